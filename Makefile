@@ -1,0 +1,41 @@
+# Thin wrapper over CMake: the two set-up commands are `make run` and
+# `make test`; both install missing Debian packages first (tools/deps.sh).
+BUILD ?= build
+SANBUILD ?= build-sanitize
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: all build deps test-deps run test test-sanitize fuzz bench clean
+
+all: build
+
+deps:
+	@sh tools/deps.sh build
+
+test-deps:
+	@sh tools/deps.sh test
+
+build: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+# The main job on the bundled examples.
+run: build
+	$(BUILD)/incimap map examples -o output
+
+# Unit and end-to-end tests; ends with CTest's summary line.
+test: test-deps build
+	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# The same suite built with AddressSanitizer + UndefinedBehaviorSanitizer.
+test-sanitize: test-deps
+	@cmake -S . -B $(SANBUILD) -DINCIMAP_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	@cmake --build $(SANBUILD) -j$(JOBS)
+	@cd $(SANBUILD) && ctest --output-on-failure -j$(JOBS)
+
+bench: build
+	@sh tools/deps.sh bench
+	@sh bench/run.sh
+
+clean:
+	rm -rf $(BUILD) $(SANBUILD) build-fuzz

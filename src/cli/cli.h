@@ -1,0 +1,68 @@
+/* cli.h: what the command handlers of the CLI share: the common options,
+ * data-folder resolution and the mapping of statuses to exit codes. */
+#ifndef IM_CLI_H
+#define IM_CLI_H
+
+#include "../core/im.h"
+
+#include <getopt.h>
+
+/* Exit statuses (also in the man page). */
+enum { IM_EXIT_OK = 0, IM_EXIT_FAIL = 1, IM_EXIT_USAGE = 2 };
+
+/* Options every command takes. */
+typedef struct im_cli {
+	const char *gazetteer; /* --gazetteer DIR, else resolved default */
+	const char *shapes;    /* --shapes DIR, else resolved default */
+	int quiet;             /* -q: no progress bar, no warnings summary */
+} im_cli;
+
+/* Long options every command shares; handlers append them to their table
+ * with IM_CLI_COMMON_OPTIONS and pass unknown codes to im_cli_common(). */
+enum { IM_OPT_GAZETTEER = 1000, IM_OPT_SHAPES, IM_OPT_HELP, IM_OPT_QUIET };
+#define IM_CLI_COMMON_OPTIONS                                                   \
+	{"gazetteer", required_argument, NULL, IM_OPT_GAZETTEER},                 \
+	{"shapes", required_argument, NULL, IM_OPT_SHAPES},                       \
+	{"help", no_argument, NULL, IM_OPT_HELP},                                 \
+	{"quiet", no_argument, NULL, IM_OPT_QUIET}
+
+/* Handles a common option. Returns -1 when c is not one, IM_EXIT_OK after
+ * printing help (the caller returns it), or IM_EXIT_USAGE. `help` is the
+ * command's help text. Sets *done to 1 when the caller should return. */
+int im_cli_common(im_cli *cli, int c, const char *arg, const char *cmd,
+		  const char *help, int *done);
+
+/* Fills in the default folders that were not given:
+ * $INCIMAP_HOME/<what>, else the source tree, else the installed share/. */
+void im_cli_resolve(im_cli *cli);
+const char *im_cli_default_dir(const char *what);
+
+/* Prints "incimap: CMD: MSG" and a hint to stderr; returns IM_EXIT_USAGE. */
+int im_cli_usage(const char *cmd, const char *fmt, ...) IM_PRINTF(2, 3);
+/* Prints the error and returns the exit status for it (2 for IM_E_USAGE). */
+int im_cli_fail(const im_error *e);
+int im_cli_exit_for(im_status st);
+
+/* Resets getopt for a new parse of argv (each handler parses its own). */
+void im_cli_getopt_reset(void);
+
+/* A progress bar on stderr, shown only when stderr is a terminal. */
+typedef struct im_progress {
+	int on;
+	size_t total, done;
+	const char *what;
+	long long last_ms;
+} im_progress;
+void im_progress_start(im_progress *p, const char *what, size_t total, int quiet);
+void im_progress_step(im_progress *p, size_t done);
+void im_progress_end(im_progress *p);
+
+/* Command handlers: argv[0] is the command name. */
+int im_cmd_map(int argc, char **argv);
+int im_cmd_extract(int argc, char **argv);
+int im_cmd_render(int argc, char **argv);
+int im_cmd_convert(int argc, char **argv);
+int im_cmd_geocode(int argc, char **argv);
+int im_cmd_gazetteer(int argc, char **argv);
+
+#endif

@@ -1,0 +1,91 @@
+/* cmd_convert.c: `incimap convert IN OUT` between GeoJSON, GeoJSONSeq, CSV. */
+#include "cli.h"
+#include "../io/io.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char help[] =
+	"Usage: incimap convert IN OUT [--from F] [--to F]\n"
+	"Convert incidents between GeoJSON, GeoJSON Text Sequences and CSV (our\n"
+	"columns, or ACLED's export columns on input). F is geojson, geojsonseq or\n"
+	"csv; without --from/--to the formats come from the extensions (.geojson,\n"
+	".geojsons/.geojsonl, .csv). '-' is stdin or stdout.\n"
+	"\n"
+	"      --from F   format of IN\n"
+	"      --to F     format of OUT\n"
+	"  -q, --quiet    no warnings about skipped features\n"
+	"      --help     show this help\n"
+	"\n"
+	"Records are streamed: memory stays flat whatever the size of IN. OUT appears\n"
+	"only when complete.\n";
+
+int im_cmd_convert(int argc, char **argv)
+{
+	enum { O_FROM = 1, O_TO };
+	static const struct option opts[] = {
+		{"from", required_argument, NULL, O_FROM},
+		{"to", required_argument, NULL, O_TO},
+		IM_CLI_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
+	im_cli cli = {0};
+	im_format from = IM_FMT_UNKNOWN, to = IM_FMT_UNKNOWN;
+	int c;
+	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		int done, rc;
+		switch (c) {
+		case 'q': cli.quiet = 1; break;
+		case 'h': fputs(help, stdout); return IM_EXIT_OK;
+		case O_FROM:
+			if (!(from = im_format_from_name(optarg)))
+				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv)", optarg);
+			break;
+		case O_TO:
+			if (!(to = im_format_from_name(optarg)))
+				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv)", optarg);
+			break;
+		default:
+			rc = im_cli_common(&cli, c, optarg, "convert", help, &done);
+			if (done || rc != IM_EXIT_OK)
+				return rc < 0 ? IM_EXIT_USAGE : rc;
+		}
+	}
+	if (argc - optind != 2)
+		return im_cli_usage("convert", "give IN and OUT");
+	const char *in = argv[optind], *out = argv[optind + 1];
+	if (!from && !(from = im_format_from_path(in)))
+		return im_cli_usage("convert", "cannot tell the format of '%s': use --from", in);
+	if (!to && !(to = im_format_from_path(out)))
+		return im_cli_usage("convert", "cannot tell the format of '%s': use --to", out);
+	im_error err;
+	im_error_clear(&err);
+	im_io_reader *r;
+	im_io_writer *w = NULL;
+	im_status st = im_io_reader_open(in, from, &r, &err);
+	if (st)
+		return im_cli_fail(&err);
+	if ((st = im_io_writer_open(out, to, &w, &err))) {
+		im_io_reader_free(r);
+		return im_cli_fail(&err);
+	}
+	im_incident inc;
+	im_incident_init(&inc);
+	for (;;) {
+		int end = 0;
+		if ((st = im_io_reader_next(r, &inc, &end, &err)) || end)
+			break;
+		st = im_io_writer_add(w, &inc, &err);
+		im_incident_clear(&inc);
+		if (st)
+			break;
+	}
+	im_incident_clear(&inc);
+	im_io_reader_free(r);
+	if (st) {
+		im_io_writer_abort(w);
+		return im_cli_fail(&err);
+	}
+	if ((st = im_io_writer_close(w, &err)))
+		return im_cli_fail(&err);
+	return IM_EXIT_OK;
+}

@@ -1,0 +1,157 @@
+/* cmd_extract.c: `incimap extract`: articles -> GeoJSON, GeoJSONSeq or CSV. */
+#include "pipeline.h"
+#include "../io/io.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char help[] =
+	"Usage: incimap extract [INPUT...] [-o FILE] [--format geojson|geojsonseq|csv]\n"
+	"                       [--date YYYY-MM-DD]\n"
+	"Find the incidents in articles and write them out.\n"
+	"\n"
+	"INPUT is an article file, a folder of them, '-' for stdin (the default), or a\n"
+	"JSON Lines file (.jsonl: one {\"id\",\"date\",\"title\",\"text\",\"url\"} a line).\n"
+	"\n"
+	"  -o, --output FILE   where to write ('-' for stdout, the default)\n"
+	"  -f, --format F      geojson (default), geojsonseq or csv; else from FILE's extension\n"
+	"      --date DATE     publication date for articles that carry none\n"
+	"      --gazetteer DIR gazetteer folder\n"
+	"  -q, --quiet         no progress bar\n"
+	"      --help          show this help\n"
+	"\n"
+	"With --format geojsonseq each article is handled on its own and its incidents\n"
+	"are written as soon as they are found (constant memory, for streaming);\n"
+	"otherwise the same incident told by several reports is merged into one.\n"
+	"A bad article is reported and skipped; the exit status is then 1.\n";
+
+/* Streaming: each article on its own, written as it comes. */
+static int stream_seq(const im_cli *cli, const im_gaz *gaz, char **inputs, size_t n,
+		      const im_extract_opts *xo, const char *out)
+{
+	static const char *const stdin_only[] = {"-"};
+	const char *const *in = n ? (const char *const *)inputs : stdin_only;
+	size_t nin = n ? n : 1;
+	im_error err;
+	im_error_clear(&err);
+	im_io_writer *w;
+	im_status st = im_io_writer_open(out, IM_FMT_GEOJSONSEQ, &w, &err);
+	if (st)
+		return im_cli_fail(&err);
+	im_reader *r;
+	if ((st = im_reader_open(in, nin, &r, &err))) {
+		im_io_writer_abort(w);
+		return im_cli_fail(&err);
+	}
+	size_t bad = 0, good = 0;
+	for (;;) {
+		im_article *a;
+		im_error e;
+		im_error_clear(&e);
+		st = im_reader_next(r, &a, &e);
+		if (st) {
+			im_error_print(&e, stderr);
+			bad++;
+			if (st == IM_E_NOMEM)
+				break;
+			st = IM_OK;
+			continue;
+		}
+		if (!a)
+			break;
+		good++;
+		im_incident_list l = {0};
+		st = im_extract_article(gaz, a, xo, &l, &e);
+		im_article_free(a);
+		for (size_t i = 0; !st && i < l.n; i++)
+			st = im_io_writer_add(w, &l.v[i], &e);
+		im_list_clear(&l);
+		if (st) {
+			err = e;
+			break;
+		}
+	}
+	im_reader_free(r);
+	if (st) {
+		im_io_writer_abort(w);
+		return im_cli_fail(&err);
+	}
+	if (!good) {
+		im_io_writer_abort(w);
+		fprintf(stderr, "incimap: %s\n", bad ? "no article could be read" : "no articles in the input");
+		return IM_EXIT_FAIL;
+	}
+	if ((st = im_io_writer_close(w, &err)))
+		return im_cli_fail(&err);
+	(void)cli;
+	return bad ? IM_EXIT_FAIL : IM_EXIT_OK;
+}
+
+int im_cmd_extract(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"format", required_argument, NULL, 'f'},
+		{"date", required_argument, NULL, 'd'},
+		IM_CLI_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
+	im_cli cli = {0};
+	const char *out = "-";
+	const char *fmt_name = NULL;
+	im_extract_opts xo = {{0, 0, 0}};
+	int c;
+	while ((c = getopt_long(argc, argv, "o:f:qh", opts, NULL)) != -1) {
+		int done, rc;
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'f': fmt_name = optarg; break;
+		case 'q': cli.quiet = 1; break;
+		case 'h': fputs(help, stdout); return IM_EXIT_OK;
+		case 'd':
+			if ((rc = im_parse_date_opt("extract", optarg, &xo.default_date)))
+				return rc;
+			break;
+		default:
+			rc = im_cli_common(&cli, c, optarg, "extract", help, &done);
+			if (done || rc != IM_EXIT_OK)
+				return rc < 0 ? IM_EXIT_USAGE : rc;
+		}
+	}
+	im_format fmt = IM_FMT_GEOJSON;
+	if (fmt_name) {
+		if (!(fmt = im_format_from_name(fmt_name)))
+			return im_cli_usage("extract", "unknown format '%s' (geojson, geojsonseq, csv)",
+					    fmt_name);
+	} else if (strcmp(out, "-") != 0) {
+		if (!(fmt = im_format_from_path(out)))
+			return im_cli_usage("extract",
+					    "cannot tell the format of '%s' from its extension: use --format",
+					    out);
+	}
+	im_cli_resolve(&cli);
+	im_error err;
+	im_error_clear(&err);
+	im_gaz *gaz;
+	if (im_gaz_open(cli.gazetteer, &gaz, &err))
+		return im_cli_fail(&err);
+	size_t n = (size_t)(argc - optind);
+	int rc;
+	if (fmt == IM_FMT_GEOJSONSEQ) {
+		rc = stream_seq(&cli, gaz, argv + optind, n, &xo, out);
+		im_gaz_free(gaz);
+		return rc;
+	}
+	im_incident_list l = {0};
+	size_t n_art, n_bad;
+	im_status st = im_run_extract(gaz, (const char *const *)argv + optind, n, &xo, cli.quiet,
+				      &l, &n_art, &n_bad, &err);
+	im_gaz_free(gaz);
+	if (!st) {
+		im_list_sort(&l);
+		st = im_io_write(out, fmt, &l, &err);
+	}
+	im_list_clear(&l);
+	if (st)
+		return im_cli_fail(&err);
+	return n_bad ? IM_EXIT_FAIL : IM_EXIT_OK;
+}

@@ -1,0 +1,142 @@
+/* cmd_gazetteer.c: `incimap gazetteer add|remove|list|check|import|build`. */
+#include "cli.h"
+#include "../gazetteer/gazetteer.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+	"Usage: incimap gazetteer add NAME --lat D --lon D [--country CC] [--admin1 NAME]\n"
+	"                             [--kind KIND] [--alt \"NAME|NAME\"]\n"
+	"       incimap gazetteer remove ID|NAME\n"
+	"       incimap gazetteer list [--all]\n"
+	"       incimap gazetteer check\n"
+	"       incimap gazetteer import GEONAMES.txt [--alternates FILE]\n"
+	"       incimap gazetteer build\n"
+	"Teach the gazetteer places (kept in the user's own file, which wins over the\n"
+	"shipped data and survives rebuilds and upgrades) and maintain it.\n"
+	"\n"
+	"  add      a place: KIND is country, region, admin1, admin2, capital, seat,\n"
+	"           city, town, village, neighbourhood, site or other (default site)\n"
+	"  remove   a user entry, by id or by exact name\n"
+	"  list     the user entries (--all: every entry)\n"
+	"  check    validate every file: ranges, duplicate ids, country codes, broken lines\n"
+	"  import   a GeoNames country dump (19 columns) and alternateNamesV2\n"
+	"  build    compile the sources into the index now (done by itself when stale)\n"
+	"\n"
+	"      --gazetteer DIR gazetteer folder\n"
+	"      --help          show this help\n";
+
+static int parse_deg(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+int im_cmd_gazetteer(int argc, char **argv)
+{
+	enum { O_LAT = 1, O_LON, O_COUNTRY, O_ADMIN1, O_KIND, O_ALT, O_ALTERNATES, O_ALL };
+	static const struct option opts[] = {
+		{"lat", required_argument, NULL, O_LAT},
+		{"lon", required_argument, NULL, O_LON},
+		{"country", required_argument, NULL, O_COUNTRY},
+		{"admin1", required_argument, NULL, O_ADMIN1},
+		{"kind", required_argument, NULL, O_KIND},
+		{"alt", required_argument, NULL, O_ALT},
+		{"alternates", required_argument, NULL, O_ALTERNATES},
+		{"all", no_argument, NULL, O_ALL},
+		IM_CLI_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
+	im_cli cli = {0};
+	im_gaz_entry e;
+	memset(&e, 0, sizeof e);
+	e.kind = IM_KIND_SITE;
+	int has_lat = 0, has_lon = 0, all = 0;
+	const char *alternates = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		int done, rc;
+		switch (c) {
+		case 'q': cli.quiet = 1; break;
+		case 'h': fputs(help, stdout); return IM_EXIT_OK;
+		case O_LAT:
+			if (!parse_deg(optarg, -90, 90, &e.lat))
+				return im_cli_usage("gazetteer", "--lat wants degrees in -90..90, not '%s'", optarg);
+			has_lat = 1;
+			break;
+		case O_LON:
+			if (!parse_deg(optarg, -180, 180, &e.lon))
+				return im_cli_usage("gazetteer", "--lon wants degrees in -180..180, not '%s'", optarg);
+			has_lon = 1;
+			break;
+		case O_COUNTRY: e.country = optarg; break;
+		case O_ADMIN1: e.admin1 = optarg; break;
+		case O_KIND:
+			if (!im_kind_parse(optarg, &e.kind))
+				return im_cli_usage("gazetteer", "unknown --kind '%s'", optarg);
+			break;
+		case O_ALT: e.alt = optarg; break;
+		case O_ALTERNATES: alternates = optarg; break;
+		case O_ALL: all = 1; break;
+		default:
+			rc = im_cli_common(&cli, c, optarg, "gazetteer", help, &done);
+			if (done || rc != IM_EXIT_OK)
+				return rc < 0 ? IM_EXIT_USAGE : rc;
+		}
+	}
+	if (optind >= argc)
+		return im_cli_usage("gazetteer", "give a subcommand: add, remove, list, check, import or build");
+	const char *sub = argv[optind++];
+	int nargs = argc - optind;
+	im_cli_resolve(&cli);
+	im_error err;
+	im_error_clear(&err);
+	im_status st;
+	if (strcmp(sub, "add") == 0) {
+		if (nargs != 1)
+			return im_cli_usage("gazetteer", "add wants one NAME");
+		if (!has_lat || !has_lon)
+			return im_cli_usage("gazetteer", "add wants --lat and --lon");
+		e.name = argv[optind];
+		char id[128];
+		if ((st = im_gaz_add(cli.gazetteer, &e, id, sizeof id, &err)))
+			return im_cli_fail(&err);
+		printf("%s\n", id);
+		return IM_EXIT_OK;
+	}
+	if (strcmp(sub, "remove") == 0) {
+		if (nargs != 1)
+			return im_cli_usage("gazetteer", "remove wants one ID or NAME");
+		st = im_gaz_remove(cli.gazetteer, argv[optind], &err);
+	} else if (strcmp(sub, "list") == 0) {
+		if (nargs)
+			return im_cli_usage("gazetteer", "list takes no arguments");
+		st = im_gaz_list(cli.gazetteer, all, stdout, &err);
+	} else if (strcmp(sub, "check") == 0) {
+		if (nargs)
+			return im_cli_usage("gazetteer", "check takes no arguments");
+		size_t problems = 0;
+		st = im_gaz_check(cli.gazetteer, &problems, &err);
+		if (!st && !cli.quiet)
+			fprintf(stderr, "incimap: gazetteer %s: no problems\n", cli.gazetteer);
+	} else if (strcmp(sub, "import") == 0) {
+		if (nargs != 1)
+			return im_cli_usage("gazetteer", "import wants one GEONAMES.txt file");
+		st = im_gaz_import(cli.gazetteer, argv[optind], alternates, &err);
+	} else if (strcmp(sub, "build") == 0) {
+		if (nargs)
+			return im_cli_usage("gazetteer", "build takes no arguments");
+		st = im_gaz_build(cli.gazetteer, &err);
+	} else {
+		return im_cli_usage("gazetteer", "unknown subcommand '%s'", sub);
+	}
+	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+}

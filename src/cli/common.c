@@ -1,0 +1,142 @@
+/* common.c: options, folders, exit statuses and progress shared by commands. */
+#include "cli.h"
+#include "../core/fsutil.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef INCIMAP_SOURCE_DIR
+#define INCIMAP_SOURCE_DIR "."
+#endif
+#ifndef INCIMAP_DATA_DIR
+#define INCIMAP_DATA_DIR "/usr/local/share/incimap"
+#endif
+
+int im_cli_common(im_cli *cli, int c, const char *arg, const char *cmd,
+		  const char *help, int *done)
+{
+	*done = 0;
+	switch (c) {
+	case IM_OPT_GAZETTEER:
+		cli->gazetteer = arg;
+		return IM_EXIT_OK;
+	case IM_OPT_SHAPES:
+		cli->shapes = arg;
+		return IM_EXIT_OK;
+	case IM_OPT_QUIET:
+		cli->quiet = 1;
+		return IM_EXIT_OK;
+	case IM_OPT_HELP:
+		fputs(help, stdout);
+		*done = 1;
+		return IM_EXIT_OK;
+	case '?':
+		/* getopt has printed what was wrong. */
+		fprintf(stderr, "Try 'incimap %s --help' for its options.\n", cmd);
+		*done = 1;
+		return IM_EXIT_USAGE;
+	case ':':
+		*done = 1;
+		return im_cli_usage(cmd, "option needs a value");
+	}
+	return -1;
+}
+
+const char *im_cli_default_dir(const char *what)
+{
+	static char buf[2][4096];
+	char *out = buf[strcmp(what, "shapes") == 0];
+	const char *home = getenv("INCIMAP_HOME");
+	if (home && *home) {
+		snprintf(out, sizeof buf[0], "%s/%s", home, what);
+		return out;
+	}
+	snprintf(out, sizeof buf[0], "%s/%s", INCIMAP_SOURCE_DIR, what);
+	if (im_is_dir(out))
+		return out;
+	snprintf(out, sizeof buf[0], "%s/%s", INCIMAP_DATA_DIR, what);
+	return out;
+}
+
+void im_cli_resolve(im_cli *cli)
+{
+	if (!cli->gazetteer)
+		cli->gazetteer = im_cli_default_dir("gazetteer");
+	if (!cli->shapes)
+		cli->shapes = im_cli_default_dir("shapes");
+}
+
+int im_cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "incimap: %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'incimap %s --help' for its options.\n", cmd);
+	return IM_EXIT_USAGE;
+}
+
+int im_cli_exit_for(im_status st)
+{
+	return st == IM_OK ? IM_EXIT_OK : st == IM_E_USAGE ? IM_EXIT_USAGE : IM_EXIT_FAIL;
+}
+
+int im_cli_fail(const im_error *e)
+{
+	im_error_print(e, stderr);
+	return im_cli_exit_for(e->code ? e->code : IM_E_INTERNAL);
+}
+
+void im_cli_getopt_reset(void)
+{
+	optind = 1;
+	opterr = 1;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void im_progress_start(im_progress *p, const char *what, size_t total, int quiet)
+{
+	memset(p, 0, sizeof *p);
+	p->on = !quiet && isatty(STDERR_FILENO);
+	p->what = what;
+	p->total = total;
+	p->last_ms = now_ms();
+}
+
+void im_progress_step(im_progress *p, size_t done)
+{
+	p->done = done;
+	if (!p->on)
+		return;
+	long long t = now_ms();
+	if (t - p->last_ms < 100)
+		return;
+	p->last_ms = t;
+	if (p->total) {
+		int w = 30, k = (int)(w * (double)done / (double)p->total);
+		if (k > w)
+			k = w;
+		fprintf(stderr, "\r%s [%.*s%*s] %zu/%zu", p->what, k,
+			"##############################", w - k, "", done, p->total);
+	} else {
+		fprintf(stderr, "\r%s %zu", p->what, done);
+	}
+	fflush(stderr);
+}
+
+void im_progress_end(im_progress *p)
+{
+	if (p->on)
+		fprintf(stderr, "\r\033[K");
+}

@@ -1,0 +1,19 @@
+/* pipeline.h: articles -> incidents, shared by `map` and `extract`. */
+#ifndef IM_PIPELINE_H
+#define IM_PIPELINE_H
+
+#include "cli.h"
+#include "../extract/extract.h"
+
+/* Parses a --date value; IM_EXIT_OK or IM_EXIT_USAGE (after the message). */
+int im_parse_date_opt(const char *cmd, const char *arg, im_date *out);
+
+/* Reads every input (none: stdin), extracts incidents into out and merges
+ * the same incident told by several reports. A bad input or record is
+ * reported on stderr and counted in *n_errors; the others go on. Fails when
+ * no article could be read at all, or on allocation failure. */
+im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_inputs,
+			 const im_extract_opts *xo, int quiet, im_incident_list *out,
+			 size_t *n_articles, size_t *n_errors, im_error *err);
+
+#endif

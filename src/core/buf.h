@@ -1,0 +1,43 @@
+/* buf.h: growable byte buffers with a size cap, and JSON/CSV escaping. */
+#ifndef IM_BUF_H
+#define IM_BUF_H
+
+#include "im.h"
+
+/* A NUL-terminated growing buffer. `max` caps its length (0: no cap past
+ * SIZE_MAX/2); appending past it fails with IM_E_TOO_LARGE and leaves the
+ * buffer as it was. Zero-initialise (IM_BUF_INIT) before use. */
+typedef struct im_buf {
+	char *p;    /* NULL until the first append */
+	size_t len;
+	size_t cap;
+	size_t max;
+} im_buf;
+
+#define IM_BUF_INIT {NULL, 0, 0, 0}
+
+im_status im_buf_reserve(im_buf *b, size_t extra);
+im_status im_buf_append(im_buf *b, const void *data, size_t n);
+im_status im_buf_puts(im_buf *b, const char *s);
+im_status im_buf_putc(im_buf *b, char c);
+im_status im_buf_printf(im_buf *b, const char *fmt, ...) IM_PRINTF(2, 3);
+/* Appends s as a JSON string with its quotes; UTF-8 is kept as it is,
+ * control characters and '"' '\\' are escaped. Invalid UTF-8 bytes are
+ * replaced by U+FFFD so the output is always valid JSON. */
+im_status im_buf_json_str(im_buf *b, const char *s);
+im_status im_buf_json_strn(im_buf *b, const char *s, size_t n);
+/* Appends s as one RFC 4180 CSV field (quoted when it needs to be). */
+im_status im_buf_csv_field(im_buf *b, const char *s);
+/* Appends a number with up to `prec` decimals, trailing zeros dropped. */
+im_status im_buf_num(im_buf *b, double v, int prec);
+void im_buf_reset(im_buf *b); /* len = 0, keeps memory */
+/* Hands the bytes to the caller (caller frees) and resets the buffer.
+ * Returns an empty allocated string when nothing was appended. */
+char *im_buf_take(im_buf *b);
+void im_buf_free(im_buf *b);
+
+/* strdup that returns NULL for NULL. */
+char *im_strdup(const char *s);
+char *im_strndup(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,259 @@
+/* fsutil.c: whole-file reads with a cap, atomic writes, and path helpers. */
+#define _GNU_SOURCE
+#include "fsutil.h"
+#include "buf.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+im_status im_read_file(const char *path, size_t max, char **data, size_t *len,
+		       im_error *err)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+	const char *name = is_stdin ? "<stdin>" : path;
+	*data = NULL;
+	*len = 0;
+	if (!fp)
+		return im_error_set(err, IM_E_IO, name, 0, 0, "cannot open: %s", strerror(errno));
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (!is_stdin)
+			fclose(fp);
+		return im_error_set(err, IM_E_IO, name, 0, 0, "is a folder, not a file");
+	}
+	im_buf b = IM_BUF_INIT;
+	b.max = max;
+	char chunk[65536];
+	size_t n;
+	im_status rc = IM_OK;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		im_status s = im_buf_append(&b, chunk, n);
+		if (s == IM_E_TOO_LARGE) {
+			rc = im_error_set(err, s, name, 0, 0, "larger than the limit of %zu bytes", max);
+			break;
+		} else if (s) {
+			rc = im_error_set(err, s, name, 0, 0, "out of memory");
+			break;
+		}
+	}
+	if (!rc && ferror(fp))
+		rc = im_error_set(err, IM_E_IO, name, 0, 0, "read error: %s", strerror(errno));
+	if (!is_stdin)
+		fclose(fp);
+	if (rc) {
+		im_buf_free(&b);
+		return rc;
+	}
+	*len = b.len;
+	*data = im_buf_take(&b);
+	return *data ? IM_OK : im_error_set(err, IM_E_NOMEM, name, 0, 0, "out of memory");
+}
+
+struct im_afile {
+	FILE *fp;
+	char *path;
+	char *tmp; /* NULL for stdout */
+};
+
+im_status im_afile_open(const char *path, im_afile **out, im_error *err)
+{
+	*out = NULL;
+	im_afile *f = calloc(1, sizeof *f);
+	if (!f)
+		return im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+	if (strcmp(path, "-") == 0) {
+		f->fp = stdout;
+		*out = f;
+		return IM_OK;
+	}
+	f->path = im_strdup(path);
+	size_t n = strlen(path) + 32;
+	f->tmp = malloc(n);
+	if (!f->path || !f->tmp) {
+		free(f->path);
+		free(f->tmp);
+		free(f);
+		return im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+	}
+	/* A hidden name in the same folder, so rename() stays on one file system. */
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	snprintf(f->tmp, n, "%.*s.%s.tmp.XXXXXX", (int)dirlen, path, path + dirlen);
+	int fd = mkstemp(f->tmp);
+	if (fd < 0) {
+		im_status st = im_error_set(err, IM_E_IO, path, 0, 0, "cannot write: %s",
+					    strerror(errno));
+		free(f->path);
+		free(f->tmp);
+		free(f);
+		return st;
+	}
+	/* mkstemp makes 0600; output files get the usual 0666 & ~umask. */
+	mode_t um = umask(0);
+	umask(um);
+	fchmod(fd, 0666 & ~um);
+	f->fp = fdopen(fd, "wb");
+	if (!f->fp) {
+		close(fd);
+		unlink(f->tmp);
+		free(f->path);
+		free(f->tmp);
+		free(f);
+		return im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+	}
+	*out = f;
+	return IM_OK;
+}
+
+FILE *im_afile_fp(im_afile *f)
+{
+	return f->fp;
+}
+
+const char *im_afile_tmpname(const im_afile *f)
+{
+	return f->tmp;
+}
+
+im_status im_afile_commit(im_afile *f, im_error *err)
+{
+	im_status rc = IM_OK;
+	if (!f->tmp) {
+		if (fflush(f->fp) != 0 || ferror(f->fp))
+			rc = im_error_set(err, IM_E_IO, "<stdout>", 0, 0, "write error: %s",
+					  strerror(errno));
+		free(f);
+		return rc;
+	}
+	int bad = fflush(f->fp) != 0 || ferror(f->fp);
+	int e = errno;
+	if (!bad && fsync(fileno(f->fp)) != 0 && errno != EINVAL) {
+		bad = 1;
+		e = errno;
+	}
+	if (fclose(f->fp) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (!bad && rename(f->tmp, f->path) != 0) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad) {
+		unlink(f->tmp);
+		rc = im_error_set(err, IM_E_IO, f->path, 0, 0, "cannot write: %s", strerror(e));
+	}
+	free(f->path);
+	free(f->tmp);
+	free(f);
+	return rc;
+}
+
+void im_afile_abort(im_afile *f)
+{
+	if (!f)
+		return;
+	if (f->tmp) {
+		fclose(f->fp);
+		unlink(f->tmp);
+	} else {
+		fflush(f->fp);
+	}
+	free(f->path);
+	free(f->tmp);
+	free(f);
+}
+
+im_status im_write_file_atomic(const char *path, const void *data, size_t len,
+			       im_error *err)
+{
+	im_afile *f;
+	im_status st = im_afile_open(path, &f, err);
+	if (st)
+		return st;
+	if (len && fwrite(data, 1, len, im_afile_fp(f)) != len) {
+		int e = errno;
+		im_afile_abort(f);
+		return im_error_set(err, IM_E_IO, path, 0, 0, "cannot write: %s", strerror(e));
+	}
+	return im_afile_commit(f, err);
+}
+
+int im_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int im_file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+im_status im_mkdir_p(const char *path, im_error *err)
+{
+	char *p = im_strdup(path);
+	if (!p)
+		return im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+	for (char *s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+				im_status st = im_error_set(err, IM_E_IO, p, 0, 0,
+							    "cannot create folder: %s", strerror(errno));
+				free(p);
+				return st;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	if (!im_is_dir(path))
+		return im_error_set(err, IM_E_IO, path, 0, 0, "exists and is not a folder");
+	return IM_OK;
+}
+
+char *im_path_join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	char *p = malloc(la + lb + 2);
+	if (!p)
+		return NULL;
+	memcpy(p, a, la);
+	p[la] = '/';
+	memcpy(p + la + 1, b, lb + 1);
+	return p;
+}
+
+void im_path_ext(const char *path, char *buf, size_t n)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	size_t i = 0;
+	if (dot && dot[1] && n > 0) {
+		for (const char *s = dot + 1; *s && i + 1 < n; s++)
+			buf[i++] = (char)tolower((unsigned char)*s);
+	}
+	if (n > 0)
+		buf[i] = '\0';
+}
+
+long long im_mtime_ns(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return -1;
+	return (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+}

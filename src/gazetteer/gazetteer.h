@@ -1,0 +1,124 @@
+/* gazetteer.h: place names to coordinates. Loads the files in a gazetteer
+ * folder (shipped sources plus the user's own additions), keeps a compiled
+ * index that is memory-mapped, normalises names across spellings, and ranks
+ * candidates by context, kind and population. See docs/gazetteer.md. */
+#ifndef IM_GAZETTEER_H
+#define IM_GAZETTEER_H
+
+#include "../core/im.h"
+
+typedef struct im_gaz im_gaz;
+
+/* Feature kinds, most prominent first. Names (im_kind_name) are the words
+ * used by `--kind`, `geocode --json` and the gazetteer files. */
+typedef enum im_kind {
+	IM_KIND_COUNTRY,      /* "country" */
+	IM_KIND_REGION,       /* "region": Kurdistan Region, a disputed area */
+	IM_KIND_ADMIN1,       /* "admin1": governorate, province, state */
+	IM_KIND_ADMIN2,       /* "admin2": district */
+	IM_KIND_CAPITAL,      /* "capital": national capital */
+	IM_KIND_ADMIN_SEAT,   /* "seat": seat of a province or district */
+	IM_KIND_CITY,         /* "city": populated place >= 100,000 */
+	IM_KIND_TOWN,         /* "town": populated place */
+	IM_KIND_VILLAGE,      /* "village" */
+	IM_KIND_NEIGHBOURHOOD,/* "neighbourhood": part of a city */
+	IM_KIND_SITE,         /* "site": base, airport, checkpoint, intersection, building */
+	IM_KIND_OTHER         /* "other" */
+} im_kind;
+
+const char *im_kind_name(im_kind k);
+/* Returns 1 and sets *k when name is a kind word; 0 otherwise. */
+int im_kind_parse(const char *name, im_kind *k);
+
+/* A place, as the gazetteer holds it. Strings are borrowed from the
+ * gazetteer and live as long as it. */
+typedef struct im_place {
+	const char *id;       /* "gn:98182", "wof:85632191", "user:al-samoud-intersection" */
+	const char *name;     /* preferred name */
+	double lat, lon;
+	char country[3];      /* ISO 3166-1 alpha-2, "" when none */
+	const char *admin1;   /* province name, "" when none */
+	im_kind kind;
+	int64_t population;
+} im_place;
+
+/* What the caller knows of the document. All fields optional (zero = none). */
+typedef struct im_gaz_ctx {
+	const char *countries[8];  /* alpha-2 codes named or implied by the text */
+	double country_w[8];       /* their weights, 0..1 (1 = named outright) */
+	size_t n_countries;
+	const char *admin1[8];     /* provinces named (names as in im_place.admin1) */
+	size_t n_admin1;
+	int has_near;              /* 1: prefer places near near_lat/near_lon */
+	double near_lat, near_lon;
+	const char *only_country;  /* `--country`: restrict to this code */
+} im_gaz_ctx;
+
+typedef struct im_gaz_cand {
+	im_place place;
+	double score;       /* higher is better; comparable within one lookup */
+	char why[160];      /* human-readable reasons ("name exact, capital, in IQ named by text") */
+} im_gaz_cand;
+
+/* Opens the gazetteer in dir: rebuilds the compiled index when any source
+ * file is newer than it (or it is missing), then maps it. */
+im_status im_gaz_open(const char *dir, im_gaz **out, im_error *err);
+void im_gaz_free(im_gaz *g); /* NULL is fine */
+
+/* Candidates for a name as written in a text (any spelling), best first.
+ * Writes at most max into out and returns how many there are in all
+ * (which may be more than max). 0 when the name is unknown. */
+size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
+		     const im_gaz_ctx *ctx, im_gaz_cand *out, size_t max);
+
+/* 1 when some entry has this name (after normalisation); fast, for spotting. */
+int im_gaz_known(const im_gaz *g, const char *name, size_t len);
+
+/* Normalises a name the way the index does (NFKC, case fold, diacritics,
+ * Arabic article and transliteration variants, descriptors dropped) into
+ * out (NUL-terminated, truncated to cap). Returns the length written. */
+size_t im_gaz_norm(const char *in, size_t len, char *out, size_t cap);
+
+/* The entry with this id; 1 when found. */
+int im_gaz_get(const im_gaz *g, const char *id, im_place *out);
+
+/* Populated places inside the box with at least min_pop people, most
+ * populous first (capitals first of all); for reference cities on maps. */
+size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
+		      int64_t min_pop, im_place *out, size_t max);
+
+/* Name of a country from its code ("IQ" -> "Iraq"); NULL when unknown. */
+const char *im_gaz_country_name(const im_gaz *g, const char *cc);
+
+/* ---- maintenance (the `incimap gazetteer` commands) -------------------- */
+
+/* A user entry to add. */
+typedef struct im_gaz_entry {
+	const char *name;
+	double lat, lon;
+	const char *country;  /* alpha-2 or NULL */
+	const char *admin1;   /* or NULL */
+	im_kind kind;
+	const char *alt;      /* "A|B|C" or NULL */
+} im_gaz_entry;
+
+/* Validates e, then appends it to the user file atomically (backup kept);
+ * writes the new id into id_out. Nothing changes on failure. */
+im_status im_gaz_add(const char *dir, const im_gaz_entry *e, char *id_out,
+		     size_t id_cap, im_error *err);
+/* Removes a user entry by id or exact name; IM_E_NOTFOUND when none. Shipped
+ * entries cannot be removed (IM_E_USAGE says so). */
+im_status im_gaz_remove(const char *dir, const char *id_or_name, im_error *err);
+/* Writes the user entries (or all entries with all != 0) as lines to fp. */
+im_status im_gaz_list(const char *dir, int all, FILE *fp, im_error *err);
+/* Validates every file; each problem is reported with im_warn(file, line)
+ * and counted in *problems. Returns IM_E_PARSE when there was any. */
+im_status im_gaz_check(const char *dir, size_t *problems, im_error *err);
+/* Imports a GeoNames dump (19 columns) and optionally alternateNamesV2 into
+ * a new source file in dir. */
+im_status im_gaz_import(const char *dir, const char *geonames, const char *alternates,
+			im_error *err);
+/* Compiles the sources into the index now. */
+im_status im_gaz_build(const char *dir, im_error *err);
+
+#endif

@@ -1,0 +1,57 @@
+/* io.h: incidents in and out: RFC 7946 GeoJSON, RFC 8142 GeoJSON Text
+ * Sequences, CSV (our columns, and ACLED's export columns on input), and
+ * the QGIS style file written beside a GeoJSON. */
+#ifndef IM_IO_H
+#define IM_IO_H
+
+#include "../core/im.h"
+#include "../model/incident.h"
+
+typedef enum im_format {
+	IM_FMT_UNKNOWN = 0,
+	IM_FMT_GEOJSON,
+	IM_FMT_GEOJSONSEQ,
+	IM_FMT_CSV
+} im_format;
+
+/* "geojson"/"json", "geojsonseq"/"geojsons"/"seq", "csv"; IM_FMT_UNKNOWN else. */
+im_format im_format_from_name(const char *name);
+/* From the file extension (.geojson .json, .geojsons .geojsonl .jsonseq, .csv). */
+im_format im_format_from_path(const char *path);
+const char *im_format_name(im_format f);
+
+/* Writes the list to path ("-" stdout) atomically: nothing is left under
+ * path unless the whole file was written. */
+im_status im_io_write(const char *path, im_format f, const im_incident_list *l,
+		      im_error *err);
+
+/* Reads a whole file ("-" stdin) and appends its incidents to l. Features
+ * that are not incidents (no Point geometry) are skipped with a warning. */
+im_status im_io_read(const char *path, im_format f, im_incident_list *l,
+		     im_error *err);
+
+/* Streaming writer: constant memory, one record at a time. */
+typedef struct im_io_writer im_io_writer;
+im_status im_io_writer_open(const char *path, im_format f, im_io_writer **out,
+			    im_error *err);
+im_status im_io_writer_add(im_io_writer *w, const im_incident *inc, im_error *err);
+/* Finishes and renames into place (consumes w). */
+im_status im_io_writer_close(im_io_writer *w, im_error *err);
+/* Drops the partial output (consumes w; NULL is fine). */
+void im_io_writer_abort(im_io_writer *w);
+
+/* Streaming reader. next: IM_OK with *done = 0 and inc filled, IM_OK with
+ * *done = 1 at the end, or an error. */
+typedef struct im_io_reader im_io_reader;
+im_status im_io_reader_open(const char *path, im_format f, im_io_reader **out,
+			    im_error *err);
+im_status im_io_reader_next(im_io_reader *r, im_incident *inc, int *done,
+			    im_error *err);
+void im_io_reader_free(im_io_reader *r);
+
+/* Writes the QGIS style (.qml) that draws the symbology table (style.h). */
+im_status im_qml_write(const char *path, im_error *err);
+/* "dir/incidents.geojson" -> "dir/incidents.qml" (caller frees). */
+char *im_qml_path_for(const char *geojson_path);
+
+#endif
