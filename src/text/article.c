@@ -145,6 +145,15 @@ static int is_jsonl_path(const char *path)
 	return has_ext(path, "jsonl") || has_ext(path, "ndjson");
 }
 
+/* In a folder, articles are *.txt, *.text, JSON Lines and files without an
+ * extension; anything else (README.md, images, notes) is left alone. */
+static int is_article_path(const char *path)
+{
+	char e[16];
+	im_path_ext(path, e, sizeof e);
+	return !e[0] || strcmp(e, "txt") == 0 || strcmp(e, "text") == 0 || is_jsonl_path(path);
+}
+
 static void clear_pending(im_reader *r)
 {
 	for (size_t i = r->next_pending; i < r->n_pending; i++)
@@ -179,7 +188,7 @@ static im_status expand_dir(im_reader *r, const char *dir, im_error *err)
 			break;
 		}
 		struct stat sb;
-		if (stat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		if (!is_article_path(p) || stat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 			free(p);
 			continue;
 		}

@@ -36,8 +36,9 @@ size_t im_article_date_prefix(const char *text, size_t len, im_date *date);
 im_status im_article_from_text(const char *file, const char *data, size_t len,
 			       im_article **out, im_error *err);
 
-/* Iterates over INPUTs: a file, a folder (its regular files, sorted by name,
- * not recursive, dot-files skipped; *.jsonl files are read as JSON Lines),
+/* Iterates over INPUTs: a file, a folder (its *.txt, *.text, *.jsonl, *.ndjson
+ * and extension-less regular files, sorted by name, not recursive, dot-files
+ * skipped; *.jsonl and *.ndjson files are read as JSON Lines),
  * "-" for stdin, or a .jsonl file (one {"id","date","title","text","url"}
  * object a line; blank lines skipped). */
 typedef struct im_reader im_reader;
