@@ -33,6 +33,12 @@ test-sanitize: test-deps
 	@cmake --build $(SANBUILD) -j$(JOBS)
 	@cd $(SANBUILD) && ctest --output-on-failure -j$(JOBS)
 
+# libFuzzer targets, each run for FUZZ_SECONDS (default 60).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh tools/deps.sh fuzz
+	@sh tools/fuzz.sh $(FUZZ_SECONDS)
+
 bench: build
 	@sh tools/deps.sh bench
 	@sh bench/run.sh
