@@ -432,8 +432,8 @@ static im_status read_header(im_io_reader *r, im_error *err)
 	}
 	/* ACLED's rows are coded by people, not read by a machine: unless the
 	 * file says otherwise, they are taken as they are (confidence 1). */
-	r->acled = (have[C_EVENT_ID_CNTY] || have[C_ACTOR1] || have[C_LOCATION]) &&
-		   !have[C_CONFIDENCE];
+	r->acled = have[C_EVENT_ID_CNTY] || have[C_ACTOR1] || have[C_LOCATION];
+	r->acled_confidence = r->acled && !have[C_CONFIDENCE];
 	return IM_OK;
 }
 
@@ -539,7 +539,7 @@ static im_status row_to_incident(im_io_reader *r, im_incident *inc, im_error *er
 	size_t iactors = SIZE_MAX, iactor_cols[4] = {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX};
 	im_io_where w = {r->in.name, r->rec_line, 0, r->index};
 	im_incident_clear(inc);
-	if (r->acled)
+	if (r->acled_confidence)
 		inc->confidence = 1.0;
 	for (size_t i = 0; !st && i < r->nf; i++) {
 		const char *s = fstr(r, i);
@@ -639,8 +639,11 @@ static im_status row_to_incident(im_io_reader *r, im_incident *inc, im_error *er
 		st = set_cell(r, iplace, &inc->place, err);
 	if (!st && !inc->place && iloc != SIZE_MAX)
 		st = set_cell(r, iloc, &inc->place, err);
-	/* Country: a 2-letter code as it is; a name or alpha-3 code looked up. */
-	if (!st && icountry != SIZE_MAX && r->cols[icountry].len) {
+	/* Country: ours is kept as written (an alpha-2 code); ACLED's names
+	 * and alpha-3 codes are looked up. */
+	if (!st && icountry != SIZE_MAX && !r->acled)
+		st = set_cell(r, icountry, &inc->country, err);
+	else if (!st && icountry != SIZE_MAX && r->cols[icountry].len) {
 		const char *s = fstr(r, icountry);
 		const char *code = NULL;
 		if (r->cols[icountry].len == 2 && isalpha((unsigned char)s[0]) &&

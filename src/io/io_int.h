@@ -26,6 +26,7 @@
 typedef struct im_io_in {
 	FILE *fp;           /* NULL when reading memory */
 	int own_fp;         /* fclose() at the end (not stdin) */
+	int mem;            /* buf is the caller's memory */
 	unsigned char *buf; /* window (owned), or the caller's memory (borrowed) */
 	size_t pos, len, cap;
 	int eof;
@@ -201,7 +202,8 @@ struct im_io_reader {
 	/* CSV */
 	int *map;           /* column -> field */
 	size_t ncols;
-	int acled;
+	int acled;            /* ACLED's export columns */
+	int acled_confidence; /* ... and no confidence column: take 1 */
 	im_buf rec;         /* the bytes of the current row's fields */
 	im_io_csvcol *cols; /* its fields */
 	size_t nf, capf;

@@ -54,6 +54,7 @@ im_status im_io_in_mem(im_io_in *in, const char *name, const void *data, size_t 
 		return im_error_set(err, IM_E_NOMEM, name, 0, 0, "out of memory");
 	/* Never written through: the window of a memory input is the caller's. */
 	in->buf = (unsigned char *)(uintptr_t)data;
+	in->mem = 1;
 	in->len = in->cap = n;
 	in->eof = 1;
 	return IM_OK;
@@ -61,11 +62,10 @@ im_status im_io_in_mem(im_io_in *in, const char *name, const void *data, size_t 
 
 void im_io_in_close(im_io_in *in)
 {
-	if (in->fp) {
-		if (in->own_fp)
-			fclose(in->fp);
+	if (in->fp && in->own_fp)
+		fclose(in->fp);
+	if (!in->mem)
 		free(in->buf);
-	}
 	free(in->name);
 	memset(in, 0, sizeof *in);
 }

@@ -588,6 +588,8 @@ static const bad_case bad_cases[] = {
 	{IM_FMT_GEOJSONSEQ, "\x1e[1,2]\n", 0, IM_E_PARSE, 1, 2, "record 1 is not a JSON object"},
 	{IM_FMT_GEOJSONSEQ, "\x1e" PT("[44,33]", "{}") ",\n", 0, IM_E_PARSE, 1, 86, "unexpected ',' after record 1"},
 	{IM_FMT_GEOJSONSEQ, PT("[44,933]", "{}") "\n", 0, IM_E_RANGE, 1, 1, "latitude 933"},
+	/* found by fuzz_geojsonseq: a type that merely contains a geometry's name */
+	{IM_FMT_GEOJSONSEQ, "\x1e{\"type\":\"FeaPolygonture\",\"geometry\":null}\n", 0, IM_E_PARSE, 1, 2, "\"type\" is 'FeaPolygonture', expected 'Feature'"},
 	/* CSV */
 	{IM_FMT_CSV, "", 0, IM_E_PARSE, 0, 0, "empty file"},
 	{IM_FMT_CSV, H "a,2021-12-07,\"33.1,44\n", 0, IM_E_PARSE, 2, 14, "unclosed quote"},
@@ -726,6 +728,18 @@ static void test_skipped_features(void **state)
 	assert_int_equal(l.v[2].n_actors, 2);
 	assert_string_equal(l.v[2].actors[1], "rebels");
 	assert_int_equal(l.v[2].event_date.d, 5);
+	im_list_clear(&l);
+
+	/* A bare geometry in a sequence is skipped too (fuzz_geojsonseq found
+	 * its warning reading freed memory). */
+	const char seq[] = "\x1e{\"type\":\"Polygon\",\"coordinates\":[]}\n\x1e" PT("[1,2]", "{}") "\n";
+	im_error e0;
+	assert_int_equal(im_write_file_atomic(tmp("bare.geojsons"), seq, sizeof seq - 1, &e0), IM_OK);
+	quiet_start();
+	read_ok(tmp("bare.geojsons"), IM_FMT_GEOJSONSEQ, &l);
+	quiet_end();
+	assert_int_equal(l.n, 1);
+	assert_int_equal(n_warn, 2);
 	im_list_clear(&l);
 
 	/* Many skips: a few shown, all counted. */
