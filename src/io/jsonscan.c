@@ -132,17 +132,21 @@ im_status im_io_eof_error(im_io_in *in, im_error *err, const char *what)
 
 /* ---- the scanner ---------------------------------------------------------- */
 
-static im_status out_put(im_io_scan *s, im_io_in *in, const void *p, size_t n,
-			 const char *what, im_error *err)
+static im_status out_full(im_io_scan *s, im_io_in *in, im_status st, const char *what,
+			  im_error *err)
 {
-	im_status st = im_buf_append(&s->out, p, n);
 	if (st == IM_E_TOO_LARGE)
 		return im_error_set(err, st, in->name, s->line, s->col,
 				    "%s larger than the limit of %zu MiB", what,
 				    IM_IO_MAX_RECORD >> 20);
-	if (st)
-		return im_error_set(err, st, in->name, in->line, in->col, "out of memory");
-	return IM_OK;
+	return im_error_set(err, st, in->name, in->line, in->col, "out of memory");
+}
+
+static inline im_status out_put(im_io_scan *s, im_io_in *in, const void *p, size_t n,
+				const char *what, im_error *err)
+{
+	im_status st = im_io_put(&s->out, p, n);
+	return st ? out_full(s, in, st, what, err) : IM_OK;
 }
 
 static im_status unexpected(im_io_in *in, int c, const char *expected, im_error *err)

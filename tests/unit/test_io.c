@@ -916,6 +916,56 @@ static void test_acled(void **state)
 	im_list_clear(&l);
 }
 
+/* The CSV reader's fast decoder of the sources column takes the common form
+ * and leaves everything else to json-c, untouched. */
+static void test_sources_fast(void **state)
+{
+	(void)state;
+	im_incident inc;
+	im_incident_init(&inc);
+	const char ok[] = " [ {\"id\":\"a\",\"url\":\"https://x.org/?a=1&b=\\\"2\\\"\",\"date\":null,"
+			  "\"title\":\"line\\nbreak \\\\ \\/\"} , {\"file\":\"r.txt\"} ] ";
+	assert_int_equal(im_io_sources_fast(&inc, ok, sizeof ok - 1), 1);
+	assert_int_equal(inc.n_sources, 2);
+	assert_string_equal(inc.sources[0].id, "a");
+	assert_string_equal(inc.sources[0].url, "https://x.org/?a=1&b=\"2\"");
+	assert_null(inc.sources[0].date);
+	assert_string_equal(inc.sources[0].title, "line\nbreak \\ /");
+	assert_string_equal(inc.sources[1].file, "r.txt");
+	assert_null(inc.sources[1].id);
+	im_incident_clear(&inc);
+	assert_int_equal(im_io_sources_fast(&inc, "[]", 2), 1);
+	assert_int_equal(inc.n_sources, 0);
+	static const char *const others[] = {
+		"[{\"id\":7}]",             /* a number: json-c's path */
+		"[{\"title\":\"\\u00e9\"}]", /* \u escapes */
+		"[{\"author\":\"x\"}]",      /* another name */
+		"[{\"id\":\"a\",\"id\":\"b\"}]",
+		"[{\"id\":\"a\"},]",
+		"[{\"id\":\"a\"}] x",
+		"{\"id\":\"a\"}",
+		"[\"a\"]",
+		"[{\"id\":\"a\"}",
+		"",
+	};
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+		assert_int_equal(im_io_sources_fast(&inc, others[i], strlen(others[i])), 0);
+		assert_int_equal(inc.n_sources, 0);
+	}
+	/* Through the reader: both paths give the same sources. */
+	const char csv[] = "id,sources,latitude,longitude\n"
+			   "a,\"[{\"\"id\"\":\"\"s\"\",\"\"title\"\":\"\"caf\\u00e9\"\"}]\",1,2\n"
+			   "b,\"[{\"\"id\"\":\"\"s\"\",\"\"title\"\":\"\"caf\xc3\xa9\"\"}]\",1,2\n";
+	im_error e;
+	im_incident_list l = {0};
+	assert_int_equal(im_write_file_atomic(tmp("src.csv"), csv, sizeof csv - 1, &e), IM_OK);
+	read_ok(tmp("src.csv"), IM_FMT_CSV, &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].sources[0].title, "caf\xc3\xa9");
+	assert_string_equal(l.v[1].sources[0].title, "caf\xc3\xa9");
+	im_list_clear(&l);
+}
+
 static void test_ids_stable(void **state)
 {
 	(void)state;
@@ -1109,6 +1159,7 @@ int main(void)
 		cmocka_unit_test(test_streaming_bounded),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_acled),
+		cmocka_unit_test(test_sources_fast),
 		cmocka_unit_test(test_ids_stable),
 		cmocka_unit_test(test_writer_refuses),
 		cmocka_unit_test(test_read_all_or_nothing),
