@@ -589,17 +589,17 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 		}
 		if (b.nalt) {
 			/* the first "id\t..." at or after id */
-			const char *id = r->c[0];
-			size_t il = strlen(id), lo = 0, hi = b.nalt;
+			const char *rid = r->c[0];
+			size_t il = strlen(rid), lo = 0, hi = b.nalt;
 			while (lo < hi) {
 				size_t mid = (lo + hi) / 2;
-				int c = strncmp(b.alt[mid], id, il);
+				int c = strncmp(b.alt[mid], rid, il);
 				if (c < 0 || (c == 0 && b.alt[mid][il] < '\t'))
 					lo = mid + 1;
 				else
 					hi = mid;
 			}
-			for (; lo < b.nalt && strncmp(b.alt[lo], id, il) == 0 && b.alt[lo][il] == '\t'; lo++) {
+			for (; lo < b.nalt && strncmp(b.alt[lo], rid, il) == 0 && b.alt[lo][il] == '\t'; lo++) {
 				const char *nm = b.alt[lo] + il + 1;
 				oom |= !add_name(&b, pi, nm, strlen(nm), 0);
 			}
