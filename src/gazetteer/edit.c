@@ -8,6 +8,7 @@
 #include "../core/fsutil.h"
 #include "../core/utf8.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -20,6 +21,25 @@
 #define USER_FILE "user.txt"
 
 /* ---- locking and writing ---------------------------------------------- */
+
+/* Removes what a writer killed mid-write left: temporary files of the
+ * user's files. Only called under the lock, when no writer is alive. */
+static void clean_leftovers(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, ".user", 5) != 0 || !strstr(e->d_name, ".tmp."))
+			continue;
+		char *p = im_path_join(dir, e->d_name);
+		if (p)
+			unlink(p);
+		free(p);
+	}
+	closedir(d);
+}
 
 /* Takes dir's write lock (user.txt.lock), waiting for another writer. */
 static im_status lock_dir(const char *dir, int *fd, im_error *err)
@@ -43,6 +63,7 @@ static im_status lock_dir(const char *dir, int *fd, im_error *err)
 			return st;
 		}
 	}
+	clean_leftovers(dir);
 	return IM_OK;
 }
 
@@ -64,10 +85,12 @@ static im_status read_opt(const char *path, char **data, size_t *len, int *exist
 	return im_read_file(path, GAZ_FILE_MAX, data, len, err);
 }
 
-/* Writes len bytes to path atomically. INCIMAP_FAULT=gaz-write-half stops
- * the process after half the bytes, gaz-write-stall waits there to be
- * killed: the tests' way to show a crash mid-write loses nothing. */
-static im_status write_atomic(const char *path, const char *data, size_t len, im_error *err)
+/* Writes len bytes to path atomically. When fault is set,
+ * INCIMAP_FAULT=gaz-write-half stops the process after half the bytes and
+ * gaz-write-stall waits there to be killed: the tests' way to show that a
+ * crash mid-write loses nothing. */
+static im_status write_atomic(const char *path, const char *data, size_t len, int fault,
+			      im_error *err)
 {
 	im_afile *f;
 	im_status st = im_afile_open(path, &f, err);
@@ -76,7 +99,7 @@ static im_status write_atomic(const char *path, const char *data, size_t len, im
 	FILE *fp = im_afile_fp(f);
 	size_t half = len / 2;
 	int ok = fwrite(data, 1, half, fp) == half;
-	if (ok && (gaz_fault("gaz-write-half") || gaz_fault("gaz-write-stall"))) {
+	if (ok && fault && (gaz_fault("gaz-write-half") || gaz_fault("gaz-write-stall"))) {
 		fflush(fp);
 		if (gaz_fault("gaz-write-half"))
 			_exit(99);
@@ -109,9 +132,9 @@ static im_status replace_file(const char *dir, const char *name, const char *old
 	if (!path || !bpath)
 		st = im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
 	if (!st && had_old)
-		st = write_atomic(bpath, old, oldlen, err);
+		st = write_atomic(bpath, old, oldlen, 0, err);
 	if (!st)
-		st = write_atomic(path, data, len, err);
+		st = write_atomic(path, data, len, 1, err);
 	free(path);
 	free(bname);
 	free(bpath);
