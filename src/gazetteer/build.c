@@ -686,6 +686,7 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 		src[i].name = intern(&b, b.files[i].name);
 		src[i].size = b.files[i].size;
 		src[i].mtime_ns = b.files[i].mtime_ns;
+		src[i].ino = b.files[i].ino;
 		oom |= src[i].name == UINT32_MAX;
 	}
 

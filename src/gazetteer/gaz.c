@@ -5,6 +5,7 @@
 #include "../core/buf.h"
 #include "../core/fsutil.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -57,8 +58,9 @@ int gaz_attach(im_gaz *g, const void *base, size_t size)
 }
 
 /* 1 when the index's list of sources is the folder's list now, file for
- * file (name, size, modification time): any edit, addition or removal of a
- * source makes it stale. */
+ * file (name, size, modification time, inode): any edit, addition or
+ * removal of a source makes it stale, even two edits within one tick of
+ * the file system's clock (each atomic rewrite is a new inode). */
 static int fresh(const im_gaz *g, const gaz_file *f, size_t n)
 {
 	if (g->h->n_sources != n)
@@ -66,7 +68,7 @@ static int fresh(const im_gaz *g, const gaz_file *f, size_t n)
 	const gaz_src *s = (const gaz_src *)(g->base + g->h->off_sources);
 	for (size_t i = 0; i < n; i++) {
 		if (s[i].name >= g->h->str_size || strcmp(g->str + s[i].name, f[i].name) != 0 ||
-		    s[i].size != f[i].size || s[i].mtime_ns != f[i].mtime_ns)
+		    s[i].size != f[i].size || s[i].mtime_ns != f[i].mtime_ns || s[i].ino != f[i].ino)
 			return 0;
 	}
 	return 1;
@@ -149,6 +151,34 @@ static im_status write_index(const char *path, const void *blob, size_t size, im
 	return im_afile_commit(f, err);
 }
 
+/* Removes the temporary files of index writers that died mid-write (the
+ * caller holds the index lock, so no writer is alive). */
+static void clean_index_leftovers(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dl = slash ? (size_t)(slash - path) : 0;
+	char *d = im_strndup(path, dl ? dl : 1);
+	if (!d)
+		return;
+	if (!dl)
+		d[0] = '.';
+	char prefix[300];
+	snprintf(prefix, sizeof prefix, ".%s.tmp.", slash ? slash + 1 : path);
+	DIR *dh = opendir(d);
+	struct dirent *e;
+	while (dh && (e = readdir(dh)) != NULL) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		char *p = im_path_join(d, e->d_name);
+		if (p)
+			unlink(p);
+		free(p);
+	}
+	if (dh)
+		closedir(dh);
+	free(d);
+}
+
 /* Compiles dir and installs the index at path (when path is not NULL);
  * leaves g attached to the new index. Holds path's lock so that two
  * processes opening a stale gazetteer build it once. */
@@ -162,8 +192,8 @@ static im_status rebuild(im_gaz *g, const char *dir, const char *path, int force
 		if (lockpath) {
 			snprintf(lockpath, n, "%s.lock", path);
 			lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-			if (lock >= 0)
-				flock(lock, LOCK_EX);
+			if (lock >= 0 && flock(lock, LOCK_EX) == 0)
+				clean_index_leftovers(path);
 		}
 		/* Somebody else may have built it while we waited. */
 		if (!force) {

@@ -14,7 +14,7 @@
  * starts on an 8-byte boundary; strings are NUL-terminated in one pool whose
  * offset 0 is "". */
 #define GAZ_MAGIC "IMGAZ\0\0\1"
-#define GAZ_VERSION 4u /* bump whenever the compiler changes what it writes */
+#define GAZ_VERSION 5u /* bump whenever the compiler changes what it writes */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct gaz_hdr {
@@ -49,6 +49,7 @@ typedef struct gaz_post {    /* a place that bears a name */
 typedef struct gaz_src {     /* a source file as it was when compiled */
 	uint32_t name, pad;
 	int64_t size, mtime_ns;
+	uint64_t ino;            /* every atomic rewrite makes a new inode */
 } gaz_src;
 
 struct im_gaz {
@@ -112,6 +113,7 @@ typedef struct gaz_file {
 	gaz_ftype type;
 	int rank;
 	int64_t size, mtime_ns;
+	uint64_t ino;
 } gaz_file;
 im_status gaz_files_list(const char *dir, gaz_file **out, size_t *n, im_error *err);
 void gaz_files_free(gaz_file *f, size_t n);
