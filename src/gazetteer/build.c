@@ -567,7 +567,8 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 		p->admin1 = intern(&b, a1);
 		p->lat = (int32_t)lround(r->lat * 1e6);
 		p->lon = (int32_t)lround(r->lon * 1e6);
-		p->flags = (uint8_t)(bp->rank >= 2 ? GAZ_F_USER : bp->rank == 1 ? GAZ_F_CURATED : 0);
+		p->flags = (uint8_t)(bp->rank == 3 ? GAZ_F_USER : bp->rank == 2 ? GAZ_F_IMPORT :
+				     bp->rank == 1 ? GAZ_F_CURATED : 0);
 		p->cc[0] = r->c[8][0];
 		p->cc[1] = r->c[8][0] ? r->c[8][1] : 0;
 		p->pop = r->pop;

@@ -521,6 +521,8 @@ static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf
 	}
 	if (r->flags & GAZ_F_USER)
 		cat(buf, cap, &n, ", user entry");
+	if (r->flags & GAZ_F_IMPORT)
+		cat(buf, cap, &n, ", imported");
 	if (c->cw > 0) {
 		snprintf(num, sizeof num, ", in %.2s named (w %.2f)", r->cc, c->cw);
 		cat(buf, cap, &n, num);

@@ -14,7 +14,7 @@
  * starts on an 8-byte boundary; strings are NUL-terminated in one pool whose
  * offset 0 is "". */
 #define GAZ_MAGIC "IMGAZ\0\0\1"
-#define GAZ_VERSION 5u /* bump whenever the compiler changes what it writes */
+#define GAZ_VERSION 6u /* bump whenever the compiler changes what it writes */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct gaz_hdr {
@@ -27,7 +27,7 @@ typedef struct gaz_hdr {
 	uint64_t off_cc, off_sources, off_str, str_size;
 } gaz_hdr;
 
-enum { GAZ_F_USER = 1, GAZ_F_CURATED = 2 };
+enum { GAZ_F_USER = 1, GAZ_F_CURATED = 2, GAZ_F_IMPORT = 4 };
 
 typedef struct gaz_prec {    /* a place */
 	uint32_t id, name, admin1;   /* string offsets */

@@ -526,6 +526,10 @@ static void import_dump(void **state)
 	assert_string_equal(file, "user-import-IQ-sample.txt");
 	im_gaz *g = open_ok();
 	assert_string_equal(top(g, "Tell Hamid", NULL), "gn:9100001");
+	im_gaz_cand ic;
+	assert_int_equal(im_gaz_lookup(g, "Tell Hamid", 10, NULL, &ic, 1), 1);
+	assert_non_null(strstr(ic.why, "imported"));
+	assert_null(strstr(ic.why, "user entry")); /* imports get no bonus */
 	assert_string_equal(top(g, "تل حميد", NULL), "gn:9100001");
 	assert_string_equal(top(g, "Zuhur Village", NULL), "gn:9100002");
 	assert_string_equal(top(g, "Old Zuhur", NULL), ""); /* historic names left out */
