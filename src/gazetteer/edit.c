@@ -580,8 +580,10 @@ im_status im_gaz_list(const char *dir, int all, FILE *fp, im_error *err)
 			char la[32], lo[32];
 			fmt_deg(la, sizeof la, r->lat / 1e6);
 			fmt_deg(lo, sizeof lo, r->lon / 1e6);
-			fprintf(fp, "%s\t%s\t%s\t%s\t%.2s\t%s\t%s\n", g->str + r->id, g->str + r->name, la,
-				lo, r->cc, g->str + r->admin1, im_kind_name((im_kind)r->kind));
+			im_place p;
+			gaz_fill_place(g, i, &p);
+			fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.id, p.name, la, lo, p.country,
+				p.admin1, im_kind_name(p.kind));
 		}
 		im_gaz_free(g);
 		return ferror(fp) ? im_error_set(err, IM_E_IO, "<stdout>", 0, 0, "write error") : IM_OK;

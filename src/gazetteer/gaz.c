@@ -306,18 +306,26 @@ void im_gaz_free(im_gaz *g)
 
 /* ---- reading places ---------------------------------------------------- */
 
-static void fill(const im_gaz *g, uint32_t i, im_place *p)
+/* A string of the pool. The index is checked as a whole when opened; the
+ * offsets inside it are checked as they are used, so that a damaged index
+ * can give wrong answers but never read outside the map. */
+static const char *S(const im_gaz *g, uint32_t off)
+{
+	return off < g->h->str_size ? g->str + off : "";
+}
+
+void gaz_fill_place(const im_gaz *g, uint32_t i, im_place *p)
 {
 	const gaz_prec *r = &g->places[i];
-	p->id = g->str + r->id;
-	p->name = g->str + r->name;
+	p->id = S(g, r->id);
+	p->name = S(g, r->name);
 	p->lat = r->lat / 1e6;
 	p->lon = r->lon / 1e6;
 	p->country[0] = r->cc[0];
 	p->country[1] = r->cc[1];
 	p->country[2] = '\0';
-	p->admin1 = g->str + r->admin1;
-	p->kind = (im_kind)r->kind;
+	p->admin1 = S(g, r->admin1);
+	p->kind = r->kind <= IM_KIND_OTHER ? (im_kind)r->kind : IM_KIND_OTHER;
 	p->population = r->pop;
 }
 
@@ -333,16 +341,18 @@ int im_gaz_get(const im_gaz *g, const char *id, im_place *out)
 		n = strlen(id);
 	}
 	uint32_t mask = (1u << g->h->id_bits) - 1;
-	for (uint32_t h = gaz_hash(id, n) & mask;; h = (h + 1) & mask) {
+	/* at most one round: a damaged table may have no empty slot */
+	for (uint32_t h = gaz_hash(id, n) & mask, left = mask + 1; left; h = (h + 1) & mask, left--) {
 		uint32_t v = g->idhash[h];
 		if (!v)
 			return 0;
-		if (v - 1 < g->h->n_places && strcmp(g->str + g->places[v - 1].id, id) == 0) {
+		if (v - 1 < g->h->n_places && strcmp(S(g, g->places[v - 1].id), id) == 0) {
 			if (out)
-				fill(g, v - 1, out);
+				gaz_fill_place(g, v - 1, out);
 			return 1;
 		}
 	}
+	return 0;
 }
 
 const char *im_gaz_country_name(const im_gaz *g, const char *cc)
@@ -353,7 +363,7 @@ const char *im_gaz_country_name(const im_gaz *g, const char *cc)
 	if (a < 0 || a >= 26 || b < 0 || b >= 26)
 		return NULL;
 	uint32_t off = g->cc[a * 26 + b];
-	return off ? g->str + off : NULL;
+	return off && off < g->h->str_size ? g->str + off : NULL;
 }
 
 size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
@@ -364,6 +374,8 @@ size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
 	size_t k = 0;
 	int wrap = w > e; /* a box across the antimeridian */
 	for (uint32_t i = 0; i < g->h->n_pop && k < max; i++) {
+		if (g->pop[i] >= g->h->n_places)
+			continue;
 		const gaz_prec *r = &g->places[g->pop[i]];
 		if (r->pop < min_pop) {
 			if (r->kind != IM_KIND_CAPITAL)
@@ -375,7 +387,7 @@ size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
 			continue;
 		if (wrap ? (lon < w && lon > e) : (lon < w || lon > e))
 			continue;
-		fill(g, g->pop[i], &out[k++]);
+		gaz_fill_place(g, g->pop[i], &out[k++]);
 	}
 	return k;
 }
@@ -386,14 +398,18 @@ static const gaz_key *find_key(const im_gaz *g, const char *key, size_t kl)
 {
 	uint32_t h = gaz_hash(key, kl);
 	uint32_t mask = (1u << g->h->key_bits) - 1;
-	for (uint32_t i = h & mask;; i = (i + 1) & mask) {
+	for (uint32_t i = h & mask, left = mask + 1; left; i = (i + 1) & mask, left--) {
 		uint32_t v = g->khash[i];
 		if (!v)
 			return NULL;
+		if (v - 1 >= g->h->n_keys)
+			continue;
 		const gaz_key *k = &g->keys[v - 1];
-		if (k->hash == h && strncmp(g->str + k->str, key, kl) == 0 && g->str[k->str + kl] == '\0')
+		const char *ks = S(g, k->str);
+		if (k->hash == h && strncmp(ks, key, kl) == 0 && ks[kl] == '\0')
 			return k;
 	}
+	return NULL;
 }
 
 int im_gaz_known(const im_gaz *g, const char *name, size_t len)
@@ -473,7 +489,7 @@ static void score(const im_gaz *g, const im_gaz_ctx *ctx, cand *c)
 		}
 		c->cw = (float)best;
 		s += W_COUNTRY * best;
-		const char *a1 = g->str + r->admin1;
+		const char *a1 = S(g, r->admin1);
 		for (size_t i = 0; a1[0] && i < ctx->n_admin1 && i < 8; i++) {
 			if (ctx->admin1[i] && strcasecmp(ctx->admin1[i], a1) == 0) {
 				c->in_a1 = 1;
@@ -529,7 +545,7 @@ static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf
 	}
 	if (c->in_a1) {
 		cat(buf, cap, &n, ", in ");
-		cat(buf, cap, &n, g->str + r->admin1);
+		cat(buf, cap, &n, S(g, r->admin1));
 		cat(buf, cap, &n, " named");
 	}
 	if (c->dist_km >= 0) {
@@ -581,7 +597,7 @@ size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
 	if (nc > 1)
 		qsort(c, nc, sizeof *c, cand_cmp);
 	for (size_t i = 0; i < nc && i < max; i++) {
-		fill(g, c[i].place, &out[i].place);
+		gaz_fill_place(g, c[i].place, &out[i].place);
 		out[i].score = c[i].score;
 		why(g, ctx, &c[i], out[i].why, sizeof out[i].why);
 	}

@@ -125,6 +125,8 @@ void gaz_kind_codes(im_kind k, const char **fclass, const char **fcode);
 
 /* Compiles dir into a blob (malloc'd, caller frees). */
 im_status gaz_compile(const char *dir, void **blob, size_t *size, im_error *err);
+/* Place i of the index (i < n_places) as an im_place. */
+void gaz_fill_place(const im_gaz *g, uint32_t i, im_place *p);
 /* Checks that a blob is whole and consistent; fills g's section pointers. */
 int gaz_attach(im_gaz *g, const void *base, size_t size);
 
