@@ -16,8 +16,7 @@ typedef struct smap {
 	uint32_t *slot; /* value + 1; 0 = empty */
 	uint32_t bits;
 	size_t n;
-	const char *const *keys; /* keys of values, through get_key */
-	const char *(*get_key)(void *ud, uint32_t v);
+	const char *(*get_key)(void *ud, uint32_t v); /* the key of a value */
 	void *ud;
 } smap;
 
@@ -149,7 +148,7 @@ static int grow_array(void **p, size_t *cap, size_t elt)
 	return 1;
 }
 
-/* The key of a map whose keys are "A\tB..." strings compares whole strings. */
+/* smap_find for a NUL-terminated key. */
 static size_t map_find_str(smap *m, const char *k)
 {
 	return smap_find(m, k, strlen(k));
@@ -252,7 +251,7 @@ static im_status read_source(bstate *b, size_t fi, im_error *err)
 	b->bufs[fi] = data;
 	long lineno = 0;
 	char msg[160];
-	for (char *p = data; p < data + len;) {
+	for (char *p = data + gaz_bom(data, len); p < data + len;) {
 		char *nl = memchr(p, '\n', (size_t)(data + len - p));
 		char *end = nl ? nl : data + len;
 		*end = '\0';

@@ -99,6 +99,10 @@ typedef struct gaz_row {
  * is good, else what is wrong (a static string or one written into msg). */
 const char *gaz_row_parse(char *line, size_t len, gaz_row *r, char *msg, size_t cap);
 
+/* 3 when data starts with a UTF-8 byte-order mark (files saved by some
+ * Windows editors), else 0: where the first line starts. */
+size_t gaz_bom(const char *data, size_t len);
+
 /* What a source file holds, from its name. */
 typedef enum gaz_ftype { GAZ_FT_PLACES, GAZ_FT_ADMIN1, GAZ_FT_ALTERNATES, GAZ_FT_NONE } gaz_ftype;
 gaz_ftype gaz_file_type(const char *name);

@@ -199,6 +199,11 @@ const char *gaz_row_parse(char *line, size_t len, gaz_row *r, char *msg, size_t 
 
 /* ---- files -------------------------------------------------------------- */
 
+size_t gaz_bom(const char *data, size_t len)
+{
+	return len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
 static int ends_with(const char *s, const char *suf)
 {
 	size_t a = strlen(s), b = strlen(suf);

@@ -551,6 +551,22 @@ static void check_reports_each_problem(void **state)
 	assert_int_not_equal(im_gaz_check("/nonexistent/gaz", &problems, &err), IM_OK);
 }
 
+/* A file saved with a byte-order mark and Windows line ends still reads. */
+static void bom_and_crlf(void **state)
+{
+	(void)state;
+	sh("printf '\\357\\273\\277user:w\\tWindows Post\\t\\t\\t33\\t44\\tS\\t\\tIQ\\t\\t\\t\\t\\t\\t\\t\\t\\t\\t\\r\\n' > '%s/user.txt'",
+	   dir);
+	size_t problems = 9;
+	im_error err;
+	assert_int_equal(im_gaz_check(dir, &problems, &err), IM_OK);
+	assert_int_equal(problems, 0);
+	im_gaz *g = open_ok();
+	assert_string_equal(top(g, "Windows Post", NULL), "user:w");
+	im_gaz_free(g);
+	assert_int_equal(im_gaz_remove(dir, "user:w", &err), IM_OK);
+}
+
 static void import_dump(void **state)
 {
 	(void)state;
@@ -651,6 +667,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(add_and_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(add_refuses_bad_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(check_reports_each_problem, setup, teardown),
+		cmocka_unit_test_setup_teardown(bom_and_crlf, setup, teardown),
 		cmocka_unit_test_setup_teardown(import_dump, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_only_folder_uses_cache, setup, teardown),
 	};
