@@ -116,6 +116,9 @@ int im_cmd_gazetteer(int argc, char **argv)
 		if (nargs != 1)
 			return im_cli_usage("gazetteer", "remove wants one ID or NAME");
 		st = im_gaz_remove(cli.gazetteer, argv[optind], &err);
+		if (!st && !cli.quiet)
+			fprintf(stderr, "incimap: removed '%s' from %s/user.txt\n", argv[optind],
+				cli.gazetteer);
 	} else if (strcmp(sub, "list") == 0) {
 		if (nargs)
 			return im_cli_usage("gazetteer", "list takes no arguments");
@@ -130,11 +133,21 @@ int im_cmd_gazetteer(int argc, char **argv)
 	} else if (strcmp(sub, "import") == 0) {
 		if (nargs != 1)
 			return im_cli_usage("gazetteer", "import wants one GEONAMES.txt file");
-		st = im_gaz_import(cli.gazetteer, argv[optind], alternates, &err);
+		size_t n = 0;
+		char file[160];
+		st = im_gaz_import_n(cli.gazetteer, argv[optind], alternates, &n, file, sizeof file, &err);
+		if (!st && !cli.quiet)
+			fprintf(stderr, "incimap: imported %zu places into %s/%s\n", n, cli.gazetteer, file);
 	} else if (strcmp(sub, "build") == 0) {
 		if (nargs)
 			return im_cli_usage("gazetteer", "build takes no arguments");
 		st = im_gaz_build(cli.gazetteer, &err);
+		im_gaz *g;
+		if (!st && !cli.quiet && im_gaz_open(cli.gazetteer, &g, NULL) == IM_OK) {
+			fprintf(stderr, "incimap: gazetteer %s: %zu places compiled\n", cli.gazetteer,
+				im_gaz_count(g));
+			im_gaz_free(g);
+		}
 	} else {
 		return im_cli_usage("gazetteer", "unknown subcommand '%s'", sub);
 	}

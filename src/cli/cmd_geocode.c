@@ -1,6 +1,7 @@
 /* cmd_geocode.c: `incimap geocode NAME...`: gazetteer candidates, best first. */
 #include "cli.h"
 #include "../core/buf.h"
+#include "../core/utf8.h"
 #include "../gazetteer/gazetteer.h"
 
 #include <ctype.h>
@@ -120,6 +121,9 @@ int im_cmd_geocode(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return im_cli_usage("geocode", "give at least one NAME");
+	for (int i = optind; i < argc; i++)
+		if (!im_utf8_valid(argv[i], strlen(argv[i]), NULL))
+			return im_cli_usage("geocode", "NAME %d is not valid UTF-8", i - optind + 1);
 	im_cli_resolve(&cli);
 	im_error err;
 	im_error_clear(&err);
