@@ -5,7 +5,7 @@ SANBUILD ?= build-sanitize
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps test-deps run test test-sanitize fuzz bench clean
+.PHONY: all build deps test-deps run test test-sanitize test-valgrind fuzz bench clean
 
 all: build
 
@@ -33,9 +33,23 @@ test-sanitize: test-deps
 	@cmake --build $(SANBUILD) -j$(JOBS)
 	@cd $(SANBUILD) && ctest --output-on-failure -j$(JOBS)
 
+# The end-to-end tests with incimap under valgrind memcheck.
+VGBUILD ?= build-valgrind
+test-valgrind: test-deps
+	@sh tools/deps.sh valgrind
+	@cmake -S . -B $(VGBUILD) -DINCIMAP_VALGRIND=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	@cmake --build $(VGBUILD) -j$(JOBS)
+	@cd $(VGBUILD) && ctest --output-on-failure -j$(JOBS) -L e2e
+
+# libFuzzer targets, each run for FUZZ_SECONDS (default 60).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh tools/deps.sh fuzz
+	@sh tools/fuzz.sh $(FUZZ_SECONDS)
+
 bench: build
 	@sh tools/deps.sh bench
 	@sh bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(SANBUILD) build-fuzz
+	rm -rf $(BUILD) $(SANBUILD) $(VGBUILD) build-fuzz

@@ -274,8 +274,7 @@ static const char *json_str(json_object *o, const char *key)
 	return json_object_get_string(v);
 }
 
-/* Turns one JSON Lines record into an article. */
-static im_status jsonl_article(const char *file, long lineno, const char *line, size_t len,
+im_status im_article_from_jsonl(const char *file, long lineno, const char *line, size_t len,
 			       im_article **out, im_error *err)
 {
 	*out = NULL;
@@ -405,7 +404,7 @@ static im_status next_jsonl(im_reader *r, im_article **a, im_error *err)
 			free(line);
 			continue;
 		}
-		im_status st = jsonl_article(r->jl_path, r->jl_line, line, len, a, err);
+		im_status st = im_article_from_jsonl(r->jl_path, r->jl_line, line, len, a, err);
 		free(line);
 		return st;
 	}
