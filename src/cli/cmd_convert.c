@@ -3,6 +3,7 @@
 #include "../io/io.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char help[] =
@@ -18,7 +19,18 @@ static const char help[] =
 	"      --help     show this help\n"
 	"\n"
 	"Records are streamed: memory stays flat whatever the size of IN. OUT appears\n"
-	"only when complete.\n";
+	"only when complete; on bad input (FILE:LINE:COL: what is wrong) there is no\n"
+	"OUT at all. Features that are not Points are skipped with a warning. A\n"
+	"GeoJSON OUT gets its QGIS style beside it (OUT.geojson -> OUT.qml).\n"
+	"See docs/formats.md for the columns, the ACLED mapping and the limits.\n";
+
+static void no_warnings(void *ud, const char *file, long line, const char *msg)
+{
+	(void)ud;
+	(void)file;
+	(void)line;
+	(void)msg;
+}
 
 int im_cmd_convert(int argc, char **argv)
 {
@@ -57,6 +69,8 @@ int im_cmd_convert(int argc, char **argv)
 		return im_cli_usage("convert", "cannot tell the format of '%s': use --from", in);
 	if (!to && !(to = im_format_from_path(out)))
 		return im_cli_usage("convert", "cannot tell the format of '%s': use --to", out);
+	if (cli.quiet)
+		im_set_warn_hook(no_warnings, NULL);
 	im_error err;
 	im_error_clear(&err);
 	im_io_reader *r;
@@ -87,5 +101,12 @@ int im_cmd_convert(int argc, char **argv)
 	}
 	if ((st = im_io_writer_close(w, &err)))
 		return im_cli_fail(&err);
+	char *qml = to == IM_FMT_GEOJSON ? im_qml_path_for(out) : NULL;
+	if (qml) {
+		st = im_qml_write(qml, &err);
+		free(qml);
+		if (st)
+			return im_cli_fail(&err);
+	}
 	return IM_EXIT_OK;
 }

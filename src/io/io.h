@@ -20,17 +20,25 @@ im_format im_format_from_name(const char *name);
 im_format im_format_from_path(const char *path);
 const char *im_format_name(im_format f);
 
-/* Writes the list to path ("-" stdout) atomically: nothing is left under
- * path unless the whole file was written. */
+/* Writes the list, in its order, to path ("-" stdout) atomically: nothing
+ * is left under path unless the whole file was written. Callers sort first
+ * (im_list_sort) for the canonical order. Fails with IM_E_RANGE on an
+ * incident that cannot be written truthfully (coordinates out of range,
+ * confidence outside 0..1, ...), naming it. */
 im_status im_io_write(const char *path, im_format f, const im_incident_list *l,
 		      im_error *err);
 
 /* Reads a whole file ("-" stdin) and appends its incidents to l. Features
- * that are not incidents (no Point geometry) are skipped with a warning. */
+ * that are not incidents (a Polygon, a LineString...) are skipped with a
+ * warning (im_warn) and counted in a summary warning at the end; a Feature
+ * whose geometry is null is kept with has_point 0. All or nothing: on an
+ * error l is left as it was and err says FILE:LINE:COL and what is wrong. */
 im_status im_io_read(const char *path, im_format f, im_incident_list *l,
 		     im_error *err);
 
-/* Streaming writer: constant memory, one record at a time. */
+/* Streaming writer: constant memory, one record at a time. The GeoJSON
+ * writer puts the top-level "bbox" after "features". add() copies what it
+ * needs (inc stays the caller's). */
 typedef struct im_io_writer im_io_writer;
 im_status im_io_writer_open(const char *path, im_format f, im_io_writer **out,
 			    im_error *err);
@@ -40,18 +48,32 @@ im_status im_io_writer_close(im_io_writer *w, im_error *err);
 /* Drops the partial output (consumes w; NULL is fine). */
 void im_io_writer_abort(im_io_writer *w);
 
-/* Streaming reader. next: IM_OK with *done = 0 and inc filled, IM_OK with
- * *done = 1 at the end, or an error. */
+/* Streaming reader, in constant memory for every format (a GeoJSON
+ * FeatureCollection is walked feature by feature). next: IM_OK with
+ * *done = 0 and inc filled, IM_OK with *done = 1 at the end, or an error
+ * (after which the reader is only good for free). inc must have been
+ * initialised (im_incident_init); next clears it before filling it, and
+ * the caller owns what it holds. Limits (docs/formats.md): 16 MiB per
+ * feature or row, JSON nesting 64 deep. */
 typedef struct im_io_reader im_io_reader;
 im_status im_io_reader_open(const char *path, im_format f, im_io_reader **out,
 			    im_error *err);
+/* The same over len bytes of memory (borrowed: they must outlive the
+ * reader); name is used in messages. For tests and fuzzers. */
+im_status im_io_reader_open_mem(const char *name, const void *data, size_t len,
+				im_format f, im_io_reader **out, im_error *err);
 im_status im_io_reader_next(im_io_reader *r, im_incident *inc, int *done,
 			    im_error *err);
+/* Features skipped so far because they were not Points. */
+size_t im_io_reader_skipped(const im_io_reader *r);
 void im_io_reader_free(im_io_reader *r);
 
-/* Writes the QGIS style (.qml) that draws the symbology table (style.h). */
+/* Writes the QGIS style (.qml) that draws the symbology table (style.h):
+ * categories by event_type, SimpleMarker shapes and colours, size in mm
+ * from fatalities. Atomic, like every output. */
 im_status im_qml_write(const char *path, im_error *err);
-/* "dir/incidents.geojson" -> "dir/incidents.qml" (caller frees). */
+/* "dir/incidents.geojson" -> "dir/incidents.qml" (caller frees); NULL for
+ * "-" (stdout has no beside) or when out of memory. */
 char *im_qml_path_for(const char *geojson_path);
 
 #endif

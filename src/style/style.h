@@ -37,6 +37,13 @@ double im_style_size_mm(int fatalities);
 #define IM_STYLE_MIN_MM 2.6
 #define IM_STYLE_MAX_MM 14.0
 
+/* Every marker's outline (the renderer draws it, the QGIS style says it):
+ * a thin white ring that keeps touching markers apart. */
+#define IM_STYLE_OUTLINE_MM 0.3
+#define IM_STYLE_OUTLINE_R 0xFF
+#define IM_STYLE_OUTLINE_G 0xFF
+#define IM_STYLE_OUTLINE_B 0xFF
+
 /* "#rrggbb" into buf (8 bytes). */
 void im_style_hex(const im_style *s, char buf[8]);
 

@@ -145,6 +145,15 @@ static int is_jsonl_path(const char *path)
 	return has_ext(path, "jsonl") || has_ext(path, "ndjson");
 }
 
+/* In a folder, articles are *.txt, *.text, JSON Lines and files without an
+ * extension; anything else (README.md, images, notes) is left alone. */
+static int is_article_path(const char *path)
+{
+	char e[16];
+	im_path_ext(path, e, sizeof e);
+	return !e[0] || strcmp(e, "txt") == 0 || strcmp(e, "text") == 0 || is_jsonl_path(path);
+}
+
 static void clear_pending(im_reader *r)
 {
 	for (size_t i = r->next_pending; i < r->n_pending; i++)
@@ -179,7 +188,7 @@ static im_status expand_dir(im_reader *r, const char *dir, im_error *err)
 			break;
 		}
 		struct stat sb;
-		if (stat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		if (!is_article_path(p) || stat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 			free(p);
 			continue;
 		}
@@ -265,8 +274,7 @@ static const char *json_str(json_object *o, const char *key)
 	return json_object_get_string(v);
 }
 
-/* Turns one JSON Lines record into an article. */
-static im_status jsonl_article(const char *file, long lineno, const char *line, size_t len,
+im_status im_article_from_jsonl(const char *file, long lineno, const char *line, size_t len,
 			       im_article **out, im_error *err)
 {
 	*out = NULL;
@@ -396,7 +404,7 @@ static im_status next_jsonl(im_reader *r, im_article **a, im_error *err)
 			free(line);
 			continue;
 		}
-		im_status st = jsonl_article(r->jl_path, r->jl_line, line, len, a, err);
+		im_status st = im_article_from_jsonl(r->jl_path, r->jl_line, line, len, a, err);
 		free(line);
 		return st;
 	}

@@ -36,8 +36,16 @@ size_t im_article_date_prefix(const char *text, size_t len, im_date *date);
 im_status im_article_from_text(const char *file, const char *data, size_t len,
 			       im_article **out, im_error *err);
 
-/* Iterates over INPUTs: a file, a folder (its regular files, sorted by name,
- * not recursive, dot-files skipped; *.jsonl files are read as JSON Lines),
+/* Builds an article from one JSON Lines record (len bytes, no newline
+ * needed): a JSON object with a "text" string and optional "id", "date"
+ * (YYYY-MM-DD or a timestamp starting with it), "title", "url". Errors name
+ * file:lineno:col. */
+im_status im_article_from_jsonl(const char *file, long lineno, const char *line,
+				size_t len, im_article **out, im_error *err);
+
+/* Iterates over INPUTs: a file, a folder (its *.txt, *.text, *.jsonl, *.ndjson
+ * and extension-less regular files, sorted by name, not recursive, dot-files
+ * skipped; *.jsonl and *.ndjson files are read as JSON Lines),
  * "-" for stdin, or a .jsonl file (one {"id","date","title","text","url"}
  * object a line; blank lines skipped). */
 typedef struct im_reader im_reader;

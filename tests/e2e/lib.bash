@@ -1,0 +1,61 @@
+#!/bin/bash
+# lib.bash: helpers shared by the end-to-end tests (sourced, not run).
+# Env from CTest: INCIMAP (the binary), INCIMAP_SRC (source tree),
+# INCIMAP_TEST_TMP (scratch). Each test gets its own folder $T.
+set -u
+: "${INCIMAP:?INCIMAP must name the incimap binary}"
+: "${INCIMAP_SRC:?INCIMAP_SRC must name the source tree}"
+: "${INCIMAP_TEST_TMP:=/tmp/incimap-tests}"
+TEST_NAME=$(basename "$0" .sh)
+T="$INCIMAP_TEST_TMP/e2e-$TEST_NAME-$$"
+rm -rf "$T"
+mkdir -p "$T"
+OUT="$T/.stdout"
+ERR="$T/.stderr"
+trap 'rm -rf "$T"' EXIT
+
+fail() {
+	echo "FAIL [$TEST_NAME]: $*" >&2
+	if [ -s "$ERR" ]; then
+		echo "--- stderr of the last command:" >&2
+		head -c 4000 "$ERR" >&2
+	fi
+	exit 1
+}
+
+skip() {
+	echo "SKIP [$TEST_NAME]: $*" >&2
+	exit 77
+}
+
+pass() {
+	echo "ok [$TEST_NAME]"
+	exit 0
+}
+
+# expect_exit CODE CMD...: runs CMD with stdout in $OUT and stderr in $ERR
+# and fails unless it exits with CODE. A crash (signal, sanitizer) fails.
+expect_exit() {
+	local want=$1
+	shift
+	"$@" >"$OUT" 2>"$ERR"
+	local got=$?
+	if [ "$got" -ne "$want" ]; then
+		fail "expected exit $want, got $got from: $*"
+	fi
+	if grep -q -E 'AddressSanitizer|runtime error:|LeakSanitizer' "$ERR"; then
+		fail "sanitizer report from: $*"
+	fi
+}
+
+# expect_msg REGEX: stderr of the last command matches REGEX.
+expect_msg() {
+	grep -q -E -- "$1" "$ERR" || fail "stderr does not match /$1/"
+}
+
+# no_partial DIR: nothing half-written (no temporary files) is left in DIR.
+no_partial() {
+	if ls -A "$1" 2>/dev/null | grep -q '\.tmp\.'; then
+		fail "temporary file left in $1: $(ls -A "$1")"
+	fi
+}
