@@ -24,6 +24,14 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* CPU time of this thread: on a shared machine, the time it really ran. */
+static double cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 static long max_rss_kib(void)
 {
 	struct rusage ru;
@@ -118,15 +126,17 @@ int main(int argc, char **argv)
 			return die(&err);
 		im_gaz_cand c[5];
 		size_t found = 0, done = 0;
-		double t0 = now_ms(), t;
+		double t0 = now_ms(), c0 = cpu_ms(), t;
 		do {
 			for (size_t i = 0; i < n; i++)
 				found += im_gaz_lookup(g, names[i], lens[i], NULL, c, 5) > 0;
 			done += n;
 			t = now_ms() - t0;
-		} while (t < 2000);
-		printf("lookups %zu\nlookup_s %.3f\nlookups_per_s %.0f\nfound_pct %.1f\nnames %zu\n", done,
-		       t / 1e3, done / (t / 1e3), 100.0 * found / done, n);
+		} while (t < 3000);
+		double ct = cpu_ms() - c0;
+		printf("lookups %zu\nlookup_s %.3f\nlookups_per_s %.0f\nlookup_cpu_s %.3f\n"
+		       "lookups_per_cpu_s %.0f\nfound_pct %.1f\nnames %zu\n",
+		       done, t / 1e3, done / (t / 1e3), ct / 1e3, done / (ct / 1e3), 100.0 * found / done, n);
 		im_gaz_free(g);
 		free(lens);
 		free(names);

@@ -625,7 +625,9 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 	uint32_t id_bits = 4;
 	while (((size_t)1 << id_bits) < np * 2 + 2)
 		id_bits++;
-	uint32_t *khash = calloc((size_t)1 << key_bits, sizeof *khash);
+	/* the keys themselves are the slots of the hash table (n == 0: empty),
+	 * so a lookup touches one slot, not a slot and then a key */
+	gaz_key *khash = calloc((size_t)1 << key_bits, sizeof *khash);
 	uint32_t *idhash = calloc((size_t)1 << id_bits, sizeof *idhash);
 	uint32_t *popv = malloc((np ? np : 1) * sizeof *popv);
 	if (!keys || !post || !khash || !idhash || !popv) {
@@ -656,9 +658,9 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 		keys[i].str = b.keystr[i];
 		keys[i].hash = gaz_hash(s, l);
 		size_t h = keys[i].hash & kmask;
-		while (khash[h])
+		while (khash[h].n)
 			h = (h + 1) & kmask;
-		khash[h] = (uint32_t)i + 1;
+		khash[h] = keys[i];
 	}
 	size_t imask = ((size_t)1 << id_bits) - 1;
 	size_t npop = 0;
@@ -706,9 +708,8 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 	h.n_sources = (uint32_t)b.nfiles;
 	h.n_admin1 = (uint32_t)b.na1;
 	h.off_places = off, off = align8(off + np * sizeof(gaz_prec));
-	h.off_keys = off, off = align8(off + nkeys * sizeof(gaz_key));
 	h.off_post = off, off = align8(off + npost * sizeof(gaz_post));
-	h.off_khash = off, off = align8(off + ((size_t)1 << key_bits) * 4);
+	h.off_khash = off, off = align8(off + ((size_t)1 << key_bits) * sizeof(gaz_key));
 	h.off_idhash = off, off = align8(off + ((size_t)1 << id_bits) * 4);
 	h.off_pop = off, off = align8(off + npop * 4);
 	h.off_cc = off, off = align8(off + 26 * 26 * 4);
@@ -721,9 +722,8 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 	if (blob) {
 		memcpy(blob, &h, sizeof h);
 		memcpy(blob + h.off_places, places, np * sizeof(gaz_prec));
-		memcpy(blob + h.off_keys, keys, nkeys * sizeof(gaz_key));
 		memcpy(blob + h.off_post, post, npost * sizeof(gaz_post));
-		memcpy(blob + h.off_khash, khash, ((size_t)1 << key_bits) * 4);
+		memcpy(blob + h.off_khash, khash, ((size_t)1 << key_bits) * sizeof(gaz_key));
 		memcpy(blob + h.off_idhash, idhash, ((size_t)1 << id_bits) * 4);
 		memcpy(blob + h.off_pop, popv, npop * 4);
 		memcpy(blob + h.off_cc, ccname, 26 * 26 * 4);

@@ -32,9 +32,8 @@ int gaz_attach(im_gaz *g, const void *base, size_t size)
 	    h->key_bits > 31 || h->id_bits > 31)
 		return 0;
 	if (!sect_ok(h, h->off_places, h->n_places, sizeof(gaz_prec)) ||
-	    !sect_ok(h, h->off_keys, h->n_keys, sizeof(gaz_key)) ||
 	    !sect_ok(h, h->off_post, h->n_post, sizeof(gaz_post)) ||
-	    !sect_ok(h, h->off_khash, (uint64_t)1 << h->key_bits, 4) ||
+	    !sect_ok(h, h->off_khash, (uint64_t)1 << h->key_bits, sizeof(gaz_key)) ||
 	    !sect_ok(h, h->off_idhash, (uint64_t)1 << h->id_bits, 4) ||
 	    !sect_ok(h, h->off_pop, h->n_pop, 4) || !sect_ok(h, h->off_cc, 26 * 26, 4) ||
 	    !sect_ok(h, h->off_sources, h->n_sources, sizeof(gaz_src)) ||
@@ -47,9 +46,8 @@ int gaz_attach(im_gaz *g, const void *base, size_t size)
 	g->size = size;
 	g->h = h;
 	g->places = (const gaz_prec *)(b + h->off_places);
-	g->keys = (const gaz_key *)(b + h->off_keys);
 	g->post = (const gaz_post *)(b + h->off_post);
-	g->khash = (const uint32_t *)(b + h->off_khash);
+	g->khash = (const gaz_key *)(b + h->off_khash);
 	g->idhash = (const uint32_t *)(b + h->off_idhash);
 	g->pop = (const uint32_t *)(b + h->off_pop);
 	g->cc = (const uint32_t *)(b + h->off_cc);
@@ -398,15 +396,15 @@ static const gaz_key *find_key(const im_gaz *g, const char *key, size_t kl)
 {
 	uint32_t h = gaz_hash(key, kl);
 	uint32_t mask = (1u << g->h->key_bits) - 1;
+	/* at most one round: a damaged table may have no empty slot */
 	for (uint32_t i = h & mask, left = mask + 1; left; i = (i + 1) & mask, left--) {
-		uint32_t v = g->khash[i];
-		if (!v)
+		const gaz_key *k = &g->khash[i];
+		if (!k->n)
 			return NULL;
-		if (v - 1 >= g->h->n_keys)
+		if (k->hash != h)
 			continue;
-		const gaz_key *k = &g->keys[v - 1];
 		const char *ks = S(g, k->str);
-		if (k->hash == h && strncmp(ks, key, kl) == 0 && ks[kl] == '\0')
+		if (strncmp(ks, key, kl) == 0 && ks[kl] == '\0')
 			return k;
 	}
 	return NULL;
@@ -594,8 +592,17 @@ size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
 	}
 	for (size_t i = 0; i < nc; i++)
 		score(g, ctx, &c[i]);
-	if (nc > 1)
+	if (nc > 16) {
 		qsort(c, nc, sizeof *c, cand_cmp);
+	} else {
+		for (size_t i = 1; i < nc; i++) { /* most names have a few places */
+			cand t = c[i];
+			size_t j = i;
+			for (; j && cand_cmp(&t, &c[j - 1]) < 0; j--)
+				c[j] = c[j - 1];
+			c[j] = t;
+		}
+	}
 	for (size_t i = 0; i < nc && i < max; i++) {
 		gaz_fill_place(g, c[i].place, &out[i].place);
 		out[i].score = c[i].score;

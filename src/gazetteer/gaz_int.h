@@ -14,16 +14,17 @@
  * starts on an 8-byte boundary; strings are NUL-terminated in one pool whose
  * offset 0 is "". */
 #define GAZ_MAGIC "IMGAZ\0\0\1"
-#define GAZ_VERSION 6u /* bump whenever the compiler changes what it writes */
+#define GAZ_VERSION 8u /* bump whenever the compiler changes what it writes */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct gaz_hdr {
 	char magic[8];
 	uint32_t version, endian;
 	uint64_t size;           /* the whole blob, in bytes */
-	uint32_t n_places, n_keys, n_post, key_bits; /* key hash: 1 << key_bits slots */
+	uint32_t n_places, n_keys, n_post, key_bits; /* keys: a hash table of 1 << key_bits
+							 * gaz_key slots */
 	uint32_t id_bits, n_pop, n_sources, n_admin1;
-	uint64_t off_places, off_keys, off_post, off_khash, off_idhash, off_pop;
+	uint64_t off_places, off_unused, off_post, off_khash, off_idhash, off_pop;
 	uint64_t off_cc, off_sources, off_str, str_size;
 } gaz_hdr;
 
@@ -37,7 +38,7 @@ typedef struct gaz_prec {    /* a place */
 	int64_t pop;
 } gaz_prec;
 
-typedef struct gaz_key {     /* a normalised name and its postings */
+typedef struct gaz_key {     /* a normalised name and its postings (n >= 1; 0: empty slot) */
 	uint32_t str, post, n, hash;
 } gaz_key;
 
@@ -58,9 +59,9 @@ struct im_gaz {
 	void *owned;             /* malloc'd blob, or NULL when mapped */
 	const gaz_hdr *h;
 	const gaz_prec *places;
-	const gaz_key *keys;
 	const gaz_post *post;
-	const uint32_t *khash, *idhash, *pop, *cc;
+	const gaz_key *khash;
+	const uint32_t *idhash, *pop, *cc;
 	const char *str;
 	char *dir;
 };
