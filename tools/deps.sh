@@ -1,6 +1,6 @@
 #!/bin/sh
 # deps.sh: installs the Debian packages incimap needs when they are missing.
-# Usage: tools/deps.sh build|test|fuzz|bench
+# Usage: tools/deps.sh build|test|fuzz|valgrind|bench
 # As root it runs apt-get; otherwise it names what to install and fails.
 set -eu
 
@@ -8,14 +8,16 @@ build_pkgs="cmake make gcc pkg-config libproj-dev proj-data libshp-dev libcairo2
 libpango1.0-dev libutf8proc-dev libjson-c-dev fonts-noto-core"
 test_pkgs="libcmocka-dev gdal-bin poppler-utils libxml2-utils time"
 fuzz_pkgs="clang libclang-rt-14-dev"
+valgrind_pkgs="valgrind"
 bench_pkgs="gdal-bin python3-mapnik hyperfine time"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
 test) want="$build_pkgs $test_pkgs" ;;
 fuzz) want="$build_pkgs $test_pkgs $fuzz_pkgs" ;;
+valgrind) want="$build_pkgs $test_pkgs $valgrind_pkgs" ;;
 bench) want="$build_pkgs $test_pkgs $bench_pkgs" ;;
-*) echo "usage: tools/deps.sh build|test|fuzz|bench" >&2; exit 2 ;;
+*) echo "usage: tools/deps.sh build|test|fuzz|valgrind|bench" >&2; exit 2 ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

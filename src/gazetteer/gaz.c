@@ -1,0 +1,625 @@
+/* gaz.c: opening the gazetteer (the compiled index, memory-mapped, rebuilt
+ * when a source changed) and answering from it: lookup and ranking, ids,
+ * boxes, country names. */
+#include "gaz_int.h"
+#include "../core/buf.h"
+#include "../core/fsutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- attaching a blob ------------------------------------------------------ */
+
+static int sect_ok(const gaz_hdr *h, uint64_t off, uint64_t n, uint64_t elt)
+{
+	return off % 8 == 0 && off <= h->size && n <= (h->size - off) / (elt ? elt : 1);
+}
+
+int gaz_attach(im_gaz *g, const void *base, size_t size)
+{
+	const gaz_hdr *h = base;
+	if (size < sizeof *h || memcmp(h->magic, GAZ_MAGIC, 8) != 0 ||
+	    h->version != GAZ_VERSION || h->endian != GAZ_ENDIAN || h->size != size ||
+	    h->key_bits > 31 || h->id_bits > 31)
+		return 0;
+	if (!sect_ok(h, h->off_places, h->n_places, sizeof(gaz_prec)) ||
+	    !sect_ok(h, h->off_post, h->n_post, sizeof(gaz_post)) ||
+	    !sect_ok(h, h->off_khash, (uint64_t)1 << h->key_bits, sizeof(gaz_key)) ||
+	    !sect_ok(h, h->off_idhash, (uint64_t)1 << h->id_bits, 4) ||
+	    !sect_ok(h, h->off_pop, h->n_pop, 4) || !sect_ok(h, h->off_cc, 26 * 26, 4) ||
+	    !sect_ok(h, h->off_sources, h->n_sources, sizeof(gaz_src)) ||
+	    !sect_ok(h, h->off_str, h->str_size, 1) || h->str_size == 0)
+		return 0;
+	const unsigned char *b = base;
+	if (b[h->off_str + h->str_size - 1] != '\0')
+		return 0; /* every string ends inside the pool */
+	g->base = base;
+	g->size = size;
+	g->h = h;
+	g->places = (const gaz_prec *)(b + h->off_places);
+	g->post = (const gaz_post *)(b + h->off_post);
+	g->khash = (const gaz_key *)(b + h->off_khash);
+	g->idhash = (const uint32_t *)(b + h->off_idhash);
+	g->pop = (const uint32_t *)(b + h->off_pop);
+	g->cc = (const uint32_t *)(b + h->off_cc);
+	g->str = (const char *)(b + h->off_str);
+	return 1;
+}
+
+/* 1 when the index's list of sources is the folder's list now, file for
+ * file (name, size, modification time, inode): any edit, addition or
+ * removal of a source makes it stale, even two edits within one tick of
+ * the file system's clock (each atomic rewrite is a new inode). */
+static int fresh(const im_gaz *g, const gaz_file *f, size_t n)
+{
+	if (g->h->n_sources != n)
+		return 0;
+	const gaz_src *s = (const gaz_src *)(g->base + g->h->off_sources);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i].name >= g->h->str_size || strcmp(g->str + s[i].name, f[i].name) != 0 ||
+		    s[i].size != f[i].size || s[i].mtime_ns != f[i].mtime_ns || s[i].ino != f[i].ino)
+			return 0;
+	}
+	return 1;
+}
+
+/* ---- where the index lives ---------------------------------------------- */
+
+char *gaz_index_path(const char *dir)
+{
+	if (access(dir, W_OK) == 0)
+		return im_path_join(dir, "gazetteer.idx");
+	/* A read-only folder (installed under share/): the user's cache,
+	 * one index per gazetteer folder. */
+	char real[4096];
+	const char *key = realpath(dir, real) ? real : dir;
+	char name[64];
+	snprintf(name, sizeof name, "gazetteer-%08x.idx", gaz_hash(key, strlen(key)));
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	im_buf b = IM_BUF_INIT;
+	if (xdg && xdg[0] == '/')
+		im_buf_printf(&b, "%s/incimap", xdg);
+	else if (home && *home)
+		im_buf_printf(&b, "%s/.cache/incimap", home);
+	else
+		im_buf_printf(&b, "/tmp/incimap-%ld", (long)getuid());
+	if (!b.p || im_mkdir_p(b.p, NULL)) {
+		im_buf_free(&b);
+		return NULL;
+	}
+	im_buf_printf(&b, "/%s", name);
+	return im_buf_take(&b);
+}
+
+/* Maps path; 1 and g attached when it is a good index. */
+static int map_index(im_gaz *g, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct stat sb;
+	if (fstat(fd, &sb) != 0 || sb.st_size < (off_t)sizeof(gaz_hdr)) {
+		close(fd);
+		return 0;
+	}
+	void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return 0;
+	if (!gaz_attach(g, p, (size_t)sb.st_size)) {
+		munmap(p, (size_t)sb.st_size);
+		return 0;
+	}
+	return 1;
+}
+
+static void unmap(im_gaz *g)
+{
+	if (g->owned)
+		free(g->owned);
+	else if (g->base)
+		munmap((void *)g->base, g->size);
+	g->owned = NULL;
+	g->base = NULL;
+}
+
+/* Writes the blob to path: a temporary file in the same folder, renamed
+ * over path, so a reader sees the old index or the new, never half. */
+static im_status write_index(const char *path, const void *blob, size_t size, im_error *err)
+{
+	im_afile *f;
+	im_status st = im_afile_open(path, &f, err);
+	if (st)
+		return st;
+	if (fwrite(blob, 1, size, im_afile_fp(f)) != size) {
+		int e = errno;
+		im_afile_abort(f);
+		return im_error_set(err, IM_E_IO, path, 0, 0, "cannot write the index: %s", strerror(e));
+	}
+	return im_afile_commit(f, err);
+}
+
+/* Removes the temporary files of index writers that died mid-write (the
+ * caller holds the index lock, so no writer is alive). */
+static void clean_index_leftovers(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dl = slash ? (size_t)(slash - path) : 0;
+	char *d = im_strndup(path, dl ? dl : 1);
+	if (!d)
+		return;
+	if (!dl)
+		d[0] = '.';
+	char prefix[300];
+	snprintf(prefix, sizeof prefix, ".%s.tmp.", slash ? slash + 1 : path);
+	DIR *dh = opendir(d);
+	struct dirent *e;
+	while (dh && (e = readdir(dh)) != NULL) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		char *p = im_path_join(d, e->d_name);
+		if (p)
+			unlink(p);
+		free(p);
+	}
+	if (dh)
+		closedir(dh);
+	free(d);
+}
+
+/* Compiles dir and installs the index at path (when path is not NULL);
+ * leaves g attached to the new index. Holds path's lock so that two
+ * processes opening a stale gazetteer build it once. */
+static im_status rebuild(im_gaz *g, const char *dir, const char *path, int force, im_error *err)
+{
+	int lock = -1;
+	char *lockpath = NULL;
+	if (path) {
+		size_t n = strlen(path) + 6;
+		lockpath = malloc(n);
+		if (lockpath) {
+			snprintf(lockpath, n, "%s.lock", path);
+			lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+			if (lock >= 0 && flock(lock, LOCK_EX) == 0)
+				clean_index_leftovers(path);
+		}
+		/* Somebody else may have built it while we waited. */
+		if (!force) {
+			gaz_file *f;
+			size_t nf;
+			if (!gaz_files_list(dir, &f, &nf, NULL)) {
+				int ok = map_index(g, path);
+				if (ok && fresh(g, f, nf)) {
+					gaz_files_free(f, nf);
+					if (lock >= 0)
+						close(lock);
+					free(lockpath);
+					return IM_OK;
+				}
+				if (ok)
+					unmap(g);
+				gaz_files_free(f, nf);
+			}
+		}
+	}
+	void *blob;
+	size_t size;
+	im_status st = gaz_compile(dir, &blob, &size, err);
+	if (!st && path) {
+		im_error werr;
+		if (write_index(path, blob, size, &werr) == IM_OK && map_index(g, path)) {
+			free(blob);
+			blob = NULL;
+		} else if (force) {
+			st = im_error_set(err, werr.code ? werr.code : IM_E_IO, werr.file, 0, 0, "%s",
+					  werr.msg);
+		}
+	}
+	if (!st && blob) {
+		/* No writable place for the index: use it from memory. */
+		if (!gaz_attach(g, blob, size)) {
+			free(blob);
+			st = im_error_set(err, IM_E_INTERNAL, dir, 0, 0, "compiled index is inconsistent");
+		} else {
+			g->owned = blob;
+		}
+	} else if (st) {
+		free(blob);
+	}
+	if (lock >= 0)
+		close(lock); /* releases the lock */
+	free(lockpath);
+	return st;
+}
+
+im_status im_gaz_open(const char *dir, im_gaz **out, im_error *err)
+{
+	*out = NULL;
+	if (!dir || !*dir)
+		return im_error_set(err, IM_E_USAGE, NULL, 0, 0, "no gazetteer folder given");
+	if (!im_is_dir(dir))
+		return im_error_set(err, IM_E_IO, dir, 0, 0, "gazetteer folder not found");
+	im_gaz *g = calloc(1, sizeof *g);
+	if (!g || !(g->dir = im_strdup(dir))) {
+		free(g);
+		return im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
+	}
+	gaz_file *f;
+	size_t nf;
+	im_status st = gaz_files_list(dir, &f, &nf, err);
+	if (st) {
+		im_gaz_free(g);
+		return st;
+	}
+	char *path = gaz_index_path(dir);
+	int ok = path && map_index(g, path);
+	if (ok && !fresh(g, f, nf)) {
+		unmap(g);
+		ok = 0;
+	}
+	gaz_files_free(f, nf);
+	if (!ok && (st = rebuild(g, dir, path, 0, err))) {
+		free(path);
+		im_gaz_free(g);
+		return st;
+	}
+	free(path);
+	*out = g;
+	return IM_OK;
+}
+
+im_status im_gaz_build(const char *dir, im_error *err)
+{
+	if (!im_is_dir(dir))
+		return im_error_set(err, IM_E_IO, dir, 0, 0, "gazetteer folder not found");
+	im_gaz g;
+	memset(&g, 0, sizeof g);
+	char *path = gaz_index_path(dir);
+	if (!path)
+		return im_error_set(err, IM_E_IO, dir, 0, 0, "no writable place for the index");
+	im_status st = rebuild(&g, dir, path, 1, err);
+	unmap(&g);
+	free(path);
+	return st;
+}
+
+void im_gaz_free(im_gaz *g)
+{
+	if (!g)
+		return;
+	unmap(g);
+	free(g->dir);
+	free(g);
+}
+
+/* ---- reading places ---------------------------------------------------- */
+
+/* A string of the pool. The index is checked as a whole when opened; the
+ * offsets inside it are checked as they are used, so that a damaged index
+ * can give wrong answers but never read outside the map. */
+static const char *S(const im_gaz *g, uint32_t off)
+{
+	return off < g->h->str_size ? g->str + off : "";
+}
+
+void gaz_fill_place(const im_gaz *g, uint32_t i, im_place *p)
+{
+	const gaz_prec *r = &g->places[i];
+	p->id = S(g, r->id);
+	p->name = S(g, r->name);
+	p->lat = r->lat / 1e6;
+	p->lon = r->lon / 1e6;
+	p->country[0] = r->cc[0];
+	p->country[1] = r->cc[1];
+	p->country[2] = '\0';
+	p->admin1 = S(g, r->admin1);
+	p->kind = r->kind <= IM_KIND_OTHER ? (im_kind)r->kind : IM_KIND_OTHER;
+	p->population = r->pop;
+}
+
+int im_gaz_get(const im_gaz *g, const char *id, im_place *out)
+{
+	if (!g || !id)
+		return 0;
+	char buf[GAZ_FIELD_MAX + 8];
+	size_t n = strlen(id);
+	if (n && n <= GAZ_FIELD_MAX && strspn(id, "0123456789") == n) {
+		snprintf(buf, sizeof buf, "gn:%s", id); /* a bare GeoNames id */
+		id = buf;
+		n = strlen(id);
+	}
+	uint32_t mask = (1u << g->h->id_bits) - 1;
+	/* at most one round: a damaged table may have no empty slot */
+	for (uint32_t h = gaz_hash(id, n) & mask, left = mask + 1; left; h = (h + 1) & mask, left--) {
+		uint32_t v = g->idhash[h];
+		if (!v)
+			return 0;
+		if (v - 1 < g->h->n_places && strcmp(S(g, g->places[v - 1].id), id) == 0) {
+			if (out)
+				gaz_fill_place(g, v - 1, out);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+const char *im_gaz_country_name(const im_gaz *g, const char *cc)
+{
+	if (!g || !cc || !cc[0] || !cc[1] || cc[2])
+		return NULL;
+	int a = (cc[0] & ~0x20) - 'A', b = (cc[1] & ~0x20) - 'A';
+	if (a < 0 || a >= 26 || b < 0 || b >= 26)
+		return NULL;
+	uint32_t off = g->cc[a * 26 + b];
+	return off && off < g->h->str_size ? g->str + off : NULL;
+}
+
+size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
+		      int64_t min_pop, im_place *out, size_t max)
+{
+	if (!g)
+		return 0;
+	size_t k = 0;
+	int wrap = w > e; /* a box across the antimeridian */
+	for (uint32_t i = 0; i < g->h->n_pop && k < max; i++) {
+		if (g->pop[i] >= g->h->n_places)
+			continue;
+		const gaz_prec *r = &g->places[g->pop[i]];
+		if (r->pop < min_pop) {
+			if (r->kind != IM_KIND_CAPITAL)
+				break; /* sorted: no later place has enough people */
+			continue;
+		}
+		double lat = r->lat / 1e6, lon = r->lon / 1e6;
+		if (lat < s || lat > n)
+			continue;
+		if (wrap ? (lon < w && lon > e) : (lon < w || lon > e))
+			continue;
+		gaz_fill_place(g, g->pop[i], &out[k++]);
+	}
+	return k;
+}
+
+/* ---- lookup ------------------------------------------------------------ */
+
+static const gaz_key *find_key(const im_gaz *g, const char *key, size_t kl)
+{
+	uint32_t h = gaz_hash(key, kl);
+	uint32_t mask = (1u << g->h->key_bits) - 1;
+	/* at most one round: a damaged table may have no empty slot */
+	for (uint32_t i = h & mask, left = mask + 1; left; i = (i + 1) & mask, left--) {
+		const gaz_key *k = &g->khash[i];
+		if (!k->n)
+			return NULL;
+		if (k->hash != h)
+			continue;
+		const char *ks = S(g, k->str);
+		if (strncmp(ks, key, kl) == 0 && ks[kl] == '\0')
+			return k;
+	}
+	return NULL;
+}
+
+int im_gaz_known(const im_gaz *g, const char *name, size_t len)
+{
+	if (!g || !name)
+		return 0;
+	char light[GAZ_NAME_MAX], key[GAZ_NAME_MAX];
+	size_t ln = gaz_norm_light(name, len, light, sizeof light);
+	size_t kl = gaz_norm_full(light, ln, key, sizeof key);
+	return kl && find_key(g, key, kl) != NULL;
+}
+
+/* Ranking weights (docs/gazetteer.md explains them). */
+static const double kind_prior[] = {
+	1.60, /* country: no population, yet the most prominent */
+	0.85, /* region */
+	0.80, /* admin1 */
+	0.35, /* admin2 */
+	0.90, /* capital */
+	0.55, /* seat */
+	0.50, /* city */
+	0.30, /* town */
+	0.10, /* village */
+	0.20, /* neighbourhood */
+	0.25, /* site */
+	-0.50 /* other: abandoned, natural features */
+};
+#define W_SPELL_PREF 0.50   /* the name as written is the place's own name */
+#define W_SPELL_ALT 0.45    /* ... one of its other names */
+#define W_POP 0.10          /* per power of ten of people */
+#define W_COUNTRY 1.00      /* in a country the text names (times its weight) */
+#define W_ADMIN1 0.60       /* in a province the text names */
+#define W_NEAR 1.00         /* at the point given, fading over ~100 km */
+#define W_USER 1.00         /* taught by the user: wins over shipped places of its name */
+
+typedef struct cand {
+	uint32_t place;
+	uint8_t spell;   /* 2 preferred exact, 1 other exact, 0 variant */
+	double score;
+	double dist_km;  /* -1 when no point given */
+	float cw;        /* country weight applied */
+	uint8_t in_a1;
+} cand;
+
+static double dist_km(double lat1, double lon1, double lat2, double lon2)
+{
+	const double r = 6371.0088, d = M_PI / 180;
+	double dlat = (lat2 - lat1) * d, dlon = (lon2 - lon1) * d;
+	double a = sin(dlat / 2) * sin(dlat / 2) +
+		   cos(lat1 * d) * cos(lat2 * d) * sin(dlon / 2) * sin(dlon / 2);
+	return 2 * r * asin(sqrt(a < 1 ? a : 1));
+}
+
+static void score(const im_gaz *g, const im_gaz_ctx *ctx, cand *c)
+{
+	const gaz_prec *r = &g->places[c->place];
+	unsigned k = r->kind < 12 ? r->kind : 11;
+	double s = kind_prior[k];
+	s += c->spell == 2 ? W_SPELL_PREF : c->spell == 1 ? W_SPELL_ALT : 0;
+	if (r->pop > 0)
+		s += W_POP * log10((double)r->pop + 1);
+	if (r->flags & GAZ_F_USER)
+		s += W_USER;
+	c->dist_km = -1;
+	c->cw = 0;
+	c->in_a1 = 0;
+	if (ctx) {
+		double best = 0;
+		for (size_t i = 0; i < ctx->n_countries && i < 8; i++) {
+			const char *cc = ctx->countries[i];
+			if (cc && cc[0] == r->cc[0] && cc[1] == r->cc[1] && r->cc[0]) {
+				double w = ctx->country_w[i];
+				w = w < 0 ? 0 : w > 1 ? 1 : w;
+				if (w > best)
+					best = w;
+			}
+		}
+		c->cw = (float)best;
+		s += W_COUNTRY * best;
+		const char *a1 = S(g, r->admin1);
+		for (size_t i = 0; a1[0] && i < ctx->n_admin1 && i < 8; i++) {
+			if (ctx->admin1[i] && strcasecmp(ctx->admin1[i], a1) == 0) {
+				c->in_a1 = 1;
+				s += W_ADMIN1;
+				break;
+			}
+		}
+		if (ctx->has_near) {
+			c->dist_km = dist_km(ctx->near_lat, ctx->near_lon, r->lat / 1e6, r->lon / 1e6);
+			s += W_NEAR * exp(-c->dist_km / 100.0);
+		}
+	}
+	c->score = s;
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->place < y->place ? -1 : x->place > y->place;
+}
+
+/* Appends to a fixed buffer, never past its end. */
+static void cat(char *buf, size_t cap, size_t *n, const char *s)
+{
+	while (*s && *n + 1 < cap)
+		buf[(*n)++] = *s++;
+	buf[*n] = '\0';
+}
+
+static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf, size_t cap)
+{
+	const gaz_prec *r = &g->places[c->place];
+	size_t n = 0;
+	char num[64];
+	buf[0] = '\0';
+	cat(buf, cap, &n, c->spell == 2 ? "name as written" :
+			  c->spell == 1 ? "other name as written" : "spelling variant");
+	cat(buf, cap, &n, ", ");
+	cat(buf, cap, &n, im_kind_name((im_kind)r->kind));
+	if (r->pop > 0) {
+		snprintf(num, sizeof num, ", pop %lld", (long long)r->pop);
+		cat(buf, cap, &n, num);
+	}
+	if (r->flags & GAZ_F_USER)
+		cat(buf, cap, &n, ", user entry");
+	if (r->flags & GAZ_F_IMPORT)
+		cat(buf, cap, &n, ", imported");
+	if (c->cw > 0) {
+		snprintf(num, sizeof num, ", in %.2s named (w %.2f)", r->cc, c->cw);
+		cat(buf, cap, &n, num);
+	}
+	if (c->in_a1) {
+		cat(buf, cap, &n, ", in ");
+		cat(buf, cap, &n, S(g, r->admin1));
+		cat(buf, cap, &n, " named");
+	}
+	if (c->dist_km >= 0) {
+		snprintf(num, sizeof num, ", %.0f km from the point", c->dist_km);
+		cat(buf, cap, &n, num);
+	}
+	(void)ctx;
+}
+
+size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
+		     const im_gaz_ctx *ctx, im_gaz_cand *out, size_t max)
+{
+	if (!g || !name || len >= GAZ_NAME_MAX)
+		return 0;
+	char light[GAZ_NAME_MAX], key[GAZ_NAME_MAX];
+	size_t ln = gaz_norm_light(name, len, light, sizeof light);
+	size_t kl = gaz_norm_full(light, ln, key, sizeof key);
+	if (!kl)
+		return 0;
+	const gaz_key *k = find_key(g, key, kl);
+	if (!k || k->post >= g->h->n_post || k->n > g->h->n_post - k->post)
+		return 0;
+	uint32_t spell = gaz_hash(light, ln) & ~1u;
+	const char *only = ctx && ctx->only_country && ctx->only_country[0] ? ctx->only_country : NULL;
+	cand stackc[64], *c = stackc;
+	if (k->n > 64 && !(c = malloc(k->n * sizeof *c)))
+		return 0;
+	size_t nc = 0;
+	const gaz_post *p = g->post + k->post;
+	for (uint32_t i = 0; i < k->n; i++) {
+		uint32_t pl = p[i].place;
+		if (pl >= g->h->n_places)
+			continue;
+		uint8_t sp = (p[i].spell & ~1u) == spell ? (p[i].spell & 1u ? 2 : 1) : 0;
+		if (nc && c[nc - 1].place == pl) { /* postings are grouped by place */
+			if (sp > c[nc - 1].spell)
+				c[nc - 1].spell = sp;
+			continue;
+		}
+		const gaz_prec *r = &g->places[pl];
+		if (only && ((only[0] & ~0x20) != r->cc[0] || (only[1] & ~0x20) != r->cc[1]))
+			continue;
+		c[nc].place = pl;
+		c[nc].spell = sp;
+		nc++;
+	}
+	for (size_t i = 0; i < nc; i++)
+		score(g, ctx, &c[i]);
+	if (nc > 16) {
+		qsort(c, nc, sizeof *c, cand_cmp);
+	} else {
+		for (size_t i = 1; i < nc; i++) { /* most names have a few places */
+			cand t = c[i];
+			size_t j = i;
+			for (; j && cand_cmp(&t, &c[j - 1]) < 0; j--)
+				c[j] = c[j - 1];
+			c[j] = t;
+		}
+	}
+	for (size_t i = 0; i < nc && i < max; i++) {
+		gaz_fill_place(g, c[i].place, &out[i].place);
+		out[i].score = c[i].score;
+		why(g, ctx, &c[i], out[i].why, sizeof out[i].why);
+	}
+	if (c != stackc)
+		free(c);
+	return nc;
+}
+
+size_t im_gaz_count(const im_gaz *g)
+{
+	return g ? g->h->n_places : 0;
+}
+
+int gaz_fault(const char *point)
+{
+	const char *f = getenv("INCIMAP_FAULT");
+	return f && strcmp(f, point) == 0;
+}
