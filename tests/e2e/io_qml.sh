@@ -26,6 +26,11 @@ check() { # VALUE SHAPE RGB
 	[ "$(x "string($layer/prop[@k=\"size_unit\"]/@v)")" = MM ] || fail "'$1' size unit"
 	x "string($layer/data_defined_properties//Option[@name=\"size\"]/Option[@name=\"expression\"]/@value)" |
 		grep -q '"fatalities"' || fail "'$1' size is not driven by fatalities"
+	[ "$(x "string($layer/prop[@k=\"outline_color\"]/@v)")" = "43,43,43,255" ] || fail "'$1' edge colour"
+	# Open marks where only the province is known, as the map draws them.
+	x "string($layer/data_defined_properties//Option[@name=\"fillColor\"]/Option[@name=\"expression\"]/@value)" |
+		grep -qF "if(coalesce(\"geo_precision\", 3) >= 3, color_rgb(255, 255, 255), color_rgb(${3//,/, }))" ||
+		fail "'$1' is not open at geo_precision 3"
 }
 check "Explosions/Remote violence" circle 213,94,0
 check "Battles" diamond 0,114,178

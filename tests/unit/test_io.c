@@ -1124,7 +1124,19 @@ static void test_qml(void **state)
 		assert_non_null(strstr(x, want));
 		snprintf(want, sizeof want, "<prop k=\"name\" v=\"%s\"/>", im_styles[i].qgis_shape);
 		assert_non_null(strstr(x, want));
+		/* open where only the province is known: white inside, edge in colour */
+		snprintf(want, sizeof want,
+			 "value=\"if(coalesce(&quot;geo_precision&quot;, 3) &gt;= 3, color_rgb(255, 255, 255), "
+			 "color_rgb(%u, %u, %u))\"", im_styles[i].r, im_styles[i].g, im_styles[i].b);
+		if (!strstr(x, want))
+			fail_msg("missing %s", want);
 	}
+	char edge[64];
+	snprintf(edge, sizeof edge, "<prop k=\"outline_color\" v=\"%u,%u,%u,255\"/>", IM_STYLE_EDGE_R,
+		 IM_STYLE_EDGE_G, IM_STYLE_EDGE_B);
+	assert_non_null(strstr(x, edge));
+	assert_non_null(strstr(x, "<prop k=\"outline_width\" v=\"0.2\"/>"));
+	assert_non_null(strstr(x, "&gt;= 3, 0.55, 0.2)"));
 	assert_non_null(strstr(x, "value=\"min(14.0, 2.6 * sqrt(1 + max(coalesce(&quot;fatalities&quot;, 0), 0) / 4.0))\""));
 	assert_non_null(strstr(x, "<prop k=\"size_unit\" v=\"MM\"/>"));
 	free(x);
