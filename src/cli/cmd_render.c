@@ -1,6 +1,7 @@
 /* cmd_render.c: `incimap render`: incidents file -> PNG, PDF or SVG map. */
 #include "cli.h"
 #include "../io/io.h"
+#include "../core/fsutil.h"
 #include "../render/render.h"
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 static const char help[] =
 	"Usage: incimap render INCIDENTS [-o FILE.png|.pdf|.svg] [--bbox W,S,E,N]\n"
@@ -36,6 +38,26 @@ static const char help[] =
 	"\n"
 	"The same input gives the same pixels (PNG) and the same bytes (PDF).\n"
 	"See docs/rendering.md.\n";
+
+/* 1 when path is a file with nothing but white space in it: for a map that
+ * is "no incidents", not an error (the readers want a whole document). */
+static int blank_file(const char *path)
+{
+	struct stat sb;
+	if (strcmp(path, "-") == 0 || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size > 4096)
+		return 0;
+	char *d;
+	size_t n;
+	im_error e;
+	if (im_read_file(path, 4096, &d, &n, &e))
+		return 0;
+	int blank = 1;
+	for (size_t i = 0; i < n && blank; i++)
+		blank = d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r';
+	free(d);
+	return blank;
+}
 
 static int parse_int(const char *s, long lo, long hi, int *out)
 {
@@ -175,7 +197,13 @@ int im_cmd_render(int argc, char **argv)
 	im_error err;
 	im_error_clear(&err);
 	im_incident_list l = {0};
-	im_status st = im_io_read(in, from, &l, &err);
+	im_status st = IM_OK;
+	if (blank_file(in)) {
+		if (!cli.quiet)
+			im_warn(in, 0, "empty file: the map says \"No incidents\"");
+	} else {
+		st = im_io_read(in, from, &l, &err);
+	}
 	im_gaz *gaz = NULL;
 	if (!st) {
 		/* Reference cities are a nicety: a map without them beats no map. */

@@ -434,11 +434,21 @@ static double blk_legend(rctx *c, double x, double y, double w, int draw)
 		y += rmm(c, 1.5);
 		y += blk_sizes(c, x, y, w, draw);
 	}
-	if (c->ncities) {
+	int caps = 0, towns = 0;
+	for (size_t i = 0; i < c->ncities; i++)
+		if (c->cities[i].labelled) {
+			if (c->cities[i].p.kind == IM_KIND_CAPITAL)
+				caps++;
+			else
+				towns++;
+		}
+	if (caps || towns) {
 		int cap = 1, city = 0;
 		y += rmm(c, 1.0);
-		y += legend_row(c, x, y, w, draw, "Capital", sym_city, &cap, 2);
-		y += legend_row(c, x, y, w, draw, "City", sym_city, &city, 2);
+		if (caps)
+			y += legend_row(c, x, y, w, draw, "Capital", sym_city, &cap, 2);
+		if (towns)
+			y += legend_row(c, x, y, w, draw, "City", sym_city, &city, 2);
 	}
 	return y - y0;
 }

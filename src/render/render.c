@@ -499,7 +499,10 @@ static im_status fill_info(rctx *c)
 	in->n_labels = c->nlabels;
 	in->labels = malloc((c->nlabels ? c->nlabels : 1) * sizeof *in->labels);
 	in->label_kind = malloc((c->nlabels ? c->nlabels : 1) * sizeof *in->label_kind);
-	in->n_symbols = c->nmarks + c->ncities;
+	size_t nc = 0;
+	for (size_t i = 0; i < c->ncities; i++)
+		nc += c->cities[i].labelled;
+	in->n_symbols = c->nmarks + nc;
 	in->symbols = malloc((in->n_symbols ? in->n_symbols : 1) * sizeof *in->symbols);
 	if (!in->labels || !in->label_kind || !in->symbols)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
@@ -507,19 +510,20 @@ static im_status fill_info(rctx *c)
 		in->labels[i] = c->labels[i].box;
 		in->label_kind[i] = c->labels[i].kind;
 	}
-	/* The symbols' own extent (the collision index holds them padded). */
 	for (size_t i = 0; i < c->nmarks; i++)
 		in->symbols[i] = rmark_box(c, &c->marks[i]);
-	for (size_t i = 0; i < c->ncities; i++) {
-		double r = rmm(c, 0.65);
-		in->symbols[c->nmarks + i] = (im_rbox){c->cities[i].x - r, c->cities[i].y - r,
-						       c->cities[i].x + r, c->cities[i].y + r};
+	for (size_t i = 0, k = c->nmarks; i < c->ncities; i++) {
+		if (!c->cities[i].labelled)
+			continue;
+		double r = rmm(c, c->cities[i].p.kind == IM_KIND_CAPITAL ? 0.95 : 0.65);
+		in->symbols[k++] = (im_rbox){c->cities[i].x - r, c->cities[i].y - r,
+					     c->cities[i].x + r, c->cities[i].y + r};
 	}
 	in->n_marks = c->nmarks;
 	in->n_clusters = c->nclusters;
 	in->n_unlabelled = c->unlabelled;
 	in->n_skipped = c->l->n - c->nvalid + c->nskipped + c->nout;
-	in->n_cities = c->ncities;
+	in->n_cities = nc;
 	memcpy(in->focus, c->focus, 3);
 	snprintf(in->title, sizeof in->title, "%s", c->title);
 	return IM_OK;

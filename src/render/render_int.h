@@ -153,9 +153,9 @@ void rgeoms_free(rgeom *g, size_t n);
 int rgeom_contains(const rgeom *g, double x, double y);
 /* Adds the parts as closed (polygon) or open (line) sub-paths. */
 void rgeom_path(cairo_t *cr, const rgeom *g, int closed);
-/* A point well inside the largest visible piece of a polygon, for its name;
- * 0 when none is inside `clip`. */
-int rgeom_label_point(const rgeom *g, im_rbox clip, double *x, double *y);
+/* Up to max points well inside the visible part of a polygon, best first,
+ * for its name; returns how many (0 when none is inside `clip`). */
+int rgeom_label_points(const rgeom *g, im_rbox clip, double *x, double *y, int max);
 
 /* Builds path.qix for path.shp (the shapelib quadtree), atomically. */
 im_status rlayer_build_index(const char *dir, const char *name, im_error *err);
@@ -197,6 +197,7 @@ typedef struct rmark {
 typedef struct rcity {
 	im_place p;
 	double x, y;
+	int labelled;         /* a dot without its name is not drawn */
 } rcity;
 
 typedef struct rlabel {

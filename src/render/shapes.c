@@ -486,36 +486,58 @@ static double edge_dist(const rgeom *g, im_rbox clip, double x, double y)
 	return sqrt(b2);
 }
 
-int rgeom_label_point(const rgeom *g, im_rbox clip, double *px, double *py)
+int rgeom_label_points(const rgeom *g, im_rbox clip, double *px, double *py, int max)
 {
 	im_rbox b = {fmax(g->bbox.x0, clip.x0), fmax(g->bbox.y0, clip.y0),
 		     fmin(g->bbox.x1, clip.x1), fmin(g->bbox.y1, clip.y1)};
-	if (b.x0 >= b.x1 || b.y0 >= b.y1)
+	if (b.x0 >= b.x1 || b.y0 >= b.y1 || max < 1)
 		return 0;
-	/* A coarse grid, then a finer one around the best sample: the point
-	 * farthest from any edge, roughly (a "pole of inaccessibility"). */
+	/* Samples on a grid, best first by distance to the nearest edge (the
+	 * best one refined on a finer grid): roughly the "poles of
+	 * inaccessibility", where a name reads as belonging to its shape. */
 	enum { N = 20 };
-	double bx = 0, by = 0, bd = -1;
+	double sx[N * N], sy[N * N], sd[N * N];
+	int ns = 0;
 	double cw = (b.x1 - b.x0) / N, ch = (b.y1 - b.y0) / N;
-	for (int pass = 0; pass < 2; pass++) {
-		double ox = pass ? bx - cw : b.x0, oy = pass ? by - ch : b.y0;
-		double sw = pass ? 2 * cw / 10 : cw, sh = pass ? 2 * ch / 10 : ch;
-		int n = pass ? 10 : N;
-		for (int i = 0; i < n; i++)
-			for (int j = 0; j < n; j++) {
-				double x = ox + (i + 0.5) * sw, y = oy + (j + 0.5) * sh;
-				if (x <= clip.x0 || x >= clip.x1 || y <= clip.y0 || y >= clip.y1 ||
-				    !rgeom_contains(g, x, y))
-					continue;
-				double d = edge_dist(g, clip, x, y);
-				if (d > bd)
-					bd = d, bx = x, by = y;
-			}
-		if (bd < 0)
-			return 0;
+	for (int i = 0; i < N; i++)
+		for (int j = 0; j < N; j++) {
+			double x = b.x0 + (i + 0.5) * cw, y = b.y0 + (j + 0.5) * ch;
+			if (x <= clip.x0 || x >= clip.x1 || y <= clip.y0 || y >= clip.y1 ||
+			    !rgeom_contains(g, x, y))
+				continue;
+			sx[ns] = x, sy[ns] = y, sd[ns] = edge_dist(g, clip, x, y);
+			ns++;
+		}
+	int n = 0;
+	while (n < max) {
+		int best = -1;
+		for (int k = 0; k < ns; k++)
+			if (sd[k] >= 0 && (best < 0 || sd[k] > sd[best]))
+				best = k;
+		if (best < 0)
+			break;
+		double bx = sx[best], by = sy[best], bd = sd[best];
+		if (n == 0) {
+			for (int i = 0; i < 10; i++)
+				for (int j = 0; j < 10; j++) {
+					double x = sx[best] - cw + (i + 0.5) * cw / 5;
+					double y = sy[best] - ch + (j + 0.5) * ch / 5;
+					if (x <= clip.x0 || x >= clip.x1 || y <= clip.y0 || y >= clip.y1 ||
+					    !rgeom_contains(g, x, y))
+						continue;
+					double d = edge_dist(g, clip, x, y);
+					if (d > bd)
+						bd = d, bx = x, by = y;
+				}
+		}
+		px[n] = bx, py[n] = by;
+		n++;
+		/* The next candidates stay a few cells away from this one. */
+		for (int k = 0; k < ns; k++)
+			if (fabs(sx[k] - sx[best]) < 3 * cw && fabs(sy[k] - sy[best]) < 3 * ch)
+				sd[k] = -1;
 	}
-	*px = bx, *py = by;
-	return 1;
+	return n;
 }
 
 im_status rlayer_build_index(const char *dir, const char *name, im_error *err)
