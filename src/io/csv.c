@@ -85,34 +85,28 @@ static im_status sfield(im_buf *b, const char *s)
 }
 
 /* Actors in one cell: "A; B" reads well in a spreadsheet; a JSON array
- * when a name would not survive that (it holds ';', is empty, starts with
- * '[' or has spaces at either end). */
+ * when a name would not survive that (it holds ';', starts with '[' or has
+ * spaces at either end). */
 im_status im_io_actors_encode(im_buf *b, const im_incident *inc)
 {
 	int json = 0;
 	for (size_t i = 0; i < inc->n_actors; i++) {
 		const char *a = inc->actors[i];
 		size_t n = strlen(a);
-		if (n == 0 || strchr(a, ';') || a[0] == '[' || isspace((unsigned char)a[0]) ||
-		    isspace((unsigned char)a[n - 1]))
+		if (n && (strchr(a, ';') || a[0] == '[' || isspace((unsigned char)a[0]) ||
+			  isspace((unsigned char)a[n - 1])))
 			json = 1;
 	}
-	im_status st = IM_OK;
-	if (json) {
-		st = im_buf_putc(b, '[');
-		for (size_t i = 0; !st && i < inc->n_actors; i++) {
-			if (i)
-				st = im_buf_putc(b, ',');
-			st = st ? st : im_io_json_str(b, inc->actors[i]);
-		}
-		return st ? st : im_buf_putc(b, ']');
+	/* Empty names say nothing and are left out, as in GeoJSON. */
+	im_status st = json ? im_buf_putc(b, '[') : IM_OK;
+	for (size_t i = 0, k = 0; !st && i < inc->n_actors; i++) {
+		if (!inc->actors[i][0])
+			continue;
+		if (k++)
+			st = json ? im_buf_putc(b, ',') : im_buf_append(b, "; ", 2);
+		st = st ? st : json ? im_io_json_str(b, inc->actors[i]) : im_buf_puts(b, inc->actors[i]);
 	}
-	for (size_t i = 0; !st && i < inc->n_actors; i++) {
-		if (i)
-			st = im_buf_append(b, "; ", 2);
-		st = st ? st : im_buf_puts(b, inc->actors[i]);
-	}
-	return st;
+	return st || !json ? st : im_buf_putc(b, ']');
 }
 
 im_status im_io_csv_row(im_buf *b, const im_incident *inc)
@@ -347,12 +341,6 @@ static im_status read_row(im_io_reader *r, int *eof, im_error *err)
 						}
 						break;
 					}
-					if (c == '\n' || c == '\r' || c == '\t') {
-						if ((st = rec_put(r, &(char){(char)c}, 1, err)))
-							return st;
-						im_io_adv(in);
-						continue;
-					}
 				} else {
 					if (c == ',' || c == '\r' || c == '\n')
 						break;
@@ -360,15 +348,16 @@ static im_status read_row(im_io_reader *r, int *eof, im_error *err)
 						return csv_bad(r, in->line, in->col, IM_E_PARSE, err,
 							       "a quote inside an unquoted field (quote the "
 							       "whole field and write the quote as \"\")");
-					if (c == '\t') {
-						if ((st = rec_put(r, "\t", 1, err)))
-							return st;
-						im_io_adv(in);
-						continue;
-					}
 				}
-				return csv_bad(r, in->line, in->col, IM_E_PARSE, err,
-					       "control character 0x%02X in a field", (unsigned)c);
+				/* Other control characters are data (our writer keeps what
+				 * the text had); only NUL cannot be. Line breaks end an
+				 * unquoted field and were handled above. */
+				if (c == 0)
+					return csv_bad(r, in->line, in->col, IM_E_PARSE, err,
+						       "a NUL byte: this is not a text file");
+				if ((st = rec_put(r, &(char){(char)c}, 1, err)))
+					return st;
+				im_io_adv(in);
 			}
 			im_io_csvcol *f = &r->cols[r->nf - 1];
 			f->len = r->rec.len - f->off;

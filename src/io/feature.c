@@ -125,8 +125,10 @@ im_status im_io_to_feature(im_buf *b, const im_incident *inc)
 	st = st ? st : key(b, ",\"injuries\":");
 	st = st ? st : count(b, inc->injuries);
 	st = st ? st : key(b, ",\"actors\":[");
-	for (size_t i = 0; !st && i < inc->n_actors; i++) {
-		if (i)
+	for (size_t i = 0, k = 0; !st && i < inc->n_actors; i++) {
+		if (!inc->actors[i][0]) /* an empty name says nothing */
+			continue;
+		if (k++)
 			st = im_buf_putc(b, ',');
 		st = st ? st : im_io_json_str(b, inc->actors[i]);
 	}

@@ -115,7 +115,7 @@ static im_status member(im_io_reader *r, int *to_features, im_error *err)
 		int c = im_io_peek(&r->in);
 		char d[48];
 		if (c < 0)
-			return im_io_eof_error(&r->in, err, "in the top-level object");
+			return im_io_eof_error(&r->in, err, " in the top-level object");
 		im_io_describe(c, d, sizeof d);
 		return im_error_set(err, IM_E_PARSE, r->in.name, kline, kcol,
 				    "unexpected %s, expected a member name in double quotes", d);
@@ -132,7 +132,7 @@ static im_status member(im_io_reader *r, int *to_features, im_error *err)
 	if (c != ':') {
 		char d[48];
 		if (c < 0)
-			return im_io_eof_error(&r->in, err, "after a member name");
+			return im_io_eof_error(&r->in, err, " after a member name");
 		im_io_describe(c, d, sizeof d);
 		return im_error_set(err, IM_E_PARSE, r->in.name, r->in.line, r->in.col,
 				    "unexpected %s, expected ':' after the member name", d);
@@ -150,7 +150,7 @@ static im_status member(im_io_reader *r, int *to_features, im_error *err)
 		if (im_io_peek(&r->in) != '[') {
 			c = im_io_peek(&r->in);
 			if (c < 0)
-				return im_io_eof_error(&r->in, err, "after \"features\":");
+				return im_io_eof_error(&r->in, err, " after \"features\":");
 			return im_error_set(err, IM_E_PARSE, r->in.name, r->in.line, r->in.col,
 					    "\"features\" must be an array");
 		}
@@ -205,7 +205,7 @@ static im_status separator(im_io_reader *r, int close, int *closed, im_error *er
 	char d[48], what[40];
 	snprintf(what, sizeof what, "expected ',' or '%c'", close);
 	if (c < 0)
-		return im_io_eof_error(&r->in, err, close == ']' ? "inside \"features\"" : "inside the top-level object");
+		return im_io_eof_error(&r->in, err, close == ']' ? " inside \"features\"" : " inside the top-level object");
 	im_io_describe(c, d, sizeof d);
 	if (c == 0x1E)
 		return im_error_set(err, IM_E_PARSE, r->in.name, r->in.line, r->in.col,
@@ -288,10 +288,16 @@ im_status im_io_geojson_next(im_io_reader *r, im_incident *inc, int *done, im_er
 			long line = r->in.line, col = r->in.col;
 			if (im_io_peek(&r->in) != '{') {
 				int c = im_io_peek(&r->in);
+				char d[48];
 				if (c < 0)
-					return im_io_eof_error(&r->in, err, "inside \"features\"");
+					return im_io_eof_error(&r->in, err, " inside \"features\"");
+				if (c == 0x1E)
+					return im_error_set(err, IM_E_PARSE, r->in.name, line, col,
+							    "a record separator (0x1E) inside \"features\": "
+							    "is this a GeoJSON text sequence?");
+				im_io_describe(c, d, sizeof d);
 				return im_error_set(err, IM_E_PARSE, r->in.name, line, col,
-						    "feature %zu is not a JSON object", r->index);
+						    "unexpected %s, expected a Feature object", d);
 			}
 			json_object *f = scan_parse(r, "feature", &st, &is_null, err);
 			if (!f)

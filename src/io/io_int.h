@@ -65,7 +65,8 @@ static inline void im_io_adv(im_io_in *in)
 void im_io_skip_ws(im_io_in *in, int rs);
 /* Skips a UTF-8 byte order mark at the very start. */
 void im_io_skip_bom(im_io_in *in);
-/* "'x'", "a record separator (0x1E)", "byte 0xC3", "the end of the file". */
+/* What a byte is, to follow "unexpected": "'x'", "record separator
+ * (0x1E)", "byte 0xC3", "space", "end of file" (c < 0). */
 void im_io_describe(int c, char *buf, size_t n);
 /* The error for reaching the end where more was expected: a read error
  * when there was one, else "unexpected end of file" + what. */

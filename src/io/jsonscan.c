@@ -110,13 +110,13 @@ void im_io_skip_bom(im_io_in *in)
 void im_io_describe(int c, char *buf, size_t n)
 {
 	if (c < 0)
-		snprintf(buf, n, "the end of the file");
+		snprintf(buf, n, "end of file");
 	else if (c == 0x1E)
-		snprintf(buf, n, "a record separator (0x1E)");
+		snprintf(buf, n, "record separator (0x1E)");
 	else if (c >= 0x21 && c < 0x7F)
 		snprintf(buf, n, "'%c'", c);
 	else if (c == ' ')
-		snprintf(buf, n, "a space");
+		snprintf(buf, n, "space");
 	else
 		snprintf(buf, n, "byte 0x%02X", (unsigned)c);
 }
@@ -127,7 +127,7 @@ im_status im_io_eof_error(im_io_in *in, im_error *err, const char *what)
 		return im_error_set(err, IM_E_IO, in->name, in->line, in->col, "read error: %s",
 				    strerror(in->ioerr));
 	return im_error_set(err, IM_E_PARSE, in->name, in->line, in->col,
-			    "unexpected end of file %s (truncated JSON?)", what);
+			    "unexpected end of file%s (truncated JSON?)", what);
 }
 
 /* ---- the scanner ---------------------------------------------------------- */
@@ -147,9 +147,11 @@ static im_status out_put(im_io_scan *s, im_io_in *in, const void *p, size_t n,
 
 static im_status unexpected(im_io_in *in, int c, const char *expected, im_error *err)
 {
-	char d[48];
-	if (c < 0)
-		return im_io_eof_error(in, err, expected);
+	char d[48], e[80];
+	if (c < 0) {
+		snprintf(e, sizeof e, "%s%s", *expected ? ", " : "", expected);
+		return im_io_eof_error(in, err, e);
+	}
 	im_io_describe(c, d, sizeof d);
 	if (c == 0x1E)
 		return im_error_set(err, IM_E_PARSE, in->name, in->line, in->col,
@@ -180,7 +182,7 @@ static im_status scan_string(im_io_in *in, im_io_scan *s, const char *what, im_e
 		/* Runs of plain ASCII go in one copy. */
 		size_t avail = in->len - in->pos;
 		if (!avail && !(avail = im_io_in_fill(in, 1)))
-			return im_io_eof_error(in, err, "inside a string");
+			return im_io_eof_error(in, err, " inside a string");
 		const unsigned char *p = in->buf + in->pos;
 		size_t k = 0;
 		while (k < avail && p[k] >= 0x20 && p[k] < 0x80 && p[k] != '"' && p[k] != '\\')
@@ -199,12 +201,12 @@ static im_status scan_string(im_io_in *in, im_io_scan *s, const char *what, im_e
 		}
 		if (c == '\\') {
 			if (im_io_in_fill(in, 2) < 2)
-				return im_io_eof_error(in, err, "inside a string");
+				return im_io_eof_error(in, err, " inside a string");
 			int e = in->buf[in->pos + 1];
 			size_t n = 2;
 			if (e == 'u') {
 				if (im_io_in_fill(in, 6) < 6)
-					return im_io_eof_error(in, err, "inside a string");
+					return im_io_eof_error(in, err, " inside a string");
 				for (int i = 2; i < 6; i++)
 					if (hexval(in->buf[in->pos + i]) < 0) {
 						in->col += i;
