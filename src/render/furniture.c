@@ -348,7 +348,7 @@ static void sym_city(rctx *c, double cx, double cy, const void *arg)
 /* Symbol sizes for a few fatality counts, smallest to largest. */
 static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 {
-	long maxf = 0;
+	int64_t maxf = 0;
 	for (size_t i = 0; i < c->nmarks; i++)
 		if (c->marks[i].fat > maxf)
 			maxf = c->marks[i].fat;

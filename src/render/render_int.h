@@ -181,18 +181,27 @@ int rcoll_hits(const rcoll *c, im_rbox b);
 /* One symbol on the map: an incident, or several at one place. */
 typedef struct rmark {
 	double x, y;          /* page units */
-	double lon, lat;
 	const im_style *st;   /* NULL: several event types */
-	int precise;          /* 0: geo_precision 3, known to the province only */
-	int prov;             /* index into the provinces in view, -1: none */
-	size_t first;         /* the incident that names it (most fatalities) */
-	size_t count;
-	long fat, inj;        /* sums of the known figures, -1: none known */
-	im_date d0, d1;       /* date range; y == 0: no dated incident */
-	size_t undated;
 	double size_mm;       /* diameter */
-	int labelled;
+	int64_t fat, inj;     /* sums of the known figures, -1: none known */
+	im_date d0, d1;       /* date range; y == 0: no dated incident */
+	uint32_t first;       /* the incident that names it (most fatalities) */
+	uint32_t count;
+	uint32_t undated;
+	int prov;             /* index into the provinces in view, -1: none */
+	unsigned char precise; /* 0: geo_precision 3, known to the province only */
+	unsigned char labelled;
 } rmark;
+
+/* What the marks need of each drawable incident, packed and in input
+ * order: clustering visits incidents by place, and reaching into a
+ * million scattered records there would be slow. */
+typedef struct rvinfo {
+	int32_t fat, inj;     /* IM_NULL_INT: unknown */
+	int32_t date;         /* y * 10000 + m * 100 + d, 0: unknown */
+	uint8_t style;        /* index into im_styles */
+	uint8_t p3;           /* geo_precision 3 */
+} rvinfo;
 
 typedef struct rcity {
 	im_place p;
@@ -235,8 +244,10 @@ typedef struct rctx {
 	char focus[3];
 
 	size_t *valid;        /* indices of drawable incidents */
+	rvinfo *vi;           /* and what the marks need of them */
 	size_t nvalid, nskipped, nout;
 	rmark *marks;
+	uint32_t *draw_order; /* marks, biggest first, in runs of one style */
 	size_t nmarks, nclusters;
 	rcity *cities;
 	size_t ncities;

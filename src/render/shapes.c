@@ -292,52 +292,91 @@ static int clip_shape(const SHPObject *o, const double box[4], int polygon, gbui
 
 /* Projects g's points to the page, drops failed and too-close vertices and
  * too-short parts, and stores the result in out. */
+/* Projects g's points to the page, drops failed and too-close vertices,
+ * clips what lies well outside the view's box (its path would only make
+ * the PDF and SVG bigger and the fill slower), drops too-short parts, and
+ * stores the result in out. t1, t2: scratch. */
 static int finish_geom(gbuild *g, const rview *v, double min_step, int polygon, int id,
-		       rgeom *out)
+		       rgeom *out, ptbuf *t1, ptbuf *t2)
 {
 	memset(out, 0, sizeof *out);
 	out->id = id;
 	rproj_fwd(v->proj, g->pts.x, g->pts.y, g->pts.n);
-	int minpts = polygon ? 3 : 2;
-	double *x = malloc((g->pts.n + 1) * sizeof *x), *y = malloc((g->pts.n + 1) * sizeof *y);
-	int *parts = malloc((g->nparts + 1) * sizeof *parts);
-	if (!x || !y || !parts) {
-		free(x), free(y), free(parts);
-		return -1;
-	}
-	int n = 0, np = 0;
-	im_rbox bb = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+	double m = 0.05 * fmax(v->box.x1 - v->box.x0, v->box.y1 - v->box.y0);
+	im_rbox r = {v->box.x0 - m, v->box.y0 - m, v->box.x1 + m, v->box.y1 + m};
+	ptbuf o = {0};
+	int *parts = NULL;
+	size_t np = 0, capp = 0;
 	for (size_t p = 0; p < g->nparts; p++) {
 		size_t a = (size_t)g->parts[p], b = p + 1 < g->nparts ? (size_t)g->parts[p + 1]
 								      : g->pts.n;
-		int start = n;
+		t1->n = 0;
 		for (size_t i = a; i < b; i++) {
 			if (g->pts.x[i] == HUGE_VAL)
 				continue;
 			double u = rview_u(v, g->pts.x[i]), w = rview_v(v, g->pts.y[i]);
-			if (n > start && i + 1 < b && fabs(u - x[n - 1]) < min_step &&
-			    fabs(w - y[n - 1]) < min_step)
+			if (t1->n && i + 1 < b && fabs(u - t1->x[t1->n - 1]) < min_step &&
+			    fabs(w - t1->y[t1->n - 1]) < min_step)
 				continue;
-			x[n] = u, y[n] = w;
-			n++;
+			if (pt_push(t1, u, w))
+				goto nomem;
 		}
-		if (n - start < minpts) {
-			n = start;
-			continue;
+		/* Each piece that survives: [from, to) of t1 after clipping. */
+		size_t runs[2][64], nr = 0;
+		if (polygon) {
+			if (clip_pass(t1, t2, 0, r.x0, 1) || clip_pass(t2, t1, 0, r.x1, -1) ||
+			    clip_pass(t1, t2, 1, r.y0, 1) || clip_pass(t2, t1, 1, r.y1, -1))
+				goto nomem;
+			if (t1->n >= 3)
+				runs[0][0] = 0, runs[1][0] = t1->n, nr = 1;
+		} else {
+			/* Lines: the runs of vertices in the box, with one
+			 * neighbour outside on each end so they reach its edge. */
+			size_t i = 0;
+			while (i < t1->n && nr < 64) {
+				while (i < t1->n && !(t1->x[i] >= r.x0 && t1->x[i] <= r.x1 &&
+						      t1->y[i] >= r.y0 && t1->y[i] <= r.y1))
+					i++;
+				if (i == t1->n)
+					break;
+				size_t from = i ? i - 1 : 0;
+				while (i < t1->n && t1->x[i] >= r.x0 && t1->x[i] <= r.x1 &&
+				       t1->y[i] >= r.y0 && t1->y[i] <= r.y1)
+					i++;
+				size_t to = i < t1->n ? i + 1 : i;
+				if (to - from >= 2)
+					runs[0][nr] = from, runs[1][nr++] = to;
+			}
 		}
-		parts[np++] = start;
-		for (int i = start; i < n; i++) {
-			bb.x0 = fmin(bb.x0, x[i]), bb.x1 = fmax(bb.x1, x[i]);
-			bb.y0 = fmin(bb.y0, y[i]), bb.y1 = fmax(bb.y1, y[i]);
+		for (size_t k = 0; k < nr; k++) {
+			if (np == capp) {
+				capp = capp ? capp * 2 : 8;
+				int *n2 = realloc(parts, capp * sizeof *n2);
+				if (!n2)
+					goto nomem;
+				parts = n2;
+			}
+			parts[np++] = (int)o.n;
+			for (size_t i = runs[0][k]; i < runs[1][k]; i++)
+				if (pt_push(&o, t1->x[i], t1->y[i]))
+					goto nomem;
 		}
 	}
 	if (!np) {
-		free(x), free(y), free(parts);
+		free(o.x), free(o.y), free(parts);
 		return 0;
 	}
-	out->x = x, out->y = y, out->parts = parts;
-	out->npts = n, out->nparts = np, out->bbox = bb;
+	im_rbox bb = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+	for (size_t i = 0; i < o.n; i++) {
+		bb.x0 = fmin(bb.x0, o.x[i]), bb.x1 = fmax(bb.x1, o.x[i]);
+		bb.y0 = fmin(bb.y0, o.y[i]), bb.y1 = fmax(bb.y1, o.y[i]);
+	}
+	out->x = o.x, out->y = o.y, out->parts = parts;
+	out->npts = (int)o.n, out->nparts = (int)np, out->bbox = bb;
 	return 1;
+nomem:
+	free(o.x), free(o.y), free(parts);
+	return -1;
 }
 
 im_status rlayer_read(rlayer *L, const rview *v, double min_step, rgeom **out, size_t *nout,
@@ -401,7 +440,7 @@ im_status rlayer_read(rlayer *L, const rview *v, double min_step, rgeom **out, s
 				gs = ngs;
 				capg = cap;
 			}
-			int r = finish_geom(&g, v, min_step, polygon, ids[i], &gs[ng]);
+			int r = finish_geom(&g, v, min_step, polygon, ids[i], &gs[ng], &t1, &t2);
 			if (r < 0)
 				st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 			else if (r > 0)
