@@ -167,7 +167,7 @@ static double blk_inset(rctx *c, double x, double y, double w, double h)
 		 c->view.lat_c, c->view.lon_c);
 	rproj ip;
 	im_error ierr;
-	if (rproj_open(&ip, def, "inset", &ierr))
+	if (rproj_open_in(&ip, c->proj.ctx, def, "inset", &ierr))
 		return h; /* the inset is a nicety; the map stands without it */
 	rproj_fwd(&ip, fx, fy, N);
 	double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
@@ -186,7 +186,7 @@ static double blk_inset(rctx *c, double x, double y, double w, double h)
 	rview_fit(&iv, &ip, cx - half, cy - half, cx + half, cy + half, box);
 	rgeom *g = NULL;
 	size_t ng = 0;
-	im_status st = rlayer_read(&c->countries, &iv, rmm(c, 0.25), &g, &ng, &ierr);
+	im_status st = rlayer_read(&c->countries, &iv, rmm(c, 0.4), &g, &ng, &ierr);
 	cairo_t *cr = c->cr;
 	cairo_save(cr);
 	cairo_rectangle(cr, box.x0, box.y0, w, h);
@@ -194,23 +194,25 @@ static double blk_inset(rctx *c, double x, double y, double w, double h)
 	rset(cr, rgb_hex(0xe3edf3));
 	cairo_paint(cr);
 	if (!st) {
+		/* Land, borders white over it, then the country of interest. */
 		cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-		for (int pass = 0; pass < 2; pass++) {
-			for (size_t i = 0; i < ng; i++) {
-				char *a2 = rlayer_attr(&c->countries, g[i].id, "iso_a2");
-				int focus = a2 && c->focus[0] && strcasecmp(a2, c->focus) == 0;
-				free(a2);
-				if (focus == pass)
-					rgeom_path(cr, &g[i], 1);
-			}
-			rset(cr, rgb_hex(pass ? 0xb3ad9f : 0xdcd8d0));
-			cairo_fill(cr);
-		}
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
+		cairo_set_antialias(cr, CAIRO_ANTIALIAS_FAST);
 		for (size_t i = 0; i < ng; i++)
 			rgeom_path(cr, &g[i], 1);
+		rset(cr, rgb_hex(0xdcd8d0));
+		cairo_fill_preserve(cr);
 		rset(cr, rgb_hex(0xffffff));
 		cairo_set_line_width(cr, rmm(c, 0.15));
 		cairo_stroke(cr);
+		for (size_t i = 0; i < ng && c->focus[0]; i++) {
+			char *a2 = rlayer_attr(&c->countries, g[i].id, "iso_a2");
+			if (a2 && strcasecmp(a2, c->focus) == 0)
+				rgeom_path(cr, &g[i], 1);
+			free(a2);
+		}
+		rset(cr, rgb_hex(0xb3ad9f));
+		cairo_fill(cr);
 		rgeoms_free(g, ng);
 	}
 	/* Where the main map is. */

@@ -319,9 +319,10 @@ im_status marks_build(rctx *c)
 			m->size_mm = fmax(m->size_mm, 3.4 + 0.9 * digits);
 			c->nclusters++;
 		}
-		/* Fifths of a millimetre: finer than the eye tells apart, and
-		 * each size is a glyph of its own (glyph_of). */
-		m->size_mm = round(m->size_mm * 5) / 5;
+		/* Steps of 0.4 mm: finer than the eye compares areas, and each
+		 * size is a glyph of its own (glyph_of) that costs time to draw
+		 * and bytes in a PDF. */
+		m->size_mm = round(m->size_mm * 2.5) / 2.5;
 		if (!m->precise)
 			for (size_t p = 0; p < c->npg; p++)
 				if (rgeom_contains(&c->pg[p], m->x, m->y)) {
@@ -518,12 +519,38 @@ im_status marks_place_labels(rctx *c)
 	double halo = rmm(c, 0.45), inset = rmm(c, 1.0);
 	im_rbox area = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
 			c->frame.y1 - inset};
+	/* The smallest a label can be (two lines, the second a date at least):
+	 * where even that hits something at all eight places, the label need
+	 * not be laid out, which in a crowded map is most of them. */
+	double wmin, hmin;
+	PangoLayout *probe = rtext_label(c, "I\n1 May 2024", 7.0);
+	rtext_size(probe, &wmin, &hmin);
+	g_object_unref(probe);
+	wmin *= 0.9;
 	im_status st = IM_OK;
 	for (size_t i = 0; i < k && !st; i++) {
 		rmark *m = order[i];
 		const im_incident *inc = inc_of(c, m->first);
 		const char *place = place_of(inc);
 		if (i >= LABEL_MAX) {
+			note_left_out(c, place);
+			continue;
+		}
+		double reach = mark_half(c, m) + halo;
+		double r0 = reach + rmm(c, 0.4), d0 = reach + rmm(c, 0.1);
+		double probe_at[8][2] = {
+			{m->x + d0, m->y - d0 - hmin},      {m->x + r0, m->y - hmin / 2},
+			{m->x + d0, m->y + d0},             {m->x - d0 - wmin, m->y - d0 - hmin},
+			{m->x - r0 - wmin, m->y - hmin / 2}, {m->x - d0 - wmin, m->y + d0},
+			{m->x - wmin / 2, m->y - r0 - hmin}, {m->x - wmin / 2, m->y + r0},
+		};
+		int room = 0;
+		for (int j = 0; j < 8 && !room; j++) {
+			im_rbox b = {probe_at[j][0] - halo, probe_at[j][1] - halo,
+				     probe_at[j][0] + wmin + halo, probe_at[j][1] + hmin + halo};
+			room = rbox_inside(b, area) && !rcoll_hits(&c->coll, b);
+		}
+		if (!room) {
 			note_left_out(c, place);
 			continue;
 		}

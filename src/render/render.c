@@ -7,8 +7,6 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <math.h>
-#include <png.h>
-#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -65,79 +63,6 @@ static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigne
 {
 	FILE *fp = closure;
 	return fwrite(data, 1, len, fp) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
-/* ---- PNG ------------------------------------------------------------------------ */
-
-/* cairo's own PNG writer compresses hard with every filter, which takes
- * more time than drawing a map; a fast zlib level without filters is
- * three times quicker and, on maps' flat colours, even smaller. The
- * file also says its resolution (pHYs), so it prints at its size. */
-typedef struct png_job {
-	jmp_buf jb;
-	char msg[200];
-} png_job;
-
-static void png_fail(png_structp png, png_const_charp msg)
-{
-	png_job *job = png_get_error_ptr(png);
-	snprintf(job->msg, sizeof job->msg, "%s", msg ? msg : "libpng error");
-	longjmp(job->jb, 1);
-}
-
-static void png_quiet(png_structp png, png_const_charp msg)
-{
-	(void)png, (void)msg;
-}
-
-static im_status write_png(cairo_surface_t *sf, double dpi, FILE *fp, const char *path,
-			   im_error *err)
-{
-	cairo_surface_flush(sf);
-	int w = cairo_image_surface_get_width(sf), h = cairo_image_surface_get_height(sf);
-	int stride = cairo_image_surface_get_stride(sf);
-	const unsigned char *data = cairo_image_surface_get_data(sf);
-	png_job job;
-	job.msg[0] = 0;
-	unsigned char *row = malloc((size_t)w * 3);
-	png_structp png = row ? png_create_write_struct(PNG_LIBPNG_VER_STRING, &job, png_fail,
-						       png_quiet)
-			      : NULL;
-	png_infop info = png ? png_create_info_struct(png) : NULL;
-	if (!data || !row || !png || !info) {
-		png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
-		free(row);
-		return im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory writing the PNG");
-	}
-	if (setjmp(job.jb)) {
-		png_destroy_write_struct(&png, &info);
-		free(row);
-		return im_error_set(err, IM_E_IO, path, 0, 0, "cannot write the map: %s", job.msg);
-	}
-	png_init_io(png, fp);
-	png_set_compression_level(png, 3);
-	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
-		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-	png_uint_32 ppm = (png_uint_32)lround(dpi / 0.0254);
-	png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
-	png_write_info(png, info);
-	for (int y = 0; y < h; y++) {
-		/* CAIRO_FORMAT_RGB24: one native-endian 32-bit word, 0x00RRGGBB. */
-		const uint32_t *px = (const uint32_t *)(data + (size_t)y * (size_t)stride);
-		for (int x = 0; x < w; x++) {
-			row[3 * x] = (unsigned char)(px[x] >> 16);
-			row[3 * x + 1] = (unsigned char)(px[x] >> 8);
-			row[3 * x + 2] = (unsigned char)px[x];
-		}
-		png_write_row(png, row);
-	}
-	png_write_end(png, info);
-	png_destroy_write_struct(&png, &info);
-	free(row);
-	if (ferror(fp))
-		return im_error_set(err, IM_E_IO, path, 0, 0, "cannot write the map");
-	return IM_OK;
 }
 
 /* ---- options --------------------------------------------------------------- */
@@ -794,7 +719,7 @@ im_status im_render_run(const im_incident_list *l, const im_render_opts *o, cons
 	c->cr = NULL;
 	cairo_status_t cs = CAIRO_STATUS_SUCCESS;
 	if (c->fmt == IM_RENDER_PNG) {
-		if ((st = write_png(sf, o->dpi > 0 ? o->dpi : 150, fp, path, err)))
+		if ((st = rpng_write(sf, o->dpi > 0 ? o->dpi : 150, fp, path, err)))
 			goto out;
 	} else {
 		cairo_surface_finish(sf);
@@ -900,7 +825,7 @@ im_status im_render_label_png(const char *text, int w, int h, const char *path, 
 	rctx_text_free(c);
 	im_afile *af = NULL;
 	if (!st && !(st = im_afile_open(path, &af, err))) {
-		if ((st = write_png(sf, 150, im_afile_fp(af), path, err)))
+		if ((st = rpng_write(sf, 150, im_afile_fp(af), path, err)))
 			im_afile_abort(af);
 		else
 			st = im_afile_commit(af, err);

@@ -72,11 +72,15 @@ typedef struct rproj {
 	PJ *geod;  /* the WGS 84 ellipsoid, for distances */
 	char def[512];
 	char log[512]; /* PROJ's last complaint */
+	int own_ctx;
 } rproj;
 
 /* Opens a projection to `crs` (EPSG:N, a PROJ string, WKT, ...). `what`
  * names where the CRS came from for messages ("--crs"). */
 im_status rproj_open(rproj *p, const char *crs, const char *what, im_error *err);
+/* The same in an existing PROJ context (borrowed: it must outlive p). */
+im_status rproj_open_in(rproj *p, PJ_CONTEXT *ctx, const char *crs, const char *what,
+			im_error *err);
 void rproj_close(rproj *p);
 /* Projects n points in place (x = lon, y = lat in; map x, y out). Points PROJ
  * cannot project get HUGE_VAL. Returns how many failed. */
@@ -97,6 +101,7 @@ typedef struct rview {
 	double gq[2][4];       /* geographic boxes (w, s, e, n) to read shapes in */
 	int ngq;
 	double lon_c, lat_c;   /* the geographic centre */
+	double deg_per_unit;   /* degrees of latitude per page unit, near the centre */
 	int world;             /* 1: the whole world is in view */
 } rview;
 
@@ -241,6 +246,7 @@ typedef struct rctx {
 	rgeom *cg, *pg, *dg;  /* shapes in view */
 	size_t ncg, npg, ndg;
 	char **c_a2, **c_name; /* per country in view */
+	char **p_a2;          /* per province in view: its country */
 	char focus[3];
 
 	size_t *valid;        /* indices of drawable incidents */
@@ -318,6 +324,10 @@ im_status cities_load(rctx *c);
 void cities_draw(rctx *c);
 im_status cities_place_labels(rctx *c);
 void base_free(rctx *c);
+
+/* png.c: the image surface as an RGB PNG with its resolution; IM_E_IO
+ * when fp fails, IM_E_NOMEM. */
+im_status rpng_write(cairo_surface_t *sf, double dpi, FILE *fp, const char *path, im_error *err);
 
 /* furniture.c */
 /* Draws (or with draw 0 only measures) the title and subtitle in

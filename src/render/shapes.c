@@ -239,9 +239,10 @@ static int part_push(gbuild *g, int start)
 	return 0;
 }
 
-/* Appends the clipped parts of one shape (box = w, s, e, n) to g. */
-static int clip_shape(const SHPObject *o, const double box[4], int polygon, gbuild *g,
-		      ptbuf *t1, ptbuf *t2)
+/* Appends the clipped parts of one shape (box = w, s, e, n) to g, without
+ * the vertices closer than `eps` degrees to the last one kept. */
+static int clip_shape(const SHPObject *o, const double box[4], int polygon, double eps,
+		      gbuild *g, ptbuf *t1, ptbuf *t2)
 {
 	for (int p = 0; p < o->nParts; p++) {
 		int a = o->panPartStart[p];
@@ -250,9 +251,13 @@ static int clip_shape(const SHPObject *o, const double box[4], int polygon, gbui
 			continue;
 		if (polygon) {
 			t1->n = 0;
-			for (int i = a; i < b; i++)
+			for (int i = a; i < b; i++) {
+				if (t1->n && i + 1 < b && fabs(o->padfX[i] - t1->x[t1->n - 1]) < eps &&
+				    fabs(o->padfY[i] - t1->y[t1->n - 1]) < eps)
+					continue;
 				if (pt_push(t1, o->padfX[i], o->padfY[i]))
 					return -1;
+			}
 			if (clip_pass(t1, t2, 0, box[0], 1) || clip_pass(t2, t1, 0, box[2], -1) ||
 			    clip_pass(t1, t2, 1, box[1], 1) || clip_pass(t2, t1, 1, box[3], -1))
 				return -1;
@@ -390,6 +395,9 @@ im_status rlayer_read(rlayer *L, const rview *v, double min_step, rgeom **out, s
 	ptbuf t1 = {0}, t2 = {0};
 	im_status st = IM_OK;
 	int polygon = L->type == SHPT_POLYGON;
+	/* Thin in degrees first (half the step on the page, so the page's own
+	 * thinning still decides), which spares projecting what would go. */
+	double eps = v->deg_per_unit > 0 ? 0.5 * min_step * v->deg_per_unit : 0;
 	for (int q = 0; q < v->ngq && !st; q++) {
 		double lo[4] = {v->gq[q][0], v->gq[q][1], 0, 0};
 		double hi[4] = {v->gq[q][2], v->gq[q][3], 0, 0};
@@ -425,7 +433,7 @@ im_status rlayer_read(rlayer *L, const rview *v, double min_step, rgeom **out, s
 				    o->dfYMin > hi[1]);
 			g.pts.n = 0;
 			g.nparts = 0;
-			if (hit && clip_shape(o, v->gq[q], polygon, &g, &t1, &t2))
+			if (hit && clip_shape(o, v->gq[q], polygon, eps, &g, &t1, &t2))
 				st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 			SHPDestroyObject(o);
 			if (st || !hit || !g.nparts)
@@ -504,14 +512,18 @@ void rgeom_path(cairo_t *cr, const rgeom *g, int closed)
 	}
 }
 
-/* Distance from (x, y) to the nearest edge of g, or of the clip box. */
+/* Distance from (x, y) to the nearest edge of g, or of the clip box; over
+ * long outlines, to a chord every `stride` vertices (a label point needs no
+ * more). */
 static double edge_dist(const rgeom *g, im_rbox clip, double x, double y)
 {
 	double best = fmin(fmin(x - clip.x0, clip.x1 - x), fmin(y - clip.y0, clip.y1 - y));
 	double b2 = best * best;
+	int stride = g->npts > 240 ? g->npts / 240 : 1;
 	for (int p = 0; p < g->nparts; p++) {
 		int a = g->parts[p], b = part_end(g, p);
-		for (int i = a, j = b - 1; i < b; j = i++) {
+		int j = b - 1;
+		for (int i = a; i < b;) {
 			double ax = g->x[j], ay = g->y[j], dx = g->x[i] - ax, dy = g->y[i] - ay;
 			double l2 = dx * dx + dy * dy;
 			double t = l2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / l2 : 0;
@@ -520,6 +532,10 @@ static double edge_dist(const rgeom *g, im_rbox clip, double x, double y)
 			double d2 = ex * ex + ey * ey;
 			if (d2 < b2)
 				b2 = d2;
+			j = i;
+			if (i == b - 1)
+				break;
+			i = i + stride < b ? i + stride : b - 1;
 		}
 	}
 	return sqrt(b2);
@@ -534,7 +550,7 @@ int rgeom_label_points(const rgeom *g, im_rbox clip, double *px, double *py, int
 	/* Samples on a grid, best first by distance to the nearest edge (the
 	 * best one refined on a finer grid): roughly the "poles of
 	 * inaccessibility", where a name reads as belonging to its shape. */
-	enum { N = 20 };
+	enum { N = 14 };
 	double sx[N * N], sy[N * N], sd[N * N];
 	int ns = 0;
 	double cw = (b.x1 - b.x0) / N, ch = (b.y1 - b.y0) / N;
