@@ -260,7 +260,7 @@ im_status base_place_names(rctx *c)
 		for (const char *p = c->c_name[i]; *p && n + 1 < sizeof up; p++)
 			up[n++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
 		up[n] = 0;
-		st = place_name(c, &c->cg[i], up, focus ? 8.5 : 7.0, focus, 0,
+		st = place_name(c, &c->cg[i], up, focus ? PT_SUB : PT_TEXT, 0, 0,
 				rgb_hex(focus ? 0x3d3b37 : 0x77746e), IM_RLABEL_COUNTRY);
 	}
 	free(ord);
@@ -270,7 +270,7 @@ im_status base_place_names(rctx *c)
 		char *name = rlayer_attr(&c->provinces, c->pg[i].id, "name");
 		if (!name)
 			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-		st = place_name(c, &c->pg[i], name, 6.0, 0, 1, rgb_hex(0x8a8478),
+		st = place_name(c, &c->pg[i], name, PT_SMALL, 0, 1, rgb_hex(0x8a8478),
 				IM_RLABEL_PROVINCE);
 		free(name);
 	}
@@ -380,7 +380,7 @@ im_status cities_place_labels(rctx *c)
 	for (size_t i = 0; i < c->ncities; i++) {
 		rcity *ct = &c->cities[i];
 		int cap = ct->p.kind == IM_KIND_CAPITAL;
-		PangoLayout *lay = rtext(c, ct->p.name, cap ? 7.0 : 6.5, cap, 0);
+		PangoLayout *lay = rtext(c, ct->p.name, PT_TEXT, cap, 0);
 		double w, h;
 		rtext_size(lay, &w, &h);
 		double r = city_r(c, &ct->p) + rmm(c, 0.3) + halo + rmm(c, 0.3);

@@ -93,7 +93,7 @@ double furn_title(rctx *c, int draw)
 {
 	double x = c->title_box.x0, y = c->title_box.y0;
 	double w = c->title_box.x1 - c->title_box.x0;
-	PangoLayout *t = rtext(c, c->title, 15, 1, 0);
+	PangoLayout *t = rtext(c, c->title, PT_TITLE, 1, 0);
 	pango_layout_set_width(t, (int)(w * PANGO_SCALE));
 	pango_layout_set_ellipsize(t, PANGO_ELLIPSIZE_END);
 	double tw, th;
@@ -115,7 +115,7 @@ double furn_title(rctx *c, int draw)
 	if (notshown)
 		snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %zu not mapped (no usable location%s)",
 			 notshown, c->nout ? " or outside the map" : "");
-	PangoLayout *s = rtext(c, sub, 8.5, 0, 0);
+	PangoLayout *s = rtext(c, sub, PT_SUB, 0, 0);
 	pango_layout_set_width(s, (int)(w * PANGO_SCALE));
 	pango_layout_set_ellipsize(s, PANGO_ELLIPSIZE_END);
 	double sw, sh;
@@ -249,7 +249,7 @@ static double legend_row(rctx *c, double x, double y, double w, int draw, const 
 			 sym_fn sym, const void *arg, double sym_mm)
 {
 	double col = rmm(c, 7);
-	PangoLayout *lay = rtext(c, text, 7, 0, 0);
+	PangoLayout *lay = rtext(c, text, PT_TEXT, 0, 0);
 	pango_layout_set_width(lay, (int)((w - col) * PANGO_SCALE));
 	pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
 	double tw, th;
@@ -267,7 +267,7 @@ static double legend_row(rctx *c, double x, double y, double w, int draw, const 
 
 static double heading(rctx *c, double x, double y, int draw, const char *text)
 {
-	PangoLayout *lay = rtext(c, text, 7.5, 1, 0);
+	PangoLayout *lay = rtext(c, text, PT_TEXT, 1, 0);
 	double tw, th;
 	rtext_size(lay, &tw, &th);
 	if (draw) {
@@ -288,7 +288,7 @@ static void sym_mixed(rctx *c, double cx, double cy, const void *arg)
 {
 	(void)arg;
 	marker_draw(c, IM_SHAPE_CIRCLE, 4.3, cx, cy, rgb_hex(0x4d4d4d), 0);
-	PangoLayout *lay = rtext(c, "3", 5.5, 1, 0);
+	PangoLayout *lay = rtext(c, "3", PT_SMALL, 1, 0);
 	double w, h;
 	rtext_size(lay, &w, &h);
 	rgb white = {1, 1, 1};
@@ -300,7 +300,7 @@ static void sym_cluster(rctx *c, double cx, double cy, const void *arg)
 {
 	(void)arg;
 	marker_draw(c, IM_SHAPE_CIRCLE, 4.3, cx, cy, rgb_style(&im_styles[0]), 0);
-	PangoLayout *lay = rtext(c, "3", 5.5, 1, 0);
+	PangoLayout *lay = rtext(c, "3", PT_SMALL, 1, 0);
 	double w, h;
 	rtext_size(lay, &w, &h);
 	rgb white = {1, 1, 1};
@@ -385,7 +385,7 @@ static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 			snprintf(t, sizeof t, "%ld or more", vals[i]);
 		else
 			snprintf(t, sizeof t, "%ld", vals[i]);
-		labs[i] = rtext(c, t, 6.5, 0, 0);
+		labs[i] = rtext(c, t, PT_SMALL, 0, 0);
 		double tw, th;
 		rtext_size(labs[i], &tw, &th);
 		lh = fmax(lh, th);
@@ -490,7 +490,7 @@ static double blk_scale(rctx *c, double x, double y, double w, int draw)
 	}
 	double arrow_w = rmm(c, 9);
 	double bar_max = fmin(w - arrow_w - rmm(c, 4), rmm(c, 42));
-	PangoLayout *cap = rtext(c, "Scale true at the map centre", 5.5, 0, 1);
+	PangoLayout *cap = rtext(c, "Scale true at the map centre", PT_SMALL, 0, 1);
 	double cw, ch;
 	rtext_size(cap, &cw, &ch);
 	double bar_h = rmm(c, 1.3), lab_h = rmm(c, 3.2);
@@ -511,22 +511,19 @@ static double blk_scale(rctx *c, double x, double y, double w, int draw)
 		rset(cr, rgb_hex(INK));
 		cairo_set_line_width(cr, rmm(c, 0.2));
 		cairo_stroke(cr);
-		double marks[3] = {0, L / 2, L};
+		/* 0, half and the whole length, each centred over its tick. */
+		double ticks[3] = {0, L / 2, L};
 		for (int i = 0; i < 3; i++) {
 			char t[32];
 			if (i == 0)
 				snprintf(t, sizeof t, "0");
 			else
-				len_text(marks[i], t, sizeof t);
-			PangoLayout *lay = rtext(c, t, 6, 0, 0);
+				len_text(ticks[i], t, sizeof t);
+			PangoLayout *lay = rtext(c, t, PT_SMALL, 0, 0);
 			double tw, th;
 			rtext_size(lay, &tw, &th);
-			double tx = x + len * i / 2 - (i == 0 ? 0 : i == 2 ? tw - rmm(c, 3) : tw / 2);
-			if (i == 2)
-				tx = x + len - tw / 2 + rmm(c, 1.5) > x + len ? x + len - tw / 2 : tx;
-			rtext_draw(c, lay, i == 0 ? x - tw / 2 : i == 1 ? x + len / 2 - tw / 2 : x + len - tw / 2,
-				   by - th - rmm(c, 0.3), rgb_hex(INK), 0, none);
-			(void)tx;
+			rtext_draw(c, lay, x + len * i / 2 - tw / 2, by - th - rmm(c, 0.3), rgb_hex(INK),
+				   0, none);
 			g_object_unref(lay);
 		}
 		rtext_draw(c, cap, x, by + bar_h + rmm(c, 0.8), rgb_hex(MUTED), 0, none);
@@ -560,7 +557,7 @@ static double blk_scale(rctx *c, double x, double y, double w, int draw)
 		cairo_line_to(cr, 0, L * 0.4);
 		cairo_close_path(cr);
 		cairo_fill(cr);
-		PangoLayout *n = rtext(c, "N", 7, 1, 0);
+		PangoLayout *n = rtext(c, "N", PT_TEXT, 1, 0);
 		double tw, th;
 		rtext_size(n, &tw, &th);
 		rtext_draw(c, n, -tw / 2, -L - th - rmm(c, 0.2), rgb_hex(INK), 0, none);
@@ -595,7 +592,7 @@ static double blk_notes(rctx *c, double x, double y, double w, int draw)
 		 "Sources: %zu report%s. %s.\nBase map: Natural Earth (public domain). "
 		 "Places: GeoNames (CC BY 4.0). Made with incimap %s.",
 		 c->sources, c->sources == 1 ? "" : "s", proj, IM_VERSION);
-	PangoLayout *lay = rtext(c, text, 5.8, 0, 0);
+	PangoLayout *lay = rtext(c, text, PT_SMALL, 0, 0);
 	pango_layout_set_width(lay, (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
 	double tw, th;

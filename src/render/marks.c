@@ -523,7 +523,7 @@ im_status marks_place_labels(rctx *c)
 	 * where even that hits something at all eight places, the label need
 	 * not be laid out, which in a crowded map is most of them. */
 	double wmin, hmin;
-	PangoLayout *probe = rtext_label(c, "I\n1 May 2024", 7.0);
+	PangoLayout *probe = rtext_label(c, "I\n1 May 2024", PT_TEXT);
 	rtext_size(probe, &wmin, &hmin);
 	g_object_unref(probe);
 	wmin *= 0.9;
@@ -565,7 +565,7 @@ im_status marks_place_labels(rctx *c)
 		rfigures((long)m->fat, (long)m->inj, figs, sizeof figs);
 		snprintf(text, sizeof text, "%s\n%s%s%s", line1, dates, figs[0] ? " \u00b7 " : "",
 			 figs);
-		PangoLayout *lay = rtext_label(c, text, 7.0);
+		PangoLayout *lay = rtext_label(c, text, PT_TEXT);
 		double w, h;
 		rtext_size(lay, &w, &h);
 		/* Just clear of the symbol's box (halo included), at the eight
@@ -700,14 +700,15 @@ im_status marks_draw(rctx *c)
 			continue;
 		char num[24];
 		snprintf(num, sizeof num, "%u", (unsigned)m->count);
+		/* The text size if it fits, else the small one (two sizes only:
+		 * each size is a font match). */
 		double d = rmm(c, m->size_mm);
-		double pt = fmin(9, m->size_mm * 1.25);
-		PangoLayout *lay = rtext(c, num, pt, 1, 0);
+		PangoLayout *lay = rtext(c, num, PT_TEXT, 1, 0);
 		double w, h;
 		rtext_size(lay, &w, &h);
-		if (w > d * 0.8) {
+		if (w > d * 0.8 || h > d * 0.9) {
 			g_object_unref(lay);
-			lay = rtext(c, num, pt * d * 0.8 / w, 1, 0);
+			lay = rtext(c, num, PT_SMALL, 1, 0);
 			rtext_size(lay, &w, &h);
 		}
 		rgb col = ink_on(m->precise ? mark_colour(m) : white);

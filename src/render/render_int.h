@@ -284,7 +284,13 @@ static inline double rmm(const rctx *c, double mm)
 	return mm * c->u * c->s;
 }
 
-/* text.c: pango text. Families: the label font with Arabic fallback. */
+/* text.c: pango text. Families: the label font with Arabic fallback.
+ * Every text uses one of a few sizes (points, times the page scale): each
+ * new size and weight costs pango a font match of its own. */
+#define PT_TITLE 15.0 /* bold */
+#define PT_SUB 8.5    /* subtitle; the country of interest's name */
+#define PT_TEXT 7.0   /* labels, legend, city and country names, headings (bold) */
+#define PT_SMALL 6.0  /* notes, scale, province names (italic), counts (bold) */
 PangoLayout *rtext(rctx *c, const char *text, double pt, int bold, int italic);
 /* As rtext, the first line bold (incident labels). */
 PangoLayout *rtext_label(rctx *c, const char *text, double pt);
