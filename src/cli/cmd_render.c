@@ -196,24 +196,38 @@ int im_cmd_render(int argc, char **argv)
 	ro.quiet = cli.quiet;
 	im_error err;
 	im_error_clear(&err);
-	im_incident_list l = {0};
-	im_status st = IM_OK;
-	if (blank_file(in)) {
+	/* The incidents stream into the map, which keeps a few dozen bytes of
+	 * each: a million-row file needs no million records in memory. */
+	im_gaz *gaz = NULL;
+	im_render_job *job = NULL;
+	im_status st = im_render_begin(&ro, &job, &err);
+	if (!st && blank_file(in)) {
 		if (!cli.quiet)
 			im_warn(in, 0, "empty file: the map says \"No incidents\"");
-	} else {
-		st = im_io_read(in, from, &l, &err);
+	} else if (!st) {
+		im_io_reader *r = NULL;
+		st = im_io_reader_open(in, from, &r, &err);
+		im_incident inc;
+		im_incident_init(&inc);
+		for (int done = 0; !st;) {
+			if ((st = im_io_reader_next(r, &inc, &done, &err)) || done)
+				break;
+			st = im_render_add(job, &inc, &err);
+			im_incident_clear(&inc);
+		}
+		im_incident_clear(&inc);
+		im_io_reader_free(r);
 	}
-	im_gaz *gaz = NULL;
 	if (!st) {
 		/* Reference cities are a nicety: a map without them beats no map. */
 		im_error gerr;
 		if (im_gaz_open(cli.gazetteer, &gaz, &gerr) && !cli.quiet)
 			im_warn(NULL, 0, "no reference cities: %s", gerr.msg);
 		ro.gaz = gaz;
-		st = im_render(&l, &ro, out, &err);
+		st = im_render_finish(job, out, &err);
+		job = NULL;
 	}
+	im_render_job_free(job);
 	im_gaz_free(gaz);
-	im_list_clear(&l);
 	return st ? im_cli_fail(&err) : IM_EXIT_OK;
 }

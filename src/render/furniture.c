@@ -44,11 +44,11 @@ void furn_make_title(rctx *c)
 			ntypes++, last = i;
 	const char *what = ntypes == 1 ? im_styles[last].label : "Security incidents";
 	/* Where: the countries the incidents are in, most incidents first. */
-	const char *cc[64];
+	char cc[64][3];
 	size_t ncc[64], n = 0;
 	for (size_t k = 0; k < c->nvalid; k++) {
-		const char *a2 = c->l->v[c->valid[k]].country;
-		if (!a2 || strlen(a2) != 2)
+		char a2[3] = {c->vi[k].cc[0], c->vi[k].cc[1], 0};
+		if (!a2[0])
 			continue;
 		size_t j = 0;
 		while (j < n && strcasecmp(cc[j], a2))
@@ -56,7 +56,7 @@ void furn_make_title(rctx *c)
 		if (j == n) {
 			if (n == 64)
 				continue;
-			cc[n] = a2, ncc[n++] = 0;
+			memcpy(cc[n], a2, 3), ncc[n++] = 0;
 		}
 		ncc[j]++;
 	}
@@ -64,8 +64,8 @@ void furn_make_title(rctx *c)
 		for (size_t j = i; j > 0 && (ncc[j] > ncc[j - 1] ||
 					     (ncc[j] == ncc[j - 1] && strcasecmp(cc[j], cc[j - 1]) < 0));
 		     j--) {
-			const char *t = cc[j];
-			cc[j] = cc[j - 1], cc[j - 1] = t;
+			char t[3];
+			memcpy(t, cc[j], 3), memcpy(cc[j], cc[j - 1], 3), memcpy(cc[j - 1], t, 3);
 			size_t u = ncc[j];
 			ncc[j] = ncc[j - 1], ncc[j - 1] = u;
 		}
@@ -101,20 +101,23 @@ double furn_title(rctx *c, int draw)
 
 	char sub[512], dates[80], figs[80];
 	size_t shown = c->nvalid - c->nskipped - c->nout;
-	int n = snprintf(sub, sizeof sub, "%zu incident%s", shown, shown == 1 ? "" : "s");
+	char k1[32], k2[32];
+	int n = snprintf(sub, sizeof sub, "%s incident%s", rnum((long long)shown, k1),
+			 shown == 1 ? "" : "s");
 	if (c->d0.y) {
 		rdate_range(c->d0, c->d1, dates, sizeof dates);
 		n += snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s", dates);
 	}
 	if (c->undated)
-		n += snprintf(sub + n, sizeof sub - (size_t)n, " (%zu undated)", c->undated);
+		n += snprintf(sub + n, sizeof sub - (size_t)n, " (%s undated)",
+			      rnum((long long)c->undated, k2));
 	rfigures(c->fat_known ? c->fat : -1, c->inj_known ? c->inj : -1, figs, sizeof figs);
 	if (figs[0] && shown)
 		n += snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s", figs);
-	size_t notshown = c->l->n - shown;
+	size_t notshown = c->job->total - shown;
 	if (notshown)
-		snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %zu not mapped (no usable location%s)",
-			 notshown, c->nout ? " or outside the map" : "");
+		snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s not mapped (no usable location%s)",
+			 rnum((long long)notshown, k1), c->nout ? " or outside the map" : "");
 	PangoLayout *s = rtext(c, sub, PT_SUB, 0, 0);
 	pango_layout_set_width(s, (int)(w * PANGO_SCALE));
 	pango_layout_set_ellipsize(s, PANGO_ELLIPSIZE_END);
@@ -413,7 +416,8 @@ static double blk_legend(rctx *c, double x, double y, double w, int draw)
 		if (!c->type_count[i])
 			continue;
 		char t[160];
-		snprintf(t, sizeof t, "%s (%zu)", im_styles[i].label, c->type_count[i]);
+		char k[32];
+		snprintf(t, sizeof t, "%s (%s)", im_styles[i].label, rnum((long long)c->type_count[i], k));
 		y += legend_row(c, x, y, w, draw, t, sym_style, &im_styles[i], 4.2);
 	}
 	if (!c->nvalid)

@@ -218,21 +218,16 @@ static int date_cmp(im_date a, im_date b)
 	return a.d - b.d;
 }
 
-static const im_incident *inc_of(const rctx *c, size_t first)
-{
-	return &c->l->v[first];
-}
-
 /* Incidents in one cell of SAME_PLACE_DEG (and of one precision class) are
  * one symbol. The key sorts by place, then by input order:
  * 1 bit province-only, 19 bits longitude cell, 18 bits latitude cell,
  * 26 bits index (MAX_INCIDENTS is below 2^26). */
 #define IDX_BITS 26
-static uint64_t place_key(const im_incident *inc, int p3_flag, size_t i)
+static uint64_t place_key(const rvinfo *v, size_t i)
 {
-	uint64_t cx = (uint64_t)(floor(inc->lon / SAME_PLACE_DEG) + 180000);
-	uint64_t cy = (uint64_t)(floor(inc->lat / SAME_PLACE_DEG) + 90000);
-	uint64_t p3 = (uint64_t)p3_flag;
+	uint64_t cx = (uint64_t)(floor(v->lon / SAME_PLACE_DEG) + 180000);
+	uint64_t cy = (uint64_t)(floor(v->lat / SAME_PLACE_DEG) + 90000);
+	uint64_t p3 = v->p3;
 	return p3 << 63 | (cx & 0x7ffff) << 44 | (cy & 0x3ffff) << IDX_BITS | (uint64_t)i;
 }
 
@@ -260,7 +255,7 @@ im_status marks_build(rctx *c)
 		}
 		x[i] = u; /* page units from here on */
 		y[i] = v;
-		keys[nk++] = place_key(&c->l->v[c->valid[i]], c->vi[i].p3, i);
+		keys[nk++] = place_key(&c->vi[i], i);
 	}
 	radix64(keys, tmp, nk);
 
@@ -303,26 +298,24 @@ im_status marks_build(rctx *c)
 			if (k > a && v->fat > c->vi[best].fat)
 				best = i;
 		}
-		if (d0) {
-			m->d0 = (im_date){d0 / 10000, d0 / 100 % 100, d0 % 100};
-			m->d1 = (im_date){d1 / 10000, d1 / 100 % 100, d1 % 100};
-		}
+		m->d0 = d0;
+		m->d1 = d1;
 		m->st = mixed ? NULL : st;
-		m->first = (uint32_t)c->valid[best];
-		m->x = x[best];
-		m->y = y[best];
+		m->first = (uint32_t)best;
+		m->x = (float)x[best];
+		m->y = (float)y[best];
 		int64_t f = m->fat > 0 ? m->fat : 0;
-		m->size_mm = im_style_size_mm(f > 1000000 ? 1000000 : (int)f);
+		double size = im_style_size_mm(f > 1000000 ? 1000000 : (int)f);
 		if (m->count > 1) {
 			/* Room for the count inside the symbol. */
 			int digits = m->count >= 1000 ? 4 : m->count >= 100 ? 3 : m->count >= 10 ? 2 : 1;
-			m->size_mm = fmax(m->size_mm, 3.4 + 0.9 * digits);
+			size = fmax(size, 3.4 + 0.9 * digits);
 			c->nclusters++;
 		}
 		/* Steps of 0.4 mm: finer than the eye compares areas, and each
 		 * size is a glyph of its own (glyph_of) that costs time to draw
 		 * and bytes in a PDF. */
-		m->size_mm = round(m->size_mm * 2.5) / 2.5;
+		m->size_mm = (float)(round(size * 2.5) / 2.5);
 		if (!m->precise)
 			for (size_t p = 0; p < c->npg; p++)
 				if (rgeom_contains(&c->pg[p], m->x, m->y)) {
@@ -413,31 +406,37 @@ void rdate_range(im_date a, im_date b, char *buf, size_t cap)
 	}
 }
 
+const char *rnum(long long n, char *buf)
+{
+	char d[32];
+	int len = snprintf(d, sizeof d, "%lld", n < 0 ? -n : n);
+	char *o = buf;
+	if (n < 0)
+		*o++ = '-';
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			*o++ = ',';
+		*o++ = d[i];
+	}
+	*o = 0;
+	return buf;
+}
+
 void rfigures(long fat, long inj, char *buf, size_t cap)
 {
+	char a[32], b[32];
 	if (fat == 0 && inj == 0)
 		snprintf(buf, cap, "no casualties");
 	else if (fat >= 0 && inj > 0)
-		snprintf(buf, cap, "%ld killed, %ld injured", fat, inj);
+		snprintf(buf, cap, "%s killed, %s injured", rnum(fat, a), rnum(inj, b));
 	else if (fat == 0)
 		snprintf(buf, cap, "no deaths");
 	else if (fat > 0)
-		snprintf(buf, cap, "%ld killed", fat);
+		snprintf(buf, cap, "%s killed", rnum(fat, a));
 	else if (inj >= 0)
-		snprintf(buf, cap, "%ld injured", inj);
+		snprintf(buf, cap, "%s injured", rnum(inj, b));
 	else
 		buf[0] = 0;
-}
-
-static const char *place_of(const im_incident *inc)
-{
-	if (inc->place && *inc->place)
-		return inc->place;
-	if (inc->place_text && *inc->place_text)
-		return inc->place_text;
-	if (inc->admin1 && *inc->admin1)
-		return inc->admin1;
-	return "Unnamed place";
 }
 
 /* Label priority: most fatalities, then most incidents, most injuries,
@@ -530,8 +529,7 @@ im_status marks_place_labels(rctx *c)
 	im_status st = IM_OK;
 	for (size_t i = 0; i < k && !st; i++) {
 		rmark *m = order[i];
-		const im_incident *inc = inc_of(c, m->first);
-		const char *place = place_of(inc);
+		const char *place = rplace(c, &c->vi[m->first]);
 		if (i >= LABEL_MAX) {
 			note_left_out(c, place);
 			continue;
@@ -554,14 +552,17 @@ im_status marks_place_labels(rctx *c)
 			note_left_out(c, place);
 			continue;
 		}
-		char line1[300], dates[80], figs[80], text[600];
+		char line1[300], dates[80], figs[80], text[600], num[32];
 		if (m->count > 1)
-			snprintf(line1, sizeof line1, "%s (%u incidents)", place, (unsigned)m->count);
+			snprintf(line1, sizeof line1, "%s (%s incidents)", place,
+				 rnum(m->count, num));
 		else
 			snprintf(line1, sizeof line1, "%s", place);
 		if (!m->precise)
 			snprintf(line1 + strlen(line1), sizeof line1 - strlen(line1), " (province)");
-		rdate_range(m->d0, m->d1, dates, sizeof dates);
+		im_date a0 = {m->d0 / 10000, m->d0 / 100 % 100, m->d0 % 100};
+		im_date a1 = {m->d1 / 10000, m->d1 / 100 % 100, m->d1 % 100};
+		rdate_range(a0, a1, dates, sizeof dates);
 		rfigures((long)m->fat, (long)m->inj, figs, sizeof figs);
 		snprintf(text, sizeof text, "%s\n%s%s%s", line1, dates, figs[0] ? " \u00b7 " : "",
 			 figs);
@@ -656,21 +657,25 @@ static rgb mark_colour(const rmark *m)
 	return m->st ? rgb_style(m->st) : rgb_hex(0x4d4d4d);
 }
 
+/* Glyphs per cairo call: runs are drawn in chunks of this many, so a
+ * million markers need no million-entry arrays. */
+#define CHUNK 16384
+
 im_status marks_draw(rctx *c)
 {
 	if (!c->nmarks)
 		return IM_OK;
-	cairo_glyph_t *gl = malloc(c->nmarks * sizeof *gl);
-	cairo_text_cluster_t *cl = malloc(c->nmarks * sizeof *cl);
-	char *utf8 = malloc(c->nmarks * 4 + 1);
-	double *xs = malloc(c->nmarks * sizeof *xs), *ys = malloc(c->nmarks * sizeof *ys);
+	cairo_glyph_t *gl = malloc(CHUNK * sizeof *gl);
+	cairo_text_cluster_t *cl = malloc(CHUNK * sizeof *cl);
+	char *utf8 = malloc(CHUNK * 4 + 1);
+	double *xs = malloc(CHUNK * sizeof *xs), *ys = malloc(CHUNK * sizeof *ys);
 	if (!gl || !cl || !utf8 || !xs || !ys) {
 		free(gl), free(cl), free(utf8), free(xs), free(ys);
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	}
 	rgb edge = rgb_hex(0x2b2b2b), white = {1, 1, 1};
-	/* Runs of marks with one size, shape, colour and fill: one glyph run
-	 * for the bodies, one for the edges. */
+	/* Runs of marks with one size, shape, colour and fill: the bodies of
+	 * the whole run, then its edges. */
 	for (size_t a = 0; a < c->nmarks;) {
 		const rmark *m = &c->marks[c->draw_order[a]];
 		size_t b = a;
@@ -678,17 +683,26 @@ im_status marks_draw(rctx *c)
 			const rmark *o = &c->marks[c->draw_order[b]];
 			if (o->size_mm != m->size_mm || o->st != m->st || o->precise != m->precise)
 				break;
-			xs[b - a] = o->x;
-			ys[b - a] = o->y;
 			b++;
 		}
 		im_shape shape = m->st ? m->st->shape : IM_SHAPE_CIRCLE;
 		rgb col = mark_colour(m);
 		int open = !m->precise;
-		glyph_run(c, xs, ys, b - a, glyph_of(shape, 0, m->size_mm), shape_char(shape, open),
-			  open ? white : col, gl, cl, utf8);
-		glyph_run(c, xs, ys, b - a, glyph_of(shape, open ? 2 : 1, m->size_mm), " ",
-			  open ? col : edge, gl, cl, utf8);
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t k = a; k < b; k += CHUNK) {
+				size_t n = b - k < CHUNK ? b - k : CHUNK;
+				for (size_t i = 0; i < n; i++) {
+					xs[i] = c->marks[c->draw_order[k + i]].x;
+					ys[i] = c->marks[c->draw_order[k + i]].y;
+				}
+				if (pass == 0)
+					glyph_run(c, xs, ys, n, glyph_of(shape, 0, m->size_mm),
+						  shape_char(shape, open), open ? white : col, gl, cl,
+						  utf8);
+				else
+					glyph_run(c, xs, ys, n, glyph_of(shape, open ? 2 : 1, m->size_mm),
+						  " ", open ? col : edge, gl, cl, utf8);
+			}
 		a = b;
 	}
 	free(gl), free(cl), free(utf8), free(xs), free(ys);

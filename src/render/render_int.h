@@ -185,12 +185,12 @@ int rcoll_hits(const rcoll *c, im_rbox b);
 
 /* One symbol on the map: an incident, or several at one place. */
 typedef struct rmark {
-	double x, y;          /* page units */
+	float x, y;           /* page units */
+	float size_mm;        /* diameter */
 	const im_style *st;   /* NULL: several event types */
-	double size_mm;       /* diameter */
 	int64_t fat, inj;     /* sums of the known figures, -1: none known */
-	im_date d0, d1;       /* date range; y == 0: no dated incident */
-	uint32_t first;       /* the incident that names it (most fatalities) */
+	int32_t d0, d1;       /* date range, y * 10000 + m * 100 + d; 0: none dated */
+	uint32_t first;       /* the incident (in vi) that names it: most fatalities */
 	uint32_t count;
 	uint32_t undated;
 	int prov;             /* index into the provinces in view, -1: none */
@@ -202,11 +202,37 @@ typedef struct rmark {
  * order: clustering visits incidents by place, and reaching into a
  * million scattered records there would be slow. */
 typedef struct rvinfo {
+	double lon, lat;
 	int32_t fat, inj;     /* IM_NULL_INT: unknown */
 	int32_t date;         /* y * 10000 + m * 100 + d, 0: unknown */
+	uint32_t place;       /* offset of its name in the job's arena */
 	uint8_t style;        /* index into im_styles */
 	uint8_t p3;           /* geo_precision 3 */
+	char cc[2];           /* ISO 3166-1 alpha-2, upper case; 0: none */
 } rvinfo;
+
+/* A map being fed incidents (im_render_begin/add/finish): what the map
+ * needs of each, and what the subtitle and legend tell. */
+struct im_render_job {
+	const im_render_opts *o;
+	rvinfo *vi;           /* the incidents that can be drawn, in input order */
+	size_t n, cap;
+	im_buf arena;         /* place names, NUL-terminated; offset 0 is "" */
+	uint64_t *srcset;     /* hashes of the reports seen (open addressing) */
+	size_t srccap, sources;
+	size_t total, nopoint, bad;
+	char bad_id[64];
+	size_t type_count[16];
+	size_t n_p3;
+	long fat, inj;
+	int fat_known, inj_known;
+	im_date d0, d1;
+	size_t undated;
+};
+
+/* Draws the job's map into path; info may be NULL. Does not free j. */
+im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *info,
+			    im_error *err);
 
 typedef struct rcity {
 	im_place p;
@@ -224,7 +250,7 @@ typedef struct rlabel {
 
 typedef struct rctx {
 	const im_render_opts *o;
-	const im_incident_list *l;
+	im_render_job *job;
 	im_render_fmt fmt;
 	double W, H;          /* page, in output units */
 	double u;             /* output units per millimetre */
@@ -249,8 +275,7 @@ typedef struct rctx {
 	char **p_a2;          /* per province in view: its country */
 	char focus[3];
 
-	size_t *valid;        /* indices of drawable incidents */
-	rvinfo *vi;           /* and what the marks need of them */
+	rvinfo *vi;           /* the drawable incidents (the job's) */
 	size_t nvalid, nskipped, nout;
 	rmark *marks;
 	uint32_t *draw_order; /* marks, biggest first, in runs of one style */
@@ -279,6 +304,12 @@ typedef struct rctx {
 } rctx;
 
 /* Millimetres (scaled with the page) to output units. */
+/* The place name of a drawable incident. */
+static inline const char *rplace(const rctx *c, const rvinfo *v)
+{
+	return c->job->arena.p ? c->job->arena.p + v->place : "";
+}
+
 static inline double rmm(const rctx *c, double mm)
 {
 	return mm * c->u * c->s;
@@ -317,6 +348,8 @@ im_status marker_font_new(rctx *c);
 void marker_draw(rctx *c, im_shape shape, double size_mm, double x, double y, rgb fill,
 		 int open);
 
+/* A count with thousands separators ("1,250,000"); returns buf (>= 32). */
+const char *rnum(long long n, char *buf);
 /* "12 Mar 2024", "3–12 Mar 2024", ...; "date unknown" when a.y == 0. */
 void rdate_range(im_date a, im_date b, char *buf, size_t cap);
 /* "5 killed, 12 injured", "no casualties", "" (nothing known); -1: unknown. */

@@ -901,6 +901,67 @@ static void test_failure_keeps_old_file(void **state)
 	im_list_clear(&l);
 }
 
+/* Fed one incident at a time, the same map as from a whole list. */
+static void test_streaming_same_map(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	examples(&l);
+	im_render_opts o;
+	opts(&o);
+	im_error err;
+	assert_int_equal(im_render(&l, &o, tpath("list.png"), &err), IM_OK);
+	im_render_job *j;
+	assert_int_equal(im_render_begin(&o, &j, &err), IM_OK);
+	for (size_t i = 0; i < l.n; i++)
+		assert_int_equal(im_render_add(j, &l.v[i], &err), IM_OK);
+	im_list_clear(&l); /* the job keeps its own copy of what it needs */
+	assert_int_equal(im_render_finish(j, tpath("stream.png"), &err), IM_OK);
+	size_t n1, n2;
+	char *a = slurp(tpath("list.png"), &n1), *b = slurp(tpath("stream.png"), &n2);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(a, b, n1);
+	free(a);
+	free(b);
+	/* A job dropped undrawn writes nothing. */
+	assert_int_equal(im_render_begin(&o, &j, &err), IM_OK);
+	im_render_job_free(j);
+	im_render_job_free(NULL);
+}
+
+static void test_numbers(void **state)
+{
+	(void)state;
+	char b[32];
+	assert_string_equal(rnum(0, b), "0");
+	assert_string_equal(rnum(999, b), "999");
+	assert_string_equal(rnum(1000, b), "1,000");
+	assert_string_equal(rnum(1250000, b), "1,250,000");
+	assert_string_equal(rnum(-12345, b), "-12,345");
+	rfigures(5, 12, b, sizeof b);
+	assert_string_equal(b, "5 killed, 12 injured");
+	rfigures(0, 0, b, sizeof b);
+	assert_string_equal(b, "no casualties");
+	rfigures(0, -1, b, sizeof b);
+	assert_string_equal(b, "no deaths");
+	rfigures(-1, 3, b, sizeof b);
+	assert_string_equal(b, "3 injured");
+	rfigures(-1, -1, b, sizeof b);
+	assert_string_equal(b, "");
+	rfigures(1200, 0, b, sizeof b);
+	assert_string_equal(b, "1,200 killed");
+	rdate_range((im_date){2024, 3, 12}, (im_date){2024, 3, 12}, b, sizeof b);
+	assert_string_equal(b, "12 Mar 2024");
+	rdate_range((im_date){2024, 3, 3}, (im_date){2024, 3, 12}, b, sizeof b);
+	assert_string_equal(b, "3\u201312 Mar 2024");
+	rdate_range((im_date){2023, 12, 30}, (im_date){2024, 1, 2}, b, sizeof b);
+	assert_string_equal(b, "30 Dec 2023 \u2013 2 Jan 2024");
+	rdate_range((im_date){0, 0, 0}, (im_date){0, 0, 0}, b, sizeof b);
+	assert_string_equal(b, "date unknown");
+}
+
 static void test_build_index(void **state)
 {
 	(void)state;
@@ -962,6 +1023,8 @@ int main(void)
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_failure_keeps_old_file),
 		cmocka_unit_test(test_build_index),
+		cmocka_unit_test(test_streaming_same_map),
+		cmocka_unit_test(test_numbers),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	im_gaz_free(gaz);
