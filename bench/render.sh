@@ -7,14 +7,15 @@
 #
 # Usage: bench/render.sh            (make bench runs it)
 # Env:   INCIMAP (default build/incimap), RENDER_BENCH_SIZES ("1000 100000 1000000"),
-#        RENDER_BENCH_RUNS (3), RENDER_BENCH_OUT (bench/results-render.md)
+#        RENDER_BENCH_RUNS (runs per measure: 9 up to 100,000 incidents, 3 above),
+#        RENDER_BENCH_OUT (bench/results-render.md)
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 INCIMAP=${INCIMAP:-$root/build/incimap}
 SIZES=${RENDER_BENCH_SIZES:-"1000 100000 1000000"}
-RUNS=${RENDER_BENCH_RUNS:-3}
+RUNS_SET=${RENDER_BENCH_RUNS:-}
 OUT=${RENDER_BENCH_OUT:-$here/results-render.md}
 PY=/usr/bin/python3 # Debian's, where python3-mapnik lives
 work=$root/bench/work/render
@@ -50,43 +51,62 @@ with open(path, "w") as f:
 EOF
 done
 
-# measure NAME CMD...: runs CMD RUNS times; sets $med (seconds, median) and
-# $rss (peak resident set, MB, the largest of the runs).
-measure() {
+# peak NAME CMD...: sets $rss, the peak resident set in MB of one run.
+peak() {
 	name=$1
 	shift
-	: >"$work/times"
-	i=0
-	while [ $i -lt "$RUNS" ]; do
-		/usr/bin/time -f "%e %M" -o "$work/one" "$@" >/dev/null 2>"$work/err" || {
-			echo "render.sh: $name failed:" >&2
-			cat "$work/err" >&2
-			exit 1
-		}
-		cat "$work/one" >>"$work/times"
-		i=$((i + 1))
-	done
-	med=$(sort -n "$work/times" | awk '{t[NR] = $1} END {print t[int((NR + 1) / 2)]}')
-	rss=$(awk '$2 > m {m = $2} END {printf "%.0f", m / 1024}' "$work/times")
+	/usr/bin/time -f "%M" -o "$work/one" "$@" >/dev/null 2>"$work/err" || {
+		echo "render.sh: $name failed:" >&2
+		cat "$work/err" >&2
+		exit 1
+	}
+	rss=$(awk '{printf "%.0f", $1 / 1024}' "$work/one")
 }
+
+# rounds RUNS CMD1 -- CMD2: runs the two commands in turn RUNS times (after
+# one warm-up each), so a machine that slows down or speeds up during the
+# run weighs on both alike; prints the median wall time of each, seconds.
+rounds() {
+	"$PY" - "$@" <<'EOF'
+import subprocess, sys, time
+runs = int(sys.argv[1])
+args = sys.argv[2:]
+cut = args.index("--")
+cmds = [args[:cut], args[cut + 1:]]
+times = [[], []]
+for r in range(runs + 1):
+    for k, cmd in enumerate(cmds):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        if r:
+            times[k].append(time.perf_counter() - t)
+print(" ".join("%.3f" % sorted(t)[len(t) // 2] for t in times))
+EOF
+}
+
+# The same map with no incidents: what a PDF costs before any marker.
+echo "id,event_type,latitude,longitude" >"$work/none.csv"
+"$INCIMAP" render "$work/none.csv" -o "$work/incimap-0.pdf" -q --crs "$CRS" --bbox "$BBOX" \
+	--width $W --height $H
+base_bytes=$(wc -c <"$work/incimap-0.pdf")
 
 rows=""
 for n in $SIZES; do
+	# Small maps take a tenth of a second: more runs for a steady median.
+	if [ -n "$RUNS_SET" ]; then RUNS=$RUNS_SET; elif [ "$n" -le 100000 ]; then RUNS=9; else RUNS=3; fi
 	in="$work/incidents-$n.csv"
 	echo "render.sh: $n incidents" >&2
-	measure incimap "$INCIMAP" render "$in" -o "$work/incimap-$n.png" -q \
-		--crs "$CRS" --bbox "$BBOX" --width $W --height $H
-	i_t=$med i_rss=$rss
-	measure incimap-pdf "$INCIMAP" render "$in" -o "$work/incimap-$n.pdf" -q \
-		--crs "$CRS" --bbox "$BBOX" --width $W --height $H
-	p_t=$med
-	p_bytes=$(wc -c <"$work/incimap-$n.pdf")
-	p_per=$(awk -v b="$p_bytes" -v n="$n" 'BEGIN {printf "%.1f", b / n}')
+	inc_png="$INCIMAP render $in -o $work/incimap-$n.png -q --width $W --height $H --bbox $BBOX --crs"
+	inc_pdf="$INCIMAP render $in -o $work/incimap-$n.pdf -q --width $W --height $H --bbox $BBOX --crs"
+	peak incimap $inc_png "$CRS"
+	i_rss=$rss
 	if [ $have_mapnik = 1 ]; then
-		measure mapnik "$PY" "$here/render_mapnik.py" "$in" "$work/mapnik-$n.png" $W $H \
-			"$CRS" "$BBOX" "$root/shapes"
-		m_t=$med m_rss=$rss
-		ratio=$(awk -v a="$m_t" -v b="$i_t" 'BEGIN {printf "%.1f", b > 0 ? a / b : 0}')
+		mk="$PY $here/render_mapnik.py $in $work/mapnik-$n.png $W $H"
+		peak mapnik $mk "$CRS" "$BBOX" "$root/shapes"
+		m_rss=$rss
+		set -- $(rounds "$RUNS" $inc_png "$CRS" -- $mk "$CRS" "$BBOX" "$root/shapes")
+		i_t=$1 m_t=$2
+		ratio=$(awk -v a="$m_t" -v b="$i_t" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}')
 		mp="n/a"
 		if [ "$n" -le 100000 ]; then
 			# Mapnik's PDF (cairo, one path per circle), once, for scale.
@@ -96,9 +116,15 @@ for n in $SIZES; do
 					'BEGIN {printf "%.1f", b / n}')
 		fi
 	else
-		m_t="n/a" m_rss="n/a" ratio="n/a" mp="n/a"
+		set -- $(rounds "$RUNS" $inc_png "$CRS" -- true)
+		i_t=$1 m_t="n/a" m_rss="n/a" ratio="n/a" mp="n/a"
 	fi
-	rows="$rows| $n | $i_t | $m_t | **${ratio}x** | $i_rss | $m_rss | $p_t | $p_bytes | **$p_per** | $mp |
+	set -- $(rounds "$RUNS" $inc_pdf "$CRS" -- true)
+	p_t=$1
+	p_bytes=$(wc -c <"$work/incimap-$n.pdf")
+	p_per=$(awk -v b="$p_bytes" -v n="$n" 'BEGIN {printf "%.1f", b / n}')
+	p_marg=$(awk -v b="$p_bytes" -v z="$base_bytes" -v n="$n" 'BEGIN {printf "%.1f", (b - z) / n}')
+	rows="$rows| $n | $i_t | $m_t | **${ratio}x** | $i_rss | $m_rss | $p_t | $p_bytes | $p_per | **$p_marg** | $mp |
 "
 done
 
@@ -117,15 +143,20 @@ mver=$([ $have_mapnik = 1 ] && "$PY" -c 'import mapnik; v = mapnik.mapnik_versio
 	echo "sized by fatalities like incimap's (bench/render_mapnik.py). incimap draws"
 	echo "all that and its whole briefing map: shapes per type, labels placed"
 	echo "without overlap, reference cities, title, legend, inset, scale bar."
-	echo "Times are wall-clock seconds, the median of $RUNS runs, reading the CSV"
-	echo "included; peak memory is the largest resident set (MB) of those runs."
+	echo "Times are wall-clock seconds, the median of ${RUNS_SET:-9 (3 at 1,000,000)} runs"
+	echo "after a warm-up, incimap and Mapnik taking turns (so a shared machine's"
+	echo "ups and downs weigh on both alike), reading the CSV included; peak"
+	echo "memory is the resident set (MB) of one run (/usr/bin/time)."
 	echo
-	echo "| incidents | incimap PNG (s) | Mapnik PNG (s) | speed-up | incimap peak (MB) | Mapnik peak (MB) | incimap PDF (s) | incimap PDF (bytes) | PDF bytes per marker | Mapnik PDF bytes per marker |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| incidents | incimap PNG (s) | Mapnik PNG (s) | speed-up | incimap peak (MB) | Mapnik peak (MB) | incimap PDF (s) | incimap PDF (bytes) | whole PDF / incidents | PDF bytes per marker | Mapnik PDF bytes per marker |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	printf '%s' "$rows"
 	echo
 	echo "Targets: at least 2x faster than Mapnik at every size; at most 66 PDF"
-	echo "bytes per marker. incimap's markers are glyphs of a small cairo user"
+	echo "bytes per marker. \"PDF bytes per marker\" is what the incidents add to"
+	echo "the same map without them ($base_bytes bytes: base map, fonts, furniture),"
+	echo "divided by their number; \"whole PDF / incidents\" divides the whole file,"
+	echo "which at 1,000 incidents is mostly that base map. incimap's markers are glyphs of a small cairo user"
 	echo "font, so the PDF holds each marker as a glyph reference in a text run"
 	echo "(Type 3 font), not as a path. Mapnik's PDF is measured up to 100,000"
 	echo "incidents only (it writes every circle as a path)."
