@@ -199,8 +199,7 @@ static im_status place_name(rctx *c, const rgeom *g, const char *name, double pt
 	double inset = rmm(c, 1.5);
 	im_rbox clip = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
 			c->frame.y1 - inset};
-	int np = name && *name ? rgeom_label_points(g, clip, xs, ys, 6) : 0;
-	if (!np)
+	if (!name || !*name)
 		return IM_OK;
 	PangoLayout *lay = rtext(c, name, pt, bold, italic);
 	if (kind == IM_RLABEL_COUNTRY) {
@@ -212,6 +211,14 @@ static im_status place_name(rctx *c, const rgeom *g, const char *name, double pt
 	}
 	double w, h, halo = rmm(c, 0.3);
 	rtext_size(lay, &w, &h);
+	/* No need to look for room inside a shape smaller than its name. */
+	double vw = fmin(g->bbox.x1, clip.x1) - fmax(g->bbox.x0, clip.x0);
+	double vh = fmin(g->bbox.y1, clip.y1) - fmax(g->bbox.y0, clip.y0);
+	int np = vw > w && vh > h ? rgeom_label_points(g, clip, xs, ys, 6) : 0;
+	if (!np) {
+		g_object_unref(lay);
+		return IM_OK;
+	}
 	for (int k = 0; k < np; k++) {
 		double tries[3] = {0, -h, h};
 		for (int t = 0; t < 3; t++) {

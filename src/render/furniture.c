@@ -190,6 +190,12 @@ static double blk_inset(rctx *c, double x, double y, double w, double h)
 	rgeom *g = NULL;
 	size_t ng = 0;
 	im_status st = rlayer_read(&c->countries, &iv, rmm(c, 0.4), &g, &ng, &ierr);
+	if (st && !c->panel_st) {
+		/* A corrupt shape is an error wherever it is, inset or not. */
+		c->panel_st = st;
+		if (c->err)
+			*c->err = ierr;
+	}
 	cairo_t *cr = c->cr;
 	cairo_save(cr);
 	cairo_rectangle(cr, box.x0, box.y0, w, h);
@@ -291,7 +297,7 @@ static void sym_mixed(rctx *c, double cx, double cy, const void *arg)
 {
 	(void)arg;
 	marker_draw(c, IM_SHAPE_CIRCLE, 4.3, cx, cy, rgb_hex(0x4d4d4d), 0);
-	PangoLayout *lay = rtext(c, "3", PT_SMALL, 1, 0);
+	PangoLayout *lay = rtext(c, "3", PT_TEXT, 1, 0);
 	double w, h;
 	rtext_size(lay, &w, &h);
 	rgb white = {1, 1, 1};
@@ -303,7 +309,7 @@ static void sym_cluster(rctx *c, double cx, double cy, const void *arg)
 {
 	(void)arg;
 	marker_draw(c, IM_SHAPE_CIRCLE, 4.3, cx, cy, rgb_style(&im_styles[0]), 0);
-	PangoLayout *lay = rtext(c, "3", PT_SMALL, 1, 0);
+	PangoLayout *lay = rtext(c, "3", PT_TEXT, 1, 0);
 	double w, h;
 	rtext_size(lay, &w, &h);
 	rgb white = {1, 1, 1};
@@ -649,5 +655,5 @@ im_status furn_panel(rctx *c)
 		double hs = blk_scale(c, x, p.y0, wr, 1);
 		blk_notes(c, x, p.y0 + hs, wr, 1);
 	}
-	return IM_OK;
+	return c->panel_st;
 }

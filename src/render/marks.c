@@ -714,17 +714,11 @@ im_status marks_draw(rctx *c)
 			continue;
 		char num[24];
 		snprintf(num, sizeof num, "%u", (unsigned)m->count);
-		/* The text size if it fits, else the small one (two sizes only:
-		 * each size is a font match). */
-		double d = rmm(c, m->size_mm);
+		/* marks_build made clusters large enough for their count in the
+		 * text size. */
 		PangoLayout *lay = rtext(c, num, PT_TEXT, 1, 0);
 		double w, h;
 		rtext_size(lay, &w, &h);
-		if (w > d * 0.8 || h > d * 0.9) {
-			g_object_unref(lay);
-			lay = rtext(c, num, PT_SMALL, 1, 0);
-			rtext_size(lay, &w, &h);
-		}
 		rgb col = ink_on(m->precise ? mark_colour(m) : white);
 		rtext_draw(c, lay, m->x - w / 2, m->y - h / 2, col, 0, col);
 		g_object_unref(lay);

@@ -316,6 +316,10 @@ im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
 	v->place = (uint32_t)j->arena.len;
 	if (im_buf_append(&j->arena, name, len) || im_buf_putc(&j->arena, '\0'))
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	/* A label is one line of name: control characters become spaces. */
+	for (char *p = j->arena.p + v->place; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
 	j->n++;
 	j->type_count[si]++;
 	j->n_p3 += v->p3;
@@ -944,6 +948,11 @@ im_status im_render_label_png(const char *text, int w, int h, const char *path, 
 	if (w < 16 || h < 16 || w > 4000 || h > 4000)
 		return im_error_set(err, IM_E_RANGE, NULL, 0, 0, "label card size out of range");
 	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	if (cairo_surface_status(sf)) {
+		cairo_surface_destroy(sf);
+		return im_error_set(err, IM_E_RENDER, path, 0, 0, "cairo: %s",
+				    cairo_status_to_string(cairo_surface_status(sf)));
+	}
 	c->cr = cairo_create(sf);
 	im_status st = rctx_text_setup(c, err);
 	if (!st) {

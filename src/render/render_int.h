@@ -266,6 +266,7 @@ typedef struct rctx {
 	int user_crs;
 	im_rbox title_box, panel, frame;
 	int panel_right;
+	im_status panel_st;   /* what went wrong drawing the panel */
 
 	rlayer countries, provinces, disputed;
 	int have_prov, have_disp;
@@ -320,8 +321,8 @@ static inline double rmm(const rctx *c, double mm)
  * new size and weight costs pango a font match of its own. */
 #define PT_TITLE 15.0 /* bold */
 #define PT_SUB 8.5    /* subtitle; the country of interest's name */
-#define PT_TEXT 7.0   /* labels, legend, city and country names, headings (bold) */
-#define PT_SMALL 6.0  /* notes, scale, province names (italic), counts (bold) */
+#define PT_TEXT 7.0   /* labels, legend, names, headings and counts (bold) */
+#define PT_SMALL 6.0  /* notes, scale, province names (italic) */
 PangoLayout *rtext(rctx *c, const char *text, double pt, int bold, int italic);
 /* As rtext, the first line bold (incident labels). */
 PangoLayout *rtext_label(rctx *c, const char *text, double pt);
