@@ -146,7 +146,7 @@ int im_cmd_geocode(int argc, char **argv)
 			print_json(argv[i], cand, n);
 			continue;
 		}
-		printf("%s: %s\n", argv[i], total ? "" : "no match");
+		printf("%s:%s\n", argv[i], total ? "" : " no match");
 		for (size_t k = 0; k < n; k++) {
 			const im_place *p = &cand[k].place;
 			printf("  %zu. %s (%s%s%s) %.6f,%.6f  %s  pop %lld  score %.3f  [%s]\n      %s\n",

@@ -190,7 +190,7 @@ typedef int (*line_fn)(void *ud, char *line, size_t len, long lineno, const char
 static int each_line(char *data, size_t len, line_fn fn, void *ud)
 {
 	long no = 0;
-	for (char *p = data; p < data + len;) {
+	for (char *p = data + gaz_bom(data, len); p < data + len;) {
 		char *nl = memchr(p, '\n', (size_t)(data + len - p));
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
 		no++;
@@ -580,8 +580,10 @@ im_status im_gaz_list(const char *dir, int all, FILE *fp, im_error *err)
 			char la[32], lo[32];
 			fmt_deg(la, sizeof la, r->lat / 1e6);
 			fmt_deg(lo, sizeof lo, r->lon / 1e6);
-			fprintf(fp, "%s\t%s\t%s\t%s\t%.2s\t%s\t%s\n", g->str + r->id, g->str + r->name, la,
-				lo, r->cc, g->str + r->admin1, im_kind_name((im_kind)r->kind));
+			im_place p;
+			gaz_fill_place(g, i, &p);
+			fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.id, p.name, la, lo, p.country,
+				p.admin1, im_kind_name(p.kind));
 		}
 		im_gaz_free(g);
 		return ferror(fp) ? im_error_set(err, IM_E_IO, "<stdout>", 0, 0, "write error") : IM_OK;
@@ -659,7 +661,7 @@ im_status im_gaz_check(const char *dir, size_t *problems, im_error *err)
 	for (size_t i = 0; i < nf; i++) {
 		if (!data[i] || f[i].type != GAZ_FT_PLACES)
 			continue;
-		for (char *p = data[i]; p < data[i] + lens[i];) {
+		for (char *p = data[i] + gaz_bom(data[i], lens[i]); p < data[i] + lens[i];) {
 			char *nl = memchr(p, '\n', (size_t)(data[i] + lens[i] - p));
 			size_t l = nl ? (size_t)(nl - p) : (size_t)(data[i] + lens[i] - p);
 			/* columns 7, 8, 9: class, code, country */
@@ -694,7 +696,7 @@ im_status im_gaz_check(const char *dir, size_t *problems, im_error *err)
 		long *seenline = NULL;
 		size_t ns = 0, caps = 0;
 		long no = 0;
-		for (char *p = data[i]; p < data[i] + lens[i];) {
+		for (char *p = data[i] + gaz_bom(data[i], lens[i]); p < data[i] + lens[i];) {
 			char *nl = memchr(p, '\n', (size_t)(data[i] + lens[i] - p));
 			size_t l = nl ? (size_t)(nl - p) : (size_t)(data[i] + lens[i] - p);
 			char *line = p;
@@ -835,7 +837,7 @@ static im_status read_alternates(const char *path, char **data, altname **out, s
 	size_t lines = 0;
 	static const char *const skip[] = {"link", "post", "iata", "icao", "faac", "abbr", "wkdt",
 					   "unlc", "fr_1793", "tcid", NULL};
-	for (char *p = *data; p < *data + len && !st;) {
+	for (char *p = *data + gaz_bom(*data, len); p < *data + len && !st;) {
 		char *nl = memchr(p, '\n', (size_t)(*data + len - p));
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(*data + len - p);
 		char *line = p;
@@ -967,7 +969,7 @@ im_status im_gaz_import_n(const char *dir, const char *geonames, const char *alt
 					    : "",
 				 today))
 		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	for (char *p = data; !st && p < data + len;) {
+	for (char *p = data + gaz_bom(data, len); !st && p < data + len;) {
 		char *nl = memchr(p, '\n', (size_t)(data + len - p));
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
 		char *line = p;

@@ -71,5 +71,19 @@ got=$("$INCIMAP" gazetteer list "${G[@]}" | grep -c 'Gate [AB]')
 [ "$got" = 20 ] || fail "concurrent adds: $got of 20 entries kept"
 "$INCIMAP" gazetteer check -q "${G[@]}" || fail "check after concurrent adds"
 
+# 6. several processes opening a gazetteer with no index build it once, safely
+rm -rf "$T/fresh" && mkdir -p "$T/fresh" && cp "$INCIMAP_SRC"/tests/fixtures/gaz/*.txt "$T/fresh/"
+: >"$T/fresh/.gazetteer.idx.tmp.dead01" # what a builder killed mid-write leaves
+for i in 1 2 3 4; do
+	"$INCIMAP" geocode Basra Kerman --json --gazetteer "$T/fresh" >"$T/par$i.out" 2>"$T/par$i.err" &
+done
+wait
+for i in 2 3 4; do
+	cmp -s "$T/par1.out" "$T/par$i.out" || fail "parallel first opens differ"
+done
+[ -s "$T/par1.out" ] && ! [ -s "$T/par1.err" ] || fail "parallel first open: $(cat "$T/par1.err")"
+[ -s "$T/fresh/gazetteer.idx" ] || fail "no index after parallel opens"
+ls -a "$T/fresh" | grep -q 'tmp' && fail "temporary index files left: $(ls -a "$T/fresh")"
+
 [ "$fails" = 0 ] || exit 1
 echo "gaz_crash: ok"

@@ -272,6 +272,46 @@ static void index_rebuilt_when_stale_or_bad(void **state)
 	assert_int_equal(im_gaz_build(dir, &err), IM_OK);
 }
 
+/* An index damaged after it was written (the sources unchanged, so it is
+ * taken as fresh): answers may be wrong, but nothing reads outside the map
+ * or loops for ever (the sanitizer build checks the first). */
+static void damaged_index_is_harmless(void **state)
+{
+	(void)state;
+	char idx[1200];
+	snprintf(idx, sizeof idx, "%s/gazetteer.idx", dir);
+	static const char *const names[] = {"Basra", "Kerman", "Dhi Qar", "Erbil", "Samarra",
+					    "البصرة", "Nowhere", "Iraq", NULL};
+	for (int seed = 1; seed <= 12; seed++) {
+		im_gaz_free(open_ok());
+		FILE *fp = fopen(idx, "r+b");
+		assert_non_null(fp);
+		fseek(fp, 0, SEEK_END);
+		long size = ftell(fp);
+		/* keep the header (its checks are another test); scribble over
+		 * a run of the body, a different one each round */
+		srand((unsigned)seed);
+		long from = 128 + rand() % (size - 256), len = 1 + rand() % 4096;
+		fseek(fp, from, SEEK_SET);
+		for (long i = 0; i < len && from + i < size; i++)
+			fputc(seed % 3 == 0 ? 0xff : rand() & 0xff, fp);
+		fclose(fp);
+		im_gaz *g = open_ok();
+		im_gaz_cand c[8];
+		im_place p[8];
+		for (size_t i = 0; names[i]; i++) {
+			im_gaz_lookup(g, names[i], strlen(names[i]), NULL, c, 8);
+			im_gaz_known(g, names[i], strlen(names[i]));
+		}
+		im_gaz_get(g, "gn:99532", p);
+		im_gaz_get(g, "nothing", p);
+		im_gaz_in_bbox(g, -180, -90, 180, 90, 0, p, 8);
+		im_gaz_country_name(g, "IQ");
+		im_gaz_free(g);
+		remove(idx);
+	}
+}
+
 static void open_errors(void **state)
 {
 	(void)state;
@@ -511,6 +551,22 @@ static void check_reports_each_problem(void **state)
 	assert_int_not_equal(im_gaz_check("/nonexistent/gaz", &problems, &err), IM_OK);
 }
 
+/* A file saved with a byte-order mark and Windows line ends still reads. */
+static void bom_and_crlf(void **state)
+{
+	(void)state;
+	sh("printf '\\357\\273\\277user:w\\tWindows Post\\t\\t\\t33\\t44\\tS\\t\\tIQ\\t\\t\\t\\t\\t\\t\\t\\t\\t\\t\\r\\n' > '%s/user.txt'",
+	   dir);
+	size_t problems = 9;
+	im_error err;
+	assert_int_equal(im_gaz_check(dir, &problems, &err), IM_OK);
+	assert_int_equal(problems, 0);
+	im_gaz *g = open_ok();
+	assert_string_equal(top(g, "Windows Post", NULL), "user:w");
+	im_gaz_free(g);
+	assert_int_equal(im_gaz_remove(dir, "user:w", &err), IM_OK);
+}
+
 static void import_dump(void **state)
 {
 	(void)state;
@@ -526,6 +582,10 @@ static void import_dump(void **state)
 	assert_string_equal(file, "user-import-IQ-sample.txt");
 	im_gaz *g = open_ok();
 	assert_string_equal(top(g, "Tell Hamid", NULL), "gn:9100001");
+	im_gaz_cand ic;
+	assert_int_equal(im_gaz_lookup(g, "Tell Hamid", 10, NULL, &ic, 1), 1);
+	assert_non_null(strstr(ic.why, "imported"));
+	assert_null(strstr(ic.why, "user entry")); /* imports get no bonus */
 	assert_string_equal(top(g, "تل حميد", NULL), "gn:9100001");
 	assert_string_equal(top(g, "Zuhur Village", NULL), "gn:9100002");
 	assert_string_equal(top(g, "Old Zuhur", NULL), ""); /* historic names left out */
@@ -603,9 +663,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(places_and_countries, setup, teardown),
 		cmocka_unit_test_setup_teardown(index_rebuilt_when_stale_or_bad, setup, teardown),
 		cmocka_unit_test_setup_teardown(open_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(damaged_index_is_harmless, setup, teardown),
 		cmocka_unit_test_setup_teardown(add_and_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(add_refuses_bad_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(check_reports_each_problem, setup, teardown),
+		cmocka_unit_test_setup_teardown(bom_and_crlf, setup, teardown),
 		cmocka_unit_test_setup_teardown(import_dump, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_only_folder_uses_cache, setup, teardown),
 	};

@@ -1,0 +1,433 @@
+/* casualty.c: fatality and injury figures in a stretch of text: "killing five
+ * people and wounding 12 others", "Three militants were killed", "At least
+ * 18 killed, 117 wounded", "shot dead a council member" (one), "no one was
+ * hurt" (zero), "the death toll rose to 30" (an update). What is not said
+ * stays unknown: the caller keeps null when no figure is found. */
+#include "extract_int.h"
+
+#include <string.h>
+
+/* A death phrase at k: returns its length in tokens, 0 if none. */
+static size_t death_at(const xt_doc *d, size_t k, size_t t1)
+{
+	static const char *const one[] = {"killed", "dead", "died", "slain", "perished",
+					  "murdered", "executed", "beheaded", "massacred",
+					  "martyred", "deaths", "fatalities", "assassinated",
+					  "die", "dies", NULL};
+	if (k >= t1)
+		return 0;
+	if (k + 1 < t1 && (xt_is(d, k, "shot") || xt_is(d, k, "gunned")) &&
+	    (xt_is(d, k + 1, "dead") || xt_is(d, k + 1, "down")))
+		return 2;
+	if (k + 2 < t1 && (xt_is(d, k, "burned") || xt_is(d, k, "burnt") ||
+			   xt_is(d, k, "stabbed") || xt_is(d, k, "beaten") ||
+			   xt_is(d, k, "crushed")) &&
+	    xt_is(d, k + 1, "to") && xt_is(d, k + 2, "death"))
+		return 3;
+	if (k + 2 < t1 && xt_is(d, k, "lost") &&
+	    (xt_is(d, k + 1, "their") || xt_is(d, k + 1, "his") || xt_is(d, k + 1, "her")) &&
+	    (xt_is(d, k + 2, "lives") || xt_is(d, k + 2, "life")))
+		return 3;
+	return xt_is_any(d, k, one) ? 1 : 0;
+}
+
+static size_t injury_at(const xt_doc *d, size_t k, size_t t1)
+{
+	static const char *const one[] = {"wounded", "injured", "hurt", "injuries",
+					  "hospitalized", "hospitalised", "wounds", NULL};
+	if (k >= t1)
+		return 0;
+	return xt_is_any(d, k, one) ? 1 : 0;
+}
+
+/* Active verbs whose object is the count: "killing five", "wounded 12". */
+static int kill_verb_left(const xt_doc *d, size_t k)
+{
+	static const char *const v[] = {"killing", "killed", "kills", "kill", "claimed",
+					"slaying", "slew", "executing", "massacring", NULL};
+	return xt_is_any(d, k, v);
+}
+
+static int injure_verb_left(const xt_doc *d, size_t k)
+{
+	static const char *const v[] = {"wounding", "wounded", "wounds", "wound", "injuring",
+					"injured", "injures", "injure", "hurting", NULL};
+	return xt_is_any(d, k, v);
+}
+
+/* Verbs that end a subject noun phrase without being a casualty: "Two
+ * suicide bombers blew themselves up". */
+static int other_verb(const xt_doc *d, size_t k)
+{
+	static const char *const v[] = {
+		"blew", "struck", "hit", "exploded", "attacked", "stormed", "opened", "fired",
+		"detonated", "launched", "targeted", "targetted", "shot", "fought", "clashed",
+		"said", "told", "deployed", "arrived", "fled", "were", "was", "have", "has",
+		"had", "are", "is", "been", "took", "carried", "planted", "set", "threw",
+		"entered", "attacking", "rushed", "stepped", "marched", "gathered", "held",
+		"staged", "demanded", "called", "seized", "abducted", "kidnapped", "remain",
+		"remained", "remains", "included", "including", "who", "which", "that", NULL};
+	return xt_is_any(d, k, v);
+}
+
+static int aux(const xt_doc *d, size_t k)
+{
+	static const char *const v[] = {"were", "was", "have", "has", "had", "been", "are",
+					"is", "being", "got", "reportedly", "also", "later",
+					"all", "badly", "seriously", "critically", "slightly",
+					"lightly", "fatally", "severely", "mortally", "reported",
+					"confirmed", "believed", "said", "to", "be", "now", NULL};
+	return xt_is_any(d, k, v);
+}
+
+static int is_punct(const xt_doc *d, size_t k)
+{
+	return (d->tok[k].f & XT_PUNCT) != 0;
+}
+
+/* Words after "killed" that show it is active ("killed three soldiers"),
+ * so the count before it is the killers. */
+static int object_follows(const xt_doc *d, size_t k, size_t t1)
+{
+	if (k >= t1)
+		return 0;
+	if (d->tok[k].f & XT_NUM)
+		return 1;
+	static const char *const v[] = {"a", "an", "the", "his", "her", "their", "at",
+					"more", "dozens", "several", "many", "one", "two",
+					"three", "four", "five", "six", "seven", "eight", "nine",
+					"ten", "scores", "hundreds", "some", NULL};
+	return xt_is_any(d, k, v);
+}
+
+/* Is the count at [n0, n1) hedged as another account? "only two, some
+ * sources said" reports a figure, but not the one to keep. */
+static int hedged_count(const xt_doc *d, size_t t0, size_t n0)
+{
+	if (n0 > t0 && xt_is(d, n0 - 1, "only"))
+		return 1;
+	for (size_t b = n0, hops = 0; b > t0 && hops < 12; hops++) {
+		b--;
+		if (xt_is(d, b, "some") && b + 1 < n0 &&
+		    (xt_is(d, b + 1, "sources") || xt_is(d, b + 1, "local") ||
+		     xt_is(d, b + 1, "medical") || xt_is(d, b + 1, "reports") ||
+		     xt_is(d, b + 1, "officials")))
+			return 1;
+		if (xt_is(d, b, "other") && b + 1 < n0 &&
+		    (xt_is(d, b + 1, "sources") || xt_is(d, b + 1, "reports")))
+			return 1;
+	}
+	return 0;
+}
+
+/* A subset of a count given before ("including five children", "two of
+ * them women") is not a count of its own. */
+static int subset(const xt_doc *d, size_t t0, size_t n0, size_t n1, size_t t1)
+{
+	if (n0 > t0 && (xt_is(d, n0 - 1, "including") || xt_is(d, n0 - 1, "among") ||
+			xt_is(d, n0 - 1, "whom") || xt_is(d, n0 - 1, "included")))
+		return 1;
+	if (n0 > t0 + 1 && xt_is(d, n0 - 2, "among") && xt_is(d, n0 - 1, "them"))
+		return 1;
+	if (n1 + 1 < t1 && xt_is(d, n1, "of") && (xt_is(d, n1 + 1, "them") ||
+						  xt_is(d, n1 + 1, "whom") ||
+						  xt_is(d, n1 + 1, "the")))
+		return 1;
+	return 0;
+}
+
+static int add(xt_fig *out, size_t *n, size_t max, xt_fig f)
+{
+	if (*n >= max)
+		return 0;
+	out[(*n)++] = f;
+	return 1;
+}
+
+/* "the death toll rose to", "raising the toll to", "the toll stands at". */
+static int toll_before(const xt_doc *d, size_t t0, size_t n0, int *update)
+{
+	for (size_t b = n0, hops = 0; b > t0 && hops < 5; hops++) {
+		b--;
+		if (xt_is(d, b, "toll")) {
+			*update = 0;
+			for (size_t c = b + 1; c < n0; c++)
+				if (xt_is(d, c, "rose") || xt_is(d, c, "risen") || xt_is(d, c, "climbed") ||
+				    xt_is(d, c, "reached") || xt_is(d, c, "jumped") ||
+				    xt_is(d, c, "increased") || xt_is(d, c, "rises") ||
+				    xt_is(d, c, "now") || xt_is(d, c, "climbs"))
+					*update = 1;
+			if (b > t0 && (xt_is(d, b - 1, "raising") || xt_is(d, b - 1, "bringing") ||
+				       xt_is(d, b - 1, "pushing")))
+				*update = 1;
+			/* the injury toll is rare; "death toll" and plain "toll" are deaths */
+			return 1;
+		}
+		if (!(xt_is(d, b, "rose") || xt_is(d, b, "risen") || xt_is(d, b, "to") ||
+		      xt_is(d, b, "at") || xt_is(d, b, "of") || xt_is(d, b, "has") ||
+		      xt_is(d, b, "had") || xt_is(d, b, "climbed") || xt_is(d, b, "reached") ||
+		      xt_is(d, b, "stood") || xt_is(d, b, "stands") || xt_is(d, b, "is") ||
+		      xt_is(d, b, "was") || xt_is(d, b, "now") || xt_is(d, b, "jumped") ||
+		      xt_is(d, b, "increased") || xt_is(d, b, "final") || xt_is(d, b, "death")))
+			return 0;
+	}
+	return 0;
+}
+
+/* Reads a singular noun phrase after a verb: "a member of the council",
+ * "the deputy head", "a Sunni Iraqi MP". Returns its end (exclusive) when
+ * its head is singular, 0 otherwise. */
+static size_t singular_np(const xt_doc *d, size_t k, size_t t1)
+{
+	if (k >= t1)
+		return 0;
+	if (!(xt_is(d, k, "a") || xt_is(d, k, "an") || xt_is(d, k, "the") ||
+	      xt_is(d, k, "his") || xt_is(d, k, "her") || xt_is(d, k, "its") ||
+	      (d->tok[k].f & XT_POSS)))
+		return 0;
+	size_t j = k + 1, head = 0;
+	while (j < t1 && j < k + 7 && (d->tok[j].f & XT_WORD) && !(d->tok[j].f & XT_NUM)) {
+		if (xt_is(d, j, "of") || xt_is(d, j, "and") || xt_is(d, j, "in") ||
+		    xt_is(d, j, "at") || xt_is(d, j, "on") || xt_is(d, j, "who") ||
+		    xt_is(d, j, "near") || xt_is(d, j, "outside") || xt_is(d, j, "with"))
+			break;
+		head = j;
+		j++;
+	}
+	if (!head)
+		return 0;
+	char w[48];
+	size_t n = xt_lower(d, head, w, sizeof w);
+	if (!n)
+		return 0;
+	static const char *const plural[] = {"people", "police", "men", "women", "children",
+					     "troops", "personnel", "forces", "civilians", NULL};
+	for (const char *const *p = plural; *p; p++)
+		if (strcmp(w, *p) == 0)
+			return 0;
+	if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
+		return 0;
+	/* The NP may go on with "of the provincial council". */
+	if (j < t1 && xt_is(d, j, "of")) {
+		j++;
+		while (j < t1 && j < k + 14 && (d->tok[j].f & XT_WORD) &&
+		       !xt_is(d, j, "and") && !xt_is(d, j, "in") && !xt_is(d, j, "outside") &&
+		       !xt_is(d, j, "near") && !xt_is(d, j, "at") && !xt_is(d, j, "on"))
+			j++;
+	}
+	return j;
+}
+
+/* "and six others", "and two more people" after a counted phrase. */
+static int others_after(const xt_doc *d, size_t k, size_t t1, xt_num *num)
+{
+	if (k + 1 >= t1 || !xt_is(d, k, "and"))
+		return 0;
+	if (!xt_num_at(d, k + 1, t1, num))
+		return 0;
+	size_t j = num->t1;
+	return j < t1 && (xt_is(d, j, "others") || xt_is(d, j, "other") || xt_is(d, j, "more"));
+}
+
+size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max)
+{
+	if (t1 > d->ntok)
+		t1 = d->ntok;
+	size_t n = 0;
+	for (size_t k = t0; k < t1 && n < max; k++) {
+		/* ---- zeros: "no one was hurt", "no casualties" ---- */
+		if ((xt_is(d, k, "no") && k + 1 < t1 && xt_is(d, k + 1, "one")) ||
+		    xt_is(d, k, "nobody") || xt_is(d, k, "none")) {
+			size_t j = k + (xt_is(d, k, "no") ? 2 : 1);
+			while (j < t1 && j < k + 6 && (aux(d, j) || xt_is(d, j, "of") ||
+						       xt_is(d, j, "them") || xt_is(d, j, "the") ||
+						       xt_is(d, j, "passengers") || xt_is(d, j, "inside")))
+				j++;
+			size_t l;
+			if ((l = death_at(d, j, t1))) {
+				add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + l});
+				k = j + l - 1;
+				continue;
+			}
+			if ((l = injury_at(d, j, t1)) || xt_is(d, j, "harmed")) {
+				add(out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
+				add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
+				k = j;
+				continue;
+			}
+		}
+		if ((xt_is(d, k, "no") || xt_is(d, k, "without")) && k + 1 < t1) {
+			size_t j = k + 1;
+			if (xt_is(d, j, "human") || xt_is(d, j, "civilian"))
+				j++;
+			if (xt_is(d, j, "casualties") || xt_is(d, j, "victims")) {
+				add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
+				add(out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
+				k = j;
+				continue;
+			}
+			if (xt_is(d, j, "deaths") || xt_is(d, j, "fatalities")) {
+				add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
+				k = j;
+				continue;
+			}
+			if (xt_is(d, j, "injuries")) {
+				add(out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
+				k = j;
+				continue;
+			}
+		}
+		if ((xt_is(d, k, "unharmed") || xt_is(d, k, "unhurt") || xt_is(d, k, "unscathed") ||
+		     xt_is(d, k, "uninjured")) &&
+		    k > t0 && (xt_is(d, k - 1, "escaped") || xt_is(d, k - 1, "survived") ||
+			       xt_is(d, k - 1, "was") || xt_is(d, k - 1, "were"))) {
+			/* The target survived: nobody killed; injuries unsaid. */
+			add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k - 1, k + 1});
+			continue;
+		}
+		/* ---- counts ---- */
+		xt_num num;
+		if (xt_num_at(d, k, t1, &num)) {
+			size_t n0 = num.t0, n1 = num.t1;
+			/* Skip dates ("Dec. 7"), ages ("al-Obeidi, 52,") and subsets. */
+			if (n0 > t0 && (d->tok[n0 - 1].f & XT_ABBR)) {
+				k = n1 - 1;
+				continue;
+			}
+			if (subset(d, t0, n0, n1, t1)) {
+				k = n1 - 1;
+				continue;
+			}
+			unsigned fl = 0;
+			if (num.flags & XN_VAGUE)
+				fl |= XF_VAGUE;
+			if (hedged_count(d, t0, n0))
+				fl |= XF_HEDGED;
+			int what = 0;
+			size_t end = n1;
+			int update = 0;
+			/* Left: "killing five", "wounding 12", "the toll rose to 30". */
+			if (n0 > t0 && kill_verb_left(d, n0 - 1)) {
+				what = XF_DEATHS;
+			} else if (n0 > t0 && injure_verb_left(d, n0 - 1)) {
+				what = XF_INJURIES;
+			} else if (n0 > t0 + 1 && xt_is(d, n0 - 1, "of") &&
+				   (xt_is(d, n0 - 2, "lives") || xt_is(d, n0 - 2, "bodies"))) {
+				what = XF_DEATHS;
+			} else if (toll_before(d, t0, n0, &update)) {
+				what = XF_DEATHS;
+				if (update)
+					fl |= XF_UPDATE;
+			}
+			if (!what) {
+				/* Right: "five people were killed", "12 wounded". */
+				size_t j = n1, np = 0;
+				while (j < t1) {
+					size_t l;
+					if ((l = death_at(d, j, t1))) {
+						/* "killed three soldiers": the count was the killers */
+						if (xt_is(d, j, "killed") && !(j > n1 && aux(d, j - 1)) &&
+						    object_follows(d, j + l, t1))
+							break;
+						/* "killed and wounded": a sum of both, not deaths */
+						if (j + l + 1 < t1 && (xt_is(d, j + l, "and") || xt_is(d, j + l, "or")) &&
+						    injury_at(d, j + l + 1, t1))
+							break;
+						what = XF_DEATHS;
+						end = j + l;
+						break;
+					}
+					if ((l = injury_at(d, j, t1))) {
+						if (j + 2 < t1 && (xt_is(d, j + 1, "and") || xt_is(d, j + 1, "or")) &&
+						    death_at(d, j + 2, t1))
+							break;
+						what = XF_INJURIES;
+						end = j + 1;
+						break;
+					}
+					if (is_punct(d, j) && !xt_is(d, j, "-"))
+						break;
+					if (aux(d, j)) {
+						j++;
+						continue;
+					}
+					if (other_verb(d, j) || xt_is(d, j, "and") || xt_is(d, j, "or") ||
+					    xt_is(d, j, "but") || xt_is(d, j, "while") ||
+					    xt_is(d, j, "after") || xt_is(d, j, "as") ||
+					    xt_is(d, j, "when") || (d->tok[j].f & XT_NUM))
+						break;
+					if (++np > 6)
+						break;
+					j++;
+				}
+			}
+			if (what) {
+				xt_fig f = {what, num.v, fl, n0, end};
+				/* "killed a lawmaker and six others" handled below; here
+				 * "killing 5 people and 2 children" sums. */
+				xt_num more;
+				if (end < t1 && others_after(d, end, t1, &more) && what) {
+					f.v += more.v;
+					f.t1 = more.t1 + 1;
+				}
+				add(out, &n, max, f);
+				k = f.t1 > k ? f.t1 - 1 : k;
+				continue;
+			}
+			k = n1 - 1;
+			continue;
+		}
+		/* ---- one person: "shot dead a member of ...", "killing the
+		 * deputy head", "A fourth fighter was badly hurt" ---- */
+		size_t l = 0;
+		int what = 0;
+		if (kill_verb_left(d, k) || ((l = death_at(d, k, t1)) >= 2 && xt_is(d, k, "shot"))) {
+			what = XF_DEATHS;
+			l = l ? l : 1;
+		} else if (injure_verb_left(d, k)) {
+			what = XF_INJURIES;
+			l = 1;
+		}
+		if (what) {
+			size_t e = singular_np(d, k + l, t1);
+			if (e) {
+				xt_fig f = {what, 1, XF_SINGLE, k, e};
+				xt_num more;
+				if (others_after(d, e, t1, &more)) {
+					f.v += more.v;
+					f.flags &= ~(unsigned)XF_SINGLE;
+					f.t1 = more.t1 + 1;
+				}
+				add(out, &n, max, f);
+				k = f.t1 - 1;
+				continue;
+			}
+		}
+		/* Passive singular: "a/an/one <noun> was killed|hurt". */
+		if ((xt_is(d, k, "a") || xt_is(d, k, "an")) && (k == t0 || !kill_verb_left(d, k - 1))) {
+			size_t j = k + 1, np = 0;
+			while (j < t1 && np < 5 && (d->tok[j].f & XT_WORD) && !aux(d, j) &&
+			       !other_verb(d, j) && !death_at(d, j, t1) && !injury_at(d, j, t1)) {
+				j++;
+				np++;
+			}
+			if (np && j < t1 && (xt_is(d, j, "was") || xt_is(d, j, "has"))) {
+				size_t v = j + 1;
+				while (v < t1 && aux(d, v))
+					v++;
+				size_t dl = death_at(d, v, t1), il = injury_at(d, v, t1);
+				if (dl && !object_follows(d, v + dl, t1)) {
+					add(out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, v + dl});
+					k = v + dl - 1;
+					continue;
+				}
+				if (il) {
+					add(out, &n, max, (xt_fig){XF_INJURIES, 1, XF_SINGLE, k, v + 1});
+					k = v;
+					continue;
+				}
+			}
+		}
+	}
+	return n;
+}

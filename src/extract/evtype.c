@@ -1,0 +1,258 @@
+/* evtype.c: event triggers and ACLED event types. A trigger is a word or
+ * phrase that says an event happened ("car bomb", "suicide bomber", "drone
+ * strike", "clashed", "sit-in", "kidnapped"); the triggers of one incident,
+ * with its target, decide its event_type and sub_event_type. */
+#include "extract_int.h"
+
+#include <string.h>
+
+static const struct {
+	const char *type, *sub;
+} names[XE_N] = {
+	[XE_NONE] = {NULL, NULL},
+	[XE_SUICIDE] = {"Explosions/Remote violence", "Suicide bomb"},
+	[XE_AIR] = {"Explosions/Remote violence", "Air/drone strike"},
+	[XE_SHELL] = {"Explosions/Remote violence", "Shelling/artillery/missile attack"},
+	[XE_GRENADE] = {"Explosions/Remote violence", "Grenade"},
+	[XE_IED] = {"Explosions/Remote violence", "Remote explosive/landmine/IED"},
+	[XE_ABDUCT] = {"Violence against civilians", "Abduction/forced disappearance"},
+	[XE_SEXUAL] = {"Violence against civilians", "Sexual violence"},
+	[XE_ATTACK] = {"Violence against civilians", "Attack"},
+	[XE_CLASH] = {"Battles", "Armed clash"},
+	[XE_TAKEOVER] = {"Battles", "Non-state actor overtakes territory"},
+	[XE_EXCESSIVE] = {"Protests", "Excessive force against protesters"},
+	[XE_INTERVENED] = {"Protests", "Protest with intervention"},
+	[XE_RIOT] = {"Riots", "Violent demonstration"},
+	[XE_MOB] = {"Riots", "Mob violence"},
+	[XE_PROTEST] = {"Protests", "Peaceful protest"},
+	[XE_KILLING] = {"Violence against civilians", "Attack"},
+	[XE_ATTACKWORD] = {"Violence against civilians", "Attack"},
+};
+
+const char *xe_event_type(xe_kind k)
+{
+	return k > XE_NONE && k < XE_N ? names[k].type : NULL;
+}
+
+const char *xe_sub_event_type(xe_kind k)
+{
+	return k > XE_NONE && k < XE_N ? names[k].sub : NULL;
+}
+
+
+size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t max)
+{
+	if (t1 > d->ntok)
+		t1 = d->ntok;
+	size_t n = 0;
+	for (size_t k = t0; k < t1 && n < max;) {
+		if (!(d->tok[k].f & XT_WORD) || (d->tok[k].f & XT_NUM)) {
+			k++;
+			continue;
+		}
+		const xt_lex *hit;
+		size_t len = xt_lex_match(&xt_trigwords, d, k, t1, &hit);
+		if (!len) {
+			k++;
+			continue;
+		}
+		xe_kind kind = (xe_kind)(hit->v / 10);
+		int strength = hit->v % 10;
+		xt_trig t = {kind, k, k + len, 0, strength};
+		/* Capitalised mid-sentence words are names ("Operation Attack"). */
+		if ((d->tok[k].f & XT_CAP) && !(d->tok[k].f & XT_SSTART) && strength < 3 &&
+		    !(d->tok[k].f & XT_UPPER)) {
+			k += len;
+			continue;
+		}
+		/* Determiner before: "the attack", "the twin bombings". */
+		for (size_t b = k, hops = 0; b > t0 && hops < 4; hops++) {
+			b--;
+			if (xt_is(d, b, "the") || xt_is(d, b, "this") || xt_is(d, b, "that") ||
+			    xt_is(d, b, "these") || xt_is(d, b, "those") || xt_is(d, b, "its") ||
+			    xt_is(d, b, "yesterday's") || (d->tok[b].f & XT_POSS)) {
+				t.flags |= XE_ANAPHOR;
+				break;
+			}
+			if (!(d->tok[b].f & XT_WORD) || xt_is(d, b, "a") || xt_is(d, b, "an") ||
+			    (d->tok[b].f & XT_NUM))
+				break;
+		}
+		/* Generic or habitual: "such bombings often", "an increase in
+		 * attacks", "ramped up attacks", "a campaign of arrests". */
+		for (size_t b = k, hops = 0; b > t0 && hops < 4; hops++) {
+			b--;
+			static const char *const gen[] = {
+				"such", "often", "frequently", "regularly", "increase", "rise",
+				"spate", "wave", "series", "campaign", "recent", "recently",
+				"ramped", "stepped", "frequent", "repeated", "any", "every",
+				"more", "against", "prevent", "preventing", "combat", "combating",
+				"combatting", "fight", "countering", "counter", "threat", "threats",
+				"future", "possible", "potential", "accused", "responsible",
+				"condemned", "condemns", "condemning", NULL};
+			if (xt_is_any(d, b, gen)) {
+				t.flags |= XE_GENERIC;
+				break;
+			}
+			if (!(d->tok[b].f & XT_WORD))
+				break;
+		}
+		if (k + len < t1) {
+			size_t a = k + len;
+			if (xt_is(d, a, "often") || xt_is(d, a, "usually") || xt_is(d, a, "typically"))
+				t.flags |= XE_GENERIC;
+		}
+		/* Foiled or planned. */
+		for (size_t b = k, hops = 0; b > t0 && hops < 5; hops++) {
+			b--;
+			static const char *const neg[] = {"foiled", "thwarted", "defused",
+							  "dismantled", "prevented", "planned",
+							  "planning", "plotting", "plot", "would",
+							  "could", "threatened", "no", "never", NULL};
+			if (xt_is_any(d, b, neg)) {
+				t.flags |= XE_NEGATED;
+				break;
+			}
+		}
+		if (k + len + 1 < t1 && (xt_is(d, k + len, "was") || xt_is(d, k + len, "were")) &&
+		    (xt_is(d, k + len + 1, "foiled") || xt_is(d, k + len + 1, "thwarted") ||
+		     xt_is(d, k + len + 1, "defused") || xt_is(d, k + len + 1, "dismantled") ||
+		     xt_is(d, k + len + 1, "found") || xt_is(d, k + len + 1, "seized")))
+			t.flags |= XE_NEGATED;
+		/* "dead" as in "the dead", "dead bodies" is still a killing, but
+		 * "shot" must not be "shot down" or a photo "shot". */
+		if (kind == XE_ATTACK && xt_is(d, k, "shot") && k + 1 < t1 &&
+		    (xt_is(d, k + 1, "down") || xt_is(d, k + 1, "at"))) {
+			if (xt_is(d, k + 1, "down")) {
+				k += len;
+				continue;
+			}
+		}
+		out[n++] = t;
+		k += len;
+	}
+	return n;
+}
+
+/* Nouns of armed people and military places. */
+static const char *const armed_words[] = {
+	"soldier", "soldiers", "troops", "army", "policeman", "policemen", "police",
+	"policewoman", "officers", "officer", "fighters", "fighter", "militants", "militant",
+	"militiamen", "militia", "militias", "guards", "guard", "bodyguards", "peshmerga",
+	"patrol", "patrols", "convoy", "checkpoint", "checkpoints", "base", "barracks",
+	"outpost", "outposts", "recruits", "conscripts", "personnel", "forces", "jihadists",
+	"insurgents", "rebels", "gunmen", "commander", "commanders", "sniper", "snipers",
+	"tank", "tanks", "headquarters", "post", "posts", "garrison", "pmf", "sdf",
+	"servicemen", "marines", "commandos", "paramilitary", "paramilitaries",
+	"security", "isis", "daesh", "brigade", "battalion", NULL};
+
+int xt_armed_target(const xt_doc *d, size_t t0, size_t t1)
+{
+	if (t1 > d->ntok)
+		t1 = d->ntok;
+	for (size_t k = t0; k < t1; k++) {
+		if (!xt_is_any(d, k, armed_words))
+			continue;
+		/* "police sources said", "security officials": a source, not a target. */
+		if (k + 1 < t1 && (xt_is(d, k + 1, "sources") || xt_is(d, k + 1, "source") ||
+				   xt_is(d, k + 1, "said") || xt_is(d, k + 1, "says") ||
+				   xt_is(d, k + 1, "spokesman") || xt_is(d, k + 1, "official") ||
+				   xt_is(d, k + 1, "officials") || xt_is(d, k + 1, "chief") ||
+				   xt_is(d, k + 1, "told") || xt_is(d, k + 1, "statement") ||
+				   xt_is(d, k + 1, "media") || xt_is(d, k + 1, "spokesperson") ||
+				   xt_is(d, k + 1, "added") || xt_is(d, k + 1, "reported")))
+			continue;
+		if (xt_is(d, k, "security") &&
+		    !(k + 1 < t1 && (xt_is(d, k + 1, "forces") || xt_is(d, k + 1, "personnel") ||
+				     xt_is(d, k + 1, "members") || xt_is(d, k + 1, "guards"))))
+			continue;
+		/* "according to police", "police said" */
+		if (k > t0 && (xt_is(d, k - 1, "to") || xt_is(d, k - 1, "by")) &&
+		    xt_is(d, k, "police"))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+static int prio(xe_kind k)
+{
+	switch (k) {
+	case XE_SUICIDE: return 100;
+	case XE_AIR: return 95;
+	case XE_SHELL: return 90;
+	case XE_GRENADE: return 85;
+	case XE_IED: return 80;
+	case XE_ABDUCT: return 70;
+	case XE_SEXUAL: return 68;
+	case XE_EXCESSIVE: return 65;
+	case XE_MOB: return 62;
+	case XE_RIOT: return 60;
+	case XE_INTERVENED: return 58;
+	case XE_PROTEST: return 55;
+	case XE_TAKEOVER: return 52;
+	case XE_CLASH: return 50;
+	case XE_ATTACK: return 45;
+	case XE_KILLING: return 30;
+	case XE_ATTACKWORD: return 20;
+	default: return 0;
+	}
+}
+
+xe_kind xt_decide_kind(const xt_trig *t, size_t n, int armed_target, int protesters_hit)
+{
+	int has[XE_N] = {0};
+	int maxstr[XE_N] = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].flags & XE_NEGATED)
+			continue;
+		has[t[i].kind] = 1;
+		if (t[i].strength > maxstr[t[i].kind])
+			maxstr[t[i].kind] = t[i].strength;
+	}
+	/* Demonstrations first: what happened to or at them decides. */
+	if (has[XE_PROTEST]) {
+		if (has[XE_MOB])
+			return XE_MOB;
+		if (has[XE_RIOT] || (has[XE_CLASH] && !armed_target) || has[XE_CLASH])
+			return has[XE_EXCESSIVE] || protesters_hit ? XE_EXCESSIVE : XE_RIOT;
+		if (has[XE_EXCESSIVE] || protesters_hit)
+			return XE_EXCESSIVE;
+		if (has[XE_INTERVENED])
+			return XE_INTERVENED;
+		/* A bombing of a protest is still a bombing. */
+		if (!has[XE_SUICIDE] && !has[XE_IED] && !has[XE_AIR] && !has[XE_SHELL] &&
+		    !has[XE_GRENADE])
+			return XE_PROTEST;
+	}
+	if (has[XE_RIOT] && maxstr[XE_RIOT] >= 3 && !has[XE_IED] && !has[XE_SUICIDE])
+		return XE_RIOT;
+	if (has[XE_MOB])
+		return XE_MOB;
+	/* Weak explosion words ("blast") lose to a named weapon. */
+	xe_kind best = XE_NONE;
+	int bp = 0;
+	for (int k = 1; k < XE_N; k++) {
+		if (!has[k])
+			continue;
+		int p = prio((xe_kind)k);
+		/* A bare "bomb"/"blast" next to an air strike or shelling is its explosion. */
+		if (k == XE_IED && maxstr[k] < 3 && (has[XE_AIR] || has[XE_SHELL] || has[XE_SUICIDE]))
+			continue;
+		/* "jets", "aerial", "bombed" alone are weak: a clash or attack wins. */
+		if (k == XE_AIR && maxstr[k] < 3 && (has[XE_CLASH] || has[XE_ATTACK]))
+			continue;
+		if (k == XE_INTERVENED || k == XE_EXCESSIVE || k == XE_RIOT)
+			continue; /* only with a protest */
+		if (p > bp) {
+			bp = p;
+			best = (xe_kind)k;
+		}
+	}
+	/* Shootings, killings and plain "attacks": by the target. */
+	if (best == XE_ATTACK || best == XE_KILLING || best == XE_ATTACKWORD)
+		best = armed_target ? XE_CLASH : XE_ATTACK;
+	/* A raid or storming of a place without armed people: still a clash
+	 * when the attackers are armed, which they are. */
+	return best;
+}

@@ -1,0 +1,782 @@
+/* extract.c: articles -> incidents. Reads each sentence for event triggers,
+ * dates, casualty figures, actors and the place its event happened at;
+ * groups the sentences that tell the same event (an anaphor like "the
+ * blast", the same place and day) into one incident, starts a new one when
+ * another event comes up (another day, another place, another kind), and
+ * drops background without a place. See docs/extraction.md. */
+#include "extract_int.h"
+#include "../core/buf.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TRIG 24
+#define MAX_WHEN 8
+#define MAX_FIG 16
+#define MAX_ACT 8
+#define MAX_INC_SENTS 12
+#define MAX_INCIDENTS 64 /* per article: past it, the rest is ignored */
+#define NOTES_MAX 1200
+
+/* What one sentence says. */
+typedef struct sinfo {
+	size_t t0, t1; /* tokens analysed (the dateline cut off) */
+	xt_trig trig[MAX_TRIG];
+	size_t ntrig;
+	xt_when when[MAX_WHEN];
+	size_t nwhen;
+	xt_fig fig[MAX_FIG];
+	size_t nfig;
+	int place;      /* topo index of the event's place, -1 */
+	int date;       /* index in when[] of the event's date, -1 */
+	int anaphor;    /* refers back to an event told before */
+	int strong;     /* names an event of its own */
+	int event;      /* takes part in an incident */
+	xe_kind kind;   /* its own triggers' kind */
+} sinfo;
+
+/* An incident being assembled. */
+typedef struct group_t {
+	size_t sent[MAX_INC_SENTS];
+	size_t ns;
+	int place;      /* topo index, -1 */
+	int date_s;     /* sentence and when index of its date, -1 */
+	int date_w;
+	xe_kind kind;
+} grp;
+
+typedef struct job {
+	const im_gaz *g;
+	const im_article *a;
+	xt_doc d;
+	xt_dateline dl;
+	unsigned char *persons;
+	xt_topos tp;
+	sinfo *si;
+	im_date anchor;
+	grp incs[MAX_INCIDENTS];
+	size_t ninc;
+} job;
+
+/* ---- helpers ------------------------------------------------------------------- */
+
+static double dist_km(double lat1, double lon1, double lat2, double lon2)
+{
+	const double r = 6371.0088, k = M_PI / 180;
+	double dlat = (lat2 - lat1) * k, dlon = (lon2 - lon1) * k;
+	double a = sin(dlat / 2) * sin(dlat / 2) +
+		   cos(lat1 * k) * cos(lat2 * k) * sin(dlon / 2) * sin(dlon / 2);
+	return 2 * r * asin(sqrt(a < 1 ? a : 1));
+}
+
+/* 1 the place itself, 2 near it or part of it, 3 its province. */
+static int geo_precision(const xt_topo *t)
+{
+	if (t->flags & XP_PROVINCE)
+		return 3;
+	if (t->flags & XP_RELATIVE)
+		return 2;
+	return 1;
+}
+
+static int family(xe_kind k)
+{
+	switch (k) {
+	case XE_SUICIDE:
+	case XE_AIR:
+	case XE_SHELL:
+	case XE_GRENADE:
+	case XE_IED:
+		return 1;
+	case XE_PROTEST:
+	case XE_RIOT:
+	case XE_MOB:
+	case XE_EXCESSIVE:
+	case XE_INTERVENED:
+		return 3;
+	case XE_KILLING:
+	case XE_ATTACKWORD:
+	case XE_NONE:
+		return 0; /* fits anything */
+	default:
+		return 2;
+	}
+}
+
+static int kinds_fit(xe_kind a, xe_kind b)
+{
+	int fa = family(a), fb = family(b);
+	if (!fa || !fb || fa == fb)
+		return 1;
+	/* gunfire after a blast, a shooting at a protest: one event */
+	return (fa == 1 && fb == 2) || (fa == 2 && fb == 1) || (fa == 3 && fb == 2) ||
+	       (fa == 2 && fb == 3);
+}
+
+/* Places that are where someone was taken, or a government speaking
+ * ("Ankara did not comment"), are not where the event happened. */
+static int not_event_place(const job *j, const xt_topo *t)
+{
+	const xt_doc *d = &j->d;
+	size_t s0 = d->sent[d->tok[t->t0].sent].t0;
+	for (size_t b = t->t0, hops = 0; b > s0 && hops < 5; hops++) {
+		b--;
+		static const char *const w[] = {"hospital", "hospitals", "taken", "transferred",
+						"evacuated", "flown", "rushed", "transported",
+						"moved", "morgue", "headquartered", "based",
+						"born", "fled", NULL};
+		if (xt_is_any(d, b, w))
+			return 1;
+	}
+	size_t e = t->t1;
+	if (e < d->ntok) {
+		static const char *const v[] = {"did", "said", "says", "denied", "announced",
+						"condemned", "blamed", "accused", "warned",
+						"responded", "claimed", "has", "had", "does",
+						"has", "rejected", "welcomed", "called", "urged",
+						"-based", "based", NULL};
+		if (xt_is_any(d, e, v))
+			return 1;
+	}
+	return 0;
+}
+
+/* The best place for the event a sentence tells, near its triggers. */
+static int sentence_place(const job *j, const sinfo *s)
+{
+	const xt_doc *d = &j->d;
+	int best = -1;
+	double bs = -1e9;
+	for (size_t i = 0; i < j->tp.n; i++) {
+		const xt_topo *t = &j->tp.v[i];
+		if (t->t0 < s->t0 || t->t0 >= s->t1)
+			continue;
+		if (t->role != XR_PLACE || !t->resolved || (t->flags & XP_FOCUS) || t->country_only)
+			continue;
+		if (t->conf < 0.3 || not_event_place(j, t))
+			continue;
+		double sc = t->conf;
+		if (t->flags & XP_LOCATIVE)
+			sc += 0.3;
+		im_kind k = t->place.kind;
+		if (t->flags & XP_PROVINCE)
+			sc -= 0.25;
+		else if (k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_SITE || k == IM_KIND_TOWN ||
+			 k == IM_KIND_VILLAGE)
+			sc += 0.3;
+		else
+			sc += 0.2;
+		if (t->flags & XP_RELATIVE)
+			sc -= 0.1;
+		/* near a trigger; a clause about something else costs */
+		size_t dmin = 1000;
+		for (size_t q = 0; q < s->ntrig; q++) {
+			const xt_trig *tr = &s->trig[q];
+			size_t dd = tr->t0 > t->t0 ? tr->t0 - t->t0 : t->t0 - tr->t1;
+			if (dd < dmin)
+				dmin = dd;
+			/* "as pilgrims thronged the shrine city of X" */
+			size_t lo = tr->t1 < t->t0 ? tr->t1 : t->t1;
+			size_t hi = tr->t1 < t->t0 ? t->t0 : tr->t0;
+			for (size_t m = lo; m < hi; m++)
+				if (xt_is(d, m, "as") || xt_is(d, m, "while") || xt_is(d, m, "amid") ||
+				    xt_is(d, m, "whereas") || xt_is(d, m, ";")) {
+					sc -= 0.35;
+					break;
+				}
+		}
+		sc -= dmin > 20 ? 0.4 : 0.02 * (double)dmin;
+		if (sc > bs) {
+			bs = sc;
+			best = (int)i;
+		}
+	}
+	return best;
+}
+
+/* The date of the event a sentence tells. */
+static int sentence_date(const job *j, const sinfo *s)
+{
+	const xt_doc *d = &j->d;
+	int best = -1, rep = -1;
+	size_t bd = (size_t)-1;
+	for (size_t w = 0; w < s->nwhen; w++) {
+		const xt_when *x = &s->when[w];
+		if (x->period)
+			continue;
+		if (x->attrib) {
+			/* "yesterday's attack" dates the attack; "last month's
+			 * elections" does not */
+			size_t after = x->t1 + 1;
+			int trig_after = 0;
+			for (size_t q = 0; q < s->ntrig; q++)
+				if (s->trig[q].t0 >= after && s->trig[q].t0 <= after + 2)
+					trig_after = 1;
+			if (!trig_after)
+				continue;
+		}
+		if (x->kind == XW_YEAR)
+			continue;
+		if (x->reporting) {
+			if (rep < 0)
+				rep = (int)w;
+			continue;
+		}
+		size_t dmin = (size_t)-1;
+		for (size_t q = 0; q < s->ntrig; q++) {
+			const xt_trig *tr = &s->trig[q];
+			size_t dd = tr->t0 > x->t0 ? tr->t0 - x->t0 : x->t0 - tr->t1;
+			if (dd < dmin)
+				dmin = dd;
+		}
+		if (best < 0 || dmin < bd) {
+			best = (int)w;
+			bd = dmin;
+		}
+	}
+	(void)d;
+	return best >= 0 ? best : rep;
+}
+
+/* ---- reading the sentences ---------------------------------------------------- */
+
+static void read_sentence(job *j, size_t si)
+{
+	xt_doc *d = &j->d;
+	sinfo *s = &j->si[si];
+	memset(s, 0, sizeof *s);
+	s->t0 = d->sent[si].t0;
+	s->t1 = d->sent[si].t1;
+	s->place = s->date = -1;
+	if (j->dl.end > s->t0 && j->dl.end <= s->t1)
+		s->t0 = j->dl.end;
+	else if (j->dl.end > s->t1)
+		s->t0 = s->t1;
+	if (s->t0 >= s->t1 || (d->sent[si].f & XS_LINK))
+		return;
+	xt_trig tr[MAX_TRIG];
+	size_t nt = xt_triggers(d, s->t0, s->t1, tr, MAX_TRIG);
+	for (size_t i = 0; i < nt; i++) {
+		if (tr[i].flags & (XE_NEGATED | XE_GENERIC))
+			continue;
+		/* a trigger word inside a person's name ("Hadi") or a capitalised
+		 * name is not one */
+		if (j->persons[tr[i].t0])
+			continue;
+		s->trig[s->ntrig++] = tr[i];
+	}
+	s->nwhen = xt_dates(d, s->t0, s->t1, j->anchor, s->when, MAX_WHEN);
+	s->nfig = xt_figures(d, s->t0, s->t1, s->fig, MAX_FIG);
+	int strong = 0, weak = 0;
+	for (size_t i = 0; i < s->ntrig; i++) {
+		const xt_trig *t = &s->trig[i];
+		if (t->flags & XE_ANAPHOR && t->strength >= 1 && t->kind != XE_KILLING)
+			s->anaphor = 1;
+		if (t->kind != XE_KILLING && t->kind != XE_ATTACKWORD && t->strength >= 2)
+			strong = 1;
+		else if (t->strength >= 2)
+			weak = 1;
+	}
+	s->place = sentence_place(j, s);
+	s->date = sentence_date(j, s);
+	int figs = 0;
+	for (size_t i = 0; i < s->nfig; i++)
+		if (!(s->fig[i].flags & XF_HEDGED))
+			figs = 1;
+	if (!strong && weak && (figs || s->place >= 0 || s->anaphor))
+		strong = 1;
+	s->strong = strong;
+	s->event = strong || (figs && s->ntrig > 0) || (s->anaphor && s->ntrig > 0);
+	int armed = xt_armed_target(d, s->t0, s->t1);
+	s->kind = xt_decide_kind(s->trig, s->ntrig, armed, 0);
+}
+
+/* ---- grouping sentences into incidents ---------------------------------------- */
+
+static const xt_when *inc_when(const job *j, const grp *in)
+{
+	return in->date_s >= 0 ? &j->si[in->date_s].when[in->date_w] : NULL;
+}
+
+static int dates_fit(const xt_when *a, const xt_when *b)
+{
+	if (!a || !b || !a->date.y || !b->date.y)
+		return 1;
+	long da = im_date_to_days(a->date), db = im_date_to_days(b->date);
+	long slack = (a->prec >= 3 || b->prec >= 3) ? 20 : (a->prec == 2 || b->prec == 2) ? 4 : 1;
+	return labs(da - db) <= slack;
+}
+
+static int places_fit(const job *j, int pa, int pb)
+{
+	if (pa < 0 || pb < 0)
+		return 1;
+	const xt_topo *a = &j->tp.v[pa], *b = &j->tp.v[pb];
+	double km = dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon);
+	if (km <= 25)
+		return 1;
+	/* a province or "south of X" is compatible with a town inside it or near */
+	if ((a->flags & XP_PROVINCE) || (b->flags & XP_PROVINCE))
+		return a->place.admin1[0] && strcmp(a->place.admin1, b->place.admin1) == 0;
+	if ((a->flags & XP_RELATIVE) || (b->flags & XP_RELATIVE))
+		return km <= 100;
+	return 0;
+}
+
+/* A better place for an incident: more precise, or the first one. */
+static int better_place(const job *j, int cur, int cand)
+{
+	if (cand < 0)
+		return 0;
+	if (cur < 0)
+		return 1;
+	int pc = geo_precision(&j->tp.v[cur]), pn = geo_precision(&j->tp.v[cand]);
+	if (pn < pc)
+		return 1;
+	if (pn == pc && pn == 1) {
+		/* a neighbourhood or site inside the town already chosen */
+		im_kind kc = j->tp.v[cur].place.kind, kn = j->tp.v[cand].place.kind;
+		int sub_n = kn == IM_KIND_NEIGHBOURHOOD || kn == IM_KIND_SITE;
+		int sub_c = kc == IM_KIND_NEIGHBOURHOOD || kc == IM_KIND_SITE;
+		return sub_n && !sub_c && places_fit(j, cur, cand);
+	}
+	return 0;
+}
+
+static void inc_add(job *j, grp *in, size_t si)
+{
+	sinfo *s = &j->si[si];
+	if (in->ns < MAX_INC_SENTS)
+		in->sent[in->ns++] = si;
+	if (better_place(j, in->place, s->place))
+		in->place = s->place;
+	if (s->date >= 0 && in->date_s < 0) {
+		in->date_s = (int)si;
+		in->date_w = s->date;
+	} else if (s->date >= 0) {
+		/* a day beats a reporting date or a vaguer one */
+		const xt_when *cur = inc_when(j, in), *nw = &s->when[s->date];
+		if ((cur->reporting && !nw->reporting) || (nw->prec < cur->prec && dates_fit(cur, nw))) {
+			in->date_s = (int)si;
+			in->date_w = s->date;
+		}
+	}
+	if (family(s->kind) && (!family(in->kind) || s->kind != in->kind)) {
+		/* the kinds are decided on all sentences at the end */
+		in->kind = in->kind ? in->kind : s->kind;
+	} else if (!in->kind) {
+		in->kind = s->kind;
+	}
+}
+
+static void group(job *j)
+{
+	size_t last = (size_t)-1; /* the incident the previous event sentence joined */
+	for (size_t si = 0; si < j->d.nsent; si++) {
+		sinfo *s = &j->si[si];
+		if (!s->event)
+			continue;
+		const xt_when *sw = s->date >= 0 ? &s->when[s->date] : NULL;
+		int target = -1;
+		/* An anaphor refers to the latest incident it fits. */
+		if (s->anaphor) {
+			for (size_t k = j->ninc; k-- > 0;) {
+				grp *in = &j->incs[k];
+				if (kinds_fit(in->kind, s->kind) && places_fit(j, in->place, s->place) &&
+				    (dates_fit(inc_when(j, in), sw) || !s->strong)) {
+					target = (int)k;
+					break;
+				}
+			}
+		}
+		/* Otherwise the sentence goes on telling the last incident when
+		 * nothing it says is at odds with it. */
+		if (target < 0 && last != (size_t)-1) {
+			grp *in = &j->incs[last];
+			int same_kind = kinds_fit(in->kind, s->kind) &&
+					(!family(s->kind) || !family(in->kind) ||
+					 family(s->kind) == family(in->kind));
+			int own_place = s->place >= 0 && in->place >= 0 &&
+					j->tp.v[s->place].place.id && j->tp.v[in->place].place.id &&
+					strcmp(j->tp.v[s->place].place.id, j->tp.v[in->place].place.id) != 0;
+			if (same_kind && places_fit(j, in->place, s->place) &&
+			    dates_fit(inc_when(j, in), sw) &&
+			    (!s->strong || !own_place || s->ntrig == 0 || si == in->sent[in->ns - 1] + 1))
+				target = (int)last;
+			/* figures with no event word of their own */
+			if (target < 0 && !s->strong && places_fit(j, in->place, s->place) &&
+			    dates_fit(inc_when(j, in), sw))
+				target = (int)last;
+		}
+		if (target < 0) {
+			if (!s->strong || j->ninc >= MAX_INCIDENTS)
+				continue;
+			grp *in = &j->incs[j->ninc];
+			memset(in, 0, sizeof *in);
+			in->place = -1;
+			in->date_s = in->date_w = -1;
+			target = (int)j->ninc++;
+		}
+		inc_add(j, &j->incs[target], si);
+		last = (size_t)target;
+	}
+}
+
+/* ---- building the records ----------------------------------------------------- */
+
+/* The figure for one kind: the latest update, else the first stated one
+ * (sums within a sentence), exact before vague, anything before zero. */
+static long pick_figure(const job *j, const grp *in, int what, unsigned *flags_out,
+			long *other)
+{
+	long best = IM_NULL_INT;
+	int best_rank = -1;
+	*other = IM_NULL_INT;
+	*flags_out = 0;
+	for (size_t q = 0; q < in->ns; q++) {
+		const sinfo *s = &j->si[in->sent[q]];
+		long sum = 0;
+		int any = 0, zero = 0, vague = 0, update = 0, single = 0;
+		for (size_t f = 0; f < s->nfig; f++) {
+			const xt_fig *x = &s->fig[f];
+			if (x->what != what)
+				continue;
+			if (x->flags & XF_HEDGED) {
+				if (*other == IM_NULL_INT)
+					*other = x->v;
+				continue;
+			}
+			if (x->flags & XF_ZERO) {
+				zero = 1;
+				continue;
+			}
+			sum += x->v;
+			any = 1;
+			if (x->flags & XF_VAGUE)
+				vague = 1;
+			if (x->flags & XF_UPDATE)
+				update = 1;
+			if (x->flags & XF_SINGLE)
+				single = 1;
+		}
+		int rank;
+		long v;
+		if (any) {
+			v = sum;
+			rank = update ? 5 : vague ? 2 : single ? 3 : 4;
+		} else if (zero) {
+			v = 0;
+			rank = 1;
+		} else {
+			continue;
+		}
+		/* a later sentence wins only with a better kind of figure */
+		if (rank > best_rank || (update && rank == best_rank)) {
+			best = v;
+			best_rank = rank;
+			*flags_out = (unsigned)rank;
+		}
+	}
+	if (*other == best)
+		*other = IM_NULL_INT;
+	return best;
+}
+
+static const char *adjective_of(const char *cc)
+{
+	static const struct {
+		const char *cc, *adj;
+	} a[] = {{"IQ", "Iraqi"},    {"SY", "Syrian"},  {"TR", "Turkish"},  {"IR", "Iranian"},
+		 {"YE", "Yemeni"},   {"LB", "Lebanese"}, {"JO", "Jordanian"}, {"SA", "Saudi"},
+		 {"EG", "Egyptian"}, {"IL", "Israeli"}, {"PS", "Palestinian"}, {"AF", "Afghan"},
+		 {"PK", "Pakistani"}, {"LY", "Libyan"}, {"KW", "Kuwaiti"}};
+	for (size_t i = 0; i < sizeof a / sizeof *a; i++)
+		if (cc && strcmp(a[i].cc, cc) == 0)
+			return a[i].adj;
+	return NULL;
+}
+
+static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incident_list *out)
+{
+	const xt_doc *d = &j->d;
+	if (in->place < 0)
+		return IM_OK; /* nothing to put on a map: background */
+	const xt_topo *pl = &j->tp.v[in->place];
+	im_incident inc;
+	im_incident_init(&inc);
+	im_status st = IM_OK;
+	im_buf b = IM_BUF_INIT;
+
+	/* kind: all triggers of its sentences */
+	xt_trig all[64];
+	size_t na = 0;
+	int armed = 0, protest_hit = 0;
+	for (size_t q = 0; q < in->ns; q++) {
+		const sinfo *s = &j->si[in->sent[q]];
+		for (size_t t = 0; t < s->ntrig && na < 64; t++)
+			all[na++] = s->trig[t];
+		for (size_t t = 0; t < s->ntrig; t++) {
+			const xt_trig *tr = &s->trig[t];
+			size_t lo = tr->t0 > s->t0 + 6 ? tr->t0 - 6 : s->t0;
+			size_t hi = tr->t1 + 10 < s->t1 ? tr->t1 + 10 : s->t1;
+			if (tr->kind == XE_ATTACK || tr->kind == XE_KILLING || tr->kind == XE_ATTACKWORD ||
+			    tr->kind == XE_CLASH)
+				if (xt_armed_target(d, lo, hi))
+					armed = 1;
+			if (tr->kind == XE_EXCESSIVE)
+				protest_hit = 1;
+		}
+	}
+	xe_kind kind = xt_decide_kind(all, na, armed, 0);
+	if (kind == XE_PROTEST || kind == XE_RIOT) {
+		/* protesters killed or fired on: excessive force */
+		for (size_t q = 0; q < in->ns; q++) {
+			const sinfo *s = &j->si[in->sent[q]];
+			for (size_t t = 0; t < s->ntrig; t++)
+				if (s->trig[t].kind == XE_KILLING || (s->trig[t].kind == XE_ATTACK &&
+								     xt_is(d, s->trig[t].t0, "opened")))
+					for (size_t f = 0; f < s->nfig; f++)
+						if (s->fig[f].what == XF_DEATHS && s->fig[f].v > 0)
+							protest_hit = 1;
+		}
+		if (protest_hit)
+			kind = XE_EXCESSIVE;
+	}
+	if (kind == XE_NONE)
+		return IM_OK;
+
+	/* place */
+	inc.has_point = 1;
+	inc.lat = pl->place.lat;
+	inc.lon = pl->place.lon;
+	inc.geo_precision = geo_precision(pl);
+	st = st ? st : im_set_str(&inc.place, pl->place.name);
+	st = st ? st : im_set_str(&inc.gazetteer_id, pl->place.id);
+	st = st ? st : im_set_str(&inc.admin1, pl->place.admin1[0] ? pl->place.admin1 : NULL);
+	st = st ? st : im_set_str(&inc.country, pl->place.country[0] ? pl->place.country : NULL);
+	{
+		size_t len = d->tok[pl->t1 - 1].e - d->tok[pl->t0].s;
+		char *pt = im_strndup(d->t + d->tok[pl->t0].s, len);
+		if (!pt)
+			st = IM_E_NOMEM;
+		free(inc.place_text);
+		inc.place_text = pt;
+	}
+	/* date */
+	const xt_when *w = inc_when(j, in);
+	double date_conf = 0.5;
+	if (w) {
+		inc.event_date = w->date;
+		inc.time_precision = w->prec;
+		if (w->reporting && w->prec < 2)
+			inc.time_precision = 2;
+		/* "following an attack" told with the date of what followed */
+		const sinfo *s = &j->si[in->date_s];
+		for (size_t t = 0; t < s->ntrig; t++) {
+			size_t k = s->trig[t].t0;
+			for (size_t p = k, h = 0; p > s->t0 && h < 3; h++) {
+				p--;
+				if ((xt_is(d, p, "following") || xt_is(d, p, "after")) && w->t1 <= p &&
+				    inc.time_precision < 2)
+					inc.time_precision = 2;
+			}
+		}
+		size_t len = d->tok[w->t1 - 1].e - d->tok[w->t0].s;
+		char *dt = im_strndup(d->t + d->tok[w->t0].s, len);
+		if (!dt)
+			st = IM_E_NOMEM;
+		free(inc.date_text);
+		inc.date_text = dt;
+		date_conf = w->date.y ? (w->reporting ? 0.6 : 1.0) : 0.3;
+	} else if (j->anchor.y) {
+		/* nothing said: the report's own day, approximately */
+		inc.event_date = j->anchor;
+		inc.time_precision = 2;
+		date_conf = 0.5;
+	}
+	if (inc.event_date.y && !im_date_valid(inc.event_date))
+		inc.event_date = (im_date){0, 0, 0};
+	/* type */
+	st = st ? st : im_set_str(&inc.event_type, xe_event_type(kind));
+	st = st ? st : im_set_str(&inc.sub_event_type, xe_sub_event_type(kind));
+	/* figures */
+	unsigned ff, fi;
+	long od, oi;
+	long fat = pick_figure(j, in, XF_DEATHS, &ff, &od);
+	long inj = pick_figure(j, in, XF_INJURIES, &fi, &oi);
+	if (fat == IM_NULL_INT && kind == XE_PROTEST)
+		fat = 0; /* a peaceful protest: no one killed (ACLED) */
+	inc.fatalities = fat > 1000000 ? IM_NULL_INT : (int)fat;
+	inc.injuries = inj > 1000000 ? IM_NULL_INT : (int)inj;
+	/* actors: near a trigger, or in a claim */
+	for (size_t q = 0; !st && q < in->ns; q++) {
+		const sinfo *s = &j->si[in->sent[q]];
+		xt_actor act[MAX_ACT];
+		size_t n = xt_actors(d, s->t0, s->t1, act, MAX_ACT);
+		int claim = 0;
+		for (size_t k = s->t0; k < s->t1; k++)
+			if (xt_is(d, k, "claimed") || xt_is(d, k, "responsibility") ||
+			    (xt_is(d, k, "carried") && k + 1 < s->t1 && xt_is(d, k + 1, "out")))
+				claim = 1;
+		for (size_t a = 0; !st && a < n; a++) {
+			size_t dmin = 1000;
+			for (size_t t = 0; t < s->ntrig; t++) {
+				const xt_trig *tr = &s->trig[t];
+				size_t dd = tr->t0 >= act[a].t1 ? tr->t0 - act[a].t1
+								: act[a].t0 >= tr->t1 ? act[a].t0 - tr->t1 : 0;
+				if (dd < dmin)
+					dmin = dd;
+			}
+			if (dmin > 10 && !claim)
+				continue;
+			const char *name = act[a].name;
+			char qual[64];
+			if (strcmp(name, "security forces") == 0 && adjective_of(pl->place.country)) {
+				snprintf(qual, sizeof qual, "%s security forces",
+					 adjective_of(pl->place.country));
+				name = qual;
+			}
+			st = im_incident_add_actor(&inc, name);
+		}
+	}
+	/* notes: the sentences read, and other figures given */
+	b.max = NOTES_MAX * 2;
+	for (size_t q = 0; !st && q < in->ns; q++) {
+		size_t si = in->sent[q];
+		const sinfo *s = &j->si[si];
+		size_t a = d->tok[s->t0].s, e = d->tok[s->t1 - 1].e;
+		if (b.len + (e - a) > NOTES_MAX) {
+			st = im_buf_puts(&b, b.len ? " [...]" : "");
+			break;
+		}
+		if (b.len)
+			st = im_buf_putc(&b, ' ');
+		/* newlines inside a sentence become spaces */
+		for (size_t k = a; !st && k < e; k++)
+			st = im_buf_putc(&b, d->t[k] == '\n' || d->t[k] == '\r' ? ' ' : d->t[k]);
+	}
+	if (!st && od != IM_NULL_INT)
+		st = im_buf_printf(&b, " [Other figure reported: %ld killed.]", od);
+	if (!st && oi != IM_NULL_INT)
+		st = im_buf_printf(&b, " [Other figure reported: %ld injured.]", oi);
+	if (!st) {
+		inc.notes = im_buf_take(&b);
+		if (!inc.notes)
+			st = IM_E_NOMEM;
+	}
+	/* confidence: place, type, date */
+	int maxstr = 0;
+	for (size_t t = 0; t < na; t++)
+		if (all[t].strength > maxstr)
+			maxstr = all[t].strength;
+	double type_conf = maxstr >= 3 ? 0.95 : maxstr == 2 ? 0.75 : 0.5;
+	double place_conf = pl->conf > 1 ? 1 : pl->conf;
+	if (inc.geo_precision == 3)
+		place_conf *= 0.8;
+	inc.confidence = 0.5 * place_conf + 0.3 * type_conf + 0.2 * date_conf;
+	inc.confidence = floor(inc.confidence * 100 + 0.5) / 100;
+	/* source and id */
+	im_source src = {0};
+	src.id = j->a->id;
+	src.file = j->a->url ? NULL : j->a->file;
+	src.url = j->a->url;
+	char dbuf[11];
+	if (j->a->date.y) {
+		im_date_format(j->a->date, dbuf);
+		src.date = dbuf;
+	} else if (o && o->default_date.y) {
+		im_date_format(o->default_date, dbuf);
+		src.date = dbuf;
+	}
+	src.title = j->a->title;
+	st = st ? st : im_incident_add_source(&inc, &src);
+	if (!st) {
+		im_buf ib = IM_BUF_INIT;
+		const char *who = j->a->id ? j->a->id : j->a->url ? j->a->url : j->a->file ? j->a->file : "";
+		const sinfo *s0 = &j->si[in->sent[0]];
+		st = im_buf_puts(&ib, who);
+		st = st ? st : im_buf_putc(&ib, '\n');
+		st = st ? st : im_buf_append(&ib, d->t + d->tok[s0->t0].s,
+					     d->tok[s0->t1 - 1].e - d->tok[s0->t0].s);
+		st = st ? st : im_buf_putc(&ib, '\n');
+		st = st ? st : im_buf_puts(&ib, inc.sub_event_type);
+		if (!st) {
+			char id[20];
+			im_make_id(ib.p, ib.len, id);
+			st = im_set_str(&inc.id, id);
+		}
+		im_buf_free(&ib);
+	}
+	im_buf_free(&b);
+	if (!st)
+		st = im_list_push(out, &inc);
+	im_incident_clear(&inc);
+	return st;
+}
+
+/* ---- the entry point -------------------------------------------------------------- */
+
+static im_date pick_anchor(const job *j, const im_extract_opts *o)
+{
+	if (j->a->date.y && im_date_valid(j->a->date))
+		return j->a->date;
+	if (o && o->default_date.y && im_date_valid(o->default_date))
+		return o->default_date;
+	im_date r = {0, 0, 0};
+	const xt_doc *d = &j->d;
+	/* the dateline's date, else the first sentences', else the latest in the text */
+	size_t lim = d->nsent > 2 ? d->sent[2].t0 : d->ntok;
+	if (j->dl.end && xt_full_date(d, 0, j->dl.end, &r))
+		return r;
+	if (xt_full_date(d, 0, lim, &r))
+		return r;
+	im_date latest = {0, 0, 0};
+	for (size_t s = 0; s < d->nsent; s++) {
+		if (xt_full_date(d, d->sent[s].t0, d->sent[s].t1, &r) &&
+		    (!latest.y || im_date_to_days(r) > im_date_to_days(latest)))
+			latest = r;
+	}
+	return latest;
+}
+
+im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extract_opts *o,
+			     im_incident_list *out, im_error *err)
+{
+	if (!a || !a->text || a->len == 0)
+		return IM_OK;
+	job *j = calloc(1, sizeof *j);
+	if (!j)
+		return im_error_set(err, IM_E_NOMEM, a->file, a->line, 0, "out of memory");
+	j->g = g;
+	j->a = a;
+	im_status st = xt_doc_parse(&j->d, a->text, a->len);
+	if (!st && j->d.ntok) {
+		j->persons = malloc(j->d.ntok);
+		j->si = calloc(j->d.nsent, sizeof *j->si);
+		if (!j->persons || !j->si)
+			st = IM_E_NOMEM;
+	}
+	if (!st && j->d.ntok) {
+		xt_dateline_find(&j->d, &j->dl);
+		xt_mark_persons(&j->d, j->persons);
+		j->anchor = pick_anchor(j, o);
+		st = xt_toponyms(g, &j->d, &j->dl, j->persons, &j->tp);
+	}
+	if (!st && j->d.ntok) {
+		for (size_t s = 0; s < j->d.nsent; s++)
+			read_sentence(j, s);
+		group(j);
+		for (size_t i = 0; !st && i < j->ninc; i++)
+			st = build(j, &j->incs[i], o, out);
+	}
+	xt_topos_free(&j->tp);
+	free(j->persons);
+	free(j->si);
+	xt_doc_free(&j->d);
+	free(j);
+	if (st)
+		return im_error_set(err, st, a->file, a->line, 0, "%s",
+				    st == IM_E_NOMEM ? "out of memory" : im_status_str(st));
+	return IM_OK;
+}

@@ -1,0 +1,330 @@
+/* extract_int.h: what only the extract stage (and its unit tests) sees:
+ * tokens and sentences, word lists, numbers, dates, event types, actors,
+ * casualty figures, datelines and names, toponyms. */
+#ifndef IM_EXTRACT_INT_H
+#define IM_EXTRACT_INT_H
+
+#include "extract.h"
+
+#include <stdint.h>
+
+/* ---- tokens and sentences (text.c) ------------------------------------ */
+
+enum {
+	XT_WORD = 1u << 0,     /* letters or digits (a number is also a word) */
+	XT_NUM = 1u << 1,      /* starts with a digit */
+	XT_PUNCT = 1u << 2,    /* one punctuation mark (or "...") */
+	XT_CAP = 1u << 3,      /* first letter is upper case */
+	XT_UPPER = 1u << 4,    /* two or more letters, all upper case */
+	XT_NL = 1u << 5,       /* a line break comes before it */
+	XT_PARA = 1u << 6,     /* a blank line comes before it */
+	XT_SP = 1u << 7,       /* white space comes before it */
+	XT_ABBR = 1u << 8,     /* ends with its own period: "Dec.", "U.S.", "Lt." */
+	XT_NONLATIN = 1u << 9, /* Arabic script (capitalisation means nothing) */
+	XT_SSTART = 1u << 10,  /* first token of its sentence */
+	XT_QUOTE = 1u << 11,   /* a quotation mark */
+	XT_POSS = 1u << 12,    /* the "'s" of a possessive */
+	XT_DASH = 1u << 13,    /* "-", "–", "—" standing alone */
+	XT_LOWER = 1u << 14    /* starts with a lower-case letter */
+};
+
+typedef struct xt_tok {
+	uint32_t s, e;   /* bytes [s, e) of the text */
+	uint32_t f;      /* XT_* */
+	uint32_t sent;   /* index of its sentence */
+} xt_tok;
+
+enum {
+	XS_HEADLINE = 1u << 0, /* a line with no final stop: a title or heading */
+	XS_LINK = 1u << 1,     /* "Read more: ...": another article's headline */
+	XS_QUOTED = 1u << 2    /* opens with a quotation mark */
+};
+
+typedef struct xt_sent {
+	uint32_t t0, t1; /* tokens [t0, t1) */
+	uint32_t s, e;   /* bytes [s, e) */
+	uint32_t f;      /* XS_* */
+} xt_sent;
+
+typedef struct xt_doc {
+	const char *t; /* borrowed text */
+	size_t n;
+	xt_tok *tok;
+	size_t ntok;
+	xt_sent *sent;
+	size_t nsent;
+} xt_doc;
+
+/* Tokenises text (valid UTF-8) and splits it into sentences. On failure
+ * (IM_E_NOMEM) d is left empty. Free with xt_doc_free. */
+im_status xt_doc_parse(xt_doc *d, const char *text, size_t len);
+void xt_doc_free(xt_doc *d);
+
+/* Token i lower-cased (ASCII only, ’ as ') into buf; "" when longer than
+ * cap - 1. Returns the length. */
+size_t xt_lower(const xt_doc *d, size_t i, char *buf, size_t cap);
+/* 1 when token i is the word w (ASCII case ignored, ’ as '). */
+int xt_is(const xt_doc *d, size_t i, const char *w);
+/* 1 when token i is one of the NULL-terminated words. */
+int xt_is_any(const xt_doc *d, size_t i, const char *const *ws);
+#define XT_LEN(d, i) ((size_t)((d)->tok[i].e - (d)->tok[i].s))
+#define XT_STR(d, i) ((d)->t + (d)->tok[i].s)
+
+/* ---- word lists (lex.c) ----------------------------------------------- */
+
+/* One entry: k is lower case, words separated by one space; v and s are
+ * whatever the list means (a number, a canonical name, a country code). */
+typedef struct xt_lex {
+	const char *k;
+	int v;
+	const char *s;
+} xt_lex;
+
+typedef struct xt_lexicon {
+	const char *name;
+	const xt_lex *e; /* sorted by k (strcmp) */
+	size_t n;
+} xt_lexicon;
+
+/* The longest entry that matches the tokens from i on (not past end):
+ * returns how many tokens it spans (0: none) and the entry in *hit. */
+size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
+		    const xt_lex **hit);
+/* An entry for exactly the string s (already lower case); NULL if none. */
+const xt_lex *xt_lex_get(const xt_lexicon *L, const char *s, size_t n);
+/* Checks that every list is sorted, lower case and without duplicates;
+ * 0 when fine, else 1 with the first problem in msg. */
+int xt_lex_check(char *msg, size_t cap);
+
+extern const xt_lexicon xt_abbrevs;     /* words that keep their period */
+extern const xt_lexicon xt_titles;      /* person titles: v 1 = comes before a name */
+extern const xt_lexicon xt_given;       /* given names */
+extern const xt_lexicon xt_outlets;     /* news outlets and agencies */
+extern const xt_lexicon xt_demonyms;    /* "iranian" -> s "IR"; v 1 = people noun */
+extern const xt_lexicon xt_common;      /* common words that are also place names */
+extern const xt_lexicon xt_starters;    /* words that often open a sentence */
+extern const xt_lexicon xt_placeheads;  /* "street", "province": s = kind word */
+extern const xt_lexicon xt_orgheads;    /* "command", "ministry", "university" */
+extern const xt_lexicon xt_actornames;     /* alias -> canonical actor (s) */
+extern const xt_lexicon xt_us_states;   /* "calif." -> s "California" */
+extern const xt_lexicon xt_trigwords;   /* event triggers: v = xe_kind * 10 + strength */
+
+/* ---- numbers (num.c) -------------------------------------------------- */
+
+enum {
+	XN_ATLEAST = 1u << 0, /* "at least", "more than", "over" */
+	XN_APPROX = 1u << 1,  /* "about", "nearly", "some" */
+	XN_VAGUE = 1u << 2,   /* "several", "dozens": ACLED's conventional figures */
+	XN_WORD = 1u << 3,    /* written in words */
+	XN_UPTO = 1u << 4     /* "up to" */
+};
+
+typedef struct xt_num {
+	long v;
+	unsigned flags;
+	size_t t0, t1; /* tokens, qualifiers included */
+} xt_num;
+
+/* Value of one number word: "four" 4, "twenty-five" 25, "dozen" 12;
+ * -1 when s is not one. */
+long xt_num_word(const char *s, size_t n);
+/* Reads a count at token i (not past end): "35", "1,200", "four", "twenty
+ * five", "a dozen", "dozens of", "at least 35", "more than 80". 1 when
+ * found, with the tokens it spans. Years and clock times are not counts. */
+int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out);
+
+/* ---- dates (when.c) --------------------------------------------------- */
+
+enum {
+	XW_FULL = 1,   /* "April 16, 2024", "2024-04-16" */
+	XW_MONTHDAY,   /* "Dec. 7", "7 November" */
+	XW_WEEKDAY,    /* "on Tuesday", "last Tuesday" */
+	XW_RELDAY,     /* "yesterday", "today", "last night" */
+	XW_SAMEDAY,    /* "earlier that day", "the same day" */
+	XW_WEEK,       /* "last week", "this week" */
+	XW_MONTH,      /* "in July", "last month", "July 2021" */
+	XW_YEAR,       /* "in 2019", "last year" */
+	XW_DURATION    /* "for nearly a month": ongoing until the anchor */
+};
+
+typedef struct xt_when {
+	int kind;        /* XW_* */
+	im_date date;    /* y == 0 when it cannot be known (no anchor) */
+	int prec;        /* ACLED time precision: 1 day, 2 week, 3 month+ */
+	size_t t0, t1;   /* tokens */
+	int reporting;   /* the date of a statement ("said on Sunday") */
+	int period;      /* "since Nov. 27", "after last month's": not an event's date */
+	int attrib;      /* "last month's elections": belongs to the noun after it */
+} xt_when;
+
+/* Date expressions in tokens [t0, t1), resolved against anchor (y == 0:
+ * none, so only expressions with their own year get a date). Writes at
+ * most max; returns how many were written. */
+size_t xt_dates(const xt_doc *d, size_t t0, size_t t1, im_date anchor, xt_when *out,
+		size_t max);
+/* The first date with day, month and year written in tokens [t0, t1). */
+int xt_full_date(const xt_doc *d, size_t t0, size_t t1, im_date *out);
+/* Latest weekday wd (0 Monday..6 Sunday) on or before anchor; with
+ * strictly != 0, before it. */
+im_date xt_weekday_before(im_date anchor, int wd, int strictly);
+/* Month m (1..12) of the latest year that makes it not later than anchor,
+ * coded to its middle day ((days + 1) / 2: the 16th of July, the 15th of
+ * June, the 14th of a 28-day February). */
+im_date xt_month_before(im_date anchor, int m);
+
+/* ---- event types (evtype.c) ------------------------------------------- */
+
+typedef enum xe_kind {
+	XE_NONE = 0,
+	XE_SUICIDE,     /* Explosions/Remote violence / Suicide bomb */
+	XE_AIR,         /* Explosions/Remote violence / Air/drone strike */
+	XE_SHELL,       /* Explosions/Remote violence / Shelling/artillery/missile attack */
+	XE_GRENADE,     /* Explosions/Remote violence / Grenade */
+	XE_IED,         /* Explosions/Remote violence / Remote explosive/landmine/IED */
+	XE_ABDUCT,      /* Violence against civilians / Abduction/forced disappearance */
+	XE_SEXUAL,      /* Violence against civilians / Sexual violence */
+	XE_ATTACK,      /* Violence against civilians / Attack */
+	XE_CLASH,       /* Battles / Armed clash */
+	XE_TAKEOVER,    /* Battles / Non-state actor overtakes territory */
+	XE_EXCESSIVE,   /* Protests / Excessive force against protesters */
+	XE_INTERVENED,  /* Protests / Protest with intervention */
+	XE_RIOT,        /* Riots / Violent demonstration */
+	XE_MOB,         /* Riots / Mob violence */
+	XE_PROTEST,     /* Protests / Peaceful protest */
+	XE_KILLING,     /* a killing with no more said: Attack or Armed clash by target */
+	XE_ATTACKWORD,  /* "attack", "assault": type from the rest of the incident */
+	XE_N
+} xe_kind;
+
+const char *xe_event_type(xe_kind k);
+const char *xe_sub_event_type(xe_kind k);
+
+enum {
+	XE_GENERIC = 1u << 0,  /* plural or habitual: "attacks have risen" */
+	XE_ANAPHOR = 1u << 1,  /* "the attack", "the blast": refers back */
+	XE_SUSPECT = 1u << 2,  /* hedged or hypothetical */
+	XE_NEGATED = 1u << 3   /* "no attack", "foiled" */
+};
+
+typedef struct xt_trig {
+	xe_kind kind;
+	size_t t0, t1;
+	unsigned flags;  /* XE_GENERIC ... */
+	int strength;    /* 1 weak ("incident"), 2 a noun/verb, 3 a specific phrase */
+} xt_trig;
+
+/* Event triggers in tokens [t0, t1). Writes at most max, returns count. */
+size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t max);
+/* 1 when tokens [t0, t1) name an armed target (soldiers, police, a base,
+ * a patrol, fighters): an attack on them is a battle, not on civilians. */
+int xt_armed_target(const xt_doc *d, size_t t0, size_t t1);
+/* Combines triggers of one incident (and whether its target is armed)
+ * into one kind. */
+xe_kind xt_decide_kind(const xt_trig *t, size_t n, int armed_target, int protesters_hit);
+
+/* ---- actors (actors.c) ------------------------------------------------ */
+
+typedef struct xt_actor {
+	const char *name; /* canonical, static */
+	size_t t0, t1;
+} xt_actor;
+
+/* Named actors in tokens [t0, t1), normalised ("Daesh" -> "Islamic State");
+ * suspicion ("hallmarks of ISIS", "blamed on") is skipped. */
+size_t xt_actors(const xt_doc *d, size_t t0, size_t t1, xt_actor *out, size_t max);
+
+/* ---- casualties (casualty.c) ------------------------------------------ */
+
+enum { XF_DEATHS = 1, XF_INJURIES = 2 };
+enum {
+	XF_UPDATE = 1u << 0,  /* "the toll rose to": the latest figure */
+	XF_ZERO = 1u << 1,    /* "no one was killed" */
+	XF_SINGLE = 1u << 2,  /* "killing the deputy head": one person */
+	XF_HEDGED = 1u << 3,  /* "only two, some sources said": an other account */
+	XF_VAGUE = 1u << 4    /* "dozens", "several" */
+};
+
+typedef struct xt_fig {
+	int what;       /* XF_DEATHS or XF_INJURIES */
+	long v;
+	unsigned flags; /* XF_* */
+	size_t t0, t1;  /* tokens of the figure */
+} xt_fig;
+
+/* Casualty figures in tokens [t0, t1). Writes at most max, returns count. */
+size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max);
+
+/* ---- datelines and names (names.c) ------------------------------------ */
+
+typedef struct xt_dateline {
+	size_t end;       /* first token after the dateline (0: none) */
+	size_t p0, p1;    /* the place tokens ("ERBIL") */
+	size_t c0, c1;    /* a country or region after it ("Iraq"), else c0 == c1 */
+	size_t o0, o1;    /* an outlet in brackets, else o0 == o1 */
+} xt_dateline;
+
+/* Finds a dateline at the start of the text: upper-case place, optional
+ * ", Country", optional date, optional "(Outlet)", then a dash or colon. */
+int xt_dateline_find(const xt_doc *d, xt_dateline *out);
+
+/* How many tokens of a news outlet's name start at i (0: none). */
+size_t xt_outlet_at(const xt_doc *d, size_t i, size_t end);
+
+/* Marks person names: mark[i] = 1 for each token that is part of one.
+ * Uses titles, given names, surnames seen before in the document, ages
+ * ("al-Obeidi, 52,") and speech verbs. mark has d->ntok entries. */
+void xt_mark_persons(const xt_doc *d, unsigned char *mark);
+
+/* ---- toponyms (place.c) ----------------------------------------------- */
+
+typedef enum xr_role {
+	XR_PLACE = 0,    /* a place used as one */
+	XR_DATELINE,     /* where the report was filed */
+	XR_DEMONYM,      /* "Iranian", "Iraqis": the country, as an adjective */
+	XR_EMBEDDED,     /* inside an organisation or outlet name */
+	XR_MODIFIER      /* "Basra Governor": a noun modifier */
+} xr_role;
+
+enum {
+	XP_RELATIVE = 1u << 0, /* "northwest of X", "outskirts of X", "near X" */
+	XP_UNKNOWN = 1u << 1,  /* not in the gazetteer: placed at its reference or focus */
+	XP_LOCATIVE = 1u << 2, /* introduced by in/at/near/city of... */
+	XP_PROVINCE = 1u << 3, /* resolved to a province or region */
+	XP_COUNTRY = 1u << 4,  /* resolved to a country */
+	XP_FOCUS = 1u << 5     /* unknown name placed at the document's focus */
+};
+
+typedef struct xt_topo {
+	size_t t0, t1;       /* tokens of the name */
+	xr_role role;
+	unsigned flags;      /* XP_* */
+	int resolved;        /* 1: place holds the answer */
+	im_place place;
+	double score;        /* gazetteer score of the choice */
+	double conf;         /* 0..1 how sure we are of name and choice */
+	int ref;             /* XP_RELATIVE/XP_UNKNOWN: index of the reference toponym, -1 */
+	int country_only;    /* resolved to a country centroid */
+} xt_topo;
+
+typedef struct xt_topos {
+	xt_topo *v;
+	size_t n, cap;
+	/* Document context built while resolving. */
+	char cc[8][3];
+	double ccw[8];
+	size_t ncc;
+	const char *admin1[8];
+	size_t nadmin1;
+	int has_focus;
+	double focus_lat, focus_lon;
+} xt_topos;
+
+/* Spots toponyms in the document and resolves them with the gazetteer
+ * using the whole document as context. dl is the dateline (may be NULL).
+ * persons: xt_mark_persons output. Fails only with IM_E_NOMEM. */
+im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
+		      const unsigned char *persons, xt_topos *out);
+void xt_topos_free(xt_topos *t);
+const char *xr_role_name(xr_role r);
+
+#endif

@@ -1,0 +1,235 @@
+/* merge.c: the same incident told by several reports becomes one: same event
+ * type and sub-type, points within 25 km, dates that fit each other, and no
+ * report in common (one report's incidents were already told apart). The
+ * result keeps every source, the most precise place and date, and the
+ * figures of the latest report. */
+#include "extract_int.h"
+#include "../core/buf.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MERGE_KM 25.0
+
+static double dist_km(double lat1, double lon1, double lat2, double lon2)
+{
+	const double r = 6371.0088, k = M_PI / 180;
+	double dlat = (lat2 - lat1) * k, dlon = (lon2 - lon1) * k;
+	double a = sin(dlat / 2) * sin(dlat / 2) +
+		   cos(lat1 * k) * cos(lat2 * k) * sin(dlon / 2) * sin(dlon / 2);
+	return 2 * r * asin(sqrt(a < 1 ? a : 1));
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+static int same_source(const im_source *a, const im_source *b)
+{
+	if (a->id && b->id)
+		return strcmp(a->id, b->id) == 0 &&
+		       (a->file == NULL || b->file == NULL || strcmp(a->file, b->file) == 0);
+	if (a->url && b->url)
+		return strcmp(a->url, b->url) == 0;
+	if (a->file && b->file)
+		return strcmp(a->file, b->file) == 0 && !a->id && !b->id;
+	return 0;
+}
+
+static int share_source(const im_incident *a, const im_incident *b)
+{
+	for (size_t i = 0; i < a->n_sources; i++)
+		for (size_t j = 0; j < b->n_sources; j++)
+			if (same_source(&a->sources[i], &b->sources[j]))
+				return 1;
+	return 0;
+}
+
+static int dates_fit(const im_incident *a, const im_incident *b)
+{
+	if (!a->event_date.y || !b->event_date.y)
+		return 1;
+	long d = labs(im_date_to_days(a->event_date) - im_date_to_days(b->event_date));
+	int p = a->time_precision > b->time_precision ? a->time_precision : b->time_precision;
+	return d <= (p >= 3 ? 16 : p == 2 ? 4 : 1);
+}
+
+static int same_incident(const im_incident *a, const im_incident *b)
+{
+	if (!a->has_point || !b->has_point)
+		return 0;
+	if (!same_str(a->event_type, b->event_type) || !same_str(a->sub_event_type, b->sub_event_type))
+		return 0;
+	if (dist_km(a->lat, a->lon, b->lat, b->lon) > MERGE_KM)
+		return 0;
+	return dates_fit(a, b) && !share_source(a, b);
+}
+
+/* ---- union-find --------------------------------------------------------------- */
+
+static size_t find(size_t *p, size_t i)
+{
+	while (p[i] != i) {
+		p[i] = p[p[i]];
+		i = p[i];
+	}
+	return i;
+}
+
+static void unite(size_t *p, size_t a, size_t b)
+{
+	a = find(p, a);
+	b = find(p, b);
+	if (a != b) {
+		if (a < b)
+			p[b] = a;
+		else
+			p[a] = b;
+	}
+}
+
+typedef struct ll {
+	double lat;
+	size_t i;
+} ll;
+
+static int by_lat(const void *x, const void *y)
+{
+	const ll *a = x, *b = y;
+	if (a->lat != b->lat)
+		return a->lat < b->lat ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The report date of an incident's latest source ("" when none). */
+static const char *latest_report(const im_incident *a)
+{
+	const char *best = "";
+	for (size_t i = 0; i < a->n_sources; i++)
+		if (a->sources[i].date && strcmp(a->sources[i].date, best) > 0)
+			best = a->sources[i].date;
+	return best;
+}
+
+/* Folds b into a. */
+static im_status fold(im_incident *a, const im_incident *b)
+{
+	im_status st = IM_OK;
+	for (size_t i = 0; !st && i < b->n_sources; i++) {
+		int dup = 0;
+		for (size_t k = 0; k < a->n_sources; k++)
+			if (same_source(&a->sources[k], &b->sources[i]))
+				dup = 1;
+		if (!dup)
+			st = im_incident_add_source(a, &b->sources[i]);
+	}
+	for (size_t i = 0; !st && i < b->n_actors; i++)
+		st = im_incident_add_actor(a, b->actors[i]);
+	if (st)
+		return st;
+	/* the more precise place */
+	if (b->geo_precision < a->geo_precision) {
+		a->lat = b->lat;
+		a->lon = b->lon;
+		a->geo_precision = b->geo_precision;
+		st = st ? st : im_set_str(&a->place, b->place);
+		st = st ? st : im_set_str(&a->place_text, b->place_text);
+		st = st ? st : im_set_str(&a->admin1, b->admin1);
+		st = st ? st : im_set_str(&a->country, b->country);
+		st = st ? st : im_set_str(&a->gazetteer_id, b->gazetteer_id);
+	}
+	/* the more precise date */
+	if (b->event_date.y && (!a->event_date.y || b->time_precision < a->time_precision)) {
+		a->event_date = b->event_date;
+		a->time_precision = b->time_precision;
+		st = st ? st : im_set_str(&a->date_text, b->date_text);
+	}
+	/* figures: a known one over none; the later report over the earlier */
+	int b_later = strcmp(latest_report(b), latest_report(a)) > 0;
+	if (b->fatalities != IM_NULL_INT && (a->fatalities == IM_NULL_INT || b_later))
+		a->fatalities = b->fatalities;
+	if (b->injuries != IM_NULL_INT && (a->injuries == IM_NULL_INT || b_later))
+		a->injuries = b->injuries;
+	if (!st && b->notes && *b->notes) {
+		im_buf nb = IM_BUF_INIT;
+		st = im_buf_puts(&nb, a->notes ? a->notes : "");
+		if (!st && nb.len < 4000) {
+			st = nb.len ? im_buf_puts(&nb, " | ") : IM_OK;
+			st = st ? st : im_buf_puts(&nb, b->notes);
+		}
+		if (!st) {
+			free(a->notes);
+			a->notes = im_buf_take(&nb);
+			if (!a->notes)
+				st = IM_E_NOMEM;
+		}
+		im_buf_free(&nb);
+	}
+	if (b->confidence > a->confidence)
+		a->confidence = b->confidence;
+	/* the smallest id, so the merged id does not depend on input order */
+	if (!st && b->id && (!a->id || strcmp(b->id, a->id) < 0))
+		st = im_set_str(&a->id, b->id);
+	return st;
+}
+
+im_status im_extract_merge(im_incident_list *l)
+{
+	if (!l || l->n < 2)
+		return IM_OK;
+	size_t n = l->n;
+	size_t *p = malloc(n * sizeof *p);
+	ll *ord = malloc(n * sizeof *ord);
+	if (!p || !ord) {
+		free(p);
+		free(ord);
+		return IM_E_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		p[i] = i;
+		ord[i].lat = l->v[i].has_point ? l->v[i].lat : 1000;
+		ord[i].i = i;
+	}
+	qsort(ord, n, sizeof *ord, by_lat);
+	/* 25 km is under 0.23 degrees of latitude: a sweep over latitude */
+	for (size_t i = 0; i < n; i++) {
+		const im_incident *a = &l->v[ord[i].i];
+		if (!a->has_point)
+			continue;
+		for (size_t k = i + 1; k < n; k++) {
+			const im_incident *b = &l->v[ord[k].i];
+			if (ord[k].lat - ord[i].lat > 0.25)
+				break;
+			if (same_incident(a, b))
+				unite(p, ord[i].i, ord[k].i);
+		}
+	}
+	/* Fold each group into its first member (in list order). */
+	im_status st = IM_OK;
+	size_t merged = 0;
+	for (size_t i = 0; !st && i < n; i++) {
+		size_t r = find(p, i);
+		if (r == i)
+			continue;
+		st = fold(&l->v[r], &l->v[i]);
+		merged++;
+	}
+	if (!st && merged) {
+		size_t w = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (find(p, i) == i)
+				l->v[w++] = l->v[i];
+			else
+				im_incident_clear(&l->v[i]);
+		}
+		l->n = w;
+		for (size_t i = 0; i < l->n; i++)
+			if (l->v[i].n_sources > 1 && l->v[i].confidence < 0.95)
+				l->v[i].confidence = floor((l->v[i].confidence + 0.05) * 100 + 0.5) / 100;
+	}
+	free(p);
+	free(ord);
+	return st;
+}

@@ -1,0 +1,265 @@
+/* names.c: datelines ("ERBIL (Kurdistan 24) –", "BAGHDAD, Iraq -"), news
+ * outlets and person names: the capitalised words that are not places of
+ * events even when a gazetteer knows them. */
+#include "extract_int.h"
+
+#include <string.h>
+
+static int is_dash_or_colon(const xt_doc *d, size_t k)
+{
+	return (d->tok[k].f & XT_DASH) || xt_is(d, k, ":") || xt_is(d, k, "--");
+}
+
+size_t xt_outlet_at(const xt_doc *d, size_t i, size_t end)
+{
+	const xt_lex *hit;
+	size_t n = xt_lex_match(&xt_outlets, d, i, end, &hit);
+	if (!n)
+		return 0;
+	/* Short names read as outlets only in capitals ("AP", "SANA"), and
+	 * the ambiguous ones only in brackets. */
+	size_t len = strlen(hit->k);
+	if (n == 1 && len <= 4 && !(d->tok[i].f & XT_UPPER))
+		return 0;
+	if (hit->v == 2 && !(i > 0 && xt_is(d, i - 1, "(")))
+		return 0;
+	return n;
+}
+
+/* Tries a dateline at token k. */
+static int dateline_at(const xt_doc *d, size_t k, xt_dateline *out)
+{
+	size_t n = d->ntok, j = k;
+	memset(out, 0, sizeof *out);
+	/* The place: up to four upper-case words ("BAGHDAD", "SAN FRANCISCO"),
+	 * or capitalised ones when a bracket or comma and a dash follow. */
+	int upper = 1;
+	while (j < n && j < k + 4 && (d->tok[j].f & XT_WORD) && !(d->tok[j].f & XT_NUM) &&
+	       ((d->tok[j].f & XT_UPPER) || (d->tok[j].f & XT_NONLATIN)))
+		j++;
+	if (j == k) {
+		upper = 0;
+		while (j < n && j < k + 3 && (d->tok[j].f & XT_CAP))
+			j++;
+		if (j == k)
+			return 0;
+	}
+	out->p0 = k;
+	out->p1 = j;
+	/* ", Iraq", ", Kurdistan Region of Iraq" */
+	if (j + 1 < n && xt_is(d, j, ",") && (d->tok[j + 1].f & XT_CAP) &&
+	    !(d->tok[j + 1].f & XT_NUM)) {
+		size_t c = j + 1, e = c;
+		while (e < n && e < c + 6 &&
+		       ((d->tok[e].f & XT_CAP) || xt_is(d, e, "of") || xt_is(d, e, "the")) &&
+		       !(d->tok[e].f & XT_NUM)) {
+			/* a month starts the date, not the country */
+			static const char *const months[] = {
+				"jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "january",
+				"february", "march", "april", "may", "june", "july", "august",
+				"september", "october", "november", "december", NULL};
+			if (xt_is_any(d, e, months))
+				break;
+			e++;
+		}
+		if (e > c) {
+			out->c0 = c;
+			out->c1 = e;
+			j = e;
+		}
+	}
+	/* ", April 16, 2024" or ", 16 April 2024" */
+	if (j < n && xt_is(d, j, ",")) {
+		size_t e = j + 1;
+		int seen_num = 0;
+		while (e < n && e < j + 6 && !is_dash_or_colon(d, e) && !xt_is(d, e, "(")) {
+			if (d->tok[e].f & XT_NUM)
+				seen_num = 1;
+			e++;
+		}
+		if (seen_num && e < n && (is_dash_or_colon(d, e) || xt_is(d, e, "(")))
+			j = e;
+	}
+	/* "(Kurdistan 24)", "(AFP)" */
+	if (j < n && xt_is(d, j, "(")) {
+		size_t e = j + 1;
+		while (e < n && e < j + 8 && !xt_is(d, e, ")"))
+			e++;
+		if (e >= n || !xt_is(d, e, ")"))
+			return 0;
+		out->o0 = j + 1;
+		out->o1 = e;
+		j = e + 1;
+	}
+	if (j >= n || !is_dash_or_colon(d, j))
+		return 0;
+	/* A capitalised (not upper-case) place needs a bracket or country: "Baghdad
+	 * - the ..." alone may be a headline. */
+	if (!upper && out->o0 == out->o1 && out->c0 == out->c1)
+		return 0;
+	out->end = j + 1;
+	return 1;
+}
+
+int xt_dateline_find(const xt_doc *d, xt_dateline *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!d->ntok)
+		return 0;
+	if (dateline_at(d, 0, out))
+		return 1;
+	/* After a title line. */
+	if (d->nsent > 1 && (d->sent[0].f & XS_HEADLINE) && dateline_at(d, d->sent[1].t0, out))
+		return 1;
+	memset(out, 0, sizeof *out);
+	return 0;
+}
+
+/* ---- persons ------------------------------------------------------------- */
+
+/* Particles inside Arabic and European names. */
+static int particle(const xt_doc *d, size_t k)
+{
+	static const char *const p[] = {"al", "el", "bin", "ibn", "abu", "abd", "bint", "van",
+					"von", "de", "da", "del", "der", "la", "le", "ul", NULL};
+	return xt_is_any(d, k, p);
+}
+
+static int al_word(const xt_doc *d, size_t k)
+{
+	const char *s = XT_STR(d, k);
+	size_t n = XT_LEN(d, k);
+	return n > 3 && (s[0] == 'a' || s[0] == 'A' || s[0] == 'e' || s[0] == 'E') &&
+	       (s[1] == 'l' || s[1] == 'L') && s[2] == '-';
+}
+
+static int namey(const xt_doc *d, size_t k)
+{
+	uint32_t f = d->tok[k].f;
+	return (f & XT_WORD) && !(f & XT_NUM) && ((f & XT_CAP) || al_word(d, k) || particle(d, k));
+}
+
+/* Marks the name that starts at k: capitalised words and particles, at
+ * most five, ending on a capitalised word. Returns its end. */
+static size_t mark_name(const xt_doc *d, size_t k, unsigned char *mark, unsigned char v)
+{
+	size_t e = k, last = k;
+	while (e < d->ntok && e < k + 5 && namey(d, e) && !(d->tok[e].f & XT_NL && e > k)) {
+		if ((d->tok[e].f & XT_CAP) || al_word(d, e))
+			last = e + 1;
+		e++;
+	}
+	for (size_t i = k; i < last; i++)
+		if (mark[i] < v)
+			mark[i] = v;
+	return last;
+}
+
+/* A remembered name word, lower-cased with "al-" cut off. */
+typedef struct memo {
+	char w[32];
+} memo;
+
+static size_t key_of(const xt_doc *d, size_t k, char *buf, size_t cap)
+{
+	size_t n = xt_lower(d, k, buf, cap);
+	if (n > 3 && (buf[0] == 'a' || buf[0] == 'e') && buf[1] == 'l' && buf[2] == '-') {
+		memmove(buf, buf + 3, n - 2);
+		n -= 3;
+	}
+	return n;
+}
+
+void xt_mark_persons(const xt_doc *d, unsigned char *mark)
+{
+	size_t n = d->ntok;
+	memset(mark, 0, n);
+	for (size_t k = 0; k < n; k++) {
+		uint32_t f = d->tok[k].f;
+		if (!(f & XT_WORD))
+			continue;
+		const xt_lex *hit;
+		size_t l;
+		/* "President Barham Salih", "Gov. Asaad al-Eidani", "spokesman X" */
+		if ((l = xt_lex_match(&xt_titles, d, k, n, &hit)) && k + l < n &&
+		    (d->tok[k + l].f & XT_CAP) && !(d->tok[k + l].f & XT_POSS)) {
+			/* titles chain: "Lt. Gen. X", "Prime Minister Dr. X" */
+			size_t j = k + l;
+			const xt_lex *h2;
+			size_t l2;
+			while (j < n && (l2 = xt_lex_match(&xt_titles, d, j, n, &h2)))
+				j += l2;
+			if (j < n && (d->tok[j].f & XT_CAP)) {
+				size_t e = mark_name(d, j, mark, 2);
+				k = e > k ? e - 1 : k;
+				continue;
+			}
+		}
+		/* "Mustafa al-Kadhimi", "Hadi al-Ameri": a given name and a surname. */
+		if ((f & XT_CAP) && (l = xt_lex_match(&xt_given, d, k, n, &hit)) && hit->v != 2 &&
+		    k + l < n && namey(d, k + l) && !(d->tok[k + l].f & XT_NL)) {
+			size_t e = mark_name(d, k, mark, 2);
+			k = e > k ? e - 1 : k;
+			continue;
+		}
+		/* "Sheikh Ahmed al-Obeidi, 52,": a name with an age. */
+		if ((f & XT_CAP) && k + 3 < n) {
+			size_t e = k;
+			while (e < n && e < k + 5 && namey(d, e))
+				e++;
+			if (e > k + 1 && e + 2 < n && xt_is(d, e, ",") && (d->tok[e + 1].f & XT_NUM) &&
+			    XT_LEN(d, e + 1) <= 3 && xt_is(d, e + 2, ",")) {
+				mark_name(d, k, mark, 2);
+				k = e;
+				continue;
+			}
+		}
+	}
+	/* Remember the words of strong names, then mark them elsewhere. */
+	memo mem[64];
+	size_t nm = 0;
+	for (size_t k = 0; k < n && nm < 64; k++) {
+		if (mark[k] != 2 || particle(d, k))
+			continue;
+		char buf[32];
+		size_t kl = key_of(d, k, buf, sizeof buf);
+		if (kl < 3)
+			continue;
+		int dup = 0;
+		for (size_t i = 0; i < nm; i++)
+			if (strcmp(mem[i].w, buf) == 0)
+				dup = 1;
+		if (!dup)
+			memcpy(mem[nm++].w, buf, kl + 1);
+	}
+	for (size_t k = 0; k < n && nm; k++) {
+		if (mark[k] || !(d->tok[k].f & (XT_CAP | XT_UPPER)))
+			continue;
+		char buf[32];
+		size_t kl = key_of(d, k, buf, sizeof buf);
+		if (kl < 3)
+			continue;
+		for (size_t i = 0; i < nm; i++)
+			if (strcmp(mem[i].w, buf) == 0) {
+				mark[k] = 2;
+				break;
+			}
+	}
+	/* Two or more capitalised words before "said": a weak person guess. */
+	for (size_t k = 0; k + 2 < n; k++) {
+		if (!(d->tok[k].f & XT_CAP) || mark[k])
+			continue;
+		size_t e = k;
+		while (e < n && e < k + 4 && (d->tok[e].f & XT_CAP) && !(d->tok[e].f & XT_UPPER))
+			e++;
+		if (e >= k + 2 && e < n &&
+		    (xt_is(d, e, "said") || xt_is(d, e, "says") || xt_is(d, e, "told") ||
+		     xt_is(d, e, "added") || xt_is(d, e, "wrote") || xt_is(d, e, "tweeted"))) {
+			for (size_t i = k; i < e; i++)
+				if (!mark[i])
+					mark[i] = 1;
+		}
+		if (e > k)
+			k = e - 1;
+	}
+}

@@ -1,0 +1,224 @@
+/* num.c: counts written in digits or words ("35", "1,200", "four",
+ * "twenty-five", "a dozen", "dozens of", "at least 35", "more than 80").
+ * Vague words get ACLED's conventional figures ("dozens" 12, "hundreds"
+ * 100, "several" 10) and are flagged so that a real number wins. */
+#include "extract_int.h"
+
+#include <string.h>
+
+static const struct {
+	const char *w;
+	long v;
+} words[] = {
+	{"zero", 0}, {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5},
+	{"six", 6}, {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10},
+	{"eleven", 11}, {"twelve", 12}, {"thirteen", 13}, {"fourteen", 14},
+	{"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
+	{"nineteen", 19}, {"twenty", 20}, {"thirty", 30}, {"forty", 40},
+	{"fourty", 40}, {"fifty", 50}, {"sixty", 60}, {"seventy", 70},
+	{"eighty", 80}, {"ninety", 90}, {"dozen", 12}, {"a dozen", 12},
+	{"single", 1}, {"lone", 1}, {"both", 2}, {"pair", 2}, {"couple", 2},
+};
+
+static long one_word(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i].w) == n && memcmp(words[i].w, s, n) == 0)
+			return words[i].v;
+	return -1;
+}
+
+long xt_num_word(const char *s, size_t n)
+{
+	char low[48];
+	if (n == 0 || n >= sizeof low)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	const char *h = memchr(low, '-', n);
+	if (h) {
+		/* "twenty-five" */
+		long a = one_word(low, (size_t)(h - low));
+		long b = one_word(h + 1, n - (size_t)(h - low) - 1);
+		if (a >= 20 && a % 10 == 0 && a <= 90 && b >= 1 && b <= 9)
+			return a + b;
+		return -1;
+	}
+	long v = one_word(low, n);
+	/* "both" and "pair" are counts only in context; the caller decides. */
+	return v;
+}
+
+/* Digits with thousands separators: "35", "1,200", "1.200" is not read
+ * (ambiguous), "3.5" is not a count. Returns -1 when not a count. */
+static long digits_value(const char *s, size_t n)
+{
+	long v = 0;
+	size_t nd = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9') {
+			if (v > 100000000L)
+				return -1;
+			v = v * 10 + (c - '0');
+			nd++;
+		} else if (c == ',') {
+			/* groups of exactly three digits after a comma */
+			for (size_t k = 1; k <= 3; k++)
+				if (i + k >= n || s[i + k] < '0' || s[i + k] > '9')
+					return -1;
+			if (i + 4 < n && s[i + 4] != ',')
+				return -1;
+		} else {
+			return -1;
+		}
+	}
+	return nd ? v : -1;
+}
+
+static int tok_is_word(const xt_doc *d, size_t i, const char *w)
+{
+	return i < d->ntok && xt_is(d, i, w);
+}
+
+int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
+{
+	if (end > d->ntok)
+		end = d->ntok;
+	if (i >= end)
+		return 0;
+	unsigned fl = 0;
+	size_t t0 = i;
+	/* Qualifiers: "at least", "more than", "over", "nearly", "about" ... */
+	if (tok_is_word(d, i, "at") && i + 1 < end &&
+	    (xt_is(d, i + 1, "least") || xt_is(d, i + 1, "most"))) {
+		fl |= xt_is(d, i + 1, "least") ? XN_ATLEAST : XN_UPTO;
+		i += 2;
+	} else if ((tok_is_word(d, i, "more") || tok_is_word(d, i, "fewer") ||
+		    tok_is_word(d, i, "less")) &&
+		   i + 1 < end && xt_is(d, i + 1, "than")) {
+		fl |= xt_is(d, i, "more") ? XN_ATLEAST : XN_UPTO;
+		i += 2;
+	} else if (tok_is_word(d, i, "up") && i + 1 < end && xt_is(d, i + 1, "to")) {
+		fl |= XN_UPTO;
+		i += 2;
+	} else if (tok_is_word(d, i, "over") || tok_is_word(d, i, "nearly") ||
+		   tok_is_word(d, i, "almost") || tok_is_word(d, i, "about") ||
+		   tok_is_word(d, i, "around") || tok_is_word(d, i, "approximately") ||
+		   tok_is_word(d, i, "roughly") || tok_is_word(d, i, "some") ||
+		   tok_is_word(d, i, "estimated")) {
+		fl |= xt_is(d, i, "over") ? XN_ATLEAST : XN_APPROX;
+		i += 1;
+	}
+	if (i < end && tok_is_word(d, i, "an") && i + 1 < end && xt_is(d, i + 1, "estimated"))
+		i += 2;
+	if (i >= end)
+		return 0;
+	const xt_tok *t = &d->tok[i];
+	long v = -1;
+	size_t j = i + 1;
+	if (t->f & XT_NUM) {
+		v = digits_value(XT_STR(d, i), XT_LEN(d, i));
+		if (v < 0)
+			return 0;
+		/* A year, a clock time ("1400 GMT", "5:00 pm"), a percentage or an
+		 * ordinal suffix is not a count. */
+		if (j < end && (xt_is(d, j, "gmt") || xt_is(d, j, "pm") || xt_is(d, j, "am") ||
+				xt_is(d, j, "p.m.") || xt_is(d, j, "a.m.") || xt_is(d, j, "%") ||
+				xt_is(d, j, "percent") || xt_is(d, j, "per") || xt_is(d, j, "km") ||
+				xt_is(d, j, "kilometres") || xt_is(d, j, "kilometers") ||
+				xt_is(d, j, "miles") || xt_is(d, j, "years") || xt_is(d, j, "year") ||
+				xt_is(d, j, "days") || xt_is(d, j, "hours") || xt_is(d, j, "minutes") ||
+				xt_is(d, j, "months") || xt_is(d, j, "weeks") || xt_is(d, j, "local")))
+			return 0;
+		if (XT_LEN(d, i) == 4 && v >= 1900 && v <= 2100 && !(fl & (XN_ATLEAST | XN_APPROX)))
+			return 0;
+		/* "1.5 million" and friends */
+		if (j < end && (xt_is(d, j, "million") || xt_is(d, j, "thousand") || xt_is(d, j, "hundred"))) {
+			long m = xt_is(d, j, "million") ? 1000000 : xt_is(d, j, "thousand") ? 1000 : 100;
+			v *= m;
+			j++;
+		}
+	} else if (t->f & XT_WORD) {
+		char low[48];
+		size_t n = xt_lower(d, i, low, sizeof low);
+		if (!n)
+			return 0;
+		if (strcmp(low, "a") == 0 || strcmp(low, "one") == 0) {
+			/* "a dozen", "a hundred", "one hundred" */
+			if (j < end && xt_is(d, j, "dozen")) {
+				v = 12;
+				j++;
+			} else if (j < end && xt_is(d, j, "hundred")) {
+				v = 100;
+				j++;
+			} else if (j < end && xt_is(d, j, "thousand")) {
+				v = 1000;
+				j++;
+			} else if (strcmp(low, "one") == 0) {
+				v = 1;
+				fl |= XN_WORD;
+			} else {
+				return 0;
+			}
+			fl |= XN_WORD;
+		} else if (strcmp(low, "dozens") == 0 || strcmp(low, "scores") == 0) {
+			v = 12;
+			fl |= XN_VAGUE | XN_WORD;
+		} else if (strcmp(low, "hundreds") == 0) {
+			v = 100;
+			fl |= XN_VAGUE | XN_WORD;
+		} else if (strcmp(low, "thousands") == 0) {
+			v = 1000;
+			fl |= XN_VAGUE | XN_WORD;
+		} else if (strcmp(low, "several") == 0 || strcmp(low, "many") == 0 ||
+			   strcmp(low, "numerous") == 0) {
+			/* ACLED codes "several"/"many" as 10 only when nothing better
+			 * is said; kept vague so a number wins over it. */
+			v = 10;
+			fl |= XN_VAGUE | XN_WORD;
+		} else {
+			v = xt_num_word(XT_STR(d, i), XT_LEN(d, i));
+			if (v < 0 || strcmp(low, "both") == 0 || strcmp(low, "pair") == 0 ||
+			    strcmp(low, "couple") == 0 || strcmp(low, "single") == 0 ||
+			    strcmp(low, "lone") == 0 || strcmp(low, "dozen") == 0)
+				return 0;
+			fl |= XN_WORD;
+			/* "twenty five", "one hundred and five", "three hundred" */
+			if (v >= 20 && v <= 90 && v % 10 == 0 && j < end) {
+				long u = xt_num_word(XT_STR(d, j), XT_LEN(d, j));
+				if (u >= 1 && u <= 9) {
+					v += u;
+					j++;
+				}
+			}
+			if (j < end && xt_is(d, j, "hundred") && v < 10) {
+				v *= 100;
+				j++;
+				if (j + 1 < end && xt_is(d, j, "and")) {
+					long u = xt_num_word(XT_STR(d, j + 1), XT_LEN(d, j + 1));
+					if (u > 0 && u < 100) {
+						v += u;
+						j += 2;
+					}
+				}
+			}
+			if (j < end && xt_is(d, j, "thousand")) {
+				v *= 1000;
+				j++;
+			}
+		}
+		/* "dozens of", "hundreds of" */
+		if ((fl & XN_VAGUE) && j < end && xt_is(d, j, "of"))
+			j++;
+	} else {
+		return 0;
+	}
+	if (v < 0)
+		return 0;
+	out->v = v;
+	out->flags = fl;
+	out->t0 = t0;
+	out->t1 = j;
+	return 1;
+}

@@ -1,0 +1,956 @@
+/* place.c: toponyms. Spots place names with the gazetteer (token n-grams it
+ * knows) and with cues (capitals, "in", "near", "northwest of", "the city
+ * of", "X province", "X Street", demonyms), sets aside what only looks like
+ * a place (persons, outlets, the dateline, common words, organisation
+ * names), then resolves each name with the whole document as context:
+ * countries and provinces named, demonyms, the dateline's country as a weak
+ * prior, and the point the other places cluster around. */
+#include "extract_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_NGRAM 6
+#define NCAND 24
+
+const char *xr_role_name(xr_role r)
+{
+	switch (r) {
+	case XR_PLACE: return "place";
+	case XR_DATELINE: return "dateline";
+	case XR_DEMONYM: return "demonym";
+	case XR_EMBEDDED: return "embedded";
+	case XR_MODIFIER: return "modifier";
+	}
+	return "place";
+}
+
+void xt_topos_free(xt_topos *t)
+{
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+static im_status push(xt_topos *ts, const xt_topo *t)
+{
+	if (ts->n == ts->cap) {
+		size_t nc = ts->cap ? ts->cap * 2 : 32;
+		xt_topo *v = realloc(ts->v, nc * sizeof *v);
+		if (!v)
+			return IM_E_NOMEM;
+		ts->v = v;
+		ts->cap = nc;
+	}
+	ts->v[ts->n++] = *t;
+	return IM_OK;
+}
+
+static double dist_km(double lat1, double lon1, double lat2, double lon2)
+{
+	const double r = 6371.0088, k = M_PI / 180;
+	double dlat = (lat2 - lat1) * k, dlon = (lon2 - lon1) * k;
+	double a = sin(dlat / 2) * sin(dlat / 2) +
+		   cos(lat1 * k) * cos(lat2 * k) * sin(dlon / 2) * sin(dlon / 2);
+	return 2 * r * asin(sqrt(a < 1 ? a : 1));
+}
+
+/* ---- token helpers --------------------------------------------------------- */
+
+static int al_word(const xt_doc *d, size_t k)
+{
+	const char *s = XT_STR(d, k);
+	size_t n = XT_LEN(d, k);
+	return n > 3 && (s[0] == 'a' || s[0] == 'e') && s[1] == 'l' && s[2] == '-';
+}
+
+/* A word that may start or end a place name. */
+static int capword(const xt_doc *d, size_t k)
+{
+	uint32_t f = d->tok[k].f;
+	if (!(f & XT_WORD) || (f & XT_NUM) || (f & XT_POSS))
+		return 0;
+	return (f & (XT_CAP | XT_NONLATIN)) || al_word(d, k);
+}
+
+/* A word that may sit inside a place name: "Deir ez-Zor", "Isle of Man",
+ * "Kurdistan Region of Iraq", "Tal al-Hawa", "Rio de Janeiro". */
+static int connector(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"of", "al", "el", "de", "del", "da", "do", "dos", "das",
+					"la", "le", "les", "du", "des", "upon", "on", "en", "am",
+					"im", "an", "and", "y", "di", "ash", "as", "ad", "ar", "az",
+					"at", "ed", "es", "ez", "ibn", "bin", "abu", NULL};
+	uint32_t f = d->tok[k].f;
+	if (!(f & XT_WORD) || (f & XT_NUM))
+		return 0;
+	if (xt_is_any(d, k, w))
+		return 1;
+	/* "ez-Zor", "ash-Sham" */
+	const char *s = XT_STR(d, k);
+	size_t n = XT_LEN(d, k);
+	const char *h = memchr(s, '-', n);
+	return h && h - s <= 3 && h + 1 < s + n && h[1] >= 'A' && h[1] <= 'Z';
+}
+
+static int is_common(const xt_doc *d, size_t t0, size_t t1)
+{
+	const xt_lex *hit;
+	size_t n = xt_lex_match(&xt_common, d, t0, t1, &hit);
+	return n == t1 - t0 && hit->v == 0;
+}
+
+static int is_starter(const xt_doc *d, size_t k)
+{
+	const xt_lex *hit;
+	return xt_lex_match(&xt_starters, d, k, k + 1, &hit) == 1;
+}
+
+/* First token of its sentence, or first after an opening quote or dash. */
+static int sentence_initial(const xt_doc *d, size_t k)
+{
+	if (d->tok[k].f & (XT_SSTART | XT_NL))
+		return 1;
+	if (k > 0 && (d->tok[k - 1].f & (XT_QUOTE | XT_DASH)) &&
+	    (k == 1 || (d->tok[k - 1].f & XT_SSTART) || (d->tok[k - 1].f & XT_NL)))
+		return 1;
+	if (k > 0 && xt_is(d, k - 1, ":"))
+		return 1;
+	return 0;
+}
+
+/* Compass words and how far a "X of" phrase shifts the point (it does
+ * not: the reference place is kept with geo_precision 2). */
+static int compass(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {
+		"north", "south", "east", "west", "northeast", "northwest", "southeast",
+		"southwest", "north-east", "north-west", "south-east", "south-west",
+		"northern", "southern", "eastern", "western", "north-eastern",
+		"north-western", "south-eastern", "south-western", "northeastern",
+		"northwestern", "southeastern", "southwestern", NULL};
+	return xt_is_any(d, k, w);
+}
+
+/* What comes before a toponym at k: locative cues and relative ones.
+ * Returns flags XP_LOCATIVE / XP_RELATIVE; *settlement is set for "the
+ * city/town/village of", *province for "province of". */
+static unsigned cue_before(const xt_doc *d, size_t k, int *settlement, int *province,
+			   int *village)
+{
+	unsigned fl = 0;
+	*settlement = *province = *village = 0;
+	size_t b = k;
+	size_t s0 = d->sent[d->tok[k].sent].t0;
+	/* "the (southern) (oil-rich) city of", "the Iranian city of" */
+	if (b >= s0 + 2 && xt_is(d, b - 1, "of")) {
+		size_t h = b - 2;
+		static const char *const settle[] = {"city", "town", "village", "capital",
+						     "hamlet", "township", "suburb", "port",
+						     "districts", "neighbourhood", "neighborhood",
+						     "area", "outskirts", "suburbs", "countryside",
+						     "vicinity", "edge", "edges", "heart", "centre",
+						     "center", "streets", "residents", "people",
+						     "governor", "mayor", NULL};
+		static const char *const prov[] = {"province", "governorate", "region",
+						   "district", "state", "county", "provinces",
+						   NULL};
+		if (xt_is_any(d, h, settle)) {
+			if (xt_is(d, h, "village") || xt_is(d, h, "hamlet"))
+				*village = 1;
+			if (xt_is(d, h, "outskirts") || xt_is(d, h, "suburbs") ||
+			    xt_is(d, h, "countryside") || xt_is(d, h, "vicinity") ||
+			    xt_is(d, h, "edge") || xt_is(d, h, "edges"))
+				fl |= XP_RELATIVE;
+			else if (xt_is(d, h, "city") || xt_is(d, h, "town") || xt_is(d, h, "village") ||
+				 xt_is(d, h, "capital") || xt_is(d, h, "hamlet") || xt_is(d, h, "township") ||
+				 xt_is(d, h, "port"))
+				*settlement = 1;
+			fl |= XP_LOCATIVE;
+			/* walk back over the noun phrase to the preposition */
+			size_t p = h;
+			while (p > s0 && p > h - 6 && (d->tok[p - 1].f & XT_WORD) &&
+			       !xt_is(d, p - 1, "in") && !xt_is(d, p - 1, "near") &&
+			       !xt_is(d, p - 1, "outside") && !xt_is(d, p - 1, "of"))
+				p--;
+			if (p > s0 && (xt_is(d, p - 1, "outside") || xt_is(d, p - 1, "near") ||
+				       xt_is(d, p - 1, "around")))
+				fl |= XP_RELATIVE;
+			return fl;
+		}
+		if (xt_is_any(d, h, prov)) {
+			*province = 1;
+			return fl | XP_LOCATIVE;
+		}
+		/* "north of", "30 km south of", "northwest of" */
+		if (compass(d, h)) {
+			fl |= XP_LOCATIVE | XP_RELATIVE;
+			return fl;
+		}
+		/* "outside of", "east of" handled; "in the north of X" is X's region */
+		if (xt_is(d, h, "outside") || xt_is(d, h, "part") || xt_is(d, h, "parts") ||
+		    xt_is(d, h, "south") || xt_is(d, h, "north"))
+			return fl | XP_LOCATIVE | XP_RELATIVE;
+	}
+	/* "the capital, Baghdad", "the city, Basra" */
+	if (b >= s0 + 2 && xt_is(d, b - 1, ",") &&
+	    (xt_is(d, b - 2, "capital") || xt_is(d, b - 2, "city") || xt_is(d, b - 2, "town"))) {
+		*settlement = 1;
+		return fl | XP_LOCATIVE;
+	}
+	if (b > s0) {
+		size_t p = b - 1;
+		/* skip "the" */
+		if (xt_is(d, p, "the") && p > s0)
+			p--;
+		static const char *const loc[] = {"in", "at", "from", "to", "into", "across",
+						  "throughout", "toward", "towards", "through",
+						  "via", "within", "inside", "between", "and",
+						  "on", "onto", "reach", "reached", "entered",
+						  "leaving", "left", "visit", "visited", "hit",
+						  "struck", "targeted", "attacked", "besieged",
+						  "captured", "recaptured", "liberated", "shelled",
+						  "bombed", "over", "along", "under", "beyond",
+						  "all", NULL};
+		static const char *const rel[] = {"near", "nearby", "outside", "around",
+						  "surrounding", "close", "beside", "by", NULL};
+		if (xt_is_any(d, p, rel)) {
+			fl |= XP_LOCATIVE | XP_RELATIVE;
+			if (xt_is(d, p, "close") || xt_is(d, p, "by"))
+				fl &= ~(unsigned)XP_RELATIVE;
+			if (xt_is(d, p, "by"))
+				fl &= ~(unsigned)XP_LOCATIVE;
+			return fl;
+		}
+		if (xt_is(d, p, "to") && p > s0 && xt_is(d, p - 1, "close"))
+			return fl | XP_LOCATIVE | XP_RELATIVE;
+		if (xt_is_any(d, p, loc))
+			fl |= XP_LOCATIVE;
+	}
+	return fl;
+}
+
+/* The text of tokens [t0, t1) as it was written. */
+static const char *span_str(const xt_doc *d, size_t t0, size_t t1, size_t *len)
+{
+	*len = d->tok[t1 - 1].e - d->tok[t0].s;
+	return d->t + d->tok[t0].s;
+}
+
+/* ---- per-document lookup cache ---------------------------------------------- */
+
+typedef struct lk {
+	uint32_t s, e;   /* bytes of the name */
+	int known;
+} lk;
+
+typedef struct ctxbuf {
+	const im_gaz *g;
+	const xt_doc *d;
+	lk cache[256];
+	size_t ncache;
+} ctxbuf;
+
+static int known(ctxbuf *cb, size_t t0, size_t t1)
+{
+	size_t len;
+	const char *s = span_str(cb->d, t0, t1, &len);
+	if (len > 120)
+		return 0;
+	for (size_t i = 0; i < cb->ncache; i++) {
+		lk *c = &cb->cache[i];
+		if (c->e - c->s == len && memcmp(cb->d->t + c->s, s, len) == 0)
+			return c->known;
+	}
+	int k = im_gaz_known(cb->g, s, len);
+	if (cb->ncache < sizeof cb->cache / sizeof *cb->cache)
+		cb->cache[cb->ncache++] = (lk){cb->d->tok[t0].s, cb->d->tok[t1 - 1].e, k};
+	return k;
+}
+
+/* Longest known n-gram starting at k within [k, end) over capitalised
+ * words and connectors, ending on a capitalised word. 0 when none. */
+static size_t longest_known(ctxbuf *cb, size_t k, size_t end, const unsigned char *used)
+{
+	const xt_doc *d = cb->d;
+	if (!capword(d, k) || used[k])
+		return 0;
+	size_t lim = k;
+	while (lim < end && lim < k + MAX_NGRAM && !used[lim] &&
+	       (capword(d, lim) || (lim > k && connector(d, lim))) &&
+	       !(lim > k && (d->tok[lim].f & XT_NL)))
+		lim++;
+	/* hyphenated compounds: "Iran-backed" is Iran */
+	for (size_t e = lim; e > k; e--) {
+		if (!capword(d, e - 1))
+			continue;
+		if (known(cb, k, e))
+			return e - k;
+	}
+	return 0;
+}
+
+/* ---- resolution ----------------------------------------------------------------- */
+
+enum { WANT_ANY, WANT_SETTLEMENT, WANT_PROVINCE, WANT_SITE, WANT_VILLAGE, WANT_COUNTRY };
+
+static int is_admin(im_kind k)
+{
+	return k == IM_KIND_ADMIN1 || k == IM_KIND_ADMIN2 || k == IM_KIND_REGION;
+}
+
+/* Looks the name up and picks a candidate; sets t->place, score, conf. */
+static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
+{
+	size_t len;
+	const char *s = span_str(cb->d, t->t0, t->t1, &len);
+	im_gaz_cand c[NCAND];
+	size_t n = im_gaz_lookup(cb->g, s, len, ctx, c, NCAND);
+	if (n > NCAND)
+		n = NCAND;
+	if (!n)
+		return 0;
+	double adj[NCAND];
+	for (size_t i = 0; i < n; i++) {
+		im_kind k = c[i].place.kind;
+		double a = c[i].score;
+		switch (want) {
+		case WANT_PROVINCE:
+			if (k == IM_KIND_ADMIN1)
+				a += 1.2;
+			else if (k == IM_KIND_ADMIN2 || k == IM_KIND_REGION)
+				a += 0.8;
+			break;
+		case WANT_SETTLEMENT:
+		case WANT_VILLAGE:
+			if (is_admin(k) || k == IM_KIND_COUNTRY)
+				a -= 1.0;
+			if (want == WANT_VILLAGE && (k == IM_KIND_VILLAGE || k == IM_KIND_TOWN))
+				a += 0.4;
+			break;
+		case WANT_SITE:
+			if (k == IM_KIND_SITE || k == IM_KIND_NEIGHBOURHOOD)
+				a += 0.6;
+			break;
+		case WANT_COUNTRY:
+			if (k == IM_KIND_COUNTRY)
+				a += 2;
+			break;
+		}
+		if (k == IM_KIND_OTHER)
+			a -= 0.3;
+		adj[i] = a;
+	}
+	size_t best = 0;
+	for (size_t i = 1; i < n; i++)
+		if (adj[i] > adj[best])
+			best = i;
+	/* The margin over the best candidate somewhere else (25 km away or
+	 * more): a name shared by a town and its district is not ambiguous. */
+	double second = -1e9;
+	for (size_t i = 0; i < n; i++) {
+		if (i == best)
+			continue;
+		if (dist_km(c[i].place.lat, c[i].place.lon, c[best].place.lat, c[best].place.lon) < 25)
+			continue;
+		if (adj[i] > second)
+			second = adj[i];
+	}
+	t->place = c[best].place;
+	t->score = adj[best];
+	t->resolved = 1;
+	double margin = second < -1e8 ? 2 : adj[best] - second;
+	double certainty = margin >= 1.0 ? 1.0 : margin <= 0 ? 0.45 : 0.45 + 0.55 * margin;
+	t->conf *= certainty;
+	if (t->place.kind == IM_KIND_COUNTRY)
+		t->country_only = 1;
+	if (is_admin(t->place.kind))
+		t->flags |= XP_PROVINCE;
+	if (t->place.kind == IM_KIND_COUNTRY)
+		t->flags |= XP_COUNTRY;
+	return 1;
+}
+
+/* ---- context --------------------------------------------------------------------- */
+
+static void add_country(xt_topos *ts, const char *cc, double w)
+{
+	if (!cc || !cc[0])
+		return;
+	for (size_t i = 0; i < ts->ncc; i++)
+		if (strcmp(ts->cc[i], cc) == 0) {
+			/* named again: more weight */
+			ts->ccw[i] = ts->ccw[i] + w * 0.5 > 1 ? 1 : ts->ccw[i] + w * 0.5;
+			if (w > ts->ccw[i])
+				ts->ccw[i] = w;
+			return;
+		}
+	if (ts->ncc < 8) {
+		memcpy(ts->cc[ts->ncc], cc, 2);
+		ts->cc[ts->ncc][2] = '\0';
+		ts->ccw[ts->ncc++] = w;
+	} else {
+		/* replace the weakest */
+		size_t lo = 0;
+		for (size_t i = 1; i < 8; i++)
+			if (ts->ccw[i] < ts->ccw[lo])
+				lo = i;
+		if (w > ts->ccw[lo]) {
+			memcpy(ts->cc[lo], cc, 2);
+			ts->cc[lo][2] = '\0';
+			ts->ccw[lo] = w;
+		}
+	}
+}
+
+static void add_admin1(xt_topos *ts, const char *a1)
+{
+	if (!a1 || !a1[0])
+		return;
+	for (size_t i = 0; i < ts->nadmin1; i++)
+		if (strcmp(ts->admin1[i], a1) == 0)
+			return;
+	if (ts->nadmin1 < 8)
+		ts->admin1[ts->nadmin1++] = a1;
+}
+
+static void fill_ctx(const xt_topos *ts, im_gaz_ctx *ctx, int with_near)
+{
+	memset(ctx, 0, sizeof *ctx);
+	for (size_t i = 0; i < ts->ncc; i++) {
+		ctx->countries[i] = ts->cc[i];
+		ctx->country_w[i] = ts->ccw[i];
+	}
+	ctx->n_countries = ts->ncc;
+	for (size_t i = 0; i < ts->nadmin1; i++)
+		ctx->admin1[i] = ts->admin1[i];
+	ctx->n_admin1 = ts->nadmin1;
+	if (with_near && ts->has_focus) {
+		ctx->has_near = 1;
+		ctx->near_lat = ts->focus_lat;
+		ctx->near_lon = ts->focus_lon;
+	}
+}
+
+/* ---- spotting ---------------------------------------------------------------------- */
+
+/* Does a capitalised run starting at k (after a place name) hold an
+ * organisation head ("Operations Command", "Democratic Party")? Returns
+ * 1 for an organisation, 2 for a site-like institution (university,
+ * hospital), 0 for none. */
+static int org_follows(const xt_doc *d, size_t k, size_t *end)
+{
+	size_t j = k;
+	int kind = 0;
+	while (j < d->ntok && j < k + 5 && (capword(d, j) || (j > k && connector(d, j))) &&
+	       !(d->tok[j].f & XT_NL)) {
+		const xt_lex *hit;
+		if (xt_lex_match(&xt_orgheads, d, j, j + 1, &hit) == 1) {
+			kind = hit->v == 1 ? 2 : 1;
+			*end = j + 1;
+		}
+		j++;
+	}
+	return kind;
+}
+
+/* A place head right after the name: "Street", "province", "Governorate". */
+static const xt_lex *head_after(const xt_doc *d, size_t k, size_t *hl)
+{
+	if (k >= d->ntok)
+		return NULL;
+	const xt_lex *hit;
+	size_t n = xt_lex_match(&xt_placeheads, d, k, d->ntok, &hit);
+	if (!n)
+		return NULL;
+	/* lower-case heads count for admin and settlement words only:
+	 * "Diyala province", but not "Baghdad market" */
+	if (!(d->tok[k].f & XT_CAP) && strcmp(hit->s, "admin") != 0 &&
+	    !xt_is(d, k, "city"))
+		return NULL;
+	*hl = n;
+	return hit;
+}
+
+static int title_follows(const xt_doc *d, size_t k)
+{
+	const xt_lex *hit;
+	if (k >= d->ntok)
+		return 0;
+	if (xt_lex_match(&xt_titles, d, k, d->ntok, &hit))
+		return 1;
+	static const char *const w[] = {"police", "council", "officials", "official",
+					"authorities", "residents", "natives", "native",
+					"people", "government", "chief", "commander", NULL};
+	return xt_is_any(d, k, w);
+}
+
+static im_status add_topo(xt_topos *ts, size_t t0, size_t t1, xr_role role, unsigned fl,
+			  double conf)
+{
+	xt_topo t;
+	memset(&t, 0, sizeof t);
+	t.t0 = t0;
+	t.t1 = t1;
+	t.role = role;
+	t.flags = fl;
+	t.conf = conf;
+	t.ref = -1;
+	return push(ts, &t);
+}
+
+/* Known names inside [t0, t1) with the given role (dateline, outlet). */
+static im_status spot_range(ctxbuf *cb, xt_topos *ts, size_t t0, size_t t1, xr_role role,
+			    unsigned char *used, double conf)
+{
+	for (size_t k = t0; k < t1;) {
+		size_t l = longest_known(cb, k, t1, used);
+		if (l && !is_common(cb->d, k, k + l)) {
+			im_status st = add_topo(ts, k, k + l, role, 0, conf);
+			if (st)
+				return st;
+			k += l;
+		} else {
+			k++;
+		}
+	}
+	return IM_OK;
+}
+
+/* "X's": a possessive after the name. */
+static int poss_after(const xt_doc *d, size_t k)
+{
+	return k < d->ntok && (d->tok[k].f & XT_POSS);
+}
+
+/* ", La.", ", Calif.", ", Texas", ", Iraq": a comma and a region after. */
+static int comma_region(const xt_doc *d, size_t k, const char **state)
+{
+	*state = NULL;
+	if (k + 1 >= d->ntok || !xt_is(d, k, ","))
+		return 0;
+	const xt_lex *hit;
+	char w[16];
+	size_t n = xt_lower(d, k + 1, w, sizeof w);
+	if (n && (hit = xt_lex_get(&xt_us_states, w, n))) {
+		if (hit->v == 2 && !(d->tok[k + 1].f & XT_UPPER))
+			return 0;
+		*state = hit->s;
+		return 1;
+	}
+	return 0;
+}
+
+im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
+		      const unsigned char *persons, xt_topos *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!d->ntok)
+		return IM_OK;
+	ctxbuf *cb = malloc(sizeof *cb);
+	unsigned char *used = calloc(d->ntok, 1);
+	if (!cb || !used) {
+		free(cb);
+		free(used);
+		return IM_E_NOMEM;
+	}
+	cb->g = g;
+	cb->d = d;
+	cb->ncache = 0;
+	im_status st = IM_OK;
+	/* Person names are not places. */
+	for (size_t k = 0; k < d->ntok; k++)
+		if (persons && persons[k] == 2)
+			used[k] = 1;
+	/* The dateline: where the report was filed. */
+	if (dl && dl->end) {
+		st = spot_range(cb, out, dl->p0, dl->p1, XR_DATELINE, used, 0.9);
+		if (!st && dl->c1 > dl->c0)
+			st = spot_range(cb, out, dl->c0, dl->c1, XR_DATELINE, used, 0.9);
+		if (!st && dl->o1 > dl->o0)
+			st = spot_range(cb, out, dl->o0, dl->o1, XR_EMBEDDED, used, 0.5);
+		for (size_t k = 0; k < dl->end; k++)
+			used[k] = 1;
+	}
+	/* Outlets, and places inside their names ("Kurdistan 24"). */
+	for (size_t k = 0; !st && k < d->ntok; k++) {
+		if (used[k])
+			continue;
+		size_t l = xt_outlet_at(d, k, d->ntok);
+		if (!l)
+			continue;
+		st = spot_range(cb, out, k, k + l, XR_EMBEDDED, used, 0.5);
+		for (size_t i = k; i < k + l; i++)
+			used[i] = 1;
+		k += l - 1;
+	}
+	/* Demonyms: "Iranian", "Iraqis", "South Korean". */
+	for (size_t k = 0; !st && k < d->ntok; k++) {
+		if (used[k] || !(d->tok[k].f & XT_CAP))
+			continue;
+		const xt_lex *hit;
+		size_t l = xt_lex_match(&xt_demonyms, d, k, d->ntok, &hit);
+		if (!l)
+			continue;
+		/* part of a longer known name ("Syrian Arab Republic") is left to
+		 * the gazetteer pass */
+		size_t kl = longest_known(cb, k, d->ntok, used);
+		if (kl > l)
+			continue;
+		xt_topo t;
+		memset(&t, 0, sizeof t);
+		t.t0 = k;
+		t.t1 = k + l;
+		t.role = XR_DEMONYM;
+		t.conf = hit->v == 2 ? 0.4 : 0.8;
+		t.ref = -1;
+		memcpy(t.place.country, hit->s, 2);
+		t.place.country[2] = '\0';
+		st = push(out, &t);
+		add_country(out, hit->s, hit->v == 2 ? 0.3 : 0.8);
+		for (size_t i = k; i < k + l; i++)
+			used[i] = 1;
+		k += l - 1;
+	}
+	/* Names the gazetteer knows, and names with strong cues it does not. */
+	for (size_t k = 0; !st && k < d->ntok;) {
+		if (used[k] || !capword(d, k)) {
+			k++;
+			continue;
+		}
+		size_t l = longest_known(cb, k, d->ntok, used);
+		int settlement, province, village;
+		unsigned fl = cue_before(d, k, &settlement, &province, &village);
+		int initial = sentence_initial(d, k);
+		size_t e = k + l;
+		if (!l) {
+			/* Unknown to the gazetteer: "the village of Lheban", "Al-Samoud
+			 * Intersection", "Palestine Street" (the head decides). */
+			size_t j = k;
+			while (j < d->ntok && j < k + 4 && !used[j] &&
+			       (capword(d, j) || (j > k && connector(d, j))) &&
+			       !(j > k && (d->tok[j].f & XT_NL)))
+				j++;
+			while (j > k + 1 && !capword(d, j - 1))
+				j--;
+			size_t hl = 0;
+			const xt_lex *head = NULL;
+			/* the head may be the last word of the run itself */
+			if (j > k + 1) {
+				const xt_lex *h2;
+				if (xt_lex_match(&xt_placeheads, d, j - 1, j, &h2) == 1 &&
+				    strcmp(h2->s, "admin") != 0) {
+					head = h2;
+					hl = 0;
+				}
+			}
+			if (!head && j < d->ntok)
+				head = head_after(d, j, &hl);
+			int cued = (settlement || village) && !initial;
+			if ((head && strcmp(head->s, "site") == 0 && (j > k + 1 || hl)) || cued) {
+				if (!(persons && persons[k]) && !is_common(d, k, j) &&
+				    !(initial && is_starter(d, k))) {
+					st = add_topo(out, k, j + hl, XR_PLACE, fl | XP_UNKNOWN,
+						      cued ? 0.6 : 0.5);
+					for (size_t i = k; i < j + hl; i++)
+						used[i] = 1;
+					k = j + hl;
+					continue;
+				}
+			}
+			/* An unknown capitalised name after "in"/"near": detected,
+			 * placed only at its document's focus (bench listing). */
+			if ((fl & XP_LOCATIVE) && !initial && !(persons && persons[k]) &&
+			    !is_common(d, k, j) && !(d->tok[k].f & XT_UPPER) && j - k <= 3) {
+				size_t oe;
+				if (!org_follows(d, k, &oe)) {
+					st = add_topo(out, k, j, XR_PLACE, fl | XP_UNKNOWN, 0.35);
+					for (size_t i = k; i < j; i++)
+						used[i] = 1;
+					k = j;
+					continue;
+				}
+			}
+			k = j > k ? j : k + 1;
+			continue;
+		}
+		/* Known. Weigh the cues. */
+		double conf = 0.6;
+		xr_role role = XR_PLACE;
+		int want = WANT_ANY;
+		size_t hl = 0, oe = 0;
+		const xt_lex *head = head_after(d, e, &hl);
+		const char *state = NULL;
+		int org = org_follows(d, e, &oe);
+		if (persons && persons[k] == 1 && !(fl & XP_LOCATIVE)) {
+			k = e;
+			continue; /* "Kurdish Security Council said": a weak person guess */
+		}
+		if (head && strcmp(head->s, "site") == 0 && (d->tok[e].f & XT_CAP)) {
+			/* "Palestine Street": a site named after the place, not it */
+			size_t whole = e + hl;
+			st = add_topo(out, k, whole, XR_PLACE, fl | XP_UNKNOWN, 0.55);
+			for (size_t i = k; i < whole; i++)
+				used[i] = 1;
+			k = whole;
+			continue;
+		}
+		if (org == 1) {
+			role = XR_EMBEDDED;
+			conf = 0.5;
+		} else if (org == 2) {
+			/* "Mosul University": an institution in the place */
+			fl |= XP_RELATIVE;
+			conf = 0.6;
+		} else if (title_follows(d, e)) {
+			role = XR_MODIFIER;
+			conf = 0.6;
+		}
+		if (head && strcmp(head->s, "admin") == 0) {
+			want = WANT_PROVINCE;
+			conf = 0.9;
+		} else if (head && strcmp(head->s, "settlement") == 0) {
+			want = WANT_SETTLEMENT;
+			conf = 0.85;
+		}
+		if (province)
+			want = WANT_PROVINCE;
+		if (settlement)
+			want = WANT_SETTLEMENT;
+		if (village)
+			want = WANT_VILLAGE;
+		if (fl & XP_LOCATIVE)
+			conf += 0.25;
+		if (poss_after(d, e))
+			conf += 0.15;
+		if (comma_region(d, e, &state))
+			conf += 0.25;
+		if (initial) {
+			conf -= 0.25;
+			if (is_starter(d, k) && l == 1)
+				conf -= 0.5;
+		}
+		if (is_common(d, k, e)) {
+			/* "March", "Mobile", "Police": places only with a clear cue */
+			if (!(fl & XP_LOCATIVE) || initial || (settlement == 0 && !state && !province))
+				conf -= 0.6;
+		}
+		if (persons && persons[k] == 1)
+			conf -= 0.2;
+		if (d->tok[k].f & XT_UPPER && l == 1 && XT_LEN(d, k) <= 3)
+			conf -= 0.3; /* "US", "UN", "IS" are acronyms first */
+		if (conf < 0.3) {
+			k = e;
+			continue;
+		}
+		xt_topo t;
+		memset(&t, 0, sizeof t);
+		t.t0 = k;
+		t.t1 = e;
+		t.role = role;
+		t.flags = fl;
+		t.conf = conf > 1 ? 1 : conf;
+		t.ref = want; /* stash the wanted kind until resolution */
+		st = push(out, &t);
+		if (state) {
+			/* "Alexandria, La.": the state narrows the city down */
+			add_country(out, "US", 1.0);
+			add_admin1(out, state);
+		}
+		for (size_t i = k; i < e; i++)
+			used[i] = 1;
+		k = e + (head && strcmp(head->s, "admin") == 0 ? hl : 0);
+	}
+	if (st)
+		goto done;
+
+	/* ---- resolution, pass 1: countries and provinces first --------------- */
+	im_gaz_ctx ctx;
+	size_t nt = out->n;
+	int *want = malloc((nt ? nt : 1) * sizeof *want);
+	double *base = malloc((nt ? nt : 1) * sizeof *base);
+	if (!want || !base) {
+		free(want);
+		free(base);
+		st = IM_E_NOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < nt; i++)
+		base[i] = out->v[i].conf;
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		want[i] = t->role == XR_DEMONYM ? WANT_COUNTRY : (t->flags & XP_UNKNOWN) ? -1 : t->ref;
+		t->ref = -1;
+	}
+	fill_ctx(out, &ctx, 0);
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (want[i] < 0 || t->role == XR_DEMONYM)
+			continue;
+		t->conf = base[i];
+		if (!resolve(cb, t, &ctx, want[i]))
+			continue;
+		double w = t->role == XR_DATELINE ? 0.3 : t->role == XR_EMBEDDED ? 0.3 : 0.9;
+		if (t->place.kind == IM_KIND_COUNTRY && t->role != XR_EMBEDDED)
+			add_country(out, t->place.country, t->role == XR_DATELINE ? 0.4 : 1.0);
+		else if (is_admin(t->place.kind) && t->conf >= 0.6 && t->role != XR_EMBEDDED) {
+			add_country(out, t->place.country, w * 0.8);
+			if (t->place.kind == IM_KIND_ADMIN1)
+				add_admin1(out, t->place.admin1);
+		}
+	}
+	/* Demonyms to countries: the country entry of their code. */
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (t->role != XR_DEMONYM)
+			continue;
+		const char *name = im_gaz_country_name(g, t->place.country);
+		if (!name)
+			continue;
+		im_gaz_cand c[8];
+		size_t n = im_gaz_lookup(g, name, strlen(name), NULL, c, 8);
+		for (size_t j = 0; j < n && j < 8; j++)
+			if (c[j].place.kind == IM_KIND_COUNTRY &&
+			    strcmp(c[j].place.country, t->place.country) == 0) {
+				t->place = c[j].place;
+				t->resolved = 1;
+				t->country_only = 1;
+				t->flags |= XP_COUNTRY;
+				break;
+			}
+	}
+	/* ---- pass 2: places, with the countries named as context ------------- */
+	fill_ctx(out, &ctx, 0);
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (want[i] < 0 || t->role == XR_DEMONYM)
+			continue;
+		if (t->resolved && (t->place.kind == IM_KIND_COUNTRY))
+			continue;
+		t->resolved = 0;
+		t->country_only = 0;
+		t->flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
+		t->conf = base[i];
+		resolve(cb, t, &ctx, want[i]);
+	}
+	/* The focus: where the confidently placed towns and cities cluster. */
+	{
+		double bw = 0;
+		for (size_t i = 0; i < nt; i++) {
+			xt_topo *a = &out->v[i];
+			if (!a->resolved || a->country_only || is_admin(a->place.kind) ||
+			    a->role == XR_EMBEDDED || a->conf < 0.45)
+				continue;
+			double w = 0;
+			for (size_t j = 0; j < nt; j++) {
+				xt_topo *b = &out->v[j];
+				if (!b->resolved || b->country_only || b->role == XR_EMBEDDED)
+					continue;
+				double dk = dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon);
+				w += b->conf * exp(-dk / 150.0) * (b->role == XR_DATELINE ? 0.5 : 1.0);
+			}
+			if (w > bw) {
+				bw = w;
+				out->has_focus = 1;
+				out->focus_lat = a->place.lat;
+				out->focus_lon = a->place.lon;
+			}
+		}
+	}
+	/* ---- pass 3: ambiguous names again, near the focus ------------------- */
+	if (out->has_focus) {
+		fill_ctx(out, &ctx, 1);
+		for (size_t i = 0; i < nt; i++) {
+			xt_topo *t = &out->v[i];
+			if (want[i] < 0 || t->role == XR_DEMONYM || !t->resolved || t->country_only)
+				continue;
+			xt_topo again = *t;
+			again.conf = base[i];
+			again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
+			if (!resolve(cb, &again, &ctx, want[i]))
+				continue;
+			/* The focus may only break near-ties: a clear winner stays. */
+			if (strcmp(again.place.id, t->place.id) != 0 && t->conf < base[i] * 0.9)
+				*t = again;
+		}
+	}
+	/* ---- unknown names: their reference place, or the focus -------------- */
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (!(t->flags & XP_UNKNOWN))
+			continue;
+		int ref = -1;
+		size_t s = d->tok[t->t0].sent;
+		/* "the village of Lheban northwest of Kirkuk": a relative place
+		 * right after it in the sentence */
+		for (size_t j = i + 1; j < nt; j++) {
+			xt_topo *r = &out->v[j];
+			if (d->tok[r->t0].sent != s || r->t0 > t->t1 + 6)
+				break;
+			if (r->resolved && !r->country_only && (r->flags & XP_RELATIVE) &&
+			    r->role == XR_PLACE) {
+				ref = (int)j;
+				break;
+			}
+		}
+		/* "in Baghdad's Palestine Street", "the city's Al-Samoud
+		 * Intersection": the city named just before */
+		if (ref < 0 && t->t0 >= 2 && (d->tok[t->t0 - 1].f & XT_POSS)) {
+			for (size_t j = i; j-- > 0;) {
+				xt_topo *r = &out->v[j];
+				if (r->t1 == t->t0 - 1 && r->resolved) {
+					ref = (int)j;
+					break;
+				}
+				if (xt_is(d, t->t0 - 2, "city") || xt_is(d, t->t0 - 2, "town")) {
+					/* the last settlement placed before it */
+					if (r->resolved && !r->country_only && !is_admin(r->place.kind) &&
+					    r->role == XR_PLACE) {
+						ref = (int)j;
+						break;
+					}
+				}
+			}
+		}
+		/* "X Street" and friends: the last city placed in the sentence or
+		 * the one before */
+		if (ref < 0) {
+			for (size_t j = i; j-- > 0;) {
+				xt_topo *r = &out->v[j];
+				if (d->tok[r->t0].sent + 1 < s)
+					break;
+				if (r->resolved && !r->country_only && !is_admin(r->place.kind) &&
+				    r->role == XR_PLACE && !(r->flags & XP_UNKNOWN)) {
+					ref = (int)j;
+					break;
+				}
+			}
+			/* a bare capitalised name is only a guess */
+			if (ref >= 0 && !(t->conf >= 0.5))
+				ref = -1;
+		}
+		if (ref >= 0) {
+			t->ref = ref;
+			t->place = out->v[ref].place;
+			t->resolved = 1;
+			t->flags |= XP_RELATIVE;
+			t->conf *= out->v[ref].conf;
+		} else if (out->has_focus) {
+			t->flags |= XP_FOCUS;
+			t->place.lat = out->focus_lat;
+			t->place.lon = out->focus_lon;
+			t->place.id = "";
+			t->place.name = "";
+			t->place.admin1 = "";
+			t->conf *= 0.3;
+		}
+	}
+	free(want);
+	free(base);
+done:
+	free(cb);
+	free(used);
+	if (st)
+		xt_topos_free(out);
+	return st;
+}

@@ -1,0 +1,504 @@
+/* when.c: date expressions ("on Tuesday", "yesterday", "last night", "Dec. 7",
+ * "7 November 2021", "in July", "last month") resolved against the article's
+ * date with ACLED's time precision. No year is ever guessed without an
+ * anchor: an expression without its own year then stays undated. */
+#include "extract_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const month_names[12] = {"january", "february", "march",     "april",
+					    "may",     "june",     "july",      "august",
+					    "september", "october", "november", "december"};
+static const char *const month_abbr[12] = {"jan", "feb", "mar", "apr", "may", "jun",
+					   "jul", "aug", "sep", "oct", "nov", "dec"};
+static const char *const day_names[7] = {"monday", "tuesday", "wednesday", "thursday",
+					 "friday", "saturday", "sunday"};
+
+/* 1..12 when token i names a month; "May" and "March" only when capitalised. */
+static int month_of(const xt_doc *d, size_t i)
+{
+	if (i >= d->ntok || !(d->tok[i].f & XT_WORD) || (d->tok[i].f & XT_NUM))
+		return 0;
+	char w[16];
+	size_t n = xt_lower(d, i, w, sizeof w);
+	if (n < 3)
+		return 0;
+	if (w[n - 1] == '.')
+		w[--n] = '\0';
+	for (int m = 0; m < 12; m++) {
+		if (strcmp(w, month_names[m]) == 0 || strcmp(w, month_abbr[m]) == 0 ||
+		    (m == 8 && strcmp(w, "sept") == 0)) {
+			if (!(d->tok[i].f & XT_CAP))
+				return 0;
+			return m + 1;
+		}
+	}
+	return 0;
+}
+
+/* 0..6 when token i names a weekday, else -1. */
+static int weekday_of(const xt_doc *d, size_t i)
+{
+	if (i >= d->ntok || !(d->tok[i].f & XT_CAP))
+		return -1;
+	char w[16];
+	xt_lower(d, i, w, sizeof w);
+	for (int k = 0; k < 7; k++)
+		if (strcmp(w, day_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+/* A day of the month: "7", "07", "7th", "21st". */
+static int day_of(const xt_doc *d, size_t i)
+{
+	if (i >= d->ntok || !(d->tok[i].f & XT_NUM))
+		return 0;
+	const char *s = XT_STR(d, i);
+	size_t n = XT_LEN(d, i), k = 0;
+	int v = 0;
+	while (k < n && s[k] >= '0' && s[k] <= '9' && k < 2)
+		v = v * 10 + (s[k++] - '0');
+	if (k == 0 || (k < n && s[k] >= '0' && s[k] <= '9'))
+		return 0;
+	if (k < n) {
+		char suf[3] = {0};
+		if (n - k != 2)
+			return 0;
+		suf[0] = (char)(s[k] | 0x20);
+		suf[1] = (char)(s[k + 1] | 0x20);
+		if (strcmp(suf, "st") && strcmp(suf, "nd") && strcmp(suf, "rd") && strcmp(suf, "th"))
+			return 0;
+	}
+	return v >= 1 && v <= 31 ? v : 0;
+}
+
+static int year_of(const xt_doc *d, size_t i)
+{
+	if (i >= d->ntok || !(d->tok[i].f & XT_NUM) || XT_LEN(d, i) != 4)
+		return 0;
+	const char *s = XT_STR(d, i);
+	int v = 0;
+	for (int k = 0; k < 4; k++) {
+		if (s[k] < '0' || s[k] > '9')
+			return 0;
+		v = v * 10 + (s[k] - '0');
+	}
+	return v >= 1900 && v <= 2100 ? v : 0;
+}
+
+static int middle_day(int y, int m)
+{
+	return (im_days_in_month(y ? y : 2001, m) + 1) / 2;
+}
+
+im_date xt_weekday_before(im_date anchor, int wd, int strictly)
+{
+	int aw = im_date_weekday(anchor);
+	int back = (aw - wd + 7) % 7;
+	if (back == 0 && strictly)
+		back = 7;
+	return im_date_add_days(anchor, -back);
+}
+
+im_date xt_month_before(im_date anchor, int m)
+{
+	im_date r = {anchor.y, m, 0};
+	if (m > anchor.m)
+		r.y--;
+	r.d = middle_day(r.y, m);
+	return r;
+}
+
+/* A day and month with no year: the latest such date not after the anchor
+ * (allowing a day of slack for time zones). */
+static im_date monthday_before(im_date anchor, int m, int day)
+{
+	im_date r = {anchor.y, m, day};
+	if (!im_date_valid(r) || im_date_to_days(r) > im_date_to_days(anchor) + 1) {
+		r.y--;
+	}
+	if (!im_date_valid(r))
+		r.y = 0;
+	return r;
+}
+
+/* Words that make a following date the date of a statement, not of the
+ * event: "said on Sunday", "told reporters on Monday". */
+static int is_reporting_verb(const xt_doc *d, size_t i)
+{
+	static const char *const v[] = {
+		"said", "says", "told", "reported", "announced", "stated", "added", "confirmed",
+		"noted", "explained", "declared", "tweeted", "wrote", "statement", "added",
+		"reports", "report", "announcement", "claimed", "quoted", "according", "published",
+		"briefing", "conference", "interview", "posted", "warned", "insisted", NULL};
+	return xt_is_any(d, i, v);
+}
+
+/* Looks left of token k (inside [t0, k)) past "on", "late", "early", "last",
+ * "this" and commas for a reporting verb. */
+static int reported_before(const xt_doc *d, size_t t0, size_t k)
+{
+	size_t i = k, skipped = 0;
+	while (i > t0 && skipped < 4) {
+		i--;
+		if (xt_is(d, i, "on") || xt_is(d, i, "late") || xt_is(d, i, "early") ||
+		    xt_is(d, i, "last") || xt_is(d, i, "this") || xt_is(d, i, "later") ||
+		    xt_is(d, i, "earlier") || xt_is(d, i, "reporters") || xt_is(d, i, "journalists") ||
+		    xt_is(d, i, "media") || xt_is(d, i, "a") || xt_is(d, i, "in")) {
+			skipped++;
+			continue;
+		}
+		return is_reporting_verb(d, i);
+	}
+	return 0;
+}
+
+static int push(xt_when *out, size_t *n, size_t max, xt_when w)
+{
+	if (*n >= max)
+		return 0;
+	out[(*n)++] = w;
+	return 1;
+}
+
+/* Parses a calendar date at k: "Dec. 7", "December 7, 2021", "7 November",
+ * "7 November 2021", "7th of November", "2021-12-07". Sets *next. */
+static int calendar_at(const xt_doc *d, size_t k, size_t t1, int *y, int *m, int *day,
+		       size_t *next)
+{
+	if (k < t1 && (d->tok[k].f & XT_NUM) && XT_LEN(d, k) == 10) {
+		im_date iso;
+		if (im_date_parse_iso(XT_STR(d, k), 10, &iso)) {
+			*y = iso.y;
+			*m = iso.m;
+			*day = iso.d;
+			*next = k + 1;
+			return 1;
+		}
+	}
+	int mm = month_of(d, k);
+	if (mm && k + 1 < t1) {
+		int dd = day_of(d, k + 1);
+		if (dd) {
+			size_t j = k + 2;
+			int yy = 0;
+			if (j + 1 < t1 && xt_is(d, j, ",") && year_of(d, j + 1)) {
+				yy = year_of(d, j + 1);
+				j += 2;
+			} else if (j < t1 && year_of(d, j)) {
+				yy = year_of(d, j);
+				j++;
+			}
+			*y = yy;
+			*m = mm;
+			*day = dd;
+			*next = j;
+			return 1;
+		}
+	}
+	int dd = day_of(d, k);
+	if (dd && k + 1 < t1) {
+		size_t j = k + 1;
+		if (xt_is(d, j, "of") && j + 1 < t1)
+			j++;
+		mm = month_of(d, j);
+		if (mm) {
+			j++;
+			int yy = 0;
+			if (j < t1 && year_of(d, j)) {
+				yy = year_of(d, j);
+				j++;
+			} else if (j + 1 < t1 && xt_is(d, j, ",") && year_of(d, j + 1)) {
+				yy = year_of(d, j + 1);
+				j += 2;
+			}
+			*y = yy;
+			*m = mm;
+			*day = dd;
+			*next = j;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int xt_full_date(const xt_doc *d, size_t t0, size_t t1, im_date *out)
+{
+	if (t1 > d->ntok)
+		t1 = d->ntok;
+	for (size_t k = t0; k < t1; k++) {
+		int y, m, day;
+		size_t next;
+		if (calendar_at(d, k, t1, &y, &m, &day, &next) && y) {
+			im_date r = {y, m, day};
+			if (im_date_valid(r)) {
+				*out = r;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int is_word(const xt_doc *d, size_t k, size_t t1, const char *w)
+{
+	return k < t1 && xt_is(d, k, w);
+}
+
+/* "a month", "two weeks", "days": the unit of a duration; 0 none, 1 day,
+ * 2 week, 3 month, 4 year. */
+static int duration_unit(const xt_doc *d, size_t k, size_t t1, size_t *next)
+{
+	size_t j = k;
+	if (is_word(d, j, t1, "nearly") || is_word(d, j, t1, "almost") ||
+	    is_word(d, j, t1, "about") || is_word(d, j, t1, "more") || is_word(d, j, t1, "over") ||
+	    is_word(d, j, t1, "several") || is_word(d, j, t1, "a") || is_word(d, j, t1, "two") ||
+	    is_word(d, j, t1, "three") || is_word(d, j, t1, "few") || is_word(d, j, t1, "the"))
+		j++;
+	if (is_word(d, j, t1, "than") || is_word(d, j, t1, "a") || is_word(d, j, t1, "past") ||
+	    is_word(d, j, t1, "few") || is_word(d, j, t1, "last"))
+		j++;
+	if (j < t1 && (d->tok[j].f & XT_NUM))
+		j++;
+	int u = 0;
+	if (is_word(d, j, t1, "day") || is_word(d, j, t1, "days"))
+		u = 1;
+	else if (is_word(d, j, t1, "week") || is_word(d, j, t1, "weeks"))
+		u = 2;
+	else if (is_word(d, j, t1, "month") || is_word(d, j, t1, "months"))
+		u = 3;
+	else if (is_word(d, j, t1, "year") || is_word(d, j, t1, "years"))
+		u = 4;
+	if (u)
+		*next = j + 1;
+	return u;
+}
+
+size_t xt_dates(const xt_doc *d, size_t t0, size_t t1, im_date anchor, xt_when *out,
+		size_t max)
+{
+	if (t1 > d->ntok)
+		t1 = d->ntok;
+	int have = anchor.y != 0;
+	size_t n = 0;
+	im_date last = {0, 0, 0}; /* the latest day-precise date in this range */
+	for (size_t k = t0; k < t1 && n < max;) {
+		xt_when w;
+		memset(&w, 0, sizeof w);
+		w.t0 = k;
+		size_t next = k + 1;
+		int y, m, day, wd;
+		/* A weekday, alone or before a calendar date ("Sunday, 7 November"). */
+		if ((wd = weekday_of(d, k)) >= 0) {
+			int strictly = k > t0 && xt_is(d, k - 1, "last");
+			if (k > t0 && xt_is(d, k - 1, "next")) {
+				k++;
+				continue; /* a plan, not an event */
+			}
+			size_t j = k + 1;
+			if (j < t1 && xt_is(d, j, ","))
+				j++;
+			if (calendar_at(d, j, t1, &y, &m, &day, &next)) {
+				w.kind = y ? XW_FULL : XW_MONTHDAY;
+				im_date r = {y, m, day};
+				if (!y && have)
+					r = monthday_before(anchor, m, day);
+				else if (!y)
+					r.y = 0;
+				w.date = im_date_valid(r) ? r : (im_date){0, 0, 0};
+				w.prec = 1;
+			} else {
+				w.kind = XW_WEEKDAY;
+				w.prec = 1;
+				if (have)
+					w.date = xt_weekday_before(anchor, wd, strictly);
+				next = k + 1;
+				/* "Monday night", "Sunday morning" */
+				if (next < t1 && (xt_is(d, next, "night") || xt_is(d, next, "morning") ||
+						  xt_is(d, next, "evening") || xt_is(d, next, "afternoon")))
+					next++;
+			}
+			if (strictly)
+				w.t0 = k - 1;
+		} else if (calendar_at(d, k, t1, &y, &m, &day, &next)) {
+			im_date r = {y, m, day};
+			w.kind = y ? XW_FULL : XW_MONTHDAY;
+			w.prec = 1;
+			if (!y)
+				r = have ? monthday_before(anchor, m, day) : (im_date){0, 0, 0};
+			w.date = im_date_valid(r) ? r : (im_date){0, 0, 0};
+		} else if ((m = month_of(d, k)) != 0) {
+			/* "in July", "July 2021", "early March"; "May" needs a cue */
+			int yy = year_of(d, k + 1);
+			int cue = k > t0 && (xt_is(d, k - 1, "in") || xt_is(d, k - 1, "since") ||
+					     xt_is(d, k - 1, "during") || xt_is(d, k - 1, "until") ||
+					     xt_is(d, k - 1, "early") || xt_is(d, k - 1, "late") ||
+					     xt_is(d, k - 1, "mid") || xt_is(d, k - 1, "to") ||
+					     xt_is(d, k - 1, "of") || xt_is(d, k - 1, "last") ||
+					     xt_is(d, k - 1, "this") || xt_is(d, k - 1, "by") ||
+					     xt_is(d, k - 1, "from") || xt_is(d, k - 1, "mid-"));
+			if (!yy && !cue) {
+				k++;
+				continue;
+			}
+			if (m == 5 && !yy && !cue) {
+				k++;
+				continue;
+			}
+			w.kind = XW_MONTH;
+			w.prec = 3;
+			if (yy) {
+				w.date = (im_date){yy, m, middle_day(yy, m)};
+				next = k + 2;
+			} else if (have) {
+				w.date = xt_month_before(anchor, m);
+			}
+			if (k > t0 && (xt_is(d, k - 1, "early") || xt_is(d, k - 1, "late") ||
+				       xt_is(d, k - 1, "mid")))
+				w.t0 = k - 1;
+		} else if (xt_is(d, k, "yesterday")) {
+			w.kind = XW_RELDAY;
+			w.prec = 1;
+			if (have)
+				w.date = im_date_add_days(anchor, -1);
+		} else if (xt_is(d, k, "today") || xt_is(d, k, "tonight") ||
+			   ((xt_is(d, k, "this") || xt_is(d, k, "early")) && k + 1 < t1 &&
+			    (xt_is(d, k + 1, "morning") || xt_is(d, k + 1, "afternoon") ||
+			     xt_is(d, k + 1, "evening")))) {
+			w.kind = XW_RELDAY;
+			w.prec = 1;
+			if (xt_is(d, k, "this") || xt_is(d, k, "early"))
+				next = k + 2;
+			if (have)
+				w.date = anchor;
+		} else if (xt_is(d, k, "last") && k + 1 < t1 &&
+			   (xt_is(d, k + 1, "night") || xt_is(d, k + 1, "evening"))) {
+			w.kind = XW_RELDAY;
+			w.prec = 1;
+			next = k + 2;
+			if (have)
+				w.date = im_date_add_days(anchor, -1);
+		} else if (xt_is(d, k, "overnight")) {
+			w.kind = XW_RELDAY;
+			w.prec = 1;
+			if (have)
+				w.date = anchor;
+		} else if ((xt_is(d, k, "that") || xt_is(d, k, "same")) && k + 1 < t1 &&
+			   xt_is(d, k + 1, "day")) {
+			/* "earlier that day", "later that day", "the same day" */
+			w.kind = XW_SAMEDAY;
+			w.prec = 1;
+			next = k + 2;
+			if (k > t0 && (xt_is(d, k - 1, "earlier") || xt_is(d, k - 1, "later") ||
+				       xt_is(d, k - 1, "the")))
+				w.t0 = k - 1;
+			w.date = last.y ? last : (have ? anchor : (im_date){0, 0, 0});
+		} else if ((xt_is(d, k, "last") || xt_is(d, k, "this") || xt_is(d, k, "past")) &&
+			   k + 1 < t1 && (xt_is(d, k + 1, "week") || xt_is(d, k + 1, "weekend"))) {
+			w.kind = XW_WEEK;
+			w.prec = 2;
+			next = k + 2;
+			if (k > t0 && xt_is(d, k - 1, "earlier"))
+				w.t0 = k - 1;
+			if (have) {
+				int aw = im_date_weekday(anchor);
+				im_date mon = im_date_add_days(anchor, -aw);
+				if (xt_is(d, k, "last") || xt_is(d, k, "past"))
+					mon = im_date_add_days(mon, -7);
+				im_date mid = im_date_add_days(mon, xt_is(d, k + 1, "weekend") ? 5 : 3);
+				if (im_date_to_days(mid) > im_date_to_days(anchor))
+					mid = anchor;
+				w.date = mid;
+			}
+		} else if ((xt_is(d, k, "last") || xt_is(d, k, "this") || xt_is(d, k, "past")) &&
+			   k + 1 < t1 && xt_is(d, k + 1, "month")) {
+			w.kind = XW_MONTH;
+			w.prec = 3;
+			next = k + 2;
+			if (k > t0 && xt_is(d, k - 1, "earlier"))
+				w.t0 = k - 1;
+			if (have) {
+				im_date r = {anchor.y, anchor.m, 0};
+				if (!xt_is(d, k, "this")) {
+					r.m--;
+					if (r.m == 0) {
+						r.m = 12;
+						r.y--;
+					}
+				}
+				r.d = middle_day(r.y, r.m);
+				if (im_date_to_days(r) > im_date_to_days(anchor))
+					r = anchor;
+				w.date = r;
+			}
+		} else if ((xt_is(d, k, "last") || xt_is(d, k, "this")) && k + 1 < t1 &&
+			   xt_is(d, k + 1, "year")) {
+			w.kind = XW_YEAR;
+			w.prec = 3;
+			next = k + 2;
+		} else if (year_of(d, k) && k > t0 &&
+			   (xt_is(d, k - 1, "in") || xt_is(d, k - 1, "since") ||
+			    xt_is(d, k - 1, "late") || xt_is(d, k - 1, "early") ||
+			    xt_is(d, k - 1, "during") || xt_is(d, k - 1, "mid"))) {
+			w.kind = XW_YEAR;
+			w.prec = 3;
+		} else if (xt_is(d, k, "for") &&
+			   duration_unit(d, k + 1, t1, &next) != 0) {
+			/* "for nearly a month": ongoing until the report */
+			int u = duration_unit(d, k + 1, t1, &next);
+			if (u == 4) {
+				k = next;
+				continue;
+			}
+			w.kind = XW_DURATION;
+			w.prec = u >= 3 ? 3 : 2;
+			if (have)
+				w.date = anchor;
+		} else if ((d->tok[k].f & (XT_NUM | XT_WORD)) && k + 2 < t1 &&
+			   xt_is(d, k + 2, "ago") &&
+			   (xt_is(d, k + 1, "days") || xt_is(d, k + 1, "weeks") ||
+			    xt_is(d, k + 1, "months") || xt_is(d, k + 1, "day") ||
+			    xt_is(d, k + 1, "week") || xt_is(d, k + 1, "month"))) {
+			/* "three days ago", "a week ago" */
+			long v = xt_is(d, k, "a") ? 1 : xt_num_word(XT_STR(d, k), XT_LEN(d, k));
+			if (v < 0 && (d->tok[k].f & XT_NUM))
+				v = strtol(XT_STR(d, k), NULL, 10);
+			if (v <= 0 || v > 100) {
+				k++;
+				continue;
+			}
+			int unit = xt_is(d, k + 1, "days") || xt_is(d, k + 1, "day") ? 1
+				   : xt_is(d, k + 1, "weeks") || xt_is(d, k + 1, "week") ? 7
+											    : 30;
+			w.kind = unit == 1 ? XW_RELDAY : unit == 7 ? XW_WEEK : XW_MONTH;
+			w.prec = unit == 1 ? 1 : unit == 7 ? 2 : 3;
+			next = k + 3;
+			if (have)
+				w.date = im_date_add_days(anchor, -v * unit);
+		} else {
+			k++;
+			continue;
+		}
+		/* "on Tuesday", "late on Monday": the preposition belongs to it. */
+		if (w.t0 > t0 && xt_is(d, w.t0 - 1, "on"))
+			w.t0--;
+		if (w.t0 > t0 && (xt_is(d, w.t0 - 1, "late") || xt_is(d, w.t0 - 1, "early")))
+			w.t0--;
+		w.t1 = next;
+		w.reporting = reported_before(d, t0, w.t0);
+		if (w.t0 > t0 && (xt_is(d, w.t0 - 1, "since") || xt_is(d, w.t0 - 1, "following") ||
+				  xt_is(d, w.t0 - 1, "after") || xt_is(d, w.t0 - 1, "before") ||
+				  xt_is(d, w.t0 - 1, "until") || xt_is(d, w.t0 - 1, "till") ||
+				  (w.t0 > t0 + 1 && xt_is(d, w.t0 - 1, "of") && xt_is(d, w.t0 - 2, "ahead"))))
+			w.period = 1;
+		if (next < t1 && (d->tok[next].f & XT_POSS))
+			w.attrib = 1;
+		if (w.prec == 1 && w.date.y)
+			last = w.date;
+		push(out, &n, max, w);
+		k = next > k ? next : k + 1;
+	}
+	return n;
+}
