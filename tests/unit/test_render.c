@@ -508,9 +508,19 @@ static void test_300_labels_no_overlap(void **state)
 	if (gaz)
 		assert_true(info.n_cities > 0);
 	assert_int_equal(incident_labels + info.n_unlabelled, info.n_marks);
-	/* Not all fit; what is left out is reported. */
+	/* Not all fit; what is left out is reported... */
 	assert_true(info.n_unlabelled > 0);
 	assert_non_null(strstr(warned, "left out"));
+	im_render_info_free(&info);
+	/* ...unless the caller asked for quiet. */
+	o.quiet = 1;
+	warned[0] = 0;
+	im_set_warn_hook(warn_hook, NULL);
+	st = im_render_run(&l, &o, tpath("crowd-quiet.png"), &info, &err);
+	im_set_warn_hook(NULL, NULL);
+	assert_int_equal(st, IM_OK);
+	assert_true(info.n_unlabelled > 0);
+	assert_string_equal(warned, "");
 	im_render_info_free(&info);
 	im_list_clear(&l);
 }
