@@ -1,6 +1,7 @@
 /* cmd_render.c: `incimap render`: incidents file -> PNG, PDF or SVG map. */
 #include "cli.h"
 #include "../io/io.h"
+#include "../core/fsutil.h"
 #include "../render/render.h"
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 static const char help[] =
 	"Usage: incimap render INCIDENTS [-o FILE.png|.pdf|.svg] [--bbox W,S,E,N]\n"
@@ -36,6 +38,26 @@ static const char help[] =
 	"\n"
 	"The same input gives the same pixels (PNG) and the same bytes (PDF).\n"
 	"See docs/rendering.md.\n";
+
+/* 1 when path is a file with nothing but white space in it: for a map that
+ * is "no incidents", not an error (the readers want a whole document). */
+static int blank_file(const char *path)
+{
+	struct stat sb;
+	if (strcmp(path, "-") == 0 || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size > 4096)
+		return 0;
+	char *d;
+	size_t n;
+	im_error e;
+	if (im_read_file(path, 4096, &d, &n, &e))
+		return 0;
+	int blank = 1;
+	for (size_t i = 0; i < n && blank; i++)
+		blank = d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r';
+	free(d);
+	return blank;
+}
 
 static int parse_int(const char *s, long lo, long hi, int *out)
 {
@@ -174,18 +196,38 @@ int im_cmd_render(int argc, char **argv)
 	ro.quiet = cli.quiet;
 	im_error err;
 	im_error_clear(&err);
-	im_incident_list l = {0};
-	im_status st = im_io_read(in, from, &l, &err);
+	/* The incidents stream into the map, which keeps a few dozen bytes of
+	 * each: a million-row file needs no million records in memory. */
 	im_gaz *gaz = NULL;
+	im_render_job *job = NULL;
+	im_status st = im_render_begin(&ro, &job, &err);
+	if (!st && blank_file(in)) {
+		if (!cli.quiet)
+			im_warn(in, 0, "empty file: the map says \"No incidents\"");
+	} else if (!st) {
+		im_io_reader *r = NULL;
+		st = im_io_reader_open(in, from, &r, &err);
+		im_incident inc;
+		im_incident_init(&inc);
+		for (int done = 0; !st;) {
+			if ((st = im_io_reader_next(r, &inc, &done, &err)) || done)
+				break;
+			st = im_render_add(job, &inc, &err);
+			im_incident_clear(&inc);
+		}
+		im_incident_clear(&inc);
+		im_io_reader_free(r);
+	}
 	if (!st) {
 		/* Reference cities are a nicety: a map without them beats no map. */
 		im_error gerr;
 		if (im_gaz_open(cli.gazetteer, &gaz, &gerr) && !cli.quiet)
 			im_warn(NULL, 0, "no reference cities: %s", gerr.msg);
 		ro.gaz = gaz;
-		st = im_render(&l, &ro, out, &err);
+		st = im_render_finish(job, out, &err);
+		job = NULL;
 	}
+	im_render_job_free(job);
 	im_gaz_free(gaz);
-	im_list_clear(&l);
 	return st ? im_cli_fail(&err) : IM_EXIT_OK;
 }

@@ -22,6 +22,11 @@ static int country_is_focus(const rctx *c, size_t i)
 	return c->focus[0] && strcasecmp(c->c_a2[i], c->focus) == 0;
 }
 
+static int province_in_focus(const rctx *c, size_t i)
+{
+	return c->focus[0] && c->p_a2 && strcasecmp(c->p_a2[i], c->focus) == 0;
+}
+
 im_status base_load(rctx *c)
 {
 	im_status st;
@@ -48,6 +53,16 @@ im_status base_load(rctx *c)
 	if (c->have_prov &&
 	    (st = rlayer_read(&c->provinces, &c->view, step, &c->pg, &c->npg, c->err)))
 		return st;
+	/* Each province's country, read once (the .dbf is read record by
+	 * record). */
+	c->p_a2 = calloc(c->npg ? c->npg : 1, sizeof *c->p_a2);
+	if (!c->p_a2)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < c->npg; i++) {
+		c->p_a2[i] = rlayer_attr(&c->provinces, c->pg[i].id, "iso_a2");
+		if (!c->p_a2[i])
+			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
 	if (c->have_disp &&
 	    (st = rlayer_read(&c->disputed, &c->view, step, &c->dg, &c->ndg, c->err)))
 		return st;
@@ -60,6 +75,10 @@ void base_free(rctx *c)
 		free(c->c_a2[i]);
 	for (size_t i = 0; c->c_name && i < c->ncg; i++)
 		free(c->c_name[i]);
+	for (size_t i = 0; c->p_a2 && i < c->npg; i++)
+		free(c->p_a2[i]);
+	free(c->p_a2);
+	c->p_a2 = NULL;
 	free(c->c_a2);
 	free(c->c_name);
 	rgeoms_free(c->cg, c->ncg);
@@ -118,8 +137,12 @@ void base_draw(rctx *c)
 	cairo_fill(cr);
 
 	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	/* Bevel joins and cairo's faster antialiasing for these lines: at their
+	 * widths (about a pixel) neither shows, and stroking the province
+	 * outlines otherwise takes longer than the rest of the map. (PDF and
+	 * SVG keep the vectors; antialiasing is the viewer's.) */
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
+	cairo_set_antialias(cr, CAIRO_ANTIALIAS_FAST);
 	/* Land: neighbours in one muted fill, the country of interest light. */
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < c->ncg; i++)
@@ -130,18 +153,10 @@ void base_draw(rctx *c)
 	}
 	/* Province boundaries, a little stronger inside the country of interest. */
 	if (c->npg) {
-		char *fa2 = NULL;
 		for (int pass = 0; pass < 2; pass++) {
-			for (size_t i = 0; i < c->npg; i++) {
-				int in_focus = 0;
-				if (c->focus[0]) {
-					fa2 = rlayer_attr(&c->provinces, c->pg[i].id, "iso_a2");
-					in_focus = fa2 && strcasecmp(fa2, c->focus) == 0;
-					free(fa2);
-				}
-				if (in_focus == pass)
+			for (size_t i = 0; i < c->npg; i++)
+				if (province_in_focus(c, i) == pass)
 					rgeom_path(cr, &c->pg[i], 1);
-			}
 			rset(cr, rgb_hex(pass ? FOCUS_PROVINCE : PROVINCE));
 			cairo_set_line_width(cr, rmm(c, pass ? 0.2 : 0.13));
 			cairo_stroke(cr);
@@ -180,11 +195,11 @@ void base_draw(rctx *c)
 static im_status place_name(rctx *c, const rgeom *g, const char *name, double pt, int bold,
 			    int italic, rgb fg, im_rlabel_kind kind)
 {
-	double x, y;
+	double xs[6], ys[6];
 	double inset = rmm(c, 1.5);
 	im_rbox clip = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
 			c->frame.y1 - inset};
-	if (!name || !*name || !rgeom_label_point(g, clip, &x, &y))
+	if (!name || !*name)
 		return IM_OK;
 	PangoLayout *lay = rtext(c, name, pt, bold, italic);
 	if (kind == IM_RLABEL_COUNTRY) {
@@ -196,15 +211,27 @@ static im_status place_name(rctx *c, const rgeom *g, const char *name, double pt
 	}
 	double w, h, halo = rmm(c, 0.3);
 	rtext_size(lay, &w, &h);
-	double tries[3] = {0, -h, h};
-	for (int t = 0; t < 3; t++) {
-		double tx = x - w / 2, ty = y - h / 2 + tries[t];
-		im_rbox b = {tx - halo, ty - halo, tx + w + halo, ty + h + halo};
-		/* The name should sit on its own shape, not spill over a border. */
-		if (!rbox_inside(b, clip) || !rgeom_contains(g, b.x0, (b.y0 + b.y1) / 2) ||
-		    !rgeom_contains(g, b.x1, (b.y0 + b.y1) / 2) || rcoll_hits(&c->coll, b))
-			continue;
-		return rlabel_keep(c, lay, tx, ty, b, kind, fg);
+	/* No need to look for room inside a shape smaller than its name. */
+	double vw = fmin(g->bbox.x1, clip.x1) - fmax(g->bbox.x0, clip.x0);
+	double vh = fmin(g->bbox.y1, clip.y1) - fmax(g->bbox.y0, clip.y0);
+	int np = vw > w && vh > h ? rgeom_label_points(g, clip, xs, ys, 6) : 0;
+	if (!np) {
+		g_object_unref(lay);
+		return IM_OK;
+	}
+	for (int k = 0; k < np; k++) {
+		double tries[3] = {0, -h, h};
+		for (int t = 0; t < 3; t++) {
+			double tx = xs[k] - w / 2, ty = ys[k] - h / 2 + tries[t];
+			im_rbox b = {tx - halo, ty - halo, tx + w + halo, ty + h + halo};
+			/* The name should sit on its own shape, not spill over a
+			 * border. */
+			double mid = (b.y0 + b.y1) / 2;
+			if (!rbox_inside(b, clip) || !rgeom_contains(g, b.x0, mid) ||
+			    !rgeom_contains(g, b.x1, mid) || rcoll_hits(&c->coll, b))
+				continue;
+			return rlabel_keep(c, lay, tx, ty, b, kind, fg);
+		}
 	}
 	g_object_unref(lay);
 	return IM_OK;
@@ -240,20 +267,17 @@ im_status base_place_names(rctx *c)
 		for (const char *p = c->c_name[i]; *p && n + 1 < sizeof up; p++)
 			up[n++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
 		up[n] = 0;
-		st = place_name(c, &c->cg[i], up, focus ? 8.5 : 7.0, focus, 0,
+		st = place_name(c, &c->cg[i], up, focus ? PT_SUB : PT_TEXT, 0, 0,
 				rgb_hex(focus ? 0x3d3b37 : 0x77746e), IM_RLABEL_COUNTRY);
 	}
 	free(ord);
 	for (size_t i = 0; i < c->npg && !st && c->focus[0]; i++) {
-		char *a2 = rlayer_attr(&c->provinces, c->pg[i].id, "iso_a2");
-		int in = a2 && strcasecmp(a2, c->focus) == 0;
-		free(a2);
-		if (!in)
+		if (!province_in_focus(c, i))
 			continue;
 		char *name = rlayer_attr(&c->provinces, c->pg[i].id, "name");
 		if (!name)
 			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-		st = place_name(c, &c->pg[i], name, 6.0, 0, 1, rgb_hex(0x8a8478),
+		st = place_name(c, &c->pg[i], name, PT_SMALL, 0, 1, rgb_hex(0x8a8478),
 				IM_RLABEL_PROVINCE);
 		free(name);
 	}
@@ -262,7 +286,7 @@ im_status base_place_names(rctx *c)
 
 /* ---- reference cities ------------------------------------------------------ */
 
-#define MAX_CITIES 28
+#define MAX_CITIES 24
 
 static double city_r(const rctx *c, const im_place *p)
 {
@@ -282,31 +306,46 @@ im_status cities_load(rctx *c)
 			    : 20000;
 	int64_t min_pop = km < 200 ? 10000 : km < 600 ? 50000 : km < 1500 ? 150000
 				 : km < 4000 ? 500000 : 2000000;
-	im_place got[2 * MAX_CITIES * 2];
+	im_place got[4 * MAX_CITIES];
 	size_t n = 0;
 	for (int q = 0; q < c->view.ngq; q++)
 		n += im_gaz_in_bbox(c->o->gaz, c->view.gq[q][0], c->view.gq[q][1], c->view.gq[q][2],
 				    c->view.gq[q][3], min_pop, got + n, 2 * MAX_CITIES);
-	c->cities = calloc(n ? n : 1, sizeof *c->cities);
+	/* Capitals, then seats of provinces, then other cities (each by size,
+	 * as the gazetteer gives them): GeoNames counts some city districts
+	 * as cities of their own, and the seat should win over them. */
+	static const im_kind order[3] = {IM_KIND_CAPITAL, IM_KIND_ADMIN_SEAT, IM_KIND_CITY};
+	double fw = (c->frame.x1 - c->frame.x0) / rmm(c, 1), fh = (c->frame.y1 - c->frame.y0) / rmm(c, 1);
+	size_t max = (size_t)fmin(MAX_CITIES, fmax(4, fw * fh / 1600));
+	double space = rmm(c, 9);
+	c->cities = calloc(max, sizeof *c->cities);
 	if (!c->cities)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	for (size_t i = 0; i < n && c->ncities < MAX_CITIES; i++) {
-		double x = got[i].lon, y = got[i].lat;
-		if (rproj_fwd(&c->proj, &x, &y, 1))
-			continue;
-		double u = rview_u(&c->view, x), v = rview_v(&c->view, y);
-		double r = city_r(c, &got[i]) + rmm(c, 0.3);
-		im_rbox b = {u - r, v - r, u + r, v + r};
-		if (!rbox_inside(b, c->frame))
-			continue;
-		/* A city under an incident symbol is named by the incident. */
-		if (rcoll_hits(&c->coll, b))
-			continue;
-		rcity *ct = &c->cities[c->ncities++];
-		ct->p = got[i];
-		ct->x = u;
-		ct->y = v;
-	}
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0; i < n && c->ncities < max; i++) {
+			if (got[i].kind != order[k])
+				continue;
+			double x = got[i].lon, y = got[i].lat;
+			if (rproj_fwd(&c->proj, &x, &y, 1))
+				continue;
+			double u = rview_u(&c->view, x), v = rview_v(&c->view, y);
+			double r = city_r(c, &got[i]) + rmm(c, 0.3);
+			im_rbox b = {u - r, v - r, u + r, v + r};
+			if (!rbox_inside(b, c->frame))
+				continue;
+			/* A city under an incident symbol is named by the incident. */
+			if (rcoll_hits(&c->coll, b))
+				continue;
+			int crowded = 0;
+			for (size_t j = 0; j < c->ncities && !crowded; j++)
+				crowded = hypot(c->cities[j].x - u, c->cities[j].y - v) < space;
+			if (crowded)
+				continue;
+			rcity *ct = &c->cities[c->ncities++];
+			ct->p = got[i];
+			ct->x = u;
+			ct->y = v;
+		}
 	for (size_t i = 0; i < c->ncities; i++) {
 		double r = city_r(c, &c->cities[i].p) + rmm(c, 0.3);
 		im_rbox b = {c->cities[i].x - r, c->cities[i].y - r, c->cities[i].x + r,
@@ -322,6 +361,8 @@ void cities_draw(rctx *c)
 	cairo_t *cr = c->cr;
 	for (size_t i = 0; i < c->ncities; i++) {
 		const rcity *ct = &c->cities[i];
+		if (!ct->labelled)
+			continue;
 		double r = city_r(c, &ct->p);
 		cairo_new_path(cr);
 		cairo_arc(cr, ct->x, ct->y, r, 0, 2 * M_PI);
@@ -344,9 +385,9 @@ im_status cities_place_labels(rctx *c)
 	im_rbox area = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
 			c->frame.y1 - inset};
 	for (size_t i = 0; i < c->ncities; i++) {
-		const rcity *ct = &c->cities[i];
+		rcity *ct = &c->cities[i];
 		int cap = ct->p.kind == IM_KIND_CAPITAL;
-		PangoLayout *lay = rtext(c, ct->p.name, cap ? 7.0 : 6.5, cap, 0);
+		PangoLayout *lay = rtext(c, ct->p.name, PT_TEXT, cap, 0);
 		double w, h;
 		rtext_size(lay, &w, &h);
 		double r = city_r(c, &ct->p) + rmm(c, 0.3) + halo + rmm(c, 0.3);
@@ -367,7 +408,7 @@ im_status cities_place_labels(rctx *c)
 						   rgb_hex(0x333333));
 			if (st)
 				return st;
-			placed = 1;
+			placed = ct->labelled = 1;
 		}
 		if (!placed)
 			g_object_unref(lay);

@@ -44,11 +44,11 @@ void furn_make_title(rctx *c)
 			ntypes++, last = i;
 	const char *what = ntypes == 1 ? im_styles[last].label : "Security incidents";
 	/* Where: the countries the incidents are in, most incidents first. */
-	const char *cc[64];
+	char cc[64][3];
 	size_t ncc[64], n = 0;
 	for (size_t k = 0; k < c->nvalid; k++) {
-		const char *a2 = c->l->v[c->valid[k]].country;
-		if (!a2 || strlen(a2) != 2)
+		char a2[3] = {c->vi[k].cc[0], c->vi[k].cc[1], 0};
+		if (!a2[0])
 			continue;
 		size_t j = 0;
 		while (j < n && strcasecmp(cc[j], a2))
@@ -56,7 +56,7 @@ void furn_make_title(rctx *c)
 		if (j == n) {
 			if (n == 64)
 				continue;
-			cc[n] = a2, ncc[n++] = 0;
+			memcpy(cc[n], a2, 3), ncc[n++] = 0;
 		}
 		ncc[j]++;
 	}
@@ -64,8 +64,8 @@ void furn_make_title(rctx *c)
 		for (size_t j = i; j > 0 && (ncc[j] > ncc[j - 1] ||
 					     (ncc[j] == ncc[j - 1] && strcasecmp(cc[j], cc[j - 1]) < 0));
 		     j--) {
-			const char *t = cc[j];
-			cc[j] = cc[j - 1], cc[j - 1] = t;
+			char t[3];
+			memcpy(t, cc[j], 3), memcpy(cc[j], cc[j - 1], 3), memcpy(cc[j - 1], t, 3);
 			size_t u = ncc[j];
 			ncc[j] = ncc[j - 1], ncc[j - 1] = u;
 		}
@@ -93,7 +93,7 @@ double furn_title(rctx *c, int draw)
 {
 	double x = c->title_box.x0, y = c->title_box.y0;
 	double w = c->title_box.x1 - c->title_box.x0;
-	PangoLayout *t = rtext(c, c->title, 15, 1, 0);
+	PangoLayout *t = rtext(c, c->title, PT_TITLE, 1, 0);
 	pango_layout_set_width(t, (int)(w * PANGO_SCALE));
 	pango_layout_set_ellipsize(t, PANGO_ELLIPSIZE_END);
 	double tw, th;
@@ -101,21 +101,24 @@ double furn_title(rctx *c, int draw)
 
 	char sub[512], dates[80], figs[80];
 	size_t shown = c->nvalid - c->nskipped - c->nout;
-	int n = snprintf(sub, sizeof sub, "%zu incident%s", shown, shown == 1 ? "" : "s");
+	char k1[32], k2[32];
+	int n = snprintf(sub, sizeof sub, "%s incident%s", rnum((long long)shown, k1),
+			 shown == 1 ? "" : "s");
 	if (c->d0.y) {
 		rdate_range(c->d0, c->d1, dates, sizeof dates);
 		n += snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s", dates);
 	}
 	if (c->undated)
-		n += snprintf(sub + n, sizeof sub - (size_t)n, " (%zu undated)", c->undated);
+		n += snprintf(sub + n, sizeof sub - (size_t)n, " (%s undated)",
+			      rnum((long long)c->undated, k2));
 	rfigures(c->fat_known ? c->fat : -1, c->inj_known ? c->inj : -1, figs, sizeof figs);
 	if (figs[0] && shown)
 		n += snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s", figs);
-	size_t notshown = c->l->n - shown;
+	size_t notshown = c->job->total - shown;
 	if (notshown)
-		snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %zu not mapped (no usable location%s)",
-			 notshown, c->nout ? " or outside the map" : "");
-	PangoLayout *s = rtext(c, sub, 8.5, 0, 0);
+		snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s not mapped (no usable location%s)",
+			 rnum((long long)notshown, k1), c->nout ? " or outside the map" : "");
+	PangoLayout *s = rtext(c, sub, PT_SUB, 0, 0);
 	pango_layout_set_width(s, (int)(w * PANGO_SCALE));
 	pango_layout_set_ellipsize(s, PANGO_ELLIPSIZE_END);
 	double sw, sh;
@@ -167,7 +170,7 @@ static double blk_inset(rctx *c, double x, double y, double w, double h)
 		 c->view.lat_c, c->view.lon_c);
 	rproj ip;
 	im_error ierr;
-	if (rproj_open(&ip, def, "inset", &ierr))
+	if (rproj_open_in(&ip, c->proj.ctx, def, "inset", &ierr))
 		return h; /* the inset is a nicety; the map stands without it */
 	rproj_fwd(&ip, fx, fy, N);
 	double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
@@ -186,7 +189,13 @@ static double blk_inset(rctx *c, double x, double y, double w, double h)
 	rview_fit(&iv, &ip, cx - half, cy - half, cx + half, cy + half, box);
 	rgeom *g = NULL;
 	size_t ng = 0;
-	im_status st = rlayer_read(&c->countries, &iv, rmm(c, 0.25), &g, &ng, &ierr);
+	im_status st = rlayer_read(&c->countries, &iv, rmm(c, 0.4), &g, &ng, &ierr);
+	if (st && !c->panel_st) {
+		/* A corrupt shape is an error wherever it is, inset or not. */
+		c->panel_st = st;
+		if (c->err)
+			*c->err = ierr;
+	}
 	cairo_t *cr = c->cr;
 	cairo_save(cr);
 	cairo_rectangle(cr, box.x0, box.y0, w, h);
@@ -194,23 +203,25 @@ static double blk_inset(rctx *c, double x, double y, double w, double h)
 	rset(cr, rgb_hex(0xe3edf3));
 	cairo_paint(cr);
 	if (!st) {
+		/* Land, borders white over it, then the country of interest. */
 		cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-		for (int pass = 0; pass < 2; pass++) {
-			for (size_t i = 0; i < ng; i++) {
-				char *a2 = rlayer_attr(&c->countries, g[i].id, "iso_a2");
-				int focus = a2 && c->focus[0] && strcasecmp(a2, c->focus) == 0;
-				free(a2);
-				if (focus == pass)
-					rgeom_path(cr, &g[i], 1);
-			}
-			rset(cr, rgb_hex(pass ? 0xb3ad9f : 0xdcd8d0));
-			cairo_fill(cr);
-		}
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
+		cairo_set_antialias(cr, CAIRO_ANTIALIAS_FAST);
 		for (size_t i = 0; i < ng; i++)
 			rgeom_path(cr, &g[i], 1);
+		rset(cr, rgb_hex(0xdcd8d0));
+		cairo_fill_preserve(cr);
 		rset(cr, rgb_hex(0xffffff));
 		cairo_set_line_width(cr, rmm(c, 0.15));
 		cairo_stroke(cr);
+		for (size_t i = 0; i < ng && c->focus[0]; i++) {
+			char *a2 = rlayer_attr(&c->countries, g[i].id, "iso_a2");
+			if (a2 && strcasecmp(a2, c->focus) == 0)
+				rgeom_path(cr, &g[i], 1);
+			free(a2);
+		}
+		rset(cr, rgb_hex(0xb3ad9f));
+		cairo_fill(cr);
 		rgeoms_free(g, ng);
 	}
 	/* Where the main map is. */
@@ -247,7 +258,7 @@ static double legend_row(rctx *c, double x, double y, double w, int draw, const 
 			 sym_fn sym, const void *arg, double sym_mm)
 {
 	double col = rmm(c, 7);
-	PangoLayout *lay = rtext(c, text, 7, 0, 0);
+	PangoLayout *lay = rtext(c, text, PT_TEXT, 0, 0);
 	pango_layout_set_width(lay, (int)((w - col) * PANGO_SCALE));
 	pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
 	double tw, th;
@@ -265,7 +276,7 @@ static double legend_row(rctx *c, double x, double y, double w, int draw, const 
 
 static double heading(rctx *c, double x, double y, int draw, const char *text)
 {
-	PangoLayout *lay = rtext(c, text, 7.5, 1, 0);
+	PangoLayout *lay = rtext(c, text, PT_TEXT, 1, 0);
 	double tw, th;
 	rtext_size(lay, &tw, &th);
 	if (draw) {
@@ -286,7 +297,7 @@ static void sym_mixed(rctx *c, double cx, double cy, const void *arg)
 {
 	(void)arg;
 	marker_draw(c, IM_SHAPE_CIRCLE, 4.3, cx, cy, rgb_hex(0x4d4d4d), 0);
-	PangoLayout *lay = rtext(c, "3", 5.5, 1, 0);
+	PangoLayout *lay = rtext(c, "3", PT_TEXT, 1, 0);
 	double w, h;
 	rtext_size(lay, &w, &h);
 	rgb white = {1, 1, 1};
@@ -298,7 +309,7 @@ static void sym_cluster(rctx *c, double cx, double cy, const void *arg)
 {
 	(void)arg;
 	marker_draw(c, IM_SHAPE_CIRCLE, 4.3, cx, cy, rgb_style(&im_styles[0]), 0);
-	PangoLayout *lay = rtext(c, "3", 5.5, 1, 0);
+	PangoLayout *lay = rtext(c, "3", PT_TEXT, 1, 0);
 	double w, h;
 	rtext_size(lay, &w, &h);
 	rgb white = {1, 1, 1};
@@ -348,7 +359,7 @@ static void sym_city(rctx *c, double cx, double cy, const void *arg)
 /* Symbol sizes for a few fatality counts, smallest to largest. */
 static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 {
-	long maxf = 0;
+	int64_t maxf = 0;
 	for (size_t i = 0; i < c->nmarks; i++)
 		if (c->marks[i].fat > maxf)
 			maxf = c->marks[i].fat;
@@ -383,7 +394,7 @@ static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 			snprintf(t, sizeof t, "%ld or more", vals[i]);
 		else
 			snprintf(t, sizeof t, "%ld", vals[i]);
-		labs[i] = rtext(c, t, 6.5, 0, 0);
+		labs[i] = rtext(c, t, PT_SMALL, 0, 0);
 		double tw, th;
 		rtext_size(labs[i], &tw, &th);
 		lh = fmax(lh, th);
@@ -411,7 +422,8 @@ static double blk_legend(rctx *c, double x, double y, double w, int draw)
 		if (!c->type_count[i])
 			continue;
 		char t[160];
-		snprintf(t, sizeof t, "%s (%zu)", im_styles[i].label, c->type_count[i]);
+		char k[32];
+		snprintf(t, sizeof t, "%s (%s)", im_styles[i].label, rnum((long long)c->type_count[i], k));
 		y += legend_row(c, x, y, w, draw, t, sym_style, &im_styles[i], 4.2);
 	}
 	if (!c->nvalid)
@@ -434,11 +446,21 @@ static double blk_legend(rctx *c, double x, double y, double w, int draw)
 		y += rmm(c, 1.5);
 		y += blk_sizes(c, x, y, w, draw);
 	}
-	if (c->ncities) {
+	int caps = 0, towns = 0;
+	for (size_t i = 0; i < c->ncities; i++)
+		if (c->cities[i].labelled) {
+			if (c->cities[i].p.kind == IM_KIND_CAPITAL)
+				caps++;
+			else
+				towns++;
+		}
+	if (caps || towns) {
 		int cap = 1, city = 0;
 		y += rmm(c, 1.0);
-		y += legend_row(c, x, y, w, draw, "Capital", sym_city, &cap, 2);
-		y += legend_row(c, x, y, w, draw, "City", sym_city, &city, 2);
+		if (caps)
+			y += legend_row(c, x, y, w, draw, "Capital", sym_city, &cap, 2);
+		if (towns)
+			y += legend_row(c, x, y, w, draw, "City", sym_city, &city, 2);
 	}
 	return y - y0;
 }
@@ -478,7 +500,7 @@ static double blk_scale(rctx *c, double x, double y, double w, int draw)
 	}
 	double arrow_w = rmm(c, 9);
 	double bar_max = fmin(w - arrow_w - rmm(c, 4), rmm(c, 42));
-	PangoLayout *cap = rtext(c, "Scale true at the map centre", 5.5, 0, 1);
+	PangoLayout *cap = rtext(c, "Scale true at the map centre", PT_SMALL, 0, 1);
 	double cw, ch;
 	rtext_size(cap, &cw, &ch);
 	double bar_h = rmm(c, 1.3), lab_h = rmm(c, 3.2);
@@ -499,22 +521,19 @@ static double blk_scale(rctx *c, double x, double y, double w, int draw)
 		rset(cr, rgb_hex(INK));
 		cairo_set_line_width(cr, rmm(c, 0.2));
 		cairo_stroke(cr);
-		double marks[3] = {0, L / 2, L};
+		/* 0, half and the whole length, each centred over its tick. */
+		double ticks[3] = {0, L / 2, L};
 		for (int i = 0; i < 3; i++) {
 			char t[32];
 			if (i == 0)
 				snprintf(t, sizeof t, "0");
 			else
-				len_text(marks[i], t, sizeof t);
-			PangoLayout *lay = rtext(c, t, 6, 0, 0);
+				len_text(ticks[i], t, sizeof t);
+			PangoLayout *lay = rtext(c, t, PT_SMALL, 0, 0);
 			double tw, th;
 			rtext_size(lay, &tw, &th);
-			double tx = x + len * i / 2 - (i == 0 ? 0 : i == 2 ? tw - rmm(c, 3) : tw / 2);
-			if (i == 2)
-				tx = x + len - tw / 2 + rmm(c, 1.5) > x + len ? x + len - tw / 2 : tx;
-			rtext_draw(c, lay, i == 0 ? x - tw / 2 : i == 1 ? x + len / 2 - tw / 2 : x + len - tw / 2,
-				   by - th - rmm(c, 0.3), rgb_hex(INK), 0, none);
-			(void)tx;
+			rtext_draw(c, lay, x + len * i / 2 - tw / 2, by - th - rmm(c, 0.3), rgb_hex(INK),
+				   0, none);
 			g_object_unref(lay);
 		}
 		rtext_draw(c, cap, x, by + bar_h + rmm(c, 0.8), rgb_hex(MUTED), 0, none);
@@ -548,7 +567,7 @@ static double blk_scale(rctx *c, double x, double y, double w, int draw)
 		cairo_line_to(cr, 0, L * 0.4);
 		cairo_close_path(cr);
 		cairo_fill(cr);
-		PangoLayout *n = rtext(c, "N", 7, 1, 0);
+		PangoLayout *n = rtext(c, "N", PT_TEXT, 1, 0);
 		double tw, th;
 		rtext_size(n, &tw, &th);
 		rtext_draw(c, n, -tw / 2, -L - th - rmm(c, 0.2), rgb_hex(INK), 0, none);
@@ -583,7 +602,7 @@ static double blk_notes(rctx *c, double x, double y, double w, int draw)
 		 "Sources: %zu report%s. %s.\nBase map: Natural Earth (public domain). "
 		 "Places: GeoNames (CC BY 4.0). Made with incimap %s.",
 		 c->sources, c->sources == 1 ? "" : "s", proj, IM_VERSION);
-	PangoLayout *lay = rtext(c, text, 5.8, 0, 0);
+	PangoLayout *lay = rtext(c, text, PT_SMALL, 0, 0);
 	pango_layout_set_width(lay, (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
 	double tw, th;
@@ -636,5 +655,5 @@ im_status furn_panel(rctx *c)
 		double hs = blk_scale(c, x, p.y0, wr, 1);
 		blk_notes(c, x, p.y0 + hs, wr, 1);
 	}
-	return IM_OK;
+	return c->panel_st;
 }

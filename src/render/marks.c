@@ -23,8 +23,6 @@
 
 /* ---- the marker font ---------------------------------------------------- */
 
-static const cairo_user_data_key_t mfont_key;
-
 /* What a marker glyph draws, in em units (1 em = the marker's diameter). */
 static void shape_path(cairo_t *cr, im_shape shape)
 {
@@ -70,32 +68,46 @@ static void shape_path(cairo_t *cr, im_shape shape)
 	}
 }
 
-/* Glyph 1 + 3 * shape + variant: 0 body, 1 thin edge, 2 thick edge. */
-static unsigned long glyph_of(im_shape shape, int variant)
+/* One font size for every marker, 1 em = 1 output unit, and the diameter
+ * in the glyph: every marker of a map then comes from one scaled font,
+ * which a PDF holds as one Type 3 font (not one per size), and glyph
+ * positions are plain page coordinates. Glyph 1 + (size in fifths of a mm
+ * * 6 + shape) * 3 + variant; variants: 0 body, 1 thin edge, 2 thick edge
+ * (open symbol). */
+#define MAX_FIFTHS 100
+/* 100 units: larger than any marker (poppler draws Type 3 glyphs that
+ * overflow their em badly), and glyph positions in text space are the page
+ * coordinates with the decimal point moved. */
+#define MFONT_SIZE 100.0
+static const cairo_user_data_key_t mfont_key;
+
+static unsigned long glyph_of(im_shape shape, int variant, double size_mm)
 {
-	return 1 + 3 * (unsigned long)shape + (unsigned long)variant;
+	long t = lround(size_mm * 5);
+	t = t < 1 ? 1 : t > MAX_FIFTHS ? MAX_FIFTHS : t;
+	return 1 + ((unsigned long)t * 6 + (unsigned long)shape) * 3 + (unsigned long)variant;
 }
 
 static cairo_status_t mfont_render(cairo_scaled_font_t *sf, unsigned long glyph, cairo_t *cr,
 				   cairo_text_extents_t *ext)
 {
 	(void)ext; /* cairo measures the drawing */
-	if (glyph < 1 || glyph > glyph_of(IM_SHAPE_STAR, 2))
+	if (glyph < 1 || glyph > glyph_of(IM_SHAPE_STAR, 2, MAX_FIFTHS / 5.0))
 		return CAIRO_STATUS_SUCCESS;
-	im_shape shape = (im_shape)((glyph - 1) / 3);
-	int variant = (int)((glyph - 1) % 3);
-	const double *units_per_mm =
+	const double *upm =
 		cairo_font_face_get_user_data(cairo_scaled_font_get_font_face(sf), &mfont_key);
-	cairo_matrix_t fm;
-	cairo_scaled_font_get_font_matrix(sf, &fm);
-	double size = fabs(fm.xx) > 0 ? fabs(fm.xx) : 1; /* page units per em */
-	double upm = units_per_mm ? *units_per_mm : 1;
+	unsigned long g = glyph - 1;
+	int variant = (int)(g % 3);
+	im_shape shape = (im_shape)(g / 3 % 6);
+	double mm = (double)(g / 18) / 5;
+	double d = mm * (upm ? *upm : 1) / MFONT_SIZE; /* the diameter, in em */
+	cairo_scale(cr, d, d);
 	shape_path(cr, shape);
 	if (variant == 0) {
 		cairo_fill(cr);
 	} else {
-		double w = (variant == 1 ? EDGE_MM : OPEN_MM) * upm / size;
-		cairo_set_line_width(cr, w);
+		/* Edge widths are true millimetres whatever the diameter. */
+		cairo_set_line_width(cr, (variant == 1 ? EDGE_MM : OPEN_MM) / mm);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 		cairo_stroke(cr);
 	}
@@ -110,7 +122,7 @@ im_status marker_font_new(rctx *c)
 		free(upm);
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory (marker font)");
 	}
-	*upm = c->u * c->s;
+	*upm = rmm(c, 1);
 	cairo_user_font_face_set_render_glyph_func(c->mfont, mfont_render);
 	if (cairo_font_face_set_user_data(c->mfont, &mfont_key, upm, free)) {
 		free(upm);
@@ -129,24 +141,25 @@ static const char *shape_char(im_shape s, int open)
 	return ((unsigned)s < 6 ? (open ? hollow : filled)[s] : "\u25CF");
 }
 
-/* Shows n glyphs of one index at one size; `text` is what each stands for
- * (NULL: nothing). */
+/* Shows n glyphs of one index; `text` is what each stands for in a PDF's
+ * text (a symbol for bodies, a space for edges: a glyph that stands for
+ * nothing would cost an ActualText span each). */
 static void glyph_run(rctx *c, const double *xs, const double *ys, size_t n,
-		      unsigned long glyph, double size_units, const char *text, rgb colour,
-		      cairo_glyph_t *gl, cairo_text_cluster_t *cl, char *utf8)
+		      unsigned long glyph, const char *text, rgb colour, cairo_glyph_t *gl,
+		      cairo_text_cluster_t *cl, char *utf8)
 {
 	if (!n)
 		return;
 	cairo_t *cr = c->cr;
 	cairo_set_font_face(cr, c->mfont);
 	cairo_set_font_options(cr, c->fo);
-	cairo_set_font_size(cr, size_units);
+	cairo_set_font_size(cr, MFONT_SIZE);
 	rset(cr, colour);
 	size_t tl = text ? strlen(text) : 0;
 	for (size_t i = 0; i < n; i++) {
 		gl[i].index = glyph;
-		gl[i].x = xs[i];
-		gl[i].y = ys[i];
+		gl[i].x = round(xs[i] * 100) / 100;
+		gl[i].y = round(ys[i] * 100) / 100;
 		cl[i].num_glyphs = 1;
 		cl[i].num_bytes = (int)tl;
 		if (tl)
@@ -161,37 +174,39 @@ void marker_draw(rctx *c, im_shape shape, double size_mm, double x, double y, rg
 	cairo_glyph_t gl[1];
 	cairo_text_cluster_t cl[1];
 	char utf8[8];
-	double sz = rmm(c, size_mm);
 	rgb edge = rgb_hex(0x2b2b2b), white = {1, 1, 1};
-	glyph_run(c, &x, &y, 1, glyph_of(shape, 0), sz, shape_char(shape, open),
+	glyph_run(c, &x, &y, 1, glyph_of(shape, 0, size_mm), shape_char(shape, open),
 		  open ? white : fill, gl, cl, utf8);
-	glyph_run(c, &x, &y, 1, glyph_of(shape, open ? 2 : 1), sz, NULL, open ? fill : edge, gl,
-		  cl, utf8);
+	glyph_run(c, &x, &y, 1, glyph_of(shape, open ? 2 : 1, size_mm), " ", open ? fill : edge,
+		  gl, cl, utf8);
 }
 
 /* ---- building the marks ------------------------------------------------- */
 
-static int style_index(const im_style *s)
+/* LSD radix sort of 64-bit keys (tmp as large as v): linear, where a
+ * million incidents would make qsort the slowest part of a map. */
+static void radix64(uint64_t *v, uint64_t *tmp, size_t n)
 {
-	return s ? (int)(s - im_styles) : (int)im_n_styles;
-}
-
-typedef struct ckey {
-	long long cx, cy;
-	int p3;
-	size_t i;   /* index into c->valid */
-} ckey;
-
-static int cmp_ckey(const void *a, const void *b)
-{
-	const ckey *x = a, *y = b;
-	if (x->p3 != y->p3)
-		return x->p3 - y->p3;
-	if (x->cx != y->cx)
-		return x->cx < y->cx ? -1 : 1;
-	if (x->cy != y->cy)
-		return x->cy < y->cy ? -1 : 1;
-	return (x->i > y->i) - (x->i < y->i);
+	for (int shift = 0; shift < 64; shift += 16) {
+		static size_t count[65536];
+		memset(count, 0, sizeof count);
+		int all_same = 1;
+		for (size_t i = 0; i < n; i++) {
+			count[(v[i] >> shift) & 0xffff]++;
+			all_same &= ((v[i] ^ v[0]) >> shift & 0xffff) == 0;
+		}
+		if (all_same)
+			continue;
+		size_t sum = 0;
+		for (size_t k = 0; k < 65536; k++) {
+			size_t t = count[k];
+			count[k] = sum;
+			sum += t;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[count[(v[i] >> shift) & 0xffff]++] = v[i];
+		memcpy(v, tmp, n * sizeof *v);
+	}
 }
 
 static int date_cmp(im_date a, im_date b)
@@ -203,45 +218,32 @@ static int date_cmp(im_date a, im_date b)
 	return a.d - b.d;
 }
 
-/* Draw order: big symbols first so small ones stay visible on top. */
-static int cmp_draw(const void *a, const void *b)
+/* Incidents in one cell of SAME_PLACE_DEG (and of one precision class) are
+ * one symbol. The key sorts by place, then by input order:
+ * 1 bit province-only, 19 bits longitude cell, 18 bits latitude cell,
+ * 26 bits index (MAX_INCIDENTS is below 2^26). */
+#define IDX_BITS 26
+static uint64_t place_key(const rvinfo *v, size_t i)
 {
-	const rmark *x = a, *y = b;
-	double sx = round(x->size_mm * 10), sy = round(y->size_mm * 10);
-	if (sx != sy)
-		return sx > sy ? -1 : 1;
-	if (x->precise != y->precise)
-		return x->precise - y->precise;
-	int ix = style_index(x->st), iy = style_index(y->st);
-	if (ix != iy)
-		return ix - iy;
-	if (x->y != y->y)
-		return x->y < y->y ? -1 : 1;
-	if (x->x != y->x)
-		return x->x < y->x ? -1 : 1;
-	return (x->first > y->first) - (x->first < y->first);
-}
-
-static const im_incident *inc_of(const rctx *c, size_t first)
-{
-	return &c->l->v[first];
+	uint64_t cx = (uint64_t)(floor(v->lon / SAME_PLACE_DEG) + 180000);
+	uint64_t cy = (uint64_t)(floor(v->lat / SAME_PLACE_DEG) + 90000);
+	uint64_t p3 = v->p3;
+	return p3 << 63 | (cx & 0x7ffff) << 44 | (cy & 0x3ffff) << IDX_BITS | (uint64_t)i;
 }
 
 im_status marks_build(rctx *c)
 {
 	size_t n = c->nvalid;
-	double *x = malloc((n ? n : 1) * sizeof *x), *y = malloc((n ? n : 1) * sizeof *y);
-	ckey *keys = malloc((n ? n : 1) * sizeof *keys);
+	uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
+	uint64_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
 	c->marks = malloc((n ? n : 1) * sizeof *c->marks);
-	if (!x || !y || !keys || !c->marks) {
-		free(x), free(y), free(keys);
+	if (!keys || !tmp || !c->marks) {
+		free(keys), free(tmp);
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	}
-	memcpy(x, c->px, n * sizeof *x);
-	memcpy(y, c->py, n * sizeof *y);
 	size_t nk = 0;
+	double *x = c->px, *y = c->py;
 	for (size_t i = 0; i < n; i++) {
-		const im_incident *inc = &c->l->v[c->valid[i]];
 		if (x[i] == HUGE_VAL) {
 			c->nskipped++;
 			continue;
@@ -251,70 +253,69 @@ im_status marks_build(rctx *c)
 			c->nout++;
 			continue;
 		}
-		x[i] = u;
+		x[i] = u; /* page units from here on */
 		y[i] = v;
-		keys[nk].cx = (long long)floor(inc->lon / SAME_PLACE_DEG);
-		keys[nk].cy = (long long)floor(inc->lat / SAME_PLACE_DEG);
-		keys[nk].p3 = inc->geo_precision >= 3;
-		keys[nk].i = i;
-		nk++;
+		keys[nk++] = place_key(&c->vi[i], i);
 	}
-	qsort(keys, nk, sizeof *keys, cmp_ckey);
+	radix64(keys, tmp, nk);
 
+	const uint64_t IDX = ((uint64_t)1 << IDX_BITS) - 1;
 	c->nmarks = 0;
 	for (size_t a = 0; a < nk;) {
 		size_t b = a + 1;
-		while (b < nk && keys[b].cx == keys[a].cx && keys[b].cy == keys[a].cy &&
-		       keys[b].p3 == keys[a].p3)
+		while (b < nk && (keys[b] >> IDX_BITS) == (keys[a] >> IDX_BITS))
 			b++;
 		rmark *m = &c->marks[c->nmarks++];
 		memset(m, 0, sizeof *m);
 		m->fat = m->inj = -1;
 		m->prov = -1;
-		m->precise = !keys[a].p3;
-		m->count = b - a;
-		size_t best = keys[a].i;
+		m->precise = !(keys[a] >> 63);
+		m->count = (uint32_t)(b - a);
+		size_t best = keys[a] & IDX;
 		const im_style *st = NULL;
 		int mixed = 0;
+		int32_t d0 = 0, d1 = 0;
 		for (size_t k = a; k < b; k++) {
-			size_t i = keys[k].i;
-			const im_incident *inc = &c->l->v[c->valid[i]];
-			const im_style *s = im_style_for(inc->event_type);
+			size_t i = keys[k] & IDX;
+			const rvinfo *v = &c->vi[i];
+			const im_style *s = &im_styles[v->style];
 			if (!st)
 				st = s;
 			else if (s != st)
 				mixed = 1;
-			if (inc->fatalities >= 0)
-				m->fat = (m->fat < 0 ? 0 : m->fat) + inc->fatalities;
-			if (inc->injuries >= 0)
-				m->inj = (m->inj < 0 ? 0 : m->inj) + inc->injuries;
-			if (inc->event_date.y) {
-				if (!m->d0.y || date_cmp(inc->event_date, m->d0) < 0)
-					m->d0 = inc->event_date;
-				if (!m->d1.y || date_cmp(inc->event_date, m->d1) > 0)
-					m->d1 = inc->event_date;
+			if (v->fat >= 0)
+				m->fat = (m->fat < 0 ? 0 : m->fat) + v->fat;
+			if (v->inj >= 0)
+				m->inj = (m->inj < 0 ? 0 : m->inj) + v->inj;
+			if (v->date) {
+				if (!d0 || v->date < d0)
+					d0 = v->date;
+				if (!d1 || v->date > d1)
+					d1 = v->date;
 			} else {
 				m->undated++;
 			}
-			const im_incident *bi = &c->l->v[c->valid[best]];
-			if (inc->fatalities > bi->fatalities)
+			if (k > a && v->fat > c->vi[best].fat)
 				best = i;
 		}
+		m->d0 = d0;
+		m->d1 = d1;
 		m->st = mixed ? NULL : st;
-		m->first = c->valid[best];
-		m->x = x[best];
-		m->y = y[best];
-		m->lon = c->l->v[m->first].lon;
-		m->lat = c->l->v[m->first].lat;
-		long f = m->fat > 0 ? m->fat : 0;
-		m->size_mm = im_style_size_mm(f > 1000000 ? 1000000 : (int)f);
+		m->first = (uint32_t)best;
+		m->x = (float)x[best];
+		m->y = (float)y[best];
+		int64_t f = m->fat > 0 ? m->fat : 0;
+		double size = im_style_size_mm(f > 1000000 ? 1000000 : (int)f);
 		if (m->count > 1) {
 			/* Room for the count inside the symbol. */
 			int digits = m->count >= 1000 ? 4 : m->count >= 100 ? 3 : m->count >= 10 ? 2 : 1;
-			m->size_mm = fmax(m->size_mm, 3.4 + 0.9 * digits);
+			size = fmax(size, 3.4 + 0.9 * digits);
 			c->nclusters++;
 		}
-		m->size_mm = round(m->size_mm * 10) / 10;
+		/* Steps of 0.4 mm: finer than the eye compares areas, and each
+		 * size is a glyph of its own (glyph_of) that costs time to draw
+		 * and bytes in a PDF. */
+		m->size_mm = (float)(round(size * 2.5) / 2.5);
 		if (!m->precise)
 			for (size_t p = 0; p < c->npg; p++)
 				if (rgeom_contains(&c->pg[p], m->x, m->y)) {
@@ -323,10 +324,28 @@ im_status marks_build(rctx *c)
 				}
 		a = b;
 	}
-	free(x);
-	free(y);
+
+	/* Draw order: big symbols first, so small ones stay visible on top;
+	 * within a size, runs of one style and fill (one glyph run each). Key:
+	 * 8 bits 255 - size in tenths of a mm, 1 bit precise, 3 bits style,
+	 * then the mark's index. */
+	c->draw_order = malloc((c->nmarks ? c->nmarks : 1) * sizeof *c->draw_order);
+	if (!c->draw_order) {
+		free(keys), free(tmp);
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	for (size_t i = 0; i < c->nmarks; i++) {
+		const rmark *m = &c->marks[i];
+		uint64_t sz = (uint64_t)lround(m->size_mm * 10);
+		uint64_t si = m->st ? (uint64_t)(m->st - im_styles) : 7;
+		keys[i] = (255 - (sz > 255 ? 255 : sz)) << 40 | (uint64_t)m->precise << 39 |
+			  si << 36 | (uint64_t)i;
+	}
+	radix64(keys, tmp, c->nmarks);
+	for (size_t i = 0; i < c->nmarks; i++)
+		c->draw_order[i] = (uint32_t)(keys[i] & 0xfffffffffULL);
 	free(keys);
-	qsort(c->marks, c->nmarks, sizeof *c->marks, cmp_draw);
+	free(tmp);
 	return IM_OK;
 }
 
@@ -387,43 +406,92 @@ void rdate_range(im_date a, im_date b, char *buf, size_t cap)
 	}
 }
 
+const char *rnum(long long n, char *buf)
+{
+	char d[32];
+	int len = snprintf(d, sizeof d, "%lld", n < 0 ? -n : n);
+	char *o = buf;
+	if (n < 0)
+		*o++ = '-';
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			*o++ = ',';
+		*o++ = d[i];
+	}
+	*o = 0;
+	return buf;
+}
+
 void rfigures(long fat, long inj, char *buf, size_t cap)
 {
+	char a[32], b[32];
 	if (fat == 0 && inj == 0)
 		snprintf(buf, cap, "no casualties");
 	else if (fat >= 0 && inj > 0)
-		snprintf(buf, cap, "%ld killed, %ld injured", fat, inj);
+		snprintf(buf, cap, "%s killed, %s injured", rnum(fat, a), rnum(inj, b));
 	else if (fat == 0)
 		snprintf(buf, cap, "no deaths");
 	else if (fat > 0)
-		snprintf(buf, cap, "%ld killed", fat);
+		snprintf(buf, cap, "%s killed", rnum(fat, a));
 	else if (inj >= 0)
-		snprintf(buf, cap, "%ld injured", inj);
+		snprintf(buf, cap, "%s injured", rnum(inj, b));
 	else
 		buf[0] = 0;
 }
 
-static const char *place_of(const im_incident *inc)
+/* Label priority: most fatalities, then most incidents, most injuries,
+ * then input order. */
+static int prio_before(const rmark *x, const rmark *y)
 {
-	if (inc->place && *inc->place)
-		return inc->place;
-	if (inc->place_text && *inc->place_text)
-		return inc->place_text;
-	if (inc->admin1 && *inc->admin1)
-		return inc->admin1;
-	return "Unnamed place";
+	if (x->fat != y->fat)
+		return x->fat > y->fat;
+	if (x->count != y->count)
+		return x->count > y->count;
+	if (x->inj != y->inj)
+		return x->inj > y->inj;
+	return x->first < y->first;
 }
 
 static int cmp_prio(const void *a, const void *b)
 {
 	const rmark *x = *(rmark *const *)a, *y = *(rmark *const *)b;
-	if (x->fat != y->fat)
-		return x->fat > y->fat ? -1 : 1;
-	if (x->count != y->count)
-		return x->count > y->count ? -1 : 1;
-	if (x->inj != y->inj)
-		return x->inj > y->inj ? -1 : 1;
-	return (x->first > y->first) - (x->first < y->first);
+	return prio_before(x, y) ? -1 : prio_before(y, x) ? 1 : 0;
+}
+
+/* The k marks of highest priority, best first, into out (a heap whose root
+ * is the weakest kept mark, then sorted). Returns how many. */
+static size_t top_marks(rctx *c, rmark **out, size_t k)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->nmarks; i++) {
+		rmark *m = &c->marks[i];
+		size_t j;
+		if (n < k) {
+			j = n++;
+			while (j > 0 && prio_before(out[(j - 1) / 2], m)) {
+				out[j] = out[(j - 1) / 2];
+				j = (j - 1) / 2;
+			}
+			out[j] = m;
+		} else if (prio_before(m, out[0])) {
+			j = 0;
+			for (;;) {
+				size_t l = 2 * j + 1, r = l + 1, w = j;
+				rmark *wm = m;
+				if (l < n && prio_before(out[l], wm))
+					w = l, wm = out[l];
+				if (r < n && prio_before(out[r], wm))
+					w = r, wm = out[r];
+				if (w == j)
+					break;
+				out[j] = out[w];
+				j = w;
+			}
+			out[j] = m;
+		}
+	}
+	qsort(out, n, sizeof *out, cmp_prio);
+	return n;
 }
 
 static void note_left_out(rctx *c, const char *name)
@@ -440,36 +508,65 @@ im_status marks_place_labels(rctx *c)
 {
 	if (!c->nmarks)
 		return IM_OK;
-	rmark **order = malloc(c->nmarks * sizeof *order);
+	/* Only the first LABEL_MAX can get a label; six more name what was
+	 * left out in the warning. */
+	size_t k = c->nmarks < LABEL_MAX + 6 ? c->nmarks : LABEL_MAX + 6;
+	rmark **order = malloc(k * sizeof *order);
 	if (!order)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	for (size_t i = 0; i < c->nmarks; i++)
-		order[i] = &c->marks[i];
-	qsort(order, c->nmarks, sizeof *order, cmp_prio);
+	k = top_marks(c, order, k);
 	double halo = rmm(c, 0.45), inset = rmm(c, 1.0);
 	im_rbox area = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
 			c->frame.y1 - inset};
+	/* The smallest a label can be (two lines, the second a date at least):
+	 * where even that hits something at all eight places, the label need
+	 * not be laid out, which in a crowded map is most of them. */
+	double wmin, hmin;
+	PangoLayout *probe = rtext_label(c, "I\n1 May 2024", PT_TEXT);
+	rtext_size(probe, &wmin, &hmin);
+	g_object_unref(probe);
+	wmin *= 0.9;
 	im_status st = IM_OK;
-	for (size_t k = 0; k < c->nmarks && !st; k++) {
-		rmark *m = order[k];
-		const im_incident *inc = inc_of(c, m->first);
-		const char *place = place_of(inc);
-		if (k >= LABEL_MAX) {
+	for (size_t i = 0; i < k && !st; i++) {
+		rmark *m = order[i];
+		const char *place = rplace(c, &c->vi[m->first]);
+		if (i >= LABEL_MAX) {
 			note_left_out(c, place);
 			continue;
 		}
-		char line1[300], dates[80], figs[80], text[600];
+		double reach = mark_half(c, m) + halo;
+		double r0 = reach + rmm(c, 0.4), d0 = reach + rmm(c, 0.1);
+		double probe_at[8][2] = {
+			{m->x + d0, m->y - d0 - hmin},      {m->x + r0, m->y - hmin / 2},
+			{m->x + d0, m->y + d0},             {m->x - d0 - wmin, m->y - d0 - hmin},
+			{m->x - r0 - wmin, m->y - hmin / 2}, {m->x - d0 - wmin, m->y + d0},
+			{m->x - wmin / 2, m->y - r0 - hmin}, {m->x - wmin / 2, m->y + r0},
+		};
+		int room = 0;
+		for (int j = 0; j < 8 && !room; j++) {
+			im_rbox b = {probe_at[j][0] - halo, probe_at[j][1] - halo,
+				     probe_at[j][0] + wmin + halo, probe_at[j][1] + hmin + halo};
+			room = rbox_inside(b, area) && !rcoll_hits(&c->coll, b);
+		}
+		if (!room) {
+			note_left_out(c, place);
+			continue;
+		}
+		char line1[300], dates[80], figs[80], text[600], num[32];
 		if (m->count > 1)
-			snprintf(line1, sizeof line1, "%s (%zu incidents)", place, m->count);
+			snprintf(line1, sizeof line1, "%s (%s incidents)", place,
+				 rnum(m->count, num));
 		else
 			snprintf(line1, sizeof line1, "%s", place);
 		if (!m->precise)
 			snprintf(line1 + strlen(line1), sizeof line1 - strlen(line1), " (province)");
-		rdate_range(m->d0, m->d1, dates, sizeof dates);
-		rfigures(m->fat, m->inj, figs, sizeof figs);
+		im_date a0 = {m->d0 / 10000, m->d0 / 100 % 100, m->d0 % 100};
+		im_date a1 = {m->d1 / 10000, m->d1 / 100 % 100, m->d1 % 100};
+		rdate_range(a0, a1, dates, sizeof dates);
+		rfigures((long)m->fat, (long)m->inj, figs, sizeof figs);
 		snprintf(text, sizeof text, "%s\n%s%s%s", line1, dates, figs[0] ? " \u00b7 " : "",
 			 figs);
-		PangoLayout *lay = rtext_label(c, text, 7.0);
+		PangoLayout *lay = rtext_label(c, text, PT_TEXT);
 		double w, h;
 		rtext_size(lay, &w, &h);
 		/* Just clear of the symbol's box (halo included), at the eight
@@ -483,12 +580,12 @@ im_status marks_place_labels(rctx *c)
 			{m->x - w / 2, m->y - r - h}, {m->x - w / 2, m->y + r},
 		};
 		int placed = 0;
-		for (int i = 0; i < 8 && !placed; i++) {
-			im_rbox b = {cand[i][0] - halo, cand[i][1] - halo, cand[i][0] + w + halo,
-				     cand[i][1] + h + halo};
+		for (int j = 0; j < 8 && !placed; j++) {
+			im_rbox b = {cand[j][0] - halo, cand[j][1] - halo, cand[j][0] + w + halo,
+				     cand[j][1] + h + halo};
 			if (!rbox_inside(b, area) || rcoll_hits(&c->coll, b))
 				continue;
-			st = rlabel_keep(c, lay, cand[i][0], cand[i][1], b, IM_RLABEL_INCIDENT,
+			st = rlabel_keep(c, lay, cand[j][0], cand[j][1], b, IM_RLABEL_INCIDENT,
 					 rgb_hex(0x1a1a1a));
 			placed = 1;
 			m->labelled = 1;
@@ -499,6 +596,9 @@ im_status marks_place_labels(rctx *c)
 		}
 	}
 	free(order);
+	/* Those not even tried. */
+	if (c->nmarks > k)
+		c->unlabelled += c->nmarks - k;
 	return st;
 }
 
@@ -557,38 +657,52 @@ static rgb mark_colour(const rmark *m)
 	return m->st ? rgb_style(m->st) : rgb_hex(0x4d4d4d);
 }
 
+/* Glyphs per cairo call: runs are drawn in chunks of this many, so a
+ * million markers need no million-entry arrays. */
+#define CHUNK 16384
+
 im_status marks_draw(rctx *c)
 {
 	if (!c->nmarks)
 		return IM_OK;
-	cairo_glyph_t *gl = malloc(c->nmarks * sizeof *gl);
-	cairo_text_cluster_t *cl = malloc(c->nmarks * sizeof *cl);
-	char *utf8 = malloc(c->nmarks * 4 + 1);
-	double *xs = malloc(c->nmarks * sizeof *xs), *ys = malloc(c->nmarks * sizeof *ys);
+	cairo_glyph_t *gl = malloc(CHUNK * sizeof *gl);
+	cairo_text_cluster_t *cl = malloc(CHUNK * sizeof *cl);
+	char *utf8 = malloc(CHUNK * 4 + 1);
+	double *xs = malloc(CHUNK * sizeof *xs), *ys = malloc(CHUNK * sizeof *ys);
 	if (!gl || !cl || !utf8 || !xs || !ys) {
 		free(gl), free(cl), free(utf8), free(xs), free(ys);
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	}
 	rgb edge = rgb_hex(0x2b2b2b), white = {1, 1, 1};
-	/* Runs of marks with one size, shape, colour and fill: one glyph run
-	 * for the bodies, one for the edges. */
+	/* Runs of marks with one size, shape, colour and fill: the bodies of
+	 * the whole run, then its edges. */
 	for (size_t a = 0; a < c->nmarks;) {
-		const rmark *m = &c->marks[a];
+		const rmark *m = &c->marks[c->draw_order[a]];
 		size_t b = a;
-		while (b < c->nmarks && c->marks[b].size_mm == m->size_mm &&
-		       c->marks[b].st == m->st && c->marks[b].precise == m->precise) {
-			xs[b - a] = c->marks[b].x;
-			ys[b - a] = c->marks[b].y;
+		while (b < c->nmarks) {
+			const rmark *o = &c->marks[c->draw_order[b]];
+			if (o->size_mm != m->size_mm || o->st != m->st || o->precise != m->precise)
+				break;
 			b++;
 		}
 		im_shape shape = m->st ? m->st->shape : IM_SHAPE_CIRCLE;
-		double sz = rmm(c, m->size_mm);
 		rgb col = mark_colour(m);
 		int open = !m->precise;
-		glyph_run(c, xs, ys, b - a, glyph_of(shape, 0), sz, shape_char(shape, open),
-			  open ? white : col, gl, cl, utf8);
-		glyph_run(c, xs, ys, b - a, glyph_of(shape, open ? 2 : 1), sz, NULL,
-			  open ? col : edge, gl, cl, utf8);
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t k = a; k < b; k += CHUNK) {
+				size_t n = b - k < CHUNK ? b - k : CHUNK;
+				for (size_t i = 0; i < n; i++) {
+					xs[i] = c->marks[c->draw_order[k + i]].x;
+					ys[i] = c->marks[c->draw_order[k + i]].y;
+				}
+				if (pass == 0)
+					glyph_run(c, xs, ys, n, glyph_of(shape, 0, m->size_mm),
+						  shape_char(shape, open), open ? white : col, gl, cl,
+						  utf8);
+				else
+					glyph_run(c, xs, ys, n, glyph_of(shape, open ? 2 : 1, m->size_mm),
+						  " ", open ? col : edge, gl, cl, utf8);
+			}
 		a = b;
 	}
 	free(gl), free(cl), free(utf8), free(xs), free(ys);
@@ -599,17 +713,12 @@ im_status marks_draw(rctx *c)
 		if (m->count < 2)
 			continue;
 		char num[24];
-		snprintf(num, sizeof num, "%zu", m->count);
-		double d = rmm(c, m->size_mm);
-		double pt = fmin(9, m->size_mm * 1.25);
-		PangoLayout *lay = rtext(c, num, pt, 1, 0);
+		snprintf(num, sizeof num, "%u", (unsigned)m->count);
+		/* marks_build made clusters large enough for their count in the
+		 * text size. */
+		PangoLayout *lay = rtext(c, num, PT_TEXT, 1, 0);
 		double w, h;
 		rtext_size(lay, &w, &h);
-		if (w > d * 0.8) {
-			g_object_unref(lay);
-			lay = rtext(c, num, pt * d * 0.8 / w, 1, 0);
-			rtext_size(lay, &w, &h);
-		}
 		rgb col = ink_on(m->precise ? mark_colour(m) : white);
 		rtext_draw(c, lay, m->x - w / 2, m->y - h / 2, col, 0, col);
 		g_object_unref(lay);

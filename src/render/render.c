@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #define MAX_PIXELS (100.0 * 1000 * 1000) /* 400 MB of RGB image */
 #define MAX_PT 14400.0                   /* PDF's largest page side */
@@ -63,6 +64,54 @@ static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigne
 {
 	FILE *fp = closure;
 	return fwrite(data, 1, len, fp) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* ---- the image ---------------------------------------------------------------- */
+
+/* The pixels of a PNG map, mapped and faulted in by one system call
+ * (MAP_POPULATE): a 1600 x 1000 map is 1,600 pages, and taking them one
+ * fault at a time as cairo first touches them costs more than drawing a
+ * small map. The memory comes zeroed. */
+typedef struct pixels {
+	void *p;
+	size_t n;
+} pixels;
+
+static void free_pixels(void *ud)
+{
+	pixels *px = ud;
+	munmap(px->p, px->n);
+	free(px);
+}
+
+static const cairo_user_data_key_t pixels_key;
+
+static cairo_surface_t *image_surface(rctx *c)
+{
+	int w = (int)c->W, h = (int)c->H;
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+	pixels *px = malloc(sizeof *px);
+	if (!px || stride <= 0)
+		goto plain;
+	px->n = (size_t)stride * (size_t)h;
+#ifdef MAP_POPULATE
+	px->p = mmap(NULL, px->n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+		     -1, 0);
+#else
+	px->p = mmap(NULL, px->n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+#endif
+	if (px->p == MAP_FAILED)
+		goto plain;
+	cairo_surface_t *sf = cairo_image_surface_create_for_data(px->p, CAIRO_FORMAT_RGB24, w, h,
+								  stride);
+	if (cairo_surface_status(sf) == CAIRO_STATUS_SUCCESS &&
+	    cairo_surface_set_user_data(sf, &pixels_key, px, free_pixels) == CAIRO_STATUS_SUCCESS)
+		return sf;
+	cairo_surface_destroy(sf);
+	munmap(px->p, px->n);
+plain:
+	free(px);
+	return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h); /* cairo's own */
 }
 
 /* ---- options --------------------------------------------------------------- */
@@ -144,90 +193,171 @@ static uint64_t fnv(const char *s, uint64_t h)
 	return h;
 }
 
-/* Counts distinct reports: by URL, else file, else id, else title. */
-static im_status count_sources(rctx *c)
-{
-	size_t total = 0;
-	for (size_t i = 0; i < c->l->n; i++)
-		total += c->l->v[i].n_sources;
-	size_t cap = 16;
-	while (cap < total * 2)
-		cap *= 2;
-	uint64_t *set = calloc(cap, sizeof *set);
-	if (!set)
-		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	for (size_t i = 0; i < c->l->n; i++)
-		for (size_t j = 0; j < c->l->v[i].n_sources; j++) {
-			const im_source *s = &c->l->v[i].sources[j];
-			const char *key = s->url ? s->url : s->file ? s->file : s->id ? s->id : s->title;
-			uint64_t h = fnv(key ? key : "?", 1469598103934665603ULL);
-			if (!h)
-				h = 1;
-			size_t k = (size_t)(h & (cap - 1));
-			while (set[k] && set[k] != h)
-				k = (k + 1) & (cap - 1);
-			if (!set[k]) {
-				set[k] = h;
-				c->sources++;
-			}
-		}
-	free(set);
-	return IM_OK;
-}
-
 static int date_after(im_date a, im_date b)
 {
 	return a.y != b.y ? a.y > b.y : a.m != b.m ? a.m > b.m : a.d > b.d;
 }
 
-static im_status collect(rctx *c)
+im_status im_render_begin(const im_render_opts *o, im_render_job **out, im_error *err)
 {
-	const im_incident_list *l = c->l;
-	if (l->n > MAX_INCIDENTS)
-		return im_error_set(c->err, IM_E_TOO_LARGE, NULL, 0, 0,
-				    "%zu incidents is more than one map can show (limit %d)", l->n,
-				    MAX_INCIDENTS);
-	c->valid = malloc((l->n ? l->n : 1) * sizeof *c->valid);
-	if (!c->valid)
-		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	size_t nopoint = 0, bad = 0;
-	const char *bad_id = NULL;
-	for (size_t i = 0; i < l->n; i++) {
-		const im_incident *inc = &l->v[i];
-		if (!inc->has_point) {
-			nopoint++;
-			continue;
-		}
-		if (!valid_point(inc)) {
-			if (!bad++)
-				bad_id = inc->id;
-			continue;
-		}
-		c->valid[c->nvalid++] = i;
-		c->type_count[im_style_for(inc->event_type) - im_styles]++;
-		if (inc->geo_precision >= 3)
-			c->n_p3++;
-		if (inc->fatalities >= 0)
-			c->fat += inc->fatalities, c->fat_known = 1;
-		if (inc->injuries >= 0)
-			c->inj += inc->injuries, c->inj_known = 1;
-		if (inc->event_date.y) {
-			if (!c->d0.y || date_after(c->d0, inc->event_date))
-				c->d0 = inc->event_date;
-			if (!c->d1.y || date_after(inc->event_date, c->d1))
-				c->d1 = inc->event_date;
-		} else {
-			c->undated++;
-		}
+	*out = NULL;
+	im_render_job *j = calloc(1, sizeof *j);
+	if (!j || im_buf_putc(&j->arena, '\0')) { /* offset 0: no name */
+		free(j);
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	}
-	if (!c->o->quiet && nopoint)
-		im_warn(NULL, 0, "%zu incident%s without a location not drawn", nopoint,
-			nopoint == 1 ? "" : "s");
-	if (!c->o->quiet && bad)
+	j->o = o;
+	*out = j;
+	return IM_OK;
+}
+
+void im_render_job_free(im_render_job *j)
+{
+	if (!j)
+		return;
+	free(j->vi);
+	free(j->srcset);
+	im_buf_free(&j->arena);
+	free(j);
+}
+
+/* Counts a report once: by URL, else file, else id, else title. */
+static im_status note_source(im_render_job *j, const im_source *s, im_error *err)
+{
+	if (j->sources * 2 >= j->srccap) {
+		size_t cap = j->srccap ? j->srccap * 2 : 64;
+		uint64_t *set = calloc(cap, sizeof *set);
+		if (!set)
+			return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		for (size_t i = 0; i < j->srccap; i++)
+			if (j->srcset[i]) {
+				size_t k = (size_t)(j->srcset[i] & (cap - 1));
+				while (set[k])
+					k = (k + 1) & (cap - 1);
+				set[k] = j->srcset[i];
+			}
+		free(j->srcset);
+		j->srcset = set;
+		j->srccap = cap;
+	}
+	const char *key = s->url ? s->url : s->file ? s->file : s->id ? s->id : s->title;
+	uint64_t h = fnv(key ? key : "?", 1469598103934665603ULL);
+	if (!h)
+		h = 1;
+	size_t k = (size_t)(h & (j->srccap - 1));
+	while (j->srcset[k] && j->srcset[k] != h)
+		k = (k + 1) & (j->srccap - 1);
+	if (!j->srcset[k]) {
+		j->srcset[k] = h;
+		j->sources++;
+	}
+	return IM_OK;
+}
+
+/* The name a label gives a place: the gazetteer's, else as written, else
+ * the province. */
+static const char *place_name(const im_incident *inc)
+{
+	if (inc->place && *inc->place)
+		return inc->place;
+	if (inc->place_text && *inc->place_text)
+		return inc->place_text;
+	if (inc->admin1 && *inc->admin1)
+		return inc->admin1;
+	return "Unnamed place";
+}
+
+im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
+{
+	if (++j->total > MAX_INCIDENTS)
+		return im_error_set(err, IM_E_TOO_LARGE, NULL, 0, 0,
+				    "more incidents than one map can show (limit %d)", MAX_INCIDENTS);
+	for (size_t i = 0; i < inc->n_sources; i++)
+		if (note_source(j, &inc->sources[i], err))
+			return IM_E_NOMEM;
+	if (!inc->has_point) {
+		j->nopoint++;
+		return IM_OK;
+	}
+	if (!valid_point(inc)) {
+		if (!j->bad++)
+			snprintf(j->bad_id, sizeof j->bad_id, "%s", inc->id ? inc->id : "no id");
+		return IM_OK;
+	}
+	if (j->n == j->cap) {
+		size_t cap = j->cap ? j->cap * 2 : 256;
+		rvinfo *v = realloc(j->vi, cap * sizeof *v);
+		if (!v)
+			return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		j->vi = v;
+		j->cap = cap;
+	}
+	rvinfo *v = &j->vi[j->n];
+	memset(v, 0, sizeof *v);
+	v->lon = inc->lon;
+	v->lat = inc->lat;
+	v->fat = inc->fatalities < 0 ? IM_NULL_INT : inc->fatalities;
+	v->inj = inc->injuries < 0 ? IM_NULL_INT : inc->injuries;
+	v->date = inc->event_date.y ? inc->event_date.y * 10000 + inc->event_date.m * 100 +
+					      inc->event_date.d
+				    : 0;
+	size_t si = (size_t)(im_style_for(inc->event_type) - im_styles);
+	v->style = (uint8_t)si;
+	v->p3 = inc->geo_precision >= 3;
+	if (inc->country && strlen(inc->country) == 2) {
+		v->cc[0] = (char)(inc->country[0] & ~0x20);
+		v->cc[1] = (char)(inc->country[1] & ~0x20);
+	}
+	/* Names are cut at 200 bytes (and a label shows less). */
+	const char *name = place_name(inc);
+	size_t len = strnlen(name, 200);
+	if (j->arena.len + len + 1 > UINT32_MAX)
+		return im_error_set(err, IM_E_TOO_LARGE, NULL, 0, 0, "too many place names");
+	v->place = (uint32_t)j->arena.len;
+	if (im_buf_append(&j->arena, name, len) || im_buf_putc(&j->arena, '\0'))
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	/* A label is one line of name: control characters become spaces. */
+	for (char *p = j->arena.p + v->place; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	j->n++;
+	j->type_count[si]++;
+	j->n_p3 += v->p3;
+	if (inc->fatalities >= 0)
+		j->fat += inc->fatalities, j->fat_known = 1;
+	if (inc->injuries >= 0)
+		j->inj += inc->injuries, j->inj_known = 1;
+	if (inc->event_date.y) {
+		if (!j->d0.y || date_after(j->d0, inc->event_date))
+			j->d0 = inc->event_date;
+		if (!j->d1.y || date_after(inc->event_date, j->d1))
+			j->d1 = inc->event_date;
+	} else {
+		j->undated++;
+	}
+	return IM_OK;
+}
+
+/* What the job gathered, into the render's context. */
+static void collect(rctx *c)
+{
+	im_render_job *j = c->job;
+	c->vi = j->vi;
+	c->nvalid = j->n;
+	memcpy(c->type_count, j->type_count, sizeof c->type_count);
+	c->n_p3 = j->n_p3;
+	c->fat = j->fat, c->fat_known = j->fat_known;
+	c->inj = j->inj, c->inj_known = j->inj_known;
+	c->d0 = j->d0, c->d1 = j->d1;
+	c->undated = j->undated;
+	c->sources = j->sources;
+	if (!c->o->quiet && j->nopoint)
+		im_warn(NULL, 0, "%zu incident%s without a location not drawn", j->nopoint,
+			j->nopoint == 1 ? "" : "s");
+	if (!c->o->quiet && j->bad)
 		im_warn(NULL, 0,
-			"%zu incident%s with coordinates out of range not drawn (first: %s)", bad,
-			bad == 1 ? "" : "s", bad_id ? bad_id : "no id");
-	return count_sources(c);
+			"%zu incident%s with coordinates out of range not drawn (first: %s)", j->bad,
+			j->bad == 1 ? "" : "s", j->bad_id);
 }
 
 /* The smallest arc of longitudes holding every valid incident (so incidents
@@ -238,7 +368,7 @@ static void lon_extent(rctx *c, double *w, double *e)
 	static unsigned char used[BINS];
 	memset(used, 0, sizeof used);
 	for (size_t k = 0; k < c->nvalid; k++) {
-		double lon = c->l->v[c->valid[k]].lon;
+		double lon = c->vi[k].lon;
 		int b = (int)floor((lon + 180) * BINS / 360);
 		used[b < 0 ? 0 : b >= BINS ? BINS - 1 : b] = 1;
 	}
@@ -260,7 +390,7 @@ static void lon_extent(rctx *c, double *w, double *e)
 	double cut = -180 + (best + best_len / 2.0) * 360.0 / BINS; /* middle of the gap */
 	double lo = 1e9, hi = -1e9;
 	for (size_t k = 0; k < c->nvalid; k++) {
-		double rel = c->l->v[c->valid[k]].lon - cut;
+		double rel = c->vi[k].lon - cut;
 		while (rel < 0)
 			rel += 360;
 		while (rel >= 360)
@@ -303,7 +433,7 @@ static im_status extent_and_view(rctx *c)
 		lon_extent(c, &w, &e);
 		s = 90, n = -90;
 		for (size_t k = 0; k < c->nvalid; k++) {
-			double lat = c->l->v[c->valid[k]].lat;
+			double lat = c->vi[k].lat;
 			s = fmin(s, lat), n = fmax(n, lat);
 		}
 	} else {
@@ -329,8 +459,8 @@ static im_status extent_and_view(rctx *c)
 	if (!c->px || !c->py)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	for (size_t k = 0; k < nv; k++) {
-		c->px[k] = c->l->v[c->valid[k]].lon;
-		c->py[k] = c->l->v[c->valid[k]].lat;
+		c->px[k] = c->vi[k].lon;
+		c->py[k] = c->vi[k].lat;
 	}
 	size_t failed = rproj_fwd(&c->proj, c->px, c->py, nv);
 	if (nv && failed == nv && !o->has_bbox)
@@ -406,10 +536,9 @@ static void choose_focus(rctx *c)
 	char codes[64][3];
 	size_t counts[64], nc = 0;
 	for (size_t k = 0; k < c->nvalid; k++) {
-		const char *a2 = c->l->v[c->valid[k]].country;
 		char up[3];
-		if (a2 && strlen(a2) == 2) {
-			up[0] = (char)(a2[0] & ~0x20), up[1] = (char)(a2[1] & ~0x20), up[2] = 0;
+		if (c->vi[k].cc[0]) {
+			up[0] = c->vi[k].cc[0], up[1] = c->vi[k].cc[1], up[2] = 0;
 		} else if (k < 5000) {
 			up[0] = 0;
 			double x = c->px[k], y = c->py[k];
@@ -499,7 +628,10 @@ static im_status fill_info(rctx *c)
 	in->n_labels = c->nlabels;
 	in->labels = malloc((c->nlabels ? c->nlabels : 1) * sizeof *in->labels);
 	in->label_kind = malloc((c->nlabels ? c->nlabels : 1) * sizeof *in->label_kind);
-	in->n_symbols = c->nmarks + c->ncities;
+	size_t nc = 0;
+	for (size_t i = 0; i < c->ncities; i++)
+		nc += c->cities[i].labelled;
+	in->n_symbols = c->nmarks + nc;
 	in->symbols = malloc((in->n_symbols ? in->n_symbols : 1) * sizeof *in->symbols);
 	if (!in->labels || !in->label_kind || !in->symbols)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
@@ -507,19 +639,20 @@ static im_status fill_info(rctx *c)
 		in->labels[i] = c->labels[i].box;
 		in->label_kind[i] = c->labels[i].kind;
 	}
-	/* The symbols' own extent (the collision index holds them padded). */
 	for (size_t i = 0; i < c->nmarks; i++)
 		in->symbols[i] = rmark_box(c, &c->marks[i]);
-	for (size_t i = 0; i < c->ncities; i++) {
-		double r = rmm(c, 0.65);
-		in->symbols[c->nmarks + i] = (im_rbox){c->cities[i].x - r, c->cities[i].y - r,
-						       c->cities[i].x + r, c->cities[i].y + r};
+	for (size_t i = 0, k = c->nmarks; i < c->ncities; i++) {
+		if (!c->cities[i].labelled)
+			continue;
+		double r = rmm(c, c->cities[i].p.kind == IM_KIND_CAPITAL ? 0.95 : 0.65);
+		in->symbols[k++] = (im_rbox){c->cities[i].x - r, c->cities[i].y - r,
+					     c->cities[i].x + r, c->cities[i].y + r};
 	}
 	in->n_marks = c->nmarks;
 	in->n_clusters = c->nclusters;
 	in->n_unlabelled = c->unlabelled;
-	in->n_skipped = c->l->n - c->nvalid + c->nskipped + c->nout;
-	in->n_cities = c->ncities;
+	in->n_skipped = c->job->total - c->nvalid + c->nskipped + c->nout;
+	in->n_cities = nc;
 	memcpy(in->focus, c->focus, 3);
 	snprintf(in->title, sizeof in->title, "%s", c->title);
 	return IM_OK;
@@ -574,8 +707,8 @@ static void warn_outside_shapes(rctx *c)
 	SHPGetInfo(c->countries.shp, &n, &type, lo, hi);
 	size_t out = 0;
 	for (size_t k = 0; k < c->nvalid; k++) {
-		const im_incident *inc = &c->l->v[c->valid[k]];
-		if (inc->lon < lo[0] || inc->lon > hi[0] || inc->lat < lo[1] || inc->lat > hi[1])
+		const rvinfo *v = &c->vi[k];
+		if (v->lon < lo[0] || v->lon > hi[0] || v->lat < lo[1] || v->lat > hi[1])
 			out++;
 	}
 	if (out)
@@ -597,12 +730,34 @@ static void pdf_date(const rctx *c, char *buf, size_t cap)
 im_status im_render_run(const im_incident_list *l, const im_render_opts *o, const char *path,
 			im_render_info *info, im_error *err)
 {
-	static const im_incident_list empty = {0};
+	im_render_job *j;
+	im_status st = im_render_begin(o, &j, err);
+	for (size_t i = 0; !st && l && i < l->n; i++)
+		st = im_render_add(j, &l->v[i], err);
+	if (!st)
+		st = im_render_job_run(j, path, info, err);
+	else if (info)
+		memset(info, 0, sizeof *info);
+	im_render_job_free(j);
+	return st;
+}
+
+im_status im_render_finish(im_render_job *j, const char *path, im_error *err)
+{
+	im_status st = im_render_job_run(j, path, NULL, err);
+	im_render_job_free(j);
+	return st;
+}
+
+im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *info,
+			    im_error *err)
+{
+	const im_render_opts *o = j->o;
 	rctx cc;
 	rctx *c = &cc;
 	memset(c, 0, sizeof *c);
 	c->o = o;
-	c->l = l ? l : &empty;
+	c->job = j;
 	c->err = err;
 	c->info = info;
 	if (info)
@@ -617,14 +772,15 @@ im_status im_render_run(const im_incident_list *l, const im_render_opts *o, cons
 	im_afile *af = NULL;
 	cairo_surface_t *sf = NULL;
 	im_status st;
-	if ((st = page_size(c, path)) || (st = collect(c)) || (st = open_layers(c)))
+	collect(c);
+	if ((st = page_size(c, path)) || (st = open_layers(c)))
 		goto out;
 	warn_outside_shapes(c);
 	if ((st = im_afile_open(path, &af, err)))
 		goto out;
 	FILE *fp = im_afile_fp(af);
 	if (c->fmt == IM_RENDER_PNG) {
-		sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)c->W, (int)c->H);
+		sf = image_surface(c);
 	} else if (c->fmt == IM_RENDER_PDF) {
 		sf = cairo_pdf_surface_create_for_stream(write_cb, fp, c->W, c->H);
 	} else {
@@ -644,6 +800,9 @@ im_status im_render_run(const im_incident_list *l, const im_render_opts *o, cons
 	choose_focus(c);
 	if ((st = marks_build(c)))
 		goto out;
+	free(c->px); /* the marks have their page coordinates */
+	free(c->py);
+	c->px = c->py = NULL;
 	if (c->nout && !o->quiet)
 		im_warn(NULL, 0, "%zu incident%s outside --bbox not drawn", c->nout,
 			c->nout == 1 ? "" : "s");
@@ -703,10 +862,10 @@ im_status im_render_run(const im_incident_list *l, const im_render_opts *o, cons
 	}
 	cairo_destroy(cr);
 	c->cr = NULL;
-	cairo_status_t cs;
+	cairo_status_t cs = CAIRO_STATUS_SUCCESS;
 	if (c->fmt == IM_RENDER_PNG) {
-		cairo_surface_flush(sf);
-		cs = cairo_surface_write_to_png_stream(sf, write_cb, fp);
+		if ((st = rpng_write(sf, o->dpi > 0 ? o->dpi : 150, fp, path, err)))
+			goto out;
 	} else {
 		cairo_surface_finish(sf);
 		cs = cairo_surface_status(sf);
@@ -743,7 +902,7 @@ out:
 	rlayer_close(&c->disputed);
 	rproj_close(&c->proj);
 	free(c->marks);
-	free(c->valid);
+	free(c->draw_order);
 	free(c->px);
 	free(c->py);
 	if (st && info)
@@ -789,6 +948,11 @@ im_status im_render_label_png(const char *text, int w, int h, const char *path, 
 	if (w < 16 || h < 16 || w > 4000 || h > 4000)
 		return im_error_set(err, IM_E_RANGE, NULL, 0, 0, "label card size out of range");
 	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	if (cairo_surface_status(sf)) {
+		cairo_surface_destroy(sf);
+		return im_error_set(err, IM_E_RENDER, path, 0, 0, "cairo: %s",
+				    cairo_status_to_string(cairo_surface_status(sf)));
+	}
 	c->cr = cairo_create(sf);
 	im_status st = rctx_text_setup(c, err);
 	if (!st) {
@@ -809,15 +973,10 @@ im_status im_render_label_png(const char *text, int w, int h, const char *path, 
 	rctx_text_free(c);
 	im_afile *af = NULL;
 	if (!st && !(st = im_afile_open(path, &af, err))) {
-		cairo_surface_flush(sf);
-		cairo_status_t cs = cairo_surface_write_to_png_stream(sf, write_cb, im_afile_fp(af));
-		if (cs) {
+		if ((st = rpng_write(sf, 150, im_afile_fp(af), path, err)))
 			im_afile_abort(af);
-			st = im_error_set(err, IM_E_IO, path, 0, 0, "cannot write: %s",
-					  cairo_status_to_string(cs));
-		} else {
+		else
 			st = im_afile_commit(af, err);
-		}
 	}
 	cairo_surface_destroy(sf);
 	return st;

@@ -43,6 +43,19 @@ void im_render_opts_init(im_render_opts *o);
 im_status im_render(const im_incident_list *l, const im_render_opts *o,
 		    const char *path, im_error *err);
 
+/* The same, fed one incident at a time, for inputs too big to hold: the
+ * map keeps some 40 bytes and the place name of each incident. begin: o
+ * (and what it points to) must outlive the job. add: copies what it needs
+ * of inc, which stays the caller's; fails only for memory or past 20
+ * million incidents. finish: draws and writes path, then frees the job,
+ * whatever the outcome. */
+typedef struct im_render_job im_render_job;
+im_status im_render_begin(const im_render_opts *o, im_render_job **out, im_error *err);
+im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err);
+im_status im_render_finish(im_render_job *j, const char *path, im_error *err);
+/* Drops a job without drawing it (NULL is fine). */
+void im_render_job_free(im_render_job *j);
+
 /* Writes the spatial index (.qix, shapelib's quadtree) beside each base-map
  * shapefile in shapes_dir, so that a render reads only the shapes in view.
  * Run it after replacing the shapefiles; each index is replaced atomically. */

@@ -72,11 +72,15 @@ typedef struct rproj {
 	PJ *geod;  /* the WGS 84 ellipsoid, for distances */
 	char def[512];
 	char log[512]; /* PROJ's last complaint */
+	int own_ctx;
 } rproj;
 
 /* Opens a projection to `crs` (EPSG:N, a PROJ string, WKT, ...). `what`
  * names where the CRS came from for messages ("--crs"). */
 im_status rproj_open(rproj *p, const char *crs, const char *what, im_error *err);
+/* The same in an existing PROJ context (borrowed: it must outlive p). */
+im_status rproj_open_in(rproj *p, PJ_CONTEXT *ctx, const char *crs, const char *what,
+			im_error *err);
 void rproj_close(rproj *p);
 /* Projects n points in place (x = lon, y = lat in; map x, y out). Points PROJ
  * cannot project get HUGE_VAL. Returns how many failed. */
@@ -97,6 +101,7 @@ typedef struct rview {
 	double gq[2][4];       /* geographic boxes (w, s, e, n) to read shapes in */
 	int ngq;
 	double lon_c, lat_c;   /* the geographic centre */
+	double deg_per_unit;   /* degrees of latitude per page unit, near the centre */
 	int world;             /* 1: the whole world is in view */
 } rview;
 
@@ -153,9 +158,9 @@ void rgeoms_free(rgeom *g, size_t n);
 int rgeom_contains(const rgeom *g, double x, double y);
 /* Adds the parts as closed (polygon) or open (line) sub-paths. */
 void rgeom_path(cairo_t *cr, const rgeom *g, int closed);
-/* A point well inside the largest visible piece of a polygon, for its name;
- * 0 when none is inside `clip`. */
-int rgeom_label_point(const rgeom *g, im_rbox clip, double *x, double *y);
+/* Up to max points well inside the visible part of a polygon, best first,
+ * for its name; returns how many (0 when none is inside `clip`). */
+int rgeom_label_points(const rgeom *g, im_rbox clip, double *x, double *y, int max);
 
 /* Builds path.qix for path.shp (the shapelib quadtree), atomically. */
 im_status rlayer_build_index(const char *dir, const char *name, im_error *err);
@@ -180,23 +185,59 @@ int rcoll_hits(const rcoll *c, im_rbox b);
 
 /* One symbol on the map: an incident, or several at one place. */
 typedef struct rmark {
-	double x, y;          /* page units */
-	double lon, lat;
+	float x, y;           /* page units */
+	float size_mm;        /* diameter */
 	const im_style *st;   /* NULL: several event types */
-	int precise;          /* 0: geo_precision 3, known to the province only */
+	int64_t fat, inj;     /* sums of the known figures, -1: none known */
+	int32_t d0, d1;       /* date range, y * 10000 + m * 100 + d; 0: none dated */
+	uint32_t first;       /* the incident (in vi) that names it: most fatalities */
+	uint32_t count;
+	uint32_t undated;
 	int prov;             /* index into the provinces in view, -1: none */
-	size_t first;         /* the incident that names it (most fatalities) */
-	size_t count;
-	long fat, inj;        /* sums of the known figures, -1: none known */
-	im_date d0, d1;       /* date range; y == 0: no dated incident */
-	size_t undated;
-	double size_mm;       /* diameter */
-	int labelled;
+	unsigned char precise; /* 0: geo_precision 3, known to the province only */
+	unsigned char labelled;
 } rmark;
+
+/* What the marks need of each drawable incident, packed and in input
+ * order: clustering visits incidents by place, and reaching into a
+ * million scattered records there would be slow. */
+typedef struct rvinfo {
+	double lon, lat;
+	int32_t fat, inj;     /* IM_NULL_INT: unknown */
+	int32_t date;         /* y * 10000 + m * 100 + d, 0: unknown */
+	uint32_t place;       /* offset of its name in the job's arena */
+	uint8_t style;        /* index into im_styles */
+	uint8_t p3;           /* geo_precision 3 */
+	char cc[2];           /* ISO 3166-1 alpha-2, upper case; 0: none */
+} rvinfo;
+
+/* A map being fed incidents (im_render_begin/add/finish): what the map
+ * needs of each, and what the subtitle and legend tell. */
+struct im_render_job {
+	const im_render_opts *o;
+	rvinfo *vi;           /* the incidents that can be drawn, in input order */
+	size_t n, cap;
+	im_buf arena;         /* place names, NUL-terminated; offset 0 is "" */
+	uint64_t *srcset;     /* hashes of the reports seen (open addressing) */
+	size_t srccap, sources;
+	size_t total, nopoint, bad;
+	char bad_id[64];
+	size_t type_count[16];
+	size_t n_p3;
+	long fat, inj;
+	int fat_known, inj_known;
+	im_date d0, d1;
+	size_t undated;
+};
+
+/* Draws the job's map into path; info may be NULL. Does not free j. */
+im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *info,
+			    im_error *err);
 
 typedef struct rcity {
 	im_place p;
 	double x, y;
+	int labelled;         /* a dot without its name is not drawn */
 } rcity;
 
 typedef struct rlabel {
@@ -209,7 +250,7 @@ typedef struct rlabel {
 
 typedef struct rctx {
 	const im_render_opts *o;
-	const im_incident_list *l;
+	im_render_job *job;
 	im_render_fmt fmt;
 	double W, H;          /* page, in output units */
 	double u;             /* output units per millimetre */
@@ -225,17 +266,20 @@ typedef struct rctx {
 	int user_crs;
 	im_rbox title_box, panel, frame;
 	int panel_right;
+	im_status panel_st;   /* what went wrong drawing the panel */
 
 	rlayer countries, provinces, disputed;
 	int have_prov, have_disp;
 	rgeom *cg, *pg, *dg;  /* shapes in view */
 	size_t ncg, npg, ndg;
 	char **c_a2, **c_name; /* per country in view */
+	char **p_a2;          /* per province in view: its country */
 	char focus[3];
 
-	size_t *valid;        /* indices of drawable incidents */
+	rvinfo *vi;           /* the drawable incidents (the job's) */
 	size_t nvalid, nskipped, nout;
 	rmark *marks;
+	uint32_t *draw_order; /* marks, biggest first, in runs of one style */
 	size_t nmarks, nclusters;
 	rcity *cities;
 	size_t ncities;
@@ -261,12 +305,24 @@ typedef struct rctx {
 } rctx;
 
 /* Millimetres (scaled with the page) to output units. */
+/* The place name of a drawable incident. */
+static inline const char *rplace(const rctx *c, const rvinfo *v)
+{
+	return c->job->arena.p ? c->job->arena.p + v->place : "";
+}
+
 static inline double rmm(const rctx *c, double mm)
 {
 	return mm * c->u * c->s;
 }
 
-/* text.c: pango text. Families: the label font with Arabic fallback. */
+/* text.c: pango text. Families: the label font with Arabic fallback.
+ * Every text uses one of a few sizes (points, times the page scale): each
+ * new size and weight costs pango a font match of its own. */
+#define PT_TITLE 15.0 /* bold */
+#define PT_SUB 8.5    /* subtitle; the country of interest's name */
+#define PT_TEXT 7.0   /* labels, legend, names, headings and counts (bold) */
+#define PT_SMALL 6.0  /* notes, scale, province names (italic) */
 PangoLayout *rtext(rctx *c, const char *text, double pt, int bold, int italic);
 /* As rtext, the first line bold (incident labels). */
 PangoLayout *rtext_label(rctx *c, const char *text, double pt);
@@ -293,6 +349,8 @@ im_status marker_font_new(rctx *c);
 void marker_draw(rctx *c, im_shape shape, double size_mm, double x, double y, rgb fill,
 		 int open);
 
+/* A count with thousands separators ("1,250,000"); returns buf (>= 32). */
+const char *rnum(long long n, char *buf);
 /* "12 Mar 2024", "3–12 Mar 2024", ...; "date unknown" when a.y == 0. */
 void rdate_range(im_date a, im_date b, char *buf, size_t cap);
 /* "5 killed, 12 injured", "no casualties", "" (nothing known); -1: unknown. */
@@ -306,6 +364,10 @@ im_status cities_load(rctx *c);
 void cities_draw(rctx *c);
 im_status cities_place_labels(rctx *c);
 void base_free(rctx *c);
+
+/* png.c: the image surface as an RGB PNG with its resolution; IM_E_IO
+ * when fp fails, IM_E_NOMEM. */
+im_status rpng_write(cairo_surface_t *sf, double dpi, FILE *fp, const char *path, im_error *err);
 
 /* furniture.c */
 /* Draws (or with draw 0 only measures) the title and subtitle in

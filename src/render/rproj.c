@@ -23,7 +23,53 @@ static im_status proj_fail(rproj *p, const char *what, const char *crs, im_error
 			    crs, why ? ": " : "", why ? why : "");
 }
 
+/* A projection on WGS 84 given as a PROJ string (every CRS incimap
+ * chooses, and many a user gives) needs no datum shift: the pipeline
+ * degrees -> radians -> projection does it without the EPSG database,
+ * which costs more than drawing a small map. Anything else (EPSG codes,
+ * other datums, axis orders, geographic CRSs) goes through
+ * proj_create_crs_to_crs. Returns 1 when p is ready. */
+static int fast_path(rproj *p)
+{
+	const char *d = p->def;
+	if (strncmp(d, "+proj=", 6) != 0 || !strstr(d, "+datum=WGS84"))
+		return 0;
+	static const char *const avoid[] = {"+proj=longlat", "+proj=latlong", "+proj=lonlat",
+					    "+proj=latlon",  "+proj=geocent", "+proj=pipeline",
+					    "+axis=",        "+towgs84",      "+nadgrids",
+					    "+geoidgrids",   "+init=",        "+ellps=",
+					    "+pm=",          "+proj=cart"};
+	for (size_t i = 0; i < sizeof avoid / sizeof *avoid; i++)
+		if (strstr(d, avoid[i]))
+			return 0;
+	char pipe[700], step[512];
+	snprintf(step, sizeof step, "%s", d);
+	char *t = strstr(step, " +type=crs");
+	if (t)
+		memmove(t, t + 10, strlen(t + 10) + 1);
+	snprintf(pipe, sizeof pipe,
+		 "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step %s", step + 1);
+	PJ *pj = proj_create(p->ctx, pipe);
+	PJ *geod = pj ? proj_create(p->ctx, "+proj=longlat +ellps=WGS84") : NULL;
+	if (!pj || !geod) {
+		if (pj)
+			proj_destroy(pj);
+		proj_errno_reset(NULL);
+		p->log[0] = 0;
+		return 0;
+	}
+	p->pj = pj;
+	p->geod = geod;
+	return 1;
+}
+
 im_status rproj_open(rproj *p, const char *crs, const char *what, im_error *err)
+{
+	return rproj_open_in(p, NULL, crs, what, err);
+}
+
+im_status rproj_open_in(rproj *p, PJ_CONTEXT *ctx, const char *crs, const char *what,
+			im_error *err)
 {
 	memset(p, 0, sizeof *p);
 	if (!crs || !*crs)
@@ -33,12 +79,24 @@ im_status rproj_open(rproj *p, const char *crs, const char *what, im_error *err)
 		snprintf(p->def, sizeof p->def, "%s +type=crs", crs);
 	else
 		snprintf(p->def, sizeof p->def, "%s", crs);
-	if (!(p->ctx = proj_context_create()))
-		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory (PROJ context)");
-	proj_log_func(p->ctx, p, proj_logger);
-	proj_log_level(p->ctx, PJ_LOG_ERROR);
+	if (ctx) {
+		/* Borrowed, its database open already; its logger stays its
+		 * owner's. */
+		p->ctx = ctx;
+	} else {
+		if (!(p->ctx = proj_context_create()))
+			return im_error_set(err, IM_E_NOMEM, NULL, 0, 0,
+					    "out of memory (PROJ context)");
+		p->own_ctx = 1;
+		proj_log_func(p->ctx, p, proj_logger);
+		proj_log_level(p->ctx, PJ_LOG_ERROR);
+	}
 
 	im_status st = IM_OK;
+	if (fast_path(p)) {
+		p->log[0] = 0;
+		return IM_OK;
+	}
 	PJ *src = proj_create(p->ctx, "+proj=longlat +datum=WGS84 +no_defs +type=crs");
 	PJ *dst = proj_create(p->ctx, p->def);
 	PJ *op = NULL;
@@ -76,7 +134,7 @@ void rproj_close(rproj *p)
 		proj_destroy(p->pj);
 	if (p->geod)
 		proj_destroy(p->geod);
-	if (p->ctx)
+	if (p->ctx && p->own_ctx)
 		proj_context_destroy(p->ctx);
 	p->pj = p->geod = NULL;
 	p->ctx = NULL;
@@ -177,6 +235,15 @@ void rview_fit(rview *v, rproj *p, double x0, double y0, double x1, double y1, i
 	rproj_inv(p, &lx, &ly, 1);
 	v->lon_c = isfinite(lx) && lx != HUGE_VAL ? lx : 0;
 	v->lat_c = isfinite(ly) && ly != HUGE_VAL ? ly : 0;
+	/* How much ground a page unit covers, for thinning shapes before they
+	 * are projected. */
+	double gx[2] = {v->lon_c, v->lon_c}, gy[2] = {v->lat_c, v->lat_c + (v->lat_c > 0 ? -1 : 1)};
+	v->deg_per_unit = 0;
+	if (rproj_fwd(p, gx, gy, 2) == 0) {
+		double units = hypot(gx[1] - gx[0], gy[1] - gy[0]) * v->k;
+		if (units > 0)
+			v->deg_per_unit = 1 / units;
+	}
 
 	enum { EDGE = 48, GRID = 12, NS = 4 * EDGE + GRID * GRID };
 	double sx[NS], sy[NS];

@@ -239,9 +239,10 @@ static int part_push(gbuild *g, int start)
 	return 0;
 }
 
-/* Appends the clipped parts of one shape (box = w, s, e, n) to g. */
-static int clip_shape(const SHPObject *o, const double box[4], int polygon, gbuild *g,
-		      ptbuf *t1, ptbuf *t2)
+/* Appends the clipped parts of one shape (box = w, s, e, n) to g, without
+ * the vertices closer than `eps` degrees to the last one kept. */
+static int clip_shape(const SHPObject *o, const double box[4], int polygon, double eps,
+		      gbuild *g, ptbuf *t1, ptbuf *t2)
 {
 	for (int p = 0; p < o->nParts; p++) {
 		int a = o->panPartStart[p];
@@ -250,9 +251,13 @@ static int clip_shape(const SHPObject *o, const double box[4], int polygon, gbui
 			continue;
 		if (polygon) {
 			t1->n = 0;
-			for (int i = a; i < b; i++)
+			for (int i = a; i < b; i++) {
+				if (t1->n && i + 1 < b && fabs(o->padfX[i] - t1->x[t1->n - 1]) < eps &&
+				    fabs(o->padfY[i] - t1->y[t1->n - 1]) < eps)
+					continue;
 				if (pt_push(t1, o->padfX[i], o->padfY[i]))
 					return -1;
+			}
 			if (clip_pass(t1, t2, 0, box[0], 1) || clip_pass(t2, t1, 0, box[2], -1) ||
 			    clip_pass(t1, t2, 1, box[1], 1) || clip_pass(t2, t1, 1, box[3], -1))
 				return -1;
@@ -292,52 +297,91 @@ static int clip_shape(const SHPObject *o, const double box[4], int polygon, gbui
 
 /* Projects g's points to the page, drops failed and too-close vertices and
  * too-short parts, and stores the result in out. */
+/* Projects g's points to the page, drops failed and too-close vertices,
+ * clips what lies well outside the view's box (its path would only make
+ * the PDF and SVG bigger and the fill slower), drops too-short parts, and
+ * stores the result in out. t1, t2: scratch. */
 static int finish_geom(gbuild *g, const rview *v, double min_step, int polygon, int id,
-		       rgeom *out)
+		       rgeom *out, ptbuf *t1, ptbuf *t2)
 {
 	memset(out, 0, sizeof *out);
 	out->id = id;
 	rproj_fwd(v->proj, g->pts.x, g->pts.y, g->pts.n);
-	int minpts = polygon ? 3 : 2;
-	double *x = malloc((g->pts.n + 1) * sizeof *x), *y = malloc((g->pts.n + 1) * sizeof *y);
-	int *parts = malloc((g->nparts + 1) * sizeof *parts);
-	if (!x || !y || !parts) {
-		free(x), free(y), free(parts);
-		return -1;
-	}
-	int n = 0, np = 0;
-	im_rbox bb = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+	double m = 0.05 * fmax(v->box.x1 - v->box.x0, v->box.y1 - v->box.y0);
+	im_rbox r = {v->box.x0 - m, v->box.y0 - m, v->box.x1 + m, v->box.y1 + m};
+	ptbuf o = {0};
+	int *parts = NULL;
+	size_t np = 0, capp = 0;
 	for (size_t p = 0; p < g->nparts; p++) {
 		size_t a = (size_t)g->parts[p], b = p + 1 < g->nparts ? (size_t)g->parts[p + 1]
 								      : g->pts.n;
-		int start = n;
+		t1->n = 0;
 		for (size_t i = a; i < b; i++) {
 			if (g->pts.x[i] == HUGE_VAL)
 				continue;
 			double u = rview_u(v, g->pts.x[i]), w = rview_v(v, g->pts.y[i]);
-			if (n > start && i + 1 < b && fabs(u - x[n - 1]) < min_step &&
-			    fabs(w - y[n - 1]) < min_step)
+			if (t1->n && i + 1 < b && fabs(u - t1->x[t1->n - 1]) < min_step &&
+			    fabs(w - t1->y[t1->n - 1]) < min_step)
 				continue;
-			x[n] = u, y[n] = w;
-			n++;
+			if (pt_push(t1, u, w))
+				goto nomem;
 		}
-		if (n - start < minpts) {
-			n = start;
-			continue;
+		/* Each piece that survives: [from, to) of t1 after clipping. */
+		size_t runs[2][64], nr = 0;
+		if (polygon) {
+			if (clip_pass(t1, t2, 0, r.x0, 1) || clip_pass(t2, t1, 0, r.x1, -1) ||
+			    clip_pass(t1, t2, 1, r.y0, 1) || clip_pass(t2, t1, 1, r.y1, -1))
+				goto nomem;
+			if (t1->n >= 3)
+				runs[0][0] = 0, runs[1][0] = t1->n, nr = 1;
+		} else {
+			/* Lines: the runs of vertices in the box, with one
+			 * neighbour outside on each end so they reach its edge. */
+			size_t i = 0;
+			while (i < t1->n && nr < 64) {
+				while (i < t1->n && !(t1->x[i] >= r.x0 && t1->x[i] <= r.x1 &&
+						      t1->y[i] >= r.y0 && t1->y[i] <= r.y1))
+					i++;
+				if (i == t1->n)
+					break;
+				size_t from = i ? i - 1 : 0;
+				while (i < t1->n && t1->x[i] >= r.x0 && t1->x[i] <= r.x1 &&
+				       t1->y[i] >= r.y0 && t1->y[i] <= r.y1)
+					i++;
+				size_t to = i < t1->n ? i + 1 : i;
+				if (to - from >= 2)
+					runs[0][nr] = from, runs[1][nr++] = to;
+			}
 		}
-		parts[np++] = start;
-		for (int i = start; i < n; i++) {
-			bb.x0 = fmin(bb.x0, x[i]), bb.x1 = fmax(bb.x1, x[i]);
-			bb.y0 = fmin(bb.y0, y[i]), bb.y1 = fmax(bb.y1, y[i]);
+		for (size_t k = 0; k < nr; k++) {
+			if (np == capp) {
+				capp = capp ? capp * 2 : 8;
+				int *n2 = realloc(parts, capp * sizeof *n2);
+				if (!n2)
+					goto nomem;
+				parts = n2;
+			}
+			parts[np++] = (int)o.n;
+			for (size_t i = runs[0][k]; i < runs[1][k]; i++)
+				if (pt_push(&o, t1->x[i], t1->y[i]))
+					goto nomem;
 		}
 	}
 	if (!np) {
-		free(x), free(y), free(parts);
+		free(o.x), free(o.y), free(parts);
 		return 0;
 	}
-	out->x = x, out->y = y, out->parts = parts;
-	out->npts = n, out->nparts = np, out->bbox = bb;
+	im_rbox bb = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+	for (size_t i = 0; i < o.n; i++) {
+		bb.x0 = fmin(bb.x0, o.x[i]), bb.x1 = fmax(bb.x1, o.x[i]);
+		bb.y0 = fmin(bb.y0, o.y[i]), bb.y1 = fmax(bb.y1, o.y[i]);
+	}
+	out->x = o.x, out->y = o.y, out->parts = parts;
+	out->npts = (int)o.n, out->nparts = (int)np, out->bbox = bb;
 	return 1;
+nomem:
+	free(o.x), free(o.y), free(parts);
+	return -1;
 }
 
 im_status rlayer_read(rlayer *L, const rview *v, double min_step, rgeom **out, size_t *nout,
@@ -351,6 +395,9 @@ im_status rlayer_read(rlayer *L, const rview *v, double min_step, rgeom **out, s
 	ptbuf t1 = {0}, t2 = {0};
 	im_status st = IM_OK;
 	int polygon = L->type == SHPT_POLYGON;
+	/* Thin in degrees first (half the step on the page, so the page's own
+	 * thinning still decides), which spares projecting what would go. */
+	double eps = v->deg_per_unit > 0 ? 0.5 * min_step * v->deg_per_unit : 0;
 	for (int q = 0; q < v->ngq && !st; q++) {
 		double lo[4] = {v->gq[q][0], v->gq[q][1], 0, 0};
 		double hi[4] = {v->gq[q][2], v->gq[q][3], 0, 0};
@@ -386,7 +433,7 @@ im_status rlayer_read(rlayer *L, const rview *v, double min_step, rgeom **out, s
 				    o->dfYMin > hi[1]);
 			g.pts.n = 0;
 			g.nparts = 0;
-			if (hit && clip_shape(o, v->gq[q], polygon, &g, &t1, &t2))
+			if (hit && clip_shape(o, v->gq[q], polygon, eps, &g, &t1, &t2))
 				st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 			SHPDestroyObject(o);
 			if (st || !hit || !g.nparts)
@@ -401,7 +448,7 @@ im_status rlayer_read(rlayer *L, const rview *v, double min_step, rgeom **out, s
 				gs = ngs;
 				capg = cap;
 			}
-			int r = finish_geom(&g, v, min_step, polygon, ids[i], &gs[ng]);
+			int r = finish_geom(&g, v, min_step, polygon, ids[i], &gs[ng], &t1, &t2);
 			if (r < 0)
 				st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 			else if (r > 0)
@@ -465,14 +512,18 @@ void rgeom_path(cairo_t *cr, const rgeom *g, int closed)
 	}
 }
 
-/* Distance from (x, y) to the nearest edge of g, or of the clip box. */
+/* Distance from (x, y) to the nearest edge of g, or of the clip box; over
+ * long outlines, to a chord every `stride` vertices (a label point needs no
+ * more). */
 static double edge_dist(const rgeom *g, im_rbox clip, double x, double y)
 {
 	double best = fmin(fmin(x - clip.x0, clip.x1 - x), fmin(y - clip.y0, clip.y1 - y));
 	double b2 = best * best;
+	int stride = g->npts > 240 ? g->npts / 240 : 1;
 	for (int p = 0; p < g->nparts; p++) {
 		int a = g->parts[p], b = part_end(g, p);
-		for (int i = a, j = b - 1; i < b; j = i++) {
+		int j = b - 1;
+		for (int i = a; i < b;) {
 			double ax = g->x[j], ay = g->y[j], dx = g->x[i] - ax, dy = g->y[i] - ay;
 			double l2 = dx * dx + dy * dy;
 			double t = l2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / l2 : 0;
@@ -481,41 +532,67 @@ static double edge_dist(const rgeom *g, im_rbox clip, double x, double y)
 			double d2 = ex * ex + ey * ey;
 			if (d2 < b2)
 				b2 = d2;
+			j = i;
+			if (i == b - 1)
+				break;
+			i = i + stride < b ? i + stride : b - 1;
 		}
 	}
 	return sqrt(b2);
 }
 
-int rgeom_label_point(const rgeom *g, im_rbox clip, double *px, double *py)
+int rgeom_label_points(const rgeom *g, im_rbox clip, double *px, double *py, int max)
 {
 	im_rbox b = {fmax(g->bbox.x0, clip.x0), fmax(g->bbox.y0, clip.y0),
 		     fmin(g->bbox.x1, clip.x1), fmin(g->bbox.y1, clip.y1)};
-	if (b.x0 >= b.x1 || b.y0 >= b.y1)
+	if (b.x0 >= b.x1 || b.y0 >= b.y1 || max < 1)
 		return 0;
-	/* A coarse grid, then a finer one around the best sample: the point
-	 * farthest from any edge, roughly (a "pole of inaccessibility"). */
-	enum { N = 20 };
-	double bx = 0, by = 0, bd = -1;
+	/* Samples on a grid, best first by distance to the nearest edge (the
+	 * best one refined on a finer grid): roughly the "poles of
+	 * inaccessibility", where a name reads as belonging to its shape. */
+	enum { N = 14 };
+	double sx[N * N], sy[N * N], sd[N * N];
+	int ns = 0;
 	double cw = (b.x1 - b.x0) / N, ch = (b.y1 - b.y0) / N;
-	for (int pass = 0; pass < 2; pass++) {
-		double ox = pass ? bx - cw : b.x0, oy = pass ? by - ch : b.y0;
-		double sw = pass ? 2 * cw / 10 : cw, sh = pass ? 2 * ch / 10 : ch;
-		int n = pass ? 10 : N;
-		for (int i = 0; i < n; i++)
-			for (int j = 0; j < n; j++) {
-				double x = ox + (i + 0.5) * sw, y = oy + (j + 0.5) * sh;
-				if (x <= clip.x0 || x >= clip.x1 || y <= clip.y0 || y >= clip.y1 ||
-				    !rgeom_contains(g, x, y))
-					continue;
-				double d = edge_dist(g, clip, x, y);
-				if (d > bd)
-					bd = d, bx = x, by = y;
-			}
-		if (bd < 0)
-			return 0;
+	for (int i = 0; i < N; i++)
+		for (int j = 0; j < N; j++) {
+			double x = b.x0 + (i + 0.5) * cw, y = b.y0 + (j + 0.5) * ch;
+			if (x <= clip.x0 || x >= clip.x1 || y <= clip.y0 || y >= clip.y1 ||
+			    !rgeom_contains(g, x, y))
+				continue;
+			sx[ns] = x, sy[ns] = y, sd[ns] = edge_dist(g, clip, x, y);
+			ns++;
+		}
+	int n = 0;
+	while (n < max) {
+		int best = -1;
+		for (int k = 0; k < ns; k++)
+			if (sd[k] >= 0 && (best < 0 || sd[k] > sd[best]))
+				best = k;
+		if (best < 0)
+			break;
+		double bx = sx[best], by = sy[best], bd = sd[best];
+		if (n == 0) {
+			for (int i = 0; i < 10; i++)
+				for (int j = 0; j < 10; j++) {
+					double x = sx[best] - cw + (i + 0.5) * cw / 5;
+					double y = sy[best] - ch + (j + 0.5) * ch / 5;
+					if (x <= clip.x0 || x >= clip.x1 || y <= clip.y0 || y >= clip.y1 ||
+					    !rgeom_contains(g, x, y))
+						continue;
+					double d = edge_dist(g, clip, x, y);
+					if (d > bd)
+						bd = d, bx = x, by = y;
+				}
+		}
+		px[n] = bx, py[n] = by;
+		n++;
+		/* The next candidates stay a few cells away from this one. */
+		for (int k = 0; k < ns; k++)
+			if (fabs(sx[k] - sx[best]) < 3 * cw && fabs(sy[k] - sy[best]) < 3 * ch)
+				sd[k] = -1;
 	}
-	*px = bx, *py = by;
-	return 1;
+	return n;
 }
 
 im_status rlayer_build_index(const char *dir, const char *name, im_error *err)

@@ -108,7 +108,12 @@ void rtext_draw(rctx *c, PangoLayout *lay, double x, double y, rgb fg, double ha
 		cairo_set_line_width(cr, 2 * halo);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 		rset(cr, hc);
+		/* A halo's soft edge needs no fine antialiasing, and stroking
+		 * glyph outlines is slow with it. */
+		cairo_antialias_t aa = cairo_get_antialias(cr);
+		cairo_set_antialias(cr, CAIRO_ANTIALIAS_FAST);
 		cairo_stroke(cr);
+		cairo_set_antialias(cr, aa);
 	}
 	cairo_move_to(cr, x, y);
 	rset(cr, fg);

@@ -22,9 +22,12 @@ const size_t im_n_styles = sizeof im_styles / sizeof im_styles[0];
 
 const im_style *im_style_for(const char *event_type)
 {
+	/* The first letters differ from row to row: compare them first, the
+	 * renderer asks once per incident. */
 	if (event_type)
 		for (size_t i = 0; i + 1 < im_n_styles; i++)
-			if (strcasecmp(im_styles[i].event_type, event_type) == 0)
+			if (((im_styles[i].event_type[0] ^ event_type[0]) & ~0x20) == 0 &&
+			    strcasecmp(im_styles[i].event_type, event_type) == 0)
 				return &im_styles[i];
 	return &im_styles[im_n_styles - 1];
 }

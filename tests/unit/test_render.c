@@ -27,6 +27,7 @@
 #define FIXTURES INCIMAP_SOURCE_DIR "/tests/fixtures/render"
 
 static char tmpdir[1024];
+static im_gaz *gaz; /* the shipped gazetteer, for reference cities; may be NULL */
 
 /* ---- helpers --------------------------------------------------------------- */
 
@@ -78,6 +79,7 @@ static void opts(im_render_opts *o)
 {
 	im_render_opts_init(o);
 	o->shapes_dir = SHAPES;
+	o->gaz = gaz;
 	o->quiet = 1;
 	o->width = 800;
 	o->height = 500;
@@ -503,10 +505,22 @@ static void test_300_labels_no_overlap(void **state)
 				fail_msg("label %zu covers symbol %zu", i, j);
 	}
 	assert_true(incident_labels >= 5);
+	if (gaz)
+		assert_true(info.n_cities > 0);
 	assert_int_equal(incident_labels + info.n_unlabelled, info.n_marks);
-	/* Not all fit; what is left out is reported. */
+	/* Not all fit; what is left out is reported... */
 	assert_true(info.n_unlabelled > 0);
 	assert_non_null(strstr(warned, "left out"));
+	im_render_info_free(&info);
+	/* ...unless the caller asked for quiet. */
+	o.quiet = 1;
+	warned[0] = 0;
+	im_set_warn_hook(warn_hook, NULL);
+	st = im_render_run(&l, &o, tpath("crowd-quiet.png"), &info, &err);
+	im_set_warn_hook(NULL, NULL);
+	assert_int_equal(st, IM_OK);
+	assert_true(info.n_unlabelled > 0);
+	assert_string_equal(warned, "");
 	im_render_info_free(&info);
 	im_list_clear(&l);
 }
@@ -897,6 +911,67 @@ static void test_failure_keeps_old_file(void **state)
 	im_list_clear(&l);
 }
 
+/* Fed one incident at a time, the same map as from a whole list. */
+static void test_streaming_same_map(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	examples(&l);
+	im_render_opts o;
+	opts(&o);
+	im_error err;
+	assert_int_equal(im_render(&l, &o, tpath("list.png"), &err), IM_OK);
+	im_render_job *j;
+	assert_int_equal(im_render_begin(&o, &j, &err), IM_OK);
+	for (size_t i = 0; i < l.n; i++)
+		assert_int_equal(im_render_add(j, &l.v[i], &err), IM_OK);
+	im_list_clear(&l); /* the job keeps its own copy of what it needs */
+	assert_int_equal(im_render_finish(j, tpath("stream.png"), &err), IM_OK);
+	size_t n1, n2;
+	char *a = slurp(tpath("list.png"), &n1), *b = slurp(tpath("stream.png"), &n2);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(a, b, n1);
+	free(a);
+	free(b);
+	/* A job dropped undrawn writes nothing. */
+	assert_int_equal(im_render_begin(&o, &j, &err), IM_OK);
+	im_render_job_free(j);
+	im_render_job_free(NULL);
+}
+
+static void test_numbers(void **state)
+{
+	(void)state;
+	char b[32];
+	assert_string_equal(rnum(0, b), "0");
+	assert_string_equal(rnum(999, b), "999");
+	assert_string_equal(rnum(1000, b), "1,000");
+	assert_string_equal(rnum(1250000, b), "1,250,000");
+	assert_string_equal(rnum(-12345, b), "-12,345");
+	rfigures(5, 12, b, sizeof b);
+	assert_string_equal(b, "5 killed, 12 injured");
+	rfigures(0, 0, b, sizeof b);
+	assert_string_equal(b, "no casualties");
+	rfigures(0, -1, b, sizeof b);
+	assert_string_equal(b, "no deaths");
+	rfigures(-1, 3, b, sizeof b);
+	assert_string_equal(b, "3 injured");
+	rfigures(-1, -1, b, sizeof b);
+	assert_string_equal(b, "");
+	rfigures(1200, 0, b, sizeof b);
+	assert_string_equal(b, "1,200 killed");
+	rdate_range((im_date){2024, 3, 12}, (im_date){2024, 3, 12}, b, sizeof b);
+	assert_string_equal(b, "12 Mar 2024");
+	rdate_range((im_date){2024, 3, 3}, (im_date){2024, 3, 12}, b, sizeof b);
+	assert_string_equal(b, "3\u201312 Mar 2024");
+	rdate_range((im_date){2023, 12, 30}, (im_date){2024, 1, 2}, b, sizeof b);
+	assert_string_equal(b, "30 Dec 2023 \u2013 2 Jan 2024");
+	rdate_range((im_date){0, 0, 0}, (im_date){0, 0, 0}, b, sizeof b);
+	assert_string_equal(b, "date unknown");
+}
+
 static void test_build_index(void **state)
 {
 	(void)state;
@@ -935,6 +1010,10 @@ int main(void)
 		im_error_print(&err, stderr);
 		return 1;
 	}
+	if (im_gaz_open(INCIMAP_SOURCE_DIR "/gazetteer", &gaz, &err)) {
+		fprintf(stderr, "(no reference cities in these maps: %s)\n", err.msg);
+		gaz = NULL;
+	}
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_style_table),
 		cmocka_unit_test(test_png_same_pixels),
@@ -954,9 +1033,12 @@ int main(void)
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_failure_keeps_old_file),
 		cmocka_unit_test(test_build_index),
+		cmocka_unit_test(test_streaming_same_map),
+		cmocka_unit_test(test_numbers),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	if (rc == 0) {
+	im_gaz_free(gaz);
+	if (rc == 0 && !getenv("INCIMAP_KEEP_TMP")) {
 		char cmd[1200];
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 		if (system(cmd) != 0)
