@@ -226,7 +226,18 @@ static int others_after(const xt_doc *d, size_t k, size_t t1, xt_num *num)
 	if (!xt_num_at(d, k + 1, t1, num))
 		return 0;
 	size_t j = num->t1;
-	return j < t1 && (xt_is(d, j, "others") || xt_is(d, j, "other") || xt_is(d, j, "more"));
+	if (!(j < t1 && (xt_is(d, j, "others") || xt_is(d, j, "other") || xt_is(d, j, "more"))))
+		return 0;
+	if (j + 1 < t1 && xt_is(d, j, "other") && (d->tok[j + 1].f & XT_WORD))
+		j++; /* "two other people" */
+	/* "and four others injured": a figure of its own, not more of the same */
+	for (size_t m = j + 1; m < t1 && m < j + 4; m++) {
+		if (death_at(d, m, t1) || injury_at(d, m, t1))
+			return 0;
+		if (!aux(d, m))
+			break;
+	}
+	return 1;
 }
 
 size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max)

@@ -8,6 +8,7 @@
 #include "../core/buf.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,6 +242,30 @@ static int sentence_date(const job *j, const sinfo *s)
 
 /* ---- reading the sentences ---------------------------------------------------- */
 
+/* Are the victims of the sentence's attacks armed (soldiers, a patrol, a
+ * checkpoint)? Looks after active triggers ("killed three soldiers") and
+ * before passive ones ("two soldiers were wounded"); the attackers
+ * ("gunmen shot ...") are not looked at. */
+static int victims_armed(const xt_doc *d, const sinfo *s)
+{
+	for (size_t t = 0; t < s->ntrig; t++) {
+		const xt_trig *tr = &s->trig[t];
+		if (tr->kind != XE_ATTACK && tr->kind != XE_KILLING && tr->kind != XE_ATTACKWORD &&
+		    tr->kind != XE_CLASH)
+			continue;
+		size_t hi = tr->t1 + 10 < s->t1 ? tr->t1 + 10 : s->t1;
+		if (xt_armed_target(d, tr->t1, hi))
+			return 1;
+		int passive = tr->t0 > s->t0 && (xt_is(d, tr->t0 - 1, "were") ||
+						 xt_is(d, tr->t0 - 1, "was") ||
+						 xt_is(d, tr->t0 - 1, "been"));
+		size_t lo = tr->t0 > s->t0 + 6 ? tr->t0 - 6 : s->t0;
+		if (passive && xt_armed_target(d, lo, tr->t0))
+			return 1;
+	}
+	return 0;
+}
+
 static void read_sentence(job *j, size_t si)
 {
 	xt_doc *d = &j->d;
@@ -287,9 +312,9 @@ static void read_sentence(job *j, size_t si)
 	if (!strong && weak && (figs || s->place >= 0 || s->anaphor))
 		strong = 1;
 	s->strong = strong;
-	s->event = strong || (figs && s->ntrig > 0) || (s->anaphor && s->ntrig > 0);
-	int armed = xt_armed_target(d, s->t0, s->t1);
-	s->kind = xt_decide_kind(s->trig, s->ntrig, armed, 0);
+	/* figures alone ("No one was killed") go on telling the last event */
+	s->event = strong || s->nfig > 0 || (s->anaphor && s->ntrig > 0);
+	s->kind = xt_decide_kind(s->trig, s->ntrig, victims_armed(d, s), 0);
 }
 
 /* ---- grouping sentences into incidents ---------------------------------------- */
@@ -516,17 +541,11 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 		const sinfo *s = &j->si[in->sent[q]];
 		for (size_t t = 0; t < s->ntrig && na < 64; t++)
 			all[na++] = s->trig[t];
-		for (size_t t = 0; t < s->ntrig; t++) {
-			const xt_trig *tr = &s->trig[t];
-			size_t lo = tr->t0 > s->t0 + 6 ? tr->t0 - 6 : s->t0;
-			size_t hi = tr->t1 + 10 < s->t1 ? tr->t1 + 10 : s->t1;
-			if (tr->kind == XE_ATTACK || tr->kind == XE_KILLING || tr->kind == XE_ATTACKWORD ||
-			    tr->kind == XE_CLASH)
-				if (xt_armed_target(d, lo, hi))
-					armed = 1;
-			if (tr->kind == XE_EXCESSIVE)
+		if (victims_armed(d, s))
+			armed = 1;
+		for (size_t t = 0; t < s->ntrig; t++)
+			if (s->trig[t].kind == XE_EXCESSIVE)
 				protest_hit = 1;
-		}
 	}
 	xe_kind kind = xt_decide_kind(all, na, armed, 0);
 	if (kind == XE_PROTEST || kind == XE_RIOT) {
@@ -609,7 +628,7 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 		fat = 0; /* a peaceful protest: no one killed (ACLED) */
 	inc.fatalities = fat > 1000000 ? IM_NULL_INT : (int)fat;
 	inc.injuries = inj > 1000000 ? IM_NULL_INT : (int)inj;
-	/* actors: near a trigger, or in a claim */
+	/* actors: near a trigger of this event, or in a claim */
 	for (size_t q = 0; !st && q < in->ns; q++) {
 		const sinfo *s = &j->si[in->sent[q]];
 		xt_actor act[MAX_ACT];
@@ -623,6 +642,8 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 			size_t dmin = 1000;
 			for (size_t t = 0; t < s->ntrig; t++) {
 				const xt_trig *tr = &s->trig[t];
+				if (!kinds_fit(kind, tr->kind))
+					continue;
 				size_t dd = tr->t0 >= act[a].t1 ? tr->t0 - act[a].t1
 								: act[a].t0 >= tr->t1 ? act[a].t0 - tr->t1 : 0;
 				if (dd < dmin)
@@ -715,6 +736,55 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 	return st;
 }
 
+/* INCIMAP_XDEBUG=1: what was read, sentence by sentence, on stderr. */
+static void debug_dump(const job *j)
+{
+	const xt_doc *d = &j->d;
+	char a[11];
+	im_date_format(j->anchor, a);
+	fprintf(stderr, "== %s anchor %s dateline %zu\n", j->a->file ? j->a->file : "", j->anchor.y ? a : "-",
+		j->dl.end);
+	for (size_t i = 0; i < j->tp.n; i++) {
+		const xt_topo *t = &j->tp.v[i];
+		fprintf(stderr, "  topo %.*s role=%s fl=%x res=%d %s (%s,%s,%s) conf=%.2f\n",
+			(int)(d->tok[t->t1 - 1].e - d->tok[t->t0].s), d->t + d->tok[t->t0].s,
+			xr_role_name(t->role), t->flags, t->resolved, t->place.name ? t->place.name : "",
+			t->place.country, t->place.admin1 ? t->place.admin1 : "",
+			t->place.kind <= IM_KIND_OTHER ? im_kind_name(t->place.kind) : "?", t->conf);
+	}
+	for (size_t si = 0; si < d->nsent; si++) {
+		const sinfo *s = &j->si[si];
+		fprintf(stderr, "[%zu] ev=%d strong=%d ana=%d kind=%s place=%d date=%d | %.*s\n", si,
+			s->event, s->strong, s->anaphor, xe_sub_event_type(s->kind) ? xe_sub_event_type(s->kind) : "-",
+			s->place, s->date, (int)(d->sent[si].e - d->sent[si].s > 120 ? 120 : d->sent[si].e - d->sent[si].s),
+			d->t + d->sent[si].s);
+		for (size_t t = 0; t < s->ntrig; t++)
+			fprintf(stderr, "     trig %.*s %s s%d f%x\n",
+				(int)(d->tok[s->trig[t].t1 - 1].e - d->tok[s->trig[t].t0].s),
+				d->t + d->tok[s->trig[t].t0].s, xe_sub_event_type(s->trig[t].kind),
+				s->trig[t].strength, s->trig[t].flags);
+		for (size_t w = 0; w < s->nwhen; w++) {
+			char b[11];
+			im_date_format(s->when[w].date, b);
+			fprintf(stderr, "     when %.*s -> %s p%d rep%d per%d att%d\n",
+				(int)(d->tok[s->when[w].t1 - 1].e - d->tok[s->when[w].t0].s),
+				d->t + d->tok[s->when[w].t0].s, s->when[w].date.y ? b : "-", s->when[w].prec,
+				s->when[w].reporting, s->when[w].period, s->when[w].attrib);
+		}
+		for (size_t f = 0; f < s->nfig; f++)
+			fprintf(stderr, "     fig %s %ld f%x '%.*s'\n", s->fig[f].what == XF_DEATHS ? "D" : "I",
+				s->fig[f].v, s->fig[f].flags,
+				(int)(d->tok[s->fig[f].t1 - 1].e - d->tok[s->fig[f].t0].s),
+				d->t + d->tok[s->fig[f].t0].s);
+	}
+	for (size_t i = 0; i < j->ninc; i++) {
+		fprintf(stderr, "  inc %zu place=%d sents:", i, j->incs[i].place);
+		for (size_t q = 0; q < j->incs[i].ns; q++)
+			fprintf(stderr, " %zu", j->incs[i].sent[q]);
+		fprintf(stderr, "\n");
+	}
+}
+
 /* ---- the entry point -------------------------------------------------------------- */
 
 static im_date pick_anchor(const job *j, const im_extract_opts *o)
@@ -767,6 +837,8 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 		for (size_t s = 0; s < j->d.nsent; s++)
 			read_sentence(j, s);
 		group(j);
+		if (getenv("INCIMAP_XDEBUG"))
+			debug_dump(j);
 		for (size_t i = 0; !st && i < j->ninc; i++)
 			st = build(j, &j->incs[i], o, out);
 	}
@@ -778,5 +850,76 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 	if (st)
 		return im_error_set(err, st, a->file, a->line, 0, "%s",
 				    st == IM_E_NOMEM ? "out of memory" : im_status_str(st));
+	return IM_OK;
+}
+
+/* ---- the toponym listing (bench/, --toponyms) ---------------------------------- */
+
+im_status im_extract_toponyms(const im_gaz *g, const im_article *a, FILE *fp, im_error *err)
+{
+	xt_doc d;
+	xt_dateline dl;
+	xt_topos tp;
+	unsigned char *persons = NULL;
+	im_buf b = IM_BUF_INIT;
+	memset(&tp, 0, sizeof tp);
+	im_status st = xt_doc_parse(&d, a->text ? a->text : "", a->text ? a->len : 0);
+	if (!st && d.ntok && !(persons = malloc(d.ntok)))
+		st = IM_E_NOMEM;
+	if (!st && d.ntok) {
+		xt_dateline_find(&d, &dl);
+		xt_mark_persons(&d, persons);
+		st = xt_toponyms(g, &d, &dl, persons, &tp);
+	}
+	st = st ? st : im_buf_puts(&b, "{\"id\":");
+	st = st ? st : (a->id ? im_buf_json_str(&b, a->id) : im_buf_puts(&b, "null"));
+	st = st ? st : im_buf_puts(&b, ",\"file\":");
+	st = st ? st : im_buf_json_str(&b, a->file ? a->file : "");
+	st = st ? st : im_buf_printf(&b, ",\"line\":%ld,\"toponyms\":[", a->line);
+	for (size_t i = 0; !st && i < tp.n; i++) {
+		const xt_topo *t = &tp.v[i];
+		size_t s0 = d.tok[t->t0].s, e0 = d.tok[t->t1 - 1].e;
+		if (t->nlen && s0 + t->nlen < e0)
+			e0 = s0 + t->nlen;
+		st = im_buf_printf(&b, "%s{\"start\":%zu,\"end\":%zu,\"text\":", i ? "," : "",
+				   s0 + a->text_off, e0 + a->text_off);
+		st = st ? st : im_buf_json_strn(&b, d.t + s0, e0 - s0);
+		st = st ? st : im_buf_printf(&b, ",\"role\":\"%s\",\"conf\":", xr_role_name(t->role));
+		st = st ? st : im_buf_num(&b, t->conf, 3);
+		st = st ? st : im_buf_printf(&b, ",\"relative\":%s,\"unknown\":%s,\"focus\":%s",
+					     t->flags & XP_RELATIVE ? "true" : "false",
+					     t->flags & XP_UNKNOWN ? "true" : "false",
+					     t->flags & XP_FOCUS ? "true" : "false");
+		if (!st && t->resolved) {
+			st = im_buf_puts(&b, ",\"lat\":");
+			st = st ? st : im_buf_num(&b, t->place.lat, 6);
+			st = st ? st : im_buf_puts(&b, ",\"lon\":");
+			st = st ? st : im_buf_num(&b, t->place.lon, 6);
+			st = st ? st : im_buf_puts(&b, ",\"gazetteer_id\":");
+			st = st ? st : im_buf_json_str(&b, t->place.id ? t->place.id : "");
+			st = st ? st : im_buf_puts(&b, ",\"name\":");
+			st = st ? st : im_buf_json_str(&b, t->place.name ? t->place.name : "");
+			st = st ? st : im_buf_puts(&b, ",\"country\":");
+			st = st ? st : im_buf_json_str(&b, t->place.country);
+			st = st ? st : im_buf_puts(&b, ",\"kind\":");
+			st = st ? st : im_buf_json_str(&b, im_kind_name(t->place.kind));
+		} else if (!st && (t->flags & XP_FOCUS)) {
+			st = im_buf_puts(&b, ",\"lat\":");
+			st = st ? st : im_buf_num(&b, t->place.lat, 6);
+			st = st ? st : im_buf_puts(&b, ",\"lon\":");
+			st = st ? st : im_buf_num(&b, t->place.lon, 6);
+		}
+		st = st ? st : im_buf_putc(&b, '}');
+	}
+	st = st ? st : im_buf_puts(&b, "]}\n");
+	if (!st && fwrite(b.p, 1, b.len, fp) != b.len)
+		st = IM_E_IO;
+	im_buf_free(&b);
+	xt_topos_free(&tp);
+	free(persons);
+	xt_doc_free(&d);
+	if (st)
+		return im_error_set(err, st, a->file, a->line, 0, "%s",
+				    st == IM_E_NOMEM ? "out of memory" : "cannot write the toponyms");
 	return IM_OK;
 }

@@ -304,6 +304,7 @@ typedef struct xt_topo {
 	double conf;         /* 0..1 how sure we are of name and choice */
 	int ref;             /* XP_RELATIVE/XP_UNKNOWN: index of the reference toponym, -1 */
 	int country_only;    /* resolved to a country centroid */
+	uint32_t nlen;       /* != 0: only the first nlen bytes name the place ("Iran-backed") */
 } xt_topo;
 
 typedef struct xt_topos {

@@ -304,6 +304,8 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 {
 	size_t len;
 	const char *s = span_str(cb->d, t->t0, t->t1, &len);
+	if (t->nlen && t->nlen < len)
+		len = t->nlen;
 	im_gaz_cand c[NCAND];
 	size_t n = im_gaz_lookup(cb->g, s, len, ctx, c, NCAND);
 	if (n > NCAND)
@@ -509,6 +511,7 @@ static im_status spot_range(ctxbuf *cb, xt_topos *ts, size_t t0, size_t t1, xr_r
 			im_status st = add_topo(ts, k, k + l, role, 0, conf);
 			if (st)
 				return st;
+			ts->v[ts->n - 1].ref = WANT_ANY;
 			k += l;
 		} else {
 			k++;
@@ -611,6 +614,55 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		for (size_t i = k; i < k + l; i++)
 			used[i] = 1;
 		k += l - 1;
+	}
+	/* Armed groups' names are not places ("Popular Mobilization Forces");
+	 * the demonyms in them were taken above. */
+	for (size_t k = 0; k < d->ntok; k++) {
+		const xt_lex *hit;
+		size_t l = xt_lex_match(&xt_actornames, d, k, d->ntok, &hit);
+		if (l >= 2 || (l == 1 && hit->v != 2 && (d->tok[k].f & XT_CAP))) {
+			for (size_t i = k; i < k + l; i++)
+				used[i] = 1;
+			k += l - 1;
+		}
+	}
+	/* "Iran-backed", "Baghdad-based", "Iranian-backed": the name before the
+	 * hyphen, used as a modifier. */
+	for (size_t k = 0; !st && k < d->ntok; k++) {
+		if (used[k] || !(d->tok[k].f & XT_CAP))
+			continue;
+		const char *tx = XT_STR(d, k);
+		size_t n = XT_LEN(d, k);
+		const char *h = memchr(tx, '-', n);
+		if (!h || h == tx || h + 1 >= tx + n || !(h[1] >= 'a' && h[1] <= 'z'))
+			continue;
+		size_t pl = (size_t)(h - tx);
+		char low[40];
+		if (pl >= sizeof low)
+			continue;
+		for (size_t i = 0; i < pl; i++)
+			low[i] = (char)(tx[i] >= 'A' && tx[i] <= 'Z' ? tx[i] + 32 : tx[i]);
+		low[pl] = '\0';
+		const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
+		xt_topo t;
+		memset(&t, 0, sizeof t);
+		t.t0 = k;
+		t.t1 = k + 1;
+		t.nlen = (uint32_t)pl;
+		t.ref = WANT_ANY;
+		if (dem) {
+			t.role = XR_DEMONYM;
+			t.conf = 0.6;
+			memcpy(t.place.country, dem->s, 2);
+			add_country(out, dem->s, 0.5);
+		} else if (!xt_lex_get(&xt_common, low, pl) && im_gaz_known(g, tx, pl)) {
+			t.role = XR_MODIFIER;
+			t.conf = 0.55;
+		} else {
+			continue;
+		}
+		st = push(out, &t);
+		used[k] = 1;
 	}
 	/* Names the gazetteer knows, and names with strong cues it does not. */
 	for (size_t k = 0; !st && k < d->ntok;) {
@@ -737,8 +789,13 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		if (persons && persons[k] == 1)
 			conf -= 0.2;
-		if (d->tok[k].f & XT_UPPER && l == 1 && XT_LEN(d, k) <= 3)
-			conf -= 0.3; /* "US", "UN", "IS" are acronyms first */
+		if (d->tok[k].f & XT_UPPER && l == 1 && XT_LEN(d, k) <= 5 && !initial)
+			conf -= 0.3; /* "US", "UN", "INIS" are acronyms first */
+		if (d->tok[k].f & XT_UPPER && l == 1 && k > 0 && xt_is(d, k - 1, "(") &&
+		    e < d->ntok && xt_is(d, e, ")"))
+			conf = 0; /* "(INIS)": the short name of what came before */
+		if ((d->tok[k].f & XT_NONLATIN) && !(fl & XP_LOCATIVE))
+			conf -= 0.3; /* Arabic script in an English report: mostly names */
 		if (conf < 0.3) {
 			k = e;
 			continue;
@@ -895,14 +952,17 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		/* "in Baghdad's Palestine Street", "the city's Al-Samoud
 		 * Intersection": the city named just before */
-		if (ref < 0 && t->t0 >= 2 && (d->tok[t->t0 - 1].f & XT_POSS)) {
+		size_t pq = t->t0;
+		while (pq > 0 && (d->tok[pq - 1].f & XT_QUOTE))
+			pq--;
+		if (ref < 0 && pq >= 2 && (d->tok[pq - 1].f & XT_POSS)) {
 			for (size_t j = i; j-- > 0;) {
 				xt_topo *r = &out->v[j];
-				if (r->t1 == t->t0 - 1 && r->resolved) {
+				if (r->t1 == pq - 1 && r->resolved) {
 					ref = (int)j;
 					break;
 				}
-				if (xt_is(d, t->t0 - 2, "city") || xt_is(d, t->t0 - 2, "town")) {
+				if (xt_is(d, pq - 2, "city") || xt_is(d, pq - 2, "town")) {
 					/* the last settlement placed before it */
 					if (r->resolved && !r->country_only && !is_admin(r->place.kind) &&
 					    r->role == XR_PLACE) {
