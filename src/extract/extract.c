@@ -876,13 +876,18 @@ im_status im_extract_toponyms(const im_gaz *g, const im_article *a, FILE *fp, im
 	st = st ? st : im_buf_puts(&b, ",\"file\":");
 	st = st ? st : im_buf_json_str(&b, a->file ? a->file : "");
 	st = st ? st : im_buf_printf(&b, ",\"line\":%ld,\"toponyms\":[", a->line);
+	int first = 1;
 	for (size_t i = 0; !st && i < tp.n; i++) {
 		const xt_topo *t = &tp.v[i];
+		/* guesses kept for context only ("Iraqis", a weak name) */
+		if (t->conf < 0.25)
+			continue;
 		size_t s0 = d.tok[t->t0].s, e0 = d.tok[t->t1 - 1].e;
 		if (t->nlen && s0 + t->nlen < e0)
 			e0 = s0 + t->nlen;
-		st = im_buf_printf(&b, "%s{\"start\":%zu,\"end\":%zu,\"text\":", i ? "," : "",
+		st = im_buf_printf(&b, "%s{\"start\":%zu,\"end\":%zu,\"text\":", first ? "" : ",",
 				   s0 + a->text_off, e0 + a->text_off);
+		first = 0;
 		st = st ? st : im_buf_json_strn(&b, d.t + s0, e0 - s0);
 		st = st ? st : im_buf_printf(&b, ",\"role\":\"%s\",\"conf\":", xr_role_name(t->role));
 		st = st ? st : im_buf_num(&b, t->conf, 3);

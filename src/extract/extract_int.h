@@ -86,12 +86,23 @@ typedef struct xt_lexicon {
 	size_t n;
 } xt_lexicon;
 
+/* A point of the world the gazetteer lacks (continents, seas, regions). */
+typedef struct xt_world_pt {
+	const char *name;
+	double lat, lon;
+	char cc[3]; /* its country when it lies in one, else "" */
+} xt_world_pt;
+extern const xt_world_pt xt_world_pts[];
+extern const size_t xt_n_world_pts;
+
 /* The longest entry that matches the tokens from i on (not past end):
  * returns how many tokens it spans (0: none) and the entry in *hit. */
 size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
 		    const xt_lex **hit);
 /* An entry for exactly the string s (already lower case); NULL if none. */
 const xt_lex *xt_lex_get(const xt_lexicon *L, const char *s, size_t n);
+/* 1 when s (any case, ASCII) is an everyday English word or its plural. */
+int xt_english_word(const char *s, size_t n);
 /* Checks that every list is sorted, lower case and without duplicates;
  * 0 when fine, else 1 with the first problem in msg. */
 int xt_lex_check(char *msg, size_t cap);
@@ -107,6 +118,7 @@ extern const xt_lexicon xt_placeheads;  /* "street", "province": s = kind word *
 extern const xt_lexicon xt_orgheads;    /* "command", "ministry", "university" */
 extern const xt_lexicon xt_actornames;     /* alias -> canonical actor (s) */
 extern const xt_lexicon xt_us_states;   /* "calif." -> s "California" */
+extern const xt_lexicon xt_world;      /* regions and country short names, see xt_world_pts */
 extern const xt_lexicon xt_trigwords;   /* event triggers: v = xe_kind * 10 + strength */
 
 /* ---- numbers (num.c) -------------------------------------------------- */
@@ -270,9 +282,12 @@ int xt_dateline_find(const xt_doc *d, xt_dateline *out);
 /* How many tokens of a news outlet's name start at i (0: none). */
 size_t xt_outlet_at(const xt_doc *d, size_t i, size_t end);
 
-/* Marks person names: mark[i] = 1 for each token that is part of one.
- * Uses titles, given names, surnames seen before in the document, ages
- * ("al-Obeidi, 52,") and speech verbs. mark has d->ntok entries. */
+/* Marks person names, for each token that is part of one: mark[i] = 2
+ * for titles ("Gov. Asaad al-Eidani"), ages ("al-Obeidi, 52,") and names
+ * seen before in the document; 3 for a given name and a surname ("Hadi
+ * al-Ameri": a place the gazetteer knows as a whole may still win, as in
+ * "Beverly Hills"); 1 for a weak guess (capitalised words before "said").
+ * mark has d->ntok entries. */
 void xt_mark_persons(const xt_doc *d, unsigned char *mark);
 
 /* ---- toponyms (place.c) ----------------------------------------------- */

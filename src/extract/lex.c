@@ -330,10 +330,19 @@ static xt_lex demonyms_e[] = {
 	{"uzbek", 0, "UZ"}, {"venezuelan", 0, "VE"}, {"vietnamese", 0, "VN"},
 	{"welsh", 0, "GB"}, {"yemeni", 0, "YE"}, {"yemenis", 1, "YE"},
 	{"zambian", 0, "ZM"}, {"zimbabwean", 0, "ZW"}, {"kurdish", 2, "IQ"},
-	{"kurds", 2, "IQ"}, {"english", 0, "GB"}, {"mexican-american", 2, "US"},
+	{"kurds", 2, "IQ"}, {"mexican-american", 2, "US"},
 	{"new zealander", 0, "NZ"}, {"turks", 1, "TR"}, {"iraqi kurdish", 2, "IQ"},
 	{"syrian kurdish", 2, "SY"}, {"yazidi", 2, "IQ"}, {"yazidis", 2, "IQ"},
-	{"sudanese-born", 2, "SD"}, {"lebanese-born", 2, "LB"},
+	{"sudanese-born", 2, "SD"}, {"lebanese-born", 2, "LB"}, {"european", 0, "#0"},
+	{"europeans", 1, "#0"}, {"african", 0, "#1"}, {"africans", 1, "#1"}, {"asian", 0, "#2"},
+	{"asians", 1, "#2"}, {"north american", 0, "#3"}, {"south american", 0, "#4"},
+	{"latin american", 0, "#8"}, {"central american", 0, "#9"}, {"caribbean", 0, "#10"},
+	{"middle eastern", 0, "#7"}, {"scandinavian", 0, "#12"}, {"balkan", 0, "#11"},
+	{"korean", 0, "KR"}, {"philippine", 0, "PH"}, {"salvadoran", 0, "SV"},
+	{"soviet", 0, "RU"}, {"kiwi", 2, "NZ"}, {"dominican", 0, "DO"},
+	{"puerto rican", 0, "PR"}, {"costa rican", 0, "CR"}, {"bahamian", 0, "BS"},
+	{"trinidadian", 0, "TT"}, {"barbadian", 0, "BB"}, {"fijian", 0, "FJ"},
+	{"sri lankans", 1, "LK"}, {"bangladeshis", 1, "BD"}, {"ugandans", 1, "UG"},
 };
 
 /* Common words that are also names in a world gazetteer: taken as places
@@ -1025,6 +1034,240 @@ static xt_lex triggers_e[] = {
 	{"attackers", XE_ATTACKWORD * 10 + 2, 0},
 };
 
+/* Names of the world a gazetteer of populated places lacks or gets wrong:
+ * continents, seas, regions, and the usual short names of countries.
+ * v >= 0: index into xt_world_pts; v == -1: the country coded in s.
+ * Upper-case-only short forms ("US", "UK", "EU") are checked by the caller. */
+static xt_lex world_e[] = {
+	{"u.s.", -1, "US"}, {"us", -1, "US"}, {"usa", -1, "US"}, {"u.s.a.", -1, "US"},
+	{"america", -1, "US"}, {"united states of america", -1, "US"},
+	{"uk", -1, "GB"}, {"u.k.", -1, "GB"}, {"britain", -1, "GB"}, {"great britain", -1, "GB"},
+	{"uae", -1, "AE"}, {"u.a.e.", -1, "AE"}, {"dprk", -1, "KP"}, {"rok", -1, "KR"},
+	{"drc", -1, "CD"}, {"prc", -1, "CN"}, {"ksa", -1, "SA"}, {"holy see", -1, "VA"},
+	{"vatican", -1, "VA"}, {"ivory coast", -1, "CI"}, {"czech republic", -1, "CZ"},
+	{"czechia", -1, "CZ"}, {"burma", -1, "MM"}, {"east timor", -1, "TL"},
+	{"the netherlands", -1, "NL"}, {"holland", -1, "NL"}, {"the gambia", -1, "GM"},
+	{"republic of korea", -1, "KR"}, {"swaziland", -1, "SZ"}, {"macedonia", -1, "MK"},
+	{"cape verde", -1, "CV"}, {"russian federation", -1, "RU"},
+	{"europe", 0, 0}, {"africa", 1, 0}, {"asia", 2, 0}, {"north america", 3, 0},
+	{"south america", 4, 0}, {"oceania", 5, 0}, {"antarctica", 6, 0},
+	{"middle east", 7, 0}, {"the middle east", 7, 0}, {"latin america", 8, 0},
+	{"central america", 9, 0}, {"caribbean", 10, 0}, {"the caribbean", 10, 0},
+	{"balkans", 11, 0}, {"the balkans", 11, 0}, {"scandinavia", 12, 0},
+	{"persian gulf", 13, 0}, {"arabian gulf", 13, 0}, {"gulf", 13, 0},
+	{"mediterranean", 14, 0}, {"mediterranean sea", 14, 0}, {"atlantic", 15, 0},
+	{"atlantic ocean", 15, 0}, {"pacific", 16, 0}, {"pacific ocean", 16, 0},
+	{"indian ocean", 17, 0}, {"arctic", 18, 0}, {"arctic ocean", 18, 0},
+	{"black sea", 19, 0}, {"caspian sea", 20, 0}, {"caspian", 20, 0},
+	{"korean peninsula", 21, 0}, {"arabian peninsula", 22, 0}, {"sinai", 23, 0},
+	{"sinai peninsula", 23, 0}, {"golan heights", 24, 0}, {"golan", 24, 0},
+	{"levant", 25, 0}, {"horn of africa", 26, 0}, {"sahel", 27, 0},
+	{"north africa", 28, 0}, {"west africa", 29, 0}, {"east africa", 30, 0},
+	{"southern africa", 31, 0}, {"southeast asia", 32, 0}, {"south asia", 33, 0},
+	{"central asia", 34, 0}, {"east asia", 35, 0}, {"eastern europe", 36, 0},
+	{"western europe", 37, 0}, {"england", 38, 0}, {"scotland", 39, 0},
+	{"wales", 40, 0}, {"northern ireland", 41, 0}, {"eu", 42, 0},
+	{"european union", 42, 0}, {"tigris", 43, 0}, {"tigris river", 43, 0},
+	{"euphrates", 44, 0}, {"euphrates river", 44, 0}, {"red sea", 45, 0},
+	{"gulf of aden", 46, 0}, {"strait of hormuz", 47, 0}, {"hormuz", 47, 0},
+	{"north sea", 48, 0}, {"baltic", 49, 0}, {"baltic sea", 49, 0},
+	{"south china sea", 50, 0}, {"sub-saharan africa", 51, 0}, {"eurasia", 52, 0},
+	{"west bank", 53, 0}, {"gaza strip", 54, 0}, {"nineveh plains", 55, 0},
+	{"nineveh plain", 55, 0}, {"anbar desert", 56, 0}, {"qandil mountains", 57, 0},
+	{"qandil", 57, 0}, {"sinjar mountains", 58, 0}, {"mount sinjar", 58, 0},
+	{"hamrin mountains", 59, 0}, {"makhmour mountains", 60, 0}, {"white house", 61, 0},
+	{"pentagon", 62, 0}, {"the pentagon", 62, 0}, {"kremlin", 63, 0}, {"the kremlin", 63, 0},
+	{"capitol hill", 64, 0}, {"downing street", 65, 0}, {"wall street", 66, 0},
+	{"silicon valley", 67, 0}, {"gulf of mexico", 68, 0}, {"great lakes", 69, 0},
+	{"midwest", 70, 0}, {"the midwest", 70, 0}, {"new england", 71, 0},
+	{"pacific northwest", 72, 0}, {"west coast", 73, 0}, {"east coast", 74, 0},
+};
+
+/* Everyday English words: capitalised at the start of a sentence or in a
+ * title ("Research", "Piano Competition"), they are not place names, even
+ * when some village somewhere bears them. Written by the project. */
+static const char *const english_words[] = {
+	"about", "above", "accept", "access", "account", "act", "action", "active", "activity",
+	"actor", "actual", "add", "address", "admin", "administration", "advance", "advice",
+	"affair", "affairs", "afternoon", "again", "age", "agency", "agent", "ago", "agree",
+	"agreement", "ahead", "aid", "aim", "air", "airline", "alarm", "album", "alert", "alive",
+	"all", "allow", "ally", "almost", "alone", "along", "already", "also", "alternative",
+	"always", "amazing", "amendment", "among", "amount", "analysis", "ancient", "anger",
+	"angle", "angry", "animal", "announcement", "annual", "answer", "anthem", "anxiety",
+	"any", "anyone", "anything", "apart", "apartment", "appeal", "appearance", "apple",
+	"application", "apply", "approach", "approval", "april", "area", "argument", "arm",
+	"armed", "arms", "army", "arrest", "arrival", "arrive", "art", "article", "artist",
+	"arts", "aside", "ask", "asked", "asset", "assistance", "assistant", "attack", "attempt",
+	"attention", "attorney", "auction", "audience", "august", "author", "authority", "auto",
+	"autumn", "average", "avoid", "award", "awards", "aware", "away", "baby", "back",
+	"background", "bad", "bag", "balance", "ball", "ban", "band", "bank", "banks", "bar",
+	"barrel", "base", "baseball", "basic", "basis", "basket", "basketball", "bass", "battle",
+	"beach", "bean", "bear", "beat", "beautiful", "beauty", "become", "bed", "beef", "beer",
+	"before", "begin", "beginning", "behavior", "behind", "being", "belief", "believe",
+	"bell", "below", "belt", "bench", "benefit", "best", "better", "between", "beyond", "bid",
+	"big", "bike", "bill", "billion", "bird", "birth", "birthday", "bit", "bite", "black",
+	"blame", "blast", "blind", "block", "blog", "blood", "blow", "blue", "board", "boat",
+	"body", "bomb", "bond", "bone", "bonus", "book", "boom", "boost", "boot", "border",
+	"born", "boss", "both", "bottle", "bottom", "bought", "bowl", "box", "boy", "brain",
+	"branch", "brand", "brave", "bread", "break", "breakfast", "breaking", "breath", "brick",
+	"bride", "bridge", "brief", "bright", "bring", "broad", "broken", "brother", "brown",
+	"brush", "budget", "build", "building", "built", "bull", "burden", "burn", "bus",
+	"business", "busy", "butter", "button", "buy", "buyer", "cabinet", "cable", "cake",
+	"call", "calm", "camera", "campaign", "campus", "can", "cancer", "candidate", "cap",
+	"capacity", "capital", "captain", "car", "card", "care", "career", "careful", "cargo",
+	"carpet", "carry", "case", "cash", "cast", "castle", "casual", "cat", "catch", "cause",
+	"ceiling", "celebration", "cell", "center", "centre", "century", "ceremony", "certain",
+	"chain", "chair", "chairman", "challenge", "chamber", "champion", "championship",
+	"chance", "change", "channel", "chaos", "chapter", "character", "charge", "charity",
+	"chart", "chase", "cheap", "check", "cheese", "chef", "chemical", "chest", "chicken",
+	"chief", "child", "children", "chip", "choice", "choose", "church", "cinema", "circle",
+	"circuit", "citizen", "city", "civil", "claim", "class", "classic", "clean", "clear",
+	"clerk", "click", "client", "climate", "climb", "clinic", "clock", "close", "closed",
+	"clothes", "cloud", "club", "coach", "coal", "coast", "coat", "code", "coffee", "cold",
+	"collapse", "collection", "college", "colonel", "color", "colour", "column", "combat",
+	"come", "comedy", "comfort", "command", "comment", "commerce", "commercial", "commission",
+	"commissioner", "commitment", "committee", "common", "communication", "community",
+	"company", "comparison", "competition", "complaint", "complete", "complex", "computer",
+	"concept", "concern", "concert", "conclusion", "condition", "conference", "confidence",
+	"conflict", "congress", "connection", "consent", "consumer", "contact", "content",
+	"contest", "context", "contract", "control", "conversation", "cook", "cool", "copper",
+	"copy", "core", "corn", "corner", "corporate", "corps", "cost", "cottage", "cotton",
+	"council", "count", "counter", "country", "county", "couple", "courage", "course",
+	"court", "cousin", "cover", "crack", "craft", "crash", "crazy", "cream", "create",
+	"creative", "credit", "crew", "crime", "criminal", "crisis", "critic", "critical", "crop",
+	"cross", "crowd", "crown", "crucial", "cry", "cup", "cure", "current", "customer", "cut",
+	"cycle", "daily", "damage", "dance", "danger", "dark", "data", "date", "daughter", "day",
+	"dead", "deal", "dealer", "dear", "death", "debate", "debt", "decade", "decision", "deck",
+	"deep", "defeat", "defence", "defense", "deficit", "degree", "delay", "delivery",
+	"demand", "democracy", "democrat", "department", "deputy", "desert", "design", "desire",
+	"desk", "detail", "detective", "development", "device", "diamond", "diet", "difference",
+	"digital", "dinner", "direct", "direction", "director", "dirt", "disaster", "discount",
+	"discovery", "disease", "dish", "display", "distance", "district", "division", "doctor",
+	"document", "dog", "dollar", "domestic", "door", "double", "doubt", "down", "downtown",
+	"dozen", "draft", "drama", "dream", "dress", "drink", "drive", "driver", "drop", "drug",
+	"drum", "dry", "due", "duty", "eagle", "early", "earth", "east", "eastern", "easy",
+	"economy", "edge", "edition", "editor", "education", "effect", "effort", "egg", "eight",
+	"election", "electric", "element", "elite", "emergency", "emotion", "emperor", "empire",
+	"employee", "end", "enemy", "energy", "engine", "engineer", "enjoy", "enough", "enter",
+	"entry", "environment", "episode", "equal", "equipment", "error", "escape", "essay",
+	"estate", "euro", "even", "evening", "event", "ever", "every", "evidence", "exam",
+	"example", "excellence", "exchange", "executive", "exercise", "exhibit", "exhibition",
+	"exit", "expert", "explorer", "export", "express", "extra", "eye", "face", "fact",
+	"factor", "factory", "fair", "faith", "fall", "false", "fame", "family", "famous", "fan",
+	"fantasy", "farm", "farmer", "fashion", "fast", "fat", "fate", "father", "fear",
+	"feature", "federal", "fee", "feed", "feel", "fellow", "female", "fence", "festival",
+	"fever", "few", "fiction", "field", "fight", "fighter", "figure", "file", "film", "final",
+	"finance", "fine", "finger", "finish", "fire", "firm", "first", "fish", "fit", "five",
+	"fix", "flag", "flash", "fleet", "flight", "flood", "floor", "flow", "flower", "fly",
+	"focus", "folk", "follow", "food", "fool", "foot", "football", "force", "foreign",
+	"forest", "forever", "form", "formal", "format", "former", "fortune", "forum", "forward",
+	"foster", "founder", "four", "frame", "free", "freedom", "fresh", "friday", "friend",
+	"front", "frost", "fruit", "fuel", "full", "fun", "fund", "funeral", "future", "gallery",
+	"game", "gap", "garage", "garden", "gas", "gate", "gear", "general", "generation",
+	"genius", "gentle", "giant", "gift", "girl", "give", "glass", "global", "glory", "goal",
+	"god", "gold", "golden", "golf", "good", "government", "governor", "grace", "grade",
+	"graduate", "grain", "grand", "grant", "grass", "great", "green", "grey", "grid",
+	"ground", "group", "growth", "guard", "guest", "guide", "guilty", "gun", "guy", "habit",
+	"hair", "half", "hall", "hand", "happy", "harbor", "harbour", "hard", "harm", "harvest",
+	"hat", "head", "health", "hear", "heart", "heat", "heaven", "heavy", "height", "hell",
+	"hello", "help", "hero", "hidden", "high", "highway", "hill", "hint", "history", "hit",
+	"hold", "hole", "holiday", "holy", "home", "honey", "honor", "honour", "hope", "horse",
+	"hospital", "host", "hot", "hotel", "hour", "house", "housing", "human", "humor", "hunt",
+	"hunter", "hurricane", "husband", "ice", "idea", "ideal", "image", "impact", "import",
+	"inch", "income", "index", "industry", "inflation", "information", "inner", "innovation",
+	"inquiry", "inside", "insider", "inspector", "institute", "insurance", "intelligence",
+	"interest", "interior", "internal", "international", "internet", "interview",
+	"investment", "investor", "iron", "island", "issue", "item", "jacket", "jail", "jam",
+	"jazz", "job", "join", "joint", "joke", "journal", "journey", "joy", "judge", "juice",
+	"jump", "junior", "jury", "justice", "keen", "keep", "key", "kick", "kid", "kill", "kind",
+	"king", "kiss", "kitchen", "knight", "knowledge", "lab", "label", "labor", "labour",
+	"lady", "lake", "land", "language", "large", "laser", "last", "late", "launch", "law",
+	"lawyer", "layer", "lead", "leader", "leaf", "league", "lean", "learn", "leave",
+	"lecture", "left", "legacy", "legal", "legend", "lesson", "letter", "level", "liberty",
+	"library", "license", "life", "lift", "light", "like", "limit", "line", "link", "lion",
+	"list", "listen", "little", "live", "living", "load", "loan", "local", "lock", "lodge",
+	"logo", "long", "look", "lord", "loss", "lost", "lot", "love", "low", "loyal", "luck",
+	"lunch", "machine", "magazine", "magic", "mail", "main", "major", "majority", "maker",
+	"male", "mall", "man", "manager", "manner", "manual", "map", "marathon", "march",
+	"marine", "mark", "market", "marriage", "mass", "master", "match", "material", "matter",
+	"max", "mayor", "meal", "meaning", "measure", "meat", "media", "medical", "medicine",
+	"medium", "meet", "meeting", "member", "memory", "mental", "menu", "mercy", "merit",
+	"mess", "message", "metal", "method", "middle", "midnight", "might", "mile", "military",
+	"milk", "mill", "million", "mind", "mine", "minister", "minor", "minute", "miracle",
+	"mirror", "miss", "mission", "mister", "mix", "mobile", "mode", "model", "modern",
+	"moment", "monday", "money", "monitor", "month", "mood", "moon", "moral", "morning",
+	"mortgage", "mother", "motion", "motor", "mount", "mountain", "mouse", "mouth", "move",
+	"movement", "movie", "mud", "music", "mystery", "name", "nation", "national", "native",
+	"natural", "nature", "navy", "near", "neck", "need", "neighbor", "neighbour", "net",
+	"network", "new", "news", "next", "nice", "night", "noble", "noon", "normal", "north",
+	"northern", "note", "notice", "novel", "number", "nurse", "oak", "object", "ocean",
+	"october", "odd", "offer", "office", "officer", "official", "oil", "old", "olympic",
+	"one", "online", "open", "opening", "opera", "operation", "opinion", "option", "orange",
+	"order", "organic", "origin", "original", "other", "outdoor", "outlook", "output",
+	"outside", "owner", "pace", "pack", "package", "page", "pain", "paint", "painter", "pair",
+	"palace", "palm", "panel", "panic", "paper", "parade", "parent", "park", "parking",
+	"parliament", "part", "partner", "party", "pass", "passage", "passenger", "past", "path",
+	"patient", "patrol", "pattern", "pause", "pay", "peace", "peak", "pen", "penalty",
+	"people", "pepper", "percent", "perfect", "performance", "period", "permit", "person",
+	"pet", "phase", "phone", "photo", "physical", "piano", "pick", "picture", "piece", "pig",
+	"pilot", "pine", "pink", "pioneer", "pipe", "pitch", "place", "plain", "plan", "planet",
+	"plant", "plastic", "plate", "platform", "play", "player", "plaza", "pleasure", "plenty",
+	"plot", "plus", "pocket", "poem", "poet", "point", "police", "policy", "political",
+	"poll", "pool", "poor", "pop", "popular", "port", "portrait", "position", "post", "pot",
+	"potato", "pound", "poverty", "powder", "power", "practice", "praise", "prayer",
+	"premier", "premium", "presence", "present", "president", "press", "pressure", "price",
+	"pride", "priest", "prime", "prince", "princess", "print", "prison", "private", "prize",
+	"pro", "problem", "process", "produce", "producer", "product", "production", "profile",
+	"profit", "program", "programme", "progress", "project", "promise", "proof", "property",
+	"prospect", "protection", "protest", "proud", "provider", "province", "public", "pulse",
+	"pump", "punch", "pure", "purple", "purpose", "push", "quality", "quarter", "queen",
+	"question", "quick", "quiet", "race", "radio", "rail", "rain", "raise", "rally", "ranch",
+	"range", "rank", "rapid", "rate", "raw", "reach", "read", "ready", "real", "reality",
+	"reason", "rebel", "record", "recovery", "red", "reform", "refugee", "region", "regular",
+	"relief", "religion", "remote", "rent", "repair", "report", "republic", "rescue",
+	"research", "reserve", "resident", "resort", "resource", "response", "rest", "result",
+	"retail", "return", "revenue", "review", "revolution", "reward", "rice", "rich", "ride",
+	"right", "ring", "rise", "risk", "river", "road", "rock", "role", "roll", "roof", "room",
+	"root", "rose", "round", "route", "royal", "rule", "run", "rural", "rush", "safe",
+	"safety", "sail", "saint", "salary", "sale", "salt", "sample", "sand", "saturday", "save",
+	"scale", "scene", "schedule", "scheme", "scholar", "school", "science", "score", "screen",
+	"sea", "season", "seat", "second", "secret", "secretary", "section", "sector", "security",
+	"seed", "senate", "senator", "senior", "sense", "series", "service", "session",
+	"settlement", "seven", "shadow", "shape", "share", "sharp", "sheet", "shell", "shelter",
+	"sheriff", "shield", "shift", "ship", "shirt", "shock", "shoe", "shop", "shopping",
+	"short", "shot", "show", "shower", "side", "sight", "sign", "signal", "silence", "silk",
+	"silver", "simple", "single", "sister", "site", "six", "size", "skill", "skin", "sky",
+	"sleep", "slow", "small", "smart", "smile", "smoke", "snow", "soccer", "social",
+	"society", "soft", "soil", "solar", "soldier", "solution", "son", "song", "soul", "sound",
+	"source", "south", "southern", "space", "speaker", "special", "speech", "speed", "spirit",
+	"split", "sport", "sports", "spot", "spring", "square", "staff", "stage", "stake",
+	"standard", "star", "start", "state", "statement", "station", "statue", "status", "stay",
+	"steam", "steel", "step", "stick", "stock", "stone", "stop", "store", "storm", "story",
+	"strategy", "straw", "stream", "street", "strength", "stress", "strike", "string",
+	"strong", "student", "studio", "study", "style", "subject", "success", "sugar", "suit",
+	"summer", "summit", "sun", "sunday", "super", "supply", "support", "supreme", "surface",
+	"surgery", "survey", "survival", "suspect", "sweet", "swing", "switch", "symbol",
+	"system", "table", "tail", "talent", "talk", "tank", "target", "task", "taste", "tax",
+	"tea", "teacher", "team", "tech", "technology", "teen", "telephone", "television",
+	"temple", "ten", "tennis", "term", "terminal", "terror", "test", "text", "theater",
+	"theatre", "theme", "theory", "thing", "thought", "thousand", "threat", "three",
+	"thunder", "thursday", "ticket", "tide", "tiger", "timber", "time", "tip", "title",
+	"today", "together", "toll", "tomorrow", "tone", "tool", "top", "total", "touch", "tour",
+	"tourism", "tower", "town", "toy", "track", "trade", "tradition", "traffic", "trail",
+	"train", "training", "transfer", "transport", "trap", "travel", "treasure", "treasury",
+	"treaty", "tree", "trend", "trial", "tribe", "trick", "trip", "troop", "trouble", "truck",
+	"true", "trust", "truth", "tuesday", "turn", "twin", "two", "type", "union", "unit",
+	"united", "unity", "universe", "university", "update", "urban", "user", "valley", "value",
+	"van", "variety", "vehicle", "venture", "version", "veteran", "vice", "victim", "victory",
+	"video", "view", "village", "violence", "vision", "visit", "visitor", "voice", "volume",
+	"vote", "wage", "wall", "war", "ward", "warm", "warning", "wash", "watch", "water",
+	"wave", "way", "wealth", "weapon", "weather", "web", "wedding", "wednesday", "week",
+	"weekend", "welcome", "welfare", "well", "west", "western", "wheel", "white", "whole",
+	"wife", "wild", "will", "win", "wind", "window", "wine", "wing", "winner", "winter",
+	"wire", "wisdom", "witness", "woman", "wonder", "wood", "word", "work", "worker", "world",
+	"worth", "writer", "yard", "year", "yellow", "yes", "young", "youth", "zero", "zone",
+	NULL};
+
 #define LEXICON(var, arr)                                                        \
 	const xt_lexicon var = {#arr, arr, sizeof arr / sizeof *arr}
 
@@ -1040,10 +1283,11 @@ LEXICON(xt_orgheads, orgheads_e);
 LEXICON(xt_actornames, actors_e);
 LEXICON(xt_us_states, us_states_e);
 LEXICON(xt_trigwords, triggers_e);
+LEXICON(xt_world, world_e);
 
 static const xt_lexicon *const all_lists[] = {
 	&xt_abbrevs, &xt_titles, &xt_given, &xt_outlets, &xt_demonyms, &xt_common,
-	&xt_starters, &xt_placeheads, &xt_orgheads, &xt_actornames, &xt_us_states, &xt_trigwords};
+	&xt_starters, &xt_placeheads, &xt_orgheads, &xt_actornames, &xt_us_states, &xt_trigwords, &xt_world};
 
 /* ---- sorting once -------------------------------------------------------- */
 
@@ -1170,4 +1414,88 @@ size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
 		}
 	}
 	return best;
+}
+
+/* Points of the xt_world regions (degrees), by index: continents at the
+ * points GeoNames gives them, seas and regions near their middle. */
+const xt_world_pt xt_world_pts[] = {
+	{"Europe", 48.691, 9.141, ""},          {"Africa", 7.188, 21.094, ""},
+	{"Asia", 29.841, 89.297, ""},           {"North America", 46.073, -100.547, ""},
+	{"South America", -14.605, -57.656, ""}, {"Oceania", -18.313, 138.516, ""},
+	{"Antarctica", -78.159, 16.406, ""},    {"Middle East", 29.0, 42.0, ""},
+	{"Latin America", -14.6, -60.0, ""},    {"Central America", 12.8, -85.6, ""},
+	{"Caribbean", 14.5, -75.5, ""},         {"Balkans", 42.5, 21.0, ""},
+	{"Scandinavia", 63.0, 15.0, ""},        {"Persian Gulf", 26.5, 52.0, ""},
+	{"Mediterranean Sea", 35.0, 18.0, ""},  {"Atlantic Ocean", 10.0, -25.0, ""},
+	{"Pacific Ocean", 0.0, -160.0, ""},     {"Indian Ocean", -10.0, 80.0, ""},
+	{"Arctic Ocean", 85.0, 0.0, ""},        {"Black Sea", 43.4, 34.3, ""},
+	{"Caspian Sea", 41.7, 50.7, ""},        {"Korean Peninsula", 37.5, 127.5, ""},
+	{"Arabian Peninsula", 23.0, 46.0, ""},  {"Sinai Peninsula", 29.5, 33.8, "EG"},
+	{"Golan Heights", 33.0, 35.8, "SY"},     {"Levant", 34.0, 36.5, ""},
+	{"Horn of Africa", 8.0, 45.0, ""},       {"Sahel", 15.0, 5.0, ""},
+	{"North Africa", 27.0, 14.0, ""},        {"West Africa", 12.0, -3.0, ""},
+	{"East Africa", 0.0, 36.0, ""},          {"Southern Africa", -24.0, 25.0, ""},
+	{"Southeast Asia", 5.0, 110.0, ""},      {"South Asia", 22.0, 78.0, ""},
+	{"Central Asia", 45.0, 68.0, ""},        {"East Asia", 35.0, 115.0, ""},
+	{"Eastern Europe", 50.0, 30.0, ""},      {"Western Europe", 48.0, 5.0, ""},
+	{"England", 52.5, -1.5, "GB"},           {"Scotland", 56.5, -4.2, "GB"},
+	{"Wales", 52.4, -3.7, "GB"},             {"Northern Ireland", 54.6, -6.7, "GB"},
+	{"European Union", 48.691, 9.141, ""},   {"Tigris", 33.3, 44.4, "IQ"},
+	{"Euphrates", 34.4, 40.9, "SY"},         {"Red Sea", 20.0, 38.5, ""},
+	{"Gulf of Aden", 12.5, 47.5, ""},        {"Strait of Hormuz", 26.6, 56.3, ""},
+	{"North Sea", 56.0, 3.0, ""},            {"Baltic Sea", 58.0, 20.0, ""},
+	{"South China Sea", 12.0, 114.0, ""},    {"Sub-Saharan Africa", 0.0, 20.0, ""},
+	{"Eurasia", 50.0, 70.0, ""},             {"West Bank", 31.95, 35.25, "PS"},
+	{"Gaza Strip", 31.42, 34.35, "PS"},      {"Nineveh Plains", 36.4, 43.4, "IQ"},
+	{"Anbar Desert", 33.0, 41.5, "IQ"},      {"Qandil Mountains", 36.4, 45.0, "IQ"},
+	{"Sinjar Mountains", 36.37, 41.7, "IQ"}, {"Hamrin Mountains", 34.5, 44.5, "IQ"},
+	{"Makhmour Mountains", 35.9, 43.5, "IQ"}, {"White House", 38.8977, -77.0365, "US"},
+	{"Pentagon", 38.8719, -77.0563, "US"},   {"Kremlin", 55.752, 37.6175, "RU"},
+	{"Capitol Hill", 38.8899, -77.0091, "US"}, {"Downing Street", 51.5034, -0.1276, "GB"},
+	{"Wall Street", 40.7061, -74.0092, "US"}, {"Silicon Valley", 37.4, -122.05, "US"},
+	{"Gulf of Mexico", 25.0, -90.0, ""},     {"Great Lakes", 45.0, -84.0, ""},
+	{"Midwest", 41.5, -89.5, "US"},          {"New England", 43.5, -71.5, "US"},
+	{"Pacific Northwest", 46.0, -121.5, "US"}, {"West Coast", 37.0, -120.0, "US"},
+	{"East Coast", 38.0, -76.0, "US"},
+};
+const size_t xt_n_world_pts = sizeof xt_world_pts / sizeof *xt_world_pts;
+
+static pthread_once_t english_once = PTHREAD_ONCE_INIT;
+static size_t n_english;
+
+static int cmp_word(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void count_english(void)
+{
+	while (english_words[n_english])
+		n_english++;
+}
+
+int xt_english_word(const char *s, size_t n)
+{
+	pthread_once(&english_once, count_english);
+	char w[40];
+	if (n == 0 || n >= sizeof w)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		w[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	w[n] = '\0';
+	const char *key = w;
+	if (bsearch(&key, english_words, n_english, sizeof *english_words, cmp_word))
+		return 1;
+	/* plurals: "Schools", "Churches" */
+	if (n > 3 && w[n - 1] == 's') {
+		w[n - 1] = '\0';
+		if (bsearch(&key, english_words, n_english, sizeof *english_words, cmp_word))
+			return 1;
+		if (n > 4 && w[n - 2] == 'e') {
+			w[n - 2] = '\0';
+			if (bsearch(&key, english_words, n_english, sizeof *english_words, cmp_word))
+				return 1;
+		}
+	}
+	return 0;
 }

@@ -117,6 +117,11 @@ int xt_dateline_find(const xt_doc *d, xt_dateline *out)
 
 /* ---- persons ------------------------------------------------------------- */
 
+/* Words before a name that make it a place: "St. Louis", "Fort Worth". */
+static const char *const place_prefix[] = {"st.", "st", "saint", "san", "santa", "fort",
+					   "ft.", "port", "mount", "mt.", "lake", "cape",
+					   "glen", "point", NULL};
+
 /* Particles inside Arabic and European names. */
 static int particle(const xt_doc *d, size_t k)
 {
@@ -158,6 +163,7 @@ static size_t mark_name(const xt_doc *d, size_t k, unsigned char *mark, unsigned
 /* A remembered name word, lower-cased with "al-" cut off. */
 typedef struct memo {
 	char w[32];
+	unsigned char v;
 } memo;
 
 static size_t key_of(const xt_doc *d, size_t k, char *buf, size_t cap)
@@ -195,10 +201,14 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 				continue;
 			}
 		}
-		/* "Mustafa al-Kadhimi", "Hadi al-Ameri": a given name and a surname. */
+		/* "Mustafa al-Kadhimi", "Hadi al-Ameri": a given name and a surname;
+		 * not after "St.", "Fort", "Lake" ("St. Louis", "Fort Worth"), and
+		 * marked 3 so that a place the gazetteer knows ("Beverly Hills")
+		 * can still win. */
 		if ((f & XT_CAP) && (l = xt_lex_match(&xt_given, d, k, n, &hit)) && hit->v != 2 &&
-		    k + l < n && namey(d, k + l) && !(d->tok[k + l].f & XT_NL)) {
-			size_t e = mark_name(d, k, mark, 2);
+		    k + l < n && namey(d, k + l) && !(d->tok[k + l].f & XT_NL) &&
+		    !(k > 0 && xt_is_any(d, k - 1, place_prefix))) {
+			size_t e = mark_name(d, k, mark, 3);
 			k = e > k ? e - 1 : k;
 			continue;
 		}
@@ -219,7 +229,7 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 	memo mem[64];
 	size_t nm = 0;
 	for (size_t k = 0; k < n && nm < 64; k++) {
-		if (mark[k] != 2 || particle(d, k))
+		if (mark[k] < 2 || particle(d, k))
 			continue;
 		char buf[32];
 		size_t kl = key_of(d, k, buf, sizeof buf);
@@ -227,10 +237,15 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 			continue;
 		int dup = 0;
 		for (size_t i = 0; i < nm; i++)
-			if (strcmp(mem[i].w, buf) == 0)
+			if (strcmp(mem[i].w, buf) == 0) {
 				dup = 1;
-		if (!dup)
-			memcpy(mem[nm++].w, buf, kl + 1);
+				if (mark[k] < mem[i].v)
+					mem[i].v = mark[k];
+			}
+		if (!dup) {
+			memcpy(mem[nm].w, buf, kl + 1);
+			mem[nm++].v = mark[k];
+		}
 	}
 	for (size_t k = 0; k < n && nm; k++) {
 		if (mark[k] || !(d->tok[k].f & (XT_CAP | XT_UPPER)))
@@ -241,7 +256,7 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 			continue;
 		for (size_t i = 0; i < nm; i++)
 			if (strcmp(mem[i].w, buf) == 0) {
-				mark[k] = 2;
+				mark[k] = mem[i].v;
 				break;
 			}
 	}

@@ -7,9 +7,11 @@
  * prior, and the point the other places cluster around. */
 #include "extract_int.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_NGRAM 6
 #define NCAND 24
@@ -93,11 +95,36 @@ static int connector(const xt_doc *d, size_t k)
 	return h && h - s <= 3 && h + 1 < s + n && h[1] >= 'A' && h[1] <= 'Z';
 }
 
+/* An upper-case letter after a lower-case one: "YouTube", "IoT"; names like
+ * "McAllen", "DeKalb", "LaSalle" are not counted. */
+static int camel(const xt_doc *d, size_t k)
+{
+	const char *s = XT_STR(d, k);
+	size_t n = XT_LEN(d, k);
+	size_t from = 1;
+	if (n > 2 && ((s[0] == 'M' && s[1] == 'c') || (s[0] == 'D' && s[1] == 'e') ||
+		      (s[0] == 'L' && (s[1] == 'a' || s[1] == 'e')) || (s[0] == 'D' && s[1] == 'i')))
+		from = 3;
+	if (n > 3 && s[0] == 'M' && s[1] == 'a' && s[2] == 'c')
+		from = 4;
+	for (size_t i = from; i < n; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z')
+			return 1;
+	return 0;
+}
+
 static int is_common(const xt_doc *d, size_t t0, size_t t1)
 {
 	const xt_lex *hit;
 	size_t n = xt_lex_match(&xt_common, d, t0, t1, &hit);
-	return n == t1 - t0 && hit->v == 0;
+	if (n == t1 - t0)
+		return hit->v == 0;
+	if (t1 - t0 == 1 && xt_english_word(XT_STR(d, t0), XT_LEN(d, t0)))
+		return 1;
+	/* a title alone: "Secretary", "Commissioner", "Mr." */
+	if (xt_lex_match(&xt_titles, d, t0, t1, &hit) == t1 - t0)
+		return 1;
+	return 0;
 }
 
 static int is_starter(const xt_doc *d, size_t k)
@@ -341,6 +368,11 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 		}
 		if (k == IM_KIND_OTHER)
 			a -= 0.3;
+		/* the place's own name as written beats a place that only has
+		 * it among its other names ("Arizona" the state, not Yuma) */
+		const char *nm = c[i].place.name;
+		if (nm && strlen(nm) == len && strncasecmp(nm, s, len) == 0)
+			a += 0.3;
 		adj[i] = a;
 	}
 	size_t best = 0;
@@ -582,7 +614,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		size_t l = xt_outlet_at(d, k, d->ntok);
 		if (!l)
 			continue;
-		st = spot_range(cb, out, k, k + l, XR_EMBEDDED, used, 0.5);
+		if (l > 1) /* "Kurdistan 24", but not "AP" */
+			st = spot_range(cb, out, k, k + l, XR_EMBEDDED, used, 0.5);
 		for (size_t i = k; i < k + l; i++)
 			used[i] = 1;
 		k += l - 1;
@@ -605,12 +638,82 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		t.t0 = k;
 		t.t1 = k + l;
 		t.role = XR_DEMONYM;
-		t.conf = hit->v == 2 ? 0.4 : 0.8;
+		/* "Iraqis" names people, not the country: context only */
+		t.conf = hit->v == 2 ? 0.4 : hit->v == 1 ? 0.2 : 0.8;
 		t.ref = -1;
-		memcpy(t.place.country, hit->s, 2);
-		t.place.country[2] = '\0';
+		if (hit->s[0] == '#') {
+			/* "European", "African": a continent or region */
+			size_t wi = (size_t)atoi(hit->s + 1);
+			if (wi < xt_n_world_pts) {
+				const xt_world_pt *w = &xt_world_pts[wi];
+				t.resolved = 1;
+				t.country_only = 1;
+				t.place.id = "";
+				t.place.name = w->name;
+				t.place.admin1 = "";
+				t.place.lat = w->lat;
+				t.place.lon = w->lon;
+				t.place.kind = IM_KIND_REGION;
+				t.ref = -3;
+			}
+		} else {
+			memcpy(t.place.country, hit->s, 2);
+			t.place.country[2] = '\0';
+			add_country(out, hit->s, hit->v == 2 ? 0.3 : 0.8);
+		}
 		st = push(out, &t);
-		add_country(out, hit->s, hit->v == 2 ? 0.3 : 0.8);
+		for (size_t i = k; i < k + l; i++)
+			used[i] = 1;
+		k += l - 1;
+	}
+	/* Continents, seas, regions and short names of countries that a
+	 * gazetteer of populated places lacks ("Europe", "U.S.", "the Gulf of
+	 * Aden"); a longer name the gazetteer knows wins ("Atlantic City"). */
+	for (size_t k = 0; !st && k < d->ntok; k++) {
+		if (used[k] || !(d->tok[k].f & (XT_CAP | XT_UPPER)))
+			continue;
+		const xt_lex *hit;
+		size_t l = xt_lex_match(&xt_world, d, k, d->ntok, &hit);
+		if (!l)
+			continue;
+		size_t kl = strlen(hit->k);
+		if (kl <= 3 && !strchr(hit->k, '.') && !(d->tok[k].f & XT_UPPER))
+			continue; /* "us", "eu" are words; "US", "EU" are names */
+		/* the last word must be capitalised too: "Europe" not "Europe-wide" */
+		if (!(d->tok[k + l - 1].f & (XT_CAP | XT_UPPER)))
+			continue;
+		if (longest_known(cb, k, d->ntok, used) > l)
+			continue;
+		xt_topo t;
+		memset(&t, 0, sizeof t);
+		t.t0 = k;
+		t.t1 = k + l;
+		t.role = XR_PLACE;
+		t.conf = 0.8;
+		t.ref = -3; /* resolved here, not by the gazetteer passes */
+		t.country_only = 1;
+		if (hit->v < 0) {
+			t.flags = XP_COUNTRY;
+			memcpy(t.place.country, hit->s, 2);
+			st = push(out, &t);
+			add_country(out, hit->s, 1.0);
+		} else if ((size_t)hit->v < xt_n_world_pts) {
+			const xt_world_pt *w = &xt_world_pts[hit->v];
+			t.resolved = 1;
+			t.place.id = "";
+			t.place.name = w->name;
+			t.place.lat = w->lat;
+			t.place.lon = w->lon;
+			memcpy(t.place.country, w->cc, 3);
+			t.place.admin1 = "";
+			t.place.kind = IM_KIND_REGION;
+			t.flags = XP_PROVINCE;
+			st = push(out, &t);
+			if (w->cc[0])
+				add_country(out, w->cc, 0.5);
+		} else {
+			continue;
+		}
 		for (size_t i = k; i < k + l; i++)
 			used[i] = 1;
 		k += l - 1;
@@ -644,6 +747,9 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			low[i] = (char)(tx[i] >= 'A' && tx[i] <= 'Z' ? tx[i] + 32 : tx[i]);
 		low[pl] = '\0';
 		const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
+		const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
+		if (!dem && wld && wld->v < 0)
+			dem = wld; /* "UK-based", "US-led" */
 		xt_topo t;
 		memset(&t, 0, sizeof t);
 		t.t0 = k;
@@ -655,7 +761,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			t.conf = 0.6;
 			memcpy(t.place.country, dem->s, 2);
 			add_country(out, dem->s, 0.5);
-		} else if (!xt_lex_get(&xt_common, low, pl) && im_gaz_known(g, tx, pl)) {
+		} else if (!(pl <= 3 && !islower((unsigned char)tx[1])) &&
+			   !xt_lex_get(&xt_common, low, pl) && im_gaz_known(g, tx, pl)) {
 			t.role = XR_MODIFIER;
 			t.conf = 0.55;
 		} else {
@@ -671,6 +778,13 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			continue;
 		}
 		size_t l = longest_known(cb, k, d->ntok, used);
+		/* A given name and a surname, unless the gazetteer knows the pair
+		 * as a place ("Beverly Hills", "Santa Barbara"). */
+		if (persons && persons[k] == 3 && l < 2) {
+			while (k < d->ntok && persons[k] == 3)
+				k++;
+			continue;
+		}
 		int settlement, province, village;
 		unsigned fl = cue_before(d, k, &settlement, &province, &village);
 		int initial = sentence_initial(d, k);
@@ -698,6 +812,16 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			}
 			if (!head && j < d->ntok)
 				head = head_after(d, j, &hl);
+			/* a known name inside the run ("Air Zimbabwe") is spotted on
+			 * its own: the run is then an organisation's name */
+			int inner = 0;
+			for (size_t m = k + 1; m < j && !inner; m++)
+				if (longest_known(cb, m, j, used))
+					inner = 1;
+			if (inner) {
+				k++;
+				continue;
+			}
 			int cued = (settlement || village) && !initial;
 			if ((head && strcmp(head->s, "site") == 0 && (j > k + 1 || hl)) || cued) {
 				if (!(persons && persons[k]) && !is_common(d, k, j) &&
@@ -789,8 +913,12 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		if (persons && persons[k] == 1)
 			conf -= 0.2;
-		if (d->tok[k].f & XT_UPPER && l == 1 && XT_LEN(d, k) <= 5 && !initial)
-			conf -= 0.3; /* "US", "UN", "INIS" are acronyms first */
+		if ((d->tok[k].f & XT_UPPER) && l == 1 && XT_LEN(d, k) <= 3)
+			conf = 0; /* "BA", "UN", "IS" are acronyms ("US", "UK" are in xt_world) */
+		else if ((d->tok[k].f & XT_UPPER) && l == 1 && XT_LEN(d, k) <= 5 && !initial)
+			conf -= 0.4; /* "INIS", "NAFTA" */
+		else if (camel(d, k))
+			conf -= 0.4; /* "IoT", "UConn", "YouTube" */
 		if (d->tok[k].f & XT_UPPER && l == 1 && k > 0 && xt_is(d, k - 1, "(") &&
 		    e < d->ntok && xt_is(d, e, ")"))
 			conf = 0; /* "(INIS)": the short name of what came before */
@@ -836,7 +964,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		base[i] = out->v[i].conf;
 	for (size_t i = 0; i < nt; i++) {
 		xt_topo *t = &out->v[i];
-		want[i] = t->role == XR_DEMONYM ? WANT_COUNTRY : (t->flags & XP_UNKNOWN) ? -1 : t->ref;
+		want[i] = t->ref == -3 ? -3 : t->role == XR_DEMONYM ? WANT_COUNTRY
+					      : (t->flags & XP_UNKNOWN) ? -1 : t->ref;
 		t->ref = -1;
 	}
 	fill_ctx(out, &ctx, 0);
@@ -856,10 +985,10 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				add_admin1(out, t->place.admin1);
 		}
 	}
-	/* Demonyms to countries: the country entry of their code. */
+	/* Demonyms and short country names to countries: the entry of their code. */
 	for (size_t i = 0; i < nt; i++) {
 		xt_topo *t = &out->v[i];
-		if (t->role != XR_DEMONYM)
+		if (t->role != XR_DEMONYM && !(want[i] == -3 && !t->resolved))
 			continue;
 		const char *name = im_gaz_country_name(g, t->place.country);
 		if (!name)
@@ -926,8 +1055,12 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
 			if (!resolve(cb, &again, &ctx, want[i]))
 				continue;
-			/* The focus may only break near-ties: a clear winner stays. */
-			if (strcmp(again.place.id, t->place.id) != 0 && t->conf < base[i] * 0.9)
+			/* The focus may only break near-ties: a clear winner stays,
+			 * and so do countries and provinces named as such. */
+			if (strcmp(again.place.id, t->place.id) != 0 && t->conf < base[i] * 0.9 &&
+			    !(is_admin(t->place.kind) && strcasecmp(t->place.name ? t->place.name : "",
+								  again.place.name ? again.place.name : "") != 0 &&
+			      t->score >= again.score - 1.0))
 				*t = again;
 		}
 	}
