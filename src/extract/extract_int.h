@@ -306,7 +306,8 @@ enum {
 	XP_LOCATIVE = 1u << 2, /* introduced by in/at/near/city of... */
 	XP_PROVINCE = 1u << 3, /* resolved to a province or region */
 	XP_COUNTRY = 1u << 4,  /* resolved to a country */
-	XP_FOCUS = 1u << 5     /* unknown name placed at the document's focus */
+	XP_FOCUS = 1u << 5,    /* unknown name placed at the document's focus */
+	XP_PART = 1u << 6      /* the name is the start of one word ("Iran-backed") */
 };
 
 typedef struct xt_topo {
@@ -319,7 +320,8 @@ typedef struct xt_topo {
 	double conf;         /* 0..1 how sure we are of name and choice */
 	int ref;             /* XP_RELATIVE/XP_UNKNOWN: index of the reference toponym, -1 */
 	int country_only;    /* resolved to a country centroid */
-	uint32_t nlen;       /* != 0: only the first nlen bytes name the place ("Iran-backed") */
+	uint32_t noff, nlen; /* nlen != 0: the place's name is nlen bytes from noff
+			      * within the span ("Iran" in "Iran-backed") */
 } xt_topo;
 
 typedef struct xt_topos {

@@ -331,8 +331,10 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 {
 	size_t len;
 	const char *s = span_str(cb->d, t->t0, t->t1, &len);
-	if (t->nlen && t->nlen < len)
+	if (t->nlen && t->noff + t->nlen <= len) {
+		s += t->noff;
 		len = t->nlen;
+	}
 	im_gaz_cand c[NCAND];
 	size_t n = im_gaz_lookup(cb->g, s, len, ctx, c, NCAND);
 	if (n > NCAND)
@@ -576,6 +578,129 @@ static int comma_region(const xt_doc *d, size_t k, const char **state)
 	return 0;
 }
 
+/* Words before a name that make a feature of it: "Lake Manassas". */
+static const char *const feature_prefix[] = {"lake", "mount", "mt.", "cape", "isle",
+					     "lac", "jebel", "jabal", "wadi", NULL};
+
+/* Most words of the sentence capitalised ("Piano Competition Opens In
+ * Dublin"): capitals say nothing there. */
+static int headline_case(const xt_doc *d, size_t k)
+{
+	const xt_sent *s = &d->sent[d->tok[k].sent];
+	size_t words = 0, caps = 0;
+	for (size_t i = s->t0; i < s->t1 && i < s->t0 + 40; i++) {
+		if (!(d->tok[i].f & XT_WORD) || (d->tok[i].f & XT_NUM))
+			continue;
+		words++;
+		if (d->tok[i].f & (XT_CAP | XT_UPPER))
+			caps++;
+	}
+	return words >= 4 && caps * 10 >= words * 7;
+}
+
+/* A region or a short country name at k (xt_world); its length, 0 none. */
+static size_t world_at(const xt_doc *d, size_t k, const unsigned char *used, const xt_lex **hit)
+{
+	if (!(d->tok[k].f & (XT_CAP | XT_UPPER)))
+		return 0;
+	size_t l = xt_lex_match(&xt_world, d, k, d->ntok, hit);
+	if (!l)
+		return 0;
+	for (size_t i = k; i < k + l; i++)
+		if (used[i])
+			return 0;
+	size_t kl = strlen((*hit)->k);
+	if (kl <= 3 && !strchr((*hit)->k, '.') && !(d->tok[k].f & XT_UPPER))
+		return 0; /* "us", "eu" are words; "US", "EU" are names */
+	if (!(d->tok[k + l - 1].f & (XT_CAP | XT_UPPER)))
+		return 0;
+	return l;
+}
+
+static im_status add_world(xt_topos *out, const xt_doc *d, size_t k, size_t l, const xt_lex *hit)
+{
+	xt_topo t;
+	memset(&t, 0, sizeof t);
+	t.t0 = k;
+	t.t1 = k + l;
+	t.role = XR_PLACE;
+	t.conf = sentence_initial(d, k) ? 0.7 : 0.8;
+	t.ref = -3; /* resolved here, not by the gazetteer passes */
+	t.country_only = 1;
+	if (hit->v < 0) {
+		t.flags = XP_COUNTRY;
+		memcpy(t.place.country, hit->s, 2);
+		add_country(out, hit->s, 1.0);
+	} else if ((size_t)hit->v < xt_n_world_pts) {
+		const xt_world_pt *w = &xt_world_pts[hit->v];
+		t.resolved = 1;
+		t.place.id = "";
+		t.place.name = w->name;
+		t.place.lat = w->lat;
+		t.place.lon = w->lon;
+		memcpy(t.place.country, w->cc, 3);
+		t.place.admin1 = "";
+		t.place.kind = IM_KIND_REGION;
+		t.flags = XP_PROVINCE;
+		if (w->cc[0])
+			add_country(out, w->cc, 0.5);
+	}
+	return push(out, &t);
+}
+
+static im_status add_demonym(xt_topos *out, size_t k, size_t l, const xt_lex *hit)
+{
+	xt_topo t;
+	memset(&t, 0, sizeof t);
+	t.t0 = k;
+	t.t1 = k + l;
+	t.role = XR_DEMONYM;
+	/* "Iraqis" names people, not the country: context only */
+	t.conf = hit->v == 2 ? 0.4 : hit->v == 1 ? 0.2 : 0.8;
+	t.ref = -1;
+	if (hit->s[0] == '#') {
+		/* "European", "African": a continent or region */
+		size_t wi = (size_t)atoi(hit->s + 1);
+		if (wi < xt_n_world_pts) {
+			const xt_world_pt *w = &xt_world_pts[wi];
+			t.resolved = 1;
+			t.country_only = 1;
+			t.place.id = "";
+			t.place.name = w->name;
+			t.place.admin1 = "";
+			t.place.lat = w->lat;
+			t.place.lon = w->lon;
+			t.place.kind = IM_KIND_REGION;
+			t.ref = -3;
+		}
+	} else {
+		memcpy(t.place.country, hit->s, 2);
+		t.place.country[2] = '\0';
+		add_country(out, hit->s, hit->v == 2 ? 0.3 : 0.8);
+	}
+	return push(out, &t);
+}
+
+/* A capitalised run right after a name that ends on a place head ("Street",
+ * "International Airport", "River"): the head entry, *end after it. */
+static const xt_lex *run_head(const xt_doc *d, size_t k, size_t *end)
+{
+	const xt_lex *best = NULL;
+	for (size_t j = k; j < d->ntok && j < k + 4; j++) {
+		if (!(d->tok[j].f & XT_CAP) || (d->tok[j].f & XT_NL))
+			break;
+		const xt_lex *h;
+		size_t n = xt_lex_match(&xt_placeheads, d, j, d->ntok, &h);
+		if (n && strcmp(h->s, "admin") != 0 && strcmp(h->s, "settlement") != 0 &&
+		    (d->tok[j + n - 1].f & XT_CAP)) {
+			best = h;
+			*end = j + n;
+			j += n - 1;
+		}
+	}
+	return best;
+}
+
 im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		      const unsigned char *persons, xt_topos *out)
 {
@@ -620,104 +745,6 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			used[i] = 1;
 		k += l - 1;
 	}
-	/* Demonyms: "Iranian", "Iraqis", "South Korean". */
-	for (size_t k = 0; !st && k < d->ntok; k++) {
-		if (used[k] || !(d->tok[k].f & XT_CAP))
-			continue;
-		const xt_lex *hit;
-		size_t l = xt_lex_match(&xt_demonyms, d, k, d->ntok, &hit);
-		if (!l)
-			continue;
-		/* part of a longer known name ("Syrian Arab Republic") is left to
-		 * the gazetteer pass */
-		size_t kl = longest_known(cb, k, d->ntok, used);
-		if (kl > l)
-			continue;
-		xt_topo t;
-		memset(&t, 0, sizeof t);
-		t.t0 = k;
-		t.t1 = k + l;
-		t.role = XR_DEMONYM;
-		/* "Iraqis" names people, not the country: context only */
-		t.conf = hit->v == 2 ? 0.4 : hit->v == 1 ? 0.2 : 0.8;
-		t.ref = -1;
-		if (hit->s[0] == '#') {
-			/* "European", "African": a continent or region */
-			size_t wi = (size_t)atoi(hit->s + 1);
-			if (wi < xt_n_world_pts) {
-				const xt_world_pt *w = &xt_world_pts[wi];
-				t.resolved = 1;
-				t.country_only = 1;
-				t.place.id = "";
-				t.place.name = w->name;
-				t.place.admin1 = "";
-				t.place.lat = w->lat;
-				t.place.lon = w->lon;
-				t.place.kind = IM_KIND_REGION;
-				t.ref = -3;
-			}
-		} else {
-			memcpy(t.place.country, hit->s, 2);
-			t.place.country[2] = '\0';
-			add_country(out, hit->s, hit->v == 2 ? 0.3 : 0.8);
-		}
-		st = push(out, &t);
-		for (size_t i = k; i < k + l; i++)
-			used[i] = 1;
-		k += l - 1;
-	}
-	/* Continents, seas, regions and short names of countries that a
-	 * gazetteer of populated places lacks ("Europe", "U.S.", "the Gulf of
-	 * Aden"); a longer name the gazetteer knows wins ("Atlantic City"). */
-	for (size_t k = 0; !st && k < d->ntok; k++) {
-		if (used[k] || !(d->tok[k].f & (XT_CAP | XT_UPPER)))
-			continue;
-		const xt_lex *hit;
-		size_t l = xt_lex_match(&xt_world, d, k, d->ntok, &hit);
-		if (!l)
-			continue;
-		size_t kl = strlen(hit->k);
-		if (kl <= 3 && !strchr(hit->k, '.') && !(d->tok[k].f & XT_UPPER))
-			continue; /* "us", "eu" are words; "US", "EU" are names */
-		/* the last word must be capitalised too: "Europe" not "Europe-wide" */
-		if (!(d->tok[k + l - 1].f & (XT_CAP | XT_UPPER)))
-			continue;
-		if (longest_known(cb, k, d->ntok, used) > l)
-			continue;
-		xt_topo t;
-		memset(&t, 0, sizeof t);
-		t.t0 = k;
-		t.t1 = k + l;
-		t.role = XR_PLACE;
-		t.conf = 0.8;
-		t.ref = -3; /* resolved here, not by the gazetteer passes */
-		t.country_only = 1;
-		if (hit->v < 0) {
-			t.flags = XP_COUNTRY;
-			memcpy(t.place.country, hit->s, 2);
-			st = push(out, &t);
-			add_country(out, hit->s, 1.0);
-		} else if ((size_t)hit->v < xt_n_world_pts) {
-			const xt_world_pt *w = &xt_world_pts[hit->v];
-			t.resolved = 1;
-			t.place.id = "";
-			t.place.name = w->name;
-			t.place.lat = w->lat;
-			t.place.lon = w->lon;
-			memcpy(t.place.country, w->cc, 3);
-			t.place.admin1 = "";
-			t.place.kind = IM_KIND_REGION;
-			t.flags = XP_PROVINCE;
-			st = push(out, &t);
-			if (w->cc[0])
-				add_country(out, w->cc, 0.5);
-		} else {
-			continue;
-		}
-		for (size_t i = k; i < k + l; i++)
-			used[i] = 1;
-		k += l - 1;
-	}
 	/* Armed groups' names are not places ("Popular Mobilization Forces");
 	 * the demonyms in them were taken above. */
 	for (size_t k = 0; k < d->ntok; k++) {
@@ -755,6 +782,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		t.t0 = k;
 		t.t1 = k + 1;
 		t.nlen = (uint32_t)pl;
+		t.flags |= XP_PART;
 		t.ref = WANT_ANY;
 		if (dem) {
 			t.role = XR_DEMONYM;
@@ -771,7 +799,9 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		st = push(out, &t);
 		used[k] = 1;
 	}
-	/* Names the gazetteer knows, and names with strong cues it does not. */
+	/* One pass, left to right: at each capitalised word the longest of a
+	 * region or short country name (xt_world), a demonym, and a name the
+	 * gazetteer knows; then names with strong cues it does not know. */
 	for (size_t k = 0; !st && k < d->ntok;) {
 		if (used[k] || !capword(d, k)) {
 			k++;
@@ -785,11 +815,52 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				k++;
 			continue;
 		}
+		const xt_lex *wh = NULL, *dh = NULL;
+		size_t lw = world_at(d, k, used, &wh);
+		size_t ld = (d->tok[k].f & XT_CAP) ? xt_lex_match(&xt_demonyms, d, k, d->ntok, &dh) : 0;
+		for (size_t i = k; i < k + ld; i++)
+			if (used[i])
+				ld = 0;
+		if (lw && lw >= l && lw >= ld) {
+			st = add_world(out, d, k, lw, wh);
+			for (size_t i = k; i < k + lw; i++)
+				used[i] = 1;
+			k += lw;
+			continue;
+		}
+		if (ld && ld >= l) {
+			st = add_demonym(out, k, ld, dh);
+			for (size_t i = k; i < k + ld; i++)
+				used[i] = 1;
+			k += ld;
+			continue;
+		}
 		int settlement, province, village;
 		unsigned fl = cue_before(d, k, &settlement, &province, &village);
-		int initial = sentence_initial(d, k);
+		int initial = sentence_initial(d, k) || headline_case(d, k);
 		size_t e = k + l;
 		if (!l) {
+			/* "Lake Manassas", "Mount Sinjar": a feature named after a place */
+			if (xt_is_any(d, k, feature_prefix) && k + 1 < d->ntok) {
+				size_t l2 = longest_known(cb, k + 1, d->ntok, used);
+				if (l2 && !is_common(d, k + 1, k + 1 + l2)) {
+					xt_topo t;
+					memset(&t, 0, sizeof t);
+					t.t0 = k;
+					t.t1 = k + 1 + l2;
+					t.role = XR_PLACE;
+					t.flags = fl | XP_RELATIVE;
+					t.conf = initial ? 0.45 : 0.6;
+					t.ref = WANT_ANY;
+					t.noff = d->tok[k + 1].s - d->tok[k].s;
+					t.nlen = d->tok[k + l2].e - d->tok[k + 1].s;
+					st = push(out, &t);
+					for (size_t i = k; i < t.t1; i++)
+						used[i] = 1;
+					k = t.t1;
+					continue;
+				}
+			}
 			/* Unknown to the gazetteer: "the village of Lheban", "Al-Samoud
 			 * Intersection", "Palestine Street" (the head decides). */
 			size_t j = k;
@@ -805,10 +876,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			if (j > k + 1) {
 				const xt_lex *h2;
 				if (xt_lex_match(&xt_placeheads, d, j - 1, j, &h2) == 1 &&
-				    strcmp(h2->s, "admin") != 0) {
+				    strcmp(h2->s, "admin") != 0)
 					head = h2;
-					hl = 0;
-				}
 			}
 			if (!head && j < d->ntok)
 				head = head_after(d, j, &hl);
@@ -816,14 +885,16 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			 * its own: the run is then an organisation's name */
 			int inner = 0;
 			for (size_t m = k + 1; m < j && !inner; m++)
-				if (longest_known(cb, m, j, used))
+				if (longest_known(cb, m, j, used) || world_at(d, m, used, &wh))
 					inner = 1;
 			if (inner) {
 				k++;
 				continue;
 			}
+			int sitey = head && (strcmp(head->s, "site") == 0 || strcmp(head->s, "street") == 0 ||
+					     strcmp(head->s, "natural") == 0);
 			int cued = (settlement || village) && !initial;
-			if ((head && strcmp(head->s, "site") == 0 && (j > k + 1 || hl)) || cued) {
+			if ((sitey && (j > k + 1 || hl)) || cued) {
 				if (!(persons && persons[k]) && !is_common(d, k, j) &&
 				    !(initial && is_starter(d, k))) {
 					st = add_topo(out, k, j + hl, XR_PLACE, fl | XP_UNKNOWN,
@@ -854,7 +925,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		double conf = 0.6;
 		xr_role role = XR_PLACE;
 		int want = WANT_ANY;
-		size_t hl = 0, oe = 0;
+		size_t hl = 0, oe = 0, span_end = e;
+		uint32_t nlen = 0;
 		const xt_lex *head = head_after(d, e, &hl);
 		const char *state = NULL;
 		int org = org_follows(d, e, &oe);
@@ -862,16 +934,25 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			k = e;
 			continue; /* "Kurdish Security Council said": a weak person guess */
 		}
-		if (head && strcmp(head->s, "site") == 0 && (d->tok[e].f & XT_CAP)) {
-			/* "Palestine Street": a site named after the place, not it */
-			size_t whole = e + hl;
-			st = add_topo(out, k, whole, XR_PLACE, fl | XP_UNKNOWN, 0.55);
-			for (size_t i = k; i < whole; i++)
+		/* A capitalised run after the name that ends on a place head:
+		 * "Palestine Street" (a street named after a place, somewhere
+		 * else), "Mosul University", "Dulles International Airport",
+		 * "Mississippi River" (in or at the place). */
+		size_t he = 0;
+		const xt_lex *rh = run_head(d, e, &he);
+		if (rh && strcmp(rh->s, "street") == 0) {
+			st = add_topo(out, k, he, XR_PLACE, fl | XP_UNKNOWN, 0.55);
+			for (size_t i = k; i < he; i++)
 				used[i] = 1;
-			k = whole;
+			k = he;
 			continue;
 		}
-		if (org == 1) {
+		if (rh && (strcmp(rh->s, "site") == 0 || strcmp(rh->s, "natural") == 0)) {
+			fl |= XP_RELATIVE;
+			span_end = he;
+			nlen = d->tok[e - 1].e - d->tok[k].s;
+			org = 0;
+		} else if (org == 1) {
 			role = XR_EMBEDDED;
 			conf = 0.5;
 		} else if (org == 2) {
@@ -885,6 +966,12 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		if (head && strcmp(head->s, "admin") == 0) {
 			want = WANT_PROVINCE;
 			conf = 0.9;
+			if (d->tok[e].f & XT_CAP) {
+				/* "Cuyahoga County", "Diyala Governorate": the head is part
+				 * of the name; "Diyala province" is not */
+				span_end = e + hl;
+				nlen = d->tok[e - 1].e - d->tok[k].s;
+			}
 		} else if (head && strcmp(head->s, "settlement") == 0) {
 			want = WANT_SETTLEMENT;
 			conf = 0.85;
@@ -931,7 +1018,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		xt_topo t;
 		memset(&t, 0, sizeof t);
 		t.t0 = k;
-		t.t1 = e;
+		t.t1 = span_end;
+		t.nlen = nlen;
 		t.role = role;
 		t.flags = fl;
 		t.conf = conf > 1 ? 1 : conf;
@@ -942,9 +1030,9 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			add_country(out, "US", 1.0);
 			add_admin1(out, state);
 		}
-		for (size_t i = k; i < e; i++)
+		for (size_t i = k; i < span_end; i++)
 			used[i] = 1;
-		k = e + (head && strcmp(head->s, "admin") == 0 ? hl : 0);
+		k = span_end + (head && strcmp(head->s, "admin") == 0 && span_end == e ? hl : 0);
 	}
 	if (st)
 		goto done;
