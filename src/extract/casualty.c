@@ -240,6 +240,206 @@ static int others_after(const xt_doc *d, size_t k, size_t t1, xt_num *num)
 	return 1;
 }
 
+
+/* ---- lists of victims ----------------------------------------------------- */
+
+static int np_stop(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {
+		"in", "on", "at", "near", "as", "when", "while", "after", "during", "inside",
+		"outside", "from", "with", "by", "who", "which", "that", "to", "for", "and",
+		"or", "but", "were", "was", "are", "is", "have", "has", "had", "including",
+		"north", "south", "east", "west", "northeast", "northwest", "southeast",
+		"southwest", "early", "late", "last", "this", "yesterday", "today", "before",
+		"into", "across", "around", "along", "over", "under", "between", "among",
+		"execution-style", "overnight", "shortly", "then", "said", "says", "told",
+		"added", "reported", "according", "stated", "quoted", NULL};
+	uint32_t f = d->tok[k].f;
+	if (!(f & XT_WORD) || (f & XT_NUM))
+		return 1;
+	return xt_is_any(d, k, w) || death_at(d, k, d->ntok) || injury_at(d, k, d->ntok);
+}
+
+static int calendar_word(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+					"saturday", "sunday", "january", "february", "march",
+					"april", "may", "june", "july", "august", "september",
+					"october", "november", "december", "jan.", "feb.", "aug.",
+					"sept.", "oct.", "nov.", "dec.", NULL};
+	return xt_is_any(d, k, w);
+}
+
+/* One item of a list of victims at k: "two of his brothers", "a bodyguard",
+ * "him", "Bahjat Mustafa", "the son of a local leader". Returns its count
+ * (0 when it is not one) and its end in *end; *total is set for "a total
+ * of six people", which replaces the sum. */
+static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *total)
+{
+	*total = 0;
+	if (k >= t1)
+		return 0;
+	xt_num num;
+	if (k + 2 < t1 && xt_is(d, k, "a") && xt_is(d, k + 1, "total") && xt_is(d, k + 2, "of") &&
+	    xt_num_at(d, k + 3, t1, &num)) {
+		*total = 1;
+		size_t j = num.t1;
+		while (j < t1 && j < num.t1 + 3 && !np_stop(d, j) && !xt_is(d, j, ","))
+			j++;
+		*end = j;
+		return num.v;
+	}
+	if (xt_is(d, k, "him") || xt_is(d, k, "her")) {
+		*end = k + 1;
+		return 1;
+	}
+	size_t j = k;
+	long v = 0;
+	if (xt_is(d, k, "a") || xt_is(d, k, "an") || xt_is(d, k, "the") || xt_is(d, k, "his") ||
+	    xt_is(d, k, "her") || xt_is(d, k, "their") || xt_is(d, k, "its") ||
+	    xt_is(d, k, "another") || xt_is(d, k, "one")) {
+		j = k + 1;
+		/* "his two sons", "the three men" */
+		if (j < t1 && xt_num_at(d, j, t1, &num) && !(num.flags & XN_VAGUE)) {
+			v = num.v;
+			j = num.t1;
+		} else {
+			v = 1;
+		}
+	} else if (xt_num_at(d, k, t1, &num) && !(num.flags & XN_VAGUE)) {
+		v = num.v;
+		j = num.t1;
+		/* "two of his brothers" */
+		if (j < t1 && xt_is(d, j, "of"))
+			j++;
+	} else if ((d->tok[k].f & XT_CAP) && !calendar_word(d, k)) {
+		/* a person's name */
+		j = k;
+		while (j < t1 && j < k + 5 && (d->tok[j].f & XT_WORD) && !(d->tok[j].f & XT_NUM) &&
+		       ((d->tok[j].f & XT_CAP) || xt_is(d, j, "al") || xt_is(d, j, "bin") ||
+			(XT_LEN(d, j) > 3 && XT_STR(d, j)[2] == '-')) &&
+		       !calendar_word(d, j))
+			j++;
+		*end = j;
+		return 1;
+	} else {
+		return 0;
+	}
+	/* the noun phrase */
+	size_t head = 0, words = 0;
+	while (j < t1 && words < 6 && !np_stop(d, j) && !xt_is(d, j, ",")) {
+		if (xt_is(d, j, "of") && v == 1) {
+			/* "the son of a local leader": the head is before "of" */
+			j++;
+			while (j < t1 && words < 10 && !np_stop(d, j) && !xt_is(d, j, ","))
+				j++, words++;
+			break;
+		}
+		head = j;
+		j++;
+		words++;
+	}
+	if (v == 1 && head) {
+		char w[40];
+		size_t n = xt_lower(d, head, w, sizeof w);
+		static const char *const coll[] = {"family", "people", "men", "women", "children",
+						   "relatives", "members", "police", "troops",
+						   "personnel", "forces", "civilians", "crew", NULL};
+		for (const char *const *c = coll; *c; c++)
+			if (strcmp(w, *c) == 0)
+				return 0; /* "his entire family": how many is not said */
+		if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
+			return 0;
+	}
+	if (v == 1 && !head && !(j > k && (d->tok[j - 1].f & XT_NUM)))
+		return 0;
+	*end = j;
+	return v;
+}
+
+/* A list of victims: "him, two of his brothers and a bodyguard", "a
+ * policeman, his father, his wife and three children". Returns the sum
+ * (0 when none), the number of items in *items and the end in *end. */
+static long victim_list(const xt_doc *d, size_t k, size_t t1, size_t *end, int *items)
+{
+	/* English lists are "A, B and C": the list is whole after its first
+	 * item and after the item that follows "and"; items after bare commas
+	 * count only when an "and" item closes the list ("three members, the
+	 * council said" is one item). */
+	long sum = 0, sum_ok = 0;
+	int n = 0, n_ok = 0, after_and = 0;
+	size_t j = k, end_ok = k;
+	for (;;) {
+		size_t e;
+		int total;
+		long v = victim_item(d, j, t1, &e, &total);
+		if (v <= 0)
+			break;
+		if (total) {
+			sum_ok = v;
+			n_ok = 2;
+			end_ok = e;
+			break;
+		}
+		sum += v;
+		n++;
+		if (n == 1 || after_and) {
+			sum_ok = sum;
+			n_ok = n;
+			end_ok = e;
+		}
+		if (after_and)
+			break;
+		size_t s = e;
+		int comma = 0, and = 0;
+		if (s < t1 && xt_is(d, s, ",")) {
+			s++;
+			comma = 1;
+		}
+		if (s < t1 && xt_is(d, s, "and")) {
+			s++;
+			and = 1;
+		}
+		if (!comma && !and)
+			break;
+		after_and = and;
+		j = s;
+	}
+	*items = n_ok;
+	*end = end_ok;
+	return n_ok ? sum_ok : 0;
+}
+
+/* Verbs that take their victims as object: "killing", "shot dead",
+ * "gunned down", "wounding". Returns the verb's length and what. */
+static size_t active_verb(const xt_doc *d, size_t k, size_t t1, int *what)
+{
+	if (k + 2 < t1 && xt_is(d, k, "shot") && xt_is(d, k + 1, "and") &&
+	    (xt_is(d, k + 2, "killed") || xt_is(d, k + 2, "wounded"))) {
+		*what = xt_is(d, k + 2, "killed") ? XF_DEATHS : XF_INJURIES;
+		return 3;
+	}
+	if (k + 1 < t1 && (xt_is(d, k, "shot") || xt_is(d, k, "gunned")) &&
+	    (xt_is(d, k + 1, "dead") || xt_is(d, k + 1, "down"))) {
+		*what = XF_DEATHS;
+		return 2;
+	}
+	static const char *const kill[] = {"killing", "killed", "kills", "kill", "executed",
+					   "executing", "assassinated", "assassinating",
+					   "murdered", "murdering", "beheaded", NULL};
+	static const char *const hurt[] = {"wounding", "wounded", "wounds", "injuring",
+					   "injured", "injures", NULL};
+	if (xt_is_any(d, k, kill)) {
+		*what = XF_DEATHS;
+		return 1;
+	}
+	if (xt_is_any(d, k, hurt)) {
+		*what = XF_INJURIES;
+		return 1;
+	}
+	return 0;
+}
+
 size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max)
 {
 	if (t1 > d->ntok)
@@ -295,6 +495,93 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			/* The target survived: nobody killed; injuries unsaid. */
 			add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k - 1, k + 1});
 			continue;
+		}
+		/* ---- lists after a verb: "killing him, two of his brothers and a
+		 * bodyguard", "shot dead Bahjat Mustafa", "shot him dead" ---- */
+		int what0 = 0;
+		size_t vl = active_verb(d, k, t1, &what0);
+		if (vl && !(k > t0 && (aux(d, k - 1) && !xt_is(d, k - 1, "also")))) {
+			size_t e;
+			int items;
+			long v = victim_list(d, k + vl, t1, &e, &items);
+			int name_or_pronoun = items == 1 && k + vl < t1 &&
+					      ((d->tok[k + vl].f & XT_CAP) || xt_is(d, k + vl, "him") ||
+					       xt_is(d, k + vl, "her"));
+			if (v > 0 && (items >= 2 || name_or_pronoun)) {
+				if (xt_is(d, k, "shot") && vl == 1 && e < t1 && xt_is(d, e, "dead"))
+					e++;
+				unsigned fl = v == 1 ? XF_SINGLE : 0;
+				if (hedged_count(d, t0, k + vl))
+					fl |= XF_HEDGED;
+				add(out, &n, max, (xt_fig){what0, v, fl, k, e});
+				k = e - 1;
+				continue;
+			}
+		}
+		if (xt_is(d, k, "shot") && k + 2 < t1 && (xt_is(d, k + 1, "him") || xt_is(d, k + 1, "her")) &&
+		    xt_is(d, k + 2, "dead")) {
+			add(out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, k + 3});
+			k += 2;
+			continue;
+		}
+		/* ---- lists as subject: "An anti-Qaeda militiaman, his wife and
+		 * three children were gunned down", "13 Huthists and four tribal
+		 * gunmen killed" ---- */
+		if (k == t0 || xt_is(d, k - 1, ",") || xt_is(d, k - 1, ";") || xt_is(d, k - 1, "when") ||
+		    xt_is(d, k - 1, "as") || xt_is(d, k - 1, "after") || xt_is(d, k - 1, "reports") ||
+		    xt_is(d, k - 1, "that") || (d->tok[k - 1].f & XT_QUOTE)) {
+			size_t e;
+			int items;
+			long v = victim_list(d, k, t1, &e, &items);
+			if (v > 0 && items >= 2) {
+				size_t j = e;
+				/* an apposition: ", a candidate for the council," */
+				while (j < t1 && aux(d, j))
+					j++;
+				size_t dl = death_at(d, j, t1), il = injury_at(d, j, t1);
+				if (!dl && !il && j + 1 < t1 && (xt_is(d, j, "gunned") || xt_is(d, j, "shot")) &&
+				    (xt_is(d, j + 1, "down") || xt_is(d, j + 1, "dead")))
+					dl = 2;
+				if (dl && !(xt_is(d, j, "killed") && object_follows(d, j + dl, t1))) {
+					add(out, &n, max, (xt_fig){XF_DEATHS, v, 0, k, j + dl});
+					k = j + dl - 1;
+					continue;
+				}
+				if (il) {
+					add(out, &n, max, (xt_fig){XF_INJURIES, v, 0, k, j + 1});
+					k = j;
+					continue;
+				}
+			}
+		}
+		/* ---- a named person or "he" killed: "Hatim al-Dulaimi, a candidate
+		 * for the council, was shot dead" ---- */
+		if ((xt_is(d, k, "was") || xt_is(d, k, "has")) && k > t0) {
+			size_t v = k + 1;
+			while (v < t1 && aux(d, v))
+				v++;
+			size_t dl = death_at(d, v, t1);
+			if (!dl && v + 1 < t1 && (xt_is(d, v, "gunned") || xt_is(d, v, "shot")) &&
+			    (xt_is(d, v + 1, "down") || xt_is(d, v + 1, "dead")))
+				dl = 2;
+			if (dl && !(xt_is(d, v, "killed") && object_follows(d, v + dl, t1))) {
+				/* the subject: a name before, past an apposition */
+				size_t b = k;
+				if (xt_is(d, b - 1, ",")) {
+					b--;
+					while (b > t0 && !xt_is(d, b - 1, ",") && k - b < 14)
+						b--;
+					if (b > t0 && xt_is(d, b - 1, ","))
+						b--;
+				}
+				if (b > t0 && ((d->tok[b - 1].f & XT_CAP) || xt_is(d, b - 1, "he") ||
+					       xt_is(d, b - 1, "she")) &&
+				    !(d->tok[b - 1].f & XT_SSTART && xt_is(d, b - 1, "it"))) {
+					add(out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, b - 1, v + dl});
+					k = v + dl - 1;
+					continue;
+				}
+			}
 		}
 		/* ---- counts ---- */
 		xt_num num;
