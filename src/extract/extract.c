@@ -170,6 +170,9 @@ static int sentence_place(const job *j, const sinfo *s)
 			sc += 0.2;
 		if (t->flags & XP_RELATIVE)
 			sc -= 0.1;
+		/* "175 km from the capital" only orients the reader */
+		if (t->off_km > 100)
+			sc -= 0.6;
 		/* near a trigger; a clause about something else costs */
 		size_t dmin = 1000;
 		for (size_t q = 0; q < s->ntrig; q++) {
@@ -567,8 +570,10 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 
 	/* place */
 	inc.has_point = 1;
-	inc.lat = pl->place.lat;
-	inc.lon = pl->place.lon;
+	inc.lat = pl->has_off ? pl->olat : pl->place.lat;
+	inc.lon = pl->has_off ? pl->olon : pl->place.lon;
+	inc.lat = floor(inc.lat * 1e6 + 0.5) / 1e6;
+	inc.lon = floor(inc.lon * 1e6 + 0.5) / 1e6;
 	inc.geo_precision = geo_precision(pl);
 	st = st ? st : im_set_str(&inc.place, pl->place.name);
 	st = st ? st : im_set_str(&inc.gazetteer_id, pl->place.id);

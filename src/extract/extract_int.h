@@ -307,7 +307,8 @@ enum {
 	XP_PROVINCE = 1u << 3, /* resolved to a province or region */
 	XP_COUNTRY = 1u << 4,  /* resolved to a country */
 	XP_FOCUS = 1u << 5,    /* unknown name placed at the document's focus */
-	XP_PART = 1u << 6      /* the name is the start of one word ("Iran-backed") */
+	XP_PART = 1u << 6,     /* the name is the start of one word ("Iran-backed") */
+	XP_CAPITAL = 1u << 7   /* "the Iraqi capital": the capital of a country */
 };
 
 typedef struct xt_topo {
@@ -322,6 +323,9 @@ typedef struct xt_topo {
 	int country_only;    /* resolved to a country centroid */
 	uint32_t noff, nlen; /* nlen != 0: the place's name is nlen bytes from noff
 			      * within the span ("Iran" in "Iran-backed") */
+	int has_off;         /* "20 km north of X": the point moved by the stated */
+	double olat, olon;   /* distance and bearing (off_km <= 100) */
+	double off_km;       /* the stated distance; -1 none */
 } xt_topo;
 
 typedef struct xt_topos {

@@ -212,6 +212,26 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 			k = e > k ? e - 1 : k;
 			continue;
 		}
+		/* "Bunyan Sabar al-Obeidi", "Najm al-Harbi": capitalised words
+		 * ending on an "al-" surname are a person (places like "Jurf
+		 * al-Sakhar" are known to the gazetteer as a whole: mark 3). */
+		if ((f & XT_CAP) && !al_word(d, k) && !particle(d, k)) {
+			size_t e = k;
+			while (e < n && e < k + 4 && (d->tok[e].f & XT_CAP) && !al_word(d, e) &&
+			       !(d->tok[e].f & XT_NL && e > k))
+				e++;
+			if (e < n && e > k && al_word(d, e) && !(d->tok[e].f & XT_NL) &&
+			    (e + 1 >= n || !(d->tok[e + 1].f & XT_CAP))) {
+				const xt_lex *h2;
+				if (!xt_lex_match(&xt_titles, d, k, e, &h2)) {
+					for (size_t i = k; i <= e; i++)
+						if (mark[i] < 3)
+							mark[i] = 3;
+					k = e;
+					continue;
+				}
+			}
+		}
 		/* "Sheikh Ahmed al-Obeidi, 52,": a name with an age. */
 		if ((f & XT_CAP) && k + 3 < n) {
 			size_t e = k;

@@ -227,7 +227,23 @@ static unsigned cue_before(const xt_doc *d, size_t k, int *settlement, int *prov
 	}
 	if (b > s0) {
 		size_t p = b - 1;
-		/* skip "the" */
+		/* skip "the" and "central", "northern", "downtown": "in central Kut" */
+		static const char *const adj[] = {"central", "downtown", "northern", "southern",
+						  "eastern", "western", "north", "south", "east",
+						  "west", "northeastern", "northwestern",
+						  "southeastern", "southwestern", "rural", "greater",
+						  "restive", "nearby", "neighbouring", "neighboring",
+						  "suburban", "old", "northwest", "northeast",
+						  "southwest", "southeast", NULL};
+		int compass_adj = 0;
+		while (p > s0 && xt_is_any(d, p, adj) && (d->tok[p].f & XT_LOWER)) {
+			if (!xt_is(d, p, "central") && !xt_is(d, p, "downtown") &&
+			    !xt_is(d, p, "restive") && !xt_is(d, p, "greater"))
+				compass_adj = 1;
+			p--;
+		}
+		if (compass_adj && p + 1 < b)
+			fl |= XP_RELATIVE; /* "in northern Baghdad": part of it */
 		if (xt_is(d, p, "the") && p > s0)
 			p--;
 		static const char *const loc[] = {"in", "at", "from", "to", "into", "across",
@@ -397,6 +413,24 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	t->resolved = 1;
 	double margin = second < -1e8 ? 2 : adj[best] - second;
 	double certainty = margin >= 1.0 ? 1.0 : margin <= 0 ? 0.45 : 0.45 + 0.55 * margin;
+	/* A small place in a country the text does not speak of, when it does
+	 * speak of others: most likely a namesake of a place the gazetteer
+	 * lacks ("Qabak" in Nineveh is not a village in the Philippines). */
+	if (ctx && ctx->n_countries) {
+		double top = 0, here = 0;
+		for (size_t i = 0; i < ctx->n_countries; i++) {
+			if (ctx->country_w[i] > top)
+				top = ctx->country_w[i];
+			if (strcmp(ctx->countries[i], t->place.country) == 0)
+				here = ctx->country_w[i];
+		}
+		im_kind k = t->place.kind;
+		int small = k == IM_KIND_TOWN || k == IM_KIND_VILLAGE || k == IM_KIND_NEIGHBOURHOOD ||
+			    k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_ADMIN2 ||
+			    ((k == IM_KIND_CITY || k == IM_KIND_ADMIN_SEAT) && t->place.population < 200000);
+		if (top >= 0.8 && here < 0.3 && small)
+			certainty *= 0.35;
+	}
 	t->conf *= certainty;
 	if (t->place.kind == IM_KIND_COUNTRY)
 		t->country_only = 1;
@@ -405,6 +439,174 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	if (t->place.kind == IM_KIND_COUNTRY)
 		t->flags |= XP_COUNTRY;
 	return 1;
+}
+
+/* The capital of country cc: the gazetteer lists capitals first among the
+ * places of a box around the country. 1 when found. */
+static int capital_of(const im_gaz *g, const char *cc, im_place *out)
+{
+	const char *name = im_gaz_country_name(g, cc);
+	if (!name)
+		return 0;
+	im_gaz_cand c[8];
+	size_t n = im_gaz_lookup(g, name, strlen(name), NULL, c, 8);
+	for (size_t i = 0; i < n && i < 8; i++) {
+		if (c[i].place.kind != IM_KIND_COUNTRY || strcmp(c[i].place.country, cc) != 0)
+			continue;
+		double la = c[i].place.lat, lo = c[i].place.lon;
+		im_place p[64];
+		size_t m = im_gaz_in_bbox(g, lo - 25, la - 20, lo + 25, la + 20, 0, p, 64);
+		for (size_t j = 0; j < m; j++)
+			if (p[j].kind == IM_KIND_CAPITAL && strcmp(p[j].country, cc) == 0) {
+				*out = p[j];
+				return 1;
+			}
+	}
+	return 0;
+}
+
+/* "20 km north of", "30 kilometres (19 miles) south-east of", "about 60
+ * miles from" right before token k: the distance in km and the bearing in
+ * degrees (-1 when only a distance is given). */
+static int distance_before(const xt_doc *d, size_t k, double *km, double *brg)
+{
+	size_t s0 = d->sent[d->tok[k].sent].t0;
+	if (k < s0 + 3)
+		return 0;
+	size_t p = k - 1;
+	if (xt_is(d, p, "the") && p > s0)
+		p--;
+	if (!xt_is(d, p, "of") && !xt_is(d, p, "from"))
+		return 0;
+	int from = xt_is(d, p, "from");
+	p--;
+	*brg = -1;
+	static const struct {
+		const char *w;
+		double b;
+	} dirs[] = {{"north", 0},         {"northeast", 45},  {"north-east", 45}, {"east", 90},
+		    {"southeast", 135},   {"south-east", 135}, {"south", 180},    {"southwest", 225},
+		    {"south-west", 225},  {"west", 270},      {"northwest", 315}, {"north-west", 315}};
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
+		if (xt_is(d, p, dirs[i].w)) {
+			*brg = dirs[i].b;
+			break;
+		}
+	if (*brg >= 0) {
+		if (p == s0)
+			return 0;
+		p--;
+	} else if (!from) {
+		return 0;
+	}
+	/* "(19 miles)" in brackets after the kilometres */
+	if (xt_is(d, p, ")")) {
+		while (p > s0 && !xt_is(d, p, "("))
+			p--;
+		if (p == s0)
+			return 0;
+		p--;
+	}
+	double unit;
+	if (xt_is(d, p, "km") || xt_is(d, p, "kilometres") || xt_is(d, p, "kilometers") ||
+	    xt_is(d, p, "kilometre") || xt_is(d, p, "kilometer") || xt_is(d, p, "kms"))
+		unit = 1;
+	else if (xt_is(d, p, "miles") || xt_is(d, p, "mile") || xt_is(d, p, "mi"))
+		unit = 1.609344;
+	else
+		return 0;
+	if (p == s0)
+		return 0;
+	p--;
+	/* the number: "20", "twenty", "about 20" */
+	for (size_t q = p + 1; q-- > s0 && q + 3 > p;) {
+		xt_num num;
+		if (xt_num_at(d, q, p + 1, &num) && num.t1 == p + 1) {
+			*km = (double)num.v * unit;
+			return *km > 0 && *km < 2000;
+		}
+	}
+	/* "20km" written as one word */
+	return 0;
+}
+
+/* What a toponym is said to lie near or in: an apposition with a direction
+ * ("X, a village north of Y", "X, 20 km east of Y"), "the X area of Y",
+ * "Y's X". Returns the reference's index or -1; *part is 1 when X is part
+ * of Y (a district or neighbourhood of a city). */
+static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
+{
+	const xt_topo *t = &ts->v[i];
+	size_t s = d->tok[t->t0].sent, e = d->sent[s].t1;
+	*part = 0;
+	size_t j = t->t1;
+	/* "Y's X", "the capital's X" */
+	if (t->t0 >= 2 && (d->tok[t->t0 - 1].f & XT_POSS)) {
+		for (size_t r = 0; r < ts->n; r++)
+			if (ts->v[r].t1 == t->t0 - 1 && r != i) {
+				*part = 1;
+				return (int)r;
+			}
+	}
+	/* "the X area of (north) Y", "X district of Y" */
+	static const char *const partw[] = {"area", "district", "neighbourhood", "neighborhood",
+					   "quarter", "suburb", "suburbs", "section", "part",
+					   "region", NULL};
+	if (j < e && xt_is_any(d, j, partw) && (d->tok[j].f & XT_LOWER)) {
+		size_t q = j + 1;
+		if (q < e && xt_is(d, q, "of")) {
+			q++;
+			while (q < e && (xt_is(d, q, "the") || compass(d, q) || xt_is(d, q, "central")))
+				q++;
+			for (size_t r = 0; r < ts->n; r++)
+				if (ts->v[r].t0 == q && r != i) {
+					*part = 1;
+					return (int)r;
+				}
+		}
+		/* "the X area" alone: the last town named before it */
+		for (size_t r = i; r-- > 0;) {
+			const xt_topo *rt = &ts->v[r];
+			if (d->tok[rt->t0].sent + 2 < s)
+				break;
+			if (rt->resolved && !rt->country_only && rt->role == XR_PLACE &&
+			    !(rt->flags & XP_PROVINCE)) {
+				*part = 1;
+				return (int)r;
+			}
+		}
+		return -1;
+	}
+	/* "X, (a village|about 20 km) (just) north of Y", "X near Y" */
+	size_t q = j;
+	if (q < e && xt_is(d, q, ","))
+		q++;
+	else if (!(q < e && (xt_is(d, q, "near") || xt_is(d, q, "outside"))))
+		return -1;
+	for (size_t m = q; m < e && m < q + 14; m++) {
+		if (xt_is(d, m, ",") || xt_is(d, m, ";") || xt_is(d, m, "."))
+			break;
+		if (xt_is(d, m, "of") || xt_is(d, m, "near") || xt_is(d, m, "from") ||
+		    xt_is(d, m, "outside")) {
+			size_t x = m + 1;
+			while (x < e && (xt_is(d, x, "the") || xt_is(d, x, "provincial") ||
+					 xt_is(d, x, "central")))
+				x++;
+			for (size_t r = 0; r < ts->n; r++)
+				if (r != i && ts->v[r].t0 >= m + 1 && ts->v[r].t0 <= x + 3 &&
+				    ts->v[r].role == XR_PLACE)
+					return (int)r;
+		}
+	}
+	return -1;
+}
+
+/* Resolves t with a near point and keeps the result only within lim km. */
+static int resolve_near(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, double lim)
+{
+	if (!resolve(cb, t, ctx, WANT_ANY))
+		return 0;
+	return dist_km(t->place.lat, t->place.lon, ctx->near_lat, ctx->near_lon) <= lim;
 }
 
 /* ---- context --------------------------------------------------------------------- */
@@ -751,8 +953,13 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		const xt_lex *hit;
 		size_t l = xt_lex_match(&xt_actornames, d, k, d->ntok, &hit);
 		if (l >= 2 || (l == 1 && hit->v != 2 && (d->tok[k].f & XT_CAP))) {
-			for (size_t i = k; i < k + l; i++)
+			for (size_t i = k; i < k + l; i++) {
+				/* "Kurdish Peshmerga", "Iraqi army": still a hint of the country */
+				const xt_lex *dh;
+				if (xt_lex_match(&xt_demonyms, d, i, i + 1, &dh) == 1 && dh->s[0] != '#')
+					add_country(out, dh->s, dh->v == 2 ? 0.3 : 0.6);
 				used[i] = 1;
+			}
 			k += l - 1;
 		}
 	}
@@ -1034,6 +1241,50 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			used[i] = 1;
 		k = span_end + (head && strcmp(head->s, "admin") == 0 && span_end == e ? hl : 0);
 	}
+	/* "the Iraqi capital", "Yemen's capital", "the capital": the capital of
+	 * a country, found once the countries of the text are known. A name
+	 * right after it ("the capital, Baghdad") is spotted on its own. */
+	for (size_t k = 1; !st && k < d->ntok; k++) {
+		if (!xt_is(d, k, "capital") || used[k] || !(d->tok[k].f & XT_LOWER))
+			continue;
+		if (k + 1 < d->ntok && (xt_is(d, k + 1, "of") || xt_is(d, k + 1, "city") ||
+					(d->tok[k + 1].f & XT_CAP) ||
+					(xt_is(d, k + 1, ",") && k + 2 < d->ntok &&
+					 (d->tok[k + 2].f & XT_CAP))))
+			continue;
+		size_t b = k - 1;
+		char cc[3] = "";
+		const xt_lex *hit;
+		if (xt_lex_match(&xt_demonyms, d, b, k, &hit) == 1 && hit->s[0] != '#') {
+			memcpy(cc, hit->s, 2);
+			cc[2] = '\0';
+			b = b > 0 ? b - 1 : b;
+		} else if ((d->tok[b].f & XT_POSS) && b > 0) {
+			/* "Yemen's capital", "the country's capital" */
+			for (size_t i = 0; i < out->n; i++)
+				if (out->v[i].t1 == b && (out->v[i].flags & XP_COUNTRY))
+					memcpy(cc, out->v[i].place.country, 3);
+			if (!cc[0] && !xt_is(d, b - 1, "country") && !xt_is(d, b - 1, "nation"))
+				continue;
+			b = b >= 2 ? b - 2 : 0;
+		} else if (xt_is(d, b, "provincial") || xt_is(d, b, "regional") ||
+			   xt_is(d, b, "state") || xt_is(d, b, "district")) {
+			continue;
+		}
+		if (!xt_is(d, b, "the") && !(d->tok[b + 1].f & XT_POSS) && b + 1 < k)
+			continue;
+		xt_topo t;
+		memset(&t, 0, sizeof t);
+		t.t0 = xt_is(d, b, "the") ? b : b + 1;
+		t.t1 = k + 1;
+		t.role = XR_PLACE;
+		t.flags = XP_CAPITAL | cue_before(d, t.t0, &(int){0}, &(int){0}, &(int){0});
+		t.conf = 0.8;
+		t.ref = -4;
+		memcpy(t.place.country, cc, 3);
+		st = push(out, &t);
+		used[k] = 1;
+	}
 	if (st)
 		goto done;
 
@@ -1052,7 +1303,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		base[i] = out->v[i].conf;
 	for (size_t i = 0; i < nt; i++) {
 		xt_topo *t = &out->v[i];
-		want[i] = t->ref == -3 ? -3 : t->role == XR_DEMONYM ? WANT_COUNTRY
+		want[i] = t->ref == -3 || t->ref == -4 ? t->ref : t->role == XR_DEMONYM ? WANT_COUNTRY
 					      : (t->flags & XP_UNKNOWN) ? -1 : t->ref;
 		t->ref = -1;
 	}
@@ -1067,6 +1318,11 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		double w = t->role == XR_DATELINE ? 0.3 : t->role == XR_EMBEDDED ? 0.3 : 0.9;
 		if (t->place.kind == IM_KIND_COUNTRY && t->role != XR_EMBEDDED)
 			add_country(out, t->place.country, t->role == XR_DATELINE ? 0.4 : 1.0);
+		else if (t->role == XR_DATELINE)
+			add_country(out, t->place.country, 0.4); /* filed from there: a weak prior */
+		else if (t->role == XR_PLACE && t->conf >= 0.6 &&
+			 (t->place.kind == IM_KIND_CAPITAL || t->place.population >= 100000))
+			add_country(out, t->place.country, 0.5); /* a city of that country, named */
 		else if (is_admin(t->place.kind) && t->conf >= 0.6 && t->role != XR_EMBEDDED) {
 			add_country(out, t->place.country, w * 0.8);
 			if (t->place.kind == IM_KIND_ADMIN1)
@@ -1092,6 +1348,28 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				t->flags |= XP_COUNTRY;
 				break;
 			}
+	}
+	/* Capitals: the country named with them, else the one the text is most
+	 * about. */
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (want[i] != -4)
+			continue;
+		const char *cc = t->place.country;
+		if (!cc[0]) {
+			double bw = 0;
+			for (size_t c = 0; c < out->ncc; c++)
+				if (out->ccw[c] > bw) {
+					bw = out->ccw[c];
+					cc = out->cc[c];
+				}
+			if (bw < 0.5)
+				continue;
+		}
+		if (capital_of(g, cc, &t->place)) {
+			t->resolved = 1;
+			t->score = 2;
+		}
 	}
 	/* ---- pass 2: places, with the countries named as context ------------- */
 	fill_ctx(out, &ctx, 0);
@@ -1152,12 +1430,72 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				*t = again;
 		}
 	}
+	/* ---- references: "Anbakiya, a village north of Baquba", "the Qahira
+	 * area of north Baghdad", "the capital's Qahira neighbourhood": the name
+	 * must lie near its reference, else it is a namesake and only the
+	 * reference is known. "20 km north of X" moves the point. ----------- */
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		double km, brg;
+		if (t->resolved && !t->country_only && distance_before(d, t->t0, &km, &brg)) {
+			t->off_km = km;
+			t->flags |= XP_RELATIVE;
+			if (km <= 100 && brg >= 0) {
+				double r = km / 6371.0088, b = brg * M_PI / 180;
+				double la = t->place.lat * M_PI / 180, lo = t->place.lon * M_PI / 180;
+				double la2 = asin(sin(la) * cos(r) + cos(la) * sin(r) * cos(b));
+				double lo2 = lo + atan2(sin(b) * sin(r) * cos(la), cos(r) - sin(la) * sin(la2));
+				t->has_off = 1;
+				t->olat = la2 * 180 / M_PI;
+				t->olon = lo2 * 180 / M_PI;
+			}
+		} else {
+			t->off_km = -1;
+		}
+	}
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (t->role != XR_PLACE || t->country_only || want[i] == -4)
+			continue;
+		int part = 0;
+		int r = find_ref(d, out, i, &part);
+		if (r < 0 || !out->v[r].resolved || out->v[r].country_only)
+			continue;
+		const xt_topo *rt = &out->v[r];
+		double lim = part ? 40 : rt->off_km > 0 ? rt->off_km + 40 : 80;
+		if (t->flags & XP_UNKNOWN) {
+			t->ref = r;
+			continue; /* placed below */
+		}
+		if (!t->resolved)
+			continue;
+		double dk = dist_km(t->place.lat, t->place.lon, rt->place.lat, rt->place.lon);
+		if (dk <= lim)
+			continue;
+		/* a namesake near the reference? */
+		im_gaz_ctx near;
+		fill_ctx(out, &near, 0);
+		near.has_near = 1;
+		near.near_lat = rt->place.lat;
+		near.near_lon = rt->place.lon;
+		xt_topo again = *t;
+		again.conf = base[i];
+		again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
+		if (resolve_near(cb, &again, &near, lim)) {
+			*t = again;
+			continue;
+		}
+		/* only the reference is known */
+		t->flags |= XP_UNKNOWN;
+		t->ref = r;
+		t->resolved = 0;
+	}
 	/* ---- unknown names: their reference place, or the focus -------------- */
 	for (size_t i = 0; i < nt; i++) {
 		xt_topo *t = &out->v[i];
 		if (!(t->flags & XP_UNKNOWN))
 			continue;
-		int ref = -1;
+		int ref = t->ref >= 0 && (size_t)t->ref < nt && out->v[t->ref].resolved ? t->ref : -1;
 		size_t s = d->tok[t->t0].sent;
 		/* "the village of Lheban northwest of Kirkuk": a relative place
 		 * right after it in the sentence */
@@ -1213,9 +1551,15 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		if (ref >= 0) {
 			t->ref = ref;
 			t->place = out->v[ref].place;
+			t->has_off = out->v[ref].has_off;
+			t->olat = out->v[ref].olat;
+			t->olon = out->v[ref].olon;
 			t->resolved = 1;
 			t->flags |= XP_RELATIVE;
-			t->conf *= out->v[ref].conf;
+			t->flags &= ~(unsigned)XP_PROVINCE;
+			if (out->v[ref].flags & XP_PROVINCE)
+				t->flags |= XP_PROVINCE;
+			t->conf *= out->v[ref].conf > 0.5 ? out->v[ref].conf : 0.5;
 		} else if (out->has_focus) {
 			t->flags |= XP_FOCUS;
 			t->place.lat = out->focus_lat;
