@@ -245,30 +245,6 @@ static int sentence_date(const job *j, const sinfo *s)
 
 /* ---- reading the sentences ---------------------------------------------------- */
 
-/* Are the victims of the sentence's attacks armed (soldiers, a patrol, a
- * checkpoint)? Looks after active triggers ("killed three soldiers") and
- * before passive ones ("two soldiers were wounded"); the attackers
- * ("gunmen shot ...") are not looked at. */
-static int victims_armed(const xt_doc *d, const sinfo *s)
-{
-	for (size_t t = 0; t < s->ntrig; t++) {
-		const xt_trig *tr = &s->trig[t];
-		if (tr->kind != XE_ATTACK && tr->kind != XE_KILLING && tr->kind != XE_ATTACKWORD &&
-		    tr->kind != XE_CLASH)
-			continue;
-		size_t hi = tr->t1 + 10 < s->t1 ? tr->t1 + 10 : s->t1;
-		if (xt_armed_target(d, tr->t1, hi))
-			return 1;
-		int passive = tr->t0 > s->t0 && (xt_is(d, tr->t0 - 1, "were") ||
-						 xt_is(d, tr->t0 - 1, "was") ||
-						 xt_is(d, tr->t0 - 1, "been"));
-		size_t lo = tr->t0 > s->t0 + 6 ? tr->t0 - 6 : s->t0;
-		if (passive && xt_armed_target(d, lo, tr->t0))
-			return 1;
-	}
-	return 0;
-}
-
 static void read_sentence(job *j, size_t si)
 {
 	xt_doc *d = &j->d;
@@ -317,7 +293,7 @@ static void read_sentence(job *j, size_t si)
 	s->strong = strong;
 	/* figures alone ("No one was killed") go on telling the last event */
 	s->event = strong || s->nfig > 0 || (s->anaphor && s->ntrig > 0);
-	s->kind = xt_decide_kind(s->trig, s->ntrig, victims_armed(d, s), 0);
+	s->kind = xt_decide_kind(s->trig, s->ntrig, xt_victims_armed(d, s->t0, s->t1, s->trig, s->ntrig), 0);
 }
 
 /* ---- grouping sentences into incidents ---------------------------------------- */
@@ -544,7 +520,7 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 		const sinfo *s = &j->si[in->sent[q]];
 		for (size_t t = 0; t < s->ntrig && na < 64; t++)
 			all[na++] = s->trig[t];
-		if (victims_armed(d, s))
+		if (xt_victims_armed(d, s->t0, s->t1, s->trig, s->ntrig))
 			armed = 1;
 		for (size_t t = 0; t < s->ntrig; t++)
 			if (s->trig[t].kind == XE_EXCESSIVE)

@@ -230,6 +230,10 @@ size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t m
 /* 1 when tokens [t0, t1) name an armed target (soldiers, police, a base,
  * a patrol, fighters): an attack on them is a battle, not on civilians. */
 int xt_armed_target(const xt_doc *d, size_t t0, size_t t1);
+/* Are the victims of these triggers armed? Looks after active triggers
+ * ("killed three soldiers") and before passive ones ("two soldiers were
+ * wounded"), never at the attackers ("gunmen shot ..."). */
+int xt_victims_armed(const xt_doc *d, size_t t0, size_t t1, const xt_trig *tr, size_t n);
 /* Combines triggers of one incident (and whether its target is armed)
  * into one kind. */
 xe_kind xt_decide_kind(const xt_trig *t, size_t n, int armed_target, int protesters_hit);

@@ -187,7 +187,7 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 		const xt_lex *hit;
 		size_t l;
 		/* "President Barham Salih", "Gov. Asaad al-Eidani", "spokesman X" */
-		if ((l = xt_lex_match(&xt_titles, d, k, n, &hit)) && k + l < n &&
+		if ((l = xt_lex_match(&xt_titles, d, k, n, &hit)) && hit->v == 1 && k + l < n &&
 		    (d->tok[k + l].f & XT_CAP) && !(d->tok[k + l].f & XT_POSS)) {
 			/* titles chain: "Lt. Gen. X", "Prime Minister Dr. X" */
 			size_t j = k + l;
@@ -268,7 +268,7 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 		}
 	}
 	for (size_t k = 0; k < n && nm; k++) {
-		if (mark[k] || !(d->tok[k].f & (XT_CAP | XT_UPPER)))
+		if (mark[k] || !((d->tok[k].f & (XT_CAP | XT_UPPER)) || al_word(d, k)))
 			continue;
 		char buf[32];
 		size_t kl = key_of(d, k, buf, sizeof buf);

@@ -152,6 +152,13 @@ int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 			} else if (j < end && xt_is(d, j, "hundred")) {
 				v = 100;
 				j++;
+				if (j + 1 < end && xt_is(d, j, "and")) {
+					long u = xt_num_word(XT_STR(d, j + 1), XT_LEN(d, j + 1));
+					if (u > 0 && u < 100) {
+						v += u;
+						j += 2;
+					}
+				}
 			} else if (j < end && xt_is(d, j, "thousand")) {
 				v = 1000;
 				j++;

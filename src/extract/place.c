@@ -318,6 +318,9 @@ static size_t longest_known(ctxbuf *cb, size_t k, size_t end, const unsigned cha
 	const xt_doc *d = cb->d;
 	if (!capword(d, k) || used[k])
 		return 0;
+	/* "The Iranian city": an article starts no name here */
+	if (xt_is(d, k, "the") || xt_is(d, k, "a") || xt_is(d, k, "an"))
+		return 0;
 	size_t lim = k;
 	while (lim < end && lim < k + MAX_NGRAM && !used[lim] &&
 	       (capword(d, lim) || (lim > k && connector(d, lim))) &&
@@ -780,6 +783,16 @@ static int comma_region(const xt_doc *d, size_t k, const char **state)
 	return 0;
 }
 
+/* First words of place names that are not given names: "New Haven",
+ * "North Waziristan", "Fort Worth". */
+static const char *const name_prefix[] = {
+	"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+	"upper", "lower", "greater", "central", "old", "fort", "port", "saint", "st.", "st",
+	"san", "santa", "lake", "mount", "mt.", "al", "el", "la", "le", "los", "las", "great",
+	"little", "inner", "outer", "middle", "downtown", "metro", "camp", "cape", "glen",
+	"point", "royal", "holy", "tel", "tal", "deir", "ras", "ain", "bab", "jabal", "jebel",
+	"wadi", "kafr", "kfar", "umm", "abu", "beit", "bir", "qasr", "sidi", "ban", NULL};
+
 /* Words before a name that make a feature of it: "Lake Manassas". */
 static const char *const feature_prefix[] = {"lake", "mount", "mt.", "cape", "isle",
 					     "lac", "jebel", "jabal", "wadi", NULL};
@@ -797,7 +810,7 @@ static int headline_case(const xt_doc *d, size_t k)
 		if (d->tok[i].f & (XT_CAP | XT_UPPER))
 			caps++;
 	}
-	return words >= 4 && caps * 10 >= words * 7;
+	return words >= 6 && caps * 4 >= words * 3;
 }
 
 /* A region or a short country name at k (xt_world); its length, 0 none. */
@@ -1006,11 +1019,25 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		st = push(out, &t);
 		used[k] = 1;
 	}
+	struct {
+		uint32_t s, e;
+	} sur[32]; /* surnames of persons found on the way */
+	size_t nsur = 0;
 	/* One pass, left to right: at each capitalised word the longest of a
 	 * region or short country name (xt_world), a demonym, and a name the
 	 * gazetteer knows; then names with strong cues it does not know. */
 	for (size_t k = 0; !st && k < d->ntok;) {
 		if (used[k] || !capword(d, k)) {
+			k++;
+			continue;
+		}
+		int surname = 0;
+		for (size_t i = 0; i < nsur && !surname; i++)
+			if (sur[i].e - sur[i].s == XT_LEN(d, k) &&
+			    memcmp(d->t + sur[i].s, XT_STR(d, k), XT_LEN(d, k)) == 0 &&
+			    !(k + 1 < d->ntok && capword(d, k + 1)))
+				surname = 1;
+		if (surname) {
 			k++;
 			continue;
 		}
@@ -1091,9 +1118,31 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			/* a known name inside the run ("Air Zimbabwe") is spotted on
 			 * its own: the run is then an organisation's name */
 			int inner = 0;
-			for (size_t m = k + 1; m < j && !inner; m++)
-				if (longest_known(cb, m, j, used) || world_at(d, m, used, &wh))
+			size_t inner_end = 0;
+			for (size_t m = k + 1; m < j && !inner; m++) {
+				const xt_lex *dh2;
+				size_t li = longest_known(cb, m, j, used);
+				if (li || world_at(d, m, used, &wh) ||
+				    xt_lex_match(&xt_demonyms, d, m, j, &dh2)) {
 					inner = 1;
+					inner_end = m + li;
+				}
+			}
+			/* "Conor McGregor", "Sheryl Sandberg": an unknown first word and
+			 * a known last one make a person's name, not a place; the
+			 * surname alone is then a person too, further on. */
+			if (inner && inner_end == j && j - k <= 3 && !xt_is_any(d, k, name_prefix) &&
+			    !is_common(d, k, k + 1) && !(d->tok[k].f & XT_UPPER) &&
+			    !xt_lex_match(&xt_demonyms, d, k, k + 1, &dh) &&
+			    !xt_lex_match(&xt_orgheads, d, k, k + 1, &dh) && !initial &&
+			    nsur < sizeof sur / sizeof *sur) {
+				for (size_t i = k; i < j; i++)
+					used[i] = 1;
+				sur[nsur].s = d->tok[j - 1].s;
+				sur[nsur++].e = d->tok[j - 1].e;
+				k = j;
+				continue;
+			}
 			if (inner) {
 				k++;
 				continue;
