@@ -136,10 +136,18 @@ static int subset(const xt_doc *d, size_t t0, size_t n0, size_t n1, size_t t1)
 	return 0;
 }
 
-static int add(xt_fig *out, size_t *n, size_t max, xt_fig f)
+static int add(const xt_doc *d, xt_fig *out, size_t *n, size_t max, xt_fig f)
 {
 	if (*n >= max)
 		return 0;
+	/* "also killed", "was killed also", "killing another 10" */
+	if (!(f.flags & XF_ZERO)) {
+		size_t lo = f.t0 > 3 ? f.t0 - 3 : 0, hi = f.t1 + 2 < d->ntok ? f.t1 + 2 : d->ntok;
+		for (size_t k = lo; k < hi; k++)
+			if (d->tok[k].sent == d->tok[f.t0].sent &&
+			    (xt_is(d, k, "also") || xt_is(d, k, "another") || xt_is(d, k, "further")))
+				f.flags |= XF_ALSO;
+	}
 	out[(*n)++] = f;
 	return 1;
 }
@@ -293,6 +301,11 @@ static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 		*end = k + 1;
 		return 1;
 	}
+	/* "killing themselves and seven others": the attackers are not counted */
+	if (xt_is(d, k, "themselves") || xt_is(d, k, "himself") || xt_is(d, k, "herself")) {
+		*end = k + 1;
+		return -2;
+	}
 	size_t j = k;
 	long v = 0;
 	if (xt_is(d, k, "a") || xt_is(d, k, "an") || xt_is(d, k, "the") || xt_is(d, k, "his") ||
@@ -373,8 +386,10 @@ static long victim_list(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 		size_t e;
 		int total;
 		long v = victim_item(d, j, t1, &e, &total);
-		if (v <= 0)
+		if (v == 0 || v < -2)
 			break;
+		if (v == -2)
+			v = 0; /* "themselves" */
 		if (total) {
 			sum_ok = v;
 			n_ok = 2;
@@ -404,6 +419,20 @@ static long victim_list(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 			break;
 		after_and = and;
 		j = s;
+	}
+	/* "... and his entire family, a total of six people" */
+	for (size_t q = end_ok; q < t1 && q < end_ok + 8; q++) {
+		if (xt_is(d, q, "total") && q + 1 < t1 && xt_is(d, q + 1, "of")) {
+			xt_num num;
+			if (xt_num_at(d, q + 2, t1, &num) && !(num.flags & XN_VAGUE)) {
+				sum_ok = num.v;
+				n_ok = n_ok ? n_ok : 1;
+				end_ok = num.t1;
+			}
+			break;
+		}
+		if (xt_is(d, q, ".") || xt_is(d, q, ";"))
+			break;
 	}
 	*items = n_ok;
 	*end = end_ok;
@@ -456,13 +485,13 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 				j++;
 			size_t l;
 			if ((l = death_at(d, j, t1))) {
-				add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + l});
+				add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + l});
 				k = j + l - 1;
 				continue;
 			}
 			if ((l = injury_at(d, j, t1)) || xt_is(d, j, "harmed")) {
-				add(out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
-				add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
+				add(d, out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
+				add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
 				k = j;
 				continue;
 			}
@@ -472,18 +501,18 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			if (xt_is(d, j, "human") || xt_is(d, j, "civilian"))
 				j++;
 			if (xt_is(d, j, "casualties") || xt_is(d, j, "victims")) {
-				add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
-				add(out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
+				add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
+				add(d, out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
 				k = j;
 				continue;
 			}
 			if (xt_is(d, j, "deaths") || xt_is(d, j, "fatalities")) {
-				add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
+				add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
 				k = j;
 				continue;
 			}
 			if (xt_is(d, j, "injuries")) {
-				add(out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
+				add(d, out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
 				k = j;
 				continue;
 			}
@@ -493,7 +522,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 		    k > t0 && (xt_is(d, k - 1, "escaped") || xt_is(d, k - 1, "survived") ||
 			       xt_is(d, k - 1, "was") || xt_is(d, k - 1, "were"))) {
 			/* The target survived: nobody killed; injuries unsaid. */
-			add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k - 1, k + 1});
+			add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k - 1, k + 1});
 			continue;
 		}
 		/* ---- lists after a verb: "killing him, two of his brothers and a
@@ -504,23 +533,20 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			size_t e;
 			int items;
 			long v = victim_list(d, k + vl, t1, &e, &items);
-			int name_or_pronoun = items == 1 && k + vl < t1 &&
-					      ((d->tok[k + vl].f & XT_CAP) || xt_is(d, k + vl, "him") ||
-					       xt_is(d, k + vl, "her"));
-			if (v > 0 && (items >= 2 || name_or_pronoun)) {
+			if (v > 0 && items >= 1) {
 				if (xt_is(d, k, "shot") && vl == 1 && e < t1 && xt_is(d, e, "dead"))
 					e++;
 				unsigned fl = v == 1 ? XF_SINGLE : 0;
 				if (hedged_count(d, t0, k + vl))
 					fl |= XF_HEDGED;
-				add(out, &n, max, (xt_fig){what0, v, fl, k, e});
+				add(d, out, &n, max, (xt_fig){what0, v, fl, k, e});
 				k = e - 1;
 				continue;
 			}
 		}
 		if (xt_is(d, k, "shot") && k + 2 < t1 && (xt_is(d, k + 1, "him") || xt_is(d, k + 1, "her")) &&
 		    xt_is(d, k + 2, "dead")) {
-			add(out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, k + 3});
+			add(d, out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, k + 3});
 			k += 2;
 			continue;
 		}
@@ -543,12 +569,12 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 				    (xt_is(d, j + 1, "down") || xt_is(d, j + 1, "dead")))
 					dl = 2;
 				if (dl && !(xt_is(d, j, "killed") && object_follows(d, j + dl, t1))) {
-					add(out, &n, max, (xt_fig){XF_DEATHS, v, 0, k, j + dl});
+					add(d, out, &n, max, (xt_fig){XF_DEATHS, v, 0, k, j + dl});
 					k = j + dl - 1;
 					continue;
 				}
 				if (il) {
-					add(out, &n, max, (xt_fig){XF_INJURIES, v, 0, k, j + 1});
+					add(d, out, &n, max, (xt_fig){XF_INJURIES, v, 0, k, j + 1});
 					k = j;
 					continue;
 				}
@@ -564,6 +590,9 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			if (!dl && v + 1 < t1 && (xt_is(d, v, "gunned") || xt_is(d, v, "shot")) &&
 			    (xt_is(d, v + 1, "down") || xt_is(d, v + 1, "dead")))
 				dl = 2;
+			if (!dl && v + 2 < t1 && xt_is(d, v, "shot") && xt_is(d, v + 1, "and") &&
+			    xt_is(d, v + 2, "killed"))
+				dl = 3;
 			if (dl && !(xt_is(d, v, "killed") && object_follows(d, v + dl, t1))) {
 				/* the subject: a name before, past an apposition */
 				size_t b = k;
@@ -574,10 +603,12 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 					if (b > t0 && xt_is(d, b - 1, ","))
 						b--;
 				}
-				if (b > t0 && ((d->tok[b - 1].f & XT_CAP) || xt_is(d, b - 1, "he") ||
+				const char *ls = XT_STR(d, b - 1 > t0 ? b - 1 : t0);
+				int al = XT_LEN(d, b - 1) > 3 && ls[2] == '-' && (ls[1] == 'l' || ls[1] == 'L');
+				if (b > t0 && ((d->tok[b - 1].f & XT_CAP) || al || xt_is(d, b - 1, "he") ||
 					       xt_is(d, b - 1, "she")) &&
 				    !(d->tok[b - 1].f & XT_SSTART && xt_is(d, b - 1, "it"))) {
-					add(out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, b - 1, v + dl});
+					add(d, out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, b - 1, v + dl});
 					k = v + dl - 1;
 					continue;
 				}
@@ -616,6 +647,16 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 				what = XF_DEATHS;
 				if (update)
 					fl |= XF_UPDATE;
+			} else if (n0 > t0 + 1 && xt_is(d, n0 - 1, "to") &&
+				   (xt_is(d, n0 - 2, "rose") || xt_is(d, n0 - 2, "risen") ||
+				    xt_is(d, n0 - 2, "climbed") || xt_is(d, n0 - 2, "jumped") ||
+				    xt_is(d, n0 - 2, "increased"))) {
+				/* "the death toll from the attack ..., rose to four" */
+				for (size_t q = t0; q + 1 < n0; q++)
+					if (xt_is(d, q, "toll") && (q == t0 || !xt_is(d, q - 1, "injury"))) {
+						what = XF_DEATHS;
+						fl |= XF_UPDATE;
+					}
 			}
 			if (!what) {
 				/* Right: "five people were killed", "12 wounded". */
@@ -643,6 +684,32 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 						end = j + 1;
 						break;
 					}
+					/* ", including a tribal chief," and ", most of them
+					 * civilians," before the verb */
+					if (xt_is(d, j, ",") && j + 1 < t1 &&
+					    (xt_is(d, j + 1, "including") || xt_is(d, j + 1, "most") ||
+					     xt_is(d, j + 1, "mostly") || xt_is(d, j + 1, "among"))) {
+						size_t q = j + 1;
+						while (q < t1 && q < j + 10 && !xt_is(d, q, ",") &&
+						       !aux(d, q) && !death_at(d, q, t1))
+							q++;
+						if (q < t1 && xt_is(d, q, ","))
+							q++;
+						j = q;
+						continue;
+					}
+					if (xt_is(d, j, "including") && j + 1 < t1) {
+						size_t q = j + 1;
+						while (q < t1 && q < j + 6 && !aux(d, q) && !death_at(d, q, t1) &&
+						       !xt_is(d, q, ","))
+							q++;
+						j = q;
+						continue;
+					}
+					if ((d->tok[j].f & XT_QUOTE) || xt_is(d, j, "``") || xt_is(d, j, "''")) {
+						j++;
+						continue;
+					}
 					if (is_punct(d, j) && !xt_is(d, j, "-"))
 						break;
 					if (aux(d, j)) {
@@ -654,7 +721,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 					    xt_is(d, j, "after") || xt_is(d, j, "as") ||
 					    xt_is(d, j, "when") || (d->tok[j].f & XT_NUM))
 						break;
-					if (++np > 6)
+					if (++np > 9)
 						break;
 					j++;
 				}
@@ -668,7 +735,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 					f.v += more.v;
 					f.t1 = more.t1 + 1;
 				}
-				add(out, &n, max, f);
+				add(d, out, &n, max, f);
 				k = f.t1 > k ? f.t1 - 1 : k;
 				continue;
 			}
@@ -696,7 +763,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 					f.flags &= ~(unsigned)XF_SINGLE;
 					f.t1 = more.t1 + 1;
 				}
-				add(out, &n, max, f);
+				add(d, out, &n, max, f);
 				k = f.t1 - 1;
 				continue;
 			}
@@ -704,8 +771,10 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 		/* Passive singular: "a/an/one <noun> was killed|hurt". */
 		if ((xt_is(d, k, "a") || xt_is(d, k, "an")) && (k == t0 || !kill_verb_left(d, k - 1))) {
 			size_t j = k + 1, np = 0;
-			while (j < t1 && np < 5 && (d->tok[j].f & XT_WORD) && !aux(d, j) &&
-			       !other_verb(d, j) && !death_at(d, j, t1) && !injury_at(d, j, t1)) {
+			while (j < t1 && np < 12 &&
+			       (((d->tok[j].f & XT_WORD) && !aux(d, j) && !other_verb(d, j) &&
+				 !death_at(d, j, t1) && !injury_at(d, j, t1)) ||
+				xt_is(d, j, "(") || xt_is(d, j, ")"))) {
 				j++;
 				np++;
 			}
@@ -715,12 +784,12 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 					v++;
 				size_t dl = death_at(d, v, t1), il = injury_at(d, v, t1);
 				if (dl && !object_follows(d, v + dl, t1)) {
-					add(out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, v + dl});
+					add(d, out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, v + dl});
 					k = v + dl - 1;
 					continue;
 				}
 				if (il) {
-					add(out, &n, max, (xt_fig){XF_INJURIES, 1, XF_SINGLE, k, v + 1});
+					add(d, out, &n, max, (xt_fig){XF_INJURIES, 1, XF_SINGLE, k, v + 1});
 					k = v;
 					continue;
 				}

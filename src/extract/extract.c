@@ -35,6 +35,7 @@ typedef struct sinfo {
 	int strong;     /* names an event of its own */
 	int event;      /* takes part in an incident */
 	xe_kind kind;   /* its own triggers' kind */
+	xe_kind gkind;  /* the same before a bare killing is called an attack: for grouping */
 } sinfo;
 
 /* An incident being assembled. */
@@ -134,8 +135,7 @@ static int not_event_place(const job *j, const xt_topo *t)
 	if (e < d->ntok) {
 		static const char *const v[] = {"did", "said", "says", "denied", "announced",
 						"condemned", "blamed", "accused", "warned",
-						"responded", "claimed", "has", "had", "does",
-						"has", "rejected", "welcomed", "called", "urged",
+						"responded", "rejected", "welcomed", "urged",
 						"-based", "based", NULL};
 		if (xt_is_any(d, e, v))
 			return 1;
@@ -261,8 +261,17 @@ static void read_sentence(job *j, size_t si)
 		return;
 	xt_trig tr[MAX_TRIG];
 	size_t nt = xt_triggers(d, s->t0, s->t1, tr, MAX_TRIG);
+	s->nfig = xt_figures(d, s->t0, s->t1, s->fig, MAX_FIG);
+	/* "a wave of car bombs killed 33": a series told with its toll is an
+	 * event; "such bombings often kill dozens" is not */
+	int exact_figs = 0;
+	for (size_t i = 0; i < s->nfig; i++)
+		if (!(s->fig[i].flags & (XF_HEDGED | XF_VAGUE | XF_ZERO)))
+			exact_figs = 1;
 	for (size_t i = 0; i < nt; i++) {
-		if (tr[i].flags & (XE_NEGATED | XE_GENERIC))
+		if (tr[i].flags & XE_NEGATED)
+			continue;
+		if ((tr[i].flags & XE_GENERIC) && !exact_figs)
 			continue;
 		/* a trigger word inside a person's name ("Hadi") or a capitalised
 		 * name is not one */
@@ -271,7 +280,6 @@ static void read_sentence(job *j, size_t si)
 		s->trig[s->ntrig++] = tr[i];
 	}
 	s->nwhen = xt_dates(d, s->t0, s->t1, j->anchor, s->when, MAX_WHEN);
-	s->nfig = xt_figures(d, s->t0, s->t1, s->fig, MAX_FIG);
 	int strong = 0, weak = 0;
 	for (size_t i = 0; i < s->ntrig; i++) {
 		const xt_trig *t = &s->trig[i];
@@ -294,6 +302,12 @@ static void read_sentence(job *j, size_t si)
 	/* figures alone ("No one was killed") go on telling the last event */
 	s->event = strong || s->nfig > 0 || (s->anaphor && s->ntrig > 0);
 	s->kind = xt_decide_kind(s->trig, s->ntrig, xt_victims_armed(d, s->t0, s->t1, s->trig, s->ntrig), 0);
+	/* for grouping, a killing or an "attack" alone fits any event */
+	s->gkind = XE_NONE;
+	for (size_t i = 0; i < s->ntrig; i++)
+		if (s->trig[i].kind != XE_KILLING && s->trig[i].kind != XE_ATTACKWORD &&
+		    s->trig[i].strength >= 2)
+			s->gkind = s->kind;
 }
 
 /* ---- grouping sentences into incidents ---------------------------------------- */
@@ -366,11 +380,11 @@ static void inc_add(job *j, grp *in, size_t si)
 			in->date_w = s->date;
 		}
 	}
-	if (family(s->kind) && (!family(in->kind) || s->kind != in->kind)) {
+	if (family(s->gkind) && (!family(in->kind) || s->gkind != in->kind)) {
 		/* the kinds are decided on all sentences at the end */
-		in->kind = in->kind ? in->kind : s->kind;
+		in->kind = in->kind ? in->kind : s->gkind;
 	} else if (!in->kind) {
-		in->kind = s->kind;
+		in->kind = s->gkind;
 	}
 }
 
@@ -387,7 +401,7 @@ static void group(job *j)
 		if (s->anaphor) {
 			for (size_t k = j->ninc; k-- > 0;) {
 				grp *in = &j->incs[k];
-				if (kinds_fit(in->kind, s->kind) && places_fit(j, in->place, s->place) &&
+				if (kinds_fit(in->kind, s->gkind) && places_fit(j, in->place, s->place) &&
 				    (dates_fit(inc_when(j, in), sw) || !s->strong)) {
 					target = (int)k;
 					break;
@@ -398,9 +412,9 @@ static void group(job *j)
 		 * nothing it says is at odds with it. */
 		if (target < 0 && last != (size_t)-1) {
 			grp *in = &j->incs[last];
-			int same_kind = kinds_fit(in->kind, s->kind) &&
-					(!family(s->kind) || !family(in->kind) ||
-					 family(s->kind) == family(in->kind));
+			int same_kind = kinds_fit(in->kind, s->gkind) &&
+					(!family(s->gkind) || !family(in->kind) ||
+					 family(s->gkind) == family(in->kind));
 			int own_place = s->place >= 0 && in->place >= 0 &&
 					j->tp.v[s->place].place.id && j->tp.v[in->place].place.id &&
 					strcmp(j->tp.v[s->place].place.id, j->tp.v[in->place].place.id) != 0;
@@ -412,6 +426,22 @@ static void group(job *j)
 			if (target < 0 && !s->strong && places_fit(j, in->place, s->place) &&
 			    dates_fit(inc_when(j, in), sw))
 				target = (int)last;
+		}
+		/* The same kind of event at the same place told again further on
+		 * ("demonstrating outside the Green Zone" ... "a protest camp
+		 * outside the Green Zone"). */
+		if (target < 0 && s->strong && family(s->gkind) && s->place >= 0) {
+			for (size_t k = j->ninc; k-- > 0;) {
+				grp *in = &j->incs[k];
+				if (in->place < 0 || family(in->kind) != family(s->gkind))
+					continue;
+				const xt_topo *a = &j->tp.v[in->place], *b = &j->tp.v[s->place];
+				if (dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) <= 25 &&
+				    dates_fit(inc_when(j, in), sw)) {
+					target = (int)k;
+					break;
+				}
+			}
 		}
 		if (target < 0) {
 			if (!s->strong || j->ninc >= MAX_INCIDENTS)
@@ -441,7 +471,7 @@ static long pick_figure(const job *j, const grp *in, int what, unsigned *flags_o
 	for (size_t q = 0; q < in->ns; q++) {
 		const sinfo *s = &j->si[in->sent[q]];
 		long sum = 0;
-		int any = 0, zero = 0, vague = 0, update = 0, single = 0;
+		int any = 0, zero = 0, vague = 0, update = 0, single = 0, also = 0;
 		for (size_t f = 0; f < s->nfig; f++) {
 			const xt_fig *x = &s->fig[f];
 			if (x->what != what)
@@ -463,6 +493,8 @@ static long pick_figure(const job *j, const grp *in, int what, unsigned *flags_o
 				update = 1;
 			if (x->flags & XF_SINGLE)
 				single = 1;
+			if (x->flags & XF_ALSO)
+				also = 1;
 		}
 		int rank;
 		long v;
@@ -473,6 +505,12 @@ static long pick_figure(const job *j, const grp *in, int what, unsigned *flags_o
 			v = 0;
 			rank = 1;
 		} else {
+			continue;
+		}
+		/* "also killed one of the bodyguards", "killing another 10": more
+		 * victims of the same event */
+		if (also && any && best != IM_NULL_INT && best_rank >= 3) {
+			best += v;
 			continue;
 		}
 		/* a later sentence wins only with a better kind of figure */

@@ -257,7 +257,8 @@ enum {
 	XF_ZERO = 1u << 1,    /* "no one was killed" */
 	XF_SINGLE = 1u << 2,  /* "killing the deputy head": one person */
 	XF_HEDGED = 1u << 3,  /* "only two, some sources said": an other account */
-	XF_VAGUE = 1u << 4    /* "dozens", "several" */
+	XF_VAGUE = 1u << 4,   /* "dozens", "several" */
+	XF_ALSO = 1u << 5     /* "also killed", "another 10": more of the same event */
 };
 
 typedef struct xt_fig {

@@ -80,7 +80,7 @@ static int capword(const xt_doc *d, size_t k)
 static int connector(const xt_doc *d, size_t k)
 {
 	static const char *const w[] = {"of", "al", "el", "de", "del", "da", "do", "dos", "das",
-					"la", "le", "les", "du", "des", "upon", "on", "en", "am",
+					"la", "le", "les", "du", "des", "upon", "en", "am",
 					"im", "an", "and", "y", "di", "ash", "as", "ad", "ar", "az",
 					"at", "ed", "es", "ez", "ibn", "bin", "abu", NULL};
 	uint32_t f = d->tok[k].f;
@@ -156,6 +156,16 @@ static int compass(const xt_doc *d, size_t k)
 		"northern", "southern", "eastern", "western", "north-eastern",
 		"north-western", "south-eastern", "south-western", "northeastern",
 		"northwestern", "southeastern", "southwestern", NULL};
+	return xt_is_any(d, k, w);
+}
+
+/* Weekdays and months: "the capital Wednesday" names no place. */
+static int calendar_name(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+					"saturday", "sunday", "january", "february", "march",
+					"april", "may", "june", "july", "august", "september",
+					"october", "november", "december", NULL};
 	return xt_is_any(d, k, w);
 }
 
@@ -324,7 +334,7 @@ static size_t longest_known(ctxbuf *cb, size_t k, size_t end, const unsigned cha
 	size_t lim = k;
 	while (lim < end && lim < k + MAX_NGRAM && !used[lim] &&
 	       (capword(d, lim) || (lim > k && connector(d, lim))) &&
-	       !(lim > k && (d->tok[lim].f & XT_NL)))
+	       !(lim > k && ((d->tok[lim].f & XT_NL) || calendar_name(d, lim))))
 		lim++;
 	/* hyphenated compounds: "Iran-backed" is Iran */
 	for (size_t e = lim; e > k; e--) {
@@ -431,7 +441,7 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 		int small = k == IM_KIND_TOWN || k == IM_KIND_VILLAGE || k == IM_KIND_NEIGHBOURHOOD ||
 			    k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_ADMIN2 ||
 			    ((k == IM_KIND_CITY || k == IM_KIND_ADMIN_SEAT) && t->place.population < 200000);
-		if (top >= 0.8 && here < 0.3 && small)
+		if (top >= 0.9 && here < 0.3 && small)
 			certainty *= 0.35;
 	}
 	t->conf *= certainty;
@@ -1100,7 +1110,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			size_t j = k;
 			while (j < d->ntok && j < k + 4 && !used[j] &&
 			       (capword(d, j) || (j > k && connector(d, j))) &&
-			       !(j > k && (d->tok[j].f & XT_NL)))
+			       !(j > k && ((d->tok[j].f & XT_NL) || calendar_name(d, j))))
 				j++;
 			while (j > k + 1 && !capword(d, j - 1))
 				j--;
@@ -1296,35 +1306,44 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	for (size_t k = 1; !st && k < d->ntok; k++) {
 		if (!xt_is(d, k, "capital") || used[k] || !(d->tok[k].f & XT_LOWER))
 			continue;
+		/* "the capital Baghdad", "the capital, Baghdad": the name is there */
 		if (k + 1 < d->ntok && (xt_is(d, k + 1, "of") || xt_is(d, k + 1, "city") ||
-					(d->tok[k + 1].f & XT_CAP) ||
+					((d->tok[k + 1].f & XT_CAP) && !calendar_name(d, k + 1)) ||
 					(xt_is(d, k + 1, ",") && k + 2 < d->ntok &&
-					 (d->tok[k + 2].f & XT_CAP))))
+					 (d->tok[k + 2].f & XT_CAP) && !calendar_name(d, k + 2))))
 			continue;
-		size_t b = k - 1;
+		size_t b = k - 1, start;
 		char cc[3] = "";
 		const xt_lex *hit;
-		if (xt_lex_match(&xt_demonyms, d, b, k, &hit) == 1 && hit->s[0] != '#') {
-			memcpy(cc, hit->s, 2);
-			cc[2] = '\0';
-			b = b > 0 ? b - 1 : b;
-		} else if ((d->tok[b].f & XT_POSS) && b > 0) {
+		if ((d->tok[b].f & XT_POSS) && b > 0) {
 			/* "Yemen's capital", "the country's capital" */
 			for (size_t i = 0; i < out->n; i++)
 				if (out->v[i].t1 == b && (out->v[i].flags & XP_COUNTRY))
 					memcpy(cc, out->v[i].place.country, 3);
 			if (!cc[0] && !xt_is(d, b - 1, "country") && !xt_is(d, b - 1, "nation"))
 				continue;
-			b = b >= 2 ? b - 2 : 0;
-		} else if (xt_is(d, b, "provincial") || xt_is(d, b, "regional") ||
-			   xt_is(d, b, "state") || xt_is(d, b, "district")) {
-			continue;
+			start = b - 1;
+			if (start > 0 && xt_is(d, start - 1, "the"))
+				start--;
+		} else {
+			/* "the Iraqi capital", "the rebel-held Yemeni capital", "the capital" */
+			size_t q = b;
+			if (xt_lex_match(&xt_demonyms, d, q, k, &hit) == 1 && hit->s[0] != '#') {
+				memcpy(cc, hit->s, 2);
+				cc[2] = '\0';
+				q = q > 0 ? q - 1 : q;
+			}
+			while (q > 0 && q + 3 > b && (d->tok[q].f & XT_LOWER) && !xt_is(d, q, "the") &&
+			       !xt_is(d, q, "provincial") && !xt_is(d, q, "regional") &&
+			       !xt_is(d, q, "state") && !xt_is(d, q, "district"))
+				q--;
+			if (!xt_is(d, q, "the"))
+				continue;
+			start = q;
 		}
-		if (!xt_is(d, b, "the") && !(d->tok[b + 1].f & XT_POSS) && b + 1 < k)
-			continue;
 		xt_topo t;
 		memset(&t, 0, sizeof t);
-		t.t0 = xt_is(d, b, "the") ? b : b + 1;
+		t.t0 = start;
 		t.t1 = k + 1;
 		t.role = XR_PLACE;
 		t.flags = XP_CAPITAL | cue_before(d, t.t0, &(int){0}, &(int){0}, &(int){0});
@@ -1511,7 +1530,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		if (r < 0 || !out->v[r].resolved || out->v[r].country_only)
 			continue;
 		const xt_topo *rt = &out->v[r];
-		double lim = part ? 40 : rt->off_km > 0 ? rt->off_km + 40 : 80;
+		/* a district lies within a city; "north of X" may be far */
+		double lim = part ? 40 : rt->off_km > 0 ? rt->off_km + 40 : 300;
 		if (t->flags & XP_UNKNOWN) {
 			t->ref = r;
 			continue; /* placed below */

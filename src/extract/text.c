@@ -236,6 +236,22 @@ static im_status tokenize(xt_doc *d, size_t *cap)
 			i += l;
 			continue;
 		}
+		/* markup that slipped into the text ("<b>killed</b>", "<br/>") is
+		 * white space */
+		if (c == '<' && i + 2 < n) {
+			size_t j = i + 1;
+			if (t[j] == '/')
+				j++;
+			if (j < n && ((t[j] >= 'a' && t[j] <= 'z') || (t[j] >= 'A' && t[j] <= 'Z'))) {
+				while (j < n && j < i + 40 && t[j] != '>' && t[j] != '<' && t[j] != '\n')
+					j++;
+				if (j < n && t[j] == '>') {
+					pend |= XT_SP;
+					i = j + 1;
+					continue;
+				}
+			}
+		}
 		xt_tok tk = {(uint32_t)i, 0, pend, 0};
 		pend = 0;
 		nls = 0;
