@@ -529,7 +529,11 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 		 * bodyguard", "shot dead Bahjat Mustafa", "shot him dead" ---- */
 		int what0 = 0;
 		size_t vl = active_verb(d, k, t1, &what0);
-		if (vl && !(k > t0 && (aux(d, k - 1) && !xt_is(d, k - 1, "also")))) {
+		/* "were killed" is passive; "have killed" is not */
+		if (vl && !(k > t0 && (xt_is(d, k - 1, "were") || xt_is(d, k - 1, "was") ||
+				       xt_is(d, k - 1, "been") || xt_is(d, k - 1, "being") ||
+				       xt_is(d, k - 1, "is") || xt_is(d, k - 1, "are") ||
+				       xt_is(d, k - 1, "got")))) {
 			size_t e;
 			int items;
 			long v = victim_list(d, k + vl, t1, &e, &items);
@@ -561,7 +565,15 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			long v = victim_list(d, k, t1, &e, &items);
 			if (v > 0 && items >= 2) {
 				size_t j = e;
-				/* an apposition: ", a candidate for the council," */
+				/* "from the same family", "in the town": on to the verb */
+				for (size_t q = j; q < t1 && q < j + 8; q++) {
+					if (aux(d, q) || death_at(d, q, t1) || injury_at(d, q, t1)) {
+						j = q;
+						break;
+					}
+					if (is_punct(d, q) || other_verb(d, q))
+						break;
+				}
 				while (j < t1 && aux(d, j))
 					j++;
 				size_t dl = death_at(d, j, t1), il = injury_at(d, j, t1);
