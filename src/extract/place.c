@@ -402,8 +402,29 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 		/* the place's own name as written beats a place that only has
 		 * it among its other names ("Arizona" the state, not Yuma) */
 		const char *nm = c[i].place.name;
-		if (nm && strlen(nm) == len && strncasecmp(nm, s, len) == 0)
+		if (nm && strlen(nm) == len && strncasecmp(nm, s, len) == 0) {
 			a += 0.3;
+			/* a country or province called by its own name is meant far
+			 * more often than a namesake town ("China", not China, Texas) */
+			if (k == IM_KIND_COUNTRY)
+				a += 1.2;
+			/* a province by its own name ("California"), unless its
+			 * capital bears it too ("Basra" is first the city) */
+			if (k == IM_KIND_ADMIN1) {
+				int town = 0;
+				for (size_t m = 0; m < n; m++) {
+					im_kind km = c[m].place.kind;
+					if ((km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT ||
+					     km == IM_KIND_CITY || km == IM_KIND_TOWN) &&
+					    strcmp(c[m].place.country, c[i].place.country) == 0 &&
+					    dist_km(c[m].place.lat, c[m].place.lon, c[i].place.lat,
+						    c[i].place.lon) < 250)
+						town = 1;
+				}
+				if (!town)
+					a += 0.4;
+			}
+		}
 		adj[i] = a;
 	}
 	size_t best = 0;
@@ -1490,11 +1511,13 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			if (!resolve(cb, &again, &ctx, want[i]))
 				continue;
 			/* The focus may only break near-ties: a clear winner stays,
-			 * and so do countries and provinces named as such. */
-			if (strcmp(again.place.id, t->place.id) != 0 && t->conf < base[i] * 0.9 &&
-			    !(is_admin(t->place.kind) && strcasecmp(t->place.name ? t->place.name : "",
-								  again.place.name ? again.place.name : "") != 0 &&
-			      t->score >= again.score - 1.0))
+			 * and so does a country or province called by its own name. */
+			size_t nl;
+			const char *nm = span_str(d, t->t0, t->t1, &nl);
+			int own = t->place.name && strlen(t->place.name) == nl &&
+				  strncasecmp(t->place.name, nm, nl) == 0 &&
+				  (is_admin(t->place.kind) || t->place.kind == IM_KIND_COUNTRY);
+			if (strcmp(again.place.id, t->place.id) != 0 && t->conf < base[i] * 0.9 && !own)
 				*t = again;
 		}
 	}
