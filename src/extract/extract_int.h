@@ -7,6 +7,7 @@
 #include "extract.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* ---- tokens and sentences (text.c) ------------------------------------ */
 
@@ -32,6 +33,9 @@ typedef struct xt_tok {
 	uint32_t s, e;   /* bytes [s, e) of the text */
 	uint32_t f;      /* XT_* */
 	uint32_t sent;   /* index of its sentence */
+	uint32_t lo;     /* its lower-cased form: xt_doc.low + lo, NUL-terminated */
+	uint32_t ll;     /* length of that form */
+	uint32_t h;      /* FNV-1a hash of that form (the word lists' index) */
 } xt_tok;
 
 enum {
@@ -53,6 +57,7 @@ typedef struct xt_doc {
 	size_t ntok;
 	xt_sent *sent;
 	size_t nsent;
+	char *low;     /* the tokens lower-cased (ASCII, ’ as '), each NUL-terminated */
 } xt_doc;
 
 /* Tokenises text (valid UTF-8) and splits it into sentences. On failure
@@ -63,10 +68,32 @@ void xt_doc_free(xt_doc *d);
 /* Token i lower-cased (ASCII only, ’ as ') into buf; "" when longer than
  * cap - 1. Returns the length. */
 size_t xt_lower(const xt_doc *d, size_t i, char *buf, size_t cap);
-/* 1 when token i is the word w (ASCII case ignored, ’ as '). */
-int xt_is(const xt_doc *d, size_t i, const char *w);
+/* Token i lower-cased, borrowed from the document. */
+#define XT_LOW(d, i) ((d)->low + (d)->tok[i].lo)
+
+/* 1 when token i is the word w (lower case; ASCII case ignored in the
+ * text, ’ read as '). Inline: this is the inner loop of every rule. */
+static inline int xt_is(const xt_doc *d, size_t i, const char *w)
+{
+	if (i >= d->ntok)
+		return 0;
+	const xt_tok *t = &d->tok[i];
+	size_t n = strlen(w);
+	return t->ll == n && memcmp(d->low + t->lo, w, n) == 0;
+}
+
 /* 1 when token i is one of the NULL-terminated words. */
-int xt_is_any(const xt_doc *d, size_t i, const char *const *ws);
+static inline int xt_is_any(const xt_doc *d, size_t i, const char *const *ws)
+{
+	if (i >= d->ntok)
+		return 0;
+	const xt_tok *t = &d->tok[i];
+	const char *low = d->low + t->lo;
+	for (; *ws; ws++)
+		if ((*ws)[0] == low[0] && strcmp(*ws, low) == 0)
+			return 1;
+	return 0;
+}
 #define XT_LEN(d, i) ((size_t)((d)->tok[i].e - (d)->tok[i].s))
 #define XT_STR(d, i) ((d)->t + (d)->tok[i].s)
 
@@ -84,6 +111,7 @@ typedef struct xt_lexicon {
 	const char *name;
 	const xt_lex *e; /* sorted by k (strcmp) */
 	size_t n;
+	int id;          /* its index among the lists */
 } xt_lexicon;
 
 /* A point of the world the gazetteer lacks (continents, seas, regions). */
@@ -323,6 +351,7 @@ typedef struct xt_topo {
 	int resolved;        /* 1: place holds the answer */
 	im_place place;
 	double score;        /* gazetteer score of the choice */
+	double margin;       /* over the best candidate elsewhere (2: none) */
 	double conf;         /* 0..1 how sure we are of name and choice */
 	int ref;             /* XP_RELATIVE/XP_UNKNOWN: index of the reference toponym, -1 */
 	int country_only;    /* resolved to a country centroid */

@@ -1269,28 +1269,87 @@ static const char *const english_words[] = {
 	"worth", "writer", "yard", "year", "yellow", "yes", "young", "youth", "zero", "zone",
 	NULL};
 
-#define LEXICON(var, arr)                                                        \
-	const xt_lexicon var = {#arr, arr, sizeof arr / sizeof *arr}
+#define LEXICON(var, arr, id)                                                    \
+	const xt_lexicon var = {#arr, arr, sizeof arr / sizeof *arr, id}
 
-LEXICON(xt_abbrevs, abbrevs_e);
-LEXICON(xt_titles, titles_e);
-LEXICON(xt_given, given_e);
-LEXICON(xt_outlets, outlets_e);
-LEXICON(xt_demonyms, demonyms_e);
-LEXICON(xt_common, common_e);
-LEXICON(xt_starters, starters_e);
-LEXICON(xt_placeheads, placeheads_e);
-LEXICON(xt_orgheads, orgheads_e);
-LEXICON(xt_actornames, actors_e);
-LEXICON(xt_us_states, us_states_e);
-LEXICON(xt_trigwords, triggers_e);
-LEXICON(xt_world, world_e);
+LEXICON(xt_abbrevs, abbrevs_e, 0);
+LEXICON(xt_titles, titles_e, 1);
+LEXICON(xt_given, given_e, 2);
+LEXICON(xt_outlets, outlets_e, 3);
+LEXICON(xt_demonyms, demonyms_e, 4);
+LEXICON(xt_common, common_e, 5);
+LEXICON(xt_starters, starters_e, 6);
+LEXICON(xt_placeheads, placeheads_e, 7);
+LEXICON(xt_orgheads, orgheads_e, 8);
+LEXICON(xt_actornames, actors_e, 9);
+LEXICON(xt_us_states, us_states_e, 10);
+LEXICON(xt_trigwords, triggers_e, 11);
+LEXICON(xt_world, world_e, 12);
 
+/* In the order of their ids. */
 static const xt_lexicon *const all_lists[] = {
 	&xt_abbrevs, &xt_titles, &xt_given, &xt_outlets, &xt_demonyms, &xt_common,
 	&xt_starters, &xt_placeheads, &xt_orgheads, &xt_actornames, &xt_us_states, &xt_trigwords, &xt_world};
 
-/* ---- sorting once -------------------------------------------------------- */
+/* ---- sorting and indexing once -------------------------------------------- */
+
+/* Per list: a hash table from the first word of the keys to the run of
+ * entries that start with it (the list is sorted, so they are together). */
+typedef struct first_slot {
+	const char *w; /* the first word (points into a key), NULL: empty */
+	uint32_t wl, lo, n;
+} first_slot;
+
+typedef struct list_index {
+	first_slot *slot;
+	size_t mask;
+} list_index;
+
+#define N_LISTS (sizeof all_lists / sizeof *all_lists)
+static list_index indexes[N_LISTS];
+
+static uint32_t word_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void build_index(size_t li)
+{
+	const xt_lexicon *L = all_lists[li];
+	size_t cap = 16;
+	while (cap < L->n * 2)
+		cap <<= 1;
+	list_index *x = &indexes[li];
+	x->slot = calloc(cap, sizeof *x->slot);
+	if (!x->slot)
+		return; /* lookups fall back to the binary search */
+	x->mask = cap - 1;
+	for (size_t k = 0; k < L->n;) {
+		const char *key = L->e[k].k;
+		const char *sp = strchr(key, ' ');
+		size_t wl = sp ? (size_t)(sp - key) : strlen(key);
+		size_t e = k + 1;
+		while (e < L->n && strncmp(L->e[e].k, key, wl) == 0 &&
+		       (L->e[e].k[wl] == ' ' || L->e[e].k[wl] == '\0'))
+			e++;
+		for (size_t h = word_hash(key, wl) & x->mask;; h = (h + 1) & x->mask)
+			if (!x->slot[h].w) {
+				x->slot[h] = (first_slot){key, (uint32_t)wl, (uint32_t)k, (uint32_t)(e - k)};
+				break;
+			}
+		k = e;
+	}
+}
+
+static size_t list_number(const xt_lexicon *L)
+{
+	return L->id >= 0 && (size_t)L->id < N_LISTS && all_lists[L->id] == L ? (size_t)L->id : N_LISTS;
+}
 
 static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;
 static int dup_found; /* a duplicate key in a list, found while sorting */
@@ -1305,6 +1364,7 @@ static void sort_all(void)
 	for (size_t i = 0; i < sizeof all_lists / sizeof *all_lists; i++) {
 		xt_lex *e = (xt_lex *)all_lists[i]->e;
 		qsort(e, all_lists[i]->n, sizeof *e, cmp_lex);
+		build_index(i);
 		/* Drop duplicates (keeping the first) so lookups stay exact; the
 		 * check reports them. */
 		size_t n = all_lists[i]->n;
@@ -1381,12 +1441,30 @@ size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
 	*hit = NULL;
 	if (i >= end || i >= d->ntok || !(d->tok[i].f & XT_WORD))
 		return 0;
-	char w[64];
-	size_t n = xt_lower(d, i, w, sizeof w);
-	if (!n)
+	const char *w = XT_LOW(d, i);
+	size_t n = d->tok[i].ll;
+	if (!n || n > 63)
 		return 0;
+	/* the run of entries whose first word is this token */
+	size_t lo, hi;
+	size_t li = list_number(L);
+	const list_index *x = li < N_LISTS ? &indexes[li] : NULL;
+	if (x && x->slot) {
+		lo = hi = 0;
+		for (size_t h = d->tok[i].h & x->mask; x->slot[h].w; h = (h + 1) & x->mask)
+			if (x->slot[h].wl == n && memcmp(x->slot[h].w, w, n) == 0) {
+				lo = x->slot[h].lo;
+				hi = lo + x->slot[h].n;
+				break;
+			}
+		if (lo == hi)
+			return 0;
+	} else {
+		lo = lower_bound(L, w, n);
+		hi = L->n;
+	}
 	size_t best = 0;
-	for (size_t k = lower_bound(L, w, n); k < L->n; k++) {
+	for (size_t k = lo; k < hi; k++) {
 		const char *key = L->e[k].k;
 		if (strncmp(key, w, n) != 0)
 			break;
@@ -1400,9 +1478,7 @@ size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
 			p++;
 			const char *q = strchr(p, ' ');
 			size_t wl = q ? (size_t)(q - p) : strlen(p);
-			char w2[64];
-			if (j >= end || xt_lower(d, j, w2, sizeof w2) != wl ||
-			    memcmp(w2, p, wl) != 0) {
+			if (j >= end || d->tok[j].ll != wl || memcmp(XT_LOW(d, j), p, wl) != 0) {
 				ok = 0;
 				break;
 			}

@@ -14,7 +14,7 @@
 #include <strings.h>
 
 #define MAX_NGRAM 6
-#define NCAND 24
+#define NCAND 12
 
 const char *xr_role_name(xr_role r)
 {
@@ -297,10 +297,12 @@ typedef struct lk {
 	int known;
 } lk;
 
+#define NCACHE 512 /* a power of two */
+
 typedef struct ctxbuf {
 	const im_gaz *g;
 	const xt_doc *d;
-	lk cache[256];
+	lk cache[NCACHE]; /* open addressing on the name's bytes; e == 0: empty */
 	size_t ncache;
 } ctxbuf;
 
@@ -310,15 +312,24 @@ static int known(ctxbuf *cb, size_t t0, size_t t1)
 	const char *s = span_str(cb->d, t0, t1, &len);
 	if (len > 120)
 		return 0;
-	for (size_t i = 0; i < cb->ncache; i++) {
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	for (size_t i = h & (NCACHE - 1);; i = (i + 1) & (NCACHE - 1)) {
 		lk *c = &cb->cache[i];
+		if (!c->e) {
+			int k = im_gaz_known(cb->g, s, len);
+			if (cb->ncache < NCACHE / 2) {
+				*c = (lk){cb->d->tok[t0].s, cb->d->tok[t1 - 1].e, k};
+				cb->ncache++;
+			}
+			return k;
+		}
 		if (c->e - c->s == len && memcmp(cb->d->t + c->s, s, len) == 0)
 			return c->known;
 	}
-	int k = im_gaz_known(cb->g, s, len);
-	if (cb->ncache < sizeof cb->cache / sizeof *cb->cache)
-		cb->cache[cb->ncache++] = (lk){cb->d->tok[t0].s, cb->d->tok[t1 - 1].e, k};
-	return k;
 }
 
 /* Longest known n-gram starting at k within [k, end) over capitalised
@@ -446,6 +457,7 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	t->score = adj[best];
 	t->resolved = 1;
 	double margin = second < -1e8 ? 2 : adj[best] - second;
+	t->margin = margin;
 	double certainty = margin >= 1.0 ? 1.0 : margin <= 0 ? 0.45 : 0.45 + 0.55 * margin;
 	/* A small place in a country the text does not speak of, when it does
 	 * speak of others: most likely a namesake of a place the gazetteer
@@ -963,6 +975,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	cb->g = g;
 	cb->d = d;
 	cb->ncache = 0;
+	memset(cb->cache, 0, sizeof cb->cache);
 	im_status st = IM_OK;
 	/* Person names are not places. */
 	for (size_t k = 0; k < d->ntok; k++)
@@ -1468,6 +1481,16 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			continue;
 		if (t->resolved && (t->place.kind == IM_KIND_COUNTRY))
 			continue;
+		/* the countries named cannot overturn a wide margin, nor change a
+		 * name with one candidate */
+		if (t->resolved && t->margin >= 1.5) {
+			int in_ctx = ctx.n_countries == 0;
+			for (size_t c = 0; c < ctx.n_countries; c++)
+				if (strcmp(ctx.countries[c], t->place.country) == 0)
+					in_ctx = 1;
+			if (in_ctx)
+				continue;
+		}
 		t->resolved = 0;
 		t->country_only = 0;
 		t->flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
@@ -1505,6 +1528,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			xt_topo *t = &out->v[i];
 			if (want[i] < 0 || t->role == XR_DEMONYM || !t->resolved || t->country_only)
 				continue;
+			if (!(t->conf < base[i] * 0.9))
+				continue; /* a clear winner: the focus cannot change it */
 			xt_topo again = *t;
 			again.conf = base[i];
 			again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
