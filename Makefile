@@ -17,7 +17,7 @@ test-deps:
 
 build: deps
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
-	@cmake --build $(BUILD) -j$(JOBS)
+	@MAKEFLAGS= MAKELEVEL= cmake --build $(BUILD) -j$(JOBS)
 
 # The main job on the bundled examples.
 run: build
@@ -30,7 +30,7 @@ test: test-deps build
 # The same suite built with AddressSanitizer + UndefinedBehaviorSanitizer.
 test-sanitize: test-deps
 	@cmake -S . -B $(SANBUILD) -DINCIMAP_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
-	@cmake --build $(SANBUILD) -j$(JOBS)
+	@MAKEFLAGS= MAKELEVEL= cmake --build $(SANBUILD) -j$(JOBS)
 	@cd $(SANBUILD) && ctest --output-on-failure -j$(JOBS)
 
 # The end-to-end tests with incimap under valgrind memcheck.
@@ -38,7 +38,7 @@ VGBUILD ?= build-valgrind
 test-valgrind: test-deps
 	@sh tools/deps.sh valgrind
 	@cmake -S . -B $(VGBUILD) -DINCIMAP_VALGRIND=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
-	@cmake --build $(VGBUILD) -j$(JOBS)
+	@MAKEFLAGS= MAKELEVEL= cmake --build $(VGBUILD) -j$(JOBS)
 	@cd $(VGBUILD) && ctest --output-on-failure -j$(JOBS) -L e2e
 
 # libFuzzer targets, each run for FUZZ_SECONDS (default 60).

@@ -19,15 +19,23 @@ static const char help[] =
 	"Teach the gazetteer places (kept in the user's own file, which wins over the\n"
 	"shipped data and survives rebuilds and upgrades) and maintain it.\n"
 	"\n"
-	"  add      a place: KIND is country, region, admin1, admin2, capital, seat,\n"
-	"           city, town, village, neighbourhood, site or other (default site)\n"
-	"  remove   a user entry, by id or by exact name\n"
-	"  list     the user entries (--all: every entry)\n"
-	"  check    validate every file: ranges, duplicate ids, country codes, broken lines\n"
-	"  import   a GeoNames country dump (19 columns) and alternateNamesV2\n"
+	"  add      a place, into DIR/user.txt (the previous version kept as user.txt.bak);\n"
+	"           prints its id. KIND is country, region, admin1, admin2, capital,\n"
+	"           seat, city, town, village, neighbourhood, site or other (default\n"
+	"           site); --admin1 takes a province name, --alt more names.\n"
+	"           Refused, with every file left as it was: coordinates out of range,\n"
+	"           an empty name, a tab or newline in a name, an unknown country code,\n"
+	"           the same name again within a kilometre.\n"
+	"  remove   one of the user's entries, by id or by exact name\n"
+	"  list     the user's entries, tab-separated (--all: every entry)\n"
+	"  check    validate every file: ranges, duplicate ids, country codes, broken\n"
+	"           lines (each as FILE:LINE); exit status 1 when there is a problem\n"
+	"  import   a GeoNames country dump (19 columns; --alternates FILE adds its\n"
+	"           alternateNamesV2 names) into DIR/user-import-NAME.txt, all or nothing\n"
 	"  build    compile the sources into the index now (done by itself when stale)\n"
 	"\n"
 	"      --gazetteer DIR gazetteer folder\n"
+	"  -q, --quiet         no notes on stderr\n"
 	"      --help          show this help\n";
 
 static int parse_deg(const char *s, double lo, double hi, double *out)
@@ -116,6 +124,9 @@ int im_cmd_gazetteer(int argc, char **argv)
 		if (nargs != 1)
 			return im_cli_usage("gazetteer", "remove wants one ID or NAME");
 		st = im_gaz_remove(cli.gazetteer, argv[optind], &err);
+		if (!st && !cli.quiet)
+			fprintf(stderr, "incimap: removed '%s' from %s/user.txt\n", argv[optind],
+				cli.gazetteer);
 	} else if (strcmp(sub, "list") == 0) {
 		if (nargs)
 			return im_cli_usage("gazetteer", "list takes no arguments");
@@ -130,11 +141,21 @@ int im_cmd_gazetteer(int argc, char **argv)
 	} else if (strcmp(sub, "import") == 0) {
 		if (nargs != 1)
 			return im_cli_usage("gazetteer", "import wants one GEONAMES.txt file");
-		st = im_gaz_import(cli.gazetteer, argv[optind], alternates, &err);
+		size_t n = 0;
+		char file[160];
+		st = im_gaz_import_n(cli.gazetteer, argv[optind], alternates, &n, file, sizeof file, &err);
+		if (!st && !cli.quiet)
+			fprintf(stderr, "incimap: imported %zu places into %s/%s\n", n, cli.gazetteer, file);
 	} else if (strcmp(sub, "build") == 0) {
 		if (nargs)
 			return im_cli_usage("gazetteer", "build takes no arguments");
 		st = im_gaz_build(cli.gazetteer, &err);
+		im_gaz *g;
+		if (!st && !cli.quiet && im_gaz_open(cli.gazetteer, &g, NULL) == IM_OK) {
+			fprintf(stderr, "incimap: gazetteer %s: %zu places compiled\n", cli.gazetteer,
+				im_gaz_count(g));
+			im_gaz_free(g);
+		}
 	} else {
 		return im_cli_usage("gazetteer", "unknown subcommand '%s'", sub);
 	}

@@ -1,6 +1,7 @@
 /* cmd_geocode.c: `incimap geocode NAME...`: gazetteer candidates, best first. */
 #include "cli.h"
 #include "../core/buf.h"
+#include "../core/utf8.h"
 #include "../gazetteer/gazetteer.h"
 
 #include <ctype.h>
@@ -120,6 +121,9 @@ int im_cmd_geocode(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return im_cli_usage("geocode", "give at least one NAME");
+	for (int i = optind; i < argc; i++)
+		if (!im_utf8_valid(argv[i], strlen(argv[i]), NULL))
+			return im_cli_usage("geocode", "NAME %d is not valid UTF-8", i - optind + 1);
 	im_cli_resolve(&cli);
 	im_error err;
 	im_error_clear(&err);
@@ -142,7 +146,7 @@ int im_cmd_geocode(int argc, char **argv)
 			print_json(argv[i], cand, n);
 			continue;
 		}
-		printf("%s: %s\n", argv[i], total ? "" : "no match");
+		printf("%s:%s\n", argv[i], total ? "" : " no match");
 		for (size_t k = 0; k < n; k++) {
 			const im_place *p = &cand[k].place;
 			printf("  %zu. %s (%s%s%s) %.6f,%.6f  %s  pop %lld  score %.3f  [%s]\n      %s\n",

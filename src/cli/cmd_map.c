@@ -7,6 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char help[] =
 	"Usage: incimap map [INPUT...] [-o DIR] [--date YYYY-MM-DD] [--title T]\n"
@@ -28,24 +33,79 @@ static const char help[] =
 	"A bad article is reported and skipped; the outputs are still written and the\n"
 	"exit status is 1. Every file appears complete or not at all.\n";
 
+/* The outputs of one run, in the order they are made. */
+static const char *const out_names[] = {"incidents.geojson", "incidents.qml", "map.png",
+					"map.pdf"};
+#define N_OUT (sizeof out_names / sizeof *out_names)
+
+/* Removes the staging folders that killed runs left in dir (their process
+ * is gone), so they do not pile up. */
+static void clean_stale_stages(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		long pid;
+		int end = 0;
+		if (sscanf(de->d_name, ".incimap-run.%ld.tmp%n", &pid, &end) != 1 ||
+		    de->d_name[end] != '\0' || pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char *stage = im_path_join(dir, de->d_name);
+		DIR *sd = stage ? opendir(stage) : NULL;
+		if (sd) {
+			struct dirent *fe;
+			while ((fe = readdir(sd))) {
+				if (fe->d_name[0] == '.' && (!fe->d_name[1] || !strcmp(fe->d_name, "..")))
+					continue;
+				char *f = im_path_join(stage, fe->d_name);
+				if (f)
+					unlink(f);
+				free(f);
+			}
+			closedir(sd);
+			rmdir(stage);
+		}
+		free(stage);
+	}
+	closedir(d);
+}
+
+/* Makes every output in a private staging folder inside dir, then renames
+ * them into place one after the other: a run that fails or is killed while
+ * working leaves the previous outputs as they were, and the renames at the
+ * end take microseconds. Each file is complete under its final name. */
 static im_status write_outputs(const im_cli *cli, const im_gaz *gaz, const char *dir,
 			       const char *title, const im_incident_list *l, im_error *err)
 {
 	im_status st = im_mkdir_p(dir, err);
 	if (st)
 		return st;
-	char *gj = im_path_join(dir, "incidents.geojson");
-	char *png = im_path_join(dir, "map.png");
-	char *pdf = im_path_join(dir, "map.pdf");
-	char *qml = gj ? im_qml_path_for(gj) : NULL;
-	if (!gj || !png || !pdf || !qml) {
-		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-		goto done;
+	clean_stale_stages(dir);
+	char stage_name[64];
+	snprintf(stage_name, sizeof stage_name, ".incimap-run.%ld.tmp", (long)getpid());
+	char *stage = im_path_join(dir, stage_name);
+	char *tmp[N_OUT] = {0}, *fin[N_OUT] = {0};
+	if (!stage)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (mkdir(stage, 0777) != 0 && errno != EEXIST) {
+		st = im_error_set(err, IM_E_IO, dir, 0, 0, "cannot write: %s", strerror(errno));
+		free(stage);
+		return st;
 	}
-	if ((st = im_io_write(gj, IM_FMT_GEOJSON, l, err)))
-		goto done;
-	if ((st = im_qml_write(qml, err)))
-		goto done;
+	for (size_t i = 0; i < N_OUT; i++) {
+		tmp[i] = im_path_join(stage, out_names[i]);
+		fin[i] = im_path_join(dir, out_names[i]);
+		if (!tmp[i] || !fin[i])
+			st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	if (!st)
+		st = im_io_write(tmp[0], IM_FMT_GEOJSON, l, err);
+	if (!st)
+		st = im_qml_write(tmp[1], err);
 	im_render_opts ro;
 	im_render_opts_init(&ro);
 	ro.shapes_dir = cli->shapes;
@@ -53,15 +113,29 @@ static im_status write_outputs(const im_cli *cli, const im_gaz *gaz, const char 
 	ro.title = title;
 	ro.quiet = cli->quiet;
 	ro.format = IM_RENDER_PNG;
-	if ((st = im_render(l, &ro, png, err)))
-		goto done;
+	if (!st)
+		st = im_render(l, &ro, tmp[2], err);
 	ro.format = IM_RENDER_PDF;
-	st = im_render(l, &ro, pdf, err);
-done:
-	free(gj);
-	free(png);
-	free(pdf);
-	free(qml);
+	if (!st)
+		st = im_render(l, &ro, tmp[3], err);
+	for (size_t i = 0; !st && i < N_OUT; i++)
+		if (rename(tmp[i], fin[i]) != 0)
+			st = im_error_set(err, IM_E_IO, fin[i], 0, 0, "cannot write: %s",
+					  strerror(errno));
+	/* Error messages name the final file, not the staging one. */
+	if (st && err && strstr(err->file, stage_name)) {
+		for (size_t i = 0; i < N_OUT; i++)
+			if (tmp[i] && strcmp(err->file, tmp[i]) == 0)
+				snprintf(err->file, sizeof err->file, "%s", fin[i]);
+	}
+	for (size_t i = 0; i < N_OUT; i++) {
+		if (tmp[i])
+			unlink(tmp[i]);
+		free(tmp[i]);
+		free(fin[i]);
+	}
+	rmdir(stage);
+	free(stage);
 	return st;
 }
 

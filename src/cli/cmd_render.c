@@ -22,14 +22,20 @@ static const char help[] =
 	"      --bbox W,S,E,N  the extent in degrees (default: the incidents, padded)\n"
 	"      --crs CRS       EPSG:N or a PROJ string (default: chosen from the extent)\n"
 	"      --title T       title (default: from the types and dates)\n"
-	"      --width PX      width in pixels (default 1600)\n"
-	"      --height PX     height in pixels (default 1000)\n"
-	"      --paper P       a4, a3 or letter, landscape (for PDF)\n"
-	"      --dpi N         resolution (default 150)\n"
+	"      --width PX      width in pixels, 16..20000 (default 1600)\n"
+	"      --height PX     height in pixels, 16..20000 (default 1000)\n"
+	"      --paper P       a4, a3 or letter, landscape, instead of --width/--height\n"
+	"      --dpi N         dots per inch, 10..1200 (default 150): sets how big text and\n"
+	"                      symbols are; a PDF or SVG page is WIDTH/DPI inches wide\n"
 	"      --gazetteer DIR gazetteer folder (reference cities)\n"
 	"      --shapes DIR    base-map shapefiles folder\n"
+	"      --build-index   write the shapefiles' spatial indexes (.qix) in the shapes\n"
+	"                      folder and exit (after replacing the shapefiles)\n"
 	"  -q, --quiet         do not report labels left out\n"
-	"      --help          show this help\n";
+	"      --help          show this help\n"
+	"\n"
+	"The same input gives the same pixels (PNG) and the same bytes (PDF).\n"
+	"See docs/rendering.md.\n";
 
 static int parse_int(const char *s, long lo, long hi, int *out)
 {
@@ -67,7 +73,8 @@ static int parse_bbox(const char *s, double b[4])
 
 int im_cmd_render(int argc, char **argv)
 {
-	enum { O_BBOX = 1, O_CRS, O_TITLE, O_WIDTH, O_HEIGHT, O_PAPER, O_DPI, O_FORMAT, O_FROM };
+	enum { O_BBOX = 1, O_CRS, O_TITLE, O_WIDTH, O_HEIGHT, O_PAPER, O_DPI, O_FORMAT, O_FROM,
+	       O_INDEX };
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"bbox", required_argument, NULL, O_BBOX},
@@ -79,6 +86,7 @@ int im_cmd_render(int argc, char **argv)
 		{"dpi", required_argument, NULL, O_DPI},
 		{"format", required_argument, NULL, O_FORMAT},
 		{"from", required_argument, NULL, O_FROM},
+		{"build-index", no_argument, NULL, O_INDEX},
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	im_cli cli = {0};
@@ -86,7 +94,7 @@ int im_cmd_render(int argc, char **argv)
 	im_render_opts_init(&ro);
 	const char *out = "map.png";
 	im_format from = IM_FMT_UNKNOWN;
-	int c, dpi;
+	int c, dpi, build_index = 0;
 	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		int done, rc;
 		switch (c) {
@@ -126,6 +134,7 @@ int im_cmd_render(int argc, char **argv)
 			else if (strcasecmp(optarg, "svg") == 0) ro.format = IM_RENDER_SVG;
 			else return im_cli_usage("render", "--format wants png, pdf or svg, not '%s'", optarg);
 			break;
+		case O_INDEX: build_index = 1; break;
 		case O_FROM:
 			if (!(from = im_format_from_name(optarg)))
 				return im_cli_usage("render", "unknown input format '%s'", optarg);
@@ -135,6 +144,15 @@ int im_cmd_render(int argc, char **argv)
 			if (done || rc != IM_EXIT_OK)
 				return rc < 0 ? IM_EXIT_USAGE : rc;
 		}
+	}
+	if (build_index) {
+		if (argc - optind)
+			return im_cli_usage("render", "--build-index takes no INCIDENTS file");
+		im_cli_resolve(&cli);
+		im_error err;
+		if (im_render_build_index(cli.shapes, &err))
+			return im_cli_fail(&err);
+		return IM_EXIT_OK;
 	}
 	if (argc - optind != 1)
 		return im_cli_usage("render", argc - optind ? "give one INCIDENTS file"

@@ -16,8 +16,7 @@ typedef struct smap {
 	uint32_t *slot; /* value + 1; 0 = empty */
 	uint32_t bits;
 	size_t n;
-	const char *const *keys; /* keys of values, through get_key */
-	const char *(*get_key)(void *ud, uint32_t v);
+	const char *(*get_key)(void *ud, uint32_t v); /* the key of a value */
 	void *ud;
 } smap;
 
@@ -149,7 +148,7 @@ static int grow_array(void **p, size_t *cap, size_t elt)
 	return 1;
 }
 
-/* The key of a map whose keys are "A\tB..." strings compares whole strings. */
+/* smap_find for a NUL-terminated key. */
 static size_t map_find_str(smap *m, const char *k)
 {
 	return smap_find(m, k, strlen(k));
@@ -252,7 +251,7 @@ static im_status read_source(bstate *b, size_t fi, im_error *err)
 	b->bufs[fi] = data;
 	long lineno = 0;
 	char msg[160];
-	for (char *p = data; p < data + len;) {
+	for (char *p = data + gaz_bom(data, len); p < data + len;) {
 		char *nl = memchr(p, '\n', (size_t)(data + len - p));
 		char *end = nl ? nl : data + len;
 		*end = '\0';
@@ -567,7 +566,8 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 		p->admin1 = intern(&b, a1);
 		p->lat = (int32_t)lround(r->lat * 1e6);
 		p->lon = (int32_t)lround(r->lon * 1e6);
-		p->flags = (uint8_t)(bp->rank >= 2 ? GAZ_F_USER : bp->rank == 1 ? GAZ_F_CURATED : 0);
+		p->flags = (uint8_t)(bp->rank == 3 ? GAZ_F_USER : bp->rank == 2 ? GAZ_F_IMPORT :
+				     bp->rank == 1 ? GAZ_F_CURATED : 0);
 		p->cc[0] = r->c[8][0];
 		p->cc[1] = r->c[8][0] ? r->c[8][1] : 0;
 		p->pop = r->pop;
@@ -625,7 +625,9 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 	uint32_t id_bits = 4;
 	while (((size_t)1 << id_bits) < np * 2 + 2)
 		id_bits++;
-	uint32_t *khash = calloc((size_t)1 << key_bits, sizeof *khash);
+	/* the keys themselves are the slots of the hash table (n == 0: empty),
+	 * so a lookup touches one slot, not a slot and then a key */
+	gaz_key *khash = calloc((size_t)1 << key_bits, sizeof *khash);
 	uint32_t *idhash = calloc((size_t)1 << id_bits, sizeof *idhash);
 	uint32_t *popv = malloc((np ? np : 1) * sizeof *popv);
 	if (!keys || !post || !khash || !idhash || !popv) {
@@ -656,9 +658,9 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 		keys[i].str = b.keystr[i];
 		keys[i].hash = gaz_hash(s, l);
 		size_t h = keys[i].hash & kmask;
-		while (khash[h])
+		while (khash[h].n)
 			h = (h + 1) & kmask;
-		khash[h] = (uint32_t)i + 1;
+		khash[h] = keys[i];
 	}
 	size_t imask = ((size_t)1 << id_bits) - 1;
 	size_t npop = 0;
@@ -686,6 +688,7 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 		src[i].name = intern(&b, b.files[i].name);
 		src[i].size = b.files[i].size;
 		src[i].mtime_ns = b.files[i].mtime_ns;
+		src[i].ino = b.files[i].ino;
 		oom |= src[i].name == UINT32_MAX;
 	}
 
@@ -705,9 +708,8 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 	h.n_sources = (uint32_t)b.nfiles;
 	h.n_admin1 = (uint32_t)b.na1;
 	h.off_places = off, off = align8(off + np * sizeof(gaz_prec));
-	h.off_keys = off, off = align8(off + nkeys * sizeof(gaz_key));
 	h.off_post = off, off = align8(off + npost * sizeof(gaz_post));
-	h.off_khash = off, off = align8(off + ((size_t)1 << key_bits) * 4);
+	h.off_khash = off, off = align8(off + ((size_t)1 << key_bits) * sizeof(gaz_key));
 	h.off_idhash = off, off = align8(off + ((size_t)1 << id_bits) * 4);
 	h.off_pop = off, off = align8(off + npop * 4);
 	h.off_cc = off, off = align8(off + 26 * 26 * 4);
@@ -720,9 +722,8 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 	if (blob) {
 		memcpy(blob, &h, sizeof h);
 		memcpy(blob + h.off_places, places, np * sizeof(gaz_prec));
-		memcpy(blob + h.off_keys, keys, nkeys * sizeof(gaz_key));
 		memcpy(blob + h.off_post, post, npost * sizeof(gaz_post));
-		memcpy(blob + h.off_khash, khash, ((size_t)1 << key_bits) * 4);
+		memcpy(blob + h.off_khash, khash, ((size_t)1 << key_bits) * sizeof(gaz_key));
 		memcpy(blob + h.off_idhash, idhash, ((size_t)1 << id_bits) * 4);
 		memcpy(blob + h.off_pop, popv, npop * 4);
 		memcpy(blob + h.off_cc, ccname, 26 * 26 * 4);

@@ -5,6 +5,7 @@
 #include "../core/buf.h"
 #include "../core/fsutil.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -31,9 +32,8 @@ int gaz_attach(im_gaz *g, const void *base, size_t size)
 	    h->key_bits > 31 || h->id_bits > 31)
 		return 0;
 	if (!sect_ok(h, h->off_places, h->n_places, sizeof(gaz_prec)) ||
-	    !sect_ok(h, h->off_keys, h->n_keys, sizeof(gaz_key)) ||
 	    !sect_ok(h, h->off_post, h->n_post, sizeof(gaz_post)) ||
-	    !sect_ok(h, h->off_khash, (uint64_t)1 << h->key_bits, 4) ||
+	    !sect_ok(h, h->off_khash, (uint64_t)1 << h->key_bits, sizeof(gaz_key)) ||
 	    !sect_ok(h, h->off_idhash, (uint64_t)1 << h->id_bits, 4) ||
 	    !sect_ok(h, h->off_pop, h->n_pop, 4) || !sect_ok(h, h->off_cc, 26 * 26, 4) ||
 	    !sect_ok(h, h->off_sources, h->n_sources, sizeof(gaz_src)) ||
@@ -46,9 +46,8 @@ int gaz_attach(im_gaz *g, const void *base, size_t size)
 	g->size = size;
 	g->h = h;
 	g->places = (const gaz_prec *)(b + h->off_places);
-	g->keys = (const gaz_key *)(b + h->off_keys);
 	g->post = (const gaz_post *)(b + h->off_post);
-	g->khash = (const uint32_t *)(b + h->off_khash);
+	g->khash = (const gaz_key *)(b + h->off_khash);
 	g->idhash = (const uint32_t *)(b + h->off_idhash);
 	g->pop = (const uint32_t *)(b + h->off_pop);
 	g->cc = (const uint32_t *)(b + h->off_cc);
@@ -57,8 +56,9 @@ int gaz_attach(im_gaz *g, const void *base, size_t size)
 }
 
 /* 1 when the index's list of sources is the folder's list now, file for
- * file (name, size, modification time): any edit, addition or removal of a
- * source makes it stale. */
+ * file (name, size, modification time, inode): any edit, addition or
+ * removal of a source makes it stale, even two edits within one tick of
+ * the file system's clock (each atomic rewrite is a new inode). */
 static int fresh(const im_gaz *g, const gaz_file *f, size_t n)
 {
 	if (g->h->n_sources != n)
@@ -66,7 +66,7 @@ static int fresh(const im_gaz *g, const gaz_file *f, size_t n)
 	const gaz_src *s = (const gaz_src *)(g->base + g->h->off_sources);
 	for (size_t i = 0; i < n; i++) {
 		if (s[i].name >= g->h->str_size || strcmp(g->str + s[i].name, f[i].name) != 0 ||
-		    s[i].size != f[i].size || s[i].mtime_ns != f[i].mtime_ns)
+		    s[i].size != f[i].size || s[i].mtime_ns != f[i].mtime_ns || s[i].ino != f[i].ino)
 			return 0;
 	}
 	return 1;
@@ -149,6 +149,34 @@ static im_status write_index(const char *path, const void *blob, size_t size, im
 	return im_afile_commit(f, err);
 }
 
+/* Removes the temporary files of index writers that died mid-write (the
+ * caller holds the index lock, so no writer is alive). */
+static void clean_index_leftovers(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dl = slash ? (size_t)(slash - path) : 0;
+	char *d = im_strndup(path, dl ? dl : 1);
+	if (!d)
+		return;
+	if (!dl)
+		d[0] = '.';
+	char prefix[300];
+	snprintf(prefix, sizeof prefix, ".%s.tmp.", slash ? slash + 1 : path);
+	DIR *dh = opendir(d);
+	struct dirent *e;
+	while (dh && (e = readdir(dh)) != NULL) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		char *p = im_path_join(d, e->d_name);
+		if (p)
+			unlink(p);
+		free(p);
+	}
+	if (dh)
+		closedir(dh);
+	free(d);
+}
+
 /* Compiles dir and installs the index at path (when path is not NULL);
  * leaves g attached to the new index. Holds path's lock so that two
  * processes opening a stale gazetteer build it once. */
@@ -162,8 +190,8 @@ static im_status rebuild(im_gaz *g, const char *dir, const char *path, int force
 		if (lockpath) {
 			snprintf(lockpath, n, "%s.lock", path);
 			lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-			if (lock >= 0)
-				flock(lock, LOCK_EX);
+			if (lock >= 0 && flock(lock, LOCK_EX) == 0)
+				clean_index_leftovers(path);
 		}
 		/* Somebody else may have built it while we waited. */
 		if (!force) {
@@ -276,18 +304,26 @@ void im_gaz_free(im_gaz *g)
 
 /* ---- reading places ---------------------------------------------------- */
 
-static void fill(const im_gaz *g, uint32_t i, im_place *p)
+/* A string of the pool. The index is checked as a whole when opened; the
+ * offsets inside it are checked as they are used, so that a damaged index
+ * can give wrong answers but never read outside the map. */
+static const char *S(const im_gaz *g, uint32_t off)
+{
+	return off < g->h->str_size ? g->str + off : "";
+}
+
+void gaz_fill_place(const im_gaz *g, uint32_t i, im_place *p)
 {
 	const gaz_prec *r = &g->places[i];
-	p->id = g->str + r->id;
-	p->name = g->str + r->name;
+	p->id = S(g, r->id);
+	p->name = S(g, r->name);
 	p->lat = r->lat / 1e6;
 	p->lon = r->lon / 1e6;
 	p->country[0] = r->cc[0];
 	p->country[1] = r->cc[1];
 	p->country[2] = '\0';
-	p->admin1 = g->str + r->admin1;
-	p->kind = (im_kind)r->kind;
+	p->admin1 = S(g, r->admin1);
+	p->kind = r->kind <= IM_KIND_OTHER ? (im_kind)r->kind : IM_KIND_OTHER;
 	p->population = r->pop;
 }
 
@@ -303,16 +339,18 @@ int im_gaz_get(const im_gaz *g, const char *id, im_place *out)
 		n = strlen(id);
 	}
 	uint32_t mask = (1u << g->h->id_bits) - 1;
-	for (uint32_t h = gaz_hash(id, n) & mask;; h = (h + 1) & mask) {
+	/* at most one round: a damaged table may have no empty slot */
+	for (uint32_t h = gaz_hash(id, n) & mask, left = mask + 1; left; h = (h + 1) & mask, left--) {
 		uint32_t v = g->idhash[h];
 		if (!v)
 			return 0;
-		if (v - 1 < g->h->n_places && strcmp(g->str + g->places[v - 1].id, id) == 0) {
+		if (v - 1 < g->h->n_places && strcmp(S(g, g->places[v - 1].id), id) == 0) {
 			if (out)
-				fill(g, v - 1, out);
+				gaz_fill_place(g, v - 1, out);
 			return 1;
 		}
 	}
+	return 0;
 }
 
 const char *im_gaz_country_name(const im_gaz *g, const char *cc)
@@ -323,7 +361,7 @@ const char *im_gaz_country_name(const im_gaz *g, const char *cc)
 	if (a < 0 || a >= 26 || b < 0 || b >= 26)
 		return NULL;
 	uint32_t off = g->cc[a * 26 + b];
-	return off ? g->str + off : NULL;
+	return off && off < g->h->str_size ? g->str + off : NULL;
 }
 
 size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
@@ -334,6 +372,8 @@ size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
 	size_t k = 0;
 	int wrap = w > e; /* a box across the antimeridian */
 	for (uint32_t i = 0; i < g->h->n_pop && k < max; i++) {
+		if (g->pop[i] >= g->h->n_places)
+			continue;
 		const gaz_prec *r = &g->places[g->pop[i]];
 		if (r->pop < min_pop) {
 			if (r->kind != IM_KIND_CAPITAL)
@@ -345,7 +385,7 @@ size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
 			continue;
 		if (wrap ? (lon < w && lon > e) : (lon < w || lon > e))
 			continue;
-		fill(g, g->pop[i], &out[k++]);
+		gaz_fill_place(g, g->pop[i], &out[k++]);
 	}
 	return k;
 }
@@ -356,14 +396,18 @@ static const gaz_key *find_key(const im_gaz *g, const char *key, size_t kl)
 {
 	uint32_t h = gaz_hash(key, kl);
 	uint32_t mask = (1u << g->h->key_bits) - 1;
-	for (uint32_t i = h & mask;; i = (i + 1) & mask) {
-		uint32_t v = g->khash[i];
-		if (!v)
+	/* at most one round: a damaged table may have no empty slot */
+	for (uint32_t i = h & mask, left = mask + 1; left; i = (i + 1) & mask, left--) {
+		const gaz_key *k = &g->khash[i];
+		if (!k->n)
 			return NULL;
-		const gaz_key *k = &g->keys[v - 1];
-		if (k->hash == h && strncmp(g->str + k->str, key, kl) == 0 && g->str[k->str + kl] == '\0')
+		if (k->hash != h)
+			continue;
+		const char *ks = S(g, k->str);
+		if (strncmp(ks, key, kl) == 0 && ks[kl] == '\0')
 			return k;
 	}
+	return NULL;
 }
 
 int im_gaz_known(const im_gaz *g, const char *name, size_t len)
@@ -397,7 +441,7 @@ static const double kind_prior[] = {
 #define W_COUNTRY 1.00      /* in a country the text names (times its weight) */
 #define W_ADMIN1 0.60       /* in a province the text names */
 #define W_NEAR 1.00         /* at the point given, fading over ~100 km */
-#define W_USER 0.60         /* taught by the user */
+#define W_USER 1.00         /* taught by the user: wins over shipped places of its name */
 
 typedef struct cand {
 	uint32_t place;
@@ -443,7 +487,7 @@ static void score(const im_gaz *g, const im_gaz_ctx *ctx, cand *c)
 		}
 		c->cw = (float)best;
 		s += W_COUNTRY * best;
-		const char *a1 = g->str + r->admin1;
+		const char *a1 = S(g, r->admin1);
 		for (size_t i = 0; a1[0] && i < ctx->n_admin1 && i < 8; i++) {
 			if (ctx->admin1[i] && strcasecmp(ctx->admin1[i], a1) == 0) {
 				c->in_a1 = 1;
@@ -491,13 +535,15 @@ static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf
 	}
 	if (r->flags & GAZ_F_USER)
 		cat(buf, cap, &n, ", user entry");
+	if (r->flags & GAZ_F_IMPORT)
+		cat(buf, cap, &n, ", imported");
 	if (c->cw > 0) {
 		snprintf(num, sizeof num, ", in %.2s named (w %.2f)", r->cc, c->cw);
 		cat(buf, cap, &n, num);
 	}
 	if (c->in_a1) {
 		cat(buf, cap, &n, ", in ");
-		cat(buf, cap, &n, g->str + r->admin1);
+		cat(buf, cap, &n, S(g, r->admin1));
 		cat(buf, cap, &n, " named");
 	}
 	if (c->dist_km >= 0) {
@@ -546,16 +592,30 @@ size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
 	}
 	for (size_t i = 0; i < nc; i++)
 		score(g, ctx, &c[i]);
-	if (nc > 1)
+	if (nc > 16) {
 		qsort(c, nc, sizeof *c, cand_cmp);
+	} else {
+		for (size_t i = 1; i < nc; i++) { /* most names have a few places */
+			cand t = c[i];
+			size_t j = i;
+			for (; j && cand_cmp(&t, &c[j - 1]) < 0; j--)
+				c[j] = c[j - 1];
+			c[j] = t;
+		}
+	}
 	for (size_t i = 0; i < nc && i < max; i++) {
-		fill(g, c[i].place, &out[i].place);
+		gaz_fill_place(g, c[i].place, &out[i].place);
 		out[i].score = c[i].score;
 		why(g, ctx, &c[i], out[i].why, sizeof out[i].why);
 	}
 	if (c != stackc)
 		free(c);
 	return nc;
+}
+
+size_t im_gaz_count(const im_gaz *g)
+{
+	return g ? g->h->n_places : 0;
 }
 
 int gaz_fault(const char *point)

@@ -14,20 +14,21 @@
  * starts on an 8-byte boundary; strings are NUL-terminated in one pool whose
  * offset 0 is "". */
 #define GAZ_MAGIC "IMGAZ\0\0\1"
-#define GAZ_VERSION 4u /* bump whenever the compiler changes what it writes */
+#define GAZ_VERSION 8u /* bump whenever the compiler changes what it writes */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct gaz_hdr {
 	char magic[8];
 	uint32_t version, endian;
 	uint64_t size;           /* the whole blob, in bytes */
-	uint32_t n_places, n_keys, n_post, key_bits; /* key hash: 1 << key_bits slots */
+	uint32_t n_places, n_keys, n_post, key_bits; /* keys: a hash table of 1 << key_bits
+							 * gaz_key slots */
 	uint32_t id_bits, n_pop, n_sources, n_admin1;
-	uint64_t off_places, off_keys, off_post, off_khash, off_idhash, off_pop;
+	uint64_t off_places, off_unused, off_post, off_khash, off_idhash, off_pop;
 	uint64_t off_cc, off_sources, off_str, str_size;
 } gaz_hdr;
 
-enum { GAZ_F_USER = 1, GAZ_F_CURATED = 2 };
+enum { GAZ_F_USER = 1, GAZ_F_CURATED = 2, GAZ_F_IMPORT = 4 };
 
 typedef struct gaz_prec {    /* a place */
 	uint32_t id, name, admin1;   /* string offsets */
@@ -37,7 +38,7 @@ typedef struct gaz_prec {    /* a place */
 	int64_t pop;
 } gaz_prec;
 
-typedef struct gaz_key {     /* a normalised name and its postings */
+typedef struct gaz_key {     /* a normalised name and its postings (n >= 1; 0: empty slot) */
 	uint32_t str, post, n, hash;
 } gaz_key;
 
@@ -49,6 +50,7 @@ typedef struct gaz_post {    /* a place that bears a name */
 typedef struct gaz_src {     /* a source file as it was when compiled */
 	uint32_t name, pad;
 	int64_t size, mtime_ns;
+	uint64_t ino;            /* every atomic rewrite makes a new inode */
 } gaz_src;
 
 struct im_gaz {
@@ -57,9 +59,9 @@ struct im_gaz {
 	void *owned;             /* malloc'd blob, or NULL when mapped */
 	const gaz_hdr *h;
 	const gaz_prec *places;
-	const gaz_key *keys;
 	const gaz_post *post;
-	const uint32_t *khash, *idhash, *pop, *cc;
+	const gaz_key *khash;
+	const uint32_t *idhash, *pop, *cc;
 	const char *str;
 	char *dir;
 };
@@ -98,6 +100,10 @@ typedef struct gaz_row {
  * is good, else what is wrong (a static string or one written into msg). */
 const char *gaz_row_parse(char *line, size_t len, gaz_row *r, char *msg, size_t cap);
 
+/* 3 when data starts with a UTF-8 byte-order mark (files saved by some
+ * Windows editors), else 0: where the first line starts. */
+size_t gaz_bom(const char *data, size_t len);
+
 /* What a source file holds, from its name. */
 typedef enum gaz_ftype { GAZ_FT_PLACES, GAZ_FT_ADMIN1, GAZ_FT_ALTERNATES, GAZ_FT_NONE } gaz_ftype;
 gaz_ftype gaz_file_type(const char *name);
@@ -112,6 +118,7 @@ typedef struct gaz_file {
 	gaz_ftype type;
 	int rank;
 	int64_t size, mtime_ns;
+	uint64_t ino;
 } gaz_file;
 im_status gaz_files_list(const char *dir, gaz_file **out, size_t *n, im_error *err);
 void gaz_files_free(gaz_file *f, size_t n);
@@ -123,6 +130,8 @@ void gaz_kind_codes(im_kind k, const char **fclass, const char **fcode);
 
 /* Compiles dir into a blob (malloc'd, caller frees). */
 im_status gaz_compile(const char *dir, void **blob, size_t *size, im_error *err);
+/* Place i of the index (i < n_places) as an im_place. */
+void gaz_fill_place(const im_gaz *g, uint32_t i, im_place *p);
 /* Checks that a blob is whole and consistent; fills g's section pointers. */
 int gaz_attach(im_gaz *g, const void *base, size_t size);
 

@@ -121,4 +121,12 @@ im_status im_gaz_import(const char *dir, const char *geonames, const char *alter
 /* Compiles the sources into the index now. */
 im_status im_gaz_build(const char *dir, im_error *err);
 
+/* im_gaz_import that also says how many places it wrote into *count and the
+ * name of the file it wrote them to (in dir) into file_out (both optional). */
+im_status im_gaz_import_n(const char *dir, const char *geonames, const char *alternates,
+			  size_t *count, char *file_out, size_t file_cap, im_error *err);
+
+/* How many places the gazetteer holds. */
+size_t im_gaz_count(const im_gaz *g);
+
 #endif

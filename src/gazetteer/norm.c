@@ -104,6 +104,7 @@ size_t gaz_norm_light(const char *in, size_t len, char *out, size_t cap)
 {
 	if (!cap)
 		return 0;
+	len = strnlen(in, len); /* a NUL ends the name */
 	size_t i;
 	for (i = 0; i < len; i++)
 		if ((unsigned char)in[i] >= 0x80)

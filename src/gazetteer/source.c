@@ -199,6 +199,11 @@ const char *gaz_row_parse(char *line, size_t len, gaz_row *r, char *msg, size_t 
 
 /* ---- files -------------------------------------------------------------- */
 
+size_t gaz_bom(const char *data, size_t len)
+{
+	return len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
 static int ends_with(const char *s, const char *suf)
 {
 	size_t a = strlen(s), b = strlen(suf);
@@ -292,6 +297,7 @@ im_status gaz_files_list(const char *dir, gaz_file **out, size_t *nout, im_error
 		f[n].rank = gaz_file_rank(e->d_name);
 		f[n].size = (int64_t)sb.st_size;
 		f[n].mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+		f[n].ino = (uint64_t)sb.st_ino;
 		if (!f[n].name) {
 			free(path);
 			st = im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");

@@ -21,8 +21,9 @@ typedef struct im_render_opts {
 	int has_bbox;            /* 1: bbox is W,S,E,N in degrees */
 	double bbox[4];
 	const char *crs;         /* "EPSG:N" or a PROJ string; NULL: chosen */
-	int width, height;       /* pixels; 0: default (or from paper) */
-	double dpi;              /* 0: 96 for PNG/SVG, 72 pt units for PDF */
+	int width, height;       /* pixels, 16..20000 (ignored with paper) */
+	double dpi;              /* 10..1200; 0: 150. Sizes the text and symbols:
+				  * PDF/SVG pages are width/dpi inches wide */
 	const char *paper;       /* "a4", "a3", "letter" (landscape), or NULL */
 	im_render_fmt format;
 	int quiet;               /* 1: do not warn about labels left out */
@@ -31,9 +32,20 @@ typedef struct im_render_opts {
 /* Fills *o with defaults (1600x1000 px, 150 dpi, auto format). */
 void im_render_opts_init(im_render_opts *o);
 
-/* Draws the incidents and writes path atomically. An empty list gives a map
- * that says "no incidents". */
+/* Draws the incidents and writes path atomically (nothing is left under
+ * path on failure; a previous file stays as it was). An empty list (or
+ * NULL) gives a map that says "No incidents". Incidents without a usable
+ * point are left out with a warning (im_warn, unless o->quiet), as are
+ * labels that find no room. Fails with IM_E_RANGE/IM_E_TOO_LARGE (sizes),
+ * IM_E_PROJ (an unknown --crs), IM_E_IO (a missing shapes file, an
+ * unwritable path), IM_E_RENDER (a corrupt shapefile, cairo), IM_E_USAGE
+ * (no format from the extension), IM_E_NOMEM. See docs/rendering.md. */
 im_status im_render(const im_incident_list *l, const im_render_opts *o,
 		    const char *path, im_error *err);
+
+/* Writes the spatial index (.qix, shapelib's quadtree) beside each base-map
+ * shapefile in shapes_dir, so that a render reads only the shapes in view.
+ * Run it after replacing the shapefiles; each index is replaced atomically. */
+im_status im_render_build_index(const char *shapes_dir, im_error *err);
 
 #endif

@@ -59,3 +59,18 @@ no_partial() {
 		fail "temporary file left in $1: $(ls -A "$1")"
 	fi
 }
+
+# gen_articles N FILE: N short JSON Lines reports written from templates
+# (varied places, days, weapons and figures), for volume tests.
+gen_articles() {
+	awk -v n="$1" 'BEGIN {
+		split("Basra Kirkuk Mosul Baghdad Erbil Ramadi Fallujah Samarra Tikrit Najaf Karbala Hilla Kut Amarah Nasiriyah Baqubah Duhok Sulaymaniyah Zakho Haditha", pl, " ");
+		split("Monday Tuesday Wednesday Thursday Friday Saturday Sunday", dy, " ");
+		split("car bomb|roadside bomb|suicide bomber|drone strike|gunmen", ev, "|");
+		for (i = 0; i < n; i++) {
+			p = pl[i % 20 + 1]; d = dy[i % 7 + 1]; e = ev[i % 5 + 1];
+			printf "{\"id\":\"k%05d\",\"date\":\"2024-%02d-%02d\",\"text\":\"A %s attack on %s in %s killed %d people and wounded %d others, officials said.\"}\n",
+				i, i % 12 + 1, i % 28 + 1, e, d, p, i % 9, i % 13
+		}
+	}' >"$2"
+}

@@ -134,6 +134,29 @@ def key(s):
     return s
 
 
+def match_key(s):
+    """A rough copy of the tool's normaliser (src/gazetteer/norm.c), enough
+    to tell whether two names are spellings of one name."""
+    s = unicodedata.normalize("NFKD", s.lower())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    for a, b in (("\u0629", "\u0647"), ("\u0649", "\u064a"), ("\u06cc", "\u064a"),
+                 ("\u0623", "\u0627"), ("\u0625", "\u0627"), ("\u0622", "\u0627"),
+                 ("\u0621", ""), ("'", ""), ("\u2019", ""), ("\u2018", ""), ("`", "")):
+        s = s.replace(a, b)
+    words = [w for w in re.split(r"[^\w]+", s) if w]
+    out = []
+    for i, w in enumerate(words):
+        if i + 1 < len(words) and w in ("al", "el", "as", "ash", "ad", "an", "ar", "az", "at"):
+            continue
+        if w.startswith("\u0627\u0644") and len(w) >= 4:
+            w = w[2:]
+        w = w.replace("ou", "u").replace("dh", "th").replace("q", "k")
+        if len(w) > 3 and w.endswith("ah"):
+            w = w[:-1]
+        out.append(w)
+    return re.sub(r"([a-z])\1+", r"\1", "".join(out))
+
+
 def main():
     ap = argparse.ArgumentParser()
     here = os.path.dirname(os.path.abspath(__file__))
@@ -177,6 +200,7 @@ def main():
 
     cities_ids = set()
     town_names = set()  # names of Iraqi and Syrian towns (see region_alts)
+    town_main = set()   # their main names only (see the WOF districts)
     pts_by_cc = {}
     n = 0
     with open(os.path.join(data, "geonames", "cities500.txt"), encoding="utf-8") as f, \
@@ -189,6 +213,7 @@ def main():
             cities_ids.add(c[0])
             if c[8] in ("IQ", "SY"):
                 town_names.update([c[1]] + c[3].split(","))
+                town_main.update(match_key(x) for x in (c[1], c[2], english.get(c[0], c[1])))
             pts_by_cc.setdefault(c[8], []).append((float(c[4]), float(c[5])))
             name = english.get(c[0], c[1]) if c[8] in ("IQ", "SY") else c[1]
             alts = alt_list([c[1]] + c[3].split(","), name)
@@ -208,6 +233,7 @@ def main():
         for r in rows:
             if r["placetype"] == "locality":
                 town_names.update([r["name"], r["name_ara"]] + r["alternatenames"].split("|"))
+                town_main.update(match_key(x) for x in [r["name"], r["name_eng"]] + r["name_ara"].split("|"))
     for cc, rows in wof_rows.items():
         for r in rows:
             if r["placetype"] == "region" and not r["deprecated"] and not r["superseded_by"]:
@@ -349,6 +375,12 @@ def main():
                     name = r["gn_name"] or r["name"]
                 alts = [r["name"], r["gn_name"], r["name_eng"]] + r["name_ara"].split("|") + \
                     r["alternatenames"].split("|")
+                if pt == "county":
+                    # Some WOF districts carry another town's names (Samawa
+                    # district lists Samarra's): a district keeps only names
+                    # that are no other town's main name, or its own.
+                    own = {match_key(x) for x in [name, r["name"], r["name_eng"]] + r["name_ara"].split("|")}
+                    alts = [x for x in alts if match_key(x) in own or match_key(x) not in town_main]
                 gov = wof_gov.get(r["governorate"], "")
                 a1 = gov.split(".", 1)[1] if gov else ""
                 pop = r["population"] if r["population"] not in ("", "0") else ""

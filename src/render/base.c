@@ -1,0 +1,376 @@
+/* base.c: the base map under the incidents: sea, land with the country of
+ * interest emphasised and its neighbours muted, province boundaries,
+ * disputed borders, country and province names, and reference cities from
+ * the gazetteer. */
+#include "render_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define SEA 0xd4e4ee
+#define LAND 0xe8e5df
+#define FOCUS 0xfcfbf8
+#define BORDER 0x8f8c86
+#define FOCUS_BORDER 0x4a4844
+#define PROVINCE 0xc4bfb5
+#define FOCUS_PROVINCE 0xa59f93
+
+static int country_is_focus(const rctx *c, size_t i)
+{
+	return c->focus[0] && strcasecmp(c->c_a2[i], c->focus) == 0;
+}
+
+im_status base_load(rctx *c)
+{
+	im_status st;
+	double step = rmm(c, 0.12);
+	if ((st = rlayer_read(&c->countries, &c->view, step, &c->cg, &c->ncg, c->err)))
+		return st;
+	c->c_a2 = calloc(c->ncg ? c->ncg : 1, sizeof *c->c_a2);
+	c->c_name = calloc(c->ncg ? c->ncg : 1, sizeof *c->c_name);
+	if (!c->c_a2 || !c->c_name)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < c->ncg; i++) {
+		char *a2 = rlayer_attr(&c->countries, c->cg[i].id, "iso_a2");
+		/* Natural Earth codes a few countries (France, Norway) -99 in
+		 * ISO_A2; the World Bank column has them. */
+		if (a2 && strlen(a2) != 2) {
+			free(a2);
+			a2 = rlayer_attr(&c->countries, c->cg[i].id, "WB_A2");
+		}
+		c->c_a2[i] = a2;
+		c->c_name[i] = rlayer_attr(&c->countries, c->cg[i].id, "NAME");
+		if (!c->c_a2[i] || !c->c_name[i])
+			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	if (c->have_prov &&
+	    (st = rlayer_read(&c->provinces, &c->view, step, &c->pg, &c->npg, c->err)))
+		return st;
+	if (c->have_disp &&
+	    (st = rlayer_read(&c->disputed, &c->view, step, &c->dg, &c->ndg, c->err)))
+		return st;
+	return IM_OK;
+}
+
+void base_free(rctx *c)
+{
+	for (size_t i = 0; c->c_a2 && i < c->ncg; i++)
+		free(c->c_a2[i]);
+	for (size_t i = 0; c->c_name && i < c->ncg; i++)
+		free(c->c_name[i]);
+	free(c->c_a2);
+	free(c->c_name);
+	rgeoms_free(c->cg, c->ncg);
+	rgeoms_free(c->pg, c->npg);
+	rgeoms_free(c->dg, c->ndg);
+	c->c_a2 = c->c_name = NULL;
+	c->cg = c->pg = c->dg = NULL;
+	c->ncg = c->npg = c->ndg = 0;
+	free(c->cities);
+	c->cities = NULL;
+}
+
+/* The outline of the earth in the map (for world maps, where the frame's
+ * corners are off the globe). */
+static void globe_path(rctx *c)
+{
+	enum { N = 90 };
+	double x[4 * N], y[4 * N];
+	size_t n = 0;
+	for (int i = 0; i < N; i++)
+		x[n] = -180 + 360.0 * i / (N - 1), y[n++] = -90;
+	for (int i = 0; i < N; i++)
+		x[n] = 180 - 1e-9, y[n++] = -90 + 180.0 * i / (N - 1);
+	for (int i = 0; i < N; i++)
+		x[n] = 180 - 360.0 * i / (N - 1), y[n++] = 90;
+	for (int i = 0; i < N; i++)
+		x[n] = -180 + 1e-9, y[n++] = 90 - 180.0 * i / (N - 1);
+	rproj_fwd(&c->proj, x, y, n);
+	int first = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (x[i] == HUGE_VAL)
+			continue;
+		double u = rview_u(&c->view, x[i]), v = rview_v(&c->view, y[i]);
+		if (first)
+			cairo_move_to(c->cr, u, v);
+		else
+			cairo_line_to(c->cr, u, v);
+		first = 0;
+	}
+	cairo_close_path(c->cr);
+}
+
+void base_draw(rctx *c)
+{
+	cairo_t *cr = c->cr;
+	im_rbox f = c->frame;
+	cairo_save(cr);
+	cairo_rectangle(cr, f.x0, f.y0, f.x1 - f.x0, f.y1 - f.y0);
+	cairo_clip(cr);
+	cairo_new_path(cr);
+	if (c->view.world)
+		globe_path(c);
+	else
+		cairo_rectangle(cr, f.x0, f.y0, f.x1 - f.x0, f.y1 - f.y0);
+	rset(cr, rgb_hex(SEA));
+	cairo_fill(cr);
+
+	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	/* Land: neighbours in one muted fill, the country of interest light. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < c->ncg; i++)
+			if (country_is_focus(c, i) == pass)
+				rgeom_path(cr, &c->cg[i], 1);
+		rset(cr, rgb_hex(pass ? FOCUS : LAND));
+		cairo_fill(cr);
+	}
+	/* Province boundaries, a little stronger inside the country of interest. */
+	if (c->npg) {
+		char *fa2 = NULL;
+		for (int pass = 0; pass < 2; pass++) {
+			for (size_t i = 0; i < c->npg; i++) {
+				int in_focus = 0;
+				if (c->focus[0]) {
+					fa2 = rlayer_attr(&c->provinces, c->pg[i].id, "iso_a2");
+					in_focus = fa2 && strcasecmp(fa2, c->focus) == 0;
+					free(fa2);
+				}
+				if (in_focus == pass)
+					rgeom_path(cr, &c->pg[i], 1);
+			}
+			rset(cr, rgb_hex(pass ? FOCUS_PROVINCE : PROVINCE));
+			cairo_set_line_width(cr, rmm(c, pass ? 0.2 : 0.13));
+			cairo_stroke(cr);
+		}
+	}
+	marks_draw_hatches(c);
+	/* Country borders (and coasts) over the provinces. */
+	for (size_t i = 0; i < c->ncg; i++)
+		if (!country_is_focus(c, i))
+			rgeom_path(cr, &c->cg[i], 1);
+	rset(cr, rgb_hex(BORDER));
+	cairo_set_line_width(cr, rmm(c, 0.3));
+	cairo_stroke(cr);
+	for (size_t i = 0; i < c->ncg; i++)
+		if (country_is_focus(c, i))
+			rgeom_path(cr, &c->cg[i], 1);
+	rset(cr, rgb_hex(FOCUS_BORDER));
+	cairo_set_line_width(cr, rmm(c, 0.55));
+	cairo_stroke(cr);
+	if (c->ndg) {
+		double dash[2] = {rmm(c, 1.2), rmm(c, 0.8)};
+		for (size_t i = 0; i < c->ndg; i++)
+			rgeom_path(cr, &c->dg[i], 0);
+		cairo_set_dash(cr, dash, 2, 0);
+		rset(cr, rgb_hex(0x6f6c66));
+		cairo_set_line_width(cr, rmm(c, 0.3));
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+	}
+	cairo_restore(cr);
+}
+
+/* Names: country names in spaced capitals, the country of interest's
+ * provinces in italics; placed at a point well inside each shape, left out
+ * quietly when they would cover an incident or its label. */
+static im_status place_name(rctx *c, const rgeom *g, const char *name, double pt, int bold,
+			    int italic, rgb fg, im_rlabel_kind kind)
+{
+	double x, y;
+	double inset = rmm(c, 1.5);
+	im_rbox clip = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
+			c->frame.y1 - inset};
+	if (!name || !*name || !rgeom_label_point(g, clip, &x, &y))
+		return IM_OK;
+	PangoLayout *lay = rtext(c, name, pt, bold, italic);
+	if (kind == IM_RLABEL_COUNTRY) {
+		PangoAttrList *al = pango_attr_list_new();
+		pango_attr_list_insert(al, pango_attr_letter_spacing_new(
+						   (int)(rmm(c, 0.35) * PANGO_SCALE)));
+		pango_layout_set_attributes(lay, al);
+		pango_attr_list_unref(al);
+	}
+	double w, h, halo = rmm(c, 0.3);
+	rtext_size(lay, &w, &h);
+	double tries[3] = {0, -h, h};
+	for (int t = 0; t < 3; t++) {
+		double tx = x - w / 2, ty = y - h / 2 + tries[t];
+		im_rbox b = {tx - halo, ty - halo, tx + w + halo, ty + h + halo};
+		/* The name should sit on its own shape, not spill over a border. */
+		if (!rbox_inside(b, clip) || !rgeom_contains(g, b.x0, (b.y0 + b.y1) / 2) ||
+		    !rgeom_contains(g, b.x1, (b.y0 + b.y1) / 2) || rcoll_hits(&c->coll, b))
+			continue;
+		return rlabel_keep(c, lay, tx, ty, b, kind, fg);
+	}
+	g_object_unref(lay);
+	return IM_OK;
+}
+
+static double geom_area(const rgeom *g)
+{
+	return (g->bbox.x1 - g->bbox.x0) * (g->bbox.y1 - g->bbox.y0);
+}
+
+im_status base_place_names(rctx *c)
+{
+	im_status st = IM_OK;
+	/* Countries, largest first, the country of interest before all. */
+	size_t *ord = malloc((c->ncg ? c->ncg : 1) * sizeof *ord);
+	if (!ord)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < c->ncg; i++)
+		ord[i] = i;
+	for (size_t i = 1; i < c->ncg; i++) /* insertion sort: a few dozen */
+		for (size_t j = i; j > 0; j--) {
+			size_t a = ord[j - 1], b = ord[j];
+			int fa = country_is_focus(c, a), fb = country_is_focus(c, b);
+			if (fa > fb || (fa == fb && geom_area(&c->cg[a]) >= geom_area(&c->cg[b])))
+				break;
+			ord[j - 1] = b, ord[j] = a;
+		}
+	for (size_t k = 0; k < c->ncg && !st; k++) {
+		size_t i = ord[k];
+		int focus = country_is_focus(c, i);
+		char up[128];
+		size_t n = 0;
+		for (const char *p = c->c_name[i]; *p && n + 1 < sizeof up; p++)
+			up[n++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
+		up[n] = 0;
+		st = place_name(c, &c->cg[i], up, focus ? 8.5 : 7.0, focus, 0,
+				rgb_hex(focus ? 0x3d3b37 : 0x77746e), IM_RLABEL_COUNTRY);
+	}
+	free(ord);
+	for (size_t i = 0; i < c->npg && !st && c->focus[0]; i++) {
+		char *a2 = rlayer_attr(&c->provinces, c->pg[i].id, "iso_a2");
+		int in = a2 && strcasecmp(a2, c->focus) == 0;
+		free(a2);
+		if (!in)
+			continue;
+		char *name = rlayer_attr(&c->provinces, c->pg[i].id, "name");
+		if (!name)
+			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		st = place_name(c, &c->pg[i], name, 6.0, 0, 1, rgb_hex(0x8a8478),
+				IM_RLABEL_PROVINCE);
+		free(name);
+	}
+	return st;
+}
+
+/* ---- reference cities ------------------------------------------------------ */
+
+#define MAX_CITIES 28
+
+static double city_r(const rctx *c, const im_place *p)
+{
+	return rmm(c, p->kind == IM_KIND_CAPITAL ? 0.95 : 0.65);
+}
+
+im_status cities_load(rctx *c)
+{
+	if (!c->o->gaz || !c->nvalid)
+		return IM_OK;
+	/* Fewer, bigger cities as the map covers more ground. */
+	double ymid = (c->view.y0 + c->view.y1) / 2;
+	double xs[2] = {c->view.x0, c->view.x1}, ys[2] = {ymid, ymid};
+	rproj_inv(&c->proj, xs, ys, 2);
+	double km = xs[0] != HUGE_VAL && xs[1] != HUGE_VAL
+			    ? rproj_dist(&c->proj, xs[0], ys[0], xs[1], ys[1]) / 1000
+			    : 20000;
+	int64_t min_pop = km < 200 ? 10000 : km < 600 ? 50000 : km < 1500 ? 150000
+				 : km < 4000 ? 500000 : 2000000;
+	im_place got[2 * MAX_CITIES * 2];
+	size_t n = 0;
+	for (int q = 0; q < c->view.ngq; q++)
+		n += im_gaz_in_bbox(c->o->gaz, c->view.gq[q][0], c->view.gq[q][1], c->view.gq[q][2],
+				    c->view.gq[q][3], min_pop, got + n, 2 * MAX_CITIES);
+	c->cities = calloc(n ? n : 1, sizeof *c->cities);
+	if (!c->cities)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < n && c->ncities < MAX_CITIES; i++) {
+		double x = got[i].lon, y = got[i].lat;
+		if (rproj_fwd(&c->proj, &x, &y, 1))
+			continue;
+		double u = rview_u(&c->view, x), v = rview_v(&c->view, y);
+		double r = city_r(c, &got[i]) + rmm(c, 0.3);
+		im_rbox b = {u - r, v - r, u + r, v + r};
+		if (!rbox_inside(b, c->frame))
+			continue;
+		/* A city under an incident symbol is named by the incident. */
+		if (rcoll_hits(&c->coll, b))
+			continue;
+		rcity *ct = &c->cities[c->ncities++];
+		ct->p = got[i];
+		ct->x = u;
+		ct->y = v;
+	}
+	for (size_t i = 0; i < c->ncities; i++) {
+		double r = city_r(c, &c->cities[i].p) + rmm(c, 0.3);
+		im_rbox b = {c->cities[i].x - r, c->cities[i].y - r, c->cities[i].x + r,
+			     c->cities[i].y + r};
+		if (rcoll_add(&c->coll, b))
+			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	return IM_OK;
+}
+
+void cities_draw(rctx *c)
+{
+	cairo_t *cr = c->cr;
+	for (size_t i = 0; i < c->ncities; i++) {
+		const rcity *ct = &c->cities[i];
+		double r = city_r(c, &ct->p);
+		cairo_new_path(cr);
+		cairo_arc(cr, ct->x, ct->y, r, 0, 2 * M_PI);
+		rset(cr, ct->p.kind == IM_KIND_CAPITAL ? rgb_hex(0xffffff) : rgb_hex(0x3a3a3a));
+		cairo_fill_preserve(cr);
+		rset(cr, ct->p.kind == IM_KIND_CAPITAL ? rgb_hex(0x3a3a3a) : rgb_hex(0xffffff));
+		cairo_set_line_width(cr, rmm(c, ct->p.kind == IM_KIND_CAPITAL ? 0.3 : 0.2));
+		cairo_stroke(cr);
+		if (ct->p.kind == IM_KIND_CAPITAL) {
+			cairo_arc(cr, ct->x, ct->y, r * 0.45, 0, 2 * M_PI);
+			rset(cr, rgb_hex(0x3a3a3a));
+			cairo_fill(cr);
+		}
+	}
+}
+
+im_status cities_place_labels(rctx *c)
+{
+	double inset = rmm(c, 1.0), halo = rmm(c, 0.35);
+	im_rbox area = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
+			c->frame.y1 - inset};
+	for (size_t i = 0; i < c->ncities; i++) {
+		const rcity *ct = &c->cities[i];
+		int cap = ct->p.kind == IM_KIND_CAPITAL;
+		PangoLayout *lay = rtext(c, ct->p.name, cap ? 7.0 : 6.5, cap, 0);
+		double w, h;
+		rtext_size(lay, &w, &h);
+		double r = city_r(c, &ct->p) + rmm(c, 0.3) + halo + rmm(c, 0.3);
+		double d = city_r(c, &ct->p) + rmm(c, 0.3) + halo + rmm(c, 0.05);
+		double cand[8][2] = {
+			{ct->x + r, ct->y - h / 2},     {ct->x - r - w, ct->y - h / 2},
+			{ct->x + d, ct->y - d - h},     {ct->x + d, ct->y + d},
+			{ct->x - d - w, ct->y - d - h}, {ct->x - d - w, ct->y + d},
+			{ct->x - w / 2, ct->y - r - h}, {ct->x - w / 2, ct->y + r},
+		};
+		int placed = 0;
+		for (int k = 0; k < 8 && !placed; k++) {
+			im_rbox b = {cand[k][0] - halo, cand[k][1] - halo, cand[k][0] + w + halo,
+				     cand[k][1] + h + halo};
+			if (!rbox_inside(b, area) || rcoll_hits(&c->coll, b))
+				continue;
+			im_status st = rlabel_keep(c, lay, cand[k][0], cand[k][1], b, IM_RLABEL_CITY,
+						   rgb_hex(0x333333));
+			if (st)
+				return st;
+			placed = 1;
+		}
+		if (!placed)
+			g_object_unref(lay);
+	}
+	return IM_OK;
+}

@@ -1,0 +1,824 @@
+/* render.c: im_render: checks the options, picks the extent and the CRS,
+ * lays out the page, and draws the map through one cairo code path for PNG,
+ * PDF and SVG into an atomic output file. */
+#include "render_int.h"
+#include "../core/fsutil.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_PIXELS (100.0 * 1000 * 1000) /* 400 MB of RGB image */
+#define MAX_PT 14400.0                   /* PDF's largest page side */
+#define MAX_INCIDENTS 20000000
+#define MIN_SPAN_M 300000.0              /* the smallest map: 300 km across */
+
+/* The three base-map layers shipped in shapes/ (Natural Earth). */
+#define LAYER_COUNTRIES "ne10m_generalized_countries"
+#define LAYER_PROVINCES "ne10m_generalized_states_provinces"
+#define LAYER_DISPUTED "ne10m_generalized_disputed_borders"
+
+#if defined(__SANITIZE_ADDRESS__)
+/* fontconfig keeps a few allocations of its configuration for the life of
+ * the process, by design; LeakSanitizer would call that a leak in every
+ * program that draws text. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\n";
+}
+#endif
+
+void im_render_opts_init(im_render_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->width = 1600;
+	o->height = 1000;
+	o->dpi = 150;
+}
+
+im_status im_render(const im_incident_list *l, const im_render_opts *o, const char *path,
+		    im_error *err)
+{
+	return im_render_run(l, o, path, NULL, err);
+}
+
+void im_render_info_free(im_render_info *info)
+{
+	if (!info)
+		return;
+	free(info->labels);
+	free(info->label_kind);
+	free(info->symbols);
+	info->labels = NULL;
+	info->label_kind = NULL;
+	info->symbols = NULL;
+	info->n_labels = info->n_symbols = 0;
+}
+
+static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigned int len)
+{
+	FILE *fp = closure;
+	return fwrite(data, 1, len, fp) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* ---- options --------------------------------------------------------------- */
+
+static im_render_fmt format_of(const im_render_opts *o, const char *path)
+{
+	if (o->format != IM_RENDER_AUTO)
+		return o->format;
+	char ext[8];
+	im_path_ext(path, ext, sizeof ext);
+	if (strcmp(ext, "png") == 0)
+		return IM_RENDER_PNG;
+	if (strcmp(ext, "pdf") == 0)
+		return IM_RENDER_PDF;
+	if (strcmp(ext, "svg") == 0)
+		return IM_RENDER_SVG;
+	return IM_RENDER_AUTO;
+}
+
+/* Page size in output units and units per millimetre. */
+static im_status page_size(rctx *c, const char *path)
+{
+	const im_render_opts *o = c->o;
+	double dpi = o->dpi > 0 ? o->dpi : 150;
+	if (!(dpi >= 10 && dpi <= 1200))
+		return im_error_set(c->err, IM_E_RANGE, NULL, 0, 0,
+				    "--dpi must be 10..1200, not %g", dpi);
+	int png = c->fmt == IM_RENDER_PNG;
+	c->u = png ? dpi / 25.4 : 72 / 25.4;
+	if (o->paper) {
+		double wmm, hmm;
+		if (strcasecmp(o->paper, "a4") == 0)
+			wmm = 297, hmm = 210;
+		else if (strcasecmp(o->paper, "a3") == 0)
+			wmm = 420, hmm = 297;
+		else if (strcasecmp(o->paper, "letter") == 0)
+			wmm = 279.4, hmm = 215.9;
+		else
+			return im_error_set(c->err, IM_E_RANGE, NULL, 0, 0,
+					    "--paper must be a4, a3 or letter, not '%s'", o->paper);
+		c->W = png ? round(wmm * c->u) : wmm * c->u;
+		c->H = png ? round(hmm * c->u) : hmm * c->u;
+	} else {
+		if (o->width < 16 || o->width > 20000)
+			return im_error_set(c->err, IM_E_RANGE, NULL, 0, 0,
+					    "--width must be 16..20000 pixels, not %d", o->width);
+		if (o->height < 16 || o->height > 20000)
+			return im_error_set(c->err, IM_E_RANGE, NULL, 0, 0,
+					    "--height must be 16..20000 pixels, not %d", o->height);
+		c->W = png ? o->width : o->width * 72.0 / dpi;
+		c->H = png ? o->height : o->height * 72.0 / dpi;
+	}
+	if (png && c->W * c->H > MAX_PIXELS)
+		return im_error_set(c->err, IM_E_TOO_LARGE, path, 0, 0,
+				    "%.0f x %.0f pixels is more than the limit of %.0f million",
+				    c->W, c->H, MAX_PIXELS / 1e6);
+	if (!png && (c->W > MAX_PT || c->H > MAX_PT))
+		return im_error_set(c->err, IM_E_TOO_LARGE, path, 0, 0,
+				    "a page of %.0f x %.0f points is larger than PDF allows (%.0f); "
+				    "lower --width/--height or raise --dpi",
+				    c->W, c->H, MAX_PT);
+	double wmm = c->W / c->u, hmm = c->H / c->u;
+	c->s = fmin(2.2, fmax(0.55, sqrt(wmm * hmm / (270.0 * 170.0))));
+	return IM_OK;
+}
+
+/* ---- incidents: which can be drawn, and what they add up to ------------------ */
+
+static int valid_point(const im_incident *inc)
+{
+	return inc->has_point && isfinite(inc->lon) && isfinite(inc->lat) && inc->lat >= -90 &&
+	       inc->lat <= 90 && inc->lon >= -180 && inc->lon <= 180;
+}
+
+static uint64_t fnv(const char *s, uint64_t h)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Counts distinct reports: by URL, else file, else id, else title. */
+static im_status count_sources(rctx *c)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < c->l->n; i++)
+		total += c->l->v[i].n_sources;
+	size_t cap = 16;
+	while (cap < total * 2)
+		cap *= 2;
+	uint64_t *set = calloc(cap, sizeof *set);
+	if (!set)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < c->l->n; i++)
+		for (size_t j = 0; j < c->l->v[i].n_sources; j++) {
+			const im_source *s = &c->l->v[i].sources[j];
+			const char *key = s->url ? s->url : s->file ? s->file : s->id ? s->id : s->title;
+			uint64_t h = fnv(key ? key : "?", 1469598103934665603ULL);
+			if (!h)
+				h = 1;
+			size_t k = (size_t)(h & (cap - 1));
+			while (set[k] && set[k] != h)
+				k = (k + 1) & (cap - 1);
+			if (!set[k]) {
+				set[k] = h;
+				c->sources++;
+			}
+		}
+	free(set);
+	return IM_OK;
+}
+
+static int date_after(im_date a, im_date b)
+{
+	return a.y != b.y ? a.y > b.y : a.m != b.m ? a.m > b.m : a.d > b.d;
+}
+
+static im_status collect(rctx *c)
+{
+	const im_incident_list *l = c->l;
+	if (l->n > MAX_INCIDENTS)
+		return im_error_set(c->err, IM_E_TOO_LARGE, NULL, 0, 0,
+				    "%zu incidents is more than one map can show (limit %d)", l->n,
+				    MAX_INCIDENTS);
+	c->valid = malloc((l->n ? l->n : 1) * sizeof *c->valid);
+	if (!c->valid)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	size_t nopoint = 0, bad = 0;
+	const char *bad_id = NULL;
+	for (size_t i = 0; i < l->n; i++) {
+		const im_incident *inc = &l->v[i];
+		if (!inc->has_point) {
+			nopoint++;
+			continue;
+		}
+		if (!valid_point(inc)) {
+			if (!bad++)
+				bad_id = inc->id;
+			continue;
+		}
+		c->valid[c->nvalid++] = i;
+		c->type_count[im_style_for(inc->event_type) - im_styles]++;
+		if (inc->geo_precision >= 3)
+			c->n_p3++;
+		if (inc->fatalities >= 0)
+			c->fat += inc->fatalities, c->fat_known = 1;
+		if (inc->injuries >= 0)
+			c->inj += inc->injuries, c->inj_known = 1;
+		if (inc->event_date.y) {
+			if (!c->d0.y || date_after(c->d0, inc->event_date))
+				c->d0 = inc->event_date;
+			if (!c->d1.y || date_after(inc->event_date, c->d1))
+				c->d1 = inc->event_date;
+		} else {
+			c->undated++;
+		}
+	}
+	if (!c->o->quiet && nopoint)
+		im_warn(NULL, 0, "%zu incident%s without a location not drawn", nopoint,
+			nopoint == 1 ? "" : "s");
+	if (!c->o->quiet && bad)
+		im_warn(NULL, 0,
+			"%zu incident%s with coordinates out of range not drawn (first: %s)", bad,
+			bad == 1 ? "" : "s", bad_id ? bad_id : "no id");
+	return count_sources(c);
+}
+
+/* The smallest arc of longitudes holding every valid incident (so incidents
+ * on both sides of the antimeridian give a small map, not the world). */
+static void lon_extent(rctx *c, double *w, double *e)
+{
+	enum { BINS = 3600 };
+	static unsigned char used[BINS];
+	memset(used, 0, sizeof used);
+	for (size_t k = 0; k < c->nvalid; k++) {
+		double lon = c->l->v[c->valid[k]].lon;
+		int b = (int)floor((lon + 180) * BINS / 360);
+		used[b < 0 ? 0 : b >= BINS ? BINS - 1 : b] = 1;
+	}
+	/* The longest run of empty bins, circularly, is where the map is not. */
+	int best = -1, best_len = 0;
+	for (int s = 0; s < BINS; s++) {
+		if (used[s] || !used[(s + BINS - 1) % BINS])
+			continue;
+		int n = 0;
+		while (n < BINS && !used[(s + n) % BINS])
+			n++;
+		if (n > best_len)
+			best_len = n, best = s;
+	}
+	if (best < 0) { /* every bin used */
+		*w = -180, *e = 180;
+		return;
+	}
+	double cut = -180 + (best + best_len / 2.0) * 360.0 / BINS; /* middle of the gap */
+	double lo = 1e9, hi = -1e9;
+	for (size_t k = 0; k < c->nvalid; k++) {
+		double rel = c->l->v[c->valid[k]].lon - cut;
+		while (rel < 0)
+			rel += 360;
+		while (rel >= 360)
+			rel -= 360;
+		lo = fmin(lo, rel), hi = fmax(hi, rel);
+	}
+	*w = cut + lo;
+	*e = cut + hi;
+	while (*w < -180)
+		*w += 360, *e += 360;
+	while (*w >= 180)
+		*w -= 360, *e -= 360;
+}
+
+/* Metres on the ground per map unit along the horizontal at (x, y). */
+static double ground_per_unit(rctx *c, double x, double y, double d)
+{
+	double px[2] = {x - d, x + d}, py[2] = {y, y};
+	rproj_inv(&c->proj, px, py, 2);
+	if (px[0] == HUGE_VAL || px[1] == HUGE_VAL)
+		return 1;
+	double m = rproj_dist(&c->proj, px[0], py[0], px[1], py[1]);
+	return isfinite(m) && m > 0 ? m / (2 * d) : 1;
+}
+
+/* Picks the extent and the CRS, projects the incidents, and fits the view. */
+static im_status extent_and_view(rctx *c)
+{
+	const im_render_opts *o = c->o;
+	double w, s, e, n;
+	if (o->has_bbox) {
+		w = o->bbox[0], s = o->bbox[1], e = o->bbox[2], n = o->bbox[3];
+		if (!(s < n) || w == e || fabs(w) > 180 || fabs(e) > 180 || fabs(s) > 90 ||
+		    fabs(n) > 90)
+			return im_error_set(c->err, IM_E_RANGE, NULL, 0, 0,
+					    "--bbox wants W,S,E,N in degrees with S < N");
+		if (e < w)
+			e += 360; /* across the antimeridian */
+	} else if (c->nvalid) {
+		lon_extent(c, &w, &e);
+		s = 90, n = -90;
+		for (size_t k = 0; k < c->nvalid; k++) {
+			double lat = c->l->v[c->valid[k]].lat;
+			s = fmin(s, lat), n = fmax(n, lat);
+		}
+	} else {
+		w = -180, e = 180, s = -60, n = 85;
+	}
+	char def[512];
+	im_status st;
+	c->user_crs = o->crs != NULL;
+	if (o->crs) {
+		st = rproj_open(&c->proj, o->crs, "--crs", c->err);
+	} else {
+		rproj_choose(w, s, e, n, def, sizeof def);
+		st = rproj_open(&c->proj, def, "CRS", c->err);
+	}
+	if (st)
+		return st;
+
+	/* The incidents (or the box) in map coordinates. */
+	double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+	size_t nv = c->nvalid;
+	c->px = malloc((nv ? nv : 1) * sizeof *c->px);
+	c->py = malloc((nv ? nv : 1) * sizeof *c->py);
+	if (!c->px || !c->py)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t k = 0; k < nv; k++) {
+		c->px[k] = c->l->v[c->valid[k]].lon;
+		c->py[k] = c->l->v[c->valid[k]].lat;
+	}
+	size_t failed = rproj_fwd(&c->proj, c->px, c->py, nv);
+	if (nv && failed == nv && !o->has_bbox)
+		return im_error_set(c->err, IM_E_PROJ, NULL, 0, 0,
+				    "no incident can be drawn in the CRS '%s' (outside its area)",
+				    o->crs ? o->crs : c->proj.def);
+	if (failed && !o->quiet)
+		im_warn(NULL, 0, "%zu incident%s outside the area of the CRS not drawn", failed,
+			failed == 1 ? "" : "s");
+	int pad = 0;
+	if (o->has_bbox || !nv) {
+		enum { E = 40 };
+		double bx[4 * E], by[4 * E];
+		double span = e - w;
+		for (int i = 0; i < E; i++) {
+			double t = (double)i / (E - 1);
+			bx[i] = w + t * span, by[i] = s;
+			bx[E + i] = w + t * span, by[E + i] = n;
+			bx[2 * E + i] = w, by[2 * E + i] = s + t * (n - s);
+			bx[3 * E + i] = e, by[3 * E + i] = s + t * (n - s);
+		}
+		for (int i = 0; i < 4 * E; i++)
+			if (bx[i] > 180)
+				bx[i] -= 360;
+		rproj_fwd(&c->proj, bx, by, 4 * E);
+		for (int i = 0; i < 4 * E; i++)
+			if (bx[i] != HUGE_VAL) {
+				x0 = fmin(x0, bx[i]), x1 = fmax(x1, bx[i]);
+				y0 = fmin(y0, by[i]), y1 = fmax(y1, by[i]);
+			}
+		if (x0 == HUGE_VAL)
+			return im_error_set(c->err, IM_E_PROJ, NULL, 0, 0,
+					    "the map's extent lies outside the area of the CRS '%s'",
+					    o->crs ? o->crs : c->proj.def);
+	} else {
+		for (size_t k = 0; k < nv; k++)
+			if (c->px[k] != HUGE_VAL) {
+				x0 = fmin(x0, c->px[k]), x1 = fmax(x1, c->px[k]);
+				y0 = fmin(y0, c->py[k]), y1 = fmax(y1, c->py[k]);
+			}
+		pad = 1;
+	}
+	if (pad) {
+		/* Never a street-level map of nothing: at least MIN_SPAN_M across,
+		 * then a margin for the symbols and their labels. */
+		double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+		double gpu = ground_per_unit(c, cx, cy, fmax(x1 - x0, 1e-6) / 4 + 1e-6);
+		double min = MIN_SPAN_M / gpu;
+		if (x1 - x0 < min)
+			x0 = cx - min / 2, x1 = cx + min / 2;
+		if (y1 - y0 < min * 0.6)
+			y0 = cy - min * 0.3, y1 = cy + min * 0.3;
+		double mx = (x1 - x0) * 0.06, my = (y1 - y0) * 0.06;
+		x0 -= mx, x1 += mx, y0 -= my, y1 += my;
+		/* A margin in millimetres depends on the scale it changes: a few
+		 * rounds settle it. */
+		double m = 0;
+		for (int it = 0; it < 3; it++) {
+			rview_fit(&c->view, &c->proj, x0 - m, y0 - m, x1 + m, y1 + m, c->frame);
+			m = rmm(c, 9) / c->view.k;
+		}
+		x0 -= m, x1 += m, y0 -= m, y1 += m;
+	}
+	rview_fit(&c->view, &c->proj, x0, y0, x1, y1, c->frame);
+	return IM_OK;
+}
+
+/* The country most incidents are in (by code, else by where they fall). */
+static void choose_focus(rctx *c)
+{
+	const char *best = NULL;
+	size_t best_n = 0;
+	char codes[64][3];
+	size_t counts[64], nc = 0;
+	for (size_t k = 0; k < c->nvalid; k++) {
+		const char *a2 = c->l->v[c->valid[k]].country;
+		char up[3];
+		if (a2 && strlen(a2) == 2) {
+			up[0] = (char)(a2[0] & ~0x20), up[1] = (char)(a2[1] & ~0x20), up[2] = 0;
+		} else if (k < 5000) {
+			up[0] = 0;
+			double x = c->px[k], y = c->py[k];
+			if (x == HUGE_VAL)
+				continue;
+			double u = rview_u(&c->view, x), v = rview_v(&c->view, y);
+			for (size_t i = 0; i < c->ncg; i++)
+				if (strlen(c->c_a2[i]) == 2 && rgeom_contains(&c->cg[i], u, v)) {
+					memcpy(up, c->c_a2[i], 3);
+					break;
+				}
+			if (!up[0])
+				continue;
+		} else {
+			continue;
+		}
+		size_t j = 0;
+		while (j < nc && strcmp(codes[j], up))
+			j++;
+		if (j == nc) {
+			if (nc == 64)
+				continue;
+			memcpy(codes[nc], up, 3);
+			counts[nc++] = 0;
+		}
+		counts[j]++;
+	}
+	for (size_t j = 0; j < nc; j++)
+		if (counts[j] > best_n || (counts[j] == best_n && best && strcmp(codes[j], best) < 0))
+			best = codes[j], best_n = counts[j];
+	if (best)
+		memcpy(c->focus, best, 3);
+}
+
+/* Page layout: a title band on top, a panel (inset, legend, scale, notes) at
+ * the right of a landscape page or under a portrait one, the map in the rest. */
+static void layout(rctx *c)
+{
+	double m = rmm(c, 5);
+	c->panel_right = c->W >= 1.15 * c->H;
+	c->title_box = (im_rbox){m, m, c->W - m, m};
+	snprintf(c->title, sizeof c->title, "Title");
+	double th = furn_title(c, 0);
+	c->title_box.y1 = m + th;
+	double top = c->title_box.y1 + rmm(c, 3);
+	if (c->panel_right) {
+		double pw = fmin(rmm(c, 70), fmax(rmm(c, 52), 0.24 * c->W));
+		c->panel = (im_rbox){c->W - m - pw, top, c->W - m, c->H - m};
+		c->frame = (im_rbox){m, top, c->panel.x0 - rmm(c, 4), c->H - m};
+	} else {
+		double ph = fmin(rmm(c, 62), fmax(rmm(c, 45), 0.28 * c->H));
+		c->panel = (im_rbox){m, c->H - m - ph, c->W - m, c->H - m};
+		c->frame = (im_rbox){m, top, c->W - m, c->panel.y0 - rmm(c, 4)};
+	}
+	if (c->frame.x1 - c->frame.x0 < 10)
+		c->frame.x1 = c->frame.x0 + 10;
+	if (c->frame.y1 - c->frame.y0 < 10)
+		c->frame.y1 = c->frame.y0 + 10;
+}
+
+static void draw_labels(rctx *c, int names)
+{
+	rgb white = {1, 1, 1};
+	for (size_t i = 0; i < c->nlabels; i++) {
+		const rlabel *L = &c->labels[i];
+		int is_name = L->kind == IM_RLABEL_COUNTRY || L->kind == IM_RLABEL_PROVINCE;
+		if (is_name != names)
+			continue;
+		double halo = L->kind == IM_RLABEL_INCIDENT ? rmm(c, 0.45)
+			      : L->kind == IM_RLABEL_CITY   ? rmm(c, 0.35)
+							    : rmm(c, 0.3);
+		rtext_draw(c, L->lay, L->x, L->y, L->fg, halo, white);
+	}
+}
+
+static im_status fill_info(rctx *c)
+{
+	im_render_info *in = c->info;
+	snprintf(in->crs, sizeof in->crs, "%s", c->proj.def);
+	in->page_w = c->W;
+	in->page_h = c->H;
+	in->units_per_mm = c->u;
+	in->frame = c->frame;
+	in->k = c->view.k;
+	in->ox = c->view.box.x0 - c->view.x0 * c->view.k;
+	in->oy = c->view.box.y1 + c->view.y0 * c->view.k;
+	in->n_labels = c->nlabels;
+	in->labels = malloc((c->nlabels ? c->nlabels : 1) * sizeof *in->labels);
+	in->label_kind = malloc((c->nlabels ? c->nlabels : 1) * sizeof *in->label_kind);
+	in->n_symbols = c->nmarks + c->ncities;
+	in->symbols = malloc((in->n_symbols ? in->n_symbols : 1) * sizeof *in->symbols);
+	if (!in->labels || !in->label_kind || !in->symbols)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < c->nlabels; i++) {
+		in->labels[i] = c->labels[i].box;
+		in->label_kind[i] = c->labels[i].kind;
+	}
+	/* The symbols' own extent (the collision index holds them padded). */
+	for (size_t i = 0; i < c->nmarks; i++)
+		in->symbols[i] = rmark_box(c, &c->marks[i]);
+	for (size_t i = 0; i < c->ncities; i++) {
+		double r = rmm(c, 0.65);
+		in->symbols[c->nmarks + i] = (im_rbox){c->cities[i].x - r, c->cities[i].y - r,
+						       c->cities[i].x + r, c->cities[i].y + r};
+	}
+	in->n_marks = c->nmarks;
+	in->n_clusters = c->nclusters;
+	in->n_unlabelled = c->unlabelled;
+	in->n_skipped = c->l->n - c->nvalid + c->nskipped + c->nout;
+	in->n_cities = c->ncities;
+	memcpy(in->focus, c->focus, 3);
+	snprintf(in->title, sizeof in->title, "%s", c->title);
+	return IM_OK;
+}
+
+/* Opens the shapes; provinces and disputed borders may be left out of a
+ * shapes folder altogether, but what is there must be whole. */
+static im_status open_layers(rctx *c)
+{
+	const char *dir = c->o->shapes_dir;
+	if (!dir || !*dir)
+		return im_error_set(c->err, IM_E_IO, NULL, 0, 0, "no shapes folder given (--shapes)");
+	if (!im_is_dir(dir))
+		return im_error_set(c->err, IM_E_IO, dir, 0, 0,
+				    "shapes folder missing (see --shapes)");
+	im_status st = rlayer_open(&c->countries, dir, LAYER_COUNTRIES, SHPT_POLYGON, c->err);
+	if (st)
+		return st;
+	const char *opt[2] = {LAYER_PROVINCES, LAYER_DISPUTED};
+	int types[2] = {SHPT_POLYGON, SHPT_ARC};
+	for (int i = 0; i < 2; i++) {
+		char *base = im_path_join(dir, opt[i]);
+		size_t n = base ? strlen(base) + 5 : 0;
+		char *a = base ? malloc(n) : NULL, *b = base ? malloc(n) : NULL;
+		if (!a || !b) {
+			free(base), free(a), free(b);
+			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		}
+		snprintf(a, n, "%s.shp", base);
+		snprintf(b, n, "%s.dbf", base);
+		int present = im_file_exists(a) || im_file_exists(b);
+		free(base), free(a), free(b);
+		if (!present)
+			continue;
+		rlayer *L = i == 0 ? &c->provinces : &c->disputed;
+		if ((st = rlayer_open(L, dir, opt[i], types[i], c->err)))
+			return st;
+		if (i == 0)
+			c->have_prov = 1;
+		else
+			c->have_disp = 1;
+	}
+	return IM_OK;
+}
+
+static void warn_outside_shapes(rctx *c)
+{
+	if (c->o->quiet || !c->countries.shp)
+		return;
+	double lo[4], hi[4];
+	int n, type;
+	SHPGetInfo(c->countries.shp, &n, &type, lo, hi);
+	size_t out = 0;
+	for (size_t k = 0; k < c->nvalid; k++) {
+		const im_incident *inc = &c->l->v[c->valid[k]];
+		if (inc->lon < lo[0] || inc->lon > hi[0] || inc->lat < lo[1] || inc->lat > hi[1])
+			out++;
+	}
+	if (out)
+		im_warn(NULL, 0,
+			"%zu incident%s beyond the base map's coverage (%.1f..%.1f E, %.1f..%.1f N)",
+			out, out == 1 ? " lies" : "s lie", lo[0], hi[0], lo[1], hi[1]);
+}
+
+static void pdf_date(const rctx *c, char *buf, size_t cap)
+{
+	/* Fixed, so the same input gives the same bytes: the day of the
+	 * latest incident, or a constant when none is dated. */
+	if (c->d1.y)
+		snprintf(buf, cap, "%04d-%02d-%02dT00:00:00Z", c->d1.y, c->d1.m, c->d1.d);
+	else
+		snprintf(buf, cap, "2000-01-01T00:00:00Z");
+}
+
+im_status im_render_run(const im_incident_list *l, const im_render_opts *o, const char *path,
+			im_render_info *info, im_error *err)
+{
+	static const im_incident_list empty = {0};
+	rctx cc;
+	rctx *c = &cc;
+	memset(c, 0, sizeof *c);
+	c->o = o;
+	c->l = l ? l : &empty;
+	c->err = err;
+	c->info = info;
+	if (info)
+		memset(info, 0, sizeof *info);
+	if (!path || !*path)
+		return im_error_set(err, IM_E_USAGE, NULL, 0, 0, "no output file");
+	c->fmt = format_of(o, path);
+	if (c->fmt == IM_RENDER_AUTO)
+		return im_error_set(err, IM_E_USAGE, path, 0, 0,
+				    "cannot tell the map format: use .png, .pdf or .svg");
+
+	im_afile *af = NULL;
+	cairo_surface_t *sf = NULL;
+	im_status st;
+	if ((st = page_size(c, path)) || (st = collect(c)) || (st = open_layers(c)))
+		goto out;
+	warn_outside_shapes(c);
+	if ((st = im_afile_open(path, &af, err)))
+		goto out;
+	FILE *fp = im_afile_fp(af);
+	if (c->fmt == IM_RENDER_PNG) {
+		sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)c->W, (int)c->H);
+	} else if (c->fmt == IM_RENDER_PDF) {
+		sf = cairo_pdf_surface_create_for_stream(write_cb, fp, c->W, c->H);
+	} else {
+		sf = cairo_svg_surface_create_for_stream(write_cb, fp, c->W, c->H);
+	}
+	if (cairo_surface_status(sf)) {
+		st = im_error_set(err, IM_E_RENDER, path, 0, 0, "cairo: %s",
+				  cairo_status_to_string(cairo_surface_status(sf)));
+		goto out;
+	}
+	c->cr = cairo_create(sf);
+	if ((st = rctx_text_setup(c, err)) || (st = marker_font_new(c)))
+		goto out;
+	layout(c);
+	if ((st = extent_and_view(c)) || (st = base_load(c)))
+		goto out;
+	choose_focus(c);
+	if ((st = marks_build(c)))
+		goto out;
+	if (c->nout && !o->quiet)
+		im_warn(NULL, 0, "%zu incident%s outside --bbox not drawn", c->nout,
+			c->nout == 1 ? "" : "s");
+	furn_make_title(c);
+	if (rcoll_init(&c->coll, c->frame, rmm(c, 3))) {
+		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	if ((st = marks_obstacles(c)) || (st = cities_load(c)) || (st = marks_place_labels(c)) ||
+	    (st = cities_place_labels(c)) || (st = base_place_names(c)))
+		goto out;
+
+	/* Draw, bottom to top. */
+	cairo_t *cr = c->cr;
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	base_draw(c);
+	cairo_save(cr);
+	cairo_rectangle(cr, c->frame.x0, c->frame.y0, c->frame.x1 - c->frame.x0,
+			c->frame.y1 - c->frame.y0);
+	cairo_clip(cr);
+	draw_labels(c, 1);
+	cities_draw(c);
+	if ((st = marks_draw(c))) {
+		cairo_restore(cr);
+		goto out;
+	}
+	draw_labels(c, 0);
+	if (!c->nmarks)
+		furn_no_incidents(c);
+	cairo_restore(cr);
+	cairo_rectangle(cr, c->frame.x0, c->frame.y0, c->frame.x1 - c->frame.x0,
+			c->frame.y1 - c->frame.y0);
+	rset(cr, rgb_hex(0x6b6b6b));
+	cairo_set_line_width(cr, rmm(c, 0.3));
+	cairo_stroke(cr);
+	furn_title(c, 1);
+	if ((st = furn_panel(c)))
+		goto out;
+
+	if (c->unlabelled && !o->quiet)
+		im_warn(NULL, 0, "%zu incident label%s left out for lack of room: %s%s", c->unlabelled,
+			c->unlabelled == 1 ? "" : "s", c->left_out.p ? c->left_out.p : "",
+			c->unlabelled > 6 ? ", ..." : "");
+
+	if (cairo_status(cr)) {
+		st = im_error_set(err, IM_E_RENDER, path, 0, 0, "cairo: %s",
+				  cairo_status_to_string(cairo_status(cr)));
+		goto out;
+	}
+	if (c->fmt == IM_RENDER_PDF) {
+		char date[32];
+		pdf_date(c, date, sizeof date);
+		cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, c->title);
+		cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "incimap " IM_VERSION);
+		cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	}
+	cairo_destroy(cr);
+	c->cr = NULL;
+	cairo_status_t cs;
+	if (c->fmt == IM_RENDER_PNG) {
+		cairo_surface_flush(sf);
+		cs = cairo_surface_write_to_png_stream(sf, write_cb, fp);
+	} else {
+		cairo_surface_finish(sf);
+		cs = cairo_surface_status(sf);
+	}
+	if (cs) {
+		st = im_error_set(err, cs == CAIRO_STATUS_WRITE_ERROR ? IM_E_IO : IM_E_RENDER, path, 0,
+				  0, "cannot write the map: %s", cairo_status_to_string(cs));
+		goto out;
+	}
+	cairo_surface_destroy(sf);
+	sf = NULL;
+	if (info && (st = fill_info(c)))
+		goto out;
+	st = im_afile_commit(af, err);
+	af = NULL;
+out:
+	if (c->cr)
+		cairo_destroy(c->cr);
+	if (sf)
+		cairo_surface_destroy(sf);
+	if (af)
+		im_afile_abort(af);
+	for (size_t i = 0; i < c->nlabels; i++)
+		g_object_unref(c->labels[i].lay);
+	free(c->labels);
+	im_buf_free(&c->left_out);
+	rcoll_free(&c->coll);
+	if (c->mfont)
+		cairo_font_face_destroy(c->mfont);
+	rctx_text_free(c);
+	base_free(c);
+	rlayer_close(&c->countries);
+	rlayer_close(&c->provinces);
+	rlayer_close(&c->disputed);
+	rproj_close(&c->proj);
+	free(c->marks);
+	free(c->valid);
+	free(c->px);
+	free(c->py);
+	if (st && info)
+		im_render_info_free(info);
+	return st;
+}
+
+im_status im_render_build_index(const char *dir, im_error *err)
+{
+	const char *names[3] = {LAYER_COUNTRIES, LAYER_PROVINCES, LAYER_DISPUTED};
+	if (!dir || !im_is_dir(dir))
+		return im_error_set(err, IM_E_IO, dir, 0, 0, "shapes folder missing");
+	for (int i = 0; i < 3; i++) {
+		char *base = im_path_join(dir, names[i]);
+		char *shp = base ? malloc(strlen(base) + 5) : NULL;
+		if (!shp) {
+			free(base);
+			return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		}
+		sprintf(shp, "%s.shp", base);
+		int present = im_file_exists(shp);
+		free(shp);
+		free(base);
+		if (!present && i > 0)
+			continue; /* the optional layers */
+		im_status st = rlayer_build_index(dir, names[i], err);
+		if (st)
+			return st;
+	}
+	return IM_OK;
+}
+
+/* ---- the label test card ------------------------------------------------------ */
+
+im_status im_render_label_png(const char *text, int w, int h, const char *path, im_error *err)
+{
+	rctx cc;
+	rctx *c = &cc;
+	memset(c, 0, sizeof *c);
+	c->u = 150 / 25.4;
+	c->s = 1;
+	c->err = err;
+	if (w < 16 || h < 16 || w > 4000 || h > 4000)
+		return im_error_set(err, IM_E_RANGE, NULL, 0, 0, "label card size out of range");
+	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	c->cr = cairo_create(sf);
+	im_status st = rctx_text_setup(c, err);
+	if (!st) {
+		/* A grey ground so the halo shows. */
+		cairo_set_source_rgb(c->cr, 0.83, 0.89, 0.93);
+		cairo_paint(c->cr);
+		PangoLayout *lay = rtext_label(c, text, 16);
+		double tw, th;
+		rtext_size(lay, &tw, &th);
+		rgb ink = rgb_hex(0x1a1a1a), white = {1, 1, 1};
+		rtext_draw(c, lay, (w - tw) / 2, (h - th) / 2, ink, rmm(c, 0.45), white);
+		g_object_unref(lay);
+		if (cairo_status(c->cr))
+			st = im_error_set(err, IM_E_RENDER, path, 0, 0, "cairo: %s",
+					  cairo_status_to_string(cairo_status(c->cr)));
+	}
+	cairo_destroy(c->cr);
+	rctx_text_free(c);
+	im_afile *af = NULL;
+	if (!st && !(st = im_afile_open(path, &af, err))) {
+		cairo_surface_flush(sf);
+		cairo_status_t cs = cairo_surface_write_to_png_stream(sf, write_cb, im_afile_fp(af));
+		if (cs) {
+			im_afile_abort(af);
+			st = im_error_set(err, IM_E_IO, path, 0, 0, "cannot write: %s",
+					  cairo_status_to_string(cs));
+		} else {
+			st = im_afile_commit(af, err);
+		}
+	}
+	cairo_surface_destroy(sf);
+	return st;
+}

@@ -1,0 +1,342 @@
+/* render_int.h: what the files of the render stage share (and what the tests
+ * may look at); not part of the public interface in render.h. */
+#ifndef IM_RENDER_INT_H
+#define IM_RENDER_INT_H
+
+#include "render.h"
+#include "../style/style.h"
+#include "../core/buf.h"
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <proj.h>
+#include <shapefil.h>
+
+/* ---- what a render leaves for the tests ---------------------------------- */
+
+/* A box on the page, in output units (pixels for PNG, points for PDF/SVG). */
+typedef struct im_rbox {
+	double x0, y0, x1, y1;
+} im_rbox;
+
+typedef enum im_rlabel_kind {
+	IM_RLABEL_INCIDENT,
+	IM_RLABEL_CITY,
+	IM_RLABEL_COUNTRY,
+	IM_RLABEL_PROVINCE
+} im_rlabel_kind;
+
+/* Filled by im_render_run when the caller passes one; free with
+ * im_render_info_free. Everything here is owned by the info. */
+typedef struct im_render_info {
+	char crs[512];       /* PROJ definition of the map's CRS */
+	double page_w, page_h;
+	double units_per_mm;
+	im_rbox frame;       /* the map frame on the page */
+	/* map x/y (the CRS's easting/northing) to page units:
+	 * u = ox + k * x, v = oy - k * y */
+	double ox, oy, k;
+	im_rbox *labels;     /* every placed label (halo included) */
+	im_rlabel_kind *label_kind;
+	size_t n_labels;
+	im_rbox *symbols;    /* every incident and city symbol */
+	size_t n_symbols;
+	size_t n_marks;      /* incident symbols drawn (after clustering) */
+	size_t n_clusters;   /* of those, how many stand for >1 incident */
+	size_t n_unlabelled; /* incident symbols whose label was left out */
+	size_t n_skipped;    /* incidents not drawn (no point, out of range) */
+	size_t n_cities;     /* reference cities drawn */
+	char focus[3];       /* the country of interest, "" when none */
+	char title[512];
+} im_render_info;
+
+/* im_render with an optional info record (NULL: none). */
+im_status im_render_run(const im_incident_list *l, const im_render_opts *o, const char *path,
+			im_render_info *info, im_error *err);
+void im_render_info_free(im_render_info *info);
+
+/* Draws one label (the incident label style: halo, bold first line) on a
+ * white PNG of w x h pixels at 150 dpi, centred; for the text-shaping test. */
+im_status im_render_label_png(const char *text, int w, int h, const char *path, im_error *err);
+
+/* ---- shared inside the stage ------------------------------------------- */
+
+typedef struct rgb {
+	double r, g, b;
+} rgb;
+
+/* The map's projection (WGS 84 lon/lat in degrees -> map x/y). */
+typedef struct rproj {
+	PJ_CONTEXT *ctx;
+	PJ *pj;    /* normalised for visualisation: lon, lat in; east, north out */
+	PJ *geod;  /* the WGS 84 ellipsoid, for distances */
+	char def[512];
+	char log[512]; /* PROJ's last complaint */
+} rproj;
+
+/* Opens a projection to `crs` (EPSG:N, a PROJ string, WKT, ...). `what`
+ * names where the CRS came from for messages ("--crs"). */
+im_status rproj_open(rproj *p, const char *crs, const char *what, im_error *err);
+void rproj_close(rproj *p);
+/* Projects n points in place (x = lon, y = lat in; map x, y out). Points PROJ
+ * cannot project get HUGE_VAL. Returns how many failed. */
+size_t rproj_fwd(rproj *p, double *x, double *y, size_t n);
+size_t rproj_inv(rproj *p, double *x, double *y, size_t n);
+/* Ground metres between two lon/lat points on the WGS 84 ellipsoid. */
+double rproj_dist(rproj *p, double lon1, double lat1, double lon2, double lat2);
+/* The PROJ string for the CRS incimap chooses for a geographic extent
+ * (w, s, e, n; e > w, e may pass 180). */
+void rproj_choose(double w, double s, double e, double n, char *buf, size_t cap);
+
+/* A view: part of a projection shown in a box of the page. */
+typedef struct rview {
+	rproj *proj;
+	double x0, y0, x1, y1; /* in map x/y */
+	im_rbox box;           /* on the page */
+	double k;              /* page units per map unit */
+	double gq[2][4];       /* geographic boxes (w, s, e, n) to read shapes in */
+	int ngq;
+	double lon_c, lat_c;   /* the geographic centre */
+	int world;             /* 1: the whole world is in view */
+} rview;
+
+/* Fits the map rectangle (x0..x1, y0..y1) into box, growing the short side
+ * to the box's shape, and works out the geographic boxes to read. */
+void rview_fit(rview *v, rproj *p, double x0, double y0, double x1, double y1, im_rbox box);
+static inline double rview_u(const rview *v, double x)
+{
+	return v->box.x0 + (x - v->x0) * v->k;
+}
+static inline double rview_v(const rview *v, double y)
+{
+	return v->box.y1 - (y - v->y0) * v->k;
+}
+
+/* A shapefile layer of shapes/. */
+typedef struct rlayer {
+	char *path;     /* without the extension */
+	SHPHandle shp;
+	DBFHandle dbf;
+	SHPTreeDiskHandle qix; /* the .qix index, or NULL */
+	SHPTree *tree;         /* built in memory when there is no .qix */
+	int type;       /* SHPT_POLYGON or SHPT_ARC */
+	int n;
+} rlayer;
+
+/* Opens path.shp/.dbf (and .qix). IM_E_IO when missing, IM_E_RENDER when
+ * not a shapefile of the wanted type (SHPT_POLYGON or SHPT_ARC). */
+im_status rlayer_open(rlayer *L, const char *dir, const char *name, int want_type,
+		      im_error *err);
+void rlayer_close(rlayer *L);
+/* A copy of a text attribute, "" when the field is missing (caller frees);
+ * NULL only when out of memory. */
+char *rlayer_attr(rlayer *L, int id, const char *field);
+
+/* A shape read for a view: parts clipped to the view's geographic boxes and
+ * projected onto the page. */
+typedef struct rgeom {
+	int id;          /* shape id in its layer */
+	int nparts;
+	int *parts;      /* start of each part in x/y */
+	int npts;
+	double *x, *y;   /* page units */
+	im_rbox bbox;
+} rgeom;
+
+/* Reads the shapes of L in view v. *out is an array the caller frees with
+ * rgeoms_free. IM_E_RENDER (corrupt shape), IM_E_NOMEM. `min_step` drops
+ * vertices closer than that (page units) to the last one kept. */
+im_status rlayer_read(rlayer *L, const rview *v, double min_step, rgeom **out, size_t *n,
+		      im_error *err);
+void rgeoms_free(rgeom *g, size_t n);
+/* Even-odd point-in-polygon on the page. */
+int rgeom_contains(const rgeom *g, double x, double y);
+/* Adds the parts as closed (polygon) or open (line) sub-paths. */
+void rgeom_path(cairo_t *cr, const rgeom *g, int closed);
+/* A point well inside the largest visible piece of a polygon, for its name;
+ * 0 when none is inside `clip`. */
+int rgeom_label_point(const rgeom *g, im_rbox clip, double *x, double *y);
+
+/* Builds path.qix for path.shp (the shapelib quadtree), atomically. */
+im_status rlayer_build_index(const char *dir, const char *name, im_error *err);
+
+/* ---- collision index (labels.c) ----------------------------------------- */
+
+typedef struct rcoll {
+	double x0, y0, cell;
+	int nx, ny;
+	size_t **cells; /* box indices per cell */
+	size_t *ncell, *capcell;
+	im_rbox *boxes;
+	size_t n, cap;
+} rcoll;
+
+im_status rcoll_init(rcoll *c, im_rbox area, double cell);
+void rcoll_free(rcoll *c);
+im_status rcoll_add(rcoll *c, im_rbox b);
+int rcoll_hits(const rcoll *c, im_rbox b);
+
+/* ---- the render in progress --------------------------------------------- */
+
+/* One symbol on the map: an incident, or several at one place. */
+typedef struct rmark {
+	double x, y;          /* page units */
+	double lon, lat;
+	const im_style *st;   /* NULL: several event types */
+	int precise;          /* 0: geo_precision 3, known to the province only */
+	int prov;             /* index into the provinces in view, -1: none */
+	size_t first;         /* the incident that names it (most fatalities) */
+	size_t count;
+	long fat, inj;        /* sums of the known figures, -1: none known */
+	im_date d0, d1;       /* date range; y == 0: no dated incident */
+	size_t undated;
+	double size_mm;       /* diameter */
+	int labelled;
+} rmark;
+
+typedef struct rcity {
+	im_place p;
+	double x, y;
+} rcity;
+
+typedef struct rlabel {
+	PangoLayout *lay;
+	double x, y;          /* where the layout's top-left goes */
+	im_rbox box;          /* with the halo */
+	im_rlabel_kind kind;
+	rgb fg;
+} rlabel;
+
+typedef struct rctx {
+	const im_render_opts *o;
+	const im_incident_list *l;
+	im_render_fmt fmt;
+	double W, H;          /* page, in output units */
+	double u;             /* output units per millimetre */
+	double s;             /* furniture and type scale (1 at about 270x170 mm) */
+	cairo_t *cr;
+	PangoFontMap *fm;
+	PangoContext *pc;
+	cairo_font_options_t *fo;
+	cairo_font_face_t *mfont; /* marker glyphs (marks.c) */
+
+	rproj proj;
+	rview view;
+	int user_crs;
+	im_rbox title_box, panel, frame;
+	int panel_right;
+
+	rlayer countries, provinces, disputed;
+	int have_prov, have_disp;
+	rgeom *cg, *pg, *dg;  /* shapes in view */
+	size_t ncg, npg, ndg;
+	char **c_a2, **c_name; /* per country in view */
+	char focus[3];
+
+	size_t *valid;        /* indices of drawable incidents */
+	size_t nvalid, nskipped, nout;
+	rmark *marks;
+	size_t nmarks, nclusters;
+	rcity *cities;
+	size_t ncities;
+
+	double *px, *py;      /* valid incidents projected (map x/y) */
+	rcoll coll;
+	rlabel *labels;
+	size_t nlabels, caplabels;
+	size_t unlabelled;
+	im_buf left_out;      /* names of unlabelled places, for the warning */
+
+	/* what the subtitle and legend tell */
+	size_t type_count[16];
+	size_t n_p3;
+	long fat, inj;
+	int fat_known, inj_known;
+	im_date d0, d1;
+	size_t undated, sources;
+	char title[512];
+
+	im_render_info *info;
+	im_error *err;
+} rctx;
+
+/* Millimetres (scaled with the page) to output units. */
+static inline double rmm(const rctx *c, double mm)
+{
+	return mm * c->u * c->s;
+}
+
+/* text.c: pango text. Families: the label font with Arabic fallback. */
+PangoLayout *rtext(rctx *c, const char *text, double pt, int bold, int italic);
+/* As rtext, the first line bold (incident labels). */
+PangoLayout *rtext_label(rctx *c, const char *text, double pt);
+void rtext_size(PangoLayout *lay, double *w, double *h);
+/* Draws with a halo of width `halo` units (0: none); text stays text in PDF. */
+void rtext_draw(rctx *c, PangoLayout *lay, double x, double y, rgb fg, double halo, rgb hc);
+im_status rctx_text_setup(rctx *c, im_error *err);
+void rctx_text_free(rctx *c);
+/* Keeps a placed label (the collision index has it too). */
+im_status rlabel_keep(rctx *c, PangoLayout *lay, double x, double y, im_rbox box,
+		      im_rlabel_kind kind, rgb fg);
+
+/* marks.c: incidents */
+im_status marks_build(rctx *c);
+im_status marks_obstacles(rctx *c);
+/* The square a mark covers on the page (its edge included). */
+im_rbox rmark_box(const rctx *c, const rmark *m);
+im_status marks_place_labels(rctx *c);
+void marks_draw_hatches(rctx *c);
+im_status marks_draw(rctx *c);
+im_status marker_font_new(rctx *c);
+/* Draws one marker glyph centred at x, y: variant 0 body, 1 thin edge,
+ * 2 thick edge (open symbol). */
+void marker_draw(rctx *c, im_shape shape, double size_mm, double x, double y, rgb fill,
+		 int open);
+
+/* "12 Mar 2024", "3–12 Mar 2024", ...; "date unknown" when a.y == 0. */
+void rdate_range(im_date a, im_date b, char *buf, size_t cap);
+/* "5 killed, 12 injured", "no casualties", "" (nothing known); -1: unknown. */
+void rfigures(long fat, long inj, char *buf, size_t cap);
+
+/* base.c: the base map */
+im_status base_load(rctx *c);
+void base_draw(rctx *c);
+im_status base_place_names(rctx *c);
+im_status cities_load(rctx *c);
+void cities_draw(rctx *c);
+im_status cities_place_labels(rctx *c);
+void base_free(rctx *c);
+
+/* furniture.c */
+/* Draws (or with draw 0 only measures) the title and subtitle in
+ * title_box; returns their height. */
+double furn_title(rctx *c, int draw);
+void furn_make_title(rctx *c);
+im_status furn_panel(rctx *c);
+void furn_no_incidents(rctx *c);
+
+static inline rgb rgb_hex(unsigned v)
+{
+	rgb c = {((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0, (v & 255) / 255.0};
+	return c;
+}
+static inline rgb rgb_style(const im_style *s)
+{
+	rgb c = {s->r / 255.0, s->g / 255.0, s->b / 255.0};
+	return c;
+}
+static inline void rset(cairo_t *cr, rgb c)
+{
+	cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+static inline int rbox_overlap(im_rbox a, im_rbox b)
+{
+	return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+static inline int rbox_inside(im_rbox in, im_rbox out)
+{
+	return in.x0 >= out.x0 && in.y0 >= out.y0 && in.x1 <= out.x1 && in.y1 <= out.y1;
+}
+
+#endif

@@ -1,0 +1,561 @@
+/* shapes.c: the base-map shapefiles of shapes/ (shapelib): opening them with
+ * clear errors, reading only the shapes in view through the .qix quadtree,
+ * clipping them to the view in lon/lat, projecting them onto the page. */
+#include "render_int.h"
+#include "../core/buf.h"
+#include "../core/fsutil.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* shapelib reports through a hook without user data: keep the last message
+ * (the renderer runs on one thread). */
+static char shp_msg[400];
+
+static void shp_error(const char *msg)
+{
+	snprintf(shp_msg, sizeof shp_msg, "%s", msg ? msg : "");
+	size_t n = strlen(shp_msg);
+	while (n && (shp_msg[n - 1] == '\n' || shp_msg[n - 1] == '.'))
+		shp_msg[--n] = 0;
+}
+
+static void hooks(SAHooks *h)
+{
+	SASetupDefaultHooks(h);
+	h->Error = shp_error;
+}
+
+static char *with_ext(const char *base, const char *ext)
+{
+	size_t n = strlen(base) + strlen(ext) + 1;
+	char *s = malloc(n);
+	if (s)
+		snprintf(s, n, "%s%s", base, ext);
+	return s;
+}
+
+/* "missing" or the shapelib message, with the file that has the problem. */
+static im_status open_fail(const char *base, const char *ext, im_error *err)
+{
+	char *f = with_ext(base, ext);
+	im_status st;
+	if (!f)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (!im_file_exists(f))
+		st = im_error_set(err, IM_E_IO, f, 0, 0, "base-map file missing (see --shapes)");
+	else
+		st = im_error_set(err, IM_E_RENDER, f, 0, 0, "not a readable shapefile%s%s",
+				  shp_msg[0] ? ": " : "", shp_msg);
+	free(f);
+	return st;
+}
+
+im_status rlayer_open(rlayer *L, const char *dir, const char *name, int want_type, im_error *err)
+{
+	memset(L, 0, sizeof *L);
+	SAHooks h;
+	hooks(&h);
+	L->path = im_path_join(dir, name);
+	if (!L->path)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	shp_msg[0] = 0;
+	char *shx = with_ext(L->path, ".shx");
+	if (!shx)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	int have_shx = im_file_exists(shx);
+	free(shx);
+	char *shp = with_ext(L->path, ".shp");
+	int have_shp = shp && im_file_exists(shp);
+	free(shp);
+	if (!have_shp)
+		return open_fail(L->path, ".shp", err);
+	if (!have_shx)
+		return open_fail(L->path, ".shx", err);
+	if (!(L->shp = SHPOpenLL(L->path, "rb", &h)))
+		return open_fail(L->path, ".shp", err);
+	shp_msg[0] = 0;
+	if (!(L->dbf = DBFOpenLL(L->path, "rb", &h))) {
+		im_status st = open_fail(L->path, ".dbf", err);
+		rlayer_close(L);
+		return st;
+	}
+	int type;
+	double lo[4], hi[4];
+	SHPGetInfo(L->shp, &L->n, &type, lo, hi);
+	int base = type % 10; /* Z and M variants: 15/25 polygons, 13/23 arcs */
+	if (base == SHPT_POLYGON)
+		L->type = SHPT_POLYGON;
+	else if (base == SHPT_ARC)
+		L->type = SHPT_ARC;
+	else
+		L->type = -1;
+	if (L->type != want_type || L->n < 0) {
+		char *f = with_ext(L->path, ".shp");
+		im_status st = im_error_set(err, IM_E_RENDER, f ? f : name, 0, 0,
+					    "holds shape type %d, not %s", type,
+					    want_type == SHPT_POLYGON ? "polygons" : "lines");
+		free(f);
+		rlayer_close(L);
+		return st;
+	}
+	if (DBFGetRecordCount(L->dbf) != L->n) {
+		char *f = with_ext(L->path, ".dbf");
+		im_status st = im_error_set(err, IM_E_RENDER, f ? f : name, 0, 0,
+					    "has %d records but the .shp has %d shapes",
+					    DBFGetRecordCount(L->dbf), L->n);
+		free(f);
+		rlayer_close(L);
+		return st;
+	}
+	/* The quadtree, unless it is clearly older than the shapes it indexes
+	 * (the shapes were replaced): then read every shape once instead. */
+	char *qix = with_ext(L->path, ".qix");
+	char *shpf = with_ext(L->path, ".shp");
+	if (qix && shpf && im_file_exists(qix) &&
+	    im_mtime_ns(qix) + 2000000000LL >= im_mtime_ns(shpf))
+		L->qix = SHPOpenDiskTree(qix, &h);
+	free(qix);
+	free(shpf);
+	if (!L->qix) {
+		L->tree = SHPCreateTree(L->shp, 2, 0, NULL, NULL);
+		if (!L->tree) {
+			char *f = with_ext(L->path, ".shp");
+			im_status st = im_error_set(err, IM_E_RENDER, f ? f : name, 0, 0,
+						    "cannot index the shapes%s%s",
+						    shp_msg[0] ? ": " : "", shp_msg);
+			free(f);
+			rlayer_close(L);
+			return st;
+		}
+	}
+	return IM_OK;
+}
+
+void rlayer_close(rlayer *L)
+{
+	if (L->qix)
+		SHPCloseDiskTree(L->qix);
+	if (L->tree)
+		SHPDestroyTree(L->tree);
+	if (L->shp)
+		SHPClose(L->shp);
+	if (L->dbf)
+		DBFClose(L->dbf);
+	free(L->path);
+	memset(L, 0, sizeof *L);
+}
+
+char *rlayer_attr(rlayer *L, int id, const char *field)
+{
+	int f = DBFGetFieldIndex(L->dbf, field);
+	const char *s = NULL;
+	if (f >= 0 && id >= 0 && id < DBFGetRecordCount(L->dbf) && !DBFIsAttributeNULL(L->dbf, id, f))
+		s = DBFReadStringAttribute(L->dbf, id, f);
+	return im_strdup(s ? s : "");
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* ---- clipping in lon/lat ------------------------------------------------- */
+
+typedef struct ptbuf {
+	double *x, *y;
+	size_t n, cap;
+} ptbuf;
+
+static int pt_push(ptbuf *b, double x, double y)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 256;
+		double *nx = realloc(b->x, cap * sizeof *nx);
+		if (!nx)
+			return -1;
+		b->x = nx;
+		double *ny = realloc(b->y, cap * sizeof *ny);
+		if (!ny)
+			return -1;
+		b->y = ny;
+		b->cap = cap;
+	}
+	b->x[b->n] = x;
+	b->y[b->n++] = y;
+	return 0;
+}
+
+/* One Sutherland-Hodgman pass: keep the side of the line `coord (axis) >= v`
+ * (sign 1) or `<= v` (sign -1). */
+static int clip_pass(const ptbuf *in, ptbuf *out, int axis, double v, int sign)
+{
+	out->n = 0;
+	if (!in->n)
+		return 0;
+	for (size_t i = 0; i < in->n; i++) {
+		size_t j = (i + in->n - 1) % in->n;
+		double ax = in->x[j], ay = in->y[j], bx = in->x[i], by = in->y[i];
+		double ac = axis ? ay : ax, bc = axis ? by : bx;
+		int ain = sign * (ac - v) >= 0, bin = sign * (bc - v) >= 0;
+		if (ain != bin) {
+			double t = (v - ac) / (bc - ac);
+			double ix = ax + t * (bx - ax), iy = ay + t * (by - ay);
+			if (axis)
+				iy = v;
+			else
+				ix = v;
+			if (pt_push(out, ix, iy))
+				return -1;
+		}
+		if (bin && pt_push(out, bx, by))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+typedef struct gbuild {
+	ptbuf pts;            /* lon/lat, then page units */
+	int *parts;
+	size_t nparts, capparts;
+} gbuild;
+
+static int part_push(gbuild *g, int start)
+{
+	if (g->nparts == g->capparts) {
+		size_t cap = g->capparts ? g->capparts * 2 : 16;
+		int *p = realloc(g->parts, cap * sizeof *p);
+		if (!p)
+			return -1;
+		g->parts = p;
+		g->capparts = cap;
+	}
+	g->parts[g->nparts++] = start;
+	return 0;
+}
+
+/* Appends the clipped parts of one shape (box = w, s, e, n) to g. */
+static int clip_shape(const SHPObject *o, const double box[4], int polygon, gbuild *g,
+		      ptbuf *t1, ptbuf *t2)
+{
+	for (int p = 0; p < o->nParts; p++) {
+		int a = o->panPartStart[p];
+		int b = p + 1 < o->nParts ? o->panPartStart[p + 1] : o->nVertices;
+		if (a < 0 || b > o->nVertices || a >= b)
+			continue;
+		if (polygon) {
+			t1->n = 0;
+			for (int i = a; i < b; i++)
+				if (pt_push(t1, o->padfX[i], o->padfY[i]))
+					return -1;
+			if (clip_pass(t1, t2, 0, box[0], 1) || clip_pass(t2, t1, 0, box[2], -1) ||
+			    clip_pass(t1, t2, 1, box[1], 1) || clip_pass(t2, t1, 1, box[3], -1))
+				return -1;
+			if (t1->n < 3)
+				continue;
+			if (part_push(g, (int)g->pts.n))
+				return -1;
+			for (size_t i = 0; i < t1->n; i++)
+				if (pt_push(&g->pts, t1->x[i], t1->y[i]))
+					return -1;
+		} else {
+			/* Lines: keep the runs of vertices in the box, each with its
+			 * neighbours outside so the line reaches the box edge (the
+			 * box is larger than the view). */
+			int in_run = 0;
+			for (int i = a; i < b; i++) {
+				int keep = 0;
+				for (int j = i - 1; j <= i + 1; j++)
+					if (j >= a && j < b && o->padfX[j] >= box[0] &&
+					    o->padfX[j] <= box[2] && o->padfY[j] >= box[1] &&
+					    o->padfY[j] <= box[3])
+						keep = 1;
+				if (keep && !in_run) {
+					if (part_push(g, (int)g->pts.n))
+						return -1;
+					in_run = 1;
+				} else if (!keep) {
+					in_run = 0;
+				}
+				if (keep && pt_push(&g->pts, o->padfX[i], o->padfY[i]))
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Projects g's points to the page, drops failed and too-close vertices and
+ * too-short parts, and stores the result in out. */
+static int finish_geom(gbuild *g, const rview *v, double min_step, int polygon, int id,
+		       rgeom *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = id;
+	rproj_fwd(v->proj, g->pts.x, g->pts.y, g->pts.n);
+	int minpts = polygon ? 3 : 2;
+	double *x = malloc((g->pts.n + 1) * sizeof *x), *y = malloc((g->pts.n + 1) * sizeof *y);
+	int *parts = malloc((g->nparts + 1) * sizeof *parts);
+	if (!x || !y || !parts) {
+		free(x), free(y), free(parts);
+		return -1;
+	}
+	int n = 0, np = 0;
+	im_rbox bb = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+	for (size_t p = 0; p < g->nparts; p++) {
+		size_t a = (size_t)g->parts[p], b = p + 1 < g->nparts ? (size_t)g->parts[p + 1]
+								      : g->pts.n;
+		int start = n;
+		for (size_t i = a; i < b; i++) {
+			if (g->pts.x[i] == HUGE_VAL)
+				continue;
+			double u = rview_u(v, g->pts.x[i]), w = rview_v(v, g->pts.y[i]);
+			if (n > start && i + 1 < b && fabs(u - x[n - 1]) < min_step &&
+			    fabs(w - y[n - 1]) < min_step)
+				continue;
+			x[n] = u, y[n] = w;
+			n++;
+		}
+		if (n - start < minpts) {
+			n = start;
+			continue;
+		}
+		parts[np++] = start;
+		for (int i = start; i < n; i++) {
+			bb.x0 = fmin(bb.x0, x[i]), bb.x1 = fmax(bb.x1, x[i]);
+			bb.y0 = fmin(bb.y0, y[i]), bb.y1 = fmax(bb.y1, y[i]);
+		}
+	}
+	if (!np) {
+		free(x), free(y), free(parts);
+		return 0;
+	}
+	out->x = x, out->y = y, out->parts = parts;
+	out->npts = n, out->nparts = np, out->bbox = bb;
+	return 1;
+}
+
+im_status rlayer_read(rlayer *L, const rview *v, double min_step, rgeom **out, size_t *nout,
+		      im_error *err)
+{
+	*out = NULL;
+	*nout = 0;
+	rgeom *gs = NULL;
+	size_t ng = 0, capg = 0;
+	gbuild g = {{0}, 0, 0, 0};
+	ptbuf t1 = {0}, t2 = {0};
+	im_status st = IM_OK;
+	int polygon = L->type == SHPT_POLYGON;
+	for (int q = 0; q < v->ngq && !st; q++) {
+		double lo[4] = {v->gq[q][0], v->gq[q][1], 0, 0};
+		double hi[4] = {v->gq[q][2], v->gq[q][3], 0, 0};
+		int count = 0;
+		int *ids = L->qix ? SHPSearchDiskTreeEx(L->qix, lo, hi, &count)
+				  : SHPTreeFindLikelyShapes(L->tree, lo, hi, &count);
+		if (!ids && count > 0) {
+			st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+			break;
+		}
+		if (ids)
+			qsort(ids, (size_t)count, sizeof *ids, cmp_int);
+		for (int i = 0; i < count && !st; i++) {
+			if (ids[i] < 0 || ids[i] >= L->n) {
+				st = im_error_set(err, IM_E_RENDER, L->path, 0, 0,
+						  ".qix index does not match the .shp (rebuild it "
+						  "with 'incimap render --build-index')");
+				break;
+			}
+			shp_msg[0] = 0;
+			SHPObject *o = SHPReadObject(L->shp, ids[i]);
+			if (!o) {
+				char *f = with_ext(L->path, ".shp");
+				st = im_error_set(err, IM_E_RENDER, f ? f : L->path, 0, 0,
+						  "shape %d cannot be read (corrupt file?)%s%s",
+						  ids[i], shp_msg[0] ? ": " : "", shp_msg);
+				free(f);
+				break;
+			}
+			/* The quadtree is coarse: check the shape's own box. */
+			int hit = o->nSHPType != SHPT_NULL && o->nVertices > 0 &&
+				  !(o->dfXMax < lo[0] || o->dfXMin > hi[0] || o->dfYMax < lo[1] ||
+				    o->dfYMin > hi[1]);
+			g.pts.n = 0;
+			g.nparts = 0;
+			if (hit && clip_shape(o, v->gq[q], polygon, &g, &t1, &t2))
+				st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+			SHPDestroyObject(o);
+			if (st || !hit || !g.nparts)
+				continue;
+			if (ng == capg) {
+				size_t cap = capg ? capg * 2 : 64;
+				rgeom *ngs = realloc(gs, cap * sizeof *ngs);
+				if (!ngs) {
+					st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+					break;
+				}
+				gs = ngs;
+				capg = cap;
+			}
+			int r = finish_geom(&g, v, min_step, polygon, ids[i], &gs[ng]);
+			if (r < 0)
+				st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+			else if (r > 0)
+				ng++;
+		}
+		free(ids);
+	}
+	free(g.pts.x), free(g.pts.y), free(g.parts);
+	free(t1.x), free(t1.y), free(t2.x), free(t2.y);
+	if (st) {
+		rgeoms_free(gs, ng);
+		return st;
+	}
+	*out = gs;
+	*nout = ng;
+	return IM_OK;
+}
+
+void rgeoms_free(rgeom *g, size_t n)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(g[i].x);
+		free(g[i].y);
+		free(g[i].parts);
+	}
+	free(g);
+}
+
+static int part_end(const rgeom *g, int p)
+{
+	return p + 1 < g->nparts ? g->parts[p + 1] : g->npts;
+}
+
+int rgeom_contains(const rgeom *g, double x, double y)
+{
+	if (x < g->bbox.x0 || x > g->bbox.x1 || y < g->bbox.y0 || y > g->bbox.y1)
+		return 0;
+	int in = 0;
+	for (int p = 0; p < g->nparts; p++) {
+		int a = g->parts[p], b = part_end(g, p);
+		for (int i = a, j = b - 1; i < b; j = i++) {
+			if ((g->y[i] > y) != (g->y[j] > y) &&
+			    x < (g->x[j] - g->x[i]) * (y - g->y[i]) / (g->y[j] - g->y[i]) + g->x[i])
+				in = !in;
+		}
+	}
+	return in;
+}
+
+void rgeom_path(cairo_t *cr, const rgeom *g, int closed)
+{
+	for (int p = 0; p < g->nparts; p++) {
+		int a = g->parts[p], b = part_end(g, p);
+		cairo_move_to(cr, g->x[a], g->y[a]);
+		for (int i = a + 1; i < b; i++)
+			cairo_line_to(cr, g->x[i], g->y[i]);
+		if (closed)
+			cairo_close_path(cr);
+	}
+}
+
+/* Distance from (x, y) to the nearest edge of g, or of the clip box. */
+static double edge_dist(const rgeom *g, im_rbox clip, double x, double y)
+{
+	double best = fmin(fmin(x - clip.x0, clip.x1 - x), fmin(y - clip.y0, clip.y1 - y));
+	double b2 = best * best;
+	for (int p = 0; p < g->nparts; p++) {
+		int a = g->parts[p], b = part_end(g, p);
+		for (int i = a, j = b - 1; i < b; j = i++) {
+			double ax = g->x[j], ay = g->y[j], dx = g->x[i] - ax, dy = g->y[i] - ay;
+			double l2 = dx * dx + dy * dy;
+			double t = l2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / l2 : 0;
+			t = t < 0 ? 0 : t > 1 ? 1 : t;
+			double ex = ax + t * dx - x, ey = ay + t * dy - y;
+			double d2 = ex * ex + ey * ey;
+			if (d2 < b2)
+				b2 = d2;
+		}
+	}
+	return sqrt(b2);
+}
+
+int rgeom_label_point(const rgeom *g, im_rbox clip, double *px, double *py)
+{
+	im_rbox b = {fmax(g->bbox.x0, clip.x0), fmax(g->bbox.y0, clip.y0),
+		     fmin(g->bbox.x1, clip.x1), fmin(g->bbox.y1, clip.y1)};
+	if (b.x0 >= b.x1 || b.y0 >= b.y1)
+		return 0;
+	/* A coarse grid, then a finer one around the best sample: the point
+	 * farthest from any edge, roughly (a "pole of inaccessibility"). */
+	enum { N = 20 };
+	double bx = 0, by = 0, bd = -1;
+	double cw = (b.x1 - b.x0) / N, ch = (b.y1 - b.y0) / N;
+	for (int pass = 0; pass < 2; pass++) {
+		double ox = pass ? bx - cw : b.x0, oy = pass ? by - ch : b.y0;
+		double sw = pass ? 2 * cw / 10 : cw, sh = pass ? 2 * ch / 10 : ch;
+		int n = pass ? 10 : N;
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < n; j++) {
+				double x = ox + (i + 0.5) * sw, y = oy + (j + 0.5) * sh;
+				if (x <= clip.x0 || x >= clip.x1 || y <= clip.y0 || y >= clip.y1 ||
+				    !rgeom_contains(g, x, y))
+					continue;
+				double d = edge_dist(g, clip, x, y);
+				if (d > bd)
+					bd = d, bx = x, by = y;
+			}
+		if (bd < 0)
+			return 0;
+	}
+	*px = bx, *py = by;
+	return 1;
+}
+
+im_status rlayer_build_index(const char *dir, const char *name, im_error *err)
+{
+	SAHooks h;
+	hooks(&h);
+	char *base = im_path_join(dir, name);
+	char *qix = base ? with_ext(base, ".qix") : NULL;
+	if (!base || !qix) {
+		free(base);
+		free(qix);
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	shp_msg[0] = 0;
+	SHPHandle shp = SHPOpenLL(base, "rb", &h);
+	im_status st = IM_OK;
+	if (!shp) {
+		st = open_fail(base, ".shp", err);
+	} else {
+		SHPTree *t = SHPCreateTree(shp, 2, 0, NULL, NULL);
+		im_afile *af = NULL;
+		if (!t) {
+			st = im_error_set(err, IM_E_RENDER, base, 0, 0, "cannot index the shapes");
+		} else if (!(st = im_afile_open(qix, &af, err))) {
+			SHPTreeTrimExtraNodes(t);
+			/* shapelib writes the file itself: into our temporary name,
+			 * which the commit then renames into place. */
+			if (!SHPWriteTreeLL(t, im_afile_tmpname(af), &h)) {
+				im_afile_abort(af);
+				st = im_error_set(err, IM_E_IO, qix, 0, 0, "cannot write the index%s%s",
+						  shp_msg[0] ? ": " : "", shp_msg);
+			} else {
+				st = im_afile_commit(af, err);
+			}
+		}
+		if (t)
+			SHPDestroyTree(t);
+		SHPClose(shp);
+	}
+	free(base);
+	free(qix);
+	return st;
+}

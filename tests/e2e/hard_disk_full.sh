@@ -1,0 +1,40 @@
+#!/bin/bash
+# hard_disk_full.sh: a full disk (a small tmpfs) gives a clear error and
+# status 1, leaves no partial file, and keeps the previous outputs; two
+# `incimap map` runs into different folders at once do not interfere.
+source "$(dirname "$0")/lib.bash"
+
+# Two runs at once, different output folders: both complete and identical.
+"$INCIMAP" map "$INCIMAP_SRC/examples" -o "$T/a" -q >"$T/a.log" 2>&1 &
+p1=$!
+"$INCIMAP" map "$INCIMAP_SRC/examples" -o "$T/b" -q >"$T/b.log" 2>&1 &
+p2=$!
+wait $p1 || fail "first concurrent run failed: $(cat "$T/a.log")"
+wait $p2 || fail "second concurrent run failed: $(cat "$T/b.log")"
+for f in incidents.geojson incidents.qml map.png map.pdf; do
+	cmp -s "$T/a/$f" "$T/b/$f" || fail "concurrent runs gave different $f"
+done
+
+[ "$(id -u)" -eq 0 ] || skip "mounting a small tmpfs needs root"
+mnt="$T/full"
+mkdir -p "$mnt"
+mount -t tmpfs -o size=96k tmpfs "$mnt" 2>/dev/null || skip "cannot mount a tmpfs here"
+trap 'umount "$mnt" 2>/dev/null; rm -rf "$T"' EXIT
+# Previous outputs that fit: a tiny map of one incident.
+printf ' date 2024-03-13 A car bomb exploded on Tuesday in Basra, killing five people.\n' >"$T/one.txt"
+"$INCIMAP" map "$T/one.txt" -o "$T/small" -q --width 200 --height 120 2>/dev/null ||
+	"$INCIMAP" map "$T/one.txt" -o "$T/small" -q
+cp "$T/small/incidents.geojson" "$mnt/incidents.geojson"
+before=$(md5sum "$mnt/incidents.geojson")
+expect_exit 1 "$INCIMAP" map "$INCIMAP_SRC/examples" -o "$mnt" -q
+expect_msg "^incimap: $mnt/.*(No space left on device|cannot write)"
+[ "$(md5sum "$mnt/incidents.geojson")" = "$before" ] || fail "previous incidents.geojson was changed"
+ls -A "$mnt" | grep -q -v '^incidents.geojson$' && fail "partial files left: $(ls -A "$mnt")"
+gen_articles 3000 "$T/many.jsonl"
+for fmt in geojson geojsonseq csv; do
+	expect_exit 1 "$INCIMAP" extract "$T/many.jsonl" -o "$mnt/big.out" --format $fmt -q
+	expect_msg "^incimap: .*(No space left on device|cannot write)"
+	[ -e "$mnt/big.out" ] && fail "partial big.out left ($fmt)"
+	ls -A "$mnt" | grep -q -v '^incidents.geojson$' && fail "partial files left: $(ls -A "$mnt")"
+done
+pass

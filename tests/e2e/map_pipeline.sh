@@ -1,0 +1,86 @@
+#!/bin/bash
+# map_pipeline.sh: `incimap map` end to end over examples/: every output is
+# there, GDAL (the reader QGIS uses) reads the layer as WGS 84 points with
+# DESIGN.md's fields, and bad inputs get one clear line and the right status.
+source "$(dirname "$0")/lib.bash"
+command -v ogrinfo >/dev/null || skip "ogrinfo (gdal-bin) is not installed"
+
+out="$T/out"
+expect_exit 0 "$INCIMAP" map "$INCIMAP_SRC/examples" -o "$out" -q
+for f in incidents.geojson incidents.qml map.png map.pdf; do
+	[ -s "$out/$f" ] || fail "map wrote no $f"
+done
+no_partial "$out"
+file "$out/map.png" 2>/dev/null | grep -q PNG || head -c 8 "$out/map.png" | grep -q PNG ||
+	fail "map.png is not a PNG"
+head -c 5 "$out/map.pdf" | grep -q '%PDF-' || fail "map.pdf is not a PDF"
+
+# GDAL sees Point features in WGS 84 with the contract's fields.
+ogrinfo -ro -al -so "$out/incidents.geojson" >"$T/info" 2>&1 || fail "ogrinfo cannot read the layer"
+grep -q 'Geometry: Point' "$T/info" || fail "layer is not Point: $(cat "$T/info")"
+grep -q 'Feature Count: [1-9]' "$T/info" || fail "layer has no features"
+grep -q -E 'WGS 84|WGS84|CRS84' "$T/info" || fail "layer CRS is not WGS 84"
+for field in id event_date time_precision date_text event_type sub_event_type place \
+	place_text admin1 country geo_precision gazetteer_id fatalities injuries actors \
+	sources notes confidence; do
+	grep -q -E "^$field: " "$T/info" || fail "field $field missing: $(cat "$T/info")"
+done
+grep -q -E '^event_date: Date' "$T/info" || fail "event_date is not typed Date"
+grep -q -E '^fatalities: Integer' "$T/info" || fail "fatalities is not Integer"
+grep -q -E '^actors: StringList' "$T/info" || fail "actors is not StringList"
+
+# The same input gives the same GeoJSON, byte for byte.
+expect_exit 0 "$INCIMAP" map "$INCIMAP_SRC/examples" -o "$T/out2" -q
+cmp -s "$out/incidents.geojson" "$T/out2/incidents.geojson" || fail "two runs differ"
+
+# stdin: one article.
+printf ' date 2024-03-13 A car bomb exploded on Tuesday in Basra, killing five people.\n' |
+	"$INCIMAP" map -o "$T/stdin" -q >"$OUT" 2>"$ERR" || fail "map from stdin failed"
+grep -q '"Basra' "$T/stdin/incidents.geojson" || fail "stdin article not mapped"
+
+# Bad inputs: missing file, empty file, empty folder, folder without articles.
+expect_exit 1 "$INCIMAP" map "$T/no-such-file.txt" -o "$T/o1" -q
+expect_msg "^incimap: $T/no-such-file.txt: cannot open"
+[ -e "$T/o1/incidents.geojson" ] && fail "outputs written for a missing input"
+: >"$T/empty.txt"
+expect_exit 1 "$INCIMAP" map "$T/empty.txt" -o "$T/o2" -q
+expect_msg "empty"
+mkdir -p "$T/emptydir"
+expect_exit 1 "$INCIMAP" map "$T/emptydir" -o "$T/o3" -q
+expect_msg "^incimap: $T/emptydir: folder holds no article files"
+printf '\x89PNG\r\n\x1a\n\x00\x00binary' >"$T/photo.txt"
+expect_exit 1 "$INCIMAP" map "$T/photo.txt" -o "$T/o4" -q
+expect_msg "^incimap: $T/photo.txt:1:[0-9]+: "
+
+# One bad article among good ones: reported, the rest mapped, status 1.
+mkdir -p "$T/mixed"
+cp "$INCIMAP_SRC/examples/01-basra-car-bomb.txt" "$T/mixed/"
+printf 'bad \xff byte\n' >"$T/mixed/02-bad.txt"
+expect_exit 1 "$INCIMAP" map "$T/mixed" -o "$T/o5" -q
+expect_msg "02-bad.txt:1:5: invalid UTF-8"
+grep -q 'Basra' "$T/o5/incidents.geojson" || fail "good article not mapped beside a bad one"
+
+# An output folder that cannot be made: clear message, status 1.
+: >"$T/plainfile"
+expect_exit 1 "$INCIMAP" map "$INCIMAP_SRC/examples" -o "$T/plainfile/sub" -q
+expect_msg "^incimap: "
+
+# A folder incimap may not read (run as an unprivileged user when root).
+mkdir -p "$T/locked"
+cp "$INCIMAP_SRC/examples/01-basra-car-bomb.txt" "$T/locked/"
+chmod 000 "$T/locked"
+if [ "$(id -u)" -eq 0 ]; then
+	if command -v setpriv >/dev/null && [ -z "${INCIMAP_UNDER_VALGRIND:-}" ]; then
+		chmod 755 "$T"
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+			"$INCIMAP" map "$T/locked" -o "$T/o6" -q >"$OUT" 2>"$ERR"
+		rc=$?
+		[ "$rc" -eq 1 ] || fail "unreadable folder: expected exit 1, got $rc"
+		expect_msg "^incimap: $T/locked: cannot read folder"
+	fi
+else
+	expect_exit 1 "$INCIMAP" map "$T/locked" -o "$T/o6" -q
+	expect_msg "^incimap: $T/locked: cannot read folder"
+fi
+chmod 755 "$T/locked"
+pass
