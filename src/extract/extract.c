@@ -898,8 +898,9 @@ im_status im_extract_toponyms(const im_gaz *g, const im_article *a, FILE *fp, im
 	int first = 1;
 	for (size_t i = 0; !st && i < tp.n; i++) {
 		const xt_topo *t = &tp.v[i];
-		/* guesses kept for context only ("Iraqis", a weak name) */
-		if (t->conf < 0.25)
+		/* guesses kept for context only ("Iraqis", a weak name), and "the
+		 * capital", which is no name */
+		if (t->conf < 0.25 || (t->flags & XP_CAPITAL))
 			continue;
 		size_t s0 = d.tok[t->t0].s, e0 = d.tok[t->t1 - 1].e;
 		if ((t->flags & XP_PART) && t->nlen && s0 + t->nlen < e0)

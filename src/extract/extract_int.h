@@ -357,6 +357,7 @@ typedef struct xt_topo {
 	int country_only;    /* resolved to a country centroid */
 	uint32_t noff, nlen; /* nlen != 0: the place's name is nlen bytes from noff
 			      * within the span ("Iran" in "Iran-backed") */
+	const char *alias;   /* looked up under this name instead ("Calif." -> California) */
 	int has_off;         /* "20 km north of X": the point moved by the stated */
 	double olat, olon;   /* distance and bearing (off_km <= 100) */
 	double off_km;       /* the stated distance; -1 none */

@@ -117,6 +117,15 @@ int xt_dateline_find(const xt_doc *d, xt_dateline *out)
 
 /* ---- persons ------------------------------------------------------------- */
 
+/* "Han River", "Austin Police": a place or organisation head after a name. */
+static int head_word(const xt_doc *d, size_t k)
+{
+	const xt_lex *h;
+	return xt_lex_match(&xt_placeheads, d, k, k + 1, &h) == 1 ||
+	       xt_lex_match(&xt_orgheads, d, k, k + 1, &h) == 1 ||
+	       xt_lex_match(&xt_titles, d, k, k + 1, &h) == 1;
+}
+
 /* Words before a name that make it a place: "St. Louis", "Fort Worth". */
 static const char *const place_prefix[] = {"st.", "st", "saint", "san", "santa", "fort",
 					   "ft.", "port", "mount", "mt.", "lake", "cape",
@@ -207,7 +216,7 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 		 * can still win. */
 		if ((f & XT_CAP) && (l = xt_lex_match(&xt_given, d, k, n, &hit)) && hit->v != 2 &&
 		    k + l < n && namey(d, k + l) && !(d->tok[k + l].f & XT_NL) &&
-		    !(k > 0 && xt_is_any(d, k - 1, place_prefix))) {
+		    !(k > 0 && xt_is_any(d, k - 1, place_prefix)) && !head_word(d, k + l)) {
 			size_t e = mark_name(d, k, mark, 3);
 			k = e > k ? e - 1 : k;
 			continue;

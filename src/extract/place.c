@@ -371,7 +371,10 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 {
 	size_t len;
 	const char *s = span_str(cb->d, t->t0, t->t1, &len);
-	if (t->nlen && t->noff + t->nlen <= len) {
+	if (t->alias) {
+		s = t->alias;
+		len = strlen(s);
+	} else if (t->nlen && t->noff + t->nlen <= len) {
 		s += t->noff;
 		len = t->nlen;
 	}
@@ -1013,8 +1016,11 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			for (size_t i = k; i < k + l; i++) {
 				/* "Kurdish Peshmerga", "Iraqi army": still a hint of the country */
 				const xt_lex *dh;
-				if (xt_lex_match(&xt_demonyms, d, i, i + 1, &dh) == 1 && dh->s[0] != '#')
-					add_country(out, dh->s, dh->v == 2 ? 0.3 : 0.6);
+				if (!st && (d->tok[i].f & XT_CAP) &&
+				    xt_lex_match(&xt_demonyms, d, i, i + 1, &dh) == 1) {
+					st = add_demonym(out, i, 1, dh);
+					out->v[out->n - 1].role = XR_EMBEDDED;
+				}
 				used[i] = 1;
 			}
 			k += l - 1;
@@ -1093,6 +1099,24 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				k++;
 			continue;
 		}
+		/* "Alexandria, La.", "Springfield, IL": a US state after a comma */
+		if (k > 0 && xt_is(d, k - 1, ",") && k >= 2 && capword(d, k - 2)) {
+			const xt_lex *sh = xt_lex_get(&xt_us_states, XT_LOW(d, k), d->tok[k].ll);
+			if (sh && (sh->v != 2 || (d->tok[k].f & XT_UPPER))) {
+				xt_topo t;
+				memset(&t, 0, sizeof t);
+				t.t0 = k;
+				t.t1 = k + 1;
+				t.role = XR_PLACE;
+				t.conf = 0.8;
+				t.ref = WANT_PROVINCE;
+				t.alias = sh->s;
+				st = push(out, &t);
+				used[k] = 1;
+				k++;
+				continue;
+			}
+		}
 		const xt_lex *wh = NULL, *dh = NULL;
 		size_t lw = world_at(d, k, used, &wh);
 		size_t ld = (d->tok[k].f & XT_CAP) ? xt_lex_match(&xt_demonyms, d, k, d->ntok, &dh) : 0;
@@ -1150,12 +1174,16 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				j--;
 			size_t hl = 0;
 			const xt_lex *head = NULL;
+			int admin_named = 0;
 			/* the head may be the last word of the run itself */
 			if (j > k + 1) {
 				const xt_lex *h2;
-				if (xt_lex_match(&xt_placeheads, d, j - 1, j, &h2) == 1 &&
-				    strcmp(h2->s, "admin") != 0)
-					head = h2;
+				if (xt_lex_match(&xt_placeheads, d, j - 1, j, &h2) == 1) {
+					if (strcmp(h2->s, "admin") != 0)
+						head = h2;
+					else
+						admin_named = 1; /* "Cuyahoga County" */
+				}
 			}
 			if (!head && j < d->ntok)
 				head = head_after(d, j, &hl);
@@ -1191,8 +1219,13 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				k++;
 				continue;
 			}
+			/* "Cuyahoga County", "Sabir District": a province or district the
+			 * gazetteer lacks, when the head is part of the name */
 			int sitey = head && (strcmp(head->s, "site") == 0 || strcmp(head->s, "street") == 0 ||
-					     strcmp(head->s, "natural") == 0);
+					     strcmp(head->s, "natural") == 0 ||
+					     (strcmp(head->s, "admin") == 0 && hl && (d->tok[j].f & XT_CAP)));
+			if (admin_named)
+				sitey = 1;
 			int cued = (settlement || village) && !initial;
 			if ((sitey && (j > k + 1 || hl)) || cued) {
 				if (!(persons && persons[k]) && !is_common(d, k, j) &&
@@ -1496,6 +1529,24 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		t->flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
 		t->conf = base[i];
 		resolve(cb, t, &ctx, want[i]);
+	}
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (want[i] < 0 || !t->resolved)
+			continue;
+		size_t nl;
+		const char *nm = span_str(d, t->t0, t->t1, &nl);
+		int own = t->place.name && strlen(t->place.name) == nl &&
+			  strncasecmp(t->place.name, nm, nl) == 0;
+		/* "Mexico said", "Syria has": a country by its own name is one,
+		 * even at the start of a sentence */
+		if (own && t->place.kind == IM_KIND_COUNTRY && t->role == XR_PLACE && t->conf < 0.6)
+			t->conf = 0.6;
+		/* inside an organisation's name only a well-known place counts
+		 * ("Washington Post", not the village of "Fox News") */
+		if (t->role == XR_EMBEDDED &&
+		    !(t->place.kind <= IM_KIND_CITY || t->place.population >= 100000))
+			t->conf = 0;
 	}
 	/* The focus: where the confidently placed towns and cities cluster. */
 	{
