@@ -15,6 +15,7 @@
 
 #define MAX_NGRAM 6
 #define NCAND 12
+#define PROMINENT 0.4 /* bonus of a capital of 500,000+ (0.6 of it for a city of a million) */
 
 const char *xr_role_name(xr_role r)
 {
@@ -413,6 +414,21 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 		}
 		if (k == IM_KIND_OTHER)
 			a -= 0.3;
+		/* world cities: London is London, England, unless the text says
+		 * otherwise louder than a mention of the US; not when it names the
+		 * country of a namesake ("Lebanon's Tripoli") */
+		if ((k == IM_KIND_CAPITAL && c[i].place.population >= 500000) ||
+		    c[i].place.population >= 1000000) {
+			int named_other = 0;
+			for (size_t m = 0; ctx && m < n; m++)
+				for (size_t q = 0; q < ctx->n_countries; q++)
+					if (ctx->country_w[q] >= 0.6 &&
+					    strcmp(ctx->countries[q], c[m].place.country) == 0 &&
+					    strcmp(c[m].place.country, c[i].place.country) != 0)
+						named_other = 1;
+			if (!named_other)
+				a += k == IM_KIND_CAPITAL ? PROMINENT : PROMINENT * 0.6;
+		}
 		/* the place's own name as written beats a place that only has
 		 * it among its other names ("Arizona" the state, not Yuma) */
 		const char *nm = c[i].place.name;
@@ -659,6 +675,10 @@ static int resolve_near(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, double li
 }
 
 /* ---- context --------------------------------------------------------------------- */
+
+#ifndef FIRST_MENTION
+#define FIRST_MENTION 0.65
+#endif
 
 static void add_country(xt_topos *ts, const char *cc, double w)
 {
