@@ -603,7 +603,7 @@ static xt_lex common_e[] = {
 	{"sat", 0, 0}, {"sun.", 0, 0}, {"la", 0, 0}, {"el", 0, 0}, {"le", 0, 0},
 	{"al", 0, 0}, {"la nina", 0, 0}, {"la niña", 0, 0}, {"el nino", 0, 0},
 	{"el niño", 0, 0}, {"igbo", 0, 0}, {"yoruba", 0, 0}, {"hausa", 0, 0},
-	{"pashtun", 0, 0}, {"baloch", 0, 0}, {"notre dame", 0, 0},
+	{"pashtun", 0, 0}, {"baloch", 0, 0}, {"notre dame", 0, 0}, {"english", 0, 0},
 };
 
 /* Words that often open a sentence: after "U.S." or "Calif." they show that

@@ -676,10 +676,6 @@ static int resolve_near(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, double li
 
 /* ---- context --------------------------------------------------------------------- */
 
-#ifndef FIRST_MENTION
-#define FIRST_MENTION 0.65
-#endif
-
 static void add_country(xt_topos *ts, const char *cc, double w)
 {
 	if (!cc || !cc[0])
