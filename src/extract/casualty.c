@@ -529,6 +529,19 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 		 * bodyguard", "shot dead Bahjat Mustafa", "shot him dead" ---- */
 		int what0 = 0;
 		size_t vl = active_verb(d, k, t1, &what0);
+		/* "with the aim of assassinating him", "tried to kill": intended,
+		 * not done */
+		if (active_verb(d, k, t1, &what0) && k >= t0 + 2 &&
+		    (xt_is(d, k - 1, "of") || xt_is(d, k - 1, "to")) &&
+		    (xt_is(d, k - 2, "aim") || xt_is(d, k - 2, "attempt") || xt_is(d, k - 2, "attempts") ||
+		     xt_is(d, k - 2, "tried") || xt_is(d, k - 2, "trying") || xt_is(d, k - 2, "sought") ||
+		     xt_is(d, k - 2, "plot") || xt_is(d, k - 2, "plotting") || xt_is(d, k - 2, "intended") ||
+		     xt_is(d, k - 2, "intent") || xt_is(d, k - 2, "aimed") || xt_is(d, k - 2, "order") ||
+		     xt_is(d, k - 2, "bid") || xt_is(d, k - 2, "failed") || xt_is(d, k - 2, "threatened") ||
+		     xt_is(d, k - 2, "vowed") || xt_is(d, k - 2, "planned") || xt_is(d, k - 2, "wanted"))) {
+			k += 1;
+			continue;
+		}
 		/* "were killed" is passive; "have killed" is not */
 		if (vl && !(k > t0 && (xt_is(d, k - 1, "were") || xt_is(d, k - 1, "was") ||
 				       xt_is(d, k - 1, "been") || xt_is(d, k - 1, "being") ||
@@ -542,6 +555,11 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 					e++;
 				unsigned fl = v == 1 ? XF_SINGLE : 0;
 				if (hedged_count(d, t0, k + vl))
+					fl |= XF_HEDGED;
+				/* "the same men who killed Nibras Farman": what someone
+				 * once did, told to say who they are */
+				if (k > t0 && (xt_is(d, k - 1, "who") || xt_is(d, k - 1, "which")) &&
+				    xt_is(d, k, "killed"))
 					fl |= XF_HEDGED;
 				add(d, out, &n, max, (xt_fig){what0, v, fl, k, e});
 				k = e - 1;

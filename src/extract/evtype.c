@@ -89,7 +89,8 @@ size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t m
 				"more", "against", "prevent", "preventing", "combat", "combating",
 				"combatting", "fight", "countering", "counter", "threat", "threats",
 				"future", "possible", "potential", "accused", "responsible",
-				"condemned", "condemns", "condemning", NULL};
+				"condemned", "condemns", "condemning", "blamed", "previously",
+				"past", NULL};
 			if (xt_is_any(d, b, gen)) {
 				t.flags |= XE_GENERIC;
 				break;

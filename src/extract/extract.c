@@ -300,7 +300,17 @@ static void read_sentence(job *j, size_t si)
 		strong = 1;
 	s->strong = strong;
 	/* figures alone ("No one was killed") go on telling the last event */
-	s->event = strong || s->nfig > 0 || (s->anaphor && s->ntrig > 0);
+	s->event = strong || figs || (s->anaphor && s->ntrig > 0);
+	/* "Since Nov. 27, attacks have killed 23": a period's toll, background */
+	int period = 0, dated = 0;
+	for (size_t w = 0; w < s->nwhen; w++) {
+		if (s->when[w].period && xt_is(d, s->when[w].t0 > s->t0 ? s->when[w].t0 - 1 : s->t0, "since"))
+			period = 1;
+		else if (!s->when[w].reporting)
+			dated = 1;
+	}
+	if (period && !dated)
+		s->event = 0;
 	s->kind = xt_decide_kind(s->trig, s->ntrig, xt_victims_armed(d, s->t0, s->t1, s->trig, s->ntrig), 0);
 	/* for grouping, a killing or an "attack" alone fits any event */
 	s->gkind = XE_NONE;
@@ -662,6 +672,12 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 			for (size_t t = 0; t < s->ntrig; t++) {
 				const xt_trig *tr = &s->trig[t];
 				if (!kinds_fit(kind, tr->kind))
+					continue;
+				/* "the attack came amid a stand-off between X and Y":
+				 * near a mention of the event only an actor naming it
+				 * counts ("the last ISIS attack") */
+				if ((tr->flags & XE_ANAPHOR) &&
+				    !(act[a].t1 <= tr->t0 && act[a].t1 + 2 >= tr->t0))
 					continue;
 				size_t dd = tr->t0 >= act[a].t1 ? tr->t0 - act[a].t1
 								: act[a].t0 >= tr->t1 ? act[a].t0 - tr->t1 : 0;

@@ -564,7 +564,7 @@ static xt_lex common_e[] = {
 	{"earth", 0, 0}, {"land", 0, 0}, {"sea", 0, 0}, {"ocean", 0, 0},
 	{"lake", 0, 0}, {"river", 0, 0}, {"valley", 0, 0}, {"mountain", 0, 0},
 	{"desert", 0, 0}, {"forest", 0, 0}, {"park", 0, 0}, {"zone", 0, 0},
-	{"green zone", 0, 0}, {"red zone", 0, 0}, {"office of", 0, 0},
+	{"office of", 0, 0},
 	{"democrats", 0, 0}, {"republicans", 0, 0}, {"trump", 0, 0}, {"obama", 0, 0},
 	{"biden", 0, 0}, {"bush", 0, 0}, {"clinton", 0, 0}, {"putin", 0, 0},
 	{"erdogan", 0, 0}, {"assad", 0, 0}, {"sisi", 0, 0}, {"khamenei", 0, 0},

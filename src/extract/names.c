@@ -224,21 +224,19 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 		/* "Bunyan Sabar al-Obeidi", "Najm al-Harbi": capitalised words
 		 * ending on an "al-" surname are a person (places like "Jurf
 		 * al-Sakhar" are known to the gazetteer as a whole: mark 3). */
-		if ((f & XT_CAP) && !al_word(d, k) && !particle(d, k)) {
-			size_t e = k;
-			while (e < n && e < k + 4 && (d->tok[e].f & XT_CAP) && !al_word(d, e) &&
-			       !(d->tok[e].f & XT_NL && e > k))
-				e++;
-			if (e < n && e > k && al_word(d, e) && !(d->tok[e].f & XT_NL) &&
-			    (e + 1 >= n || !(d->tok[e + 1].f & XT_CAP))) {
-				const xt_lex *h2;
-				if (!xt_lex_match(&xt_titles, d, k, e, &h2)) {
-					for (size_t i = k; i <= e; i++)
-						if (mark[i] < 3)
-							mark[i] = 3;
-					k = e;
-					continue;
-				}
+		if (al_word(d, k) && k > 0 && (d->tok[k - 1].f & XT_CAP) && !(f & XT_NL) &&
+		    (k + 1 >= n || !(d->tok[k + 1].f & XT_CAP))) {
+			/* the name's first words: capitalised, up to three, not a
+			 * title or a head word ("Basra Governor Asaad al-Eidani") */
+			size_t b = k;
+			while (b > 0 && b + 3 > k && (d->tok[b - 1].f & XT_CAP) &&
+			       !(d->tok[b].f & XT_NL) && !head_word(d, b - 1))
+				b--;
+			if (b < k) {
+				for (size_t i = b; i <= k; i++)
+					if (mark[i] < 3)
+						mark[i] = 3;
+				continue;
 			}
 		}
 		/* "Sheikh Ahmed al-Obeidi, 52,": a name with an age. */
