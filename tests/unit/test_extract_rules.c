@@ -142,6 +142,7 @@ static void expect_figs(const char *t, const char *want)
 static void test_casualties(void **state)
 {
 	(void)state;
+	xt_fig f[4];
 	expect_figs("A bomb exploded, killing four people and wounding 12 others.", "D4 I12");
 	expect_figs("At least 35 people were killed.", "D35");
 	expect_figs("Over 80 people were wounded in the blast.", "I80");
@@ -168,8 +169,19 @@ static void test_casualties(void **state)
 	expect_figs("An engineer, his wife and two children were gunned down.", "D4");
 	expect_figs("At least nine were killed, including five children.", "D9");
 	expect_figs("The siege has lasted 45 days and 3 years.", "");
+	expect_figs("Three women and six children from one family were killed.", "D9");
+	expect_figs("Gunmen killed him and his entire family, a total of six people.", "D6");
+	expect_figs("Rebels have killed the governor and his nephew.", "D2");
+	expect_figs("Two bombers blew up, killing themselves and seven other people.", "D7");
+	expect_figs("Police said a second guard was also killed in the raid.", "D1");
+	expect_figs("A drone hit the house with the aim of assassinating him.", "");
+	expect_figs("They are the same men who killed Karim Saleem.", "D1h");
+	expect_figs("Nine people, including a judge, were killed on Friday.", "D9");
+	expect_figs("Officials said <b>killed</b> 12 people.", "D12");
+	parse("Police said a second guard was also killed.");
+	assert_int_equal(xt_figures(&doc, 0, doc.ntok, f, 4), 1);
+	assert_true(f[0].flags & XF_ALSO);
 	parse("The toll rose to 30.");
-	xt_fig f[4];
 	assert_int_equal(xt_figures(&doc, 0, doc.ntok, f, 4), 1);
 	assert_true(f[0].flags & XF_UPDATE);
 }
