@@ -311,7 +311,8 @@ static void read_sentence(job *j, size_t si)
 	}
 	if (period && !dated)
 		s->event = 0;
-	s->kind = xt_decide_kind(s->trig, s->ntrig, xt_victims_armed(d, s->t0, s->t1, s->trig, s->ntrig), 0);
+	int armed = xt_victims_armed(d, s->t0, s->t1, s->trig, s->ntrig);
+	s->kind = xt_decide_kind(s->trig, s->ntrig, armed, 0);
 	/* for grouping, a killing or an "attack" alone fits any event */
 	s->gkind = XE_NONE;
 	for (size_t i = 0; i < s->ntrig; i++)
@@ -777,8 +778,8 @@ static void debug_dump(const job *j)
 	const xt_doc *d = &j->d;
 	char a[11];
 	im_date_format(j->anchor, a);
-	fprintf(stderr, "== %s anchor %s dateline %zu\n", j->a->file ? j->a->file : "", j->anchor.y ? a : "-",
-		j->dl.end);
+	fprintf(stderr, "== %s anchor %s dateline %zu\n", j->a->file ? j->a->file : "",
+		j->anchor.y ? a : "-", j->dl.end);
 	for (size_t i = 0; i < j->tp.n; i++) {
 		const xt_topo *t = &j->tp.v[i];
 		fprintf(stderr, "  topo %.*s role=%s fl=%x res=%d %s (%s,%s,%s) conf=%.2f\n",
@@ -791,7 +792,8 @@ static void debug_dump(const job *j)
 		const sinfo *s = &j->si[si];
 		fprintf(stderr, "[%zu] ev=%d strong=%d ana=%d kind=%s place=%d date=%d | %.*s\n", si,
 			s->event, s->strong, s->anaphor, xe_sub_event_type(s->kind) ? xe_sub_event_type(s->kind) : "-",
-			s->place, s->date, (int)(d->sent[si].e - d->sent[si].s > 120 ? 120 : d->sent[si].e - d->sent[si].s),
+			s->place, s->date,
+			(int)(d->sent[si].e - d->sent[si].s > 120 ? 120 : d->sent[si].e - d->sent[si].s),
 			d->t + d->sent[si].s);
 		for (size_t t = 0; t < s->ntrig; t++)
 			fprintf(stderr, "     trig %.*s %s s%d f%x\n",

@@ -64,7 +64,8 @@ static xt_lex titles_e[] = {
 	{"vice president", 1, 0}, {"foreign minister", 1, 0}, {"defence minister", 1, 0},
 	{"defense minister", 1, 0}, {"interior minister", 1, 0}, {"superintendent", 1, 0},
 	{"st.", 0, 0}, {"mr", 1, 0}, {"mrs", 1, 0}, {"dr", 1, 0}, {"lt", 1, 0},
-	{"gen", 1, 0}, {"col", 1, 0}, {"capt", 1, 0}, {"sgt", 1, 0}, 	{"cpl.", 1, 0}, {"pvt.", 1, 0}, {"adm.", 1, 0}, {"cmdr.", 1, 0}, {"supt.", 1, 0},
+	{"gen", 1, 0}, {"col", 1, 0}, {"capt", 1, 0}, {"sgt", 1, 0},
+	{"cpl.", 1, 0}, {"pvt.", 1, 0}, {"adm.", 1, 0}, {"cmdr.", 1, 0}, {"supt.", 1, 0},
 	{"insp.", 1, 0}, {"det.", 1, 0}, {"hon.", 1, 0}, {"activist", 1, 0},
 	{"journalist", 1, 0}, {"photographer", 1, 0}, {"reporter", 1, 0},
 	{"correspondent", 1, 0}, {"analyst", 1, 0}, {"researcher", 1, 0},
@@ -537,7 +538,8 @@ static xt_lex common_e[] = {
 	{"independent", 0, 0}, {"islamic", 0, 0}, {"muslim", 0, 0},
 	{"christian", 0, 0}, {"jewish", 0, 0}, {"shiite", 0, 0}, {"shia", 0, 0},
 	{"sunni", 0, 0}, {"catholic", 0, 0}, {"orthodox", 0, 0}, {"arab", 0, 0},
-	{"mobile", 0, 0}, {"bath", 0, 0}, {"split", 0, 0}, 	{"god", 0, 0}, {"allah", 0, 0}, {"internet", 0, 0}, {"twitter", 0, 0},
+	{"mobile", 0, 0}, {"bath", 0, 0}, {"split", 0, 0},
+	{"god", 0, 0}, {"allah", 0, 0}, {"internet", 0, 0}, {"twitter", 0, 0},
 	{"facebook", 0, 0}, {"google", 0, 0}, {"president", 0, 0}, {"minister", 0, 0},
 	{"governor", 0, 0}, {"mayor", 0, 0}, {"king", 0, 0}, {"queen", 0, 0},
 	{"prince", 0, 0}, {"chief", 0, 0}, {"sheikh", 0, 0}, {"premier", 0, 0},
@@ -1379,7 +1381,8 @@ LEXICON(xt_world, world_e, 12);
 /* In the order of their ids. */
 static const xt_lexicon *const all_lists[] = {
 	&xt_abbrevs, &xt_titles, &xt_given, &xt_outlets, &xt_demonyms, &xt_common,
-	&xt_starters, &xt_placeheads, &xt_orgheads, &xt_actornames, &xt_us_states, &xt_trigwords, &xt_world};
+	&xt_starters, &xt_placeheads, &xt_orgheads, &xt_actornames, &xt_us_states,
+	&xt_trigwords, &xt_world};
 
 /* ---- sorting and indexing once -------------------------------------------- */
 
