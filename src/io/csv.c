@@ -23,10 +23,10 @@ im_status im_io_csv_header(im_buf *b)
 	im_status st = IM_OK;
 	for (size_t i = 0; !st && i < sizeof header_cols / sizeof header_cols[0]; i++) {
 		if (i)
-			st = im_buf_putc(b, ',');
+			st = im_io_putc(b, ',');
 		st = st ? st : im_buf_puts(b, header_cols[i]);
 	}
-	return st ? st : im_buf_append(b, "\r\n", 2);
+	return st ? st : IM_IO_LIT(b, "\r\n");
 }
 
 /* One field: nothing for NULL, "" for the empty string (so the reader can
@@ -65,18 +65,18 @@ static im_status field(im_buf *b, const char *s, size_t n)
 		return st;
 	}
 	if (!quote)
-		return im_buf_append(b, s, n);
-	im_status st = im_buf_putc(b, '"');
+		return im_io_put(b, s, n);
+	im_status st = im_io_putc(b, '"');
 	size_t i = 0;
 	while (!st && i < n) {
 		const char *q = memchr(s + i, '"', n - i);
 		size_t k = q ? (size_t)(q - (s + i)) + 1 : n - i;
-		st = im_buf_append(b, s + i, k);
+		st = im_io_put(b, s + i, k);
 		if (!st && q)
-			st = im_buf_putc(b, '"');
+			st = im_io_putc(b, '"');
 		i += k;
 	}
-	return st ? st : im_buf_putc(b, '"');
+	return st ? st : im_io_putc(b, '"');
 }
 
 static im_status sfield(im_buf *b, const char *s)
@@ -98,78 +98,78 @@ im_status im_io_actors_encode(im_buf *b, const im_incident *inc)
 			json = 1;
 	}
 	/* Empty names say nothing and are left out, as in GeoJSON. */
-	im_status st = json ? im_buf_putc(b, '[') : IM_OK;
+	im_status st = json ? im_io_putc(b, '[') : IM_OK;
 	for (size_t i = 0, k = 0; !st && i < inc->n_actors; i++) {
 		if (!inc->actors[i][0])
 			continue;
 		if (k++)
-			st = json ? im_buf_putc(b, ',') : im_buf_append(b, "; ", 2);
+			st = json ? im_io_putc(b, ',') : IM_IO_LIT(b, "; ");
 		st = st ? st : json ? im_io_json_str(b, inc->actors[i]) : im_buf_puts(b, inc->actors[i]);
 	}
-	return st || !json ? st : im_buf_putc(b, ']');
+	return st || !json ? st : im_io_putc(b, ']');
 }
 
 im_status im_io_csv_row(im_buf *b, const im_incident *inc)
 {
 	im_buf tmp = IM_BUF_INIT;
 	im_status st = sfield(b, inc->id);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	if (inc->event_date.y) {
 		char d[11];
 		im_date_format(inc->event_date, d);
-		st = st ? st : im_buf_append(b, d, 10);
+		st = st ? st : im_io_put(b, d, 10);
 	}
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : im_io_int(b, inc->time_precision);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : sfield(b, inc->date_text);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : sfield(b, inc->event_type);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : sfield(b, inc->sub_event_type);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : sfield(b, inc->place);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : sfield(b, inc->place_text);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : sfield(b, inc->admin1);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : sfield(b, inc->country);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : im_io_int(b, inc->geo_precision);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : sfield(b, inc->gazetteer_id);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	if (inc->fatalities != IM_NULL_INT)
 		st = st ? st : im_io_int(b, inc->fatalities);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	if (inc->injuries != IM_NULL_INT)
 		st = st ? st : im_io_int(b, inc->injuries);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	if (inc->n_actors) {
 		st = st ? st : im_io_actors_encode(&tmp, inc);
 		st = st ? st : field(b, tmp.p, tmp.len);
 		im_buf_reset(&tmp);
 	}
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	if (inc->n_sources) {
 		st = st ? st : im_io_sources_to_json(&tmp, inc);
 		st = st ? st : field(b, tmp.p, tmp.len);
 	}
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : sfield(b, inc->notes);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : im_io_num(b, inc->confidence, 1);
-	st = st ? st : im_buf_putc(b, ',');
+	st = st ? st : im_io_putc(b, ',');
 	if (inc->has_point) {
 		st = st ? st : im_io_num(b, inc->lat, 0);
-		st = st ? st : im_buf_putc(b, ',');
+		st = st ? st : im_io_putc(b, ',');
 		st = st ? st : im_io_num(b, inc->lon, 0);
 	} else {
-		st = st ? st : im_buf_putc(b, ',');
+		st = st ? st : im_io_putc(b, ',');
 	}
 	im_buf_free(&tmp);
-	return st ? st : im_buf_append(b, "\r\n", 2);
+	return st ? st : IM_IO_LIT(b, "\r\n");
 }
 
 /* ---- reading -------------------------------------------------------------- */
@@ -213,15 +213,18 @@ static im_status csv_bad(im_io_reader *r, long line, long col, im_status code, i
 	return im_error_set(err, code, r->in.name, line, col, "%s", msg);
 }
 
-static im_status rec_put(im_io_reader *r, const void *p, size_t n, im_error *err)
+static im_status rec_full(im_io_reader *r, im_status st, im_error *err)
 {
-	im_status st = im_buf_append(&r->rec, p, n);
 	if (st == IM_E_TOO_LARGE)
 		return csv_bad(r, r->rec_line, 0, st, err, "row larger than the limit of %zu MiB",
 			       IM_IO_MAX_RECORD >> 20);
-	if (st)
-		return csv_bad(r, r->in.line, r->in.col, st, err, "out of memory");
-	return IM_OK;
+	return csv_bad(r, r->in.line, r->in.col, st, err, "out of memory");
+}
+
+static inline im_status rec_put(im_io_reader *r, const void *p, size_t n, im_error *err)
+{
+	im_status st = im_io_put(&r->rec, p, n);
+	return st ? rec_full(r, st, err) : IM_OK;
 }
 
 static im_status new_field(im_io_reader *r, int quoted, im_error *err)
@@ -239,6 +242,21 @@ static im_status new_field(im_io_reader *r, int quoted, im_error *err)
 	}
 	r->cols[r->nf++] = (im_io_csvcol){r->rec.len, 0, quoted, r->in.line, r->in.col};
 	return IM_OK;
+}
+
+/* Bytes that end a run of plain text: in a quoted field the quote, control
+ * characters and non-ASCII (checked one by one); in a plain field also the
+ * comma. Filled once, lazily. */
+static unsigned char stop_quoted[256], stop_plain[256];
+
+static void stop_tables(void)
+{
+	if (stop_plain[0])
+		return;
+	for (int c = 0; c < 256; c++) {
+		stop_quoted[c] = c < 0x20 || c >= 0x80 || c == '"';
+		stop_plain[c] = stop_quoted[c] || c == ',';
+	}
 }
 
 /* The bytes of a non-ASCII character, checked. */
@@ -264,6 +282,7 @@ static im_status read_row(im_io_reader *r, int *eof, im_error *err)
 	im_io_in *in = &r->in;
 	im_status st;
 	*eof = 0;
+	stop_tables();
 	for (;;) {
 		im_buf_reset(&r->rec);
 		r->rec.max = IM_IO_MAX_RECORD;
@@ -289,23 +308,28 @@ static im_status read_row(im_io_reader *r, int *eof, im_error *err)
 			if (quoted)
 				im_io_adv(in);
 			for (;;) {
-				/* Plain bytes in bulk. */
+				/* Plain ASCII in bulk; in a quoted field a doubled quote
+				 * too (the sources column is full of them). */
 				size_t avail = in->len - in->pos;
 				const unsigned char *p = in->buf + in->pos;
-				size_t k = 0;
-				if (quoted)
-					while (k < avail && p[k] != '"' && p[k] >= 0x20 && p[k] < 0x80)
+				const unsigned char *stop = quoted ? stop_quoted : stop_plain;
+				size_t k = 0, run = 0;
+				for (;;) {
+					while (k < avail && !stop[p[k]])
 						k++;
-				else
-					while (k < avail && p[k] != '"' && p[k] != ',' && p[k] >= 0x20 &&
-					       p[k] < 0x80)
-						k++;
-				if (k) {
-					if ((st = rec_put(r, p, k, err)))
-						return st;
-					in->pos += k;
-					in->col += (long)k;
+					if (quoted && k + 1 < avail && p[k] == '"' && p[k + 1] == '"') {
+						if ((st = rec_put(r, p + run, k + 1 - run, err)))
+							return st;
+						k += 2;
+						run = k;
+						continue;
+					}
+					break;
 				}
+				if (k > run && (st = rec_put(r, p + run, k - run, err)))
+					return st;
+				in->pos += k;
+				in->col += (long)k;
 				c = im_io_peek(in);
 				if (c < 0) {
 					if (in->ioerr)
@@ -432,8 +456,8 @@ static im_status read_header(im_io_reader *r, im_error *err)
 	}
 	/* ACLED's rows are coded by people, not read by a machine: unless the
 	 * file says otherwise, they are taken as they are (confidence 1). */
-	r->acled = (have[C_EVENT_ID_CNTY] || have[C_ACTOR1] || have[C_LOCATION]) &&
-		   !have[C_CONFIDENCE];
+	r->acled = have[C_EVENT_ID_CNTY] || have[C_ACTOR1] || have[C_LOCATION];
+	r->acled_confidence = r->acled && !have[C_CONFIDENCE];
 	return IM_OK;
 }
 
@@ -455,8 +479,11 @@ static im_status set_cell(im_io_reader *r, size_t i, char **field, im_error *err
 	/* An unquoted empty cell is null; a quoted one ("") an empty string. */
 	if (r->cols[i].len == 0 && !r->cols[i].quoted)
 		return IM_OK;
-	if (im_set_str(field, fstr(r, i)))
+	char *c = im_strndup(fstr(r, i), r->cols[i].len);
+	if (!c)
 		return csv_bad(r, r->cols[i].line, 0, IM_E_NOMEM, err, "out of memory");
+	free(*field);
+	*field = c;
 	return IM_OK;
 }
 
@@ -539,7 +566,7 @@ static im_status row_to_incident(im_io_reader *r, im_incident *inc, im_error *er
 	size_t iactors = SIZE_MAX, iactor_cols[4] = {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX};
 	im_io_where w = {r->in.name, r->rec_line, 0, r->index};
 	im_incident_clear(inc);
-	if (r->acled)
+	if (r->acled_confidence)
 		inc->confidence = 1.0;
 	for (size_t i = 0; !st && i < r->nf; i++) {
 		const char *s = fstr(r, i);
@@ -572,7 +599,7 @@ static im_status row_to_incident(im_io_reader *r, im_incident *inc, im_error *er
 		case C_ACTOR2: iactor_cols[2] = i; break;
 		case C_ASSOC2: iactor_cols[3] = i; break;
 		case C_SOURCES:
-			if (r->cols[i].len) {
+			if (r->cols[i].len && !im_io_sources_fast(inc, s, r->cols[i].len)) {
 				json_tokener *tok = json_tokener_new_ex(8);
 				json_object *a = NULL;
 				if (tok) {
@@ -639,8 +666,11 @@ static im_status row_to_incident(im_io_reader *r, im_incident *inc, im_error *er
 		st = set_cell(r, iplace, &inc->place, err);
 	if (!st && !inc->place && iloc != SIZE_MAX)
 		st = set_cell(r, iloc, &inc->place, err);
-	/* Country: a 2-letter code as it is; a name or alpha-3 code looked up. */
-	if (!st && icountry != SIZE_MAX && r->cols[icountry].len) {
+	/* Country: ours is kept as written (an alpha-2 code); ACLED's names
+	 * and alpha-3 codes are looked up. */
+	if (!st && icountry != SIZE_MAX && !r->acled)
+		st = set_cell(r, icountry, &inc->country, err);
+	else if (!st && icountry != SIZE_MAX && r->cols[icountry].len) {
 		const char *s = fstr(r, icountry);
 		const char *code = NULL;
 		if (r->cols[icountry].len == 2 && isalpha((unsigned char)s[0]) &&

@@ -41,38 +41,35 @@ im_status im_io_check(const im_incident *inc, const char *path, size_t index,
 	return IM_OK;
 }
 
-static im_status key(im_buf *b, const char *k)
-{
-	return im_buf_puts(b, k);
-}
+#define key(b, k) IM_IO_LIT(b, k)
 
 static im_status count(im_buf *b, int v)
 {
-	return v == IM_NULL_INT ? im_buf_append(b, "null", 4) : im_io_int(b, v);
+	return v == IM_NULL_INT ? IM_IO_LIT(b, "null") : im_io_int(b, v);
 }
 
 im_status im_io_sources_to_json(im_buf *b, const im_incident *inc)
 {
-	im_status st = im_buf_putc(b, '[');
+	im_status st = im_io_putc(b, '[');
 	for (size_t i = 0; !st && i < inc->n_sources; i++) {
 		const im_source *s = &inc->sources[i];
 		st = st ? st : im_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
 		st = st ? st : im_io_json_str(b, s->id);
 		if (s->file) {
-			st = st ? st : im_buf_puts(b, ",\"file\":");
+			st = st ? st : IM_IO_LIT(b, ",\"file\":");
 			st = st ? st : im_io_json_str(b, s->file);
 		}
 		if (s->url || !s->file) {
-			st = st ? st : im_buf_puts(b, ",\"url\":");
+			st = st ? st : IM_IO_LIT(b, ",\"url\":");
 			st = st ? st : im_io_json_str(b, s->url);
 		}
-		st = st ? st : im_buf_puts(b, ",\"date\":");
+		st = st ? st : IM_IO_LIT(b, ",\"date\":");
 		st = st ? st : im_io_json_str(b, s->date);
-		st = st ? st : im_buf_puts(b, ",\"title\":");
+		st = st ? st : IM_IO_LIT(b, ",\"title\":");
 		st = st ? st : im_io_json_str(b, s->title);
-		st = st ? st : im_buf_putc(b, '}');
+		st = st ? st : im_io_putc(b, '}');
 	}
-	return st ? st : im_buf_putc(b, ']');
+	return st ? st : im_io_putc(b, ']');
 }
 
 im_status im_io_to_feature(im_buf *b, const im_incident *inc)
@@ -81,7 +78,7 @@ im_status im_io_to_feature(im_buf *b, const im_incident *inc)
 	if (inc->has_point) {
 		st = st ? st : key(b, "{\"type\":\"Point\",\"coordinates\":[");
 		st = st ? st : im_io_num(b, inc->lon, 0);
-		st = st ? st : im_buf_putc(b, ',');
+		st = st ? st : im_io_putc(b, ',');
 		st = st ? st : im_io_num(b, inc->lat, 0);
 		st = st ? st : key(b, "]}");
 	} else {
@@ -96,7 +93,7 @@ im_status im_io_to_feature(im_buf *b, const im_incident *inc)
 		im_date_format(inc->event_date, d + 1);
 		d[11] = '"';
 		d[12] = '\0';
-		st = st ? st : im_buf_append(b, d, 12);
+		st = st ? st : im_io_put(b, d, 12);
 	} else {
 		st = st ? st : key(b, "null");
 	}
@@ -129,7 +126,7 @@ im_status im_io_to_feature(im_buf *b, const im_incident *inc)
 		if (!inc->actors[i][0]) /* an empty name says nothing */
 			continue;
 		if (k++)
-			st = im_buf_putc(b, ',');
+			st = im_io_putc(b, ',');
 		st = st ? st : im_io_json_str(b, inc->actors[i]);
 	}
 	st = st ? st : key(b, "],\"sources\":");
@@ -396,6 +393,150 @@ im_status im_io_sources_from_json(im_incident *inc, json_object *a, const im_io_
 			return st;
 	}
 	return IM_OK;
+}
+
+/* ---- a fast path for the sources column of our CSV ------------------------ */
+
+/* A JSON string without \u escapes or control characters, decoded; *n is
+ * where it ended. NULL when it is anything else (the slow path decides). */
+static char *fast_string(const char *s, size_t len, size_t *pos)
+{
+	size_t i = *pos;
+	if (i >= len || s[i] != '"')
+		return NULL;
+	i++;
+	size_t start = i, esc = 0;
+	while (i < len && s[i] != '"') {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20)
+			return NULL;
+		if (c == '\\') {
+			if (i + 1 >= len || !strchr("\"\\/bfnrt", s[i + 1]) || s[i + 1] == 0)
+				return NULL;
+			esc++;
+			i++;
+		}
+		i++;
+	}
+	if (i >= len)
+		return NULL;
+	size_t n = i - start - esc;
+	char *out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	size_t k = 0;
+	for (size_t j = start; j < i; j++) {
+		char c = s[j];
+		if (c == '\\') {
+			c = s[++j];
+			switch (c) {
+			case 'b': c = '\b'; break;
+			case 'f': c = '\f'; break;
+			case 'n': c = '\n'; break;
+			case 'r': c = '\r'; break;
+			case 't': c = '\t'; break;
+			default: break; /* '"', '\\', '/' */
+			}
+		}
+		out[k++] = c;
+	}
+	out[k] = '\0';
+	*pos = i + 1;
+	return out;
+}
+
+static void fast_ws(const char *s, size_t len, size_t *i)
+{
+	while (*i < len && (s[*i] == ' ' || s[*i] == '\t' || s[*i] == '\n' || s[*i] == '\r'))
+		(*i)++;
+}
+
+int im_io_sources_fast(im_incident *inc, const char *s, size_t len)
+{
+	im_source *v = NULL;
+	size_t nv = 0, i = 0;
+	int ok = 0;
+	fast_ws(s, len, &i);
+	if (i >= len || s[i++] != '[')
+		return 0;
+	fast_ws(s, len, &i);
+	if (i < len && s[i] == ']') {
+		i++;
+		ok = 1;
+	}
+	while (!ok && i < len && s[i] == '{') {
+		im_source *nvp = realloc(v, (nv + 1) * sizeof *v);
+		if (!nvp)
+			goto fail;
+		v = nvp;
+		im_source *src = &v[nv++];
+		memset(src, 0, sizeof *src);
+		i++;
+		fast_ws(s, len, &i);
+		int first = 1;
+		while (i < len && s[i] != '}') {
+			if (!first) {
+				if (s[i++] != ',')
+					goto fail;
+				fast_ws(s, len, &i);
+			}
+			first = 0;
+			char *k = fast_string(s, len, &i);
+			if (!k)
+				goto fail;
+			char **field = strcmp(k, "id") == 0      ? &src->id
+				       : strcmp(k, "file") == 0  ? &src->file
+				       : strcmp(k, "url") == 0   ? &src->url
+				       : strcmp(k, "date") == 0  ? &src->date
+				       : strcmp(k, "title") == 0 ? &src->title
+								 : NULL;
+			free(k);
+			fast_ws(s, len, &i);
+			if (!field || *field || i >= len || s[i++] != ':')
+				goto fail; /* other names, repeats: the slow path says */
+			fast_ws(s, len, &i);
+			if (len - i >= 4 && memcmp(s + i, "null", 4) == 0) {
+				i += 4;
+			} else if (!(*field = fast_string(s, len, &i))) {
+				goto fail;
+			}
+			fast_ws(s, len, &i);
+		}
+		if (i >= len)
+			goto fail;
+		i++; /* '}' */
+		fast_ws(s, len, &i);
+		if (i < len && s[i] == ',') {
+			i++;
+			fast_ws(s, len, &i);
+			continue;
+		}
+		if (i < len && s[i] == ']') {
+			i++;
+			ok = 1;
+		}
+		break;
+	}
+	if (!ok)
+		goto fail;
+	fast_ws(s, len, &i);
+	if (i != len)
+		goto fail;
+	if (nv) {
+		im_source *all = realloc(inc->sources, (inc->n_sources + nv) * sizeof *all);
+		if (!all)
+			goto fail;
+		memcpy(all + inc->n_sources, v, nv * sizeof *v); /* the strings move */
+		inc->sources = all;
+		inc->n_sources += nv;
+	}
+	free(v);
+	return 1;
+fail:
+	for (size_t k = 0; k < nv; k++)
+		im_source_clear(&v[k]);
+	free(v);
+	return 0;
 }
 
 /* A property that may be a JSON array or that array as text. */

@@ -414,12 +414,16 @@ im_status im_io_seq_next(im_io_reader *r, im_incident *inc, int *done, im_error 
 					    "holds one Feature per record (read a .geojson file with --from geojson)",
 					    r->index);
 		}
-		if (*type && strcmp(type, "Feature") != 0 &&
-		    (strcmp(type, "Point") == 0 || strstr(type, "Point") || strstr(type, "String") ||
-		     strstr(type, "Polygon") || strcmp(type, "GeometryCollection") == 0)) {
-			json_object_put(f);
-			im_io_skip_warn(r, line, "record %zu is a bare %.40s geometry, not a Feature: skipped",
+		static const char *const geometries[] = {"Point", "MultiPoint", "LineString",
+							 "MultiLineString", "Polygon", "MultiPolygon",
+							 "GeometryCollection"};
+		int bare = 0;
+		for (size_t i = 0; i < sizeof geometries / sizeof geometries[0]; i++)
+			bare |= strcmp(type, geometries[i]) == 0;
+		if (bare) {
+			im_io_skip_warn(r, line, "record %zu is a bare %s geometry, not a Feature: skipped",
 					r->index, type);
+			json_object_put(f);
 			continue;
 		}
 		st = take_feature(r, f, line, col, inc, &skipped, err);

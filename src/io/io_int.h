@@ -9,6 +9,7 @@
 
 #include <json-c/json.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Limits on untrusted input, documented in docs/formats.md. Past one the
  * reader stops with IM_E_TOO_LARGE and says which. */
@@ -19,6 +20,33 @@
 #define IM_IO_MAX_READ ((size_t)10000000)  /* incidents im_io_read keeps in memory */
 #define IM_IO_MAX_WARN 10                  /* warnings of one kind shown before only counting */
 
+/* im_buf_append and im_buf_putc without a call when there is room: the hot
+ * paths of the writers and of the CSV reader. Same contract (the cap, the
+ * NUL after the bytes). */
+static inline im_status im_io_put(im_buf *b, const void *p, size_t n)
+{
+	if (b->len + n < b->cap && (!b->max || b->len + n <= b->max)) {
+		memcpy(b->p + b->len, p, n);
+		b->len += n;
+		b->p[b->len] = '\0';
+		return IM_OK;
+	}
+	return im_buf_append(b, p, n);
+}
+
+static inline im_status im_io_putc(im_buf *b, char c)
+{
+	if (b->len + 1 < b->cap && (!b->max || b->len + 1 <= b->max)) {
+		b->p[b->len++] = c;
+		b->p[b->len] = '\0';
+		return IM_OK;
+	}
+	return im_buf_append(b, &c, 1);
+}
+
+/* A string literal. */
+#define IM_IO_LIT(b, s) im_io_put((b), (s), sizeof(s) - 1)
+
 /* ---- buffered input with positions (jsonscan.c) ------------------------- */
 
 /* Reads a file, stdin or a memory buffer through a window, tracking the
@@ -26,6 +54,7 @@
 typedef struct im_io_in {
 	FILE *fp;           /* NULL when reading memory */
 	int own_fp;         /* fclose() at the end (not stdin) */
+	int mem;            /* buf is the caller's memory */
 	unsigned char *buf; /* window (owned), or the caller's memory (borrowed) */
 	size_t pos, len, cap;
 	int eof;
@@ -139,6 +168,12 @@ im_status im_io_actors_decode(im_incident *inc, const char *s, const im_io_where
 /* Appends the sources given as a JSON array (json-c value) to inc. */
 im_status im_io_sources_from_json(im_incident *inc, json_object *a, const im_io_where *w,
 				  const char *field, im_error *err);
+/* Decodes the common form of a sources cell (objects of the five names with
+ * plain string or null values) without json-c, whose per-call locale
+ * switching dominates reading a large CSV. Returns 1 when it did (sources
+ * appended), 0 when the text is anything else (inc untouched): then the
+ * json-c path decides, with its messages. fuzz_csv checks both agree. */
+int im_io_sources_fast(im_incident *inc, const char *s, size_t len);
 /* Appends the JSON array of inc's sources ("[]" when it has none). */
 im_status im_io_sources_to_json(im_buf *b, const im_incident *inc);
 
@@ -201,7 +236,8 @@ struct im_io_reader {
 	/* CSV */
 	int *map;           /* column -> field */
 	size_t ncols;
-	int acled;
+	int acled;            /* ACLED's export columns */
+	int acled_confidence; /* ... and no confidence column: take 1 */
 	im_buf rec;         /* the bytes of the current row's fields */
 	im_io_csvcol *cols; /* its fields */
 	size_t nf, capf;

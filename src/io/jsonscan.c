@@ -54,6 +54,7 @@ im_status im_io_in_mem(im_io_in *in, const char *name, const void *data, size_t 
 		return im_error_set(err, IM_E_NOMEM, name, 0, 0, "out of memory");
 	/* Never written through: the window of a memory input is the caller's. */
 	in->buf = (unsigned char *)(uintptr_t)data;
+	in->mem = 1;
 	in->len = in->cap = n;
 	in->eof = 1;
 	return IM_OK;
@@ -61,11 +62,10 @@ im_status im_io_in_mem(im_io_in *in, const char *name, const void *data, size_t 
 
 void im_io_in_close(im_io_in *in)
 {
-	if (in->fp) {
-		if (in->own_fp)
-			fclose(in->fp);
+	if (in->fp && in->own_fp)
+		fclose(in->fp);
+	if (!in->mem)
 		free(in->buf);
-	}
 	free(in->name);
 	memset(in, 0, sizeof *in);
 }
@@ -132,17 +132,21 @@ im_status im_io_eof_error(im_io_in *in, im_error *err, const char *what)
 
 /* ---- the scanner ---------------------------------------------------------- */
 
-static im_status out_put(im_io_scan *s, im_io_in *in, const void *p, size_t n,
-			 const char *what, im_error *err)
+static im_status out_full(im_io_scan *s, im_io_in *in, im_status st, const char *what,
+			  im_error *err)
 {
-	im_status st = im_buf_append(&s->out, p, n);
 	if (st == IM_E_TOO_LARGE)
 		return im_error_set(err, st, in->name, s->line, s->col,
 				    "%s larger than the limit of %zu MiB", what,
 				    IM_IO_MAX_RECORD >> 20);
-	if (st)
-		return im_error_set(err, st, in->name, in->line, in->col, "out of memory");
-	return IM_OK;
+	return im_error_set(err, st, in->name, in->line, in->col, "out of memory");
+}
+
+static inline im_status out_put(im_io_scan *s, im_io_in *in, const void *p, size_t n,
+				const char *what, im_error *err)
+{
+	im_status st = im_io_put(&s->out, p, n);
+	return st ? out_full(s, in, st, what, err) : IM_OK;
 }
 
 static im_status unexpected(im_io_in *in, int c, const char *expected, im_error *err)

@@ -54,18 +54,31 @@ static im_status prop(im_buf *b, const char *ind, const char *k, const char *v)
 	return st ? st : im_buf_puts(b, "\"/>\n");
 }
 
+/* A data-defined property ("fillColor", ...) given by an expression. */
+static im_status dd(im_buf *b, const char *name, const char *expr)
+{
+	im_status st = im_buf_printf(b, "                <Option name=\"%s\" type=\"Map\">\n", name);
+	st = st ? st : opt(b, "                  ", "active", "bool", "true");
+	st = st ? st : opt(b, "                  ", "expression", "QString", expr);
+	st = st ? st : opt(b, "                  ", "type", "int", "3");
+	return st ? st : im_buf_puts(b, "                </Option>\n");
+}
+
 static im_status symbol(im_buf *b, size_t idx, const im_style *s, const char *size_expr)
 {
-	char color[32], outline[32], size[32], owidth[32];
+	char color[32], edge[32], size[32], ewidth[32], owidth[32];
 	snprintf(color, sizeof color, "%u,%u,%u,255", s->r, s->g, s->b);
-	snprintf(outline, sizeof outline, "%u,%u,%u,255", IM_STYLE_OUTLINE_R, IM_STYLE_OUTLINE_G,
-		 IM_STYLE_OUTLINE_B);
+	snprintf(edge, sizeof edge, "%u,%u,%u,255", IM_STYLE_EDGE_R, IM_STYLE_EDGE_G,
+		 IM_STYLE_EDGE_B);
 	im_buf t = IM_BUF_INIT;
 	im_status st = im_io_num(&t, im_style_size_mm(0), 0);
 	snprintf(size, sizeof size, "%s", st ? "2" : t.p);
 	im_buf_reset(&t);
-	st = st ? st : im_io_num(&t, IM_STYLE_OUTLINE_MM, 0);
-	snprintf(owidth, sizeof owidth, "%s", st ? "0.3" : t.p);
+	st = st ? st : im_io_num(&t, IM_STYLE_EDGE_MM, 0);
+	snprintf(ewidth, sizeof ewidth, "%s", st ? "0.2" : t.p);
+	im_buf_reset(&t);
+	st = st ? st : im_io_num(&t, IM_STYLE_OPEN_EDGE_MM, 0);
+	snprintf(owidth, sizeof owidth, "%s", st ? "0.55" : t.p);
 	im_buf_free(&t);
 	if (st)
 		return st;
@@ -75,14 +88,14 @@ static im_status symbol(im_buf *b, size_t idx, const im_style *s, const char *si
 		{"angle", "0"},
 		{"color", color},
 		{"horizontal_anchor_point", "1"},
-		{"joinstyle", "bevel"},
+		{"joinstyle", "miter"},
 		{"name", s->qgis_shape},
 		{"offset", "0,0"},
 		{"offset_map_unit_scale", "3x:0,0,0,0,0,0"},
 		{"offset_unit", "MM"},
-		{"outline_color", outline},
+		{"outline_color", edge},
 		{"outline_style", "solid"},
-		{"outline_width", owidth},
+		{"outline_width", ewidth},
 		{"outline_width_map_unit_scale", "3x:0,0,0,0,0,0"},
 		{"outline_width_unit", "MM"},
 		{"scale_method", "diameter"},
@@ -92,6 +105,14 @@ static im_status symbol(im_buf *b, size_t idx, const im_style *s, const char *si
 		{"vertical_anchor_point", "1"},
 	};
 	const size_t nkv = sizeof kv / sizeof kv[0];
+	/* Open marks for places known only to the province, as the map draws them. */
+	char fill_expr[160], edge_expr[160], width_expr[160];
+	const char *open = "coalesce(\"geo_precision\", 3) >= 3";
+	snprintf(fill_expr, sizeof fill_expr, "if(%s, color_rgb(255, 255, 255), color_rgb(%u, %u, %u))",
+		 open, s->r, s->g, s->b);
+	snprintf(edge_expr, sizeof edge_expr, "if(%s, color_rgb(%u, %u, %u), color_rgb(%u, %u, %u))",
+		 open, s->r, s->g, s->b, IM_STYLE_EDGE_R, IM_STYLE_EDGE_G, IM_STYLE_EDGE_B);
+	snprintf(width_expr, sizeof width_expr, "if(%s, %s, %s)", open, owidth, ewidth);
 	st = im_buf_printf(b,
 			   "      <symbol type=\"marker\" name=\"%zu\" alpha=\"1\" clip_to_extent=\"1\" "
 			   "force_rhr=\"0\">\n"
@@ -106,13 +127,12 @@ static im_status symbol(im_buf *b, size_t idx, const im_style *s, const char *si
 	st = st ? st : im_buf_puts(b, "          <data_defined_properties>\n"
 				      "            <Option type=\"Map\">\n");
 	st = st ? st : opt(b, "              ", "name", "QString", "");
-	st = st ? st : im_buf_puts(b, "              <Option name=\"properties\" type=\"Map\">\n"
-				      "                <Option name=\"size\" type=\"Map\">\n");
-	st = st ? st : opt(b, "                  ", "active", "bool", "true");
-	st = st ? st : opt(b, "                  ", "expression", "QString", size_expr);
-	st = st ? st : opt(b, "                  ", "type", "int", "3");
-	st = st ? st : im_buf_puts(b, "                </Option>\n"
-				      "              </Option>\n");
+	st = st ? st : im_buf_puts(b, "              <Option name=\"properties\" type=\"Map\">\n");
+	st = st ? st : dd(b, "fillColor", fill_expr);
+	st = st ? st : dd(b, "outlineColor", edge_expr);
+	st = st ? st : dd(b, "outlineWidth", width_expr);
+	st = st ? st : dd(b, "size", size_expr);
+	st = st ? st : im_buf_puts(b, "              </Option>\n");
 	st = st ? st : opt(b, "              ", "type", "QString", "collection");
 	st = st ? st : im_buf_puts(b, "            </Option>\n"
 				      "          </data_defined_properties>\n"
@@ -128,7 +148,8 @@ im_status im_qml_write(const char *path, im_error *err)
 	st = st ? st : im_buf_puts(&b,
 		"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
 		"<!-- incimap incident symbology: the same table as the rendered maps.\n"
-		"     Shape and colour by event_type; size (mm) grows with fatalities. -->\n"
+		"     Shape and colour by event_type; size (mm) grows with fatalities;\n"
+		"     open marks where only the province is known (geo_precision 3). -->\n"
 		"<qgis version=\"3.28.0\" styleCategories=\"Symbology\">\n"
 		"  <renderer-v2 type=\"categorizedSymbol\" attr=\"event_type\" symbollevels=\"0\" "
 		"enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">\n"

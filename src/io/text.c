@@ -11,11 +11,21 @@
 #include <string.h>
 #include <strings.h>
 
+/* Bytes a JSON string takes as they are (ASCII but controls, DEL, '"', '\\'). */
+static const unsigned char json_plain[256] = {
+#define R8(v) v, v, v, v, v, v, v, v
+	R8(0), R8(0), R8(0), R8(0),                   /* 0x00-0x1F */
+	1, 1, 0, 1, 1, 1, 1, 1, R8(1), R8(1), R8(1),  /* 0x20-0x3F, '"' */
+	R8(1), R8(1), R8(1), 1, 1, 1, 1, 0, 1, 1, 1,  /* 0x40-0x5F, '\\' */
+	R8(1), R8(1), R8(1), 1, 1, 1, 1, 1, 1, 1, 0,  /* 0x60-0x7F, DEL */
+#undef R8
+};
+
 im_status im_io_json_str(im_buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	if (!s)
-		return im_buf_append(b, "null", 4);
+		return IM_IO_LIT(b, "null");
 	size_t n = strlen(s);
 	im_status st = im_buf_reserve(b, n + 2);
 	if (st)
@@ -24,13 +34,9 @@ im_status im_io_json_str(im_buf *b, const char *s)
 	size_t i = 0;
 	while (i < n) {
 		size_t j = i;
-		while (j < n) {
-			unsigned char c = (unsigned char)s[j];
-			if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\')
-				break;
+		while (j < n && json_plain[(unsigned char)s[j]])
 			j++;
-		}
-		if (j > i && (st = im_buf_append(b, s + i, j - i)))
+		if (j > i && (st = im_io_put(b, s + i, j - i)))
 			return st;
 		i = j;
 		if (i >= n)
@@ -54,21 +60,21 @@ im_status im_io_json_str(im_buf *b, const char *s)
 		} else {
 			size_t l = im_utf8_seq_len(s + i, n - i);
 			if (l == 0) {
-				st = im_buf_append(b, "\xEF\xBF\xBD", 3);
+				st = im_io_put(b, "\xEF\xBF\xBD", 3);
 				i++;
 			} else {
-				st = im_buf_append(b, s + i, l);
+				st = im_io_put(b, s + i, l);
 				i += l;
 			}
 			if (st)
 				return st;
 			continue;
 		}
-		if ((st = im_buf_append(b, esc, k)))
+		if ((st = im_io_put(b, esc, k)))
 			return st;
 		i++;
 	}
-	return im_buf_putc(b, '"');
+	return im_io_putc(b, '"');
 }
 
 static size_t utoa_rev(unsigned long long v, char *tmp)
@@ -91,7 +97,7 @@ im_status im_io_int(im_buf *b, long v)
 	k = utoa_rev(u, tmp);
 	while (k)
 		out[n++] = tmp[--k];
-	return im_buf_append(b, out, n);
+	return im_io_put(b, out, n);
 }
 
 im_status im_io_num(im_buf *b, double v, int real)
@@ -129,7 +135,7 @@ im_status im_io_num(im_buf *b, double v, int real)
 		n = 0, out[n++] = '0';
 	if (n == 4 && memcmp(out, "-0.0", 4) == 0)
 		memcpy(out, "0.0", 3), n = 3;
-	return im_buf_append(b, out, n);
+	return im_io_put(b, out, n);
 }
 
 static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,

@@ -37,12 +37,15 @@ double im_style_size_mm(int fatalities);
 #define IM_STYLE_MIN_MM 2.6
 #define IM_STYLE_MAX_MM 14.0
 
-/* Every marker's outline (the renderer draws it, the QGIS style says it):
- * a thin white ring that keeps touching markers apart. */
-#define IM_STYLE_OUTLINE_MM 0.3
-#define IM_STYLE_OUTLINE_R 0xFF
-#define IM_STYLE_OUTLINE_G 0xFF
-#define IM_STYLE_OUTLINE_B 0xFF
+/* Marker edges, as the renderer draws them (src/render/marks.c) and the
+ * QGIS style repeats them: a mark placed at its place is filled with its
+ * type's colour and edged thin and dark; a mark known only to its province
+ * (geo_precision 3) is open: white inside, a thick edge in the type's colour. */
+#define IM_STYLE_EDGE_MM 0.2
+#define IM_STYLE_EDGE_R 0x2B
+#define IM_STYLE_EDGE_G 0x2B
+#define IM_STYLE_EDGE_B 0x2B
+#define IM_STYLE_OPEN_EDGE_MM 0.55
 
 /* "#rrggbb" into buf (8 bytes). */
 void im_style_hex(const im_style *s, char buf[8]);

@@ -588,6 +588,8 @@ static const bad_case bad_cases[] = {
 	{IM_FMT_GEOJSONSEQ, "\x1e[1,2]\n", 0, IM_E_PARSE, 1, 2, "record 1 is not a JSON object"},
 	{IM_FMT_GEOJSONSEQ, "\x1e" PT("[44,33]", "{}") ",\n", 0, IM_E_PARSE, 1, 86, "unexpected ',' after record 1"},
 	{IM_FMT_GEOJSONSEQ, PT("[44,933]", "{}") "\n", 0, IM_E_RANGE, 1, 1, "latitude 933"},
+	/* found by fuzz_geojsonseq: a type that merely contains a geometry's name */
+	{IM_FMT_GEOJSONSEQ, "\x1e{\"type\":\"FeaPolygonture\",\"geometry\":null}\n", 0, IM_E_PARSE, 1, 2, "\"type\" is 'FeaPolygonture', expected 'Feature'"},
 	/* CSV */
 	{IM_FMT_CSV, "", 0, IM_E_PARSE, 0, 0, "empty file"},
 	{IM_FMT_CSV, H "a,2021-12-07,\"33.1,44\n", 0, IM_E_PARSE, 2, 14, "unclosed quote"},
@@ -726,6 +728,18 @@ static void test_skipped_features(void **state)
 	assert_int_equal(l.v[2].n_actors, 2);
 	assert_string_equal(l.v[2].actors[1], "rebels");
 	assert_int_equal(l.v[2].event_date.d, 5);
+	im_list_clear(&l);
+
+	/* A bare geometry in a sequence is skipped too (fuzz_geojsonseq found
+	 * its warning reading freed memory). */
+	const char seq[] = "\x1e{\"type\":\"Polygon\",\"coordinates\":[]}\n\x1e" PT("[1,2]", "{}") "\n";
+	im_error e0;
+	assert_int_equal(im_write_file_atomic(tmp("bare.geojsons"), seq, sizeof seq - 1, &e0), IM_OK);
+	quiet_start();
+	read_ok(tmp("bare.geojsons"), IM_FMT_GEOJSONSEQ, &l);
+	quiet_end();
+	assert_int_equal(l.n, 1);
+	assert_int_equal(n_warn, 2);
 	im_list_clear(&l);
 
 	/* Many skips: a few shown, all counted. */
@@ -902,6 +916,56 @@ static void test_acled(void **state)
 	im_list_clear(&l);
 }
 
+/* The CSV reader's fast decoder of the sources column takes the common form
+ * and leaves everything else to json-c, untouched. */
+static void test_sources_fast(void **state)
+{
+	(void)state;
+	im_incident inc;
+	im_incident_init(&inc);
+	const char ok[] = " [ {\"id\":\"a\",\"url\":\"https://x.org/?a=1&b=\\\"2\\\"\",\"date\":null,"
+			  "\"title\":\"line\\nbreak \\\\ \\/\"} , {\"file\":\"r.txt\"} ] ";
+	assert_int_equal(im_io_sources_fast(&inc, ok, sizeof ok - 1), 1);
+	assert_int_equal(inc.n_sources, 2);
+	assert_string_equal(inc.sources[0].id, "a");
+	assert_string_equal(inc.sources[0].url, "https://x.org/?a=1&b=\"2\"");
+	assert_null(inc.sources[0].date);
+	assert_string_equal(inc.sources[0].title, "line\nbreak \\ /");
+	assert_string_equal(inc.sources[1].file, "r.txt");
+	assert_null(inc.sources[1].id);
+	im_incident_clear(&inc);
+	assert_int_equal(im_io_sources_fast(&inc, "[]", 2), 1);
+	assert_int_equal(inc.n_sources, 0);
+	static const char *const others[] = {
+		"[{\"id\":7}]",             /* a number: json-c's path */
+		"[{\"title\":\"\\u00e9\"}]", /* \u escapes */
+		"[{\"author\":\"x\"}]",      /* another name */
+		"[{\"id\":\"a\",\"id\":\"b\"}]",
+		"[{\"id\":\"a\"},]",
+		"[{\"id\":\"a\"}] x",
+		"{\"id\":\"a\"}",
+		"[\"a\"]",
+		"[{\"id\":\"a\"}",
+		"",
+	};
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+		assert_int_equal(im_io_sources_fast(&inc, others[i], strlen(others[i])), 0);
+		assert_int_equal(inc.n_sources, 0);
+	}
+	/* Through the reader: both paths give the same sources. */
+	const char csv[] = "id,sources,latitude,longitude\n"
+			   "a,\"[{\"\"id\"\":\"\"s\"\",\"\"title\"\":\"\"caf\\u00e9\"\"}]\",1,2\n"
+			   "b,\"[{\"\"id\"\":\"\"s\"\",\"\"title\"\":\"\"caf\xc3\xa9\"\"}]\",1,2\n";
+	im_error e;
+	im_incident_list l = {0};
+	assert_int_equal(im_write_file_atomic(tmp("src.csv"), csv, sizeof csv - 1, &e), IM_OK);
+	read_ok(tmp("src.csv"), IM_FMT_CSV, &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].sources[0].title, "caf\xc3\xa9");
+	assert_string_equal(l.v[1].sources[0].title, "caf\xc3\xa9");
+	im_list_clear(&l);
+}
+
 static void test_ids_stable(void **state)
 {
 	(void)state;
@@ -1060,7 +1124,19 @@ static void test_qml(void **state)
 		assert_non_null(strstr(x, want));
 		snprintf(want, sizeof want, "<prop k=\"name\" v=\"%s\"/>", im_styles[i].qgis_shape);
 		assert_non_null(strstr(x, want));
+		/* open where only the province is known: white inside, edge in colour */
+		snprintf(want, sizeof want,
+			 "value=\"if(coalesce(&quot;geo_precision&quot;, 3) &gt;= 3, color_rgb(255, 255, 255), "
+			 "color_rgb(%u, %u, %u))\"", im_styles[i].r, im_styles[i].g, im_styles[i].b);
+		if (!strstr(x, want))
+			fail_msg("missing %s", want);
 	}
+	char edge[64];
+	snprintf(edge, sizeof edge, "<prop k=\"outline_color\" v=\"%u,%u,%u,255\"/>", IM_STYLE_EDGE_R,
+		 IM_STYLE_EDGE_G, IM_STYLE_EDGE_B);
+	assert_non_null(strstr(x, edge));
+	assert_non_null(strstr(x, "<prop k=\"outline_width\" v=\"0.2\"/>"));
+	assert_non_null(strstr(x, "&gt;= 3, 0.55, 0.2)"));
 	assert_non_null(strstr(x, "value=\"min(14.0, 2.6 * sqrt(1 + max(coalesce(&quot;fatalities&quot;, 0), 0) / 4.0))\""));
 	assert_non_null(strstr(x, "<prop k=\"size_unit\" v=\"MM\"/>"));
 	free(x);
@@ -1095,6 +1171,7 @@ int main(void)
 		cmocka_unit_test(test_streaming_bounded),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_acled),
+		cmocka_unit_test(test_sources_fast),
 		cmocka_unit_test(test_ids_stable),
 		cmocka_unit_test(test_writer_refuses),
 		cmocka_unit_test(test_read_all_or_nothing),
