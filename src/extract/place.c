@@ -1342,8 +1342,9 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			if (is_starter(d, k) && l == 1)
 				conf -= 0.5;
 		}
-		if (is_common(d, k, e)) {
-			/* "March", "Mobile", "Police": places only with a clear cue */
+		if (is_common(d, k, e) && span_end == e) {
+			/* "March", "Mobile", "Police": places only with a clear cue
+			 * ("Orange County" has one: its head) */
 			if (!(fl & XP_LOCATIVE) || initial || (settlement == 0 && !state && !province))
 				conf -= 0.6;
 		}
