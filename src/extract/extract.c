@@ -19,9 +19,12 @@
 #define MAX_INC_SENTS 12
 #define MAX_INCIDENTS 64 /* per article: past it, the rest is ignored */
 #define NOTES_MAX 1200
+#define MAX_EVENT_SENTS 2000 /* per article: past it, the rest is ignored */
 
-/* What one sentence says. */
+/* What one sentence says. Only the sentences that tell of an event are
+ * kept (at most MAX_EVENT_SENTS an article). */
 typedef struct sinfo {
+	size_t sent;   /* its index among the document's sentences */
 	size_t t0, t1; /* tokens analysed (the dateline cut off) */
 	xt_trig trig[MAX_TRIG];
 	size_t ntrig;
@@ -55,7 +58,8 @@ typedef struct job {
 	xt_dateline dl;
 	unsigned char *persons;
 	xt_topos tp;
-	sinfo *si;
+	sinfo *si;      /* the event sentences, in text order */
+	size_t nsi;
 	im_date anchor;
 	grp incs[MAX_INCIDENTS];
 	size_t ninc;
@@ -149,10 +153,10 @@ static int sentence_place(const job *j, const sinfo *s)
 	const xt_doc *d = &j->d;
 	int best = -1;
 	double bs = -1e9;
-	for (size_t i = 0; i < j->tp.n; i++) {
+	for (size_t i = xt_topos_at(&j->tp, s->t0); i < j->tp.n; i++) {
 		const xt_topo *t = &j->tp.v[i];
-		if (t->t0 < s->t0 || t->t0 >= s->t1)
-			continue;
+		if (t->t0 >= s->t1)
+			break;
 		if (t->role != XR_PLACE || !t->resolved || (t->flags & XP_FOCUS) || t->country_only)
 			continue;
 		if (t->conf < 0.3 || not_event_place(j, t))
@@ -245,11 +249,11 @@ static int sentence_date(const job *j, const sinfo *s)
 
 /* ---- reading the sentences ---------------------------------------------------- */
 
-static void read_sentence(job *j, size_t si)
+static void read_sentence(job *j, size_t si, sinfo *s)
 {
 	xt_doc *d = &j->d;
-	sinfo *s = &j->si[si];
 	memset(s, 0, sizeof *s);
+	s->sent = si;
 	s->t0 = d->sent[si].t0;
 	s->t1 = d->sent[si].t1;
 	s->place = s->date = -1;
@@ -402,10 +406,8 @@ static void inc_add(job *j, grp *in, size_t si)
 static void group(job *j)
 {
 	size_t last = (size_t)-1; /* the incident the previous event sentence joined */
-	for (size_t si = 0; si < j->d.nsent; si++) {
+	for (size_t si = 0; si < j->nsi; si++) {
 		sinfo *s = &j->si[si];
-		if (!s->event)
-			continue;
 		const xt_when *sw = s->date >= 0 ? &s->when[s->date] : NULL;
 		int target = -1;
 		/* An anaphor refers to the latest incident it fits. */
@@ -431,7 +433,8 @@ static void group(job *j)
 					strcmp(j->tp.v[s->place].place.id, j->tp.v[in->place].place.id) != 0;
 			if (same_kind && places_fit(j, in->place, s->place) &&
 			    dates_fit(inc_when(j, in), sw) &&
-			    (!s->strong || !own_place || s->ntrig == 0 || si == in->sent[in->ns - 1] + 1))
+			    (!s->strong || !own_place || s->ntrig == 0 ||
+			     s->sent == j->si[in->sent[in->ns - 1]].sent + 1))
 				target = (int)last;
 			/* figures with no event word of their own */
 			if (target < 0 && !s->strong && places_fit(j, in->place, s->place) &&
@@ -788,8 +791,9 @@ static void debug_dump(const job *j)
 			t->place.country, t->place.admin1 ? t->place.admin1 : "",
 			t->place.kind <= IM_KIND_OTHER ? im_kind_name(t->place.kind) : "?", t->conf);
 	}
-	for (size_t si = 0; si < d->nsent; si++) {
-		const sinfo *s = &j->si[si];
+	for (size_t k = 0; k < j->nsi; k++) {
+		const sinfo *s = &j->si[k];
+		size_t si = s->sent;
 		fprintf(stderr, "[%zu] ev=%d strong=%d ana=%d kind=%s place=%d date=%d | %.*s\n", si,
 			s->event, s->strong, s->anaphor, xe_sub_event_type(s->kind) ? xe_sub_event_type(s->kind) : "-",
 			s->place, s->date,
@@ -860,8 +864,7 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 	im_status st = xt_doc_parse(&j->d, a->text, a->len);
 	if (!st && j->d.ntok) {
 		j->persons = malloc(j->d.ntok);
-		j->si = calloc(j->d.nsent, sizeof *j->si);
-		if (!j->persons || !j->si)
+		if (!j->persons)
 			st = IM_E_NOMEM;
 	}
 	if (!st && j->d.ntok) {
@@ -871,9 +874,26 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 		st = xt_toponyms(g, &j->d, &j->dl, j->persons, &j->tp);
 	}
 	if (!st && j->d.ntok) {
-		for (size_t s = 0; s < j->d.nsent; s++)
-			read_sentence(j, s);
-		group(j);
+		size_t cap = 0;
+		sinfo one;
+		for (size_t s = 0; !st && s < j->d.nsent && j->nsi < MAX_EVENT_SENTS; s++) {
+			read_sentence(j, s, &one);
+			if (!one.event)
+				continue;
+			if (j->nsi == cap) {
+				size_t nc = cap ? cap * 2 : 16;
+				sinfo *v = realloc(j->si, nc * sizeof *v);
+				if (!v) {
+					st = IM_E_NOMEM;
+					break;
+				}
+				j->si = v;
+				cap = nc;
+			}
+			j->si[j->nsi++] = one;
+		}
+		if (!st)
+			group(j);
 		if (getenv("INCIMAP_XDEBUG"))
 			debug_dump(j);
 		for (size_t i = 0; !st && i < j->ninc; i++)

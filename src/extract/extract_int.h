@@ -382,6 +382,10 @@ typedef struct xt_topos {
 im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		      const unsigned char *persons, xt_topos *out);
 void xt_topos_free(xt_topos *t);
+/* The first toponym (in text order) that starts at or after token tok. */
+size_t xt_topos_at(const xt_topos *ts, size_t tok);
+/* Names spotted in one article at most: a text with more is not a report. */
+#define XT_MAX_TOPOS 5000
 const char *xr_role_name(xr_role r);
 
 #endif

@@ -29,6 +29,27 @@ const char *xr_role_name(xr_role r)
 	return "place";
 }
 
+static int cmp_topo(const void *a, const void *b)
+{
+	const xt_topo *x = a, *y = b;
+	if (x->t0 != y->t0)
+		return x->t0 < y->t0 ? -1 : 1;
+	return x->t1 < y->t1 ? -1 : x->t1 > y->t1;
+}
+
+size_t xt_topos_at(const xt_topos *ts, size_t tok)
+{
+	size_t lo = 0, hi = ts->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ts->v[mid].t0 < tok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 void xt_topos_free(xt_topos *t)
 {
 	free(t->v);
@@ -37,6 +58,10 @@ void xt_topos_free(xt_topos *t)
 
 static im_status push(xt_topos *ts, const xt_topo *t)
 {
+	/* a text with more names than this is not a news report: the rest
+	 * is not spotted, so the passes below stay fast */
+	if (ts->n >= XT_MAX_TOPOS)
+		return IM_OK;
 	if (ts->n == ts->cap) {
 		size_t nc = ts->cap ? ts->cap * 2 : 32;
 		xt_topo *v = realloc(ts->v, nc * sizeof *v);
@@ -603,11 +628,13 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 {
 	const xt_topo *t = &ts->v[i];
 	size_t s = d->tok[t->t0].sent, e = d->sent[s].t1;
+	/* the names of this sentence (the list is in text order) */
+	size_t r0 = xt_topos_at(ts, d->sent[s].t0), r1 = xt_topos_at(ts, e);
 	*part = 0;
 	size_t j = t->t1;
 	/* "Y's X", "the capital's X" */
 	if (t->t0 >= 2 && (d->tok[t->t0 - 1].f & XT_POSS)) {
-		for (size_t r = 0; r < ts->n; r++)
+		for (size_t r = r0; r < r1; r++)
 			if (ts->v[r].t1 == t->t0 - 1 && r != i) {
 				*part = 1;
 				return (int)r;
@@ -623,7 +650,7 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 			q++;
 			while (q < e && (xt_is(d, q, "the") || compass(d, q) || xt_is(d, q, "central")))
 				q++;
-			for (size_t r = 0; r < ts->n; r++)
+			for (size_t r = r0; r < r1; r++)
 				if (ts->v[r].t0 == q && r != i) {
 					*part = 1;
 					return (int)r;
@@ -657,7 +684,7 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 			while (x < e && (xt_is(d, x, "the") || xt_is(d, x, "provincial") ||
 					 xt_is(d, x, "central")))
 				x++;
-			for (size_t r = 0; r < ts->n; r++)
+			for (size_t r = r0; r < r1; r++)
 				if (r != i && ts->v[r].t0 >= m + 1 && ts->v[r].t0 <= x + 3 &&
 				    ts->v[r].role == XR_PLACE)
 					return (int)r;
@@ -1440,6 +1467,10 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	if (st)
 		goto done;
 
+	/* In text order, so that the passes below can look at one sentence's
+	 * names (xt_topos_at). */
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, cmp_topo);
 	/* ---- resolution, pass 1: countries and provinces first --------------- */
 	im_gaz_ctx ctx;
 	size_t nt = out->n;
@@ -1568,13 +1599,15 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	/* The focus: where the confidently placed towns and cities cluster. */
 	{
 		double bw = 0;
-		for (size_t i = 0; i < nt; i++) {
+		size_t tried = 0;
+		for (size_t i = 0; i < nt && tried < 300; i++) {
 			xt_topo *a = &out->v[i];
 			if (!a->resolved || a->country_only || is_admin(a->place.kind) ||
 			    a->role == XR_EMBEDDED || a->conf < 0.45)
 				continue;
+			tried++;
 			double w = 0;
-			for (size_t j = 0; j < nt; j++) {
+			for (size_t j = 0; j < nt && j < 3000; j++) {
 				xt_topo *b = &out->v[j];
 				if (!b->resolved || b->country_only || b->role == XR_EMBEDDED)
 					continue;
