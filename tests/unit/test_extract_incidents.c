@@ -143,6 +143,22 @@ static void test_background_and_bad(void **state)
 	assert_int_equal(l.n, 0);
 	extract("c.txt", "\n", none, &l);
 	assert_int_equal(l.n, 0);
+	/* a hostile text: the same event 20,000 times; caps keep it bounded */
+	{
+		const char *one = "A bomb exploded in Basra on Monday, killing two. Police said Basra was calm. ";
+		size_t n1 = strlen(one), reps = 20000;
+		char *big = malloc(n1 * reps + 20);
+		assert_non_null(big);
+		strcpy(big, " date 2024-03-13 ");
+		size_t o = strlen(big);
+		for (size_t r = 0; r < reps; r++, o += n1)
+			memcpy(big + o, one, n1);
+		big[o] = '\0';
+		extract("big.txt", big, none, &l);
+		assert_true(l.n >= 1 && l.n <= 64);
+		im_list_clear(&l);
+		free(big);
+	}
 	im_article empty = {0};
 	im_error e;
 	assert_int_equal(im_extract_article(gaz, &empty, NULL, &l, &e), IM_OK);
