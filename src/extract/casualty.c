@@ -76,7 +76,8 @@ static int aux(const xt_doc *d, size_t k)
 					"is", "being", "got", "reportedly", "also", "later",
 					"all", "badly", "seriously", "critically", "slightly",
 					"lightly", "fatally", "severely", "mortally", "reported",
-					"confirmed", "believed", "said", "to", "be", "now", NULL};
+					"confirmed", "believed", "said", "to", "be", "now", "found",
+					NULL};
 	return xt_is_any(d, k, v);
 }
 
@@ -626,12 +627,19 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			if (dl && !(xt_is(d, v, "killed") && object_follows(d, v + dl, t1))) {
 				/* the subject: a name before, past an apposition */
 				size_t b = k;
-				if (xt_is(d, b - 1, ",")) {
+				/* "..., Abdul Kareem al-Khaiwani, was killed": the name
+				 * is right before the comma */
+				int named = b >= t0 + 2 && xt_is(d, b - 1, ",") &&
+					    ((d->tok[b - 2].f & XT_CAP) ||
+					     (XT_LEN(d, b - 2) > 3 && XT_STR(d, b - 2)[2] == '-'));
+				if (xt_is(d, b - 1, ",") && !named) {
 					b--;
-					while (b > t0 && !xt_is(d, b - 1, ",") && k - b < 14)
+					while (b > t0 && !xt_is(d, b - 1, ",") && k - b < 24)
 						b--;
 					if (b > t0 && xt_is(d, b - 1, ","))
 						b--;
+				} else if (named) {
+					b--;
 				}
 				const char *ls = XT_STR(d, b - 1 > t0 ? b - 1 : t0);
 				int al = XT_LEN(d, b - 1) > 3 && ls[2] == '-' && (ls[1] == 'l' || ls[1] == 'L');
@@ -728,6 +736,39 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 						j = q;
 						continue;
 					}
+					/* "17 civilians — including ten women — were killed" */
+					if ((d->tok[j].f & XT_DASH) && j + 1 < t1 &&
+					    (xt_is(d, j + 1, "including") || xt_is(d, j + 1, "most") ||
+					     xt_is(d, j + 1, "mostly"))) {
+						size_t q = j + 1;
+						while (q < t1 && q < j + 12 && !(d->tok[q].f & XT_DASH))
+							q++;
+						j = q < t1 ? q + 1 : q;
+						continue;
+					}
+					/* "14 civilians, have been killed" */
+					if (xt_is(d, j, ",") && j + 1 < t1 && aux(d, j + 1) &&
+					    !xt_is(d, j + 1, "said")) {
+						j++;
+						continue;
+					}
+					/* "40 people who had been shopping at a market had been
+					 * killed": past the relative clause to the verb */
+					if ((xt_is(d, j, "who") || xt_is(d, j, "that")) && j + 1 < t1) {
+						size_t q = j + 1, found = 0;
+						for (; q < t1 && q < j + 12; q++) {
+							if (xt_is(d, q, ",") || xt_is(d, q, "."))
+								break;
+							if (death_at(d, q, t1) || injury_at(d, q, t1)) {
+								found = q;
+								break;
+							}
+						}
+						if (found) {
+							j = found;
+							continue;
+						}
+					}
 					if (xt_is(d, j, "including") && j + 1 < t1) {
 						size_t q = j + 1;
 						while (q < t1 && q < j + 6 && !aux(d, q) && !death_at(d, q, t1) &&
@@ -801,9 +842,12 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 		/* Passive singular: "a/an/one <noun> was killed|hurt". */
 		if ((xt_is(d, k, "a") || xt_is(d, k, "an")) && (k == t0 || !kill_verb_left(d, k - 1))) {
 			size_t j = k + 1, np = 0;
-			while (j < t1 && np < 12 &&
-			       (((d->tok[j].f & XT_WORD) && !aux(d, j) && !other_verb(d, j) &&
-				 !death_at(d, j, t1) && !injury_at(d, j, t1)) ||
+			/* "A Sunni activist known to demonstrate against the
+			 * government was assassinated": a long subject */
+			while (j < t1 && np < 16 &&
+			       (((d->tok[j].f & XT_WORD) &&
+				 (!aux(d, j) || xt_is(d, j, "to") || xt_is(d, j, "be")) &&
+				 !other_verb(d, j) && !death_at(d, j, t1) && !injury_at(d, j, t1)) ||
 				xt_is(d, j, "(") || xt_is(d, j, ")"))) {
 				j++;
 				np++;

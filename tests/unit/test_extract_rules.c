@@ -178,6 +178,10 @@ static void test_casualties(void **state)
 	expect_figs("They are the same men who killed Karim Saleem.", "D1h");
 	expect_figs("Nine people, including a judge, were killed on Friday.", "D9");
 	expect_figs("Officials said <b>killed</b> 12 people.", "D12");
+	expect_figs("A teacher known to speak against the mayor was assassinated.", "D1");
+	expect_figs("The town's best-known poet, Hamid Rasul, was killed near his house.", "D1");
+	expect_figs("At least 17 civilians \xE2\x80\x94 including ten women \xE2\x80\x94 were killed.", "D17");
+	expect_figs("Forty people who had been shopping at a market had been killed.", "D40");
 	parse("Police said a second guard was also killed.");
 	assert_int_equal(xt_figures(&doc, 0, doc.ntok, f, 4), 1);
 	assert_true(f[0].flags & XF_ALSO);
