@@ -102,6 +102,7 @@ def score_geoparsing(name, docs, args):
     n_gold = n_pred = tp_exact = tp_overlap = 0
     n_pred_lenient = 0
     correct_all = 0
+    wide = 0  # resolved to a country or province whose point is far from the gold one
     errors = []
     matched = 0
     for did, text, gold in docs:
@@ -112,7 +113,7 @@ def score_geoparsing(name, docs, args):
             if s is None or e is None:
                 continue
             coord = (t["lat"], t["lon"]) if "lat" in t else None
-            ps.append((s, e, coord))
+            ps.append((s, e, coord, t.get("kind")))
         g_coord = [g for g in gold if g[2] is not None]
         g_none = [g for g in gold if g[2] is None]
         n_gold += len(g_coord)
@@ -144,6 +145,8 @@ def score_geoparsing(name, docs, args):
                 matched += 1
                 if d <= 161:
                     correct_all += 1
+                elif p[3] in ("country", "admin1", "region"):
+                    wide += 1
         # lenient: predictions on gold spans without coordinates are not counted
         for pi, p in enumerate(ps):
             if pi in used:
@@ -165,6 +168,7 @@ def score_geoparsing(name, docs, args):
         "exact": (pe, re_, fe), "overlap": (po, ro, fo), "lenient": (pl, rl, fl),
         "acc161_all": correct_all / n_gold if n_gold else 0,
         "acc161_matched": (sum(1 for e in errors if e <= 161) / matched) if matched else 0,
+        "wide": wide,
         "mean_km": statistics.mean(errors) if errors else 0,
         "median_km": statistics.median(errors) if errors else 0,
         "cmd": cmd,
@@ -276,6 +280,8 @@ def main():
         out.append("| acc@161 km, all gold toponyms (a miss is wrong) | %.3f |" % r["acc161_all"])
         out.append("| acc@161 km, matched toponyms | %.3f |" % r["acc161_matched"])
         out.append("| error km, mean / median (matched) | %.0f / %.1f |" % (r["mean_km"], r["median_km"]))
+        out.append("| of the gold toponyms, resolved to a country or province whose point lies more "
+                   "than 161 km from the gold point | %d (%.1f%%) |" % (r["wide"], 100.0 * r["wide"] / r["gold"]))
         out.append("")
     path = os.path.join(args.data, "events/pitf_dev.csv")
     if "pitf" in only and os.path.exists(path):
