@@ -1,5 +1,6 @@
 /* cmd_extract.c: `incimap extract`: articles -> GeoJSON, GeoJSONSeq or CSV. */
 #include "pipeline.h"
+#include "../core/fsutil.h"
 #include "../io/io.h"
 
 #include <stdio.h>
@@ -16,6 +17,7 @@ static const char help[] =
 	"  -o, --output FILE   where to write ('-' for stdout, the default)\n"
 	"  -f, --format F      geojson (default), geojsonseq or csv; else from FILE's extension\n"
 	"      --date DATE     publication date for articles that carry none\n"
+	"      --toponyms      list the place names found (JSON lines), not incidents\n"
 	"      --gazetteer DIR gazetteer folder\n"
 	"  -q, --quiet         no progress bar\n"
 	"      --help          show this help\n"
@@ -25,22 +27,27 @@ static const char help[] =
 	"otherwise the same incident told by several reports is merged into one.\n"
 	"A bad article is reported and skipped; the exit status is then 1.\n";
 
-/* Streaming: each article on its own, written as it comes. */
-static int stream_seq(const im_cli *cli, const im_gaz *gaz, char **inputs, size_t n,
-		      const im_extract_opts *xo, const char *out)
+/* Streaming: each article on its own, written as it comes, so memory stays
+ * constant however long the input. With toponyms != 0 the output is the
+ * geoparser's listing (one JSON line an article) instead of incidents. */
+static int stream(const im_gaz *gaz, char **inputs, size_t n, const im_extract_opts *xo,
+		  const char *out, int toponyms)
 {
 	static const char *const stdin_only[] = {"-"};
 	const char *const *in = n ? (const char *const *)inputs : stdin_only;
 	size_t nin = n ? n : 1;
 	im_error err;
 	im_error_clear(&err);
-	im_io_writer *w;
-	im_status st = im_io_writer_open(out, IM_FMT_GEOJSONSEQ, &w, &err);
+	im_io_writer *w = NULL;
+	im_afile *af = NULL;
+	im_status st = toponyms ? im_afile_open(out, &af, &err)
+				: im_io_writer_open(out, IM_FMT_GEOJSONSEQ, &w, &err);
 	if (st)
 		return im_cli_fail(&err);
 	im_reader *r;
 	if ((st = im_reader_open(in, nin, &r, &err))) {
 		im_io_writer_abort(w);
+		im_afile_abort(af);
 		return im_cli_fail(&err);
 	}
 	size_t bad = 0, good = 0;
@@ -50,22 +57,28 @@ static int stream_seq(const im_cli *cli, const im_gaz *gaz, char **inputs, size_
 		im_error_clear(&e);
 		st = im_reader_next(r, &a, &e);
 		if (st) {
+			if (st == IM_E_NOMEM) {
+				err = e;
+				break;
+			}
 			im_error_print(&e, stderr);
 			bad++;
-			if (st == IM_E_NOMEM)
-				break;
 			st = IM_OK;
 			continue;
 		}
 		if (!a)
 			break;
 		good++;
-		im_incident_list l = {0};
-		st = im_extract_article(gaz, a, xo, &l, &e);
+		if (toponyms) {
+			st = im_extract_toponyms(gaz, a, im_afile_fp(af), &e);
+		} else {
+			im_incident_list l = {0};
+			st = im_extract_article(gaz, a, xo, &l, &e);
+			for (size_t i = 0; !st && i < l.n; i++)
+				st = im_io_writer_add(w, &l.v[i], &e);
+			im_list_clear(&l);
+		}
 		im_article_free(a);
-		for (size_t i = 0; !st && i < l.n; i++)
-			st = im_io_writer_add(w, &l.v[i], &e);
-		im_list_clear(&l);
 		if (st) {
 			err = e;
 			break;
@@ -74,16 +87,18 @@ static int stream_seq(const im_cli *cli, const im_gaz *gaz, char **inputs, size_
 	im_reader_free(r);
 	if (st) {
 		im_io_writer_abort(w);
+		im_afile_abort(af);
 		return im_cli_fail(&err);
 	}
 	if (!good) {
 		im_io_writer_abort(w);
+		im_afile_abort(af);
 		fprintf(stderr, "incimap: %s\n", bad ? "no article could be read" : "no articles in the input");
 		return IM_EXIT_FAIL;
 	}
-	if ((st = im_io_writer_close(w, &err)))
+	st = toponyms ? im_afile_commit(af, &err) : im_io_writer_close(w, &err);
+	if (st)
 		return im_cli_fail(&err);
-	(void)cli;
 	return bad ? IM_EXIT_FAIL : IM_EXIT_OK;
 }
 
@@ -93,12 +108,14 @@ int im_cmd_extract(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, 'f'},
 		{"date", required_argument, NULL, 'd'},
+		{"toponyms", no_argument, NULL, 't'},
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	im_cli cli = {0};
 	const char *out = "-";
 	const char *fmt_name = NULL;
 	im_extract_opts xo = {{0, 0, 0}};
+	int toponyms = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "o:f:qh", opts, NULL)) != -1) {
 		int done, rc;
@@ -106,6 +123,7 @@ int im_cmd_extract(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'f': fmt_name = optarg; break;
 		case 'q': cli.quiet = 1; break;
+		case 't': toponyms = 1; break;
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
 		case 'd':
 			if ((rc = im_parse_date_opt("extract", optarg, &xo.default_date)))
@@ -118,7 +136,9 @@ int im_cmd_extract(int argc, char **argv)
 		}
 	}
 	im_format fmt = IM_FMT_GEOJSON;
-	if (fmt_name) {
+	if (toponyms) {
+		/* the listing has its own format: one JSON line an article */
+	} else if (fmt_name) {
 		if (!(fmt = im_format_from_name(fmt_name)))
 			return im_cli_usage("extract", "unknown format '%s' (geojson, geojsonseq, csv)",
 					    fmt_name);
@@ -136,8 +156,8 @@ int im_cmd_extract(int argc, char **argv)
 		return im_cli_fail(&err);
 	size_t n = (size_t)(argc - optind);
 	int rc;
-	if (fmt == IM_FMT_GEOJSONSEQ) {
-		rc = stream_seq(&cli, gaz, argv + optind, n, &xo, out);
+	if (fmt == IM_FMT_GEOJSONSEQ || toponyms) {
+		rc = stream(gaz, argv + optind, n, &xo, out, toponyms);
 		im_gaz_free(gaz);
 		return rc;
 	}

@@ -76,7 +76,8 @@ static int aux(const xt_doc *d, size_t k)
 					"is", "being", "got", "reportedly", "also", "later",
 					"all", "badly", "seriously", "critically", "slightly",
 					"lightly", "fatally", "severely", "mortally", "reported",
-					"confirmed", "believed", "said", "to", "be", "now", NULL};
+					"confirmed", "believed", "said", "to", "be", "now", "found",
+					NULL};
 	return xt_is_any(d, k, v);
 }
 
@@ -136,10 +137,18 @@ static int subset(const xt_doc *d, size_t t0, size_t n0, size_t n1, size_t t1)
 	return 0;
 }
 
-static int add(xt_fig *out, size_t *n, size_t max, xt_fig f)
+static int add(const xt_doc *d, xt_fig *out, size_t *n, size_t max, xt_fig f)
 {
 	if (*n >= max)
 		return 0;
+	/* "also killed", "was killed also", "killing another 10" */
+	if (!(f.flags & XF_ZERO)) {
+		size_t lo = f.t0 > 3 ? f.t0 - 3 : 0, hi = f.t1 + 2 < d->ntok ? f.t1 + 2 : d->ntok;
+		for (size_t k = lo; k < hi; k++)
+			if (d->tok[k].sent == d->tok[f.t0].sent &&
+			    (xt_is(d, k, "also") || xt_is(d, k, "another") || xt_is(d, k, "further")))
+				f.flags |= XF_ALSO;
+	}
 	out[(*n)++] = f;
 	return 1;
 }
@@ -226,7 +235,239 @@ static int others_after(const xt_doc *d, size_t k, size_t t1, xt_num *num)
 	if (!xt_num_at(d, k + 1, t1, num))
 		return 0;
 	size_t j = num->t1;
-	return j < t1 && (xt_is(d, j, "others") || xt_is(d, j, "other") || xt_is(d, j, "more"));
+	if (!(j < t1 && (xt_is(d, j, "others") || xt_is(d, j, "other") || xt_is(d, j, "more"))))
+		return 0;
+	if (j + 1 < t1 && xt_is(d, j, "other") && (d->tok[j + 1].f & XT_WORD))
+		j++; /* "two other people" */
+	/* "and four others injured": a figure of its own, not more of the same */
+	for (size_t m = j + 1; m < t1 && m < j + 4; m++) {
+		if (death_at(d, m, t1) || injury_at(d, m, t1))
+			return 0;
+		if (!aux(d, m))
+			break;
+	}
+	return 1;
+}
+
+
+/* ---- lists of victims ----------------------------------------------------- */
+
+static int np_stop(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {
+		"in", "on", "at", "near", "as", "when", "while", "after", "during", "inside",
+		"outside", "from", "with", "by", "who", "which", "that", "to", "for", "and",
+		"or", "but", "were", "was", "are", "is", "have", "has", "had", "including",
+		"north", "south", "east", "west", "northeast", "northwest", "southeast",
+		"southwest", "early", "late", "last", "this", "yesterday", "today", "before",
+		"into", "across", "around", "along", "over", "under", "between", "among",
+		"execution-style", "overnight", "shortly", "then", "said", "says", "told",
+		"added", "reported", "according", "stated", "quoted", NULL};
+	uint32_t f = d->tok[k].f;
+	if (!(f & XT_WORD) || (f & XT_NUM))
+		return 1;
+	return xt_is_any(d, k, w) || death_at(d, k, d->ntok) || injury_at(d, k, d->ntok);
+}
+
+static int calendar_word(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+					"saturday", "sunday", "january", "february", "march",
+					"april", "may", "june", "july", "august", "september",
+					"october", "november", "december", "jan.", "feb.", "aug.",
+					"sept.", "oct.", "nov.", "dec.", NULL};
+	return xt_is_any(d, k, w);
+}
+
+/* One item of a list of victims at k: "two of his brothers", "a bodyguard",
+ * "him", "Bahjat Mustafa", "the son of a local leader". Returns its count
+ * (0 when it is not one) and its end in *end; *total is set for "a total
+ * of six people", which replaces the sum. */
+static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *total)
+{
+	*total = 0;
+	if (k >= t1)
+		return 0;
+	xt_num num;
+	if (k + 2 < t1 && xt_is(d, k, "a") && xt_is(d, k + 1, "total") && xt_is(d, k + 2, "of") &&
+	    xt_num_at(d, k + 3, t1, &num)) {
+		*total = 1;
+		size_t j = num.t1;
+		while (j < t1 && j < num.t1 + 3 && !np_stop(d, j) && !xt_is(d, j, ","))
+			j++;
+		*end = j;
+		return num.v;
+	}
+	if (xt_is(d, k, "him") || xt_is(d, k, "her")) {
+		*end = k + 1;
+		return 1;
+	}
+	/* "killing themselves and seven others": the attackers are not counted */
+	if (xt_is(d, k, "themselves") || xt_is(d, k, "himself") || xt_is(d, k, "herself")) {
+		*end = k + 1;
+		return -2;
+	}
+	size_t j = k;
+	long v = 0;
+	if (xt_is(d, k, "a") || xt_is(d, k, "an") || xt_is(d, k, "the") || xt_is(d, k, "his") ||
+	    xt_is(d, k, "her") || xt_is(d, k, "their") || xt_is(d, k, "its") ||
+	    xt_is(d, k, "another") || xt_is(d, k, "one")) {
+		j = k + 1;
+		/* "his two sons", "the three men" */
+		if (j < t1 && xt_num_at(d, j, t1, &num) && !(num.flags & XN_VAGUE)) {
+			v = num.v;
+			j = num.t1;
+		} else {
+			v = 1;
+		}
+	} else if (xt_num_at(d, k, t1, &num) && !(num.flags & XN_VAGUE)) {
+		v = num.v;
+		j = num.t1;
+		/* "two of his brothers" */
+		if (j < t1 && xt_is(d, j, "of"))
+			j++;
+	} else if ((d->tok[k].f & XT_CAP) && !calendar_word(d, k)) {
+		/* a person's name */
+		j = k;
+		while (j < t1 && j < k + 5 && (d->tok[j].f & XT_WORD) && !(d->tok[j].f & XT_NUM) &&
+		       ((d->tok[j].f & XT_CAP) || xt_is(d, j, "al") || xt_is(d, j, "bin") ||
+			(XT_LEN(d, j) > 3 && XT_STR(d, j)[2] == '-')) &&
+		       !calendar_word(d, j))
+			j++;
+		*end = j;
+		return 1;
+	} else {
+		return 0;
+	}
+	/* the noun phrase */
+	size_t head = 0, words = 0;
+	while (j < t1 && words < 6 && !np_stop(d, j) && !xt_is(d, j, ",")) {
+		if (xt_is(d, j, "of") && v == 1) {
+			/* "the son of a local leader": the head is before "of" */
+			j++;
+			while (j < t1 && words < 10 && !np_stop(d, j) && !xt_is(d, j, ","))
+				j++, words++;
+			break;
+		}
+		head = j;
+		j++;
+		words++;
+	}
+	if (v == 1 && head) {
+		char w[40];
+		size_t n = xt_lower(d, head, w, sizeof w);
+		static const char *const coll[] = {"family", "people", "men", "women", "children",
+						   "relatives", "members", "police", "troops",
+						   "personnel", "forces", "civilians", "crew", NULL};
+		for (const char *const *c = coll; *c; c++)
+			if (strcmp(w, *c) == 0)
+				return 0; /* "his entire family": how many is not said */
+		if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
+			return 0;
+	}
+	if (v == 1 && !head && !(j > k && (d->tok[j - 1].f & XT_NUM)))
+		return 0;
+	*end = j;
+	return v;
+}
+
+/* A list of victims: "him, two of his brothers and a bodyguard", "a
+ * policeman, his father, his wife and three children". Returns the sum
+ * (0 when none), the number of items in *items and the end in *end. */
+static long victim_list(const xt_doc *d, size_t k, size_t t1, size_t *end, int *items)
+{
+	/* English lists are "A, B and C": the list is whole after its first
+	 * item and after the item that follows "and"; items after bare commas
+	 * count only when an "and" item closes the list ("three members, the
+	 * council said" is one item). */
+	long sum = 0, sum_ok = 0;
+	int n = 0, n_ok = 0, after_and = 0;
+	size_t j = k, end_ok = k;
+	for (;;) {
+		size_t e;
+		int total;
+		long v = victim_item(d, j, t1, &e, &total);
+		if (v == 0 || v < -2)
+			break;
+		if (v == -2)
+			v = 0; /* "themselves" */
+		if (total) {
+			sum_ok = v;
+			n_ok = 2;
+			end_ok = e;
+			break;
+		}
+		sum += v;
+		n++;
+		if (n == 1 || after_and) {
+			sum_ok = sum;
+			n_ok = n;
+			end_ok = e;
+		}
+		if (after_and)
+			break;
+		size_t s = e;
+		int comma = 0, and = 0;
+		if (s < t1 && xt_is(d, s, ",")) {
+			s++;
+			comma = 1;
+		}
+		if (s < t1 && xt_is(d, s, "and")) {
+			s++;
+			and = 1;
+		}
+		if (!comma && !and)
+			break;
+		after_and = and;
+		j = s;
+	}
+	/* "... and his entire family, a total of six people" */
+	for (size_t q = end_ok; q < t1 && q < end_ok + 8; q++) {
+		if (xt_is(d, q, "total") && q + 1 < t1 && xt_is(d, q + 1, "of")) {
+			xt_num num;
+			if (xt_num_at(d, q + 2, t1, &num) && !(num.flags & XN_VAGUE)) {
+				sum_ok = num.v;
+				n_ok = n_ok ? n_ok : 1;
+				end_ok = num.t1;
+			}
+			break;
+		}
+		if (xt_is(d, q, ".") || xt_is(d, q, ";"))
+			break;
+	}
+	*items = n_ok;
+	*end = end_ok;
+	return n_ok ? sum_ok : 0;
+}
+
+/* Verbs that take their victims as object: "killing", "shot dead",
+ * "gunned down", "wounding". Returns the verb's length and what. */
+static size_t active_verb(const xt_doc *d, size_t k, size_t t1, int *what)
+{
+	if (k + 2 < t1 && xt_is(d, k, "shot") && xt_is(d, k + 1, "and") &&
+	    (xt_is(d, k + 2, "killed") || xt_is(d, k + 2, "wounded"))) {
+		*what = xt_is(d, k + 2, "killed") ? XF_DEATHS : XF_INJURIES;
+		return 3;
+	}
+	if (k + 1 < t1 && (xt_is(d, k, "shot") || xt_is(d, k, "gunned")) &&
+	    (xt_is(d, k + 1, "dead") || xt_is(d, k + 1, "down"))) {
+		*what = XF_DEATHS;
+		return 2;
+	}
+	static const char *const kill[] = {"killing", "killed", "kills", "kill", "executed",
+					   "executing", "assassinated", "assassinating",
+					   "murdered", "murdering", "beheaded", NULL};
+	static const char *const hurt[] = {"wounding", "wounded", "wounds", "injuring",
+					   "injured", "injures", NULL};
+	if (xt_is_any(d, k, kill)) {
+		*what = XF_DEATHS;
+		return 1;
+	}
+	if (xt_is_any(d, k, hurt)) {
+		*what = XF_INJURIES;
+		return 1;
+	}
+	return 0;
 }
 
 size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max)
@@ -245,13 +486,13 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 				j++;
 			size_t l;
 			if ((l = death_at(d, j, t1))) {
-				add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + l});
+				add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + l});
 				k = j + l - 1;
 				continue;
 			}
 			if ((l = injury_at(d, j, t1)) || xt_is(d, j, "harmed")) {
-				add(out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
-				add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
+				add(d, out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
+				add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
 				k = j;
 				continue;
 			}
@@ -261,18 +502,18 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			if (xt_is(d, j, "human") || xt_is(d, j, "civilian"))
 				j++;
 			if (xt_is(d, j, "casualties") || xt_is(d, j, "victims")) {
-				add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
-				add(out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
+				add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
+				add(d, out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
 				k = j;
 				continue;
 			}
 			if (xt_is(d, j, "deaths") || xt_is(d, j, "fatalities")) {
-				add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
+				add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
 				k = j;
 				continue;
 			}
 			if (xt_is(d, j, "injuries")) {
-				add(out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
+				add(d, out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
 				k = j;
 				continue;
 			}
@@ -282,8 +523,134 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 		    k > t0 && (xt_is(d, k - 1, "escaped") || xt_is(d, k - 1, "survived") ||
 			       xt_is(d, k - 1, "was") || xt_is(d, k - 1, "were"))) {
 			/* The target survived: nobody killed; injuries unsaid. */
-			add(out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k - 1, k + 1});
+			add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k - 1, k + 1});
 			continue;
+		}
+		/* ---- lists after a verb: "killing him, two of his brothers and a
+		 * bodyguard", "shot dead Bahjat Mustafa", "shot him dead" ---- */
+		int what0 = 0;
+		size_t vl = active_verb(d, k, t1, &what0);
+		/* "with the aim of assassinating him", "tried to kill": intended,
+		 * not done */
+		if (active_verb(d, k, t1, &what0) && k >= t0 + 2 &&
+		    (xt_is(d, k - 1, "of") || xt_is(d, k - 1, "to")) &&
+		    (xt_is(d, k - 2, "aim") || xt_is(d, k - 2, "attempt") || xt_is(d, k - 2, "attempts") ||
+		     xt_is(d, k - 2, "tried") || xt_is(d, k - 2, "trying") || xt_is(d, k - 2, "sought") ||
+		     xt_is(d, k - 2, "plot") || xt_is(d, k - 2, "plotting") || xt_is(d, k - 2, "intended") ||
+		     xt_is(d, k - 2, "intent") || xt_is(d, k - 2, "aimed") || xt_is(d, k - 2, "order") ||
+		     xt_is(d, k - 2, "bid") || xt_is(d, k - 2, "failed") || xt_is(d, k - 2, "threatened") ||
+		     xt_is(d, k - 2, "vowed") || xt_is(d, k - 2, "planned") || xt_is(d, k - 2, "wanted"))) {
+			k += 1;
+			continue;
+		}
+		/* "were killed" is passive; "have killed" is not */
+		if (vl && !(k > t0 && (xt_is(d, k - 1, "were") || xt_is(d, k - 1, "was") ||
+				       xt_is(d, k - 1, "been") || xt_is(d, k - 1, "being") ||
+				       xt_is(d, k - 1, "is") || xt_is(d, k - 1, "are") ||
+				       xt_is(d, k - 1, "got")))) {
+			size_t e;
+			int items;
+			long v = victim_list(d, k + vl, t1, &e, &items);
+			if (v > 0 && items >= 1) {
+				if (xt_is(d, k, "shot") && vl == 1 && e < t1 && xt_is(d, e, "dead"))
+					e++;
+				unsigned fl = v == 1 ? XF_SINGLE : 0;
+				if (hedged_count(d, t0, k + vl))
+					fl |= XF_HEDGED;
+				/* "the same men who killed Nibras Farman": what someone
+				 * once did, told to say who they are */
+				if (k > t0 && (xt_is(d, k - 1, "who") || xt_is(d, k - 1, "which")) &&
+				    xt_is(d, k, "killed"))
+					fl |= XF_HEDGED;
+				add(d, out, &n, max, (xt_fig){what0, v, fl, k, e});
+				k = e - 1;
+				continue;
+			}
+		}
+		if (xt_is(d, k, "shot") && k + 2 < t1 && (xt_is(d, k + 1, "him") || xt_is(d, k + 1, "her")) &&
+		    xt_is(d, k + 2, "dead")) {
+			add(d, out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, k + 3});
+			k += 2;
+			continue;
+		}
+		/* ---- lists as subject: "An anti-Qaeda militiaman, his wife and
+		 * three children were gunned down", "13 Huthists and four tribal
+		 * gunmen killed" ---- */
+		if (k == t0 || xt_is(d, k - 1, ",") || xt_is(d, k - 1, ";") || xt_is(d, k - 1, "when") ||
+		    xt_is(d, k - 1, "as") || xt_is(d, k - 1, "after") || xt_is(d, k - 1, "reports") ||
+		    xt_is(d, k - 1, "that") || (d->tok[k - 1].f & XT_QUOTE)) {
+			size_t e;
+			int items;
+			long v = victim_list(d, k, t1, &e, &items);
+			if (v > 0 && items >= 2) {
+				size_t j = e;
+				/* "from the same family", "in the town": on to the verb */
+				for (size_t q = j; q < t1 && q < j + 8; q++) {
+					if (aux(d, q) || death_at(d, q, t1) || injury_at(d, q, t1)) {
+						j = q;
+						break;
+					}
+					if (is_punct(d, q) || other_verb(d, q))
+						break;
+				}
+				while (j < t1 && aux(d, j))
+					j++;
+				size_t dl = death_at(d, j, t1), il = injury_at(d, j, t1);
+				if (!dl && !il && j + 1 < t1 && (xt_is(d, j, "gunned") || xt_is(d, j, "shot")) &&
+				    (xt_is(d, j + 1, "down") || xt_is(d, j + 1, "dead")))
+					dl = 2;
+				if (dl && !(xt_is(d, j, "killed") && object_follows(d, j + dl, t1))) {
+					add(d, out, &n, max, (xt_fig){XF_DEATHS, v, 0, k, j + dl});
+					k = j + dl - 1;
+					continue;
+				}
+				if (il) {
+					add(d, out, &n, max, (xt_fig){XF_INJURIES, v, 0, k, j + 1});
+					k = j;
+					continue;
+				}
+			}
+		}
+		/* ---- a named person or "he" killed: "Hatim al-Dulaimi, a candidate
+		 * for the council, was shot dead" ---- */
+		if ((xt_is(d, k, "was") || xt_is(d, k, "has")) && k > t0) {
+			size_t v = k + 1;
+			while (v < t1 && aux(d, v))
+				v++;
+			size_t dl = death_at(d, v, t1);
+			if (!dl && v + 1 < t1 && (xt_is(d, v, "gunned") || xt_is(d, v, "shot")) &&
+			    (xt_is(d, v + 1, "down") || xt_is(d, v + 1, "dead")))
+				dl = 2;
+			if (!dl && v + 2 < t1 && xt_is(d, v, "shot") && xt_is(d, v + 1, "and") &&
+			    xt_is(d, v + 2, "killed"))
+				dl = 3;
+			if (dl && !(xt_is(d, v, "killed") && object_follows(d, v + dl, t1))) {
+				/* the subject: a name before, past an apposition */
+				size_t b = k;
+				/* "..., Abdul Kareem al-Khaiwani, was killed": the name
+				 * is right before the comma */
+				int named = b >= t0 + 2 && xt_is(d, b - 1, ",") &&
+					    ((d->tok[b - 2].f & XT_CAP) ||
+					     (XT_LEN(d, b - 2) > 3 && XT_STR(d, b - 2)[2] == '-'));
+				if (xt_is(d, b - 1, ",") && !named) {
+					b--;
+					while (b > t0 && !xt_is(d, b - 1, ",") && k - b < 24)
+						b--;
+					if (b > t0 && xt_is(d, b - 1, ","))
+						b--;
+				} else if (named) {
+					b--;
+				}
+				const char *ls = XT_STR(d, b - 1 > t0 ? b - 1 : t0);
+				int al = XT_LEN(d, b - 1) > 3 && ls[2] == '-' && (ls[1] == 'l' || ls[1] == 'L');
+				if (b > t0 && ((d->tok[b - 1].f & XT_CAP) || al || xt_is(d, b - 1, "he") ||
+					       xt_is(d, b - 1, "she")) &&
+				    !(d->tok[b - 1].f & XT_SSTART && xt_is(d, b - 1, "it"))) {
+					add(d, out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, b - 1, v + dl});
+					k = v + dl - 1;
+					continue;
+				}
+			}
 		}
 		/* ---- counts ---- */
 		xt_num num;
@@ -318,6 +685,16 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 				what = XF_DEATHS;
 				if (update)
 					fl |= XF_UPDATE;
+			} else if (n0 > t0 + 1 && xt_is(d, n0 - 1, "to") &&
+				   (xt_is(d, n0 - 2, "rose") || xt_is(d, n0 - 2, "risen") ||
+				    xt_is(d, n0 - 2, "climbed") || xt_is(d, n0 - 2, "jumped") ||
+				    xt_is(d, n0 - 2, "increased"))) {
+				/* "the death toll from the attack ..., rose to four" */
+				for (size_t q = t0; q + 1 < n0; q++)
+					if (xt_is(d, q, "toll") && (q == t0 || !xt_is(d, q - 1, "injury"))) {
+						what = XF_DEATHS;
+						fl |= XF_UPDATE;
+					}
 			}
 			if (!what) {
 				/* Right: "five people were killed", "12 wounded". */
@@ -345,6 +722,65 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 						end = j + 1;
 						break;
 					}
+					/* ", including a tribal chief," and ", most of them
+					 * civilians," before the verb */
+					if (xt_is(d, j, ",") && j + 1 < t1 &&
+					    (xt_is(d, j + 1, "including") || xt_is(d, j + 1, "most") ||
+					     xt_is(d, j + 1, "mostly") || xt_is(d, j + 1, "among"))) {
+						size_t q = j + 1;
+						while (q < t1 && q < j + 10 && !xt_is(d, q, ",") &&
+						       !aux(d, q) && !death_at(d, q, t1))
+							q++;
+						if (q < t1 && xt_is(d, q, ","))
+							q++;
+						j = q;
+						continue;
+					}
+					/* "17 civilians — including ten women — were killed" */
+					if ((d->tok[j].f & XT_DASH) && j + 1 < t1 &&
+					    (xt_is(d, j + 1, "including") || xt_is(d, j + 1, "most") ||
+					     xt_is(d, j + 1, "mostly"))) {
+						size_t q = j + 1;
+						while (q < t1 && q < j + 12 && !(d->tok[q].f & XT_DASH))
+							q++;
+						j = q < t1 ? q + 1 : q;
+						continue;
+					}
+					/* "14 civilians, have been killed" */
+					if (xt_is(d, j, ",") && j + 1 < t1 && aux(d, j + 1) &&
+					    !xt_is(d, j + 1, "said")) {
+						j++;
+						continue;
+					}
+					/* "40 people who had been shopping at a market had been
+					 * killed": past the relative clause to the verb */
+					if ((xt_is(d, j, "who") || xt_is(d, j, "that")) && j + 1 < t1) {
+						size_t q = j + 1, found = 0;
+						for (; q < t1 && q < j + 12; q++) {
+							if (xt_is(d, q, ",") || xt_is(d, q, "."))
+								break;
+							if (death_at(d, q, t1) || injury_at(d, q, t1)) {
+								found = q;
+								break;
+							}
+						}
+						if (found) {
+							j = found;
+							continue;
+						}
+					}
+					if (xt_is(d, j, "including") && j + 1 < t1) {
+						size_t q = j + 1;
+						while (q < t1 && q < j + 6 && !aux(d, q) && !death_at(d, q, t1) &&
+						       !xt_is(d, q, ","))
+							q++;
+						j = q;
+						continue;
+					}
+					if ((d->tok[j].f & XT_QUOTE) || xt_is(d, j, "``") || xt_is(d, j, "''")) {
+						j++;
+						continue;
+					}
 					if (is_punct(d, j) && !xt_is(d, j, "-"))
 						break;
 					if (aux(d, j)) {
@@ -356,7 +792,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 					    xt_is(d, j, "after") || xt_is(d, j, "as") ||
 					    xt_is(d, j, "when") || (d->tok[j].f & XT_NUM))
 						break;
-					if (++np > 6)
+					if (++np > 9)
 						break;
 					j++;
 				}
@@ -370,7 +806,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 					f.v += more.v;
 					f.t1 = more.t1 + 1;
 				}
-				add(out, &n, max, f);
+				add(d, out, &n, max, f);
 				k = f.t1 > k ? f.t1 - 1 : k;
 				continue;
 			}
@@ -398,7 +834,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 					f.flags &= ~(unsigned)XF_SINGLE;
 					f.t1 = more.t1 + 1;
 				}
-				add(out, &n, max, f);
+				add(d, out, &n, max, f);
 				k = f.t1 - 1;
 				continue;
 			}
@@ -406,8 +842,13 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 		/* Passive singular: "a/an/one <noun> was killed|hurt". */
 		if ((xt_is(d, k, "a") || xt_is(d, k, "an")) && (k == t0 || !kill_verb_left(d, k - 1))) {
 			size_t j = k + 1, np = 0;
-			while (j < t1 && np < 5 && (d->tok[j].f & XT_WORD) && !aux(d, j) &&
-			       !other_verb(d, j) && !death_at(d, j, t1) && !injury_at(d, j, t1)) {
+			/* "A Sunni activist known to demonstrate against the
+			 * government was assassinated": a long subject */
+			while (j < t1 && np < 16 &&
+			       (((d->tok[j].f & XT_WORD) &&
+				 (!aux(d, j) || xt_is(d, j, "to") || xt_is(d, j, "be")) &&
+				 !other_verb(d, j) && !death_at(d, j, t1) && !injury_at(d, j, t1)) ||
+				xt_is(d, j, "(") || xt_is(d, j, ")"))) {
 				j++;
 				np++;
 			}
@@ -417,12 +858,12 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 					v++;
 				size_t dl = death_at(d, v, t1), il = injury_at(d, v, t1);
 				if (dl && !object_follows(d, v + dl, t1)) {
-					add(out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, v + dl});
+					add(d, out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, v + dl});
 					k = v + dl - 1;
 					continue;
 				}
 				if (il) {
-					add(out, &n, max, (xt_fig){XF_INJURIES, 1, XF_SINGLE, k, v + 1});
+					add(d, out, &n, max, (xt_fig){XF_INJURIES, 1, XF_SINGLE, k, v + 1});
 					k = v;
 					continue;
 				}

@@ -89,7 +89,8 @@ size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t m
 				"more", "against", "prevent", "preventing", "combat", "combating",
 				"combatting", "fight", "countering", "counter", "threat", "threats",
 				"future", "possible", "potential", "accused", "responsible",
-				"condemned", "condemns", "condemning", NULL};
+				"condemned", "condemns", "condemning", "blamed", "previously",
+				"past", NULL};
 			if (xt_is_any(d, b, gen)) {
 				t.flags |= XE_GENERIC;
 				break;
@@ -171,6 +172,25 @@ int xt_armed_target(const xt_doc *d, size_t t0, size_t t1)
 		    xt_is(d, k, "police"))
 			continue;
 		return 1;
+	}
+	return 0;
+}
+
+int xt_victims_armed(const xt_doc *d, size_t t0, size_t t1, const xt_trig *tr, size_t n)
+{
+	for (size_t t = 0; t < n; t++) {
+		if (tr[t].kind != XE_ATTACK && tr[t].kind != XE_KILLING &&
+		    tr[t].kind != XE_ATTACKWORD && tr[t].kind != XE_CLASH)
+			continue;
+		size_t hi = tr[t].t1 + 10 < t1 ? tr[t].t1 + 10 : t1;
+		if (xt_armed_target(d, tr[t].t1, hi))
+			return 1;
+		int passive = tr[t].t0 > t0 && (xt_is(d, tr[t].t0 - 1, "were") ||
+						xt_is(d, tr[t].t0 - 1, "was") ||
+						xt_is(d, tr[t].t0 - 1, "been"));
+		size_t lo = tr[t].t0 > t0 + 6 ? tr[t].t0 - 6 : t0;
+		if (passive && xt_armed_target(d, lo, tr[t].t0))
+			return 1;
 	}
 	return 0;
 }

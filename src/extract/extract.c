@@ -8,6 +8,7 @@
 #include "../core/buf.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,9 +19,12 @@
 #define MAX_INC_SENTS 12
 #define MAX_INCIDENTS 64 /* per article: past it, the rest is ignored */
 #define NOTES_MAX 1200
+#define MAX_EVENT_SENTS 2000 /* per article: past it, the rest is ignored */
 
-/* What one sentence says. */
+/* What one sentence says. Only the sentences that tell of an event are
+ * kept (at most MAX_EVENT_SENTS an article). */
 typedef struct sinfo {
+	size_t sent;   /* its index among the document's sentences */
 	size_t t0, t1; /* tokens analysed (the dateline cut off) */
 	xt_trig trig[MAX_TRIG];
 	size_t ntrig;
@@ -34,6 +38,7 @@ typedef struct sinfo {
 	int strong;     /* names an event of its own */
 	int event;      /* takes part in an incident */
 	xe_kind kind;   /* its own triggers' kind */
+	xe_kind gkind;  /* the same before a bare killing is called an attack: for grouping */
 } sinfo;
 
 /* An incident being assembled. */
@@ -53,7 +58,8 @@ typedef struct job {
 	xt_dateline dl;
 	unsigned char *persons;
 	xt_topos tp;
-	sinfo *si;
+	sinfo *si;      /* the event sentences, in text order */
+	size_t nsi;
 	im_date anchor;
 	grp incs[MAX_INCIDENTS];
 	size_t ninc;
@@ -133,8 +139,7 @@ static int not_event_place(const job *j, const xt_topo *t)
 	if (e < d->ntok) {
 		static const char *const v[] = {"did", "said", "says", "denied", "announced",
 						"condemned", "blamed", "accused", "warned",
-						"responded", "claimed", "has", "had", "does",
-						"has", "rejected", "welcomed", "called", "urged",
+						"responded", "rejected", "welcomed", "urged",
 						"-based", "based", NULL};
 		if (xt_is_any(d, e, v))
 			return 1;
@@ -148,10 +153,10 @@ static int sentence_place(const job *j, const sinfo *s)
 	const xt_doc *d = &j->d;
 	int best = -1;
 	double bs = -1e9;
-	for (size_t i = 0; i < j->tp.n; i++) {
+	for (size_t i = xt_topos_at(&j->tp, s->t0); i < j->tp.n; i++) {
 		const xt_topo *t = &j->tp.v[i];
-		if (t->t0 < s->t0 || t->t0 >= s->t1)
-			continue;
+		if (t->t0 >= s->t1)
+			break;
 		if (t->role != XR_PLACE || !t->resolved || (t->flags & XP_FOCUS) || t->country_only)
 			continue;
 		if (t->conf < 0.3 || not_event_place(j, t))
@@ -169,6 +174,9 @@ static int sentence_place(const job *j, const sinfo *s)
 			sc += 0.2;
 		if (t->flags & XP_RELATIVE)
 			sc -= 0.1;
+		/* "175 km from the capital" only orients the reader */
+		if (t->off_km > 100)
+			sc -= 0.6;
 		/* near a trigger; a clause about something else costs */
 		size_t dmin = 1000;
 		for (size_t q = 0; q < s->ntrig; q++) {
@@ -241,11 +249,11 @@ static int sentence_date(const job *j, const sinfo *s)
 
 /* ---- reading the sentences ---------------------------------------------------- */
 
-static void read_sentence(job *j, size_t si)
+static void read_sentence(job *j, size_t si, sinfo *s)
 {
 	xt_doc *d = &j->d;
-	sinfo *s = &j->si[si];
 	memset(s, 0, sizeof *s);
+	s->sent = si;
 	s->t0 = d->sent[si].t0;
 	s->t1 = d->sent[si].t1;
 	s->place = s->date = -1;
@@ -257,8 +265,17 @@ static void read_sentence(job *j, size_t si)
 		return;
 	xt_trig tr[MAX_TRIG];
 	size_t nt = xt_triggers(d, s->t0, s->t1, tr, MAX_TRIG);
+	s->nfig = xt_figures(d, s->t0, s->t1, s->fig, MAX_FIG);
+	/* "a wave of car bombs killed 33": a series told with its toll is an
+	 * event; "such bombings often kill dozens" is not */
+	int exact_figs = 0;
+	for (size_t i = 0; i < s->nfig; i++)
+		if (!(s->fig[i].flags & (XF_HEDGED | XF_VAGUE | XF_ZERO)))
+			exact_figs = 1;
 	for (size_t i = 0; i < nt; i++) {
-		if (tr[i].flags & (XE_NEGATED | XE_GENERIC))
+		if (tr[i].flags & XE_NEGATED)
+			continue;
+		if ((tr[i].flags & XE_GENERIC) && !exact_figs)
 			continue;
 		/* a trigger word inside a person's name ("Hadi") or a capitalised
 		 * name is not one */
@@ -267,7 +284,6 @@ static void read_sentence(job *j, size_t si)
 		s->trig[s->ntrig++] = tr[i];
 	}
 	s->nwhen = xt_dates(d, s->t0, s->t1, j->anchor, s->when, MAX_WHEN);
-	s->nfig = xt_figures(d, s->t0, s->t1, s->fig, MAX_FIG);
 	int strong = 0, weak = 0;
 	for (size_t i = 0; i < s->ntrig; i++) {
 		const xt_trig *t = &s->trig[i];
@@ -287,9 +303,26 @@ static void read_sentence(job *j, size_t si)
 	if (!strong && weak && (figs || s->place >= 0 || s->anaphor))
 		strong = 1;
 	s->strong = strong;
-	s->event = strong || (figs && s->ntrig > 0) || (s->anaphor && s->ntrig > 0);
-	int armed = xt_armed_target(d, s->t0, s->t1);
+	/* figures alone ("No one was killed") go on telling the last event */
+	s->event = strong || figs || (s->anaphor && s->ntrig > 0);
+	/* "Since Nov. 27, attacks have killed 23": a period's toll, background */
+	int period = 0, dated = 0;
+	for (size_t w = 0; w < s->nwhen; w++) {
+		if (s->when[w].period && xt_is(d, s->when[w].t0 > s->t0 ? s->when[w].t0 - 1 : s->t0, "since"))
+			period = 1;
+		else if (!s->when[w].reporting)
+			dated = 1;
+	}
+	if (period && !dated)
+		s->event = 0;
+	int armed = xt_victims_armed(d, s->t0, s->t1, s->trig, s->ntrig);
 	s->kind = xt_decide_kind(s->trig, s->ntrig, armed, 0);
+	/* for grouping, a killing or an "attack" alone fits any event */
+	s->gkind = XE_NONE;
+	for (size_t i = 0; i < s->ntrig; i++)
+		if (s->trig[i].kind != XE_KILLING && s->trig[i].kind != XE_ATTACKWORD &&
+		    s->trig[i].strength >= 2)
+			s->gkind = s->kind;
 }
 
 /* ---- grouping sentences into incidents ---------------------------------------- */
@@ -362,28 +395,26 @@ static void inc_add(job *j, grp *in, size_t si)
 			in->date_w = s->date;
 		}
 	}
-	if (family(s->kind) && (!family(in->kind) || s->kind != in->kind)) {
+	if (family(s->gkind) && (!family(in->kind) || s->gkind != in->kind)) {
 		/* the kinds are decided on all sentences at the end */
-		in->kind = in->kind ? in->kind : s->kind;
+		in->kind = in->kind ? in->kind : s->gkind;
 	} else if (!in->kind) {
-		in->kind = s->kind;
+		in->kind = s->gkind;
 	}
 }
 
 static void group(job *j)
 {
 	size_t last = (size_t)-1; /* the incident the previous event sentence joined */
-	for (size_t si = 0; si < j->d.nsent; si++) {
+	for (size_t si = 0; si < j->nsi; si++) {
 		sinfo *s = &j->si[si];
-		if (!s->event)
-			continue;
 		const xt_when *sw = s->date >= 0 ? &s->when[s->date] : NULL;
 		int target = -1;
 		/* An anaphor refers to the latest incident it fits. */
 		if (s->anaphor) {
 			for (size_t k = j->ninc; k-- > 0;) {
 				grp *in = &j->incs[k];
-				if (kinds_fit(in->kind, s->kind) && places_fit(j, in->place, s->place) &&
+				if (kinds_fit(in->kind, s->gkind) && places_fit(j, in->place, s->place) &&
 				    (dates_fit(inc_when(j, in), sw) || !s->strong)) {
 					target = (int)k;
 					break;
@@ -394,20 +425,37 @@ static void group(job *j)
 		 * nothing it says is at odds with it. */
 		if (target < 0 && last != (size_t)-1) {
 			grp *in = &j->incs[last];
-			int same_kind = kinds_fit(in->kind, s->kind) &&
-					(!family(s->kind) || !family(in->kind) ||
-					 family(s->kind) == family(in->kind));
+			int same_kind = kinds_fit(in->kind, s->gkind) &&
+					(!family(s->gkind) || !family(in->kind) ||
+					 family(s->gkind) == family(in->kind));
 			int own_place = s->place >= 0 && in->place >= 0 &&
 					j->tp.v[s->place].place.id && j->tp.v[in->place].place.id &&
 					strcmp(j->tp.v[s->place].place.id, j->tp.v[in->place].place.id) != 0;
 			if (same_kind && places_fit(j, in->place, s->place) &&
 			    dates_fit(inc_when(j, in), sw) &&
-			    (!s->strong || !own_place || s->ntrig == 0 || si == in->sent[in->ns - 1] + 1))
+			    (!s->strong || !own_place || s->ntrig == 0 ||
+			     s->sent == j->si[in->sent[in->ns - 1]].sent + 1))
 				target = (int)last;
 			/* figures with no event word of their own */
 			if (target < 0 && !s->strong && places_fit(j, in->place, s->place) &&
 			    dates_fit(inc_when(j, in), sw))
 				target = (int)last;
+		}
+		/* The same kind of event at the same place told again further on
+		 * ("demonstrating outside the Green Zone" ... "a protest camp
+		 * outside the Green Zone"). */
+		if (target < 0 && s->strong && family(s->gkind) && s->place >= 0) {
+			for (size_t k = j->ninc; k-- > 0;) {
+				grp *in = &j->incs[k];
+				if (in->place < 0 || family(in->kind) != family(s->gkind))
+					continue;
+				const xt_topo *a = &j->tp.v[in->place], *b = &j->tp.v[s->place];
+				if (dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) <= 25 &&
+				    dates_fit(inc_when(j, in), sw)) {
+					target = (int)k;
+					break;
+				}
+			}
 		}
 		if (target < 0) {
 			if (!s->strong || j->ninc >= MAX_INCIDENTS)
@@ -437,7 +485,7 @@ static long pick_figure(const job *j, const grp *in, int what, unsigned *flags_o
 	for (size_t q = 0; q < in->ns; q++) {
 		const sinfo *s = &j->si[in->sent[q]];
 		long sum = 0;
-		int any = 0, zero = 0, vague = 0, update = 0, single = 0;
+		int any = 0, zero = 0, vague = 0, update = 0, single = 0, also = 0;
 		for (size_t f = 0; f < s->nfig; f++) {
 			const xt_fig *x = &s->fig[f];
 			if (x->what != what)
@@ -459,6 +507,8 @@ static long pick_figure(const job *j, const grp *in, int what, unsigned *flags_o
 				update = 1;
 			if (x->flags & XF_SINGLE)
 				single = 1;
+			if (x->flags & XF_ALSO)
+				also = 1;
 		}
 		int rank;
 		long v;
@@ -469,6 +519,12 @@ static long pick_figure(const job *j, const grp *in, int what, unsigned *flags_o
 			v = 0;
 			rank = 1;
 		} else {
+			continue;
+		}
+		/* "also killed one of the bodyguards", "killing another 10": more
+		 * victims of the same event */
+		if (also && any && best != IM_NULL_INT && best_rank >= 3) {
+			best += v;
 			continue;
 		}
 		/* a later sentence wins only with a better kind of figure */
@@ -516,17 +572,11 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 		const sinfo *s = &j->si[in->sent[q]];
 		for (size_t t = 0; t < s->ntrig && na < 64; t++)
 			all[na++] = s->trig[t];
-		for (size_t t = 0; t < s->ntrig; t++) {
-			const xt_trig *tr = &s->trig[t];
-			size_t lo = tr->t0 > s->t0 + 6 ? tr->t0 - 6 : s->t0;
-			size_t hi = tr->t1 + 10 < s->t1 ? tr->t1 + 10 : s->t1;
-			if (tr->kind == XE_ATTACK || tr->kind == XE_KILLING || tr->kind == XE_ATTACKWORD ||
-			    tr->kind == XE_CLASH)
-				if (xt_armed_target(d, lo, hi))
-					armed = 1;
-			if (tr->kind == XE_EXCESSIVE)
+		if (xt_victims_armed(d, s->t0, s->t1, s->trig, s->ntrig))
+			armed = 1;
+		for (size_t t = 0; t < s->ntrig; t++)
+			if (s->trig[t].kind == XE_EXCESSIVE)
 				protest_hit = 1;
-		}
 	}
 	xe_kind kind = xt_decide_kind(all, na, armed, 0);
 	if (kind == XE_PROTEST || kind == XE_RIOT) {
@@ -548,8 +598,10 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 
 	/* place */
 	inc.has_point = 1;
-	inc.lat = pl->place.lat;
-	inc.lon = pl->place.lon;
+	inc.lat = pl->has_off ? pl->olat : pl->place.lat;
+	inc.lon = pl->has_off ? pl->olon : pl->place.lon;
+	inc.lat = floor(inc.lat * 1e6 + 0.5) / 1e6;
+	inc.lon = floor(inc.lon * 1e6 + 0.5) / 1e6;
 	inc.geo_precision = geo_precision(pl);
 	st = st ? st : im_set_str(&inc.place, pl->place.name);
 	st = st ? st : im_set_str(&inc.gazetteer_id, pl->place.id);
@@ -609,7 +661,7 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 		fat = 0; /* a peaceful protest: no one killed (ACLED) */
 	inc.fatalities = fat > 1000000 ? IM_NULL_INT : (int)fat;
 	inc.injuries = inj > 1000000 ? IM_NULL_INT : (int)inj;
-	/* actors: near a trigger, or in a claim */
+	/* actors: near a trigger of this event, or in a claim */
 	for (size_t q = 0; !st && q < in->ns; q++) {
 		const sinfo *s = &j->si[in->sent[q]];
 		xt_actor act[MAX_ACT];
@@ -623,6 +675,14 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 			size_t dmin = 1000;
 			for (size_t t = 0; t < s->ntrig; t++) {
 				const xt_trig *tr = &s->trig[t];
+				if (!kinds_fit(kind, tr->kind))
+					continue;
+				/* "the attack came amid a stand-off between X and Y":
+				 * near a mention of the event only an actor naming it
+				 * counts ("the last ISIS attack") */
+				if ((tr->flags & XE_ANAPHOR) &&
+				    !(act[a].t1 <= tr->t0 && act[a].t1 + 2 >= tr->t0))
+					continue;
 				size_t dd = tr->t0 >= act[a].t1 ? tr->t0 - act[a].t1
 								: act[a].t0 >= tr->t1 ? act[a].t0 - tr->t1 : 0;
 				if (dd < dmin)
@@ -715,6 +775,57 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 	return st;
 }
 
+/* INCIMAP_XDEBUG=1: what was read, sentence by sentence, on stderr. */
+static void debug_dump(const job *j)
+{
+	const xt_doc *d = &j->d;
+	char a[11];
+	im_date_format(j->anchor, a);
+	fprintf(stderr, "== %s anchor %s dateline %zu\n", j->a->file ? j->a->file : "",
+		j->anchor.y ? a : "-", j->dl.end);
+	for (size_t i = 0; i < j->tp.n; i++) {
+		const xt_topo *t = &j->tp.v[i];
+		fprintf(stderr, "  topo %.*s role=%s fl=%x res=%d %s (%s,%s,%s) conf=%.2f\n",
+			(int)(d->tok[t->t1 - 1].e - d->tok[t->t0].s), d->t + d->tok[t->t0].s,
+			xr_role_name(t->role), t->flags, t->resolved, t->place.name ? t->place.name : "",
+			t->place.country, t->place.admin1 ? t->place.admin1 : "",
+			t->place.kind <= IM_KIND_OTHER ? im_kind_name(t->place.kind) : "?", t->conf);
+	}
+	for (size_t k = 0; k < j->nsi; k++) {
+		const sinfo *s = &j->si[k];
+		size_t si = s->sent;
+		fprintf(stderr, "[%zu] ev=%d strong=%d ana=%d kind=%s place=%d date=%d | %.*s\n", si,
+			s->event, s->strong, s->anaphor, xe_sub_event_type(s->kind) ? xe_sub_event_type(s->kind) : "-",
+			s->place, s->date,
+			(int)(d->sent[si].e - d->sent[si].s > 120 ? 120 : d->sent[si].e - d->sent[si].s),
+			d->t + d->sent[si].s);
+		for (size_t t = 0; t < s->ntrig; t++)
+			fprintf(stderr, "     trig %.*s %s s%d f%x\n",
+				(int)(d->tok[s->trig[t].t1 - 1].e - d->tok[s->trig[t].t0].s),
+				d->t + d->tok[s->trig[t].t0].s, xe_sub_event_type(s->trig[t].kind),
+				s->trig[t].strength, s->trig[t].flags);
+		for (size_t w = 0; w < s->nwhen; w++) {
+			char b[11];
+			im_date_format(s->when[w].date, b);
+			fprintf(stderr, "     when %.*s -> %s p%d rep%d per%d att%d\n",
+				(int)(d->tok[s->when[w].t1 - 1].e - d->tok[s->when[w].t0].s),
+				d->t + d->tok[s->when[w].t0].s, s->when[w].date.y ? b : "-", s->when[w].prec,
+				s->when[w].reporting, s->when[w].period, s->when[w].attrib);
+		}
+		for (size_t f = 0; f < s->nfig; f++)
+			fprintf(stderr, "     fig %s %ld f%x '%.*s'\n", s->fig[f].what == XF_DEATHS ? "D" : "I",
+				s->fig[f].v, s->fig[f].flags,
+				(int)(d->tok[s->fig[f].t1 - 1].e - d->tok[s->fig[f].t0].s),
+				d->t + d->tok[s->fig[f].t0].s);
+	}
+	for (size_t i = 0; i < j->ninc; i++) {
+		fprintf(stderr, "  inc %zu place=%d sents:", i, j->incs[i].place);
+		for (size_t q = 0; q < j->incs[i].ns; q++)
+			fprintf(stderr, " %zu", j->incs[i].sent[q]);
+		fprintf(stderr, "\n");
+	}
+}
+
 /* ---- the entry point -------------------------------------------------------------- */
 
 static im_date pick_anchor(const job *j, const im_extract_opts *o)
@@ -753,8 +864,7 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 	im_status st = xt_doc_parse(&j->d, a->text, a->len);
 	if (!st && j->d.ntok) {
 		j->persons = malloc(j->d.ntok);
-		j->si = calloc(j->d.nsent, sizeof *j->si);
-		if (!j->persons || !j->si)
+		if (!j->persons)
 			st = IM_E_NOMEM;
 	}
 	if (!st && j->d.ntok) {
@@ -764,9 +874,28 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 		st = xt_toponyms(g, &j->d, &j->dl, j->persons, &j->tp);
 	}
 	if (!st && j->d.ntok) {
-		for (size_t s = 0; s < j->d.nsent; s++)
-			read_sentence(j, s);
-		group(j);
+		size_t cap = 0;
+		sinfo one;
+		for (size_t s = 0; !st && s < j->d.nsent && j->nsi < MAX_EVENT_SENTS; s++) {
+			read_sentence(j, s, &one);
+			if (!one.event)
+				continue;
+			if (j->nsi == cap) {
+				size_t nc = cap ? cap * 2 : 16;
+				sinfo *v = realloc(j->si, nc * sizeof *v);
+				if (!v) {
+					st = IM_E_NOMEM;
+					break;
+				}
+				j->si = v;
+				cap = nc;
+			}
+			j->si[j->nsi++] = one;
+		}
+		if (!st)
+			group(j);
+		if (getenv("INCIMAP_XDEBUG"))
+			debug_dump(j);
 		for (size_t i = 0; !st && i < j->ninc; i++)
 			st = build(j, &j->incs[i], o, out);
 	}
@@ -778,5 +907,82 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 	if (st)
 		return im_error_set(err, st, a->file, a->line, 0, "%s",
 				    st == IM_E_NOMEM ? "out of memory" : im_status_str(st));
+	return IM_OK;
+}
+
+/* ---- the toponym listing (bench/, --toponyms) ---------------------------------- */
+
+im_status im_extract_toponyms(const im_gaz *g, const im_article *a, FILE *fp, im_error *err)
+{
+	xt_doc d;
+	xt_dateline dl;
+	xt_topos tp;
+	unsigned char *persons = NULL;
+	im_buf b = IM_BUF_INIT;
+	memset(&tp, 0, sizeof tp);
+	im_status st = xt_doc_parse(&d, a->text ? a->text : "", a->text ? a->len : 0);
+	if (!st && d.ntok && !(persons = malloc(d.ntok)))
+		st = IM_E_NOMEM;
+	if (!st && d.ntok) {
+		xt_dateline_find(&d, &dl);
+		xt_mark_persons(&d, persons);
+		st = xt_toponyms(g, &d, &dl, persons, &tp);
+	}
+	st = st ? st : im_buf_puts(&b, "{\"id\":");
+	st = st ? st : (a->id ? im_buf_json_str(&b, a->id) : im_buf_puts(&b, "null"));
+	st = st ? st : im_buf_puts(&b, ",\"file\":");
+	st = st ? st : im_buf_json_str(&b, a->file ? a->file : "");
+	st = st ? st : im_buf_printf(&b, ",\"line\":%ld,\"toponyms\":[", a->line);
+	int first = 1;
+	for (size_t i = 0; !st && i < tp.n; i++) {
+		const xt_topo *t = &tp.v[i];
+		/* guesses kept for context only ("Iraqis", a weak name), and "the
+		 * capital", which is no name */
+		if (t->conf < 0.25 || (t->flags & XP_CAPITAL))
+			continue;
+		size_t s0 = d.tok[t->t0].s, e0 = d.tok[t->t1 - 1].e;
+		if ((t->flags & XP_PART) && t->nlen && s0 + t->nlen < e0)
+			e0 = s0 + t->nlen;
+		st = im_buf_printf(&b, "%s{\"start\":%zu,\"end\":%zu,\"text\":", first ? "" : ",",
+				   s0 + a->text_off, e0 + a->text_off);
+		first = 0;
+		st = st ? st : im_buf_json_strn(&b, d.t + s0, e0 - s0);
+		st = st ? st : im_buf_printf(&b, ",\"role\":\"%s\",\"conf\":", xr_role_name(t->role));
+		st = st ? st : im_buf_num(&b, t->conf, 3);
+		st = st ? st : im_buf_printf(&b, ",\"relative\":%s,\"unknown\":%s,\"focus\":%s",
+					     t->flags & XP_RELATIVE ? "true" : "false",
+					     t->flags & XP_UNKNOWN ? "true" : "false",
+					     t->flags & XP_FOCUS ? "true" : "false");
+		if (!st && t->resolved) {
+			st = im_buf_puts(&b, ",\"lat\":");
+			st = st ? st : im_buf_num(&b, t->place.lat, 6);
+			st = st ? st : im_buf_puts(&b, ",\"lon\":");
+			st = st ? st : im_buf_num(&b, t->place.lon, 6);
+			st = st ? st : im_buf_puts(&b, ",\"gazetteer_id\":");
+			st = st ? st : im_buf_json_str(&b, t->place.id ? t->place.id : "");
+			st = st ? st : im_buf_puts(&b, ",\"name\":");
+			st = st ? st : im_buf_json_str(&b, t->place.name ? t->place.name : "");
+			st = st ? st : im_buf_puts(&b, ",\"country\":");
+			st = st ? st : im_buf_json_str(&b, t->place.country);
+			st = st ? st : im_buf_puts(&b, ",\"kind\":");
+			st = st ? st : im_buf_json_str(&b, im_kind_name(t->place.kind));
+		} else if (!st && (t->flags & XP_FOCUS)) {
+			st = im_buf_puts(&b, ",\"lat\":");
+			st = st ? st : im_buf_num(&b, t->place.lat, 6);
+			st = st ? st : im_buf_puts(&b, ",\"lon\":");
+			st = st ? st : im_buf_num(&b, t->place.lon, 6);
+		}
+		st = st ? st : im_buf_putc(&b, '}');
+	}
+	st = st ? st : im_buf_puts(&b, "]}\n");
+	if (!st && fwrite(b.p, 1, b.len, fp) != b.len)
+		st = IM_E_IO;
+	im_buf_free(&b);
+	xt_topos_free(&tp);
+	free(persons);
+	xt_doc_free(&d);
+	if (st)
+		return im_error_set(err, st, a->file, a->line, 0, "%s",
+				    st == IM_E_NOMEM ? "out of memory" : "cannot write the toponyms");
 	return IM_OK;
 }

@@ -19,6 +19,15 @@ im_status im_extract_article(const im_gaz *g, const im_article *a,
 			     const im_extract_opts *o, im_incident_list *out,
 			     im_error *err);
 
+/* Writes one JSON line for the article to fp: its id and file, and every
+ * toponym found with its byte offsets in the record's text (the article's
+ * text plus a->text_off), role ("place", "dateline", "demonym", "embedded",
+ * "modifier"), the gazetteer entry chosen and a confidence. For measuring
+ * the geoparser (bench/) and for looking into a result; `incimap extract
+ * --toponyms`. Fails only on allocation or write failure. */
+im_status im_extract_toponyms(const im_gaz *g, const im_article *a, FILE *fp,
+			      im_error *err);
+
 /* Merges incidents that are the same event told by several reports (same
  * type, places within ~25 km, compatible dates) into one with all their
  * sources; keeps the most specific figures. */

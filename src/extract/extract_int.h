@@ -7,6 +7,7 @@
 #include "extract.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* ---- tokens and sentences (text.c) ------------------------------------ */
 
@@ -32,6 +33,9 @@ typedef struct xt_tok {
 	uint32_t s, e;   /* bytes [s, e) of the text */
 	uint32_t f;      /* XT_* */
 	uint32_t sent;   /* index of its sentence */
+	uint32_t lo;     /* its lower-cased form: xt_doc.low + lo, NUL-terminated */
+	uint32_t ll;     /* length of that form */
+	uint32_t h;      /* FNV-1a hash of that form (the word lists' index) */
 } xt_tok;
 
 enum {
@@ -53,6 +57,7 @@ typedef struct xt_doc {
 	size_t ntok;
 	xt_sent *sent;
 	size_t nsent;
+	char *low;     /* the tokens lower-cased (ASCII, ’ as '), each NUL-terminated */
 } xt_doc;
 
 /* Tokenises text (valid UTF-8) and splits it into sentences. On failure
@@ -63,10 +68,32 @@ void xt_doc_free(xt_doc *d);
 /* Token i lower-cased (ASCII only, ’ as ') into buf; "" when longer than
  * cap - 1. Returns the length. */
 size_t xt_lower(const xt_doc *d, size_t i, char *buf, size_t cap);
-/* 1 when token i is the word w (ASCII case ignored, ’ as '). */
-int xt_is(const xt_doc *d, size_t i, const char *w);
+/* Token i lower-cased, borrowed from the document. */
+#define XT_LOW(d, i) ((d)->low + (d)->tok[i].lo)
+
+/* 1 when token i is the word w (lower case; ASCII case ignored in the
+ * text, ’ read as '). Inline: this is the inner loop of every rule. */
+static inline int xt_is(const xt_doc *d, size_t i, const char *w)
+{
+	if (i >= d->ntok)
+		return 0;
+	const xt_tok *t = &d->tok[i];
+	size_t n = strlen(w);
+	return t->ll == n && memcmp(d->low + t->lo, w, n) == 0;
+}
+
 /* 1 when token i is one of the NULL-terminated words. */
-int xt_is_any(const xt_doc *d, size_t i, const char *const *ws);
+static inline int xt_is_any(const xt_doc *d, size_t i, const char *const *ws)
+{
+	if (i >= d->ntok)
+		return 0;
+	const xt_tok *t = &d->tok[i];
+	const char *low = d->low + t->lo;
+	for (; *ws; ws++)
+		if ((*ws)[0] == low[0] && strcmp(*ws, low) == 0)
+			return 1;
+	return 0;
+}
 #define XT_LEN(d, i) ((size_t)((d)->tok[i].e - (d)->tok[i].s))
 #define XT_STR(d, i) ((d)->t + (d)->tok[i].s)
 
@@ -84,7 +111,17 @@ typedef struct xt_lexicon {
 	const char *name;
 	const xt_lex *e; /* sorted by k (strcmp) */
 	size_t n;
+	int id;          /* its index among the lists */
 } xt_lexicon;
+
+/* A point of the world the gazetteer lacks (continents, seas, regions). */
+typedef struct xt_world_pt {
+	const char *name;
+	double lat, lon;
+	char cc[3]; /* its country when it lies in one, else "" */
+} xt_world_pt;
+extern const xt_world_pt xt_world_pts[];
+extern const size_t xt_n_world_pts;
 
 /* The longest entry that matches the tokens from i on (not past end):
  * returns how many tokens it spans (0: none) and the entry in *hit. */
@@ -92,6 +129,8 @@ size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
 		    const xt_lex **hit);
 /* An entry for exactly the string s (already lower case); NULL if none. */
 const xt_lex *xt_lex_get(const xt_lexicon *L, const char *s, size_t n);
+/* 1 when s (any case, ASCII) is an everyday English word or its plural. */
+int xt_english_word(const char *s, size_t n);
 /* Checks that every list is sorted, lower case and without duplicates;
  * 0 when fine, else 1 with the first problem in msg. */
 int xt_lex_check(char *msg, size_t cap);
@@ -107,6 +146,7 @@ extern const xt_lexicon xt_placeheads;  /* "street", "province": s = kind word *
 extern const xt_lexicon xt_orgheads;    /* "command", "ministry", "university" */
 extern const xt_lexicon xt_actornames;     /* alias -> canonical actor (s) */
 extern const xt_lexicon xt_us_states;   /* "calif." -> s "California" */
+extern const xt_lexicon xt_world;      /* regions and country short names, see xt_world_pts */
 extern const xt_lexicon xt_trigwords;   /* event triggers: v = xe_kind * 10 + strength */
 
 /* ---- numbers (num.c) -------------------------------------------------- */
@@ -218,6 +258,10 @@ size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t m
 /* 1 when tokens [t0, t1) name an armed target (soldiers, police, a base,
  * a patrol, fighters): an attack on them is a battle, not on civilians. */
 int xt_armed_target(const xt_doc *d, size_t t0, size_t t1);
+/* Are the victims of these triggers armed? Looks after active triggers
+ * ("killed three soldiers") and before passive ones ("two soldiers were
+ * wounded"), never at the attackers ("gunmen shot ..."). */
+int xt_victims_armed(const xt_doc *d, size_t t0, size_t t1, const xt_trig *tr, size_t n);
 /* Combines triggers of one incident (and whether its target is armed)
  * into one kind. */
 xe_kind xt_decide_kind(const xt_trig *t, size_t n, int armed_target, int protesters_hit);
@@ -241,7 +285,8 @@ enum {
 	XF_ZERO = 1u << 1,    /* "no one was killed" */
 	XF_SINGLE = 1u << 2,  /* "killing the deputy head": one person */
 	XF_HEDGED = 1u << 3,  /* "only two, some sources said": an other account */
-	XF_VAGUE = 1u << 4    /* "dozens", "several" */
+	XF_VAGUE = 1u << 4,   /* "dozens", "several" */
+	XF_ALSO = 1u << 5     /* "also killed", "another 10": more of the same event */
 };
 
 typedef struct xt_fig {
@@ -270,9 +315,12 @@ int xt_dateline_find(const xt_doc *d, xt_dateline *out);
 /* How many tokens of a news outlet's name start at i (0: none). */
 size_t xt_outlet_at(const xt_doc *d, size_t i, size_t end);
 
-/* Marks person names: mark[i] = 1 for each token that is part of one.
- * Uses titles, given names, surnames seen before in the document, ages
- * ("al-Obeidi, 52,") and speech verbs. mark has d->ntok entries. */
+/* Marks person names, for each token that is part of one: mark[i] = 2
+ * for titles ("Gov. Asaad al-Eidani"), ages ("al-Obeidi, 52,") and names
+ * seen before in the document; 3 for a given name and a surname ("Hadi
+ * al-Ameri": a place the gazetteer knows as a whole may still win, as in
+ * "Beverly Hills"); 1 for a weak guess (capitalised words before "said").
+ * mark has d->ntok entries. */
 void xt_mark_persons(const xt_doc *d, unsigned char *mark);
 
 /* ---- toponyms (place.c) ----------------------------------------------- */
@@ -291,7 +339,9 @@ enum {
 	XP_LOCATIVE = 1u << 2, /* introduced by in/at/near/city of... */
 	XP_PROVINCE = 1u << 3, /* resolved to a province or region */
 	XP_COUNTRY = 1u << 4,  /* resolved to a country */
-	XP_FOCUS = 1u << 5     /* unknown name placed at the document's focus */
+	XP_FOCUS = 1u << 5,    /* unknown name placed at the document's focus */
+	XP_PART = 1u << 6,     /* the name is the start of one word ("Iran-backed") */
+	XP_CAPITAL = 1u << 7   /* "the Iraqi capital": the capital of a country */
 };
 
 typedef struct xt_topo {
@@ -301,9 +351,16 @@ typedef struct xt_topo {
 	int resolved;        /* 1: place holds the answer */
 	im_place place;
 	double score;        /* gazetteer score of the choice */
+	double margin;       /* over the best candidate elsewhere (2: none) */
 	double conf;         /* 0..1 how sure we are of name and choice */
 	int ref;             /* XP_RELATIVE/XP_UNKNOWN: index of the reference toponym, -1 */
 	int country_only;    /* resolved to a country centroid */
+	uint32_t noff, nlen; /* nlen != 0: the place's name is nlen bytes from noff
+			      * within the span ("Iran" in "Iran-backed") */
+	const char *alias;   /* looked up under this name instead ("Calif." -> California) */
+	int has_off;         /* "20 km north of X": the point moved by the stated */
+	double olat, olon;   /* distance and bearing (off_km <= 100) */
+	double off_km;       /* the stated distance; -1 none */
 } xt_topo;
 
 typedef struct xt_topos {
@@ -325,6 +382,10 @@ typedef struct xt_topos {
 im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		      const unsigned char *persons, xt_topos *out);
 void xt_topos_free(xt_topos *t);
+/* The first toponym (in text order) that starts at or after token tok. */
+size_t xt_topos_at(const xt_topos *ts, size_t tok);
+/* Names spotted in one article at most: a text with more is not a report. */
+#define XT_MAX_TOPOS 5000
 const char *xr_role_name(xr_role r);
 
 #endif

@@ -64,7 +64,7 @@ static xt_lex titles_e[] = {
 	{"vice president", 1, 0}, {"foreign minister", 1, 0}, {"defence minister", 1, 0},
 	{"defense minister", 1, 0}, {"interior minister", 1, 0}, {"superintendent", 1, 0},
 	{"st.", 0, 0}, {"mr", 1, 0}, {"mrs", 1, 0}, {"dr", 1, 0}, {"lt", 1, 0},
-	{"gen", 1, 0}, {"col", 1, 0}, {"capt", 1, 0}, {"sgt", 1, 0}, {"maj.", 1, 0},
+	{"gen", 1, 0}, {"col", 1, 0}, {"capt", 1, 0}, {"sgt", 1, 0},
 	{"cpl.", 1, 0}, {"pvt.", 1, 0}, {"adm.", 1, 0}, {"cmdr.", 1, 0}, {"supt.", 1, 0},
 	{"insp.", 1, 0}, {"det.", 1, 0}, {"hon.", 1, 0}, {"activist", 1, 0},
 	{"journalist", 1, 0}, {"photographer", 1, 0}, {"reporter", 1, 0},
@@ -219,6 +219,93 @@ static xt_lex given_e[] = {
 	{"hamdi", 0, 0}, {"raja", 0, 0}, {"rajesh", 0, 0}, {"ravi", 0, 0},
 	{"amit", 0, 0}, {"sanjay", 0, 0}, {"rahul", 0, 0}, {"sunil", 0, 0},
 	{"anil", 0, 0}, {"vijay", 0, 0}, {"priya", 0, 0}, {"shah", 0, 0},
+	{"aiden", 0, 0}, {"angus", 0, 0}, {"archie", 0, 0}, {"barney", 0, 0}, {"basil", 0, 0},
+	{"benedict", 0, 0}, {"bertie", 0, 0}, {"boyd", 0, 0}, {"bradford", 0, 0},
+	{"brendan", 0, 0}, {"brent", 0, 0}, {"bruno", 0, 0}, {"byron", 0, 0}, {"cai", 0, 0},
+	{"caleb", 0, 0}, {"cao", 0, 0}, {"cedric", 0, 0}, {"chen", 0, 0}, {"cheng", 0, 0},
+	{"chester", 0, 0}, {"claire", 0, 0}, {"clara", 0, 0}, {"clarence", 0, 0},
+	{"claude", 0, 0}, {"cliff", 0, 0}, {"clifford", 0, 0}, {"clint", 0, 0}, {"clyde", 0, 0},
+	{"cole", 0, 0}, {"colin", 0, 0}, {"colleen", 0, 0}, {"conan", 0, 0}, {"connie", 0, 0},
+	{"conor", 0, 0}, {"cornelius", 0, 0}, {"courtney", 0, 0}, {"daisy", 0, 0}, {"dale", 0, 0},
+	{"damian", 0, 0}, {"damon", 0, 0}, {"darren", 0, 0}, {"darryl", 0, 0}, {"dawn", 0, 0},
+	{"debbie", 0, 0}, {"declan", 0, 0}, {"delia", 0, 0}, {"deng", 0, 0}, {"derrick", 0, 0},
+	{"desmond", 0, 0}, {"dexter", 0, 0}, {"dilan", 0, 0}, {"ding", 0, 0}, {"dominic", 0, 0},
+	{"dong", 0, 0}, {"donovan", 0, 0}, {"doug", 0, 0}, {"du", 0, 0}, {"duncan", 0, 0},
+	{"dwight", 0, 0}, {"dylan", 0, 0}, {"eddie", 0, 0}, {"edgar", 0, 0}, {"edith", 0, 0},
+	{"edmund", 0, 0}, {"edwin", 0, 0}, {"eileen", 0, 0}, {"elaine", 0, 0}, {"eli", 0, 0},
+	{"ella", 0, 0}, {"ellen", 0, 0}, {"elliot", 0, 0}, {"elmer", 0, 0}, {"eloise", 0, 0},
+	{"elvis", 0, 0}, {"emil", 0, 0}, {"erica", 0, 0}, {"ernest", 0, 0}, {"errol", 0, 0},
+	{"eva", 0, 0}, {"evan", 0, 0}, {"everett", 0, 0}, {"ezra", 0, 0}, {"faye", 0, 0},
+	{"felipe", 0, 0}, {"felix", 0, 0}, {"feng", 0, 0}, {"fiona", 0, 0}, {"floyd", 0, 0},
+	{"francis", 0, 0}, {"frankie", 0, 0}, {"freddie", 0, 0}, {"gail", 0, 0}, {"gao", 0, 0},
+	{"garrett", 0, 0}, {"gavin", 0, 0}, {"gene", 0, 0}, {"geoffrey", 0, 0},
+	{"georgina", 0, 0}, {"gerard", 0, 0}, {"gilbert", 0, 0}, {"glen", 0, 0}, {"gordon", 0, 0},
+	{"graham", 0, 0}, {"gregor", 0, 0}, {"guo", 0, 0}, {"gus", 0, 0}, {"gustav", 0, 0},
+	{"gwen", 0, 0}, {"hamish", 0, 0}, {"han", 0, 0}, {"hank", 0, 0}, {"harley", 0, 0},
+	{"harriet", 0, 0}, {"harvey", 0, 0}, {"hayden", 0, 0}, {"hazel", 0, 0}, {"heath", 0, 0},
+	{"heidi", 0, 0}, {"henri", 0, 0}, {"herbert", 0, 0}, {"holly", 0, 0}, {"homer", 0, 0},
+	{"horace", 0, 0}, {"howie", 0, 0}, {"hu", 0, 0}, {"huang", 0, 0}, {"hubert", 0, 0},
+	{"hugh", 0, 0}, {"hugo", 0, 0}, {"ian", 0, 0}, {"ingrid", 0, 0}, {"irene", 0, 0},
+	{"iris", 0, 0}, {"irving", 0, 0}, {"irwin", 0, 0}, {"isaac", 0, 0}, {"ivan", 0, 0},
+	{"ivy", 0, 0}, {"jade", 0, 0}, {"jaime", 0, 0}, {"jake", 0, 0}, {"janice", 0, 0},
+	{"jared", 0, 0}, {"jarvis", 0, 0}, {"jasmine", 0, 0}, {"jasper", 0, 0}, {"jay", 0, 0},
+	{"jed", 0, 0}, {"jenna", 0, 0}, {"jerome", 0, 0}, {"jethro", 0, 0}, {"jiang", 0, 0},
+	{"jill", 0, 0}, {"jimmie", 0, 0}, {"jin", 0, 0}, {"jinping", 0, 0}, {"joaquin", 0, 0},
+	{"jodie", 0, 0}, {"joel", 0, 0}, {"johnnie", 0, 0}, {"jonah", 0, 0}, {"josephine", 0, 0},
+	{"joy", 0, 0}, {"jude", 0, 0}, {"julian", 0, 0}, {"julio", 0, 0}, {"julius", 0, 0},
+	{"kara", 0, 0}, {"kathryn", 0, 0}, {"kay", 0, 0}, {"kayla", 0, 0}, {"kelsey", 0, 0},
+	{"kelvin", 0, 0}, {"kendall", 0, 0}, {"kenny", 0, 0}, {"keqiang", 0, 0}, {"kerry", 0, 0},
+	{"kieran", 0, 0}, {"kristin", 0, 0}, {"kurt", 0, 0}, {"lamar", 0, 0}, {"lance", 0, 0},
+	{"lars", 0, 0}, {"leah", 0, 0}, {"lenny", 0, 0}, {"leo", 0, 0}, {"leon", 0, 0},
+	{"lester", 0, 0}, {"levi", 0, 0}, {"lewis", 0, 0}, {"li", 0, 0}, {"liam", 0, 0},
+	{"liang", 0, 0}, {"lillian", 0, 0}, {"lin", 0, 0}, {"lindsay", 0, 0}, {"lionel", 0, 0},
+	{"liu", 0, 0}, {"lois", 0, 0}, {"lonnie", 0, 0}, {"lorenzo", 0, 0}, {"lorraine", 0, 0},
+	{"lowell", 0, 0}, {"lu", 0, 0}, {"lucas", 0, 0}, {"lucy", 0, 0}, {"luke", 0, 0},
+	{"luo", 0, 0}, {"luther", 0, 0}, {"lydia", 0, 0}, {"lyle", 0, 0}, {"mabel", 0, 0},
+	{"mack", 0, 0}, {"madeline", 0, 0}, {"malcolm", 0, 0}, {"mandy", 0, 0}, {"marcia", 0, 0},
+	{"marco", 0, 0}, {"margot", 0, 0}, {"marian", 0, 0}, {"marilyn", 0, 0}, {"marion", 0, 0},
+	{"marlon", 0, 0}, {"marsha", 0, 0}, {"marty", 0, 0}, {"mason", 0, 0}, {"matthias", 0, 0},
+	{"maurice", 0, 0}, {"mavis", 0, 0}, {"maxine", 0, 0}, {"maxwell", 0, 0}, {"meghan", 0, 0},
+	{"melanie", 0, 0}, {"meredith", 0, 0}, {"merle", 0, 0}, {"micah", 0, 0}, {"miles", 0, 0},
+	{"milo", 0, 0}, {"miranda", 0, 0}, {"miriam", 0, 0}, {"mitchell", 0, 0}, {"moira", 0, 0},
+	{"molly", 0, 0}, {"monty", 0, 0}, {"morris", 0, 0}, {"moses", 0, 0}, {"murray", 0, 0},
+	{"myron", 0, 0}, {"nadia", 0, 0}, {"naomi", 0, 0}, {"natalie", 0, 0}, {"nathaniel", 0, 0},
+	{"ned", 0, 0}, {"neil", 0, 0}, {"neville", 0, 0}, {"nigel", 0, 0}, {"nina", 0, 0},
+	{"noel", 0, 0}, {"nolan", 0, 0}, {"nora", 0, 0}, {"norbert", 0, 0}, {"norris", 0, 0},
+	{"olga", 0, 0}, {"oliver", 0, 0}, {"ollie", 0, 0}, {"orlando", 0, 0}, {"orville", 0, 0},
+	{"otis", 0, 0}, {"owen", 0, 0}, {"ozzie", 0, 0}, {"ozzy", 0, 0}, {"pablo", 0, 0},
+	{"paige", 0, 0}, {"pan", 0, 0}, {"pat", 0, 0}, {"paula", 0, 0}, {"pauline", 0, 0},
+	{"peng", 0, 0}, {"penny", 0, 0}, {"percy", 0, 0}, {"perry", 0, 0}, {"phoebe", 0, 0},
+	{"phyllis", 0, 0}, {"priscilla", 0, 0}, {"quentin", 0, 0}, {"quincy", 0, 0},
+	{"quinn", 0, 0}, {"rachael", 0, 0}, {"randolph", 0, 0}, {"rebekah", 0, 0}, {"reed", 0, 0},
+	{"regina", 0, 0}, {"reginald", 0, 0}, {"ren", 0, 0}, {"reuben", 0, 0}, {"rex", 0, 0},
+	{"ricky", 0, 0}, {"rita", 0, 0}, {"roberta", 0, 0}, {"robin", 0, 0}, {"rocco", 0, 0},
+	{"roderick", 0, 0}, {"rodney", 0, 0}, {"roland", 0, 0}, {"rolf", 0, 0}, {"roman", 0, 0},
+	{"ronnie", 0, 0}, {"rory", 0, 0}, {"rosa", 0, 0}, {"rosemary", 0, 0}, {"ross", 0, 0},
+	{"rowan", 0, 0}, {"roxanne", 0, 0}, {"ruby", 0, 0}, {"rudy", 0, 0}, {"rufus", 0, 0},
+	{"rupert", 0, 0}, {"russ", 0, 0}, {"sal", 0, 0}, {"sally", 0, 0}, {"samantha", 0, 0},
+	{"sammy", 0, 0}, {"saul", 0, 0}, {"sebastian", 0, 0},
+	{"selena", 0, 0}, {"serena", 0, 0}, {"seth", 0, 0}, {"shannon", 0, 0}, {"shaun", 0, 0},
+	{"shawn", 0, 0}, {"sheila", 0, 0}, {"shelby", 0, 0}, {"shen", 0, 0}, {"sherman", 0, 0},
+	{"sheryl", 0, 0}, {"sid", 0, 0}, {"sidney", 0, 0}, {"sienna", 0, 0}, {"silas", 0, 0},
+	{"simon", 0, 0}, {"solomon", 0, 0}, {"song", 0, 0}, {"sonia", 0, 0}, {"sophie", 0, 0},
+	{"spencer", 0, 0}, {"stefan", 0, 0}, {"stella", 0, 0}, {"stephan", 0, 0},
+	{"sterling", 0, 0}, {"stuart", 0, 0}, {"su", 0, 0}, {"sue", 0, 0}, {"sun", 0, 0},
+	{"susanna", 0, 0}, {"sylvia", 0, 0}, {"tamara", 0, 0}, {"tang", 0, 0}, {"tanya", 0, 0},
+	{"tara", 0, 0}, {"terence", 0, 0}, {"terrell", 0, 0}, {"tess", 0, 0}, {"thaddeus", 0, 0},
+	{"theo", 0, 0}, {"tian", 0, 0}, {"tobias", 0, 0}, {"toby", 0, 0}, {"tracey", 0, 0},
+	{"trevor", 0, 0}, {"tristan", 0, 0}, {"ty", 0, 0}, {"tyrone", 0, 0}, {"ulysses", 0, 0},
+	{"ursula", 0, 0}, {"valentin", 0, 0}, {"valerie", 0, 0}, {"vanessa", 0, 0},
+	{"vaughn", 0, 0}, {"vera", 0, 0}, {"vernon", 0, 0}, {"veronica", 0, 0}, {"vic", 0, 0},
+	{"vicky", 0, 0}, {"vince", 0, 0}, {"viola", 0, 0}, {"vivian", 0, 0}, {"wade", 0, 0},
+	{"wallace", 0, 0}, {"walt", 0, 0}, {"wanda", 0, 0}, {"wang", 0, 0}, {"warren", 0, 0},
+	{"wei", 0, 0}, {"wendell", 0, 0}, {"wesley", 0, 0}, {"whitney", 0, 0}, {"wilbur", 0, 0},
+	{"wilfred", 0, 0}, {"willard", 0, 0}, {"willis", 0, 0}, {"winston", 0, 0},
+	{"woody", 0, 0}, {"wu", 0, 0}, {"wyatt", 0, 0}, {"xavier", 0, 0}, {"xiao", 0, 0},
+	{"xie", 0, 0}, {"xu", 0, 0}, {"yang", 0, 0}, {"yao", 0, 0}, {"ye", 0, 0},
+	{"yolanda", 0, 0}, {"yu", 0, 0}, {"yuan", 0, 0}, {"yvonne", 0, 0}, {"zach", 0, 0},
+	{"zack", 0, 0}, {"zane", 0, 0}, {"zeng", 0, 0}, {"zhang", 0, 0}, {"zhao", 0, 0},
+	{"zheng", 0, 0}, {"zhou", 0, 0}, {"zhu", 0, 0}, {"zoe", 0, 0},
 };
 
 /* News outlets and agencies: never places, and they do not locate events. */
@@ -331,10 +418,19 @@ static xt_lex demonyms_e[] = {
 	{"uzbek", 0, "UZ"}, {"venezuelan", 0, "VE"}, {"vietnamese", 0, "VN"},
 	{"welsh", 0, "GB"}, {"yemeni", 0, "YE"}, {"yemenis", 1, "YE"},
 	{"zambian", 0, "ZM"}, {"zimbabwean", 0, "ZW"}, {"kurdish", 2, "IQ"},
-	{"kurds", 2, "IQ"}, {"english", 0, "GB"}, {"mexican-american", 2, "US"},
+	{"kurds", 2, "IQ"}, {"mexican-american", 2, "US"},
 	{"new zealander", 0, "NZ"}, {"turks", 1, "TR"}, {"iraqi kurdish", 2, "IQ"},
 	{"syrian kurdish", 2, "SY"}, {"yazidi", 2, "IQ"}, {"yazidis", 2, "IQ"},
-	{"sudanese-born", 2, "SD"}, {"lebanese-born", 2, "LB"},
+	{"sudanese-born", 2, "SD"}, {"lebanese-born", 2, "LB"}, {"european", 0, "#0"},
+	{"europeans", 1, "#0"}, {"african", 0, "#1"}, {"africans", 1, "#1"}, {"asian", 0, "#2"},
+	{"asians", 1, "#2"}, {"north american", 0, "#3"}, {"south american", 0, "#4"},
+	{"latin american", 0, "#8"}, {"central american", 0, "#9"}, {"caribbean", 0, "#10"},
+	{"middle eastern", 0, "#7"}, {"scandinavian", 0, "#12"}, {"balkan", 0, "#11"},
+	{"korean", 0, "KR"}, {"philippine", 0, "PH"}, {"salvadoran", 0, "SV"},
+	{"soviet", 0, "RU"}, {"kiwi", 2, "NZ"}, {"dominican", 0, "DO"},
+	{"puerto rican", 0, "PR"}, {"costa rican", 0, "CR"}, {"bahamian", 0, "BS"},
+	{"trinidadian", 0, "TT"}, {"barbadian", 0, "BB"}, {"fijian", 0, "FJ"},
+	{"sri lankans", 1, "LK"}, {"bangladeshis", 1, "BD"}, {"ugandans", 1, "UG"},
 };
 
 /* Common words that are also names in a world gazetteer: taken as places
@@ -442,7 +538,7 @@ static xt_lex common_e[] = {
 	{"independent", 0, 0}, {"islamic", 0, 0}, {"muslim", 0, 0},
 	{"christian", 0, 0}, {"jewish", 0, 0}, {"shiite", 0, 0}, {"shia", 0, 0},
 	{"sunni", 0, 0}, {"catholic", 0, 0}, {"orthodox", 0, 0}, {"arab", 0, 0},
-	{"mobile", 0, 0}, {"bath", 0, 0}, {"split", 0, 0}, {"early", 0, 0},
+	{"mobile", 0, 0}, {"bath", 0, 0}, {"split", 0, 0},
 	{"god", 0, 0}, {"allah", 0, 0}, {"internet", 0, 0}, {"twitter", 0, 0},
 	{"facebook", 0, 0}, {"google", 0, 0}, {"president", 0, 0}, {"minister", 0, 0},
 	{"governor", 0, 0}, {"mayor", 0, 0}, {"king", 0, 0}, {"queen", 0, 0},
@@ -465,12 +561,12 @@ static xt_lex common_e[] = {
 	{"militants", 0, 0}, {"soldiers", 0, 0}, {"protesters", 0, 0},
 	{"demonstrators", 0, 0}, {"rebels", 0, 0}, {"fighters", 0, 0},
 	{"civilians", 0, 0}, {"children", 0, 0}, {"women", 0, 0}, {"men", 0, 0},
-	{"water", 0, 0}, {"salt", 0, 0}, {"sand", 0, 0}, {"snow", 0, 0},
+	{"salt", 0, 0}, {"sand", 0, 0}, {"snow", 0, 0},
 	{"rain", 0, 0}, {"wind", 0, 0}, {"storm", 0, 0}, {"flood", 0, 0},
 	{"earth", 0, 0}, {"land", 0, 0}, {"sea", 0, 0}, {"ocean", 0, 0},
 	{"lake", 0, 0}, {"river", 0, 0}, {"valley", 0, 0}, {"mountain", 0, 0},
 	{"desert", 0, 0}, {"forest", 0, 0}, {"park", 0, 0}, {"zone", 0, 0},
-	{"green zone", 0, 0}, {"red zone", 0, 0}, {"office of", 0, 0},
+	{"office of", 0, 0},
 	{"democrats", 0, 0}, {"republicans", 0, 0}, {"trump", 0, 0}, {"obama", 0, 0},
 	{"biden", 0, 0}, {"bush", 0, 0}, {"clinton", 0, 0}, {"putin", 0, 0},
 	{"erdogan", 0, 0}, {"assad", 0, 0}, {"sisi", 0, 0}, {"khamenei", 0, 0},
@@ -480,7 +576,7 @@ static xt_lex common_e[] = {
 	{"nasrallah", 0, 0}, {"hadi", 0, 0}, {"saleh", 0, 0}, {"houthi", 0, 0},
 	{"baghdadi", 0, 0}, {"zarqawi", 0, 0}, {"soleimani", 0, 0},
 	{"muhandis", 0, 0}, {"macron", 0, 0}, {"merkel", 0, 0}, {"johnson", 0, 0},
-	{"may", 0, 0}, {"paris", 1, 0}, {"jordan", 1, 0}, {"israel", 1, 0},
+	{"paris", 1, 0}, {"jordan", 1, 0}, {"israel", 1, 0},
 	{"georgia", 1, 0}, {"chad", 1, 0}, {"niger", 1, 0}, {"guinea", 1, 0},
 	{"turkey", 1, 0}, {"china", 1, 0}, {"japan", 1, 0},
 	{"nasa", 0, 0}, {"un", 0, 0}, {"eu", 0, 0}, {"nato", 0, 0}, {"opec", 0, 0},
@@ -500,6 +596,16 @@ static xt_lex common_e[] = {
 	{"strait", 0, 0}, {"canal", 0, 0}, {"dam", 0, 0}, {"pass", 0, 0},
 	{"crossing", 0, 0}, {"springs", 0, 0}, {"falls", 0, 0}, {"heights", 0, 0},
 	{"hills", 0, 0}, {"creek", 0, 0}, {"harbor", 0, 0}, {"harbour", 0, 0},
+	{"jan.", 0, 0}, {"feb.", 0, 0}, {"mar.", 0, 0}, {"apr.", 0, 0}, {"jun.", 0, 0},
+	{"jul.", 0, 0}, {"aug.", 0, 0}, {"sep.", 0, 0}, {"sept.", 0, 0}, {"oct.", 0, 0},
+	{"nov.", 0, 0}, {"dec.", 0, 0}, {"jan", 0, 0}, {"feb", 0, 0}, {"apr", 0, 0},
+	{"jun", 0, 0}, {"jul", 0, 0}, {"aug", 0, 0}, {"sep", 0, 0}, {"sept", 0, 0},
+	{"oct", 0, 0}, {"nov", 0, 0}, {"dec", 0, 0}, {"mon", 0, 0}, {"tue", 0, 0},
+	{"tues", 0, 0}, {"wed", 0, 0}, {"thu", 0, 0}, {"thurs", 0, 0}, {"fri", 0, 0},
+	{"sat", 0, 0}, {"sun.", 0, 0}, {"la", 0, 0}, {"el", 0, 0}, {"le", 0, 0},
+	{"al", 0, 0}, {"la nina", 0, 0}, {"la niña", 0, 0}, {"el nino", 0, 0},
+	{"el niño", 0, 0}, {"igbo", 0, 0}, {"yoruba", 0, 0}, {"hausa", 0, 0},
+	{"pashtun", 0, 0}, {"baloch", 0, 0}, {"notre dame", 0, 0}, {"english", 0, 0},
 };
 
 /* Words that often open a sentence: after "U.S." or "Calif." they show that
@@ -529,13 +635,13 @@ static xt_lex starters_e[] = {
  * Street", "Al-Samoud Intersection"). s: "admin" a province or district,
  * "settlement" a town, "site" a spot inside one, "natural" a feature. */
 static xt_lex placeheads_e[] = {
-	{"street", 0, "site"}, {"st.", 0, "site"}, {"avenue", 0, "site"}, {"ave.", 0, "site"},
-	{"road", 0, "site"}, {"rd.", 0, "site"}, {"boulevard", 0, "site"},
-	{"blvd.", 0, "site"}, {"highway", 0, "site"}, {"freeway", 0, "site"},
-	{"expressway", 0, "site"}, {"lane", 0, "site"}, {"drive", 0, "site"},
-	{"square", 0, "site"}, {"bridge", 0, "site"}, {"park", 0, "site"},
-	{"intersection", 0, "site"}, {"junction", 0, "site"}, {"roundabout", 0, "site"},
-	{"checkpoint", 0, "site"}, {"gate", 0, "site"}, {"plaza", 0, "site"},
+	{"street", 0, "street"}, {"st.", 0, "street"}, {"avenue", 0, "street"}, {"ave.", 0, "street"},
+	{"road", 0, "street"}, {"rd.", 0, "street"}, {"boulevard", 0, "street"},
+	{"blvd.", 0, "street"}, {"highway", 0, "street"}, {"freeway", 0, "street"},
+	{"expressway", 0, "street"}, {"lane", 0, "street"}, {"drive", 0, "street"},
+	{"square", 0, "street"}, {"bridge", 0, "street"}, {"park", 0, "site"},
+	{"intersection", 0, "street"}, {"junction", 0, "street"}, {"roundabout", 0, "street"},
+	{"checkpoint", 0, "site"}, {"gate", 0, "street"}, {"plaza", 0, "site"},
 	{"tower", 0, "site"}, {"towers", 0, "site"}, {"building", 0, "site"},
 	{"palace", 0, "site"}, {"mosque", 0, "site"}, {"shrine", 0, "site"},
 	{"church", 0, "site"}, {"cathedral", 0, "site"}, {"temple", 0, "site"},
@@ -1000,7 +1106,8 @@ static xt_lex triggers_e[] = {
 	{"died", XE_KILLING * 10 + 1, 0},
 	{"dead", XE_KILLING * 10 + 1, 0},
 	{"kill", XE_KILLING * 10 + 1, 0},
-	{"wounded", XE_KILLING * 10 + 1, 0},
+	{"wounded", XE_KILLING * 10 + 1, 0}, {"bodies", XE_KILLING * 10 + 2, 0},
+	{"corpses", XE_KILLING * 10 + 2, 0}, {"corpse", XE_KILLING * 10 + 1, 0},
 	{"injured", XE_KILLING * 10 + 1, 0},
 	{"wounding", XE_KILLING * 10 + 1, 0},
 	{"injuring", XE_KILLING * 10 + 1, 0},
@@ -1020,27 +1127,322 @@ static xt_lex triggers_e[] = {
 	{"attackers", XE_ATTACKWORD * 10 + 2, 0},
 };
 
-#define LEXICON(var, arr)                                                        \
-	const xt_lexicon var = {#arr, arr, sizeof arr / sizeof *arr}
+/* Names of the world a gazetteer of populated places lacks or gets wrong:
+ * continents, seas, regions, and the usual short names of countries.
+ * v >= 0: index into xt_world_pts; v == -1: the country coded in s.
+ * Upper-case-only short forms ("US", "UK", "EU") are checked by the caller. */
+static xt_lex world_e[] = {
+	{"u.s.", -1, "US"}, {"us", -1, "US"}, {"usa", -1, "US"}, {"u.s.a.", -1, "US"},
+	{"america", -1, "US"}, {"united states of america", -1, "US"},
+	{"uk", -1, "GB"}, {"u.k.", -1, "GB"}, {"britain", -1, "GB"}, {"great britain", -1, "GB"},
+	{"uae", -1, "AE"}, {"u.a.e.", -1, "AE"}, {"dprk", -1, "KP"}, {"rok", -1, "KR"},
+	{"drc", -1, "CD"}, {"prc", -1, "CN"}, {"ksa", -1, "SA"}, {"holy see", -1, "VA"},
+	{"vatican", -1, "VA"}, {"ivory coast", -1, "CI"}, {"czech republic", -1, "CZ"},
+	{"czechia", -1, "CZ"}, {"burma", -1, "MM"}, {"east timor", -1, "TL"},
+	{"the netherlands", -1, "NL"}, {"holland", -1, "NL"}, {"the gambia", -1, "GM"},
+	{"republic of korea", -1, "KR"}, {"swaziland", -1, "SZ"}, {"macedonia", -1, "MK"},
+	{"cape verde", -1, "CV"}, {"russian federation", -1, "RU"},
+	{"europe", 0, 0}, {"africa", 1, 0}, {"asia", 2, 0}, {"north america", 3, 0},
+	{"south america", 4, 0}, {"oceania", 5, 0}, {"antarctica", 6, 0},
+	{"middle east", 7, 0}, {"the middle east", 7, 0}, {"latin america", 8, 0},
+	{"central america", 9, 0}, {"caribbean", 10, 0}, {"the caribbean", 10, 0},
+	{"balkans", 11, 0}, {"the balkans", 11, 0}, {"scandinavia", 12, 0},
+	{"persian gulf", 13, 0}, {"arabian gulf", 13, 0}, {"gulf", 13, 0},
+	{"mediterranean", 14, 0}, {"mediterranean sea", 14, 0}, {"atlantic", 15, 0},
+	{"atlantic ocean", 15, 0}, {"pacific", 16, 0}, {"pacific ocean", 16, 0},
+	{"indian ocean", 17, 0}, {"arctic", 18, 0}, {"arctic ocean", 18, 0},
+	{"black sea", 19, 0}, {"caspian sea", 20, 0}, {"caspian", 20, 0},
+	{"korean peninsula", 21, 0}, {"arabian peninsula", 22, 0}, {"sinai", 23, 0},
+	{"sinai peninsula", 23, 0}, {"golan heights", 24, 0}, {"golan", 24, 0},
+	{"levant", 25, 0}, {"horn of africa", 26, 0}, {"sahel", 27, 0},
+	{"north africa", 28, 0}, {"west africa", 29, 0}, {"east africa", 30, 0},
+	{"southern africa", 31, 0}, {"southeast asia", 32, 0}, {"south asia", 33, 0},
+	{"central asia", 34, 0}, {"east asia", 35, 0}, {"eastern europe", 36, 0},
+	{"western europe", 37, 0}, {"england", 38, 0}, {"scotland", 39, 0},
+	{"wales", 40, 0}, {"northern ireland", 41, 0}, {"eu", 42, 0},
+	{"european union", 42, 0}, {"tigris", 43, 0}, {"tigris river", 43, 0},
+	{"euphrates", 44, 0}, {"euphrates river", 44, 0}, {"red sea", 45, 0},
+	{"gulf of aden", 46, 0}, {"strait of hormuz", 47, 0}, {"hormuz", 47, 0},
+	{"north sea", 48, 0}, {"baltic", 49, 0}, {"baltic sea", 49, 0},
+	{"south china sea", 50, 0}, {"sub-saharan africa", 51, 0}, {"eurasia", 52, 0},
+	{"west bank", 53, 0}, {"gaza strip", 54, 0}, {"nineveh plains", 55, 0},
+	{"nineveh plain", 55, 0}, {"anbar desert", 56, 0}, {"qandil mountains", 57, 0},
+	{"qandil", 57, 0}, {"sinjar mountains", 58, 0}, {"mount sinjar", 58, 0},
+	{"hamrin mountains", 59, 0}, {"makhmour mountains", 60, 0},
+	{"silicon valley", 67, 0}, {"gulf of mexico", 68, 0}, {"great lakes", 69, 0},
+	{"midwest", 70, 0}, {"the midwest", 70, 0}, {"new england", 71, 0},
+	{"pacific northwest", 72, 0}, {"west coast", 73, 0}, {"east coast", 74, 0},
+	{"b.c.", 75, 0}, {"bc", 75, 0}, {"ont.", 76, 0}, {"que.", 77, 0}, {"alta.", 78, 0},
+	{"sahara", 79, 0}, {"appalachians", 80, 0}, {"balkan peninsula", 11, 0},
+};
 
-LEXICON(xt_abbrevs, abbrevs_e);
-LEXICON(xt_titles, titles_e);
-LEXICON(xt_given, given_e);
-LEXICON(xt_outlets, outlets_e);
-LEXICON(xt_demonyms, demonyms_e);
-LEXICON(xt_common, common_e);
-LEXICON(xt_starters, starters_e);
-LEXICON(xt_placeheads, placeheads_e);
-LEXICON(xt_orgheads, orgheads_e);
-LEXICON(xt_actornames, actors_e);
-LEXICON(xt_us_states, us_states_e);
-LEXICON(xt_trigwords, triggers_e);
+/* Everyday English words: capitalised at the start of a sentence or in a
+ * title ("Research", "Piano Competition"), they are not place names, even
+ * when some village somewhere bears them. Written by the project. */
+static const char *const english_words[] = {
+	"about", "above", "accept", "access", "account", "act", "action", "active", "activity",
+	"actor", "actual", "add", "address", "admin", "administration", "advance", "advice",
+	"affair", "affairs", "afternoon", "again", "age", "agency", "agent", "ago", "agree",
+	"agreement", "ahead", "aid", "aim", "air", "airline", "alarm", "album", "alert", "alive",
+	"all", "allow", "ally", "almost", "alone", "along", "already", "also", "alternative",
+	"always", "amazing", "amendment", "among", "amount", "analysis", "ancient", "anger",
+	"angle", "angry", "animal", "announcement", "annual", "answer", "anthem", "anxiety",
+	"any", "anyone", "anything", "apart", "apartment", "appeal", "appearance", "apple",
+	"application", "apply", "approach", "approval", "april", "area", "argument", "arm",
+	"armed", "arms", "army", "arrest", "arrival", "arrive", "art", "article", "artist",
+	"arts", "aside", "ask", "asked", "asset", "assistance", "assistant", "attack", "attempt",
+	"attention", "attorney", "auction", "audience", "august", "author", "authority", "auto",
+	"autumn", "average", "avoid", "award", "awards", "aware", "away", "baby", "back",
+	"background", "bad", "bag", "balance", "ball", "ban", "band", "bank", "banks", "bar",
+	"barrel", "base", "baseball", "basic", "basis", "basket", "basketball", "bass", "battle",
+	"beach", "bean", "bear", "beat", "beautiful", "beauty", "become", "bed", "beef", "beer",
+	"before", "begin", "beginning", "behavior", "behind", "being", "belief", "believe",
+	"bell", "below", "belt", "bench", "benefit", "best", "better", "between", "beyond", "bid",
+	"big", "bike", "bill", "billion", "bird", "birth", "birthday", "bit", "bite", "black",
+	"blame", "blast", "blind", "block", "blog", "blood", "blow", "blue", "board", "boat",
+	"body", "bomb", "bond", "bone", "bonus", "book", "boom", "boost", "boot", "border",
+	"born", "boss", "both", "bottle", "bottom", "bought", "bowl", "box", "boy", "brain",
+	"branch", "brand", "brave", "bread", "break", "breakfast", "breaking", "breath", "brick",
+	"bride", "bridge", "brief", "bright", "bring", "broad", "broken", "brother", "brown",
+	"brush", "budget", "build", "building", "built", "bull", "burden", "burn", "bus",
+	"business", "busy", "butter", "button", "buy", "buyer", "cabinet", "cable", "cake",
+	"call", "calm", "camera", "campaign", "campus", "can", "cancer", "candidate", "cap",
+	"capacity", "capital", "captain", "car", "card", "care", "career", "careful", "cargo",
+	"carpet", "carry", "case", "cash", "cast", "castle", "casual", "cat", "catch", "cause",
+	"ceiling", "celebration", "cell", "center", "centre", "century", "ceremony", "certain",
+	"chain", "chair", "chairman", "challenge", "chamber", "champion", "championship",
+	"chance", "change", "channel", "chaos", "chapter", "character", "charge", "charity",
+	"chart", "chase", "cheap", "check", "cheese", "chef", "chemical", "chest", "chicken",
+	"chief", "child", "children", "chip", "choice", "choose", "church", "cinema", "circle",
+	"circuit", "citizen", "city", "civil", "claim", "class", "classic", "clean", "clear",
+	"clerk", "click", "client", "climate", "climb", "clinic", "clock", "close", "closed",
+	"clothes", "cloud", "club", "coach", "coal", "coast", "coat", "code", "coffee", "cold",
+	"collapse", "collection", "college", "colonel", "color", "colour", "column", "combat",
+	"come", "comedy", "comfort", "command", "comment", "commerce", "commercial", "commission",
+	"commissioner", "commitment", "committee", "common", "communication", "community",
+	"company", "comparison", "competition", "complaint", "complete", "complex", "computer",
+	"concept", "concern", "concert", "conclusion", "condition", "conference", "confidence",
+	"conflict", "congress", "connection", "consent", "consumer", "contact", "content",
+	"contest", "context", "contract", "control", "conversation", "cook", "cool", "copper",
+	"copy", "core", "corn", "corporation", "corner", "corporate", "corps", "cost", "cottage", "cotton",
+	"council", "count", "counter", "country", "county", "couple", "courage", "course",
+	"court", "cousin", "cover", "crack", "craft", "crash", "crazy", "cream", "create",
+	"creative", "credit", "crew", "crime", "criminal", "crisis", "critic", "critical", "crop",
+	"cross", "crowd", "crown", "crucial", "cry", "cup", "cure", "current", "customer", "cut",
+	"cycle", "daily", "damage", "dance", "danger", "dark", "data", "date", "daughter", "day",
+	"dead", "deal", "dealer", "dear", "death", "debate", "debt", "decade", "decision", "deck",
+	"deep", "defeat", "defence", "defense", "deficit", "degree", "delay", "delivery",
+	"demand", "democracy", "democrat", "department", "deputy", "desert", "design", "desire",
+	"desk", "detail", "detective", "development", "device", "diamond", "diet", "difference",
+	"digital", "dinner", "direct", "direction", "director", "dirt", "disaster", "discount",
+	"discovery", "disease", "dish", "display", "distance", "district", "division", "doctor",
+	"document", "dog", "dollar", "domestic", "door", "double", "doubt", "down", "downtown",
+	"dozen", "draft", "drama", "dream", "dress", "drink", "drive", "driver", "drop", "drug",
+	"drum", "dry", "due", "duty", "eagle", "early", "earth", "east", "eastern", "easy",
+	"economy", "edge", "edition", "editor", "education", "effect", "effort", "egg", "eight",
+	"election", "electric", "element", "elite", "emergency", "emotion", "emperor", "empire",
+	"employee", "end", "enemy", "energy", "engine", "engineer", "enjoy", "enough", "enter",
+	"entry", "environment", "episode", "equal", "equipment", "error", "escape", "essay",
+	"estate", "euro", "even", "evening", "event", "ever", "every", "evidence", "exam",
+	"example", "excellence", "exchange", "executive", "exercise", "exhibit", "exhibition",
+	"exit", "expert", "explorer", "export", "express", "extra", "eye", "face", "fact",
+	"factor", "factory", "fair", "faith", "fall", "false", "fame", "family", "famous", "fan",
+	"fantasy", "farm", "farmer", "fashion", "fast", "fat", "fate", "father", "fear",
+	"feature", "federal", "fee", "feed", "feel", "fellow", "female", "fence", "festival",
+	"fever", "few", "fiction", "field", "fight", "fighter", "figure", "file", "film", "final",
+	"finance", "fine", "finger", "finish", "fire", "firm", "first", "fish", "fit", "five",
+	"fix", "flag", "flash", "fleet", "flight", "flood", "floor", "flow", "flower", "fly",
+	"focus", "folk", "follow", "food", "fool", "foot", "football", "force", "foreign",
+	"forest", "forever", "form", "formal", "format", "former", "fortune", "forum", "forward",
+	"foster", "founder", "four", "frame", "free", "freedom", "fresh", "friday", "friend",
+	"front", "frost", "fruit", "fuel", "full", "fun", "fund", "funeral", "future", "gallery",
+	"game", "gap", "garage", "garden", "gas", "gate", "gear", "general", "generation",
+	"genius", "gentle", "giant", "gift", "girl", "give", "glass", "global", "glory", "goal",
+	"god", "gold", "golden", "golf", "good", "government", "governor", "grace", "grade",
+	"graduate", "grain", "grand", "grant", "grass", "great", "green", "grey", "grid",
+	"ground", "group", "growth", "guard", "guest", "guide", "guilty", "gun", "guy", "habit",
+	"hair", "half", "hall", "hand", "happy", "harbor", "harbour", "hard", "harm", "harvest",
+	"hat", "head", "health", "hear", "heart", "heat", "heaven", "heavy", "height", "hell",
+	"hello", "help", "hero", "hidden", "high", "highway", "hill", "hint", "history", "hit",
+	"hold", "hole", "holiday", "holy", "home", "honey", "honor", "honour", "hope", "horse",
+	"hospital", "host", "hot", "hotel", "hour", "house", "housing", "human", "humor", "hunt",
+	"hunter", "hurricane", "husband", "ice", "idea", "ideal", "image", "impact", "import",
+	"inch", "income", "index", "industry", "inflation", "information", "inner", "innovation",
+	"inquiry", "inside", "insider", "inspector", "institute", "insurance", "intelligence",
+	"interest", "interior", "internal", "international", "internet", "interview",
+	"investment", "investor", "iron", "island", "issue", "item", "jacket", "jail", "jam",
+	"jazz", "job", "join", "joint", "joke", "journal", "journey", "joy", "judge", "juice",
+	"jump", "junior", "jury", "justice", "keen", "keep", "key", "kick", "kid", "kill", "kind",
+	"king", "kiss", "kitchen", "knight", "knowledge", "lab", "label", "labor", "labour",
+	"lady", "lake", "land", "language", "large", "laser", "last", "late", "launch", "law",
+	"lawyer", "layer", "lead", "leader", "leaf", "league", "lean", "learn", "leave",
+	"lecture", "left", "legacy", "legal", "legend", "lesson", "letter", "level", "liberty",
+	"library", "license", "life", "lift", "light", "like", "limit", "line", "link", "lion",
+	"list", "listen", "little", "live", "living", "load", "loan", "local", "lock", "lodge",
+	"logo", "long", "look", "lord", "loss", "lost", "lot", "love", "low", "loyal", "luck",
+	"lunch", "machine", "magazine", "magic", "mail", "main", "major", "majority", "maker",
+	"male", "mall", "man", "manager", "manner", "manual", "map", "marathon", "march",
+	"marine", "mark", "market", "marriage", "mass", "master", "match", "material", "matter",
+	"max", "mayor", "meal", "meaning", "measure", "meat", "media", "medical", "medicine",
+	"medium", "meet", "meeting", "member", "memory", "mental", "menu", "mercy", "merit",
+	"mess", "message", "metal", "method", "middle", "midnight", "might", "mile", "military",
+	"milk", "mill", "million", "mind", "mine", "minister", "minor", "minute", "miracle",
+	"mirror", "miss", "mission", "mister", "mix", "mobile", "mode", "model", "modern",
+	"moment", "monday", "money", "monitor", "month", "mood", "moon", "moral", "morning",
+	"mortgage", "mother", "motion", "motor", "mount", "mountain", "mouse", "mouth", "move",
+	"movement", "movie", "mud", "music", "mystery", "name", "nation", "national", "native",
+	"natural", "nature", "navy", "near", "neck", "need", "neighbor", "neighbour", "net",
+	"network", "new", "news", "next", "nice", "night", "noble", "noon", "normal", "north",
+	"northern", "note", "notice", "novel", "number", "nurse", "oak", "object", "ocean",
+	"october", "odd", "offer", "office", "officer", "official", "oil", "old", "olympic",
+	"one", "online", "open", "opening", "opera", "operation", "opinion", "option", "orange",
+	"order", "organic", "origin", "original", "other", "outdoor", "outlook", "output",
+	"outside", "owner", "pace", "pack", "package", "page", "pain", "paint", "painter", "pair",
+	"palace", "palm", "panel", "panic", "paper", "parade", "parent", "park", "parking",
+	"parliament", "part", "partner", "party", "pass", "passage", "passenger", "past", "path",
+	"patient", "patrol", "pattern", "pause", "pay", "peace", "peak", "pen", "penalty",
+	"people", "pepper", "percent", "perfect", "performance", "period", "permit", "person",
+	"pet", "phase", "phone", "photo", "physical", "piano", "pick", "picture", "piece", "pig",
+	"pilot", "pine", "pink", "pioneer", "pipe", "pitch", "place", "plain", "plan", "planet",
+	"plant", "plastic", "plate", "platform", "play", "player", "plaza", "pleasure", "plenty",
+	"plot", "plus", "pocket", "poem", "poet", "point", "police", "policy", "political",
+	"poll", "pool", "poor", "pop", "popular", "port", "portrait", "position", "post", "pot",
+	"potato", "pound", "poverty", "powder", "power", "practice", "praise", "prayer",
+	"premier", "premium", "presence", "present", "president", "press", "pressure", "price",
+	"pride", "priest", "prime", "prince", "princess", "print", "prison", "private", "prize",
+	"pro", "problem", "process", "produce", "producer", "product", "production", "profile",
+	"profit", "program", "programme", "progress", "project", "promise", "proof", "property",
+	"prospect", "protection", "protest", "proud", "provider", "province", "public", "pulse",
+	"pump", "punch", "pure", "purple", "purpose", "push", "quality", "quarter", "queen",
+	"question", "quick", "quiet", "race", "radio", "rail", "rain", "raise", "rally", "ranch",
+	"range", "rank", "rapid", "rate", "raw", "reach", "read", "ready", "real", "reality",
+	"reason", "rebel", "record", "recovery", "red", "reform", "refugee", "region", "regular",
+	"relief", "religion", "remote", "rent", "repair", "report", "republic", "rescue",
+	"research", "reserve", "resident", "resort", "resource", "response", "rest", "result",
+	"retail", "return", "revenue", "review", "revolution", "reward", "rice", "rich", "ride",
+	"right", "ring", "rise", "risk", "river", "road", "rock", "role", "roll", "roof", "room",
+	"root", "rose", "round", "route", "royal", "rule", "run", "rural", "rush", "safe",
+	"safety", "sail", "saint", "salary", "sale", "salt", "sample", "sand", "saturday", "save",
+	"scale", "scene", "schedule", "scheme", "scholar", "school", "science", "score", "screen",
+	"sea", "season", "seat", "second", "secret", "secretary", "section", "sector", "security",
+	"seed", "senate", "senator", "senior", "sense", "series", "service", "session",
+	"settlement", "seven", "shadow", "shape", "share", "sharp", "sheet", "shell", "shelter",
+	"sheriff", "shield", "shift", "ship", "shirt", "shock", "shoe", "shop", "shopping",
+	"short", "shot", "show", "shower", "side", "sight", "sign", "signal", "silence", "silk",
+	"silver", "simple", "single", "sister", "site", "six", "size", "skill", "skin", "sky",
+	"sleep", "slow", "small", "smart", "smile", "smoke", "snow", "soccer", "social",
+	"society", "soft", "soil", "solar", "soldier", "solution", "son", "song", "soul", "sound",
+	"source", "south", "southern", "space", "speaker", "special", "speech", "speed", "spirit",
+	"split", "sport", "sports", "spot", "spring", "square", "staff", "stage", "stake",
+	"standard", "star", "start", "state", "statement", "station", "statue", "status", "stay",
+	"steam", "steel", "step", "stick", "stock", "stone", "stop", "store", "storm", "story",
+	"strategy", "straw", "stream", "street", "strength", "stress", "strike", "string",
+	"strong", "student", "studio", "study", "style", "subject", "success", "sugar", "suit",
+	"summer", "summit", "sun", "sunday", "super", "supply", "support", "supreme", "surface",
+	"surgery", "survey", "survival", "suspect", "sweet", "swing", "switch", "symbol",
+	"system", "table", "tail", "talent", "talk", "tank", "target", "task", "taste", "tax",
+	"tea", "teacher", "team", "tech", "technology", "teen", "telephone", "television",
+	"temple", "ten", "tennis", "term", "terminal", "terror", "test", "text", "theater",
+	"theatre", "theme", "theory", "thing", "thought", "thousand", "threat", "three",
+	"thunder", "thursday", "ticket", "tide", "tiger", "timber", "time", "tip", "title",
+	"today", "together", "toll", "tomorrow", "tone", "tool", "top", "total", "touch", "tour",
+	"tourism", "tower", "town", "toy", "track", "trade", "tradition", "traffic", "trail",
+	"train", "training", "transfer", "transport", "trap", "travel", "treasure", "treasury",
+	"treaty", "tree", "trend", "trial", "tribe", "trick", "trip", "troop", "trouble", "truck",
+	"true", "trust", "truth", "tuesday", "turn", "twin", "two", "type", "union", "unit",
+	"united", "unity", "universe", "university", "update", "urban", "user", "valley", "value",
+	"van", "variety", "vehicle", "venture", "version", "veteran", "vice", "victim", "victory",
+	"video", "view", "village", "violence", "vision", "visit", "visitor", "voice", "volume",
+	"vote", "wage", "wall", "war", "ward", "warm", "warning", "wash", "watch", "water",
+	"wave", "way", "wealth", "weapon", "weather", "web", "wedding", "wednesday", "week",
+	"weekend", "welcome", "welfare", "well", "west", "western", "wheel", "white", "whole",
+	"wife", "wild", "will", "win", "wind", "window", "wine", "wing", "winner", "winter",
+	"wire", "wisdom", "witness", "woman", "wonder", "wood", "word", "work", "worker", "world",
+	"worth", "writer", "yard", "year", "yellow", "yes", "young", "youth", "zero", "zone",
+	NULL};
 
+#define LEXICON(var, arr, id)                                                    \
+	const xt_lexicon var = {#arr, arr, sizeof arr / sizeof *arr, id}
+
+LEXICON(xt_abbrevs, abbrevs_e, 0);
+LEXICON(xt_titles, titles_e, 1);
+LEXICON(xt_given, given_e, 2);
+LEXICON(xt_outlets, outlets_e, 3);
+LEXICON(xt_demonyms, demonyms_e, 4);
+LEXICON(xt_common, common_e, 5);
+LEXICON(xt_starters, starters_e, 6);
+LEXICON(xt_placeheads, placeheads_e, 7);
+LEXICON(xt_orgheads, orgheads_e, 8);
+LEXICON(xt_actornames, actors_e, 9);
+LEXICON(xt_us_states, us_states_e, 10);
+LEXICON(xt_trigwords, triggers_e, 11);
+LEXICON(xt_world, world_e, 12);
+
+/* In the order of their ids. */
 static const xt_lexicon *const all_lists[] = {
 	&xt_abbrevs, &xt_titles, &xt_given, &xt_outlets, &xt_demonyms, &xt_common,
-	&xt_starters, &xt_placeheads, &xt_orgheads, &xt_actornames, &xt_us_states, &xt_trigwords};
+	&xt_starters, &xt_placeheads, &xt_orgheads, &xt_actornames, &xt_us_states,
+	&xt_trigwords, &xt_world};
 
-/* ---- sorting once -------------------------------------------------------- */
+/* ---- sorting and indexing once -------------------------------------------- */
+
+/* Per list: a hash table from the first word of the keys to the run of
+ * entries that start with it (the list is sorted, so they are together). */
+typedef struct first_slot {
+	const char *w; /* the first word (points into a key), NULL: empty */
+	uint32_t wl, lo, n;
+} first_slot;
+
+typedef struct list_index {
+	first_slot *slot;
+	size_t mask;
+} list_index;
+
+#define N_LISTS (sizeof all_lists / sizeof *all_lists)
+static list_index indexes[N_LISTS];
+
+static uint32_t word_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void build_index(size_t li)
+{
+	const xt_lexicon *L = all_lists[li];
+	size_t cap = 16;
+	while (cap < L->n * 2)
+		cap <<= 1;
+	list_index *x = &indexes[li];
+	x->slot = calloc(cap, sizeof *x->slot);
+	if (!x->slot)
+		return; /* lookups fall back to the binary search */
+	x->mask = cap - 1;
+	for (size_t k = 0; k < L->n;) {
+		const char *key = L->e[k].k;
+		const char *sp = strchr(key, ' ');
+		size_t wl = sp ? (size_t)(sp - key) : strlen(key);
+		size_t e = k + 1;
+		while (e < L->n && strncmp(L->e[e].k, key, wl) == 0 &&
+		       (L->e[e].k[wl] == ' ' || L->e[e].k[wl] == '\0'))
+			e++;
+		for (size_t h = word_hash(key, wl) & x->mask;; h = (h + 1) & x->mask)
+			if (!x->slot[h].w) {
+				x->slot[h] = (first_slot){key, (uint32_t)wl, (uint32_t)k, (uint32_t)(e - k)};
+				break;
+			}
+		k = e;
+	}
+}
+
+static size_t list_number(const xt_lexicon *L)
+{
+	return L->id >= 0 && (size_t)L->id < N_LISTS && all_lists[L->id] == L ? (size_t)L->id : N_LISTS;
+}
 
 static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;
 static int dup_found; /* a duplicate key in a list, found while sorting */
@@ -1055,6 +1457,7 @@ static void sort_all(void)
 	for (size_t i = 0; i < sizeof all_lists / sizeof *all_lists; i++) {
 		xt_lex *e = (xt_lex *)all_lists[i]->e;
 		qsort(e, all_lists[i]->n, sizeof *e, cmp_lex);
+		build_index(i);
 		/* Drop duplicates (keeping the first) so lookups stay exact; the
 		 * check reports them. */
 		size_t n = all_lists[i]->n;
@@ -1131,12 +1534,30 @@ size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
 	*hit = NULL;
 	if (i >= end || i >= d->ntok || !(d->tok[i].f & XT_WORD))
 		return 0;
-	char w[64];
-	size_t n = xt_lower(d, i, w, sizeof w);
-	if (!n)
+	const char *w = XT_LOW(d, i);
+	size_t n = d->tok[i].ll;
+	if (!n || n > 63)
 		return 0;
+	/* the run of entries whose first word is this token */
+	size_t lo, hi;
+	size_t li = list_number(L);
+	const list_index *x = li < N_LISTS ? &indexes[li] : NULL;
+	if (x && x->slot) {
+		lo = hi = 0;
+		for (size_t h = d->tok[i].h & x->mask; x->slot[h].w; h = (h + 1) & x->mask)
+			if (x->slot[h].wl == n && memcmp(x->slot[h].w, w, n) == 0) {
+				lo = x->slot[h].lo;
+				hi = lo + x->slot[h].n;
+				break;
+			}
+		if (lo == hi)
+			return 0;
+	} else {
+		lo = lower_bound(L, w, n);
+		hi = L->n;
+	}
 	size_t best = 0;
-	for (size_t k = lower_bound(L, w, n); k < L->n; k++) {
+	for (size_t k = lo; k < hi; k++) {
 		const char *key = L->e[k].k;
 		if (strncmp(key, w, n) != 0)
 			break;
@@ -1150,9 +1571,7 @@ size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
 			p++;
 			const char *q = strchr(p, ' ');
 			size_t wl = q ? (size_t)(q - p) : strlen(p);
-			char w2[64];
-			if (j >= end || xt_lower(d, j, w2, sizeof w2) != wl ||
-			    memcmp(w2, p, wl) != 0) {
+			if (j >= end || d->tok[j].ll != wl || memcmp(XT_LOW(d, j), p, wl) != 0) {
 				ok = 0;
 				break;
 			}
@@ -1165,4 +1584,91 @@ size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
 		}
 	}
 	return best;
+}
+
+/* Points of the xt_world regions (degrees), by index: continents at the
+ * points GeoNames gives them, seas and regions near their middle. */
+const xt_world_pt xt_world_pts[] = {
+	{"Europe", 48.691, 9.141, ""},          {"Africa", 7.188, 21.094, ""},
+	{"Asia", 29.841, 89.297, ""},           {"North America", 46.073, -100.547, ""},
+	{"South America", -14.605, -57.656, ""}, {"Oceania", -18.313, 138.516, ""},
+	{"Antarctica", -78.159, 16.406, ""},    {"Middle East", 29.0, 42.0, ""},
+	{"Latin America", -14.6, -60.0, ""},    {"Central America", 12.8, -85.6, ""},
+	{"Caribbean", 14.5, -75.5, ""},         {"Balkans", 42.5, 21.0, ""},
+	{"Scandinavia", 63.0, 15.0, ""},        {"Persian Gulf", 26.5, 52.0, ""},
+	{"Mediterranean Sea", 35.0, 18.0, ""},  {"Atlantic Ocean", 10.0, -25.0, ""},
+	{"Pacific Ocean", 0.0, -160.0, ""},     {"Indian Ocean", -10.0, 80.0, ""},
+	{"Arctic Ocean", 85.0, 0.0, ""},        {"Black Sea", 43.4, 34.3, ""},
+	{"Caspian Sea", 41.7, 50.7, ""},        {"Korean Peninsula", 37.5, 127.5, ""},
+	{"Arabian Peninsula", 23.0, 46.0, ""},  {"Sinai Peninsula", 29.5, 33.8, "EG"},
+	{"Golan Heights", 33.0, 35.8, "SY"},     {"Levant", 34.0, 36.5, ""},
+	{"Horn of Africa", 8.0, 45.0, ""},       {"Sahel", 15.0, 5.0, ""},
+	{"North Africa", 27.0, 14.0, ""},        {"West Africa", 12.0, -3.0, ""},
+	{"East Africa", 0.0, 36.0, ""},          {"Southern Africa", -24.0, 25.0, ""},
+	{"Southeast Asia", 5.0, 110.0, ""},      {"South Asia", 22.0, 78.0, ""},
+	{"Central Asia", 45.0, 68.0, ""},        {"East Asia", 35.0, 115.0, ""},
+	{"Eastern Europe", 50.0, 30.0, ""},      {"Western Europe", 48.0, 5.0, ""},
+	{"England", 52.5, -1.5, "GB"},           {"Scotland", 56.5, -4.2, "GB"},
+	{"Wales", 52.4, -3.7, "GB"},             {"Northern Ireland", 54.6, -6.7, "GB"},
+	{"European Union", 48.691, 9.141, ""},   {"Tigris", 33.3, 44.4, "IQ"},
+	{"Euphrates", 34.4, 40.9, "SY"},         {"Red Sea", 20.0, 38.5, ""},
+	{"Gulf of Aden", 12.5, 47.5, ""},        {"Strait of Hormuz", 26.6, 56.3, ""},
+	{"North Sea", 56.0, 3.0, ""},            {"Baltic Sea", 58.0, 20.0, ""},
+	{"South China Sea", 12.0, 114.0, ""},    {"Sub-Saharan Africa", 0.0, 20.0, ""},
+	{"Eurasia", 50.0, 70.0, ""},             {"West Bank", 31.95, 35.25, "PS"},
+	{"Gaza Strip", 31.42, 34.35, "PS"},      {"Nineveh Plains", 36.4, 43.4, "IQ"},
+	{"Anbar Desert", 33.0, 41.5, "IQ"},      {"Qandil Mountains", 36.4, 45.0, "IQ"},
+	{"Sinjar Mountains", 36.37, 41.7, "IQ"}, {"Hamrin Mountains", 34.5, 44.5, "IQ"},
+	{"Makhmour Mountains", 35.9, 43.5, "IQ"}, {"White House", 38.8977, -77.0365, "US"},
+	{"Pentagon", 38.8719, -77.0563, "US"},   {"Kremlin", 55.752, 37.6175, "RU"},
+	{"Capitol Hill", 38.8899, -77.0091, "US"}, {"Downing Street", 51.5034, -0.1276, "GB"},
+	{"Wall Street", 40.7061, -74.0092, "US"}, {"Silicon Valley", 37.4, -122.05, "US"},
+	{"Gulf of Mexico", 25.0, -90.0, ""},     {"Great Lakes", 45.0, -84.0, ""},
+	{"Midwest", 41.5, -89.5, "US"},          {"New England", 43.5, -71.5, "US"},
+	{"Pacific Northwest", 46.0, -121.5, "US"}, {"West Coast", 37.0, -120.0, "US"},
+	{"East Coast", 38.0, -76.0, "US"},         {"British Columbia", 53.7, -127.6, "CA"},
+	{"Ontario", 49.3, -84.8, "CA"},          {"Quebec", 52.0, -72.0, "CA"},
+	{"Alberta", 54.5, -115.0, "CA"},         {"Sahara", 23.0, 12.0, ""},
+	{"Appalachian Mountains", 37.0, -81.0, "US"},
+};
+const size_t xt_n_world_pts = sizeof xt_world_pts / sizeof *xt_world_pts;
+
+static pthread_once_t english_once = PTHREAD_ONCE_INIT;
+static size_t n_english;
+
+static int cmp_word(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void count_english(void)
+{
+	while (english_words[n_english])
+		n_english++;
+}
+
+int xt_english_word(const char *s, size_t n)
+{
+	pthread_once(&english_once, count_english);
+	char w[40];
+	if (n == 0 || n >= sizeof w)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		w[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	w[n] = '\0';
+	const char *key = w;
+	if (bsearch(&key, english_words, n_english, sizeof *english_words, cmp_word))
+		return 1;
+	/* plurals: "Schools", "Churches" */
+	if (n > 3 && w[n - 1] == 's') {
+		w[n - 1] = '\0';
+		if (bsearch(&key, english_words, n_english, sizeof *english_words, cmp_word))
+			return 1;
+		if (n > 4 && w[n - 2] == 'e') {
+			w[n - 2] = '\0';
+			if (bsearch(&key, english_words, n_english, sizeof *english_words, cmp_word))
+				return 1;
+		}
+	}
+	return 0;
 }

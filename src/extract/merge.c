@@ -90,6 +90,27 @@ static void unite(size_t *p, size_t a, size_t b)
 	}
 }
 
+/* Would uniting the groups of a and b put two incidents of one report
+ * together? (The same report's incidents were told apart already.) The
+ * members of a group are a ring through next[]. */
+static int groups_share(const im_incident_list *l, size_t *p, const size_t *next, size_t a,
+			size_t b)
+{
+	if (find(p, a) == find(p, b))
+		return 0;
+	size_t i = a;
+	do {
+		size_t k = b;
+		do {
+			if (share_source(&l->v[i], &l->v[k]))
+				return 1;
+			k = next[k];
+		} while (k != b);
+		i = next[i];
+	} while (i != a);
+	return 0;
+}
+
 typedef struct ll {
 	double lat;
 	size_t i;
@@ -180,15 +201,16 @@ im_status im_extract_merge(im_incident_list *l)
 	if (!l || l->n < 2)
 		return IM_OK;
 	size_t n = l->n;
-	size_t *p = malloc(n * sizeof *p);
+	size_t *p = malloc(n * sizeof *p), *next = malloc(n * sizeof *next);
 	ll *ord = malloc(n * sizeof *ord);
-	if (!p || !ord) {
+	if (!p || !ord || !next) {
 		free(p);
+		free(next);
 		free(ord);
 		return IM_E_NOMEM;
 	}
 	for (size_t i = 0; i < n; i++) {
-		p[i] = i;
+		p[i] = next[i] = i;
 		ord[i].lat = l->v[i].has_point ? l->v[i].lat : 1000;
 		ord[i].i = i;
 	}
@@ -202,8 +224,14 @@ im_status im_extract_merge(im_incident_list *l)
 			const im_incident *b = &l->v[ord[k].i];
 			if (ord[k].lat - ord[i].lat > 0.25)
 				break;
-			if (same_incident(a, b))
-				unite(p, ord[i].i, ord[k].i);
+			size_t x = ord[i].i, y = ord[k].i;
+			if (find(p, x) != find(p, y) && same_incident(a, b) &&
+			    !groups_share(l, p, next, x, y)) {
+				unite(p, x, y);
+				size_t t = next[x]; /* splice the two rings */
+				next[x] = next[y];
+				next[y] = t;
+			}
 		}
 	}
 	/* Fold each group into its first member (in list order). */
@@ -230,6 +258,7 @@ im_status im_extract_merge(im_incident_list *l)
 				l->v[i].confidence = floor((l->v[i].confidence + 0.05) * 100 + 0.5) / 100;
 	}
 	free(p);
+	free(next);
 	free(ord);
 	return st;
 }

@@ -117,6 +117,20 @@ int xt_dateline_find(const xt_doc *d, xt_dateline *out)
 
 /* ---- persons ------------------------------------------------------------- */
 
+/* "Han River", "Austin Police": a place or organisation head after a name. */
+static int head_word(const xt_doc *d, size_t k)
+{
+	const xt_lex *h;
+	return xt_lex_match(&xt_placeheads, d, k, k + 1, &h) == 1 ||
+	       xt_lex_match(&xt_orgheads, d, k, k + 1, &h) == 1 ||
+	       xt_lex_match(&xt_titles, d, k, k + 1, &h) == 1;
+}
+
+/* Words before a name that make it a place: "St. Louis", "Fort Worth". */
+static const char *const place_prefix[] = {"st.", "st", "saint", "san", "santa", "fort",
+					   "ft.", "port", "mount", "mt.", "lake", "cape",
+					   "glen", "point", NULL};
+
 /* Particles inside Arabic and European names. */
 static int particle(const xt_doc *d, size_t k)
 {
@@ -158,6 +172,7 @@ static size_t mark_name(const xt_doc *d, size_t k, unsigned char *mark, unsigned
 /* A remembered name word, lower-cased with "al-" cut off. */
 typedef struct memo {
 	char w[32];
+	unsigned char v;
 } memo;
 
 static size_t key_of(const xt_doc *d, size_t k, char *buf, size_t cap)
@@ -181,7 +196,7 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 		const xt_lex *hit;
 		size_t l;
 		/* "President Barham Salih", "Gov. Asaad al-Eidani", "spokesman X" */
-		if ((l = xt_lex_match(&xt_titles, d, k, n, &hit)) && k + l < n &&
+		if ((l = xt_lex_match(&xt_titles, d, k, n, &hit)) && hit->v == 1 && k + l < n &&
 		    (d->tok[k + l].f & XT_CAP) && !(d->tok[k + l].f & XT_POSS)) {
 			/* titles chain: "Lt. Gen. X", "Prime Minister Dr. X" */
 			size_t j = k + l;
@@ -195,12 +210,34 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 				continue;
 			}
 		}
-		/* "Mustafa al-Kadhimi", "Hadi al-Ameri": a given name and a surname. */
+		/* "Mustafa al-Kadhimi", "Hadi al-Ameri": a given name and a surname;
+		 * not after "St.", "Fort", "Lake" ("St. Louis", "Fort Worth"), and
+		 * marked 3 so that a place the gazetteer knows ("Beverly Hills")
+		 * can still win. */
 		if ((f & XT_CAP) && (l = xt_lex_match(&xt_given, d, k, n, &hit)) && hit->v != 2 &&
-		    k + l < n && namey(d, k + l) && !(d->tok[k + l].f & XT_NL)) {
-			size_t e = mark_name(d, k, mark, 2);
+		    k + l < n && namey(d, k + l) && !(d->tok[k + l].f & XT_NL) &&
+		    !(k > 0 && xt_is_any(d, k - 1, place_prefix)) && !head_word(d, k + l)) {
+			size_t e = mark_name(d, k, mark, 3);
 			k = e > k ? e - 1 : k;
 			continue;
+		}
+		/* "Bunyan Sabar al-Obeidi", "Najm al-Harbi": capitalised words
+		 * ending on an "al-" surname are a person (places like "Jurf
+		 * al-Sakhar" are known to the gazetteer as a whole: mark 3). */
+		if (al_word(d, k) && k > 0 && (d->tok[k - 1].f & XT_CAP) && !(f & XT_NL) &&
+		    (k + 1 >= n || !(d->tok[k + 1].f & XT_CAP))) {
+			/* the name's first words: capitalised, up to three, not a
+			 * title or a head word ("Basra Governor Asaad al-Eidani") */
+			size_t b = k;
+			while (b > 0 && b + 3 > k && (d->tok[b - 1].f & XT_CAP) &&
+			       !(d->tok[b].f & XT_NL) && !head_word(d, b - 1))
+				b--;
+			if (b < k) {
+				for (size_t i = b; i <= k; i++)
+					if (mark[i] < 3)
+						mark[i] = 3;
+				continue;
+			}
 		}
 		/* "Sheikh Ahmed al-Obeidi, 52,": a name with an age. */
 		if ((f & XT_CAP) && k + 3 < n) {
@@ -219,7 +256,7 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 	memo mem[64];
 	size_t nm = 0;
 	for (size_t k = 0; k < n && nm < 64; k++) {
-		if (mark[k] != 2 || particle(d, k))
+		if (mark[k] < 2 || particle(d, k))
 			continue;
 		char buf[32];
 		size_t kl = key_of(d, k, buf, sizeof buf);
@@ -227,13 +264,18 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 			continue;
 		int dup = 0;
 		for (size_t i = 0; i < nm; i++)
-			if (strcmp(mem[i].w, buf) == 0)
+			if (strcmp(mem[i].w, buf) == 0) {
 				dup = 1;
-		if (!dup)
-			memcpy(mem[nm++].w, buf, kl + 1);
+				if (mark[k] < mem[i].v)
+					mem[i].v = mark[k];
+			}
+		if (!dup) {
+			memcpy(mem[nm].w, buf, kl + 1);
+			mem[nm++].v = mark[k];
+		}
 	}
 	for (size_t k = 0; k < n && nm; k++) {
-		if (mark[k] || !(d->tok[k].f & (XT_CAP | XT_UPPER)))
+		if (mark[k] || !((d->tok[k].f & (XT_CAP | XT_UPPER)) || al_word(d, k)))
 			continue;
 		char buf[32];
 		size_t kl = key_of(d, k, buf, sizeof buf);
@@ -241,7 +283,7 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 			continue;
 		for (size_t i = 0; i < nm; i++)
 			if (strcmp(mem[i].w, buf) == 0) {
-				mark[k] = 2;
+				mark[k] = mem[i].v;
 				break;
 			}
 	}

@@ -22,8 +22,10 @@ static const struct {
 
 static long one_word(const char *s, size_t n)
 {
+	if (n < 3 || n > 9)
+		return -1;
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (strlen(words[i].w) == n && memcmp(words[i].w, s, n) == 0)
+		if (words[i].w[0] == s[0] && strlen(words[i].w) == n && memcmp(words[i].w, s, n) == 0)
 			return words[i].v;
 	return -1;
 }
@@ -76,10 +78,7 @@ static long digits_value(const char *s, size_t n)
 	return nd ? v : -1;
 }
 
-static int tok_is_word(const xt_doc *d, size_t i, const char *w)
-{
-	return i < d->ntok && xt_is(d, i, w);
-}
+#define tok_is_word(d, i, w) ((i) < (d)->ntok && xt_is(d, i, w))
 
 int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 {
@@ -89,6 +88,17 @@ int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 		return 0;
 	unsigned fl = 0;
 	size_t t0 = i;
+	{
+		const xt_tok *t = &d->tok[i];
+		if (!(t->f & XT_WORD))
+			return 0;
+		if (!(t->f & XT_NUM)) {
+			/* the first letters of number words and qualifiers */
+			char c = XT_LOW(d, i)[0];
+			if (!strchr("aefmnostuhdrlz", c) || t->ll > 13)
+				return 0;
+		}
+	}
 	/* Qualifiers: "at least", "more than", "over", "nearly", "about" ... */
 	if (tok_is_word(d, i, "at") && i + 1 < end &&
 	    (xt_is(d, i + 1, "least") || xt_is(d, i + 1, "most"))) {
@@ -152,6 +162,13 @@ int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 			} else if (j < end && xt_is(d, j, "hundred")) {
 				v = 100;
 				j++;
+				if (j + 1 < end && xt_is(d, j, "and")) {
+					long u = xt_num_word(XT_STR(d, j + 1), XT_LEN(d, j + 1));
+					if (u > 0 && u < 100) {
+						v += u;
+						j += 2;
+					}
+				}
 			} else if (j < end && xt_is(d, j, "thousand")) {
 				v = 1000;
 				j++;

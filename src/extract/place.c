@@ -7,12 +7,15 @@
  * prior, and the point the other places cluster around. */
 #include "extract_int.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_NGRAM 6
-#define NCAND 24
+#define NCAND 12
+#define PROMINENT 0.4 /* bonus of a capital of 500,000+ (0.6 of it for a city of a million) */
 
 const char *xr_role_name(xr_role r)
 {
@@ -26,6 +29,27 @@ const char *xr_role_name(xr_role r)
 	return "place";
 }
 
+static int cmp_topo(const void *a, const void *b)
+{
+	const xt_topo *x = a, *y = b;
+	if (x->t0 != y->t0)
+		return x->t0 < y->t0 ? -1 : 1;
+	return x->t1 < y->t1 ? -1 : x->t1 > y->t1;
+}
+
+size_t xt_topos_at(const xt_topos *ts, size_t tok)
+{
+	size_t lo = 0, hi = ts->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ts->v[mid].t0 < tok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 void xt_topos_free(xt_topos *t)
 {
 	free(t->v);
@@ -34,6 +58,10 @@ void xt_topos_free(xt_topos *t)
 
 static im_status push(xt_topos *ts, const xt_topo *t)
 {
+	/* a text with more names than this is not a news report: the rest
+	 * is not spotted, so the passes below stay fast */
+	if (ts->n >= XT_MAX_TOPOS)
+		return IM_OK;
 	if (ts->n == ts->cap) {
 		size_t nc = ts->cap ? ts->cap * 2 : 32;
 		xt_topo *v = realloc(ts->v, nc * sizeof *v);
@@ -78,7 +106,7 @@ static int capword(const xt_doc *d, size_t k)
 static int connector(const xt_doc *d, size_t k)
 {
 	static const char *const w[] = {"of", "al", "el", "de", "del", "da", "do", "dos", "das",
-					"la", "le", "les", "du", "des", "upon", "on", "en", "am",
+					"la", "le", "les", "du", "des", "upon", "en", "am",
 					"im", "an", "and", "y", "di", "ash", "as", "ad", "ar", "az",
 					"at", "ed", "es", "ez", "ibn", "bin", "abu", NULL};
 	uint32_t f = d->tok[k].f;
@@ -93,11 +121,36 @@ static int connector(const xt_doc *d, size_t k)
 	return h && h - s <= 3 && h + 1 < s + n && h[1] >= 'A' && h[1] <= 'Z';
 }
 
+/* An upper-case letter after a lower-case one: "YouTube", "IoT"; names like
+ * "McAllen", "DeKalb", "LaSalle" are not counted. */
+static int camel(const xt_doc *d, size_t k)
+{
+	const char *s = XT_STR(d, k);
+	size_t n = XT_LEN(d, k);
+	size_t from = 1;
+	if (n > 2 && ((s[0] == 'M' && s[1] == 'c') || (s[0] == 'D' && s[1] == 'e') ||
+		      (s[0] == 'L' && (s[1] == 'a' || s[1] == 'e')) || (s[0] == 'D' && s[1] == 'i')))
+		from = 3;
+	if (n > 3 && s[0] == 'M' && s[1] == 'a' && s[2] == 'c')
+		from = 4;
+	for (size_t i = from; i < n; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z')
+			return 1;
+	return 0;
+}
+
 static int is_common(const xt_doc *d, size_t t0, size_t t1)
 {
 	const xt_lex *hit;
 	size_t n = xt_lex_match(&xt_common, d, t0, t1, &hit);
-	return n == t1 - t0 && hit->v == 0;
+	if (n == t1 - t0)
+		return hit->v == 0;
+	if (t1 - t0 == 1 && xt_english_word(XT_STR(d, t0), XT_LEN(d, t0)))
+		return 1;
+	/* a title alone: "Secretary", "Commissioner", "Mr." */
+	if (xt_lex_match(&xt_titles, d, t0, t1, &hit) == t1 - t0)
+		return 1;
+	return 0;
 }
 
 static int is_starter(const xt_doc *d, size_t k)
@@ -129,6 +182,16 @@ static int compass(const xt_doc *d, size_t k)
 		"northern", "southern", "eastern", "western", "north-eastern",
 		"north-western", "south-eastern", "south-western", "northeastern",
 		"northwestern", "southeastern", "southwestern", NULL};
+	return xt_is_any(d, k, w);
+}
+
+/* Weekdays and months: "the capital Wednesday" names no place. */
+static int calendar_name(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+					"saturday", "sunday", "january", "february", "march",
+					"april", "may", "june", "july", "august", "september",
+					"october", "november", "december", NULL};
 	return xt_is_any(d, k, w);
 }
 
@@ -200,7 +263,23 @@ static unsigned cue_before(const xt_doc *d, size_t k, int *settlement, int *prov
 	}
 	if (b > s0) {
 		size_t p = b - 1;
-		/* skip "the" */
+		/* skip "the" and "central", "northern", "downtown": "in central Kut" */
+		static const char *const adj[] = {"central", "downtown", "northern", "southern",
+						  "eastern", "western", "north", "south", "east",
+						  "west", "northeastern", "northwestern",
+						  "southeastern", "southwestern", "rural", "greater",
+						  "restive", "nearby", "neighbouring", "neighboring",
+						  "suburban", "old", "northwest", "northeast",
+						  "southwest", "southeast", NULL};
+		int compass_adj = 0;
+		while (p > s0 && xt_is_any(d, p, adj) && (d->tok[p].f & XT_LOWER)) {
+			if (!xt_is(d, p, "central") && !xt_is(d, p, "downtown") &&
+			    !xt_is(d, p, "restive") && !xt_is(d, p, "greater"))
+				compass_adj = 1;
+			p--;
+		}
+		if (compass_adj && p + 1 < b)
+			fl |= XP_RELATIVE; /* "in northern Baghdad": part of it */
 		if (xt_is(d, p, "the") && p > s0)
 			p--;
 		static const char *const loc[] = {"in", "at", "from", "to", "into", "across",
@@ -244,10 +323,12 @@ typedef struct lk {
 	int known;
 } lk;
 
+#define NCACHE 512 /* a power of two */
+
 typedef struct ctxbuf {
 	const im_gaz *g;
 	const xt_doc *d;
-	lk cache[256];
+	lk cache[NCACHE]; /* open addressing on the name's bytes; e == 0: empty */
 	size_t ncache;
 } ctxbuf;
 
@@ -257,15 +338,24 @@ static int known(ctxbuf *cb, size_t t0, size_t t1)
 	const char *s = span_str(cb->d, t0, t1, &len);
 	if (len > 120)
 		return 0;
-	for (size_t i = 0; i < cb->ncache; i++) {
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	for (size_t i = h & (NCACHE - 1);; i = (i + 1) & (NCACHE - 1)) {
 		lk *c = &cb->cache[i];
+		if (!c->e) {
+			int k = im_gaz_known(cb->g, s, len);
+			if (cb->ncache < NCACHE / 2) {
+				*c = (lk){cb->d->tok[t0].s, cb->d->tok[t1 - 1].e, k};
+				cb->ncache++;
+			}
+			return k;
+		}
 		if (c->e - c->s == len && memcmp(cb->d->t + c->s, s, len) == 0)
 			return c->known;
 	}
-	int k = im_gaz_known(cb->g, s, len);
-	if (cb->ncache < sizeof cb->cache / sizeof *cb->cache)
-		cb->cache[cb->ncache++] = (lk){cb->d->tok[t0].s, cb->d->tok[t1 - 1].e, k};
-	return k;
 }
 
 /* Longest known n-gram starting at k within [k, end) over capitalised
@@ -275,10 +365,13 @@ static size_t longest_known(ctxbuf *cb, size_t k, size_t end, const unsigned cha
 	const xt_doc *d = cb->d;
 	if (!capword(d, k) || used[k])
 		return 0;
+	/* "The Iranian city": an article starts no name here */
+	if (xt_is(d, k, "the") || xt_is(d, k, "a") || xt_is(d, k, "an"))
+		return 0;
 	size_t lim = k;
 	while (lim < end && lim < k + MAX_NGRAM && !used[lim] &&
 	       (capword(d, lim) || (lim > k && connector(d, lim))) &&
-	       !(lim > k && (d->tok[lim].f & XT_NL)))
+	       !(lim > k && ((d->tok[lim].f & XT_NL) || calendar_name(d, lim))))
 		lim++;
 	/* hyphenated compounds: "Iran-backed" is Iran */
 	for (size_t e = lim; e > k; e--) {
@@ -304,6 +397,13 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 {
 	size_t len;
 	const char *s = span_str(cb->d, t->t0, t->t1, &len);
+	if (t->alias) {
+		s = t->alias;
+		len = strlen(s);
+	} else if (t->nlen && t->noff + t->nlen <= len) {
+		s += t->noff;
+		len = t->nlen;
+	}
 	im_gaz_cand c[NCAND];
 	size_t n = im_gaz_lookup(cb->g, s, len, ctx, c, NCAND);
 	if (n > NCAND)
@@ -339,6 +439,47 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 		}
 		if (k == IM_KIND_OTHER)
 			a -= 0.3;
+		/* world cities: London is London, England, unless the text says
+		 * otherwise louder than a mention of the US; not when it names the
+		 * country of a namesake ("Lebanon's Tripoli") */
+		if ((k == IM_KIND_CAPITAL && c[i].place.population >= 500000) ||
+		    c[i].place.population >= 1000000) {
+			int named_other = 0;
+			for (size_t m = 0; ctx && m < n; m++)
+				for (size_t q = 0; q < ctx->n_countries; q++)
+					if (ctx->country_w[q] >= 0.6 &&
+					    strcmp(ctx->countries[q], c[m].place.country) == 0 &&
+					    strcmp(c[m].place.country, c[i].place.country) != 0)
+						named_other = 1;
+			if (!named_other)
+				a += k == IM_KIND_CAPITAL ? PROMINENT : PROMINENT * 0.6;
+		}
+		/* the place's own name as written beats a place that only has
+		 * it among its other names ("Arizona" the state, not Yuma) */
+		const char *nm = c[i].place.name;
+		if (nm && strlen(nm) == len && strncasecmp(nm, s, len) == 0) {
+			a += 0.3;
+			/* a country or province called by its own name is meant far
+			 * more often than a namesake town ("China", not China, Texas) */
+			if (k == IM_KIND_COUNTRY)
+				a += 1.2;
+			/* a province by its own name ("California"), unless its
+			 * capital bears it too ("Basra" is first the city) */
+			if (k == IM_KIND_ADMIN1) {
+				int town = 0;
+				for (size_t m = 0; m < n; m++) {
+					im_kind km = c[m].place.kind;
+					if ((km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT ||
+					     km == IM_KIND_CITY || km == IM_KIND_TOWN) &&
+					    strcmp(c[m].place.country, c[i].place.country) == 0 &&
+					    dist_km(c[m].place.lat, c[m].place.lon, c[i].place.lat,
+						    c[i].place.lon) < 250)
+						town = 1;
+				}
+				if (!town)
+					a += 0.4;
+			}
+		}
 		adj[i] = a;
 	}
 	size_t best = 0;
@@ -360,7 +501,26 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	t->score = adj[best];
 	t->resolved = 1;
 	double margin = second < -1e8 ? 2 : adj[best] - second;
+	t->margin = margin;
 	double certainty = margin >= 1.0 ? 1.0 : margin <= 0 ? 0.45 : 0.45 + 0.55 * margin;
+	/* A small place in a country the text does not speak of, when it does
+	 * speak of others: most likely a namesake of a place the gazetteer
+	 * lacks ("Qabak" in Nineveh is not a village in the Philippines). */
+	if (ctx && ctx->n_countries) {
+		double top = 0, here = 0;
+		for (size_t i = 0; i < ctx->n_countries; i++) {
+			if (ctx->country_w[i] > top)
+				top = ctx->country_w[i];
+			if (strcmp(ctx->countries[i], t->place.country) == 0)
+				here = ctx->country_w[i];
+		}
+		im_kind k = t->place.kind;
+		int small = k == IM_KIND_TOWN || k == IM_KIND_VILLAGE || k == IM_KIND_NEIGHBOURHOOD ||
+			    k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_ADMIN2 ||
+			    ((k == IM_KIND_CITY || k == IM_KIND_ADMIN_SEAT) && t->place.population < 200000);
+		if (top >= 0.9 && here < 0.3 && small)
+			certainty *= 0.35;
+	}
 	t->conf *= certainty;
 	if (t->place.kind == IM_KIND_COUNTRY)
 		t->country_only = 1;
@@ -369,6 +529,176 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	if (t->place.kind == IM_KIND_COUNTRY)
 		t->flags |= XP_COUNTRY;
 	return 1;
+}
+
+/* The capital of country cc: the gazetteer lists capitals first among the
+ * places of a box around the country. 1 when found. */
+static int capital_of(const im_gaz *g, const char *cc, im_place *out)
+{
+	const char *name = im_gaz_country_name(g, cc);
+	if (!name)
+		return 0;
+	im_gaz_cand c[8];
+	size_t n = im_gaz_lookup(g, name, strlen(name), NULL, c, 8);
+	for (size_t i = 0; i < n && i < 8; i++) {
+		if (c[i].place.kind != IM_KIND_COUNTRY || strcmp(c[i].place.country, cc) != 0)
+			continue;
+		double la = c[i].place.lat, lo = c[i].place.lon;
+		im_place p[64];
+		size_t m = im_gaz_in_bbox(g, lo - 25, la - 20, lo + 25, la + 20, 0, p, 64);
+		for (size_t j = 0; j < m; j++)
+			if (p[j].kind == IM_KIND_CAPITAL && strcmp(p[j].country, cc) == 0) {
+				*out = p[j];
+				return 1;
+			}
+	}
+	return 0;
+}
+
+/* "20 km north of", "30 kilometres (19 miles) south-east of", "about 60
+ * miles from" right before token k: the distance in km and the bearing in
+ * degrees (-1 when only a distance is given). */
+static int distance_before(const xt_doc *d, size_t k, double *km, double *brg)
+{
+	size_t s0 = d->sent[d->tok[k].sent].t0;
+	if (k < s0 + 3)
+		return 0;
+	size_t p = k - 1;
+	if (xt_is(d, p, "the") && p > s0)
+		p--;
+	if (!xt_is(d, p, "of") && !xt_is(d, p, "from"))
+		return 0;
+	int from = xt_is(d, p, "from");
+	p--;
+	*brg = -1;
+	static const struct {
+		const char *w;
+		double b;
+	} dirs[] = {{"north", 0},         {"northeast", 45},  {"north-east", 45}, {"east", 90},
+		    {"southeast", 135},   {"south-east", 135}, {"south", 180},    {"southwest", 225},
+		    {"south-west", 225},  {"west", 270},      {"northwest", 315}, {"north-west", 315}};
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
+		if (xt_is(d, p, dirs[i].w)) {
+			*brg = dirs[i].b;
+			break;
+		}
+	if (*brg >= 0) {
+		if (p == s0)
+			return 0;
+		p--;
+	} else if (!from) {
+		return 0;
+	}
+	/* "(19 miles)" in brackets after the kilometres */
+	if (xt_is(d, p, ")")) {
+		while (p > s0 && !xt_is(d, p, "("))
+			p--;
+		if (p == s0)
+			return 0;
+		p--;
+	}
+	double unit;
+	if (xt_is(d, p, "km") || xt_is(d, p, "kilometres") || xt_is(d, p, "kilometers") ||
+	    xt_is(d, p, "kilometre") || xt_is(d, p, "kilometer") || xt_is(d, p, "kms"))
+		unit = 1;
+	else if (xt_is(d, p, "miles") || xt_is(d, p, "mile") || xt_is(d, p, "mi"))
+		unit = 1.609344;
+	else
+		return 0;
+	if (p == s0)
+		return 0;
+	p--;
+	/* the number: "20", "twenty", "about 20" */
+	for (size_t q = p + 1; q-- > s0 && q + 3 > p;) {
+		xt_num num;
+		if (xt_num_at(d, q, p + 1, &num) && num.t1 == p + 1) {
+			*km = (double)num.v * unit;
+			return *km > 0 && *km < 2000;
+		}
+	}
+	/* "20km" written as one word */
+	return 0;
+}
+
+/* What a toponym is said to lie near or in: an apposition with a direction
+ * ("X, a village north of Y", "X, 20 km east of Y"), "the X area of Y",
+ * "Y's X". Returns the reference's index or -1; *part is 1 when X is part
+ * of Y (a district or neighbourhood of a city). */
+static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
+{
+	const xt_topo *t = &ts->v[i];
+	size_t s = d->tok[t->t0].sent, e = d->sent[s].t1;
+	/* the names of this sentence (the list is in text order) */
+	size_t r0 = xt_topos_at(ts, d->sent[s].t0), r1 = xt_topos_at(ts, e);
+	*part = 0;
+	size_t j = t->t1;
+	/* "Y's X", "the capital's X" */
+	if (t->t0 >= 2 && (d->tok[t->t0 - 1].f & XT_POSS)) {
+		for (size_t r = r0; r < r1; r++)
+			if (ts->v[r].t1 == t->t0 - 1 && r != i) {
+				*part = 1;
+				return (int)r;
+			}
+	}
+	/* "the X area of (north) Y", "X district of Y" */
+	static const char *const partw[] = {"area", "district", "neighbourhood", "neighborhood",
+					   "quarter", "suburb", "suburbs", "section", "part",
+					   "region", NULL};
+	if (j < e && xt_is_any(d, j, partw) && (d->tok[j].f & XT_LOWER)) {
+		size_t q = j + 1;
+		if (q < e && xt_is(d, q, "of")) {
+			q++;
+			while (q < e && (xt_is(d, q, "the") || compass(d, q) || xt_is(d, q, "central")))
+				q++;
+			for (size_t r = r0; r < r1; r++)
+				if (ts->v[r].t0 == q && r != i) {
+					*part = 1;
+					return (int)r;
+				}
+		}
+		/* "the X area" alone: the last town named before it */
+		for (size_t r = i; r-- > 0;) {
+			const xt_topo *rt = &ts->v[r];
+			if (d->tok[rt->t0].sent + 2 < s)
+				break;
+			if (rt->resolved && !rt->country_only && rt->role == XR_PLACE &&
+			    !(rt->flags & XP_PROVINCE)) {
+				*part = 1;
+				return (int)r;
+			}
+		}
+		return -1;
+	}
+	/* "X, (a village|about 20 km) (just) north of Y", "X near Y" */
+	size_t q = j;
+	if (q < e && xt_is(d, q, ","))
+		q++;
+	else if (!(q < e && (xt_is(d, q, "near") || xt_is(d, q, "outside"))))
+		return -1;
+	for (size_t m = q; m < e && m < q + 14; m++) {
+		if (xt_is(d, m, ",") || xt_is(d, m, ";") || xt_is(d, m, "."))
+			break;
+		if (xt_is(d, m, "of") || xt_is(d, m, "near") || xt_is(d, m, "from") ||
+		    xt_is(d, m, "outside")) {
+			size_t x = m + 1;
+			while (x < e && (xt_is(d, x, "the") || xt_is(d, x, "provincial") ||
+					 xt_is(d, x, "central")))
+				x++;
+			for (size_t r = r0; r < r1; r++)
+				if (r != i && ts->v[r].t0 >= m + 1 && ts->v[r].t0 <= x + 3 &&
+				    ts->v[r].role == XR_PLACE)
+					return (int)r;
+		}
+	}
+	return -1;
+}
+
+/* Resolves t with a near point and keeps the result only within lim km. */
+static int resolve_near(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, double lim)
+{
+	if (!resolve(cb, t, ctx, WANT_ANY))
+		return 0;
+	return dist_km(t->place.lat, t->place.lon, ctx->near_lat, ctx->near_lon) <= lim;
 }
 
 /* ---- context --------------------------------------------------------------------- */
@@ -509,6 +839,7 @@ static im_status spot_range(ctxbuf *cb, xt_topos *ts, size_t t0, size_t t1, xr_r
 			im_status st = add_topo(ts, k, k + l, role, 0, conf);
 			if (st)
 				return st;
+			ts->v[ts->n - 1].ref = WANT_ANY;
 			k += l;
 		} else {
 			k++;
@@ -541,6 +872,139 @@ static int comma_region(const xt_doc *d, size_t k, const char **state)
 	return 0;
 }
 
+/* First words of place names that are not given names: "New Haven",
+ * "North Waziristan", "Fort Worth". */
+static const char *const name_prefix[] = {
+	"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+	"upper", "lower", "greater", "central", "old", "fort", "port", "saint", "st.", "st",
+	"san", "santa", "lake", "mount", "mt.", "al", "el", "la", "le", "los", "las", "great",
+	"little", "inner", "outer", "middle", "downtown", "metro", "camp", "cape", "glen",
+	"point", "royal", "holy", "tel", "tal", "deir", "ras", "ain", "bab", "jabal", "jebel",
+	"wadi", "kafr", "kfar", "umm", "abu", "beit", "bir", "qasr", "sidi", "ban", NULL};
+
+/* Words before a name that make a feature of it: "Lake Manassas". */
+static const char *const feature_prefix[] = {"lake", "mount", "mt.", "cape", "isle",
+					     "lac", "jebel", "jabal", "wadi", NULL};
+
+/* Most words of the sentence capitalised ("Piano Competition Opens In
+ * Dublin"): capitals say nothing there. */
+static int headline_case(const xt_doc *d, size_t k)
+{
+	const xt_sent *s = &d->sent[d->tok[k].sent];
+	size_t words = 0, caps = 0;
+	for (size_t i = s->t0; i < s->t1 && i < s->t0 + 40; i++) {
+		if (!(d->tok[i].f & XT_WORD) || (d->tok[i].f & XT_NUM))
+			continue;
+		words++;
+		if (d->tok[i].f & (XT_CAP | XT_UPPER))
+			caps++;
+	}
+	return words >= 6 && caps * 4 >= words * 3;
+}
+
+/* A region or a short country name at k (xt_world); its length, 0 none. */
+static size_t world_at(const xt_doc *d, size_t k, const unsigned char *used, const xt_lex **hit)
+{
+	if (!(d->tok[k].f & (XT_CAP | XT_UPPER)))
+		return 0;
+	size_t l = xt_lex_match(&xt_world, d, k, d->ntok, hit);
+	if (!l)
+		return 0;
+	for (size_t i = k; i < k + l; i++)
+		if (used[i])
+			return 0;
+	size_t kl = strlen((*hit)->k);
+	if (kl <= 3 && !strchr((*hit)->k, '.') && !(d->tok[k].f & XT_UPPER))
+		return 0; /* "us", "eu" are words; "US", "EU" are names */
+	if (!(d->tok[k + l - 1].f & (XT_CAP | XT_UPPER)))
+		return 0;
+	return l;
+}
+
+static im_status add_world(xt_topos *out, const xt_doc *d, size_t k, size_t l, const xt_lex *hit)
+{
+	xt_topo t;
+	memset(&t, 0, sizeof t);
+	t.t0 = k;
+	t.t1 = k + l;
+	t.role = XR_PLACE;
+	t.conf = sentence_initial(d, k) ? 0.7 : 0.8;
+	t.ref = -3; /* resolved here, not by the gazetteer passes */
+	t.country_only = 1;
+	if (hit->v < 0) {
+		t.flags = XP_COUNTRY;
+		memcpy(t.place.country, hit->s, 2);
+		add_country(out, hit->s, 1.0);
+	} else if ((size_t)hit->v < xt_n_world_pts) {
+		const xt_world_pt *w = &xt_world_pts[hit->v];
+		t.resolved = 1;
+		t.place.id = "";
+		t.place.name = w->name;
+		t.place.lat = w->lat;
+		t.place.lon = w->lon;
+		memcpy(t.place.country, w->cc, 3);
+		t.place.admin1 = "";
+		t.place.kind = IM_KIND_REGION;
+		t.flags = XP_PROVINCE;
+		if (w->cc[0])
+			add_country(out, w->cc, 0.5);
+	}
+	return push(out, &t);
+}
+
+static im_status add_demonym(xt_topos *out, size_t k, size_t l, const xt_lex *hit)
+{
+	xt_topo t;
+	memset(&t, 0, sizeof t);
+	t.t0 = k;
+	t.t1 = k + l;
+	t.role = XR_DEMONYM;
+	/* "Iraqis" names people, not the country: context only */
+	t.conf = hit->v == 2 ? 0.4 : hit->v == 1 ? 0.2 : 0.8;
+	t.ref = -1;
+	if (hit->s[0] == '#') {
+		/* "European", "African": a continent or region */
+		size_t wi = (size_t)atoi(hit->s + 1);
+		if (wi < xt_n_world_pts) {
+			const xt_world_pt *w = &xt_world_pts[wi];
+			t.resolved = 1;
+			t.country_only = 1;
+			t.place.id = "";
+			t.place.name = w->name;
+			t.place.admin1 = "";
+			t.place.lat = w->lat;
+			t.place.lon = w->lon;
+			t.place.kind = IM_KIND_REGION;
+			t.ref = -3;
+		}
+	} else {
+		memcpy(t.place.country, hit->s, 2);
+		t.place.country[2] = '\0';
+		add_country(out, hit->s, hit->v == 2 ? 0.3 : 0.8);
+	}
+	return push(out, &t);
+}
+
+/* A capitalised run right after a name that ends on a place head ("Street",
+ * "International Airport", "River"): the head entry, *end after it. */
+static const xt_lex *run_head(const xt_doc *d, size_t k, size_t *end)
+{
+	const xt_lex *best = NULL;
+	for (size_t j = k; j < d->ntok && j < k + 4; j++) {
+		if (!(d->tok[j].f & XT_CAP) || (d->tok[j].f & XT_NL))
+			break;
+		const xt_lex *h;
+		size_t n = xt_lex_match(&xt_placeheads, d, j, d->ntok, &h);
+		if (n && strcmp(h->s, "admin") != 0 && strcmp(h->s, "settlement") != 0 &&
+		    (d->tok[j + n - 1].f & XT_CAP)) {
+			best = h;
+			*end = j + n;
+			j += n - 1;
+		}
+	}
+	return best;
+}
+
 im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		      const unsigned char *persons, xt_topos *out)
 {
@@ -557,6 +1021,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	cb->g = g;
 	cb->d = d;
 	cb->ncache = 0;
+	memset(cb->cache, 0, sizeof cb->cache);
 	im_status st = IM_OK;
 	/* Person names are not places. */
 	for (size_t k = 0; k < d->ntok; k++)
@@ -579,75 +1044,233 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		size_t l = xt_outlet_at(d, k, d->ntok);
 		if (!l)
 			continue;
-		st = spot_range(cb, out, k, k + l, XR_EMBEDDED, used, 0.5);
+		if (l > 1) /* "Kurdistan 24", but not "AP" */
+			st = spot_range(cb, out, k, k + l, XR_EMBEDDED, used, 0.5);
 		for (size_t i = k; i < k + l; i++)
 			used[i] = 1;
 		k += l - 1;
 	}
-	/* Demonyms: "Iranian", "Iraqis", "South Korean". */
+	/* Armed groups' names are not places ("Popular Mobilization Forces");
+	 * the demonyms in them were taken above. */
+	for (size_t k = 0; k < d->ntok; k++) {
+		const xt_lex *hit;
+		size_t l = xt_lex_match(&xt_actornames, d, k, d->ntok, &hit);
+		if (l >= 2 || (l == 1 && hit->v != 2 && (d->tok[k].f & XT_CAP))) {
+			for (size_t i = k; i < k + l; i++) {
+				/* "Kurdish Peshmerga", "Iraqi army": still a hint of the country */
+				const xt_lex *dh;
+				if (!st && (d->tok[i].f & XT_CAP) &&
+				    xt_lex_match(&xt_demonyms, d, i, i + 1, &dh) == 1) {
+					st = add_demonym(out, i, 1, dh);
+					out->v[out->n - 1].role = XR_EMBEDDED;
+				}
+				used[i] = 1;
+			}
+			k += l - 1;
+		}
+	}
+	/* "Iran-backed", "Baghdad-based", "Iranian-backed": the name before the
+	 * hyphen, used as a modifier. */
 	for (size_t k = 0; !st && k < d->ntok; k++) {
 		if (used[k] || !(d->tok[k].f & XT_CAP))
 			continue;
-		const xt_lex *hit;
-		size_t l = xt_lex_match(&xt_demonyms, d, k, d->ntok, &hit);
-		if (!l)
+		const char *tx = XT_STR(d, k);
+		size_t n = XT_LEN(d, k);
+		const char *h = memchr(tx, '-', n);
+		if (!h || h == tx || h + 1 >= tx + n || !(h[1] >= 'a' && h[1] <= 'z'))
 			continue;
-		/* part of a longer known name ("Syrian Arab Republic") is left to
-		 * the gazetteer pass */
-		size_t kl = longest_known(cb, k, d->ntok, used);
-		if (kl > l)
+		size_t pl = (size_t)(h - tx);
+		char low[40];
+		if (pl >= sizeof low)
 			continue;
+		for (size_t i = 0; i < pl; i++)
+			low[i] = (char)(tx[i] >= 'A' && tx[i] <= 'Z' ? tx[i] + 32 : tx[i]);
+		low[pl] = '\0';
+		const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
+		const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
+		if (!dem && wld && wld->v < 0)
+			dem = wld; /* "UK-based", "US-led" */
 		xt_topo t;
 		memset(&t, 0, sizeof t);
 		t.t0 = k;
-		t.t1 = k + l;
-		t.role = XR_DEMONYM;
-		t.conf = hit->v == 2 ? 0.4 : 0.8;
-		t.ref = -1;
-		memcpy(t.place.country, hit->s, 2);
-		t.place.country[2] = '\0';
+		t.t1 = k + 1;
+		t.nlen = (uint32_t)pl;
+		t.flags |= XP_PART;
+		t.ref = WANT_ANY;
+		if (dem) {
+			t.role = XR_DEMONYM;
+			t.conf = 0.6;
+			memcpy(t.place.country, dem->s, 2);
+			add_country(out, dem->s, 0.5);
+		} else if (!(pl <= 3 && !islower((unsigned char)tx[1])) &&
+			   !xt_lex_get(&xt_common, low, pl) && im_gaz_known(g, tx, pl)) {
+			t.role = XR_MODIFIER;
+			t.conf = 0.55;
+		} else {
+			continue;
+		}
 		st = push(out, &t);
-		add_country(out, hit->s, hit->v == 2 ? 0.3 : 0.8);
-		for (size_t i = k; i < k + l; i++)
-			used[i] = 1;
-		k += l - 1;
+		used[k] = 1;
 	}
-	/* Names the gazetteer knows, and names with strong cues it does not. */
+	struct {
+		uint32_t s, e;
+	} sur[32]; /* surnames of persons found on the way */
+	size_t nsur = 0;
+	/* One pass, left to right: at each capitalised word the longest of a
+	 * region or short country name (xt_world), a demonym, and a name the
+	 * gazetteer knows; then names with strong cues it does not know. */
 	for (size_t k = 0; !st && k < d->ntok;) {
 		if (used[k] || !capword(d, k)) {
 			k++;
 			continue;
 		}
+		int surname = 0;
+		for (size_t i = 0; i < nsur && !surname; i++)
+			if (sur[i].e - sur[i].s == XT_LEN(d, k) &&
+			    memcmp(d->t + sur[i].s, XT_STR(d, k), XT_LEN(d, k)) == 0 &&
+			    !(k + 1 < d->ntok && capword(d, k + 1)))
+				surname = 1;
+		if (surname) {
+			k++;
+			continue;
+		}
 		size_t l = longest_known(cb, k, d->ntok, used);
+		/* A given name and a surname, unless the gazetteer knows the pair
+		 * as a place ("Beverly Hills", "Santa Barbara"). */
+		if (persons && persons[k] == 3 && l < 2) {
+			while (k < d->ntok && persons[k] == 3)
+				k++;
+			continue;
+		}
+		/* "Alexandria, La.", "Springfield, IL": a US state after a comma */
+		if (k > 0 && xt_is(d, k - 1, ",") && k >= 2 && capword(d, k - 2)) {
+			const xt_lex *sh = xt_lex_get(&xt_us_states, XT_LOW(d, k), d->tok[k].ll);
+			if (sh && (sh->v != 2 || (d->tok[k].f & XT_UPPER))) {
+				xt_topo t;
+				memset(&t, 0, sizeof t);
+				t.t0 = k;
+				t.t1 = k + 1;
+				t.role = XR_PLACE;
+				t.conf = 0.8;
+				t.ref = WANT_PROVINCE;
+				t.alias = sh->s;
+				st = push(out, &t);
+				used[k] = 1;
+				k++;
+				continue;
+			}
+		}
+		const xt_lex *wh = NULL, *dh = NULL;
+		size_t lw = world_at(d, k, used, &wh);
+		size_t ld = (d->tok[k].f & XT_CAP) ? xt_lex_match(&xt_demonyms, d, k, d->ntok, &dh) : 0;
+		for (size_t i = k; i < k + ld; i++)
+			if (used[i])
+				ld = 0;
+		if (lw && lw >= l && lw >= ld) {
+			st = add_world(out, d, k, lw, wh);
+			for (size_t i = k; i < k + lw; i++)
+				used[i] = 1;
+			k += lw;
+			continue;
+		}
+		if (ld && ld >= l) {
+			st = add_demonym(out, k, ld, dh);
+			for (size_t i = k; i < k + ld; i++)
+				used[i] = 1;
+			k += ld;
+			continue;
+		}
 		int settlement, province, village;
 		unsigned fl = cue_before(d, k, &settlement, &province, &village);
-		int initial = sentence_initial(d, k);
+		int initial = sentence_initial(d, k) || headline_case(d, k);
 		size_t e = k + l;
 		if (!l) {
+			/* "Lake Manassas", "Mount Sinjar": a feature named after a place */
+			if (xt_is_any(d, k, feature_prefix) && k + 1 < d->ntok) {
+				size_t l2 = longest_known(cb, k + 1, d->ntok, used);
+				if (l2 && !is_common(d, k + 1, k + 1 + l2)) {
+					xt_topo t;
+					memset(&t, 0, sizeof t);
+					t.t0 = k;
+					t.t1 = k + 1 + l2;
+					t.role = XR_PLACE;
+					t.flags = fl | XP_RELATIVE;
+					t.conf = initial ? 0.45 : 0.6;
+					t.ref = WANT_ANY;
+					t.noff = d->tok[k + 1].s - d->tok[k].s;
+					t.nlen = d->tok[k + l2].e - d->tok[k + 1].s;
+					st = push(out, &t);
+					for (size_t i = k; i < t.t1; i++)
+						used[i] = 1;
+					k = t.t1;
+					continue;
+				}
+			}
 			/* Unknown to the gazetteer: "the village of Lheban", "Al-Samoud
 			 * Intersection", "Palestine Street" (the head decides). */
 			size_t j = k;
 			while (j < d->ntok && j < k + 4 && !used[j] &&
 			       (capword(d, j) || (j > k && connector(d, j))) &&
-			       !(j > k && (d->tok[j].f & XT_NL)))
+			       !(j > k && ((d->tok[j].f & XT_NL) || calendar_name(d, j))))
 				j++;
 			while (j > k + 1 && !capword(d, j - 1))
 				j--;
 			size_t hl = 0;
 			const xt_lex *head = NULL;
+			int admin_named = 0;
 			/* the head may be the last word of the run itself */
 			if (j > k + 1) {
 				const xt_lex *h2;
-				if (xt_lex_match(&xt_placeheads, d, j - 1, j, &h2) == 1 &&
-				    strcmp(h2->s, "admin") != 0) {
-					head = h2;
-					hl = 0;
+				if (xt_lex_match(&xt_placeheads, d, j - 1, j, &h2) == 1) {
+					if (strcmp(h2->s, "admin") != 0)
+						head = h2;
+					else
+						admin_named = 1; /* "Cuyahoga County" */
 				}
 			}
 			if (!head && j < d->ntok)
 				head = head_after(d, j, &hl);
+			/* a known name inside the run ("Air Zimbabwe") is spotted on
+			 * its own: the run is then an organisation's name */
+			int inner = 0;
+			size_t inner_end = 0;
+			for (size_t m = k + 1; m < j && !inner; m++) {
+				const xt_lex *dh2;
+				size_t li = longest_known(cb, m, j, used);
+				if (li || world_at(d, m, used, &wh) ||
+				    xt_lex_match(&xt_demonyms, d, m, j, &dh2)) {
+					inner = 1;
+					inner_end = m + li;
+				}
+			}
+			/* "Conor McGregor", "Sheryl Sandberg": an unknown first word and
+			 * a known last one make a person's name, not a place; the
+			 * surname alone is then a person too, further on. */
+			if (inner && inner_end == j && j - k <= 3 && !xt_is_any(d, k, name_prefix) &&
+			    !is_common(d, k, k + 1) && !(d->tok[k].f & XT_UPPER) &&
+			    !xt_lex_match(&xt_demonyms, d, k, k + 1, &dh) &&
+			    !xt_lex_match(&xt_orgheads, d, k, k + 1, &dh) && !initial &&
+			    nsur < sizeof sur / sizeof *sur) {
+				for (size_t i = k; i < j; i++)
+					used[i] = 1;
+				sur[nsur].s = d->tok[j - 1].s;
+				sur[nsur++].e = d->tok[j - 1].e;
+				k = j;
+				continue;
+			}
+			if (inner) {
+				k++;
+				continue;
+			}
+			/* "Cuyahoga County", "Sabir District": a province or district the
+			 * gazetteer lacks, when the head is part of the name */
+			int sitey = head && (strcmp(head->s, "site") == 0 || strcmp(head->s, "street") == 0 ||
+					     strcmp(head->s, "natural") == 0 ||
+					     (strcmp(head->s, "admin") == 0 && hl && (d->tok[j].f & XT_CAP)));
+			if (admin_named)
+				sitey = 1;
 			int cued = (settlement || village) && !initial;
-			if ((head && strcmp(head->s, "site") == 0 && (j > k + 1 || hl)) || cued) {
+			if ((sitey && (j > k + 1 || hl)) || cued) {
 				if (!(persons && persons[k]) && !is_common(d, k, j) &&
 				    !(initial && is_starter(d, k))) {
 					st = add_topo(out, k, j + hl, XR_PLACE, fl | XP_UNKNOWN,
@@ -678,7 +1301,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		double conf = 0.6;
 		xr_role role = XR_PLACE;
 		int want = WANT_ANY;
-		size_t hl = 0, oe = 0;
+		size_t hl = 0, oe = 0, span_end = e;
+		uint32_t nlen = 0;
 		const xt_lex *head = head_after(d, e, &hl);
 		const char *state = NULL;
 		int org = org_follows(d, e, &oe);
@@ -686,16 +1310,25 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			k = e;
 			continue; /* "Kurdish Security Council said": a weak person guess */
 		}
-		if (head && strcmp(head->s, "site") == 0 && (d->tok[e].f & XT_CAP)) {
-			/* "Palestine Street": a site named after the place, not it */
-			size_t whole = e + hl;
-			st = add_topo(out, k, whole, XR_PLACE, fl | XP_UNKNOWN, 0.55);
-			for (size_t i = k; i < whole; i++)
+		/* A capitalised run after the name that ends on a place head:
+		 * "Palestine Street" (a street named after a place, somewhere
+		 * else), "Mosul University", "Dulles International Airport",
+		 * "Mississippi River" (in or at the place). */
+		size_t he = 0;
+		const xt_lex *rh = run_head(d, e, &he);
+		if (rh && strcmp(rh->s, "street") == 0) {
+			st = add_topo(out, k, he, XR_PLACE, fl | XP_UNKNOWN, 0.55);
+			for (size_t i = k; i < he; i++)
 				used[i] = 1;
-			k = whole;
+			k = he;
 			continue;
 		}
-		if (org == 1) {
+		if (rh && (strcmp(rh->s, "site") == 0 || strcmp(rh->s, "natural") == 0)) {
+			fl |= XP_RELATIVE;
+			span_end = he;
+			nlen = d->tok[e - 1].e - d->tok[k].s;
+			org = 0;
+		} else if (org == 1) {
 			role = XR_EMBEDDED;
 			conf = 0.5;
 		} else if (org == 2) {
@@ -709,6 +1342,12 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		if (head && strcmp(head->s, "admin") == 0) {
 			want = WANT_PROVINCE;
 			conf = 0.9;
+			if (d->tok[e].f & XT_CAP) {
+				/* "Cuyahoga County", "Diyala Governorate": the head is part
+				 * of the name; "Diyala province" is not */
+				span_end = e + hl;
+				nlen = d->tok[e - 1].e - d->tok[k].s;
+			}
 		} else if (head && strcmp(head->s, "settlement") == 0) {
 			want = WANT_SETTLEMENT;
 			conf = 0.85;
@@ -730,15 +1369,25 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			if (is_starter(d, k) && l == 1)
 				conf -= 0.5;
 		}
-		if (is_common(d, k, e)) {
-			/* "March", "Mobile", "Police": places only with a clear cue */
+		if (is_common(d, k, e) && span_end == e) {
+			/* "March", "Mobile", "Police": places only with a clear cue
+			 * ("Orange County" has one: its head) */
 			if (!(fl & XP_LOCATIVE) || initial || (settlement == 0 && !state && !province))
 				conf -= 0.6;
 		}
 		if (persons && persons[k] == 1)
 			conf -= 0.2;
-		if (d->tok[k].f & XT_UPPER && l == 1 && XT_LEN(d, k) <= 3)
-			conf -= 0.3; /* "US", "UN", "IS" are acronyms first */
+		if ((d->tok[k].f & XT_UPPER) && l == 1 && XT_LEN(d, k) <= 3)
+			conf = 0; /* "BA", "UN", "IS" are acronyms ("US", "UK" are in xt_world) */
+		else if ((d->tok[k].f & XT_UPPER) && l == 1 && XT_LEN(d, k) <= 5 && !initial)
+			conf -= 0.4; /* "INIS", "NAFTA" */
+		else if (camel(d, k))
+			conf -= 0.4; /* "IoT", "UConn", "YouTube" */
+		if (d->tok[k].f & XT_UPPER && l == 1 && k > 0 && xt_is(d, k - 1, "(") &&
+		    e < d->ntok && xt_is(d, e, ")"))
+			conf = 0; /* "(INIS)": the short name of what came before */
+		if ((d->tok[k].f & XT_NONLATIN) && !(fl & XP_LOCATIVE))
+			conf -= 0.3; /* Arabic script in an English report: mostly names */
 		if (conf < 0.3) {
 			k = e;
 			continue;
@@ -746,7 +1395,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		xt_topo t;
 		memset(&t, 0, sizeof t);
 		t.t0 = k;
-		t.t1 = e;
+		t.t1 = span_end;
+		t.nlen = nlen;
 		t.role = role;
 		t.flags = fl;
 		t.conf = conf > 1 ? 1 : conf;
@@ -757,13 +1407,70 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			add_country(out, "US", 1.0);
 			add_admin1(out, state);
 		}
-		for (size_t i = k; i < e; i++)
+		for (size_t i = k; i < span_end; i++)
 			used[i] = 1;
-		k = e + (head && strcmp(head->s, "admin") == 0 ? hl : 0);
+		k = span_end + (head && strcmp(head->s, "admin") == 0 && span_end == e ? hl : 0);
+	}
+	/* "the Iraqi capital", "Yemen's capital", "the capital": the capital of
+	 * a country, found once the countries of the text are known. A name
+	 * right after it ("the capital, Baghdad") is spotted on its own. */
+	for (size_t k = 1; !st && k < d->ntok; k++) {
+		if (!xt_is(d, k, "capital") || used[k] || !(d->tok[k].f & XT_LOWER))
+			continue;
+		/* "the capital Baghdad", "the capital, Baghdad": the name is there */
+		if (k + 1 < d->ntok && (xt_is(d, k + 1, "of") || xt_is(d, k + 1, "city") ||
+					((d->tok[k + 1].f & XT_CAP) && !calendar_name(d, k + 1)) ||
+					(xt_is(d, k + 1, ",") && k + 2 < d->ntok &&
+					 (d->tok[k + 2].f & XT_CAP) && !calendar_name(d, k + 2))))
+			continue;
+		size_t b = k - 1, start;
+		char cc[3] = "";
+		const xt_lex *hit;
+		if ((d->tok[b].f & XT_POSS) && b > 0) {
+			/* "Yemen's capital", "the country's capital" */
+			for (size_t i = 0; i < out->n; i++)
+				if (out->v[i].t1 == b && (out->v[i].flags & XP_COUNTRY))
+					memcpy(cc, out->v[i].place.country, 3);
+			if (!cc[0] && !xt_is(d, b - 1, "country") && !xt_is(d, b - 1, "nation"))
+				continue;
+			start = b - 1;
+			if (start > 0 && xt_is(d, start - 1, "the"))
+				start--;
+		} else {
+			/* "the Iraqi capital", "the rebel-held Yemeni capital", "the capital" */
+			size_t q = b;
+			if (xt_lex_match(&xt_demonyms, d, q, k, &hit) == 1 && hit->s[0] != '#') {
+				memcpy(cc, hit->s, 2);
+				cc[2] = '\0';
+				q = q > 0 ? q - 1 : q;
+			}
+			while (q > 0 && q + 3 > b && (d->tok[q].f & XT_LOWER) && !xt_is(d, q, "the") &&
+			       !xt_is(d, q, "provincial") && !xt_is(d, q, "regional") &&
+			       !xt_is(d, q, "state") && !xt_is(d, q, "district"))
+				q--;
+			if (!xt_is(d, q, "the"))
+				continue;
+			start = q;
+		}
+		xt_topo t;
+		memset(&t, 0, sizeof t);
+		t.t0 = start;
+		t.t1 = k + 1;
+		t.role = XR_PLACE;
+		t.flags = XP_CAPITAL | cue_before(d, t.t0, &(int){0}, &(int){0}, &(int){0});
+		t.conf = 0.8;
+		t.ref = -4;
+		memcpy(t.place.country, cc, 3);
+		st = push(out, &t);
+		used[k] = 1;
 	}
 	if (st)
 		goto done;
 
+	/* In text order, so that the passes below can look at one sentence's
+	 * names (xt_topos_at). */
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, cmp_topo);
 	/* ---- resolution, pass 1: countries and provinces first --------------- */
 	im_gaz_ctx ctx;
 	size_t nt = out->n;
@@ -779,7 +1486,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		base[i] = out->v[i].conf;
 	for (size_t i = 0; i < nt; i++) {
 		xt_topo *t = &out->v[i];
-		want[i] = t->role == XR_DEMONYM ? WANT_COUNTRY : (t->flags & XP_UNKNOWN) ? -1 : t->ref;
+		want[i] = t->ref == -3 || t->ref == -4 ? t->ref : t->role == XR_DEMONYM ? WANT_COUNTRY
+					      : (t->flags & XP_UNKNOWN) ? -1 : t->ref;
 		t->ref = -1;
 	}
 	fill_ctx(out, &ctx, 0);
@@ -793,16 +1501,21 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		double w = t->role == XR_DATELINE ? 0.3 : t->role == XR_EMBEDDED ? 0.3 : 0.9;
 		if (t->place.kind == IM_KIND_COUNTRY && t->role != XR_EMBEDDED)
 			add_country(out, t->place.country, t->role == XR_DATELINE ? 0.4 : 1.0);
+		else if (t->role == XR_DATELINE)
+			add_country(out, t->place.country, 0.4); /* filed from there: a weak prior */
+		else if (t->role == XR_PLACE && t->conf >= 0.6 &&
+			 (t->place.kind == IM_KIND_CAPITAL || t->place.population >= 100000))
+			add_country(out, t->place.country, 0.5); /* a city of that country, named */
 		else if (is_admin(t->place.kind) && t->conf >= 0.6 && t->role != XR_EMBEDDED) {
 			add_country(out, t->place.country, w * 0.8);
 			if (t->place.kind == IM_KIND_ADMIN1)
 				add_admin1(out, t->place.admin1);
 		}
 	}
-	/* Demonyms to countries: the country entry of their code. */
+	/* Demonyms and short country names to countries: the entry of their code. */
 	for (size_t i = 0; i < nt; i++) {
 		xt_topo *t = &out->v[i];
-		if (t->role != XR_DEMONYM)
+		if (t->role != XR_DEMONYM && !(want[i] == -3 && !t->resolved))
 			continue;
 		const char *name = im_gaz_country_name(g, t->place.country);
 		if (!name)
@@ -819,6 +1532,28 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				break;
 			}
 	}
+	/* Capitals: the country named with them, else the one the text is most
+	 * about. */
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (want[i] != -4)
+			continue;
+		const char *cc = t->place.country;
+		if (!cc[0]) {
+			double bw = 0;
+			for (size_t c = 0; c < out->ncc; c++)
+				if (out->ccw[c] > bw) {
+					bw = out->ccw[c];
+					cc = out->cc[c];
+				}
+			if (bw < 0.5)
+				continue;
+		}
+		if (capital_of(g, cc, &t->place)) {
+			t->resolved = 1;
+			t->score = 2;
+		}
+	}
 	/* ---- pass 2: places, with the countries named as context ------------- */
 	fill_ctx(out, &ctx, 0);
 	for (size_t i = 0; i < nt; i++) {
@@ -827,22 +1562,52 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			continue;
 		if (t->resolved && (t->place.kind == IM_KIND_COUNTRY))
 			continue;
+		/* the countries named cannot overturn a wide margin, nor change a
+		 * name with one candidate */
+		if (t->resolved && t->margin >= 1.5) {
+			int in_ctx = ctx.n_countries == 0;
+			for (size_t c = 0; c < ctx.n_countries; c++)
+				if (strcmp(ctx.countries[c], t->place.country) == 0)
+					in_ctx = 1;
+			if (in_ctx)
+				continue;
+		}
 		t->resolved = 0;
 		t->country_only = 0;
 		t->flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
 		t->conf = base[i];
 		resolve(cb, t, &ctx, want[i]);
 	}
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (want[i] < 0 || !t->resolved)
+			continue;
+		size_t nl;
+		const char *nm = span_str(d, t->t0, t->t1, &nl);
+		int own = t->place.name && strlen(t->place.name) == nl &&
+			  strncasecmp(t->place.name, nm, nl) == 0;
+		/* "Mexico said", "Syria has": a country by its own name is one,
+		 * even at the start of a sentence */
+		if (own && t->place.kind == IM_KIND_COUNTRY && t->role == XR_PLACE && t->conf < 0.6)
+			t->conf = 0.6;
+		/* inside an organisation's name only a well-known place counts
+		 * ("Washington Post", not the village of "Fox News") */
+		if (t->role == XR_EMBEDDED &&
+		    !(t->place.kind <= IM_KIND_CITY || t->place.population >= 100000))
+			t->conf = 0;
+	}
 	/* The focus: where the confidently placed towns and cities cluster. */
 	{
 		double bw = 0;
-		for (size_t i = 0; i < nt; i++) {
+		size_t tried = 0;
+		for (size_t i = 0; i < nt && tried < 300; i++) {
 			xt_topo *a = &out->v[i];
 			if (!a->resolved || a->country_only || is_admin(a->place.kind) ||
 			    a->role == XR_EMBEDDED || a->conf < 0.45)
 				continue;
+			tried++;
 			double w = 0;
-			for (size_t j = 0; j < nt; j++) {
+			for (size_t j = 0; j < nt && j < 3000; j++) {
 				xt_topo *b = &out->v[j];
 				if (!b->resolved || b->country_only || b->role == XR_EMBEDDED)
 					continue;
@@ -864,22 +1629,91 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			xt_topo *t = &out->v[i];
 			if (want[i] < 0 || t->role == XR_DEMONYM || !t->resolved || t->country_only)
 				continue;
+			if (!(t->conf < base[i] * 0.9))
+				continue; /* a clear winner: the focus cannot change it */
 			xt_topo again = *t;
 			again.conf = base[i];
 			again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
 			if (!resolve(cb, &again, &ctx, want[i]))
 				continue;
-			/* The focus may only break near-ties: a clear winner stays. */
-			if (strcmp(again.place.id, t->place.id) != 0 && t->conf < base[i] * 0.9)
+			/* The focus may only break near-ties: a clear winner stays,
+			 * and so does a country or province called by its own name. */
+			size_t nl;
+			const char *nm = span_str(d, t->t0, t->t1, &nl);
+			int own = t->place.name && strlen(t->place.name) == nl &&
+				  strncasecmp(t->place.name, nm, nl) == 0 &&
+				  (is_admin(t->place.kind) || t->place.kind == IM_KIND_COUNTRY);
+			if (strcmp(again.place.id, t->place.id) != 0 && t->conf < base[i] * 0.9 && !own)
 				*t = again;
 		}
+	}
+	/* ---- references: "Anbakiya, a village north of Baquba", "the Qahira
+	 * area of north Baghdad", "the capital's Qahira neighbourhood": the name
+	 * must lie near its reference, else it is a namesake and only the
+	 * reference is known. "20 km north of X" moves the point. ----------- */
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		double km, brg;
+		if (t->resolved && !t->country_only && distance_before(d, t->t0, &km, &brg)) {
+			t->off_km = km;
+			t->flags |= XP_RELATIVE;
+			if (km <= 100 && brg >= 0) {
+				double r = km / 6371.0088, b = brg * M_PI / 180;
+				double la = t->place.lat * M_PI / 180, lo = t->place.lon * M_PI / 180;
+				double la2 = asin(sin(la) * cos(r) + cos(la) * sin(r) * cos(b));
+				double lo2 = lo + atan2(sin(b) * sin(r) * cos(la), cos(r) - sin(la) * sin(la2));
+				t->has_off = 1;
+				t->olat = la2 * 180 / M_PI;
+				t->olon = lo2 * 180 / M_PI;
+			}
+		} else {
+			t->off_km = -1;
+		}
+	}
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (t->role != XR_PLACE || t->country_only || want[i] == -4)
+			continue;
+		int part = 0;
+		int r = find_ref(d, out, i, &part);
+		if (r < 0 || !out->v[r].resolved || out->v[r].country_only)
+			continue;
+		const xt_topo *rt = &out->v[r];
+		/* a district lies within a city; "north of X" may be far */
+		double lim = part ? 40 : rt->off_km > 0 ? rt->off_km + 40 : 300;
+		if (t->flags & XP_UNKNOWN) {
+			t->ref = r;
+			continue; /* placed below */
+		}
+		if (!t->resolved)
+			continue;
+		double dk = dist_km(t->place.lat, t->place.lon, rt->place.lat, rt->place.lon);
+		if (dk <= lim)
+			continue;
+		/* a namesake near the reference? */
+		im_gaz_ctx near;
+		fill_ctx(out, &near, 0);
+		near.has_near = 1;
+		near.near_lat = rt->place.lat;
+		near.near_lon = rt->place.lon;
+		xt_topo again = *t;
+		again.conf = base[i];
+		again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
+		if (resolve_near(cb, &again, &near, lim)) {
+			*t = again;
+			continue;
+		}
+		/* only the reference is known */
+		t->flags |= XP_UNKNOWN;
+		t->ref = r;
+		t->resolved = 0;
 	}
 	/* ---- unknown names: their reference place, or the focus -------------- */
 	for (size_t i = 0; i < nt; i++) {
 		xt_topo *t = &out->v[i];
 		if (!(t->flags & XP_UNKNOWN))
 			continue;
-		int ref = -1;
+		int ref = t->ref >= 0 && (size_t)t->ref < nt && out->v[t->ref].resolved ? t->ref : -1;
 		size_t s = d->tok[t->t0].sent;
 		/* "the village of Lheban northwest of Kirkuk": a relative place
 		 * right after it in the sentence */
@@ -895,14 +1729,17 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		/* "in Baghdad's Palestine Street", "the city's Al-Samoud
 		 * Intersection": the city named just before */
-		if (ref < 0 && t->t0 >= 2 && (d->tok[t->t0 - 1].f & XT_POSS)) {
+		size_t pq = t->t0;
+		while (pq > 0 && (d->tok[pq - 1].f & XT_QUOTE))
+			pq--;
+		if (ref < 0 && pq >= 2 && (d->tok[pq - 1].f & XT_POSS)) {
 			for (size_t j = i; j-- > 0;) {
 				xt_topo *r = &out->v[j];
-				if (r->t1 == t->t0 - 1 && r->resolved) {
+				if (r->t1 == pq - 1 && r->resolved) {
 					ref = (int)j;
 					break;
 				}
-				if (xt_is(d, t->t0 - 2, "city") || xt_is(d, t->t0 - 2, "town")) {
+				if (xt_is(d, pq - 2, "city") || xt_is(d, pq - 2, "town")) {
 					/* the last settlement placed before it */
 					if (r->resolved && !r->country_only && !is_admin(r->place.kind) &&
 					    r->role == XR_PLACE) {
@@ -932,9 +1769,15 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		if (ref >= 0) {
 			t->ref = ref;
 			t->place = out->v[ref].place;
+			t->has_off = out->v[ref].has_off;
+			t->olat = out->v[ref].olat;
+			t->olon = out->v[ref].olon;
 			t->resolved = 1;
 			t->flags |= XP_RELATIVE;
-			t->conf *= out->v[ref].conf;
+			t->flags &= ~(unsigned)XP_PROVINCE;
+			if (out->v[ref].flags & XP_PROVINCE)
+				t->flags |= XP_PROVINCE;
+			t->conf *= out->v[ref].conf > 0.5 ? out->v[ref].conf : 0.5;
 		} else if (out->has_focus) {
 			t->flags |= XP_FOCUS;
 			t->place.lat = out->focus_lat;

@@ -142,59 +142,51 @@ static im_status push_sent(xt_doc *d, size_t *cap, xt_sent s)
 
 size_t xt_lower(const xt_doc *d, size_t i, char *buf, size_t cap)
 {
-	const char *s = XT_STR(d, i);
-	size_t n = XT_LEN(d, i), o = 0;
-	for (size_t k = 0; k < n; k++) {
-		unsigned char c = (unsigned char)s[k];
-		if (c == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x80 &&
-		    (unsigned char)s[k + 2] == 0x99) {
-			c = '\''; /* ’ */
-			k += 2;
-		} else if (c >= 'A' && c <= 'Z') {
-			c = (unsigned char)(c + 32);
-		}
-		if (o + 1 >= cap) {
-			if (cap)
-				buf[0] = '\0';
-			return 0;
-		}
-		buf[o++] = (char)c;
-	}
-	if (cap)
-		buf[o] = '\0';
-	return o;
-}
-
-int xt_is(const xt_doc *d, size_t i, const char *w)
-{
-	if (i >= d->ntok)
+	size_t n = d->tok[i].ll;
+	if (n + 1 > cap) {
+		if (cap)
+			buf[0] = '\0';
 		return 0;
-	const char *s = XT_STR(d, i);
-	size_t n = XT_LEN(d, i), k = 0;
-	for (; *w; w++) {
-		if (k >= n)
-			return 0;
-		unsigned char c = (unsigned char)s[k];
-		if (c == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x80 &&
-		    (unsigned char)s[k + 2] == 0x99) {
-			c = '\'';
-			k += 2;
-		} else if (c >= 'A' && c <= 'Z') {
-			c = (unsigned char)(c + 32);
-		}
-		if (c != (unsigned char)*w)
-			return 0;
-		k++;
 	}
-	return k == n;
+	memcpy(buf, d->low + d->tok[i].lo, n + 1);
+	return n;
 }
 
-int xt_is_any(const xt_doc *d, size_t i, const char *const *ws)
+/* Fills the lower-cased forms of the tokens (one buffer for all). */
+static im_status lower_all(xt_doc *d)
 {
-	for (; *ws; ws++)
-		if (xt_is(d, i, *ws))
-			return 1;
-	return 0;
+	size_t total = 0;
+	for (size_t i = 0; i < d->ntok; i++)
+		total += d->tok[i].e - d->tok[i].s + 1;
+	d->low = malloc(total ? total : 1);
+	if (!d->low)
+		return IM_E_NOMEM;
+	size_t o = 0;
+	for (size_t i = 0; i < d->ntok; i++) {
+		xt_tok *t = &d->tok[i];
+		const unsigned char *s = (const unsigned char *)d->t + t->s;
+		size_t n = t->e - t->s;
+		t->lo = (uint32_t)o;
+		for (size_t k = 0; k < n; k++) {
+			unsigned char c = s[k];
+			if (c == 0xE2 && k + 2 < n && s[k + 1] == 0x80 && s[k + 2] == 0x99) {
+				c = '\'';
+				k += 2;
+			} else if (c >= 'A' && c <= 'Z') {
+				c = (unsigned char)(c + 32);
+			}
+			d->low[o++] = (char)c;
+		}
+		t->ll = (uint32_t)(o - t->lo);
+		uint32_t h = 2166136261u;
+		for (size_t k = t->lo; k < o; k++) {
+			h ^= (unsigned char)d->low[k];
+			h *= 16777619u;
+		}
+		t->h = h;
+		d->low[o++] = '\0';
+	}
+	return IM_OK;
 }
 
 /* Does the word [s, e) keep a following period? Titles, months, states,
@@ -236,7 +228,23 @@ static im_status tokenize(xt_doc *d, size_t *cap)
 			i += l;
 			continue;
 		}
-		xt_tok tk = {(uint32_t)i, 0, pend, 0};
+		/* markup that slipped into the text ("<b>killed</b>", "<br/>") is
+		 * white space */
+		if (c == '<' && i + 2 < n) {
+			size_t j = i + 1;
+			if (t[j] == '/')
+				j++;
+			if (j < n && ((t[j] >= 'a' && t[j] <= 'z') || (t[j] >= 'A' && t[j] <= 'Z'))) {
+				while (j < n && j < i + 40 && t[j] != '>' && t[j] != '<' && t[j] != '\n')
+					j++;
+				if (j < n && t[j] == '>') {
+					pend |= XT_SP;
+					i = j + 1;
+					continue;
+				}
+			}
+		}
+		xt_tok tk = {(uint32_t)i, 0, pend, 0, 0, 0, 0};
 		pend = 0;
 		nls = 0;
 		if (wordy(k) && k != C_MARK) {
@@ -446,6 +454,8 @@ im_status xt_doc_parse(xt_doc *d, const char *text, size_t len)
 	size_t tcap = 0, scap = 0;
 	im_status st = tokenize(d, &tcap);
 	if (!st)
+		st = lower_all(d);
+	if (!st)
 		st = split(d, &scap);
 	if (st)
 		xt_doc_free(d);
@@ -456,5 +466,6 @@ void xt_doc_free(xt_doc *d)
 {
 	free(d->tok);
 	free(d->sent);
+	free(d->low);
 	memset(d, 0, sizeof *d);
 }

@@ -18,12 +18,12 @@ static const char *const day_names[7] = {"monday", "tuesday", "wednesday", "thur
 /* 1..12 when token i names a month; "May" and "March" only when capitalised. */
 static int month_of(const xt_doc *d, size_t i)
 {
-	if (i >= d->ntok || !(d->tok[i].f & XT_WORD) || (d->tok[i].f & XT_NUM))
+	if (i >= d->ntok || !(d->tok[i].f & XT_CAP) || (d->tok[i].f & XT_NUM))
+		return 0;
+	if (d->tok[i].ll < 3 || d->tok[i].ll > 10)
 		return 0;
 	char w[16];
 	size_t n = xt_lower(d, i, w, sizeof w);
-	if (n < 3)
-		return 0;
 	if (w[n - 1] == '.')
 		w[--n] = '\0';
 	for (int m = 0; m < 12; m++) {
@@ -40,7 +40,7 @@ static int month_of(const xt_doc *d, size_t i)
 /* 0..6 when token i names a weekday, else -1. */
 static int weekday_of(const xt_doc *d, size_t i)
 {
-	if (i >= d->ntok || !(d->tok[i].f & XT_CAP))
+	if (i >= d->ntok || !(d->tok[i].f & XT_CAP) || d->tok[i].ll < 6 || d->tok[i].ll > 9)
 		return -1;
 	char w[16];
 	xt_lower(d, i, w, sizeof w);

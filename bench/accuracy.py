@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""accuracy.py: end-to-end accuracy of `incimap extract` on the gold data in
+../shared/data (read in place, never copied into the project).
+
+  geoparsing/GWN.xml, geoparsing/lgl.xml
+      toponym detection precision / recall / F1 (exact span, and any overlap),
+      acc@161 km over all gold toponyms with coordinates (a missed one counts
+      as wrong) and over the matched ones, mean and median error in km.
+  events/pitf_dev.csv
+      share of incidents placed within 25 km of the analysts' point, the same
+      for those more than 40 km from Baghdad, share with exact deaths and
+      exact injured.
+
+Usage: accuracy.py --incimap BIN --data DIR [--gazetteer DIR] [--work DIR]
+Prints a Markdown report on stdout; exit status 77 when DIR is missing.
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+BAGHDAD = (33.3152, 44.3661)
+
+
+def km(a, b):
+    r = 6371.0088
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(h)))
+
+
+def run_incimap(args, jsonl, extra):
+    cmd = [args.incimap, "extract", "-q", jsonl] + extra
+    if args.gazetteer:
+        cmd += ["--gazetteer", args.gazetteer]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    if p.returncode not in (0, 1):
+        sys.stderr.write(p.stderr.decode("utf-8", "replace"))
+        raise SystemExit("incimap failed: %s" % " ".join(cmd))
+    return p.stdout.decode("utf-8"), " ".join(cmd)
+
+
+# ---- geoparsing -------------------------------------------------------------
+
+def load_gwn(path):
+    docs = []
+    for a in ET.parse(path).getroot().iter("article"):
+        text = a.find("text").text or ""
+        gold = []
+        for t in a.iter("toponym"):
+            lat = t.find("latitude")
+            lon = t.find("longitude")
+            coord = None
+            if lat is not None and lat.text and lon is not None and lon.text:
+                coord = (float(lat.text), float(lon.text))
+            gold.append((int(t.find("start").text), int(t.find("end").text), coord))
+        docs.append(("gwn-" + a.get("file"), text, gold))
+    return docs
+
+
+def load_lgl(path):
+    docs = []
+    for a in ET.parse(path).getroot().iter("article"):
+        text = a.find("text").text or ""
+        gold = []
+        for t in a.find("toponyms").iter("toponym"):
+            g = t.find("gaztag")
+            coord = None
+            if g is not None and g.find("lat") is not None:
+                coord = (float(g.find("lat").text), float(g.find("lon").text))
+            gold.append((int(t.find("start").text), int(t.find("end").text), coord))
+        docs.append(("lgl-" + a.get("docid"), text, gold))
+    return docs
+
+
+def byte_to_char(text):
+    """Maps byte offsets of text's UTF-8 to character offsets."""
+    m = {}
+    b = 0
+    for i, ch in enumerate(text):
+        m[b] = i
+        b += len(ch.encode("utf-8"))
+    m[b] = len(text)
+    return m
+
+
+def score_geoparsing(name, docs, args):
+    jsonl = os.path.join(args.work, name + ".jsonl")
+    with open(jsonl, "w", encoding="utf-8") as f:
+        for did, text, _ in docs:
+            f.write(json.dumps({"id": did, "text": text}) + "\n")
+    out, cmd = run_incimap(args, jsonl, ["--toponyms"])
+    pred = {}
+    for line in out.splitlines():
+        o = json.loads(line)
+        pred[o["id"]] = o["toponyms"]
+    n_gold = n_pred = tp_exact = tp_overlap = 0
+    n_pred_lenient = 0
+    correct_all = 0
+    wide = 0  # resolved to a country or province whose point is far from the gold one
+    errors = []
+    matched = 0
+    for did, text, gold in docs:
+        b2c = byte_to_char(text)
+        ps = []
+        for t in pred.get(did, []):
+            s, e = b2c.get(t["start"]), b2c.get(t["end"])
+            if s is None or e is None:
+                continue
+            coord = (t["lat"], t["lon"]) if "lat" in t else None
+            ps.append((s, e, coord, t.get("kind")))
+        g_coord = [g for g in gold if g[2] is not None]
+        g_none = [g for g in gold if g[2] is None]
+        n_gold += len(g_coord)
+        n_pred += len(ps)
+        used = set()
+        # exact matches first, then overlaps
+        match = {}
+        for gi, g in enumerate(g_coord):
+            for pi, p in enumerate(ps):
+                if pi not in used and p[0] == g[0] and p[1] == g[1]:
+                    match[gi] = (pi, True)
+                    used.add(pi)
+                    break
+        for gi, g in enumerate(g_coord):
+            if gi in match:
+                continue
+            for pi, p in enumerate(ps):
+                if pi not in used and p[0] < g[1] and g[0] < p[1]:
+                    match[gi] = (pi, False)
+                    used.add(pi)
+                    break
+        for gi, (pi, exact) in match.items():
+            tp_overlap += 1
+            tp_exact += exact
+            p = ps[pi]
+            if p[2] is not None:
+                d = km(p[2], g_coord[gi][2])
+                errors.append(d)
+                matched += 1
+                if d <= 161:
+                    correct_all += 1
+                elif p[3] in ("country", "admin1", "region"):
+                    wide += 1
+        # lenient: predictions on gold spans without coordinates are not counted
+        for pi, p in enumerate(ps):
+            if pi in used:
+                n_pred_lenient += 1
+            elif not any(p[0] < g[1] and g[0] < p[1] for g in g_none):
+                n_pred_lenient += 1
+
+    def prf(tp, npred, ngold):
+        p = tp / npred if npred else 0
+        r = tp / ngold if ngold else 0
+        f = 2 * p * r / (p + r) if p + r else 0
+        return p, r, f
+
+    pe, re_, fe = prf(tp_exact, n_pred, n_gold)
+    po, ro, fo = prf(tp_overlap, n_pred, n_gold)
+    pl, rl, fl = prf(tp_overlap, n_pred_lenient, n_gold)
+    res = {
+        "docs": len(docs), "gold": n_gold, "pred": n_pred,
+        "exact": (pe, re_, fe), "overlap": (po, ro, fo), "lenient": (pl, rl, fl),
+        "acc161_all": correct_all / n_gold if n_gold else 0,
+        "acc161_matched": (sum(1 for e in errors if e <= 161) / matched) if matched else 0,
+        "wide": wide,
+        "mean_km": statistics.mean(errors) if errors else 0,
+        "median_km": statistics.median(errors) if errors else 0,
+        "cmd": cmd,
+    }
+    return res
+
+
+# ---- events ---------------------------------------------------------------------
+
+def number(s):
+    """The analysts' figure as an int; None when blank or not a number."""
+    try:
+        return int(float(s))
+    except ValueError:
+        return None
+
+
+def score_pitf(path, args):
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    jsonl = os.path.join(args.work, "pitf.jsonl")
+    with open(jsonl, "w", encoding="utf-8") as f:
+        for i, r in enumerate(rows):
+            f.write(json.dumps({"id": "pitf-%d" % i, "text": r["description"]}) + "\n")
+    out, cmd = run_incimap(args, jsonl, ["-f", "geojsonseq"])
+    incs = {}
+    for line in out.splitlines():
+        line = line.strip().lstrip("\x1e")
+        if not line:
+            continue
+        p = json.loads(line)
+        for s in p["properties"]["sources"]:
+            incs.setdefault(s["id"], []).append(p)
+    n = len(rows)
+    placed = far_n = far_placed = 0
+    deaths_n = deaths_ok = inj_n = inj_ok = inj_null_n = inj_null_ok = found = 0
+    for i, r in enumerate(rows):
+        gold = (float(r["latitude"]), float(r["longitude"]))
+        far = km(gold, BAGHDAD) > 40
+        far_n += far
+        cand = incs.get("pitf-%d" % i, [])
+        # the main incident: the surest, then the first told
+        best = None
+        for c in cand:
+            if best is None or c["properties"]["confidence"] > best["properties"]["confidence"]:
+                best = c
+        ok = False
+        if best is not None:
+            found += 1
+            g = best.get("geometry")
+            if g:
+                lon, lat = g["coordinates"]
+                ok = km((lat, lon), gold) <= 25
+        placed += ok
+        if far:
+            far_placed += ok
+        fat = best["properties"]["fatalities"] if best else None
+        inj = best["properties"]["injuries"] if best else None
+        gd, gi = number(r["deaths"]), number(r["injured"])
+        if gd is not None:
+            deaths_n += 1
+            deaths_ok += fat is not None and fat == gd
+        if gi is not None:
+            inj_n += 1
+            inj_ok += inj is not None and inj == gi
+        elif not r["injured"].strip():
+            inj_null_n += 1
+            inj_null_ok += best is not None and inj is None
+    return {
+        "rows": n, "found": found / n, "placed25": placed / n,
+        "far_rows": far_n, "far_placed25": far_placed / far_n if far_n else 0,
+        "deaths_exact": deaths_ok / deaths_n if deaths_n else 0, "deaths_rows": deaths_n,
+        "injured_exact": inj_ok / inj_n if inj_n else 0, "injured_rows": inj_n,
+        "injured_null_kept": inj_null_ok / inj_null_n if inj_null_n else 0,
+        "injured_null_rows": inj_null_n, "cmd": cmd,
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--incimap", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--gazetteer")
+    ap.add_argument("--work", default="bench/work")
+    ap.add_argument("--only", choices=["gwn", "lgl", "pitf"], action="append")
+    args = ap.parse_args()
+    if not os.path.isdir(args.data):
+        print("accuracy.py: %s is missing: skipped" % args.data, file=sys.stderr)
+        return 77
+    os.makedirs(args.work, exist_ok=True)
+    only = args.only or ["gwn", "lgl", "pitf"]
+    out = []
+    for name, loader, fn in (("gwn", load_gwn, "geoparsing/GWN.xml"),
+                             ("lgl", load_lgl, "geoparsing/lgl.xml")):
+        if name not in only:
+            continue
+        path = os.path.join(args.data, fn)
+        if not os.path.exists(path):
+            continue
+        r = score_geoparsing(name, loader(path), args)
+        out.append("### %s (%s)\n" % (fn, "GeoWebNews" if name == "gwn" else "LGL"))
+        out.append("Command: `%s`\n" % r["cmd"].replace(args.work + "/", "bench/work/"))
+        out.append("| measure | value |\n|---|---|")
+        out.append("| articles / gold toponyms with coordinates / toponyms found | %d / %d / %d |"
+                   % (r["docs"], r["gold"], r["pred"]))
+        for k, label in (("exact", "exact span"), ("overlap", "overlapping span"),
+                         ("lenient", "overlap, found names on gold non-coordinate spans not counted")):
+            p, rc, f = r[k]
+            out.append("| detection P / R / F1, %s | %.3f / %.3f / %.3f |" % (label, p, rc, f))
+        out.append("| acc@161 km, all gold toponyms (a miss is wrong) | %.3f |" % r["acc161_all"])
+        out.append("| acc@161 km, matched toponyms | %.3f |" % r["acc161_matched"])
+        out.append("| error km, mean / median (matched) | %.0f / %.1f |" % (r["mean_km"], r["median_km"]))
+        out.append("| of the gold toponyms, resolved to a country or province whose point lies more "
+                   "than 161 km from the gold point | %d (%.1f%%) |" % (r["wide"], 100.0 * r["wide"] / r["gold"]))
+        out.append("")
+    path = os.path.join(args.data, "events/pitf_dev.csv")
+    if "pitf" in only and os.path.exists(path):
+        r = score_pitf(path, args)
+        out.append("### events/pitf_dev.csv (PITF)\n")
+        out.append("Command: `%s` (each description a record; the surest incident of each is scored)\n"
+                   % r["cmd"].replace(args.work + "/", "bench/work/"))
+        out.append("| measure | value |\n|---|---|")
+        out.append("| rows / with an incident found | %d / %.1f%% |" % (r["rows"], 100 * r["found"]))
+        out.append("| placed within 25 km | %.1f%% |" % (100 * r["placed25"]))
+        out.append("| placed within 25 km, more than 40 km from Baghdad (%d rows) | %.1f%% |"
+                   % (r["far_rows"], 100 * r["far_placed25"]))
+        out.append("| exact deaths (%d rows) | %.1f%% |" % (r["deaths_rows"], 100 * r["deaths_exact"]))
+        out.append("| exact injured (%d rows with a figure) | %.1f%% |" % (r["injured_rows"], 100 * r["injured_exact"]))
+        out.append("| injured kept null where the analysts had none (%d rows) | %.1f%% |"
+                   % (r["injured_null_rows"], 100 * r["injured_null_kept"]))
+        out.append("")
+    print("\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,297 @@
+/* test_extract_incidents.c: articles -> incidents with the fixture
+ * gazetteer: several incidents in one report, background that is not one,
+ * the dateline, dates anchored on the report, figures, actors, notes,
+ * sources and ids; then the merge of one incident told by several reports. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "core/fsutil.h"
+#include "extract/extract.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static im_gaz *gaz;
+
+static int setup(void **state)
+{
+	(void)state;
+	char dir[1024], src[1024];
+	snprintf(dir, sizeof dir, "%s/extract-incidents-%ld", INCIMAP_TEST_TMP, (long)getpid());
+	snprintf(src, sizeof src, "%s/tests/fixtures/extract/gaz", INCIMAP_SOURCE_DIR);
+	im_error e;
+	if (im_mkdir_p(dir, &e))
+		return -1;
+	const char *files[] = {"places.txt", "admin1.txt"};
+	for (size_t i = 0; i < 2; i++) {
+		char *from = im_path_join(src, files[i]), *to = im_path_join(dir, files[i]);
+		char *data;
+		size_t len;
+		if (im_read_file(from, 0, &data, &len, &e) || im_write_file_atomic(to, data, len, &e))
+			return -1;
+		free(data);
+		free(from);
+		free(to);
+	}
+	return im_gaz_open(dir, &gaz, &e) ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	im_gaz_free(gaz);
+	return 0;
+}
+
+/* Extracts the incidents of one article (text may carry the date prefix). */
+static void extract(const char *file, const char *text, im_date deflt, im_incident_list *l)
+{
+	im_article *a;
+	im_error e;
+	assert_int_equal(im_article_from_text(file, text, strlen(text), &a, &e), IM_OK);
+	im_extract_opts o = {deflt};
+	assert_int_equal(im_extract_article(gaz, a, &o, l, &e), IM_OK);
+	im_article_free(a);
+}
+
+static const im_incident *by_place(const im_incident_list *l, const char *id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].gazetteer_id && strcmp(l->v[i].gazetteer_id, id) == 0)
+			return &l->v[i];
+	return NULL;
+}
+
+static void expect_date(const im_incident *inc, const char *date, int prec)
+{
+	char b[11] = "-";
+	if (inc->event_date.y)
+		im_date_format(inc->event_date, b);
+	assert_string_equal(b, date);
+	assert_int_equal(inc->time_precision, prec);
+}
+
+static void test_several_incidents(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date none = {0, 0, 0};
+	extract("a.txt",
+		" date 2024-03-13 BAGHDAD (Test Wire) \xE2\x80\x93 A car bomb exploded on Tuesday "
+		"in Sadr City, killing six people and wounding 20 others, police said.\n\n"
+		"The blast damaged a row of shops. Last month, gunmen shot dead a school "
+		"principal in Kirkuk. Attacks on officials have risen in recent months.",
+		none, &l);
+	assert_int_equal(l.n, 2);
+	const im_incident *a = by_place(&l, "t:sadr");
+	assert_non_null(a);
+	assert_string_equal(a->event_type, "Explosions/Remote violence");
+	assert_string_equal(a->sub_event_type, "Remote explosive/landmine/IED");
+	expect_date(a, "2024-03-12", 1);
+	assert_string_equal(a->date_text, "on Tuesday");
+	assert_int_equal(a->fatalities, 6);
+	assert_int_equal(a->injuries, 20);
+	assert_int_equal(a->geo_precision, 1);
+	assert_string_equal(a->place_text, "Sadr City");
+	assert_string_equal(a->country, "IQ");
+	assert_string_equal(a->admin1, "Baghdad");
+	assert_non_null(strstr(a->notes, "A car bomb exploded on Tuesday"));
+	assert_non_null(strstr(a->notes, "The blast damaged"));
+	assert_null(strstr(a->notes, "principal"));
+	assert_true(a->confidence > 0.7 && a->confidence <= 1);
+	assert_int_equal(a->n_sources, 1);
+	assert_string_equal(a->sources[0].file, "a.txt");
+	assert_string_equal(a->sources[0].date, "2024-03-13");
+	const im_incident *b = by_place(&l, "t:kirkuk");
+	assert_non_null(b);
+	assert_string_equal(b->sub_event_type, "Attack");
+	expect_date(b, "2024-02-15", 3);
+	assert_int_equal(b->fatalities, 1);
+	assert_int_equal(b->injuries, IM_NULL_INT);
+	/* the dateline city is no incident's place */
+	assert_null(by_place(&l, "t:baghdad"));
+	/* stable ids */
+	im_incident_list l2 = {0};
+	extract("a.txt",
+		" date 2024-03-13 BAGHDAD (Test Wire) \xE2\x80\x93 A car bomb exploded on Tuesday "
+		"in Sadr City, killing six people and wounding 20 others, police said.\n\n"
+		"The blast damaged a row of shops. Last month, gunmen shot dead a school "
+		"principal in Kirkuk. Attacks on officials have risen in recent months.",
+		none, &l2);
+	assert_int_equal(l2.n, 2);
+	assert_string_equal(l2.v[0].id, l.v[0].id);
+	assert_string_not_equal(l.v[0].id, l.v[1].id);
+	im_list_clear(&l2);
+	im_list_clear(&l);
+}
+
+static void test_background_and_bad(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date none = {0, 0, 0};
+	/* background, a plan, a total with no place, nothing at all */
+	extract("b.txt",
+		"Bombings have become more frequent in the provinces. Since Nov. 27, attacks "
+		"have killed 23 people. Officials plan a vote in Basra next Tuesday.",
+		none, &l);
+	assert_int_equal(l.n, 0);
+	extract("c.txt", "\n", none, &l);
+	assert_int_equal(l.n, 0);
+	/* a hostile text: the same event 20,000 times; caps keep it bounded */
+	{
+		const char *one = "A bomb exploded in Basra on Monday, killing two. Police said Basra was calm. ";
+		size_t n1 = strlen(one), reps = 20000;
+		char *big = malloc(n1 * reps + 20);
+		assert_non_null(big);
+		strcpy(big, " date 2024-03-13 ");
+		size_t o = strlen(big);
+		for (size_t r = 0; r < reps; r++, o += n1)
+			memcpy(big + o, one, n1);
+		big[o] = '\0';
+		extract("big.txt", big, none, &l);
+		assert_true(l.n >= 1 && l.n <= 64);
+		im_list_clear(&l);
+		free(big);
+	}
+	im_article empty = {0};
+	im_error e;
+	assert_int_equal(im_extract_article(gaz, &empty, NULL, &l, &e), IM_OK);
+	assert_int_equal(l.n, 0);
+	im_list_clear(&l);
+}
+
+static void test_places_dates_figures(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date none = {0, 0, 0};
+	/* --date when the article has none; a relative place; an actor claim */
+	extract("d.txt",
+		"Islamic State militants attacked an army post near Muqdadiyah on Saturday, killing "
+		"two soldiers. The group said it carried out the attack.",
+		(im_date){2024, 2, 18}, &l);
+	assert_int_equal(l.n, 1);
+	const im_incident *a = &l.v[0];
+	assert_string_equal(a->sub_event_type, "Armed clash");
+	assert_int_equal(a->geo_precision, 2);
+	expect_date(a, "2024-02-17", 1);
+	assert_int_equal(a->fatalities, 2);
+	assert_int_equal(a->n_actors, 1);
+	assert_string_equal(a->actors[0], "Islamic State");
+	assert_string_equal(a->sources[0].date, "2024-02-18");
+	im_list_clear(&l);
+	/* a province alone: geo_precision 3; no date at all: null, no year made up */
+	extract("e.txt", "A roadside bomb killed three farmers in Diyala province.", none, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].geo_precision, 3);
+	assert_int_equal(l.v[0].event_date.y, 0);
+	assert_null(l.v[0].date_text);
+	im_list_clear(&l);
+	/* a date only in the text anchors "on Tuesday"; "escaped unharmed" is 0 */
+	extract("f.txt",
+		"MOSUL, Iraq, March 14, 2024 \xE2\x80\x93 The governor escaped unharmed when a drone "
+		"struck his convoy in Mosul on Tuesday.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Air/drone strike");
+	expect_date(&l.v[0], "2024-03-12", 1);
+	assert_int_equal(l.v[0].fatalities, 0);
+	assert_int_equal(l.v[0].injuries, IM_NULL_INT);
+	im_list_clear(&l);
+	/* suspicion is not an actor; "20 km north of" moves the point */
+	extract("g.txt",
+		" date 2024-05-02 A car bomb killed four people 20 km north of Basra on Wednesday. "
+		"The blast bore the hallmarks of ISIS.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].n_actors, 0);
+	assert_int_equal(l.v[0].geo_precision, 2);
+	assert_true(l.v[0].lat > 30.6 && l.v[0].lat < 30.75);
+	im_list_clear(&l);
+	/* protest: peaceful, no one hurt */
+	extract("h.txt",
+		" date 2024-06-05 Teachers held a peaceful sit-in in Nasiriyah on Wednesday. No one "
+		"was hurt.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].event_type, "Protests");
+	assert_int_equal(l.v[0].fatalities, 0);
+	assert_int_equal(l.v[0].injuries, 0);
+	im_list_clear(&l);
+}
+
+/* An incident for the merge tests. */
+static void make(im_incident *inc, const char *src, const char *sub, double lat, double lon,
+		 im_date d, int fat, const char *id)
+{
+	im_incident_init(inc);
+	inc->has_point = 1;
+	inc->lat = lat;
+	inc->lon = lon;
+	inc->event_date = d;
+	inc->time_precision = 1;
+	inc->geo_precision = 1;
+	inc->fatalities = fat;
+	im_set_str(&inc->id, id);
+	im_set_str(&inc->event_type, "Explosions/Remote violence");
+	im_set_str(&inc->sub_event_type, sub);
+	im_set_str(&inc->notes, src);
+	im_source s = {0};
+	s.file = (char *)src;
+	s.date = "2024-03-13";
+	im_incident_add_source(inc, &s);
+}
+
+static void test_merge(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_incident x;
+	im_date d = {2024, 3, 12};
+	const char *ied = "Remote explosive/landmine/IED";
+	make(&x, "one.txt", ied, 30.50, 47.78, d, 5, "im-b");
+	im_list_push(&l, &x);
+	make(&x, "two.txt", ied, 30.55, 47.80, d, 6, "im-a"); /* ~6 km away */
+	x.geo_precision = 2;
+	im_list_push(&l, &x);
+	make(&x, "three.txt", "Suicide bomb", 30.50, 47.78, d, 5, "im-c"); /* another type */
+	im_list_push(&l, &x);
+	make(&x, "four.txt", ied, 31.00, 47.78, d, 5, "im-d"); /* 55 km away */
+	im_list_push(&l, &x);
+	make(&x, "five.txt", ied, 30.50, 47.78, (im_date){2024, 3, 1}, 5, "im-e"); /* 11 days */
+	im_list_push(&l, &x);
+	make(&x, "one.txt", ied, 30.50, 47.78, d, 1, "im-f"); /* the same report */
+	im_list_push(&l, &x);
+	assert_int_equal(im_extract_merge(&l), IM_OK);
+	assert_int_equal(l.n, 5);
+	const im_incident *m = &l.v[0];
+	assert_int_equal(m->n_sources, 2);
+	assert_string_equal(m->sources[0].file, "one.txt");
+	assert_string_equal(m->sources[1].file, "two.txt");
+	assert_string_equal(m->id, "im-a"); /* the smallest, whatever the order */
+	assert_int_equal(m->geo_precision, 1);
+	assert_non_null(strstr(m->notes, "two.txt"));
+	for (size_t i = 1; i < l.n; i++)
+		assert_int_equal(l.v[i].n_sources, 1);
+	im_list_clear(&l);
+	/* nothing to merge, empty list, NULL */
+	assert_int_equal(im_extract_merge(&l), IM_OK);
+	assert_int_equal(im_extract_merge(NULL), IM_OK);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_several_incidents),
+		cmocka_unit_test(test_background_and_bad),
+		cmocka_unit_test(test_places_dates_figures),
+		cmocka_unit_test(test_merge),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

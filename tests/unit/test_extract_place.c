@@ -1,0 +1,202 @@
+/* test_extract_place.c: toponym spotting and resolution with a small fixture
+ * gazetteer (tests/fixtures/extract/gaz): cues, persons and outlets set
+ * aside, datelines, demonyms as context, relative places, provinces,
+ * capitals, stated distances, namesakes abroad. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "core/fsutil.h"
+#include "extract/extract_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static im_gaz *gaz;
+static xt_doc doc;
+static xt_topos tp;
+
+/* Copies the fixture gazetteer to a scratch folder (the index is written
+ * beside the sources) and opens it. */
+static int setup(void **state)
+{
+	(void)state;
+	char dir[1024], src[1024];
+	snprintf(dir, sizeof dir, "%s/extract-place-%ld", INCIMAP_TEST_TMP, (long)getpid());
+	snprintf(src, sizeof src, "%s/tests/fixtures/extract/gaz", INCIMAP_SOURCE_DIR);
+	im_error e;
+	if (im_mkdir_p(dir, &e))
+		return -1;
+	const char *files[] = {"places.txt", "admin1.txt"};
+	for (size_t i = 0; i < 2; i++) {
+		char *from = im_path_join(src, files[i]), *to = im_path_join(dir, files[i]);
+		char *data;
+		size_t len;
+		if (im_read_file(from, 0, &data, &len, &e) || im_write_file_atomic(to, data, len, &e))
+			return -1;
+		free(data);
+		free(from);
+		free(to);
+	}
+	return im_gaz_open(dir, &gaz, &e) ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	xt_topos_free(&tp);
+	xt_doc_free(&doc);
+	im_gaz_free(gaz);
+	return 0;
+}
+
+static void run(const char *t)
+{
+	xt_topos_free(&tp);
+	xt_doc_free(&doc);
+	assert_int_equal(xt_doc_parse(&doc, t, strlen(t)), IM_OK);
+	xt_dateline dl;
+	xt_dateline_find(&doc, &dl);
+	unsigned char *p = malloc(doc.ntok ? doc.ntok : 1);
+	xt_mark_persons(&doc, p);
+	assert_int_equal(xt_toponyms(gaz, &doc, &dl, p, &tp), IM_OK);
+	free(p);
+}
+
+/* The toponym whose span text is name (the first one), or NULL. */
+static const xt_topo *topo(const char *name)
+{
+	for (size_t i = 0; i < tp.n; i++) {
+		const xt_topo *t = &tp.v[i];
+		size_t n = doc.tok[t->t1 - 1].e - doc.tok[t->t0].s;
+		if (n == strlen(name) && memcmp(doc.t + doc.tok[t->t0].s, name, n) == 0)
+			return t;
+	}
+	return NULL;
+}
+
+/* A place toponym resolved to the gazetteer entry id, sure enough to use. */
+static const xt_topo *placed(const char *name, const char *id)
+{
+	const xt_topo *t = topo(name);
+	if (!t)
+		fail_msg("'%s' not found", name);
+	if (!t->resolved || !t->place.id || strcmp(t->place.id, id) != 0)
+		fail_msg("'%s' resolved to '%s', wanted '%s'", name,
+			 t->resolved && t->place.id ? t->place.id : "nothing", id);
+	return t;
+}
+
+static void test_cues(void **state)
+{
+	(void)state;
+	run("A bomb went off in the southern city of Basra on Monday.");
+	const xt_topo *t = placed("Basra", "t:basra");
+	assert_int_equal(t->role, XR_PLACE);
+	assert_true(t->flags & XP_LOCATIVE);
+	assert_false(t->flags & XP_RELATIVE);
+	assert_true(t->conf >= 0.6);
+	/* a province */
+	run("Fighting went on in Diyala province and near Muqdadiyah.");
+	t = placed("Diyala", "t:a-diyala");
+	assert_true(t->flags & XP_PROVINCE);
+	t = placed("Muqdadiyah", "t:muqdadiyah");
+	assert_true(t->flags & XP_RELATIVE);
+	/* relative places and an unknown village */
+	run("Troops reached the village of Qaryat Zain northwest of Kirkuk.");
+	t = placed("Kirkuk", "t:kirkuk");
+	assert_true(t->flags & XP_RELATIVE);
+	t = topo("Qaryat Zain");
+	assert_non_null(t);
+	assert_true(t->flags & XP_UNKNOWN);
+	assert_true(t->resolved);
+	assert_string_equal(t->place.id, "t:kirkuk");
+	assert_true(t->flags & XP_RELATIVE);
+	/* a street named after somewhere else lies in the city named before it */
+	run("The car bomb hit Baghdad's Palestine Street.");
+	t = topo("Palestine Street");
+	assert_non_null(t);
+	assert_true(t->resolved);
+	assert_string_equal(t->place.id, "t:baghdad");
+}
+
+static void test_not_places(void **state)
+{
+	(void)state;
+	/* the dateline, persons, an outlet, common words, organisations */
+	run("ERBIL (Test Wire) \xE2\x80\x93 President Barham Salih met Hadi al-Ameri in Mosul. "
+	    "March was cold. Police said Hope was lost. The Basra Operations Command spoke.");
+	const xt_topo *t = placed("ERBIL", "t:erbil");
+	assert_int_equal(t->role, XR_DATELINE);
+	assert_null(topo("Salih"));
+	assert_null(topo("Barham Salih"));
+	assert_null(topo("March"));
+	assert_null(topo("Police"));
+	assert_null(topo("Hope"));
+	placed("Mosul", "t:mosul");
+	t = topo("Basra");
+	assert_non_null(t);
+	assert_int_equal(t->role, XR_EMBEDDED);
+	/* "Iraqis" and "Iranian" give context, as demonyms */
+	run("The Iranian city of Kerman mourned.");
+	t = placed("Kerman", "t:kerman");
+	t = topo("Iranian");
+	assert_non_null(t);
+	assert_int_equal(t->role, XR_DEMONYM);
+	assert_string_equal(t->place.country, "IR");
+	/* the same name in an American story */
+	run("Farmers near Fresno in California, around Kerman, lost crops.");
+	placed("Kerman", "t:kerman-us");
+}
+
+static void test_context(void **state)
+{
+	(void)state;
+	/* a country named picks the namesake there */
+	run("Fighters clashed in the town of Hajin in Syria's Deir ez-Zor province.");
+	placed("Hajin", "t:hajin");
+	placed("Syria", "t:sy");
+	/* a village abroad with the name of one here is not believed */
+	run("In Iraq, a car bomb killed nine in Baghdad and another hit Qabak in Nineveh.");
+	const xt_topo *t = topo("Qabak");
+	assert_true(!t || t->conf < 0.35);
+	/* the capital of the country the text speaks of */
+	run("A blast shook the Iraqi capital on Monday.");
+	t = topo("the Iraqi capital");
+	assert_non_null(t);
+	assert_true(t->resolved);
+	assert_string_equal(t->place.id, "t:baghdad");
+	/* "20 km north of": the point moves */
+	run("A mine exploded 20 km north of Basra.");
+	t = placed("Basra", "t:basra");
+	assert_true(t->flags & XP_RELATIVE);
+	assert_true(t->has_off);
+	assert_true(fabs(t->olat - (30.508 + 20 / 111.2)) < 0.01);
+	assert_true(fabs(t->olon - 47.780) < 0.01);
+	/* a neighbourhood of a city is looked for near it */
+	run("Two bombs went off in the Sadr City area of east Baghdad.");
+	placed("Sadr City", "t:sadr");
+	/* short country names and regions */
+	run("Delegates from the U.S. and the EU met in Ankara.");
+	t = topo("U.S.");
+	assert_non_null(t);
+	assert_string_equal(t->place.country, "US");
+	t = topo("EU");
+	assert_non_null(t);
+	assert_true(t->resolved);
+	placed("Ankara", "t:ankara");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cues),
+		cmocka_unit_test(test_not_places),
+		cmocka_unit_test(test_context),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

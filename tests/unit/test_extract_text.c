@@ -1,0 +1,147 @@
+/* test_extract_text.c: tokens, sentences (abbreviations, quotes, headings)
+ * and the word lists of the extract stage. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "extract/extract_int.h"
+
+#include <string.h>
+
+static xt_doc doc;
+
+static void parse(const char *t)
+{
+	xt_doc_free(&doc);
+	assert_int_equal(xt_doc_parse(&doc, t, strlen(t)), IM_OK);
+}
+
+/* The text of sentence i, for comparison. */
+static const char *sent(size_t i, char *buf, size_t cap)
+{
+	assert_true(i < doc.nsent);
+	size_t n = doc.sent[i].e - doc.sent[i].s;
+	assert_true(n < cap);
+	memcpy(buf, doc.t + doc.sent[i].s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static int find_tok(const char *w)
+{
+	for (size_t i = 0; i < doc.ntok; i++)
+		if (XT_LEN(&doc, i) == strlen(w) && memcmp(XT_STR(&doc, i), w, strlen(w)) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void test_abbreviations(void **state)
+{
+	(void)state;
+	char b[256];
+	parse("Lt. Gen. Hamid Saber spoke on Dec. 7 at the U.S. Embassy in Zakho. Troops "
+	      "left St. Martin's church. It was calm.");
+	assert_int_equal(doc.nsent, 3);
+	assert_string_equal(sent(0, b, sizeof b),
+			    "Lt. Gen. Hamid Saber spoke on Dec. 7 at the U.S. Embassy in Zakho.");
+	assert_string_equal(sent(1, b, sizeof b), "Troops left St. Martin's church.");
+	int us = find_tok("U.S.");
+	assert_true(us >= 0);
+	assert_true(doc.tok[us].f & XT_ABBR);
+	/* "U.S." can also end a sentence */
+	parse("The envoy flew back to the U.S. The talks ended.");
+	assert_int_equal(doc.nsent, 2);
+	assert_string_equal(sent(1, b, sizeof b), "The talks ended.");
+	/* initials do not end one */
+	parse("Reporter J. Doe filed it. Nothing else.");
+	assert_int_equal(doc.nsent, 2);
+}
+
+static void test_quotes_and_lines(void **state)
+{
+	(void)state;
+	char b[256];
+	parse("He said: \xE2\x80\x9CWe will rebuild the bridge.\xE2\x80\x9D Then he left. \"Never,\" "
+	      "she said.");
+	assert_int_equal(doc.nsent, 3);
+	assert_string_equal(sent(0, b, sizeof b),
+			    "He said: \xE2\x80\x9CWe will rebuild the bridge.\xE2\x80\x9D");
+	assert_string_equal(sent(2, b, sizeof b), "\"Never,\" she said.");
+	assert_true(doc.sent[2].f & XS_QUOTED);
+	/* a heading line, a blank line, a hard-wrapped sentence */
+	parse("Clashes in the north\n\nFighting went on\nfor hours near the dam. It stopped.\n"
+	      "Read more: Another story here");
+	assert_int_equal(doc.nsent, 4);
+	assert_string_equal(sent(0, b, sizeof b), "Clashes in the north");
+	assert_true(doc.sent[0].f & XS_HEADLINE);
+	assert_string_equal(sent(1, b, sizeof b), "Fighting went on\nfor hours near the dam.");
+	assert_true(doc.sent[3].f & XS_LINK);
+}
+
+static void test_tokens(void **state)
+{
+	(void)state;
+	parse("Zakho's market, al-Rashid and Kata'ib fighters: 1,200 rounds at 5:00 pm, 3.5 km. "
+	      "\xD8\xA8\xD8\xBA\xD8\xAF\xD8\xA7\xD8\xAF NATO");
+	int z = find_tok("Zakho");
+	assert_true(z >= 0);
+	assert_true(doc.tok[z + 1].f & XT_POSS);
+	assert_true(find_tok("al-Rashid") >= 0);
+	assert_true(find_tok("Kata'ib") >= 0);
+	int n = find_tok("1,200");
+	assert_true(n >= 0);
+	assert_true(doc.tok[n].f & XT_NUM);
+	assert_true(find_tok("5:00") >= 0);
+	assert_true(find_tok("3.5") >= 0);
+	int ar = find_tok("\xD8\xA8\xD8\xBA\xD8\xAF\xD8\xA7\xD8\xAF");
+	assert_true(ar >= 0);
+	assert_true(doc.tok[ar].f & XT_NONLATIN);
+	int nato = find_tok("NATO");
+	assert_true(doc.tok[nato].f & XT_UPPER);
+	assert_true(xt_is(&doc, z, "zakho"));
+	assert_false(xt_is(&doc, z, "zakh"));
+	/* nothing at all */
+	parse("");
+	assert_int_equal(doc.ntok, 0);
+	assert_int_equal(doc.nsent, 0);
+	parse("   \n\n  ");
+	assert_int_equal(doc.ntok, 0);
+}
+
+static void test_lexicons(void **state)
+{
+	(void)state;
+	char msg[200] = "";
+	assert_int_equal(xt_lex_check(msg, sizeof msg), 0);
+	/* every region points into the table of points */
+	for (size_t i = 0; i < xt_world.n; i++)
+		assert_true(xt_world.e[i].v < 0 || (size_t)xt_world.e[i].v < xt_n_world_pts);
+	assert_true(xt_english_word("Research", 8));
+	assert_true(xt_english_word("schools", 7));
+	assert_false(xt_english_word("Basra", 5));
+	parse("the Popular Mobilization Forces moved");
+	const xt_lex *hit;
+	assert_int_equal(xt_lex_match(&xt_actornames, &doc, 1, doc.ntok, &hit), 3);
+	assert_string_equal(hit->s, "Popular Mobilization Forces");
+	assert_non_null(xt_lex_get(&xt_demonyms, "iranian", 7));
+	assert_null(xt_lex_get(&xt_demonyms, "iran", 4));
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	xt_doc_free(&doc);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_abbreviations, teardown),
+		cmocka_unit_test_teardown(test_quotes_and_lines, teardown),
+		cmocka_unit_test_teardown(test_tokens, teardown),
+		cmocka_unit_test_teardown(test_lexicons, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
