@@ -209,7 +209,7 @@ static im_status place_name(rctx *c, const rgeom *g, const char *name, double pt
 		pango_layout_set_attributes(lay, al);
 		pango_attr_list_unref(al);
 	}
-	double w, h, halo = rmm(c, 0.3);
+	double w, h, halo = rmm(c, NAME_HALO_MM);
 	rtext_size(lay, &w, &h);
 	/* No need to look for room inside a shape smaller than its name. */
 	double vw = fmin(g->bbox.x1, clip.x1) - fmax(g->bbox.x0, clip.x0);
@@ -381,13 +381,15 @@ void cities_draw(rctx *c)
 
 im_status cities_place_labels(rctx *c)
 {
-	double inset = rmm(c, 1.0), halo = rmm(c, 0.35);
+	double inset = rmm(c, 1.0), halo = rmm(c, HALO_MM);
 	im_rbox area = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
 			c->frame.y1 - inset};
 	for (size_t i = 0; i < c->ncities; i++) {
 		rcity *ct = &c->cities[i];
 		int cap = ct->p.kind == IM_KIND_CAPITAL;
-		PangoLayout *lay = rtext(c, ct->p.name, PT_TEXT, cap, 0);
+		char name[256];
+		rdisplay_name(ct->p.name, strlen(ct->p.name), name, sizeof name);
+		PangoLayout *lay = rtext(c, name, PT_TEXT, cap, 0);
 		double w, h;
 		rtext_size(lay, &w, &h);
 		double r = city_r(c, &ct->p) + rmm(c, 0.3) + halo + rmm(c, 0.3);

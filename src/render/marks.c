@@ -515,7 +515,7 @@ im_status marks_place_labels(rctx *c)
 	if (!order)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	k = top_marks(c, order, k);
-	double halo = rmm(c, 0.45), inset = rmm(c, 1.0);
+	double halo = rmm(c, HALO_MM), inset = rmm(c, 1.0);
 	im_rbox area = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
 			c->frame.y1 - inset};
 	/* The smallest a label can be (two lines, the second a date at least):

@@ -308,9 +308,10 @@ im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
 		v->cc[0] = (char)(inc->country[0] & ~0x20);
 		v->cc[1] = (char)(inc->country[1] & ~0x20);
 	}
-	/* Names are cut at 200 bytes (and a label shows less). */
-	const char *name = place_name(inc);
-	size_t len = strnlen(name, 200);
+	/* Names as the map shows them, cut at 200 bytes (a label shows less). */
+	char name[201];
+	const char *raw = place_name(inc);
+	size_t len = rdisplay_name(raw, strnlen(raw, 1000), name, sizeof name);
 	if (j->arena.len + len + 1 > UINT32_MAX)
 		return im_error_set(err, IM_E_TOO_LARGE, NULL, 0, 0, "too many place names");
 	v->place = (uint32_t)j->arena.len;
@@ -607,9 +608,7 @@ static void draw_labels(rctx *c, int names)
 		int is_name = L->kind == IM_RLABEL_COUNTRY || L->kind == IM_RLABEL_PROVINCE;
 		if (is_name != names)
 			continue;
-		double halo = L->kind == IM_RLABEL_INCIDENT ? rmm(c, 0.45)
-			      : L->kind == IM_RLABEL_CITY   ? rmm(c, 0.35)
-							    : rmm(c, 0.3);
+		double halo = rmm(c, is_name ? NAME_HALO_MM : HALO_MM);
 		rtext_draw(c, L->lay, L->x, L->y, L->fg, halo, white);
 	}
 }
@@ -963,7 +962,7 @@ im_status im_render_label_png(const char *text, int w, int h, const char *path, 
 		double tw, th;
 		rtext_size(lay, &tw, &th);
 		rgb ink = rgb_hex(0x1a1a1a), white = {1, 1, 1};
-		rtext_draw(c, lay, (w - tw) / 2, (h - th) / 2, ink, rmm(c, 0.45), white);
+		rtext_draw(c, lay, (w - tw) / 2, (h - th) / 2, ink, rmm(c, HALO_MM), white);
 		g_object_unref(lay);
 		if (cairo_status(c->cr))
 			st = im_error_set(err, IM_E_RENDER, path, 0, 0, "cairo: %s",

@@ -260,6 +260,7 @@ typedef struct rctx {
 	PangoContext *pc;
 	cairo_font_options_t *fo;
 	cairo_font_face_t *mfont; /* marker glyphs (marks.c) */
+	cairo_font_face_t *hfont; /* label halos (text.c) */
 
 	rproj proj;
 	rview view;
@@ -323,7 +324,18 @@ static inline double rmm(const rctx *c, double mm)
 #define PT_SUB 8.5    /* subtitle; the country of interest's name */
 #define PT_TEXT 7.0   /* labels, legend, names, headings and counts (bold) */
 #define PT_SMALL 6.0  /* notes, scale, province names (italic) */
+/* Halo widths (mm, scaled with the page): one for the labels of incidents
+ * and cities, one for country and province names. Each width makes halo
+ * glyphs of its own (text.c), so there are few. */
+#define HALO_MM 0.4
+#define NAME_HALO_MM 0.3
 PangoLayout *rtext(rctx *c, const char *text, double pt, int bold, int italic);
+/* A place name as the map shows it: a name in the Latin script without
+ * the marks of transliteration ("Arāk" -> "Arak", "Ḩalab" -> "Halab",
+ * "Diyarbakır" -> "Diyarbakir"), as English-language reports write them;
+ * any other name as it is. Writes at most cap - 1 bytes and a NUL into out
+ * (cap >= 1), never cutting a character; returns the length. */
+size_t rdisplay_name(const char *in, size_t len, char *out, size_t cap);
 /* As rtext, the first line bold (incident labels). */
 PangoLayout *rtext_label(rctx *c, const char *text, double pt);
 void rtext_size(PangoLayout *lay, double *w, double *h);
