@@ -16,6 +16,9 @@
 #define FOCUS_BORDER 0x4a4844
 #define PROVINCE 0xc4bfb5
 #define FOCUS_PROVINCE 0xa59f93
+/* Wider maps than this (km across) show provinces in the country of
+ * interest only. */
+#define PROVINCES_KM 6000
 
 static int country_is_focus(const rctx *c, size_t i)
 {
@@ -151,9 +154,11 @@ void base_draw(rctx *c)
 		rset(cr, rgb_hex(pass ? FOCUS : LAND));
 		cairo_fill(cr);
 	}
-	/* Province boundaries, a little stronger inside the country of interest. */
+	/* Province boundaries, a little stronger inside the country of
+	 * interest; on a map of a continent or more, only there (elsewhere
+	 * they would be a grey mesh). */
 	if (c->npg) {
-		for (int pass = 0; pass < 2; pass++) {
+		for (int pass = c->span_km > PROVINCES_KM; pass < 2; pass++) {
 			for (size_t i = 0; i < c->npg; i++)
 				if (province_in_focus(c, i) == pass)
 					rgeom_path(cr, &c->pg[i], 1);
@@ -295,15 +300,10 @@ static double city_r(const rctx *c, const im_place *p)
 
 im_status cities_load(rctx *c)
 {
-	if (!c->o->gaz || !c->nvalid)
+	if (!c->o->gaz)
 		return IM_OK;
 	/* Fewer, bigger cities as the map covers more ground. */
-	double ymid = (c->view.y0 + c->view.y1) / 2;
-	double xs[2] = {c->view.x0, c->view.x1}, ys[2] = {ymid, ymid};
-	rproj_inv(&c->proj, xs, ys, 2);
-	double km = xs[0] != HUGE_VAL && xs[1] != HUGE_VAL
-			    ? rproj_dist(&c->proj, xs[0], ys[0], xs[1], ys[1]) / 1000
-			    : 20000;
+	double km = c->span_km;
 	int64_t min_pop = km < 200 ? 10000 : km < 600 ? 50000 : km < 1500 ? 150000
 				 : km < 4000 ? 500000 : 2000000;
 	im_place got[4 * MAX_CITIES];

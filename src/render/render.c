@@ -526,6 +526,13 @@ static im_status extent_and_view(rctx *c)
 		x0 -= m, x1 += m, y0 -= m, y1 += m;
 	}
 	rview_fit(&c->view, &c->proj, x0, y0, x1, y1, c->frame);
+	/* The ground across the map, at the scale of its centre (the frame's
+	 * edges may be off the globe). */
+	double vw = c->view.x1 - c->view.x0;
+	c->span_km = vw * ground_per_unit(c, (c->view.x0 + c->view.x1) / 2,
+					  (c->view.y0 + c->view.y1) / 2, vw / 100) / 1000;
+	if (!isfinite(c->span_km) || c->span_km <= 0)
+		c->span_km = 20000;
 	return IM_OK;
 }
 
@@ -810,6 +817,10 @@ im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *
 		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 		goto out;
 	}
+	if (!c->nmarks && rcoll_add(&c->coll, furn_no_incidents(c, 0))) {
+		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		goto out;
+	}
 	if ((st = marks_obstacles(c)) || (st = cities_load(c)) || (st = marks_place_labels(c)) ||
 	    (st = cities_place_labels(c)) || (st = base_place_names(c)))
 		goto out;
@@ -831,7 +842,7 @@ im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *
 	}
 	draw_labels(c, 0);
 	if (!c->nmarks)
-		furn_no_incidents(c);
+		furn_no_incidents(c, 1);
 	cairo_restore(cr);
 	cairo_rectangle(cr, c->frame.x0, c->frame.y0, c->frame.x1 - c->frame.x0,
 			c->frame.y1 - c->frame.y0);

@@ -264,6 +264,7 @@ typedef struct rctx {
 
 	rproj proj;
 	rview view;
+	double span_km;       /* ground across the middle of the map */
 	int user_crs;
 	im_rbox title_box, panel, frame;
 	int panel_right;
@@ -387,7 +388,7 @@ im_status rpng_write(cairo_surface_t *sf, double dpi, FILE *fp, const char *path
 double furn_title(rctx *c, int draw);
 void furn_make_title(rctx *c);
 im_status furn_panel(rctx *c);
-void furn_no_incidents(rctx *c);
+im_rbox furn_no_incidents(rctx *c, int draw);
 
 static inline rgb rgb_hex(unsigned v)
 {

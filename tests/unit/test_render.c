@@ -391,7 +391,8 @@ static void test_pdf_text(void **state)
 	const char *want[] = {"Briefing map for the test", "Explosions/Remote violence (6)",
 			      "Battles (2)", "Violence against civilians (1)", "Protests (1)",
 			      "Basra (2 incidents)", "Kirkuk", "Kerman", "84 killed, 284 injured",
-			      "Natural Earth", "GeoNames", "Sources: 10 reports", "0 or unknown"};
+			      "Natural Earth", "GeoNames", "On First", "Sources: 10 reports",
+			      "0 or unknown"};
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
 		if (!strstr(txt, want[i]))
 			fail_msg("pdftotext lacks '%s'", want[i]);
@@ -686,6 +687,21 @@ static void test_no_incidents(void **state)
 	assert_string_equal(info.title, "No incidents");
 	assert_int_equal(info.n_marks, 0);
 	im_render_info_free(&info);
+	/* A box with nothing in it still shows where it is: reference cities,
+	 * none of them under the "No incidents" notice in the middle. */
+	o.has_bbox = 1;
+	o.bbox[0] = 38.5, o.bbox[1] = 29, o.bbox[2] = 49, o.bbox[3] = 37.8;
+	assert_int_equal(im_render_run(&l, &o, tpath("empty-box.png"), &info, &err), IM_OK);
+	if (gaz) {
+		assert_true(info.n_cities >= 3);
+		double cx = (info.frame.x0 + info.frame.x1) / 2, cy = (info.frame.y0 + info.frame.y1) / 2;
+		for (size_t i = 0; i < info.n_labels; i++) {
+			im_rbox b = info.labels[i];
+			assert_false(b.x0 < cx && cx < b.x1 && b.y0 < cy && cy < b.y1);
+		}
+	}
+	im_render_info_free(&info);
+	o.has_bbox = 0;
 	assert_int_equal(im_render(NULL, &o, tpath("empty.pdf"), &err), IM_OK);
 	if (have_tool("pdftotext")) {
 		char cmd[1400];
