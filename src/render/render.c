@@ -7,6 +7,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -339,6 +340,34 @@ im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
 	return IM_OK;
 }
 
+/* A warning, kept until the map is done (a render may start over, see
+ * im_render_job_run) unless the caller asked for quiet. */
+static void rwarn(rctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void rwarn(rctx *c, const char *fmt, ...)
+{
+	if (c->o->quiet)
+		return;
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	for (char *p = msg; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	im_buf_puts(&c->warnings, msg);
+	im_buf_putc(&c->warnings, '\n');
+}
+
+static void flush_warnings(rctx *c)
+{
+	for (char *p = c->warnings.p, *e; p && *p; p = e + 1) {
+		e = strchr(p, '\n');
+		*e = 0;
+		im_warn(NULL, 0, "%s", p);
+	}
+}
+
 /* What the job gathered, into the render's context. */
 static void collect(rctx *c)
 {
@@ -352,13 +381,12 @@ static void collect(rctx *c)
 	c->d0 = j->d0, c->d1 = j->d1;
 	c->undated = j->undated;
 	c->sources = j->sources;
-	if (!c->o->quiet && j->nopoint)
-		im_warn(NULL, 0, "%zu incident%s without a location not drawn", j->nopoint,
-			j->nopoint == 1 ? "" : "s");
-	if (!c->o->quiet && j->bad)
-		im_warn(NULL, 0,
-			"%zu incident%s with coordinates out of range not drawn (first: %s)", j->bad,
-			j->bad == 1 ? "" : "s", j->bad_id);
+	if (j->nopoint)
+		rwarn(c, "%zu incident%s without a location not drawn", j->nopoint,
+		      j->nopoint == 1 ? "" : "s");
+	if (j->bad)
+		rwarn(c, "%zu incident%s with coordinates out of range not drawn (first: %s)", j->bad,
+		      j->bad == 1 ? "" : "s", j->bad_id);
 }
 
 /* The smallest arc of longitudes holding every valid incident (so incidents
@@ -468,9 +496,9 @@ static im_status extent_and_view(rctx *c)
 		return im_error_set(c->err, IM_E_PROJ, NULL, 0, 0,
 				    "no incident can be drawn in the CRS '%s' (outside its area)",
 				    o->crs ? o->crs : c->proj.def);
-	if (failed && !o->quiet)
-		im_warn(NULL, 0, "%zu incident%s outside the area of the CRS not drawn", failed,
-			failed == 1 ? "" : "s");
+	if (failed)
+		rwarn(c, "%zu incident%s outside the area of the CRS not drawn", failed,
+		      failed == 1 ? "" : "s");
 	int pad = 0;
 	if (o->has_bbox || !nv) {
 		enum { E = 40 };
@@ -660,6 +688,7 @@ static im_status fill_info(rctx *c)
 	in->n_skipped = c->job->total - c->nvalid + c->nskipped + c->nout;
 	in->n_cities = nc;
 	memcpy(in->focus, c->focus, 3);
+	in->own_fonts = c->own_fonts;
 	snprintf(in->title, sizeof in->title, "%s", c->title);
 	return IM_OK;
 }
@@ -718,9 +747,8 @@ static void warn_outside_shapes(rctx *c)
 			out++;
 	}
 	if (out)
-		im_warn(NULL, 0,
-			"%zu incident%s beyond the base map's coverage (%.1f..%.1f E, %.1f..%.1f N)",
-			out, out == 1 ? " lies" : "s lie", lo[0], hi[0], lo[1], hi[1]);
+		rwarn(c, "%zu incident%s beyond the base map's coverage (%.1f..%.1f E, %.1f..%.1f N)",
+		      out, out == 1 ? " lies" : "s lie", lo[0], hi[0], lo[1], hi[1]);
 }
 
 static void pdf_date(const rctx *c, char *buf, size_t cap)
@@ -755,8 +783,10 @@ im_status im_render_finish(im_render_job *j, const char *path, im_error *err)
 	return st;
 }
 
-im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *info,
-			    im_error *err)
+/* One go at the map: sysfonts 0 draws with the map's own fonts and sets
+ * *retry when some text needs a font they do not have. */
+static im_status job_run(im_render_job *j, const char *path, im_render_info *info,
+			 im_error *err, int sysfonts, int *retry)
 {
 	const im_render_opts *o = j->o;
 	rctx cc;
@@ -766,6 +796,8 @@ im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *
 	c->job = j;
 	c->err = err;
 	c->info = info;
+	c->sysfonts = sysfonts;
+	*retry = 0;
 	if (info)
 		memset(info, 0, sizeof *info);
 	if (!path || !*path)
@@ -809,9 +841,8 @@ im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *
 	free(c->px); /* the marks have their page coordinates */
 	free(c->py);
 	c->px = c->py = NULL;
-	if (c->nout && !o->quiet)
-		im_warn(NULL, 0, "%zu incident%s outside --bbox not drawn", c->nout,
-			c->nout == 1 ? "" : "s");
+	if (c->nout)
+		rwarn(c, "%zu incident%s outside --bbox not drawn", c->nout, c->nout == 1 ? "" : "s");
 	furn_make_title(c);
 	if (rcoll_init(&c->coll, c->frame, rmm(c, 3))) {
 		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
@@ -853,10 +884,16 @@ im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *
 	if ((st = furn_panel(c)))
 		goto out;
 
-	if (c->unlabelled && !o->quiet)
-		im_warn(NULL, 0, "%zu incident label%s left out for lack of room: %s%s", c->unlabelled,
-			c->unlabelled == 1 ? "" : "s", c->left_out.p ? c->left_out.p : "",
-			c->unlabelled > 6 ? ", ..." : "");
+	/* A label drawn with a font that lacks some of its letters: the map
+	 * starts over with every font the system has (text.c). */
+	if (c->fonts_missing) {
+		*retry = 1;
+		goto out;
+	}
+	if (c->unlabelled)
+		rwarn(c, "%zu incident label%s left out for lack of room: %s%s", c->unlabelled,
+		      c->unlabelled == 1 ? "" : "s", c->left_out.p ? c->left_out.p : "",
+		      c->unlabelled > 6 ? ", ..." : "");
 
 	if (cairo_status(cr)) {
 		st = im_error_set(err, IM_E_RENDER, path, 0, 0, "cairo: %s",
@@ -915,8 +952,21 @@ out:
 	free(c->draw_order);
 	free(c->px);
 	free(c->py);
-	if (st && info)
+	if (!*retry)
+		flush_warnings(c);
+	im_buf_free(&c->warnings);
+	if ((st || *retry) && info)
 		im_render_info_free(info);
+	return st;
+}
+
+im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *info,
+			    im_error *err)
+{
+	int retry;
+	im_status st = job_run(j, path, info, err, 0, &retry);
+	if (!st && retry)
+		st = job_run(j, path, info, err, 1, &retry);
 	return st;
 }
 

@@ -48,6 +48,9 @@ typedef struct im_render_info {
 	size_t n_cities;     /* reference cities drawn */
 	char focus[3];       /* the country of interest, "" when none */
 	char title[512];
+	int own_fonts;       /* 1: drawn with the map's own fonts (text.c), 0: the
+			      * system's (some text needed them, or the map's
+			      * fonts were not found) */
 } im_render_info;
 
 /* im_render with an optional info record (NULL: none). */
@@ -261,6 +264,10 @@ typedef struct rctx {
 	cairo_font_options_t *fo;
 	cairo_font_face_t *mfont; /* marker glyphs (marks.c) */
 	cairo_font_face_t *hfont; /* label halos (text.c) */
+	int sysfonts;         /* 1: every font of the system, not the map's own */
+	int own_fonts;        /* the font map holds the map's own fonts only */
+	int fonts_missing;    /* some text needed a font they do not have */
+	im_buf warnings;      /* kept until the map is done (render.c) */
 
 	rproj proj;
 	rview view;

@@ -2,8 +2,11 @@
  * shapes right), with fixed font options so the same input gives the same
  * pixels; and the collision index that keeps labels apart. */
 #include "render_int.h"
+#include "../core/fsutil.h"
 
+#include <fontconfig/fontconfig.h>
 #include <math.h>
+#include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -327,11 +330,65 @@ static void halo_draw(rctx *c, PangoLayout *lay, double x, double y, double halo
 	cairo_restore(cr);
 }
 
+/* ---- fonts -------------------------------------------------------------------- */
+
+/* The map's own fonts. Loading the system's whole font configuration and
+ * matching each text size against its hundreds of fonts costs more than
+ * drawing a small map; a configuration of these files alone is made in a
+ * millisecond, and the map looks the same whatever fonts the user has
+ * added. Text one of them cannot show (a name in a script they lack) sends
+ * the render back to the system's configuration (render.c starts over). */
+static const char *const font_dirs[] = {
+	"/usr/share/fonts/truetype/noto", /* Debian, Ubuntu: fonts-noto-core */
+	"/usr/share/fonts/noto",          /* Arch */
+	"/usr/share/fonts/google-noto",   /* Fedora */
+};
+static const char *const font_files[] = {
+	"NotoSans-Regular.ttf",       "NotoSans-Bold.ttf",        "NotoSans-Italic.ttf",
+	"NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf",
+};
+static FcConfig *own_fonts;  /* NULL: not all found */
+static FcConfig *sys_fonts;
+static int fonts_tried;
+
+/* Makes the configuration of the map's fonts the process's current one,
+ * once, before pango starts (pango loads the current configuration on a
+ * thread of its own as its first font map is made). */
+static void fonts_init(void)
+{
+	if (fonts_tried)
+		return;
+	fonts_tried = 1;
+	for (size_t d = 0; d < sizeof font_dirs / sizeof *font_dirs; d++) {
+		FcConfig *cfg = FcConfigCreate();
+		int ok = cfg != NULL;
+		for (size_t i = 0; ok && i < sizeof font_files / sizeof *font_files; i++) {
+			char path[512];
+			snprintf(path, sizeof path, "%s/%s", font_dirs[d], font_files[i]);
+			ok = im_file_exists(path) && FcConfigAppFontAddFile(cfg, (const FcChar8 *)path);
+		}
+		if (ok && FcConfigSetCurrent(cfg)) {
+			own_fonts = cfg;
+			return;
+		}
+		if (cfg)
+			FcConfigDestroy(cfg);
+	}
+}
+
 im_status rctx_text_setup(rctx *c, im_error *err)
 {
+	fonts_init();
 	c->fm = pango_cairo_font_map_new();
 	if (!c->fm)
 		return im_error_set(err, IM_E_RENDER, NULL, 0, 0, "pango: no font map");
+	c->own_fonts = own_fonts && !c->sysfonts;
+	if (own_fonts && c->sysfonts && PANGO_IS_FC_FONT_MAP(c->fm)) {
+		if (!sys_fonts)
+			sys_fonts = FcInitLoadConfigAndFonts();
+		if (sys_fonts)
+			pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(c->fm), sys_fonts);
+	}
 	c->pc = pango_font_map_create_context(c->fm);
 	c->fo = cairo_font_options_create();
 	if (!c->pc || cairo_font_options_status(c->fo))
@@ -388,6 +445,8 @@ PangoLayout *rtext(rctx *c, const char *text, double pt, int bold, int italic)
 	} else {
 		pango_layout_set_text(lay, text, -1);
 	}
+	if (c->own_fonts && pango_layout_get_unknown_glyphs_count(lay) > 0)
+		c->fonts_missing = 1;
 	return lay;
 }
 

@@ -723,6 +723,54 @@ static void test_no_incidents(void **state)
 	im_list_clear(&l);
 }
 
+/* Text the map's own fonts cannot show: the map is drawn again with the
+ * system's fonts, and its warnings are given once. */
+static void test_font_fallback(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	examples(&l);
+	im_render_opts o;
+	opts(&o);
+	im_error err;
+	im_render_info info;
+	assert_int_equal(im_render_run(&l, &o, tpath("fonts-own.png"), &info, &err), IM_OK);
+	int own = info.own_fonts;
+	im_render_info_free(&info);
+	/* Bangkok in Thai, a script Noto Sans lacks; one incident with no
+	 * location for a warning. */
+	add(&l, "thai", 45.0, 33.0, "Protests", "\u0e01\u0e23\u0e38\u0e07\u0e40\u0e17\u0e1e", "IQ", 0, 0,
+	    1, "2024-05-01");
+	im_incident inc;
+	im_incident_init(&inc);
+	im_set_str(&inc.id, "nowhere");
+	assert_int_equal(im_list_push(&l, &inc), IM_OK);
+	o.quiet = 0;
+	o.title = "Fallback";
+	warned[0] = 0;
+	im_set_warn_hook(warn_hook, NULL);
+	im_status st = im_render_run(&l, &o, tpath("fonts-thai.pdf"), &info, &err);
+	im_set_warn_hook(NULL, NULL);
+	assert_int_equal(st, IM_OK);
+	assert_int_equal(info.own_fonts, 0);
+	const char *w = strstr(warned, "without a location");
+	assert_non_null(w);
+	assert_null(strstr(w + 1, "without a location"));
+	im_render_info_free(&info);
+	assert_int_equal(leftovers(tmpdir), 0);
+	/* The Thai name is drawn with a Thai font when the system has one. */
+	if (own && have_tool("pdffonts") &&
+	    im_file_exists("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf")) {
+		char cmd[1400];
+		snprintf(cmd, sizeof cmd, "pdffonts '%s'", tpath("fonts-thai.pdf"));
+		char *txt = run_cmd(cmd);
+		assert_non_null(txt);
+		assert_non_null(strstr(txt, "NotoSansThai"));
+		free(txt);
+	}
+	im_list_clear(&l);
+}
+
 static void test_hostile_text(void **state)
 {
 	(void)state;
@@ -1044,6 +1092,7 @@ int main(void)
 		cmocka_unit_test(test_poles_and_edges),
 		cmocka_unit_test(test_bbox_and_crs),
 		cmocka_unit_test(test_no_incidents),
+		cmocka_unit_test(test_font_fallback),
 		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_bad_shapes),
 		cmocka_unit_test(test_bad_options),
