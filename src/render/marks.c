@@ -146,7 +146,7 @@ static const char *shape_char(im_shape s, int open)
  * nothing would cost an ActualText span each). */
 static void glyph_run(rctx *c, const double *xs, const double *ys, size_t n,
 		      unsigned long glyph, const char *text, rgb colour, cairo_glyph_t *gl,
-		      cairo_text_cluster_t *cl, char *utf8)
+		      cairo_text_cluster_t *cl, char *utf8, int sparse)
 {
 	if (!n)
 		return;
@@ -165,6 +165,14 @@ static void glyph_run(rctx *c, const double *xs, const double *ys, size_t n,
 		if (tl)
 			memcpy(utf8 + i * tl, text, tl);
 	}
+	if (c->fmt == IM_RENDER_PNG && sparse) {
+		/* Each on its own: glyphs that may overlap are composited
+		 * through a mask as large as the whole run, which for a few
+		 * markers scattered over the map costs far more. */
+		for (size_t i = 0; i < n; i++)
+			cairo_show_glyphs(cr, &gl[i], 1);
+		return;
+	}
 	cairo_show_text_glyphs(cr, tl ? utf8 : "", (int)(n * tl), gl, (int)n, cl, (int)n, 0);
 }
 
@@ -176,9 +184,9 @@ void marker_draw(rctx *c, im_shape shape, double size_mm, double x, double y, rg
 	char utf8[8];
 	rgb edge = rgb_hex(0x2b2b2b), white = {1, 1, 1};
 	glyph_run(c, &x, &y, 1, glyph_of(shape, 0, size_mm), shape_char(shape, open),
-		  open ? white : fill, gl, cl, utf8);
+		  open ? white : fill, gl, cl, utf8, 0);
 	glyph_run(c, &x, &y, 1, glyph_of(shape, open ? 2 : 1, size_mm), " ", open ? fill : edge,
-		  gl, cl, utf8);
+		  gl, cl, utf8, 0);
 }
 
 /* ---- building the marks ------------------------------------------------- */
@@ -688,6 +696,17 @@ im_status marks_draw(rctx *c)
 		im_shape shape = m->st ? m->st->shape : IM_SHAPE_CIRCLE;
 		rgb col = mark_colour(m);
 		int open = !m->precise;
+		/* Few markers over a large part of the map: drawn one by one
+		 * (glyph_run). The mask for a run costs about what a single
+		 * marker does per 15,000 pixels it spans. */
+		float x0 = m->x, x1 = m->x, y0 = m->y, y1 = m->y;
+		for (size_t k = a; k < b; k++) {
+			const rmark *o = &c->marks[c->draw_order[k]];
+			x0 = fminf(x0, o->x), x1 = fmaxf(x1, o->x);
+			y0 = fminf(y0, o->y), y1 = fmaxf(y1, o->y);
+		}
+		double span = rmm(c, m->size_mm) + 2;
+		int sparse = (double)(b - a) * 15000 < (x1 - x0 + span) * (y1 - y0 + span);
 		for (int pass = 0; pass < 2; pass++)
 			for (size_t k = a; k < b; k += CHUNK) {
 				size_t n = b - k < CHUNK ? b - k : CHUNK;
@@ -698,10 +717,10 @@ im_status marks_draw(rctx *c)
 				if (pass == 0)
 					glyph_run(c, xs, ys, n, glyph_of(shape, 0, m->size_mm),
 						  shape_char(shape, open), open ? white : col, gl, cl,
-						  utf8);
+						  utf8, sparse);
 				else
 					glyph_run(c, xs, ys, n, glyph_of(shape, open ? 2 : 1, m->size_mm),
-						  " ", open ? col : edge, gl, cl, utf8);
+						  " ", open ? col : edge, gl, cl, utf8, sparse);
 			}
 		a = b;
 	}
