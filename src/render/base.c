@@ -298,6 +298,30 @@ static double city_r(const rctx *c, const im_place *p)
 	return rmm(c, p->kind == IM_KIND_CAPITAL ? 0.95 : 0.65);
 }
 
+/* Whether a city or town is part of a capital or seat near it. GeoNames
+ * and Who's On First list sections and districts of some cities as
+ * populated places of their own, often with the population of the whole
+ * city ("Pasragad Branch" beside Hamadan, Istanbul's districts): a place
+ * that is not a seat, within a distance of a capital or seat that grows
+ * with the seat's size (8 km, 25 km for the largest cities), is taken for
+ * a part of it and not shown. A town beyond that (Kufa beside Najaf) is a
+ * town of its own. */
+static int part_of_seat(rctx *c, const im_place *p, const im_place *got, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const im_place *s = &got[i];
+		if ((s->kind != IM_KIND_CAPITAL && s->kind != IM_KIND_ADMIN_SEAT) || s == p)
+			continue;
+		double r_km = fmin(25, fmax(8, 5 * sqrt((double)s->population / 250000)));
+		/* A cheap test first: a degree of latitude is 111 km. */
+		if (fabs(s->lat - p->lat) * 110 > r_km)
+			continue;
+		if (rproj_dist(&c->proj, p->lon, p->lat, s->lon, s->lat) < r_km * 1000)
+			return 1;
+	}
+	return 0;
+}
+
 im_status cities_load(rctx *c)
 {
 	if (!c->o->gaz)
@@ -306,24 +330,41 @@ im_status cities_load(rctx *c)
 	double km = c->span_km;
 	int64_t min_pop = km < 200 ? 10000 : km < 600 ? 50000 : km < 1500 ? 150000
 				 : km < 4000 ? 500000 : 2000000;
-	im_place got[4 * MAX_CITIES];
+	/* Every capital in view, however small (the gazetteer gives the
+	 * capitals first), then the places of min_pop people or more. */
+	im_place got[8 * MAX_CITIES];
 	size_t n = 0;
-	for (int q = 0; q < c->view.ngq; q++)
-		n += im_gaz_in_bbox(c->o->gaz, c->view.gq[q][0], c->view.gq[q][1], c->view.gq[q][2],
-				    c->view.gq[q][3], min_pop, got + n, 2 * MAX_CITIES);
-	/* Capitals, then seats of provinces, then other cities (each by size,
-	 * as the gazetteer gives them): GeoNames counts some city districts
-	 * as cities of their own, and the seat should win over them. */
-	static const im_kind order[3] = {IM_KIND_CAPITAL, IM_KIND_ADMIN_SEAT, IM_KIND_CITY};
+	for (int q = 0; q < c->view.ngq; q++) {
+		im_place caps[2 * MAX_CITIES];
+		size_t nc = im_gaz_in_bbox(c->o->gaz, c->view.gq[q][0], c->view.gq[q][1],
+					   c->view.gq[q][2], c->view.gq[q][3], 0, caps, 2 * MAX_CITIES);
+		for (size_t i = 0; i < nc && caps[i].kind == IM_KIND_CAPITAL; i++)
+			got[n++] = caps[i];
+		size_t nb = im_gaz_in_bbox(c->o->gaz, c->view.gq[q][0], c->view.gq[q][1],
+					   c->view.gq[q][2], c->view.gq[q][3], min_pop, got + n,
+					   2 * MAX_CITIES);
+		size_t w = n;
+		for (size_t i = n; i < n + nb; i++) /* capitals are in already */
+			if (got[i].kind != IM_KIND_CAPITAL)
+				got[w++] = got[i];
+		n = w;
+	}
+	/* Capitals, then seats of provinces, then other cities, then (on a
+	 * map of a region) towns, each by size as the gazetteer gives them. */
+	static const im_kind order[4] = {IM_KIND_CAPITAL, IM_KIND_ADMIN_SEAT, IM_KIND_CITY,
+					 IM_KIND_TOWN};
+	int kinds = km < 600 ? 4 : 3;
 	double fw = (c->frame.x1 - c->frame.x0) / rmm(c, 1), fh = (c->frame.y1 - c->frame.y0) / rmm(c, 1);
 	size_t max = (size_t)fmin(MAX_CITIES, fmax(4, fw * fh / 1600));
 	double space = rmm(c, 9);
 	c->cities = calloc(max, sizeof *c->cities);
 	if (!c->cities)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < kinds; k++)
 		for (size_t i = 0; i < n && c->ncities < max; i++) {
 			if (got[i].kind != order[k])
+				continue;
+			if (k >= 2 && part_of_seat(c, &got[i], got, n))
 				continue;
 			double x = got[i].lon, y = got[i].lat;
 			if (rproj_fwd(&c->proj, &x, &y, 1))
