@@ -92,6 +92,8 @@ void base_free(rctx *c)
 	c->ncg = c->npg = c->ndg = 0;
 	free(c->cities);
 	c->cities = NULL;
+	free(c->cand);
+	c->cand = NULL;
 }
 
 /* The outline of the earth in the map (for world maps, where the frame's
@@ -322,46 +324,74 @@ static int part_of_seat(rctx *c, const im_place *p, const im_place *got, size_t 
 	return 0;
 }
 
-im_status cities_load(rctx *c)
+/* The places that may be reference cities, into c->cand: every capital
+ * in view however small (the gazetteer gives the capitals first), then the
+ * places of enough people for the ground the map covers; in the country
+ * of interest, places of the next size down as well. */
+#define CAND_MAX (12 * MAX_CITIES)
+static im_status cities_candidates(rctx *c)
 {
-	if (!c->o->gaz)
-		return IM_OK;
-	/* Fewer, bigger cities as the map covers more ground. */
+	static const int64_t pops[] = {10000, 50000, 150000, 500000, 2000000};
 	double km = c->span_km;
-	int64_t min_pop = km < 200 ? 10000 : km < 600 ? 50000 : km < 1500 ? 150000
-				 : km < 4000 ? 500000 : 2000000;
-	/* Every capital in view, however small (the gazetteer gives the
-	 * capitals first), then the places of min_pop people or more. */
-	im_place got[8 * MAX_CITIES];
+	int cls = km < 200 ? 0 : km < 600 ? 1 : km < 1500 ? 2 : km < 4000 ? 3 : 4;
+	int64_t min_pop = pops[cls], focus_pop = c->focus[0] && cls ? pops[cls - 1] : min_pop;
+	c->cand = malloc(CAND_MAX * sizeof *c->cand);
+	if (!c->cand)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	im_place *got = c->cand;
 	size_t n = 0;
 	for (int q = 0; q < c->view.ngq; q++) {
 		im_place caps[2 * MAX_CITIES];
 		size_t nc = im_gaz_in_bbox(c->o->gaz, c->view.gq[q][0], c->view.gq[q][1],
 					   c->view.gq[q][2], c->view.gq[q][3], 0, caps, 2 * MAX_CITIES);
-		for (size_t i = 0; i < nc && caps[i].kind == IM_KIND_CAPITAL; i++)
+		for (size_t i = 0; i < nc && caps[i].kind == IM_KIND_CAPITAL && n < CAND_MAX; i++)
 			got[n++] = caps[i];
+		/* Each box its share of what room is left. */
+		size_t share = (CAND_MAX - n) / (size_t)(c->view.ngq - q);
 		size_t nb = im_gaz_in_bbox(c->o->gaz, c->view.gq[q][0], c->view.gq[q][1],
-					   c->view.gq[q][2], c->view.gq[q][3], min_pop, got + n,
-					   2 * MAX_CITIES);
+					   c->view.gq[q][2], c->view.gq[q][3], focus_pop, got + n,
+					   share);
 		size_t w = n;
-		for (size_t i = n; i < n + nb; i++) /* capitals are in already */
-			if (got[i].kind != IM_KIND_CAPITAL)
-				got[w++] = got[i];
+		for (size_t i = n; i < n + nb; i++) {
+			const im_place *p = &got[i];
+			if (p->kind == IM_KIND_CAPITAL) /* in already */
+				continue;
+			if (p->population < min_pop && strcasecmp(p->country, c->focus) != 0)
+				continue;
+			got[w++] = *p;
+		}
 		n = w;
 	}
-	/* Capitals, then seats of provinces, then other cities, then (on a
-	 * map of a region) towns, each by size as the gazetteer gives them. */
-	static const im_kind order[4] = {IM_KIND_CAPITAL, IM_KIND_ADMIN_SEAT, IM_KIND_CITY,
-					 IM_KIND_TOWN};
-	int kinds = km < 600 ? 4 : 3;
+	c->ncand = n;
 	double fw = (c->frame.x1 - c->frame.x0) / rmm(c, 1), fh = (c->frame.y1 - c->frame.y0) / rmm(c, 1);
-	size_t max = (size_t)fmin(MAX_CITIES, fmax(4, fw * fh / 1600));
-	double space = rmm(c, 9);
-	c->cities = calloc(max, sizeof *c->cities);
+	c->maxcities = (size_t)fmin(MAX_CITIES, fmax(4, fw * fh / 1600));
+	c->cities = calloc(c->maxcities, sizeof *c->cities);
 	if (!c->cities)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	for (int k = 0; k < kinds; k++)
-		for (size_t i = 0; i < n && c->ncities < max; i++) {
+	return IM_OK;
+}
+
+im_status cities_load(rctx *c, int capitals)
+{
+	if (!c->o->gaz)
+		return IM_OK;
+	im_status st;
+	if (capitals && (st = cities_candidates(c)))
+		return st;
+	if (!c->cand)
+		return IM_OK;
+	/* Capitals (before the incidents' labels, which keep clear of them),
+	 * then (after those labels) seats of provinces, other cities and, on
+	 * a map of a region, towns, each by size as the gazetteer gives
+	 * them. */
+	static const im_kind order[4] = {IM_KIND_CAPITAL, IM_KIND_ADMIN_SEAT, IM_KIND_CITY,
+					 IM_KIND_TOWN};
+	int k0 = capitals ? 0 : 1, k1 = capitals ? 1 : c->span_km < 600 ? 4 : 3;
+	double space = rmm(c, 9);
+	const im_place *got = c->cand;
+	size_t n = c->ncand, first = c->ncities;
+	for (int k = k0; k < k1; k++)
+		for (size_t i = 0; i < n && c->ncities < c->maxcities; i++) {
 			if (got[i].kind != order[k])
 				continue;
 			if (k >= 2 && part_of_seat(c, &got[i], got, n))
@@ -374,7 +404,8 @@ im_status cities_load(rctx *c)
 			im_rbox b = {u - r, v - r, u + r, v + r};
 			if (!rbox_inside(b, c->frame))
 				continue;
-			/* A city under an incident symbol is named by the incident. */
+			/* A city under an incident symbol is named by the incident;
+			 * one under an incident's label is left out too. */
 			if (rcoll_hits(&c->coll, b))
 				continue;
 			int crowded = 0;
@@ -387,7 +418,7 @@ im_status cities_load(rctx *c)
 			ct->x = u;
 			ct->y = v;
 		}
-	for (size_t i = 0; i < c->ncities; i++) {
+	for (size_t i = first; i < c->ncities; i++) {
 		double r = city_r(c, &c->cities[i].p) + rmm(c, 0.3);
 		im_rbox b = {c->cities[i].x - r, c->cities[i].y - r, c->cities[i].x + r,
 			     c->cities[i].y + r};

@@ -55,9 +55,14 @@ void im_render_info_free(im_render_info *info)
 	free(info->labels);
 	free(info->label_kind);
 	free(info->symbols);
+	free(info->symbol_shape);
+	free(info->symbol_d);
+	free(info->symbol_edge);
 	info->labels = NULL;
 	info->label_kind = NULL;
 	info->symbols = NULL;
+	info->symbol_shape = NULL;
+	info->symbol_d = info->symbol_edge = NULL;
 	info->n_labels = info->n_symbols = 0;
 }
 
@@ -666,21 +671,35 @@ static im_status fill_info(rctx *c)
 	for (size_t i = 0; i < c->ncities; i++)
 		nc += c->cities[i].labelled;
 	in->n_symbols = c->nmarks + nc;
-	in->symbols = malloc((in->n_symbols ? in->n_symbols : 1) * sizeof *in->symbols);
-	if (!in->labels || !in->label_kind || !in->symbols)
+	size_t ns = in->n_symbols ? in->n_symbols : 1;
+	in->symbols = malloc(ns * sizeof *in->symbols);
+	in->symbol_shape = malloc(ns * sizeof *in->symbol_shape);
+	in->symbol_d = malloc(ns * sizeof *in->symbol_d);
+	in->symbol_edge = malloc(ns * sizeof *in->symbol_edge);
+	if (!in->labels || !in->label_kind || !in->symbols || !in->symbol_shape || !in->symbol_d ||
+	    !in->symbol_edge)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	for (size_t i = 0; i < c->nlabels; i++) {
 		in->labels[i] = c->labels[i].box;
 		in->label_kind[i] = c->labels[i].kind;
 	}
-	for (size_t i = 0; i < c->nmarks; i++)
-		in->symbols[i] = rmark_box(c, &c->marks[i]);
+	for (size_t i = 0; i < c->nmarks; i++) {
+		const rmark *m = &c->marks[i];
+		in->symbols[i] = rmark_box(c, m);
+		in->symbol_shape[i] = m->st ? (int)m->st->shape : (int)IM_SHAPE_CIRCLE;
+		in->symbol_d[i] = rmm(c, m->size_mm);
+		in->symbol_edge[i] = rmark_edge(c, m);
+	}
 	for (size_t i = 0, k = c->nmarks; i < c->ncities; i++) {
 		if (!c->cities[i].labelled)
 			continue;
-		double r = rmm(c, c->cities[i].p.kind == IM_KIND_CAPITAL ? 0.95 : 0.65);
-		in->symbols[k++] = (im_rbox){c->cities[i].x - r, c->cities[i].y - r,
-					     c->cities[i].x + r, c->cities[i].y + r};
+		int cap = c->cities[i].p.kind == IM_KIND_CAPITAL;
+		double r = rmm(c, cap ? 0.95 : 0.65);
+		in->symbols[k] = (im_rbox){c->cities[i].x - r, c->cities[i].y - r,
+					   c->cities[i].x + r, c->cities[i].y + r};
+		in->symbol_shape[k] = -1;
+		in->symbol_d[k] = 2 * r;
+		in->symbol_edge[k++] = rmm(c, cap ? 0.3 : 0.2);
 	}
 	in->n_marks = c->nmarks;
 	in->n_clusters = c->nclusters;
@@ -852,8 +871,9 @@ static im_status job_run(im_render_job *j, const char *path, im_render_info *inf
 		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 		goto out;
 	}
-	if ((st = marks_obstacles(c)) || (st = cities_load(c)) || (st = marks_place_labels(c)) ||
-	    (st = cities_place_labels(c)) || (st = base_place_names(c)))
+	if ((st = marks_obstacles(c)) || (st = cities_load(c, 1)) || (st = marks_place_labels(c)) ||
+	    (st = cities_load(c, 0)) || (st = cities_place_labels(c)) ||
+	    (st = base_place_names(c)))
 		goto out;
 
 	/* Draw, bottom to top. */

@@ -473,6 +473,16 @@ void rtext_size(PangoLayout *lay, double *w, double *h)
 	*h = (double)log.height / PANGO_SCALE;
 }
 
+void rtext_ink(PangoLayout *lay, double *x, double *y, double *w, double *h)
+{
+	PangoRectangle ink;
+	pango_layout_get_extents(lay, &ink, NULL);
+	*x = (double)ink.x / PANGO_SCALE;
+	*y = (double)ink.y / PANGO_SCALE;
+	*w = (double)ink.width / PANGO_SCALE;
+	*h = (double)ink.height / PANGO_SCALE;
+}
+
 void rtext_draw(rctx *c, PangoLayout *lay, double x, double y, rgb fg, double halo, rgb hc)
 {
 	cairo_t *cr = c->cr;
@@ -662,6 +672,20 @@ im_status rcoll_add(rcoll *c, im_rbox b)
 			c->cells[k][c->ncell[k]++] = id;
 		}
 	return IM_OK;
+}
+
+int rcoll_hits_except(const rcoll *c, im_rbox b, size_t skip)
+{
+	int i0, j0, i1, j1;
+	cell_range(c, b, &i0, &j0, &i1, &j1);
+	for (int j = j0; j <= j1; j++)
+		for (int i = i0; i <= i1; i++) {
+			size_t k = (size_t)j * (size_t)c->nx + (size_t)i;
+			for (size_t m = 0; m < c->ncell[k]; m++)
+				if (c->cells[k][m] != skip && rbox_overlap(c->boxes[c->cells[k][m]], b))
+					return 1;
+		}
+	return 0;
 }
 
 int rcoll_hits(const rcoll *c, im_rbox b)
