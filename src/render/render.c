@@ -16,7 +16,8 @@
 #define MAX_PIXELS (100.0 * 1000 * 1000) /* 400 MB of RGB image */
 #define MAX_PT 14400.0                   /* PDF's largest page side */
 #define MAX_INCIDENTS 20000000
-#define MIN_SPAN_M 300000.0              /* the smallest map: 300 km across */
+#define POINT_SPAN_M 300000.0            /* a map of one place: 300 km across */
+#define MIN_SPAN_M 60000.0               /* any other map: at least 60 km */
 
 /* The three base-map layers shipped in shapes/ (Natural Earth). */
 #define LAYER_COUNTRIES "ne10m_generalized_countries"
@@ -538,11 +539,15 @@ static im_status extent_and_view(rctx *c)
 		pad = 1;
 	}
 	if (pad) {
-		/* Never a street-level map of nothing: at least MIN_SPAN_M across,
-		 * then a margin for the symbols and their labels. */
+		/* Never a street-level map of nothing: a map of one place (all
+		 * the incidents within a kilometre) shows its region, POINT_SPAN_M
+		 * across; incidents spread over a city get a map of the city, at
+		 * least MIN_SPAN_M across. Then a margin for the symbols and their
+		 * labels. */
 		double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
 		double gpu = ground_per_unit(c, cx, cy, fmax(x1 - x0, 1e-6) / 4 + 1e-6);
-		double min = MIN_SPAN_M / gpu;
+		double spread = fmax(x1 - x0, y1 - y0) * gpu;
+		double min = (spread < 1000 ? POINT_SPAN_M : MIN_SPAN_M) / gpu;
 		if (x1 - x0 < min)
 			x0 = cx - min / 2, x1 = cx + min / 2;
 		if (y1 - y0 < min * 0.6)
