@@ -181,7 +181,7 @@ static im_status page_size(rctx *c, const char *path)
 				    "lower --width/--height or raise --dpi",
 				    c->W, c->H, MAX_PT);
 	double wmm = c->W / c->u, hmm = c->H / c->u;
-	c->s = fmin(2.2, fmax(0.55, sqrt(wmm * hmm / (270.0 * 170.0))));
+	c->s = fmin(2.2, fmax(0.7, sqrt(wmm * hmm / (270.0 * 170.0))));
 	return IM_OK;
 }
 
@@ -764,6 +764,10 @@ static void warn_outside_shapes(rctx *c)
 	double lo[4], hi[4];
 	int n, type;
 	SHPGetInfo(c->countries.shp, &n, &type, lo, hi);
+	/* Natural Earth stops a little short of the antimeridian: shapes that
+	 * go round the world leave no longitude out. */
+	if (lo[0] < -179 && hi[0] > 179)
+		lo[0] = -180, hi[0] = 180;
 	size_t out = 0;
 	for (size_t k = 0; k < c->nvalid; k++) {
 		const rvinfo *v = &c->vi[k];
