@@ -379,7 +379,7 @@ static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 	if (top > 0) {
 		long mid = -1;
 		for (size_t i = 0; i < sizeof nice / sizeof *nice; i++)
-			if (nice[i] * 4 <= top || (top <= 5 && nice[i] < top))
+			if (nice[i] * 4 <= top || (top == 5 && nice[i] == 2))
 				mid = nice[i];
 		if (mid > 0 && mid < top)
 			vals[nv++] = mid;
@@ -388,7 +388,7 @@ static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 	double hh = heading(c, x, y, draw, "Fatalities (symbol area)");
 	double maxd = 0;
 	for (int i = 0; i < nv; i++)
-		maxd = fmax(maxd, rmm(c, im_style_size_mm((int)vals[i])));
+		maxd = fmax(maxd, rmm(c, rsize_step(im_style_size_mm((int)vals[i]))));
 	double cx = x + rmm(c, 2);
 	PangoLayout *labs[3];
 	double lh = 0;
@@ -404,11 +404,11 @@ static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 		double tw, th;
 		rtext_size(labs[i], &tw, &th);
 		lh = fmax(lh, th);
-		double d = rmm(c, im_style_size_mm((int)vals[i]));
+		double d = rmm(c, rsize_step(im_style_size_mm((int)vals[i])));
 		double slot = fmax(d, tw) + rmm(c, 3);
 		if (draw && cx + slot <= x + w + rmm(c, 3)) {
 			double cy = y + hh + maxd - d / 2;
-			marker_draw(c, IM_SHAPE_CIRCLE, im_style_size_mm((int)vals[i]), cx + slot / 2 - rmm(c, 1.5),
+			marker_draw(c, IM_SHAPE_CIRCLE, rsize_step(im_style_size_mm((int)vals[i])), cx + slot / 2 - rmm(c, 1.5),
 				    cy, rgb_hex(0xa0a0a0), 0);
 			rgb none = {0, 0, 0};
 			rtext_draw(c, labs[i], cx + slot / 2 - rmm(c, 1.5) - tw / 2,

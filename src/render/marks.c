@@ -207,6 +207,11 @@ void marker_draw(rctx *c, im_shape shape, double size_mm, double x, double y, rg
 
 /* ---- building the marks ------------------------------------------------- */
 
+double rsize_step(double mm)
+{
+	return IM_STYLE_MIN_MM + round((mm - IM_STYLE_MIN_MM) / 0.4) * 0.4;
+}
+
 /* LSD radix sort of 64-bit keys (tmp as large as v): linear, where a
  * million incidents would make qsort the slowest part of a map. */
 static void radix64(uint64_t *v, uint64_t *tmp, size_t n)
@@ -339,7 +344,7 @@ im_status marks_build(rctx *c)
 		/* Steps of 0.4 mm: finer than the eye compares areas, and each
 		 * size is a glyph of its own (glyph_of) that costs time to draw
 		 * and bytes in a PDF. */
-		m->size_mm = (float)(round(size * 2.5) / 2.5);
+		m->size_mm = (float)rsize_step(size);
 		if (!m->precise)
 			for (size_t p = 0; p < c->npg; p++)
 				if (rgeom_contains(&c->pg[p], m->x, m->y)) {

@@ -377,6 +377,9 @@ im_status marks_build(rctx *c);
 im_status marks_obstacles(rctx *c);
 /* The square a mark covers on the page (its edge included). */
 im_rbox rmark_box(const rctx *c, const rmark *m);
+/* A symbol's diameter in the steps markers are drawn in (0.4 mm from the
+ * smallest). */
+double rsize_step(double mm);
 /* The width of a mark's edge on the page. */
 double rmark_edge(const rctx *c, const rmark *m);
 im_status marks_place_labels(rctx *c);
