@@ -1213,6 +1213,42 @@ static void test_numbers(void **state)
 	assert_string_equal(b, "date unknown");
 }
 
+/* Place names as the map shows them. */
+static void test_display_names(void **state)
+{
+	(void)state;
+	static const char *cases[][2] = {
+		{"Basra", "Basra"},
+		{"Ar\u0101k", "Arak"},
+		{"Or\u016bm\u012byeh", "Orumiyeh"},
+		{"\u1e28alab", "Halab"},
+		{"Diyarbak\u0131r", "Diyarbakir"},
+		{"Ra\u2019s al \u2018Ayn", "Ras al Ayn"},
+		{"Ba\u02bfq\u016bbah", "Baqubah"},
+		{"Al A\u1e29mad\u012b", "Al Ahmadi"},
+		{"\u0643\u0631\u0643\u0648\u0643", "\u0643\u0631\u0643\u0648\u0643"}, /* Arabic: as it is */
+		{"M\u00fcnchen", "Munchen"},
+		{"Ibn al-Haytham\u2019", "Ibn al-Haytham\u2019"},
+	};
+	char out[64];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t n = rdisplay_name(cases[i][0], strlen(cases[i][0]), out, sizeof out);
+		assert_string_equal(out, cases[i][1]);
+		assert_int_equal(n, strlen(cases[i][1]));
+	}
+	/* Cut to the room given, never inside a character. */
+	const char *ar = "\u0643\u0631\u0643\u0648\u0643";
+	size_t n = rdisplay_name(ar, strlen(ar), out, 6);
+	assert_int_equal(n, 4);
+	assert_memory_equal(out, ar, 4);
+	n = rdisplay_name("Ar\u0101k Ar\u0101k", strlen("Ar\u0101k Ar\u0101k"), out, 6);
+	assert_string_equal(out, "Arak ");
+	assert_int_equal(n, 5);
+	/* Not UTF-8: as it is (the label code makes it valid). */
+	n = rdisplay_name("A\xff" "B", 3, out, sizeof out);
+	assert_string_equal(out, "A\xff" "B");
+}
+
 static void test_build_index(void **state)
 {
 	(void)state;
@@ -1276,6 +1312,7 @@ int main(void)
 		cmocka_unit_test(test_bad_shapes),
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_failure_keeps_old_file),
+		cmocka_unit_test(test_display_names),
 		cmocka_unit_test(test_build_index),
 		cmocka_unit_test(test_streaming_same_map),
 		cmocka_unit_test(test_numbers),
