@@ -11,6 +11,10 @@
 
 #define INK 0x222222
 #define MUTED 0x5c5c5c
+/* Legend symbols, in the steps of the map's own (rsize_step): each size is
+ * a glyph, so a legend symbol of a size the map has costs a PDF nothing. */
+#define LEGEND_MM 3.8
+#define LEGEND_CLUSTER_MM 4.2
 
 /* ---- title --------------------------------------------------------------- */
 
@@ -296,13 +300,13 @@ static double heading(rctx *c, double x, double y, int draw, const char *text)
 static void sym_style(rctx *c, double cx, double cy, const void *arg)
 {
 	const im_style *s = arg;
-	marker_draw(c, s->shape, 3.6, cx, cy, rgb_style(s), 0);
+	marker_draw(c, s->shape, LEGEND_MM, cx, cy, rgb_style(s), 0);
 }
 
 static void sym_mixed(rctx *c, double cx, double cy, const void *arg)
 {
 	(void)arg;
-	marker_draw(c, IM_SHAPE_CIRCLE, 4.3, cx, cy, rgb_hex(0x4d4d4d), 0);
+	marker_draw(c, IM_SHAPE_CIRCLE, LEGEND_CLUSTER_MM, cx, cy, rgb_hex(0x4d4d4d), 0);
 	PangoLayout *lay = rtext(c, "3", PT_TEXT, 1, 0);
 	double w, h;
 	rtext_size(lay, &w, &h);
@@ -314,7 +318,7 @@ static void sym_mixed(rctx *c, double cx, double cy, const void *arg)
 static void sym_cluster(rctx *c, double cx, double cy, const void *arg)
 {
 	(void)arg;
-	marker_draw(c, IM_SHAPE_CIRCLE, 4.3, cx, cy, rgb_style(&im_styles[0]), 0);
+	marker_draw(c, IM_SHAPE_CIRCLE, LEGEND_CLUSTER_MM, cx, cy, rgb_style(&im_styles[0]), 0);
 	PangoLayout *lay = rtext(c, "3", PT_TEXT, 1, 0);
 	double w, h;
 	rtext_size(lay, &w, &h);
@@ -340,7 +344,7 @@ static void sym_province(rctx *c, double cx, double cy, const void *arg)
 	cairo_set_line_width(cr, rmm(c, 0.25));
 	cairo_stroke(cr);
 	cairo_restore(cr);
-	marker_draw(c, IM_SHAPE_CIRCLE, 3.6, cx, cy, rgb_hex(0x5c5c5c), 1);
+	marker_draw(c, IM_SHAPE_CIRCLE, LEGEND_MM, cx, cy, rgb_hex(0x5c5c5c), 1);
 }
 
 static void sym_city(rctx *c, double cx, double cy, const void *arg)
