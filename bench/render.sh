@@ -97,6 +97,12 @@ echo "id,event_type,latitude,longitude" >"$work/none.csv"
 "$INCIMAP" render "$work/none.csv" -o "$work/incimap-0.pdf" -q --crs "$CRS" --bbox "$BBOX" \
 	--width $W --height $H
 base_bytes=$(wc -c <"$work/incimap-0.pdf")
+# The same without reference cities (a gazetteer folder with no places), for
+# what the markers and their labels cost alone.
+mkdir -p "$work/no-places"
+"$INCIMAP" render "$work/none.csv" -o "$work/incimap-0-nc.pdf" -q --crs "$CRS" --bbox "$BBOX" \
+	--width $W --height $H --gazetteer "$work/no-places"
+base_nc=$(wc -c <"$work/incimap-0-nc.pdf")
 
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 rows=""
@@ -134,7 +140,11 @@ for n in $SIZES; do
 	p_bytes=$(wc -c <"$work/incimap-$n.pdf")
 	p_per=$(awk -v b="$p_bytes" -v n="$n" 'BEGIN {printf "%.1f", b / n}')
 	p_marg=$(awk -v b="$p_bytes" -v z="$base_bytes" -v n="$n" 'BEGIN {printf "%.1f", (b - z) / n}')
-	rows="$rows| $n | $i_t | $m_t | **${ratio}x** | $i_c | $m_c | ${cratio}x | $i_rss | $m_rss | $p_t | $p_bytes | $p_per | **$p_marg** | $mp |
+	"$INCIMAP" render "$in" -o "$work/incimap-$n-nc.pdf" -q --crs "$CRS" --bbox "$BBOX" \
+		--width $W --height $H --gazetteer "$work/no-places"
+	p_nc=$(awk -v b="$(wc -c <"$work/incimap-$n-nc.pdf")" -v z="$base_nc" -v n="$n" \
+		'BEGIN {printf "%.1f", (b - z) / n}')
+	rows="$rows| $n | $i_t | $m_t | **${ratio}x** | $i_c | $m_c | ${cratio}x | $i_rss | $m_rss | $p_t | $p_bytes | $p_per | **$p_marg** | $p_nc | $mp |
 "
 done
 
@@ -161,19 +171,22 @@ mver=$([ $have_mapnik = 1 ] && "$PY" -c 'import mapnik; v = mapnik.mapnik_versio
 	echo "memory is the resident set (MB) of one run (/usr/bin/time). Load"
 	echo "average when the runs began: $load."
 	echo
-	echo "| incidents | incimap PNG (s) | Mapnik PNG (s) | speed-up | incimap CPU (s) | Mapnik CPU (s) | CPU ratio | incimap peak (MB) | Mapnik peak (MB) | incimap PDF (s) | incimap PDF (bytes) | whole PDF / incidents | PDF bytes per marker | Mapnik PDF bytes per marker |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| incidents | incimap PNG (s) | Mapnik PNG (s) | speed-up | incimap CPU (s) | Mapnik CPU (s) | CPU ratio | incimap peak (MB) | Mapnik peak (MB) | incimap PDF (s) | incimap PDF (bytes) | whole PDF / incidents | PDF bytes per marker | the same, no reference cities | Mapnik PDF bytes per marker |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	printf '%s' "$rows"
 	echo
 	echo "Targets: at least 2x faster than Mapnik at every size; at most 66 PDF"
 	echo "bytes per marker. \"PDF bytes per marker\" is what the incidents add to"
 	echo "the same map without them ($base_bytes bytes: base map with its reference"
-	echo "cities, fonts, furniture), divided by their number; \"whole PDF /"
-	echo "incidents\" divides the whole file, which at 1,000 incidents is mostly"
-	echo "that base map. incimap's markers are glyphs of a small cairo user font,"
-	echo "so the PDF holds each marker as a glyph reference in a text run (Type 3"
-	echo "font), not as a path; the labels' halos are glyphs of a second one, each"
-	echo "glyph's outline defined once however many labels use it. Once the"
+	echo "cities, fonts, furniture), divided by their number; \"the same, no"
+	echo "reference cities\" makes both maps without a gazetteer (base $base_nc"
+	echo "bytes), so that only the markers, their labels and the legend count;"
+	echo "\"whole PDF / incidents\" divides the whole file, which at 1,000"
+	echo "incidents is mostly that base map. incimap's markers are glyphs of a"
+	echo "small cairo user font, so the PDF holds each marker as a glyph"
+	echo "reference in a text run (Type 3 font), not as a path; the labels' halos"
+	echo "are glyphs of a second one, each glyph's outline defined once however"
+	echo "many labels use it. Once the"
 	echo "glyphs are defined (each marker shape, size and edge once: some 120"
 	echo "glyphs here; each letter of the labels once) and the labels written, a"
 	echo "marker costs about a dozen bytes. At 1,000 incidents those fixed costs"
