@@ -57,11 +57,43 @@ static im_status bad_utf8(const char *file, long base_line, const char *data, si
 {
 	long line, col;
 	im_text_pos(data, off, &line, &col);
+	if (off < 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE) &&
+	    ((unsigned char)data[1] ^ (unsigned char)data[0]) == 0x01)
+		return im_error_set(err, IM_E_PARSE, file, base_line, 0,
+				    "UTF-16 text (it starts with the byte-order mark 0x%02X 0x%02X): "
+				    "save it as UTF-8",
+				    (unsigned char)data[0], (unsigned char)data[1]);
 	if (data[off] == '\0')
 		return im_error_set(err, IM_E_PARSE, file, base_line + line - 1, col,
 				    "NUL byte: not a text file");
 	return im_error_set(err, IM_E_PARSE, file, base_line + line - 1, col,
 			    "invalid UTF-8 (byte 0x%02x)", (unsigned char)data[off]);
+}
+
+/* A prefix that looks like " date YYYY-MM-DD" but holds no calendar date
+ * ("date 2024-13-45") is kept as text, and said: without it the report's
+ * relative dates ("on Tuesday") cannot be placed. */
+static void warn_bad_prefix(const char *file, const char *t, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	if (len - i < 15 || strncasecmp(t + i, "date", 4) != 0)
+		return;
+	i += 4;
+	if (t[i] == ':')
+		i++;
+	if (t[i] != ' ' && t[i] != '\t')
+		return; /* len - i >= 10 still: inside the text */
+	while (i < len && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	if (len - i < 10 || t[i + 4] != '-' || t[i + 7] != '-')
+		return;
+	for (size_t k = 0; k < 10; k++)
+		if (k != 4 && k != 7 && !isdigit((unsigned char)t[i + k]))
+			return;
+	im_warn(file, 1, "the date prefix '%.10s' is not a calendar date (YYYY-MM-DD): "
+		"read as text", t + i);
 }
 
 im_status im_article_from_text(const char *file, const char *data, size_t len,
@@ -81,7 +113,10 @@ im_status im_article_from_text(const char *file, const char *data, size_t len,
 	im_article *a = calloc(1, sizeof *a);
 	if (!a)
 		return im_error_set(err, IM_E_NOMEM, file, 0, 0, "out of memory");
-	off += im_article_date_prefix(data + off, len - off, &a->date);
+	size_t pre = im_article_date_prefix(data + off, len - off, &a->date);
+	if (!pre)
+		warn_bad_prefix(file, data + off, len - off);
+	off += pre;
 	a->file = im_strdup(file);
 	a->text = im_strndup(data + off, len - off);
 	if (!a->file || !a->text) {
