@@ -52,12 +52,12 @@ size_t im_article_date_prefix(const char *t, size_t len, im_date *date)
 	return i;
 }
 
-static im_status bad_utf8(const char *file, long base_line, const char *data, size_t off,
-			  im_error *err)
+static im_status bad_utf8(const char *file, long base_line, const char *data, size_t len,
+			  size_t off, im_error *err)
 {
 	long line, col;
 	im_text_pos(data, off, &line, &col);
-	if (off < 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE) &&
+	if (off == 0 && len >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE) &&
 	    ((unsigned char)data[1] ^ (unsigned char)data[0]) == 0x01)
 		return im_error_set(err, IM_E_PARSE, file, base_line, 0,
 				    "UTF-16 text (it starts with the byte-order mark 0x%02X 0x%02X): "
@@ -106,7 +106,7 @@ im_status im_article_from_text(const char *file, const char *data, size_t len,
 				    IM_MAX_ARTICLE_BYTES);
 	size_t bad;
 	if (!im_utf8_valid(data, len, &bad))
-		return bad_utf8(file, 1, data, bad, err);
+		return bad_utf8(file, 1, data, len, bad, err);
 	size_t off = 0;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		off = 3;
@@ -315,7 +315,7 @@ im_status im_article_from_jsonl(const char *file, long lineno, const char *line,
 	*out = NULL;
 	size_t bad;
 	if (!im_utf8_valid(line, len, &bad))
-		return bad_utf8(file, lineno, line, bad, err);
+		return bad_utf8(file, lineno, line, len, bad, err);
 	json_tokener *tok = json_tokener_new_ex(64);
 	if (!tok)
 		return im_error_set(err, IM_E_NOMEM, file, lineno, 0, "out of memory");
