@@ -480,9 +480,11 @@ static im_status open_stdin(im_reader *r, im_article **a, im_error *err)
 		im_status s = im_buf_append(&b, chunk, n);
 		if (s) {
 			im_buf_free(&b);
-			return im_error_set(err, s, "<stdin>", 0, 0,
-					    s == IM_E_TOO_LARGE ? "article larger than the limit"
-								: "out of memory");
+			if (s == IM_E_TOO_LARGE) /* the same words as for a file */
+				return im_error_set(err, s, "<stdin>", 0, 0,
+						    "larger than the limit of %u bytes",
+						    IM_MAX_ARTICLE_BYTES);
+			return im_error_set(err, s, "<stdin>", 0, 0, "out of memory");
 		}
 	}
 	if (b.len == 0) {
