@@ -37,11 +37,12 @@ reader() {
 	done
 }
 
-# writer NAME ROUND: adds N entries named "NAME ROUND-k".
+# writer NAME ROUND LON: adds N entries named "NAME ROUND-k", a degree of
+# latitude apart, at longitude LON.
 writer() {
 	local k
 	for k in $(seq "$N"); do
-		"$INCIMAP" gazetteer add "$1 $2-$k" --lat "3$k.$2" --lon "4$k.$2" --country IQ \
+		"$INCIMAP" gazetteer add "$1 $2-$k" --lat "$((20 + k)).$2" --lon "$3.$2" --country IQ \
 			--gazetteer "$G" >/dev/null 2>"$T/w$1.err" ||
 			echo "add '$1 $2-$k' failed: $(cat "$T/w$1.err")" >>"$T/writer-$1.bad"
 	done
@@ -57,9 +58,9 @@ for round in $(seq "$ROUNDS"); do
 	(while [ ! -e "$T/stop" ]; do "$INCIMAP" gazetteer build -q --gazetteer "$G" ||
 		echo "build failed" >>"$T/builder.bad"; done) &
 	b=$!
-	writer Alpha "$round" &
+	writer Alpha "$round" 44 &
 	w1=$!
-	writer Bravo "$round" &
+	writer Bravo "$round" 46 &
 	w2=$!
 	wait $w1 $w2
 	touch "$T/stop"
