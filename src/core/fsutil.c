@@ -31,7 +31,8 @@ im_status im_read_file(const char *path, size_t max, char **data, size_t *len,
 	}
 	/* A regular file past the cap is refused before a byte is read:
 	 * a 3 GB file must not cost 2 GB of memory to be refused. */
-	if (!is_stdin && have_st && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > (uintmax_t)max) {
+	if (max && !is_stdin && have_st && S_ISREG(st.st_mode) &&
+	    (uintmax_t)st.st_size > (uintmax_t)max) {
 		fclose(fp);
 		return im_error_set(err, IM_E_TOO_LARGE, name, 0, 0, "larger than the limit of %zu bytes",
 				    max);
