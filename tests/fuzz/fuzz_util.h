@@ -6,6 +6,7 @@
 
 #include "core/im.h"
 
+#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,21 +35,43 @@ static inline void fz_quiet(void *ud, const char *file, long line, const char *m
 		abort();                                                              \
 	} while (0)
 
-/* A scratch folder for this process (made once, under $TMPDIR or /tmp;
- * /dev/shm when there, since the gazetteer targets write a lot). */
+static char fz_dir[256];
+
+/* Removes the scratch folder and what is in it (at exit). */
+static inline void fz_scratch_rm(void)
+{
+	DIR *d = opendir(fz_dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	char path[512];
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			snprintf(path, sizeof path, "%s/%s", fz_dir, e->d_name);
+			unlink(path);
+		}
+	}
+	closedir(d);
+	rmdir(fz_dir);
+}
+
+/* A scratch folder for this process (made once, under $TMPDIR, else
+ * /dev/shm when there, since the gazetteer targets write a lot, else /tmp;
+ * removed at exit). */
 static inline const char *fz_scratch(void)
 {
-	static char dir[256];
+	char *dir = fz_dir;
 	if (dir[0])
 		return dir;
 	const char *base = getenv("TMPDIR");
 	if (!base || !*base)
 		base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-	snprintf(dir, sizeof dir, "%s/incimap-fuzz-XXXXXX", base);
+	snprintf(dir, sizeof fz_dir, "%s/incimap-fuzz-XXXXXX", base);
 	if (!mkdtemp(dir)) {
 		perror("fuzz: mkdtemp");
 		abort();
 	}
+	atexit(fz_scratch_rm);
 	return dir;
 }
 
