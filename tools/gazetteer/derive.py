@@ -157,6 +157,57 @@ def match_key(s):
     return re.sub(r"([a-z])\1+", r"\1", "".join(out))
 
 
+# Words the tool's normaliser drops from names (src/gazetteer/norm.c): an
+# admin2 whose name is its seat's name and one of these is the seat's
+# namesake in the index, and adds nothing.
+DESCRIPTORS = {"governorate", "governate", "province", "district", "city", "muhafazat",
+               "muhafazah", "muhafaza", "qadha", "qada", "nahiya", "nahiyah", "ostan"}
+
+
+def bare_key(name):
+    words = [w for w in re.split(r"[^\w]+", ascii_fold(name).lower()) if w]
+    kept = [w for w in words if w not in DESCRIPTORS] or words
+    return match_key(" ".join(kept))
+
+
+def derive_admin2(data, out, members, province_keys):
+    """geonames-admin2.txt: second-level divisions (US counties, districts,
+    departments) from GeoNames' admin2 codes. GeoNames gives them no point:
+    each gets the population-weighted centre of its populated places in
+    cities500, so only divisions with at least one such place are written.
+    Left out: Iraq and Syria (Who's On First has their districts, with
+    Arabic names), divisions named like one of their own towns (the
+    municipality of a town: the town's entry serves) and those that
+    admin.txt has as provinces (Natural Earth's first level is the second
+    in some countries: the counties of England)."""
+    n = skipped = 0
+    with open(os.path.join(data, "geonames", "admin2Codes.txt"), encoding="utf-8") as f, \
+            open(os.path.join(out, "geonames-admin2.txt"), "w", encoding="utf-8") as o:
+        o.write(HEADER.format(what="GeoNames admin2 divisions (counties, districts) at the "
+                              "population-weighted centre of their places."))
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 4 or not c[3].isdigit():
+                continue
+            cc, a1, _a2 = c[0].split(".", 2)
+            pts = members.get(c[0])
+            if cc in ("IQ", "SY") or not pts:
+                skipped += 1
+                continue
+            name = c[1].strip()
+            key = bare_key(name)
+            if not key or (cc, key) in province_keys or \
+                    any(bare_key(p[3]) == key or bare_key(p[4]) == key for p in pts):
+                skipped += 1
+                continue
+            centre = shp.weighted_centre([(p[0], p[1], max(p[2], 1)) for p in pts])
+            pop = sum(p[2] for p in pts)
+            alts = alt_list([c[2]], name)
+            o.write(row(c[3], name, alts, centre[0], centre[1], "A", "ADM2", cc, a1, "", pop or ""))
+            n += 1
+    print("geonames-admin2.txt: %d divisions (%d left out)" % (n, skipped))
+
+
 def main():
     ap = argparse.ArgumentParser()
     here = os.path.dirname(os.path.abspath(__file__))
@@ -202,6 +253,7 @@ def main():
     town_names = set()  # names of Iraqi and Syrian towns (see region_alts)
     town_main = set()   # their main names only (see the WOF districts)
     pts_by_cc = {}
+    members_a2 = {}    # "CC.a1.a2" -> [(lat, lon, population, name, asciiname)]
     n = 0
     with open(os.path.join(data, "geonames", "cities500.txt"), encoding="utf-8") as f, \
             open(os.path.join(out, "geonames-cities500.txt"), "w", encoding="utf-8") as o:
@@ -215,6 +267,10 @@ def main():
                 town_names.update([c[1]] + c[3].split(","))
                 town_main.update(match_key(x) for x in (c[1], c[2], english.get(c[0], c[1])))
             pts_by_cc.setdefault(c[8], []).append((float(c[4]), float(c[5])))
+            pop = int(c[14] or 0)
+            if c[11]:
+                members_a2.setdefault("%s.%s.%s" % (c[8], c[10], c[11]), []).append(
+                    (float(c[4]), float(c[5]), pop, c[1], c[2]))
             name = english.get(c[0], c[1]) if c[8] in ("IQ", "SY") else c[1]
             alts = alt_list([c[1]] + c[3].split(","), name)
             o.write(row(c[0], name, alts, c[4], c[5], c[6], c[7], c[8], c[10], c[11], c[14]))
@@ -337,6 +393,11 @@ def main():
         o.write(HEADER.format(what="Countries and provinces (Natural Earth points, GeoNames ids and names)."))
         o.writelines(lines)
     print("admin.txt: %d countries, %d provinces and regions" % (n_countries, len(lines) - n_countries))
+    province_keys = set()
+    for ln in lines[n_countries:]:
+        c = ln.split("\t")
+        province_keys.add((c[8], bare_key(c[1])))
+    derive_admin2(data, out, members_a2, province_keys)
 
     # ---- Who's On First: Iraq and Syria -----------------------------------
     # governorate spellings WOF uses that the Natural Earth names lack
