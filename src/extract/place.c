@@ -520,9 +520,17 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 			    ((k == IM_KIND_CITY || k == IM_KIND_ADMIN_SEAT) && t->place.population < 200000);
 		if (top >= 0.9 && here < 0.3 && small)
 			certainty *= 0.35;
+		/* a mid-sized city abroad too ("Danan" in Yemen is not Da Nang):
+		 * only capitals and cities of a million are named in passing */
+		else if (top >= 0.9 && here < 0.3 && !small && k != IM_KIND_CAPITAL &&
+			 t->place.population < 1000000 && !is_admin(k) && k != IM_KIND_COUNTRY)
+			certainty *= 0.55;
 	}
 	t->conf *= certainty;
-	if (t->place.kind == IM_KIND_COUNTRY)
+	/* a country, and a continent, sea or region of several countries, is
+	 * context, never an incident's place */
+	if (t->place.kind == IM_KIND_COUNTRY ||
+	    (t->place.kind == IM_KIND_REGION && !t->place.country[0]))
 		t->country_only = 1;
 	if (is_admin(t->place.kind))
 		t->flags |= XP_PROVINCE;
@@ -921,7 +929,37 @@ static size_t world_at(const xt_doc *d, size_t k, const unsigned char *used, con
 	return l;
 }
 
-static im_status add_world(xt_topos *out, const xt_doc *d, size_t k, size_t l, const xt_lex *hit)
+/* A gazetteer id in a word list ("im:europe", "gn:6269131"), not a
+ * country code ("IQ"). */
+static int lex_is_id(const char *s)
+{
+	return s && strchr(s, ':') != NULL;
+}
+
+/* Places t at the gazetteer entry id. A continent, a sea or a region of
+ * several countries is context, never an incident's place (country_only);
+ * a province ("England", "B.C.") is one like any other. 0 when the
+ * gazetteer lacks the entry (a folder without regions.txt): the name is
+ * still spotted, with no point. */
+static int place_by_id(const im_gaz *g, xt_topo *t, const char *id)
+{
+	if (!im_gaz_get(g, id, &t->place))
+		return 0;
+	t->resolved = 1;
+	t->score = 2;
+	t->margin = 2;
+	im_kind k = t->place.kind;
+	if (k == IM_KIND_COUNTRY || (k == IM_KIND_REGION && !t->place.country[0]))
+		t->country_only = 1;
+	if (k == IM_KIND_REGION || k == IM_KIND_ADMIN1 || k == IM_KIND_ADMIN2)
+		t->flags |= XP_PROVINCE;
+	if (k == IM_KIND_COUNTRY)
+		t->flags |= XP_COUNTRY;
+	return 1;
+}
+
+static im_status add_world(const im_gaz *g, xt_topos *out, const xt_doc *d, size_t k, size_t l,
+			   const xt_lex *hit)
 {
 	xt_topo t;
 	memset(&t, 0, sizeof t);
@@ -930,29 +968,23 @@ static im_status add_world(xt_topos *out, const xt_doc *d, size_t k, size_t l, c
 	t.role = XR_PLACE;
 	t.conf = sentence_initial(d, k) ? 0.7 : 0.8;
 	t.ref = -3; /* resolved here, not by the gazetteer passes */
-	t.country_only = 1;
 	if (hit->v < 0) {
+		t.country_only = 1;
 		t.flags = XP_COUNTRY;
 		memcpy(t.place.country, hit->s, 2);
 		add_country(out, hit->s, 1.0);
-	} else if ((size_t)hit->v < xt_n_world_pts) {
-		const xt_world_pt *w = &xt_world_pts[hit->v];
-		t.resolved = 1;
-		t.place.id = "";
-		t.place.name = w->name;
-		t.place.lat = w->lat;
-		t.place.lon = w->lon;
-		memcpy(t.place.country, w->cc, 3);
-		t.place.admin1 = "";
-		t.place.kind = IM_KIND_REGION;
-		t.flags = XP_PROVINCE;
-		if (w->cc[0])
-			add_country(out, w->cc, 0.5);
+	} else if (lex_is_id(hit->s) && place_by_id(g, &t, hit->s)) {
+		/* a region inside one country says something of it */
+		if (t.place.country[0])
+			add_country(out, t.place.country, t.place.kind == IM_KIND_ADMIN1 ? 0.8 : 0.5);
+		if (t.place.kind == IM_KIND_ADMIN1)
+			add_admin1(out, t.place.admin1);
 	}
 	return push(out, &t);
 }
 
-static im_status add_demonym(xt_topos *out, size_t k, size_t l, const xt_lex *hit)
+static im_status add_demonym(const im_gaz *g, xt_topos *out, size_t k, size_t l,
+			     const xt_lex *hit)
 {
 	xt_topo t;
 	memset(&t, 0, sizeof t);
@@ -962,19 +994,10 @@ static im_status add_demonym(xt_topos *out, size_t k, size_t l, const xt_lex *hi
 	/* "Iraqis" names people, not the country: context only */
 	t.conf = hit->v == 2 ? 0.4 : hit->v == 1 ? 0.2 : 0.8;
 	t.ref = -1;
-	if (hit->s[0] == '#') {
+	if (lex_is_id(hit->s)) {
 		/* "European", "African": a continent or region */
-		size_t wi = (size_t)atoi(hit->s + 1);
-		if (wi < xt_n_world_pts) {
-			const xt_world_pt *w = &xt_world_pts[wi];
-			t.resolved = 1;
+		if (place_by_id(g, &t, hit->s)) {
 			t.country_only = 1;
-			t.place.id = "";
-			t.place.name = w->name;
-			t.place.admin1 = "";
-			t.place.lat = w->lat;
-			t.place.lon = w->lon;
-			t.place.kind = IM_KIND_REGION;
 			t.ref = -3;
 		}
 	} else {
@@ -1061,7 +1084,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				const xt_lex *dh;
 				if (!st && (d->tok[i].f & XT_CAP) &&
 				    xt_lex_match(&xt_demonyms, d, i, i + 1, &dh) == 1) {
-					st = add_demonym(out, i, 1, dh);
+					st = add_demonym(g, out, i, 1, dh);
 					out->v[out->n - 1].role = XR_EMBEDDED;
 				}
 				used[i] = 1;
@@ -1088,6 +1111,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		low[pl] = '\0';
 		const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
 		const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
+		if (dem && lex_is_id(dem->s))
+			dem = NULL; /* "European-led": no one country */
 		if (!dem && wld && wld->v < 0)
 			dem = wld; /* "UK-based", "US-led" */
 		xt_topo t;
@@ -1167,14 +1192,14 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			if (used[i])
 				ld = 0;
 		if (lw && lw >= l && lw >= ld) {
-			st = add_world(out, d, k, lw, wh);
+			st = add_world(g, out, d, k, lw, wh);
 			for (size_t i = k; i < k + lw; i++)
 				used[i] = 1;
 			k += lw;
 			continue;
 		}
 		if (ld && ld >= l) {
-			st = add_demonym(out, k, ld, dh);
+			st = add_demonym(g, out, k, ld, dh);
 			for (size_t i = k; i < k + ld; i++)
 				used[i] = 1;
 			k += ld;
@@ -1246,7 +1271,12 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			/* "Conor McGregor", "Sheryl Sandberg": an unknown first word and
 			 * a known last one make a person's name, not a place; the
 			 * surname alone is then a person too, further on. */
-			if (inner && inner_end == j && j - k <= 3 && !xt_is_any(d, k, name_prefix) &&
+			int joined = 0; /* "CEOs of Europe": a connector makes no name */
+			for (size_t m = k + 1; m < j; m++)
+				if (!capword(d, m))
+					joined = 1;
+			if (inner && !joined && inner_end == j && j - k <= 3 &&
+			    !xt_is_any(d, k, name_prefix) &&
 			    !is_common(d, k, k + 1) && !(d->tok[k].f & XT_UPPER) &&
 			    !xt_lex_match(&xt_demonyms, d, k, k + 1, &dh) &&
 			    !xt_lex_match(&xt_orgheads, d, k, k + 1, &dh) && !initial &&
@@ -1476,9 +1506,11 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	size_t nt = out->n;
 	int *want = malloc((nt ? nt : 1) * sizeof *want);
 	double *base = malloc((nt ? nt : 1) * sizeof *base);
-	if (!want || !base) {
+	unsigned char *city_cc = calloc(nt ? nt : 1, 1);
+	if (!want || !base || !city_cc) {
 		free(want);
 		free(base);
+		free(city_cc);
 		st = IM_E_NOMEM;
 		goto done;
 	}
@@ -1505,11 +1537,32 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			add_country(out, t->place.country, 0.4); /* filed from there: a weak prior */
 		else if (t->role == XR_PLACE && t->conf >= 0.6 &&
 			 (t->place.kind == IM_KIND_CAPITAL || t->place.population >= 100000))
-			add_country(out, t->place.country, 0.5); /* a city of that country, named */
+			city_cc[i] = 1; /* a city of that country, named: below */
 		else if (is_admin(t->place.kind) && t->conf >= 0.6 && t->role != XR_EMBEDDED) {
 			add_country(out, t->place.country, w * 0.8);
 			if (t->place.kind == IM_KIND_ADMIN1)
 				add_admin1(out, t->place.admin1);
+		}
+	}
+	/* The countries of the cities named, once the countries named outright
+	 * are known: a city abroad in a text that names other countries may be
+	 * a namesake ("Danan" in Yemen is not Da Nang), and must not vouch for
+	 * itself; a capital or a city of a million may. */
+	{
+		int named = 0;
+		for (size_t c = 0; c < out->ncc; c++)
+			if (out->ccw[c] >= 0.9)
+				named = 1;
+		for (size_t i = 0; i < nt; i++) {
+			if (!city_cc[i])
+				continue;
+			const im_place *pl = &out->v[i].place;
+			int listed = 0;
+			for (size_t c = 0; c < out->ncc; c++)
+				if (strcmp(out->cc[c], pl->country) == 0)
+					listed = 1;
+			if (!named || listed || pl->kind == IM_KIND_CAPITAL || pl->population >= 1000000)
+				add_country(out, pl->country, 0.5);
 		}
 	}
 	/* Demonyms and short country names to countries: the entry of their code. */
@@ -1790,6 +1843,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	}
 	free(want);
 	free(base);
+	free(city_cc);
 done:
 	free(cb);
 	free(used);

@@ -55,7 +55,8 @@ im_kind gaz_kind_of(const char *fclass, const char *fcode, int64_t pop)
 		return IM_KIND_REGION;
 	}
 	if (c == 'L')
-		return strncmp(fcode, "RGN", 3) == 0 ? IM_KIND_REGION : IM_KIND_OTHER;
+		return strncmp(fcode, "RGN", 3) == 0 || strcmp(fcode, "CONT") == 0 ? IM_KIND_REGION
+										    : IM_KIND_OTHER;
 	if (c == 'S' || c == 'R')
 		return IM_KIND_SITE;
 	if (c != 'P')

@@ -188,7 +188,40 @@ static void test_context(void **state)
 	t = topo("EU");
 	assert_non_null(t);
 	assert_true(t->resolved);
+	assert_string_equal(t->place.id, "im:european-union");
+	assert_true(t->country_only); /* a group of countries is never an incident's place */
 	placed("Ankara", "t:ankara");
+	/* regions are gazetteer entries: England the nation, even in a story
+	 * that names the United States (England, Arkansas, is a namesake) */
+	run("The United States and England signed the treaty in Ankara.");
+	t = placed("England", "gn:6269131");
+	assert_false(t->country_only);
+	assert_true(t->flags & XP_PROVINCE);
+	run("Oil prices rose across the Middle East as European markets fell.");
+	t = placed("Middle East", "im:middle-east");
+	assert_true(t->country_only);
+	t = topo("European");
+	assert_non_null(t);
+	assert_int_equal(t->role, XR_DEMONYM);
+	assert_true(t->resolved);
+	assert_string_equal(t->place.id, "im:europe");
+	/* a connector makes no person's name of a run ending on a known
+	 * name: "CEOs of Europe" still names Europe */
+	run("The CEOs of Europe met in Ankara.");
+	placed("Europe", "im:europe");
+	/* a mid-sized city abroad whose other name a text about another
+	 * country uses is not sure enough to vouch for its own country */
+	run("Heavy fighting went on in Danan in northern Yemen on Monday.");
+	t = topo("Danan");
+	assert_non_null(t);
+	assert_true(!t->resolved || strcmp(t->place.id, "t:danang") != 0 || t->conf < 0.5);
+	for (size_t i = 0; i < tp.ncc; i++)
+		assert_string_not_equal(tp.cc[i], "VN");
+	/* a region inside one country is a place, drawn as a province */
+	run("Militants shelled villages in the Nineveh Plains on Monday.");
+	t = placed("Nineveh Plains", "im:nineveh-plains");
+	assert_false(t->country_only);
+	assert_true(t->flags & XP_PROVINCE);
 }
 
 int main(void)
