@@ -444,13 +444,26 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 		 * country of a namesake ("Lebanon's Tripoli") */
 		if ((k == IM_KIND_CAPITAL && c[i].place.population >= 500000) ||
 		    c[i].place.population >= 1000000) {
+			/* the other country's namesake must be a place of weight
+			 * itself (Tripoli, Lebanon, a city of 230,000), not London,
+			 * Kentucky, and the world city's own country must not be
+			 * named as loudly */
 			int named_other = 0;
-			for (size_t m = 0; ctx && m < n; m++)
+			double own_w = 0;
+			for (size_t q = 0; ctx && q < ctx->n_countries; q++)
+				if (strcmp(ctx->countries[q], c[i].place.country) == 0)
+					own_w = ctx->country_w[q];
+			for (size_t m = 0; ctx && m < n; m++) {
+				const im_place *o = &c[m].place;
+				if (strcmp(o->country, c[i].place.country) == 0 ||
+				    !(o->population >= 100000 || o->kind == IM_KIND_CAPITAL ||
+				      is_admin(o->kind)))
+					continue;
 				for (size_t q = 0; q < ctx->n_countries; q++)
-					if (ctx->country_w[q] >= 0.6 &&
-					    strcmp(ctx->countries[q], c[m].place.country) == 0 &&
-					    strcmp(c[m].place.country, c[i].place.country) != 0)
+					if (ctx->country_w[q] >= 0.6 && ctx->country_w[q] > own_w &&
+					    strcmp(ctx->countries[q], o->country) == 0)
 						named_other = 1;
+			}
 			if (!named_other)
 				a += k == IM_KIND_CAPITAL ? PROMINENT : PROMINENT * 0.6;
 		}
@@ -464,7 +477,9 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 			if (k == IM_KIND_COUNTRY)
 				a += 1.2;
 			/* a province by its own name ("California"), unless its
-			 * capital bears it too ("Basra" is first the city) */
+			 * capital bears it too ("Basra" is first the city), or a
+			 * city of a million in it does ("New York" is first the
+			 * city, wherever the state's middle lies) */
 			if (k == IM_KIND_ADMIN1) {
 				int town = 0;
 				for (size_t m = 0; m < n; m++) {
@@ -472,8 +487,10 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 					if ((km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT ||
 					     km == IM_KIND_CITY || km == IM_KIND_TOWN) &&
 					    strcmp(c[m].place.country, c[i].place.country) == 0 &&
-					    dist_km(c[m].place.lat, c[m].place.lon, c[i].place.lat,
-						    c[i].place.lon) < 250)
+					    (dist_km(c[m].place.lat, c[m].place.lon, c[i].place.lat,
+						     c[i].place.lon) < 250 ||
+					     (c[m].place.population >= 1000000 &&
+					      strcmp(c[m].place.admin1, c[i].place.admin1) == 0)))
 						town = 1;
 				}
 				if (!town)
@@ -1682,8 +1699,22 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			xt_topo *t = &out->v[i];
 			if (want[i] < 0 || t->role == XR_DEMONYM || !t->resolved || t->country_only)
 				continue;
-			if (!(t->conf < base[i] * 0.9))
-				continue; /* a clear winner: the focus cannot change it */
+			/* A clear winner stays, unless it lies abroad and far from
+			 * where the text's places cluster: a world city ("Dublin")
+			 * in a story whose places are around its namesake in a
+			 * country the text names (Dublin, Ohio). */
+			int abroad = 0;
+			if (!(t->conf < base[i] * 0.9)) {
+				double w = 0;
+				for (size_t c = 0; c < ctx.n_countries; c++)
+					if (strcmp(ctx.countries[c], t->place.country) == 0)
+						w = ctx.country_w[c];
+				abroad = w < 0.6 && !is_admin(t->place.kind) &&
+					 dist_km(t->place.lat, t->place.lon, out->focus_lat,
+						 out->focus_lon) > 300;
+				if (!abroad)
+					continue;
+			}
 			xt_topo again = *t;
 			again.conf = base[i];
 			again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
@@ -1696,7 +1727,16 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			int own = t->place.name && strlen(t->place.name) == nl &&
 				  strncasecmp(t->place.name, nm, nl) == 0 &&
 				  (is_admin(t->place.kind) || t->place.kind == IM_KIND_COUNTRY);
-			if (strcmp(again.place.id, t->place.id) != 0 && t->conf < base[i] * 0.9 && !own)
+			int near_home = 0;
+			if (abroad) {
+				for (size_t c = 0; c < ctx.n_countries; c++)
+					if (strcmp(ctx.countries[c], again.place.country) == 0 &&
+					    ctx.country_w[c] >= 0.6)
+						near_home = dist_km(again.place.lat, again.place.lon,
+								    out->focus_lat, out->focus_lon) < 100;
+			}
+			if (strcmp(again.place.id, t->place.id) != 0 && !own &&
+			    (abroad ? near_home : t->conf < base[i] * 0.9))
 				*t = again;
 		}
 	}

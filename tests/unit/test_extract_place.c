@@ -217,6 +217,18 @@ static void test_context(void **state)
 	assert_true(!t->resolved || strcmp(t->place.id, "t:danang") != 0 || t->conf < 0.5);
 	for (size_t i = 0; i < tp.ncc; i++)
 		assert_string_not_equal(tp.cc[i], "VN");
+	/* a province whose city of a million bears its name: the city */
+	run("The mayor of New York said the subway would reopen.");
+	placed("New York", "t:nyc");
+	run("Farmers across New York State asked for help.");
+	placed("New York State", "t:a-ny");
+	/* a world capital over a small namesake in a country the text names */
+	run("The senator flew from the United States to London on Monday.");
+	placed("London", "t:london");
+	/* unless the text's places cluster around the namesake */
+	run("Police in Columbus and Worthington said the parade in Dublin drew "
+	    "thousands from across the United States.");
+	placed("Dublin", "t:dublin-oh");
 	/* a region inside one country is a place, drawn as a province */
 	run("Militants shelled villages in the Nineveh Plains on Monday.");
 	t = placed("Nineveh Plains", "im:nineveh-plains");

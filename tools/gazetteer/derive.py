@@ -535,8 +535,10 @@ def main():
                 # the name of the province or country a town lies in is not
                 # the town's (GeoNames lists "Arizona" among Yuma's names),
                 # unless the town is that area's seat (Kuwait City)
+                # ("New York" stays New York City's: its own name, less "City")
                 area = area_keys.get("%s.%s" % (c[8], c[10]), set()) | area_keys.get(c[8], set())
-                own = {match_key(c[1]), match_key(c[2]), match_key(name)}
+                own = {match_key(c[1]), match_key(c[2]), match_key(name),
+                       bare_key(c[1]), bare_key(c[2]), bare_key(name)}
                 alts = [a for a in alts if match_key(a) in own or match_key(a) not in area]
             alts = alt_list(alts, name)
             o.write(row(c[0], name, alts, c[4], c[5], c[6], c[7], c[8], c[10], c[11], c[14]))
