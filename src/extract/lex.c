@@ -431,6 +431,7 @@ static xt_lex demonyms_e[] = {
 	{"puerto rican", 0, "PR"}, {"costa rican", 0, "CR"}, {"bahamian", 0, "BS"},
 	{"trinidadian", 0, "TT"}, {"barbadian", 0, "BB"}, {"fijian", 0, "FJ"},
 	{"sri lankans", 1, "LK"}, {"bangladeshis", 1, "BD"}, {"ugandans", 1, "UG"},
+	{"english", 2, "GB"}, /* also the language: a weak hint alone */
 };
 
 /* Common words that are also names in a world gazetteer: taken as places
@@ -605,7 +606,7 @@ static xt_lex common_e[] = {
 	{"sat", 0, 0}, {"sun.", 0, 0}, {"la", 0, 0}, {"el", 0, 0}, {"le", 0, 0},
 	{"al", 0, 0}, {"la nina", 0, 0}, {"la niña", 0, 0}, {"el nino", 0, 0},
 	{"el niño", 0, 0}, {"igbo", 0, 0}, {"yoruba", 0, 0}, {"hausa", 0, 0},
-	{"pashtun", 0, 0}, {"baloch", 0, 0}, {"notre dame", 0, 0}, {"english", 0, 0},
+	{"pashtun", 0, 0}, {"baloch", 0, 0}, {"notre dame", 0, 0},
 };
 
 /* Words that often open a sentence: after "U.S." or "Calif." they show that

@@ -1224,6 +1224,27 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		int settlement, province, village;
 		unsigned fl = cue_before(d, k, &settlement, &province, &village);
+		/* "the English city of Salisbury", "the Iraqi town of Tuz": the
+		 * demonym says outright which country the place is in */
+		if ((settlement || village) && k >= 4 && xt_is(d, k - 1, "of")) {
+			/* the demonym inside "the (adjectives) DEMONYM (adjectives)
+			 * city of", not a word before it ("Saudi warplanes in the
+			 * city of") */
+			size_t s0 = d->sent[d->tok[k].sent].t0, q = k - 3, hops = 0;
+			const xt_lex *dh2 = NULL;
+			while (q > s0 && hops++ < 4) {
+				if ((d->tok[q].f & XT_CAP) &&
+				    xt_lex_match(&xt_demonyms, d, q, q + 1, &dh2) == 1)
+					break;
+				dh2 = NULL;
+				if (!(d->tok[q].f & XT_LOWER) || xt_is(d, q, "the") || xt_is(d, q, "in"))
+					break;
+				q--;
+			}
+			if (dh2 && q > s0 && (xt_is(d, q - 1, "the") || xt_is(d, q - 1, "a")) &&
+			    !lex_is_id(dh2->s))
+				add_country(out, dh2->s, 1.0);
+		}
 		int initial = sentence_initial(d, k) || headline_case(d, k);
 		size_t e = k + l;
 		if (!l) {

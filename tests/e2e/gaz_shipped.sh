@@ -48,6 +48,7 @@ expect gn:98414 Taji --country IQ
 expect wof:1796500255 Doura --country IQ
 expect wof:1796500255 Dawra --country IQ
 expect gn:4297480 "Laurel County"
+expect im:eastern-ghouta Ghouta
 
 # Tuz Khurmatu is shown under its own name, not another town's
 out=$("$INCIMAP" geocode "Tuz Khurmatu" -n 1 "${G[@]}" 2>&1)

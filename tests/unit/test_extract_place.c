@@ -229,6 +229,15 @@ static void test_context(void **state)
 	run("Police in Columbus and Worthington said the parade in Dublin drew "
 	    "thousands from across the United States.");
 	placed("Dublin", "t:dublin-oh");
+	/* "the English city of": the demonym names the country outright */
+	run("He was poisoned in the English city of Salisbury in March.");
+	placed("Salisbury", "t:salisbury");
+	/* but not a demonym before the phrase ("Saudi warplanes") */
+	run("Saudi warplanes struck in the city of Sa'dah, in Yemen, on Monday.");
+	placed("Sa'dah", "t:saada");
+	for (size_t i = 0; i < tp.ncc; i++)
+		if (strcmp(tp.cc[i], "SA") == 0)
+			assert_true(tp.ccw[i] < 0.9);
 	/* a region inside one country is a place, drawn as a province */
 	run("Militants shelled villages in the Nineveh Plains on Monday.");
 	t = placed("Nineveh Plains", "im:nineveh-plains");

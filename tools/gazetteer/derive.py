@@ -291,6 +291,9 @@ REGIONS = [
     ("im:hamrin-mountains", "Hamrin Mountains", ["Jebel Hamrin"], (34.5, 44.5, "IQ")),
     ("im:makhmour-mountains", "Makhmour Mountains", ["Qarachogh"], (35.9, 43.5, "IQ")),
     ("im:silicon-valley", "Silicon Valley", [], (37.4, -122.05, "US")),
+    # the farmland east of Damascus, among Douma, Harasta and Kafr Batna
+    ("im:eastern-ghouta", "Eastern Ghouta", ["East Ghouta", "Ghouta", "الغوطة الشرقية"],
+     (33.54, 36.42, "SY")),
 ]
 # Sites that reports name for their occupants (a building for a government).
 SITES = [
