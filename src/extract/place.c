@@ -1393,6 +1393,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		if (rh && (strcmp(rh->s, "site") == 0 || strcmp(rh->s, "natural") == 0)) {
 			fl |= XP_RELATIVE;
+			if (strcmp(rh->s, "site") == 0)
+				fl |= XP_FACILITY;
 			span_end = he;
 			nlen = d->tok[e - 1].e - d->tok[k].s;
 			org = 0;
@@ -1401,7 +1403,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			conf = 0.5;
 		} else if (org == 2) {
 			/* "Mosul University": an institution in the place */
-			fl |= XP_RELATIVE;
+			fl |= XP_RELATIVE | XP_FACILITY;
 			conf = 0.6;
 		} else if (title_follows(d, e)) {
 			role = XR_MODIFIER;
@@ -1759,6 +1761,32 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			if (strcmp(again.place.id, t->place.id) != 0 && !own &&
 			    (abroad ? near_home : t->conf < base[i] * 0.9))
 				*t = again;
+		}
+	}
+	/* ---- facilities named after a person or a far small town: "Carnegie
+	 * Library", "Karl Bremer Hospital", "Rogers Centre" are in the story's
+	 * city, not at a village called Carnegie. A small place far from where
+	 * the story's places cluster is taken for a person's name; the
+	 * facility is then placed as an unknown name (below). ------------- */
+	if (out->has_focus) {
+		for (size_t i = 0; i < nt; i++) {
+			xt_topo *t = &out->v[i];
+			if (!(t->flags & XP_FACILITY) || !t->resolved || t->country_only ||
+			    t->role != XR_PLACE)
+				continue;
+			im_kind k = t->place.kind;
+			int small = (k == IM_KIND_TOWN || k == IM_KIND_VILLAGE ||
+				     k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_ADMIN_SEAT ||
+				     k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_CITY) &&
+				    t->place.population < 100000;
+			if (small && dist_km(t->place.lat, t->place.lon, out->focus_lat,
+					     out->focus_lon) > 300) {
+				t->resolved = 0;
+				t->flags |= XP_UNKNOWN;
+				t->flags &= ~(unsigned)XP_PROVINCE;
+				t->ref = -1;
+				t->nlen = 0;
+			}
 		}
 	}
 	/* ---- references: "Anbakiya, a village north of Baquba", "the Qahira

@@ -238,6 +238,14 @@ static void test_context(void **state)
 	for (size_t i = 0; i < tp.ncc; i++)
 		if (strcmp(tp.cc[i], "SA") == 0)
 			assert_true(tp.ccw[i] < 0.9);
+	/* a facility named after a person is in the story's city, not at a
+	 * far village of that name */
+	run("Police in Kirkuk said gunmen stormed the Carnegie Library there on Monday, "
+	    "and then fled towards Erbil and Makhmour.");
+	t = topo("Carnegie Library");
+	assert_non_null(t);
+	assert_true(t->flags & XP_UNKNOWN);
+	assert_true(!t->resolved || strcmp(t->place.country, "IQ") == 0);
 	/* a region inside one country is a place, drawn as a province */
 	run("Militants shelled villages in the Nineveh Plains on Monday.");
 	t = placed("Nineveh Plains", "im:nineveh-plains");
