@@ -474,8 +474,27 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 			a += 0.3;
 			/* a country or province called by its own name is meant far
 			 * more often than a namesake town ("China", not China, Texas) */
-			if (k == IM_KIND_COUNTRY)
-				a += 1.2;
+			/* ... unless a province of that name lies in the country the
+			 * text is about ("Georgia" in a story about the United
+			 * States is the state) */
+			if (k == IM_KIND_COUNTRY) {
+				double own_w = 0, prov_w = 0;
+				for (size_t q = 0; ctx && q < ctx->n_countries; q++)
+					if (strcmp(ctx->countries[q], c[i].place.country) == 0)
+						own_w = ctx->country_w[q];
+				for (size_t m = 0; ctx && m < n; m++) {
+					const im_place *o = &c[m].place;
+					if (o->kind != IM_KIND_ADMIN1 || !o->name || strlen(o->name) != len ||
+					    strncasecmp(o->name, s, len) != 0)
+						continue;
+					for (size_t q = 0; q < ctx->n_countries; q++)
+						if (strcmp(ctx->countries[q], o->country) == 0 &&
+						    ctx->country_w[q] > prov_w)
+							prov_w = ctx->country_w[q];
+				}
+				if (!(prov_w >= 0.5 && prov_w > own_w))
+					a += 1.2;
+			}
 			/* a province by its own name ("California"), unless its
 			 * capital bears it too ("Basra" is first the city), or a
 			 * city of a million in it does ("New York" is first the
@@ -554,6 +573,22 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	if (t->place.kind == IM_KIND_COUNTRY)
 		t->flags |= XP_COUNTRY;
 	return 1;
+}
+
+/* 1 when a country toponym's name, as written, is also the exact name of
+ * a province of another country ("Georgia", the US state). */
+static int province_namesake(const im_gaz *g, const xt_doc *d, const xt_topo *t)
+{
+	size_t len;
+	const char *s = span_str(d, t->t0, t->t1, &len);
+	im_gaz_cand c[NCAND];
+	size_t n = im_gaz_lookup(g, s, len, NULL, c, NCAND);
+	for (size_t i = 0; i < n && i < NCAND; i++)
+		if (c[i].place.kind == IM_KIND_ADMIN1 && strcmp(c[i].place.country, t->place.country) &&
+		    c[i].place.name && strlen(c[i].place.name) == len &&
+		    strncasecmp(c[i].place.name, s, len) == 0)
+			return 1;
+	return 0;
 }
 
 /* The capital of country cc: the gazetteer lists capitals first among the
@@ -879,18 +914,43 @@ static int poss_after(const xt_doc *d, size_t k)
 	return k < d->ntok && (d->tok[k].f & XT_POSS);
 }
 
+/* A US state's short form at k ("La.", "Calif.", "IL", and in two tokens
+ * "W.Va.", "W. Va.", "N. Y."): the entry and how many tokens it spans. */
+static const xt_lex *us_state_at(const xt_doc *d, size_t k, size_t *ntok)
+{
+	if (k >= d->ntok)
+		return NULL;
+	const xt_lex *hit = xt_lex_get(&xt_us_states, XT_LOW(d, k), d->tok[k].ll);
+	if (hit) {
+		if (hit->v == 2 && !(d->tok[k].f & XT_UPPER))
+			return NULL; /* "in", "me", "or" are words; "IN", "ME" states */
+		*ntok = 1;
+		return hit;
+	}
+	/* "W." + "Va.": one letter and a period, then the rest */
+	if (k + 1 < d->ntok && d->tok[k].ll == 2 && XT_LOW(d, k)[1] == '.' &&
+	    (d->tok[k].f & XT_CAP) && (d->tok[k + 1].f & XT_CAP) && d->tok[k + 1].ll < 8) {
+		char w[16];
+		memcpy(w, XT_LOW(d, k), 2);
+		memcpy(w + 2, XT_LOW(d, k + 1), d->tok[k + 1].ll);
+		size_t n = 2 + d->tok[k + 1].ll;
+		if ((hit = xt_lex_get(&xt_us_states, w, n)) && hit->v != 2) {
+			*ntok = 2;
+			return hit;
+		}
+	}
+	return NULL;
+}
+
 /* ", La.", ", Calif.", ", Texas", ", Iraq": a comma and a region after. */
 static int comma_region(const xt_doc *d, size_t k, const char **state)
 {
 	*state = NULL;
 	if (k + 1 >= d->ntok || !xt_is(d, k, ","))
 		return 0;
-	const xt_lex *hit;
-	char w[16];
-	size_t n = xt_lower(d, k + 1, w, sizeof w);
-	if (n && (hit = xt_lex_get(&xt_us_states, w, n))) {
-		if (hit->v == 2 && !(d->tok[k + 1].f & XT_UPPER))
-			return 0;
+	size_t nt;
+	const xt_lex *hit = us_state_at(d, k + 1, &nt);
+	if (hit) {
 		*state = hit->s;
 		return 1;
 	}
@@ -1186,19 +1246,21 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		/* "Alexandria, La.", "Springfield, IL": a US state after a comma */
 		if (k > 0 && xt_is(d, k - 1, ",") && k >= 2 && capword(d, k - 2)) {
-			const xt_lex *sh = xt_lex_get(&xt_us_states, XT_LOW(d, k), d->tok[k].ll);
-			if (sh && (sh->v != 2 || (d->tok[k].f & XT_UPPER))) {
+			size_t sn = 0;
+			const xt_lex *sh = us_state_at(d, k, &sn);
+			if (sh && !used[k] && !used[k + sn - 1]) {
 				xt_topo t;
 				memset(&t, 0, sizeof t);
 				t.t0 = k;
-				t.t1 = k + 1;
+				t.t1 = k + sn;
 				t.role = XR_PLACE;
 				t.conf = 0.8;
 				t.ref = WANT_PROVINCE;
 				t.alias = sh->s;
 				st = push(out, &t);
-				used[k] = 1;
-				k++;
+				for (size_t i = k; i < k + sn; i++)
+					used[i] = 1;
+				k += sn;
 				continue;
 			}
 		}
@@ -1571,7 +1633,13 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		if (!resolve(cb, t, &ctx, want[i]))
 			continue;
 		double w = t->role == XR_DATELINE ? 0.3 : t->role == XR_EMBEDDED ? 0.3 : 0.9;
-		if (t->place.kind == IM_KIND_COUNTRY && t->role != XR_EMBEDDED)
+		if (t->place.kind == IM_KIND_COUNTRY && t->role == XR_PLACE &&
+		    province_namesake(g, d, t)) {
+			/* "Georgia": the country, or the state? Decided below, once
+			 * the other countries are known; it must not vouch for
+			 * itself meanwhile */
+			city_cc[i] = 2;
+		} else if (t->place.kind == IM_KIND_COUNTRY && t->role != XR_EMBEDDED)
 			add_country(out, t->place.country, t->role == XR_DATELINE ? 0.4 : 1.0);
 		else if (t->role == XR_DATELINE)
 			add_country(out, t->place.country, 0.4); /* filed from there: a weak prior */
@@ -1594,7 +1662,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			if (out->ccw[c] >= 0.9)
 				named = 1;
 		for (size_t i = 0; i < nt; i++) {
-			if (!city_cc[i])
+			if (city_cc[i] != 1)
 				continue;
 			const im_place *pl = &out->v[i].place;
 			int listed = 0;
@@ -1603,6 +1671,26 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 					listed = 1;
 			if (!named || listed || pl->kind == IM_KIND_CAPITAL || pl->population >= 1000000)
 				add_country(out, pl->country, 0.5);
+		}
+	}
+	/* Countries named like a province elsewhere, now that the others are
+	 * known: resolved again with them, then counted. */
+	fill_ctx(out, &ctx, 0);
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (city_cc[i] != 2)
+			continue;
+		t->conf = base[i];
+		t->resolved = 0;
+		t->country_only = 0;
+		t->flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
+		if (!resolve(cb, t, &ctx, want[i]))
+			continue;
+		if (t->place.kind == IM_KIND_COUNTRY)
+			add_country(out, t->place.country, 1.0);
+		else if (t->place.kind == IM_KIND_ADMIN1 && t->conf >= 0.6) {
+			add_country(out, t->place.country, 0.72);
+			add_admin1(out, t->place.admin1);
 		}
 	}
 	/* Demonyms and short country names to countries: the entry of their code. */
@@ -1754,7 +1842,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			if (abroad) {
 				for (size_t c = 0; c < ctx.n_countries; c++)
 					if (strcmp(ctx.countries[c], again.place.country) == 0 &&
-					    ctx.country_w[c] >= 0.6)
+					    ctx.country_w[c] >= 0.3)
 						near_home = dist_km(again.place.lat, again.place.lon,
 								    out->focus_lat, out->focus_lon) < 100;
 			}

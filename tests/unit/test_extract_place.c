@@ -246,6 +246,19 @@ static void test_context(void **state)
 	assert_non_null(t);
 	assert_true(t->flags & XP_UNKNOWN);
 	assert_true(!t->resolved || strcmp(t->place.country, "IQ") == 0);
+	/* a state's short form in two tokens */
+	run("A fire broke out in Charleston, W.Va., on Monday.");
+	placed("W.Va.", "t:a-wv");
+	placed("Charleston", "t:charleston-wv");
+	run("Crews came from Charleston, W. Va., on Monday.");
+	placed("W. Va.", "t:a-wv");
+	/* a province in the country the story is about beats the country of
+	 * its name */
+	run("Storms hit Atlanta and other parts of Georgia on Monday, the United States "
+	    "weather service said.");
+	placed("Georgia", "t:a-ga");
+	run("Russia and Georgia signed the treaty on Monday.");
+	placed("Georgia", "t:ge");
 	/* a region inside one country is a place, drawn as a province */
 	run("Militants shelled villages in the Nineveh Plains on Monday.");
 	t = placed("Nineveh Plains", "im:nineveh-plains");
