@@ -974,8 +974,10 @@ im_status im_extract_toponyms(const im_gaz *g, const im_article *a, FILE *fp, im
 		if (t->conf < 0.25 || (t->flags & XP_CAPITAL))
 			continue;
 		size_t s0 = d.tok[t->t0].s, e0 = d.tok[t->t1 - 1].e;
-		if ((t->flags & XP_PART) && t->nlen && s0 + t->nlen < e0)
+		if ((t->flags & XP_PART) && t->nlen && s0 + t->noff + t->nlen <= e0) {
+			s0 += t->noff;
 			e0 = s0 + t->nlen;
+		}
 		st = im_buf_printf(&b, "%s{\"start\":%zu,\"end\":%zu,\"text\":", first ? "" : ",",
 				   s0 + a->text_off, e0 + a->text_off);
 		first = 0;

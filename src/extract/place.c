@@ -1214,6 +1214,76 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		st = push(out, &t);
 		used[k] = 1;
 	}
+	/* "Syrian-Turkish border", "US-Mexico talks", "Asia-Pacific",
+	 * "anti-Russian", "pro-Iranian": each capitalised part of a hyphenated
+	 * word that is a demonym, a country or a region, when the whole word
+	 * is not a place of its own ("Saint-Denis"). */
+	for (size_t k = 0; !st && k < d->ntok; k++) {
+		if (used[k] || !(d->tok[k].f & XT_WORD) || (d->tok[k].f & XT_NUM))
+			continue;
+		const char *tx = XT_STR(d, k);
+		size_t n = XT_LEN(d, k);
+		if (!memchr(tx, '-', n) || n > 60 || im_gaz_known(g, tx, n))
+			continue;
+		size_t before = out->n;
+		for (size_t off = 0; !st && off < n;) {
+			const char *h = memchr(tx + off, '-', n - off);
+			size_t pl = (h ? (size_t)(h - tx) : n) - off;
+			const char *p = tx + off;
+			char low[40];
+			if (pl >= 2 && pl < sizeof low && p[0] >= 'A' && p[0] <= 'Z') {
+				for (size_t i = 0; i < pl; i++)
+					low[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+				low[pl] = '\0';
+				const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
+				const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
+				xt_topo t;
+				memset(&t, 0, sizeof t);
+				t.t0 = k;
+				t.t1 = k + 1;
+				t.noff = (uint32_t)off;
+				t.nlen = (uint32_t)pl;
+				t.flags = XP_PART;
+				t.ref = -1;
+				int ok = 1;
+				if (dem && !lex_is_id(dem->s) && dem->v != 1) {
+					t.role = XR_DEMONYM;
+					t.conf = 0.6;
+					memcpy(t.place.country, dem->s, 2);
+					add_country(out, dem->s, 0.5);
+				} else if (wld && wld->v < 0) {
+					t.role = XR_DEMONYM; /* "US-led": the country, as an adjective */
+					t.conf = 0.6;
+					memcpy(t.place.country, wld->s, 2);
+					add_country(out, wld->s, 0.5);
+				} else if ((dem && lex_is_id(dem->s)) || (wld && lex_is_id(wld->s))) {
+					t.role = dem ? XR_DEMONYM : XR_PLACE;
+					t.conf = 0.6;
+					if (!place_by_id(g, &t, dem ? dem->s : wld->s))
+						ok = 0;
+					t.ref = -3;
+				} else {
+					/* a country by its own name: "Mexico" in "US-Mexico" */
+					im_gaz_cand c;
+					if (im_gaz_lookup(g, p, pl, NULL, &c, 1) &&
+					    c.place.kind == IM_KIND_COUNTRY && c.place.name &&
+					    strlen(c.place.name) == pl && strncasecmp(c.place.name, p, pl) == 0) {
+						t.role = XR_DEMONYM;
+						t.conf = 0.6;
+						memcpy(t.place.country, c.place.country, 3);
+						add_country(out, c.place.country, 0.5);
+					} else {
+						ok = 0;
+					}
+				}
+				if (ok)
+					st = push(out, &t);
+			}
+			off += pl + 1;
+		}
+		if (out->n > before)
+			used[k] = 1;
+	}
 	struct {
 		uint32_t s, e;
 	} sur[32]; /* surnames of persons found on the way */

@@ -259,6 +259,25 @@ static void test_context(void **state)
 	placed("Georgia", "t:a-ga");
 	run("Russia and Georgia signed the treaty on Monday.");
 	placed("Georgia", "t:ge");
+	/* the capitalised parts of a hyphenated word: demonyms, countries,
+	 * regions; not a place whose name is hyphenated */
+	run("Turkey shelled towns along the Syrian-Turkish border in an anti-Iranian move.");
+	{
+		int sy = 0, tr = 0, ir = 0;
+		for (size_t i = 0; i < tp.n; i++) {
+			const xt_topo *h = &tp.v[i];
+			if (!(h->flags & XP_PART) || h->role != XR_DEMONYM)
+				continue;
+			sy += strcmp(h->place.country, "SY") == 0 && h->noff == 0 && h->nlen == 6;
+			tr += strcmp(h->place.country, "TR") == 0 && h->noff == 7 && h->nlen == 7;
+			ir += strcmp(h->place.country, "IR") == 0 && h->noff == 5;
+		}
+		assert_int_equal(sy, 1);
+		assert_int_equal(tr, 1);
+		assert_int_equal(ir, 1);
+	}
+	run("Fans gathered in Saint-Denis on Monday.");
+	placed("Saint-Denis", "t:saint-denis");
 	/* a region inside one country is a place, drawn as a province */
 	run("Militants shelled villages in the Nineveh Plains on Monday.");
 	t = placed("Nineveh Plains", "im:nineveh-plains");
