@@ -1157,11 +1157,16 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		size_t l = xt_lex_match(&xt_actornames, d, k, d->ntok, &hit);
 		if (l >= 2 || (l == 1 && hit->v != 2 && (d->tok[k].f & XT_CAP))) {
 			for (size_t i = k; i < k + l; i++) {
-				/* "Kurdish Peshmerga", "Iraqi army": still a hint of the country */
+				/* "Kurdish Peshmerga", "Iraqi army", "U.S. troops": still a
+				 * hint of the country */
 				const xt_lex *dh;
 				if (!st && (d->tok[i].f & XT_CAP) &&
 				    xt_lex_match(&xt_demonyms, d, i, i + 1, &dh) == 1) {
 					st = add_demonym(g, out, i, 1, dh);
+					out->v[out->n - 1].role = XR_EMBEDDED;
+				} else if (!st && (d->tok[i].f & (XT_CAP | XT_UPPER)) &&
+					   world_at(d, i, used, &dh) == 1 && dh->v < 0) {
+					st = add_world(g, out, d, i, 1, dh);
 					out->v[out->n - 1].role = XR_EMBEDDED;
 				}
 				used[i] = 1;

@@ -278,6 +278,12 @@ static void test_context(void **state)
 	}
 	run("Fans gathered in Saint-Denis on Monday.");
 	placed("Saint-Denis", "t:saint-denis");
+	/* a short country name inside an armed force's name is still a hint */
+	run("They sent U.S. troops to Syria on Monday.");
+	t = topo("U.S.");
+	assert_non_null(t);
+	assert_int_equal(t->role, XR_EMBEDDED);
+	assert_string_equal(t->place.country, "US");
 	/* a region inside one country is a place, drawn as a province */
 	run("Militants shelled villages in the Nineveh Plains on Monday.");
 	t = placed("Nineveh Plains", "im:nineveh-plains");
