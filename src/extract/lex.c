@@ -73,6 +73,13 @@ static xt_lex titles_e[] = {
 	{"dean", 1, 0}, {"principal", 1, 0}, {"nurse", 1, 0}, {"doctor", 1, 0},
 	{"singer", 1, 0}, {"actor", 1, 0}, {"actress", 1, 0}, {"author", 1, 0},
 	{"writer", 1, 0}, {"poet", 1, 0}, {"artist", 1, 0}, {"rapper", 1, 0},
+	/* kin: "his brother Alex", "her cousin Viktoria" */
+	{"brother", 1, 0}, {"sister", 1, 0}, {"son", 1, 0}, {"daughter", 1, 0},
+	{"wife", 1, 0}, {"husband", 1, 0}, {"mother", 1, 0}, {"father", 1, 0},
+	{"cousin", 1, 0}, {"uncle", 1, 0}, {"aunt", 1, 0}, {"nephew", 1, 0}, {"niece", 1, 0},
+	{"girlfriend", 1, 0}, {"boyfriend", 1, 0}, {"fiancee", 1, 0}, {"fiance", 1, 0},
+	{"grandson", 1, 0}, {"granddaughter", 1, 0}, {"grandfather", 1, 0},
+	{"grandmother", 1, 0}, {"widow", 1, 0}, {"stepson", 1, 0}, {"stepdaughter", 1, 0},
 };
 
 /* Common given names: a capitalised word after one is a surname. Names that

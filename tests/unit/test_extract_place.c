@@ -153,6 +153,16 @@ static void test_not_places(void **state)
 	placed("Kerman", "t:kerman-us");
 }
 
+/* A capitalised word after a kinship noun is a person ("his cousin Olivia"). */
+static void test_kin(void **state)
+{
+	(void)state;
+	run("He is survived by his mother and his cousin Olivia, who lives in Kirkuk.");
+	const xt_topo *t = topo("Olivia");
+	assert_true(t == NULL || t->role != XR_PLACE || !t->resolved);
+	placed("Kirkuk", "t:kirkuk");
+}
+
 static void test_context(void **state)
 {
 	(void)state;
@@ -297,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_cues),
 		cmocka_unit_test(test_not_places),
 		cmocka_unit_test(test_context),
+		cmocka_unit_test(test_kin),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
