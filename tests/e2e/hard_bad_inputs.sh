@@ -75,6 +75,8 @@ bad() {
 	if [ -n "${KEEP:-}" ]; then
 		[ -s "$KEEP" ] || fail "$id: $KEEP was not written"
 		rm -f "$KEEP"
+		# A GeoJSON output comes with its QGIS style.
+		case $KEEP in *.geojson) rm -f "${KEEP%.geojson}.qml" ;; esac
 	fi
 	[ "$(snapshot)" = "$before" ] || fail "$id: files changed: $(ls -A out gaz)"
 }
