@@ -12,7 +12,11 @@
       exact injured.
 
 Usage: accuracy.py --incimap BIN --data DIR [--gazetteer DIR] [--work DIR]
+                   [--only gwn|lgl|pitf] [--errors]
 Prints a Markdown report on stdout; exit status 77 when DIR is missing.
+With --errors, also writes WORK/errors-NAME.tsv: one line a gold toponym
+or PITF row that was missed or misplaced, and one a false hit, for reading
+(bench/work/ is not part of the project: it quotes the gold data).
 """
 import argparse
 import csv
@@ -105,6 +109,7 @@ def score_geoparsing(name, docs, args):
     wide = 0  # resolved to a country or province whose point is far from the gold one
     errors = []
     matched = 0
+    listing = []
     for did, text, gold in docs:
         b2c = byte_to_char(text)
         ps = []
@@ -113,7 +118,7 @@ def score_geoparsing(name, docs, args):
             if s is None or e is None:
                 continue
             coord = (t["lat"], t["lon"]) if "lat" in t else None
-            ps.append((s, e, coord, t.get("kind")))
+            ps.append((s, e, coord, t.get("kind"), t))
         g_coord = [g for g in gold if g[2] is not None]
         g_none = [g for g in gold if g[2] is None]
         n_gold += len(g_coord)
@@ -147,6 +152,16 @@ def score_geoparsing(name, docs, args):
                     correct_all += 1
                 elif p[3] in ("country", "admin1", "region"):
                     wide += 1
+                if d > 161:
+                    listing.append(("far", did, g_coord[gi], p, d))
+            else:
+                listing.append(("nocoord", did, g_coord[gi], p, None))
+        for gi, g in enumerate(g_coord):
+            if gi not in match:
+                listing.append(("missed", did, g, None, None))
+        for pi, p in enumerate(ps):
+            if pi not in used and not any(p[0] < g[1] and g[0] < p[1] for g in g_none):
+                listing.append(("false", did, None, p, None))
         # lenient: predictions on gold spans without coordinates are not counted
         for pi, p in enumerate(ps):
             if pi in used:
@@ -159,6 +174,24 @@ def score_geoparsing(name, docs, args):
         r = tp / ngold if ngold else 0
         f = 2 * p * r / (p + r) if p + r else 0
         return p, r, f
+
+    if args.errors:
+        texts = {did: text for did, text, _ in docs}
+        with open(os.path.join(args.work, "errors-%s.tsv" % name), "w", encoding="utf-8") as f:
+            f.write("what\tdoc\tgold text\tgold lat,lon\tfound text\trole\tfound name\tkind\t"
+                    "country\tfound lat,lon\tkm\tcontext\n")
+            for what, did, g, p, d in listing:
+                text = texts[did]
+                s0, e0 = (g[0], g[1]) if g else (p[0], p[1])
+                ctx = text[max(0, s0 - 60):e0 + 60].replace("\n", " ").replace("\t", " ")
+                t = p[4] if p else {}
+                f.write("\t".join([
+                    what, did, text[g[0]:g[1]] if g else "",
+                    "%.4f,%.4f" % g[2] if g else "",
+                    t.get("text", ""), t.get("role", ""), t.get("name", ""), t.get("kind", ""),
+                    t.get("country", ""),
+                    "%.4f,%.4f" % (t["lat"], t["lon"]) if "lat" in t else "",
+                    "%.0f" % d if d is not None else "", ctx]) + "\n")
 
     pe, re_, fe = prf(tp_exact, n_pred, n_gold)
     po, ro, fo = prf(tp_overlap, n_pred, n_gold)
@@ -204,6 +237,7 @@ def score_pitf(path, args):
     n = len(rows)
     placed = far_n = far_placed = 0
     deaths_n = deaths_ok = inj_n = inj_ok = inj_null_n = inj_null_ok = found = 0
+    listing = []
     for i, r in enumerate(rows):
         gold = (float(r["latitude"]), float(r["longitude"]))
         far = km(gold, BAGHDAD) > 40
@@ -215,12 +249,14 @@ def score_pitf(path, args):
             if best is None or c["properties"]["confidence"] > best["properties"]["confidence"]:
                 best = c
         ok = False
+        dist = None
         if best is not None:
             found += 1
             g = best.get("geometry")
             if g:
                 lon, lat = g["coordinates"]
-                ok = km((lat, lon), gold) <= 25
+                dist = km((lat, lon), gold)
+                ok = dist <= 25
         placed += ok
         if far:
             far_placed += ok
@@ -236,6 +272,21 @@ def score_pitf(path, args):
         elif not r["injured"].strip():
             inj_null_n += 1
             inj_null_ok += best is not None and inj is None
+        bp = best["properties"] if best else {}
+        place_bad = not ok
+        deaths_bad = gd is not None and fat != gd
+        inj_bad = (gi is not None and inj != gi) or (gi is None and not r["injured"].strip() and inj is not None)
+        if place_bad or deaths_bad or inj_bad:
+            listing.append("\t".join(str(x) for x in [
+                "pitf-%d" % i, "place" if place_bad else "", "deaths" if deaths_bad else "",
+                "injured" if inj_bad else "", r["locality"], bp.get("place_text", ""), bp.get("place", ""),
+                "%.0f" % dist if dist is not None else "", r["deaths"], fat, r["injured"], inj,
+                r["description"].replace("\n", " ").replace("\t", " ")]))
+    if args.errors:
+        with open(os.path.join(args.work, "errors-pitf.tsv"), "w", encoding="utf-8") as f:
+            f.write("row\tplace\tdeaths\tinjured\tgold locality\tplace text\tplace\tkm\t"
+                    "gold deaths\tdeaths\tgold injured\tinjured\tdescription\n")
+            f.write("".join(x + "\n" for x in listing))
     return {
         "rows": n, "found": found / n, "placed25": placed / n,
         "far_rows": far_n, "far_placed25": far_placed / far_n if far_n else 0,
@@ -253,6 +304,7 @@ def main():
     ap.add_argument("--gazetteer")
     ap.add_argument("--work", default="bench/work")
     ap.add_argument("--only", choices=["gwn", "lgl", "pitf"], action="append")
+    ap.add_argument("--errors", action="store_true", help="write WORK/errors-NAME.tsv")
     args = ap.parse_args()
     if not os.path.isdir(args.data):
         print("accuracy.py: %s is missing: skipped" % args.data, file=sys.stderr)

@@ -34,6 +34,17 @@ trap 'rm -f "$tmp"' EXIT
 	echo
 	if [ -n "$data" ]; then
 		python3 "$here/accuracy.py" --incimap "$bin" --data "$data" --work "$work"
+		cat <<'NOTES'
+Notes. The benchmarks' gold points for countries and continents are
+GeoNames' own (Russia at 60N 100E, China at 35N 105E, Europe in
+Baden-Wuerttemberg); the gazetteer places a country or province at the
+middle of its Natural Earth shape and a continent or region at the
+population-weighted centre of its members (docs/gazetteer.md), never at
+points copied from the benchmarks, so big countries and the continents
+count as misses at 161 km (the "country or province" row above counts
+them). `python3 bench/accuracy.py ... --errors` writes every miss to
+bench/work/errors-*.tsv.
+NOTES
 	else
 		echo "Skipped: ../shared/data is absent on this machine."
 	fi

@@ -4,6 +4,7 @@
 #include "../io/io.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char help[] =
@@ -14,7 +15,8 @@ static const char help[] =
 	"INPUT is an article file, a folder of them, '-' for stdin (the default), or a\n"
 	"JSON Lines file (.jsonl: one {\"id\",\"date\",\"title\",\"text\",\"url\"} a line).\n"
 	"\n"
-	"  -o, --output FILE   where to write ('-' for stdout, the default)\n"
+	"  -o, --output FILE   where to write ('-' for stdout, the default); a GeoJSON\n"
+	"                      FILE gets its QGIS style beside it (X.geojson -> X.qml)\n"
 	"  -f, --format F      geojson (default), geojsonseq or csv; else from FILE's extension\n"
 	"      --date DATE     publication date for articles that carry none\n"
 	"      --toponyms      list the place names found (JSON lines), not incidents\n"
@@ -171,6 +173,13 @@ int im_cmd_extract(int argc, char **argv)
 		st = im_io_write(out, fmt, &l, &err);
 	}
 	im_list_clear(&l);
+	/* a GeoJSON file gets its QGIS style beside it, as with `map` and
+	 * `convert` (X.geojson -> X.qml), so QGIS draws it at once */
+	char *qml = !st && fmt == IM_FMT_GEOJSON ? im_qml_path_for(out) : NULL;
+	if (qml) {
+		st = im_qml_write(qml, &err);
+		free(qml);
+	}
 	if (st)
 		return im_cli_fail(&err);
 	return n_bad ? IM_EXIT_FAIL : IM_EXIT_OK;

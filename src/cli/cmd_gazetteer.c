@@ -1,5 +1,6 @@
 /* cmd_gazetteer.c: `incimap gazetteer add|remove|list|check|import|build`. */
 #include "cli.h"
+#include "../core/opt.h"
 #include "../gazetteer/gazetteer.h"
 
 #include <errno.h>
@@ -10,7 +11,7 @@
 
 static const char help[] =
 	"Usage: incimap gazetteer add NAME --lat D --lon D [--country CC] [--admin1 NAME]\n"
-	"                             [--kind KIND] [--alt \"NAME|NAME\"]\n"
+	"                             [--kind KIND] [--population N] [--alt \"NAME|NAME\"]\n"
 	"       incimap gazetteer remove ID|NAME\n"
 	"       incimap gazetteer list [--all]\n"
 	"       incimap gazetteer check\n"
@@ -22,7 +23,8 @@ static const char help[] =
 	"  add      a place, into DIR/user.txt (the previous version kept as user.txt.bak);\n"
 	"           prints its id. KIND is country, region, admin1, admin2, capital,\n"
 	"           seat, city, town, village, neighbourhood, site or other (default\n"
-	"           site); --admin1 takes a province name, --alt more names.\n"
+	"           site); --admin1 takes a province name, --alt more names,\n"
+	"           --population its people (a city has 100,000 or more).\n"
 	"           Refused, with every file left as it was: coordinates out of range,\n"
 	"           an empty name, a tab or newline in a name, an unknown country code,\n"
 	"           the same name again within a kilometre.\n"
@@ -34,30 +36,23 @@ static const char help[] =
 	"           alternateNamesV2 names) into DIR/user-import-NAME.txt, all or nothing\n"
 	"  build    compile the sources into the index now (done by itself when stale)\n"
 	"\n"
+	"When DIR cannot be written (an installed share/incimap/gazetteer), your files\n"
+	"go to $XDG_DATA_HOME/incimap (else ~/.local/share/incimap) and win there too.\n"
+	"\n"
 	"      --gazetteer DIR gazetteer folder\n"
 	"  -q, --quiet         no notes on stderr\n"
 	"      --help          show this help\n";
 
-static int parse_deg(const char *s, double lo, double hi, double *out)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi)
-		return 0;
-	*out = v;
-	return 1;
-}
-
 int im_cmd_gazetteer(int argc, char **argv)
 {
-	enum { O_LAT = 1, O_LON, O_COUNTRY, O_ADMIN1, O_KIND, O_ALT, O_ALTERNATES, O_ALL };
+	enum { O_LAT = 1, O_LON, O_COUNTRY, O_ADMIN1, O_KIND, O_ALT, O_ALTERNATES, O_ALL, O_POP };
 	static const struct option opts[] = {
 		{"lat", required_argument, NULL, O_LAT},
 		{"lon", required_argument, NULL, O_LON},
 		{"country", required_argument, NULL, O_COUNTRY},
 		{"admin1", required_argument, NULL, O_ADMIN1},
 		{"kind", required_argument, NULL, O_KIND},
+		{"population", required_argument, NULL, O_POP},
 		{"alt", required_argument, NULL, O_ALT},
 		{"alternates", required_argument, NULL, O_ALTERNATES},
 		{"all", no_argument, NULL, O_ALL},
@@ -67,7 +62,7 @@ int im_cmd_gazetteer(int argc, char **argv)
 	im_gaz_entry e;
 	memset(&e, 0, sizeof e);
 	e.kind = IM_KIND_SITE;
-	int has_lat = 0, has_lon = 0, all = 0;
+	int has_lat = 0, has_lon = 0, all = 0, has_kind = 0;
 	const char *alternates = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
@@ -76,12 +71,12 @@ int im_cmd_gazetteer(int argc, char **argv)
 		case 'q': cli.quiet = 1; break;
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
 		case O_LAT:
-			if (!parse_deg(optarg, -90, 90, &e.lat))
+			if (!im_opt_deg(optarg, -90, 90, &e.lat))
 				return im_cli_usage("gazetteer", "--lat wants degrees in -90..90, not '%s'", optarg);
 			has_lat = 1;
 			break;
 		case O_LON:
-			if (!parse_deg(optarg, -180, 180, &e.lon))
+			if (!im_opt_deg(optarg, -180, 180, &e.lon))
 				return im_cli_usage("gazetteer", "--lon wants degrees in -180..180, not '%s'", optarg);
 			has_lon = 1;
 			break;
@@ -90,7 +85,19 @@ int im_cmd_gazetteer(int argc, char **argv)
 		case O_KIND:
 			if (!im_kind_parse(optarg, &e.kind))
 				return im_cli_usage("gazetteer", "unknown --kind '%s'", optarg);
+			has_kind = 1;
 			break;
+		case O_POP: {
+			char *end;
+			errno = 0;
+			long long v = strtoll(optarg, &end, 10);
+			if (errno || end == optarg || *end || v < 0 || v > 100000000)
+				return im_cli_usage("gazetteer",
+						    "--population wants a whole number in 0..100000000, not '%s'",
+						    optarg);
+			e.population = v;
+			break;
+		}
 		case O_ALT: e.alt = optarg; break;
 		case O_ALTERNATES: alternates = optarg; break;
 		case O_ALL: all = 1; break;
@@ -114,19 +121,36 @@ int im_cmd_gazetteer(int argc, char **argv)
 		if (!has_lat || !has_lon)
 			return im_cli_usage("gazetteer", "add wants --lat and --lon");
 		e.name = argv[optind];
+		/* city and town are one feature code: the population tells them
+		 * apart, so --kind city wants one of 100,000+ */
+		if (e.population && !has_kind)
+			e.kind = e.population >= 100000 ? IM_KIND_CITY : IM_KIND_TOWN;
+		if (e.kind == IM_KIND_CITY && e.population < 100000)
+			return im_cli_usage("gazetteer", "--kind city wants --population 100000 or more "
+					    "(a smaller place is a town)");
+		if (e.kind == IM_KIND_TOWN && e.population >= 100000)
+			return im_cli_usage("gazetteer", "a town of %lld people is a city: --kind city",
+					    (long long)e.population);
 		char id[128];
 		if ((st = im_gaz_add(cli.gazetteer, &e, id, sizeof id, &err)))
 			return im_cli_fail(&err);
 		printf("%s\n", id);
+		char *udir = im_gaz_user_dir(cli.gazetteer);
+		if (!cli.quiet && udir && strcmp(udir, cli.gazetteer) != 0)
+			fprintf(stderr, "incimap: %s is read-only: added to %s/user.txt\n",
+				cli.gazetteer, udir);
+		free(udir);
 		return IM_EXIT_OK;
 	}
 	if (strcmp(sub, "remove") == 0) {
 		if (nargs != 1)
 			return im_cli_usage("gazetteer", "remove wants one ID or NAME");
 		st = im_gaz_remove(cli.gazetteer, argv[optind], &err);
+		char *udir = im_gaz_user_dir(cli.gazetteer);
 		if (!st && !cli.quiet)
 			fprintf(stderr, "incimap: removed '%s' from %s/user.txt\n", argv[optind],
-				cli.gazetteer);
+				udir ? udir : cli.gazetteer);
+		free(udir);
 	} else if (strcmp(sub, "list") == 0) {
 		if (nargs)
 			return im_cli_usage("gazetteer", "list takes no arguments");
@@ -144,8 +168,11 @@ int im_cmd_gazetteer(int argc, char **argv)
 		size_t n = 0;
 		char file[160];
 		st = im_gaz_import_n(cli.gazetteer, argv[optind], alternates, &n, file, sizeof file, &err);
+		char *udir = im_gaz_user_dir(cli.gazetteer);
 		if (!st && !cli.quiet)
-			fprintf(stderr, "incimap: imported %zu places into %s/%s\n", n, cli.gazetteer, file);
+			fprintf(stderr, "incimap: imported %zu places into %s/%s\n", n,
+				udir ? udir : cli.gazetteer, file);
+		free(udir);
 	} else if (strcmp(sub, "build") == 0) {
 		if (nargs)
 			return im_cli_usage("gazetteer", "build takes no arguments");

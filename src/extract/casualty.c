@@ -166,8 +166,12 @@ static int toll_before(const xt_doc *d, size_t t0, size_t n0, int *update)
 				    xt_is(d, c, "increased") || xt_is(d, c, "rises") ||
 				    xt_is(d, c, "now") || xt_is(d, c, "climbs"))
 					*update = 1;
-			if (b > t0 && (xt_is(d, b - 1, "raising") || xt_is(d, b - 1, "bringing") ||
-				       xt_is(d, b - 1, "pushing")))
+			/* "raising toll to", "raising the (death) toll to" */
+			size_t p = b;
+			while (p > t0 && p + 3 > b && (xt_is(d, p - 1, "the") || xt_is(d, p - 1, "death")))
+				p--;
+			if (p > t0 && (xt_is(d, p - 1, "raising") || xt_is(d, p - 1, "bringing") ||
+				       xt_is(d, p - 1, "pushing")))
 				*update = 1;
 			/* the injury toll is rare; "death toll" and plain "toll" are deaths */
 			return 1;
@@ -641,8 +645,14 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 				} else if (named) {
 					b--;
 				}
-				const char *ls = XT_STR(d, b - 1 > t0 ? b - 1 : t0);
-				int al = XT_LEN(d, b - 1) > 3 && ls[2] == '-' && (ls[1] == 'l' || ls[1] == 'L');
+				/* "al-Obeidi" before the verb (b may be the sentence's
+				 * first token, with nothing before it) */
+				int al = 0;
+				if (b > t0) {
+					const char *ls = XT_STR(d, b - 1);
+					al = XT_LEN(d, b - 1) > 3 && ls[2] == '-' &&
+					     (ls[1] == 'l' || ls[1] == 'L');
+				}
 				if (b > t0 && ((d->tok[b - 1].f & XT_CAP) || al || xt_is(d, b - 1, "he") ||
 					       xt_is(d, b - 1, "she")) &&
 				    !(d->tok[b - 1].f & XT_SSTART && xt_is(d, b - 1, "it"))) {
@@ -869,6 +879,21 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 				}
 			}
 		}
+	}
+	/* "raising the toll to 14 dead, 26 wounded": the update holds for
+	 * the figures listed after the one it names */
+	for (size_t i = 1; i < n; i++) {
+		if ((out[i].flags & XF_UPDATE) || !(out[i - 1].flags & XF_UPDATE) ||
+		    out[i].what == out[i - 1].what || out[i].t0 < out[i - 1].t1 ||
+		    out[i].t0 > out[i - 1].t1 + 3)
+			continue;
+		static const char *const sep[] = {",", "and", "dead", "killed", "people", NULL};
+		int list = 1;
+		for (size_t q = out[i - 1].t1; q < out[i].t0; q++)
+			if (!xt_is_any(d, q, sep))
+				list = 0;
+		if (list)
+			out[i].flags |= XF_UPDATE;
 	}
 	return n;
 }

@@ -49,6 +49,7 @@ typedef struct group_t {
 	int date_s;     /* sentence and when index of its date, -1 */
 	int date_w;
 	xe_kind kind;
+	int inherited;  /* its place is the incident's told just before (no place of its own) */
 } grp;
 
 typedef struct job {
@@ -63,6 +64,7 @@ typedef struct job {
 	im_date anchor;
 	grp incs[MAX_INCIDENTS];
 	size_t ninc;
+	size_t ndropped; /* incidents past MAX_INCIDENTS, reported */
 } job;
 
 /* ---- helpers ------------------------------------------------------------------- */
@@ -458,6 +460,8 @@ static void group(job *j)
 			}
 		}
 		if (target < 0) {
+			if (s->strong && j->ninc >= MAX_INCIDENTS)
+				j->ndropped++;
 			if (!s->strong || j->ninc >= MAX_INCIDENTS)
 				continue;
 			grp *in = &j->incs[j->ninc];
@@ -468,6 +472,34 @@ static void group(job *j)
 		}
 		inc_add(j, &j->incs[target], si);
 		last = (size_t)target;
+	}
+	/* An incident told in the sentence right after another, in the same
+	 * paragraph, that names no place at all ("After neighbours gathered
+	 * around the house, a nearby car bomb exploded"): the story's place
+	 * goes on. It is placed near it (geo_precision 2), less surely. */
+	for (size_t k = 1; k < j->ninc; k++) {
+		grp *in = &j->incs[k], *prev = &j->incs[k - 1];
+		if (in->place >= 0 || prev->place < 0 || !in->ns || !prev->ns)
+			continue;
+		size_t first = j->si[in->sent[0]].sent;
+		size_t before = j->si[prev->sent[prev->ns - 1]].sent;
+		if (first != before + 1 || (j->d.tok[j->d.sent[first].t0].f & XT_PARA))
+			continue;
+		int named = 0;
+		for (size_t q = 0; q < in->ns && !named; q++) {
+			const sinfo *s = &j->si[in->sent[q]];
+			for (size_t i = xt_topos_at(&j->tp, s->t0); i < j->tp.n; i++) {
+				const xt_topo *t = &j->tp.v[i];
+				if (t->t0 >= s->t1)
+					break;
+				if (t->role == XR_PLACE || t->role == XR_DEMONYM)
+					named = 1;
+			}
+		}
+		if (!named) {
+			in->place = prev->place;
+			in->inherited = 1;
+		}
 	}
 }
 
@@ -603,6 +635,8 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 	inc.lat = floor(inc.lat * 1e6 + 0.5) / 1e6;
 	inc.lon = floor(inc.lon * 1e6 + 0.5) / 1e6;
 	inc.geo_precision = geo_precision(pl);
+	if (in->inherited && inc.geo_precision < 2)
+		inc.geo_precision = 2;
 	st = st ? st : im_set_str(&inc.place, pl->place.name);
 	st = st ? st : im_set_str(&inc.gazetteer_id, pl->place.id);
 	st = st ? st : im_set_str(&inc.admin1, pl->place.admin1[0] ? pl->place.admin1 : NULL);
@@ -732,6 +766,8 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 			maxstr = all[t].strength;
 	double type_conf = maxstr >= 3 ? 0.95 : maxstr == 2 ? 0.75 : 0.5;
 	double place_conf = pl->conf > 1 ? 1 : pl->conf;
+	if (in->inherited)
+		place_conf *= 0.6; /* the place of the story, not one said of this event */
 	if (inc.geo_precision == 3)
 		place_conf *= 0.8;
 	inc.confidence = 0.5 * place_conf + 0.3 * type_conf + 0.2 * date_conf;
@@ -872,11 +908,16 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 		xt_mark_persons(&j->d, j->persons);
 		j->anchor = pick_anchor(j, o);
 		st = xt_toponyms(g, &j->d, &j->dl, j->persons, &j->tp);
+		if (!st && j->tp.n >= XT_MAX_TOPOS)
+			im_warn(a->file, a->line,
+				"more than %d place names in one article: the rest are not looked up",
+				XT_MAX_TOPOS);
 	}
 	if (!st && j->d.ntok) {
 		size_t cap = 0;
 		sinfo one;
-		for (size_t s = 0; !st && s < j->d.nsent && j->nsi < MAX_EVENT_SENTS; s++) {
+		size_t s = 0;
+		for (; !st && s < j->d.nsent && j->nsi < MAX_EVENT_SENTS; s++) {
 			read_sentence(j, s, &one);
 			if (!one.event)
 				continue;
@@ -892,8 +933,16 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 			}
 			j->si[j->nsi++] = one;
 		}
+		if (!st && s < j->d.nsent)
+			im_warn(a->file, a->line,
+				"more than %d sentences tell of events in one article: the rest is not read",
+				MAX_EVENT_SENTS);
 		if (!st)
 			group(j);
+		if (!st && j->ndropped)
+			im_warn(a->file, a->line,
+				"more than %d incidents in one article: %zu more not kept", MAX_INCIDENTS,
+				j->ndropped);
 		if (getenv("INCIMAP_XDEBUG"))
 			debug_dump(j);
 		for (size_t i = 0; !st && i < j->ninc; i++)
@@ -941,8 +990,10 @@ im_status im_extract_toponyms(const im_gaz *g, const im_article *a, FILE *fp, im
 		if (t->conf < 0.25 || (t->flags & XP_CAPITAL))
 			continue;
 		size_t s0 = d.tok[t->t0].s, e0 = d.tok[t->t1 - 1].e;
-		if ((t->flags & XP_PART) && t->nlen && s0 + t->nlen < e0)
+		if ((t->flags & XP_PART) && t->nlen && s0 + t->noff + t->nlen <= e0) {
+			s0 += t->noff;
 			e0 = s0 + t->nlen;
+		}
 		st = im_buf_printf(&b, "%s{\"start\":%zu,\"end\":%zu,\"text\":", first ? "" : ",",
 				   s0 + a->text_off, e0 + a->text_off);
 		first = 0;

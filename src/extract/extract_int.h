@@ -114,15 +114,6 @@ typedef struct xt_lexicon {
 	int id;          /* its index among the lists */
 } xt_lexicon;
 
-/* A point of the world the gazetteer lacks (continents, seas, regions). */
-typedef struct xt_world_pt {
-	const char *name;
-	double lat, lon;
-	char cc[3]; /* its country when it lies in one, else "" */
-} xt_world_pt;
-extern const xt_world_pt xt_world_pts[];
-extern const size_t xt_n_world_pts;
-
 /* The longest entry that matches the tokens from i on (not past end):
  * returns how many tokens it spans (0: none) and the entry in *hit. */
 size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
@@ -139,14 +130,16 @@ extern const xt_lexicon xt_abbrevs;     /* words that keep their period */
 extern const xt_lexicon xt_titles;      /* person titles: v 1 = comes before a name */
 extern const xt_lexicon xt_given;       /* given names */
 extern const xt_lexicon xt_outlets;     /* news outlets and agencies */
-extern const xt_lexicon xt_demonyms;    /* "iranian" -> s "IR"; v 1 = people noun */
+extern const xt_lexicon xt_demonyms;    /* "iranian" -> s "IR" ("european" -> s "im:europe",
+					* a gazetteer id); v 1 = people noun */
 extern const xt_lexicon xt_common;      /* common words that are also place names */
 extern const xt_lexicon xt_starters;    /* words that often open a sentence */
 extern const xt_lexicon xt_placeheads;  /* "street", "province": s = kind word */
 extern const xt_lexicon xt_orgheads;    /* "command", "ministry", "university" */
 extern const xt_lexicon xt_actornames;     /* alias -> canonical actor (s) */
 extern const xt_lexicon xt_us_states;   /* "calif." -> s "California" */
-extern const xt_lexicon xt_world;      /* regions and country short names, see xt_world_pts */
+extern const xt_lexicon xt_world;      /* short names of countries (v -1, s the code) and of
+					* regions (v 1, s the gazetteer id) */
 extern const xt_lexicon xt_trigwords;   /* event triggers: v = xe_kind * 10 + strength */
 
 /* ---- numbers (num.c) -------------------------------------------------- */
@@ -341,7 +334,9 @@ enum {
 	XP_COUNTRY = 1u << 4,  /* resolved to a country */
 	XP_FOCUS = 1u << 5,    /* unknown name placed at the document's focus */
 	XP_PART = 1u << 6,     /* the name is the start of one word ("Iran-backed") */
-	XP_CAPITAL = 1u << 7   /* "the Iraqi capital": the capital of a country */
+	XP_CAPITAL = 1u << 7,  /* "the Iraqi capital": the capital of a country */
+	XP_FACILITY = 1u << 8  /* a building or institution named after the place
+				* ("Mosul University", "Carnegie Library") */
 };
 
 typedef struct xt_topo {

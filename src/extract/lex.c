@@ -73,6 +73,13 @@ static xt_lex titles_e[] = {
 	{"dean", 1, 0}, {"principal", 1, 0}, {"nurse", 1, 0}, {"doctor", 1, 0},
 	{"singer", 1, 0}, {"actor", 1, 0}, {"actress", 1, 0}, {"author", 1, 0},
 	{"writer", 1, 0}, {"poet", 1, 0}, {"artist", 1, 0}, {"rapper", 1, 0},
+	/* kin: "his brother Alex", "her cousin Viktoria" */
+	{"brother", 1, 0}, {"sister", 1, 0}, {"son", 1, 0}, {"daughter", 1, 0},
+	{"wife", 1, 0}, {"husband", 1, 0}, {"mother", 1, 0}, {"father", 1, 0},
+	{"cousin", 1, 0}, {"uncle", 1, 0}, {"aunt", 1, 0}, {"nephew", 1, 0}, {"niece", 1, 0},
+	{"girlfriend", 1, 0}, {"boyfriend", 1, 0}, {"fiancee", 1, 0}, {"fiance", 1, 0},
+	{"grandson", 1, 0}, {"granddaughter", 1, 0}, {"grandfather", 1, 0},
+	{"grandmother", 1, 0}, {"widow", 1, 0}, {"stepson", 1, 0}, {"stepdaughter", 1, 0},
 };
 
 /* Common given names: a capitalised word after one is a surname. Names that
@@ -421,16 +428,17 @@ static xt_lex demonyms_e[] = {
 	{"kurds", 2, "IQ"}, {"mexican-american", 2, "US"},
 	{"new zealander", 0, "NZ"}, {"turks", 1, "TR"}, {"iraqi kurdish", 2, "IQ"},
 	{"syrian kurdish", 2, "SY"}, {"yazidi", 2, "IQ"}, {"yazidis", 2, "IQ"},
-	{"sudanese-born", 2, "SD"}, {"lebanese-born", 2, "LB"}, {"european", 0, "#0"},
-	{"europeans", 1, "#0"}, {"african", 0, "#1"}, {"africans", 1, "#1"}, {"asian", 0, "#2"},
-	{"asians", 1, "#2"}, {"north american", 0, "#3"}, {"south american", 0, "#4"},
-	{"latin american", 0, "#8"}, {"central american", 0, "#9"}, {"caribbean", 0, "#10"},
-	{"middle eastern", 0, "#7"}, {"scandinavian", 0, "#12"}, {"balkan", 0, "#11"},
+	{"sudanese-born", 2, "SD"}, {"lebanese-born", 2, "LB"}, {"european", 0, "im:europe"},
+	{"europeans", 1, "im:europe"}, {"african", 0, "im:africa"}, {"africans", 1, "im:africa"}, {"asian", 0, "im:asia"},
+	{"asians", 1, "im:asia"}, {"north american", 0, "im:north-america"}, {"south american", 0, "im:south-america"},
+	{"latin american", 0, "im:latin-america"}, {"central american", 0, "im:central-america"}, {"caribbean", 0, "im:caribbean"},
+	{"middle eastern", 0, "im:middle-east"}, {"scandinavian", 0, "im:scandinavia"}, {"balkan", 0, "im:balkans"},
 	{"korean", 0, "KR"}, {"philippine", 0, "PH"}, {"salvadoran", 0, "SV"},
 	{"soviet", 0, "RU"}, {"kiwi", 2, "NZ"}, {"dominican", 0, "DO"},
 	{"puerto rican", 0, "PR"}, {"costa rican", 0, "CR"}, {"bahamian", 0, "BS"},
 	{"trinidadian", 0, "TT"}, {"barbadian", 0, "BB"}, {"fijian", 0, "FJ"},
 	{"sri lankans", 1, "LK"}, {"bangladeshis", 1, "BD"}, {"ugandans", 1, "UG"},
+	{"english", 2, "GB"}, /* also the language: a weak hint alone */
 };
 
 /* Common words that are also names in a world gazetteer: taken as places
@@ -605,7 +613,7 @@ static xt_lex common_e[] = {
 	{"sat", 0, 0}, {"sun.", 0, 0}, {"la", 0, 0}, {"el", 0, 0}, {"le", 0, 0},
 	{"al", 0, 0}, {"la nina", 0, 0}, {"la niña", 0, 0}, {"el nino", 0, 0},
 	{"el niño", 0, 0}, {"igbo", 0, 0}, {"yoruba", 0, 0}, {"hausa", 0, 0},
-	{"pashtun", 0, 0}, {"baloch", 0, 0}, {"notre dame", 0, 0}, {"english", 0, 0},
+	{"pashtun", 0, 0}, {"baloch", 0, 0}, {"notre dame", 0, 0},
 };
 
 /* Words that often open a sentence: after "U.S." or "Calif." they show that
@@ -1127,10 +1135,13 @@ static xt_lex triggers_e[] = {
 	{"attackers", XE_ATTACKWORD * 10 + 2, 0},
 };
 
-/* Names of the world a gazetteer of populated places lacks or gets wrong:
- * continents, seas, regions, and the usual short names of countries.
- * v >= 0: index into xt_world_pts; v == -1: the country coded in s.
- * Upper-case-only short forms ("US", "UK", "EU") are checked by the caller. */
+/* Names of the world that the spotter must know whatever the gazetteer's
+ * ranking says: the usual short names of countries (v -1, the country
+ * coded in s) and the names of continents, seas, regions and provinces
+ * whose namesakes would win ("England" the nation, not England, Arkansas;
+ * "B.C." the province): v 1, s the gazetteer id of the place (the points
+ * live in gazetteer/regions.txt and admin.txt, not here). Upper-case-only
+ * short forms ("US", "UK", "EU") are checked by the caller. */
 static xt_lex world_e[] = {
 	{"u.s.", -1, "US"}, {"us", -1, "US"}, {"usa", -1, "US"}, {"u.s.a.", -1, "US"},
 	{"america", -1, "US"}, {"united states of america", -1, "US"},
@@ -1142,38 +1153,54 @@ static xt_lex world_e[] = {
 	{"the netherlands", -1, "NL"}, {"holland", -1, "NL"}, {"the gambia", -1, "GM"},
 	{"republic of korea", -1, "KR"}, {"swaziland", -1, "SZ"}, {"macedonia", -1, "MK"},
 	{"cape verde", -1, "CV"}, {"russian federation", -1, "RU"},
-	{"europe", 0, 0}, {"africa", 1, 0}, {"asia", 2, 0}, {"north america", 3, 0},
-	{"south america", 4, 0}, {"oceania", 5, 0}, {"antarctica", 6, 0},
-	{"middle east", 7, 0}, {"the middle east", 7, 0}, {"latin america", 8, 0},
-	{"central america", 9, 0}, {"caribbean", 10, 0}, {"the caribbean", 10, 0},
-	{"balkans", 11, 0}, {"the balkans", 11, 0}, {"scandinavia", 12, 0},
-	{"persian gulf", 13, 0}, {"arabian gulf", 13, 0}, {"gulf", 13, 0},
-	{"mediterranean", 14, 0}, {"mediterranean sea", 14, 0}, {"atlantic", 15, 0},
-	{"atlantic ocean", 15, 0}, {"pacific", 16, 0}, {"pacific ocean", 16, 0},
-	{"indian ocean", 17, 0}, {"arctic", 18, 0}, {"arctic ocean", 18, 0},
-	{"black sea", 19, 0}, {"caspian sea", 20, 0}, {"caspian", 20, 0},
-	{"korean peninsula", 21, 0}, {"arabian peninsula", 22, 0}, {"sinai", 23, 0},
-	{"sinai peninsula", 23, 0}, {"golan heights", 24, 0}, {"golan", 24, 0},
-	{"levant", 25, 0}, {"horn of africa", 26, 0}, {"sahel", 27, 0},
-	{"north africa", 28, 0}, {"west africa", 29, 0}, {"east africa", 30, 0},
-	{"southern africa", 31, 0}, {"southeast asia", 32, 0}, {"south asia", 33, 0},
-	{"central asia", 34, 0}, {"east asia", 35, 0}, {"eastern europe", 36, 0},
-	{"western europe", 37, 0}, {"england", 38, 0}, {"scotland", 39, 0},
-	{"wales", 40, 0}, {"northern ireland", 41, 0}, {"eu", 42, 0},
-	{"european union", 42, 0}, {"tigris", 43, 0}, {"tigris river", 43, 0},
-	{"euphrates", 44, 0}, {"euphrates river", 44, 0}, {"red sea", 45, 0},
-	{"gulf of aden", 46, 0}, {"strait of hormuz", 47, 0}, {"hormuz", 47, 0},
-	{"north sea", 48, 0}, {"baltic", 49, 0}, {"baltic sea", 49, 0},
-	{"south china sea", 50, 0}, {"sub-saharan africa", 51, 0}, {"eurasia", 52, 0},
-	{"west bank", 53, 0}, {"gaza strip", 54, 0}, {"nineveh plains", 55, 0},
-	{"nineveh plain", 55, 0}, {"anbar desert", 56, 0}, {"qandil mountains", 57, 0},
-	{"qandil", 57, 0}, {"sinjar mountains", 58, 0}, {"mount sinjar", 58, 0},
-	{"hamrin mountains", 59, 0}, {"makhmour mountains", 60, 0},
-	{"silicon valley", 67, 0}, {"gulf of mexico", 68, 0}, {"great lakes", 69, 0},
-	{"midwest", 70, 0}, {"the midwest", 70, 0}, {"new england", 71, 0},
-	{"pacific northwest", 72, 0}, {"west coast", 73, 0}, {"east coast", 74, 0},
-	{"b.c.", 75, 0}, {"bc", 75, 0}, {"ont.", 76, 0}, {"que.", 77, 0}, {"alta.", 78, 0},
-	{"sahara", 79, 0}, {"appalachians", 80, 0}, {"balkan peninsula", 11, 0},
+	{"europe", 1, "im:europe"}, {"africa", 1, "im:africa"}, {"asia", 1, "im:asia"},
+	{"north america", 1, "im:north-america"}, {"south america", 1, "im:south-america"},
+	{"oceania", 1, "im:oceania"}, {"antarctica", 1, "im:antarctica"},
+	{"middle east", 1, "im:middle-east"}, {"the middle east", 1, "im:middle-east"},
+	{"latin america", 1, "im:latin-america"}, {"central america", 1, "im:central-america"},
+	{"caribbean", 1, "im:caribbean"}, {"the caribbean", 1, "im:caribbean"},
+	{"balkans", 1, "im:balkans"}, {"the balkans", 1, "im:balkans"},
+	{"balkan peninsula", 1, "im:balkans"}, {"scandinavia", 1, "im:scandinavia"},
+	{"persian gulf", 1, "im:persian-gulf"}, {"arabian gulf", 1, "im:persian-gulf"},
+	{"gulf", 1, "im:persian-gulf"}, {"mediterranean", 1, "im:mediterranean-sea"},
+	{"mediterranean sea", 1, "im:mediterranean-sea"}, {"atlantic", 1, "im:atlantic-ocean"},
+	{"atlantic ocean", 1, "im:atlantic-ocean"}, {"pacific", 1, "im:pacific-ocean"},
+	{"pacific ocean", 1, "im:pacific-ocean"}, {"indian ocean", 1, "im:indian-ocean"},
+	{"arctic", 1, "im:arctic-ocean"}, {"arctic ocean", 1, "im:arctic-ocean"},
+	{"black sea", 1, "im:black-sea"}, {"caspian sea", 1, "im:caspian-sea"},
+	{"caspian", 1, "im:caspian-sea"}, {"korean peninsula", 1, "im:korean-peninsula"},
+	{"arabian peninsula", 1, "im:arabian-peninsula"}, {"sinai", 1, "im:sinai-peninsula"},
+	{"sinai peninsula", 1, "im:sinai-peninsula"}, {"golan heights", 1, "im:golan-heights"},
+	{"golan", 1, "im:golan-heights"}, {"levant", 1, "im:levant"},
+	{"horn of africa", 1, "im:horn-of-africa"}, {"sahel", 1, "im:sahel"},
+	{"north africa", 1, "im:north-africa"}, {"west africa", 1, "im:west-africa"},
+	{"east africa", 1, "im:east-africa"}, {"southern africa", 1, "im:southern-africa"},
+	{"southeast asia", 1, "im:southeast-asia"}, {"south asia", 1, "im:south-asia"},
+	{"central asia", 1, "im:central-asia"}, {"east asia", 1, "im:east-asia"},
+	{"eastern europe", 1, "im:eastern-europe"}, {"western europe", 1, "im:western-europe"},
+	{"england", 1, "gn:6269131"}, {"scotland", 1, "gn:2638360"}, {"wales", 1, "gn:2634895"},
+	{"northern ireland", 1, "gn:2641364"}, {"eu", 1, "im:european-union"},
+	{"european union", 1, "im:european-union"}, {"tigris", 1, "im:tigris"},
+	{"tigris river", 1, "im:tigris"}, {"euphrates", 1, "im:euphrates"},
+	{"euphrates river", 1, "im:euphrates"}, {"red sea", 1, "im:red-sea"},
+	{"gulf of aden", 1, "im:gulf-of-aden"}, {"strait of hormuz", 1, "im:strait-of-hormuz"},
+	{"hormuz", 1, "im:strait-of-hormuz"}, {"north sea", 1, "im:north-sea"},
+	{"baltic", 1, "im:baltic-sea"}, {"baltic sea", 1, "im:baltic-sea"},
+	{"south china sea", 1, "im:south-china-sea"},
+	{"sub-saharan africa", 1, "im:sub-saharan-africa"}, {"eurasia", 1, "im:eurasia"},
+	{"west bank", 1, "gn:285153"}, {"gaza strip", 1, "gn:281132"},
+	{"nineveh plains", 1, "im:nineveh-plains"}, {"nineveh plain", 1, "im:nineveh-plains"},
+	{"anbar desert", 1, "im:anbar-desert"}, {"qandil mountains", 1, "im:qandil-mountains"},
+	{"qandil", 1, "im:qandil-mountains"}, {"sinjar mountains", 1, "im:sinjar-mountains"},
+	{"mount sinjar", 1, "im:sinjar-mountains"}, {"hamrin mountains", 1, "im:hamrin-mountains"},
+	{"makhmour mountains", 1, "im:makhmour-mountains"},
+	{"silicon valley", 1, "im:silicon-valley"}, {"gulf of mexico", 1, "im:gulf-of-mexico"},
+	{"great lakes", 1, "im:great-lakes"}, {"midwest", 1, "im:midwest"},
+	{"the midwest", 1, "im:midwest"}, {"new england", 1, "im:new-england"},
+	{"pacific northwest", 1, "im:pacific-northwest"}, {"west coast", 1, "im:west-coast"},
+	{"east coast", 1, "im:east-coast"}, {"b.c.", 1, "gn:5909050"}, {"bc", 1, "gn:5909050"},
+	{"ont.", 1, "gn:6093943"}, {"que.", 1, "gn:6115047"}, {"alta.", 1, "gn:5883102"},
+	{"sahara", 1, "im:sahara"}, {"appalachians", 1, "im:appalachian-mountains"},
 };
 
 /* Everyday English words: capitalised at the start of a sentence or in a
@@ -1586,52 +1613,6 @@ size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
 	return best;
 }
 
-/* Points of the xt_world regions (degrees), by index: continents at the
- * points GeoNames gives them, seas and regions near their middle. */
-const xt_world_pt xt_world_pts[] = {
-	{"Europe", 48.691, 9.141, ""},          {"Africa", 7.188, 21.094, ""},
-	{"Asia", 29.841, 89.297, ""},           {"North America", 46.073, -100.547, ""},
-	{"South America", -14.605, -57.656, ""}, {"Oceania", -18.313, 138.516, ""},
-	{"Antarctica", -78.159, 16.406, ""},    {"Middle East", 29.0, 42.0, ""},
-	{"Latin America", -14.6, -60.0, ""},    {"Central America", 12.8, -85.6, ""},
-	{"Caribbean", 14.5, -75.5, ""},         {"Balkans", 42.5, 21.0, ""},
-	{"Scandinavia", 63.0, 15.0, ""},        {"Persian Gulf", 26.5, 52.0, ""},
-	{"Mediterranean Sea", 35.0, 18.0, ""},  {"Atlantic Ocean", 10.0, -25.0, ""},
-	{"Pacific Ocean", 0.0, -160.0, ""},     {"Indian Ocean", -10.0, 80.0, ""},
-	{"Arctic Ocean", 85.0, 0.0, ""},        {"Black Sea", 43.4, 34.3, ""},
-	{"Caspian Sea", 41.7, 50.7, ""},        {"Korean Peninsula", 37.5, 127.5, ""},
-	{"Arabian Peninsula", 23.0, 46.0, ""},  {"Sinai Peninsula", 29.5, 33.8, "EG"},
-	{"Golan Heights", 33.0, 35.8, "SY"},     {"Levant", 34.0, 36.5, ""},
-	{"Horn of Africa", 8.0, 45.0, ""},       {"Sahel", 15.0, 5.0, ""},
-	{"North Africa", 27.0, 14.0, ""},        {"West Africa", 12.0, -3.0, ""},
-	{"East Africa", 0.0, 36.0, ""},          {"Southern Africa", -24.0, 25.0, ""},
-	{"Southeast Asia", 5.0, 110.0, ""},      {"South Asia", 22.0, 78.0, ""},
-	{"Central Asia", 45.0, 68.0, ""},        {"East Asia", 35.0, 115.0, ""},
-	{"Eastern Europe", 50.0, 30.0, ""},      {"Western Europe", 48.0, 5.0, ""},
-	{"England", 52.5, -1.5, "GB"},           {"Scotland", 56.5, -4.2, "GB"},
-	{"Wales", 52.4, -3.7, "GB"},             {"Northern Ireland", 54.6, -6.7, "GB"},
-	{"European Union", 48.691, 9.141, ""},   {"Tigris", 33.3, 44.4, "IQ"},
-	{"Euphrates", 34.4, 40.9, "SY"},         {"Red Sea", 20.0, 38.5, ""},
-	{"Gulf of Aden", 12.5, 47.5, ""},        {"Strait of Hormuz", 26.6, 56.3, ""},
-	{"North Sea", 56.0, 3.0, ""},            {"Baltic Sea", 58.0, 20.0, ""},
-	{"South China Sea", 12.0, 114.0, ""},    {"Sub-Saharan Africa", 0.0, 20.0, ""},
-	{"Eurasia", 50.0, 70.0, ""},             {"West Bank", 31.95, 35.25, "PS"},
-	{"Gaza Strip", 31.42, 34.35, "PS"},      {"Nineveh Plains", 36.4, 43.4, "IQ"},
-	{"Anbar Desert", 33.0, 41.5, "IQ"},      {"Qandil Mountains", 36.4, 45.0, "IQ"},
-	{"Sinjar Mountains", 36.37, 41.7, "IQ"}, {"Hamrin Mountains", 34.5, 44.5, "IQ"},
-	{"Makhmour Mountains", 35.9, 43.5, "IQ"}, {"White House", 38.8977, -77.0365, "US"},
-	{"Pentagon", 38.8719, -77.0563, "US"},   {"Kremlin", 55.752, 37.6175, "RU"},
-	{"Capitol Hill", 38.8899, -77.0091, "US"}, {"Downing Street", 51.5034, -0.1276, "GB"},
-	{"Wall Street", 40.7061, -74.0092, "US"}, {"Silicon Valley", 37.4, -122.05, "US"},
-	{"Gulf of Mexico", 25.0, -90.0, ""},     {"Great Lakes", 45.0, -84.0, ""},
-	{"Midwest", 41.5, -89.5, "US"},          {"New England", 43.5, -71.5, "US"},
-	{"Pacific Northwest", 46.0, -121.5, "US"}, {"West Coast", 37.0, -120.0, "US"},
-	{"East Coast", 38.0, -76.0, "US"},         {"British Columbia", 53.7, -127.6, "CA"},
-	{"Ontario", 49.3, -84.8, "CA"},          {"Quebec", 52.0, -72.0, "CA"},
-	{"Alberta", 54.5, -115.0, "CA"},         {"Sahara", 23.0, 12.0, ""},
-	{"Appalachian Mountains", 37.0, -81.0, "US"},
-};
-const size_t xt_n_world_pts = sizeof xt_world_pts / sizeof *xt_world_pts;
 
 static pthread_once_t english_once = PTHREAD_ONCE_INIT;
 static size_t n_english;

@@ -444,13 +444,26 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 		 * country of a namesake ("Lebanon's Tripoli") */
 		if ((k == IM_KIND_CAPITAL && c[i].place.population >= 500000) ||
 		    c[i].place.population >= 1000000) {
+			/* the other country's namesake must be a place of weight
+			 * itself (Tripoli, Lebanon, a city of 230,000), not London,
+			 * Kentucky, and the world city's own country must not be
+			 * named as loudly */
 			int named_other = 0;
-			for (size_t m = 0; ctx && m < n; m++)
+			double own_w = 0;
+			for (size_t q = 0; ctx && q < ctx->n_countries; q++)
+				if (strcmp(ctx->countries[q], c[i].place.country) == 0)
+					own_w = ctx->country_w[q];
+			for (size_t m = 0; ctx && m < n; m++) {
+				const im_place *o = &c[m].place;
+				if (strcmp(o->country, c[i].place.country) == 0 ||
+				    !(o->population >= 100000 || o->kind == IM_KIND_CAPITAL ||
+				      is_admin(o->kind)))
+					continue;
 				for (size_t q = 0; q < ctx->n_countries; q++)
-					if (ctx->country_w[q] >= 0.6 &&
-					    strcmp(ctx->countries[q], c[m].place.country) == 0 &&
-					    strcmp(c[m].place.country, c[i].place.country) != 0)
+					if (ctx->country_w[q] >= 0.6 && ctx->country_w[q] > own_w &&
+					    strcmp(ctx->countries[q], o->country) == 0)
 						named_other = 1;
+			}
 			if (!named_other)
 				a += k == IM_KIND_CAPITAL ? PROMINENT : PROMINENT * 0.6;
 		}
@@ -461,10 +474,31 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 			a += 0.3;
 			/* a country or province called by its own name is meant far
 			 * more often than a namesake town ("China", not China, Texas) */
-			if (k == IM_KIND_COUNTRY)
-				a += 1.2;
+			/* ... unless a province of that name lies in the country the
+			 * text is about ("Georgia" in a story about the United
+			 * States is the state) */
+			if (k == IM_KIND_COUNTRY) {
+				double own_w = 0, prov_w = 0;
+				for (size_t q = 0; ctx && q < ctx->n_countries; q++)
+					if (strcmp(ctx->countries[q], c[i].place.country) == 0)
+						own_w = ctx->country_w[q];
+				for (size_t m = 0; ctx && m < n; m++) {
+					const im_place *o = &c[m].place;
+					if (o->kind != IM_KIND_ADMIN1 || !o->name || strlen(o->name) != len ||
+					    strncasecmp(o->name, s, len) != 0)
+						continue;
+					for (size_t q = 0; q < ctx->n_countries; q++)
+						if (strcmp(ctx->countries[q], o->country) == 0 &&
+						    ctx->country_w[q] > prov_w)
+							prov_w = ctx->country_w[q];
+				}
+				if (!(prov_w >= 0.5 && prov_w > own_w))
+					a += 1.2;
+			}
 			/* a province by its own name ("California"), unless its
-			 * capital bears it too ("Basra" is first the city) */
+			 * capital bears it too ("Basra" is first the city), or a
+			 * city of a million in it does ("New York" is first the
+			 * city, wherever the state's middle lies) */
 			if (k == IM_KIND_ADMIN1) {
 				int town = 0;
 				for (size_t m = 0; m < n; m++) {
@@ -472,8 +506,10 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 					if ((km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT ||
 					     km == IM_KIND_CITY || km == IM_KIND_TOWN) &&
 					    strcmp(c[m].place.country, c[i].place.country) == 0 &&
-					    dist_km(c[m].place.lat, c[m].place.lon, c[i].place.lat,
-						    c[i].place.lon) < 250)
+					    (dist_km(c[m].place.lat, c[m].place.lon, c[i].place.lat,
+						     c[i].place.lon) < 250 ||
+					     (c[m].place.population >= 1000000 &&
+					      strcmp(c[m].place.admin1, c[i].place.admin1) == 0)))
 						town = 1;
 				}
 				if (!town)
@@ -520,15 +556,39 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 			    ((k == IM_KIND_CITY || k == IM_KIND_ADMIN_SEAT) && t->place.population < 200000);
 		if (top >= 0.9 && here < 0.3 && small)
 			certainty *= 0.35;
+		/* a mid-sized city abroad too ("Danan" in Yemen is not Da Nang):
+		 * only capitals and cities of a million are named in passing */
+		else if (top >= 0.9 && here < 0.3 && !small && k != IM_KIND_CAPITAL &&
+			 t->place.population < 1000000 && !is_admin(k) && k != IM_KIND_COUNTRY)
+			certainty *= 0.55;
 	}
 	t->conf *= certainty;
-	if (t->place.kind == IM_KIND_COUNTRY)
+	/* a country, and a continent, sea or region of several countries, is
+	 * context, never an incident's place */
+	if (t->place.kind == IM_KIND_COUNTRY ||
+	    (t->place.kind == IM_KIND_REGION && !t->place.country[0]))
 		t->country_only = 1;
 	if (is_admin(t->place.kind))
 		t->flags |= XP_PROVINCE;
 	if (t->place.kind == IM_KIND_COUNTRY)
 		t->flags |= XP_COUNTRY;
 	return 1;
+}
+
+/* 1 when a country toponym's name, as written, is also the exact name of
+ * a province of another country ("Georgia", the US state). */
+static int province_namesake(const im_gaz *g, const xt_doc *d, const xt_topo *t)
+{
+	size_t len;
+	const char *s = span_str(d, t->t0, t->t1, &len);
+	im_gaz_cand c[NCAND];
+	size_t n = im_gaz_lookup(g, s, len, NULL, c, NCAND);
+	for (size_t i = 0; i < n && i < NCAND; i++)
+		if (c[i].place.kind == IM_KIND_ADMIN1 && strcmp(c[i].place.country, t->place.country) &&
+		    c[i].place.name && strlen(c[i].place.name) == len &&
+		    strncasecmp(c[i].place.name, s, len) == 0)
+			return 1;
+	return 0;
 }
 
 /* The capital of country cc: the gazetteer lists capitals first among the
@@ -854,18 +914,43 @@ static int poss_after(const xt_doc *d, size_t k)
 	return k < d->ntok && (d->tok[k].f & XT_POSS);
 }
 
+/* A US state's short form at k ("La.", "Calif.", "IL", and in two tokens
+ * "W.Va.", "W. Va.", "N. Y."): the entry and how many tokens it spans. */
+static const xt_lex *us_state_at(const xt_doc *d, size_t k, size_t *ntok)
+{
+	if (k >= d->ntok)
+		return NULL;
+	const xt_lex *hit = xt_lex_get(&xt_us_states, XT_LOW(d, k), d->tok[k].ll);
+	if (hit) {
+		if (hit->v == 2 && !(d->tok[k].f & XT_UPPER))
+			return NULL; /* "in", "me", "or" are words; "IN", "ME" states */
+		*ntok = 1;
+		return hit;
+	}
+	/* "W." + "Va.": one letter and a period, then the rest */
+	if (k + 1 < d->ntok && d->tok[k].ll == 2 && XT_LOW(d, k)[1] == '.' &&
+	    (d->tok[k].f & XT_CAP) && (d->tok[k + 1].f & XT_CAP) && d->tok[k + 1].ll < 8) {
+		char w[16];
+		memcpy(w, XT_LOW(d, k), 2);
+		memcpy(w + 2, XT_LOW(d, k + 1), d->tok[k + 1].ll);
+		size_t n = 2 + d->tok[k + 1].ll;
+		if ((hit = xt_lex_get(&xt_us_states, w, n)) && hit->v != 2) {
+			*ntok = 2;
+			return hit;
+		}
+	}
+	return NULL;
+}
+
 /* ", La.", ", Calif.", ", Texas", ", Iraq": a comma and a region after. */
 static int comma_region(const xt_doc *d, size_t k, const char **state)
 {
 	*state = NULL;
 	if (k + 1 >= d->ntok || !xt_is(d, k, ","))
 		return 0;
-	const xt_lex *hit;
-	char w[16];
-	size_t n = xt_lower(d, k + 1, w, sizeof w);
-	if (n && (hit = xt_lex_get(&xt_us_states, w, n))) {
-		if (hit->v == 2 && !(d->tok[k + 1].f & XT_UPPER))
-			return 0;
+	size_t nt;
+	const xt_lex *hit = us_state_at(d, k + 1, &nt);
+	if (hit) {
 		*state = hit->s;
 		return 1;
 	}
@@ -921,7 +1006,37 @@ static size_t world_at(const xt_doc *d, size_t k, const unsigned char *used, con
 	return l;
 }
 
-static im_status add_world(xt_topos *out, const xt_doc *d, size_t k, size_t l, const xt_lex *hit)
+/* A gazetteer id in a word list ("im:europe", "gn:6269131"), not a
+ * country code ("IQ"). */
+static int lex_is_id(const char *s)
+{
+	return s && strchr(s, ':') != NULL;
+}
+
+/* Places t at the gazetteer entry id. A continent, a sea or a region of
+ * several countries is context, never an incident's place (country_only);
+ * a province ("England", "B.C.") is one like any other. 0 when the
+ * gazetteer lacks the entry (a folder without regions.txt): the name is
+ * still spotted, with no point. */
+static int place_by_id(const im_gaz *g, xt_topo *t, const char *id)
+{
+	if (!im_gaz_get(g, id, &t->place))
+		return 0;
+	t->resolved = 1;
+	t->score = 2;
+	t->margin = 2;
+	im_kind k = t->place.kind;
+	if (k == IM_KIND_COUNTRY || (k == IM_KIND_REGION && !t->place.country[0]))
+		t->country_only = 1;
+	if (k == IM_KIND_REGION || k == IM_KIND_ADMIN1 || k == IM_KIND_ADMIN2)
+		t->flags |= XP_PROVINCE;
+	if (k == IM_KIND_COUNTRY)
+		t->flags |= XP_COUNTRY;
+	return 1;
+}
+
+static im_status add_world(const im_gaz *g, xt_topos *out, const xt_doc *d, size_t k, size_t l,
+			   const xt_lex *hit)
 {
 	xt_topo t;
 	memset(&t, 0, sizeof t);
@@ -930,29 +1045,23 @@ static im_status add_world(xt_topos *out, const xt_doc *d, size_t k, size_t l, c
 	t.role = XR_PLACE;
 	t.conf = sentence_initial(d, k) ? 0.7 : 0.8;
 	t.ref = -3; /* resolved here, not by the gazetteer passes */
-	t.country_only = 1;
 	if (hit->v < 0) {
+		t.country_only = 1;
 		t.flags = XP_COUNTRY;
 		memcpy(t.place.country, hit->s, 2);
 		add_country(out, hit->s, 1.0);
-	} else if ((size_t)hit->v < xt_n_world_pts) {
-		const xt_world_pt *w = &xt_world_pts[hit->v];
-		t.resolved = 1;
-		t.place.id = "";
-		t.place.name = w->name;
-		t.place.lat = w->lat;
-		t.place.lon = w->lon;
-		memcpy(t.place.country, w->cc, 3);
-		t.place.admin1 = "";
-		t.place.kind = IM_KIND_REGION;
-		t.flags = XP_PROVINCE;
-		if (w->cc[0])
-			add_country(out, w->cc, 0.5);
+	} else if (lex_is_id(hit->s) && place_by_id(g, &t, hit->s)) {
+		/* a region inside one country says something of it */
+		if (t.place.country[0])
+			add_country(out, t.place.country, t.place.kind == IM_KIND_ADMIN1 ? 0.8 : 0.5);
+		if (t.place.kind == IM_KIND_ADMIN1)
+			add_admin1(out, t.place.admin1);
 	}
 	return push(out, &t);
 }
 
-static im_status add_demonym(xt_topos *out, size_t k, size_t l, const xt_lex *hit)
+static im_status add_demonym(const im_gaz *g, xt_topos *out, size_t k, size_t l,
+			     const xt_lex *hit)
 {
 	xt_topo t;
 	memset(&t, 0, sizeof t);
@@ -962,19 +1071,10 @@ static im_status add_demonym(xt_topos *out, size_t k, size_t l, const xt_lex *hi
 	/* "Iraqis" names people, not the country: context only */
 	t.conf = hit->v == 2 ? 0.4 : hit->v == 1 ? 0.2 : 0.8;
 	t.ref = -1;
-	if (hit->s[0] == '#') {
+	if (lex_is_id(hit->s)) {
 		/* "European", "African": a continent or region */
-		size_t wi = (size_t)atoi(hit->s + 1);
-		if (wi < xt_n_world_pts) {
-			const xt_world_pt *w = &xt_world_pts[wi];
-			t.resolved = 1;
+		if (place_by_id(g, &t, hit->s)) {
 			t.country_only = 1;
-			t.place.id = "";
-			t.place.name = w->name;
-			t.place.admin1 = "";
-			t.place.lat = w->lat;
-			t.place.lon = w->lon;
-			t.place.kind = IM_KIND_REGION;
 			t.ref = -3;
 		}
 	} else {
@@ -1057,11 +1157,16 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		size_t l = xt_lex_match(&xt_actornames, d, k, d->ntok, &hit);
 		if (l >= 2 || (l == 1 && hit->v != 2 && (d->tok[k].f & XT_CAP))) {
 			for (size_t i = k; i < k + l; i++) {
-				/* "Kurdish Peshmerga", "Iraqi army": still a hint of the country */
+				/* "Kurdish Peshmerga", "Iraqi army", "U.S. troops": still a
+				 * hint of the country */
 				const xt_lex *dh;
 				if (!st && (d->tok[i].f & XT_CAP) &&
 				    xt_lex_match(&xt_demonyms, d, i, i + 1, &dh) == 1) {
-					st = add_demonym(out, i, 1, dh);
+					st = add_demonym(g, out, i, 1, dh);
+					out->v[out->n - 1].role = XR_EMBEDDED;
+				} else if (!st && (d->tok[i].f & (XT_CAP | XT_UPPER)) &&
+					   world_at(d, i, used, &dh) == 1 && dh->v < 0) {
+					st = add_world(g, out, d, i, 1, dh);
 					out->v[out->n - 1].role = XR_EMBEDDED;
 				}
 				used[i] = 1;
@@ -1088,6 +1193,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		low[pl] = '\0';
 		const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
 		const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
+		if (dem && lex_is_id(dem->s))
+			dem = NULL; /* "European-led": no one country */
 		if (!dem && wld && wld->v < 0)
 			dem = wld; /* "UK-based", "US-led" */
 		xt_topo t;
@@ -1111,6 +1218,76 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		st = push(out, &t);
 		used[k] = 1;
+	}
+	/* "Syrian-Turkish border", "US-Mexico talks", "Asia-Pacific",
+	 * "anti-Russian", "pro-Iranian": each capitalised part of a hyphenated
+	 * word that is a demonym, a country or a region, when the whole word
+	 * is not a place of its own ("Saint-Denis"). */
+	for (size_t k = 0; !st && k < d->ntok; k++) {
+		if (used[k] || !(d->tok[k].f & XT_WORD) || (d->tok[k].f & XT_NUM))
+			continue;
+		const char *tx = XT_STR(d, k);
+		size_t n = XT_LEN(d, k);
+		if (!memchr(tx, '-', n) || n > 60 || im_gaz_known(g, tx, n))
+			continue;
+		size_t before = out->n;
+		for (size_t off = 0; !st && off < n;) {
+			const char *h = memchr(tx + off, '-', n - off);
+			size_t pl = (h ? (size_t)(h - tx) : n) - off;
+			const char *p = tx + off;
+			char low[40];
+			if (pl >= 2 && pl < sizeof low && p[0] >= 'A' && p[0] <= 'Z') {
+				for (size_t i = 0; i < pl; i++)
+					low[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+				low[pl] = '\0';
+				const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
+				const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
+				xt_topo t;
+				memset(&t, 0, sizeof t);
+				t.t0 = k;
+				t.t1 = k + 1;
+				t.noff = (uint32_t)off;
+				t.nlen = (uint32_t)pl;
+				t.flags = XP_PART;
+				t.ref = -1;
+				int ok = 1;
+				if (dem && !lex_is_id(dem->s) && dem->v != 1) {
+					t.role = XR_DEMONYM;
+					t.conf = 0.6;
+					memcpy(t.place.country, dem->s, 2);
+					add_country(out, dem->s, 0.5);
+				} else if (wld && wld->v < 0) {
+					t.role = XR_DEMONYM; /* "US-led": the country, as an adjective */
+					t.conf = 0.6;
+					memcpy(t.place.country, wld->s, 2);
+					add_country(out, wld->s, 0.5);
+				} else if ((dem && lex_is_id(dem->s)) || (wld && lex_is_id(wld->s))) {
+					t.role = dem ? XR_DEMONYM : XR_PLACE;
+					t.conf = 0.6;
+					if (!place_by_id(g, &t, dem ? dem->s : wld->s))
+						ok = 0;
+					t.ref = -3;
+				} else {
+					/* a country by its own name: "Mexico" in "US-Mexico" */
+					im_gaz_cand c;
+					if (im_gaz_lookup(g, p, pl, NULL, &c, 1) &&
+					    c.place.kind == IM_KIND_COUNTRY && c.place.name &&
+					    strlen(c.place.name) == pl && strncasecmp(c.place.name, p, pl) == 0) {
+						t.role = XR_DEMONYM;
+						t.conf = 0.6;
+						memcpy(t.place.country, c.place.country, 3);
+						add_country(out, c.place.country, 0.5);
+					} else {
+						ok = 0;
+					}
+				}
+				if (ok)
+					st = push(out, &t);
+			}
+			off += pl + 1;
+		}
+		if (out->n > before)
+			used[k] = 1;
 	}
 	struct {
 		uint32_t s, e;
@@ -1144,19 +1321,21 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		/* "Alexandria, La.", "Springfield, IL": a US state after a comma */
 		if (k > 0 && xt_is(d, k - 1, ",") && k >= 2 && capword(d, k - 2)) {
-			const xt_lex *sh = xt_lex_get(&xt_us_states, XT_LOW(d, k), d->tok[k].ll);
-			if (sh && (sh->v != 2 || (d->tok[k].f & XT_UPPER))) {
+			size_t sn = 0;
+			const xt_lex *sh = us_state_at(d, k, &sn);
+			if (sh && !used[k] && !used[k + sn - 1]) {
 				xt_topo t;
 				memset(&t, 0, sizeof t);
 				t.t0 = k;
-				t.t1 = k + 1;
+				t.t1 = k + sn;
 				t.role = XR_PLACE;
 				t.conf = 0.8;
 				t.ref = WANT_PROVINCE;
 				t.alias = sh->s;
 				st = push(out, &t);
-				used[k] = 1;
-				k++;
+				for (size_t i = k; i < k + sn; i++)
+					used[i] = 1;
+				k += sn;
 				continue;
 			}
 		}
@@ -1167,14 +1346,14 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			if (used[i])
 				ld = 0;
 		if (lw && lw >= l && lw >= ld) {
-			st = add_world(out, d, k, lw, wh);
+			st = add_world(g, out, d, k, lw, wh);
 			for (size_t i = k; i < k + lw; i++)
 				used[i] = 1;
 			k += lw;
 			continue;
 		}
 		if (ld && ld >= l) {
-			st = add_demonym(out, k, ld, dh);
+			st = add_demonym(g, out, k, ld, dh);
 			for (size_t i = k; i < k + ld; i++)
 				used[i] = 1;
 			k += ld;
@@ -1182,6 +1361,27 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		int settlement, province, village;
 		unsigned fl = cue_before(d, k, &settlement, &province, &village);
+		/* "the English city of Salisbury", "the Iraqi town of Tuz": the
+		 * demonym says outright which country the place is in */
+		if ((settlement || village) && k >= 4 && xt_is(d, k - 1, "of")) {
+			/* the demonym inside "the (adjectives) DEMONYM (adjectives)
+			 * city of", not a word before it ("Saudi warplanes in the
+			 * city of") */
+			size_t s0 = d->sent[d->tok[k].sent].t0, q = k - 3, hops = 0;
+			const xt_lex *dh2 = NULL;
+			while (q > s0 && hops++ < 4) {
+				if ((d->tok[q].f & XT_CAP) &&
+				    xt_lex_match(&xt_demonyms, d, q, q + 1, &dh2) == 1)
+					break;
+				dh2 = NULL;
+				if (!(d->tok[q].f & XT_LOWER) || xt_is(d, q, "the") || xt_is(d, q, "in"))
+					break;
+				q--;
+			}
+			if (dh2 && q > s0 && (xt_is(d, q - 1, "the") || xt_is(d, q - 1, "a")) &&
+			    !lex_is_id(dh2->s))
+				add_country(out, dh2->s, 1.0);
+		}
 		int initial = sentence_initial(d, k) || headline_case(d, k);
 		size_t e = k + l;
 		if (!l) {
@@ -1246,7 +1446,12 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			/* "Conor McGregor", "Sheryl Sandberg": an unknown first word and
 			 * a known last one make a person's name, not a place; the
 			 * surname alone is then a person too, further on. */
-			if (inner && inner_end == j && j - k <= 3 && !xt_is_any(d, k, name_prefix) &&
+			int joined = 0; /* "CEOs of Europe": a connector makes no name */
+			for (size_t m = k + 1; m < j; m++)
+				if (!capword(d, m))
+					joined = 1;
+			if (inner && !joined && inner_end == j && j - k <= 3 &&
+			    !xt_is_any(d, k, name_prefix) &&
 			    !is_common(d, k, k + 1) && !(d->tok[k].f & XT_UPPER) &&
 			    !xt_lex_match(&xt_demonyms, d, k, k + 1, &dh) &&
 			    !xt_lex_match(&xt_orgheads, d, k, k + 1, &dh) && !initial &&
@@ -1325,6 +1530,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		if (rh && (strcmp(rh->s, "site") == 0 || strcmp(rh->s, "natural") == 0)) {
 			fl |= XP_RELATIVE;
+			if (strcmp(rh->s, "site") == 0)
+				fl |= XP_FACILITY;
 			span_end = he;
 			nlen = d->tok[e - 1].e - d->tok[k].s;
 			org = 0;
@@ -1333,7 +1540,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			conf = 0.5;
 		} else if (org == 2) {
 			/* "Mosul University": an institution in the place */
-			fl |= XP_RELATIVE;
+			fl |= XP_RELATIVE | XP_FACILITY;
 			conf = 0.6;
 		} else if (title_follows(d, e)) {
 			role = XR_MODIFIER;
@@ -1476,9 +1683,11 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	size_t nt = out->n;
 	int *want = malloc((nt ? nt : 1) * sizeof *want);
 	double *base = malloc((nt ? nt : 1) * sizeof *base);
-	if (!want || !base) {
+	unsigned char *city_cc = calloc(nt ? nt : 1, 1);
+	if (!want || !base || !city_cc) {
 		free(want);
 		free(base);
+		free(city_cc);
 		st = IM_E_NOMEM;
 		goto done;
 	}
@@ -1499,17 +1708,64 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		if (!resolve(cb, t, &ctx, want[i]))
 			continue;
 		double w = t->role == XR_DATELINE ? 0.3 : t->role == XR_EMBEDDED ? 0.3 : 0.9;
-		if (t->place.kind == IM_KIND_COUNTRY && t->role != XR_EMBEDDED)
+		if (t->place.kind == IM_KIND_COUNTRY && t->role == XR_PLACE &&
+		    province_namesake(g, d, t)) {
+			/* "Georgia": the country, or the state? Decided below, once
+			 * the other countries are known; it must not vouch for
+			 * itself meanwhile */
+			city_cc[i] = 2;
+		} else if (t->place.kind == IM_KIND_COUNTRY && t->role != XR_EMBEDDED)
 			add_country(out, t->place.country, t->role == XR_DATELINE ? 0.4 : 1.0);
 		else if (t->role == XR_DATELINE)
 			add_country(out, t->place.country, 0.4); /* filed from there: a weak prior */
 		else if (t->role == XR_PLACE && t->conf >= 0.6 &&
 			 (t->place.kind == IM_KIND_CAPITAL || t->place.population >= 100000))
-			add_country(out, t->place.country, 0.5); /* a city of that country, named */
+			city_cc[i] = 1; /* a city of that country, named: below */
 		else if (is_admin(t->place.kind) && t->conf >= 0.6 && t->role != XR_EMBEDDED) {
 			add_country(out, t->place.country, w * 0.8);
 			if (t->place.kind == IM_KIND_ADMIN1)
 				add_admin1(out, t->place.admin1);
+		}
+	}
+	/* The countries of the cities named, once the countries named outright
+	 * are known: a city abroad in a text that names other countries may be
+	 * a namesake ("Danan" in Yemen is not Da Nang), and must not vouch for
+	 * itself; a capital or a city of a million may. */
+	{
+		int named = 0;
+		for (size_t c = 0; c < out->ncc; c++)
+			if (out->ccw[c] >= 0.9)
+				named = 1;
+		for (size_t i = 0; i < nt; i++) {
+			if (city_cc[i] != 1)
+				continue;
+			const im_place *pl = &out->v[i].place;
+			int listed = 0;
+			for (size_t c = 0; c < out->ncc; c++)
+				if (strcmp(out->cc[c], pl->country) == 0)
+					listed = 1;
+			if (!named || listed || pl->kind == IM_KIND_CAPITAL || pl->population >= 1000000)
+				add_country(out, pl->country, 0.5);
+		}
+	}
+	/* Countries named like a province elsewhere, now that the others are
+	 * known: resolved again with them, then counted. */
+	fill_ctx(out, &ctx, 0);
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (city_cc[i] != 2)
+			continue;
+		t->conf = base[i];
+		t->resolved = 0;
+		t->country_only = 0;
+		t->flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
+		if (!resolve(cb, t, &ctx, want[i]))
+			continue;
+		if (t->place.kind == IM_KIND_COUNTRY)
+			add_country(out, t->place.country, 1.0);
+		else if (t->place.kind == IM_KIND_ADMIN1 && t->conf >= 0.6) {
+			add_country(out, t->place.country, 0.72);
+			add_admin1(out, t->place.admin1);
 		}
 	}
 	/* Demonyms and short country names to countries: the entry of their code. */
@@ -1629,8 +1885,22 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			xt_topo *t = &out->v[i];
 			if (want[i] < 0 || t->role == XR_DEMONYM || !t->resolved || t->country_only)
 				continue;
-			if (!(t->conf < base[i] * 0.9))
-				continue; /* a clear winner: the focus cannot change it */
+			/* A clear winner stays, unless it lies abroad and far from
+			 * where the text's places cluster: a world city ("Dublin")
+			 * in a story whose places are around its namesake in a
+			 * country the text names (Dublin, Ohio). */
+			int abroad = 0;
+			if (!(t->conf < base[i] * 0.9)) {
+				double w = 0;
+				for (size_t c = 0; c < ctx.n_countries; c++)
+					if (strcmp(ctx.countries[c], t->place.country) == 0)
+						w = ctx.country_w[c];
+				abroad = w < 0.6 && !is_admin(t->place.kind) &&
+					 dist_km(t->place.lat, t->place.lon, out->focus_lat,
+						 out->focus_lon) > 300;
+				if (!abroad)
+					continue;
+			}
 			xt_topo again = *t;
 			again.conf = base[i];
 			again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
@@ -1643,8 +1913,43 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			int own = t->place.name && strlen(t->place.name) == nl &&
 				  strncasecmp(t->place.name, nm, nl) == 0 &&
 				  (is_admin(t->place.kind) || t->place.kind == IM_KIND_COUNTRY);
-			if (strcmp(again.place.id, t->place.id) != 0 && t->conf < base[i] * 0.9 && !own)
+			int near_home = 0;
+			if (abroad) {
+				for (size_t c = 0; c < ctx.n_countries; c++)
+					if (strcmp(ctx.countries[c], again.place.country) == 0 &&
+					    ctx.country_w[c] >= 0.3)
+						near_home = dist_km(again.place.lat, again.place.lon,
+								    out->focus_lat, out->focus_lon) < 100;
+			}
+			if (strcmp(again.place.id, t->place.id) != 0 && !own &&
+			    (abroad ? near_home : t->conf < base[i] * 0.9))
 				*t = again;
+		}
+	}
+	/* ---- facilities named after a person or a far small town: "Carnegie
+	 * Library", "Karl Bremer Hospital", "Rogers Centre" are in the story's
+	 * city, not at a village called Carnegie. A small place far from where
+	 * the story's places cluster is taken for a person's name; the
+	 * facility is then placed as an unknown name (below). ------------- */
+	if (out->has_focus) {
+		for (size_t i = 0; i < nt; i++) {
+			xt_topo *t = &out->v[i];
+			if (!(t->flags & XP_FACILITY) || !t->resolved || t->country_only ||
+			    t->role != XR_PLACE)
+				continue;
+			im_kind k = t->place.kind;
+			int small = (k == IM_KIND_TOWN || k == IM_KIND_VILLAGE ||
+				     k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_ADMIN_SEAT ||
+				     k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_CITY) &&
+				    t->place.population < 100000;
+			if (small && dist_km(t->place.lat, t->place.lon, out->focus_lat,
+					     out->focus_lon) > 300) {
+				t->resolved = 0;
+				t->flags |= XP_UNKNOWN;
+				t->flags &= ~(unsigned)XP_PROVINCE;
+				t->ref = -1;
+				t->nlen = 0;
+			}
 		}
 	}
 	/* ---- references: "Anbakiya, a village north of Baquba", "the Qahira
@@ -1790,6 +2095,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	}
 	free(want);
 	free(base);
+	free(city_cc);
 done:
 	free(cb);
 	free(used);

@@ -67,6 +67,31 @@ static im_status lock_dir(const char *dir, int *fd, im_error *err)
 	return IM_OK;
 }
 
+/* The folder of the user's files for the gazetteer folder dir (dir itself,
+ * or the per-user data folder when dir is read-only: im_gaz_user_dir),
+ * created when create is set. Caller frees *out. */
+static im_status user_folder(const char *dir, int create, char **out, im_error *err)
+{
+	*out = im_gaz_user_dir(dir);
+	if (!*out)
+		return im_error_set(err, IM_E_IO, dir, 0, 0,
+				    "cannot write in the gazetteer folder, and there is no data folder "
+				    "for your own places (set HOME or XDG_DATA_HOME, or use --gazetteer "
+				    "with a folder of your own)");
+	if (create && strcmp(*out, dir) != 0 && !im_is_dir(*out)) {
+		im_error e;
+		if (im_mkdir_p(*out, &e) != IM_OK) {
+			im_status st = im_error_set(err, IM_E_IO, *out, 0, 0,
+						    "cannot write in the gazetteer folder, nor create "
+						    "your data folder: %s", e.msg);
+			free(*out);
+			*out = NULL;
+			return st;
+		}
+	}
+	return IM_OK;
+}
+
 static void unlock_dir(int fd)
 {
 	if (fd >= 0)
@@ -315,6 +340,10 @@ im_status im_gaz_add(const char *dir, const im_gaz_entry *e, char *id_out, size_
 				    "refused: longitude %g is outside -180..180", e->lon);
 	if ((unsigned)e->kind > IM_KIND_OTHER)
 		return im_error_set(err, IM_E_RANGE, NULL, 0, 0, "refused: unknown kind");
+	if (e->population < 0 || e->population > 100000000)
+		return im_error_set(err, IM_E_RANGE, NULL, 0, 0,
+				    "refused: population %lld is outside 0..100000000",
+				    (long long)e->population);
 	char cc[3] = "";
 	if (e->country && e->country[0]) {
 		const char *c = e->country;
@@ -379,12 +408,19 @@ im_status im_gaz_add(const char *dir, const im_gaz_entry *e, char *id_out, size_
 	}
 
 	int lock;
-	if ((st = lock_dir(dir, &lock, err))) {
+	char *udir;
+	if ((st = user_folder(dir, 1, &udir, err))) {
 		im_gaz_free(g);
 		im_buf_free(&alts);
 		return st;
 	}
-	char *path = im_path_join(dir, USER_FILE);
+	if ((st = lock_dir(udir, &lock, err))) {
+		im_gaz_free(g);
+		im_buf_free(&alts);
+		free(udir);
+		return st;
+	}
+	char *path = im_path_join(udir, USER_FILE);
 	char *old = NULL;
 	size_t oldlen = 0;
 	int had = 0;
@@ -426,14 +462,17 @@ im_status im_gaz_add(const char *dir, const im_gaz_entry *e, char *id_out, size_
 		strftime(today, sizeof today, "%Y-%m-%d", &tm);
 		const char *fclass, *fcode;
 		gaz_kind_codes(e->kind, &fclass, &fcode);
+		char pop[32] = "";
+		if (e->population > 0)
+			snprintf(pop, sizeof pop, "%lld", (long long)e->population);
 		char *name = trim_dup(e->name, strlen(e->name));
 		char *a1 = trim_dup(admin1, strlen(admin1));
 		if (!name || !a1 || im_buf_append(&out, old, oldlen) ||
 		    (oldlen && old[oldlen - 1] != '\n' && im_buf_putc(&out, '\n')) ||
 		    (!had && im_buf_puts(&out, "# The user's own places (incimap gazetteer add); "
 					     "GeoNames columns, see docs/gazetteer.md.\n")) ||
-		    im_buf_printf(&out, "%s\t%s\t\t%s\t%s\t%s\t%s\t%s\t%s\t\t%s\t\t\t\t\t\t\t\t%s\n", id,
-				  name, alts.p ? alts.p : "", la, lo, fclass, fcode, cc, a1, today))
+		    im_buf_printf(&out, "%s\t%s\t\t%s\t%s\t%s\t%s\t%s\t%s\t\t%s\t\t\t\t%s\t\t\t\t%s\n", id,
+				  name, alts.p ? alts.p : "", la, lo, fclass, fcode, cc, a1, pop, today))
 			st = im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
 		free(name);
 		free(a1);
@@ -453,11 +492,12 @@ im_status im_gaz_add(const char *dir, const im_gaz_entry *e, char *id_out, size_
 		free(copy);
 	}
 	if (!st)
-		st = replace_file(dir, USER_FILE, old, oldlen, had, out.p, out.len, err);
+		st = replace_file(udir, USER_FILE, old, oldlen, had, out.p, out.len, err);
 	if (!st && id_out)
 		snprintf(id_out, id_cap, "%s", id);
 	unlock_dir(lock);
 	im_gaz_free(g);
+	free(udir);
 	free(path);
 	free(old);
 	im_buf_free(&out);
@@ -471,11 +511,17 @@ im_status im_gaz_remove(const char *dir, const char *id_or_name, im_error *err)
 		return im_error_set(err, IM_E_USAGE, NULL, 0, 0, "remove wants an id or a name");
 	if (!im_is_dir(dir))
 		return im_error_set(err, IM_E_IO, dir, 0, 0, "gazetteer folder not found");
-	int lock;
-	im_status st = lock_dir(dir, &lock, err);
+	int lock = -1;
+	char *udir;
+	im_status st = user_folder(dir, 0, &udir, err);
 	if (st)
 		return st;
-	char *path = im_path_join(dir, USER_FILE);
+	/* no data folder yet: no user entry to remove (and none made) */
+	if (im_is_dir(udir) && (st = lock_dir(udir, &lock, err))) {
+		free(udir);
+		return st;
+	}
+	char *path = im_path_join(udir, USER_FILE);
 	char *old = NULL;
 	size_t oldlen = 0;
 	int had = 0;
@@ -528,11 +574,12 @@ im_status im_gaz_remove(const char *dir, const char *id_or_name, im_error *err)
 		    im_buf_append(&out, old + end, oldlen - end))
 			st = im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
 		if (!st)
-			st = replace_file(dir, USER_FILE, old, oldlen, had, out.p ? out.p : "", out.len,
+			st = replace_file(udir, USER_FILE, old, oldlen, had, out.p ? out.p : "", out.len,
 					  err);
 		im_buf_free(&out);
 	}
 	unlock_dir(lock);
+	free(udir);
 	free(path);
 	free(old);
 	return st;
@@ -590,7 +637,11 @@ im_status im_gaz_list(const char *dir, int all, FILE *fp, im_error *err)
 	}
 	if (!im_is_dir(dir))
 		return im_error_set(err, IM_E_IO, dir, 0, 0, "gazetteer folder not found");
-	char *path = im_path_join(dir, USER_FILE);
+	char *udir = im_gaz_user_dir(dir);
+	if (!udir)
+		return IM_OK; /* a read-only folder and no data folder: no entries of yours */
+	char *path = im_path_join(udir, USER_FILE);
+	free(udir);
 	if (!path)
 		return im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
 	char *data;
@@ -1028,11 +1079,14 @@ im_status im_gaz_import_n(const char *dir, const char *geonames, const char *alt
 		st = im_error_set(err, IM_E_PARSE, geonames, 0, 0, "empty file: no places to import");
 	char name[128];
 	import_name(geonames, name, sizeof name);
+	char *udir = NULL;
+	if (!st)
+		st = user_folder(dir, 1, &udir, err);
 	if (!st) {
 		int lock;
-		st = lock_dir(dir, &lock, err);
+		st = lock_dir(udir, &lock, err);
 		if (!st) {
-			char *path = im_path_join(dir, name);
+			char *path = im_path_join(udir, name);
 			char *old = NULL;
 			size_t oldlen = 0;
 			int had = 0;
@@ -1041,7 +1095,7 @@ im_status im_gaz_import_n(const char *dir, const char *geonames, const char *alt
 			if (!st)
 				st = read_opt(path, &old, &oldlen, &had, err);
 			if (!st)
-				st = replace_file(dir, name, old, oldlen, had, out.p, out.len, err);
+				st = replace_file(udir, name, old, oldlen, had, out.p, out.len, err);
 			free(old);
 			free(path);
 			unlock_dir(lock);
@@ -1051,6 +1105,7 @@ im_status im_gaz_import_n(const char *dir, const char *geonames, const char *alt
 		*count = n;
 	if (!st && file_out)
 		snprintf(file_out, file_cap, "%s", name);
+	free(udir);
 	im_buf_free(&out);
 	im_gaz_free(g);
 	free(alt);

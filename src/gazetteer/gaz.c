@@ -442,10 +442,13 @@ static const double kind_prior[] = {
 #define W_ADMIN1 0.60       /* in a province the text names */
 #define W_NEAR 1.00         /* at the point given, fading over ~100 km */
 #define W_USER 1.00         /* taught by the user: wins over shipped places of its name */
+#define W_FAR_VARIANT -0.25 /* only a variant of one of its other names: two weak links
+			     * ("Samarra" is Debre Tabor's old name Samara, respelled) */
 
 typedef struct cand {
 	uint32_t place;
 	uint8_t spell;   /* 2 preferred exact, 1 other exact, 0 variant */
+	uint8_t main;    /* the key is that of the place's own name */
 	double score;
 	double dist_km;  /* -1 when no point given */
 	float cw;        /* country weight applied */
@@ -467,6 +470,8 @@ static void score(const im_gaz *g, const im_gaz_ctx *ctx, cand *c)
 	unsigned k = r->kind < 12 ? r->kind : 11;
 	double s = kind_prior[k];
 	s += c->spell == 2 ? W_SPELL_PREF : c->spell == 1 ? W_SPELL_ALT : 0;
+	if (c->spell == 0 && !c->main)
+		s += W_FAR_VARIANT;
 	if (r->pop > 0)
 		s += W_POP * log10((double)r->pop + 1);
 	if (r->flags & GAZ_F_USER)
@@ -526,7 +531,8 @@ static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf
 	char num[64];
 	buf[0] = '\0';
 	cat(buf, cap, &n, c->spell == 2 ? "name as written" :
-			  c->spell == 1 ? "other name as written" : "spelling variant");
+			  c->spell == 1 ? "other name as written" :
+			  c->main ? "spelling variant" : "spelling variant of another name");
 	cat(buf, cap, &n, ", ");
 	cat(buf, cap, &n, im_kind_name((im_kind)r->kind));
 	if (r->pop > 0) {
@@ -581,6 +587,7 @@ size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
 		if (nc && c[nc - 1].place == pl) { /* postings are grouped by place */
 			if (sp > c[nc - 1].spell)
 				c[nc - 1].spell = sp;
+			c[nc - 1].main |= p[i].spell & 1u;
 			continue;
 		}
 		const gaz_prec *r = &g->places[pl];
@@ -588,6 +595,7 @@ size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
 			continue;
 		c[nc].place = pl;
 		c[nc].spell = sp;
+		c[nc].main = p[i].spell & 1u;
 		nc++;
 	}
 	for (size_t i = 0; i < nc; i++)

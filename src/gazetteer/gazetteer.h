@@ -100,6 +100,7 @@ typedef struct im_gaz_entry {
 	const char *admin1;   /* or NULL */
 	im_kind kind;
 	const char *alt;      /* "A|B|C" or NULL */
+	int64_t population;   /* 0: unknown; a populated place of 100,000+ ranks as a city */
 } im_gaz_entry;
 
 /* Validates e, then appends it to the user file atomically (backup kept);
@@ -125,6 +126,14 @@ im_status im_gaz_build(const char *dir, im_error *err);
  * name of the file it wrote them to (in dir) into file_out (both optional). */
 im_status im_gaz_import_n(const char *dir, const char *geonames, const char *alternates,
 			  size_t *count, char *file_out, size_t file_cap, im_error *err);
+
+/* The folder that holds the user's own files (user.txt, user-import-*.txt)
+ * for the gazetteer folder dir: dir itself when the user may write it, else
+ * the per-user data folder $XDG_DATA_HOME/incimap (an absolute path), else
+ * ~/.local/share/incimap. The files there are read with a read-only dir
+ * (an installed share/incimap/gazetteer) and win over its shipped data.
+ * Caller frees; NULL when there is no such folder (no HOME) or no memory. */
+char *im_gaz_user_dir(const char *dir);
 
 /* How many places the gazetteer holds. */
 size_t im_gaz_count(const im_gaz *g);

@@ -244,8 +244,9 @@ static int is_ascii_tok(const char *t, size_t n)
 	return 1;
 }
 
-/* Folds one Latin word: ou/oo -> u, ee -> i, dh -> th, q -> k, final -ah
- * -> -a. Doubled letters are folded later, over the joined key. */
+/* Folds one Latin word: ou/oo -> u, ee -> i, ay -> ai before a consonant,
+ * dh -> th, q -> k, final -ah -> -a. Doubled letters are folded later, over
+ * the joined key. */
 static size_t translit(const char *t, size_t n, char *o)
 {
 	size_t k = 0;
@@ -255,6 +256,13 @@ static size_t translit(const char *t, size_t n, char *o)
 			o[k++] = 'u';
 			i++;
 		} else if (c == 'e' && d == 'e') {
+			o[k++] = 'i';
+			i++;
+		} else if (c == 'a' && d == 'y' && (i + 2 >= n || !strchr("aeiouy", t[i + 2]))) {
+			/* ay before a consonant or at the end is ai: Nukhayb and
+			 * Nukhaib, Zubayr and Zubair, Husaybah and Husaibah (not
+			 * before a vowel: "Bayan" keeps its y) */
+			o[k++] = 'a';
 			o[k++] = 'i';
 			i++;
 		} else if (c == 'd' && d == 'h') {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const kind_names[] = {"country", "region", "admin1", "admin2", "capital",
 					 "seat", "city", "town", "village", "neighbourhood",
@@ -55,7 +56,8 @@ im_kind gaz_kind_of(const char *fclass, const char *fcode, int64_t pop)
 		return IM_KIND_REGION;
 	}
 	if (c == 'L')
-		return strncmp(fcode, "RGN", 3) == 0 ? IM_KIND_REGION : IM_KIND_OTHER;
+		return strncmp(fcode, "RGN", 3) == 0 || strcmp(fcode, "CONT") == 0 ? IM_KIND_REGION
+										    : IM_KIND_OTHER;
 	if (c == 'S' || c == 'R')
 		return IM_KIND_SITE;
 	if (c != 'P')
@@ -254,21 +256,40 @@ void gaz_files_free(gaz_file *f, size_t n)
 	free(f);
 }
 
-im_status gaz_files_list(const char *dir, gaz_file **out, size_t *nout, im_error *err)
+char *im_gaz_user_dir(const char *dir)
 {
-	*out = NULL;
-	*nout = 0;
+	if (dir && access(dir, W_OK) == 0)
+		return im_strdup(dir);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	im_buf b = IM_BUF_INIT;
+	if (xdg && xdg[0] == '/')
+		im_buf_printf(&b, "%s/incimap", xdg);
+	else if (home && home[0])
+		im_buf_printf(&b, "%s/.local/share/incimap", home);
+	else
+		return NULL;
+	return im_buf_take(&b);
+}
+
+/* Appends the source files of dir to *f (only the user's own, user*.txt,
+ * when user_only). */
+static im_status list_dir(const char *dir, int user_only, gaz_file **fp, size_t *np,
+			  size_t *capp, im_error *err)
+{
 	DIR *d = opendir(dir);
 	if (!d)
 		return im_error_set(err, IM_E_IO, dir, 0, 0, "cannot open the gazetteer folder: %s",
 				    strerror(errno));
-	gaz_file *f = NULL;
-	size_t n = 0, cap = 0;
+	gaz_file *f = *fp;
+	size_t n = *np, cap = *capp;
 	struct dirent *e;
 	im_status st = IM_OK;
 	while ((e = readdir(d)) != NULL) {
 		gaz_ftype t = gaz_file_type(e->d_name);
 		if (t == GAZ_FT_NONE)
+			continue;
+		if (user_only && (t != GAZ_FT_PLACES || strncmp(e->d_name, "user", 4) != 0))
 			continue;
 		char *path = im_path_join(dir, e->d_name);
 		struct stat sb;
@@ -306,6 +327,27 @@ im_status gaz_files_list(const char *dir, gaz_file **out, size_t *nout, im_error
 		n++;
 	}
 	closedir(d);
+	*fp = f;
+	*np = n;
+	*capp = cap;
+	return st;
+}
+
+im_status gaz_files_list(const char *dir, gaz_file **out, size_t *nout, im_error *err)
+{
+	*out = NULL;
+	*nout = 0;
+	gaz_file *f = NULL;
+	size_t n = 0, cap = 0;
+	im_status st = list_dir(dir, 0, &f, &n, &cap, err);
+	/* A folder the user cannot write (installed under share/): the user's
+	 * own files live in their data folder, and count as theirs. */
+	if (!st && access(dir, W_OK) != 0) {
+		char *udir = im_gaz_user_dir(dir);
+		if (udir && strcmp(udir, dir) != 0 && im_is_dir(udir))
+			st = list_dir(udir, 1, &f, &n, &cap, err);
+		free(udir);
+	}
 	if (st) {
 		gaz_files_free(f, n);
 		return st;

@@ -65,6 +65,18 @@ case "$out" in *'"results":[{"id":"gn:5362909"'*) ;; *) fail "--country: $out" ;
 run "$INCIMAP" geocode Kerman --near 36.7,-120.1 -n 1 "${G[@]}"
 case "$out" in *"Kerman (California, US)"*"km from the point"*) ;; *) fail "--near: $out" ;; esac
 
+# --population: a city is a populated place of 100,000+; --kind city wants one
+run "$INCIMAP" gazetteer add "New Hamra" --lat 33.9 --lon 44.1 --country IQ --kind city \
+	--population 250000 "${G[@]}"
+[ "$rc" = 0 ] || fail "add a city: $rc $err"
+run "$INCIMAP" geocode "New Hamra" --json -n 1 "${G[@]}"
+case "$out" in *'"kind":"city","population":250000'*) ;; *) fail "the city: $out" ;; esac
+run "$INCIMAP" gazetteer add "Old Hamra" --lat 33.8 --lon 44.1 --population 4000 "${G[@]}"
+run "$INCIMAP" geocode "Old Hamra" --json -n 1 "${G[@]}"
+case "$out" in *'"kind":"town","population":4000'*) ;; *) fail "a town from its population: $out" ;; esac
+run "$INCIMAP" gazetteer remove "New Hamra" "${G[@]}"
+run "$INCIMAP" gazetteer remove "Old Hamra" "${G[@]}"
+
 # build and check
 run "$INCIMAP" gazetteer build "${G[@]}"
 [ "$rc" = 0 ] && case "$err" in *"places compiled"*) true ;; *) false ;; esac || fail "build: $rc $err"
@@ -74,7 +86,12 @@ run "$INCIMAP" gazetteer check "${G[@]}"
 # usage errors: exit 2
 for args in "geocode" "geocode Basra --near 95,0" "geocode Basra --country IRQ" \
 	"gazetteer" "gazetteer frobnicate" "gazetteer add X --lat 1" "gazetteer add X --lat 1 --lon 2 --kind castle" \
-	"gazetteer remove" "gazetteer list extra" "gazetteer import"; do
+	"gazetteer remove" "gazetteer list extra" "gazetteer import" \
+	"gazetteer add X --lat 1 --lon 2 --kind city" \
+	"gazetteer add X --lat 1 --lon 2 --kind city --population 5000" \
+	"gazetteer add X --lat 1 --lon 2 --kind town --population 500000" \
+	"gazetteer add X --lat 1 --lon 2 --population -3" \
+	"gazetteer add X --lat 1 --lon 2 --population many"; do
 	# shellcheck disable=SC2086
 	run "$INCIMAP" $args "${G[@]}"
 	[ "$rc" = 2 ] && case "$err" in "incimap: "*) true ;; *) false ;; esac || fail "'$args': exit $rc, $err"

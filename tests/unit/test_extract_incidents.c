@@ -76,6 +76,39 @@ static void expect_date(const im_incident *inc, const char *date, int prec)
 	assert_int_equal(inc->time_precision, prec);
 }
 
+/* An incident told right after another with no place of its own goes on
+ * at the story's place, near it and less surely; one told after a blank
+ * line, or naming a place of its own, does not. */
+static void test_place_goes_on(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date none = {0, 0, 0};
+	extract("b.txt",
+		" date 2024-03-13 Gunmen stormed a police officer's home in Kirkuk late on Monday, "
+		"killing him and his wife. When neighbours gathered around the house, a car bomb "
+		"exploded, killing four people and wounding 19.\n\n"
+		"A roadside bomb exploded, wounding two soldiers.",
+		none, &l);
+	assert_int_equal(l.n, 2);
+	const im_incident *shot = NULL, *bomb = NULL;
+	for (size_t i = 0; i < l.n; i++) {
+		if (strcmp(l.v[i].sub_event_type, "Remote explosive/landmine/IED") == 0)
+			bomb = &l.v[i];
+		else
+			shot = &l.v[i];
+	}
+	assert_non_null(shot);
+	assert_non_null(bomb);
+	assert_string_equal(shot->gazetteer_id, "t:kirkuk");
+	assert_string_equal(bomb->gazetteer_id, "t:kirkuk");
+	assert_int_equal(bomb->fatalities, 4);
+	assert_int_equal(bomb->injuries, 19);
+	assert_true(bomb->geo_precision >= 2);
+	assert_true(bomb->confidence < shot->confidence);
+	im_list_clear(&l);
+}
+
 static void test_several_incidents(void **state)
 {
 	(void)state;
@@ -289,6 +322,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_several_incidents),
+		cmocka_unit_test(test_place_goes_on),
 		cmocka_unit_test(test_background_and_bad),
 		cmocka_unit_test(test_places_dates_figures),
 		cmocka_unit_test(test_merge),

@@ -153,6 +153,16 @@ static void test_not_places(void **state)
 	placed("Kerman", "t:kerman-us");
 }
 
+/* A capitalised word after a kinship noun is a person ("his cousin Olivia"). */
+static void test_kin(void **state)
+{
+	(void)state;
+	run("He is survived by his mother and his cousin Olivia, who lives in Kirkuk.");
+	const xt_topo *t = topo("Olivia");
+	assert_true(t == NULL || t->role != XR_PLACE || !t->resolved);
+	placed("Kirkuk", "t:kirkuk");
+}
+
 static void test_context(void **state)
 {
 	(void)state;
@@ -188,7 +198,107 @@ static void test_context(void **state)
 	t = topo("EU");
 	assert_non_null(t);
 	assert_true(t->resolved);
+	assert_string_equal(t->place.id, "im:european-union");
+	assert_true(t->country_only); /* a group of countries is never an incident's place */
 	placed("Ankara", "t:ankara");
+	/* regions are gazetteer entries: England the nation, even in a story
+	 * that names the United States (England, Arkansas, is a namesake) */
+	run("The United States and England signed the treaty in Ankara.");
+	t = placed("England", "gn:6269131");
+	assert_false(t->country_only);
+	assert_true(t->flags & XP_PROVINCE);
+	run("Oil prices rose across the Middle East as European markets fell.");
+	t = placed("Middle East", "im:middle-east");
+	assert_true(t->country_only);
+	t = topo("European");
+	assert_non_null(t);
+	assert_int_equal(t->role, XR_DEMONYM);
+	assert_true(t->resolved);
+	assert_string_equal(t->place.id, "im:europe");
+	/* a connector makes no person's name of a run ending on a known
+	 * name: "CEOs of Europe" still names Europe */
+	run("The CEOs of Europe met in Ankara.");
+	placed("Europe", "im:europe");
+	/* a mid-sized city abroad whose other name a text about another
+	 * country uses is not sure enough to vouch for its own country */
+	run("Heavy fighting went on in Danan in northern Yemen on Monday.");
+	t = topo("Danan");
+	assert_non_null(t);
+	assert_true(!t->resolved || strcmp(t->place.id, "t:danang") != 0 || t->conf < 0.5);
+	for (size_t i = 0; i < tp.ncc; i++)
+		assert_string_not_equal(tp.cc[i], "VN");
+	/* a province whose city of a million bears its name: the city */
+	run("The mayor of New York said the subway would reopen.");
+	placed("New York", "t:nyc");
+	run("Farmers across New York State asked for help.");
+	placed("New York State", "t:a-ny");
+	/* a world capital over a small namesake in a country the text names */
+	run("The senator flew from the United States to London on Monday.");
+	placed("London", "t:london");
+	/* unless the text's places cluster around the namesake */
+	run("Police in Columbus and Worthington said the parade in Dublin drew "
+	    "thousands from across the United States.");
+	placed("Dublin", "t:dublin-oh");
+	/* "the English city of": the demonym names the country outright */
+	run("He was poisoned in the English city of Salisbury in March.");
+	placed("Salisbury", "t:salisbury");
+	/* but not a demonym before the phrase ("Saudi warplanes") */
+	run("Saudi warplanes struck in the city of Sa'dah, in Yemen, on Monday.");
+	placed("Sa'dah", "t:saada");
+	for (size_t i = 0; i < tp.ncc; i++)
+		if (strcmp(tp.cc[i], "SA") == 0)
+			assert_true(tp.ccw[i] < 0.9);
+	/* a facility named after a person is in the story's city, not at a
+	 * far village of that name */
+	run("Police in Kirkuk said gunmen stormed the Carnegie Library there on Monday, "
+	    "and then fled towards Erbil and Makhmour.");
+	t = topo("Carnegie Library");
+	assert_non_null(t);
+	assert_true(t->flags & XP_UNKNOWN);
+	assert_true(!t->resolved || strcmp(t->place.country, "IQ") == 0);
+	/* a state's short form in two tokens */
+	run("A fire broke out in Charleston, W.Va., on Monday.");
+	placed("W.Va.", "t:a-wv");
+	placed("Charleston", "t:charleston-wv");
+	run("Crews came from Charleston, W. Va., on Monday.");
+	placed("W. Va.", "t:a-wv");
+	/* a province in the country the story is about beats the country of
+	 * its name */
+	run("Storms hit Atlanta and other parts of Georgia on Monday, the United States "
+	    "weather service said.");
+	placed("Georgia", "t:a-ga");
+	run("Russia and Georgia signed the treaty on Monday.");
+	placed("Georgia", "t:ge");
+	/* the capitalised parts of a hyphenated word: demonyms, countries,
+	 * regions; not a place whose name is hyphenated */
+	run("Turkey shelled towns along the Syrian-Turkish border in an anti-Iranian move.");
+	{
+		int sy = 0, tr = 0, ir = 0;
+		for (size_t i = 0; i < tp.n; i++) {
+			const xt_topo *h = &tp.v[i];
+			if (!(h->flags & XP_PART) || h->role != XR_DEMONYM)
+				continue;
+			sy += strcmp(h->place.country, "SY") == 0 && h->noff == 0 && h->nlen == 6;
+			tr += strcmp(h->place.country, "TR") == 0 && h->noff == 7 && h->nlen == 7;
+			ir += strcmp(h->place.country, "IR") == 0 && h->noff == 5;
+		}
+		assert_int_equal(sy, 1);
+		assert_int_equal(tr, 1);
+		assert_int_equal(ir, 1);
+	}
+	run("Fans gathered in Saint-Denis on Monday.");
+	placed("Saint-Denis", "t:saint-denis");
+	/* a short country name inside an armed force's name is still a hint */
+	run("They sent U.S. troops to Syria on Monday.");
+	t = topo("U.S.");
+	assert_non_null(t);
+	assert_int_equal(t->role, XR_EMBEDDED);
+	assert_string_equal(t->place.country, "US");
+	/* a region inside one country is a place, drawn as a province */
+	run("Militants shelled villages in the Nineveh Plains on Monday.");
+	t = placed("Nineveh Plains", "im:nineveh-plains");
+	assert_false(t->country_only);
+	assert_true(t->flags & XP_PROVINCE);
 }
 
 int main(void)
@@ -197,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_cues),
 		cmocka_unit_test(test_not_places),
 		cmocka_unit_test(test_context),
+		cmocka_unit_test(test_kin),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

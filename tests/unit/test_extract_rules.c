@@ -188,6 +188,16 @@ static void test_casualties(void **state)
 	parse("The toll rose to 30.");
 	assert_int_equal(xt_figures(&doc, 0, doc.ntok, f, 4), 1);
 	assert_true(f[0].flags & XF_UPDATE);
+	/* an update names the figures listed after it too */
+	parse("A second bomb went off later, raising the toll to 14 dead, 26 wounded.");
+	assert_int_equal(xt_figures(&doc, 0, doc.ntok, f, 4), 2);
+	assert_true(f[0].what == XF_DEATHS && f[0].v == 14 && (f[0].flags & XF_UPDATE));
+	assert_true(f[1].what == XF_INJURIES && f[1].v == 26 && (f[1].flags & XF_UPDATE));
+	/* but not a figure of another clause */
+	parse("The toll rose to 30; police said 12 people were wounded in a second blast.");
+	size_t nf = xt_figures(&doc, 0, doc.ntok, f, 4);
+	assert_int_equal(nf, 2);
+	assert_false(f[1].flags & XF_UPDATE);
 }
 
 /* ---- datelines, outlets and persons --------------------------------------------- */

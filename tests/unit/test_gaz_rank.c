@@ -149,6 +149,36 @@ static void context(void **state)
 		assert_string_equal(c[i].place.country, "SY");
 }
 
+/* Names the previous rounds got wrong: short country names, the nations
+ * of the United Kingdom, regions, second-level divisions, a variant of a
+ * place's other name. */
+static void shipped_names(void **state)
+{
+	(void)state;
+	expect("US", NULL, "ne:US");
+	expect("U.S.", NULL, "ne:US");
+	expect("UK", NULL, "ne:GB");
+	expect("England", NULL, "gn:6269131");
+	expect("Holy See", NULL, "ne:VA");
+	expect("Africa", NULL, "im:africa");
+	expect("Laurel County", NULL, "gn:4297480");
+	/* Debre Tabor's old name Samara, respelled, is a weaker match for
+	 * "Samarra" than the Russian city whose own name is Samara */
+	im_gaz_cand c[16];
+	size_t n = im_gaz_lookup(g, "Samarra", 7, NULL, c, 16);
+	double debre = 0, samara = 0;
+	for (size_t i = 0; i < n && i < 16; i++) {
+		if (strcmp(c[i].place.id, "gn:339686") == 0) {
+			debre = c[i].score;
+			assert_non_null(strstr(c[i].why, "variant of another name"));
+		}
+		if (strcmp(c[i].place.id, "gn:499099") == 0)
+			samara = c[i].score;
+	}
+	assert_true(debre > 0 && samara > 0);
+	assert_true(debre < samara);
+}
+
 static void countries_and_boxes(void **state)
 {
 	(void)state;
@@ -180,6 +210,7 @@ int main(void)
 		cmocka_unit_test(iraq),
 		cmocka_unit_test(prominence_without_context),
 		cmocka_unit_test(context),
+		cmocka_unit_test(shipped_names),
 		cmocka_unit_test(countries_and_boxes),
 	};
 	return cmocka_run_group_tests(tests, open_real, close_real);

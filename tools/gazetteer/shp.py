@@ -1,5 +1,6 @@
 # shp.py: the little of the shapefile format derive.py needs: polygon rings
 # from a .shp and records from a .dbf (Natural Earth files, WGS 84).
+import math
 import struct
 
 
@@ -106,3 +107,54 @@ def label_point(rings):
     if best is None:
         return by, bx
     return best[2], best[1]
+
+
+def nearest_inside(x, y, rings):
+    """(x, y) itself when it lies inside the shape, else the inside point
+    nearest to it: the nearest point of the outline (distances with the
+    longitude scaled by the cosine of the latitude), nudged inwards."""
+    if point_in_rings(x, y, rings):
+        return x, y
+    k = math.cos(math.radians(y))
+    best = None
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+            dx, dy = (x1 - x0) * k, y1 - y0
+            L = dx * dx + dy * dy
+            t = 0.0 if L == 0 else max(0.0, min(1.0, ((x - x0) * k * dx + (y - y0) * dy) / L))
+            px, py = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+            d = ((px - x) * k) ** 2 + (py - y) ** 2
+            if best is None or d < best[0]:
+                best = (d, px, py)
+    if best is None:
+        return x, y
+    _d, px, py = best
+    # step beyond the outline, away from the point, until inside
+    ux, uy = px - x, py - y
+    n = math.hypot(ux * k, uy) or 1.0
+    ux, uy = ux / n, uy / n
+    for step in (0.005, 0.01, 0.02, 0.05, 0.1, 0.2):
+        qx, qy = px + ux * step, py + uy * step
+        if point_in_rings(qx, qy, rings):
+            return qx, qy
+    for dx, dy in ((0.01, 0), (-0.01, 0), (0, 0.01), (0, -0.01)):
+        if point_in_rings(px + dx, py + dy, rings):
+            return px + dx, py + dy
+    return px, py
+
+
+def weighted_centre(pts):
+    """The mean of (lat, lon, weight) points on the sphere, as (lat, lon);
+    None when the weights sum to nothing."""
+    X = Y = Z = W = 0.0
+    for la, lo, w in pts:
+        if w <= 0:
+            continue
+        a, b = math.radians(la), math.radians(lo)
+        X += w * math.cos(a) * math.cos(b)
+        Y += w * math.cos(a) * math.sin(b)
+        Z += w * math.sin(a)
+        W += w
+    if W <= 0:
+        return None
+    return math.degrees(math.atan2(Z, math.hypot(X, Y))), math.degrees(math.atan2(Y, X))
