@@ -214,7 +214,7 @@ static unsigned cue_before(const xt_doc *d, size_t k, int *settlement, int *prov
 						     "area", "outskirts", "suburbs", "countryside",
 						     "vicinity", "edge", "edges", "heart", "centre",
 						     "center", "streets", "residents", "people",
-						     "governor", "mayor", NULL};
+						     "mayor", NULL};
 		static const char *const prov[] = {"province", "governorate", "region",
 						   "district", "state", "county", "provinces",
 						   NULL};
@@ -503,8 +503,11 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 				int town = 0;
 				for (size_t m = 0; m < n; m++) {
 					im_kind km = c[m].place.kind;
+					/* (bearing the name as written: Oregon City is
+					 * no "Oregon") */
 					if ((km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT ||
 					     km == IM_KIND_CITY || km == IM_KIND_TOWN) &&
+					    strstr(c[m].why, "as written") &&
 					    strcmp(c[m].place.country, c[i].place.country) == 0 &&
 					    (dist_km(c[m].place.lat, c[m].place.lon, c[i].place.lat,
 						     c[i].place.lon) < 250 ||

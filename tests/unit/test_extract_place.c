@@ -154,6 +154,17 @@ static void test_not_places(void **state)
 }
 
 /* A capitalised word after a kinship noun is a person ("his cousin Olivia"). */
+/* A province by its own name, though a town named a little differently
+ * ("Oregon City") lies in it; the governor of a province. */
+static void test_province_names(void **state)
+{
+	(void)state;
+	run("The governor of Oregon spoke on Monday.");
+	placed("Oregon", "t:a-or");
+	run("Crews came from all over Oregon on Monday.");
+	placed("Oregon", "t:a-or");
+}
+
 static void test_kin(void **state)
 {
 	(void)state;
@@ -308,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_not_places),
 		cmocka_unit_test(test_context),
 		cmocka_unit_test(test_kin),
+		cmocka_unit_test(test_province_names),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
