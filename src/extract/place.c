@@ -503,16 +503,19 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 				int town = 0;
 				for (size_t m = 0; m < n; m++) {
 					im_kind km = c[m].place.kind;
-					/* (bearing the name as written: Oregon City is
-					 * no "Oregon") */
+					/* its own name as written (Oregon City is no
+					 * "Oregon", Oklahoma City only another name for
+					 * it); any name for a city of a million */
+					int own_name = strncmp(c[m].why, "name as written", 15) == 0;
+					int any_name = strstr(c[m].why, "as written") != NULL;
+					int same_a1 = strcmp(c[m].place.admin1, c[i].place.admin1) == 0;
 					if ((km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT ||
 					     km == IM_KIND_CITY || km == IM_KIND_TOWN) &&
-					    strstr(c[m].why, "as written") &&
 					    strcmp(c[m].place.country, c[i].place.country) == 0 &&
-					    (dist_km(c[m].place.lat, c[m].place.lon, c[i].place.lat,
-						     c[i].place.lon) < 250 ||
-					     (c[m].place.population >= 1000000 &&
-					      strcmp(c[m].place.admin1, c[i].place.admin1) == 0)))
+					    ((own_name && (same_a1 ||
+							   dist_km(c[m].place.lat, c[m].place.lon,
+								   c[i].place.lat, c[i].place.lon) < 250)) ||
+					     (any_name && same_a1 && c[m].place.population >= 1000000)))
 						town = 1;
 				}
 				if (!town)
@@ -1514,9 +1517,10 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		const xt_lex *head = head_after(d, e, &hl);
 		const char *state = NULL;
 		int org = org_follows(d, e, &oe);
-		if (persons && persons[k] == 1 && !(fl & XP_LOCATIVE)) {
+		if (persons && persons[k] == 1 && !(fl & XP_LOCATIVE) && l < 2) {
 			k = e;
-			continue; /* "Kurdish Security Council said": a weak person guess */
+			continue; /* "Kurdish Security Council said": a weak person guess;
+				   * not a name the gazetteer knows whole ("Tamil Nadu said") */
 		}
 		/* A capitalised run after the name that ends on a place head:
 		 * "Palestine Street" (a street named after a place, somewhere

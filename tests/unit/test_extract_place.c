@@ -163,6 +163,10 @@ static void test_province_names(void **state)
 	placed("Oregon", "t:a-or");
 	run("Crews came from all over Oregon on Monday.");
 	placed("Oregon", "t:a-or");
+	/* its capital has the name only among its other names */
+	run("Teachers across Oklahoma walked out on Monday.");
+	const xt_topo *t = placed("Oklahoma", "t:a-ok");
+	assert_true(t->conf >= 0.5);
 }
 
 static void test_kin(void **state)
