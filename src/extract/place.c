@@ -1755,6 +1755,31 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				add_country(out, pl->country, 0.5);
 		}
 	}
+	/* A place the text comes back to again and again is what it is about,
+	 * however it names other countries in passing ("Orange County" twelve
+	 * times, "Greece" once): its country counts as context. Only a place
+	 * of weight, or a name of several words, so that a person's surname
+	 * met three times does not make a country. */
+	for (size_t i = 0; i < nt; i++) {
+		const xt_topo *t = &out->v[i];
+		if (!t->resolved || t->role != XR_PLACE || t->country_only || !t->place.id ||
+		    !t->place.country[0])
+			continue;
+		if (!(is_admin(t->place.kind) || t->place.population >= 100000 || t->t1 - t->t0 >= 2))
+			continue;
+		size_t times = 0;
+		int first = 1;
+		for (size_t j = 0; j < nt && times < 3; j++) {
+			const xt_topo *u = &out->v[j];
+			if (u->resolved && u->place.id && strcmp(u->place.id, t->place.id) == 0) {
+				if (j < i)
+					first = 0;
+				times++;
+			}
+		}
+		if (first && times >= 3)
+			add_country(out, t->place.country, 0.6);
+	}
 	/* Countries named like a province elsewhere, now that the others are
 	 * known: resolved again with them, then counted. */
 	fill_ctx(out, &ctx, 0);

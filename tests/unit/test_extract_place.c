@@ -169,6 +169,22 @@ static void test_province_names(void **state)
 	assert_true(t->conf >= 0.5);
 }
 
+/* A place the text comes back to is what it is about: its country is
+ * context, though another country is named in passing. */
+static void test_repeated(void **state)
+{
+	(void)state;
+	run("Life in Orange County is costly. Orange County has a bigger economy than "
+	    "Greece. Voters in Orange County are restless, and California watches.");
+	const xt_topo *t = placed("Orange County", "t:oc-ca");
+	assert_true(t->conf >= 0.25);
+	int us = 0;
+	for (size_t i = 0; i < tp.ncc; i++)
+		if (strcmp(tp.cc[i], "US") == 0 && tp.ccw[i] >= 0.5)
+			us = 1;
+	assert_true(us);
+}
+
 static void test_kin(void **state)
 {
 	(void)state;
@@ -323,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_not_places),
 		cmocka_unit_test(test_context),
 		cmocka_unit_test(test_kin),
+		cmocka_unit_test(test_repeated),
 		cmocka_unit_test(test_province_names),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
