@@ -1325,10 +1325,16 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				k++;
 			continue;
 		}
-		/* "Alexandria, La.", "Springfield, IL": a US state after a comma */
-		if (k > 0 && xt_is(d, k - 1, ",") && k >= 2 && capword(d, k - 2)) {
-			size_t sn = 0;
-			const xt_lex *sh = us_state_at(d, k, &sn);
+		/* "Alexandria, La.", "Springfield, IL": a US state after a comma;
+		 * anywhere, the short forms with a dot inside, which are nothing
+		 * else ("S.C.", "N.J.", "W.Va.": not "Miss." or "La.") */
+		size_t sn0 = 0;
+		const xt_lex *sh0 = us_state_at(d, k, &sn0);
+		int dotted = sh0 && sh0->v != 2 && strchr(sh0->k, '.') &&
+			     strchr(sh0->k, '.') < sh0->k + strlen(sh0->k) - 1;
+		if ((dotted || (k > 0 && xt_is(d, k - 1, ",") && k >= 2 && capword(d, k - 2)))) {
+			size_t sn = sn0;
+			const xt_lex *sh = sh0;
 			if (sh && !used[k] && !used[k + sn - 1]) {
 				xt_topo t;
 				memset(&t, 0, sizeof t);

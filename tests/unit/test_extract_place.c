@@ -293,6 +293,10 @@ static void test_context(void **state)
 	placed("Charleston", "t:charleston-wv");
 	run("Crews came from Charleston, W. Va., on Monday.");
 	placed("W. Va.", "t:a-wv");
+	/* a short form with a dot inside is a state anywhere; "Mass." is not */
+	run("The museum is set to open in S.C. today, after Mass. on Sunday.");
+	placed("S.C.", "t:a-sc");
+	assert_null(topo("Mass."));
 	/* a province in the country the story is about beats the country of
 	 * its name */
 	run("Storms hit Atlanta and other parts of Georgia on Monday, the United States "
