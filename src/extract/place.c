@@ -1766,13 +1766,14 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	 * times, "Greece" once): its country counts as context. Only a place
 	 * of weight, or a name of several words, so that a person's surname
 	 * met three times does not make a country. */
-	for (size_t i = 0; i < nt; i++) {
+	for (size_t i = 0, tried = 0; i < nt && tried < 300; i++) {
 		const xt_topo *t = &out->v[i];
 		if (!t->resolved || t->role != XR_PLACE || t->country_only || !t->place.id ||
 		    !t->place.country[0])
 			continue;
 		if (!(is_admin(t->place.kind) || t->place.population >= 100000 || t->t1 - t->t0 >= 2))
 			continue;
+		tried++; /* bounded work on a hostile text of 5,000 names */
 		size_t times = 0;
 		int first = 1;
 		for (size_t j = 0; j < nt && times < 3; j++) {
