@@ -484,7 +484,8 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 						own_w = ctx->country_w[q];
 				for (size_t m = 0; ctx && m < n; m++) {
 					const im_place *o = &c[m].place;
-					if (o->kind != IM_KIND_ADMIN1 || !o->name || strlen(o->name) != len ||
+					if (o->kind != IM_KIND_ADMIN1 || !o->name ||
+					    strlen(o->name) != len ||
 					    strncasecmp(o->name, s, len) != 0)
 						continue;
 					for (size_t q = 0; q < ctx->n_countries; q++)
@@ -506,16 +507,20 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 					/* its own name as written (Oregon City is no
 					 * "Oregon", Oklahoma City only another name for
 					 * it); any name for a city of a million */
-					int own_name = strncmp(c[m].why, "name as written", 15) == 0;
+					int own_name =
+					    strncmp(c[m].why, "name as written", 15) == 0;
 					int any_name = strstr(c[m].why, "as written") != NULL;
-					int same_a1 = strcmp(c[m].place.admin1, c[i].place.admin1) == 0;
+					int same_a1 =
+					    strcmp(c[m].place.admin1, c[i].place.admin1) == 0;
 					if ((km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT ||
 					     km == IM_KIND_CITY || km == IM_KIND_TOWN) &&
 					    strcmp(c[m].place.country, c[i].place.country) == 0 &&
-					    ((own_name && (same_a1 ||
-							   dist_km(c[m].place.lat, c[m].place.lon,
-								   c[i].place.lat, c[i].place.lon) < 250)) ||
-					     (any_name && same_a1 && c[m].place.population >= 1000000)))
+					    ((own_name &&
+					      (same_a1 ||
+					       dist_km(c[m].place.lat, c[m].place.lon,
+					               c[i].place.lat, c[i].place.lon) < 250)) ||
+					     (any_name && same_a1 &&
+					      c[m].place.population >= 1000000)))
 						town = 1;
 				}
 				if (!town)
@@ -590,9 +595,9 @@ static int province_namesake(const im_gaz *g, const xt_doc *d, const xt_topo *t)
 	im_gaz_cand c[NCAND];
 	size_t n = im_gaz_lookup(g, s, len, NULL, c, NCAND);
 	for (size_t i = 0; i < n && i < NCAND; i++)
-		if (c[i].place.kind == IM_KIND_ADMIN1 && strcmp(c[i].place.country, t->place.country) &&
-		    c[i].place.name && strlen(c[i].place.name) == len &&
-		    strncasecmp(c[i].place.name, s, len) == 0)
+		if (c[i].place.kind == IM_KIND_ADMIN1 &&
+		    strcmp(c[i].place.country, t->place.country) && c[i].place.name &&
+		    strlen(c[i].place.name) == len && strncasecmp(c[i].place.name, s, len) == 0)
 			return 1;
 	return 0;
 }
@@ -1059,7 +1064,8 @@ static im_status add_world(const im_gaz *g, xt_topos *out, const xt_doc *d, size
 	} else if (lex_is_id(hit->s) && place_by_id(g, &t, hit->s)) {
 		/* a region inside one country says something of it */
 		if (t.place.country[0])
-			add_country(out, t.place.country, t.place.kind == IM_KIND_ADMIN1 ? 0.8 : 0.5);
+			add_country(out, t.place.country,
+			            t.place.kind == IM_KIND_ADMIN1 ? 0.8 : 0.5);
 		if (t.place.kind == IM_KIND_ADMIN1)
 			add_admin1(out, t.place.admin1);
 	}
@@ -1244,7 +1250,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			char low[40];
 			if (pl >= 2 && pl < sizeof low && p[0] >= 'A' && p[0] <= 'Z') {
 				for (size_t i = 0; i < pl; i++)
-					low[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+					low[i] =
+					    (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
 				low[pl] = '\0';
 				const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
 				const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
@@ -1263,11 +1270,13 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 					memcpy(t.place.country, dem->s, 2);
 					add_country(out, dem->s, 0.5);
 				} else if (wld && wld->v < 0) {
-					t.role = XR_DEMONYM; /* "US-led": the country, as an adjective */
+					t.role =
+					    XR_DEMONYM; /* "US-led": the country, as an adjective */
 					t.conf = 0.6;
 					memcpy(t.place.country, wld->s, 2);
 					add_country(out, wld->s, 0.5);
-				} else if ((dem && lex_is_id(dem->s)) || (wld && lex_is_id(wld->s))) {
+				} else if ((dem && lex_is_id(dem->s)) ||
+				           (wld && lex_is_id(wld->s))) {
 					t.role = dem ? XR_DEMONYM : XR_PLACE;
 					t.conf = 0.6;
 					if (!place_by_id(g, &t, dem ? dem->s : wld->s))
@@ -1278,7 +1287,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 					im_gaz_cand c;
 					if (im_gaz_lookup(g, p, pl, NULL, &c, 1) &&
 					    c.place.kind == IM_KIND_COUNTRY && c.place.name &&
-					    strlen(c.place.name) == pl && strncasecmp(c.place.name, p, pl) == 0) {
+					    strlen(c.place.name) == pl &&
+					    strncasecmp(c.place.name, p, pl) == 0) {
 						t.role = XR_DEMONYM;
 						t.conf = 0.6;
 						memcpy(t.place.country, c.place.country, 3);
@@ -1386,7 +1396,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				    xt_lex_match(&xt_demonyms, d, q, q + 1, &dh2) == 1)
 					break;
 				dh2 = NULL;
-				if (!(d->tok[q].f & XT_LOWER) || xt_is(d, q, "the") || xt_is(d, q, "in"))
+				if (!(d->tok[q].f & XT_LOWER) || xt_is(d, q, "the") ||
+				    xt_is(d, q, "in"))
 					break;
 				q--;
 			}
@@ -1757,7 +1768,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			for (size_t c = 0; c < out->ncc; c++)
 				if (strcmp(out->cc[c], pl->country) == 0)
 					listed = 1;
-			if (!named || listed || pl->kind == IM_KIND_CAPITAL || pl->population >= 1000000)
+			if (!named || listed || pl->kind == IM_KIND_CAPITAL ||
+			    pl->population >= 1000000)
 				add_country(out, pl->country, 0.5);
 		}
 	}
@@ -1771,7 +1783,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		if (!t->resolved || t->role != XR_PLACE || t->country_only || !t->place.id ||
 		    !t->place.country[0])
 			continue;
-		if (!(is_admin(t->place.kind) || t->place.population >= 100000 || t->t1 - t->t0 >= 2))
+		if (!(is_admin(t->place.kind) || t->place.population >= 100000 ||
+		      t->t1 - t->t0 >= 2))
 			continue;
 		tried++; /* bounded work on a hostile text of 5,000 names */
 		size_t times = 0;
@@ -1957,8 +1970,9 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				for (size_t c = 0; c < ctx.n_countries; c++)
 					if (strcmp(ctx.countries[c], again.place.country) == 0 &&
 					    ctx.country_w[c] >= 0.3)
-						near_home = dist_km(again.place.lat, again.place.lon,
-								    out->focus_lat, out->focus_lon) < 100;
+						near_home =
+						    dist_km(again.place.lat, again.place.lon,
+						            out->focus_lat, out->focus_lon) < 100;
 			}
 			if (strcmp(again.place.id, t->place.id) != 0 && !own &&
 			    (abroad ? near_home : t->conf < base[i] * 0.9))
@@ -1977,10 +1991,11 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			    t->role != XR_PLACE)
 				continue;
 			im_kind k = t->place.kind;
-			int small = (k == IM_KIND_TOWN || k == IM_KIND_VILLAGE ||
-				     k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_ADMIN_SEAT ||
-				     k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_CITY) &&
-				    t->place.population < 100000;
+			int small =
+			    (k == IM_KIND_TOWN || k == IM_KIND_VILLAGE ||
+			     k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_ADMIN_SEAT ||
+			     k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_CITY) &&
+			    t->place.population < 100000;
 			if (small && dist_km(t->place.lat, t->place.lon, out->focus_lat,
 					     out->focus_lon) > 300) {
 				t->resolved = 0;
