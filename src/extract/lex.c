@@ -1203,6 +1203,11 @@ static xt_lex world_e[] = {
 	{"east coast", 1, "im:east-coast"}, {"b.c.", 1, "gn:5909050"}, {"bc", 1, "gn:5909050"},
 	{"ont.", 1, "gn:6093943"}, {"que.", 1, "gn:6115047"}, {"alta.", 1, "gn:5883102"},
 	{"sahara", 1, "im:sahara"}, {"appalachians", 1, "im:appalachian-mountains"},
+	/* sites named for their occupants: Casablanca is "white house" too */
+	{"white house", 1, "im:white-house"}, {"the white house", 1, "im:white-house"},
+	{"pentagon", 1, "im:pentagon"}, {"kremlin", 1, "im:kremlin"},
+	{"capitol hill", 1, "im:capitol-hill"}, {"downing street", 1, "im:downing-street"},
+	{"eastern ghouta", 1, "im:eastern-ghouta"}, {"ghouta", 1, "im:eastern-ghouta"},
 };
 
 /* Everyday English words: capitalised at the start of a sentence or in a

@@ -1142,7 +1142,16 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	/* The dateline: where the report was filed. */
 	if (dl && dl->end) {
 		st = spot_range(cb, out, dl->p0, dl->p1, XR_DATELINE, used, 0.9);
-		if (!st && dl->c1 > dl->c0)
+		size_t sn = 0;
+		const xt_lex *sh = dl->c1 > dl->c0 ? us_state_at(d, dl->c0, &sn) : NULL;
+		if (!st && sh && dl->c0 + sn == dl->c1) {
+			/* "CAMP MURRAY, Wash. -": a US state, not the village of Wash */
+			st = add_topo(out, dl->c0, dl->c1, XR_DATELINE, 0, 0.9);
+			if (!st) {
+				out->v[out->n - 1].ref = WANT_PROVINCE;
+				out->v[out->n - 1].alias = sh->s;
+			}
+		} else if (!st && dl->c1 > dl->c0)
 			st = spot_range(cb, out, dl->c0, dl->c1, XR_DATELINE, used, 0.9);
 		if (!st && dl->o1 > dl->o0)
 			st = spot_range(cb, out, dl->o0, dl->o1, XR_EMBEDDED, used, 0.5);

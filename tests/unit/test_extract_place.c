@@ -185,6 +185,20 @@ static void test_repeated(void **state)
 	assert_true(us);
 }
 
+/* Sites named for their occupants; a US state in a dateline. */
+static void test_sites_and_datelines(void **state)
+{
+	(void)state;
+	run("Protesters gathered outside the White House on Monday.");
+	placed("White House", "im:white-house");
+	run("CAMP MURRAY, Wash. - Soldiers trained there on Monday.");
+	const xt_topo *t = topo("Wash.");
+	assert_non_null(t);
+	assert_int_equal(t->role, XR_DATELINE);
+	assert_true(t->resolved);
+	assert_string_equal(t->place.id, "t:a-wa");
+}
+
 static void test_kin(void **state)
 {
 	(void)state;
@@ -343,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_not_places),
 		cmocka_unit_test(test_context),
 		cmocka_unit_test(test_kin),
+		cmocka_unit_test(test_sites_and_datelines),
 		cmocka_unit_test(test_repeated),
 		cmocka_unit_test(test_province_names),
 	};
