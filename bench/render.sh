@@ -65,22 +65,30 @@ peak() {
 
 # rounds RUNS CMD1 -- CMD2: runs the two commands in turn RUNS times (after
 # one warm-up each), so a machine that slows down or speeds up during the
-# run weighs on both alike; prints the median wall time of each, seconds.
+# run weighs on both alike; prints the median wall time of each, then the
+# median CPU time (user + system, all threads) of each, seconds.
 rounds() {
 	"$PY" - "$@" <<'EOF'
-import subprocess, sys, time
+import resource, subprocess, sys, time
 runs = int(sys.argv[1])
 args = sys.argv[2:]
 cut = args.index("--")
 cmds = [args[:cut], args[cut + 1:]]
 times = [[], []]
+cpus = [[], []]
+def used():
+    u = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return u.ru_utime + u.ru_stime
 for r in range(runs + 1):
     for k, cmd in enumerate(cmds):
+        c = used()
         t = time.perf_counter()
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         if r:
             times[k].append(time.perf_counter() - t)
-print(" ".join("%.3f" % sorted(t)[len(t) // 2] for t in times))
+            cpus[k].append(used() - c)
+med = lambda v: sorted(v)[len(v) // 2]
+print(" ".join("%.3f" % med(t) for t in times + cpus))
 EOF
 }
 
@@ -90,6 +98,7 @@ echo "id,event_type,latitude,longitude" >"$work/none.csv"
 	--width $W --height $H
 base_bytes=$(wc -c <"$work/incimap-0.pdf")
 
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 rows=""
 for n in $SIZES; do
 	# Small maps take a tenth of a second: more runs for a steady median.
@@ -105,8 +114,9 @@ for n in $SIZES; do
 		peak mapnik $mk "$CRS" "$BBOX" "$root/shapes"
 		m_rss=$rss
 		set -- $(rounds "$RUNS" $inc_png "$CRS" -- $mk "$CRS" "$BBOX" "$root/shapes")
-		i_t=$1 m_t=$2
+		i_t=$1 m_t=$2 i_c=$3 m_c=$4
 		ratio=$(awk -v a="$m_t" -v b="$i_t" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}')
+		cratio=$(awk -v a="$m_c" -v b="$i_c" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}')
 		mp="n/a"
 		if [ "$n" -le 100000 ]; then
 			# Mapnik's PDF (cairo, one path per circle), once, for scale.
@@ -117,14 +127,14 @@ for n in $SIZES; do
 		fi
 	else
 		set -- $(rounds "$RUNS" $inc_png "$CRS" -- true)
-		i_t=$1 m_t="n/a" m_rss="n/a" ratio="n/a" mp="n/a"
+		i_t=$1 i_c=$3 m_t="n/a" m_c="n/a" m_rss="n/a" ratio="n/a" cratio="n/a" mp="n/a"
 	fi
 	set -- $(rounds "$RUNS" $inc_pdf "$CRS" -- true)
 	p_t=$1
 	p_bytes=$(wc -c <"$work/incimap-$n.pdf")
 	p_per=$(awk -v b="$p_bytes" -v n="$n" 'BEGIN {printf "%.1f", b / n}')
 	p_marg=$(awk -v b="$p_bytes" -v z="$base_bytes" -v n="$n" 'BEGIN {printf "%.1f", (b - z) / n}')
-	rows="$rows| $n | $i_t | $m_t | **${ratio}x** | $i_rss | $m_rss | $p_t | $p_bytes | $p_per | **$p_marg** | $mp |
+	rows="$rows| $n | $i_t | $m_t | **${ratio}x** | $i_c | $m_c | ${cratio}x | $i_rss | $m_rss | $p_t | $p_bytes | $p_per | **$p_marg** | $mp |
 "
 done
 
@@ -145,26 +155,39 @@ mver=$([ $have_mapnik = 1 ] && "$PY" -c 'import mapnik; v = mapnik.mapnik_versio
 	echo "without overlap, reference cities, title, legend, inset, scale bar."
 	echo "Times are wall-clock seconds, the median of ${RUNS_SET:-9 (3 at 1,000,000)} runs"
 	echo "after a warm-up, incimap and Mapnik taking turns (so a shared machine's"
-	echo "ups and downs weigh on both alike), reading the CSV included; peak"
-	echo "memory is the resident set (MB) of one run (/usr/bin/time)."
+	echo "ups and downs weigh on both alike), reading the CSV included; CPU"
+	echo "times are user plus system seconds of all threads (medians of the same"
+	echo "runs), which a busy machine sways less than wall-clock times; peak"
+	echo "memory is the resident set (MB) of one run (/usr/bin/time). Load"
+	echo "average when the runs began: $load."
 	echo
-	echo "| incidents | incimap PNG (s) | Mapnik PNG (s) | speed-up | incimap peak (MB) | Mapnik peak (MB) | incimap PDF (s) | incimap PDF (bytes) | whole PDF / incidents | PDF bytes per marker | Mapnik PDF bytes per marker |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| incidents | incimap PNG (s) | Mapnik PNG (s) | speed-up | incimap CPU (s) | Mapnik CPU (s) | CPU ratio | incimap peak (MB) | Mapnik peak (MB) | incimap PDF (s) | incimap PDF (bytes) | whole PDF / incidents | PDF bytes per marker | Mapnik PDF bytes per marker |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	printf '%s' "$rows"
 	echo
 	echo "Targets: at least 2x faster than Mapnik at every size; at most 66 PDF"
 	echo "bytes per marker. \"PDF bytes per marker\" is what the incidents add to"
-	echo "the same map without them ($base_bytes bytes: base map, fonts, furniture),"
-	echo "divided by their number; \"whole PDF / incidents\" divides the whole file,"
-	echo "which at 1,000 incidents is mostly that base map. incimap's markers are"
-	echo "glyphs of a small cairo user font, so the PDF holds each marker as a"
-	echo "glyph reference in a text run (Type 3 font), not as a path: once the"
-	echo "glyphs are defined (each shape, size and edge once: some 120 glyphs"
-	echo "here) and the labels written (with their halos), a marker costs about"
-	echo "a dozen bytes. At 1,000 incidents those fixed costs dominate what the"
-	echo "incidents add; at 100,000 and more the marker cost is what remains."
-	echo "Mapnik's PDF is measured up to 100,000 incidents only (it writes every"
-	echo "circle as a path)."
+	echo "the same map without them ($base_bytes bytes: base map with its reference"
+	echo "cities, fonts, furniture), divided by their number; \"whole PDF /"
+	echo "incidents\" divides the whole file, which at 1,000 incidents is mostly"
+	echo "that base map. incimap's markers are glyphs of a small cairo user font,"
+	echo "so the PDF holds each marker as a glyph reference in a text run (Type 3"
+	echo "font), not as a path; the labels' halos are glyphs of a second one, each"
+	echo "glyph's outline defined once however many labels use it. Once the"
+	echo "glyphs are defined (each marker shape, size and edge once: some 120"
+	echo "glyphs here; each letter of the labels once) and the labels written, a"
+	echo "marker costs about a dozen bytes. At 1,000 incidents those fixed costs"
+	echo "dominate what the incidents add; at 100,000 and more the marker cost is"
+	echo "what remains. Mapnik's PDF is measured up to 100,000 incidents only (it"
+	echo "writes every circle as a path)."
+	echo
+	echo "At 1,000 incidents both programs spend most of their time on fixed"
+	echo "costs. incimap's: starting the process (some 14 ms to load the 79 shared"
+	echo "libraries that PROJ, cairo and pango bring), compressing the PNG (zlib,"
+	echo "both halves at once), reading and drawing the base map, the locator"
+	echo "inset, and the text. Text uses the map's own fonts (no system-wide"
+	echo "fontconfig set-up) and PROJ does not open its database for the PROJ"
+	echo "strings incimap chooses (see docs/rendering.md)."
 	echo
 	echo "Commands (one size; \$N is 1000, 100000 or 1000000):"
 	echo

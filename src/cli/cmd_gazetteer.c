@@ -1,5 +1,6 @@
 /* cmd_gazetteer.c: `incimap gazetteer add|remove|list|check|import|build`. */
 #include "cli.h"
+#include "../core/opt.h"
 #include "../gazetteer/gazetteer.h"
 
 #include <errno.h>
@@ -42,17 +43,6 @@ static const char help[] =
 	"  -q, --quiet         no notes on stderr\n"
 	"      --help          show this help\n";
 
-static int parse_deg(const char *s, double lo, double hi, double *out)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi)
-		return 0;
-	*out = v;
-	return 1;
-}
-
 int im_cmd_gazetteer(int argc, char **argv)
 {
 	enum { O_LAT = 1, O_LON, O_COUNTRY, O_ADMIN1, O_KIND, O_ALT, O_ALTERNATES, O_ALL, O_POP };
@@ -81,12 +71,12 @@ int im_cmd_gazetteer(int argc, char **argv)
 		case 'q': cli.quiet = 1; break;
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
 		case O_LAT:
-			if (!parse_deg(optarg, -90, 90, &e.lat))
+			if (!im_opt_deg(optarg, -90, 90, &e.lat))
 				return im_cli_usage("gazetteer", "--lat wants degrees in -90..90, not '%s'", optarg);
 			has_lat = 1;
 			break;
 		case O_LON:
-			if (!parse_deg(optarg, -180, 180, &e.lon))
+			if (!im_opt_deg(optarg, -180, 180, &e.lon))
 				return im_cli_usage("gazetteer", "--lon wants degrees in -180..180, not '%s'", optarg);
 			has_lon = 1;
 			break;

@@ -1,6 +1,7 @@
 /* cmd_geocode.c: `incimap geocode NAME...`: gazetteer candidates, best first. */
 #include "cli.h"
 #include "../core/buf.h"
+#include "../core/opt.h"
 #include "../core/utf8.h"
 #include "../gazetteer/gazetteer.h"
 
@@ -23,20 +24,6 @@ static const char help[] =
 	"      --help          show this help\n"
 	"\n"
 	"Exit status 1 when some NAME has no candidate.\n";
-
-static int parse_near(const char *s, double *lat, double *lon)
-{
-	char *end;
-	errno = 0;
-	*lat = strtod(s, &end);
-	if (errno || end == s || *end != ',')
-		return 0;
-	const char *p = end + 1;
-	*lon = strtod(p, &end);
-	if (errno || end == p || *end)
-		return 0;
-	return *lat >= -90 && *lat <= 90 && *lon >= -180 && *lon <= 180;
-}
 
 static void print_json(const char *q, const im_gaz_cand *c, size_t n)
 {
@@ -102,7 +89,7 @@ int im_cmd_geocode(int argc, char **argv)
 			ctx.only_country = cc;
 			break;
 		case O_NEAR:
-			if (!parse_near(optarg, &ctx.near_lat, &ctx.near_lon))
+			if (!im_opt_latlon(optarg, &ctx.near_lat, &ctx.near_lon))
 				return im_cli_usage("geocode", "--near wants LAT,LON in degrees, not '%s'", optarg);
 			ctx.has_near = 1;
 			break;

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "../io/io.h"
 #include "../core/fsutil.h"
+#include "../core/opt.h"
 #include "../render/render.h"
 
 #include <errno.h>
@@ -59,40 +60,6 @@ static int blank_file(const char *path)
 	return blank;
 }
 
-static int parse_int(const char *s, long lo, long hi, int *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return 0;
-	*out = (int)v;
-	return 1;
-}
-
-/* "W,S,E,N" in degrees. */
-static int parse_bbox(const char *s, double b[4])
-{
-	const char *p = s;
-	for (int i = 0; i < 4; i++) {
-		char *end;
-		errno = 0;
-		b[i] = strtod(p, &end);
-		if (errno || end == p)
-			return 0;
-		p = end;
-		if (i < 3) {
-			if (*p != ',')
-				return 0;
-			p++;
-		}
-	}
-	if (*p)
-		return 0;
-	return b[0] >= -180 && b[0] <= 180 && b[2] >= -180 && b[2] <= 180 && b[1] >= -90 &&
-	       b[1] <= 90 && b[3] >= -90 && b[3] <= 90 && b[1] < b[3] && b[0] != b[2];
-}
-
 int im_cmd_render(int argc, char **argv)
 {
 	enum { O_BBOX = 1, O_CRS, O_TITLE, O_WIDTH, O_HEIGHT, O_PAPER, O_DPI, O_FORMAT, O_FROM,
@@ -124,7 +91,7 @@ int im_cmd_render(int argc, char **argv)
 		case 'q': cli.quiet = 1; break;
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
 		case O_BBOX:
-			if (!parse_bbox(optarg, ro.bbox))
+			if (!im_opt_bbox(optarg, ro.bbox))
 				return im_cli_usage("render",
 						    "--bbox wants W,S,E,N in degrees with S < N, not '%s'",
 						    optarg);
@@ -133,11 +100,11 @@ int im_cmd_render(int argc, char **argv)
 		case O_CRS: ro.crs = optarg; break;
 		case O_TITLE: ro.title = optarg; break;
 		case O_WIDTH:
-			if (!parse_int(optarg, 16, 20000, &ro.width))
+			if (!im_opt_int(optarg, 16, 20000, &ro.width))
 				return im_cli_usage("render", "--width wants 16..20000 pixels, not '%s'", optarg);
 			break;
 		case O_HEIGHT:
-			if (!parse_int(optarg, 16, 20000, &ro.height))
+			if (!im_opt_int(optarg, 16, 20000, &ro.height))
 				return im_cli_usage("render", "--height wants 16..20000 pixels, not '%s'", optarg);
 			break;
 		case O_PAPER:
@@ -146,7 +113,7 @@ int im_cmd_render(int argc, char **argv)
 			ro.paper = optarg;
 			break;
 		case O_DPI:
-			if (!parse_int(optarg, 10, 1200, &dpi))
+			if (!im_opt_int(optarg, 10, 1200, &dpi))
 				return im_cli_usage("render", "--dpi wants 10..1200, not '%s'", optarg);
 			ro.dpi = dpi;
 			break;

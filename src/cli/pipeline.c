@@ -1,13 +1,14 @@
 /* pipeline.c: articles -> incidents, shared by `map` and `extract`. */
 #include "pipeline.h"
 #include "../core/buf.h"
+#include "../core/opt.h"
 
 #include <stdio.h>
 #include <string.h>
 
 int im_parse_date_opt(const char *cmd, const char *arg, im_date *out)
 {
-	if (!im_date_parse_iso(arg, strlen(arg), out))
+	if (!im_opt_date(arg, out))
 		return im_cli_usage(cmd, "--date wants a date as YYYY-MM-DD, not '%s'", arg);
 	return IM_EXIT_OK;
 }

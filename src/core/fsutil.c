@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,10 +23,19 @@ im_status im_read_file(const char *path, size_t max, char **data, size_t *len,
 	if (!fp)
 		return im_error_set(err, IM_E_IO, name, 0, 0, "cannot open: %s", strerror(errno));
 	struct stat st;
-	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+	int have_st = fstat(fileno(fp), &st) == 0;
+	if (have_st && S_ISDIR(st.st_mode)) {
 		if (!is_stdin)
 			fclose(fp);
 		return im_error_set(err, IM_E_IO, name, 0, 0, "is a folder, not a file");
+	}
+	/* A regular file past the cap is refused before a byte is read:
+	 * a 3 GB file must not cost 2 GB of memory to be refused. */
+	if (max && !is_stdin && have_st && S_ISREG(st.st_mode) &&
+	    (uintmax_t)st.st_size > (uintmax_t)max) {
+		fclose(fp);
+		return im_error_set(err, IM_E_TOO_LARGE, name, 0, 0, "larger than the limit of %zu bytes",
+				    max);
 	}
 	im_buf b = IM_BUF_INIT;
 	b.max = max;

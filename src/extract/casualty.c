@@ -646,8 +646,14 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 				} else if (named) {
 					b--;
 				}
-				const char *ls = XT_STR(d, b - 1 > t0 ? b - 1 : t0);
-				int al = XT_LEN(d, b - 1) > 3 && ls[2] == '-' && (ls[1] == 'l' || ls[1] == 'L');
+				/* "al-Obeidi" before the verb (b may be the sentence's
+				 * first token, with nothing before it) */
+				int al = 0;
+				if (b > t0) {
+					const char *ls = XT_STR(d, b - 1);
+					al = XT_LEN(d, b - 1) > 3 && ls[2] == '-' &&
+					     (ls[1] == 'l' || ls[1] == 'L');
+				}
 				if (b > t0 && ((d->tok[b - 1].f & XT_CAP) || al || xt_is(d, b - 1, "he") ||
 					       xt_is(d, b - 1, "she")) &&
 				    !(d->tok[b - 1].f & XT_SSTART && xt_is(d, b - 1, "it"))) {

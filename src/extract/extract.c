@@ -64,6 +64,7 @@ typedef struct job {
 	im_date anchor;
 	grp incs[MAX_INCIDENTS];
 	size_t ninc;
+	size_t ndropped; /* incidents past MAX_INCIDENTS, reported */
 } job;
 
 /* ---- helpers ------------------------------------------------------------------- */
@@ -459,6 +460,8 @@ static void group(job *j)
 			}
 		}
 		if (target < 0) {
+			if (s->strong && j->ninc >= MAX_INCIDENTS)
+				j->ndropped++;
 			if (!s->strong || j->ninc >= MAX_INCIDENTS)
 				continue;
 			grp *in = &j->incs[j->ninc];
@@ -905,11 +908,16 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 		xt_mark_persons(&j->d, j->persons);
 		j->anchor = pick_anchor(j, o);
 		st = xt_toponyms(g, &j->d, &j->dl, j->persons, &j->tp);
+		if (!st && j->tp.n >= XT_MAX_TOPOS)
+			im_warn(a->file, a->line,
+				"more than %d place names in one article: the rest are not looked up",
+				XT_MAX_TOPOS);
 	}
 	if (!st && j->d.ntok) {
 		size_t cap = 0;
 		sinfo one;
-		for (size_t s = 0; !st && s < j->d.nsent && j->nsi < MAX_EVENT_SENTS; s++) {
+		size_t s = 0;
+		for (; !st && s < j->d.nsent && j->nsi < MAX_EVENT_SENTS; s++) {
 			read_sentence(j, s, &one);
 			if (!one.event)
 				continue;
@@ -925,8 +933,16 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 			}
 			j->si[j->nsi++] = one;
 		}
+		if (!st && s < j->d.nsent)
+			im_warn(a->file, a->line,
+				"more than %d sentences tell of events in one article: the rest is not read",
+				MAX_EVENT_SENTS);
 		if (!st)
 			group(j);
+		if (!st && j->ndropped)
+			im_warn(a->file, a->line,
+				"more than %d incidents in one article: %zu more not kept", MAX_INCIDENTS,
+				j->ndropped);
 		if (getenv("INCIMAP_XDEBUG"))
 			debug_dump(j);
 		for (size_t i = 0; !st && i < j->ninc; i++)

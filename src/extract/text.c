@@ -363,8 +363,8 @@ static int is_closer(const xt_doc *d, size_t k)
 	if (n == 1)
 		return *s == ')' || *s == ']' || ((*s == '"' || *s == '\'') && !(d->tok[k].f & XT_SP));
 	/* ” ’ » */
-	return n >= 2 && (memcmp(s, "\xE2\x80\x9D", 3) == 0 || memcmp(s, "\xE2\x80\x99", 3) == 0 ||
-			  memcmp(s, "\xC2\xBB", 2) == 0);
+	return (n == 3 && (memcmp(s, "\xE2\x80\x9D", 3) == 0 || memcmp(s, "\xE2\x80\x99", 3) == 0)) ||
+	       (n == 2 && memcmp(s, "\xC2\xBB", 2) == 0);
 }
 
 /* Abbreviations that sit before a name or a number, so a capital after them

@@ -245,9 +245,18 @@ static im_status read_source(bstate *b, size_t fi, im_error *err)
 	gaz_file *f = &b->files[fi];
 	char *data;
 	size_t len;
-	im_status st = im_read_file(f->path, GAZ_FILE_MAX, &data, &len, err);
-	if (st)
+	im_error e;
+	im_status st = im_read_file(f->path, GAZ_FILE_MAX, &data, &len, &e);
+	if (st == IM_E_TOO_LARGE) {
+		/* one file past the cap must not take the others down with it */
+		im_warn(f->path, 0, "%s: file skipped", e.msg);
+		return IM_OK;
+	}
+	if (st) {
+		if (err)
+			*err = e;
 		return st;
+	}
 	b->bufs[fi] = data;
 	long lineno = 0;
 	char msg[160];

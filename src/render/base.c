@@ -16,6 +16,9 @@
 #define FOCUS_BORDER 0x4a4844
 #define PROVINCE 0xc4bfb5
 #define FOCUS_PROVINCE 0xa59f93
+/* Wider maps than this (km across) show provinces in the country of
+ * interest only. */
+#define PROVINCES_KM 6000
 
 static int country_is_focus(const rctx *c, size_t i)
 {
@@ -89,6 +92,8 @@ void base_free(rctx *c)
 	c->ncg = c->npg = c->ndg = 0;
 	free(c->cities);
 	c->cities = NULL;
+	free(c->cand);
+	c->cand = NULL;
 }
 
 /* The outline of the earth in the map (for world maps, where the frame's
@@ -151,9 +156,11 @@ void base_draw(rctx *c)
 		rset(cr, rgb_hex(pass ? FOCUS : LAND));
 		cairo_fill(cr);
 	}
-	/* Province boundaries, a little stronger inside the country of interest. */
+	/* Province boundaries, a little stronger inside the country of
+	 * interest; on a map of a continent or more, only there (elsewhere
+	 * they would be a grey mesh). */
 	if (c->npg) {
-		for (int pass = 0; pass < 2; pass++) {
+		for (int pass = c->span_km > PROVINCES_KM; pass < 2; pass++) {
 			for (size_t i = 0; i < c->npg; i++)
 				if (province_in_focus(c, i) == pass)
 					rgeom_path(cr, &c->pg[i], 1);
@@ -209,7 +216,7 @@ static im_status place_name(rctx *c, const rgeom *g, const char *name, double pt
 		pango_layout_set_attributes(lay, al);
 		pango_attr_list_unref(al);
 	}
-	double w, h, halo = rmm(c, 0.3);
+	double w, h, halo = rmm(c, NAME_HALO_MM);
 	rtext_size(lay, &w, &h);
 	/* No need to look for room inside a shape smaller than its name. */
 	double vw = fmin(g->bbox.x1, clip.x1) - fmax(g->bbox.x0, clip.x0);
@@ -293,37 +300,101 @@ static double city_r(const rctx *c, const im_place *p)
 	return rmm(c, p->kind == IM_KIND_CAPITAL ? 0.95 : 0.65);
 }
 
-im_status cities_load(rctx *c)
+/* Whether a city or town is part of a capital or seat near it. GeoNames
+ * and Who's On First list sections and districts of some cities as
+ * populated places of their own, often with the population of the whole
+ * city ("Pasragad Branch" beside Hamadan, Istanbul's districts): a place
+ * that is not a seat, within a distance of a capital or seat that grows
+ * with the seat's size (8 km, 25 km for the largest cities), is taken for
+ * a part of it and not shown. A town beyond that (Kufa beside Najaf) is a
+ * town of its own. */
+static int part_of_seat(rctx *c, const im_place *p, const im_place *got, size_t n)
 {
-	if (!c->o->gaz || !c->nvalid)
-		return IM_OK;
-	/* Fewer, bigger cities as the map covers more ground. */
-	double ymid = (c->view.y0 + c->view.y1) / 2;
-	double xs[2] = {c->view.x0, c->view.x1}, ys[2] = {ymid, ymid};
-	rproj_inv(&c->proj, xs, ys, 2);
-	double km = xs[0] != HUGE_VAL && xs[1] != HUGE_VAL
-			    ? rproj_dist(&c->proj, xs[0], ys[0], xs[1], ys[1]) / 1000
-			    : 20000;
-	int64_t min_pop = km < 200 ? 10000 : km < 600 ? 50000 : km < 1500 ? 150000
-				 : km < 4000 ? 500000 : 2000000;
-	im_place got[4 * MAX_CITIES];
+	for (size_t i = 0; i < n; i++) {
+		const im_place *s = &got[i];
+		if ((s->kind != IM_KIND_CAPITAL && s->kind != IM_KIND_ADMIN_SEAT) || s == p)
+			continue;
+		double r_km = fmin(25, fmax(8, 5 * sqrt((double)s->population / 250000)));
+		/* A cheap test first: a degree of latitude is 111 km. */
+		if (fabs(s->lat - p->lat) * 110 > r_km)
+			continue;
+		if (rproj_dist(&c->proj, p->lon, p->lat, s->lon, s->lat) < r_km * 1000)
+			return 1;
+	}
+	return 0;
+}
+
+/* The places that may be reference cities, into c->cand: every capital
+ * in view however small (the gazetteer gives the capitals first), then the
+ * places of enough people for the ground the map covers; in the country
+ * of interest, places of the next size down as well. */
+#define CAND_MAX (12 * MAX_CITIES)
+static im_status cities_candidates(rctx *c)
+{
+	static const int64_t pops[] = {10000, 50000, 150000, 500000, 2000000};
+	double km = c->span_km;
+	int cls = km < 200 ? 0 : km < 600 ? 1 : km < 1500 ? 2 : km < 4000 ? 3 : 4;
+	int64_t min_pop = pops[cls], focus_pop = c->focus[0] && cls ? pops[cls - 1] : min_pop;
+	c->cand = malloc(CAND_MAX * sizeof *c->cand);
+	if (!c->cand)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	im_place *got = c->cand;
 	size_t n = 0;
-	for (int q = 0; q < c->view.ngq; q++)
-		n += im_gaz_in_bbox(c->o->gaz, c->view.gq[q][0], c->view.gq[q][1], c->view.gq[q][2],
-				    c->view.gq[q][3], min_pop, got + n, 2 * MAX_CITIES);
-	/* Capitals, then seats of provinces, then other cities (each by size,
-	 * as the gazetteer gives them): GeoNames counts some city districts
-	 * as cities of their own, and the seat should win over them. */
-	static const im_kind order[3] = {IM_KIND_CAPITAL, IM_KIND_ADMIN_SEAT, IM_KIND_CITY};
+	for (int q = 0; q < c->view.ngq; q++) {
+		im_place caps[2 * MAX_CITIES];
+		size_t nc = im_gaz_in_bbox(c->o->gaz, c->view.gq[q][0], c->view.gq[q][1],
+					   c->view.gq[q][2], c->view.gq[q][3], 0, caps, 2 * MAX_CITIES);
+		for (size_t i = 0; i < nc && caps[i].kind == IM_KIND_CAPITAL && n < CAND_MAX; i++)
+			got[n++] = caps[i];
+		/* Each box its share of what room is left. */
+		size_t share = (CAND_MAX - n) / (size_t)(c->view.ngq - q);
+		size_t nb = im_gaz_in_bbox(c->o->gaz, c->view.gq[q][0], c->view.gq[q][1],
+					   c->view.gq[q][2], c->view.gq[q][3], focus_pop, got + n,
+					   share);
+		size_t w = n;
+		for (size_t i = n; i < n + nb; i++) {
+			const im_place *p = &got[i];
+			if (p->kind == IM_KIND_CAPITAL) /* in already */
+				continue;
+			if (p->population < min_pop && strcasecmp(p->country, c->focus) != 0)
+				continue;
+			got[w++] = *p;
+		}
+		n = w;
+	}
+	c->ncand = n;
 	double fw = (c->frame.x1 - c->frame.x0) / rmm(c, 1), fh = (c->frame.y1 - c->frame.y0) / rmm(c, 1);
-	size_t max = (size_t)fmin(MAX_CITIES, fmax(4, fw * fh / 1600));
-	double space = rmm(c, 9);
-	c->cities = calloc(max, sizeof *c->cities);
+	c->maxcities = (size_t)fmin(MAX_CITIES, fmax(4, fw * fh / 1600));
+	c->cities = calloc(c->maxcities, sizeof *c->cities);
 	if (!c->cities)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	for (int k = 0; k < 3; k++)
-		for (size_t i = 0; i < n && c->ncities < max; i++) {
+	return IM_OK;
+}
+
+im_status cities_load(rctx *c, int capitals)
+{
+	if (!c->o->gaz)
+		return IM_OK;
+	im_status st;
+	if (capitals && (st = cities_candidates(c)))
+		return st;
+	if (!c->cand)
+		return IM_OK;
+	/* Capitals (before the incidents' labels, which keep clear of them),
+	 * then (after those labels) seats of provinces, other cities and, on
+	 * a map of a region, towns, each by size as the gazetteer gives
+	 * them. */
+	static const im_kind order[4] = {IM_KIND_CAPITAL, IM_KIND_ADMIN_SEAT, IM_KIND_CITY,
+					 IM_KIND_TOWN};
+	int k0 = capitals ? 0 : 1, k1 = capitals ? 1 : c->span_km < 600 ? 4 : 3;
+	double space = rmm(c, 9);
+	const im_place *got = c->cand;
+	size_t n = c->ncand, first = c->ncities;
+	for (int k = k0; k < k1; k++)
+		for (size_t i = 0; i < n && c->ncities < c->maxcities; i++) {
 			if (got[i].kind != order[k])
+				continue;
+			if (k >= 2 && part_of_seat(c, &got[i], got, n))
 				continue;
 			double x = got[i].lon, y = got[i].lat;
 			if (rproj_fwd(&c->proj, &x, &y, 1))
@@ -333,7 +404,8 @@ im_status cities_load(rctx *c)
 			im_rbox b = {u - r, v - r, u + r, v + r};
 			if (!rbox_inside(b, c->frame))
 				continue;
-			/* A city under an incident symbol is named by the incident. */
+			/* A city under an incident symbol is named by the incident;
+			 * one under an incident's label is left out too. */
 			if (rcoll_hits(&c->coll, b))
 				continue;
 			int crowded = 0;
@@ -346,7 +418,7 @@ im_status cities_load(rctx *c)
 			ct->x = u;
 			ct->y = v;
 		}
-	for (size_t i = 0; i < c->ncities; i++) {
+	for (size_t i = first; i < c->ncities; i++) {
 		double r = city_r(c, &c->cities[i].p) + rmm(c, 0.3);
 		im_rbox b = {c->cities[i].x - r, c->cities[i].y - r, c->cities[i].x + r,
 			     c->cities[i].y + r};
@@ -381,13 +453,15 @@ void cities_draw(rctx *c)
 
 im_status cities_place_labels(rctx *c)
 {
-	double inset = rmm(c, 1.0), halo = rmm(c, 0.35);
+	double inset = rmm(c, 1.0), halo = rmm(c, HALO_MM);
 	im_rbox area = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
 			c->frame.y1 - inset};
 	for (size_t i = 0; i < c->ncities; i++) {
 		rcity *ct = &c->cities[i];
 		int cap = ct->p.kind == IM_KIND_CAPITAL;
-		PangoLayout *lay = rtext(c, ct->p.name, PT_TEXT, cap, 0);
+		char name[256];
+		rdisplay_name(ct->p.name, strlen(ct->p.name), name, sizeof name);
+		PangoLayout *lay = rtext(c, name, PT_TEXT, cap, 0);
 		double w, h;
 		rtext_size(lay, &w, &h);
 		double r = city_r(c, &ct->p) + rmm(c, 0.3) + halo + rmm(c, 0.3);

@@ -133,19 +133,25 @@ double furn_title(rctx *c, int draw)
 	return th + rmm(c, 0.6) + sh;
 }
 
-void furn_no_incidents(rctx *c)
+/* "No incidents" in a box at the middle of the map; with draw 0, only
+ * where the box goes (so that names keep clear of it). */
+im_rbox furn_no_incidents(rctx *c, int draw)
 {
 	PangoLayout *lay = rtext(c, "No incidents", 20, 1, 0);
 	double w, h;
 	rtext_size(lay, &w, &h);
 	double cx = (c->frame.x0 + c->frame.x1) / 2, cy = (c->frame.y0 + c->frame.y1) / 2;
 	double pad = rmm(c, 4);
-	cairo_rectangle(c->cr, cx - w / 2 - pad, cy - h / 2 - pad, w + 2 * pad, h + 2 * pad);
-	cairo_set_source_rgba(c->cr, 1, 1, 1, 0.85);
-	cairo_fill(c->cr);
-	rgb none = {0, 0, 0};
-	rtext_draw(c, lay, cx - w / 2, cy - h / 2, rgb_hex(INK), 0, none);
+	im_rbox b = {cx - w / 2 - pad, cy - h / 2 - pad, cx + w / 2 + pad, cy + h / 2 + pad};
+	if (draw) {
+		cairo_rectangle(c->cr, b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);
+		cairo_set_source_rgba(c->cr, 1, 1, 1, 0.85);
+		cairo_fill(c->cr);
+		rgb none = {0, 0, 0};
+		rtext_draw(c, lay, cx - w / 2, cy - h / 2, rgb_hex(INK), 0, none);
+	}
 	g_object_unref(lay);
+	return b;
 }
 
 /* ---- locator inset ------------------------------------------------------- */
@@ -373,7 +379,7 @@ static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 	if (top > 0) {
 		long mid = -1;
 		for (size_t i = 0; i < sizeof nice / sizeof *nice; i++)
-			if (nice[i] * 4 <= top || (top <= 5 && nice[i] < top))
+			if (nice[i] * 4 <= top || (top == 5 && nice[i] == 2))
 				mid = nice[i];
 		if (mid > 0 && mid < top)
 			vals[nv++] = mid;
@@ -382,7 +388,7 @@ static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 	double hh = heading(c, x, y, draw, "Fatalities (symbol area)");
 	double maxd = 0;
 	for (int i = 0; i < nv; i++)
-		maxd = fmax(maxd, rmm(c, im_style_size_mm((int)vals[i])));
+		maxd = fmax(maxd, rmm(c, rsize_step(im_style_size_mm((int)vals[i]))));
 	double cx = x + rmm(c, 2);
 	PangoLayout *labs[3];
 	double lh = 0;
@@ -398,11 +404,11 @@ static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 		double tw, th;
 		rtext_size(labs[i], &tw, &th);
 		lh = fmax(lh, th);
-		double d = rmm(c, im_style_size_mm((int)vals[i]));
+		double d = rmm(c, rsize_step(im_style_size_mm((int)vals[i])));
 		double slot = fmax(d, tw) + rmm(c, 3);
 		if (draw && cx + slot <= x + w + rmm(c, 3)) {
 			double cy = y + hh + maxd - d / 2;
-			marker_draw(c, IM_SHAPE_CIRCLE, im_style_size_mm((int)vals[i]), cx + slot / 2 - rmm(c, 1.5),
+			marker_draw(c, IM_SHAPE_CIRCLE, rsize_step(im_style_size_mm((int)vals[i])), cx + slot / 2 - rmm(c, 1.5),
 				    cy, rgb_hex(0xa0a0a0), 0);
 			rgb none = {0, 0, 0};
 			rtext_draw(c, labs[i], cx + slot / 2 - rmm(c, 1.5) - tw / 2,
@@ -598,10 +604,15 @@ static double blk_notes(rctx *c, double x, double y, double w, int draw)
 {
 	char proj[200], text[900];
 	projection_text(c, proj, sizeof proj);
+	char src[64] = "";
+	if (c->sources)
+		snprintf(src, sizeof src, "Sources: %zu report%s. ", c->sources,
+			 c->sources == 1 ? "" : "s");
+	/* "CC BY 4.0" with no-break spaces: a licence is not split over lines. */
 	snprintf(text, sizeof text,
-		 "Sources: %zu report%s. %s.\nBase map: Natural Earth (public domain). "
-		 "Places: GeoNames (CC BY 4.0). Made with incimap %s.",
-		 c->sources, c->sources == 1 ? "" : "s", proj, IM_VERSION);
+		 "%s%s.\nBase map: Natural Earth (public domain). Places: GeoNames and "
+		 "Who\u2019s On First (CC\u00a0BY\u00a04.0). Made with incimap %s.",
+		 src, proj, IM_VERSION);
 	PangoLayout *lay = rtext(c, text, PT_SMALL, 0, 0);
 	pango_layout_set_width(lay, (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);

@@ -20,52 +20,68 @@
 #define SAME_PLACE_DEG 0.001
 #define EDGE_MM 0.2
 #define OPEN_MM 0.55
+/* Between a symbol's edge and its label's halo. */
+#define LABEL_GAP_MM 0.25
 
 /* ---- the marker font ---------------------------------------------------- */
 
-/* What a marker glyph draws, in em units (1 em = the marker's diameter). */
-static void shape_path(cairo_t *cr, im_shape shape)
+int rshape_points(im_shape shape, double *x, double *y)
 {
+	int n = 0;
 	switch (shape) {
 	case IM_SHAPE_SQUARE:
-		cairo_rectangle(cr, -0.41, -0.41, 0.82, 0.82);
-		break;
+		x[0] = -0.41, y[0] = -0.41, x[1] = 0.41, y[1] = -0.41;
+		x[2] = 0.41, y[2] = 0.41, x[3] = -0.41, y[3] = 0.41;
+		return 4;
 	case IM_SHAPE_DIAMOND:
-		cairo_move_to(cr, 0, -0.58);
-		cairo_line_to(cr, 0.58, 0);
-		cairo_line_to(cr, 0, 0.58);
-		cairo_line_to(cr, -0.58, 0);
-		cairo_close_path(cr);
-		break;
+		x[0] = 0, y[0] = -0.58, x[1] = 0.58, y[1] = 0;
+		x[2] = 0, y[2] = 0.58, x[3] = -0.58, y[3] = 0;
+		return 4;
 	case IM_SHAPE_TRIANGLE: {
 		double R = 0.66;
-		cairo_move_to(cr, 0, -R);
-		cairo_line_to(cr, R * 0.8660254, R / 2);
-		cairo_line_to(cr, -R * 0.8660254, R / 2);
-		cairo_close_path(cr);
-		break;
+		x[0] = 0, y[0] = -R, x[1] = R * 0.8660254, y[1] = R / 2;
+		x[2] = -R * 0.8660254, y[2] = R / 2;
+		return 3;
 	}
 	case IM_SHAPE_PENTAGON:
 	case IM_SHAPE_STAR: {
 		int star = shape == IM_SHAPE_STAR;
-		int n = star ? 10 : 5;
+		n = star ? 10 : 5;
 		for (int i = 0; i < n; i++) {
 			double a = -M_PI / 2 + 2 * M_PI * i / n;
 			double r = star ? (i % 2 ? 0.27 : 0.63) : 0.54;
-			if (i == 0)
-				cairo_move_to(cr, r * cos(a), r * sin(a));
-			else
-				cairo_line_to(cr, r * cos(a), r * sin(a));
+			x[i] = r * cos(a), y[i] = r * sin(a);
 		}
-		cairo_close_path(cr);
-		break;
+		return n;
 	}
 	case IM_SHAPE_CIRCLE:
 	default:
+		for (n = 0; n < RSHAPE_MAX; n++) {
+			double a = 2 * M_PI * n / RSHAPE_MAX;
+			x[n] = 0.5 * cos(a), y[n] = 0.5 * sin(a);
+		}
+		return n;
+	}
+}
+
+/* What a marker glyph draws, in em units (1 em = the marker's diameter). */
+static void shape_path(cairo_t *cr, im_shape shape)
+{
+	if (shape == IM_SHAPE_CIRCLE || (unsigned)shape > IM_SHAPE_STAR) {
 		cairo_arc(cr, 0, 0, 0.5, 0, 2 * M_PI);
 		cairo_close_path(cr);
-		break;
+		return;
 	}
+	double x[RSHAPE_MAX], y[RSHAPE_MAX];
+	int n = rshape_points(shape, x, y);
+	if (shape == IM_SHAPE_SQUARE) {
+		cairo_rectangle(cr, x[0], y[0], x[2] - x[0], y[2] - y[0]);
+		return;
+	}
+	cairo_move_to(cr, x[0], y[0]);
+	for (int i = 1; i < n; i++)
+		cairo_line_to(cr, x[i], y[i]);
+	cairo_close_path(cr);
 }
 
 /* One font size for every marker, 1 em = 1 output unit, and the diameter
@@ -146,7 +162,7 @@ static const char *shape_char(im_shape s, int open)
  * nothing would cost an ActualText span each). */
 static void glyph_run(rctx *c, const double *xs, const double *ys, size_t n,
 		      unsigned long glyph, const char *text, rgb colour, cairo_glyph_t *gl,
-		      cairo_text_cluster_t *cl, char *utf8)
+		      cairo_text_cluster_t *cl, char *utf8, int sparse)
 {
 	if (!n)
 		return;
@@ -165,6 +181,14 @@ static void glyph_run(rctx *c, const double *xs, const double *ys, size_t n,
 		if (tl)
 			memcpy(utf8 + i * tl, text, tl);
 	}
+	if (c->fmt == IM_RENDER_PNG && sparse) {
+		/* Each on its own: glyphs that may overlap are composited
+		 * through a mask as large as the whole run, which for a few
+		 * markers scattered over the map costs far more. */
+		for (size_t i = 0; i < n; i++)
+			cairo_show_glyphs(cr, &gl[i], 1);
+		return;
+	}
 	cairo_show_text_glyphs(cr, tl ? utf8 : "", (int)(n * tl), gl, (int)n, cl, (int)n, 0);
 }
 
@@ -176,12 +200,17 @@ void marker_draw(rctx *c, im_shape shape, double size_mm, double x, double y, rg
 	char utf8[8];
 	rgb edge = rgb_hex(0x2b2b2b), white = {1, 1, 1};
 	glyph_run(c, &x, &y, 1, glyph_of(shape, 0, size_mm), shape_char(shape, open),
-		  open ? white : fill, gl, cl, utf8);
+		  open ? white : fill, gl, cl, utf8, 0);
 	glyph_run(c, &x, &y, 1, glyph_of(shape, open ? 2 : 1, size_mm), " ", open ? fill : edge,
-		  gl, cl, utf8);
+		  gl, cl, utf8, 0);
 }
 
 /* ---- building the marks ------------------------------------------------- */
+
+double rsize_step(double mm)
+{
+	return IM_STYLE_MIN_MM + round((mm - IM_STYLE_MIN_MM) / 0.4) * 0.4;
+}
 
 /* LSD radix sort of 64-bit keys (tmp as large as v): linear, where a
  * million incidents would make qsort the slowest part of a map. */
@@ -315,7 +344,7 @@ im_status marks_build(rctx *c)
 		/* Steps of 0.4 mm: finer than the eye compares areas, and each
 		 * size is a glyph of its own (glyph_of) that costs time to draw
 		 * and bytes in a PDF. */
-		m->size_mm = (float)(round(size * 2.5) / 2.5);
+		m->size_mm = (float)rsize_step(size);
 		if (!m->precise)
 			for (size_t p = 0; p < c->npg; p++)
 				if (rgeom_contains(&c->pg[p], m->x, m->y)) {
@@ -369,6 +398,11 @@ static double mark_half(const rctx *c, const rmark *m)
 	return rmm(c, m->size_mm) * reach + rmm(c, m->precise ? EDGE_MM : OPEN_MM) / 2;
 }
 
+double rmark_edge(const rctx *c, const rmark *m)
+{
+	return rmm(c, m->precise ? EDGE_MM : OPEN_MM);
+}
+
 im_rbox rmark_box(const rctx *c, const rmark *m)
 {
 	double r = mark_half(c, m);
@@ -376,8 +410,88 @@ im_rbox rmark_box(const rctx *c, const rmark *m)
 	return b;
 }
 
+/* How a shape stands in the way of a label, in em: how far it reaches
+ * right, left, up and down, and how far a label's corner must keep from its
+ * centre, along both axes, at the upper right, lower right, upper left and
+ * lower left (the largest min(|x|, |y|) of its outline in that quarter: a
+ * circle's r / sqrt 2, a square's half side). Labels then hug a symbol
+ * whatever its shape and size. */
+typedef struct rclear {
+	double reach[4]; /* right, left, up, down */
+	double corner[4]; /* upper right, lower right, upper left, lower left */
+} rclear;
+
+static const rclear *shape_clear(im_shape s)
+{
+	static rclear tab[6];
+	static int done[6];
+	unsigned k = (unsigned)s < 6 ? (unsigned)s : 0;
+	if (done[k])
+		return &tab[k];
+	double x[RSHAPE_MAX], y[RSHAPE_MAX];
+	int n = rshape_points((im_shape)k, x, y);
+	rclear *r = &tab[k];
+	memset(r, 0, sizeof *r);
+	static const int sx[4] = {1, 1, -1, -1}, sy[4] = {-1, 1, -1, 1};
+	for (int i = 0; i < n; i++) {
+		r->reach[0] = fmax(r->reach[0], x[i]);
+		r->reach[1] = fmax(r->reach[1], -x[i]);
+		r->reach[2] = fmax(r->reach[2], -y[i]);
+		r->reach[3] = fmax(r->reach[3], y[i]);
+		/* Along each edge min(sx x, sy y) is the lower of two straight
+		 * lines: largest at an end or where they cross (a diamond's edge
+		 * comes nearest a diagonal corner between its vertices). */
+		int j = (i + 1) % n;
+		for (int d = 0; d < 4; d++) {
+			double a0 = sx[d] * x[i], a1 = sx[d] * x[j], b0 = sy[d] * y[i], b1 = sy[d] * y[j];
+			double best = fmax(fmin(a0, b0), fmin(a1, b1));
+			double den = (a1 - a0) - (b1 - b0);
+			if (den != 0) {
+				double t = (b0 - a0) / den;
+				if (t > 0 && t < 1)
+					best = fmax(best, a0 + t * (a1 - a0));
+			}
+			r->corner[d] = fmax(r->corner[d], best);
+		}
+	}
+	done[k] = 1;
+	return r;
+}
+
+/* Where a label box (halo included) w x h goes at each of the eight places
+ * around mark m, upper right first, then right, lower right, the left side,
+ * above, below: its top-left corner, just clear of the symbol's outline
+ * and edge. */
+static void label_places(const rctx *c, const rmark *m, double w, double h, double at[8][2])
+{
+	const rclear *k = shape_clear(m->st ? m->st->shape : IM_SHAPE_CIRCLE);
+	double d = rmm(c, m->size_mm);
+	/* The whole edge width (its miter joins reach past the outline) and a
+	 * gap. */
+	double pad = rmm(c, m->precise ? EDGE_MM : OPEN_MM) + rmm(c, LABEL_GAP_MM);
+	double x = m->x, y = m->y;
+	double ur = k->corner[0] * d + pad, lr = k->corner[1] * d + pad;
+	double ul = k->corner[2] * d + pad, ll = k->corner[3] * d + pad;
+	double R = k->reach[0] * d + pad, L = k->reach[1] * d + pad;
+	double U = k->reach[2] * d + pad, D = k->reach[3] * d + pad;
+	double p[8][2] = {
+		{x + ur, y - ur - h}, {x + R, y - h / 2},     {x + lr, y + lr},
+		{x - ul - w, y - ul - h}, {x - L - w, y - h / 2}, {x - ll - w, y + ll},
+		{x - w / 2, y - U - h},   {x - w / 2, y + D},
+	};
+	memcpy(at, p, sizeof p);
+}
+
+/* The text of a label lines up on the symbol's side: right-aligned left of
+ * it, centred above and below. */
+static const PangoAlignment place_align[8] = {
+	PANGO_ALIGN_LEFT,  PANGO_ALIGN_LEFT,  PANGO_ALIGN_LEFT,   PANGO_ALIGN_RIGHT,
+	PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_CENTER, PANGO_ALIGN_CENTER,
+};
+
 im_status marks_obstacles(rctx *c)
 {
+	c->mark_coll0 = c->coll.n;
 	for (size_t i = 0; i < c->nmarks; i++)
 		if (rcoll_add(&c->coll, rmark_box(c, &c->marks[i])))
 			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
@@ -515,17 +629,18 @@ im_status marks_place_labels(rctx *c)
 	if (!order)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	k = top_marks(c, order, k);
-	double halo = rmm(c, 0.45), inset = rmm(c, 1.0);
+	double halo = rmm(c, HALO_MM), inset = rmm(c, 1.0);
 	im_rbox area = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
 			c->frame.y1 - inset};
 	/* The smallest a label can be (two lines, the second a date at least):
 	 * where even that hits something at all eight places, the label need
 	 * not be laid out, which in a crowded map is most of them. */
-	double wmin, hmin;
+	double ix, iy, wmin, hmin;
 	PangoLayout *probe = rtext_label(c, "I\n1 May 2024", PT_TEXT);
-	rtext_size(probe, &wmin, &hmin);
+	rtext_ink(probe, &ix, &iy, &wmin, &hmin);
 	g_object_unref(probe);
-	wmin *= 0.9;
+	wmin = wmin * 0.9 + 2 * halo;
+	hmin += 2 * halo;
 	im_status st = IM_OK;
 	for (size_t i = 0; i < k && !st; i++) {
 		rmark *m = order[i];
@@ -534,19 +649,15 @@ im_status marks_place_labels(rctx *c)
 			note_left_out(c, place);
 			continue;
 		}
-		double reach = mark_half(c, m) + halo;
-		double r0 = reach + rmm(c, 0.4), d0 = reach + rmm(c, 0.1);
-		double probe_at[8][2] = {
-			{m->x + d0, m->y - d0 - hmin},      {m->x + r0, m->y - hmin / 2},
-			{m->x + d0, m->y + d0},             {m->x - d0 - wmin, m->y - d0 - hmin},
-			{m->x - r0 - wmin, m->y - hmin / 2}, {m->x - d0 - wmin, m->y + d0},
-			{m->x - wmin / 2, m->y - r0 - hmin}, {m->x - wmin / 2, m->y + r0},
-		};
+		/* Its own symbol is kept clear of by label_places; the others by
+		 * their boxes. */
+		size_t own = c->mark_coll0 + (size_t)(m - c->marks);
+		double at[8][2];
+		label_places(c, m, wmin, hmin, at);
 		int room = 0;
 		for (int j = 0; j < 8 && !room; j++) {
-			im_rbox b = {probe_at[j][0] - halo, probe_at[j][1] - halo,
-				     probe_at[j][0] + wmin + halo, probe_at[j][1] + hmin + halo};
-			room = rbox_inside(b, area) && !rcoll_hits(&c->coll, b);
+			im_rbox b = {at[j][0], at[j][1], at[j][0] + wmin, at[j][1] + hmin};
+			room = rbox_inside(b, area) && !rcoll_hits_except(&c->coll, b, own);
 		}
 		if (!room) {
 			note_left_out(c, place);
@@ -567,26 +678,26 @@ im_status marks_place_labels(rctx *c)
 		snprintf(text, sizeof text, "%s\n%s%s%s", line1, dates, figs[0] ? " \u00b7 " : "",
 			 figs);
 		PangoLayout *lay = rtext_label(c, text, PT_TEXT);
-		double w, h;
-		rtext_size(lay, &w, &h);
-		/* Just clear of the symbol's box (halo included), at the eight
-		 * cartographic positions, upper right first. */
-		double r = mark_half(c, m) + halo + rmm(c, 0.4);
-		double d = mark_half(c, m) + halo + rmm(c, 0.1);
-		double cand[8][2] = {
-			{m->x + d, m->y - d - h},     {m->x + r, m->y - h / 2},
-			{m->x + d, m->y + d},         {m->x - d - w, m->y - d - h},
-			{m->x - r - w, m->y - h / 2}, {m->x - d - w, m->y + d},
-			{m->x - w / 2, m->y - r - h}, {m->x - w / 2, m->y + r},
-		};
+		double lw, lh;
+		rtext_size(lay, &lw, &lh);
+		pango_layout_set_width(lay, (int)ceil(lw * PANGO_SCALE));
 		int placed = 0;
+		PangoAlignment al = (PangoAlignment)-1;
+		double w = 0, h = 0;
 		for (int j = 0; j < 8 && !placed; j++) {
-			im_rbox b = {cand[j][0] - halo, cand[j][1] - halo, cand[j][0] + w + halo,
-				     cand[j][1] + h + halo};
-			if (!rbox_inside(b, area) || rcoll_hits(&c->coll, b))
+			if (place_align[j] != al) {
+				/* The ink moves as the lines align another way. */
+				al = place_align[j];
+				pango_layout_set_alignment(lay, al);
+				rtext_ink(lay, &ix, &iy, &w, &h);
+				w += 2 * halo, h += 2 * halo;
+				label_places(c, m, w, h, at);
+			}
+			im_rbox b = {at[j][0], at[j][1], at[j][0] + w, at[j][1] + h};
+			if (!rbox_inside(b, area) || rcoll_hits_except(&c->coll, b, own))
 				continue;
-			st = rlabel_keep(c, lay, cand[j][0], cand[j][1], b, IM_RLABEL_INCIDENT,
-					 rgb_hex(0x1a1a1a));
+			st = rlabel_keep(c, lay, b.x0 + halo - ix, b.y0 + halo - iy, b,
+					 IM_RLABEL_INCIDENT, rgb_hex(0x1a1a1a));
 			placed = 1;
 			m->labelled = 1;
 		}
@@ -688,6 +799,17 @@ im_status marks_draw(rctx *c)
 		im_shape shape = m->st ? m->st->shape : IM_SHAPE_CIRCLE;
 		rgb col = mark_colour(m);
 		int open = !m->precise;
+		/* Few markers over a large part of the map: drawn one by one
+		 * (glyph_run). The mask for a run costs about what a single
+		 * marker does per 15,000 pixels it spans. */
+		float x0 = m->x, x1 = m->x, y0 = m->y, y1 = m->y;
+		for (size_t k = a; k < b; k++) {
+			const rmark *o = &c->marks[c->draw_order[k]];
+			x0 = fminf(x0, o->x), x1 = fmaxf(x1, o->x);
+			y0 = fminf(y0, o->y), y1 = fmaxf(y1, o->y);
+		}
+		double span = rmm(c, m->size_mm) + 2;
+		int sparse = (double)(b - a) * 15000 < (x1 - x0 + span) * (y1 - y0 + span);
 		for (int pass = 0; pass < 2; pass++)
 			for (size_t k = a; k < b; k += CHUNK) {
 				size_t n = b - k < CHUNK ? b - k : CHUNK;
@@ -698,10 +820,10 @@ im_status marks_draw(rctx *c)
 				if (pass == 0)
 					glyph_run(c, xs, ys, n, glyph_of(shape, 0, m->size_mm),
 						  shape_char(shape, open), open ? white : col, gl, cl,
-						  utf8);
+						  utf8, sparse);
 				else
 					glyph_run(c, xs, ys, n, glyph_of(shape, open ? 2 : 1, m->size_mm),
-						  " ", open ? col : edge, gl, cl, utf8);
+						  " ", open ? col : edge, gl, cl, utf8, sparse);
 			}
 		a = b;
 	}

@@ -7,6 +7,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,7 +16,8 @@
 #define MAX_PIXELS (100.0 * 1000 * 1000) /* 400 MB of RGB image */
 #define MAX_PT 14400.0                   /* PDF's largest page side */
 #define MAX_INCIDENTS 20000000
-#define MIN_SPAN_M 300000.0              /* the smallest map: 300 km across */
+#define POINT_SPAN_M 300000.0            /* a map of one place: 300 km across */
+#define MIN_SPAN_M 60000.0               /* any other map: at least 60 km */
 
 /* The three base-map layers shipped in shapes/ (Natural Earth). */
 #define LAYER_COUNTRIES "ne10m_generalized_countries"
@@ -54,9 +56,14 @@ void im_render_info_free(im_render_info *info)
 	free(info->labels);
 	free(info->label_kind);
 	free(info->symbols);
+	free(info->symbol_shape);
+	free(info->symbol_d);
+	free(info->symbol_edge);
 	info->labels = NULL;
 	info->label_kind = NULL;
 	info->symbols = NULL;
+	info->symbol_shape = NULL;
+	info->symbol_d = info->symbol_edge = NULL;
 	info->n_labels = info->n_symbols = 0;
 }
 
@@ -174,7 +181,7 @@ static im_status page_size(rctx *c, const char *path)
 				    "lower --width/--height or raise --dpi",
 				    c->W, c->H, MAX_PT);
 	double wmm = c->W / c->u, hmm = c->H / c->u;
-	c->s = fmin(2.2, fmax(0.55, sqrt(wmm * hmm / (270.0 * 170.0))));
+	c->s = fmin(2.2, fmax(0.7, sqrt(wmm * hmm / (270.0 * 170.0))));
 	return IM_OK;
 }
 
@@ -308,9 +315,10 @@ im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
 		v->cc[0] = (char)(inc->country[0] & ~0x20);
 		v->cc[1] = (char)(inc->country[1] & ~0x20);
 	}
-	/* Names are cut at 200 bytes (and a label shows less). */
-	const char *name = place_name(inc);
-	size_t len = strnlen(name, 200);
+	/* Names as the map shows them, cut at 200 bytes (a label shows less). */
+	char name[201];
+	const char *raw = place_name(inc);
+	size_t len = rdisplay_name(raw, strnlen(raw, 1000), name, sizeof name);
 	if (j->arena.len + len + 1 > UINT32_MAX)
 		return im_error_set(err, IM_E_TOO_LARGE, NULL, 0, 0, "too many place names");
 	v->place = (uint32_t)j->arena.len;
@@ -338,6 +346,34 @@ im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
 	return IM_OK;
 }
 
+/* A warning, kept until the map is done (a render may start over, see
+ * im_render_job_run) unless the caller asked for quiet. */
+static void rwarn(rctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void rwarn(rctx *c, const char *fmt, ...)
+{
+	if (c->o->quiet)
+		return;
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	for (char *p = msg; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	im_buf_puts(&c->warnings, msg);
+	im_buf_putc(&c->warnings, '\n');
+}
+
+static void flush_warnings(rctx *c)
+{
+	for (char *p = c->warnings.p, *e; p && *p; p = e + 1) {
+		e = strchr(p, '\n');
+		*e = 0;
+		im_warn(NULL, 0, "%s", p);
+	}
+}
+
 /* What the job gathered, into the render's context. */
 static void collect(rctx *c)
 {
@@ -351,13 +387,12 @@ static void collect(rctx *c)
 	c->d0 = j->d0, c->d1 = j->d1;
 	c->undated = j->undated;
 	c->sources = j->sources;
-	if (!c->o->quiet && j->nopoint)
-		im_warn(NULL, 0, "%zu incident%s without a location not drawn", j->nopoint,
-			j->nopoint == 1 ? "" : "s");
-	if (!c->o->quiet && j->bad)
-		im_warn(NULL, 0,
-			"%zu incident%s with coordinates out of range not drawn (first: %s)", j->bad,
-			j->bad == 1 ? "" : "s", j->bad_id);
+	if (j->nopoint)
+		rwarn(c, "%zu incident%s without a location not drawn", j->nopoint,
+		      j->nopoint == 1 ? "" : "s");
+	if (j->bad)
+		rwarn(c, "%zu incident%s with coordinates out of range not drawn (first: %s)", j->bad,
+		      j->bad == 1 ? "" : "s", j->bad_id);
 }
 
 /* The smallest arc of longitudes holding every valid incident (so incidents
@@ -467,9 +502,9 @@ static im_status extent_and_view(rctx *c)
 		return im_error_set(c->err, IM_E_PROJ, NULL, 0, 0,
 				    "no incident can be drawn in the CRS '%s' (outside its area)",
 				    o->crs ? o->crs : c->proj.def);
-	if (failed && !o->quiet)
-		im_warn(NULL, 0, "%zu incident%s outside the area of the CRS not drawn", failed,
-			failed == 1 ? "" : "s");
+	if (failed)
+		rwarn(c, "%zu incident%s outside the area of the CRS not drawn", failed,
+		      failed == 1 ? "" : "s");
 	int pad = 0;
 	if (o->has_bbox || !nv) {
 		enum { E = 40 };
@@ -504,11 +539,15 @@ static im_status extent_and_view(rctx *c)
 		pad = 1;
 	}
 	if (pad) {
-		/* Never a street-level map of nothing: at least MIN_SPAN_M across,
-		 * then a margin for the symbols and their labels. */
+		/* Never a street-level map of nothing: a map of one place (all
+		 * the incidents within a kilometre) shows its region, POINT_SPAN_M
+		 * across; incidents spread over a city get a map of the city, at
+		 * least MIN_SPAN_M across. Then a margin for the symbols and their
+		 * labels. */
 		double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
 		double gpu = ground_per_unit(c, cx, cy, fmax(x1 - x0, 1e-6) / 4 + 1e-6);
-		double min = MIN_SPAN_M / gpu;
+		double spread = fmax(x1 - x0, y1 - y0) * gpu;
+		double min = (spread < 1000 ? POINT_SPAN_M : MIN_SPAN_M) / gpu;
 		if (x1 - x0 < min)
 			x0 = cx - min / 2, x1 = cx + min / 2;
 		if (y1 - y0 < min * 0.6)
@@ -525,6 +564,13 @@ static im_status extent_and_view(rctx *c)
 		x0 -= m, x1 += m, y0 -= m, y1 += m;
 	}
 	rview_fit(&c->view, &c->proj, x0, y0, x1, y1, c->frame);
+	/* The ground across the map, at the scale of its centre (the frame's
+	 * edges may be off the globe). */
+	double vw = c->view.x1 - c->view.x0;
+	c->span_km = vw * ground_per_unit(c, (c->view.x0 + c->view.x1) / 2,
+					  (c->view.y0 + c->view.y1) / 2, vw / 100) / 1000;
+	if (!isfinite(c->span_km) || c->span_km <= 0)
+		c->span_km = 20000;
 	return IM_OK;
 }
 
@@ -607,9 +653,7 @@ static void draw_labels(rctx *c, int names)
 		int is_name = L->kind == IM_RLABEL_COUNTRY || L->kind == IM_RLABEL_PROVINCE;
 		if (is_name != names)
 			continue;
-		double halo = L->kind == IM_RLABEL_INCIDENT ? rmm(c, 0.45)
-			      : L->kind == IM_RLABEL_CITY   ? rmm(c, 0.35)
-							    : rmm(c, 0.3);
+		double halo = rmm(c, is_name ? NAME_HALO_MM : HALO_MM);
 		rtext_draw(c, L->lay, L->x, L->y, L->fg, halo, white);
 	}
 }
@@ -632,21 +676,35 @@ static im_status fill_info(rctx *c)
 	for (size_t i = 0; i < c->ncities; i++)
 		nc += c->cities[i].labelled;
 	in->n_symbols = c->nmarks + nc;
-	in->symbols = malloc((in->n_symbols ? in->n_symbols : 1) * sizeof *in->symbols);
-	if (!in->labels || !in->label_kind || !in->symbols)
+	size_t ns = in->n_symbols ? in->n_symbols : 1;
+	in->symbols = malloc(ns * sizeof *in->symbols);
+	in->symbol_shape = malloc(ns * sizeof *in->symbol_shape);
+	in->symbol_d = malloc(ns * sizeof *in->symbol_d);
+	in->symbol_edge = malloc(ns * sizeof *in->symbol_edge);
+	if (!in->labels || !in->label_kind || !in->symbols || !in->symbol_shape || !in->symbol_d ||
+	    !in->symbol_edge)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	for (size_t i = 0; i < c->nlabels; i++) {
 		in->labels[i] = c->labels[i].box;
 		in->label_kind[i] = c->labels[i].kind;
 	}
-	for (size_t i = 0; i < c->nmarks; i++)
-		in->symbols[i] = rmark_box(c, &c->marks[i]);
+	for (size_t i = 0; i < c->nmarks; i++) {
+		const rmark *m = &c->marks[i];
+		in->symbols[i] = rmark_box(c, m);
+		in->symbol_shape[i] = m->st ? (int)m->st->shape : (int)IM_SHAPE_CIRCLE;
+		in->symbol_d[i] = rmm(c, m->size_mm);
+		in->symbol_edge[i] = rmark_edge(c, m);
+	}
 	for (size_t i = 0, k = c->nmarks; i < c->ncities; i++) {
 		if (!c->cities[i].labelled)
 			continue;
-		double r = rmm(c, c->cities[i].p.kind == IM_KIND_CAPITAL ? 0.95 : 0.65);
-		in->symbols[k++] = (im_rbox){c->cities[i].x - r, c->cities[i].y - r,
-					     c->cities[i].x + r, c->cities[i].y + r};
+		int cap = c->cities[i].p.kind == IM_KIND_CAPITAL;
+		double r = rmm(c, cap ? 0.95 : 0.65);
+		in->symbols[k] = (im_rbox){c->cities[i].x - r, c->cities[i].y - r,
+					   c->cities[i].x + r, c->cities[i].y + r};
+		in->symbol_shape[k] = -1;
+		in->symbol_d[k] = 2 * r;
+		in->symbol_edge[k++] = rmm(c, cap ? 0.3 : 0.2);
 	}
 	in->n_marks = c->nmarks;
 	in->n_clusters = c->nclusters;
@@ -654,6 +712,7 @@ static im_status fill_info(rctx *c)
 	in->n_skipped = c->job->total - c->nvalid + c->nskipped + c->nout;
 	in->n_cities = nc;
 	memcpy(in->focus, c->focus, 3);
+	in->own_fonts = c->own_fonts;
 	snprintf(in->title, sizeof in->title, "%s", c->title);
 	return IM_OK;
 }
@@ -705,6 +764,10 @@ static void warn_outside_shapes(rctx *c)
 	double lo[4], hi[4];
 	int n, type;
 	SHPGetInfo(c->countries.shp, &n, &type, lo, hi);
+	/* Natural Earth stops a little short of the antimeridian: shapes that
+	 * go round the world leave no longitude out. */
+	if (lo[0] < -179 && hi[0] > 179)
+		lo[0] = -180, hi[0] = 180;
 	size_t out = 0;
 	for (size_t k = 0; k < c->nvalid; k++) {
 		const rvinfo *v = &c->vi[k];
@@ -712,9 +775,8 @@ static void warn_outside_shapes(rctx *c)
 			out++;
 	}
 	if (out)
-		im_warn(NULL, 0,
-			"%zu incident%s beyond the base map's coverage (%.1f..%.1f E, %.1f..%.1f N)",
-			out, out == 1 ? " lies" : "s lie", lo[0], hi[0], lo[1], hi[1]);
+		rwarn(c, "%zu incident%s beyond the base map's coverage (%.1f..%.1f E, %.1f..%.1f N)",
+		      out, out == 1 ? " lies" : "s lie", lo[0], hi[0], lo[1], hi[1]);
 }
 
 static void pdf_date(const rctx *c, char *buf, size_t cap)
@@ -749,8 +811,10 @@ im_status im_render_finish(im_render_job *j, const char *path, im_error *err)
 	return st;
 }
 
-im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *info,
-			    im_error *err)
+/* One go at the map: sysfonts 0 draws with the map's own fonts and sets
+ * *retry when some text needs a font they do not have. */
+static im_status job_run(im_render_job *j, const char *path, im_render_info *info,
+			 im_error *err, int sysfonts, int *retry)
 {
 	const im_render_opts *o = j->o;
 	rctx cc;
@@ -760,6 +824,8 @@ im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *
 	c->job = j;
 	c->err = err;
 	c->info = info;
+	c->sysfonts = sysfonts;
+	*retry = 0;
 	if (info)
 		memset(info, 0, sizeof *info);
 	if (!path || !*path)
@@ -803,16 +869,20 @@ im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *
 	free(c->px); /* the marks have their page coordinates */
 	free(c->py);
 	c->px = c->py = NULL;
-	if (c->nout && !o->quiet)
-		im_warn(NULL, 0, "%zu incident%s outside --bbox not drawn", c->nout,
-			c->nout == 1 ? "" : "s");
+	if (c->nout)
+		rwarn(c, "%zu incident%s outside --bbox not drawn", c->nout, c->nout == 1 ? "" : "s");
 	furn_make_title(c);
 	if (rcoll_init(&c->coll, c->frame, rmm(c, 3))) {
 		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 		goto out;
 	}
-	if ((st = marks_obstacles(c)) || (st = cities_load(c)) || (st = marks_place_labels(c)) ||
-	    (st = cities_place_labels(c)) || (st = base_place_names(c)))
+	if (!c->nmarks && rcoll_add(&c->coll, furn_no_incidents(c, 0))) {
+		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	if ((st = marks_obstacles(c)) || (st = cities_load(c, 1)) || (st = marks_place_labels(c)) ||
+	    (st = cities_load(c, 0)) || (st = cities_place_labels(c)) ||
+	    (st = base_place_names(c)))
 		goto out;
 
 	/* Draw, bottom to top. */
@@ -832,7 +902,7 @@ im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *
 	}
 	draw_labels(c, 0);
 	if (!c->nmarks)
-		furn_no_incidents(c);
+		furn_no_incidents(c, 1);
 	cairo_restore(cr);
 	cairo_rectangle(cr, c->frame.x0, c->frame.y0, c->frame.x1 - c->frame.x0,
 			c->frame.y1 - c->frame.y0);
@@ -843,10 +913,16 @@ im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *
 	if ((st = furn_panel(c)))
 		goto out;
 
-	if (c->unlabelled && !o->quiet)
-		im_warn(NULL, 0, "%zu incident label%s left out for lack of room: %s%s", c->unlabelled,
-			c->unlabelled == 1 ? "" : "s", c->left_out.p ? c->left_out.p : "",
-			c->unlabelled > 6 ? ", ..." : "");
+	/* A label drawn with a font that lacks some of its letters: the map
+	 * starts over with every font the system has (text.c). */
+	if (c->fonts_missing) {
+		*retry = 1;
+		goto out;
+	}
+	if (c->unlabelled)
+		rwarn(c, "%zu incident label%s left out for lack of room: %s%s", c->unlabelled,
+		      c->unlabelled == 1 ? "" : "s", c->left_out.p ? c->left_out.p : "",
+		      c->unlabelled > 6 ? ", ..." : "");
 
 	if (cairo_status(cr)) {
 		st = im_error_set(err, IM_E_RENDER, path, 0, 0, "cairo: %s",
@@ -905,8 +981,21 @@ out:
 	free(c->draw_order);
 	free(c->px);
 	free(c->py);
-	if (st && info)
+	if (!*retry)
+		flush_warnings(c);
+	im_buf_free(&c->warnings);
+	if ((st || *retry) && info)
 		im_render_info_free(info);
+	return st;
+}
+
+im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *info,
+			    im_error *err)
+{
+	int retry;
+	im_status st = job_run(j, path, info, err, 0, &retry);
+	if (!st && retry)
+		st = job_run(j, path, info, err, 1, &retry);
 	return st;
 }
 
@@ -963,7 +1052,7 @@ im_status im_render_label_png(const char *text, int w, int h, const char *path, 
 		double tw, th;
 		rtext_size(lay, &tw, &th);
 		rgb ink = rgb_hex(0x1a1a1a), white = {1, 1, 1};
-		rtext_draw(c, lay, (w - tw) / 2, (h - th) / 2, ink, rmm(c, 0.45), white);
+		rtext_draw(c, lay, (w - tw) / 2, (h - th) / 2, ink, rmm(c, HALO_MM), white);
 		g_object_unref(lay);
 		if (cairo_status(c->cr))
 			st = im_error_set(err, IM_E_RENDER, path, 0, 0, "cairo: %s",

@@ -39,7 +39,10 @@ void im_render_opts_init(im_render_opts *o);
  * labels that find no room. Fails with IM_E_RANGE/IM_E_TOO_LARGE (sizes),
  * IM_E_PROJ (an unknown --crs), IM_E_IO (a missing shapes file, an
  * unwritable path), IM_E_RENDER (a corrupt shapefile, cairo), IM_E_USAGE
- * (no format from the extension), IM_E_NOMEM. See docs/rendering.md. */
+ * (no format from the extension), IM_E_NOMEM. See docs/rendering.md.
+ * The first map drawn in a process makes a fontconfig configuration of the
+ * map's own fonts (Noto Sans) the process's current one, before pango
+ * starts; the renderer runs on one thread at a time. */
 im_status im_render(const im_incident_list *l, const im_render_opts *o,
 		    const char *path, im_error *err);
 

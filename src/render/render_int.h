@@ -39,7 +39,11 @@ typedef struct im_render_info {
 	im_rbox *labels;     /* every placed label (halo included) */
 	im_rlabel_kind *label_kind;
 	size_t n_labels;
-	im_rbox *symbols;    /* every incident and city symbol */
+	im_rbox *symbols;    /* every incident and city symbol: the square around
+			      * it (its centre is the symbol's), edge included */
+	int *symbol_shape;   /* its shape: an im_shape, -1 for a city (a circle) */
+	double *symbol_d;    /* its outline's size: 1 em of rshape_points */
+	double *symbol_edge; /* the width of the edge stroked on that outline */
 	size_t n_symbols;
 	size_t n_marks;      /* incident symbols drawn (after clustering) */
 	size_t n_clusters;   /* of those, how many stand for >1 incident */
@@ -48,6 +52,9 @@ typedef struct im_render_info {
 	size_t n_cities;     /* reference cities drawn */
 	char focus[3];       /* the country of interest, "" when none */
 	char title[512];
+	int own_fonts;       /* 1: drawn with the map's own fonts (text.c), 0: the
+			      * system's (some text needed them, or the map's
+			      * fonts were not found) */
 } im_render_info;
 
 /* im_render with an optional info record (NULL: none). */
@@ -180,6 +187,8 @@ im_status rcoll_init(rcoll *c, im_rbox area, double cell);
 void rcoll_free(rcoll *c);
 im_status rcoll_add(rcoll *c, im_rbox b);
 int rcoll_hits(const rcoll *c, im_rbox b);
+/* The same, leaving out box `skip` (its index in the order of adding). */
+int rcoll_hits_except(const rcoll *c, im_rbox b, size_t skip);
 
 /* ---- the render in progress --------------------------------------------- */
 
@@ -260,9 +269,15 @@ typedef struct rctx {
 	PangoContext *pc;
 	cairo_font_options_t *fo;
 	cairo_font_face_t *mfont; /* marker glyphs (marks.c) */
+	cairo_font_face_t *hfont; /* label halos (text.c) */
+	int sysfonts;         /* 1: every font of the system, not the map's own */
+	int own_fonts;        /* the font map holds the map's own fonts only */
+	int fonts_missing;    /* some text needed a font they do not have */
+	im_buf warnings;      /* kept until the map is done (render.c) */
 
 	rproj proj;
 	rview view;
+	double span_km;       /* ground across the middle of the map */
 	int user_crs;
 	im_rbox title_box, panel, frame;
 	int panel_right;
@@ -282,10 +297,13 @@ typedef struct rctx {
 	uint32_t *draw_order; /* marks, biggest first, in runs of one style */
 	size_t nmarks, nclusters;
 	rcity *cities;
-	size_t ncities;
+	size_t ncities, maxcities;
+	im_place *cand;       /* places that may be reference cities */
+	size_t ncand;
 
 	double *px, *py;      /* valid incidents projected (map x/y) */
 	rcoll coll;
+	size_t mark_coll0;    /* the first mark's box in coll */
 	rlabel *labels;
 	size_t nlabels, caplabels;
 	size_t unlabelled;
@@ -323,10 +341,24 @@ static inline double rmm(const rctx *c, double mm)
 #define PT_SUB 8.5    /* subtitle; the country of interest's name */
 #define PT_TEXT 7.0   /* labels, legend, names, headings and counts (bold) */
 #define PT_SMALL 6.0  /* notes, scale, province names (italic) */
+/* Halo widths (mm, scaled with the page): one for the labels of incidents
+ * and cities, one for country and province names. Each width makes halo
+ * glyphs of its own (text.c), so there are few. */
+#define HALO_MM 0.4
+#define NAME_HALO_MM 0.3
 PangoLayout *rtext(rctx *c, const char *text, double pt, int bold, int italic);
+/* A place name as the map shows it: a name in the Latin script without
+ * the marks of transliteration ("Arāk" -> "Arak", "Ḩalab" -> "Halab",
+ * "Diyarbakır" -> "Diyarbakir"), as English-language reports write them;
+ * any other name as it is. Writes at most cap - 1 bytes and a NUL into out
+ * (cap >= 1), never cutting a character; returns the length. */
+size_t rdisplay_name(const char *in, size_t len, char *out, size_t cap);
 /* As rtext, the first line bold (incident labels). */
 PangoLayout *rtext_label(rctx *c, const char *text, double pt);
 void rtext_size(PangoLayout *lay, double *w, double *h);
+/* Where the ink of a layout is, from its origin: what a label's halo goes
+ * around. */
+void rtext_ink(PangoLayout *lay, double *x, double *y, double *w, double *h);
 /* Draws with a halo of width `halo` units (0: none); text stays text in PDF. */
 void rtext_draw(rctx *c, PangoLayout *lay, double x, double y, rgb fg, double halo, rgb hc);
 im_status rctx_text_setup(rctx *c, im_error *err);
@@ -336,10 +368,20 @@ im_status rlabel_keep(rctx *c, PangoLayout *lay, double x, double y, im_rbox box
 		      im_rlabel_kind kind, rgb fg);
 
 /* marks.c: incidents */
+/* The outline of a marker shape in em (1 em = the marker's diameter), its
+ * centre at 0, 0; a circle as a polygon. Returns the number of points, at
+ * most RSHAPE_MAX. */
+#define RSHAPE_MAX 48
+int rshape_points(im_shape shape, double *x, double *y);
 im_status marks_build(rctx *c);
 im_status marks_obstacles(rctx *c);
 /* The square a mark covers on the page (its edge included). */
 im_rbox rmark_box(const rctx *c, const rmark *m);
+/* A symbol's diameter in the steps markers are drawn in (0.4 mm from the
+ * smallest). */
+double rsize_step(double mm);
+/* The width of a mark's edge on the page. */
+double rmark_edge(const rctx *c, const rmark *m);
 im_status marks_place_labels(rctx *c);
 void marks_draw_hatches(rctx *c);
 im_status marks_draw(rctx *c);
@@ -360,7 +402,9 @@ void rfigures(long fat, long inj, char *buf, size_t cap);
 im_status base_load(rctx *c);
 void base_draw(rctx *c);
 im_status base_place_names(rctx *c);
-im_status cities_load(rctx *c);
+/* Reference cities: capitals (capitals 1, before the incidents' labels),
+ * then the others (capitals 0, after them). */
+im_status cities_load(rctx *c, int capitals);
 void cities_draw(rctx *c);
 im_status cities_place_labels(rctx *c);
 void base_free(rctx *c);
@@ -375,7 +419,7 @@ im_status rpng_write(cairo_surface_t *sf, double dpi, FILE *fp, const char *path
 double furn_title(rctx *c, int draw);
 void furn_make_title(rctx *c);
 im_status furn_panel(rctx *c);
-void furn_no_incidents(rctx *c);
+im_rbox furn_no_incidents(rctx *c, int draw);
 
 static inline rgb rgb_hex(unsigned v)
 {

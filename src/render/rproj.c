@@ -29,9 +29,8 @@ static im_status proj_fail(rproj *p, const char *what, const char *crs, im_error
  * which costs more than drawing a small map. Anything else (EPSG codes,
  * other datums, axis orders, geographic CRSs) goes through
  * proj_create_crs_to_crs. Returns 1 when p is ready. */
-static int fast_path(rproj *p)
+static int fast_def(const char *d)
 {
-	const char *d = p->def;
 	if (strncmp(d, "+proj=", 6) != 0 || !strstr(d, "+datum=WGS84"))
 		return 0;
 	static const char *const avoid[] = {"+proj=longlat", "+proj=latlong", "+proj=lonlat",
@@ -42,6 +41,14 @@ static int fast_path(rproj *p)
 	for (size_t i = 0; i < sizeof avoid / sizeof *avoid; i++)
 		if (strstr(d, avoid[i]))
 			return 0;
+	return 1;
+}
+
+static int fast_path(rproj *p)
+{
+	const char *d = p->def;
+	if (!fast_def(d))
+		return 0;
 	char pipe[700], step[512];
 	snprintf(step, sizeof step, "%s", d);
 	char *t = strstr(step, " +type=crs");
@@ -79,24 +86,41 @@ im_status rproj_open_in(rproj *p, PJ_CONTEXT *ctx, const char *crs, const char *
 		snprintf(p->def, sizeof p->def, "%s +type=crs", crs);
 	else
 		snprintf(p->def, sizeof p->def, "%s", crs);
-	if (ctx) {
-		/* Borrowed, its database open already; its logger stays its
-		 * owner's. */
-		p->ctx = ctx;
-	} else {
-		if (!(p->ctx = proj_context_create()))
-			return im_error_set(err, IM_E_NOMEM, NULL, 0, 0,
-					    "out of memory (PROJ context)");
-		p->own_ctx = 1;
-		proj_log_func(p->ctx, p, proj_logger);
-		proj_log_level(p->ctx, PJ_LOG_ERROR);
+	/* PROJ 9.1 opens its database (proj.db) for every proj_create, even
+	 * of a PROJ string that needs none, and opening it costs more than
+	 * drawing a small map. A context for the fast path (below) is
+	 * therefore kept from finding it; should the fast path fail, a
+	 * context that can find it takes over. */
+	int nodb = !ctx && fast_def(p->def);
+	for (;;) {
+		if (ctx) {
+			/* Borrowed (its logger stays its owner's). */
+			p->ctx = ctx;
+		} else {
+			if (!(p->ctx = proj_context_create()))
+				return im_error_set(err, IM_E_NOMEM, NULL, 0, 0,
+						    "out of memory (PROJ context)");
+			p->own_ctx = 1;
+			proj_log_func(p->ctx, p, proj_logger);
+			proj_log_level(p->ctx, PJ_LOG_ERROR);
+			if (nodb) {
+				const char *none[1] = {"/nonexistent/incimap-needs-no-proj-db"};
+				proj_context_set_search_paths(p->ctx, 1, none);
+			}
+		}
+		if (fast_path(p)) {
+			p->log[0] = 0;
+			return IM_OK;
+		}
+		if (!nodb)
+			break;
+		proj_context_destroy(p->ctx);
+		p->ctx = NULL;
+		p->own_ctx = 0;
+		nodb = 0;
 	}
 
 	im_status st = IM_OK;
-	if (fast_path(p)) {
-		p->log[0] = 0;
-		return IM_OK;
-	}
 	PJ *src = proj_create(p->ctx, "+proj=longlat +datum=WGS84 +no_defs +type=crs");
 	PJ *dst = proj_create(p->ctx, p->def);
 	PJ *op = NULL;

@@ -550,7 +550,7 @@ int rgeom_label_points(const rgeom *g, im_rbox clip, double *px, double *py, int
 	/* Samples on a grid, best first by distance to the nearest edge (the
 	 * best one refined on a finer grid): roughly the "poles of
 	 * inaccessibility", where a name reads as belonging to its shape. */
-	enum { N = 14 };
+	enum { N = 10, R = 6 };
 	double sx[N * N], sy[N * N], sd[N * N];
 	int ns = 0;
 	double cw = (b.x1 - b.x0) / N, ch = (b.y1 - b.y0) / N;
@@ -573,10 +573,10 @@ int rgeom_label_points(const rgeom *g, im_rbox clip, double *px, double *py, int
 			break;
 		double bx = sx[best], by = sy[best], bd = sd[best];
 		if (n == 0) {
-			for (int i = 0; i < 10; i++)
-				for (int j = 0; j < 10; j++) {
-					double x = sx[best] - cw + (i + 0.5) * cw / 5;
-					double y = sy[best] - ch + (j + 0.5) * ch / 5;
+			for (int i = 0; i < R; i++)
+				for (int j = 0; j < R; j++) {
+					double x = sx[best] - cw + (i + 0.5) * 2 * cw / R;
+					double y = sy[best] - ch + (j + 0.5) * 2 * ch / R;
 					if (x <= clip.x0 || x >= clip.x1 || y <= clip.y0 || y >= clip.y1 ||
 					    !rgeom_contains(g, x, y))
 						continue;

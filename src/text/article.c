@@ -52,16 +52,48 @@ size_t im_article_date_prefix(const char *t, size_t len, im_date *date)
 	return i;
 }
 
-static im_status bad_utf8(const char *file, long base_line, const char *data, size_t off,
-			  im_error *err)
+static im_status bad_utf8(const char *file, long base_line, const char *data, size_t len,
+			  size_t off, im_error *err)
 {
 	long line, col;
 	im_text_pos(data, off, &line, &col);
+	if (off == 0 && len >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE) &&
+	    ((unsigned char)data[1] ^ (unsigned char)data[0]) == 0x01)
+		return im_error_set(err, IM_E_PARSE, file, base_line, 0,
+				    "UTF-16 text (it starts with the byte-order mark 0x%02X 0x%02X): "
+				    "save it as UTF-8",
+				    (unsigned char)data[0], (unsigned char)data[1]);
 	if (data[off] == '\0')
 		return im_error_set(err, IM_E_PARSE, file, base_line + line - 1, col,
 				    "NUL byte: not a text file");
 	return im_error_set(err, IM_E_PARSE, file, base_line + line - 1, col,
 			    "invalid UTF-8 (byte 0x%02x)", (unsigned char)data[off]);
+}
+
+/* A prefix that looks like " date YYYY-MM-DD" but holds no calendar date
+ * ("date 2024-13-45") is kept as text, and said: without it the report's
+ * relative dates ("on Tuesday") cannot be placed. */
+static void warn_bad_prefix(const char *file, const char *t, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	if (len - i < 15 || strncasecmp(t + i, "date", 4) != 0)
+		return;
+	i += 4;
+	if (t[i] == ':')
+		i++;
+	if (t[i] != ' ' && t[i] != '\t')
+		return; /* len - i >= 10 still: inside the text */
+	while (i < len && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	if (len - i < 10 || t[i + 4] != '-' || t[i + 7] != '-')
+		return;
+	for (size_t k = 0; k < 10; k++)
+		if (k != 4 && k != 7 && !isdigit((unsigned char)t[i + k]))
+			return;
+	im_warn(file, 1, "the date prefix '%.10s' is not a calendar date (YYYY-MM-DD): "
+		"read as text", t + i);
 }
 
 im_status im_article_from_text(const char *file, const char *data, size_t len,
@@ -74,14 +106,17 @@ im_status im_article_from_text(const char *file, const char *data, size_t len,
 				    IM_MAX_ARTICLE_BYTES);
 	size_t bad;
 	if (!im_utf8_valid(data, len, &bad))
-		return bad_utf8(file, 1, data, bad, err);
+		return bad_utf8(file, 1, data, len, bad, err);
 	size_t off = 0;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		off = 3;
 	im_article *a = calloc(1, sizeof *a);
 	if (!a)
 		return im_error_set(err, IM_E_NOMEM, file, 0, 0, "out of memory");
-	off += im_article_date_prefix(data + off, len - off, &a->date);
+	size_t pre = im_article_date_prefix(data + off, len - off, &a->date);
+	if (!pre)
+		warn_bad_prefix(file, data + off, len - off);
+	off += pre;
 	a->file = im_strdup(file);
 	a->text = im_strndup(data + off, len - off);
 	if (!a->file || !a->text) {
@@ -280,7 +315,7 @@ im_status im_article_from_jsonl(const char *file, long lineno, const char *line,
 	*out = NULL;
 	size_t bad;
 	if (!im_utf8_valid(line, len, &bad))
-		return bad_utf8(file, lineno, line, bad, err);
+		return bad_utf8(file, lineno, line, len, bad, err);
 	json_tokener *tok = json_tokener_new_ex(64);
 	if (!tok)
 		return im_error_set(err, IM_E_NOMEM, file, lineno, 0, "out of memory");
@@ -445,9 +480,11 @@ static im_status open_stdin(im_reader *r, im_article **a, im_error *err)
 		im_status s = im_buf_append(&b, chunk, n);
 		if (s) {
 			im_buf_free(&b);
-			return im_error_set(err, s, "<stdin>", 0, 0,
-					    s == IM_E_TOO_LARGE ? "article larger than the limit"
-								: "out of memory");
+			if (s == IM_E_TOO_LARGE) /* the same words as for a file */
+				return im_error_set(err, s, "<stdin>", 0, 0,
+						    "larger than the limit of %u bytes",
+						    IM_MAX_ARTICLE_BYTES);
+			return im_error_set(err, s, "<stdin>", 0, 0, "out of memory");
 		}
 	}
 	if (b.len == 0) {

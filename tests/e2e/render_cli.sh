@@ -43,7 +43,7 @@ if command -v pdftotext >/dev/null; then
 	expect_exit 0 "$INCIMAP" render "$IN" -o "$T/t.pdf" --title "Test briefing" --paper a4 --shapes "$SHAPES" -q
 	pdftotext -enc UTF-8 "$T/t.pdf" "$T/t.txt" || fail "pdftotext failed"
 	for want in "Test briefing" "4 incidents" "Explosions/Remote violence (1)" "Battles (1)" \
-		"Basra" "Kirkuk" "Muqdadiyah" "Anbar (province)" "Natural Earth" "GeoNames"; do
+		"Basra" "Kirkuk" "Muqdadiyah" "Anbar (province)" "Natural Earth" "GeoNames" "On First"; do
 		grep -qF "$want" "$T/t.txt" || fail "PDF text lacks '$want'"
 	done
 	if command -v pdfinfo >/dev/null; then

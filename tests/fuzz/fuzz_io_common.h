@@ -16,7 +16,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void fz_silent(void *ud, const char *file, long line, const char *msg)
+static inline void fz_silent(void *ud, const char *file, long line, const char *msg)
 {
 	(void)ud;
 	(void)file;
@@ -24,7 +24,7 @@ static void fz_silent(void *ud, const char *file, long line, const char *msg)
 	(void)msg;
 }
 
-static void fz_same_str(const char *what, const char *a, const char *b)
+static inline void fz_same_str(const char *what, const char *a, const char *b)
 {
 	if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0)) {
 		fprintf(stderr, "round trip changed %s: [%s] -> [%s]\n", what, a ? a : "(null)",
@@ -33,7 +33,7 @@ static void fz_same_str(const char *what, const char *a, const char *b)
 	}
 }
 
-static void fz_same(const im_incident *a, const im_incident *b)
+static inline void fz_same(const im_incident *a, const im_incident *b)
 {
 	int ok = a->has_point == b->has_point &&
 		 (!a->has_point || (fabs(a->lon - b->lon) <= 5.1e-7 && fabs(a->lat - b->lat) <= 5.1e-7)) &&
@@ -68,7 +68,7 @@ static void fz_same(const im_incident *a, const im_incident *b)
 }
 
 /* Writes inc as one record of format f into memory and reads it back. */
-static void fz_roundtrip(const im_incident *inc, im_format f)
+static inline void fz_roundtrip(const im_incident *inc, im_format f)
 {
 	im_buf b = IM_BUF_INIT;
 	im_status st;
@@ -120,7 +120,7 @@ out:
 }
 
 /* Reads the input as format f; every incident read goes round each format. */
-static int fz_run(const uint8_t *data, size_t size, im_format f)
+static inline int fz_run(const uint8_t *data, size_t size, im_format f)
 {
 	im_set_warn_hook(fz_silent, NULL);
 	im_io_reader *r;

@@ -391,7 +391,8 @@ static void test_pdf_text(void **state)
 	const char *want[] = {"Briefing map for the test", "Explosions/Remote violence (6)",
 			      "Battles (2)", "Violence against civilians (1)", "Protests (1)",
 			      "Basra (2 incidents)", "Kirkuk", "Kerman", "84 killed, 284 injured",
-			      "Natural Earth", "GeoNames", "Sources: 10 reports", "0 or unknown"};
+			      "Natural Earth", "GeoNames", "On First", "Sources: 10 reports",
+			      "0 or unknown"};
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
 		if (!strstr(txt, want[i]))
 			fail_msg("pdftotext lacks '%s'", want[i]);
@@ -461,7 +462,84 @@ static void test_arabic_shaping(void **state)
 		fail_msg("shaped and unjoined Arabic look alike: mean %.2f, %ld pixels", mean, bad);
 }
 
+/* A gazetteer of the given places (name, GeoNames feature code, latitude,
+ * longitude, population), all in Iraq, in a folder of its own. */
+static im_gaz *fixture_gaz(const char *name, const char *rows[][5], size_t n)
+{
+	char dir[1200];
+	snprintf(dir, sizeof dir, "%s", tpath(name));
+	assert_int_equal(mkdir(dir, 0755), 0);
+	char path[1300];
+	snprintf(path, sizeof path, "%s/places.txt", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	/* GeoNames' 19 columns. */
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%zu\t%s\t%s\t\t%s\t%s\tP\t%s\tIQ\t\t01\t\t\t\t%s\t\t\t\t2024-01-01\n",
+			9000001 + i, rows[i][0], rows[i][0], rows[i][2], rows[i][3], rows[i][1],
+			rows[i][4]);
+	assert_int_equal(fclose(f), 0);
+	im_error err;
+	im_gaz *g = NULL;
+	assert_int_equal(im_gaz_open(dir, &g, &err), IM_OK);
+	return g;
+}
+
 /* ---- labels never overlap ----------------------------------------------------------------- */
+
+/* Whether polygon (x, y)[n] and box b share any point. */
+static int poly_hits_box(const double *x, const double *y, int n, im_rbox b)
+{
+	for (int i = 0; i < n; i++)
+		if (x[i] >= b.x0 && x[i] <= b.x1 && y[i] >= b.y0 && y[i] <= b.y1)
+			return 1;
+	/* A corner of the box inside the polygon (even-odd). */
+	double cx[4] = {b.x0, b.x1, b.x1, b.x0}, cy[4] = {b.y0, b.y0, b.y1, b.y1};
+	for (int k = 0; k < 4; k++) {
+		int in = 0;
+		for (int i = 0, j = n - 1; i < n; j = i++)
+			if ((y[i] > cy[k]) != (y[j] > cy[k]) &&
+			    cx[k] < (x[j] - x[i]) * (cy[k] - y[i]) / (y[j] - y[i]) + x[i])
+				in = !in;
+		if (in)
+			return 1;
+	}
+	/* An edge of the polygon across the box: its ends on either side of
+	 * one of the box's sides, within that side. */
+	for (int i = 0, j = n - 1; i < n; j = i++)
+		for (int k = 0; k < 4; k++) {
+			int v = k % 2 == 0; /* k 0, 2: the box's horizontal sides */
+			double at = k == 0 ? b.y0 : k == 1 ? b.x1 : k == 2 ? b.y1 : b.x0;
+			double a0 = v ? y[j] : x[j], a1 = v ? y[i] : x[i];
+			if ((a0 - at) * (a1 - at) > 0 || a0 == a1)
+				continue;
+			double t = (at - a0) / (a1 - a0);
+			double o = v ? x[j] + t * (x[i] - x[j]) : y[j] + t * (y[i] - y[j]);
+			if (v ? (o >= b.x0 && o <= b.x1) : (o >= b.y0 && o <= b.y1))
+				return 1;
+		}
+	return 0;
+}
+
+/* Whether box b covers any of symbol j's outline or edge. */
+static int covers_symbol(const im_render_info *in, size_t j, im_rbox b)
+{
+	im_rbox s = in->symbols[j];
+	if (!rbox_overlap(b, s))
+		return 0;
+	double x[RSHAPE_MAX], y[RSHAPE_MAX];
+	int n = rshape_points(in->symbol_shape[j] < 0 ? IM_SHAPE_CIRCLE
+						       : (im_shape)in->symbol_shape[j],
+			      x, y);
+	double cx = (s.x0 + s.x1) / 2, cy = (s.y0 + s.y1) / 2, d = in->symbol_d[j];
+	for (int i = 0; i < n; i++)
+		x[i] = cx + x[i] * d, y[i] = cy + y[i] * d;
+	/* The edge is stroked on the outline: half its width outside (and its
+	 * miter joins further at sharp corners). */
+	double e = in->symbol_edge[j];
+	im_rbox g = {b.x0 - e, b.y0 - e, b.x1 + e, b.y1 + e};
+	return poly_hits_box(x, y, n, g);
+}
 
 static void test_300_labels_no_overlap(void **state)
 {
@@ -479,11 +557,21 @@ static void test_300_labels_no_overlap(void **state)
 		char id[16], place[32];
 		snprintf(id, sizeof id, "c%03d", i);
 		snprintf(place, sizeof place, "Quarter %d", i);
-		add(&l, id, 44.36 + dx * 0.3, 33.31 + dy * 0.3, types[i % 6], place, "IQ",
+		add(&l, id, 44.36 + dx * 0.1, 33.31 + dy * 0.1, types[i % 6], place, "IQ",
 		    (int)((seed >> 40) % 40), (int)((seed >> 20) % 60), 1, "2024-04-01");
 	}
+	/* Towns around the city, so that their names are in the crowd too. */
+	static const char *towns[][5] = {
+		{"Northtown", "PPL", "33.52", "44.36", "60000"},
+		{"Easttown", "PPL", "33.31", "44.66", "60000"},
+		{"Southtown", "PPL", "33.12", "44.40", "60000"},
+		{"Westtown", "PPL", "33.30", "44.08", "60000"},
+		{"Cornertown", "PPL", "33.46", "44.58", "60000"},
+	};
+	im_gaz *g = fixture_gaz("gaz-towns", towns, sizeof towns / sizeof *towns);
 	im_render_opts o;
 	opts(&o);
+	o.gaz = g;
 	o.quiet = 0;
 	warned[0] = 0;
 	im_set_warn_hook(warn_hook, NULL);
@@ -501,12 +589,11 @@ static void test_300_labels_no_overlap(void **state)
 			if (rbox_overlap(a, info.labels[j]))
 				fail_msg("labels %zu and %zu overlap", i, j);
 		for (size_t j = 0; j < info.n_symbols; j++)
-			if (rbox_overlap(a, info.symbols[j]))
+			if (covers_symbol(&info, j, a))
 				fail_msg("label %zu covers symbol %zu", i, j);
 	}
 	assert_true(incident_labels >= 5);
-	if (gaz)
-		assert_true(info.n_cities > 0);
+	assert_true(info.n_cities > 0);
 	assert_int_equal(incident_labels + info.n_unlabelled, info.n_marks);
 	/* Not all fit; what is left out is reported... */
 	assert_true(info.n_unlabelled > 0);
@@ -523,6 +610,97 @@ static void test_300_labels_no_overlap(void **state)
 	assert_string_equal(warned, "");
 	im_render_info_free(&info);
 	im_list_clear(&l);
+	im_gaz_free(g);
+}
+
+/* A label sits just off its symbol's outline, however large the symbol:
+ * the nearest point of its box (halo included) is within a millimetre of
+ * the outline, on the symbol's side. */
+static void test_labels_hug_symbols(void **state)
+{
+	(void)state;
+	static const int fatalities[3] = {0, 12, 300}; /* 2.6, 5.2 and 14 mm */
+	static const char *types[2] = {"Explosions/Remote violence", "Violence against civilians"};
+	for (int t = 0; t < 2; t++)
+		for (int f = 0; f < 3; f++) {
+			im_incident_list l = {0};
+			add(&l, "one", 44.39, 35.47, types[t], "Kirkuk", "IQ", fatalities[f], 0, 1,
+			    "2024-04-15");
+			im_render_opts o;
+			opts(&o);
+			o.gaz = NULL;
+			im_error err;
+			im_render_info info;
+			assert_int_equal(im_render_run(&l, &o, tpath("hug.png"), &info, &err), IM_OK);
+			assert_int_equal(info.n_marks, 1);
+			size_t li = info.n_labels;
+			for (size_t i = 0; i < info.n_labels; i++)
+				if (info.label_kind[i] == IM_RLABEL_INCIDENT)
+					li = i;
+			assert_true(li < info.n_labels);
+			im_rbox b = info.labels[li], s = info.symbols[0];
+			assert_false(covers_symbol(&info, 0, b));
+			/* The gap between the box and the outline, measured from the
+			 * outline's points. */
+			double x[RSHAPE_MAX], y[RSHAPE_MAX];
+			int n = rshape_points((im_shape)info.symbol_shape[0], x, y);
+			double cx = (s.x0 + s.x1) / 2, cy = (s.y0 + s.y1) / 2, gap = 1e9;
+			for (int i = 0; i < n; i++)
+				for (int q = 0; q < 64; q++) { /* along each side */
+					int j = (i + 1) % n;
+					double ex = x[i] + (x[j] - x[i]) * q / 64, ey = y[i] + (y[j] - y[i]) * q / 64;
+					double px = cx + ex * info.symbol_d[0], py = cy + ey * info.symbol_d[0];
+					double dx = fmax(0, fmax(b.x0 - px, px - b.x1));
+					double dy = fmax(0, fmax(b.y0 - py, py - b.y1));
+					gap = fmin(gap, hypot(dx, dy));
+				}
+			if (gap > info.units_per_mm * 1.0)
+				fail_msg("label %.2f mm from a %d-fatality symbol", gap / info.units_per_mm,
+					 fatalities[f]);
+			im_render_info_free(&info);
+			im_list_clear(&l);
+		}
+}
+
+/* Reference cities: capitals however small, towns of their own, never a
+ * section or district of a city that the gazetteer lists as a place. */
+static void test_reference_cities(void **state)
+{
+	(void)state;
+	if (!have_tool("pdftotext"))
+		skip();
+	static const char *rows[][5] = {
+		{"Seatville", "PPLA", "33.00", "45.00", "500000"},
+		{"Seatville Branch", "PPL", "33.03", "45.02", "800000"},
+		{"Satellite", "PPL", "33.00", "45.10", "150000"},
+		{"Smallcap", "PPLC", "33.10", "44.95", "20000"},
+		{"Quarterville", "PPLX", "32.95", "44.95", "300000"},
+	};
+	im_gaz *g = fixture_gaz("gaz-sections", rows, sizeof rows / sizeof *rows);
+	im_error err;
+	im_incident_list l = {0};
+	add(&l, "x", 45.13, 32.93, "Battles", "Field", "IQ", 1, 0, 1, "2024-04-15");
+	im_render_opts o;
+	opts(&o);
+	o.gaz = g;
+	o.has_bbox = 1;
+	o.bbox[0] = 44.9, o.bbox[1] = 32.9, o.bbox[2] = 45.2, o.bbox[3] = 33.12;
+	im_render_info info;
+	assert_int_equal(im_render_run(&l, &o, tpath("sections.pdf"), &info, &err), IM_OK);
+	assert_int_equal(info.n_cities, 3);
+	im_render_info_free(&info);
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", tpath("sections.pdf"));
+	char *txt = run_cmd(cmd);
+	assert_non_null(txt);
+	assert_non_null(strstr(txt, "Seatville"));
+	assert_non_null(strstr(txt, "Satellite"));
+	assert_non_null(strstr(txt, "Smallcap"));
+	assert_null(strstr(txt, "Branch"));
+	assert_null(strstr(txt, "Quarterville"));
+	free(txt);
+	im_list_clear(&l);
+	im_gaz_free(g);
 }
 
 static void test_clusters(void **state)
@@ -686,6 +864,21 @@ static void test_no_incidents(void **state)
 	assert_string_equal(info.title, "No incidents");
 	assert_int_equal(info.n_marks, 0);
 	im_render_info_free(&info);
+	/* A box with nothing in it still shows where it is: reference cities,
+	 * none of them under the "No incidents" notice in the middle. */
+	o.has_bbox = 1;
+	o.bbox[0] = 38.5, o.bbox[1] = 29, o.bbox[2] = 49, o.bbox[3] = 37.8;
+	assert_int_equal(im_render_run(&l, &o, tpath("empty-box.png"), &info, &err), IM_OK);
+	if (gaz) {
+		assert_true(info.n_cities >= 3);
+		double cx = (info.frame.x0 + info.frame.x1) / 2, cy = (info.frame.y0 + info.frame.y1) / 2;
+		for (size_t i = 0; i < info.n_labels; i++) {
+			im_rbox b = info.labels[i];
+			assert_false(b.x0 < cx && cx < b.x1 && b.y0 < cy && cy < b.y1);
+		}
+	}
+	im_render_info_free(&info);
+	o.has_bbox = 0;
 	assert_int_equal(im_render(NULL, &o, tpath("empty.pdf"), &err), IM_OK);
 	if (have_tool("pdftotext")) {
 		char cmd[1400];
@@ -704,6 +897,54 @@ static void test_no_incidents(void **state)
 	assert_int_equal(info.n_marks, 0);
 	assert_int_equal(info.n_skipped, 1);
 	im_render_info_free(&info);
+	im_list_clear(&l);
+}
+
+/* Text the map's own fonts cannot show: the map is drawn again with the
+ * system's fonts, and its warnings are given once. */
+static void test_font_fallback(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	examples(&l);
+	im_render_opts o;
+	opts(&o);
+	im_error err;
+	im_render_info info;
+	assert_int_equal(im_render_run(&l, &o, tpath("fonts-own.png"), &info, &err), IM_OK);
+	int own = info.own_fonts;
+	im_render_info_free(&info);
+	/* Bangkok in Thai, a script Noto Sans lacks; one incident with no
+	 * location for a warning. */
+	add(&l, "thai", 45.0, 33.0, "Protests", "\u0e01\u0e23\u0e38\u0e07\u0e40\u0e17\u0e1e", "IQ", 0, 0,
+	    1, "2024-05-01");
+	im_incident inc;
+	im_incident_init(&inc);
+	im_set_str(&inc.id, "nowhere");
+	assert_int_equal(im_list_push(&l, &inc), IM_OK);
+	o.quiet = 0;
+	o.title = "Fallback";
+	warned[0] = 0;
+	im_set_warn_hook(warn_hook, NULL);
+	im_status st = im_render_run(&l, &o, tpath("fonts-thai.pdf"), &info, &err);
+	im_set_warn_hook(NULL, NULL);
+	assert_int_equal(st, IM_OK);
+	assert_int_equal(info.own_fonts, 0);
+	const char *w = strstr(warned, "without a location");
+	assert_non_null(w);
+	assert_null(strstr(w + 1, "without a location"));
+	im_render_info_free(&info);
+	assert_int_equal(leftovers(tmpdir), 0);
+	/* The Thai name is drawn with a Thai font when the system has one. */
+	if (own && have_tool("pdffonts") &&
+	    im_file_exists("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf")) {
+		char cmd[1400];
+		snprintf(cmd, sizeof cmd, "pdffonts '%s'", tpath("fonts-thai.pdf"));
+		char *txt = run_cmd(cmd);
+		assert_non_null(txt);
+		assert_non_null(strstr(txt, "NotoSansThai"));
+		free(txt);
+	}
 	im_list_clear(&l);
 }
 
@@ -1022,12 +1263,15 @@ int main(void)
 		cmocka_unit_test(test_pdf_text),
 		cmocka_unit_test(test_arabic_shaping),
 		cmocka_unit_test(test_300_labels_no_overlap),
+		cmocka_unit_test(test_labels_hug_symbols),
+		cmocka_unit_test(test_reference_cities),
 		cmocka_unit_test(test_clusters),
 		cmocka_unit_test(test_one_incident_min_extent),
 		cmocka_unit_test(test_antimeridian),
 		cmocka_unit_test(test_poles_and_edges),
 		cmocka_unit_test(test_bbox_and_crs),
 		cmocka_unit_test(test_no_incidents),
+		cmocka_unit_test(test_font_fallback),
 		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_bad_shapes),
 		cmocka_unit_test(test_bad_options),

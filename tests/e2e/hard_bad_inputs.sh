@@ -1,0 +1,409 @@
+#!/bin/bash
+# hard_bad_inputs.sh: every kind of bad input listed in docs/bad-inputs.md,
+# one case each: the exit status, the exact message (a whole line of
+# stderr, every line of which starts with "incimap: "), and nothing left
+# behind: older outputs untouched, no new or temporary file, gazetteer
+# sources unchanged. Cases that warn and go on check what they write.
+# The table in docs/bad-inputs.md is checked against these cases row for
+# row (HARD_DOC=FILE writes the rows out instead, to refresh it).
+source "$(dirname "$0")/lib.bash"
+SRC=$INCIMAP_SRC
+cd "$T" || fail "cannot enter $T"
+mkdir -p in out gaz
+cp "$SRC"/tests/fixtures/gaz/*.txt gaz/
+cp "$SRC"/tests/fixtures/io/incidents.geojson in/inc.geojson
+ROWS="$T/.rows"
+: >"$ROWS"
+VG=${INCIMAP_UNDER_VALGRIND:-}
+ncase=0
+
+# The older outputs every case must leave as they are.
+reset_out() {
+	rm -rf out && mkdir out
+	for e in geojson geojsons csv png pdf; do echo "keep me" >"out/keep.$e"; done
+}
+snapshot() {
+	(cd gaz && ls -A | grep -v -E '^gazetteer\.idx|\.lock$' | sort | xargs md5sum 2>/dev/null)
+	(cd out && ls -A | sort | xargs md5sum 2>/dev/null)
+}
+
+# row ID READER STATUS MESSAGE WHAT CMD...: the case's line of the table.
+row() {
+	local id=$1 reader=$2 st=$3 msg=$4 what=$5
+	shift 5
+	local cmd="incimap" a
+	for a in "$@"; do
+		case $a in *[\ \|\']* | '') cmd="$cmd '$a'" ;; *) cmd="$cmd $a" ;; esac
+	done
+	cmd=${cmd//|/\\|}
+	msg=${msg//|/\\|}
+	local tick='`'
+	case $msg in *'`'*) tick='``' ;; esac
+	printf '| %s | %s | %s | `%s` | %s | %s%s%s |\n' "$id" "$reader" "$what" "$cmd" "$st" \
+		"$tick" "$msg" "$tick" >>"$ROWS"
+}
+
+# bad ID READER STATUS MESSAGE WHAT CMD...: runs incimap CMD in $T; wants
+# exit STATUS, MESSAGE as a whole line of stderr (or nothing on stderr
+# when MESSAGE is in brackets), every stderr line an
+# "incimap: " one (or the hint after a usage error), and no file added,
+# changed or left half-written.
+# With KEEP=FILE set, the case goes on past its warning: FILE must have been
+# written (it is removed afterwards). SLOW=1: skipped under valgrind.
+bad() {
+	local id=$1 reader=$2 st=$3 msg=$4 what=$5
+	shift 5
+	row "$id" "$reader" "$st" "$msg" "$what" "$@"
+	ncase=$((ncase + 1))
+	if [ -n "$VG" ] && [ -n "${SLOW:-}" ]; then
+		echo "($id skipped under valgrind)"
+		return
+	fi
+	[ -n "${HARD_DOC:-}" ] && return
+	reset_out
+	local before
+	before=$(snapshot)
+	"$INCIMAP" "$@" >"$OUT" 2>"$ERR"
+	local got=$?
+	[ "$got" -eq "$st" ] || fail "$id: exit $got, wanted $st: incimap $*"
+	case $msg in
+	"("*) [ -s "$ERR" ] && fail "$id: stderr is not empty" ;;
+	*) grep -q -F -x -- "$msg" "$ERR" || fail "$id: no line '$msg' on stderr" ;;
+	esac
+	grep -v -q -E "^(incimap: |Try 'incimap [a-z]+ --help' for its options\.$)" "$ERR" &&
+		fail "$id: a stderr line that is not an incimap message"
+	if [ -n "${KEEP:-}" ]; then
+		[ -s "$KEEP" ] || fail "$id: $KEEP was not written"
+		rm -f "$KEEP"
+		# A GeoJSON output comes with its QGIS style.
+		case $KEEP in *.geojson) rm -f "${KEEP%.geojson}.qml" ;; esac
+	fi
+	[ "$(snapshot)" = "$before" ] || fail "$id: files changed: $(ls -A out gaz)"
+}
+
+big() { # big N CHAR: N bytes of CHAR
+	head -c "$1" /dev/zero | tr '\0' "$2"
+}
+
+GOOD=' date 2024-03-13 A car bomb exploded on Tuesday in Basra, killing five people.'
+PT='{"type":"Feature","geometry":{"type":"Point","coordinates":[44.4,33.3]},"properties":{"id":"x"}}'
+FC='{"type":"FeatureCollection","features":['
+
+# ---- articles ------------------------------------------------------------
+A=articles
+bad art-missing $A 1 "incimap: in/none.txt: cannot open: No such file or directory" \
+	"a file that is not there" extract in/none.txt -o out/keep.geojson
+: >in/empty.txt
+bad art-empty $A 1 "incimap: in/empty.txt: empty article" "an empty file" \
+	extract in/empty.txt -o out/keep.geojson
+printf '   \n\n' >in/blank.txt
+bad art-blank $A 1 "incimap: in/blank.txt: empty article" "white space only" \
+	extract in/blank.txt -o out/keep.geojson
+printf 'A bomb\000\001\377 in Basra' >in/binary.txt
+bad art-nul $A 1 "incimap: in/binary.txt:1:7: NUL byte: not a text file" "a binary file" \
+	extract in/binary.txt -o out/keep.geojson
+printf 'A bomb went off in Mosul.\nIt killed \xe9 two.\n' >in/latin1.txt
+bad art-latin1 $A 1 "incimap: in/latin1.txt:2:11: invalid UTF-8 (byte 0xe9)" \
+	"Latin-1 text (not UTF-8)" extract in/latin1.txt -o out/keep.geojson
+printf '\xff\xfeA\000 \000b\000o\000m\000b\000' >in/utf16.txt
+bad art-utf16 $A 1 \
+	"incimap: in/utf16.txt:1: UTF-16 text (it starts with the byte-order mark 0xFF 0xFE): save it as UTF-8" \
+	"UTF-16 text saved by a Windows editor" extract in/utf16.txt -o out/keep.geojson
+[ -z "$VG" ] && { printf '%s ' "$GOOD"; big 8400000 a; } >in/huge.txt
+SLOW=1 bad art-huge $A 1 "incimap: in/huge.txt: larger than the limit of 8388608 bytes" \
+	"an article over 8 MiB" extract in/huge.txt -o out/keep.geojson
+mkdir -p in/nothing && touch in/nothing/.hidden
+bad art-no-files $A 1 "incimap: in/nothing: folder holds no article files" \
+	"a folder with no article files" extract in/nothing -o out/keep.geojson
+mkdir -p in/many
+printf '%s\n' "$GOOD" >in/many/01.txt
+ln -s /proc/self/mem in/many/02.txt # opens, but every read fails (EIO), even for root
+printf ' date 2024-03-14 Gunmen shot dead a judge in Kirkuk on Wednesday.\n' >in/many/03.txt
+KEEP=out/new.geojson bad art-unreadable $A 1 "incimap: in/many/02.txt: read error: Input/output error" \
+	"an unreadable file among good ones: reported, the others extracted" \
+	extract in/many -o out/new.geojson
+printf ' date 2024-13-45 A car bomb exploded in Basra on Tuesday, killing five people.\n' >in/prefix.txt
+KEEP=out/new.geojson bad art-bad-prefix $A 0 \
+	"incimap: in/prefix.txt:1: warning: the date prefix '2024-13-45' is not a calendar date (YYYY-MM-DD): read as text" \
+	"a date prefix that is no date" extract in/prefix.txt -o out/new.geojson
+{
+	printf '%s Places named: ' "$GOOD"
+	for i in $(seq 650); do printf 'Basra, Kirkuk, Mosul, Erbil, Najaf, Karbala, Tikrit, Samarra, '; done
+	echo
+} >in/names.txt
+KEEP=out/new.geojson SLOW=1 bad art-names $A 0 \
+	"incimap: in/names.txt:1: warning: more than 5000 place names in one article: the rest are not looked up" \
+	"over 5,000 place names in one article" extract in/names.txt -o out/new.geojson
+{
+	printf ' date 2024-03-13 '
+	for i in $(seq 2100); do printf 'A roadside bomb killed %d people in Basra on Tuesday. ' $((i % 9 + 1)); done
+	echo
+} >in/sentences.txt
+KEEP=out/new.geojson SLOW=1 bad art-sentences $A 0 \
+	"incimap: in/sentences.txt:1: warning: more than 2000 sentences tell of events in one article: the rest is not read" \
+	"over 2,000 sentences telling of events" extract in/sentences.txt -o out/new.geojson
+{
+	printf ' date 2024-03-13 '
+	for i in $(seq 80); do
+		printf 'On %d %s 2023 a car bomb killed %d people in Basra. ' $((i % 28 + 1)) \
+			"$(echo January February March April May June July August September October November December | cut -d' ' -f$((i % 12 + 1)))" $((i % 9 + 2))
+	done
+	echo
+} >in/incidents.txt
+KEEP=out/new.geojson bad art-incidents $A 0 \
+	"incimap: in/incidents.txt:1: warning: more than 64 incidents in one article: 16 more not kept" \
+	"over 64 incidents in one article" extract in/incidents.txt -o out/new.geojson
+
+# ---- JSON Lines --------------------------------------------------------------
+J="JSON Lines"
+printf 'this line is not JSON\n' >in/notjson.jsonl
+bad jsonl-not-json "$J" 1 "incimap: in/notjson.jsonl:1:2: not a JSON object: boolean expected" \
+	"a line that is not JSON" extract in/notjson.jsonl -o out/keep.geojson
+printf '{"id":"w3","title":"No text"}\n' >in/notext.jsonl
+bad jsonl-no-text "$J" 1 'incimap: in/notext.jsonl:1:1: record has no "text" string' \
+	'a record with no "text"' extract in/notext.jsonl -o out/keep.geojson
+printf '{"id":"w3","text":42}\n' >in/text42.jsonl
+bad jsonl-text-number "$J" 1 'incimap: in/text42.jsonl:1:1: record has no "text" string' \
+	'"text" a number' extract in/text42.jsonl -o out/keep.geojson
+printf '[1,2,3]\n' >in/array.jsonl
+bad jsonl-array "$J" 1 'incimap: in/array.jsonl:1:1: a record must be a JSON object with a "text" member' \
+	"a JSON array, not an object" extract in/array.jsonl -o out/keep.geojson
+printf '{"id":"a","text":"A car bomb exploded in Basra' >in/trunc.jsonl
+bad jsonl-truncated "$J" 1 "incimap: in/trunc.jsonl:1:47: not a JSON object: truncated" \
+	"the last record cut short" extract in/trunc.jsonl -o out/keep.geojson
+{ printf '{"id":"a","text":"A bomb.","x":'; big 80 '['; big 80 ']'; printf '}\n'; } >in/deep.jsonl
+bad jsonl-deep "$J" 1 "incimap: in/deep.jsonl:1:95: not a JSON object: nesting too deep" \
+	"nesting deeper than 64 levels" extract in/deep.jsonl -o out/keep.geojson
+printf '{"id":"a","text":"A car bomb \xe9 exploded"}\n' >in/latin1.jsonl
+bad jsonl-latin1 "$J" 1 "incimap: in/latin1.jsonl:1:30: invalid UTF-8 (byte 0xe9)" \
+	"Latin-1 bytes in a record" extract in/latin1.jsonl -o out/keep.geojson
+[ -z "$VG" ] && {
+	printf '{"id":"w5","text":"'
+	big 17000000 b
+	printf '"}\n{"id":"w6","date":"2024-08-07","text":"Gunmen shot dead a judge in Baghdad on Wednesday."}\n'
+} >in/longline.jsonl
+KEEP=out/new.geojson SLOW=1 bad jsonl-long-line "$J" 1 \
+	"incimap: in/longline.jsonl:1: line longer than the limit of 16777216 bytes: skipped" \
+	"a line over 16 MiB: skipped, the next read" extract in/longline.jsonl -o out/new.geojson
+: >in/empty.jsonl
+bad jsonl-empty "$J" 1 "incimap: no articles in the input" "an empty file" \
+	extract in/empty.jsonl -o out/keep.geojson
+printf '{"id":"a","date":"2024-02-30","text":"A car bomb exploded in Basra on Tuesday, killing five people."}\n' >in/date.jsonl
+KEEP=out/new.geojson bad jsonl-bad-date "$J" 0 \
+	'incimap: in/date.jsonl:1: warning: "date" is not YYYY-MM-DD: ignored' \
+	'"date" that is no calendar date' extract in/date.jsonl -o out/new.geojson
+
+# ---- GeoJSON ---------------------------------------------------------------
+G=GeoJSON
+gj() { # gj ID STATUS MESSAGE WHAT: converts in/ID.geojson into out/keep.csv
+	local id=$1
+	shift
+	bad "$id" $G "$1" "$2" "$3" convert "in/$id.geojson" out/keep.csv
+}
+: >in/gj-empty.geojson
+gj gj-empty 1 "incimap: in/gj-empty.geojson: empty file: expected a GeoJSON FeatureCollection" "an empty file"
+printf '%s%s' "$FC" "$PT" >in/gj-truncated.geojson
+gj gj-truncated 1 'incimap: in/gj-truncated.geojson:1:137: unexpected end of file inside "features" (truncated JSON?)' \
+	"cut short"
+printf '[%s]' "$PT" >in/gj-array.geojson
+gj gj-array 1 "incimap: in/gj-array.geojson:1:1: unexpected '[', expected a GeoJSON object ('{')" \
+	"a bare array of features"
+printf '<kml><Placemark/></kml>' >in/gj-kml.geojson
+gj gj-kml 1 "incimap: in/gj-kml.geojson:1:1: unexpected '<', expected a GeoJSON object ('{')" \
+	"KML saved as .geojson"
+printf '%s{"type":"Feature","properties":{}}]}' "$FC" >in/gj-no-geometry.geojson
+gj gj-no-geometry 1 'incimap: in/gj-no-geometry.geojson:1:41: feature 1: no "geometry" member (RFC 7946 wants one; null for a feature with no place)' \
+	'a Feature without "geometry"'
+printf '%s{"type":"Feature","geometry":{"type":"Point","coordinates":["44.4","33.3"]},"properties":{}}]}' "$FC" >in/gj-strings.geojson
+gj gj-strings 1 "incimap: in/gj-strings.geojson:1:41: feature 1: coordinate 1 must be a number, not a string" \
+	"coordinates as strings"
+printf '%s{"type":"Feature","geometry":{"type":"Point","coordinates":[44.4,-91]},"properties":{}}]}' "$FC" >in/gj-range.geojson
+gj gj-range 1 "incimap: in/gj-range.geojson:1:41: feature 1: latitude -91 is out of range (-90 to 90); are longitude and latitude swapped? GeoJSON wants [lon, lat]" \
+	"latitude out of range"
+printf '%s{"type":"Feature","geometry":{"type":"Point","coordinates":[44.4]},"properties":{}}]}' "$FC" >in/gj-one-number.geojson
+gj gj-one-number 1 "incimap: in/gj-one-number.geojson:1:41: feature 1: Point coordinates must be [longitude, latitude] (or with an altitude), not 1 numbers" \
+	"a Point with one number"
+printf '%s{"type":"Feature","geometry":{"type":"Point","coordinates":[NaN,33]},"properties":{}}]}' "$FC" >in/gj-nan.geojson
+gj gj-nan 1 "incimap: in/gj-nan.geojson:1:101: 'NaN' is not a JSON number (JSON has no NaN or Infinity)" "NaN"
+printf '%s{"type":"Feature","geometry":null,"properties":{"fatalities":1,"fatalities":2}}]}' "$FC" >in/gj-duplicate.geojson
+gj gj-duplicate 1 'incimap: in/gj-duplicate.geojson:1:104: duplicate member name "fatalities"' \
+	"a member given twice"
+printf '%s{"type":"Feature","geometry":{"type":"Point","coordinates":[44.4,33.3]},"properties":{"fatalities":-3}}]}' "$FC" >in/gj-negative.geojson
+gj gj-negative 1 'incimap: in/gj-negative.geojson:1:41: feature 1: property "fatalities": -3 is out of range (0 to 2147483646)' \
+	"negative fatalities"
+printf '%s{"type":"Feature","geometry":{"type":"Point","coordinates":[44.4,33.3]},"properties":{"event_date":"2024-02-30"}}]}' "$FC" >in/gj-date.geojson
+gj gj-date 1 "incimap: in/gj-date.geojson:1:41: feature 1: event_date '2024-02-30' is not a date as YYYY-MM-DD" \
+	"event_date that is no calendar date"
+{ printf '%s{"type":"Feature","geometry":null,"properties":' "$FC"; big 70 '['; big 70 ']'; printf '}]}'; } >in/gj-deep.geojson
+gj gj-deep 1 "incimap: in/gj-deep.geojson:1:151: JSON nested deeper than 64 levels" "nesting deeper than 64 levels"
+printf '%s{"type":"Feature","geometry":{"type":"Point","coordinates":[44.%s,33.3]},"properties":{}}]}' "$FC" "$(big 80 1)" >in/gj-long-number.geojson
+gj gj-long-number 1 "incimap: in/gj-long-number.geojson:1:101: number or literal longer than 64 characters" \
+	"a number of over 64 characters"
+printf '%s{"type":"Feature","geometry":null,"properties":{"notes":"caf\xe9"}}]}' "$FC" >in/gj-latin1.geojson
+gj gj-latin1 1 "incimap: in/gj-latin1.geojson:1:101: invalid UTF-8 (byte 0xE9) in a string" "Latin-1 bytes in a string"
+printf '{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:32638"}},"features":[]}' >in/gj-crs.geojson
+gj gj-crs 1 "incimap: in/gj-crs.geojson:1:35: the crs is EPSG:32638, not WGS 84 longitude/latitude: reproject first (ogr2ogr -t_srs EPSG:4326 -lco RFC7946=YES)" \
+	"a projected CRS (UTM)"
+printf '%s%s]}{}' "$FC" "$PT" >in/gj-trailing.geojson
+gj gj-trailing 1 "incimap: in/gj-trailing.geojson:1:139: unexpected '{' after the end of the GeoJSON object (one Feature a line is read with --from geojsonseq)" \
+	"more after the end"
+[ -z "$VG" ] && { printf '%s{"type":"Feature","geometry":null,"properties":{"notes":"' "$FC"; big 17000000 x; printf '"}}]}'; } >in/gj-big-feature.geojson
+SLOW=1 gj gj-big-feature 1 "incimap: in/gj-big-feature.geojson:1:41: feature larger than the limit of 16 MiB" \
+	"a feature over 16 MiB"
+printf '%s{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[44,33],[45,33],[45,34],[44,33]]]},"properties":{}},%s]}' "$FC" "$PT" >in/gj-polygon.geojson
+KEEP=out/new.csv bad gj-polygon $G 0 \
+	"incimap: in/gj-polygon.geojson:1: warning: feature 1 is a Polygon, not a Point: skipped" \
+	"a Polygon among points: skipped, the points converted" convert in/gj-polygon.geojson out/new.csv
+
+# ---- GeoJSON text sequences ----------------------------------------------------
+S=GeoJSONSeq
+printf '\036%s\n\036{"type":"Feature","geo' "$PT" >in/seq-truncated.geojsons
+bad seq-truncated $S 1 "incimap: in/seq-truncated.geojsons:2:24: unexpected end of file inside a string (truncated JSON?)" \
+	"the last record cut short" convert in/seq-truncated.geojsons out/keep.csv
+printf '\036{"type":"Feature",\n\036%s\n' "$PT" >in/seq-cut.geojsons
+bad seq-cut $S 1 "incimap: in/seq-cut.geojsons:2:1: a record separator (0x1E) where JSON continues: the record before it is truncated" \
+	"a record cut short in the middle" convert in/seq-cut.geojsons out/keep.csv
+printf '\036{"type":"FeatureCollection","features":[]}\n' >in/seq-fc.geojsons
+bad seq-collection $S 1 "incimap: in/seq-fc.geojsons:1:2: record 1 is a FeatureCollection; a GeoJSON text sequence holds one Feature per record (read a .geojson file with --from geojson)" \
+	"a FeatureCollection as a record" convert in/seq-fc.geojsons out/keep.csv
+[ -z "$VG" ] && { printf '\036{"type":"Feature","geometry":null,"properties":{"notes":"'; big 17000000 x; printf '"}}\n'; } >in/seq-big.geojsons
+SLOW=1 bad seq-big-record $S 1 "incimap: in/seq-big.geojsons:1:2: record larger than the limit of 16 MiB" \
+	"a record over 16 MiB" convert in/seq-big.geojsons out/keep.csv
+printf '\036{"type":"Point","coordinates":[44,33]}\n\036%s\n' "$PT" >in/seq-geometry.geojsons
+KEEP=out/new.csv bad seq-geometry $S 0 \
+	"incimap: in/seq-geometry.geojsons:1: warning: record 1 is a bare Point geometry, not a Feature: skipped" \
+	"a bare geometry as a record: skipped" convert in/seq-geometry.geojsons out/new.csv
+
+# ---- CSV and ACLED ---------------------------------------------------------------
+C="CSV, ACLED"
+: >in/csv-empty.csv
+bad csv-empty "$C" 1 "incimap: in/csv-empty.csv: empty file: expected a header row (id,event_date,...,latitude,longitude)" \
+	"an empty file" convert in/csv-empty.csv out/keep.geojson
+printf 'id,latitude,longitude\r\na,"33.3,44.4\r\n' >in/csv-quote.csv
+bad csv-quote "$C" 1 "incimap: in/csv-quote.csv:2:3: unclosed quote: the field that opens here never ends" \
+	"an unclosed quote" convert in/csv-quote.csv out/keep.geojson
+printf '\xef\xbb\xbfid,lat\r\na,33\r\n' >in/csv-no-lon.csv
+bad csv-no-longitude "$C" 1 "incimap: in/csv-no-lon.csv:1:1: no 'longitude' column: a CSV of incidents needs 'latitude' and 'longitude'" \
+	"no longitude column" convert in/csv-no-lon.csv out/keep.geojson
+printf 'id,event_date,latitude,longitude\na,07 Decembre 2021,33,44\n' >in/csv-date.csv
+bad csv-date "$C" 1 "incimap: in/csv-date.csv:2:3: row 1, event_date: '07 Decembre 2021' is not a date (YYYY-MM-DD, 07 December 2021, 12/7/2021, ...)" \
+	"a date in French" convert in/csv-date.csv out/keep.geojson
+printf 'id,latitude,longitude\na,33,44\nb\xff,33,44\n' >in/csv-utf8.csv
+bad csv-utf8 "$C" 1 "incimap: in/csv-utf8.csv:3:2: invalid UTF-8 (byte 0xFF): save the file as UTF-8" \
+	"a byte that is not UTF-8" convert in/csv-utf8.csv out/keep.geojson
+printf 'id,latitude,longitude\na,33;44\n' >in/csv-fields.csv
+bad csv-fields "$C" 1 "incimap: in/csv-fields.csv:2: row 1 has 2 fields, the header has 3" \
+	"a row with too few fields" convert in/csv-fields.csv out/keep.geojson
+{ for i in $(seq 4100); do printf 'c%d,' "$i"; done; printf 'latitude,longitude\n'; } >in/csv-columns.csv
+bad csv-columns "$C" 1 "incimap: in/csv-columns.csv:1: row with more than 4096 fields" \
+	"over 4,096 columns" convert in/csv-columns.csv out/keep.geojson
+printf 'event_id_cnty,event_date,year,event_type,sub_event_type,country,admin1,location,latitude,longitude,fatalities,notes\nIRQ1,12 March 2024,2024,Battles,Armed clash,Iraq,Basra,Basra,abc,47.8,2,x\n' >in/acled.csv
+bad acled-latitude "$C" 1 "incimap: in/acled.csv:2:62: row 1, latitude: 'abc' is not a number" \
+	"an ACLED export with a latitude that is no number" convert in/acled.csv out/keep.geojson
+
+# ---- gazetteer files and commands ----------------------------------------------
+Z=gazetteer
+"$INCIMAP" gazetteer add "Checkpoint 7" --lat 33.3 --lon 44.4 --country IQ --gazetteer gaz >/dev/null ||
+	fail "setup: gazetteer add"
+bad gaz-lat $Z 2 "incimap: gazetteer: --lat wants degrees in -90..90, not '95'" "a latitude of 95" \
+	gazetteer add Somewhere --lat 95 --lon 44 --gazetteer gaz
+bad gaz-tab $Z 1 "incimap: refused: a name cannot hold a tab, a newline or another control character" \
+	"a name with a tab" gazetteer add "$(printf 'Tab\there')" --lat 33 --lon 44 --gazetteer gaz
+bad gaz-country $Z 1 "incimap: refused: unknown country code 'XX' (ISO 3166-1 alpha-2, e.g. IQ)" \
+	"an unknown country" gazetteer add Somewhere --lat 33 --lon 44 --country XX --gazetteer gaz
+bad gaz-long-name $Z 1 "incimap: refused: a name is longer than 200 bytes" "a name over 200 bytes" \
+	gazetteer add "$(big 300 x)" --lat 33 --lon 44 --gazetteer gaz
+bad gaz-duplicate $Z 1 "incimap: gaz/user.txt:2: refused: 'Checkpoint 7' is already there as user:checkpoint-7, within a kilometre (remove it first to change it)" \
+	"the same place again" gazetteer add "Checkpoint 7" --lat 33.3001 --lon 44.4 --gazetteer gaz
+bad gaz-no-folder $Z 1 "incimap: nope: gazetteer folder not found" "a gazetteer folder that is not there" \
+	geocode Basra --gazetteer nope
+bad gaz-import-missing $Z 1 "incimap: in/none.txt: cannot open: No such file or directory" \
+	"import of a file that is not there" gazetteer import in/none.txt --gazetteer gaz
+printf '9100006\tBroken line\n' >in/geonames-cut.txt
+bad gaz-import-columns $Z 1 "incimap: in/geonames-cut.txt:1: 2 tab-separated columns, not 19 (GeoNames layout)" \
+	"import of a line with 2 columns" gazetteer import in/geonames-cut.txt --gazetteer gaz
+{ printf '9100007\tHuge\tHuge\t'; big 1100000 a; printf '\t35\t43\tP\tPPL\tIQ\t\t\t\t\t\t0\t\t\t\t\n'; } >in/geonames-long.txt
+bad gaz-import-long-line $Z 1 "incimap: in/geonames-long.txt:1: line longer than 1048576 bytes" \
+	"import of a line over 1 MiB" gazetteer import in/geonames-long.txt --gazetteer gaz
+cp gaz/user.txt in/user.saved
+printf 'user:lat\tBad lat\t\t\t95\t44\tS\t\tIQ\t\t\t\t\t\t\t\t\t\t\n' >>gaz/user.txt
+bad gaz-check-line $Z 1 "incimap: gaz/user.txt:3: warning: latitude '95' is not a number in -90..90" \
+	"a hand-edited line with latitude 95 (check)" gazetteer check --gazetteer gaz
+bad gaz-broken-line $Z 0 "incimap: gaz/user.txt:3: warning: latitude '95' is not a number in -90..90; line skipped (see \`incimap gazetteer check\`)" \
+	"the same line when the index is built: skipped, the rest answers" geocode Basra --gazetteer gaz
+cp in/user.saved gaz/user.txt
+"$INCIMAP" gazetteer build -q --gazetteer gaz || fail "setup: build"
+head -c 3000 /dev/urandom >gaz/gazetteer.idx
+bad gaz-index-garbage $Z 0 "(nothing on stderr: the index is a cache)" \
+	"a damaged compiled index: rebuilt" geocode Basra --gazetteer gaz
+[ -n "${HARD_DOC:-}" ] || grep -q 'Basra' "$OUT" || fail "gaz-index-garbage: no answer after the rebuild"
+
+# ---- options -------------------------------------------------------------------
+O=options
+bad opt-bbox $O 2 "incimap: render: --bbox wants W,S,E,N in degrees with S < N, not '50,40,40,30'" \
+	"--bbox with S > N" render in/inc.geojson --bbox 50,40,40,30 -o out/keep.png
+bad opt-bbox-nan $O 2 "incimap: render: --bbox wants W,S,E,N in degrees with S < N, not 'nan,0,10,10'" \
+	"--bbox with NaN" render in/inc.geojson --bbox nan,0,10,10 -o out/keep.png
+bad opt-date $O 2 "incimap: extract: --date wants a date as YYYY-MM-DD, not '2021-02-30'" \
+	"--date that is no calendar date" extract --date 2021-02-30 in/inc.geojson -o out/keep.geojson
+bad opt-crs $O 1 "incimap: --crs 'EPSG:99999': PROJ cannot use it: proj_create: crs not found" \
+	"--crs that PROJ does not know" render in/inc.geojson --crs EPSG:99999 -o out/keep.png
+bad opt-width $O 2 "incimap: render: --width wants 16..20000 pixels, not '999999'" \
+	"--width too large" render in/inc.geojson --width 999999 -o out/keep.png
+bad opt-dpi $O 2 "incimap: render: --dpi wants 10..1200, not '5000'" "--dpi too large" \
+	render in/inc.geojson --dpi 5000 -o out/keep.png
+bad opt-near $O 2 "incimap: geocode: --near wants LAT,LON in degrees, not '95,10'" \
+	"--near off the globe" geocode Basra --near 95,10 --gazetteer gaz
+bad opt-limit $O 2 "incimap: geocode: --limit wants 1..1000, not '5000'" "--limit too large" \
+	geocode Basra --limit 5000 --gazetteer gaz
+bad opt-format $O 2 "incimap: extract: unknown format 'kml' (geojson, geojsonseq, csv)" \
+	"--format kml" extract in/empty.txt --format kml
+bad opt-map-format $O 2 "incimap: render: cannot tell the map format of 'out/map.gif': use .png, .pdf or .svg, or --format" \
+	"a map named .gif" render in/inc.geojson -o out/map.gif
+
+# ---- shapefiles -------------------------------------------------------------------
+H=shapefiles
+bad shp-folder $H 1 "incimap: nope: shapes folder missing (see --shapes)" "a shapes folder that is not there" \
+	render in/inc.geojson --shapes nope -o out/keep.png
+mkdir -p shp-empty
+bad shp-missing $H 1 "incimap: shp-empty/ne10m_generalized_countries.shp: base-map file missing (see --shapes)" \
+	"a shapes folder without the base map" render in/inc.geojson --shapes shp-empty -o out/keep.png
+mkdir -p shp-cut shp-nodbf
+cp "$SRC"/shapes/ne10m_* shp-cut/
+cp "$SRC"/shapes/ne10m_* shp-nodbf/
+head -c 1000 "$SRC/shapes/ne10m_generalized_countries.shp" >shp-cut/ne10m_generalized_countries.shp
+bad shp-truncated $H 1 "incimap: shp-cut/ne10m_generalized_countries.shp: shape 0 cannot be read (corrupt file?): Error in fread() reading object of size 115444 at offset 100 from .shp file" \
+	"a .shp cut short" render in/inc.geojson --shapes shp-cut -o out/keep.png
+rm shp-nodbf/ne10m_generalized_countries.dbf
+bad shp-no-dbf $H 1 "incimap: shp-nodbf/ne10m_generalized_countries.dbf: base-map file missing (see --shapes)" \
+	"a .shp without its .dbf" render in/inc.geojson --shapes shp-nodbf -o out/keep.png
+
+# ---- outputs ----------------------------------------------------------------------
+W=outputs
+bad out-no-folder $W 1 "incimap: nodir/x.csv: cannot write: No such file or directory" \
+	"an output folder that is not there" convert in/inc.geojson nodir/x.csv
+mkdir -p dir.png
+bad out-is-folder $W 1 "incimap: dir.png: cannot write: Is a directory" "an output that is a folder" \
+	render in/inc.geojson -o dir.png
+echo "a file" >notdir
+bad out-map-file $W 1 "incimap: notdir: exists and is not a folder" "map -o naming a file" \
+	map in/many/01.txt -o notdir
+SLOW=1 bad out-pixels $W 1 "incimap: out/big.png: 20000 x 20000 pixels is more than the limit of 100 million" \
+	"a PNG of 400 million pixels" render in/inc.geojson --width 20000 --height 20000 -o out/big.png
+bad out-pdf-page $W 1 "incimap: out/big.pdf: a page of 144000 x 7200 points is larger than PDF allows (14400); lower --width/--height or raise --dpi" \
+	"a PDF page over 14,400 points" render in/inc.geojson --width 20000 --dpi 10 -o out/big.pdf
+
+[ "$ncase" -ge 40 ] || fail "only $ncase cases"
+if [ -n "${HARD_DOC:-}" ]; then
+	cp "$ROWS" "$HARD_DOC"
+	pass
+fi
+# The table in docs/bad-inputs.md is these cases, row for row.
+doc="$SRC/docs/bad-inputs.md"
+grep '^| [a-z0-9-]* | ' "$doc" | grep -v '^| id |' >"$T/.docrows"
+if ! diff "$ROWS" "$T/.docrows" >"$T/.diff"; then
+	fail "docs/bad-inputs.md and the cases differ (HARD_DOC=FILE writes the rows):
+$(head -40 "$T/.diff")"
+fi
+echo "$ncase kinds of bad input"
+pass

@@ -1,0 +1,43 @@
+/* fuzz_options.c: libFuzzer target for the option values the CLI parses:
+ * --bbox, --near, --lat/--lon, --date, --width/--height/--dpi (src/core/opt.c).
+ * A value taken must be what the option promises: finite degrees in range,
+ * S < N, a real date that prints back as it was written. */
+#include "fuzz_util.h"
+#include "core/opt.h"
+
+#include <math.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size > 4096)
+		return 0;
+	char *s = fz_str(data, size);
+	double b[4], la, lo, v;
+	int n;
+	im_date d;
+	if (im_opt_bbox(s, b)) {
+		for (int i = 0; i < 4; i++)
+			if (!isfinite(b[i]))
+				FZ_BUG("--bbox took a value that is not finite: '%s'", s);
+		if (b[0] < -180 || b[0] > 180 || b[2] < -180 || b[2] > 180 || b[1] < -90 ||
+		    b[3] > 90 || !(b[1] < b[3]) || b[0] == b[2])
+			FZ_BUG("--bbox took an impossible box: '%s'", s);
+	}
+	if (im_opt_latlon(s, &la, &lo) &&
+	    (!isfinite(la) || !isfinite(lo) || fabs(la) > 90 || fabs(lo) > 180))
+		FZ_BUG("--near took a point off the globe: '%s'", s);
+	if (im_opt_deg(s, -90, 90, &v) && (!isfinite(v) || fabs(v) > 90))
+		FZ_BUG("--lat took %g from '%s'", v, s);
+	if (im_opt_int(s, 16, 20000, &n) && (n < 16 || n > 20000))
+		FZ_BUG("--width took %d from '%s'", n, s);
+	if (im_opt_int(s, 10, 1200, &n) && (n < 10 || n > 1200))
+		FZ_BUG("--dpi took %d from '%s'", n, s);
+	if (im_opt_date(s, &d)) {
+		char back[11];
+		im_date_format(d, back);
+		if (!im_date_valid(d) || strcmp(back, s) != 0)
+			FZ_BUG("--date took '%s' as %s", s, back);
+	}
+	free(s);
+	return 0;
+}
