@@ -522,6 +522,13 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 					     (any_name && same_a1 &&
 					      c[m].place.population >= 1000000)))
 						town = 1;
+					/* nor when a big city elsewhere bears the name as
+					 * its own: "Gaza" is the city before Mozambique's
+					 * province (context decides) */
+					if (own_name && c[m].place.population >= 250000 &&
+					    (km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT ||
+					     km == IM_KIND_CITY))
+						town = 1;
 				}
 				if (!town)
 					a += 0.4;

@@ -163,6 +163,9 @@ static void test_province_names(void **state)
 	placed("Oregon", "t:a-or");
 	run("Crews came from all over Oregon on Monday.");
 	placed("Oregon", "t:a-or");
+	/* a big city elsewhere bears the name as its own: no province bonus */
+	run("Air strikes hit Gaza on Monday.");
+	placed("Gaza", "t:gaza");
 	/* its capital has the name only among its other names */
 	run("Teachers across Oklahoma walked out on Monday.");
 	const xt_topo *t = placed("Oklahoma", "t:a-ok");
