@@ -92,9 +92,10 @@ int im_cmd_gazetteer(int argc, char **argv)
 			errno = 0;
 			long long v = strtoll(optarg, &end, 10);
 			if (errno || end == optarg || *end || v < 0 || v > 100000000)
-				return im_cli_usage("gazetteer",
-						    "--population wants a whole number in 0..100000000, not '%s'",
-						    optarg);
+				return im_cli_usage(
+				    "gazetteer",
+				    "--population wants a whole number in 0..100000000, not '%s'",
+				    optarg);
 			e.population = v;
 			break;
 		}
@@ -126,11 +127,13 @@ int im_cmd_gazetteer(int argc, char **argv)
 		if (e.population && !has_kind)
 			e.kind = e.population >= 100000 ? IM_KIND_CITY : IM_KIND_TOWN;
 		if (e.kind == IM_KIND_CITY && e.population < 100000)
-			return im_cli_usage("gazetteer", "--kind city wants --population 100000 or more "
-					    "(a smaller place is a town)");
+			return im_cli_usage("gazetteer",
+			                    "--kind city wants --population 100000 or more "
+			                    "(a smaller place is a town)");
 		if (e.kind == IM_KIND_TOWN && e.population >= 100000)
-			return im_cli_usage("gazetteer", "a town of %lld people is a city: --kind city",
-					    (long long)e.population);
+			return im_cli_usage("gazetteer",
+			                    "a town of %lld people is a city: --kind city",
+			                    (long long)e.population);
 		char id[128];
 		if ((st = im_gaz_add(cli.gazetteer, &e, id, sizeof id, &err)))
 			return im_cli_fail(&err);

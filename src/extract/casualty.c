@@ -168,7 +168,8 @@ static int toll_before(const xt_doc *d, size_t t0, size_t n0, int *update)
 					*update = 1;
 			/* "raising toll to", "raising the (death) toll to" */
 			size_t p = b;
-			while (p > t0 && p + 3 > b && (xt_is(d, p - 1, "the") || xt_is(d, p - 1, "death")))
+			while (p > t0 && p + 3 > b &&
+			       (xt_is(d, p - 1, "the") || xt_is(d, p - 1, "death")))
 				p--;
 			if (p > t0 && (xt_is(d, p - 1, "raising") || xt_is(d, p - 1, "bringing") ||
 				       xt_is(d, p - 1, "pushing")))

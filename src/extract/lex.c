@@ -429,10 +429,12 @@ static xt_lex demonyms_e[] = {
 	{"new zealander", 0, "NZ"}, {"turks", 1, "TR"}, {"iraqi kurdish", 2, "IQ"},
 	{"syrian kurdish", 2, "SY"}, {"yazidi", 2, "IQ"}, {"yazidis", 2, "IQ"},
 	{"sudanese-born", 2, "SD"}, {"lebanese-born", 2, "LB"}, {"european", 0, "im:europe"},
-	{"europeans", 1, "im:europe"}, {"african", 0, "im:africa"}, {"africans", 1, "im:africa"}, {"asian", 0, "im:asia"},
-	{"asians", 1, "im:asia"}, {"north american", 0, "im:north-america"}, {"south american", 0, "im:south-america"},
-	{"latin american", 0, "im:latin-america"}, {"central american", 0, "im:central-america"}, {"caribbean", 0, "im:caribbean"},
-	{"middle eastern", 0, "im:middle-east"}, {"scandinavian", 0, "im:scandinavia"}, {"balkan", 0, "im:balkans"},
+	{"europeans", 1, "im:europe"}, {"african", 0, "im:africa"},
+	{"africans", 1, "im:africa"}, {"asian", 0, "im:asia"}, {"asians", 1, "im:asia"},
+	{"north american", 0, "im:north-america"}, {"south american", 0, "im:south-america"},
+	{"latin american", 0, "im:latin-america"}, {"central american", 0, "im:central-america"},
+	{"caribbean", 0, "im:caribbean"}, {"middle eastern", 0, "im:middle-east"},
+	{"scandinavian", 0, "im:scandinavia"}, {"balkan", 0, "im:balkans"},
 	{"korean", 0, "KR"}, {"philippine", 0, "PH"}, {"salvadoran", 0, "SV"},
 	{"soviet", 0, "RU"}, {"kiwi", 2, "NZ"}, {"dominican", 0, "DO"},
 	{"puerto rican", 0, "PR"}, {"costa rican", 0, "CR"}, {"bahamian", 0, "BS"},
@@ -1201,6 +1203,11 @@ static xt_lex world_e[] = {
 	{"east coast", 1, "im:east-coast"}, {"b.c.", 1, "gn:5909050"}, {"bc", 1, "gn:5909050"},
 	{"ont.", 1, "gn:6093943"}, {"que.", 1, "gn:6115047"}, {"alta.", 1, "gn:5883102"},
 	{"sahara", 1, "im:sahara"}, {"appalachians", 1, "im:appalachian-mountains"},
+	/* sites named for their occupants: Casablanca is "white house" too */
+	{"white house", 1, "im:white-house"}, {"the white house", 1, "im:white-house"},
+	{"pentagon", 1, "im:pentagon"}, {"kremlin", 1, "im:kremlin"},
+	{"capitol hill", 1, "im:capitol-hill"}, {"downing street", 1, "im:downing-street"},
+	{"eastern ghouta", 1, "im:eastern-ghouta"}, {"ghouta", 1, "im:eastern-ghouta"},
 };
 
 /* Everyday English words: capitalised at the start of a sentence or in a

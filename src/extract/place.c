@@ -214,7 +214,7 @@ static unsigned cue_before(const xt_doc *d, size_t k, int *settlement, int *prov
 						     "area", "outskirts", "suburbs", "countryside",
 						     "vicinity", "edge", "edges", "heart", "centre",
 						     "center", "streets", "residents", "people",
-						     "governor", "mayor", NULL};
+						     "mayor", NULL};
 		static const char *const prov[] = {"province", "governorate", "region",
 						   "district", "state", "county", "provinces",
 						   NULL};
@@ -484,7 +484,8 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 						own_w = ctx->country_w[q];
 				for (size_t m = 0; ctx && m < n; m++) {
 					const im_place *o = &c[m].place;
-					if (o->kind != IM_KIND_ADMIN1 || !o->name || strlen(o->name) != len ||
+					if (o->kind != IM_KIND_ADMIN1 || !o->name ||
+					    strlen(o->name) != len ||
 					    strncasecmp(o->name, s, len) != 0)
 						continue;
 					for (size_t q = 0; q < ctx->n_countries; q++)
@@ -503,13 +504,30 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 				int town = 0;
 				for (size_t m = 0; m < n; m++) {
 					im_kind km = c[m].place.kind;
+					/* its own name as written (Oregon City is no
+					 * "Oregon", Oklahoma City only another name for
+					 * it); any name for a city of a million */
+					int own_name =
+					    strncmp(c[m].why, "name as written", 15) == 0;
+					int any_name = strstr(c[m].why, "as written") != NULL;
+					int same_a1 =
+					    strcmp(c[m].place.admin1, c[i].place.admin1) == 0;
 					if ((km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT ||
 					     km == IM_KIND_CITY || km == IM_KIND_TOWN) &&
 					    strcmp(c[m].place.country, c[i].place.country) == 0 &&
-					    (dist_km(c[m].place.lat, c[m].place.lon, c[i].place.lat,
-						     c[i].place.lon) < 250 ||
-					     (c[m].place.population >= 1000000 &&
-					      strcmp(c[m].place.admin1, c[i].place.admin1) == 0)))
+					    ((own_name &&
+					      (same_a1 ||
+					       dist_km(c[m].place.lat, c[m].place.lon,
+					               c[i].place.lat, c[i].place.lon) < 250)) ||
+					     (any_name && same_a1 &&
+					      c[m].place.population >= 1000000)))
+						town = 1;
+					/* nor when a big city elsewhere bears the name as
+					 * its own: "Gaza" is the city before Mozambique's
+					 * province (context decides) */
+					if (own_name && c[m].place.population >= 250000 &&
+					    (km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT ||
+					     km == IM_KIND_CITY))
 						town = 1;
 				}
 				if (!town)
@@ -584,9 +602,9 @@ static int province_namesake(const im_gaz *g, const xt_doc *d, const xt_topo *t)
 	im_gaz_cand c[NCAND];
 	size_t n = im_gaz_lookup(g, s, len, NULL, c, NCAND);
 	for (size_t i = 0; i < n && i < NCAND; i++)
-		if (c[i].place.kind == IM_KIND_ADMIN1 && strcmp(c[i].place.country, t->place.country) &&
-		    c[i].place.name && strlen(c[i].place.name) == len &&
-		    strncasecmp(c[i].place.name, s, len) == 0)
+		if (c[i].place.kind == IM_KIND_ADMIN1 &&
+		    strcmp(c[i].place.country, t->place.country) && c[i].place.name &&
+		    strlen(c[i].place.name) == len && strncasecmp(c[i].place.name, s, len) == 0)
 			return 1;
 	return 0;
 }
@@ -1053,7 +1071,8 @@ static im_status add_world(const im_gaz *g, xt_topos *out, const xt_doc *d, size
 	} else if (lex_is_id(hit->s) && place_by_id(g, &t, hit->s)) {
 		/* a region inside one country says something of it */
 		if (t.place.country[0])
-			add_country(out, t.place.country, t.place.kind == IM_KIND_ADMIN1 ? 0.8 : 0.5);
+			add_country(out, t.place.country,
+			            t.place.kind == IM_KIND_ADMIN1 ? 0.8 : 0.5);
 		if (t.place.kind == IM_KIND_ADMIN1)
 			add_admin1(out, t.place.admin1);
 	}
@@ -1130,7 +1149,16 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	/* The dateline: where the report was filed. */
 	if (dl && dl->end) {
 		st = spot_range(cb, out, dl->p0, dl->p1, XR_DATELINE, used, 0.9);
-		if (!st && dl->c1 > dl->c0)
+		size_t sn = 0;
+		const xt_lex *sh = dl->c1 > dl->c0 ? us_state_at(d, dl->c0, &sn) : NULL;
+		if (!st && sh && dl->c0 + sn == dl->c1) {
+			/* "CAMP MURRAY, Wash. -": a US state, not the village of Wash */
+			st = add_topo(out, dl->c0, dl->c1, XR_DATELINE, 0, 0.9);
+			if (!st) {
+				out->v[out->n - 1].ref = WANT_PROVINCE;
+				out->v[out->n - 1].alias = sh->s;
+			}
+		} else if (!st && dl->c1 > dl->c0)
 			st = spot_range(cb, out, dl->c0, dl->c1, XR_DATELINE, used, 0.9);
 		if (!st && dl->o1 > dl->o0)
 			st = spot_range(cb, out, dl->o0, dl->o1, XR_EMBEDDED, used, 0.5);
@@ -1238,7 +1266,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			char low[40];
 			if (pl >= 2 && pl < sizeof low && p[0] >= 'A' && p[0] <= 'Z') {
 				for (size_t i = 0; i < pl; i++)
-					low[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+					low[i] =
+					    (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
 				low[pl] = '\0';
 				const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
 				const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
@@ -1257,11 +1286,13 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 					memcpy(t.place.country, dem->s, 2);
 					add_country(out, dem->s, 0.5);
 				} else if (wld && wld->v < 0) {
-					t.role = XR_DEMONYM; /* "US-led": the country, as an adjective */
+					t.role =
+					    XR_DEMONYM; /* "US-led": the country, as an adjective */
 					t.conf = 0.6;
 					memcpy(t.place.country, wld->s, 2);
 					add_country(out, wld->s, 0.5);
-				} else if ((dem && lex_is_id(dem->s)) || (wld && lex_is_id(wld->s))) {
+				} else if ((dem && lex_is_id(dem->s)) ||
+				           (wld && lex_is_id(wld->s))) {
 					t.role = dem ? XR_DEMONYM : XR_PLACE;
 					t.conf = 0.6;
 					if (!place_by_id(g, &t, dem ? dem->s : wld->s))
@@ -1272,7 +1303,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 					im_gaz_cand c;
 					if (im_gaz_lookup(g, p, pl, NULL, &c, 1) &&
 					    c.place.kind == IM_KIND_COUNTRY && c.place.name &&
-					    strlen(c.place.name) == pl && strncasecmp(c.place.name, p, pl) == 0) {
+					    strlen(c.place.name) == pl &&
+					    strncasecmp(c.place.name, p, pl) == 0) {
 						t.role = XR_DEMONYM;
 						t.conf = 0.6;
 						memcpy(t.place.country, c.place.country, 3);
@@ -1319,10 +1351,16 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				k++;
 			continue;
 		}
-		/* "Alexandria, La.", "Springfield, IL": a US state after a comma */
-		if (k > 0 && xt_is(d, k - 1, ",") && k >= 2 && capword(d, k - 2)) {
-			size_t sn = 0;
-			const xt_lex *sh = us_state_at(d, k, &sn);
+		/* "Alexandria, La.", "Springfield, IL": a US state after a comma;
+		 * anywhere, the short forms with a dot inside, which are nothing
+		 * else ("S.C.", "N.J.", "W.Va.": not "Miss." or "La.") */
+		size_t sn0 = 0;
+		const xt_lex *sh0 = us_state_at(d, k, &sn0);
+		int dotted = sh0 && sh0->v != 2 && strchr(sh0->k, '.') &&
+			     strchr(sh0->k, '.') < sh0->k + strlen(sh0->k) - 1;
+		if ((dotted || (k > 0 && xt_is(d, k - 1, ",") && k >= 2 && capword(d, k - 2)))) {
+			size_t sn = sn0;
+			const xt_lex *sh = sh0;
 			if (sh && !used[k] && !used[k + sn - 1]) {
 				xt_topo t;
 				memset(&t, 0, sizeof t);
@@ -1374,7 +1412,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				    xt_lex_match(&xt_demonyms, d, q, q + 1, &dh2) == 1)
 					break;
 				dh2 = NULL;
-				if (!(d->tok[q].f & XT_LOWER) || xt_is(d, q, "the") || xt_is(d, q, "in"))
+				if (!(d->tok[q].f & XT_LOWER) || xt_is(d, q, "the") ||
+				    xt_is(d, q, "in"))
 					break;
 				q--;
 			}
@@ -1511,9 +1550,10 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		const xt_lex *head = head_after(d, e, &hl);
 		const char *state = NULL;
 		int org = org_follows(d, e, &oe);
-		if (persons && persons[k] == 1 && !(fl & XP_LOCATIVE)) {
+		if (persons && persons[k] == 1 && !(fl & XP_LOCATIVE) && l < 2) {
 			k = e;
-			continue; /* "Kurdish Security Council said": a weak person guess */
+			continue; /* "Kurdish Security Council said": a weak person guess;
+				   * not a name the gazetteer knows whole ("Tamil Nadu said") */
 		}
 		/* A capitalised run after the name that ends on a place head:
 		 * "Palestine Street" (a street named after a place, somewhere
@@ -1744,9 +1784,37 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			for (size_t c = 0; c < out->ncc; c++)
 				if (strcmp(out->cc[c], pl->country) == 0)
 					listed = 1;
-			if (!named || listed || pl->kind == IM_KIND_CAPITAL || pl->population >= 1000000)
+			if (!named || listed || pl->kind == IM_KIND_CAPITAL ||
+			    pl->population >= 1000000)
 				add_country(out, pl->country, 0.5);
 		}
+	}
+	/* A place the text comes back to again and again is what it is about,
+	 * however it names other countries in passing ("Orange County" twelve
+	 * times, "Greece" once): its country counts as context. Only a place
+	 * of weight, or a name of several words, so that a person's surname
+	 * met three times does not make a country. */
+	for (size_t i = 0, tried = 0; i < nt && tried < 300; i++) {
+		const xt_topo *t = &out->v[i];
+		if (!t->resolved || t->role != XR_PLACE || t->country_only || !t->place.id ||
+		    !t->place.country[0])
+			continue;
+		if (!(is_admin(t->place.kind) || t->place.population >= 100000 ||
+		      t->t1 - t->t0 >= 2))
+			continue;
+		tried++; /* bounded work on a hostile text of 5,000 names */
+		size_t times = 0;
+		int first = 1;
+		for (size_t j = 0; j < nt && times < 3; j++) {
+			const xt_topo *u = &out->v[j];
+			if (u->resolved && u->place.id && strcmp(u->place.id, t->place.id) == 0) {
+				if (j < i)
+					first = 0;
+				times++;
+			}
+		}
+		if (first && times >= 3)
+			add_country(out, t->place.country, 0.6);
 	}
 	/* Countries named like a province elsewhere, now that the others are
 	 * known: resolved again with them, then counted. */
@@ -1918,8 +1986,9 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				for (size_t c = 0; c < ctx.n_countries; c++)
 					if (strcmp(ctx.countries[c], again.place.country) == 0 &&
 					    ctx.country_w[c] >= 0.3)
-						near_home = dist_km(again.place.lat, again.place.lon,
-								    out->focus_lat, out->focus_lon) < 100;
+						near_home =
+						    dist_km(again.place.lat, again.place.lon,
+						            out->focus_lat, out->focus_lon) < 100;
 			}
 			if (strcmp(again.place.id, t->place.id) != 0 && !own &&
 			    (abroad ? near_home : t->conf < base[i] * 0.9))
@@ -1938,10 +2007,11 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			    t->role != XR_PLACE)
 				continue;
 			im_kind k = t->place.kind;
-			int small = (k == IM_KIND_TOWN || k == IM_KIND_VILLAGE ||
-				     k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_ADMIN_SEAT ||
-				     k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_CITY) &&
-				    t->place.population < 100000;
+			int small =
+			    (k == IM_KIND_TOWN || k == IM_KIND_VILLAGE ||
+			     k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_ADMIN_SEAT ||
+			     k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_CITY) &&
+			    t->place.population < 100000;
 			if (small && dist_km(t->place.lat, t->place.lon, out->focus_lat,
 					     out->focus_lon) > 300) {
 				t->resolved = 0;

@@ -154,6 +154,54 @@ static void test_not_places(void **state)
 }
 
 /* A capitalised word after a kinship noun is a person ("his cousin Olivia"). */
+/* A province by its own name, though a town named a little differently
+ * ("Oregon City") lies in it; the governor of a province. */
+static void test_province_names(void **state)
+{
+	(void)state;
+	run("The governor of Oregon spoke on Monday.");
+	placed("Oregon", "t:a-or");
+	run("Crews came from all over Oregon on Monday.");
+	placed("Oregon", "t:a-or");
+	/* a big city elsewhere bears the name as its own: no province bonus */
+	run("Air strikes hit Gaza on Monday.");
+	placed("Gaza", "t:gaza");
+	/* its capital has the name only among its other names */
+	run("Teachers across Oklahoma walked out on Monday.");
+	const xt_topo *t = placed("Oklahoma", "t:a-ok");
+	assert_true(t->conf >= 0.5);
+}
+
+/* A place the text comes back to is what it is about: its country is
+ * context, though another country is named in passing. */
+static void test_repeated(void **state)
+{
+	(void)state;
+	run("Life in Orange County is costly. Orange County has a bigger economy than "
+	    "Greece. Voters in Orange County are restless, and California watches.");
+	const xt_topo *t = placed("Orange County", "t:oc-ca");
+	assert_true(t->conf >= 0.25);
+	int us = 0;
+	for (size_t i = 0; i < tp.ncc; i++)
+		if (strcmp(tp.cc[i], "US") == 0 && tp.ccw[i] >= 0.5)
+			us = 1;
+	assert_true(us);
+}
+
+/* Sites named for their occupants; a US state in a dateline. */
+static void test_sites_and_datelines(void **state)
+{
+	(void)state;
+	run("Protesters gathered outside the White House on Monday.");
+	placed("White House", "im:white-house");
+	run("CAMP MURRAY, Wash. - Soldiers trained there on Monday.");
+	const xt_topo *t = topo("Wash.");
+	assert_non_null(t);
+	assert_int_equal(t->role, XR_DATELINE);
+	assert_true(t->resolved);
+	assert_string_equal(t->place.id, "t:a-wa");
+}
+
 static void test_kin(void **state)
 {
 	(void)state;
@@ -262,6 +310,10 @@ static void test_context(void **state)
 	placed("Charleston", "t:charleston-wv");
 	run("Crews came from Charleston, W. Va., on Monday.");
 	placed("W. Va.", "t:a-wv");
+	/* a short form with a dot inside is a state anywhere; "Mass." is not */
+	run("The museum is set to open in S.C. today, after Mass. on Sunday.");
+	placed("S.C.", "t:a-sc");
+	assert_null(topo("Mass."));
 	/* a province in the country the story is about beats the country of
 	 * its name */
 	run("Storms hit Atlanta and other parts of Georgia on Monday, the United States "
@@ -308,6 +360,9 @@ int main(void)
 		cmocka_unit_test(test_not_places),
 		cmocka_unit_test(test_context),
 		cmocka_unit_test(test_kin),
+		cmocka_unit_test(test_sites_and_datelines),
+		cmocka_unit_test(test_repeated),
+		cmocka_unit_test(test_province_names),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
