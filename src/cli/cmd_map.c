@@ -112,12 +112,17 @@ static im_status write_outputs(const im_cli *cli, const im_gaz *gaz, const char 
 	ro.gaz = gaz;
 	ro.title = title;
 	ro.quiet = cli->quiet;
+	/* The PNG and the PDF are drawn from the same incidents: a warning
+	 * the PNG gave is not said again for the PDF. */
+	im_buf said = IM_BUF_INIT;
+	ro.said = &said;
 	ro.format = IM_RENDER_PNG;
 	if (!st)
 		st = im_render(l, &ro, tmp[2], err);
 	ro.format = IM_RENDER_PDF;
 	if (!st)
 		st = im_render(l, &ro, tmp[3], err);
+	im_buf_free(&said);
 	for (size_t i = 0; !st && i < N_OUT; i++)
 		if (rename(tmp[i], fin[i]) != 0)
 			st = im_error_set(err, IM_E_IO, fin[i], 0, 0, "cannot write: %s",

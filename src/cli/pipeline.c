@@ -67,6 +67,6 @@ im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_
 	if (*n_articles == 0)
 		return im_error_set(err, IM_E_PARSE, NULL, 0, 0,
 				    *n_errors ? "no article could be read" : "no articles in the input");
-	return im_extract_merge(out) ? im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory")
+	return im_extract_merge(gaz, out) ? im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory")
 				     : IM_OK;
 }

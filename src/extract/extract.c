@@ -149,6 +149,26 @@ static int not_event_place(const job *j, const xt_topo *t)
 	return 0;
 }
 
+static int is_sub_kind(im_kind k)
+{
+	return k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_SITE;
+}
+
+/* 1 when topo a is a quarter or a site within 25 km of topo b, a town or
+ * city named in its own right (not a province, not "near X"). */
+static int is_part_of(const job *j, int a, int b)
+{
+	const xt_topo *ta = &j->tp.v[a], *tb = &j->tp.v[b];
+	if (!is_sub_kind(ta->place.kind) || is_sub_kind(tb->place.kind))
+		return 0;
+	if ((ta->flags | tb->flags) & (XP_PROVINCE | XP_RELATIVE))
+		return 0;
+	if (ta->place.country[0] && tb->place.country[0] &&
+	    strcmp(ta->place.country, tb->place.country) != 0)
+		return 0;
+	return dist_km(ta->place.lat, ta->place.lon, tb->place.lat, tb->place.lon) <= 25;
+}
+
 /* The best place for the event a sentence tells, near its triggers. */
 static int sentence_place(const job *j, const sinfo *s)
 {
@@ -198,6 +218,13 @@ static int sentence_place(const job *j, const sinfo *s)
 		}
 		sc -= dmin > 20 ? 0.4 : 0.02 * (double)dmin;
 		if (sc > bs) {
+			/* "in Sadr City in Baghdad": a quarter or site of the
+			 * town that scores nearly as well is the finer answer */
+			if (best >= 0 && is_part_of(j, best, (int)i) && sc < bs + 0.35)
+				continue;
+			bs = sc;
+			best = (int)i;
+		} else if (best >= 0 && sc > bs - 0.35 && is_part_of(j, (int)i, best)) {
 			bs = sc;
 			best = (int)i;
 		}

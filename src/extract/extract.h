@@ -29,8 +29,10 @@ im_status im_extract_toponyms(const im_gaz *g, const im_article *a, FILE *fp,
 			      im_error *err);
 
 /* Merges incidents that are the same event told by several reports (same
- * type, places within ~25 km, compatible dates) into one with all their
- * sources; keeps the most specific figures. */
-im_status im_extract_merge(im_incident_list *l);
+ * type, places within ~25 km that can be one place, compatible dates) into
+ * one with all their sources; keeps the most specific place and figures.
+ * g (may be NULL) tells what kind of place each gazetteer_id is: two
+ * distinct quarters, towns or cities are two places (see merge.c). */
+im_status im_extract_merge(const im_gaz *g, im_incident_list *l);
 
 #endif

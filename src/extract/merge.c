@@ -1,8 +1,13 @@
 /* merge.c: the same incident told by several reports becomes one: same event
- * type and sub-type, points within 25 km, dates that fit each other, and no
- * report in common (one report's incidents were already told apart). The
- * result keeps every source, the most precise place and date, and the
- * figures of the latest report. */
+ * type and sub-type, places that can be the same (points within 25 km, and
+ * not two distinct quarters, towns, cities or districts: "in Karrada" and
+ * "in Sadr City" are two bombings, "in Baghdad" and "in Sadr City" may be
+ * one),
+ * dates that fit each other, and no report in common (one report's
+ * incidents were already told apart). Every member of a merged group fits
+ * every other (no chains of day-apart reports). The result keeps every
+ * source, the most precise place and date, and the figures of the latest
+ * report. */
 #include "extract_int.h"
 #include "../core/buf.h"
 
@@ -56,13 +61,86 @@ static int dates_fit(const im_incident *a, const im_incident *b)
 	return d <= (p >= 3 ? 16 : p == 2 ? 4 : 1);
 }
 
-static int same_incident(const im_incident *a, const im_incident *b)
+/* What the gazetteer says a place is: a part of a town (a quarter, a
+ * site), a town or village, a city (with the reach of its built-up area,
+ * from its population), an area (a country, region, province, district),
+ * or unknown. */
+enum { PK_UNKNOWN, PK_PART, PK_SMALL, PK_CITY, PK_AREA };
+
+typedef struct pclass {
+	int cls;
+	double reach_km; /* PK_CITY: how far from its point its quarters lie */
+} pclass;
+
+static pclass place_class(const im_gaz *g, const im_incident *a)
+{
+	pclass c = {PK_UNKNOWN, 0};
+	im_place pl;
+	if (!g || !a->gazetteer_id || !im_gaz_get(g, a->gazetteer_id, &pl))
+		return c;
+	switch (pl.kind) {
+	case IM_KIND_NEIGHBOURHOOD:
+	case IM_KIND_SITE:
+		c.cls = PK_PART;
+		break;
+	case IM_KIND_TOWN:
+	case IM_KIND_VILLAGE:
+		c.cls = PK_SMALL;
+		break;
+	case IM_KIND_CAPITAL:
+	case IM_KIND_ADMIN_SEAT:
+	case IM_KIND_CITY:
+		c.cls = PK_CITY;
+		/* Baghdad (7 M): 16 km; a city of 1 M: 8 km; unknown size: 3 km */
+		c.reach_km = 3 + sqrt((double)(pl.population > 0 ? pl.population : 0)) / 200;
+		if (c.reach_km > MERGE_KM)
+			c.reach_km = MERGE_KM;
+		break;
+	case IM_KIND_COUNTRY:
+	case IM_KIND_REGION:
+	case IM_KIND_ADMIN1:
+	case IM_KIND_ADMIN2:
+		c.cls = PK_AREA;
+		break;
+	default:
+		break;
+	}
+	return c;
+}
+
+/* Two places named outright (not "near X") more than 2 km apart are one
+ * place told two ways only when one can hold the other: an area and a
+ * place in it, a city and a quarter, site or small town within its reach.
+ * Two quarters, two sites, two towns, two cities, two districts are two
+ * places; so are a city and a quarter of another city. */
+#define SAME_SPOT_KM 2.0
+
+static int places_fit(const im_incident *a, pclass ca, const im_incident *b, pclass cb, double km)
+{
+	if (km > MERGE_KM)
+		return 0;
+	if (a->geo_precision == 2 || b->geo_precision == 2 || km <= SAME_SPOT_KM)
+		return 1;
+	if (same_str(a->gazetteer_id, b->gazetteer_id))
+		return 1;
+	if (ca.cls == PK_UNKNOWN || cb.cls == PK_UNKNOWN)
+		return 1;
+	if ((ca.cls == PK_AREA) != (cb.cls == PK_AREA))
+		return 1;
+	if (ca.cls == PK_CITY && (cb.cls == PK_PART || cb.cls == PK_SMALL))
+		return km <= ca.reach_km;
+	if (cb.cls == PK_CITY && (ca.cls == PK_PART || ca.cls == PK_SMALL))
+		return km <= cb.reach_km;
+	return 0;
+}
+
+static int same_incident(const im_incident *a, pclass ca, const im_incident *b, pclass cb)
 {
 	if (!a->has_point || !b->has_point)
 		return 0;
 	if (!same_str(a->event_type, b->event_type) || !same_str(a->sub_event_type, b->sub_event_type))
 		return 0;
-	if (dist_km(a->lat, a->lon, b->lat, b->lon) > MERGE_KM)
+	if (!places_fit(a, ca, b, cb, dist_km(a->lat, a->lon, b->lat, b->lon)))
 		return 0;
 	return dates_fit(a, b) && !share_source(a, b);
 }
@@ -90,25 +168,24 @@ static void unite(size_t *p, size_t a, size_t b)
 	}
 }
 
-/* Would uniting the groups of a and b put two incidents of one report
- * together? (The same report's incidents were told apart already.) The
- * members of a group are a ring through next[]. */
-static int groups_share(const im_incident_list *l, size_t *p, const size_t *next, size_t a,
-			size_t b)
+/* Can the groups of a and b become one: is every incident of one the same
+ * incident as every incident of the other (and so no two incidents of one
+ * report come together: the same report's incidents were told apart
+ * already)? The members of a group are a ring through next[]. */
+static int groups_fit(const im_incident_list *l, const pclass *cls, const size_t *next, size_t a,
+		      size_t b)
 {
-	if (find(p, a) == find(p, b))
-		return 0;
 	size_t i = a;
 	do {
 		size_t k = b;
 		do {
-			if (share_source(&l->v[i], &l->v[k]))
-				return 1;
+			if (!same_incident(&l->v[i], cls[i], &l->v[k], cls[k]))
+				return 0;
 			k = next[k];
 		} while (k != b);
 		i = next[i];
 	} while (i != a);
-	return 0;
+	return 1;
 }
 
 typedef struct ll {
@@ -134,8 +211,8 @@ static const char *latest_report(const im_incident *a)
 	return best;
 }
 
-/* Folds b into a. */
-static im_status fold(im_incident *a, const im_incident *b)
+/* Folds b into a (cb, *ca: their place classes). */
+static im_status fold(im_incident *a, pclass *ca, const im_incident *b, pclass cb)
 {
 	im_status st = IM_OK;
 	for (size_t i = 0; !st && i < b->n_sources; i++) {
@@ -150,8 +227,10 @@ static im_status fold(im_incident *a, const im_incident *b)
 		st = im_incident_add_actor(a, b->actors[i]);
 	if (st)
 		return st;
-	/* the more precise place */
-	if (b->geo_precision < a->geo_precision) {
+	/* the more precise place: a quarter or site over the city holding it */
+	if (b->geo_precision < a->geo_precision ||
+	    (b->geo_precision == a->geo_precision && cb.cls == PK_PART && ca->cls != PK_PART)) {
+		*ca = cb;
 		a->lat = b->lat;
 		a->lon = b->lon;
 		a->geo_precision = b->geo_precision;
@@ -196,21 +275,24 @@ static im_status fold(im_incident *a, const im_incident *b)
 	return st;
 }
 
-im_status im_extract_merge(im_incident_list *l)
+im_status im_extract_merge(const im_gaz *g, im_incident_list *l)
 {
 	if (!l || l->n < 2)
 		return IM_OK;
 	size_t n = l->n;
 	size_t *p = malloc(n * sizeof *p), *next = malloc(n * sizeof *next);
 	ll *ord = malloc(n * sizeof *ord);
-	if (!p || !ord || !next) {
+	pclass *cls = malloc(n * sizeof *cls);
+	if (!p || !ord || !next || !cls) {
 		free(p);
 		free(next);
 		free(ord);
+		free(cls);
 		return IM_E_NOMEM;
 	}
 	for (size_t i = 0; i < n; i++) {
 		p[i] = next[i] = i;
+		cls[i] = place_class(g, &l->v[i]);
 		ord[i].lat = l->v[i].has_point ? l->v[i].lat : 1000;
 		ord[i].i = i;
 	}
@@ -225,8 +307,8 @@ im_status im_extract_merge(im_incident_list *l)
 			if (ord[k].lat - ord[i].lat > 0.25)
 				break;
 			size_t x = ord[i].i, y = ord[k].i;
-			if (find(p, x) != find(p, y) && same_incident(a, b) &&
-			    !groups_share(l, p, next, x, y)) {
+			if (find(p, x) != find(p, y) && same_incident(a, cls[x], b, cls[y]) &&
+			    groups_fit(l, cls, next, x, y)) {
 				unite(p, x, y);
 				size_t t = next[x]; /* splice the two rings */
 				next[x] = next[y];
@@ -241,7 +323,7 @@ im_status im_extract_merge(im_incident_list *l)
 		size_t r = find(p, i);
 		if (r == i)
 			continue;
-		st = fold(&l->v[r], &l->v[i]);
+		st = fold(&l->v[r], &cls[r], &l->v[i], cls[i]);
 		merged++;
 	}
 	if (!st && merged) {
@@ -260,5 +342,6 @@ im_status im_extract_merge(im_incident_list *l)
 	free(p);
 	free(next);
 	free(ord);
+	free(cls);
 	return st;
 }

@@ -365,12 +365,31 @@ static void rwarn(rctx *c, const char *fmt, ...)
 	im_buf_putc(&c->warnings, '\n');
 }
 
+/* 1 when line is one of the lines (each ending in '\n') of b. */
+static int buf_has_line(const im_buf *b, const char *line)
+{
+	size_t n = strlen(line);
+	for (const char *p = b->p, *e; p && *p; p = e + 1) {
+		e = strchr(p, '\n');
+		if (!e)
+			break;
+		if ((size_t)(e - p) == n && memcmp(p, line, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void flush_warnings(rctx *c)
 {
+	im_buf *said = c->o->said;
 	for (char *p = c->warnings.p, *e; p && *p; p = e + 1) {
 		e = strchr(p, '\n');
 		*e = 0;
+		if (said && buf_has_line(said, p))
+			continue;
 		im_warn(NULL, 0, "%s", p);
+		if (said && im_buf_puts(said, p) == IM_OK)
+			im_buf_putc(said, '\n');
 	}
 }
 

@@ -3,6 +3,7 @@
 #ifndef IM_RENDER_H
 #define IM_RENDER_H
 
+#include "../core/buf.h"
 #include "../core/im.h"
 #include "../gazetteer/gazetteer.h"
 #include "../model/incident.h"
@@ -27,6 +28,10 @@ typedef struct im_render_opts {
 	const char *paper;       /* "a4", "a3", "letter" (landscape), or NULL */
 	im_render_fmt format;
 	int quiet;               /* 1: do not warn about labels left out */
+	im_buf *said;            /* NULL, or the warnings an earlier render of
+				  * the same incidents gave (a PNG and a PDF
+				  * from one `map`), one a line: those are not
+				  * repeated; each new one is added */
 } im_render_opts;
 
 /* Fills *o with defaults (1600x1000 px, 150 dpi, auto format). */

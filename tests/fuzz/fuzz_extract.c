@@ -88,7 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		im_article *b = NULL;
 		st = im_article_from_text("fuzz-copy.txt", text, len, &b, &e);
 		if (st == IM_OK && im_extract_article(gaz, b, &xo, &l, &e) == IM_OK &&
-		    im_extract_merge(&l) == IM_OK) {
+		    im_extract_merge(gaz, &l) == IM_OK) {
 			if (l.n > n)
 				FZ_BUG("the same report twice gave %zu incidents, once %zu", l.n, n);
 			check_list(&l, 0, "merged");

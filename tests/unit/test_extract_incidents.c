@@ -109,6 +109,31 @@ static void test_place_goes_on(void **state)
 	im_list_clear(&l);
 }
 
+/* "in Sadr City in Baghdad": the quarter, not the city; "in Baghdad"
+ * alone: the city (tests/e2e/gaz_shipped.sh has the case where the city
+ * scores better on its own, with the shipped gazetteer). */
+static void test_quarter_of_city(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date none = {0, 0, 0};
+	extract("q.txt",
+		" date 2024-03-15 Gunmen attacked a checkpoint in Sadr City in Baghdad on "
+		"Thursday, killing two policemen.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].gazetteer_id, "t:sadr");
+	assert_int_equal(l.v[0].geo_precision, 1);
+	im_list_clear(&l);
+	extract("r.txt",
+		" date 2024-03-15 Gunmen attacked a checkpoint in Baghdad on Thursday, "
+		"killing two policemen.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].gazetteer_id, "t:baghdad");
+	im_list_clear(&l);
+}
+
 static void test_several_incidents(void **state)
 {
 	(void)state;
@@ -301,7 +326,7 @@ static void test_merge(void **state)
 	im_list_push(&l, &x);
 	make(&x, "one.txt", ied, 30.50, 47.78, d, 1, "im-f"); /* the same report */
 	im_list_push(&l, &x);
-	assert_int_equal(im_extract_merge(&l), IM_OK);
+	assert_int_equal(im_extract_merge(NULL, &l), IM_OK);
 	assert_int_equal(l.n, 5);
 	const im_incident *m = &l.v[0];
 	assert_int_equal(m->n_sources, 2);
@@ -314,18 +339,73 @@ static void test_merge(void **state)
 		assert_int_equal(l.v[i].n_sources, 1);
 	im_list_clear(&l);
 	/* nothing to merge, empty list, NULL */
-	assert_int_equal(im_extract_merge(&l), IM_OK);
-	assert_int_equal(im_extract_merge(NULL), IM_OK);
+	assert_int_equal(im_extract_merge(NULL, &l), IM_OK);
+	assert_int_equal(im_extract_merge(NULL, NULL), IM_OK);
+}
+
+/* Reports of bombings on one day in two quarters of a city are two
+ * incidents; a report that names only the city may be either, and goes
+ * with the quarter (the finer place). Day-apart reports do not chain. */
+static void test_merge_places(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_incident x;
+	im_date d = {2024, 3, 12};
+	const char *ied = "Remote explosive/landmine/IED";
+	make(&x, "sadr.txt", ied, 33.393, 44.456, d, 2, "im-s");
+	im_set_str(&x.gazetteer_id, "t:sadr");
+	im_set_str(&x.place, "Sadr City");
+	im_list_push(&l, &x);
+	make(&x, "green.txt", ied, 33.305, 44.389, d, 2, "im-g"); /* 12 km away */
+	im_set_str(&x.gazetteer_id, "t:green");
+	im_list_push(&l, &x);
+	make(&x, "city.txt", ied, 33.341, 44.401, d, 2, "im-c");
+	im_set_str(&x.gazetteer_id, "t:baghdad");
+	im_set_str(&x.place, "Baghdad");
+	im_list_push(&l, &x);
+	assert_int_equal(im_extract_merge(gaz, &l), IM_OK);
+	assert_int_equal(l.n, 2);
+	int sadr = strcmp(l.v[0].gazetteer_id, "t:sadr") == 0 ? 0 : 1;
+	assert_string_equal(l.v[sadr].gazetteer_id, "t:sadr");
+	assert_string_equal(l.v[sadr].place, "Sadr City");
+	assert_int_equal(l.v[sadr].n_sources + l.v[1 - sadr].n_sources, 3);
+	assert_string_equal(l.v[1 - sadr].gazetteer_id, "t:green");
+	im_list_clear(&l);
+	/* without the gazetteer the kinds are unknown: one incident */
+	make(&x, "sadr.txt", ied, 33.393, 44.456, d, 2, "im-s");
+	im_set_str(&x.gazetteer_id, "t:sadr");
+	im_list_push(&l, &x);
+	make(&x, "green.txt", ied, 33.305, 44.389, d, 2, "im-g");
+	im_set_str(&x.gazetteer_id, "t:green");
+	im_list_push(&l, &x);
+	assert_int_equal(im_extract_merge(NULL, &l), IM_OK);
+	assert_int_equal(l.n, 1);
+	im_list_clear(&l);
+	/* the 10th, 11th and 12th at one place: the 10th and the 12th are not
+	 * one incident, so the three do not become one */
+	for (int day = 10; day <= 12; day++) {
+		char src[16], id[16];
+		snprintf(src, sizeof src, "d%d.txt", day);
+		snprintf(id, sizeof id, "im-%d", day);
+		make(&x, src, ied, 30.508, 47.780, (im_date){2024, 3, day}, 1, id);
+		im_list_push(&l, &x);
+	}
+	assert_int_equal(im_extract_merge(gaz, &l), IM_OK);
+	assert_int_equal(l.n, 2);
+	im_list_clear(&l);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_several_incidents),
+		cmocka_unit_test(test_quarter_of_city),
 		cmocka_unit_test(test_place_goes_on),
 		cmocka_unit_test(test_background_and_bad),
 		cmocka_unit_test(test_places_dates_figures),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_merge_places),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
