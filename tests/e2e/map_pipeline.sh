@@ -83,4 +83,12 @@ else
 	expect_msg "^incimap: $T/locked: cannot read folder"
 fi
 chmod 755 "$T/locked"
+
+# 60 reports crowd the map: a label left out is said once, though the PNG
+# and the PDF both leave it out.
+gen_articles 60 "$T/crowd.jsonl"
+expect_exit 0 "$INCIMAP" map "$T/crowd.jsonl" -o "$T/o7"
+expect_msg "^incimap: warning: [0-9]+ incident labels? left out for lack of room"
+n=$(grep -c "left out for lack of room" "$ERR")
+[ "$n" -eq 1 ] || fail "the label warning was given $n times: $(cat "$ERR")"
 pass
