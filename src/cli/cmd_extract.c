@@ -9,7 +9,7 @@
 
 static const char help[] =
 	"Usage: incimap extract [INPUT...] [-o FILE] [--format geojson|geojsonseq|csv]\n"
-	"                       [--date YYYY-MM-DD]\n"
+	"                       [--date YYYY-MM-DD] [--focus CC[,CC...]]\n"
 	"Find the incidents in articles and write them out.\n"
 	"\n"
 	"INPUT is an article file, a folder of them, '-' for stdin (the default), or a\n"
@@ -19,6 +19,9 @@ static const char help[] =
 	"                      FILE gets its QGIS style beside it (X.geojson -> X.qml)\n"
 	"  -f, --format F      geojson (default), geojsonseq or csv; else from FILE's extension\n"
 	"      --date DATE     publication date for articles that carry none\n"
+	"      --focus CC,...  the countries the reports are about (ISO codes, up to 8):\n"
+	"                      an ambiguous place name is taken there unless the text\n"
+	"                      points elsewhere (Taji in Iraq, not in China)\n"
 	"      --toponyms      list the place names found (JSON lines), not incidents\n"
 	"      --gazetteer DIR gazetteer folder\n"
 	"  -q, --quiet         no progress bar\n"
@@ -110,13 +113,15 @@ int im_cmd_extract(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, 'f'},
 		{"date", required_argument, NULL, 'd'},
+		{"focus", required_argument, NULL, 'F'},
 		{"toponyms", no_argument, NULL, 't'},
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	im_cli cli = {0};
 	const char *out = "-";
 	const char *fmt_name = NULL;
-	im_extract_opts xo = {{0, 0, 0}};
+	im_extract_opts xo;
+	memset(&xo, 0, sizeof xo);
 	int toponyms = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "o:f:qh", opts, NULL)) != -1) {
@@ -129,6 +134,10 @@ int im_cmd_extract(int argc, char **argv)
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
 		case 'd':
 			if ((rc = im_parse_date_opt("extract", optarg, &xo.default_date)))
+				return rc;
+			break;
+		case 'F':
+			if ((rc = im_parse_focus_opt("extract", optarg, &xo)))
 				return rc;
 			break;
 		default:
@@ -156,6 +165,11 @@ int im_cmd_extract(int argc, char **argv)
 	im_gaz *gaz;
 	if (im_gaz_open(cli.gazetteer, &gaz, &err))
 		return im_cli_fail(&err);
+	int frc = im_check_focus("extract", gaz, &xo);
+	if (frc) {
+		im_gaz_free(gaz);
+		return frc;
+	}
 	size_t n = (size_t)(argc - optind);
 	int rc;
 	if (fmt == IM_FMT_GEOJSONSEQ || toponyms) {

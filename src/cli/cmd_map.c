@@ -14,7 +14,8 @@
 #include <unistd.h>
 
 static const char help[] =
-	"Usage: incimap map [INPUT...] [-o DIR] [--date YYYY-MM-DD] [--title T]\n"
+	"Usage: incimap map [INPUT...] [-o DIR] [--date YYYY-MM-DD] [--focus CC[,CC...]]\n"
+	"                   [--title T]\n"
 	"Read articles, find their incidents and write, in DIR (default output/):\n"
 	"  incidents.geojson  the incidents (RFC 7946), with incidents.qml, its QGIS style\n"
 	"  map.png, map.pdf   the briefing map\n"
@@ -24,6 +25,9 @@ static const char help[] =
 	"\n"
 	"  -o, --output DIR    output folder (created when missing)\n"
 	"      --date DATE     publication date for articles that carry none\n"
+	"      --focus CC,...  the countries the reports are about (ISO codes, up to 8):\n"
+	"                      an ambiguous place name is taken there unless the text\n"
+	"                      points elsewhere (Taji in Iraq, not in China)\n"
 	"      --title T       map title (default: from the types and dates)\n"
 	"      --gazetteer DIR gazetteer folder\n"
 	"      --shapes DIR    base-map shapefiles folder\n"
@@ -149,13 +153,15 @@ int im_cmd_map(int argc, char **argv)
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"date", required_argument, NULL, 'd'},
+		{"focus", required_argument, NULL, 'F'},
 		{"title", required_argument, NULL, 't'},
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	im_cli cli = {0};
 	const char *dir = "output";
 	const char *title = NULL;
-	im_extract_opts xo = {{0, 0, 0}};
+	im_extract_opts xo;
+	memset(&xo, 0, sizeof xo);
 	int c;
 	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		int done, rc;
@@ -166,6 +172,10 @@ int im_cmd_map(int argc, char **argv)
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
 		case 'd':
 			if ((rc = im_parse_date_opt("map", optarg, &xo.default_date)))
+				return rc;
+			break;
+		case 'F':
+			if ((rc = im_parse_focus_opt("map", optarg, &xo)))
 				return rc;
 			break;
 		default:
@@ -180,6 +190,11 @@ int im_cmd_map(int argc, char **argv)
 	im_gaz *gaz;
 	if (im_gaz_open(cli.gazetteer, &gaz, &err))
 		return im_cli_fail(&err);
+	int frc = im_check_focus("map", gaz, &xo);
+	if (frc) {
+		im_gaz_free(gaz);
+		return frc;
+	}
 	im_incident_list l = {0};
 	size_t n_art, n_bad;
 	im_status st = im_run_extract(gaz, (const char *const *)argv + optind,

@@ -13,6 +13,25 @@ int im_parse_date_opt(const char *cmd, const char *arg, im_date *out)
 	return IM_EXIT_OK;
 }
 
+int im_parse_focus_opt(const char *cmd, const char *arg, im_extract_opts *xo)
+{
+	if (!im_opt_countries(arg, xo->focus, IM_MAX_FOCUS, &xo->n_focus))
+		return im_cli_usage(cmd,
+				    "--focus wants up to %d two-letter country codes, comma-separated "
+				    "(IQ,SY), not '%s'",
+				    IM_MAX_FOCUS, arg);
+	return IM_EXIT_OK;
+}
+
+int im_check_focus(const char *cmd, const im_gaz *g, const im_extract_opts *xo)
+{
+	for (size_t i = 0; i < xo->n_focus; i++)
+		if (!im_gaz_country_name(g, xo->focus[i]))
+			return im_cli_usage(cmd, "--focus: '%s' is no country the gazetteer knows",
+					    xo->focus[i]);
+	return IM_EXIT_OK;
+}
+
 im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_inputs,
 			 const im_extract_opts *xo, int quiet, im_incident_list *out,
 			 size_t *n_articles, size_t *n_errors, im_error *err)

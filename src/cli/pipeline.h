@@ -7,6 +7,10 @@
 
 /* Parses a --date value; IM_EXIT_OK or IM_EXIT_USAGE (after the message). */
 int im_parse_date_opt(const char *cmd, const char *arg, im_date *out);
+/* Parses a --focus value into xo; IM_EXIT_OK or IM_EXIT_USAGE. */
+int im_parse_focus_opt(const char *cmd, const char *arg, im_extract_opts *xo);
+/* Every --focus code is a country the gazetteer knows; else IM_EXIT_USAGE. */
+int im_check_focus(const char *cmd, const im_gaz *g, const im_extract_opts *xo);
 
 /* Reads every input (none: stdin), extracts incidents into out and merges
  * the same incident told by several reports. A bad input or record is

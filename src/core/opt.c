@@ -70,3 +70,26 @@ int im_opt_date(const char *s, im_date *out)
 {
 	return im_date_parse_iso(s, strlen(s), out);
 }
+
+static int ascii_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+int im_opt_countries(const char *s, char (*out)[3], size_t max, size_t *n)
+{
+	*n = 0;
+	for (const char *p = s;; p += 3) {
+		if (!ascii_alpha(p[0]) || !ascii_alpha(p[1]) || (p[2] != ',' && p[2] != '\0'))
+			return 0;
+		if (*n == max)
+			return 0;
+		char cc[3] = {(char)(p[0] & ~0x20), (char)(p[1] & ~0x20), '\0'};
+		for (size_t i = 0; i < *n; i++)
+			if (strcmp(out[i], cc) == 0)
+				return 0;
+		memcpy(out[(*n)++], cc, 3);
+		if (p[2] == '\0')
+			return 1;
+	}
+}

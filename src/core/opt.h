@@ -22,5 +22,9 @@ int im_opt_bbox(const char *s, double b[4]);
 int im_opt_latlon(const char *s, double *lat, double *lon);
 /* Exactly "YYYY-MM-DD", a real calendar date (years 1000..9999). */
 int im_opt_date(const char *s, im_date *out);
+/* "CC[,CC...]": 1 to max ISO 3166-1 alpha-2 codes (two ASCII letters each,
+ * either case; stored upper-case, NUL-terminated), no code twice, no blank
+ * item. *n: how many. */
+int im_opt_countries(const char *s, char (*out)[3], size_t max, size_t *n);
 
 #endif

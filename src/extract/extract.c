@@ -934,7 +934,7 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 		xt_dateline_find(&j->d, &j->dl);
 		xt_mark_persons(&j->d, j->persons);
 		j->anchor = pick_anchor(j, o);
-		st = xt_toponyms(g, &j->d, &j->dl, j->persons, &j->tp);
+		st = xt_toponyms(g, &j->d, &j->dl, j->persons, o, &j->tp);
 		if (!st && j->tp.n >= XT_MAX_TOPOS)
 			im_warn(a->file, a->line,
 				"more than %d place names in one article: the rest are not looked up",
@@ -1002,7 +1002,7 @@ im_status im_extract_toponyms(const im_gaz *g, const im_article *a, FILE *fp, im
 	if (!st && d.ntok) {
 		xt_dateline_find(&d, &dl);
 		xt_mark_persons(&d, persons);
-		st = xt_toponyms(g, &d, &dl, persons, &tp);
+		st = xt_toponyms(g, &d, &dl, persons, NULL, &tp);
 	}
 	st = st ? st : im_buf_puts(&b, "{\"id\":");
 	st = st ? st : (a->id ? im_buf_json_str(&b, a->id) : im_buf_puts(&b, "null"));

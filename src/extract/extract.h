@@ -9,8 +9,16 @@
 #include "../model/incident.h"
 #include "../text/article.h"
 
+#define IM_MAX_FOCUS 8
+
 typedef struct im_extract_opts {
 	im_date default_date; /* `--date`: used when the article has none; y == 0 none */
+	/* `--focus`: the countries the reports are about (ISO alpha-2). A place
+	 * name that could be in several countries is taken in one of these
+	 * unless the text points elsewhere: a prior as strong as a dateline,
+	 * weaker than a country the text names. */
+	char focus[IM_MAX_FOCUS][3];
+	size_t n_focus;
 } im_extract_opts;
 
 /* Appends the incidents found in a to out. Fails only on allocation failure

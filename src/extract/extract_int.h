@@ -375,7 +375,7 @@ typedef struct xt_topos {
  * using the whole document as context. dl is the dateline (may be NULL).
  * persons: xt_mark_persons output. Fails only with IM_E_NOMEM. */
 im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
-		      const unsigned char *persons, xt_topos *out);
+		      const unsigned char *persons, const im_extract_opts *o, xt_topos *out);
 void xt_topos_free(xt_topos *t);
 /* The first toponym (in text order) that starts at or after token tok. */
 size_t xt_topos_at(const xt_topos *ts, size_t tok);

@@ -1125,11 +1125,15 @@ static const xt_lex *run_head(const xt_doc *d, size_t k, size_t *end)
 }
 
 im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
-		      const unsigned char *persons, xt_topos *out)
+		      const unsigned char *persons, const im_extract_opts *o, xt_topos *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!d->ntok)
 		return IM_OK;
+	/* `--focus`: the countries the reports are about, a prior a little
+	 * stronger than a dateline's */
+	for (size_t i = 0; o && i < o->n_focus && i < IM_MAX_FOCUS; i++)
+		add_country(out, o->focus[i], 0.45);
 	ctxbuf *cb = malloc(sizeof *cb);
 	unsigned char *used = calloc(d->ntok, 1);
 	if (!cb || !used) {

@@ -23,6 +23,13 @@ expect_exit 2 "$INCIMAP" --frobnicate
 expect_msg "^incimap: unknown option '--frobnicate'"
 expect_exit 2 "$INCIMAP" extract --date 2021-02-30 x.txt
 expect_msg "^incimap: extract: --date wants a date as YYYY-MM-DD"
+expect_exit 2 "$INCIMAP" extract --focus IRQ x.txt
+expect_msg "^incimap: extract: --focus wants up to 8 two-letter country codes, comma-separated \\(IQ,SY\\), not 'IRQ'$"
+expect_exit 2 "$INCIMAP" map --focus IQ,,SY x.txt -o "$T/f"
+expect_msg "^incimap: map: --focus wants up to 8 two-letter"
+expect_exit 2 "$INCIMAP" map --focus QQ x.txt -o "$T/f"
+expect_msg "^incimap: map: --focus: 'QQ' is no country the gazetteer knows$"
+[ -e "$T/f" ] && fail "a refused --focus made the output folder"
 expect_exit 2 "$INCIMAP" extract --format kml
 expect_msg "unknown format 'kml'"
 expect_exit 2 "$INCIMAP" extract -o out.kml

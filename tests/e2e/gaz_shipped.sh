@@ -68,25 +68,32 @@ case "$out" in *'"id":"im:africa","name":"Africa"'*'"country":"","admin1":"","ki
 out=$("$INCIMAP" geocode Samarra "${G[@]}" 2>&1)
 case "$out" in *"Debre Tabor"*"spelling variant of another name"*) ;; *) fail "Samarra: $out" ;; esac
 
-# place_of TEXT: the gazetteer id of the incident extracted from a report
-# dated 2024-03-15 saying TEXT, with the shipped gazetteer
+# place_of TEXT [OPTIONS...]: the gazetteer id of the incident extracted
+# from a report dated 2024-03-15 saying TEXT, with the shipped gazetteer
 place_of() {
-	printf ' date 2024-03-15 %s\n' "$1" >"$INCIMAP_TEST_TMP/gaz-shipped-art.$$.txt"
-	"$INCIMAP" extract "$INCIMAP_TEST_TMP/gaz-shipped-art.$$.txt" -o - --format csv -q "${G[@]}" |
+	local text=$1
+	shift
+	printf ' date 2024-03-15 %s\n' "$text" >"$INCIMAP_TEST_TMP/gaz-shipped-art.$$.txt"
+	"$INCIMAP" extract "$INCIMAP_TEST_TMP/gaz-shipped-art.$$.txt" -o - --format csv -q "${G[@]}" "$@" |
 		awk -F, 'NR == 2 { print $12 }'
 	rm -f "$INCIMAP_TEST_TMP/gaz-shipped-art.$$.txt"
 }
-# expect_place ID TEXT
+# expect_place ID TEXT [OPTIONS...]
 expect_place() {
-	local got
-	got=$(place_of "$2")
-	[ "$got" = "$1" ] || fail "incident of '$2': placed at '$got', wanted '$1'"
+	local id=$1 text=$2 got
+	shift 2
+	got=$(place_of "$text" "$@")
+	[ "$got" = "$id" ] || fail "incident of '$text' ($*): placed at '$got', wanted '$id'"
 }
 # a quarter of the city named with it is the finer answer, though the city
 # stands nearer a trigger; the city alone stays the city
 expect_place gn:7802746 "Gunmen attacked a checkpoint in Sadr City in Baghdad on Thursday, killing two policemen."
 expect_place gn:7802746 "A car bomb exploded in Sadr City in Baghdad on Thursday, killing two people."
 expect_place gn:98182 "Gunmen attacked a checkpoint in Baghdad on Thursday, killing two policemen."
+# --focus: a bare name the text leaves open is taken in the focus country
+expect_place gn:98414 "A roadside bomb exploded on Monday in Taji, wounding three people." --focus IQ
+expect_place wof:1796500255 "A roadside bomb exploded on Monday in Dora, wounding three people." --focus IQ,SY
+expect_place gn:1793493 "A roadside bomb exploded on Monday in Taji, Jiangsu, wounding three people." --focus IQ
 
 # every id in the extractor's word lists is an entry
 ids=$(grep -o '"\(im\|gn\|ne\|wof\):[^"]*"' "$INCIMAP_SRC/src/extract/lex.c" | tr -d '"' | sort -u)

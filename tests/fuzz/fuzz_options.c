@@ -1,5 +1,6 @@
 /* fuzz_options.c: libFuzzer target for the option values the CLI parses:
- * --bbox, --near, --lat/--lon, --date, --width/--height/--dpi (src/core/opt.c).
+ * --bbox, --near, --lat/--lon, --date, --width/--height/--dpi, --focus
+ * (src/core/opt.c).
  * A value taken must be what the option promises: finite degrees in range,
  * S < N, a real date that prints back as it was written. */
 #include "fuzz_util.h"
@@ -37,6 +38,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		im_date_format(d, back);
 		if (!im_date_valid(d) || strcmp(back, s) != 0)
 			FZ_BUG("--date took '%s' as %s", s, back);
+	}
+	char cc[8][3];
+	size_t ncc;
+	if (im_opt_countries(s, cc, 8, &ncc)) {
+		/* the codes, joined by commas, are the value up to case */
+		if (ncc < 1 || ncc > 8 || strlen(s) != ncc * 3 - 1)
+			FZ_BUG("--focus took %zu codes from '%s'", ncc, s);
+		for (size_t i = 0; i < ncc; i++) {
+			if (cc[i][0] < 'A' || cc[i][0] > 'Z' || cc[i][1] < 'A' || cc[i][1] > 'Z' ||
+			    cc[i][2] || (cc[i][0] | 0x20) != (s[i * 3] | 0x20) ||
+			    (cc[i][1] | 0x20) != (s[i * 3 + 1] | 0x20))
+				FZ_BUG("--focus took code %zu of '%s' as '%.2s'", i, s, cc[i]);
+			for (size_t k = 0; k < i; k++)
+				if (strcmp(cc[i], cc[k]) == 0)
+					FZ_BUG("--focus took '%s' twice from '%s'", cc[i], s);
+		}
 	}
 	free(s);
 	return 0;

@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/fsutil.h"
+#include "core/opt.h"
 #include "extract/extract.h"
 
 #include <math.h>
@@ -48,15 +49,53 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Extracts the incidents of one article (text may carry the date prefix). */
-static void extract(const char *file, const char *text, im_date deflt, im_incident_list *l)
+/* Extracts the incidents of one article (text may carry the date prefix),
+ * with --focus focus (NULL: none). */
+static void extract_in(const char *file, const char *text, im_date deflt, const char *focus,
+		       im_incident_list *l)
 {
 	im_article *a;
 	im_error e;
 	assert_int_equal(im_article_from_text(file, text, strlen(text), &a, &e), IM_OK);
-	im_extract_opts o = {deflt};
+	im_extract_opts o;
+	memset(&o, 0, sizeof o);
+	o.default_date = deflt;
+	if (focus)
+		assert_true(im_opt_countries(focus, o.focus, IM_MAX_FOCUS, &o.n_focus));
 	assert_int_equal(im_extract_article(gaz, a, &o, l, &e), IM_OK);
 	im_article_free(a);
+}
+
+static void extract(const char *file, const char *text, im_date deflt, im_incident_list *l)
+{
+	extract_in(file, text, deflt, NULL, l);
+}
+
+/* --focus: a name the text leaves open is taken in the focus country; a
+ * text that names the country says otherwise. */
+static void test_focus(void **state)
+{
+	(void)state;
+	im_date none = {0, 0, 0};
+	const char *bare = " date 2024-03-15 A roadside bomb exploded in Kerman on Thursday, "
+			   "wounding three people.";
+	const char *named = " date 2024-03-15 A roadside bomb exploded in Kerman, Iran, on "
+			    "Thursday, wounding three people.";
+	struct {
+		const char *text, *focus, *want;
+	} cases[] = {
+		{bare, NULL, "t:kerman"},
+		{bare, "US", "t:kerman-us"},
+		{bare, "tr,us", "t:kerman-us"},
+		{named, "US", "t:kerman"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		im_incident_list l = {0};
+		extract_in("k.txt", cases[i].text, none, cases[i].focus, &l);
+		assert_int_equal(l.n, 1);
+		assert_string_equal(l.v[0].gazetteer_id, cases[i].want);
+		im_list_clear(&l);
+	}
 }
 
 static const im_incident *by_place(const im_incident_list *l, const char *id)
@@ -401,6 +440,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_several_incidents),
 		cmocka_unit_test(test_quarter_of_city),
+		cmocka_unit_test(test_focus),
 		cmocka_unit_test(test_place_goes_on),
 		cmocka_unit_test(test_background_and_bad),
 		cmocka_unit_test(test_places_dates_figures),

@@ -63,7 +63,7 @@ static void run(const char *t)
 	xt_dateline_find(&doc, &dl);
 	unsigned char *p = malloc(doc.ntok ? doc.ntok : 1);
 	xt_mark_persons(&doc, p);
-	assert_int_equal(xt_toponyms(gaz, &doc, &dl, p, &tp), IM_OK);
+	assert_int_equal(xt_toponyms(gaz, &doc, &dl, p, NULL, &tp), IM_OK);
 	free(p);
 }
 

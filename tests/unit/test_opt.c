@@ -92,11 +92,31 @@ static void test_date(void **state)
 		assert_false(im_opt_date(bad[i], &d));
 }
 
+static void test_countries(void **state)
+{
+	(void)state;
+	char cc[3][3];
+	size_t n;
+	assert_true(im_opt_countries("IQ", cc, 3, &n));
+	assert_int_equal(n, 1);
+	assert_string_equal(cc[0], "IQ");
+	assert_true(im_opt_countries("iq,Sy,TR", cc, 3, &n));
+	assert_int_equal(n, 3);
+	assert_string_equal(cc[0], "IQ");
+	assert_string_equal(cc[1], "SY");
+	assert_string_equal(cc[2], "TR");
+	const char *bad[] = {"", "I", "IRQ", "IQ,", ",IQ", "IQ,,SY", "IQ SY", "IQ,iq", "I1",
+			     "IQ,SY,TR,IR", " IQ", "\xc3\x89Q", NULL};
+	for (int i = 0; bad[i]; i++)
+		assert_false(im_opt_countries(bad[i], cc, 3, &n));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_int),    cmocka_unit_test(test_deg),  cmocka_unit_test(test_bbox),
 		cmocka_unit_test(test_latlon), cmocka_unit_test(test_date),
+		cmocka_unit_test(test_countries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
