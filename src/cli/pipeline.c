@@ -32,6 +32,36 @@ int im_check_focus(const char *cmd, const im_gaz *g, const im_extract_opts *xo)
 	return IM_EXIT_OK;
 }
 
+/* The batch focus: reports that name no country read again in the
+ * countries the others are about; said in one note. */
+static im_status batch_focus(im_batch *b, const im_gaz *gaz, const im_extract_opts *xo,
+			     int quiet, im_incident_list *out, im_error *err)
+{
+	char focus[IM_MAX_FOCUS][3];
+	size_t nf, again, not_kept;
+	im_status st = im_batch_finish(b, gaz, xo, out, focus, &nf, &again, &not_kept, err);
+	if (st || quiet)
+		return st;
+	if (again) {
+		char list[IM_MAX_FOCUS * 3 + 1] = "";
+		for (size_t i = 0; i < nf; i++) {
+			if (i)
+				strcat(list, ",");
+			strcat(list, focus[i]);
+		}
+		fprintf(stderr,
+			"incimap: note: %zu report%s naming no country placed as in %s, the "
+			"countries of the other reports (--focus to choose)\n",
+			again, again == 1 ? "" : "s", list);
+	}
+	if (not_kept)
+		fprintf(stderr,
+			"incimap: note: %zu more report%s naming no country not read again "
+			"(over 64 MiB of them)\n",
+			not_kept, not_kept == 1 ? "" : "s");
+	return IM_OK;
+}
+
 im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_inputs,
 			 const im_extract_opts *xo, int quiet, im_incident_list *out,
 			 size_t *n_articles, size_t *n_errors, im_error *err)
@@ -45,6 +75,11 @@ im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_
 	im_status st = im_reader_open(inputs, n_inputs, &r, err);
 	if (st)
 		return st;
+	im_batch *batch = im_batch_new();
+	if (!batch) {
+		im_reader_free(r);
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
 	im_progress prog;
 	im_progress_start(&prog, "reading", 0, quiet);
 	*n_articles = *n_errors = 0;
@@ -65,22 +100,23 @@ im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_
 		if (!a)
 			break;
 		(*n_articles)++;
-		st = im_extract_article(gaz, a, xo, out, &e);
+		st = im_batch_extract(batch, gaz, a, xo, out, &e); /* takes a */
 		if (st) {
 			im_error_print(&e, stderr);
 			(*n_errors)++;
 			if (st == IM_E_NOMEM || st == IM_E_UNSUPPORTED) {
 				*err = e;
-				im_article_free(a);
 				break;
 			}
 			st = IM_OK;
 		}
-		im_article_free(a);
 		im_progress_step(&prog, *n_articles);
 	}
 	im_progress_end(&prog);
 	im_reader_free(r);
+	if (!st && *n_articles)
+		st = batch_focus(batch, gaz, xo, quiet, out, err);
+	im_batch_free(batch);
 	if (st)
 		return st;
 	if (*n_articles == 0)

@@ -917,6 +917,8 @@ static im_date pick_anchor(const job *j, const im_extract_opts *o)
 im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extract_opts *o,
 			     im_incident_list *out, im_error *err)
 {
+	if (o && o->context_out)
+		*o->context_out = 0;
 	if (!a || !a->text || a->len == 0)
 		return IM_OK;
 	job *j = calloc(1, sizeof *j);
@@ -935,6 +937,8 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 		xt_mark_persons(&j->d, j->persons);
 		j->anchor = pick_anchor(j, o);
 		st = xt_toponyms(g, &j->d, &j->dl, j->persons, o, &j->tp);
+		if (!st && o && o->context_out)
+			*o->context_out = j->tp.ncc;
 		if (!st && j->tp.n >= XT_MAX_TOPOS)
 			im_warn(a->file, a->line,
 				"more than %d place names in one article: the rest are not looked up",

@@ -19,6 +19,11 @@ typedef struct im_extract_opts {
 	 * weaker than a country the text names. */
 	char focus[IM_MAX_FOCUS][3];
 	size_t n_focus;
+	/* When not NULL, set to the number of countries the article's context
+	 * holds (--focus ones included): 0 when the text names no country,
+	 * people, province or big city and has no dateline ("a bomb exploded
+	 * in Taji"), the articles a batch focus is for. */
+	size_t *context_out;
 } im_extract_opts;
 
 /* Appends the incidents found in a to out. Fails only on allocation failure
@@ -42,5 +47,26 @@ im_status im_extract_toponyms(const im_gaz *g, const im_article *a, FILE *fp,
  * g (may be NULL) tells what kind of place each gazetteer_id is: two
  * distinct quarters, towns or cities are two places (see merge.c). */
 im_status im_extract_merge(const im_gaz *g, im_incident_list *l);
+
+/* The batch focus (batch.c): a run over many reports learns the countries
+ * they are about from the reports that say so, then reads again, with those
+ * countries as --focus, the reports that name no country ("a bomb exploded
+ * in Taji"). Only when no --focus is given; not for streaming. */
+typedef struct im_batch im_batch;
+im_batch *im_batch_new(void); /* NULL: out of memory */
+void im_batch_free(im_batch *b); /* NULL is fine */
+/* im_extract_article(g, a, o, out) that also records what the batch needs.
+ * Takes a: frees it, or keeps it for a second reading (up to 64 MiB of
+ * reports). */
+im_status im_batch_extract(im_batch *b, const im_gaz *g, im_article *a, const im_extract_opts *o,
+			   im_incident_list *out, im_error *err);
+/* Chooses the batch's countries (focus, *n_focus; none: nothing changes)
+ * and reads the kept reports again with them. A report that gives other
+ * places then has its incidents replaced in out, with a tenth less
+ * confidence; *n_again counts those reports, *n_not_kept the reports past
+ * the 64 MiB kept. Call before im_extract_merge. */
+im_status im_batch_finish(im_batch *b, const im_gaz *g, const im_extract_opts *o,
+			  im_incident_list *out, char (*focus)[3], size_t *n_focus,
+			  size_t *n_again, size_t *n_not_kept, im_error *err);
 
 #endif

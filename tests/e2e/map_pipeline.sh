@@ -84,6 +84,23 @@ else
 fi
 chmod 755 "$T/locked"
 
+# The batch focus: a one-line report naming no country ("in Taji") is
+# placed in the country the other reports are about, with a note; with
+# --focus given, as told.
+mkdir -p "$T/batch"
+printf ' date 2024-03-13 A car bomb exploded in Kirkuk on Tuesday, killing four people.\n' >"$T/batch/a.txt"
+printf ' date 2024-03-14 Gunmen attacked a checkpoint in Mosul on Wednesday, killing two soldiers.\n' >"$T/batch/b.txt"
+printf ' date 2024-03-15 A roadside bomb exploded in Taji on Thursday, wounding three soldiers.\n' >"$T/batch/c.txt"
+expect_exit 0 "$INCIMAP" map "$T/batch" -o "$T/o8"
+expect_msg "^incimap: note: 1 report naming no country placed as in IQ, the countries of the other reports \(--focus to choose\)$"
+grep -q '"gazetteer_id":"gn:98414"' "$T/o8/incidents.geojson" || fail "Taji not placed in Iraq by the batch"
+expect_exit 0 "$INCIMAP" extract "$T/batch/c.txt" -o "$T/alone.geojson"
+grep -q '"country":"IQ"' "$T/alone.geojson" && fail "alone, Taji was placed in Iraq: the test no longer tests the batch"
+grep -q "note:" "$ERR" && fail "a note with no batch: $(cat "$ERR")"
+expect_exit 0 "$INCIMAP" extract "$T/batch" -o "$T/cn.geojson" --focus CN
+grep -q '"gazetteer_id":"gn:98414"' "$T/cn.geojson" && fail "--focus CN: Taji still in Iraq"
+grep -q "note:" "$ERR" && fail "a batch note despite --focus: $(cat "$ERR")"
+
 # 60 reports crowd the map: a label left out is said once, though the PNG
 # and the PDF both leave it out.
 gen_articles 60 "$T/crowd.jsonl"

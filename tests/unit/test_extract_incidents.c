@@ -435,12 +435,94 @@ static void test_merge_places(void **state)
 	im_list_clear(&l);
 }
 
+/* Runs the reports texts[0..n) through a batch; returns the gazetteer id
+ * of the incident of the last one, and the batch's countries. */
+static void run_batch(const char *const *texts, size_t n, const char *focus,
+		      im_incident_list *l, char (*got)[3], size_t *ngot, size_t *again)
+{
+	im_batch *b = im_batch_new();
+	assert_non_null(b);
+	im_extract_opts o;
+	memset(&o, 0, sizeof o);
+	if (focus)
+		assert_true(im_opt_countries(focus, o.focus, IM_MAX_FOCUS, &o.n_focus));
+	im_error e;
+	for (size_t i = 0; i < n; i++) {
+		im_article *a;
+		char file[16];
+		snprintf(file, sizeof file, "r%zu.txt", i);
+		assert_int_equal(im_article_from_text(file, texts[i], strlen(texts[i]), &a, &e), IM_OK);
+		assert_int_equal(im_batch_extract(b, gaz, a, &o, l, &e), IM_OK);
+	}
+	size_t not_kept;
+	assert_int_equal(im_batch_finish(b, gaz, &o, l, got, ngot, again, &not_kept, &e), IM_OK);
+	assert_int_equal(not_kept, 0);
+	im_batch_free(b);
+}
+
+static const char *place_of_file(const im_incident_list *l, const char *file)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].n_sources && strcmp(l->v[i].sources[0].file, file) == 0)
+			return l->v[i].gazetteer_id;
+	return NULL;
+}
+
+/* The batch focus: two reports from Ankara make a bare "in Hajin" the
+ * Turkish Hajin (Saimbeyli), not the Syrian town, with less confidence;
+ * one report is not enough; --focus given, the batch keeps out. */
+static void test_batch_focus(void **state)
+{
+	(void)state;
+	const char *texts[] = {
+		" date 2024-03-13 A car bomb exploded in Ankara on Tuesday, killing four people.",
+		" date 2024-03-14 Gunmen attacked a police station in Ankara on Wednesday, killing "
+		"two officers.",
+		" date 2024-03-15 A roadside bomb exploded in Hajin on Thursday, wounding three "
+		"soldiers.",
+	};
+	char got[IM_MAX_FOCUS][3];
+	size_t ngot, again;
+	im_incident_list l = {0};
+	/* alone: Syria's Hajin */
+	run_batch(texts + 2, 1, NULL, &l, got, &ngot, &again);
+	assert_int_equal(ngot, 0);
+	assert_int_equal(again, 0);
+	assert_string_equal(place_of_file(&l, "r0.txt"), "t:hajin");
+	double alone = l.v[0].confidence;
+	im_list_clear(&l);
+	/* after two reports from Turkey */
+	run_batch(texts, 3, NULL, &l, got, &ngot, &again);
+	assert_int_equal(ngot, 1);
+	assert_string_equal(got[0], "TR");
+	assert_int_equal(again, 1);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(place_of_file(&l, "r2.txt"), "t:hajin-tr");
+	assert_string_equal(place_of_file(&l, "r0.txt"), "t:ankara");
+	for (size_t i = 0; i < l.n; i++)
+		if (strcmp(l.v[i].gazetteer_id, "t:hajin-tr") == 0)
+			assert_true(l.v[i].confidence < alone);
+	im_list_clear(&l);
+	/* one report from Turkey is no batch */
+	const char *two[] = {texts[0], texts[2]};
+	run_batch(two, 2, NULL, &l, got, &ngot, &again);
+	assert_int_equal(ngot, 0);
+	assert_string_equal(place_of_file(&l, "r1.txt"), "t:hajin");
+	im_list_clear(&l);
+	/* --focus SY given: Syria's, whatever the batch */
+	run_batch(texts, 3, "SY", &l, got, &ngot, &again);
+	assert_int_equal(ngot, 0);
+	assert_string_equal(place_of_file(&l, "r2.txt"), "t:hajin");
+	im_list_clear(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_several_incidents),
 		cmocka_unit_test(test_quarter_of_city),
 		cmocka_unit_test(test_focus),
+		cmocka_unit_test(test_batch_focus),
 		cmocka_unit_test(test_place_goes_on),
 		cmocka_unit_test(test_background_and_bad),
 		cmocka_unit_test(test_places_dates_figures),
