@@ -216,7 +216,7 @@ static int add_name(bstate *b, uint32_t p, const char *name, size_t len, int pre
 		return 0;
 	b->post[b->npost].key = k;
 	b->post[b->npost].place = p;
-	b->post[b->npost].spell = (gaz_hash(light, ln) & ~1u) | (preferred ? 1u : 0u);
+	b->post[b->npost].spell = gaz_spell_hash(light, ln) | (preferred ? 1u : 0u);
 	b->npost++;
 	return 1;
 }

@@ -572,7 +572,7 @@ size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
 	const gaz_key *k = find_key(g, key, kl);
 	if (!k || k->post >= g->h->n_post || k->n > g->h->n_post - k->post)
 		return 0;
-	uint32_t spell = gaz_hash(light, ln) & ~1u;
+	uint32_t spell = gaz_spell_hash(light, ln);
 	const char *only = ctx && ctx->only_country && ctx->only_country[0] ? ctx->only_country : NULL;
 	cand stackc[64], *c = stackc;
 	if (k->n > 64 && !(c = malloc(k->n * sizeof *c)))

@@ -14,7 +14,7 @@
  * starts on an 8-byte boundary; strings are NUL-terminated in one pool whose
  * offset 0 is "". */
 #define GAZ_MAGIC "IMGAZ\0\0\1"
-#define GAZ_VERSION 10u /* bump whenever the compiler changes what it writes */
+#define GAZ_VERSION 11u /* bump whenever the compiler changes what it writes */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct gaz_hdr {
@@ -80,6 +80,10 @@ size_t gaz_norm_light(const char *in, size_t len, char *out, size_t cap);
 size_t gaz_norm_full(const char *light, size_t len, char *out, size_t cap);
 
 uint32_t gaz_hash(const char *s, size_t n);
+/* The hash that tells "the same spelling" (cand.spell): of the light form
+ * with a leading article dropped ("Al Mahmudiyah" is Mahmudiyah as
+ * written, "As Samawah" Samawah), bit 0 clear. */
+uint32_t gaz_spell_hash(const char *light, size_t len);
 
 /* ---- source files ------------------------------------------------------- */
 

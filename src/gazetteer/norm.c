@@ -361,6 +361,22 @@ size_t gaz_norm_full(const char *light, size_t len, char *out, size_t cap)
 	return k;
 }
 
+uint32_t gaz_spell_hash(const char *light, size_t len)
+{
+	size_t a = 0;
+	while (a < len && light[a] != ' ' && light[a] != '-')
+		a++;
+	size_t b = a;
+	while (b < len && (light[b] == ' ' || light[b] == '-'))
+		b++;
+	size_t c = b;
+	while (c < len && light[c] != ' ')
+		c++;
+	if (a < len && b < len && c > b && is_article(light, a, light + b, c - b))
+		return gaz_hash(light + b, len - b) & ~1u;
+	return gaz_hash(light, len) & ~1u;
+}
+
 size_t im_gaz_norm(const char *in, size_t len, char *out, size_t cap)
 {
 	char light[GAZ_NAME_MAX];

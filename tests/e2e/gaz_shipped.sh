@@ -49,6 +49,9 @@ expect gn:98414 Taji --country IQ
 expect wof:1796500255 Doura --country IQ
 expect wof:1796500255 Dawra --country IQ
 expect gn:4297480 "Laurel County"
+# the seat south of Baghdad, "Al Mahmudiyah" as written once the article is
+# dropped, before a village of Nineveh spelled Mahmudiyah
+expect gn:99100 Mahmudiyah --country IQ
 expect im:eastern-ghouta Ghouta
 
 # Tuz Khurmatu is shown under its own name, not another town's

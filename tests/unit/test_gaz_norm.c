@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gazetteer/gazetteer.h"
+#include "gazetteer/gaz_int.h"
 
 static void key(const char *s, char *out, size_t cap)
 {
@@ -182,6 +183,31 @@ static void edges(void **state)
 	assert_string_equal(k, k2);
 }
 
+/* "The same spelling" (name as written) ignores a leading article, and
+ * only that: Mahmudiyah is Al Mahmudiyah as written, Samawah As-Samawah;
+ * Mahmudiya, Al Qaim (two words, no article dropped from its middle) and a
+ * lone "Al" are not. */
+static uint32_t spell(const char *s)
+{
+	char light[512];
+	size_t n = gaz_norm_light(s, strlen(s), light, sizeof light);
+	return gaz_spell_hash(light, n);
+}
+
+static void spelling_ignores_article(void **state)
+{
+	(void)state;
+	assert_int_equal(spell("Mahmudiyah"), spell("Al Maḩmūdīyah"));
+	assert_int_equal(spell("Mahmudiyah"), spell("al-Mahmudiyah"));
+	assert_int_equal(spell("Samawah"), spell("As-Samawah"));
+	assert_int_equal(spell("Najaf"), spell("An Najaf"));
+	assert_int_equal(spell("Qaim"), spell("Al Qaim"));
+	assert_int_not_equal(spell("Mahmudiyah"), spell("Mahmudiya"));
+	assert_int_not_equal(spell("Samawah"), spell("As Hamawah")); /* as- only before s */
+	assert_int_not_equal(spell("Al"), spell(""));
+	assert_int_equal(spell("Mahmudiyah") & 1u, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +217,7 @@ int main(void)
 		cmocka_unit_test(punctuation_and_case),
 		cmocka_unit_test(must_not_match),
 		cmocka_unit_test(edges),
+		cmocka_unit_test(spelling_ignores_article),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
