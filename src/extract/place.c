@@ -574,6 +574,11 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 			    ((k == IM_KIND_CITY || k == IM_KIND_ADMIN_SEAT) && t->place.population < 200000);
 		if (top >= 0.9 && here < 0.3 && small)
 			certainty *= 0.35;
+		/* ... or speaks of one through a big city or the dateline only
+		 * ("Bashir" south of Kirkuk is no village in Syria); not through
+		 * a people (0.8: "Saudi warplanes" over a Yemeni town) */
+		else if (top >= 0.5 && top < 0.75 && here < 0.3 && small)
+			certainty *= 0.35;
 		/* a mid-sized city abroad too ("Danan" in Yemen is not Da Nang):
 		 * only capitals and cities of a million are named in passing */
 		else if (top >= 0.9 && here < 0.3 && !small && k != IM_KIND_CAPITAL &&

@@ -222,6 +222,16 @@ static void test_context(void **state)
 	run("In Iraq, a car bomb killed nine in Baghdad and another hit Qabak in Nineveh.");
 	const xt_topo *t = topo("Qabak");
 	assert_true(!t || t->conf < 0.35);
+	/* ... nor when the country comes from a dateline and a big city only */
+	run("KIRKUK - A bomb killed two soldiers in Kirkuk on Sunday. The attack took "
+	    "place near the village of Qabak, south of the city.");
+	t = topo("Qabak");
+	assert_true(!t || t->conf < 0.35);
+	/* ... but a people named is no such context: Saudi jets over a town of
+	 * Yemen, the only country the text names through its places */
+	run("Saudi warplanes struck a market in Hajin, killing ten.");
+	t = placed("Hajin", "t:hajin");
+	assert_true(t->conf >= 0.35);
 	/* the capital of the country the text speaks of */
 	run("A blast shook the Iraqi capital on Monday.");
 	t = topo("the Iraqi capital");
