@@ -583,7 +583,10 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 		 * gunmen killed" ---- */
 		if (k == t0 || xt_is(d, k - 1, ",") || xt_is(d, k - 1, ";") || xt_is(d, k - 1, "when") ||
 		    xt_is(d, k - 1, "as") || xt_is(d, k - 1, "after") || xt_is(d, k - 1, "reports") ||
-		    xt_is(d, k - 1, "that") || (d->tok[k - 1].f & XT_QUOTE)) {
+		    xt_is(d, k - 1, "that") || xt_is(d, k - 1, "said") || xt_is(d, k - 1, "says") ||
+		    (d->tok[k - 1].f & XT_QUOTE)) {
+			/* "sources said 12 protesters and four policemen were
+			 * injured" */
 			size_t e;
 			int items;
 			long v = victim_list(d, k, t1, &e, &items);

@@ -167,6 +167,8 @@ static void test_casualties(void **state)
 	expect_figs("A drone killed three members of the militia, the council said.", "D3");
 	expect_figs("Gunmen shot dead Karim Saleem, a teacher, at noon.", "D1");
 	expect_figs("An engineer, his wife and two children were gunned down.", "D4");
+	expect_figs("Medics said 12 protesters and four policemen were injured.", "I16");
+	expect_figs("Police said two soldiers were killed.", "D2");
 	expect_figs("At least nine were killed, including five children.", "D9");
 	expect_figs("The siege has lasted 45 days and 3 years.", "");
 	expect_figs("Three women and six children from one family were killed.", "D9");
