@@ -111,6 +111,15 @@ static void test_actors(void **state)
 	assert_string_equal(actors("Officials blamed the PKK for the attack.", b, sizeof b), "");
 	assert_string_equal(actors("Suspected Islamic State militants fled.", b, sizeof b), "");
 	assert_string_equal(actors("A pro-ISIS channel shared the video.", b, sizeof b), "");
+	/* the weapon names the force */
+	assert_string_equal(actors("Turkish drones struck a car near Sinjar.", b, sizeof b),
+			    "Turkish military");
+	assert_string_equal(actors("An Israeli air strike hit a building.", b, sizeof b),
+			    "Israeli military");
+	assert_string_equal(actors("Saudi warplanes bombed a market.", b, sizeof b),
+			    "Saudi-led coalition");
+	assert_string_equal(actors("A Turkish drone hit a PKK-affiliated group.", b, sizeof b),
+			    "Turkish military");
 }
 
 /* ---- casualties --------------------------------------------------------------- */
