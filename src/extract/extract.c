@@ -138,7 +138,10 @@ static int not_event_place(const job *j, const xt_topo *t)
 			return 1;
 	}
 	size_t e = t->t1;
-	if (e < d->ntok) {
+	/* "Police in Karachi said": the speakers are in the place, which is
+	 * not the one speaking */
+	int located = t->t0 > s0 && (xt_is(d, t->t0 - 1, "in") || xt_is(d, t->t0 - 1, "at"));
+	if (e < d->ntok && !located) {
 		static const char *const v[] = {"did", "said", "says", "denied", "announced",
 						"condemned", "blamed", "accused", "warned",
 						"responded", "rejected", "welcomed", "urged",
@@ -760,6 +763,35 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 			}
 			st = im_incident_add_actor(&inc, name);
 		}
+	}
+	/* a claim told in a sentence of its own after the incident's last one,
+	 * before any other event ("The Islamic State group claimed
+	 * responsibility") */
+	size_t last = 0;
+	for (size_t q = 0; q < in->ns; q++)
+		if (j->si[in->sent[q]].sent > last)
+			last = j->si[in->sent[q]].sent;
+	for (size_t cs = last + 1; !st && in->ns && cs < d->nsent && cs <= last + 3; cs++) {
+		int event = 0;
+		for (size_t q = 0; q < j->nsi && !event; q++)
+			event = j->si[q].sent == cs;
+		if (event)
+			break;
+		size_t t0 = d->sent[cs].t0, t1 = d->sent[cs].t1;
+		int claim = 0;
+		static const char *const deed[] = {"attack", "attacks", "bombing", "bombings",
+						   "blast", "strike", "killing", "killings",
+						   "assault", "operation", NULL};
+		for (size_t k = t0; k + 1 < t1 && !claim; k++)
+			claim = xt_is(d, k, "claimed") &&
+				(xt_is(d, k + 1, "responsibility") ||
+				 (k + 2 < t1 && xt_is(d, k + 1, "the") && xt_is_any(d, k + 2, deed)));
+		if (!claim)
+			continue;
+		xt_actor act[MAX_ACT];
+		size_t n = xt_actors(d, t0, t1, act, MAX_ACT);
+		for (size_t a = 0; !st && a < n; a++)
+			st = im_incident_add_actor(&inc, act[a].name);
 	}
 	/* notes: the sentences read, and other figures given */
 	b.max = NOTES_MAX * 2;

@@ -715,10 +715,15 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 	size_t r0 = xt_topos_at(ts, d->sent[s].t0), r1 = xt_topos_at(ts, e);
 	*part = 0;
 	size_t j = t->t1;
-	/* "Y's X", "the capital's X" */
-	if (t->t0 >= 2 && (d->tok[t->t0 - 1].f & XT_POSS)) {
+	/* "Y's X", "the capital's X", "Baghdad's heavily fortified Green
+	 * Zone" (up to three lower-case words between) */
+	size_t pb = t->t0;
+	while (pb > d->sent[s].t0 + 1 && pb + 3 > t->t0 && (d->tok[pb - 1].f & XT_LOWER) &&
+	       (d->tok[pb - 1].f & XT_WORD) && !(d->tok[pb - 1].f & XT_POSS))
+		pb--;
+	if (pb >= 2 && (d->tok[pb - 1].f & XT_POSS)) {
 		for (size_t r = r0; r < r1; r++)
-			if (ts->v[r].t1 == t->t0 - 1 && r != i) {
+			if (ts->v[r].t1 == pb - 1 && r != i) {
 				*part = 1;
 				return (int)r;
 			}
@@ -2063,6 +2068,13 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		if (r < 0 || !out->v[r].resolved || out->v[r].country_only)
 			continue;
 		const xt_topo *rt = &out->v[r];
+		/* "in Baghdad's heavily fortified Green Zone": the quarter is
+		 * where the "in" points */
+		if (part && rt->t1 < t->t0 && (d->tok[rt->t1].f & XT_POSS) &&
+		    (rt->flags & XP_LOCATIVE) && !(t->flags & XP_LOCATIVE)) {
+			t->flags |= XP_LOCATIVE;
+			t->conf = t->conf + 0.25 > 1 ? 1 : t->conf + 0.25;
+		}
 		/* a district lies within a city; "north of X" may be far */
 		double lim = part ? 40 : rt->off_km > 0 ? rt->off_km + 40 : 300;
 		if (t->flags & XP_UNKNOWN) {

@@ -173,6 +173,55 @@ static void test_quarter_of_city(void **state)
 	im_list_clear(&l);
 }
 
+/* Cues around the place and the claim: "police in X said" is where the
+ * police are, and the event's place when no other is named; "Y's
+ * fortified Green Zone" is the quarter; a claim in a sentence of its own
+ * after the event names its actor. */
+static void test_cues(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date none = {0, 0, 0};
+	extract("p.txt",
+		" date 2025-03-07 Police in Kirkuk said two people were shot dead and three "
+		"injured when gunmen opened fire on a car on Thursday.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].gazetteer_id, "t:kirkuk");
+	assert_int_equal(l.v[0].fatalities, 2);
+	assert_int_equal(l.v[0].injuries, 3);
+	im_list_clear(&l);
+	extract("g.txt",
+		" date 2025-03-05 A rocket struck near an embassy in Baghdad's heavily fortified "
+		"Green Zone late on Tuesday, causing no casualties.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].gazetteer_id, "t:green");
+	im_list_clear(&l);
+	extract("c.txt",
+		" date 2025-03-02 A suicide bomber killed nine people at a mosque in Basra on "
+		"Friday. The Islamic State group claimed responsibility in a statement.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].n_actors, 1);
+	assert_string_equal(l.v[0].actors[0], "Islamic State");
+	im_list_clear(&l);
+	/* a claim after another event is that event's */
+	extract("d.txt",
+		" date 2025-03-02 A suicide bomber killed nine people at a mosque in Basra on "
+		"Friday.\n\nIn Kirkuk, gunmen shot dead a policeman on Saturday. The Islamic "
+		"State group claimed responsibility for the shooting.",
+		none, &l);
+	assert_int_equal(l.n, 2);
+	for (size_t i = 0; i < l.n; i++) {
+		if (strcmp(l.v[i].gazetteer_id, "t:basra") == 0)
+			assert_int_equal(l.v[i].n_actors, 0);
+		else
+			assert_int_equal(l.v[i].n_actors, 1);
+	}
+	im_list_clear(&l);
+}
+
 static void test_several_incidents(void **state)
 {
 	(void)state;
@@ -521,6 +570,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_several_incidents),
 		cmocka_unit_test(test_quarter_of_city),
+		cmocka_unit_test(test_cues),
 		cmocka_unit_test(test_focus),
 		cmocka_unit_test(test_batch_focus),
 		cmocka_unit_test(test_place_goes_on),
