@@ -725,6 +725,12 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 		fat = 0; /* a peaceful protest: no one killed (ACLED) */
 	inc.fatalities = fat > 1000000 ? IM_NULL_INT : (int)fat;
 	inc.injuries = inj > 1000000 ? IM_NULL_INT : (int)inj;
+	/* people killed in a raid that also took some away: an attack first
+	 * (ACLED codes the gravest act) */
+	if (kind == XE_ABDUCT && inc.fatalities != IM_NULL_INT && inc.fatalities > 0) {
+		kind = XE_ATTACK;
+		st = st ? st : im_set_str(&inc.sub_event_type, xe_sub_event_type(kind));
+	}
 	/* actors: near a trigger of this event, or in a claim */
 	for (size_t q = 0; !st && q < in->ns; q++) {
 		const sinfo *s = &j->si[in->sent[q]];

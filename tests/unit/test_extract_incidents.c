@@ -206,6 +206,20 @@ static void test_cues(void **state)
 	assert_int_equal(l.v[0].n_actors, 1);
 	assert_string_equal(l.v[0].actors[0], "Islamic State");
 	im_list_clear(&l);
+	/* killing in a raid that also abducted: an attack; abduction alone */
+	extract("k.txt",
+		" date 2025-03-03 Gunmen attacked the village of Salih on Saturday night, killing "
+		"12 farmers and abducting several women.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Attack");
+	assert_int_equal(l.v[0].fatalities, 12);
+	im_list_clear(&l);
+	extract("a.txt", " date 2025-03-03 Gunmen abducted four engineers in Kirkuk on Saturday.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Abduction/forced disappearance");
+	im_list_clear(&l);
 	/* a claim after another event is that event's */
 	extract("d.txt",
 		" date 2025-03-02 A suicide bomber killed nine people at a mosque in Basra on "
