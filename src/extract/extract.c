@@ -164,7 +164,9 @@ static int is_part_of(const job *j, int a, int b)
 	const xt_topo *ta = &j->tp.v[a], *tb = &j->tp.v[b];
 	if (!is_sub_kind(ta->place.kind) || is_sub_kind(tb->place.kind))
 		return 0;
-	if ((ta->flags | tb->flags) & (XP_PROVINCE | XP_RELATIVE))
+	/* the quarter may be "near" or "the X district" (relative): it is
+	 * still finer than the town */
+	if (((ta->flags | tb->flags) & XP_PROVINCE) || (tb->flags & XP_RELATIVE))
 		return 0;
 	if (ta->place.country[0] && tb->place.country[0] &&
 	    strcmp(ta->place.country, tb->place.country) != 0)
@@ -202,6 +204,22 @@ static int sentence_place(const job *j, const sinfo *s)
 		/* "175 km from the capital" only orients the reader */
 		if (t->off_km > 100)
 			sc -= 0.6;
+		/* "the town of Tarmiyah, 50 kilometres north of Baghdad": the
+		 * town, placed by the text itself; Baghdad only orients */
+		if ((t->flags & XP_RELATIVE) && t->off_km > 0) {
+			for (size_t x = xt_topos_at(&j->tp, s->t0); x < i; x++) {
+				const xt_topo *tx = &j->tp.v[x];
+				if (!tx->resolved || tx->role != XR_PLACE || tx->country_only ||
+				    tx->t1 >= t->t0 || t->t0 - tx->t1 > 8 || !xt_is(d, tx->t1, ","))
+					continue;
+				int of = 0;
+				for (size_t m = tx->t1; m < t->t0; m++)
+					of |= xt_is(d, m, "of") || xt_is(d, m, "from");
+				if (of)
+					sc -= 0.5;
+				break;
+			}
+		}
 		/* near a trigger; a clause about something else costs */
 		size_t dmin = 1000;
 		for (size_t q = 0; q < s->ntrig; q++) {
@@ -544,10 +562,35 @@ static long pick_figure(const job *j, const grp *in, int what, unsigned *flags_o
 	int best_rank = -1;
 	*other = IM_NULL_INT;
 	*flags_out = 0;
+	/* A round-up ("Violence across Iraq killed at least 11 people. In the
+	 * deadliest attack, a car bomb ... killed six"): in a report of several
+	 * incidents, a sentence with no place of its own gives a total of
+	 * them all, not this incident's figure, when a sentence with a place
+	 * gives one. */
+	int placed_fig = 0;
+	for (size_t q = 0; j->ninc >= 2 && q < in->ns; q++) {
+		const sinfo *s = &j->si[in->sent[q]];
+		for (size_t f = 0; s->place >= 0 && f < s->nfig; f++)
+			if (s->fig[f].what == what && !(s->fig[f].flags & XF_HEDGED))
+				placed_fig = 1;
+	}
 	for (size_t q = 0; q < in->ns; q++) {
 		const sinfo *s = &j->si[in->sent[q]];
 		long sum = 0;
 		int any = 0, zero = 0, vague = 0, update = 0, single = 0, also = 0;
+		if (placed_fig && s->place < 0) {
+			int upd = 0;
+			for (size_t f = 0; f < s->nfig; f++)
+				if (s->fig[f].what == what && (s->fig[f].flags & XF_UPDATE))
+					upd = 1;
+			if (!upd) {
+				for (size_t f = 0; f < s->nfig; f++)
+					if (s->fig[f].what == what && *other == IM_NULL_INT &&
+					    !(s->fig[f].flags & XF_ZERO))
+						*other = s->fig[f].v;
+				continue;
+			}
+		}
 		for (size_t f = 0; f < s->nfig; f++) {
 			const xt_fig *x = &s->fig[f];
 			if (x->what != what)
@@ -706,8 +749,21 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 		inc.date_text = dt;
 		date_conf = w->date.y ? (w->reporting ? 0.6 : 1.0) : 0.3;
 	} else if (j->anchor.y) {
-		/* nothing said: the report's own day, approximately */
+		/* nothing said: the day the report's first dated event sentence
+		 * gives (a round-up's "Violence across Iraq killed 11 people on
+		 * Wednesday"), else the report's own day, approximately */
 		inc.event_date = j->anchor;
+		for (size_t q = 0; q < j->nsi && q < 3; q++) {
+			const sinfo *s = &j->si[q];
+			if (s->date >= 0 && s->when[s->date].date.y && s->when[s->date].prec == 1 &&
+			    !s->when[s->date].reporting) {
+				long dd = im_date_to_days(j->anchor) -
+					  im_date_to_days(s->when[s->date].date);
+				if (dd >= 0 && dd <= 7)
+					inc.event_date = s->when[s->date].date;
+				break;
+			}
+		}
 		inc.time_precision = 2;
 		date_conf = 0.5;
 	}

@@ -236,6 +236,34 @@ static void test_cues(void **state)
 	im_list_clear(&l);
 }
 
+/* A round-up: the lead's total is no incident's figure, its day is the
+ * day of the incidents that give none; "X, 60 kilometres south of Y" is X;
+ * "Baghdad's eastern Sadr City district" is the quarter. */
+static void test_roundup(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date none = {0, 0, 0};
+	extract("r.txt",
+		" date 2025-04-10 Violence across Iraq killed at least 11 people on Wednesday, "
+		"police said.\n\n"
+		"In the deadliest attack, a car bomb exploded near a market in the town of Makhmur, "
+		"60 kilometres south of Erbil, killing six people and wounding 15.\n\n"
+		"Elsewhere, a roadside bomb killed two soldiers in Baghdad's eastern Sadr City "
+		"district.",
+		none, &l);
+	assert_int_equal(l.n, 2);
+	const im_incident *mak = by_place(&l, "t:makhmur"), *sadr = by_place(&l, "t:sadr");
+	assert_non_null(mak);
+	assert_non_null(sadr);
+	assert_int_equal(mak->fatalities, 6);
+	assert_int_equal(mak->injuries, 15);
+	assert_int_equal(sadr->fatalities, 2);
+	expect_date(mak, "2025-04-09", 1);
+	expect_date(sadr, "2025-04-09", 2);
+	im_list_clear(&l);
+}
+
 static void test_several_incidents(void **state)
 {
 	(void)state;
@@ -585,6 +613,7 @@ int main(void)
 		cmocka_unit_test(test_several_incidents),
 		cmocka_unit_test(test_quarter_of_city),
 		cmocka_unit_test(test_cues),
+		cmocka_unit_test(test_roundup),
 		cmocka_unit_test(test_focus),
 		cmocka_unit_test(test_batch_focus),
 		cmocka_unit_test(test_place_goes_on),
