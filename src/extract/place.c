@@ -757,6 +757,26 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 		}
 		return -1;
 	}
+	/* "the Saqr base south of Baghdad", "a village 20 km south of
+	 * Kirkuk": a head noun and a distance may stand between */
+	{
+		size_t m = j;
+		if (m < e && (d->tok[m].f & XT_LOWER) && !compass(d, m) && !(d->tok[m].f & XT_NUM))
+			m++; /* "base", "camp", "village" */
+		xt_num num;
+		if (m < e && xt_num_at(d, m, e, &num) && num.t1 < e &&
+		    (xt_is(d, num.t1, "km") || xt_is(d, num.t1, "kilometres") ||
+		     xt_is(d, num.t1, "kilometers") || xt_is(d, num.t1, "miles")))
+			m = num.t1 + 1;
+		if (m + 1 < e && compass(d, m) && (d->tok[m].f & XT_LOWER) && xt_is(d, m + 1, "of")) {
+			size_t x = m + 2;
+			while (x < e && xt_is(d, x, "the"))
+				x++;
+			for (size_t r = r0; r < r1; r++)
+				if (r != i && ts->v[r].t0 == x && ts->v[r].role == XR_PLACE)
+					return (int)r;
+		}
+	}
 	/* "X, (a village|about 20 km) (just) north of Y", "X near Y" */
 	size_t q = j;
 	if (q < e && xt_is(d, q, ","))

@@ -206,6 +206,16 @@ static void test_cues(void **state)
 	assert_int_equal(l.v[0].n_actors, 1);
 	assert_string_equal(l.v[0].actors[0], "Islamic State");
 	im_list_clear(&l);
+	/* "the Salih base south of Basra": no Salih near Basra (the one known
+	 * lies 400 km away), so near Basra, not at the namesake */
+	extract("s.txt",
+		" date 2025-05-13 An explosion ripped through a weapons depot at the Salih base "
+		"south of Basra early on Monday, killing one person.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].gazetteer_id, "t:basra");
+	assert_int_equal(l.v[0].geo_precision, 2);
+	im_list_clear(&l);
 	/* killing in a raid that also abducted: an attack; abduction alone */
 	extract("k.txt",
 		" date 2025-03-03 Gunmen attacked the village of Salih on Saturday night, killing "
