@@ -52,6 +52,10 @@ expect gn:4297480 "Laurel County"
 # the seat south of Baghdad, "Al Mahmudiyah" as written once the article is
 # dropped, before a village of Nineveh spelled Mahmudiyah
 expect gn:99100 Mahmudiyah --country IQ
+# the names reports give the air base and the airport
+expect wof:102542465 "Ain al-Asad"
+expect wof:102542465 "Ayn al Asad"
+expect wof:1796500291 "Baghdad airport"
 expect im:eastern-ghouta Ghouta
 
 # Tuz Khurmatu is shown under its own name, not another town's
