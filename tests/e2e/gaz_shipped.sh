@@ -54,7 +54,7 @@ expect gn:4297480 "Laurel County"
 expect gn:99100 Mahmudiyah --country IQ
 # the names reports give the air base and the airport
 expect wof:102542465 "Ain al-Asad"
-expect wof:102542465 "Ayn al-Asad"
+expect wof:102542465 "Ayn al-Asad" --country IQ
 expect wof:1796500291 "Baghdad airport"
 expect im:eastern-ghouta Ghouta
 
