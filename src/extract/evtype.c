@@ -171,6 +171,16 @@ int xt_armed_target(const xt_doc *d, size_t t0, size_t t1)
 		if (k > t0 && (xt_is(d, k - 1, "to") || xt_is(d, k - 1, "by")) &&
 		    xt_is(d, k, "police"))
 			continue;
+		/* "Police in Karachi said": speakers where they are */
+		if (k + 2 < t1 && (xt_is(d, k + 1, "in") || xt_is(d, k + 1, "at") ||
+				   xt_is(d, k + 1, "from"))) {
+			int says = 0;
+			for (size_t m = k + 2; m < t1 && m < k + 6 && !says; m++)
+				says = xt_is(d, m, "said") || xt_is(d, m, "says") || xt_is(d, m, "told") ||
+				       xt_is(d, m, "reported");
+			if (says)
+				continue;
+		}
 		return 1;
 	}
 	return 0;
@@ -183,6 +193,14 @@ int xt_victims_armed(const xt_doc *d, size_t t0, size_t t1, const xt_trig *tr, s
 		    tr[t].kind != XE_ATTACKWORD && tr[t].kind != XE_CLASH)
 			continue;
 		size_t hi = tr[t].t1 + 10 < t1 ? tr[t].t1 + 10 : t1;
+		/* the object ends where another clause or the agent begins:
+		 * "were shot dead when gunmen opened fire", "killed by militants" */
+		for (size_t m = tr[t].t1; m < hi; m++)
+			if (xt_is(d, m, "when") || xt_is(d, m, "after") || xt_is(d, m, "as") ||
+			    xt_is(d, m, "while") || xt_is(d, m, "because") || xt_is(d, m, "by")) {
+				hi = m;
+				break;
+			}
 		if (xt_armed_target(d, tr[t].t1, hi))
 			return 1;
 		int passive = tr[t].t0 > t0 && (xt_is(d, tr[t].t0 - 1, "were") ||

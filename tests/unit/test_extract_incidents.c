@@ -190,6 +190,15 @@ static void test_cues(void **state)
 	assert_string_equal(l.v[0].gazetteer_id, "t:kirkuk");
 	assert_int_equal(l.v[0].fatalities, 2);
 	assert_int_equal(l.v[0].injuries, 3);
+	/* the police speak, the gunmen shoot: the victims are not armed */
+	assert_string_equal(l.v[0].event_type, "Violence against civilians");
+	assert_string_equal(l.v[0].sub_event_type, "Attack");
+	im_list_clear(&l);
+	extract("m.txt",
+		" date 2025-03-07 Two soldiers were killed by militants near Kirkuk on Thursday.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].event_type, "Battles");
 	im_list_clear(&l);
 	extract("g.txt",
 		" date 2025-03-05 A rocket struck near an embassy in Baghdad's heavily fortified "
