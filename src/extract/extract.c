@@ -193,7 +193,7 @@ static int sentence_place(const job *j, const sinfo *s)
 			sc += 0.3;
 		im_kind k = t->place.kind;
 		if (t->flags & XP_PROVINCE)
-			sc -= 0.25;
+			sc -= k == IM_KIND_ADMIN2 ? 0.15 : 0.25; /* a district is finer */
 		else if (k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_SITE || k == IM_KIND_TOWN ||
 			 k == IM_KIND_VILLAGE)
 			sc += 0.3;
@@ -238,6 +238,12 @@ static int sentence_place(const job *j, const sinfo *s)
 				}
 		}
 		sc -= dmin > 20 ? 0.4 : 0.02 * (double)dmin;
+		/* "the village of Albu Hayat in Tuz Khurmatu district": a name
+		 * the gazetteer lacks, placed at a place the sentence names, is
+		 * where it happened (near that place, geo_precision 2) */
+		if ((t->flags & XP_UNKNOWN) && t->ref >= 0 && (size_t)t->ref < j->tp.n &&
+		    j->tp.v[t->ref].t0 >= s->t0 && j->tp.v[t->ref].t0 < s->t1)
+			sc += 0.3;
 		if (sc > bs) {
 			/* "in Sadr City in Baghdad": a quarter or site of the
 			 * town that scores nearly as well is the finer answer */

@@ -303,6 +303,12 @@ static unsigned cue_before(const xt_doc *d, size_t k, int *settlement, int *prov
 		}
 		if (xt_is(d, p, "to") && p > s0 && xt_is(d, p - 1, "close"))
 			return fl | XP_LOCATIVE | XP_RELATIVE;
+		/* "on the highway between Baghdad and Babylon": somewhere on the
+		 * way, near either end */
+		if (xt_is(d, p, "between") ||
+		    (xt_is(d, p, "and") && p > s0 + 1 && capword(d, p - 1) &&
+		     (xt_is(d, p - 2, "between") || (p > s0 + 2 && xt_is(d, p - 3, "between")))))
+			return fl | XP_LOCATIVE | XP_RELATIVE;
 		if (xt_is_any(d, p, loc))
 			fl |= XP_LOCATIVE;
 	}
@@ -756,6 +762,23 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 			}
 		}
 		return -1;
+	}
+	/* "the village of Albu Hayat in Tuz Khurmatu district", "Tikrit in
+	 * Salahuddin": in an area (*part 2), or a quarter in its town */
+	{
+		size_t m = j;
+		if (m < e && (d->tok[m].f & XT_LOWER) && !xt_is(d, m, "in"))
+			m++; /* "village", "district" */
+		if (m + 1 < e && xt_is(d, m, "in")) {
+			size_t x = m + 1;
+			while (x < e && (xt_is(d, x, "the") || compass(d, x) || xt_is(d, x, "central")))
+				x++;
+			for (size_t r = r0; r < r1; r++)
+				if (r != i && ts->v[r].t0 == x && ts->v[r].role == XR_PLACE) {
+					*part = 2;
+					return (int)r;
+				}
+		}
 	}
 	/* "the Saqr base south of Baghdad", "a village 20 km south of
 	 * Kirkuk": a head noun and a distance may stand between */
@@ -2095,8 +2118,12 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			t->flags |= XP_LOCATIVE;
 			t->conf = t->conf + 0.25 > 1 ? 1 : t->conf + 0.25;
 		}
-		/* a district lies within a city; "north of X" may be far */
-		double lim = part ? 40 : rt->off_km > 0 ? rt->off_km + 40 : 300;
+		/* a district lies within a city, a village within its district
+		 * or province; "north of X" may be far */
+		im_kind rk = rt->place.kind;
+		double lim = part && (rk == IM_KIND_ADMIN1 || rk == IM_KIND_REGION) ? 300
+			     : part && rk == IM_KIND_ADMIN2 ? 80
+			     : part ? 40 : rt->off_km > 0 ? rt->off_km + 40 : 300;
 		if (t->flags & XP_UNKNOWN) {
 			t->ref = r;
 			continue; /* placed below */

@@ -283,6 +283,45 @@ static void test_roundup(void **state)
 	im_list_clear(&l);
 }
 
+/* "X in Y": X must lie in Y. The Salih the gazetteer knows is 300 km and
+ * more away from Makhmur and Dhi Qar, so the village is "near Makhmur"
+ * and "in Dhi Qar"; alone it is that Salih. "Between X and Y": on the
+ * way, near one end. */
+static void test_in_area(void **state)
+{
+	(void)state;
+	im_date none = {0, 0, 0};
+	struct {
+		const char *text, *id;
+		int prec;
+	} cases[] = {
+		{"the village of Salih in Makhmur district", "t:makhmur", 2},
+		{"the village of Salih in Dhi Qar province", "t:a-dhiqar", 3},
+		{"Salih", "t:salih", 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char text[256];
+		snprintf(text, sizeof text,
+			 " date 2025-06-05 A mortar shell landed on a house in %s on Wednesday, "
+			 "killing a woman.",
+			 cases[i].text);
+		im_incident_list l = {0};
+		extract("v.txt", text, none, &l);
+		assert_int_equal(l.n, 1);
+		assert_string_equal(l.v[0].gazetteer_id, cases[i].id);
+		assert_int_equal(l.v[0].geo_precision, cases[i].prec);
+		im_list_clear(&l);
+	}
+	im_incident_list l = {0};
+	extract("w.txt",
+		" date 2025-06-05 A roadside bomb hit a convoy on the road between Kirkuk and Erbil "
+		"on Wednesday, killing a driver.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].geo_precision, 2);
+	im_list_clear(&l);
+}
+
 static void test_several_incidents(void **state)
 {
 	(void)state;
@@ -633,6 +672,7 @@ int main(void)
 		cmocka_unit_test(test_quarter_of_city),
 		cmocka_unit_test(test_cues),
 		cmocka_unit_test(test_roundup),
+		cmocka_unit_test(test_in_area),
 		cmocka_unit_test(test_focus),
 		cmocka_unit_test(test_batch_focus),
 		cmocka_unit_test(test_place_goes_on),
