@@ -305,6 +305,37 @@ static int sentence_date(const job *j, const sinfo *s)
 
 /* ---- reading the sentences ---------------------------------------------------- */
 
+/* An event of years past told as background: "a 2019 bombing", "the
+ * 2014 attack", "bombings in 2016" (a year before the report's, next to
+ * the trigger), "ten years after the Islamic State group seized Mosul and
+ * killed thousands", "years ago", "the anniversary of". */
+static int historical(const job *j, size_t s0, size_t s1, const xt_trig *t)
+{
+	const xt_doc *d = &j->d;
+	int ay = j->anchor.y;
+	size_t lo = t->t0 > s0 + 3 ? t->t0 - 3 : s0;
+	size_t hi = t->t1 + 4 < s1 ? t->t1 + 4 : s1;
+	for (size_t k = lo; ay && k < hi; k++) {
+		if (k >= t->t0 && k < t->t1)
+			continue;
+		int y = xt_year_at(d, k);
+		if (!y || y >= ay)
+			continue;
+		/* before the trigger: "a 2019 bombing", "the June 2014 attack";
+		 * after it: "in 2016", "in June 2014" */
+		if (k < t->t0 || (k > t->t1 && (xt_is(d, k - 1, "in") || (k >= 2 && xt_is(d, k - 2, "in")))))
+			return 1;
+	}
+	for (size_t k = t->t0 > s0 + 10 ? t->t0 - 10 : s0; k < t->t0; k++) {
+		if (xt_is(d, k, "anniversary"))
+			return 1;
+		if (xt_is(d, k, "years") && k + 1 < t->t0 &&
+		    (xt_is(d, k + 1, "after") || xt_is(d, k + 1, "since") || xt_is(d, k + 1, "ago")))
+			return 1;
+	}
+	return 0;
+}
+
 static void read_sentence(job *j, size_t si, sinfo *s)
 {
 	xt_doc *d = &j->d;
@@ -336,6 +367,8 @@ static void read_sentence(job *j, size_t si, sinfo *s)
 		/* a trigger word inside a person's name ("Hadi") or a capitalised
 		 * name is not one */
 		if (j->persons[tr[i].t0])
+			continue;
+		if (historical(j, s->t0, s->t1, &tr[i]))
 			continue;
 		s->trig[s->ntrig++] = tr[i];
 	}

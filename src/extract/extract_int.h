@@ -190,6 +190,9 @@ typedef struct xt_when {
 	int attrib;      /* "last month's elections": belongs to the noun after it */
 } xt_when;
 
+/* The year a token is (a four-digit number 1900..2100), or 0. */
+int xt_year_at(const xt_doc *d, size_t i);
+
 /* Date expressions in tokens [t0, t1), resolved against anchor (y == 0:
  * none, so only expressions with their own year get a date). Writes at
  * most max; returns how many were written. */

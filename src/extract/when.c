@@ -74,7 +74,7 @@ static int day_of(const xt_doc *d, size_t i)
 	return v >= 1 && v <= 31 ? v : 0;
 }
 
-static int year_of(const xt_doc *d, size_t i)
+int xt_year_at(const xt_doc *d, size_t i)
 {
 	if (i >= d->ntok || !(d->tok[i].f & XT_NUM) || XT_LEN(d, i) != 4)
 		return 0;
@@ -184,11 +184,11 @@ static int calendar_at(const xt_doc *d, size_t k, size_t t1, int *y, int *m, int
 		if (dd) {
 			size_t j = k + 2;
 			int yy = 0;
-			if (j + 1 < t1 && xt_is(d, j, ",") && year_of(d, j + 1)) {
-				yy = year_of(d, j + 1);
+			if (j + 1 < t1 && xt_is(d, j, ",") && xt_year_at(d, j + 1)) {
+				yy = xt_year_at(d, j + 1);
 				j += 2;
-			} else if (j < t1 && year_of(d, j)) {
-				yy = year_of(d, j);
+			} else if (j < t1 && xt_year_at(d, j)) {
+				yy = xt_year_at(d, j);
 				j++;
 			}
 			*y = yy;
@@ -207,11 +207,11 @@ static int calendar_at(const xt_doc *d, size_t k, size_t t1, int *y, int *m, int
 		if (mm) {
 			j++;
 			int yy = 0;
-			if (j < t1 && year_of(d, j)) {
-				yy = year_of(d, j);
+			if (j < t1 && xt_year_at(d, j)) {
+				yy = xt_year_at(d, j);
 				j++;
-			} else if (j + 1 < t1 && xt_is(d, j, ",") && year_of(d, j + 1)) {
-				yy = year_of(d, j + 1);
+			} else if (j + 1 < t1 && xt_is(d, j, ",") && xt_year_at(d, j + 1)) {
+				yy = xt_year_at(d, j + 1);
 				j += 2;
 			}
 			*y = yy;
@@ -331,7 +331,7 @@ size_t xt_dates(const xt_doc *d, size_t t0, size_t t1, im_date anchor, xt_when *
 			w.date = im_date_valid(r) ? r : (im_date){0, 0, 0};
 		} else if ((m = month_of(d, k)) != 0) {
 			/* "in July", "July 2021", "early March"; "May" needs a cue */
-			int yy = year_of(d, k + 1);
+			int yy = xt_year_at(d, k + 1);
 			int cue = k > t0 && (xt_is(d, k - 1, "in") || xt_is(d, k - 1, "since") ||
 					     xt_is(d, k - 1, "during") || xt_is(d, k - 1, "until") ||
 					     xt_is(d, k - 1, "early") || xt_is(d, k - 1, "late") ||
@@ -438,7 +438,7 @@ size_t xt_dates(const xt_doc *d, size_t t0, size_t t1, im_date anchor, xt_when *
 			w.kind = XW_YEAR;
 			w.prec = 3;
 			next = k + 2;
-		} else if (year_of(d, k) && k > t0 &&
+		} else if (xt_year_at(d, k) && k > t0 &&
 			   (xt_is(d, k - 1, "in") || xt_is(d, k - 1, "since") ||
 			    xt_is(d, k - 1, "late") || xt_is(d, k - 1, "early") ||
 			    xt_is(d, k - 1, "during") || xt_is(d, k - 1, "mid"))) {

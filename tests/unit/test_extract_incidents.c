@@ -389,6 +389,29 @@ static void test_background_and_bad(void **state)
 	assert_int_equal(l.n, 0);
 	extract("c.txt", "\n", none, &l);
 	assert_int_equal(l.n, 0);
+	/* events of years past, told as background */
+	extract("h.txt",
+		" date 2025-07-03 A court in Basra sentenced three men to death on Wednesday for "
+		"their role in a 2019 bombing that killed 12 people near the city's main market.",
+		none, &l);
+	assert_int_equal(l.n, 0);
+	extract("u.txt",
+		" date 2025-07-02 The United Nations said on Tuesday that many people remain "
+		"displaced in Erbil, ten years after the Islamic State group seized Mosul and killed "
+		"thousands of people.",
+		none, &l);
+	assert_int_equal(l.n, 0);
+	extract("y.txt",
+		" date 2025-07-02 Relatives gathered in Kirkuk on the anniversary of the bombing "
+		"that killed 30 people at a market.",
+		none, &l);
+	assert_int_equal(l.n, 0);
+	/* this year's: an event */
+	extract("n.txt",
+		" date 2025-07-03 A 2025 record: a car bomb killed 12 people in Basra on Wednesday.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	im_list_clear(&l);
 	/* a hostile text: the same event 20,000 times; caps keep it bounded */
 	{
 		const char *one = "A bomb exploded in Basra on Monday, killing two. Police said Basra was calm. ";
