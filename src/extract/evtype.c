@@ -27,6 +27,8 @@ static const struct {
 	[XE_PROTEST] = {"Protests", "Peaceful protest"},
 	[XE_KILLING] = {"Violence against civilians", "Attack"},
 	[XE_ATTACKWORD] = {"Violence against civilians", "Attack"},
+	[XE_DISRUPTED] = {"Strategic developments", "Disrupted weapons use"},
+	[XE_ARREST] = {"Strategic developments", "Arrests"},
 };
 
 const char *xe_event_type(xe_kind k)
@@ -103,11 +105,11 @@ size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t m
 			if (xt_is(d, a, "often") || xt_is(d, a, "usually") || xt_is(d, a, "typically"))
 				t.flags |= XE_GENERIC;
 		}
-		/* Foiled or planned. */
+		/* Planned, not done. (Foiled, defused: a disrupted weapon, which
+		 * the incident's type tells; prevented: nothing to place.) */
 		for (size_t b = k, hops = 0; b > t0 && hops < 5; hops++) {
 			b--;
-			static const char *const neg[] = {"foiled", "thwarted", "defused",
-							  "dismantled", "prevented", "planned",
+			static const char *const neg[] = {"prevented", "planned",
 							  "planning", "plotting", "plot", "would",
 							  "could", "threatened", "no", "never", NULL};
 			if (xt_is_any(d, b, neg)) {
@@ -116,9 +118,7 @@ size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t m
 			}
 		}
 		if (k + len + 1 < t1 && (xt_is(d, k + len, "was") || xt_is(d, k + len, "were")) &&
-		    (xt_is(d, k + len + 1, "foiled") || xt_is(d, k + len + 1, "thwarted") ||
-		     xt_is(d, k + len + 1, "defused") || xt_is(d, k + len + 1, "dismantled") ||
-		     xt_is(d, k + len + 1, "found") || xt_is(d, k + len + 1, "seized")))
+		    (xt_is(d, k + len + 1, "found") || xt_is(d, k + len + 1, "seized")))
 			t.flags |= XE_NEGATED;
 		/* "dead" as in "the dead", "dead bodies" is still a killing, but
 		 * "shot" must not be "shot down" or a photo "shot". */

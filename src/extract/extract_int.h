@@ -229,6 +229,10 @@ typedef enum xe_kind {
 	XE_PROTEST,     /* Protests / Peaceful protest */
 	XE_KILLING,     /* a killing with no more said: Attack or Armed clash by target */
 	XE_ATTACKWORD,  /* "attack", "assault": type from the rest of the incident */
+	XE_DISRUPTED,   /* Strategic developments / Disrupted weapons use (not a trigger:
+			 * a bomb defused, a missile intercepted, no one hurt) */
+	XE_ARREST,      /* Strategic developments / Arrests (not a trigger: a raid that
+			 * only arrested) */
 	XE_N
 } xe_kind;
 

@@ -225,6 +225,29 @@ static void test_cues(void **state)
 	assert_string_equal(l.v[0].gazetteer_id, "t:basra");
 	assert_int_equal(l.v[0].geo_precision, 2);
 	im_list_clear(&l);
+	/* no one hurt: a bomb defused, a raid that only arrested */
+	struct {
+		const char *text, *type, *sub;
+	} sd[] = {
+		{"Experts defused an explosive device planted under a bridge in Basra on Friday. No one "
+		 "was hurt.",
+		 "Strategic developments", "Disrupted weapons use"},
+		{"Security forces arrested five suspects in a raid on a house in Kirkuk on Thursday.",
+		 "Strategic developments", "Arrests"},
+		{"Security forces raided a house in Kirkuk on Thursday, killing two gunmen.", "Battles",
+		 "Armed clash"},
+		{"A bomb planted under a bridge in Basra exploded on Friday, wounding two people.",
+		 "Explosions/Remote violence", "Remote explosive/landmine/IED"},
+	};
+	for (size_t i = 0; i < sizeof sd / sizeof *sd; i++) {
+		char text[256];
+		snprintf(text, sizeof text, " date 2025-08-02 %s", sd[i].text);
+		extract("sd.txt", text, none, &l);
+		assert_int_equal(l.n, 1);
+		assert_string_equal(l.v[0].event_type, sd[i].type);
+		assert_string_equal(l.v[0].sub_event_type, sd[i].sub);
+		im_list_clear(&l);
+	}
 	/* killing in a raid that also abducted: an attack; abduction alone */
 	extract("k.txt",
 		" date 2025-03-03 Gunmen attacked the village of Salih on Saturday night, killing "

@@ -66,13 +66,24 @@ static void test_types(void **state)
 		generic |= (tr[i].flags & XE_GENERIC) && xt_is(&doc, tr[i].t0, "bombings");
 		anaphor |= (tr[i].flags & XE_ANAPHOR) && xt_is(&doc, tr[i].t0, "blast");
 	}
-	parse("Police said a car bomb was defused before it went off.");
+	parse("Police said militants were planning a car bomb attack.");
 	n = xt_triggers(&doc, 0, doc.ntok, tr, 16);
 	for (size_t i = 0; i < n; i++)
 		negated |= (tr[i].flags & XE_NEGATED) && xt_is(&doc, tr[i].t0, "car");
 	assert_true(generic);
 	assert_true(anaphor);
 	assert_true(negated);
+	/* a bomb defused is a disrupted weapon, an incident of its own type
+	 * (test_extract_incidents), not nothing */
+	parse("Police said a car bomb was defused before it went off.");
+	n = xt_triggers(&doc, 0, doc.ntok, tr, 16);
+	int found = 0;
+	for (size_t i = 0; i < n; i++)
+		if (xt_is(&doc, tr[i].t0, "car")) {
+			found = 1;
+			assert_false(tr[i].flags & XE_NEGATED);
+		}
+	assert_true(found);
 	assert_string_equal(xe_event_type(XE_SUICIDE), "Explosions/Remote violence");
 	assert_string_equal(xe_sub_event_type(XE_ABDUCT), "Abduction/forced disappearance");
 	assert_null(xe_event_type(XE_NONE));
