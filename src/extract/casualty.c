@@ -210,6 +210,9 @@ static size_t singular_np(const xt_doc *d, size_t k, size_t t1)
 	}
 	if (!head)
 		return 0;
+	/* "killing the contest before half-time": no one */
+	if (xt_figurative(d, k, k, j))
+		return 0;
 	char w[48];
 	size_t n = xt_lower(d, head, w, sizeof w);
 	if (!n)
@@ -361,6 +364,9 @@ static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 	if (v == 1 && head) {
 		char w[40];
 		size_t n = xt_lower(d, head, w, sizeof w);
+		if (xt_figurative(d, head, head, head + 1) ||
+		    (k > 0 && xt_figurative(d, k - 1, k, j)))
+			return 0; /* "killing the contest", "killed the bill" */
 		static const char *const coll[] = {"family", "people", "men", "women", "children",
 						   "relatives", "members", "police", "troops",
 						   "personnel", "forces", "civilians", "crew", NULL};

@@ -42,6 +42,51 @@ const char *xe_sub_event_type(xe_kind k)
 }
 
 
+/* Things a word of violence is said of in a figure of speech, not people:
+ * "killed the bill", "killing the contest", "shot the film", "shot past
+ * the keeper", "prices exploded". */
+static const char *const not_victims[] = {
+	"bill", "bills", "contest", "game", "match", "deal", "hopes", "chances", "momentum",
+	"proposal", "plan", "project", "motion", "idea", "story", "mood", "engine", "lights",
+	"legislation", "law", "agreement", "talks", "film", "movie", "footage", "video",
+	"videos", "scene", "scenes", "documentary", "photos", "pictures", "episode", "goal",
+	"ball", "keeper", "goalkeeper", "past", "wide", "defence", "defense", "midfield",
+	"rumour", "rumours", "buzz", "vibe", "spirit", "deadline", NULL};
+
+int xt_figurative(const xt_doc *d, size_t k, size_t e, size_t t1)
+{
+	/* a team's attack: "tore through the Basra defence" */
+	if (xt_is(d, k, "attack") || xt_is(d, k, "attacks")) {
+		for (size_t m = e; m < t1 && m < e + 7; m++)
+			if (xt_is(d, m, "defence") || xt_is(d, m, "defense") ||
+			    xt_is(d, m, "midfield") || xt_is(d, m, "goalkeeper"))
+				return 1;
+	}
+	/* the object, within three words, before any preposition ("shot
+	 * dead in a video" is a killing) */
+	for (size_t m = e; m < t1 && m < e + 4; m++) {
+		if (xt_is(d, m, ".") || xt_is(d, m, ",") || xt_is(d, m, ";") || xt_is(d, m, "in") ||
+		    xt_is(d, m, "at") || xt_is(d, m, "on") || xt_is(d, m, "during") ||
+		    xt_is(d, m, "near") || xt_is(d, m, "by") || xt_is(d, m, "with") ||
+		    xt_is(d, m, "as") || xt_is(d, m, "while") || xt_is(d, m, "dead"))
+			break;
+		if (xt_is_any(d, m, not_victims))
+			return 1;
+	}
+	/* "prices exploded", "demand exploded to a high" */
+	if (xt_is(d, k, "exploded") || xt_is(d, k, "explode") || xt_is(d, k, "explodes")) {
+		static const char *const subj[] = {"prices", "price", "sales", "demand", "costs",
+						   "population", "market", "markets", "stocks",
+						   "shares", "anger", "debt", "inflation", NULL};
+		if (k > 0 && xt_is_any(d, k - 1, subj))
+			return 1;
+		if (e < t1 && (xt_is(d, e, "to") || xt_is(d, e, "into")) && e + 1 < t1 &&
+		    !xt_is(d, e + 1, "pieces") && !xt_is(d, e + 1, "flames"))
+			return 1;
+	}
+	return 0;
+}
+
 size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t max)
 {
 	if (t1 > d->ntok)
@@ -61,6 +106,10 @@ size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t m
 		xe_kind kind = (xe_kind)(hit->v / 10);
 		int strength = hit->v % 10;
 		xt_trig t = {kind, k, k + len, 0, strength};
+		if (strength < 3 && xt_figurative(d, k, k + len, t1)) {
+			k += len;
+			continue;
+		}
 		/* Capitalised mid-sentence words are names ("Operation Attack"). */
 		if ((d->tok[k].f & XT_CAP) && !(d->tok[k].f & XT_SSTART) && strength < 3 &&
 		    !(d->tok[k].f & XT_UPPER)) {

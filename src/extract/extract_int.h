@@ -253,6 +253,10 @@ typedef struct xt_trig {
 	int strength;    /* 1 weak ("incident"), 2 a noun/verb, 3 a specific phrase */
 } xt_trig;
 
+/* 1 when the violence word at [k, e) is a figure of speech ("killed the
+ * bill", "shot the film", "prices exploded"). */
+int xt_figurative(const xt_doc *d, size_t k, size_t e, size_t t1);
+
 /* Event triggers in tokens [t0, t1). Writes at most max, returns count. */
 size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t max);
 /* 1 when tokens [t0, t1) name an armed target (soldiers, police, a base,

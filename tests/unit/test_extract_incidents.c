@@ -429,6 +429,27 @@ static void test_background_and_bad(void **state)
 		"that killed 30 people at a market.",
 		none, &l);
 	assert_int_equal(l.n, 0);
+	/* figures of speech: sport, film, politics, prices */
+	const char *fig[] = {
+		" date 2025-09-05 Zawraa's attack tore through the Basra defence on Friday as the "
+		"club won 3-0. The striker shot past the keeper twice, killing the contest before "
+		"half-time.",
+		" date 2025-09-06 The director shot most of the film in Mosul's old city and the "
+		"premiere in Erbil on Saturday drew hundreds.",
+		" date 2025-09-07 Parliament in Baghdad killed the electricity bill on Sunday, and oil "
+		"prices exploded to a two-year high.",
+	};
+	for (size_t i = 0; i < sizeof fig / sizeof *fig; i++) {
+		extract("f.txt", fig[i], none, &l);
+		assert_int_equal(l.n, 0);
+	}
+	extract("v.txt",
+		" date 2025-09-03 A man was shot dead in a video released by militants in Mosul on "
+		"Monday.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].fatalities, 1);
+	im_list_clear(&l);
 	/* this year's: an event */
 	extract("n.txt",
 		" date 2025-07-03 A 2025 record: a car bomb killed 12 people in Basra on Wednesday.",
