@@ -85,6 +85,10 @@ static int geo_precision(const xt_topo *t)
 		return 3;
 	if (t->flags & XP_RELATIVE)
 		return 2;
+	/* "Damascus airport": a site of the town, not the site itself */
+	if ((t->flags & XP_SITE_OF) && t->place.kind != IM_KIND_SITE &&
+	    t->place.kind != IM_KIND_NEIGHBOURHOOD)
+		return 2;
 	return 1;
 }
 
@@ -239,11 +243,18 @@ static int sentence_place(const job *j, const sinfo *s)
 		}
 		sc -= dmin > 20 ? 0.4 : 0.02 * (double)dmin;
 		/* "the village of Albu Hayat in Tuz Khurmatu district": a name
-		 * the gazetteer lacks, placed at a place the sentence names, is
-		 * where it happened (near that place, geo_precision 2) */
+		 * the gazetteer lacks, placed at an area the sentence names, is
+		 * where it happened (near that place, geo_precision 2); "the
+		 * Al-Salam mosque in Baquba" is Baquba itself */
 		if ((t->flags & XP_UNKNOWN) && t->ref >= 0 && (size_t)t->ref < j->tp.n &&
-		    j->tp.v[t->ref].t0 >= s->t0 && j->tp.v[t->ref].t0 < s->t1)
-			sc += 0.3;
+		    j->tp.v[t->ref].t0 >= s->t0 && j->tp.v[t->ref].t0 < s->t1) {
+			const xt_topo *rt = &j->tp.v[t->ref];
+			static const char *const area[] = {"district", "province", "governorate",
+							   "county", "region", "subdistrict", NULL};
+			if ((rt->flags & XP_PROVINCE) ||
+			    (rt->t1 < d->ntok && xt_is_any(d, rt->t1, area)))
+				sc += 0.3;
+		}
 		if (sc > bs) {
 			/* "in Sadr City in Baghdad": a quarter or site of the
 			 * town that scores nearly as well is the finer answer */

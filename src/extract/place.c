@@ -1656,6 +1656,17 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			want = WANT_SETTLEMENT;
 			conf = 0.85;
 		}
+		/* "Damascus airport", "the Mosul dam", "Kirkuk's oil field": a site
+		 * outside the town it is named after */
+		if (e < d->ntok && (d->tok[e].f & XT_LOWER)) {
+			static const char *const out_site[] = {"airport", "airbase", "dam",
+							       "refinery", NULL};
+			if (xt_is_any(d, e, out_site) ||
+			    (e + 1 < d->ntok && (xt_is(d, e, "air") || xt_is(d, e, "oil") ||
+						 xt_is(d, e, "gas")) &&
+			     (xt_is(d, e + 1, "base") || xt_is(d, e + 1, "field"))))
+				fl |= XP_SITE_OF;
+		}
 		if (province)
 			want = WANT_PROVINCE;
 		if (settlement)

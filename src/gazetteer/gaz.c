@@ -583,7 +583,10 @@ size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
 		uint32_t pl = p[i].place;
 		if (pl >= g->h->n_places)
 			continue;
-		uint8_t sp = (p[i].spell & ~1u) == spell ? (p[i].spell & 1u ? 2 : 1) : 0;
+		uint8_t sp = (p[i].spell & ~3u) == (spell & ~3u) &&
+				     (!(spell & GAZ_SPELL_ART) || (p[i].spell & GAZ_SPELL_ART))
+				 ? (p[i].spell & 1u ? 2 : 1)
+				 : 0;
 		if (nc && c[nc - 1].place == pl) { /* postings are grouped by place */
 			if (sp > c[nc - 1].spell)
 				c[nc - 1].spell = sp;

@@ -14,7 +14,7 @@
  * starts on an 8-byte boundary; strings are NUL-terminated in one pool whose
  * offset 0 is "". */
 #define GAZ_MAGIC "IMGAZ\0\0\1"
-#define GAZ_VERSION 11u /* bump whenever the compiler changes what it writes */
+#define GAZ_VERSION 12u /* bump whenever the compiler changes what it writes */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct gaz_hdr {
@@ -81,8 +81,11 @@ size_t gaz_norm_full(const char *light, size_t len, char *out, size_t cap);
 
 uint32_t gaz_hash(const char *s, size_t n);
 /* The hash that tells "the same spelling" (cand.spell): of the light form
- * with a leading article dropped ("Al Mahmudiyah" is Mahmudiyah as
- * written, "As Samawah" Samawah), bit 0 clear. */
+ * with a leading article dropped, bit 0 clear, bit 1 (GAZ_SPELL_ART) set
+ * when there was one. A name asked without its article is the name as
+ * written ("Mahmudiyah" is Al Mahmudiyah); a name asked with one wants it
+ * ("al-Hol" is Al Hawl's other name, not Hol in Norway). */
+#define GAZ_SPELL_ART 2u
 uint32_t gaz_spell_hash(const char *light, size_t len);
 
 /* ---- source files ------------------------------------------------------- */

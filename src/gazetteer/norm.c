@@ -373,8 +373,8 @@ uint32_t gaz_spell_hash(const char *light, size_t len)
 	while (c < len && light[c] != ' ')
 		c++;
 	if (a < len && b < len && c > b && is_article(light, a, light + b, c - b))
-		return gaz_hash(light + b, len - b) & ~1u;
-	return gaz_hash(light, len) & ~1u;
+		return (gaz_hash(light + b, len - b) & ~3u) | GAZ_SPELL_ART;
+	return gaz_hash(light, len) & ~3u;
 }
 
 size_t im_gaz_norm(const char *in, size_t len, char *out, size_t cap)

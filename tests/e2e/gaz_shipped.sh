@@ -52,6 +52,9 @@ expect gn:4297480 "Laurel County"
 # the seat south of Baghdad, "Al Mahmudiyah" as written once the article is
 # dropped, before a village of Nineveh spelled Mahmudiyah
 expect gn:99100 Mahmudiyah --country IQ
+# a name asked with its article wants it: al-Hol is the camp's town in
+# Syria, not Hol in Norway (which "Hol" alone may be)
+expect gn:173797 al-Hol
 # the names reports give the air base and the airport
 expect wof:102542465 "Ain al-Asad"
 expect wof:102542465 "Ayn al-Asad" --country IQ

@@ -262,6 +262,22 @@ static void test_cues(void **state)
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.v[0].sub_event_type, "Abduction/forced disappearance");
 	im_list_clear(&l);
+	/* a site outside the town named for it; a state's strikes */
+	extract("e.txt", " date 2025-09-03 Rockets hit Erbil airport on Monday, causing no casualties.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].gazetteer_id, "t:erbil");
+	assert_int_equal(l.v[0].geo_precision, 2);
+	im_list_clear(&l);
+	extract("i.txt", " date 2025-09-03 Israeli strikes hit a depot in Basra on Monday.", none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Air/drone strike");
+	assert_int_equal(l.v[0].geo_precision, 1);
+	assert_int_equal(l.v[0].n_actors, 1);
+	assert_string_equal(l.v[0].actors[0], "Israeli military");
+	im_list_clear(&l);
+	extract("t.txt", " date 2025-09-03 Teachers went on strike in Basra on Monday.", none, &l);
+	assert_int_equal(l.n, 0);
 	/* a claim after another event is that event's */
 	extract("d.txt",
 		" date 2025-03-02 A suicide bomber killed nine people at a mosque in Basra on "
