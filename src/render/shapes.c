@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* shapelib reports through a hook without user data: keep the last message
  * (the renderer runs on one thread). */
@@ -100,6 +101,30 @@ im_status rlayer_open(rlayer *L, const char *dir, const char *name, int want_typ
 		free(f);
 		rlayer_close(L);
 		return st;
+	}
+	/* A truncated .shp: a record the .shx points at ends past the end of
+	 * the file. Checked here, whatever is in view, so that a cut-off file
+	 * is an error and not a map with countries silently missing. */
+	{
+		char *f = with_ext(L->path, ".shp");
+		struct stat sb;
+		if (f && stat(f, &sb) == 0) {
+			for (int i = 0; i < L->n; i++) {
+				uint64_t end = (uint64_t)L->shp->panRecOffset[i] +
+					       L->shp->panRecSize[i] + 8;
+				if (end > (uint64_t)sb.st_size) {
+					im_status st = im_error_set(
+					    err, IM_E_RENDER, f, 0, 0,
+					    "truncated: shape %d ends at byte %llu of %lld "
+					    "(a partial copy?)",
+					    i, (unsigned long long)end, (long long)sb.st_size);
+					free(f);
+					rlayer_close(L);
+					return st;
+				}
+			}
+		}
+		free(f);
 	}
 	if (DBFGetRecordCount(L->dbf) != L->n) {
 		char *f = with_ext(L->path, ".dbf");

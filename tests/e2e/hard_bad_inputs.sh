@@ -372,7 +372,7 @@ mkdir -p shp-cut shp-nodbf
 cp "$SRC"/shapes/ne10m_* shp-cut/
 cp "$SRC"/shapes/ne10m_* shp-nodbf/
 head -c 1000 "$SRC/shapes/ne10m_generalized_countries.shp" >shp-cut/ne10m_generalized_countries.shp
-bad shp-truncated $H 1 "incimap: shp-cut/ne10m_generalized_countries.shp: shape 0 cannot be read (corrupt file?): Error in fread() reading object of size 115444 at offset 100 from .shp file" \
+bad shp-truncated $H 1 "incimap: shp-cut/ne10m_generalized_countries.shp: truncated: shape 0 ends at byte 115544 of 1000 (a partial copy?)" \
 	"a .shp cut short" render in/inc.geojson --shapes shp-cut -o out/keep.png
 rm shp-nodbf/ne10m_generalized_countries.dbf
 bad shp-no-dbf $H 1 "incimap: shp-nodbf/ne10m_generalized_countries.dbf: base-map file missing (see --shapes)" \
