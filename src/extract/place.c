@@ -1120,7 +1120,18 @@ static im_status add_world(const im_gaz *g, xt_topos *out, const xt_doc *d, size
 		t.country_only = 1;
 		t.flags = XP_COUNTRY;
 		memcpy(t.place.country, hit->s, 2);
-		add_country(out, hit->s, 1.0);
+		/* "a US strike", "US forces", "the UK embassy": the country as an
+		 * adjective, a people's weight (a demonym's), not named outright */
+		static const char *const attr[] = {
+			"strike", "strikes", "airstrike", "airstrikes", "forces", "troops", "military",
+			"army", "navy", "embassy", "consulate", "drone", "drones", "officials",
+			"official", "envoy", "ambassador", "diplomat", "diplomats", "soldiers", "base",
+			"bases", "warplanes", "jets", "personnel", "government", "administration",
+			"sanctions", "president", "contractor", "contractors", "citizen", "citizens",
+			"convoy", "advisers", "advisors", "special", NULL};
+		int adj = k + l < d->ntok && (d->tok[k + l].f & XT_LOWER) &&
+			  xt_is_any(d, k + l, attr);
+		add_country(out, hit->s, adj ? 0.8 : 1.0);
 	} else if (lex_is_id(hit->s) && place_by_id(g, &t, hit->s)) {
 		/* a region inside one country says something of it */
 		if (t.place.country[0])
@@ -1661,11 +1672,21 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		if (e < d->ntok && (d->tok[e].f & XT_LOWER)) {
 			static const char *const out_site[] = {"airport", "airbase", "dam",
 							       "refinery", NULL};
-			if (xt_is_any(d, e, out_site) ||
-			    (e + 1 < d->ntok && (xt_is(d, e, "air") || xt_is(d, e, "oil") ||
-						 xt_is(d, e, "gas")) &&
-			     (xt_is(d, e + 1, "base") || xt_is(d, e + 1, "field"))))
+			size_t sl = xt_is_any(d, e, out_site) ? 1
+				    : e + 1 < d->ntok &&
+					      (xt_is(d, e, "air") || xt_is(d, e, "oil") ||
+					       xt_is(d, e, "gas")) &&
+					      (xt_is(d, e + 1, "base") || xt_is(d, e + 1, "field"))
+					  ? 2
+					  : 0;
+			/* the site itself when the gazetteer knows it by that name
+			 * ("Baghdad airport") */
+			if (sl && span_end == e && known(cb, k, e + sl)) {
+				span_end = e + sl;
+				nlen = (uint32_t)(d->tok[e + sl - 1].e - d->tok[k].s);
+			} else if (sl) {
 				fl |= XP_SITE_OF;
+			}
 		}
 		if (province)
 			want = WANT_PROVINCE;

@@ -100,6 +100,10 @@ expect_place() {
 expect_place gn:7802746 "Gunmen attacked a checkpoint in Sadr City in Baghdad on Thursday, killing two policemen."
 expect_place gn:7802746 "A car bomb exploded in Sadr City in Baghdad on Thursday, killing two people."
 expect_place gn:98182 "Gunmen attacked a checkpoint in Baghdad on Thursday, killing two policemen."
+# a site the gazetteer knows by the town's name and a lower-case head; a
+# "US strike" does not make the text one about the United States
+expect_place wof:1796500291 "A drone struck a car near Baghdad airport on Friday, killing three."
+expect_place wof:1796500291 "A US strike killed a militia commander at Baghdad airport on Monday."
 # --focus: a bare name the text leaves open is taken in the focus country
 expect_place gn:98414 "A roadside bomb exploded on Monday in Taji, wounding three people." --focus IQ
 expect_place wof:1796500255 "A roadside bomb exploded on Monday in Dora, wounding three people." --focus IQ,SY
