@@ -55,6 +55,10 @@ expect gn:99100 Mahmudiyah --country IQ
 # a name asked with its article wants it: al-Hol is the camp's town in
 # Syria, not Hol in Norway (which "Hol" alone may be)
 expect gn:173797 al-Hol
+# the towns as reports spell them: Hawija is Kirkuk's, not a Diyala
+# village; Koya is Koysinjaq, not Japan's
+expect gn:390188 Hawija
+expect gn:94220 Koya
 # the names reports give the air base and the airport
 expect wof:102542465 "Ain al-Asad"
 expect wof:102542465 "Ayn al-Asad" --country IQ
