@@ -124,6 +124,16 @@ static inline double rview_v(const rview *v, double y)
 	return v->box.y1 - (y - v->y0) * v->k;
 }
 
+
+/* A growable list of points (x[i], y[i]): clipped shapes, halo outlines.
+ * Zero-initialise; free x and y. */
+typedef struct ptbuf {
+	double *x, *y;
+	size_t n, cap;
+} ptbuf;
+/* Appends (x, y); -1 when out of memory (the points so far stay). */
+int pt_push(ptbuf *b, double x, double y);
+
 /* A shapefile layer of shapes/. */
 typedef struct rlayer {
 	char *path;     /* without the extension */

@@ -190,12 +190,7 @@ static int cmp_int(const void *a, const void *b)
 
 /* ---- clipping in lon/lat ------------------------------------------------- */
 
-typedef struct ptbuf {
-	double *x, *y;
-	size_t n, cap;
-} ptbuf;
-
-static int pt_push(ptbuf *b, double x, double y)
+int pt_push(ptbuf *b, double x, double y)
 {
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 256;

@@ -45,36 +45,6 @@ static void rhalo_free(void *p)
 	free(h);
 }
 
-/* A halo's outline need not follow the glyph closer than a fraction of
- * the halo's width: the current path (a glyph's outline) is replaced by
- * polygons within tol of it, with as few corners as that allows
- * (Douglas-Peucker), which makes each halo glyph of a PDF a few hundred
- * bytes instead of a few kilobytes of curves. Returns -1 when out of
- * memory (the path is then left as it was). */
-typedef struct hpts {
-	double *x, *y;
-	size_t n, cap;
-} hpts;
-
-static int hpts_add(hpts *p, double x, double y)
-{
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 64;
-		double *nx = realloc(p->x, cap * sizeof *nx);
-		if (!nx)
-			return -1;
-		p->x = nx;
-		double *ny = realloc(p->y, cap * sizeof *ny);
-		if (!ny)
-			return -1;
-		p->y = ny;
-		p->cap = cap;
-	}
-	p->x[p->n] = x;
-	p->y[p->n++] = y;
-	return 0;
-}
-
 static double seg_dist(double px, double py, double ax, double ay, double bx, double by)
 {
 	double dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy;
@@ -84,12 +54,12 @@ static double seg_dist(double px, double py, double ax, double ay, double bx, do
 }
 
 /* A cubic Bezier from (x0, y0) as lines within tol, into p. */
-static int flatten(hpts *p, double x0, double y0, double x1, double y1, double x2, double y2,
+static int flatten(ptbuf *p, double x0, double y0, double x1, double y1, double x2, double y2,
 		   double x3, double y3, double tol, int depth)
 {
 	if (depth >= 10 || (seg_dist(x1, y1, x0, y0, x3, y3) <= tol &&
 			    seg_dist(x2, y2, x0, y0, x3, y3) <= tol))
-		return hpts_add(p, x3, y3);
+		return pt_push(p, x3, y3);
 	double ax = (x0 + x1) / 2, ay = (y0 + y1) / 2, bx = (x1 + x2) / 2, by = (y1 + y2) / 2;
 	double cx = (x2 + x3) / 2, cy = (y2 + y3) / 2, dx = (ax + bx) / 2, dy = (ay + by) / 2;
 	double ex = (bx + cx) / 2, ey = (by + cy) / 2, mx = (dx + ex) / 2, my = (dy + ey) / 2;
@@ -98,7 +68,7 @@ static int flatten(hpts *p, double x0, double y0, double x1, double y1, double x
 }
 
 /* Marks the points of p[a..b] that Douglas-Peucker keeps. */
-static void dp_keep(const hpts *p, size_t a, size_t b, double tol, unsigned char *keep)
+static void dp_keep(const ptbuf *p, size_t a, size_t b, double tol, unsigned char *keep)
 {
 	while (b > a + 1) {
 		size_t far = a;
@@ -117,7 +87,7 @@ static void dp_keep(const hpts *p, size_t a, size_t b, double tol, unsigned char
 }
 
 /* Adds the ring in p (its first point repeated last) to cr, simplified. */
-static int ring_out(cairo_t *cr, const hpts *p, double tol)
+static int ring_out(cairo_t *cr, const ptbuf *p, double tol)
 {
 	if (p->n < 3)
 		return 0;
@@ -135,6 +105,12 @@ static int ring_out(cairo_t *cr, const hpts *p, double tol)
 	return 0;
 }
 
+/* A halo's outline need not follow the glyph closer than a fraction of
+ * the halo's width: the current path (a glyph's outline) is replaced by
+ * polygons within tol of it, with as few corners as that allows
+ * (Douglas-Peucker), which makes each halo glyph of a PDF a few hundred
+ * bytes instead of a few kilobytes of curves. Returns -1 when out of
+ * memory (the path is then left as it was). */
 static int simplify_path(cairo_t *cr, double tol)
 {
 	cairo_path_t *path = cairo_copy_path(cr);
@@ -142,7 +118,7 @@ static int simplify_path(cairo_t *cr, double tol)
 		cairo_path_destroy(path);
 		return -1;
 	}
-	hpts p = {0};
+	ptbuf p = {0};
 	int rc = 0;
 	double lx = 0, ly = 0;
 	cairo_new_path(cr);
@@ -153,11 +129,11 @@ static int simplify_path(cairo_t *cr, double tol)
 			rc = ring_out(cr, &p, tol);
 			p.n = 0;
 			lx = d[1].point.x, ly = d[1].point.y;
-			rc = rc || hpts_add(&p, lx, ly);
+			rc = rc || pt_push(&p, lx, ly);
 			break;
 		case CAIRO_PATH_LINE_TO:
 			lx = d[1].point.x, ly = d[1].point.y;
-			rc = hpts_add(&p, lx, ly);
+			rc = pt_push(&p, lx, ly);
 			break;
 		case CAIRO_PATH_CURVE_TO:
 			rc = flatten(&p, lx, ly, d[1].point.x, d[1].point.y, d[2].point.x,
@@ -166,7 +142,7 @@ static int simplify_path(cairo_t *cr, double tol)
 			break;
 		case CAIRO_PATH_CLOSE_PATH:
 			if (p.n && (p.x[p.n - 1] != p.x[0] || p.y[p.n - 1] != p.y[0]))
-				rc = hpts_add(&p, p.x[0], p.y[0]);
+				rc = pt_push(&p, p.x[0], p.y[0]);
 			rc = rc || ring_out(cr, &p, tol);
 			p.n = 0;
 			break;
@@ -174,7 +150,7 @@ static int simplify_path(cairo_t *cr, double tol)
 	}
 	if (!rc && p.n) {
 		if (p.x[p.n - 1] != p.x[0] || p.y[p.n - 1] != p.y[0])
-			rc = hpts_add(&p, p.x[0], p.y[0]);
+			rc = pt_push(&p, p.x[0], p.y[0]);
 		rc = rc || ring_out(cr, &p, tol);
 	}
 	if (rc) { /* back to the outline as it was */
