@@ -394,15 +394,10 @@ def provinces_from_parts(admin1, used, unmatched, places_by_cc, region_alts):
         if max(p[0] for r in rings for p in r) - min(p[0] for r in rings for p in r) > 180:
             # across the antimeridian: one side moved
             rings = [[(x + 360 if x < 0 else x, y) for x, y in r] for r in rings]
-        A = X = Y = 0.0
-        for ring in rings:
-            ar, cx, cy = shp.ring_area_centroid(ring)
-            A += ar
-            X += cx * ar
-            Y += cy * ar
+        A, cx, cy = shp.rings_centroid(rings)
         if A == 0:
             continue
-        x, y = shp.nearest_inside(X / A, Y / A, rings)
+        x, y = shp.nearest_inside(cx, cy, rings)
         x = x - 360 if x > 180 else x
         alts = alt_list([asc] + region_alts.get(gid, []), name)
         out.append(row(gid, name, alts, y, x, "A", "ADM1", cc, a1))
@@ -659,13 +654,8 @@ def main():
             wof_gov["Halabja"] = "IQ.Halabja"
     # The Kurdistan Region of Iraq: a point inside the union of its
     # governorates (area-weighted centre of their shapes).
-    A = X = Y = 0.0
-    for ring in kurdistan:
-        ar, cx, cy = shp.ring_area_centroid(ring)
-        A += ar
-        X += cx * ar
-        Y += cy * ar
-    klat, klon = Y / A, X / A
+    A, klon, klat = shp.rings_centroid(kurdistan)
+    assert A != 0
     assert shp.point_in_rings(klon, klat, kurdistan)
     lines.append(row("im:kurdistan-region", "Kurdistan Region", [], klat, klon, "L", "RGN", "IQ"))
     with open(os.path.join(out, "admin.txt"), "w", encoding="utf-8") as o:

@@ -67,6 +67,20 @@ def ring_area_centroid(ring):
     return a, cx / (6 * a), cy / (6 * a)
 
 
+def rings_centroid(rings):
+    """The area-weighted centre (x, y) of several rings, as (area, x, y);
+    x and y are None when the rings enclose no area."""
+    A = X = Y = 0.0
+    for ring in rings:
+        ar, cx, cy = ring_area_centroid(ring)
+        A += ar
+        X += cx * ar
+        Y += cy * ar
+    if A == 0:
+        return 0.0, None, None
+    return A, X / A, Y / A
+
+
 def point_in_rings(x, y, rings):
     inside = False
     for ring in rings:
