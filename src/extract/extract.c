@@ -708,6 +708,48 @@ static const char *adjective_of(const char *cc)
 	return NULL;
 }
 
+/* The incident's type once its figures are known. No one hurt: a bomb
+ * defused, a missile intercepted is a disrupted weapon; a raid that only
+ * arrested is an arrest (ACLED's Strategic developments). People killed in
+ * a raid that also took some away: an attack first (ACLED codes the
+ * gravest act). */
+static xe_kind final_kind(const job *j, const grp *in, xe_kind kind, const im_incident *inc)
+{
+	int killed = inc->fatalities != IM_NULL_INT && inc->fatalities > 0;
+	int hurt = killed || (inc->injuries != IM_NULL_INT && inc->injuries > 0);
+	if (kind == XE_ABDUCT && killed)
+		return XE_ATTACK;
+	int explosive = kind == XE_IED || kind == XE_SHELL || kind == XE_AIR ||
+			kind == XE_GRENADE || kind == XE_SUICIDE;
+	if (hurt || !(explosive || kind == XE_CLASH))
+		return kind;
+	static const char *const dis[] = {"defused", "dismantled", "disarmed", "foiled",
+					  "thwarted", "intercepted", "intercept",
+					  "downed", "defuse", "dismantle", NULL};
+	static const char *const arr[] = {"arrested", "detained", "apprehended",
+					  "arrest", "arrests", "detain", NULL};
+	static const char *const fig[] = {"clashed", "clashes", "clash", "fought",
+					  "firefight", "gunfight", "exchange", "battle",
+					  "fighting", "killed", "killing", "wounded",
+					  "wounding", "shot", "fire", NULL};
+	const xt_doc *d = &j->d;
+	int disrupted = 0, arrest = 0, fight = 0;
+	for (size_t q = 0; q < in->ns; q++) {
+		const sinfo *s = &j->si[in->sent[q]];
+		for (size_t k = s->t0; k < s->t1; k++) {
+			disrupted |= xt_is_any(d, k, dis) ||
+				     (xt_is(d, k, "shot") && k + 1 < s->t1 && xt_is(d, k + 1, "down"));
+			arrest |= xt_is_any(d, k, arr);
+			fight |= xt_is_any(d, k, fig);
+		}
+	}
+	if (explosive && disrupted)
+		return XE_DISRUPTED;
+	if (kind == XE_CLASH && arrest && !fight)
+		return XE_ARREST;
+	return kind;
+}
+
 static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incident_list *out)
 {
 	const xt_doc *d = &j->d;
@@ -819,9 +861,6 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 	}
 	if (inc.event_date.y && !im_date_valid(inc.event_date))
 		inc.event_date = (im_date){0, 0, 0};
-	/* type */
-	st = st ? st : im_set_str(&inc.event_type, xe_event_type(kind));
-	st = st ? st : im_set_str(&inc.sub_event_type, xe_sub_event_type(kind));
 	/* figures */
 	unsigned ff, fi;
 	long od, oi;
@@ -831,51 +870,10 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 		fat = 0; /* a peaceful protest: no one killed (ACLED) */
 	inc.fatalities = fat > 1000000 ? IM_NULL_INT : (int)fat;
 	inc.injuries = inj > 1000000 ? IM_NULL_INT : (int)inj;
-	/* No one hurt: a bomb defused, a missile intercepted is a disrupted
-	 * weapon; a raid that only arrested is an arrest (ACLED's Strategic
-	 * developments) */
-	{
-		int hurt = (inc.fatalities != IM_NULL_INT && inc.fatalities > 0) ||
-			   (inc.injuries != IM_NULL_INT && inc.injuries > 0);
-		int explosive = kind == XE_IED || kind == XE_SHELL || kind == XE_AIR ||
-				kind == XE_GRENADE || kind == XE_SUICIDE;
-		int disrupted = 0, arrest = 0, fight = 0;
-		static const char *const dis[] = {"defused", "dismantled", "disarmed", "foiled",
-						  "thwarted", "intercepted", "intercept",
-						  "downed", "defuse", "dismantle", NULL};
-		static const char *const arr[] = {"arrested", "detained", "apprehended",
-						  "arrest", "arrests", "detain", NULL};
-		static const char *const fig[] = {"clashed", "clashes", "clash", "fought",
-						  "firefight", "gunfight", "exchange", "battle",
-						  "fighting", "killed", "killing", "wounded",
-						  "wounding", "shot", "fire", NULL};
-		for (size_t q = 0; q < in->ns; q++) {
-			const sinfo *s = &j->si[in->sent[q]];
-			for (size_t k = s->t0; k < s->t1; k++) {
-				disrupted |= xt_is_any(d, k, dis) ||
-					     (xt_is(d, k, "shot") && k + 1 < s->t1 &&
-					      xt_is(d, k + 1, "down"));
-				arrest |= xt_is_any(d, k, arr);
-				fight |= xt_is_any(d, k, fig);
-			}
-		}
-		xe_kind nk = XE_NONE;
-		if (!hurt && explosive && disrupted)
-			nk = XE_DISRUPTED;
-		else if (!hurt && kind == XE_CLASH && arrest && !fight)
-			nk = XE_ARREST;
-		if (nk) {
-			kind = nk;
-			st = st ? st : im_set_str(&inc.event_type, xe_event_type(kind));
-			st = st ? st : im_set_str(&inc.sub_event_type, xe_sub_event_type(kind));
-		}
-	}
-	/* people killed in a raid that also took some away: an attack first
-	 * (ACLED codes the gravest act) */
-	if (kind == XE_ABDUCT && inc.fatalities != IM_NULL_INT && inc.fatalities > 0) {
-		kind = XE_ATTACK;
-		st = st ? st : im_set_str(&inc.sub_event_type, xe_sub_event_type(kind));
-	}
+	/* type, once the figures are known */
+	kind = final_kind(j, in, kind, &inc);
+	st = st ? st : im_set_str(&inc.event_type, xe_event_type(kind));
+	st = st ? st : im_set_str(&inc.sub_event_type, xe_sub_event_type(kind));
 	/* actors: near a trigger of this event, or in a claim */
 	for (size_t q = 0; !st && q < in->ns; q++) {
 		const sinfo *s = &j->si[in->sent[q]];
