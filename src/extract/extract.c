@@ -78,6 +78,12 @@ static double dist_km(double lat1, double lon1, double lat2, double lon2)
 	return 2 * r * asin(sqrt(a < 1 ? a : 1));
 }
 
+/* A part of a town: a quarter or a site. */
+static int is_sub_kind(im_kind k)
+{
+	return k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_SITE;
+}
+
 /* 1 the place itself, 2 near it or part of it, 3 its province. */
 static int geo_precision(const xt_topo *t)
 {
@@ -86,8 +92,7 @@ static int geo_precision(const xt_topo *t)
 	if (t->flags & XP_RELATIVE)
 		return 2;
 	/* "Damascus airport": a site of the town, not the site itself */
-	if ((t->flags & XP_SITE_OF) && t->place.kind != IM_KIND_SITE &&
-	    t->place.kind != IM_KIND_NEIGHBOURHOOD)
+	if ((t->flags & XP_SITE_OF) && !is_sub_kind(t->place.kind))
 		return 2;
 	return 1;
 }
@@ -154,11 +159,6 @@ static int not_event_place(const job *j, const xt_topo *t)
 			return 1;
 	}
 	return 0;
-}
-
-static int is_sub_kind(im_kind k)
-{
-	return k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_SITE;
 }
 
 /* 1 when topo a is a quarter or a site within 25 km of topo b, a town or
@@ -469,10 +469,8 @@ static int better_place(const job *j, int cur, int cand)
 		return 1;
 	if (pn == pc && pn == 1) {
 		/* a neighbourhood or site inside the town already chosen */
-		im_kind kc = j->tp.v[cur].place.kind, kn = j->tp.v[cand].place.kind;
-		int sub_n = kn == IM_KIND_NEIGHBOURHOOD || kn == IM_KIND_SITE;
-		int sub_c = kc == IM_KIND_NEIGHBOURHOOD || kc == IM_KIND_SITE;
-		return sub_n && !sub_c && places_fit(j, cur, cand);
+		return is_sub_kind(j->tp.v[cand].place.kind) &&
+		       !is_sub_kind(j->tp.v[cur].place.kind) && places_fit(j, cur, cand);
 	}
 	return 0;
 }
