@@ -69,15 +69,6 @@ typedef struct job {
 
 /* ---- helpers ------------------------------------------------------------------- */
 
-static double dist_km(double lat1, double lon1, double lat2, double lon2)
-{
-	const double r = 6371.0088, k = M_PI / 180;
-	double dlat = (lat2 - lat1) * k, dlon = (lon2 - lon1) * k;
-	double a = sin(dlat / 2) * sin(dlat / 2) +
-		   cos(lat1 * k) * cos(lat2 * k) * sin(dlon / 2) * sin(dlon / 2);
-	return 2 * r * asin(sqrt(a < 1 ? a : 1));
-}
-
 /* A part of a town: a quarter or a site. */
 static int is_sub_kind(im_kind k)
 {
@@ -175,7 +166,7 @@ static int is_part_of(const job *j, int a, int b)
 	if (ta->place.country[0] && tb->place.country[0] &&
 	    strcmp(ta->place.country, tb->place.country) != 0)
 		return 0;
-	return dist_km(ta->place.lat, ta->place.lon, tb->place.lat, tb->place.lon) <= 25;
+	return im_gaz_dist_km(ta->place.lat, ta->place.lon, tb->place.lat, tb->place.lon) <= 25;
 }
 
 /* The best place for the event a sentence tells, near its triggers. */
@@ -446,7 +437,7 @@ static int places_fit(const job *j, int pa, int pb)
 	if (pa < 0 || pb < 0)
 		return 1;
 	const xt_topo *a = &j->tp.v[pa], *b = &j->tp.v[pb];
-	double km = dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon);
+	double km = im_gaz_dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon);
 	if (km <= 25)
 		return 1;
 	/* a province or "south of X" is compatible with a town inside it or near */
@@ -548,7 +539,7 @@ static void group(job *j)
 				if (in->place < 0 || family(in->kind) != family(s->gkind))
 					continue;
 				const xt_topo *a = &j->tp.v[in->place], *b = &j->tp.v[s->place];
-				if (dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) <= 25 &&
+				if (im_gaz_dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) <= 25 &&
 				    dates_fit(inc_when(j, in), sw)) {
 					target = (int)k;
 					break;

@@ -17,15 +17,6 @@
 
 #define MERGE_KM 25.0
 
-static double dist_km(double lat1, double lon1, double lat2, double lon2)
-{
-	const double r = 6371.0088, k = M_PI / 180;
-	double dlat = (lat2 - lat1) * k, dlon = (lon2 - lon1) * k;
-	double a = sin(dlat / 2) * sin(dlat / 2) +
-		   cos(lat1 * k) * cos(lat2 * k) * sin(dlon / 2) * sin(dlon / 2);
-	return 2 * r * asin(sqrt(a < 1 ? a : 1));
-}
-
 static int same_str(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
@@ -140,7 +131,7 @@ static int same_incident(const im_incident *a, pclass ca, const im_incident *b, 
 		return 0;
 	if (!same_str(a->event_type, b->event_type) || !same_str(a->sub_event_type, b->sub_event_type))
 		return 0;
-	if (!places_fit(a, ca, b, cb, dist_km(a->lat, a->lon, b->lat, b->lon)))
+	if (!places_fit(a, ca, b, cb, im_gaz_dist_km(a->lat, a->lon, b->lat, b->lon)))
 		return 0;
 	return dates_fit(a, b) && !share_source(a, b);
 }

@@ -74,15 +74,6 @@ static im_status push(xt_topos *ts, const xt_topo *t)
 	return IM_OK;
 }
 
-static double dist_km(double lat1, double lon1, double lat2, double lon2)
-{
-	const double r = 6371.0088, k = M_PI / 180;
-	double dlat = (lat2 - lat1) * k, dlon = (lon2 - lon1) * k;
-	double a = sin(dlat / 2) * sin(dlat / 2) +
-		   cos(lat1 * k) * cos(lat2 * k) * sin(dlon / 2) * sin(dlon / 2);
-	return 2 * r * asin(sqrt(a < 1 ? a : 1));
-}
-
 /* ---- token helpers --------------------------------------------------------- */
 
 static int al_word(const xt_doc *d, size_t k)
@@ -523,7 +514,7 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 					    strcmp(c[m].place.country, c[i].place.country) == 0 &&
 					    ((own_name &&
 					      (same_a1 ||
-					       dist_km(c[m].place.lat, c[m].place.lon,
+					       im_gaz_dist_km(c[m].place.lat, c[m].place.lon,
 					               c[i].place.lat, c[i].place.lon) < 250)) ||
 					     (any_name && same_a1 &&
 					      c[m].place.population >= 1000000)))
@@ -552,7 +543,7 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	for (size_t i = 0; i < n; i++) {
 		if (i == best)
 			continue;
-		if (dist_km(c[i].place.lat, c[i].place.lon, c[best].place.lat, c[best].place.lon) < 25)
+		if (im_gaz_dist_km(c[i].place.lat, c[i].place.lon, c[best].place.lat, c[best].place.lon) < 25)
 			continue;
 		if (adj[i] > second)
 			second = adj[i];
@@ -829,7 +820,7 @@ static int resolve_near(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, double li
 {
 	if (!resolve(cb, t, ctx, WANT_ANY))
 		return 0;
-	return dist_km(t->place.lat, t->place.lon, ctx->near_lat, ctx->near_lon) <= lim;
+	return im_gaz_dist_km(t->place.lat, t->place.lon, ctx->near_lat, ctx->near_lon) <= lim;
 }
 
 /* ---- context --------------------------------------------------------------------- */
@@ -2024,7 +2015,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				xt_topo *b = &out->v[j];
 				if (!b->resolved || b->country_only || b->role == XR_EMBEDDED)
 					continue;
-				double dk = dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon);
+				double dk = im_gaz_dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon);
 				w += b->conf * exp(-dk / 150.0) * (b->role == XR_DATELINE ? 0.5 : 1.0);
 			}
 			if (w > bw) {
@@ -2053,7 +2044,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 					if (strcmp(ctx.countries[c], t->place.country) == 0)
 						w = ctx.country_w[c];
 				abroad = w < 0.6 && !is_admin(t->place.kind) &&
-					 dist_km(t->place.lat, t->place.lon, out->focus_lat,
+					 im_gaz_dist_km(t->place.lat, t->place.lon, out->focus_lat,
 						 out->focus_lon) > 300;
 				if (!abroad)
 					continue;
@@ -2076,7 +2067,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 					if (strcmp(ctx.countries[c], again.place.country) == 0 &&
 					    ctx.country_w[c] >= 0.3)
 						near_home =
-						    dist_km(again.place.lat, again.place.lon,
+						    im_gaz_dist_km(again.place.lat, again.place.lon,
 						            out->focus_lat, out->focus_lon) < 100;
 			}
 			if (strcmp(again.place.id, t->place.id) != 0 && !own &&
@@ -2101,7 +2092,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			     k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_ADMIN_SEAT ||
 			     k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_CITY) &&
 			    t->place.population < 100000;
-			if (small && dist_km(t->place.lat, t->place.lon, out->focus_lat,
+			if (small && im_gaz_dist_km(t->place.lat, t->place.lon, out->focus_lat,
 					     out->focus_lon) > 300) {
 				t->resolved = 0;
 				t->flags |= XP_UNKNOWN;
@@ -2162,7 +2153,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		if (!t->resolved)
 			continue;
-		double dk = dist_km(t->place.lat, t->place.lon, rt->place.lat, rt->place.lon);
+		double dk = im_gaz_dist_km(t->place.lat, t->place.lon, rt->place.lat, rt->place.lon);
 		if (dk <= lim)
 			continue;
 		/* a namesake near the reference? */

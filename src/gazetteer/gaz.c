@@ -455,7 +455,7 @@ typedef struct cand {
 	uint8_t in_a1;
 } cand;
 
-static double dist_km(double lat1, double lon1, double lat2, double lon2)
+double im_gaz_dist_km(double lat1, double lon1, double lat2, double lon2)
 {
 	const double r = 6371.0088, d = M_PI / 180;
 	double dlat = (lat2 - lat1) * d, dlon = (lon2 - lon1) * d;
@@ -501,7 +501,7 @@ static void score(const im_gaz *g, const im_gaz_ctx *ctx, cand *c)
 			}
 		}
 		if (ctx->has_near) {
-			c->dist_km = dist_km(ctx->near_lat, ctx->near_lon, r->lat / 1e6, r->lon / 1e6);
+			c->dist_km = im_gaz_dist_km(ctx->near_lat, ctx->near_lon, r->lat / 1e6, r->lon / 1e6);
 			s += W_NEAR * exp(-c->dist_km / 100.0);
 		}
 	}

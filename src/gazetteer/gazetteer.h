@@ -87,6 +87,10 @@ int im_gaz_get(const im_gaz *g, const char *id, im_place *out);
 size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
 		      int64_t min_pop, im_place *out, size_t max);
 
+/* Great-circle distance in km between two points in degrees (haversine,
+ * mean Earth radius). */
+double im_gaz_dist_km(double lat1, double lon1, double lat2, double lon2);
+
 /* Name of a country from its code ("IQ" -> "Iraq"); NULL when unknown. */
 const char *im_gaz_country_name(const im_gaz *g, const char *cc);
 
