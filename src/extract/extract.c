@@ -539,7 +539,8 @@ static void group(job *j)
 				if (in->place < 0 || family(in->kind) != family(s->gkind))
 					continue;
 				const xt_topo *a = &j->tp.v[in->place], *b = &j->tp.v[s->place];
-				if (im_gaz_dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) <= 25 &&
+				if (im_gaz_dist_km(a->place.lat, a->place.lon, b->place.lat,
+				                   b->place.lon) <= 25 &&
 				    dates_fit(inc_when(j, in), sw)) {
 					target = (int)k;
 					break;

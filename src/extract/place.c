@@ -515,7 +515,8 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 					    ((own_name &&
 					      (same_a1 ||
 					       im_gaz_dist_km(c[m].place.lat, c[m].place.lon,
-					               c[i].place.lat, c[i].place.lon) < 250)) ||
+					                      c[i].place.lat,
+					                      c[i].place.lon) < 250)) ||
 					     (any_name && same_a1 &&
 					      c[m].place.population >= 1000000)))
 						town = 1;
@@ -543,7 +544,8 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	for (size_t i = 0; i < n; i++) {
 		if (i == best)
 			continue;
-		if (im_gaz_dist_km(c[i].place.lat, c[i].place.lon, c[best].place.lat, c[best].place.lon) < 25)
+		if (im_gaz_dist_km(c[i].place.lat, c[i].place.lon, c[best].place.lat,
+		                   c[best].place.lon) < 25)
 			continue;
 		if (adj[i] > second)
 			second = adj[i];
@@ -2015,7 +2017,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				xt_topo *b = &out->v[j];
 				if (!b->resolved || b->country_only || b->role == XR_EMBEDDED)
 					continue;
-				double dk = im_gaz_dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon);
+				double dk = im_gaz_dist_km(a->place.lat, a->place.lon, b->place.lat,
+				                           b->place.lon);
 				w += b->conf * exp(-dk / 150.0) * (b->role == XR_DATELINE ? 0.5 : 1.0);
 			}
 			if (w > bw) {
@@ -2044,8 +2047,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 					if (strcmp(ctx.countries[c], t->place.country) == 0)
 						w = ctx.country_w[c];
 				abroad = w < 0.6 && !is_admin(t->place.kind) &&
-					 im_gaz_dist_km(t->place.lat, t->place.lon, out->focus_lat,
-						 out->focus_lon) > 300;
+				         im_gaz_dist_km(t->place.lat, t->place.lon, out->focus_lat,
+				                        out->focus_lon) > 300;
 				if (!abroad)
 					continue;
 			}
@@ -2068,7 +2071,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 					    ctx.country_w[c] >= 0.3)
 						near_home =
 						    im_gaz_dist_km(again.place.lat, again.place.lon,
-						            out->focus_lat, out->focus_lon) < 100;
+						                   out->focus_lat,
+						                   out->focus_lon) < 100;
 			}
 			if (strcmp(again.place.id, t->place.id) != 0 && !own &&
 			    (abroad ? near_home : t->conf < base[i] * 0.9))
@@ -2093,7 +2097,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			     k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_CITY) &&
 			    t->place.population < 100000;
 			if (small && im_gaz_dist_km(t->place.lat, t->place.lon, out->focus_lat,
-					     out->focus_lon) > 300) {
+			                            out->focus_lon) > 300) {
 				t->resolved = 0;
 				t->flags |= XP_UNKNOWN;
 				t->flags &= ~(unsigned)XP_PROVINCE;
@@ -2153,7 +2157,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		if (!t->resolved)
 			continue;
-		double dk = im_gaz_dist_km(t->place.lat, t->place.lon, rt->place.lat, rt->place.lon);
+		double dk =
+		    im_gaz_dist_km(t->place.lat, t->place.lon, rt->place.lat, rt->place.lon);
 		if (dk <= lim)
 			continue;
 		/* a namesake near the reference? */

@@ -501,7 +501,8 @@ static void score(const im_gaz *g, const im_gaz_ctx *ctx, cand *c)
 			}
 		}
 		if (ctx->has_near) {
-			c->dist_km = im_gaz_dist_km(ctx->near_lat, ctx->near_lon, r->lat / 1e6, r->lon / 1e6);
+			c->dist_km = im_gaz_dist_km(ctx->near_lat, ctx->near_lon, r->lat / 1e6,
+			                            r->lon / 1e6);
 			s += W_NEAR * exp(-c->dist_km / 100.0);
 		}
 	}
