@@ -6,13 +6,14 @@
       toponym detection precision / recall / F1 (exact span, and any overlap),
       acc@161 km over all gold toponyms with coordinates (a missed one counts
       as wrong) and over the matched ones, mean and median error in km.
-  events/pitf_dev.csv
-      share of incidents placed within 25 km of the analysts' point, the same
-      for those more than 40 km from Baghdad, share with exact deaths and
-      exact injured.
+  events/pitf_dev.csv, events/pitf_dev_world.csv
+      share of incidents placed within 25 km of the analysts' point, and more
+      than 500 km off, the same for those more than 40 km from Baghdad, share
+      with exact deaths and exact injured; per country for the ten countries
+      with most rows.
 
 Usage: accuracy.py --incimap BIN --data DIR [--gazetteer DIR] [--work DIR]
-                   [--only gwn|lgl|pitf] [--errors]
+                   [--only gwn|lgl|pitf|pitf_world]... [--errors]
 Prints a Markdown report on stdout; exit status 77 when DIR is missing.
 With --errors, also writes WORK/errors-NAME.tsv: one line a gold toponym
 or PITF row that was missed or misplaced, and one a false hit, for reading
@@ -219,9 +220,9 @@ def number(s):
         return None
 
 
-def score_pitf(path, args):
+def score_pitf(path, args, name="pitf"):
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
-    jsonl = os.path.join(args.work, "pitf.jsonl")
+    jsonl = os.path.join(args.work, name + ".jsonl")
     with open(jsonl, "w", encoding="utf-8") as f:
         for i, r in enumerate(rows):
             f.write(json.dumps({"id": "pitf-%d" % i, "text": r["description"]}) + "\n")
@@ -238,8 +239,10 @@ def score_pitf(path, args):
     placed = far_n = far_placed = 0
     deaths_n = deaths_ok = inj_n = inj_ok = inj_null_n = inj_null_ok = found = 0
     listing = []
+    per_cc = {}  # country -> [rows, within 25 km, over 500 km, deaths rows, deaths exact]
     for i, r in enumerate(rows):
         gold = (float(r["latitude"]), float(r["longitude"]))
+        pc = per_cc.setdefault(r.get("country", "") or "?", [0, 0, 0, 0, 0])
         far = km(gold, BAGHDAD) > 40
         far_n += far
         cand = incs.get("pitf-%d" % i, [])
@@ -258,6 +261,9 @@ def score_pitf(path, args):
                 dist = km((lat, lon), gold)
                 ok = dist <= 25
         placed += ok
+        pc[0] += 1
+        pc[1] += ok
+        pc[2] += dist is not None and dist > 500
         if far:
             far_placed += ok
         fat = best["properties"]["fatalities"] if best else None
@@ -266,6 +272,8 @@ def score_pitf(path, args):
         if gd is not None:
             deaths_n += 1
             deaths_ok += fat is not None and fat == gd
+            pc[3] += 1
+            pc[4] += fat is not None and fat == gd
         if gi is not None:
             inj_n += 1
             inj_ok += inj is not None and inj == gi
@@ -278,13 +286,13 @@ def score_pitf(path, args):
         inj_bad = (gi is not None and inj != gi) or (gi is None and not r["injured"].strip() and inj is not None)
         if place_bad or deaths_bad or inj_bad:
             listing.append("\t".join(str(x) for x in [
-                "pitf-%d" % i, "place" if place_bad else "", "deaths" if deaths_bad else "",
+                "pitf-%d" % i, r.get("country", ""), "place" if place_bad else "", "deaths" if deaths_bad else "",
                 "injured" if inj_bad else "", r["locality"], bp.get("place_text", ""), bp.get("place", ""),
                 "%.0f" % dist if dist is not None else "", r["deaths"], fat, r["injured"], inj,
                 r["description"].replace("\n", " ").replace("\t", " ")]))
     if args.errors:
-        with open(os.path.join(args.work, "errors-pitf.tsv"), "w", encoding="utf-8") as f:
-            f.write("row\tplace\tdeaths\tinjured\tgold locality\tplace text\tplace\tkm\t"
+        with open(os.path.join(args.work, "errors-%s.tsv" % name), "w", encoding="utf-8") as f:
+            f.write("row\tcountry\tplace\tdeaths\tinjured\tgold locality\tplace text\tplace\tkm\t"
                     "gold deaths\tdeaths\tgold injured\tinjured\tdescription\n")
             f.write("".join(x + "\n" for x in listing))
     return {
@@ -293,7 +301,7 @@ def score_pitf(path, args):
         "deaths_exact": deaths_ok / deaths_n if deaths_n else 0, "deaths_rows": deaths_n,
         "injured_exact": inj_ok / inj_n if inj_n else 0, "injured_rows": inj_n,
         "injured_null_kept": inj_null_ok / inj_null_n if inj_null_n else 0,
-        "injured_null_rows": inj_null_n, "cmd": cmd,
+        "injured_null_rows": inj_null_n, "cmd": cmd, "per_cc": per_cc,
     }
 
 
@@ -303,14 +311,14 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--gazetteer")
     ap.add_argument("--work", default="bench/work")
-    ap.add_argument("--only", choices=["gwn", "lgl", "pitf"], action="append")
+    ap.add_argument("--only", choices=["gwn", "lgl", "pitf", "pitf_world"], action="append")
     ap.add_argument("--errors", action="store_true", help="write WORK/errors-NAME.tsv")
     args = ap.parse_args()
     if not os.path.isdir(args.data):
         print("accuracy.py: %s is missing: skipped" % args.data, file=sys.stderr)
         return 77
     os.makedirs(args.work, exist_ok=True)
-    only = args.only or ["gwn", "lgl", "pitf"]
+    only = args.only or ["gwn", "lgl", "pitf", "pitf_world"]
     out = []
     for name, loader, fn in (("gwn", load_gwn, "geoparsing/GWN.xml"),
                              ("lgl", load_lgl, "geoparsing/lgl.xml")):
@@ -335,21 +343,34 @@ def main():
         out.append("| of the gold toponyms, resolved to a country or province whose point lies more "
                    "than 161 km from the gold point | %d (%.1f%%) |" % (r["wide"], 100.0 * r["wide"] / r["gold"]))
         out.append("")
-    path = os.path.join(args.data, "events/pitf_dev.csv")
-    if "pitf" in only and os.path.exists(path):
-        r = score_pitf(path, args)
-        out.append("### events/pitf_dev.csv (PITF)\n")
+    for name, fn, label in (("pitf", "events/pitf_dev.csv", "PITF"),
+                            ("pitf_world", "events/pitf_dev_world.csv", "PITF, world")):
+        path = os.path.join(args.data, fn)
+        if name not in only or not os.path.exists(path):
+            continue
+        r = score_pitf(path, args, name)
+        out.append("### %s (%s)\n" % (fn, label))
         out.append("Command: `%s` (each description a record; the surest incident of each is scored)\n"
                    % r["cmd"].replace(args.work + "/", "bench/work/"))
         out.append("| measure | value |\n|---|---|")
         out.append("| rows / with an incident found | %d / %.1f%% |" % (r["rows"], 100 * r["found"]))
         out.append("| placed within 25 km | %.1f%% |" % (100 * r["placed25"]))
+        far500 = sum(v[2] for v in r["per_cc"].values())
+        out.append("| placed more than 500 km off | %.1f%% |" % (100.0 * far500 / r["rows"]))
         out.append("| placed within 25 km, more than 40 km from Baghdad (%d rows) | %.1f%% |"
                    % (r["far_rows"], 100 * r["far_placed25"]))
         out.append("| exact deaths (%d rows) | %.1f%% |" % (r["deaths_rows"], 100 * r["deaths_exact"]))
         out.append("| exact injured (%d rows with a figure) | %.1f%% |" % (r["injured_rows"], 100 * r["injured_exact"]))
         out.append("| injured kept null where the analysts had none (%d rows) | %.1f%% |"
                    % (r["injured_null_rows"], 100 * r["injured_null_kept"]))
+        out.append("")
+        top = sorted(r["per_cc"].items(), key=lambda kv: -kv[1][0])[:10]
+        out.append("Per country (the ten with most rows):\n")
+        out.append("| country | rows | within 25 km | more than 500 km off | deaths exact |\n|---|---|---|---|---|")
+        for cc, v in top:
+            out.append("| %s | %d | %.1f%% | %.1f%% | %s |" % (
+                cc, v[0], 100.0 * v[1] / v[0], 100.0 * v[2] / v[0],
+                "%.1f%%" % (100.0 * v[4] / v[3]) if v[3] else "-"))
         out.append("")
     print("\n".join(out))
     return 0
