@@ -7,14 +7,16 @@
 #include <string.h>
 
 static const char help[] =
-	"Usage: incimap convert IN OUT [--from F] [--to F]\n"
+	"Usage: incimap convert IN OUT [--from F] [--to F] [--excel]\n"
 	"Convert incidents between GeoJSON, GeoJSON Text Sequences and CSV (our\n"
 	"columns, or ACLED's export columns on input). F is geojson, geojsonseq or\n"
 	"csv; without --from/--to the formats come from the extensions (.geojson,\n"
 	".geojsons/.geojsonl, .csv). '-' is stdin or stdout.\n"
 	"\n"
 	"      --from F   format of IN\n"
-	"      --to F     format of OUT\n"
+	"      --to F     format of OUT (also excel: the CSV for people, as --excel)\n"
+	"      --excel    a CSV OUT for spreadsheets: byte order mark, a source_url\n"
+	"                 column, readable sources, formulas neutralised\n"
 	"  -q, --quiet    no warnings about skipped features\n"
 	"      --help     show this help\n"
 	"\n"
@@ -34,27 +36,29 @@ static void no_warnings(void *ud, const char *file, long line, const char *msg)
 
 int im_cmd_convert(int argc, char **argv)
 {
-	enum { O_FROM = 1, O_TO };
+	enum { O_FROM = 1, O_TO, O_EXCEL };
 	static const struct option opts[] = {
 		{"from", required_argument, NULL, O_FROM},
 		{"to", required_argument, NULL, O_TO},
+		{"excel", no_argument, NULL, O_EXCEL},
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	im_cli cli = {0};
 	im_format from = IM_FMT_UNKNOWN, to = IM_FMT_UNKNOWN;
-	int c;
+	int c, excel = 0;
 	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		int done, rc;
 		switch (c) {
 		case 'q': cli.quiet = 1; break;
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
+		case O_EXCEL: excel = 1; break;
 		case O_FROM:
 			if (!(from = im_format_from_name(optarg)))
-				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv)", optarg);
+				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel)", optarg);
 			break;
 		case O_TO:
 			if (!(to = im_format_from_name(optarg)))
-				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv)", optarg);
+				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel)", optarg);
 			break;
 		default:
 			rc = im_cli_common(&cli, c, optarg, "convert", help, &done);
@@ -69,6 +73,13 @@ int im_cmd_convert(int argc, char **argv)
 		return im_cli_usage("convert", "cannot tell the format of '%s': use --from", in);
 	if (!to && !(to = im_format_from_path(out)))
 		return im_cli_usage("convert", "cannot tell the format of '%s': use --to", out);
+	if (!im_format_readable(from))
+		return im_cli_usage("convert", "%s is written for people and not read back: "
+				    "convert from the GeoJSON or the plain CSV", im_format_name(from));
+	if (excel && to != IM_FMT_CSV && to != IM_FMT_CSV_EXCEL)
+		return im_cli_usage("convert", "--excel is for a CSV OUT, not %s", im_format_name(to));
+	if (excel)
+		to = IM_FMT_CSV_EXCEL;
 	if (cli.quiet)
 		im_set_warn_hook(no_warnings, NULL);
 	im_error err;

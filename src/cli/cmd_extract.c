@@ -9,6 +9,7 @@
 
 static const char help[] =
 	"Usage: incimap extract [INPUT...] [-o FILE] [--format geojson|geojsonseq|csv]\n"
+	"                       [--excel]\n"
 	"                       [--date YYYY-MM-DD] [--focus CC[,CC...]]\n"
 	"Find the incidents in articles and write them out.\n"
 	"\n"
@@ -17,7 +18,11 @@ static const char help[] =
 	"\n"
 	"  -o, --output FILE   where to write ('-' for stdout, the default); a GeoJSON\n"
 	"                      FILE gets its QGIS style beside it (X.geojson -> X.qml)\n"
-	"  -f, --format F      geojson (default), geojsonseq or csv; else from FILE's extension\n"
+	"  -f, --format F      geojson (default), geojsonseq, csv or excel; else from FILE's\n"
+	"                      extension\n"
+	"      --excel         a CSV for spreadsheets (same as --format excel): byte order\n"
+	"                      mark, a source_url column, readable sources, text that a\n"
+	"                      spreadsheet would run as a formula neutralised\n"
 	"      --date DATE     publication date for articles that carry none\n"
 	"      --focus CC,...  the countries the reports are about (ISO codes, up to 8):\n"
 	"                      an ambiguous place name is taken there unless the text\n"
@@ -117,6 +122,7 @@ int im_cmd_extract(int argc, char **argv)
 		{"date", required_argument, NULL, 'd'},
 		{"focus", required_argument, NULL, 'F'},
 		{"toponyms", no_argument, NULL, 't'},
+		{"excel", no_argument, NULL, 'x'},
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	im_cli cli = {0};
@@ -124,7 +130,7 @@ int im_cmd_extract(int argc, char **argv)
 	const char *fmt_name = NULL;
 	im_extract_opts xo;
 	memset(&xo, 0, sizeof xo);
-	int toponyms = 0;
+	int toponyms = 0, excel = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "o:f:qh", opts, NULL)) != -1) {
 		int done, rc;
@@ -133,6 +139,7 @@ int im_cmd_extract(int argc, char **argv)
 		case 'f': fmt_name = optarg; break;
 		case 'q': cli.quiet = 1; break;
 		case 't': toponyms = 1; break;
+		case 'x': excel = 1; break;
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
 		case 'd':
 			if ((rc = im_parse_date_opt("extract", optarg, &xo.default_date)))
@@ -153,13 +160,21 @@ int im_cmd_extract(int argc, char **argv)
 		/* the listing has its own format: one JSON line an article */
 	} else if (fmt_name) {
 		if (!(fmt = im_format_from_name(fmt_name)))
-			return im_cli_usage("extract", "unknown format '%s' (geojson, geojsonseq, csv)",
+			return im_cli_usage("extract",
+					    "unknown format '%s' (geojson, geojsonseq, csv, excel)",
 					    fmt_name);
 	} else if (strcmp(out, "-") != 0) {
 		if (!(fmt = im_format_from_path(out)))
 			return im_cli_usage("extract",
 					    "cannot tell the format of '%s' from its extension: use --format",
 					    out);
+	}
+	if (excel && !toponyms) {
+		if (fmt_name && fmt != IM_FMT_CSV && fmt != IM_FMT_CSV_EXCEL)
+			return im_cli_usage("extract", "--excel writes CSV, not %s", fmt_name);
+		if (!fmt_name && strcmp(out, "-") != 0 && fmt != IM_FMT_CSV)
+			return im_cli_usage("extract", "--excel writes CSV: '%s' is not a .csv", out);
+		fmt = IM_FMT_CSV_EXCEL;
 	}
 	im_cli_resolve(&cli);
 	im_error err;

@@ -172,6 +172,139 @@ im_status im_io_csv_row(im_buf *b, const im_incident *inc)
 	return st ? st : IM_IO_LIT(b, "\r\n");
 }
 
+/* ---- the CSV for people (--excel) ----------------------------------------- */
+
+static const char *const excel_cols[] = {
+	"id",         "event_date", "time_precision", "date_text",  "event_type",
+	"sub_event_type", "place",  "place_text",     "admin1",     "country",
+	"geo_precision", "gazetteer_id", "fatalities", "injuries",  "actors",
+	"source_url", "sources",    "notes",          "confidence", "latitude",
+	"longitude"};
+
+im_status im_io_csv_excel_header(im_buf *b)
+{
+	im_status st = IM_IO_LIT(b, "\xEF\xBB\xBF"); /* UTF-8 byte order mark */
+	for (size_t i = 0; !st && i < sizeof excel_cols / sizeof excel_cols[0]; i++) {
+		if (i)
+			st = im_io_putc(b, ',');
+		st = st ? st : im_buf_puts(b, excel_cols[i]);
+	}
+	return st ? st : IM_IO_LIT(b, "\r\n");
+}
+
+int im_io_formula_like(const char *s)
+{
+	return s && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+		     s[0] == '\t' || s[0] == '\r');
+}
+
+/* A text cell a spreadsheet would run as a formula gets a leading
+ * apostrophe (shown by none, taken as "this is text" by Excel and
+ * LibreOffice); every other text is written as it is. */
+static im_status tfield(im_buf *b, const char *s)
+{
+	if (!im_io_formula_like(s))
+		return sfield(b, s);
+	im_buf t = IM_BUF_INIT;
+	im_status st = im_buf_putc(&t, '\'');
+	st = st ? st : im_buf_puts(&t, s);
+	st = st ? st : field(b, t.p, t.len);
+	im_buf_free(&t);
+	return st;
+}
+
+/* The sources as a person reads them: "title (date) url", one a line. */
+im_status im_io_sources_readable(im_buf *b, const im_incident *inc, const char *sep)
+{
+	im_status st = IM_OK;
+	for (size_t i = 0; !st && i < inc->n_sources; i++) {
+		const im_source *s = &inc->sources[i];
+		const char *where = s->url ? s->url : s->file;
+		size_t len0 = b->len;
+		if (i)
+			st = im_buf_puts(b, sep);
+		size_t start = b->len;
+		if (!st && s->title)
+			st = im_buf_puts(b, s->title);
+		if (!st && s->date)
+			st = im_buf_printf(b, "%s(%s)", b->len > start ? " " : "", s->date);
+		if (!st && where)
+			st = im_buf_printf(b, "%s%s", b->len > start ? " " : "", where);
+		if (!st && !s->title && !s->date && !where && s->id)
+			st = im_buf_puts(b, s->id);
+		if (!st && b->len == start) /* a source with nothing to show */
+			b->len = len0, b->p[len0] = '\0';
+	}
+	return st;
+}
+
+static const char *first_url(const im_incident *inc)
+{
+	for (size_t i = 0; i < inc->n_sources; i++)
+		if (inc->sources[i].url)
+			return inc->sources[i].url;
+	return NULL;
+}
+
+im_status im_io_csv_excel_row(im_buf *b, const im_incident *inc)
+{
+	const char *text[] = {inc->id, NULL, NULL, inc->date_text, inc->event_type,
+			      inc->sub_event_type, inc->place, inc->place_text, inc->admin1,
+			      inc->country};
+	im_buf tmp = IM_BUF_INIT;
+	im_status st = IM_OK;
+	for (size_t i = 0; !st && i < sizeof text / sizeof text[0]; i++) {
+		if (i)
+			st = im_io_putc(b, ',');
+		if (st)
+			break;
+		if (i == 1 && inc->event_date.y) {
+			char d[11];
+			im_date_format(inc->event_date, d);
+			st = im_io_put(b, d, 10);
+		} else if (i == 2) {
+			st = im_io_int(b, inc->time_precision);
+		} else {
+			st = tfield(b, text[i]);
+		}
+	}
+	st = st ? st : im_io_putc(b, ',');
+	st = st ? st : im_io_int(b, inc->geo_precision);
+	st = st ? st : im_io_putc(b, ',');
+	st = st ? st : tfield(b, inc->gazetteer_id);
+	st = st ? st : im_io_putc(b, ',');
+	if (inc->fatalities != IM_NULL_INT)
+		st = st ? st : im_io_int(b, inc->fatalities);
+	st = st ? st : im_io_putc(b, ',');
+	if (inc->injuries != IM_NULL_INT)
+		st = st ? st : im_io_int(b, inc->injuries);
+	st = st ? st : im_io_putc(b, ',');
+	for (size_t i = 0, k = 0; !st && i < inc->n_actors; i++)
+		if (inc->actors[i][0])
+			st = im_buf_printf(&tmp, "%s%s", k++ ? "; " : "", inc->actors[i]);
+	st = st ? st : tfield(b, inc->n_actors ? tmp.p : NULL);
+	im_buf_reset(&tmp);
+	st = st ? st : im_io_putc(b, ',');
+	st = st ? st : tfield(b, first_url(inc));
+	st = st ? st : im_io_putc(b, ',');
+	st = st ? st : im_io_sources_readable(&tmp, inc, "\n");
+	st = st ? st : tfield(b, inc->n_sources ? (tmp.p ? tmp.p : "") : NULL);
+	st = st ? st : im_io_putc(b, ',');
+	st = st ? st : tfield(b, inc->notes);
+	st = st ? st : im_io_putc(b, ',');
+	st = st ? st : im_io_num(b, inc->confidence, 1);
+	st = st ? st : im_io_putc(b, ',');
+	if (inc->has_point) {
+		st = st ? st : im_io_num(b, inc->lat, 0);
+		st = st ? st : im_io_putc(b, ',');
+		st = st ? st : im_io_num(b, inc->lon, 0);
+	} else {
+		st = st ? st : im_io_putc(b, ',');
+	}
+	im_buf_free(&tmp);
+	return st ? st : IM_IO_LIT(b, "\r\n");
+}
+
 /* ---- reading -------------------------------------------------------------- */
 
 enum col {

@@ -20,6 +20,8 @@ im_format im_format_from_name(const char *name)
 		return IM_FMT_GEOJSONSEQ;
 	if (strcasecmp(name, "csv") == 0)
 		return IM_FMT_CSV;
+	if (strcasecmp(name, "excel") == 0)
+		return IM_FMT_CSV_EXCEL;
 	return IM_FMT_UNKNOWN;
 }
 
@@ -45,9 +47,15 @@ const char *im_format_name(im_format f)
 	case IM_FMT_GEOJSON: return "geojson";
 	case IM_FMT_GEOJSONSEQ: return "geojsonseq";
 	case IM_FMT_CSV: return "csv";
+	case IM_FMT_CSV_EXCEL: return "excel";
 	case IM_FMT_UNKNOWN: break;
 	}
 	return "unknown";
+}
+
+int im_format_readable(im_format f)
+{
+	return f == IM_FMT_GEOJSON || f == IM_FMT_GEOJSONSEQ || f == IM_FMT_CSV;
 }
 
 /* ---- reader --------------------------------------------------------------- */
@@ -55,8 +63,9 @@ const char *im_format_name(im_format f)
 static im_status reader_new(im_format f, im_io_reader **out, im_error *err)
 {
 	*out = NULL;
-	if (f != IM_FMT_GEOJSON && f != IM_FMT_GEOJSONSEQ && f != IM_FMT_CSV)
-		return im_error_set(err, IM_E_USAGE, NULL, 0, 0, "io: unknown input format");
+	if (!im_format_readable(f))
+		return im_error_set(err, IM_E_USAGE, NULL, 0, 0, "io: cannot read %s",
+				    im_format_name(f));
 	im_io_reader *r = calloc(1, sizeof *r);
 	if (!r)
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
@@ -102,7 +111,7 @@ im_status im_io_reader_next(im_io_reader *r, im_incident *inc, int *done, im_err
 	case IM_FMT_GEOJSON: return im_io_geojson_next(r, inc, done, err);
 	case IM_FMT_GEOJSONSEQ: return im_io_seq_next(r, inc, done, err);
 	case IM_FMT_CSV: return im_io_csv_next(r, inc, done, err);
-	case IM_FMT_UNKNOWN: break;
+	default: break;
 	}
 	return im_error_set(err, IM_E_INTERNAL, NULL, 0, 0, "io: reader without a format");
 }
@@ -190,7 +199,8 @@ im_status im_io_writer_open(const char *path, im_format f, im_io_writer **out,
 			    im_error *err)
 {
 	*out = NULL;
-	if (f != IM_FMT_GEOJSON && f != IM_FMT_GEOJSONSEQ && f != IM_FMT_CSV)
+	if (f != IM_FMT_GEOJSON && f != IM_FMT_GEOJSONSEQ && f != IM_FMT_CSV &&
+	    f != IM_FMT_CSV_EXCEL)
 		return im_error_set(err, IM_E_USAGE, path, 0, 0, "io: unknown output format");
 	im_io_writer *w = calloc(1, sizeof *w);
 	if (!w || !(w->path = im_strdup(strcmp(path, "-") == 0 ? "<stdout>" : path))) {
@@ -215,6 +225,8 @@ im_status im_io_writer_open(const char *path, im_format f, im_io_writer **out,
 		st = im_buf_puts(&w->b, "{\"type\":\"FeatureCollection\",\"features\":[");
 	else if (f == IM_FMT_CSV)
 		st = im_io_csv_header(&w->b);
+	else if (f == IM_FMT_CSV_EXCEL)
+		st = im_io_csv_excel_header(&w->b);
 	if (st)
 		st = im_error_set(err, st, path, 0, 0, "out of memory");
 	if (!st)
@@ -296,6 +308,9 @@ im_status im_io_writer_add(im_io_writer *w, const im_incident *inc, im_error *er
 		st = im_buf_putc(&w->b, 0x1E);
 		st = st ? st : im_io_to_feature(&w->b, inc);
 		st = st ? st : im_buf_putc(&w->b, '\n');
+		break;
+	case IM_FMT_CSV_EXCEL:
+		st = im_io_csv_excel_row(&w->b, inc);
 		break;
 	default:
 		st = im_io_csv_row(&w->b, inc);

@@ -11,14 +11,18 @@ typedef enum im_format {
 	IM_FMT_UNKNOWN = 0,
 	IM_FMT_GEOJSON,
 	IM_FMT_GEOJSONSEQ,
-	IM_FMT_CSV
+	IM_FMT_CSV,
+	IM_FMT_CSV_EXCEL /* the CSV for people (write only): BOM, readable sources */
 } im_format;
 
-/* "geojson"/"json", "geojsonseq"/"geojsons"/"seq", "csv"; IM_FMT_UNKNOWN else. */
+/* "geojson"/"json", "geojsonseq"/"geojsons"/"seq", "csv", "excel";
+ * IM_FMT_UNKNOWN else. */
 im_format im_format_from_name(const char *name);
 /* From the file extension (.geojson .json, .geojsons .geojsonl .jsonseq, .csv). */
 im_format im_format_from_path(const char *path);
 const char *im_format_name(im_format f);
+/* 1 when incidents can be read in format f. */
+int im_format_readable(im_format f);
 
 /* Writes the list, in its order, to path ("-" stdout) atomically: nothing
  * is left under path unless the whole file was written. Callers sort first

@@ -209,6 +209,17 @@ im_status im_qml_size_expr(im_buf *b);
 
 im_status im_io_csv_header(im_buf *b);
 im_status im_io_csv_row(im_buf *b, const im_incident *inc);
+/* The CSV for people (--excel, docs/formats.md): a byte order mark, a
+ * source_url column and a readable sources column, text that a spreadsheet
+ * would run as a formula neutralised. */
+im_status im_io_csv_excel_header(im_buf *b);
+im_status im_io_csv_excel_row(im_buf *b, const im_incident *inc);
+/* 1 when a spreadsheet would take text s as a formula (it starts with
+ * = + - @ tab or CR). */
+int im_io_formula_like(const char *s);
+/* Appends the sources as a person reads them: "title (date) url", the
+ * sources separated by sep. */
+im_status im_io_sources_readable(im_buf *b, const im_incident *inc, const char *sep);
 /* Appends the actors as one CSV cell's text (see docs/formats.md). */
 im_status im_io_actors_encode(im_buf *b, const im_incident *inc);
 

@@ -356,8 +356,8 @@ bad opt-near $O 2 "incimap: geocode: --near wants LAT,LON in degrees, not '95,10
 	"--near off the globe" geocode Basra --near 95,10 --gazetteer gaz
 bad opt-limit $O 2 "incimap: geocode: --limit wants 1..1000, not '5000'" "--limit too large" \
 	geocode Basra --limit 5000 --gazetteer gaz
-bad opt-format $O 2 "incimap: extract: unknown format 'kml' (geojson, geojsonseq, csv)" \
-	"--format kml" extract in/empty.txt --format kml
+bad opt-format $O 2 "incimap: extract: unknown format 'shp' (geojson, geojsonseq, csv, excel)" \
+	"--format shp" extract in/empty.txt --format shp
 bad opt-map-format $O 2 "incimap: render: cannot tell the map format of 'out/map.gif': use .png, .pdf or .svg, or --format" \
 	"a map named .gif" render in/inc.geojson -o out/map.gif
 
@@ -392,6 +392,11 @@ SLOW=1 bad out-pixels $W 1 "incimap: out/big.png: 20000 x 20000 pixels is more t
 	"a PNG of 400 million pixels" render in/inc.geojson --width 20000 --height 20000 -o out/big.png
 bad out-pdf-page $W 1 "incimap: out/big.pdf: a page of 144000 x 7200 points is larger than PDF allows (14400); lower --width/--height or raise --dpi" \
 	"a PDF page over 14,400 points" render in/inc.geojson --width 20000 --dpi 10 -o out/big.pdf
+bad out-excel-kind $W 2 "incimap: convert: --excel is for a CSV OUT, not geojson" \
+	"--excel with an output that is not CSV" convert in/inc.geojson out/x.geojson --excel
+bad out-excel-read $W 2 \
+	"incimap: convert: excel is written for people and not read back: convert from the GeoJSON or the plain CSV" \
+	"the CSV for people given as input" convert out/keep.csv out/x.geojson --from excel
 
 [ "$ncase" -ge 40 ] || fail "only $ncase cases"
 if [ -n "${HARD_DOC:-}" ]; then
