@@ -738,6 +738,7 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 		memcpy(blob + h.off_cc, ccname, 26 * 26 * 4);
 		memcpy(blob + h.off_sources, src, b.nfiles * sizeof(gaz_src));
 		memcpy(blob + h.off_str, b.str.p, b.str.len);
+		gaz_seal(blob, off);
 	}
 	free(keys), free(post), free(khash), free(idhash), free(popv), free(src);
 	free(places);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,34 +25,106 @@ static int sect_ok(const gaz_hdr *h, uint64_t off, uint64_t n, uint64_t elt)
 	return off % 8 == 0 && off <= h->size && n <= (h->size - off) / (elt ? elt : 1);
 }
 
+/* A Fletcher sum in 64-bit words, four lanes wide: each lane adds the words
+ * (a) and the running sums (c), so a changed, lost or moved word changes
+ * the result; additions only, so it runs at memory speed. The lanes are
+ * mixed into one value at the end. */
+#define SUM_P1 0x9e3779b185ebca87ull
+#define SUM_P2 0xc2b2ae3d27d4eb4full
+
+static uint64_t word_at(const unsigned char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+	return w;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * SUM_P1;
+	return h ^ (h >> 31);
+}
+
+uint64_t gaz_checksum(const void *base, size_t size)
+{
+	const unsigned char *b = base;
+	size_t skip = offsetof(gaz_hdr, sum);
+	uint64_t a[4] = {0, 0, 0, 0}, c[4] = {0, 0, 0, 0};
+	size_t i = 0;
+	for (; i + 32 <= size; i += 32)
+		for (int k = 0; k < 4; k++) {
+			a[k] += i + 8 * k == skip ? 0 : word_at(b + i + 8 * k);
+			c[k] += a[k];
+		}
+	for (; i + 8 <= size; i += 8) {
+		a[0] += i == skip ? 0 : word_at(b + i);
+		c[0] += a[0];
+	}
+	uint64_t h = mix(SUM_P2, size);
+	for (int k = 0; k < 4; k++)
+		h = mix(mix(h, a[k]), c[k]);
+	return h;
+}
+
+void gaz_seal(void *base, size_t size)
+{
+	gaz_hdr *h = base;
+	h->sum = 0;
+	h->sum = gaz_checksum(base, size);
+}
+
+/* The places hold what a lookup trusts without checking again: coordinates
+ * on the globe, a kind the tool knows, strings inside the pool. */
+static int places_ok(const im_gaz *g)
+{
+	const gaz_hdr *h = g->h;
+	for (uint32_t i = 0; i < h->n_places; i++) {
+		const gaz_prec *r = &g->places[i];
+		if (r->lat < -90000000 || r->lat > 90000000 || r->lon < -180000000 ||
+		    r->lon > 180000000 || r->kind > IM_KIND_OTHER || r->id >= h->str_size ||
+		    r->name >= h->str_size || r->admin1 >= h->str_size)
+			return 0;
+	}
+	return 1;
+}
+
+static int header_ok(const gaz_hdr *h, size_t size)
+{
+	if (memcmp(h->magic, GAZ_MAGIC, 8) != 0 || h->version != GAZ_VERSION ||
+	    h->endian != GAZ_ENDIAN || h->size != size || size % 8 != 0 || h->key_bits > 31 ||
+	    h->id_bits > 31)
+		return 0;
+	return sect_ok(h, h->off_places, h->n_places, sizeof(gaz_prec)) &&
+	       sect_ok(h, h->off_post, h->n_post, sizeof(gaz_post)) &&
+	       sect_ok(h, h->off_khash, (uint64_t)1 << h->key_bits, sizeof(gaz_key)) &&
+	       sect_ok(h, h->off_idhash, (uint64_t)1 << h->id_bits, 4) &&
+	       sect_ok(h, h->off_pop, h->n_pop, 4) && sect_ok(h, h->off_cc, 26 * 26, 4) &&
+	       sect_ok(h, h->off_sources, h->n_sources, sizeof(gaz_src)) &&
+	       sect_ok(h, h->off_str, h->str_size, 1) && h->str_size != 0;
+}
+
 int gaz_attach(im_gaz *g, const void *base, size_t size)
 {
 	const gaz_hdr *h = base;
-	if (size < sizeof *h || memcmp(h->magic, GAZ_MAGIC, 8) != 0 ||
-	    h->version != GAZ_VERSION || h->endian != GAZ_ENDIAN || h->size != size ||
-	    h->key_bits > 31 || h->id_bits > 31)
-		return 0;
-	if (!sect_ok(h, h->off_places, h->n_places, sizeof(gaz_prec)) ||
-	    !sect_ok(h, h->off_post, h->n_post, sizeof(gaz_post)) ||
-	    !sect_ok(h, h->off_khash, (uint64_t)1 << h->key_bits, sizeof(gaz_key)) ||
-	    !sect_ok(h, h->off_idhash, (uint64_t)1 << h->id_bits, 4) ||
-	    !sect_ok(h, h->off_pop, h->n_pop, 4) || !sect_ok(h, h->off_cc, 26 * 26, 4) ||
-	    !sect_ok(h, h->off_sources, h->n_sources, sizeof(gaz_src)) ||
-	    !sect_ok(h, h->off_str, h->str_size, 1) || h->str_size == 0)
+	if (size < sizeof *h || !header_ok(h, size) || gaz_checksum(base, size) != h->sum)
 		return 0;
 	const unsigned char *b = base;
 	if (b[h->off_str + h->str_size - 1] != '\0')
 		return 0; /* every string ends inside the pool */
-	g->base = base;
-	g->size = size;
-	g->h = h;
-	g->places = (const gaz_prec *)(b + h->off_places);
-	g->post = (const gaz_post *)(b + h->off_post);
-	g->khash = (const gaz_key *)(b + h->off_khash);
-	g->idhash = (const uint32_t *)(b + h->off_idhash);
-	g->pop = (const uint32_t *)(b + h->off_pop);
-	g->cc = (const uint32_t *)(b + h->off_cc);
-	g->str = (const char *)(b + h->off_str);
+	im_gaz t = *g;
+	t.base = base;
+	t.size = size;
+	t.h = h;
+	t.places = (const gaz_prec *)(b + h->off_places);
+	t.post = (const gaz_post *)(b + h->off_post);
+	t.khash = (const gaz_key *)(b + h->off_khash);
+	t.idhash = (const uint32_t *)(b + h->off_idhash);
+	t.pop = (const uint32_t *)(b + h->off_pop);
+	t.cc = (const uint32_t *)(b + h->off_cc);
+	t.str = (const char *)(b + h->off_str);
+	if (!places_ok(&t))
+		return 0;
+	*g = t;
 	return 1;
 }
 

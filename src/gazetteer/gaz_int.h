@@ -14,7 +14,7 @@
  * starts on an 8-byte boundary; strings are NUL-terminated in one pool whose
  * offset 0 is "". */
 #define GAZ_MAGIC "IMGAZ\0\0\1"
-#define GAZ_VERSION 12u /* bump whenever the compiler changes what it writes */
+#define GAZ_VERSION 13u /* bump whenever the compiler changes what it writes */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct gaz_hdr {
@@ -26,6 +26,7 @@ typedef struct gaz_hdr {
 	uint32_t id_bits, n_pop, n_sources, n_admin1;
 	uint64_t off_places, off_unused, off_post, off_khash, off_idhash, off_pop;
 	uint64_t off_cc, off_sources, off_str, str_size;
+	uint64_t sum;            /* gaz_checksum of the whole blob, this field as 0 */
 } gaz_hdr;
 
 enum { GAZ_F_USER = 1, GAZ_F_CURATED = 2, GAZ_F_IMPORT = 4 };
@@ -139,8 +140,16 @@ void gaz_kind_codes(im_kind k, const char **fclass, const char **fcode);
 im_status gaz_compile(const char *dir, void **blob, size_t *size, im_error *err);
 /* Place i of the index (i < n_places) as an im_place. */
 void gaz_fill_place(const im_gaz *g, uint32_t i, im_place *p);
-/* Checks that a blob is whole and consistent; fills g's section pointers. */
+/* Checks that a blob is whole and consistent (its checksum, its sections'
+ * bounds, every place's coordinates, kind and strings); fills g's section
+ * pointers. 0 when any check fails: the index is rebuilt, not served. */
 int gaz_attach(im_gaz *g, const void *base, size_t size);
+/* The checksum of a blob of `size` bytes (a multiple of 8, at least a
+ * header), its header's `sum` counted as 0. Not cryptographic: it finds a
+ * disk's or an editor's damage, not a forger's. */
+uint64_t gaz_checksum(const void *base, size_t size);
+/* Writes the checksum into a blob's header (the last step of compiling). */
+void gaz_seal(void *base, size_t size);
 
 /* Where the index of dir lives (caller frees): dir/gazetteer.idx when dir is
  * writable, else in the user's cache folder. */

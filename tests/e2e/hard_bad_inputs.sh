@@ -337,6 +337,15 @@ head -c 3000 /dev/urandom >gaz/gazetteer.idx
 bad gaz-index-garbage $Z 0 "(nothing on stderr: the index is a cache)" \
 	"a damaged compiled index: rebuilt" geocode Basra --gazetteer gaz
 [ -n "${HARD_DOC:-}" ] || grep -q 'Basra' "$OUT" || fail "gaz-index-garbage: no answer after the rebuild"
+# A body damaged in place, header and size intact: Basra's longitude
+# overwritten with 999.42 (microdegrees, native byte order).
+"$INCIMAP" gazetteer build -q --gazetteer gaz || fail "setup: build"
+perl -0777 -pi -e 'my ($a, $b) = (pack("ll", 30508520, 47780400), pack("ll", 30508520, 999420000));
+	s/\Q$a\E/$b/ or die "Basra not found in the index\n"' gaz/gazetteer.idx || fail "setup: damage"
+bad gaz-index-body $Z 0 "(nothing on stderr: the index is a cache)" \
+	"a compiled index damaged inside (its checksum fails): rebuilt" geocode Basra --gazetteer gaz
+[ -n "${HARD_DOC:-}" ] || grep -q '30.508520,47.780400' "$OUT" ||
+	fail "gaz-index-body: Basra not at 47.7804 after the rebuild: $(cat "$OUT")"
 
 # ---- options -------------------------------------------------------------------
 O=options

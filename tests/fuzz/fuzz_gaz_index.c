@@ -4,8 +4,9 @@
  * outside the map. The first byte picks how the input is used: odd, the
  * input itself is the index; even, it is a list of edits (8 bytes each: a
  * 32-bit offset and a 32-bit value, or a cut) applied to the index of the
- * fixture gazetteer compiled at start, so the fuzzer explores indexes
- * whose header is good but whose insides lie. Every query the tool makes
+ * fixture gazetteer compiled at start and sealed again (a fresh checksum),
+ * so the fuzzer explores indexes whose header is good but whose insides
+ * lie, as a faulty index builder could write them. Every query the tool makes
  * is then run on what gaz_attach took. */
 #include "fuzz_util.h"
 #include "gazetteer/gaz_int.h"
@@ -121,6 +122,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(cut, blob, n);
 		free(blob);
 		blob = cut;
+		if (n >= sizeof(gaz_hdr) && n % 8 == 0)
+			gaz_seal(blob, n);
 	}
 	im_gaz g;
 	memset(&g, 0, sizeof g);

@@ -272,9 +272,10 @@ static void index_rebuilt_when_stale_or_bad(void **state)
 	assert_int_equal(im_gaz_build(dir, &err), IM_OK);
 }
 
-/* An index damaged after it was written (the sources unchanged, so it is
- * taken as fresh): answers may be wrong, but nothing reads outside the map
- * or loops for ever (the sanitizer build checks the first). */
+/* An index damaged after it was written (the sources unchanged, so it
+ * would be taken as fresh): rebuilt by its checksum, and nothing reads
+ * outside the map or loops for ever on the way (the sanitizer build checks
+ * the first; fuzz_gaz_index feeds damaged indexes with a good checksum). */
 static void damaged_index_is_harmless(void **state)
 {
 	(void)state;
@@ -310,6 +311,52 @@ static void damaged_index_is_harmless(void **state)
 		im_gaz_free(g);
 		remove(idx);
 	}
+}
+
+/* Finds the 8 bytes of want in the file at path: their offset, or -1. */
+static long find_bytes(const char *path, const void *want, size_t n)
+{
+	char *data;
+	size_t len;
+	im_error err;
+	if (im_read_file(path, 0, &data, &len, &err) != IM_OK)
+		fail_msg("read %s: %s", path, err.msg);
+	long at = -1;
+	for (size_t i = 0; i + n <= len && at < 0; i++)
+		if (memcmp(data + i, want, n) == 0)
+			at = (long)i;
+	free(data);
+	return at;
+}
+
+/* An index whose body was damaged (header and size intact: a bad sector, a
+ * stray write) is found out by its checksum and rebuilt, not served:
+ * Basra is not put at longitude 999.42. */
+static void damaged_index_is_rebuilt(void **state)
+{
+	(void)state;
+	char idx[1200];
+	snprintf(idx, sizeof idx, "%s/gazetteer.idx", dir);
+	im_gaz *g = open_ok();
+	im_place p;
+	assert_int_equal(im_gaz_get(g, "gn:99532", &p), 1);
+	double lon = p.lon;
+	int32_t ll[2] = {(int32_t)lround(p.lat * 1e6), (int32_t)lround(p.lon * 1e6)};
+	im_gaz_free(g);
+	long at = find_bytes(idx, ll, sizeof ll);
+	assert_true(at > 0);
+	int32_t bad = 999420000;
+	FILE *fp = fopen(idx, "r+b");
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, at + 4, SEEK_SET), 0);
+	assert_int_equal(fwrite(&bad, 4, 1, fp), 1);
+	assert_int_equal(fclose(fp), 0);
+	g = open_ok();
+	assert_int_equal(im_gaz_get(g, "gn:99532", &p), 1);
+	assert_true(fabs(p.lon - lon) < 1e-9);
+	im_gaz_free(g);
+	/* and the file itself was replaced by a good one */
+	assert_int_equal(find_bytes(idx, ll, sizeof ll), at);
 }
 
 static void open_errors(void **state)
@@ -665,6 +712,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(index_rebuilt_when_stale_or_bad, setup, teardown),
 		cmocka_unit_test_setup_teardown(open_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(damaged_index_is_harmless, setup, teardown),
+		cmocka_unit_test_setup_teardown(damaged_index_is_rebuilt, setup, teardown),
 		cmocka_unit_test_setup_teardown(add_and_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(add_refuses_bad_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(check_reports_each_problem, setup, teardown),
