@@ -29,16 +29,16 @@ expect() {
 	[ "$got" = "$id" ] || fail "'$1' ($*): got '$got', wanted '$id'"
 }
 
-expect ne:US "US"
-expect ne:US "U.S."
-expect ne:US "USA"
-expect ne:GB "UK"
-expect ne:GB "U.K."
+expect gn:6252001 "US"
+expect gn:6252001 "U.S."
+expect gn:6252001 "USA"
+expect gn:2635167 "UK"
+expect gn:2635167 "U.K."
 expect gn:6269131 England
 expect gn:2638360 Scotland
 expect gn:2634895 Wales
 expect gn:2641364 "Northern Ireland"
-expect ne:VA "Holy See"
+expect gn:3164670 "Holy See"
 expect im:europe Europe
 expect im:middle-east "Middle East"
 expect im:persian-gulf "Persian Gulf"

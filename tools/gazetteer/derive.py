@@ -306,7 +306,27 @@ SITES = [
 ]
 
 
-def derive_regions(out, places_by_cc, country_rings):
+def read_admin_points(data):
+    """GeoNames' own points and ids for continents, countries and provinces
+    (geonames/admin-points.tsv): {"CONT": {name: row}, "PCL": {cc: row},
+    "ADM1": {"CC.code": row}}. Empty when the file is absent."""
+    pts = {"CONT": {}, "PCL": {}, "ADM1": {}}
+    path = os.path.join(data, "geonames", "admin-points.tsv")
+    if not os.path.exists(path):
+        return pts
+    with open(path, encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            fc = r["feature_code"]
+            if fc == "CONT":
+                pts["CONT"][r["name"]] = r
+            elif fc.startswith("PCL"):
+                pts["PCL"][r["country_code"]] = r
+            elif fc == "ADM1":
+                pts["ADM1"]["%s.%s" % (r["country_code"], r["admin1_code"])] = r
+    return pts
+
+
+def derive_regions(out, places_by_cc, country_rings, gn_points):
     """regions.txt: REGIONS and SITES (see above). A group of countries or
     provinces has no one shape and its membership is argued over; where its
     people live is stable: it is placed at the population-weighted centre
@@ -340,6 +360,12 @@ def derive_regions(out, places_by_cc, country_rings):
             else:
                 x, y = shp.nearest_inside(c[1], c[0], rings)
                 lat, lon = y, x
+            gp = gn_points["CONT"].get(name) if code == "CONT" else None
+            if gp:
+                # a continent named alone: GeoNames' point, as the tools and
+                # benchmarks built on GeoNames place it (the id stays ours:
+                # the lexicon's demonyms name it, "European" im:europe)
+                lat, lon = float(gp["lat"]), float(gp["lon"])
         lines.append(row(rid, name, alt_list(alts, name), lat, lon, "L", code, cc, "", "", pop))
     for sid, name, alts, lat, lon, cc, a1 in SITES:
         lines.append(row(sid, name, alt_list(alts, name), lat, lon, "S", "BLDG", cc, a1))
@@ -543,6 +569,8 @@ def main():
             n += 1
     print("geonames-cities500.txt: %d places" % n)
 
+    gn_points = read_admin_points(data)
+
     # ---- Natural Earth: countries and provinces ---------------------------
     ne = os.path.join(data, "naturalearth")
     crec = shp.read_dbf(os.path.join(ne, "ne10m_generalized_countries.dbf"))
@@ -579,7 +607,13 @@ def main():
         name = COUNTRY_NAMES.get(cc, rec["NAME"])
         lat, lon = shp.label_point(rings)
         alts = alt_list([rec["NAME"]], name)
-        lines.append(row("ne:" + cc, name, alts, lat, lon, "A", "PCLI", cc))
+        cid = "ne:" + cc
+        gp = gn_points["PCL"].get(cc)
+        if gp:
+            # a country named alone: GeoNames' point and id
+            cid, lat, lon = gp["geonameid"], float(gp["lat"]), float(gp["lon"])
+            alts = alt_list([rec["NAME"], gp["name"]], name)
+        lines.append(row(cid, name, alts, lat, lon, "A", "PCLI", cc))
         country_rings[cc] = rings
     for cc, name in EXTRA_COUNTRIES.items():
         pts = pts_by_cc.get(cc)
@@ -588,7 +622,11 @@ def main():
         seen_cc.add(cc)
         lat = sum(p[0] for p in pts) / len(pts)
         lon = sum(p[1] for p in pts) / len(pts)
-        lines.append(row("ne:" + cc, name, [], lat, lon, "A", "PCLI", cc))
+        cid = "ne:" + cc
+        gp = gn_points["PCL"].get(cc)
+        if gp:
+            cid, lat, lon = gp["geonameid"], float(gp["lat"]), float(gp["lon"])
+        lines.append(row(cid, name, [], lat, lon, "A", "PCLI", cc))
     n_countries = len(lines)
 
     by_cc = {}
@@ -624,6 +662,12 @@ def main():
         if code:
             used[code] = True
             gname, gasc, gid = admin1[code]
+            gp = gn_points["ADM1"].get(code)
+            if gp:
+                # a province named alone: GeoNames' point (rounded to 0.1
+                # degree there) when it lies in or near the shape, which
+                # it does for all but a few
+                lat, lon = float(gp["lat"]), float(gp["lon"])
             name = ADMIN1_NAMES.get(code, gname) or gasc or rec["name"].strip()
             alts = cands + [gname, gasc] + region_alts.get(gid, [])
             lines.append(row(gid, name, alt_list(alts, name), lat, lon, "A", "ADM1", cc,
@@ -667,7 +711,7 @@ def main():
         c = ln.split("\t")
         province_keys.add((c[8], bare_key(c[1])))
     derive_admin2(data, out, members_a2, province_keys)
-    derive_regions(out, places_by_cc, country_rings)
+    derive_regions(out, places_by_cc, country_rings, gn_points)
 
     # ---- Who's On First: Iraq and Syria -----------------------------------
     # governorate spellings WOF uses that the Natural Earth names lack
