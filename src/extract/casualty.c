@@ -7,6 +7,41 @@
 
 #include <string.h>
 
+/* A machine, not a person: "shot down a drone", "the jet was shot down". */
+static int machine_word(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"drone",	"drones",      "plane",	      "planes",
+					"aircraft",	"jet",	       "jets",	      "helicopter",
+					"helicopters", "uav",	       "uavs",	      "missile",
+					"missiles",	"rocket",      "rockets",     "balloon",
+					"warplane",	"warplanes",   "fighter-jet", "airliner",
+					"projectile",	"projectiles", NULL};
+	return xt_is_any(d, k, w);
+}
+
+/* "shot down" of an aircraft kills no one said: a machine within three
+ * words after it, or in the four before it ("a drone was shot down"). */
+static int downed_machine(const xt_doc *d, size_t k, size_t t1)
+{
+	for (size_t j = k + 2; j < t1 && j < k + 5; j++)
+		if (machine_word(d, j))
+			return 1;
+	for (size_t j = k, hops = 0; j > 0 && hops < 4; hops++)
+		if (machine_word(d, --j))
+			return 1;
+	return 0;
+}
+
+/* Verbs of "VERB to death": "hacked to death", "beaten to death". */
+static int to_death_verb(const xt_doc *d, size_t k)
+{
+	static const char *const v[] = {"burned",  "burnt",	"stabbed",  "beaten",	 "crushed",
+					"hacked",  "stoned",	"tortured", "clubbed",	 "shot",
+					"starved", "strangled", "lynched",  "bludgeoned", "trampled",
+					"macheted", NULL};
+	return xt_is_any(d, k, v);
+}
+
 /* A death phrase at k: returns its length in tokens, 0 if none. */
 static size_t death_at(const xt_doc *d, size_t k, size_t t1)
 {
@@ -16,13 +51,18 @@ static size_t death_at(const xt_doc *d, size_t k, size_t t1)
 					  "die", "dies", NULL};
 	if (k >= t1)
 		return 0;
+	if (k + 1 < t1 && xt_is(d, k, "shot") && xt_is(d, k + 1, "down") &&
+	    downed_machine(d, k, t1))
+		return 0;
 	if (k + 1 < t1 && (xt_is(d, k, "shot") || xt_is(d, k, "gunned")) &&
 	    (xt_is(d, k + 1, "dead") || xt_is(d, k + 1, "down")))
 		return 2;
-	if (k + 2 < t1 && (xt_is(d, k, "burned") || xt_is(d, k, "burnt") ||
-			   xt_is(d, k, "stabbed") || xt_is(d, k, "beaten") ||
-			   xt_is(d, k, "crushed")) &&
-	    xt_is(d, k + 1, "to") && xt_is(d, k + 2, "death"))
+	if (k + 1 < t1 && (xt_is(d, k, "fatally") || xt_is(d, k, "mortally")) &&
+	    (xt_is(d, k + 1, "shot") || xt_is(d, k + 1, "stabbed") ||
+	     xt_is(d, k + 1, "wounded") || xt_is(d, k + 1, "injured")))
+		return 2;
+	if (k + 2 < t1 && to_death_verb(d, k) && xt_is(d, k + 1, "to") &&
+	    xt_is(d, k + 2, "death"))
 		return 3;
 	if (k + 2 < t1 && xt_is(d, k, "lost") &&
 	    (xt_is(d, k + 1, "their") || xt_is(d, k + 1, "his") || xt_is(d, k + 1, "her")) &&
@@ -75,7 +115,7 @@ static int aux(const xt_doc *d, size_t k)
 	static const char *const v[] = {"were", "was", "have", "has", "had", "been", "are",
 					"is", "being", "got", "reportedly", "also", "later",
 					"all", "badly", "seriously", "critically", "slightly",
-					"lightly", "fatally", "severely", "mortally", "reported",
+					"lightly", "severely", "reported",
 					"confirmed", "believed", "said", "to", "be", "now", "found",
 					NULL};
 	return xt_is_any(d, k, v);
@@ -235,6 +275,28 @@ static size_t singular_np(const xt_doc *d, size_t k, size_t t1)
 	return j;
 }
 
+/* Is the subject of the verb at k a singular noun phrase that opens the
+ * stretch at t0 ("A senior judge", "The head of the provincial council",
+ * "A teacher in the village")? Only a place or time phrase may stand
+ * between it and the verb. */
+static int singular_subject(const xt_doc *d, size_t t0, size_t k)
+{
+	if (k <= t0 || k > t0 + 16 || (d->tok[t0].f & XT_CAP) == 0)
+		return 0;
+	size_t e = singular_np(d, t0, k);
+	if (!e || e > k)
+		return 0;
+	if (e == k)
+		return 1;
+	static const char *const lead[] = {"in", "from", "at", "near", "on", NULL};
+	if (!xt_is_any(d, e, lead))
+		return 0;
+	for (size_t j = e; j < k; j++)
+		if (is_punct(d, j) || xt_is(d, j, "and") || xt_is(d, j, "who"))
+			return 0;
+	return 1;
+}
+
 /* "and six others", "and two more people" after a counted phrase. */
 static int others_after(const xt_doc *d, size_t k, size_t t1, xt_num *num)
 {
@@ -306,7 +368,10 @@ static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 		*end = j;
 		return num.v;
 	}
-	if (xt_is(d, k, "him") || xt_is(d, k, "her")) {
+	/* "her" alone is a victim; "her two children" is a possessive */
+	if (xt_is(d, k, "him") ||
+	    (xt_is(d, k, "her") && (k + 1 >= t1 || np_stop(d, k + 1) || xt_is(d, k + 1, ",")) &&
+	     !(k + 1 < t1 && (d->tok[k + 1].f & XT_NUM)))) {
 		*end = k + 1;
 		return 1;
 	}
@@ -462,6 +527,8 @@ static size_t active_verb(const xt_doc *d, size_t k, size_t t1, int *what)
 	}
 	if (k + 1 < t1 && (xt_is(d, k, "shot") || xt_is(d, k, "gunned")) &&
 	    (xt_is(d, k + 1, "dead") || xt_is(d, k + 1, "down"))) {
+		if (xt_is(d, k + 1, "down") && downed_machine(d, k, t1))
+			return 0;
 		*what = XF_DEATHS;
 		return 2;
 	}
@@ -520,6 +587,12 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			}
 			if (xt_is(d, j, "deaths") || xt_is(d, j, "fatalities")) {
 				add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
+				/* "no deaths or injuries were reported" */
+				if (j + 2 < t1 && (xt_is(d, j + 1, "or") || xt_is(d, j + 1, "nor")) &&
+				    (xt_is(d, j + 2, "injuries") || xt_is(d, j + 2, "casualties"))) {
+					add(d, out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 3});
+					j += 2;
+				}
 				k = j;
 				continue;
 			}
@@ -610,9 +683,6 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 				while (j < t1 && aux(d, j))
 					j++;
 				size_t dl = death_at(d, j, t1), il = injury_at(d, j, t1);
-				if (!dl && !il && j + 1 < t1 && (xt_is(d, j, "gunned") || xt_is(d, j, "shot")) &&
-				    (xt_is(d, j + 1, "down") || xt_is(d, j + 1, "dead")))
-					dl = 2;
 				if (dl && !(xt_is(d, j, "killed") && object_follows(d, j + dl, t1))) {
 					add(d, out, &n, max, (xt_fig){XF_DEATHS, v, 0, k, j + dl});
 					k = j + dl - 1;
@@ -632,9 +702,6 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			while (v < t1 && aux(d, v))
 				v++;
 			size_t dl = death_at(d, v, t1);
-			if (!dl && v + 1 < t1 && (xt_is(d, v, "gunned") || xt_is(d, v, "shot")) &&
-			    (xt_is(d, v + 1, "down") || xt_is(d, v + 1, "dead")))
-				dl = 2;
 			if (!dl && v + 2 < t1 && xt_is(d, v, "shot") && xt_is(d, v + 1, "and") &&
 			    xt_is(d, v + 2, "killed"))
 				dl = 3;
@@ -667,6 +734,13 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 					       xt_is(d, b - 1, "she")) &&
 				    !(d->tok[b - 1].f & XT_SSTART && xt_is(d, b - 1, "it"))) {
 					add(d, out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, b - 1, v + dl});
+					k = v + dl - 1;
+					continue;
+				}
+				/* "A local journalist was shot dead", "The head of the
+				 * council was killed": one person, the sentence's subject */
+				if (singular_subject(d, t0, k)) {
+					add(d, out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, t0, v + dl});
 					k = v + dl - 1;
 					continue;
 				}

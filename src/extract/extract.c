@@ -862,6 +862,9 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 	inc.injuries = inj > 1000000 ? IM_NULL_INT : (int)inj;
 	/* type, once the figures are known */
 	kind = final_kind(j, in, kind, &inc);
+	/* a weapon stopped before it hit ("intercepted a missile") killed no one */
+	if (kind == XE_DISRUPTED && inc.fatalities == IM_NULL_INT)
+		inc.fatalities = 0;
 	st = st ? st : im_set_str(&inc.event_type, xe_event_type(kind));
 	st = st ? st : im_set_str(&inc.sub_event_type, xe_sub_event_type(kind));
 	/* actors: near a trigger of this event, or in a claim */
@@ -1062,18 +1065,45 @@ static void debug_dump(const job *j)
 
 /* ---- the entry point -------------------------------------------------------------- */
 
+/* The date the dateline itself gives ("KANO, March 12 (Reuters) -"): a
+ * full date, or a day and month whose year comes from ref (the one that
+ * puts it within a week after ref at the latest). y == 0: none. */
+static im_date dateline_date(const job *j, im_date ref)
+{
+	im_date r = {0, 0, 0};
+	const xt_doc *d = &j->d;
+	if (!j->dl.end)
+		return r;
+	if (xt_full_date(d, 0, j->dl.end, &r))
+		return r;
+	if (!ref.y)
+		return r;
+	xt_when w[4];
+	size_t n = xt_dates(d, 0, j->dl.end, im_date_add_days(ref, 7), w, 4);
+	for (size_t i = 0; i < n; i++)
+		if (w[i].kind == XW_MONTHDAY && w[i].date.y)
+			return w[i].date;
+	return r;
+}
+
+/* The date that "on Monday" counts from: the article's own date, else the
+ * dateline's, else --date, else a full date early in the text, else the
+ * latest one in it. */
 static im_date pick_anchor(const job *j, const im_extract_opts *o)
 {
 	if (j->a->date.y && im_date_valid(j->a->date))
 		return j->a->date;
+	im_date deflt = {0, 0, 0};
 	if (o && o->default_date.y && im_date_valid(o->default_date))
-		return o->default_date;
-	im_date r = {0, 0, 0};
-	const xt_doc *d = &j->d;
-	/* the dateline's date, else the first sentences', else the latest in the text */
-	size_t lim = d->nsent > 2 ? d->sent[2].t0 : d->ntok;
-	if (j->dl.end && xt_full_date(d, 0, j->dl.end, &r))
+		deflt = o->default_date;
+	im_date r = dateline_date(j, deflt);
+	if (r.y)
 		return r;
+	if (deflt.y)
+		return deflt;
+	const xt_doc *d = &j->d;
+	/* the first sentences', else the latest in the text */
+	size_t lim = d->nsent > 2 ? d->sent[2].t0 : d->ntok;
 	if (xt_full_date(d, 0, lim, &r))
 		return r;
 	im_date latest = {0, 0, 0};

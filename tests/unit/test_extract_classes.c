@@ -1,0 +1,216 @@
+/* test_extract_classes.c: the classes of reading errors that reports from
+ * many countries show (docs/extraction.md, "Error classes"), each on short
+ * reports written for the test: figures (aircraft shot down, nobody hurt,
+ * lists of victims, one person killed), types (shelling), dates (the
+ * dateline's own date) and the speaker's place. The figures are read with
+ * xt_figures; whole incidents with the fixture gazetteer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "core/fsutil.h"
+#include "extract/extract_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static im_gaz *gaz;
+static xt_doc doc;
+
+static int setup(void **state)
+{
+	(void)state;
+	char dir[1024], src[1024];
+	snprintf(dir, sizeof dir, "%s/extract-classes-%ld", INCIMAP_TEST_TMP, (long)getpid());
+	snprintf(src, sizeof src, "%s/tests/fixtures/extract/gaz", INCIMAP_SOURCE_DIR);
+	im_error e;
+	if (im_mkdir_p(dir, &e))
+		return -1;
+	const char *files[] = {"places.txt", "admin1.txt"};
+	for (size_t i = 0; i < 2; i++) {
+		char *from = im_path_join(src, files[i]), *to = im_path_join(dir, files[i]);
+		char *data;
+		size_t len;
+		if (im_read_file(from, 0, &data, &len, &e) || im_write_file_atomic(to, data, len, &e))
+			return -1;
+		free(data);
+		free(from);
+		free(to);
+	}
+	return im_gaz_open(dir, &gaz, &e) ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	xt_doc_free(&doc);
+	im_gaz_free(gaz);
+	return 0;
+}
+
+/* "D4 I12": the figures xt_figures finds in t, in order ("z": a zero). */
+static void expect_figs(const char *t, const char *want)
+{
+	xt_doc_free(&doc);
+	assert_int_equal(xt_doc_parse(&doc, t, strlen(t)), IM_OK);
+	xt_fig f[16];
+	size_t n = xt_figures(&doc, 0, doc.ntok, f, 16);
+	char b[128] = "";
+	for (size_t i = 0; i < n; i++) {
+		char one[32];
+		snprintf(one, sizeof one, "%s%s%ld%s", i ? " " : "", f[i].what == XF_DEATHS ? "D" : "I",
+			 f[i].v, f[i].flags & XF_ZERO ? "z" : "");
+		strncat(b, one, sizeof b - strlen(b) - 1);
+	}
+	if (strcmp(b, want) != 0)
+		fail_msg("'%s': [%s], wanted [%s]", t, b, want);
+}
+
+/* The incidents of one report, with deflt as --date (y 0: none). */
+static void extract(const char *text, im_date deflt, im_incident_list *l)
+{
+	im_article *a;
+	im_error e;
+	assert_int_equal(im_article_from_text("r.txt", text, strlen(text), &a, &e), IM_OK);
+	im_extract_opts o;
+	memset(&o, 0, sizeof o);
+	o.default_date = deflt;
+	assert_int_equal(im_extract_article(gaz, a, &o, l, &e), IM_OK);
+	im_article_free(a);
+}
+
+static void expect_date(const im_incident *inc, const char *date)
+{
+	char b[11] = "-";
+	if (inc->event_date.y)
+		im_date_format(inc->event_date, b);
+	assert_string_equal(b, date);
+}
+
+/* ---- figures ------------------------------------------------------------------ */
+
+static void test_aircraft_kill_no_one(void **state)
+{
+	(void)state;
+	expect_figs("Air defences shot down a drone over the airport.", "");
+	expect_figs("Two drones were shot down near the base on Sunday.", "");
+	expect_figs("The army said it shot down an enemy helicopter.", "");
+	/* people still die by "shot down" and "shot dead" */
+	expect_figs("Gunmen shot down a shopkeeper in the market.", "D1");
+	expect_figs("Police shot dead two robbers.", "D2");
+}
+
+static void test_nobody_hurt(void **state)
+{
+	(void)state;
+	expect_figs("No deaths or injuries were reported.", "D0z I0z");
+	expect_figs("There were no casualties.", "D0z I0z");
+	expect_figs("No one was hurt in the blast.", "I0z D0z");
+	expect_figs("No deaths were reported.", "D0z");
+}
+
+static void test_lists_and_one_person(void **state)
+{
+	(void)state;
+	/* a possessive "her" opens the next item; "her" alone is a victim */
+	expect_figs("A woman and her two children were killed by the shell.", "D3");
+	expect_figs("The gunmen killed her and her husband.", "D2");
+	expect_figs("Militants shot dead a farmer and his three sons.", "D4");
+	/* one person, the sentence's subject, whatever the verb */
+	expect_figs("A local journalist was shot dead by gunmen.", "D1");
+	expect_figs("The head of the village council was killed on Monday.", "D1");
+	expect_figs("A teacher was hacked to death in his classroom.", "D1");
+	expect_figs("A schoolteacher was fatally shot outside her house.", "D1");
+	expect_figs("Five villagers were beaten to death by the mob.", "D5");
+	/* a plural subject is no single person */
+	expect_figs("The villagers were killed.", "");
+}
+
+/* ---- whole incidents ------------------------------------------------------------ */
+
+static void test_incident_figures_and_type(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date mon = {2024, 3, 18};
+	extract("Air defences shot down a drone over Kirkuk on Monday. No casualties were "
+		"reported.",
+		mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].fatalities, 0);
+	assert_int_equal(l.v[0].injuries, 0);
+	assert_string_equal(l.v[0].event_type, "Strategic developments");
+	im_list_clear(&l);
+	extract("Air defences intercepted a missile over Erbil on Monday.", mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].fatalities, 0);
+	assert_string_equal(l.v[0].sub_event_type, "Disrupted weapons use");
+	im_list_clear(&l);
+	extract("A woman and her two children were killed when a shell hit their house in "
+		"Makhmur on Monday.",
+		mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].fatalities, 3);
+	assert_string_equal(l.v[0].sub_event_type, "Shelling/artillery/missile attack");
+	im_list_clear(&l);
+	extract("A shopkeeper was hacked to death in Basra on Monday.", mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].fatalities, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Attack");
+	im_list_clear(&l);
+	extract("A roadside bomb went off in Mosul on Monday. No deaths or injuries were "
+		"reported.",
+		mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].fatalities, 0);
+	assert_int_equal(l.v[0].injuries, 0);
+	im_list_clear(&l);
+}
+
+/* ---- dates ----------------------------------------------------------------------- */
+
+/* The dateline's own date anchors the report and wins over --date; a day
+ * and month take their year from --date. */
+static void test_dateline_date(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date deflt = {2024, 3, 18};
+	extract("KIRKUK, March 12 (Reuters) - Gunmen killed five people in Kirkuk on Monday, police "
+		"said.",
+		deflt, &l);
+	assert_int_equal(l.n, 1);
+	expect_date(&l.v[0], "2024-03-11");
+	im_list_clear(&l);
+	/* a full date in the dateline needs no --date */
+	extract("MOSUL, Iraq, March 14, 2024 - A bomb killed two people in Mosul on Tuesday.",
+		(im_date){0, 0, 0}, &l);
+	assert_int_equal(l.n, 1);
+	expect_date(&l.v[0], "2024-03-12");
+	im_list_clear(&l);
+	/* without a dateline date, --date anchors */
+	extract("KIRKUK (Reuters) - Gunmen killed five people in Kirkuk on Monday.", deflt, &l);
+	assert_int_equal(l.n, 1);
+	expect_date(&l.v[0], "2024-03-18");
+	im_list_clear(&l);
+	/* a dateline a few days after --date stays in its year */
+	extract("KIRKUK, March 20 (Reuters) - Gunmen killed five people in Kirkuk on Tuesday.", deflt,
+		&l);
+	assert_int_equal(l.n, 1);
+	expect_date(&l.v[0], "2024-03-19");
+	im_list_clear(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_aircraft_kill_no_one),
+		cmocka_unit_test(test_nobody_hurt),
+		cmocka_unit_test(test_lists_and_one_person),
+		cmocka_unit_test(test_incident_figures_and_type),
+		cmocka_unit_test(test_dateline_date),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
