@@ -4,6 +4,7 @@
 #define IM_CLI_H
 
 #include "../core/im.h"
+#include "../model/filter.h"
 
 #include <getopt.h>
 
@@ -31,6 +32,36 @@ enum { IM_OPT_GAZETTEER = 1000, IM_OPT_SHAPES, IM_OPT_HELP, IM_OPT_QUIET };
  * command's help text. Sets *done to 1 when the caller should return. */
 int im_cli_common(im_cli *cli, int c, const char *arg, const char *cmd,
 		  const char *help, int *done);
+
+/* The filters of every command that reads incidents (src/model/filter.h):
+ * handlers append IM_CLI_FILTER_OPTIONS to their table, IM_CLI_FILTER_HELP
+ * to their help, and pass unknown codes to im_cli_filter() before
+ * im_cli_common(). */
+enum { IM_OPT_SINCE = 1100, IM_OPT_UNTIL, IM_OPT_TYPE, IM_OPT_COUNTRY, IM_OPT_ADMIN1,
+       IM_OPT_MIN_FATALITIES, IM_OPT_BBOX_ONLY };
+#define IM_CLI_FILTER_OPTIONS                                                   \
+	{"since", required_argument, NULL, IM_OPT_SINCE},                         \
+	{"until", required_argument, NULL, IM_OPT_UNTIL},                         \
+	{"type", required_argument, NULL, IM_OPT_TYPE},                           \
+	{"country", required_argument, NULL, IM_OPT_COUNTRY},                     \
+	{"admin1", required_argument, NULL, IM_OPT_ADMIN1},                       \
+	{"min-fatalities", required_argument, NULL, IM_OPT_MIN_FATALITIES},       \
+	{"bbox-only", required_argument, NULL, IM_OPT_BBOX_ONLY}
+#define IM_CLI_FILTER_HELP                                                                   \
+	"Filters (each given must hold; see docs/filters.md):\n"                             \
+	"      --since DATE    incidents on or after DATE (YYYY-MM-DD); undated ones go\n"   \
+	"      --until DATE    incidents on or before DATE\n"                                \
+	"      --type T[,T]    ACLED event or sub-event types, any case (Battles,\n"         \
+	"                      'Air/drone strike'); repeat or list to keep several\n"        \
+	"      --country CC[,CC] ISO country codes (IQ,SY)\n"                               \
+	"      --admin1 NAME   one province (governorate), any case\n"                       \
+	"      --min-fatalities N  at least N killed (no figure counts as 0)\n"              \
+	"      --bbox-only W,S,E,N only incidents inside the box (degrees)\n"
+/* Handles a filter option into *f. Returns -1 when c is not one,
+ * IM_EXIT_OK, or IM_EXIT_USAGE after the message. */
+int im_cli_filter(im_filter *f, int c, const char *arg, const char *cmd);
+/* Says on stderr how many incidents the filters left out (none: nothing). */
+void im_cli_filter_note(const im_filter *f, size_t dropped, int quiet);
 
 /* Fills in the default folders that were not given:
  * $INCIMAP_HOME/<what>, else the source tree, else the installed share/. */

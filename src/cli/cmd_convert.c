@@ -20,6 +20,8 @@ static const char help[] =
 	"  -q, --quiet    no warnings about skipped features\n"
 	"      --help     show this help\n"
 	"\n"
+	IM_CLI_FILTER_HELP
+	"\n"
 	"Records are streamed: memory stays flat whatever the size of IN. OUT appears\n"
 	"only when complete; on bad input (FILE:LINE:COL: what is wrong) there is no\n"
 	"OUT at all. Features that are not Points are skipped with a warning. A\n"
@@ -34,13 +36,14 @@ static void no_warnings(void *ud, const char *file, long line, const char *msg)
 	(void)msg;
 }
 
-int im_cmd_convert(int argc, char **argv)
+static int run(int argc, char **argv, im_filter *flt)
 {
 	enum { O_FROM = 1, O_TO, O_EXCEL };
 	static const struct option opts[] = {
 		{"from", required_argument, NULL, O_FROM},
 		{"to", required_argument, NULL, O_TO},
 		{"excel", no_argument, NULL, O_EXCEL},
+		IM_CLI_FILTER_OPTIONS,
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	im_cli cli = {0};
@@ -61,6 +64,11 @@ int im_cmd_convert(int argc, char **argv)
 				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel)", optarg);
 			break;
 		default:
+			if ((rc = im_cli_filter(flt, c, optarg, "convert")) >= 0) {
+				if (rc)
+					return rc;
+				break;
+			}
 			rc = im_cli_common(&cli, c, optarg, "convert", help, &done);
 			if (done || rc != IM_EXIT_OK)
 				return rc < 0 ? IM_EXIT_USAGE : rc;
@@ -95,11 +103,15 @@ int im_cmd_convert(int argc, char **argv)
 	}
 	im_incident inc;
 	im_incident_init(&inc);
+	size_t dropped = 0;
 	for (;;) {
 		int end = 0;
 		if ((st = im_io_reader_next(r, &inc, &end, &err)) || end)
 			break;
-		st = im_io_writer_add(w, &inc, &err);
+		if (im_filter_match(flt, &inc))
+			st = im_io_writer_add(w, &inc, &err);
+		else
+			dropped++;
 		im_incident_clear(&inc);
 		if (st)
 			break;
@@ -112,6 +124,7 @@ int im_cmd_convert(int argc, char **argv)
 	}
 	if ((st = im_io_writer_close(w, &err)))
 		return im_cli_fail(&err);
+	im_cli_filter_note(flt, dropped, cli.quiet);
 	char *qml = to == IM_FMT_GEOJSON ? im_qml_path_for(out) : NULL;
 	if (qml) {
 		st = im_qml_write(qml, &err);
@@ -120,4 +133,13 @@ int im_cmd_convert(int argc, char **argv)
 			return im_cli_fail(&err);
 	}
 	return IM_EXIT_OK;
+}
+
+int im_cmd_convert(int argc, char **argv)
+{
+	im_filter flt;
+	im_filter_init(&flt);
+	int rc = run(argc, argv, &flt);
+	im_filter_free(&flt);
+	return rc;
 }

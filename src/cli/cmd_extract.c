@@ -35,6 +35,8 @@ static const char help[] =
 	"  -q, --quiet         no progress bar\n"
 	"      --help          show this help\n"
 	"\n"
+	IM_CLI_FILTER_HELP
+	"\n"
 	"With --format geojsonseq each article is handled on its own and its incidents\n"
 	"are written as soon as they are found (constant memory, for streaming);\n"
 	"otherwise the same incident told by several reports is merged into one.\n"
@@ -44,7 +46,7 @@ static const char help[] =
  * constant however long the input. With toponyms != 0 the output is the
  * geoparser's listing (one JSON line an article) instead of incidents. */
 static int stream(const im_gaz *gaz, char **inputs, size_t n, const im_extract_opts *xo,
-		  const char *out, int toponyms)
+		  const im_filter *flt, const char *out, int toponyms, int quiet)
 {
 	static const char *const stdin_only[] = {"-"};
 	const char *const *in = n ? (const char *const *)inputs : stdin_only;
@@ -63,7 +65,7 @@ static int stream(const im_gaz *gaz, char **inputs, size_t n, const im_extract_o
 		im_afile_abort(af);
 		return im_cli_fail(&err);
 	}
-	size_t bad = 0, good = 0;
+	size_t bad = 0, good = 0, dropped = 0;
 	for (;;) {
 		im_article *a;
 		im_error e;
@@ -87,6 +89,7 @@ static int stream(const im_gaz *gaz, char **inputs, size_t n, const im_extract_o
 		} else {
 			im_incident_list l = {0};
 			st = im_extract_article(gaz, a, xo, &l, &e);
+			dropped += im_filter_list(flt, &l);
 			for (size_t i = 0; !st && i < l.n; i++)
 				st = im_io_writer_add(w, &l.v[i], &e);
 			im_list_clear(&l);
@@ -112,10 +115,11 @@ static int stream(const im_gaz *gaz, char **inputs, size_t n, const im_extract_o
 	st = toponyms ? im_afile_commit(af, &err) : im_io_writer_close(w, &err);
 	if (st)
 		return im_cli_fail(&err);
+	im_cli_filter_note(flt, dropped, quiet);
 	return bad ? IM_EXIT_FAIL : IM_EXIT_OK;
 }
 
-int im_cmd_extract(int argc, char **argv)
+static int run(int argc, char **argv, im_filter *flt)
 {
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'},
@@ -124,6 +128,7 @@ int im_cmd_extract(int argc, char **argv)
 		{"focus", required_argument, NULL, 'F'},
 		{"toponyms", no_argument, NULL, 't'},
 		{"excel", no_argument, NULL, 'x'},
+		IM_CLI_FILTER_OPTIONS,
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	im_cli cli = {0};
@@ -151,12 +156,19 @@ int im_cmd_extract(int argc, char **argv)
 				return rc;
 			break;
 		default:
+			if ((rc = im_cli_filter(flt, c, optarg, "extract")) >= 0) {
+				if (rc)
+					return rc;
+				break;
+			}
 			rc = im_cli_common(&cli, c, optarg, "extract", help, &done);
 			if (done || rc != IM_EXIT_OK)
 				return rc < 0 ? IM_EXIT_USAGE : rc;
 		}
 	}
 	im_format fmt = IM_FMT_GEOJSON;
+	if (toponyms && im_filter_active(flt))
+		return im_cli_usage("extract", "--toponyms lists place names: the filters do not apply");
 	if (toponyms) {
 		/* the listing has its own format: one JSON line an article */
 	} else if (fmt_name) {
@@ -191,7 +203,7 @@ int im_cmd_extract(int argc, char **argv)
 	size_t n = (size_t)(argc - optind);
 	int rc;
 	if (fmt == IM_FMT_GEOJSONSEQ || toponyms) {
-		rc = stream(gaz, argv + optind, n, &xo, out, toponyms);
+		rc = stream(gaz, argv + optind, n, &xo, flt, out, toponyms, cli.quiet);
 		im_gaz_free(gaz);
 		return rc;
 	}
@@ -201,6 +213,7 @@ int im_cmd_extract(int argc, char **argv)
 				      &l, &n_art, &n_bad, &err);
 	im_gaz_free(gaz);
 	if (!st) {
+		im_cli_filter_note(flt, im_filter_list(flt, &l), cli.quiet);
 		im_list_sort(&l);
 		st = im_io_write(out, fmt, &l, &err);
 	}
@@ -215,4 +228,13 @@ int im_cmd_extract(int argc, char **argv)
 	if (st)
 		return im_cli_fail(&err);
 	return n_bad ? IM_EXIT_FAIL : IM_EXIT_OK;
+}
+
+int im_cmd_extract(int argc, char **argv)
+{
+	im_filter flt;
+	im_filter_init(&flt);
+	int rc = run(argc, argv, &flt);
+	im_filter_free(&flt);
+	return rc;
 }

@@ -37,6 +37,8 @@ static const char help[] =
 	"  -q, --quiet         no progress bar, no warnings about unplaced labels\n"
 	"      --help          show this help\n"
 	"\n"
+	IM_CLI_FILTER_HELP
+	"\n"
 	"A bad article is reported and skipped; the outputs are still written and the\n"
 	"exit status is 1. Every file appears complete or not at all.\n";
 
@@ -151,13 +153,14 @@ static im_status write_outputs(const im_cli *cli, const im_gaz *gaz, const char 
 	return st;
 }
 
-int im_cmd_map(int argc, char **argv)
+static int run(int argc, char **argv, im_filter *flt)
 {
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"date", required_argument, NULL, 'd'},
 		{"focus", required_argument, NULL, 'F'},
 		{"title", required_argument, NULL, 't'},
+		IM_CLI_FILTER_OPTIONS,
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	im_cli cli = {0};
@@ -182,6 +185,11 @@ int im_cmd_map(int argc, char **argv)
 				return rc;
 			break;
 		default:
+			if ((rc = im_cli_filter(flt, c, optarg, "map")) >= 0) {
+				if (rc)
+					return rc;
+				break;
+			}
 			rc = im_cli_common(&cli, c, optarg, "map", help, &done);
 			if (done || rc != IM_EXIT_OK)
 				return rc < 0 ? IM_EXIT_USAGE : rc;
@@ -204,6 +212,7 @@ int im_cmd_map(int argc, char **argv)
 				      (size_t)(argc - optind), &xo, cli.quiet, &l, &n_art,
 				      &n_bad, &err);
 	if (!st) {
+		im_cli_filter_note(flt, im_filter_list(flt, &l), cli.quiet);
 		im_list_sort(&l);
 		st = write_outputs(&cli, gaz, dir, title, &l, &err);
 	}
@@ -215,4 +224,13 @@ int im_cmd_map(int argc, char **argv)
 	if (st)
 		return im_cli_fail(&err);
 	return n_bad ? IM_EXIT_FAIL : IM_EXIT_OK;
+}
+
+int im_cmd_map(int argc, char **argv)
+{
+	im_filter flt;
+	im_filter_init(&flt);
+	int rc = run(argc, argv, &flt);
+	im_filter_free(&flt);
+	return rc;
 }

@@ -37,6 +37,8 @@ static const char help[] =
 	"  -q, --quiet         do not report labels left out\n"
 	"      --help          show this help\n"
 	"\n"
+	IM_CLI_FILTER_HELP
+	"\n"
 	"The same input gives the same pixels (PNG) and the same bytes (PDF).\n"
 	"See docs/rendering.md.\n";
 
@@ -60,7 +62,7 @@ static int blank_file(const char *path)
 	return blank;
 }
 
-int im_cmd_render(int argc, char **argv)
+static int run(int argc, char **argv, im_filter *flt)
 {
 	enum { O_BBOX = 1, O_CRS, O_TITLE, O_WIDTH, O_HEIGHT, O_PAPER, O_DPI, O_FORMAT, O_FROM,
 	       O_INDEX };
@@ -76,6 +78,7 @@ int im_cmd_render(int argc, char **argv)
 		{"format", required_argument, NULL, O_FORMAT},
 		{"from", required_argument, NULL, O_FROM},
 		{"build-index", no_argument, NULL, O_INDEX},
+		IM_CLI_FILTER_OPTIONS,
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	im_cli cli = {0};
@@ -129,6 +132,11 @@ int im_cmd_render(int argc, char **argv)
 				return im_cli_usage("render", "unknown input format '%s'", optarg);
 			break;
 		default:
+			if ((rc = im_cli_filter(flt, c, optarg, "render")) >= 0) {
+				if (rc)
+					return rc;
+				break;
+			}
 			rc = im_cli_common(&cli, c, optarg, "render", help, &done);
 			if (done || rc != IM_EXIT_OK)
 				return rc < 0 ? IM_EXIT_USAGE : rc;
@@ -167,6 +175,7 @@ int im_cmd_render(int argc, char **argv)
 	 * each: a million-row file needs no million records in memory. */
 	im_gaz *gaz = NULL;
 	im_render_job *job = NULL;
+	size_t dropped = 0;
 	im_status st = im_render_begin(&ro, &job, &err);
 	if (!st && blank_file(in)) {
 		if (!cli.quiet)
@@ -179,11 +188,16 @@ int im_cmd_render(int argc, char **argv)
 		for (int done = 0; !st;) {
 			if ((st = im_io_reader_next(r, &inc, &done, &err)) || done)
 				break;
-			st = im_render_add(job, &inc, &err);
+			if (im_filter_match(flt, &inc))
+				st = im_render_add(job, &inc, &err);
+			else
+				dropped++;
 			im_incident_clear(&inc);
 		}
 		im_incident_clear(&inc);
 		im_io_reader_free(r);
+		if (!st)
+			im_cli_filter_note(flt, dropped, cli.quiet);
 	}
 	if (!st) {
 		/* Reference cities are a nicety: a map without them beats no map. */
@@ -197,4 +211,13 @@ int im_cmd_render(int argc, char **argv)
 	im_render_job_free(job);
 	im_gaz_free(gaz);
 	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+}
+
+int im_cmd_render(int argc, char **argv)
+{
+	im_filter flt;
+	im_filter_init(&flt);
+	int rc = run(argc, argv, &flt);
+	im_filter_free(&flt);
+	return rc;
 }

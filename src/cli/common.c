@@ -46,6 +46,28 @@ int im_cli_common(im_cli *cli, int c, const char *arg, const char *cmd,
 	return -1;
 }
 
+int im_cli_filter(im_filter *f, int c, const char *arg, const char *cmd)
+{
+	static const char *const names[] = {"since",  "until",          "type",     "country",
+					    "admin1", "min-fatalities", "bbox-only"};
+	if (c < IM_OPT_SINCE || c > IM_OPT_BBOX_ONLY)
+		return -1;
+	im_error e;
+	im_error_clear(&e);
+	im_status st = im_filter_set(f, names[c - IM_OPT_SINCE], arg, &e);
+	if (st == IM_E_NOMEM)
+		return im_cli_fail(&e);
+	return st ? im_cli_usage(cmd, "%s", e.msg) : IM_EXIT_OK;
+}
+
+void im_cli_filter_note(const im_filter *f, size_t dropped, int quiet)
+{
+	if (quiet || !dropped || !im_filter_active(f))
+		return;
+	fprintf(stderr, "incimap: note: %zu incident%s left out by the filters\n", dropped,
+		dropped == 1 ? "" : "s");
+}
+
 const char *im_cli_default_dir(const char *what)
 {
 	static char buf[2][4096];

@@ -369,6 +369,20 @@ bad opt-format $O 2 "incimap: extract: unknown format 'shp' (geojson, geojsonseq
 	"--format shp" extract in/empty.txt --format shp
 bad opt-map-format $O 2 "incimap: render: cannot tell the map format of 'out/map.gif': use .png, .pdf or .svg, or --format" \
 	"a map named .gif" render in/inc.geojson -o out/map.gif
+bad opt-since $O 2 "incimap: convert: --since wants a date as YYYY-MM-DD, not '2026-02-30'" \
+	"--since that is no calendar date" convert in/inc.geojson out/keep.csv --since 2026-02-30
+bad opt-since-until $O 2 "incimap: render: --since 2026-03-01 is after --until 2026-02-01: no day is in between" \
+	"--since after --until" render in/inc.geojson --since 2026-03-01 --until 2026-02-01 -o out/keep.png
+bad opt-type $O 2 "incimap: convert: --type: 'Bombing' is no ACLED event or sub-event type (Battles, Explosions/Remote violence, Violence against civilians, Protests, Riots, Strategic developments, or a sub-type such as 'Air/drone strike')" \
+	"--type that is no ACLED type" convert in/inc.geojson out/keep.csv --type Battles,Bombing
+bad opt-country $O 2 "incimap: extract: --country wants two-letter ISO codes, comma-separated (IQ,SY), each once, not 'IRQ'" \
+	"--country with a three-letter code" extract in/empty.txt --country IRQ -o out/keep.geojson
+bad opt-admin1 $O 2 "incimap: convert: --admin1 wants a province name" "--admin1 blank" \
+	convert in/inc.geojson out/keep.csv --admin1 ' '
+bad opt-min-fatalities $O 2 "incimap: render: --min-fatalities wants a whole number 0 or more, not '-1'" \
+	"--min-fatalities below 0" render in/inc.geojson --min-fatalities -1 -o out/keep.png
+bad opt-bbox-only $O 2 "incimap: map: --bbox-only wants W,S,E,N in degrees with S < N, not '40,30,50'" \
+	"--bbox-only with three numbers" map in/empty.txt --bbox-only 40,30,50 -o out
 
 # ---- shapefiles -------------------------------------------------------------------
 H=shapefiles
