@@ -395,4 +395,10 @@ size_t xt_topos_at(const xt_topos *ts, size_t tok);
 #define XT_MAX_TOPOS 5000
 const char *xr_role_name(xr_role r);
 
+/* ---- the merge (merge.c) ---------------------------------------------- */
+
+/* im_extract_merge that also counts the pairs of incidents it looked at
+ * (*pairs): the merge's work, for the tests. */
+im_status im_merge_counted(const im_gaz *g, im_incident_list *l, size_t *pairs);
+
 #endif

@@ -11,7 +11,9 @@
 #include "extract_int.h"
 #include "../core/buf.h"
 
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,13 +45,24 @@ static int share_source(const im_incident *a, const im_incident *b)
 	return 0;
 }
 
+/* How many days apart two dates at time precision p (the coarser of the
+ * two) may be: a day at precision 1, 4 days at 2, 16 at 3 and coarser. The
+ * index below relies on it: it never exceeds MERGE_MAX_DAYS, and it never
+ * shrinks when p grows. */
+#define MERGE_MAX_DAYS 16
+
+static long date_tol(int p)
+{
+	return p >= 3 ? MERGE_MAX_DAYS : p == 2 ? 4 : 1;
+}
+
 static int dates_fit(const im_incident *a, const im_incident *b)
 {
 	if (!a->event_date.y || !b->event_date.y)
 		return 1;
 	long d = labs(im_date_to_days(a->event_date) - im_date_to_days(b->event_date));
 	int p = a->time_precision > b->time_precision ? a->time_precision : b->time_precision;
-	return d <= (p >= 3 ? 16 : p == 2 ? 4 : 1);
+	return d <= date_tol(p);
 }
 
 /* What the gazetteer says a place is: a part of a town (a quarter, a
@@ -125,6 +138,12 @@ static int places_fit(const im_incident *a, pclass ca, const im_incident *b, pcl
 	return 0;
 }
 
+/* May a and b be one incident? The one decision of the merge: the rules
+ * live here and in the functions it calls. The index (merge_index below)
+ * only offers the pairs that can pass it, so whatever the rules become they
+ * must keep to its three bounds: both have a point and the same event type
+ * and sub-type, their points lie within MERGE_KM, and dated ones lie at
+ * most date_tol(the coarser precision) days apart. */
 static int same_incident(const im_incident *a, pclass ca, const im_incident *b, pclass cb)
 {
 	if (!a->has_point || !b->has_point)
@@ -179,6 +198,27 @@ static int groups_fit(const im_incident_list *l, const pclass *cls, const size_t
 	return 1;
 }
 
+/* ---- the index of candidate pairs ---------------------------------------------
+ * Incidents are taken in order of latitude (then list order), as a sweep
+ * would, and each is offered only the later ones that share its event type
+ * and sub-type, lie in its cell of 0.25 degrees of latitude or the next one
+ * up, within the longitudes 25 km can span there, and have a date that can
+ * fit its own: the pairs the sweep would find, in the order it would find
+ * them, without looking at the others. An entry leaves the index once its
+ * own turn is over (it is never offered again) or when its group is full
+ * (MERGE_MAX_REPORTS: no more report can join it), so the work stays in
+ * proportion to the incidents a report could still join. */
+
+#define CELL_DEG 0.25
+#define LON_CELLS 1440 /* 360 / CELL_DEG */
+#define N_CLS 4        /* date classes: date_tol 1, 4, 16; undated */
+#define UNDATED 3
+
+/* The most reports one incident is told by: past it, a group takes no more
+ * (a year of reports of one city must not make one incident of thousands,
+ * nor cost a pass over all of them for each). */
+#define MERGE_MAX_REPORTS 64
+
 typedef struct ll {
 	double lat;
 	size_t i;
@@ -190,6 +230,260 @@ static int by_lat(const void *x, const void *y)
 	if (a->lat != b->lat)
 		return a->lat < b->lat ? -1 : 1;
 	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+typedef struct sizes {
+	size_t *v, n, cap;
+} sizes;
+
+static im_status sizes_push(sizes *s, size_t x)
+{
+	if (s->n == s->cap) {
+		size_t nc = s->cap ? s->cap * 2 : 256;
+		size_t *v = realloc(s->v, nc * sizeof *v);
+		if (!v)
+			return IM_E_NOMEM;
+		s->v = v;
+		s->cap = nc;
+	}
+	s->v[s->n++] = x;
+	return IM_OK;
+}
+
+static int by_size(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+typedef struct entry {
+	size_t type;   /* the event type and sub-type, as a number */
+	long lat, lon; /* cell */
+	int cls;
+	long day;
+	size_t pos; /* in the latitude order */
+} entry;
+
+static int entry_cmp(const entry *a, const entry *b, int with_pos)
+{
+#define CMP(f)                                                                                     \
+	if (a->f != b->f)                                                                          \
+		return a->f < b->f ? -1 : 1;
+	CMP(type)
+	CMP(lat)
+	CMP(lon)
+	CMP(cls)
+	CMP(day)
+	if (with_pos)
+		CMP(pos)
+#undef CMP
+	return 0;
+}
+
+static int by_entry(const void *x, const void *y)
+{
+	return entry_cmp(x, y, 1);
+}
+
+typedef struct bucket {
+	size_t start, end; /* entries of one type, cell and date class */
+} bucket;
+
+typedef struct mindex {
+	entry *e;
+	size_t ne;
+	size_t *alive;    /* alive[k] == k: entry k still offered; else a later one to try */
+	bucket *tab;      /* open addressing over the buckets, by their first entry */
+	size_t ntab;      /* a power of two */
+	size_t *entry_of; /* incident -> its entry, SIZE_MAX: none */
+} mindex;
+
+static int date_cls(const im_incident *a)
+{
+	if (!a->event_date.y)
+		return UNDATED;
+	long t = date_tol(a->time_precision);
+	return t >= MERGE_MAX_DAYS ? 2 : t > 1 ? 1 : 0;
+}
+
+static const long cls_tol[N_CLS - 1] = {1, 4, MERGE_MAX_DAYS};
+
+static int indexed(const im_incident *a)
+{
+	return a->has_point && a->event_type && a->sub_event_type && isfinite(a->lat) &&
+	       isfinite(a->lon) && fabs(a->lat) <= 90;
+}
+
+static long lon_cell(double lon)
+{
+	long c = (long)floor((lon + 180) / CELL_DEG) % LON_CELLS;
+	return c < 0 ? c + LON_CELLS : c;
+}
+
+static size_t key_hash(size_t type, long lat, long lon, int cls)
+{
+	uint64_t h = 1469598103934665603u;
+	uint64_t v[4] = {type, (uint64_t)lat, (uint64_t)lon, (uint64_t)cls};
+	for (int i = 0; i < 4; i++)
+		h = (h ^ v[i]) * 1099511628211u;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static const bucket *bucket_get(const mindex *m, size_t type, long lat, long lon, int cls)
+{
+	size_t mask = m->ntab - 1;
+	for (size_t h = key_hash(type, lat, lon, cls) & mask;; h = (h + 1) & mask) {
+		const bucket *b = &m->tab[h];
+		if (b->start == b->end)
+			return NULL;
+		const entry *x = &m->e[b->start];
+		if (x->type == type && x->lat == lat && x->lon == lon && x->cls == cls)
+			return b;
+	}
+}
+
+/* Numbers the event type and sub-type pairs (ty[i], SIZE_MAX: none). */
+typedef struct tref {
+	const char *t, *s;
+	size_t i;
+} tref;
+
+static int tref_cmp(const void *x, const void *y)
+{
+	const tref *a = x, *b = y;
+	int c = strcmp(a->t, b->t);
+	return c ? c : strcmp(a->s, b->s);
+}
+
+static im_status number_types(const im_incident_list *l, size_t *ty)
+{
+	tref *r = malloc((l->n ? l->n : 1) * sizeof *r);
+	if (!r)
+		return IM_E_NOMEM;
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		ty[i] = SIZE_MAX;
+		if (indexed(&l->v[i]))
+			r[n++] = (tref){l->v[i].event_type, l->v[i].sub_event_type, i};
+	}
+	qsort(r, n, sizeof *r, tref_cmp);
+	size_t t = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (k && tref_cmp(&r[k - 1], &r[k]) != 0)
+			t++;
+		ty[r[k].i] = t;
+	}
+	free(r);
+	return IM_OK;
+}
+
+static void mindex_free(mindex *m)
+{
+	free(m->e);
+	free(m->alive);
+	free(m->tab);
+	free(m->entry_of);
+}
+
+static im_status mindex_build(mindex *m, const im_incident_list *l, const ll *ord)
+{
+	size_t n = l->n;
+	memset(m, 0, sizeof *m);
+	size_t *ty = malloc(n * sizeof *ty);
+	m->e = malloc(n * sizeof *m->e);
+	m->alive = malloc((n + 1) * sizeof *m->alive);
+	m->entry_of = malloc(n * sizeof *m->entry_of);
+	if (!ty || !m->e || !m->alive || !m->entry_of || number_types(l, ty)) {
+		free(ty);
+		mindex_free(m);
+		return IM_E_NOMEM;
+	}
+	for (size_t pos = 0; pos < n; pos++) {
+		const im_incident *a = &l->v[ord[pos].i];
+		if (ty[ord[pos].i] == SIZE_MAX)
+			continue;
+		entry *x = &m->e[m->ne++];
+		x->type = ty[ord[pos].i];
+		x->lat = (long)floor(a->lat / CELL_DEG);
+		x->lon = lon_cell(a->lon);
+		x->cls = date_cls(a);
+		x->day = x->cls == UNDATED ? 0 : im_date_to_days(a->event_date);
+		x->pos = pos;
+	}
+	free(ty);
+	qsort(m->e, m->ne, sizeof *m->e, by_entry);
+	for (size_t i = 0; i < n; i++)
+		m->entry_of[i] = SIZE_MAX;
+	for (size_t k = 0; k <= m->ne; k++)
+		m->alive[k] = k;
+	for (size_t k = 0; k < m->ne; k++)
+		m->entry_of[ord[m->e[k].pos].i] = k;
+	for (m->ntab = 16; m->ntab < 2 * m->ne; m->ntab *= 2)
+		;
+	m->tab = calloc(m->ntab, sizeof *m->tab);
+	if (!m->tab) {
+		mindex_free(m);
+		return IM_E_NOMEM;
+	}
+	for (size_t k = 0; k < m->ne;) {
+		size_t end = k + 1;
+		while (end < m->ne && m->e[end].type == m->e[k].type &&
+		       m->e[end].lat == m->e[k].lat && m->e[end].lon == m->e[k].lon &&
+		       m->e[end].cls == m->e[k].cls)
+			end++;
+		size_t mask = m->ntab - 1, h;
+		for (h = key_hash(m->e[k].type, m->e[k].lat, m->e[k].lon, m->e[k].cls) & mask;
+		     m->tab[h].start != m->tab[h].end; h = (h + 1) & mask)
+			;
+		m->tab[h] = (bucket){k, end};
+		k = end;
+	}
+	return IM_OK;
+}
+
+/* The first entry still offered at or after k (ne: none). */
+static size_t next_alive(mindex *m, size_t k)
+{
+	size_t r = k;
+	while (m->alive[r] != r)
+		r = m->alive[r];
+	while (m->alive[k] != r) {
+		size_t t = m->alive[k];
+		m->alive[k] = r;
+		k = t;
+	}
+	return r;
+}
+
+static void kill_entry(mindex *m, size_t incident)
+{
+	size_t k = m->entry_of[incident];
+	if (k != SIZE_MAX && m->alive[k] == k)
+		m->alive[k] = k + 1;
+}
+
+/* The first entry of bucket b with a day of at least day. */
+static size_t first_day(const mindex *m, const bucket *b, long day)
+{
+	size_t lo = b->start, hi = b->end;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->e[mid].day < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Adds the positions, after pos, of the entries of b from day lo to hi. */
+static im_status offer(mindex *m, const bucket *b, long lo, long hi, size_t pos, sizes *out)
+{
+	for (size_t k = next_alive(m, first_day(m, b, lo)); k < b->end && m->e[k].day <= hi;
+	     k = next_alive(m, k + 1))
+		if (m->e[k].pos > pos && sizes_push(out, m->e[k].pos))
+			return IM_E_NOMEM;
+	return IM_OK;
 }
 
 /* The report date of an incident's latest source ("" when none). */
@@ -266,49 +560,144 @@ static im_status fold(im_incident *a, pclass *ca, const im_incident *b, pclass c
 	return st;
 }
 
+/* How many degrees of longitude points within MERGE_KM of latitude lat
+ * (and of anything up to CELL_DEG north of it) can be apart; 180 or more:
+ * any. From the great-circle formula with a smaller Earth, to be safe. */
+static double lon_reach(double lat)
+{
+	double worst = fabs(lat) + CELL_DEG;
+	if (worst >= 90)
+		return 360;
+	double s = sin(MERGE_KM / (2 * 6300.0)) / cos(worst * M_PI / 180);
+	return s >= 1 ? 360 : 2 * asin(s) * 180 / M_PI + 1e-6;
+}
+
+/* The positions after pos (incident a) that the index offers, in order. */
+static im_status candidates(mindex *m, const im_incident *a, size_t incident, size_t pos,
+                            sizes *out)
+{
+	out->n = 0;
+	size_t ek = m->entry_of[incident];
+	if (ek == SIZE_MAX)
+		return IM_OK;
+	const entry *x = &m->e[ek];
+	double reach = lon_reach(a->lat);
+	long lo = reach >= 180 ? 0 : (long)floor((a->lon - reach + 180) / CELL_DEG);
+	long hi = reach >= 180 ? LON_CELLS - 1 : (long)floor((a->lon + reach + 180) / CELL_DEG);
+	if (hi - lo >= LON_CELLS)
+		hi = lo + LON_CELLS - 1;
+	for (long lat = x->lat; lat <= x->lat + 1; lat++)
+		for (long c = lo; c <= hi; c++)
+			for (int cls = 0; cls < N_CLS; cls++) {
+				long lc = (c % LON_CELLS + LON_CELLS) % LON_CELLS;
+				const bucket *b = bucket_get(m, x->type, lat, lc, cls);
+				if (!b)
+					continue;
+				long d0 = LONG_MIN, d1 = LONG_MAX;
+				if (x->cls != UNDATED && cls != UNDATED) {
+					long w = cls_tol[x->cls];
+					if (cls_tol[cls] > w)
+						w = cls_tol[cls];
+					d0 = x->day - w;
+					d1 = x->day + w;
+				}
+				if (offer(m, b, d0, d1, pos, out))
+					return IM_E_NOMEM;
+			}
+	qsort(out->v, out->n, sizeof *out->v, by_size);
+	return IM_OK;
+}
+
+/* Takes every member of the group holding x out of the index. */
+static void kill_group(mindex *m, const size_t *next, size_t x)
+{
+	size_t i = x;
+	do {
+		kill_entry(m, i);
+		i = next[i];
+	} while (i != x);
+}
+
+/* The incidents in latitude order, each offered the later ones the index
+ * gives; it joins their group when it fits every member of it. */
+static im_status group(const im_incident_list *l, const pclass *cls, const ll *ord, size_t *p,
+                       size_t *next, size_t *size, size_t *pairs)
+{
+	size_t n = l->n;
+	mindex m;
+	sizes cand = {0};
+	if (mindex_build(&m, l, ord))
+		return IM_E_NOMEM;
+	im_status st = IM_OK;
+	for (size_t i = 0; !st && i < n; i++) {
+		size_t x = ord[i].i;
+		const im_incident *a = &l->v[x];
+		if (size[find(p, x)] < MERGE_MAX_REPORTS)
+			st = candidates(&m, a, x, i, &cand);
+		else
+			cand.n = 0;
+		*pairs += cand.n;
+		for (size_t c = 0; !st && c < cand.n; c++) {
+			size_t k = cand.v[c], y = ord[k].i;
+			const im_incident *b = &l->v[y];
+			if (ord[k].lat - ord[i].lat > 0.25)
+				break;
+			size_t rx = find(p, x), ry = find(p, y);
+			if (rx == ry || size[rx] + size[ry] > MERGE_MAX_REPORTS)
+				continue;
+			if (same_incident(a, cls[x], b, cls[y]) && groups_fit(l, cls, next, x, y)) {
+				unite(p, x, y);
+				size[find(p, x)] = size[rx] + size[ry];
+				size_t t = next[x]; /* splice the two rings */
+				next[x] = next[y];
+				next[y] = t;
+				if (size[find(p, x)] == MERGE_MAX_REPORTS) {
+					kill_group(&m, next, x);
+					break;
+				}
+			}
+		}
+		kill_entry(&m, x); /* its turn is over */
+	}
+	free(cand.v);
+	mindex_free(&m);
+	return st;
+}
+
 im_status im_extract_merge(const im_gaz *g, im_incident_list *l)
 {
+	size_t pairs;
+	return im_merge_counted(g, l, &pairs);
+}
+
+im_status im_merge_counted(const im_gaz *g, im_incident_list *l, size_t *pairs)
+{
+	*pairs = 0;
 	if (!l || l->n < 2)
 		return IM_OK;
 	size_t n = l->n;
 	size_t *p = malloc(n * sizeof *p), *next = malloc(n * sizeof *next);
+	size_t *size = malloc(n * sizeof *size);
 	ll *ord = malloc(n * sizeof *ord);
 	pclass *cls = malloc(n * sizeof *cls);
-	if (!p || !ord || !next || !cls) {
+	if (!p || !ord || !next || !cls || !size) {
 		free(p);
 		free(next);
+		free(size);
 		free(ord);
 		free(cls);
 		return IM_E_NOMEM;
 	}
 	for (size_t i = 0; i < n; i++) {
 		p[i] = next[i] = i;
+		size[i] = 1;
 		cls[i] = place_class(g, &l->v[i]);
 		ord[i].lat = l->v[i].has_point ? l->v[i].lat : 1000;
 		ord[i].i = i;
 	}
 	qsort(ord, n, sizeof *ord, by_lat);
-	/* 25 km is under 0.23 degrees of latitude: a sweep over latitude */
-	for (size_t i = 0; i < n; i++) {
-		const im_incident *a = &l->v[ord[i].i];
-		if (!a->has_point)
-			continue;
-		for (size_t k = i + 1; k < n; k++) {
-			const im_incident *b = &l->v[ord[k].i];
-			if (ord[k].lat - ord[i].lat > 0.25)
-				break;
-			size_t x = ord[i].i, y = ord[k].i;
-			if (find(p, x) != find(p, y) && same_incident(a, cls[x], b, cls[y]) &&
-			    groups_fit(l, cls, next, x, y)) {
-				unite(p, x, y);
-				size_t t = next[x]; /* splice the two rings */
-				next[x] = next[y];
-				next[y] = t;
-			}
-		}
-	}
+	im_status st = group(l, cls, ord, p, next, size, pairs);
 	/* Fold each group into its first member (in list order). */
-	im_status st = IM_OK;
 	size_t merged = 0;
 	for (size_t i = 0; !st && i < n; i++) {
 		size_t r = find(p, i);
@@ -332,6 +721,7 @@ im_status im_extract_merge(const im_gaz *g, im_incident_list *l)
 	}
 	free(p);
 	free(next);
+	free(size);
 	free(ord);
 	free(cls);
 	return st;

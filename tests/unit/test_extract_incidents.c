@@ -11,6 +11,7 @@
 #include "core/fsutil.h"
 #include "core/opt.h"
 #include "extract/extract.h"
+#include "extract/extract_int.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -667,6 +668,83 @@ static void test_merge_places(void **state)
 	im_list_clear(&l);
 }
 
+/* n reports of one bombing kind at (lat, lon), day by day from day0, each
+ * its own source (named PREFIX-N). */
+static void push_reports(im_incident_list *l, const char *prefix, int n, int per_day, double lat,
+                         double lon, long day0)
+{
+	for (int i = 0; i < n; i++) {
+		char src[32], id[32];
+		snprintf(src, sizeof src, "%s-%d", prefix, i);
+		snprintf(id, sizeof id, "im-%s-%06d", prefix, i);
+		im_incident x;
+		make(&x, src, "Remote explosive/landmine/IED", lat, lon,
+		     im_date_from_days(day0 + i / per_day), 1, id);
+		im_list_push(l, &x);
+	}
+}
+
+/* Pairs the index finds wherever they lie: across the antimeridian, near
+ * the pole, across cells of latitude; and not 30 km apart. */
+static void test_merge_cells(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	long day = im_date_to_days((im_date){2024, 3, 12});
+	push_reports(&l, "east", 1, 1, -17.0, 179.97, day);
+	push_reports(&l, "west", 1, 1, -17.0, -179.97, day); /* 6 km away */
+	push_reports(&l, "pole0", 1, 1, 89.9, 0, day);
+	push_reports(&l, "pole1", 1, 1, 89.9, 120, day); /* 19 km away */
+	push_reports(&l, "south", 1, 1, 0.249, 10, day);
+	push_reports(&l, "north", 1, 1, 0.251, 10, day); /* two cells */
+	push_reports(&l, "far0", 1, 1, 40, 10, day);
+	push_reports(&l, "far1", 1, 1, 40, 10.36, day); /* 30 km away */
+	assert_int_equal(im_extract_merge(NULL, &l), IM_OK);
+	assert_int_equal(l.n, 5);
+	size_t two = 0;
+	for (size_t i = 0; i < l.n; i++)
+		two += l.v[i].n_sources == 2;
+	assert_int_equal(two, 3);
+	im_list_clear(&l);
+}
+
+/* A year of reports of one city: 20 a day, 7,300 in all. A day's group
+ * takes the next day's reports too (a day apart fits), so two days make an
+ * incident of 40 reports; the work grows with the reports, not with their
+ * square (26.6 million pairs for a sweep over them all). */
+static void test_merge_year_of_one_city(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	long day = im_date_to_days((im_date){2024, 1, 1});
+	push_reports(&l, "r", 7300, 20, 33.3152, 44.3661, day);
+	size_t pairs = 0;
+	assert_int_equal(im_merge_counted(NULL, &l, &pairs), IM_OK);
+	assert_int_equal(l.n, 365 / 2 + 1);
+	for (size_t i = 0; i < l.n; i++)
+		assert_int_equal(l.v[i].n_sources, i + 1 < l.n ? 40 : 20);
+	assert_true(pairs < 100 * 7300);
+	im_list_clear(&l);
+}
+
+/* One day of 150 reports of one bombing: groups of at most 64 reports
+ * (64, 64, 22), every report kept as a source. */
+static void test_merge_cap(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	push_reports(&l, "same", 150, 150, 36.34, 43.13, im_date_to_days((im_date){2024, 5, 1}));
+	assert_int_equal(im_extract_merge(NULL, &l), IM_OK);
+	assert_int_equal(l.n, 3);
+	size_t total = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		assert_true(l.v[i].n_sources <= 64);
+		total += l.v[i].n_sources;
+	}
+	assert_int_equal(total, 150);
+	im_list_clear(&l);
+}
+
 /* Runs the reports texts[0..n) through a batch; returns the gazetteer id
  * of the incident of the last one, and the batch's countries. */
 static void run_batch(const char *const *texts, size_t n, const char *focus,
@@ -763,6 +841,9 @@ int main(void)
 		cmocka_unit_test(test_places_dates_figures),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_merge_places),
+		cmocka_unit_test(test_merge_cells),
+		cmocka_unit_test(test_merge_year_of_one_city),
+		cmocka_unit_test(test_merge_cap),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
