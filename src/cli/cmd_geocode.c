@@ -70,6 +70,7 @@ int im_cmd_geocode(int argc, char **argv)
 	im_cli cli = {0};
 	im_gaz_ctx ctx;
 	memset(&ctx, 0, sizeof ctx);
+	ctx.all_detail = 1; /* a look-up tool: every country's villages are candidates */
 	char cc[3] = "";
 	int json = 0;
 	long limit = 5;

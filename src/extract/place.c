@@ -1181,6 +1181,42 @@ static const xt_lex *run_head(const xt_doc *d, size_t k, size_t *end)
 	return best;
 }
 
+/* A name that only a country's villages bear (the gazetteer's detail
+ * places), in a text that is not about that country, is no place name:
+ * "Salome" or "Kohl" spotted because a village somewhere is called so.
+ * Such names that nothing resolved are dropped (references to them
+ * renumbered). */
+static void drop_detail_misses(const im_gaz *g, const xt_doc *d, xt_topos *out)
+{
+	size_t n = out->n, w = 0;
+	int *map = malloc((n ? n : 1) * sizeof *map);
+	if (!map)
+		return; /* keeping them is only less tidy */
+	for (size_t i = 0; i < n; i++) {
+		xt_topo *t = &out->v[i];
+		size_t len;
+		const char *s = span_str(d, t->t0, t->t1, &len);
+		if (t->nlen && t->noff + t->nlen <= len) {
+			s += t->noff;
+			len = t->nlen;
+		}
+		if (!t->resolved && !t->alias && t->role == XR_PLACE &&
+		    !(t->flags & (XP_UNKNOWN | XP_FOCUS)) && im_gaz_known(g, s, len) == 2) {
+			map[i] = -1;
+			continue;
+		}
+		map[i] = (int)w;
+		out->v[w++] = *t;
+	}
+	for (size_t i = 0; i < w; i++) {
+		int r = out->v[i].ref;
+		if (r >= 0 && (size_t)r < n)
+			out->v[i].ref = map[r];
+	}
+	out->n = w;
+	free(map);
+}
+
 im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		      const unsigned char *persons, const im_extract_opts *o, xt_topos *out)
 {
@@ -2259,6 +2295,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			t->conf *= 0.3;
 		}
 	}
+	drop_detail_misses(g, d, out);
 	free(want);
 	free(base);
 	free(city_cc);

@@ -246,9 +246,10 @@ static im_status read_source(bstate *b, size_t fi, im_error *err)
 	char *data;
 	size_t len;
 	im_error e;
-	im_status st = im_read_file(f->path, GAZ_FILE_MAX, &data, &len, &e);
-	if (st == IM_E_TOO_LARGE) {
-		/* one file past the cap must not take the others down with it */
+	im_status st = gaz_read_source(f->path, &data, &len, &e);
+	if (st == IM_E_TOO_LARGE || st == IM_E_PARSE) {
+		/* one file past the cap, or a damaged .gz, must not take the
+		 * others down with it */
 		im_warn(f->path, 0, "%s: file skipped", e.msg);
 		return IM_OK;
 	}
@@ -577,6 +578,8 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 		p->lon = (int32_t)lround(r->lon * 1e6);
 		p->flags = (uint8_t)(bp->rank == 3 ? GAZ_F_USER : bp->rank == 2 ? GAZ_F_IMPORT :
 				     bp->rank == 1 ? GAZ_F_CURATED : 0);
+		if (b.files[bp->file].detail)
+			p->flags |= GAZ_F_DETAIL;
 		p->cc[0] = r->c[8][0];
 		p->cc[1] = r->c[8][0] ? r->c[8][1] : 0;
 		p->pop = r->pop;

@@ -702,7 +702,7 @@ im_status im_gaz_check(const char *dir, size_t *problems, im_error *err)
 	size_t nplaces = 0;
 	for (size_t i = 0; i < nf; i++) {
 		im_error e;
-		if (im_read_file(f[i].path, GAZ_FILE_MAX, &data[i], &lens[i], &e)) {
+		if (gaz_read_source(f[i].path, &data[i], &lens[i], &e)) {
 			im_warn(f[i].path, 0, "%s", e.msg);
 			++*problems;
 			data[i] = NULL;

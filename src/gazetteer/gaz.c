@@ -103,10 +103,14 @@ static int header_ok(const gaz_hdr *h, size_t size)
 	       sect_ok(h, h->off_str, h->str_size, 1) && h->str_size != 0;
 }
 
-int gaz_attach(im_gaz *g, const void *base, size_t size)
+/* verify: 1 to check the checksum and every place (an index not seen
+ * whole since it was written); 0 for one whose file a stamp vouches for
+ * (see map_index): the header and the string pool's end are still checked. */
+static int attach(im_gaz *g, const void *base, size_t size, int verify)
 {
 	const gaz_hdr *h = base;
-	if (size < sizeof *h || !header_ok(h, size) || gaz_checksum(base, size) != h->sum)
+	if (size < sizeof *h || !header_ok(h, size) ||
+	    (verify && gaz_checksum(base, size) != h->sum))
 		return 0;
 	const unsigned char *b = base;
 	if (b[h->off_str + h->str_size - 1] != '\0')
@@ -122,10 +126,15 @@ int gaz_attach(im_gaz *g, const void *base, size_t size)
 	t.pop = (const uint32_t *)(b + h->off_pop);
 	t.cc = (const uint32_t *)(b + h->off_cc);
 	t.str = (const char *)(b + h->off_str);
-	if (!places_ok(&t))
+	if (verify && !places_ok(&t))
 		return 0;
 	*g = t;
 	return 1;
+}
+
+int gaz_attach(im_gaz *g, const void *base, size_t size)
+{
+	return attach(g, base, size, 1);
 }
 
 /* 1 when the index's list of sources is the folder's list now, file for
@@ -174,6 +183,38 @@ char *gaz_index_path(const char *dir)
 	return im_buf_take(&b);
 }
 
+/* The stamp of a verified index (PATH.ok): the file's identity (inode,
+ * size, modification time to the nanosecond) and its checksum, written once
+ * the whole index was checked. Checking 160 MB costs ~0.2 s and pages in the
+ * whole file; with a matching stamp an open maps the index and reads its
+ * header only (tens of microseconds). Any write to the index, damage
+ * included, changes its modification time, and so needs a new check. */
+static void stamp_line(const struct stat *sb, uint64_t sum, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "incimap-index-ok 1 %ju %jd %jd %09ld %016llx\n", (uintmax_t)sb->st_ino,
+		 (intmax_t)sb->st_size, (intmax_t)sb->st_mtim.tv_sec, (long)sb->st_mtim.tv_nsec,
+		 (unsigned long long)sum);
+}
+
+static int stamp_matches(const char *stamp, const struct stat *sb, uint64_t sum)
+{
+	char want[160], got[160];
+	stamp_line(sb, sum, want, sizeof want);
+	int fd = open(stamp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return 0;
+	struct stat ss;
+	ssize_t n = -1;
+	/* only a stamp of the index's owner vouches for it */
+	if (fstat(fd, &ss) == 0 && S_ISREG(ss.st_mode) && ss.st_uid == sb->st_uid)
+		n = read(fd, got, sizeof got - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	got[n] = '\0';
+	return strcmp(got, want) == 0;
+}
+
 /* Maps path; 1 and g attached when it is a good index. */
 static int map_index(im_gaz *g, const char *path)
 {
@@ -189,10 +230,24 @@ static int map_index(im_gaz *g, const char *path)
 	close(fd);
 	if (p == MAP_FAILED)
 		return 0;
-	if (!gaz_attach(g, p, (size_t)sb.st_size)) {
+	const gaz_hdr *h = p;
+	im_buf sb_path = IM_BUF_INIT;
+	im_buf_printf(&sb_path, "%s.ok", path);
+	int vouched = sb_path.p && stamp_matches(sb_path.p, &sb, h->sum);
+	if (!attach(g, p, (size_t)sb.st_size, !vouched)) {
 		munmap(p, (size_t)sb.st_size);
+		im_buf_free(&sb_path);
 		return 0;
 	}
+	if (!vouched && sb_path.p && access(path, W_OK) == 0) {
+		/* checked whole: vouch for it (best effort; without a stamp
+		 * the next open checks it again) */
+		char line[160];
+		stamp_line(&sb, h->sum, line, sizeof line);
+		im_error e;
+		(void)im_write_file_atomic(sb_path.p, line, strlen(line), &e);
+	}
+	im_buf_free(&sb_path);
 	return 1;
 }
 
@@ -490,7 +545,16 @@ int im_gaz_known(const im_gaz *g, const char *name, size_t len)
 	char light[GAZ_NAME_MAX], key[GAZ_NAME_MAX];
 	size_t ln = gaz_norm_light(name, len, light, sizeof light);
 	size_t kl = gaz_norm_full(light, ln, key, sizeof key);
-	return kl && find_key(g, key, kl) != NULL;
+	const gaz_key *k = kl ? find_key(g, key, kl) : NULL;
+	if (!k)
+		return 0;
+	if (k->post >= g->h->n_post || k->n > g->h->n_post - k->post)
+		return 1;
+	const gaz_post *p = g->post + k->post;
+	for (uint32_t i = 0; i < k->n; i++)
+		if (p[i].place < g->h->n_places && !(g->places[p[i].place].flags & GAZ_F_DETAIL))
+			return 1;
+	return 2; /* only detail places bear it */
 }
 
 /* Ranking weights (docs/gazetteer.md explains them). */
@@ -515,6 +579,7 @@ static const double kind_prior[] = {
 #define W_ADMIN1 0.60       /* in a province the text names */
 #define W_NEAR 1.00         /* at the point given, fading over ~100 km */
 #define W_USER 1.00         /* taught by the user: wins over shipped places of its name */
+#define W_DETAIL (-0.05)    /* a detail file's village: after a better-known namesake */
 #define W_FAR_VARIANT -0.25 /* only a variant of one of its other names: two weak links
 			     * ("Samarra" is Debre Tabor's old name Samara, respelled) */
 
@@ -549,6 +614,8 @@ static void score(const im_gaz *g, const im_gaz_ctx *ctx, cand *c)
 		s += W_POP * log10((double)r->pop + 1);
 	if (r->flags & GAZ_F_USER)
 		s += W_USER;
+	if (r->flags & GAZ_F_DETAIL)
+		s += W_DETAIL;
 	c->dist_km = -1;
 	c->cw = 0;
 	c->in_a1 = 0;
@@ -615,6 +682,8 @@ static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf
 	}
 	if (r->flags & GAZ_F_USER)
 		cat(buf, cap, &n, ", user entry");
+	if (r->flags & GAZ_F_DETAIL)
+		cat(buf, cap, &n, ", detail");
 	if (r->flags & GAZ_F_IMPORT)
 		cat(buf, cap, &n, ", imported");
 	if (c->cw > 0) {
@@ -631,6 +700,26 @@ static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf
 		cat(buf, cap, &n, num);
 	}
 	(void)ctx;
+}
+
+/* A detail place (a country's villages, GAZ_F_DETAIL) is a candidate only
+ * when the text is about its country: named, implied by a people or a
+ * dateline (weight GAZ_DETAIL_MIN_W or more), or the one asked for. */
+static int detail_ok(const im_gaz_ctx *ctx, const char cc[2])
+{
+	if (!ctx)
+		return 0;
+	if (ctx->all_detail)
+		return 1;
+	const char *only = ctx->only_country;
+	if (only && only[0] && (only[0] & ~0x20) == cc[0] && (only[1] & ~0x20) == cc[1])
+		return 1;
+	for (size_t i = 0; i < ctx->n_countries && i < 8; i++) {
+		const char *x = ctx->countries[i];
+		if (x && x[0] == cc[0] && x[1] == cc[1] && ctx->country_w[i] >= GAZ_DETAIL_MIN_W)
+			return 1;
+	}
+	return 0;
 }
 
 size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
@@ -669,6 +758,8 @@ size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
 		}
 		const gaz_prec *r = &g->places[pl];
 		if (only && ((only[0] & ~0x20) != r->cc[0] || (only[1] & ~0x20) != r->cc[1]))
+			continue;
+		if ((r->flags & GAZ_F_DETAIL) && !detail_ok(ctx, r->cc))
 			continue;
 		c[nc].place = pl;
 		c[nc].spell = sp;

@@ -14,7 +14,7 @@
  * starts on an 8-byte boundary; strings are NUL-terminated in one pool whose
  * offset 0 is "". */
 #define GAZ_MAGIC "IMGAZ\0\0\1"
-#define GAZ_VERSION 13u /* bump whenever the compiler changes what it writes */
+#define GAZ_VERSION 14u /* bump whenever the compiler changes what it writes */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct gaz_hdr {
@@ -29,7 +29,9 @@ typedef struct gaz_hdr {
 	uint64_t sum;            /* gaz_checksum of the whole blob, this field as 0 */
 } gaz_hdr;
 
-enum { GAZ_F_USER = 1, GAZ_F_CURATED = 2, GAZ_F_IMPORT = 4 };
+/* GAZ_F_DETAIL: from a detail file (detail-*.txt[.gz]): a country's
+ * villages, believed only in a text about that country (gaz_detail_ok). */
+enum { GAZ_F_USER = 1, GAZ_F_CURATED = 2, GAZ_F_IMPORT = 4, GAZ_F_DETAIL = 8 };
 
 typedef struct gaz_prec {    /* a place */
 	uint32_t id, name, admin1;   /* string offsets */
@@ -112,6 +114,15 @@ const char *gaz_row_parse(char *line, size_t len, gaz_row *r, char *msg, size_t 
  * Windows editors), else 0: where the first line starts. */
 size_t gaz_bom(const char *data, size_t len);
 
+/* Reads a source file whole (a `.gz` one decompressed, with zlib), at most
+ * GAZ_FILE_MAX bytes of text; IM_E_TOO_LARGE past that. */
+im_status gaz_read_source(const char *path, char **data, size_t *len, im_error *err);
+/* 1 for a detail file's name (detail-*.txt or detail-*.txt.gz). */
+int gaz_file_is_detail(const char *name);
+/* The weight a text must give a country (im_gaz_ctx.country_w) for that
+ * country's detail places to be candidates; a dateline gives 0.4. */
+#define GAZ_DETAIL_MIN_W 0.4
+
 /* What a source file holds, from its name. */
 typedef enum gaz_ftype { GAZ_FT_PLACES, GAZ_FT_ADMIN1, GAZ_FT_ALTERNATES, GAZ_FT_NONE } gaz_ftype;
 gaz_ftype gaz_file_type(const char *name);
@@ -125,6 +136,7 @@ typedef struct gaz_file {
 	char *path;
 	gaz_ftype type;
 	int rank;
+	int detail;   /* gaz_file_is_detail */
 	int64_t size, mtime_ns;
 	uint64_t ino;
 } gaz_file;

@@ -52,6 +52,10 @@ typedef struct im_gaz_ctx {
 	int has_near;              /* 1: prefer places near near_lat/near_lon */
 	double near_lat, near_lon;
 	const char *only_country;  /* `--country`: restrict to this code */
+	int all_detail;            /* 1: every country's detail places are
+				    * candidates (`geocode`); else only those of
+				    * only_country and of the countries the text
+				    * gives a weight of 0.4 or more */
 } im_gaz_ctx;
 
 typedef struct im_gaz_cand {
@@ -71,7 +75,9 @@ void im_gaz_free(im_gaz *g); /* NULL is fine */
 size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
 		     const im_gaz_ctx *ctx, im_gaz_cand *out, size_t max);
 
-/* 1 when some entry has this name (after normalisation); fast, for spotting. */
+/* 1 when some entry has this name (after normalisation); 2 when only
+ * detail places (a country's villages, see im_gaz_ctx.all_detail) have it;
+ * 0 when none. Fast, for spotting. */
 int im_gaz_known(const im_gaz *g, const char *name, size_t len);
 
 /* Normalises a name the way the index does (NFKC, case fold, diacritics,

@@ -6,6 +6,8 @@
 #include "../core/utf8.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <zlib.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -212,9 +214,69 @@ static int ends_with(const char *s, const char *suf)
 	return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
+/* A gzip-compressed source, decompressed whole; a damaged or truncated
+ * stream is an error, never a file cut short without a word. */
+static im_status read_gz(const char *path, char **data, size_t *len, im_error *err)
+{
+	*data = NULL;
+	*len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return im_error_set(err, IM_E_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+	gzFile z = gzdopen(fd, "rb");
+	if (!z) {
+		close(fd);
+		return im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+	}
+	gzbuffer(z, 1u << 17);
+	im_buf b = IM_BUF_INIT;
+	char chunk[1 << 16];
+	int n;
+	while ((n = gzread(z, chunk, sizeof chunk)) > 0) {
+		if (b.len + (size_t)n > GAZ_FILE_MAX) {
+			im_buf_free(&b);
+			gzclose(z);
+			return im_error_set(err, IM_E_TOO_LARGE, path, 0, 0,
+					    "larger than the limit of %zu bytes once decompressed",
+					    (size_t)GAZ_FILE_MAX);
+		}
+		if (im_buf_append(&b, chunk, (size_t)n)) {
+			im_buf_free(&b);
+			gzclose(z);
+			return im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+		}
+	}
+	int zerr = Z_OK;
+	const char *zmsg = gzerror(z, &zerr);
+	if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
+		im_status st = im_error_set(err, IM_E_PARSE, path, 0, 0,
+					    "damaged or truncated gzip file: %s",
+					    zmsg && zmsg[0] ? zmsg : "read error");
+		im_buf_free(&b);
+		gzclose(z);
+		return st;
+	}
+	gzclose(z);
+	*len = b.len;
+	*data = im_buf_take(&b); /* NUL-terminated, like im_read_file's */
+	return IM_OK;
+}
+
+im_status gaz_read_source(const char *path, char **data, size_t *len, im_error *err)
+{
+	if (ends_with(path, ".gz"))
+		return read_gz(path, data, len, err);
+	return im_read_file(path, GAZ_FILE_MAX, data, len, err);
+}
+
+int gaz_file_is_detail(const char *name)
+{
+	return strncmp(name, "detail-", 7) == 0;
+}
+
 gaz_ftype gaz_file_type(const char *name)
 {
-	if (name[0] == '.' || !ends_with(name, ".txt"))
+	if (name[0] == '.' || !(ends_with(name, ".txt") || ends_with(name, ".txt.gz")))
 		return GAZ_FT_NONE;
 	if (strncmp(name, "admin1", 6) == 0 && strcmp(name, "admin1.txt") != 0 &&
 	    strstr(name, "Codes") == NULL)
@@ -316,6 +378,7 @@ static im_status list_dir(const char *dir, int user_only, gaz_file **fp, size_t 
 		f[n].path = path;
 		f[n].type = t;
 		f[n].rank = gaz_file_rank(e->d_name);
+		f[n].detail = gaz_file_is_detail(e->d_name);
 		f[n].size = (int64_t)sb.st_size;
 		f[n].mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
 		f[n].ino = (uint64_t)sb.st_ino;

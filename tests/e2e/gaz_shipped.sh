@@ -5,7 +5,8 @@
 # province's name (Tuz Khurmatu, Yuma, Samawa), Baghdad's Dora under its
 # other spellings, US counties; an incident in a quarter of a city (Sadr
 # City in Baghdad) placed in the quarter; and every gazetteer id the
-# extractor's word lists name exists.
+# extractor's word lists name exists; the detail files' villages are
+# believed only in a text about their country.
 set -u
 : "${INCIMAP:?}" "${INCIMAP_SRC:?}" "${INCIMAP_TEST_TMP:?}"
 G=(--gazetteer "$INCIMAP_SRC/gazetteer")
@@ -112,6 +113,22 @@ expect_place wof:1796500291 "A US strike killed a militia commander at Baghdad a
 expect_place gn:98414 "A roadside bomb exploded on Monday in Taji, wounding three people." --focus IQ
 expect_place wof:1796500255 "A roadside bomb exploded on Monday in Dora, wounding three people." --focus IQ,SY
 expect_place gn:1793493 "A roadside bomb exploded on Monday in Taji, Jiangsu, wounding three people." --focus IQ
+
+# the detail files (detail-XX.txt.gz, compressed): geocode finds a
+# country's villages; a report about that country places an incident
+# there; in a text about no such country the name is no place at all
+expect gn:2331344 Mainok
+expect gn:2331344 Mainok --country NG
+expect_place gn:2331344 "Gunmen killed five people in Mainok, a village in Borno state, Nigeria, on Tuesday."
+topo=$(printf '%s\n' "The band Mainok played in London on Friday." |
+	"$INCIMAP" extract -q - --toponyms "${G[@]}" 2>/dev/null)
+case "$topo" in
+*'"text":"London"'*) ;;
+*) fail "London not found in a text that names it: $topo" ;;
+esac
+case "$topo" in
+*Mainok*) fail "a Nigerian village's name taken for a place in a text about London: $topo" ;;
+esac
 
 # every id in the extractor's word lists is an entry
 ids=$(grep -o '"\(im\|gn\|ne\|wof\):[^"]*"' "$INCIMAP_SRC/src/extract/lex.c" | tr -d '"' | sort -u)

@@ -343,6 +343,15 @@ static void damaged_index_is_rebuilt(void **state)
 	double lon = p.lon;
 	int32_t ll[2] = {(int32_t)lround(p.lat * 1e6), (int32_t)lround(p.lon * 1e6)};
 	im_gaz_free(g);
+	/* checked whole once, the index is vouched for by its stamp (its
+	 * inode, size, time and checksum), so later opens need not read it */
+	char stamp[1300], before[200] = "", after[200] = "";
+	snprintf(stamp, sizeof stamp, "%s.ok", idx);
+	FILE *sf = fopen(stamp, "r");
+	assert_non_null(sf);
+	assert_non_null(fgets(before, sizeof before, sf));
+	fclose(sf);
+	assert_non_null(strstr(before, "incimap-index-ok 1 "));
 	long at = find_bytes(idx, ll, sizeof ll);
 	assert_true(at > 0);
 	int32_t bad = 999420000;
@@ -355,8 +364,15 @@ static void damaged_index_is_rebuilt(void **state)
 	assert_int_equal(im_gaz_get(g, "gn:99532", &p), 1);
 	assert_true(fabs(p.lon - lon) < 1e-9);
 	im_gaz_free(g);
-	/* and the file itself was replaced by a good one */
+	/* and the file itself was replaced by a good one, with a new stamp:
+	 * the write changed the file's time, so the old stamp vouched for
+	 * nothing */
 	assert_int_equal(find_bytes(idx, ll, sizeof ll), at);
+	sf = fopen(stamp, "r");
+	assert_non_null(sf);
+	assert_non_null(fgets(after, sizeof after, sf));
+	fclose(sf);
+	assert_string_not_equal(before, after);
 }
 
 static void open_errors(void **state)
@@ -702,6 +718,73 @@ static void read_only_folder_uses_cache(void **state)
 	*strrchr(dir, '/') = '\0';
 }
 
+/* A detail file (detail-*.txt.gz, gzip-compressed): its places are
+ * candidates only in a text about their country, the one asked for, or
+ * for `geocode` (all_detail); im_gaz_known says 2 for a name only they
+ * bear. A damaged .gz is skipped with a warning, the rest still served. */
+static void detail_files(void **state)
+{
+	(void)state;
+	/* Basra is also a village of the fixture's detail file for NG, and
+	 * "Kadunu" a name only that file knows */
+	sh("printf '1001\tKadunu\tKadunu\tKadunu Village\t10.5\t7.4\tP\tPPL\tNG\t\t\t\t\t\t0\t\t\t\t\n"
+	   "1002\tBasra\tBasra\t\t11.0\t8.0\tP\tPPL\tNG\t\t\t\t\t\t0\t\t\t\t\n'"
+	   " | gzip -n > '%s/detail-ng.txt.gz'", dir);
+	im_gaz *g = open_ok();
+	im_gaz_cand c[8];
+	assert_int_equal(im_gaz_known(g, "Kadunu", 6), 2);
+	assert_int_equal(im_gaz_known(g, "kadunu village", 14), 2);
+	assert_int_equal(im_gaz_known(g, "Basra", 5), 1); /* a place of the core data too */
+	assert_int_equal(im_gaz_known(g, "Atlantis", 8), 0);
+	/* no context, or a text about another country: not a candidate */
+	assert_int_equal(im_gaz_lookup(g, "Kadunu", 6, NULL, c, 8), 0);
+	im_gaz_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.countries[0] = "IQ";
+	ctx.country_w[0] = 1.0;
+	ctx.n_countries = 1;
+	assert_int_equal(im_gaz_lookup(g, "Kadunu", 6, &ctx, c, 8), 0);
+	size_t nbasra = im_gaz_lookup(g, "Basra", 5, NULL, c, 8);
+	assert_true(nbasra >= 1);
+	assert_int_equal(im_gaz_lookup(g, "Basra", 5, &ctx, c, 8), nbasra);
+	/* a passing hint of Nigeria is not enough; a dateline's weight is */
+	ctx.countries[1] = "NG";
+	ctx.country_w[1] = 0.3;
+	ctx.n_countries = 2;
+	assert_int_equal(im_gaz_lookup(g, "Kadunu", 6, &ctx, c, 8), 0);
+	ctx.country_w[1] = 0.4;
+	assert_int_equal(im_gaz_lookup(g, "Kadunu", 6, &ctx, c, 8), 1);
+	assert_string_equal(c[0].place.id, "gn:1001");
+	assert_string_equal(c[0].place.country, "NG");
+	assert_true(fabs(c[0].place.lat - 10.5) < 1e-6);
+	assert_int_equal(im_gaz_lookup(g, "Basra", 5, &ctx, c, 8), nbasra + 1);
+	/* --country NG, and geocode's every-country look-up */
+	memset(&ctx, 0, sizeof ctx);
+	ctx.only_country = "ng";
+	assert_int_equal(im_gaz_lookup(g, "Kadunu", 6, &ctx, c, 8), 1);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.all_detail = 1;
+	assert_int_equal(im_gaz_lookup(g, "Kadunu Village", 14, &ctx, c, 8), 1);
+	assert_true(im_gaz_get(g, "gn:1001", NULL)); /* ids are not gated */
+	im_gaz_free(g);
+
+	/* a damaged .gz: a warning, the file skipped, the others served */
+	sh("head -c 60 '%s/detail-ng.txt.gz' > '%s/detail-cd.txt.gz'", dir, dir);
+	sh("rm -f '%s/detail-ng.txt.gz'", dir);
+	g = open_ok();
+	memset(&ctx, 0, sizeof ctx);
+	ctx.all_detail = 1;
+	assert_int_equal(im_gaz_lookup(g, "Kadunu", 6, &ctx, c, 8), 0);
+	assert_string_equal(top(g, "Basra", NULL), "gn:99532");
+	im_gaz_free(g);
+	/* `gazetteer check` reads it too and counts the problem */
+	size_t problems = 0;
+	im_error err;
+	im_error_clear(&err);
+	assert_int_equal(im_gaz_check(dir, &problems, &err), IM_E_PARSE);
+	assert_true(problems >= 1);
+}
+
 int main(void)
 {
 	im_mkdir_p(INCIMAP_TEST_TMP, NULL);
@@ -719,6 +802,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bom_and_crlf, setup, teardown),
 		cmocka_unit_test_setup_teardown(import_dump, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_only_folder_uses_cache, setup, teardown),
+		cmocka_unit_test_setup_teardown(detail_files, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

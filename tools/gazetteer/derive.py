@@ -776,6 +776,81 @@ def main():
                             r["longitude"], fclass, fcode, cc.upper(), a1, "", pop))
                 n += 1
         print("wof-%s.txt: %d places (%d left out)" % (cc, n, dropped))
+    derive_detail(data, out, cities_ids)
+
+
+# Who's On First countries shipped as detail files (detail-XX.txt.gz): their
+# villages are believed only in a text about that country (docs/gazetteer.md).
+DETAIL = ("af", "bf", "cd", "cf", "cm", "co", "eg", "et", "il", "ir", "jo", "ke", "lb", "ly",
+          "ml", "mm", "mz", "ne", "ng", "ph", "pk", "ps", "sd", "so", "ss", "tr", "ua", "ye")
+
+
+def derive_detail(data, out, cities_ids):
+    """detail-XX.txt.gz: the Who's On First towns, villages, neighbourhoods,
+    districts and air bases of a country that cities500 lacks, names in
+    the Latin and Arabic scripts, gzip-compressed (deterministically: no
+    name or time in the gzip header, so an unchanged source gives the same
+    bytes)."""
+    import gzip
+    for cc in DETAIL:
+        path = os.path.join(data, "wof", "wof_%s_places.tsv" % cc)
+        if not os.path.exists(path):
+            continue
+        seen = set()
+        lines = []
+        dropped = 0
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = csv.DictReader((ln.rstrip("\r\n") for ln in f), delimiter="\t",
+                                  quoting=csv.QUOTE_NONE)
+            for r in rows:
+                pt, code = r["placetype"], r["gn_feature_code"]
+                if r["deprecated"] or r["superseded_by"] or code in DROP_CODES:
+                    dropped += 1
+                    continue
+                gid = r["geonameid"]
+                if gid and (gid in cities_ids or gid in seen):
+                    dropped += 1  # cities500 has it, or a duplicate record
+                    continue
+                if pt == "locality":
+                    fclass, fcode = "P", code if code.startswith("PPL") else "PPL"
+                elif pt == "neighbourhood":
+                    fclass, fcode = "P", "PPLX"
+                elif pt in ("county", "localadmin"):
+                    fclass, fcode = "A", "ADM2"
+                elif pt == "campus":
+                    fclass, fcode = "S", "AIRB"
+                else:
+                    dropped += 1  # regions: admin.txt has the provinces
+                    continue
+                try:
+                    la, lo = float(r["latitude"]), float(r["longitude"])
+                except ValueError:
+                    dropped += 1
+                    continue
+                if not (-90 <= la <= 90 and -180 <= lo <= 180) or (la == 0 and lo == 0):
+                    dropped += 1
+                    continue
+                name = r["name_eng"] if r["name_eng"] and script_ok(r["name_eng"]) else r["name"]
+                if not name or not script_ok(name):
+                    name = r["gn_name"] if r["gn_name"] and script_ok(r["gn_name"]) else ""
+                if not name or "\t" in name:
+                    dropped += 1
+                    continue
+                if gid:
+                    seen.add(gid)
+                alts = [r["name"], r["gn_name"], r["name_eng"]] + r["name_ara"].split("|") + \
+                    r["alternatenames"].split("|")
+                pop = r["population"] if r["population"] not in ("", "0", "-1") else ""
+                lines.append(row(gid or "wof:" + r["wof_id"], name, alt_list(alts, name), la, lo,
+                                 fclass, fcode, cc.upper(), r["governorate"].replace(",", " "), "", pop))
+        body = HEADER.format(what="Who's On First places of %s (detail: believed in a text about "
+                             "that country)." % cc.upper()) + "".join(lines)
+        dest = os.path.join(out, "detail-%s.txt.gz" % cc)
+        with open(dest, "wb") as raw:
+            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as z:
+                z.write(body.encode("utf-8"))
+        print("detail-%s.txt.gz: %d places (%d left out), %d bytes"
+              % (cc, len(lines), dropped, os.path.getsize(dest)))
 
 
 if __name__ == "__main__":
