@@ -47,23 +47,11 @@ void furn_make_title(rctx *c)
 		if (c->type_count[i])
 			ntypes++, last = i;
 	const char *what = ntypes == 1 ? im_styles[last].label : "Security incidents";
-	/* Where: the countries the incidents are in, most incidents first. */
+	/* Where: the countries of the incidents drawn, most incidents first. */
 	char cc[64][3];
-	size_t ncc[64], n = 0;
-	for (size_t k = 0; k < c->nvalid; k++) {
-		char a2[3] = {c->vi[k].cc[0], c->vi[k].cc[1], 0};
-		if (!a2[0])
-			continue;
-		size_t j = 0;
-		while (j < n && strcasecmp(cc[j], a2))
-			j++;
-		if (j == n) {
-			if (n == 64)
-				continue;
-			memcpy(cc[n], a2, 3), ncc[n++] = 0;
-		}
-		ncc[j]++;
-	}
+	size_t ncc[64], n = c->ncc;
+	memcpy(cc, c->cc, sizeof cc);
+	memcpy(ncc, c->ncc_of, sizeof ncc);
 	for (size_t i = 1; i < n; i++)
 		for (size_t j = i; j > 0 && (ncc[j] > ncc[j - 1] ||
 					     (ncc[j] == ncc[j - 1] && strcasecmp(cc[j], cc[j - 1]) < 0));
@@ -118,10 +106,13 @@ double furn_title(rctx *c, int draw)
 	rfigures(c->fat_known ? c->fat : -1, c->inj_known ? c->inj : -1, figs, sizeof figs);
 	if (figs[0] && shown)
 		n += snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s", figs);
-	size_t notshown = c->job->total - shown;
-	if (notshown)
-		snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s not mapped (no usable location%s)",
-			 rnum((long long)notshown, k1), c->nout ? " or outside the map" : "");
+	size_t nowhere = c->job->total - shown - c->nout;
+	if (c->nout)
+		n += snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s more outside the map",
+			      rnum((long long)c->nout, k1));
+	if (nowhere)
+		snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s not mapped (no usable location)",
+			 rnum((long long)nowhere, k1));
 	PangoLayout *s = rtext(c, sub, PT_SUB, 0, 0);
 	pango_layout_set_width(s, (int)(w * PANGO_SCALE));
 	pango_layout_set_ellipsize(s, PANGO_ELLIPSIZE_END);

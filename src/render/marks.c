@@ -260,6 +260,63 @@ static uint64_t place_key(const rvinfo *v, size_t i)
 	return p3 << 63 | (cx & 0x7ffff) << 44 | (cy & 0x3ffff) << IDX_BITS | (uint64_t)i;
 }
 
+static im_date date_of(int32_t d)
+{
+	im_date r = {d / 10000, d / 100 % 100, d % 100};
+	return r;
+}
+
+static void count_country(rctx *c, const char cc[2])
+{
+	if (!cc[0])
+		return;
+	size_t j = 0;
+	while (j < c->ncc && (c->cc[j][0] != cc[0] || c->cc[j][1] != cc[1]))
+		j++;
+	if (j == c->ncc) {
+		if (c->ncc == 64)
+			return;
+		c->cc[j][0] = cc[0], c->cc[j][1] = cc[1], c->cc[j][2] = '\0';
+		c->ncc_of[c->ncc++] = 0;
+	}
+	c->ncc_of[j]++;
+}
+
+/* The totals the subtitle and legend tell are of what the map draws: the
+ * incidents outside the extent (--bbox) are counted apart, as "N more
+ * outside the map", never in the types, figures and dates shown. */
+static void count_drawn(rctx *c, const uint64_t *keys, size_t nk)
+{
+	const uint64_t IDX = ((uint64_t)1 << IDX_BITS) - 1;
+	memset(c->type_count, 0, sizeof c->type_count);
+	c->n_p3 = 0;
+	c->fat = c->inj = 0;
+	c->fat_known = c->inj_known = 0;
+	c->undated = 0;
+	c->ncc = 0;
+	int32_t d0 = 0, d1 = 0;
+	for (size_t k = 0; k < nk; k++) {
+		const rvinfo *v = &c->vi[keys[k] & IDX];
+		c->type_count[v->style]++;
+		c->n_p3 += v->p3;
+		count_country(c, v->cc);
+		if (v->fat >= 0)
+			c->fat += v->fat, c->fat_known = 1;
+		if (v->inj >= 0)
+			c->inj += v->inj, c->inj_known = 1;
+		if (!v->date) {
+			c->undated++;
+			continue;
+		}
+		if (!d0 || v->date < d0)
+			d0 = v->date;
+		if (!d1 || v->date > d1)
+			d1 = v->date;
+	}
+	c->d0 = d0 ? date_of(d0) : (im_date){0, 0, 0};
+	c->d1 = d1 ? date_of(d1) : (im_date){0, 0, 0};
+}
+
 im_status marks_build(rctx *c)
 {
 	size_t n = c->nvalid;
@@ -287,6 +344,7 @@ im_status marks_build(rctx *c)
 		keys[nk++] = place_key(&c->vi[i], i);
 	}
 	radix64(keys, tmp, nk);
+	count_drawn(c, keys, nk);
 
 	const uint64_t IDX = ((uint64_t)1 << IDX_BITS) - 1;
 	c->nmarks = 0;

@@ -326,6 +326,8 @@ typedef struct rctx {
 	int fat_known, inj_known;
 	im_date d0, d1;
 	size_t undated, sources;
+	char cc[64][3];       /* the countries of the incidents drawn */
+	size_t ncc_of[64], ncc;
 	char title[512];
 
 	im_render_info *info;
