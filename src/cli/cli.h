@@ -63,6 +63,35 @@ int im_cli_filter(im_filter *f, int c, const char *arg, const char *cmd);
 /* Says on stderr how many incidents the filters left out (none: nothing). */
 void im_cli_filter_note(const im_filter *f, size_t dropped, int quiet);
 
+/* The options of the map itself, taken by `render` and `map` alike (one
+ * table, one parser): handlers append IM_CLI_MAP_OPTIONS and
+ * IM_CLI_MAP_HELP, and pass unknown codes to im_cli_map_opt(). */
+enum { IM_OPT_BBOX = 1200, IM_OPT_CRS, IM_OPT_TITLE, IM_OPT_WIDTH, IM_OPT_HEIGHT, IM_OPT_PAPER,
+       IM_OPT_DPI };
+#define IM_CLI_MAP_OPTIONS                                                      \
+	{"bbox", required_argument, NULL, IM_OPT_BBOX},                           \
+	{"crs", required_argument, NULL, IM_OPT_CRS},                             \
+	{"title", required_argument, NULL, IM_OPT_TITLE},                         \
+	{"width", required_argument, NULL, IM_OPT_WIDTH},                         \
+	{"height", required_argument, NULL, IM_OPT_HEIGHT},                       \
+	{"paper", required_argument, NULL, IM_OPT_PAPER},                         \
+	{"dpi", required_argument, NULL, IM_OPT_DPI}
+#define IM_CLI_MAP_HELP                                                                      \
+	"Map options:\n"                                                                     \
+	"      --bbox W,S,E,N  the extent in degrees (default: the incidents, padded);\n"    \
+	"                      incidents outside it are counted, not drawn\n"                \
+	"      --crs CRS       EPSG:N or a PROJ string (default: chosen from the extent)\n"  \
+	"      --title T       title (default: from the types and dates)\n"                  \
+	"      --width PX      width in pixels, 16..20000 (default 1600)\n"                  \
+	"      --height PX     height in pixels, 16..20000 (default 1000)\n"                 \
+	"      --paper P       a4, a3 or letter, landscape, instead of --width/--height\n"   \
+	"      --dpi N         dots per inch, 10..1200 (default 150): sets how big text and\n" \
+	"                      symbols are; a PDF or SVG page is WIDTH/DPI inches wide\n"
+struct im_render_opts;
+/* Handles a map option into *ro (which keeps pointers into argv). Returns
+ * -1 when c is not one, IM_EXIT_OK, or IM_EXIT_USAGE after the message. */
+int im_cli_map_opt(struct im_render_opts *ro, int c, const char *arg, const char *cmd);
+
 /* Fills in the default folders that were not given:
  * $INCIMAP_HOME/<what>, else the source tree, else the installed share/. */
 void im_cli_resolve(im_cli *cli);

@@ -15,7 +15,7 @@
 
 static const char help[] =
 	"Usage: incimap map [INPUT...] [-o DIR] [--date YYYY-MM-DD] [--focus CC[,CC...]]\n"
-	"                   [--title T]\n"
+	"                   [MAP OPTIONS] [FILTERS]\n"
 	"Read articles, find their incidents and write, in DIR (default output/):\n"
 	"  incidents.geojson  the incidents (RFC 7946), with incidents.qml, its QGIS style\n"
 	"  map.png, map.pdf   the briefing map\n"
@@ -31,11 +31,12 @@ static const char help[] =
 	"                      points elsewhere (Taji in Iraq, not in China); without\n"
 	"                      it, the countries the other reports name are used for\n"
 	"                      reports that name none\n"
-	"      --title T       map title (default: from the types and dates)\n"
 	"      --gazetteer DIR gazetteer folder\n"
 	"      --shapes DIR    base-map shapefiles folder\n"
 	"  -q, --quiet         no progress bar, no warnings about unplaced labels\n"
 	"      --help          show this help\n"
+	"\n"
+	IM_CLI_MAP_HELP
 	"\n"
 	IM_CLI_FILTER_HELP
 	"\n"
@@ -88,7 +89,8 @@ static void clean_stale_stages(const char *dir)
  * working leaves the previous outputs as they were, and the renames at the
  * end take microseconds. Each file is complete under its final name. */
 static im_status write_outputs(const im_cli *cli, const im_gaz *gaz, const char *dir,
-			       const char *title, const im_incident_list *l, im_error *err)
+			       const im_render_opts *map_opts, const im_incident_list *l,
+			       im_error *err)
 {
 	im_status st = im_mkdir_p(dir, err);
 	if (st)
@@ -115,11 +117,9 @@ static im_status write_outputs(const im_cli *cli, const im_gaz *gaz, const char 
 		st = im_io_write(tmp[0], IM_FMT_GEOJSON, l, err);
 	if (!st)
 		st = im_qml_write(tmp[1], err);
-	im_render_opts ro;
-	im_render_opts_init(&ro);
+	im_render_opts ro = *map_opts;
 	ro.shapes_dir = cli->shapes;
 	ro.gaz = gaz;
-	ro.title = title;
 	ro.quiet = cli->quiet;
 	/* The PNG and the PDF are drawn from the same incidents: a warning
 	 * the PNG gave is not said again for the PDF. */
@@ -159,13 +159,14 @@ static int run(int argc, char **argv, im_filter *flt)
 		{"output", required_argument, NULL, 'o'},
 		{"date", required_argument, NULL, 'd'},
 		{"focus", required_argument, NULL, 'F'},
-		{"title", required_argument, NULL, 't'},
+		IM_CLI_MAP_OPTIONS,
 		IM_CLI_FILTER_OPTIONS,
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	im_cli cli = {0};
 	const char *dir = "output";
-	const char *title = NULL;
+	im_render_opts ro;
+	im_render_opts_init(&ro);
 	im_extract_opts xo;
 	memset(&xo, 0, sizeof xo);
 	int c;
@@ -173,7 +174,6 @@ static int run(int argc, char **argv, im_filter *flt)
 		int done, rc;
 		switch (c) {
 		case 'o': dir = optarg; break;
-		case 't': title = optarg; break;
 		case 'q': cli.quiet = 1; break;
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
 		case 'd':
@@ -185,6 +185,11 @@ static int run(int argc, char **argv, im_filter *flt)
 				return rc;
 			break;
 		default:
+			if ((rc = im_cli_map_opt(&ro, c, optarg, "map")) >= 0) {
+				if (rc)
+					return rc;
+				break;
+			}
 			if ((rc = im_cli_filter(flt, c, optarg, "map")) >= 0) {
 				if (rc)
 					return rc;
@@ -214,7 +219,7 @@ static int run(int argc, char **argv, im_filter *flt)
 	if (!st) {
 		im_cli_filter_note(flt, im_filter_list(flt, &l), cli.quiet);
 		im_list_sort(&l);
-		st = write_outputs(&cli, gaz, dir, title, &l, &err);
+		st = write_outputs(&cli, gaz, dir, &ro, &l, &err);
 	}
 	if (!st && !cli.quiet)
 		fprintf(stderr, "incimap: %zu article%s, %zu incident%s -> %s/\n", n_art,

@@ -22,20 +22,14 @@ static const char help[] =
 	"  -o, --output FILE   map file (default map.png); the format from its extension\n"
 	"      --format F      png, pdf or svg, whatever the extension\n"
 	"      --from F        input format: geojson, geojsonseq or csv (default: extension)\n"
-	"      --bbox W,S,E,N  the extent in degrees (default: the incidents, padded)\n"
-	"      --crs CRS       EPSG:N or a PROJ string (default: chosen from the extent)\n"
-	"      --title T       title (default: from the types and dates)\n"
-	"      --width PX      width in pixels, 16..20000 (default 1600)\n"
-	"      --height PX     height in pixels, 16..20000 (default 1000)\n"
-	"      --paper P       a4, a3 or letter, landscape, instead of --width/--height\n"
-	"      --dpi N         dots per inch, 10..1200 (default 150): sets how big text and\n"
-	"                      symbols are; a PDF or SVG page is WIDTH/DPI inches wide\n"
 	"      --gazetteer DIR gazetteer folder (reference cities)\n"
 	"      --shapes DIR    base-map shapefiles folder\n"
 	"      --build-index   write the shapefiles' spatial indexes (.qix) in the shapes\n"
 	"                      folder and exit (after replacing the shapefiles)\n"
 	"  -q, --quiet         do not report labels left out\n"
 	"      --help          show this help\n"
+	"\n"
+	IM_CLI_MAP_HELP
 	"\n"
 	IM_CLI_FILTER_HELP
 	"\n"
@@ -64,20 +58,13 @@ static int blank_file(const char *path)
 
 static int run(int argc, char **argv, im_filter *flt)
 {
-	enum { O_BBOX = 1, O_CRS, O_TITLE, O_WIDTH, O_HEIGHT, O_PAPER, O_DPI, O_FORMAT, O_FROM,
-	       O_INDEX };
+	enum { O_FORMAT = 1, O_FROM, O_INDEX };
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'},
-		{"bbox", required_argument, NULL, O_BBOX},
-		{"crs", required_argument, NULL, O_CRS},
-		{"title", required_argument, NULL, O_TITLE},
-		{"width", required_argument, NULL, O_WIDTH},
-		{"height", required_argument, NULL, O_HEIGHT},
-		{"paper", required_argument, NULL, O_PAPER},
-		{"dpi", required_argument, NULL, O_DPI},
 		{"format", required_argument, NULL, O_FORMAT},
 		{"from", required_argument, NULL, O_FROM},
 		{"build-index", no_argument, NULL, O_INDEX},
+		IM_CLI_MAP_OPTIONS,
 		IM_CLI_FILTER_OPTIONS,
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
@@ -86,40 +73,13 @@ static int run(int argc, char **argv, im_filter *flt)
 	im_render_opts_init(&ro);
 	const char *out = "map.png";
 	im_format from = IM_FMT_UNKNOWN;
-	int c, dpi, build_index = 0;
+	int c, build_index = 0;
 	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		int done, rc;
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'q': cli.quiet = 1; break;
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
-		case O_BBOX:
-			if (!im_opt_bbox(optarg, ro.bbox))
-				return im_cli_usage("render",
-						    "--bbox wants W,S,E,N in degrees with S < N, not '%s'",
-						    optarg);
-			ro.has_bbox = 1;
-			break;
-		case O_CRS: ro.crs = optarg; break;
-		case O_TITLE: ro.title = optarg; break;
-		case O_WIDTH:
-			if (!im_opt_int(optarg, 16, 20000, &ro.width))
-				return im_cli_usage("render", "--width wants 16..20000 pixels, not '%s'", optarg);
-			break;
-		case O_HEIGHT:
-			if (!im_opt_int(optarg, 16, 20000, &ro.height))
-				return im_cli_usage("render", "--height wants 16..20000 pixels, not '%s'", optarg);
-			break;
-		case O_PAPER:
-			if (strcasecmp(optarg, "a4") && strcasecmp(optarg, "a3") && strcasecmp(optarg, "letter"))
-				return im_cli_usage("render", "--paper wants a4, a3 or letter, not '%s'", optarg);
-			ro.paper = optarg;
-			break;
-		case O_DPI:
-			if (!im_opt_int(optarg, 10, 1200, &dpi))
-				return im_cli_usage("render", "--dpi wants 10..1200, not '%s'", optarg);
-			ro.dpi = dpi;
-			break;
 		case O_FORMAT:
 			if (strcasecmp(optarg, "png") == 0) ro.format = IM_RENDER_PNG;
 			else if (strcasecmp(optarg, "pdf") == 0) ro.format = IM_RENDER_PDF;
@@ -132,6 +92,11 @@ static int run(int argc, char **argv, im_filter *flt)
 				return im_cli_usage("render", "unknown input format '%s'", optarg);
 			break;
 		default:
+			if ((rc = im_cli_map_opt(&ro, c, optarg, "render")) >= 0) {
+				if (rc)
+					return rc;
+				break;
+			}
 			if ((rc = im_cli_filter(flt, c, optarg, "render")) >= 0) {
 				if (rc)
 					return rc;

@@ -1,11 +1,14 @@
 /* common.c: options, folders, exit statuses and progress shared by commands. */
 #include "cli.h"
 #include "../core/fsutil.h"
+#include "../core/opt.h"
+#include "../render/render.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -66,6 +69,38 @@ void im_cli_filter_note(const im_filter *f, size_t dropped, int quiet)
 		return;
 	fprintf(stderr, "incimap: note: %zu incident%s left out by the filters\n", dropped,
 		dropped == 1 ? "" : "s");
+}
+
+int im_cli_map_opt(im_render_opts *ro, int c, const char *arg, const char *cmd)
+{
+	int v;
+	switch (c) {
+	case IM_OPT_BBOX:
+		if (!im_opt_bbox(arg, ro->bbox))
+			return im_cli_usage(cmd, "--bbox wants W,S,E,N in degrees with S < N, not '%s'",
+					    arg);
+		ro->has_bbox = 1;
+		return IM_EXIT_OK;
+	case IM_OPT_CRS: ro->crs = arg; return IM_EXIT_OK;
+	case IM_OPT_TITLE: ro->title = arg; return IM_EXIT_OK;
+	case IM_OPT_WIDTH:
+	case IM_OPT_HEIGHT:
+		if (!im_opt_int(arg, 16, 20000, c == IM_OPT_WIDTH ? &ro->width : &ro->height))
+			return im_cli_usage(cmd, "--%s wants 16..20000 pixels, not '%s'",
+					    c == IM_OPT_WIDTH ? "width" : "height", arg);
+		return IM_EXIT_OK;
+	case IM_OPT_PAPER:
+		if (strcasecmp(arg, "a4") && strcasecmp(arg, "a3") && strcasecmp(arg, "letter"))
+			return im_cli_usage(cmd, "--paper wants a4, a3 or letter, not '%s'", arg);
+		ro->paper = arg;
+		return IM_EXIT_OK;
+	case IM_OPT_DPI:
+		if (!im_opt_int(arg, 10, 1200, &v))
+			return im_cli_usage(cmd, "--dpi wants 10..1200, not '%s'", arg);
+		ro->dpi = v;
+		return IM_EXIT_OK;
+	}
+	return -1;
 }
 
 const char *im_cli_default_dir(const char *what)

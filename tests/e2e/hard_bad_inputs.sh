@@ -383,6 +383,8 @@ bad opt-min-fatalities $O 2 "incimap: render: --min-fatalities wants a whole num
 	"--min-fatalities below 0" render in/inc.geojson --min-fatalities -1 -o out/keep.png
 bad opt-bbox-only $O 2 "incimap: map: --bbox-only wants W,S,E,N in degrees with S < N, not '40,30,50'" \
 	"--bbox-only with three numbers" map in/empty.txt --bbox-only 40,30,50 -o out
+bad opt-map-paper $O 2 "incimap: map: --paper wants a4, a3 or letter, not 'b5'" \
+	"map --paper that is no paper size" map in/empty.txt --paper b5 -o out
 
 # ---- shapefiles -------------------------------------------------------------------
 H=shapefiles
