@@ -1181,6 +1181,49 @@ static const xt_lex *run_head(const xt_doc *d, size_t k, size_t *end)
 	return best;
 }
 
+static void agree_country(xt_topos *out, size_t nt, const int *want)
+{
+	for (size_t c = 0; c < out->ncc; c++)
+		if (out->ccw[c] >= 0.9)
+			return;
+	char cc[16][3];
+	size_t cnt[16], ncc = 0;
+	const char *seen[64];
+	size_t nseen = 0;
+	for (size_t i = 0; i < nt && nseen < 64; i++) {
+		const xt_topo *t = &out->v[i];
+		if (want[i] < 0 || !t->resolved || t->role != XR_PLACE || t->country_only ||
+		    !t->place.id || !t->place.country[0] || t->conf < 0.4)
+			continue;
+		size_t k = 0;
+		while (k < nseen && strcmp(seen[k], t->place.id) != 0)
+			k++;
+		if (k < nseen)
+			continue; /* the same place named again */
+		seen[nseen++] = t->place.id;
+		for (k = 0; k < ncc && strcmp(cc[k], t->place.country) != 0; k++)
+			;
+		if (k == ncc) {
+			if (ncc == 16)
+				continue;
+			memcpy(cc[ncc], t->place.country, 3);
+			cnt[ncc++] = 0;
+		}
+		cnt[k]++;
+	}
+	size_t best = 0, second = 0, bi = 0;
+	for (size_t k = 0; k < ncc; k++) {
+		if (cnt[k] > best) {
+			second = best;
+			best = cnt[k];
+			bi = k;
+		} else if (cnt[k] > second)
+			second = cnt[k];
+	}
+	if (best >= 2 && best > second)
+		add_country(out, cc[bi], 0.7);
+}
+
 /* A name that only a country's villages bear (the gazetteer's detail
  * places), in a text that is not about that country, is no place name:
  * "Salome" or "Kohl" spotted because a village somewhere is called so.
@@ -1907,6 +1950,12 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				add_country(out, pl->country, 0.5);
 		}
 	}
+	/* Places that agree: when no country is named outright, two or more
+	 * different places resolved in one country, and more than in any
+	 * other, say the text is about it ("Wala village, Gwoza, Borno" is
+	 * Nigeria's, not New Caledonia's Wala): a weight that lets that
+	 * country's villages be candidates (the gazetteer's detail places). */
+	agree_country(out, nt, want);
 	/* A place the text comes back to again and again is what it is about,
 	 * however it names other countries in passing ("Orange County" twelve
 	 * times, "Greece" once): its country counts as context. Only a place

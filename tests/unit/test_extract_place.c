@@ -31,8 +31,8 @@ static int setup(void **state)
 	im_error e;
 	if (im_mkdir_p(dir, &e))
 		return -1;
-	const char *files[] = {"places.txt", "admin1.txt"};
-	for (size_t i = 0; i < 2; i++) {
+	const char *files[] = {"places.txt", "admin1.txt", "detail-ng.txt"};
+	for (size_t i = 0; i < 3; i++) {
 		char *from = im_path_join(src, files[i]), *to = im_path_join(dir, files[i]);
 		char *data;
 		size_t len;
@@ -363,6 +363,32 @@ static void test_context(void **state)
 	assert_true(t->flags & XP_PROVINCE);
 }
 
+/* The gazetteer's detail places (a country's villages) are believed in a
+ * text about their country: named, or where several places agree on it;
+ * elsewhere a name only they bear is no place at all. */
+static void test_detail_places(void **state)
+{
+	(void)state;
+	run("Gunmen killed five people in Obinta, Nigeria, on Monday.");
+	const xt_topo *t = topo("Obinta");
+	assert_non_null(t);
+	assert_true(t->resolved);
+	assert_string_equal(t->place.id, "t:obinta");
+	run("Gunmen killed five people in Obinta on Monday, police in London said.");
+	assert_null(topo("Obinta"));
+	assert_non_null(topo("London"));
+	/* no country named: the French namesake, unless other places of the
+	 * text agree on Nigeria */
+	run("Gunmen killed five people in Kadunu on Monday.");
+	t = topo("Kadunu");
+	assert_non_null(t);
+	assert_string_equal(t->place.id, "t:kadunu-fr");
+	run("Gunmen killed five people in Kadunu on Monday. Survivors fled to Damboa and to Konduga.");
+	t = topo("Kadunu");
+	assert_non_null(t);
+	assert_string_equal(t->place.id, "t:kadunu-ng");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_sites_and_datelines),
 		cmocka_unit_test(test_repeated),
 		cmocka_unit_test(test_province_names),
+		cmocka_unit_test(test_detail_places),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
