@@ -10,7 +10,7 @@
 static const char help[] =
 	"Usage: incimap extract [INPUT...] [-o FILE] [--format geojson|geojsonseq|csv]\n"
 	"                       [--excel]\n"
-	"                       [--date YYYY-MM-DD] [--focus CC[,CC...]]\n"
+	"                       [--date YYYY-MM-DD] [--focus CC[,CC...]] [--jobs N]\n"
 	"Find the incidents in articles and write them out.\n"
 	"\n"
 	"INPUT is an article file, a folder of them, '-' for stdin (the default), or a\n"
@@ -31,6 +31,8 @@ static const char help[] =
 	"                      it, the countries the other reports name are used for\n"
 	"                      reports that name none\n"
 	"      --toponyms      list the place names found (JSON lines), not incidents\n"
+	"  -j, --jobs N        extract on N threads (default: the number of cores); the\n"
+	"                      output is the same for any N\n"
 	"      --gazetteer DIR gazetteer folder\n"
 	"  -q, --quiet         no progress bar\n"
 	"      --help          show this help\n"
@@ -42,81 +44,86 @@ static const char help[] =
 	"otherwise the same incident told by several reports is merged into one.\n"
 	"A bad article is reported and skipped; the exit status is then 1.\n";
 
+/* Where streamed articles go, in input order. */
+typedef struct sink {
+	const im_filter *flt;
+	im_io_writer *w; /* incidents, or */
+	im_afile *af;    /* the toponym listing */
+	size_t bad, good, dropped;
+	im_error *err;
+} sink;
+
+static im_status put(void *ud, im_each_item *it)
+{
+	sink *s = ud;
+	if (!it->a) { /* the reader failed */
+		if (it->st == IM_E_NOMEM) {
+			*s->err = it->err;
+			return it->st;
+		}
+		im_error_print(&it->err, stderr);
+		s->bad++;
+		return IM_OK;
+	}
+	s->good++;
+	im_status st = it->st;
+	if (!st && s->af) {
+		/* a short write shows in im_afile_commit */
+		fwrite(it->listing, 1, it->listing_len, im_afile_fp(s->af));
+	} else if (!st) {
+		s->dropped += im_filter_list(s->flt, &it->found);
+		for (size_t i = 0; !st && i < it->found.n; i++)
+			st = im_io_writer_add(s->w, &it->found.v[i], &it->err);
+	}
+	if (st)
+		*s->err = it->err;
+	return st;
+}
+
 /* Streaming: each article on its own, written as it comes, so memory stays
- * constant however long the input. With toponyms != 0 the output is the
- * geoparser's listing (one JSON line an article) instead of incidents. */
+ * constant however long the input (jobs threads extract a chunk of articles
+ * at a time). With toponyms != 0 the output is the geoparser's listing (one
+ * JSON line an article) instead of incidents. */
 static int stream(const im_gaz *gaz, char **inputs, size_t n, const im_extract_opts *xo,
-		  const im_filter *flt, const char *out, int toponyms, int quiet)
+		  const im_filter *flt, const char *out, int toponyms, unsigned jobs, int quiet)
 {
 	static const char *const stdin_only[] = {"-"};
 	const char *const *in = n ? (const char *const *)inputs : stdin_only;
 	size_t nin = n ? n : 1;
 	im_error err;
 	im_error_clear(&err);
-	im_io_writer *w = NULL;
-	im_afile *af = NULL;
-	im_status st = toponyms ? im_afile_open(out, &af, &err)
-				: im_io_writer_open(out, IM_FMT_GEOJSONSEQ, &w, &err);
+	sink s = {flt, NULL, NULL, 0, 0, 0, &err};
+	im_status st = toponyms ? im_afile_open(out, &s.af, &err)
+				: im_io_writer_open(out, IM_FMT_GEOJSONSEQ, &s.w, &err);
 	if (st)
 		return im_cli_fail(&err);
 	im_reader *r;
 	if ((st = im_reader_open(in, nin, &r, &err))) {
-		im_io_writer_abort(w);
-		im_afile_abort(af);
+		im_io_writer_abort(s.w);
+		im_afile_abort(s.af);
 		return im_cli_fail(&err);
 	}
-	size_t bad = 0, good = 0, dropped = 0;
-	for (;;) {
-		im_article *a;
-		im_error e;
-		im_error_clear(&e);
-		st = im_reader_next(r, &a, &e);
-		if (st) {
-			if (st == IM_E_NOMEM) {
-				err = e;
-				break;
-			}
-			im_error_print(&e, stderr);
-			bad++;
-			st = IM_OK;
-			continue;
-		}
-		if (!a)
-			break;
-		good++;
-		if (toponyms) {
-			st = im_extract_toponyms(gaz, a, im_afile_fp(af), &e);
-		} else {
-			im_incident_list l = {0};
-			st = im_extract_article(gaz, a, xo, &l, &e);
-			dropped += im_filter_list(flt, &l);
-			for (size_t i = 0; !st && i < l.n; i++)
-				st = im_io_writer_add(w, &l.v[i], &e);
-			im_list_clear(&l);
-		}
-		im_article_free(a);
-		if (st) {
-			err = e;
-			break;
-		}
-	}
+	st = im_extract_each(r, gaz, xo, jobs, toponyms, put, &s);
+	if (st && !err.code)
+		im_error_set(&err, st, NULL, 0, 0, "out of memory");
 	im_reader_free(r);
 	if (st) {
-		im_io_writer_abort(w);
-		im_afile_abort(af);
+		im_io_writer_abort(s.w);
+		im_afile_abort(s.af);
 		return im_cli_fail(&err);
 	}
-	if (!good) {
-		im_io_writer_abort(w);
-		im_afile_abort(af);
-		fprintf(stderr, "incimap: %s\n", bad ? "no article could be read" : "no articles in the input");
+	if (!s.good) {
+		im_io_writer_abort(s.w);
+		im_afile_abort(s.af);
+		fprintf(stderr, "incimap: %s\n",
+			s.bad ? "no article could be read" : "no articles in the input");
 		return IM_EXIT_FAIL;
 	}
-	st = toponyms ? im_afile_commit(af, &err) : im_io_writer_close(w, &err);
+	st = toponyms ? im_afile_commit(s.af, &err) : im_io_writer_close(s.w, &err);
 	if (st)
 		return im_cli_fail(&err);
-	im_cli_filter_note(flt, dropped, quiet);
-	return bad ? IM_EXIT_FAIL : IM_EXIT_OK;
+	im_cli_filter_note(flt, s.dropped, quiet);
+	return s.bad ? IM_EXIT_FAIL : IM_EXIT_OK;
 }
 
 static int run(int argc, char **argv, im_filter *flt)
@@ -127,6 +134,7 @@ static int run(int argc, char **argv, im_filter *flt)
 		{"date", required_argument, NULL, 'd'},
 		{"focus", required_argument, NULL, 'F'},
 		{"toponyms", no_argument, NULL, 't'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"excel", no_argument, NULL, 'x'},
 		IM_CLI_FILTER_OPTIONS,
 		IM_CLI_COMMON_OPTIONS,
@@ -137,8 +145,9 @@ static int run(int argc, char **argv, im_filter *flt)
 	im_extract_opts xo;
 	memset(&xo, 0, sizeof xo);
 	int toponyms = 0, excel = 0;
+	unsigned jobs = im_jobs_default();
 	int c;
-	while ((c = getopt_long(argc, argv, "o:f:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:f:j:qh", opts, NULL)) != -1) {
 		int done, rc;
 		switch (c) {
 		case 'o': out = optarg; break;
@@ -153,6 +162,10 @@ static int run(int argc, char **argv, im_filter *flt)
 			break;
 		case 'F':
 			if ((rc = im_parse_focus_opt("extract", optarg, &xo)))
+				return rc;
+			break;
+		case 'j':
+			if ((rc = im_parse_jobs_opt("extract", optarg, &jobs)))
 				return rc;
 			break;
 		default:
@@ -203,13 +216,13 @@ static int run(int argc, char **argv, im_filter *flt)
 	size_t n = (size_t)(argc - optind);
 	int rc;
 	if (fmt == IM_FMT_GEOJSONSEQ || toponyms) {
-		rc = stream(gaz, argv + optind, n, &xo, flt, out, toponyms, cli.quiet);
+		rc = stream(gaz, argv + optind, n, &xo, flt, out, toponyms, jobs, cli.quiet);
 		im_gaz_free(gaz);
 		return rc;
 	}
 	im_incident_list l = {0};
 	size_t n_art, n_bad;
-	im_status st = im_run_extract(gaz, (const char *const *)argv + optind, n, &xo, cli.quiet,
+	im_status st = im_run_extract(gaz, (const char *const *)argv + optind, n, &xo, jobs, cli.quiet,
 				      &l, &n_art, &n_bad, &err);
 	im_gaz_free(gaz);
 	if (!st) {

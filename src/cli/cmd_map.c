@@ -15,7 +15,7 @@
 
 static const char help[] =
 	"Usage: incimap map [INPUT...] [-o DIR] [--date YYYY-MM-DD] [--focus CC[,CC...]]\n"
-	"                   [MAP OPTIONS] [FILTERS]\n"
+	"                   [--jobs N] [MAP OPTIONS] [FILTERS]\n"
 	"Read articles, find their incidents and write, in DIR (default output/):\n"
 	"  incidents.geojson  the incidents (RFC 7946), with incidents.qml, its QGIS style\n"
 	"  map.png, map.pdf   the briefing map\n"
@@ -31,6 +31,8 @@ static const char help[] =
 	"                      points elsewhere (Taji in Iraq, not in China); without\n"
 	"                      it, the countries the other reports name are used for\n"
 	"                      reports that name none\n"
+	"  -j, --jobs N        extract on N threads (default: the number of cores); the\n"
+	"                      result is the same for any N\n"
 	"      --gazetteer DIR gazetteer folder\n"
 	"      --shapes DIR    base-map shapefiles folder\n"
 	"  -q, --quiet         no progress bar, no warnings about unplaced labels\n"
@@ -160,6 +162,7 @@ static int run(int argc, char **argv, im_filter *flt)
 		{"date", required_argument, NULL, 'd'},
 		{"focus", required_argument, NULL, 'F'},
 		IM_CLI_MAP_OPTIONS,
+		{"jobs", required_argument, NULL, 'j'},
 		IM_CLI_FILTER_OPTIONS,
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
@@ -169,8 +172,9 @@ static int run(int argc, char **argv, im_filter *flt)
 	im_render_opts_init(&ro);
 	im_extract_opts xo;
 	memset(&xo, 0, sizeof xo);
+	unsigned jobs = im_jobs_default();
 	int c;
-	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:j:qh", opts, NULL)) != -1) {
 		int done, rc;
 		switch (c) {
 		case 'o': dir = optarg; break;
@@ -182,6 +186,10 @@ static int run(int argc, char **argv, im_filter *flt)
 			break;
 		case 'F':
 			if ((rc = im_parse_focus_opt("map", optarg, &xo)))
+				return rc;
+			break;
+		case 'j':
+			if ((rc = im_parse_jobs_opt("map", optarg, &jobs)))
 				return rc;
 			break;
 		default:
@@ -214,7 +222,7 @@ static int run(int argc, char **argv, im_filter *flt)
 	im_incident_list l = {0};
 	size_t n_art, n_bad;
 	im_status st = im_run_extract(gaz, (const char *const *)argv + optind,
-				      (size_t)(argc - optind), &xo, cli.quiet, &l, &n_art,
+				      (size_t)(argc - optind), &xo, jobs, cli.quiet, &l, &n_art,
 				      &n_bad, &err);
 	if (!st) {
 		im_cli_filter_note(flt, im_filter_list(flt, &l), cli.quiet);

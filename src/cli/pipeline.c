@@ -23,6 +23,16 @@ int im_parse_focus_opt(const char *cmd, const char *arg, im_extract_opts *xo)
 	return IM_EXIT_OK;
 }
 
+int im_parse_jobs_opt(const char *cmd, const char *arg, unsigned *jobs)
+{
+	int n;
+	if (!im_opt_int(arg, 1, IM_MAX_JOBS, &n))
+		return im_cli_usage(cmd, "--jobs wants a number of threads from 1 to %d, not '%s'",
+				    IM_MAX_JOBS, arg);
+	*jobs = (unsigned)n;
+	return IM_EXIT_OK;
+}
+
 int im_check_focus(const char *cmd, const im_gaz *g, const im_extract_opts *xo)
 {
 	for (size_t i = 0; i < xo->n_focus; i++)
@@ -62,8 +72,50 @@ static im_status batch_focus(im_batch *b, const im_gaz *gaz, const im_extract_op
 	return IM_OK;
 }
 
+typedef struct run {
+	im_batch *batch;
+	const im_extract_opts *xo;
+	im_incident_list *out;
+	im_progress prog;
+	size_t *n_articles, *n_errors;
+	im_error *err;
+} run;
+
+/* One article read and extracted, in input order: its incidents go to the
+ * batch; a bad one is reported and counted. */
+static im_status take(void *ud, im_each_item *it)
+{
+	run *r = ud;
+	if (!it->a) { /* the reader failed */
+		if (it->st == IM_E_NOMEM) {
+			*r->err = it->err;
+			return it->st;
+		}
+		im_error_print(&it->err, stderr);
+		(*r->n_errors)++;
+		return IM_OK;
+	}
+	(*r->n_articles)++;
+	im_status st = it->st;
+	if (!st) {
+		st = im_batch_add(r->batch, it->a, it->context, &it->found, r->xo, r->out,
+				  &it->err);
+		it->a = NULL; /* taken */
+	}
+	if (st) {
+		im_error_print(&it->err, stderr);
+		(*r->n_errors)++;
+		if (st == IM_E_NOMEM || st == IM_E_UNSUPPORTED) {
+			*r->err = it->err;
+			return st;
+		}
+	}
+	im_progress_step(&r->prog, *r->n_articles);
+	return IM_OK;
+}
+
 im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_inputs,
-			 const im_extract_opts *xo, int quiet, im_incident_list *out,
+			 const im_extract_opts *xo, unsigned jobs, int quiet, im_incident_list *out,
 			 size_t *n_articles, size_t *n_errors, im_error *err)
 {
 	static const char *const stdin_only[] = {"-"};
@@ -71,52 +123,25 @@ im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_
 		inputs = stdin_only;
 		n_inputs = 1;
 	}
-	im_reader *r;
-	im_status st = im_reader_open(inputs, n_inputs, &r, err);
+	im_reader *rd;
+	im_status st = im_reader_open(inputs, n_inputs, &rd, err);
 	if (st)
 		return st;
-	im_batch *batch = im_batch_new();
-	if (!batch) {
-		im_reader_free(r);
+	run r = {im_batch_new(), xo, out, {0}, n_articles, n_errors, err};
+	if (!r.batch) {
+		im_reader_free(rd);
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	}
-	im_progress prog;
-	im_progress_start(&prog, "reading", 0, quiet);
+	im_progress_start(&r.prog, "reading", 0, quiet);
 	*n_articles = *n_errors = 0;
-	for (;;) {
-		im_article *a;
-		im_error e;
-		im_error_clear(&e);
-		st = im_reader_next(r, &a, &e);
-		if (st) {
-			if (st == IM_E_NOMEM) {
-				*err = e;
-				break;
-			}
-			im_error_print(&e, stderr);
-			(*n_errors)++;
-			continue;
-		}
-		if (!a)
-			break;
-		(*n_articles)++;
-		st = im_batch_extract(batch, gaz, a, xo, out, &e); /* takes a */
-		if (st) {
-			im_error_print(&e, stderr);
-			(*n_errors)++;
-			if (st == IM_E_NOMEM || st == IM_E_UNSUPPORTED) {
-				*err = e;
-				break;
-			}
-			st = IM_OK;
-		}
-		im_progress_step(&prog, *n_articles);
-	}
-	im_progress_end(&prog);
-	im_reader_free(r);
+	st = im_extract_each(rd, gaz, xo, jobs, 0, take, &r);
+	if (st && !err->code)
+		im_error_set(err, st, NULL, 0, 0, "out of memory");
+	im_progress_end(&r.prog);
+	im_reader_free(rd);
 	if (!st && *n_articles)
-		st = batch_focus(batch, gaz, xo, quiet, out, err);
-	im_batch_free(batch);
+		st = batch_focus(r.batch, gaz, xo, quiet, out, err);
+	im_batch_free(r.batch);
 	if (st)
 		return st;
 	if (*n_articles == 0)

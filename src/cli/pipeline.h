@@ -9,15 +9,19 @@
 int im_parse_date_opt(const char *cmd, const char *arg, im_date *out);
 /* Parses a --focus value into xo; IM_EXIT_OK or IM_EXIT_USAGE. */
 int im_parse_focus_opt(const char *cmd, const char *arg, im_extract_opts *xo);
+/* Parses a --jobs value (1 to IM_MAX_JOBS) into *jobs; IM_EXIT_OK or
+ * IM_EXIT_USAGE. */
+int im_parse_jobs_opt(const char *cmd, const char *arg, unsigned *jobs);
 /* Every --focus code is a country the gazetteer knows; else IM_EXIT_USAGE. */
 int im_check_focus(const char *cmd, const im_gaz *g, const im_extract_opts *xo);
 
 /* Reads every input (none: stdin), extracts incidents into out and merges
- * the same incident told by several reports. A bad input or record is
+ * the same incident told by several reports; the articles are extracted on
+ * jobs threads (the same result for any number). A bad input or record is
  * reported on stderr and counted in *n_errors; the others go on. Fails when
  * no article could be read at all, or on allocation failure. */
 im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_inputs,
-			 const im_extract_opts *xo, int quiet, im_incident_list *out,
+			 const im_extract_opts *xo, unsigned jobs, int quiet, im_incident_list *out,
 			 size_t *n_articles, size_t *n_errors, im_error *err);
 
 #endif

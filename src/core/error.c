@@ -81,7 +81,7 @@ static void default_warn(void *ud, const char *file, long line, const char *msg)
 
 static im_warn_fn warn_fn = default_warn;
 static void *warn_ud;
-static unsigned long warn_n;
+static _Atomic unsigned long warn_n; /* extraction warns on several threads */
 
 void im_set_warn_hook(im_warn_fn fn, void *ud)
 {

@@ -67,17 +67,21 @@ static void vote(im_batch *b, const char *cc)
 	}
 }
 
-im_status im_batch_extract(im_batch *b, const im_gaz *g, im_article *a, const im_extract_opts *o,
-			   im_incident_list *out, im_error *err)
+im_status im_batch_add(im_batch *b, im_article *a, size_t context, im_incident_list *found,
+		       const im_extract_opts *o, im_incident_list *out, im_error *err)
 {
-	im_extract_opts o1 = *o;
-	size_t context = 0;
-	o1.context_out = &context;
 	size_t i0 = out->n;
-	im_status st = im_extract_article(g, a, &o1, out, err);
-	if (st || out->n == i0 || o->n_focus) {
+	im_status st = IM_OK;
+	for (size_t i = 0; !st && i < found->n; i++)
+		st = im_list_push(out, &found->v[i]);
+	im_list_clear(found);
+	if (st) {
 		im_article_free(a);
-		return st;
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	if (out->n == i0 || o->n_focus) {
+		im_article_free(a);
+		return IM_OK;
 	}
 	if (context) {
 		/* one vote per country per report */
@@ -110,6 +114,22 @@ im_status im_batch_extract(im_batch *b, const im_gaz *g, im_article *a, const im
 	b->k[b->nk++] = (kept){a, i0, out->n};
 	b->kept_bytes += a->len;
 	return IM_OK;
+}
+
+im_status im_batch_extract(im_batch *b, const im_gaz *g, im_article *a, const im_extract_opts *o,
+			   im_incident_list *out, im_error *err)
+{
+	im_extract_opts o1 = *o;
+	size_t context = 0;
+	o1.context_out = &context;
+	im_incident_list found = {0};
+	im_status st = im_extract_article(g, a, &o1, &found, err);
+	if (st) {
+		im_list_clear(&found);
+		im_article_free(a);
+		return st;
+	}
+	return im_batch_add(b, a, context, &found, o, out, err);
 }
 
 /* The batch's countries (see the top of the file). */

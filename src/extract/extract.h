@@ -69,4 +69,40 @@ im_status im_batch_finish(im_batch *b, const im_gaz *g, const im_extract_opts *o
 			  im_incident_list *out, char (*focus)[3], size_t *n_focus,
 			  size_t *n_again, size_t *n_not_kept, im_error *err);
 
+/* The batch's share of one report already read (im_batch_extract without
+ * the reading): moves the incidents found in it (found, context: its
+ * context_out) to out and records what the batch needs. Takes a. */
+im_status im_batch_add(im_batch *b, im_article *a, size_t context, im_incident_list *found,
+		       const im_extract_opts *o, im_incident_list *out, im_error *err);
+
+/* ---- many articles on several threads (each.c) --------------------------- */
+
+#define IM_MAX_JOBS 256
+
+/* One article read and extracted. */
+typedef struct im_each_item {
+	im_article *a;          /* NULL: the reader failed here (st, err) */
+	im_status st;           /* the reader's or the extraction's */
+	im_error err;
+	im_incident_list found; /* the incidents found in it */
+	size_t context;         /* as im_extract_opts.context_out */
+	char *listing;          /* toponyms: its --toponyms line */
+	size_t listing_len;
+} im_each_item;
+
+/* Called for each article in the order read; may take it->a (set it to
+ * NULL) and move it->found away. A status other than IM_OK stops the run
+ * and is returned by im_extract_each. */
+typedef im_status (*im_each_fn)(void *ud, im_each_item *it);
+
+/* Reads every article of r on the calling thread, extracts them (with
+ * toponyms != 0, writes each one's toponym listing instead) on jobs threads
+ * and hands each to fn on the calling thread, in the order read: the same
+ * calls whatever the number of jobs. IM_E_NOMEM when nothing could start. */
+im_status im_extract_each(im_reader *r, const im_gaz *g, const im_extract_opts *o,
+			  unsigned jobs, int toponyms, im_each_fn fn, void *ud);
+
+/* The number of processors online (1 to IM_MAX_JOBS): --jobs' default. */
+unsigned im_jobs_default(void);
+
 #endif
