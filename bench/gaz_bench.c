@@ -81,7 +81,7 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < nf; i++) {
 			char *data;
 			size_t len;
-			if (im_read_file(f[i].path, 0, &data, &len, &err))
+			if (gaz_read_source(f[i].path, &data, &len, &err))
 				return die(&err);
 			/* count the lines, as the least any parser does */
 			size_t lines = 0;

@@ -248,6 +248,8 @@ static im_status read_gz(const char *path, char **data, size_t *len, im_error *e
 	}
 	int zerr = Z_OK;
 	const char *zmsg = gzerror(z, &zerr);
+	if (zmsg && strncmp(zmsg, "<fd:", 4) == 0 && strstr(zmsg, ": "))
+		zmsg = strstr(zmsg, ": ") + 2; /* zlib names the descriptor */
 	if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
 		im_status st = im_error_set(err, IM_E_PARSE, path, 0, 0,
 					    "damaged or truncated gzip file: %s",

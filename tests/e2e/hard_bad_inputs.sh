@@ -332,6 +332,10 @@ bad gaz-check-line $Z 1 "incimap: gaz/user.txt:3: warning: latitude '95' is not 
 bad gaz-broken-line $Z 0 "incimap: gaz/user.txt:3: warning: latitude '95' is not a number in -90..90; line skipped (see \`incimap gazetteer check\`)" \
 	"the same line when the index is built: skipped, the rest answers" geocode Basra --gazetteer gaz
 cp in/user.saved gaz/user.txt
+printf 'x\tX\n' | gzip -n | head -c 15 >gaz/detail-xx.txt.gz
+bad gaz-gz-damaged $Z 0 "incimap: gaz/detail-xx.txt.gz: warning: damaged or truncated gzip file: unexpected end of file: file skipped" \
+	"a truncated gzip-compressed source (detail-XX.txt.gz): skipped, the rest answers" geocode Basra --gazetteer gaz
+rm -f gaz/detail-xx.txt.gz
 "$INCIMAP" gazetteer build -q --gazetteer gaz || fail "setup: build"
 head -c 3000 /dev/urandom >gaz/gazetteer.idx
 bad gaz-index-garbage $Z 0 "(nothing on stderr: the index is a cache)" \
