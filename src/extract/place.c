@@ -355,6 +355,23 @@ static int known(ctxbuf *cb, size_t t0, size_t t1)
 	}
 }
 
+/* The length of a lower-case place head at k that may close a name
+ * ("checkpoint", "bridge", "air base", "market"; not an admin or settlement
+ * word, which the normaliser drops or which names the place itself), or 0. */
+static size_t site_head_at(const xt_doc *d, size_t k, size_t end, const unsigned char *used)
+{
+	if (k >= end || used[k] || !(d->tok[k].f & XT_LOWER) || (d->tok[k].f & XT_NL))
+		return 0;
+	const xt_lex *h;
+	size_t n = xt_lex_match(&xt_placeheads, d, k, end, &h);
+	if (!n || strcmp(h->s, "admin") == 0 || strcmp(h->s, "settlement") == 0)
+		return 0;
+	for (size_t i = k; i < k + n; i++)
+		if (used[i])
+			return 0;
+	return n;
+}
+
 /* Longest known n-gram starting at k within [k, end) over capitalised
  * words and connectors, ending on a capitalised word. 0 when none. */
 static size_t longest_known(ctxbuf *cb, size_t k, size_t end, const unsigned char *used)
@@ -370,6 +387,11 @@ static size_t longest_known(ctxbuf *cb, size_t k, size_t end, const unsigned cha
 	       (capword(d, lim) || (lim > k && connector(d, lim))) &&
 	       !(lim > k && ((d->tok[lim].f & XT_NL) || calendar_name(d, lim))))
 		lim++;
+	/* "the Al-Nakhla checkpoint", "Zaatari camp": a head word in lower case
+	 * after the run, when the name and its head are known as a whole */
+	size_t hl = site_head_at(d, lim, end, used);
+	if (hl && lim > k && capword(d, lim - 1) && known(cb, k, lim + hl))
+		return lim + hl - k;
 	/* hyphenated compounds: "Iran-backed" is Iran */
 	for (size_t e = lim; e > k; e--) {
 		if (!capword(d, e - 1))
