@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -132,6 +133,10 @@ static im_status write_atomic(const char *path, const char *data, size_t len, in
 			sleep(1);
 	}
 	ok = ok && fwrite(data + half, 1, len - half, fp) == len - half;
+	/* the file keeps the mode it had (a team's shared 0664, a private 0600) */
+	struct stat sb;
+	if (ok && stat(path, &sb) == 0)
+		ok = fchmod(fileno(fp), sb.st_mode & 07777) == 0;
 	if (!ok) {
 		int e = errno;
 		im_afile_abort(f);
@@ -244,6 +249,7 @@ typedef struct scan {
 	const char *id;       /* looking for this id */
 	const char *name;     /* ... or this name (column 2) */
 	const char *key;      /* ... or this normalised name near lat/lon */
+	const char *skip_id;  /* ... but never the line of this id */
 	double lat, lon;
 	long found_line;      /* first match */
 	size_t found_off, found_len;
@@ -257,7 +263,7 @@ static int scan_line(void *ud, char *line, size_t len, long no, const char *star
 	scan *s = ud;
 	char id[GAZ_FIELD_MAX + 1];
 	line_id(line, id, sizeof id);
-	if (!id[0])
+	if (!id[0] || (s->skip_id && strcmp(id, s->skip_id) == 0))
 		return 0;
 	const char *t1 = strchr(line, '\t');
 	const char *nm = t1 ? t1 + 1 : "";
@@ -321,13 +327,16 @@ static void fmt_deg(char *buf, size_t cap, double v)
 		strcpy(buf, "0");
 }
 
-im_status im_gaz_add(const char *dir, const im_gaz_entry *e, char *id_out, size_t id_cap,
-		     im_error *err)
+/* ---- entries: add and edit ------------------------------------------- */
+
+/* Checks e's fields as `add` and `edit` take them: writes the country code
+ * in capitals ("" when none) into cc and the alternate names joined with
+ * commas, as GeoNames writes them, into alts (which the caller frees). */
+static im_status entry_check(const im_gaz_entry *e, char cc[3], im_buf *alts, im_error *err)
 {
 	char msg[200];
 	const char *bad;
-	if (id_out && id_cap)
-		id_out[0] = '\0';
+	cc[0] = '\0';
 	if (!e || !e->name || blank(e->name))
 		return im_error_set(err, IM_E_PARSE, NULL, 0, 0, "refused: empty name");
 	if ((bad = check_text(e->name, "a name", msg, sizeof msg)))
@@ -342,9 +351,8 @@ im_status im_gaz_add(const char *dir, const im_gaz_entry *e, char *id_out, size_
 		return im_error_set(err, IM_E_RANGE, NULL, 0, 0, "refused: unknown kind");
 	if (e->population < 0 || e->population > 100000000)
 		return im_error_set(err, IM_E_RANGE, NULL, 0, 0,
-				    "refused: population %lld is outside 0..100000000",
-				    (long long)e->population);
-	char cc[3] = "";
+		                    "refused: population %lld is outside 0..100000000",
+		                    (long long)e->population);
 	if (e->country && e->country[0]) {
 		const char *c = e->country;
 		if (strlen(c) != 2 || !((c[0] | 0x20) >= 'a' && (c[0] | 0x20) <= 'z') ||
@@ -353,155 +361,505 @@ im_status im_gaz_add(const char *dir, const im_gaz_entry *e, char *id_out, size_
 					    "refused: country '%.20s' is not a two-letter code", c);
 		cc[0] = (char)(c[0] & ~0x20);
 		cc[1] = (char)(c[1] & ~0x20);
+		cc[2] = '\0';
 	}
-	const char *admin1 = e->admin1 ? e->admin1 : "";
-	if ((bad = check_text(admin1, "--admin1", msg, sizeof msg)))
+	if ((bad = check_text(e->admin1 ? e->admin1 : "", "--admin1", msg, sizeof msg)))
 		return im_error_set(err, IM_E_PARSE, NULL, 0, 0, "refused: %s", bad);
 	char key[GAZ_NAME_MAX];
 	if (!im_gaz_norm(e->name, strlen(e->name), key, sizeof key))
 		return im_error_set(err, IM_E_PARSE, NULL, 0, 0,
 				    "refused: the name '%s' has no letters or digits", e->name);
-
-	/* the alternate names, joined with commas as GeoNames does */
-	im_buf alts = IM_BUF_INIT;
-	if (e->alt) {
-		for (const char *p = e->alt;;) {
-			size_t n = strcspn(p, "|");
-			char *a = trim_dup(p, n);
-			im_status st = IM_OK;
-			if (!a)
-				st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-			else if (!a[0])
-				st = im_error_set(err, IM_E_PARSE, NULL, 0, 0,
-						  "refused: an empty name in --alt");
-			else if ((bad = check_text(a, "an alternate name", msg, sizeof msg)))
-				st = im_error_set(err, IM_E_PARSE, NULL, 0, 0, "refused: %s", bad);
-			else if (strchr(a, ','))
-				st = im_error_set(err, IM_E_PARSE, NULL, 0, 0,
-						  "refused: an alternate name cannot hold a comma ('%s')", a);
-			else if ((alts.len && im_buf_putc(&alts, ',')) || im_buf_puts(&alts, a))
-				st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-			free(a);
-			if (st) {
-				im_buf_free(&alts);
-				return st;
-			}
-			if (!p[n])
-				break;
-			p += n + 1;
-		}
+	/* no --alt, or --alt "" on an edit: no other names */
+	for (const char *p = e->alt; p && *e->alt;) {
+		size_t n = strcspn(p, "|");
+		char *a = trim_dup(p, n);
+		im_status st = IM_OK;
+		if (!a)
+			st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		else if (!a[0])
+			st = im_error_set(err, IM_E_PARSE, NULL, 0, 0,
+			                  "refused: an empty name in --alt");
+		else if ((bad = check_text(a, "an alternate name", msg, sizeof msg)))
+			st = im_error_set(err, IM_E_PARSE, NULL, 0, 0, "refused: %s", bad);
+		else if (strchr(a, ','))
+			st = im_error_set(err, IM_E_PARSE, NULL, 0, 0,
+			                  "refused: an alternate name cannot hold a comma ('%s')",
+			                  a);
+		else if ((alts->len && im_buf_putc(alts, ',')) || im_buf_puts(alts, a))
+			st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		free(a);
+		if (st)
+			return st;
+		if (!p[n])
+			break;
+		p += n + 1;
 	}
+	return IM_OK;
+}
 
-	/* The country must be one the gazetteer knows; opening it also builds
-	 * the index, so the entry can be geocoded at once. */
-	im_gaz *g;
-	im_status st = im_gaz_open(dir, &g, err);
+/* The country and province of the point (lat, lon) when none is given:
+ * from the base map. A country given is kept; the province is taken from
+ * the map only when the point lies in that country. When the map cannot
+ * tell (no shapes, the sea), a warning, and nothing is filled in. */
+static void entry_where(const im_gaz *g, const char *shapes, double lat, double lon, char cc[3],
+                        char *a1, size_t cap)
+{
+	if (!shapes || (cc[0] && a1[0]))
+		return;
+	char wcc[3], wa1[GAZ_FIELD_MAX + 1];
+	im_error e;
+	if (im_gaz_where(g, shapes, lat, lon, wcc, wa1, sizeof wa1, &e)) {
+		im_warn(e.file[0] ? e.file : NULL, 0,
+		        "%s: the country and province are not worked out from the coordinates",
+		        e.msg);
+		return;
+	}
+	if (!wcc[0]) {
+		if (!cc[0])
+			im_warn(NULL, 0,
+			        "%g,%g lies in no country of the base map (at sea?): no "
+			        "country recorded (give --country)",
+			        lat, lon);
+		return;
+	}
+	if (cc[0] && strcmp(cc, wcc) != 0) {
+		im_warn(NULL, 0, "%g,%g lies in %s by the base map, not in %s: %s kept", lat, lon,
+		        wcc, cc, cc);
+		return;
+	}
+	memcpy(cc, wcc, 3);
+	if (!a1[0])
+		snprintf(a1, cap, "%s", wa1);
+}
+
+/* Refuses a place of the same normalised name within a kilometre of the
+ * point anywhere in the gazetteer (but the entry self_id itself). */
+static im_status near_in_index(const im_gaz *g, const char *name, double lat, double lon,
+                               const char *self_id, im_error *err)
+{
+	im_gaz_cand c[32];
+	size_t n = im_gaz_lookup(g, name, strlen(name), NULL, c, 32);
+	for (size_t i = 0; i < n && i < 32; i++) {
+		double km = im_gaz_dist_km(lat, lon, c[i].place.lat, c[i].place.lon);
+		if (km >= 1.0 || (self_id && strcmp(c[i].place.id, self_id) == 0))
+			continue;
+		int mine = strncmp(c[i].place.id, "user:", 5) == 0;
+		return im_error_set(
+		    err, IM_E_EXISTS, NULL, 0, 0,
+		    "refused: '%s' is already in the gazetteer as %s (%s), %.2f km "
+		    "away (%s)",
+		    name, c[i].place.id, c[i].place.name, km,
+		    mine ? "gazetteer edit changes it; --force adds this one all the same"
+		         : "--force adds yours all the same, and yours wins");
+	}
+	return IM_OK;
+}
+
+/* Refuses a user entry of the same normalised name within a kilometre
+ * (but the line of the entry self_id itself). */
+static im_status near_in_user(char *data, size_t len, const char *path, const char *name,
+                              double lat, double lon, const char *self_id, im_error *err)
+{
+	char key[GAZ_NAME_MAX];
+	if (!im_gaz_norm(name, strlen(name), key, sizeof key))
+		return IM_OK;
+	scan s;
+	memset(&s, 0, sizeof s);
+	s.key = key;
+	s.lat = lat;
+	s.lon = lon;
+	s.skip_id = self_id;
+	s.base = data;
+	each_line(data, len, scan_line, &s);
+	if (s.matches)
+		return im_error_set(
+		    err, IM_E_EXISTS, path, s.found_line, 0,
+		    "refused: '%s' is already there as %s, within a kilometre "
+		    "(gazetteer edit changes it; --force adds this one all the same)",
+		    name, s.found_id);
+	return IM_OK;
+}
+
+/* Appends the 19 columns c as one line to out. */
+static int put_row(im_buf *out, char *const c[GAZ_COLS])
+{
+	for (int i = 0; i < GAZ_COLS; i++)
+		if ((i && im_buf_putc(out, '\t')) || im_buf_puts(out, c[i] ? c[i] : ""))
+			return -1;
+	return im_buf_putc(out, '\n');
+}
+
+/* The line must read back as it was meant: never write what the builder
+ * would skip. Checks the last line of out. */
+static im_status last_line_ok(const im_buf *out, const char *path, im_error *err)
+{
+	const char *last = out->p + out->len - 1;
+	while (last > out->p && last[-1] != '\n')
+		last--;
+	size_t ll = (size_t)(out->p + out->len - 1 - last);
+	char *copy = im_strndup(last, ll);
+	gaz_row r;
+	char msg[160];
+	const char *why = copy ? gaz_row_parse(copy, ll, &r, msg, sizeof msg) : "out of memory";
+	im_status st = IM_OK;
+	if (why)
+		st = im_error_set(err, IM_E_INTERNAL, path, 0, 0, "refused: %s", why);
+	free(copy);
+	return st;
+}
+
+static void today_utc(char buf[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(buf, 11, "%Y-%m-%d", &tm);
+}
+
+/* A new id for name: user: and the name's light form, made unique in the
+ * user's file and the gazetteer. */
+static void new_id(const im_gaz *g, char *old, size_t oldlen, const char *name, char *id,
+                   size_t cap)
+{
+	char light[GAZ_NAME_MAX];
+	size_t ln = gaz_norm_light(name, strlen(name), light, 120);
+	for (size_t i = 0; i < ln; i++)
+		if (light[i] == ' ')
+			light[i] = '-';
+	snprintf(id, cap, "user:%.150s", light);
+	for (int k = 2; has_id(old, oldlen, id) || im_gaz_get(g, id, NULL); k++)
+		snprintf(id, cap, "user:%.150s-%d", light, k);
+}
+
+/* The user's file of dir, locked and read: what add and edit work on. */
+typedef struct ufile {
+	int lock;
+	char *udir, *path, *old;
+	size_t oldlen;
+	int had;
+} ufile;
+
+static im_status ufile_open(const char *dir, int create, ufile *u, im_error *err)
+{
+	memset(u, 0, sizeof *u);
+	u->lock = -1;
+	im_status st = user_folder(dir, create, &u->udir, err);
+	if (st)
+		return st;
+	/* no data folder yet: no user entry (and none made) */
+	if (!create && !im_is_dir(u->udir))
+		return read_opt("", &u->old, &u->oldlen, &u->had, err);
+	if ((st = lock_dir(u->udir, &u->lock, err)))
+		return st;
+	if (!(u->path = im_path_join(u->udir, USER_FILE)))
+		return im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
+	return read_opt(u->path, &u->old, &u->oldlen, &u->had, err);
+}
+
+static void ufile_close(ufile *u)
+{
+	unlock_dir(u->lock);
+	free(u->udir);
+	free(u->path);
+	free(u->old);
+	memset(u, 0, sizeof *u);
+	u->lock = -1;
+}
+
+im_status im_gaz_add(const char *dir, const im_gaz_entry *e, char *id_out, size_t id_cap,
+                     im_error *err)
+{
+	if (id_out && id_cap)
+		id_out[0] = '\0';
+	char cc[3];
+	im_buf alts = IM_BUF_INIT;
+	im_status st = entry_check(e, cc, &alts, err);
 	if (st) {
 		im_buf_free(&alts);
 		return st;
 	}
-	if (cc[0] && !im_gaz_country_name(g, cc)) {
-		im_gaz_free(g);
-		im_buf_free(&alts);
-		return im_error_set(err, IM_E_PARSE, NULL, 0, 0,
-				    "refused: unknown country code '%s' (ISO 3166-1 alpha-2, e.g. IQ)", cc);
-	}
-
-	int lock;
-	char *udir;
-	if ((st = user_folder(dir, 1, &udir, err))) {
-		im_gaz_free(g);
+	/* The country must be one the gazetteer knows; opening it also builds
+	 * the index, so the entry can be geocoded at once. */
+	im_gaz *g;
+	if ((st = im_gaz_open(dir, &g, err))) {
 		im_buf_free(&alts);
 		return st;
 	}
-	if ((st = lock_dir(udir, &lock, err))) {
-		im_gaz_free(g);
-		im_buf_free(&alts);
-		free(udir);
-		return st;
-	}
-	char *path = im_path_join(udir, USER_FILE);
-	char *old = NULL;
-	size_t oldlen = 0;
-	int had = 0;
-	im_buf out = IM_BUF_INIT;
-	if (!path)
-		st = im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
+	char a1[GAZ_FIELD_MAX + 1];
+	char *a1t = trim_dup(e->admin1 ? e->admin1 : "", strlen(e->admin1 ? e->admin1 : ""));
+	snprintf(a1, sizeof a1, "%s", a1t ? a1t : "");
+	free(a1t);
+	if (cc[0] && !im_gaz_country_name(g, cc))
+		st = im_error_set(
+		    err, IM_E_PARSE, NULL, 0, 0,
+		    "refused: unknown country code '%s' (ISO 3166-1 alpha-2, e.g. IQ)", cc);
+	ufile u;
 	if (!st)
-		st = read_opt(path, &old, &oldlen, &had, err);
+		st = ufile_open(dir, 1, &u, err);
+	else
+		memset(&u, 0, sizeof u), u.lock = -1;
+	if (!st && !e->force)
+		st = near_in_user(u.old, u.oldlen, u.path, e->name, e->lat, e->lon, NULL, err);
+	if (!st && !e->force)
+		st = near_in_index(g, e->name, e->lat, e->lon, NULL, err);
+	if (!st)
+		entry_where(g, e->shapes, e->lat, e->lon, cc, a1, sizeof a1);
+	im_buf out = IM_BUF_INIT;
 	char id[GAZ_FIELD_MAX + 16];
 	if (!st) {
-		scan s;
-		memset(&s, 0, sizeof s);
-		s.key = key;
-		s.lat = e->lat;
-		s.lon = e->lon;
-		s.base = old;
-		each_line(old, oldlen, scan_line, &s);
-		if (s.matches)
-			st = im_error_set(err, IM_E_EXISTS, path, s.found_line, 0,
-					  "refused: '%s' is already there as %s, within a kilometre "
-					  "(remove it first to change it)", e->name, s.found_id);
-	}
-	if (!st) {
-		/* id: user: and the name's light form, made unique */
-		char light[GAZ_NAME_MAX];
-		size_t ln = gaz_norm_light(e->name, strlen(e->name), light, 120);
-		for (size_t i = 0; i < ln; i++)
-			if (light[i] == ' ')
-				light[i] = '-';
-		snprintf(id, sizeof id, "user:%.150s", light);
-		for (int k = 2; has_id(old, oldlen, id) || im_gaz_get(g, id, NULL); k++)
-			snprintf(id, sizeof id, "user:%.150s-%d", light, k);
-		char la[32], lo[32], today[11];
+		new_id(g, u.old, u.oldlen, e->name, id, sizeof id);
+		char la[32], lo[32], today[11], pop[32] = "";
 		fmt_deg(la, sizeof la, e->lat);
 		fmt_deg(lo, sizeof lo, e->lon);
-		time_t now = time(NULL);
-		struct tm tm;
-		gmtime_r(&now, &tm);
-		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+		today_utc(today);
 		const char *fclass, *fcode;
 		gaz_kind_codes(e->kind, &fclass, &fcode);
-		char pop[32] = "";
 		if (e->population > 0)
 			snprintf(pop, sizeof pop, "%lld", (long long)e->population);
 		char *name = trim_dup(e->name, strlen(e->name));
-		char *a1 = trim_dup(admin1, strlen(admin1));
-		if (!name || !a1 || im_buf_append(&out, old, oldlen) ||
-		    (oldlen && old[oldlen - 1] != '\n' && im_buf_putc(&out, '\n')) ||
-		    (!had && im_buf_puts(&out, "# The user's own places (incimap gazetteer add); "
-					     "GeoNames columns, see docs/gazetteer.md.\n")) ||
-		    im_buf_printf(&out, "%s\t%s\t\t%s\t%s\t%s\t%s\t%s\t%s\t\t%s\t\t\t\t%s\t\t\t\t%s\n", id,
-				  name, alts.p ? alts.p : "", la, lo, fclass, fcode, cc, a1, pop, today))
-			st = im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+		char *c[GAZ_COLS] = {0};
+		c[0] = id, c[1] = name, c[3] = alts.p, c[4] = la, c[5] = lo;
+		c[6] = (char *)fclass, c[7] = (char *)fcode, c[8] = cc, c[10] = a1, c[14] = pop;
+		c[18] = today;
+		if (!name || im_buf_append(&out, u.old, u.oldlen) ||
+		    (u.oldlen && u.old[u.oldlen - 1] != '\n' && im_buf_putc(&out, '\n')) ||
+		    (!u.had && im_buf_puts(&out, "# The user's own places (incimap gazetteer add); "
+		                                 "GeoNames columns, see docs/gazetteer.md.\n")) ||
+		    put_row(&out, c))
+			st = im_error_set(err, IM_E_NOMEM, u.path, 0, 0, "out of memory");
 		free(name);
-		free(a1);
-	}
-	/* The line must read back as it was meant: never write what the
-	 * builder would skip. */
-	if (!st) {
-		const char *last = out.p + out.len - 1;
-		while (last > out.p && last[-1] != '\n')
-			last--;
-		size_t ll = (size_t)(out.p + out.len - 1 - last);
-		char *copy = im_strndup(last, ll);
-		gaz_row r;
-		const char *why = copy ? gaz_row_parse(copy, ll, &r, msg, sizeof msg) : "out of memory";
-		if (why)
-			st = im_error_set(err, IM_E_INTERNAL, path, 0, 0, "refused: %s", why);
-		free(copy);
 	}
 	if (!st)
-		st = replace_file(udir, USER_FILE, old, oldlen, had, out.p, out.len, err);
+		st = last_line_ok(&out, u.path, err);
+	if (!st)
+		st = replace_file(u.udir, USER_FILE, u.old, u.oldlen, u.had, out.p, out.len, err);
 	if (!st && id_out)
 		snprintf(id_out, id_cap, "%s", id);
-	unlock_dir(lock);
+	ufile_close(&u);
 	im_gaz_free(g);
-	free(udir);
-	free(path);
-	free(old);
 	im_buf_free(&out);
 	im_buf_free(&alts);
+	return st;
+}
+
+/* Finds the user's line with this id, else the only one with this name. */
+static im_status find_user_line(ufile *u, const char *id_or_name, scan *s, im_error *err)
+{
+	memset(s, 0, sizeof *s);
+	s->id = id_or_name;
+	s->base = u->old;
+	each_line(u->old, u->oldlen, scan_line, s);
+	if (s->matches)
+		return IM_OK;
+	s->id = NULL;
+	s->name = id_or_name;
+	each_line(u->old, u->oldlen, scan_line, s);
+	if (s->matches > 1)
+		return im_error_set(err, IM_E_USAGE, u->path, s->found_line, 0,
+		                    "%d user entries are named '%s': give one's id "
+		                    "(incimap gazetteer list)",
+		                    s->matches, id_or_name);
+	return IM_OK;
+}
+
+/* Not the user's: says whether it is shipped data (IM_E_USAGE) or nothing
+ * (IM_E_NOTFOUND). */
+static im_status not_users(const char *dir, const char *path, const char *id_or_name,
+                           const char *what, im_error *err)
+{
+	im_gaz *g;
+	im_place p;
+	im_gaz_cand c;
+	int shipped = 0;
+	if (im_gaz_open(dir, &g, NULL) == IM_OK) {
+		shipped = im_gaz_get(g, id_or_name, &p);
+		if (!shipped && im_gaz_lookup(g, id_or_name, strlen(id_or_name), NULL, &c, 1))
+			shipped = strcmp(c.place.name, id_or_name) == 0;
+		im_gaz_free(g);
+	}
+	if (shipped)
+		return im_error_set(err, IM_E_USAGE, NULL, 0, 0,
+		                    "'%s' is shipped data, not a user entry: it cannot be %s "
+		                    "(add a corrected entry instead; yours wins)",
+		                    id_or_name, what);
+	return im_error_set(err, IM_E_NOTFOUND, path, 0, 0,
+	                    "no user entry with the id or name '%s'", id_or_name);
+}
+
+/* The entry a user line holds, with what changes applied: strings point
+ * into the row r or into e. alt is the row's names with '|' between them
+ * (into altbuf, which the caller frees). */
+static void merge_entry(const gaz_row *r, const im_gaz_entry *e, unsigned what, im_gaz_entry *m,
+                        im_buf *altbuf)
+{
+	memset(m, 0, sizeof *m);
+	m->name = what & IM_GAZ_SET_NAME ? e->name : r->c[1];
+	m->lat = what & IM_GAZ_SET_LAT ? e->lat : r->lat;
+	m->lon = what & IM_GAZ_SET_LON ? e->lon : r->lon;
+	m->country = what & IM_GAZ_SET_COUNTRY ? e->country : r->c[8];
+	m->admin1 = what & IM_GAZ_SET_ADMIN1 ? e->admin1 : r->c[10];
+	m->population = what & IM_GAZ_SET_POP ? e->population : r->pop;
+	m->kind = what & IM_GAZ_SET_KIND ? e->kind : gaz_kind_of(r->c[6], r->c[7], m->population);
+	if (what & IM_GAZ_SET_ALT) {
+		m->alt = e->alt;
+	} else {
+		for (const char *p = r->c[3]; *p; p++)
+			im_buf_putc(altbuf, *p == ',' ? '|' : *p);
+		m->alt = altbuf->p;
+	}
+	m->shapes = e->shapes;
+	m->force = e->force;
+}
+
+/* Checks the merged entry m against the rules of kinds: a city has 100,000
+ * people or more, a town fewer. */
+static im_status kind_ok(const im_gaz_entry *m, im_error *err)
+{
+	if (m->kind == IM_KIND_CITY && m->population < 100000)
+		return im_error_set(err, IM_E_USAGE, NULL, 0, 0,
+		                    "refused: a city has 100,000 people or more (--population); "
+		                    "a smaller place is a town");
+	if (m->kind == IM_KIND_TOWN && m->population >= 100000)
+		return im_error_set(err, IM_E_USAGE, NULL, 0, 0,
+		                    "refused: a town of %lld people is a city (--kind city)",
+		                    (long long)m->population);
+	return IM_OK;
+}
+
+/* The new line of an edited entry into out: the row's columns, with the
+ * merged entry's values in theirs. */
+static im_status edit_line(const im_gaz *g, gaz_row *r, const im_gaz_entry *m, unsigned what,
+                           im_buf *out, im_error *err)
+{
+	char cc[3];
+	im_buf alts = IM_BUF_INIT;
+	im_status st = entry_check(m, cc, &alts, err);
+	if (!st && cc[0] && !im_gaz_country_name(g, cc))
+		st = im_error_set(
+		    err, IM_E_PARSE, NULL, 0, 0,
+		    "refused: unknown country code '%s' (ISO 3166-1 alpha-2, e.g. IQ)", cc);
+	if (!st)
+		st = kind_ok(m, err);
+	if (!st && !m->force && (what & (IM_GAZ_SET_NAME | IM_GAZ_SET_LAT | IM_GAZ_SET_LON)))
+		st = near_in_index(g, m->name, m->lat, m->lon, r->c[0], err);
+	if (st) {
+		im_buf_free(&alts);
+		return st;
+	}
+	char a1[GAZ_FIELD_MAX + 1];
+	snprintf(a1, sizeof a1, "%s", m->admin1 ? m->admin1 : "");
+	/* a point that moves, with no country given, takes the country and
+	 * province of where it now lies */
+	int moved = (what & (IM_GAZ_SET_LAT | IM_GAZ_SET_LON)) && !(what & IM_GAZ_SET_COUNTRY);
+	if (moved) {
+		cc[0] = '\0';
+		if (!(what & IM_GAZ_SET_ADMIN1))
+			a1[0] = '\0';
+		entry_where(g, m->shapes, m->lat, m->lon, cc, a1, sizeof a1);
+		if (!cc[0]) { /* the map cannot tell: as it was */
+			snprintf(cc, sizeof cc, "%s", r->c[8]);
+			snprintf(a1, sizeof a1, "%s", m->admin1 ? m->admin1 : "");
+		}
+	}
+	char la[32], lo[32], today[11], pop[32] = "";
+	fmt_deg(la, sizeof la, m->lat);
+	fmt_deg(lo, sizeof lo, m->lon);
+	today_utc(today);
+	if (m->population > 0)
+		snprintf(pop, sizeof pop, "%lld", (long long)m->population);
+	char *name = trim_dup(m->name, strlen(m->name));
+	char *c[GAZ_COLS];
+	memcpy(c, r->c, sizeof c);
+	c[1] = name;
+	if (what & IM_GAZ_SET_NAME)
+		c[2] = ""; /* the ASCII name was the old name's */
+	c[3] = alts.p ? alts.p : "";
+	if (what & (IM_GAZ_SET_LAT | IM_GAZ_SET_LON))
+		c[4] = la, c[5] = lo;
+	if (what & IM_GAZ_SET_KIND) {
+		const char *fclass, *fcode;
+		gaz_kind_codes(m->kind, &fclass, &fcode);
+		c[6] = (char *)fclass, c[7] = (char *)fcode;
+	}
+	c[8] = cc;
+	c[10] = a1;
+	if (what & IM_GAZ_SET_POP)
+		c[14] = pop;
+	c[18] = today;
+	if (!name || put_row(out, c))
+		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	free(name);
+	im_buf_free(&alts);
+	return st;
+}
+
+im_status im_gaz_edit(const char *dir, const char *id_or_name, const im_gaz_entry *e, unsigned what,
+                      char *id_out, size_t id_cap, im_error *err)
+{
+	if (id_out && id_cap)
+		id_out[0] = '\0';
+	if (!id_or_name || !*id_or_name)
+		return im_error_set(err, IM_E_USAGE, NULL, 0, 0, "edit wants an id or a name");
+	if (!what)
+		return im_error_set(err, IM_E_USAGE, NULL, 0, 0,
+		                    "edit wants something to change (--lat, --lon, --name, "
+		                    "--alt, --kind, --country, --admin1, --population)");
+	if (!im_is_dir(dir))
+		return im_error_set(err, IM_E_IO, dir, 0, 0, "gazetteer folder not found");
+	im_gaz *g;
+	im_status st = im_gaz_open(dir, &g, err);
+	if (st)
+		return st;
+	ufile u;
+	scan s;
+	if (!(st = ufile_open(dir, 0, &u, err)))
+		st = find_user_line(&u, id_or_name, &s, err);
+	if (!st && !s.matches) {
+		char *path =
+		    u.path ? im_strdup(u.path) : im_path_join(u.udir ? u.udir : dir, USER_FILE);
+		ufile_close(&u);
+		u.path = path;
+		st = not_users(dir, path, id_or_name, "edited", err);
+	}
+	im_buf out = IM_BUF_INIT, altbuf = IM_BUF_INIT;
+	char *line = NULL;
+	if (!st && !(line = im_strndup(u.old + s.found_off, s.found_len)))
+		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	gaz_row r;
+	char msg[160];
+	const char *why;
+	if (!st && (why = gaz_row_parse(line, s.found_len, &r, msg, sizeof msg)))
+		st = im_error_set(err, IM_E_PARSE, u.path, s.found_line, 0,
+		                  "%s (fix the line first)", why);
+	im_gaz_entry m;
+	if (!st) {
+		merge_entry(&r, e, what, &m, &altbuf);
+		if (!e->force && (what & (IM_GAZ_SET_NAME | IM_GAZ_SET_LAT | IM_GAZ_SET_LON)))
+			st = near_in_user(u.old, u.oldlen, u.path, m.name, m.lat, m.lon, r.c[0],
+			                  err);
+	}
+	if (!st && im_buf_append(&out, u.old, s.found_off))
+		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (!st)
+		st = edit_line(g, &r, &m, what, &out, err);
+	if (!st)
+		st = last_line_ok(&out, u.path, err);
+	if (!st) {
+		size_t end = s.found_off + s.found_len;
+		if (end < u.oldlen)
+			end++; /* the newline */
+		if (im_buf_append(&out, u.old + end, u.oldlen - end))
+			st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	if (!st)
+		st = replace_file(u.udir, USER_FILE, u.old, u.oldlen, u.had, out.p, out.len, err);
+	if (!st && id_out)
+		snprintf(id_out, id_cap, "%s", r.c[0]);
+	free(line);
+	im_buf_free(&out);
+	im_buf_free(&altbuf);
+	ufile_close(&u);
+	im_gaz_free(g);
 	return st;
 }
 
@@ -1118,4 +1476,312 @@ im_status im_gaz_import(const char *dir, const char *geonames, const char *alter
 			im_error *err)
 {
 	return im_gaz_import_n(dir, geonames, alternates, NULL, NULL, 0, err);
+}
+
+/* ---- import of the user's places (CSV, GeoJSON) -------------------------- */
+
+/* A place of the merged user file, for the near-duplicate test. */
+typedef struct near_key {
+	char *key;
+	double lat, lon;
+	char *id;
+	long line; /* in the import; 0: a place already in the user's file */
+} near_key;
+
+static int near_cmp(const void *a, const void *b)
+{
+	const near_key *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Refuses two places of one normalised name within a kilometre among those
+ * of v (sorted here), naming the import's line. */
+static im_status near_among(near_key *v, size_t n, const char *path, im_error *err)
+{
+	qsort(v, n, sizeof *v, near_cmp);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = i + 1; j < n && strcmp(v[i].key, v[j].key) == 0; j++) {
+			if (!v[j].line || strcmp(v[i].id, v[j].id) == 0 ||
+			    im_gaz_dist_km(v[i].lat, v[i].lon, v[j].lat, v[j].lon) >= 1.0)
+				continue;
+			return im_error_set(err, IM_E_EXISTS, path, v[j].line, 0,
+			                    "refused: the same place as %s%s, within a kilometre "
+			                    "(--force imports it all the same)",
+			                    v[i].id, v[i].line ? " above" : " of your places");
+		}
+	}
+	return IM_OK;
+}
+
+/* 1 when the user line [line, line + len) has the id id. */
+static int line_is(const char *line, size_t len, const char *id)
+{
+	size_t n = strlen(id);
+	return len > n && line[n] == '\t' && memcmp(line, id, n) == 0;
+}
+
+typedef struct idref {
+	const char *id;
+	size_t i; /* index in the import */
+} idref;
+
+static int idref_cmp(const void *a, const void *b)
+{
+	return strcmp(((const idref *)a)->id, ((const idref *)b)->id);
+}
+
+/* Gives every imported place an id: its own, else one made from its name
+ * (the same for the same name, so importing a sheet again updates its
+ * places instead of doubling them). Two places of one id are refused. */
+static im_status import_ids(gaz_inlist *l, const char *path, idref **out, im_error *err)
+{
+	idref *r = malloc((l->n ? l->n : 1) * sizeof *r);
+	if (!r)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < l->n; i++) {
+		gaz_in *p = &l->v[i];
+		if (!p->id) {
+			char light[GAZ_NAME_MAX], id[GAZ_FIELD_MAX + 16];
+			size_t ln = gaz_norm_light(p->e.name, strlen(p->e.name), light, 120);
+			for (size_t k = 0; k < ln; k++)
+				if (light[k] == ' ')
+					light[k] = '-';
+			snprintf(id, sizeof id, "user:%.150s", light);
+			if (!(p->id = im_strdup(id))) {
+				free(r);
+				return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+			}
+		}
+		r[i].id = p->id;
+		r[i].i = i;
+	}
+	qsort(r, l->n, sizeof *r, idref_cmp);
+	for (size_t i = 1; i < l->n; i++) {
+		if (strcmp(r[i].id, r[i - 1].id) == 0) {
+			size_t a = r[i].i < r[i - 1].i ? r[i].i : r[i - 1].i;
+			size_t b = a == r[i].i ? r[i - 1].i : r[i].i;
+			im_status st = im_error_set(err, IM_E_PARSE, path, l->v[b].line, 0,
+			                            "the id %s again (also on line %ld): give each "
+			                            "place its own id or name",
+			                            r[i].id, l->v[a].line);
+			free(r);
+			return st;
+		}
+	}
+	*out = r;
+	return IM_OK;
+}
+
+/* The line of imported place p (its id set) into out, checked as `add`
+ * checks an entry; the country and province from the shapes when it
+ * gives none. */
+static im_status import_line(const im_gaz *g, gaz_in *p, const char *path, const char *shapes,
+                             im_buf *out, im_error *err)
+{
+	char cc[3], a1[GAZ_FIELD_MAX + 1];
+	im_buf alts = IM_BUF_INIT;
+	im_error e;
+	im_status st = entry_check(&p->e, cc, &alts, &e);
+	if (!st && cc[0] && !im_gaz_country_name(g, cc))
+		st = im_error_set(&e, IM_E_PARSE, NULL, 0, 0, "unknown country code '%s'", cc);
+	if (!st)
+		st = kind_ok(&p->e, &e);
+	if (!st) {
+		char *t = trim_dup(p->e.admin1 ? p->e.admin1 : "",
+		                   strlen(p->e.admin1 ? p->e.admin1 : ""));
+		snprintf(a1, sizeof a1, "%s", t ? t : "");
+		free(t);
+		if (!cc[0])
+			entry_where(g, shapes, p->e.lat, p->e.lon, cc, a1, sizeof a1);
+		char la[32], lo[32], today[11], pop[32] = "";
+		fmt_deg(la, sizeof la, p->e.lat);
+		fmt_deg(lo, sizeof lo, p->e.lon);
+		today_utc(today);
+		const char *fclass, *fcode;
+		gaz_kind_codes(p->e.kind, &fclass, &fcode);
+		if (p->e.population > 0)
+			snprintf(pop, sizeof pop, "%lld", (long long)p->e.population);
+		char *c[GAZ_COLS] = {0};
+		c[0] = p->id, c[1] = (char *)p->e.name, c[3] = alts.p, c[4] = la, c[5] = lo;
+		c[6] = (char *)fclass, c[7] = (char *)fcode, c[8] = cc, c[10] = a1, c[14] = pop;
+		c[18] = today;
+		if (put_row(out, c))
+			st = im_error_set(&e, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		else
+			st = last_line_ok(out, NULL, &e);
+	}
+	im_buf_free(&alts);
+	if (st) {
+		const char *m = strncmp(e.msg, "refused: ", 9) == 0 ? e.msg + 9 : e.msg;
+		return im_error_set(err, st, path, p->line, 0, "%s", m);
+	}
+	return IM_OK;
+}
+
+/* Reads a CSV or GeoJSON file of places, by its extension (else by its
+ * first character). */
+static im_status read_places(const char *path, gaz_inlist *l, im_error *err)
+{
+	char *data;
+	size_t len;
+	im_status st = im_read_file(path, GAZ_FILE_MAX, &data, &len, err);
+	if (st)
+		return st;
+	char ext[16];
+	im_path_ext(path, ext, sizeof ext);
+	int json = strcmp(ext, "geojson") == 0 || strcmp(ext, "json") == 0;
+	if (!json && strcmp(ext, "csv") != 0 && strcmp(ext, "tsv") != 0) {
+		size_t i = gaz_bom(data, len);
+		while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r'))
+			i++;
+		json = i < len && data[i] == '{';
+	}
+	st = json ? gaz_read_geojson(path, data, len, l, err)
+	          : gaz_read_csv(path, data, len, l, err);
+	free(data);
+	return st;
+}
+
+/* The user's file with the imported places merged in (a place whose id is
+ * there replaces its line, in place; the others are appended) into out. */
+static im_status import_merge(const im_gaz *g, gaz_inlist *l, const idref *ids, ufile *u,
+                              const char *path, const char *shapes, im_buf *out, size_t *updated,
+                              im_error *err)
+{
+	unsigned char *done = calloc(l->n ? l->n : 1, 1);
+	im_status st = done ? IM_OK : im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	*updated = 0;
+	if (!st && !u->had &&
+	    im_buf_puts(out, "# The user's own places (incimap gazetteer add); "
+	                     "GeoNames columns, see docs/gazetteer.md.\n"))
+		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (char *p = u->old; !st && p < u->old + u->oldlen;) {
+		char *nl = memchr(p, '\n', (size_t)(u->old + u->oldlen - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(u->old + u->oldlen - p);
+		char id[GAZ_FIELD_MAX + 1];
+		size_t il = strcspn(p, "\t\n");
+		const idref *hit = NULL;
+		if (p[0] != '#' && il < sizeof id && il < len) {
+			memcpy(id, p, il);
+			id[il] = '\0';
+			idref key = {id, 0};
+			hit = bsearch(&key, ids, l->n, sizeof *ids, idref_cmp);
+		}
+		if (hit && !done[hit->i] && line_is(p, len, hit->id)) {
+			st = import_line(g, &l->v[hit->i], path, shapes, out, err);
+			done[hit->i] = 1;
+			++*updated;
+		} else if (im_buf_append(out, p, len) || im_buf_putc(out, '\n')) {
+			st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		}
+		p += len + (nl != NULL);
+	}
+	for (size_t i = 0; !st && i < l->n; i++)
+		if (!done[i])
+			st = import_line(g, &l->v[i], path, shapes, out, err);
+	free(done);
+	return st;
+}
+
+/* Collects every place of the merged file data with its normalised name,
+ * its import line (0 for the user's own) from the import list. */
+static im_status collect_keys(char *data, size_t len, const gaz_inlist *l, const idref *ids,
+                              near_key **out, size_t *n, im_error *err)
+{
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	for (char *p = data; p < data + len;) {
+		char *nl = memchr(p, '\n', (size_t)(data + len - p));
+		size_t ll = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
+		char *line = p;
+		p += ll + (nl != NULL);
+		if (!ll || line[0] == '#')
+			continue;
+		char save = line[ll];
+		line[ll] = '\0';
+		char *copy = im_strndup(line, ll);
+		line[ll] = save;
+		gaz_row r;
+		char msg[160];
+		if (!copy || gaz_row_parse(copy, ll, &r, msg, sizeof msg)) {
+			free(copy);
+			continue;
+		}
+		char key[GAZ_NAME_MAX];
+		if (!im_gaz_norm(r.c[1], strlen(r.c[1]), key, sizeof key)) {
+			free(copy);
+			continue;
+		}
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 256;
+			near_key *v = realloc(*out, nc * sizeof *v);
+			if (!v) {
+				free(copy);
+				return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+			}
+			*out = v;
+			cap = nc;
+		}
+		idref k = {r.c[0], 0};
+		const idref *hit = bsearch(&k, ids, l->n, sizeof *ids, idref_cmp);
+		near_key *q = &(*out)[(*n)++];
+		q->key = im_strdup(key);
+		q->lat = r.lat;
+		q->lon = r.lon;
+		q->id = im_strdup(r.c[0]);
+		q->line = hit ? l->v[hit->i].line : 0;
+		free(copy);
+		if (!q->key || !q->id)
+			return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	return IM_OK;
+}
+
+im_status im_gaz_import_places(const char *dir, const char *path, const char *shapes, int force,
+                               size_t *added, size_t *updated, im_error *err)
+{
+	size_t a = 0, u_n = 0;
+	if (!im_is_dir(dir))
+		return im_error_set(err, IM_E_IO, dir, 0, 0, "gazetteer folder not found");
+	gaz_inlist l;
+	im_status st = read_places(path, &l, err);
+	if (st)
+		return st;
+	im_gaz *g = NULL;
+	idref *ids = NULL;
+	ufile u;
+	memset(&u, 0, sizeof u);
+	u.lock = -1;
+	im_buf out = IM_BUF_INIT;
+	near_key *keys = NULL;
+	size_t nk = 0;
+	if (!(st = im_gaz_open(dir, &g, err)))
+		st = import_ids(&l, path, &ids, err);
+	if (!st)
+		st = ufile_open(dir, 1, &u, err);
+	if (!st)
+		st = import_merge(g, &l, ids, &u, path, shapes, &out, &u_n, err);
+	if (!st && !force)
+		st = collect_keys(out.p, out.len, &l, ids, &keys, &nk, err);
+	if (!st && !force)
+		st = near_among(keys, nk, path, err);
+	if (!st)
+		st = replace_file(u.udir, USER_FILE, u.old, u.oldlen, u.had, out.p, out.len, err);
+	if (!st)
+		a = l.n - u_n;
+	for (size_t i = 0; i < nk; i++)
+		free(keys[i].key), free(keys[i].id);
+	free(keys);
+	im_buf_free(&out);
+	ufile_close(&u);
+	free(ids);
+	im_gaz_free(g);
+	gaz_inlist_free(&l);
+	if (added)
+		*added = a;
+	if (updated)
+		*updated = u_n;
+	return st;
 }

@@ -170,4 +170,34 @@ char *gaz_index_path(const char *dir);
 /* Test hook: 1 when INCIMAP_FAULT names this point (see docs/gazetteer.md). */
 int gaz_fault(const char *point);
 
+/* ---- places kept in spreadsheets and GIS layers (share.c) ------------------ */
+
+#define GAZ_IMPORT_MAX 1000000 /* places in one CSV or GeoJSON import */
+
+/* A place read from a CSV or GeoJSON file: an entry to add, its own id
+ * (NULL: made from its name) and the line it starts on. Strings owned. */
+typedef struct gaz_in {
+	im_gaz_entry e;
+	char *id;
+	long line;
+	int has_lat, has_lon;
+} gaz_in;
+
+typedef struct gaz_inlist {
+	gaz_in *v;
+	size_t n, cap;
+} gaz_inlist;
+
+/* Read the places of a CSV with a header row (columns named as analysts
+ * name them: name, lat/latitude/y, lon/lng/longitude/x, alternate names,
+ * country, admin1/province, kind/type, population, id; separated by ',',
+ * ';' or tabs) or of a GeoJSON FeatureCollection of Points. The first
+ * problem is returned as path:line. path only names the data in messages.
+ * Caller frees out with gaz_inlist_free (also after a failure: harmless). */
+im_status gaz_read_csv(const char *path, const char *data, size_t len, gaz_inlist *out,
+                       im_error *err);
+im_status gaz_read_geojson(const char *path, const char *data, size_t len, gaz_inlist *out,
+                           im_error *err);
+void gaz_inlist_free(gaz_inlist *l);
+
 #endif

@@ -111,15 +111,49 @@ typedef struct im_gaz_entry {
 	im_kind kind;
 	const char *alt;      /* "A|B|C" or NULL */
 	int64_t population;   /* 0: unknown; a populated place of 100,000+ ranks as a city */
+	const char *shapes;   /* base-map folder: with no country given, the country and
+	                       * province are taken from the point (im_gaz_where); NULL: not */
+	int force;            /* 1: add even when a place of the same name lies within 1 km */
 } im_gaz_entry;
 
+/* The country (alpha-2) and province in which a point lies by the base-map
+ * shapes of shapes_dir (Natural Earth admin-1, else admin-0), the province
+ * named as the gazetteer names it ("Basra", not Natural Earth's "Al-Basrah";
+ * the map's name when the gazetteer has none). cc and admin1 are "" when the
+ * point lies in no shape (at sea). IM_E_IO when the shapes cannot be read. */
+im_status im_gaz_where(const im_gaz *g, const char *shapes_dir, double lat, double lon, char cc[3],
+                       char *admin1, size_t cap, im_error *err);
+
 /* Validates e, then appends it to the user file atomically (backup kept);
- * writes the new id into id_out. Nothing changes on failure. */
+ * writes the new id into id_out. Refused (IM_E_EXISTS) when a place of the
+ * same normalised name lies within 1 km, in the user's file or anywhere in
+ * the gazetteer, unless e->force. Nothing changes on failure. */
 im_status im_gaz_add(const char *dir, const im_gaz_entry *e, char *id_out,
 		     size_t id_cap, im_error *err);
 /* Removes a user entry by id or exact name; IM_E_NOTFOUND when none. Shipped
  * entries cannot be removed (IM_E_USAGE says so). */
 im_status im_gaz_remove(const char *dir, const char *id_or_name, im_error *err);
+/* What im_gaz_edit changes (bits of `what`); the new values are in the
+ * im_gaz_entry given with it. */
+enum {
+	IM_GAZ_SET_NAME = 1,
+	IM_GAZ_SET_LAT = 2,
+	IM_GAZ_SET_LON = 4,
+	IM_GAZ_SET_COUNTRY = 8,
+	IM_GAZ_SET_ADMIN1 = 16,
+	IM_GAZ_SET_KIND = 32,
+	IM_GAZ_SET_ALT = 64,
+	IM_GAZ_SET_POP = 128
+};
+/* Changes one of the user's entries (by id, or by exact name when only one
+ * has it) in place: same id, same line, checked as `add` checks (a near
+ * duplicate of another place refused unless e->force). When the point moves
+ * and no country is given, the country and province are worked out again
+ * from e->shapes. The file is rewritten atomically under the lock (backup
+ * kept); nothing changes on failure. IM_E_NOTFOUND when there is no such
+ * entry; IM_E_USAGE for a shipped entry. Writes the id into id_out. */
+im_status im_gaz_edit(const char *dir, const char *id_or_name, const im_gaz_entry *e, unsigned what,
+                      char *id_out, size_t id_cap, im_error *err);
 /* Writes the user entries (or all entries with all != 0) as lines to fp. */
 im_status im_gaz_list(const char *dir, int all, FILE *fp, im_error *err);
 /* Validates every file; each problem is reported with im_warn(file, line)
@@ -129,6 +163,24 @@ im_status im_gaz_check(const char *dir, size_t *problems, im_error *err);
  * a new source file in dir. */
 im_status im_gaz_import(const char *dir, const char *geonames, const char *alternates,
 			im_error *err);
+/* Imports a CSV (a header row naming the columns: name, lat, lon, and any of
+ * alternate names, country, admin1, kind, population, id) or a GeoJSON
+ * point layer into the user's file, all or nothing: every place is checked
+ * as `add` checks one (a problem is reported as path:line), a place with
+ * no country is given the one its point lies in (shapes, as add), a place
+ * whose id the user's file has already replaces that line, the others are
+ * appended. Two places of one name within a kilometre are refused
+ * (IM_E_EXISTS) unless force. *added and *updated (optional) say how many. */
+im_status im_gaz_import_places(const char *dir, const char *path, const char *shapes, int force,
+                               size_t *added, size_t *updated, im_error *err);
+/* Writes the user's entries to out ("-": stdout) as CSV (id, name, latitude,
+ * longitude, alternate_names joined with '|', country, admin1, kind,
+ * population) or as a GeoJSON FeatureCollection of Points with the same
+ * properties: format "csv" or "geojson", NULL for out's extension.
+ * Atomically; *count (optional) gets how many. */
+im_status im_gaz_export(const char *dir, const char *out, const char *format, size_t *count,
+                        im_error *err);
+
 /* Compiles the sources into the index now. */
 im_status im_gaz_build(const char *dir, im_error *err);
 

@@ -63,8 +63,8 @@ timeout 20 "$INCIMAP" gazetteer add "Post Echo" --lat 33.5 --lon 44.5 "${G[@]}" 
 ls -a "$T/gaz" | grep -q '^\.user.*tmp' && fail "the crashed writers' temporary files were not cleaned up"
 
 # 5. concurrent adds: two writers, ten entries each, none lost
-(for i in 1 2 3 4 5 6 7 8 9 10; do "$INCIMAP" gazetteer add "Gate A$i" --lat 32.$i --lon 45 "${G[@]}" >/dev/null || echo bad; done) >"$T/a.log" 2>&1 &
-(for i in 1 2 3 4 5 6 7 8 9 10; do "$INCIMAP" gazetteer add "Gate B$i" --lat 31.$i --lon 46 "${G[@]}" >/dev/null || echo bad; done) >"$T/b.log" 2>&1 &
+(for i in 1 2 3 4 5 6 7 8 9 10; do "$INCIMAP" gazetteer add -q "Gate A$i" --lat 32.$i --lon 45 "${G[@]}" >/dev/null || echo bad; done) >"$T/a.log" 2>&1 &
+(for i in 1 2 3 4 5 6 7 8 9 10; do "$INCIMAP" gazetteer add -q "Gate B$i" --lat 31.$i --lon 46 "${G[@]}" >/dev/null || echo bad; done) >"$T/b.log" 2>&1 &
 wait
 [ -s "$T/a.log" ] || [ -s "$T/b.log" ] && fail "a concurrent add failed: $(cat "$T/a.log" "$T/b.log")"
 got=$("$INCIMAP" gazetteer list "${G[@]}" | grep -c 'Gate [AB]')

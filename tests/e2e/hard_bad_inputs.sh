@@ -313,7 +313,7 @@ bad gaz-country $Z 1 "incimap: refused: unknown country code 'XX' (ISO 3166-1 al
 	"an unknown country" gazetteer add Somewhere --lat 33 --lon 44 --country XX --gazetteer gaz
 bad gaz-long-name $Z 1 "incimap: refused: a name is longer than 200 bytes" "a name over 200 bytes" \
 	gazetteer add "$(big 300 x)" --lat 33 --lon 44 --gazetteer gaz
-bad gaz-duplicate $Z 1 "incimap: gaz/user.txt:2: refused: 'Checkpoint 7' is already there as user:checkpoint-7, within a kilometre (remove it first to change it)" \
+bad gaz-duplicate $Z 1 "incimap: gaz/user.txt:2: refused: 'Checkpoint 7' is already there as user:checkpoint-7, within a kilometre (gazetteer edit changes it; --force adds this one all the same)" \
 	"the same place again" gazetteer add "Checkpoint 7" --lat 33.3001 --lon 44.4 --gazetteer gaz
 bad gaz-no-folder $Z 1 "incimap: nope: gazetteer folder not found" "a gazetteer folder that is not there" \
 	geocode Basra --gazetteer nope
@@ -325,6 +325,37 @@ bad gaz-import-columns $Z 1 "incimap: in/geonames-cut.txt:1: 2 tab-separated col
 { printf '9100007\tHuge\tHuge\t'; big 1100000 a; printf '\t35\t43\tP\tPPL\tIQ\t\t\t\t\t\t0\t\t\t\t\n'; } >in/geonames-long.txt
 bad gaz-import-long-line $Z 1 "incimap: in/geonames-long.txt:1: line longer than 1048576 bytes" \
 	"import of a line over 1 MiB" gazetteer import in/geonames-long.txt --gazetteer gaz
+bad gaz-near-shipped $Z 1 "incimap: refused: 'Basra' is already in the gazetteer as gn:99532 (Basra), 0.05 km away (--force adds yours all the same, and yours wins)" \
+	"a place of the same name within a kilometre of a shipped one" gazetteer add Basra --lat 30.5088 --lon 47.7808 --gazetteer gaz
+bad gaz-edit-none $Z 1 "incimap: gaz/user.txt: no user entry with the id or name 'Nowhere'" \
+	"edit of an entry that is not there" gazetteer edit Nowhere --lat 33 --gazetteer gaz
+bad gaz-edit-nothing $Z 2 "incimap: gazetteer: edit wants something to change: --lat, --lon, --name, --alt, --kind, --country, --admin1 or --population" \
+	"edit with nothing to change" gazetteer edit "Checkpoint 7" --gazetteer gaz
+bad gaz-edit-city $Z 2 "incimap: refused: a city has 100,000 people or more (--population); a smaller place is a town" \
+	"edit to a city of no known population" gazetteer edit "Checkpoint 7" --kind city --gazetteer gaz
+bad gaz-export-format $Z 2 "incimap: export writes csv or geojson, not 'kml'" \
+	"export to a format it does not write" gazetteer export -o out/places.kml --format kml --gazetteer gaz
+printf 'Place,Y\nDora market,33.25\n' >in/places-nolon.csv
+bad gaz-csv-header $Z 1 "incimap: in/places-nolon.csv:1: the header wants columns name, lat and lon (also latitude, longitude, lng, x, y), not 'Place'" \
+	"import of a CSV with no longitude column" gazetteer import in/places-nolon.csv --gazetteer gaz
+printf 'name,lat,lon\nDora market,33.25,44.39\nZayouna bridge,95,44.4\n' >in/places-lat.csv
+bad gaz-csv-lat $Z 1 "incimap: in/places-lat.csv:3: latitude '95' is not a number of degrees in -90..90" \
+	"import of a CSV row with latitude 95" gazetteer import in/places-lat.csv --gazetteer gaz
+printf 'name,lat,lon,kind\nDora market,33.25,44.39,bazaar\n' >in/places-kind.csv
+bad gaz-csv-kind $Z 1 "incimap: in/places-kind.csv:2: unknown kind 'bazaar' (country, region, admin1, admin2, capital, seat, city, town, village, neighbourhood, site, other)" \
+	"import of a CSV row of an unknown kind" gazetteer import in/places-kind.csv --gazetteer gaz
+printf 'name,lat,lon\nDora market,33.25,44.39\n"Zayouna bridge,33.3,44.45\n' >in/places-quote.csv
+bad gaz-csv-quote $Z 1 "incimap: in/places-quote.csv:3: a quote is never closed" \
+	"import of a CSV with a quote never closed" gazetteer import in/places-quote.csv --gazetteer gaz
+printf 'name,lat,lon\nDora market,33.25,44.39\nAl-Dora Market,33.2501,44.3901\n' >in/places-dup.csv
+bad gaz-csv-near $Z 1 "incimap: in/places-dup.csv:3: refused: the same place as user:dora-market above, within a kilometre (--force imports it all the same)" \
+	"import of a CSV with one place twice" gazetteer import in/places-dup.csv --gazetteer gaz
+printf '{"type": "FeatureCollection", "features": [\n{"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.39, 33.25]}, "properties": {"name": "Dora market"}},\n{"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[44.4, 33.3], [44.5, 33.3]]}, "properties": {"name": "Route Irish"}}\n]}\n' >in/places-line.geojson
+bad gaz-geojson-line $Z 1 "incimap: in/places-line.geojson:3: feature 2: a LineString geometry: each place wants a Point" \
+	"import of a GeoJSON layer with a line in it" gazetteer import in/places-line.geojson --gazetteer gaz
+printf '{"type": "FeatureCollection", "features": [\n{"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.39, 33.25]}, "properties": {"name": "Dora market"}\n' >in/places-cut.geojson
+bad gaz-geojson-cut $Z 1 "incimap: in/places-cut.geojson:3: not JSON: the text ends too soon" \
+	"import of a GeoJSON file cut short" gazetteer import in/places-cut.geojson --gazetteer gaz
 cp gaz/user.txt in/user.saved
 printf 'user:lat\tBad lat\t\t\t95\t44\tS\t\tIQ\t\t\t\t\t\t\t\t\t\t\n' >>gaz/user.txt
 bad gaz-check-line $Z 1 "incimap: gaz/user.txt:3: warning: latitude '95' is not a number in -90..90" \

@@ -1,0 +1,767 @@
+/* share.c: the user's places as analysts keep and share them: a CSV with
+ * named columns (a spreadsheet) or a GeoJSON point layer (QGIS), read into
+ * entries for `gazetteer import`, and the user's file written back out as
+ * either by `gazetteer export`, so that a team can pass its checkpoints
+ * around. See docs/gazetteer.md. */
+#include "../core/buf.h"
+#include "../core/fsutil.h"
+#include "../core/utf8.h"
+#include "gaz_int.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- what the columns are called ------------------------------------------ */
+
+enum { F_ID, F_NAME, F_LAT, F_LON, F_ALT, F_COUNTRY, F_ADMIN1, F_KIND, F_POP, F_N };
+
+/* Header names analysts use for each field, compared without case, spaces,
+ * '_' or '-' ("Alternate names" = alternate_names = alternateNames). */
+static const char *const field_names[F_N][10] = {
+    [F_ID] = {"id", "gazetteerid", "placeid", NULL},
+    [F_NAME] = {"name", "placename", "place", "toponym", "label", NULL},
+    [F_LAT] = {"lat", "latitude", "y", "latdd", "decimallatitude", NULL},
+    [F_LON] = {"lon", "lng", "long", "longitude", "x", "londd", "decimallongitude", NULL},
+    [F_ALT] = {"alt", "alternatenames", "alternates", "altnames", "aliases", "alias", "othernames",
+               "alsoknownas", "aka", NULL},
+    [F_COUNTRY] = {"country", "countrycode", "cc", "iso2", "isoa2", "iso", NULL},
+    [F_ADMIN1] = {"admin1", "province", "governorate", "state", "region", "adm1", NULL},
+    [F_KIND] = {"kind", "type", "featuretype", "category", NULL},
+    [F_POP] = {"population", "pop", "people", NULL},
+};
+
+/* The field a header names, or -1. */
+static int field_of(const char *h, size_t n)
+{
+	char k[40];
+	size_t m = 0;
+	for (size_t i = 0; i < n && m + 1 < sizeof k; i++) {
+		char c = h[i];
+		if (c == ' ' || c == '_' || c == '-' || c == '.')
+			continue;
+		k[m++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	k[m] = '\0';
+	for (int f = 0; f < F_N; f++)
+		for (size_t j = 0; field_names[f][j]; j++)
+			if (strcmp(k, field_names[f][j]) == 0)
+				return f;
+	return -1;
+}
+
+/* ---- the entries read ------------------------------------------------------- */
+
+void gaz_inlist_free(gaz_inlist *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].id);
+		free((char *)l->v[i].e.name);
+		free((char *)l->v[i].e.alt);
+		free((char *)l->v[i].e.country);
+		free((char *)l->v[i].e.admin1);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+static gaz_in *inlist_push(gaz_inlist *l)
+{
+	if (l->n == l->cap) {
+		size_t nc = l->cap ? l->cap * 2 : 64;
+		gaz_in *v = realloc(l->v, nc * sizeof *v);
+		if (!v)
+			return NULL;
+		l->v = v;
+		l->cap = nc;
+	}
+	gaz_in *p = &l->v[l->n++];
+	memset(p, 0, sizeof *p);
+	p->e.kind = IM_KIND_SITE;
+	return p;
+}
+
+/* Trimmed copy of s[0..n); NULL only when out of memory. */
+static char *dup_trim(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return im_strndup(s, n);
+}
+
+/* Alternate names as a cell holds them, separated by '|', ';' or ','
+ * (the import takes all three): into "A|B" (caller frees). */
+static char *alt_join(const char *s)
+{
+	im_buf b = IM_BUF_INIT;
+	for (const char *p = s;;) {
+		size_t n = strcspn(p, "|;,");
+		char *a = dup_trim(p, n);
+		if (!a || (a[0] && ((b.len && im_buf_putc(&b, '|')) || im_buf_puts(&b, a)))) {
+			free(a);
+			im_buf_free(&b);
+			return NULL;
+		}
+		free(a);
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	if (!b.p)
+		return im_strdup("");
+	return b.p;
+}
+
+/* Degrees from a cell: a decimal number, nothing else. */
+static int parse_deg(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	while (*end == ' ')
+		end++;
+	if (end == s || *end || errno || !isfinite(v) || v < lo || v > hi)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+/* Sets field f of entry p from the text s; what is wrong, or NULL. */
+static const char *set_field(gaz_in *p, int f, const char *s, char *msg, size_t cap)
+{
+	char *v = dup_trim(s, strlen(s));
+	if (!v)
+		return "out of memory";
+	const char *why = NULL;
+	switch (f) {
+	case F_ID:
+		if (v[0] && (strlen(v) > GAZ_FIELD_MAX || strpbrk(v, " \t"))) {
+			why = "an id holds no spaces and at most 200 bytes";
+		} else if (v[0]) {
+			free(p->id);
+			p->id = v;
+			v = NULL;
+		}
+		break;
+	case F_NAME:
+		free((char *)p->e.name);
+		p->e.name = v;
+		v = NULL;
+		break;
+	case F_LAT:
+		p->has_lat = 1;
+		if (!parse_deg(v, -90, 90, &p->e.lat)) {
+			snprintf(msg, cap, "latitude '%.40s' is not a number of degrees in -90..90",
+			         v);
+			why = msg;
+		}
+		break;
+	case F_LON:
+		p->has_lon = 1;
+		if (!parse_deg(v, -180, 180, &p->e.lon)) {
+			snprintf(msg, cap,
+			         "longitude '%.40s' is not a number of degrees in -180..180", v);
+			why = msg;
+		}
+		break;
+	case F_ALT:
+		free((char *)p->e.alt);
+		if (!(p->e.alt = alt_join(v)))
+			why = "out of memory";
+		break;
+	case F_COUNTRY:
+		free((char *)p->e.country);
+		p->e.country = v;
+		v = NULL;
+		break;
+	case F_ADMIN1:
+		free((char *)p->e.admin1);
+		p->e.admin1 = v;
+		v = NULL;
+		break;
+	case F_KIND:
+		if (v[0] && !im_kind_parse(v, &p->e.kind)) {
+			snprintf(msg, cap,
+			         "unknown kind '%.40s' (country, region, admin1, admin2, "
+			         "capital, seat, city, town, village, neighbourhood, site, other)",
+			         v);
+			why = msg;
+		}
+		break;
+	case F_POP: {
+		char *end;
+		errno = 0;
+		long long n = v[0] ? strtoll(v, &end, 10) : 0;
+		if (v[0] && (errno || *end || n < 0 || n > 100000000)) {
+			snprintf(msg, cap,
+			         "population '%.40s' is not a whole number in 0..100000000", v);
+			why = msg;
+		} else {
+			p->e.population = n;
+		}
+		break;
+	}
+	}
+	free(v);
+	return why;
+}
+
+/* What an entry lacks once all its fields are read, or NULL. */
+static const char *entry_complete(const gaz_in *p)
+{
+	if (!p->e.name || !p->e.name[0])
+		return "no name";
+	if (!p->has_lat || !p->has_lon)
+		return "no coordinates";
+	return NULL;
+}
+
+/* ---- CSV ------------------------------------------------------------------------ */
+
+/* One record of RFC 4180 CSV from *pos: fields into cells (pointers into
+ * the unquoted copy in rec); quoted fields may hold commas, quotes ("")
+ * and newlines. *line advances over the record's lines. Returns 0 at the
+ * end of the data, -1 for a quote left open, -2 out of memory, else 1. */
+#define CSV_MAX_COLS 256
+static int csv_record(const char *data, size_t len, size_t *pos, long *line, im_buf *rec,
+                      size_t *offs, size_t *ncells, char sep)
+{
+	size_t i = *pos;
+	if (i >= len)
+		return 0;
+	rec->len = 0;
+	*ncells = 0;
+	int quoted = 0, started = 1, oom = 0;
+	offs[(*ncells)++] = 0;
+	for (; i < len; i++) {
+		char c = data[i];
+		if (quoted) {
+			if (c == '"' && i + 1 < len && data[i + 1] == '"') {
+				oom |= im_buf_putc(rec, '"');
+				i++;
+			} else if (c == '"') {
+				quoted = 0;
+			} else {
+				if (c == '\n')
+					++*line;
+				oom |= im_buf_putc(rec, c);
+			}
+			continue;
+		}
+		if (c == '"' && started) {
+			quoted = 1;
+			started = 0;
+		} else if (c == sep) {
+			oom |= im_buf_putc(rec, '\0');
+			if (*ncells < CSV_MAX_COLS)
+				offs[(*ncells)++] = rec->len;
+			started = 1;
+		} else if (c == '\n') {
+			i++;
+			break;
+		} else if (c != '\r') {
+			oom |= im_buf_putc(rec, c);
+			started = 0;
+		}
+	}
+	oom |= im_buf_putc(rec, '\0');
+	*pos = i;
+	return oom ? -2 : quoted ? -1 : 1;
+}
+
+/* The separator a spreadsheet used: ',' unless the header has more ';' or
+ * tabs (European Excel saves with ';'). */
+static char csv_sep(const char *data, size_t len)
+{
+	size_t c = 0, s = 0, t = 0;
+	for (size_t i = 0; i < len && data[i] != '\n'; i++)
+		c += data[i] == ',', s += data[i] == ';', t += data[i] == '\t';
+	return s > c && s >= t ? ';' : t > c ? '\t' : ',';
+}
+
+im_status gaz_read_csv(const char *path, const char *data, size_t len, gaz_inlist *out,
+                       im_error *err)
+{
+	memset(out, 0, sizeof *out);
+	size_t bad;
+	if (!im_utf8_valid(data, len, &bad)) {
+		long ln = 1;
+		for (size_t i = 0; i < bad; i++)
+			ln += data[i] == '\n';
+		return im_error_set(err, IM_E_PARSE, path, ln, 0,
+		                    "invalid UTF-8 (save the sheet as CSV UTF-8)");
+	}
+	size_t pos = gaz_bom(data, len);
+	long line = 1, start;
+	char sep = csv_sep(data + pos, len - pos);
+	im_buf rec = IM_BUF_INIT;
+	size_t offs[CSV_MAX_COLS], n;
+	int col_field[CSV_MAX_COLS];
+	size_t ncols = 0;
+	im_status st = IM_OK;
+	char msg[200];
+	/* the header: the first record that is not empty */
+	int r;
+	do {
+		start = line;
+		r = csv_record(data, len, &pos, &line, &rec, offs, &n, sep);
+		line++;
+	} while (r == 1 && n == 1 && !rec.p[0]);
+	if (r == 0)
+		st = im_error_set(err, IM_E_PARSE, path, 0, 0,
+		                  "empty file: no header (name, lat, lon, ...)");
+	else if (r == -2)
+		st = im_error_set(err, IM_E_NOMEM, path, start, 0, "out of memory");
+	else if (r < 0)
+		st = im_error_set(err, IM_E_PARSE, path, start, 0, "a quote is never closed");
+	int seen[F_N] = {0};
+	if (!st) {
+		ncols = n;
+		for (size_t i = 0; i < n; i++) {
+			const char *h = rec.p + offs[i];
+			col_field[i] = field_of(h, strlen(h));
+			if (col_field[i] >= 0 && seen[col_field[i]]++) {
+				st = im_error_set(err, IM_E_PARSE, path, start, 0,
+				                  "two columns for the same field ('%.40s')", h);
+				break;
+			}
+		}
+	}
+	if (!st && (!seen[F_NAME] || !seen[F_LAT] || !seen[F_LON]))
+		st = im_error_set(err, IM_E_PARSE, path, start, 0,
+		                  "the header wants columns name, lat and lon (also latitude, "
+		                  "longitude, lng, x, y), not '%.80s'",
+		                  rec.p ? rec.p : "");
+	while (!st) {
+		start = line;
+		r = csv_record(data, len, &pos, &line, &rec, offs, &n, sep);
+		line++;
+		if (r == 0)
+			break;
+		if (r < 0) {
+			st = r == -2
+			         ? im_error_set(err, IM_E_NOMEM, path, start, 0, "out of memory")
+			         : im_error_set(err, IM_E_PARSE, path, start, 0,
+			                        "a quote is never closed");
+			break;
+		}
+		int empty = 1;
+		for (size_t i = 0; i < n && empty; i++)
+			empty = !rec.p[offs[i] + strspn(rec.p + offs[i], " \t")];
+		if (empty)
+			continue;
+		if (n > ncols) {
+			st = im_error_set(err, IM_E_PARSE, path, start, 0,
+			                  "%zu cells, but the header names %zu columns", n, ncols);
+			break;
+		}
+		if (out->n >= GAZ_IMPORT_MAX) {
+			st = im_error_set(err, IM_E_TOO_LARGE, path, start, 0,
+			                  "more than %d places in one import", GAZ_IMPORT_MAX);
+			break;
+		}
+		gaz_in *p = inlist_push(out);
+		if (!p) {
+			st = im_error_set(err, IM_E_NOMEM, path, start, 0, "out of memory");
+			break;
+		}
+		p->line = start;
+		const char *why = NULL;
+		for (size_t i = 0; i < n && !why; i++)
+			if (col_field[i] >= 0)
+				why = set_field(p, col_field[i], rec.p + offs[i], msg, sizeof msg);
+		if (!why)
+			why = entry_complete(p);
+		if (why)
+			st = im_error_set(err, IM_E_PARSE, path, start, 0, "%s", why);
+	}
+	if (!st && !out->n)
+		st = im_error_set(err, IM_E_PARSE, path, 0, 0, "no places in the file");
+	im_buf_free(&rec);
+	if (st)
+		gaz_inlist_free(out);
+	return st;
+}
+
+/* ---- GeoJSON ------------------------------------------------------------------- */
+
+/* The line each feature of the top-level "features" array starts on, in
+ * order, found by a scan of the text (json-c gives no positions). */
+static long *feature_lines(const char *s, size_t len, size_t *count)
+{
+	long *v = NULL, line = 1;
+	size_t n = 0, cap = 0;
+	int depth = 0, arr_depth = -1, in_str = 0, key_features = 0;
+	size_t str0 = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == '\n')
+			line++;
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"') {
+				in_str = 0;
+				if (depth == 1)
+					key_features =
+					    i - str0 == 8 && memcmp(s + str0, "features", 8) == 0;
+			}
+			continue;
+		}
+		if (c == '"') {
+			in_str = 1;
+			str0 = i + 1;
+		} else if (c == '{' || c == '[') {
+			if (c == '{' && arr_depth >= 0 && depth == arr_depth) {
+				if (n == cap) {
+					size_t nc = cap ? cap * 2 : 64;
+					long *w = realloc(v, nc * sizeof *w);
+					if (!w) {
+						free(v);
+						return NULL;
+					}
+					v = w;
+					cap = nc;
+				}
+				v[n++] = line;
+			}
+			if (c == '[' && depth == 1 && key_features && arr_depth < 0)
+				arr_depth = depth + 1;
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	*count = n;
+	return v;
+}
+
+/* The text of a property value: strings as they are, numbers written out,
+ * arrays of strings joined with '|'; NULL for null and other values. */
+static char *prop_text(json_object *v)
+{
+	if (!v)
+		return NULL;
+	switch (json_object_get_type(v)) {
+	case json_type_string:
+		return im_strdup(json_object_get_string(v));
+	case json_type_int:
+	case json_type_double:
+		return im_strdup(json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
+	case json_type_array: {
+		im_buf b = IM_BUF_INIT;
+		size_t n = json_object_array_length(v);
+		for (size_t i = 0; i < n; i++) {
+			json_object *x = json_object_array_get_idx(v, i);
+			if (!json_object_is_type(x, json_type_string))
+				continue;
+			if ((b.len && im_buf_putc(&b, '|')) ||
+			    im_buf_puts(&b, json_object_get_string(x))) {
+				im_buf_free(&b);
+				return NULL;
+			}
+		}
+		return b.p ? b.p : im_strdup("");
+	}
+	default:
+		return NULL;
+	}
+}
+
+/* One feature into p: a Point and its properties; what is wrong, or NULL. */
+static const char *read_feature(json_object *f, gaz_in *p, char *msg, size_t cap)
+{
+	json_object *geom, *props, *type, *coords;
+	if (!json_object_is_type(f, json_type_object) ||
+	    !json_object_object_get_ex(f, "type", &type) ||
+	    strcmp(json_object_get_string(type), "Feature") != 0)
+		return "not a Feature";
+	if (!json_object_object_get_ex(f, "geometry", &geom) || !geom ||
+	    !json_object_object_get_ex(geom, "type", &type) ||
+	    !json_object_is_type(type, json_type_string))
+		return "a feature with no geometry: each place wants a Point";
+	if (strcmp(json_object_get_string(type), "Point") != 0) {
+		snprintf(msg, cap, "a %.20s geometry: each place wants a Point",
+		         json_object_get_string(type));
+		return msg;
+	}
+	if (!json_object_object_get_ex(geom, "coordinates", &coords) ||
+	    !json_object_is_type(coords, json_type_array) || json_object_array_length(coords) < 2)
+		return "a Point wants coordinates [longitude, latitude]";
+	json_object *x = json_object_array_get_idx(coords, 0);
+	json_object *y = json_object_array_get_idx(coords, 1);
+	if (!(json_object_is_type(x, json_type_double) || json_object_is_type(x, json_type_int)) ||
+	    !(json_object_is_type(y, json_type_double) || json_object_is_type(y, json_type_int)))
+		return "a Point's coordinates must be numbers [longitude, latitude]";
+	p->e.lon = json_object_get_double(x);
+	p->e.lat = json_object_get_double(y);
+	p->has_lat = p->has_lon = 1;
+	if (!isfinite(p->e.lat) || p->e.lat < -90 || p->e.lat > 90 || !isfinite(p->e.lon) ||
+	    p->e.lon < -180 || p->e.lon > 180) {
+		snprintf(msg, cap,
+		         "coordinates [%g, %g] are outside [-180..180, -90..90] (GeoJSON "
+		         "is longitude first, in WGS 84 degrees)",
+		         p->e.lon, p->e.lat);
+		return msg;
+	}
+	if (!json_object_object_get_ex(f, "properties", &props) ||
+	    !json_object_is_type(props, json_type_object))
+		return "a feature with no properties: each place wants a name";
+	int seen[F_N] = {0};
+	json_object_object_foreach(props, key, val)
+	{
+		int fld = field_of(key, strlen(key));
+		if (fld < 0 || fld == F_LAT || fld == F_LON || seen[fld]++)
+			continue;
+		char *t = prop_text(val);
+		if (!t)
+			continue;
+		const char *why = set_field(p, fld, t, msg, cap);
+		free(t);
+		if (why)
+			return why;
+	}
+	/* the feature's own id when the properties give none */
+	json_object *fid;
+	if (!p->id && json_object_object_get_ex(f, "id", &fid) &&
+	    json_object_is_type(fid, json_type_string)) {
+		const char *why = set_field(p, F_ID, json_object_get_string(fid), msg, cap);
+		if (why)
+			return why;
+	}
+	return entry_complete(p);
+}
+
+im_status gaz_read_geojson(const char *path, const char *data, size_t len, gaz_inlist *out,
+                           im_error *err)
+{
+	memset(out, 0, sizeof *out);
+	size_t bad;
+	if (!im_utf8_valid(data, len, &bad)) {
+		long ln = 1;
+		for (size_t i = 0; i < bad; i++)
+			ln += data[i] == '\n';
+		return im_error_set(err, IM_E_PARSE, path, ln, 0, "invalid UTF-8");
+	}
+	size_t skip = gaz_bom(data, len);
+	json_tokener *tok = json_tokener_new_ex(64);
+	if (!tok)
+		return im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+	json_object *root = len - skip > INT32_MAX
+	                        ? NULL
+	                        : json_tokener_parse_ex(tok, data + skip, (int)(len - skip));
+	enum json_tokener_error je = json_tokener_get_error(tok);
+	size_t end = skip + json_tokener_get_parse_end(tok);
+	json_tokener_free(tok);
+	if (!root || je != json_tokener_success) {
+		long ln = 1;
+		for (size_t i = 0; i < end && i < len; i++)
+			ln += data[i] == '\n';
+		json_object_put(root);
+		return im_error_set(err, IM_E_PARSE, path, ln, 0, "not JSON: %s",
+		                    je == json_tokener_continue ? "the text ends too soon"
+		                                                : json_tokener_error_desc(je));
+	}
+	for (size_t i = end; i < len; i++) {
+		if (data[i] != ' ' && data[i] != '\n' && data[i] != '\r' && data[i] != '\t') {
+			long ln = 1;
+			for (size_t k = 0; k < i; k++)
+				ln += data[k] == '\n';
+			json_object_put(root);
+			return im_error_set(err, IM_E_PARSE, path, ln, 0,
+			                    "more after the end of the GeoJSON object");
+		}
+	}
+	json_object *type, *feats;
+	im_status st = IM_OK;
+	if (!json_object_is_type(root, json_type_object) ||
+	    !json_object_object_get_ex(root, "type", &type) ||
+	    !json_object_is_type(type, json_type_string) ||
+	    strcmp(json_object_get_string(type), "FeatureCollection") != 0 ||
+	    !json_object_object_get_ex(root, "features", &feats) ||
+	    !json_object_is_type(feats, json_type_array))
+		st = im_error_set(err, IM_E_PARSE, path, 1, 0,
+		                  "not a GeoJSON FeatureCollection of points");
+	size_t nl = 0;
+	long *lines = st ? NULL : feature_lines(data + skip, len - skip, &nl);
+	size_t nf = st ? 0 : json_object_array_length(feats);
+	if (!st && nf > GAZ_IMPORT_MAX)
+		st = im_error_set(err, IM_E_TOO_LARGE, path, 0, 0,
+		                  "more than %d places in one import", GAZ_IMPORT_MAX);
+	char msg[200];
+	for (size_t i = 0; !st && i < nf; i++) {
+		long ln = lines && i < nl ? lines[i] : 0;
+		gaz_in *p = inlist_push(out);
+		if (!p) {
+			st = im_error_set(err, IM_E_NOMEM, path, ln, 0, "out of memory");
+			break;
+		}
+		p->line = ln;
+		const char *why =
+		    read_feature(json_object_array_get_idx(feats, i), p, msg, sizeof msg);
+		if (why)
+			st = im_error_set(err, IM_E_PARSE, path, ln, 0, "feature %zu: %s", i + 1,
+			                  why);
+	}
+	if (!st && !out->n)
+		st = im_error_set(err, IM_E_PARSE, path, 0, 0, "no places in the file");
+	free(lines);
+	json_object_put(root);
+	if (st)
+		gaz_inlist_free(out);
+	return st;
+}
+
+/* ---- export ------------------------------------------------------------------------ */
+
+/* A CSV field, quoted when it must be. */
+static int csv_put(im_buf *b, const char *s)
+{
+	if (!strpbrk(s, ",\"\n\r"))
+		return im_buf_puts(b, s);
+	if (im_buf_putc(b, '"'))
+		return -1;
+	for (; *s; s++)
+		if ((*s == '"' && im_buf_putc(b, '"')) || im_buf_putc(b, *s))
+			return -1;
+	return im_buf_putc(b, '"');
+}
+
+/* The alternate names of a row ("A,B") as "A|B". */
+static void alt_bars(char *s)
+{
+	for (; *s; s++)
+		if (*s == ',')
+			*s = '|';
+}
+
+static int export_csv_row(im_buf *b, const gaz_row *r, const char *kind)
+{
+	char *c[] = {r->c[0], r->c[1],  r->c[4],      r->c[5], r->c[3],
+	             r->c[8], r->c[10], (char *)kind, r->c[14]};
+	for (size_t i = 0; i < sizeof c / sizeof *c; i++)
+		if ((i && im_buf_putc(b, ',')) || csv_put(b, c[i]))
+			return -1;
+	return im_buf_putc(b, '\n');
+}
+
+static int export_geojson_row(im_buf *b, const gaz_row *r, const char *kind, int first)
+{
+	json_object *f = json_object_new_object(), *g = json_object_new_object();
+	json_object *co = json_object_new_array(), *pr = json_object_new_object();
+	json_object *alt = json_object_new_array();
+	if (!f || !g || !co || !pr || !alt) {
+		json_object_put(f), json_object_put(g), json_object_put(co);
+		json_object_put(pr), json_object_put(alt);
+		return -1;
+	}
+	json_object_object_add(f, "type", json_object_new_string("Feature"));
+	json_object_object_add(g, "type", json_object_new_string("Point"));
+	json_object_array_add(co, json_object_new_double_s(r->lon, r->c[5]));
+	json_object_array_add(co, json_object_new_double_s(r->lat, r->c[4]));
+	json_object_object_add(g, "coordinates", co);
+	json_object_object_add(f, "geometry", g);
+	json_object_object_add(pr, "id", json_object_new_string(r->c[0]));
+	json_object_object_add(pr, "name", json_object_new_string(r->c[1]));
+	for (const char *p = r->c[3]; *p;) {
+		size_t n = strcspn(p, ",");
+		json_object_array_add(alt, json_object_new_string_len(p, (int)n));
+		p += n + (p[n] == ',');
+	}
+	json_object_object_add(pr, "alternate_names", alt);
+	json_object_object_add(pr, "country", r->c[8][0] ? json_object_new_string(r->c[8]) : NULL);
+	json_object_object_add(pr, "admin1", r->c[10][0] ? json_object_new_string(r->c[10]) : NULL);
+	json_object_object_add(pr, "kind", json_object_new_string(kind));
+	json_object_object_add(pr, "population", r->pop ? json_object_new_int64(r->pop) : NULL);
+	json_object_object_add(f, "properties", pr);
+	int rc = im_buf_puts(b, first ? "\n" : ",\n") ||
+	         im_buf_puts(b, json_object_to_json_string_ext(
+	                            f, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(f);
+	return rc ? -1 : 0;
+}
+
+im_status im_gaz_export(const char *dir, const char *out, const char *format, size_t *count,
+                        im_error *err)
+{
+	if (count)
+		*count = 0;
+	int geojson;
+	if (format && strcasecmp(format, "csv") == 0)
+		geojson = 0;
+	else if (format && (strcasecmp(format, "geojson") == 0 || strcasecmp(format, "json") == 0))
+		geojson = 1;
+	else if (format)
+		return im_error_set(err, IM_E_USAGE, NULL, 0, 0,
+		                    "export writes csv or geojson, not '%s'", format);
+	else {
+		char ext[16];
+		im_path_ext(out, ext, sizeof ext);
+		if (strcmp(ext, "csv") == 0)
+			geojson = 0;
+		else if (strcmp(ext, "geojson") == 0 || strcmp(ext, "json") == 0)
+			geojson = 1;
+		else
+			return im_error_set(err, IM_E_USAGE, NULL, 0, 0,
+			                    "give --format csv|geojson (or an output ending .csv "
+			                    "or .geojson)");
+	}
+	if (!im_is_dir(dir))
+		return im_error_set(err, IM_E_IO, dir, 0, 0, "gazetteer folder not found");
+	char *udir = im_gaz_user_dir(dir);
+	char *path = udir ? im_path_join(udir, "user.txt") : NULL;
+	free(udir);
+	char *data = NULL;
+	size_t len = 0;
+	im_status st = IM_OK;
+	if (path && im_file_exists(path))
+		st = im_read_file(path, GAZ_FILE_MAX, &data, &len, err);
+	im_buf b = IM_BUF_INIT;
+	if (!st && (geojson ? im_buf_puts(&b, "{\"type\": \"FeatureCollection\", \"features\": [")
+	                    : im_buf_puts(&b, "id,name,latitude,longitude,alternate_names,country,"
+	                                      "admin1,kind,population\n")))
+		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	size_t n = 0;
+	long no = 0;
+	for (char *p = data ? data + gaz_bom(data, len) : NULL; !st && p && p < data + len;) {
+		char *nl = memchr(p, '\n', (size_t)(data + len - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
+		char *line = p;
+		p += l + 1;
+		no++;
+		line[l] = '\0';
+		if (!l || line[0] == '#')
+			continue;
+		gaz_row r;
+		char msg[160];
+		const char *why = gaz_row_parse(line, l, &r, msg, sizeof msg);
+		if (why) {
+			im_warn(path, no, "%s (line not exported)", why);
+			continue;
+		}
+		const char *kind = im_kind_name(gaz_kind_of(r.c[6], r.c[7], r.pop));
+		if (!geojson)
+			alt_bars(r.c[3]);
+		if (geojson ? export_geojson_row(&b, &r, kind, n == 0)
+		            : export_csv_row(&b, &r, kind))
+			st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		n++;
+	}
+	if (!st && geojson && im_buf_puts(&b, "\n]}\n"))
+		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (!st)
+		st = im_write_file_atomic(out, b.p, b.len, err);
+	if (!st && count)
+		*count = n;
+	im_buf_free(&b);
+	free(data);
+	free(path);
+	return st;
+}
