@@ -411,6 +411,30 @@ static int is_admin(im_kind k)
 	return k == IM_KIND_ADMIN1 || k == IM_KIND_ADMIN2 || k == IM_KIND_REGION;
 }
 
+/* 1 when the text gives country cc a weight of 0.4 or more. */
+static int ctx_has(const im_gaz_ctx *ctx, const char *cc)
+{
+	for (size_t i = 0; ctx && i < ctx->n_countries; i++)
+		if (strcmp(ctx->countries[i], cc) == 0 && ctx->country_w[i] >= 0.4)
+			return 1;
+	return 0;
+}
+
+/* 1 when some place outside country cc (a detail village included) bears
+ * the name exactly as written. */
+static int exact_elsewhere(const im_gaz *g, const char *s, size_t len, const char *cc)
+{
+	im_gaz_ctx all;
+	memset(&all, 0, sizeof all);
+	all.all_detail = 1;
+	im_gaz_cand c[NCAND];
+	size_t n = im_gaz_lookup(g, s, len, &all, c, NCAND);
+	for (size_t i = 0; i < n && i < NCAND; i++)
+		if (strncmp(c[i].why, "name as written", 15) == 0 && strcmp(c[i].place.country, cc))
+			return 1;
+	return 0;
+}
+
 /* Looks the name up and picks a candidate; sets t->place, score, conf. */
 static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 {
@@ -572,6 +596,15 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 		if (adj[i] > second)
 			second = adj[i];
 	}
+	/* Only a respelling of another of its names, while a village bears
+	 * the name as written in a country the text is not about: the name
+	 * is that village's more likely than the far place's ("Sool" is no
+	 * Seoul, "Gaga" no The Hague); left unresolved (an unknown name,
+	 * placed by its reference or not at all). */
+	if (strncmp(c[best].why, "spelling variant of another name", 32) == 0 &&
+	    !ctx_has(ctx, c[best].place.country) &&
+	    exact_elsewhere(cb->g, s, len, c[best].place.country))
+		return 0;
 	t->place = c[best].place;
 	t->score = adj[best];
 	t->resolved = 1;

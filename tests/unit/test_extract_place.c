@@ -415,6 +415,19 @@ static void test_detail_places(void **state)
 	t = topo("Kadunu");
 	assert_non_null(t);
 	assert_string_equal(t->place.id, "t:kadunu-ng");
+	/* a capital that only a respelling of another of its names matches
+	 * is not believed over a village of that very name abroad */
+	run("Clan fighting broke out in Sool on Monday.");
+	t = topo("Sool");
+	assert_true(t == NULL || !t->resolved || strcmp(t->place.id, "t:seoul") != 0);
+	run("Clan fighting broke out in Sool, Nigeria, on Monday.");
+	t = topo("Sool");
+	assert_non_null(t);
+	assert_string_equal(t->place.id, "t:sool-ng");
+	run("A delegation flew to Seoul on Monday.");
+	t = topo("Seoul");
+	assert_non_null(t);
+	assert_string_equal(t->place.id, "t:seoul");
 }
 
 int main(void)
