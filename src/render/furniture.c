@@ -297,12 +297,13 @@ static void sym_style(rctx *c, double cx, double cy, const void *arg)
 static void sym_mixed(rctx *c, double cx, double cy, const void *arg)
 {
 	(void)arg;
-	marker_draw(c, IM_SHAPE_CIRCLE, LEGEND_CLUSTER_MM, cx, cy, rgb_hex(0x4d4d4d), 0);
-	PangoLayout *lay = rtext(c, "3", PT_TEXT, 1, 0);
+	uint32_t tc[RMIX_TYPES] = {2, 1, 1};
+	mark_ring(c, cx, cy, LEGEND_CLUSTER_MM + 1.2, tc, 0);
+	PangoLayout *lay = rtext(c, "4", PT_TEXT, 1, 0);
 	double w, h;
 	rtext_size(lay, &w, &h);
-	rgb white = {1, 1, 1};
-	rtext_draw(c, lay, cx - w / 2, cy - h / 2, white, 0, white);
+	rgb ink = {0.07, 0.07, 0.07};
+	rtext_draw(c, lay, cx - w / 2, cy - h / 2, ink, 0, ink);
 	g_object_unref(lay);
 }
 
@@ -437,7 +438,7 @@ static double blk_legend(rctx *c, double x, double y, double w, int draw)
 		y += legend_row(c, x, y, w, draw, "Several incidents at one place (how many)",
 				sym_cluster, NULL, 4.6);
 	if (mixed)
-		y += legend_row(c, x, y, w, draw, "Several types of incident at one place",
+		y += legend_row(c, x, y, w, draw, "Several types at one place: the ring shows their shares",
 				sym_mixed, NULL, 4.6);
 	if (c->n_p3)
 		y += legend_row(c, x, y, w, draw,

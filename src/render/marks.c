@@ -362,10 +362,12 @@ im_status marks_build(rctx *c)
 		const im_style *st = NULL;
 		int mixed = 0;
 		int32_t d0 = 0, d1 = 0;
+		uint32_t tc[RMIX_TYPES] = {0};
 		for (size_t k = a; k < b; k++) {
 			size_t i = keys[k] & IDX;
 			const rvinfo *v = &c->vi[i];
 			const im_style *s = &im_styles[v->style];
+			tc[v->style < RMIX_TYPES ? v->style : RMIX_TYPES - 1]++;
 			if (!st)
 				st = s;
 			else if (s != st)
@@ -388,6 +390,22 @@ im_status marks_build(rctx *c)
 		m->d0 = d0;
 		m->d1 = d1;
 		m->st = mixed ? NULL : st;
+		m->mix = -1;
+		if (mixed) {
+			if (c->nmix == c->capmix) {
+				size_t cap = c->capmix ? c->capmix * 2 : 64;
+				void *p = realloc(c->mix, cap * sizeof *c->mix);
+				if (!p) {
+					free(keys), free(tmp);
+					return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0,
+							    "out of memory");
+				}
+				c->mix = p;
+				c->capmix = cap;
+			}
+			memcpy(c->mix[c->nmix], tc, sizeof tc);
+			m->mix = (int32_t)c->nmix++;
+		}
 		m->first = (uint32_t)best;
 		m->x = (float)x[best];
 		m->y = (float)y[best];
@@ -397,6 +415,8 @@ im_status marks_build(rctx *c)
 			/* Room for the count inside the symbol. */
 			int digits = m->count >= 1000 ? 4 : m->count >= 100 ? 3 : m->count >= 10 ? 2 : 1;
 			size = fmax(size, 3.4 + 0.9 * digits);
+			if (mixed)
+				size += 1.2; /* the ring around the count */
 			c->nclusters++;
 		}
 		/* Steps of 0.4 mm: finer than the eye compares areas, and each
@@ -826,6 +846,45 @@ static rgb mark_colour(const rmark *m)
 	return m->st ? rgb_style(m->st) : rgb_hex(0x4d4d4d);
 }
 
+void mark_ring(rctx *c, double cx, double cy, double size_mm, const uint32_t *tc, int open)
+{
+	cairo_t *cr = c->cr;
+	double R = rmm(c, size_mm) / 2, r = R * (open ? 0.78 : 0.64);
+	uint32_t total = 0;
+	for (size_t i = 0; tc && i < RMIX_TYPES; i++)
+		total += tc[i];
+	cairo_save(cr);
+	cairo_new_path(cr);
+	double a0 = -M_PI / 2;
+	for (size_t i = 0; total && i < RMIX_TYPES && i < im_n_styles; i++) {
+		if (!tc[i])
+			continue;
+		double a1 = a0 + 2 * M_PI * tc[i] / total;
+		cairo_new_path(cr);
+		cairo_arc(cr, cx, cy, R, a0, a1);
+		cairo_arc_negative(cr, cx, cy, r, a1, a0);
+		cairo_close_path(cr);
+		rset(cr, rgb_style(&im_styles[i]));
+		cairo_fill(cr);
+		a0 = a1;
+	}
+	if (!total) {
+		cairo_arc(cr, cx, cy, R, 0, 2 * M_PI);
+		rset(cr, rgb_hex(0x4d4d4d));
+		cairo_fill(cr);
+	}
+	cairo_new_path(cr);
+	cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_fill(cr);
+	/* a thin dark edge outside, as single symbols have */
+	cairo_arc(cr, cx, cy, R, 0, 2 * M_PI);
+	rset(cr, rgb_hex(0x2b2b2b));
+	cairo_set_line_width(cr, rmm(c, 0.15));
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
 /* Glyphs per cairo call: runs are drawn in chunks of this many, so a
  * million markers need no million-entry arrays. */
 #define CHUNK 16384
@@ -854,7 +913,16 @@ im_status marks_draw(rctx *c)
 				break;
 			b++;
 		}
-		im_shape shape = m->st ? m->st->shape : IM_SHAPE_CIRCLE;
+		if (!m->st) {
+			for (size_t k = a; k < b; k++) {
+				const rmark *o = &c->marks[c->draw_order[k]];
+				mark_ring(c, o->x, o->y, o->size_mm,
+					  o->mix >= 0 ? c->mix[o->mix] : NULL, !o->precise);
+			}
+			a = b;
+			continue;
+		}
+		im_shape shape = m->st->shape;
 		rgb col = mark_colour(m);
 		int open = !m->precise;
 		/* Few markers over a large part of the map: drawn one by one
@@ -899,7 +967,7 @@ im_status marks_draw(rctx *c)
 		PangoLayout *lay = rtext(c, num, PT_TEXT, 1, 0);
 		double w, h;
 		rtext_size(lay, &w, &h);
-		rgb col = ink_on(m->precise ? mark_colour(m) : white);
+		rgb col = ink_on(m->precise && m->st ? mark_colour(m) : white);
 		rtext_draw(c, lay, m->x - w / 2, m->y - h / 2, col, 0, col);
 		g_object_unref(lay);
 	}

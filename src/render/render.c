@@ -997,6 +997,7 @@ out:
 	rlayer_close(&c->disputed);
 	rproj_close(&c->proj);
 	free(c->marks);
+	free(c->mix);
 	free(c->draw_order);
 	free(c->px);
 	free(c->py);

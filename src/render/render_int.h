@@ -202,6 +202,9 @@ int rcoll_hits_except(const rcoll *c, im_rbox b, size_t skip);
 
 /* ---- the render in progress --------------------------------------------- */
 
+/* The most styles a ring of shares tells apart (im_n_styles is fewer). */
+#define RMIX_TYPES 8
+
 /* One symbol on the map: an incident, or several at one place. */
 typedef struct rmark {
 	float x, y;           /* page units */
@@ -213,6 +216,8 @@ typedef struct rmark {
 	uint32_t count;
 	uint32_t undated;
 	int prov;             /* index into the provinces in view, -1: none */
+	int32_t mix;          /* several types: its type counts in the rctx's
+			       * mix[], drawn as a ring of their shares; -1 */
 	unsigned char precise; /* 0: geo_precision 3, known to the province only */
 	unsigned char labelled;
 } rmark;
@@ -304,6 +309,8 @@ typedef struct rctx {
 	rvinfo *vi;           /* the drawable incidents (the job's) */
 	size_t nvalid, nskipped, nout;
 	rmark *marks;
+	uint32_t (*mix)[RMIX_TYPES]; /* per mark of several types: incidents by style */
+	size_t nmix, capmix;
 	uint32_t *draw_order; /* marks, biggest first, in runs of one style */
 	size_t nmarks, nclusters;
 	rcity *cities;
@@ -397,6 +404,10 @@ double rmark_edge(const rctx *c, const rmark *m);
 im_status marks_place_labels(rctx *c);
 void marks_draw_hatches(rctx *c);
 im_status marks_draw(rctx *c);
+/* A cluster of several types: a ring of the types' colours in their shares
+ * (tc: incidents per style, clockwise from the top in legend order) around
+ * a white disc for the count; open (province only) rings are thinner. */
+void mark_ring(rctx *c, double cx, double cy, double size_mm, const uint32_t *tc, int open);
 im_status marker_font_new(rctx *c);
 /* Draws one marker glyph centred at x, y: variant 0 body, 1 thin edge,
  * 2 thick edge (open symbol). */

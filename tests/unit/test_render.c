@@ -721,6 +721,33 @@ static void test_clusters(void **state)
 	assert_int_equal(im_render_run(&l, &o, tpath("cluster.png"), &info, &err), IM_OK);
 	assert_int_equal(info.n_marks, 2);
 	assert_int_equal(info.n_clusters, 1);
+	/* Two battles and a protest at one place: a ring of the types'
+	 * colours in their shares, clockwise from the top in legend order
+	 * (Battles from 12 to 8 o'clock, Protests from 8 to 12), around a
+	 * white disc for the count. */
+	size_t big = SIZE_MAX;
+	for (size_t j = 0; j < info.n_symbols; j++)
+		if (info.symbol_shape[j] >= 0 &&
+		    (big == SIZE_MAX || info.symbols[j].x1 - info.symbols[j].x0 >
+					    info.symbols[big].x1 - info.symbols[big].x0))
+			big = j;
+	assert_true(big != SIZE_MAX);
+	im_rbox b = info.symbols[big];
+	double cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2, R = (b.x1 - b.x0) / 2;
+	cairo_surface_t *png = load_png(tpath("cluster.png"));
+	const im_style *bat = im_style_for("Battles"), *pro = im_style_for("Protests");
+	double ring = R * 0.78; /* between the white disc (0.64 R) and the edge */
+	unsigned top = pixel(png, (int)(cx + 0.15 * ring), (int)(cy - ring));
+	unsigned right = pixel(png, (int)(cx + ring), (int)cy);
+	unsigned left_up = pixel(png, (int)(cx - ring * 0.94), (int)(cy - ring * 0.34));
+	unsigned inside = pixel(png, (int)(cx - R * 0.38), (int)(cy - R * 0.38));
+	if (!near_rgb(top, bat->r, bat->g, bat->b, 12) || !near_rgb(right, bat->r, bat->g, bat->b, 12))
+		fail_msg("the ring's battle share is %06x / %06x, not the Battles colour", top, right);
+	if (!near_rgb(left_up, pro->r, pro->g, pro->b, 12))
+		fail_msg("the ring's protest share is %06x, not the Protests colour", left_up);
+	if (!near_rgb(inside, 255, 255, 255, 8))
+		fail_msg("the ring's centre is %06x, not white", inside);
+	cairo_surface_destroy(png);
 	im_render_info_free(&info);
 	im_list_clear(&l);
 }
