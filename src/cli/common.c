@@ -94,6 +94,21 @@ int im_cli_map_opt(im_render_opts *ro, int c, const char *arg, const char *cmd)
 			return im_cli_usage(cmd, "--paper wants a4, a3 or letter, not '%s'", arg);
 		ro->paper = arg;
 		return IM_EXIT_OK;
+	case IM_OPT_AGGREGATE:
+		if (strcmp(arg, "auto") == 0) ro->aggregate = IM_AGG_AUTO;
+		else if (strcmp(arg, "clusters") == 0) ro->aggregate = IM_AGG_CLUSTERS;
+		else if (strcmp(arg, "hex") == 0) ro->aggregate = IM_AGG_HEX;
+		else if (strcmp(arg, "none") == 0) ro->aggregate = IM_AGG_NONE;
+		else
+			return im_cli_usage(cmd, "--aggregate wants auto, clusters, hex or none, not '%s'",
+					    arg);
+		return IM_EXIT_OK;
+	case IM_OPT_SIZE_BY:
+		if (strcmp(arg, "incidents") == 0) ro->size_by = IM_SIZE_BY_INCIDENTS;
+		else if (strcmp(arg, "fatalities") == 0) ro->size_by = IM_SIZE_BY_FATALITIES;
+		else
+			return im_cli_usage(cmd, "--size-by wants incidents or fatalities, not '%s'", arg);
+		return IM_EXIT_OK;
 	case IM_OPT_DPI:
 		if (!im_opt_int(arg, 10, 1200, &v))
 			return im_cli_usage(cmd, "--dpi wants 10..1200, not '%s'", arg);

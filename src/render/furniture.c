@@ -361,18 +361,21 @@ static void sym_city(rctx *c, double cx, double cy, const void *arg)
 /* Symbol sizes for a few fatality counts, smallest to largest. */
 static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 {
+	int by_count = c->o->size_by == IM_SIZE_BY_INCIDENTS;
 	int64_t maxf = 0;
-	for (size_t i = 0; i < c->nmarks; i++)
-		if (c->marks[i].fat > maxf)
-			maxf = c->marks[i].fat;
+	for (size_t i = 0; i < c->nmarks; i++) {
+		int64_t v = by_count ? (int64_t)c->marks[i].count : c->marks[i].fat;
+		if (v > maxf)
+			maxf = v;
+	}
 	static const long nice[] = {1, 2, 5, 10, 20, 50, 100};
-	long vals[3] = {0, -1, -1};
+	long vals[3] = {by_count, -1, -1};
 	int nv = 1;
 	long top = -1;
 	for (size_t i = 0; i < sizeof nice / sizeof *nice; i++)
 		if (nice[i] <= maxf)
 			top = nice[i];
-	if (top > 0) {
+	if (top > vals[0]) {
 		long mid = -1;
 		for (size_t i = 0; i < sizeof nice / sizeof *nice; i++)
 			if (nice[i] * 4 <= top || (top == 5 && nice[i] == 2))
@@ -381,7 +384,8 @@ static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 			vals[nv++] = mid;
 		vals[nv++] = top;
 	}
-	double hh = heading(c, x, y, draw, "Fatalities (symbol area)");
+	double hh = heading(c, x, y, draw,
+			    by_count ? "Incidents (symbol area)" : "Fatalities (symbol area)");
 	double maxd = 0;
 	for (int i = 0; i < nv; i++)
 		maxd = fmax(maxd, rmm(c, rsize_step(im_style_size_mm((int)vals[i]))));
@@ -391,7 +395,7 @@ static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 	for (int i = 0; i < nv; i++) {
 		char t[32];
 		if (i == 0)
-			snprintf(t, sizeof t, "0 or unknown");
+			snprintf(t, sizeof t, by_count ? "1" : "0 or unknown");
 		else if (i == nv - 1 && maxf > 100)
 			snprintf(t, sizeof t, "%ld or more", vals[i]);
 		else
@@ -416,9 +420,15 @@ static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 	return hh + maxd + rmm(c, 0.8) + lh + rmm(c, 1);
 }
 
+static double blk_cities(rctx *c, double x, double y, double w, int draw);
+
 static double blk_legend(rctx *c, double x, double y, double w, int draw)
 {
 	double y0 = y;
+	if (c->nhex) {
+		y += hex_legend(c, x, y, w, draw);
+		return y - y0 + blk_cities(c, x, y, w, draw);
+	}
 	y += heading(c, x, y, draw, "Incidents by type");
 	for (size_t i = 0; i < im_n_styles; i++) {
 		if (!c->type_count[i])
@@ -448,6 +458,14 @@ static double blk_legend(rctx *c, double x, double y, double w, int draw)
 		y += rmm(c, 1.5);
 		y += blk_sizes(c, x, y, w, draw);
 	}
+	y += blk_cities(c, x, y, w, draw);
+	return y - y0;
+}
+
+/* The reference cities' rows of the legend. */
+static double blk_cities(rctx *c, double x, double y, double w, int draw)
+{
+	double y0 = y;
 	int caps = 0, towns = 0;
 	for (size_t i = 0; i < c->ncities; i++)
 		if (c->cities[i].labelled) {

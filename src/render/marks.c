@@ -260,6 +260,20 @@ static uint64_t place_key(const rvinfo *v, size_t i)
 	return p3 << 63 | (cx & 0x7ffff) << 44 | (cy & 0x3ffff) << IDX_BITS | (uint64_t)i;
 }
 
+/* --aggregate auto: symbols stay while they cover under a sixth of the map
+ * and number at most 600 (beyond, they hide each other and their labels
+ * have no room); past that, the map bins into hexagons. */
+static int crowded(const rctx *c)
+{
+	double area = 0;
+	for (size_t i = 0; i < c->nmarks; i++) {
+		double d = rmm(c, c->marks[i].size_mm);
+		area += M_PI / 4 * d * d;
+	}
+	double frame = (c->frame.x1 - c->frame.x0) * (c->frame.y1 - c->frame.y0);
+	return c->nmarks > 600 || area > frame / 6;
+}
+
 static im_date date_of(int32_t d)
 {
 	im_date r = {d / 10000, d / 100 % 100, d % 100};
@@ -347,10 +361,18 @@ im_status marks_build(rctx *c)
 	count_drawn(c, keys, nk);
 
 	const uint64_t IDX = ((uint64_t)1 << IDX_BITS) - 1;
+	im_render_agg agg = c->o->aggregate;
 	c->nmarks = 0;
+	if (agg == IM_AGG_HEX) {
+		im_status st = hex_build(c, keys, nk, IDX, x, y);
+		free(keys), free(tmp);
+		return st;
+	}
+	int each = agg == IM_AGG_NONE;
+	int by_count = c->o->size_by == IM_SIZE_BY_INCIDENTS;
 	for (size_t a = 0; a < nk;) {
 		size_t b = a + 1;
-		while (b < nk && (keys[b] >> IDX_BITS) == (keys[a] >> IDX_BITS))
+		while (!each && b < nk && (keys[b] >> IDX_BITS) == (keys[a] >> IDX_BITS))
 			b++;
 		rmark *m = &c->marks[c->nmarks++];
 		memset(m, 0, sizeof *m);
@@ -409,7 +431,7 @@ im_status marks_build(rctx *c)
 		m->first = (uint32_t)best;
 		m->x = (float)x[best];
 		m->y = (float)y[best];
-		int64_t f = m->fat > 0 ? m->fat : 0;
+		int64_t f = by_count ? (int64_t)m->count : m->fat > 0 ? m->fat : 0;
 		double size = im_style_size_mm(f > 1000000 ? 1000000 : (int)f);
 		if (m->count > 1) {
 			/* Room for the count inside the symbol. */
@@ -430,6 +452,13 @@ im_status marks_build(rctx *c)
 					break;
 				}
 		a = b;
+	}
+
+	if (agg == IM_AGG_AUTO && crowded(c)) {
+		c->nmarks = c->nclusters = c->nmix = 0;
+		im_status st = hex_build(c, keys, nk, IDX, x, y);
+		free(keys), free(tmp);
+		return st;
 	}
 
 	/* Draw order: big symbols first, so small ones stay visible on top;
@@ -891,6 +920,8 @@ void mark_ring(rctx *c, double cx, double cy, double size_mm, const uint32_t *tc
 
 im_status marks_draw(rctx *c)
 {
+	if (c->nhex)
+		hex_draw(c);
 	if (!c->nmarks)
 		return IM_OK;
 	cairo_glyph_t *gl = malloc(CHUNK * sizeof *gl);

@@ -726,6 +726,7 @@ static im_status fill_info(rctx *c)
 		in->symbol_edge[k++] = rmm(c, cap ? 0.3 : 0.2);
 	}
 	in->n_marks = c->nmarks;
+	in->n_hex = c->nhex;
 	in->n_clusters = c->nclusters;
 	in->n_unlabelled = c->unlabelled;
 	in->n_skipped = c->job->total - c->nvalid + c->nskipped + c->nout;
@@ -895,7 +896,7 @@ static im_status job_run(im_render_job *j, const char *path, im_render_info *inf
 		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 		goto out;
 	}
-	if (!c->nmarks && rcoll_add(&c->coll, furn_no_incidents(c, 0))) {
+	if (!c->nmarks && !c->nhex && rcoll_add(&c->coll, furn_no_incidents(c, 0))) {
 		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 		goto out;
 	}
@@ -920,7 +921,7 @@ static im_status job_run(im_render_job *j, const char *path, im_render_info *inf
 		goto out;
 	}
 	draw_labels(c, 0);
-	if (!c->nmarks)
+	if (!c->nmarks && !c->nhex)
 		furn_no_incidents(c, 1);
 	cairo_restore(cr);
 	cairo_rectangle(cr, c->frame.x0, c->frame.y0, c->frame.x1 - c->frame.x0,
@@ -998,6 +999,7 @@ out:
 	rproj_close(&c->proj);
 	free(c->marks);
 	free(c->mix);
+	free(c->hex);
 	free(c->draw_order);
 	free(c->px);
 	free(c->py);

@@ -15,6 +15,21 @@ typedef enum im_render_fmt {
 	IM_RENDER_SVG
 } im_render_fmt;
 
+/* How incidents are drawn (--aggregate). */
+typedef enum im_render_agg {
+	IM_AGG_AUTO = 0, /* clusters while they stay legible, else hexagons */
+	IM_AGG_CLUSTERS, /* a symbol per place (co-located incidents clustered) */
+	IM_AGG_HEX,      /* hexagonal bins shaded by count or fatalities */
+	IM_AGG_NONE      /* a symbol per incident, even at one place */
+} im_render_agg;
+
+/* What a symbol's size (clusters) or a hexagon's shade tells (--size-by). */
+typedef enum im_render_size_by {
+	IM_SIZE_BY_DEFAULT = 0, /* symbols by fatalities, hexagons by incidents */
+	IM_SIZE_BY_INCIDENTS,
+	IM_SIZE_BY_FATALITIES
+} im_render_size_by;
+
 typedef struct im_render_opts {
 	const char *shapes_dir;  /* folder with the base-map shapefiles */
 	const im_gaz *gaz;       /* reference cities; NULL: none drawn */
@@ -27,6 +42,8 @@ typedef struct im_render_opts {
 				  * PDF/SVG pages are width/dpi inches wide */
 	const char *paper;       /* "a4", "a3", "letter" (landscape), or NULL */
 	im_render_fmt format;
+	im_render_agg aggregate;
+	im_render_size_by size_by;
 	int quiet;               /* 1: do not warn about labels left out */
 	im_buf *said;            /* NULL, or the warnings an earlier render of
 				  * the same incidents gave (a PNG and a PDF

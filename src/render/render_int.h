@@ -47,6 +47,7 @@ typedef struct im_render_info {
 	size_t n_symbols;
 	size_t n_marks;      /* incident symbols drawn (after clustering) */
 	size_t n_clusters;   /* of those, how many stand for >1 incident */
+	size_t n_hex;        /* hexagonal bins drawn (instead of symbols) */
 	size_t n_unlabelled; /* incident symbols whose label was left out */
 	size_t n_skipped;    /* incidents not drawn (no point, out of range) */
 	size_t n_cities;     /* reference cities drawn */
@@ -312,6 +313,11 @@ typedef struct rctx {
 	uint32_t (*mix)[RMIX_TYPES]; /* per mark of several types: incidents by style */
 	size_t nmix, capmix;
 	uint32_t *draw_order; /* marks, biggest first, in runs of one style */
+	struct rhex *hex;     /* hexagonal bins with incidents (hex.c) */
+	size_t nhex;
+	double hex_r;         /* their radius, page units */
+	double hex_breaks[6]; /* class limits: class k holds values >= breaks[k] */
+	int hex_nclass;
 	size_t nmarks, nclusters;
 	rcity *cities;
 	size_t ncities, maxcities;
@@ -420,6 +426,21 @@ const char *rnum(long long n, char *buf);
 void rdate_range(im_date a, im_date b, char *buf, size_t cap);
 /* "5 killed, 12 injured", "no casualties", "" (nothing known); -1: unknown. */
 void rfigures(long fat, long inj, char *buf, size_t cap);
+
+/* hex.c: hexagonal bins. A bin: its centre on the page, incidents and
+ * the fatalities known. */
+typedef struct rhex {
+	double x, y;
+	uint32_t count;
+	int64_t fat;
+} rhex;
+/* Bins the incidents idx[0..n) (indices into c->vi, page points x/y) into
+ * hexagons of the page; fills c->hex and the class breaks. */
+im_status hex_build(rctx *c, const uint64_t *keys, size_t n, uint64_t idx_mask, const double *x,
+		    const double *y);
+void hex_draw(rctx *c);
+/* The legend block of the bins' classes; returns its height. */
+double hex_legend(rctx *c, double x, double y, double w, int draw);
 
 /* base.c: the base map */
 im_status base_load(rctx *c);

@@ -422,6 +422,10 @@ bad opt-bbox-only $O 2 "incimap: map: --bbox-only wants W,S,E,N in degrees with 
 	"--bbox-only with three numbers" map in/empty.txt --bbox-only 40,30,50 -o out
 bad opt-map-paper $O 2 "incimap: map: --paper wants a4, a3 or letter, not 'b5'" \
 	"map --paper that is no paper size" map in/empty.txt --paper b5 -o out
+bad opt-aggregate $O 2 "incimap: render: --aggregate wants auto, clusters, hex or none, not 'heatmap'" \
+	"--aggregate that is no mode" render in/inc.geojson --aggregate heatmap -o out/keep.png
+bad opt-size-by $O 2 "incimap: map: --size-by wants incidents or fatalities, not 'deaths'" \
+	"--size-by that is no measure" map in/empty.txt --size-by deaths -o out
 
 # ---- shapefiles -------------------------------------------------------------------
 H=shapefiles

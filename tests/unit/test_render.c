@@ -573,6 +573,7 @@ static void test_300_labels_no_overlap(void **state)
 	opts(&o);
 	o.gaz = g;
 	o.quiet = 0;
+	o.aggregate = IM_AGG_CLUSTERS; /* auto would bin this crowd into hexagons */
 	warned[0] = 0;
 	im_set_warn_hook(warn_hook, NULL);
 	im_error err;
@@ -748,6 +749,73 @@ static void test_clusters(void **state)
 	if (!near_rgb(inside, 255, 255, 255, 8))
 		fail_msg("the ring's centre is %06x, not white", inside);
 	cairo_surface_destroy(png);
+	im_render_info_free(&info);
+	im_list_clear(&l);
+}
+
+/* --aggregate and --size-by: hexagons instead of symbols, a symbol per
+ * incident, auto switching to hexagons when symbols would crowd. */
+static void test_aggregate(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	for (int i = 0; i < 3; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "k%d", i);
+		add(&l, id, 44.3922, 35.4681, "Battles", "Kirkuk", "IQ", 10, 0, 1, "2024-04-15");
+	}
+	add(&l, "far", 47.78, 30.5, "Battles", "Basra", "IQ", 0, 0, 1, "2024-04-16");
+	im_render_opts o;
+	opts(&o);
+	im_error err;
+	im_render_info info;
+	o.aggregate = IM_AGG_NONE;
+	assert_int_equal(im_render_run(&l, &o, tpath("none.png"), &info, &err), IM_OK);
+	assert_int_equal(info.n_marks, 4); /* one per incident, even at one place */
+	assert_int_equal(info.n_clusters, 0);
+	im_render_info_free(&info);
+
+	o.aggregate = IM_AGG_HEX;
+	assert_int_equal(im_render_run(&l, &o, tpath("hex.png"), &info, &err), IM_OK);
+	assert_int_equal(info.n_marks, 0);
+	assert_int_equal(info.n_hex, 2); /* Kirkuk's three, Basra's one */
+	im_render_info_free(&info);
+
+	/* auto: a few places stay symbols ... */
+	o.aggregate = IM_AGG_AUTO;
+	assert_int_equal(im_render_run(&l, &o, tpath("auto-few.png"), &info, &err), IM_OK);
+	assert_int_equal(info.n_marks, 2);
+	assert_int_equal(info.n_hex, 0);
+	im_render_info_free(&info);
+	/* ... 2,000 scattered ones become hexagons */
+	im_incident_list many = {0};
+	for (int i = 0; i < 2000; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "m%d", i);
+		add(&many, id, 39.5 + (i % 50) * 0.16, 29.5 + (i / 50) * 0.18, "Protests", "Here",
+		    "IQ", i % 7, 0, 1, "2024-04-15");
+	}
+	assert_int_equal(im_render_run(&many, &o, tpath("auto-many.png"), &info, &err), IM_OK);
+	assert_int_equal(info.n_marks, 0);
+	assert_true(info.n_hex > 20);
+	im_render_info_free(&info);
+	im_list_clear(&many);
+
+	/* --size-by incidents: the cluster of three outgrows a lone incident
+	 * however many each killed */
+	o.aggregate = IM_AGG_CLUSTERS;
+	o.size_by = IM_SIZE_BY_INCIDENTS;
+	l.v[3].fatalities = 500;
+	assert_int_equal(im_render_run(&l, &o, tpath("by-count.png"), &info, &err), IM_OK);
+	assert_int_equal(info.n_marks, 2);
+	size_t east = info.symbols[0].x0 > info.symbols[1].x0 ? 0 : 1; /* Basra */
+	assert_true(info.symbol_d[1 - east] > info.symbol_d[east]);
+	im_render_info_free(&info);
+	o.size_by = IM_SIZE_BY_FATALITIES;
+	assert_int_equal(im_render_run(&l, &o, tpath("by-fat.png"), &info, &err), IM_OK);
+	/* by fatalities, Basra's 500 dead make the larger symbol */
+	size_t basra = info.symbols[0].x0 > info.symbols[1].x0 ? 0 : 1; /* east */
+	assert_true(info.symbol_d[basra] > info.symbol_d[1 - basra]);
 	im_render_info_free(&info);
 	im_list_clear(&l);
 }
@@ -1329,6 +1397,7 @@ int main(void)
 		cmocka_unit_test(test_labels_hug_symbols),
 		cmocka_unit_test(test_reference_cities),
 		cmocka_unit_test(test_clusters),
+		cmocka_unit_test(test_aggregate),
 		cmocka_unit_test(test_one_incident_min_extent),
 		cmocka_unit_test(test_antimeridian),
 		cmocka_unit_test(test_poles_and_edges),
