@@ -111,8 +111,8 @@ for n in $SIZES; do
 	if [ -n "$RUNS_SET" ]; then RUNS=$RUNS_SET; elif [ "$n" -le 100000 ]; then RUNS=9; else RUNS=3; fi
 	in="$work/incidents-$n.csv"
 	echo "render.sh: $n incidents" >&2
-	inc_png="$INCIMAP render $in -o $work/incimap-$n.png -q --width $W --height $H --bbox $BBOX --crs"
-	inc_pdf="$INCIMAP render $in -o $work/incimap-$n.pdf -q --width $W --height $H --bbox $BBOX --crs"
+	inc_png="$INCIMAP render $in -o $work/incimap-$n.png -q --aggregate clusters --width $W --height $H --bbox $BBOX --crs"
+	inc_pdf="$INCIMAP render $in -o $work/incimap-$n.pdf -q --aggregate clusters --width $W --height $H --bbox $BBOX --crs"
 	peak incimap $inc_png "$CRS"
 	i_rss=$rss
 	if [ $have_mapnik = 1 ]; then
@@ -140,7 +140,7 @@ for n in $SIZES; do
 	p_bytes=$(wc -c <"$work/incimap-$n.pdf")
 	p_per=$(awk -v b="$p_bytes" -v n="$n" 'BEGIN {printf "%.1f", b / n}')
 	p_marg=$(awk -v b="$p_bytes" -v z="$base_bytes" -v n="$n" 'BEGIN {printf "%.1f", (b - z) / n}')
-	"$INCIMAP" render "$in" -o "$work/incimap-$n-nc.pdf" -q --crs "$CRS" --bbox "$BBOX" \
+	"$INCIMAP" render "$in" -o "$work/incimap-$n-nc.pdf" -q --aggregate clusters --crs "$CRS" --bbox "$BBOX" \
 		--width $W --height $H --gazetteer "$work/no-places"
 	p_nc=$(awk -v b="$(wc -c <"$work/incimap-$n-nc.pdf")" -v z="$base_nc" -v n="$n" \
 		'BEGIN {printf "%.1f", (b - z) / n}')
