@@ -86,6 +86,9 @@ double furn_title(rctx *c, int draw)
 	double x = c->title_box.x0, y = c->title_box.y0;
 	double w = c->title_box.x1 - c->title_box.x0;
 	PangoLayout *t = rtext(c, c->title, PT_TITLE, 1, 0);
+	/* left-aligned like the rest of the page, whatever script the title
+	 * starts with (pango shapes the Arabic inside right to left) */
+	pango_layout_set_auto_dir(t, FALSE);
 	pango_layout_set_width(t, (int)(w * PANGO_SCALE));
 	pango_layout_set_ellipsize(t, PANGO_ELLIPSIZE_END);
 	double tw, th;

@@ -645,7 +645,10 @@ static void layout(rctx *c)
 	double m = rmm(c, 5);
 	c->panel_right = c->W >= 1.15 * c->H;
 	c->title_box = (im_rbox){m, m, c->W - m, m};
-	snprintf(c->title, sizeof c->title, "Title");
+	/* Measured with the title it will have when one is given: a line in
+	 * another script (Arabic) can be taller than a Latin one, and the
+	 * subtitle must not slide onto the map. */
+	snprintf(c->title, sizeof c->title, "%s", c->o->title ? c->o->title : "Title");
 	double th = furn_title(c, 0);
 	c->title_box.y1 = m + th;
 	double top = c->title_box.y1 + rmm(c, 3);

@@ -753,6 +753,42 @@ static void test_clusters(void **state)
 	im_list_clear(&l);
 }
 
+/* A title in Arabic lays out like a Latin one: left-aligned, and the
+ * subtitle under it stays above the map frame (the rows just above the
+ * frame are blank). */
+static void test_arabic_title(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	examples(&l);
+	static const char *titles[] = {"Security incidents in Iraq \u2014 \u0627\u0644\u0639\u0631\u0627\u0642",
+				       "\u062d\u0648\u0627\u062f\u062b \u0623\u0645\u0646\u064a\u0629 \u0641\u064a \u0627\u0644\u0639\u0631\u0627\u0642"};
+	for (int t = 0; t < 2; t++) {
+		im_render_opts o;
+		opts(&o);
+		o.title = titles[t];
+		im_error err;
+		im_render_info info;
+		assert_int_equal(im_render_run(&l, &o, tpath("ar-title.png"), &info, &err), IM_OK);
+		cairo_surface_t *png = load_png(tpath("ar-title.png"));
+		int y = (int)info.frame.y0 - 2;
+		for (int x = (int)info.frame.x0; x < (int)info.frame.x1; x++)
+			if (!near_rgb(pixel(png, x, y), 255, 255, 255, 40))
+				fail_msg("title %d: ink at %d,%d just above the map frame", t, x, y);
+		/* left-aligned: ink in the first tenth of the page's width */
+		int ink_left = 0;
+		for (int yy = 4; yy < (int)info.frame.y0 / 2 && !ink_left; yy++)
+			for (int x = 0; x < (int)(info.page_w / 10); x++)
+				if (!near_rgb(pixel(png, x, yy), 255, 255, 255, 80))
+					ink_left = 1;
+		if (!ink_left)
+			fail_msg("title %d is not left-aligned", t);
+		cairo_surface_destroy(png);
+		im_render_info_free(&info);
+	}
+	im_list_clear(&l);
+}
+
 /* --aggregate and --size-by: hexagons instead of symbols, a symbol per
  * incident, auto switching to hexagons when symbols would crowd. */
 static void test_aggregate(void **state)
@@ -1398,6 +1434,7 @@ int main(void)
 		cmocka_unit_test(test_reference_cities),
 		cmocka_unit_test(test_clusters),
 		cmocka_unit_test(test_aggregate),
+		cmocka_unit_test(test_arabic_title),
 		cmocka_unit_test(test_one_incident_min_extent),
 		cmocka_unit_test(test_antimeridian),
 		cmocka_unit_test(test_poles_and_edges),
