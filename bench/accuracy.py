@@ -337,7 +337,7 @@ def main():
                          ("lenient", "overlap, found names on gold non-coordinate spans not counted")):
             p, rc, f = r[k]
             out.append("| detection P / R / F1, %s | %.3f / %.3f / %.3f |" % (label, p, rc, f))
-        out.append("| acc@161 km, all gold toponyms (a miss is wrong) | %.3f |" % r["acc161_all"])
+        out.append("| acc@161 km, all gold toponyms (a miss is wrong) | %.4f |" % r["acc161_all"])
         out.append("| acc@161 km, matched toponyms | %.3f |" % r["acc161_matched"])
         out.append("| error km, mean / median (matched) | %.0f / %.1f |" % (r["mean_km"], r["median_km"]))
         out.append("| of the gold toponyms, resolved to a country or province whose point lies more "

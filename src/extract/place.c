@@ -459,6 +459,10 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 		double a = c[i].score;
 		switch (want) {
 		case WANT_PROVINCE:
+			/* a US state's abbreviation ("Wash.", "Calif.") is the
+			 * state, never a city of its name */
+			if (t->alias && k != IM_KIND_ADMIN1)
+				a -= 100;
 			if (k == IM_KIND_ADMIN1)
 				a += 1.2;
 			else if (k == IM_KIND_ADMIN2 || k == IM_KIND_REGION)

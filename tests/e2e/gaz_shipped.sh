@@ -130,6 +130,15 @@ case "$topo" in
 *Mainok*) fail "a Nigerian village's name taken for a place in a text about London: $topo" ;;
 esac
 
+# a US state's abbreviation is the state, even when the text later names
+# a Washington that could be the capital
+topo=$(printf '%s\n' "CAMP MURRAY, Wash. - The commander has yet to unpack. The team reaches out to Washington communities." |
+	"$INCIMAP" extract -q - --toponyms "${G[@]}" 2>/dev/null)
+case "$topo" in
+*'"text":"Wash.","role":"dateline"'*'"gazetteer_id":"gn:5815135"'*) ;;
+*) fail "'Wash.' in a dateline is not the state of Washington: $topo" ;;
+esac
+
 # every id in the extractor's word lists is an entry
 ids=$(grep -o '"\(im\|gn\|ne\|wof\):[^"]*"' "$INCIMAP_SRC/src/extract/lex.c" | tr -d '"' | sort -u)
 [ -n "$ids" ] || fail "no ids found in lex.c"
