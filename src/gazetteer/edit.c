@@ -401,14 +401,14 @@ static im_status entry_check(const im_gaz_entry *e, char cc[3], im_buf *alts, im
  * from the base map. A country given is kept; the province is taken from
  * the map only when the point lies in that country. When the map cannot
  * tell (no shapes, the sea), a warning, and nothing is filled in. */
-static void entry_where(const im_gaz *g, const char *shapes, double lat, double lon, char cc[3],
+static void entry_where(const im_gaz *g, gaz_shapes *shapes, double lat, double lon, char cc[3],
                         char *a1, size_t cap)
 {
 	if (!shapes || (cc[0] && a1[0]))
 		return;
 	char wcc[3], wa1[GAZ_FIELD_MAX + 1];
 	im_error e;
-	if (im_gaz_where(g, shapes, lat, lon, wcc, wa1, sizeof wa1, &e)) {
+	if (gaz_shapes_where(shapes, g, lat, lon, wcc, wa1, sizeof wa1, &e)) {
 		im_warn(e.file[0] ? e.file : NULL, 0,
 		        "%s: the country and province are not worked out from the coordinates",
 		        e.msg);
@@ -417,8 +417,8 @@ static void entry_where(const im_gaz *g, const char *shapes, double lat, double 
 	if (!wcc[0]) {
 		if (!cc[0])
 			im_warn(NULL, 0,
-			        "%g,%g lies in no country of the base map (at sea?): no "
-			        "country recorded (give --country)",
+			        "%g,%g lies in no country that the base map and the gazetteer "
+			        "both know (at sea?): no country recorded (give --country)",
 			        lat, lon);
 		return;
 	}
@@ -430,6 +430,16 @@ static void entry_where(const im_gaz *g, const char *shapes, double lat, double 
 	memcpy(cc, wcc, 3);
 	if (!a1[0])
 		snprintf(a1, cap, "%s", wa1);
+}
+
+/* entry_where with the base map in the folder shapes (NULL: none), for
+ * one point. */
+static void entry_where_in(const im_gaz *g, const char *shapes, double lat, double lon, char cc[3],
+                           char *a1, size_t cap)
+{
+	gaz_shapes *sh = shapes ? gaz_shapes_new(shapes) : NULL;
+	entry_where(g, sh, lat, lon, cc, a1, cap);
+	gaz_shapes_free(sh);
 }
 
 /* Refuses a place of the same normalised name within a kilometre of the
@@ -603,7 +613,7 @@ im_status im_gaz_add(const char *dir, const im_gaz_entry *e, char *id_out, size_
 	if (!st && !e->force)
 		st = near_in_index(g, e->name, e->lat, e->lon, NULL, err);
 	if (!st)
-		entry_where(g, e->shapes, e->lat, e->lon, cc, a1, sizeof a1);
+		entry_where_in(g, e->shapes, e->lat, e->lon, cc, a1, sizeof a1);
 	im_buf out = IM_BUF_INIT;
 	char id[GAZ_FIELD_MAX + 16];
 	if (!st) {
@@ -755,7 +765,7 @@ static im_status edit_line(const im_gaz *g, gaz_row *r, const im_gaz_entry *m, u
 		cc[0] = '\0';
 		if (!(what & IM_GAZ_SET_ADMIN1))
 			a1[0] = '\0';
-		entry_where(g, m->shapes, m->lat, m->lon, cc, a1, sizeof a1);
+		entry_where_in(g, m->shapes, m->lat, m->lon, cc, a1, sizeof a1);
 		if (!cc[0]) { /* the map cannot tell: as it was */
 			snprintf(cc, sizeof cc, "%s", r->c[8]);
 			snprintf(a1, sizeof a1, "%s", m->admin1 ? m->admin1 : "");
@@ -1576,7 +1586,7 @@ static im_status import_ids(gaz_inlist *l, const char *path, idref **out, im_err
 /* The line of imported place p (its id set) into out, checked as `add`
  * checks an entry; the country and province from the shapes when it
  * gives none. */
-static im_status import_line(const im_gaz *g, gaz_in *p, const char *path, const char *shapes,
+static im_status import_line(const im_gaz *g, gaz_in *p, const char *path, gaz_shapes *shapes,
                              im_buf *out, im_error *err)
 {
 	char cc[3], a1[GAZ_FIELD_MAX + 1];
@@ -1592,8 +1602,7 @@ static im_status import_line(const im_gaz *g, gaz_in *p, const char *path, const
 		                   strlen(p->e.admin1 ? p->e.admin1 : ""));
 		snprintf(a1, sizeof a1, "%s", t ? t : "");
 		free(t);
-		if (!cc[0])
-			entry_where(g, shapes, p->e.lat, p->e.lon, cc, a1, sizeof a1);
+		entry_where(g, shapes, p->e.lat, p->e.lon, cc, a1, sizeof a1);
 		char la[32], lo[32], today[11], pop[32] = "";
 		fmt_deg(la, sizeof la, p->e.lat);
 		fmt_deg(lo, sizeof lo, p->e.lon);
@@ -1646,7 +1655,7 @@ static im_status read_places(const char *path, gaz_inlist *l, im_error *err)
 /* The user's file with the imported places merged in (a place whose id is
  * there replaces its line, in place; the others are appended) into out. */
 static im_status import_merge(const im_gaz *g, gaz_inlist *l, const idref *ids, ufile *u,
-                              const char *path, const char *shapes, im_buf *out, size_t *updated,
+                              const char *path, gaz_shapes *shapes, im_buf *out, size_t *updated,
                               im_error *err)
 {
 	unsigned char *done = calloc(l->n ? l->n : 1, 1);
@@ -1757,12 +1766,16 @@ im_status im_gaz_import_places(const char *dir, const char *path, const char *sh
 	im_buf out = IM_BUF_INIT;
 	near_key *keys = NULL;
 	size_t nk = 0;
-	if (!(st = im_gaz_open(dir, &g, err)))
+	gaz_shapes *sh = NULL; /* opened once for all the places */
+	if (shapes && !(sh = gaz_shapes_new(shapes)))
+		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (!st && !(st = im_gaz_open(dir, &g, err)))
 		st = import_ids(&l, path, &ids, err);
 	if (!st)
 		st = ufile_open(dir, 1, &u, err);
 	if (!st)
-		st = import_merge(g, &l, ids, &u, path, shapes, &out, &u_n, err);
+		st = import_merge(g, &l, ids, &u, path, sh, &out, &u_n, err);
+	gaz_shapes_free(sh);
 	if (!st && !force)
 		st = collect_keys(out.p, out.len, &l, ids, &keys, &nk, err);
 	if (!st && !force)

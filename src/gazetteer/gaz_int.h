@@ -170,6 +170,17 @@ char *gaz_index_path(const char *dir);
 /* Test hook: 1 when INCIMAP_FAULT names this point (see docs/gazetteer.md). */
 int gaz_fault(const char *point);
 
+/* ---- where a point lies (where.c) ------------------------------------------ */
+
+/* The base-map shapes of a folder, opened on first use and kept for the
+ * points that follow (an import places thousands). */
+typedef struct gaz_shapes gaz_shapes;
+gaz_shapes *gaz_shapes_new(const char *dir); /* NULL: no memory */
+void gaz_shapes_free(gaz_shapes *s);         /* NULL is fine */
+/* im_gaz_where with shapes kept open. */
+im_status gaz_shapes_where(gaz_shapes *s, const im_gaz *g, double lat, double lon, char cc[3],
+                           char *admin1, size_t cap, im_error *err);
+
 /* ---- places kept in spreadsheets and GIS layers (share.c) ------------------ */
 
 #define GAZ_IMPORT_MAX 1000000 /* places in one CSV or GeoJSON import */

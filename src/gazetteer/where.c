@@ -1,7 +1,8 @@
 /* where.c: the country and province a point lies in, from the base-map
  * shapes (Natural Earth's admin-1 and admin-0 shapefiles in shapes/), named
- * as the gazetteer names them: what `gazetteer add` records when it is
- * given only coordinates. */
+ * as the gazetteer names them: what `gazetteer add` and `import` record
+ * when they are given only coordinates. */
+#include "../core/buf.h"
 #include "../core/fsutil.h"
 #include "gaz_int.h"
 
@@ -12,12 +13,99 @@
 #define LAYER_PROVINCES "ne10m_generalized_states_provinces"
 #define LAYER_COUNTRIES "ne10m_generalized_countries"
 
+/* One shapefile, opened on first use and kept for the next points. */
+typedef struct layer {
+	const char *name;
+	int tried;     /* 1 once opened (or failed to) */
+	im_status st;  /* how opening went */
+	char msg[300]; /* and why it failed */
+	char *base;    /* dir/name, for messages */
+	SHPHandle shp;
+	DBFHandle dbf;
+	SHPTreeDiskHandle qix; /* NULL: every shape is tried */
+} layer;
+
+struct gaz_shapes {
+	char *dir;
+	layer prov, ctry;
+};
+
 /* What a layer says of the shape that holds the point. */
 typedef struct shape_hit {
 	int found;
 	char a2[3];        /* "" when the layer gives no two-letter code */
 	char name[3][128]; /* the layer's names for it, best first ("" when none) */
 } shape_hit;
+
+gaz_shapes *gaz_shapes_new(const char *dir)
+{
+	gaz_shapes *s = calloc(1, sizeof *s);
+	if (!s || !(s->dir = im_strdup(dir ? dir : ""))) {
+		free(s);
+		return NULL;
+	}
+	s->prov.name = LAYER_PROVINCES;
+	s->ctry.name = LAYER_COUNTRIES;
+	return s;
+}
+
+static void layer_close(layer *L)
+{
+	if (L->qix)
+		SHPCloseDiskTree(L->qix);
+	if (L->shp)
+		SHPClose(L->shp);
+	if (L->dbf)
+		DBFClose(L->dbf);
+	free(L->base);
+}
+
+void gaz_shapes_free(gaz_shapes *s)
+{
+	if (!s)
+		return;
+	layer_close(&s->prov);
+	layer_close(&s->ctry);
+	free(s->dir);
+	free(s);
+}
+
+/* Opens L in dir once: the .shp and .dbf, and the .qix quadtree when there
+ * is one that is not older than the shapes it indexes. */
+static im_status layer_open(layer *L, const char *dir, im_error *err)
+{
+	if (L->tried) {
+		if (L->st)
+			im_error_set(err, L->st, L->base, 0, 0, "%s", L->msg);
+		return L->st;
+	}
+	L->tried = 1;
+	if (!(L->base = im_path_join(dir, L->name))) {
+		L->st = IM_E_NOMEM;
+		snprintf(L->msg, sizeof L->msg, "out of memory");
+		return im_error_set(err, L->st, NULL, 0, 0, "%s", L->msg);
+	}
+	SAHooks h;
+	SASetupDefaultHooks(&h);
+	L->shp = SHPOpenLL(L->base, "rb", &h);
+	L->dbf = L->shp ? DBFOpenLL(L->base, "rb", &h) : NULL;
+	if (!L->shp || !L->dbf) {
+		L->st = IM_E_IO;
+		snprintf(L->msg, sizeof L->msg, "cannot read the base-map shapes (see --shapes)");
+		return im_error_set(err, L->st, L->base, 0, 0, "%s", L->msg);
+	}
+	size_t n = strlen(L->base) + 5;
+	char *qix = malloc(n), *shp = malloc(n);
+	if (qix && shp) {
+		snprintf(qix, n, "%s.qix", L->base);
+		snprintf(shp, n, "%s.shp", L->base);
+		if (im_file_exists(qix) && im_mtime_ns(qix) + 2000000000LL >= im_mtime_ns(shp))
+			L->qix = SHPOpenDiskTree(qix, &h);
+	}
+	free(qix);
+	free(shp);
+	return IM_OK;
+}
 
 /* 1 when (x, y) lies inside the polygon o: even-odd over all its rings, so
  * holes (a lake, an enclave) count as outside. */
@@ -39,31 +127,20 @@ static int polygon_has(const SHPObject *o, double x, double y)
 	return in;
 }
 
-/* The records whose bounding box may hold the point: from the .qix
- * quadtree when there is one, else every record. Caller frees. */
-static int *candidates(const char *base, SHPHandle shp, double x, double y, int *n)
+/* The records whose bounding box may hold the point: from the quadtree
+ * when there is one, else every record. Caller frees; NULL: no memory. */
+static int *candidates(const layer *L, double x, double y, int *n)
 {
-	size_t ql = strlen(base) + 5;
-	char *qix = malloc(ql);
-	int *ids = NULL;
 	*n = 0;
-	if (qix) {
-		snprintf(qix, ql, "%s.qix", base);
-		SAHooks h;
-		SASetupDefaultHooks(&h);
-		SHPTreeDiskHandle t = im_file_exists(qix) ? SHPOpenDiskTree(qix, &h) : NULL;
-		if (t) {
-			double lo[4] = {x, y, 0, 0}, hi[4] = {x, y, 0, 0};
-			ids = SHPSearchDiskTreeEx(t, lo, hi, n);
-			SHPCloseDiskTree(t);
-		}
-		free(qix);
+	if (L->qix) {
+		double lo[4] = {x, y, 0, 0}, hi[4] = {x, y, 0, 0};
+		int *ids = SHPSearchDiskTreeEx(L->qix, lo, hi, n);
+		if (ids || *n == 0)
+			return ids ? ids : calloc(1, sizeof(int));
 	}
-	if (ids)
-		return ids;
 	int count = 0;
-	SHPGetInfo(shp, &count, NULL, NULL, NULL);
-	ids = malloc((size_t)(count > 0 ? count : 1) * sizeof *ids);
+	SHPGetInfo(L->shp, &count, NULL, NULL, NULL);
+	int *ids = malloc((size_t)(count > 0 ? count : 1) * sizeof *ids);
 	if (!ids)
 		return NULL;
 	for (int i = 0; i < count; i++)
@@ -99,52 +176,39 @@ static void attr_a2(DBFHandle dbf, int rec, const char *const *fields, char a2[3
 	}
 }
 
-/* Reads layer dir/name and finds the shape that holds (lat, lon). A missing
- * layer is IM_E_IO; a point in no shape is out->found == 0. */
-static im_status layer_at(const char *dir, const char *name, double lat, double lon,
+/* The shape of layer L (opened in dir on first use) that holds (lat, lon).
+ * A layer that cannot be read is IM_E_IO; a point in no shape is
+ * out->found == 0. */
+static im_status layer_at(layer *L, const char *dir, double lat, double lon,
                           const char *const *a2_fields, const char *const *name_fields,
                           shape_hit *out, im_error *err)
 {
 	memset(out, 0, sizeof *out);
-	char *base = im_path_join(dir, name);
-	if (!base)
-		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	SAHooks h;
-	SASetupDefaultHooks(&h);
-	SHPHandle shp = SHPOpenLL(base, "rb", &h);
-	DBFHandle dbf = shp ? DBFOpenLL(base, "rb", &h) : NULL;
-	if (!shp || !dbf) {
-		if (shp)
-			SHPClose(shp);
-		im_status st = im_error_set(err, IM_E_IO, base, 0, 0,
-		                            "cannot read the base-map shapes (see --shapes)");
-		free(base);
+	im_status st = layer_open(L, dir, err);
+	if (st)
 		return st;
-	}
 	int n = 0;
-	int *ids = candidates(base, shp, lon, lat, &n);
-	im_status st = ids ? IM_OK : im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	for (int i = 0; !st && i < n && !out->found; i++) {
-		if (ids[i] < 0 || ids[i] >= DBFGetRecordCount(dbf))
+	int *ids = candidates(L, lon, lat, &n);
+	if (!ids)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (int i = 0; i < n && !out->found; i++) {
+		if (ids[i] < 0 || ids[i] >= DBFGetRecordCount(L->dbf))
 			continue;
-		SHPObject *o = SHPReadObject(shp, ids[i]);
+		SHPObject *o = SHPReadObject(L->shp, ids[i]);
 		if (o &&
 		    (o->nSHPType == SHPT_POLYGON || o->nSHPType == SHPT_POLYGONZ ||
 		     o->nSHPType == SHPT_POLYGONM) &&
 		    polygon_has(o, lon, lat)) {
 			out->found = 1;
-			attr_a2(dbf, ids[i], a2_fields, out->a2);
+			attr_a2(L->dbf, ids[i], a2_fields, out->a2);
 			for (size_t k = 0; k < 3 && name_fields[k]; k++)
-				attr(dbf, ids[i], name_fields[k], out->name[k],
+				attr(L->dbf, ids[i], name_fields[k], out->name[k],
 				     sizeof out->name[k]);
 		}
 		SHPDestroyObject(o);
 	}
 	free(ids);
-	DBFClose(dbf);
-	SHPClose(shp);
-	free(base);
-	return st;
+	return IM_OK;
 }
 
 /* The gazetteer's own name for the province the shape names (Natural
@@ -170,8 +234,8 @@ static void province_name(const im_gaz *g, const char *cc, const shape_hit *p, c
 	}
 }
 
-im_status im_gaz_where(const im_gaz *g, const char *shapes_dir, double lat, double lon, char cc[3],
-                       char *admin1, size_t cap, im_error *err)
+im_status gaz_shapes_where(gaz_shapes *s, const im_gaz *g, double lat, double lon, char cc[3],
+                           char *admin1, size_t cap, im_error *err)
 {
 	static const char *const prov_a2[] = {"iso_a2", NULL};
 	static const char *const prov_names[] = {"name", "gn_name", "woe_name"};
@@ -183,14 +247,13 @@ im_status im_gaz_where(const im_gaz *g, const char *shapes_dir, double lat, doub
 	if (cap)
 		admin1[0] = '\0';
 	shape_hit p, c;
-	im_status st =
-	    layer_at(shapes_dir, LAYER_PROVINCES, lat, lon, prov_a2, prov_names, &p, err);
+	im_status st = layer_at(&s->prov, s->dir, lat, lon, prov_a2, prov_names, &p, err);
 	if (st)
 		return st;
 	if (p.found && p.a2[0] && im_gaz_country_name(g, p.a2)) {
 		memcpy(cc, p.a2, 3);
 	} else {
-		st = layer_at(shapes_dir, LAYER_COUNTRIES, lat, lon, ctry_a2, ctry_names, &c, err);
+		st = layer_at(&s->ctry, s->dir, lat, lon, ctry_a2, ctry_names, &c, err);
 		if (st)
 			return st;
 		if (c.found && c.a2[0] && im_gaz_country_name(g, c.a2))
@@ -202,4 +265,15 @@ im_status im_gaz_where(const im_gaz *g, const char *shapes_dir, double lat, doub
 			snprintf(admin1, cap, "%s", p.name[0]);
 	}
 	return IM_OK;
+}
+
+im_status im_gaz_where(const im_gaz *g, const char *shapes_dir, double lat, double lon, char cc[3],
+                       char *admin1, size_t cap, im_error *err)
+{
+	gaz_shapes *s = gaz_shapes_new(shapes_dir);
+	if (!s)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	im_status st = gaz_shapes_where(s, g, lat, lon, cc, admin1, cap, err);
+	gaz_shapes_free(s);
+	return st;
 }
