@@ -9,7 +9,6 @@
  * source, the most precise place and date, and the figures of the latest
  * report. */
 #include "extract_int.h"
-#include "../core/buf.h"
 
 #include <limits.h>
 #include <math.h>
@@ -150,7 +149,10 @@ static int same_incident(const im_incident *a, pclass ca, const im_incident *b, 
 		return 0;
 	if (!same_str(a->event_type, b->event_type) || !same_str(a->sub_event_type, b->sub_event_type))
 		return 0;
-	if (!places_fit(a, ca, b, cb, im_gaz_dist_km(a->lat, a->lon, b->lat, b->lon)))
+	/* reports of one place share its point: no trigonometry for them */
+	int same_point = a->lat == b->lat && a->lon == b->lon;
+	if (!places_fit(a, ca, b, cb,
+			same_point ? 0 : im_gaz_dist_km(a->lat, a->lon, b->lat, b->lon)))
 		return 0;
 	return dates_fit(a, b) && !share_source(a, b);
 }
@@ -537,20 +539,18 @@ static im_status fold(im_incident *a, pclass *ca, const im_incident *b, pclass c
 		a->fatalities = b->fatalities;
 	if (b->injuries != IM_NULL_INT && (a->injuries == IM_NULL_INT || b_later))
 		a->injuries = b->injuries;
-	if (!st && b->notes && *b->notes) {
-		im_buf nb = IM_BUF_INIT;
-		st = im_buf_puts(&nb, a->notes ? a->notes : "");
-		if (!st && nb.len < 4000) {
-			st = nb.len ? im_buf_puts(&nb, " | ") : IM_OK;
-			st = st ? st : im_buf_puts(&nb, b->notes);
+	/* the notes of all, up to 4000 bytes (past them, none is added) */
+	size_t la = a->notes ? strlen(a->notes) : 0;
+	if (!st && b->notes && *b->notes && la < 4000) {
+		size_t lb = strlen(b->notes), sep = la ? 3 : 0;
+		char *v = realloc(a->notes, la + sep + lb + 1);
+		if (v) {
+			memcpy(v + la, " | ", sep);
+			memcpy(v + la + sep, b->notes, lb + 1);
+			a->notes = v;
+		} else {
+			st = IM_E_NOMEM;
 		}
-		if (!st) {
-			free(a->notes);
-			a->notes = im_buf_take(&nb);
-			if (!a->notes)
-				st = IM_E_NOMEM;
-		}
-		im_buf_free(&nb);
 	}
 	if (b->confidence > a->confidence)
 		a->confidence = b->confidence;
