@@ -450,6 +450,11 @@ static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 /* A list of victims: "him, two of his brothers and a bodyguard", "a
  * policeman, his father, his wife and three children". Returns the sum
  * (0 when none), the number of items in *items and the end in *end. */
+/* Items of one list at most: a longer run of commas is no list of victims
+ * (a roll of place names), and reading it from each of its items would
+ * take time in the square of its length. */
+#define VICTIM_LIST_MAX 64
+
 static long victim_list(const xt_doc *d, size_t k, size_t t1, size_t *end, int *items)
 {
 	/* English lists are "A, B and C": the list is whole after its first
@@ -480,7 +485,7 @@ static long victim_list(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 			n_ok = n;
 			end_ok = e;
 		}
-		if (after_and)
+		if (after_and || n >= VICTIM_LIST_MAX)
 			break;
 		size_t s = e;
 		int comma = 0, and = 0;
