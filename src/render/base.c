@@ -72,8 +72,83 @@ im_status base_load(rctx *c)
 	return IM_OK;
 }
 
+/* The names a province goes by, normalised: Natural Earth's (name,
+ * gn_name, woe_name) and the gazetteer's own for them ("Al-Basrah" is the
+ * gazetteer's "Basra"), each followed by '\n'. NULL when out of memory. */
+static char *province_keys(rctx *c, size_t i)
+{
+	static const char *const fields[] = {"name", "gn_name", "woe_name"};
+	im_buf b = IM_BUF_INIT;
+	im_gaz_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.only_country = c->p_a2[i];
+	int ok = 1;
+	for (size_t k = 0; ok && k < 3; k++) {
+		char *name = rlayer_attr(&c->provinces, c->pg[i].id, fields[k]);
+		if (!name)
+			break;
+		char key[256];
+		if (*name && im_gaz_norm(name, strlen(name), key, sizeof key))
+			ok = !im_buf_puts(&b, key) && !im_buf_putc(&b, '\n');
+		im_gaz_cand cand[8];
+		size_t n = c->o->gaz && *name ? im_gaz_lookup(c->o->gaz, name, strlen(name), &ctx,
+							      cand, 8)
+					      : 0;
+		for (size_t j = 0; ok && j < n && j < 8; j++)
+			if (cand[j].place.kind == IM_KIND_ADMIN1 &&
+			    im_gaz_norm(cand[j].place.name, strlen(cand[j].place.name), key,
+					sizeof key))
+				ok = !im_buf_puts(&b, key) && !im_buf_putc(&b, '\n');
+		free(name);
+	}
+	if (!ok) {
+		im_buf_free(&b);
+		return NULL;
+	}
+	return im_buf_take(&b);
+}
+
+int base_province_of(rctx *c, const char *admin1, const char cc[2])
+{
+	char key[258];
+	size_t n = im_gaz_norm(admin1, strlen(admin1), key + 1, sizeof key - 2);
+	if (!n || !c->npg)
+		return -1;
+	key[0] = '\n';
+	key[n + 1] = '\n';
+	key[n + 2] = '\0';
+	if (!c->p_keys && !(c->p_keys = calloc(c->npg, sizeof *c->p_keys)))
+		return -1;
+	for (size_t i = 0; i < c->npg; i++) {
+		if (cc[0] && (c->p_a2[i][0] != cc[0] || c->p_a2[i][1] != cc[1]))
+			continue;
+		if (!c->p_keys[i]) {
+			char *k = province_keys(c, i);
+			if (!k)
+				return -1;
+			/* a leading '\n' so that every key is found as "\nKEY\n" */
+			size_t kl = strlen(k);
+			c->p_keys[i] = malloc(kl + 2);
+			if (!c->p_keys[i]) {
+				free(k);
+				return -1;
+			}
+			c->p_keys[i][0] = '\n';
+			memcpy(c->p_keys[i] + 1, k, kl + 1);
+			free(k);
+		}
+		if (strstr(c->p_keys[i], key))
+			return (int)i;
+	}
+	return -1;
+}
+
 void base_free(rctx *c)
 {
+	for (size_t i = 0; c->p_keys && i < c->npg; i++)
+		free(c->p_keys[i]);
+	free(c->p_keys);
+	c->p_keys = NULL;
 	for (size_t i = 0; c->c_a2 && i < c->ncg; i++)
 		free(c->c_a2[i]);
 	for (size_t i = 0; c->c_name && i < c->ncg; i++)

@@ -445,7 +445,14 @@ im_status marks_build(rctx *c)
 		 * size is a glyph of its own (glyph_of) that costs time to draw
 		 * and bytes in a PDF. */
 		m->size_mm = (float)rsize_step(size);
-		if (!m->precise)
+		/* The province an incident known only to its province is in:
+		 * the one its admin1 names; the shape under its point only
+		 * when no province in view bears that name (a point can fall
+		 * outside the simplified outline of its own province). */
+		const rvinfo *fv = &c->vi[best];
+		if (!m->precise && fv->admin1 && c->job->arena.p)
+			m->prov = base_province_of(c, c->job->arena.p + fv->admin1, fv->cc);
+		if (!m->precise && m->prov < 0)
 			for (size_t p = 0; p < c->npg; p++)
 				if (rgeom_contains(&c->pg[p], m->x, m->y)) {
 					m->prov = (int)p;

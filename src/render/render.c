@@ -324,6 +324,14 @@ im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
 	v->place = (uint32_t)j->arena.len;
 	if (im_buf_append(&j->arena, name, len) || im_buf_putc(&j->arena, '\0'))
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (inc->admin1 && *inc->admin1) {
+		size_t alen = strnlen(inc->admin1, 200);
+		if (j->arena.len + alen + 1 > UINT32_MAX)
+			return im_error_set(err, IM_E_TOO_LARGE, NULL, 0, 0, "too many place names");
+		v->admin1 = (uint32_t)j->arena.len;
+		if (im_buf_append(&j->arena, inc->admin1, alen) || im_buf_putc(&j->arena, '\0'))
+			return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
 	/* A label is one line of name: control characters become spaces. */
 	for (char *p = j->arena.p + v->place; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
@@ -737,6 +745,17 @@ static im_status fill_info(rctx *c)
 	memcpy(in->focus, c->focus, 3);
 	in->own_fonts = c->own_fonts;
 	snprintf(in->title, sizeof in->title, "%s", c->title);
+	for (size_t i = 0; i < c->nmarks; i++) {
+		const rmark *m = &c->marks[i];
+		if (m->precise || m->prov < 0)
+			continue;
+		char *name = rlayer_attr(&c->provinces, c->pg[m->prov].id, "name");
+		if (!name)
+			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		size_t len = strlen(in->hatched);
+		snprintf(in->hatched + len, sizeof in->hatched - len, "%s%s", len ? "," : "", name);
+		free(name);
+	}
 	return IM_OK;
 }
 

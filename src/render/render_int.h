@@ -53,6 +53,8 @@ typedef struct im_render_info {
 	size_t n_cities;     /* reference cities drawn */
 	char focus[3];       /* the country of interest, "" when none */
 	char title[512];
+	char hatched[512];   /* Natural Earth names of the provinces hatched,
+			      * comma-separated, in the order of the marks */
 	int own_fonts;       /* 1: drawn with the map's own fonts (text.c), 0: the
 			      * system's (some text needed them, or the map's
 			      * fonts were not found) */
@@ -231,6 +233,7 @@ typedef struct rvinfo {
 	int32_t fat, inj;     /* IM_NULL_INT: unknown */
 	int32_t date;         /* y * 10000 + m * 100 + d, 0: unknown */
 	uint32_t place;       /* offset of its name in the job's arena */
+	uint32_t admin1;      /* offset of its province's name there (0: "") */
 	uint8_t style;        /* index into im_styles */
 	uint8_t p3;           /* geo_precision 3 */
 	char cc[2];           /* ISO 3166-1 alpha-2, upper case; 0: none */
@@ -305,6 +308,8 @@ typedef struct rctx {
 	size_t ncg, npg, ndg;
 	char **c_a2, **c_name; /* per country in view */
 	char **p_a2;          /* per province in view: its country */
+	char **p_keys;        /* per province in view: its names, normalised
+			       * (im_gaz_norm), '\n'-joined; NULL until needed */
 	char focus[3];
 
 	rvinfo *vi;           /* the drawable incidents (the job's) */
@@ -452,6 +457,10 @@ im_status cities_load(rctx *c, int capitals);
 void cities_draw(rctx *c);
 im_status cities_place_labels(rctx *c);
 void base_free(rctx *c);
+/* The province in view (index into c->pg) that an incident's admin1 names,
+ * matched by Natural Earth's names or the gazetteer's name for them, in
+ * country cc when given; -1 when none matches. */
+int base_province_of(rctx *c, const char *admin1, const char cc[2]);
 
 /* png.c: the image surface as an RGB PNG with its resolution; IM_E_IO
  * when fp fails, IM_E_NOMEM. */

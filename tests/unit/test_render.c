@@ -789,6 +789,36 @@ static void test_arabic_title(void **state)
 	im_list_clear(&l);
 }
 
+/* An incident known only to its province hatches the province its admin1
+ * names, not the one its point falls in: a Baghdad incident whose point
+ * lies over Diyala's outline hatches Baghdad; with an admin1 no province
+ * bears, the shape under the point is used. */
+static void test_province_by_admin1(void **state)
+{
+	(void)state;
+	if (!gaz)
+		skip();
+	im_incident_list l = {0};
+	add(&l, "bg", 44.70, 33.78, "Battles", "Baghdad", "IQ", 1, 0, 3, "2024-04-15");
+	im_set_str(&l.v[0].admin1, "Baghdad");
+	add(&l, "bs", 47.5, 30.6, "Battles", "Basra", "IQ", 1, 0, 3, "2024-04-15");
+	im_set_str(&l.v[1].admin1, "Basra"); /* the gazetteer's "Basra", NE's "Al-Basrah" */
+	add(&l, "dy", 45.3, 34.2, "Protests", "Somewhere", "IQ", 0, 0, 3, "2024-04-15");
+	im_set_str(&l.v[2].admin1, "No Such Province");
+	im_render_opts o;
+	opts(&o);
+	im_error err;
+	im_render_info info;
+	assert_int_equal(im_render_run(&l, &o, tpath("prov.png"), &info, &err), IM_OK);
+	if (strcmp(info.hatched, "Baghdad,Al-Basrah,Diyala") != 0 &&
+	    strcmp(info.hatched, "Al-Basrah,Baghdad,Diyala") != 0 &&
+	    !(strstr(info.hatched, "Baghdad") && strstr(info.hatched, "Al-Basrah") &&
+	      strstr(info.hatched, "Diyala")))
+		fail_msg("hatched: '%s', want Baghdad, Al-Basrah and Diyala", info.hatched);
+	im_render_info_free(&info);
+	im_list_clear(&l);
+}
+
 /* --aggregate and --size-by: hexagons instead of symbols, a symbol per
  * incident, auto switching to hexagons when symbols would crowd. */
 static void test_aggregate(void **state)
@@ -1435,6 +1465,7 @@ int main(void)
 		cmocka_unit_test(test_clusters),
 		cmocka_unit_test(test_aggregate),
 		cmocka_unit_test(test_arabic_title),
+		cmocka_unit_test(test_province_by_admin1),
 		cmocka_unit_test(test_one_incident_min_extent),
 		cmocka_unit_test(test_antimeridian),
 		cmocka_unit_test(test_poles_and_edges),
