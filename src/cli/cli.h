@@ -67,7 +67,7 @@ void im_cli_filter_note(const im_filter *f, size_t dropped, int quiet);
  * table, one parser): handlers append IM_CLI_MAP_OPTIONS and
  * IM_CLI_MAP_HELP, and pass unknown codes to im_cli_map_opt(). */
 enum { IM_OPT_BBOX = 1200, IM_OPT_CRS, IM_OPT_TITLE, IM_OPT_WIDTH, IM_OPT_HEIGHT, IM_OPT_PAPER,
-       IM_OPT_DPI, IM_OPT_AGGREGATE, IM_OPT_SIZE_BY };
+       IM_OPT_DPI, IM_OPT_AGGREGATE, IM_OPT_SIZE_BY, IM_OPT_LABELS };
 #define IM_CLI_MAP_OPTIONS                                                      \
 	{"bbox", required_argument, NULL, IM_OPT_BBOX},                           \
 	{"crs", required_argument, NULL, IM_OPT_CRS},                             \
@@ -77,7 +77,8 @@ enum { IM_OPT_BBOX = 1200, IM_OPT_CRS, IM_OPT_TITLE, IM_OPT_WIDTH, IM_OPT_HEIGHT
 	{"paper", required_argument, NULL, IM_OPT_PAPER},                         \
 	{"dpi", required_argument, NULL, IM_OPT_DPI},                             \
 	{"aggregate", required_argument, NULL, IM_OPT_AGGREGATE},                 \
-	{"size-by", required_argument, NULL, IM_OPT_SIZE_BY}
+	{"size-by", required_argument, NULL, IM_OPT_SIZE_BY},                     \
+	{"labels", required_argument, NULL, IM_OPT_LABELS}
 #define IM_CLI_MAP_HELP                                                                      \
 	"Map options:\n"                                                                     \
 	"      --bbox W,S,E,N  the extent in degrees (default: the incidents, padded);\n"    \
@@ -94,7 +95,9 @@ enum { IM_OPT_BBOX = 1200, IM_OPT_CRS, IM_OPT_TITLE, IM_OPT_WIDTH, IM_OPT_HEIGHT
 	"                      incident)\n"                                                  \
 	"      --size-by S     incidents or fatalities: what a symbol's size or a\n"       \
 	"                      hexagon's shade tells (default: symbols by fatalities,\n"   \
-	"                      hexagons by incidents)\n"
+	"                      hexagons by incidents)\n"                                   \
+	"      --labels L      report (default: places as the reports spell them) or\n"    \
+	"                      gazetteer (the gazetteer's names)\n"
 struct im_render_opts;
 /* Handles a map option into *ro (which keeps pointers into argv). Returns
  * -1 when c is not one, IM_EXIT_OK, or IM_EXIT_USAGE after the message. */

@@ -109,6 +109,12 @@ int im_cli_map_opt(im_render_opts *ro, int c, const char *arg, const char *cmd)
 		else
 			return im_cli_usage(cmd, "--size-by wants incidents or fatalities, not '%s'", arg);
 		return IM_EXIT_OK;
+	case IM_OPT_LABELS:
+		if (strcmp(arg, "report") == 0) ro->gazetteer_labels = 0;
+		else if (strcmp(arg, "gazetteer") == 0) ro->gazetteer_labels = 1;
+		else
+			return im_cli_usage(cmd, "--labels wants report or gazetteer, not '%s'", arg);
+		return IM_EXIT_OK;
 	case IM_OPT_DPI:
 		if (!im_opt_int(arg, 10, 1200, &v))
 			return im_cli_usage(cmd, "--dpi wants 10..1200, not '%s'", arg);

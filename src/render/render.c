@@ -263,8 +263,12 @@ static im_status note_source(im_render_job *j, const im_source *s, im_error *err
 
 /* The name a label gives a place: the gazetteer's, else as written, else
  * the province. */
-static const char *place_name(const im_incident *inc)
+/* The name a label gives: the report's spelling ("Tarmiyah") unless the
+ * gazetteer's ("At Tarmiyah") is asked for or the report wrote none. */
+static const char *place_name(const im_incident *inc, int gazetteer)
 {
+	if (!gazetteer && inc->place_text && *inc->place_text)
+		return inc->place_text;
 	if (inc->place && *inc->place)
 		return inc->place;
 	if (inc->place_text && *inc->place_text)
@@ -317,7 +321,7 @@ im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
 	}
 	/* Names as the map shows them, cut at 200 bytes (a label shows less). */
 	char name[201];
-	const char *raw = place_name(inc);
+	const char *raw = place_name(inc, j->o->gazetteer_labels);
 	size_t len = rdisplay_name(raw, strnlen(raw, 1000), name, sizeof name);
 	if (j->arena.len + len + 1 > UINT32_MAX)
 		return im_error_set(err, IM_E_TOO_LARGE, NULL, 0, 0, "too many place names");

@@ -44,6 +44,9 @@ typedef struct im_render_opts {
 	im_render_fmt format;
 	im_render_agg aggregate;
 	im_render_size_by size_by;
+	int gazetteer_labels;    /* 1: labels give the gazetteer's name (--labels
+				  * gazetteer); 0: the report's spelling of it
+				  * when there is one (--labels report) */
 	int quiet;               /* 1: do not warn about labels left out */
 	im_buf *said;            /* NULL, or the warnings an earlier render of
 				  * the same incidents gave (a PNG and a PDF

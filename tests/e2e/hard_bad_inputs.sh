@@ -426,6 +426,8 @@ bad opt-aggregate $O 2 "incimap: render: --aggregate wants auto, clusters, hex o
 	"--aggregate that is no mode" render in/inc.geojson --aggregate heatmap -o out/keep.png
 bad opt-size-by $O 2 "incimap: map: --size-by wants incidents or fatalities, not 'deaths'" \
 	"--size-by that is no measure" map in/empty.txt --size-by deaths -o out
+bad opt-labels $O 2 "incimap: render: --labels wants report or gazetteer, not 'english'" \
+	"--labels that is no source of names" render in/inc.geojson --labels english -o out/keep.png
 
 # ---- shapefiles -------------------------------------------------------------------
 H=shapefiles
