@@ -4,12 +4,13 @@
 #include "../io/io.h"
 #include "../render/render.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
-#include <errno.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,40 +51,80 @@ static const char *const out_names[] = {"incidents.geojson", "incidents.qml", "m
 					"map.pdf"};
 #define N_OUT (sizeof out_names / sizeof *out_names)
 
+/* 1 when name is a staging folder's, ".incimap-run.PID.XXXXXX" (or the
+ * ".incimap-run.PID.tmp" of older versions), of a process that is gone. */
+static int stale_stage(const char *name)
+{
+	long pid;
+	int end = 0;
+	if (sscanf(name, ".incimap-run.%ld.%n", &pid, &end) != 1 || end == 0 || !name[end] ||
+	    pid <= 0 || pid == (long)getpid())
+		return 0;
+	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Empties and removes the staging folder name of the folder dfd, without
+ * following a link (a link of that name is left alone) and only when it is
+ * this user's: another user's name in a shared folder is not ours to clean. */
+static void remove_stage(int dfd, const char *name)
+{
+	int sfd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat sb;
+	if (sfd < 0)
+		return;
+	if (fstat(sfd, &sb) != 0 || sb.st_uid != geteuid()) {
+		close(sfd);
+		return;
+	}
+	DIR *sd = fdopendir(sfd);
+	if (!sd) {
+		close(sfd);
+		return;
+	}
+	struct dirent *fe;
+	while ((fe = readdir(sd)))
+		if (strcmp(fe->d_name, ".") != 0 && strcmp(fe->d_name, "..") != 0)
+			unlinkat(sfd, fe->d_name, 0); /* a link itself, never its target */
+	closedir(sd);
+	unlinkat(dfd, name, AT_REMOVEDIR);
+}
+
 /* Removes the staging folders that killed runs left in dir (their process
  * is gone), so they do not pile up. */
 static void clean_stale_stages(const char *dir)
 {
-	DIR *d = opendir(dir);
-	if (!d)
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!d) {
+		if (dfd >= 0)
+			close(dfd);
 		return;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		long pid;
-		int end = 0;
-		if (sscanf(de->d_name, ".incimap-run.%ld.tmp%n", &pid, &end) != 1 ||
-		    de->d_name[end] != '\0' || pid <= 0 || pid == (long)getpid())
-			continue;
-		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue;
-		char *stage = im_path_join(dir, de->d_name);
-		DIR *sd = stage ? opendir(stage) : NULL;
-		if (sd) {
-			struct dirent *fe;
-			while ((fe = readdir(sd))) {
-				if (fe->d_name[0] == '.' && (!fe->d_name[1] || !strcmp(fe->d_name, "..")))
-					continue;
-				char *f = im_path_join(stage, fe->d_name);
-				if (f)
-					unlink(f);
-				free(f);
-			}
-			closedir(sd);
-			rmdir(stage);
-		}
-		free(stage);
 	}
+	struct dirent *de;
+	while ((de = readdir(d)))
+		if (stale_stage(de->d_name))
+			remove_stage(dfd, de->d_name);
 	closedir(d);
+}
+
+/* Creates this run's staging folder in dir: a new name (mkdtemp), mode 0700,
+ * so nothing another user planted or can enter receives the outputs.
+ * Caller frees *stage. */
+static im_status make_stage(const char *dir, char **stage, im_error *err)
+{
+	char name[64];
+	snprintf(name, sizeof name, ".incimap-run.%ld.XXXXXX", (long)getpid());
+	*stage = im_path_join(dir, name);
+	if (!*stage)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (!mkdtemp(*stage)) {
+		im_status st =
+		    im_error_set(err, IM_E_IO, dir, 0, 0, "cannot write: %s", strerror(errno));
+		free(*stage);
+		*stage = NULL;
+		return st;
+	}
+	return IM_OK;
 }
 
 /* Makes every output in a private staging folder inside dir, then renames
@@ -98,17 +139,10 @@ static im_status write_outputs(const im_cli *cli, const im_gaz *gaz, const char 
 	if (st)
 		return st;
 	clean_stale_stages(dir);
-	char stage_name[64];
-	snprintf(stage_name, sizeof stage_name, ".incimap-run.%ld.tmp", (long)getpid());
-	char *stage = im_path_join(dir, stage_name);
-	char *tmp[N_OUT] = {0}, *fin[N_OUT] = {0};
-	if (!stage)
-		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	if (mkdir(stage, 0777) != 0 && errno != EEXIST) {
-		st = im_error_set(err, IM_E_IO, dir, 0, 0, "cannot write: %s", strerror(errno));
-		free(stage);
+	char *stage;
+	if ((st = make_stage(dir, &stage, err)))
 		return st;
-	}
+	char *tmp[N_OUT] = {0}, *fin[N_OUT] = {0};
 	for (size_t i = 0; i < N_OUT; i++) {
 		tmp[i] = im_path_join(stage, out_names[i]);
 		fin[i] = im_path_join(dir, out_names[i]);
@@ -139,7 +173,7 @@ static im_status write_outputs(const im_cli *cli, const im_gaz *gaz, const char 
 			st = im_error_set(err, IM_E_IO, fin[i], 0, 0, "cannot write: %s",
 					  strerror(errno));
 	/* Error messages name the final file, not the staging one. */
-	if (st && err && strstr(err->file, stage_name)) {
+	if (st && err && strstr(err->file, stage)) {
 		for (size_t i = 0; i < N_OUT; i++)
 			if (tmp[i] && strcmp(err->file, tmp[i]) == 0)
 				snprintf(err->file, sizeof err->file, "%s", fin[i]);

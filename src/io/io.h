@@ -77,7 +77,8 @@ void im_io_reader_free(im_io_reader *r);
  * from fatalities. Atomic, like every output. */
 im_status im_qml_write(const char *path, im_error *err);
 /* "dir/incidents.geojson" -> "dir/incidents.qml" (caller frees); NULL for
- * "-" (stdout has no beside) or when out of memory. */
+ * "-" and for an existing path that is not a regular file (stdout, a
+ * device or a FIFO has no beside) or when out of memory. */
 char *im_qml_path_for(const char *geojson_path);
 
 #endif

@@ -188,8 +188,8 @@ im_status im_qml_write(const char *path, im_error *err)
 
 char *im_qml_path_for(const char *geojson_path)
 {
-	if (!geojson_path || strcmp(geojson_path, "-") == 0)
-		return NULL;
+	if (!geojson_path || im_path_is_direct(geojson_path))
+		return NULL; /* stdout, /dev/null, a FIFO: nothing beside them */
 	const char *slash = strrchr(geojson_path, '/');
 	const char *base = slash ? slash + 1 : geojson_path;
 	const char *dot = strrchr(base, '.');

@@ -640,7 +640,11 @@ im_status rlayer_build_index(const char *dir, const char *name, im_error *err)
 			SHPTreeTrimExtraNodes(t);
 			/* shapelib writes the file itself: into our temporary name,
 			 * which the commit then renames into place. */
-			if (!SHPWriteTreeLL(t, im_afile_tmpname(af), &h)) {
+			if (!im_afile_tmpname(af)) {
+				im_afile_abort(af);
+				st = im_error_set(err, IM_E_IO, qix, 0, 0,
+				                  "cannot write the index: not a regular file");
+			} else if (!SHPWriteTreeLL(t, im_afile_tmpname(af), &h)) {
 				im_afile_abort(af);
 				st = im_error_set(err, IM_E_IO, qix, 0, 0, "cannot write the index%s%s",
 						  shp_msg[0] ? ": " : "", shp_msg);

@@ -1,0 +1,77 @@
+#!/bin/bash
+# hard_outputs.sh: outputs that are not plain new files. A device
+# (/dev/null), /dev/stdout or a FIFO is written in place, never replaced by
+# a file and given no QGIS style beside it; a name of 240-255 bytes works
+# (the temporary name is shortened); an output keeps the mode of the file it
+# replaces; the temporary files and staging folders of killed runs are
+# removed by the next run that writes there, but only regular files and
+# folders of this user whose process is gone, and never through a link.
+source "$(dirname "$0")/lib.bash"
+cd "$T" || fail "cannot enter $T"
+mkdir -p gaz out private
+cp "$INCIMAP_SRC"/tests/fixtures/gaz/*.txt gaz/
+G=(--gazetteer "$T/gaz" -q)
+printf ' date 2024-03-13 A car bomb exploded on Tuesday in Basra, killing five people.\n' >a.txt
+
+# a pid that is surely not running: a child that has exited
+dead_pid() {
+	sh -c 'exit 0' &
+	local p=$!
+	wait "$p"
+	echo "$p"
+}
+
+# ---- not regular files: written in place ----
+expect_exit 0 "$INCIMAP" extract a.txt -o /dev/null --format geojson "${G[@]}"
+[ -c /dev/null ] || fail "/dev/null is no longer a device"
+[ -e /dev/null.qml ] && fail "a style was written beside /dev/null"
+expect_exit 0 "$INCIMAP" extract a.txt -o /dev/stdout --format geojson "${G[@]}"
+grep -q '"FeatureCollection"' "$OUT" || fail "/dev/stdout got no GeoJSON: $(head -c 200 "$OUT")"
+mkfifo out/pipe
+timeout 60 cat out/pipe >out/from-pipe &
+reader=$!
+expect_exit 0 "$INCIMAP" extract a.txt -o out/pipe --format geojson "${G[@]}"
+wait "$reader"
+[ -p out/pipe ] || fail "the FIFO was replaced"
+grep -q '"Basra"' out/from-pipe || fail "the FIFO's reader got no incident"
+[ -e out/pipe.qml ] && fail "a style was written beside a FIFO"
+
+# ---- a long name: 250 bytes (+ .geojson = 250) ----
+long=$(printf 'n%.0s' $(seq 1 242)).geojson
+expect_exit 0 "$INCIMAP" extract a.txt -o "out/$long" "${G[@]}"
+[ -s "out/$long" ] || fail "the 250-byte name was not written"
+[ "$(ls -A out | grep -c '\.tmp\.')" = 0 ] || fail "a temporary file left: $(ls -A out)"
+
+# ---- the mode of the file replaced is kept ----
+expect_exit 0 "$INCIMAP" extract a.txt -o out/priv.geojson "${G[@]}"
+chmod 600 out/priv.geojson
+expect_exit 0 "$INCIMAP" extract a.txt -o out/priv.geojson "${G[@]}"
+[ "$(stat -c %a out/priv.geojson)" = 600 ] || fail "mode 600 became $(stat -c %a out/priv.geojson)"
+
+# ---- leftovers of killed writers ----
+d=$(dead_pid)
+echo partial >"out/.inc.geojson.tmp.$d.AbCdEf"            # ours, dead: removed
+echo partial >"out/.inc.geojson.tmp.$$.GhIjKl"            # a live process's: kept
+echo secret >private/file
+ln -s "$T/private/file" "out/.inc.geojson.tmp.$d.MnOpQr"  # a link: the link is no file of ours
+echo other >"out/.other.geojson.tmp.$d.StUvWx"            # another output's: kept
+expect_exit 0 "$INCIMAP" extract a.txt -o out/inc.geojson "${G[@]}"
+[ -e "out/.inc.geojson.tmp.$d.AbCdEf" ] && fail "a dead writer's temporary file was left"
+[ -e "out/.inc.geojson.tmp.$$.GhIjKl" ] || fail "a live writer's temporary file was removed"
+[ -e "out/.other.geojson.tmp.$d.StUvWx" ] || fail "another output's temporary file was removed"
+[ "$(cat private/file)" = secret ] || fail "a link's target was touched"
+
+# ---- map: staging folders ----
+mkdir -p m
+d=$(dead_pid)
+mkdir "m/.incimap-run.$d.AbCdEf" && echo partial >"m/.incimap-run.$d.AbCdEf/map.png"
+mkdir "m/.incimap-run.$d.tmp" && echo partial >"m/.incimap-run.$d.tmp/map.pdf" # older versions'
+ln -s "$T/private" "m/.incimap-run.$d.GhIjKl"   # planted: must not empty private/
+expect_exit 0 "$INCIMAP" map a.txt -o m "${G[@]}"
+[ -e "m/.incimap-run.$d.AbCdEf" ] && fail "a dead run's staging folder was left"
+[ -e "m/.incimap-run.$d.tmp" ] && fail "an older dead run's staging folder was left"
+[ "$(cat private/file)" = secret ] || fail "a planted link made the run empty private/"
+[ -s m/map.png ] && [ -s m/incidents.geojson ] || fail "map wrote no outputs"
+[ -z "$(find m -mindepth 1 -maxdepth 1 -type d -name '.incimap-run.*')" ] ||
+	fail "this run's staging folder was left: $(ls -A m)"
+pass
