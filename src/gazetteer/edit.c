@@ -48,7 +48,7 @@ static im_status lock_dir(const char *dir, int *fd, im_error *err)
 	char *path = im_path_join(dir, USER_FILE ".lock");
 	if (!path)
 		return im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
-	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
 	if (*fd < 0) {
 		im_status st = im_error_set(err, IM_E_IO, dir, 0, 0,
 					    "cannot write in the gazetteer folder: %s", strerror(errno));
@@ -111,18 +111,21 @@ static im_status read_opt(const char *path, char **data, size_t *len, int *exist
 	return im_read_file(path, GAZ_FILE_MAX, data, len, err);
 }
 
-/* Writes len bytes to path atomically. When fault is set,
+/* Writes len bytes to path atomically, with the given mode when it is not
+ * (mode_t)-1. When fault is set,
  * INCIMAP_FAULT=gaz-write-half stops the process after half the bytes and
  * gaz-write-stall waits there to be killed: the tests' way to show that a
  * crash mid-write loses nothing. */
-static im_status write_atomic(const char *path, const char *data, size_t len, int fault,
-			      im_error *err)
+static im_status write_atomic(const char *path, const char *data, size_t len, mode_t mode,
+			      int fault, im_error *err)
 {
 	im_afile *f;
 	im_status st = im_afile_open(path, &f, err);
 	if (st)
 		return st;
 	FILE *fp = im_afile_fp(f);
+	if (mode != (mode_t)-1)
+		fchmod(fileno(fp), mode);
 	size_t half = len / 2;
 	int ok = fwrite(data, 1, half, fp) == half;
 	if (ok && fault && (gaz_fault("gaz-write-half") || gaz_fault("gaz-write-stall"))) {
@@ -145,15 +148,44 @@ static im_status write_atomic(const char *path, const char *data, size_t len, in
 	return im_afile_commit(f, err);
 }
 
+/* Where an edit of path is written: path, or the file a symbolic link at
+ * path points to (a user.txt kept in a repository of one's own and linked
+ * here stays a link, and its target gets the edit). A link to nothing is
+ * refused. Caller frees *out. */
+static im_status write_target(const char *path, char **out, im_error *err)
+{
+	struct stat sb;
+	if (lstat(path, &sb) != 0 || !S_ISLNK(sb.st_mode)) {
+		*out = im_strdup(path);
+		return *out ? IM_OK : im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+	}
+	*out = realpath(path, NULL);
+	if (!*out)
+		return im_error_set(err, IM_E_IO, path, 0, 0,
+				    "a symbolic link to a file that cannot be reached: %s",
+				    strerror(errno));
+	return IM_OK;
+}
+
+/* The mode of the file at path (its permission bits), (mode_t)-1 when it
+ * is missing: the backup of a private file is as private as the file. */
+static mode_t file_mode(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 ? sb.st_mode & 07777 : (mode_t)-1;
+}
+
 /* Replaces dir/name with data: the previous version goes to name.bak
- * first (itself written atomically), then the new one is renamed in. */
+ * first (itself written atomically, with the file's mode), then the new
+ * one is renamed in (keeping the file's mode; through a link, see
+ * write_target). */
 static im_status replace_file(const char *dir, const char *name, const char *old, size_t oldlen,
 			      int had_old, const char *data, size_t len, im_error *err)
 {
 	char *path = im_path_join(dir, name);
 	size_t bl = strlen(name) + 5;
 	char *bname = malloc(bl);
-	char *bpath = NULL;
+	char *bpath = NULL, *target = NULL;
 	if (bname) {
 		snprintf(bname, bl, "%s.bak", name);
 		bpath = im_path_join(dir, bname);
@@ -161,14 +193,32 @@ static im_status replace_file(const char *dir, const char *name, const char *old
 	im_status st = IM_OK;
 	if (!path || !bpath)
 		st = im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
-	if (!st && had_old)
-		st = write_atomic(bpath, old, oldlen, 0, err);
 	if (!st)
-		st = write_atomic(path, data, len, 1, err);
+		st = write_target(path, &target, err);
+	if (!st && had_old)
+		st = write_atomic(bpath, old, oldlen, file_mode(target), 0, err);
+	if (!st)
+		st = write_atomic(target, data, len, (mode_t)-1, 1, err);
 	free(path);
+	free(target);
 	free(bname);
 	free(bpath);
 	return st;
+}
+
+/* Reads a file to import, which must be a regular file: a pipe or a
+ * device (/dev/zero) has no size to check first and would be read up to
+ * the 2 GiB cap before being refused, so it is refused before any of it
+ * is read. */
+static im_status read_import(const char *path, char **data, size_t *len, im_error *err)
+{
+	struct stat sb;
+	*data = NULL;
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
+		return im_error_set(err, IM_E_IO, path, 0, 0,
+				    "not a regular file (a pipe or a device): save the dump as a "
+				    "file first");
+	return im_read_file(path, GAZ_FILE_MAX, data, len, err);
 }
 
 /* ---- validation ------------------------------------------------------ */
@@ -1247,7 +1297,7 @@ static im_status read_alternates(const char *path, char **data, altname **out, s
 	size_t len;
 	*out = NULL;
 	*nout = 0;
-	im_status st = im_read_file(path, GAZ_FILE_MAX, data, &len, err);
+	im_status st = read_import(path, data, &len, err);
 	if (st)
 		return st;
 	altname *a = NULL;
@@ -1361,7 +1411,7 @@ im_status im_gaz_import_n(const char *dir, const char *geonames, const char *alt
 	size_t len;
 	altname *alt = NULL;
 	size_t nalt = 0;
-	im_status st = im_read_file(geonames, GAZ_FILE_MAX, &data, &len, err);
+	im_status st = read_import(geonames, &data, &len, err);
 	if (st)
 		return st;
 	if (alternates && (st = read_alternates(alternates, &adata, &alt, &nalt, err))) {
@@ -1634,7 +1684,7 @@ static im_status read_places(const char *path, gaz_inlist *l, im_error *err)
 {
 	char *data;
 	size_t len;
-	im_status st = im_read_file(path, GAZ_FILE_MAX, &data, &len, err);
+	im_status st = read_import(path, &data, &len, err);
 	if (st)
 		return st;
 	char ext[16];

@@ -156,6 +156,54 @@ static int fresh(const im_gaz *g, const gaz_file *f, size_t n)
 
 /* ---- where the index lives ---------------------------------------------- */
 
+/* 1 when the cache folder path may hold an index this process trusts: a
+ * folder (not a link when `shared`, i.e. in a folder every user writes),
+ * owned by this user, that no other user can write; in a shared folder it
+ * must be 0700 too. Else the index is built in memory, with a warning: a
+ * folder someone else made may hold an index they wrote. */
+static int cache_dir_ok(const char *path, int shared)
+{
+	struct stat sb;
+	int got = shared ? lstat(path, &sb) : stat(path, &sb);
+	if (got == 0 && S_ISDIR(sb.st_mode) && sb.st_uid == geteuid() &&
+	    (sb.st_mode & (shared ? 077 : 022)) == 0)
+		return 1;
+	im_warn(path, 0, "not a folder of yours that only you can %s: the index is "
+		"built in memory (remove it or set XDG_CACHE_HOME)", shared ? "enter" : "write");
+	return 0;
+}
+
+/* The cache folder for indexes of read-only gazetteers, created when
+ * missing (caller frees); NULL when there is none that can be trusted. */
+static char *cache_dir(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	const char *tmp = getenv("TMPDIR");
+	im_buf b = IM_BUF_INIT;
+	int shared = 0;
+	if (xdg && xdg[0] == '/')
+		im_buf_printf(&b, "%s/incimap", xdg);
+	else if (home && *home)
+		im_buf_printf(&b, "%s/.cache/incimap", home);
+	else {
+		im_buf_printf(&b, "%s/incimap-%ld", tmp && tmp[0] == '/' ? tmp : "/tmp",
+			      (long)geteuid());
+		shared = 1;
+	}
+	if (!b.p)
+		return NULL;
+	if (shared ? mkdir(b.p, 0700) != 0 && errno != EEXIST : im_mkdir_p(b.p, NULL) != IM_OK) {
+		im_buf_free(&b);
+		return NULL;
+	}
+	if (!cache_dir_ok(b.p, shared)) {
+		im_buf_free(&b);
+		return NULL;
+	}
+	return im_buf_take(&b);
+}
+
 char *gaz_index_path(const char *dir)
 {
 	if (access(dir, W_OK) == 0)
@@ -166,21 +214,10 @@ char *gaz_index_path(const char *dir)
 	const char *key = realpath(dir, real) ? real : dir;
 	char name[64];
 	snprintf(name, sizeof name, "gazetteer-%08x.idx", gaz_hash(key, strlen(key)));
-	const char *xdg = getenv("XDG_CACHE_HOME");
-	const char *home = getenv("HOME");
-	im_buf b = IM_BUF_INIT;
-	if (xdg && xdg[0] == '/')
-		im_buf_printf(&b, "%s/incimap", xdg);
-	else if (home && *home)
-		im_buf_printf(&b, "%s/.cache/incimap", home);
-	else
-		im_buf_printf(&b, "/tmp/incimap-%ld", (long)getuid());
-	if (!b.p || im_mkdir_p(b.p, NULL)) {
-		im_buf_free(&b);
-		return NULL;
-	}
-	im_buf_printf(&b, "/%s", name);
-	return im_buf_take(&b);
+	char *cache = cache_dir();
+	char *path = cache ? im_path_join(cache, name) : NULL;
+	free(cache);
+	return path;
 }
 
 /* The stamp of a verified index (PATH.ok): the file's identity (inode,
@@ -218,7 +255,7 @@ static int stamp_matches(const char *stamp, const struct stat *sb, uint64_t sum)
 /* Maps path; 1 and g attached when it is a good index. */
 static int map_index(im_gaz *g, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return 0;
 	struct stat sb;
@@ -317,7 +354,7 @@ static im_status rebuild(im_gaz *g, const char *dir, const char *path, int force
 		lockpath = malloc(n);
 		if (lockpath) {
 			snprintf(lockpath, n, "%s.lock", path);
-			lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+			lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
 			if (lock >= 0 && flock(lock, LOCK_EX) == 0)
 				clean_index_leftovers(path);
 		}

@@ -48,6 +48,33 @@ chmod 600 out/priv.geojson
 expect_exit 0 "$INCIMAP" extract a.txt -o out/priv.geojson "${G[@]}"
 [ "$(stat -c %a out/priv.geojson)" = 600 ] || fail "mode 600 became $(stat -c %a out/priv.geojson)"
 
+# ---- the gazetteer's user.txt: keeps its mode, written through a link ----
+mkdir -p g2 repo
+cp "$INCIMAP_SRC"/tests/fixtures/gaz/*.txt g2/
+add() { "$INCIMAP" gazetteer add "$1" --lat 33.3 --lon 44.4 --country IQ --gazetteer g2 >"$OUT" 2>"$ERR"; }
+add "Checkpoint A" || fail "add A: $(cat "$ERR")"
+chmod 600 g2/user.txt
+add "Checkpoint B" || fail "add B: $(cat "$ERR")"
+[ "$(stat -c %a g2/user.txt)" = 600 ] || fail "user.txt 600 became $(stat -c %a g2/user.txt)"
+[ "$(stat -c %a g2/user.txt.bak)" = 600 ] || fail "user.txt.bak of a 600 file is $(stat -c %a g2/user.txt.bak)"
+mv g2/user.txt repo/user.txt
+ln -s ../repo/user.txt g2/user.txt
+add "Checkpoint C" || fail "add through a link: $(cat "$ERR")"
+[ -L g2/user.txt ] || fail "the link user.txt was replaced by a file"
+grep -q 'Checkpoint C' repo/user.txt || fail "the link's target did not get the new place"
+[ "$(stat -c %a repo/user.txt)" = 600 ] || fail "the link's target lost its mode"
+ln -sfn ../repo/gone.txt g2/user.txt
+add "Checkpoint D" && fail "add through a dangling link succeeded"
+grep -q -x "incimap: g2/user.txt: a symbolic link to a file that cannot be reached: No such file or directory" "$ERR" ||
+	fail "no clear message for a dangling user.txt link"
+[ -e repo/gone.txt ] && fail "a dangling link's target was created"
+ln -sfn ../repo/user.txt g2/user.txt
+rm -f g2/user.txt.lock
+ln -s "$T/planted" g2/user.txt.lock # a lock file planted as a link is not followed
+add "Checkpoint E" && fail "add with a planted lock link succeeded"
+[ -e "$T/planted" ] && fail "the lock link's target was created"
+grep -q "^incimap: " "$ERR" || fail "no message for the planted lock link"
+
 # ---- leftovers of killed writers ----
 d=$(dead_pid)
 echo partial >"out/.inc.geojson.tmp.$d.AbCdEf"            # ours, dead: removed
@@ -66,7 +93,8 @@ mkdir -p m
 d=$(dead_pid)
 mkdir "m/.incimap-run.$d.AbCdEf" && echo partial >"m/.incimap-run.$d.AbCdEf/map.png"
 mkdir "m/.incimap-run.$d.tmp" && echo partial >"m/.incimap-run.$d.tmp/map.pdf" # older versions'
-ln -s "$T/private" "m/.incimap-run.$d.GhIjKl"   # planted: must not empty private/
+d2=$(dead_pid)
+ln -s "$T/private" "m/.incimap-run.$d2.tmp"     # planted: must not empty private/
 expect_exit 0 "$INCIMAP" map a.txt -o m "${G[@]}"
 [ -e "m/.incimap-run.$d.AbCdEf" ] && fail "a dead run's staging folder was left"
 [ -e "m/.incimap-run.$d.tmp" ] && fail "an older dead run's staging folder was left"
