@@ -118,6 +118,10 @@ int im_cmd_geocode(int argc, char **argv)
 	im_gaz *gaz;
 	if (im_gaz_open(cli.gazetteer, &gaz, &err))
 		return im_cli_fail(&err);
+	if (cc[0] && !im_gaz_country_name(gaz, cc)) {
+		im_gaz_free(gaz);
+		return im_cli_usage("geocode", "--country: '%s' is no country the gazetteer knows", cc);
+	}
 	im_gaz_cand *cand = calloc((size_t)limit, sizeof *cand);
 	if (!cand) {
 		im_gaz_free(gaz);

@@ -54,6 +54,12 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		if (strcmp(cmd, commands[i].name) == 0) {
 			im_cli_getopt_reset();
+			/* getopt names the program by argv[0] in its messages
+			 * ("unrecognized option"): make it "incimap: COMMAND",
+			 * the prefix of every diagnostic. */
+			char prog[64];
+			snprintf(prog, sizeof prog, "incimap: %s", cmd);
+			argv[1] = prog;
 			return commands[i].fn(argc - 1, argv + 1);
 		}
 	if (cmd[0] == '-')

@@ -91,4 +91,10 @@ im_date im_date_from_days(long days);
 int im_date_weekday(im_date d);
 im_date im_date_add_days(im_date d, long n);
 
+/* The one rule for "\u0000" in a JSON string, in every JSON reader (JSON
+ * Lines, GeoJSON, GeoJSONSeq): json-c would decode a NUL that cuts the
+ * string ("Bas\u0000ra" read as "Bas", the figures after it lost), so the
+ * string is refused with this message, as a NUL byte in an article is. */
+#define IM_NUL_ESCAPE_MSG "\\u0000 (a NUL character) in a string: not text"
+
 #endif

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -172,9 +173,11 @@ im_status rpng_write(cairo_surface_t *sf, double dpi, FILE *fp, const char *path
 	for (size_t at = 0; ok && at < k; at += 1 << 20)
 		ok = chunk(fp, "IDAT", z + at, k - at < (1 << 20) ? k - at : 1 << 20);
 	ok = ok && chunk(fp, "IEND", NULL, 0);
+	int e = errno; /* why the write failed (a full disk: ENOSPC) */
 	free(z);
 	if (!ok || ferror(fp))
-		st = im_error_set(err, IM_E_IO, path, 0, 0, "cannot write the map");
+		st = im_error_set(err, IM_E_IO, path, 0, 0, "cannot write the map: %s",
+				  strerror(e ? e : EIO));
 done:
 	for (int i = 0; i < PARTS; i++)
 		free(parts[i].out);

@@ -70,6 +70,35 @@ static int fast_path(rproj *p)
 	return 1;
 }
 
+/* What kind of CRS crs is, in words, for a message. */
+static const char *crs_kind(const PJ *crs)
+{
+	switch (proj_get_type(crs)) {
+	case PJ_TYPE_GEOCENTRIC_CRS: return "geocentric CRS";
+	case PJ_TYPE_GEOGRAPHIC_3D_CRS: return "geographic 3D CRS";
+	case PJ_TYPE_VERTICAL_CRS: return "vertical CRS";
+	case PJ_TYPE_COMPOUND_CRS: return "compound CRS";
+	case PJ_TYPE_ENGINEERING_CRS: return "engineering CRS";
+	case PJ_TYPE_TEMPORAL_CRS: return "temporal CRS";
+	default: return "CRS of another kind";
+	}
+}
+
+/* 1 when crs draws a flat map: a projected or a geographic 2D CRS (or one
+ * of them bound to WGS 84 by a transformation). A geocentric (EPSG:4978),
+ * geographic 3D, vertical or engineering CRS gives x and y that are no
+ * map, so it is refused. */
+static int crs_is_2d(PJ_CONTEXT *ctx, const PJ *crs)
+{
+	PJ_TYPE t = proj_get_type(crs);
+	if (t == PJ_TYPE_BOUND_CRS) {
+		PJ *base = proj_get_source_crs(ctx, crs);
+		t = base ? proj_get_type(base) : PJ_TYPE_UNKNOWN;
+		proj_destroy(base);
+	}
+	return t == PJ_TYPE_PROJECTED_CRS || t == PJ_TYPE_GEOGRAPHIC_2D_CRS;
+}
+
 im_status rproj_open(rproj *p, const char *crs, const char *what, im_error *err)
 {
 	return rproj_open_in(p, NULL, crs, what, err);
@@ -131,6 +160,11 @@ im_status rproj_open_in(rproj *p, PJ_CONTEXT *ctx, const char *crs, const char *
 	} else if (!proj_is_crs(dst)) {
 		st = im_error_set(err, IM_E_PROJ, NULL, 0, 0,
 				  "%s '%s' is not a coordinate reference system", what, crs);
+	} else if (!crs_is_2d(p->ctx, dst)) {
+		st = im_error_set(err, IM_E_PROJ, NULL, 0, 0,
+				  "%s '%s' is not a projected or geographic 2D CRS (a %s): no map can "
+				  "be drawn in it",
+				  what, crs, crs_kind(dst));
 	} else if (!(op = proj_create_crs_to_crs_from_pj(p->ctx, src, dst, NULL, NULL))) {
 		st = proj_fail(p, what, crs, err);
 	} else if (!(p->pj = proj_normalize_for_visualization(p->ctx, op))) {

@@ -54,6 +54,58 @@ static im_status open_fail(const char *base, const char *ext, im_error *err)
 	return st;
 }
 
+static im_status truncated(const char *path, const char *what, long long i, uint64_t end,
+			   long long size, im_error *err)
+{
+	return im_error_set(err, IM_E_RENDER, path, 0, 0,
+			    "truncated: %s %lld ends at byte %llu of %lld (a partial copy?)", what, i,
+			    (unsigned long long)end, size);
+}
+
+/* A truncated .shp: a record the .shx points at ends past the end of the
+ * file. Checked when the layer is opened, whatever is in view, so that a
+ * cut-off file is an error and not a map with countries silently missing. */
+static im_status shp_truncated(const rlayer *L, im_error *err)
+{
+	char *f = with_ext(L->path, ".shp");
+	struct stat sb;
+	im_status st = IM_OK;
+	if (f && stat(f, &sb) == 0) {
+		for (int i = 0; i < L->n && !st; i++) {
+			uint64_t end =
+			    (uint64_t)L->shp->panRecOffset[i] + L->shp->panRecSize[i] + 8;
+			if (end > (uint64_t)sb.st_size)
+				st = truncated(f, "shape", i, end, (long long)sb.st_size, err);
+		}
+	}
+	free(f);
+	return st;
+}
+
+/* A truncated .dbf: its header counts more records than the file holds
+ * (shapelib would read the missing ones as empty, and the map would lose
+ * its names). */
+static im_status dbf_truncated(const rlayer *L, im_error *err)
+{
+	char *f = with_ext(L->path, ".dbf");
+	struct stat sb;
+	im_status st = IM_OK;
+	const DBFInfo *d = L->dbf;
+	if (f && stat(f, &sb) == 0 && d->nRecordLength > 0) {
+		uint64_t need = (uint64_t)d->nHeaderLength + (uint64_t)d->nRecords * d->nRecordLength;
+		if (need > (uint64_t)sb.st_size) {
+			uint64_t fit = sb.st_size > d->nHeaderLength
+					   ? ((uint64_t)sb.st_size - d->nHeaderLength) / d->nRecordLength
+					   : 0;
+			st = truncated(f, "record", (long long)fit,
+				       d->nHeaderLength + (fit + 1) * d->nRecordLength,
+				       (long long)sb.st_size, err);
+		}
+	}
+	free(f);
+	return st;
+}
+
 im_status rlayer_open(rlayer *L, const char *dir, const char *name, int want_type, im_error *err)
 {
 	memset(L, 0, sizeof *L);
@@ -102,29 +154,12 @@ im_status rlayer_open(rlayer *L, const char *dir, const char *name, int want_typ
 		rlayer_close(L);
 		return st;
 	}
-	/* A truncated .shp: a record the .shx points at ends past the end of
-	 * the file. Checked here, whatever is in view, so that a cut-off file
-	 * is an error and not a map with countries silently missing. */
-	{
-		char *f = with_ext(L->path, ".shp");
-		struct stat sb;
-		if (f && stat(f, &sb) == 0) {
-			for (int i = 0; i < L->n; i++) {
-				uint64_t end = (uint64_t)L->shp->panRecOffset[i] +
-					       L->shp->panRecSize[i] + 8;
-				if (end > (uint64_t)sb.st_size) {
-					im_status st = im_error_set(
-					    err, IM_E_RENDER, f, 0, 0,
-					    "truncated: shape %d ends at byte %llu of %lld "
-					    "(a partial copy?)",
-					    i, (unsigned long long)end, (long long)sb.st_size);
-					free(f);
-					rlayer_close(L);
-					return st;
-				}
-			}
-		}
-		free(f);
+	im_status tst = shp_truncated(L, err);
+	if (!tst)
+		tst = dbf_truncated(L, err);
+	if (tst) {
+		rlayer_close(L);
+		return tst;
 	}
 	if (DBFGetRecordCount(L->dbf) != L->n) {
 		char *f = with_ext(L->path, ".dbf");

@@ -96,6 +96,33 @@ static void warn_bad_prefix(const char *file, const char *t, size_t len)
 		"read as text", t + i);
 }
 
+/* 1 when c is white space to a reader: ASCII's, and Unicode's spaces
+ * (no-break, en and em spaces, ideographic), line and paragraph
+ * separators, and the zero-width characters and byte-order mark that
+ * show nothing. */
+static int blank_char(int32_t c)
+{
+	return (c < 0x80 && isspace(c)) || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200b) ||
+	       c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000 ||
+	       c == 0xfeff;
+}
+
+/* 1 when an article's text (after its byte-order mark and date prefix)
+ * holds nothing but white space: the one rule for an "empty article",
+ * whether the file is empty, a byte-order mark, a date prefix alone or
+ * Unicode spaces, or a JSON Lines "text" is "". The text is valid UTF-8. */
+static int blank_text(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	while (i < len) {
+		int32_t c = im_utf8_decode(s + i, len - i, &n);
+		if (!blank_char(c) || n == 0)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
 im_status im_article_from_text(const char *file, const char *data, size_t len,
 			       im_article **out, im_error *err)
 {
@@ -117,6 +144,10 @@ im_status im_article_from_text(const char *file, const char *data, size_t len,
 	if (!pre)
 		warn_bad_prefix(file, data + off, len - off);
 	off += pre;
+	if (blank_text(data + off, len - off)) {
+		free(a);
+		return im_error_set(err, IM_E_PARSE, file, 0, 0, "empty article");
+	}
 	a->file = im_strdup(file);
 	a->text = im_strndup(data + off, len - off);
 	if (!a->file || !a->text) {
@@ -309,6 +340,57 @@ static const char *json_str(json_object *o, const char *key)
 	return json_object_get_string(v);
 }
 
+/* What json-c does not tell: a record's raw text walked once for the
+ * members of its top-level object (*members, each "name": counted) and
+ * for a "\u0000" escape in any string (its byte offset in *nul, else
+ * (size_t)-1). */
+static void raw_walk(const char *line, size_t len, size_t *members, size_t *nul)
+{
+	int depth = 0, in_str = 0;
+	*members = 0;
+	*nul = (size_t)-1;
+	for (size_t i = 0; i < len; i++) {
+		char c = line[i];
+		if (in_str) {
+			if (c == '\\') {
+				if (i + 5 < len && memcmp(line + i + 1, "u0000", 5) == 0 &&
+				    *nul == (size_t)-1)
+					*nul = i;
+				i++;
+			} else if (c == '"') {
+				in_str = 0;
+				size_t j = i + 1;
+				while (j < len && isspace((unsigned char)line[j]))
+					j++;
+				if (depth == 1 && j < len && line[j] == ':')
+					(*members)++;
+			}
+		} else if (c == '"') {
+			in_str = 1;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+}
+
+/* The rules the GeoJSON reader keeps too: no member name twice (json-c
+ * would keep the last one silently), no "\u0000" in a string. */
+static im_status raw_rules(const char *file, long lineno, const char *line, size_t len,
+			   json_object *o, im_error *err)
+{
+	size_t members, nul;
+	raw_walk(line, len, &members, &nul);
+	if (nul != (size_t)-1)
+		return im_error_set(err, IM_E_PARSE, file, lineno, (long)nul + 1, "%s",
+				    IM_NUL_ESCAPE_MSG);
+	if (members > (size_t)json_object_object_length(o))
+		return im_error_set(err, IM_E_PARSE, file, lineno, 1,
+				    "duplicate member name in the record (the same name twice)");
+	return IM_OK;
+}
+
 im_status im_article_from_jsonl(const char *file, long lineno, const char *line, size_t len,
 			       im_article **out, im_error *err)
 {
@@ -316,6 +398,10 @@ im_status im_article_from_jsonl(const char *file, long lineno, const char *line,
 	size_t bad;
 	if (!im_utf8_valid(line, len, &bad))
 		return bad_utf8(file, lineno, line, len, bad, err);
+	if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+		line += 3; /* a byte-order mark, as every other reader takes it */
+		len -= 3;
+	}
 	json_tokener *tok = json_tokener_new_ex(64);
 	if (!tok)
 		return im_error_set(err, IM_E_NOMEM, file, lineno, 0, "out of memory");
@@ -341,6 +427,11 @@ im_status im_article_from_jsonl(const char *file, long lineno, const char *line,
 		return im_error_set(err, IM_E_PARSE, file, lineno, 1,
 				    "a record must be a JSON object with a \"text\" member");
 	}
+	im_status rst = raw_rules(file, lineno, line, len, o, err);
+	if (rst) {
+		json_object_put(o);
+		return rst;
+	}
 	const char *text = json_str(o, "text");
 	if (!text) {
 		json_object_put(o);
@@ -361,6 +452,11 @@ im_status im_article_from_jsonl(const char *file, long lineno, const char *line,
 	}
 	a->line = lineno;
 	size_t off = im_article_date_prefix(text, tlen, &a->date);
+	if (blank_text(text + off, tlen - off)) {
+		free(a);
+		json_object_put(o);
+		return im_error_set(err, IM_E_PARSE, file, lineno, 1, "empty article");
+	}
 	const char *date = json_str(o, "date");
 	if (date) {
 		/* "2021-12-07" or a timestamp that starts with it. */

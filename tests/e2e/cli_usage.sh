@@ -14,6 +14,11 @@ for cmd in map extract render convert geocode gazetteer; do
 	[ -s "$ERR" ] && fail "$cmd --help writes nothing to stderr"
 	expect_exit 2 "$INCIMAP" "$cmd" --no-such-option
 	grep -q "incimap $cmd --help" "$ERR" || fail "$cmd: a bad option points to --help"
+	# getopt's own message: prefixed like every other, then the hint
+	expect_msg "^incimap: $cmd: unrecognized option '--no-such-option'$"
+	[ "$(wc -l <"$ERR")" = 2 ] || fail "$cmd: a bad option takes more than its line and the hint"
+	expect_exit 2 "$INCIMAP" "$cmd" --gazetteer
+	expect_msg "^incimap: $cmd: option '--gazetteer' requires an argument$"
 done
 
 expect_exit 2 "$INCIMAP"

@@ -122,6 +122,17 @@ printf ' date 2024-03-14 Gunmen shot dead a judge in Kirkuk on Wednesday.\n' >in
 KEEP=out/new.geojson bad art-unreadable $A 1 "incimap: in/many/02.txt: read error: Input/output error" \
 	"an unreadable file among good ones: reported, the others extracted" \
 	extract in/many -o out/new.geojson
+# One rule for an empty article: nothing but white space once the
+# byte-order mark and the date prefix are read, Unicode's spaces too.
+printf '\xef\xbb\xbf' >in/bom-only.txt
+bad art-bom-only $A 1 "incimap: in/bom-only.txt: empty article" "a byte-order mark only" \
+	extract in/bom-only.txt -o out/keep.geojson
+printf ' date 2024-03-13 \n' >in/prefix-only.txt
+bad art-prefix-only $A 1 "incimap: in/prefix-only.txt: empty article" "a date prefix only" \
+	extract in/prefix-only.txt -o out/keep.geojson
+printf '\xc2\xa0\xe2\x80\x83\xe3\x80\x80\n' >in/uspaces.txt
+bad art-unicode-blank $A 1 "incimap: in/uspaces.txt: empty article" \
+	"Unicode spaces only (no-break, em, ideographic)" extract in/uspaces.txt -o out/keep.geojson
 printf ' date 2024-13-45 A car bomb exploded in Basra on Tuesday, killing five people.\n' >in/prefix.txt
 KEEP=out/new.geojson bad art-bad-prefix $A 0 \
 	"incimap: in/prefix.txt:1: warning: the date prefix '2024-13-45' is not a calendar date (YYYY-MM-DD): read as text" \
@@ -189,6 +200,19 @@ KEEP=out/new.geojson SLOW=1 bad jsonl-long-line "$J" 1 \
 bad jsonl-empty "$J" 1 "incimap: no articles in the input" "an empty file" \
 	extract in/empty.jsonl -o out/keep.geojson
 printf '{"id":"a","date":"2024-02-30","text":"A car bomb exploded in Basra on Tuesday, killing five people."}\n' >in/date.jsonl
+echo '{"id":"a","text":""}' >in/textempty.jsonl
+bad jsonl-text-empty "$J" 1 "incimap: in/textempty.jsonl:1:1: empty article" '"text": ""' \
+	extract in/textempty.jsonl -o out/keep.geojson
+echo '{"id":"a","text":"A car bomb exploded in Bas\u0000ra on Tuesday, killing five people."}' >in/nul.jsonl
+bad jsonl-nul "$J" 1 "incimap: in/nul.jsonl:1:45: \\u0000 (a NUL character) in a string: not text" \
+	'"\u0000" in a string (json-c would cut it there)' extract in/nul.jsonl -o out/keep.geojson
+echo '{"id":"a","text":"A car bomb exploded in Basra on Tuesday.","text":"Nothing."}' >in/dup.jsonl
+bad jsonl-dup "$J" 1 "incimap: in/dup.jsonl:1:1: duplicate member name in the record (the same name twice)" \
+	"a member name twice (as GeoJSON: refused)" extract in/dup.jsonl -o out/keep.geojson
+printf '\xef\xbb\xbf{"id":"a","text":"%s"}\n' "$GOOD" >in/bom.jsonl
+KEEP=out/new.geojson bad jsonl-bom "$J" 0 "(nothing on stderr: the byte-order mark is skipped)" \
+	"a byte-order mark before the first record (taken, as by every reader)" \
+	extract in/bom.jsonl -o out/new.geojson
 KEEP=out/new.geojson bad jsonl-bad-date "$J" 0 \
 	'incimap: in/date.jsonl:1: warning: "date" is not YYYY-MM-DD: ignored' \
 	'"date" that is no calendar date' extract in/date.jsonl -o out/new.geojson
@@ -205,6 +229,9 @@ gj gj-empty 1 "incimap: in/gj-empty.geojson: empty file: expected a GeoJSON Feat
 printf '%s%s' "$FC" "$PT" >in/gj-truncated.geojson
 gj gj-truncated 1 'incimap: in/gj-truncated.geojson:1:137: unexpected end of file inside "features" (truncated JSON?)' \
 	"cut short"
+printf '%s{"type":"Feature","geometry":{"type":"Point","coordinates":[44.4,33.3]},"properties":{"place":"Bas\\u0000ra"}}]}' "$FC" >in/gj-nul.geojson
+gj gj-nul 1 'incimap: in/gj-nul.geojson:1:139: \u0000 (a NUL character) in a string: not text' \
+	'"\u0000" in a string (json-c would cut it there)'
 printf '[%s]' "$PT" >in/gj-array.geojson
 gj gj-array 1 "incimap: in/gj-array.geojson:1:1: unexpected '[', expected a GeoJSON object ('{')" \
 	"a bare array of features"
@@ -356,6 +383,8 @@ bad gaz-geojson-line $Z 1 "incimap: in/places-line.geojson:3: feature 2: a LineS
 printf '{"type": "FeatureCollection", "features": [\n{"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.39, 33.25]}, "properties": {"name": "Dora market"}\n' >in/places-cut.geojson
 bad gaz-geojson-cut $Z 1 "incimap: in/places-cut.geojson:3: not JSON: the text ends too soon" \
 	"import of a GeoJSON file cut short" gazetteer import in/places-cut.geojson --gazetteer gaz
+bad gaz-import-device $Z 1 "incimap: /dev/zero: not a regular file (a pipe or a device): save the dump as a file first" \
+	"import of /dev/zero (or a pipe): refused before reading" gazetteer import /dev/zero --gazetteer gaz
 cp gaz/user.txt in/user.saved
 printf 'user:lat\tBad lat\t\t\t95\t44\tS\t\tIQ\t\t\t\t\t\t\t\t\t\t\n' >>gaz/user.txt
 bad gaz-check-line $Z 1 "incimap: gaz/user.txt:3: warning: latitude '95' is not a number in -90..90" \
@@ -394,6 +423,8 @@ bad opt-jobs $O 2 "incimap: extract: --jobs wants a number of threads from 1 to 
 	"--jobs 0" extract --jobs 0 in/inc.geojson -o out/keep.geojson
 bad opt-crs $O 1 "incimap: --crs 'EPSG:99999': PROJ cannot use it: proj_create: crs not found" \
 	"--crs that PROJ does not know" render in/inc.geojson --crs EPSG:99999 -o out/keep.png
+bad opt-crs-3d $O 1 "incimap: --crs 'EPSG:4978' is not a projected or geographic 2D CRS (a geocentric CRS): no map can be drawn in it" \
+	"--crs geocentric (x, y, z from the Earth's centre)" render in/inc.geojson --crs EPSG:4978 -o out/keep.png
 bad opt-width $O 2 "incimap: render: --width wants 16..20000 pixels, not '999999'" \
 	"--width too large" render in/inc.geojson --width 999999 -o out/keep.png
 bad opt-dpi $O 2 "incimap: render: --dpi wants 10..1200, not '5000'" "--dpi too large" \
@@ -402,6 +433,10 @@ bad opt-near $O 2 "incimap: geocode: --near wants LAT,LON in degrees, not '95,10
 	"--near off the globe" geocode Basra --near 95,10 --gazetteer gaz
 bad opt-limit $O 2 "incimap: geocode: --limit wants 1..1000, not '5000'" "--limit too large" \
 	geocode Basra --limit 5000 --gazetteer gaz
+bad opt-country $O 2 "incimap: geocode: --country: 'ZZ' is no country the gazetteer knows" \
+	"--country that is no country" geocode Basra --country ZZ --gazetteer gaz
+bad opt-unknown $O 2 "incimap: extract: unrecognized option '--bogus'" \
+	"an option that does not exist (getopt's message)" extract --bogus in/empty.txt
 bad opt-format $O 2 "incimap: extract: unknown format 'shp' (geojson, geojsonseq, csv, excel)" \
 	"--format shp" extract in/empty.txt --format shp
 bad opt-map-format $O 2 "incimap: render: cannot tell the map format of 'out/map.gif': use .png, .pdf or .svg, or --format" \
@@ -442,6 +477,11 @@ cp "$SRC"/shapes/ne10m_* shp-nodbf/
 head -c 1000 "$SRC/shapes/ne10m_generalized_countries.shp" >shp-cut/ne10m_generalized_countries.shp
 bad shp-truncated $H 1 "incimap: shp-cut/ne10m_generalized_countries.shp: truncated: shape 0 ends at byte 115544 of 1000 (a partial copy?)" \
 	"a .shp cut short" render in/inc.geojson --shapes shp-cut -o out/keep.png
+mkdir -p shp-dbfcut
+cp "$SRC"/shapes/ne10m_* shp-dbfcut/
+head -c 5000 "$SRC/shapes/ne10m_generalized_countries.dbf" >shp-dbfcut/ne10m_generalized_countries.dbf
+bad shp-dbf-truncated $H 1 "incimap: shp-dbfcut/ne10m_generalized_countries.dbf: truncated: record 119 ends at byte 5025 of 5000 (a partial copy?)" \
+	"a .dbf cut short (the countries' names)" render in/inc.geojson --shapes shp-dbfcut -o out/keep.png
 rm shp-nodbf/ne10m_generalized_countries.dbf
 bad shp-no-dbf $H 1 "incimap: shp-nodbf/ne10m_generalized_countries.dbf: base-map file missing (see --shapes)" \
 	"a .shp without its .dbf" render in/inc.geojson --shapes shp-nodbf -o out/keep.png

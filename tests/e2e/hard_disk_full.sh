@@ -41,6 +41,10 @@ for fill in 0 48 64 84 88 92; do
 	ls -A "$mnt" | grep -q -v '^incidents.geojson$' &&
 		fail "partial files left (filler $fill KiB): $(ls -A "$mnt")"
 done
+# A PNG that does not fit says why.
+expect_exit 1 "$INCIMAP" render "$T/small/incidents.geojson" -o "$mnt/map.png" -q
+expect_msg "^incimap: $mnt/map.png: cannot write( the map)?: No space left on device$"
+ls -A "$mnt" | grep -q -v '^incidents.geojson$' && fail "partial files left: $(ls -A "$mnt")"
 gen_articles 3000 "$T/many.jsonl"
 for fmt in geojson geojsonseq csv; do
 	expect_exit 1 "$INCIMAP" extract "$T/many.jsonl" -o "$mnt/big.out" --format $fmt -q
