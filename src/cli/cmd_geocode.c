@@ -120,7 +120,8 @@ int im_cmd_geocode(int argc, char **argv)
 		return im_cli_fail(&err);
 	if (cc[0] && !im_gaz_country_name(gaz, cc)) {
 		im_gaz_free(gaz);
-		return im_cli_usage("geocode", "--country: '%s' is no country the gazetteer knows", cc);
+		return im_cli_usage("geocode", "--country: '%s' is no country the gazetteer knows",
+		                    cc);
 	}
 	im_gaz_cand *cand = calloc((size_t)limit, sizeof *cand);
 	if (!cand) {

@@ -117,7 +117,7 @@ static im_status read_opt(const char *path, char **data, size_t *len, int *exist
  * gaz-write-stall waits there to be killed: the tests' way to show that a
  * crash mid-write loses nothing. */
 static im_status write_atomic(const char *path, const char *data, size_t len, mode_t mode,
-			      int fault, im_error *err)
+                              int fault, im_error *err)
 {
 	im_afile *f;
 	im_status st = im_afile_open(path, &f, err);
@@ -162,8 +162,8 @@ static im_status write_target(const char *path, char **out, im_error *err)
 	*out = realpath(path, NULL);
 	if (!*out)
 		return im_error_set(err, IM_E_IO, path, 0, 0,
-				    "a symbolic link to a file that cannot be reached: %s",
-				    strerror(errno));
+		                    "a symbolic link to a file that cannot be reached: %s",
+		                    strerror(errno));
 	return IM_OK;
 }
 
@@ -216,8 +216,8 @@ static im_status read_import(const char *path, char **data, size_t *len, im_erro
 	*data = NULL;
 	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
 		return im_error_set(err, IM_E_IO, path, 0, 0,
-				    "not a regular file (a pipe or a device): save the dump as a "
-				    "file first");
+		                    "not a regular file (a pipe or a device): save the dump as a "
+		                    "file first");
 	return im_read_file(path, GAZ_FILE_MAX, data, len, err);
 }
 

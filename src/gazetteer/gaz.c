@@ -168,8 +168,10 @@ static int cache_dir_ok(const char *path, int shared)
 	if (got == 0 && S_ISDIR(sb.st_mode) && sb.st_uid == geteuid() &&
 	    (sb.st_mode & (shared ? 077 : 022)) == 0)
 		return 1;
-	im_warn(path, 0, "not a folder of yours that only you can %s: the index is "
-		"built in memory (remove it or set XDG_CACHE_HOME)", shared ? "enter" : "write");
+	im_warn(path, 0,
+	        "not a folder of yours that only you can %s: the index is "
+	        "built in memory (remove it or set XDG_CACHE_HOME)",
+	        shared ? "enter" : "write");
 	return 0;
 }
 
@@ -188,7 +190,7 @@ static char *cache_dir(void)
 		im_buf_printf(&b, "%s/.cache/incimap", home);
 	else {
 		im_buf_printf(&b, "%s/incimap-%ld", tmp && tmp[0] == '/' ? tmp : "/tmp",
-			      (long)geteuid());
+		              (long)geteuid());
 		shared = 1;
 	}
 	if (!b.p)

@@ -224,7 +224,7 @@ static im_status scan_string(im_io_in *in, im_io_scan *s, const char *what, im_e
 				 * same rule as a NUL byte in an article, refused. */
 				if (memcmp(in->buf + in->pos + 2, "0000", 4) == 0)
 					return im_error_set(err, IM_E_PARSE, in->name, in->line,
-							    in->col, "%s", IM_NUL_ESCAPE_MSG);
+					                    in->col, "%s", IM_NUL_ESCAPE_MSG);
 			} else if (!strchr("\"\\/bfnrt", e) || e == 0) {
 				char d[48];
 				im_io_describe(e, d, sizeof d);

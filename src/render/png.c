@@ -4,9 +4,9 @@
  * bytes do not depend on how many cores there are. */
 #include "render_int.h"
 
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -177,7 +177,7 @@ im_status rpng_write(cairo_surface_t *sf, double dpi, FILE *fp, const char *path
 	free(z);
 	if (!ok || ferror(fp))
 		st = im_error_set(err, IM_E_IO, path, 0, 0, "cannot write the map: %s",
-				  strerror(e ? e : EIO));
+		                  strerror(e ? e : EIO));
 done:
 	for (int i = 0; i < PARTS; i++)
 		free(parts[i].out);

@@ -74,13 +74,20 @@ static int fast_path(rproj *p)
 static const char *crs_kind(const PJ *crs)
 {
 	switch (proj_get_type(crs)) {
-	case PJ_TYPE_GEOCENTRIC_CRS: return "geocentric CRS";
-	case PJ_TYPE_GEOGRAPHIC_3D_CRS: return "geographic 3D CRS";
-	case PJ_TYPE_VERTICAL_CRS: return "vertical CRS";
-	case PJ_TYPE_COMPOUND_CRS: return "compound CRS";
-	case PJ_TYPE_ENGINEERING_CRS: return "engineering CRS";
-	case PJ_TYPE_TEMPORAL_CRS: return "temporal CRS";
-	default: return "CRS of another kind";
+	case PJ_TYPE_GEOCENTRIC_CRS:
+		return "geocentric CRS";
+	case PJ_TYPE_GEOGRAPHIC_3D_CRS:
+		return "geographic 3D CRS";
+	case PJ_TYPE_VERTICAL_CRS:
+		return "vertical CRS";
+	case PJ_TYPE_COMPOUND_CRS:
+		return "compound CRS";
+	case PJ_TYPE_ENGINEERING_CRS:
+		return "engineering CRS";
+	case PJ_TYPE_TEMPORAL_CRS:
+		return "temporal CRS";
+	default:
+		return "CRS of another kind";
 	}
 }
 
@@ -161,10 +168,11 @@ im_status rproj_open_in(rproj *p, PJ_CONTEXT *ctx, const char *crs, const char *
 		st = im_error_set(err, IM_E_PROJ, NULL, 0, 0,
 				  "%s '%s' is not a coordinate reference system", what, crs);
 	} else if (!crs_is_2d(p->ctx, dst)) {
-		st = im_error_set(err, IM_E_PROJ, NULL, 0, 0,
-				  "%s '%s' is not a projected or geographic 2D CRS (a %s): no map can "
-				  "be drawn in it",
-				  what, crs, crs_kind(dst));
+		st = im_error_set(
+		    err, IM_E_PROJ, NULL, 0, 0,
+		    "%s '%s' is not a projected or geographic 2D CRS (a %s): no map can "
+		    "be drawn in it",
+		    what, crs, crs_kind(dst));
 	} else if (!(op = proj_create_crs_to_crs_from_pj(p->ctx, src, dst, NULL, NULL))) {
 		st = proj_fail(p, what, crs, err);
 	} else if (!(p->pj = proj_normalize_for_visualization(p->ctx, op))) {

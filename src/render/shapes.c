@@ -55,11 +55,11 @@ static im_status open_fail(const char *base, const char *ext, im_error *err)
 }
 
 static im_status truncated(const char *path, const char *what, long long i, uint64_t end,
-			   long long size, im_error *err)
+                           long long size, im_error *err)
 {
 	return im_error_set(err, IM_E_RENDER, path, 0, 0,
-			    "truncated: %s %lld ends at byte %llu of %lld (a partial copy?)", what, i,
-			    (unsigned long long)end, size);
+	                    "truncated: %s %lld ends at byte %llu of %lld (a partial copy?)", what,
+	                    i, (unsigned long long)end, size);
 }
 
 /* A truncated .shp: a record the .shx points at ends past the end of the
@@ -92,14 +92,16 @@ static im_status dbf_truncated(const rlayer *L, im_error *err)
 	im_status st = IM_OK;
 	const DBFInfo *d = L->dbf;
 	if (f && stat(f, &sb) == 0 && d->nRecordLength > 0) {
-		uint64_t need = (uint64_t)d->nHeaderLength + (uint64_t)d->nRecords * d->nRecordLength;
+		uint64_t need =
+		    (uint64_t)d->nHeaderLength + (uint64_t)d->nRecords * d->nRecordLength;
 		if (need > (uint64_t)sb.st_size) {
-			uint64_t fit = sb.st_size > d->nHeaderLength
-					   ? ((uint64_t)sb.st_size - d->nHeaderLength) / d->nRecordLength
-					   : 0;
+			uint64_t fit =
+			    sb.st_size > d->nHeaderLength
+			        ? ((uint64_t)sb.st_size - d->nHeaderLength) / d->nRecordLength
+			        : 0;
 			st = truncated(f, "record", (long long)fit,
-				       d->nHeaderLength + (fit + 1) * d->nRecordLength,
-				       (long long)sb.st_size, err);
+			               d->nHeaderLength + (fit + 1) * d->nRecordLength,
+			               (long long)sb.st_size, err);
 		}
 	}
 	free(f);

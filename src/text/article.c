@@ -102,9 +102,9 @@ static void warn_bad_prefix(const char *file, const char *t, size_t len)
  * show nothing. */
 static int blank_char(int32_t c)
 {
-	return (c < 0x80 && isspace(c)) || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200b) ||
-	       c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000 ||
-	       c == 0xfeff;
+	return (c < 0x80 && isspace(c)) || c == 0xa0 || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200b) || c == 0x2028 || c == 0x2029 || c == 0x202f ||
+	       c == 0x205f || c == 0x3000 || c == 0xfeff;
 }
 
 /* 1 when an article's text (after its byte-order mark and date prefix)
@@ -378,16 +378,16 @@ static void raw_walk(const char *line, size_t len, size_t *members, size_t *nul)
 /* The rules the GeoJSON reader keeps too: no member name twice (json-c
  * would keep the last one silently), no "\u0000" in a string. */
 static im_status raw_rules(const char *file, long lineno, const char *line, size_t len,
-			   json_object *o, im_error *err)
+                           json_object *o, im_error *err)
 {
 	size_t members, nul;
 	raw_walk(line, len, &members, &nul);
 	if (nul != (size_t)-1)
 		return im_error_set(err, IM_E_PARSE, file, lineno, (long)nul + 1, "%s",
-				    IM_NUL_ESCAPE_MSG);
+		                    IM_NUL_ESCAPE_MSG);
 	if (members > (size_t)json_object_object_length(o))
 		return im_error_set(err, IM_E_PARSE, file, lineno, 1,
-				    "duplicate member name in the record (the same name twice)");
+		                    "duplicate member name in the record (the same name twice)");
 	return IM_OK;
 }
 
