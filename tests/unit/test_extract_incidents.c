@@ -427,8 +427,18 @@ static void test_background_and_bad(void **state)
 		"have killed 23 people. Officials plan a vote in Basra next Tuesday.",
 		none, &l);
 	assert_int_equal(l.n, 0);
-	extract("c.txt", "\n", none, &l);
-	assert_int_equal(l.n, 0);
+	/* nothing at all is no article (the one rule: white space only,
+	 * Unicode's too, after the byte-order mark and the date prefix) */
+	static const char *const blank[] = {"\n", "\xEF\xBB\xBF", " date 2024-03-13 \n",
+					    "\xC2\xA0\xE3\x80\x80\xE2\x80\x8B", NULL};
+	for (size_t i = 0; blank[i]; i++) {
+		im_article *a = NULL;
+		im_error e;
+		assert_int_equal(im_article_from_text("c.txt", blank[i], strlen(blank[i]), &a, &e),
+				 IM_E_PARSE);
+		assert_null(a);
+		assert_string_equal(e.msg, "empty article");
+	}
 	/* events of years past, told as background */
 	extract("h.txt",
 		" date 2025-07-03 A court in Basra sentenced three men to death on Wednesday for "
