@@ -22,9 +22,15 @@ dead_pid() {
 }
 
 # ---- not regular files: written in place ----
+# (a device node of our own when root: the machine's /dev/null is shared
+# with whatever else runs, so it is not the one checked)
+if [ "$(id -u)" = 0 ] && mknod out/null c 1 3 2>/dev/null; then
+	expect_exit 0 "$INCIMAP" extract a.txt -o out/null --format geojson "${G[@]}"
+	[ -c out/null ] || fail "a device node was replaced by a file"
+	[ -e out/null.qml ] && fail "a style was written beside a device"
+	rm -f out/null
+fi
 expect_exit 0 "$INCIMAP" extract a.txt -o /dev/null --format geojson "${G[@]}"
-[ -c /dev/null ] || fail "/dev/null is no longer a device"
-[ -e /dev/null.qml ] && fail "a style was written beside /dev/null"
 expect_exit 0 "$INCIMAP" extract a.txt -o /dev/stdout --format geojson "${G[@]}"
 grep -q '"FeatureCollection"' "$OUT" || fail "/dev/stdout got no GeoJSON: $(head -c 200 "$OUT")"
 mkfifo out/pipe
