@@ -29,6 +29,8 @@ static const struct {
 	[XE_ATTACKWORD] = {"Violence against civilians", "Attack"},
 	[XE_DISRUPTED] = {"Strategic developments", "Disrupted weapons use"},
 	[XE_ARREST] = {"Strategic developments", "Arrests"},
+	[XE_LOOT] = {"Strategic developments", "Looting/property destruction"},
+	[XE_HQ] = {"Strategic developments", "Headquarters or base established"},
 };
 
 const char *xe_event_type(xe_kind k)
@@ -196,11 +198,39 @@ static const char *const armed_words[] = {
 	"servicemen", "marines", "commandos", "paramilitary", "paramilitaries",
 	"security", "isis", "daesh", "brigade", "battalion", NULL};
 
+/* Military places that are also where a thing happens. */
+static const char *const armed_places[] = {
+	"checkpoint", "checkpoints", "base", "barracks", "outpost", "outposts", "post",
+	"posts", "headquarters", "garrison", NULL};
+
+/* After "at", "near", "outside" ... at k: the end of a phrase that names a
+ * military place as where it happened ("at a police checkpoint", "near an
+ * army base"), else 0. The victim shot there is not the checkpoint. */
+static size_t place_phrase_end(const xt_doc *d, size_t k, size_t t1)
+{
+	static const char *const at[] = {"at", "near", "outside", "in", "through", "past",
+					 "by", "beside", "close", NULL};
+	if (!xt_is_any(d, k, at))
+		return 0;
+	for (size_t j = k + 1; j < t1 && j < k + 5; j++) {
+		if (xt_is_any(d, j, armed_places))
+			return j + 1;
+		if (d->tok[j].f & XT_PUNCT)
+			break;
+	}
+	return 0;
+}
+
 int xt_armed_target(const xt_doc *d, size_t t0, size_t t1)
 {
 	if (t1 > d->ntok)
 		t1 = d->ntok;
 	for (size_t k = t0; k < t1; k++) {
+		size_t pe = place_phrase_end(d, k, t1);
+		if (pe) {
+			k = pe - 1;
+			continue;
+		}
 		if (!xt_is_any(d, k, armed_words))
 			continue;
 		/* "police sources said", "security officials": a source, not a target. */
@@ -282,6 +312,10 @@ static int prio(xe_kind k)
 	case XE_ATTACK: return 45;
 	case XE_KILLING: return 30;
 	case XE_ATTACKWORD: return 20;
+	/* Strategic developments: only when nothing violent is told */
+	case XE_HQ: return 6;
+	case XE_LOOT: return 5;
+	case XE_ARREST: return 4;
 	default: return 0;
 	}
 }

@@ -35,6 +35,7 @@ typedef struct sinfo {
 	int place;      /* topo index of the event's place, -1 */
 	int date;       /* index in when[] of the event's date, -1 */
 	int anaphor;    /* refers back to an event told before */
+	int claim;      /* a claim of responsibility: its date is the claim's */
 	int strong;     /* names an event of its own */
 	int event;      /* takes part in an incident */
 	xe_kind kind;   /* its own triggers' kind */
@@ -106,6 +107,10 @@ static int family(xe_kind k)
 	case XE_KILLING:
 	case XE_ATTACKWORD:
 	case XE_NONE:
+	/* an arrest or looting told with a violent event is part of its story */
+	case XE_ARREST:
+	case XE_LOOT:
+	case XE_HQ:
 		return 0; /* fits anything */
 	default:
 		return 2;
@@ -338,6 +343,40 @@ static int historical(const job *j, size_t s0, size_t s1, const xt_trig *t)
 	return 0;
 }
 
+/* Does [t0, t1) claim responsibility ("X claimed responsibility", "X
+ * claimed the attack", "X took responsibility")? A denied or absent claim
+ * ("no group claimed responsibility", "nobody has claimed") is none: 1 a
+ * claim, -1 a claim denied, 0 no word of one. */
+static int claim_in(const xt_doc *d, size_t t0, size_t t1)
+{
+	static const char *const deed[] = {"attack", "attacks", "bombing", "bombings", "blast",
+					   "strike", "killing", "killings", "assault",
+					   "operation", "responsibility", NULL};
+	static const char *const verb[] = {"claimed", "claim", "claims", "claiming", "took",
+					   "accepted", "admitted", NULL};
+	static const char *const neg[] = {"no", "nobody", "not", "none", "yet", NULL};
+	for (size_t k = t0; k + 1 < t1; k++) {
+		if (!xt_is_any(d, k, verb))
+			continue;
+		size_t o = k + 1;
+		if (o + 1 < t1 && (xt_is(d, o, "the") || xt_is(d, o, "credit")))
+			o++;
+		if (o < t1 && xt_is(d, o, "for"))
+			o++;
+		if (o + 1 < t1 && xt_is(d, o, "the"))
+			o++;
+		if (!xt_is_any(d, o, deed) ||
+		    (!xt_is(d, k, "claimed") && !xt_is(d, k, "claim") && !xt_is(d, k, "claims") &&
+		     !xt_is(d, k + 1, "responsibility")))
+			continue;
+		for (size_t b = k, hops = 0; b > t0 && hops < 4; hops++)
+			if (xt_is_any(d, --b, neg) || (xt_is(d, b, "one") && b > t0 && xt_is(d, b - 1, "no")))
+				return -1;
+		return 1;
+	}
+	return 0;
+}
+
 static void read_sentence(job *j, size_t si, sinfo *s)
 {
 	xt_doc *d = &j->d;
@@ -375,6 +414,11 @@ static void read_sentence(job *j, size_t si, sinfo *s)
 		s->trig[s->ntrig++] = tr[i];
 	}
 	s->nwhen = xt_dates(d, s->t0, s->t1, j->anchor, s->when, MAX_WHEN);
+	/* "IS claimed the attack on Monday": the day of the claim, not of the
+	 * attack */
+	s->claim = claim_in(d, s->t0, s->t1) > 0;
+	for (size_t w = 0; s->claim && w < s->nwhen; w++)
+		s->when[w].reporting = 1;
 	int strong = 0, weak = 0;
 	for (size_t i = 0; i < s->ntrig; i++) {
 		const xt_trig *t = &s->trig[i];
@@ -504,7 +548,7 @@ static void group(job *j)
 			for (size_t k = j->ninc; k-- > 0;) {
 				grp *in = &j->incs[k];
 				if (kinds_fit(in->kind, s->gkind) && places_fit(j, in->place, s->place) &&
-				    (dates_fit(inc_when(j, in), sw) || !s->strong)) {
+				    (dates_fit(inc_when(j, in), sw) || !s->strong || s->claim)) {
 					target = (int)k;
 					break;
 				}
@@ -862,8 +906,10 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 	inc.injuries = inj > 1000000 ? IM_NULL_INT : (int)inj;
 	/* type, once the figures are known */
 	kind = final_kind(j, in, kind, &inc);
-	/* a weapon stopped before it hit ("intercepted a missile") killed no one */
-	if (kind == XE_DISRUPTED && inc.fatalities == IM_NULL_INT)
+	/* a weapon stopped before it hit ("intercepted a missile"), an arrest,
+	 * looting, a new base: no one killed unless a figure says so */
+	if ((kind == XE_DISRUPTED || kind == XE_ARREST || kind == XE_LOOT || kind == XE_HQ) &&
+	    inc.fatalities == IM_NULL_INT)
 		inc.fatalities = 0;
 	st = st ? st : im_set_str(&inc.event_type, xe_event_type(kind));
 	st = st ? st : im_set_str(&inc.sub_event_type, xe_sub_event_type(kind));
@@ -872,11 +918,14 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 		const sinfo *s = &j->si[in->sent[q]];
 		xt_actor act[MAX_ACT];
 		size_t n = xt_actors(d, s->t0, s->t1, act, MAX_ACT);
-		int claim = 0;
-		for (size_t k = s->t0; k < s->t1; k++)
-			if (xt_is(d, k, "claimed") || xt_is(d, k, "responsibility") ||
-			    (xt_is(d, k, "carried") && k + 1 < s->t1 && xt_is(d, k + 1, "out")))
+		/* "no group claimed responsibility, but ISIS is active in the
+		 * area" names no one */
+		int claim = claim_in(d, s->t0, s->t1);
+		for (size_t k = s->t0; k + 1 < s->t1 && !claim; k++)
+			if (xt_is(d, k, "carried") && xt_is(d, k + 1, "out"))
 				claim = 1;
+		if (claim < 0)
+			continue;
 		for (size_t a = 0; !st && a < n; a++) {
 			size_t dmin = 1000;
 			for (size_t t = 0; t < s->ntrig; t++) {
@@ -920,15 +969,7 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 		if (event)
 			break;
 		size_t t0 = d->sent[cs].t0, t1 = d->sent[cs].t1;
-		int claim = 0;
-		static const char *const deed[] = {"attack", "attacks", "bombing", "bombings",
-						   "blast", "strike", "killing", "killings",
-						   "assault", "operation", NULL};
-		for (size_t k = t0; k + 1 < t1 && !claim; k++)
-			claim = xt_is(d, k, "claimed") &&
-				(xt_is(d, k + 1, "responsibility") ||
-				 (k + 2 < t1 && xt_is(d, k + 1, "the") && xt_is_any(d, k + 2, deed)));
-		if (!claim)
+		if (claim_in(d, t0, t1) <= 0)
 			continue;
 		xt_actor act[MAX_ACT];
 		size_t n = xt_actors(d, t0, t1, act, MAX_ACT);

@@ -231,8 +231,10 @@ typedef enum xe_kind {
 	XE_ATTACKWORD,  /* "attack", "assault": type from the rest of the incident */
 	XE_DISRUPTED,   /* Strategic developments / Disrupted weapons use (not a trigger:
 			 * a bomb defused, a missile intercepted, no one hurt) */
-	XE_ARREST,      /* Strategic developments / Arrests (not a trigger: a raid that
-			 * only arrested) */
+	XE_ARREST,      /* Strategic developments / Arrests ("arrested", "detained"; a
+			 * raid that only arrested) */
+	XE_LOOT,        /* Strategic developments / Looting/property destruction */
+	XE_HQ,          /* Strategic developments / Headquarters or base established */
 	XE_N
 } xe_kind;
 

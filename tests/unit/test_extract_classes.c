@@ -169,6 +169,96 @@ static void test_incident_figures_and_type(void **state)
 	im_list_clear(&l);
 }
 
+/* ---- types and actors ------------------------------------------------------------- */
+
+/* A person shot at a checkpoint is no armed target: the checkpoint is
+ * where; one attacked is. */
+static void test_checkpoint(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date mon = {2024, 3, 18};
+	extract("Gunmen shot dead a lorry driver at a checkpoint near Kirkuk on Monday.", mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Attack");
+	im_list_clear(&l);
+	extract("A shepherd was killed at an army checkpoint outside Mosul on Monday by gunmen.",
+		mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Attack");
+	im_list_clear(&l);
+	extract("Gunmen attacked a police checkpoint in Basra on Monday, killing two officers.", mon,
+		&l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Armed clash");
+	im_list_clear(&l);
+}
+
+/* A claim denied names no one; a claim's own day is not the attack's. */
+static void test_claims(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date mon = {2024, 3, 18};
+	extract("A bomb killed three farmers in Makhmur on Monday. No group claimed responsibility, "
+		"but ISIS is active in the area.",
+		mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].n_actors, 0);
+	im_list_clear(&l);
+	extract("Gunmen killed five workers in Kirkuk on Saturday. ISIS claimed responsibility for the "
+		"attack on Monday.",
+		mon, &l);
+	assert_int_equal(l.n, 1);
+	expect_date(&l.v[0], "2024-03-16");
+	assert_int_equal(l.v[0].fatalities, 5);
+	assert_int_equal(l.v[0].n_actors, 1);
+	assert_string_equal(l.v[0].actors[0], "Islamic State");
+	im_list_clear(&l);
+	/* nobody has claimed it yet: no one named */
+	extract("A car bomb killed two people in Basra on Monday. Nobody has claimed the attack, "
+		"which police blamed on ISIS.",
+		mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].n_actors, 0);
+	im_list_clear(&l);
+}
+
+/* Strategic developments analysts code: arrests, looting, a town taken, a
+ * base set up; told after a violent event, they are part of its story. */
+static void test_strategic(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date mon = {2024, 3, 18};
+	extract("Police arrested twelve suspected smugglers in Basra on Monday.", mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].event_type, "Strategic developments");
+	assert_string_equal(l.v[0].sub_event_type, "Arrests");
+	assert_int_equal(l.v[0].fatalities, 0);
+	im_list_clear(&l);
+	extract("Militiamen looted shops and offices in Makhmur on Monday.", mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Looting/property destruction");
+	im_list_clear(&l);
+	extract("ISIS fighters seized the town of Makhmur on Monday after the army withdrew.", mon,
+		&l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Non-state actor overtakes territory");
+	im_list_clear(&l);
+	extract("The militia set up a base in Makhmur on Monday.", mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Headquarters or base established");
+	im_list_clear(&l);
+	extract("A car bomb killed four people in Kirkuk on Monday. Police later arrested two "
+		"suspects.",
+		mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Remote explosive/landmine/IED");
+	assert_int_equal(l.v[0].fatalities, 4);
+	im_list_clear(&l);
+}
+
 /* ---- dates ----------------------------------------------------------------------- */
 
 /* The dateline's own date anchors the report and wins over --date; a day
@@ -211,6 +301,9 @@ int main(void)
 		cmocka_unit_test(test_lists_and_one_person),
 		cmocka_unit_test(test_incident_figures_and_type),
 		cmocka_unit_test(test_dateline_date),
+		cmocka_unit_test(test_checkpoint),
+		cmocka_unit_test(test_claims),
+		cmocka_unit_test(test_strategic),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
