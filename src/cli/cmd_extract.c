@@ -11,6 +11,7 @@ static const char help[] =
 	"Usage: incimap extract [INPUT...] [-o FILE] [--format geojson|geojsonseq|csv]\n"
 	"                       [--excel]\n"
 	"                       [--date YYYY-MM-DD] [--focus CC[,CC...]] [--jobs N]\n"
+	"                       [--review FILE]\n"
 	"Find the incidents in articles and write them out.\n"
 	"\n"
 	"INPUT is an article file, a folder of them, '-' for stdin (the default), or a\n"
@@ -30,6 +31,9 @@ static const char help[] =
 	"                      points elsewhere (Taji in Iraq, not in China); without\n"
 	"                      it, the countries the other reports name are used for\n"
 	"                      reports that name none\n"
+	"      --review FILE   write FILE.csv: every report with no incident placed, a\n"
+	"                      place name the gazetteer lacks, or an incident less\n"
+	"                      sure than 0.5, for an analyst to check\n"
 	"      --toponyms      list the place names found (JSON lines), not incidents\n"
 	"  -j, --jobs N        extract on N threads (default: the number of cores); the\n"
 	"                      output is the same for any N\n"
@@ -42,7 +46,9 @@ static const char help[] =
 	"With --format geojsonseq each article is handled on its own and its incidents\n"
 	"are written as soon as they are found (constant memory, for streaming);\n"
 	"otherwise the same incident told by several reports is merged into one.\n"
-	"A bad article is reported and skipped; the exit status is then 1.\n";
+	"A bad article is reported and skipped; the exit status is then 1. A report\n"
+	"that gives no incident, or none that could be placed, is said in one line on\n"
+	"stderr at the end (-q: not said).\n";
 
 /* Where streamed articles go, in input order. */
 typedef struct sink {
@@ -50,6 +56,7 @@ typedef struct sink {
 	im_io_writer *w; /* incidents, or */
 	im_afile *af;    /* the toponym listing */
 	size_t bad, good, dropped;
+	im_review *rv;
 	im_error *err;
 } sink;
 
@@ -71,6 +78,7 @@ static im_status put(void *ud, im_each_item *it)
 		/* a short write shows in im_afile_commit */
 		fwrite(it->listing, 1, it->listing_len, im_afile_fp(s->af));
 	} else if (!st) {
+		st = im_review_add(s->rv, it->a, &it->note, &it->err);
 		s->dropped += im_filter_list(s->flt, &it->found);
 		for (size_t i = 0; !st && i < it->found.n; i++)
 			st = im_io_writer_add(s->w, &it->found.v[i], &it->err);
@@ -85,14 +93,15 @@ static im_status put(void *ud, im_each_item *it)
  * at a time). With toponyms != 0 the output is the geoparser's listing (one
  * JSON line an article) instead of incidents. */
 static int stream(const im_gaz *gaz, char **inputs, size_t n, const im_extract_opts *xo,
-		  const im_filter *flt, const char *out, int toponyms, unsigned jobs, int quiet)
+		  const im_filter *flt, const char *out, int toponyms, unsigned jobs, int quiet,
+		  im_review *rv)
 {
 	static const char *const stdin_only[] = {"-"};
 	const char *const *in = n ? (const char *const *)inputs : stdin_only;
 	size_t nin = n ? n : 1;
 	im_error err;
 	im_error_clear(&err);
-	sink s = {flt, NULL, NULL, 0, 0, 0, &err};
+	sink s = {flt, NULL, NULL, 0, 0, 0, rv, &err};
 	im_status st = toponyms ? im_afile_open(out, &s.af, &err)
 				: im_io_writer_open(out, IM_FMT_GEOJSONSEQ, &s.w, &err);
 	if (st)
@@ -110,17 +119,23 @@ static int stream(const im_gaz *gaz, char **inputs, size_t n, const im_extract_o
 	if (st) {
 		im_io_writer_abort(s.w);
 		im_afile_abort(s.af);
+		im_review_abort(rv);
 		return im_cli_fail(&err);
 	}
 	if (!s.good) {
 		im_io_writer_abort(s.w);
 		im_afile_abort(s.af);
+		im_review_abort(rv);
 		fprintf(stderr, "incimap: %s\n",
 			s.bad ? "no article could be read" : "no articles in the input");
 		return IM_EXIT_FAIL;
 	}
 	st = toponyms ? im_afile_commit(s.af, &err) : im_io_writer_close(s.w, &err);
-	if (st)
+	if (st) {
+		im_review_abort(rv);
+		return im_cli_fail(&err);
+	}
+	if (!toponyms && (st = im_review_finish(rv, quiet, &err)))
 		return im_cli_fail(&err);
 	im_cli_filter_note(flt, s.dropped, quiet);
 	return s.bad ? IM_EXIT_FAIL : IM_EXIT_OK;
@@ -134,6 +149,7 @@ static int run(int argc, char **argv, im_filter *flt)
 		{"date", required_argument, NULL, 'd'},
 		{"focus", required_argument, NULL, 'F'},
 		{"toponyms", no_argument, NULL, 't'},
+		{"review", required_argument, NULL, 'R'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"excel", no_argument, NULL, 'x'},
 		IM_CLI_FILTER_OPTIONS,
@@ -145,6 +161,7 @@ static int run(int argc, char **argv, im_filter *flt)
 	im_extract_opts xo;
 	memset(&xo, 0, sizeof xo);
 	int toponyms = 0, excel = 0;
+	const char *review = NULL;
 	unsigned jobs = im_jobs_default();
 	int c;
 	while ((c = getopt_long(argc, argv, "o:f:j:qh", opts, NULL)) != -1) {
@@ -154,6 +171,7 @@ static int run(int argc, char **argv, im_filter *flt)
 		case 'f': fmt_name = optarg; break;
 		case 'q': cli.quiet = 1; break;
 		case 't': toponyms = 1; break;
+		case 'R': review = optarg; break;
 		case 'x': excel = 1; break;
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
 		case 'd':
@@ -180,6 +198,10 @@ static int run(int argc, char **argv, im_filter *flt)
 		}
 	}
 	im_format fmt = IM_FMT_GEOJSON;
+	if (toponyms && review)
+		return im_cli_usage("extract", "--toponyms lists place names: --review does not apply");
+	if (review && strcmp(review, "-") == 0)
+		return im_cli_usage("extract", "--review wants a file, not stdout");
 	if (toponyms && im_filter_active(flt))
 		return im_cli_usage("extract", "--toponyms lists place names: the filters do not apply");
 	if (toponyms) {
@@ -215,21 +237,31 @@ static int run(int argc, char **argv, im_filter *flt)
 	}
 	size_t n = (size_t)(argc - optind);
 	int rc;
+	im_review rv;
+	if (im_review_open(&rv, review, &err)) {
+		im_gaz_free(gaz);
+		return im_cli_fail(&err);
+	}
 	if (fmt == IM_FMT_GEOJSONSEQ || toponyms) {
-		rc = stream(gaz, argv + optind, n, &xo, flt, out, toponyms, jobs, cli.quiet);
+		rc = stream(gaz, argv + optind, n, &xo, flt, out, toponyms, jobs, cli.quiet, &rv);
+		im_review_abort(&rv); /* nothing left once stream committed it */
 		im_gaz_free(gaz);
 		return rc;
 	}
 	im_incident_list l = {0};
 	size_t n_art, n_bad;
 	im_status st = im_run_extract(gaz, (const char *const *)argv + optind, n, &xo, jobs, cli.quiet,
-				      &l, &n_art, &n_bad, &err);
+				      &l, &n_art, &n_bad, &rv, &err);
 	im_gaz_free(gaz);
 	if (!st) {
 		im_cli_filter_note(flt, im_filter_list(flt, &l), cli.quiet);
 		im_list_sort(&l);
 		st = im_io_write(out, fmt, &l, &err);
 	}
+	if (!st)
+		st = im_review_finish(&rv, cli.quiet, &err);
+	else
+		im_review_abort(&rv);
 	im_list_clear(&l);
 	/* a GeoJSON file gets its QGIS style beside it, as with `map` and
 	 * `convert` (X.geojson -> X.qml), so QGIS draws it at once */

@@ -255,9 +255,15 @@ static int run(int argc, char **argv, im_filter *flt)
 	}
 	im_incident_list l = {0};
 	size_t n_art, n_bad;
+	im_review rv;
+	im_review_open(&rv, NULL, &err); /* the summary only: cannot fail */
 	im_status st = im_run_extract(gaz, (const char *const *)argv + optind,
 				      (size_t)(argc - optind), &xo, jobs, cli.quiet, &l, &n_art,
-				      &n_bad, &err);
+				      &n_bad, &rv, &err);
+	if (!st)
+		st = im_review_finish(&rv, cli.quiet, &err);
+	else
+		im_review_abort(&rv);
 	if (!st) {
 		im_cli_filter_note(flt, im_filter_list(flt, &l), cli.quiet);
 		im_list_sort(&l);

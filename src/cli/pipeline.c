@@ -78,6 +78,7 @@ typedef struct run {
 	im_incident_list *out;
 	im_progress prog;
 	size_t *n_articles, *n_errors;
+	im_review *rv;
 	im_error *err;
 } run;
 
@@ -97,6 +98,11 @@ static im_status take(void *ud, im_each_item *it)
 	}
 	(*r->n_articles)++;
 	im_status st = it->st;
+	/* the review file cannot be written: the run stops */
+	if (!st && r->rv && (st = im_review_add(r->rv, it->a, &it->note, &it->err))) {
+		*r->err = it->err;
+		return st;
+	}
 	if (!st) {
 		st = im_batch_add(r->batch, it->a, it->context, &it->found, r->xo, r->out,
 				  &it->err);
@@ -116,7 +122,7 @@ static im_status take(void *ud, im_each_item *it)
 
 im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_inputs,
 			 const im_extract_opts *xo, unsigned jobs, int quiet, im_incident_list *out,
-			 size_t *n_articles, size_t *n_errors, im_error *err)
+			 size_t *n_articles, size_t *n_errors, im_review *rv, im_error *err)
 {
 	static const char *const stdin_only[] = {"-"};
 	if (n_inputs == 0) {
@@ -127,7 +133,7 @@ im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_
 	im_status st = im_reader_open(inputs, n_inputs, &rd, err);
 	if (st)
 		return st;
-	run r = {im_batch_new(), xo, out, {0}, n_articles, n_errors, err};
+	run r = {im_batch_new(), xo, out, {0}, n_articles, n_errors, rv, err};
 	if (!r.batch) {
 		im_reader_free(rd);
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");

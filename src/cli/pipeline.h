@@ -3,6 +3,8 @@
 #define IM_PIPELINE_H
 
 #include "cli.h"
+#include "../core/buf.h"
+#include "../core/fsutil.h"
 #include "../extract/extract.h"
 
 /* Parses a --date value; IM_EXIT_OK or IM_EXIT_USAGE (after the message). */
@@ -15,13 +17,35 @@ int im_parse_jobs_opt(const char *cmd, const char *arg, unsigned *jobs);
 /* Every --focus code is a country the gazetteer knows; else IM_EXIT_USAGE. */
 int im_check_focus(const char *cmd, const im_gaz *g, const im_extract_opts *xo);
 
+/* Reports that gave nothing (review.c): one line each in the run's summary
+ * on stderr, and with --review a CSV of them and of reports with an unknown
+ * place name or an incident less sure than 0.5. */
+typedef struct im_review {
+	im_afile *af;    /* the review file; NULL: none */
+	im_buf summary;  /* the lines for stderr */
+	size_t n_silent; /* reports with no incident placed */
+	size_t n_rows;   /* rows written to the review file */
+} im_review;
+
+/* Starts a review; path NULL: the stderr summary only. */
+im_status im_review_open(im_review *rv, const char *path, im_error *err);
+/* Records one report (on the calling thread, in input order) with what its
+ * extraction gave. */
+im_status im_review_add(im_review *rv, const im_article *a, const im_extract_note *n,
+			im_error *err);
+/* Prints the summary (unless quiet) and commits the review file. */
+im_status im_review_finish(im_review *rv, int quiet, im_error *err);
+/* Drops the review file half-written. */
+void im_review_abort(im_review *rv);
+
 /* Reads every input (none: stdin), extracts incidents into out and merges
  * the same incident told by several reports; the articles are extracted on
  * jobs threads (the same result for any number). A bad input or record is
  * reported on stderr and counted in *n_errors; the others go on. Fails when
- * no article could be read at all, or on allocation failure. */
+ * no article could be read at all, or on allocation failure. rv (may be
+ * NULL) hears of every report. */
 im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_inputs,
 			 const im_extract_opts *xo, unsigned jobs, int quiet, im_incident_list *out,
-			 size_t *n_articles, size_t *n_errors, im_error *err);
+			 size_t *n_articles, size_t *n_errors, im_review *rv, im_error *err);
 
 #endif

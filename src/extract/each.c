@@ -52,6 +52,7 @@ static void extract_one(const pool *p, im_each_item *it)
 	}
 	im_extract_opts o = *p->o;
 	o.context_out = &it->context;
+	o.note_out = &it->note;
 	it->st = im_extract_article(p->g, it->a, &o, &it->found, &it->err);
 }
 

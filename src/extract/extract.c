@@ -1106,6 +1106,87 @@ static void debug_dump(const job *j)
 
 /* ---- the entry point -------------------------------------------------------------- */
 
+/* ---- what an article gave (--review, the run's summary) ------------------------- */
+
+/* 1 when tokens [t0, t1) overlap a toponym (placed, or of another role:
+ * a demonym, an outlet's). */
+static int spotted_name(const job *j, size_t t0, size_t t1)
+{
+	for (size_t i = xt_topos_at(&j->tp, t0 > 8 ? t0 - 8 : 0); i < j->tp.n; i++) {
+		const xt_topo *t = &j->tp.v[i];
+		if (t->t0 >= t1)
+			break;
+		if (t->t1 > t0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The first name in an event sentence that reads as a place but that the
+ * gazetteer does not know: a toponym kept as unknown, else capitalised
+ * words inside the sentence that are no person, no everyday word and no
+ * name spotted as something else. */
+static void unknown_name(const job *j, char *buf, size_t cap)
+{
+	const xt_doc *d = &j->d;
+	buf[0] = '\0';
+	for (size_t q = 0; q < j->nsi; q++) {
+		const sinfo *s = &j->si[q];
+		for (size_t i = xt_topos_at(&j->tp, s->t0); i < j->tp.n; i++) {
+			const xt_topo *t = &j->tp.v[i];
+			if (t->t0 >= s->t1)
+				break;
+			if (t->role == XR_PLACE && (!t->resolved || (t->flags & XP_UNKNOWN))) {
+				size_t a = d->tok[t->t0].s, e = d->tok[t->t1 - 1].e;
+				snprintf(buf, cap, "%.*s", (int)(e - a), d->t + a);
+				return;
+			}
+		}
+		for (size_t k = s->t0 + 1; k < s->t1; k++) {
+			size_t e = k;
+			while (e < s->t1 && e < k + 4 && (d->tok[e].f & XT_CAP) &&
+			       !(d->tok[e].f & (XT_UPPER | XT_NUM)) && !j->persons[e] &&
+			       !xt_english_word(XT_STR(d, e), XT_LEN(d, e)))
+				e++;
+			if (e == k || spotted_name(j, k, e)) {
+				k = e > k ? e - 1 : k;
+				continue;
+			}
+			size_t a = d->tok[k].s, z = d->tok[e - 1].e;
+			snprintf(buf, cap, "%.*s", (int)(z - a), d->t + a);
+			return;
+		}
+	}
+}
+
+/* A name known only as a village of a country the text does not name:
+ * that country into cc, else "". */
+static void detail_country(const im_gaz *g, const char *name, char cc[3])
+{
+	cc[0] = '\0';
+	if (!name[0] || im_gaz_known(g, name, strlen(name)) != 2)
+		return;
+	im_gaz_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.all_detail = 1;
+	im_gaz_cand c;
+	if (im_gaz_lookup(g, name, strlen(name), &ctx, &c, 1) && c.place.country[0])
+		snprintf(cc, 3, "%s", c.place.country);
+}
+
+static void fill_note(const job *j, const im_incident_list *out, size_t i0, im_extract_note *n)
+{
+	memset(n, 0, sizeof *n);
+	n->n_told = j->ninc;
+	n->n_placed = out->n - i0;
+	n->min_conf = 1;
+	for (size_t i = i0; i < out->n; i++)
+		if (out->v[i].confidence < n->min_conf)
+			n->min_conf = out->v[i].confidence;
+	unknown_name(j, n->unknown, sizeof n->unknown);
+	detail_country(j->g, n->unknown, n->unknown_cc);
+}
+
 /* The date the dateline itself gives ("KANO, March 12 (Reuters) -"): a
  * full date, or a day and month whose year comes from ref (the one that
  * puts it within a week after ref at the latest). y == 0: none. */
@@ -1161,8 +1242,13 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 {
 	if (o && o->context_out)
 		*o->context_out = 0;
+	if (o && o->note_out) {
+		memset(o->note_out, 0, sizeof *o->note_out);
+		o->note_out->min_conf = 1;
+	}
 	if (!a || !a->text || a->len == 0)
 		return IM_OK;
+	size_t i0 = out->n;
 	job *j = calloc(1, sizeof *j);
 	if (!j)
 		return im_error_set(err, IM_E_NOMEM, a->file, a->line, 0, "out of memory");
@@ -1220,6 +1306,8 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 			debug_dump(j);
 		for (size_t i = 0; !st && i < j->ninc; i++)
 			st = build(j, &j->incs[i], o, out);
+		if (!st && o && o->note_out)
+			fill_note(j, out, i0, o->note_out);
 	}
 	xt_topos_free(&j->tp);
 	free(j->persons);

@@ -24,7 +24,22 @@ typedef struct im_extract_opts {
 	 * people, province or big city and has no dateline ("a bomb exploded
 	 * in Taji"), the articles a batch focus is for. */
 	size_t *context_out;
+	/* When not NULL, filled with what the article gave (for the run's
+	 * summary of reports that gave nothing, and --review). */
+	struct im_extract_note *note_out;
 } im_extract_opts;
+
+/* What one article gave: how many incidents were told and how many placed,
+ * and the first place name of an event sentence that was not placed ("" none). */
+typedef struct im_extract_note {
+	size_t n_told;
+	size_t n_placed;
+	double min_conf; /* lowest confidence of its incidents; 1 when none */
+	char unknown[96];
+	/* unknown[] is known only among the detail places (villages) of this
+	 * country, which the report does not name; "" when it is no place at all */
+	char unknown_cc[3];
+} im_extract_note;
 
 /* Appends the incidents found in a to out. Fails only on allocation failure
  * (an article with no incident is IM_OK with nothing appended). */
@@ -86,6 +101,7 @@ typedef struct im_each_item {
 	im_error err;
 	im_incident_list found; /* the incidents found in it */
 	size_t context;         /* as im_extract_opts.context_out */
+	im_extract_note note;   /* as im_extract_opts.note_out */
 	char *listing;          /* toponyms: its --toponyms line */
 	size_t listing_len;
 } im_each_item;

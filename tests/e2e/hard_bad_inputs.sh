@@ -419,6 +419,10 @@ bad opt-bbox-nan $O 2 "incimap: render: --bbox wants W,S,E,N in degrees with S <
 	"--bbox with NaN" render in/inc.geojson --bbox nan,0,10,10 -o out/keep.png
 bad opt-date $O 2 "incimap: extract: --date wants a date as YYYY-MM-DD, not '2021-02-30'" \
 	"--date that is no calendar date" extract --date 2021-02-30 in/inc.geojson -o out/keep.geojson
+bad opt-review-stdout $O 2 "incimap: extract: --review wants a file, not stdout" \
+	"--review to standard output" extract --review - in/inc.geojson -o out/keep.geojson
+bad opt-review-folder $O 1 "incimap: out/none/review.csv: cannot write: No such file or directory" \
+	"--review into a folder that is not there" extract --review out/none/review.csv in/inc.geojson -o out/keep.geojson
 bad opt-jobs $O 2 "incimap: extract: --jobs wants a number of threads from 1 to 256, not '0'" \
 	"--jobs 0" extract --jobs 0 in/inc.geojson -o out/keep.geojson
 bad opt-crs $O 1 "incimap: --crs 'EPSG:99999': PROJ cannot use it: proj_create: crs not found" \

@@ -293,6 +293,48 @@ static void test_dateline_date(void **state)
 	im_list_clear(&l);
 }
 
+/* ---- what a report gave ------------------------------------------------------------ */
+
+static void note_of(const char *text, im_extract_note *n)
+{
+	im_article *a;
+	im_error e;
+	im_incident_list l = {0};
+	assert_int_equal(im_article_from_text("r.txt", text, strlen(text), &a, &e), IM_OK);
+	im_extract_opts o;
+	memset(&o, 0, sizeof o);
+	o.default_date = (im_date){2024, 3, 18};
+	o.note_out = n;
+	assert_int_equal(im_extract_article(gaz, a, &o, &l, &e), IM_OK);
+	assert_int_equal(l.n, n->n_placed);
+	im_list_clear(&l);
+	im_article_free(a);
+}
+
+/* The note says what a report gave, and the name that could not be placed. */
+static void test_note(void **state)
+{
+	(void)state;
+	im_extract_note n;
+	note_of("Gunmen killed four farmers in Qaryat Zubrawiyya on Monday.", &n);
+	assert_int_equal(n.n_told, 1);
+	assert_int_equal(n.n_placed, 0);
+	assert_string_equal(n.unknown, "Qaryat Zubrawiyya");
+	/* no event: nothing told */
+	note_of("The provincial council met in Basra on Monday to discuss the budget.", &n);
+	assert_int_equal(n.n_told, 0);
+	assert_int_equal(n.n_placed, 0);
+	/* placed: no unknown name; its confidence */
+	note_of("A car bomb killed five people in Basra on Monday.", &n);
+	assert_int_equal(n.n_placed, 1);
+	assert_string_equal(n.unknown, "");
+	assert_true(n.min_conf > 0.5 && n.min_conf <= 1);
+	/* a person and a demonym are no unknown place */
+	note_of("Iraqi police said gunmen shot dead Hadi Zubrawi on Monday.", &n);
+	assert_int_equal(n.n_placed, 0);
+	assert_string_equal(n.unknown, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_checkpoint),
 		cmocka_unit_test(test_claims),
 		cmocka_unit_test(test_strategic),
+		cmocka_unit_test(test_note),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
