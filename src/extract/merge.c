@@ -368,7 +368,8 @@ static im_status number_types(const im_incident_list *l, size_t *ty)
 		if (indexed(&l->v[i]))
 			r[n++] = (tref){l->v[i].event_type, l->v[i].sub_event_type, i};
 	}
-	qsort(r, n, sizeof *r, tref_cmp);
+	if (n > 1)
+		qsort(r, n, sizeof *r, tref_cmp);
 	size_t t = 0;
 	for (size_t k = 0; k < n; k++) {
 		if (k && tref_cmp(&r[k - 1], &r[k]) != 0)
@@ -413,7 +414,8 @@ static im_status mindex_build(mindex *m, const im_incident_list *l, const ll *or
 		x->pos = pos;
 	}
 	free(ty);
-	qsort(m->e, m->ne, sizeof *m->e, by_entry);
+	if (m->ne > 1)
+		qsort(m->e, m->ne, sizeof *m->e, by_entry);
 	for (size_t i = 0; i < n; i++)
 		m->entry_of[i] = SIZE_MAX;
 	for (size_t k = 0; k <= m->ne; k++)
@@ -604,7 +606,8 @@ static im_status candidates(mindex *m, const im_incident *a, size_t incident, si
 				if (offer(m, b, d0, d1, pos, out))
 					return IM_E_NOMEM;
 			}
-	qsort(out->v, out->n, sizeof *out->v, by_size);
+	if (out->n > 1) /* qsort wants a non-null array, even of none */
+		qsort(out->v, out->n, sizeof *out->v, by_size);
 	return IM_OK;
 }
 
@@ -695,7 +698,8 @@ im_status im_merge_counted(const im_gaz *g, im_incident_list *l, size_t *pairs)
 		ord[i].lat = l->v[i].has_point ? l->v[i].lat : 1000;
 		ord[i].i = i;
 	}
-	qsort(ord, n, sizeof *ord, by_lat);
+	if (n > 1)
+		qsort(ord, n, sizeof *ord, by_lat);
 	im_status st = group(l, cls, ord, p, next, size, pairs);
 	/* Fold each group into its first member (in list order). */
 	size_t merged = 0;
