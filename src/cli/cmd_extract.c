@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char help[] =
-	"Usage: incimap extract [INPUT...] [-o FILE] [--format geojson|geojsonseq|csv]\n"
+	"Usage: incimap extract [INPUT...] [-o FILE] [--format geojson|geojsonseq|csv|gpkg]\n"
 	"                       [--excel]\n"
 	"                       [--date YYYY-MM-DD] [--focus CC[,CC...]] [--jobs N]\n"
 	"                       [--review FILE]\n"
@@ -19,8 +19,8 @@ static const char help[] =
 	"\n"
 	"  -o, --output FILE   where to write ('-' for stdout, the default); a GeoJSON\n"
 	"                      FILE gets its QGIS style beside it (X.geojson -> X.qml)\n"
-	"  -f, --format F      geojson (default), geojsonseq, csv or excel; else from FILE's\n"
-	"                      extension\n"
+	"  -f, --format F      geojson (default), geojsonseq, csv, excel or gpkg; else from\n"
+	"                      FILE's extension\n"
 	"      --excel         a CSV for spreadsheets (same as --format excel): byte order\n"
 	"                      mark, a source_url column, readable sources, text that a\n"
 	"                      spreadsheet would run as a formula neutralised\n"
@@ -46,6 +46,10 @@ static const char help[] =
 	"With --format geojsonseq each article is handled on its own and its incidents\n"
 	"are written as soon as they are found (constant memory, for streaming);\n"
 	"otherwise the same incident told by several reports is merged into one.\n"
+	"A .gpkg FILE is the incident store (docs/store.md): made when missing, else\n"
+	"added to in one transaction: reports it has already read add nothing, an\n"
+	"incident it holds that a new report tells again is merged, keeping its id\n"
+	"and the analyst's corrections.\n"
 	"A bad article is reported and skipped; the exit status is then 1. A report\n"
 	"that gives no incident, or none that could be placed, is said in one line on\n"
 	"stderr at the end (-q: not said).\n";
@@ -209,7 +213,7 @@ static int run(int argc, char **argv, im_filter *flt)
 	} else if (fmt_name) {
 		if (!(fmt = im_format_from_name(fmt_name)))
 			return im_cli_usage("extract",
-					    "unknown format '%s' (geojson, geojsonseq, csv, excel)",
+					    "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg)",
 					    fmt_name);
 	} else if (strcmp(out, "-") != 0) {
 		if (!(fmt = im_format_from_path(out)))
@@ -252,9 +256,20 @@ static int run(int argc, char **argv, im_filter *flt)
 	size_t n_art, n_bad;
 	im_status st = im_run_extract(gaz, (const char *const *)argv + optind, n, &xo, jobs, cli.quiet,
 				      &l, &n_art, &n_bad, &rv, &err);
-	im_gaz_free(gaz);
-	if (!st) {
+	if (!st)
 		im_cli_filter_note(flt, im_filter_list(flt, &l), cli.quiet);
+	if (!st && fmt == IM_FMT_GPKG) {
+		im_append_stats as;
+		st = im_append_store(gaz, out, &l, &as, &err);
+		if (!st && !cli.quiet)
+			fprintf(stderr,
+				"incimap: %s: %zu new incident%s, %zu stored one%s told again, "
+				"%zu from reports already read\n",
+				out, as.added, as.added == 1 ? "" : "s", as.merged,
+				as.merged == 1 ? "" : "s", as.known);
+	}
+	im_gaz_free(gaz);
+	if (!st && fmt != IM_FMT_GPKG) {
 		im_list_sort(&l);
 		st = im_io_write(out, fmt, &l, &err);
 	}

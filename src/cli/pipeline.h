@@ -48,4 +48,19 @@ im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_
 			 const im_extract_opts *xo, unsigned jobs, int quiet, im_incident_list *out,
 			 size_t *n_articles, size_t *n_errors, im_review *rv, im_error *err);
 
+/* What adding a run's incidents to a store did. */
+typedef struct im_append_stats {
+	size_t added;   /* new incidents */
+	size_t merged;  /* stored incidents a new report also tells */
+	size_t known;   /* incidents of reports the store had already read */
+} im_append_stats;
+
+/* Adds l's incidents (already merged among themselves) to the store at
+ * path, made when missing, in one transaction: the incidents of reports
+ * the store already holds are dropped, the others merged with the stored
+ * ones by the run's own rules (im_extract_merge), a stored incident keeping
+ * its id and its corrections. l is consumed (left empty). */
+im_status im_append_store(const im_gaz *gaz, const char *path, im_incident_list *l,
+			  im_append_stats *stats, im_error *err);
+
 #endif

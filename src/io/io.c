@@ -1,6 +1,7 @@
 /* io.c: the public face of the io stage: format names, the streaming reader
  * and writer over the three formats, and whole-list read/write built on them. */
 #include "io_int.h"
+#include "store.h"
 #include "../core/fsutil.h"
 
 #include <errno.h>
@@ -22,6 +23,8 @@ im_format im_format_from_name(const char *name)
 		return IM_FMT_CSV;
 	if (strcasecmp(name, "excel") == 0)
 		return IM_FMT_CSV_EXCEL;
+	if (strcasecmp(name, "gpkg") == 0 || strcasecmp(name, "geopackage") == 0)
+		return IM_FMT_GPKG;
 	return IM_FMT_UNKNOWN;
 }
 
@@ -38,6 +41,8 @@ im_format im_format_from_path(const char *path)
 		return IM_FMT_GEOJSONSEQ;
 	if (strcmp(ext, "csv") == 0)
 		return IM_FMT_CSV;
+	if (strcmp(ext, "gpkg") == 0)
+		return IM_FMT_GPKG;
 	return IM_FMT_UNKNOWN;
 }
 
@@ -48,6 +53,7 @@ const char *im_format_name(im_format f)
 	case IM_FMT_GEOJSONSEQ: return "geojsonseq";
 	case IM_FMT_CSV: return "csv";
 	case IM_FMT_CSV_EXCEL: return "excel";
+	case IM_FMT_GPKG: return "gpkg";
 	case IM_FMT_UNKNOWN: break;
 	}
 	return "unknown";
@@ -55,7 +61,7 @@ const char *im_format_name(im_format f)
 
 int im_format_readable(im_format f)
 {
-	return f == IM_FMT_GEOJSON || f == IM_FMT_GEOJSONSEQ || f == IM_FMT_CSV;
+	return f == IM_FMT_GEOJSON || f == IM_FMT_GEOJSONSEQ || f == IM_FMT_CSV || f == IM_FMT_GPKG;
 }
 
 /* ---- reader --------------------------------------------------------------- */
@@ -81,8 +87,17 @@ im_status im_io_reader_open(const char *path, im_format f, im_io_reader **out,
 	im_status st = reader_new(f, &r, err);
 	if (st)
 		return st;
-	if ((st = im_io_in_open(&r->in, path, err))) {
-		free(r);
+	if (f == IM_FMT_GPKG) {
+		if (strcmp(path, "-") == 0)
+			st = im_error_set(err, IM_E_USAGE, NULL, 0, 0,
+					  "a GeoPackage cannot be read from stdin: name the file");
+		st = st ? st : im_store_open(path, 0, &r->store, err);
+		st = st ? st : im_store_cursor_open(r->store, &r->cursor, err);
+	} else {
+		st = im_io_in_open(&r->in, path, err);
+	}
+	if (st) {
+		im_io_reader_free(r);
 		return st;
 	}
 	*out = r;
@@ -93,6 +108,9 @@ im_status im_io_reader_open_mem(const char *name, const void *data, size_t len,
 				im_format f, im_io_reader **out, im_error *err)
 {
 	im_io_reader *r;
+	if (f == IM_FMT_GPKG)
+		return im_error_set(err, IM_E_UNSUPPORTED, name, 0, 0,
+				    "a GeoPackage is read from a file, not from memory");
 	im_status st = reader_new(f, &r, err);
 	if (st)
 		return st;
@@ -111,6 +129,7 @@ im_status im_io_reader_next(im_io_reader *r, im_incident *inc, int *done, im_err
 	case IM_FMT_GEOJSON: return im_io_geojson_next(r, inc, done, err);
 	case IM_FMT_GEOJSONSEQ: return im_io_seq_next(r, inc, done, err);
 	case IM_FMT_CSV: return im_io_csv_next(r, inc, done, err);
+	case IM_FMT_GPKG: return im_store_cursor_next(r->cursor, inc, done, err);
 	default: break;
 	}
 	return im_error_set(err, IM_E_INTERNAL, NULL, 0, 0, "io: reader without a format");
@@ -125,6 +144,8 @@ void im_io_reader_free(im_io_reader *r)
 {
 	if (!r)
 		return;
+	im_store_cursor_free(r->cursor);
+	im_store_close(r->store);
 	im_io_in_close(&r->in);
 	im_io_scan_free(&r->scan);
 	json_object_put(r->top);
@@ -146,14 +167,14 @@ im_status im_io_read(const char *path, im_format f, im_incident_list *l, im_erro
 		if ((st = im_io_reader_next(r, &inc, &done, err)) || done)
 			break;
 		if (l->n - n0 >= IM_IO_MAX_READ) {
-			st = im_error_set(err, IM_E_TOO_LARGE, r->in.name, r->in.line, 0,
+			st = im_error_set(err, IM_E_TOO_LARGE, r->store ? path : r->in.name, r->in.line, 0,
 					  "more than %zu incidents: too many to hold in memory "
 					  "(convert streams any number)",
 					  IM_IO_MAX_READ);
 			break;
 		}
 		if (im_list_push(l, &inc)) {
-			st = im_error_set(err, IM_E_NOMEM, r->in.name, r->in.line, 0, "out of memory");
+			st = im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
 			break;
 		}
 	}
@@ -176,6 +197,7 @@ im_status im_io_read(const char *path, im_format f, im_incident_list *l, im_erro
 
 struct im_io_writer {
 	im_format fmt;
+	im_store *store; /* GeoPackage: the store, in a transaction */
 	im_afile *af;
 	FILE *fp;
 	char *path;
@@ -185,6 +207,29 @@ struct im_io_writer {
 	double band_min[BANDS], band_max[BANDS];
 	double south, north;
 };
+
+/* The store as an output: opened (made when missing) and locked for the
+ * length of the write. */
+static im_status store_writer_open(const char *path, im_io_writer **out, im_error *err)
+{
+	if (strcmp(path, "-") == 0)
+		return im_error_set(err, IM_E_USAGE, NULL, 0, 0,
+				    "a GeoPackage cannot be written to stdout: name the file");
+	im_io_writer *w = calloc(1, sizeof *w);
+	if (!w || !(w->path = im_strdup(path))) {
+		free(w);
+		return im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+	}
+	w->fmt = IM_FMT_GPKG;
+	im_status st = im_store_open(path, 1, &w->store, err);
+	st = st ? st : im_store_begin(w->store, err);
+	if (st) {
+		im_io_writer_abort(w);
+		return st;
+	}
+	*out = w;
+	return IM_OK;
+}
 
 static im_status flush_buf(im_io_writer *w, im_error *err)
 {
@@ -199,6 +244,8 @@ im_status im_io_writer_open(const char *path, im_format f, im_io_writer **out,
 			    im_error *err)
 {
 	*out = NULL;
+	if (f == IM_FMT_GPKG)
+		return store_writer_open(path, out, err);
 	if (f != IM_FMT_GEOJSON && f != IM_FMT_GEOJSONSEQ && f != IM_FMT_CSV &&
 	    f != IM_FMT_CSV_EXCEL)
 		return im_error_set(err, IM_E_USAGE, path, 0, 0, "io: unknown output format");
@@ -299,6 +346,15 @@ im_status im_io_writer_add(im_io_writer *w, const im_incident *inc, im_error *er
 	im_status st = im_io_check(inc, w->path, w->n + 1, err);
 	if (st)
 		return st;
+	if (w->fmt == IM_FMT_GPKG) {
+		im_incident copy;
+		if (im_incident_copy(&copy, inc))
+			return im_error_set(err, IM_E_NOMEM, w->path, 0, 0, "out of memory");
+		st = im_store_put(w->store, &copy, err);
+		im_incident_clear(&copy);
+		w->n += !st;
+		return st;
+	}
 	switch (w->fmt) {
 	case IM_FMT_GEOJSON:
 		st = im_buf_puts(&w->b, w->n ? ",\n" : "\n");
@@ -331,6 +387,11 @@ im_status im_io_writer_add(im_io_writer *w, const im_incident *inc, im_error *er
 im_status im_io_writer_close(im_io_writer *w, im_error *err)
 {
 	im_status st = IM_OK;
+	if (w->fmt == IM_FMT_GPKG) {
+		st = im_store_commit(w->store, err);
+		im_io_writer_abort(w);
+		return st;
+	}
 	if (w->fmt == IM_FMT_GEOJSON) {
 		st = im_buf_puts(&w->b, w->n ? "\n]" : "]");
 		if (!st && w->n_points) {
@@ -367,6 +428,7 @@ void im_io_writer_abort(im_io_writer *w)
 {
 	if (!w)
 		return;
+	im_store_close(w->store); /* rolls back what was not committed */
 	im_afile_abort(w->af);
 	im_buf_free(&w->b);
 	free(w->path);

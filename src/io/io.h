@@ -12,13 +12,15 @@ typedef enum im_format {
 	IM_FMT_GEOJSON,
 	IM_FMT_GEOJSONSEQ,
 	IM_FMT_CSV,
-	IM_FMT_CSV_EXCEL /* the CSV for people (write only): BOM, readable sources */
+	IM_FMT_CSV_EXCEL, /* the CSV for people (write only): BOM, readable sources */
+	IM_FMT_GPKG       /* the incident store (store.h): read whole, written by id */
 } im_format;
 
-/* "geojson"/"json", "geojsonseq"/"geojsons"/"seq", "csv", "excel";
+/* "geojson"/"json", "geojsonseq"/"geojsons"/"seq", "csv", "excel", "gpkg";
  * IM_FMT_UNKNOWN else. */
 im_format im_format_from_name(const char *name);
-/* From the file extension (.geojson .json, .geojsons .geojsonl .jsonseq, .csv). */
+/* From the file extension (.geojson .json, .geojsons .geojsonl .jsonseq, .csv,
+ * .gpkg). */
 im_format im_format_from_path(const char *path);
 const char *im_format_name(im_format f);
 /* 1 when incidents can be read in format f. */
@@ -42,7 +44,10 @@ im_status im_io_read(const char *path, im_format f, im_incident_list *l,
 
 /* Streaming writer: constant memory, one record at a time. The GeoJSON
  * writer puts the top-level "bbox" after "features". add() copies what it
- * needs (inc stays the caller's). */
+ * needs (inc stays the caller's). A GeoPackage is the incident store: it
+ * is created when missing, else added to, every incident written under its
+ * id (replacing the one of the same id, corrections kept), all in one
+ * transaction that close commits and abort rolls back. */
 typedef struct im_io_writer im_io_writer;
 im_status im_io_writer_open(const char *path, im_format f, im_io_writer **out,
 			    im_error *err);

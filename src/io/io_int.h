@@ -202,6 +202,8 @@ int im_io_parse_date(const char *s, size_t n, im_date *out);
  * (ASCII case-insensitive; ACLED's and Natural Earth's spellings), or NULL. */
 const char *im_io_country_code(const char *s);
 
+/* The QGIS style (.qml) as text, appended to b (qml.c). */
+im_status im_qml_text(im_buf *b);
 /* The QGIS expression giving a marker's size in mm from "fatalities" (qml.c). */
 im_status im_qml_size_expr(im_buf *b);
 
@@ -253,6 +255,9 @@ struct im_io_reader {
 	im_io_csvcol *cols; /* its fields */
 	size_t nf, capf;
 	long rec_line;
+	/* GeoPackage */
+	struct im_store *store;
+	struct im_store_cursor *cursor;
 };
 
 im_status im_io_geojson_next(im_io_reader *r, im_incident *inc, int *done,

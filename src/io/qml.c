@@ -141,11 +141,11 @@ static im_status symbol(im_buf *b, size_t idx, const im_style *s, const char *si
 	return st;
 }
 
-im_status im_qml_write(const char *path, im_error *err)
+im_status im_qml_text(im_buf *b)
 {
-	im_buf b = IM_BUF_INIT, expr = IM_BUF_INIT;
+	im_buf expr = IM_BUF_INIT;
 	im_status st = im_qml_size_expr(&expr);
-	st = st ? st : im_buf_puts(&b,
+	st = st ? st : im_buf_puts(b,
 		"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
 		"<!-- incimap incident symbology: the same table as the rendered maps.\n"
 		"     Shape and colour by event_type; size (mm) grows with fatalities;\n"
@@ -158,16 +158,16 @@ im_status im_qml_write(const char *path, im_error *err)
 	 * the category with an empty value. */
 	for (size_t i = 0; !st && i < im_n_styles; i++) {
 		const im_style *s = &im_styles[i];
-		st = im_buf_puts(&b, "      <category value=\"");
-		st = st ? st : xml_attr(&b, s->event_type ? s->event_type : "");
-		st = st ? st : im_buf_printf(&b, "\" symbol=\"%zu\" label=\"", i);
-		st = st ? st : xml_attr(&b, s->label);
-		st = st ? st : im_buf_puts(&b, "\" render=\"true\"/>\n");
+		st = im_buf_puts(b, "      <category value=\"");
+		st = st ? st : xml_attr(b, s->event_type ? s->event_type : "");
+		st = st ? st : im_buf_printf(b, "\" symbol=\"%zu\" label=\"", i);
+		st = st ? st : xml_attr(b, s->label);
+		st = st ? st : im_buf_puts(b, "\" render=\"true\"/>\n");
 	}
-	st = st ? st : im_buf_puts(&b, "    </categories>\n    <symbols>\n");
+	st = st ? st : im_buf_puts(b, "    </categories>\n    <symbols>\n");
 	for (size_t i = 0; !st && i < im_n_styles; i++)
-		st = symbol(&b, i, &im_styles[i], expr.p);
-	st = st ? st : im_buf_puts(&b,
+		st = symbol(b, i, &im_styles[i], expr.p);
+	st = st ? st : im_buf_puts(b,
 		"    </symbols>\n"
 		"    <rotation/>\n"
 		"    <sizescale/>\n"
@@ -177,6 +177,13 @@ im_status im_qml_write(const char *path, im_error *err)
 		"  <layerGeometryType>0</layerGeometryType>\n"
 		"</qgis>\n");
 	im_buf_free(&expr);
+	return st;
+}
+
+im_status im_qml_write(const char *path, im_error *err)
+{
+	im_buf b = IM_BUF_INIT;
+	im_status st = im_qml_text(&b);
 	if (st) {
 		im_buf_free(&b);
 		return im_error_set(err, st, path, 0, 0, "out of memory");

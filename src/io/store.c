@@ -1,0 +1,475 @@
+/* store.c: incidents as rows of the store: typed columns and back, writing
+ * under a stable id with the corrections on top, the reports of each
+ * incident, the candidates for a merge, and the cursor the reader walks. */
+#include "store_int.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- incident -> row ----------------------------------------------------------- */
+
+static void bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+static void bind_count(sqlite3_stmt *q, int i, int v)
+{
+	if (v == IM_NULL_INT)
+		sqlite3_bind_null(q, i);
+	else
+		sqlite3_bind_int(q, i, v);
+}
+
+static im_status actors_json(im_buf *b, const im_incident *inc)
+{
+	im_status st = im_buf_putc(b, '[');
+	for (size_t i = 0; !st && i < inc->n_actors; i++) {
+		st = i ? im_buf_putc(b, ',') : IM_OK;
+		st = st ? st : im_io_json_str(b, inc->actors[i]);
+	}
+	return st ? st : im_buf_putc(b, ']');
+}
+
+/* Binds inc to the IM_STORE_COLS parameters ?1..?19 of q. */
+static im_status bind_incident(sqlite3_stmt *q, const im_incident *inc)
+{
+	unsigned char blob[IM_GPKG_POINT_BLOB];
+	if (inc->has_point) {
+		im_gpkg_point_blob(inc->lon, inc->lat, blob);
+		sqlite3_bind_blob(q, 1, blob, sizeof blob, SQLITE_TRANSIENT);
+	} else {
+		sqlite3_bind_null(q, 1);
+	}
+	bind_text(q, 2, inc->id);
+	char date[11];
+	if (inc->event_date.y) {
+		im_date_format(inc->event_date, date);
+		sqlite3_bind_text(q, 3, date, 10, SQLITE_TRANSIENT);
+	} else {
+		sqlite3_bind_null(q, 3);
+	}
+	sqlite3_bind_int(q, 4, inc->time_precision);
+	bind_text(q, 5, inc->date_text);
+	bind_text(q, 6, inc->event_type);
+	bind_text(q, 7, inc->sub_event_type);
+	bind_text(q, 8, inc->place);
+	bind_text(q, 9, inc->place_text);
+	bind_text(q, 10, inc->admin1);
+	bind_text(q, 11, inc->country);
+	sqlite3_bind_int(q, 12, inc->geo_precision);
+	bind_text(q, 13, inc->gazetteer_id);
+	bind_count(q, 14, inc->fatalities);
+	bind_count(q, 15, inc->injuries);
+	im_buf b = IM_BUF_INIT;
+	im_status st = actors_json(&b, inc);
+	if (!st)
+		sqlite3_bind_text(q, 16, b.p, (int)b.len, SQLITE_TRANSIENT);
+	im_buf_reset(&b);
+	st = st ? st : im_io_sources_to_json(&b, inc);
+	if (!st)
+		sqlite3_bind_text(q, 17, b.p, (int)b.len, SQLITE_TRANSIENT);
+	im_buf_free(&b);
+	bind_text(q, 18, inc->notes);
+	sqlite3_bind_double(q, 19, inc->confidence);
+	return st;
+}
+
+/* ---- row -> incident --------------------------------------------------------------- */
+
+static im_status row_bad(im_store *s, const im_incident *inc, im_error *err, const char *what)
+{
+	return im_error_set(err, IM_E_PARSE, s->path, 0, 0, "incident %s: %s",
+			    inc->id ? inc->id : "(no id)", what);
+}
+
+static im_status col_text(sqlite3_stmt *q, int i, char **field)
+{
+	const char *t = (const char *)sqlite3_column_text(q, i);
+	if (!t)
+		return sqlite3_errcode(sqlite3_db_handle(q)) == SQLITE_NOMEM ? IM_E_NOMEM : IM_OK;
+	return im_set_str(field, t);
+}
+
+static int col_int(sqlite3_stmt *q, int i, int null_value, int *out)
+{
+	int type = sqlite3_column_type(q, i);
+	if (type == SQLITE_NULL) {
+		*out = null_value;
+		return 1;
+	}
+	if (type != SQLITE_INTEGER)
+		return 0;
+	long long v = sqlite3_column_int64(q, i);
+	if (v < INT_MIN || v > INT_MAX)
+		return 0;
+	*out = (int)v;
+	return 1;
+}
+
+static im_status read_geom(im_store *s, sqlite3_stmt *q, im_incident *inc, im_error *err)
+{
+	if (sqlite3_column_type(q, 0) == SQLITE_NULL)
+		return IM_OK;
+	const unsigned char *p = sqlite3_column_blob(q, 0);
+	double box[4];
+	int empty;
+	if (!p || !im_gpkg_blob_box(p, (size_t)sqlite3_column_bytes(q, 0), box, &empty) ||
+	    box[0] != box[1] || box[2] != box[3])
+		return row_bad(s, inc, err, "geom is not a GeoPackage point");
+	if (empty)
+		return IM_OK;
+	inc->has_point = 1;
+	inc->lon = box[0];
+	inc->lat = box[2];
+	return IM_OK;
+}
+
+static im_status read_lists(im_store *s, sqlite3_stmt *q, im_incident *inc, im_error *err)
+{
+	im_io_where w = {s->path, 0, 0, 0};
+	const char *a = (const char *)sqlite3_column_text(q, 15);
+	im_status st = a ? im_io_actors_decode(inc, a, &w, "actors", err) : IM_OK;
+	const char *src = (const char *)sqlite3_column_text(q, 16);
+	if (st || !src)
+		return st;
+	size_t n = (size_t)sqlite3_column_bytes(q, 16);
+	if (im_io_sources_fast(inc, src, n))
+		return IM_OK;
+	json_object *arr = json_tokener_parse(src);
+	if (!arr || !json_object_is_type(arr, json_type_array)) {
+		json_object_put(arr);
+		return row_bad(s, inc, err, "sources is not a JSON array of sources");
+	}
+	st = im_io_sources_from_json(inc, arr, &w, "sources", err);
+	json_object_put(arr);
+	return st;
+}
+
+im_status im_store_row(im_store *s, sqlite3_stmt *q, im_incident *inc, im_error *err)
+{
+	im_incident_clear(inc);
+	im_status st = col_text(q, 1, &inc->id);
+	st = st ? st : read_geom(s, q, inc, err);
+	if (st)
+		return st == IM_E_NOMEM ? im_error_set(err, st, s->path, 0, 0, "out of memory") : st;
+	const char *d = (const char *)sqlite3_column_text(q, 2);
+	if (d && !im_date_parse_iso(d, strlen(d), &inc->event_date))
+		return row_bad(s, inc, err, "event_date is not a YYYY-MM-DD date");
+	if (!col_int(q, 3, 3, &inc->time_precision) || !col_int(q, 11, 3, &inc->geo_precision) ||
+	    !col_int(q, 13, IM_NULL_INT, &inc->fatalities) ||
+	    !col_int(q, 14, IM_NULL_INT, &inc->injuries))
+		return row_bad(s, inc, err, "a whole-number column holds something else");
+	st = col_text(q, 4, &inc->date_text);
+	st = st ? st : col_text(q, 5, &inc->event_type);
+	st = st ? st : col_text(q, 6, &inc->sub_event_type);
+	st = st ? st : col_text(q, 7, &inc->place);
+	st = st ? st : col_text(q, 8, &inc->place_text);
+	st = st ? st : col_text(q, 9, &inc->admin1);
+	st = st ? st : col_text(q, 10, &inc->country);
+	st = st ? st : col_text(q, 12, &inc->gazetteer_id);
+	st = st ? st : col_text(q, 17, &inc->notes);
+	if (st)
+		return im_error_set(err, st, s->path, 0, 0, "out of memory");
+	inc->confidence = sqlite3_column_type(q, 18) == SQLITE_NULL ? 0
+								     : sqlite3_column_double(q, 18);
+	if ((st = read_lists(s, q, inc, err)))
+		return st;
+	im_error e;
+	if (im_io_check(inc, s->path, 0, &e))
+		return row_bad(s, inc, err, e.msg);
+	return IM_OK;
+}
+
+/* ---- cached statements ------------------------------------------------------------- */
+
+static const char *const stmt_sql[IM_STORE_N_STMT] = {
+	/* not an UPSERT: its conflict clause would override the R-tree
+	 * triggers' INSERT OR REPLACE */
+	[STMT_UPDATE] = "UPDATE incidents SET geom = ?1, event_date = ?3, time_precision = ?4, "
+			"date_text = ?5, event_type = ?6, sub_event_type = ?7, place = ?8, "
+			"place_text = ?9, admin1 = ?10, country = ?11, geo_precision = ?12, "
+			"gazetteer_id = ?13, fatalities = ?14, injuries = ?15, actors = ?16, "
+			"sources = ?17, notes = ?18, confidence = ?19 WHERE id = ?2",
+	[STMT_INSERT] = "INSERT INTO incidents (" IM_STORE_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, "
+			"?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+	[STMT_UPSERT_DEL] = "INSERT OR REPLACE INTO incimap_deleted (" IM_STORE_COLS
+			    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+			    "?14, ?15, ?16, ?17, ?18, ?19)",
+	[STMT_IS_DELETED] = "SELECT 1 FROM incimap_deleted WHERE id = ?1",
+	[STMT_SOURCE] = "INSERT OR IGNORE INTO incimap_sources (incident_id, source_key, "
+			"source_id, file, url, date, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[STMT_HAS_SOURCE] = "SELECT 1 FROM incimap_sources WHERE source_key = ?1 LIMIT 1",
+	[STMT_CORRECTIONS] = "SELECT field, new_value FROM incimap_corrections WHERE "
+			     "incident_id = ?1 AND undone = 0 ORDER BY seq",
+};
+
+static sqlite3_stmt *stmt(im_store *s, int which, im_error *err)
+{
+	if (!s->stmt[which])
+		s->stmt[which] = im_store_prepare(s, stmt_sql[which], err);
+	else
+		sqlite3_reset(s->stmt[which]);
+	if (s->stmt[which])
+		sqlite3_clear_bindings(s->stmt[which]);
+	return s->stmt[which];
+}
+
+/* ---- writing -------------------------------------------------------------------------- */
+
+/* What tells a report from another: its id, else its url, else its file. */
+static im_status source_key(const im_source *src, im_buf *b)
+{
+	if (src->id)
+		return im_buf_printf(b, "id:%s", src->id);
+	if (src->url)
+		return im_buf_printf(b, "url:%s", src->url);
+	if (src->file)
+		return im_buf_printf(b, "file:%s", src->file);
+	return IM_E_NOTFOUND;
+}
+
+int im_store_has_source(im_store *s, const im_source *src)
+{
+	im_buf b = IM_BUF_INIT;
+	int found = 0;
+	sqlite3_stmt *q;
+	if (!source_key(src, &b) && (q = stmt(s, STMT_HAS_SOURCE, NULL))) {
+		sqlite3_bind_text(q, 1, b.p, (int)b.len, SQLITE_STATIC);
+		found = sqlite3_step(q) == SQLITE_ROW;
+		sqlite3_reset(q);
+	}
+	im_buf_free(&b);
+	return found;
+}
+
+static im_status put_sources(im_store *s, const im_incident *inc, im_error *err)
+{
+	im_buf b = IM_BUF_INIT;
+	im_status st = IM_OK;
+	for (size_t i = 0; !st && i < inc->n_sources; i++) {
+		const im_source *src = &inc->sources[i];
+		im_buf_reset(&b);
+		if ((st = source_key(src, &b))) {
+			st = st == IM_E_NOTFOUND ? IM_OK : st; /* a report with no name */
+			continue;
+		}
+		sqlite3_stmt *q = stmt(s, STMT_SOURCE, err);
+		if (!q)
+			st = IM_E_IO;
+		if (st)
+			break;
+		bind_text(q, 1, inc->id);
+		sqlite3_bind_text(q, 2, b.p, (int)b.len, SQLITE_STATIC);
+		bind_text(q, 3, src->id);
+		bind_text(q, 4, src->file);
+		bind_text(q, 5, src->url);
+		bind_text(q, 6, src->date);
+		bind_text(q, 7, src->title);
+		if (sqlite3_step(q) != SQLITE_DONE)
+			st = im_store_sql_error(s, err, "cannot write");
+		sqlite3_reset(q);
+	}
+	if (st == IM_E_NOMEM)
+		st = im_error_set(err, st, s->path, 0, 0, "out of memory");
+	im_buf_free(&b);
+	return st;
+}
+
+/* Applies the corrections in force for inc's id. */
+static im_status apply_corrections(im_store *s, im_incident *inc, im_error *err)
+{
+	sqlite3_stmt *q = stmt(s, STMT_CORRECTIONS, err);
+	if (!q)
+		return IM_E_IO;
+	bind_text(q, 1, inc->id);
+	im_status st = IM_OK;
+	int rc;
+	while (!st && (rc = sqlite3_step(q)) == SQLITE_ROW)
+		st = im_store_apply_field(inc, (const char *)sqlite3_column_text(q, 0),
+					  (const char *)sqlite3_column_text(q, 1));
+	if (!st && rc != SQLITE_DONE)
+		st = im_store_sql_error(s, err, "cannot read the corrections");
+	else if (st)
+		st = im_error_set(err, st, s->path, 0, 0, "incident %s: a correction cannot be applied",
+				  inc->id);
+	sqlite3_reset(q);
+	return st;
+}
+
+static int is_deleted(im_store *s, const char *id)
+{
+	sqlite3_stmt *q = stmt(s, STMT_IS_DELETED, NULL);
+	if (!q)
+		return 0;
+	bind_text(q, 1, id);
+	int found = sqlite3_step(q) == SQLITE_ROW;
+	sqlite3_reset(q);
+	return found;
+}
+
+static im_status write_row(im_store *s, int which, const im_incident *inc, im_error *err)
+{
+	sqlite3_stmt *q = stmt(s, which, err);
+	if (!q)
+		return IM_E_IO;
+	if (bind_incident(q, inc))
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	im_status st = sqlite3_step(q) == SQLITE_DONE ? IM_OK
+						      : im_store_sql_error(s, err, "cannot write");
+	sqlite3_reset(q);
+	return st;
+}
+
+im_status im_store_put(im_store *s, im_incident *inc, im_error *err)
+{
+	if (!inc->id)
+		return im_error_set(err, IM_E_RANGE, s->path, 0, 0, "an incident without an id");
+	im_status st = s->has_corrections ? apply_corrections(s, inc, err) : IM_OK;
+	if (st)
+		return st;
+	int del = is_deleted(s, inc->id);
+	if ((st = write_row(s, del ? STMT_UPSERT_DEL : STMT_UPDATE, inc, err)))
+		return st;
+	if (!del && sqlite3_changes(s->db) == 0 && (st = write_row(s, STMT_INSERT, inc, err)))
+		return st;
+	if (!st && inc->has_point) {
+		s->box[0] = fmin(s->box[0], inc->lon);
+		s->box[1] = fmax(s->box[1], inc->lon);
+		s->box[2] = fmin(s->box[2], inc->lat);
+		s->box[3] = fmax(s->box[3], inc->lat);
+	}
+	return st ? st : put_sources(s, inc, err);
+}
+
+im_status im_store_drop(im_store *s, const char *id, im_error *err)
+{
+	sqlite3_stmt *q = im_store_prepare(s, "DELETE FROM incidents WHERE id = ?1", err);
+	if (!q)
+		return IM_E_IO;
+	bind_text(q, 1, id);
+	im_status st = sqlite3_step(q) == SQLITE_DONE ? IM_OK
+						      : im_store_sql_error(s, err, "cannot write");
+	sqlite3_finalize(q);
+	return st;
+}
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+static im_status load_query(im_store *s, sqlite3_stmt *q, im_incident_list *l, im_error *err)
+{
+	im_incident inc;
+	im_incident_init(&inc);
+	im_status st = IM_OK;
+	int rc;
+	while (!st && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		st = im_store_row(s, q, &inc, err);
+		if (!st && im_list_push(l, &inc))
+			st = im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	}
+	if (!st && rc != SQLITE_DONE)
+		st = im_store_sql_error(s, err, "cannot read");
+	im_incident_clear(&inc);
+	return st;
+}
+
+im_status im_store_load_window(im_store *s, im_date from, im_date to, im_incident_list *l,
+			       im_error *err)
+{
+	sqlite3_stmt *q = im_store_prepare(
+		s,
+		"SELECT " IM_STORE_COLS " FROM incidents WHERE event_date BETWEEN ?1 AND ?2 OR "
+		"event_date IS NULL UNION ALL SELECT " IM_STORE_COLS " FROM incimap_deleted "
+		"WHERE event_date BETWEEN ?1 AND ?2 OR event_date IS NULL",
+		err);
+	if (!q)
+		return IM_E_IO;
+	char a[11], b[11];
+	im_date_format(from, a);
+	im_date_format(to, b);
+	sqlite3_bind_text(q, 1, a, 10, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, b, 10, SQLITE_STATIC);
+	im_status st = load_query(s, q, l, err);
+	sqlite3_finalize(q);
+	return st;
+}
+
+im_status im_store_get(im_store *s, const char *id, int deleted, im_incident *inc,
+		       im_error *err)
+{
+	sqlite3_stmt *q = im_store_prepare(
+		s,
+		deleted ? "SELECT " IM_STORE_COLS " FROM incimap_deleted WHERE id = ?1"
+			: "SELECT " IM_STORE_COLS " FROM incidents WHERE id = ?1",
+		err);
+	if (!q)
+		return IM_E_IO;
+	bind_text(q, 1, id);
+	int rc = sqlite3_step(q);
+	im_status st = rc == SQLITE_ROW    ? im_store_row(s, q, inc, err)
+		       : rc == SQLITE_DONE ? im_error_set(err, IM_E_NOTFOUND, s->path, 0, 0,
+							  "no incident %s%s", id,
+							  deleted ? " was deleted" : "")
+					   : im_store_sql_error(s, err, "cannot read");
+	sqlite3_finalize(q);
+	return st;
+}
+
+im_status im_store_count(im_store *s, long long *n, im_error *err)
+{
+	sqlite3_stmt *q = im_store_prepare(s, "SELECT count(*) FROM incidents", err);
+	if (!q)
+		return IM_E_IO;
+	im_status st = sqlite3_step(q) == SQLITE_ROW ? IM_OK
+						     : im_store_sql_error(s, err, "cannot read");
+	*n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return st;
+}
+
+struct im_store_cursor {
+	im_store *s;
+	sqlite3_stmt *q;
+};
+
+im_status im_store_cursor_open(im_store *s, im_store_cursor **out, im_error *err)
+{
+	*out = NULL;
+	im_store_cursor *c = calloc(1, sizeof *c);
+	if (!c)
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	c->s = s;
+	c->q = im_store_prepare(s, "SELECT " IM_STORE_COLS " FROM incidents ORDER BY fid", err);
+	if (!c->q) {
+		free(c);
+		return IM_E_IO;
+	}
+	*out = c;
+	return IM_OK;
+}
+
+im_status im_store_cursor_next(im_store_cursor *c, im_incident *inc, int *done, im_error *err)
+{
+	*done = 0;
+	int rc = sqlite3_step(c->q);
+	if (rc == SQLITE_DONE) {
+		*done = 1;
+		return IM_OK;
+	}
+	if (rc != SQLITE_ROW)
+		return im_store_sql_error(c->s, err, "cannot read");
+	return im_store_row(c->s, c->q, inc, err);
+}
+
+void im_store_cursor_free(im_store_cursor *c)
+{
+	if (!c)
+		return;
+	sqlite3_finalize(c->q);
+	free(c);
+}
