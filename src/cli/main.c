@@ -10,9 +10,11 @@ static const char usage[] =
 	"\n"
 	"Commands:\n"
 	"  map [INPUT...] [-o DIR]       whole pipeline: DIR/incidents.geojson, map.png, map.pdf\n"
-	"  extract [INPUT...] [-o FILE]  incidents as GeoJSON, GeoJSONSeq or CSV\n"
+	"  extract [INPUT...] [-o FILE]  incidents as GeoJSON, GeoJSONSeq, CSV, or into a\n"
+	"                                store (.gpkg: GeoPackage)\n"
 	"  render INCIDENTS [-o FILE]    a briefing map (PNG, PDF or SVG)\n"
-	"  convert IN OUT                between GeoJSON, GeoJSONSeq and CSV (ACLED too)\n"
+	"  convert IN OUT                between GeoJSON, GeoJSONSeq, CSV (ACLED too), GeoPackage\n"
+	"  edit STORE ID                 correct an incident of a store; --history, --undo\n"
 	"  geocode NAME...               look places up in the gazetteer\n"
 	"  gazetteer add|remove|list|check|import|build\n"
 	"                                teach and maintain the gazetteer\n"
@@ -34,6 +36,7 @@ static const struct {
 	{"map", im_cmd_map},         {"extract", im_cmd_extract},
 	{"render", im_cmd_render},   {"convert", im_cmd_convert},
 	{"geocode", im_cmd_geocode}, {"gazetteer", im_cmd_gazetteer},
+	{"edit", im_cmd_edit},
 };
 
 int main(int argc, char **argv)

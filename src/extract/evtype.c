@@ -5,6 +5,7 @@
 #include "extract_int.h"
 
 #include <string.h>
+#include <strings.h>
 
 static const struct {
 	const char *type, *sub;
@@ -41,6 +42,23 @@ const char *xe_event_type(xe_kind k)
 const char *xe_sub_event_type(xe_kind k)
 {
 	return k > XE_NONE && k < XE_N ? names[k].sub : NULL;
+}
+
+int im_event_type_lookup(const char *name, const char **type, const char **sub)
+{
+	for (int k = XE_NONE + 1; k < XE_N; k++) {
+		if (strcasecmp(name, names[k].sub) == 0) {
+			*type = names[k].type;
+			*sub = names[k].sub;
+			return 1;
+		}
+		if (strcasecmp(name, names[k].type) == 0) {
+			*type = names[k].type;
+			*sub = NULL;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 

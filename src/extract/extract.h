@@ -121,4 +121,9 @@ im_status im_extract_each(im_reader *r, const im_gaz *g, const im_extract_opts *
 /* The number of processors online (1 to IM_MAX_JOBS): --jobs' default. */
 unsigned im_jobs_default(void);
 
+/* An ACLED event type or sub-event type by name (any case): 1 with *type
+ * its event type and *sub its sub-event type (NULL when name is an event
+ * type), both in ACLED's spelling; 0 when it is neither. */
+int im_event_type_lookup(const char *name, const char **type, const char **sub);
+
 #endif
