@@ -1,6 +1,6 @@
 #!/bin/sh
 # deps.sh: installs the Debian packages incimap needs when they are missing.
-# Usage: tools/deps.sh build|test|fuzz|valgrind|bench
+# Usage: tools/deps.sh build|test|fuzz|valgrind|bench|qgis
 # As root it runs apt-get; otherwise it names what to install and fails.
 set -eu
 
@@ -10,6 +10,8 @@ test_pkgs="libcmocka-dev gdal-bin python3-gdal sqlite3 poppler-utils libxml2-uti
 fuzz_pkgs="clang libclang-rt-14-dev"
 valgrind_pkgs="valgrind"
 bench_pkgs="gdal-bin python3-mapnik hyperfine time"
+# optional: QGIS itself, for the test that opens the store styled (skipped without)
+qgis_pkgs="python3-qgis qgis-providers"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
@@ -17,7 +19,8 @@ test) want="$build_pkgs $test_pkgs" ;;
 fuzz) want="$build_pkgs $test_pkgs $fuzz_pkgs" ;;
 valgrind) want="$build_pkgs $test_pkgs $valgrind_pkgs" ;;
 bench) want="$build_pkgs $test_pkgs $bench_pkgs" ;;
-*) echo "usage: tools/deps.sh build|test|fuzz|valgrind|bench" >&2; exit 2 ;;
+qgis) want=$qgis_pkgs ;;
+*) echo "usage: tools/deps.sh build|test|fuzz|valgrind|bench|qgis" >&2; exit 2 ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

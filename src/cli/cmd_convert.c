@@ -8,10 +8,11 @@
 
 static const char help[] =
 	"Usage: incimap convert IN OUT [--from F] [--to F] [--excel]\n"
-	"Convert incidents between GeoJSON, GeoJSON Text Sequences and CSV (our\n"
-	"columns, or ACLED's export columns on input). F is geojson, geojsonseq or\n"
-	"csv; without --from/--to the formats come from the extensions (.geojson,\n"
-	".geojsons/.geojsonl, .csv). '-' is stdin or stdout.\n"
+	"Convert incidents between GeoJSON, GeoJSON Text Sequences, CSV (our\n"
+	"columns, or ACLED's export columns on input) and the incident store (a\n"
+	"GeoPackage). F is geojson, geojsonseq, csv or gpkg; without --from/--to the\n"
+	"formats come from the extensions (.geojson, .geojsons/.geojsonl, .csv,\n"
+	".gpkg). '-' is stdin or stdout (not for a store).\n"
 	"\n"
 	"      --from F   format of IN\n"
 	"      --to F     format of OUT (also excel: the CSV for people, as --excel)\n"
@@ -25,7 +26,10 @@ static const char help[] =
 	"Records are streamed: memory stays flat whatever the size of IN. OUT appears\n"
 	"only when complete; on bad input (FILE:LINE:COL: what is wrong) there is no\n"
 	"OUT at all. Features that are not Points are skipped with a warning. A\n"
-	"GeoJSON OUT gets its QGIS style beside it (OUT.geojson -> OUT.qml).\n"
+	"GeoJSON OUT gets its QGIS style beside it (OUT.geojson -> OUT.qml). A .gpkg\n"
+	"OUT is made when missing, else added to in one transaction, each incident\n"
+	"replacing the stored one of the same id (the analyst's corrections kept);\n"
+	"its style is in the store (docs/store.md).\n"
 	"See docs/formats.md for the columns, the ACLED mapping and the limits.\n";
 
 static void no_warnings(void *ud, const char *file, long line, const char *msg)
@@ -57,11 +61,11 @@ static int run(int argc, char **argv, im_filter *flt)
 		case O_EXCEL: excel = 1; break;
 		case O_FROM:
 			if (!(from = im_format_from_name(optarg)))
-				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel)", optarg);
+				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg)", optarg);
 			break;
 		case O_TO:
 			if (!(to = im_format_from_name(optarg)))
-				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel)", optarg);
+				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg)", optarg);
 			break;
 		default:
 			if ((rc = im_cli_filter(flt, c, optarg, "convert")) >= 0) {

@@ -441,7 +441,7 @@ bad opt-country $O 2 "incimap: geocode: --country: 'ZZ' is no country the gazett
 	"--country that is no country" geocode Basra --country ZZ --gazetteer gaz
 bad opt-unknown $O 2 "incimap: extract: unrecognized option '--bogus'" \
 	"an option that does not exist (getopt's message)" extract --bogus in/empty.txt
-bad opt-format $O 2 "incimap: extract: unknown format 'shp' (geojson, geojsonseq, csv, excel)" \
+bad opt-format $O 2 "incimap: extract: unknown format 'shp' (geojson, geojsonseq, csv, excel, gpkg)" \
 	"--format shp" extract in/empty.txt --format shp
 bad opt-map-format $O 2 "incimap: render: cannot tell the map format of 'out/map.gif': use .png, .pdf or .svg, or --format" \
 	"a map named .gif" render in/inc.geojson -o out/map.gif
@@ -489,6 +489,38 @@ bad shp-dbf-truncated $H 1 "incimap: shp-dbfcut/ne10m_generalized_countries.dbf:
 rm shp-nodbf/ne10m_generalized_countries.dbf
 bad shp-no-dbf $H 1 "incimap: shp-nodbf/ne10m_generalized_countries.dbf: base-map file missing (see --shapes)" \
 	"a .shp without its .dbf" render in/inc.geojson --shapes shp-nodbf -o out/keep.png
+
+# ---- incident stores (GeoPackage) ------------------------------------------------
+S="store"
+echo "not a database at all" >in/text.gpkg
+: >in/empty.gpkg
+if command -v sqlite3 >/dev/null; then
+	sqlite3 in/plain.gpkg 'CREATE TABLE t (x)'
+	sqlite3 in/foreign.gpkg 'PRAGMA application_id = 1196444487; CREATE TABLE gpkg_contents (x)'
+	"$INCIMAP" convert in/inc.geojson in/newer.gpkg 2>/dev/null
+	sqlite3 in/newer.gpkg "UPDATE incimap_meta SET value = '2' WHERE key = 'schema_version'"
+fi
+for f in in/*.gpkg; do md5sum "$f"; done >in/stores.md5
+bad store-not-sqlite $S 1 "incimap: in/text.gpkg: not a GeoPackage (not an SQLite database)" \
+	"a .gpkg that is not an SQLite database" convert in/text.gpkg out/keep.csv
+bad store-empty $S 1 "incimap: in/empty.gpkg: an empty file, not a GeoPackage" \
+	"an empty .gpkg" convert in/empty.gpkg out/keep.csv
+if command -v sqlite3 >/dev/null; then
+	bad store-not-gpkg $S 1 "incimap: in/plain.gpkg: not a GeoPackage (an SQLite database whose application_id is 0x00000000, not 'GPKG')" \
+		"an SQLite database that is not a GeoPackage" convert in/plain.gpkg out/keep.csv
+	bad store-foreign $S 1 "incimap: in/foreign.gpkg: a GeoPackage, but not an incimap store (no incimap_meta table)" \
+		"a GeoPackage that is not an incimap store" convert in/foreign.gpkg out/keep.csv
+	bad store-newer $S 1 "incimap: in/newer.gpkg: written by a newer incimap (store schema 2; this one knows up to 1): upgrade incimap" \
+		"a store of a newer schema" extract in/many/01.txt -o in/newer.gpkg
+fi
+bad store-into-text $S 1 "incimap: in/text.gpkg: not a GeoPackage (not an SQLite database)" \
+	"extract into a .gpkg that is not a store" extract in/many/01.txt -o in/text.gpkg
+bad store-stdout $S 2 "incimap: a GeoPackage cannot be written to stdout: name the file" \
+	"a store written to stdout" convert in/inc.geojson - --to gpkg
+bad edit-no-store $S 1 "incimap: in/none.gpkg: cannot open: No such file or directory" \
+	"edit of a store that is not there" edit in/none.gpkg im-0000000000000000 --undo
+md5sum -c --quiet in/stores.md5 || fail "a refused store was changed"
+[ -e in/none.gpkg ] && fail "edit made a store"
 
 # ---- outputs ----------------------------------------------------------------------
 W=outputs

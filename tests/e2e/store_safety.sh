@@ -1,0 +1,87 @@
+#!/bin/bash
+# store_safety.sh: a store survives what happens to it in the field. A large
+# append killed (SIGKILL) at a random moment, 20 times: each time
+# PRAGMA integrity_check is ok, the count is all or nothing, the R-tree
+# matches the table. Eight appends at once into a store none of them finds
+# there: none fails, nothing is lost (busy timeout); eight extractions at
+# once record every report.
+source "$(dirname "$0")/lib.bash"
+command -v sqlite3 >/dev/null || skip "sqlite3 (the SQLite shell) is not installed"
+cd "$T" || fail "cannot enter $T"
+q() { sqlite3 "$1" "$2" || fail "sqlite3 cannot read $1: $2"; }
+
+# gen N PREFIX FILE: N incidents as GeoJSON Text Sequences, ids PREFIX-i
+gen() {
+	awk -v n="$1" -v r="$2" 'BEGIN {
+		for (i = 0; i < n; i++)
+			printf "\036{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.4f,%.4f]},\"properties\":{\"id\":\"%s-%d\",\"event_date\":\"2024-%02d-%02d\",\"time_precision\":1,\"event_type\":\"Battles\",\"sub_event_type\":\"Armed clash\",\"fatalities\":%d,\"sources\":[{\"id\":\"%s-%d\"}],\"confidence\":0.5}}\n",
+				40 + (i % 100) / 10, 30 + (i % 77) / 10, r, i, i % 12 + 1, i % 28 + 1, i % 7, r, i
+	}' >"$3"
+}
+
+consistent() { # consistent STORE WHAT
+	[ "$(q "$1" 'PRAGMA integrity_check')" = ok ] || fail "$2: integrity_check is not ok"
+	[ "$(q "$1" 'SELECT count(*) FROM rtree_incidents_geom')" = \
+		"$(q "$1" 'SELECT count(*) FROM incidents WHERE geom IS NOT NULL')" ] ||
+		fail "$2: the R-tree and the table differ"
+}
+
+# ---- killed appends ---------------------------------------------------------------
+N=20000
+[ -n "${INCIMAP_UNDER_VALGRIND:-}" ] && N=2000
+gen 100 base base.geojsons
+expect_exit 0 "$INCIMAP" convert base.geojsons k.gpkg
+have=100
+killed=0
+for round in $(seq 1 20); do
+	gen "$N" "r$round" "r$round.geojsons"
+	"$INCIMAP" convert "r$round.geojsons" k.gpkg 2>"$ERR" &
+	pid=$!
+	# somewhere in the run: 0 to 1.5 s (a run takes about 1-3 s here)
+	sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
+	[ $((round % 4)) -eq 0 ] && sleep 1
+	kill -KILL "$pid" 2>/dev/null && killed=$((killed + 1))
+	wait "$pid" 2>/dev/null
+	consistent k.gpkg "round $round"
+	n=$(q k.gpkg 'SELECT count(*) FROM incidents')
+	if [ "$n" -eq $((have + N)) ]; then
+		have=$n
+	elif [ "$n" -ne "$have" ]; then
+		fail "round $round: $n incidents: neither $have (before) nor $((have + N)) (after)"
+	fi
+	[ "$(q k.gpkg 'SELECT count(*) FROM incimap_sources')" = "$have" ] ||
+		fail "round $round: incimap_sources does not match the incidents"
+	rm -f "r$round.geojsons"
+done
+echo "20 rounds, $killed killed mid-run, $have incidents at the end"
+[ "$killed" -ge 5 ] || fail "only $killed of 20 runs were killed before they ended: the test tested little"
+
+# ---- eight appends at once ----------------------------------------------------------------
+M=2000
+for i in 1 2 3 4 5 6 7 8; do gen "$M" "c$i" "c$i.geojsons"; done
+pids=""
+for i in 1 2 3 4 5 6 7 8; do
+	"$INCIMAP" convert "c$i.geojsons" c.gpkg 2>"err$i" &
+	pids="$pids $!"
+done
+for p in $pids; do wait "$p" || fail "a concurrent append failed: $(cat err*)"; done
+consistent c.gpkg "concurrent appends"
+[ "$(q c.gpkg 'SELECT count(*) FROM incidents')" = $((8 * M)) ] ||
+	fail "concurrent appends lost incidents: $(q c.gpkg 'SELECT count(*) FROM incidents') of $((8 * M))"
+
+# ---- eight extractions at once ----------------------------------------------------------------
+gen_articles 160 all.jsonl
+for i in 0 1 2 3 4 5 6 7; do sed -n "$((i * 20 + 1)),$((i * 20 + 20))p" all.jsonl >"part$i.jsonl"; done
+pids=""
+for i in 0 1 2 3 4 5 6 7; do
+	"$INCIMAP" extract -q "part$i.jsonl" -o x.gpkg 2>"xerr$i" &
+	pids="$pids $!"
+done
+for p in $pids; do wait "$p" || fail "a concurrent extraction failed: $(cat xerr*)"; done
+consistent x.gpkg "concurrent extractions"
+expect_exit 0 "$INCIMAP" extract -q all.jsonl -o one.geojson
+want=$(grep -o '"id":"k[0-9]*"' one.geojson | sort -u | wc -l)
+got=$(q x.gpkg 'SELECT count(DISTINCT source_id) FROM incimap_sources')
+[ "$want" -gt 100 ] || fail "the articles gave only $want reports with incidents"
+[ "$got" = "$want" ] || fail "concurrent extractions recorded $got reports, one run finds $want"
+pass
