@@ -49,7 +49,8 @@ static const char help[] =
 	"A .gpkg FILE is the incident store (docs/store.md): made when missing, else\n"
 	"added to in one transaction: reports it has already read add nothing, an\n"
 	"incident it holds that a new report tells again is merged, keeping its id\n"
-	"and the analyst's corrections.\n"
+	"and the analyst's corrections. FILE may also be a PostGIS table,\n"
+	"'postgresql://USER@HOST/DB?table=T' or 'PG:dbname=DB table=T', written by id.\n"
 	"A bad article is reported and skipped; the exit status is then 1. A report\n"
 	"that gives no incident, or none that could be placed, is said in one line on\n"
 	"stderr at the end (-q: not said).\n";

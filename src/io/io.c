@@ -1,6 +1,7 @@
 /* io.c: the public face of the io stage: format names, the streaming reader
  * and writer over the three formats, and whole-list read/write built on them. */
 #include "io_int.h"
+#include "pg.h"
 #include "store.h"
 #include "../core/fsutil.h"
 
@@ -33,6 +34,8 @@ im_format im_format_from_path(const char *path)
 	char ext[16];
 	if (!path)
 		return IM_FMT_UNKNOWN;
+	if (im_pg_is_target(path))
+		return IM_FMT_PG;
 	im_path_ext(path, ext, sizeof ext);
 	if (strcmp(ext, "geojson") == 0 || strcmp(ext, "json") == 0)
 		return IM_FMT_GEOJSON;
@@ -54,6 +57,7 @@ const char *im_format_name(im_format f)
 	case IM_FMT_CSV: return "csv";
 	case IM_FMT_CSV_EXCEL: return "excel";
 	case IM_FMT_GPKG: return "gpkg";
+	case IM_FMT_PG: return "postgresql";
 	case IM_FMT_UNKNOWN: break;
 	}
 	return "unknown";
@@ -198,6 +202,7 @@ im_status im_io_read(const char *path, im_format f, im_incident_list *l, im_erro
 struct im_io_writer {
 	im_format fmt;
 	im_store *store; /* GeoPackage: the store, in a transaction */
+	im_pg_writer *pg; /* PostgreSQL */
 	im_afile *af;
 	FILE *fp;
 	char *path;
@@ -231,6 +236,21 @@ static im_status store_writer_open(const char *path, im_io_writer **out, im_erro
 	return IM_OK;
 }
 
+static im_status pg_writer_open(const char *target, im_io_writer **out, im_error *err)
+{
+	im_io_writer *w = calloc(1, sizeof *w);
+	if (!w)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	w->fmt = IM_FMT_PG;
+	im_status st = im_pg_writer_open(target, &w->pg, err);
+	if (st) {
+		free(w);
+		return st;
+	}
+	*out = w;
+	return IM_OK;
+}
+
 static im_status flush_buf(im_io_writer *w, im_error *err)
 {
 	if (w->b.len && fwrite(w->b.p, 1, w->b.len, w->fp) != w->b.len)
@@ -246,6 +266,8 @@ im_status im_io_writer_open(const char *path, im_format f, im_io_writer **out,
 	*out = NULL;
 	if (f == IM_FMT_GPKG)
 		return store_writer_open(path, out, err);
+	if (f == IM_FMT_PG)
+		return pg_writer_open(path, out, err);
 	if (f != IM_FMT_GEOJSON && f != IM_FMT_GEOJSONSEQ && f != IM_FMT_CSV &&
 	    f != IM_FMT_CSV_EXCEL)
 		return im_error_set(err, IM_E_USAGE, path, 0, 0, "io: unknown output format");
@@ -346,6 +368,8 @@ im_status im_io_writer_add(im_io_writer *w, const im_incident *inc, im_error *er
 	im_status st = im_io_check(inc, w->path, w->n + 1, err);
 	if (st)
 		return st;
+	if (w->fmt == IM_FMT_PG)
+		return im_pg_writer_add(w->pg, inc, err);
 	if (w->fmt == IM_FMT_GPKG) {
 		im_incident copy;
 		if (im_incident_copy(&copy, inc))
@@ -387,6 +411,11 @@ im_status im_io_writer_add(im_io_writer *w, const im_incident *inc, im_error *er
 im_status im_io_writer_close(im_io_writer *w, im_error *err)
 {
 	im_status st = IM_OK;
+	if (w->fmt == IM_FMT_PG) {
+		st = im_pg_writer_close(w->pg, err);
+		free(w);
+		return st;
+	}
 	if (w->fmt == IM_FMT_GPKG) {
 		st = im_store_commit(w->store, err);
 		im_io_writer_abort(w);
@@ -429,6 +458,7 @@ void im_io_writer_abort(im_io_writer *w)
 	if (!w)
 		return;
 	im_store_close(w->store); /* rolls back what was not committed */
+	im_pg_writer_abort(w->pg);
 	im_afile_abort(w->af);
 	im_buf_free(&w->b);
 	free(w->path);

@@ -1,0 +1,72 @@
+#!/bin/bash
+# store_postgis.sh: incidents into PostgreSQL/PostGIS, on a throwaway server
+# this test starts and stops itself (pglib.bash; skipped, saying why, when
+# it cannot): the URI and the PG: forms, the typed table with its GiST
+# index as GDAL sees it, the style in layer_styles, a second write replacing
+# by id, extract into the table, QGIS opening the table styled, a failed
+# write leaving nothing, bad targets.
+source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/pglib.bash"
+command -v psql >/dev/null || skip "psql (postgresql-client) is not installed"
+pg_start
+cd "$T" || fail "cannot enter $T"
+FIX="$INCIMAP_SRC/tests/fixtures/io"
+URI="postgresql:///$PGDATABASE?host=$PGHOST&port=$PGPORT&user=$PGUSER&table=incidents"
+GDAL="PG:dbname=$PGDATABASE host=$PGHOST port=$PGPORT user=$PGUSER"
+q() { psql -X -At -c "$1" 2>"$ERR" || fail "psql: $1"; }
+
+expect_exit 0 "$INCIMAP" convert "$FIX/incidents.geojson" "$URI"
+[ "$(q 'SELECT count(*), count(geom) FROM incidents')" = "8|8" ] || fail "not 8 placed incidents"
+[ "$(q "SELECT count(*) FROM pg_indexes WHERE tablename = 'incidents' AND indexdef LIKE '%USING gist (geom)%'")" = 1 ] ||
+	fail "no GiST index on geom"
+[ "$(q "SELECT Find_SRID('public', 'incidents', 'geom')")" = 4326 ] || fail "geom is not EPSG:4326"
+[ "$(q "SELECT useasdefault FROM layer_styles WHERE f_table_name = 'incidents'")" = t ] ||
+	fail "no default style in layer_styles"
+# the same features as GeoJSON -> GeoPackage -> GeoJSON hold
+q "SELECT id, ST_X(geom)::numeric(10,6), ST_Y(geom)::numeric(10,6), event_date, fatalities,
+	injuries, actors FROM incidents ORDER BY id" >pg.txt
+expect_exit 0 "$INCIMAP" convert "$FIX/incidents.geojson" ref.gpkg
+[ "$(cut -d'|' -f1 pg.txt | tr '\n' ' ')" = "$(sqlite3 ref.gpkg 'SELECT id FROM incidents ORDER BY id' | tr '\n' ' ')" ] ||
+	fail "PostGIS and the GeoPackage hold different ids"
+grep -q '^im-fx-0001|47.783271|30.512209|2023-03-14|3|11|\["unidentified gunmen", "Iraqi police"\]$' pg.txt ||
+	fail "im-fx-0001 is not as written: $(head -1 pg.txt)"
+
+command -v ogrinfo >/dev/null && {
+	ogrinfo -ro -so "$GDAL" incidents >info 2>"$ERR" || fail "ogrinfo cannot read the table"
+	for ft in 'event_date: Date' 'fatalities: Integer' 'confidence: Real' 'actors: String(JSON)'; do
+		grep -q "^$ft " info || fail "GDAL does not see $ft"
+	done
+}
+
+# again, in GDAL's form: replaced by id, not doubled
+expect_exit 0 "$INCIMAP" convert "$FIX/incidents.geojson" "$GDAL table=incidents"
+[ "$(q 'SELECT count(*) FROM incidents')" = 8 ] || fail "a second write doubled the table"
+[ "$(q "SELECT count(*) FROM layer_styles")" = 1 ] || fail "a second write added a second style"
+# extract writes there too, into another table
+expect_exit 0 "$INCIMAP" extract -q "$INCIMAP_SRC"/examples/0[1-7]*.txt -o "${URI%incidents}reports"
+[ "$(q 'SELECT count(*) FROM reports')" = 7 ] || fail "extract did not write 7 incidents"
+
+# a failed write leaves nothing: a bad record in the middle of the input
+head -c 2000 "$FIX/incidents.geojson" >bad.geojson
+expect_exit 1 "$INCIMAP" convert bad.geojson "${URI%incidents}partial"
+[ "$(q "SELECT count(*) FROM pg_tables WHERE tablename = 'partial'")" = 0 ] ||
+	fail "a failed write left a table"
+expect_exit 2 "$INCIMAP" convert "$FIX/incidents.geojson" "${URI%incidents}bad-name"
+expect_msg "^incimap: PostgreSQL: the table must be a plain name \(letters, digits, '_'\), not 'bad-name'\$"
+expect_exit 1 "$INCIMAP" convert "$FIX/incidents.geojson" "postgresql:///nodb?host=$PGHOST&port=$PGPORT&user=$PGUSER"
+expect_msg '^incimap: postgresql:///nodb.*: cannot connect: .*database "nodb" does not exist'
+
+# QGIS opens the table styled
+PY=/usr/bin/python3
+if [ -x "$PY" ] && "$PY" -c "import qgis.core" 2>/dev/null; then
+	XDG_RUNTIME_DIR="$T/xdg" HOME="$T" QT_QPA_PLATFORM=offscreen timeout 300 "$PY" \
+		"$INCIMAP_SRC/tests/fixtures/store/qgis_open.py" --postgres \
+		"dbname='$PGDATABASE' host=$PGHOST port=$PGPORT user='$PGUSER' key='fid' srid=4326 type=Point table=\"public\".\"incidents\" (geom)" \
+		>"$OUT" 2>"$ERR" || fail "QGIS could not run"
+	grep -qx 'valid True' "$OUT" || fail "QGIS: the table is not a valid layer: $(cat "$OUT")"
+	grep -qx 'renderer categorizedSymbol' "$OUT" || fail "QGIS did not take the style: $(cat "$OUT")"
+	grep -qx 'features 8' "$OUT" || fail "QGIS does not see 8 incidents: $(cat "$OUT")"
+else
+	echo "note: QGIS (python3-qgis) is not installed: the styled table is not opened in QGIS"
+fi
+pass
