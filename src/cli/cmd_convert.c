@@ -101,6 +101,8 @@ static int run(int argc, char **argv, im_filter *flt)
 	im_io_reader *r;
 	im_io_writer *w = NULL;
 	im_status st = im_io_reader_open(in, from, &r, &err);
+	if (!st && (st = im_io_reader_filter(r, flt, &err)))
+		im_io_reader_free(r);
 	if (st)
 		return im_cli_fail(&err);
 	if ((st = im_io_writer_open(out, to, &w, &err))) {
@@ -123,6 +125,7 @@ static int run(int argc, char **argv, im_filter *flt)
 			break;
 	}
 	im_incident_clear(&inc);
+	dropped += im_io_reader_filtered(r);
 	im_io_reader_free(r);
 	if (st) {
 		im_io_writer_abort(w);

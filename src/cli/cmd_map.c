@@ -22,7 +22,8 @@ static const char help[] =
 	"  map.png, map.pdf   the briefing map\n"
 	"\n"
 	"INPUT is an article file, a folder of them, '-' for stdin (the default), or a\n"
-	"JSON Lines file (.jsonl).\n"
+	"JSON Lines file (.jsonl); or a single incident store (.gpkg), whose incidents\n"
+	"are mapped as they are (the filters read it through its indexes).\n"
 	"\n"
 	"  -o, --output DIR    output folder (created when missing)\n"
 	"      --date DATE     publication date for articles that carry none (nor a\n"
@@ -189,6 +190,33 @@ static im_status write_outputs(const im_cli *cli, const im_gaz *gaz, const char 
 	return st;
 }
 
+/* Reads the incidents of a store that pass flt (the query over its
+ * indexes, then the exact test); *left_out counts the others. */
+static im_status read_store(const char *path, const im_filter *flt, im_incident_list *l,
+			    size_t *left_out, im_error *err)
+{
+	im_io_reader *r;
+	im_status st = im_io_reader_open(path, IM_FMT_GPKG, &r, err);
+	st = st ? st : im_io_reader_filter(r, flt, err);
+	im_incident inc;
+	im_incident_init(&inc);
+	*left_out = 0;
+	for (int done = 0; !st;) {
+		if ((st = im_io_reader_next(r, &inc, &done, err)) || done)
+			break;
+		if (!im_filter_match(flt, &inc))
+			(*left_out)++;
+		else if (im_list_push(l, &inc))
+			st = im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+		im_incident_clear(&inc);
+	}
+	im_incident_clear(&inc);
+	if (!st)
+		*left_out += im_io_reader_filtered(r);
+	im_io_reader_free(r);
+	return st;
+}
+
 static int run(int argc, char **argv, im_filter *flt)
 {
 	static const struct option opts[] = {
@@ -254,22 +282,30 @@ static int run(int argc, char **argv, im_filter *flt)
 		return frc;
 	}
 	im_incident_list l = {0};
-	size_t n_art, n_bad;
+	size_t n_art = 0, n_bad = 0, left_out = 0;
+	/* one store as the input: its incidents, not articles */
+	const char *store = argc - optind == 1 && im_format_from_path(argv[optind]) == IM_FMT_GPKG
+				    ? argv[optind]
+				    : NULL;
 	im_review rv;
 	im_review_open(&rv, NULL, &err); /* the summary only: cannot fail */
-	im_status st = im_run_extract(gaz, (const char *const *)argv + optind,
-				      (size_t)(argc - optind), &xo, jobs, cli.quiet, &l, &n_art,
-				      &n_bad, &rv, &err);
+	im_status st = store ? read_store(store, flt, &l, &left_out, &err)
+			     : im_run_extract(gaz, (const char *const *)argv + optind,
+					      (size_t)(argc - optind), &xo, jobs, cli.quiet, &l,
+					      &n_art, &n_bad, &rv, &err);
 	if (!st)
 		st = im_review_finish(&rv, cli.quiet, &err);
 	else
 		im_review_abort(&rv);
 	if (!st) {
-		im_cli_filter_note(flt, im_filter_list(flt, &l), cli.quiet);
+		im_cli_filter_note(flt, left_out + im_filter_list(flt, &l), cli.quiet);
 		im_list_sort(&l);
 		st = write_outputs(&cli, gaz, dir, &ro, &l, &err);
 	}
-	if (!st && !cli.quiet)
+	if (!st && !cli.quiet && store)
+		fprintf(stderr, "incimap: %s: %zu incident%s -> %s/\n", store, l.n,
+			l.n == 1 ? "" : "s", dir);
+	else if (!st && !cli.quiet)
 		fprintf(stderr, "incimap: %zu article%s, %zu incident%s -> %s/\n", n_art,
 			n_art == 1 ? "" : "s", l.n, l.n == 1 ? "" : "s", dir);
 	im_list_clear(&l);

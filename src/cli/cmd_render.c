@@ -148,6 +148,7 @@ static int run(int argc, char **argv, im_filter *flt)
 	} else if (!st) {
 		im_io_reader *r = NULL;
 		st = im_io_reader_open(in, from, &r, &err);
+		st = st ? st : im_io_reader_filter(r, flt, &err);
 		im_incident inc;
 		im_incident_init(&inc);
 		for (int done = 0; !st;) {
@@ -160,6 +161,7 @@ static int run(int argc, char **argv, im_filter *flt)
 			im_incident_clear(&inc);
 		}
 		im_incident_clear(&inc);
+		dropped += im_io_reader_filtered(r);
 		im_io_reader_free(r);
 		if (!st)
 			im_cli_filter_note(flt, dropped, cli.quiet);

@@ -96,7 +96,7 @@ im_status im_io_reader_open(const char *path, im_format f, im_io_reader **out,
 			st = im_error_set(err, IM_E_USAGE, NULL, 0, 0,
 					  "a GeoPackage cannot be read from stdin: name the file");
 		st = st ? st : im_store_open(path, 0, &r->store, err);
-		st = st ? st : im_store_cursor_open(r->store, &r->cursor, err);
+		st = st ? st : im_store_cursor_open(r->store, NULL, &r->cursor, err);
 	} else {
 		st = im_io_in_open(&r->in, path, err);
 	}
@@ -137,6 +137,20 @@ im_status im_io_reader_next(im_io_reader *r, im_incident *inc, int *done, im_err
 	default: break;
 	}
 	return im_error_set(err, IM_E_INTERNAL, NULL, 0, 0, "io: reader without a format");
+}
+
+im_status im_io_reader_filter(im_io_reader *r, const struct im_filter *f, im_error *err)
+{
+	if (!r->store)
+		return IM_OK;
+	im_store_cursor_free(r->cursor);
+	r->cursor = NULL;
+	return im_store_cursor_open(r->store, f, &r->cursor, err);
+}
+
+size_t im_io_reader_filtered(const im_io_reader *r)
+{
+	return r ? im_store_cursor_left_out(r->cursor) : 0;
 }
 
 size_t im_io_reader_skipped(const im_io_reader *r)

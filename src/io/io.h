@@ -74,6 +74,15 @@ im_status im_io_reader_open_mem(const char *name, const void *data, size_t len,
 				im_format f, im_io_reader **out, im_error *err);
 im_status im_io_reader_next(im_io_reader *r, im_incident *inc, int *done,
 			    im_error *err);
+/* Narrows what a store reader reads to the incidents that may pass f,
+ * through the store's indexes (a week out of a million is read without
+ * the rest); the caller still applies im_filter_match. Other formats read
+ * everything: a no-op. Call before the first next. */
+struct im_filter;
+im_status im_io_reader_filter(im_io_reader *r, const struct im_filter *f, im_error *err);
+/* At the end: the incidents a store reader's query left unread (to add to
+ * those im_filter_match dropped). 0 for other formats. */
+size_t im_io_reader_filtered(const im_io_reader *r);
 /* Features skipped so far because they were not Points. */
 size_t im_io_reader_skipped(const im_io_reader *r);
 void im_io_reader_free(im_io_reader *r);

@@ -2,6 +2,7 @@
  * under a stable id with the corrections on top, the reports of each
  * incident, the candidates for a merge, and the cursor the reader walks. */
 #include "store_int.h"
+#include "../model/filter.h"
 
 #include <limits.h>
 #include <math.h>
@@ -435,22 +436,118 @@ im_status im_store_count(im_store *s, long long *n, im_error *err)
 struct im_store_cursor {
 	im_store *s;
 	sqlite3_stmt *q;
+	int filtered;
+	size_t n_read, left_out;
 };
 
-im_status im_store_cursor_open(im_store *s, im_store_cursor **out, im_error *err)
+static int ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* The WHERE clause for f: every condition keeps at least what the filter
+ * keeps (NOCASE where it compares case-insensitively, the R-tree's boxes
+ * rounded outwards); a province with non-ASCII letters, which NOCASE would
+ * not fold, is left to im_filter_match. Parameters are bound in order by
+ * bind_filter. */
+static im_status filter_sql(const im_filter *f, im_buf *b)
+{
+	im_status st = im_buf_puts(b, " WHERE 1");
+	if (f->since.y)
+		st = st ? st : im_buf_puts(b, " AND event_date >= ?");
+	if (f->until.y)
+		st = st ? st : im_buf_puts(b, " AND event_date <= ?");
+	if (f->n_types) {
+		st = st ? st : im_buf_puts(b, " AND (0");
+		for (size_t i = 0; !st && i < f->n_types; i++)
+			st = im_buf_puts(b, " OR event_type = ? COLLATE NOCASE OR sub_event_type = ? "
+					    "COLLATE NOCASE");
+		st = st ? st : im_buf_putc(b, ')');
+	}
+	if (f->n_countries) {
+		st = st ? st : im_buf_puts(b, " AND country COLLATE NOCASE IN (?");
+		for (size_t i = 1; !st && i < f->n_countries; i++)
+			st = im_buf_puts(b, ", ?");
+		st = st ? st : im_buf_putc(b, ')');
+	}
+	if (f->admin1 && ascii(f->admin1))
+		st = st ? st : im_buf_puts(b, " AND admin1 = ? COLLATE NOCASE");
+	if (f->min_fatalities != IM_NULL_INT)
+		st = st ? st : im_buf_puts(b, " AND coalesce(fatalities, 0) >= ?");
+	if (f->has_bbox)
+		st = st ? st : im_buf_printf(b, " AND fid IN (SELECT id FROM rtree_incidents_geom "
+						"WHERE maxy >= ? AND miny <= ? AND %s)",
+					     f->w <= f->e ? "maxx >= ? AND minx <= ?"
+							  : "(maxx >= ? OR minx <= ?)");
+	return st;
+}
+
+static void bind_filter(sqlite3_stmt *q, const im_filter *f)
+{
+	int i = 1;
+	char d[11];
+	if (f->since.y) {
+		im_date_format(f->since, d);
+		sqlite3_bind_text(q, i++, d, 10, SQLITE_TRANSIENT);
+	}
+	if (f->until.y) {
+		im_date_format(f->until, d);
+		sqlite3_bind_text(q, i++, d, 10, SQLITE_TRANSIENT);
+	}
+	for (size_t k = 0; k < f->n_types; k++) {
+		sqlite3_bind_text(q, i++, f->types[k], -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, i++, f->types[k], -1, SQLITE_STATIC);
+	}
+	for (size_t k = 0; k < f->n_countries; k++)
+		sqlite3_bind_text(q, i++, f->countries[k], -1, SQLITE_STATIC);
+	if (f->admin1 && ascii(f->admin1))
+		sqlite3_bind_text(q, i++, f->admin1, -1, SQLITE_STATIC);
+	if (f->min_fatalities != IM_NULL_INT)
+		sqlite3_bind_int(q, i++, f->min_fatalities);
+	if (f->has_bbox) {
+		sqlite3_bind_double(q, i++, f->s);
+		sqlite3_bind_double(q, i++, f->n);
+		sqlite3_bind_double(q, i++, f->w);
+		sqlite3_bind_double(q, i++, f->e);
+	}
+}
+
+im_status im_store_cursor_open(im_store *s, const im_filter *f, im_store_cursor **out,
+			       im_error *err)
 {
 	*out = NULL;
 	im_store_cursor *c = calloc(1, sizeof *c);
-	if (!c)
+	im_buf sql = IM_BUF_INIT;
+	im_status st = c ? im_buf_puts(&sql, "SELECT " IM_STORE_COLS " FROM incidents") : IM_E_NOMEM;
+	if (!st)
+		c->filtered = f && im_filter_active(f);
+	if (!st && c->filtered)
+		st = filter_sql(f, &sql);
+	st = st ? st : im_buf_puts(&sql, " ORDER BY fid");
+	if (st) {
+		free(c);
+		im_buf_free(&sql);
 		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	}
 	c->s = s;
-	c->q = im_store_prepare(s, "SELECT " IM_STORE_COLS " FROM incidents ORDER BY fid", err);
+	c->q = im_store_prepare(s, sql.p, err);
+	im_buf_free(&sql);
 	if (!c->q) {
 		free(c);
 		return IM_E_IO;
 	}
+	if (c->filtered)
+		bind_filter(c->q, f);
 	*out = c;
 	return IM_OK;
+}
+
+size_t im_store_cursor_left_out(const im_store_cursor *c)
+{
+	return c ? c->left_out : 0;
 }
 
 im_status im_store_cursor_next(im_store_cursor *c, im_incident *inc, int *done, im_error *err)
@@ -459,10 +556,14 @@ im_status im_store_cursor_next(im_store_cursor *c, im_incident *inc, int *done, 
 	int rc = sqlite3_step(c->q);
 	if (rc == SQLITE_DONE) {
 		*done = 1;
+		long long n = (long long)c->n_read;
+		if (c->filtered && !im_store_count(c->s, &n, err) && n > (long long)c->n_read)
+			c->left_out = (size_t)(n - (long long)c->n_read);
 		return IM_OK;
 	}
 	if (rc != SQLITE_ROW)
 		return im_store_sql_error(c->s, err, "cannot read");
+	c->n_read++;
 	return im_store_row(c->s, c->q, inc, err);
 }
 

@@ -88,9 +88,16 @@ im_status im_store_history(im_store *s, const char *id, FILE *fp, im_error *err)
 
 /* ---- reading, for the io stage's reader ------------------------------------ */
 
+struct im_filter;
 typedef struct im_store_cursor im_store_cursor;
-/* Walks the incidents in the order they were stored. */
-im_status im_store_cursor_open(im_store *s, im_store_cursor **out, im_error *err);
+/* Walks the incidents in the order they were stored. With a filter (may be
+ * NULL), only rows that may pass it are read, through the store's indexes
+ * (the R-tree for the box, the date index for --since/--until): a superset
+ * of what im_filter_match keeps, which the caller still applies. */
+im_status im_store_cursor_open(im_store *s, const struct im_filter *f, im_store_cursor **out,
+			       im_error *err);
+/* At the end: how many stored incidents the filter's query left unread. */
+size_t im_store_cursor_left_out(const im_store_cursor *c);
 /* IM_OK with *done = 0 and inc filled (cleared first), *done = 1 at the end. */
 im_status im_store_cursor_next(im_store_cursor *c, im_incident *inc, int *done, im_error *err);
 void im_store_cursor_free(im_store_cursor *c);

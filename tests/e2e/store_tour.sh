@@ -3,7 +3,7 @@
 # folder where monday/ holds examples 01-06 and tuesday/ example 07, and
 # checks what the README says of each step: 7 incidents, Tuesday's report
 # merged (not doubled), nothing added the second time, the correction kept
-# through re-extraction and in the history, the map drawn.
+# through re-extraction and in the history, the filtered briefing drawn.
 source "$(dirname "$0")/lib.bash"
 command -v sqlite3 >/dev/null || skip "sqlite3 (the SQLite shell) is not installed"
 mkdir -p "$T/run/monday" "$T/run/tuesday"
@@ -32,6 +32,10 @@ q() { sqlite3 week.gpkg "$1" || fail "sqlite3: $1"; }
 	fail "the Basra bombing is not corrected to 6 with its two reports"
 grep -q 'fatalities: 5 -> 6  (Basra health directorate, Wednesday)$' "$T/history" ||
 	fail "the history does not show the correction: $(cat "$T/history")"
-[ -s week.png ] || fail "no map"
+[ -s briefing/map.png ] && [ -s briefing/map.pdf ] || fail "no briefing map"
+[ "$(grep -o '"country":"[A-Z]*"' briefing/incidents.geojson | sort -u)" = '"country":"IQ"' ] ||
+	fail "the briefing is not Iraq only"
+[ "$(grep -o '"type":"Feature"' briefing/incidents.geojson | wc -l)" = 6 ] ||
+	fail "the briefing does not hold Iraq's 6 incidents"
 grep -q '"id":"im-37895e7d1925451c"' week.geojson || fail "the store's GeoJSON lacks the incident"
 pass
