@@ -5,7 +5,7 @@ SANBUILD ?= build-sanitize
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps test-deps run test test-sanitize test-valgrind fuzz bench clean
+.PHONY: all build deps test-deps run test test-sanitize test-valgrind fuzz bench clean install
 
 all: build
 
@@ -19,6 +19,16 @@ test-deps:
 build: deps
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
 	@MAKEFLAGS= MAKELEVEL= cmake --build $(BUILD) -j$(JOBS)
+
+# Installs the binary (PREFIX/bin), the shipped data (PREFIX/share/incimap:
+# gazetteer/ and shapes/) and the man page (PREFIX/share/man/man1); DESTDIR
+# stages it for a package. Only the incimap target is built for it.
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	@MAKEFLAGS= MAKELEVEL= cmake --build $(BUILD) -j$(JOBS) --target incimap
+	@DESTDIR=$(DESTDIR) cmake --install $(BUILD)
 
 # The main job on the bundled examples.
 run: build

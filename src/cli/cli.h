@@ -117,13 +117,18 @@ int im_cli_exit_for(im_status st);
 /* Resets getopt for a new parse of argv (each handler parses its own). */
 void im_cli_getopt_reset(void);
 
-/* A progress bar on stderr, shown only when stderr is a terminal. */
+/* A progress bar on stderr, shown only when stderr is a terminal: with a
+ * total (0: unknown), "reading [####      ] 120/500  35.2/s  0:11 left",
+ * else the count alone. */
 typedef struct im_progress {
 	int on;
 	size_t total, done;
 	const char *what;
-	long long last_ms;
+	long long start_ms, last_ms;
 } im_progress;
+/* 1 when a bar would be shown (not quiet, stderr a terminal): the caller
+ * may then spend a little to find the total. */
+int im_progress_wanted(int quiet);
 void im_progress_start(im_progress *p, const char *what, size_t total, int quiet);
 void im_progress_step(im_progress *p, size_t done);
 void im_progress_end(im_progress *p);

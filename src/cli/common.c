@@ -183,13 +183,44 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int im_progress_wanted(int quiet)
+{
+	return !quiet && isatty(STDERR_FILENO);
+}
+
 void im_progress_start(im_progress *p, const char *what, size_t total, int quiet)
 {
 	memset(p, 0, sizeof *p);
-	p->on = !quiet && isatty(STDERR_FILENO);
+	p->on = im_progress_wanted(quiet);
 	p->what = what;
 	p->total = total;
-	p->last_ms = now_ms();
+	p->start_ms = now_ms();
+	p->last_ms = p->start_ms - 1000; /* the first step draws at once */
+}
+
+/* "0:11", "1:02:03": a duration of s seconds. */
+static void fmt_duration(double s, char *buf, size_t n)
+{
+	long t = s < 0 ? 0 : s > 359999 ? 359999 : (long)(s + 0.5);
+	if (t >= 3600)
+		snprintf(buf, n, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+	else
+		snprintf(buf, n, "%ld:%02ld", t / 60, t % 60);
+}
+
+static void draw_total(const im_progress *p, long long t)
+{
+	int w = 30, k = (int)(w * (double)p->done / (double)p->total);
+	if (k > w)
+		k = w;
+	double secs = (double)(t - p->start_ms) / 1000.0;
+	double rate = secs > 0 ? (double)p->done / secs : 0;
+	char left[32] = "?";
+	if (rate > 0)
+		fmt_duration((double)(p->total > p->done ? p->total - p->done : 0) / rate, left,
+			     sizeof left);
+	fprintf(stderr, "\r%s [%.*s%*s] %zu/%zu  %.1f/s  %s left\033[K", p->what, k,
+		"##############################", w - k, "", p->done, p->total, rate, left);
 }
 
 void im_progress_step(im_progress *p, size_t done)
@@ -202,11 +233,7 @@ void im_progress_step(im_progress *p, size_t done)
 		return;
 	p->last_ms = t;
 	if (p->total) {
-		int w = 30, k = (int)(w * (double)done / (double)p->total);
-		if (k > w)
-			k = w;
-		fprintf(stderr, "\r%s [%.*s%*s] %zu/%zu", p->what, k,
-			"##############################", w - k, "", done, p->total);
+		draw_total(p, t);
 	} else {
 		fprintf(stderr, "\r%s %zu", p->what, done);
 	}

@@ -27,7 +27,9 @@ static const char usage[] =
 	"  -V, --version  show the version and exit\n"
 	"\n"
 	"Exit status: 0 success, 1 bad input or a failed run, 2 bad usage.\n"
-	"Run 'incimap COMMAND --help' for a command's options; 'man incimap' for all.\n";
+	"Run 'incimap COMMAND --help' for a command's options; 'man incimap' for all.\n"
+	"Before 'make install', run it from the clone as build/incimap (and the man\n"
+	"page as 'man docs/incimap.1').\n";
 
 static const struct {
 	const char *name;

@@ -80,6 +80,7 @@ typedef struct run {
 	size_t *n_articles, *n_errors;
 	im_review *rv;
 	im_error *err;
+	size_t done; /* records read, good or bad: the progress bar's count */
 } run;
 
 /* One article read and extracted, in input order: its incidents go to the
@@ -94,6 +95,7 @@ static im_status take(void *ud, im_each_item *it)
 		}
 		im_error_print(&it->err, stderr);
 		(*r->n_errors)++;
+		im_progress_step(&r->prog, ++r->done);
 		return IM_OK;
 	}
 	(*r->n_articles)++;
@@ -116,7 +118,7 @@ static im_status take(void *ud, im_each_item *it)
 			return st;
 		}
 	}
-	im_progress_step(&r->prog, *r->n_articles);
+	im_progress_step(&r->prog, ++r->done);
 	return IM_OK;
 }
 
@@ -133,12 +135,13 @@ im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_
 	im_status st = im_reader_open(inputs, n_inputs, &rd, err);
 	if (st)
 		return st;
-	run r = {im_batch_new(), xo, out, {0}, n_articles, n_errors, rv, err};
+	run r = {im_batch_new(), xo, out, {0}, n_articles, n_errors, rv, err, 0};
 	if (!r.batch) {
 		im_reader_free(rd);
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	}
-	im_progress_start(&r.prog, "reading", 0, quiet);
+	im_progress_start(&r.prog, "reading",
+			  im_progress_wanted(quiet) ? im_article_count(inputs, n_inputs) : 0, quiet);
 	*n_articles = *n_errors = 0;
 	st = im_extract_each(rd, gaz, xo, jobs, 0, take, &r);
 	if (st && !err->code)

@@ -234,6 +234,44 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* What a folder input left out, said once per folder when it is done:
+ * hidden files are not counted (as ls does not show them). */
+typedef struct skipped {
+	size_t files, folders, other;
+	im_buf names; /* the first few, ", "-separated */
+	size_t named;
+} skipped;
+
+#define SKIP_NAMES 5 /* names listed in the warning */
+
+static void skip_note(skipped *k, size_t *count, const char *name)
+{
+	(*count)++;
+	if (k->named++ < SKIP_NAMES)
+		im_buf_printf(&k->names, "%s%s", k->named > 1 ? ", " : "", name);
+}
+
+static void skip_warn(skipped *k, const char *dir)
+{
+	size_t n = k->files + k->folders + k->other;
+	if (n) {
+		im_buf why = IM_BUF_INIT;
+		if (k->files)
+			im_buf_printf(&why, "%zu not named as an article (.txt, .text, .jsonl, "
+				      ".ndjson or no extension)", k->files);
+		if (k->folders)
+			im_buf_printf(&why, "%s%zu folder%s (not searched)", why.len ? "; " : "",
+				      k->folders, k->folders > 1 ? "s" : "");
+		if (k->other)
+			im_buf_printf(&why, "%s%zu neither file nor folder", why.len ? "; " : "",
+				      k->other);
+		im_warn(dir, 0, "skipped %s: %s%s", why.p ? why.p : "",
+			k->names.p ? k->names.p : "", n > SKIP_NAMES ? ", ..." : "");
+		im_buf_free(&why);
+	}
+	im_buf_free(&k->names);
+}
+
 /* Fills r->pending with the regular files of a folder, sorted by name. */
 static im_status expand_dir(im_reader *r, const char *dir, im_error *err)
 {
@@ -245,6 +283,7 @@ static im_status expand_dir(im_reader *r, const char *dir, im_error *err)
 	size_t n = 0, cap = 0;
 	struct dirent *de;
 	im_status st = IM_OK;
+	skipped k = {0, 0, 0, IM_BUF_INIT, 0};
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
@@ -254,7 +293,14 @@ static im_status expand_dir(im_reader *r, const char *dir, im_error *err)
 			break;
 		}
 		struct stat sb;
-		if (!is_article_path(p) || stat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		int got = stat(p, &sb) == 0;
+		if (got && S_ISDIR(sb.st_mode))
+			skip_note(&k, &k.folders, de->d_name);
+		else if (got && !S_ISREG(sb.st_mode))
+			skip_note(&k, &k.other, de->d_name);
+		else if (!is_article_path(p))
+			skip_note(&k, &k.files, de->d_name);
+		if (!got || !S_ISREG(sb.st_mode) || !is_article_path(p)) {
 			free(p);
 			continue;
 		}
@@ -271,6 +317,10 @@ static im_status expand_dir(im_reader *r, const char *dir, im_error *err)
 		names[n++] = p;
 	}
 	closedir(d);
+	if (!st)
+		skip_warn(&k, dir);
+	else
+		im_buf_free(&k.names);
 	if (!st && n)
 		qsort(names, n, sizeof *names, cmp_str);
 	if (!st && n) {
@@ -294,6 +344,61 @@ static im_status expand_dir(im_reader *r, const char *dir, im_error *err)
 	if (n == 0)
 		return im_error_set(err, IM_E_IO, dir, 0, 0, "folder holds no article files");
 	return IM_OK;
+}
+
+/* The lines of a file that hold more than white space. */
+static size_t count_records(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return 0;
+	char chunk[65536];
+	size_t n, count = 0;
+	int content = 0;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		for (size_t i = 0; i < n; i++) {
+			if (chunk[i] == '\n') {
+				count += (size_t)content;
+				content = 0;
+			} else if (!isspace((unsigned char)chunk[i])) {
+				content = 1;
+			}
+		}
+	fclose(fp);
+	return count + (size_t)content;
+}
+
+static size_t count_file(const char *path)
+{
+	return is_jsonl_path(path) ? count_records(path) : 1;
+}
+
+static size_t count_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	size_t n = 0;
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		char *p = de->d_name[0] == '.' ? NULL : im_path_join(dir, de->d_name);
+		struct stat sb;
+		if (p && is_article_path(p) && stat(p, &sb) == 0 && S_ISREG(sb.st_mode))
+			n += count_file(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+size_t im_article_count(const char *const *inputs, size_t n)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(inputs[i], "-") == 0)
+			return 0;
+		total += im_is_dir(inputs[i]) ? count_dir(inputs[i]) : count_file(inputs[i]);
+	}
+	return total;
 }
 
 /* Reads one line of the JSON Lines stream into *line (caller frees).

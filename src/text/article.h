@@ -57,6 +57,11 @@ im_status im_reader_open(const char *const *inputs, size_t n, im_reader **out,
  * the end, or an error about one input or record (err says FILE:LINE); the
  * caller may report it and call again, the reader goes on with the next. */
 im_status im_reader_next(im_reader *r, im_article **a, im_error *err);
+/* How many articles the inputs hold, for a progress bar: a text file is
+ * one, a JSON Lines file its lines that are not blank, a folder the sum
+ * over its article files. 0 when it cannot be known (stdin is among the
+ * inputs). Reads every JSON Lines file once (fast: a newline count). */
+size_t im_article_count(const char *const *inputs, size_t n);
 /* Counts since open: articles returned, errors reported. */
 size_t im_reader_articles(const im_reader *r);
 size_t im_reader_errors(const im_reader *r);
