@@ -28,7 +28,7 @@ trap 'rm -f "$tmp"' EXIT
 	echo "Written by \`sh bench/extract.sh\` (\`make bench\`) on $(date -u +%Y-%m-%d),"
 	echo "incimap $("$bin" --version | cut -d' ' -f2), $(nproc) cores"
 	echo "($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //' || echo unknown CPU))."
-	echo "Gold data: ${data:-absent}. Scoring: bench/accuracy.py; speed: bench/extract_speed.py."
+	echo "Gold data: $( [ -n "$data" ] && echo ../shared/data || echo absent). Scoring: bench/accuracy.py; speed: bench/extract_speed.py."
 	echo
 	echo "## Accuracy, end to end from raw text"
 	echo

@@ -478,7 +478,8 @@ def main():
     a = ap.parse_args()
     data, out = a.data, a.out
     if not os.path.isdir(data):
-        data = "/work/shared/data"
+        # a checkout beside shared/ rather than two levels below it
+        data = os.path.join(root, "..", "shared", "data")
     os.makedirs(out, exist_ok=True)
 
     # ---- GeoNames admin1 codes, with our names for IQ and SY -------------
