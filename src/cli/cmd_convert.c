@@ -9,10 +9,11 @@
 static const char help[] =
 	"Usage: incimap convert IN OUT [--from F] [--to F] [--excel]\n"
 	"Convert incidents between GeoJSON, GeoJSON Text Sequences, CSV (our\n"
-	"columns, or ACLED's export columns on input) and the incident store (a\n"
-	"GeoPackage). F is geojson, geojsonseq, csv or gpkg; without --from/--to the\n"
-	"formats come from the extensions (.geojson, .geojsons/.geojsonl, .csv,\n"
-	".gpkg). '-' is stdin or stdout (not for a store).\n"
+	"columns, or ACLED's export columns on input), the incident store (a\n"
+	"GeoPackage) and KML/KMZ for Google Earth. F is geojson, geojsonseq, csv,\n"
+	"gpkg, kml or kmz; without --from/--to the formats come from the extensions\n"
+	"(.geojson, .geojsons/.geojsonl, .csv, .gpkg, .kml, .kmz). '-' is stdin or\n"
+	"stdout (not for a store).\n"
 	"\n"
 	"      --from F   format of IN\n"
 	"      --to F     format of OUT (also excel: the CSV for people, as --excel)\n"
@@ -63,11 +64,11 @@ static int run(int argc, char **argv, im_filter *flt)
 		case O_EXCEL: excel = 1; break;
 		case O_FROM:
 			if (!(from = im_format_from_name(optarg)))
-				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg)", optarg);
+				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz)", optarg);
 			break;
 		case O_TO:
 			if (!(to = im_format_from_name(optarg)))
-				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg)", optarg);
+				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz)", optarg);
 			break;
 		default:
 			if ((rc = im_cli_filter(flt, c, optarg, "convert")) >= 0) {

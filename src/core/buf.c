@@ -139,6 +139,38 @@ im_status im_buf_csv_field(im_buf *b, const char *s)
 	return st ? st : im_buf_putc(b, '"');
 }
 
+im_status im_buf_xml_str(im_buf *b, const char *s)
+{
+	if (!s)
+		return IM_OK;
+	size_t n = strlen(s);
+	im_status st = im_buf_reserve(b, n);
+	for (size_t i = 0; !st && i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t l = c < 0x80 ? 1 : im_utf8_seq_len(s + i, n - i);
+		const char *rep = NULL;
+		switch (c) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default:
+			/* XML 1.0 holds no other C0 control, not even as &#N; */
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F || l == 0)
+				rep = "\xEF\xBF\xBD";
+		}
+		if (rep) {
+			st = im_buf_puts(b, rep);
+			i += l ? l : 1;
+		} else {
+			st = im_buf_append(b, s + i, l);
+			i += l;
+		}
+	}
+	return st;
+}
+
 im_status im_buf_num(im_buf *b, double v, int prec)
 {
 	char tmp[64];

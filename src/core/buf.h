@@ -28,6 +28,10 @@ im_status im_buf_json_str(im_buf *b, const char *s);
 im_status im_buf_json_strn(im_buf *b, const char *s, size_t n);
 /* Appends s as one RFC 4180 CSV field (quoted when it needs to be). */
 im_status im_buf_csv_field(im_buf *b, const char *s);
+/* Appends s as XML/HTML text, good in an element and in a quoted
+ * attribute: & < > " ' escaped; controls that XML 1.0 cannot hold and
+ * invalid UTF-8 bytes become U+FFFD. Nothing for NULL. */
+im_status im_buf_xml_str(im_buf *b, const char *s);
 /* Appends a number with up to `prec` decimals, trailing zeros dropped. */
 im_status im_buf_num(im_buf *b, double v, int prec);
 void im_buf_reset(im_buf *b); /* len = 0, keeps memory */

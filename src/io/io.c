@@ -26,6 +26,10 @@ im_format im_format_from_name(const char *name)
 		return IM_FMT_CSV_EXCEL;
 	if (strcasecmp(name, "gpkg") == 0 || strcasecmp(name, "geopackage") == 0)
 		return IM_FMT_GPKG;
+	if (strcasecmp(name, "kml") == 0)
+		return IM_FMT_KML;
+	if (strcasecmp(name, "kmz") == 0)
+		return IM_FMT_KMZ;
 	return IM_FMT_UNKNOWN;
 }
 
@@ -46,6 +50,10 @@ im_format im_format_from_path(const char *path)
 		return IM_FMT_CSV;
 	if (strcmp(ext, "gpkg") == 0)
 		return IM_FMT_GPKG;
+	if (strcmp(ext, "kml") == 0)
+		return IM_FMT_KML;
+	if (strcmp(ext, "kmz") == 0)
+		return IM_FMT_KMZ;
 	return IM_FMT_UNKNOWN;
 }
 
@@ -58,6 +66,8 @@ const char *im_format_name(im_format f)
 	case IM_FMT_CSV_EXCEL: return "excel";
 	case IM_FMT_GPKG: return "gpkg";
 	case IM_FMT_PG: return "postgresql";
+	case IM_FMT_KML: return "kml";
+	case IM_FMT_KMZ: return "kmz";
 	case IM_FMT_UNKNOWN: break;
 	}
 	return "unknown";
@@ -65,7 +75,8 @@ const char *im_format_name(im_format f)
 
 int im_format_readable(im_format f)
 {
-	return f == IM_FMT_GEOJSON || f == IM_FMT_GEOJSONSEQ || f == IM_FMT_CSV || f == IM_FMT_GPKG;
+	return f == IM_FMT_GEOJSON || f == IM_FMT_GEOJSONSEQ || f == IM_FMT_CSV || f == IM_FMT_GPKG ||
+	       f == IM_FMT_KML || f == IM_FMT_KMZ;
 }
 
 /* ---- reader --------------------------------------------------------------- */
@@ -134,6 +145,8 @@ im_status im_io_reader_next(im_io_reader *r, im_incident *inc, int *done, im_err
 	case IM_FMT_GEOJSONSEQ: return im_io_seq_next(r, inc, done, err);
 	case IM_FMT_CSV: return im_io_csv_next(r, inc, done, err);
 	case IM_FMT_GPKG: return im_store_cursor_next(r->cursor, inc, done, err);
+	case IM_FMT_KML:
+	case IM_FMT_KMZ: return im_io_kml_next(r, inc, done, err);
 	default: break;
 	}
 	return im_error_set(err, IM_E_INTERNAL, NULL, 0, 0, "io: reader without a format");
@@ -168,6 +181,7 @@ void im_io_reader_free(im_io_reader *r)
 	im_io_scan_free(&r->scan);
 	json_object_put(r->top);
 	im_io_csv_free(r);
+	im_io_kml_reader_free(r);
 	free(r);
 }
 
@@ -219,6 +233,7 @@ struct im_io_writer {
 	im_pg_writer *pg; /* PostgreSQL */
 	im_afile *af;
 	FILE *fp;
+	im_io_kml *kml;
 	char *path;
 	im_buf b;
 	size_t n;
@@ -283,7 +298,7 @@ im_status im_io_writer_open(const char *path, im_format f, im_io_writer **out,
 	if (f == IM_FMT_PG)
 		return pg_writer_open(path, out, err);
 	if (f != IM_FMT_GEOJSON && f != IM_FMT_GEOJSONSEQ && f != IM_FMT_CSV &&
-	    f != IM_FMT_CSV_EXCEL)
+	    f != IM_FMT_CSV_EXCEL && f != IM_FMT_KML && f != IM_FMT_KMZ)
 		return im_error_set(err, IM_E_USAGE, path, 0, 0, "io: unknown output format");
 	im_io_writer *w = calloc(1, sizeof *w);
 	if (!w || !(w->path = im_strdup(strcmp(path, "-") == 0 ? "<stdout>" : path))) {
@@ -297,8 +312,13 @@ im_status im_io_writer_open(const char *path, im_format f, im_io_writer **out,
 	}
 	w->south = 1e9;
 	w->north = -1e9;
-	im_status st = im_afile_open(path, &w->af, err);
+	im_status st = IM_OK;
+	if ((f == IM_FMT_KML || f == IM_FMT_KMZ) && im_io_kml_new(&w->kml))
+		st = im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+	if (!st)
+		st = im_afile_open(path, &w->af, err);
 	if (st) {
+		im_io_kml_free(w->kml);
 		free(w->path);
 		free(w);
 		return st;
@@ -406,6 +426,11 @@ im_status im_io_writer_add(im_io_writer *w, const im_incident *inc, im_error *er
 	case IM_FMT_CSV_EXCEL:
 		st = im_io_csv_excel_row(&w->b, inc);
 		break;
+	case IM_FMT_KML:
+	case IM_FMT_KMZ:
+		if ((st = im_io_kml_add(w->kml, inc, w->path, err)))
+			return st;
+		break;
 	default:
 		st = im_io_csv_row(&w->b, inc);
 		break;
@@ -456,11 +481,14 @@ im_status im_io_writer_close(im_io_writer *w, im_error *err)
 	}
 	if (!st)
 		st = flush_buf(w, err);
+	if (!st && w->kml)
+		st = im_io_kml_finish(w->kml, w->fp, w->fmt == IM_FMT_KMZ, w->path, err);
 	if (st) {
 		im_io_writer_abort(w);
 		return st;
 	}
 	st = im_afile_commit(w->af, err);
+	im_io_kml_free(w->kml);
 	im_buf_free(&w->b);
 	free(w->path);
 	free(w);
@@ -474,6 +502,7 @@ void im_io_writer_abort(im_io_writer *w)
 	im_store_close(w->store); /* rolls back what was not committed */
 	im_pg_writer_abort(w->pg);
 	im_afile_abort(w->af);
+	im_io_kml_free(w->kml);
 	im_buf_free(&w->b);
 	free(w->path);
 	free(w);

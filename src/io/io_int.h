@@ -225,6 +225,20 @@ im_status im_io_sources_readable(im_buf *b, const im_incident *inc, const char *
 /* Appends the actors as one CSV cell's text (see docs/formats.md). */
 im_status im_io_actors_encode(im_buf *b, const im_incident *inc);
 
+/* ---- KML and KMZ (kml.c, kml_read.c) -------------------------------------- */
+
+/* The writer's state: placemarks held per event type until the end. */
+typedef struct im_io_kml im_io_kml;
+im_status im_io_kml_new(im_io_kml **out);
+im_status im_io_kml_add(im_io_kml *k, const im_incident *inc, const char *path,
+			im_error *err);
+/* Writes the whole document (zipped: a KMZ) to out. */
+im_status im_io_kml_finish(im_io_kml *k, FILE *out, int zipped, const char *path,
+			   im_error *err);
+void im_io_kml_free(im_io_kml *k);
+/* The HTML description of an incident (its popup), every string escaped. */
+im_status im_io_kml_description(im_buf *b, const im_incident *inc);
+
 /* ---- readers (io.c, geojson_read.c, csv.c) -------------------------------- */
 
 typedef struct im_io_csvcol {
@@ -258,6 +272,8 @@ struct im_io_reader {
 	/* GeoPackage */
 	struct im_store *store;
 	struct im_store_cursor *cursor;
+	/* KML, KMZ (kml_read.c) */
+	struct im_io_kmlr *kml;
 };
 
 im_status im_io_geojson_next(im_io_reader *r, im_incident *inc, int *done,
@@ -265,6 +281,8 @@ im_status im_io_geojson_next(im_io_reader *r, im_incident *inc, int *done,
 im_status im_io_seq_next(im_io_reader *r, im_incident *inc, int *done, im_error *err);
 im_status im_io_csv_next(im_io_reader *r, im_incident *inc, int *done, im_error *err);
 void im_io_csv_free(im_io_reader *r);
+im_status im_io_kml_next(im_io_reader *r, im_incident *inc, int *done, im_error *err);
+void im_io_kml_reader_free(im_io_reader *r);
 /* Warns about a skipped feature (the first IM_IO_MAX_WARN individually). */
 void im_io_skip_warn(im_io_reader *r, long line, const char *fmt, ...) IM_PRINTF(3, 4);
 /* At the end: the summary of what was skipped. */

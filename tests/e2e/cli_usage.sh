@@ -35,10 +35,10 @@ expect_msg "^incimap: map: --focus wants up to 8 two-letter"
 expect_exit 2 "$INCIMAP" map --focus QQ x.txt -o "$T/f"
 expect_msg "^incimap: map: --focus: 'QQ' is no country the gazetteer knows$"
 [ -e "$T/f" ] && fail "a refused --focus made the output folder"
-expect_exit 2 "$INCIMAP" extract --format kml
-expect_msg "unknown format 'kml'"
-expect_exit 2 "$INCIMAP" extract -o out.kml
-expect_msg "cannot tell the format of 'out.kml'"
+expect_exit 2 "$INCIMAP" extract --format shp
+expect_msg "unknown format 'shp'"
+expect_exit 2 "$INCIMAP" extract -o out.shp
+expect_msg "cannot tell the format of 'out.shp'"
 expect_exit 2 "$INCIMAP" render
 expect_msg "missing INCIDENTS file"
 expect_exit 2 "$INCIMAP" render in.geojson --width 0
@@ -50,7 +50,7 @@ expect_exit 2 "$INCIMAP" render in.geojson --paper b5
 expect_exit 2 "$INCIMAP" render in.geojson -o map.gif
 expect_msg "cannot tell the map format"
 expect_exit 2 "$INCIMAP" convert only-one.geojson
-expect_exit 2 "$INCIMAP" convert a.kml b.geojson
+expect_exit 2 "$INCIMAP" convert a.shp b.geojson
 expect_exit 2 "$INCIMAP" geocode
 expect_exit 2 "$INCIMAP" geocode Basra --near 95,10
 expect_exit 2 "$INCIMAP" geocode Basra --country IRQ

@@ -328,6 +328,39 @@ printf 'event_id_cnty,event_date,year,event_type,sub_event_type,country,admin1,l
 bad acled-latitude "$C" 1 "incimap: in/acled.csv:2:62: row 1, latitude: 'abc' is not a number" \
 	"an ACLED export with a latitude that is no number" convert in/acled.csv out/keep.geojson
 
+# ---- KML and KMZ -----------------------------------------------------------------
+K="KML, KMZ"
+km() { # km ID STATUS MESSAGE WHAT: converts in/ID.kml into out/keep.csv
+	local id=$1
+	shift
+	bad "$id" "$K" "$1" "$2" "$3" convert "in/$id.kml" out/keep.csv
+}
+: >in/kml-empty.kml
+km kml-empty 1 "incimap: in/kml-empty.kml: empty file: expected a KML document" "an empty file"
+printf '<kml><Document><Placemark><name>x</name></Placemark>\n' >in/kml-truncated.kml
+km kml-truncated 1 "incimap: in/kml-truncated.kml:1: unexpected end of file inside <kml> (truncated KML?)" \
+	"cut short"
+printf '<kml><Placemark><name>a & b</name></Placemark></kml>\n' >in/kml-xml.kml
+km kml-xml 1 "incimap: in/kml-xml.kml:1: not well-formed KML: xmlParseEntityRef: no name" \
+	"not well-formed XML (a bare &)"
+printf '<html><body>404</body></html>\n' >in/kml-html.kml
+km kml-html 1 "incimap: in/kml-html.kml:1: the root element is <html>, not <kml>: not a KML file" \
+	"an HTML page saved as .kml"
+printf '<kml>\n<Placemark><Point><coordinates>44.1;33.2</coordinates></Point></Placemark></kml>\n' \
+	>in/kml-coords.kml
+km kml-coords 1 "incimap: in/kml-coords.kml:2: placemark 1: a Point needs <coordinates>longitude,latitude</coordinates>" \
+	"coordinates that are not lon,lat"
+printf '<kml>\n<Placemark><ExtendedData><Data name="fatalities"><value>many</value></Data></ExtendedData></Placemark></kml>\n' \
+	>in/kml-data.kml
+km kml-data 1 "incimap: in/kml-data.kml:2: feature 1: property \"fatalities\": 'many' is not a whole number" \
+	"a bad value in ExtendedData"
+echo "not a zip" >in/kmz-notzip.kmz
+bad kmz-notzip "$K" 1 "incimap: in/kmz-notzip.kmz: not a KMZ (a zip archive): Not a zip archive" \
+	"a .kmz that is not a zip archive" convert in/kmz-notzip.kmz out/keep.csv
+printf 'PK\005\006%018d' 0 | tr 0 '\000' >in/kmz-nokml.kmz
+bad kmz-nokml "$K" 1 "incimap: in/kmz-nokml.kmz: a zip archive with no .kml file in it: not a KMZ" \
+	"a zip archive with no .kml in it" convert in/kmz-nokml.kmz out/keep.csv
+
 # ---- gazetteer files and commands ----------------------------------------------
 Z=gazetteer
 "$INCIMAP" gazetteer add "Checkpoint 7" --lat 33.3 --lon 44.4 --country IQ --gazetteer gaz >/dev/null ||
@@ -441,7 +474,7 @@ bad opt-country $O 2 "incimap: geocode: --country: 'ZZ' is no country the gazett
 	"--country that is no country" geocode Basra --country ZZ --gazetteer gaz
 bad opt-unknown $O 2 "incimap: extract: unrecognized option '--bogus'" \
 	"an option that does not exist (getopt's message)" extract --bogus in/empty.txt
-bad opt-format $O 2 "incimap: extract: unknown format 'shp' (geojson, geojsonseq, csv, excel, gpkg)" \
+bad opt-format $O 2 "incimap: extract: unknown format 'shp' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz)" \
 	"--format shp" extract in/empty.txt --format shp
 bad opt-map-format $O 2 "incimap: render: cannot tell the map format of 'out/map.gif': use .png, .pdf or .svg, or --format" \
 	"a map named .gif" render in/inc.geojson -o out/map.gif

@@ -29,7 +29,7 @@ expect_exit 0 "$INCIMAP" convert "$T/b.csv" "$T/seq.txt" --to seq
 expect_exit 0 "$INCIMAP" convert "$T/seq.txt" "$T/d.json" --from geojsonseq
 cmp -s "$T/a.geojson" "$T/d.json" || fail "--to seq / --from geojsonseq round trip"
 [ -s "$T/d.qml" ] || fail "no d.qml beside d.json"
-expect_exit 2 "$INCIMAP" convert "$T/b.csv" "$T/x.kml"
+expect_exit 2 "$INCIMAP" convert "$T/b.csv" "$T/x.shp"
 expect_msg "cannot tell the format of"
 expect_exit 2 "$INCIMAP" convert "$T/b.csv" "$T/x.csv" --to shapefile
 expect_msg "unknown format 'shapefile'"
