@@ -12,8 +12,9 @@ static const char help[] =
 	"columns, or ACLED's export columns on input), the incident store (a\n"
 	"GeoPackage) and KML/KMZ for Google Earth. F is geojson, geojsonseq, csv,\n"
 	"gpkg, kml or kmz; without --from/--to the formats come from the extensions\n"
-	"(.geojson, .geojsons/.geojsonl, .csv, .gpkg, .kml, .kmz). '-' is stdin or\n"
-	"stdout (not for a store).\n"
+	"(.geojson, .geojsons/.geojsonl, .csv, .gpkg, .kml, .kmz). OUT may also be an\n"
+	"Excel workbook (.xlsx, --to xlsx). '-' is stdin or stdout (not for a store\n"
+	"or a workbook).\n"
 	"\n"
 	"      --from F   format of IN\n"
 	"      --to F     format of OUT (also excel: the CSV for people, as --excel)\n"
@@ -64,11 +65,11 @@ static int run(int argc, char **argv, im_filter *flt)
 		case O_EXCEL: excel = 1; break;
 		case O_FROM:
 			if (!(from = im_format_from_name(optarg)))
-				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz)", optarg);
+				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz, xlsx)", optarg);
 			break;
 		case O_TO:
 			if (!(to = im_format_from_name(optarg)))
-				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz)", optarg);
+				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz, xlsx)", optarg);
 			break;
 		default:
 			if ((rc = im_cli_filter(flt, c, optarg, "convert")) >= 0) {

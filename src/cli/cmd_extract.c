@@ -19,8 +19,8 @@ static const char help[] =
 	"\n"
 	"  -o, --output FILE   where to write ('-' for stdout, the default); a GeoJSON\n"
 	"                      FILE gets its QGIS style beside it (X.geojson -> X.qml)\n"
-	"  -f, --format F      geojson (default), geojsonseq, csv, excel, gpkg, kml or kmz;\n"
-	"                      else from FILE's extension\n"
+	"  -f, --format F      geojson (default), geojsonseq, csv, excel, gpkg, kml, kmz or\n"
+	"                      xlsx; else from FILE's extension\n"
 	"      --excel         a CSV for spreadsheets (same as --format excel): byte order\n"
 	"                      mark, a source_url column, readable sources, text that a\n"
 	"                      spreadsheet would run as a formula neutralised\n"
@@ -214,7 +214,7 @@ static int run(int argc, char **argv, im_filter *flt)
 	} else if (fmt_name) {
 		if (!(fmt = im_format_from_name(fmt_name)))
 			return im_cli_usage("extract",
-					    "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz)",
+					    "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz, xlsx)",
 					    fmt_name);
 	} else if (strcmp(out, "-") != 0) {
 		if (!(fmt = im_format_from_path(out)))

@@ -30,6 +30,8 @@ im_format im_format_from_name(const char *name)
 		return IM_FMT_KML;
 	if (strcasecmp(name, "kmz") == 0)
 		return IM_FMT_KMZ;
+	if (strcasecmp(name, "xlsx") == 0)
+		return IM_FMT_XLSX;
 	return IM_FMT_UNKNOWN;
 }
 
@@ -54,6 +56,8 @@ im_format im_format_from_path(const char *path)
 		return IM_FMT_KML;
 	if (strcmp(ext, "kmz") == 0)
 		return IM_FMT_KMZ;
+	if (strcmp(ext, "xlsx") == 0)
+		return IM_FMT_XLSX;
 	return IM_FMT_UNKNOWN;
 }
 
@@ -68,6 +72,7 @@ const char *im_format_name(im_format f)
 	case IM_FMT_PG: return "postgresql";
 	case IM_FMT_KML: return "kml";
 	case IM_FMT_KMZ: return "kmz";
+	case IM_FMT_XLSX: return "xlsx";
 	case IM_FMT_UNKNOWN: break;
 	}
 	return "unknown";
@@ -234,6 +239,7 @@ struct im_io_writer {
 	im_afile *af;
 	FILE *fp;
 	im_io_kml *kml;
+	im_io_xlsx *xlsx;
 	char *path;
 	im_buf b;
 	size_t n;
@@ -298,7 +304,7 @@ im_status im_io_writer_open(const char *path, im_format f, im_io_writer **out,
 	if (f == IM_FMT_PG)
 		return pg_writer_open(path, out, err);
 	if (f != IM_FMT_GEOJSON && f != IM_FMT_GEOJSONSEQ && f != IM_FMT_CSV &&
-	    f != IM_FMT_CSV_EXCEL && f != IM_FMT_KML && f != IM_FMT_KMZ)
+	    f != IM_FMT_CSV_EXCEL && f != IM_FMT_KML && f != IM_FMT_KMZ && f != IM_FMT_XLSX)
 		return im_error_set(err, IM_E_USAGE, path, 0, 0, "io: unknown output format");
 	im_io_writer *w = calloc(1, sizeof *w);
 	if (!w || !(w->path = im_strdup(strcmp(path, "-") == 0 ? "<stdout>" : path))) {
@@ -317,6 +323,9 @@ im_status im_io_writer_open(const char *path, im_format f, im_io_writer **out,
 		st = im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
 	if (!st)
 		st = im_afile_open(path, &w->af, err);
+	if (!st && f == IM_FMT_XLSX &&
+	    (st = im_io_xlsx_open(im_afile_tmpname(w->af), path, &w->xlsx, err)))
+		im_afile_abort(w->af);
 	if (st) {
 		im_io_kml_free(w->kml);
 		free(w->path);
@@ -431,6 +440,10 @@ im_status im_io_writer_add(im_io_writer *w, const im_incident *inc, im_error *er
 		if ((st = im_io_kml_add(w->kml, inc, w->path, err)))
 			return st;
 		break;
+	case IM_FMT_XLSX:
+		if ((st = im_io_xlsx_add(w->xlsx, inc, w->path, err)))
+			return st;
+		break;
 	default:
 		st = im_io_csv_row(&w->b, inc);
 		break;
@@ -483,12 +496,15 @@ im_status im_io_writer_close(im_io_writer *w, im_error *err)
 		st = flush_buf(w, err);
 	if (!st && w->kml)
 		st = im_io_kml_finish(w->kml, w->fp, w->fmt == IM_FMT_KMZ, w->path, err);
+	if (!st && w->xlsx)
+		st = im_io_xlsx_finish(w->xlsx, w->path, err);
 	if (st) {
 		im_io_writer_abort(w);
 		return st;
 	}
 	st = im_afile_commit(w->af, err);
 	im_io_kml_free(w->kml);
+	im_io_xlsx_free(w->xlsx);
 	im_buf_free(&w->b);
 	free(w->path);
 	free(w);
@@ -501,6 +517,7 @@ void im_io_writer_abort(im_io_writer *w)
 		return;
 	im_store_close(w->store); /* rolls back what was not committed */
 	im_pg_writer_abort(w->pg);
+	im_io_xlsx_free(w->xlsx); /* closes its file before it is removed */
 	im_afile_abort(w->af);
 	im_io_kml_free(w->kml);
 	im_buf_free(&w->b);

@@ -16,14 +16,15 @@ typedef enum im_format {
 	IM_FMT_GPKG,      /* the incident store (store.h): read whole, written by id */
 	IM_FMT_PG,        /* a PostGIS table (pg.h), write only: postgresql://... or PG:... */
 	IM_FMT_KML,
-	IM_FMT_KMZ
+	IM_FMT_KMZ,
+	IM_FMT_XLSX /* Excel workbook (write only) */
 } im_format;
 
 /* "geojson"/"json", "geojsonseq"/"geojsons"/"seq", "csv", "excel", "gpkg",
- * "kml", "kmz"; IM_FMT_UNKNOWN else. */
+ * "kml", "kmz", "xlsx"; IM_FMT_UNKNOWN else. */
 im_format im_format_from_name(const char *name);
 /* From the file extension (.geojson .json, .geojsons .geojsonl .jsonseq, .csv,
- * .gpkg, .kml, .kmz), or a PostgreSQL target (postgresql://, postgres://, PG:). */
+ * .gpkg, .kml, .kmz, .xlsx), or a PostgreSQL target (postgresql://, postgres://, PG:). */
 im_format im_format_from_path(const char *path);
 const char *im_format_name(im_format f);
 /* 1 when incidents can be read in format f. */

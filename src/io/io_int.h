@@ -239,6 +239,19 @@ void im_io_kml_free(im_io_kml *k);
 /* The HTML description of an incident (its popup), every string escaped. */
 im_status im_io_kml_description(im_buf *b, const im_incident *inc);
 
+/* ---- XLSX (xlsx.c) --------------------------------------------------------- */
+
+/* The workbook being written to tmppath (the atomic file's temporary
+ * name; NULL for stdout, which is refused). */
+typedef struct im_io_xlsx im_io_xlsx;
+im_status im_io_xlsx_open(const char *tmppath, const char *path, im_io_xlsx **out,
+			  im_error *err);
+im_status im_io_xlsx_add(im_io_xlsx *x, const im_incident *inc, const char *path,
+			 im_error *err);
+/* Sizes the columns, writes the summary sheet and closes the workbook. */
+im_status im_io_xlsx_finish(im_io_xlsx *x, const char *path, im_error *err);
+void im_io_xlsx_free(im_io_xlsx *x);
+
 /* ---- readers (io.c, geojson_read.c, csv.c) -------------------------------- */
 
 typedef struct im_io_csvcol {

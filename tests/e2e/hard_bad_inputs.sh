@@ -474,7 +474,7 @@ bad opt-country $O 2 "incimap: geocode: --country: 'ZZ' is no country the gazett
 	"--country that is no country" geocode Basra --country ZZ --gazetteer gaz
 bad opt-unknown $O 2 "incimap: extract: unrecognized option '--bogus'" \
 	"an option that does not exist (getopt's message)" extract --bogus in/empty.txt
-bad opt-format $O 2 "incimap: extract: unknown format 'shp' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz)" \
+bad opt-format $O 2 "incimap: extract: unknown format 'shp' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz, xlsx)" \
 	"--format shp" extract in/empty.txt --format shp
 bad opt-map-format $O 2 "incimap: render: cannot tell the map format of 'out/map.gif': use .png, .pdf or .svg, or --format" \
 	"a map named .gif" render in/inc.geojson -o out/map.gif
@@ -574,6 +574,8 @@ bad out-excel-kind $W 2 "incimap: convert: --excel is for a CSV OUT, not geojson
 bad out-excel-read $W 2 \
 	"incimap: convert: excel is written for people and not read back: convert from the GeoJSON or the plain CSV" \
 	"the CSV for people given as input" convert out/keep.csv out/x.geojson --from excel
+bad out-xlsx-stdout $W 2 "incimap: -: an .xlsx workbook cannot go to standard output: name a file" \
+	"a workbook to standard output" convert in/inc.geojson - --to xlsx
 
 [ "$ncase" -ge 40 ] || fail "only $ncase cases"
 if [ -n "${HARD_DOC:-}" ]; then

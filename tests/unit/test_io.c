@@ -208,6 +208,8 @@ static void test_format_names(void **state)
 	assert_int_equal(im_format_from_path("a.csv/x"), IM_FMT_UNKNOWN);
 	assert_int_equal(im_format_from_path("x.Kml"), IM_FMT_KML);
 	assert_int_equal(im_format_from_path("x.kmz"), IM_FMT_KMZ);
+	assert_int_equal(im_format_from_path("x.XLSX"), IM_FMT_XLSX);
+	assert_false(im_format_readable(IM_FMT_XLSX));
 	assert_int_equal(im_format_from_path("-"), IM_FMT_UNKNOWN);
 	assert_string_equal(im_format_name(IM_FMT_GEOJSONSEQ), "geojsonseq");
 	assert_string_equal(im_format_name(IM_FMT_UNKNOWN), "unknown");
