@@ -411,13 +411,14 @@ static int is_admin(im_kind k)
 	return k == IM_KIND_ADMIN1 || k == IM_KIND_ADMIN2 || k == IM_KIND_REGION;
 }
 
-/* 1 when the text gives country cc a weight of 0.4 or more. */
-static int ctx_has(const im_gaz_ctx *ctx, const char *cc)
+/* The heaviest weight the text gives any country. */
+static double ctx_top(const im_gaz_ctx *ctx)
 {
+	double top = 0;
 	for (size_t i = 0; ctx && i < ctx->n_countries; i++)
-		if (strcmp(ctx->countries[i], cc) == 0 && ctx->country_w[i] >= 0.4)
-			return 1;
-	return 0;
+		if (ctx->country_w[i] > top)
+			top = ctx->country_w[i];
+	return top;
 }
 
 /* 1 when some place outside country cc (a detail village included) bears
@@ -605,10 +606,21 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	 * is that village's more likely than the far place's ("Sool" is no
 	 * Seoul, "Gaga" no The Hague); left unresolved (an unknown name,
 	 * placed by its reference or not at all). */
+	double own_w = im_gaz_ctx_weight(ctx, c[best].place.country);
 	if (strncmp(c[best].why, "spelling variant of another name", 32) == 0 &&
-	    !ctx_has(ctx, c[best].place.country) &&
-	    exact_elsewhere(cb->g, s, len, c[best].place.country))
+	    own_w < IM_GAZ_ABOUT_W && exact_elsewhere(cb->g, s, len, c[best].place.country))
 		return 0;
+	/* Only a respelling of a place in a country the text is not about,
+	 * while it names another outright: most likely a place of that other
+	 * country that the gazetteer lacks ("Lomelo" in a Kenyan story is no
+	 * Lomello in Italy); left unresolved rather than drawn abroad, and no
+	 * surer a name than the far place would have made it. Not on
+	 * a people's word alone ("Saudi jets" over Taiz). */
+	if (strncmp(c[best].why, "spelling variant", 16) == 0 && own_w < 0.3 &&
+	    ctx_top(ctx) >= 0.9) {
+		t->conf *= 0.35; /* as sure as the far place would have been */
+		return 0;
+	}
 	t->place = c[best].place;
 	t->score = adj[best];
 	t->resolved = 1;
@@ -619,13 +631,7 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	 * speak of others: most likely a namesake of a place the gazetteer
 	 * lacks ("Qabak" in Nineveh is not a village in the Philippines). */
 	if (ctx && ctx->n_countries) {
-		double top = 0, here = 0;
-		for (size_t i = 0; i < ctx->n_countries; i++) {
-			if (ctx->country_w[i] > top)
-				top = ctx->country_w[i];
-			if (strcmp(ctx->countries[i], t->place.country) == 0)
-				here = ctx->country_w[i];
-		}
+		double top = ctx_top(ctx), here = own_w;
 		im_kind k = t->place.kind;
 		int small = k == IM_KIND_TOWN || k == IM_KIND_VILLAGE || k == IM_KIND_NEIGHBOURHOOD ||
 			    k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_ADMIN2 ||

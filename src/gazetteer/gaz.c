@@ -741,9 +741,20 @@ static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf
 	(void)ctx;
 }
 
+double im_gaz_ctx_weight(const im_gaz_ctx *ctx, const char *cc)
+{
+	double w = 0;
+	for (size_t i = 0; ctx && i < ctx->n_countries && i < 8; i++) {
+		const char *x = ctx->countries[i];
+		if (x && x[0] == cc[0] && x[1] == cc[1] && ctx->country_w[i] > w)
+			w = ctx->country_w[i];
+	}
+	return w;
+}
+
 /* A detail place (a country's villages, GAZ_F_DETAIL) is a candidate only
  * when the text is about its country: named, implied by a people or a
- * dateline (weight GAZ_DETAIL_MIN_W or more), or the one asked for. */
+ * dateline (weight IM_GAZ_ABOUT_W or more), or the one asked for. */
 static int detail_ok(const im_gaz_ctx *ctx, const char cc[2])
 {
 	if (!ctx)
@@ -753,12 +764,7 @@ static int detail_ok(const im_gaz_ctx *ctx, const char cc[2])
 	const char *only = ctx->only_country;
 	if (only && only[0] && (only[0] & ~0x20) == cc[0] && (only[1] & ~0x20) == cc[1])
 		return 1;
-	for (size_t i = 0; i < ctx->n_countries && i < 8; i++) {
-		const char *x = ctx->countries[i];
-		if (x && x[0] == cc[0] && x[1] == cc[1] && ctx->country_w[i] >= GAZ_DETAIL_MIN_W)
-			return 1;
-	}
-	return 0;
+	return im_gaz_ctx_weight(ctx, cc) >= IM_GAZ_ABOUT_W;
 }
 
 size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,

@@ -30,7 +30,7 @@ typedef struct gaz_hdr {
 } gaz_hdr;
 
 /* GAZ_F_DETAIL: from a detail file (detail-*.txt[.gz]): a country's
- * villages, believed only in a text about that country (gaz_detail_ok). */
+ * villages, believed only in a text about that country (IM_GAZ_ABOUT_W). */
 enum { GAZ_F_USER = 1, GAZ_F_CURATED = 2, GAZ_F_IMPORT = 4, GAZ_F_DETAIL = 8 };
 
 typedef struct gaz_prec {    /* a place */
@@ -119,9 +119,6 @@ size_t gaz_bom(const char *data, size_t len);
 im_status gaz_read_source(const char *path, char **data, size_t *len, im_error *err);
 /* 1 for a detail file's name (detail-*.txt or detail-*.txt.gz). */
 int gaz_file_is_detail(const char *name);
-/* The weight a text must give a country (im_gaz_ctx.country_w) for that
- * country's detail places to be candidates; a dateline gives 0.4. */
-#define GAZ_DETAIL_MIN_W 0.4
 
 /* What a source file holds, from its name. */
 typedef enum gaz_ftype { GAZ_FT_PLACES, GAZ_FT_ADMIN1, GAZ_FT_ALTERNATES, GAZ_FT_NONE } gaz_ftype;

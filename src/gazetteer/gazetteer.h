@@ -55,8 +55,15 @@ typedef struct im_gaz_ctx {
 	int all_detail;            /* 1: every country's detail places are
 				    * candidates (`geocode`); else only those of
 				    * only_country and of the countries the text
-				    * gives a weight of 0.4 or more */
+				    * gives IM_GAZ_ABOUT_W or more */
 } im_gaz_ctx;
+
+/* The weight from which a text is about a country: its detail places
+ * become candidates, and the resolver trusts respellings there. */
+#define IM_GAZ_ABOUT_W 0.4
+
+/* The weight the text gives country cc (two letters), 0 when none. */
+double im_gaz_ctx_weight(const im_gaz_ctx *ctx, const char *cc);
 
 typedef struct im_gaz_cand {
 	im_place place;

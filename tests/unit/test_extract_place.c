@@ -428,6 +428,17 @@ static void test_detail_places(void **state)
 	t = topo("Seoul");
 	assert_non_null(t);
 	assert_string_equal(t->place.id, "t:seoul");
+	/* only a respelling of a town abroad ("Tarelo" for Tarello, Italy)
+	 * in a story that names another country outright: a place the
+	 * gazetteer lacks, not the town abroad; with no country named, or
+	 * with its own, the town */
+	run("Gunmen killed four people in Tarelo, Nigeria, on Monday.");
+	t = topo("Tarelo");
+	assert_true(t == NULL || !t->resolved);
+	run("Gunmen killed four people in Tarelo on Monday.");
+	placed("Tarelo", "t:tarello");
+	run("Saudi jets struck Tarelo on Monday.");
+	placed("Tarelo", "t:tarello");
 }
 
 int main(void)
