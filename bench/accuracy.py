@@ -27,6 +27,7 @@ import os
 import statistics
 import subprocess
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 
 BAGHDAD = (33.3152, 44.3661)
@@ -220,6 +221,47 @@ def number(s):
         return None
 
 
+def fold(s):
+    """A name without accents, case, spaces or punctuation."""
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    return "".join(ch for ch in s if ch.isalnum())
+
+
+def gazetteer_holds(args, rows):
+    """For each row, 1 when the gazetteer has a place of the analysts'
+    locality name (as written, or its first part before a comma or " and ")
+    within 25 km of their point: a measure of what the gazetteer can place
+    there, found by name (extraction also finds places the analysts name
+    otherwise). One `incimap geocode --json` for all names."""
+    def names(loc):
+        loc = loc.strip()
+        out = [loc]
+        for sep in (",", " and ", "/", " ("):
+            if sep in loc:
+                out.append(loc.split(sep)[0].strip())
+        words = loc.split()
+        if len(words) > 1 and words[-1].lower() in ("village", "area", "town", "district",
+                                                     "locality", "city", "camp", "villages"):
+            out.append(" ".join(words[:-1]))
+        return [n for n in out if n]
+    want = sorted({n for r in rows for n in names(r["locality"])})
+    cmd = [args.incimap, "geocode", "--json", "--limit", "50"]
+    if args.gazetteer:
+        cmd += ["--gazetteer", args.gazetteer]
+    found = {}
+    for k in range(0, len(want), 500):
+        p = subprocess.run(cmd + want[k:k + 500], capture_output=True, text=True)
+        for line in p.stdout.splitlines():
+            o = json.loads(line)
+            found[o["query"]] = [(c["lat"], c["lon"]) for c in o["results"]]
+    held = []
+    for r in rows:
+        gold = (float(r["latitude"]), float(r["longitude"]))
+        held.append(int(any(km(gold, pt) <= 25 for n in names(r["locality"])
+                            for pt in found.get(n, []))))
+    return held
+
+
 def score_pitf(path, args, name="pitf"):
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     jsonl = os.path.join(args.work, name + ".jsonl")
@@ -236,7 +278,7 @@ def score_pitf(path, args, name="pitf"):
         for s in p["properties"]["sources"]:
             incs.setdefault(s["id"], []).append(p)
     n = len(rows)
-    placed = far_n = far_placed = 0
+    placed = far_n = far_placed = far_same = 0
     deaths_n = deaths_ok = inj_n = inj_ok = inj_null_n = inj_null_ok = found = 0
     listing = []
     per_cc = {}  # country -> [rows, within 25 km, over 500 km, deaths rows, deaths exact]
@@ -264,6 +306,14 @@ def score_pitf(path, args, name="pitf"):
         pc[0] += 1
         pc[1] += ok
         pc[2] += dist is not None and dist > 500
+        # far off, yet at a place of the very name the analysts give: their
+        # point is doubtful (Benghazi 5 degrees north, a country's middle
+        # for a town), or incimap took a namesake (Hindi, Kenya, as a
+        # Ukrainian town): read errors-*.tsv to tell which
+        if dist is not None and dist > 500 and best is not None and \
+                fold(r["locality"]) in (fold(best["properties"].get("place_text") or ""),
+                                        fold(best["properties"].get("place") or "")):
+            far_same += 1
         if far:
             far_placed += ok
         fat = best["properties"]["fatalities"] if best else None
@@ -290,6 +340,9 @@ def score_pitf(path, args, name="pitf"):
                 "injured" if inj_bad else "", r["locality"], bp.get("place_text", ""), bp.get("place", ""),
                 "%.0f" % dist if dist is not None else "", r["deaths"], fat, r["injured"], inj,
                 r["description"].replace("\n", " ").replace("\t", " ")]))
+    held = gazetteer_holds(args, rows)
+    for i, r in enumerate(rows):
+        per_cc[r.get("country", "") or "?"].append(held[i])
     if args.errors:
         with open(os.path.join(args.work, "errors-%s.tsv" % name), "w", encoding="utf-8") as f:
             f.write("row\tcountry\tplace\tdeaths\tinjured\tgold locality\tplace text\tplace\tkm\t"
@@ -301,7 +354,7 @@ def score_pitf(path, args, name="pitf"):
         "deaths_exact": deaths_ok / deaths_n if deaths_n else 0, "deaths_rows": deaths_n,
         "injured_exact": inj_ok / inj_n if inj_n else 0, "injured_rows": inj_n,
         "injured_null_kept": inj_null_ok / inj_null_n if inj_null_n else 0,
-        "injured_null_rows": inj_null_n, "cmd": cmd, "per_cc": per_cc,
+        "injured_null_rows": inj_null_n, "cmd": cmd, "per_cc": per_cc, "far_same": far_same,
     }
 
 
@@ -357,8 +410,13 @@ def main():
         out.append("| placed within 25 km | %.1f%% |" % (100 * r["placed25"]))
         far500 = sum(v[2] for v in r["per_cc"].values())
         out.append("| placed more than 500 km off | %.1f%% |" % (100.0 * far500 / r["rows"]))
+        out.append("| ... of which at a place of the very name the analysts give (their point doubtful, or a namesake) | %d of %d |"
+                   % (r["far_same"], far500))
         out.append("| placed within 25 km, more than 40 km from Baghdad (%d rows) | %.1f%% |"
                    % (r["far_rows"], 100 * r["far_placed25"]))
+        held = sum(sum(v[5:]) for v in r["per_cc"].values())
+        out.append("| the analysts' locality, by their name for it, in the gazetteer within 25 km of their point "
+                   "| %.1f%% |" % (100.0 * held / r["rows"]))
         out.append("| exact deaths (%d rows) | %.1f%% |" % (r["deaths_rows"], 100 * r["deaths_exact"]))
         out.append("| exact injured (%d rows with a figure) | %.1f%% |" % (r["injured_rows"], 100 * r["injured_exact"]))
         out.append("| injured kept null where the analysts had none (%d rows) | %.1f%% |"
@@ -366,11 +424,12 @@ def main():
         out.append("")
         top = sorted(r["per_cc"].items(), key=lambda kv: -kv[1][0])[:10]
         out.append("Per country (the ten with most rows):\n")
-        out.append("| country | rows | within 25 km | more than 500 km off | deaths exact |\n|---|---|---|---|---|")
+        out.append("| country | rows | within 25 km | more than 500 km off | deaths exact "
+                   "| locality in the gazetteer within 25 km |\n|---|---|---|---|---|---|")
         for cc, v in top:
-            out.append("| %s | %d | %.1f%% | %.1f%% | %s |" % (
+            out.append("| %s | %d | %.1f%% | %.1f%% | %s | %.1f%% |" % (
                 cc, v[0], 100.0 * v[1] / v[0], 100.0 * v[2] / v[0],
-                "%.1f%%" % (100.0 * v[4] / v[3]) if v[3] else "-"))
+                "%.1f%%" % (100.0 * v[4] / v[3]) if v[3] else "-", 100.0 * sum(v[5:]) / v[0]))
         out.append("")
     print("\n".join(out))
     return 0
