@@ -7,6 +7,9 @@
 #include "../core/im.h"
 #include "../gazetteer/gazetteer.h"
 #include "../model/incident.h"
+#include "../model/period.h"
+
+#include <cairo.h>
 
 typedef enum im_render_fmt {
 	IM_RENDER_AUTO = 0, /* from the output file's extension */
@@ -88,5 +91,55 @@ void im_render_job_free(im_render_job *j);
  * shapefile in shapes_dir, so that a render reads only the shapes in view.
  * Run it after replacing the shapefiles; each index is replaced atomically. */
 im_status im_render_build_index(const char *shapes_dir, im_error *err);
+
+/* ---- the timeline chart ------------------------------------------------
+ * Incidents and fatalities per day, ISO week or month, stacked by event
+ * type in the colours of the one symbology table (src/style), every period
+ * between the first and the last shown (the empty ones as gaps), undated
+ * incidents counted in a note. Fed one incident at a time, so it holds a
+ * few hundred bytes per day with incidents, never the incidents:
+ *
+ *     im_timeline *t;
+ *     im_timeline_new(&t, &err);
+ *     for (...) im_timeline_add(t, &inc, &err);
+ *     im_timeline_opts to = {IM_PERIOD_AUTO, 72 / 25.4, 1, 1};
+ *     im_timeline_draw(cr, x, y, w, h, t, &to, &err);
+ *     im_timeline_free(t);
+ */
+typedef struct im_timeline im_timeline;
+
+typedef struct im_timeline_opts {
+	im_period period;    /* AUTO: days up to 62 of them, else ISO weeks up
+	                      * to 62, else months */
+	double units_per_mm; /* cr's user units per millimetre: 72 / 25.4 on
+	                      * a PDF or SVG page in points, dpi / 25.4 on an
+	                      * image */
+	double scale;        /* text and lines, 1 (or 0): the sizes of a
+	                      * 270 x 170 mm map (7 pt text) */
+	int legend;          /* 1: the types present, with their counts, at
+	                      * the chart's right (0: under a map whose legend
+	                      * already shows them) */
+} im_timeline_opts;
+
+/* An empty timeline (caller frees with im_timeline_free). IM_E_NOMEM. */
+im_status im_timeline_new(im_timeline **out, im_error *err);
+/* Counts one incident (copies what it needs). Fails only for memory. */
+im_status im_timeline_add(im_timeline *t, const im_incident *inc, im_error *err);
+/* Incidents added, and how many of them have no date. */
+size_t im_timeline_count(const im_timeline *t, size_t *undated);
+/* The period a chart of t would use for p (p itself unless AUTO). */
+im_period im_timeline_period(const im_timeline *t, im_period p);
+/* Draws the chart into the rectangle x, y, w, h of cr's user space (at
+ * least 40 x 25 mm), leaving cr's state as it was: two stacked bar charts
+ * on one time axis (incidents above, fatalities below, each headed with
+ * its total), the axis labels, a note (what a bar is, undated incidents)
+ * and the legend when asked. Text is pango in the map's fonts (selectable
+ * in PDF). Fails with IM_E_RANGE (a box too small, units_per_mm not
+ * above 0), IM_E_TOO_LARGE (more than 1,500 periods: the message says to
+ * choose a longer one), IM_E_RENDER (cr in error), IM_E_NOMEM. A timeline
+ * without dated incidents says "No dated incidents". */
+im_status im_timeline_draw(cairo_t *cr, double x, double y, double w, double h,
+                           const im_timeline *t, const im_timeline_opts *o, im_error *err);
+void im_timeline_free(im_timeline *t);
 
 #endif

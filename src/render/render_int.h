@@ -447,6 +447,12 @@ void hex_draw(rctx *c);
 /* The legend block of the bins' classes; returns its height. */
 double hex_legend(rctx *c, double x, double y, double w, int draw);
 
+/* timeline.c: counts one drawable incident (date as in rvinfo, 0:
+ * undated; fat -1: unknown); and draws t in box of the map's page, in the
+ * period p (AUTO: chosen), with or without its own legend. */
+im_status timeline_note(im_timeline *t, int32_t date, unsigned style, int32_t fat, im_error *err);
+im_status timeline_draw(rctx *c, im_rbox box, const im_timeline *t, im_period p, int legend);
+
 /* base.c: the base map */
 im_status base_load(rctx *c);
 void base_draw(rctx *c);
