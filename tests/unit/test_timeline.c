@@ -1,10 +1,11 @@
 /* test_timeline.c: periods (days, ISO weeks, months) and the timeline
  * chart: its bins, its bad inputs, and its pixels against a golden image. */
 #define _GNU_SOURCE
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+/* cmocka.h needs the three above first */
+#include <cmocka.h>
 
 #include "core/fsutil.h"
 #include "core/im.h"
