@@ -619,6 +619,9 @@ static const double kind_prior[] = {
 #define W_NEAR 1.00         /* at the point given, fading over ~100 km */
 #define W_USER 1.00         /* taught by the user: wins over shipped places of its name */
 #define W_DETAIL (-0.05)    /* a detail file's village: after a better-known namesake */
+#define W_OWN_TOO 0.02     /* an other name as written that also spells its own name:
+			     * of two provinces listed as "South Darfur", Southern
+			     * Darfur before Eastern Darfur (carved out of it) */
 #define W_FAR_VARIANT -0.25 /* only a variant of one of its other names: two weak links
 			     * ("Samarra" is Debre Tabor's old name Samara, respelled) */
 
@@ -649,6 +652,8 @@ static void score(const im_gaz *g, const im_gaz_ctx *ctx, cand *c)
 	s += c->spell == 2 ? W_SPELL_PREF : c->spell == 1 ? W_SPELL_ALT : 0;
 	if (c->spell == 0 && !c->main)
 		s += W_FAR_VARIANT;
+	if (c->spell == 1 && c->main)
+		s += W_OWN_TOO;
 	if (r->pop > 0)
 		s += W_POP * log10((double)r->pop + 1);
 	if (r->flags & GAZ_F_USER)

@@ -14,7 +14,7 @@
  * starts on an 8-byte boundary; strings are NUL-terminated in one pool whose
  * offset 0 is "". */
 #define GAZ_MAGIC "IMGAZ\0\0\1"
-#define GAZ_VERSION 14u /* bump whenever the compiler changes what it writes */
+#define GAZ_VERSION 15u /* bump whenever the compiler changes what it writes */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct gaz_hdr {

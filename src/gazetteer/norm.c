@@ -236,6 +236,13 @@ static int is_article(const char *t, size_t n, const char *next, size_t nn)
 	return 0;
 }
 
+/* "northern", "southern", "eastern", "western" */
+static int compass_adj(const char *t, size_t n)
+{
+	return tok_is(t, n, "northern") || tok_is(t, n, "southern") || tok_is(t, n, "eastern") ||
+	       tok_is(t, n, "western");
+}
+
 static int is_ascii_tok(const char *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -335,6 +342,11 @@ size_t gaz_norm_full(const char *light, size_t len, char *out, size_t cap)
 		if (is_ascii_tok(t, l)) {
 			if (n + 2 * l + 1 >= cap)
 				break;
+			/* a compass adjective before a name is its point: "Northern
+			 * Darfur", "North Darfur" (not a name that is only the
+			 * adjective: "Eastern", a town) */
+			if (kept > 1 && compass_adj(t, l))
+				l -= 3;
 			n += translit(t, l, out + n);
 			continue;
 		}

@@ -125,6 +125,13 @@ static void punctuation_and_case(void **state)
 	static const char *const h[] = {"Zubayr", "Zubair", "Az Zubayr", NULL};
 	assert_same(g);
 	assert_same(h);
+	/* a compass adjective is its point; the adjective alone stays itself */
+	static const char *const i[] = {"North Darfur", "Northern Darfur", "NORTHERN DARFUR", NULL};
+	static const char *const j[] = {"Western Cape", "West Cape", NULL};
+	assert_same(i);
+	assert_same(j);
+	assert_apart("Eastern", "East");
+	assert_apart("North Darfur", "South Darfur");
 }
 
 static void must_not_match(void **state)
