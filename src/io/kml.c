@@ -79,72 +79,152 @@ static int is_web_link(const char *u)
 	return u && (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0);
 }
 
+/* The HTML map's wording (src/render/html/map.js) for the precisions. */
 static const char *precision_text(int p)
 {
-	return p == 1 ? "the place itself" : p == 2 ? "near it or part of it" : "the province only";
+	return p == 1 ? "the place itself" : p == 2 ? "near the place or part of it"
+						    : "the province or region only";
 }
 
-/* "label: value<br>" with value escaped; nothing for NULL. */
-static im_status html_line(im_buf *b, const char *label, const char *value)
+static const char *time_precision_text(int p)
 {
-	if (!value)
-		return IM_OK;
-	im_status st = im_buf_printf(b, "<b>%s</b> ", label);
-	st = st ? st : im_buf_xml_str(b, value);
-	return st ? st : im_buf_puts(b, "<br>");
+	return p == 1 ? "the day" : p == 2 ? "the week, or approximate" : "the month or vaguer";
+}
+
+/* "<b>label:</b> " */
+static im_status html_label(im_buf *b, const char *label)
+{
+	return im_buf_printf(b, "<b>%s:</b> ", label);
+}
+
+/* "&ldquo;text&rdquo;" with text escaped, after a space. */
+static im_status html_quoted(im_buf *b, const char *text)
+{
+	im_status st = im_buf_puts(b, " (\xE2\x80\x9C");
+	st = st ? st : im_buf_xml_str(b, text);
+	return st ? st : im_buf_puts(b, "\xE2\x80\x9D)");
 }
 
 static im_status html_count(im_buf *b, const char *label, int v)
 {
+	im_status st = html_label(b, label);
+	if (st)
+		return st;
 	if (v == IM_NULL_INT)
-		return im_buf_printf(b, "<b>%s</b> not given<br>", label);
-	return im_buf_printf(b, "<b>%s</b> %d<br>", label, v);
+		return im_buf_puts(b, "not reported<br>");
+	return im_buf_printf(b, "%d<br>", v);
 }
 
-/* The popup: the same fields as the HTML map's. */
+/* Type and sub-type, as the popup's head. */
+static im_status html_head(im_buf *b, const im_incident *inc)
+{
+	im_status st = im_buf_puts(b, "<b>");
+	st = st ? st : im_buf_xml_str(b, im_style_for(inc->event_type)->label);
+	if (!st && inc->sub_event_type) {
+		st = im_buf_puts(b, " \xE2\x80\x94 ");
+		st = st ? st : im_buf_xml_str(b, inc->sub_event_type);
+	}
+	return st ? st : im_buf_puts(b, "</b><br>");
+}
+
+/* Date: the day, as written, and how precise. */
+static im_status html_date(im_buf *b, const im_incident *inc)
+{
+	char date[11];
+	im_status st = html_label(b, "Date");
+	if (!st && inc->event_date.y) {
+		im_date_format(inc->event_date, date);
+		st = im_buf_puts(b, date);
+	} else if (!st) {
+		st = im_buf_puts(b, "date unknown");
+	}
+	if (!st && inc->date_text)
+		st = html_quoted(b, inc->date_text);
+	if (!st && inc->time_precision >= 1 && inc->time_precision <= 3)
+		st = im_buf_printf(b, ", to %s", time_precision_text(inc->time_precision));
+	return st ? st : im_buf_puts(b, "<br>");
+}
+
+/* Place: the name, as written when it differs, province and country; then
+ * how precisely it is located. */
+static im_status html_place(im_buf *b, const im_incident *inc)
+{
+	const char *name = inc->place ? inc->place : inc->place_text;
+	im_status st = html_label(b, "Place");
+	st = st ? st : im_buf_xml_str(b, name ? name : "unnamed place");
+	if (!st && inc->place && inc->place_text && strcmp(inc->place, inc->place_text) != 0)
+		st = html_quoted(b, inc->place_text);
+	const char *admin[] = {inc->admin1, inc->country};
+	for (size_t i = 0; !st && i < 2; i++)
+		if (admin[i]) {
+			st = im_buf_puts(b, ", ");
+			st = st ? st : im_buf_xml_str(b, admin[i]);
+		}
+	st = st ? st : im_buf_puts(b, "<br>");
+	if (!st && inc->geo_precision >= 1 && inc->geo_precision <= 3) {
+		st = html_label(b, "Located to");
+		st = st ? st : im_buf_printf(b, "%s<br>", precision_text(inc->geo_precision));
+	}
+	return st;
+}
+
+static im_status html_actors(im_buf *b, const im_incident *inc)
+{
+	im_status st = inc->n_actors ? html_label(b, "Actors") : IM_OK;
+	for (size_t i = 0; !st && i < inc->n_actors; i++) {
+		st = i ? im_buf_puts(b, "; ") : IM_OK;
+		st = st ? st : im_buf_xml_str(b, inc->actors[i]);
+	}
+	return st || !inc->n_actors ? st : im_buf_puts(b, "<br>");
+}
+
+/* One source: a link when its URL is http(s), else text; its date. */
+static im_status html_source(im_buf *b, const im_source *s)
+{
+	const char *text = s->title ? s->title : s->url ? s->url : s->file ? s->file : "report";
+	im_status st = im_buf_puts(b, "<li>");
+	if (!st && is_web_link(s->url)) {
+		st = im_buf_puts(b, "<a href=\"");
+		st = st ? st : im_buf_xml_str(b, s->url);
+		st = st ? st : im_buf_puts(b, "\">");
+		st = st ? st : im_buf_xml_str(b, text);
+		st = st ? st : im_buf_puts(b, "</a>");
+	} else {
+		st = st ? st : im_buf_xml_str(b, text);
+	}
+	if (!st && s->date) {
+		st = im_buf_puts(b, " (");
+		st = st ? st : im_buf_xml_str(b, s->date);
+		st = st ? st : im_buf_puts(b, ")");
+	}
+	return st ? st : im_buf_puts(b, "</li>");
+}
+
+/* The popup: the fields of the HTML map's, in its order and words: type
+ * and sub-type, date, place and precision, killed and injured, actors, the
+ * quoted sentence, the sources as links, the id. */
 im_status im_io_kml_description(im_buf *b, const im_incident *inc)
 {
-	char date[11] = "unknown";
-	if (inc->event_date.y)
-		im_date_format(inc->event_date, date);
-	im_status st = html_line(b, "Date:", date);
-	if (!st && inc->date_text) {
-		st = im_buf_puts(b, "(");
-		st = st ? st : im_buf_xml_str(b, inc->date_text);
-		st = st ? st : im_buf_puts(b, ")<br>");
-	}
-	st = st ? st : html_line(b, "Type:", inc->event_type);
-	st = st ? st : html_line(b, "Sub-type:", inc->sub_event_type);
-	st = st ? st : html_line(b, "Place:", inc->place);
-	st = st ? st : html_line(b, "As written:", inc->place_text);
-	st = st ? st : html_line(b, "Province:", inc->admin1);
-	st = st ? st : html_line(b, "Country:", inc->country);
-	st = st ? st : html_line(b, "Precision:", precision_text(inc->geo_precision));
-	st = st ? st : html_count(b, "Fatalities:", inc->fatalities);
-	st = st ? st : html_count(b, "Injuries:", inc->injuries);
-	for (size_t i = 0; !st && i < inc->n_actors; i++)
-		st = html_line(b, i ? "Actor:" : "Actors:", inc->actors[i]);
+	im_status st = html_head(b, inc);
+	st = st ? st : html_date(b, inc);
+	st = st ? st : html_place(b, inc);
+	st = st ? st : html_count(b, "Killed", inc->fatalities);
+	st = st ? st : html_count(b, "Injured", inc->injuries);
+	st = st ? st : html_actors(b, inc);
 	if (!st && inc->notes) {
 		st = im_buf_puts(b, "<blockquote>");
 		st = st ? st : im_buf_xml_str(b, inc->notes);
 		st = st ? st : im_buf_puts(b, "</blockquote>");
 	}
-	for (size_t i = 0; !st && i < inc->n_sources; i++) {
-		const im_source *s = &inc->sources[i];
-		const char *text = s->title ? s->title : s->url ? s->url : s->file ? s->file : s->id;
-		st = im_buf_puts(b, "<b>Source:</b> ");
-		if (!st && is_web_link(s->url)) {
-			st = im_buf_puts(b, "<a href=\"");
-			st = st ? st : im_buf_xml_str(b, s->url);
-			st = st ? st : im_buf_puts(b, "\">");
-			st = st ? st : im_buf_xml_str(b, text);
-			st = st ? st : im_buf_puts(b, "</a>");
-		} else {
-			st = st ? st : im_buf_xml_str(b, text ? text : "(unnamed)");
-		}
-		if (!st && s->date)
-			st = im_buf_printf(b, " (%s)", s->date);
-		st = st ? st : im_buf_puts(b, "<br>");
+	if (!st && inc->n_sources)
+		st = im_buf_puts(b, inc->n_sources > 1 ? "<b>Sources:</b><ul>" : "<b>Source:</b><ul>");
+	for (size_t i = 0; !st && i < inc->n_sources; i++)
+		st = html_source(b, &inc->sources[i]);
+	st = st || !inc->n_sources ? st : im_buf_puts(b, "</ul>");
+	if (!st && inc->id) {
+		st = im_buf_puts(b, "<small>");
+		st = st ? st : im_buf_xml_str(b, inc->id);
+		st = st ? st : im_buf_puts(b, "</small>");
 	}
 	return st;
 }

@@ -8,8 +8,10 @@
 #include "../core/utf8.h"
 #include "../style/style.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <xlsxwriter.h>
 
 /* Excel's limits: characters in a cell, rows in a sheet, links in a
@@ -53,10 +55,36 @@ struct im_io_xlsx {
 	im_buf b;
 };
 
+/* The workbook's creation time: SOURCE_DATE_EPOCH when set (the
+ * reproducible-builds convention: the same incidents then give the same
+ * bytes), else now. */
+static time_t created_time(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	errno = 0;
+	long long v = e && *e ? strtoll(e, &end, 10) : -1;
+	if (v > 0 && !errno && !*end)
+		return (time_t)v;
+	return time(NULL);
+}
+
 static im_status lxw_fail(lxw_error e, const char *path, im_error *err)
 {
 	return im_error_set(err, e == LXW_ERROR_MEMORY_MALLOC_FAILED ? IM_E_NOMEM : IM_E_IO, path,
 			    0, 0, "cannot write the workbook: %s", lxw_strerror(e));
+}
+
+/* A failed close is the zip or a file it writes: the system's reason (a
+ * full disk) says more than libxlsxwriter's "zip error". */
+static im_status close_fail(lxw_error e, int sys_errno, const char *path, im_error *err)
+{
+	if (sys_errno && (e == LXW_ERROR_ZIP_FILE_OPERATION || e == LXW_ERROR_ZIP_FILE_ADD ||
+			  e == LXW_ERROR_ZIP_CLOSE || e == LXW_ERROR_CREATING_XLSX_FILE ||
+			  e == LXW_ERROR_CREATING_TMPFILE))
+		return im_error_set(err, IM_E_IO, path, 0, 0, "cannot write the workbook: %s",
+				    strerror(sys_errno));
+	return lxw_fail(e, path, err);
 }
 
 im_status im_io_xlsx_open(const char *tmppath, const char *path, im_io_xlsx **out,
@@ -82,6 +110,8 @@ im_status im_io_xlsx_open(const char *tmppath, const char *path, im_io_xlsx **ou
 		im_io_xlsx_free(x);
 		return im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
 	}
+	lxw_doc_properties props = {.title = "Incidents", .created = created_time()};
+	workbook_set_properties(x->wb, &props);
 	format_set_bold(x->bold);
 	format_set_num_format(x->date, "yyyy-mm-dd");
 	format_set_text_wrap(x->wrap);
@@ -370,9 +400,11 @@ im_status im_io_xlsx_finish(im_io_xlsx *x, const char *path, im_error *err)
 		e = worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL);
 	}
 	e = e ? e : summary(x);
-	if (!e) {
-		e = workbook_close(x->wb);
-		x->wb = NULL;
-	}
-	return e ? lxw_fail(e, path, err) : IM_OK;
+	if (e)
+		return lxw_fail(e, path, err);
+	errno = 0;
+	e = workbook_close(x->wb);
+	int sys_errno = errno;
+	x->wb = NULL;
+	return e ? close_fail(e, sys_errno, path, err) : IM_OK;
 }

@@ -7,9 +7,19 @@ command -v ogrinfo >/dev/null || skip "ogrinfo (gdal-bin) is not installed"
 
 out="$T/out"
 expect_exit 0 "$INCIMAP" map "$INCIMAP_SRC/examples" -o "$out" -q
-for f in incidents.geojson incidents.qml map.png map.pdf; do
+for f in incidents.geojson incidents.qml map.png map.pdf incidents.kml incidents.xlsx; do
 	[ -s "$out/$f" ] || fail "map wrote no $f"
 done
+# The KML and the workbook hold the same incidents as the GeoJSON.
+n_geo=$(grep -o '"type":"Feature"' "$out/incidents.geojson" | wc -l)
+[ "$n_geo" -gt 0 ] || fail "no incidents in the examples"
+[ "$(grep -c '<Placemark>' "$out/incidents.kml")" -eq "$n_geo" ] || fail "KML placemarks != $n_geo incidents"
+python3 - "$out/incidents.xlsx" "$n_geo" <<'PY' || fail "the workbook does not hold the incidents"
+import re, sys, zipfile
+s1 = zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode()
+rows = re.findall(r'<row r="(\d+)"', s1)
+assert len(rows) == int(sys.argv[2]) + 1, (len(rows), sys.argv[2])
+PY
 no_partial "$out"
 file "$out/map.png" 2>/dev/null | grep -q PNG || head -c 8 "$out/map.png" | grep -q PNG ||
 	fail "map.png is not a PNG"

@@ -30,8 +30,9 @@ while IFS= read -r cmd; do
 	echo "ok: $cmd" >&2
 done <"$T/cmds"
 
-for f in briefing/incidents.geojson briefing/map.png briefing/map.pdf incidents.geojson \
-	incidents.csv map.pdf map.svg acled.geojson; do
+for f in briefing/incidents.geojson briefing/map.png briefing/map.pdf briefing/incidents.kml \
+	briefing/incidents.xlsx incidents.geojson incidents.csv map.pdf map.svg acled.geojson \
+	incidents.kmz incidents.xlsx; do
 	[ -s "$f" ] || fail "README command did not write $f"
 done
 # The user's place was added, found, then removed; shipped files untouched.
