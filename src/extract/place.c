@@ -436,6 +436,17 @@ static int exact_elsewhere(const im_gaz *g, const char *s, size_t len, const cha
 	return 0;
 }
 
+/* 1 when the name ends with an admin word, or one follows it ("Wakuna
+ * District", "Turkana county"). */
+static int admin_head(const xt_doc *d, const xt_topo *t)
+{
+	const xt_lex *h;
+	for (size_t k = t->t1 - 1; k <= t->t1 && k < d->ntok; k++)
+		if (xt_lex_match(&xt_placeheads, d, k, k + 1, &h) == 1 && strcmp(h->s, "admin") == 0)
+			return 1;
+	return 0;
+}
+
 /* Looks the name up and picks a candidate; sets t->place, score, conf. */
 static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 {
@@ -449,6 +460,18 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 		len = t->nlen;
 	}
 	im_gaz_cand c[NCAND];
+	/* "Turkana County", "the district of X" in a text about no country yet:
+	 * a province or district, whichever country's, is a candidate (in a
+	 * text about a country, that country's are already) */
+	im_gaz_ctx wide;
+	if ((want == WANT_PROVINCE || admin_head(cb->d, t)) && ctx_top(ctx) < IM_GAZ_ABOUT_W) {
+		if (ctx)
+			wide = *ctx;
+		else
+			memset(&wide, 0, sizeof wide);
+		wide.detail_admin = 1;
+		ctx = &wide;
+	}
 	size_t n = im_gaz_lookup(cb->g, s, len, ctx, c, NCAND);
 	if (n > NCAND)
 		n = NCAND;

@@ -759,13 +759,17 @@ double im_gaz_ctx_weight(const im_gaz_ctx *ctx, const char *cc)
 
 /* A detail place (a country's villages, GAZ_F_DETAIL) is a candidate only
  * when the text is about its country: named, implied by a people or a
- * dateline (weight IM_GAZ_ABOUT_W or more), or the one asked for. */
-static int detail_ok(const im_gaz_ctx *ctx, const char cc[2])
+ * dateline (weight IM_GAZ_ABOUT_W or more), or the one asked for; a detail
+ * province or district also when the text calls the name one. */
+static int detail_ok(const im_gaz_ctx *ctx, const gaz_prec *r)
 {
 	if (!ctx)
 		return 0;
 	if (ctx->all_detail)
 		return 1;
+	if (ctx->detail_admin && (r->kind == IM_KIND_ADMIN1 || r->kind == IM_KIND_ADMIN2))
+		return 1;
+	const char *cc = r->cc;
 	const char *only = ctx->only_country;
 	if (only && only[0] && (only[0] & ~0x20) == cc[0] && (only[1] & ~0x20) == cc[1])
 		return 1;
@@ -809,7 +813,7 @@ size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
 		const gaz_prec *r = &g->places[pl];
 		if (only && ((only[0] & ~0x20) != r->cc[0] || (only[1] & ~0x20) != r->cc[1]))
 			continue;
-		if ((r->flags & GAZ_F_DETAIL) && !detail_ok(ctx, r->cc))
+		if ((r->flags & GAZ_F_DETAIL) && !detail_ok(ctx, r))
 			continue;
 		c[nc].place = pl;
 		c[nc].spell = sp;

@@ -56,6 +56,9 @@ typedef struct im_gaz_ctx {
 				    * candidates (`geocode`); else only those of
 				    * only_country and of the countries the text
 				    * gives IM_GAZ_ABOUT_W or more */
+	int detail_admin;          /* 1: and every country's detail provinces
+				    * and districts (the text calls the name
+				    * one: "Turkana County") */
 } im_gaz_ctx;
 
 /* The weight from which a text is about a country: its detail places

@@ -439,6 +439,17 @@ static void test_detail_places(void **state)
 	placed("Tarelo", "t:tarello");
 	run("Saudi jets struck Tarelo on Monday.");
 	placed("Tarelo", "t:tarello");
+	/* a detail district called one ("Wakuna District") is believed in a
+	 * text about no country yet; the bare name only where the text is
+	 * about its country */
+	run("Gunmen killed four people in Wakuna District on Monday.");
+	t = topo("Wakuna District");
+	assert_non_null(t);
+	assert_true(t->resolved);
+	assert_string_equal(t->place.id, "t:wakuna-lga");
+	run("Gunmen killed four people in Wakuna on Monday.");
+	t = topo("Wakuna");
+	assert_true(t == NULL || !t->resolved);
 }
 
 int main(void)
