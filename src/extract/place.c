@@ -436,6 +436,23 @@ static int exact_elsewhere(const im_gaz *g, const char *s, size_t len, const cha
 	return 0;
 }
 
+/* The name a toponym is looked up by: its alias ("Wash." is Washington),
+ * else the name part of its span ("Diyala" of "Diyala province"), else the
+ * span. */
+static const char *topo_name(const xt_doc *d, const xt_topo *t, size_t *len)
+{
+	if (t->alias) {
+		*len = strlen(t->alias);
+		return t->alias;
+	}
+	const char *s = span_str(d, t->t0, t->t1, len);
+	if (t->nlen && t->noff + t->nlen <= *len) {
+		s += t->noff;
+		*len = t->nlen;
+	}
+	return s;
+}
+
 /* 1 when the name ends with an admin word, or one follows it ("Wakuna
  * District", "Turkana county"). */
 static int admin_head(const xt_doc *d, const xt_topo *t)
@@ -451,14 +468,7 @@ static int admin_head(const xt_doc *d, const xt_topo *t)
 static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 {
 	size_t len;
-	const char *s = span_str(cb->d, t->t0, t->t1, &len);
-	if (t->alias) {
-		s = t->alias;
-		len = strlen(s);
-	} else if (t->nlen && t->noff + t->nlen <= len) {
-		s += t->noff;
-		len = t->nlen;
-	}
+	const char *s = topo_name(cb->d, t, &len);
 	im_gaz_cand c[NCAND];
 	/* "Turkana County", "the district of X" in a text about no country yet:
 	 * a province or district, whichever country's, is a candidate (in a
@@ -1326,11 +1336,7 @@ static void drop_detail_misses(const im_gaz *g, const xt_doc *d, xt_topos *out)
 	for (size_t i = 0; i < n; i++) {
 		xt_topo *t = &out->v[i];
 		size_t len;
-		const char *s = span_str(d, t->t0, t->t1, &len);
-		if (t->nlen && t->noff + t->nlen <= len) {
-			s += t->noff;
-			len = t->nlen;
-		}
+		const char *s = topo_name(d, t, &len);
 		if (!t->resolved && !t->alias && t->role == XR_PLACE &&
 		    !(t->flags & (XP_UNKNOWN | XP_FOCUS)) && im_gaz_known(g, s, len) == 2) {
 			map[i] = -1;
