@@ -20,6 +20,8 @@ static const char help[] =
 	"Read articles, find their incidents and write, in DIR (default output/):\n"
 	"  incidents.geojson  the incidents (RFC 7946), with incidents.qml, its QGIS style\n"
 	"  map.png, map.pdf   the briefing map\n"
+	"  map.html           the same map to explore in a browser, offline: a popup per\n"
+	"                     incident, filters by type and date (one file, no network)\n"
 	"  incidents.kml      the incidents for Google Earth (a folder per type, styled)\n"
 	"  incidents.xlsx     the incidents as an Excel workbook, with a summary sheet\n"
 	"\n"
@@ -51,7 +53,7 @@ static const char help[] =
 
 /* The outputs of one run, in the order they are made. */
 static const char *const out_names[] = {"incidents.geojson", "incidents.qml", "map.png",
-					"map.pdf", "incidents.kml", "incidents.xlsx"};
+					"map.pdf", "map.html", "incidents.kml", "incidents.xlsx"};
 #define N_OUT (sizeof out_names / sizeof *out_names)
 
 /* 1 when name is a staging folder's, ".incimap-run.PID.XXXXXX" (or the
@@ -170,11 +172,14 @@ static im_status write_outputs(const im_cli *cli, const im_gaz *gaz, const char 
 	ro.format = IM_RENDER_PDF;
 	if (!st)
 		st = im_render(l, &ro, tmp[3], err);
+	ro.format = IM_RENDER_HTML;
+	if (!st)
+		st = im_render(l, &ro, tmp[4], err);
 	im_buf_free(&said);
 	if (!st)
-		st = im_io_write(tmp[4], IM_FMT_KML, l, err);
+		st = im_io_write(tmp[5], IM_FMT_KML, l, err);
 	if (!st)
-		st = im_io_write(tmp[5], IM_FMT_XLSX, l, err);
+		st = im_io_write(tmp[6], IM_FMT_XLSX, l, err);
 	for (size_t i = 0; !st && i < N_OUT; i++)
 		if (rename(tmp[i], fin[i]) != 0)
 			st = im_error_set(err, IM_E_IO, fin[i], 0, 0, "cannot write: %s",

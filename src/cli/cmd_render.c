@@ -13,14 +13,16 @@
 #include <sys/stat.h>
 
 static const char help[] =
-	"Usage: incimap render INCIDENTS [-o FILE.png|.pdf|.svg] [--bbox W,S,E,N]\n"
+	"Usage: incimap render INCIDENTS [-o FILE.png|.pdf|.svg|.html] [--bbox W,S,E,N]\n"
 	"                      [--crs EPSG:N|PROJ] [--title T]\n"
 	"                      [--width PX --height PX | --paper a4|a3|letter] [--dpi N]\n"
 	"Draw a briefing map of the incidents in a GeoJSON, GeoJSONSeq or CSV file\n"
-	"('-' for stdin).\n"
+	"('-' for stdin). A .html map is one self-contained page to explore in a\n"
+	"browser, offline (Leaflet inside): a popup per incident, clusters, filters\n"
+	"by type and date; --bbox sets where it opens.\n"
 	"\n"
 	"  -o, --output FILE   map file (default map.png); the format from its extension\n"
-	"      --format F      png, pdf or svg, whatever the extension\n"
+	"      --format F      png, pdf, svg or html, whatever the extension\n"
 	"      --from F        input format: geojson, geojsonseq, csv, kml or kmz (default:\n"
 	"                      extension)\n"
 	"      --gazetteer DIR gazetteer folder (reference cities)\n"
@@ -85,7 +87,8 @@ static int run(int argc, char **argv, im_filter *flt)
 			if (strcasecmp(optarg, "png") == 0) ro.format = IM_RENDER_PNG;
 			else if (strcasecmp(optarg, "pdf") == 0) ro.format = IM_RENDER_PDF;
 			else if (strcasecmp(optarg, "svg") == 0) ro.format = IM_RENDER_SVG;
-			else return im_cli_usage("render", "--format wants png, pdf or svg, not '%s'", optarg);
+			else if (strcasecmp(optarg, "html") == 0) ro.format = IM_RENDER_HTML;
+			else return im_cli_usage("render", "--format wants png, pdf, svg or html, not '%s'", optarg);
 			break;
 		case O_INDEX: build_index = 1; break;
 		case O_FROM:
@@ -130,7 +133,8 @@ static int run(int argc, char **argv, im_filter *flt)
 		if (strcasecmp(ext, "png") == 0) ro.format = IM_RENDER_PNG;
 		else if (strcasecmp(ext, "pdf") == 0) ro.format = IM_RENDER_PDF;
 		else if (strcasecmp(ext, "svg") == 0) ro.format = IM_RENDER_SVG;
-		else return im_cli_usage("render", "cannot tell the map format of '%s': use .png, .pdf or .svg, or --format", out);
+		else if (strcasecmp(ext, "html") == 0 || strcasecmp(ext, "htm") == 0) ro.format = IM_RENDER_HTML;
+		else return im_cli_usage("render", "cannot tell the map format of '%s': use .png, .pdf, .svg or .html, or --format", out);
 	}
 	im_cli_resolve(&cli);
 	ro.shapes_dir = cli.shapes;

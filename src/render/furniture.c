@@ -94,28 +94,8 @@ double furn_title(rctx *c, int draw)
 	double tw, th;
 	rtext_size(t, &tw, &th);
 
-	char sub[512], dates[80], figs[80];
-	size_t shown = c->nvalid - c->nskipped - c->nout;
-	char k1[32], k2[32];
-	int n = snprintf(sub, sizeof sub, "%s incident%s", rnum((long long)shown, k1),
-			 shown == 1 ? "" : "s");
-	if (c->d0.y) {
-		rdate_range(c->d0, c->d1, dates, sizeof dates);
-		n += snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s", dates);
-	}
-	if (c->undated)
-		n += snprintf(sub + n, sizeof sub - (size_t)n, " (%s undated)",
-			      rnum((long long)c->undated, k2));
-	rfigures(c->fat_known ? c->fat : -1, c->inj_known ? c->inj : -1, figs, sizeof figs);
-	if (figs[0] && shown)
-		n += snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s", figs);
-	size_t nowhere = c->job->total - shown - c->nout;
-	if (c->nout)
-		n += snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s more outside the map",
-			      rnum((long long)c->nout, k1));
-	if (nowhere)
-		snprintf(sub + n, sizeof sub - (size_t)n, " \u00b7 %s not mapped (no usable location)",
-			 rnum((long long)nowhere, k1));
+	char sub[512];
+	furn_subtitle(c, sub, sizeof sub);
 	PangoLayout *s = rtext(c, sub, PT_SUB, 0, 0);
 	pango_layout_set_width(s, (int)(w * PANGO_SCALE));
 	pango_layout_set_ellipsize(s, PANGO_ELLIPSIZE_END);
@@ -129,6 +109,32 @@ double furn_title(rctx *c, int draw)
 	g_object_unref(t);
 	g_object_unref(s);
 	return th + rmm(c, 0.6) + sh;
+}
+
+void furn_subtitle(rctx *c, char *sub, size_t cap)
+{
+	char dates[80], figs[80];
+	size_t shown = c->nvalid - c->nskipped - c->nout;
+	char k1[32], k2[32];
+	int n = snprintf(sub, cap, "%s incident%s", rnum((long long)shown, k1),
+			 shown == 1 ? "" : "s");
+	if (c->d0.y) {
+		rdate_range(c->d0, c->d1, dates, sizeof dates);
+		n += snprintf(sub + n, cap - (size_t)n, " \u00b7 %s", dates);
+	}
+	if (c->undated)
+		n += snprintf(sub + n, cap - (size_t)n, " (%s undated)",
+			      rnum((long long)c->undated, k2));
+	rfigures(c->fat_known ? c->fat : -1, c->inj_known ? c->inj : -1, figs, sizeof figs);
+	if (figs[0] && shown)
+		n += snprintf(sub + n, cap - (size_t)n, " \u00b7 %s", figs);
+	size_t nowhere = c->job->total - shown - c->nout;
+	if (c->nout)
+		n += snprintf(sub + n, cap - (size_t)n, " \u00b7 %s more outside the map",
+			      rnum((long long)c->nout, k1));
+	if (nowhere)
+		snprintf(sub + n, cap - (size_t)n, " \u00b7 %s not mapped (no usable location)",
+			 rnum((long long)nowhere, k1));
 }
 
 /* "No incidents" in a box at the middle of the map; with draw 0, only

@@ -280,7 +280,7 @@ static im_date date_of(int32_t d)
 	return r;
 }
 
-static void count_country(rctx *c, const char cc[2])
+void marks_count_country(rctx *c, const char cc[2])
 {
 	if (!cc[0])
 		return;
@@ -313,7 +313,7 @@ static void count_drawn(rctx *c, const uint64_t *keys, size_t nk)
 		const rvinfo *v = &c->vi[keys[k] & IDX];
 		c->type_count[v->style]++;
 		c->n_p3 += v->p3;
-		count_country(c, v->cc);
+		marks_count_country(c, v->cc);
 		if (v->fat >= 0)
 			c->fat += v->fat, c->fat_known = 1;
 		if (v->inj >= 0)

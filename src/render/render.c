@@ -133,6 +133,8 @@ static im_render_fmt format_of(const im_render_opts *o, const char *path)
 		return IM_RENDER_PNG;
 	if (strcmp(ext, "pdf") == 0)
 		return IM_RENDER_PDF;
+	if (strcmp(ext, "html") == 0 || strcmp(ext, "htm") == 0)
+		return IM_RENDER_HTML;
 	if (strcmp(ext, "svg") == 0)
 		return IM_RENDER_SVG;
 	return IM_RENDER_AUTO;
@@ -214,6 +216,10 @@ im_status im_render_begin(const im_render_opts *o, im_render_job **out, im_error
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	}
 	j->o = o;
+	if (o->format == IM_RENDER_HTML && rhtml_new(&j->html)) {
+		im_render_job_free(j);
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
 	*out = j;
 	return IM_OK;
 }
@@ -224,6 +230,7 @@ void im_render_job_free(im_render_job *j)
 		return;
 	free(j->vi);
 	free(j->srcset);
+	rhtml_free(j->html);
 	im_buf_free(&j->arena);
 	free(j);
 }
@@ -340,6 +347,13 @@ im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
 	for (char *p = j->arena.p + v->place; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = ' ';
+	if (j->html) {
+		im_status st = rhtml_add(j->html, inc, si);
+		if (st)
+			return im_error_set(err, st, NULL, 0, 0,
+					    st == IM_E_NOMEM ? "out of memory"
+							     : "too many incidents for one page");
+	}
 	j->n++;
 	j->type_count[si]++;
 	j->n_p3 += v->p3;
@@ -838,6 +852,14 @@ static void pdf_date(const rctx *c, char *buf, size_t cap)
 im_status im_render_run(const im_incident_list *l, const im_render_opts *o, const char *path,
 			im_render_info *info, im_error *err)
 {
+	/* The page keeps more of each incident than a picture: the job must
+	 * know from the start. */
+	im_render_opts ho;
+	if (o->format == IM_RENDER_AUTO && path && format_of(o, path) == IM_RENDER_HTML) {
+		ho = *o;
+		ho.format = IM_RENDER_HTML;
+		o = &ho;
+	}
 	im_render_job *j;
 	im_status st = im_render_begin(o, &j, err);
 	for (size_t i = 0; !st && l && i < l->n; i++)
@@ -855,6 +877,23 @@ im_status im_render_finish(im_render_job *j, const char *path, im_error *err)
 	im_status st = im_render_job_run(j, path, NULL, err);
 	im_render_job_free(j);
 	return st;
+}
+
+/* The interactive page: the same title and totals as the picture's. */
+static im_status html_run(rctx *c, const char *path)
+{
+	if (!c->job->html)
+		return im_error_set(c->err, IM_E_USAGE, path, 0, 0,
+				    "an interactive page must be asked for before the incidents "
+				    "are added (format IM_RENDER_HTML)");
+	im_status st = open_layers(c);
+	if (st || (st = rhtml_base(c, c->job->html)))
+		return st;
+	warn_outside_shapes(c);
+	for (size_t k = 0; k < c->nvalid; k++)
+		marks_count_country(c, c->vi[k].cc);
+	furn_make_title(c);
+	return rhtml_write(c, c->job->html, path);
 }
 
 /* One go at the map: sysfonts 0 draws with the map's own fonts and sets
@@ -879,12 +918,16 @@ static im_status job_run(im_render_job *j, const char *path, im_render_info *inf
 	c->fmt = format_of(o, path);
 	if (c->fmt == IM_RENDER_AUTO)
 		return im_error_set(err, IM_E_USAGE, path, 0, 0,
-				    "cannot tell the map format: use .png, .pdf or .svg");
+				    "cannot tell the map format: use .png, .pdf, .svg or .html");
 
 	im_afile *af = NULL;
 	cairo_surface_t *sf = NULL;
 	im_status st;
 	collect(c);
+	if (c->fmt == IM_RENDER_HTML) {
+		st = html_run(c, path);
+		goto out;
+	}
 	if ((st = page_size(c, path)) || (st = open_layers(c)))
 		goto out;
 	warn_outside_shapes(c);

@@ -15,7 +15,8 @@ typedef enum im_render_fmt {
 	IM_RENDER_AUTO = 0, /* from the output file's extension */
 	IM_RENDER_PNG,
 	IM_RENDER_PDF,
-	IM_RENDER_SVG
+	IM_RENDER_SVG,
+	IM_RENDER_HTML /* one self-contained interactive page (html.c) */
 } im_render_fmt;
 
 /* How incidents are drawn (--aggregate). */
@@ -60,7 +61,10 @@ typedef struct im_render_opts {
 /* Fills *o with defaults (1600x1000 px, 150 dpi, auto format). */
 void im_render_opts_init(im_render_opts *o);
 
-/* Draws the incidents and writes path atomically (nothing is left under
+/* Draws the incidents and writes path atomically (a .html path, or format
+ * IM_RENDER_HTML, gives the interactive page of docs/formats.md instead:
+ * Leaflet in the page, every incident with its popup, the base map of
+ * shapes_dir; width, height, dpi and paper do not apply) (nothing is left under
  * path on failure; a previous file stays as it was). An empty list (or
  * NULL) gives a map that says "No incidents". Incidents without a usable
  * point are left out with a warning (im_warn, unless o->quiet), as are

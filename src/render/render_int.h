@@ -239,6 +239,18 @@ typedef struct rvinfo {
 	char cc[2];           /* ISO 3166-1 alpha-2, upper case; 0: none */
 } rvinfo;
 
+/* The interactive page's part of a job (html.c): a record per incident. */
+typedef struct rhtml rhtml;
+im_status rhtml_new(rhtml **out);
+void rhtml_free(rhtml *h);
+/* Adds inc (drawn with im_styles[style]); IM_E_NOMEM, IM_E_TOO_LARGE. */
+im_status rhtml_add(rhtml *h, const im_incident *inc, size_t style);
+/* Appends the n bytes of JSON to out, safe inside a <script> element:
+ * '<', '>', '&', U+2028 and U+2029 written as \u escapes. */
+im_status rhtml_script_safe(im_buf *out, const char *json, size_t n);
+/* Appends s escaped as HTML text (also safe in a quoted attribute). */
+im_status rhtml_text(im_buf *out, const char *s);
+
 /* A map being fed incidents (im_render_begin/add/finish): what the map
  * needs of each, and what the subtitle and legend tell. */
 struct im_render_job {
@@ -256,6 +268,7 @@ struct im_render_job {
 	int fat_known, inj_known;
 	im_date d0, d1;
 	size_t undated;
+	rhtml *html;          /* the interactive page's records, or NULL */
 };
 
 /* Draws the job's map into path; info may be NULL. Does not free j. */
@@ -404,6 +417,8 @@ im_status rlabel_keep(rctx *c, PangoLayout *lay, double x, double y, im_rbox box
 #define RSHAPE_MAX 48
 int rshape_points(im_shape shape, double *x, double *y);
 im_status marks_build(rctx *c);
+/* Counts an incident of country cc (upper case; "" none) for the title. */
+void marks_count_country(rctx *c, const char cc[2]);
 im_status marks_obstacles(rctx *c);
 /* The square a mark covers on the page (its edge included). */
 im_rbox rmark_box(const rctx *c, const rmark *m);
@@ -476,6 +491,13 @@ im_status rpng_write(cairo_surface_t *sf, double dpi, FILE *fp, const char *path
 /* Draws (or with draw 0 only measures) the title and subtitle in
  * title_box; returns their height. */
 double furn_title(rctx *c, int draw);
+/* The subtitle: incidents shown, dates, figures, those not mapped. */
+void furn_subtitle(rctx *c, char *sub, size_t cap);
+/* Reads the interactive page's base map into c (c->proj, c->view and
+ * base_load's shapes: the incidents' extent, or --bbox, with a margin). */
+im_status rhtml_base(rctx *c, rhtml *h);
+/* Writes the interactive page of the job's records to path (atomic). */
+im_status rhtml_write(rctx *c, rhtml *h, const char *path);
 void furn_make_title(rctx *c);
 im_status furn_panel(rctx *c);
 im_rbox furn_no_incidents(rctx *c, int draw);

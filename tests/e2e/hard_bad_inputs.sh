@@ -476,7 +476,7 @@ bad opt-unknown $O 2 "incimap: extract: unrecognized option '--bogus'" \
 	"an option that does not exist (getopt's message)" extract --bogus in/empty.txt
 bad opt-format $O 2 "incimap: extract: unknown format 'shp' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz, xlsx)" \
 	"--format shp" extract in/empty.txt --format shp
-bad opt-map-format $O 2 "incimap: render: cannot tell the map format of 'out/map.gif': use .png, .pdf or .svg, or --format" \
+bad opt-map-format $O 2 "incimap: render: cannot tell the map format of 'out/map.gif': use .png, .pdf, .svg or .html, or --format" \
 	"a map named .gif" render in/inc.geojson -o out/map.gif
 bad opt-since $O 2 "incimap: convert: --since wants a date as YYYY-MM-DD, not '2026-02-30'" \
 	"--since that is no calendar date" convert in/inc.geojson out/keep.csv --since 2026-02-30
