@@ -78,7 +78,7 @@ done
 gen_articles 300 "$T/in.jsonl"
 export SOURCE_DATE_EPOCH=1700000000 # the workbook's creation time: the same bytes each run
 expect_exit 0 "$INCIMAP" map "$T/in.jsonl" -o "$T/ref" -q --gazetteer "$G"
-files="incidents.geojson incidents.qml map.png map.pdf incidents.kml incidents.xlsx"
+files="incidents.geojson incidents.qml map.png map.pdf map.html incidents.kml incidents.xlsx"
 for round in $(seq "$ROUNDS"); do
 	rm -rf "$T/a" "$T/b" "$T/stop"
 	(while [ ! -e "$T/stop" ]; do "$INCIMAP" gazetteer build -q --gazetteer "$G" ||

@@ -14,7 +14,7 @@ p1=$!
 p2=$!
 wait $p1 || fail "first concurrent run failed: $(cat "$T/a.log")"
 wait $p2 || fail "second concurrent run failed: $(cat "$T/b.log")"
-for f in incidents.geojson incidents.qml map.png map.pdf incidents.kml incidents.xlsx; do
+for f in incidents.geojson incidents.qml map.png map.pdf map.html incidents.kml incidents.xlsx; do
 	cmp -s "$T/a/$f" "$T/b/$f" || fail "concurrent runs gave different $f"
 done
 

@@ -14,7 +14,7 @@ gen_articles "$N" "$T/in.jsonl"
 ref="$T/ref"
 export SOURCE_DATE_EPOCH=1700000000 # the workbook's creation time: the same bytes each run
 expect_exit 0 "$INCIMAP" map "$T/in.jsonl" -o "$ref" -q
-files="incidents.geojson incidents.qml map.png map.pdf incidents.kml incidents.xlsx"
+files="incidents.geojson incidents.qml map.png map.pdf map.html incidents.kml incidents.xlsx"
 for f in $files; do [ -s "$ref/$f" ] || fail "reference run wrote no $f"; done
 start=$(date +%s%N)
 expect_exit 0 "$INCIMAP" map "$T/in.jsonl" -o "$T/timing" -q
@@ -36,6 +36,6 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 # Leftover staging folders of killed runs are cleaned by the next run.
 expect_exit 0 "$INCIMAP" map "$T/in.jsonl" -o "$work" -q
-left=$(ls -A "$work" | grep -c -v -E '^(incidents\.(geojson|qml|kml|xlsx)|map\.png|map\.pdf)$')
+left=$(ls -A "$work" | grep -c -v -E '^(incidents\.(geojson|qml|kml|xlsx)|map\.png|map\.pdf|map\.html)$')
 [ "$left" -eq 0 ] || fail "leftovers after a clean run: $(ls -A "$work")"
 pass

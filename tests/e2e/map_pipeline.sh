@@ -7,7 +7,7 @@ command -v ogrinfo >/dev/null || skip "ogrinfo (gdal-bin) is not installed"
 
 out="$T/out"
 expect_exit 0 "$INCIMAP" map "$INCIMAP_SRC/examples" -o "$out" -q
-for f in incidents.geojson incidents.qml map.png map.pdf incidents.kml incidents.xlsx; do
+for f in incidents.geojson incidents.qml map.png map.pdf map.html incidents.kml incidents.xlsx; do
 	[ -s "$out/$f" ] || fail "map wrote no $f"
 done
 # The KML and the workbook hold the same incidents as the GeoJSON.

@@ -30,8 +30,8 @@ while IFS= read -r cmd; do
 	echo "ok: $cmd" >&2
 done <"$T/cmds"
 
-for f in briefing/incidents.geojson briefing/map.png briefing/map.pdf briefing/incidents.kml \
-	briefing/incidents.xlsx incidents.geojson incidents.csv map.pdf map.svg acled.geojson \
+for f in briefing/incidents.geojson briefing/map.png briefing/map.pdf briefing/map.html briefing/incidents.kml \
+	briefing/incidents.xlsx incidents.geojson incidents.csv map.pdf map.svg map.html acled.geojson \
 	incidents.kmz incidents.xlsx; do
 	[ -s "$f" ] || fail "README command did not write $f"
 done
