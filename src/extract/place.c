@@ -640,17 +640,22 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	 * Seoul, "Gaga" no The Hague); left unresolved (an unknown name,
 	 * placed by its reference or not at all). */
 	double own_w = im_gaz_ctx_weight(ctx, c[best].place.country);
-	if (strncmp(c[best].why, "spelling variant of another name", 32) == 0 &&
-	    own_w < IM_GAZ_ABOUT_W && exact_elsewhere(cb->g, s, len, c[best].place.country))
+	int variant = strncmp(c[best].why, "spelling variant", 16) == 0;
+	int other_variant = strncmp(c[best].why, "spelling variant of another name", 32) == 0;
+	if (other_variant && own_w < IM_GAZ_ABOUT_W &&
+	    exact_elsewhere(cb->g, s, len, c[best].place.country))
 		return 0;
 	/* Only a respelling of a place in a country the text is not about,
 	 * while it names another outright: most likely a place of that other
 	 * country that the gazetteer lacks ("Lomelo" in a Kenyan story is no
 	 * Lomello in Italy); left unresolved rather than drawn abroad, and no
-	 * surer a name than the far place would have made it. Not on
-	 * a people's word alone ("Saudi jets" over Taiz). */
-	if (strncmp(c[best].why, "spelling variant", 16) == 0 && own_w < 0.3 &&
-	    ctx_top(ctx) >= 0.9) {
+	 * surer a name than the far place would have made it. Not on a
+	 * people's word alone ("Saudi jets" over Taiz), unless the match is
+	 * only a respelling of another of the far place's names: two weak
+	 * links ("Kitaf" in a story of a Yemeni province is no Norwegian town
+	 * that one of its other names, respelled, would make). */
+	if (variant && own_w < 0.3 &&
+	    (ctx_top(ctx) >= 0.9 || (other_variant && ctx_top(ctx) >= 0.5))) {
 		t->conf *= 0.35; /* as sure as the far place would have been */
 		return 0;
 	}

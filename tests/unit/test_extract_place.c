@@ -439,6 +439,13 @@ static void test_detail_places(void **state)
 	placed("Tarelo", "t:tarello");
 	run("Saudi jets struck Tarelo on Monday.");
 	placed("Tarelo", "t:tarello");
+	/* only a respelling of another name of a town abroad: not believed
+	 * where a people's word ("Nigerian") points elsewhere */
+	run("Nigerian troops clashed with gunmen in Delam on Monday.");
+	t = topo("Delam");
+	assert_true(t == NULL || !t->resolved);
+	run("Gunmen attacked Delam on Monday.");
+	placed("Delam", "t:vorgat");
 	/* a detail district called one ("Wakuna District") is believed in a
 	 * text about no country yet; the bare name only where the text is
 	 * about its country */
