@@ -6,13 +6,14 @@
  * dates that fit each other, and no report in common (one report's
  * incidents were already told apart). Every member of a merged group fits
  * every other (no chains of day-apart reports). The result keeps every
- * source, the most precise place and date, and the figures of the latest
- * report. */
+ * source, the most precise place and date, and the lowest of the figures
+ * the reports give (said in the notes when they differ). */
 #include "extract_int.h"
 
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -490,14 +491,40 @@ static im_status offer(mindex *m, const bucket *b, long lo, long hi, size_t pos,
 	return IM_OK;
 }
 
-/* The report date of an incident's latest source ("" when none). */
-static const char *latest_report(const im_incident *a)
+/* Appends text to a's notes after " | ", up to 4000 bytes of notes (past
+ * them, nothing is added). Fails only for want of memory. */
+static im_status add_note(im_incident *a, const char *text)
 {
-	const char *best = "";
-	for (size_t i = 0; i < a->n_sources; i++)
-		if (a->sources[i].date && strcmp(a->sources[i].date, best) > 0)
-			best = a->sources[i].date;
-	return best;
+	size_t la = a->notes ? strlen(a->notes) : 0;
+	if (!text || !*text || la >= 4000)
+		return IM_OK;
+	size_t lb = strlen(text), sep = la ? 3 : 0;
+	char *v = realloc(a->notes, la + sep + lb + 1);
+	if (!v)
+		return IM_E_NOMEM;
+	memcpy(v + la, " | ", sep);
+	memcpy(v + la + sep, text, lb + 1);
+	a->notes = v;
+	return IM_OK;
+}
+
+/* Folds the figure fb of another report into *fa: a known figure over none
+ * and, when the reports differ, the lowest (ACLED's rule: the most
+ * conservative figure), said in a's notes. */
+static im_status fold_figure(im_incident *a, int *fa, int fb, const char *what)
+{
+	if (fb == IM_NULL_INT || fb == *fa)
+		return IM_OK;
+	if (*fa == IM_NULL_INT) {
+		*fa = fb;
+		return IM_OK;
+	}
+	char note[96];
+	int lo = fb < *fa ? fb : *fa, hi = fb < *fa ? *fa : fb;
+	snprintf(note, sizeof note, "reports differ on %s (%d and %d): the lower kept", what, lo,
+	         hi);
+	*fa = lo;
+	return add_note(a, note);
 }
 
 /* Folds b into a (cb, *ca: their place classes). */
@@ -535,25 +562,10 @@ static im_status fold(im_incident *a, pclass *ca, const im_incident *b, pclass c
 		a->time_precision = b->time_precision;
 		st = st ? st : im_set_str(&a->date_text, b->date_text);
 	}
-	/* figures: a known one over none; the later report over the earlier */
-	int b_later = strcmp(latest_report(b), latest_report(a)) > 0;
-	if (b->fatalities != IM_NULL_INT && (a->fatalities == IM_NULL_INT || b_later))
-		a->fatalities = b->fatalities;
-	if (b->injuries != IM_NULL_INT && (a->injuries == IM_NULL_INT || b_later))
-		a->injuries = b->injuries;
-	/* the notes of all, up to 4000 bytes (past them, none is added) */
-	size_t la = a->notes ? strlen(a->notes) : 0;
-	if (!st && b->notes && *b->notes && la < 4000) {
-		size_t lb = strlen(b->notes), sep = la ? 3 : 0;
-		char *v = realloc(a->notes, la + sep + lb + 1);
-		if (v) {
-			memcpy(v + la, " | ", sep);
-			memcpy(v + la + sep, b->notes, lb + 1);
-			a->notes = v;
-		} else {
-			st = IM_E_NOMEM;
-		}
-	}
+	/* the notes of all, then the figures (the lower where they differ) */
+	st = st ? st : add_note(a, b->notes);
+	st = st ? st : fold_figure(a, &a->fatalities, b->fatalities, "deaths");
+	st = st ? st : fold_figure(a, &a->injuries, b->injuries, "injured");
 	if (b->confidence > a->confidence)
 		a->confidence = b->confidence;
 	/* the smallest id, so the merged id does not depend on input order */

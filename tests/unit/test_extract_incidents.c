@@ -625,6 +625,38 @@ static void test_merge(void **state)
 	assert_int_equal(im_extract_merge(NULL, NULL), IM_OK);
 }
 
+/* Reports of one bombing that differ on the toll: the merged incident keeps
+ * the lowest (ACLED's rule), whichever report comes first or is latest, a
+ * known figure over none, and says so in its notes. */
+static void test_merge_figures(void **state)
+{
+	(void)state;
+	const char *ied = "Remote explosive/landmine/IED";
+	im_date d = {2024, 3, 12};
+	for (int order = 0; order < 2; order++) {
+		im_incident_list l = {0};
+		im_incident x;
+		make(&x, order ? "late.txt" : "early.txt", ied, 30.50, 47.78, d, order ? 9 : 7,
+		     order ? "im-b" : "im-a");
+		x.injuries = IM_NULL_INT;
+		im_set_str(&x.sources[0].date, order ? "2024-03-14" : "2024-03-12");
+		im_list_push(&l, &x);
+		make(&x, order ? "early.txt" : "late.txt", ied, 30.51, 47.78, d, order ? 7 : 9,
+		     order ? "im-a" : "im-b");
+		x.injuries = 20;
+		im_set_str(&x.sources[0].date, order ? "2024-03-12" : "2024-03-14");
+		im_list_push(&l, &x);
+		assert_int_equal(im_extract_merge(NULL, &l), IM_OK);
+		assert_int_equal(l.n, 1);
+		assert_int_equal(l.v[0].n_sources, 2);
+		assert_int_equal(l.v[0].fatalities, 7);
+		assert_int_equal(l.v[0].injuries, 20);
+		assert_non_null(strstr(l.v[0].notes, "reports differ on deaths (7 and 9)"));
+		assert_null(strstr(l.v[0].notes, "injured ("));
+		im_list_clear(&l);
+	}
+}
+
 /* Reports of bombings on one day in two quarters of a city are two
  * incidents; a report that names only the city may be either, and goes
  * with the quarter (the finer place). Day-apart reports do not chain. */
@@ -850,6 +882,7 @@ int main(void)
 		cmocka_unit_test(test_background_and_bad),
 		cmocka_unit_test(test_places_dates_figures),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_merge_figures),
 		cmocka_unit_test(test_merge_places),
 		cmocka_unit_test(test_merge_cells),
 		cmocka_unit_test(test_merge_year_of_one_city),
