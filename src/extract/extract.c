@@ -127,10 +127,42 @@ static int kinds_fit(xe_kind a, xe_kind b)
 	       (fa == 2 && fb == 3);
 }
 
+/* Where a statement was made: "told a news conference in Algiers", "said
+ * in Kabul", "sent to AFP in Dakar" (a word of speaking or its audience
+ * right before "in"/"at"), "the health ministry in Sanaa said" (a speaking
+ * body before it and a verb of speaking right after the place). What was
+ * said ("said the bombing in Samarra killed 17") is not one, nor "Police
+ * in Karachi said": the police are where it happened. */
+static int speaker_place(const xt_doc *d, const xt_topo *t)
+{
+	size_t s0 = d->sent[d->tok[t->t0].sent].t0, p = t->t0;
+	if (p > s0 && xt_is(d, p - 1, "the"))
+		p--;
+	if (p < s0 + 2 || !(xt_is(d, p - 1, "in") || xt_is(d, p - 1, "at")))
+		return 0;
+	p--;
+	static const char *const speak[] = {"said", "says", "told", "speaking", "spoke",
+					    "stated", "statement", "conference", "briefing",
+					    "reporters", "journalists", "newsmen", "correspondents",
+					    "interview", "afp", "reuters", NULL};
+	if (xt_is_any(d, p - 1, speak))
+		return 1;
+	static const char *const body[] = {"ministry", "government", "embassy", "spokesman",
+					   "spokeswoman", "spokesperson", "office",
+					   "headquarters", NULL};
+	static const char *const verb[] = {"said", "says", "told", "announced", "stated", NULL};
+	return xt_is_any(d, p - 1, body) && t->t1 < d->ntok &&
+	       (xt_is_any(d, t->t1, verb) ||
+		(t->t1 + 1 < d->ntok && xt_is(d, t->t1, ",") && xt_is_any(d, t->t1 + 1, verb)));
+}
+
 /* Places that are where someone was taken, or a government speaking
- * ("Ankara did not comment"), are not where the event happened. */
+ * ("Ankara did not comment"), or where a statement was made, are not where
+ * the event happened. */
 static int not_event_place(const job *j, const xt_topo *t)
 {
+	if (speaker_place(&j->d, t))
+		return 1;
 	const xt_doc *d = &j->d;
 	size_t s0 = d->sent[d->tok[t->t0].sent].t0;
 	for (size_t b = t->t0, hops = 0; b > s0 && hops < 5; hops++) {

@@ -259,6 +259,45 @@ static void test_strategic(void **state)
 	im_list_clear(&l);
 }
 
+/* ---- places ---------------------------------------------------------------------- */
+
+/* The one incident of text is placed at the gazetteer entry id. */
+static void expect_place(const char *text, const char *id)
+{
+	im_incident_list l = {0};
+	extract(text, (im_date){2024, 3, 18}, &l);
+	if (l.n != 1 || !l.v[0].gazetteer_id || strcmp(l.v[0].gazetteer_id, id) != 0)
+		fail_msg("'%s': %zu incidents, at %s, wanted one at %s", text, l.n,
+			 l.n && l.v[0].gazetteer_id ? l.v[0].gazetteer_id : "-", id);
+	im_list_clear(&l);
+}
+
+/* Where a statement was made is not where the event happened; what was
+ * said, and the police of a place, still place it. */
+static void test_speaker_place(void **state)
+{
+	(void)state;
+	expect_place("A drone strike on the port city of Basra killed 12 people, the health "
+		     "ministry in Baghdad said.",
+		     "t:basra");
+	/* the speaker's place alone places nothing (the review file lists it) */
+	im_incident_list l = {0};
+	extract("Nine people died when a bomb went off in the market, the governor told a news "
+		"conference in Baghdad.",
+		(im_date){2024, 3, 18}, &l);
+	assert_int_equal(l.n, 0);
+	expect_place("Nine people died when a bomb went off in the market in Basra, the governor told "
+		     "a news conference in Baghdad.",
+		     "t:basra");
+	expect_place("Ten farmers were killed in fighting near Kirkuk on Monday. \"Ten were killed,\" "
+		     "a rights group said in a message sent to AFP in Baghdad.",
+		     "t:kirkuk");
+	expect_place("Gunmen killed nine people in Mosul, the minister said in Baghdad on Monday.",
+		     "t:mosul");
+	expect_place("Police said the bombing in Kirkuk killed four people.", "t:kirkuk");
+	expect_place("Police in Kirkuk said a bomb killed four people on Monday.", "t:kirkuk");
+}
+
 /* ---- dates ----------------------------------------------------------------------- */
 
 /* The dateline's own date anchors the report and wins over --date; a day
@@ -342,6 +381,7 @@ int main(void)
 		cmocka_unit_test(test_nobody_hurt),
 		cmocka_unit_test(test_lists_and_one_person),
 		cmocka_unit_test(test_incident_figures_and_type),
+		cmocka_unit_test(test_speaker_place),
 		cmocka_unit_test(test_dateline_date),
 		cmocka_unit_test(test_checkpoint),
 		cmocka_unit_test(test_claims),
