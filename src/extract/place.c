@@ -176,14 +176,20 @@ static int compass(const xt_doc *d, size_t k)
 	return xt_is_any(d, k, w);
 }
 
+static int weekday(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday",
+					"friday", "saturday", "sunday", NULL};
+	return xt_is_any(d, k, w);
+}
+
 /* Weekdays and months: "the capital Wednesday" names no place. */
 static int calendar_name(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
-					"saturday", "sunday", "january", "february", "march",
-					"april", "may", "june", "july", "august", "september",
-					"october", "november", "december", NULL};
-	return xt_is_any(d, k, w);
+	static const char *const w[] = {"january", "february", "march", "april",
+					"may",     "june",     "july",  "august",
+					"september", "october", "november", "december", NULL};
+	return weekday(d, k) || xt_is_any(d, k, w);
 }
 
 /* What comes before a toponym at k: locative cues and relative ones.
@@ -1583,6 +1589,11 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			continue;
 		}
 		size_t l = longest_known(cb, k, d->ntok, used);
+		/* "Thursday's bombings": a day is no place (Thursday Island) */
+		if (l == 1 && weekday(d, k)) {
+			k++;
+			continue;
+		}
 		/* A given name and a surname, unless the gazetteer knows the pair
 		 * as a place ("Beverly Hills", "Santa Barbara"). */
 		if (persons && persons[k] == 3 && l < 2) {

@@ -298,6 +298,29 @@ static void test_speaker_place(void **state)
 	expect_place("Police in Kirkuk said a bomb killed four people on Monday.", "t:kirkuk");
 }
 
+/* No incident of text is placed at the gazetteer entry id. */
+static void expect_not_at(const char *text, const char *id)
+{
+	im_incident_list l = {0};
+	extract(text, (im_date){2024, 3, 18}, &l);
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].gazetteer_id && strcmp(l.v[i].gazetteer_id, id) == 0)
+			fail_msg("'%s': placed at %s", text, id);
+	im_list_clear(&l);
+}
+
+/* A day is no place, even with a possessive: "Thursday's bombings" are not
+ * on Thursday Island. */
+static void test_day_no_place(void **state)
+{
+	(void)state;
+	expect_not_at("Police confirmed 13 dead and 14 injured in Thursday's twin bomb blasts.",
+		      "t:thursday-au");
+	expect_place("Police confirmed 13 dead in Thursday's twin bomb blasts in Kirkuk.",
+		     "t:kirkuk");
+	expect_place("A bomb killed two people on Thursday Island on Monday.", "t:thursday-au");
+}
+
 /* ---- dates ----------------------------------------------------------------------- */
 
 /* The dateline's own date anchors the report and wins over --date; a day
@@ -382,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_lists_and_one_person),
 		cmocka_unit_test(test_incident_figures_and_type),
 		cmocka_unit_test(test_speaker_place),
+		cmocka_unit_test(test_day_no_place),
 		cmocka_unit_test(test_dateline_date),
 		cmocka_unit_test(test_checkpoint),
 		cmocka_unit_test(test_claims),
