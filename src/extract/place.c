@@ -192,6 +192,48 @@ static int calendar_name(const xt_doc *d, size_t k)
 	return weekday(d, k) || xt_is_any(d, k, w);
 }
 
+static int tribe_word(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"tribe",    "tribes",    "tribesmen", "tribesman",
+					"clan",     "clans",     "clansmen",  "clansman",
+					"subclan",  "sub-clan",  "sub-clans", "subclans", NULL};
+	return xt_is_any(d, k, w);
+}
+
+/* Marks the names of tribes and clans as no places: the names before a
+ * tribe word, with the names joined to them by "and" or a comma ("between
+ * the Rizeigat and Ma'alia tribes", "Habaniya tribesmen", "the Garre
+ * clan"), and after "tribes of" ("the tribes of Beni Halba and Gimr"). */
+static void mark_tribes(const xt_doc *d, unsigned char *used)
+{
+	for (size_t k = 1; k < d->ntok; k++) {
+		if (!tribe_word(d, k) || !(d->tok[k].f & XT_WORD))
+			continue;
+		size_t s0 = d->sent[d->tok[k].sent].t0, b = k;
+		for (int names = 0; names < 4; names++) {
+			size_t e = b;
+			while (b > s0 && capword(d, b - 1) && e - b < 3)
+				b--;
+			if (b == e)
+				break;
+			for (size_t i = b; i < e; i++)
+				used[i] = 1;
+			if (b < s0 + 2 || !(xt_is(d, b - 1, "and") || xt_is(d, b - 1, ",")) ||
+			    !capword(d, b - 2))
+				break;
+			b--;
+		}
+		if (!xt_is(d, k + 1, "of"))
+			continue;
+		for (size_t f = k + 2; f < d->ntok && f < k + 12; f++) {
+			if (capword(d, f))
+				used[f] = 1;
+			else if (!(xt_is(d, f, "and") || xt_is(d, f, ",")) || !capword(d, f - 1))
+				break;
+		}
+	}
+}
+
 /* What comes before a toponym at k: locative cues and relative ones.
  * Returns flags XP_LOCATIVE / XP_RELATIVE; *settlement is set for "the
  * city/town/village of", *province for "province of". */
@@ -1447,6 +1489,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			k += l - 1;
 		}
 	}
+	mark_tribes(d, used);
 	/* "Iran-backed", "Baghdad-based", "Iranian-backed": the name before the
 	 * hyphen, used as a modifier. */
 	for (size_t k = 0; !st && k < d->ntok; k++) {

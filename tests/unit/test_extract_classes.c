@@ -321,6 +321,24 @@ static void test_day_no_place(void **state)
 	expect_place("A bomb killed two people on Thursday Island on Monday.", "t:thursday-au");
 }
 
+/* Tribes and clans are no places: the names before a tribe word, joined by
+ * "and" or a comma, and after "tribes of". */
+static void test_tribes_no_place(void **state)
+{
+	(void)state;
+	expect_place("Clashes between the Rizeigat and Malia tribes near Nyala killed 20 people.",
+		     "t:nyala");
+	expect_not_at("Fighting between Malia tribesmen and herders killed nine people.",
+		      "t:malia-gr");
+	expect_not_at("Militia from the Malia clan raided a village, killing 12 people.",
+		      "t:malia-gr");
+	expect_place("The tribes of Beni Halba and Malia clashed again in Nyala, leaving seven "
+		     "dead.",
+		     "t:nyala");
+	/* the town itself is still one */
+	expect_place("Gunmen killed seven people in Malia on Monday.", "t:malia-gr");
+}
+
 /* ---- dates ----------------------------------------------------------------------- */
 
 /* The dateline's own date anchors the report and wins over --date; a day
@@ -406,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_incident_figures_and_type),
 		cmocka_unit_test(test_speaker_place),
 		cmocka_unit_test(test_day_no_place),
+		cmocka_unit_test(test_tribes_no_place),
 		cmocka_unit_test(test_dateline_date),
 		cmocka_unit_test(test_checkpoint),
 		cmocka_unit_test(test_claims),
