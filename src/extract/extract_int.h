@@ -137,6 +137,7 @@ extern const xt_lexicon xt_starters;    /* words that often open a sentence */
 extern const xt_lexicon xt_placeheads;  /* "street", "province": s = kind word */
 extern const xt_lexicon xt_orgheads;    /* "command", "ministry", "university" */
 extern const xt_lexicon xt_actornames;     /* alias -> canonical actor (s) */
+extern const xt_lexicon xt_actor_countries; /* canonical actor, lower case -> ISO code (s) */
 extern const xt_lexicon xt_us_states;   /* "calif." -> s "California" */
 extern const xt_lexicon xt_world;      /* short names of countries (v -1, s the code) and of
 					* regions (v 1, s the gazetteer id) */

@@ -857,6 +857,51 @@ static xt_lex actors_e[] = {
 	{"saudi warplanes", 0, "Saudi-led coalition"}, {"saudi jets", 0, "Saudi-led coalition"},
 	{"saudi air strike", 0, "Saudi-led coalition"}, {"saudi airstrike", 0, "Saudi-led coalition"},
 	{"saudi air strikes", 0, "Saudi-led coalition"}, {"saudi airstrikes", 0, "Saudi-led coalition"},
+	/* armed groups of Africa and South Asia */
+	{"al-shabab", 0, "al-Shabaab"}, {"al shabab", 0, "al-Shabaab"}, {"shabaab", 0, "al-Shabaab"},
+	{"shabab", 0, "al-Shabaab"}, {"harakat al-shabaab al-mujahideen", 0, "al-Shabaab"},
+	{"ansar dine", 0, "Ansar Dine"}, {"ansar eddine", 0, "Ansar Dine"},
+	{"mujao", 2, "MUJAO"}, {"seleka", 0, "Seleka"}, {"ex-seleka", 0, "Seleka"},
+	{"anti-balaka", 0, "Anti-balaka"}, {"m23", 2, "M23"}, {"m23 rebels", 0, "M23"},
+	{"allied democratic forces", 0, "Allied Democratic Forces"},
+	{"fdlr", 2, "FDLR"}, {"janjaweed", 0, "Janjaweed"},
+	{"rapid support forces", 0, "Rapid Support Forces"},
+	{"justice and equality movement", 0, "Justice and Equality Movement"},
+	{"tehrik-i-taliban pakistan", 0, "Tehrik-i-Taliban Pakistan"},
+	{"tehreek-e-taliban pakistan", 0, "Tehrik-i-Taliban Pakistan"},
+	{"tehrik-e-taliban pakistan", 0, "Tehrik-i-Taliban Pakistan"},
+	{"pakistani taliban", 0, "Tehrik-i-Taliban Pakistan"},
+	{"ttp", 2, "Tehrik-i-Taliban Pakistan"}, {"lashkar-e-jhangvi", 0, "Lashkar-e-Jhangvi"},
+	{"lashkar-e-jhangvi al-alami", 0, "Lashkar-e-Jhangvi"},
+	{"baloch liberation army", 0, "Baloch Liberation Army"},
+	{"abu sayyaf", 0, "Abu Sayyaf"}, {"new people's army", 0, "New People's Army"},
+	{"ansar bayt al-maqdis", 0, "Ansar Bayt al-Maqdis"},
+	{"mombasa republican council", 0, "Mombasa Republican Council"},
+};
+
+/* The countries an armed group implies when a text names it and no country
+ * (key: the canonical actor name, lower case -> ISO codes, joined by
+ * commas, the first its home): a weak prior,
+ * like --focus, not a place. Groups of several countries (al-Qaeda,
+ * Islamic State, AQIM) imply none. */
+static xt_lex actor_countries_e[] = {
+	{"al-shabaab", 0, "SO,KE"}, {"boko haram", 0, "NG"}, {"taliban", 0, "AF"},
+	{"tehrik-i-taliban pakistan", 0, "PK"}, {"lashkar-e-jhangvi", 0, "PK"},
+	{"baloch liberation army", 0, "PK"}, {"houthis", 0, "YE"}, {"aqap", 0, "YE"},
+	{"hezbollah", 0, "LB"}, {"hamas", 0, "PS"}, {"palestinian islamic jihad", 0, "PS"},
+	{"pkk", 0, "TR"}, {"tak", 0, "TR"}, {"popular mobilization forces", 0, "IQ"},
+	{"kata'ib hezbollah", 0, "IQ"}, {"asa'ib ahl al-haq", 0, "IQ"},
+	{"harakat al-nujaba", 0, "IQ"}, {"badr organization", 0, "IQ"}, {"peshmerga", 0, "IQ"},
+	{"sahwa", 0, "IQ"}, {"saraya al-salam", 0, "IQ"}, {"mahdi army", 0, "IQ"},
+	{"naqshbandi army", 0, "IQ"}, {"al-qaeda in iraq", 0, "IQ"},
+	{"syrian democratic forces", 0, "SY"}, {"ypg", 0, "SY"}, {"free syrian army", 0, "SY"},
+	{"hayat tahrir al-sham", 0, "SY"}, {"nusra front", 0, "SY"}, {"jaish al-adl", 0, "IR"},
+	{"ansar dine", 0, "ML"}, {"mujao", 0, "ML"}, {"seleka", 0, "CF"}, {"anti-balaka", 0, "CF"},
+	{"m23", 0, "CD"}, {"allied democratic forces", 0, "CD"}, {"fdlr", 0, "CD"},
+	{"janjaweed", 0, "SD"}, {"rapid support forces", 0, "SD"},
+	{"justice and equality movement", 0, "SD"}, {"abu sayyaf", 0, "PH"},
+	{"new people's army", 0, "PH"}, {"ansar bayt al-maqdis", 0, "EG"},
+	{"mombasa republican council", 0, "KE"},
 };
 
 /* US state abbreviations (AP style and postal) -> name. v 2: a postal code,
@@ -1497,12 +1542,13 @@ LEXICON(xt_actornames, actors_e, 9);
 LEXICON(xt_us_states, us_states_e, 10);
 LEXICON(xt_trigwords, triggers_e, 11);
 LEXICON(xt_world, world_e, 12);
+LEXICON(xt_actor_countries, actor_countries_e, 13);
 
 /* In the order of their ids. */
 static const xt_lexicon *const all_lists[] = {
 	&xt_abbrevs, &xt_titles, &xt_given, &xt_outlets, &xt_demonyms, &xt_common,
 	&xt_starters, &xt_placeheads, &xt_orgheads, &xt_actornames, &xt_us_states,
-	&xt_trigwords, &xt_world};
+	&xt_trigwords, &xt_world, &xt_actor_countries};
 
 /* ---- sorting and indexing once -------------------------------------------- */
 

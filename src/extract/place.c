@@ -234,6 +234,22 @@ static void mark_tribes(const xt_doc *d, unsigned char *used)
 	}
 }
 
+/* The countries an armed group implies (canonical: its canonical name),
+ * ISO codes joined by commas ("SO,KE"), or NULL: a prior as weak as --focus (ACTOR_W), enough for the villages of a
+ * detail country, never a place of its own. */
+#define ACTOR_W 0.45
+static const char *actor_country(const char *canonical)
+{
+	char low[64];
+	size_t n = strlen(canonical);
+	if (n >= sizeof low)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)canonical[i]);
+	const xt_lex *c = xt_lex_get(&xt_actor_countries, low, n);
+	return c ? c->s : NULL;
+}
+
 /* What comes before a toponym at k: locative cues and relative ones.
  * Returns flags XP_LOCATIVE / XP_RELATIVE; *settlement is set for "the
  * city/town/village of", *province for "province of". */
@@ -1470,7 +1486,11 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	for (size_t k = 0; k < d->ntok; k++) {
 		const xt_lex *hit;
 		size_t l = xt_lex_match(&xt_actornames, d, k, d->ntok, &hit);
-		if (l >= 2 || (l == 1 && hit->v != 2 && (d->tok[k].f & XT_CAP))) {
+		if (l >= 2 ||
+		    (l == 1 && hit->v != 2 && ((d->tok[k].f & XT_CAP) || al_word(d, k)))) {
+			const char *ac = actor_country(hit->s);
+			for (; ac && ac[0] && ac[1]; ac += ac[2] ? 3 : 2)
+				add_country(out, (char[3]){ac[0], ac[1], '\0'}, ACTOR_W);
 			for (size_t i = k; i < k + l; i++) {
 				/* "Kurdish Peshmerga", "Iraqi army", "U.S. troops": still a
 				 * hint of the country */

@@ -459,6 +459,24 @@ static void test_detail_places(void **state)
 	assert_true(t == NULL || !t->resolved);
 }
 
+/* An armed group named in a text that names no country implies its own
+ * (lexicon: actor countries), as weakly as --focus: enough for that
+ * country's villages; a group of many countries implies none. */
+static void test_actor_country(void **state)
+{
+	(void)state;
+	run("Boko Haram gunmen killed five people in Kadunu on Monday.");
+	placed("Kadunu", "t:kadunu-ng");
+	run("Suspected Boko Haram fighters burned houses in Kadunu.");
+	placed("Kadunu", "t:kadunu-ng");
+	run("Islamic State gunmen killed five people in Kadunu on Monday.");
+	placed("Kadunu", "t:kadunu-fr");
+	/* a group's name is no place, however it is spelled */
+	run("Gunmen suspected to be al-Shabab killed nine people in Kadunu.");
+	assert_null(topo("al-Shabab"));
+	assert_null(topo("Shabab"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -471,6 +489,7 @@ int main(void)
 		cmocka_unit_test(test_repeated),
 		cmocka_unit_test(test_province_names),
 		cmocka_unit_test(test_detail_places),
+		cmocka_unit_test(test_actor_country),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
