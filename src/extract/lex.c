@@ -40,6 +40,10 @@ static xt_lex titles_e[] = {
 	{"president", 1, 0}, {"prime minister", 1, 0}, {"pm", 1, 0}, {"minister", 1, 0},
 	{"deputy", 1, 0}, {"governor", 1, 0}, {"gov.", 1, 0}, {"sheikh", 1, 0},
 	{"shaikh", 1, 0}, {"sheik", 1, 0}, {"imam", 1, 0}, {"ayatollah", 1, 0},
+	/* forms of address of West Africa and South Asia: "Malam Ustaz Yunus",
+	 * "Alhaji Musa", "Maulana Shamsur Rehman" */
+	{"malam", 1, 0}, {"mallam", 1, 0}, {"alhaji", 1, 0}, {"alhaja", 1, 0},
+	{"hajia", 1, 0}, {"ustaz", 1, 0}, {"maulana", 1, 0},
 	{"grand ayatollah", 1, 0}, {"mr.", 1, 0}, {"mrs.", 1, 0}, {"ms.", 1, 0},
 	{"dr.", 1, 0}, {"gen.", 1, 0}, {"general", 1, 0}, {"lt.", 1, 0},
 	{"lieutenant", 1, 0}, {"col.", 1, 0}, {"colonel", 1, 0}, {"maj.", 1, 0},
@@ -359,6 +363,22 @@ static xt_lex outlets_e[] = {
 	{"sputnik", 0, 0}, {"al-akhbar", 0, 0}, {"an-nahar", 0, 0}, {"naharnet", 0, 0},
 	{"the daily star", 0, 0}, {"l'orient-le jour", 0, 0}, {"kuna", 0, 0}, {"wam", 0, 0},
 	{"spa", 0, 0}, {"petra", 2, 0}, {"mena", 2, 0}, {"apa", 0, 0},
+	/* outlets of Africa, Asia and Latin America (a place in the name is
+	 * not the event's: "Garowe Online reports", "Radio Dabanga"); names
+	 * with a demonym ("Afghan Islamic Press") stay out: the demonym is a
+	 * hint of the country the report is about */
+	{"garowe online", 0, 0}, {"hiiraan online", 0, 0}, {"radio shabelle", 0, 0},
+	{"shabelle media network", 0, 0}, {"radio mustaqbal", 0, 0}, {"radio dalsan", 0, 0},
+	{"radio kulmiye", 0, 0}, {"premium times", 0, 0}, {"daily trust", 0, 0},
+	{"channels television", 0, 0}, {"sahara reporters", 0, 0}, {"daily nation", 0, 0},
+	{"capital fm", 0, 0}, {"the express tribune", 0, 0}, {"express tribune", 0, 0},
+	{"the news international", 0, 0}, {"geo news", 0, 0}, {"pajhwok", 0, 0},
+	{"tolo news", 0, 0}, {"tolonews", 0, 0}, {"khaama press", 0, 0}, {"radio dabanga", 0, 0},
+	{"sudan tribune", 0, 0}, {"radio okapi", 0, 0}, {"el watan", 0, 0},
+	{"jeune afrique", 0, 0}, {"radio france internationale", 0, 0}, {"rfi", 0, 0},
+	{"libya herald", 0, 0}, {"kyiv post", 0, 0}, {"ukrainska pravda", 0, 0},
+	{"interfax-ukraine", 0, 0}, {"rappler", 0, 0}, {"mizzima", 0, 0},
+	{"the irrawaddy", 0, 0}, {"el tiempo", 0, 0}, {"prensa libre", 0, 0},
 };
 
 /* Demonyms and country adjectives -> ISO code. v: 0 adjective, 1 a people

@@ -289,6 +289,17 @@ static void test_outlets_and_persons(void **state)
 		if (xt_is(&doc, k, "louis") || xt_is(&doc, k, "governor"))
 			assert_int_equal(m[k], 0);
 	free(m);
+	/* outlets from beyond the Middle East; a form of address opens a name */
+	parse("Garowe Online reported it, as did Radio Dabanga.");
+	assert_int_equal(xt_outlet_at(&doc, 0, doc.ntok), 2);
+	assert_int_equal(xt_outlet_at(&doc, 7, doc.ntok), 2);
+	parse("Gunmen killed Malam Ustaz Yunus and Alhaji Baffa Tilde.");
+	m = calloc(doc.ntok, 1);
+	xt_mark_persons(&doc, m);
+	for (size_t k = 0; k < doc.ntok; k++)
+		if (xt_is(&doc, k, "yunus") || xt_is(&doc, k, "tilde"))
+			assert_true(m[k]);
+	free(m);
 }
 
 static int teardown(void **state)
