@@ -636,6 +636,23 @@ static xt_lex common_e[] = {
 	{"al", 0, 0}, {"la nina", 0, 0}, {"la niña", 0, 0}, {"el nino", 0, 0},
 	{"el niño", 0, 0}, {"igbo", 0, 0}, {"yoruba", 0, 0}, {"hausa", 0, 0},
 	{"pashtun", 0, 0}, {"baloch", 0, 0}, {"notre dame", 0, 0},
+	/* peoples, tribes and clans that share a name with a place abroad
+	 * (Ma'alia and Malia, Crete; Alago and Alagogo): places only with a
+	 * clear cue, even with no tribe word ("between the Fellata and
+	 * Salamat") */
+	{"fulani", 0, 0}, {"tiv", 0, 0}, {"eggon", 0, 0}, {"alago", 0, 0},
+	{"kanuri", 0, 0}, {"jukun", 0, 0}, {"berom", 0, 0}, {"tuareg", 0, 0},
+	{"toubou", 0, 0}, {"zaghawa", 0, 0}, {"masalit", 0, 0}, {"rizeigat", 0, 0},
+	{"rizaigat", 0, 0}, {"riezegat", 0, 0}, {"misseriya", 0, 0}, {"ma'alia", 0, 0},
+	{"maaliya", 0, 0}, {"ma'aliya", 0, 0}, {"maalia", 0, 0}, {"habaniya", 0, 0},
+	{"fellata", 0, 0}, {"salamat", 0, 0}, {"beni halba", 0, 0}, {"bani halba", 0, 0},
+	{"gimir", 0, 0}, {"dinka", 0, 0}, {"nuer", 0, 0}, {"murle", 0, 0},
+	{"shilluk", 0, 0}, {"degodia", 0, 0}, {"garre", 0, 0}, {"marehan", 0, 0},
+	{"hawiye", 0, 0}, {"darod", 0, 0}, {"abgal", 0, 0}, {"borana", 0, 0},
+	/* things named like places: "Molotov cocktails", "Grad rockets",
+	 * "Toyota Hilux pick-ups", "the Red Cross said" */
+	{"molotov", 0, 0}, {"grad", 0, 0}, {"toyota", 0, 0}, {"hilux", 0, 0},
+	{"red cross", 0, 0}, {"red crescent", 0, 0},
 };
 
 /* Words that often open a sentence: after "U.S." or "Calif." they show that

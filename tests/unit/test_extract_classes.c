@@ -337,6 +337,12 @@ static void test_tribes_no_place(void **state)
 		     "t:nyala");
 	/* the town itself is still one */
 	expect_place("Gunmen killed seven people in Malia on Monday.", "t:malia-gr");
+	/* a people the lexicon knows needs no tribe word */
+	expect_not_at("Fighting between the Fellata and Salamat killed 40 people on Monday.",
+		      "t:salamat-td");
+	/* nor does a thing named like a place */
+	expect_not_at("Gunmen in a convoy of six Toyota Hilux pick-ups killed 15 people.",
+		      "t:toyota-jp");
 }
 
 /* ---- dates ----------------------------------------------------------------------- */
