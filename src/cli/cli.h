@@ -67,7 +67,7 @@ void im_cli_filter_note(const im_filter *f, size_t dropped, int quiet);
  * table, one parser): handlers append IM_CLI_MAP_OPTIONS and
  * IM_CLI_MAP_HELP, and pass unknown codes to im_cli_map_opt(). */
 enum { IM_OPT_BBOX = 1200, IM_OPT_CRS, IM_OPT_TITLE, IM_OPT_WIDTH, IM_OPT_HEIGHT, IM_OPT_PAPER,
-       IM_OPT_DPI, IM_OPT_AGGREGATE, IM_OPT_SIZE_BY, IM_OPT_LABELS };
+       IM_OPT_DPI, IM_OPT_AGGREGATE, IM_OPT_SIZE_BY, IM_OPT_LABELS, IM_OPT_TIMELINE, IM_OPT_BY, IM_OPT_BY_PAGES };
 #define IM_CLI_MAP_OPTIONS                                                      \
 	{"bbox", required_argument, NULL, IM_OPT_BBOX},                           \
 	{"crs", required_argument, NULL, IM_OPT_CRS},                             \
@@ -78,7 +78,10 @@ enum { IM_OPT_BBOX = 1200, IM_OPT_CRS, IM_OPT_TITLE, IM_OPT_WIDTH, IM_OPT_HEIGHT
 	{"dpi", required_argument, NULL, IM_OPT_DPI},                             \
 	{"aggregate", required_argument, NULL, IM_OPT_AGGREGATE},                 \
 	{"size-by", required_argument, NULL, IM_OPT_SIZE_BY},                     \
-	{"labels", required_argument, NULL, IM_OPT_LABELS}
+	{"labels", required_argument, NULL, IM_OPT_LABELS},                       \
+	{"timeline", optional_argument, NULL, IM_OPT_TIMELINE},                   \
+	{"by", required_argument, NULL, IM_OPT_BY},                               \
+	{"by-pages", no_argument, NULL, IM_OPT_BY_PAGES}
 #define IM_CLI_MAP_HELP                                                                      \
 	"Map options:\n"                                                                     \
 	"      --bbox W,S,E,N  the extent in degrees (default: the incidents, padded);\n"    \
@@ -91,13 +94,20 @@ enum { IM_OPT_BBOX = 1200, IM_OPT_CRS, IM_OPT_TITLE, IM_OPT_WIDTH, IM_OPT_HEIGHT
 	"      --dpi N         dots per inch, 10..1200 (default 150): sets how big text and\n" \
 	"                      symbols are; a PDF or SVG page is WIDTH/DPI inches wide\n"     \
 	"      --aggregate A   auto (default: a symbol per place while they stay legible,\n" \
-	"                      else hexagons), clusters, hex or none (a symbol per\n"       \
+	"                      else hexagons), clusters, hex, admin1 (provinces shaded\n" \
+	"                      by the incidents' province) or none (a symbol per\n"       \
 	"                      incident)\n"                                                  \
 	"      --size-by S     incidents or fatalities: what a symbol's size or a\n"       \
-	"                      hexagon's shade tells (default: symbols by fatalities,\n"   \
+	"                      hexagon's or province's shade tells (default: symbols by fatalities,\n"   \
 	"                      hexagons by incidents)\n"                                   \
 	"      --labels L      report (default: places as the reports spell them) or\n"    \
-	"                      gazetteer (the gazetteer's names)\n"
+	"                      gazetteer (the gazetteer's names)\n"                        \
+	"      --timeline[=P]  a chart of incidents and fatalities over time under the\n"  \
+	"                      map, a bar per day, week (ISO) or month (default: the\n"   \
+	"                      finest giving at most 62 bars); note the '='\n"             \
+	"      --by P          day, week (ISO 8601, Monday to Sunday) or month: a map per\n" \
+	"                      period on one page, same extent and scale (at most 36)\n"    \
+	"      --by-pages      with --by, in a PDF: a page per period instead (at most 400)\n"
 struct im_render_opts;
 /* Handles a map option into *ro (which keeps pointers into argv). Returns
  * -1 when c is not one, IM_EXIT_OK, or IM_EXIT_USAGE after the message. */

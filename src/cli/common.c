@@ -99,9 +99,10 @@ int im_cli_map_opt(im_render_opts *ro, int c, const char *arg, const char *cmd)
 		else if (strcmp(arg, "clusters") == 0) ro->aggregate = IM_AGG_CLUSTERS;
 		else if (strcmp(arg, "hex") == 0) ro->aggregate = IM_AGG_HEX;
 		else if (strcmp(arg, "none") == 0) ro->aggregate = IM_AGG_NONE;
+		else if (strcmp(arg, "admin1") == 0) ro->aggregate = IM_AGG_ADMIN1;
 		else
-			return im_cli_usage(cmd, "--aggregate wants auto, clusters, hex or none, not '%s'",
-					    arg);
+			return im_cli_usage(cmd, "--aggregate wants auto, clusters, hex, admin1 or none, "
+					    "not '%s'", arg);
 		return IM_EXIT_OK;
 	case IM_OPT_SIZE_BY:
 		if (strcmp(arg, "incidents") == 0) ro->size_by = IM_SIZE_BY_INCIDENTS;
@@ -114,6 +115,23 @@ int im_cli_map_opt(im_render_opts *ro, int c, const char *arg, const char *cmd)
 		else if (strcmp(arg, "gazetteer") == 0) ro->gazetteer_labels = 1;
 		else
 			return im_cli_usage(cmd, "--labels wants report or gazetteer, not '%s'", arg);
+		return IM_EXIT_OK;
+	case IM_OPT_TIMELINE:
+		v = arg ? im_period_parse(arg, 1) : IM_PERIOD_AUTO;
+		if (v < 0)
+			return im_cli_usage(
+			    cmd, "--timeline wants day, week, month or auto, not '%s'", arg);
+		ro->timeline = 1;
+		ro->timeline_period = (im_period)v;
+		return IM_EXIT_OK;
+	case IM_OPT_BY_PAGES:
+		ro->by_pages = 1;
+		return IM_EXIT_OK;
+	case IM_OPT_BY:
+		v = im_period_parse(arg, 0);
+		if (v < 0)
+			return im_cli_usage(cmd, "--by wants day, week or month, not '%s'", arg);
+		ro->by = (im_period)v;
 		return IM_EXIT_OK;
 	case IM_OPT_DPI:
 		if (!im_opt_int(arg, 10, 1200, &v))

@@ -114,7 +114,9 @@ double furn_title(rctx *c, int draw)
 void furn_subtitle(rctx *c, char *sub, size_t cap)
 {
 	char dates[80], figs[80];
-	size_t shown = c->nvalid - c->nskipped - c->nout;
+	/* --by: nvalid holds the undated ones, which no map draws; a page of
+	 * --by-pages holds its own incidents only */
+	size_t shown = c->nvalid - c->nskipped - c->nout - (c->one_page ? 0 : c->undated_out);
 	char k1[32], k2[32];
 	int n = snprintf(sub, cap, "%s incident%s", rnum((long long)shown, k1),
 			 shown == 1 ? "" : "s");
@@ -128,7 +130,10 @@ void furn_subtitle(rctx *c, char *sub, size_t cap)
 	rfigures(c->fat_known ? c->fat : -1, c->inj_known ? c->inj : -1, figs, sizeof figs);
 	if (figs[0] && shown)
 		n += snprintf(sub + n, cap - (size_t)n, " \u00b7 %s", figs);
-	size_t nowhere = c->job->total - shown - c->nout;
+	size_t nowhere = c->job->total - shown - c->nout - c->undated_out - c->other_pages;
+	if (c->undated_out) /* --by: a map per period, and no period for them */
+		n += snprintf(sub + n, cap - (size_t)n, " \u00b7 %s undated, in no map",
+			      rnum((long long)c->undated_out, k1));
 	if (c->nout)
 		n += snprintf(sub + n, cap - (size_t)n, " \u00b7 %s more outside the map",
 			      rnum((long long)c->nout, k1));
@@ -371,7 +376,7 @@ static void sym_city(rctx *c, double cx, double cy, const void *arg)
 static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 {
 	int by_count = c->o->size_by == IM_SIZE_BY_INCIDENTS;
-	int64_t maxf = 0;
+	int64_t maxf = c->legend_max;
 	for (size_t i = 0; i < c->nmarks; i++) {
 		int64_t v = by_count ? (int64_t)c->marks[i].count : c->marks[i].fat;
 		if (v > maxf)
@@ -434,6 +439,10 @@ static double blk_cities(rctx *c, double x, double y, double w, int draw);
 static double blk_legend(rctx *c, double x, double y, double w, int draw)
 {
 	double y0 = y;
+	if (c->o->aggregate == IM_AGG_ADMIN1 && c->nvalid) {
+		y += admin1_legend(c, x, y, w, draw);
+		return y - y0 + blk_cities(c, x, y, w, draw);
+	}
 	if (c->nhex) {
 		y += hex_legend(c, x, y, w, draw);
 		return y - y0 + blk_cities(c, x, y, w, draw);
@@ -449,7 +458,7 @@ static double blk_legend(rctx *c, double x, double y, double w, int draw)
 	}
 	if (!c->nvalid)
 		y += legend_row(c, x, y, w, draw, "none to show", NULL, NULL, 2);
-	int mixed = 0;
+	int mixed = c->legend_mixed;
 	for (size_t i = 0; i < c->nmarks; i++)
 		if (!c->marks[i].st)
 			mixed = 1;

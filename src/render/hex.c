@@ -38,12 +38,8 @@ static double nice_floor(double t)
 	return best;
 }
 
-static void make_breaks(rctx *c)
+void rclass_breaks(rctx *c, int64_t max)
 {
-	int64_t max = 0;
-	for (size_t i = 0; i < c->nhex; i++)
-		if (value(c, &c->hex[i]) > max)
-			max = value(c, &c->hex[i]);
 	c->hex_nclass = 0;
 	if (max < 1)
 		return;
@@ -53,6 +49,15 @@ static void make_breaks(rctx *c)
 		if (b > c->hex_breaks[c->hex_nclass - 1])
 			c->hex_breaks[c->hex_nclass++] = b;
 	}
+}
+
+static void make_breaks(rctx *c)
+{
+	int64_t max = 0;
+	for (size_t i = 0; i < c->nhex; i++)
+		if (value(c, &c->hex[i]) > max)
+			max = value(c, &c->hex[i]);
+	rclass_breaks(c, max);
 }
 
 static int class_of(const rctx *c, int64_t v)
@@ -72,6 +77,11 @@ static rgb class_colour(int k, int n)
 		return rgb_hex(ZERO_FILL);
 	int at = n <= 1 ? 4 : (int)lround((double)k * 4 / (n - 1));
 	return rgb_hex(ramp[at]);
+}
+
+rgb rclass_colour(const rctx *c, int64_t v)
+{
+	return class_colour(class_of(c, v), c->hex_nclass);
 }
 
 im_status hex_build(rctx *c, const uint64_t *keys, size_t n, uint64_t idx_mask, const double *x,
@@ -120,7 +130,8 @@ im_status hex_build(rctx *c, const uint64_t *keys, size_t n, uint64_t idx_mask, 
 			h->fat += c->vi[i].fat;
 	}
 	free(grid);
-	make_breaks(c);
+	if (!c->hex_fixed) /* --by: the classes of every panel */
+		make_breaks(c);
 	return IM_OK;
 }
 
@@ -156,13 +167,18 @@ void hex_draw(rctx *c)
 double hex_legend(rctx *c, double x, double y, double w, int draw)
 {
 	(void)w;
-	double y0 = y;
 	double across_km = c->span_km > 0 && c->frame.x1 > c->frame.x0
 				   ? c->span_km * rmm(c, HEX_MM) / (c->frame.x1 - c->frame.x0)
 				   : 0;
 	char head[96];
 	snprintf(head, sizeof head, "%s per hexagon (%.0f km across)",
 		 by_count(c) ? "Incidents" : "Fatalities", across_km);
+	return rclass_legend(c, x, y, head, 1, draw);
+}
+
+double rclass_legend(rctx *c, double x, double y, const char *head, int hexagon, int draw)
+{
+	double y0 = y;
 	PangoLayout *hl = rtext(c, head, PT_TEXT, 1, 0);
 	double hw, hh;
 	rtext_size(hl, &hw, &hh);
@@ -171,7 +187,6 @@ double hex_legend(rctx *c, double x, double y, double w, int draw)
 		rtext_draw(c, hl, x, y, rgb_hex(0x1a1a1a), 0, none);
 	g_object_unref(hl);
 	y += hh + rmm(c, 1.2);
-	int rows = c->hex_nclass + (!by_count(c));
 	for (int k = by_count(c) ? 0 : -1; k < c->hex_nclass; k++) {
 		char t[64];
 		if (k < 0)
@@ -191,7 +206,11 @@ double hex_legend(rctx *c, double x, double y, double w, int draw)
 		if (draw) {
 			cairo_t *cr = c->cr;
 			rgb col = class_colour(k, c->hex_nclass);
-			hex_path(cr, x + rmm(c, 2.5), y + row / 2, r);
+			if (hexagon)
+				hex_path(cr, x + rmm(c, 2.5), y + row / 2, r);
+			else
+				cairo_rectangle(cr, x + rmm(c, 2.5) - r, y + row / 2 - r * 0.8, 2 * r,
+						1.6 * r);
 			rset(cr, col);
 			cairo_fill_preserve(cr);
 			rset(cr, rgb_hex(0x6b6b6b));
@@ -203,6 +222,5 @@ double hex_legend(rctx *c, double x, double y, double w, int draw)
 		g_object_unref(lay);
 		y += row;
 	}
-	(void)rows;
 	return y - y0 + rmm(c, 1);
 }

@@ -263,7 +263,7 @@ static uint64_t place_key(const rvinfo *v, size_t i)
 /* --aggregate auto: symbols stay while they cover under a sixth of the map
  * and number at most 600 (beyond, they hide each other and their labels
  * have no room); past that, the map bins into hexagons. */
-static int crowded(const rctx *c)
+int marks_crowded(const rctx *c)
 {
 	double area = 0;
 	for (size_t i = 0; i < c->nmarks; i++) {
@@ -331,6 +331,19 @@ static void count_drawn(rctx *c, const uint64_t *keys, size_t nk)
 	c->d1 = d1 ? date_of(d1) : (im_date){0, 0, 0};
 }
 
+/* The timeline (--timeline) counts what the map draws, as the legend does. */
+static im_status feed_timeline(rctx *c, const uint64_t *keys, size_t nk)
+{
+	const uint64_t IDX = ((uint64_t)1 << IDX_BITS) - 1;
+	for (size_t k = 0; c->tl && k < nk; k++) {
+		const rvinfo *v = &c->vi[keys[k] & IDX];
+		im_status st = timeline_note(c->tl, v->date, v->style, v->fat, c->err);
+		if (st)
+			return st;
+	}
+	return IM_OK;
+}
+
 im_status marks_build(rctx *c)
 {
 	size_t n = c->nvalid;
@@ -359,12 +372,19 @@ im_status marks_build(rctx *c)
 	}
 	radix64(keys, tmp, nk);
 	count_drawn(c, keys, nk);
+	im_status tst = feed_timeline(c, keys, nk);
+	if (tst) {
+		free(keys), free(tmp);
+		return tst;
+	}
 
 	const uint64_t IDX = ((uint64_t)1 << IDX_BITS) - 1;
 	im_render_agg agg = c->o->aggregate;
 	c->nmarks = 0;
-	if (agg == IM_AGG_HEX) {
-		im_status st = hex_build(c, keys, nk, IDX, x, y);
+	if (agg == IM_AGG_HEX || agg == IM_AGG_ADMIN1) {
+		im_status st = agg == IM_AGG_HEX ? hex_build(c, keys, nk, IDX, x, y)
+						 : admin1_build(c, keys, nk, IDX);
+		c->adm_total = agg == IM_AGG_ADMIN1 ? nk : 0;
 		free(keys), free(tmp);
 		return st;
 	}
@@ -461,7 +481,7 @@ im_status marks_build(rctx *c)
 		a = b;
 	}
 
-	if (agg == IM_AGG_AUTO && crowded(c)) {
+	if (agg == IM_AGG_AUTO && marks_crowded(c)) {
 		c->nmarks = c->nclusters = c->nmix = 0;
 		im_status st = hex_build(c, keys, nk, IDX, x, y);
 		free(keys), free(tmp);

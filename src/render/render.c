@@ -24,17 +24,6 @@
 #define LAYER_PROVINCES "ne10m_generalized_states_provinces"
 #define LAYER_DISPUTED "ne10m_generalized_disputed_borders"
 
-#if defined(__SANITIZE_ADDRESS__)
-/* fontconfig keeps a few allocations of its configuration for the life of
- * the process, by design; LeakSanitizer would call that a leak in every
- * program that draws text. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
-#endif
-
 void im_render_opts_init(im_render_opts *o)
 {
 	memset(o, 0, sizeof *o);
@@ -497,7 +486,7 @@ static double ground_per_unit(rctx *c, double x, double y, double d)
 }
 
 /* Picks the extent and the CRS, projects the incidents, and fits the view. */
-static im_status extent_and_view(rctx *c)
+im_status rextent_view(rctx *c)
 {
 	const im_render_opts *o = c->o;
 	double w, s, e, n;
@@ -620,7 +609,7 @@ static im_status extent_and_view(rctx *c)
 }
 
 /* The country most incidents are in (by code, else by where they fall). */
-static void choose_focus(rctx *c)
+void rchoose_focus(rctx *c)
 {
 	const char *best = NULL;
 	size_t best_n = 0;
@@ -664,6 +653,17 @@ static void choose_focus(rctx *c)
 		memcpy(c->focus, best, 3);
 }
 
+/* --timeline: a strip under the map frame, as wide as the frame, a third
+ * of its height (40 to 70 mm); the map keeps the rest. */
+static void timeline_box(rctx *c)
+{
+	double fh = c->frame.y1 - c->frame.y0;
+	double h = fmin(rmm(c, 70), fmax(rmm(c, 40), fh / 3));
+	double gap = rmm(c, 4);
+	c->tl_box = (im_rbox){c->frame.x0, c->frame.y1 - h, c->frame.x1, c->frame.y1};
+	c->frame.y1 -= h + gap;
+}
+
 /* Page layout: a title band on top, a panel (inset, legend, scale, notes) at
  * the right of a landscape page or under a portrait one, the map in the rest. */
 static void layout(rctx *c)
@@ -687,13 +687,15 @@ static void layout(rctx *c)
 		c->panel = (im_rbox){m, c->H - m - ph, c->W - m, c->H - m};
 		c->frame = (im_rbox){m, top, c->W - m, c->panel.y0 - rmm(c, 4)};
 	}
+	if (c->o->timeline)
+		timeline_box(c);
 	if (c->frame.x1 - c->frame.x0 < 10)
 		c->frame.x1 = c->frame.x0 + 10;
 	if (c->frame.y1 - c->frame.y0 < 10)
 		c->frame.y1 = c->frame.y0 + 10;
 }
 
-static void draw_labels(rctx *c, int names)
+void rdraw_labels(rctx *c, int names)
 {
 	rgb white = {1, 1, 1};
 	for (size_t i = 0; i < c->nlabels; i++) {
@@ -758,8 +760,13 @@ static im_status fill_info(rctx *c)
 	in->n_hex = c->nhex;
 	in->n_clusters = c->nclusters;
 	in->n_unlabelled = c->unlabelled;
-	in->n_skipped = c->job->total - c->nvalid + c->nskipped + c->nout;
+	in->n_skipped = c->job->total - c->nvalid + c->nskipped + c->nout + c->undated_out;
 	in->n_cities = nc;
+	in->n_panels = c->npanels;
+	in->n_admin1 = c->nadm;
+	in->n_admin1_out = c->adm_none + c->adm_unmatched;
+	if (c->adm_n && admin1_names(c, in->shaded, sizeof in->shaded))
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	memcpy(in->focus, c->focus, 3);
 	in->own_fonts = c->own_fonts;
 	snprintf(in->title, sizeof in->title, "%s", c->title);
@@ -896,6 +903,80 @@ static im_status html_run(rctx *c, const char *path)
 	return rhtml_write(c, c->job->html, path);
 }
 
+im_status rfurniture(rctx *c, const char *period)
+{
+	furn_make_title(c);
+	if (period) {
+		size_t len = strlen(c->title);
+		snprintf(c->title + len, sizeof c->title - len, " \u2014 %s", period);
+	}
+	furn_title(c, 1);
+	im_status st = furn_panel(c);
+	/* The map's legend shows the types in their colours, unless it shows
+	 * hexagons or provinces: then the timeline has a legend of its own. */
+	if (!st && c->tl)
+		st = timeline_draw(c, c->tl_box, c->tl, c->o->timeline_period,
+				   c->nhex > 0 || c->o->aggregate == IM_AGG_ADMIN1);
+	return st;
+}
+
+static int any_dated(const rctx *c)
+{
+	for (size_t i = 0; i < c->nvalid; i++)
+		if (c->vi[i].date)
+			return 1;
+	return 0;
+}
+
+/* The map of every incident in c->frame (not --by). */
+static im_status single_draw(rctx *c)
+{
+	im_status st;
+	if ((st = rextent_view(c)) || (st = base_load(c)))
+		return st;
+	rchoose_focus(c);
+	if ((st = marks_build(c)))
+		return st;
+	free(c->px); /* the marks have their page coordinates */
+	free(c->py);
+	c->px = c->py = NULL;
+	if (rcoll_init(&c->coll, c->frame, rmm(c, 3)) ||
+	    (rctx_empty(c) && rcoll_add(&c->coll, furn_no_incidents(c, 0))))
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if ((st = marks_obstacles(c)) || (st = cities_load(c, 1)) || (st = marks_place_labels(c)) ||
+	    (st = cities_load(c, 0)) || (st = cities_place_labels(c)) ||
+	    (st = base_place_names(c)))
+		return st;
+
+	/* Draw, bottom to top. */
+	cairo_t *cr = c->cr;
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	base_draw(c);
+	if (c->adm_n)
+		admin1_draw(c);
+	cairo_save(cr);
+	cairo_rectangle(cr, c->frame.x0, c->frame.y0, c->frame.x1 - c->frame.x0,
+			c->frame.y1 - c->frame.y0);
+	cairo_clip(cr);
+	rdraw_labels(c, 1);
+	cities_draw(c);
+	if ((st = marks_draw(c))) {
+		cairo_restore(cr);
+		return st;
+	}
+	rdraw_labels(c, 0);
+	if (rctx_empty(c))
+		furn_no_incidents(c, 1);
+	cairo_restore(cr);
+	cairo_rectangle(cr, c->frame.x0, c->frame.y0, c->frame.x1 - c->frame.x0,
+			c->frame.y1 - c->frame.y0);
+	rset(cr, rgb_hex(0x6b6b6b));
+	cairo_set_line_width(cr, rmm(c, 0.3));
+	cairo_stroke(cr);
+	return IM_OK;
+}
+
 /* One go at the map: sysfonts 0 draws with the map's own fonts and sets
  * *retry when some text needs a font they do not have. */
 static im_status job_run(im_render_job *j, const char *path, im_render_info *info,
@@ -950,57 +1031,26 @@ static im_status job_run(im_render_job *j, const char *path, im_render_info *inf
 	if ((st = rctx_text_setup(c, err)) || (st = marker_font_new(c)))
 		goto out;
 	layout(c);
-	if ((st = extent_and_view(c)) || (st = base_load(c)))
+	if (o->timeline && (st = im_timeline_new(&c->tl, err)))
 		goto out;
-	choose_focus(c);
-	if ((st = marks_build(c)))
+	if (o->by_pages && (!o->by || c->fmt != IM_RENDER_PDF)) {
+		st = im_error_set(err, IM_E_USAGE, path, 0, 0, "%s",
+				  o->by ? "a page per period (--by-pages) needs a PDF"
+					: "--by-pages goes with --by");
 		goto out;
-	free(c->px); /* the marks have their page coordinates */
-	free(c->py);
-	c->px = c->py = NULL;
+	}
+	/* --by cuts the dates: without any, the one map of them all */
+	int by = o->by && any_dated(c);
+	if (o->by && !by && c->nvalid)
+		rwarn(c, "no incident has a date to cut by %s: one map of them all",
+		      im_period_name(o->by));
+	if ((st = by ? multiples_draw(c) : single_draw(c)))
+		goto out;
 	if (c->nout)
 		rwarn(c, "%zu incident%s outside --bbox not drawn", c->nout, c->nout == 1 ? "" : "s");
-	furn_make_title(c);
-	if (rcoll_init(&c->coll, c->frame, rmm(c, 3))) {
-		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (!(by && o->by_pages) && (st = rfurniture(c, NULL)))
 		goto out;
-	}
-	if (!c->nmarks && !c->nhex && rcoll_add(&c->coll, furn_no_incidents(c, 0))) {
-		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-		goto out;
-	}
-	if ((st = marks_obstacles(c)) || (st = cities_load(c, 1)) || (st = marks_place_labels(c)) ||
-	    (st = cities_load(c, 0)) || (st = cities_place_labels(c)) ||
-	    (st = base_place_names(c)))
-		goto out;
-
-	/* Draw, bottom to top. */
 	cairo_t *cr = c->cr;
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	base_draw(c);
-	cairo_save(cr);
-	cairo_rectangle(cr, c->frame.x0, c->frame.y0, c->frame.x1 - c->frame.x0,
-			c->frame.y1 - c->frame.y0);
-	cairo_clip(cr);
-	draw_labels(c, 1);
-	cities_draw(c);
-	if ((st = marks_draw(c))) {
-		cairo_restore(cr);
-		goto out;
-	}
-	draw_labels(c, 0);
-	if (!c->nmarks && !c->nhex)
-		furn_no_incidents(c, 1);
-	cairo_restore(cr);
-	cairo_rectangle(cr, c->frame.x0, c->frame.y0, c->frame.x1 - c->frame.x0,
-			c->frame.y1 - c->frame.y0);
-	rset(cr, rgb_hex(0x6b6b6b));
-	cairo_set_line_width(cr, rmm(c, 0.3));
-	cairo_stroke(cr);
-	furn_title(c, 1);
-	if ((st = furn_panel(c)))
-		goto out;
 
 	/* A label drawn with a font that lacks some of its letters: the map
 	 * starts over with every font the system has (text.c). */
@@ -1066,6 +1116,8 @@ out:
 	rlayer_close(&c->provinces);
 	rlayer_close(&c->disputed);
 	rproj_close(&c->proj);
+	im_timeline_free(c->tl);
+	admin1_free(c);
 	free(c->marks);
 	free(c->mix);
 	free(c->hex);

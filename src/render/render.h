@@ -24,7 +24,9 @@ typedef enum im_render_agg {
 	IM_AGG_AUTO = 0, /* clusters while they stay legible, else hexagons */
 	IM_AGG_CLUSTERS, /* a symbol per place (co-located incidents clustered) */
 	IM_AGG_HEX,      /* hexagonal bins shaded by count or fatalities */
-	IM_AGG_NONE      /* a symbol per incident, even at one place */
+	IM_AGG_NONE,     /* a symbol per incident, even at one place */
+	IM_AGG_ADMIN1    /* provinces shaded by count or fatalities, by the
+			  * incidents' admin1 */
 } im_render_agg;
 
 /* What a symbol's size (clusters) or a hexagon's shade tells (--size-by). */
@@ -51,6 +53,14 @@ typedef struct im_render_opts {
 	int gazetteer_labels;    /* 1: labels give the gazetteer's name (--labels
 				  * gazetteer); 0: the report's spelling of it
 				  * when there is one (--labels report) */
+	im_period by;            /* a map per day, week or month on one page
+				  * (--by); IM_PERIOD_AUTO: one map */
+	int by_pages;            /* with by, in a PDF: a page per period
+				  * (--by-pages), each map the same extent
+				  * and scale */
+	int timeline;            /* 1: the timeline chart under the map
+				  * (--timeline), of the incidents drawn */
+	im_period timeline_period; /* its bars; AUTO: chosen from the dates */
 	int quiet;               /* 1: do not warn about labels left out */
 	im_buf *said;            /* NULL, or the warnings an earlier render of
 				  * the same incidents gave (a PNG and a PDF

@@ -51,6 +51,11 @@ typedef struct im_render_info {
 	size_t n_unlabelled; /* incident symbols whose label was left out */
 	size_t n_skipped;    /* incidents not drawn (no point, out of range) */
 	size_t n_cities;     /* reference cities drawn */
+	size_t n_panels;     /* --by: the maps in the grid; 0: one map */
+	size_t n_admin1;     /* --aggregate admin1: provinces shaded */
+	size_t n_admin1_out; /* ... incidents in no shaded province */
+	char shaded[512];    /* ... "NAME=VALUE,..." of the provinces shaded
+			      * (Natural Earth names, the shade's value) */
 	char focus[3];       /* the country of interest, "" when none */
 	char title[512];
 	char hatched[512];   /* Natural Earth names of the provinces hatched,
@@ -312,6 +317,8 @@ typedef struct rctx {
 	double span_km;       /* ground across the middle of the map */
 	int user_crs;
 	im_rbox title_box, panel, frame;
+	im_rbox tl_box;       /* the timeline under the map (--timeline) */
+	im_timeline *tl;      /* its counts, of the incidents drawn; NULL: none */
 	int panel_right;
 	im_status panel_st;   /* what went wrong drawing the panel */
 
@@ -336,6 +343,19 @@ typedef struct rctx {
 	double hex_r;         /* their radius, page units */
 	double hex_breaks[6]; /* class limits: class k holds values >= breaks[k] */
 	int hex_nclass;
+	int hex_fixed;        /* 1: the classes are set (--by: every panel's) */
+	uint32_t *adm_n;      /* admin1: incidents per province in view (pg) */
+	int64_t *adm_fat;     /* admin1: their fatalities */
+	size_t nadm;          /* admin1: provinces shaded */
+	size_t adm_total;     /* admin1: incidents counted (drawn) */
+	size_t adm_none, adm_unmatched; /* admin1: with no province, or one
+				 * that no province in view matches */
+	size_t npanels;       /* --by: the maps on the page */
+	size_t undated_out;   /* --by: incidents in no map, having no date */
+	size_t other_pages;   /* --by-pages: dated incidents on the other pages */
+	int one_page;         /* --by-pages: the furniture of one page */
+	int64_t legend_max;   /* --by: the largest symbol's value in any panel */
+	int legend_mixed;     /* --by: some panel has a ring of several types */
 	size_t nmarks, nclusters;
 	rcity *cities;
 	size_t ncities, maxcities;
@@ -399,6 +419,8 @@ size_t rdisplay_name(const char *in, size_t len, char *out, size_t cap);
 /* As rtext, the first line bold (incident labels). */
 PangoLayout *rtext_label(rctx *c, const char *text, double pt);
 void rtext_size(PangoLayout *lay, double *w, double *h);
+/* The height of a line of text of size pt (regular weight). */
+double rtext_height(rctx *c, double pt);
 /* Where the ink of a layout is, from its origin: what a label's halo goes
  * around. */
 void rtext_ink(PangoLayout *lay, double *x, double *y, double *w, double *h);
@@ -419,6 +441,9 @@ int rshape_points(im_shape shape, double *x, double *y);
 im_status marks_build(rctx *c);
 /* Counts an incident of country cc (upper case; "" none) for the title. */
 void marks_count_country(rctx *c, const char cc[2]);
+/* 1 when the marks built would crowd the frame (what `auto` bins): more
+ * than 600, or covering more than a sixth of it. */
+int marks_crowded(const rctx *c);
 im_status marks_obstacles(rctx *c);
 /* The square a mark covers on the page (its edge included). */
 im_rbox rmark_box(const rctx *c, const rmark *m);
@@ -462,11 +487,51 @@ void hex_draw(rctx *c);
 /* The legend block of the bins' classes; returns its height. */
 double hex_legend(rctx *c, double x, double y, double w, int draw);
 
+/* render.c: the extent and CRS, the incidents projected (px, py), the
+ * view fitted to c->frame; the country of interest; the labels drawn
+ * (names 1: country and province names, 0: the others). */
+im_status rextent_view(rctx *c);
+/* The title (with " — PERIOD" when period is not NULL), the side panel
+ * and the timeline, of what c holds. */
+im_status rfurniture(rctx *c, const char *period);
+void rchoose_focus(rctx *c);
+void rdraw_labels(rctx *c, int names);
+
+/* multiples.c: --by: a map per period in a grid filling c->frame; leaves
+ * the totals of them all for the title and the panel, c->frame the grid. */
+im_status multiples_draw(rctx *c);
+
 /* timeline.c: counts one drawable incident (date as in rvinfo, 0:
  * undated; fat -1: unknown); and draws t in box of the map's page, in the
  * period p (AUTO: chosen), with or without its own legend. */
 im_status timeline_note(im_timeline *t, int32_t date, unsigned style, int32_t fat, im_error *err);
 im_status timeline_draw(rctx *c, im_rbox box, const im_timeline *t, im_period p, int legend);
+
+/* Classes of values, light to dark (ColorBrewer YlOrRd), shared by the
+ * hexagons and the provinces: the breaks up to max, a value's colour
+ * (grey for 0 when by fatalities), and the legend block with its heading
+ * (hexagon 1: hexagon swatches, 0: squares); returns its height. */
+void rclass_breaks(rctx *c, int64_t max);
+rgb rclass_colour(const rctx *c, int64_t v);
+double rclass_legend(rctx *c, double x, double y, const char *head, int hexagon, int draw);
+
+/* admin1.c: --aggregate admin1. build: the drawn incidents keys[0..nk)
+ * (indices into c->vi under idx_mask) counted per province of the view
+ * by their admin1 name. draw: the shaded provinces (in the frame). */
+im_status admin1_build(rctx *c, const uint64_t *keys, size_t nk, uint64_t idx_mask);
+void admin1_draw(rctx *c);
+double admin1_legend(rctx *c, double x, double y, double w, int draw);
+void admin1_free(rctx *c);
+/* "NAME=VALUE,..." of the shaded provinces into buf (for the tests); -1
+ * when out of memory. */
+int admin1_names(rctx *c, char *buf, size_t cap);
+
+/* 1 when the map draws nothing of the incidents: no symbol, no hexagon,
+ * no province counted. */
+static inline int rctx_empty(const rctx *c)
+{
+	return !c->nmarks && !c->nhex && !c->adm_total;
+}
 
 /* base.c: the base map */
 im_status base_load(rctx *c);

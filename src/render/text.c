@@ -323,6 +323,18 @@ static const char *const font_files[] = {
 	"NotoSans-Regular.ttf",       "NotoSans-Bold.ttf",        "NotoSans-Italic.ttf",
 	"NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf",
 };
+#if defined(__SANITIZE_ADDRESS__)
+/* fontconfig keeps a few allocations of its configuration for the life of
+ * the process, by design; LeakSanitizer would call that a leak in every
+ * program that draws text (here, beside the fonts' set-up, so that every
+ * program that draws text links it: the timeline alone too). */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\n";
+}
+#endif
+
 static FcConfig *own_fonts;  /* NULL: not all found */
 static FcConfig *sys_fonts;
 static int fonts_tried;
@@ -447,6 +459,15 @@ void rtext_size(PangoLayout *lay, double *w, double *h)
 	pango_layout_get_extents(lay, &ink, &log);
 	*w = (double)log.width / PANGO_SCALE;
 	*h = (double)log.height / PANGO_SCALE;
+}
+
+double rtext_height(rctx *c, double pt)
+{
+	PangoLayout *lay = rtext(c, "0", pt, 0, 0);
+	double w, h;
+	rtext_size(lay, &w, &h);
+	g_object_unref(lay);
+	return h;
 }
 
 void rtext_ink(PangoLayout *lay, double *x, double *y, double *w, double *h)

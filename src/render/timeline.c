@@ -242,17 +242,12 @@ static double text_at(rctx *c, const char *s, double pt, int bold, double x, dou
 		rtext_draw(c, lay, x0, y, rgb_hex(colour), 0, none);
 	}
 	g_object_unref(lay);
-	return align == 2 ? h : w; /* align 2: measure the height */
+	return w;
 }
 
 static double text_w(rctx *c, const char *s, double pt, int bold)
 {
 	return text_at(c, s, pt, bold, 0, 0, -1, INK, 0);
-}
-
-static double text_h(rctx *c, double pt)
-{
-	return text_at(c, "0", pt, 0, 0, 0, 2, INK, 0);
 }
 
 /* The width of the widest tick label of a chart up to max. */
@@ -267,7 +262,7 @@ static double axis_label_w(rctx *c, int64_t max)
 /* Between a chart's heading and its top: room for half a tick label. */
 static double head_gap(rctx *c)
 {
-	return text_h(c, PT_SMALL) / 2 + rmm(c, 1);
+	return rtext_height(c, PT_SMALL) / 2 + rmm(c, 1);
 }
 
 /* One stacked-bar chart in plot (the bars' area; tick labels go left of
@@ -276,12 +271,12 @@ static void draw_chart(rctx *c, const tl_bins *b, im_rbox plot, double x_head, i
                        const char *head)
 {
 	cairo_t *cr = c->cr;
-	double th = text_h(c, PT_TEXT);
+	double th = rtext_height(c, PT_TEXT);
 	text_at(c, head, PT_TEXT, 1, x_head, plot.y0 - th - head_gap(c), -1, INK, 1);
 	int64_t max = bin_max(b, fat);
 	int64_t step = axis_step(max);
 	int64_t top = max > 0 ? (max + step - 1) / step * step : step;
-	double hgt = plot.y1 - plot.y0, sh = text_h(c, PT_SMALL);
+	double hgt = plot.y1 - plot.y0, sh = rtext_height(c, PT_SMALL);
 	/* gridlines and their values */
 	cairo_set_line_width(cr, rmm(c, 0.15));
 	for (int64_t v = 0; v <= top; v += step) {
@@ -376,7 +371,7 @@ static void draw_x_axis(rctx *c, const tl_bins *b, im_rbox plot)
 /* The types' legend: a swatch in the type's colour, its name and count. */
 static double draw_legend(rctx *c, const tl_bins *b, double x, double y, int draw)
 {
-	double y0 = y, th = text_h(c, PT_TEXT);
+	double y0 = y, th = rtext_height(c, PT_TEXT);
 	text_at(c, "Incidents by type", PT_TEXT, 1, x, y, -1, INK, draw);
 	y += th + rmm(c, 1);
 	for (size_t j = 0; j < im_n_styles && j < NT; j++) {
@@ -443,7 +438,7 @@ im_status timeline_draw(rctx *c, im_rbox box, const im_timeline *t, im_period p,
 		return st;
 	cairo_save(c->cr);
 	double gap = rmm(c, 3);
-	double th = text_h(c, PT_TEXT), sh = text_h(c, PT_SMALL);
+	double th = rtext_height(c, PT_TEXT), sh = rtext_height(c, PT_SMALL);
 	char note[400];
 	note_text(t, &b, note, sizeof note);
 	PangoLayout *nl = rtext(c, note, PT_SMALL, 0, 0);

@@ -494,10 +494,20 @@ bad opt-bbox-only $O 2 "incimap: map: --bbox-only wants W,S,E,N in degrees with 
 	"--bbox-only with three numbers" map in/empty.txt --bbox-only 40,30,50 -o out
 bad opt-map-paper $O 2 "incimap: map: --paper wants a4, a3 or letter, not 'b5'" \
 	"map --paper that is no paper size" map in/empty.txt --paper b5 -o out
-bad opt-aggregate $O 2 "incimap: render: --aggregate wants auto, clusters, hex or none, not 'heatmap'" \
+bad opt-aggregate $O 2 "incimap: render: --aggregate wants auto, clusters, hex, admin1 or none, not 'heatmap'" \
 	"--aggregate that is no mode" render in/inc.geojson --aggregate heatmap -o out/keep.png
 bad opt-size-by $O 2 "incimap: map: --size-by wants incidents or fatalities, not 'deaths'" \
 	"--size-by that is no measure" map in/empty.txt --size-by deaths -o out
+bad opt-by $O 2 "incimap: render: --by wants day, week or month, not 'fortnight'" \
+	"--by that is no period" render in/inc.geojson --by fortnight -o out/keep.png
+bad opt-timeline $O 2 "incimap: render: --timeline wants day, week, month or auto, not 'year'" \
+	"--timeline that is no period" render in/inc.geojson --timeline=year -o out/keep.png
+bad by-too-many $O 1 "incimap: --by day gives 300 maps, more than a page holds (36): choose a longer period or fewer dates (--since, --until)" \
+	"--by cutting the dates into more maps than a page holds" render in/inc.geojson --by day -o out/keep.png
+bad by-pages-png $O 2 "incimap: out/keep.png: a page per period (--by-pages) needs a PDF" \
+	"--by-pages for a PNG" render in/inc.geojson --by week --by-pages -o out/keep.png
+bad by-pages-alone $O 2 "incimap: out/keep.pdf: --by-pages goes with --by" \
+	"--by-pages without --by" render in/inc.geojson --by-pages -o out/keep.pdf
 bad opt-labels $O 2 "incimap: render: --labels wants report or gazetteer, not 'english'" \
 	"--labels that is no source of names" render in/inc.geojson --labels english -o out/keep.png
 

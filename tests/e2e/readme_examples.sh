@@ -31,8 +31,8 @@ while IFS= read -r cmd; do
 done <"$T/cmds"
 
 for f in briefing/incidents.geojson briefing/map.png briefing/map.pdf briefing/map.html briefing/incidents.kml \
-	briefing/incidents.xlsx incidents.geojson incidents.csv map.pdf map.svg map.html acled.geojson \
-	incidents.kmz incidents.xlsx; do
+	briefing/incidents.xlsx incidents.geojson incidents.csv map.pdf map.svg map.html months.png \
+	acled.geojson incidents.kmz incidents.xlsx; do
 	[ -s "$f" ] || fail "README command did not write $f"
 done
 # The user's place was added, found, then removed; shipped files untouched.

@@ -1,12 +1,36 @@
 /* fuzz_options.c: libFuzzer target for the option values the CLI parses:
  * --bbox, --near, --lat/--lon, --date, --width/--height/--dpi, --focus
- * (src/core/opt.c).
+ * (src/core/opt.c), --by and --timeline (src/model/period.c): and the
+ * day, ISO week and month of every date taken hold it.
  * A value taken must be what the option promises: finite degrees in range,
  * S < N, a real date that prints back as it was written. */
 #include "fuzz_util.h"
 #include "core/opt.h"
+#include "model/period.h"
 
 #include <math.h>
+#include <strings.h>
+
+/* The period of d, for each kind, starts on or before d and ends on or
+ * after it; a week starts on a Monday, its ISO number is 1..53. */
+static void check_periods(im_date d, const char *s)
+{
+	long day = im_date_to_days(d);
+	for (int p = IM_PERIOD_DAY; p <= IM_PERIOD_MONTH; p++) {
+		long k = im_period_of((im_period)p, d);
+		im_date a, b;
+		im_period_range((im_period)p, k, &a, &b);
+		if (im_date_to_days(a) > day || im_date_to_days(b) < day ||
+		    im_period_of((im_period)p, a) != k || im_period_of((im_period)p, b) != k)
+			FZ_BUG("%s: the %s of '%s' does not hold it", s, im_period_name((im_period)p), s);
+		if (p == IM_PERIOD_WEEK) {
+			int y, w;
+			im_period_iso_week(k, &y, &w);
+			if (im_date_weekday(a) != 0 || w < 1 || w > 53 || y < d.y - 1 || y > d.y + 1)
+				FZ_BUG("%s: ISO week %d of %d", s, w, y);
+		}
+	}
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -38,7 +62,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		im_date_format(d, back);
 		if (!im_date_valid(d) || strcmp(back, s) != 0)
 			FZ_BUG("--date took '%s' as %s", s, back);
+		check_periods(d, s);
 	}
+	int p = im_period_parse(s, 1);
+	if (p >= 0 && strcasecmp(im_period_name((im_period)p), s) != 0)
+		FZ_BUG("--by took '%s' as %s", s, im_period_name((im_period)p));
 	char cc[8][3];
 	size_t ncc;
 	if (im_opt_countries(s, cc, 8, &ncc)) {

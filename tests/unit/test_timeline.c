@@ -13,6 +13,7 @@
 #include "model/period.h"
 #include "render/render.h"
 #include "style/style.h"
+#include "golden.h"
 
 #include <cairo-pdf.h>
 #include <stdio.h>
@@ -160,29 +161,6 @@ static void draw_png(const im_timeline *t, im_period p, const char *path)
 	cairo_destroy(cr);
 	assert_int_equal(cairo_surface_write_to_png(sf, path), CAIRO_STATUS_SUCCESS);
 	cairo_surface_destroy(sf);
-}
-
-static unsigned long differing_pixels(const char *a, const char *b)
-{
-	cairo_surface_t *x = cairo_image_surface_create_from_png(a);
-	cairo_surface_t *y = cairo_image_surface_create_from_png(b);
-	assert_int_equal(cairo_surface_status(x), CAIRO_STATUS_SUCCESS);
-	assert_int_equal(cairo_surface_status(y), CAIRO_STATUS_SUCCESS);
-	int w = cairo_image_surface_get_width(x), h = cairo_image_surface_get_height(x);
-	assert_int_equal(w, cairo_image_surface_get_width(y));
-	assert_int_equal(h, cairo_image_surface_get_height(y));
-	unsigned long n = 0;
-	int sx = cairo_image_surface_get_stride(x), sy = cairo_image_surface_get_stride(y);
-	const unsigned char *px = cairo_image_surface_get_data(x);
-	const unsigned char *py = cairo_image_surface_get_data(y);
-	for (int j = 0; j < h; j++)
-		for (int i = 0; i < w; i++)
-			if ((*(const uint32_t *)(px + j * sx + 4 * i) & 0xffffff) !=
-			    (*(const uint32_t *)(py + j * sy + 4 * i) & 0xffffff))
-				n++;
-	cairo_surface_destroy(x);
-	cairo_surface_destroy(y);
-	return n;
 }
 
 /* Pixel-exact against the golden image checked by eye (INCIMAP_UPDATE_REFS=1

@@ -1,0 +1,198 @@
+/* admin1.c: --aggregate admin1: provinces shaded by their incidents or
+ * fatalities. The province is the one the incident's admin1 (the
+ * gazetteer's) names, matched to the shapefile's provinces by name as the
+ * province hatching does (base_province_of), never the shape under the
+ * point; incidents whose province is not known or not matched are counted
+ * and said in the legend. */
+#include "render_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int by_count(const rctx *c)
+{
+	return c->o->size_by != IM_SIZE_BY_FATALITIES;
+}
+
+static int64_t value(const rctx *c, size_t p)
+{
+	return by_count(c) ? (int64_t)c->adm_n[p] : c->adm_fat[p];
+}
+
+/* A small cache of admin1 name (and country) -> province in view: the
+ * incidents of one province repeat its name, and matching a name walks
+ * every province. */
+typedef struct pcache {
+	uint64_t *key; /* 0: empty */
+	int *prov;
+	size_t cap, n;
+} pcache;
+
+static uint64_t name_key(const char *s, const char cc[2])
+{
+	uint64_t h = 1469598103934665603ULL;
+	h = (h ^ (unsigned char)cc[0]) * 1099511628211ULL;
+	h = (h ^ (unsigned char)cc[1]) * 1099511628211ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+static int pcache_grow(pcache *pc)
+{
+	size_t cap = pc->cap ? pc->cap * 2 : 256;
+	uint64_t *key = calloc(cap, sizeof *key);
+	int *prov = malloc(cap * sizeof *prov);
+	if (!key || !prov) {
+		free(key), free(prov);
+		return -1;
+	}
+	for (size_t i = 0; i < pc->cap; i++) {
+		if (!pc->key[i])
+			continue;
+		size_t k = (size_t)pc->key[i] & (cap - 1);
+		while (key[k])
+			k = (k + 1) & (cap - 1);
+		key[k] = pc->key[i], prov[k] = pc->prov[i];
+	}
+	free(pc->key), free(pc->prov);
+	pc->key = key, pc->prov = prov, pc->cap = cap;
+	return 0;
+}
+
+/* The province in view an incident's admin1 names, -1 when none; -2 when
+ * out of memory. */
+static int province_of(rctx *c, pcache *pc, const rvinfo *v)
+{
+	const char *name = c->job->arena.p + v->admin1;
+	uint64_t h = name_key(name, v->cc);
+	if (pc->n * 2 >= pc->cap && pcache_grow(pc))
+		return -2;
+	size_t k = (size_t)h & (pc->cap - 1);
+	while (pc->key[k] && pc->key[k] != h)
+		k = (k + 1) & (pc->cap - 1);
+	if (!pc->key[k]) {
+		pc->key[k] = h;
+		pc->prov[k] = base_province_of(c, name, v->cc);
+		pc->n++;
+	}
+	return pc->prov[k];
+}
+
+im_status admin1_build(rctx *c, const uint64_t *keys, size_t nk, uint64_t idx_mask)
+{
+	c->adm_n = calloc(c->npg ? c->npg : 1, sizeof *c->adm_n);
+	c->adm_fat = calloc(c->npg ? c->npg : 1, sizeof *c->adm_fat);
+	pcache pc = {0};
+	if (!c->adm_n || !c->adm_fat)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	c->adm_none = c->adm_unmatched = 0;
+	for (size_t k = 0; k < nk; k++) {
+		const rvinfo *v = &c->vi[keys[k] & idx_mask];
+		if (!v->admin1 || !c->job->arena.p) {
+			c->adm_none++;
+			continue;
+		}
+		int p = province_of(c, &pc, v);
+		if (p == -2) {
+			free(pc.key), free(pc.prov);
+			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		}
+		if (p < 0) {
+			c->adm_unmatched++;
+			continue;
+		}
+		c->adm_n[p]++;
+		if (v->fat > 0)
+			c->adm_fat[p] += v->fat;
+	}
+	free(pc.key), free(pc.prov);
+	int64_t max = 0;
+	c->nadm = 0;
+	for (size_t p = 0; p < c->npg; p++) {
+		if (!c->adm_n[p])
+			continue;
+		c->nadm++;
+		if (value(c, p) > max)
+			max = value(c, p);
+	}
+	if (!c->hex_fixed) /* --by: the classes of every panel */
+		rclass_breaks(c, max);
+	return IM_OK;
+}
+
+void admin1_draw(rctx *c)
+{
+	cairo_t *cr = c->cr;
+	im_rbox f = c->frame;
+	cairo_save(cr);
+	cairo_rectangle(cr, f.x0, f.y0, f.x1 - f.x0, f.y1 - f.y0);
+	cairo_clip(cr);
+	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
+	cairo_set_line_width(cr, rmm(c, 0.25));
+	for (size_t p = 0; p < c->npg; p++) {
+		if (!c->adm_n[p])
+			continue;
+		rgb col = rclass_colour(c, value(c, p));
+		cairo_new_path(cr);
+		rgeom_path(cr, &c->pg[p], 1);
+		cairo_set_source_rgba(cr, col.r, col.g, col.b, 0.85);
+		cairo_fill_preserve(cr);
+		cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+		cairo_stroke(cr);
+	}
+	cairo_restore(cr);
+}
+
+double admin1_legend(rctx *c, double x, double y, double w, int draw)
+{
+	double y0 = y;
+	y += rclass_legend(c, x, y,
+			   by_count(c) ? "Incidents per province" : "Fatalities per province", 0,
+			   draw);
+	size_t out = c->adm_none + c->adm_unmatched;
+	if (!out)
+		return y - y0;
+	char t[200], k[32];
+	snprintf(t, sizeof t, "%s incident%s with no province %s: in no shade", rnum((long long)out, k),
+		 out == 1 ? "" : "s", c->adm_unmatched ? "known or matched" : "known");
+	PangoLayout *lay = rtext(c, t, PT_SMALL, 0, 0);
+	pango_layout_set_width(lay, (int)(w * PANGO_SCALE));
+	pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
+	double tw, th;
+	rtext_size(lay, &tw, &th);
+	if (draw) {
+		rgb none = {0, 0, 0};
+		rtext_draw(c, lay, x, y, rgb_hex(0x5c5c5c), 0, none);
+	}
+	g_object_unref(lay);
+	return y + th + rmm(c, 1) - y0;
+}
+
+int admin1_names(rctx *c, char *buf, size_t cap)
+{
+	size_t len = 0;
+	buf[0] = 0;
+	for (size_t p = 0; p < c->npg && len < cap; p++) {
+		if (!c->adm_n[p])
+			continue;
+		char *name = rlayer_attr(&c->provinces, c->pg[p].id, "name");
+		if (!name)
+			return -1;
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s=%lld", len ? "," : "", name,
+					(long long)value(c, p));
+		free(name);
+	}
+	return 0;
+}
+
+void admin1_free(rctx *c)
+{
+	free(c->adm_n);
+	free(c->adm_fat);
+	c->adm_n = NULL;
+	c->adm_fat = NULL;
+	c->nadm = 0;
+}

@@ -1,0 +1,277 @@
+/* test_golden.c: golden images of the map, one per way of drawing it:
+ * each aggregation mode, the timeline under the map, small multiples by
+ * week. Pixel-exact: the same input draws the same pixels with the map's
+ * own fonts (unhinted) and the shipped shapes. INCIMAP_UPDATE_REFS=1
+ * rewrites the references, to be checked by eye before they are kept. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+/* cmocka.h needs the three above first */
+#include <cmocka.h>
+
+#include "core/fsutil.h"
+#include "core/im.h"
+#include "io/io.h"
+#include "model/incident.h"
+#include "render/render_int.h"
+#include "golden.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define SHAPES INCIMAP_SOURCE_DIR "/shapes"
+#define FIXTURES INCIMAP_SOURCE_DIR "/tests/fixtures/render"
+
+static char tmpdir[1024];
+static im_incident_list weeks; /* six weeks in Iraq (weeks.geojson) */
+
+static const char *tpath(const char *name)
+{
+	static char p[4][1200];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(p[k], sizeof p[k], "%s/%s", tmpdir, name);
+	return p[k];
+}
+
+/* Small maps keep the references small: 800 x 500 pixels at 75 dpi is the
+ * layout of the default map at half its resolution. */
+static void opts(im_render_opts *o)
+{
+	im_render_opts_init(o);
+	o->shapes_dir = SHAPES;
+	o->width = 800;
+	o->height = 500;
+	o->dpi = 75;
+	o->quiet = 1;
+}
+
+/* Renders the fixture with o into NAME and compares it with the reference
+ * of that name; info (may be NULL) gets the render's record. */
+static void golden(const im_render_opts *o, const char *name, im_render_info *info)
+{
+	im_error err;
+	if (im_render_run(&weeks, o, tpath(name), info, &err))
+		fail_msg("%s: %s", name, err.msg);
+	char ref[1200];
+	snprintf(ref, sizeof ref, "%s/golden-%s", FIXTURES, name);
+	if (getenv("INCIMAP_UPDATE_REFS")) {
+		size_t n;
+		char *d;
+		assert_int_equal(im_read_file(tpath(name), 0, &d, &n, &err), IM_OK);
+		assert_int_equal(im_write_file_atomic(ref, d, n, &err), IM_OK);
+		free(d);
+	}
+	unsigned long bad = differing_pixels(tpath(name), ref);
+	if (bad)
+		fail_msg("%s: %lu pixels differ from %s", name, bad, ref);
+}
+
+static void test_clusters(void **state)
+{
+	(void)state;
+	im_render_opts o;
+	opts(&o);
+	o.aggregate = IM_AGG_CLUSTERS;
+	im_render_info info;
+	golden(&o, "clusters.png", &info);
+	assert_true(info.n_clusters > 0);
+	assert_int_equal(info.n_hex, 0);
+	im_render_info_free(&info);
+}
+
+static void test_hex(void **state)
+{
+	(void)state;
+	im_render_opts o;
+	opts(&o);
+	o.aggregate = IM_AGG_HEX;
+	o.size_by = IM_SIZE_BY_FATALITIES;
+	im_render_info info;
+	golden(&o, "hex.png", &info);
+	assert_true(info.n_hex > 0);
+	assert_int_equal(info.n_marks, 0);
+	im_render_info_free(&info);
+}
+
+static void test_none(void **state)
+{
+	(void)state;
+	im_render_opts o;
+	opts(&o);
+	o.aggregate = IM_AGG_NONE;
+	im_render_info info;
+	golden(&o, "none.png", &info);
+	assert_int_equal(info.n_marks, weeks.n); /* a symbol for each */
+	assert_int_equal(info.n_clusters, 0);
+	im_render_info_free(&info);
+}
+
+static void test_timeline(void **state)
+{
+	(void)state;
+	im_render_opts o;
+	opts(&o);
+	o.timeline = 1;
+	o.timeline_period = IM_PERIOD_WEEK;
+	im_render_info info;
+	golden(&o, "timeline.png", &info);
+	/* the map gave the timeline its strip */
+	assert_true(info.frame.y1 < info.page_h * 0.75);
+	im_render_info_free(&info);
+}
+
+static void test_by_week(void **state)
+{
+	(void)state;
+	im_render_opts o;
+	opts(&o);
+	o.by = IM_PERIOD_WEEK;
+	im_render_info info;
+	golden(&o, "by-week.png", &info);
+	assert_int_equal(info.n_panels, 6); /* weeks 10 to 15, the empty 12th too */
+	im_render_info_free(&info);
+}
+
+static void test_admin1(void **state)
+{
+	(void)state;
+	im_render_opts o;
+	opts(&o);
+	o.aggregate = IM_AGG_ADMIN1;
+	im_render_info info;
+	golden(&o, "admin1.png", &info);
+	assert_true(info.n_admin1 >= 8);
+	assert_int_equal(info.n_marks, 0);
+	/* the "Desert road" has no province; without a gazetteer, Nineveh
+	 * is no name of Natural Earth's Ninawa (4 incidents): both said */
+	assert_int_equal(info.n_admin1_out, 5);
+	/* "Anbar" (the gazetteer's) is Natural Earth's Al-Anbar: Ramadi and
+	 * Fallujah, 4 incidents each */
+	assert_non_null(strstr(info.shaded, "Al-Anbar=8"));
+	assert_null(strstr(info.shaded, "Ninawa"));
+	im_render_info_free(&info);
+}
+
+static void add(im_incident_list *l, const char *id, double lon, double lat, const char *admin1,
+		int fat)
+{
+	im_incident inc;
+	im_incident_init(&inc);
+	im_set_str(&inc.id, id);
+	inc.has_point = 1;
+	inc.lon = lon;
+	inc.lat = lat;
+	im_set_str(&inc.event_type, "Battles");
+	im_set_str(&inc.country, "IQ");
+	im_set_str(&inc.admin1, admin1);
+	inc.fatalities = fat;
+	assert_true(im_date_parse_iso("2024-03-12", 10, &inc.event_date));
+	assert_int_equal(im_list_push(l, &inc), IM_OK);
+}
+
+/* The province is the one the incident's admin1 names, never the shape
+ * under its point: a Baghdad incident whose point falls in Diyala shades
+ * Baghdad. Incidents without a province, or with one no shape bears, are
+ * counted apart, and the shade tells fatalities when asked. */
+static void test_admin1_by_name(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	add(&l, "a", 44.62, 33.76, "Baghdad", 3); /* the point is in Diyala */
+	add(&l, "b", 44.40, 33.34, "Baghdad", 2);
+	add(&l, "c", 47.78, 30.51, "Basra", 0);
+	add(&l, "d", 43.30, 33.42, "Atlantis", 1);
+	add(&l, "e", 43.10, 36.33, NULL, 9);
+	im_render_opts o;
+	opts(&o);
+	o.aggregate = IM_AGG_ADMIN1;
+	o.size_by = IM_SIZE_BY_FATALITIES;
+	im_render_info info;
+	im_error err;
+	if (im_render_run(&l, &o, tpath("byname.png"), &info, &err))
+		fail_msg("%s", err.msg);
+	assert_string_equal(info.shaded, "Al-Basrah=0,Baghdad=5");
+	assert_int_equal(info.n_admin1, 2);
+	assert_int_equal(info.n_admin1_out, 2);
+	im_render_info_free(&info);
+	im_list_clear(&l);
+}
+
+/* --by without a dated incident (or with none at all) draws the one map,
+ * not a panel for 1970; --by-pages then a one-page PDF. */
+static void test_by_undated(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	add(&l, "u", 44.40, 33.34, "Baghdad", 1);
+	l.v[0].event_date.y = 0;
+	im_render_opts o;
+	opts(&o);
+	o.by = IM_PERIOD_WEEK;
+	im_render_info info;
+	im_error err;
+	for (int empty = 0; empty < 2; empty++) {
+		if (im_render_run(empty ? NULL : &l, &o, tpath("undated.png"), &info, &err))
+			fail_msg("%s", err.msg);
+		assert_int_equal(info.n_panels, 0);
+		assert_int_equal(info.n_marks, empty ? 0 : 1);
+		assert_null(strstr(info.title, "1970"));
+		im_render_info_free(&info);
+	}
+	o.by_pages = 1;
+	if (im_render_run(&l, &o, tpath("undated.pdf"), &info, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(info.n_panels, 0);
+	im_render_info_free(&info);
+	im_list_clear(&l);
+}
+
+/* --by refuses more maps than a page holds, and says what to do. */
+static void test_by_cap(void **state)
+{
+	(void)state;
+	im_render_opts o;
+	opts(&o);
+	o.by = IM_PERIOD_DAY;
+	im_error err;
+	assert_int_equal(im_render_run(&weeks, &o, tpath("days.png"), NULL, &err), IM_E_TOO_LARGE);
+	assert_non_null(strstr(err.msg, "--by day gives 40 maps"));
+	assert_false(im_file_exists(tpath("days.png")));
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	const char *base = getenv("INCIMAP_TEST_TMP");
+	snprintf(tmpdir, sizeof tmpdir, "%s/golden.XXXXXX", base ? base : INCIMAP_TEST_TMP);
+	mkdir(base ? base : INCIMAP_TEST_TMP, 0755);
+	if (!mkdtemp(tmpdir))
+		return -1;
+	im_error err;
+	return im_io_read(FIXTURES "/weeks.geojson", IM_FMT_GEOJSON, &weeks, &err) ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	im_list_clear(&weeks);
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_clusters), cmocka_unit_test(test_hex),
+	    cmocka_unit_test(test_none),     cmocka_unit_test(test_timeline),
+	    cmocka_unit_test(test_by_week),  cmocka_unit_test(test_by_cap),
+	    cmocka_unit_test(test_admin1),   cmocka_unit_test(test_admin1_by_name),
+	    cmocka_unit_test(test_by_undated),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
