@@ -120,6 +120,10 @@ expect_place gn:1793493 "A roadside bomb exploded on Monday in Taji, Jiangsu, wo
 expect gn:2331344 Mainok
 expect gn:2331344 Mainok --country NG
 expect_place gn:2331344 "Gunmen killed five people in Mainok, a village in Borno state, Nigeria, on Tuesday."
+# a region of one country (regions.txt) is a place, and makes the text
+# about its country: a district only the detail files hold is then found
+expect im:darfur Darfur
+expect_place wof:1091705605 "Militiamen killed nine farmers near Abu Karinka in Darfur on Sunday."
 topo=$(printf '%s\n' "The band Mainok played in London on Friday." |
 	"$INCIMAP" extract -q - --toponyms "${G[@]}" 2>/dev/null)
 case "$topo" in

@@ -291,6 +291,15 @@ REGIONS = [
     ("im:hamrin-mountains", "Hamrin Mountains", ["Jebel Hamrin"], (34.5, 44.5, "IQ")),
     ("im:makhmour-mountains", "Makhmour Mountains", ["Qarachogh"], (35.9, 43.5, "IQ")),
     ("im:silicon-valley", "Silicon Valley", [], (37.4, -122.05, "US")),
+    # regions of one country named as often as its provinces: Sudan's
+    # Darfur (its five states) and Kordofan (three), and places in them
+    ("im:darfur", "Darfur", ["Darfour", "Greater Darfur"], "SD.47 SD.49 SD.55 SD.60 SD.61"),
+    ("im:kordofan", "Kordofan", ["Kurdufan", "Kordufan"], "SD.56 SD.50 SD.62"),
+    ("im:nuba-mountains", "Nuba Mountains", ["Nuba Hills"], (11.3, 30.3, "SD")),
+    ("im:jebel-marra", "Jebel Marra", ["Jabal Marra", "Jebel Mara"], (13.0, 24.3, "SD")),
+    ("im:niger-delta", "Niger Delta", [], (5.0, 6.2, "NG")),
+    ("im:ogaden", "Ogaden", [], (7.0, 44.0, "ET")),
+    ("im:donbas", "Donbas", ["Donbass"], (48.2, 38.6, "UA")),
     # the farmland east of Damascus, among Douma, Harasta and Kafr Batna
     ("im:eastern-ghouta", "Eastern Ghouta", ["East Ghouta", "Ghouta", "الغوطة الشرقية"],
      (33.54, 36.42, "SY")),
