@@ -156,6 +156,14 @@ im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_
 	if (*n_articles == 0)
 		return im_error_set(err, IM_E_PARSE, NULL, 0, 0,
 				    *n_errors ? "no article could be read" : "no articles in the input");
-	return im_extract_merge(gaz, out) ? im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory")
-				     : IM_OK;
+	size_t cut = 0;
+	if (im_extract_merge_noting(gaz, out, &cut))
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (cut && !quiet)
+		fprintf(stderr,
+		        "incimap: note: %zu report%s compared with only the first %d later reports "
+		        "of the same type and place (too many told the same day, or undated): "
+		        "repeats among the rest are not merged\n",
+		        cut, cut == 1 ? "" : "s", IM_MERGE_MAX_LOOKS);
+	return IM_OK;
 }

@@ -62,6 +62,13 @@ im_status im_extract_toponyms(const im_gaz *g, const im_article *a, FILE *fp,
  * g (may be NULL) tells what kind of place each gazetteer_id is: two
  * distinct quarters, towns or cities are two places (see merge.c). */
 im_status im_extract_merge(const im_gaz *g, im_incident_list *l);
+/* The most later reports one incident is compared with in a merge: past
+ * them it looks no further (reports of one type and place that cannot be
+ * one, told the same day or undated, would otherwise cost the square of
+ * their number). im_extract_merge_noting counts the incidents that stopped
+ * there (*n_cut), for a note. */
+#define IM_MERGE_MAX_LOOKS 4096
+im_status im_extract_merge_noting(const im_gaz *g, im_incident_list *l, size_t *n_cut);
 
 /* The batch focus (batch.c): a run over many reports learns the countries
  * they are about from the reports that say so, then reads again, with those

@@ -401,7 +401,8 @@ const char *xr_role_name(xr_role r);
 /* ---- the merge (merge.c) ---------------------------------------------- */
 
 /* im_extract_merge that also counts the pairs of incidents it looked at
- * (*pairs): the merge's work, for the tests. */
-im_status im_merge_counted(const im_gaz *g, im_incident_list *l, size_t *pairs);
+ * (*pairs): the merge's work, for the tests; and the turns cut at
+ * IM_MERGE_MAX_LOOKS (*cut). */
+im_status im_merge_counted(const im_gaz *g, im_incident_list *l, size_t *pairs, size_t *cut);
 
 #endif

@@ -56,11 +56,11 @@ static long date_tol(int p)
 	return p >= 3 ? MERGE_MAX_DAYS : p == 2 ? 4 : 1;
 }
 
-static int dates_fit(const im_incident *a, const im_incident *b)
+static int dates_fit(const im_incident *a, long da, const im_incident *b, long db)
 {
 	if (!a->event_date.y || !b->event_date.y)
 		return 1;
-	long d = labs(im_date_to_days(a->event_date) - im_date_to_days(b->event_date));
+	long d = labs(da - db);
 	int p = a->time_precision > b->time_precision ? a->time_precision : b->time_precision;
 	return d <= date_tol(p);
 }
@@ -71,14 +71,18 @@ static int dates_fit(const im_incident *a, const im_incident *b)
  * or unknown. */
 enum { PK_UNKNOWN, PK_PART, PK_SMALL, PK_CITY, PK_AREA };
 
+/* What the merge works out once for each incident: the class of its place,
+ * and its type and date as numbers (cheaper to compare than strings). */
 typedef struct pclass {
 	int cls;
 	double reach_km; /* PK_CITY: how far from its point its quarters lie */
+	size_t type;     /* the event type and sub-type as a number (SIZE_MAX: none) */
+	long day;        /* the event date in days (dated ones) */
 } pclass;
 
 static pclass place_class(const im_gaz *g, const im_incident *a)
 {
-	pclass c = {PK_UNKNOWN, 0};
+	pclass c = {PK_UNKNOWN, 0, SIZE_MAX, 0};
 	im_place pl;
 	if (!g || !a->gazetteer_id || !im_gaz_get(g, a->gazetteer_id, &pl))
 		return c;
@@ -148,14 +152,15 @@ static int same_incident(const im_incident *a, pclass ca, const im_incident *b, 
 {
 	if (!a->has_point || !b->has_point)
 		return 0;
-	if (!same_str(a->event_type, b->event_type) || !same_str(a->sub_event_type, b->sub_event_type))
+	/* same event type and sub-type: their numbers (number_types) */
+	if (ca.type == SIZE_MAX || ca.type != cb.type)
 		return 0;
 	/* reports of one place share its point: no trigonometry for them */
 	int same_point = a->lat == b->lat && a->lon == b->lon;
 	if (!places_fit(a, ca, b, cb,
 			same_point ? 0 : im_gaz_dist_km(a->lat, a->lon, b->lat, b->lon)))
 		return 0;
-	return dates_fit(a, b) && !share_source(a, b);
+	return dates_fit(a, ca.day, b, cb.day) && !share_source(a, b);
 }
 
 /* ---- union-find --------------------------------------------------------------- */
@@ -222,6 +227,16 @@ static int groups_fit(const im_incident_list *l, const pclass *cls, const size_t
  * nor cost a pass over all of them for each). */
 #define MERGE_MAX_REPORTS 64
 
+/* The most candidates one incident's turn looks at (IM_MERGE_MAX_LOOKS):
+ * past them its turn ends, and the run says how many turns were cut.
+ * Reports that cannot be one (told apart by one article, two quarters of a
+ * city) are all offered to each other when they share a day, or when they
+ * are undated (an undated report fits any date): without this bound, tens
+ * of thousands of them would cost the square of their number. A turn that
+ * finds its repeats stops long before (at 64, or at the first report too
+ * far north). */
+#define MERGE_MAX_LOOKS IM_MERGE_MAX_LOOKS
+
 typedef struct ll {
 	double lat;
 	size_t i;
@@ -233,30 +248,6 @@ static int by_lat(const void *x, const void *y)
 	if (a->lat != b->lat)
 		return a->lat < b->lat ? -1 : 1;
 	return a->i < b->i ? -1 : a->i > b->i;
-}
-
-typedef struct sizes {
-	size_t *v, n, cap;
-} sizes;
-
-static im_status sizes_push(sizes *s, size_t x)
-{
-	if (s->n == s->cap) {
-		size_t nc = s->cap ? s->cap * 2 : 256;
-		size_t *v = realloc(s->v, nc * sizeof *v);
-		if (!v)
-			return IM_E_NOMEM;
-		s->v = v;
-		s->cap = nc;
-	}
-	s->v[s->n++] = x;
-	return IM_OK;
-}
-
-static int by_size(const void *x, const void *y)
-{
-	size_t a = *(const size_t *)x, b = *(const size_t *)y;
-	return a < b ? -1 : a > b;
 }
 
 typedef struct entry {
@@ -345,39 +336,70 @@ static const bucket *bucket_get(const mindex *m, size_t type, long lat, long lon
 	}
 }
 
-/* Numbers the event type and sub-type pairs (ty[i], SIZE_MAX: none). */
-typedef struct tref {
-	const char *t, *s;
-	size_t i;
-} tref;
-
-static int tref_cmp(const void *x, const void *y)
+/* Numbers the event type and sub-type pairs (cls[i].type; SIZE_MAX: none)
+ * with a hash table of the distinct pairs, each held by its first incident:
+ * equal numbers, equal strings. */
+static size_t pair_hash(const im_incident *a)
 {
-	const tref *a = x, *b = y;
-	int c = strcmp(a->t, b->t);
-	return c ? c : strcmp(a->s, b->s);
+	uint64_t h = 1469598103934665603u;
+	for (const char *s = a->event_type; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	h = (h ^ 0x100) * 1099511628211u; /* between the two strings */
+	for (const char *s = a->sub_event_type; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)(h ^ (h >> 29));
 }
 
-static im_status number_types(const im_incident_list *l, size_t *ty)
+/* The slot of a's pair in tab (ntab, a power of two): the one holding an
+ * incident of the same pair, else the empty one where it goes. */
+static size_t pair_slot(const im_incident_list *l, const size_t *tab, size_t ntab,
+                        const im_incident *a)
 {
-	tref *r = malloc((l->n ? l->n : 1) * sizeof *r);
-	if (!r)
+	size_t h = pair_hash(a) & (ntab - 1);
+	while (tab[h] != SIZE_MAX && (strcmp(l->v[tab[h]].event_type, a->event_type) != 0 ||
+	                              strcmp(l->v[tab[h]].sub_event_type, a->sub_event_type) != 0))
+		h = (h + 1) & (ntab - 1);
+	return h;
+}
+
+/* A table of 2 * *ntab slots holding the pairs of tab (which it frees). */
+static size_t *pairs_grow(const im_incident_list *l, size_t *tab, size_t *ntab)
+{
+	size_t n = *ntab * 2, *t = malloc(n * sizeof *t);
+	if (t) {
+		for (size_t h = 0; h < n; h++)
+			t[h] = SIZE_MAX;
+		for (size_t h = 0; tab && h < *ntab; h++)
+			if (tab[h] != SIZE_MAX)
+				t[pair_slot(l, t, n, &l->v[tab[h]])] = tab[h];
+		*ntab = n;
+	}
+	free(tab);
+	return t;
+}
+
+static im_status number_types(const im_incident_list *l, pclass *cls)
+{
+	size_t ntab = 32, nt = 0;
+	size_t *tab = pairs_grow(l, NULL, &ntab); /* 64 empty slots */
+	for (size_t i = 0; tab && i < l->n; i++) {
+		const im_incident *a = &l->v[i];
+		cls[i].type = SIZE_MAX;
+		if (!a->event_type || !a->sub_event_type)
+			continue;
+		if (2 * (nt + 1) > ntab && !(tab = pairs_grow(l, tab, &ntab)))
+			break;
+		size_t h = pair_slot(l, tab, ntab, a);
+		if (tab[h] == SIZE_MAX) {
+			tab[h] = i;
+			cls[i].type = nt++;
+		} else {
+			cls[i].type = cls[tab[h]].type;
+		}
+	}
+	if (!tab)
 		return IM_E_NOMEM;
-	size_t n = 0;
-	for (size_t i = 0; i < l->n; i++) {
-		ty[i] = SIZE_MAX;
-		if (indexed(&l->v[i]))
-			r[n++] = (tref){l->v[i].event_type, l->v[i].sub_event_type, i};
-	}
-	if (n > 1)
-		qsort(r, n, sizeof *r, tref_cmp);
-	size_t t = 0;
-	for (size_t k = 0; k < n; k++) {
-		if (k && tref_cmp(&r[k - 1], &r[k]) != 0)
-			t++;
-		ty[r[k].i] = t;
-	}
-	free(r);
+	free(tab);
 	return IM_OK;
 }
 
@@ -389,32 +411,31 @@ static void mindex_free(mindex *m)
 	free(m->entry_of);
 }
 
-static im_status mindex_build(mindex *m, const im_incident_list *l, const ll *ord)
+static im_status mindex_build(mindex *m, const im_incident_list *l, const pclass *cls,
+                              const ll *ord)
 {
 	size_t n = l->n;
 	memset(m, 0, sizeof *m);
-	size_t *ty = malloc(n * sizeof *ty);
 	m->e = malloc(n * sizeof *m->e);
 	m->alive = malloc((n + 1) * sizeof *m->alive);
 	m->entry_of = malloc(n * sizeof *m->entry_of);
-	if (!ty || !m->e || !m->alive || !m->entry_of || number_types(l, ty)) {
-		free(ty);
+	if (!m->e || !m->alive || !m->entry_of) {
 		mindex_free(m);
 		return IM_E_NOMEM;
 	}
 	for (size_t pos = 0; pos < n; pos++) {
 		const im_incident *a = &l->v[ord[pos].i];
-		if (ty[ord[pos].i] == SIZE_MAX)
+		const pclass *c = &cls[ord[pos].i];
+		if (c->type == SIZE_MAX || !indexed(a))
 			continue;
 		entry *x = &m->e[m->ne++];
-		x->type = ty[ord[pos].i];
+		x->type = c->type;
 		x->lat = (long)floor(a->lat / CELL_DEG);
 		x->lon = lon_cell(a->lon);
 		x->cls = date_cls(a);
-		x->day = x->cls == UNDATED ? 0 : im_date_to_days(a->event_date);
+		x->day = x->cls == UNDATED ? 0 : c->day;
 		x->pos = pos;
 	}
-	free(ty);
 	if (m->ne > 1)
 		qsort(m->e, m->ne, sizeof *m->e, by_entry);
 	for (size_t i = 0; i < n; i++)
@@ -467,10 +488,9 @@ static void kill_entry(mindex *m, size_t incident)
 		m->alive[k] = k + 1;
 }
 
-/* The first entry of bucket b with a day of at least day. */
-static size_t first_day(const mindex *m, const bucket *b, long day)
+/* The first entry of [lo, hi) with a day of at least day. */
+static size_t first_day(const mindex *m, size_t lo, size_t hi, long day)
 {
-	size_t lo = b->start, hi = b->end;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (m->e[mid].day < day)
@@ -481,14 +501,98 @@ static size_t first_day(const mindex *m, const bucket *b, long day)
 	return lo;
 }
 
-/* Adds the positions, after pos, of the entries of b from day lo to hi. */
-static im_status offer(mindex *m, const bucket *b, long lo, long hi, size_t pos, sizes *out)
+/* The first entry of [lo, hi) (one day's, so in latitude order) past pos. */
+static size_t first_after(const mindex *m, size_t lo, size_t hi, size_t pos)
 {
-	for (size_t k = next_alive(m, first_day(m, b, lo)); k < b->end && m->e[k].day <= hi;
-	     k = next_alive(m, k + 1))
-		if (m->e[k].pos > pos && sizes_push(out, m->e[k].pos))
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->e[mid].pos <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* ---- the candidates of a turn, in latitude order ------------------------------
+ * The entries a turn may look at are runs (a bucket's entries of one day,
+ * in latitude order); a heap of the runs gives them earliest first, so a
+ * turn looks only at the ones it reaches (its group fills, or the next lies
+ * too far north) rather than gathering and sorting all that the index
+ * holds for it. */
+
+typedef struct span {
+	size_t k, end; /* the run's next entry still offered; its end */
+} span;
+
+typedef struct heap {
+	span *v;
+	size_t n, cap;
+} heap;
+
+static int span_before(const mindex *m, const span *a, const span *b)
+{
+	return m->e[a->k].pos < m->e[b->k].pos;
+}
+
+static void heap_down(const mindex *m, heap *h, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, s = i;
+		if (l < h->n && span_before(m, &h->v[l], &h->v[s]))
+			s = l;
+		if (r < h->n && span_before(m, &h->v[r], &h->v[s]))
+			s = r;
+		if (s == i)
+			return;
+		span t = h->v[i];
+		h->v[i] = h->v[s];
+		h->v[s] = t;
+		i = s;
+	}
+}
+
+static im_status heap_add(heap *h, span x)
+{
+	if (h->n == h->cap) {
+		size_t nc = h->cap ? h->cap * 2 : 64;
+		span *v = realloc(h->v, nc * sizeof *v);
+		if (!v)
 			return IM_E_NOMEM;
+		h->v = v;
+		h->cap = nc;
+	}
+	h->v[h->n++] = x;
 	return IM_OK;
+}
+
+/* Adds the runs of bucket b from day lo to hi, each from its first entry
+ * still offered after pos. */
+static im_status add_runs(mindex *m, const bucket *b, long lo, long hi, size_t pos, heap *h)
+{
+	for (size_t s = first_day(m, b->start, b->end, lo); s < b->end && m->e[s].day <= hi;) {
+		long day = m->e[s].day;
+		size_t end = day == LONG_MAX ? b->end : first_day(m, s, b->end, day + 1);
+		size_t k = next_alive(m, first_after(m, s, end, pos));
+		if (k < end && heap_add(h, (span){k, end}))
+			return IM_E_NOMEM;
+		s = end;
+	}
+	return IM_OK;
+}
+
+/* The position of the next candidate, taken from the heap (SIZE_MAX: none). */
+static size_t heap_next(mindex *m, heap *h)
+{
+	if (!h->n)
+		return SIZE_MAX;
+	span *top = &h->v[0];
+	size_t pos = m->e[top->k].pos;
+	top->k = next_alive(m, top->k + 1);
+	if (top->k >= top->end)
+		*top = h->v[--h->n];
+	heap_down(m, h, 0);
+	return pos;
 }
 
 /* Appends text to a's notes after " | ", up to 4000 bytes of notes (past
@@ -531,9 +635,12 @@ static im_status fold_figure(im_incident *a, int *fa, int fb, const char *what)
 static im_status fold(im_incident *a, pclass *ca, const im_incident *b, pclass cb)
 {
 	im_status st = IM_OK;
+	/* no source of b is one of a's (members of a group share none, see
+	 * same_incident): only b's own repeats are left out */
+	size_t n0 = a->n_sources;
 	for (size_t i = 0; !st && i < b->n_sources; i++) {
 		int dup = 0;
-		for (size_t k = 0; k < a->n_sources; k++)
+		for (size_t k = n0; k < a->n_sources; k++)
 			if (same_source(&a->sources[k], &b->sources[i]))
 				dup = 1;
 		if (!dup)
@@ -586,11 +693,11 @@ static double lon_reach(double lat)
 	return s >= 1 ? 360 : 2 * asin(s) * 180 / M_PI + 1e-6;
 }
 
-/* The positions after pos (incident a) that the index offers, in order. */
-static im_status candidates(mindex *m, const im_incident *a, size_t incident, size_t pos,
-                            sizes *out)
+/* Fills h with the runs of the entries after pos (incident a) that the
+ * index offers it. */
+static im_status cand_start(mindex *m, const im_incident *a, size_t incident, size_t pos, heap *h)
 {
-	out->n = 0;
+	h->n = 0;
 	size_t ek = m->entry_of[incident];
 	if (ek == SIZE_MAX)
 		return IM_OK;
@@ -615,11 +722,11 @@ static im_status candidates(mindex *m, const im_incident *a, size_t incident, si
 					d0 = x->day - w;
 					d1 = x->day + w;
 				}
-				if (offer(m, b, d0, d1, pos, out))
+				if (add_runs(m, b, d0, d1, pos, h))
 					return IM_E_NOMEM;
 			}
-	if (out->n > 1) /* qsort wants a non-null array, even of none */
-		qsort(out->v, out->n, sizeof *out->v, by_size);
+	for (size_t i = h->n / 2; i-- > 0;)
+		heap_down(m, h, i);
 	return IM_OK;
 }
 
@@ -634,27 +741,32 @@ static void kill_group(mindex *m, const size_t *next, size_t x)
 }
 
 /* The incidents in latitude order, each offered the later ones the index
- * gives; it joins their group when it fits every member of it. */
+ * gives, earliest first; it joins their group when it fits every member of
+ * it. */
 static im_status group(const im_incident_list *l, const pclass *cls, const ll *ord, size_t *p,
-                       size_t *next, size_t *size, size_t *pairs)
+                       size_t *next, size_t *size, size_t *pairs, size_t *cut)
 {
 	size_t n = l->n;
 	mindex m;
-	sizes cand = {0};
-	if (mindex_build(&m, l, ord))
+	heap h = {0};
+	if (mindex_build(&m, l, cls, ord))
 		return IM_E_NOMEM;
 	im_status st = IM_OK;
 	for (size_t i = 0; !st && i < n; i++) {
 		size_t x = ord[i].i;
 		const im_incident *a = &l->v[x];
+		h.n = 0;
 		if (size[find(p, x)] < MERGE_MAX_REPORTS)
-			st = candidates(&m, a, x, i, &cand);
-		else
-			cand.n = 0;
-		*pairs += cand.n;
-		for (size_t c = 0; !st && c < cand.n; c++) {
-			size_t k = cand.v[c], y = ord[k].i;
+			st = cand_start(&m, a, x, i, &h);
+		size_t looks = 0;
+		for (size_t k; !st && (k = heap_next(&m, &h)) != SIZE_MAX; looks++) {
+			size_t y = ord[k].i;
 			const im_incident *b = &l->v[y];
+			if (looks == MERGE_MAX_LOOKS) {
+				(*cut)++;
+				break;
+			}
+			(*pairs)++;
 			if (ord[k].lat - ord[i].lat > 0.25)
 				break;
 			size_t rx = find(p, x), ry = find(p, y);
@@ -674,20 +786,26 @@ static im_status group(const im_incident_list *l, const pclass *cls, const ll *o
 		}
 		kill_entry(&m, x); /* its turn is over */
 	}
-	free(cand.v);
+	free(h.v);
 	mindex_free(&m);
 	return st;
 }
 
 im_status im_extract_merge(const im_gaz *g, im_incident_list *l)
 {
-	size_t pairs;
-	return im_merge_counted(g, l, &pairs);
+	size_t pairs, cut;
+	return im_merge_counted(g, l, &pairs, &cut);
 }
 
-im_status im_merge_counted(const im_gaz *g, im_incident_list *l, size_t *pairs)
+im_status im_extract_merge_noting(const im_gaz *g, im_incident_list *l, size_t *n_cut)
 {
-	*pairs = 0;
+	size_t pairs;
+	return im_merge_counted(g, l, &pairs, n_cut);
+}
+
+im_status im_merge_counted(const im_gaz *g, im_incident_list *l, size_t *pairs, size_t *cut)
+{
+	*pairs = *cut = 0;
 	if (!l || l->n < 2)
 		return IM_OK;
 	size_t n = l->n;
@@ -707,12 +825,15 @@ im_status im_merge_counted(const im_gaz *g, im_incident_list *l, size_t *pairs)
 		p[i] = next[i] = i;
 		size[i] = 1;
 		cls[i] = place_class(g, &l->v[i]);
+		if (l->v[i].event_date.y)
+			cls[i].day = im_date_to_days(l->v[i].event_date);
 		ord[i].lat = l->v[i].has_point ? l->v[i].lat : 1000;
 		ord[i].i = i;
 	}
 	if (n > 1)
 		qsort(ord, n, sizeof *ord, by_lat);
-	im_status st = group(l, cls, ord, p, next, size, pairs);
+	im_status st = number_types(l, cls);
+	st = st ? st : group(l, cls, ord, p, next, size, pairs, cut);
 	/* Fold each group into its first member (in list order). */
 	size_t merged = 0;
 	for (size_t i = 0; !st && i < n; i++) {

@@ -2,8 +2,9 @@
 # hard_limits.sh: the limits of docs/incimap.1 (LIMITS) that
 # hard_bad_inputs.sh does not reach: a gazetteer source file over 2 GiB
 # (skipped, the rest answers), a name over 511 bytes looked up, more than
-# 1,000 incident labels, more than 10 warnings of one kind, an article over
-# 8 MiB on standard input, and more than 20 million incidents on one map.
+# 1,000 incident labels, more than 10 warnings of one kind, more undated
+# reports of one place than a merge compares, an article over 8 MiB on
+# standard input, and more than 20 million incidents on one map.
 # Each gives its message and the rest of the work goes on, or the run
 # fails whole with nothing written.
 source "$(dirname "$0")/lib.bash"
@@ -55,6 +56,14 @@ expect_exit 0 "$INCIMAP" convert "$T/lines.geojson" "$T/out/lines.csv"
 [ "$(grep -c 'is a LineString, not a Point: skipped' "$ERR")" -eq 10 ] || fail "not 10 warnings shown"
 expect_msg "^incimap: $T/lines.geojson: warning: skipped 15 features that are not Points"
 [ "$(wc -l <"$T/out/lines.csv")" -eq 2 ] || fail "the point was not converted"
+
+# 4,200 undated reports of one place that cannot be one (one article told
+# them all: one id): each is compared with at most 4,096 later ones, and a
+# note counts those cut short (103); the reports are all kept.
+awk 'BEGIN { for (i = 0; i < 4200; i++) print "{\"id\":\"x\",\"text\":\"A car bomb in Basra killed 3 people.\"}" }' >"$T/undated.jsonl"
+expect_exit 0 "$INCIMAP" extract "$T/undated.jsonl" -o "$T/out/undated.geojson" --gazetteer "$G"
+expect_msg "^incimap: note: 103 reports compared with only the first 4096 later reports of the same type and place"
+[ "$(grep -o '"type":"Feature"' "$T/out/undated.geojson" | wc -l)" -eq 4200 ] || fail "undated reports lost"
 
 # An article of more than 8 MiB on standard input: refused as from a file.
 head -c 8500000 /dev/zero | tr '\0' a | "$INCIMAP" extract - -o "$T/out/stdin.geojson" >"$OUT" 2>"$ERR"

@@ -760,8 +760,9 @@ static void test_merge_year_of_one_city(void **state)
 	im_incident_list l = {0};
 	long day = im_date_to_days((im_date){2024, 1, 1});
 	push_reports(&l, "r", 7300, 20, 33.3152, 44.3661, day);
-	size_t pairs = 0;
-	assert_int_equal(im_merge_counted(NULL, &l, &pairs), IM_OK);
+	size_t pairs = 0, cut = 0;
+	assert_int_equal(im_merge_counted(NULL, &l, &pairs, &cut), IM_OK);
+	assert_int_equal(cut, 0);
 	assert_int_equal(l.n, 365 / 2 + 1);
 	for (size_t i = 0; i < l.n; i++)
 		assert_int_equal(l.v[i].n_sources, i + 1 < l.n ? 40 : 20);
@@ -784,6 +785,59 @@ static void test_merge_cap(void **state)
 		total += l.v[i].n_sources;
 	}
 	assert_int_equal(total, 150);
+	im_list_clear(&l);
+}
+
+/* Undated incidents that cannot be one (all told by one article) at one
+ * place: each is offered every later one, and looks at IM_MERGE_MAX_LOOKS
+ * of them at most; the turns that stopped there are counted. None merges. */
+static void test_merge_undated_bound(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	size_t n = IM_MERGE_MAX_LOOKS + 300;
+	for (size_t i = 0; i < n; i++) {
+		im_incident x;
+		char id[32];
+		snprintf(id, sizeof id, "im-u-%06zu", i);
+		make(&x, "one.txt", "Remote explosive/landmine/IED", 33.3, 44.4, (im_date){0}, 1,
+		     id);
+		x.time_precision = 3;
+		im_list_push(&l, &x);
+	}
+	size_t pairs = 0, cut = 0;
+	assert_int_equal(im_merge_counted(NULL, &l, &pairs, &cut), IM_OK);
+	assert_int_equal(l.n, n);
+	/* turn i has n - 1 - i later ones: cut when more than the bound */
+	assert_int_equal(cut, n - 1 - IM_MERGE_MAX_LOOKS);
+	size_t want = 0;
+	for (size_t i = 0; i < n; i++)
+		want += n - 1 - i < IM_MERGE_MAX_LOOKS ? n - 1 - i : IM_MERGE_MAX_LOOKS;
+	assert_int_equal(pairs, want);
+	im_list_clear(&l);
+}
+
+/* Undated reports of one place that are one incident still merge: an
+ * undated one joins a dated group, and undated ones join each other. */
+static void test_merge_undated_joins(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	long day = im_date_to_days((im_date){2024, 6, 3});
+	push_reports(&l, "d", 3, 3, 33.3, 44.4, day);
+	for (int i = 0; i < 2; i++) {
+		im_incident x;
+		char src[16], id[16];
+		snprintf(src, sizeof src, "u%d.txt", i);
+		snprintf(id, sizeof id, "im-u%d", i);
+		make(&x, src, "Remote explosive/landmine/IED", 33.3, 44.4, (im_date){0}, 1, id);
+		x.time_precision = 3;
+		im_list_push(&l, &x);
+	}
+	assert_int_equal(im_extract_merge(NULL, &l), IM_OK);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].n_sources, 5);
+	assert_int_equal(l.v[0].event_date.d, 3);
 	im_list_clear(&l);
 }
 
@@ -887,6 +941,8 @@ int main(void)
 		cmocka_unit_test(test_merge_cells),
 		cmocka_unit_test(test_merge_year_of_one_city),
 		cmocka_unit_test(test_merge_cap),
+		cmocka_unit_test(test_merge_undated_bound),
+		cmocka_unit_test(test_merge_undated_joins),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
