@@ -292,6 +292,25 @@ static im_status extended_data(im_buf *b, const im_incident *inc)
 	return st ? st : im_buf_puts(b, "</ExtendedData>");
 }
 
+/* The balloon as a CDATA section, a third smaller than the HTML escaped
+ * again. Its text is escaped HTML, so "]]>" cannot occur in it; were it
+ * to, the section would be split there all the same. */
+static im_status description(im_buf *b, const im_incident *inc)
+{
+	im_buf html = IM_BUF_INIT;
+	im_status st = im_io_kml_description(&html, inc);
+	st = st ? st : im_buf_puts(b, "<![CDATA[");
+	const char *p = html.p ? html.p : "", *end;
+	while (!st && (end = strstr(p, "]]>"))) {
+		st = im_buf_append(b, p, (size_t)(end - p));
+		st = st ? st : im_buf_puts(b, "]]]]><![CDATA[>");
+		p = end + 3;
+	}
+	st = st ? st : im_buf_puts(b, p);
+	im_buf_free(&html);
+	return st ? st : im_buf_puts(b, "]]>");
+}
+
 static im_status placemark(im_buf *b, const im_incident *inc, size_t row, int step)
 {
 	const char *name = inc->place ? inc->place : inc->place_text ? inc->place_text
@@ -305,12 +324,7 @@ static im_status placemark(im_buf *b, const im_incident *inc, size_t row, int st
 		st = im_buf_printf(b, "<TimeStamp><when>%s</when></TimeStamp>", date);
 	}
 	st = st ? st : im_buf_printf(b, "<styleUrl>#t%zu-%d</styleUrl><description>", row, step);
-	if (!st) {
-		im_buf html = IM_BUF_INIT;
-		st = im_io_kml_description(&html, inc);
-		st = st ? st : im_buf_xml_str(b, html.p ? html.p : "");
-		im_buf_free(&html);
-	}
+	st = st ? st : description(b, inc);
 	st = st ? st : im_buf_puts(b, "</description>");
 	st = st ? st : extended_data(b, inc);
 	if (!st && inc->has_point) {
