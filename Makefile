@@ -30,9 +30,10 @@ install: deps
 	@MAKEFLAGS= MAKELEVEL= cmake --build $(BUILD) -j$(JOBS) --target incimap
 	@DESTDIR=$(DESTDIR) cmake --install $(BUILD)
 
-# The main job on the bundled examples.
+# The main job on the bundled examples, then its briefing pack.
 run: build
 	$(BUILD)/incimap map examples -o output
+	$(BUILD)/incimap brief output/incidents.geojson -o output/brief.pdf
 
 # Unit and end-to-end tests; ends with CTest's summary line.
 test: test-deps build

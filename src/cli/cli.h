@@ -151,5 +151,6 @@ int im_cmd_convert(int argc, char **argv);
 int im_cmd_geocode(int argc, char **argv);
 int im_cmd_gazetteer(int argc, char **argv);
 int im_cmd_edit(int argc, char **argv);
+int im_cmd_brief(int argc, char **argv);
 
 #endif

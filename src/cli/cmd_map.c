@@ -201,33 +201,6 @@ static im_status write_outputs(const im_cli *cli, const im_gaz *gaz, const char 
 	return st;
 }
 
-/* Reads the incidents of a store that pass flt (the query over its
- * indexes, then the exact test); *left_out counts the others. */
-static im_status read_store(const char *path, const im_filter *flt, im_incident_list *l,
-			    size_t *left_out, im_error *err)
-{
-	im_io_reader *r;
-	im_status st = im_io_reader_open(path, IM_FMT_GPKG, &r, err);
-	st = st ? st : im_io_reader_filter(r, flt, err);
-	im_incident inc;
-	im_incident_init(&inc);
-	*left_out = 0;
-	for (int done = 0; !st;) {
-		if ((st = im_io_reader_next(r, &inc, &done, err)) || done)
-			break;
-		if (!im_filter_match(flt, &inc))
-			(*left_out)++;
-		else if (im_list_push(l, &inc))
-			st = im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
-		im_incident_clear(&inc);
-	}
-	im_incident_clear(&inc);
-	if (!st)
-		*left_out += im_io_reader_filtered(r);
-	im_io_reader_free(r);
-	return st;
-}
-
 static int run(int argc, char **argv, im_filter *flt)
 {
 	static const struct option opts[] = {
@@ -300,7 +273,7 @@ static int run(int argc, char **argv, im_filter *flt)
 				    : NULL;
 	im_review rv;
 	im_review_open(&rv, NULL, &err); /* the summary only: cannot fail */
-	im_status st = store ? read_store(store, flt, &l, &left_out, &err)
+	im_status st = store ? im_read_incidents(store, IM_FMT_GPKG, flt, &l, &left_out, &err)
 			     : im_run_extract(gaz, (const char *const *)argv + optind,
 					      (size_t)(argc - optind), &xo, jobs, cli.quiet, &l,
 					      &n_art, &n_bad, &rv, &err);

@@ -13,6 +13,8 @@ static const char usage[] =
 	"  extract [INPUT...] [-o FILE]  incidents as GeoJSON, GeoJSONSeq, CSV, or into a\n"
 	"                                store (.gpkg: GeoPackage)\n"
 	"  render INCIDENTS [-o FILE]    a briefing map (PNG, PDF or SVG)\n"
+	"  brief INPUT... [-o FILE.pdf]  a briefing pack: the map, summary tables, the\n"
+	"                                incident list\n"
 	"  convert IN OUT                between GeoJSON, GeoJSONSeq, CSV (ACLED too), GeoPackage\n"
 	"  edit STORE ID                 correct an incident of a store; --history, --undo\n"
 	"  geocode NAME...               look places up in the gazetteer\n"
@@ -38,7 +40,7 @@ static const struct {
 	{"map", im_cmd_map},         {"extract", im_cmd_extract},
 	{"render", im_cmd_render},   {"convert", im_cmd_convert},
 	{"geocode", im_cmd_geocode}, {"gazetteer", im_cmd_gazetteer},
-	{"edit", im_cmd_edit},
+	{"edit", im_cmd_edit},       {"brief", im_cmd_brief},
 };
 
 int main(int argc, char **argv)

@@ -2,6 +2,7 @@
 #include "pipeline.h"
 #include "../core/buf.h"
 #include "../core/opt.h"
+#include "../io/io.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -166,4 +167,29 @@ im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_
 		        "repeats among the rest are not merged\n",
 		        cut, cut == 1 ? "" : "s", IM_MERGE_MAX_LOOKS);
 	return IM_OK;
+}
+
+im_status im_read_incidents(const char *path, im_format fmt, const im_filter *flt,
+			    im_incident_list *l, size_t *left_out, im_error *err)
+{
+	im_io_reader *r = NULL;
+	im_status st = im_io_reader_open(path, fmt, &r, err);
+	st = st ? st : im_io_reader_filter(r, flt, err);
+	im_incident inc;
+	im_incident_init(&inc);
+	*left_out = 0;
+	for (int done = 0; !st;) {
+		if ((st = im_io_reader_next(r, &inc, &done, err)) || done)
+			break;
+		if (!im_filter_match(flt, &inc))
+			(*left_out)++;
+		else if (im_list_push(l, &inc))
+			st = im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+		im_incident_clear(&inc);
+	}
+	im_incident_clear(&inc);
+	if (!st)
+		*left_out += im_io_reader_filtered(r);
+	im_io_reader_free(r);
+	return st;
 }

@@ -6,6 +6,7 @@
 #include "../core/buf.h"
 #include "../core/fsutil.h"
 #include "../extract/extract.h"
+#include "../io/io.h"
 
 /* Parses a --date value; IM_EXIT_OK or IM_EXIT_USAGE (after the message). */
 int im_parse_date_opt(const char *cmd, const char *arg, im_date *out);
@@ -47,6 +48,12 @@ void im_review_abort(im_review *rv);
 im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_inputs,
 			 const im_extract_opts *xo, unsigned jobs, int quiet, im_incident_list *out,
 			 size_t *n_articles, size_t *n_errors, im_review *rv, im_error *err);
+
+/* Appends to l the incidents of the file path (format fmt: a store, or a
+ * GeoJSON, GeoJSONSeq or CSV file) that pass flt; a store's reader asks its
+ * indexes first. *left_out counts the others. */
+im_status im_read_incidents(const char *path, im_format fmt, const im_filter *flt,
+			    im_incident_list *l, size_t *left_out, im_error *err);
 
 /* What adding a run's incidents to a store did. */
 typedef struct im_append_stats {

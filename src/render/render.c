@@ -129,6 +129,19 @@ static im_render_fmt format_of(const im_render_opts *o, const char *path)
 	return IM_RENDER_AUTO;
 }
 
+int im_render_paper_mm(const char *paper, double *wmm, double *hmm)
+{
+	if (strcasecmp(paper, "a4") == 0)
+		*wmm = 297, *hmm = 210;
+	else if (strcasecmp(paper, "a3") == 0)
+		*wmm = 420, *hmm = 297;
+	else if (strcasecmp(paper, "letter") == 0)
+		*wmm = 279.4, *hmm = 215.9;
+	else
+		return 0;
+	return 1;
+}
+
 /* Page size in output units and units per millimetre. */
 static im_status page_size(rctx *c, const char *path)
 {
@@ -139,15 +152,12 @@ static im_status page_size(rctx *c, const char *path)
 				    "--dpi must be 10..1200, not %g", dpi);
 	int png = c->fmt == IM_RENDER_PNG;
 	c->u = png ? dpi / 25.4 : 72 / 25.4;
-	if (o->paper) {
+	if (c->box_w > 0) { /* a box of a page the caller owns (pack.c) */
+		c->W = c->box_w;
+		c->H = c->box_h;
+	} else if (o->paper) {
 		double wmm, hmm;
-		if (strcasecmp(o->paper, "a4") == 0)
-			wmm = 297, hmm = 210;
-		else if (strcasecmp(o->paper, "a3") == 0)
-			wmm = 420, hmm = 297;
-		else if (strcasecmp(o->paper, "letter") == 0)
-			wmm = 279.4, hmm = 215.9;
-		else
+		if (!im_render_paper_mm(o->paper, &wmm, &hmm))
 			return im_error_set(c->err, IM_E_RANGE, NULL, 0, 0,
 					    "--paper must be a4, a3 or letter, not '%s'", o->paper);
 		c->W = png ? round(wmm * c->u) : wmm * c->u;
@@ -977,11 +987,33 @@ static im_status single_draw(rctx *c)
 	return IM_OK;
 }
 
+/* Where a map goes: a file (path), or a box at the origin of a page the
+ * caller draws (to: the pack's PDF, pack.c). */
+typedef struct rtarget {
+	const char *path;
+	cairo_t *to;
+	double w, h;
+} rtarget;
+
+/* Paints the map recorded in rec at the origin of the caller's page. */
+static im_status replay(cairo_surface_t *rec, cairo_t *to, im_error *err)
+{
+	cairo_save(to);
+	cairo_set_source_surface(to, rec, 0, 0);
+	cairo_paint(to);
+	cairo_restore(to);
+	cairo_status_t cs = cairo_status(to);
+	return cs ? im_error_set(err, IM_E_RENDER, NULL, 0, 0, "cairo: %s",
+				 cairo_status_to_string(cs))
+		  : IM_OK;
+}
+
 /* One go at the map: sysfonts 0 draws with the map's own fonts and sets
  * *retry when some text needs a font they do not have. */
-static im_status job_run(im_render_job *j, const char *path, im_render_info *info,
+static im_status job_run(im_render_job *j, const rtarget *tg, im_render_info *info,
 			 im_error *err, int sysfonts, int *retry)
 {
+	const char *path = tg->path;
 	const im_render_opts *o = j->o;
 	rctx cc;
 	rctx *c = &cc;
@@ -994,9 +1026,11 @@ static im_status job_run(im_render_job *j, const char *path, im_render_info *inf
 	*retry = 0;
 	if (info)
 		memset(info, 0, sizeof *info);
-	if (!path || !*path)
+	if (!tg->to && (!path || !*path))
 		return im_error_set(err, IM_E_USAGE, NULL, 0, 0, "no output file");
-	c->fmt = format_of(o, path);
+	c->box_w = tg->to ? tg->w : 0;
+	c->box_h = tg->to ? tg->h : 0;
+	c->fmt = tg->to ? IM_RENDER_PDF : format_of(o, path);
 	if (c->fmt == IM_RENDER_AUTO)
 		return im_error_set(err, IM_E_USAGE, path, 0, 0,
 				    "cannot tell the map format: use .png, .pdf, .svg or .html");
@@ -1012,15 +1046,22 @@ static im_status job_run(im_render_job *j, const char *path, im_render_info *inf
 	if ((st = page_size(c, path)) || (st = open_layers(c)))
 		goto out;
 	warn_outside_shapes(c);
-	if ((st = im_afile_open(path, &af, err)))
-		goto out;
-	FILE *fp = im_afile_fp(af);
-	if (c->fmt == IM_RENDER_PNG) {
-		sf = image_surface(c);
-	} else if (c->fmt == IM_RENDER_PDF) {
-		sf = cairo_pdf_surface_create_for_stream(write_cb, fp, c->W, c->H);
+	FILE *fp = NULL;
+	if (tg->to) {
+		/* recorded first: a map that starts over with the system's
+		 * fonts leaves nothing on the page */
+		cairo_rectangle_t ext = {0, 0, c->W, c->H};
+		sf = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
 	} else {
-		sf = cairo_svg_surface_create_for_stream(write_cb, fp, c->W, c->H);
+		if ((st = im_afile_open(path, &af, err)))
+			goto out;
+		fp = im_afile_fp(af);
+		if (c->fmt == IM_RENDER_PNG)
+			sf = image_surface(c);
+		else if (c->fmt == IM_RENDER_PDF)
+			sf = cairo_pdf_surface_create_for_stream(write_cb, fp, c->W, c->H);
+		else
+			sf = cairo_svg_surface_create_for_stream(write_cb, fp, c->W, c->H);
 	}
 	if (cairo_surface_status(sf)) {
 		st = im_error_set(err, IM_E_RENDER, path, 0, 0, "cairo: %s",
@@ -1068,7 +1109,7 @@ static im_status job_run(im_render_job *j, const char *path, im_render_info *inf
 				  cairo_status_to_string(cairo_status(cr)));
 		goto out;
 	}
-	if (c->fmt == IM_RENDER_PDF) {
+	if (c->fmt == IM_RENDER_PDF && !tg->to) {
 		char date[32];
 		pdf_date(c, date, sizeof date);
 		cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, c->title);
@@ -1078,7 +1119,10 @@ static im_status job_run(im_render_job *j, const char *path, im_render_info *inf
 	cairo_destroy(cr);
 	c->cr = NULL;
 	cairo_status_t cs = CAIRO_STATUS_SUCCESS;
-	if (c->fmt == IM_RENDER_PNG) {
+	if (tg->to) {
+		if ((st = replay(sf, tg->to, err)))
+			goto out;
+	} else if (c->fmt == IM_RENDER_PNG) {
 		if ((st = rpng_write(sf, o->dpi > 0 ? o->dpi : 150, fp, path, err)))
 			goto out;
 	} else {
@@ -1094,7 +1138,8 @@ static im_status job_run(im_render_job *j, const char *path, im_render_info *inf
 	sf = NULL;
 	if (info && (st = fill_info(c)))
 		goto out;
-	st = im_afile_commit(af, err);
+	if (af)
+		st = im_afile_commit(af, err);
 	af = NULL;
 out:
 	if (c->cr)
@@ -1132,14 +1177,28 @@ out:
 	return st;
 }
 
+static im_status job_run_fonts(im_render_job *j, const rtarget *tg, im_render_info *info,
+			       im_error *err)
+{
+	int retry;
+	im_status st = job_run(j, tg, info, err, 0, &retry);
+	if (!st && retry)
+		st = job_run(j, tg, info, err, 1, &retry);
+	return st;
+}
+
 im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *info,
 			    im_error *err)
 {
-	int retry;
-	im_status st = job_run(j, path, info, err, 0, &retry);
-	if (!st && retry)
-		st = job_run(j, path, info, err, 1, &retry);
-	return st;
+	rtarget tg = {path, NULL, 0, 0};
+	return job_run_fonts(j, &tg, info, err);
+}
+
+im_status im_render_job_draw(im_render_job *j, cairo_t *to, double w, double h,
+			     im_render_info *info, im_error *err)
+{
+	rtarget tg = {NULL, to, w, h};
+	return job_run_fonts(j, &tg, info, err);
 }
 
 im_status im_render_build_index(const char *dir, im_error *err)

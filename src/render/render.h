@@ -8,6 +8,7 @@
 #include "../gazetteer/gazetteer.h"
 #include "../model/incident.h"
 #include "../model/period.h"
+#include "../model/summary.h"
 
 #include <cairo.h>
 
@@ -68,6 +69,10 @@ typedef struct im_render_opts {
 				  * repeated; each new one is added */
 } im_render_opts;
 
+/* The size of a --paper in millimetres, landscape (a4, a3, letter, any
+ * case); 0 when paper is none of them. */
+int im_render_paper_mm(const char *paper, double *wmm, double *hmm);
+
 /* Fills *o with defaults (1600x1000 px, 150 dpi, auto format). */
 void im_render_opts_init(im_render_opts *o);
 
@@ -100,6 +105,26 @@ im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
 im_status im_render_finish(im_render_job *j, const char *path, im_error *err);
 /* Drops a job without drawing it (NULL is fine). */
 void im_render_job_free(im_render_job *j);
+
+/* The briefing pack (`incimap brief`, docs/brief.md). */
+typedef struct im_pack_opts {
+	im_render_opts map;  /* the map page: paper (NULL: a4), title, extent,
+			      * aggregation, shapes_dir, gaz; the pack's pages
+			      * all take the paper's size, landscape */
+	size_t list_max;     /* incidents listed at most (the first by date); a
+			      * note says how many more there are */
+	long long generated; /* the footer's date: seconds since 1970 (UTC) */
+	size_t left_out;     /* incidents the filters left out, said on page 2 */
+} im_pack_opts;
+
+/* Writes the pack of l (sorted by date, im_list_sort; sum made from it)
+ * to path atomically: page 1 the map, page 2 the summary tables, then the
+ * list, a row per incident, never split across pages; every page has the
+ * generation date, the incidents' dates and its number in its footer. An
+ * empty l gives a pack that says "No incidents". Fails as im_render does,
+ * and IM_E_IO when path cannot be written. */
+im_status im_pack_write(const im_incident_list *l, const im_summary *sum, const im_pack_opts *o,
+			const char *path, im_error *err);
 
 /* Writes the spatial index (.qix, shapelib's quadtree) beside each base-map
  * shapefile in shapes_dir, so that a render reads only the shapes in view.

@@ -279,6 +279,11 @@ struct im_render_job {
 /* Draws the job's map into path; info may be NULL. Does not free j. */
 im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *info,
 			    im_error *err);
+/* The same map as a PDF of w x h points would show it, painted at the
+ * origin of to (a page of the pack, pack.c; text stays text): the caller
+ * owns the page and shows it. Does not free j. */
+im_status im_render_job_draw(im_render_job *j, cairo_t *to, double w, double h,
+			     im_render_info *info, im_error *err);
 
 typedef struct rcity {
 	im_place p;
@@ -299,6 +304,8 @@ typedef struct rctx {
 	im_render_job *job;
 	im_render_fmt fmt;
 	double W, H;          /* page, in output units */
+	double box_w, box_h;  /* > 0: the map is a box of a page the caller
+			       * owns (im_render_job_draw), in points */
 	double u;             /* output units per millimetre */
 	double s;             /* furniture and type scale (1 at about 270x170 mm) */
 	cairo_t *cr;

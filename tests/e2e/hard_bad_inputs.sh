@@ -587,6 +587,29 @@ bad out-excel-read $W 2 \
 bad out-xlsx-stdout $W 2 "incimap: -: an .xlsx workbook cannot go to standard output: name a file" \
 	"a workbook to standard output" convert in/inc.geojson - --to xlsx
 
+# ---- the briefing pack ---------------------------------------------------------
+P=brief
+: >in/brief-blank.geojson
+bad brief-empty $P 1 "incimap: in/brief-blank.geojson: empty file: expected a GeoJSON FeatureCollection" \
+	"an empty incidents file" brief in/brief-blank.geojson -o out/keep.pdf
+bad brief-no-input $P 2 "incimap: brief: missing INPUT (reports, incident files or a store)" \
+	"no INPUT" brief -o out/keep.pdf
+bad brief-mixed $P 2 "incimap: brief: give reports or incident files (.geojson, .geojsons, .csv, .gpkg), not both" \
+	"reports and incidents at once" brief in/inc.geojson in/many/01.txt -o out/keep.pdf
+bad brief-not-pdf $P 2 "incimap: brief: the pack is a PDF: -o wants FILE.pdf, not 'out/keep.png'" \
+	"-o that is not a PDF" brief in/inc.geojson -o out/keep.png
+bad brief-width $P 2 "incimap: brief: --width, --height and --dpi do not apply: the pack's pages take the --paper size" \
+	"--width for a pack" brief in/inc.geojson --width 2000 -o out/keep.pdf
+bad brief-list-max $P 2 "incimap: brief: --list-max wants 0..100000 incidents, not '-5'" \
+	"--list-max below 0" brief in/inc.geojson --list-max -5 -o out/keep.pdf
+SOURCE_DATE_EPOCH=yesterday bad brief-epoch $P 2 \
+	"incimap: brief: SOURCE_DATE_EPOCH wants seconds since 1970 (0..253402300799), not 'yesterday'" \
+	"SOURCE_DATE_EPOCH=yesterday" brief in/inc.geojson -o out/keep.pdf
+bad brief-no-folder $P 1 "incimap: nodir/b.pdf: cannot write: No such file or directory" \
+	"a pack into a folder that is not there" brief in/inc.geojson -o nodir/b.pdf
+bad brief-tables-file $P 1 "incimap: notdir: exists and is not a folder" \
+	"--tables naming a file (no pack either)" brief in/inc.geojson --tables notdir -o out/b.pdf
+
 [ "$ncase" -ge 40 ] || fail "only $ncase cases"
 if [ -n "${HARD_DOC:-}" ]; then
 	cp "$ROWS" "$HARD_DOC"
