@@ -18,6 +18,7 @@
 #define PT_H2 10.0     /* section headings */
 #define PT_BODY 7.5    /* tables and the list */
 #define PT_FOOT 6.5
+#define TIMELINE_MM 72.0 /* the timeline's height on page 2 */
 
 /* The list's columns: heading, width in mm on a 273 mm wide text block
  * (A4 landscape; other papers share the spare width out), right-aligned,
@@ -267,13 +268,34 @@ static double sum_table(pack *p, const char *heading, const im_sum_row *rows, si
 	return y;
 }
 
-/* The timeline of incidents and fatalities per period goes here, above the
- * tables, once the renderer draws one (issue 13); until then the tables
- * take the page. Returns where the tables start. */
-static double timeline_slot(pack *p, double y)
+/* The timeline of incidents and fatalities per period (timeline.c) across
+ * the page above the tables; returns where the tables start. A timeline
+ * that cannot be drawn (more than 1,500 periods: dates spread over a
+ * century) is left out with a line that says why, and a warning: the
+ * pack is still worth having. */
+static im_status timeline(pack *p, double y, double *below)
 {
-	(void)p;
-	return y;
+	double x0 = mm(p, MARGIN_MM), w = p->W - 2 * x0, h = mm(p, TIMELINE_MM);
+	*below = y;
+	im_timeline *t;
+	im_status st = im_timeline_new(&t, p->err);
+	for (size_t i = 0; !st && i < p->l->n; i++)
+		st = im_timeline_add(t, &p->l->v[i], p->err);
+	im_timeline_opts to = {IM_PERIOD_AUTO, p->u, 1, 1};
+	if (!st)
+		st = im_timeline_draw(p->t.cr, x0, y, w, h, t, &to, p->err);
+	im_timeline_free(t);
+	if (st == IM_E_TOO_LARGE || st == IM_E_RANGE) {
+		char line[900];
+		snprintf(line, sizeof line, "No timeline: %s", p->err->msg);
+		if (!p->o->map.quiet)
+			im_warn(NULL, 0, "the pack has no timeline: %s", p->err->msg);
+		im_error_clear(p->err);
+		*below = y + say(p, line, PT_BODY, 0, x0, y, w, grey) + mm(p, 5);
+		return IM_OK;
+	}
+	*below = y + h + mm(p, 6);
+	return st;
 }
 
 static void summary_line(pack *p, char *buf, size_t cap)
@@ -294,7 +316,7 @@ static void summary_line(pack *p, char *buf, size_t cap)
 	}
 }
 
-static void summary_page(pack *p)
+static im_status summary_page(pack *p)
 {
 	double x0 = mm(p, MARGIN_MM), x1 = p->W - mm(p, MARGIN_MM);
 	double y = mm(p, MARGIN_MM), bottom = p->H - mm(p, FOOT_MM) - mm(p, 3);
@@ -302,12 +324,15 @@ static void summary_page(pack *p)
 	char line[512];
 	summary_line(p, line, sizeof line);
 	y += say(p, line, PT_BODY + 1, 0, x0, y, x1 - x0, grey) + mm(p, 5);
-	y = timeline_slot(p, y);
+	im_status st = timeline(p, y, &y);
+	if (st)
+		return st;
 	double gap = mm(p, 10), w = (x1 - x0 - gap) / 2;
 	const im_summary *s = p->sum;
 	sum_table(p, "By event type", s->types, s->n_types, 0, x0, y, w, bottom);
 	sum_table(p, "By province", s->provinces, s->n_provinces, 1, x0 + w + gap, y, w, bottom);
 	page_end(p);
+	return IM_OK;
 }
 
 /* ---- then the list --------------------------------------------------------- */
@@ -554,8 +579,9 @@ static im_status pages(pack *p, cairo_surface_t *sf)
 		footer_text(p);
 		st = map_page(p);
 	}
+	if (!st)
+		st = summary_page(p);
 	if (!st) {
-		summary_page(p);
 		list_pages(p, &b);
 		pdf_metadata(p, sf);
 		cairo_status_t cs = cairo_status(p->t.cr);
