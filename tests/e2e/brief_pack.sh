@@ -72,10 +72,13 @@ grep -v undated dates.txt | sort -c || fail "the list is not in date order: $(tr
 grep -q "Roadside bomb hits patrol in Basra" p3.txt || fail "the list does not give the source's title"
 grep -q "https://news.example.org/basra-blast" p3.txt || fail "the list does not give the source's URL"
 
-# The same input gives the same bytes.
-"$INCIMAP" brief inc.geojson -o again.pdf --title "$TITLE" --gazetteer gaz -q ||
-	fail "second run failed"
-cmp -s pack.pdf again.pdf || fail "two runs gave different PDFs"
+# The same input gives the same bytes (not a memory question: not under
+# valgrind, where each pack takes a minute).
+if [ -z "${INCIMAP_UNDER_VALGRIND:-}" ]; then
+	"$INCIMAP" brief inc.geojson -o again.pdf --title "$TITLE" --gazetteer gaz -q ||
+		fail "second run failed"
+	cmp -s pack.pdf again.pdf || fail "two runs gave different PDFs"
+fi
 
 # Golden renders of the text pages (50 dpi): the summary and the list.
 # BRIEF_GOLDEN=DIR copies them there, to look at or to refresh the goldens.
