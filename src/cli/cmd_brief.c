@@ -42,7 +42,8 @@ static const char help[] =
     "      --help          show this help\n"
     "\n" IM_CLI_MAP_HELP
     "The pack's pages take the paper's size (landscape; default a4), so --width,\n"
-    "--height and --dpi do not apply.\n"
+    "--height, --dpi and --by-pages do not apply; --by draws its small multiples on\n"
+    "page 1, and the timeline of page 2 then counts by the same period.\n"
     "\n" IM_CLI_FILTER_HELP "\n"
     "Filters that leave nothing give a pack that says \"No incidents\". The footer's\n"
     "generation date is today's (UTC), or SOURCE_DATE_EPOCH's when that is set\n"
@@ -111,6 +112,9 @@ static int brief_opt(brief_args *a, im_render_opts *ro, im_filter *flt, int c)
 		return im_parse_focus_opt("brief", optarg, &a->xo);
 	case 'j':
 		return im_parse_jobs_opt("brief", optarg, &a->jobs);
+	case IM_OPT_BY_PAGES:
+		return im_cli_usage("brief", "--by-pages does not apply: the pack's map is one page "
+					     "(--by draws its maps on it)");
 	case IM_OPT_WIDTH:
 	case IM_OPT_HEIGHT:
 	case IM_OPT_DPI:

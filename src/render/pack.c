@@ -281,7 +281,8 @@ static im_status timeline(pack *p, double y, double *below)
 	im_status st = im_timeline_new(&t, p->err);
 	for (size_t i = 0; !st && i < p->l->n; i++)
 		st = im_timeline_add(t, &p->l->v[i], p->err);
-	im_timeline_opts to = {IM_PERIOD_AUTO, p->u, 1, 1};
+	/* with --by, the chart counts by the maps' period */
+	im_timeline_opts to = {p->o->map.by, p->u, 1, 1};
 	if (!st)
 		st = im_timeline_draw(p->t.cr, x0, y, w, h, t, &to, p->err);
 	im_timeline_free(t);

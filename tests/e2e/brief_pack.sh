@@ -89,6 +89,14 @@ for p in 2 3; do
 		fail "page $p differs from tests/fixtures/brief/page$p.png"
 done
 
+# --by month: small multiples on page 1, the timeline of page 2 by month.
+expect_exit 0 "$INCIMAP" brief inc.geojson -o by.pdf --by month --gazetteer gaz -q
+pdftotext -f 1 -l 1 by.pdf by1.txt
+pdftotext -f 2 -l 2 by.pdf by2.txt
+grep -q "^March 2023" by1.txt || fail "--by month: no 'March 2023' panel on page 1"
+grep -q "^January 2024" by1.txt || fail "--by month: no 'January 2024' panel on page 1"
+grep -q "Incidents per month" by2.txt || fail "--by month: page 2's timeline is not by month"
+
 # A long list is cut, with a note that says where the rest is.
 python3 - >many.geojsons <<'EOF'
 import json

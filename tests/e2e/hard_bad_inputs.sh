@@ -600,6 +600,8 @@ bad brief-not-pdf $P 2 "incimap: brief: the pack is a PDF: -o wants FILE.pdf, no
 	"-o that is not a PDF" brief in/inc.geojson -o out/keep.png
 bad brief-width $P 2 "incimap: brief: --width, --height and --dpi do not apply: the pack's pages take the --paper size" \
 	"--width for a pack" brief in/inc.geojson --width 2000 -o out/keep.pdf
+bad brief-by-pages $P 2 "incimap: brief: --by-pages does not apply: the pack's map is one page (--by draws its maps on it)" \
+	"--by-pages for a pack" brief in/inc.geojson --by week --by-pages -o out/keep.pdf
 bad brief-list-max $P 2 "incimap: brief: --list-max wants 0..100000 incidents, not '-5'" \
 	"--list-max below 0" brief in/inc.geojson --list-max -5 -o out/keep.pdf
 SOURCE_DATE_EPOCH=yesterday bad brief-epoch $P 2 \
