@@ -533,6 +533,10 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 {
 	size_t len;
 	const char *s = topo_name(cb->d, t, &len);
+	/* "Zabol Province": the normaliser drops the word, the text still says
+	 * what it names (the province, not Zabol the Iranian town) */
+	if (want == WANT_ANY && admin_head(cb->d, t))
+		want = WANT_PROVINCE;
 	im_gaz_cand c[NCAND];
 	/* "Turkana County", "the district of X" in a text about no country yet:
 	 * a province or district, whichever country's, is a candidate (in a

@@ -446,6 +446,12 @@ static void test_detail_places(void **state)
 	assert_true(t == NULL || !t->resolved);
 	run("Gunmen attacked Delam on Monday.");
 	placed("Delam", "t:vorgat");
+	/* "X Province" is the province, though the key drops the word and a
+	 * bigger town abroad bears the name */
+	run("Gunmen killed four people in Kelmar Province on Monday.");
+	placed("Kelmar Province", "t:a-kelmar");
+	run("Gunmen killed four people in Kelmar on Monday.");
+	placed("Kelmar", "t:kelmar-fr");
 	/* a detail district called one ("Wakuna District") is believed in a
 	 * text about no country yet; the bare name only where the text is
 	 * about its country */
