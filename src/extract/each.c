@@ -1,12 +1,15 @@
 /* each.c: articles read in chunks and extracted on several threads (--jobs),
  * handed back one by one in the order they were read. The reader runs on
- * the calling thread; the chunk's articles are then shared out among the
- * threads (the caller's among them), each taking the next one not yet
- * taken; when all are done the caller hands them on in order. What comes
+ * the calling thread; a chunk's articles are shared out among the threads
+ * (the caller's among them), each taking the next one not yet taken. With
+ * several jobs the calling thread's own serial work overlaps the others'
+ * extraction: it reads the next chunk while the chunk before is extracted,
+ * and hands a chunk on (the writing, the batch) while the next one is
+ * extracted, so that the threads wait for it only at the end. What comes
  * out does not depend on the number of threads: each article is extracted
  * on its own, with nothing shared but the read-only gazetteer and word
- * lists. With one job a chunk is one article, so streaming stays as
- * prompt as it was. */
+ * lists. With one job a chunk is one article, read, extracted and handed
+ * on before the next is read, so streaming stays as prompt as it was. */
 #include "extract.h"
 
 #include <pthread.h>
@@ -114,8 +117,8 @@ static void pool_stop(pool *p)
 	pthread_mutex_destroy(&p->mu);
 }
 
-/* Extracts items[0..n) on every thread of the pool, the caller's too. */
-static void pool_run(pool *p, im_each_item *items, size_t n)
+/* Sets the pool's threads (not the caller's) extracting items[0..n). */
+static void pool_go(pool *p, im_each_item *items, size_t n)
 {
 	p->items = items;
 	p->n = n;
@@ -125,6 +128,12 @@ static void pool_run(pool *p, im_each_item *items, size_t n)
 	p->busy = p->nt;
 	pthread_cond_broadcast(&p->go);
 	pthread_mutex_unlock(&p->mu);
+}
+
+/* The caller extracts what is left of the chunk, then waits for the
+ * threads to finish theirs. */
+static void pool_wait(pool *p)
+{
 	work(p);
 	pthread_mutex_lock(&p->mu);
 	while (p->busy)
@@ -164,27 +173,55 @@ static size_t read_chunk(im_reader *r, im_each_item *items, size_t max, int *end
 	return n;
 }
 
+/* Hands items[0..n) on to fn in order (none once st is set) and clears
+ * them. */
+static im_status hand_on(im_each_item *items, size_t n, im_status st, im_each_fn fn, void *ud)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!st)
+			st = fn(ud, &items[i]);
+		item_clear(&items[i]);
+	}
+	return st;
+}
+
 im_status im_extract_each(im_reader *r, const im_gaz *g, const im_extract_opts *o,
 			  unsigned jobs, int toponyms, im_each_fn fn, void *ud)
 {
 	if (jobs < 1)
 		jobs = 1;
 	size_t max = jobs == 1 ? 1 : (size_t)jobs * CHUNK_PER_JOB;
-	im_each_item *items = calloc(max, sizeof *items);
+	im_each_item *items = calloc(2 * max, sizeof *items);
 	if (!items)
 		return IM_E_NOMEM;
 	pool p = {.g = g, .o = o, .toponyms = toponyms};
 	pool_start(&p, jobs);
 	im_status st = IM_OK;
 	int end = 0;
-	while (!st && !end) {
-		size_t n = read_chunk(r, items, max, &end);
-		pool_run(&p, items, n);
-		for (size_t i = 0; i < n; i++) {
-			if (!st)
-				st = fn(ud, &items[i]);
-			item_clear(&items[i]);
+	im_each_item *cur = items, *nxt = items + max;
+	size_t n = read_chunk(r, cur, max, &end);
+	pool_go(&p, cur, n);
+	while (n) {
+		/* the next chunk is read while this one is extracted (one job:
+		 * after it is handed on) */
+		size_t m = end || jobs == 1 ? 0 : read_chunk(r, nxt, max, &end);
+		pool_wait(&p);
+		if (m)
+			pool_go(&p, nxt, m);
+		st = hand_on(cur, n, st, fn, ud);
+		if (jobs == 1 && !st && !end) {
+			m = read_chunk(r, nxt, max, &end);
+			pool_go(&p, nxt, m);
 		}
+		if (st) { /* what the threads are at is dropped */
+			pool_wait(&p);
+			hand_on(nxt, m, st, fn, ud);
+			break;
+		}
+		im_each_item *t = cur;
+		cur = nxt;
+		nxt = t;
+		n = m;
 	}
 	pool_stop(&p);
 	free(items);
