@@ -46,11 +46,11 @@ int im_check_focus(const char *cmd, const im_gaz *g, const im_extract_opts *xo)
 /* The batch focus: reports that name no country read again in the
  * countries the others are about; said in one note. */
 static im_status batch_focus(im_batch *b, const im_gaz *gaz, const im_extract_opts *xo,
-			     int quiet, im_incident_list *out, im_error *err)
+			     unsigned jobs, int quiet, im_incident_list *out, im_error *err)
 {
 	char focus[IM_MAX_FOCUS][3];
 	size_t nf, again, not_kept;
-	im_status st = im_batch_finish(b, gaz, xo, out, focus, &nf, &again, &not_kept, err);
+	im_status st = im_batch_finish(b, gaz, xo, jobs, out, focus, &nf, &again, &not_kept, err);
 	if (st || quiet)
 		return st;
 	if (again) {
@@ -150,7 +150,7 @@ im_status im_run_extract(const im_gaz *gaz, const char *const *inputs, size_t n_
 	im_progress_end(&r.prog);
 	im_reader_free(rd);
 	if (!st && *n_articles)
-		st = batch_focus(r.batch, gaz, xo, quiet, out, err);
+		st = batch_focus(r.batch, gaz, xo, jobs, quiet, out, err);
 	im_batch_free(r.batch);
 	if (st)
 		return st;

@@ -12,6 +12,7 @@
 #include "extract.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,7 +169,36 @@ static int same_places(const im_incident_list *l, size_t i0, size_t i1,
 	return 1;
 }
 
-im_status im_batch_finish(im_batch *b, const im_gaz *g, const im_extract_opts *o,
+/* The kept reports read again (one list and status each), on several
+ * threads. */
+typedef struct again {
+	const im_batch *b;
+	const im_gaz *g;
+	const im_extract_opts *o;
+	im_incident_list *m;
+	im_status *st;
+	im_error *err; /* the first report's that failed */
+	size_t failed; /* its index; nk: none */
+	pthread_mutex_t mu;
+} again;
+
+static void read_again(void *ud, size_t i)
+{
+	again *w = ud;
+	im_error e;
+	im_error_clear(&e);
+	w->st[i] = im_extract_article(w->g, w->b->k[i].a, w->o, &w->m[i], &e);
+	if (w->st[i]) {
+		pthread_mutex_lock(&w->mu);
+		if (i < w->failed) {
+			w->failed = i;
+			*w->err = e;
+		}
+		pthread_mutex_unlock(&w->mu);
+	}
+}
+
+im_status im_batch_finish(im_batch *b, const im_gaz *g, const im_extract_opts *o, unsigned jobs,
 			  im_incident_list *out, char (*focus)[3], size_t *n_focus,
 			  size_t *n_again, size_t *n_not_kept, im_error *err)
 {
@@ -181,33 +211,46 @@ im_status im_batch_finish(im_batch *b, const im_gaz *g, const im_extract_opts *o
 	memcpy(o2.focus, focus, *n_focus * sizeof *focus);
 	o2.n_focus = *n_focus;
 	o2.context_out = NULL;
+	o2.note_out = NULL;
+	again w = {.b = b, .g = g, .o = &o2, .err = err, .failed = b->nk};
+	w.m = calloc(b->nk, sizeof *w.m);
+	w.st = calloc(b->nk, sizeof *w.st);
 	unsigned char *drop = calloc(out->n ? out->n : 1, 1);
 	im_incident_list fresh = {0};
-	im_status st = drop ? IM_OK : IM_E_NOMEM;
+	im_status st = drop && w.m && w.st ? IM_OK : IM_E_NOMEM;
+	if (!st) {
+		pthread_mutex_init(&w.mu, NULL);
+		im_parallel_for(jobs, b->nk, read_again, &w);
+		pthread_mutex_destroy(&w.mu);
+		if (w.failed < b->nk)
+			st = w.st[w.failed];
+	}
 	for (size_t i = 0; !st && i < b->nk; i++) {
 		const kept *k = &b->k[i];
-		im_incident_list m = {0};
-		st = im_extract_article(g, k->a, &o2, &m, err);
-		if (!st && !same_places(out, k->i0, k->i1, &m)) {
+		im_incident_list *m = &w.m[i];
+		if (!same_places(out, k->i0, k->i1, m)) {
 			memset(drop + k->i0, 1, k->i1 - k->i0);
 			(*n_again)++;
-			for (size_t x = 0; !st && x < m.n; x++) {
-				im_incident *inc = &m.v[x];
+			for (size_t x = 0; !st && x < m->n; x++) {
+				im_incident *inc = &m->v[x];
 				inc->confidence = floor(inc->confidence * 0.9 * 100 + 0.5) / 100;
 				st = im_list_push(&fresh, inc);
 			}
 		}
-		im_list_clear(&m);
 	}
+	for (size_t i = 0; w.m && i < b->nk; i++)
+		im_list_clear(&w.m[i]);
+	free(w.m);
+	free(w.st);
 	if (!st) {
-		size_t w = 0;
+		size_t wr = 0;
 		for (size_t i = 0; i < out->n; i++) {
 			if (drop[i])
 				im_incident_clear(&out->v[i]);
 			else
-				out->v[w++] = out->v[i];
+				out->v[wr++] = out->v[i];
 		}
-		out->n = w;
+		out->n = wr;
 		for (size_t i = 0; !st && i < fresh.n; i++)
 			st = im_list_push(out, &fresh.v[i]);
 	}

@@ -228,6 +228,35 @@ im_status im_extract_each(im_reader *r, const im_gaz *g, const im_extract_opts *
 	return st;
 }
 
+typedef struct pfor {
+	size_t n;
+	atomic_size_t next;
+	void (*fn)(void *ud, size_t i);
+	void *ud;
+} pfor;
+
+static void *pfor_work(void *arg)
+{
+	pfor *f = arg;
+	for (size_t i; (i = atomic_fetch_add(&f->next, 1)) < f->n;)
+		f->fn(f->ud, i);
+	return NULL;
+}
+
+void im_parallel_for(unsigned jobs, size_t n, void (*fn)(void *ud, size_t i), void *ud)
+{
+	pfor f = {.n = n, .fn = fn, .ud = ud};
+	atomic_store(&f.next, 0);
+	pthread_t t[IM_MAX_JOBS];
+	unsigned nt = 0;
+	while (jobs > 1 && nt + 1 < jobs && nt < IM_MAX_JOBS && (size_t)nt + 1 < n &&
+	       pthread_create(&t[nt], NULL, pfor_work, &f) == 0)
+		nt++;
+	pfor_work(&f);
+	for (unsigned i = 0; i < nt; i++)
+		pthread_join(t[i], NULL);
+}
+
 unsigned im_jobs_default(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);

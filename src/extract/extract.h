@@ -83,11 +83,12 @@ void im_batch_free(im_batch *b); /* NULL is fine */
 im_status im_batch_extract(im_batch *b, const im_gaz *g, im_article *a, const im_extract_opts *o,
 			   im_incident_list *out, im_error *err);
 /* Chooses the batch's countries (focus, *n_focus; none: nothing changes)
- * and reads the kept reports again with them. A report that gives other
+ * and reads the kept reports again with them, on jobs threads (the same
+ * result whatever their number). A report that gives other
  * places then has its incidents replaced in out, with a tenth less
  * confidence; *n_again counts those reports, *n_not_kept the reports past
  * the 64 MiB kept. Call before im_extract_merge. */
-im_status im_batch_finish(im_batch *b, const im_gaz *g, const im_extract_opts *o,
+im_status im_batch_finish(im_batch *b, const im_gaz *g, const im_extract_opts *o, unsigned jobs,
 			  im_incident_list *out, char (*focus)[3], size_t *n_focus,
 			  size_t *n_again, size_t *n_not_kept, im_error *err);
 
@@ -127,6 +128,10 @@ im_status im_extract_each(im_reader *r, const im_gaz *g, const im_extract_opts *
 
 /* The number of processors online (1 to IM_MAX_JOBS): --jobs' default. */
 unsigned im_jobs_default(void);
+/* Calls fn(ud, i) for every i in [0, n), on up to jobs threads (the
+ * caller's among them), each taking the next i not yet taken; returns when
+ * all are done. fn must not depend on the order. */
+void im_parallel_for(unsigned jobs, size_t n, void (*fn)(void *ud, size_t i), void *ud);
 
 /* An ACLED event type or sub-event type by name (any case): 1 with *type
  * its event type and *sub its sub-event type (NULL when name is an event

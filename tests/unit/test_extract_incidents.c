@@ -861,7 +861,7 @@ static void run_batch(const char *const *texts, size_t n, const char *focus,
 		assert_int_equal(im_batch_extract(b, gaz, a, &o, l, &e), IM_OK);
 	}
 	size_t not_kept;
-	assert_int_equal(im_batch_finish(b, gaz, &o, l, got, ngot, again, &not_kept, &e), IM_OK);
+	assert_int_equal(im_batch_finish(b, gaz, &o, 2, l, got, ngot, again, &not_kept, &e), IM_OK);
 	assert_int_equal(not_kept, 0);
 	im_batch_free(b);
 }
