@@ -309,6 +309,32 @@ static void expect_not_at(const char *text, const char *id)
 	im_list_clear(&l);
 }
 
+/* A place named in passing (where a delegation came from, a currency, a
+ * comparison) is not the event's place: the report places nothing, or
+ * the place the event sentence gives. */
+static void test_passing_mentions(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	const char *none[] = {
+	    "A roadside bomb killed four soldiers on Monday. A delegation from Ankara arrived on "
+	    "Tuesday to discuss security.",
+	    "Gunmen killed six traders at a market on Monday. Prices rose as the local currency "
+	    "fell against the US dollar.",
+	    "Militants killed nine villagers on Monday, in an attack as brutal as those seen in "
+	    "Syria, residents said."};
+	for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+		extract(none[i], (im_date){2024, 3, 18}, &l);
+		if (l.n)
+			fail_msg("'%s': placed at %s", none[i],
+				 l.v[0].gazetteer_id ? l.v[0].gazetteer_id : "-");
+		im_list_clear(&l);
+	}
+	expect_place("A car bomb killed seven people in Kirkuk on Monday. A delegation from Ankara "
+		     "arrived later.",
+		     "t:kirkuk");
+}
+
 /* A day is no place, even with a possessive: "Thursday's bombings" are not
  * on Thursday Island. */
 static void test_day_no_place(void **state)
@@ -429,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_lists_and_one_person),
 		cmocka_unit_test(test_incident_figures_and_type),
 		cmocka_unit_test(test_speaker_place),
+		cmocka_unit_test(test_passing_mentions),
 		cmocka_unit_test(test_day_no_place),
 		cmocka_unit_test(test_tribes_no_place),
 		cmocka_unit_test(test_dateline_date),
