@@ -730,6 +730,9 @@ static xt_lex placeheads_e[] = {
 /* Head words of organisation names: a place inside one is embedded. */
 static xt_lex orgheads_e[] = {
 	{"command", 0, 0}, {"operations", 0, 0}, {"ministry", 0, 0}, {"council", 0, 0},
+	/* "Ahle Sunnat Wal Jamaat", "Islami Chhatra Shibir": a party or
+	 * league in Urdu and Bengali, its head last as in English */
+	{"jamaat", 0, 0}, {"jamat", 0, 0}, {"shibir", 0, 0},
 	{"committee", 0, 0}, {"office", 0, 0}, {"agency", 0, 0}, {"authority", 0, 0},
 	{"department", 0, 0}, {"directorate", 0, 0}, {"police", 0, 0}, {"army", 0, 0},
 	{"forces", 0, 0}, {"force", 0, 0}, {"brigade", 0, 0}, {"brigades", 0, 0},

@@ -471,12 +471,18 @@ static void test_detail_places(void **state)
 static void test_actor_country(void **state)
 {
 	(void)state;
+	const xt_topo *t;
 	run("Boko Haram gunmen killed five people in Kadunu on Monday.");
 	placed("Kadunu", "t:kadunu-ng");
 	run("Suspected Boko Haram fighters burned houses in Kadunu.");
 	placed("Kadunu", "t:kadunu-ng");
 	run("Islamic State gunmen killed five people in Kadunu on Monday.");
 	placed("Kadunu", "t:kadunu-fr");
+	/* a party named with its head last ("Ahle Sunnat Wal Jamaat") is an
+	 * organisation: the place inside its name is no event's place */
+	run("Three activists of Ahle Sunnat Wal Jamaat were shot dead on Monday.");
+	t = topo("Sunnat");
+	assert_true(t == NULL || t->role == XR_EMBEDDED);
 	/* a group's name is no place, however it is spelled */
 	run("Gunmen suspected to be al-Shabab killed nine people in Kadunu.");
 	assert_null(topo("al-Shabab"));
