@@ -79,7 +79,7 @@ row() { # row WHAT INPUT
 	set -- $(median_run map "$INCIMAP" render "$in" -o "$work/map.pdf" --paper a4 -q)
 	mw=$1 mc=$2 mm=$3
 	pages=$(pdfinfo "$work/brief.pdf" | awk '/^Pages:/ { print $2 }')
-	ratio=$(awk -v a="$pw" -v b="$mw" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
+	ratio=$(awk -v a="$pw" -v b="$mw" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 	printf '| %s | %s s (CPU %s s), %s MB peak, %s pages | %s s (CPU %s s), %s MB | %sx the map alone |\n' \
 		"$what" "$pw" "$pc" "$((pm / 1024))" "$pages" "$mw" "$mc" "$((mm / 1024))" "$ratio"
 }
