@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* The files embedded by tools/embed.cmake (html_assets.c). */
 #define ASSET(name)                                                                                \
@@ -38,6 +39,11 @@ ASSET(cluster_copyright)
 /* Past this width (degrees), the world's coarse outline is detail enough:
  * no finer countries, no provinces (they would weigh megabytes). */
 #define FINE_MAX_DEG 90.0
+
+/* Data past this size goes into the page gzip-compressed, as base64: the
+ * browser inflates it (DecompressionStream) in a fraction of the time
+ * the download or the disk would take for three times the bytes. */
+#define GZIP_MIN (1024 * 1024)
 
 /* ---- strings said once -------------------------------------------------- */
 
@@ -537,8 +543,7 @@ static im_status put_top(im_buf *b, const rctx *c, const char *sub)
 	st = st ? st : rhtml_text(b, (const char *)im_asset_cluster_copyright);
 	st = st ? st
 	        : im_buf_puts(b, "</pre></details></aside>\n"
-	                         "<noscript>This map needs JavaScript.</noscript>\n"
-	                         "<script type=\"application/json\" id=\"im-data\">");
+	                         "<noscript>This map needs JavaScript.</noscript>\n");
 	return st;
 }
 
@@ -558,13 +563,63 @@ static im_status write_buf(FILE *fp, const im_buf *b)
 	return b->len && fwrite(b->p, 1, b->len, fp) != b->len ? IM_E_IO : IM_OK;
 }
 
-/* Writes the JSON in s, escaped for a <script> element, to fp. */
-static im_status write_safe(FILE *fp, const im_buf *s)
+im_status rhtml_gzip64(im_buf *out, const char *data, size_t n)
 {
-	im_buf out = IM_BUF_INIT;
-	im_status st = rhtml_script_safe(&out, s->p ? s->p : "", s->len);
-	st = st ? st : write_buf(fp, &out);
-	im_buf_free(&out);
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	/* windowBits 16 + 15: a gzip wrapper, as DecompressionStream('gzip')
+	 * wants; level 4 (on 100,000 incidents level 6 takes three times as
+	 * long for 13% less); no time stamp: the same data, the same bytes */
+	if (n > UINT32_MAX || deflateInit2(&z, 4, Z_DEFLATED, 16 + 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return n > UINT32_MAX ? IM_E_TOO_LARGE : IM_E_NOMEM;
+	uLong cap = deflateBound(&z, (uLong)n);
+	unsigned char *gz = malloc(cap);
+	if (!gz) {
+		deflateEnd(&z);
+		return IM_E_NOMEM;
+	}
+	z.next_in = (Bytef *)data;
+	z.avail_in = (uInt)n;
+	z.next_out = gz;
+	z.avail_out = (uInt)cap;
+	int zr = deflate(&z, Z_FINISH);
+	size_t len = z.total_out;
+	deflateEnd(&z);
+	if (zr != Z_STREAM_END) {
+		free(gz);
+		return IM_E_NOMEM;
+	}
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	im_status st = im_buf_reserve(out, (len + 2) / 3 * 4 + 1);
+	for (size_t i = 0; !st && i < len; i += 3) {
+		unsigned v = (unsigned)gz[i] << 16;
+		if (i + 1 < len)
+			v |= (unsigned)gz[i + 1] << 8;
+		if (i + 2 < len)
+			v |= gz[i + 2];
+		char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], i + 1 < len ? b64[v >> 6 & 63] : '=',
+			     i + 2 < len ? b64[v & 63] : '='};
+		st = im_buf_append(out, q, 4);
+	}
+	free(gz);
+	return st;
+}
+
+/* The data block, whole: JSON made safe for <script>, or past GZIP_MIN
+ * the JSON gzip-compressed, in base64 (map.js reads both). */
+static im_status put_data(im_buf *page, const im_buf *head, const im_buf *recs)
+{
+	im_buf json = IM_BUF_INIT;
+	im_status st = im_buf_append(&json, head->p, head->len);
+	st = st ? st : im_buf_append(&json, recs->p ? recs->p : "", recs->len);
+	st = st ? st : im_buf_puts(&json, "]}");
+	int gz = !st && json.len > GZIP_MIN;
+	st = st ? st : im_buf_printf(page, "<script type=\"%s\" id=\"im-data\">",
+				     gz ? "application/gzip+base64" : "application/json");
+	if (!st)
+		st = gz ? rhtml_gzip64(page, json.p, json.len)
+			: rhtml_script_safe(page, json.p, json.len);
+	im_buf_free(&json);
 	return st;
 }
 
@@ -589,36 +644,29 @@ im_status rhtml_write(rctx *c, rhtml *h, const char *path)
 	furn_subtitle(c, sub, sizeof sub);
 	double view[4];
 	extent_of(c->o, h, view, NULL);
-	im_buf top = IM_BUF_INIT, head = IM_BUF_INIT, bottom = IM_BUF_INIT;
-	im_status st = put_top(&top, c, sub);
-	if (!st && (st = put_data_head(&head, c, h, view, sub)))
+	im_buf page = IM_BUF_INIT, head = IM_BUF_INIT;
+	im_status st = put_data_head(&head, c, h, view, sub);
+	if (st)
 		goto out; /* err says why */
-	st = st ? st : put_bottom(&bottom);
+	st = put_top(&page, c, sub);
+	st = st ? st : put_data(&page, &head, &h->recs);
+	st = st ? st : put_bottom(&page);
 	if (st) {
-		im_error_set(c->err, st, NULL, 0, 0, "out of memory");
+		im_error_set(c->err, st, path, 0, 0,
+			     st == IM_E_NOMEM ? "out of memory" : "too big for one page");
 		goto out;
 	}
 	im_afile *af;
 	if ((st = im_afile_open(path, &af, c->err)))
 		goto out;
-	FILE *fp = im_afile_fp(af);
-	char tail_json[] = "]}";
-	im_buf tail = {tail_json, 2, sizeof tail_json, 0};
-	st = write_buf(fp, &top);
-	st = st ? st : write_safe(fp, &head);
-	st = st ? st : write_safe(fp, &h->recs);
-	st = st ? st : write_safe(fp, &tail);
-	st = st ? st : write_buf(fp, &bottom);
-	if (st) {
+	if ((st = write_buf(im_afile_fp(af), &page))) {
 		im_afile_abort(af);
-		st = im_error_set(c->err, st, path, 0, 0,
-		                  st == IM_E_IO ? "cannot write the map" : "out of memory");
+		st = im_error_set(c->err, st, path, 0, 0, "cannot write the map");
 		goto out;
 	}
 	st = im_afile_commit(af, c->err);
 out:
-	im_buf_free(&top);
+	im_buf_free(&page);
 	im_buf_free(&head);
-	im_buf_free(&bottom);
 	return st;
 }

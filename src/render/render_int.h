@@ -253,6 +253,8 @@ im_status rhtml_add(rhtml *h, const im_incident *inc, size_t style);
 /* Appends the n bytes of JSON to out, safe inside a <script> element:
  * '<', '>', '&', U+2028 and U+2029 written as \u escapes. */
 im_status rhtml_script_safe(im_buf *out, const char *json, size_t n);
+/* Appends the n bytes of data gzip-compressed (no time stamp) in base64. */
+im_status rhtml_gzip64(im_buf *out, const char *data, size_t n);
 /* Appends s escaped as HTML text (also safe in a quoted attribute). */
 im_status rhtml_text(im_buf *out, const char *s);
 

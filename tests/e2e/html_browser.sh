@@ -5,7 +5,8 @@
 # stopped by its Content-Security-Policy), the markers and clusters add up
 # to the incidents, a popup shows the incident's fields and links, the type
 # filter and the date range hide what they should; hostile text in titles,
-# notes, names and sources stays text. Skipped (77) without chromium or
+# notes, names and sources stays text; a big page (its data gzip-compressed)
+# opens with every incident clustered. Skipped (77) without chromium or
 # node. INCIMAP_SHOT=FILE keeps the screenshot of the examples' map.
 source "$(dirname "$0")/lib.bash"
 command -v node >/dev/null || skip "no node (Debian: nodejs) to drive the browser"
@@ -65,4 +66,24 @@ node "$DRIVER" "$CHROMIUM" h.html hchecks.json >hlog.txt 2>&1
 rc=$?
 cat hlog.txt
 [ "$rc" -eq 0 ] || fail "the hostile page in chromium (above)"
+
+# 3. A big page (its data compressed): every incident in the clusters.
+python3 - big.geojson 6000 <<'PY' || fail "cannot write big.geojson"
+import json, sys
+types = ["Battles", "Protests", "Riots"]
+fs = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [40 + i % 89 / 10, 30 + i % 71 / 10]},
+       "properties": {"id": "g%d" % i, "event_date": "2024-01-%02d" % (1 + i % 28), "event_type": types[i % 3],
+                      "place": "Place %d" % (i % 300), "fatalities": i % 7,
+                      "notes": "Fighters clashed with the army near the village of Place %d, killing %d, a local official said." % (i % 300, i % 7),
+                      "sources": [{"url": "https://news.example.org/story/%d" % i, "title": "Clashes near Place %d" % (i % 300)}]}}
+      for i in range(int(sys.argv[2]))]
+json.dump({"type": "FeatureCollection", "features": fs}, open(sys.argv[1], "w"))
+PY
+expect_exit 0 "$INCIMAP" render big.geojson -o big.html -q
+grep -q 'type="application/gzip+base64"' big.html || fail "the big page is not compressed"
+printf '{"markers": 6000, "clusters": 10, "popup": {"id": "g4321", "has": ["Place 121", "Killed2", "Clashes near Place 121"], "href": ["https://news.example.org/story/4321"]}, "filter": {"type": "Riots", "left": 4000}}\n' >bchecks.json
+node "$DRIVER" "$CHROMIUM" big.html bchecks.json >blog.txt 2>&1
+rc=$?
+cat blog.txt
+[ "$rc" -eq 0 ] || fail "the big page in chromium (above)"
 pass

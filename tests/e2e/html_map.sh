@@ -25,10 +25,11 @@ check_page() { # FILE N: the page holds N incidents
 	size=$(wc -c <"$f")
 	[ "$size" -le $((1500000 + 300 * n)) ] || fail "$f: $size bytes for $n incidents"
 	python3 - "$f" "$n" <<'PY' || fail "$f: the data block does not hold $n incidents"
-import json, re, sys
+import base64, gzip, json, re, sys
 page = open(sys.argv[1], encoding="utf-8").read()
-m = re.search(r'<script type="application/json" id="im-data">(.*?)</script>', page, re.S)
-d = json.loads(m.group(1))
+m = re.search(r'<script type="(application/json|application/gzip\+base64)" id="im-data">(.*?)</script>', page, re.S)
+text = m.group(2) if m.group(1) == "application/json" else gzip.decompress(base64.b64decode(m.group(2))).decode()
+d = json.loads(text)
 sys.exit(len(d["inc"]) != int(sys.argv[2]))
 PY
 }
@@ -66,6 +67,21 @@ grep -qF 'onerror="window' h.html && fail "a raw attribute from the data in the 
 grep -qF $'\xe2\x80\xa8' h.html && fail "a raw U+2028 in the page's script"
 grep -qF '<title>Title &lt;script&gt;window.__pwned=true&lt;/script&gt; &quot;q&quot; &amp; &#39;a&#39;</title>' h.html ||
 	fail "title not escaped: $(grep -o '<title>.*</title>' h.html)"
+
+# a big page: its data gzip-compressed in base64, within the size bound
+python3 - big.geojson 8000 <<'PY' || fail "cannot write big.geojson"
+import json, sys
+fs = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [40 + i % 90 / 10, 30 + i % 70 / 10]},
+       "properties": {"id": "g%d" % i, "event_date": "2024-01-%02d" % (1 + i % 28), "event_type": "Battles",
+                      "place": "Place %d" % (i % 300), "fatalities": i % 7,
+                      "notes": "Fighters clashed with the army near the village of Place %d, killing %d, a local official said to reporters." % (i % 300, i % 7),
+                      "sources": [{"url": "https://news.example.org/story/%d" % i, "title": "Clashes near Place %d" % (i % 300)}]}}
+      for i in range(int(sys.argv[2]))]
+json.dump({"type": "FeatureCollection", "features": fs}, open(sys.argv[1], "w"))
+PY
+expect_exit 0 "$INCIMAP" render big.geojson -o big.html -q
+grep -q '<script type="application/gzip+base64" id="im-data">' big.html || fail "a big page's data is not compressed"
+check_page big.html 8000
 
 # no incidents: a page that says so
 : >empty.geojson

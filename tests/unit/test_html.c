@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #define SHAPES INCIMAP_SOURCE_DIR "/shapes"
 
@@ -73,6 +74,49 @@ static void test_script_safe(void **state)
 	assert_int_equal(safe.len, 3);
 	im_buf_free(&json);
 	im_buf_free(&safe);
+}
+
+/* A big map's data: gzip in base64, which inflates to what went in. */
+static void test_gzip64(void **state)
+{
+	im_buf in = IM_BUF_INIT, out = IM_BUF_INIT;
+	for (int i = 0; i < 20000; i++)
+		assert_int_equal(im_buf_printf(&in, "[%d,\"Place %d\"],", i, i % 97), IM_OK);
+	assert_int_equal(rhtml_gzip64(&out, in.p, in.len), IM_OK);
+	assert_int_equal(out.len % 4, 0);
+	assert_int_equal(strspn(out.p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="),
+			 out.len);
+	/* base64 back to bytes */
+	unsigned char *gz = malloc(out.len);
+	size_t n = 0;
+	unsigned v = 0;
+	int bits = 0;
+	for (size_t i = 0; i < out.len && out.p[i] != '='; i++) {
+		const char *a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+		v = v << 6 | (unsigned)(strchr(a, out.p[i]) - a);
+		if ((bits += 6) >= 8)
+			gz[n++] = (unsigned char)(v >> (bits -= 8));
+	}
+	assert_true(n < in.len / 3); /* it is worth it */
+	assert_int_equal(gz[0], 0x1f); /* a gzip member */
+	assert_int_equal(gz[1], 0x8b);
+	assert_int_equal(gz[4] | gz[5] | gz[6] | gz[7], 0); /* no time stamp */
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	assert_int_equal(inflateInit2(&z, 16 + 15), Z_OK);
+	char *back = malloc(in.len + 1);
+	z.next_in = gz;
+	z.avail_in = (uInt)n;
+	z.next_out = (Bytef *)back;
+	z.avail_out = (uInt)in.len + 1;
+	assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
+	assert_int_equal(z.total_out, in.len);
+	assert_memory_equal(back, in.p, in.len);
+	inflateEnd(&z);
+	free(back);
+	free(gz);
+	im_buf_free(&in);
+	im_buf_free(&out);
 }
 
 static void test_text(void **state)
@@ -249,6 +293,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_script_safe),
+	    cmocka_unit_test(test_gzip64),
 	    cmocka_unit_test(test_text),
 	    cmocka_unit_test(test_page),
 	    cmocka_unit_test(test_page_fails_whole),
