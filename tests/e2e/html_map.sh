@@ -40,12 +40,9 @@ grep -q '<h1 dir="auto">Security incidents in Iraq, Iran and Syria, ' a.html || 
 grep -q '<p id="subtitle" dir="auto">8 incidents · .* 103 killed' a.html || fail "subtitle: $(grep -o '<p id="subtitle"[^<]*' a.html)"
 grep -q 'Leaflet' a.html && grep -q 'BSD' a.html || fail "the licences are not in the page"
 expect_exit 0 "$INCIMAP" render "$IN" --format html -o a.page
-cmp -s a.html a.page || fail "--format html differs from .html"
+cmp -s a.html a.page || fail "--format html differs from .html (or two runs differ)"
 expect_exit 0 "$INCIMAP" render "$IN" -o b.HTM
 cmp -s a.html b.HTM || fail ".HTM differs from .html"
-# the same input gives the same bytes
-expect_exit 0 "$INCIMAP" render "$IN" -o a2.html
-cmp -s a.html a2.html || fail "two runs differ"
 # filters and --bbox apply (the page opens on the box)
 expect_exit 0 "$INCIMAP" render "$IN" --type Battles -o f.html
 check_page f.html "$(grep -o '"Battles"' "$IN" | wc -l)"
@@ -69,7 +66,9 @@ grep -qF '<title>Title &lt;script&gt;window.__pwned=true&lt;/script&gt; &quot;q&
 	fail "title not escaped: $(grep -o '<title>.*</title>' h.html)"
 
 # a big page: its data gzip-compressed in base64, within the size bound
-python3 - big.geojson 8000 <<'PY' || fail "cannot write big.geojson"
+# (not under valgrind: minutes there; ASan and the native run cover it)
+if [ -z "${INCIMAP_UNDER_VALGRIND:-}" ]; then
+	python3 - big.geojson 8000 <<'PY' || fail "cannot write big.geojson"
 import json, sys
 fs = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [40 + i % 90 / 10, 30 + i % 70 / 10]},
        "properties": {"id": "g%d" % i, "event_date": "2024-01-%02d" % (1 + i % 28), "event_type": "Battles",
@@ -79,9 +78,10 @@ fs = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [40 + i %
       for i in range(int(sys.argv[2]))]
 json.dump({"type": "FeatureCollection", "features": fs}, open(sys.argv[1], "w"))
 PY
-expect_exit 0 "$INCIMAP" render big.geojson -o big.html -q
-grep -q '<script type="application/gzip+base64" id="im-data">' big.html || fail "a big page's data is not compressed"
-check_page big.html 8000
+	expect_exit 0 "$INCIMAP" render big.geojson -o big.html -q
+	grep -q '<script type="application/gzip+base64" id="im-data">' big.html || fail "a big page's data is not compressed"
+	check_page big.html 8000
+fi
 
 # no incidents: a page that says so
 : >empty.geojson
