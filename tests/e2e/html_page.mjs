@@ -125,7 +125,10 @@ async function main() {
 		const dom = document.querySelectorAll('.im-cluster, .im-mark').length;
 		return { n, marks, clusters, dom }; })()`;
 	async function idle() {
-		for (let i = 0; i < 600 && (await js('incimap.busy()')); i++) await sleep(100);
+		// markers being added, or a zoom still animating (the clusters are
+		// remade at its end)
+		const still = 'incimap.busy() || !!incimap.map._animatingZoom || !!incimap.clusters._inZoomAnimation';
+		for (let i = 0; i < 600 && (await js(still)); i++) await sleep(100);
 		await sleep(200);
 	}
 	await idle();
@@ -187,7 +190,7 @@ async function main() {
 			const { data } = await send('Page.captureScreenshot', { format: 'png' }, s);
 			writeFileSync(shot, Buffer.from(data, 'base64'));
 		}
-		await js('incimap.map.closePopup(), incimap.map.fitBounds(incimap.clusters.getBounds(), {padding: [20, 20]}), 1');
+		await js('incimap.map.closePopup(), incimap.map.fitBounds(incimap.clusters.getBounds(), {padding: [20, 20], animate: false}), 1');
 		await idle();
 	}
 	if (checks.filter) {
