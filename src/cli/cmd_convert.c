@@ -31,9 +31,9 @@ static const char help[] =
 	"GeoJSON OUT gets its QGIS style beside it (OUT.geojson -> OUT.qml). A .gpkg\n"
 	"OUT is made when missing, else added to in one transaction, each incident\n"
 	"replacing the stored one of the same id (the analyst's corrections kept);\n"
-	"its style is in the store (docs/store.md). OUT may also be a PostGIS table:\n"
-	"'postgresql://USER@HOST/DB?table=T' or 'PG:dbname=DB table=T' (password\n"
-	"from PGPASSWORD or ~/.pgpass).\n"
+	"its style is in the store (docs/store.md). IN or OUT may also be a PostGIS\n"
+	"table, a store like a .gpkg: 'postgresql://USER@HOST/DB?table=T' or\n"
+	"'PG:dbname=DB table=T' (password from PGPASSWORD or ~/.pgpass).\n"
 	"See docs/formats.md for the columns, the ACLED mapping and the limits.\n";
 
 static void no_warnings(void *ud, const char *file, long line, const char *msg)

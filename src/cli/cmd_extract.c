@@ -50,7 +50,7 @@ static const char help[] =
 	"added to in one transaction: reports it has already read add nothing, an\n"
 	"incident it holds that a new report tells again is merged, keeping its id\n"
 	"and the analyst's corrections. FILE may also be a PostGIS table,\n"
-	"'postgresql://USER@HOST/DB?table=T' or 'PG:dbname=DB table=T', written by id.\n"
+	"'postgresql://USER@HOST/DB?table=T' or 'PG:dbname=DB table=T': the same store.\n"
 	"A bad article is reported and skipped; the exit status is then 1. A report\n"
 	"that gives no incident, or none that could be placed, is said in one line on\n"
 	"stderr at the end (-q: not said).\n";
@@ -259,7 +259,8 @@ static int run(int argc, char **argv, im_filter *flt)
 				      &l, &n_art, &n_bad, &rv, &err);
 	if (!st)
 		im_cli_filter_note(flt, im_filter_list(flt, &l), cli.quiet);
-	if (!st && fmt == IM_FMT_GPKG) {
+	int to_store = fmt == IM_FMT_GPKG || fmt == IM_FMT_PG;
+	if (!st && to_store) {
 		im_append_stats as;
 		st = im_append_store(gaz, out, &l, &as, &err);
 		if (!st && !cli.quiet)
@@ -270,7 +271,7 @@ static int run(int argc, char **argv, im_filter *flt)
 				as.merged == 1 ? "" : "s", as.known);
 	}
 	im_gaz_free(gaz);
-	if (!st && fmt != IM_FMT_GPKG) {
+	if (!st && !to_store) {
 		im_list_sort(&l);
 		st = im_io_write(out, fmt, &l, &err);
 	}

@@ -26,8 +26,9 @@ static const char help[] =
 	"  incidents.xlsx     the incidents as an Excel workbook, with a summary sheet\n"
 	"\n"
 	"INPUT is an article file, a folder of them, '-' for stdin (the default), or a\n"
-	"JSON Lines file (.jsonl); or a single incident store (.gpkg), whose incidents\n"
-	"are mapped as they are (the filters read it through its indexes).\n"
+	"JSON Lines file (.jsonl); or a single incident store (.gpkg, or a PostGIS\n"
+	"table 'postgresql://...?table=T'), whose incidents are mapped as they are (the\n"
+	"filters read it through its indexes).\n"
 	"\n"
 	"  -o, --output DIR    output folder (created when missing)\n"
 	"      --date DATE     publication date for articles that carry none (nor a\n"
@@ -268,12 +269,13 @@ static int run(int argc, char **argv, im_filter *flt)
 	im_incident_list l = {0};
 	size_t n_art = 0, n_bad = 0, left_out = 0;
 	/* one store as the input: its incidents, not articles */
-	const char *store = argc - optind == 1 && im_format_from_path(argv[optind]) == IM_FMT_GPKG
+	im_format in_fmt = argc - optind == 1 ? im_format_from_path(argv[optind]) : IM_FMT_UNKNOWN;
+	const char *store = in_fmt == IM_FMT_GPKG || in_fmt == IM_FMT_PG
 				    ? argv[optind]
 				    : NULL;
 	im_review rv;
 	im_review_open(&rv, NULL, &err); /* the summary only: cannot fail */
-	im_status st = store ? im_read_incidents(store, IM_FMT_GPKG, flt, &l, &left_out, &err)
+	im_status st = store ? im_read_incidents(store, in_fmt, flt, &l, &left_out, &err)
 			     : im_run_extract(gaz, (const char *const *)argv + optind,
 					      (size_t)(argc - optind), &xo, jobs, cli.quiet, &l,
 					      &n_art, &n_bad, &rv, &err);

@@ -4,6 +4,7 @@
  * transaction around every write, and the schema version check. */
 #include "store_int.h"
 #include "../core/fsutil.h"
+#include "pg.h"
 
 #include <errno.h>
 #include <math.h>
@@ -410,6 +411,14 @@ im_status im_store_open(const char *path, int create, im_store **out, im_error *
 	}
 	s->box[0] = s->box[2] = INFINITY;
 	s->box[1] = s->box[3] = -INFINITY;
+	if (im_pg_is_target(path)) { /* a PostgreSQL table (store_pg.c) */
+		im_status st = im_pgs_open(s, path, create, err);
+		if (st)
+			im_store_close(s);
+		else
+			*out = s;
+		return st;
+	}
 	im_status st = open_db(s, create, err);
 	if (!st && (!register_functions(s->db) ||
 		    sqlite3_busy_timeout(s->db, BUSY_MS) != SQLITE_OK))
@@ -439,6 +448,7 @@ void im_store_close(im_store *s)
 		return;
 	if (s->in_tx)
 		im_store_rollback(s);
+	im_pgs_close(s);
 	for (size_t i = 0; i < IM_STORE_N_STMT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
@@ -455,6 +465,8 @@ const char *im_store_path(const im_store *s)
 
 im_status im_store_begin(im_store *s, im_error *err)
 {
+	if (s->pg)
+		return im_pgs_begin(s, err);
 	/* A page cache of 64 MiB: past SQLite's default 2 MiB a large write
 	 * spills pages into the file mid-transaction, and each spill syncs the
 	 * rollback journal first (on a busy disk, most of an append's time). */
@@ -496,6 +508,8 @@ static im_status update_extent(im_store *s, im_error *err)
 
 im_status im_store_commit(im_store *s, im_error *err)
 {
+	if (s->pg)
+		return im_pgs_commit(s, err);
 	im_status st = update_extent(s, err);
 	st = st ? st : im_store_exec(s, "COMMIT", err);
 	if (st) {
@@ -508,6 +522,10 @@ im_status im_store_commit(im_store *s, im_error *err)
 
 void im_store_rollback(im_store *s)
 {
+	if (s->pg) {
+		im_pgs_rollback(s);
+		return;
+	}
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;

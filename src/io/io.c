@@ -81,7 +81,7 @@ const char *im_format_name(im_format f)
 int im_format_readable(im_format f)
 {
 	return f == IM_FMT_GEOJSON || f == IM_FMT_GEOJSONSEQ || f == IM_FMT_CSV || f == IM_FMT_GPKG ||
-	       f == IM_FMT_KML || f == IM_FMT_KMZ;
+	       f == IM_FMT_PG || f == IM_FMT_KML || f == IM_FMT_KMZ;
 }
 
 /* ---- reader --------------------------------------------------------------- */
@@ -107,7 +107,7 @@ im_status im_io_reader_open(const char *path, im_format f, im_io_reader **out,
 	im_status st = reader_new(f, &r, err);
 	if (st)
 		return st;
-	if (f == IM_FMT_GPKG) {
+	if (f == IM_FMT_GPKG || f == IM_FMT_PG) {
 		if (strcmp(path, "-") == 0)
 			st = im_error_set(err, IM_E_USAGE, NULL, 0, 0,
 					  "a GeoPackage cannot be read from stdin: name the file");
@@ -128,9 +128,9 @@ im_status im_io_reader_open_mem(const char *name, const void *data, size_t len,
 				im_format f, im_io_reader **out, im_error *err)
 {
 	im_io_reader *r;
-	if (f == IM_FMT_GPKG)
+	if (f == IM_FMT_GPKG || f == IM_FMT_PG)
 		return im_error_set(err, IM_E_UNSUPPORTED, name, 0, 0,
-				    "a GeoPackage is read from a file, not from memory");
+				    "a store is read from a file or a database, not from memory");
 	im_status st = reader_new(f, &r, err);
 	if (st)
 		return st;
@@ -149,7 +149,8 @@ im_status im_io_reader_next(im_io_reader *r, im_incident *inc, int *done, im_err
 	case IM_FMT_GEOJSON: return im_io_geojson_next(r, inc, done, err);
 	case IM_FMT_GEOJSONSEQ: return im_io_seq_next(r, inc, done, err);
 	case IM_FMT_CSV: return im_io_csv_next(r, inc, done, err);
-	case IM_FMT_GPKG: return im_store_cursor_next(r->cursor, inc, done, err);
+	case IM_FMT_GPKG:
+	case IM_FMT_PG: return im_store_cursor_next(r->cursor, inc, done, err);
 	case IM_FMT_KML:
 	case IM_FMT_KMZ: return im_io_kml_next(r, inc, done, err);
 	default: break;

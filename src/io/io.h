@@ -14,7 +14,7 @@ typedef enum im_format {
 	IM_FMT_CSV,
 	IM_FMT_CSV_EXCEL, /* the CSV for people (write only): BOM, readable sources */
 	IM_FMT_GPKG,      /* the incident store (store.h): read whole, written by id */
-	IM_FMT_PG,        /* a PostGIS table (pg.h), write only: postgresql://... or PG:... */
+	IM_FMT_PG,        /* a PostGIS table as the store (store.h, pg.h): postgresql://... or PG:... */
 	IM_FMT_KML,
 	IM_FMT_KMZ,
 	IM_FMT_XLSX /* Excel workbook (write only) */

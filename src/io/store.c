@@ -27,7 +27,7 @@ static void bind_count(sqlite3_stmt *q, int i, int v)
 		sqlite3_bind_int(q, i, v);
 }
 
-static im_status actors_json(im_buf *b, const im_incident *inc)
+im_status im_store_actors_json(im_buf *b, const im_incident *inc)
 {
 	im_status st = im_buf_putc(b, '[');
 	for (size_t i = 0; !st && i < inc->n_actors; i++) {
@@ -68,7 +68,7 @@ static im_status bind_incident(sqlite3_stmt *q, const im_incident *inc)
 	bind_count(q, 14, inc->fatalities);
 	bind_count(q, 15, inc->injuries);
 	im_buf b = IM_BUF_INIT;
-	im_status st = actors_json(&b, inc);
+	im_status st = im_store_actors_json(&b, inc);
 	if (!st)
 		sqlite3_bind_text(q, 16, b.p, (int)b.len, SQLITE_TRANSIENT);
 	im_buf_reset(&b);
@@ -131,18 +131,16 @@ static im_status read_geom(im_store *s, sqlite3_stmt *q, im_incident *inc, im_er
 	return IM_OK;
 }
 
-static im_status read_lists(im_store *s, sqlite3_stmt *q, im_incident *inc, im_error *err)
+im_status im_store_lists(im_store *s, const char *actors, const char *sources, size_t n,
+			 im_incident *inc, im_error *err)
 {
 	im_io_where w = {s->path, 0, 0, 0};
-	const char *a = (const char *)sqlite3_column_text(q, 15);
-	im_status st = a ? im_io_actors_decode(inc, a, &w, "actors", err) : IM_OK;
-	const char *src = (const char *)sqlite3_column_text(q, 16);
-	if (st || !src)
+	im_status st = actors ? im_io_actors_decode(inc, actors, &w, "actors", err) : IM_OK;
+	if (st || !sources)
 		return st;
-	size_t n = (size_t)sqlite3_column_bytes(q, 16);
-	if (im_io_sources_fast(inc, src, n))
+	if (im_io_sources_fast(inc, sources, n))
 		return IM_OK;
-	json_object *arr = json_tokener_parse(src);
+	json_object *arr = json_tokener_parse(sources);
 	if (!arr || !json_object_is_type(arr, json_type_array)) {
 		json_object_put(arr);
 		return row_bad(s, inc, err, "sources is not a JSON array of sources");
@@ -150,6 +148,14 @@ static im_status read_lists(im_store *s, sqlite3_stmt *q, im_incident *inc, im_e
 	st = im_io_sources_from_json(inc, arr, &w, "sources", err);
 	json_object_put(arr);
 	return st;
+}
+
+static im_status read_lists(im_store *s, sqlite3_stmt *q, im_incident *inc, im_error *err)
+{
+	const char *actors = (const char *)sqlite3_column_text(q, 15);
+	const char *sources = (const char *)sqlite3_column_text(q, 16);
+	size_t n = (size_t)sqlite3_column_bytes(q, 16);
+	return im_store_lists(s, actors, sources, n, inc, err);
 }
 
 im_status im_store_row(im_store *s, sqlite3_stmt *q, im_incident *inc, im_error *err)
@@ -184,6 +190,79 @@ im_status im_store_row(im_store *s, sqlite3_stmt *q, im_incident *inc, im_error 
 	im_error e;
 	if (im_io_check(inc, s->path, 0, &e))
 		return row_bad(s, inc, err, e.msg);
+	return IM_OK;
+}
+
+/* ---- SQL for both kinds of store ------------------------------------------------------ */
+
+im_status im_store_sql(const im_store *s, const char *t, im_buf *out)
+{
+	im_status st = IM_OK;
+	while (!st && *t) {
+		size_t n = strcspn(t, "@?");
+		st = im_buf_append(out, t, n);
+		t += n;
+		if (st || !*t)
+			break;
+		if (*t == '?') { /* ?N: PostgreSQL's $N */
+			st = im_buf_putc(out, s->pg ? '$' : '?');
+			t++;
+			continue;
+		}
+		size_t w = strspn(t + 1, "abcdefghijklmnopqrstuvwxyz_");
+		int main_table = w == 9 && strncmp(t + 1, "incidents", 9) == 0;
+		if (s->pg)
+			st = main_table ? im_buf_printf(out, "\"%s\"", im_pgs_table(s))
+					: im_buf_printf(out, "\"%s_%.*s\"", im_pgs_table(s), (int)w,
+							t + 1);
+		else
+			st = im_buf_printf(out, "%s%.*s", main_table ? "" : "incimap_", (int)w, t + 1);
+		t += 1 + w;
+	}
+	return st;
+}
+
+static im_status sqlite_query(im_store *s, const char *tmpl, int n, const char *const *params,
+			      im_store_row_fn fn, void *ctx, im_error *err)
+{
+	im_buf sql = IM_BUF_INIT;
+	if (im_store_sql(s, tmpl, &sql)) {
+		im_buf_free(&sql);
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	}
+	sqlite3_stmt *q = im_store_prepare(s, sql.p, err);
+	im_buf_free(&sql);
+	if (!q)
+		return IM_E_IO;
+	for (int i = 0; i < n; i++)
+		bind_text(q, i + 1, params[i]);
+	int nc = sqlite3_column_count(q), rc;
+	const char *cells[24];
+	nc = nc > 24 ? 24 : nc;
+	im_status st = IM_OK;
+	while (!st && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		for (int c = 0; c < nc; c++)
+			cells[c] = (const char *)sqlite3_column_text(q, c);
+		st = fn ? fn(ctx, nc, cells) : IM_OK;
+	}
+	if (!st && rc != SQLITE_DONE)
+		st = im_store_sql_error(s, err, "cannot use the store");
+	sqlite3_finalize(q);
+	return st;
+}
+
+im_status im_store_query(im_store *s, const char *tmpl, int n, const char *const *params,
+			 im_store_row_fn fn, void *ctx, im_error *err)
+{
+	return s->pg ? im_pgs_query(s, tmpl, n, params, fn, ctx, err)
+		     : sqlite_query(s, tmpl, n, params, fn, ctx, err);
+}
+
+static im_status found_row(void *ctx, int ncols, const char *const *cells)
+{
+	(void)ncols;
+	(void)cells;
+	*(int *)ctx = 1;
 	return IM_OK;
 }
 
@@ -223,8 +302,7 @@ static sqlite3_stmt *stmt(im_store *s, int which, im_error *err)
 
 /* ---- writing -------------------------------------------------------------------------- */
 
-/* What tells a report from another: its id, else its url, else its file. */
-static im_status source_key(const im_source *src, im_buf *b)
+im_status im_store_source_key(const im_source *src, im_buf *b)
 {
 	if (src->id)
 		return im_buf_printf(b, "id:%s", src->id);
@@ -240,7 +318,13 @@ int im_store_has_source(im_store *s, const im_source *src)
 	im_buf b = IM_BUF_INIT;
 	int found = 0;
 	sqlite3_stmt *q;
-	if (!source_key(src, &b) && (q = stmt(s, STMT_HAS_SOURCE, NULL))) {
+	if (s->pg && !im_store_source_key(src, &b)) {
+		const char *v[1] = {b.p};
+		if (im_store_query(s, "SELECT 1 FROM @sources WHERE source_key = ?1 LIMIT 1", 1, v,
+				   found_row, &found, NULL))
+			found = 0;
+	} else if (!s->pg && !im_store_source_key(src, &b) &&
+		   (q = stmt(s, STMT_HAS_SOURCE, NULL))) {
 		sqlite3_bind_text(q, 1, b.p, (int)b.len, SQLITE_STATIC);
 		found = sqlite3_step(q) == SQLITE_ROW;
 		sqlite3_reset(q);
@@ -256,8 +340,17 @@ static im_status put_sources(im_store *s, const im_incident *inc, im_error *err)
 	for (size_t i = 0; !st && i < inc->n_sources; i++) {
 		const im_source *src = &inc->sources[i];
 		im_buf_reset(&b);
-		if ((st = source_key(src, &b))) {
+		if ((st = im_store_source_key(src, &b))) {
 			st = st == IM_E_NOTFOUND ? IM_OK : st; /* a report with no name */
+			continue;
+		}
+		if (s->pg) {
+			const char *v[7] = {inc->id, b.p, src->id, src->file, src->url, src->date,
+					    src->title};
+			st = im_store_query(s, "INSERT INTO @sources (incident_id, source_key, "
+					       "source_id, file, url, date, title) VALUES (?1, ?2, ?3, "
+					       "?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+					    7, v, NULL, NULL, err);
 			continue;
 		}
 		sqlite3_stmt *q = stmt(s, STMT_SOURCE, err);
@@ -283,8 +376,23 @@ static im_status put_sources(im_store *s, const im_incident *inc, im_error *err)
 }
 
 /* Applies the corrections in force for inc's id. */
+static im_status apply_row(void *ctx, int ncols, const char *const *cells)
+{
+	return ncols == 2 ? im_store_apply_field(ctx, cells[0], cells[1]) : IM_E_PARSE;
+}
+
 static im_status apply_corrections(im_store *s, im_incident *inc, im_error *err)
 {
+	if (s->pg) {
+		const char *v[1] = {inc->id};
+		im_status st = im_store_query(s, "SELECT field, new_value FROM @corrections WHERE "
+						 "incident_id = ?1 AND undone = 0 ORDER BY seq",
+					      1, v, apply_row, inc, err);
+		return st == IM_E_PARSE ? im_error_set(err, st, s->path, 0, 0,
+						       "incident %s: a correction cannot be applied",
+						       inc->id)
+					: st;
+	}
 	sqlite3_stmt *q = stmt(s, STMT_CORRECTIONS, err);
 	if (!q)
 		return IM_E_IO;
@@ -305,6 +413,13 @@ static im_status apply_corrections(im_store *s, im_incident *inc, im_error *err)
 
 static int is_deleted(im_store *s, const char *id)
 {
+	if (s->pg) {
+		int found = 0;
+		const char *v[1] = {id};
+		return !im_store_query(s, "SELECT 1 FROM @deleted WHERE id = ?1", 1, v, found_row,
+				       &found, NULL) &&
+		       found;
+	}
 	sqlite3_stmt *q = stmt(s, STMT_IS_DELETED, NULL);
 	if (!q)
 		return 0;
@@ -335,6 +450,8 @@ im_status im_store_put(im_store *s, im_incident *inc, im_error *err)
 	if (st)
 		return st;
 	int del = is_deleted(s, inc->id);
+	if (s->pg)
+		return (st = im_pgs_write(s, inc, del, err)) ? st : put_sources(s, inc, err);
 	if ((st = write_row(s, del ? STMT_UPSERT_DEL : STMT_UPDATE, inc, err)))
 		return st;
 	if (!del && sqlite3_changes(s->db) == 0 && (st = write_row(s, STMT_INSERT, inc, err)))
@@ -350,6 +467,11 @@ im_status im_store_put(im_store *s, im_incident *inc, im_error *err)
 
 im_status im_store_drop(im_store *s, const char *id, im_error *err)
 {
+	if (s->pg) {
+		const char *v[1] = {id};
+		return im_store_query(s, "DELETE FROM @incidents WHERE id = ?1", 1, v, NULL, NULL,
+				      err);
+	}
 	sqlite3_stmt *q = im_store_prepare(s, "DELETE FROM incidents WHERE id = ?1", err);
 	if (!q)
 		return IM_E_IO;
@@ -382,6 +504,19 @@ static im_status load_query(im_store *s, sqlite3_stmt *q, im_incident_list *l, i
 im_status im_store_load_window(im_store *s, im_date from, im_date to, im_incident_list *l,
 			       im_error *err)
 {
+	if (s->pg) {
+		char a[11], b[11];
+		im_date_format(from, a);
+		im_date_format(to, b);
+		const char *v[2] = {a, b};
+		im_status st = im_pgs_load(s, "FROM @incidents WHERE event_date BETWEEN $1 AND $2 "
+					      "OR event_date IS NULL",
+					   2, v, l, err);
+		return st ? st
+			  : im_pgs_load(s, "FROM @deleted WHERE event_date BETWEEN $1 AND $2 OR "
+					   "event_date IS NULL",
+					2, v, l, err);
+	}
 	sqlite3_stmt *q = im_store_prepare(
 		s,
 		"SELECT " IM_STORE_COLS " FROM incidents WHERE event_date BETWEEN ?1 AND ?2 OR "
@@ -400,9 +535,31 @@ im_status im_store_load_window(im_store *s, im_date from, im_date to, im_inciden
 	return st;
 }
 
+static im_status pg_get(im_store *s, const char *id, int deleted, im_incident *inc,
+			im_error *err)
+{
+	im_incident_list l = {0};
+	const char *v[1] = {id};
+	im_status st = im_pgs_load(s, deleted ? "FROM @deleted WHERE id = $1"
+					      : "FROM @incidents WHERE id = $1",
+				   1, v, &l, err);
+	if (!st && !l.n)
+		st = im_error_set(err, IM_E_NOTFOUND, s->path, 0, 0, "no incident %s%s", id,
+				  deleted ? " was deleted" : "");
+	if (!st) {
+		im_incident_clear(inc);
+		*inc = l.v[0];
+		im_incident_init(&l.v[0]);
+	}
+	im_list_clear(&l);
+	return st;
+}
+
 im_status im_store_get(im_store *s, const char *id, int deleted, im_incident *inc,
 		       im_error *err)
 {
+	if (s->pg)
+		return pg_get(s, id, deleted, inc, err);
 	sqlite3_stmt *q = im_store_prepare(
 		s,
 		deleted ? "SELECT " IM_STORE_COLS " FROM incimap_deleted WHERE id = ?1"
@@ -421,8 +578,17 @@ im_status im_store_get(im_store *s, const char *id, int deleted, im_incident *in
 	return st;
 }
 
+static im_status count_row(void *ctx, int ncols, const char *const *cells)
+{
+	*(long long *)ctx = ncols == 1 && cells[0] ? atoll(cells[0]) : 0;
+	return IM_OK;
+}
+
 im_status im_store_count(im_store *s, long long *n, im_error *err)
 {
+	if (s->pg)
+		return im_store_query(s, "SELECT count(*) FROM @incidents", 0, NULL, count_row, n,
+				      err);
 	sqlite3_stmt *q = im_store_prepare(s, "SELECT count(*) FROM incidents", err);
 	if (!q)
 		return IM_E_IO;
@@ -435,6 +601,7 @@ im_status im_store_count(im_store *s, long long *n, im_error *err)
 
 struct im_store_cursor {
 	im_store *s;
+	im_pgs_cursor *pg;
 	sqlite3_stmt *q;
 	int filtered;
 	size_t n_read, left_out;
@@ -520,6 +687,15 @@ im_status im_store_cursor_open(im_store *s, const im_filter *f, im_store_cursor 
 {
 	*out = NULL;
 	im_store_cursor *c = calloc(1, sizeof *c);
+	if (c && s->pg) {
+		c->s = s;
+		im_status st = im_pgs_cursor_open(s, f, &c->pg, err);
+		if (st)
+			free(c);
+		else
+			*out = c;
+		return st;
+	}
 	im_buf sql = IM_BUF_INIT;
 	im_status st = c ? im_buf_puts(&sql, "SELECT " IM_STORE_COLS " FROM incidents") : IM_E_NOMEM;
 	if (!st)
@@ -547,11 +723,15 @@ im_status im_store_cursor_open(im_store *s, const im_filter *f, im_store_cursor 
 
 size_t im_store_cursor_left_out(const im_store_cursor *c)
 {
+	if (c && c->pg)
+		return im_pgs_cursor_left_out(c->pg);
 	return c ? c->left_out : 0;
 }
 
 im_status im_store_cursor_next(im_store_cursor *c, im_incident *inc, int *done, im_error *err)
 {
+	if (c->pg)
+		return im_pgs_cursor_next(c->pg, inc, done, err);
 	*done = 0;
 	int rc = sqlite3_step(c->q);
 	if (rc == SQLITE_DONE) {
@@ -571,6 +751,7 @@ void im_store_cursor_free(im_store_cursor *c)
 {
 	if (!c)
 		return;
+	im_pgs_cursor_free(c->pg);
 	sqlite3_finalize(c->q);
 	free(c);
 }

@@ -5,6 +5,7 @@
 #include "store_int.h"
 
 #include <errno.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,6 +130,15 @@ typedef struct change {
 	int null;
 } change;
 
+/* Now, in UTC, as the corrections record it. */
+static void utc_now(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	if (!gmtime_r(&t, &tm) || !strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		strcpy(out, "1970-01-01T00:00:00Z");
+}
+
 static im_status record(im_store *s, long long edit, const char *id, const char *field,
 			const im_incident *inc, const change *c, const im_store_edit *e,
 			im_error *err)
@@ -136,45 +146,39 @@ static im_status record(im_store *s, long long edit, const char *id, const char 
 	im_buf old = IM_BUF_INIT;
 	int old_null;
 	im_status st = field_text(inc, field, &old, &old_null);
-	sqlite3_stmt *q = st ? NULL
-			     : im_store_prepare(s,
-						"INSERT INTO incimap_corrections (edit, incident_id, "
-						"field, old_value, new_value, at, user, note) VALUES "
-						"(?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', "
-						"'now'), ?6, ?7)",
-						err);
-	if (!q) {
+	if (st) {
 		im_buf_free(&old);
-		return st ? im_error_set(err, st, s->path, 0, 0, "out of memory") : IM_E_IO;
+		return im_error_set(err, st, s->path, 0, 0, "out of memory");
 	}
-	sqlite3_bind_int64(q, 1, edit);
-	sqlite3_bind_text(q, 2, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 3, field, -1, SQLITE_STATIC);
-	if (!old_null)
-		sqlite3_bind_text(q, 4, old.p ? old.p : "", (int)old.len, SQLITE_STATIC);
+	char n[24], at[21];
+	snprintf(n, sizeof n, "%lld", edit);
+	utc_now(at);
+	const char *v[8] = {n, id, field, old_null ? NULL : old.p ? old.p : "", NULL, at, e->user,
+			    e->note};
 	if (c && !c->null)
-		sqlite3_bind_text(q, 5, c->value.p ? c->value.p : "", (int)c->value.len,
-				  SQLITE_STATIC);
+		v[4] = c->value.p ? c->value.p : "";
 	else if (!c) /* deleted, note */
-		sqlite3_bind_text(q, 5, strcmp(field, "deleted") == 0 ? "1" : e->note, -1,
-				  SQLITE_STATIC);
-	if (e->user)
-		sqlite3_bind_text(q, 6, e->user, -1, SQLITE_STATIC);
-	if (e->note)
-		sqlite3_bind_text(q, 7, e->note, -1, SQLITE_STATIC);
-	st = sqlite3_step(q) == SQLITE_DONE ? IM_OK
-					    : im_store_sql_error(s, err, "cannot record the edit");
-	sqlite3_finalize(q);
+		v[4] = strcmp(field, "deleted") == 0 ? "1" : e->note;
+	st = im_store_query(s,
+			    "INSERT INTO @corrections (edit, incident_id, field, old_value, "
+			    "new_value, at, \"user\", note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			    8, v, NULL, NULL, err);
 	im_buf_free(&old);
 	return st;
 }
 
+static im_status number_row(void *ctx, int ncols, const char *const *cells)
+{
+	*(long long *)ctx = ncols == 1 && cells[0] ? atoll(cells[0]) : 1;
+	return IM_OK;
+}
+
 static long long next_edit(im_store *s)
 {
-	sqlite3_stmt *q = im_store_prepare(
-		s, "SELECT coalesce(max(edit), 0) + 1 FROM incimap_corrections", NULL);
-	long long v = q && sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 1;
-	sqlite3_finalize(q);
+	long long v = 1;
+	if (im_store_query(s, "SELECT coalesce(max(edit), 0) + 1 FROM @corrections", 0, NULL,
+			   number_row, &v, NULL))
+		v = 1;
 	return v;
 }
 
@@ -239,29 +243,19 @@ static size_t edit_changes(const im_store_edit *e, change *c)
 /* Moves the incident of id between incidents and incimap_deleted. */
 static im_status move_row(im_store *s, const char *id, int to_deleted, im_error *err)
 {
-	char sql[1024];
-	const char *from = to_deleted ? "incidents" : "incimap_deleted";
-	const char *to = to_deleted ? "incimap_deleted" : "incidents";
-	snprintf(sql, sizeof sql,
-		 "INSERT INTO %s (" IM_STORE_COLS ") SELECT " IM_STORE_COLS
-		 " FROM %s WHERE id = ?1; ",
-		 to, from);
-	sqlite3_stmt *q = im_store_prepare(s, sql, err);
-	if (!q)
-		return IM_E_IO;
-	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-	im_status st = sqlite3_step(q) == SQLITE_DONE ? IM_OK
-						      : im_store_sql_error(s, err, "cannot write");
-	sqlite3_finalize(q);
-	if (st)
-		return st;
-	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?1", from);
-	if (!(q = im_store_prepare(s, sql, err)))
-		return IM_E_IO;
-	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-	st = sqlite3_step(q) == SQLITE_DONE ? IM_OK : im_store_sql_error(s, err, "cannot write");
-	sqlite3_finalize(q);
-	return st;
+	const char *v[1] = {id};
+	im_status st = im_store_query(
+		s,
+		to_deleted ? "INSERT INTO @deleted (" IM_STORE_COLS ") SELECT " IM_STORE_COLS
+			     " FROM @incidents WHERE id = ?1"
+			   : "INSERT INTO @incidents (" IM_STORE_COLS ") SELECT " IM_STORE_COLS
+			     " FROM @deleted WHERE id = ?1",
+		1, v, NULL, NULL, err);
+	return st ? st
+		  : im_store_query(s,
+				   to_deleted ? "DELETE FROM @incidents WHERE id = ?1"
+					      : "DELETE FROM @deleted WHERE id = ?1",
+				   1, v, NULL, NULL, err);
 }
 
 static im_status apply_locked(im_store *s, const char *id, const im_store_edit *e,
@@ -307,45 +301,53 @@ im_status im_store_edit_apply(im_store *s, const char *id, const im_store_edit *
 
 /* ---- undo and history ------------------------------------------------------------------ */
 
+typedef struct undoing {
+	im_incident *inc;
+	long long edit;
+	int undelete, bad;
+} undoing;
+
+/* One field of the edit taken back: its old value into the incident. */
+static im_status undo_row(void *ctx, int ncols, const char *const *cells)
+{
+	undoing *u = ctx;
+	if (ncols != 3)
+		return IM_E_INTERNAL;
+	u->edit = cells[0] ? atoll(cells[0]) : 0;
+	if (cells[1] && strcmp(cells[1], "deleted") == 0)
+		u->undelete = 1;
+	else if (im_store_apply_field(u->inc, cells[1], cells[2]))
+		u->bad = 1;
+	return IM_OK;
+}
+
 static im_status undo_locked(im_store *s, const char *id, im_error *err)
 {
-	sqlite3_stmt *q = im_store_prepare(
-		s,
-		"SELECT edit, field, old_value FROM incimap_corrections WHERE incident_id = ?1 "
-		"AND undone = 0 AND edit = (SELECT max(edit) FROM incimap_corrections WHERE "
-		"incident_id = ?1 AND undone = 0) ORDER BY seq DESC",
-		err);
-	if (!q)
-		return IM_E_IO;
-	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-	long long edit = 0;
-	int undelete = 0;
 	im_incident inc;
 	im_incident_init(&inc);
 	int deleted = !im_store_get(s, id, 1, &inc, NULL);
 	im_status st = deleted ? IM_OK : im_store_get(s, id, 0, &inc, err);
-	int rc;
-	while (!st && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		edit = sqlite3_column_int64(q, 0);
-		const char *field = (const char *)sqlite3_column_text(q, 1);
-		if (field && strcmp(field, "deleted") == 0)
-			undelete = 1;
-		else if (im_store_apply_field(&inc, field,
-					      (const char *)sqlite3_column_text(q, 2)))
-			st = im_error_set(err, IM_E_PARSE, s->path, 0, 0,
-					  "incident %s: a correction cannot be taken back", id);
-	}
-	sqlite3_finalize(q);
-	if (!st && !edit)
+	undoing u = {&inc, 0, 0, 0};
+	const char *v[1] = {id};
+	st = st ? st
+		: im_store_query(s,
+				 "SELECT edit, field, old_value FROM @corrections WHERE incident_id "
+				 "= ?1 AND undone = 0 AND edit = (SELECT max(edit) FROM "
+				 "@corrections WHERE incident_id = ?1 AND undone = 0) ORDER BY seq DESC",
+				 1, v, undo_row, &u, err);
+	if (!st && u.bad)
+		st = im_error_set(err, IM_E_PARSE, s->path, 0, 0,
+				  "incident %s: a correction cannot be taken back", id);
+	if (!st && !u.edit)
 		st = im_error_set(err, IM_E_NOTFOUND, s->path, 0, 0,
 				  "incident %s has no correction to undo", id);
-	if (!st) {
-		char sql[96];
-		snprintf(sql, sizeof sql, "UPDATE incimap_corrections SET undone = 1 WHERE edit = %lld",
-			 edit);
-		st = im_store_exec(s, sql, err);
-	}
-	if (!st && undelete)
+	char n[24];
+	snprintf(n, sizeof n, "%lld", u.edit);
+	const char *e[1] = {n};
+	st = st ? st
+		: im_store_query(s, "UPDATE @corrections SET undone = 1 WHERE edit = ?1", 1, e,
+				 NULL, NULL, err);
+	if (!st && u.undelete)
 		st = move_row(s, id, 0, err);
 	st = st ? st : im_store_put(s, &inc, err);
 	im_incident_clear(&inc);
@@ -362,45 +364,48 @@ im_status im_store_edit_undo(im_store *s, const char *id, im_error *err)
 	return st;
 }
 
-static const char *or_null(const unsigned char *s)
+static const char *or_null(const char *s)
 {
-	return s ? (const char *)s : "null";
+	return s ? s : "null";
+}
+
+typedef struct history {
+	FILE *fp;
+	int n;
+} history;
+
+/* One correction: at, user, field, old, new, note, undone, edit. */
+static im_status history_row(void *ctx, int ncols, const char *const *c)
+{
+	history *h = ctx;
+	if (ncols != 8)
+		return IM_E_INTERNAL;
+	const char *field = c[2];
+	fprintf(h->fp, "%s  edit %s  %s  ", or_null(c[0]), or_null(c[7]), c[1] ? c[1] : "unknown");
+	if (field && strcmp(field, "deleted") == 0)
+		fputs("deleted", h->fp);
+	else if (field && strcmp(field, "note") == 0)
+		fputs("note", h->fp);
+	else
+		fprintf(h->fp, "%s: %s -> %s", field ? field : "?", or_null(c[3]), or_null(c[4]));
+	if (c[5])
+		fprintf(h->fp, "  (%s)", c[5]);
+	if (c[6] && strcmp(c[6], "0") != 0)
+		fputs("  [undone]", h->fp);
+	fputc('\n', h->fp);
+	h->n++;
+	return IM_OK;
 }
 
 im_status im_store_history(im_store *s, const char *id, FILE *fp, im_error *err)
 {
-	sqlite3_stmt *q = im_store_prepare(
-		s,
-		"SELECT at, user, field, old_value, new_value, note, undone, edit FROM "
-		"incimap_corrections WHERE incident_id = ?1 ORDER BY seq",
-		err);
-	if (!q)
-		return IM_E_IO;
-	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-	int rc, n = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *field = (const char *)sqlite3_column_text(q, 2);
-		const char *user = (const char *)sqlite3_column_text(q, 1);
-		fprintf(fp, "%s  edit %lld  %s  ", or_null(sqlite3_column_text(q, 0)),
-			(long long)sqlite3_column_int64(q, 7), user ? user : "unknown");
-		if (field && strcmp(field, "deleted") == 0)
-			fputs("deleted", fp);
-		else if (field && strcmp(field, "note") == 0)
-			fputs("note", fp);
-		else
-			fprintf(fp, "%s: %s -> %s", field ? field : "?",
-				or_null(sqlite3_column_text(q, 3)),
-				or_null(sqlite3_column_text(q, 4)));
-		const unsigned char *note = sqlite3_column_text(q, 5);
-		if (note)
-			fprintf(fp, "  (%s)", note);
-		if (sqlite3_column_int(q, 6))
-			fputs("  [undone]", fp);
-		fputc('\n', fp);
-		n++;
-	}
-	im_status st = rc == SQLITE_DONE ? IM_OK : im_store_sql_error(s, err, "cannot read");
-	sqlite3_finalize(q);
+	history h = {fp, 0};
+	const char *v[1] = {id};
+	im_status st = im_store_query(s,
+				      "SELECT at, \"user\", field, old_value, new_value, note, "
+				      "undone, edit FROM @corrections WHERE incident_id = ?1 ORDER BY seq",
+				      1, v, history_row, &h, err);
+	int n = h.n;
 	if (!st && n == 0) {
 		im_incident inc;
 		im_incident_init(&inc);

@@ -20,8 +20,11 @@ enum {
 	IM_STORE_N_STMT
 };
 
+typedef struct im_pgs im_pgs; /* a PostgreSQL table as the store (store_pg.c) */
+
 struct im_store {
-	sqlite3 *db;
+	sqlite3 *db;          /* the GeoPackage, or NULL when pg is set */
+	im_pgs *pg;
 	char *path;
 	int in_tx;
 	int has_corrections;  /* any correction in force (else put skips the look-up) */
@@ -58,5 +61,64 @@ im_status im_store_get(im_store *s, const char *id, int deleted, im_incident *in
 		       im_error *err);
 /* Sets one field of inc from its text in incimap_corrections. */
 im_status im_store_apply_field(im_incident *inc, const char *field, const char *value);
+/* The actors as a JSON array. */
+im_status im_store_actors_json(im_buf *b, const im_incident *inc);
+/* Fills inc's actors and sources from their JSON text (either may be NULL). */
+im_status im_store_lists(im_store *s, const char *actors, const char *sources, size_t n,
+			 im_incident *inc, im_error *err);
+/* What tells a report from another: its id, else its url, else its file
+ * (IM_E_NOTFOUND for a report with none). */
+im_status im_store_source_key(const im_source *src, im_buf *b);
+
+/* ---- SQL that both kinds of store run ------------------------------------------------ */
+
+/* One row of a query's result: ncols cells as text, NULL for null. */
+typedef im_status (*im_store_row_fn)(void *ctx, int ncols, const char *const *cells);
+/* Runs tmpl with text parameters (NULL for null) on either kind of store,
+ * calling fn (may be NULL) for each row. In tmpl, "@incidents", "@deleted",
+ * "@sources" and "@corrections" name the store's tables and "?N" the
+ * parameters; im_store_sql turns them into the store's own SQL. */
+im_status im_store_query(im_store *s, const char *tmpl, int n, const char *const *params,
+			 im_store_row_fn fn, void *ctx, im_error *err);
+im_status im_store_sql(const im_store *s, const char *tmpl, im_buf *out);
+
+/* ---- PostgreSQL (store_pg.c), the GeoPackage's twin where SQL differs ----------- */
+
+im_status im_pgs_open(im_store *s, const char *target, int create, im_error *err);
+void im_pgs_close(im_store *s);
+/* The table's name (unquoted). */
+const char *im_pgs_table(const im_store *s);
+im_status im_pgs_begin(im_store *s, im_error *err);
+im_status im_pgs_commit(im_store *s, im_error *err);
+void im_pgs_rollback(im_store *s);
+im_status im_pgs_query(im_store *s, const char *sql, int n, const char *const *params,
+		       im_store_row_fn fn, void *ctx, im_error *err);
+/* Inserts or replaces inc by id in the table (or its _deleted twin). */
+im_status im_pgs_write(im_store *s, const im_incident *inc, int deleted, im_error *err);
+/* The rows of "SELECT <columns> FROM ..." + rest, decoded, appended to l. */
+im_status im_pgs_load(im_store *s, const char *rest, int n, const char *const *params,
+		      im_incident_list *l, im_error *err);
+typedef struct im_pgs_cursor im_pgs_cursor;
+im_status im_pgs_cursor_open(im_store *s, const struct im_filter *f, im_pgs_cursor **out,
+			     im_error *err);
+im_status im_pgs_cursor_next(im_pgs_cursor *c, im_incident *inc, int *done, im_error *err);
+size_t im_pgs_cursor_left_out(const im_pgs_cursor *c);
+void im_pgs_cursor_free(im_pgs_cursor *c);
+/* The store's PGconn (for pg.c's COPY). */
+void *im_pgs_conn(im_store *s);
+/* A point as hex EWKB in EPSG:4326, PostGIS's own form. */
+#define IM_PG_EWKB_LEN 50
+void im_pg_ewkb(char out[IM_PG_EWKB_LEN + 1], double lon, double lat);
+/* The columns an incident replacing another of the same id sets (after
+ * "ON CONFLICT (id) DO UPDATE SET"). */
+#define IM_PG_UPDATE_SET                                                                   \
+	"geom = EXCLUDED.geom, event_date = EXCLUDED.event_date, time_precision = "       \
+	"EXCLUDED.time_precision, date_text = EXCLUDED.date_text, event_type = "          \
+	"EXCLUDED.event_type, sub_event_type = EXCLUDED.sub_event_type, place = "          \
+	"EXCLUDED.place, place_text = EXCLUDED.place_text, admin1 = EXCLUDED.admin1, "    \
+	"country = EXCLUDED.country, geo_precision = EXCLUDED.geo_precision, gazetteer_id " \
+	"= EXCLUDED.gazetteer_id, fatalities = EXCLUDED.fatalities, injuries = "           \
+	"EXCLUDED.injuries, actors = EXCLUDED.actors, sources = EXCLUDED.sources, notes = " \
+	"EXCLUDED.notes, confidence = EXCLUDED.confidence"
 
 #endif

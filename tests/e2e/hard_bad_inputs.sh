@@ -562,6 +562,12 @@ bad store-stdout $S 2 "incimap: a GeoPackage cannot be written to stdout: name t
 	"a store written to stdout" convert in/inc.geojson - --to gpkg
 bad edit-no-store $S 1 "incimap: in/none.gpkg: cannot open: No such file or directory" \
 	"edit of a store that is not there" edit in/none.gpkg im-0000000000000000 --undo
+bad pg-table-name $S 2 "incimap: PostgreSQL: the table must be a plain name (letters, digits, '_'; up to 48), not 'a23456789012345678901234567890123456789012345678x'" \
+	"a PostGIS table name too long for its companion tables" \
+	convert in/inc.geojson "postgresql:///db?table=a23456789012345678901234567890123456789012345678x"
+bad pg-no-server $S 1 "incimap: postgresql:///nodb?host=/nonexistent&table=t: cannot connect: connection to server on socket \"/nonexistent/.s.PGSQL.5432\" failed: No such file or directory" \
+	"a PostGIS store read from a server that is not there" \
+	convert "postgresql:///nodb?host=/nonexistent&table=t" out/keep.csv
 md5sum -c --quiet in/stores.md5 || fail "a refused store was changed"
 [ -e in/none.gpkg ] && fail "edit made a store"
 

@@ -60,6 +60,16 @@ no_partial() {
 	fi
 }
 
+# gen_incidents N PREFIX FILE: N incidents as GeoJSON Text Sequences, ids
+# PREFIX-i, each with a report of its own, for volume tests of the stores.
+gen_incidents() {
+	awk -v n="$1" -v r="$2" 'BEGIN {
+		for (i = 0; i < n; i++)
+			printf "\036{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.4f,%.4f]},\"properties\":{\"id\":\"%s-%d\",\"event_date\":\"2024-%02d-%02d\",\"time_precision\":1,\"event_type\":\"Battles\",\"sub_event_type\":\"Armed clash\",\"fatalities\":%d,\"sources\":[{\"id\":\"%s-%d\"}],\"confidence\":0.5}}\n",
+				40 + (i % 100) / 10, 30 + (i % 77) / 10, r, i, i % 12 + 1, i % 28 + 1, i % 7, r, i
+	}' >"$3"
+}
+
 # gen_articles N FILE: N short JSON Lines reports written from templates
 # (varied places, days, weapons and figures), for volume tests.
 gen_articles() {

@@ -52,7 +52,7 @@ expect_exit 1 "$INCIMAP" convert bad.geojson "${URI%incidents}partial"
 [ "$(q "SELECT count(*) FROM pg_tables WHERE tablename = 'partial'")" = 0 ] ||
 	fail "a failed write left a table"
 expect_exit 2 "$INCIMAP" convert "$FIX/incidents.geojson" "${URI%incidents}bad-name"
-expect_msg "^incimap: PostgreSQL: the table must be a plain name \(letters, digits, '_'\), not 'bad-name'\$"
+expect_msg "^incimap: PostgreSQL: the table must be a plain name \(letters, digits, '_'; up to 48\), not 'bad-name'\$"
 expect_exit 1 "$INCIMAP" convert "$FIX/incidents.geojson" "postgresql:///nodb?host=$PGHOST&port=$PGPORT&user=$PGUSER"
 expect_msg '^incimap: postgresql:///nodb.*: cannot connect: .*database "nodb" does not exist'
 

@@ -10,15 +10,6 @@ command -v sqlite3 >/dev/null || skip "sqlite3 (the SQLite shell) is not install
 cd "$T" || fail "cannot enter $T"
 q() { sqlite3 "$1" "$2" || fail "sqlite3 cannot read $1: $2"; }
 
-# gen N PREFIX FILE: N incidents as GeoJSON Text Sequences, ids PREFIX-i
-gen() {
-	awk -v n="$1" -v r="$2" 'BEGIN {
-		for (i = 0; i < n; i++)
-			printf "\036{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.4f,%.4f]},\"properties\":{\"id\":\"%s-%d\",\"event_date\":\"2024-%02d-%02d\",\"time_precision\":1,\"event_type\":\"Battles\",\"sub_event_type\":\"Armed clash\",\"fatalities\":%d,\"sources\":[{\"id\":\"%s-%d\"}],\"confidence\":0.5}}\n",
-				40 + (i % 100) / 10, 30 + (i % 77) / 10, r, i, i % 12 + 1, i % 28 + 1, i % 7, r, i
-	}' >"$3"
-}
-
 consistent() { # consistent STORE WHAT
 	[ "$(q "$1" 'PRAGMA integrity_check')" = ok ] || fail "$2: integrity_check is not ok"
 	[ "$(q "$1" 'SELECT count(*) FROM rtree_incidents_geom')" = \
@@ -29,12 +20,12 @@ consistent() { # consistent STORE WHAT
 # ---- killed appends ---------------------------------------------------------------
 N=20000
 [ -n "${INCIMAP_UNDER_VALGRIND:-}" ] && N=2000
-gen 100 base base.geojsons
+gen_incidents 100 base base.geojsons
 expect_exit 0 "$INCIMAP" convert base.geojsons k.gpkg
 have=100
 killed=0
 for round in $(seq 1 20); do
-	gen "$N" "r$round" "r$round.geojsons"
+	gen_incidents "$N" "r$round" "r$round.geojsons"
 	"$INCIMAP" convert "r$round.geojsons" k.gpkg 2>"$ERR" &
 	pid=$!
 	# somewhere in the run: 0 to 1.5 s (a run takes about 1-3 s here)
@@ -58,7 +49,7 @@ echo "20 rounds, $killed killed mid-run, $have incidents at the end"
 
 # ---- eight appends at once ----------------------------------------------------------------
 M=2000
-for i in 1 2 3 4 5 6 7 8; do gen "$M" "c$i" "c$i.geojsons"; done
+for i in 1 2 3 4 5 6 7 8; do gen_incidents "$M" "c$i" "c$i.geojsons"; done
 pids=""
 for i in 1 2 3 4 5 6 7 8; do
 	"$INCIMAP" convert "c$i.geojsons" c.gpkg 2>"err$i" &

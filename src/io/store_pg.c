@@ -1,0 +1,726 @@
+/* store_pg.c: a PostgreSQL/PostGIS table as the incident store, for a team:
+ * the GeoPackage's typed columns with geometry(Point,4326) and a GiST
+ * index, and beside the table T its own T_sources, T_corrections and
+ * T_deleted (the GeoPackage's incimap_* tables), the QGIS style in
+ * layer_styles. Where the SQL is the same as the GeoPackage's, store.c and
+ * store_edit.c run it through im_store_query; here is what differs:
+ * connecting, the schema, transactions, writing a row, decoding one, and
+ * the filters as SQL. */
+#include "store_int.h"
+#include "pg.h"
+#include "../model/filter.h"
+
+#include <libpq-fe.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_TABLE "incidents"
+/* "T_corrections" must fit PostgreSQL's 63 bytes */
+#define NAME_MAX_LEN 48
+/* the filters' values at most (dates, 64 types, 64 countries, province,
+ * deaths, box) */
+#define MAX_PARAMS 160
+#define MAX_COLS 24
+
+struct im_pgs {
+	PGconn *conn;
+	char name[NAME_MAX_LEN + 1]; /* the table, unquoted */
+};
+
+int im_pg_is_target(const char *s)
+{
+	return s && (strncmp(s, "postgresql://", 13) == 0 || strncmp(s, "postgres://", 11) == 0 ||
+		     strncmp(s, "PG:", 3) == 0);
+}
+
+/* A table name is a plain identifier: letters, digits, '_', not a digit first. */
+static int good_name(const char *s, size_t n)
+{
+	if (n == 0 || n > NAME_MAX_LEN || (s[0] >= '0' && s[0] <= '9'))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+/* Takes "table=T" out of one parameter of the target; 1 when it was that. */
+static int take_table(const char *p, size_t n, const char **t, size_t *tn)
+{
+	if (n <= 6 || strncmp(p, "table=", 6) != 0)
+		return 0;
+	*t = p + 6;
+	*tn = n - 6;
+	return 1;
+}
+
+/* Splits the target into libpq's connection string and the table name:
+ * "postgresql://...?table=T&..." (the table parameter taken out) or GDAL's
+ * "PG:dbname=... table=T". */
+static im_status split_target(const char *target, im_buf *conninfo, char *table, im_error *err)
+{
+	int is_uri = strncmp(target, "PG:", 3) != 0;
+	const char *uri = is_uri ? target : target + 3;
+	const char *t = NULL, *q = is_uri ? strchr(uri, '?') : NULL;
+	size_t tn = 0;
+	im_status st = IM_OK;
+	if (is_uri) {
+		st = im_buf_append(conninfo, uri, q ? (size_t)(q - uri) : strlen(uri));
+		char sep = '?';
+		for (const char *p = q ? q + 1 : NULL; !st && p && *p;) {
+			const char *e = strchr(p, '&');
+			size_t n = e ? (size_t)(e - p) : strlen(p);
+			if (!take_table(p, n, &t, &tn) && n) {
+				st = im_buf_putc(conninfo, sep);
+				st = st ? st : im_buf_append(conninfo, p, n);
+				sep = '&';
+			}
+			p = e ? e + 1 : NULL;
+		}
+	} else { /* key=value words */
+		for (const char *p = uri; !st && *p;) {
+			while (*p == ' ')
+				p++;
+			const char *e = strchr(p, ' ');
+			size_t n = e ? (size_t)(e - p) : strlen(p);
+			if (!take_table(p, n, &t, &tn) && n) {
+				st = conninfo->len ? im_buf_putc(conninfo, ' ') : IM_OK;
+				st = st ? st : im_buf_append(conninfo, p, n);
+			}
+			p = e ? e : p + n;
+		}
+	}
+	if (st)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (!t) {
+		t = DEFAULT_TABLE;
+		tn = strlen(t);
+	}
+	if (!good_name(t, tn))
+		return im_error_set(err, IM_E_USAGE, NULL, 0, 0,
+				    "PostgreSQL: the table must be a plain name (letters, digits, '_'; "
+				    "up to %d), not '%.*s'",
+				    NAME_MAX_LEN, (int)(tn > 64 ? 64 : tn), t);
+	memcpy(table, t, tn);
+	table[tn] = '\0';
+	return IM_OK;
+}
+
+/* The first line of libpq's message. */
+static im_status pg_error(im_store *s, im_error *err, const char *what)
+{
+	const char *m = PQerrorMessage(s->pg->conn);
+	size_t n = strcspn(m, "\n");
+	return im_error_set(err, IM_E_IO, s->path, 0, 0, "%s: %.*s", what, (int)n, m);
+}
+
+static int result_ok(PGresult *r)
+{
+	ExecStatusType t = PQresultStatus(r);
+	return t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK;
+}
+
+/* tmpl, in this store's SQL (im_store_sql), run without parameters. */
+static im_status exec(im_store *s, const char *tmpl, im_error *err, const char *what)
+{
+	im_buf sql = IM_BUF_INIT;
+	if (im_store_sql(s, tmpl, &sql)) {
+		im_buf_free(&sql);
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	}
+	PGresult *r = PQexec(s->pg->conn, sql.p);
+	im_buf_free(&sql);
+	im_status st = result_ok(r) ? IM_OK : pg_error(s, err, what);
+	PQclear(r);
+	return st;
+}
+
+const char *im_pgs_table(const im_store *s)
+{
+	return s->pg->name;
+}
+
+/* ---- connecting --------------------------------------------------------------------- */
+
+/* The target as shown in messages: no password ("://user:secret@" loses
+ * ":secret"). */
+static void hide_password(char *where)
+{
+	char *at = strchr(where, '@'), *scheme = strstr(where, "://");
+	char *colon = scheme && at && at > scheme ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3))
+						 : NULL;
+	if (colon)
+		memmove(colon, at, strlen(at) + 1);
+}
+
+static im_status table_exists(im_store *s, int *yes, im_error *err)
+{
+	char quoted[NAME_MAX_LEN + 3];
+	snprintf(quoted, sizeof quoted, "\"%s\"", s->pg->name);
+	const char *p[1] = {quoted};
+	PGresult *r = PQexecParams(s->pg->conn, "SELECT to_regclass($1) IS NOT NULL", 1, NULL, p,
+				   NULL, NULL, 0);
+	im_status st = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
+			       ? IM_OK
+			       : pg_error(s, err, "cannot read");
+	*yes = !st && PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	return st;
+}
+
+im_status im_pgs_open(im_store *s, const char *target, int create, im_error *err)
+{
+	s->pg = calloc(1, sizeof *s->pg);
+	if (!s->pg)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	hide_password(s->path);
+	im_buf conninfo = IM_BUF_INIT;
+	im_status st = split_target(target, &conninfo, s->pg->name, err);
+	if (!st && !conninfo.p && im_buf_puts(&conninfo, ""))
+		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (!st) {
+		s->pg->conn = PQconnectdb(conninfo.p);
+		if (!s->pg->conn)
+			st = im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+		else if (PQstatus(s->pg->conn) != CONNECTION_OK)
+			st = pg_error(s, err, "cannot connect");
+	}
+	im_buf_free(&conninfo);
+	/* every double back as written (PostgreSQL 11 and older round them) */
+	st = st ? st
+		: exec(s, "SET client_min_messages = warning; SET extra_float_digits = 3", err,
+		       "cannot connect");
+	int exists = 1;
+	if (!st && !create && !(st = table_exists(s, &exists, err)) && !exists)
+		st = im_error_set(err, IM_E_IO, s->path, 0, 0, "no table \"%s\" in the database",
+				  s->pg->name);
+	return st;
+}
+
+void im_pgs_close(im_store *s)
+{
+	if (!s->pg)
+		return;
+	PQfinish(s->pg->conn); /* an open transaction is rolled back */
+	free(s->pg);
+	s->pg = NULL;
+}
+
+/* ---- schema and transactions ------------------------------------------------------------ */
+
+#define PG_COLDEFS                                                                         \
+	"id text NOT NULL UNIQUE, event_date date, time_precision integer, date_text "    \
+	"text, event_type text, sub_event_type text, place text, place_text text, admin1 " \
+	"text, country text, geo_precision integer, gazetteer_id text, fatalities integer, " \
+	"injuries integer, actors jsonb, sources jsonb, notes text, confidence double "    \
+	"precision"
+
+/* Everything the table needs, made when missing; writers of one table
+ * queue on an advisory lock held to the end of their transaction (so two
+ * first writes do not both make the table, and two appends merge in turn). */
+static const char schema_sql[] =
+	"SELECT pg_advisory_xact_lock(hashtext('incimap ' || '@incidents'));"
+	"CREATE TABLE IF NOT EXISTS @incidents (fid bigserial PRIMARY KEY, geom "
+	"geometry(Point, 4326), " PG_COLDEFS ");"
+	"CREATE INDEX IF NOT EXISTS @geom_idx ON @incidents USING gist (geom);"
+	"CREATE INDEX IF NOT EXISTS @event_date_idx ON @incidents (event_date);"
+	"CREATE TABLE IF NOT EXISTS @deleted (fid bigserial PRIMARY KEY, geom geometry(Point, "
+	"4326), " PG_COLDEFS ");"
+	"CREATE TABLE IF NOT EXISTS @sources (incident_id text NOT NULL, source_key text NOT "
+	"NULL, source_id text, file text, url text, date text, title text, added timestamptz NOT "
+	"NULL DEFAULT now(), PRIMARY KEY (incident_id, source_key));"
+	"CREATE INDEX IF NOT EXISTS @sources_key_idx ON @sources (source_key);"
+	"CREATE TABLE IF NOT EXISTS @corrections (seq bigserial PRIMARY KEY, edit bigint NOT "
+	"NULL, incident_id text NOT NULL, field text NOT NULL, old_value text, new_value text, "
+	"at text NOT NULL, \"user\" text, note text, undone integer NOT NULL DEFAULT 0);"
+	"CREATE INDEX IF NOT EXISTS @corrections_id_idx ON @corrections (incident_id);"
+	"CREATE TABLE IF NOT EXISTS layer_styles (id serial PRIMARY KEY, f_table_catalog "
+	"varchar, f_table_schema varchar, f_table_name varchar, f_geometry_column varchar, "
+	"stylename text, styleqml xml, stylesld xml, useasdefault boolean, description "
+	"text, owner varchar(63) DEFAULT CURRENT_USER, ui xml, update_time timestamp "
+	"DEFAULT CURRENT_TIMESTAMP, type varchar);";
+
+/* The QGIS style, once per table, as QGIS's own "save as default" would. */
+static im_status put_style(im_store *s, im_error *err)
+{
+	im_buf qml = IM_BUF_INIT;
+	if (im_qml_text(&qml)) {
+		im_buf_free(&qml);
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	}
+	const char *params[2] = {s->pg->name, qml.p};
+	im_status st = im_pgs_query(
+		s,
+		"INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
+		"f_geometry_column, stylename, styleqml, stylesld, useasdefault, description, "
+		"type) SELECT current_database(), current_schema(), $1::varchar, 'geom', 'incimap', "
+		"XMLPARSE(DOCUMENT $2), XMLPARSE(DOCUMENT '<StyledLayerDescriptor/>'), true, "
+		"'incimap incident symbology', 'Point' WHERE NOT EXISTS (SELECT 1 FROM "
+		"layer_styles WHERE f_table_name = $1::varchar AND f_table_schema = current_schema())",
+		2, params, NULL, NULL, err);
+	im_buf_free(&qml);
+	return st;
+}
+
+static im_status has_corrections(void *ctx, int ncols, const char *const *cells)
+{
+	*(int *)ctx = ncols == 1 && cells[0] && cells[0][0] == 't';
+	return IM_OK;
+}
+
+im_status im_pgs_begin(im_store *s, im_error *err)
+{
+	im_status st = exec(s, "BEGIN", err, "cannot write");
+	st = st ? st : exec(s, schema_sql, err, "cannot make the table");
+	st = st ? st : put_style(s, err);
+	if (st) {
+		im_pgs_rollback(s);
+		return st;
+	}
+	s->in_tx = 1;
+	return im_pgs_query(s, "SELECT EXISTS (SELECT 1 FROM @corrections WHERE undone = 0)", 0,
+			    NULL, has_corrections, &s->has_corrections, err);
+}
+
+im_status im_pgs_commit(im_store *s, im_error *err)
+{
+	im_status st = exec(s, "COMMIT", err, "cannot write");
+	if (st)
+		im_pgs_rollback(s);
+	s->in_tx = 0;
+	return st;
+}
+
+void im_pgs_rollback(im_store *s)
+{
+	PQclear(PQexec(s->pg->conn, "ROLLBACK"));
+	s->in_tx = 0;
+}
+
+/* ---- queries ------------------------------------------------------------------------------ */
+
+im_status im_pgs_query(im_store *s, const char *tmpl, int n, const char *const *params,
+		       im_store_row_fn fn, void *ctx, im_error *err)
+{
+	im_buf sql = IM_BUF_INIT;
+	if (im_store_sql(s, tmpl, &sql)) {
+		im_buf_free(&sql);
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	}
+	PGresult *r = PQexecParams(s->pg->conn, sql.p, n, NULL, params, NULL, NULL, 0);
+	im_buf_free(&sql);
+	im_status st = result_ok(r) ? IM_OK : pg_error(s, err, "PostgreSQL refused");
+	int nc = PQnfields(r);
+	const char *cells[MAX_COLS];
+	if (nc > MAX_COLS)
+		nc = MAX_COLS;
+	for (int i = 0; !st && fn && i < PQntuples(r); i++) {
+		for (int c = 0; c < nc; c++)
+			cells[c] = PQgetisnull(r, i, c) ? NULL : PQgetvalue(r, i, c);
+		st = fn(ctx, nc, cells);
+	}
+	PQclear(r);
+	return st;
+}
+
+/* ---- incident <-> row ------------------------------------------------------------------- */
+
+/* The columns, in the order decode reads them: the point as "lon lat". */
+#define PG_SELECT                                                                          \
+	"CASE WHEN geom IS NULL OR ST_IsEmpty(geom) THEN NULL ELSE ST_X(geom)::text || ' ' " \
+	"|| ST_Y(geom)::text END, id, event_date::text, time_precision, date_text, "        \
+	"event_type, sub_event_type, place, place_text, admin1, country, geo_precision, "    \
+	"gazetteer_id, fatalities, injuries, actors::text, sources::text, notes, confidence"
+
+/* Text parameters built in one buffer (offsets, as it may move). */
+typedef struct params {
+	im_buf b;
+	size_t off[MAX_PARAMS];
+	int null[MAX_PARAMS];
+	int n;
+	im_status st;
+} params;
+
+static void param(params *p, const char *s)
+{
+	if (p->n == MAX_PARAMS) {
+		p->st = IM_E_RANGE;
+		return;
+	}
+	p->null[p->n] = !s;
+	p->off[p->n++] = p->b.len;
+	if (s && !p->st)
+		p->st = im_buf_append(&p->b, s, strlen(s) + 1);
+}
+
+static void param_int(params *p, int v, int null_value)
+{
+	char t[24];
+	snprintf(t, sizeof t, "%d", v);
+	param(p, v == null_value ? NULL : t);
+}
+
+static void params_out(const params *p, const char **out)
+{
+	for (int i = 0; i < p->n; i++)
+		out[i] = p->null[i] ? NULL : p->b.p + p->off[i];
+}
+
+/* The point as hex EWKB (SRID 4326), which PostGIS reads without parsing text. */
+void im_pg_ewkb(char out[IM_PG_EWKB_LEN + 1], double lon, double lat)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	unsigned char raw[16];
+	memcpy(raw, &lon, 8);
+	memcpy(raw + 8, &lat, 8);
+	memcpy(out, "0101000020E6100000", 18);
+	for (int i = 0; i < 16; i++) {
+		out[18 + 2 * i] = hex[raw[i] >> 4];
+		out[19 + 2 * i] = hex[raw[i] & 15];
+	}
+	out[IM_PG_EWKB_LEN] = '\0';
+}
+
+static void incident_params(params *p, const im_incident *inc, im_buf *tmp)
+{
+	char ewkb[IM_PG_EWKB_LEN + 1], date[11], conf[32];
+	if (inc->has_point)
+		im_pg_ewkb(ewkb, inc->lon, inc->lat);
+	param(p, inc->has_point ? ewkb : NULL);
+	param(p, inc->id);
+	if (inc->event_date.y)
+		im_date_format(inc->event_date, date);
+	param(p, inc->event_date.y ? date : NULL);
+	param_int(p, inc->time_precision, INT_MIN);
+	param(p, inc->date_text);
+	param(p, inc->event_type);
+	param(p, inc->sub_event_type);
+	param(p, inc->place);
+	param(p, inc->place_text);
+	param(p, inc->admin1);
+	param(p, inc->country);
+	param_int(p, inc->geo_precision, INT_MIN);
+	param(p, inc->gazetteer_id);
+	param_int(p, inc->fatalities, IM_NULL_INT);
+	param_int(p, inc->injuries, IM_NULL_INT);
+	im_buf_reset(tmp);
+	if (!p->st)
+		p->st = im_store_actors_json(tmp, inc);
+	param(p, tmp->p ? tmp->p : "[]");
+	im_buf_reset(tmp);
+	if (!p->st)
+		p->st = im_io_sources_to_json(tmp, inc);
+	param(p, tmp->p ? tmp->p : "[]");
+	param(p, inc->notes);
+	snprintf(conf, sizeof conf, "%.17g", inc->confidence);
+	param(p, conf);
+}
+
+im_status im_pgs_write(im_store *s, const im_incident *inc, int deleted, im_error *err)
+{
+	params p = {IM_BUF_INIT, {0}, {0}, 0, IM_OK};
+	im_buf tmp = IM_BUF_INIT;
+	incident_params(&p, inc, &tmp);
+	im_buf_free(&tmp);
+	if (p.st) {
+		im_buf_free(&p.b);
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	}
+	const char *v[MAX_PARAMS];
+	params_out(&p, v);
+	im_status st = im_pgs_query(
+		s,
+		deleted ? "INSERT INTO @deleted (" IM_STORE_COLS ") VALUES ($1, $2, $3, $4, $5, $6, "
+			  "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) "
+			  "ON CONFLICT (id) DO UPDATE SET " IM_PG_UPDATE_SET
+			: "INSERT INTO @incidents (" IM_STORE_COLS ") VALUES ($1, $2, $3, $4, $5, $6, "
+			  "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) "
+			  "ON CONFLICT (id) DO UPDATE SET " IM_PG_UPDATE_SET,
+		p.n, v, NULL, NULL, err);
+	im_buf_free(&p.b);
+	return st;
+}
+
+/* Fills inc (cleared first) from one row of PG_SELECT. */
+static im_status decode(im_store *s, const char *const *c, im_incident *inc, im_error *err)
+{
+	im_incident_clear(inc);
+	if (im_set_str(&inc->id, c[1]))
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	if (c[0]) {
+		char *end;
+		inc->lon = strtod(c[0], &end);
+		inc->lat = strtod(end, &end);
+		inc->has_point = *end == '\0';
+	}
+	if (c[2] && !im_date_parse_iso(c[2], strlen(c[2]), &inc->event_date))
+		return im_error_set(err, IM_E_PARSE, s->path, 0, 0,
+				    "incident %s: event_date is not a date", c[1]);
+	long v[4] = {3, 3, IM_NULL_INT, IM_NULL_INT};
+	const int col[4] = {3, 11, 13, 14};
+	for (int i = 0; i < 4; i++)
+		if (c[col[i]] && !im_io_parse_long(c[col[i]], strlen(c[col[i]]), &v[i]))
+			return im_error_set(err, IM_E_PARSE, s->path, 0, 0,
+					    "incident %s: a whole-number column holds something else",
+					    c[1]);
+	inc->time_precision = (int)v[0];
+	inc->geo_precision = (int)v[1];
+	inc->fatalities = (int)v[2];
+	inc->injuries = (int)v[3];
+	char **text[8] = {&inc->date_text, &inc->event_type, &inc->sub_event_type, &inc->place,
+			  &inc->place_text, &inc->admin1,    &inc->country,        &inc->gazetteer_id};
+	const int tcol[8] = {4, 5, 6, 7, 8, 9, 10, 12};
+	for (int i = 0; i < 8; i++)
+		if (im_set_str(text[i], c[tcol[i]]))
+			return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	if (im_set_str(&inc->notes, c[17]))
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	inc->confidence = c[18] ? strtod(c[18], NULL) : 0;
+	im_status st = im_store_lists(s, c[15], c[16], c[16] ? strlen(c[16]) : 0, inc, err);
+	im_error e;
+	if (!st && im_io_check(inc, s->path, 0, &e))
+		st = im_error_set(err, IM_E_PARSE, s->path, 0, 0, "incident %s: %s", c[1], e.msg);
+	return st;
+}
+
+typedef struct loader {
+	im_store *s;
+	im_incident_list *l;
+	im_error *err;
+} loader;
+
+static im_status load_row(void *ctx, int ncols, const char *const *cells)
+{
+	loader *ld = ctx;
+	if (ncols != 19)
+		return im_error_set(ld->err, IM_E_INTERNAL, ld->s->path, 0, 0, "a row of %d columns",
+				    ncols);
+	im_incident inc;
+	im_incident_init(&inc);
+	im_status st = decode(ld->s, cells, &inc, ld->err);
+	if (!st && im_list_push(ld->l, &inc))
+		st = im_error_set(ld->err, IM_E_NOMEM, ld->s->path, 0, 0, "out of memory");
+	im_incident_clear(&inc);
+	return st;
+}
+
+im_status im_pgs_load(im_store *s, const char *rest, int n, const char *const *v,
+		      im_incident_list *l, im_error *err)
+{
+	im_buf sql = IM_BUF_INIT;
+	if (im_buf_printf(&sql, "SELECT " PG_SELECT " %s", rest)) {
+		im_buf_free(&sql);
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	}
+	loader ld = {s, l, err};
+	im_status st = im_pgs_query(s, sql.p, n, v, load_row, &ld, err);
+	im_buf_free(&sql);
+	return st;
+}
+
+/* ---- the cursor, with the filters as SQL ---------------------------------------------------- */
+
+struct im_pgs_cursor {
+	im_store *s;
+	int filtered, running;
+	size_t n_read, left_out;
+};
+
+static int ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+static void param_num(params *p, double v)
+{
+	char t[32];
+	snprintf(t, sizeof t, "%.17g", v);
+	param(p, t);
+}
+
+/* The WHERE clause for f, keeping at least what im_filter_match keeps:
+ * the dates through the index on event_date, the box through the GiST
+ * index (both halves of one across the antimeridian). */
+static im_status filter_sql(const im_filter *f, im_buf *b, params *p)
+{
+	char d[11];
+	im_status st = im_buf_puts(b, " WHERE true");
+	if (f->since.y) {
+		im_date_format(f->since, d);
+		param(p, d);
+		st = st ? st : im_buf_printf(b, " AND event_date >= $%d", p->n);
+	}
+	if (f->until.y) {
+		im_date_format(f->until, d);
+		param(p, d);
+		st = st ? st : im_buf_printf(b, " AND event_date <= $%d", p->n);
+	}
+	for (size_t i = 0; !st && i < f->n_types; i++) {
+		param(p, f->types[i]);
+		st = im_buf_printf(b, "%s lower(event_type) = lower($%d) OR lower(sub_event_type) = "
+				      "lower($%d)%s",
+				   i ? " OR" : " AND (", p->n, p->n, i + 1 == f->n_types ? ")" : "");
+	}
+	for (size_t i = 0; !st && i < f->n_countries; i++) {
+		param(p, f->countries[i]);
+		st = im_buf_printf(b, "%s$%d%s", i ? ", " : " AND upper(country) IN (", p->n,
+				   i + 1 == f->n_countries ? ")" : "");
+	}
+	if (f->admin1 && ascii(f->admin1)) {
+		param(p, f->admin1);
+		st = st ? st : im_buf_printf(b, " AND lower(admin1) = lower($%d)", p->n);
+	}
+	if (f->min_fatalities != IM_NULL_INT) {
+		param_int(p, f->min_fatalities, INT_MIN);
+		st = st ? st : im_buf_printf(b, " AND coalesce(fatalities, 0) >= $%d", p->n);
+	}
+	if (f->has_bbox) {
+		param_num(p, f->w);
+		param_num(p, f->s);
+		param_num(p, f->e);
+		param_num(p, f->n);
+		int k = p->n - 3;
+		st = st ? st
+			: f->w <= f->e
+			? im_buf_printf(b, " AND geom && ST_MakeEnvelope($%d, $%d, $%d, $%d, 4326)", k,
+					k + 1, k + 2, k + 3)
+			: im_buf_printf(b,
+					" AND (geom && ST_MakeEnvelope($%d, $%d, 180, $%d, 4326) OR "
+					"geom && ST_MakeEnvelope(-180, $%d, $%d, $%d, 4326))",
+					k, k + 1, k + 3, k + 1, k + 2, k + 3);
+	}
+	return st ? st : p->st;
+}
+
+im_status im_pgs_cursor_open(im_store *s, const im_filter *f, im_pgs_cursor **out,
+			     im_error *err)
+{
+	*out = NULL;
+	im_pgs_cursor *c = calloc(1, sizeof *c);
+	params p = {IM_BUF_INIT, {0}, {0}, 0, IM_OK};
+	im_buf sql = IM_BUF_INIT;
+	im_status st = c ? im_buf_puts(&sql, "SELECT " PG_SELECT " FROM @incidents") : IM_E_NOMEM;
+	if (!st)
+		c->filtered = f && im_filter_active(f);
+	if (!st && c->filtered)
+		st = filter_sql(f, &sql, &p);
+	st = st ? st : im_buf_puts(&sql, " ORDER BY fid");
+	im_buf q = IM_BUF_INIT;
+	st = st ? st : im_store_sql(s, sql.p, &q);
+	im_buf_free(&sql);
+	if (st) {
+		free(c);
+		im_buf_free(&p.b);
+		im_buf_free(&q);
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	}
+	const char *v[MAX_PARAMS];
+	params_out(&p, v);
+	c->s = s;
+	/* one row at a time: a million incidents are not held in memory */
+	if (!PQsendQueryParams(s->pg->conn, q.p, p.n, NULL, v, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(s->pg->conn))
+		st = pg_error(s, err, "cannot read");
+	im_buf_free(&p.b);
+	im_buf_free(&q);
+	if (st) {
+		free(c);
+		return st;
+	}
+	c->running = 1;
+	*out = c;
+	return IM_OK;
+}
+
+static im_status count_row(void *ctx, int ncols, const char *const *cells)
+{
+	*(long long *)ctx = ncols == 1 && cells[0] ? atoll(cells[0]) : 0;
+	return IM_OK;
+}
+
+/* The end of the query: what the filter left unread. */
+static im_status cursor_end(im_pgs_cursor *c, im_error *err)
+{
+	long long n = 0;
+	c->running = 0;
+	im_status st = c->filtered ? im_pgs_query(c->s, "SELECT count(*) FROM @incidents", 0,
+						  NULL, count_row, &n, err)
+				   : IM_OK;
+	if (!st && n > (long long)c->n_read)
+		c->left_out = (size_t)(n - (long long)c->n_read);
+	return st;
+}
+
+/* Stops a query still sending rows, so the connection can be used again. */
+static void stop(im_pgs_cursor *c)
+{
+	if (!c->running)
+		return;
+	PGcancel *k = PQgetCancel(c->s->pg->conn);
+	char why[256];
+	if (k)
+		PQcancel(k, why, sizeof why);
+	PQfreeCancel(k);
+	for (PGresult *r; (r = PQgetResult(c->s->pg->conn));)
+		PQclear(r);
+	c->running = 0;
+}
+
+im_status im_pgs_cursor_next(im_pgs_cursor *c, im_incident *inc, int *done, im_error *err)
+{
+	*done = 0;
+	if (!c->running) {
+		*done = 1;
+		return IM_OK;
+	}
+	PGresult *r = PQgetResult(c->s->pg->conn);
+	ExecStatusType t = PQresultStatus(r);
+	im_status st = IM_OK;
+	if (t == PGRES_SINGLE_TUPLE && PQnfields(r) == 19) {
+		const char *cells[19];
+		for (int i = 0; i < 19; i++)
+			cells[i] = PQgetisnull(r, 0, i) ? NULL : PQgetvalue(r, 0, i);
+		c->n_read++;
+		st = decode(c->s, cells, inc, err);
+	} else if (t == PGRES_TUPLES_OK) { /* the end: then a NULL result */
+		PQclear(r);
+		while ((r = PQgetResult(c->s->pg->conn)))
+			PQclear(r);
+		*done = 1;
+		return cursor_end(c, err);
+	} else {
+		st = pg_error(c->s, err, "cannot read");
+	}
+	PQclear(r);
+	if (st)
+		stop(c);
+	return st;
+}
+
+size_t im_pgs_cursor_left_out(const im_pgs_cursor *c)
+{
+	return c ? c->left_out : 0;
+}
+
+void im_pgs_cursor_free(im_pgs_cursor *c)
+{
+	if (!c)
+		return;
+	stop(c);
+	free(c);
+}
+
+/* ---- the COPY writer's connection (pg.c) ------------------------------------------------------ */
+
+void *im_pgs_conn(im_store *s)
+{
+	return s->pg ? s->pg->conn : NULL;
+}

@@ -1,0 +1,77 @@
+#!/bin/bash
+# store_postgis_safety.sh: a PostGIS store keeps the GeoPackage's guarantees,
+# on a throwaway server this test starts itself (pglib.bash; skipped, saying
+# why, when it cannot). A large convert killed (SIGKILL) at a random moment,
+# 10 times: the count is all or nothing, the reports table matches. Eight
+# converts at once into a table none of them finds there: none fails,
+# nothing is lost. Eight extractions at once record every report.
+source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/pglib.bash"
+command -v psql >/dev/null || skip "psql (postgresql-client) is not installed"
+pg_start
+cd "$T" || fail "cannot enter $T"
+DB="postgresql:///$PGDATABASE?host=$PGHOST&port=$PGPORT&user=$PGUSER"
+q() { psql -X -At -c "$1" 2>"$ERR" || fail "psql: $1"; }
+
+# ---- killed converts -------------------------------------------------------------------
+N=20000
+[ -n "${INCIMAP_UNDER_VALGRIND:-}" ] && N=2000
+gen_incidents 100 base base.geojsons
+expect_exit 0 "$INCIMAP" convert base.geojsons "$DB&table=k"
+have=100
+killed=0
+for round in $(seq 1 10); do
+	gen_incidents "$N" "r$round" "r$round.geojsons"
+	"$INCIMAP" convert "r$round.geojsons" "$DB&table=k" 2>"$ERR" &
+	pid=$!
+	sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
+	[ $((round % 4)) -eq 0 ] && sleep 1
+	kill -KILL "$pid" 2>/dev/null && killed=$((killed + 1))
+	wait "$pid" 2>/dev/null
+	# the server ends the killed client's transaction; wait until it has
+	for _ in $(seq 1 100); do
+		[ "$(q "SELECT count(*) FROM pg_stat_activity WHERE datname = '$PGDATABASE' AND pid <> pg_backend_pid() AND backend_type = 'client backend'")" = 0 ] && break
+		sleep 0.1
+	done
+	n=$(q 'SELECT count(*) FROM k')
+	if [ "$n" -eq $((have + N)) ]; then
+		have=$n
+	elif [ "$n" -ne "$have" ]; then
+		fail "round $round: $n incidents: neither $have (before) nor $((have + N)) (after)"
+	fi
+	[ "$(q 'SELECT count(*) FROM k_sources')" = "$have" ] ||
+		fail "round $round: k_sources does not match the incidents"
+	rm -f "r$round.geojsons"
+done
+echo "10 rounds, $killed killed mid-run, $have incidents at the end"
+[ "$killed" -ge 3 ] || fail "only $killed of 10 runs were killed before they ended: the test tested little"
+
+# ---- eight converts at once, into a table none of them finds ----------------------------------
+M=2000
+for i in 1 2 3 4 5 6 7 8; do gen_incidents "$M" "c$i" "c$i.geojsons"; done
+pids=""
+for i in 1 2 3 4 5 6 7 8; do
+	"$INCIMAP" convert "c$i.geojsons" "$DB&table=c" 2>"err$i" &
+	pids="$pids $!"
+done
+for p in $pids; do wait "$p" || fail "a concurrent convert failed: $(cat err*)"; done
+[ "$(q 'SELECT count(*) FROM c')" = $((8 * M)) ] ||
+	fail "concurrent converts lost incidents: $(q 'SELECT count(*) FROM c') of $((8 * M))"
+[ "$(q "SELECT count(*) FROM layer_styles WHERE f_table_name = 'c'")" = 1 ] ||
+	fail "concurrent first writes left other than one style"
+
+# ---- eight extractions at once ----------------------------------------------------------------
+gen_articles 160 all.jsonl
+for i in 0 1 2 3 4 5 6 7; do sed -n "$((i * 20 + 1)),$((i * 20 + 20))p" all.jsonl >"part$i.jsonl"; done
+pids=""
+for i in 0 1 2 3 4 5 6 7; do
+	"$INCIMAP" extract -q "part$i.jsonl" -o "$DB&table=x" 2>"xerr$i" &
+	pids="$pids $!"
+done
+for p in $pids; do wait "$p" || fail "a concurrent extraction failed: $(cat xerr*)"; done
+expect_exit 0 "$INCIMAP" extract -q all.jsonl -o one.geojson
+want=$(grep -o '"id":"k[0-9]*"' one.geojson | sort -u | wc -l)
+got=$(q 'SELECT count(DISTINCT source_id) FROM x_sources')
+[ "$want" -gt 100 ] || fail "the articles gave only $want reports with incidents"
+[ "$got" = "$want" ] || fail "concurrent extractions recorded $got reports, one run finds $want"
+pass

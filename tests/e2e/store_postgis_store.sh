@@ -1,0 +1,108 @@
+#!/bin/bash
+# store_postgis_store.sh: a PostGIS table is a store like a GeoPackage, on a
+# throwaway server this test starts itself (pglib.bash; skipped, saying
+# why, when it cannot): extract appends merge across runs by the same rules
+# (the README's week, run against both, gives the same incidents), a report
+# already read adds nothing, edit/--history/--undo/--delete, a correction
+# kept through convert and re-extraction, the filters as SQL keeping what
+# they keep from a GeoJSON file, map/render/convert reading the table.
+source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/pglib.bash"
+command -v psql >/dev/null || skip "psql (postgresql-client) is not installed"
+command -v sqlite3 >/dev/null || skip "sqlite3 (the SQLite shell) is not installed"
+pg_start
+cd "$T" || fail "cannot enter $T"
+FIX="$INCIMAP_SRC/tests/fixtures/io"
+DB="postgresql:///$PGDATABASE?host=$PGHOST&port=$PGPORT&user=$PGUSER"
+q() { psql -X -At -c "$1" 2>"$ERR" || fail "psql: $1"; }
+
+# ---- the week of the README, into PostGIS and into a GeoPackage ------------------
+mkdir -p monday tuesday
+cp "$INCIMAP_SRC"/examples/0[1-6]*.txt monday/
+cp "$INCIMAP_SRC"/examples/07*.txt tuesday/
+for store in "$DB&table=week" week.gpkg; do
+	expect_exit 0 "$INCIMAP" extract monday -o "$store"
+	expect_msg "^incimap: .*: 7 new incidents, 0 stored ones told again, 0 from reports already read\$"
+	expect_exit 0 "$INCIMAP" extract tuesday -o "$store"
+	expect_msg "^incimap: .*: 0 new incidents, 1 stored one told again, 0 from reports already read\$"
+	expect_exit 0 "$INCIMAP" extract tuesday -o "$store"
+	expect_msg "^incimap: .*: 0 new incidents, 0 stored ones told again, 1 from reports already read\$"
+done
+[ "$(q 'SELECT count(*) FROM week')" = 7 ] || fail "PostGIS does not hold the week's 7 incidents"
+[ "$(q 'SELECT count(*) FROM week_sources')" = 8 ] || fail "PostGIS does not record 8 reports"
+[ "$(q 'SELECT string_agg(id || jsonb_array_length(sources), $$ $$ ORDER BY id) FROM week')" = \
+	"$(sqlite3 week.gpkg "SELECT group_concat(id || json_array_length(sources), ' ') FROM
+		(SELECT id, sources FROM incidents ORDER BY id)")" ] ||
+	fail "PostGIS and the GeoPackage merged the week differently"
+ID=im-37895e7d1925451c
+[ "$(q "SELECT jsonb_array_length(sources) FROM week WHERE id = '$ID'")" = 2 ] ||
+	fail "Tuesday's report of the Basra bombing is not merged into it"
+
+# ---- corrections ----------------------------------------------------------------------
+expect_exit 0 env USER=analyst "$INCIMAP" edit "$DB&table=week" "$ID" --fatalities 6 --note "ministry"
+expect_exit 0 "$INCIMAP" edit "$DB&table=week" "$ID" --lat 30.5 --lon 47.8
+[ "$(q "SELECT fatalities, ST_Y(geom), ST_X(geom) FROM week WHERE id = '$ID'")" = "6|30.5|47.8" ] ||
+	fail "the corrections are not in the table"
+expect_exit 0 "$INCIMAP" edit "$DB&table=week" "$ID" --history
+grep -q "edit 1  analyst  fatalities: 5 -> 6  (ministry)$" "$OUT" ||
+	fail "the history lacks the first edit: $(cat "$OUT")"
+grep -q "edit 2  .*point: .* -> 30.500000,47.800000$" "$OUT" || fail "the history lacks the move: $(cat "$OUT")"
+expect_exit 0 "$INCIMAP" edit "$DB&table=week" "$ID" --undo
+[ "$(q "SELECT fatalities, ST_Y(geom) <> 30.5 FROM week WHERE id = '$ID'")" = "6|t" ] ||
+	fail "--undo did not take back the move alone"
+expect_exit 0 "$INCIMAP" edit "$DB&table=week" "$ID" --history
+grep -q "point: .*\[undone\]$" "$OUT" || fail "the history does not mark the undone edit"
+# a re-extraction and a convert of the same reports keep the correction
+expect_exit 0 "$INCIMAP" extract monday tuesday -o all.geojson
+expect_exit 0 "$INCIMAP" convert all.geojson "$DB&table=week"
+[ "$(q "SELECT fatalities FROM week WHERE id = '$ID'")" = 6 ] || fail "convert overwrote a correction"
+# deleting: off the table, a convert of it stays deleted, --undo brings it back
+expect_exit 0 "$INCIMAP" edit "$DB&table=week" "$ID" --delete
+[ "$(q "SELECT count(*) FROM week WHERE id = '$ID'")|$(q "SELECT count(*) FROM week_deleted")" = "0|1" ] ||
+	fail "--delete did not move the incident"
+expect_exit 0 "$INCIMAP" convert all.geojson "$DB&table=week"
+[ "$(q "SELECT count(*) FROM week WHERE id = '$ID'")" = 0 ] || fail "convert brought a deleted incident back"
+expect_exit 0 "$INCIMAP" edit "$DB&table=week" "$ID" --undo
+[ "$(q "SELECT count(*), max(fatalities) FROM week WHERE id = '$ID'")" = "1|6" ] ||
+	fail "--undo did not bring the deleted incident back corrected"
+expect_exit 1 "$INCIMAP" edit "$DB&table=week" im-nosuch --fatalities 1
+expect_msg '^incimap: postgresql:///.*table=week: no incident im-nosuch$'
+expect_exit 1 "$INCIMAP" edit "$DB&table=nosuch" "$ID" --history
+expect_msg '^incimap: postgresql:///.*: no table "nosuch" in the database$'
+
+# ---- reading: the filters as SQL, map, render --------------------------------------------------
+for f in incidents edges antimeridian; do
+	expect_exit 0 "$INCIMAP" convert "$FIX/$f.geojson" "$DB&table=$f"
+	while IFS= read -r opts; do
+		# shellcheck disable=SC2086
+		"$INCIMAP" convert "$FIX/$f.geojson" from-file.geojson $opts 2>file.err ||
+			fail "$f $opts: convert from GeoJSON failed: $(cat file.err)"
+		# shellcheck disable=SC2086
+		"$INCIMAP" convert "$DB&table=$f" from-pg.geojson $opts 2>pg.err ||
+			fail "$f $opts: convert from PostGIS failed: $(cat pg.err)"
+		cmp -s from-file.geojson from-pg.geojson ||
+			fail "$f $opts: PostGIS keeps other incidents than the file"
+		cmp -s file.err pg.err || fail "$f $opts: notes differ: $(cat file.err) | $(cat pg.err)"
+	done <<'FILTERS'
+
+--since 2023-03-12
+--since 2023-03-10 --until 2023-03-20
+--type battles,Riots
+--country iq,SY,TR
+--admin1 basra
+--min-fatalities 1
+--bbox-only 40,29,48,38
+--bbox-only 170,-20,-170,-10
+--bbox-only 179.9,-90,-179.9,90
+--country IQ --min-fatalities 2 --since 2023-01-01
+FILTERS
+done
+# the filtered query uses the indexes
+q "SET enable_seqscan = off; EXPLAIN SELECT id FROM incidents WHERE geom && ST_MakeEnvelope(40, 29, 48, 38, 4326)" >plan
+grep -q 'incidents_geom_idx' plan || fail "the box is not read through the GiST index: $(cat plan)"
+expect_exit 0 "$INCIMAP" map "$DB&table=week" -o briefing --country IQ
+[ "$(grep -o '"type":"Feature"' briefing/incidents.geojson | wc -l)" = 6 ] ||
+	fail "map of the PostGIS store does not hold Iraq's 6 incidents"
+expect_exit 0 "$INCIMAP" render "$DB&table=week" -o week.png --width 300 --height 200 --since 2024-01-01
+[ -s week.png ] || fail "no map rendered from PostGIS"
+pass
