@@ -27,7 +27,7 @@ best() { # best LABEL TABLE CMD...: best wall time of 2 runs into a new TABLE; s
 	shift 2
 	SECS=""
 	for k in 1 2; do
-		psql -X -q -c "DROP TABLE IF EXISTS $table" >/dev/null 2>&1
+		psql -X -q -c "DROP TABLE IF EXISTS $table, ${table}_sources, ${table}_corrections, ${table}_deleted" >/dev/null 2>&1
 		/usr/bin/time -f '%e' -o "$T/time" "$@" >/dev/null 2>"$T/err" ||
 			{ cat "$T/err" >&2; skip "$label failed"; }
 		s=$(tail -1 "$T/time")

@@ -1060,6 +1060,7 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 		src.date = dbuf;
 	}
 	src.title = j->a->title;
+	im_text_hash(j->a->text, j->a->len, src.text_hash);
 	st = st ? st : im_incident_add_source(&inc, &src);
 	if (!st) {
 		im_buf ib = IM_BUF_INIT;

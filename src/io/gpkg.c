@@ -236,18 +236,24 @@ static const char schema_sql[] =
 	"CREATE INDEX incimap_deleted_event_date ON incimap_deleted(event_date);"
 	"CREATE TABLE incimap_sources (incident_id TEXT NOT NULL, source_key TEXT NOT NULL, "
 	"source_id TEXT, file TEXT, url TEXT, date DATE, title TEXT, added DATETIME NOT NULL "
-	"DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')), PRIMARY KEY (incident_id, "
-	"source_key));"
+	"DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')), text_hash TEXT, PRIMARY KEY "
+	"(incident_id, source_key));"
 	"CREATE INDEX incimap_sources_key ON incimap_sources(source_key);"
+	"CREATE INDEX incimap_sources_text ON incimap_sources(text_hash) WHERE text_hash IS NOT "
+	"NULL;"
 	"CREATE TABLE incimap_corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
 	"edit INTEGER NOT NULL, incident_id TEXT NOT NULL, field TEXT NOT NULL, old_value "
 	"TEXT, new_value TEXT, at DATETIME NOT NULL, user TEXT, note TEXT, undone INTEGER NOT "
 	"NULL DEFAULT 0);"
 	"CREATE INDEX incimap_corrections_id ON incimap_corrections(incident_id);";
 
-/* Migrations: steps[v - 1] brings a store of schema v to v + 1. None yet:
- * schema 1 is the first. */
-static const char *const migrations[] = {NULL};
+/* Migrations: migrations[v - 1] brings a store of schema v to v + 1. */
+static const char *const migrations[] = {
+	/* 1 -> 2: the hash of each report's text, to know a text read before */
+	"ALTER TABLE incimap_sources ADD COLUMN text_hash TEXT;"
+	"CREATE INDEX incimap_sources_text ON incimap_sources(text_hash) WHERE text_hash IS NOT "
+	"NULL;",
+};
 
 static im_status put_style(im_store *s, im_error *err)
 {
@@ -315,28 +321,32 @@ static long long pragma_int(im_store *s, const char *sql)
 	return v;
 }
 
-static im_status migrate(im_store *s, int from, im_error *err)
+static int schema_version(im_store *s)
 {
-	im_status st = im_store_exec(s, "BEGIN IMMEDIATE", err);
-	for (int v = from; !st && v < IM_STORE_SCHEMA; v++)
-		if (migrations[v - 1])
-			st = im_store_exec(s, migrations[v - 1], err);
-	if (!st) {
+	return (int)pragma_int(s, "SELECT value FROM incimap_meta WHERE key = 'schema_version'");
+}
+
+/* Brings an older store to this schema, inside the write transaction that
+ * first finds it older (so a store only read is never changed). */
+static im_status migrate(im_store *s, im_error *err)
+{
+	int from = schema_version(s);
+	im_status st = IM_OK;
+	for (int v = from; !st && v >= 1 && v < IM_STORE_SCHEMA; v++)
+		st = im_store_exec(s, migrations[v - 1], err);
+	if (!st && from < IM_STORE_SCHEMA) {
 		char sql[96];
 		snprintf(sql, sizeof sql,
 			 "UPDATE incimap_meta SET value = '%d' WHERE key = 'schema_version'",
 			 IM_STORE_SCHEMA);
 		st = im_store_exec(s, sql, err);
 	}
-	st = st ? st : im_store_exec(s, "COMMIT", err);
-	if (st)
-		im_store_exec(s, "ROLLBACK", NULL);
 	return st;
 }
 
-/* What the file is: a store of our schema (migrated when older and
- * writable), or an error saying what it is instead. */
-static im_status check_schema(im_store *s, int writable, im_error *err)
+/* What the file is: a store of our schema or an older one (migrated by the
+ * first write), or an error saying what it is instead. */
+static im_status check_schema(im_store *s, im_error *err)
 {
 	long long app = pragma_int(s, "PRAGMA application_id");
 	if (app < 0)
@@ -361,8 +371,6 @@ static im_status check_schema(im_store *s, int writable, im_error *err)
 				    "written by a newer incimap (store schema %d; this one knows up "
 				    "to %d): upgrade incimap",
 				    v, IM_STORE_SCHEMA);
-	if (v < IM_STORE_SCHEMA && writable)
-		return migrate(s, v, err);
 	return IM_OK;
 }
 
@@ -433,7 +441,7 @@ im_status im_store_open(const char *path, int create, im_store **out, im_error *
 		st = im_error_set(err, IM_E_PARSE, path, 0, 0,
 				  "not a GeoPackage (not an SQLite database)");
 	}
-	st = st ? st : check_schema(s, 1, err);
+	st = st ? st : check_schema(s, err);
 	if (st) {
 		im_store_close(s);
 		return st;
@@ -475,10 +483,16 @@ im_status im_store_begin(im_store *s, im_error *err)
 	if (st)
 		return st;
 	s->in_tx = 1;
+	if ((st = migrate(s, err))) {
+		im_store_rollback(s);
+		return st;
+	}
 	s->box[0] = s->box[2] = INFINITY;
 	s->box[1] = s->box[3] = -INFINITY;
 	s->has_corrections = pragma_int(s, "SELECT EXISTS (SELECT 1 FROM incimap_corrections "
 					   "WHERE undone = 0)") == 1;
+	s->fresh = pragma_int(s, "SELECT NOT EXISTS (SELECT 1 FROM incidents) AND NOT EXISTS "
+				 "(SELECT 1 FROM incimap_deleted)") == 1;
 	return IM_OK;
 }
 

@@ -268,6 +268,11 @@ static im_status found_row(void *ctx, int ncols, const char *const *cells)
 
 /* ---- cached statements ------------------------------------------------------------- */
 
+/* A report read before: the same name, or the same text under another. */
+#define HAS_SOURCE_SQL                                                                     \
+	"SELECT 1 FROM @sources WHERE source_key = ?1 UNION ALL SELECT 1 FROM @sources "    \
+	"WHERE text_hash = ?2 LIMIT 1"
+
 static const char *const stmt_sql[IM_STORE_N_STMT] = {
 	/* not an UPSERT: its conflict clause would override the R-tree
 	 * triggers' INSERT OR REPLACE */
@@ -283,18 +288,25 @@ static const char *const stmt_sql[IM_STORE_N_STMT] = {
 			    "?14, ?15, ?16, ?17, ?18, ?19)",
 	[STMT_IS_DELETED] = "SELECT 1 FROM incimap_deleted WHERE id = ?1",
 	[STMT_SOURCE] = "INSERT OR IGNORE INTO incimap_sources (incident_id, source_key, "
-			"source_id, file, url, date, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	[STMT_HAS_SOURCE] = "SELECT 1 FROM incimap_sources WHERE source_key = ?1 LIMIT 1",
+			"source_id, file, url, date, title, text_hash) VALUES (?1, ?2, ?3, ?4, ?5, "
+			"?6, ?7, ?8)",
+	[STMT_HAS_SOURCE] = HAS_SOURCE_SQL,
 	[STMT_CORRECTIONS] = "SELECT field, new_value FROM incimap_corrections WHERE "
 			     "incident_id = ?1 AND undone = 0 ORDER BY seq",
 };
 
 static sqlite3_stmt *stmt(im_store *s, int which, im_error *err)
 {
-	if (!s->stmt[which])
-		s->stmt[which] = im_store_prepare(s, stmt_sql[which], err);
-	else
+	if (!s->stmt[which]) {
+		im_buf sql = IM_BUF_INIT;
+		if (!im_store_sql(s, stmt_sql[which], &sql))
+			s->stmt[which] = im_store_prepare(s, sql.p, err);
+		else
+			im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+		im_buf_free(&sql);
+	} else {
 		sqlite3_reset(s->stmt[which]);
+	}
 	if (s->stmt[which])
 		sqlite3_clear_bindings(s->stmt[which]);
 	return s->stmt[which];
@@ -318,14 +330,15 @@ int im_store_has_source(im_store *s, const im_source *src)
 	im_buf b = IM_BUF_INIT;
 	int found = 0;
 	sqlite3_stmt *q;
+	const char *hash = src->text_hash[0] ? src->text_hash : NULL;
 	if (s->pg && !im_store_source_key(src, &b)) {
-		const char *v[1] = {b.p};
-		if (im_store_query(s, "SELECT 1 FROM @sources WHERE source_key = ?1 LIMIT 1", 1, v,
-				   found_row, &found, NULL))
+		const char *v[2] = {b.p, hash};
+		if (im_store_query(s, HAS_SOURCE_SQL, 2, v, found_row, &found, NULL))
 			found = 0;
 	} else if (!s->pg && !im_store_source_key(src, &b) &&
 		   (q = stmt(s, STMT_HAS_SOURCE, NULL))) {
 		sqlite3_bind_text(q, 1, b.p, (int)b.len, SQLITE_STATIC);
+		bind_text(q, 2, hash);
 		found = sqlite3_step(q) == SQLITE_ROW;
 		sqlite3_reset(q);
 	}
@@ -345,12 +358,13 @@ static im_status put_sources(im_store *s, const im_incident *inc, im_error *err)
 			continue;
 		}
 		if (s->pg) {
-			const char *v[7] = {inc->id, b.p, src->id, src->file, src->url, src->date,
-					    src->title};
+			const char *v[8] = {inc->id,  b.p,       src->id,
+					    src->file, src->url, src->date,
+					    src->title, src->text_hash[0] ? src->text_hash : NULL};
 			st = im_store_query(s, "INSERT INTO @sources (incident_id, source_key, "
-					       "source_id, file, url, date, title) VALUES (?1, ?2, ?3, "
-					       "?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
-					    7, v, NULL, NULL, err);
+					       "source_id, file, url, date, title, text_hash) VALUES "
+					       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+					    8, v, NULL, NULL, err);
 			continue;
 		}
 		sqlite3_stmt *q = stmt(s, STMT_SOURCE, err);
@@ -365,6 +379,7 @@ static im_status put_sources(im_store *s, const im_incident *inc, im_error *err)
 		bind_text(q, 5, src->url);
 		bind_text(q, 6, src->date);
 		bind_text(q, 7, src->title);
+		bind_text(q, 8, src->text_hash[0] ? src->text_hash : NULL);
 		if (sqlite3_step(q) != SQLITE_DONE)
 			st = im_store_sql_error(s, err, "cannot write");
 		sqlite3_reset(q);
@@ -442,6 +457,37 @@ static im_status write_row(im_store *s, int which, const im_incident *inc, im_er
 	return st;
 }
 
+static void widen_box(im_store *s, const im_incident *inc)
+{
+	if (inc->has_point) {
+		s->box[0] = fmin(s->box[0], inc->lon);
+		s->box[1] = fmax(s->box[1], inc->lon);
+		s->box[2] = fmin(s->box[2], inc->lat);
+		s->box[3] = fmax(s->box[3], inc->lat);
+	}
+}
+
+/* Into a store that held nothing at the start of the transaction: an
+ * insert, no look-ups; IM_E_EXISTS when this transaction wrote the id
+ * already (then put replaces it as usual). */
+static im_status insert_fresh(im_store *s, const im_incident *inc, im_error *err)
+{
+	sqlite3_stmt *q = stmt(s, STMT_INSERT, err);
+	if (!q)
+		return IM_E_IO;
+	if (bind_incident(q, inc))
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	int rc = sqlite3_step(q);
+	im_status st = rc == SQLITE_DONE ? IM_OK
+		       : sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE
+			       ? IM_E_EXISTS
+			       : im_store_sql_error(s, err, "cannot write");
+	sqlite3_reset(q);
+	if (!st)
+		widen_box(s, inc);
+	return st;
+}
+
 im_status im_store_put(im_store *s, im_incident *inc, im_error *err)
 {
 	if (!inc->id)
@@ -449,6 +495,8 @@ im_status im_store_put(im_store *s, im_incident *inc, im_error *err)
 	im_status st = s->has_corrections ? apply_corrections(s, inc, err) : IM_OK;
 	if (st)
 		return st;
+	if (!s->pg && s->fresh && (st = insert_fresh(s, inc, err)) != IM_E_EXISTS)
+		return st ? st : put_sources(s, inc, err);
 	int del = is_deleted(s, inc->id);
 	if (s->pg)
 		return (st = im_pgs_write(s, inc, del, err)) ? st : put_sources(s, inc, err);
@@ -456,12 +504,8 @@ im_status im_store_put(im_store *s, im_incident *inc, im_error *err)
 		return st;
 	if (!del && sqlite3_changes(s->db) == 0 && (st = write_row(s, STMT_INSERT, inc, err)))
 		return st;
-	if (!st && inc->has_point) {
-		s->box[0] = fmin(s->box[0], inc->lon);
-		s->box[1] = fmax(s->box[1], inc->lon);
-		s->box[2] = fmin(s->box[2], inc->lat);
-		s->box[3] = fmax(s->box[3], inc->lat);
-	}
+	if (!st)
+		widen_box(s, inc);
 	return st ? st : put_sources(s, inc, err);
 }
 

@@ -28,6 +28,8 @@ struct im_store {
 	char *path;
 	int in_tx;
 	int has_corrections;  /* any correction in force (else put skips the look-up) */
+	int fresh;            /* the store held nothing when this transaction began:
+	                       * put inserts first (no look-up of deleted ids) */
 	double box[4];        /* minx, maxx, miny, maxy of what this transaction wrote */
 	sqlite3_stmt *stmt[IM_STORE_N_STMT];
 };

@@ -148,7 +148,7 @@ const char *im_pgs_table(const im_store *s)
 /* ---- connecting --------------------------------------------------------------------- */
 
 /* The target as shown in messages: no password ("://user:secret@" loses
- * ":secret"). */
+ * ":secret", "password=secret" its value). */
 static void hide_password(char *where)
 {
 	char *at = strchr(where, '@'), *scheme = strstr(where, "://");
@@ -156,6 +156,10 @@ static void hide_password(char *where)
 						 : NULL;
 	if (colon)
 		memmove(colon, at, strlen(at) + 1);
+	for (char *p = strstr(where, "password="); p; p = strstr(p + 9, "password=")) {
+		size_t n = strcspn(p + 9, " &");
+		memmove(p + 9, p + 9 + n, strlen(p + 9 + n) + 1);
+	}
 }
 
 static im_status table_exists(im_store *s, int *yes, im_error *err)
@@ -235,6 +239,9 @@ static const char schema_sql[] =
 	"NULL, source_id text, file text, url text, date text, title text, added timestamptz NOT "
 	"NULL DEFAULT now(), PRIMARY KEY (incident_id, source_key));"
 	"CREATE INDEX IF NOT EXISTS @sources_key_idx ON @sources (source_key);"
+	"ALTER TABLE @sources ADD COLUMN IF NOT EXISTS text_hash text;"
+	"CREATE INDEX IF NOT EXISTS @sources_text_idx ON @sources (text_hash) WHERE text_hash IS "
+	"NOT NULL;"
 	"CREATE TABLE IF NOT EXISTS @corrections (seq bigserial PRIMARY KEY, edit bigint NOT "
 	"NULL, incident_id text NOT NULL, field text NOT NULL, old_value text, new_value text, "
 	"at text NOT NULL, \"user\" text, note text, undone integer NOT NULL DEFAULT 0);"
@@ -527,8 +534,10 @@ im_status im_pgs_load(im_store *s, const char *rest, int n, const char *const *v
 
 struct im_pgs_cursor {
 	im_store *s;
-	int filtered, running;
+	int filtered, running, started;
 	size_t n_read, left_out;
+	char *sql;      /* sent by the first next (a cursor replaced unread costs nothing) */
+	params p;
 };
 
 static int ascii(const char *s)
@@ -622,21 +631,28 @@ im_status im_pgs_cursor_open(im_store *s, const im_filter *f, im_pgs_cursor **ou
 		im_buf_free(&q);
 		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
 	}
-	const char *v[MAX_PARAMS];
-	params_out(&p, v);
 	c->s = s;
-	/* one row at a time: a million incidents are not held in memory */
-	if (!PQsendQueryParams(s->pg->conn, q.p, p.n, NULL, v, NULL, NULL, 0) ||
-	    !PQsetSingleRowMode(s->pg->conn))
-		st = pg_error(s, err, "cannot read");
-	im_buf_free(&p.b);
-	im_buf_free(&q);
-	if (st) {
-		free(c);
-		return st;
+	c->p = p;
+	c->sql = im_buf_take(&q);
+	if (!c->sql) {
+		im_pgs_cursor_free(c);
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
 	}
-	c->running = 1;
 	*out = c;
+	return IM_OK;
+}
+
+/* Sends the query, to be read one row at a time (a million incidents are
+ * not held in memory). */
+static im_status start(im_pgs_cursor *c, im_error *err)
+{
+	const char *v[MAX_PARAMS];
+	params_out(&c->p, v);
+	c->started = 1;
+	if (!PQsendQueryParams(c->s->pg->conn, c->sql, c->p.n, NULL, v, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(c->s->pg->conn))
+		return pg_error(c->s, err, "cannot read");
+	c->running = 1;
 	return IM_OK;
 }
 
@@ -677,13 +693,15 @@ static void stop(im_pgs_cursor *c)
 im_status im_pgs_cursor_next(im_pgs_cursor *c, im_incident *inc, int *done, im_error *err)
 {
 	*done = 0;
+	im_status st = c->started ? IM_OK : start(c, err);
+	if (st)
+		return st;
 	if (!c->running) {
 		*done = 1;
 		return IM_OK;
 	}
 	PGresult *r = PQgetResult(c->s->pg->conn);
 	ExecStatusType t = PQresultStatus(r);
-	im_status st = IM_OK;
 	if (t == PGRES_SINGLE_TUPLE && PQnfields(r) == 19) {
 		const char *cells[19];
 		for (int i = 0; i < 19; i++)
@@ -715,6 +733,8 @@ void im_pgs_cursor_free(im_pgs_cursor *c)
 	if (!c)
 		return;
 	stop(c);
+	im_buf_free(&c->p.b);
+	free(c->sql);
 	free(c);
 }
 

@@ -86,6 +86,7 @@ im_status im_incident_add_source(im_incident *inc, const im_source *src)
 		im_source_clear(d);
 		return IM_E_NOMEM;
 	}
+	memcpy(d->text_hash, src->text_hash, sizeof d->text_hash);
 	inc->n_sources++;
 	return IM_OK;
 }
@@ -166,13 +167,48 @@ void im_list_sort(im_incident_list *l)
 		qsort(l->v, l->n, sizeof *l->v, cmp_incident);
 }
 
+#define FNV_BASIS 1469598103934665603ULL
+
+static uint64_t fnv(uint64_t h, unsigned char c)
+{
+	return (h ^ c) * 1099511628211ULL;
+}
+
 void im_make_id(const void *data, size_t n, char buf[20])
 {
 	const unsigned char *p = data;
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 1099511628211ULL;
+	uint64_t h = FNV_BASIS;
+	for (size_t i = 0; i < n; i++)
+		h = fnv(h, p[i]);
+	snprintf(buf, 20, "im-%016llx", (unsigned long long)h);
+}
+
+/* The length of the white space at p (0 when none): ASCII's, U+00A0. */
+static size_t space_at(const unsigned char *p, size_t left)
+{
+	if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		return 1;
+	return left >= 2 && p[0] == 0xC2 && p[1] == 0xA0 ? 2 : 0;
+}
+
+void im_text_hash(const char *text, size_t n, char buf[20])
+{
+	const unsigned char *p = (const unsigned char *)text;
+	uint64_t h = FNV_BASIS;
+	int gap = 0, any = 0;
+	for (size_t i = 0; i < n;) {
+		size_t w = space_at(p + i, n - i);
+		if (w) {
+			gap = 1;
+			i += w;
+			continue;
+		}
+		if (gap && any)
+			h = fnv(h, ' ');
+		gap = 0;
+		any = 1;
+		h = fnv(h, p[i] >= 'A' && p[i] <= 'Z' ? (unsigned char)(p[i] + 32) : p[i]);
+		i++;
 	}
 	snprintf(buf, 20, "im-%016llx", (unsigned long long)h);
 }

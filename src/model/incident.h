@@ -12,6 +12,9 @@ typedef struct im_source {
 	char *url;
 	char *date;  /* "YYYY-MM-DD" publication date, or NULL */
 	char *title;
+	char text_hash[20]; /* im_text_hash of the report's text, "" when not
+	                     * known: how the store knows a text it has read
+	                     * under another name */
 } im_source;
 
 /* Integers that may be null in the output use IM_NULL_INT. */
@@ -73,5 +76,9 @@ void im_list_sort(im_incident_list *l);
 /* A stable id from arbitrary bytes: "im-" and 16 hex digits of a 64-bit
  * FNV-1a hash. buf must hold 20 bytes. */
 void im_make_id(const void *data, size_t n, char buf[20]);
+/* The same of a report's text as normalised: ASCII letters in lower case,
+ * each run of white space (and no-break spaces) one space, none at either
+ * end; so a copy re-saved with other line ends or spacing hashes alike. */
+void im_text_hash(const char *text, size_t n, char buf[20]);
 
 #endif

@@ -28,6 +28,11 @@ for store in "$DB&table=week" week.gpkg; do
 	expect_exit 0 "$INCIMAP" extract tuesday -o "$store"
 	expect_msg "^incimap: .*: 0 new incidents, 0 stored ones told again, 1 from reports already read\$"
 done
+# the same text under another name is a report already read
+mkdir copy
+sed -e 's/ /  /g' -e 's/$/\r/' tuesday/07*.txt >copy/again.txt
+expect_exit 0 "$INCIMAP" extract copy -o "$DB&table=week"
+expect_msg "^incimap: .*: 0 new incidents, 0 stored ones told again, 1 from reports already read\$"
 [ "$(q 'SELECT count(*) FROM week')" = 7 ] || fail "PostGIS does not hold the week's 7 incidents"
 [ "$(q 'SELECT count(*) FROM week_sources')" = 8 ] || fail "PostGIS does not record 8 reports"
 [ "$(q 'SELECT string_agg(id || jsonb_array_length(sources), $$ $$ ORDER BY id) FROM week')" = \
@@ -67,6 +72,9 @@ expect_exit 0 "$INCIMAP" edit "$DB&table=week" "$ID" --undo
 	fail "--undo did not bring the deleted incident back corrected"
 expect_exit 1 "$INCIMAP" edit "$DB&table=week" im-nosuch --fatalities 1
 expect_msg '^incimap: postgresql:///.*table=week: no incident im-nosuch$'
+expect_exit 1 "$INCIMAP" edit "PG:host=$PGHOST port=$PGPORT user=$PGUSER dbname=nodb password=s3cret table=t" "$ID" --history
+grep -q s3cret "$ERR" && fail "a message shows the password: $(cat "$ERR")"
+expect_msg '^incimap: PG:host=.* password= table=t: cannot connect: .*"nodb" does not exist'
 expect_exit 1 "$INCIMAP" edit "$DB&table=nosuch" "$ID" --history
 expect_msg '^incimap: postgresql:///.*: no table "nosuch" in the database$'
 

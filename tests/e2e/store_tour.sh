@@ -38,4 +38,20 @@ grep -q 'fatalities: 5 -> 6  (Basra health directorate, Wednesday)$' "$T/history
 [ "$(grep -o '"type":"Feature"' briefing/incidents.geojson | wc -l)" = 6 ] ||
 	fail "the briefing does not hold Iraq's 6 incidents"
 grep -q '"id":"im-37895e7d1925451c"' week.geojson || fail "the store's GeoJSON lacks the incident"
+# "then open week.gpkg in QGIS": QGIS itself, headless, draws the layer styled
+PY=/usr/bin/python3
+if [ -x "$PY" ] && "$PY" -c "import qgis.core" 2>/dev/null; then
+	XDG_RUNTIME_DIR="$T/xdg" HOME="$T" QT_QPA_PLATFORM=offscreen timeout 300 "$PY" \
+		"$INCIMAP_SRC/tests/fixtures/store/qgis_open.py" week.gpkg --png qgis.png >"$OUT" 2>"$ERR" ||
+		fail "QGIS could not run"
+	for want in 'valid True' 'renderer categorizedSymbol' 'features 7' 'png True'; do
+		grep -qx "$want" "$OUT" || fail "QGIS on week.gpkg: no '$want': $(cat "$OUT")"
+	done
+	# the drawing holds the style's colours, not only the white background
+	[ "$(awk '$1 == "colors" { print $2 }' "$OUT")" -gt 2 ] ||
+		fail "QGIS drew nothing of the store: $(cat "$OUT")"
+	[ -n "${INCIMAP_KEEP_QGIS_PNG:-}" ] && cp qgis.png "$INCIMAP_KEEP_QGIS_PNG"
+else
+	echo "note: QGIS (python3-qgis) is not installed: week.gpkg is not opened in QGIS"
+fi
 pass

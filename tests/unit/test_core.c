@@ -233,6 +233,24 @@ static void test_incident_copy(void **state)
 	assert_int_equal(strlen(id1), 19);
 }
 
+/* The same report re-saved (other line ends, spacing, case, a no-break
+ * space) hashes alike; another word does not. */
+static void test_text_hash(void **state)
+{
+	(void)state;
+	char a[20], b[20], c[20];
+	const char *one = "Gunmen killed 3 in Basra.\nPolice said so.";
+	const char *two = "  gunmen  KILLED 3 in\xc2\xa0" "Basra.\r\n\r\nPolice said so. \n";
+	im_text_hash(one, strlen(one), a);
+	im_text_hash(two, strlen(two), b);
+	assert_string_equal(a, b);
+	im_text_hash("Gunmen killed 4 in Basra.", 25, c);
+	assert_string_not_equal(a, c);
+	im_text_hash("Gunmenkilled 3 in Basra.\nPolice said so.", 40, c);
+	assert_string_not_equal(a, c); /* a space is not nothing */
+	assert_int_equal(strlen(a), 19);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +259,7 @@ int main(void)
 		cmocka_unit_test(test_csv_field),    cmocka_unit_test(test_num),
 		cmocka_unit_test(test_utf8),         cmocka_unit_test(test_afile),
 		cmocka_unit_test(test_error_print),  cmocka_unit_test(test_incident_copy),
+		cmocka_unit_test(test_text_hash),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
