@@ -24,8 +24,10 @@ for round in $(seq 1 10); do
 	gen_incidents "$N" "r$round" "r$round.geojsons"
 	"$INCIMAP" convert "r$round.geojsons" "$DB&table=k" 2>"$ERR" &
 	pid=$!
-	sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
-	[ $((round % 4)) -eq 0 ] && sleep 1
+	# somewhere in the run: a run takes 1 s or more here, so 0 to 0.5 s
+	# kills most; every fourth round waits for the end of the COPY
+	sleep "0.$((RANDOM % 5))$((RANDOM % 10))"
+	[ $((round % 4)) -eq 0 ] && sleep 0.5
 	kill -KILL "$pid" 2>/dev/null && killed=$((killed + 1))
 	wait "$pid" 2>/dev/null
 	# the server ends the killed client's transaction; wait until it has
