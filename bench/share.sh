@@ -13,24 +13,12 @@ n=${1:-100000}
 incimap=${INCIMAP:-$top/build/incimap}
 work="$top/bench/work/share"
 out="$here/results-share.md"
-[ -x "$incimap" ] || { echo "incimap: bench: build first (make build)" >&2; exit 1; }
-command -v ogr2ogr >/dev/null || { echo "incimap: bench: ogr2ogr (gdal-bin) is missing" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "incimap: bench: GNU time is missing (apt-get install time)" >&2; exit 1; }
+. "$here/lib.sh"
+bench_needs
 mkdir -p "$work"
 
-# gen N: N incidents as incimap's CSV, every column filled.
-gen() {
-	awk -v n="$1" 'BEGIN {
-		print "id,event_date,time_precision,date_text,event_type,sub_event_type,place,place_text,admin1,country,geo_precision,gazetteer_id,fatalities,injuries,actors,sources,notes,confidence,latitude,longitude"
-		split("Battles|Protests|Riots|Explosions/Remote violence|Violence against civilians|Strategic developments", t, "|")
-		for (i = 0; i < n; i++)
-			printf "share-%07d,2023-%02d-%02d,%d,on Tuesday,%s,Attack,Place %d,Place %d,Province %d,IQ,%d,gn:%d,%d,%d,militia %d; police,\"[{\"\"id\"\":\"\"a%d\"\",\"\"url\"\":\"\"https://example.org/r/%d\"\",\"\"date\"\":\"\"2023-01-02\"\",\"\"title\"\":\"\"Report %d\"\"}]\",\"Generated for the benchmark, not a real event: notes, with a comma.\",0.%d,%s,%s\n",
-				i, 1 + i % 12, 1 + i % 28, 1 + i % 3, t[1 + i % 6], i % 977, i % 977, i % 18, 1 + i % 3, 90000 + i, i % 40, i % 7, i % 13, i, i, i, 1 + i % 9,
-				29 + (i % 8000) / 1000.0, 39 + (i % 9000) / 1000.0
-	}'
-}
 csv="$work/incidents-$n.csv"
-[ -s "$csv" ] || gen "$n" >"$csv"
+[ -s "$csv" ] || gen "$n" share >"$csv"
 oo="-oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude -oo KEEP_GEOM_COLUMNS=NO -oo AUTODETECT_TYPE=YES -a_srs EPSG:4326"
 
 # run LABEL FILE CMD...: best wall time of $RUNS runs (default 2), its CPU
