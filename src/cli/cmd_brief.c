@@ -17,7 +17,7 @@
 #define LIST_MAX_LIMIT 100000
 
 static const char help[] =
-    "Usage: incimap brief INPUT... [-o FILE.pdf] [--tables DIR] [--list-max N]\n"
+    "Usage: incimap brief INPUT... [-o FILE.pdf|.html] [--tables DIR] [--list-max N]\n"
     "                     [--paper a4|a3|letter] [--title T] [MAP OPTIONS] [FILTERS]\n"
     "Make a briefing pack, one PDF: page 1 the map, page 2 the incidents, fatalities\n"
     "and injuries by event type and by province, then the list of incidents by date\n"
@@ -27,7 +27,9 @@ static const char help[] =
     "INPUT is reports (article files, folders, .jsonl, '-' for stdin), or incident\n"
     "files (.geojson, .geojsons, .csv) and stores (.gpkg); not both kinds at once.\n"
     "\n"
-    "  -o, --output FILE   the pack (default brief.pdf; '-' for stdout)\n"
+    "  -o, --output FILE   the pack (default brief.pdf; '-' for stdout); a .html\n"
+    "                      FILE is the pack's interactive map instead, one offline\n"
+    "                      page as render writes it (its tables as --tables gives)\n"
     "      --tables DIR    also write DIR/summary.csv (the tables of page 2, whole)\n"
     "                      and DIR/incidents.csv (every incident, not only those\n"
     "                      listed); DIR is made when missing\n"
@@ -81,6 +83,7 @@ static int generation_time(long long *out)
 /* What the command line asked for, beyond the map's and the filters'. */
 typedef struct brief_args {
 	const char *out, *tables;
+	int html; /* -o FILE.html: the interactive map, not the PDF */
 	size_t list_max;
 	im_extract_opts xo;
 	unsigned jobs;
@@ -177,7 +180,13 @@ static im_status write_pack(const brief_args *a, const im_incident_list *l, cons
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	im_afile *tf[2] = {NULL, NULL};
 	im_status st = a->tables ? im_tables_write(l, &sum, a->tables, tf, err) : IM_OK;
-	st = st ? st : im_pack_write(l, &sum, po, a->out, err);
+	if (a->html) {
+		im_render_opts ro = po->map;
+		ro.format = IM_RENDER_HTML;
+		st = st ? st : im_render(l, &ro, a->out, err);
+	} else {
+		st = st ? st : im_pack_write(l, &sum, po, a->out, err);
+	}
 	for (int i = 0; i < 2; i++) {
 		if (tf[i] && !st)
 			st = im_afile_commit(tf[i], err);
@@ -222,8 +231,11 @@ static int run(int argc, char **argv, im_filter *flt)
 		return im_cli_usage("brief", "missing INPUT (reports, incident files or a store)");
 	char ext[8];
 	im_path_ext(a.out, ext, sizeof ext);
-	if (strcmp(a.out, "-") != 0 && strcmp(ext, "pdf") != 0)
-		return im_cli_usage("brief", "the pack is a PDF: -o wants FILE.pdf, not '%s'",
+	a.html = strcasecmp(ext, "html") == 0 || strcasecmp(ext, "htm") == 0;
+	if (strcmp(a.out, "-") != 0 && strcmp(ext, "pdf") != 0 && !a.html)
+		return im_cli_usage("brief",
+		                    "the pack is a PDF (or its map, .html): -o wants FILE.pdf or "
+		                    "FILE.html, not '%s'",
 		                    a.out);
 	int rc = generation_time(&po.generated);
 	if (rc)
@@ -260,7 +272,8 @@ static int run(int argc, char **argv, im_filter *flt)
 		if (!l.n && !a.cli.quiet)
 			im_warn(NULL, 0, "no incidents%s: the pack says so",
 			        im_filter_active(flt) ? " pass the filters" : "");
-		im_list_sort(&l);
+		if (!a.html) /* the list by date; the map keeps the input's order, as render's */
+			im_list_sort(&l);
 		po.map.shapes_dir = a.cli.shapes;
 		po.map.gaz = gaz;
 		po.map.quiet = a.cli.quiet;

@@ -123,6 +123,18 @@ pdftotext none.pdf none.txt
 grep -q "No incidents" none.txt || fail "the empty pack does not say 'No incidents'"
 grep -q "8 more left out by the filters" none.txt || fail "the empty pack does not count what the filters left out"
 
+# -o FILE.html: the pack's interactive map, the very page render writes
+# from the same incidents, options and filters; its tables beside it.
+expect_exit 0 "$INCIMAP" brief inc.geojson -o pack.html --title "$TITLE" --since 2023-01-01 \
+	--tables htables --gazetteer gaz -q
+expect_exit 0 "$INCIMAP" render inc.geojson -o render.html --title "$TITLE" --since 2023-01-01 \
+	--gazetteer gaz -q
+[ -s pack.html ] || fail "brief -o .html wrote nothing"
+cmp -s pack.html render.html || fail "brief's .html is not the map render writes"
+grep -q "Content-Security-Policy" pack.html || fail "brief's .html has no security policy"
+[ -s htables/summary.csv ] || fail "no tables beside brief's .html"
+[ -e pack.pdf.html ] && fail "a stray file"
+
 # A failed pack leaves the tables unwritten too.
 echo "a file" >notdir
 expect_exit 1 "$INCIMAP" brief inc.geojson -o nodir/x.pdf --tables fresh -q

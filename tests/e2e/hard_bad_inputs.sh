@@ -602,7 +602,7 @@ bad brief-no-input $P 2 "incimap: brief: missing INPUT (reports, incident files 
 	"no INPUT" brief -o out/keep.pdf
 bad brief-mixed $P 2 "incimap: brief: give reports or incident files (.geojson, .geojsons, .csv, .gpkg), not both" \
 	"reports and incidents at once" brief in/inc.geojson in/many/01.txt -o out/keep.pdf
-bad brief-not-pdf $P 2 "incimap: brief: the pack is a PDF: -o wants FILE.pdf, not 'out/keep.png'" \
+bad brief-not-pdf $P 2 "incimap: brief: the pack is a PDF (or its map, .html): -o wants FILE.pdf or FILE.html, not 'out/keep.png'" \
 	"-o that is not a PDF" brief in/inc.geojson -o out/keep.png
 bad brief-width $P 2 "incimap: brief: --width, --height and --dpi do not apply: the pack's pages take the --paper size" \
 	"--width for a pack" brief in/inc.geojson --width 2000 -o out/keep.pdf

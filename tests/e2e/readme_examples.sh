@@ -32,7 +32,7 @@ done <"$T/cmds"
 
 for f in briefing/incidents.geojson briefing/map.png briefing/map.pdf briefing/map.html briefing/incidents.kml \
 	briefing/incidents.xlsx incidents.geojson incidents.csv map.pdf map.svg map.html months.png \
-	acled.geojson incidents.kmz incidents.xlsx brief.pdf brief-tables/summary.csv \
+	acled.geojson incidents.kmz incidents.xlsx brief.pdf brief.html brief-tables/summary.csv \
 	brief-tables/incidents.csv; do
 	[ -s "$f" ] || fail "README command did not write $f"
 done

@@ -145,7 +145,8 @@ static void add(im_incident_list *l, const char *id, double lon, double lat, con
 	assert_int_equal(im_set_str(&inc.country, "IQ"), IM_OK);
 	assert_int_equal(im_set_str(&inc.notes, notes), IM_OK);
 	inc.fatalities = fat;
-	im_source src = {"r1", NULL, "https://example.org/r1", "2024-03-13", "Report one"};
+	im_source src = {.id = "r1", .url = "https://example.org/r1", .date = "2024-03-13",
+	                 .title = "Report one"};
 	assert_int_equal(im_incident_add_source(&inc, &src), IM_OK);
 	assert_int_equal(im_list_push(l, &inc), IM_OK);
 }
