@@ -53,6 +53,15 @@ const timer = setTimeout(async () => {
 
 // The protocol: JSON messages separated by NUL, commands on fd 3, answers on fd 4.
 const toBrowser = browser.stdio[3], fromBrowser = browser.stdio[4];
+// The browser gone (it died starting, or was killed): say so with what it
+// printed, instead of an unhandled stream error.
+for (const p of [toBrowser, fromBrowser])
+	p.on('error', async (e) => {
+		console.log(`FAIL the browser's pipe: ${e.code || e.message}`);
+		console.log(stderr.slice(-2000));
+		await cleanup();
+		process.exit(1);
+	});
 let nextId = 1, pending = new Map(), listeners = [], inbox = '';
 fromBrowser.on('data', (d) => {
 	inbox += d.toString('utf8');
