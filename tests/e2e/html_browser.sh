@@ -17,7 +17,12 @@ for c in chromium chromium-browser google-chrome; do
 done
 [ -n "$CHROMIUM" ] || skip "no chromium (Debian: chromium) for the browser test"
 DRIVER=$INCIMAP_SRC/tests/e2e/html_page.mjs
-export TMPDIR="$T" # the browser's profile goes with the test's folder
+# The browser's profile and its sockets go in a short folder of their own:
+# a unix socket's path must stay under 108 bytes, whatever the clone's path
+# (under build-sanitize/tests/tmp/... chromium refused to start).
+BT=$(mktemp -d /tmp/incimap-b.XXXXXX) || fail "cannot make a folder for the browser"
+trap 'rm -rf "$T" "$BT"' EXIT
+export TMPDIR="$BT"
 # drive LOG ARGS...: the driver, once more when the browser died before any
 # check ran (a headless chromium that fails to start on a loaded machine);
 # a check that failed is never retried.
