@@ -535,14 +535,16 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	const char *s = topo_name(cb->d, t, &len);
 	/* "Zabol Province": the normaliser drops the word, the text still says
 	 * what it names (the province, not Zabol the Iranian town) */
-	if (want == WANT_ANY && admin_head(cb->d, t))
+	int admin = admin_head(cb->d, t);
+	if (want == WANT_ANY && admin)
 		want = WANT_PROVINCE;
 	im_gaz_cand c[NCAND];
 	/* "Turkana County", "the district of X" in a text about no country yet:
 	 * a province or district, whichever country's, is a candidate (in a
 	 * text about a country, that country's are already) */
 	im_gaz_ctx wide;
-	if ((want == WANT_PROVINCE || admin_head(cb->d, t)) && ctx_top(ctx) < IM_GAZ_ABOUT_W) {
+	double top = ctx_top(ctx); /* the same with the widened copy below */
+	if ((want == WANT_PROVINCE || admin) && top < IM_GAZ_ABOUT_W) {
 		if (ctx)
 			wide = *ctx;
 		else
@@ -723,7 +725,7 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	 * links ("Kitaf" in a story of a Yemeni province is no Norwegian town
 	 * that one of its other names, respelled, would make). */
 	if (variant && own_w < 0.3 &&
-	    (ctx_top(ctx) >= 0.9 || (other_variant && ctx_top(ctx) >= 0.5))) {
+	    (top >= 0.9 || (other_variant && top >= 0.5))) {
 		t->conf *= 0.35; /* as sure as the far place would have been */
 		return 0;
 	}
@@ -737,7 +739,7 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	 * speak of others: most likely a namesake of a place the gazetteer
 	 * lacks ("Qabak" in Nineveh is not a village in the Philippines). */
 	if (ctx && ctx->n_countries) {
-		double top = ctx_top(ctx), here = own_w;
+		double here = own_w;
 		im_kind k = t->place.kind;
 		int small = k == IM_KIND_TOWN || k == IM_KIND_VILLAGE || k == IM_KIND_NEIGHBOURHOOD ||
 			    k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_ADMIN2 ||
