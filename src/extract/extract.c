@@ -156,6 +156,31 @@ static int speaker_place(const xt_doc *d, const xt_topo *t)
 		(t->t1 + 1 < d->ntok && xt_is(d, t->t1, ",") && xt_is_any(d, t->t1 + 1, verb)));
 }
 
+/* A hospital or a morgue: where the wounded and the dead are taken. */
+static int care_place(const xt_doc *d, size_t k)
+{
+	return xt_is(d, k, "hospital") || xt_is(d, k, "hospitals") || xt_is(d, k, "morgue");
+}
+
+/* 1 when the hospital or morgue at k is itself where it happened: "a car
+ * bomb exploded at a hospital in X", "opened fire outside a morgue in X",
+ * "attacked a hospital in X" (a word of place or of attack right before
+ * it), not "taken to a hospital in X", "died in hospital in X". */
+static int struck_place(const xt_doc *d, size_t s0, size_t k)
+{
+	static const char *const at[] = {"at", "outside", "near", "on", "inside", "attacked",
+					 "stormed", "hit", "struck", "targeted", "shelled",
+					 "bombed", "raided", NULL};
+	for (size_t b = k, hops = 0; b > s0 && hops < 3; hops++) {
+		b--;
+		if (xt_is(d, b, "to") || xt_is(d, b, "in"))
+			return 0;
+		if (xt_is_any(d, b, at))
+			return 1;
+	}
+	return 0;
+}
+
 /* Places that are where someone was taken, or a government speaking
  * ("Ankara did not comment"), or where a statement was made, are not where
  * the event happened. */
@@ -167,11 +192,10 @@ static int not_event_place(const job *j, const xt_topo *t)
 	size_t s0 = d->sent[d->tok[t->t0].sent].t0;
 	for (size_t b = t->t0, hops = 0; b > s0 && hops < 5; hops++) {
 		b--;
-		static const char *const w[] = {"hospital", "hospitals", "taken", "transferred",
-						"evacuated", "flown", "rushed", "transported",
-						"moved", "morgue", "headquartered", "based",
-						"born", "fled", NULL};
-		if (xt_is_any(d, b, w))
+		static const char *const w[] = {"taken", "transferred", "evacuated", "flown",
+						"rushed", "transported", "moved", "headquartered",
+						"based", "born", "fled", NULL};
+		if (xt_is_any(d, b, w) || (care_place(d, b) && !struck_place(d, s0, b)))
 			return 1;
 	}
 	size_t e = t->t1;

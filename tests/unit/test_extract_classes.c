@@ -309,6 +309,25 @@ static void expect_not_at(const char *text, const char *id)
 	im_list_clear(&l);
 }
 
+/* A hospital or a morgue the wounded were taken to is not where it
+ * happened; one that was attacked, or where shots were fired, is. */
+static void test_hospital_place(void **state)
+{
+	(void)state;
+	expect_place("Gunmen opened fire on mourners outside a morgue in Kirkuk on Monday, killing "
+		     "three people.",
+		     "t:kirkuk");
+	expect_place("A car bomb exploded at a hospital in Basra on Monday, killing two nurses.",
+		     "t:basra");
+	expect_place("Militants attacked a hospital in Mosul on Monday, killing four guards.",
+		     "t:mosul");
+	expect_place("A car bomb killed four people in Makhmur on Monday; the wounded were taken "
+		     "to a hospital in Erbil.",
+		     "t:makhmur");
+	expect_not_at("Two soldiers wounded in fighting on Monday later died in a hospital in Erbil.",
+		      "t:erbil");
+}
+
 /* A place named in passing (where a delegation came from, a currency, a
  * comparison) is not the event's place: the report places nothing, or
  * the place the event sentence gives. */
@@ -456,6 +475,7 @@ int main(void)
 		cmocka_unit_test(test_incident_figures_and_type),
 		cmocka_unit_test(test_speaker_place),
 		cmocka_unit_test(test_passing_mentions),
+		cmocka_unit_test(test_hospital_place),
 		cmocka_unit_test(test_day_no_place),
 		cmocka_unit_test(test_tribes_no_place),
 		cmocka_unit_test(test_dateline_date),
