@@ -93,6 +93,24 @@ int xt_figurative(const xt_doc *d, size_t k, size_t e, size_t t1)
 		if (xt_is_any(d, m, not_victims))
 			return 1;
 	}
+	/* "the firing of the coach", "a firing range": not gunfire ("firing
+	 * of shots" is) */
+	if (xt_is(d, k, "firing") && e < t1) {
+		static const char *const aimless[] = {"range", "ranges", "line", "practice",
+						      "drill", "drills", NULL};
+		static const char *const shots[] = {"shots", "bullets", "rockets", "mortars",
+						    "missiles", "shells", "guns", "weapons",
+						    "rounds", "tear", "teargas", NULL};
+		if (xt_is_any(d, e, aimless))
+			return 1;
+		if (xt_is(d, e, "of")) {
+			size_t m = e + 1;
+			while (m < t1 && m < e + 4 && !xt_is_any(d, m, shots) &&
+			       !(d->tok[m].f & XT_PUNCT))
+				m++;
+			return m >= t1 || !xt_is_any(d, m, shots);
+		}
+	}
 	/* "prices exploded", "demand exploded to a high" */
 	if (xt_is(d, k, "exploded") || xt_is(d, k, "explode") || xt_is(d, k, "explodes")) {
 		static const char *const subj[] = {"prices", "price", "sales", "demand", "costs",

@@ -259,6 +259,43 @@ static void test_strategic(void **state)
 	im_list_clear(&l);
 }
 
+/* Phrasings of violence that South Asian and African reports use: "lost
+ * their lives", "firing", "gunfight", "shootout", "found dead" tell an
+ * incident; "the firing of the coach" and "a firing range" do not. */
+static void test_event_phrasings(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date mon = {2024, 3, 18};
+	extract("Nine people lost their lives in incidents of firing in Kirkuk on Monday.", mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].fatalities, 9);
+	assert_string_equal(l.v[0].gazetteer_id, "t:kirkuk");
+	im_list_clear(&l);
+	extract("Two policemen were killed in a gunfight with robbers in Basra on Monday.", mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Armed clash");
+	assert_int_equal(l.v[0].fatalities, 2);
+	im_list_clear(&l);
+	extract("A shootout between two gangs in Mosul left four dead on Monday.", mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Armed clash");
+	im_list_clear(&l);
+	extract("A trader was found dead in a pool of blood at his shop in Erbil on Monday.", mon,
+		&l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].fatalities, 1);
+	im_list_clear(&l);
+	const char *none[] = {"The club announced the firing of the coach in Basra on Monday.",
+			      "Soldiers trained at a firing range near Kirkuk on Monday."};
+	for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+		extract(none[i], mon, &l);
+		if (l.n)
+			fail_msg("'%s': %zu incidents", none[i], l.n);
+		im_list_clear(&l);
+	}
+}
+
 /* ---- places ---------------------------------------------------------------------- */
 
 /* The one incident of text is placed at the gazetteer entry id. */
@@ -482,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_checkpoint),
 		cmocka_unit_test(test_claims),
 		cmocka_unit_test(test_strategic),
+		cmocka_unit_test(test_event_phrasings),
 		cmocka_unit_test(test_note),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
