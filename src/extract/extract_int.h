@@ -350,8 +350,9 @@ enum {
 	XP_PART = 1u << 6,     /* the name is the start of one word ("Iran-backed") */
 	XP_CAPITAL = 1u << 7,  /* "the Iraqi capital": the capital of a country */
 	XP_SITE_OF = 1u << 9,  /* a lower-case site follows: "Damascus airport", "Mosul dam" */
-	XP_FACILITY = 1u << 8  /* a building or institution named after the place
+	XP_FACILITY = 1u << 8, /* a building or institution named after the place
 				* ("Mosul University", "Carnegie Library") */
+	XP_VILLAGE = 1u << 10  /* called a village ("X village"): no city */
 };
 
 typedef struct xt_topo {

@@ -475,6 +475,14 @@ static int is_admin(im_kind k)
 	return k == IM_KIND_ADMIN1 || k == IM_KIND_ADMIN2 || k == IM_KIND_REGION;
 }
 
+/* 1 for a place no one would call a village: a capital, a city, or any
+ * settlement of 100,000 people or more. */
+static int city_sized(const im_place *p)
+{
+	return p->kind == IM_KIND_CAPITAL || p->kind == IM_KIND_CITY ||
+	       (p->population >= 100000 && !is_admin(p->kind) && p->kind != IM_KIND_COUNTRY);
+}
+
 /* The heaviest weight the text gives any country. */
 static double ctx_top(const im_gaz_ctx *ctx)
 {
@@ -590,6 +598,8 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 		}
 		if (k == IM_KIND_OTHER)
 			a -= 0.3;
+		if ((t->flags & XP_VILLAGE) && city_sized(&c[i].place))
+			a -= 2.0;
 		/* world cities: London is London, England, unless the text says
 		 * otherwise louder than a mention of the US; not when it names the
 		 * country of a namesake ("Lebanon's Tripoli") */
@@ -709,6 +719,12 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	 * is that village's more likely than the far place's ("Sool" is no
 	 * Seoul, "Gaga" no The Hague); left unresolved (an unknown name,
 	 * placed by its reference or not at all). */
+	/* A name the text calls a village is no city of 100,000 or capital:
+	 * "Kaakong village" in Turkana is not Shaoguan, one of whose other
+	 * names it is; "Rim and Shonong villages" are not Rome. Left unknown
+	 * (placed by its reference, or not at all). */
+	if ((t->flags & XP_VILLAGE) && city_sized(&c[best].place))
+		return 0;
 	double own_w = im_gaz_ctx_weight(ctx, c[best].place.country);
 	int variant = strncmp(c[best].why, "spelling variant", 16) == 0;
 	int other_variant = strncmp(c[best].why, "spelling variant of another name", 32) == 0;
@@ -1143,6 +1159,23 @@ static im_status spot_range(ctxbuf *cb, xt_topos *ts, size_t t0, size_t t1, xr_r
 		}
 	}
 	return IM_OK;
+}
+
+/* 1 when the name at k..e is called a village after it: "Kaakong village",
+ * "Wala Village", "Rim and Shonong villages", "Wari Walo village" (the
+ * rest of a longer name, or a list of names, before the word). */
+static int village_after(const xt_doc *d, size_t e)
+{
+	static const char *const vil[] = {"village", "villages", "hamlet", "hamlets", NULL};
+	for (size_t j = e; j < d->ntok && j < e + 6; j++) {
+		if (xt_is_any(d, j, vil))
+			return 1;
+		if (!(d->tok[j].f & XT_CAP) && !xt_is(d, j, "and") && !xt_is(d, j, ","))
+			return 0;
+		if (d->tok[j].f & XT_NL)
+			return 0;
+	}
+	return 0;
 }
 
 /* "X's": a possessive after the name. */
@@ -1945,6 +1978,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			want = WANT_SETTLEMENT;
 		if (village)
 			want = WANT_VILLAGE;
+		if (village || village_after(d, e))
+			fl |= XP_VILLAGE;
 		if (fl & XP_LOCATIVE)
 			conf += 0.25;
 		if (poss_after(d, e))

@@ -489,6 +489,29 @@ static void test_actor_country(void **state)
 	assert_null(topo("Shabab"));
 }
 
+/* A name the text calls a village ("X village", "X and Y villages", "the
+ * village of X") is no city: a city abroad that bears it among its other
+ * names is not believed; named without the word, the city is. */
+static void test_village_not_city(void **state)
+{
+	(void)state;
+	const xt_topo *t;
+	run("Raiders attacked Kagong village on Monday, killing four herders.");
+	t = topo("Kagong");
+	assert_true(t == NULL || !t->resolved);
+	run("Gunmen killed seven people in Kagong and Obu villages on Monday.");
+	t = topo("Kagong");
+	assert_true(t == NULL || !t->resolved);
+	run("Gunmen killed seven people in the village of Kagong on Monday.");
+	t = topo("Kagong");
+	assert_true(t == NULL || !t->resolved);
+	run("A trade delegation arrived in Kagong on Monday.");
+	placed("Kagong", "t:taolung");
+	/* a village of that name is still found */
+	run("Gunmen killed five people in Kadunu village on Monday.");
+	placed("Kadunu", "t:kadunu-fr");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -502,6 +525,7 @@ int main(void)
 		cmocka_unit_test(test_province_names),
 		cmocka_unit_test(test_detail_places),
 		cmocka_unit_test(test_actor_country),
+		cmocka_unit_test(test_village_not_city),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
