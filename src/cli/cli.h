@@ -93,10 +93,11 @@ enum { IM_OPT_BBOX = 1200, IM_OPT_CRS, IM_OPT_TITLE, IM_OPT_WIDTH, IM_OPT_HEIGHT
 	"      --paper P       a4, a3 or letter, landscape, instead of --width/--height\n"   \
 	"      --dpi N         dots per inch, 10..1200 (default 150): sets how big text and\n" \
 	"                      symbols are; a PDF or SVG page is WIDTH/DPI inches wide\n"     \
-	"      --aggregate A   auto (default: a symbol per place while they stay legible,\n" \
-	"                      else hexagons), clusters, hex, admin1 (provinces shaded\n" \
-	"                      by the incidents' province) or none (a symbol per\n"       \
-	"                      incident)\n"                                                  \
+	"      --aggregate A   auto (default: a symbol per place where they stay legible,\n" \
+	"                      one ring for places whose symbols would overlap, hexagons\n" \
+	"                      when even so too many), clusters, hex, admin1 (provinces\n" \
+	"                      shaded by the incidents' province, the figure on each) or\n" \
+	"                      none (a symbol per incident)\n"                              \
 	"      --size-by S     incidents or fatalities: what a symbol's size or a\n"       \
 	"                      hexagon's or province's shade tells (default: symbols by fatalities,\n"   \
 	"                      hexagons by incidents)\n"                                   \

@@ -146,6 +146,45 @@ void admin1_draw(rctx *c)
 	cairo_restore(cr);
 }
 
+typedef struct pval {
+	int64_t v;
+	size_t p;
+} pval;
+
+/* Provinces shaded, the largest value first (then in shapefile order). */
+static int cmp_value(const void *a, const void *b)
+{
+	const pval *x = a, *y = b;
+	if (x->v != y->v)
+		return x->v < y->v ? 1 : -1;
+	return (x->p > y->p) - (x->p < y->p);
+}
+
+im_status admin1_place_labels(rctx *c)
+{
+	if (!c->adm_n || !c->nadm)
+		return IM_OK;
+	pval *ord = malloc(c->nadm * sizeof *ord);
+	size_t n = 0;
+	if (!ord)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t p = 0; p < c->npg && n < c->nadm; p++)
+		if (c->adm_n[p])
+			ord[n++] = (pval){value(c, p), p};
+	qsort(ord, n, sizeof *ord, cmp_value);
+	im_status st = IM_OK;
+	for (size_t i = 0; i < n && !st; i++) {
+		char num[32];
+		size_t before = c->nlabels;
+		PangoLayout *lay = rtext(c, rnum((long long)ord[i].v, num), PT_TEXT, 1, 0);
+		st = rlabel_in_shape(c, &c->pg[ord[i].p], lay, rmm(c, HALO_MM), IM_RLABEL_COUNT,
+				     rgb_hex(0x1a1a1a));
+		c->nadm_labels += c->nlabels > before;
+	}
+	free(ord);
+	return st;
+}
+
 double admin1_legend(rctx *c, double x, double y, double w, int draw)
 {
 	double y0 = y;

@@ -271,27 +271,14 @@ void base_draw(rctx *c)
 	cairo_restore(cr);
 }
 
-/* Names: country names in spaced capitals, the country of interest's
- * provinces in italics; placed at a point well inside each shape, left out
- * quietly when they would cover an incident or its label. */
-static im_status place_name(rctx *c, const rgeom *g, const char *name, double pt, int bold,
-			    int italic, rgb fg, im_rlabel_kind kind)
+im_status rlabel_in_shape(rctx *c, const rgeom *g, PangoLayout *lay, double halo,
+			  im_rlabel_kind kind, rgb fg)
 {
 	double xs[6], ys[6];
 	double inset = rmm(c, 1.5);
 	im_rbox clip = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
 			c->frame.y1 - inset};
-	if (!name || !*name)
-		return IM_OK;
-	PangoLayout *lay = rtext(c, name, pt, bold, italic);
-	if (kind == IM_RLABEL_COUNTRY) {
-		PangoAttrList *al = pango_attr_list_new();
-		pango_attr_list_insert(al, pango_attr_letter_spacing_new(
-						   (int)(rmm(c, 0.35) * PANGO_SCALE)));
-		pango_layout_set_attributes(lay, al);
-		pango_attr_list_unref(al);
-	}
-	double w, h, halo = rmm(c, NAME_HALO_MM);
+	double w, h;
 	rtext_size(lay, &w, &h);
 	/* No need to look for room inside a shape smaller than its name. */
 	double vw = fmin(g->bbox.x1, clip.x1) - fmax(g->bbox.x0, clip.x0);
@@ -317,6 +304,25 @@ static im_status place_name(rctx *c, const rgeom *g, const char *name, double pt
 	}
 	g_object_unref(lay);
 	return IM_OK;
+}
+
+/* Names: country names in spaced capitals, the country of interest's
+ * provinces in italics; placed at a point well inside each shape, left out
+ * quietly when they would cover an incident or its label. */
+static im_status place_name(rctx *c, const rgeom *g, const char *name, double pt, int bold,
+			    int italic, rgb fg, im_rlabel_kind kind)
+{
+	if (!name || !*name)
+		return IM_OK;
+	PangoLayout *lay = rtext(c, name, pt, bold, italic);
+	if (kind == IM_RLABEL_COUNTRY) {
+		PangoAttrList *al = pango_attr_list_new();
+		pango_attr_list_insert(al, pango_attr_letter_spacing_new(
+						   (int)(rmm(c, 0.35) * PANGO_SCALE)));
+		pango_layout_set_attributes(lay, al);
+		pango_attr_list_unref(al);
+	}
+	return rlabel_in_shape(c, g, lay, rmm(c, NAME_HALO_MM), kind, fg);
 }
 
 static double geom_area(const rgeom *g)

@@ -308,11 +308,15 @@ static void sym_style(rctx *c, double cx, double cy, const void *arg)
 	marker_draw(c, s->shape, LEGEND_MM, cx, cy, rgb_style(s), 0);
 }
 
-static void sym_mixed(rctx *c, double cx, double cy, const void *arg)
+/* A ring of several types with its count; arg not NULL: of merged places
+ * (in an outer circle). */
+static void sym_ring(rctx *c, double cx, double cy, const void *arg)
 {
-	(void)arg;
 	uint32_t tc[RMIX_TYPES] = {2, 1, 1};
-	mark_ring(c, cx, cy, LEGEND_CLUSTER_MM + 1.2, tc, 0);
+	if (arg)
+		mark_merged(c, cx, cy, LEGEND_CLUSTER_MM + 2.2, tc);
+	else
+		mark_ring(c, cx, cy, LEGEND_CLUSTER_MM + 1.2, tc, 0);
 	PangoLayout *lay = rtext(c, "4", PT_TEXT, 1, 0);
 	double w, h;
 	rtext_size(lay, &w, &h);
@@ -458,16 +462,17 @@ static double blk_legend(rctx *c, double x, double y, double w, int draw)
 	}
 	if (!c->nvalid)
 		y += legend_row(c, x, y, w, draw, "none to show", NULL, NULL, 2);
-	int mixed = c->legend_mixed;
-	for (size_t i = 0; i < c->nmarks; i++)
-		if (!c->marks[i].st)
-			mixed = 1;
-	if (c->nclusters)
+	unsigned kinds = c->legend_kinds | rmarks_kinds(c);
+	if (kinds & RMARK_CLUSTER)
 		y += legend_row(c, x, y, w, draw, "Several incidents at one place (how many)",
 				sym_cluster, NULL, 4.6);
-	if (mixed)
+	if (kinds & RMARK_MIXED)
 		y += legend_row(c, x, y, w, draw, "Several types at one place: the ring shows their shares",
-				sym_mixed, NULL, 4.6);
+				sym_ring, NULL, 4.6);
+	if (kinds & RMARK_MERGED)
+		y += legend_row(c, x, y, w, draw,
+				"Places too close to show apart: their incidents in one ring",
+				sym_ring, &kinds, 5.8);
 	if (c->n_p3)
 		y += legend_row(c, x, y, w, draw,
 				"Province only (open symbol, hatched)",

@@ -214,7 +214,7 @@ double rsize_step(double mm)
 
 /* LSD radix sort of 64-bit keys (tmp as large as v): linear, where a
  * million incidents would make qsort the slowest part of a map. */
-static void radix64(uint64_t *v, uint64_t *tmp, size_t n)
+void rradix64(uint64_t *v, uint64_t *tmp, size_t n)
 {
 	for (int shift = 0; shift < 64; shift += 16) {
 		static size_t count[65536];
@@ -272,6 +272,53 @@ int marks_crowded(const rctx *c)
 	}
 	double frame = (c->frame.x1 - c->frame.x0) * (c->frame.y1 - c->frame.y0);
 	return c->nmarks > 600 || area > frame / 6;
+}
+
+double rmark_size(uint32_t count, int64_t value, int ring)
+{
+	double size = im_style_size_mm(value > 1000000 ? 1000000 : (int)value);
+	if (count > 1) {
+		/* Room for the count inside the symbol. */
+		int digits = 1;
+		for (uint32_t k = count; k >= 10; k /= 10)
+			digits++;
+		size = fmax(size, 3.4 + 0.9 * digits);
+	}
+	if (ring)
+		size += 1.2; /* the ring around the count */
+	if (ring == 2)
+		size += 1.0; /* the outer circle of merged places */
+	/* Steps of 0.4 mm: finer than the eye compares areas, and each size
+	 * is a glyph of its own (glyph_of) that costs time to draw and bytes
+	 * in a PDF. */
+	return rsize_step(size);
+}
+
+int32_t rmix_add(rctx *c, const uint32_t *tc)
+{
+	if (c->nmix == c->capmix) {
+		size_t cap = c->capmix ? c->capmix * 2 : 64;
+		void *p = realloc(c->mix, cap * sizeof *c->mix);
+		if (!p)
+			return -1;
+		c->mix = p;
+		c->capmix = cap;
+	}
+	memcpy(c->mix[c->nmix], tc, sizeof *c->mix);
+	return (int32_t)c->nmix++;
+}
+
+unsigned rmarks_kinds(const rctx *c)
+{
+	unsigned k = 0;
+	for (size_t i = 0; i < c->nmarks; i++) {
+		const rmark *m = &c->marks[i];
+		if (m->places > 1)
+			k |= RMARK_MERGED;
+		else if (m->count > 1)
+			k |= RMARK_CLUSTER | (m->st ? 0 : RMARK_MIXED);
+	}
+	return k;
 }
 
 static im_date date_of(int32_t d)
@@ -370,7 +417,7 @@ im_status marks_build(rctx *c)
 		y[i] = v;
 		keys[nk++] = place_key(&c->vi[i], i);
 	}
-	radix64(keys, tmp, nk);
+	rradix64(keys, tmp, nk);
 	count_drawn(c, keys, nk);
 	im_status tst = feed_timeline(c, keys, nk);
 	if (tst) {
@@ -400,6 +447,7 @@ im_status marks_build(rctx *c)
 		m->prov = -1;
 		m->precise = !(keys[a] >> 63);
 		m->count = (uint32_t)(b - a);
+		m->places = 1;
 		size_t best = keys[a] & IDX;
 		const im_style *st = NULL;
 		int mixed = 0;
@@ -433,38 +481,16 @@ im_status marks_build(rctx *c)
 		m->d1 = d1;
 		m->st = mixed ? NULL : st;
 		m->mix = -1;
-		if (mixed) {
-			if (c->nmix == c->capmix) {
-				size_t cap = c->capmix ? c->capmix * 2 : 64;
-				void *p = realloc(c->mix, cap * sizeof *c->mix);
-				if (!p) {
-					free(keys), free(tmp);
-					return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0,
-							    "out of memory");
-				}
-				c->mix = p;
-				c->capmix = cap;
-			}
-			memcpy(c->mix[c->nmix], tc, sizeof tc);
-			m->mix = (int32_t)c->nmix++;
+		if (mixed && (m->mix = rmix_add(c, tc)) < 0) {
+			free(keys), free(tmp);
+			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 		}
 		m->first = (uint32_t)best;
 		m->x = (float)x[best];
 		m->y = (float)y[best];
 		int64_t f = by_count ? (int64_t)m->count : m->fat > 0 ? m->fat : 0;
-		double size = im_style_size_mm(f > 1000000 ? 1000000 : (int)f);
-		if (m->count > 1) {
-			/* Room for the count inside the symbol. */
-			int digits = m->count >= 1000 ? 4 : m->count >= 100 ? 3 : m->count >= 10 ? 2 : 1;
-			size = fmax(size, 3.4 + 0.9 * digits);
-			if (mixed)
-				size += 1.2; /* the ring around the count */
-			c->nclusters++;
-		}
-		/* Steps of 0.4 mm: finer than the eye compares areas, and each
-		 * size is a glyph of its own (glyph_of) that costs time to draw
-		 * and bytes in a PDF. */
-		m->size_mm = (float)rsize_step(size);
+		c->nclusters += m->count > 1;
+		m->size_mm = (float)rmark_size(m->count, f, mixed);
 		/* The province an incident known only to its province is in:
 		 * the one its admin1 names; the shape under its point only
 		 * when no province in view bears that name (a point can fall
@@ -481,7 +507,14 @@ im_status marks_build(rctx *c)
 		a = b;
 	}
 
-	if (agg == IM_AGG_AUTO && marks_crowded(c)) {
+	if (agg == IM_AGG_AUTO || c->merge_crowded) {
+		im_status st = crowd_merge(c);
+		if (st) {
+			free(keys), free(tmp);
+			return st;
+		}
+	}
+	if (agg == IM_AGG_AUTO && !c->merge_crowded && marks_crowded(c)) {
 		c->nmarks = c->nclusters = c->nmix = 0;
 		im_status st = hex_build(c, keys, nk, IDX, x, y);
 		free(keys), free(tmp);
@@ -504,7 +537,7 @@ im_status marks_build(rctx *c)
 		keys[i] = (255 - (sz > 255 ? 255 : sz)) << 40 | (uint64_t)m->precise << 39 |
 			  si << 36 | (uint64_t)i;
 	}
-	radix64(keys, tmp, c->nmarks);
+	rradix64(keys, tmp, c->nmarks);
 	for (size_t i = 0; i < c->nmarks; i++)
 		c->draw_order[i] = (uint32_t)(keys[i] & 0xfffffffffULL);
 	free(keys);
@@ -742,6 +775,35 @@ static size_t top_marks(rctx *c, rmark **out, size_t k)
 	return n;
 }
 
+/* The first line of a merged ring's label: after the largest place of the
+ * gazetteer under the ring ("Baghdad area (19 incidents, 12 places)"),
+ * else after its place of most incidents ("Sadr City and 11 more places
+ * (19 incidents)"). */
+static void merged_line(rctx *c, const rmark *m, const char *place, char *buf, size_t cap)
+{
+	const im_place *city = NULL;
+	double r = rmm(c, m->size_mm) / 2;
+	for (size_t i = 0; i < c->ncand; i++) {
+		const im_place *p = &c->cand[i];
+		double x = p->lon, y = p->lat;
+		if ((city && p->population <= city->population) || rproj_fwd(&c->proj, &x, &y, 1))
+			continue;
+		if (hypot(rview_u(&c->view, x) - m->x, rview_v(&c->view, y) - m->y) <= r)
+			city = p;
+	}
+	char num[32], name[200];
+	if (city) {
+		rdisplay_name(city->name, strlen(city->name), name, sizeof name);
+		snprintf(buf, cap, "%s area (%s incidents, %u places)", name, rnum(m->count, num),
+			 (unsigned)m->places);
+	} else {
+		snprintf(buf, cap, "%s and %u more places (%s incidents)", place,
+			 (unsigned)m->places - 1, rnum(m->count, num));
+	}
+	if (c->info && !c->info->merged_name[0])
+		snprintf(c->info->merged_name, sizeof c->info->merged_name, "%s", buf);
+}
+
 static void note_left_out(rctx *c, const char *name)
 {
 	c->unlabelled++;
@@ -798,7 +860,9 @@ im_status marks_place_labels(rctx *c)
 			continue;
 		}
 		char line1[300], dates[80], figs[80], text[600], num[32];
-		if (m->count > 1)
+		if (m->places > 1)
+			merged_line(c, m, place, line1, sizeof line1);
+		else if (m->count > 1)
 			snprintf(line1, sizeof line1, "%s (%s incidents)", place,
 				 rnum(m->count, num));
 		else
@@ -941,6 +1005,18 @@ void mark_ring(rctx *c, double cx, double cy, double size_mm, const uint32_t *tc
 	cairo_restore(cr);
 }
 
+void mark_merged(rctx *c, double cx, double cy, double size_mm, const uint32_t *tc)
+{
+	mark_ring(c, cx, cy, size_mm - 1.0, tc, 0);
+	cairo_t *cr = c->cr;
+	double w = rmm(c, 0.25);
+	cairo_new_path(cr);
+	cairo_arc(cr, cx, cy, rmm(c, size_mm) / 2 - w / 2, 0, 2 * M_PI);
+	rset(cr, rgb_hex(0x2b2b2b));
+	cairo_set_line_width(cr, w);
+	cairo_stroke(cr);
+}
+
 /* Glyphs per cairo call: runs are drawn in chunks of this many, so a
  * million markers need no million-entry arrays. */
 #define CHUNK 16384
@@ -974,8 +1050,11 @@ im_status marks_draw(rctx *c)
 		if (!m->st) {
 			for (size_t k = a; k < b; k++) {
 				const rmark *o = &c->marks[c->draw_order[k]];
-				mark_ring(c, o->x, o->y, o->size_mm,
-					  o->mix >= 0 ? c->mix[o->mix] : NULL, !o->precise);
+				const uint32_t *tc = o->mix >= 0 ? c->mix[o->mix] : NULL;
+				if (o->places > 1)
+					mark_merged(c, o->x, o->y, o->size_mm, tc);
+				else
+					mark_ring(c, o->x, o->y, o->size_mm, tc, !o->precise);
 			}
 			a = b;
 			continue;

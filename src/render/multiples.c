@@ -65,7 +65,7 @@ static void panel_free(rctx *c)
 	free(c->cities);
 	free(c->cand);
 	c->marks = NULL, c->mix = NULL, c->draw_order = NULL, c->cities = NULL, c->cand = NULL;
-	c->nmix = c->capmix = c->nmarks = c->nclusters = 0;
+	c->nmix = c->capmix = c->nmarks = c->nclusters = c->nmerged = 0;
 	c->ncities = c->maxcities = c->ncand = 0;
 	free(c->hex);
 	c->hex = NULL;
@@ -117,26 +117,27 @@ static double data_aspect(const rctx *c)
 static void select_period(rctx *c, im_period p, long k, const rvinfo *vi, const double *px,
 			  const double *py, size_t nv, rvinfo *ov, double *ox, double *oy);
 
-/* `auto` under --by: clusters, unless the symbols of some panel would
- * crowd it; then hexagons in every panel. */
+/* `auto` under --by: symbols (crowded places merged, crowd.c), unless the
+ * symbols of some panel would crowd it even so; then hexagons in every
+ * panel. */
 static im_status auto_mode(rctx *c, long k0, size_t n, rvinfo *ov, double *ox, double *oy,
 			   im_render_agg *out)
 {
 	rvinfo *vi = c->vi;
 	double *px = c->px, *py = c->py;
 	size_t nv = c->nvalid;
-	im_render_opts *po = (im_render_opts *)c->o; /* multiples_draw's own copy */
-	po->aggregate = IM_AGG_CLUSTERS;
-	*out = IM_AGG_CLUSTERS;
+	im_render_agg mode = IM_AGG_CLUSTERS;
 	im_status st = IM_OK;
-	for (size_t i = 0; !st && i < n && *out == IM_AGG_CLUSTERS; i++) {
+	for (size_t i = 0; !st && i < n && mode == IM_AGG_CLUSTERS; i++) {
 		select_period(c, c->o->by, k0 + (long)i, vi, px, py, nv, ov, ox, oy);
-		st = marks_build(c);
-		if (!st && marks_crowded(c))
-			*out = IM_AGG_HEX;
+		st = marks_build(c); /* auto: merged, else hexagons when crowded */
+		if (!st && c->nhex)
+			mode = IM_AGG_HEX;
 		panel_free(c);
 	}
 	c->vi = vi, c->px = px, c->py = py, c->nvalid = nv;
+	*out = mode;
+	c->merge_crowded = mode == IM_AGG_CLUSTERS;
 	return st;
 }
 
@@ -224,6 +225,7 @@ static im_status panel_draw(rctx *c, im_period p, long k, double dx, double dy, 
 	if (empty && rcoll_add(&c->coll, panel_empty(c, 0)))
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	if ((st = marks_obstacles(c)) || (st = cities_load(c, 1)) || (st = marks_place_labels(c)) ||
+	    (st = admin1_place_labels(c)) ||
 	    (st = cities_load(c, 0)) || (st = cities_place_labels(c)) || (st = base_place_names(c)))
 		return st;
 	cairo_t *cr = c->cr;
@@ -368,7 +370,7 @@ static im_status grid_draw(rctx *c)
 		snprintf(title, sizeof title, "%s", c->title);
 		po->title = title;
 	}
-	size_t clusters = 0, unlabelled = 0, nhex = 0;
+	size_t clusters = 0, merged = 0, unlabelled = 0, nhex = 0;
 	for (size_t i = 0; !st && i < n; i++) {
 		if (i == 0 || pages) {
 			if (i)
@@ -382,14 +384,14 @@ static im_status grid_draw(rctx *c)
 		if (!st && pages)
 			st = page_furniture(c, p, k0 + (long)i, nv - c->undated_out, tl);
 		clusters += c->nclusters, unlabelled += c->unlabelled, nhex += c->nhex;
+		merged += c->nmerged;
+		c->legend_kinds |= rmarks_kinds(c);
 		for (size_t m = 0; m < c->nmarks; m++) {
 			const rmark *mk = &c->marks[m];
 			int64_t v =
 			    po->size_by == IM_SIZE_BY_INCIDENTS ? (int64_t)mk->count : mk->fat;
 			if (v > c->legend_max)
 				c->legend_max = v;
-			if (!mk->st)
-				c->legend_mixed = 1;
 		}
 		c->unlabelled = 0;
 		panel_free(c);
@@ -398,6 +400,7 @@ static im_status grid_draw(rctx *c)
 	c->vi = vi, c->px = px, c->py = py, c->nvalid = nv;
 	totals_restore(c, &t);
 	c->nclusters = clusters, c->unlabelled = unlabelled, c->nhex = nhex;
+	c->nmerged = merged;
 	c->npanels = n;
 	c->tl = tl;
 	c->frame = area; /* the panel's legend and scale go beside the grid */

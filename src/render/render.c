@@ -769,12 +769,16 @@ static im_status fill_info(rctx *c)
 	in->n_marks = c->nmarks;
 	in->n_hex = c->nhex;
 	in->n_clusters = c->nclusters;
+	in->n_merged = c->nmerged;
+	for (size_t i = 0; i < c->nmarks; i++)
+		in->n_in_marks += c->marks[i].count;
 	in->n_unlabelled = c->unlabelled;
 	in->n_skipped = c->job->total - c->nvalid + c->nskipped + c->nout + c->undated_out;
 	in->n_cities = nc;
 	in->n_panels = c->npanels;
 	in->n_admin1 = c->nadm;
 	in->n_admin1_out = c->adm_none + c->adm_unmatched;
+	in->n_admin1_labels = c->nadm_labels;
 	if (c->adm_n && admin1_names(c, in->shaded, sizeof in->shaded))
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	memcpy(in->focus, c->focus, 3);
@@ -954,6 +958,7 @@ static im_status single_draw(rctx *c)
 	    (rctx_empty(c) && rcoll_add(&c->coll, furn_no_incidents(c, 0))))
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	if ((st = marks_obstacles(c)) || (st = cities_load(c, 1)) || (st = marks_place_labels(c)) ||
+	    (st = admin1_place_labels(c)) ||
 	    (st = cities_load(c, 0)) || (st = cities_place_labels(c)) ||
 	    (st = base_place_names(c)))
 		return st;

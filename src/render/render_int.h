@@ -23,7 +23,8 @@ typedef enum im_rlabel_kind {
 	IM_RLABEL_INCIDENT,
 	IM_RLABEL_CITY,
 	IM_RLABEL_COUNTRY,
-	IM_RLABEL_PROVINCE
+	IM_RLABEL_PROVINCE,
+	IM_RLABEL_COUNT       /* the figure of a shaded province (admin1) */
 } im_rlabel_kind;
 
 /* Filled by im_render_run when the caller passes one; free with
@@ -47,6 +48,12 @@ typedef struct im_render_info {
 	size_t n_symbols;
 	size_t n_marks;      /* incident symbols drawn (after clustering) */
 	size_t n_clusters;   /* of those, how many stand for >1 incident */
+	size_t n_merged;     /* of those, how many stand for several places
+			      * (auto: places whose symbols would crowd) */
+	size_t n_in_marks;   /* the incidents the symbols stand for (their
+			      * counts summed) */
+	char merged_name[300]; /* the first line of the first merged ring's
+				* label, "" when none has one */
 	size_t n_hex;        /* hexagonal bins drawn (instead of symbols) */
 	size_t n_unlabelled; /* incident symbols whose label was left out */
 	size_t n_skipped;    /* incidents not drawn (no point, out of range) */
@@ -54,6 +61,8 @@ typedef struct im_render_info {
 	size_t n_panels;     /* --by: the maps in the grid; 0: one map */
 	size_t n_admin1;     /* --aggregate admin1: provinces shaded */
 	size_t n_admin1_out; /* ... incidents in no shaded province */
+	size_t n_admin1_labels; /* ... of the provinces, how many have their
+				 * figure written on them */
 	char shaded[512];    /* ... "NAME=VALUE,..." of the provinces shaded
 			      * (Natural Earth names, the shade's value) */
 	char focus[3];       /* the country of interest, "" when none */
@@ -213,7 +222,8 @@ int rcoll_hits_except(const rcoll *c, im_rbox b, size_t skip);
 /* The most styles a ring of shares tells apart (im_n_styles is fewer). */
 #define RMIX_TYPES 8
 
-/* One symbol on the map: an incident, or several at one place. */
+/* One symbol on the map: an incident, several at one place, or (auto)
+ * the incidents of several places whose symbols would crowd. */
 typedef struct rmark {
 	float x, y;           /* page units */
 	float size_mm;        /* diameter */
@@ -223,6 +233,8 @@ typedef struct rmark {
 	uint32_t first;       /* the incident (in vi) that names it: most fatalities */
 	uint32_t count;
 	uint32_t undated;
+	uint32_t places;      /* the places it stands for: 1, or more when
+			       * crowded places were merged (crowd.c) */
 	int prov;             /* index into the provinces in view, -1: none */
 	int32_t mix;          /* several types: its type counts in the rctx's
 			       * mix[], drawn as a ring of their shares; -1 */
@@ -356,6 +368,7 @@ typedef struct rctx {
 	uint32_t *adm_n;      /* admin1: incidents per province in view (pg) */
 	int64_t *adm_fat;     /* admin1: their fatalities */
 	size_t nadm;          /* admin1: provinces shaded */
+	size_t nadm_labels;   /* admin1: of those, with their figure on them */
 	size_t adm_total;     /* admin1: incidents counted (drawn) */
 	size_t adm_none, adm_unmatched; /* admin1: with no province, or one
 				 * that no province in view matches */
@@ -364,8 +377,11 @@ typedef struct rctx {
 	size_t other_pages;   /* --by-pages: dated incidents on the other pages */
 	int one_page;         /* --by-pages: the furniture of one page */
 	int64_t legend_max;   /* --by: the largest symbol's value in any panel */
-	int legend_mixed;     /* --by: some panel has a ring of several types */
+	unsigned legend_kinds; /* --by: the RMARK_ kinds of symbol in any panel */
+	int merge_crowded;    /* auto: crowded places merged (crowd.c), with
+			       * no fallback to hexagons (--by decided it) */
 	size_t nmarks, nclusters;
+	size_t nmerged;       /* marks of several places (crowd.c) */
 	rcity *cities;
 	size_t ncities, maxcities;
 	im_place *cand;       /* places that may be reference cities */
@@ -453,6 +469,20 @@ void marks_count_country(rctx *c, const char cc[2]);
 /* 1 when the marks built would crowd the frame (what `auto` bins): more
  * than 600, or covering more than a sixth of it. */
 int marks_crowded(const rctx *c);
+/* A symbol's diameter (mm, in steps) for its value (fatalities or
+ * incidents), large enough for a count inside when count > 1, and for a
+ * ring (ring 1) or a ring inside an outer circle (ring 2) around it. */
+double rmark_size(uint32_t count, int64_t value, int ring);
+/* The kinds of symbol among the marks, for the legend: bits RMARK_. */
+#define RMARK_CLUSTER 1 /* several incidents at one place */
+#define RMARK_MIXED 2   /* several types at one place (a ring) */
+#define RMARK_MERGED 4  /* several places merged (crowd.c) */
+unsigned rmarks_kinds(const rctx *c);
+/* Keeps the type counts tc[RMIX_TYPES] of a ring in c->mix; returns its
+ * index, -1 when out of memory. */
+int32_t rmix_add(rctx *c, const uint32_t *tc);
+/* LSD radix sort of n 64-bit keys (tmp as large as v). */
+void rradix64(uint64_t *v, uint64_t *tmp, size_t n);
 im_status marks_obstacles(rctx *c);
 /* The square a mark covers on the page (its edge included). */
 im_rbox rmark_box(const rctx *c, const rmark *m);
@@ -468,6 +498,9 @@ im_status marks_draw(rctx *c);
  * (tc: incidents per style, clockwise from the top in legend order) around
  * a white disc for the count; open (province only) rings are thinner. */
 void mark_ring(rctx *c, double cx, double cy, double size_mm, const uint32_t *tc, int open);
+/* The symbol of merged places: a ring (closed) inside a thin circle of
+ * diameter size_mm. */
+void mark_merged(rctx *c, double cx, double cy, double size_mm, const uint32_t *tc);
 im_status marker_font_new(rctx *c);
 /* Draws one marker glyph centred at x, y: variant 0 body, 1 thin edge,
  * 2 thick edge (open symbol). */
@@ -480,6 +513,15 @@ const char *rnum(long long n, char *buf);
 void rdate_range(im_date a, im_date b, char *buf, size_t cap);
 /* "5 killed, 12 injured", "no casualties", "" (nothing known); -1: unknown. */
 void rfigures(long fat, long inj, char *buf, size_t cap);
+
+/* crowd.c: --aggregate auto. Merges the precise marks whose symbols would
+ * crowd (discs overlapping by more than RCROWD_SHARE of the smaller) into
+ * one ring each, over and over until none crowd. */
+#define RCROWD_SHARE 0.5
+im_status crowd_merge(rctx *c);
+/* The share of the smaller of two discs (diameters a and b, their centres
+ * d apart) that the other covers: 0 to 1. */
+double rdisc_overlap(double a, double b, double d);
 
 /* hex.c: hexagonal bins. A bin: its centre on the page, incidents and
  * the fatalities known. */
@@ -529,6 +571,9 @@ double rclass_legend(rctx *c, double x, double y, const char *head, int hexagon,
  * by their admin1 name. draw: the shaded provinces (in the frame). */
 im_status admin1_build(rctx *c, const uint64_t *keys, size_t nk, uint64_t idx_mask);
 void admin1_draw(rctx *c);
+/* The figure each shaded province shades by, as a label inside it (the
+ * largest first), where it hits nothing. */
+im_status admin1_place_labels(rctx *c);
 double admin1_legend(rctx *c, double x, double y, double w, int draw);
 void admin1_free(rctx *c);
 /* "NAME=VALUE,..." of the shaded provinces into buf (for the tests); -1
@@ -556,6 +601,11 @@ void base_free(rctx *c);
  * matched by Natural Earth's names or the gazetteer's name for them, in
  * country cc when given; -1 when none matches. */
 int base_province_of(rctx *c, const char *admin1, const char cc[2]);
+/* Places the label lay (halo of width halo around it) at a point well
+ * inside the visible part of shape g where it hits no other label or
+ * symbol, or leaves it out quietly; takes lay either way. */
+im_status rlabel_in_shape(rctx *c, const rgeom *g, PangoLayout *lay, double halo,
+			  im_rlabel_kind kind, rgb fg);
 
 /* png.c: the image surface as an RGB PNG with its resolution; IM_E_IO
  * when fp fails, IM_E_NOMEM. */

@@ -17,6 +17,7 @@
 #include "render/render_int.h"
 #include "golden.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,9 @@
 
 static char tmpdir[1024];
 static im_incident_list weeks; /* six weeks in Iraq (weeks.geojson) */
+/* 28 incidents: 19 at twelve districts of Baghdad, a few km apart, and
+ * one at each of nine places far apart over Iraq (crowded.geojson) */
+static im_incident_list crowded;
 
 static const char *tpath(const char *name)
 {
@@ -49,12 +53,13 @@ static void opts(im_render_opts *o)
 	o->quiet = 1;
 }
 
-/* Renders the fixture with o into NAME and compares it with the reference
- * of that name; info (may be NULL) gets the render's record. */
-static void golden(const im_render_opts *o, const char *name, im_render_info *info)
+/* Renders l with o into NAME and compares it with the reference of that
+ * name; info (may be NULL) gets the render's record. */
+static void golden_of(const im_incident_list *l, const im_render_opts *o, const char *name,
+		      im_render_info *info)
 {
 	im_error err;
-	if (im_render_run(&weeks, o, tpath(name), info, &err))
+	if (im_render_run(l, o, tpath(name), info, &err))
 		fail_msg("%s: %s", name, err.msg);
 	char ref[1200];
 	snprintf(ref, sizeof ref, "%s/golden-%s", FIXTURES, name);
@@ -68,6 +73,67 @@ static void golden(const im_render_opts *o, const char *name, im_render_info *in
 	unsigned long bad = differing_pixels(tpath(name), ref);
 	if (bad)
 		fail_msg("%s: %lu pixels differ from %s", name, bad, ref);
+}
+
+/* The same of the six weeks' fixture. */
+static void golden(const im_render_opts *o, const char *name, im_render_info *info)
+{
+	golden_of(&weeks, o, name, info);
+}
+
+/* auto keeps the scattered places as single symbols and merges only
+ * Baghdad's districts, whose symbols would overlap, into one ring; every
+ * incident is in some symbol. */
+static void test_auto_crowded(void **state)
+{
+	(void)state;
+	im_render_opts o;
+	opts(&o);
+	o.aggregate = IM_AGG_AUTO;
+	im_render_info info;
+	golden_of(&crowded, &o, "auto.png", &info);
+	assert_int_equal(info.n_hex, 0);
+	assert_int_equal(info.n_merged, 1);
+	assert_int_equal(info.n_marks, 10); /* Baghdad and the nine others */
+	assert_int_equal(info.n_in_marks, 28);
+	assert_string_equal(info.merged_name, "Sadr City and 11 more places (19 incidents)");
+	assert_non_null(strstr(info.title, "Iraq"));
+	/* no two symbols left crowded: discs overlap by at most half */
+	for (size_t i = 0; i < info.n_marks; i++)
+		for (size_t j = i + 1; j < info.n_marks; j++) {
+			im_rbox a = info.symbols[i], b = info.symbols[j];
+			double d = hypot((a.x0 + a.x1 - b.x0 - b.x1) / 2,
+					 (a.y0 + a.y1 - b.y0 - b.y1) / 2);
+			assert_true(rdisc_overlap(info.symbol_d[i], info.symbol_d[j], d) <=
+				    RCROWD_SHARE);
+		}
+	im_render_info_free(&info);
+
+	/* clusters: a symbol per place, the districts hiding each other */
+	o.aggregate = IM_AGG_CLUSTERS;
+	im_error err;
+	if (im_render_run(&crowded, &o, tpath("crowded-clusters.png"), &info, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(info.n_marks, 21);
+	assert_int_equal(info.n_merged, 0);
+	assert_int_equal(info.n_in_marks, 28);
+	im_render_info_free(&info);
+}
+
+/* The share of the smaller disc the larger covers. */
+static void test_disc_overlap(void **state)
+{
+	(void)state;
+	assert_true(rdisc_overlap(2, 2, 2) == 0);    /* touching */
+	assert_true(rdisc_overlap(2, 2, 3) == 0);    /* apart */
+	assert_true(rdisc_overlap(2, 6, 1) == 1);    /* inside */
+	assert_true(rdisc_overlap(2, 2, 0) == 1);    /* one on the other */
+	/* two unit discs, centres 1 apart: 2 pi / 3 - sqrt 3 / 2 of pi */
+	double lens = 2 * M_PI / 3 - sqrt(3) / 2;
+	assert_true(fabs(rdisc_overlap(2, 2, 1) - lens / M_PI) < 1e-9);
+	/* symmetric, and falling as they part */
+	assert_true(fabs(rdisc_overlap(2, 5, 2.5) - rdisc_overlap(5, 2, 2.5)) < 1e-12);
+	assert_true(rdisc_overlap(2, 5, 2.5) > rdisc_overlap(2, 5, 3));
 }
 
 static void test_clusters(void **state)
@@ -149,6 +215,19 @@ static void test_admin1(void **state)
 	/* the "Desert road" has no province; without a gazetteer, Nineveh
 	 * is no name of Natural Earth's Ninawa (4 incidents): both said */
 	assert_int_equal(info.n_admin1_out, 5);
+	/* the figure on every shaded province that has room for it: at
+	 * this size, all but the smallest */
+	assert_true(info.n_admin1_labels >= info.n_admin1 - 2);
+	assert_true(info.n_admin1_labels <= info.n_admin1);
+	size_t figures = 0;
+	for (size_t i = 0; i < info.n_labels; i++) {
+		if (info.label_kind[i] != IM_RLABEL_COUNT)
+			continue;
+		figures++;
+		for (size_t j = 0; j < info.n_labels; j++)
+			assert_true(i == j || !rbox_overlap(info.labels[i], info.labels[j]));
+	}
+	assert_int_equal(figures, info.n_admin1_labels);
 	/* "Anbar" (the gazetteer's) is Natural Earth's Al-Anbar: Ramadi and
 	 * Fallujah, 4 incidents each */
 	assert_non_null(strstr(info.shaded, "Al-Anbar=8"));
@@ -252,6 +331,8 @@ static int setup(void **state)
 	if (!mkdtemp(tmpdir))
 		return -1;
 	im_error err;
+	if (im_io_read(FIXTURES "/crowded.geojson", IM_FMT_GEOJSON, &crowded, &err))
+		return -1;
 	return im_io_read(FIXTURES "/weeks.geojson", IM_FMT_GEOJSON, &weeks, &err) ? -1 : 0;
 }
 
@@ -259,6 +340,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	im_list_clear(&weeks);
+	im_list_clear(&crowded);
 	char cmd[1200];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	return system(cmd) == 0 ? 0 : -1;
@@ -271,7 +353,8 @@ int main(void)
 	    cmocka_unit_test(test_none),     cmocka_unit_test(test_timeline),
 	    cmocka_unit_test(test_by_week),  cmocka_unit_test(test_by_cap),
 	    cmocka_unit_test(test_admin1),   cmocka_unit_test(test_admin1_by_name),
-	    cmocka_unit_test(test_by_undated),
+	    cmocka_unit_test(test_by_undated), cmocka_unit_test(test_auto_crowded),
+	    cmocka_unit_test(test_disc_overlap),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

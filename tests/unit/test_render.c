@@ -379,6 +379,7 @@ static void test_pdf_text(void **state)
 	opts(&o);
 	o.paper = "a4";
 	o.title = "Briefing map for the test";
+	o.aggregate = IM_AGG_CLUSTERS; /* a label per place: auto merges Basra and Zubair */
 	im_error err;
 	im_render_info info;
 	assert_int_equal(im_render_run(&l, &o, tpath("text.pdf"), &info, &err), IM_OK);
@@ -610,6 +611,45 @@ static void test_300_labels_no_overlap(void **state)
 	assert_true(info.n_unlabelled > 0);
 	assert_string_equal(warned, "");
 	im_render_info_free(&info);
+	im_list_clear(&l);
+	im_gaz_free(g);
+}
+
+/* auto: districts of a city a few km apart are one ring, named after the
+ * gazetteer's city under it; a town 60 km off keeps its own symbol. */
+static void test_auto_names_city(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	static const double at[6][2] = {{44.40, 33.33}, {44.44, 33.36}, {44.36, 33.30},
+					{44.43, 33.29}, {44.35, 33.37}, {44.47, 33.32}};
+	for (int i = 0; i < 6; i++) {
+		char id[16], place[32];
+		snprintf(id, sizeof id, "d%d", i);
+		snprintf(place, sizeof place, "District %d", i);
+		add(&l, id, at[i][0], at[i][1], "Battles", place, "IQ", i, 0, 1, "2024-04-01");
+	}
+	add(&l, "far", 44.40, 33.90, "Riots", "Northtown", "IQ", 0, 0, 1, "2024-04-02");
+	add(&l, "far2", 47.78, 30.51, "Riots", "Southtown", "IQ", 0, 0, 1, "2024-04-03");
+	static const char *cities[][5] = {
+	    {"Midcity", "PPLA", "33.33", "44.40", "900000"},
+	};
+	im_gaz *g = fixture_gaz("gaz-midcity", cities, 1);
+	im_render_opts o;
+	opts(&o);
+	o.aggregate = IM_AGG_AUTO;
+	im_render_info info;
+	im_error err;
+	for (int named = 0; named < 2; named++) {
+		o.gaz = named ? g : NULL;
+		assert_int_equal(im_render_run(&l, &o, tpath("auto-city.png"), &info, &err), IM_OK);
+		assert_int_equal(info.n_merged, 1);
+		assert_int_equal(info.n_marks, 3);
+		assert_int_equal(info.n_in_marks, 8);
+		assert_string_equal(info.merged_name, named ? "Midcity area (6 incidents, 6 places)"
+							    : "District 5 and 5 more places (6 incidents)");
+		im_render_info_free(&info);
+	}
 	im_list_clear(&l);
 	im_gaz_free(g);
 }
@@ -986,6 +1026,7 @@ static void test_bbox_and_crs(void **state)
 	opts(&o);
 	o.has_bbox = 1;
 	o.bbox[0] = 38, o.bbox[1] = 29, o.bbox[2] = 49, o.bbox[3] = 38;
+	o.aggregate = IM_AGG_CLUSTERS; /* a symbol per place (auto merges Basra and Zubair) */
 	o.quiet = 0;
 	warned[0] = 0;
 	im_set_warn_hook(warn_hook, NULL);
@@ -1471,6 +1512,7 @@ int main(void)
 		cmocka_unit_test(test_poles_and_edges),
 		cmocka_unit_test(test_bbox_and_crs),
 		cmocka_unit_test(test_no_incidents),
+		cmocka_unit_test(test_auto_names_city),
 		cmocka_unit_test(test_font_fallback),
 		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_bad_shapes),
