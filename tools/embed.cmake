@@ -1,5 +1,6 @@
-# embed.cmake: turns text files into C strings for the interactive map's
-# page (src/render/html.c): cmake -DOUT=file.c -DFILES="name=path|..." -P embed.cmake
+# embed.cmake: turns text files into C strings: the interactive map's page
+# (src/render/html.c) and the lexicon (src/extract/lex.c):
+# cmake -DOUT=file.c -DFILES="name=path|..." -P embed.cmake
 # Each becomes `const unsigned char im_asset_NAME[]` and `const size_t im_asset_NAME_len`.
 # Source-map comments are dropped (the page is offline: nothing to fetch),
 # and a file that could end its <script> or <style> element early fails
@@ -11,7 +12,7 @@ foreach(pair ${FILES})
   set(name "${CMAKE_MATCH_1}")
   set(path "${CMAKE_MATCH_2}")
   if(NOT EXISTS "${path}")
-    message(FATAL_ERROR "incimap: ${path} is missing (install libjs-leaflet and libjs-leaflet.markercluster: tools/deps.sh build)")
+    message(FATAL_ERROR "incimap: ${path} is missing")
   endif()
   file(READ "${path}" text)
   string(REGEX REPLACE "\n?//# sourceMappingURL=[^\n]*" "" text "${text}")

@@ -122,26 +122,67 @@ size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
 const xt_lex *xt_lex_get(const xt_lexicon *L, const char *s, size_t n);
 /* 1 when s (any case, ASCII) is an everyday English word or its plural. */
 int xt_english_word(const char *s, size_t n);
-/* Checks that every list is sorted, lower case and without duplicates;
- * 0 when fine, else 1 with the first problem in msg. */
+/* 0 when every shipped lexicon file read cleanly and every list is sorted
+ * without duplicates; else 1 with the first problem in msg. */
 int xt_lex_check(char *msg, size_t cap);
 
-extern const xt_lexicon xt_abbrevs;     /* words that keep their period */
-extern const xt_lexicon xt_titles;      /* person titles: v 1 = comes before a name */
-extern const xt_lexicon xt_given;       /* given names */
-extern const xt_lexicon xt_outlets;     /* news outlets and agencies */
-extern const xt_lexicon xt_demonyms;    /* "iranian" -> s "IR" ("european" -> s "im:europe",
-					* a gazetteer id); v 1 = people noun */
-extern const xt_lexicon xt_common;      /* common words that are also place names */
-extern const xt_lexicon xt_starters;    /* words that often open a sentence */
-extern const xt_lexicon xt_placeheads;  /* "street", "province": s = kind word */
-extern const xt_lexicon xt_orgheads;    /* "command", "ministry", "university" */
-extern const xt_lexicon xt_actornames;     /* alias -> canonical actor (s) */
-extern const xt_lexicon xt_actor_countries; /* canonical actor, lower case -> ISO code (s) */
-extern const xt_lexicon xt_us_states;   /* "calif." -> s "California" */
-extern const xt_lexicon xt_world;      /* short names of countries (v -1, s the code) and of
-					* regions (v 1, s the gazetteer id) */
-extern const xt_lexicon xt_trigwords;   /* event triggers: v = xe_kind * 10 + strength */
+/* The lists, filled from lexicon/NAME.txt (NAME is their `name`) and the
+ * user's lexicon.txt at the first lookup. */
+extern xt_lexicon xt_abbrevs;         /* words that keep their period */
+extern xt_lexicon xt_titles;          /* person titles: v 1 = comes before a name */
+extern xt_lexicon xt_given;           /* given names */
+extern xt_lexicon xt_outlets;         /* news outlets and agencies */
+extern xt_lexicon xt_demonyms;        /* "iranian" -> s "IR" ("european" -> s "im:europe",
+                                       * a gazetteer id); v 1 = people noun */
+extern xt_lexicon xt_common;          /* common words that are also place names */
+extern xt_lexicon xt_starters;        /* words that often open a sentence */
+extern xt_lexicon xt_placeheads;      /* "street", "province": s = kind word */
+extern xt_lexicon xt_orgheads;        /* "command", "ministry", "university" */
+extern xt_lexicon xt_actornames;      /* alias -> canonical actor (s) */
+extern xt_lexicon xt_actor_countries; /* canonical actor, lower case -> ISO codes (s) */
+extern xt_lexicon xt_us_states;       /* "calif." -> s "California" */
+extern xt_lexicon xt_world;           /* short names of countries (v -1, s the code) and of
+                                       * regions (v 1, s the gazetteer id) */
+extern xt_lexicon xt_trigwords;       /* event triggers: v = xe_kind * 10 + strength */
+extern xt_lexicon xt_english;         /* everyday English words */
+
+/* ---- the lexicon's files (lexfile.c) ------------------------------------ */
+
+enum { XL_NONE, XL_TEXT, XL_KIND }; /* a list's third column: none, text, event kind */
+
+typedef struct xt_listspec {
+	xt_lexicon *L;      /* its name is its file's stem: "actors" */
+	unsigned char num;  /* 1: a NUMBER column is read */
+	unsigned char text; /* XL_...: what the third column holds */
+} xt_listspec;
+
+size_t xt_lex_nlists(void);
+const xt_listspec *xt_lex_spec(size_t id);              /* NULL past the last */
+const xt_listspec *xt_lex_spec_named(const char *name); /* NULL: no such list */
+
+/* An entry as read: its list and line. */
+typedef struct xt_lexent {
+	xt_lex e;
+	uint32_t list, line;
+} xt_lexent;
+
+typedef struct xt_lexset {
+	xt_lexent *v;
+	size_t n, cap;
+} xt_lexset;
+
+/* Reads text[0..len) (text[len] must be writable: it becomes a NUL) as the
+ * file of list `list` (-1: the user's file, whose first column names the
+ * list) and appends its entries to out; they point into text, which is
+ * changed in place. The first bad line, or a key given twice in one list,
+ * stops the read with FILE:LINE in err (IM_E_PARSE). */
+im_status xt_lex_read(const char *file, char *text, size_t len, int list, xt_lexset *out,
+                      im_error *err);
+void xt_lexset_free(xt_lexset *s);
+/* The event kind a triggers file names ("suicide" -> XE_SUICIDE), -1 none;
+ * and back (NULL: none). */
+int xt_lex_kind_named(const char *s);
+const char *xt_lex_kind_name(int kind);
 
 /* ---- numbers (num.c) -------------------------------------------------- */
 
