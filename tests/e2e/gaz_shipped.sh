@@ -143,12 +143,13 @@ case "$topo" in
 *) fail "'Wash.' in a dateline is not the state of Washington: $topo" ;;
 esac
 
-# every id in the extractor's word lists is an entry
-ids=$(grep -o '"\(im\|gn\|ne\|wof\):[^"]*"' "$INCIMAP_SRC/src/extract/lex.c" | tr -d '"' | sort -u)
-[ -n "$ids" ] || fail "no ids found in lex.c"
+# every id in the extractor's word lists (lexicon/: the third column of
+# world.txt and demonyms.txt) is an entry
+ids=$(grep -hv '^#' "$INCIMAP_SRC"/lexicon/*.txt | cut -f3 | grep -E '^(im|gn|ne|wof):' | sort -u)
+[ -n "$ids" ] || fail "no ids found in lexicon/"
 "$INCIMAP" gazetteer list --all "${G[@]}" 2>/dev/null | cut -f1 | sort -u >"$INCIMAP_TEST_TMP/gaz-shipped-ids.$$"
 for id in $ids; do
-	grep -qx "$id" "$INCIMAP_TEST_TMP/gaz-shipped-ids.$$" || fail "lex.c names $id, the gazetteer lacks it"
+	grep -qx "$id" "$INCIMAP_TEST_TMP/gaz-shipped-ids.$$" || fail "lexicon/ names $id, the gazetteer lacks it"
 done
 rm -f "$INCIMAP_TEST_TMP/gaz-shipped-ids.$$"
 
