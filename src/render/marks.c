@@ -797,8 +797,8 @@ static void merged_line(rctx *c, const rmark *m, const char *place, char *buf, s
 		snprintf(buf, cap, "%s area (%s incidents, %u places)", name, rnum(m->count, num),
 			 (unsigned)m->places);
 	} else {
-		snprintf(buf, cap, "%s and %u more places (%s incidents)", place,
-			 (unsigned)m->places - 1, rnum(m->count, num));
+		snprintf(buf, cap, "%s and %u more place%s (%s incidents)", place,
+			 (unsigned)m->places - 1, m->places == 2 ? "" : "s", rnum(m->count, num));
 	}
 	if (c->info && !c->info->merged_name[0])
 		snprintf(c->info->merged_name, sizeof c->info->merged_name, "%s", buf);

@@ -59,10 +59,11 @@ static double mm(const pack *p, double v)
 static const rgb black = {0.1, 0.1, 0.1}, grey = {0.35, 0.35, 0.35};
 
 /* A layout of text at pt points, wrapped at w points (0: not wrapped), cut
- * after `lines` lines (0: never). Caller unrefs. */
+ * after `lines` lines (0: never), laid out once: the width is set before
+ * the text. Caller unrefs. */
 static PangoLayout *ptext(pack *p, const char *text, double pt, int bold, double w, int lines)
 {
-	PangoLayout *lay = rtext(&p->t, text, pt, bold, 0);
+	PangoLayout *lay = rtext_new(&p->t, pt, bold, 0);
 	/* left-aligned whatever the script (Arabic is still set right to
 	 * left within its line): a column reads down one edge */
 	pango_layout_set_auto_dir(lay, FALSE);
@@ -74,6 +75,7 @@ static PangoLayout *ptext(pack *p, const char *text, double pt, int bold, double
 		pango_layout_set_ellipsize(lay, PANGO_ELLIPSIZE_END);
 		pango_layout_set_height(lay, -lines);
 	}
+	rtext_set(&p->t, lay, text);
 	return lay;
 }
 

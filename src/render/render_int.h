@@ -435,6 +435,11 @@ static inline double rmm(const rctx *c, double mm)
 #define HALO_MM 0.4
 #define NAME_HALO_MM 0.3
 PangoLayout *rtext(rctx *c, const char *text, double pt, int bold, int italic);
+/* rtext in two steps, so that a layout's width and wrapping are set before
+ * its text is laid out (once): a layout of the size and weight, then its
+ * text (invalid UTF-8 mended; a letter the map's fonts lack noted). */
+PangoLayout *rtext_new(rctx *c, double pt, int bold, int italic);
+void rtext_set(rctx *c, PangoLayout *lay, const char *text);
 /* A place name as the map shows it: a name in the Latin script without
  * the marks of transliteration ("Arāk" -> "Arak", "Ḩalab" -> "Halab",
  * "Diyarbakır" -> "Diyarbakir"), as English-language reports write them;

@@ -412,7 +412,7 @@ void rctx_text_free(rctx *c)
 	c->fo = NULL;
 }
 
-PangoLayout *rtext(rctx *c, const char *text, double pt, int bold, int italic)
+PangoLayout *rtext_new(rctx *c, double pt, int bold, int italic)
 {
 	PangoLayout *lay = pango_layout_new(c->pc);
 	PangoFontDescription *fd = pango_font_description_from_string(FAMILIES);
@@ -423,6 +423,18 @@ PangoLayout *rtext(rctx *c, const char *text, double pt, int bold, int italic)
 		pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
 	pango_layout_set_font_description(lay, fd);
 	pango_font_description_free(fd);
+	return lay;
+}
+
+PangoLayout *rtext(rctx *c, const char *text, double pt, int bold, int italic)
+{
+	PangoLayout *lay = rtext_new(c, pt, bold, italic);
+	rtext_set(c, lay, text);
+	return lay;
+}
+
+void rtext_set(rctx *c, PangoLayout *lay, const char *text)
+{
 	/* Invalid UTF-8 would make pango complain and draw boxes; the readers
 	 * check their input, but a label must never take the render down. */
 	const char *end;
@@ -435,7 +447,6 @@ PangoLayout *rtext(rctx *c, const char *text, double pt, int bold, int italic)
 	}
 	if (c->own_fonts && pango_layout_get_unknown_glyphs_count(lay) > 0)
 		c->fonts_missing = 1;
-	return lay;
 }
 
 PangoLayout *rtext_label(rctx *c, const char *text, double pt)
