@@ -80,34 +80,39 @@ static int province_of(rctx *c, pcache *pc, const rvinfo *v)
 	return pc->prov[k];
 }
 
-im_status admin1_build(rctx *c, const uint64_t *keys, size_t nk, uint64_t idx_mask)
+im_status admin1_begin(rctx *c)
 {
+	admin1_free(c);
 	c->adm_n = calloc(c->npg ? c->npg : 1, sizeof *c->adm_n);
 	c->adm_fat = calloc(c->npg ? c->npg : 1, sizeof *c->adm_fat);
-	pcache pc = {0};
-	if (!c->adm_n || !c->adm_fat)
+	c->adm_pc = calloc(1, sizeof *c->adm_pc);
+	if (!c->adm_n || !c->adm_fat || !c->adm_pc)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	c->adm_none = c->adm_unmatched = 0;
-	for (size_t k = 0; k < nk; k++) {
-		const rvinfo *v = &c->vi[keys[k] & idx_mask];
-		if (!v->admin1 || !c->job->arena.p) {
-			c->adm_none++;
-			continue;
-		}
-		int p = province_of(c, &pc, v);
-		if (p == -2) {
-			free(pc.key), free(pc.prov);
-			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-		}
-		if (p < 0) {
-			c->adm_unmatched++;
-			continue;
-		}
-		c->adm_n[p]++;
-		if (v->fat > 0)
-			c->adm_fat[p] += v->fat;
+	return IM_OK;
+}
+
+im_status admin1_note(rctx *c, const rvinfo *v)
+{
+	if (!v->admin1 || !c->job->arena.p) {
+		c->adm_none++;
+		return IM_OK;
 	}
-	free(pc.key), free(pc.prov);
+	int p = province_of(c, c->adm_pc, v);
+	if (p == -2)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (p < 0) {
+		c->adm_unmatched++;
+		return IM_OK;
+	}
+	c->adm_n[p]++;
+	if (v->fat > 0)
+		c->adm_fat[p] += v->fat;
+	return IM_OK;
+}
+
+void admin1_end(rctx *c)
+{
 	int64_t max = 0;
 	c->nadm = 0;
 	for (size_t p = 0; p < c->npg; p++) {
@@ -119,7 +124,6 @@ im_status admin1_build(rctx *c, const uint64_t *keys, size_t nk, uint64_t idx_ma
 	}
 	if (!c->hex_fixed) /* --by: the classes of every panel */
 		rclass_breaks(c, max);
-	return IM_OK;
 }
 
 void admin1_draw(rctx *c)
@@ -229,6 +233,10 @@ int admin1_names(rctx *c, char *buf, size_t cap)
 
 void admin1_free(rctx *c)
 {
+	if (c->adm_pc)
+		free(c->adm_pc->key), free(c->adm_pc->prov);
+	free(c->adm_pc);
+	c->adm_pc = NULL;
 	free(c->adm_n);
 	free(c->adm_fat);
 	c->adm_n = NULL;

@@ -187,6 +187,7 @@ static im_status merge_group(rctx *c, const uint64_t *mem, size_t k, rmark *out)
 			best = o;
 	}
 	m.first = best->first;
+	m.place = best->place;
 	m.x = (float)(sx / m.count);
 	m.y = (float)(sy / m.count);
 	if ((m.mix = rmix_add(c, tc)) < 0)

@@ -642,9 +642,15 @@ static double blk_notes(rctx *c, double x, double y, double w, int draw)
 	char proj[200], text[900];
 	projection_text(c, proj, sizeof proj);
 	char src[64] = "";
-	if (c->sources)
+	if (c->sources_about) { /* to two figures: what an estimate knows */
+		double p = pow(10, floor(log10((double)c->sources)) - 1);
+		char k[32];
+		snprintf(src, sizeof src, "Sources: about %s reports. ",
+			 rnum((long long)(round((double)c->sources / p) * p), k));
+	} else if (c->sources) {
 		snprintf(src, sizeof src, "Sources: %zu report%s. ", c->sources,
 			 c->sources == 1 ? "" : "s");
+	}
 	/* "CC BY 4.0" with no-break spaces: a licence is not split over lines. */
 	snprintf(text, sizeof text,
 		 "%s%s.\nBase map: Natural Earth (public domain). Places: GeoNames and "

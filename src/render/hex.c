@@ -84,55 +84,95 @@ rgb rclass_colour(const rctx *c, int64_t v)
 	return class_colour(class_of(c, v), c->hex_nclass);
 }
 
-im_status hex_build(rctx *c, const uint64_t *keys, size_t n, uint64_t idx_mask, const double *x,
-		    const double *y)
+im_status hex_begin(rctx *c)
 {
 	double R = rmm(c, HEX_MM) / sqrt(3.0); /* centre to corner */
 	double W = c->frame.x1 - c->frame.x0, H = c->frame.y1 - c->frame.y0;
 	long rmax = (long)(H / (1.5 * R)) + 2;
 	long qmin = -rmax / 2 - 2, qmax = (long)(W / (sqrt(3.0) * R)) + 2;
-	size_t nq = (size_t)(qmax - qmin + 1), nr = (size_t)(rmax + 3);
-	uint32_t *grid = calloc(nq * nr, sizeof *grid); /* bin index + 1, 0: none */
-	c->hex = malloc((n ? n : 1) * sizeof *c->hex);
-	if (!grid || !c->hex) {
-		free(grid);
+	free(c->hex_grid);
+	c->hex_nq = (size_t)(qmax - qmin + 1), c->hex_nr = (size_t)(rmax + 3);
+	c->hex_qmin = qmin;
+	c->hex_grid = calloc(c->hex_nq * c->hex_nr, sizeof *c->hex_grid);
+	if (!c->hex_grid)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	}
 	c->hex_r = R;
 	c->nhex = 0;
-	for (size_t k = 0; k < n; k++) {
-		size_t i = keys[k] & idx_mask;
-		double u = x[i] - c->frame.x0, v = y[i] - c->frame.y0;
-		/* axial coordinates of a pointy-top grid, rounded in cube space */
-		double fq = (sqrt(3.0) / 3 * u - v / 3) / R, fr = (2.0 / 3 * v) / R;
-		double fs = -fq - fr;
-		double q = round(fq), r = round(fr), s = round(fs);
-		double dq = fabs(q - fq), dr = fabs(r - fr), ds = fabs(s - fs);
-		if (dq > dr && dq > ds)
-			q = -r - s;
-		else if (dr > ds)
-			r = -q - s;
-		long qi = (long)q - qmin, ri = (long)r + 1;
-		if (qi < 0 || ri < 0 || (size_t)qi >= nq || (size_t)ri >= nr)
-			continue; /* cannot be: the point is in the frame */
-		uint32_t *cell = &grid[(size_t)ri * nq + (size_t)qi];
-		if (!*cell) {
-			rhex *h = &c->hex[c->nhex++];
-			h->x = c->frame.x0 + R * sqrt(3.0) * (q + r / 2);
-			h->y = c->frame.y0 + R * 1.5 * r;
-			h->count = 0;
-			h->fat = 0;
-			*cell = (uint32_t)c->nhex;
+	return IM_OK;
+}
+
+im_status hex_note(rctx *c, double u, double v, int32_t fat, uint64_t key)
+{
+	double R = c->hex_r;
+	u -= c->frame.x0, v -= c->frame.y0;
+	/* axial coordinates of a pointy-top grid, rounded in cube space */
+	double fq = (sqrt(3.0) / 3 * u - v / 3) / R, fr = (2.0 / 3 * v) / R;
+	double fs = -fq - fr;
+	double q = round(fq), r = round(fr), s = round(fs);
+	double dq = fabs(q - fq), dr = fabs(r - fr), ds = fabs(s - fs);
+	if (dq > dr && dq > ds)
+		q = -r - s;
+	else if (dr > ds)
+		r = -q - s;
+	long qi = (long)q - c->hex_qmin, ri = (long)r + 1;
+	if (qi < 0 || ri < 0 || (size_t)qi >= c->hex_nq || (size_t)ri >= c->hex_nr)
+		return IM_OK; /* cannot be: the point is in the frame */
+	uint32_t *cell = &c->hex_grid[(size_t)ri * c->hex_nq + (size_t)qi];
+	if (!*cell) {
+		if (c->nhex == c->caphex) {
+			size_t cap = c->caphex ? c->caphex * 2 : 256;
+			rhex *h = realloc(c->hex, cap * sizeof *h);
+			if (!h)
+				return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0,
+						    "out of memory");
+			c->hex = h;
+			c->caphex = cap;
 		}
-		rhex *h = &c->hex[*cell - 1];
-		h->count++;
-		if (c->vi[i].fat > 0)
-			h->fat += c->vi[i].fat;
+		rhex *h = &c->hex[c->nhex++];
+		h->x = c->frame.x0 + R * sqrt(3.0) * (q + r / 2);
+		h->y = c->frame.y0 + R * 1.5 * r;
+		h->count = 0;
+		h->fat = 0;
+		h->first = key;
+		*cell = (uint32_t)c->nhex;
 	}
-	free(grid);
+	rhex *h = &c->hex[*cell - 1];
+	h->count++;
+	if (fat > 0)
+		h->fat += fat;
+	if (key < h->first)
+		h->first = key;
+	return IM_OK;
+}
+
+static int cmp_first(const void *a, const void *b)
+{
+	uint64_t x = ((const rhex *)a)->first, y = ((const rhex *)b)->first;
+	return x < y ? -1 : x > y;
+}
+
+im_status hex_end(rctx *c)
+{
+	free(c->hex_grid);
+	c->hex_grid = NULL;
+	/* The order of drawing shows at the bins' shared edges: the place
+	 * order, whatever order the incidents came in. */
+	if (c->nhex)
+		qsort(c->hex, c->nhex, sizeof *c->hex, cmp_first);
 	if (!c->hex_fixed) /* --by: the classes of every panel */
 		make_breaks(c);
 	return IM_OK;
+}
+
+im_status hex_build(rctx *c, const uint64_t *keys, size_t n, uint64_t idx_mask, const double *x,
+		    const double *y)
+{
+	im_status st = hex_begin(c);
+	for (size_t k = 0; !st && k < n; k++) {
+		size_t i = keys[k] & idx_mask;
+		st = hex_note(c, x[i], y[i], c->vi[i].fat, keys[k]);
+	}
+	return st ? st : hex_end(c);
 }
 
 static void hex_path(cairo_t *cr, double x, double y, double R)

@@ -260,6 +260,17 @@ static uint64_t place_key(const rvinfo *v, size_t i)
 	return p3 << 63 | (cx & 0x7ffff) << 44 | (cy & 0x3ffff) << IDX_BITS | (uint64_t)i;
 }
 
+/* More symbols than this crowd a map (auto bins them). */
+#define CROWDED_MARKS 600
+
+/* A key's bits mixed, for a hash table's slot. */
+static uint64_t mix_key(uint64_t h)
+{
+	h ^= h >> 31;
+	h *= 0x7fb5d329728ea185ULL;
+	return h ^ (h >> 27);
+}
+
 /* --aggregate auto: symbols stay while they cover under a sixth of the map
  * and number at most 600 (beyond, they hide each other and their labels
  * have no room); past that, the map bins into hexagons. */
@@ -271,7 +282,7 @@ int marks_crowded(const rctx *c)
 		area += M_PI / 4 * d * d;
 	}
 	double frame = (c->frame.x1 - c->frame.x0) * (c->frame.y1 - c->frame.y0);
-	return c->nmarks > 600 || area > frame / 6;
+	return c->nmarks > CROWDED_MARKS || area > frame / 6;
 }
 
 double rmark_size(uint32_t count, int64_t value, int ring)
@@ -345,37 +356,53 @@ void marks_count_country(rctx *c, const char cc[2])
 
 /* The totals the subtitle and legend tell are of what the map draws: the
  * incidents outside the extent (--bbox) are counted apart, as "N more
- * outside the map", never in the types, figures and dates shown. */
-static void count_drawn(rctx *c, const uint64_t *keys, size_t nk)
+ * outside the map", never in the types, figures and dates shown. reset,
+ * then one for each drawn incident (d0, d1: the dates so far), then end. */
+static void count_reset(rctx *c)
 {
-	const uint64_t IDX = ((uint64_t)1 << IDX_BITS) - 1;
 	memset(c->type_count, 0, sizeof c->type_count);
 	c->n_p3 = 0;
 	c->fat = c->inj = 0;
 	c->fat_known = c->inj_known = 0;
 	c->undated = 0;
 	c->ncc = 0;
+}
+
+static void count_one(rctx *c, const rvinfo *v, int32_t *d0, int32_t *d1)
+{
+	c->type_count[v->style]++;
+	c->n_p3 += v->p3;
+	if (v->fat >= 0)
+		c->fat += v->fat, c->fat_known = 1;
+	if (v->inj >= 0)
+		c->inj += v->inj, c->inj_known = 1;
+	if (!v->date) {
+		c->undated++;
+		return;
+	}
+	if (!*d0 || v->date < *d0)
+		*d0 = v->date;
+	if (!*d1 || v->date > *d1)
+		*d1 = v->date;
+}
+
+static void count_end(rctx *c, int32_t d0, int32_t d1)
+{
+	c->d0 = d0 ? date_of(d0) : (im_date){0, 0, 0};
+	c->d1 = d1 ? date_of(d1) : (im_date){0, 0, 0};
+}
+
+static void count_drawn(rctx *c, const uint64_t *keys, size_t nk)
+{
+	const uint64_t IDX = ((uint64_t)1 << IDX_BITS) - 1;
+	count_reset(c);
 	int32_t d0 = 0, d1 = 0;
 	for (size_t k = 0; k < nk; k++) {
 		const rvinfo *v = &c->vi[keys[k] & IDX];
-		c->type_count[v->style]++;
-		c->n_p3 += v->p3;
+		count_one(c, v, &d0, &d1);
 		marks_count_country(c, v->cc);
-		if (v->fat >= 0)
-			c->fat += v->fat, c->fat_known = 1;
-		if (v->inj >= 0)
-			c->inj += v->inj, c->inj_known = 1;
-		if (!v->date) {
-			c->undated++;
-			continue;
-		}
-		if (!d0 || v->date < d0)
-			d0 = v->date;
-		if (!d1 || v->date > d1)
-			d1 = v->date;
 	}
-	c->d0 = d0 ? date_of(d0) : (im_date){0, 0, 0};
-	c->d1 = d1 ? date_of(d1) : (im_date){0, 0, 0};
+	count_end(c, d0, d1);
 }
 
 /* The timeline (--timeline) counts what the map draws, as the legend does. */
@@ -391,142 +418,246 @@ static im_status feed_timeline(rctx *c, const uint64_t *keys, size_t nk)
 	return IM_OK;
 }
 
-im_status marks_build(rctx *c)
+/* The countries of the drawn incidents for the title, in the order
+ * sorted incidents would meet them (as count_drawn makes it): per code,
+ * how many and the smallest place key. */
+typedef struct ccount {
+	uint64_t first;
+	size_t n;
+	uint16_t code;
+} ccount;
+
+static int cmp_ccount(const void *a, const void *b)
 {
-	size_t n = c->nvalid;
-	uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
-	uint64_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
-	c->marks = malloc((n ? n : 1) * sizeof *c->marks);
-	if (!keys || !tmp || !c->marks) {
-		free(keys), free(tmp);
-		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	}
-	size_t nk = 0;
-	double *x = c->px, *y = c->py;
-	for (size_t i = 0; i < n; i++) {
-		if (x[i] == HUGE_VAL) {
-			c->nskipped++;
-			continue;
-		}
-		double u = rview_u(&c->view, x[i]), v = rview_v(&c->view, y[i]);
-		if (u < c->frame.x0 || u > c->frame.x1 || v < c->frame.y0 || v > c->frame.y1) {
-			c->nout++;
-			continue;
-		}
-		x[i] = u; /* page units from here on */
-		y[i] = v;
-		keys[nk++] = place_key(&c->vi[i], i);
-	}
-	rradix64(keys, tmp, nk);
-	count_drawn(c, keys, nk);
-	im_status tst = feed_timeline(c, keys, nk);
-	if (tst) {
-		free(keys), free(tmp);
-		return tst;
-	}
+	uint64_t x = ((const ccount *)a)->first, y = ((const ccount *)b)->first;
+	return x < y ? -1 : x > y;
+}
 
-	const uint64_t IDX = ((uint64_t)1 << IDX_BITS) - 1;
-	im_render_agg agg = c->o->aggregate;
-	c->nmarks = 0;
-	if (agg == IM_AGG_HEX || agg == IM_AGG_ADMIN1) {
-		im_status st = agg == IM_AGG_HEX ? hex_build(c, keys, nk, IDX, x, y)
-						 : admin1_build(c, keys, nk, IDX);
-		c->adm_total = agg == IM_AGG_ADMIN1 ? nk : 0;
-		free(keys), free(tmp);
-		return st;
+static void countries_in_place_order(rctx *c, ccount *cn)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < 65536; k++)
+		if (cn[k].n)
+			cn[n++] = cn[k];
+	qsort(cn, n, sizeof *cn, cmp_ccount);
+	c->ncc = 0;
+	for (size_t k = 0; k < n && c->ncc < 64; k++) {
+		c->cc[c->ncc][0] = (char)(cn[k].code >> 8);
+		c->cc[c->ncc][1] = (char)(cn[k].code & 255);
+		c->cc[c->ncc][2] = '\0';
+		c->ncc_of[c->ncc++] = cn[k].n;
 	}
-	int each = agg == IM_AGG_NONE;
-	int by_count = c->o->size_by == IM_SIZE_BY_INCIDENTS;
-	for (size_t a = 0; a < nk;) {
-		size_t b = a + 1;
-		while (!each && b < nk && (keys[b] >> IDX_BITS) == (keys[a] >> IDX_BITS))
-			b++;
-		rmark *m = &c->marks[c->nmarks++];
-		memset(m, 0, sizeof *m);
-		m->fat = m->inj = -1;
-		m->prov = -1;
-		m->precise = !(keys[a] >> 63);
-		m->count = (uint32_t)(b - a);
-		m->places = 1;
-		size_t best = keys[a] & IDX;
-		const im_style *st = NULL;
-		int mixed = 0;
-		int32_t d0 = 0, d1 = 0;
-		uint32_t tc[RMIX_TYPES] = {0};
-		for (size_t k = a; k < b; k++) {
-			size_t i = keys[k] & IDX;
-			const rvinfo *v = &c->vi[i];
-			const im_style *s = &im_styles[v->style];
-			tc[v->style < RMIX_TYPES ? v->style : RMIX_TYPES - 1]++;
+}
+
+/* One drawn incident (its place key) in the totals, the countries and,
+ * with timeline, the timeline. */
+static im_status note_drawn(rctx *c, const rvinfo *v, uint64_t key, ccount *cn, int32_t *d0,
+			    int32_t *d1, int timeline)
+{
+	count_one(c, v, d0, d1);
+	if (v->cc[0]) {
+		ccount *e = &cn[(unsigned char)v->cc[0] << 8 | (unsigned char)v->cc[1]];
+		if (!e->n++ || key < e->first)
+			e->first = key;
+		e->code = (uint16_t)((unsigned char)v->cc[0] << 8 | (unsigned char)v->cc[1]);
+	}
+	return timeline && c->tl ? timeline_note(c->tl, v->date, v->style, v->fat, c->err) : IM_OK;
+}
+
+/* A chunk of incidents in map x/y: c->px, c->py when the render keeps
+ * them, else projected now into *xs, *ys (grown to *cap). NULL when out
+ * of memory. */
+static const double *chunk_xy(rctx *c, const rvinfo *v, size_t at, size_t got, double **xs,
+			      double **ys, size_t *cap, const double **y)
+{
+	if (c->px) {
+		*y = c->py + at;
+		return c->px + at;
+	}
+	if (got > *cap) {
+		free(*xs), free(*ys);
+		*cap = got;
+		*xs = malloc(got * sizeof **xs), *ys = malloc(got * sizeof **ys);
+		if (!*xs || !*ys) {
+			*cap = 0;
+			return NULL;
+		}
+	}
+	for (size_t k = 0; k < got; k++)
+		(*xs)[k] = v[k].lon, (*ys)[k] = v[k].lat;
+	rproj_fwd(&c->proj, *xs, *ys, got);
+	*y = *ys;
+	return *xs;
+}
+
+/* The page point of a projected incident, 0 when it is not drawn (PROJ
+ * could not place it: nskipped; outside the frame: nout). */
+static int drawn_at(rctx *c, double x, double y, double *u, double *v)
+{
+	if (x == HUGE_VAL) {
+		c->nskipped++;
+		return 0;
+	}
+	*u = rview_u(&c->view, x), *v = rview_v(&c->view, y);
+	if (*u < c->frame.x0 || *u > c->frame.x1 || *v < c->frame.y0 || *v > c->frame.y1) {
+		c->nout++;
+		return 0;
+	}
+	return 1;
+}
+
+/* --aggregate hex and admin1 (hex 1: hexagons, 0: provinces): the drawn
+ * incidents counted and binned a chunk at a time (the job may keep them
+ * in a file), never sorted nor held: the same bins, totals and order as
+ * marks_build's sorting gives. timeline 0: the timeline has them already
+ * (auto, after the clusters crowded). */
+static im_status marks_bin(rctx *c, int hex, int timeline)
+{
+	ccount *cn = calloc(65536, sizeof *cn);
+	double *xs = NULL, *ys = NULL;
+	size_t cap = 0;
+	im_status st = cn ? hex ? hex_begin(c) : admin1_begin(c)
+			  : im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	count_reset(c);
+	int32_t d0 = 0, d1 = 0;
+	size_t drawn = 0, got = 0;
+	for (size_t at = 0; !st && at < c->nvalid; at += got) {
+		const rvinfo *v = rvi_chunk(c, at, &got);
+		if (!got)
+			break;
+		const double *y, *x = chunk_xy(c, v, at, got, &xs, &ys, &cap, &y);
+		if (!x) {
+			st = im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+			break;
+		}
+		for (size_t k = 0; !st && k < got; k++) {
+			double u, pv;
+			if (!drawn_at(c, x[k], y[k], &u, &pv))
+				continue;
+			drawn++;
+			uint64_t key = place_key(&v[k], at + k);
+			st = note_drawn(c, &v[k], key, cn, &d0, &d1, timeline);
 			if (!st)
-				st = s;
-			else if (s != st)
-				mixed = 1;
-			if (v->fat >= 0)
-				m->fat = (m->fat < 0 ? 0 : m->fat) + v->fat;
-			if (v->inj >= 0)
-				m->inj = (m->inj < 0 ? 0 : m->inj) + v->inj;
-			if (v->date) {
-				if (!d0 || v->date < d0)
-					d0 = v->date;
-				if (!d1 || v->date > d1)
-					d1 = v->date;
-			} else {
-				m->undated++;
+				st = hex ? hex_note(c, u, pv, v[k].fat, key) : admin1_note(c, &v[k]);
+		}
+	}
+	free(xs), free(ys);
+	if (!st) {
+		count_end(c, d0, d1);
+		countries_in_place_order(c, cn);
+		if (hex)
+			st = hex_end(c);
+		else
+			admin1_end(c);
+		c->adm_total = hex ? 0 : drawn;
+	}
+	free(cn);
+	c->nmarks = 0;
+	return st;
+}
+
+/* ---- clusters: a place's incidents, one at a time ------------------------ */
+
+/* What the mark of a place needs of its incidents, gathered one at a time
+ * in input order. */
+typedef struct rcell {
+	uint64_t key;       /* the place: place_key without the index */
+	double u, v;        /* on the page: its first incident's point */
+	int64_t fat, inj;   /* sums of the known figures, -1: none known */
+	int32_t d0, d1;
+	int32_t best_fat;   /* the first incident's fatalities */
+	uint32_t count, undated, first, place, admin1;
+	uint32_t tc[RMIX_TYPES];
+	uint8_t style, mixed;
+	char cc[2];
+} rcell;
+
+/* Its first incident: the one with most fatalities, the earliest of them. */
+static void cell_take(rcell *e, const rvinfo *v, size_t i, double u, double pv)
+{
+	e->first = (uint32_t)i;
+	e->best_fat = v->fat;
+	e->u = u, e->v = pv;
+	e->place = v->place, e->admin1 = v->admin1;
+	e->cc[0] = v->cc[0], e->cc[1] = v->cc[1];
+}
+
+static void cell_add(rcell *e, const rvinfo *v, size_t i, double u, double pv)
+{
+	if (!e->count) {
+		e->fat = e->inj = -1;
+		e->style = v->style;
+		cell_take(e, v, i, u, pv);
+	} else {
+		e->mixed |= v->style != e->style;
+		if (v->fat > e->best_fat)
+			cell_take(e, v, i, u, pv);
+	}
+	e->count++;
+	e->tc[v->style < RMIX_TYPES ? v->style : RMIX_TYPES - 1]++;
+	if (v->fat >= 0)
+		e->fat = (e->fat < 0 ? 0 : e->fat) + v->fat;
+	if (v->inj >= 0)
+		e->inj = (e->inj < 0 ? 0 : e->inj) + v->inj;
+	if (!v->date) {
+		e->undated++;
+		return;
+	}
+	if (!e->d0 || v->date < e->d0)
+		e->d0 = v->date;
+	if (!e->d1 || v->date > e->d1)
+		e->d1 = v->date;
+}
+
+/* The mark of a place, appended to c->marks (room for it made). */
+static im_status mark_from_cell(rctx *c, const rcell *e)
+{
+	rmark *m = &c->marks[c->nmarks++];
+	memset(m, 0, sizeof *m);
+	m->fat = e->fat, m->inj = e->inj;
+	m->prov = -1;
+	m->precise = !(e->key >> (63 - IDX_BITS));
+	m->count = e->count;
+	m->places = 1;
+	m->undated = e->undated;
+	m->d0 = e->d0, m->d1 = e->d1;
+	m->st = e->mixed ? NULL : &im_styles[e->style];
+	m->mix = -1;
+	if (e->mixed && (m->mix = rmix_add(c, e->tc)) < 0)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	m->first = e->first;
+	m->place = e->place;
+	m->x = (float)e->u;
+	m->y = (float)e->v;
+	int64_t f = c->o->size_by == IM_SIZE_BY_INCIDENTS ? (int64_t)m->count
+							  : m->fat > 0 ? m->fat : 0;
+	c->nclusters += m->count > 1;
+	m->size_mm = (float)rmark_size(m->count, f, e->mixed);
+	/* The province an incident known only to its province is in: the one
+	 * its admin1 names; the shape under its point only when no province in
+	 * view bears that name (a point can fall outside the simplified
+	 * outline of its own province). */
+	if (!m->precise && e->admin1 && c->job->arena.p)
+		m->prov = base_province_of(c, c->job->arena.p + e->admin1, e->cc);
+	if (!m->precise && m->prov < 0)
+		for (size_t p = 0; p < c->npg; p++)
+			if (rgeom_contains(&c->pg[p], m->x, m->y)) {
+				m->prov = (int)p;
+				break;
 			}
-			if (k > a && v->fat > c->vi[best].fat)
-				best = i;
-		}
-		m->d0 = d0;
-		m->d1 = d1;
-		m->st = mixed ? NULL : st;
-		m->mix = -1;
-		if (mixed && (m->mix = rmix_add(c, tc)) < 0) {
-			free(keys), free(tmp);
-			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-		}
-		m->first = (uint32_t)best;
-		m->x = (float)x[best];
-		m->y = (float)y[best];
-		int64_t f = by_count ? (int64_t)m->count : m->fat > 0 ? m->fat : 0;
-		c->nclusters += m->count > 1;
-		m->size_mm = (float)rmark_size(m->count, f, mixed);
-		/* The province an incident known only to its province is in:
-		 * the one its admin1 names; the shape under its point only
-		 * when no province in view bears that name (a point can fall
-		 * outside the simplified outline of its own province). */
-		const rvinfo *fv = &c->vi[best];
-		if (!m->precise && fv->admin1 && c->job->arena.p)
-			m->prov = base_province_of(c, c->job->arena.p + fv->admin1, fv->cc);
-		if (!m->precise && m->prov < 0)
-			for (size_t p = 0; p < c->npg; p++)
-				if (rgeom_contains(&c->pg[p], m->x, m->y)) {
-					m->prov = (int)p;
-					break;
-				}
-		a = b;
-	}
+	return IM_OK;
+}
 
-	if (agg == IM_AGG_AUTO || c->merge_crowded) {
-		im_status st = crowd_merge(c);
-		if (st) {
-			free(keys), free(tmp);
-			return st;
-		}
-	}
-	if (agg == IM_AGG_AUTO && !c->merge_crowded && marks_crowded(c)) {
-		c->nmarks = c->nclusters = c->nmix = 0;
-		im_status st = hex_build(c, keys, nk, IDX, x, y);
-		free(keys), free(tmp);
-		return st;
-	}
-
-	/* Draw order: big symbols first, so small ones stay visible on top;
-	 * within a size, runs of one style and fill (one glyph run each). Key:
-	 * 8 bits 255 - size in tenths of a mm, 1 bit precise, 3 bits style,
-	 * then the mark's index. */
-	c->draw_order = malloc((c->nmarks ? c->nmarks : 1) * sizeof *c->draw_order);
-	if (!c->draw_order) {
+/* Draw order: big symbols first, so small ones stay visible on top;
+ * within a size, runs of one style and fill (one glyph run each). Key: 8
+ * bits 255 - size in tenths of a mm, 1 bit precise, 3 bits style, then
+ * the mark's index. */
+static im_status marks_order(rctx *c)
+{
+	size_t n = c->nmarks ? c->nmarks : 1;
+	uint64_t *keys = malloc(n * sizeof *keys), *tmp = malloc(n * sizeof *tmp);
+	c->draw_order = malloc(n * sizeof *c->draw_order);
+	if (!keys || !tmp || !c->draw_order) {
 		free(keys), free(tmp);
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	}
@@ -543,6 +674,193 @@ im_status marks_build(rctx *c)
 	free(keys);
 	free(tmp);
 	return IM_OK;
+}
+
+/* The places seen so far (open addressing on their key + 1). */
+typedef struct cells {
+	rcell *v;
+	size_t n, cap;
+	uint64_t *slot_key; /* 0: empty */
+	uint32_t *slot;
+	size_t nslot;
+} cells;
+
+static rcell *cell_of(cells *t, uint64_t key)
+{
+	if ((t->n + 1) * 2 > t->nslot) {
+		size_t ns = t->nslot ? t->nslot * 2 : 1024;
+		uint64_t *sk = calloc(ns, sizeof *sk);
+		uint32_t *sl = malloc(ns * sizeof *sl);
+		if (!sk || !sl) {
+			free(sk), free(sl);
+			return NULL;
+		}
+		for (size_t i = 0; i < t->nslot; i++) {
+			if (!t->slot_key[i])
+				continue;
+			size_t k = (size_t)mix_key(t->slot_key[i]) & (ns - 1);
+			while (sk[k])
+				k = (k + 1) & (ns - 1);
+			sk[k] = t->slot_key[i], sl[k] = t->slot[i];
+		}
+		free(t->slot_key), free(t->slot);
+		t->slot_key = sk, t->slot = sl, t->nslot = ns;
+	}
+	uint64_t want = key + 1;
+	size_t k = (size_t)mix_key(want) & (t->nslot - 1);
+	while (t->slot_key[k] && t->slot_key[k] != want)
+		k = (k + 1) & (t->nslot - 1);
+	if (t->slot_key[k])
+		return &t->v[t->slot[k]];
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		rcell *v = realloc(t->v, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		t->v = v, t->cap = cap;
+	}
+	t->slot_key[k] = want;
+	t->slot[k] = (uint32_t)t->n;
+	rcell *e = &t->v[t->n++];
+	memset(e, 0, sizeof *e);
+	e->key = key;
+	return e;
+}
+
+static int cmp_cell(const void *a, const void *b)
+{
+	uint64_t x = ((const rcell *)a)->key, y = ((const rcell *)b)->key;
+	return x < y ? -1 : x > y;
+}
+
+/* The incidents of each place read into its cell, a chunk at a time. */
+static im_status cells_fill(rctx *c, cells *t)
+{
+	ccount *cn = calloc(65536, sizeof *cn);
+	double *xs = NULL, *ys = NULL;
+	size_t cap = 0, got = 0;
+	im_status st = cn ? IM_OK : im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	count_reset(c);
+	int32_t d0 = 0, d1 = 0;
+	for (size_t at = 0; !st && at < c->nvalid; at += got) {
+		const rvinfo *v = rvi_chunk(c, at, &got);
+		if (!got)
+			break;
+		const double *y, *x = chunk_xy(c, v, at, got, &xs, &ys, &cap, &y);
+		if (!x) {
+			st = im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+			break;
+		}
+		for (size_t k = 0; !st && k < got; k++) {
+			double u, pv;
+			if (!drawn_at(c, x[k], y[k], &u, &pv))
+				continue;
+			uint64_t key = place_key(&v[k], at + k);
+			rcell *e = cell_of(t, key >> IDX_BITS);
+			if (!e) {
+				st = im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+				break;
+			}
+			cell_add(e, &v[k], at + k, u, pv);
+			st = note_drawn(c, &v[k], key, cn, &d0, &d1, 1);
+		}
+	}
+	free(xs), free(ys);
+	if (!st) {
+		count_end(c, d0, d1);
+		countries_in_place_order(c, cn);
+	}
+	free(cn);
+	return st;
+}
+
+/* --aggregate clusters and auto for a streaming job: a mark per place,
+ * its incidents gathered in a cell as they are read, so that memory
+ * grows with the places, not the incidents; the same marks, in the same
+ * order, as sorting the incidents by place gives. */
+static im_status marks_cells(rctx *c)
+{
+	cells t = {0};
+	size_t skipped = c->nskipped, out = c->nout;
+	int autom = c->o->aggregate == IM_AGG_AUTO;
+	im_status st = cells_fill(c, &t);
+	free(t.slot_key), free(t.slot);
+	if (!st && t.n)
+		qsort(t.v, t.n, sizeof *t.v, cmp_cell);
+	c->nmarks = 0;
+	if (!st && !(c->marks = malloc((t.n ? t.n : 1) * sizeof *c->marks)))
+		st = im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; !st && i < t.n; i++)
+		st = mark_from_cell(c, &t.v[i]);
+	free(t.v);
+	if (st)
+		return st;
+	if (autom && (st = crowd_merge(c)))
+		return st;
+	if (autom && marks_crowded(c)) {
+		c->nmarks = c->nclusters = c->nmix = 0;
+		c->nskipped = skipped, c->nout = out; /* counted again */
+		return marks_bin(c, 1, 0);
+	}
+	return marks_order(c);
+}
+
+im_status marks_build(rctx *c)
+{
+	im_render_agg agg = c->o->aggregate;
+	if (agg == IM_AGG_HEX || agg == IM_AGG_ADMIN1)
+		return marks_bin(c, agg == IM_AGG_HEX, 1);
+	if (c->job->stream)
+		return marks_cells(c);
+	size_t n = c->nvalid;
+	uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
+	uint64_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+	c->marks = malloc((n ? n : 1) * sizeof *c->marks);
+	if (!keys || !tmp || !c->marks) {
+		free(keys), free(tmp);
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	size_t nk = 0;
+	double *x = c->px, *y = c->py;
+	for (size_t i = 0; i < n; i++) {
+		double u, v;
+		if (!drawn_at(c, x[i], y[i], &u, &v))
+			continue;
+		x[i] = u; /* page units from here on */
+		y[i] = v;
+		keys[nk++] = place_key(&c->vi[i], i);
+	}
+	rradix64(keys, tmp, nk);
+	count_drawn(c, keys, nk);
+	im_status st = feed_timeline(c, keys, nk);
+
+	const uint64_t IDX = ((uint64_t)1 << IDX_BITS) - 1;
+	c->nmarks = 0;
+	int each = agg == IM_AGG_NONE;
+	for (size_t a = 0; !st && a < nk;) {
+		size_t b = a + 1;
+		while (!each && b < nk && (keys[b] >> IDX_BITS) == (keys[a] >> IDX_BITS))
+			b++;
+		rcell e;
+		memset(&e, 0, sizeof e);
+		e.key = keys[a] >> IDX_BITS;
+		for (size_t k = a; k < b; k++) {
+			size_t i = keys[k] & IDX;
+			cell_add(&e, &c->vi[i], i, x[i], y[i]);
+		}
+		st = mark_from_cell(c, &e);
+		a = b;
+	}
+	if (!st && (agg == IM_AGG_AUTO || c->merge_crowded))
+		st = crowd_merge(c);
+	if (!st && agg == IM_AGG_AUTO && !c->merge_crowded && marks_crowded(c)) {
+		c->nmarks = c->nclusters = c->nmix = 0;
+		st = hex_build(c, keys, nk, IDX, x, y);
+		free(keys), free(tmp);
+		return st;
+	}
+	free(keys), free(tmp);
+	return st ? st : marks_order(c);
 }
 
 /* How far a shape reaches from its centre, in em (see shape_path). */
@@ -840,7 +1158,7 @@ im_status marks_place_labels(rctx *c)
 	im_status st = IM_OK;
 	for (size_t i = 0; i < k && !st; i++) {
 		rmark *m = order[i];
-		const char *place = rplace(c, &c->vi[m->first]);
+		const char *place = c->job->arena.p ? c->job->arena.p + m->place : "";
 		if (i >= LABEL_MAX) {
 			note_left_out(c, place);
 			continue;

@@ -69,7 +69,7 @@ static void panel_free(rctx *c)
 	c->ncities = c->maxcities = c->ncand = 0;
 	free(c->hex);
 	c->hex = NULL;
-	c->nhex = 0;
+	c->nhex = c->caphex = 0;
 	admin1_free(c);
 }
 

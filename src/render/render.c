@@ -10,12 +10,16 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <strings.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define MAX_PIXELS (100.0 * 1000 * 1000) /* 400 MB of RGB image */
 #define MAX_PT 14400.0                   /* PDF's largest page side */
 #define MAX_INCIDENTS 20000000
+#define SPILL_AT 65536 /* records a streaming job holds before its file */
+#define SRC_EXACT (1u << 20) /* reports counted one by one, at most */
 #define POINT_SPAN_M 300000.0            /* a map of one place: 300 km across */
 #define MIN_SPAN_M 60000.0               /* any other map: at least 60 km */
 
@@ -215,6 +219,9 @@ im_status im_render_begin(const im_render_opts *o, im_render_job **out, im_error
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	}
 	j->o = o;
+	j->stream = o->aggregate != IM_AGG_NONE && !o->by && o->format != IM_RENDER_HTML;
+	j->spill_at = j->chunk = SPILL_AT;
+	j->src_exact = SRC_EXACT;
 	if (o->format == IM_RENDER_HTML && rhtml_new(&j->html)) {
 		im_render_job_free(j);
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
@@ -229,34 +236,99 @@ void im_render_job_free(im_render_job *j)
 		return;
 	free(j->vi);
 	free(j->srcset);
+	free(j->hll);
+	if (j->spill)
+		fclose(j->spill);
+	free(j->adm_hash);
+	free(j->adm_off);
 	rhtml_free(j->html);
 	im_buf_free(&j->arena);
 	free(j);
 }
 
+/* Past SRC_EXACT reports, their number is estimated (HyperLogLog, 2^14
+ * registers: within about 1%) in 16 kB instead of counted in a set that
+ * grows with them. */
+#define HLL_BITS 14
+
+static uint64_t mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
+}
+
+static void hll_add(uint8_t *reg, uint64_t h)
+{
+	h = mix64(h);
+	size_t k = (size_t)(h >> (64 - HLL_BITS));
+	uint64_t rest = h << HLL_BITS | (uint64_t)1 << (HLL_BITS - 1); /* never all zero */
+	uint8_t rank = (uint8_t)(__builtin_clzll(rest) + 1);
+	if (rank > reg[k])
+		reg[k] = rank;
+}
+
+static size_t hll_count(const uint8_t *reg)
+{
+	const size_t m = (size_t)1 << HLL_BITS;
+	double sum = 0;
+	size_t zeros = 0;
+	for (size_t k = 0; k < m; k++) {
+		sum += ldexp(1.0, -reg[k]);
+		zeros += !reg[k];
+	}
+	double e = 0.7213 / (1 + 1.079 / (double)m) * (double)m * (double)m / sum;
+	if (e <= 2.5 * (double)m && zeros) /* few: linear counting */
+		e = (double)m * log((double)m / (double)zeros);
+	return (size_t)llround(e);
+}
+
+/* The set of reports grown, or given up for the estimate. */
+static im_status grow_sources(im_render_job *j, im_error *err)
+{
+	if (j->sources >= j->src_exact) {
+		if (!(j->hll = calloc((size_t)1 << HLL_BITS, 1)))
+			return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		for (size_t i = 0; i < j->srccap; i++)
+			if (j->srcset[i])
+				hll_add(j->hll, j->srcset[i]);
+		free(j->srcset);
+		j->srcset = NULL;
+		j->srccap = 0;
+		return IM_OK;
+	}
+	size_t cap = j->srccap ? j->srccap * 2 : 64;
+	uint64_t *set = calloc(cap, sizeof *set);
+	if (!set)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < j->srccap; i++)
+		if (j->srcset[i]) {
+			size_t k = (size_t)(j->srcset[i] & (cap - 1));
+			while (set[k])
+				k = (k + 1) & (cap - 1);
+			set[k] = j->srcset[i];
+		}
+	free(j->srcset);
+	j->srcset = set;
+	j->srccap = cap;
+	return IM_OK;
+}
+
 /* Counts a report once: by URL, else file, else id, else title. */
 static im_status note_source(im_render_job *j, const im_source *s, im_error *err)
 {
-	if (j->sources * 2 >= j->srccap) {
-		size_t cap = j->srccap ? j->srccap * 2 : 64;
-		uint64_t *set = calloc(cap, sizeof *set);
-		if (!set)
-			return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-		for (size_t i = 0; i < j->srccap; i++)
-			if (j->srcset[i]) {
-				size_t k = (size_t)(j->srcset[i] & (cap - 1));
-				while (set[k])
-					k = (k + 1) & (cap - 1);
-				set[k] = j->srcset[i];
-			}
-		free(j->srcset);
-		j->srcset = set;
-		j->srccap = cap;
-	}
+	if (!j->hll && j->sources * 2 >= j->srccap && grow_sources(j, err))
+		return IM_E_NOMEM;
 	const char *key = s->url ? s->url : s->file ? s->file : s->id ? s->id : s->title;
 	uint64_t h = fnv(key ? key : "?", 1469598103934665603ULL);
 	if (!h)
 		h = 1;
+	if (j->hll) {
+		hll_add(j->hll, h);
+		return IM_OK;
+	}
 	size_t k = (size_t)(h & (j->srccap - 1));
 	while (j->srcset[k] && j->srcset[k] != h)
 		k = (k + 1) & (j->srccap - 1);
@@ -284,6 +356,139 @@ static const char *place_name(const im_incident *inc, int gazetteer)
 	return "Unnamed place";
 }
 
+void im_render_job_spill_at(im_render_job *j, size_t n, size_t chunk)
+{
+	j->spill_at = n ? n : 1;
+	j->chunk = chunk ? chunk : 1;
+}
+
+void im_render_job_sources_exact(im_render_job *j, size_t n)
+{
+	j->src_exact = n ? n : 1;
+}
+
+static im_status spill_failed(im_render_job *j, im_error *err)
+{
+	if (!j->spill_errno)
+		j->spill_errno = errno ? errno : EIO;
+	return im_error_set(err, IM_E_IO, NULL, 0, 0, "temporary file of the incidents: %s",
+			    strerror(j->spill_errno));
+}
+
+/* Writes the records in vi to the job's file. */
+static im_status spill_flush(im_render_job *j, im_error *err)
+{
+	if (!j->nbuf)
+		return IM_OK;
+	if (fwrite(j->vi, sizeof *j->vi, j->nbuf, j->spill) != j->nbuf || fflush(j->spill))
+		return spill_failed(j, err);
+	j->nbuf = 0;
+	return IM_OK;
+}
+
+/* Where the next record goes: the end of vi, grown as needed; a
+ * streaming job past spill_at moves its records to a temporary file and
+ * keeps a buffer of chunk records. */
+static rvinfo *next_record(im_render_job *j, im_error *err)
+{
+	if (j->stream && !j->spill && j->n >= j->spill_at) {
+		errno = 0;
+		if (!(j->spill = tmpfile())) {
+			spill_failed(j, err);
+			return NULL;
+		}
+		j->nbuf = j->n;
+	}
+	if (j->spill && j->nbuf >= j->chunk && spill_flush(j, err))
+		return NULL;
+	size_t at = j->spill ? j->nbuf : j->n;
+	if (at == j->cap) {
+		size_t cap = j->cap ? j->cap * 2 : 256;
+		if (j->spill && cap > j->chunk)
+			cap = j->chunk > at ? j->chunk : at + 1;
+		rvinfo *v = realloc(j->vi, cap * sizeof *v);
+		if (!v) {
+			im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+			return NULL;
+		}
+		j->vi = v;
+		j->cap = cap;
+	}
+	return &j->vi[at];
+}
+
+const rvinfo *rvi_chunk(rctx *c, size_t at, size_t *n)
+{
+	im_render_job *j = c->job;
+	*n = 0;
+	if (at >= c->nvalid)
+		return NULL;
+	if (c->vi) {
+		*n = c->nvalid - at;
+		return c->vi + at;
+	}
+	size_t want = c->nvalid - at < j->chunk ? c->nvalid - at : j->chunk;
+	if (want > j->cap)
+		want = j->cap;
+	char *p = (char *)j->vi;
+	size_t len = want * sizeof *j->vi, done = 0;
+	off_t off = (off_t)(at * sizeof *j->vi);
+	while (!j->spill_errno && done < len) {
+		ssize_t r = pread(fileno(j->spill), p + done, len - done, off + (off_t)done);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			j->spill_errno = r < 0 ? errno : EIO;
+		else
+			done += (size_t)r;
+	}
+	if (j->spill_errno)
+		return NULL;
+	*n = want;
+	return j->vi;
+}
+
+/* The offset in the arena of a name (a place, a province), stored once
+ * however many incidents have it; 0 when out of memory or room. */
+static uint32_t intern(im_render_job *j, const char *s, size_t len)
+{
+	if (j->adm_used * 2 >= j->adm_cap) {
+		size_t cap = j->adm_cap ? j->adm_cap * 2 : 64;
+		uint64_t *h = calloc(cap, sizeof *h);
+		uint32_t *o = calloc(cap, sizeof *o);
+		if (!h || !o) {
+			free(h), free(o);
+			return 0;
+		}
+		for (size_t i = 0; i < j->adm_cap; i++)
+			if (j->adm_off[i]) {
+				size_t k = (size_t)j->adm_hash[i] & (cap - 1);
+				while (o[k])
+					k = (k + 1) & (cap - 1);
+				h[k] = j->adm_hash[i], o[k] = j->adm_off[i];
+			}
+		free(j->adm_hash), free(j->adm_off);
+		j->adm_hash = h, j->adm_off = o, j->adm_cap = cap;
+	}
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	size_t k = (size_t)h & (j->adm_cap - 1);
+	for (; j->adm_off[k]; k = (k + 1) & (j->adm_cap - 1)) {
+		const char *t = j->arena.p + j->adm_off[k];
+		if (j->adm_hash[k] == h && strncmp(t, s, len) == 0 && !t[len])
+			return j->adm_off[k];
+	}
+	if (j->arena.len + len + 1 > UINT32_MAX)
+		return 0;
+	uint32_t off = (uint32_t)j->arena.len;
+	if (im_buf_append(&j->arena, s, len) || im_buf_putc(&j->arena, '\0'))
+		return 0;
+	j->adm_hash[k] = h, j->adm_off[k] = off;
+	j->adm_used++;
+	return off;
+}
+
 im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
 {
 	if (++j->total > MAX_INCIDENTS)
@@ -301,15 +506,9 @@ im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
 			snprintf(j->bad_id, sizeof j->bad_id, "%s", inc->id ? inc->id : "no id");
 		return IM_OK;
 	}
-	if (j->n == j->cap) {
-		size_t cap = j->cap ? j->cap * 2 : 256;
-		rvinfo *v = realloc(j->vi, cap * sizeof *v);
-		if (!v)
-			return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-		j->vi = v;
-		j->cap = cap;
-	}
-	rvinfo *v = &j->vi[j->n];
+	rvinfo *v = next_record(j, err);
+	if (!v)
+		return err->code;
 	memset(v, 0, sizeof *v);
 	v->lon = inc->lon;
 	v->lat = inc->lat;
@@ -325,27 +524,24 @@ im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
 		v->cc[0] = (char)(inc->country[0] & ~0x20);
 		v->cc[1] = (char)(inc->country[1] & ~0x20);
 	}
-	/* Names as the map shows them, cut at 200 bytes (a label shows less). */
-	char name[201];
-	const char *raw = place_name(inc, j->o->gazetteer_labels);
-	size_t len = rdisplay_name(raw, strnlen(raw, 1000), name, sizeof name);
-	if (j->arena.len + len + 1 > UINT32_MAX)
-		return im_error_set(err, IM_E_TOO_LARGE, NULL, 0, 0, "too many place names");
-	v->place = (uint32_t)j->arena.len;
-	if (im_buf_append(&j->arena, name, len) || im_buf_putc(&j->arena, '\0'))
-		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	if (inc->admin1 && *inc->admin1) {
-		size_t alen = strnlen(inc->admin1, 200);
-		if (j->arena.len + alen + 1 > UINT32_MAX)
-			return im_error_set(err, IM_E_TOO_LARGE, NULL, 0, 0, "too many place names");
-		v->admin1 = (uint32_t)j->arena.len;
-		if (im_buf_append(&j->arena, inc->admin1, alen) || im_buf_putc(&j->arena, '\0'))
+	/* Names as the map shows them, cut at 200 bytes (a label shows less),
+	 * each kept once however many incidents have it; hexagons and
+	 * provinces have no labels. */
+	im_render_agg agg = j->o->aggregate;
+	if (agg != IM_AGG_HEX && agg != IM_AGG_ADMIN1) {
+		char name[201];
+		const char *raw = place_name(inc, j->o->gazetteer_labels);
+		size_t len = rdisplay_name(raw, strnlen(raw, 1000), name, sizeof name);
+		/* A label is one line of name: control characters become spaces. */
+		for (size_t i = 0; i < len; i++)
+			if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+				name[i] = ' ';
+		if (!(v->place = intern(j, name, len)))
 			return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	}
-	/* A label is one line of name: control characters become spaces. */
-	for (char *p = j->arena.p + v->place; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
+	if (inc->admin1 && *inc->admin1 &&
+	    !(v->admin1 = intern(j, inc->admin1, strnlen(inc->admin1, 200))))
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	if (j->html) {
 		im_status st = rhtml_add(j->html, inc, si);
 		if (st)
@@ -354,6 +550,7 @@ im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err)
 							     : "too many incidents for one page");
 	}
 	j->n++;
+	j->nbuf += j->spill != NULL;
 	j->type_count[si]++;
 	j->n_p3 += v->p3;
 	if (inc->fatalities >= 0)
@@ -422,7 +619,7 @@ static void flush_warnings(rctx *c)
 static void collect(rctx *c)
 {
 	im_render_job *j = c->job;
-	c->vi = j->vi;
+	c->vi = j->spill ? NULL : j->vi; /* else read a chunk at a time */
 	c->nvalid = j->n;
 	memcpy(c->type_count, j->type_count, sizeof c->type_count);
 	c->n_p3 = j->n_p3;
@@ -430,7 +627,8 @@ static void collect(rctx *c)
 	c->inj = j->inj, c->inj_known = j->inj_known;
 	c->d0 = j->d0, c->d1 = j->d1;
 	c->undated = j->undated;
-	c->sources = j->sources;
+	c->sources = j->hll ? hll_count(j->hll) : j->sources;
+	c->sources_about = j->hll != NULL;
 	if (j->nopoint)
 		rwarn(c, "%zu incident%s without a location not drawn", j->nopoint,
 		      j->nopoint == 1 ? "" : "s");
@@ -446,10 +644,15 @@ static void lon_extent(rctx *c, double *w, double *e)
 	enum { BINS = 3600 };
 	static unsigned char used[BINS];
 	memset(used, 0, sizeof used);
-	for (size_t k = 0; k < c->nvalid; k++) {
-		double lon = c->vi[k].lon;
-		int b = (int)floor((lon + 180) * BINS / 360);
-		used[b < 0 ? 0 : b >= BINS ? BINS - 1 : b] = 1;
+	size_t got = 0;
+	for (size_t at = 0; at < c->nvalid; at += got) {
+		const rvinfo *v = rvi_chunk(c, at, &got);
+		for (size_t k = 0; k < got; k++) {
+			int b = (int)floor((v[k].lon + 180) * BINS / 360);
+			used[b < 0 ? 0 : b >= BINS ? BINS - 1 : b] = 1;
+		}
+		if (!got)
+			break;
 	}
 	/* The longest run of empty bins, circularly, is where the map is not. */
 	int best = -1, best_len = 0;
@@ -468,13 +671,18 @@ static void lon_extent(rctx *c, double *w, double *e)
 	}
 	double cut = -180 + (best + best_len / 2.0) * 360.0 / BINS; /* middle of the gap */
 	double lo = 1e9, hi = -1e9;
-	for (size_t k = 0; k < c->nvalid; k++) {
-		double rel = c->vi[k].lon - cut;
-		while (rel < 0)
-			rel += 360;
-		while (rel >= 360)
-			rel -= 360;
-		lo = fmin(lo, rel), hi = fmax(hi, rel);
+	for (size_t at = 0; at < c->nvalid; at += got) {
+		const rvinfo *v = rvi_chunk(c, at, &got);
+		for (size_t k = 0; k < got; k++) {
+			double rel = v[k].lon - cut;
+			while (rel < 0)
+				rel += 360;
+			while (rel >= 360)
+				rel -= 360;
+			lo = fmin(lo, rel), hi = fmax(hi, rel);
+		}
+		if (!got)
+			break;
 	}
 	*w = cut + lo;
 	*e = cut + hi;
@@ -495,6 +703,63 @@ static double ground_per_unit(rctx *c, double x, double y, double d)
 	return isfinite(m) && m > 0 ? m / (2 * d) : 1;
 }
 
+/* Widens the extent x[0]..x[1], y[0]..y[1] by the n points that PROJ could
+ * place; returns how many it could not. */
+static size_t widen(const double *px, const double *py, size_t n, double *x, double *y)
+{
+	size_t failed = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (px[k] == HUGE_VAL) {
+			failed++;
+			continue;
+		}
+		x[0] = fmin(x[0], px[k]), x[1] = fmax(x[1], px[k]);
+		y[0] = fmin(y[0], py[k]), y[1] = fmax(y[1], py[k]);
+	}
+	return failed;
+}
+
+/* The incidents projected into c->px, c->py (kept for the marks), and
+ * their extent in x[0..1], y[0..1]. */
+static im_status project_all(rctx *c, double *x, double *y, size_t *failed)
+{
+	size_t nv = c->nvalid;
+	c->px = malloc((nv ? nv : 1) * sizeof *c->px);
+	c->py = malloc((nv ? nv : 1) * sizeof *c->py);
+	if (!c->px || !c->py)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	for (size_t k = 0; k < nv; k++) {
+		c->px[k] = c->vi[k].lon;
+		c->py[k] = c->vi[k].lat;
+	}
+	rproj_fwd(&c->proj, c->px, c->py, nv);
+	x[0] = y[0] = HUGE_VAL, x[1] = y[1] = -HUGE_VAL;
+	*failed = widen(c->px, c->py, nv, x, y);
+	return IM_OK;
+}
+
+/* Their extent only, projecting a slice at a time (a streaming job). */
+static size_t project_streamed(rctx *c, double *x, double *y)
+{
+	enum { SLICE = 4096 };
+	double px[SLICE], py[SLICE];
+	size_t failed = 0, got = 0;
+	x[0] = y[0] = HUGE_VAL, x[1] = y[1] = -HUGE_VAL;
+	for (size_t at = 0; at < c->nvalid; at += got) {
+		const rvinfo *v = rvi_chunk(c, at, &got);
+		for (size_t k0 = 0; k0 < got; k0 += SLICE) {
+			size_t m = got - k0 < SLICE ? got - k0 : SLICE;
+			for (size_t k = 0; k < m; k++)
+				px[k] = v[k0 + k].lon, py[k] = v[k0 + k].lat;
+			rproj_fwd(&c->proj, px, py, m);
+			failed += widen(px, py, m, x, y);
+		}
+		if (!got)
+			break;
+	}
+	return failed;
+}
+
 /* Picks the extent and the CRS, projects the incidents, and fits the view. */
 im_status rextent_view(rctx *c)
 {
@@ -511,9 +776,13 @@ im_status rextent_view(rctx *c)
 	} else if (c->nvalid) {
 		lon_extent(c, &w, &e);
 		s = 90, n = -90;
-		for (size_t k = 0; k < c->nvalid; k++) {
-			double lat = c->vi[k].lat;
-			s = fmin(s, lat), n = fmax(n, lat);
+		size_t got = 0;
+		for (size_t at = 0; at < c->nvalid; at += got) {
+			const rvinfo *v = rvi_chunk(c, at, &got);
+			for (size_t k = 0; k < got; k++)
+				s = fmin(s, v[k].lat), n = fmax(n, v[k].lat);
+			if (!got)
+				break;
 		}
 	} else {
 		w = -180, e = 180, s = -60, n = 85;
@@ -532,21 +801,21 @@ im_status rextent_view(rctx *c)
 
 	/* The incidents (or the box) in map coordinates. */
 	double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
-	size_t nv = c->nvalid;
-	c->px = malloc((nv ? nv : 1) * sizeof *c->px);
-	c->py = malloc((nv ? nv : 1) * sizeof *c->py);
-	if (!c->px || !c->py)
-		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	for (size_t k = 0; k < nv; k++) {
-		c->px[k] = c->vi[k].lon;
-		c->py[k] = c->vi[k].lat;
+	double ix[2], iy[2];
+	size_t nv = c->nvalid, failed = 0;
+	if (c->job->stream) {
+		/* binned later a chunk at a time (marks.c), which counts and
+		 * says those PROJ cannot place; only the extent is needed */
+		if (!o->has_bbox)
+			failed = project_streamed(c, ix, iy);
+	} else if ((st = project_all(c, ix, iy, &failed))) {
+		return st;
 	}
-	size_t failed = rproj_fwd(&c->proj, c->px, c->py, nv);
 	if (nv && failed == nv && !o->has_bbox)
 		return im_error_set(c->err, IM_E_PROJ, NULL, 0, 0,
 				    "no incident can be drawn in the CRS '%s' (outside its area)",
 				    o->crs ? o->crs : c->proj.def);
-	if (failed)
+	if (failed && !c->job->stream)
 		rwarn(c, "%zu incident%s outside the area of the CRS not drawn", failed,
 		      failed == 1 ? "" : "s");
 	int pad = 0;
@@ -575,11 +844,7 @@ im_status rextent_view(rctx *c)
 					    "the map's extent lies outside the area of the CRS '%s'",
 					    o->crs ? o->crs : c->proj.def);
 	} else {
-		for (size_t k = 0; k < nv; k++)
-			if (c->px[k] != HUGE_VAL) {
-				x0 = fmin(x0, c->px[k]), x1 = fmax(x1, c->px[k]);
-				y0 = fmin(y0, c->py[k]), y1 = fmax(y1, c->py[k]);
-			}
+		x0 = ix[0], x1 = ix[1], y0 = iy[0], y1 = iy[1];
 		pad = 1;
 	}
 	if (pad) {
@@ -625,13 +890,25 @@ void rchoose_focus(rctx *c)
 	size_t best_n = 0;
 	char codes[64][3];
 	size_t counts[64], nc = 0;
-	for (size_t k = 0; k < c->nvalid; k++) {
+	size_t got = 0;
+	const rvinfo *vk = NULL;
+	for (size_t k = 0, at = 0; k < c->nvalid; k++) {
+		if (k == at + got) {
+			at = k;
+			if (!(vk = rvi_chunk(c, at, &got)))
+				break;
+		}
+		const rvinfo *vi = &vk[k - at];
 		char up[3];
-		if (c->vi[k].cc[0]) {
-			up[0] = c->vi[k].cc[0], up[1] = c->vi[k].cc[1], up[2] = 0;
+		if (vi->cc[0]) {
+			up[0] = vi->cc[0], up[1] = vi->cc[1], up[2] = 0;
 		} else if (k < 5000) {
 			up[0] = 0;
-			double x = c->px[k], y = c->py[k];
+			double x = vi->lon, y = vi->lat;
+			if (c->px)
+				x = c->px[k], y = c->py[k];
+			else
+				rproj_fwd(&c->proj, &x, &y, 1);
 			if (x == HUGE_VAL)
 				continue;
 			double u = rview_u(&c->view, x), v = rview_v(&c->view, y);
@@ -779,6 +1056,8 @@ static im_status fill_info(rctx *c)
 	in->n_admin1 = c->nadm;
 	in->n_admin1_out = c->adm_none + c->adm_unmatched;
 	in->n_admin1_labels = c->nadm_labels;
+	in->sources = c->sources;
+	in->sources_about = c->sources_about;
 	if (c->adm_n && admin1_names(c, in->shaded, sizeof in->shaded))
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	memcpy(in->focus, c->focus, 3);
@@ -849,11 +1128,14 @@ static void warn_outside_shapes(rctx *c)
 	 * go round the world leave no longitude out. */
 	if (lo[0] < -179 && hi[0] > 179)
 		lo[0] = -180, hi[0] = 180;
-	size_t out = 0;
-	for (size_t k = 0; k < c->nvalid; k++) {
-		const rvinfo *v = &c->vi[k];
-		if (v->lon < lo[0] || v->lon > hi[0] || v->lat < lo[1] || v->lat > hi[1])
-			out++;
+	size_t out = 0, got = 0;
+	for (size_t at = 0; at < c->nvalid; at += got) {
+		const rvinfo *v = rvi_chunk(c, at, &got);
+		for (size_t k = 0; k < got; k++)
+			out += v[k].lon < lo[0] || v[k].lon > hi[0] || v[k].lat < lo[1] ||
+			       v[k].lat > hi[1];
+		if (!got)
+			break;
 	}
 	if (out)
 		rwarn(c, "%zu incident%s beyond the base map's coverage (%.1f..%.1f E, %.1f..%.1f N)",
@@ -951,6 +1233,11 @@ static im_status single_draw(rctx *c)
 	rchoose_focus(c);
 	if ((st = marks_build(c)))
 		return st;
+	if (c->job->spill_errno) /* a chunk could not be read back */
+		return spill_failed(c->job, c->err);
+	if (c->job->stream && c->nskipped)
+		rwarn(c, "%zu incident%s outside the area of the CRS not drawn", c->nskipped,
+		      c->nskipped == 1 ? "" : "s");
 	free(c->px); /* the marks have their page coordinates */
 	free(c->py);
 	c->px = c->py = NULL;
@@ -1043,6 +1330,8 @@ static im_status job_run(im_render_job *j, const rtarget *tg, im_render_info *in
 	im_afile *af = NULL;
 	cairo_surface_t *sf = NULL;
 	im_status st;
+	if (j->spill && (st = spill_flush(j, err)))
+		return st;
 	collect(c);
 	if (c->fmt == IM_RENDER_HTML) {
 		st = html_run(c, path);
@@ -1171,6 +1460,7 @@ out:
 	free(c->marks);
 	free(c->mix);
 	free(c->hex);
+	free(c->hex_grid);
 	free(c->draw_order);
 	free(c->px);
 	free(c->py);

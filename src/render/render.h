@@ -94,11 +94,17 @@ im_status im_render(const im_incident_list *l, const im_render_opts *o,
 		    const char *path, im_error *err);
 
 /* The same, fed one incident at a time, for inputs too big to hold: the
- * map keeps some 40 bytes and the place name of each incident. begin: o
- * (and what it points to) must outlive the job. add: copies what it needs
- * of inc, which stays the caller's; fails only for memory or past 20
- * million incidents. finish: draws and writes path, then frees the job,
- * whatever the outcome. */
+ * map keeps some 40 bytes of each incident, and each place name once.
+ * Aggregated (any --aggregate but none, without --by) past 65,536
+ * incidents, it moves those records to a temporary file (tmpfile(3)) and
+ * reads them back a chunk at a time into places (clusters) or bins
+ * (hexagons, provinces), so that memory grows with the places and bins,
+ * not the incidents; past 1,048,576 reports, their number in the notes is
+ * an estimate ("about"). begin: o (and what it points to) must outlive
+ * the job. add: copies what it needs of inc, which stays the caller's;
+ * fails only for memory, the temporary file (IM_E_IO) or past 20 million
+ * incidents. finish: draws and writes path, then frees the job,
+ * whatever the outcome (IM_E_IO when the temporary file fails). */
 typedef struct im_render_job im_render_job;
 im_status im_render_begin(const im_render_opts *o, im_render_job **out, im_error *err);
 im_status im_render_add(im_render_job *j, const im_incident *inc, im_error *err);

@@ -63,6 +63,8 @@ typedef struct im_render_info {
 	size_t n_admin1_out; /* ... incidents in no shaded province */
 	size_t n_admin1_labels; /* ... of the provinces, how many have their
 				 * figure written on them */
+	size_t sources;      /* the reports the notes count */
+	int sources_about;   /* ... 1: estimated (too many to count) */
 	char shaded[512];    /* ... "NAME=VALUE,..." of the provinces shaded
 			      * (Natural Earth names, the shade's value) */
 	char focus[3];       /* the country of interest, "" when none */
@@ -231,6 +233,7 @@ typedef struct rmark {
 	int64_t fat, inj;     /* sums of the known figures, -1: none known */
 	int32_t d0, d1;       /* date range, y * 10000 + m * 100 + d; 0: none dated */
 	uint32_t first;       /* the incident (in vi) that names it: most fatalities */
+	uint32_t place;       /* its place name (offset in the job's arena) */
 	uint32_t count;
 	uint32_t undated;
 	uint32_t places;      /* the places it stands for: 1, or more when
@@ -279,6 +282,9 @@ struct im_render_job {
 	im_buf arena;         /* place names, NUL-terminated; offset 0 is "" */
 	uint64_t *srcset;     /* hashes of the reports seen (open addressing) */
 	size_t srccap, sources;
+	uint8_t *hll;         /* past src_exact reports: their estimate's
+			       * registers instead (render.c) */
+	size_t src_exact;
 	size_t total, nopoint, bad;
 	char bad_id[64];
 	size_t type_count[16];
@@ -288,7 +294,26 @@ struct im_render_job {
 	im_date d0, d1;
 	size_t undated;
 	rhtml *html;          /* the interactive page's records, or NULL */
+	/* Clusters, hexagons and provinces (every --aggregate but none; not
+	 * --by) read the incidents a chunk at a time into places or bins:
+	 * past spill_at records, the records go to a temporary file (vi is
+	 * then a buffer of chunk records, nbuf of them not yet written), so
+	 * that memory grows with the places, not the incidents. */
+	int stream;
+	FILE *spill;
+	size_t spill_at, chunk, nbuf;
+	int spill_errno;      /* a write or read of the file failed */
+	uint64_t *adm_hash;   /* names in the arena, each once: hash */
+	uint32_t *adm_off;    /* ... and offset; 0: empty slot */
+	size_t adm_cap, adm_used;
 };
+
+/* Test hook: spill a streaming job after n records, reading it back
+ * chunk records at a time (both >= 1). */
+void im_render_job_spill_at(im_render_job *j, size_t n, size_t chunk);
+/* Test hook: estimate the number of reports past n of them (>= 1). */
+void im_render_job_sources_exact(im_render_job *j, size_t n);
+
 
 /* Draws the job's map into path; info may be NULL. Does not free j. */
 im_status im_render_job_run(im_render_job *j, const char *path, im_render_info *info,
@@ -360,13 +385,17 @@ typedef struct rctx {
 	size_t nmix, capmix;
 	uint32_t *draw_order; /* marks, biggest first, in runs of one style */
 	struct rhex *hex;     /* hexagonal bins with incidents (hex.c) */
-	size_t nhex;
+	size_t nhex, caphex;
+	uint32_t *hex_grid;   /* while binning: bin index + 1 per cell, 0: none */
+	long hex_qmin;
+	size_t hex_nq, hex_nr;
 	double hex_r;         /* their radius, page units */
 	double hex_breaks[6]; /* class limits: class k holds values >= breaks[k] */
 	int hex_nclass;
 	int hex_fixed;        /* 1: the classes are set (--by: every panel's) */
 	uint32_t *adm_n;      /* admin1: incidents per province in view (pg) */
 	int64_t *adm_fat;     /* admin1: their fatalities */
+	struct pcache *adm_pc; /* admin1: names matched to provinces so far */
 	size_t nadm;          /* admin1: provinces shaded */
 	size_t nadm_labels;   /* admin1: of those, with their figure on them */
 	size_t adm_total;     /* admin1: incidents counted (drawn) */
@@ -402,6 +431,7 @@ typedef struct rctx {
 	int fat_known, inj_known;
 	im_date d0, d1;
 	size_t undated, sources;
+	int sources_about;    /* sources is an estimate (millions of reports) */
 	char cc[64][3];       /* the countries of the incidents drawn */
 	size_t ncc_of[64], ncc;
 	char title[512];
@@ -409,6 +439,12 @@ typedef struct rctx {
 	im_render_info *info;
 	im_error *err;
 } rctx;
+
+/* The drawable incidents at, at + 1, ... of a render: all of them when
+ * the job holds them in memory, else at most a chunk read back from the
+ * job's file; *n is how many (0 at the end, or after a read error, which
+ * the job remembers and im_render_job_run reports). */
+const rvinfo *rvi_chunk(rctx *c, size_t at, size_t *n);
 
 /* Millimetres (scaled with the page) to output units. */
 /* The place name of a drawable incident. */
@@ -529,12 +565,20 @@ im_status crowd_merge(rctx *c);
 double rdisc_overlap(double a, double b, double d);
 
 /* hex.c: hexagonal bins. A bin: its centre on the page, incidents and
- * the fatalities known. */
+ * the fatalities known, and the place key (marks.c) of its first incident
+ * in place order, which orders the bins. */
 typedef struct rhex {
 	double x, y;
 	uint32_t count;
 	int64_t fat;
+	uint64_t first;
 } rhex;
+/* Binning one incident at a time: begin (the grid of the frame), note an
+ * incident at page point u, v (in the frame) with its fatalities (< 0:
+ * unknown) and place key, end (the bins in place order, the classes). */
+im_status hex_begin(rctx *c);
+im_status hex_note(rctx *c, double u, double v, int32_t fat, uint64_t key);
+im_status hex_end(rctx *c);
 /* Bins the incidents idx[0..n) (indices into c->vi, page points x/y) into
  * hexagons of the page; fills c->hex and the class breaks. */
 im_status hex_build(rctx *c, const uint64_t *keys, size_t n, uint64_t idx_mask, const double *x,
@@ -571,10 +615,12 @@ void rclass_breaks(rctx *c, int64_t max);
 rgb rclass_colour(const rctx *c, int64_t v);
 double rclass_legend(rctx *c, double x, double y, const char *head, int hexagon, int draw);
 
-/* admin1.c: --aggregate admin1. build: the drawn incidents keys[0..nk)
- * (indices into c->vi under idx_mask) counted per province of the view
- * by their admin1 name. draw: the shaded provinces (in the frame). */
-im_status admin1_build(rctx *c, const uint64_t *keys, size_t nk, uint64_t idx_mask);
+/* admin1.c: --aggregate admin1: the drawn incidents counted one at a
+ * time per province of the view, by their admin1 name: begin, note each,
+ * end (the classes). draw: the shaded provinces (in the frame). */
+im_status admin1_begin(rctx *c);
+im_status admin1_note(rctx *c, const rvinfo *v);
+void admin1_end(rctx *c);
 void admin1_draw(rctx *c);
 /* The figure each shaded province shades by, as a label inside it (the
  * largest first), where it hits nothing. */

@@ -322,6 +322,124 @@ static void test_by_cap(void **state)
 	assert_false(im_file_exists(tpath("days.png")));
 }
 
+/* Renders weeks with o into name through a job that moves its records to
+ * a temporary file after spill_at of them and reads them back chunk at a
+ * time (spill_at 0: the job's own default, all held here). */
+static void run_job(const im_render_opts *o, size_t spill_at, size_t chunk, const char *name,
+		    im_render_info *info)
+{
+	im_error err;
+	im_render_job *j;
+	assert_int_equal(im_render_begin(o, &j, &err), IM_OK);
+	if (spill_at)
+		im_render_job_spill_at(j, spill_at, chunk);
+	for (size_t i = 0; i < weeks.n; i++)
+		assert_int_equal(im_render_add(j, &weeks.v[i], &err), IM_OK);
+	assert_true(j->stream);
+	assert_true(spill_at ? j->spill != NULL : j->spill == NULL);
+	if (im_render_job_run(j, tpath(name), info, &err))
+		fail_msg("%s: %s", name, err.msg);
+	im_render_job_free(j);
+}
+
+/* Hexagons and provinces bin the incidents a chunk at a time, and past a
+ * number of them keep them in a temporary file: the map is the same
+ * pixel for pixel as the golden one made from the incidents in memory,
+ * whatever the chunks' size (one incident; a few, not dividing 48), with
+ * --bbox, and with the timeline under it. */
+static void test_streamed(void **state)
+{
+	(void)state;
+	im_render_opts o;
+	opts(&o);
+	o.aggregate = IM_AGG_HEX;
+	o.size_by = IM_SIZE_BY_FATALITIES;
+	im_render_info info;
+	const size_t chunks[2] = {1, 5};
+	char ref[1200];
+	for (int k = 0; k < 2; k++) {
+		run_job(&o, 1, chunks[k], "hex-spilled.png", &info);
+		assert_true(info.n_hex > 0);
+		assert_int_equal(info.n_marks, 0);
+		im_render_info_free(&info);
+		snprintf(ref, sizeof ref, "%s/golden-hex.png", FIXTURES);
+		assert_int_equal(differing_pixels(tpath("hex-spilled.png"), ref), 0);
+	}
+	o.aggregate = IM_AGG_ADMIN1;
+	o.size_by = IM_SIZE_BY_DEFAULT;
+	run_job(&o, 3, 5, "admin1-spilled.png", &info);
+	assert_int_equal(info.n_admin1_out, 5);
+	assert_non_null(strstr(info.shaded, "Al-Anbar=8"));
+	im_render_info_free(&info);
+	snprintf(ref, sizeof ref, "%s/golden-admin1.png", FIXTURES);
+	assert_int_equal(differing_pixels(tpath("admin1-spilled.png"), ref), 0);
+
+	/* clusters: a cell per place, whatever order the places come in */
+	o.aggregate = IM_AGG_CLUSTERS;
+	run_job(&o, 1, 5, "clusters-spilled.png", &info);
+	assert_true(info.n_clusters > 0);
+	im_render_info_free(&info);
+	snprintf(ref, sizeof ref, "%s/golden-clusters.png", FIXTURES);
+	assert_int_equal(differing_pixels(tpath("clusters-spilled.png"), ref), 0);
+
+	/* a box that leaves some out ("N more outside the map"), a timeline */
+	o.aggregate = IM_AGG_HEX;
+	o.has_bbox = 1;
+	o.bbox[0] = 42, o.bbox[1] = 32, o.bbox[2] = 46, o.bbox[3] = 35;
+	o.timeline = 1;
+	run_job(&o, 0, 0, "hex-box-held.png", &info);
+	size_t skipped = info.n_skipped, nhex = info.n_hex;
+	im_render_info_free(&info);
+	run_job(&o, 2, 3, "hex-box-spilled.png", &info);
+	assert_true(skipped > 0);
+	assert_int_equal(info.n_skipped, skipped);
+	assert_int_equal(info.n_hex, nhex);
+	im_render_info_free(&info);
+	assert_int_equal(differing_pixels(tpath("hex-box-held.png"), tpath("hex-box-spilled.png")),
+			 0);
+}
+
+/* auto past 600 places bins into hexagons: read back from the file, the
+ * same map as --aggregate hex of the same incidents, the totals and the
+ * timeline counted once. */
+static void test_streamed_auto(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	for (int i = 0; i < 900; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "p%d", i);
+		add(&l, id, 40.5 + (i % 30) * 0.25, 30.5 + (i / 30) * 0.2, "Baghdad", i % 3);
+	}
+	im_render_opts o;
+	opts(&o);
+	o.aggregate = IM_AGG_HEX;
+	o.timeline = 1; /* counted once, though auto started with places */
+	im_render_info info;
+	im_error err;
+	if (im_render_run(&l, &o, tpath("many-hex.png"), &info, &err))
+		fail_msg("%s", err.msg);
+	size_t nhex = info.n_hex;
+	im_render_info_free(&info);
+	o.aggregate = IM_AGG_AUTO;
+	im_render_job *j;
+	assert_int_equal(im_render_begin(&o, &j, &err), IM_OK);
+	im_render_job_spill_at(j, 100, 64);
+	for (size_t i = 0; i < l.n; i++)
+		assert_int_equal(im_render_add(j, &l.v[i], &err), IM_OK);
+	assert_non_null(j->spill);
+	if (im_render_job_run(j, tpath("many-auto.png"), &info, &err))
+		fail_msg("%s", err.msg);
+	im_render_job_free(j);
+	assert_true(nhex > 0);
+	assert_int_equal(info.n_hex, nhex);
+	assert_int_equal(info.n_marks, 0);
+	assert_int_equal(info.n_skipped, 0);
+	im_render_info_free(&info);
+	assert_int_equal(differing_pixels(tpath("many-hex.png"), tpath("many-auto.png")), 0);
+	im_list_clear(&l);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -354,7 +472,8 @@ int main(void)
 	    cmocka_unit_test(test_by_week),  cmocka_unit_test(test_by_cap),
 	    cmocka_unit_test(test_admin1),   cmocka_unit_test(test_admin1_by_name),
 	    cmocka_unit_test(test_by_undated), cmocka_unit_test(test_auto_crowded),
-	    cmocka_unit_test(test_disc_overlap),
+	    cmocka_unit_test(test_disc_overlap), cmocka_unit_test(test_streamed),
+	    cmocka_unit_test(test_streamed_auto),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1384,6 +1384,55 @@ static void test_streaming_same_map(void **state)
 	im_render_job_free(NULL);
 }
 
+/* The notes count the reports one by one up to a bound, then estimate
+ * them (memory stays flat): 20,000 reports counted past a bound of 100
+ * give "about 20,000" within 3%, said as an estimate; under the bound,
+ * the exact number. */
+static void sources_of(size_t n, size_t exact, im_render_info *info)
+{
+	im_render_opts o;
+	opts(&o);
+	o.aggregate = IM_AGG_HEX;
+	im_error err;
+	im_render_job *j;
+	assert_int_equal(im_render_begin(&o, &j, &err), IM_OK);
+	im_render_job_sources_exact(j, exact);
+	im_incident inc;
+	im_incident_init(&inc);
+	inc.has_point = 1;
+	inc.lon = 44.4, inc.lat = 33.3;
+	for (size_t i = 0; i < n; i++) {
+		char url[64];
+		snprintf(url, sizeof url, "https://example.org/r/%zu", i);
+		im_source s = {0};
+		s.url = url;
+		assert_int_equal(im_incident_add_source(&inc, &s), IM_OK);
+		assert_int_equal(im_render_add(j, &inc, &err), IM_OK);
+		im_incident_clear(&inc);
+		im_incident_init(&inc);
+		inc.has_point = 1;
+		inc.lon = 44.4, inc.lat = 33.3;
+	}
+	im_incident_clear(&inc);
+	if (im_render_job_run(j, tpath("sources.png"), info, &err))
+		fail_msg("%s", err.msg);
+	im_render_job_free(j);
+}
+
+static void test_sources_estimated(void **state)
+{
+	(void)state;
+	im_render_info info;
+	sources_of(20000, 100, &info);
+	assert_true(info.sources_about);
+	assert_in_range(info.sources, 19400, 20600);
+	im_render_info_free(&info);
+	sources_of(3000, 100000, &info);
+	assert_false(info.sources_about);
+	assert_int_equal(info.sources, 3000);
+	im_render_info_free(&info);
+}
+
 static void test_numbers(void **state)
 {
 	(void)state;
@@ -1519,6 +1568,7 @@ int main(void)
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_failure_keeps_old_file),
 		cmocka_unit_test(test_display_names),
+		cmocka_unit_test(test_sources_estimated),
 		cmocka_unit_test(test_build_index),
 		cmocka_unit_test(test_streaming_same_map),
 		cmocka_unit_test(test_numbers),
