@@ -727,12 +727,6 @@ static rcell *cell_of(cells *t, uint64_t key)
 	return e;
 }
 
-static int cmp_cell(const void *a, const void *b)
-{
-	uint64_t x = ((const rcell *)a)->key, y = ((const rcell *)b)->key;
-	return x < y ? -1 : x > y;
-}
-
 /* The incidents of each place read into its cell, a chunk at a time. */
 static im_status cells_fill(rctx *c, cells *t)
 {
@@ -785,14 +779,23 @@ static im_status marks_cells(rctx *c)
 	int autom = c->o->aggregate == IM_AGG_AUTO;
 	im_status st = cells_fill(c, &t);
 	free(t.slot_key), free(t.slot);
-	if (!st && t.n)
-		qsort(t.v, t.n, sizeof *t.v, cmp_cell);
-	c->nmarks = 0;
-	if (!st && !(c->marks = malloc((t.n ? t.n : 1) * sizeof *c->marks)))
+	/* In place order: the cell's key (38 bits) above its index (26). */
+	size_t n = t.n ? t.n : 1;
+	uint64_t *order = st ? NULL : malloc(n * sizeof *order);
+	uint64_t *tmp = st ? NULL : malloc(n * sizeof *tmp);
+	c->marks = st ? NULL : malloc(n * sizeof *c->marks);
+	if (!st && (!order || !tmp || !c->marks))
 		st = im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	c->nmarks = 0;
+	if (!st) {
+		for (size_t i = 0; i < t.n; i++)
+			order[i] = t.v[i].key << IDX_BITS | (uint64_t)i;
+		rradix64(order, tmp, t.n);
+	}
+	const uint64_t IDX = ((uint64_t)1 << IDX_BITS) - 1;
 	for (size_t i = 0; !st && i < t.n; i++)
-		st = mark_from_cell(c, &t.v[i]);
-	free(t.v);
+		st = mark_from_cell(c, &t.v[order[i] & IDX]);
+	free(order), free(tmp), free(t.v);
 	if (st)
 		return st;
 	if (autom && (st = crowd_merge(c)))
