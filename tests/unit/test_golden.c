@@ -118,6 +118,16 @@ static void test_auto_crowded(void **state)
 	assert_int_equal(info.n_merged, 0);
 	assert_int_equal(info.n_in_marks, 28);
 	im_render_info_free(&info);
+
+	/* --by: auto merges the crowded districts within each week's panel */
+	o.aggregate = IM_AGG_AUTO;
+	o.by = IM_PERIOD_WEEK;
+	if (im_render_run(&crowded, &o, tpath("crowded-weeks.png"), &info, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(info.n_panels, 4);
+	assert_int_equal(info.n_merged, 3); /* weeks 18, 19 and 20 */
+	assert_int_equal(info.n_hex, 0);
+	im_render_info_free(&info);
 }
 
 /* The share of the smaller disc the larger covers. */
