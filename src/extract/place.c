@@ -739,9 +739,11 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	 * people's word alone ("Saudi jets" over Taiz), unless the match is
 	 * only a respelling of another of the far place's names: two weak
 	 * links ("Kitaf" in a story of a Yemeni province is no Norwegian town
-	 * that one of its other names, respelled, would make). */
+	 * that one of its other names, respelled, would make), nor when the
+	 * text is about another country on any evidence (an armed group, its
+	 * places that agree: "Chukku" in a Boko Haram story is no Zhoukou). */
 	if (variant && own_w < 0.3 &&
-	    (top >= 0.9 || (other_variant && top >= 0.5))) {
+	    (top >= 0.9 || (other_variant && top >= IM_GAZ_ABOUT_W))) {
 		t->conf *= 0.35; /* as sure as the far place would have been */
 		return 0;
 	}

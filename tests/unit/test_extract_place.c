@@ -446,6 +446,11 @@ static void test_detail_places(void **state)
 	assert_true(t == NULL || !t->resolved);
 	run("Gunmen attacked Delam on Monday.");
 	placed("Delam", "t:vorgat");
+	/* ... nor where an armed group says the text is about another
+	 * country (as weak as --focus, and enough for its villages) */
+	run("Boko Haram gunmen attacked Delam on Monday.");
+	t = topo("Delam");
+	assert_true(t == NULL || !t->resolved);
 	/* "X Province" is the province, though the key drops the word and a
 	 * bigger town abroad bears the name */
 	run("Gunmen killed four people in Kelmar Province on Monday.");
