@@ -1389,13 +1389,13 @@ static const xt_lex *run_head(const xt_doc *d, size_t k, size_t *end)
 	return best;
 }
 
-static void agree_country(xt_topos *out, size_t nt, const int *want)
+/* The key two or more different places of the text share, more of them
+ * than any other key: their country, or (by_admin1) their province; NULL
+ * when none. Places named with confidence only, each once. */
+static const char *agreed(const xt_topos *out, size_t nt, const int *want, int by_admin1)
 {
-	for (size_t c = 0; c < out->ncc; c++)
-		if (out->ccw[c] >= 0.9)
-			return;
-	char cc[16][3];
-	size_t cnt[16], ncc = 0;
+	const char *key[16];
+	size_t cnt[16], nkey = 0;
 	const char *seen[64];
 	size_t nseen = 0;
 	for (size_t i = 0; i < nt && nseen < 64; i++) {
@@ -1403,24 +1403,27 @@ static void agree_country(xt_topos *out, size_t nt, const int *want)
 		if (want[i] < 0 || !t->resolved || t->role != XR_PLACE || t->country_only ||
 		    !t->place.id || !t->place.country[0] || t->conf < 0.4)
 			continue;
+		const char *kv = by_admin1 ? t->place.admin1 : t->place.country;
+		if (!kv || !kv[0] || (by_admin1 && is_admin(t->place.kind)))
+			continue;
 		size_t k = 0;
 		while (k < nseen && strcmp(seen[k], t->place.id) != 0)
 			k++;
 		if (k < nseen)
 			continue; /* the same place named again */
 		seen[nseen++] = t->place.id;
-		for (k = 0; k < ncc && strcmp(cc[k], t->place.country) != 0; k++)
+		for (k = 0; k < nkey && strcmp(key[k], kv) != 0; k++)
 			;
-		if (k == ncc) {
-			if (ncc == 16)
+		if (k == nkey) {
+			if (nkey == 16)
 				continue;
-			memcpy(cc[ncc], t->place.country, 3);
-			cnt[ncc++] = 0;
+			key[nkey] = kv;
+			cnt[nkey++] = 0;
 		}
 		cnt[k]++;
 	}
 	size_t best = 0, second = 0, bi = 0;
-	for (size_t k = 0; k < ncc; k++) {
+	for (size_t k = 0; k < nkey; k++) {
 		if (cnt[k] > best) {
 			second = best;
 			best = cnt[k];
@@ -1428,8 +1431,29 @@ static void agree_country(xt_topos *out, size_t nt, const int *want)
 		} else if (cnt[k] > second)
 			second = cnt[k];
 	}
-	if (best >= 2 && best > second)
-		add_country(out, cc[bi], 0.7);
+	return best >= 2 && best > second ? key[bi] : NULL;
+}
+
+static void agree_country(xt_topos *out, size_t nt, const int *want)
+{
+	for (size_t c = 0; c < out->ncc; c++)
+		if (out->ccw[c] >= 0.9)
+			return;
+	const char *cc = agreed(out, nt, want, 0);
+	if (cc)
+		add_country(out, cc, 0.7);
+}
+
+/* The same for provinces: when the text names none, two or more towns of
+ * one province say it is about that province ("Boone County" among
+ * Florence and Burlington is Kentucky's). */
+static void agree_admin1(xt_topos *out, size_t nt, const int *want)
+{
+	if (out->nadmin1)
+		return;
+	const char *a1 = agreed(out, nt, want, 1);
+	if (a1)
+		add_admin1(out, a1);
 }
 
 /* A name that only a country's villages bear (the gazetteer's detail
@@ -2172,6 +2196,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	 * Nigeria's, not New Caledonia's Wala): a weight that lets that
 	 * country's villages be candidates (the gazetteer's detail places). */
 	agree_country(out, nt, want);
+	agree_admin1(out, nt, want);
 	/* A place the text comes back to again and again is what it is about,
 	 * however it names other countries in passing ("Orange County" twelve
 	 * times, "Greece" once): its country counts as context. Only a place

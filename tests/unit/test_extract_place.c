@@ -517,6 +517,17 @@ static void test_village_not_city(void **state)
 	placed("Kadunu", "t:kadunu-fr");
 }
 
+/* Places that agree on a province, when the text names none, make it
+ * context: a county of a name many provinces have is the one of theirs. */
+static void test_agree_province(void **state)
+{
+	(void)state;
+	run("Deputies searched a farm in Boon County on Monday.");
+	placed("Boon County", "t:boon-mo");
+	run("Deputies from Florin and Burnet searched a farm in Boon County on Monday.");
+	placed("Boon County", "t:boon-ky");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -531,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_detail_places),
 		cmocka_unit_test(test_actor_country),
 		cmocka_unit_test(test_village_not_city),
+		cmocka_unit_test(test_agree_province),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
