@@ -1090,6 +1090,11 @@ static int org_follows(const xt_doc *d, size_t k, size_t *end)
 	while (j < d->ntok && j < k + 5 && (capword(d, j) || (j > k && connector(d, j))) &&
 	       !(d->tok[j].f & XT_NL)) {
 		const xt_lex *hit;
+		/* a run that ends on an admin head is a place's name, whatever
+		 * words it holds ("Gwoza Local Government Area") */
+		size_t ah = xt_lex_match(&xt_placeheads, d, j, d->ntok, &hit);
+		if (ah && strcmp(hit->s, "admin") == 0 && !(j + ah < d->ntok && capword(d, j + ah)))
+			return 0;
 		if (xt_lex_match(&xt_orgheads, d, j, j + 1, &hit) == 1) {
 			kind = hit->v == 1 ? 2 : 1;
 			*end = j + 1;

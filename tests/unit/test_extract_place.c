@@ -468,6 +468,26 @@ static void test_detail_places(void **state)
 	run("Gunmen killed four people in Wakuna on Monday.");
 	t = topo("Wakuna");
 	assert_true(t == NULL || !t->resolved);
+	/* Nigeria's and Sudan's second level named with its head: a place,
+	 * though "Government" heads an organisation's name elsewhere */
+	run("Gunmen killed four people in Wakuna Local Government Area on Monday.");
+	t = topo("Wakuna Local Government Area");
+	assert_non_null(t);
+	assert_int_equal(t->role, XR_PLACE);
+	assert_string_equal(t->place.id, "t:wakuna-lga");
+	run("Gunmen killed four people in Wakuna LGA on Monday.");
+	placed("Wakuna LGA", "t:wakuna-lga");
+	run("Gunmen killed four people in Wakuna locality on Monday.");
+	placed("Wakuna", "t:wakuna-lga");
+	/* an organisation whose name goes on past the head stays one */
+	run("Members of the Kelmar Province Council said four people were killed on Monday.");
+	size_t seen = 0;
+	for (size_t i = 0; i < tp.n; i++)
+		if (memcmp(doc.t + doc.tok[tp.v[i].t0].s, "Kelmar", 6) == 0) {
+			assert_int_equal(tp.v[i].role, XR_EMBEDDED);
+			seen++;
+		}
+	assert_int_equal(seen, 1);
 }
 
 /* An armed group named in a text that names no country implies its own
