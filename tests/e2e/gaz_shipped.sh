@@ -65,6 +65,11 @@ expect wof:102542465 "Ain al-Asad"
 expect wof:102542465 "Ayn al-Asad" --country IQ
 expect wof:1796500291 "Baghdad airport"
 expect im:eastern-ghouta Ghouta
+# "Congo", GeoNames' name of two countries, is the one with more people
+# (DR Congo); the other is called by its longer name
+expect gn:203312 Congo
+expect gn:2260494 "Republic of the Congo"
+expect gn:2260494 Congo-Brazzaville
 
 # Tuz Khurmatu is shown under its own name, not another town's
 out=$("$INCIMAP" geocode "Tuz Khurmatu" -n 1 "${G[@]}" 2>&1)

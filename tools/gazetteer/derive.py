@@ -335,6 +335,29 @@ def read_admin_points(data):
     return pts
 
 
+def shared_country_names(pcl):
+    """A name GeoNames gives two countries ("Congo": the Democratic Republic
+    and the Republic of the Congo) is the name of the one with more people
+    (70.9 M against 3.0 M): reports that say "Congo" alone mostly mean it.
+    The others are shown by their longer GeoNames name, "The" dropped
+    ("Republic of the Congo"), and lose the shared one.
+    Returns {cc: (shown name, the shared name dropped)}."""
+    by_name = {}
+    for cc, r in pcl.items():
+        by_name.setdefault(r["name"], []).append(r)
+    out = {}
+    for name, rows in by_name.items():
+        if len(rows) < 2:
+            continue
+        rows.sort(key=lambda r: -int(r["population"] or 0))
+        for r in rows[1:]:
+            longer = [a for a in r["alternatenames"].split(",") if name in a and a != name]
+            if longer:
+                shown = re.sub(r"^The ", "", longer[0])
+                out[r["country_code"]] = (shown, name)
+    return out
+
+
 def derive_regions(out, places_by_cc, country_rings, gn_points):
     """regions.txt: REGIONS and SITES (see above). A group of countries or
     provinces has no one shape and its membership is argued over; where its
@@ -609,6 +632,7 @@ def main():
     lines = []
     seen_cc = set()
     country_rings = {}
+    lesser = shared_country_names(gn_points["PCL"])
     for rec, rings in zip(crec, cshp):
         cc = rec["iso_a2"]
         if not re.fullmatch(r"[A-Z]{2}", cc) or cc in seen_cc or not rings:
@@ -623,6 +647,9 @@ def main():
             # a country named alone: GeoNames' point and id
             cid, lat, lon = gp["geonameid"], float(gp["lat"]), float(gp["lon"])
             alts = alt_list([rec["NAME"], gp["name"]], name)
+        if cc in lesser:
+            name, drop = lesser[cc]
+            alts = [x for x in alt_list(alts + [rec["NAME"]], name) if x != drop]
         lines.append(row(cid, name, alts, lat, lon, "A", "PCLI", cc))
         country_rings[cc] = rings
     for cc, name in EXTRA_COUNTRIES.items():
