@@ -479,6 +479,9 @@ static void test_detail_places(void **state)
 	placed("Wakuna LGA", "t:wakuna-lga");
 	run("Gunmen killed four people in Wakuna locality on Monday.");
 	placed("Wakuna", "t:wakuna-lga");
+	/* a plural head after a list of names calls the last one a district */
+	run("Clashes killed four people in Obu and Wakuna districts on Monday.");
+	placed("Wakuna", "t:wakuna-lga");
 	/* an organisation whose name goes on past the head stays one */
 	run("Members of the Kelmar Province Council said four people were killed on Monday.");
 	size_t seen = 0;
