@@ -1590,6 +1590,10 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		const char *h = memchr(tx, '-', n);
 		if (!h || h == tx || h + 1 >= tx + n || !(h[1] >= 'a' && h[1] <= 'z'))
 			continue;
+		/* the start of a longer name the gazetteer knows: "Sar-e Pol"
+		 * (the Persian ezafe), not Sar used as a modifier */
+		if (longest_known(cb, k, d->ntok, used) >= 2)
+			continue;
 		size_t pl = (size_t)(h - tx);
 		char low[40];
 		if (pl >= sizeof low)

@@ -540,6 +540,15 @@ static void test_village_not_city(void **state)
 	placed("Kadunu", "t:kadunu-fr");
 }
 
+/* A hyphenated word that starts a longer known name is that name ("Sar-e
+ * Pol", the Persian ezafe), not its first part used as a modifier. */
+static void test_ezafe(void **state)
+{
+	(void)state;
+	run("Gunmen attacked a checkpoint in Kuh-e Sabz on Monday.");
+	placed("Kuh-e Sabz", "t:kuhe-sabz");
+}
+
 /* Places that agree on a province, when the text names none, make it
  * context: a county of a name many provinces have is the one of theirs. */
 static void test_agree_province(void **state)
@@ -566,6 +575,7 @@ int main(void)
 		cmocka_unit_test(test_actor_country),
 		cmocka_unit_test(test_village_not_city),
 		cmocka_unit_test(test_agree_province),
+		cmocka_unit_test(test_ezafe),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
