@@ -677,11 +677,15 @@ static im_status marks_order(rctx *c)
 }
 
 /* The places seen so far (open addressing on their key + 1). */
+typedef struct cslot {
+	uint64_t key; /* 0: empty */
+	size_t cell;
+} cslot;
+
 typedef struct cells {
 	rcell *v;
 	size_t n, cap;
-	uint64_t *slot_key; /* 0: empty */
-	uint32_t *slot;
+	cslot *slot;
 	size_t nslot;
 } cells;
 
@@ -689,29 +693,26 @@ static rcell *cell_of(cells *t, uint64_t key)
 {
 	if ((t->n + 1) * 2 > t->nslot) {
 		size_t ns = t->nslot ? t->nslot * 2 : 1024;
-		uint64_t *sk = calloc(ns, sizeof *sk);
-		uint32_t *sl = malloc(ns * sizeof *sl);
-		if (!sk || !sl) {
-			free(sk), free(sl);
+		cslot *sl = calloc(ns, sizeof *sl);
+		if (!sl)
 			return NULL;
-		}
 		for (size_t i = 0; i < t->nslot; i++) {
-			if (!t->slot_key[i])
+			if (!t->slot[i].key)
 				continue;
-			size_t k = (size_t)mix_key(t->slot_key[i]) & (ns - 1);
-			while (sk[k])
+			size_t k = (size_t)mix_key(t->slot[i].key) & (ns - 1);
+			while (sl[k].key)
 				k = (k + 1) & (ns - 1);
-			sk[k] = t->slot_key[i], sl[k] = t->slot[i];
+			sl[k] = t->slot[i];
 		}
-		free(t->slot_key), free(t->slot);
-		t->slot_key = sk, t->slot = sl, t->nslot = ns;
+		free(t->slot);
+		t->slot = sl, t->nslot = ns;
 	}
 	uint64_t want = key + 1;
 	size_t k = (size_t)mix_key(want) & (t->nslot - 1);
-	while (t->slot_key[k] && t->slot_key[k] != want)
+	while (t->slot[k].key && t->slot[k].key != want)
 		k = (k + 1) & (t->nslot - 1);
-	if (t->slot_key[k])
-		return &t->v[t->slot[k]];
+	if (t->slot[k].key)
+		return &t->v[t->slot[k].cell];
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 256;
 		rcell *v = realloc(t->v, cap * sizeof *v);
@@ -719,8 +720,8 @@ static rcell *cell_of(cells *t, uint64_t key)
 			return NULL;
 		t->v = v, t->cap = cap;
 	}
-	t->slot_key[k] = want;
-	t->slot[k] = (uint32_t)t->n;
+	t->slot[k].key = want;
+	t->slot[k].cell = t->n;
 	rcell *e = &t->v[t->n++];
 	memset(e, 0, sizeof *e);
 	e->key = key;
@@ -778,7 +779,7 @@ static im_status marks_cells(rctx *c)
 	size_t skipped = c->nskipped, out = c->nout;
 	int autom = c->o->aggregate == IM_AGG_AUTO;
 	im_status st = cells_fill(c, &t);
-	free(t.slot_key), free(t.slot);
+	free(t.slot);
 	/* In place order: the cell's key (38 bits) above its index (26). */
 	size_t n = t.n ? t.n : 1;
 	uint64_t *order = st ? NULL : malloc(n * sizeof *order);

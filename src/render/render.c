@@ -205,6 +205,14 @@ static uint64_t fnv(const char *s, uint64_t h)
 	return h;
 }
 
+static uint64_t fnv_n(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
 static int date_after(im_date a, im_date b)
 {
 	return a.y != b.y ? a.y > b.y : a.m != b.m ? a.m > b.m : a.d > b.d;
@@ -239,8 +247,7 @@ void im_render_job_free(im_render_job *j)
 	free(j->hll);
 	if (j->spill)
 		fclose(j->spill);
-	free(j->adm_hash);
-	free(j->adm_off);
+	free(j->names);
 	rhtml_free(j->html);
 	im_buf_free(&j->arena);
 	free(j);
@@ -448,44 +455,32 @@ const rvinfo *rvi_chunk(rctx *c, size_t at, size_t *n)
 	return j->vi;
 }
 
-/* The offset in the arena of a name (a place, a province), stored once
- * however many incidents have it; 0 when out of memory or room. */
+/* The offset in the arena of a name (a place, a province): a name seen
+ * lately is stored once, however many incidents have it. The memory is a
+ * table of NAME_SLOTS names (the hash's top 32 bits above the offset, 0:
+ * empty) that a new name takes over from the one in its slot: no growing,
+ * no rehashing; the few names that share a slot are stored again each
+ * time they come, so a map of thousands of places keeps some thousands
+ * of names, and one of a million places a million. 0 when out of memory
+ * or room. */
+#define NAME_SLOTS 65536
 static uint32_t intern(im_render_job *j, const char *s, size_t len)
 {
-	if (j->adm_used * 2 >= j->adm_cap) {
-		size_t cap = j->adm_cap ? j->adm_cap * 2 : 64;
-		uint64_t *h = calloc(cap, sizeof *h);
-		uint32_t *o = calloc(cap, sizeof *o);
-		if (!h || !o) {
-			free(h), free(o);
-			return 0;
-		}
-		for (size_t i = 0; i < j->adm_cap; i++)
-			if (j->adm_off[i]) {
-				size_t k = (size_t)j->adm_hash[i] & (cap - 1);
-				while (o[k])
-					k = (k + 1) & (cap - 1);
-				h[k] = j->adm_hash[i], o[k] = j->adm_off[i];
-			}
-		free(j->adm_hash), free(j->adm_off);
-		j->adm_hash = h, j->adm_off = o, j->adm_cap = cap;
-	}
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	size_t k = (size_t)h & (j->adm_cap - 1);
-	for (; j->adm_off[k]; k = (k + 1) & (j->adm_cap - 1)) {
-		const char *t = j->arena.p + j->adm_off[k];
-		if (j->adm_hash[k] == h && strncmp(t, s, len) == 0 && !t[len])
-			return j->adm_off[k];
+	if (!j->names && !(j->names = calloc(NAME_SLOTS, sizeof *j->names)))
+		return 0;
+	uint64_t h = fnv_n(s, len), top = h >> 32 << 32;
+	uint64_t *slot = &j->names[h & (NAME_SLOTS - 1)];
+	if (*slot && (*slot & 0xffffffff00000000ULL) == top) {
+		const char *t = j->arena.p + (uint32_t)*slot;
+		if (strncmp(t, s, len) == 0 && !t[len])
+			return (uint32_t)*slot;
 	}
 	if (j->arena.len + len + 1 > UINT32_MAX)
 		return 0;
 	uint32_t off = (uint32_t)j->arena.len;
 	if (im_buf_append(&j->arena, s, len) || im_buf_putc(&j->arena, '\0'))
 		return 0;
-	j->adm_hash[k] = h, j->adm_off[k] = off;
-	j->adm_used++;
+	*slot = top | off;
 	return off;
 }
 

@@ -303,9 +303,7 @@ struct im_render_job {
 	FILE *spill;
 	size_t spill_at, chunk, nbuf;
 	int spill_errno;      /* a write or read of the file failed */
-	uint64_t *adm_hash;   /* names in the arena, each once: hash */
-	uint32_t *adm_off;    /* ... and offset; 0: empty slot */
-	size_t adm_cap, adm_used;
+	uint64_t *names;      /* names in the arena seen lately (render.c) */
 };
 
 /* Test hook: spill a streaming job after n records, reading it back
