@@ -94,7 +94,8 @@ im_status im_render(const im_incident_list *l, const im_render_opts *o,
 		    const char *path, im_error *err);
 
 /* The same, fed one incident at a time, for inputs too big to hold: the
- * map keeps some 40 bytes of each incident, and each place name once.
+ * map keeps some 40 bytes of each incident, and a place name met lately
+ * once.
  * Aggregated (any --aggregate but none, without --by) past 65,536
  * incidents, it moves those records to a temporary file (tmpfile(3)) and
  * reads them back a chunk at a time into places (clusters) or bins
