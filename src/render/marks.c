@@ -506,21 +506,24 @@ static int drawn_at(rctx *c, double x, double y, double *u, double *v)
 	return 1;
 }
 
-/* --aggregate hex and admin1 (hex 1: hexagons, 0: provinces): the drawn
- * incidents counted and binned a chunk at a time (the job may keep them
- * in a file), never sorted nor held: the same bins, totals and order as
- * marks_build's sorting gives. timeline 0: the timeline has them already
- * (auto, after the clusters crowded). */
-static im_status marks_bin(rctx *c, int hex, int timeline)
+/* What each_drawn does with a drawn incident (the i-th, at page point
+ * u, v, with its place key). */
+typedef im_status (*drawn_fn)(rctx *c, const rvinfo *v, size_t i, double u, double pv,
+			      uint64_t key, void *ud);
+
+/* Reads the incidents a chunk at a time (the job may keep them in a file),
+ * counts the drawn ones in the totals, the title's countries and (with
+ * timeline) the timeline, in the order sorting them by place would give,
+ * and hands each to fn; *drawn is how many. */
+static im_status each_drawn(rctx *c, int timeline, drawn_fn fn, void *ud, size_t *drawn)
 {
 	ccount *cn = calloc(65536, sizeof *cn);
 	double *xs = NULL, *ys = NULL;
-	size_t cap = 0;
-	im_status st = cn ? hex ? hex_begin(c) : admin1_begin(c)
-			  : im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	size_t cap = 0, got = 0;
+	im_status st = cn ? IM_OK : im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	count_reset(c);
 	int32_t d0 = 0, d1 = 0;
-	size_t drawn = 0, got = 0;
+	*drawn = 0;
 	for (size_t at = 0; !st && at < c->nvalid; at += got) {
 		const rvinfo *v = rvi_chunk(c, at, &got);
 		if (!got)
@@ -534,24 +537,52 @@ static im_status marks_bin(rctx *c, int hex, int timeline)
 			double u, pv;
 			if (!drawn_at(c, x[k], y[k], &u, &pv))
 				continue;
-			drawn++;
+			(*drawn)++;
 			uint64_t key = place_key(&v[k], at + k);
 			st = note_drawn(c, &v[k], key, cn, &d0, &d1, timeline);
 			if (!st)
-				st = hex ? hex_note(c, u, pv, v[k].fat, key) : admin1_note(c, &v[k]);
+				st = fn(c, &v[k], at + k, u, pv, key, ud);
 		}
 	}
 	free(xs), free(ys);
 	if (!st) {
 		count_end(c, d0, d1);
 		countries_in_place_order(c, cn);
-		if (hex)
-			st = hex_end(c);
-		else
-			admin1_end(c);
-		c->adm_total = hex ? 0 : drawn;
 	}
 	free(cn);
+	return st;
+}
+
+static im_status bin_hex(rctx *c, const rvinfo *v, size_t i, double u, double pv, uint64_t key,
+			 void *ud)
+{
+	(void)i, (void)ud;
+	return hex_note(c, u, pv, v->fat, key);
+}
+
+static im_status bin_admin1(rctx *c, const rvinfo *v, size_t i, double u, double pv,
+			    uint64_t key, void *ud)
+{
+	(void)i, (void)u, (void)pv, (void)key, (void)ud;
+	return admin1_note(c, v);
+}
+
+/* --aggregate hex and admin1 (hex 1: hexagons, 0: provinces): the drawn
+ * incidents counted and binned a chunk at a time, never sorted nor held:
+ * the same bins, totals and order as marks_build's sorting gives.
+ * timeline 0: the timeline has them already (auto, after the clusters
+ * crowded). */
+static im_status marks_bin(rctx *c, int hex, int timeline)
+{
+	size_t drawn = 0;
+	im_status st = hex ? hex_begin(c) : admin1_begin(c);
+	if (!st)
+		st = each_drawn(c, timeline, hex ? bin_hex : bin_admin1, NULL, &drawn);
+	if (!st && hex)
+		st = hex_end(c);
+	else if (!st)
+		admin1_end(c);
+	c->adm_total = hex ? 0 : drawn;
 	c->nmarks = 0;
 	return st;
 }
@@ -728,45 +759,15 @@ static rcell *cell_of(cells *t, uint64_t key)
 	return e;
 }
 
-/* The incidents of each place read into its cell, a chunk at a time. */
-static im_status cells_fill(rctx *c, cells *t)
+/* One drawn incident into the cell of its place. */
+static im_status fill_cell(rctx *c, const rvinfo *v, size_t i, double u, double pv, uint64_t key,
+			   void *ud)
 {
-	ccount *cn = calloc(65536, sizeof *cn);
-	double *xs = NULL, *ys = NULL;
-	size_t cap = 0, got = 0;
-	im_status st = cn ? IM_OK : im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	count_reset(c);
-	int32_t d0 = 0, d1 = 0;
-	for (size_t at = 0; !st && at < c->nvalid; at += got) {
-		const rvinfo *v = rvi_chunk(c, at, &got);
-		if (!got)
-			break;
-		const double *y, *x = chunk_xy(c, v, at, got, &xs, &ys, &cap, &y);
-		if (!x) {
-			st = im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-			break;
-		}
-		for (size_t k = 0; !st && k < got; k++) {
-			double u, pv;
-			if (!drawn_at(c, x[k], y[k], &u, &pv))
-				continue;
-			uint64_t key = place_key(&v[k], at + k);
-			rcell *e = cell_of(t, key >> IDX_BITS);
-			if (!e) {
-				st = im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-				break;
-			}
-			cell_add(e, &v[k], at + k, u, pv);
-			st = note_drawn(c, &v[k], key, cn, &d0, &d1, 1);
-		}
-	}
-	free(xs), free(ys);
-	if (!st) {
-		count_end(c, d0, d1);
-		countries_in_place_order(c, cn);
-	}
-	free(cn);
-	return st;
+	rcell *e = cell_of(ud, key >> IDX_BITS);
+	if (!e)
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	cell_add(e, v, i, u, pv);
+	return IM_OK;
 }
 
 /* --aggregate clusters and auto for a streaming job: a mark per place,
@@ -778,7 +779,8 @@ static im_status marks_cells(rctx *c)
 	cells t = {0};
 	size_t skipped = c->nskipped, out = c->nout;
 	int autom = c->o->aggregate == IM_AGG_AUTO;
-	im_status st = cells_fill(c, &t);
+	size_t drawn;
+	im_status st = each_drawn(c, 1, fill_cell, &t, &drawn);
 	free(t.slot);
 	/* In place order: the cell's key (38 bits) above its index (26). */
 	size_t n = t.n ? t.n : 1;
