@@ -25,6 +25,29 @@ im_status im_buf_reserve(im_buf *b, size_t extra)
 	return IM_OK;
 }
 
+#define GROW_FIRST 16 /* elements of a growing array's first allocation */
+
+im_status im_grow_to(void *arr, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return IM_OK;
+	if (elem == 0 || need > SIZE_MAX / elem)
+		return IM_E_TOO_LARGE;
+	size_t nc = *cap ? *cap : GROW_FIRST;
+	while (nc < need)
+		nc = nc > SIZE_MAX / 2 / elem ? need : nc * 2;
+	/* the caller's pointer is read and written as bytes: it may be of
+	 * any object pointer type */
+	void *old, *p;
+	memcpy(&old, arr, sizeof old);
+	p = realloc(old, nc * elem);
+	if (!p)
+		return IM_E_NOMEM;
+	memcpy(arr, &p, sizeof p);
+	*cap = nc;
+	return IM_OK;
+}
+
 im_status im_buf_append(im_buf *b, const void *data, size_t n)
 {
 	im_status st = im_buf_reserve(b, n);

@@ -1,4 +1,5 @@
-/* buf.h: growable byte buffers with a size cap, and JSON/CSV escaping. */
+/* buf.h: growable byte buffers with a size cap, growable arrays, and
+ * JSON/CSV escaping. */
 #ifndef IM_BUF_H
 #define IM_BUF_H
 
@@ -39,6 +40,20 @@ void im_buf_reset(im_buf *b); /* len = 0, keeps memory */
  * Returns an empty allocated string when nothing was appended. */
 char *im_buf_take(im_buf *b);
 void im_buf_free(im_buf *b);
+
+/* Makes room for `need` elements of `elem` bytes (elem > 0) in a growing
+ * array: `arr` is the address of the array's pointer (a T ** passed as
+ * void *; the pointer may be NULL with *cap 0) and *cap its capacity in
+ * elements, which doubles (from 16) until it holds `need`. IM_OK;
+ * IM_E_TOO_LARGE when need elements would not fit in a size_t;
+ * IM_E_NOMEM. On failure the array and *cap are as they were. Usage:
+ * `if (im_grow(&v, &cap, n + 1, sizeof *v)) ...; v[n++] = x;`
+ * Inline where there is room (it is called on every push). */
+im_status im_grow_to(void *arr, size_t *cap, size_t need, size_t elem);
+static inline im_status im_grow(void *arr, size_t *cap, size_t need, size_t elem)
+{
+	return need <= *cap ? IM_OK : im_grow_to(arr, cap, need, elem);
+}
 
 /* strdup that returns NULL for NULL. */
 char *im_strdup(const char *s);

@@ -125,14 +125,8 @@ im_status im_incident_copy(im_incident *dst, const im_incident *src)
 
 im_status im_list_push(im_incident_list *l, im_incident *inc)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		im_incident *v = realloc(l->v, cap * sizeof *v);
-		if (!v)
-			return IM_E_NOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (im_grow(&l->v, &l->cap, l->n + 1, sizeof *l->v))
+		return IM_E_NOMEM;
 	l->v[l->n++] = *inc;
 	im_incident_init(inc);
 	return IM_OK;

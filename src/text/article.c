@@ -304,15 +304,10 @@ static im_status expand_dir(im_reader *r, const char *dir, im_error *err)
 			free(p);
 			continue;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			char **v = realloc(names, cap * sizeof *v);
-			if (!v) {
-				free(p);
-				st = IM_E_NOMEM;
-				break;
-			}
-			names = v;
+		if (im_grow(&names, &cap, n + 1, sizeof *names)) {
+			free(p);
+			st = IM_E_NOMEM;
+			break;
 		}
 		names[n++] = p;
 	}

@@ -69,6 +69,36 @@ static void test_buf_cap(void **state)
 	im_buf_free(&b);
 }
 
+static void test_grow(void **state)
+{
+	(void)state;
+	long *v = NULL;
+	size_t cap = 0;
+	assert_int_equal(im_grow(&v, &cap, 0, sizeof *v), IM_OK);
+	assert_null(v); /* nothing needed, nothing allocated */
+	assert_int_equal(im_grow(&v, &cap, 1, sizeof *v), IM_OK);
+	assert_non_null(v);
+	assert_int_equal(cap, 16);
+	for (long i = 0; i < 16; i++)
+		v[i] = i;
+	long *before = v;
+	assert_int_equal(im_grow(&v, &cap, 16, sizeof *v), IM_OK);
+	assert_ptr_equal(v, before); /* room enough: untouched */
+	assert_int_equal(im_grow(&v, &cap, 17, sizeof *v), IM_OK);
+	assert_int_equal(cap, 32); /* doubled */
+	assert_int_equal(im_grow(&v, &cap, 100, sizeof *v), IM_OK);
+	assert_int_equal(cap, 128); /* doubled until it holds 100 */
+	for (long i = 0; i < 16; i++)
+		assert_int_equal(v[i], i); /* the contents kept */
+	/* past a size_t: refused, the array as it was */
+	before = v;
+	assert_int_equal(im_grow(&v, &cap, SIZE_MAX / sizeof *v + 1, sizeof *v), IM_E_TOO_LARGE);
+	assert_ptr_equal(v, before);
+	assert_int_equal(cap, 128);
+	assert_int_equal(v[15], 15);
+	free(v);
+}
+
 static void test_json_escape(void **state)
 {
 	(void)state;
@@ -259,7 +289,7 @@ int main(void)
 		cmocka_unit_test(test_csv_field),    cmocka_unit_test(test_num),
 		cmocka_unit_test(test_utf8),         cmocka_unit_test(test_afile),
 		cmocka_unit_test(test_error_print),  cmocka_unit_test(test_incident_copy),
-		cmocka_unit_test(test_text_hash),
+		cmocka_unit_test(test_text_hash),    cmocka_unit_test(test_grow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
