@@ -365,14 +365,8 @@ static im_status new_field(im_io_reader *r, int quoted, im_error *err)
 	if (r->nf == IM_IO_MAX_FIELDS)
 		return csv_bad(r, r->rec_line, 0, IM_E_TOO_LARGE, err,
 			       "row with more than %d fields", IM_IO_MAX_FIELDS);
-	if (r->nf == r->capf) {
-		size_t cap = r->capf ? r->capf * 2 : 32;
-		im_io_csvcol *v = realloc(r->cols, cap * sizeof *v);
-		if (!v)
-			return csv_bad(r, r->in.line, r->in.col, IM_E_NOMEM, err, "out of memory");
-		r->cols = v;
-		r->capf = cap;
-	}
+	if (im_grow(&r->cols, &r->capf, r->nf + 1, sizeof *r->cols))
+		return csv_bad(r, r->in.line, r->in.col, IM_E_NOMEM, err, "out of memory");
 	r->cols[r->nf++] = (im_io_csvcol){r->rec.len, 0, quoted, r->in.line, r->in.col};
 	return IM_OK;
 }

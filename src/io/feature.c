@@ -454,7 +454,7 @@ static void fast_ws(const char *s, size_t len, size_t *i)
 int im_io_sources_fast(im_incident *inc, const char *s, size_t len)
 {
 	im_source *v = NULL;
-	size_t nv = 0, i = 0;
+	size_t nv = 0, capv = 0, i = 0;
 	int ok = 0;
 	fast_ws(s, len, &i);
 	if (i >= len || s[i++] != '[')
@@ -465,10 +465,8 @@ int im_io_sources_fast(im_incident *inc, const char *s, size_t len)
 		ok = 1;
 	}
 	while (!ok && i < len && s[i] == '{') {
-		im_source *nvp = realloc(v, (nv + 1) * sizeof *v);
-		if (!nvp)
+		if (im_grow(&v, &capv, nv + 1, sizeof *v))
 			goto fail;
-		v = nvp;
 		im_source *src = &v[nv++];
 		memset(src, 0, sizeof *src);
 		i++;

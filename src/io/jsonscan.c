@@ -380,15 +380,10 @@ im_status im_io_scan_value(im_io_in *in, im_io_scan *s, const char *what, im_err
 							    IM_IO_MAX_DEPTH);
 				kind[depth] = (char)c;
 				if (c == '{') {
-					if (s->n_objs == s->cap_objs) {
-						size_t cap = s->cap_objs ? s->cap_objs * 2 : 16;
-						im_io_obj *v = realloc(s->objs, cap * sizeof *v);
-						if (!v)
-							return im_error_set(err, IM_E_NOMEM, in->name, in->line,
-									    in->col, "out of memory");
-						s->objs = v;
-						s->cap_objs = cap;
-					}
+					if (im_grow(&s->objs, &s->cap_objs, s->n_objs + 1,
+						    sizeof *s->objs))
+						return im_error_set(err, IM_E_NOMEM, in->name, in->line,
+								    in->col, "out of memory");
 					s->objs[s->n_objs] = (im_io_obj){0, in->line, in->col};
 					obj[depth] = s->n_objs++;
 					kbase[depth] = s->n_keys;
@@ -449,15 +444,9 @@ im_status im_io_scan_value(im_io_in *in, im_io_scan *s, const char *what, im_err
 						return im_error_set(err, IM_E_PARSE, in->name, kline, kcol,
 								    "duplicate member name \"%.*s\"",
 								    (int)(klen > 80 ? 80 : klen), kp);
-				if (s->n_keys == s->cap_keys) {
-					size_t cap = s->cap_keys ? s->cap_keys * 2 : 64;
-					im_io_key *v = realloc(s->keys, cap * sizeof *v);
-					if (!v)
-						return im_error_set(err, IM_E_NOMEM, in->name, in->line,
-								    in->col, "out of memory");
-					s->keys = v;
-					s->cap_keys = cap;
-				}
+				if (im_grow(&s->keys, &s->cap_keys, s->n_keys + 1, sizeof *s->keys))
+					return im_error_set(err, IM_E_NOMEM, in->name, in->line,
+							    in->col, "out of memory");
 				s->keys[s->n_keys++] = (im_io_key){start, klen, h};
 			}
 			state = S_COLON;

@@ -74,16 +74,8 @@ static im_status open_kmz(im_io_reader *r, struct im_io_kmlr *k, im_error *err)
 		if (len + have > MAX_KMZ)
 			return im_error_set(err, IM_E_TOO_LARGE, in->name, 0, 0,
 					    "a KMZ larger than the limit of %zu bytes", MAX_KMZ);
-		if (len + have > cap) {
-			size_t nc = cap ? cap * 2 : 1 << 16;
-			while (nc < len + have)
-				nc *= 2;
-			unsigned char *p = realloc(k->zbytes, nc);
-			if (!p)
-				return im_error_set(err, IM_E_NOMEM, in->name, 0, 0, "out of memory");
-			k->zbytes = p;
-			cap = nc;
-		}
+		if (im_grow(&k->zbytes, &cap, len + have, 1))
+			return im_error_set(err, IM_E_NOMEM, in->name, 0, 0, "out of memory");
 		memcpy(k->zbytes + len, in->buf + in->pos, have);
 		len += have;
 		in->pos += have;

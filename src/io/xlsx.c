@@ -254,14 +254,8 @@ static im_status add_tally(im_io_xlsx *x, const im_incident *inc)
 			break;
 		}
 	if (!t) {
-		if (x->nt == x->capt) {
-			size_t nc = x->capt ? x->capt * 2 : 32;
-			tally *p = realloc(x->t, nc * sizeof *p);
-			if (!p)
-				return IM_E_NOMEM;
-			x->t = p;
-			x->capt = nc;
-		}
+		if (im_grow(&x->t, &x->capt, x->nt + 1, sizeof *x->t))
+			return IM_E_NOMEM;
 		t = &x->t[x->nt];
 		memset(t, 0, sizeof *t);
 		t->type = im_strdup(type);
