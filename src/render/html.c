@@ -113,14 +113,8 @@ static im_status strtab_id(strtab *t, const char *s, long *id)
 			*id = (long)t->slot[k] - 1;
 			return IM_OK;
 		}
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 256;
-		size_t *off = realloc(t->off, cap * sizeof *off);
-		if (!off)
-			return IM_E_NOMEM;
-		t->off = off;
-		t->cap = cap;
-	}
+	if (im_grow(&t->off, &t->cap, t->n + 1, sizeof *t->off))
+		return IM_E_NOMEM;
 	if (t->n >= UINT32_MAX - 1)
 		return IM_E_TOO_LARGE;
 	t->off[t->n] = t->raw.len;

@@ -307,14 +307,8 @@ double rmark_size(uint32_t count, int64_t value, int ring)
 
 int32_t rmix_add(rctx *c, const uint32_t *tc)
 {
-	if (c->nmix == c->capmix) {
-		size_t cap = c->capmix ? c->capmix * 2 : 64;
-		void *p = realloc(c->mix, cap * sizeof *c->mix);
-		if (!p)
-			return -1;
-		c->mix = p;
-		c->capmix = cap;
-	}
+	if (im_grow(&c->mix, &c->capmix, c->nmix + 1, sizeof *c->mix))
+		return -1;
 	memcpy(c->mix[c->nmix], tc, sizeof *c->mix);
 	return (int32_t)c->nmix++;
 }

@@ -504,13 +504,9 @@ static im_status paginate(pack *p, im_buf *b)
 	for (size_t i = 0; i < p->listed; i++) {
 		double h = list_row(p, i, 0, 0, b);
 		if (y + h > bottom && i > p->first[p->n_lpages - 1]) {
-			if (p->n_lpages + 1 >= cap) {
-				size_t *n = realloc(p->first, (cap *= 2) * sizeof *n);
-				if (!n)
-					return im_error_set(p->err, IM_E_NOMEM, NULL, 0, 0,
-					                    "out of memory");
-				p->first = n;
-			}
+			if (im_grow(&p->first, &cap, p->n_lpages + 1, sizeof *p->first))
+				return im_error_set(p->err, IM_E_NOMEM, NULL, 0, 0,
+				                    "out of memory");
 			p->first[p->n_lpages++] = i;
 			y = top + heads;
 		}

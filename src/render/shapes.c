@@ -284,14 +284,8 @@ typedef struct gbuild {
 
 static int part_push(gbuild *g, int start)
 {
-	if (g->nparts == g->capparts) {
-		size_t cap = g->capparts ? g->capparts * 2 : 16;
-		int *p = realloc(g->parts, cap * sizeof *p);
-		if (!p)
-			return -1;
-		g->parts = p;
-		g->capparts = cap;
-	}
+	if (im_grow(&g->parts, &g->capparts, g->nparts + 1, sizeof *g->parts))
+		return -1;
 	g->parts[g->nparts++] = start;
 	return 0;
 }
@@ -411,13 +405,8 @@ static int finish_geom(gbuild *g, const rview *v, double min_step, int polygon, 
 			}
 		}
 		for (size_t k = 0; k < nr; k++) {
-			if (np == capp) {
-				capp = capp ? capp * 2 : 8;
-				int *n2 = realloc(parts, capp * sizeof *n2);
-				if (!n2)
-					goto nomem;
-				parts = n2;
-			}
+			if (im_grow(&parts, &capp, np + 1, sizeof *parts))
+				goto nomem;
 			parts[np++] = (int)o.n;
 			for (size_t i = runs[0][k]; i < runs[1][k]; i++)
 				if (pt_push(&o, t1->x[i], t1->y[i]))
@@ -495,15 +484,9 @@ im_status rlayer_read(rlayer *L, const rview *v, double min_step, rgeom **out, s
 			SHPDestroyObject(o);
 			if (st || !hit || !g.nparts)
 				continue;
-			if (ng == capg) {
-				size_t cap = capg ? capg * 2 : 64;
-				rgeom *ngs = realloc(gs, cap * sizeof *ngs);
-				if (!ngs) {
-					st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-					break;
-				}
-				gs = ngs;
-				capg = cap;
+			if (im_grow(&gs, &capg, ng + 1, sizeof *gs)) {
+				st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+				break;
 			}
 			int r = finish_geom(&g, v, min_step, polygon, ids[i], &gs[ng], &t1, &t2);
 			if (r < 0)

@@ -519,14 +519,8 @@ void rtext_draw(rctx *c, PangoLayout *lay, double x, double y, rgb fg, double ha
 im_status rlabel_keep(rctx *c, PangoLayout *lay, double x, double y, im_rbox box,
 		      im_rlabel_kind kind, rgb fg)
 {
-	if (c->nlabels == c->caplabels) {
-		size_t cap = c->caplabels ? c->caplabels * 2 : 64;
-		rlabel *n = realloc(c->labels, cap * sizeof *n);
-		if (!n)
-			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-		c->labels = n;
-		c->caplabels = cap;
-	}
+	if (im_grow(&c->labels, &c->caplabels, c->nlabels + 1, sizeof *c->labels))
+		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	rlabel *L = &c->labels[c->nlabels++];
 	L->lay = lay;
 	L->x = x;
@@ -654,14 +648,8 @@ static void cell_range(const rcoll *c, im_rbox b, int *i0, int *j0, int *i1, int
 
 im_status rcoll_add(rcoll *c, im_rbox b)
 {
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 256;
-		im_rbox *nb = realloc(c->boxes, cap * sizeof *nb);
-		if (!nb)
-			return IM_E_NOMEM;
-		c->boxes = nb;
-		c->cap = cap;
-	}
+	if (im_grow(&c->boxes, &c->cap, c->n + 1, sizeof *c->boxes))
+		return IM_E_NOMEM;
 	size_t id = c->n++;
 	c->boxes[id] = b;
 	int i0, j0, i1, j1;
@@ -669,14 +657,9 @@ im_status rcoll_add(rcoll *c, im_rbox b)
 	for (int j = j0; j <= j1; j++)
 		for (int i = i0; i <= i1; i++) {
 			size_t k = (size_t)j * (size_t)c->nx + (size_t)i;
-			if (c->ncell[k] == c->capcell[k]) {
-				size_t cap = c->capcell[k] ? c->capcell[k] * 2 : 8;
-				size_t *nc = realloc(c->cells[k], cap * sizeof *nc);
-				if (!nc)
-					return IM_E_NOMEM;
-				c->cells[k] = nc;
-				c->capcell[k] = cap;
-			}
+			if (im_grow(&c->cells[k], &c->capcell[k], c->ncell[k] + 1,
+			            sizeof *c->cells[k]))
+				return IM_E_NOMEM;
 			c->cells[k][c->ncell[k]++] = id;
 		}
 	return IM_OK;
