@@ -24,28 +24,36 @@ typedef struct rtotals {
 	size_t ncc_of[64];
 } rtotals;
 
-static void totals_save(const rctx *c, rtotals *t)
+/* Saves the totals of c into t (save), or puts them back (!save): one list
+ * of the fields for both ways. */
+static void totals_copy(rctx *c, rtotals *t, int save)
 {
-	memcpy(t->type_count, c->type_count, sizeof t->type_count);
-	t->n_p3 = c->n_p3, t->undated = c->undated, t->nskipped = c->nskipped;
-	t->nout = c->nout, t->ncc = c->ncc;
-	t->adm_none = c->adm_none, t->adm_unmatched = c->adm_unmatched, t->adm_total = c->adm_total;
-	t->fat = c->fat, t->inj = c->inj, t->fat_known = c->fat_known, t->inj_known = c->inj_known;
-	t->d0 = c->d0, t->d1 = c->d1;
-	memcpy(t->cc, c->cc, sizeof t->cc);
-	memcpy(t->ncc_of, c->ncc_of, sizeof t->ncc_of);
-}
-
-static void totals_restore(rctx *c, const rtotals *t)
-{
-	memcpy(c->type_count, t->type_count, sizeof t->type_count);
-	c->n_p3 = t->n_p3, c->undated = t->undated, c->nskipped = t->nskipped;
-	c->nout = t->nout, c->ncc = t->ncc;
-	c->adm_none = t->adm_none, c->adm_unmatched = t->adm_unmatched, c->adm_total = t->adm_total;
-	c->fat = t->fat, c->inj = t->inj, c->fat_known = t->fat_known, c->inj_known = t->inj_known;
-	c->d0 = t->d0, c->d1 = t->d1;
-	memcpy(c->cc, t->cc, sizeof t->cc);
-	memcpy(c->ncc_of, t->ncc_of, sizeof t->ncc_of);
+#define COPY(f)                                                                                    \
+	do {                                                                                       \
+		_Static_assert(sizeof t->f == sizeof c->f, "rtotals." #f " is not rctx's");        \
+		if (save)                                                                          \
+			memcpy(&t->f, &c->f, sizeof t->f);                                         \
+		else                                                                               \
+			memcpy(&c->f, &t->f, sizeof t->f);                                         \
+	} while (0)
+	COPY(type_count);
+	COPY(n_p3);
+	COPY(undated);
+	COPY(nskipped);
+	COPY(nout);
+	COPY(ncc);
+	COPY(adm_none);
+	COPY(adm_unmatched);
+	COPY(adm_total);
+	COPY(fat);
+	COPY(inj);
+	COPY(fat_known);
+	COPY(inj_known);
+	COPY(d0);
+	COPY(d1);
+	COPY(cc);
+	COPY(ncc_of);
+#undef COPY
 }
 
 /* Drops what one panel's map built (marks, labels, cities), keeping the
@@ -165,7 +173,7 @@ static im_status all_pass(rctx *c, rvinfo *ov, rtotals *t)
 	free(x), free(y);
 	if (st)
 		return st;
-	totals_save(c, t);
+	totals_copy(c, t, 1);
 	if (c->nhex || c->adm_n)
 		c->hex_fixed = 1; /* the same classes in every panel */
 	panel_free(c);
@@ -398,7 +406,7 @@ static im_status grid_draw(rctx *c)
 	}
 	free(ov), free(ox), free(oy);
 	c->vi = vi, c->px = px, c->py = py, c->nvalid = nv;
-	totals_restore(c, &t);
+	totals_copy(c, &t, 0);
 	c->nclusters = clusters, c->unlabelled = unlabelled, c->nhex = nhex;
 	c->nmerged = merged;
 	c->npanels = n;
