@@ -1,11 +1,48 @@
-/* golden.h: comparing PNG images pixel for pixel, for the golden tests
- * (included by each test that has references; cmocka first). */
+/* golden.h: comparing PNG images pixel for pixel against references, and
+ * a scratch folder for the images drawn, for the golden tests (included by
+ * each test that has references; cmocka first). */
 #ifndef IM_TEST_GOLDEN_H
 #define IM_TEST_GOLDEN_H
 
+#include "core/fsutil.h"
+#include "core/im.h"
+
 #include <cairo.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+static char tmpdir[1024]; /* the test's scratch folder (golden_tmp_make) */
+
+/* NAME in the scratch folder; the last four paths stay valid. */
+static const char *tpath(const char *name)
+{
+	static char p[4][1200];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(p[k], sizeof p[k], "%s/%s", tmpdir, name);
+	return p[k];
+}
+
+/* Makes tmpdir, a fresh folder STEM.XXXXXX under $INCIMAP_TEST_TMP (a
+ * cmocka setup's 0, or -1). */
+static int golden_tmp_make(const char *stem)
+{
+	const char *base = getenv("INCIMAP_TEST_TMP");
+	snprintf(tmpdir, sizeof tmpdir, "%s/%s.XXXXXX", base ? base : INCIMAP_TEST_TMP, stem);
+	mkdir(base ? base : INCIMAP_TEST_TMP, 0755);
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+/* Removes tmpdir and all in it (a cmocka teardown's 0, or -1). */
+static int golden_tmp_remove(void)
+{
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
 
 /* How many pixels of a and b (PNG files of one size) differ in colour. */
 static unsigned long differing_pixels(const char *a, const char *b)
@@ -32,6 +69,24 @@ static unsigned long differing_pixels(const char *a, const char *b)
 	cairo_surface_destroy(x);
 	cairo_surface_destroy(y);
 	return n;
+}
+
+/* Fails unless the PNG drawn at OUT has the pixels of the reference REF;
+ * INCIMAP_UPDATE_REFS=1 first copies OUT over REF (to be checked by eye
+ * before it is kept). */
+static void golden_check(const char *out, const char *ref)
+{
+	if (getenv("INCIMAP_UPDATE_REFS")) {
+		im_error err;
+		size_t n;
+		char *d;
+		assert_int_equal(im_read_file(out, 0, &d, &n, &err), IM_OK);
+		assert_int_equal(im_write_file_atomic(ref, d, n, &err), IM_OK);
+		free(d);
+	}
+	unsigned long bad = differing_pixels(out, ref);
+	if (bad)
+		fail_msg("%s: %lu pixels differ from %s", out, bad, ref);
 }
 
 #endif

@@ -26,20 +26,10 @@
 #define SHAPES INCIMAP_SOURCE_DIR "/shapes"
 #define FIXTURES INCIMAP_SOURCE_DIR "/tests/fixtures/render"
 
-static char tmpdir[1024];
 static im_incident_list weeks; /* six weeks in Iraq (weeks.geojson) */
 /* 28 incidents: 19 at twelve districts of Baghdad, a few km apart, and
  * one at each of nine places far apart over Iraq (crowded.geojson) */
 static im_incident_list crowded;
-
-static const char *tpath(const char *name)
-{
-	static char p[4][1200];
-	static int k;
-	k = (k + 1) % 4;
-	snprintf(p[k], sizeof p[k], "%s/%s", tmpdir, name);
-	return p[k];
-}
 
 /* Small maps keep the references small: 800 x 500 pixels at 75 dpi is the
  * layout of the default map at half its resolution. */
@@ -63,16 +53,7 @@ static void golden_of(const im_incident_list *l, const im_render_opts *o, const 
 		fail_msg("%s: %s", name, err.msg);
 	char ref[1200];
 	snprintf(ref, sizeof ref, "%s/golden-%s", FIXTURES, name);
-	if (getenv("INCIMAP_UPDATE_REFS")) {
-		size_t n;
-		char *d;
-		assert_int_equal(im_read_file(tpath(name), 0, &d, &n, &err), IM_OK);
-		assert_int_equal(im_write_file_atomic(ref, d, n, &err), IM_OK);
-		free(d);
-	}
-	unsigned long bad = differing_pixels(tpath(name), ref);
-	if (bad)
-		fail_msg("%s: %lu pixels differ from %s", name, bad, ref);
+	golden_check(tpath(name), ref);
 }
 
 /* The same of the six weeks' fixture. */
@@ -453,10 +434,7 @@ static void test_streamed_auto(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	const char *base = getenv("INCIMAP_TEST_TMP");
-	snprintf(tmpdir, sizeof tmpdir, "%s/golden.XXXXXX", base ? base : INCIMAP_TEST_TMP);
-	mkdir(base ? base : INCIMAP_TEST_TMP, 0755);
-	if (!mkdtemp(tmpdir))
+	if (golden_tmp_make("golden"))
 		return -1;
 	im_error err;
 	if (im_io_read(FIXTURES "/crowded.geojson", IM_FMT_GEOJSON, &crowded, &err))
@@ -469,9 +447,7 @@ static int teardown(void **state)
 	(void)state;
 	im_list_clear(&weeks);
 	im_list_clear(&crowded);
-	char cmd[1200];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return golden_tmp_remove();
 }
 
 int main(void)

@@ -24,17 +24,6 @@
 
 #define FIXTURES INCIMAP_SOURCE_DIR "/tests/fixtures/render"
 
-static char tmpdir[1024];
-
-static const char *tpath(const char *name)
-{
-	static char p[4][1200];
-	static int k;
-	k = (k + 1) % 4;
-	snprintf(p[k], sizeof p[k], "%s/%s", tmpdir, name);
-	return p[k];
-}
-
 static im_date D(const char *s)
 {
 	im_date d;
@@ -171,11 +160,7 @@ static void golden(const im_timeline *t, im_period p, const char *name)
 	char ref[1200];
 	snprintf(ref, sizeof ref, "%s/%s", FIXTURES, name);
 	draw_png(t, p, tpath(name));
-	if (getenv("INCIMAP_UPDATE_REFS"))
-		draw_png(t, p, ref);
-	unsigned long n = differing_pixels(tpath(name), ref);
-	if (n)
-		fail_msg("%s: %lu pixels differ from %s", name, n, ref);
+	golden_check(tpath(name), ref);
 }
 
 static void test_golden_week(void **state)
@@ -279,18 +264,13 @@ static void test_bad_inputs(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	const char *base = getenv("INCIMAP_TEST_TMP");
-	snprintf(tmpdir, sizeof tmpdir, "%s/timeline.XXXXXX", base ? base : INCIMAP_TEST_TMP);
-	mkdir(base ? base : INCIMAP_TEST_TMP, 0755);
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return golden_tmp_make("timeline");
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	char cmd[1200];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return golden_tmp_remove();
 }
 
 int main(void)
