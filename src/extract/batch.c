@@ -9,6 +9,7 @@
  * A report read again keeps its first reading when it gives the same
  * places; otherwise its new incidents replace the old ones, with a tenth
  * less confidence (the place comes from the batch, not from the text). */
+#include "../core/buf.h"
 #include "extract.h"
 
 #include <math.h>
@@ -102,15 +103,9 @@ im_status im_batch_add(im_batch *b, im_article *a, size_t context, im_incident_l
 		im_article_free(a);
 		return IM_OK;
 	}
-	if (b->nk == b->capk) {
-		size_t nc = b->capk ? b->capk * 2 : 64;
-		kept *v = realloc(b->k, nc * sizeof *v);
-		if (!v) {
-			im_article_free(a);
-			return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-		}
-		b->k = v;
-		b->capk = nc;
+	if (im_grow(&b->k, &b->capk, b->nk + 1, sizeof *b->k)) {
+		im_article_free(a);
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	}
 	b->k[b->nk++] = (kept){a, i0, out->n};
 	b->kept_bytes += a->len;

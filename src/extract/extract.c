@@ -1337,15 +1337,9 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 			read_sentence(j, s, &one);
 			if (!one.event)
 				continue;
-			if (j->nsi == cap) {
-				size_t nc = cap ? cap * 2 : 16;
-				sinfo *v = realloc(j->si, nc * sizeof *v);
-				if (!v) {
-					st = IM_E_NOMEM;
-					break;
-				}
-				j->si = v;
-				cap = nc;
+			if (im_grow(&j->si, &cap, j->nsi + 1, sizeof *j->si)) {
+				st = IM_E_NOMEM;
+				break;
 			}
 			j->si[j->nsi++] = one;
 		}

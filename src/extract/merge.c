@@ -8,6 +8,7 @@
  * every other (no chains of day-apart reports). The result keeps every
  * source, the most precise place and date, and the lowest of the figures
  * the reports give (said in the notes when they differ). */
+#include "../core/buf.h"
 #include "extract_int.h"
 
 #include <limits.h>
@@ -554,14 +555,8 @@ static void heap_down(const mindex *m, heap *h, size_t i)
 
 static im_status heap_add(heap *h, span x)
 {
-	if (h->n == h->cap) {
-		size_t nc = h->cap ? h->cap * 2 : 64;
-		span *v = realloc(h->v, nc * sizeof *v);
-		if (!v)
-			return IM_E_NOMEM;
-		h->v = v;
-		h->cap = nc;
-	}
+	if (im_grow(&h->v, &h->cap, h->n + 1, sizeof *h->v))
+		return IM_E_NOMEM;
 	h->v[h->n++] = x;
 	return IM_OK;
 }

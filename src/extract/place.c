@@ -5,6 +5,7 @@
  * names), then resolves each name with the whole document as context:
  * countries and provinces named, demonyms, the dateline's country as a weak
  * prior, and the point the other places cluster around. */
+#include "../core/buf.h"
 #include "extract_int.h"
 
 #include <ctype.h>
@@ -62,14 +63,8 @@ static im_status push(xt_topos *ts, const xt_topo *t)
 	 * is not spotted, so the passes below stay fast */
 	if (ts->n >= XT_MAX_TOPOS)
 		return IM_OK;
-	if (ts->n == ts->cap) {
-		size_t nc = ts->cap ? ts->cap * 2 : 32;
-		xt_topo *v = realloc(ts->v, nc * sizeof *v);
-		if (!v)
-			return IM_E_NOMEM;
-		ts->v = v;
-		ts->cap = nc;
-	}
+	if (im_grow(&ts->v, &ts->cap, ts->n + 1, sizeof *ts->v))
+		return IM_E_NOMEM;
 	ts->v[ts->n++] = *t;
 	return IM_OK;
 }

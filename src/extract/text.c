@@ -2,8 +2,9 @@
  * and punctuation with their byte offsets, then into sentences, keeping the
  * periods of abbreviations ("Dec. 7", "the U.S. Army", "Lt. Gen.") and the
  * closing quotes that follow a full stop. */
-#include "extract_int.h"
+#include "../core/buf.h"
 #include "../core/utf8.h"
+#include "extract_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -112,28 +113,16 @@ static int is_dash(int32_t c)
 
 static im_status push_tok(xt_doc *d, size_t *cap, xt_tok t)
 {
-	if (d->ntok == *cap) {
-		size_t nc = *cap ? *cap * 2 : 256;
-		xt_tok *v = realloc(d->tok, nc * sizeof *v);
-		if (!v)
-			return IM_E_NOMEM;
-		d->tok = v;
-		*cap = nc;
-	}
+	if (im_grow(&d->tok, cap, d->ntok + 1, sizeof *d->tok))
+		return IM_E_NOMEM;
 	d->tok[d->ntok++] = t;
 	return IM_OK;
 }
 
 static im_status push_sent(xt_doc *d, size_t *cap, xt_sent s)
 {
-	if (d->nsent == *cap) {
-		size_t nc = *cap ? *cap * 2 : 32;
-		xt_sent *v = realloc(d->sent, nc * sizeof *v);
-		if (!v)
-			return IM_E_NOMEM;
-		d->sent = v;
-		*cap = nc;
-	}
+	if (im_grow(&d->sent, cap, d->nsent + 1, sizeof *d->sent))
+		return IM_E_NOMEM;
 	d->sent[d->nsent++] = s;
 	return IM_OK;
 }
