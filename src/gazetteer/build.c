@@ -134,19 +134,8 @@ static const char *key_of(void *ud, uint32_t v)
 	return b->str.p + b->keystr[v];
 }
 
-#define GROW(arr, n, cap)                                                          \
-	((n) < (cap) || grow_array((void **)&(arr), &(cap), sizeof *(arr)))
-
-static int grow_array(void **p, size_t *cap, size_t elt)
-{
-	size_t nc = *cap ? *cap * 2 : 256;
-	void *q = realloc(*p, nc * elt);
-	if (!q)
-		return 0;
-	*p = q;
-	*cap = nc;
-	return 1;
-}
+/* 1 when arr (of n elements) has room for one more, else 0 (no memory). */
+#define GROW(arr, n, cap) (im_grow(&(arr), &(cap), (n) + 1, sizeof *(arr)) == IM_OK)
 
 /* smap_find for a NUL-terminated key. */
 static size_t map_find_str(smap *m, const char *k)

@@ -1353,15 +1353,9 @@ static im_status read_alternates(const char *path, char **data, altname **out, s
 			drop = (unsigned char)*q < 0x20;
 		if (drop)
 			continue;
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 4096;
-			altname *b = realloc(a, nc * sizeof *b);
-			if (!b) {
-				st = im_error_set(err, IM_E_NOMEM, path, no, 0, "out of memory");
-				break;
-			}
-			a = b;
-			cap = nc;
+		if (im_grow(&a, &cap, n + 1, sizeof *a)) {
+			st = im_error_set(err, IM_E_NOMEM, path, no, 0, "out of memory");
+			break;
 		}
 		a[n].gid = c[1];
 		a[n].name = c[3];
@@ -1773,15 +1767,9 @@ static im_status collect_keys(char *data, size_t len, const gaz_inlist *l, const
 			free(copy);
 			continue;
 		}
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 256;
-			near_key *v = realloc(*out, nc * sizeof *v);
-			if (!v) {
-				free(copy);
-				return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-			}
-			*out = v;
-			cap = nc;
+		if (im_grow(out, &cap, *n + 1, sizeof **out)) {
+			free(copy);
+			return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 		}
 		idref k = {r.c[0], 0};
 		const idref *hit = bsearch(&k, ids, l->n, sizeof *ids, idref_cmp);

@@ -72,14 +72,8 @@ void gaz_inlist_free(gaz_inlist *l)
 
 static gaz_in *inlist_push(gaz_inlist *l)
 {
-	if (l->n == l->cap) {
-		size_t nc = l->cap ? l->cap * 2 : 64;
-		gaz_in *v = realloc(l->v, nc * sizeof *v);
-		if (!v)
-			return NULL;
-		l->v = v;
-		l->cap = nc;
-	}
+	if (im_grow(&l->v, &l->cap, l->n + 1, sizeof *l->v))
+		return NULL;
 	gaz_in *p = &l->v[l->n++];
 	memset(p, 0, sizeof *p);
 	p->e.kind = IM_KIND_SITE;
@@ -420,15 +414,9 @@ static long *feature_lines(const char *s, size_t len, size_t *count)
 			str0 = i + 1;
 		} else if (c == '{' || c == '[') {
 			if (c == '{' && arr_depth >= 0 && depth == arr_depth) {
-				if (n == cap) {
-					size_t nc = cap ? cap * 2 : 64;
-					long *w = realloc(v, nc * sizeof *w);
-					if (!w) {
-						free(v);
-						return NULL;
-					}
-					v = w;
-					cap = nc;
+				if (im_grow(&v, &cap, n + 1, sizeof *v)) {
+					free(v);
+					return NULL;
 				}
 				v[n++] = line;
 			}

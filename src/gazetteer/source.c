@@ -365,16 +365,10 @@ static im_status list_dir(const char *dir, int user_only, gaz_file **fp, size_t 
 			free(path);
 			continue;
 		}
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			gaz_file *g = realloc(f, nc * sizeof *g);
-			if (!g) {
-				free(path);
-				st = im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
-				break;
-			}
-			f = g;
-			cap = nc;
+		if (im_grow(&f, &cap, n + 1, sizeof *f)) {
+			free(path);
+			st = im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
+			break;
 		}
 		f[n].name = im_strdup(e->d_name);
 		f[n].path = path;
