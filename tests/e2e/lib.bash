@@ -84,3 +84,57 @@ gen_articles() {
 		}
 	}' >"$2"
 }
+
+# killed_converts ROUNDS N TARGET TENTHS LATE MIN COUNTS: ROUNDS times, a
+# convert of N new incidents into the store TARGET is killed (SIGKILL)
+# somewhere in its run: 0 to TENTHS tenths of a second after its start,
+# and LATE seconds later every fourth round. After each kill COUNTS ROUND
+# (a function of the test) checks what it must of the store and sets
+# N_INC and N_SRC, its incidents and its reports: the incidents must be
+# all of the round's or none (have, the incidents before, is updated), the
+# reports as many. Fails unless at least MIN runs were killed mid-run.
+killed_converts() {
+	local rounds=$1 n=$2 target=$3 tenths=$4 late=$5 min=$6 counts=$7
+	local round pid killed=0
+	for round in $(seq 1 "$rounds"); do
+		gen_incidents "$n" "r$round" "r$round.geojsons"
+		"$INCIMAP" convert "r$round.geojsons" "$target" 2>"$ERR" &
+		pid=$!
+		sleep "0.$((RANDOM % tenths))$((RANDOM % 10))"
+		[ $((round % 4)) -eq 0 ] && sleep "$late"
+		kill -KILL "$pid" 2>/dev/null && killed=$((killed + 1))
+		wait "$pid" 2>/dev/null
+		"$counts" "$round"
+		if [ "$N_INC" -eq $((have + n)) ]; then
+			have=$N_INC
+		elif [ "$N_INC" -ne "$have" ]; then
+			fail "round $round: $N_INC incidents: neither $have (before) nor $((have + n)) (after)"
+		fi
+		[ "$N_SRC" = "$have" ] ||
+			fail "round $round: $N_SRC reports do not match the $have incidents"
+		rm -f "r$round.geojsons"
+	done
+	echo "$rounds rounds, $killed killed mid-run, $have incidents at the end"
+	[ "$killed" -ge "$min" ] ||
+		fail "only $killed of $rounds runs were killed before they ended: the test tested little"
+}
+
+# filters_agree FILE STORE WHAT: for each filter, a line of options on
+# stdin, `convert STORE` keeps exactly the incidents `convert FILE` keeps,
+# with the same notes on stderr; WHAT names the store in messages. Works
+# in the current folder.
+filters_agree() {
+	local file=$1 store=$2 what=$3 f opts
+	f=$(basename "$file" .geojson)
+	while IFS= read -r opts; do
+		# shellcheck disable=SC2086
+		"$INCIMAP" convert "$file" from-file.geojson $opts 2>file.err ||
+			fail "$f $opts: convert from GeoJSON failed: $(cat file.err)"
+		# shellcheck disable=SC2086
+		"$INCIMAP" convert "$store" from-store.geojson $opts 2>store.err ||
+			fail "$f $opts: convert from $what failed: $(cat store.err)"
+		cmp -s from-file.geojson from-store.geojson ||
+			fail "$f $opts: $what keeps other incidents than the file"
+		cmp -s file.err store.err || fail "$f $opts: notes differ: $(cat file.err) | $(cat store.err)"
+	done
+}

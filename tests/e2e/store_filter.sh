@@ -8,17 +8,7 @@ cd "$T" || fail "cannot enter $T"
 FIX="$INCIMAP_SRC/tests/fixtures/io"
 for f in incidents edges antimeridian; do
 	expect_exit 0 "$INCIMAP" convert "$FIX/$f.geojson" "$f.gpkg"
-	while IFS= read -r opts; do
-		# shellcheck disable=SC2086
-		"$INCIMAP" convert "$FIX/$f.geojson" from-file.geojson $opts 2>file.err ||
-			fail "$f $opts: convert from GeoJSON failed: $(cat file.err)"
-		# shellcheck disable=SC2086
-		"$INCIMAP" convert "$f.gpkg" from-store.geojson $opts 2>store.err ||
-			fail "$f $opts: convert from the store failed: $(cat store.err)"
-		cmp -s from-file.geojson from-store.geojson ||
-			fail "$f $opts: the store keeps other incidents than the file"
-		cmp -s file.err store.err || fail "$f $opts: notes differ: $(cat file.err) | $(cat store.err)"
-	done <<'FILTERS'
+	filters_agree "$FIX/$f.geojson" "$f.gpkg" "the store" <<'FILTERS'
 --since 2023-03-12
 --until 2023-03-12
 --since 2023-03-10 --until 2023-03-20

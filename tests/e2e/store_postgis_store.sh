@@ -81,17 +81,7 @@ expect_msg '^incimap: postgresql:///.*: no table "nosuch" in the database$'
 # ---- reading: the filters as SQL, map, render --------------------------------------------------
 for f in incidents edges antimeridian; do
 	expect_exit 0 "$INCIMAP" convert "$FIX/$f.geojson" "$DB&table=$f"
-	while IFS= read -r opts; do
-		# shellcheck disable=SC2086
-		"$INCIMAP" convert "$FIX/$f.geojson" from-file.geojson $opts 2>file.err ||
-			fail "$f $opts: convert from GeoJSON failed: $(cat file.err)"
-		# shellcheck disable=SC2086
-		"$INCIMAP" convert "$DB&table=$f" from-pg.geojson $opts 2>pg.err ||
-			fail "$f $opts: convert from PostGIS failed: $(cat pg.err)"
-		cmp -s from-file.geojson from-pg.geojson ||
-			fail "$f $opts: PostGIS keeps other incidents than the file"
-		cmp -s file.err pg.err || fail "$f $opts: notes differ: $(cat file.err) | $(cat pg.err)"
-	done <<'FILTERS'
+	filters_agree "$FIX/$f.geojson" "$DB&table=$f" PostGIS <<'FILTERS'
 
 --since 2023-03-12
 --since 2023-03-10 --until 2023-03-20
