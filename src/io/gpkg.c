@@ -166,6 +166,13 @@ sqlite3_stmt *im_store_prepare(im_store *s, const char *sql, im_error *err)
 	"INSERT OR REPLACE INTO rtree_incidents_geom VALUES (NEW.fid, ST_MinX(NEW.geom), " \
 	"ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom));"
 
+/* The one trigger a write into an empty store drops for its length and
+ * makes again at its end, after filling the R-tree in one pass
+ * (gpkg_rtree.c). */
+#define RTREE_INSERT_TRIGGER                                                                       \
+	"CREATE TRIGGER rtree_incidents_geom_insert AFTER INSERT ON incidents "                    \
+	"WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN " RTREE_VALUES " END;"
+
 static const char schema_sql[] =
 	"PRAGMA application_id = 1196444487;"
 	"PRAGMA user_version = 10300;"
@@ -206,8 +213,7 @@ static const char schema_sql[] =
 	"CREATE VIRTUAL TABLE rtree_incidents_geom USING rtree(id, minx, maxx, miny, maxy);"
 	"INSERT INTO gpkg_extensions VALUES ('incidents', 'geom', 'gpkg_rtree_index', "
 	"'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');"
-	"CREATE TRIGGER rtree_incidents_geom_insert AFTER INSERT ON incidents "
-	"WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN " RTREE_VALUES " END;"
+	RTREE_INSERT_TRIGGER
 	"CREATE TRIGGER rtree_incidents_geom_update1 AFTER UPDATE OF geom ON incidents "
 	"WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN "
 	RTREE_VALUES " END;"
@@ -475,9 +481,11 @@ const char *im_store_path(const im_store *s)
  * one sorted pass, instead of row by row (a million rows in random order
  * spill the page cache): nothing such a write does looks through them. */
 static const char drop_bulk_indexes[] =
+	"DROP TRIGGER IF EXISTS rtree_incidents_geom_insert;"
 	"DROP INDEX IF EXISTS incidents_event_date; DROP INDEX IF EXISTS incimap_sources_key; "
 	"DROP INDEX IF EXISTS incimap_sources_text;";
 static const char make_bulk_indexes[] =
+	RTREE_INSERT_TRIGGER
 	"CREATE INDEX IF NOT EXISTS incidents_event_date ON incidents(event_date);"
 	"CREATE INDEX IF NOT EXISTS incimap_sources_key ON incimap_sources(source_key);"
 	"CREATE INDEX IF NOT EXISTS incimap_sources_text ON incimap_sources(text_hash) WHERE "
@@ -489,8 +497,10 @@ im_status im_store_begin(im_store *s, im_error *err)
 		return im_pgs_begin(s, err);
 	/* A page cache of 64 MiB: past SQLite's default 2 MiB a large write
 	 * spills pages into the file mid-transaction, and each spill syncs the
-	 * rollback journal first (on a busy disk, most of an append's time). */
-	im_status st = im_store_exec(s, "PRAGMA cache_size = -65536", err);
+	 * rollback journal first (on a busy disk, most of an append's time).
+	 * Temporary data in memory: each insert into a table with triggers
+	 * keeps a statement journal, which SQLite otherwise writes to a file. */
+	im_status st = im_store_exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", err);
 	st = st ? st : im_store_exec(s, "BEGIN IMMEDIATE", err);
 	if (st)
 		return st;
@@ -538,7 +548,8 @@ im_status im_store_commit(im_store *s, im_error *err)
 {
 	if (s->pg)
 		return im_pgs_commit(s, err);
-	im_status st = s->fresh ? im_store_exec(s, make_bulk_indexes, err) : IM_OK;
+	im_status st = s->fresh ? im_gpkg_rtree_build(s, err) : IM_OK;
+	st = st ? st : s->fresh ? im_store_exec(s, make_bulk_indexes, err) : IM_OK;
 	st = st ? st : update_extent(s, err);
 	st = st ? st : im_store_exec(s, "COMMIT", err);
 	if (st) {

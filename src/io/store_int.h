@@ -42,6 +42,12 @@ void im_gpkg_point_blob(double lon, double lat, unsigned char out[IM_GPKG_POINT_
  * 0 when the blob is not one (or is neither a point nor enveloped). */
 int im_gpkg_blob_box(const unsigned char *p, size_t n, double box[4], int *empty);
 
+/* Fills the R-tree of incidents.geom from the table in one pass, at the end
+ * of a write into an empty store (whose insert trigger was dropped for it):
+ * packed into full nodes when the tree is still empty, else (rows put
+ * through the module by update triggers) the missing rows one by one. */
+im_status im_gpkg_rtree_build(im_store *s, im_error *err);
+
 /* "what: sqlite's message", with the status that fits its code. */
 im_status im_store_sql_error(im_store *s, im_error *err, const char *what);
 im_status im_store_exec(im_store *s, const char *sql, im_error *err);
