@@ -173,6 +173,14 @@ sqlite3_stmt *im_store_prepare(im_store *s, const char *sql, im_error *err)
 	"CREATE TRIGGER rtree_incidents_geom_insert AFTER INSERT ON incidents "                    \
 	"WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN " RTREE_VALUES " END;"
 
+/* One row per report of each incident, keyed by what names the report: the
+ * incident, when it was added (Unix time), the hash of its text. The rest
+ * of the report (title, url, date) is in the incident's sources column. */
+#define SOURCES_TABLE(name)                                                                        \
+	"CREATE TABLE " name " (source_key TEXT NOT NULL, incident_id TEXT NOT NULL, added "      \
+	"INTEGER NOT NULL DEFAULT (CAST(strftime('%s','now') AS INTEGER)), text_hash TEXT, "    \
+	"PRIMARY KEY (source_key, incident_id)) WITHOUT ROWID;"
+
 static const char schema_sql[] =
 	"PRAGMA application_id = 1196444487;"
 	"PRAGMA user_version = 10300;"
@@ -240,11 +248,7 @@ static const char schema_sql[] =
 	"CREATE TABLE incimap_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT);"
 	"CREATE TABLE incimap_deleted (" FEATURE_COLUMNS ");"
 	"CREATE INDEX incimap_deleted_event_date ON incimap_deleted(event_date);"
-	"CREATE TABLE incimap_sources (incident_id TEXT NOT NULL, source_key TEXT NOT NULL, "
-	"source_id TEXT, file TEXT, url TEXT, date DATE, title TEXT, added DATETIME NOT NULL "
-	"DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')), text_hash TEXT, PRIMARY KEY "
-	"(incident_id, source_key));"
-	"CREATE INDEX incimap_sources_key ON incimap_sources(source_key);"
+	SOURCES_TABLE("incimap_sources")
 	"CREATE INDEX incimap_sources_text ON incimap_sources(text_hash) WHERE text_hash IS NOT "
 	"NULL;"
 	"CREATE TABLE incimap_corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
@@ -257,6 +261,16 @@ static const char schema_sql[] =
 static const char *const migrations[] = {
 	/* 1 -> 2: the hash of each report's text, to know a text read before */
 	"ALTER TABLE incimap_sources ADD COLUMN text_hash TEXT;"
+	"CREATE INDEX incimap_sources_text ON incimap_sources(text_hash) WHERE text_hash IS NOT "
+	"NULL;",
+	/* 2 -> 3: the reports table slimmed to its key, incident, time and
+	 * hash (the title, url, date are in the incident's sources), keyed by
+	 * the report, without a rowid */
+	SOURCES_TABLE("incimap_sources_3")
+	"INSERT OR IGNORE INTO incimap_sources_3 SELECT source_key, incident_id, "
+	"coalesce(CAST(strftime('%s', added) AS INTEGER), 0), text_hash FROM incimap_sources;"
+	"DROP TABLE incimap_sources;"
+	"ALTER TABLE incimap_sources_3 RENAME TO incimap_sources;"
 	"CREATE INDEX incimap_sources_text ON incimap_sources(text_hash) WHERE text_hash IS NOT "
 	"NULL;",
 };
@@ -466,6 +480,8 @@ void im_store_close(im_store *s)
 	for (size_t i = 0; i < IM_STORE_N_STMT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
+	im_buf_free(&s->json[0]);
+	im_buf_free(&s->json[1]);
 	free(s->path);
 	free(s);
 }
@@ -482,12 +498,10 @@ const char *im_store_path(const im_store *s)
  * spill the page cache): nothing such a write does looks through them. */
 static const char drop_bulk_indexes[] =
 	"DROP TRIGGER IF EXISTS rtree_incidents_geom_insert;"
-	"DROP INDEX IF EXISTS incidents_event_date; DROP INDEX IF EXISTS incimap_sources_key; "
-	"DROP INDEX IF EXISTS incimap_sources_text;";
+	"DROP INDEX IF EXISTS incidents_event_date; DROP INDEX IF EXISTS incimap_sources_text;";
 static const char make_bulk_indexes[] =
 	RTREE_INSERT_TRIGGER
 	"CREATE INDEX IF NOT EXISTS incidents_event_date ON incidents(event_date);"
-	"CREATE INDEX IF NOT EXISTS incimap_sources_key ON incimap_sources(source_key);"
 	"CREATE INDEX IF NOT EXISTS incimap_sources_text ON incimap_sources(text_hash) WHERE "
 	"text_hash IS NOT NULL;";
 

@@ -11,10 +11,12 @@
 
 /* ---- incident -> row ----------------------------------------------------------- */
 
+/* Every text bound stays where it is until the statement has run (the
+ * incident, the caller's parameters): SQLite need not copy it. */
 static void bind_text(sqlite3_stmt *q, int i, const char *s)
 {
 	if (s)
-		sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(q, i);
 }
@@ -37,21 +39,21 @@ im_status im_store_actors_json(im_buf *b, const im_incident *inc)
 	return st ? st : im_buf_putc(b, ']');
 }
 
-/* Binds inc to the IM_STORE_COLS parameters ?1..?19 of q. */
-static im_status bind_incident(sqlite3_stmt *q, const im_incident *inc)
+/* Binds inc to the IM_STORE_COLS parameters ?1..?19 of q; what is not
+ * in inc (the point's blob, the date, the JSON lists) is made in s's
+ * buffers, which stay until the next row. */
+static im_status bind_incident(im_store *s, sqlite3_stmt *q, const im_incident *inc)
 {
-	unsigned char blob[IM_GPKG_POINT_BLOB];
 	if (inc->has_point) {
-		im_gpkg_point_blob(inc->lon, inc->lat, blob);
-		sqlite3_bind_blob(q, 1, blob, sizeof blob, SQLITE_TRANSIENT);
+		im_gpkg_point_blob(inc->lon, inc->lat, s->blob);
+		sqlite3_bind_blob(q, 1, s->blob, sizeof s->blob, SQLITE_STATIC);
 	} else {
 		sqlite3_bind_null(q, 1);
 	}
 	bind_text(q, 2, inc->id);
-	char date[11];
 	if (inc->event_date.y) {
-		im_date_format(inc->event_date, date);
-		sqlite3_bind_text(q, 3, date, 10, SQLITE_TRANSIENT);
+		im_date_format(inc->event_date, s->date);
+		sqlite3_bind_text(q, 3, s->date, 10, SQLITE_STATIC);
 	} else {
 		sqlite3_bind_null(q, 3);
 	}
@@ -67,15 +69,15 @@ static im_status bind_incident(sqlite3_stmt *q, const im_incident *inc)
 	bind_text(q, 13, inc->gazetteer_id);
 	bind_count(q, 14, inc->fatalities);
 	bind_count(q, 15, inc->injuries);
-	im_buf b = IM_BUF_INIT;
-	im_status st = im_store_actors_json(&b, inc);
+	im_buf *a = &s->json[0], *b = &s->json[1];
+	im_buf_reset(a);
+	im_buf_reset(b);
+	im_status st = im_store_actors_json(a, inc);
 	if (!st)
-		sqlite3_bind_text(q, 16, b.p, (int)b.len, SQLITE_TRANSIENT);
-	im_buf_reset(&b);
-	st = st ? st : im_io_sources_to_json(&b, inc);
+		sqlite3_bind_text(q, 16, a->p, (int)a->len, SQLITE_STATIC);
+	st = st ? st : im_io_sources_to_json(b, inc);
 	if (!st)
-		sqlite3_bind_text(q, 17, b.p, (int)b.len, SQLITE_TRANSIENT);
-	im_buf_free(&b);
+		sqlite3_bind_text(q, 17, b->p, (int)b->len, SQLITE_STATIC);
 	bind_text(q, 18, inc->notes);
 	sqlite3_bind_double(q, 19, inc->confidence);
 	return st;
@@ -288,8 +290,7 @@ static const char *const stmt_sql[IM_STORE_N_STMT] = {
 			    "?14, ?15, ?16, ?17, ?18, ?19)",
 	[STMT_IS_DELETED] = "SELECT 1 FROM incimap_deleted WHERE id = ?1",
 	[STMT_SOURCE] = "INSERT OR IGNORE INTO incimap_sources (incident_id, source_key, "
-			"source_id, file, url, date, title, text_hash) VALUES (?1, ?2, ?3, ?4, ?5, "
-			"?6, ?7, ?8)",
+			"text_hash) VALUES (?1, ?2, ?3)",
 	[STMT_HAS_SOURCE] = HAS_SOURCE_SQL,
 	[STMT_CORRECTIONS] = "SELECT field, new_value FROM incimap_corrections WHERE "
 			     "incident_id = ?1 AND undone = 0 ORDER BY seq",
@@ -305,10 +306,8 @@ static sqlite3_stmt *stmt(im_store *s, int which, im_error *err)
 			im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
 		im_buf_free(&sql);
 	} else {
-		sqlite3_reset(s->stmt[which]);
+		sqlite3_reset(s->stmt[which]); /* each use binds every parameter */
 	}
-	if (s->stmt[which])
-		sqlite3_clear_bindings(s->stmt[which]);
 	return s->stmt[which];
 }
 
@@ -374,12 +373,7 @@ static im_status put_sources(im_store *s, const im_incident *inc, im_error *err)
 			break;
 		bind_text(q, 1, inc->id);
 		sqlite3_bind_text(q, 2, b.p, (int)b.len, SQLITE_STATIC);
-		bind_text(q, 3, src->id);
-		bind_text(q, 4, src->file);
-		bind_text(q, 5, src->url);
-		bind_text(q, 6, src->date);
-		bind_text(q, 7, src->title);
-		bind_text(q, 8, src->text_hash[0] ? src->text_hash : NULL);
+		bind_text(q, 3, src->text_hash[0] ? src->text_hash : NULL);
 		if (sqlite3_step(q) != SQLITE_DONE)
 			st = im_store_sql_error(s, err, "cannot write");
 		sqlite3_reset(q);
@@ -449,7 +443,7 @@ static im_status write_row(im_store *s, int which, const im_incident *inc, im_er
 	sqlite3_stmt *q = stmt(s, which, err);
 	if (!q)
 		return IM_E_IO;
-	if (bind_incident(q, inc))
+	if (bind_incident(s, q, inc))
 		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
 	im_status st = sqlite3_step(q) == SQLITE_DONE ? IM_OK
 						      : im_store_sql_error(s, err, "cannot write");
@@ -475,7 +469,7 @@ static im_status insert_fresh(im_store *s, const im_incident *inc, im_error *err
 	sqlite3_stmt *q = stmt(s, STMT_INSERT, err);
 	if (!q)
 		return IM_E_IO;
-	if (bind_incident(q, inc))
+	if (bind_incident(s, q, inc))
 		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
 	int rc = sqlite3_step(q);
 	im_status st = rc == SQLITE_DONE ? IM_OK

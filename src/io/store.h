@@ -13,7 +13,7 @@
  * the GeoPackage version, 10300, as the specification requires). A store
  * of an older version is migrated when opened for writing; a newer one is
  * refused. */
-#define IM_STORE_SCHEMA 2
+#define IM_STORE_SCHEMA 3
 
 typedef struct im_store im_store;
 

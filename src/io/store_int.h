@@ -20,6 +20,8 @@ enum {
 	IM_STORE_N_STMT
 };
 
+#define IM_GPKG_POINT_BLOB 29
+
 typedef struct im_pgs im_pgs; /* a PostgreSQL table as the store (store_pg.c) */
 
 struct im_store {
@@ -32,9 +34,12 @@ struct im_store {
 	                       * put inserts first (no look-up of deleted ids) */
 	double box[4];        /* minx, maxx, miny, maxy of what this transaction wrote */
 	sqlite3_stmt *stmt[IM_STORE_N_STMT];
+	/* a row's values bound without a copy (store.c) */
+	unsigned char blob[IM_GPKG_POINT_BLOB];
+	char date[11];
+	im_buf json[2];
 };
 
-#define IM_GPKG_POINT_BLOB 29
 /* The GeoPackage blob of a point in EPSG:4326. */
 void im_gpkg_point_blob(double lon, double lat, unsigned char out[IM_GPKG_POINT_BLOB]);
 /* The box (minx, maxx, miny, maxy) of a GeoPackage geometry blob, from its

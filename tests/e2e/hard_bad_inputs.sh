@@ -541,7 +541,7 @@ if command -v sqlite3 >/dev/null; then
 	sqlite3 in/plain.gpkg 'CREATE TABLE t (x)'
 	sqlite3 in/foreign.gpkg 'PRAGMA application_id = 1196444487; CREATE TABLE gpkg_contents (x)'
 	"$INCIMAP" convert in/inc.geojson in/newer.gpkg 2>/dev/null
-	sqlite3 in/newer.gpkg "UPDATE incimap_meta SET value = '3' WHERE key = 'schema_version'"
+	sqlite3 in/newer.gpkg "UPDATE incimap_meta SET value = '4' WHERE key = 'schema_version'"
 fi
 for f in in/*.gpkg; do md5sum "$f"; done >in/stores.md5
 bad store-not-sqlite $S 1 "incimap: in/text.gpkg: not a GeoPackage (not an SQLite database)" \
@@ -553,7 +553,7 @@ if command -v sqlite3 >/dev/null; then
 		"an SQLite database that is not a GeoPackage" convert in/plain.gpkg out/keep.csv
 	bad store-foreign $S 1 "incimap: in/foreign.gpkg: a GeoPackage, but not an incimap store (no incimap_meta table)" \
 		"a GeoPackage that is not an incimap store" convert in/foreign.gpkg out/keep.csv
-	bad store-newer $S 1 "incimap: in/newer.gpkg: written by a newer incimap (store schema 3; this one knows up to 2): upgrade incimap" \
+	bad store-newer $S 1 "incimap: in/newer.gpkg: written by a newer incimap (store schema 4; this one knows up to 3): upgrade incimap" \
 		"a store of a newer schema" extract in/many/01.txt -o in/newer.gpkg
 fi
 bad store-into-text $S 1 "incimap: in/text.gpkg: not a GeoPackage (not an SQLite database)" \

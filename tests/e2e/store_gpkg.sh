@@ -21,7 +21,7 @@ expect_exit 0 "$INCIMAP" extract "$EX"/0[1-6]*.txt -o s.gpkg
 expect_msg '^incimap: s.gpkg: 7 new incidents, 0 stored ones told again, 0 from reports already read$'
 [ "$(q s.gpkg 'PRAGMA application_id')" = 1196444487 ] || fail "application_id is not GPKG"
 [ "$(q s.gpkg 'PRAGMA user_version')" = 10300 ] || fail "user_version is not 10300 (GeoPackage 1.3)"
-[ "$(q s.gpkg "SELECT value FROM incimap_meta WHERE key = 'schema_version'")" = 2 ] ||
+[ "$(q s.gpkg "SELECT value FROM incimap_meta WHERE key = 'schema_version'")" = 3 ] ||
 	fail "no schema version"
 [ "$(q s.gpkg 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
 # the Basra bombing that Tuesday's report tells again

@@ -58,7 +58,7 @@ for p in $pids; do wait "$p" || fail "a concurrent extraction failed: $(cat xerr
 consistent x.gpkg "concurrent extractions"
 expect_exit 0 "$INCIMAP" extract -q all.jsonl -o one.geojson
 want=$(grep -o '"id":"k[0-9]*"' one.geojson | sort -u | wc -l)
-got=$(q x.gpkg 'SELECT count(DISTINCT source_id) FROM incimap_sources')
+got=$(q x.gpkg 'SELECT count(DISTINCT source_key) FROM incimap_sources')
 [ "$want" -gt 100 ] || fail "the articles gave only $want reports with incidents"
 [ "$got" = "$want" ] || fail "concurrent extractions recorded $got reports, one run finds $want"
 pass
