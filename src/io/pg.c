@@ -3,7 +3,10 @@
  * in one statement each into the table replacing the one of the same id,
  * with what the GeoPackage's im_store_put does row by row: an id deleted by
  * the analyst stays deleted, the reports are recorded, the corrections in
- * force are applied again. One transaction. */
+ * force are applied again. Into an empty table (nothing stored, deleted,
+ * corrected or read yet) the rows go straight in by COPY, the reports by a
+ * second COPY, with the indexes and keys dropped for the load and made
+ * again at its end, in one sorted pass each. One transaction. */
 #include "store_int.h"
 #include "pg.h"
 
@@ -17,6 +20,8 @@ struct im_pg_writer {
 	im_store *s;
 	PGconn *conn;
 	im_buf row;
+	int fresh;  /* into an empty table: COPY into it, indexes after */
+	im_buf src; /* then: the reports' rows, for their COPY at the end */
 	size_t n;
 };
 
@@ -33,7 +38,75 @@ static void writer_free(im_pg_writer *w)
 		return;
 	im_store_close(w->s); /* an open transaction is rolled back */
 	im_buf_free(&w->row);
+	im_buf_free(&w->src);
 	free(w);
+}
+
+/* Runs the statements of list (in the store's SQL), one by one. */
+static im_status run_all(im_pg_writer *w, const char *const *list, size_t n, im_error *err)
+{
+	im_status st = IM_OK;
+	for (size_t i = 0; !st && i < n; i++)
+		st = im_store_query(w->s, list[i], 0, NULL, NULL, NULL, err);
+	return st;
+}
+
+static const char *const make_stage[] = {
+	"CREATE TEMP TABLE incimap_stage ON COMMIT DROP AS SELECT " IM_STORE_COLS
+	" FROM @incidents WITH NO DATA",
+	"ALTER TABLE incimap_stage ADD COLUMN ord bigserial",
+};
+
+/* What a load into an empty table does without (made again at its end). */
+static const char *const drop_for_load[] = {
+	"ALTER TABLE @incidents DROP CONSTRAINT IF EXISTS @id_key",
+	"DROP INDEX IF EXISTS @geom_idx",
+	"DROP INDEX IF EXISTS @event_date_idx",
+	"ALTER TABLE @sources DROP CONSTRAINT IF EXISTS @sources_pkey",
+	"DROP INDEX IF EXISTS @sources_key_idx",
+	"DROP INDEX IF EXISTS @sources_text_idx",
+};
+
+static im_status is_true(void *ctx, int ncols, const char *const *cells)
+{
+	*(int *)ctx = ncols == 1 && cells[0] && cells[0][0] == 't';
+	return IM_OK;
+}
+
+static im_status start_copy(im_pg_writer *w, const char *tmpl, im_error *err)
+{
+	im_buf sql = IM_BUF_INIT;
+	if (im_store_sql(w->s, tmpl, &sql)) {
+		im_buf_free(&sql);
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	PGresult *r = PQexec(w->conn, sql.p);
+	im_buf_free(&sql);
+	im_status st = PQresultStatus(r) == PGRES_COPY_IN ? IM_OK
+							  : pg_error(w, err, "cannot start COPY");
+	PQclear(r);
+	return st;
+}
+
+/* Into an empty table with no corrections, deleted ids or reports: the
+ * load, else the staging table. */
+static im_status prepare(im_pg_writer *w, im_error *err)
+{
+	im_status st = IM_OK;
+	if (!w->s->has_corrections)
+		st = im_store_query(w->s,
+				    "SELECT NOT EXISTS (SELECT 1 FROM @incidents) AND NOT EXISTS "
+				    "(SELECT 1 FROM @deleted) AND NOT EXISTS (SELECT 1 FROM @sources)",
+				    0, NULL, is_true, &w->fresh, err);
+	if (!st && w->fresh)
+		st = run_all(w, drop_for_load, sizeof drop_for_load / sizeof *drop_for_load, err);
+	else if (!st)
+		st = run_all(w, make_stage, sizeof make_stage / sizeof *make_stage, err);
+	return st ? st
+		  : start_copy(w,
+			       w->fresh ? "COPY @incidents (" IM_STORE_COLS ") FROM STDIN"
+					: "COPY incimap_stage (" IM_STORE_COLS ") FROM STDIN",
+			       err);
 }
 
 im_status im_pg_writer_open(const char *target, im_pg_writer **out, im_error *err)
@@ -44,20 +117,9 @@ im_status im_pg_writer_open(const char *target, im_pg_writer **out, im_error *er
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	im_status st = im_store_open(target, 1, &w->s, err);
 	st = st ? st : im_store_begin(w->s, err);
-	st = st ? st
-		: im_store_query(w->s,
-				 "CREATE TEMP TABLE incimap_stage ON COMMIT DROP AS SELECT "
-				 IM_STORE_COLS " FROM @incidents WITH NO DATA",
-				 0, NULL, NULL, NULL, err);
-	st = st ? st
-		: im_store_query(w->s, "ALTER TABLE incimap_stage ADD COLUMN ord bigserial", 0,
-				 NULL, NULL, NULL, err);
 	if (!st) {
 		w->conn = im_pgs_conn(w->s);
-		PGresult *r = PQexec(w->conn, "COPY incimap_stage (" IM_STORE_COLS ") FROM STDIN");
-		if (PQresultStatus(r) != PGRES_COPY_IN)
-			st = pg_error(w, err, "cannot start COPY");
-		PQclear(r);
+		st = prepare(w, err);
 	}
 	if (st) {
 		writer_free(w);
@@ -130,12 +192,55 @@ static im_status copy_row(im_buf *b, const im_incident *inc)
 	return st ? st : im_io_putc(b, '\n');
 }
 
+/* The reports of inc as rows of the reports' COPY (incident_id,
+ * source_key, text_hash), keyed as store.c keys them. */
+static im_status source_rows(im_buf *b, const im_incident *inc)
+{
+	im_buf key = IM_BUF_INIT;
+	im_status st = IM_OK;
+	for (size_t i = 0; !st && i < inc->n_sources; i++) {
+		const im_source *src = &inc->sources[i];
+		im_buf_reset(&key);
+		if ((st = im_store_source_key(src, &key))) {
+			st = st == IM_E_NOTFOUND ? IM_OK : st; /* a report with no name */
+			continue;
+		}
+		st = field(b, inc->id, 0);
+		st = st ? st : field(b, key.p, 0);
+		st = st ? st : field(b, src->text_hash[0] ? src->text_hash : NULL, 1);
+	}
+	im_buf_free(&key);
+	return st;
+}
+
+static im_status flush(im_pg_writer *w, im_buf *b, im_error *err)
+{
+	for (size_t at = 0, n; at < b->len; at += n) {
+		n = b->len - at < COPY_CHUNK ? b->len - at : COPY_CHUNK;
+		if (PQputCopyData(w->conn, b->p + at, (int)n) != 1)
+			return pg_error(w, err, "COPY failed");
+	}
+	im_buf_reset(b);
+	return IM_OK;
+}
+
 static im_status flush_rows(im_pg_writer *w, im_error *err)
 {
-	if (w->row.len && PQputCopyData(w->conn, w->row.p, (int)w->row.len) != 1)
-		return pg_error(w, err, "COPY failed");
-	im_buf_reset(&w->row);
-	return IM_OK;
+	return flush(w, &w->row, err);
+}
+
+/* Ends the COPY under way. */
+static im_status end_copy(im_pg_writer *w, im_error *err)
+{
+	im_status st = IM_OK;
+	if (PQputCopyEnd(w->conn, NULL) != 1)
+		st = pg_error(w, err, "COPY failed");
+	for (PGresult *r; !st && (r = PQgetResult(w->conn));) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			st = pg_error(w, err, "COPY failed");
+		PQclear(r);
+	}
+	return st;
 }
 
 im_status im_pg_writer_add(im_pg_writer *w, const im_incident *inc, im_error *err)
@@ -143,7 +248,7 @@ im_status im_pg_writer_add(im_pg_writer *w, const im_incident *inc, im_error *er
 	im_status st = im_io_check(inc, im_store_path(w->s), w->n + 1, err);
 	if (st)
 		return st;
-	if (copy_row(&w->row, inc))
+	if (copy_row(&w->row, inc) || (w->fresh && source_rows(&w->src, inc)))
 		return im_error_set(err, IM_E_NOMEM, im_store_path(w->s), 0, 0, "out of memory");
 	w->n++;
 	return w->row.len >= COPY_CHUNK ? flush_rows(w, err) : IM_OK;
@@ -154,10 +259,10 @@ im_status im_pg_writer_add(im_pg_writer *w, const im_incident *inc, im_error *er
  * deleted into the deleted table, the rest into the table, new ids
  * inserted and known ones replaced. */
 static const char *const from_stage[] = {
-	"INSERT INTO @sources (incident_id, source_key, source_id, file, url, date, title) "
+	"INSERT INTO @sources (incident_id, source_key) "
 	"SELECT s.id, CASE WHEN e->>'id' IS NOT NULL THEN 'id:' || (e->>'id') WHEN e->>'url' "
-	"IS NOT NULL THEN 'url:' || (e->>'url') ELSE 'file:' || (e->>'file') END, e->>'id', "
-	"e->>'file', e->>'url', e->>'date', e->>'title' FROM incimap_stage s, "
+	"IS NOT NULL THEN 'url:' || (e->>'url') ELSE 'file:' || (e->>'file') END "
+	"FROM incimap_stage s, "
 	"jsonb_array_elements(s.sources) e WHERE coalesce(e->>'id', e->>'url', e->>'file') IS "
 	"NOT NULL ON CONFLICT DO NOTHING",
 	"INSERT INTO @deleted (" IM_STORE_COLS ") SELECT DISTINCT ON (id) " IM_STORE_COLS
@@ -204,17 +309,57 @@ static im_status merge_stage(im_pg_writer *w, im_error *err)
 	return st;
 }
 
+/* A key made again after the load; when the load holds an id (or a
+ * report of an id) twice, the earlier rows go first, as the staging
+ * table's merge would have it: the last of an id wins. */
+static im_status add_key(im_pg_writer *w, const char *add, const char *dedup, im_error *err)
+{
+	im_error ignored;
+	im_status st = im_store_query(w->s, "SAVEPOINT incimap_key", 0, NULL, NULL, NULL, err);
+	if (st || !im_store_query(w->s, add, 0, NULL, NULL, NULL, &ignored))
+		return st;
+	const char *const retry[] = {"ROLLBACK TO SAVEPOINT incimap_key", dedup, add};
+	return run_all(w, retry, 3, err);
+}
+
+static const char *const index_after_load[] = {
+	"CREATE INDEX @geom_idx ON @incidents USING gist (geom)",
+	"CREATE INDEX @event_date_idx ON @incidents (event_date)",
+	"CREATE INDEX @sources_key_idx ON @sources (source_key)",
+	"CREATE INDEX @sources_text_idx ON @sources (text_hash) WHERE text_hash IS NOT NULL",
+};
+
+/* The end of a load into an empty table: the reports, the keys, the indexes. */
+static im_status finish_load(im_pg_writer *w, im_error *err)
+{
+	im_status st = IM_OK;
+	if (w->src.len) {
+		st = start_copy(w, "COPY @sources (incident_id, source_key, text_hash) FROM STDIN", err);
+		st = st ? st : flush(w, &w->src, err);
+		st = st ? st : end_copy(w, err);
+	}
+	st = st ? st
+		: add_key(w, "ALTER TABLE @incidents ADD CONSTRAINT @id_key UNIQUE (id)",
+			  "DELETE FROM @incidents a USING @incidents b WHERE a.id = b.id AND a.fid < "
+			  "b.fid",
+			  err);
+	st = st ? st
+		: add_key(w,
+			  "ALTER TABLE @sources ADD CONSTRAINT @sources_pkey PRIMARY KEY "
+			  "(incident_id, source_key)",
+			  "DELETE FROM @sources a USING @sources b WHERE a.incident_id = "
+			  "b.incident_id AND a.source_key = b.source_key AND a.ctid < b.ctid",
+			  err);
+	return st ? st
+		  : run_all(w, index_after_load, sizeof index_after_load / sizeof *index_after_load,
+			    err);
+}
+
 im_status im_pg_writer_close(im_pg_writer *w, im_error *err)
 {
 	im_status st = flush_rows(w, err);
-	if (!st && PQputCopyEnd(w->conn, NULL) != 1)
-		st = pg_error(w, err, "COPY failed");
-	for (PGresult *r; !st && (r = PQgetResult(w->conn));) {
-		if (PQresultStatus(r) != PGRES_COMMAND_OK)
-			st = pg_error(w, err, "COPY failed");
-		PQclear(r);
-	}
-	st = st ? st : merge_stage(w, err);
+	st = st ? st : end_copy(w, err);
+	st = st ? st : w->fresh ? finish_load(w, err) : merge_stage(w, err);
 	st = st ? st : im_store_commit(w->s, err);
 	writer_free(w);
 	return st;

@@ -357,13 +357,10 @@ static im_status put_sources(im_store *s, const im_incident *inc, im_error *err)
 			continue;
 		}
 		if (s->pg) {
-			const char *v[8] = {inc->id,  b.p,       src->id,
-					    src->file, src->url, src->date,
-					    src->title, src->text_hash[0] ? src->text_hash : NULL};
+			const char *v[3] = {inc->id, b.p, src->text_hash[0] ? src->text_hash : NULL};
 			st = im_store_query(s, "INSERT INTO @sources (incident_id, source_key, "
-					       "source_id, file, url, date, title, text_hash) VALUES "
-					       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
-					    8, v, NULL, NULL, err);
+					       "text_hash) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+					    3, v, NULL, NULL, err);
 			continue;
 		}
 		sqlite3_stmt *q = stmt(s, STMT_SOURCE, err);

@@ -2,7 +2,8 @@
 # store_postgis.sh: incidents into PostgreSQL/PostGIS, on a throwaway server
 # this test starts and stops itself (pglib.bash; skipped, saying why, when
 # it cannot): the URI and the PG: forms, the typed table with its GiST
-# index as GDAL sees it, the style in layer_styles, a second write replacing
+# index as GDAL sees it, a load into an empty table making its keys and
+# indexes at its end (an id told twice: the last wins), the style in layer_styles, a second write replacing
 # by id, extract into the table, QGIS opening the table styled, a failed
 # write leaving nothing, bad targets.
 source "$(dirname "$0")/lib.bash"
@@ -38,10 +39,34 @@ command -v ogrinfo >/dev/null && {
 	done
 }
 
+# the first write into an empty table loads it with COPY and makes the
+# keys and indexes at its end: all there, as a write into a table made by
+# an older incimap would find them
+[ "$(q "SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('incidents', 'incidents_sources')")" = \
+	"incidents_event_date_idx incidents_geom_idx incidents_id_key incidents_pkey incidents_sources_key_idx incidents_sources_pkey incidents_sources_text_idx" ] ||
+	fail "the load did not make every index again: $(q "SELECT string_agg(indexname, ' ') FROM pg_indexes WHERE tablename LIKE 'incidents%'")"
+[ "$(q 'SELECT count(*) FROM incidents_sources')" -ge 8 ] || fail "the load recorded no reports"
+# an id twice in one load: the last one wins, in its place, once
+python3 - "$FIX/incidents.geojson" >dups.geojsonl <<'PY' || fail "cannot write the duplicated input"
+import json, sys
+fs = json.load(open(sys.argv[1]))["features"]
+again = json.loads(json.dumps(fs[0]))
+again["properties"]["fatalities"] = 99
+for f in fs[:3] + [again] + fs[3:]:
+    print(json.dumps(f))
+PY
+expect_exit 0 "$INCIMAP" convert dups.geojsonl "${URI%incidents}dups"
+[ "$(q 'SELECT count(*), count(DISTINCT id) FROM dups')" = "8|8" ] || fail "a twice-told id was loaded twice"
+first=$(q 'SELECT id FROM incidents ORDER BY fid LIMIT 1')
+[ "$(q "SELECT fatalities FROM dups WHERE id = '$first'")" = 99 ] || fail "the first of two rows of an id won"
+[ "$(q 'SELECT id FROM dups ORDER BY fid OFFSET 2 LIMIT 2' | tr '\n' ' ')" = "$first $(q 'SELECT id FROM incidents ORDER BY fid OFFSET 3 LIMIT 1') " ] ||
+	fail "the last row of an id is not in its place"
+[ "$(q "SELECT count(*) FROM pg_indexes WHERE tablename = 'dups'")" = 4 ] || fail "the keys were not made again after the duplicates went"
+
 # again, in GDAL's form: replaced by id, not doubled
 expect_exit 0 "$INCIMAP" convert "$FIX/incidents.geojson" "$GDAL table=incidents"
 [ "$(q 'SELECT count(*) FROM incidents')" = 8 ] || fail "a second write doubled the table"
-[ "$(q "SELECT count(*) FROM layer_styles")" = 1 ] || fail "a second write added a second style"
+[ "$(q "SELECT count(*) FROM layer_styles WHERE f_table_name = 'incidents'")" = 1 ] || fail "a second write added a second style"
 # extract writes there too, into another table
 expect_exit 0 "$INCIMAP" extract -q "$INCIMAP_SRC"/examples/0[1-7]*.txt -o "${URI%incidents}reports"
 [ "$(q 'SELECT count(*) FROM reports')" = 7 ] || fail "extract did not write 7 incidents"

@@ -58,7 +58,7 @@ done
 for p in $pids; do wait "$p" || fail "a concurrent extraction failed: $(cat xerr*)"; done
 expect_exit 0 "$INCIMAP" extract -q all.jsonl -o one.geojson
 want=$(grep -o '"id":"k[0-9]*"' one.geojson | sort -u | wc -l)
-got=$(q 'SELECT count(DISTINCT source_id) FROM x_sources')
+got=$(q 'SELECT count(DISTINCT source_key) FROM x_sources')
 [ "$want" -gt 100 ] || fail "the articles gave only $want reports with incidents"
 [ "$got" = "$want" ] || fail "concurrent extractions recorded $got reports, one run finds $want"
 pass
