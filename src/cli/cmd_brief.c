@@ -25,7 +25,9 @@ static const char help[] =
     "Every page carries the generation date, the incidents' dates and its number.\n"
     "\n"
     "INPUT is reports (article files, folders, .jsonl, '-' for stdin), or incident\n"
-    "files (.geojson, .geojsons, .csv) and stores (.gpkg); not both kinds at once.\n"
+    "files (.geojson, .geojsons, .csv) and stores (.gpkg, or a PostGIS table as\n"
+    "'postgresql://USER@HOST/DB?table=T' or 'PG:dbname=DB table=T'); not both\n"
+    "kinds at once.\n"
     "\n"
     "  -o, --output FILE   the pack (default brief.pdf; '-' for stdout); a .html\n"
     "                      FILE is the pack's interactive map instead, one offline\n"
@@ -52,11 +54,13 @@ static const char help[] =
     "(seconds since 1970), for packs that must come out the same byte for byte.\n"
     "Each file appears complete or not at all. See docs/brief.md.\n";
 
-/* 1 when path names incidents (a file of them or a store), not reports. */
+/* 1 when path names incidents (a file of them or a store: a GeoPackage or
+ * a PostGIS table), not reports. */
 static int incidents_input(const char *path)
 {
 	im_format f = im_format_from_path(path);
-	return f == IM_FMT_GEOJSON || f == IM_FMT_GEOJSONSEQ || f == IM_FMT_CSV || f == IM_FMT_GPKG;
+	return f == IM_FMT_GEOJSON || f == IM_FMT_GEOJSONSEQ || f == IM_FMT_CSV ||
+	       f == IM_FMT_GPKG || f == IM_FMT_PG;
 }
 
 /* The footer's date: SOURCE_DATE_EPOCH (reproducible builds' variable)
@@ -147,7 +151,7 @@ static im_status read_inputs(brief_args *a, const im_gaz *gaz, char **in, size_t
 	if (k && k < n)
 		return im_error_set(err, IM_E_USAGE, NULL, 0, 0,
 		                    "give reports or incident files (.geojson, .geojsons, .csv, "
-		                    ".gpkg), not both");
+		                    ".gpkg, a PostGIS table), not both");
 	im_status st = IM_OK;
 	for (size_t i = 0; k && !st && i < n; i++) {
 		size_t lo = 0;

@@ -5,11 +5,30 @@
 #ifndef IM_PG_H
 #define IM_PG_H
 
+#include "../core/buf.h"
 #include "../core/im.h"
 #include "../model/incident.h"
 
 /* 1 when s names a PostgreSQL target (postgresql://, postgres://, PG:). */
 int im_pg_is_target(const char *s);
+
+/* The longest table name (its companions add up to 12 letters to it,
+ * within PostgreSQL's 63). */
+#define IM_PG_TABLE_MAX 48
+/* Splits a target into libpq's connection string (appended to conninfo,
+ * the table parameter taken out) and the table (into table, of
+ * IM_PG_TABLE_MAX + 1 bytes; "incidents" when not given). IM_E_USAGE for
+ * a table that is not a plain name. */
+im_status im_pg_split_target(const char *target, im_buf *conninfo, char *table, im_error *err);
+/* Removes the password from a target shown in messages, in place. */
+void im_pg_hide_password(char *where);
+/* Fills inc (cleared first) from the 19 text cells of a row as incimap
+ * reads a table (NULL for SQL's null): geom as PostGIS's hex EWKB, id,
+ * event_date, then the other columns of IM_STORE_COLS in its order, the
+ * numbers as text, actors and sources as JSON. A value the store should not
+ * hold is IM_E_PARSE naming path and the incident. */
+im_status im_pg_row_decode(const char *path, const char *const *cells, im_incident *inc,
+			   im_error *err);
 
 typedef struct im_pg_writer im_pg_writer;
 /* Connects, opens a transaction, makes the table (and its GiST and date

@@ -85,10 +85,15 @@ static im_status bind_incident(im_store *s, sqlite3_stmt *q, const im_incident *
 
 /* ---- row -> incident --------------------------------------------------------------- */
 
+static im_status bad_at(const char *path, const im_incident *inc, im_error *err, const char *what)
+{
+	return im_error_set(err, IM_E_PARSE, path, 0, 0, "incident %s: %s",
+			    inc->id ? inc->id : "(no id)", what);
+}
+
 static im_status row_bad(im_store *s, const im_incident *inc, im_error *err, const char *what)
 {
-	return im_error_set(err, IM_E_PARSE, s->path, 0, 0, "incident %s: %s",
-			    inc->id ? inc->id : "(no id)", what);
+	return bad_at(s->path, inc, err, what);
 }
 
 static im_status col_text(sqlite3_stmt *q, int i, char **field)
@@ -133,10 +138,10 @@ static im_status read_geom(im_store *s, sqlite3_stmt *q, im_incident *inc, im_er
 	return IM_OK;
 }
 
-im_status im_store_lists(im_store *s, const char *actors, const char *sources, size_t n,
+im_status im_store_lists(const char *path, const char *actors, const char *sources, size_t n,
 			 im_incident *inc, im_error *err)
 {
-	im_io_where w = {s->path, 0, 0, 0};
+	im_io_where w = {path, 0, 0, 0};
 	im_status st = actors ? im_io_actors_decode(inc, actors, &w, "actors", err) : IM_OK;
 	if (st || !sources)
 		return st;
@@ -145,7 +150,7 @@ im_status im_store_lists(im_store *s, const char *actors, const char *sources, s
 	json_object *arr = json_tokener_parse(sources);
 	if (!arr || !json_object_is_type(arr, json_type_array)) {
 		json_object_put(arr);
-		return row_bad(s, inc, err, "sources is not a JSON array of sources");
+		return bad_at(path, inc, err, "sources is not a JSON array of sources");
 	}
 	st = im_io_sources_from_json(inc, arr, &w, "sources", err);
 	json_object_put(arr);
@@ -157,7 +162,7 @@ static im_status read_lists(im_store *s, sqlite3_stmt *q, im_incident *inc, im_e
 	const char *actors = (const char *)sqlite3_column_text(q, 15);
 	const char *sources = (const char *)sqlite3_column_text(q, 16);
 	size_t n = (size_t)sqlite3_column_bytes(q, 16);
-	return im_store_lists(s, actors, sources, n, inc, err);
+	return im_store_lists(s->path, actors, sources, n, inc, err);
 }
 
 im_status im_store_row(im_store *s, sqlite3_stmt *q, im_incident *inc, im_error *err)

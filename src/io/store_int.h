@@ -76,8 +76,9 @@ im_status im_store_get(im_store *s, const char *id, int deleted, im_incident *in
 im_status im_store_apply_field(im_incident *inc, const char *field, const char *value);
 /* The actors as a JSON array. */
 im_status im_store_actors_json(im_buf *b, const im_incident *inc);
-/* Fills inc's actors and sources from their JSON text (either may be NULL). */
-im_status im_store_lists(im_store *s, const char *actors, const char *sources, size_t n,
+/* Fills inc's actors and sources from their JSON text (either may be NULL);
+ * errors name path. */
+im_status im_store_lists(const char *path, const char *actors, const char *sources, size_t n,
 			 im_incident *inc, im_error *err);
 /* What tells a report from another: its id, else its url, else its file
  * (IM_E_NOTFOUND for a report with none). */

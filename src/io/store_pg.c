@@ -13,12 +13,13 @@
 #include <libpq-fe.h>
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DEFAULT_TABLE "incidents"
 /* "T_corrections" must fit PostgreSQL's 63 bytes */
-#define NAME_MAX_LEN 48
+#define NAME_MAX_LEN IM_PG_TABLE_MAX
 /* the filters' values at most (dates, 64 types, 64 countries, province,
  * deaths, box) */
 #define MAX_PARAMS 160
@@ -62,7 +63,7 @@ static int take_table(const char *p, size_t n, const char **t, size_t *tn)
 /* Splits the target into libpq's connection string and the table name:
  * "postgresql://...?table=T&..." (the table parameter taken out) or GDAL's
  * "PG:dbname=... table=T". */
-static im_status split_target(const char *target, im_buf *conninfo, char *table, im_error *err)
+im_status im_pg_split_target(const char *target, im_buf *conninfo, char *table, im_error *err)
 {
 	int is_uri = strncmp(target, "PG:", 3) != 0;
 	const char *uri = is_uri ? target : target + 3;
@@ -149,7 +150,7 @@ const char *im_pgs_table(const im_store *s)
 
 /* The target as shown in messages: no password ("://user:secret@" loses
  * ":secret", "password=secret" its value). */
-static void hide_password(char *where)
+void im_pg_hide_password(char *where)
 {
 	char *at = strchr(where, '@'), *scheme = strstr(where, "://");
 	char *colon = scheme && at && at > scheme ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3))
@@ -182,9 +183,9 @@ im_status im_pgs_open(im_store *s, const char *target, int create, im_error *err
 	s->pg = calloc(1, sizeof *s->pg);
 	if (!s->pg)
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	hide_password(s->path);
+	im_pg_hide_password(s->path);
 	im_buf conninfo = IM_BUF_INIT;
-	im_status st = split_target(target, &conninfo, s->pg->name, err);
+	im_status st = im_pg_split_target(target, &conninfo, s->pg->name, err);
 	if (!st && !conninfo.p && im_buf_puts(&conninfo, ""))
 		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	if (!st) {
@@ -336,10 +337,10 @@ im_status im_pgs_query(im_store *s, const char *tmpl, int n, const char *const *
 
 /* ---- incident <-> row ------------------------------------------------------------------- */
 
-/* The columns, in the order decode reads them: the point as "lon lat". */
+/* The columns, in the order im_pg_row_decode reads them: the point as
+ * PostGIS writes a geometry as text, hex EWKB. */
 #define PG_SELECT                                                                          \
-	"CASE WHEN geom IS NULL OR ST_IsEmpty(geom) THEN NULL ELSE ST_X(geom)::text || ' ' " \
-	"|| ST_Y(geom)::text END, id, event_date::text, time_precision, date_text, "        \
+	"geom, id, event_date::text, time_precision, date_text, "                         \
 	"event_type, sub_event_type, place, place_text, admin1, country, geo_precision, "    \
 	"gazetteer_id, fatalities, injuries, actors::text, sources::text, notes, confidence"
 
@@ -452,26 +453,71 @@ im_status im_pgs_write(im_store *s, const im_incident *inc, int deleted, im_erro
 	return st;
 }
 
-/* Fills inc (cleared first) from one row of PG_SELECT. */
-static im_status decode(im_store *s, const char *const *c, im_incident *inc, im_error *err)
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0'
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				      : -1;
+}
+
+static uint64_t get_uint(const unsigned char *p, int n, int little)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < n; i++)
+		v |= (uint64_t)p[little ? i : n - 1 - i] << (8 * i);
+	return v;
+}
+
+/* A point in hex EWKB (either byte order, with or without its SRID, Z
+ * and M ignored): 1 and the point, or *empty for POINT EMPTY; 0 when the
+ * text is not that. */
+static int ewkb_point(const char *hex, double *x, double *y, int *empty)
+{
+	unsigned char b[5 + 4 + 4 * 8];
+	size_t n = strlen(hex) / 2;
+	if (strlen(hex) % 2 || n < 21 || n > sizeof b)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return 0;
+		b[i] = (unsigned char)(hi << 4 | lo);
+	}
+	int little = b[0];
+	uint32_t type = (uint32_t)get_uint(b + 1, 4, little);
+	size_t at = 5 + (type & 0x20000000 ? 4 : 0);
+	size_t dims = 2 + !!(type & 0x80000000) + !!(type & 0x40000000);
+	if (b[0] > 1 || (type & 0x0FFFFFFF) != 1 || n != at + 8 * dims)
+		return 0;
+	uint64_t u = get_uint(b + at, 8, little), v = get_uint(b + at + 8, 8, little);
+	memcpy(x, &u, 8);
+	memcpy(y, &v, 8);
+	*empty = isnan(*x) && isnan(*y);
+	return 1;
+}
+
+im_status im_pg_row_decode(const char *path, const char *const *c, im_incident *inc,
+			   im_error *err)
 {
 	im_incident_clear(inc);
+	if (!c[1])
+		return im_error_set(err, IM_E_PARSE, path, 0, 0, "an incident without an id");
 	if (im_set_str(&inc->id, c[1]))
-		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
-	if (c[0]) {
-		char *end;
-		inc->lon = strtod(c[0], &end);
-		inc->lat = strtod(end, &end);
-		inc->has_point = *end == '\0';
-	}
+		return im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+	int empty = 1;
+	if (c[0] && !ewkb_point(c[0], &inc->lon, &inc->lat, &empty))
+		return im_error_set(err, IM_E_PARSE, path, 0, 0, "incident %s: geom is not a point",
+				    c[1]);
+	inc->has_point = !empty;
 	if (c[2] && !im_date_parse_iso(c[2], strlen(c[2]), &inc->event_date))
-		return im_error_set(err, IM_E_PARSE, s->path, 0, 0,
+		return im_error_set(err, IM_E_PARSE, path, 0, 0,
 				    "incident %s: event_date is not a date", c[1]);
 	long v[4] = {3, 3, IM_NULL_INT, IM_NULL_INT};
 	const int col[4] = {3, 11, 13, 14};
 	for (int i = 0; i < 4; i++)
 		if (c[col[i]] && !im_io_parse_long(c[col[i]], strlen(c[col[i]]), &v[i]))
-			return im_error_set(err, IM_E_PARSE, s->path, 0, 0,
+			return im_error_set(err, IM_E_PARSE, path, 0, 0,
 					    "incident %s: a whole-number column holds something else",
 					    c[1]);
 	inc->time_precision = (int)v[0];
@@ -483,14 +529,14 @@ static im_status decode(im_store *s, const char *const *c, im_incident *inc, im_
 	const int tcol[8] = {4, 5, 6, 7, 8, 9, 10, 12};
 	for (int i = 0; i < 8; i++)
 		if (im_set_str(text[i], c[tcol[i]]))
-			return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+			return im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
 	if (im_set_str(&inc->notes, c[17]))
-		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+		return im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
 	inc->confidence = c[18] ? strtod(c[18], NULL) : 0;
-	im_status st = im_store_lists(s, c[15], c[16], c[16] ? strlen(c[16]) : 0, inc, err);
+	im_status st = im_store_lists(path, c[15], c[16], c[16] ? strlen(c[16]) : 0, inc, err);
 	im_error e;
-	if (!st && im_io_check(inc, s->path, 0, &e))
-		st = im_error_set(err, IM_E_PARSE, s->path, 0, 0, "incident %s: %s", c[1], e.msg);
+	if (!st && im_io_check(inc, path, 0, &e))
+		st = im_error_set(err, IM_E_PARSE, path, 0, 0, "incident %s: %s", c[1], e.msg);
 	return st;
 }
 
@@ -508,7 +554,7 @@ static im_status load_row(void *ctx, int ncols, const char *const *cells)
 				    ncols);
 	im_incident inc;
 	im_incident_init(&inc);
-	im_status st = decode(ld->s, cells, &inc, ld->err);
+	im_status st = im_pg_row_decode(ld->s->path, cells, &inc, ld->err);
 	if (!st && im_list_push(ld->l, &inc))
 		st = im_error_set(ld->err, IM_E_NOMEM, ld->s->path, 0, 0, "out of memory");
 	im_incident_clear(&inc);
@@ -706,7 +752,7 @@ im_status im_pgs_cursor_next(im_pgs_cursor *c, im_incident *inc, int *done, im_e
 		for (int i = 0; i < 19; i++)
 			cells[i] = PQgetisnull(r, 0, i) ? NULL : PQgetvalue(r, 0, i);
 		c->n_read++;
-		st = decode(c->s, cells, inc, err);
+		st = im_pg_row_decode(c->s->path, cells, inc, err);
 	} else if (t == PGRES_TUPLES_OK) { /* the end: then a NULL result */
 		PQclear(r);
 		while ((r = PQgetResult(c->s->pg->conn)))

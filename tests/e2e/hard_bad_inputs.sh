@@ -600,7 +600,7 @@ bad brief-empty $P 1 "incimap: in/brief-blank.geojson: empty file: expected a Ge
 	"an empty incidents file" brief in/brief-blank.geojson -o out/keep.pdf
 bad brief-no-input $P 2 "incimap: brief: missing INPUT (reports, incident files or a store)" \
 	"no INPUT" brief -o out/keep.pdf
-bad brief-mixed $P 2 "incimap: brief: give reports or incident files (.geojson, .geojsons, .csv, .gpkg), not both" \
+bad brief-mixed $P 2 "incimap: brief: give reports or incident files (.geojson, .geojsons, .csv, .gpkg, a PostGIS table), not both" \
 	"reports and incidents at once" brief in/inc.geojson in/many/01.txt -o out/keep.pdf
 bad brief-not-pdf $P 2 "incimap: brief: the pack is a PDF (or its map, .html): -o wants FILE.pdf or FILE.html, not 'out/keep.png'" \
 	"-o that is not a PDF" brief in/inc.geojson -o out/keep.png

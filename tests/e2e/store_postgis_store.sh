@@ -5,7 +5,7 @@
 # (the README's week, run against both, gives the same incidents), a report
 # already read adds nothing, edit/--history/--undo/--delete, a correction
 # kept through convert and re-extraction, the filters as SQL keeping what
-# they keep from a GeoJSON file, map/render/convert reading the table.
+# they keep from a GeoJSON file, map/render/convert/brief reading the table.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/pglib.bash"
 command -v psql >/dev/null || skip "psql (postgresql-client) is not installed"
@@ -103,4 +103,15 @@ expect_exit 0 "$INCIMAP" map "$DB&table=week" -o briefing --country IQ
 	fail "map of the PostGIS store does not hold Iraq's 6 incidents"
 expect_exit 0 "$INCIMAP" render "$DB&table=week" -o week.png --width 300 --height 200 --since 2024-01-01
 [ -s week.png ] || fail "no map rendered from PostGIS"
+# brief reads the table as render does: the same pack as from a GeoJSON of it
+expect_exit 0 "$INCIMAP" convert "$DB&table=week" week-now.geojson
+for in in "$DB&table=week" week-now.geojson; do
+	out=pack-$([ "$in" = week-now.geojson ] && echo file || echo pg)
+	expect_exit 0 env SOURCE_DATE_EPOCH=1700000000 "$INCIMAP" brief "$in" -o "$out.pdf" \
+		--tables "$out" --country IQ -q
+	[ -s "$out.pdf" ] || fail "brief of $in wrote no pack"
+done
+[ "$(($(wc -l <pack-pg/incidents.csv) - 1))" = 6 ] ||
+	fail "the pack of the PostGIS store does not list Iraq's 6 incidents: $(cat pack-pg/incidents.csv)"
+diff -r pack-pg pack-file >/dev/null || fail "brief of the PostGIS table and of its GeoJSON differ"
 pass

@@ -2,7 +2,9 @@
  * both ways, the schema's identity, incidents written and read back field by
  * field, replacing by id, the window of merge candidates, known reports,
  * corrections kept through a rewrite and taken back, deletion, a store of
- * a newer schema refused, a rolled-back write leaving nothing. */
+ * a newer schema refused, a rolled-back write leaving nothing, the R-tree
+ * packed in one pass and kept by SQLite after, a PostGIS row decoded and a
+ * PostGIS target split without a server. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +12,7 @@
 
 #include "core/fsutil.h"
 #include "io/io.h"
+#include "io/pg.h"
 #include "io/store_int.h"
 
 #include <math.h>
@@ -308,6 +311,84 @@ static void test_rtree_bulk(void **state)
 	unlink(path);
 }
 
+/* A row as PostGIS gives it back, decoded without a server. */
+static void test_pg_row(void **state)
+{
+	(void)state;
+	const char *c[19] = {"0101000020E6100000B29DEFA7C6E347409A99999999993E40", /* LE, 4326 */
+			     "im-pg-1",
+			     "2023-03-14",
+			     "1",
+			     "on Tuesday",
+			     "Battles",
+			     "Armed clash",
+			     "Kirkuk",
+			     "Kirkuk",
+			     "Kirkuk",
+			     "IQ",
+			     "2",
+			     "gn:1",
+			     "4",
+			     NULL,
+			     "[\"Islamic State\"]",
+			     "[{\"id\": \"r1\", \"title\": \"T\"}]",
+			     NULL,
+			     "0.5"};
+	im_incident inc;
+	im_incident_init(&inc);
+	im_error e;
+	assert_int_equal(im_pg_row_decode("pg", c, &inc, &e), IM_OK);
+	assert_true(inc.has_point && inc.lon == 47.7795 && inc.lat == 30.6);
+	assert_int_equal(inc.fatalities, 4);
+	assert_int_equal(inc.injuries, IM_NULL_INT);
+	assert_int_equal(inc.n_sources, 1);
+	assert_string_equal(inc.actors[0], "Islamic State");
+	/* big-endian with Z; POINT EMPTY; NULL */
+	c[0] = "00A0000001000010E6C066700000000000C0565000000000004028000000000000";
+	assert_int_equal(im_pg_row_decode("pg", c, &inc, &e), IM_OK);
+	assert_true(inc.has_point && inc.lon == -179.5 && inc.lat == -89.25);
+	c[0] = "0101000020E6100000000000000000F87F000000000000F87F";
+	assert_int_equal(im_pg_row_decode("pg", c, &inc, &e), IM_OK);
+	assert_int_equal(inc.has_point, 0);
+	c[0] = NULL;
+	assert_int_equal(im_pg_row_decode("pg", c, &inc, &e), IM_OK);
+	assert_int_equal(inc.has_point, 0);
+	/* a line, bad hex, a bad number, a bad date */
+	c[0] = "0102000020E610000000000000";
+	assert_int_equal(im_pg_row_decode("pg", c, &inc, &e), IM_E_PARSE);
+	assert_string_equal(e.msg, "incident im-pg-1: geom is not a point");
+	c[0] = "0101000020E6100000ZZ9DEFA7C6E347409A99999999993E40";
+	assert_int_equal(im_pg_row_decode("pg", c, &inc, &e), IM_E_PARSE);
+	c[0] = NULL;
+	c[13] = "many";
+	assert_int_equal(im_pg_row_decode("pg", c, &inc, &e), IM_E_PARSE);
+	c[13] = "4";
+	c[2] = "2023-02-30";
+	assert_int_equal(im_pg_row_decode("pg", c, &inc, &e), IM_E_PARSE);
+	im_incident_clear(&inc);
+	/* targets: the table taken out, the rest for libpq */
+	im_buf b = IM_BUF_INIT;
+	char table[IM_PG_TABLE_MAX + 1];
+	assert_int_equal(im_pg_split_target("postgresql://u@h/db?sslmode=require&table=week&port=5",
+					    &b, table, &e),
+			 IM_OK);
+	assert_string_equal(b.p, "postgresql://u@h/db?sslmode=require&port=5");
+	assert_string_equal(table, "week");
+	im_buf_reset(&b);
+	assert_int_equal(im_pg_split_target("PG:dbname=db table=t2 host=h", &b, table, &e), IM_OK);
+	assert_string_equal(b.p, "dbname=db host=h");
+	assert_string_equal(table, "t2");
+	im_buf_reset(&b);
+	assert_int_equal(im_pg_split_target("PG:dbname=db", &b, table, &e), IM_OK);
+	assert_string_equal(table, "incidents");
+	im_buf_reset(&b);
+	assert_int_equal(im_pg_split_target("postgresql:///db?table=a;b", &b, table, &e), IM_E_USAGE);
+	im_buf_free(&b);
+	char shown[] = "postgresql://u:secret@h/db?password=x&table=t";
+	im_pg_hide_password(shown);
+	assert_string_equal(shown, "postgresql://u@h/db?password=&table=t");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +397,7 @@ int main(void)
 		cmocka_unit_test(test_corrections),
 		cmocka_unit_test(test_newer_schema),
 		cmocka_unit_test(test_rtree_bulk),
+		cmocka_unit_test(test_pg_row),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
