@@ -331,7 +331,7 @@ static im_status create_schema(im_store *s, im_error *err)
 	return st;
 }
 
-static long long pragma_int(im_store *s, const char *sql)
+long long im_store_int(im_store *s, const char *sql)
 {
 	sqlite3_stmt *q = im_store_prepare(s, sql, NULL);
 	long long v = -1;
@@ -343,7 +343,7 @@ static long long pragma_int(im_store *s, const char *sql)
 
 static int schema_version(im_store *s)
 {
-	return (int)pragma_int(s, "SELECT value FROM incimap_meta WHERE key = 'schema_version'");
+	return (int)im_store_int(s, "SELECT value FROM incimap_meta WHERE key = 'schema_version'");
 }
 
 /* Brings an older store to this schema, inside the write transaction that
@@ -368,7 +368,7 @@ static im_status migrate(im_store *s, im_error *err)
  * first write), or an error saying what it is instead. */
 static im_status check_schema(im_store *s, im_error *err)
 {
-	long long app = pragma_int(s, "PRAGMA application_id");
+	long long app = im_store_int(s, "PRAGMA application_id");
 	if (app < 0)
 		return im_store_sql_error(s, err, "not a GeoPackage");
 	if (app != GPKG_APPLICATION_ID)
@@ -451,7 +451,7 @@ im_status im_store_open(const char *path, int create, im_store **out, im_error *
 	if (!st && (!register_functions(s->db) ||
 		    sqlite3_busy_timeout(s->db, BUSY_MS) != SQLITE_OK))
 		st = im_store_sql_error(s, err, "cannot open");
-	if (!st && pragma_int(s, "PRAGMA page_count") == 0 && pragma_int(s, "PRAGMA page_size") > 0) {
+	if (!st && im_store_int(s, "PRAGMA page_count") == 0 && im_store_int(s, "PRAGMA page_size") > 0) {
 		if (!create)
 			st = im_error_set(err, IM_E_PARSE, path, 0, 0,
 					  "an empty file, not a GeoPackage");
@@ -525,9 +525,9 @@ im_status im_store_begin(im_store *s, im_error *err)
 	}
 	s->box[0] = s->box[2] = INFINITY;
 	s->box[1] = s->box[3] = -INFINITY;
-	s->has_corrections = pragma_int(s, "SELECT EXISTS (SELECT 1 FROM incimap_corrections "
+	s->has_corrections = im_store_int(s, "SELECT EXISTS (SELECT 1 FROM incimap_corrections "
 					   "WHERE undone = 0)") == 1;
-	s->fresh = pragma_int(s, "SELECT NOT EXISTS (SELECT 1 FROM incidents) AND NOT EXISTS "
+	s->fresh = im_store_int(s, "SELECT NOT EXISTS (SELECT 1 FROM incidents) AND NOT EXISTS "
 				 "(SELECT 1 FROM incimap_deleted)") == 1;
 	if (s->fresh && (st = im_store_exec(s, drop_bulk_indexes, err)))
 		im_store_rollback(s);

@@ -221,16 +221,6 @@ static im_status read_boxes(im_store *s, rt_entry **out, size_t *n, im_error *er
 	return st;
 }
 
-static long long query_int(im_store *s, const char *sql)
-{
-	sqlite3_stmt *q = im_store_prepare(s, sql, NULL);
-	long long v = -1;
-	if (q && sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return v;
-}
-
 static void build_free(rt_build *b)
 {
 	sqlite3_finalize(b->node);
@@ -244,8 +234,8 @@ im_status im_gpkg_rtree_build(im_store *s, im_error *err)
 {
 	/* only into an empty tree (nothing of this write went through the
 	 * module), else the rows it lacks go in one by one */
-	long long used = query_int(s, "SELECT EXISTS (SELECT 1 FROM rtree_incidents_geom_rowid)");
-	long long size = query_int(s, "SELECT length(data) FROM rtree_incidents_geom_node "
+	long long used = im_store_int(s, "SELECT EXISTS (SELECT 1 FROM rtree_incidents_geom_rowid)");
+	long long size = im_store_int(s, "SELECT length(data) FROM rtree_incidents_geom_node "
 	                              "WHERE nodeno = 1");
 	if (used != 0 || size < 4 + 24 * 2)
 		return im_store_exec(s,

@@ -56,6 +56,8 @@ im_status im_gpkg_rtree_build(im_store *s, im_error *err);
 /* "what: sqlite's message", with the status that fits its code. */
 im_status im_store_sql_error(im_store *s, im_error *err, const char *what);
 im_status im_store_exec(im_store *s, const char *sql, im_error *err);
+/* The first column of the first row of sql, as a number; -1 without one. */
+long long im_store_int(im_store *s, const char *sql);
 /* NULL with err set on failure (err may be NULL). */
 sqlite3_stmt *im_store_prepare(im_store *s, const char *sql, im_error *err);
 
