@@ -37,6 +37,8 @@ best() { # best LABEL TABLE CMD...: best wall time of 2 runs into a new TABLE; s
 	done
 	echo "$label: ${SECS}s" >&2
 }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+load_start=$(load)
 best "incimap convert -> PostGIS" im "$incimap" convert "$csv" "$uri&table=im"
 im_s=$SECS
 # shellcheck disable=SC2086
@@ -51,7 +53,8 @@ nrows=$(psql -X -At -c 'SELECT count(*) FROM im')
 	echo "machine shared with other engineers' builds and tests, so absolute times"
 	echo "swing). One throwaway PostgreSQL $(psql -X -At -c 'SHOW server_version') server with"
 	echo "PostGIS on a Unix socket, fsync off, for both tools; best of 2 runs each"
-	echo "into a new table."
+	echo "into a new table. Load average (1, 5, 15 min) at the start: $load_start;"
+	echo "at the end: $(load)."
 	echo
 	echo "    incimap convert incidents-$n.csv 'postgresql:///incimap?host=...&table=im'"
 	echo "    ogr2ogr -f PostgreSQL -nln gd $oo PG:... incidents-$n.csv"
