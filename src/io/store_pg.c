@@ -8,6 +8,7 @@
  * the filters as SQL. */
 #include "store_int.h"
 #include "pg.h"
+#include "../core/utf8.h"
 #include "../model/filter.h"
 
 #include <libpq-fe.h>
@@ -510,6 +511,11 @@ im_status im_pg_row_decode(const char *path, const char *const *c, im_incident *
 		return im_error_set(err, IM_E_PARSE, path, 0, 0, "incident %s: geom is not a point",
 				    c[1]);
 	inc->has_point = !empty;
+	for (int i = 1; i < 19; i++) /* a database in SQL_ASCII holds any bytes */
+		if (c[i] && !im_utf8_valid(c[i], strlen(c[i]), NULL))
+			return im_error_set(err, IM_E_PARSE, path, 0, 0,
+					    "incident %s: column %d is not UTF-8 text",
+					    i == 1 ? "(its id)" : c[1], i + 1);
 	if (c[2] && !im_date_parse_iso(c[2], strlen(c[2]), &inc->event_date))
 		return im_error_set(err, IM_E_PARSE, path, 0, 0,
 				    "incident %s: event_date is not a date", c[1]);
