@@ -46,12 +46,14 @@ pid=$!
 n=0
 tmps() { ls -a "$T/gaz" | grep '^\.user\.txt\.tmp\.' | sort; }
 tmps >"$T/tmps.before"
-# wait for the writer to reach a new temporary user.txt (it stalls there)
-while [ -z "$(tmps | comm -13 "$T/tmps.before" -)" ] && [ "$n" -lt 200 ]; do
+# wait for the writer to reach a new temporary user.txt (it stalls there);
+# up to 60 s, for a loaded machine or valgrind, but not once it has died
+while [ -z "$(tmps | comm -13 "$T/tmps.before" -)" ] && [ "$n" -lt 1200 ]; do
+	kill -0 "$pid" 2>/dev/null || fail "the writer ended before it reached its temporary file"
 	sleep 0.05
 	n=$((n + 1))
 done
-[ "$n" -lt 200 ] || fail "the writer never reached its temporary file"
+[ "$n" -lt 1200 ] || fail "the writer never reached its temporary file (60 s)"
 kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 still_whole "killed add"
