@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MERGE_KM 25.0
 
@@ -47,7 +48,8 @@ static int share_source(const im_incident *a, const im_incident *b)
 }
 
 /* How many days apart two dates at time precision p (the coarser of the
- * two) may be: a day at precision 1, 4 days at 2, 16 at 3 and coarser. The
+ * two) may be at most: a day at precision 1 (only through a night, see
+ * dates_fit), 4 days at 2, 16 at 3 and coarser. The
  * index below relies on it: it never exceeds MERGE_MAX_DAYS, and it never
  * shrinks when p grows. */
 #define MERGE_MAX_DAYS 16
@@ -57,12 +59,28 @@ static long date_tol(int p)
 	return p >= 3 ? MERGE_MAX_DAYS : p == 2 ? 4 : 1;
 }
 
+/* 1 when a report says its incident ran through a night ("late on Monday
+ * night", "overnight", "around midnight"): a report of the next day may
+ * date the same event a day later. */
+static int overnight(const im_incident *a)
+{
+	for (const char *p = a->date_text; p && *p; p++)
+		if (strncasecmp(p, "night", 5) == 0)
+			return 1;
+	return 0;
+}
+
+/* Two days told exactly (precision 1 both) are two events unless one
+ * report says its event ran through the night between them; a vaguer date
+ * fits within date_tol of the other. */
 static int dates_fit(const im_incident *a, long da, const im_incident *b, long db)
 {
 	if (!a->event_date.y || !b->event_date.y)
 		return 1;
 	long d = labs(da - db);
 	int p = a->time_precision > b->time_precision ? a->time_precision : b->time_precision;
+	if (p == 1 && d > 0)
+		return d == 1 && (overnight(a) || overnight(b));
 	return d <= date_tol(p);
 }
 
