@@ -1179,6 +1179,57 @@ static int spotted_name(const job *j, size_t t0, size_t t1)
 	return 0;
 }
 
+/* Words after a name that make it a people's or an armed group's ("the
+ * Habar Gidir clan", "Fulani herdsmen", "Lashkar-i-Islam militants"). */
+static int group_noun(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"herdsmen", "herders", "militia", "militias",
+					"militiamen", "fighters", "militants", "rebels",
+					"insurgents", "gunmen", "youths", "raiders", NULL};
+	return xt_tribe_word(d, k) || xt_is_any(d, k, w);
+}
+
+/* "of", "for", "and", "of the" between two capitalised words of one name. */
+static int name_joint(const xt_doc *d, size_t e, size_t t1)
+{
+	if (!xt_is(d, e, "of") && !xt_is(d, e, "for") && !xt_is(d, e, "and"))
+		return 0;
+	size_t n = e + 1 < t1 && xt_is(d, e + 1, "the") ? e + 2 : e + 1;
+	return n < t1 && (d->tok[n].f & XT_CAP);
+}
+
+/* When a name that is no place starts at k: an armed group ("Boko
+ * Haram"), an organisation ("the Kamarkhel Peace Committee", "Democratic
+ * Forces for the Liberation of Rwanda": a head of organisations' names
+ * among its capitalised words, joined by "of", "for", "and", "of the"), a
+ * tribe or a people ("the Habar Gidir clan", "Fulani herdsmen"): the end
+ * of the name, else 0. The no-incident message must not name them as a
+ * missing place. */
+static size_t group_name_end(const xt_doc *d, size_t k, size_t t1)
+{
+	const xt_lex *hit;
+	size_t n = xt_lex_match(&xt_actornames, d, k, t1, &hit);
+	if (n)
+		return k + n;
+	if (!(d->tok[k].f & XT_CAP))
+		return 0;
+	int org = 0;
+	size_t e = k;
+	while (e < t1 && e < k + 12) {
+		if (d->tok[e].f & XT_CAP) {
+			org |= xt_lex_match(&xt_orgheads, d, e, e + 1, &hit) == 1;
+			e++;
+		} else if (name_joint(d, e, t1)) {
+			e += xt_is(d, e + 1, "the") ? 2 : 1;
+		} else {
+			break;
+		}
+	}
+	if (org || (e < t1 && group_noun(d, e)))
+		return e;
+	return 0;
+}
+
 /* The first name in an event sentence that reads as a place but that the
  * gazetteer does not know: a toponym kept as unknown, else capitalised
  * words inside the sentence that are no person, no everyday word and no
@@ -1193,7 +1244,8 @@ static void unknown_name(const job *j, char *buf, size_t cap)
 			const xt_topo *t = &j->tp.v[i];
 			if (t->t0 >= s->t1)
 				break;
-			if (t->role == XR_PLACE && (!t->resolved || (t->flags & XP_UNKNOWN))) {
+			if (t->role == XR_PLACE && (!t->resolved || (t->flags & XP_UNKNOWN)) &&
+			    group_name_end(d, t->t0, s->t1) < t->t1) {
 				size_t a = d->tok[t->t0].s, e = d->tok[t->t1 - 1].e;
 				snprintf(buf, cap, "%.*s", (int)(e - a), d->t + a);
 				return;
@@ -1205,6 +1257,11 @@ static void unknown_name(const job *j, char *buf, size_t cap)
 			       !(d->tok[e].f & (XT_UPPER | XT_NUM)) && !j->persons[e] &&
 			       !xt_english_word(XT_STR(d, e), XT_LEN(d, e)))
 				e++;
+			size_t g = group_name_end(d, k, s->t1);
+			if (g) {
+				k = g - 1;
+				continue;
+			}
 			if (e == k || spotted_name(j, k, e)) {
 				k = e > k ? e - 1 : k;
 				continue;

@@ -122,6 +122,8 @@ size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
 const xt_lex *xt_lex_get(const xt_lexicon *L, const char *s, size_t n);
 /* 1 when s (any case, ASCII) is an everyday English word or its plural. */
 int xt_english_word(const char *s, size_t n);
+/* 1 when token k is a word of tribes and clans ("tribe", "clansmen"). */
+int xt_tribe_word(const xt_doc *d, size_t k);
 /* 0 when every shipped lexicon file read cleanly and every list is sorted
  * without duplicates; else 1 with the first problem in msg. */
 int xt_lex_check(char *msg, size_t cap);

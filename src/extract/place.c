@@ -187,7 +187,7 @@ static int calendar_name(const xt_doc *d, size_t k)
 	return weekday(d, k) || xt_is_any(d, k, w);
 }
 
-static int tribe_word(const xt_doc *d, size_t k)
+int xt_tribe_word(const xt_doc *d, size_t k)
 {
 	static const char *const w[] = {"tribe",    "tribes",    "tribesmen", "tribesman",
 					"clan",     "clans",     "clansmen",  "clansman",
@@ -202,7 +202,7 @@ static int tribe_word(const xt_doc *d, size_t k)
 static void mark_tribes(const xt_doc *d, unsigned char *used)
 {
 	for (size_t k = 1; k < d->ntok; k++) {
-		if (!tribe_word(d, k) || !(d->tok[k].f & XT_WORD))
+		if (!xt_tribe_word(d, k) || !(d->tok[k].f & XT_WORD))
 			continue;
 		size_t s0 = d->sent[d->tok[k].sent].t0, b = k;
 		for (int names = 0; names < 4; names++) {

@@ -501,6 +501,25 @@ static void test_note(void **state)
 	note_of("Iraqi police said gunmen shot dead Hadi Zubrawi on Monday.", &n);
 	assert_int_equal(n.n_placed, 0);
 	assert_string_equal(n.unknown, "");
+	/* nor a clan, a people, an armed group or an organisation: the
+	 * place the report names is the one said missing, else none */
+	note_of("Gunmen from the Habar Gidir clan killed four farmers in Qaryat Zubrawiyya on "
+		"Monday.",
+		&n);
+	assert_string_equal(n.unknown, "Qaryat Zubrawiyya");
+	note_of("Six villagers were killed by Zubrawi herdsmen on Monday.", &n);
+	assert_int_equal(n.n_told, 1);
+	assert_string_equal(n.unknown, "");
+	note_of("Fighters of the Democratic Forces for the Liberation of Zubrawa killed five "
+		"villagers on Monday.",
+		&n);
+	assert_string_equal(n.unknown, "");
+	note_of("Members of the Kamarkhel Peace Committee were killed in clashes with "
+		"Lashkar-i-Zubrawi militants on Friday.",
+		&n);
+	assert_string_equal(n.unknown, "");
+	note_of("Boko Haram fighters killed nine people on Monday.", &n);
+	assert_string_equal(n.unknown, "");
 }
 
 int main(void)
