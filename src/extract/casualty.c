@@ -42,6 +42,24 @@ static int to_death_verb(const xt_doc *d, size_t k)
 	return xt_is_any(d, k, v);
 }
 
+/* Animals killed in a raid are no fatalities ("several camels killed"). */
+static int animal(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"camels", "cattle", "cows", "goats", "sheep", "livestock",
+					"animals", "donkeys", "horses", "herd", "herds", "dogs",
+					"chickens", "camel", "cow", "goat", "horse", "donkey", NULL};
+	return xt_is_any(d, k, w);
+}
+
+/* Verbs of what was done to a victim before "and killed": "was shot and
+ * killed", "was attacked and killed", "was abducted and killed". */
+static int harmed_then(const xt_doc *d, size_t k)
+{
+	static const char *const v[] = {"shot", "attacked", "ambushed", "abducted", "kidnapped",
+					"beaten", "tortured", "stabbed", "robbed", "raped", NULL};
+	return xt_is_any(d, k, v);
+}
+
 /* A death phrase at k: returns its length in tokens, 0 if none. */
 static size_t death_at(const xt_doc *d, size_t k, size_t t1)
 {
@@ -117,6 +135,10 @@ static int aux(const xt_doc *d, size_t k)
 					"all", "badly", "seriously", "critically", "slightly",
 					"lightly", "severely", "reported",
 					"confirmed", "believed", "said", "to", "be", "now", "found",
+					/* "was yesterday killed", "were allegedly
+					 * killed", "was instantly killed" */
+					"yesterday", "today", "overnight", "allegedly",
+					"instantly", "subsequently", "eventually",
 					NULL};
 	return xt_is_any(d, k, v);
 }
@@ -297,6 +319,26 @@ static int singular_subject(const xt_doc *d, size_t t0, size_t k)
 	return 1;
 }
 
+/* 1 when the words at k (past auxiliaries and an aside ", including
+ * women,") are a verb of death or injury: the count before k has a
+ * figure of its own ("and 20 injured"). */
+static int own_verb_after(const xt_doc *d, size_t k, size_t t1)
+{
+	for (size_t m = k; m < t1 && m < k + 10; m++) {
+		if (death_at(d, m, t1) || injury_at(d, m, t1))
+			return 1;
+		if (xt_is(d, m, ",") && m + 1 < t1 && xt_is(d, m + 1, "including")) {
+			m++;
+			while (m + 1 < t1 && m < k + 9 && !xt_is(d, m + 1, ","))
+				m++;
+			continue;
+		}
+		if (!aux(d, m) && !xt_is(d, m, ","))
+			break;
+	}
+	return 0;
+}
+
 /* "and six others", "and two more people" after a counted phrase. */
 static int others_after(const xt_doc *d, size_t k, size_t t1, xt_num *num)
 {
@@ -309,14 +351,9 @@ static int others_after(const xt_doc *d, size_t k, size_t t1, xt_num *num)
 		return 0;
 	if (j + 1 < t1 && xt_is(d, j, "other") && (d->tok[j + 1].f & XT_WORD))
 		j++; /* "two other people" */
-	/* "and four others injured": a figure of its own, not more of the same */
-	for (size_t m = j + 1; m < t1 && m < j + 4; m++) {
-		if (death_at(d, m, t1) || injury_at(d, m, t1))
-			return 0;
-		if (!aux(d, m))
-			break;
-	}
-	return 1;
+	/* "and four others injured", "and 50 others, including women, were
+	 * injured": a figure of its own, not more of the same */
+	return !own_verb_after(d, j + 1, t1);
 }
 
 
@@ -449,13 +486,16 @@ static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 
 /* A list of victims: "him, two of his brothers and a bodyguard", "a
  * policeman, his father, his wife and three children". Returns the sum
- * (0 when none), the number of items in *items and the end in *end. */
+ * (0 when none), the number of items in *items and the end in *end. In
+ * the object of a verb (object 1), an item with a verb of its own ("killed
+ * five men and at least 20 injured") ends the list before it. */
 /* Items of one list at most: a longer run of commas is no list of victims
  * (a roll of place names), and reading it from each of its items would
  * take time in the square of its length. */
 #define VICTIM_LIST_MAX 64
 
-static long victim_list(const xt_doc *d, size_t k, size_t t1, size_t *end, int *items)
+static long victim_list(const xt_doc *d, size_t k, size_t t1, int object, size_t *end,
+			int *items)
 {
 	/* English lists are "A, B and C": the list is whole after its first
 	 * item and after the item that follows "and"; items after bare commas
@@ -472,6 +512,10 @@ static long victim_list(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 			break;
 		if (v == -2)
 			v = 0; /* "themselves" */
+		/* "killed five men and at least 20 injured": in the object
+		 * of a verb, an item with a verb of its own is not in it */
+		if (object && n && own_verb_after(d, e, t1))
+			break;
 		if (total) {
 			sum_ok = v;
 			n_ok = 2;
@@ -639,7 +683,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 				       xt_is(d, k - 1, "got")))) {
 			size_t e;
 			int items;
-			long v = victim_list(d, k + vl, t1, &e, &items);
+			long v = victim_list(d, k + vl, t1, 1, &e, &items);
 			if (v > 0 && items >= 1) {
 				if (xt_is(d, k, "shot") && vl == 1 && e < t1 && xt_is(d, e, "dead"))
 					e++;
@@ -673,7 +717,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			 * injured" */
 			size_t e;
 			int items;
-			long v = victim_list(d, k, t1, &e, &items);
+			long v = victim_list(d, k, t1, 0, &e, &items);
 			if (v > 0 && items >= 2) {
 				size_t j = e;
 				/* "from the same family", "in the town": on to the verb */
@@ -707,7 +751,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			while (v < t1 && aux(d, v))
 				v++;
 			size_t dl = death_at(d, v, t1);
-			if (!dl && v + 2 < t1 && xt_is(d, v, "shot") && xt_is(d, v + 1, "and") &&
+			if (!dl && v + 2 < t1 && harmed_then(d, v) && xt_is(d, v + 1, "and") &&
 			    xt_is(d, v + 2, "killed"))
 				dl = 3;
 			if (dl && !(xt_is(d, v, "killed") && object_follows(d, v + dl, t1))) {
@@ -800,10 +844,16 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 				size_t j = n1, np = 0;
 				while (j < t1) {
 					size_t l;
+					/* "several camels killed": no people */
+					if (animal(d, j))
+						break;
 					if ((l = death_at(d, j, t1))) {
-						/* "killed three soldiers": the count was the killers */
-						if (xt_is(d, j, "killed") && !(j > n1 && aux(d, j - 1)) &&
-						    object_follows(d, j + l, t1))
+						/* "killed three soldiers", "Three gunmen shot
+						 * dead the commissioner": the count was the
+						 * killers */
+						if ((xt_is(d, j, "killed") || xt_is(d, j, "shot") ||
+						     xt_is(d, j, "gunned")) &&
+						    !(j > n1 && aux(d, j - 1)) && object_follows(d, j + l, t1))
 							break;
 						/* "killed and wounded": a sum of both, not deaths */
 						if (j + l + 1 < t1 && (xt_is(d, j + l, "and") || xt_is(d, j + l, "or")) &&

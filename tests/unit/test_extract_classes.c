@@ -128,6 +128,32 @@ static void test_lists_and_one_person(void **state)
 	expect_figs("The villagers were killed.", "");
 }
 
+/* Figures the way reports from Nigeria, Kenya and Pakistan write them: an
+ * adverb between the verb's parts, "attacked and killed", the killers
+ * before an active verb, the wounded after "and", animals. */
+static void test_figure_phrasings(void **state)
+{
+	(void)state;
+	expect_figs("The deputy governor of the state was yesterday killed by gunmen.", "D1");
+	expect_figs("Nine villagers were allegedly killed by bandits.", "D9");
+	expect_figs("A missionary was attacked and killed by unknown men.", "D1");
+	expect_figs("A farmer was abducted and killed on his way home.", "D1");
+	/* the killers are not the victims */
+	expect_figs("Three masked gunmen shot dead the deputy commissioner.", "D1");
+	expect_figs("Two gunmen gunned down a trader.", "D1");
+	/* the wounded after "and" have a verb of their own */
+	expect_figs("At least five people were killed and 50 others, including women, were "
+		    "injured.",
+		    "D5 I50");
+	expect_figs("Security forces killed five men and at least 20 injured.", "D5 I20");
+	/* lists of victims still add up */
+	expect_figs("Seven students, two teachers and a guard were killed.", "D10");
+	expect_figs("A woman and her son were shot to death.", "D2");
+	/* animals are no fatalities */
+	expect_figs("Five people were killed, three others injured and several camels killed.",
+		    "D5 I3");
+}
+
 /* ---- whole incidents ------------------------------------------------------------ */
 
 static void test_incident_figures_and_type(void **state)
@@ -528,6 +554,7 @@ int main(void)
 		cmocka_unit_test(test_aircraft_kill_no_one),
 		cmocka_unit_test(test_nobody_hurt),
 		cmocka_unit_test(test_lists_and_one_person),
+		cmocka_unit_test(test_figure_phrasings),
 		cmocka_unit_test(test_incident_figures_and_type),
 		cmocka_unit_test(test_speaker_place),
 		cmocka_unit_test(test_passing_mentions),
