@@ -386,6 +386,23 @@ static int calendar_word(const xt_doc *d, size_t k)
 	return xt_is_any(d, k, w);
 }
 
+/* Past auxiliaries and a day between them and the verb: "were on
+ * Thursday killed", "were on Tuesday morning shot dead". */
+static size_t past_aux_and_day(const xt_doc *d, size_t j, size_t t1)
+{
+	static const char *const part[] = {"morning", "afternoon", "evening", "night", NULL};
+	while (j < t1 && aux(d, j))
+		j++;
+	if (j + 1 < t1 && xt_is(d, j, "on") && calendar_word(d, j + 1)) {
+		j += 2;
+		if (j < t1 && xt_is_any(d, j, part))
+			j++;
+		while (j < t1 && aux(d, j))
+			j++;
+	}
+	return j;
+}
+
 /* One item of a list of victims at k: "two of his brothers", "a bodyguard",
  * "him", "Bahjat Mustafa", "the son of a local leader". Returns its count
  * (0 when it is not one) and its end in *end; *total is set for "a total
@@ -597,6 +614,36 @@ static size_t active_verb(const xt_doc *d, size_t k, size_t t1, int *what)
 	return 0;
 }
 
+/* "was shot dead along with his three-year-old son", "killed the imam
+ * together with his son": the victims after "along with" or "together
+ * with", in the same clause, join the deaths before them. */
+static void along_with(const xt_doc *d, size_t t1, xt_fig *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		xt_fig *f = &out[i];
+		if (f->what != XF_DEATHS || (f->flags & (XF_ZERO | XF_HEDGED)))
+			continue;
+		size_t lim = i + 1 < n ? out[i + 1].t0 : t1;
+		/* the figure's own words may have taken "together" */
+		for (size_t q = f->t1 - 1; q + 1 < lim && q < f->t1 + 8; q++) {
+			if (xt_is(d, q, ".") || xt_is(d, q, ";"))
+				break;
+			if (!(xt_is(d, q, "along") || xt_is(d, q, "together")) ||
+			    !xt_is(d, q + 1, "with"))
+				continue;
+			size_t e;
+			int items;
+			long v = victim_list(d, q + 2, lim, 1, &e, &items);
+			if (v > 0) {
+				f->v += v;
+				f->t1 = e;
+				f->flags &= ~XF_SINGLE;
+			}
+			break;
+		}
+	}
+}
+
 size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max)
 {
 	if (t1 > d->ntok)
@@ -712,6 +759,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 		if (k == t0 || xt_is(d, k - 1, ",") || xt_is(d, k - 1, ";") || xt_is(d, k - 1, "when") ||
 		    xt_is(d, k - 1, "as") || xt_is(d, k - 1, "after") || xt_is(d, k - 1, "reports") ||
 		    xt_is(d, k - 1, "that") || xt_is(d, k - 1, "said") || xt_is(d, k - 1, "says") ||
+		    xt_is(d, k - 1, "which") ||
 		    (d->tok[k - 1].f & XT_QUOTE)) {
 			/* "sources said 12 protesters and four policemen were
 			 * injured" */
@@ -729,8 +777,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 					if (is_punct(d, q) || other_verb(d, q))
 						break;
 				}
-				while (j < t1 && aux(d, j))
-					j++;
+				j = past_aux_and_day(d, j, t1);
 				size_t dl = death_at(d, j, t1), il = injury_at(d, j, t1);
 				if (dl && !(xt_is(d, j, "killed") && object_follows(d, j + dl, t1))) {
 					add(d, out, &n, max, (xt_fig){XF_DEATHS, v, 0, k, j + dl});
@@ -1019,6 +1066,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			}
 		}
 	}
+	along_with(d, t1, out, n);
 	/* "raising the toll to 14 dead, 26 wounded": the update holds for
 	 * the figures listed after the one it names */
 	for (size_t i = 1; i < n; i++) {

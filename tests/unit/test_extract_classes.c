@@ -149,6 +149,14 @@ static void test_figure_phrasings(void **state)
 	/* lists of victims still add up */
 	expect_figs("Seven students, two teachers and a guard were killed.", "D10");
 	expect_figs("A woman and her son were shot to death.", "D2");
+	/* "along with": the victims after it join the deaths before it */
+	expect_figs("A candidate was shot dead on Friday along with his three-year-old son.", "D2");
+	expect_figs("Gunmen killed the chief imam together with his son.", "D2");
+	expect_figs("A monk was killed in the town along with two other people.", "D3");
+	/* a day between the verb's parts, a list after "in which" */
+	expect_figs("A pregnant woman and five men were on Thursday killed by gunmen.", "D6");
+	expect_figs("A van struck a mine, in which three children, a woman and a man were killed.",
+		    "D5");
 	/* animals are no fatalities */
 	expect_figs("Five people were killed, three others injured and several camels killed.",
 		    "D5 I3");
