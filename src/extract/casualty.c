@@ -150,11 +150,31 @@ static int is_punct(const xt_doc *d, size_t k)
 
 /* Words after "killed" that show it is active ("killed three soldiers"),
  * so the count before it is the killers. */
+static int calendar_word(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+					"saturday", "sunday", "january", "february", "march",
+					"april", "may", "june", "july", "august", "september",
+					"october", "november", "december", "jan.", "feb.", "aug.",
+					"sept.", "oct.", "nov.", "dec.", NULL};
+	return xt_is_any(d, k, w);
+}
+
+/* "have", "has", "had" right before a verb: an active perfect ("two
+ * gunmen have shot dead a trader"), not a passive ("have been killed"). */
+static int perfect(const xt_doc *d, size_t k)
+{
+	return xt_is(d, k, "have") || xt_is(d, k, "has") || xt_is(d, k, "had");
+}
+
 static int object_follows(const xt_doc *d, size_t k, size_t t1)
 {
 	if (k >= t1)
 		return 0;
 	if (d->tok[k].f & XT_NUM)
+		return 1;
+	/* a name: "shot dead Somali cleric Sheikh X" (not "killed Tuesday") */
+	if ((d->tok[k].f & XT_CAP) && (d->tok[k].f & XT_WORD) && !calendar_word(d, k))
 		return 1;
 	static const char *const v[] = {"a", "an", "the", "his", "her", "their", "at",
 					"more", "dozens", "several", "many", "one", "two",
@@ -327,11 +347,21 @@ static int own_verb_after(const xt_doc *d, size_t k, size_t t1)
 	for (size_t m = k; m < t1 && m < k + 10; m++) {
 		if (death_at(d, m, t1) || injury_at(d, m, t1))
 			return 1;
-		if (xt_is(d, m, ",") && m + 1 < t1 && xt_is(d, m + 1, "including")) {
-			m++;
-			while (m + 1 < t1 && m < k + 9 && !xt_is(d, m + 1, ","))
+		/* ", including women," and "including children" before the
+		 * verb */
+		if (xt_is(d, m, "including") ||
+		    (xt_is(d, m, ",") && m + 1 < t1 && xt_is(d, m + 1, "including"))) {
+			m += xt_is(d, m, ",");
+			while (m + 1 < t1 && m < k + 9 && !xt_is(d, m + 1, ",") && !aux(d, m + 1))
 				m++;
 			continue;
+		}
+		/* "six people sustained heavy and light injuries" */
+		if (xt_is(d, m, "sustained") || xt_is(d, m, "suffered")) {
+			for (size_t q = m + 1; q < t1 && q < m + 5; q++)
+				if (injury_at(d, q, t1))
+					return 1;
+			break;
 		}
 		if (!aux(d, m) && !xt_is(d, m, ","))
 			break;
@@ -349,8 +379,9 @@ static int others_after(const xt_doc *d, size_t k, size_t t1, xt_num *num)
 	size_t j = num->t1;
 	if (!(j < t1 && (xt_is(d, j, "others") || xt_is(d, j, "other") || xt_is(d, j, "more"))))
 		return 0;
-	if (j + 1 < t1 && xt_is(d, j, "other") && (d->tok[j + 1].f & XT_WORD))
-		j++; /* "two other people" */
+	if (j + 1 < t1 && xt_is(d, j, "other") && (d->tok[j + 1].f & XT_WORD) &&
+	    !death_at(d, j + 1, t1) && !injury_at(d, j + 1, t1))
+		j++; /* "two other people", not "10 other wounded" */
 	/* "and four others injured", "and 50 others, including women, were
 	 * injured": a figure of its own, not more of the same */
 	return !own_verb_after(d, j + 1, t1);
@@ -365,6 +396,7 @@ static int np_stop(const xt_doc *d, size_t k)
 		"in", "on", "at", "near", "as", "when", "while", "after", "during", "inside",
 		"outside", "from", "with", "by", "who", "which", "that", "to", "for", "and",
 		"or", "but", "were", "was", "are", "is", "have", "has", "had", "including",
+		"sustained", "suffered",
 		"north", "south", "east", "west", "northeast", "northwest", "southeast",
 		"southwest", "early", "late", "last", "this", "yesterday", "today", "before",
 		"into", "across", "around", "along", "over", "under", "between", "among",
@@ -376,15 +408,6 @@ static int np_stop(const xt_doc *d, size_t k)
 	return xt_is_any(d, k, w) || death_at(d, k, d->ntok) || injury_at(d, k, d->ntok);
 }
 
-static int calendar_word(const xt_doc *d, size_t k)
-{
-	static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
-					"saturday", "sunday", "january", "february", "march",
-					"april", "may", "june", "july", "august", "september",
-					"october", "november", "december", "jan.", "feb.", "aug.",
-					"sept.", "oct.", "nov.", "dec.", NULL};
-	return xt_is_any(d, k, w);
-}
 
 /* Past auxiliaries and a day between them and the verb: "were on
  * Thursday killed", "were on Tuesday morning shot dead". */
@@ -900,7 +923,8 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 						 * killers */
 						if ((xt_is(d, j, "killed") || xt_is(d, j, "shot") ||
 						     xt_is(d, j, "gunned")) &&
-						    !(j > n1 && aux(d, j - 1)) && object_follows(d, j + l, t1))
+						    (!(j > n1 && aux(d, j - 1)) || perfect(d, j - 1)) &&
+						    object_follows(d, j + l, t1))
 							break;
 						/* "killed and wounded": a sum of both, not deaths */
 						if (j + l + 1 < t1 && (xt_is(d, j + l, "and") || xt_is(d, j + l, "or")) &&

@@ -157,6 +157,17 @@ static void test_figure_phrasings(void **state)
 	expect_figs("A pregnant woman and five men were on Thursday killed by gunmen.", "D6");
 	expect_figs("A van struck a mine, in which three children, a woman and a man were killed.",
 		    "D5");
+	/* the killers before an active perfect or a named victim */
+	expect_figs("Two masked men with pistols have shot dead a government official.", "D1");
+	expect_figs("Three gunmen shot dead Sheikh Abdulkader Zubrawi on Saturday.", "D1");
+	expect_figs("Twelve people killed Tuesday in the market.", "D12");
+	/* the wounded "and N others including children", "and 10 other
+	 * wounded", "six people sustained injuries" have a verb of their own */
+	expect_figs("Five people have been killed and 34 others including children have been "
+		    "wounded.",
+		    "D5 I34");
+	expect_figs("Five civilians have been killed and 10 other wounded.", "D5 I10");
+	expect_figs("Gunmen killed nine people and six people sustained heavy injuries.", "D9 I6");
 	/* animals are no fatalities */
 	expect_figs("Five people were killed, three others injured and several camels killed.",
 		    "D5 I3");
