@@ -51,6 +51,7 @@ static int animal(const xt_doc *d, size_t k)
 	return xt_is_any(d, k, w);
 }
 
+
 /* Verbs of what was done to a victim before "and killed": "was shot and
  * killed", "was attacked and killed", "was abducted and killed". */
 static int harmed_then(const xt_doc *d, size_t k)
@@ -75,6 +76,9 @@ static size_t death_at(const xt_doc *d, size_t k, size_t t1)
 	if (k + 1 < t1 && (xt_is(d, k, "shot") || xt_is(d, k, "gunned")) &&
 	    (xt_is(d, k + 1, "dead") || xt_is(d, k + 1, "down")))
 		return 2;
+	/* "were shot and killed", "were abducted and killed" */
+	if (k + 2 < t1 && harmed_then(d, k) && xt_is(d, k + 1, "and") && xt_is(d, k + 2, "killed"))
+		return 3;
 	if (k + 1 < t1 && (xt_is(d, k, "fatally") || xt_is(d, k, "mortally")) &&
 	    (xt_is(d, k + 1, "shot") || xt_is(d, k + 1, "stabbed") ||
 	     xt_is(d, k + 1, "wounded") || xt_is(d, k + 1, "injured")))
@@ -102,7 +106,8 @@ static size_t injury_at(const xt_doc *d, size_t k, size_t t1)
 static int kill_verb_left(const xt_doc *d, size_t k)
 {
 	static const char *const v[] = {"killing", "killed", "kills", "kill", "claimed",
-					"slaying", "slew", "executing", "massacring", NULL};
+					"slaying", "slew", "executing", "massacring", "massacred",
+					"slaughtered", "murdered", "butchered", NULL};
 	return xt_is_any(d, k, v);
 }
 
@@ -409,20 +414,35 @@ static int np_stop(const xt_doc *d, size_t k)
 }
 
 
-/* Past auxiliaries and a day between them and the verb: "were on
- * Thursday killed", "were on Tuesday morning shot dead". */
+/* Past auxiliaries and a time between them and the verb, as Nigerian and
+ * Kenyan reports write it: "were on Thursday killed", "was this evening
+ * shot", "was last night killed", "was Tuesday night killed", "was
+ * yesterday, killed", "were at the weekend killed". */
 static size_t past_aux_and_day(const xt_doc *d, size_t j, size_t t1)
 {
-	static const char *const part[] = {"morning", "afternoon", "evening", "night", NULL};
+	static const char *const part[] = {"morning", "afternoon", "evening", "night",
+					   "week", "weekend", NULL};
+	static const char *const lead[] = {"this", "last", "tonight", "at", NULL};
 	while (j < t1 && aux(d, j))
 		j++;
-	if (j + 1 < t1 && xt_is(d, j, "on") && calendar_word(d, j + 1)) {
-		j += 2;
-		if (j < t1 && xt_is_any(d, j, part))
-			j++;
-		while (j < t1 && aux(d, j))
-			j++;
+	size_t q = j;
+	if (q + 1 < t1 && xt_is(d, q, "on") && calendar_word(d, q + 1))
+		q++;
+	if (q < t1 && calendar_word(d, q))
+		q++;
+	else if (q + 1 < t1 && xt_is_any(d, q, lead) && (xt_is_any(d, q + 1, part) ||
+							(xt_is(d, q + 1, "the") && q + 2 < t1 &&
+							 xt_is_any(d, q + 2, part))))
+		q += xt_is(d, q + 1, "the") ? 2 : 1;
+	if (q < t1 && xt_is_any(d, q, part))
+		q++;
+	if (q > j) {
+		if (q < t1 && xt_is(d, q, ","))
+			q++;
+		j = q;
 	}
+	while (j < t1 && (aux(d, j) || xt_is(d, j, ",")))
+		j++;
 	return j;
 }
 
@@ -816,10 +836,8 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 		}
 		/* ---- a named person or "he" killed: "Hatim al-Dulaimi, a candidate
 		 * for the council, was shot dead" ---- */
-		if ((xt_is(d, k, "was") || xt_is(d, k, "has")) && k > t0) {
-			size_t v = k + 1;
-			while (v < t1 && aux(d, v))
-				v++;
+		if ((xt_is(d, k, "was") || xt_is(d, k, "has") || xt_is(d, k, "is")) && k > t0) {
+			size_t v = past_aux_and_day(d, k + 1, t1);
 			size_t dl = death_at(d, v, t1);
 			if (!dl && v + 2 < t1 && harmed_then(d, v) && xt_is(d, v + 1, "and") &&
 			    xt_is(d, v + 2, "killed"))
@@ -892,7 +910,10 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			} else if (n0 > t0 && injure_verb_left(d, n0 - 1)) {
 				what = XF_INJURIES;
 			} else if (n0 > t0 + 1 && xt_is(d, n0 - 1, "of") &&
-				   (xt_is(d, n0 - 2, "lives") || xt_is(d, n0 - 2, "bodies"))) {
+				   (xt_is(d, n0 - 2, "lives") || xt_is(d, n0 - 2, "bodies") ||
+				    xt_is(d, n0 - 2, "death") || xt_is(d, n0 - 2, "deaths"))) {
+				/* "claimed lives of 30", "caused the death of more
+				 * than 10 persons" */
 				what = XF_DEATHS;
 			} else if (toll_before(d, t0, n0, &update)) {
 				what = XF_DEATHS;

@@ -100,7 +100,12 @@ int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 		}
 	}
 	/* Qualifiers: "at least", "more than", "over", "nearly", "about" ... */
-	if (tok_is_word(d, i, "at") && i + 1 < end &&
+	if ((tok_is_word(d, i, "no") || tok_is_word(d, i, "not")) && i + 2 < end &&
+	    (xt_is(d, i + 1, "fewer") || xt_is(d, i + 1, "less")) && xt_is(d, i + 2, "than")) {
+		/* "no fewer than 11", "not less than 20": at least */
+		fl |= XN_ATLEAST;
+		i += 3;
+	} else if (tok_is_word(d, i, "at") && i + 1 < end &&
 	    (xt_is(d, i + 1, "least") || xt_is(d, i + 1, "most"))) {
 		fl |= xt_is(d, i + 1, "least") ? XN_ATLEAST : XN_UPTO;
 		i += 2;

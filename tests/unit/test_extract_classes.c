@@ -168,6 +168,20 @@ static void test_figure_phrasings(void **state)
 		    "D5 I34");
 	expect_figs("Five civilians have been killed and 10 other wounded.", "D5 I10");
 	expect_figs("Gunmen killed nine people and six people sustained heavy injuries.", "D9 I6");
+	/* a time inside the verb, as Nigerian and Kenyan reports write it */
+	expect_figs("A lecturer, Prof Mahmud Zubrawi, was this evening shot and killed by gunmen.",
+		    "D1");
+	expect_figs("The head of the department, Alhaji Abdul Zubrawi, was yesterday, killed.",
+		    "D1");
+	expect_figs("Judge Hassan Zubrawi was last night killed by men armed with pistols.", "D1");
+	expect_figs("A traditional ruler, Chief Isa Zubrawi, was Tuesday night killed.", "D1");
+	expect_figs("Eight more people were Tuesday morning killed in the town.", "D8");
+	expect_figs("The chief of the village is reported to have been killed by armed men.", "D1");
+	expect_figs("Eight elders were shot and killed near the town.", "D8");
+	/* "massacred 27", "no fewer than five", "the death of more than 10" */
+	expect_figs("Militias massacred 27 villagers on Thursday.", "D27");
+	expect_figs("Gunmen attacked the village, killing no fewer than five persons.", "D5");
+	expect_figs("The clash caused the death of more than 10 persons.", "D10");
 	/* animals are no fatalities */
 	expect_figs("Five people were killed, three others injured and several camels killed.",
 		    "D5 I3");
