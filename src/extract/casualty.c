@@ -1015,6 +1015,17 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 						while (q < t1 && q < j + 6 && !aux(d, q) && !death_at(d, q, t1) &&
 						       !xt_is(d, q, ","))
 							q++;
+						/* "including military operatives, locals
+						 * and travelers were killed": a list of
+						 * who they were, up to its verb */
+						size_t r = q;
+						while (r < t1 && r < j + 14 && (xt_is(d, r, ",") || xt_is(d, r, "and") ||
+										(d->tok[r].f & XT_WORD)) &&
+						       !aux(d, r) && !death_at(d, r, t1) && !other_verb(d, r))
+							r++;
+						if (r > q && r < t1 && (aux(d, r) || death_at(d, r, t1)) &&
+						    !xt_is(d, r - 1, ","))
+							q = r;
 						j = q;
 						continue;
 					}

@@ -182,6 +182,10 @@ static void test_figure_phrasings(void **state)
 	expect_figs("Militias massacred 27 villagers on Thursday.", "D27");
 	expect_figs("Gunmen attacked the village, killing no fewer than five persons.", "D5");
 	expect_figs("The clash caused the death of more than 10 persons.", "D10");
+	/* "including" a list of who they were, up to the verb */
+	expect_figs("161 people including soldiers, locals and travellers were on Tuesday evening "
+		    "killed by insurgents.",
+		    "D161");
 	/* animals are no fatalities */
 	expect_figs("Five people were killed, three others injured and several camels killed.",
 		    "D5 I3");
