@@ -496,10 +496,14 @@ static void read_sentence(job *j, size_t si, sinfo *s)
 	s->strong = strong;
 	/* figures alone ("No one was killed") go on telling the last event */
 	s->event = strong || figs || (s->anaphor && s->ntrig > 0);
-	/* "Since Nov. 27, attacks have killed 23": a period's toll, background */
+	/* "Since Nov. 27, attacks have killed 23": a period's toll, background;
+	 * "killed in clashes in Boda since Tuesday" (a weekday, yesterday: the
+	 * days just past) is the event going on */
 	int period = 0, dated = 0;
 	for (size_t w = 0; w < s->nwhen; w++) {
-		if (s->when[w].period && xt_is(d, s->when[w].t0 > s->t0 ? s->when[w].t0 - 1 : s->t0, "since"))
+		int recent = s->when[w].kind == XW_WEEKDAY || s->when[w].kind == XW_RELDAY;
+		if (s->when[w].period && !recent &&
+		    xt_is(d, s->when[w].t0 > s->t0 ? s->when[w].t0 - 1 : s->t0, "since"))
 			period = 1;
 		else if (!s->when[w].reporting)
 			dated = 1;

@@ -359,6 +359,28 @@ static void test_event_phrasings(void **state)
 	}
 }
 
+/* A toll "since Tuesday" (a weekday, yesterday: the days just past) is the
+ * event going on; a toll since a date long past is background. */
+static void test_since_recent(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	im_date mon = {2024, 3, 18};
+	extract("At least nine people have been killed in clashes in Kirkuk since Saturday, a "
+		"priest said.",
+		mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].fatalities, 9);
+	im_list_clear(&l);
+	extract("Twenty people have died in shelling of Basra since yesterday.", mon, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].fatalities, 20);
+	im_list_clear(&l);
+	extract("Since Jan. 5, attacks have killed 23 people in Kirkuk.", mon, &l);
+	assert_int_equal(l.n, 0);
+	im_list_clear(&l);
+}
+
 /* ---- places ---------------------------------------------------------------------- */
 
 /* The one incident of text is placed at the gazetteer entry id. */
@@ -603,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_claims),
 		cmocka_unit_test(test_strategic),
 		cmocka_unit_test(test_event_phrasings),
+		cmocka_unit_test(test_since_recent),
 		cmocka_unit_test(test_note),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
