@@ -349,8 +349,25 @@ static void test_event_phrasings(void **state)
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.v[0].fatalities, 1);
 	im_list_clear(&l);
+	/* "slaughtered", "slit the throats", "hacked ... to death",
+	 * "bullet-riddled", "bombardment", "mobs", "invaded" */
+	const char *told[] = {
+	    "Ten commuters were slaughtered by gunmen near Kirkuk on Monday.",
+	    "The militants slit the throats of five workers in Makhmur on Monday.",
+	    "A gang armed with machetes hacked a blogger to death at his home in Erbil on Monday.",
+	    "The bullet-riddled body of a reporter was found in Mosul on Monday.",
+	    "The toll of the bombardment of Basra on Monday has risen to 20 dead.",
+	    "Mobs armed with machetes targeted shops in Kirkuk on Monday, leaving five dead.",
+	    "Herdsmen invaded a village near Kirkuk on Monday, leaving eight people dead."};
+	for (size_t i = 0; i < sizeof told / sizeof *told; i++) {
+		extract(told[i], mon, &l);
+		if (l.n != 1)
+			fail_msg("'%s': %zu incidents", told[i], l.n);
+		im_list_clear(&l);
+	}
 	const char *none[] = {"The club announced the firing of the coach in Basra on Monday.",
-			      "Soldiers trained at a firing range near Kirkuk on Monday."};
+			      "Soldiers trained at a firing range near Kirkuk on Monday.",
+			      "A court in Basra sentenced two men to death on Monday."};
 	for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
 		extract(none[i], mon, &l);
 		if (l.n)
