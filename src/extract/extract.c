@@ -35,6 +35,7 @@ typedef struct sinfo {
 	int place;      /* topo index of the event's place, -1 */
 	int date;       /* index in when[] of the event's date, -1 */
 	int anaphor;    /* refers back to an event told before */
+	int locates;    /* only says where the event told before happened */
 	int claim;      /* a claim of responsibility: its date is the claim's */
 	int strong;     /* names an event of its own */
 	int event;      /* takes part in an incident */
@@ -433,6 +434,36 @@ static int claim_in(const xt_doc *d, size_t t0, size_t t1)
 	return 0;
 }
 
+/* 1 when the sentence [t0, t1) says where an event told before happened,
+ * without a trigger of its own: "The deaths came in Horlivka", "All
+ * fatalities occurred in Cairo", "This took place in the Dekoa area", "The
+ * violence in the El-Badari area pitted two families". */
+static int locating_anaphor(const xt_doc *d, size_t t0, size_t t1)
+{
+	static const char *const noun[] = {"deaths", "death", "violence", "fatalities",
+					   "killings", "casualties", "incident", "incidents",
+					   "attack", "attacks", "clashes", NULL};
+	static const char *const det[] = {"the", "these", "this", "all", "those", NULL};
+	static const char *const verb[] = {"took", "occurred", "happened", "came", "erupted",
+					   "unfolded", NULL};
+	size_t k = t0, lim = t0 + 4 < t1 ? t0 + 4 : t1;
+	while (k < lim && !xt_is_any(d, k, noun))
+		k++;
+	int pronoun = xt_is(d, t0, "this") || xt_is(d, t0, "it");
+	if (k < lim && k > t0 && xt_is_any(d, k - 1, det))
+		k++;
+	else if (pronoun)
+		k = t0 + 1;
+	else
+		return 0;
+	if (k < t1 && (xt_is(d, k, "in") || xt_is(d, k, "at")) && !pronoun)
+		return 1;
+	for (size_t m = k; m < t1 && m < k + 4; m++)
+		if (xt_is_any(d, m, verb))
+			return 1;
+	return 0;
+}
+
 static void read_sentence(job *j, size_t si, sinfo *s)
 {
 	xt_doc *d = &j->d;
@@ -494,8 +525,12 @@ static void read_sentence(job *j, size_t si, sinfo *s)
 	if (!strong && weak && (figs || s->place >= 0 || s->anaphor))
 		strong = 1;
 	s->strong = strong;
+	/* "The deaths came in Horlivka", "This took place in the Dekoa area":
+	 * where the event told before happened */
+	if (!strong && s->place >= 0 && locating_anaphor(d, s->t0, s->t1))
+		s->anaphor = s->locates = 1;
 	/* figures alone ("No one was killed") go on telling the last event */
-	s->event = strong || figs || (s->anaphor && s->ntrig > 0);
+	s->event = strong || figs || (s->anaphor && s->ntrig > 0) || s->locates;
 	/* "Since Nov. 27, attacks have killed 23": a period's toll, background;
 	 * "killed in clashes in Boda since Tuesday" (a weekday, yesterday: the
 	 * days just past) is the event going on */

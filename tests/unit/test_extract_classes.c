@@ -437,6 +437,27 @@ static void test_speaker_place(void **state)
 	expect_place("Police in Kirkuk said a bomb killed four people on Monday.", "t:kirkuk");
 }
 
+/* A sentence with no trigger that says where the event told before
+ * happened places it ("The deaths came in X", "This took place in X"). */
+static void test_locating_sentence(void **state)
+{
+	(void)state;
+	expect_place("Five civilians were killed in shelling on Monday. The deaths came in Makhmur, "
+		     "local officials said.",
+		     "t:makhmur");
+	expect_place("About ten people were killed in a clash between two militias on Monday. This "
+		     "took place in Makhmur, the army said.",
+		     "t:makhmur");
+	expect_place("Five persons were killed during the clashes on Monday. All fatalities occurred "
+		     "in Kirkuk.",
+		     "t:kirkuk");
+	/* alone, with no event told before, it tells nothing */
+	im_incident_list l = {0};
+	extract("The incident took place in Kirkuk.", (im_date){2024, 3, 18}, &l);
+	assert_int_equal(l.n, 0);
+	im_list_clear(&l);
+}
+
 /* No incident of text is placed at the gazetteer entry id. */
 static void expect_not_at(const char *text, const char *id)
 {
@@ -635,6 +656,7 @@ int main(void)
 		cmocka_unit_test(test_speaker_place),
 		cmocka_unit_test(test_passing_mentions),
 		cmocka_unit_test(test_hospital_place),
+		cmocka_unit_test(test_locating_sentence),
 		cmocka_unit_test(test_day_no_place),
 		cmocka_unit_test(test_tribes_no_place),
 		cmocka_unit_test(test_dateline_date),
