@@ -1238,7 +1238,7 @@ static int name_joint(const xt_doc *d, size_t e, size_t t1)
 }
 
 /* When a name that is no place starts at k: an armed group ("Boko
- * Haram"), an organisation ("the Kamarkhel Peace Committee", "Democratic
+ * Haram"), a weapon's name in capitals, an organisation ("the Kamarkhel Peace Committee", "Democratic
  * Forces for the Liberation of Rwanda": a head of organisations' names
  * among its capitalised words, joined by "of", "for", "and", "of the"), a
  * tribe or a people ("the Habar Gidir clan", "Fulani herdsmen"): the end
@@ -1248,6 +1248,9 @@ static size_t group_name_end(const xt_doc *d, size_t k, size_t t1)
 {
 	const xt_lex *hit;
 	size_t n = xt_lex_match(&xt_actornames, d, k, t1, &hit);
+	/* a weapon's name in capitals ("Improvised Explosive Device") */
+	if (!n)
+		n = xt_lex_match(&xt_trigwords, d, k, t1, &hit);
 	if (n)
 		return k + n;
 	if (!(d->tok[k].f & XT_CAP))
@@ -1266,6 +1269,16 @@ static size_t group_name_end(const xt_doc *d, size_t k, size_t t1)
 	}
 	if (org || (e < t1 && group_noun(d, e)))
 		return e;
+	return 0;
+}
+
+/* The end of the date expression ("in June", "on Friday") that holds
+ * token k of the sentence, else 0. */
+static size_t when_end(const sinfo *s, size_t k)
+{
+	for (size_t w = 0; w < s->nwhen; w++)
+		if (s->when[w].t0 <= k && k < s->when[w].t1)
+			return s->when[w].t1;
 	return 0;
 }
 
@@ -1297,6 +1310,11 @@ static void unknown_name(const job *j, char *buf, size_t cap)
 			       !xt_english_word(XT_STR(d, e), XT_LEN(d, e)))
 				e++;
 			size_t g = group_name_end(d, k, s->t1);
+			if (!g)
+				g = when_end(s, k);
+			/* "the Kaduna based The New Democrat newspaper" */
+			if (!g && (xt_is(d, k, "the") || xt_is(d, k, "a") || xt_is(d, k, "an")))
+				g = k + 1;
 			if (g) {
 				k = g - 1;
 				continue;

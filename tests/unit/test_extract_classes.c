@@ -643,6 +643,13 @@ static void test_note(void **state)
 	assert_string_equal(n.unknown, "");
 	note_of("Boko Haram fighters killed nine people on Monday.", &n);
 	assert_string_equal(n.unknown, "");
+	/* nor a month, a weapon's name in capitals, an article */
+	note_of("Gunmen killed four farmers in the village in June.", &n);
+	assert_string_equal(n.unknown, "");
+	note_of("An Improvised Explosive Device killed three soldiers on the road on Monday.", &n);
+	assert_string_equal(n.unknown, "");
+	note_of("Gunmen killed the manager of The Zubrawi Democrat newspaper on Monday.", &n);
+	assert_true(strcmp(n.unknown, "The") != 0);
 }
 
 int main(void)
