@@ -325,81 +325,6 @@ static void test_strategic(void **state)
 /* Phrasings of violence that South Asian and African reports use: "lost
  * their lives", "firing", "gunfight", "shootout", "found dead" tell an
  * incident; "the firing of the coach" and "a firing range" do not. */
-static void test_event_phrasings(void **state)
-{
-	(void)state;
-	im_incident_list l = {0};
-	im_date mon = {2024, 3, 18};
-	extract("Nine people lost their lives in incidents of firing in Kirkuk on Monday.", mon, &l);
-	assert_int_equal(l.n, 1);
-	assert_int_equal(l.v[0].fatalities, 9);
-	assert_string_equal(l.v[0].gazetteer_id, "t:kirkuk");
-	im_list_clear(&l);
-	extract("Two policemen were killed in a gunfight with robbers in Basra on Monday.", mon, &l);
-	assert_int_equal(l.n, 1);
-	assert_string_equal(l.v[0].sub_event_type, "Armed clash");
-	assert_int_equal(l.v[0].fatalities, 2);
-	im_list_clear(&l);
-	extract("A shootout between two gangs in Mosul left four dead on Monday.", mon, &l);
-	assert_int_equal(l.n, 1);
-	assert_string_equal(l.v[0].sub_event_type, "Armed clash");
-	im_list_clear(&l);
-	extract("A trader was found dead in a pool of blood at his shop in Erbil on Monday.", mon,
-		&l);
-	assert_int_equal(l.n, 1);
-	assert_int_equal(l.v[0].fatalities, 1);
-	im_list_clear(&l);
-	/* "slaughtered", "slit the throats", "hacked ... to death",
-	 * "bullet-riddled", "bombardment", "mobs", "invaded" */
-	const char *told[] = {
-	    "Ten commuters were slaughtered by gunmen near Kirkuk on Monday.",
-	    "The militants slit the throats of five workers in Makhmur on Monday.",
-	    "A gang armed with machetes hacked a blogger to death at his home in Erbil on Monday.",
-	    "The bullet-riddled body of a reporter was found in Mosul on Monday.",
-	    "The toll of the bombardment of Basra on Monday has risen to 20 dead.",
-	    "Mobs armed with machetes targeted shops in Kirkuk on Monday, leaving five dead.",
-	    "Herdsmen invaded a village near Kirkuk on Monday, leaving eight people dead."};
-	for (size_t i = 0; i < sizeof told / sizeof *told; i++) {
-		extract(told[i], mon, &l);
-		if (l.n != 1)
-			fail_msg("'%s': %zu incidents", told[i], l.n);
-		im_list_clear(&l);
-	}
-	const char *none[] = {"The club announced the firing of the coach in Basra on Monday.",
-			      "Soldiers trained at a firing range near Kirkuk on Monday.",
-			      "A court in Basra sentenced two men to death on Monday."};
-	for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
-		extract(none[i], mon, &l);
-		if (l.n)
-			fail_msg("'%s': %zu incidents", none[i], l.n);
-		im_list_clear(&l);
-	}
-}
-
-/* A toll "since Tuesday" (a weekday, yesterday: the days just past) is the
- * event going on; a toll since a date long past is background. */
-static void test_since_recent(void **state)
-{
-	(void)state;
-	im_incident_list l = {0};
-	im_date mon = {2024, 3, 18};
-	extract("At least nine people have been killed in clashes in Kirkuk since Saturday, a "
-		"priest said.",
-		mon, &l);
-	assert_int_equal(l.n, 1);
-	assert_int_equal(l.v[0].fatalities, 9);
-	im_list_clear(&l);
-	extract("Twenty people have died in shelling of Basra since yesterday.", mon, &l);
-	assert_int_equal(l.n, 1);
-	assert_int_equal(l.v[0].fatalities, 20);
-	im_list_clear(&l);
-	extract("Since Jan. 5, attacks have killed 23 people in Kirkuk.", mon, &l);
-	assert_int_equal(l.n, 0);
-	im_list_clear(&l);
-}
-
-/* ---- places ---------------------------------------------------------------------- */
-
 /* The one incident of text is placed at the gazetteer entry id. */
 static void expect_place(const char *text, const char *id)
 {
@@ -410,6 +335,68 @@ static void expect_place(const char *text, const char *id)
 			 l.n && l.v[0].gazetteer_id ? l.v[0].gazetteer_id : "-", id);
 	im_list_clear(&l);
 }
+
+/* Text gives n incidents (the report dated 2024-03-18); with one, its
+ * sub-event type (NULL: any) and deaths (-2: any). */
+static void expect_told(const char *text, size_t n, const char *sub, long deaths)
+{
+	im_incident_list l = {0};
+	extract(text, (im_date){2024, 3, 18}, &l);
+	if (l.n != n)
+		fail_msg("'%s': %zu incidents, wanted %zu", text, l.n, n);
+	if (n == 1 && sub && strcmp(l.v[0].sub_event_type, sub) != 0)
+		fail_msg("'%s': %s, wanted %s", text, l.v[0].sub_event_type, sub);
+	if (n == 1 && deaths != -2 && l.v[0].fatalities != deaths)
+		fail_msg("'%s': %ld killed, wanted %ld", text, (long)l.v[0].fatalities, deaths);
+	im_list_clear(&l);
+}
+
+static void test_event_phrasings(void **state)
+{
+	(void)state;
+	expect_place("Nine people lost their lives in incidents of firing in Kirkuk on Monday.",
+		     "t:kirkuk");
+	expect_told("Nine people lost their lives in incidents of firing in Kirkuk on Monday.", 1,
+		    NULL, 9);
+	expect_told("Two policemen were killed in a gunfight with robbers in Basra on Monday.", 1,
+		    "Armed clash", 2);
+	expect_told("A shootout between two gangs in Mosul left four dead on Monday.", 1,
+		    "Armed clash", -2);
+	expect_told("A trader was found dead in a pool of blood at his shop in Erbil on Monday.", 1,
+		    NULL, 1);
+	/* "slaughtered", "slit the throats", "hacked ... to death",
+	 * "bullet-riddled", "bombardment", "mobs", "invaded" */
+	const char *told[] = {
+	    "Ten commuters were slaughtered by gunmen near Kirkuk on Monday.",
+	    "The militants slit the throats of five workers in Makhmur on Monday.",
+	    "A gang armed with machetes hacked a blogger to death at his home in Erbil on Monday.",
+	    "The bullet-riddled body of a reporter was found in Mosul on Monday.",
+	    "The toll of the bombardment of Basra on Monday has risen to 20 dead.",
+	    "Mobs armed with machetes targeted shops in Kirkuk on Monday, leaving five dead.",
+	    "Herdsmen invaded a village near Kirkuk on Monday, leaving eight people dead."};
+	for (size_t i = 0; i < sizeof told / sizeof *told; i++)
+		expect_told(told[i], 1, NULL, -2);
+	const char *none[] = {"The club announced the firing of the coach in Basra on Monday.",
+			      "Soldiers trained at a firing range near Kirkuk on Monday.",
+			      "A court in Basra sentenced two men to death on Monday."};
+	for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+		expect_told(none[i], 0, NULL, -2);
+}
+
+/* A toll "since Tuesday" (a weekday, yesterday: the days just past) is the
+ * event going on; a toll since a date long past is background. */
+static void test_since_recent(void **state)
+{
+	(void)state;
+	expect_told("At least nine people have been killed in clashes in Kirkuk since Saturday, a "
+		    "priest said.",
+		    1, NULL, 9);
+	expect_told("Twenty people have died in shelling of Basra since yesterday.", 1, NULL, 20);
+	expect_told("Since Jan. 5, attacks have killed 23 people in Kirkuk.", 0, NULL, -2);
+}
+
+/* ---- places ---------------------------------------------------------------------- */
+
 
 /* Where a statement was made is not where the event happened; what was
  * said, and the police of a place, still place it. */
@@ -452,10 +439,7 @@ static void test_locating_sentence(void **state)
 		     "in Kirkuk.",
 		     "t:kirkuk");
 	/* alone, with no event told before, it tells nothing */
-	im_incident_list l = {0};
-	extract("The incident took place in Kirkuk.", (im_date){2024, 3, 18}, &l);
-	assert_int_equal(l.n, 0);
-	im_list_clear(&l);
+	expect_told("The incident took place in Kirkuk.", 0, NULL, -2);
 }
 
 /* No incident of text is placed at the gazetteer entry id. */
