@@ -45,19 +45,20 @@ static int to_death_verb(const xt_doc *d, size_t k)
 /* Animals killed in a raid are no fatalities ("several camels killed"). */
 static int animal(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"camels", "cattle", "cows", "goats", "sheep", "livestock",
-					"animals", "donkeys", "horses", "herd", "herds", "dogs",
-					"chickens", "camel", "cow", "goat", "horse", "donkey", NULL};
+	static const char *const w[] = {"camels",    "cattle",  "cows",     "goats",  "sheep",
+	                                "livestock", "animals", "donkeys",  "horses", "herd",
+	                                "herds",     "dogs",    "chickens", "camel",  "cow",
+	                                "goat",      "horse",   "donkey",   NULL};
 	return xt_is_any(d, k, w);
 }
-
 
 /* Verbs of what was done to a victim before "and killed": "was shot and
  * killed", "was attacked and killed", "was abducted and killed". */
 static int harmed_then(const xt_doc *d, size_t k)
 {
-	static const char *const v[] = {"shot", "attacked", "ambushed", "abducted", "kidnapped",
-					"beaten", "tortured", "stabbed", "robbed", "raped", NULL};
+	static const char *const v[] = {"shot",      "attacked", "ambushed", "abducted",
+	                                "kidnapped", "beaten",   "tortured", "stabbed",
+	                                "robbed",    "raped",    NULL};
 	return xt_is_any(d, k, v);
 }
 
@@ -105,9 +106,9 @@ static size_t injury_at(const xt_doc *d, size_t k, size_t t1)
 /* Active verbs whose object is the count: "killing five", "wounded 12". */
 static int kill_verb_left(const xt_doc *d, size_t k)
 {
-	static const char *const v[] = {"killing", "killed", "kills", "kill", "claimed",
-					"slaying", "slew", "executing", "massacring", "massacred",
-					"slaughtered", "murdered", "butchered", NULL};
+	static const char *const v[] = {
+	    "killing",   "killed",     "kills",     "kill",        "claimed",  "slaying",   "slew",
+	    "executing", "massacring", "massacred", "slaughtered", "murdered", "butchered", NULL};
 	return xt_is_any(d, k, v);
 }
 
@@ -135,16 +136,14 @@ static int other_verb(const xt_doc *d, size_t k)
 
 static int aux(const xt_doc *d, size_t k)
 {
-	static const char *const v[] = {"were", "was", "have", "has", "had", "been", "are",
-					"is", "being", "got", "reportedly", "also", "later",
-					"all", "badly", "seriously", "critically", "slightly",
-					"lightly", "severely", "reported",
-					"confirmed", "believed", "said", "to", "be", "now", "found",
-					/* "was yesterday killed", "were allegedly
-					 * killed", "was instantly killed" */
-					"yesterday", "today", "overnight", "allegedly",
-					"instantly", "subsequently", "eventually",
-					NULL};
+	static const char *const v[] = {
+	    "were", "was", "have", "has", "had", "been", "are", "is", "being", "got", "reportedly",
+	    "also", "later", "all", "badly", "seriously", "critically", "slightly", "lightly",
+	    "severely", "reported", "confirmed", "believed", "said", "to", "be", "now", "found",
+	    /* "was yesterday killed", "were allegedly
+	     * killed", "was instantly killed" */
+	    "yesterday", "today", "overnight", "allegedly", "instantly", "subsequently",
+	    "eventually", NULL};
 	return xt_is_any(d, k, v);
 }
 
@@ -157,11 +156,11 @@ static int is_punct(const xt_doc *d, size_t k)
  * so the count before it is the killers. */
 static int calendar_word(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
-					"saturday", "sunday", "january", "february", "march",
-					"april", "may", "june", "july", "august", "september",
-					"october", "november", "december", "jan.", "feb.", "aug.",
-					"sept.", "oct.", "nov.", "dec.", NULL};
+	static const char *const w[] = {
+	    "monday",  "tuesday",   "wednesday", "thursday", "friday",   "saturday", "sunday",
+	    "january", "february",  "march",     "april",    "may",      "june",     "july",
+	    "august",  "september", "october",   "november", "december", "jan.",     "feb.",
+	    "aug.",    "sept.",     "oct.",      "nov.",     "dec.",     NULL};
 	return xt_is_any(d, k, w);
 }
 
@@ -397,22 +396,28 @@ static int others_after(const xt_doc *d, size_t k, size_t t1, xt_num *num)
 
 static int np_stop(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {
-		"in", "on", "at", "near", "as", "when", "while", "after", "during", "inside",
-		"outside", "from", "with", "by", "who", "which", "that", "to", "for", "and",
-		"or", "but", "were", "was", "are", "is", "have", "has", "had", "including",
-		"sustained", "suffered",
-		"north", "south", "east", "west", "northeast", "northwest", "southeast",
-		"southwest", "early", "late", "last", "this", "yesterday", "today", "before",
-		"into", "across", "around", "along", "over", "under", "between", "among",
-		"execution-style", "overnight", "shortly", "then", "said", "says", "told",
-		"added", "reported", "according", "stated", "quoted", NULL};
+	static const char *const w[] = {"in",        "on",        "at",        "near",
+	                                "as",        "when",      "while",     "after",
+	                                "during",    "inside",    "outside",   "from",
+	                                "with",      "by",        "who",       "which",
+	                                "that",      "to",        "for",       "and",
+	                                "or",        "but",       "were",      "was",
+	                                "are",       "is",        "have",      "has",
+	                                "had",       "including", "sustained", "suffered",
+	                                "north",     "south",     "east",      "west",
+	                                "northeast", "northwest", "southeast", "southwest",
+	                                "early",     "late",      "last",      "this",
+	                                "yesterday", "today",     "before",    "into",
+	                                "across",    "around",    "along",     "over",
+	                                "under",     "between",   "among",     "execution-style",
+	                                "overnight", "shortly",   "then",      "said",
+	                                "says",      "told",      "added",     "reported",
+	                                "according", "stated",    "quoted",    NULL};
 	uint32_t f = d->tok[k].f;
 	if (!(f & XT_WORD) || (f & XT_NUM))
 		return 1;
 	return xt_is_any(d, k, w) || death_at(d, k, d->ntok) || injury_at(d, k, d->ntok);
 }
-
 
 /* Past auxiliaries and a time between them and the verb, as Nigerian and
  * Kenyan reports write it: "were on Thursday killed", "was this evening
@@ -421,7 +426,7 @@ static int np_stop(const xt_doc *d, size_t k)
 static size_t past_aux_and_day(const xt_doc *d, size_t j, size_t t1)
 {
 	static const char *const part[] = {"morning", "afternoon", "evening", "night",
-					   "week", "weekend", NULL};
+	                                   "week",    "weekend",   NULL};
 	static const char *const lead[] = {"this", "last", "tonight", "at", NULL};
 	while (j < t1 && aux(d, j))
 		j++;
@@ -430,9 +435,9 @@ static size_t past_aux_and_day(const xt_doc *d, size_t j, size_t t1)
 		q++;
 	if (q < t1 && calendar_word(d, q))
 		q++;
-	else if (q + 1 < t1 && xt_is_any(d, q, lead) && (xt_is_any(d, q + 1, part) ||
-							(xt_is(d, q + 1, "the") && q + 2 < t1 &&
-							 xt_is_any(d, q + 2, part))))
+	else if (q + 1 < t1 && xt_is_any(d, q, lead) &&
+	         (xt_is_any(d, q + 1, part) ||
+	          (xt_is(d, q + 1, "the") && q + 2 < t1 && xt_is_any(d, q + 2, part))))
 		q += xt_is(d, q + 1, "the") ? 2 : 1;
 	if (q < t1 && xt_is_any(d, q, part))
 		q++;
@@ -554,8 +559,7 @@ static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
  * take time in the square of its length. */
 #define VICTIM_LIST_MAX 64
 
-static long victim_list(const xt_doc *d, size_t k, size_t t1, int object, size_t *end,
-			int *items)
+static long victim_list(const xt_doc *d, size_t k, size_t t1, int object, size_t *end, int *items)
 {
 	/* English lists are "A, B and C": the list is whole after its first
 	 * item and after the item that follows "and"; items after bare commas
@@ -799,11 +803,11 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 		/* ---- lists as subject: "An anti-Qaeda militiaman, his wife and
 		 * three children were gunned down", "13 Huthists and four tribal
 		 * gunmen killed" ---- */
-		if (k == t0 || xt_is(d, k - 1, ",") || xt_is(d, k - 1, ";") || xt_is(d, k - 1, "when") ||
-		    xt_is(d, k - 1, "as") || xt_is(d, k - 1, "after") || xt_is(d, k - 1, "reports") ||
-		    xt_is(d, k - 1, "that") || xt_is(d, k - 1, "said") || xt_is(d, k - 1, "says") ||
-		    xt_is(d, k - 1, "which") ||
-		    (d->tok[k - 1].f & XT_QUOTE)) {
+		if (k == t0 || xt_is(d, k - 1, ",") || xt_is(d, k - 1, ";") ||
+		    xt_is(d, k - 1, "when") || xt_is(d, k - 1, "as") || xt_is(d, k - 1, "after") ||
+		    xt_is(d, k - 1, "reports") || xt_is(d, k - 1, "that") ||
+		    xt_is(d, k - 1, "said") || xt_is(d, k - 1, "says") ||
+		    xt_is(d, k - 1, "which") || (d->tok[k - 1].f & XT_QUOTE)) {
 			/* "sources said 12 protesters and four policemen were
 			 * injured" */
 			size_t e;
@@ -910,8 +914,8 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 			} else if (n0 > t0 && injure_verb_left(d, n0 - 1)) {
 				what = XF_INJURIES;
 			} else if (n0 > t0 + 1 && xt_is(d, n0 - 1, "of") &&
-				   (xt_is(d, n0 - 2, "lives") || xt_is(d, n0 - 2, "bodies") ||
-				    xt_is(d, n0 - 2, "death") || xt_is(d, n0 - 2, "deaths"))) {
+			           (xt_is(d, n0 - 2, "lives") || xt_is(d, n0 - 2, "bodies") ||
+			            xt_is(d, n0 - 2, "death") || xt_is(d, n0 - 2, "deaths"))) {
 				/* "claimed lives of 30", "caused the death of more
 				 * than 10 persons" */
 				what = XF_DEATHS;
@@ -920,9 +924,9 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 				if (update)
 					fl |= XF_UPDATE;
 			} else if (n0 > t0 + 1 && xt_is(d, n0 - 1, "to") &&
-				   (xt_is(d, n0 - 2, "rose") || xt_is(d, n0 - 2, "risen") ||
-				    xt_is(d, n0 - 2, "climbed") || xt_is(d, n0 - 2, "jumped") ||
-				    xt_is(d, n0 - 2, "increased"))) {
+			           (xt_is(d, n0 - 2, "rose") || xt_is(d, n0 - 2, "risen") ||
+			            xt_is(d, n0 - 2, "climbed") || xt_is(d, n0 - 2, "jumped") ||
+			            xt_is(d, n0 - 2, "increased"))) {
 				/* "the death toll from the attack ..., rose to four" */
 				for (size_t q = t0; q + 1 < n0; q++)
 					if (xt_is(d, q, "toll") && (q == t0 || !xt_is(d, q - 1, "injury"))) {
@@ -944,7 +948,8 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 						 * killers */
 						if ((xt_is(d, j, "killed") || xt_is(d, j, "shot") ||
 						     xt_is(d, j, "gunned")) &&
-						    (!(j > n1 && aux(d, j - 1)) || perfect(d, j - 1)) &&
+						    (!(j > n1 && aux(d, j - 1)) ||
+						     perfect(d, j - 1)) &&
 						    object_follows(d, j + l, t1))
 							break;
 						/* "killed and wounded": a sum of both, not deaths */
@@ -1019,11 +1024,14 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 						 * and travelers were killed": a list of
 						 * who they were, up to its verb */
 						size_t r = q;
-						while (r < t1 && r < j + 14 && (xt_is(d, r, ",") || xt_is(d, r, "and") ||
-										(d->tok[r].f & XT_WORD)) &&
-						       !aux(d, r) && !death_at(d, r, t1) && !other_verb(d, r))
+						while (r < t1 && r < j + 14 &&
+						       (xt_is(d, r, ",") || xt_is(d, r, "and") ||
+						        (d->tok[r].f & XT_WORD)) &&
+						       !aux(d, r) && !death_at(d, r, t1) &&
+						       !other_verb(d, r))
 							r++;
-						if (r > q && r < t1 && (aux(d, r) || death_at(d, r, t1)) &&
+						if (r > q && r < t1 &&
+						    (aux(d, r) || death_at(d, r, t1)) &&
 						    !xt_is(d, r - 1, ","))
 							q = r;
 						j = q;

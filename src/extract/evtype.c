@@ -96,9 +96,9 @@ int xt_figurative(const xt_doc *d, size_t k, size_t e, size_t t1)
 	/* "sentenced to death", "bored to death": no killing ("hacked a
 	 * blogger to death" is) */
 	if (xt_is(d, k, "to") && e < t1 && xt_is(d, e - 1, "death") && k > 0) {
-		static const char *const not_killed[] = {"sentenced", "sentence", "condemned",
-							 "bored", "scared", "frightened",
-							 "worried", "starved", "freeze", NULL};
+		static const char *const not_killed[] = {
+		    "sentenced",  "sentence", "condemned", "bored",  "scared",
+		    "frightened", "worried",  "starved",   "freeze", NULL};
 		for (size_t b = k, hops = 0; b > 0 && hops < 3; hops++)
 			if (xt_is_any(d, --b, not_killed))
 				return 1;

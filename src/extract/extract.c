@@ -440,12 +440,12 @@ static int claim_in(const xt_doc *d, size_t t0, size_t t1)
  * violence in the El-Badari area pitted two families". */
 static int locating_anaphor(const xt_doc *d, size_t t0, size_t t1)
 {
-	static const char *const noun[] = {"deaths", "death", "violence", "fatalities",
-					   "killings", "casualties", "incident", "incidents",
-					   "attack", "attacks", "clashes", NULL};
+	static const char *const noun[] = {"deaths",   "death",      "violence", "fatalities",
+	                                   "killings", "casualties", "incident", "incidents",
+	                                   "attack",   "attacks",    "clashes",  NULL};
 	static const char *const det[] = {"the", "these", "this", "all", "those", NULL};
-	static const char *const verb[] = {"took", "occurred", "happened", "came", "erupted",
-					   "unfolded", NULL};
+	static const char *const verb[] = {"took",    "occurred", "happened", "came",
+	                                   "erupted", "unfolded", NULL};
 	size_t k = t0, lim = t0 + 4 < t1 ? t0 + 4 : t1;
 	while (k < lim && !xt_is_any(d, k, noun))
 		k++;
@@ -1222,9 +1222,9 @@ static int spotted_name(const job *j, size_t t0, size_t t1)
  * Habar Gidir clan", "Fulani herdsmen", "Lashkar-i-Islam militants"). */
 static int group_noun(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"herdsmen", "herders", "militia", "militias",
-					"militiamen", "fighters", "militants", "rebels",
-					"insurgents", "gunmen", "youths", "raiders", NULL};
+	static const char *const w[] = {
+	    "herdsmen", "herders",    "militia", "militias", "militiamen", "fighters", "militants",
+	    "rebels",   "insurgents", "gunmen",  "youths",   "raiders",    NULL};
 	return xt_tribe_word(d, k) || xt_is_any(d, k, w);
 }
 
@@ -1238,12 +1238,11 @@ static int name_joint(const xt_doc *d, size_t e, size_t t1)
 }
 
 /* When a name that is no place starts at k: an armed group ("Boko
- * Haram"), a weapon's name in capitals, an organisation ("the Kamarkhel Peace Committee", "Democratic
- * Forces for the Liberation of Rwanda": a head of organisations' names
- * among its capitalised words, joined by "of", "for", "and", "of the"), a
- * tribe or a people ("the Habar Gidir clan", "Fulani herdsmen"): the end
- * of the name, else 0. The no-incident message must not name them as a
- * missing place. */
+ * Haram"), a weapon's name in capitals, an organisation ("the Kamarkhel Peace Committee",
+ * "Democratic Forces for the Liberation of Rwanda": a head of organisations' names among its
+ * capitalised words, joined by "of", "for", "and", "of the"), a tribe or a people ("the Habar Gidir
+ * clan", "Fulani herdsmen"): the end of the name, else 0. The no-incident message must not name
+ * them as a missing place. */
 static size_t group_name_end(const xt_doc *d, size_t k, size_t t1)
 {
 	const xt_lex *hit;

@@ -106,22 +106,22 @@ int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 		fl |= XN_ATLEAST;
 		i += 3;
 	} else if (tok_is_word(d, i, "at") && i + 1 < end &&
-	    (xt_is(d, i + 1, "least") || xt_is(d, i + 1, "most"))) {
+	           (xt_is(d, i + 1, "least") || xt_is(d, i + 1, "most"))) {
 		fl |= xt_is(d, i + 1, "least") ? XN_ATLEAST : XN_UPTO;
 		i += 2;
 	} else if ((tok_is_word(d, i, "more") || tok_is_word(d, i, "fewer") ||
-		    tok_is_word(d, i, "less")) &&
-		   i + 1 < end && xt_is(d, i + 1, "than")) {
+	            tok_is_word(d, i, "less")) &&
+	           i + 1 < end && xt_is(d, i + 1, "than")) {
 		fl |= xt_is(d, i, "more") ? XN_ATLEAST : XN_UPTO;
 		i += 2;
 	} else if (tok_is_word(d, i, "up") && i + 1 < end && xt_is(d, i + 1, "to")) {
 		fl |= XN_UPTO;
 		i += 2;
 	} else if (tok_is_word(d, i, "over") || tok_is_word(d, i, "nearly") ||
-		   tok_is_word(d, i, "almost") || tok_is_word(d, i, "about") ||
-		   tok_is_word(d, i, "around") || tok_is_word(d, i, "approximately") ||
-		   tok_is_word(d, i, "roughly") || tok_is_word(d, i, "some") ||
-		   tok_is_word(d, i, "estimated")) {
+	           tok_is_word(d, i, "almost") || tok_is_word(d, i, "about") ||
+	           tok_is_word(d, i, "around") || tok_is_word(d, i, "approximately") ||
+	           tok_is_word(d, i, "roughly") || tok_is_word(d, i, "some") ||
+	           tok_is_word(d, i, "estimated")) {
 		fl |= xt_is(d, i, "over") ? XN_ATLEAST : XN_APPROX;
 		i += 1;
 	}

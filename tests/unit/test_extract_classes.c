@@ -143,8 +143,8 @@ static void test_figure_phrasings(void **state)
 	expect_figs("Two gunmen gunned down a trader.", "D1");
 	/* the wounded after "and" have a verb of their own */
 	expect_figs("At least five people were killed and 50 others, including women, were "
-		    "injured.",
-		    "D5 I50");
+	            "injured.",
+	            "D5 I50");
 	expect_figs("Security forces killed five men and at least 20 injured.", "D5 I20");
 	/* lists of victims still add up */
 	expect_figs("Seven students, two teachers and a guard were killed.", "D10");
@@ -156,7 +156,7 @@ static void test_figure_phrasings(void **state)
 	/* a day between the verb's parts, a list after "in which" */
 	expect_figs("A pregnant woman and five men were on Thursday killed by gunmen.", "D6");
 	expect_figs("A van struck a mine, in which three children, a woman and a man were killed.",
-		    "D5");
+	            "D5");
 	/* the killers before an active perfect or a named victim */
 	expect_figs("Two masked men with pistols have shot dead a government official.", "D1");
 	expect_figs("Three gunmen shot dead Sheikh Abdulkader Zubrawi on Saturday.", "D1");
@@ -164,15 +164,15 @@ static void test_figure_phrasings(void **state)
 	/* the wounded "and N others including children", "and 10 other
 	 * wounded", "six people sustained injuries" have a verb of their own */
 	expect_figs("Five people have been killed and 34 others including children have been "
-		    "wounded.",
-		    "D5 I34");
+	            "wounded.",
+	            "D5 I34");
 	expect_figs("Five civilians have been killed and 10 other wounded.", "D5 I10");
 	expect_figs("Gunmen killed nine people and six people sustained heavy injuries.", "D9 I6");
 	/* a time inside the verb, as Nigerian and Kenyan reports write it */
 	expect_figs("A lecturer, Prof Mahmud Zubrawi, was this evening shot and killed by gunmen.",
-		    "D1");
+	            "D1");
 	expect_figs("The head of the department, Alhaji Abdul Zubrawi, was yesterday, killed.",
-		    "D1");
+	            "D1");
 	expect_figs("Judge Hassan Zubrawi was last night killed by men armed with pistols.", "D1");
 	expect_figs("A traditional ruler, Chief Isa Zubrawi, was Tuesday night killed.", "D1");
 	expect_figs("Eight more people were Tuesday morning killed in the town.", "D8");
@@ -184,11 +184,11 @@ static void test_figure_phrasings(void **state)
 	expect_figs("The clash caused the death of more than 10 persons.", "D10");
 	/* "including" a list of who they were, up to the verb */
 	expect_figs("161 people including soldiers, locals and travellers were on Tuesday evening "
-		    "killed by insurgents.",
-		    "D161");
+	            "killed by insurgents.",
+	            "D161");
 	/* animals are no fatalities */
 	expect_figs("Five people were killed, three others injured and several camels killed.",
-		    "D5 I3");
+	            "D5 I3");
 }
 
 /* ---- whole incidents ------------------------------------------------------------ */
@@ -355,15 +355,15 @@ static void test_event_phrasings(void **state)
 {
 	(void)state;
 	expect_place("Nine people lost their lives in incidents of firing in Kirkuk on Monday.",
-		     "t:kirkuk");
+	             "t:kirkuk");
 	expect_told("Nine people lost their lives in incidents of firing in Kirkuk on Monday.", 1,
-		    NULL, 9);
+	            NULL, 9);
 	expect_told("Two policemen were killed in a gunfight with robbers in Basra on Monday.", 1,
-		    "Armed clash", 2);
+	            "Armed clash", 2);
 	expect_told("A shootout between two gangs in Mosul left four dead on Monday.", 1,
-		    "Armed clash", -2);
+	            "Armed clash", -2);
 	expect_told("A trader was found dead in a pool of blood at his shop in Erbil on Monday.", 1,
-		    NULL, 1);
+	            NULL, 1);
 	/* "slaughtered", "slit the throats", "hacked ... to death",
 	 * "bullet-riddled", "bombardment", "mobs", "invaded" */
 	const char *told[] = {
@@ -377,8 +377,8 @@ static void test_event_phrasings(void **state)
 	for (size_t i = 0; i < sizeof told / sizeof *told; i++)
 		expect_told(told[i], 1, NULL, -2);
 	const char *none[] = {"The club announced the firing of the coach in Basra on Monday.",
-			      "Soldiers trained at a firing range near Kirkuk on Monday.",
-			      "A court in Basra sentenced two men to death on Monday."};
+	                      "Soldiers trained at a firing range near Kirkuk on Monday.",
+	                      "A court in Basra sentenced two men to death on Monday."};
 	for (size_t i = 0; i < sizeof none / sizeof *none; i++)
 		expect_told(none[i], 0, NULL, -2);
 }
@@ -389,14 +389,13 @@ static void test_since_recent(void **state)
 {
 	(void)state;
 	expect_told("At least nine people have been killed in clashes in Kirkuk since Saturday, a "
-		    "priest said.",
-		    1, NULL, 9);
+	            "priest said.",
+	            1, NULL, 9);
 	expect_told("Twenty people have died in shelling of Basra since yesterday.", 1, NULL, 20);
 	expect_told("Since Jan. 5, attacks have killed 23 people in Kirkuk.", 0, NULL, -2);
 }
 
 /* ---- places ---------------------------------------------------------------------- */
-
 
 /* Where a statement was made is not where the event happened; what was
  * said, and the police of a place, still place it. */
@@ -429,15 +428,17 @@ static void test_speaker_place(void **state)
 static void test_locating_sentence(void **state)
 {
 	(void)state;
-	expect_place("Five civilians were killed in shelling on Monday. The deaths came in Makhmur, "
-		     "local officials said.",
-		     "t:makhmur");
+	expect_place(
+	    "Five civilians were killed in shelling on Monday. The deaths came in Makhmur, "
+	    "local officials said.",
+	    "t:makhmur");
 	expect_place("About ten people were killed in a clash between two militias on Monday. This "
-		     "took place in Makhmur, the army said.",
-		     "t:makhmur");
-	expect_place("Five persons were killed during the clashes on Monday. All fatalities occurred "
-		     "in Kirkuk.",
-		     "t:kirkuk");
+	             "took place in Makhmur, the army said.",
+	             "t:makhmur");
+	expect_place(
+	    "Five persons were killed during the clashes on Monday. All fatalities occurred "
+	    "in Kirkuk.",
+	    "t:kirkuk");
 	/* alone, with no event told before, it tells nothing */
 	expect_told("The incident took place in Kirkuk.", 0, NULL, -2);
 }
@@ -611,19 +612,19 @@ static void test_note(void **state)
 	/* nor a clan, a people, an armed group or an organisation: the
 	 * place the report names is the one said missing, else none */
 	note_of("Gunmen from the Habar Gidir clan killed four farmers in Qaryat Zubrawiyya on "
-		"Monday.",
-		&n);
+	        "Monday.",
+	        &n);
 	assert_string_equal(n.unknown, "Qaryat Zubrawiyya");
 	note_of("Six villagers were killed by Zubrawi herdsmen on Monday.", &n);
 	assert_int_equal(n.n_told, 1);
 	assert_string_equal(n.unknown, "");
 	note_of("Fighters of the Democratic Forces for the Liberation of Zubrawa killed five "
-		"villagers on Monday.",
-		&n);
+	        "villagers on Monday.",
+	        &n);
 	assert_string_equal(n.unknown, "");
 	note_of("Members of the Kamarkhel Peace Committee were killed in clashes with "
-		"Lashkar-i-Zubrawi militants on Friday.",
-		&n);
+	        "Lashkar-i-Zubrawi militants on Friday.",
+	        &n);
 	assert_string_equal(n.unknown, "");
 	note_of("Boko Haram fighters killed nine people on Monday.", &n);
 	assert_string_equal(n.unknown, "");
@@ -639,24 +640,24 @@ static void test_note(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_aircraft_kill_no_one),
-		cmocka_unit_test(test_nobody_hurt),
-		cmocka_unit_test(test_lists_and_one_person),
-		cmocka_unit_test(test_figure_phrasings),
-		cmocka_unit_test(test_incident_figures_and_type),
-		cmocka_unit_test(test_speaker_place),
-		cmocka_unit_test(test_passing_mentions),
-		cmocka_unit_test(test_hospital_place),
-		cmocka_unit_test(test_locating_sentence),
-		cmocka_unit_test(test_day_no_place),
-		cmocka_unit_test(test_tribes_no_place),
-		cmocka_unit_test(test_dateline_date),
-		cmocka_unit_test(test_checkpoint),
-		cmocka_unit_test(test_claims),
-		cmocka_unit_test(test_strategic),
-		cmocka_unit_test(test_event_phrasings),
-		cmocka_unit_test(test_since_recent),
-		cmocka_unit_test(test_note),
+	    cmocka_unit_test(test_aircraft_kill_no_one),
+	    cmocka_unit_test(test_nobody_hurt),
+	    cmocka_unit_test(test_lists_and_one_person),
+	    cmocka_unit_test(test_figure_phrasings),
+	    cmocka_unit_test(test_incident_figures_and_type),
+	    cmocka_unit_test(test_speaker_place),
+	    cmocka_unit_test(test_passing_mentions),
+	    cmocka_unit_test(test_hospital_place),
+	    cmocka_unit_test(test_locating_sentence),
+	    cmocka_unit_test(test_day_no_place),
+	    cmocka_unit_test(test_tribes_no_place),
+	    cmocka_unit_test(test_dateline_date),
+	    cmocka_unit_test(test_checkpoint),
+	    cmocka_unit_test(test_claims),
+	    cmocka_unit_test(test_strategic),
+	    cmocka_unit_test(test_event_phrasings),
+	    cmocka_unit_test(test_since_recent),
+	    cmocka_unit_test(test_note),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
