@@ -114,6 +114,11 @@ struct im_render_opts;
  * -1 when c is not one, IM_EXIT_OK, or IM_EXIT_USAGE after the message. */
 int im_cli_map_opt(struct im_render_opts *ro, int c, const char *arg, const char *cmd);
 
+/* Reads the user's lexicon (lexicon.tsv in the user folder of the
+ * gazetteer, see im_lexicon_use) for a command that extracts: IM_EXIT_OK,
+ * or IM_EXIT_FAIL after the message (a bad line, as FILE:LINE). */
+int im_cli_lexicon(const im_cli *cli);
+
 /* Fills in the default folders that were not given:
  * $INCIMAP_HOME/<what>, else the source tree, else the installed share/. */
 void im_cli_resolve(im_cli *cli);
@@ -151,6 +156,7 @@ int im_cmd_render(int argc, char **argv);
 int im_cmd_convert(int argc, char **argv);
 int im_cmd_geocode(int argc, char **argv);
 int im_cmd_gazetteer(int argc, char **argv);
+int im_cmd_lexicon(int argc, char **argv);
 int im_cmd_edit(int argc, char **argv);
 int im_cmd_brief(int argc, char **argv);
 

@@ -248,6 +248,8 @@ static int run(int argc, char **argv, im_filter *flt)
 	im_error err;
 	im_error_clear(&err);
 	im_gaz *gaz = NULL;
+	if (!incidents_input(argv[optind]) && (rc = im_cli_lexicon(&a.cli)))
+		return rc;
 	if (im_gaz_open(a.cli.gazetteer, &gaz, &err)) {
 		if (!incidents_input(argv[optind]))
 			return im_cli_fail(&err); /* reports need it */

@@ -259,6 +259,9 @@ static int run(int argc, char **argv, im_filter *flt)
 	im_error err;
 	im_error_clear(&err);
 	im_gaz *gaz;
+	int lrc = im_cli_lexicon(&cli);
+	if (lrc)
+		return lrc;
 	if (im_gaz_open(cli.gazetteer, &gaz, &err))
 		return im_cli_fail(&err);
 	int frc = im_check_focus("map", gaz, &xo);

@@ -20,6 +20,8 @@ static const char usage[] =
 	"  geocode NAME...               look places up in the gazetteer\n"
 	"  gazetteer add|remove|list|check|import|build\n"
 	"                                teach and maintain the gazetteer\n"
+	"  lexicon add|remove|list       teach the extractor words: armed groups, outlets,\n"
+	"                                titles (your lexicon, beside the built-in lists)\n"
 	"\n"
 	"INPUT is an article file, a folder of them, '-' for stdin, or a .jsonl file.\n"
 	"Every command takes --gazetteer DIR, --shapes DIR, --quiet and --help.\n"
@@ -41,6 +43,7 @@ static const struct {
 	{"render", im_cmd_render},   {"convert", im_cmd_convert},
 	{"geocode", im_cmd_geocode}, {"gazetteer", im_cmd_gazetteer},
 	{"edit", im_cmd_edit},       {"brief", im_cmd_brief},
+	{"lexicon", im_cmd_lexicon},
 };
 
 int main(int argc, char **argv)

@@ -138,4 +138,40 @@ void im_parallel_for(unsigned jobs, size_t n, void (*fn)(void *ud, size_t i), vo
  * type), both in ACLED's spelling; 0 when it is neither. */
 int im_event_type_lookup(const char *name, const char **type, const char **sub);
 
+/* The user's lexicon: words added to the built-in lists (lexicon/) without
+ * recompiling, kept in lexicon.tsv in the user's folder beside the
+ * gazetteer's user.txt (im_gaz_user_dir). Each line is LIST TAB KEY
+ * [TAB NUMBER [TAB TEXT]] (docs/extraction.md); an entry whose key a
+ * built-in list has replaces it. im_lexicon_use reads path (a missing file
+ * is no error); call it once, before the first extraction. The first bad
+ * line stops it with FILE:LINE (IM_E_PARSE); the built-in lists stay. */
+#define IM_LEXICON_USER_FILE "lexicon.tsv"
+#define LEXICON_FILE_MAX ((size_t)16 << 20)
+im_status im_lexicon_use(const char *path, im_error *err);
+
+/* `incimap lexicon add KIND NAME [--alt ALT]... [--country CC]`: kind is
+ * actor (countries: the ones it implies, "ML,BF"), outlet, title,
+ * given-name, demonym (countries: the one it names), common-word or
+ * english-word. An ALT of capitals only ("JNIM") counts only in capitals. */
+typedef struct im_lexicon_add_req {
+	const char *kind, *name;
+	const char *const *alt;
+	size_t nalt;
+	const char *countries; /* NULL: none */
+} im_lexicon_add_req;
+/* The kinds add and remove take, for messages. */
+const char *im_lexicon_kinds(void);
+/* Adds the entry to the user's lexicon of the gazetteer folder gazdir
+ * (rewritten as user.txt is: im_gaz_user_rewrite); a line of the same
+ * list and key there is replaced. *path_out (optional) is the file. */
+im_status im_lexicon_add(const char *gazdir, const im_lexicon_add_req *r, char **path_out,
+                         im_error *err);
+/* Removes the user's entry of that kind and name (an actor with its other
+ * names and countries); IM_E_NOTFOUND when there is none. */
+im_status im_lexicon_remove(const char *gazdir, const char *kind, const char *name, char **path_out,
+                            im_error *err);
+/* Prints the user's entries (all: every entry, built-in ones too) of one
+ * kind or list (NULL: all), one a line: LIST TAB KEY [TAB NUMBER [TAB TEXT]]. */
+im_status im_lexicon_list(const char *kind, int all, FILE *fp, im_error *err);
+
 #endif

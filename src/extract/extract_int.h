@@ -124,6 +124,10 @@ const xt_lex *xt_lex_get(const xt_lexicon *L, const char *s, size_t n);
 int xt_english_word(const char *s, size_t n);
 /* 1 when token k is a word of tribes and clans ("tribe", "clansmen"). */
 int xt_tribe_word(const xt_doc *d, size_t k);
+/* Fills the lists now (else done at the first lookup). */
+void xt_lex_load(void);
+/* 1 when e, an entry of L, is the user's (lexicon.tsv). */
+int xt_lex_is_users(const xt_lexicon *L, const xt_lex *e);
 /* 0 when every shipped lexicon file read cleanly and every list is sorted
  * without duplicates; else 1 with the first problem in msg. */
 int xt_lex_check(char *msg, size_t cap);

@@ -5,6 +5,8 @@
  * matcher over tokens. */
 #include "extract_int.h"
 
+#include "core/fsutil.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,7 +160,10 @@ static size_t list_number(const xt_lexicon *L)
 }
 
 static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;
-static xt_lexset user_set; /* the user's entries (xt_lex_use_user) */
+static xt_lexset user_set; /* the user's entries (im_lexicon_use) */
+#define USER_LINE (1u << 30)              /* added to the user's line numbers while merging */
+static unsigned char *from_user[N_LISTS]; /* per entry: 1 when the user's */
+static int loaded;                        /* the lists are filled: too late for the user's */
 static im_error load_err;  /* the first problem in a shipped file */
 static int load_bad;
 
@@ -207,10 +212,14 @@ static void fill_lists(const xt_lexset *all)
 		while (end < all->n && all->v[end].list == li)
 			end++;
 		xt_lex *e = malloc((end - k + 1) * sizeof *e);
+		unsigned char *u = malloc(end - k + 1);
 		size_t n = 0;
-		for (; e && k < end; k++)
-			if (k + 1 == end || strcmp(all->v[k].e.k, all->v[k + 1].e.k) != 0)
+		for (; e && u && k < end; k++)
+			if (k + 1 == end || strcmp(all->v[k].e.k, all->v[k + 1].e.k) != 0) {
+				u[n] = all->v[k].line >= USER_LINE;
 				e[n++] = all->v[k].e;
+			}
+		from_user[li] = u;
 		k = end;
 		L->e = e;
 		L->n = e ? n : 0;
@@ -220,12 +229,13 @@ static void fill_lists(const xt_lexset *all)
 
 static void load_all(void)
 {
+	loaded = 1;
 	xt_lexset all = {0};
 	read_shipped(&all);
 	/* the user's lines count after every shipped one */
 	for (size_t i = 0; i < user_set.n; i++) {
 		xt_lexent e = user_set.v[i];
-		e.line += 1u << 30;
+		e.line += USER_LINE;
 		if (all.n == all.cap) {
 			size_t cap = all.cap ? all.cap * 2 : 256;
 			xt_lexent *v = realloc(all.v, cap * sizeof *v);
@@ -244,6 +254,37 @@ static void load_all(void)
 static void ensure_sorted(void)
 {
 	pthread_once(&sorted_once, load_all);
+}
+
+void xt_lex_load(void)
+{
+	ensure_sorted();
+}
+
+int xt_lex_is_users(const xt_lexicon *L, const xt_lex *e)
+{
+	size_t li = list_number(L);
+	return li < N_LISTS && from_user[li] && e >= L->e && e < L->e + L->n &&
+	       from_user[li][e - L->e];
+}
+
+im_status im_lexicon_use(const char *path, im_error *err)
+{
+	static char *text; /* the entries point into it for the process's life */
+	if (text || user_set.n || loaded)
+		return im_error_set(err, IM_E_INTERNAL, path, 0, 0,
+		                    "a user lexicon is read once, before the first extraction");
+	if (!im_file_exists(path))
+		return IM_OK;
+	size_t len;
+	im_status st = im_read_file(path, LEXICON_FILE_MAX, &text, &len, err);
+	if (st == IM_E_TOO_LARGE)
+		return im_error_set(err, st, path, 0, 0, "larger than 16 MiB: not a lexicon");
+	if (!st)
+		st = xt_lex_read(path, text, len, -1, &user_set, err);
+	if (st)
+		xt_lexset_free(&user_set);
+	return st;
 }
 
 int xt_lex_check(char *msg, size_t cap)

@@ -599,7 +599,9 @@ typedef struct ufile {
 	int had;
 } ufile;
 
-static im_status ufile_open(const char *dir, int create, ufile *u, im_error *err)
+/* Opens the user's file `name` of dir under the folder's write lock. */
+static im_status ufile_open_named(const char *dir, const char *name, int create, ufile *u,
+                                  im_error *err)
 {
 	memset(u, 0, sizeof *u);
 	u->lock = -1;
@@ -611,9 +613,14 @@ static im_status ufile_open(const char *dir, int create, ufile *u, im_error *err
 		return read_opt("", &u->old, &u->oldlen, &u->had, err);
 	if ((st = lock_dir(u->udir, &u->lock, err)))
 		return st;
-	if (!(u->path = im_path_join(u->udir, USER_FILE)))
+	if (!(u->path = im_path_join(u->udir, name)))
 		return im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
 	return read_opt(u->path, &u->old, &u->oldlen, &u->had, err);
+}
+
+static im_status ufile_open(const char *dir, int create, ufile *u, im_error *err)
+{
+	return ufile_open_named(dir, USER_FILE, create, u, err);
 }
 
 static void ufile_close(ufile *u)
@@ -624,6 +631,24 @@ static void ufile_close(ufile *u)
 	free(u->old);
 	memset(u, 0, sizeof *u);
 	u->lock = -1;
+}
+
+im_status im_gaz_user_rewrite(const char *dir, const char *name, im_gaz_rewrite_fn fn, void *ud,
+                              char **path_out, im_error *err)
+{
+	ufile u;
+	im_buf out = {0};
+	im_status st = ufile_open_named(dir, name, 1, &u, err);
+	if (!st)
+		st = fn(ud, u.path, u.old, u.oldlen, &out, err);
+	if (!st)
+		st = replace_file(u.udir, name, u.old, u.oldlen, u.had, out.p ? out.p : "", out.len,
+		                  err);
+	if (!st && path_out && !(*path_out = im_strdup(u.path)))
+		st = im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
+	im_buf_free(&out);
+	ufile_close(&u);
+	return st;
 }
 
 im_status im_gaz_add(const char *dir, const im_gaz_entry *e, char *id_out, size_t id_cap,

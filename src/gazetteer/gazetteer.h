@@ -207,6 +207,21 @@ im_status im_gaz_import_n(const char *dir, const char *geonames, const char *alt
  * Caller frees; NULL when there is no such folder (no HOME) or no memory. */
 char *im_gaz_user_dir(const char *dir);
 
+/* Rewrites the user's own file `name` in the user folder of dir
+ * (im_gaz_user_dir, made when missing), as the gazetteer's user.txt is
+ * written: under the folder's write lock, the previous version kept as
+ * NAME.bak, the new one renamed in atomically with the file's mode
+ * (through a symbolic link, its target). fn gets the file's path and
+ * current content (empty when there is none; old[len] is a writable NUL)
+ * and puts the new content into out; when it fails nothing is written.
+ * *path_out (optional; caller frees) is the file's path. The lexicon's
+ * user file (lexicon.tsv) is written so. */
+struct im_buf;
+typedef im_status (*im_gaz_rewrite_fn)(void *ud, const char *path, char *old, size_t len,
+                                       struct im_buf *out, im_error *err);
+im_status im_gaz_user_rewrite(const char *dir, const char *name, im_gaz_rewrite_fn fn, void *ud,
+                              char **path_out, im_error *err);
+
 /* How many places the gazetteer holds. */
 size_t im_gaz_count(const im_gaz *g);
 

@@ -8,7 +8,7 @@ grep -q '^incimap [0-9]' "$OUT" || fail "--version prints 'incimap X.Y.Z'"
 expect_exit 0 "$INCIMAP" --help
 grep -q 'Usage: incimap COMMAND' "$OUT" || fail "--help prints the usage"
 
-for cmd in map extract render brief convert geocode gazetteer; do
+for cmd in map extract render brief convert geocode gazetteer lexicon; do
 	expect_exit 0 "$INCIMAP" "$cmd" --help
 	grep -q "Usage: incimap $cmd" "$OUT" || fail "$cmd --help prints its usage"
 	[ -s "$ERR" ] && fail "$cmd --help writes nothing to stderr"

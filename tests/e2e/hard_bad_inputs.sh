@@ -618,6 +618,51 @@ bad brief-no-folder $P 1 "incimap: nodir/b.pdf: cannot write: No such file or di
 bad brief-tables-file $P 1 "incimap: notdir: exists and is not a folder" \
 	"--tables naming a file (no pack either)" brief in/inc.geojson --tables notdir -o out/b.pdf
 
+# ---- the user's lexicon (lexicon.tsv beside the gazetteer's user.txt) ---------
+L=lexicon
+printf '%s\n' "$GOOD" >in/lex.txt
+printf 'actors\tkatiba kabala\t0\tKatiba Kabala\nactors\tKatiba Kabala\t0\tKatiba Kabala\n' >gaz/lexicon.tsv
+bad lex-capital $L 1 "incimap: gaz/lexicon.tsv:2: 'Katiba Kabala' is not lower case" \
+	"a hand-edited name in capitals" extract in/lex.txt -o out/keep.geojson --gazetteer gaz
+printf 'armed-groups\tkatiba kabala\n' >gaz/lexicon.tsv
+bad lex-list $L 1 "incimap: gaz/lexicon.tsv:1: 'armed-groups' is not a lexicon list (see incimap lexicon list)" \
+	"a line of a list that does not exist" extract in/lex.txt -o out/keep.geojson --gazetteer gaz
+printf '# mine\nactors\tkatiba kabala\n' >gaz/lexicon.tsv
+bad lex-no-text $L 1 "incimap: gaz/lexicon.tsv:2: actors needs a third column" \
+	"an actor without its canonical name" extract in/lex.txt -o out/keep.geojson --gazetteer gaz
+printf 'outlets\tradio kabala\noutlets\tradio kabala\n' >gaz/lexicon.tsv
+bad lex-twice $L 1 "incimap: gaz/lexicon.tsv:2: 'radio kabala' is already in outlets (line 1)" \
+	"a name twice in one list" extract in/lex.txt -o out/keep.geojson --gazetteer gaz
+printf 'triggers\tambushed\t2\tambush\n' >gaz/lexicon.tsv
+bad lex-kind $L 1 "incimap: gaz/lexicon.tsv:1: 'ambush' is not an event kind (lexicon/triggers.txt lists them)" \
+	"a trigger of a kind that does not exist" extract in/lex.txt -o out/keep.geojson --gazetteer gaz
+printf 'titles\tcaptain\tfirst\n' >gaz/lexicon.tsv
+bad lex-number $L 1 "incimap: gaz/lexicon.tsv:1: 'first' is not a number" \
+	"a number column that is not a number" extract in/lex.txt -o out/keep.geojson --gazetteer gaz
+printf 'outlets\tradio \xe9\n' >gaz/lexicon.tsv
+bad lex-utf8 $L 1 "incimap: gaz/lexicon.tsv:1: not valid UTF-8 (or a NUL byte)" \
+	"Latin-1 text (not UTF-8)" map in/lex.txt -o out --gazetteer gaz
+printf 'actors\tkatiba kabala\n' >gaz/lexicon.tsv
+bad lex-add-damaged $L 1 "incimap: gaz/lexicon.tsv:1: actors needs a third column" \
+	"add to a damaged lexicon: refused, the file left as it is" \
+	lexicon add outlet "Radio Kabala" --gazetteer gaz
+printf 'outlets\tradio kabala\n' >gaz/lexicon.tsv
+bad lex-add-kind $L 2 "incimap: lexicon: unknown kind 'militia' (one of: actor, outlet, title, given-name, demonym, common-word, english-word)" \
+	"an unknown kind" lexicon add militia "Katiba Kabala" --gazetteer gaz
+bad lex-add-country $L 2 "incimap: lexicon: --country wants ISO country codes (ML or ML,BF), not 'Mali'" \
+	"--country that is not a code" lexicon add actor "Katiba Kabala" --country Mali --gazetteer gaz
+bad lex-add-unknown-cc $L 2 "incimap: lexicon: --country: 'XX' is not a country code" \
+	"--country the gazetteer does not know" lexicon add actor "Katiba Kabala" --country IQ,XX --gazetteer gaz
+bad lex-add-tab $L 2 "incimap: lexicon: a name cannot hold a tab, a newline or another control character" \
+	"a name with a tab" lexicon add outlet "$(printf 'Radio\tKabala')" --gazetteer gaz
+bad lex-add-empty $L 2 "incimap: lexicon: '...' has no word to look for" \
+	"a name with no word" lexicon add outlet "..." --gazetteer gaz
+bad lex-demonym-cc $L 2 "incimap: lexicon: a demonym wants --country CC (the country it names)" \
+	"a demonym without its country" lexicon add demonym Malinke --gazetteer gaz
+bad lex-remove-none $L 1 "incimap: no actor 'Katiba Kabala' in your lexicon (the built-in lists cannot be changed: add an entry of the same name to replace one)" \
+	"remove of an entry that is not there" lexicon remove actor "Katiba Kabala" --gazetteer gaz
+rm -f gaz/lexicon.tsv
+
 [ "$ncase" -ge 40 ] || fail "only $ncase cases"
 if [ -n "${HARD_DOC:-}" ]; then
 	cp "$ROWS" "$HARD_DOC"

@@ -1,0 +1,96 @@
+#!/bin/bash
+# lexicon_user.sh: the user's lexicon through the CLI. A report names an
+# armed group the built-in lists do not know ("Katiba Kabala", made up for
+# the test, whose words are a town of DR Congo and one of Sierra Leone) and
+# a village that Namibia and Mali both have: unknown, the group's name is
+# read as a place and the village is Namibia's. `lexicon add actor ... --country ML` makes
+# it an actor, not a place, and its country weighs in: the village is
+# Mali's. Then list, replace, the file's mode and backup, remove, and a
+# hand-edited file with a bad line.
+source "$(dirname "$0")/lib.bash"
+FIX="$INCIMAP_SRC/tests/fixtures/lexicon"
+mkdir -p "$T/gaz"
+cp "$INCIMAP_SRC"/tests/fixtures/gaz/*.txt "$FIX"/lexicon-places.txt "$FIX"/detail-*.txt "$T/gaz/"
+G=(--gazetteer "$T/gaz")
+REPORT="$FIX/report.txt"
+
+# place_of: "PLACE COUNTRY ACTORS" of the report's incident
+place_of() {
+	expect_exit 0 "$INCIMAP" extract -q "${G[@]}" "$REPORT" -f geojsonseq
+	python3 - "$OUT" <<'PY'
+import json, sys
+rows = [json.loads(l.strip("\x1e \n")) for l in open(sys.argv[1]) if l.strip("\x1e \n")]
+p = rows[0]["properties"] if rows else {}
+print(p.get("place"), p.get("country"), "|".join(p.get("actors") or []))
+PY
+}
+toponyms() {
+	expect_exit 0 "$INCIMAP" extract -q "${G[@]}" "$REPORT" --toponyms
+	cat "$OUT"
+}
+
+# Before: the group's name is a place, the village is Namibia's.
+before=$(place_of)
+[ "$before" = "Bagani NA " ] || fail "before: wanted 'Bagani NA ', got '$before'"
+case $(toponyms) in *'"text":"Kabala"'*) ;; *) fail "before: Kabala is not a toponym" ;; esac
+
+expect_exit 0 "$INCIMAP" lexicon add actor "Katiba Kabala" --alt KK --alt "Katibat Kabala" \
+	--country ML "${G[@]}"
+grep -q -F "actor 'Katiba Kabala' added to $T/gaz/lexicon.tsv" "$ERR" || fail "add: no note"
+[ "$(grep -v '^#' "$T/gaz/lexicon.tsv")" = "$(printf '%s\n' \
+	"actors	katiba kabala	0	Katiba Kabala" "actors	kk	2	Katiba Kabala" \
+	"actors	katibat kabala	0	Katiba Kabala" "actor-countries	katiba kabala	0	ML")" ] ||
+	fail "add: lexicon.tsv is $(cat "$T/gaz/lexicon.tsv")"
+
+# After: an actor, not a place; its country places the village in Mali.
+after=$(place_of)
+[ "$after" = "Bagani ML Katiba Kabala" ] || fail "after: wanted 'Bagani ML Katiba Kabala', got '$after'"
+case $(toponyms) in *'"text":"Kabala"'*) fail "after: Kabala is still a toponym" ;; esac
+
+# list: the user's entries; --all the built-in ones too
+expect_exit 0 "$INCIMAP" lexicon list actor "${G[@]}"
+[ "$(wc -l <"$OUT")" = 3 ] && grep -q -x "actors	kk	2	Katiba Kabala" "$OUT" ||
+	fail "list actor: $(cat "$OUT")"
+expect_exit 0 "$INCIMAP" lexicon list actors --all "${G[@]}"
+grep -q -x "actors	boko haram	0	Boko Haram" "$OUT" && grep -q -x "actors	kk	2	Katiba Kabala" "$OUT" ||
+	fail "list --all lacks a built-in or a user's actor"
+
+# The same actor again replaces its lines (no duplicate); other kinds.
+chmod 600 "$T/gaz/lexicon.tsv"
+expect_exit 0 "$INCIMAP" lexicon add actor "Katiba Kabala" --country ML,NA "${G[@]}"
+expect_exit 0 "$INCIMAP" lexicon add outlet "Radio Kabala FM" "${G[@]}"
+expect_exit 0 "$INCIMAP" lexicon add demonym Malinke --country ML -q "${G[@]}"
+[ ! -s "$ERR" ] || fail "-q: stderr is not empty"
+[ "$(grep -c '^actors	katiba kabala	' "$T/gaz/lexicon.tsv")" = 1 ] || fail "add again: the line twice"
+grep -q -x "actor-countries	katiba kabala	0	ML,NA" "$T/gaz/lexicon.tsv" || fail "add again: countries kept"
+grep -q -x "outlets	radio kabala fm" "$T/gaz/lexicon.tsv" || fail "outlet: no line"
+grep -q -x "demonyms	malinke	0	ML" "$T/gaz/lexicon.tsv" || fail "demonym: no line"
+[ "$(stat -c %a "$T/gaz/lexicon.tsv")" = 600 ] || fail "the file lost its mode 600"
+[ "$(stat -c %a "$T/gaz/lexicon.tsv.bak")" = 600 ] || fail "the backup is not 600"
+grep -q "radio kabala fm" "$T/gaz/lexicon.tsv.bak" || fail "the backup is not the previous file"
+
+# remove: the actor with its other names and countries; the others stay
+expect_exit 0 "$INCIMAP" lexicon remove actor "Katiba Kabala" "${G[@]}"
+! grep -q "^actor" "$T/gaz/lexicon.tsv" && grep -q -x "outlets	radio kabala fm" "$T/gaz/lexicon.tsv" ||
+	fail "remove: $(cat "$T/gaz/lexicon.tsv")"
+[ "$(place_of)" = "Bagani NA " ] || fail "after remove: wanted 'Bagani NA ', got '$(place_of)'"
+expect_exit 1 "$INCIMAP" lexicon remove actor "Katiba Kabala" "${G[@]}"
+grep -q "no actor 'Katiba Kabala' in your lexicon" "$ERR" || fail "remove twice: no message"
+
+# Any list by hand: a trigger, listed back as written.
+printf 'triggers\tambushed\t3\tclash\n' >>"$T/gaz/lexicon.tsv"
+expect_exit 0 "$INCIMAP" lexicon list triggers "${G[@]}"
+[ "$(cat "$OUT")" = "triggers	ambushed	3	clash" ] || fail "list triggers: $(cat "$OUT")"
+
+# A hand-edited line that is wrong stops every extraction at FILE:LINE,
+# and add refuses to rewrite the file.
+printf 'outlets\tRadio Bad\n' >>"$T/gaz/lexicon.tsv"
+n=$(wc -l <"$T/gaz/lexicon.tsv")
+expect_exit 1 "$INCIMAP" extract -q "${G[@]}" "$REPORT" -o "$T/x.geojson"
+grep -q -x "incimap: $T/gaz/lexicon.tsv:$n: 'Radio Bad' is not lower case" "$ERR" ||
+	fail "a bad line: $(cat "$ERR")"
+[ ! -e "$T/x.geojson" ] || fail "a bad lexicon left an output"
+cp "$T/gaz/lexicon.tsv" "$T/saved"
+expect_exit 1 "$INCIMAP" lexicon add outlet "Radio Good" "${G[@]}"
+cmp -s "$T/saved" "$T/gaz/lexicon.tsv" || fail "add rewrote a damaged lexicon"
+pass
