@@ -205,8 +205,10 @@ static int cmp_ent(const void *a, const void *b)
 static im_status check_twice(const char *file, xt_lexset *s, size_t from, im_error *err)
 {
 	size_t n = s->n - from;
+	if (n < 2)
+		return IM_OK;
 	xt_lexent *v = s->v + from;
-	xt_lexent *c = malloc((n ? n : 1) * sizeof *c);
+	xt_lexent *c = malloc(n * sizeof *c);
 	if (!c)
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	memcpy(c, v, n * sizeof *c);
