@@ -185,6 +185,9 @@ typedef struct xt_lexset {
 im_status xt_lex_read(const char *file, char *text, size_t len, int list, xt_lexset *out,
                       im_error *err);
 void xt_lexset_free(xt_lexset *s);
+/* qsort order of entries: by list, then key, then line (of equal keys the
+ * one read last sorts last). */
+int xt_lexent_cmp(const void *a, const void *b);
 /* The event kind a triggers file names ("suicide" -> XE_SUICIDE), -1 none;
  * and back (NULL: none). */
 int xt_lex_kind_named(const char *s);

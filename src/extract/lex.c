@@ -167,19 +167,6 @@ static int loaded;                        /* the lists are filled: too late for 
 static im_error load_err;  /* the first problem in a shipped file */
 static int load_bad;
 
-/* By list, then key, then where the entry comes from (shipped before the
- * user's): of equal keys the last one read wins. */
-static int cmp_origin(const void *a, const void *b)
-{
-	const xt_lexent *x = a, *y = b;
-	if (x->list != y->list)
-		return x->list < y->list ? -1 : 1;
-	int c = strcmp(x->e.k, y->e.k);
-	if (c)
-		return c;
-	return x->line < y->line ? -1 : x->line > y->line;
-}
-
 /* Reads every shipped file into all (their text copied: entries point
  * into it, for the life of the process). */
 static void read_shipped(xt_lexset *all)
@@ -246,7 +233,9 @@ static void load_all(void)
 		}
 		all.v[all.n++] = e;
 	}
-	qsort(all.v, all.n, sizeof *all.v, cmp_origin);
+	/* of equal keys the shipped entry first: the user's lines count from
+	 * USER_LINE, so the user's, read last, wins */
+	qsort(all.v, all.n, sizeof *all.v, xt_lexent_cmp);
 	fill_lists(&all);
 	xt_lexset_free(&all);
 }

@@ -190,7 +190,7 @@ static im_status read_line(const lineref *at, char *line, int list, xt_lexset *o
 	return st == IM_OK ? push(out, &e, at->err) : st;
 }
 
-static int cmp_ent(const void *a, const void *b)
+int xt_lexent_cmp(const void *a, const void *b)
 {
 	const xt_lexent *x = a, *y = b;
 	if (x->list != y->list)
@@ -212,7 +212,7 @@ static im_status check_twice(const char *file, xt_lexset *s, size_t from, im_err
 	if (!c)
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	memcpy(c, v, n * sizeof *c);
-	qsort(c, n, sizeof *c, cmp_ent);
+	qsort(c, n, sizeof *c, xt_lexent_cmp);
 	im_status st = IM_OK;
 	for (size_t i = 1; i < n && st == IM_OK; i++)
 		if (c[i].list == c[i - 1].list && strcmp(c[i].e.k, c[i - 1].e.k) == 0)
