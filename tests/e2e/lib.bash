@@ -85,23 +85,38 @@ gen_articles() {
 	}' >"$2"
 }
 
-# killed_converts ROUNDS N TARGET TENTHS LATE MIN COUNTS: ROUNDS times, a
-# convert of N new incidents into the store TARGET is killed (SIGKILL)
-# somewhere in its run: 0 to TENTHS tenths of a second after its start,
-# and LATE seconds later every fourth round. After each kill COUNTS ROUND
-# (a function of the test) checks what it must of the store and sets
-# N_INC and N_SRC, its incidents and its reports: the incidents must be
-# all of the round's or none (have, the incidents before, is updated), the
-# reports as many. Fails unless at least MIN runs were killed mid-run.
+# killed_converts ROUNDS N TARGET MIN COUNTS: ROUNDS times, a convert of N
+# new incidents into the store TARGET is killed (SIGKILL) somewhere in its
+# run. A first convert, not killed, times a run on this machine; each round
+# is then killed at a random moment of that time, every fourth round
+# between three quarters and five quarters of it (the commit, or just
+# after the end). After each kill COUNTS ROUND (a function of the
+# test) checks what it must of the store and sets N_INC and N_SRC, its
+# incidents and its reports: the incidents must be all of the round's or
+# none (have, the incidents before, is updated), the reports as many. Fails
+# unless at least MIN runs were killed mid-run.
 killed_converts() {
-	local rounds=$1 n=$2 target=$3 tenths=$4 late=$5 min=$6 counts=$7
-	local round pid killed=0
+	local rounds=$1 n=$2 target=$3 min=$4 counts=$5
+	local round pid killed=0 t0 ms at
+	gen_incidents "$n" r0 r0.geojsons
+	t0=$(date +%s%N)
+	"$INCIMAP" convert r0.geojsons "$target" 2>"$ERR" ||
+		fail "the timing convert failed: $(cat "$ERR")"
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	[ "$ms" -gt 0 ] || ms=1
+	"$counts" 0
+	[ "$N_INC" -eq $((have + n)) ] || fail "the timing convert left $N_INC incidents, not $((have + n))"
+	have=$N_INC
 	for round in $(seq 1 "$rounds"); do
 		gen_incidents "$n" "r$round" "r$round.geojsons"
+		if [ $((round % 4)) -eq 0 ]; then
+			at=$((ms * 3 / 4 + RANDOM % (ms / 2 + 1)))
+		else
+			at=$((RANDOM % ms))
+		fi
 		"$INCIMAP" convert "r$round.geojsons" "$target" 2>"$ERR" &
 		pid=$!
-		sleep "0.$((RANDOM % tenths))$((RANDOM % 10))"
-		[ $((round % 4)) -eq 0 ] && sleep "$late"
+		sleep "$((at / 1000)).$(printf %03d $((at % 1000)))"
 		kill -KILL "$pid" 2>/dev/null && killed=$((killed + 1))
 		wait "$pid" 2>/dev/null
 		"$counts" "$round"
@@ -114,7 +129,7 @@ killed_converts() {
 			fail "round $round: $N_SRC reports do not match the $have incidents"
 		rm -f "r$round.geojsons"
 	done
-	echo "$rounds rounds, $killed killed mid-run, $have incidents at the end"
+	echo "a run takes $ms ms; $rounds rounds, $killed killed mid-run, $have incidents at the end"
 	[ "$killed" -ge "$min" ] ||
 		fail "only $killed of $rounds runs were killed before they ended: the test tested little"
 }

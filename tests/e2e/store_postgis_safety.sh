@@ -29,9 +29,7 @@ counts() { # counts ROUND: the table's incidents and reports
 	N_INC=$(q 'SELECT count(*) FROM k')
 	N_SRC=$(q 'SELECT count(*) FROM k_sources')
 }
-# somewhere in the run: a run takes 1 s or more here, so 0 to 0.5 s kills
-# most; every fourth round waits for the end of the COPY
-killed_converts 10 "$N" "$DB&table=k" 5 0.5 3 counts
+killed_converts 10 "$N" "$DB&table=k" 4 counts
 
 # ---- eight converts at once, into a table none of them finds ----------------------------------
 M=2000

@@ -29,9 +29,7 @@ counts() { # counts ROUND: the store whole, its incidents and reports
 	N_INC=$(q k.gpkg 'SELECT count(*) FROM incidents')
 	N_SRC=$(q k.gpkg 'SELECT count(*) FROM incimap_sources')
 }
-# somewhere in the run: 0 to 1 s, and 1 s later every fourth round (a
-# run takes about 1-3 s here)
-killed_converts 20 "$N" k.gpkg 10 1 5 counts
+killed_converts 20 "$N" k.gpkg 8 counts
 
 # ---- eight appends at once ----------------------------------------------------------------
 M=2000
