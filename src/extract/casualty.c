@@ -691,454 +691,590 @@ static void along_with(const xt_doc *d, size_t t1, xt_fig *out, size_t n)
 	}
 }
 
-size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max)
+/* ---- the reading, rule by rule -------------------------------------------- */
+
+/* One reading of a stretch [t0, t1): the figures found so far. */
+typedef struct figscan {
+	const xt_doc *d;
+	size_t t0, t1;
+	xt_fig *out;
+	size_t n, max;
+} figscan;
+
+static void put(figscan *s, xt_fig f)
 {
-	if (t1 > d->ntok)
-		t1 = d->ntok;
-	size_t n = 0;
-	for (size_t k = t0; k < t1 && n < max; k++) {
-		/* ---- zeros: "no one was hurt", "no casualties" ---- */
-		if ((xt_is(d, k, "no") && k + 1 < t1 && xt_is(d, k + 1, "one")) ||
-		    xt_is(d, k, "nobody") || xt_is(d, k, "none")) {
-			size_t j = k + (xt_is(d, k, "no") ? 2 : 1);
-			while (j < t1 && j < k + 6 && (aux(d, j) || xt_is(d, j, "of") ||
-						       xt_is(d, j, "them") || xt_is(d, j, "the") ||
-						       xt_is(d, j, "passengers") || xt_is(d, j, "inside")))
-				j++;
-			size_t l;
-			if ((l = death_at(d, j, t1))) {
-				add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + l});
-				k = j + l - 1;
-				continue;
-			}
-			if ((l = injury_at(d, j, t1)) || xt_is(d, j, "harmed")) {
-				add(d, out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
-				add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
-				k = j;
-				continue;
-			}
+	add(s->d, s->out, &s->n, s->max, f);
+}
+
+/* Each reader below looks at token *k: when its rule reads a figure there
+ * (or skips words it owns), it moves *k to the last token it took and
+ * returns 1; otherwise it leaves *k alone and returns 0. */
+
+/* "no one was hurt", "nobody was killed", "none of them died". */
+static int read_nobody(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp, t1 = s->t1;
+	if (!((xt_is(d, k, "no") && k + 1 < t1 && xt_is(d, k + 1, "one")) ||
+	      xt_is(d, k, "nobody") || xt_is(d, k, "none")))
+		return 0;
+	size_t j = k + (xt_is(d, k, "no") ? 2 : 1);
+	while (j < t1 && j < k + 6 &&
+	       (aux(d, j) || xt_is(d, j, "of") || xt_is(d, j, "them") || xt_is(d, j, "the") ||
+	        xt_is(d, j, "passengers") || xt_is(d, j, "inside")))
+		j++;
+	size_t l;
+	if ((l = death_at(d, j, t1))) {
+		put(s, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + l});
+		*kp = j + l - 1;
+		return 1;
+	}
+	if ((l = injury_at(d, j, t1)) || xt_is(d, j, "harmed")) {
+		put(s, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
+		put(s, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
+		*kp = j;
+		return 1;
+	}
+	return 0;
+}
+
+/* "no casualties", "without civilian victims", "no deaths or injuries",
+ * "no injuries". */
+static int read_no_casualties(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp, t1 = s->t1;
+	if (!(xt_is(d, k, "no") || xt_is(d, k, "without")) || k + 1 >= t1)
+		return 0;
+	size_t j = k + 1;
+	if (xt_is(d, j, "human") || xt_is(d, j, "civilian"))
+		j++;
+	if (xt_is(d, j, "casualties") || xt_is(d, j, "victims")) {
+		put(s, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
+		put(s, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
+		*kp = j;
+		return 1;
+	}
+	if (xt_is(d, j, "deaths") || xt_is(d, j, "fatalities")) {
+		put(s, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
+		/* "no deaths or injuries were reported" */
+		if (j + 2 < t1 && (xt_is(d, j + 1, "or") || xt_is(d, j + 1, "nor")) &&
+		    (xt_is(d, j + 2, "injuries") || xt_is(d, j + 2, "casualties"))) {
+			put(s, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 3});
+			j += 2;
 		}
-		if ((xt_is(d, k, "no") || xt_is(d, k, "without")) && k + 1 < t1) {
-			size_t j = k + 1;
-			if (xt_is(d, j, "human") || xt_is(d, j, "civilian"))
-				j++;
-			if (xt_is(d, j, "casualties") || xt_is(d, j, "victims")) {
-				add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
-				add(d, out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
-				k = j;
-				continue;
-			}
-			if (xt_is(d, j, "deaths") || xt_is(d, j, "fatalities")) {
-				add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k, j + 1});
-				/* "no deaths or injuries were reported" */
-				if (j + 2 < t1 && (xt_is(d, j + 1, "or") || xt_is(d, j + 1, "nor")) &&
-				    (xt_is(d, j + 2, "injuries") || xt_is(d, j + 2, "casualties"))) {
-					add(d, out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 3});
-					j += 2;
-				}
-				k = j;
-				continue;
-			}
-			if (xt_is(d, j, "injuries")) {
-				add(d, out, &n, max, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
-				k = j;
-				continue;
-			}
-		}
-		if ((xt_is(d, k, "unharmed") || xt_is(d, k, "unhurt") || xt_is(d, k, "unscathed") ||
-		     xt_is(d, k, "uninjured")) &&
-		    k > t0 && (xt_is(d, k - 1, "escaped") || xt_is(d, k - 1, "survived") ||
-			       xt_is(d, k - 1, "was") || xt_is(d, k - 1, "were"))) {
-			/* The target survived: nobody killed; injuries unsaid. */
-			add(d, out, &n, max, (xt_fig){XF_DEATHS, 0, XF_ZERO, k - 1, k + 1});
-			continue;
-		}
-		/* ---- lists after a verb: "killing him, two of his brothers and a
-		 * bodyguard", "shot dead Bahjat Mustafa", "shot him dead" ---- */
-		int what0 = 0;
-		size_t vl = active_verb(d, k, t1, &what0);
-		/* "with the aim of assassinating him", "tried to kill": intended,
-		 * not done */
-		if (active_verb(d, k, t1, &what0) && k >= t0 + 2 &&
-		    (xt_is(d, k - 1, "of") || xt_is(d, k - 1, "to")) &&
-		    (xt_is(d, k - 2, "aim") || xt_is(d, k - 2, "attempt") || xt_is(d, k - 2, "attempts") ||
-		     xt_is(d, k - 2, "tried") || xt_is(d, k - 2, "trying") || xt_is(d, k - 2, "sought") ||
-		     xt_is(d, k - 2, "plot") || xt_is(d, k - 2, "plotting") || xt_is(d, k - 2, "intended") ||
-		     xt_is(d, k - 2, "intent") || xt_is(d, k - 2, "aimed") || xt_is(d, k - 2, "order") ||
-		     xt_is(d, k - 2, "bid") || xt_is(d, k - 2, "failed") || xt_is(d, k - 2, "threatened") ||
-		     xt_is(d, k - 2, "vowed") || xt_is(d, k - 2, "planned") || xt_is(d, k - 2, "wanted"))) {
-			k += 1;
-			continue;
-		}
-		/* "were killed" is passive; "have killed" is not */
-		if (vl && !(k > t0 && (xt_is(d, k - 1, "were") || xt_is(d, k - 1, "was") ||
-				       xt_is(d, k - 1, "been") || xt_is(d, k - 1, "being") ||
-				       xt_is(d, k - 1, "is") || xt_is(d, k - 1, "are") ||
-				       xt_is(d, k - 1, "got")))) {
-			size_t e;
-			int items;
-			long v = victim_list(d, k + vl, t1, 1, &e, &items);
-			if (v > 0 && items >= 1) {
-				if (xt_is(d, k, "shot") && vl == 1 && e < t1 && xt_is(d, e, "dead"))
-					e++;
-				unsigned fl = v == 1 ? XF_SINGLE : 0;
-				if (hedged_count(d, t0, k + vl))
-					fl |= XF_HEDGED;
-				/* "the same men who killed Nibras Farman": what someone
-				 * once did, told to say who they are */
-				if (k > t0 && (xt_is(d, k - 1, "who") || xt_is(d, k - 1, "which")) &&
-				    xt_is(d, k, "killed"))
-					fl |= XF_HEDGED;
-				add(d, out, &n, max, (xt_fig){what0, v, fl, k, e});
-				k = e - 1;
-				continue;
-			}
-		}
-		if (xt_is(d, k, "shot") && k + 2 < t1 && (xt_is(d, k + 1, "him") || xt_is(d, k + 1, "her")) &&
-		    xt_is(d, k + 2, "dead")) {
-			add(d, out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, k + 3});
-			k += 2;
-			continue;
-		}
-		/* ---- lists as subject: "An anti-Qaeda militiaman, his wife and
-		 * three children were gunned down", "13 Huthists and four tribal
-		 * gunmen killed" ---- */
-		if (k == t0 || xt_is(d, k - 1, ",") || xt_is(d, k - 1, ";") ||
-		    xt_is(d, k - 1, "when") || xt_is(d, k - 1, "as") || xt_is(d, k - 1, "after") ||
-		    xt_is(d, k - 1, "reports") || xt_is(d, k - 1, "that") ||
-		    xt_is(d, k - 1, "said") || xt_is(d, k - 1, "says") ||
-		    xt_is(d, k - 1, "which") || (d->tok[k - 1].f & XT_QUOTE)) {
-			/* "sources said 12 protesters and four policemen were
-			 * injured" */
-			size_t e;
-			int items;
-			long v = victim_list(d, k, t1, 0, &e, &items);
-			if (v > 0 && items >= 2) {
-				size_t j = e;
-				/* "from the same family", "in the town": on to the verb */
-				for (size_t q = j; q < t1 && q < j + 8; q++) {
-					if (aux(d, q) || death_at(d, q, t1) || injury_at(d, q, t1)) {
-						j = q;
-						break;
-					}
-					if (is_punct(d, q) || other_verb(d, q))
-						break;
-				}
-				j = past_aux_and_day(d, j, t1);
-				size_t dl = death_at(d, j, t1), il = injury_at(d, j, t1);
-				if (dl && !(xt_is(d, j, "killed") && object_follows(d, j + dl, t1))) {
-					add(d, out, &n, max, (xt_fig){XF_DEATHS, v, 0, k, j + dl});
-					k = j + dl - 1;
-					continue;
-				}
-				if (il) {
-					add(d, out, &n, max, (xt_fig){XF_INJURIES, v, 0, k, j + 1});
-					k = j;
-					continue;
-				}
-			}
-		}
-		/* ---- a named person or "he" killed: "Hatim al-Dulaimi, a candidate
-		 * for the council, was shot dead" ---- */
-		if ((xt_is(d, k, "was") || xt_is(d, k, "has") || xt_is(d, k, "is")) && k > t0) {
-			size_t v = past_aux_and_day(d, k + 1, t1);
-			size_t dl = death_at(d, v, t1);
-			if (!dl && v + 2 < t1 && harmed_then(d, v) && xt_is(d, v + 1, "and") &&
-			    xt_is(d, v + 2, "killed"))
-				dl = 3;
-			if (dl && !(xt_is(d, v, "killed") && object_follows(d, v + dl, t1))) {
-				/* the subject: a name before, past an apposition */
-				size_t b = k;
-				/* "..., Abdul Kareem al-Khaiwani, was killed": the name
-				 * is right before the comma */
-				int named = b >= t0 + 2 && xt_is(d, b - 1, ",") &&
-					    ((d->tok[b - 2].f & XT_CAP) ||
-					     (XT_LEN(d, b - 2) > 3 && XT_STR(d, b - 2)[2] == '-'));
-				if (xt_is(d, b - 1, ",") && !named) {
-					b--;
-					while (b > t0 && !xt_is(d, b - 1, ",") && k - b < 24)
-						b--;
-					if (b > t0 && xt_is(d, b - 1, ","))
-						b--;
-				} else if (named) {
-					b--;
-				}
-				/* "al-Obeidi" before the verb (b may be the sentence's
-				 * first token, with nothing before it) */
-				int al = 0;
-				if (b > t0) {
-					const char *ls = XT_STR(d, b - 1);
-					al = XT_LEN(d, b - 1) > 3 && ls[2] == '-' &&
-					     (ls[1] == 'l' || ls[1] == 'L');
-				}
-				if (b > t0 && ((d->tok[b - 1].f & XT_CAP) || al || xt_is(d, b - 1, "he") ||
-					       xt_is(d, b - 1, "she")) &&
-				    !(d->tok[b - 1].f & XT_SSTART && xt_is(d, b - 1, "it"))) {
-					add(d, out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, b - 1, v + dl});
-					k = v + dl - 1;
-					continue;
-				}
-				/* "A local journalist was shot dead", "The head of the
-				 * council was killed": one person, the sentence's subject */
-				if (singular_subject(d, t0, k)) {
-					add(d, out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, t0, v + dl});
-					k = v + dl - 1;
-					continue;
-				}
-			}
-		}
-		/* ---- counts ---- */
-		xt_num num;
-		if (xt_num_at(d, k, t1, &num)) {
-			size_t n0 = num.t0, n1 = num.t1;
-			/* Skip dates ("Dec. 7"), ages ("al-Obeidi, 52,") and subsets. */
-			if (n0 > t0 && (d->tok[n0 - 1].f & XT_ABBR)) {
-				k = n1 - 1;
-				continue;
-			}
-			if (subset(d, t0, n0, n1, t1)) {
-				k = n1 - 1;
-				continue;
-			}
-			unsigned fl = 0;
-			if (num.flags & XN_VAGUE)
-				fl |= XF_VAGUE;
-			if (hedged_count(d, t0, n0))
-				fl |= XF_HEDGED;
-			int what = 0;
-			size_t end = n1;
-			int update = 0;
-			/* Left: "killing five", "wounding 12", "the toll rose to 30". */
-			if (n0 > t0 && kill_verb_left(d, n0 - 1)) {
-				what = XF_DEATHS;
-			} else if (n0 > t0 && injure_verb_left(d, n0 - 1)) {
-				what = XF_INJURIES;
-			} else if (n0 > t0 + 1 && xt_is(d, n0 - 1, "of") &&
-			           (xt_is(d, n0 - 2, "lives") || xt_is(d, n0 - 2, "bodies") ||
-			            xt_is(d, n0 - 2, "death") || xt_is(d, n0 - 2, "deaths"))) {
-				/* "claimed lives of 30", "caused the death of more
-				 * than 10 persons" */
-				what = XF_DEATHS;
-			} else if (toll_before(d, t0, n0, &update)) {
-				what = XF_DEATHS;
-				if (update)
-					fl |= XF_UPDATE;
-			} else if (n0 > t0 + 1 && xt_is(d, n0 - 1, "to") &&
-			           (xt_is(d, n0 - 2, "rose") || xt_is(d, n0 - 2, "risen") ||
-			            xt_is(d, n0 - 2, "climbed") || xt_is(d, n0 - 2, "jumped") ||
-			            xt_is(d, n0 - 2, "increased"))) {
-				/* "the death toll from the attack ..., rose to four" */
-				for (size_t q = t0; q + 1 < n0; q++)
-					if (xt_is(d, q, "toll") && (q == t0 || !xt_is(d, q - 1, "injury"))) {
-						what = XF_DEATHS;
-						fl |= XF_UPDATE;
-					}
-			}
-			if (!what) {
-				/* Right: "five people were killed", "12 wounded". */
-				size_t j = n1, np = 0;
-				while (j < t1) {
-					size_t l;
-					/* "several camels killed": no people */
-					if (animal(d, j))
-						break;
-					if ((l = death_at(d, j, t1))) {
-						/* "killed three soldiers", "Three gunmen shot
-						 * dead the commissioner": the count was the
-						 * killers */
-						if ((xt_is(d, j, "killed") || xt_is(d, j, "shot") ||
-						     xt_is(d, j, "gunned")) &&
-						    (!(j > n1 && aux(d, j - 1)) ||
-						     perfect(d, j - 1)) &&
-						    object_follows(d, j + l, t1))
-							break;
-						/* "killed and wounded": a sum of both, not deaths */
-						if (j + l + 1 < t1 && (xt_is(d, j + l, "and") || xt_is(d, j + l, "or")) &&
-						    injury_at(d, j + l + 1, t1))
-							break;
-						what = XF_DEATHS;
-						end = j + l;
-						break;
-					}
-					if ((l = injury_at(d, j, t1))) {
-						if (j + 2 < t1 && (xt_is(d, j + 1, "and") || xt_is(d, j + 1, "or")) &&
-						    death_at(d, j + 2, t1))
-							break;
-						what = XF_INJURIES;
-						end = j + 1;
-						break;
-					}
-					/* ", including a tribal chief," and ", most of them
-					 * civilians," before the verb */
-					if (xt_is(d, j, ",") && j + 1 < t1 &&
-					    (xt_is(d, j + 1, "including") || xt_is(d, j + 1, "most") ||
-					     xt_is(d, j + 1, "mostly") || xt_is(d, j + 1, "among"))) {
-						size_t q = j + 1;
-						while (q < t1 && q < j + 10 && !xt_is(d, q, ",") &&
-						       !aux(d, q) && !death_at(d, q, t1))
-							q++;
-						if (q < t1 && xt_is(d, q, ","))
-							q++;
-						j = q;
-						continue;
-					}
-					/* "17 civilians — including ten women — were killed" */
-					if ((d->tok[j].f & XT_DASH) && j + 1 < t1 &&
-					    (xt_is(d, j + 1, "including") || xt_is(d, j + 1, "most") ||
-					     xt_is(d, j + 1, "mostly"))) {
-						size_t q = j + 1;
-						while (q < t1 && q < j + 12 && !(d->tok[q].f & XT_DASH))
-							q++;
-						j = q < t1 ? q + 1 : q;
-						continue;
-					}
-					/* "14 civilians, have been killed" */
-					if (xt_is(d, j, ",") && j + 1 < t1 && aux(d, j + 1) &&
-					    !xt_is(d, j + 1, "said")) {
-						j++;
-						continue;
-					}
-					/* "40 people who had been shopping at a market had been
-					 * killed": past the relative clause to the verb */
-					if ((xt_is(d, j, "who") || xt_is(d, j, "that")) && j + 1 < t1) {
-						size_t q = j + 1, found = 0;
-						for (; q < t1 && q < j + 12; q++) {
-							if (xt_is(d, q, ",") || xt_is(d, q, "."))
-								break;
-							if (death_at(d, q, t1) || injury_at(d, q, t1)) {
-								found = q;
-								break;
-							}
-						}
-						if (found) {
-							j = found;
-							continue;
-						}
-					}
-					if (xt_is(d, j, "including") && j + 1 < t1) {
-						size_t q = j + 1;
-						while (q < t1 && q < j + 6 && !aux(d, q) && !death_at(d, q, t1) &&
-						       !xt_is(d, q, ","))
-							q++;
-						/* "including military operatives, locals
-						 * and travelers were killed": a list of
-						 * who they were, up to its verb */
-						size_t r = q;
-						while (r < t1 && r < j + 14 &&
-						       (xt_is(d, r, ",") || xt_is(d, r, "and") ||
-						        (d->tok[r].f & XT_WORD)) &&
-						       !aux(d, r) && !death_at(d, r, t1) &&
-						       !other_verb(d, r))
-							r++;
-						if (r > q && r < t1 &&
-						    (aux(d, r) || death_at(d, r, t1)) &&
-						    !xt_is(d, r - 1, ","))
-							q = r;
-						j = q;
-						continue;
-					}
-					if ((d->tok[j].f & XT_QUOTE) || xt_is(d, j, "``") || xt_is(d, j, "''")) {
-						j++;
-						continue;
-					}
-					if (is_punct(d, j) && !xt_is(d, j, "-"))
-						break;
-					if (aux(d, j)) {
-						j++;
-						continue;
-					}
-					if (other_verb(d, j) || xt_is(d, j, "and") || xt_is(d, j, "or") ||
-					    xt_is(d, j, "but") || xt_is(d, j, "while") ||
-					    xt_is(d, j, "after") || xt_is(d, j, "as") ||
-					    xt_is(d, j, "when") || (d->tok[j].f & XT_NUM))
-						break;
-					if (++np > 9)
-						break;
-					j++;
-				}
-			}
-			if (what) {
-				xt_fig f = {what, num.v, fl, n0, end};
-				/* "killed a lawmaker and six others" handled below; here
-				 * "killing 5 people and 2 children" sums. */
-				xt_num more;
-				if (end < t1 && others_after(d, end, t1, &more) && what) {
-					f.v += more.v;
-					f.t1 = more.t1 + 1;
-				}
-				add(d, out, &n, max, f);
-				k = f.t1 > k ? f.t1 - 1 : k;
-				continue;
-			}
-			k = n1 - 1;
-			continue;
-		}
-		/* ---- one person: "shot dead a member of ...", "killing the
-		 * deputy head", "A fourth fighter was badly hurt" ---- */
-		size_t l = 0;
+		*kp = j;
+		return 1;
+	}
+	if (xt_is(d, j, "injuries")) {
+		put(s, (xt_fig){XF_INJURIES, 0, XF_ZERO, k, j + 1});
+		*kp = j;
+		return 1;
+	}
+	return 0;
+}
+
+/* "escaped unharmed", "was unhurt": the target survived, nobody killed;
+ * injuries unsaid. */
+static int read_unharmed(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp;
+	if (!(xt_is(d, k, "unharmed") || xt_is(d, k, "unhurt") || xt_is(d, k, "unscathed") ||
+	      xt_is(d, k, "uninjured")))
+		return 0;
+	if (!(k > s->t0 && (xt_is(d, k - 1, "escaped") || xt_is(d, k - 1, "survived") ||
+	                    xt_is(d, k - 1, "was") || xt_is(d, k - 1, "were"))))
+		return 0;
+	put(s, (xt_fig){XF_DEATHS, 0, XF_ZERO, k - 1, k + 1});
+	return 1;
+}
+
+/* Words before "to kill" or "of assassinating" that make it intended,
+ * not done: "with the aim of assassinating him", "tried to kill". */
+static int intent_word(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"aim",    "attempt", "attempts", "tried",    "trying",
+	                                "sought", "plot",    "plotting", "intended", "intent",
+	                                "aimed",  "order",   "bid",      "failed",   "threatened",
+	                                "vowed",  "planned", "wanted",   NULL};
+	return xt_is_any(d, k, w);
+}
+
+/* An active verb of killing that was only intended: skipped. */
+static int read_intended(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp;
+	int what;
+	if (!active_verb(d, k, s->t1, &what) || k < s->t0 + 2 ||
+	    !(xt_is(d, k - 1, "of") || xt_is(d, k - 1, "to")) || !intent_word(d, k - 2))
+		return 0;
+	*kp = k + 1;
+	return 1;
+}
+
+/* "were killed" is passive; "have killed" is not. */
+static int passive_before(const figscan *s, size_t k)
+{
+	const xt_doc *d = s->d;
+	return k > s->t0 &&
+	       (xt_is(d, k - 1, "were") || xt_is(d, k - 1, "was") || xt_is(d, k - 1, "been") ||
+	        xt_is(d, k - 1, "being") || xt_is(d, k - 1, "is") || xt_is(d, k - 1, "are") ||
+	        xt_is(d, k - 1, "got"));
+}
+
+/* A list after an active verb: "killing him, two of his brothers and a
+ * bodyguard", "shot dead Bahjat Mustafa". */
+static int read_object_list(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp, t1 = s->t1;
+	int what = 0;
+	size_t vl = active_verb(d, k, t1, &what);
+	if (!vl || passive_before(s, k))
+		return 0;
+	size_t e;
+	int items;
+	long v = victim_list(d, k + vl, t1, 1, &e, &items);
+	if (v <= 0 || items < 1)
+		return 0;
+	if (xt_is(d, k, "shot") && vl == 1 && e < t1 && xt_is(d, e, "dead"))
+		e++;
+	unsigned fl = v == 1 ? XF_SINGLE : 0;
+	if (hedged_count(d, s->t0, k + vl))
+		fl |= XF_HEDGED;
+	/* "the same men who killed Nibras Farman": what someone once did, told
+	 * to say who they are */
+	if (k > s->t0 && (xt_is(d, k - 1, "who") || xt_is(d, k - 1, "which")) &&
+	    xt_is(d, k, "killed"))
+		fl |= XF_HEDGED;
+	put(s, (xt_fig){what, v, fl, k, e});
+	*kp = e - 1;
+	return 1;
+}
+
+/* "shot him dead", "shot her dead". */
+static int read_shot_him_dead(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp;
+	if (!(xt_is(d, k, "shot") && k + 2 < s->t1 &&
+	      (xt_is(d, k + 1, "him") || xt_is(d, k + 1, "her")) && xt_is(d, k + 2, "dead")))
+		return 0;
+	put(s, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, k + 3});
+	*kp = k + 2;
+	return 1;
+}
+
+/* Where a subject may start: the stretch's start, after a comma, "when",
+ * "said", a quotation mark... */
+static int subject_start(const figscan *s, size_t k)
+{
+	const xt_doc *d = s->d;
+	return k == s->t0 || xt_is(d, k - 1, ",") || xt_is(d, k - 1, ";") ||
+	       xt_is(d, k - 1, "when") || xt_is(d, k - 1, "as") || xt_is(d, k - 1, "after") ||
+	       xt_is(d, k - 1, "reports") || xt_is(d, k - 1, "that") || xt_is(d, k - 1, "said") ||
+	       xt_is(d, k - 1, "says") || xt_is(d, k - 1, "which") || (d->tok[k - 1].f & XT_QUOTE);
+}
+
+/* From the end of a subject at j, past "from the same family" or "in the
+ * town", to its auxiliary or verb (j when there is none). */
+static size_t to_subject_verb(const xt_doc *d, size_t j, size_t t1)
+{
+	for (size_t q = j; q < t1 && q < j + 8; q++) {
+		if (aux(d, q) || death_at(d, q, t1) || injury_at(d, q, t1))
+			return q;
+		if (is_punct(d, q) || other_verb(d, q))
+			break;
+	}
+	return j;
+}
+
+/* A list as subject: "An anti-Qaeda militiaman, his wife and three
+ * children were gunned down", "13 Huthists and four tribal gunmen
+ * killed", "sources said 12 protesters and four policemen were injured". */
+static int read_subject_list(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp, t1 = s->t1;
+	if (!subject_start(s, k))
+		return 0;
+	size_t e;
+	int items;
+	long v = victim_list(d, k, t1, 0, &e, &items);
+	if (v <= 0 || items < 2)
+		return 0;
+	size_t j = past_aux_and_day(d, to_subject_verb(d, e, t1), t1);
+	size_t dl = death_at(d, j, t1), il = injury_at(d, j, t1);
+	if (dl && !(xt_is(d, j, "killed") && object_follows(d, j + dl, t1))) {
+		put(s, (xt_fig){XF_DEATHS, v, 0, k, j + dl});
+		*kp = j + dl - 1;
+		return 1;
+	}
+	if (il) {
+		put(s, (xt_fig){XF_INJURIES, v, 0, k, j + 1});
+		*kp = j;
+		return 1;
+	}
+	return 0;
+}
+
+/* The start of the subject before an auxiliary at k: past an apposition
+ * (", a candidate for the council,") or a name right before a comma
+ * ("..., Abdul Kareem al-Khaiwani, was killed"). */
+static size_t subject_before(const figscan *s, size_t k)
+{
+	const xt_doc *d = s->d;
+	size_t t0 = s->t0, b = k;
+	int named =
+	    b >= t0 + 2 && xt_is(d, b - 1, ",") &&
+	    ((d->tok[b - 2].f & XT_CAP) || (XT_LEN(d, b - 2) > 3 && XT_STR(d, b - 2)[2] == '-'));
+	if (xt_is(d, b - 1, ",") && !named) {
+		b--;
+		while (b > t0 && !xt_is(d, b - 1, ",") && k - b < 24)
+			b--;
+		if (b > t0 && xt_is(d, b - 1, ","))
+			b--;
+	} else if (named) {
+		b--;
+	}
+	return b;
+}
+
+/* Is the word before b a person: a capitalised name, an "al-" surname,
+ * "he" or "she" (not a sentence's "It")? */
+static int person_before(const figscan *s, size_t b)
+{
+	const xt_doc *d = s->d;
+	if (b <= s->t0)
+		return 0;
+	const char *ls = XT_STR(d, b - 1);
+	int al = XT_LEN(d, b - 1) > 3 && ls[2] == '-' && (ls[1] == 'l' || ls[1] == 'L');
+	return ((d->tok[b - 1].f & XT_CAP) || al || xt_is(d, b - 1, "he") ||
+	        xt_is(d, b - 1, "she")) &&
+	       !(d->tok[b - 1].f & XT_SSTART && xt_is(d, b - 1, "it"));
+}
+
+/* A named person or "he" killed: "Hatim al-Dulaimi, a candidate for the
+ * council, was shot dead"; "A local journalist was shot dead", "The head
+ * of the council was killed": one person, the sentence's subject. */
+static int read_named_killed(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp, t1 = s->t1;
+	if (!(xt_is(d, k, "was") || xt_is(d, k, "has") || xt_is(d, k, "is")) || k <= s->t0)
+		return 0;
+	size_t v = past_aux_and_day(d, k + 1, t1);
+	size_t dl = death_at(d, v, t1);
+	if (!dl && v + 2 < t1 && harmed_then(d, v) && xt_is(d, v + 1, "and") &&
+	    xt_is(d, v + 2, "killed"))
+		dl = 3;
+	if (!dl || (xt_is(d, v, "killed") && object_follows(d, v + dl, t1)))
+		return 0;
+	size_t b = subject_before(s, k);
+	if (person_before(s, b)) {
+		put(s, (xt_fig){XF_DEATHS, 1, XF_SINGLE, b - 1, v + dl});
+		*kp = v + dl - 1;
+		return 1;
+	}
+	if (singular_subject(d, s->t0, k)) {
+		put(s, (xt_fig){XF_DEATHS, 1, XF_SINGLE, s->t0, v + dl});
+		*kp = v + dl - 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Verbs of a toll's rise before "to": "rose to four". */
+static int rise_verb(const xt_doc *d, size_t k)
+{
+	return xt_is(d, k, "rose") || xt_is(d, k, "risen") || xt_is(d, k, "climbed") ||
+	       xt_is(d, k, "jumped") || xt_is(d, k, "increased");
+}
+
+/* What a count at [n0, ...) is, from the words before it: "killing five",
+ * "wounding 12", "claimed lives of 30", "the toll rose to 30". Sets
+ * XF_UPDATE in *fl for an update; 0 when the left says nothing. */
+static int count_left(const figscan *s, size_t n0, unsigned *fl)
+{
+	const xt_doc *d = s->d;
+	size_t t0 = s->t0;
+	int update = 0;
+	if (n0 > t0 && kill_verb_left(d, n0 - 1))
+		return XF_DEATHS;
+	if (n0 > t0 && injure_verb_left(d, n0 - 1))
+		return XF_INJURIES;
+	/* "claimed lives of 30", "caused the death of more than 10 persons" */
+	if (n0 > t0 + 1 && xt_is(d, n0 - 1, "of") &&
+	    (xt_is(d, n0 - 2, "lives") || xt_is(d, n0 - 2, "bodies") || xt_is(d, n0 - 2, "death") ||
+	     xt_is(d, n0 - 2, "deaths")))
+		return XF_DEATHS;
+	if (toll_before(d, t0, n0, &update)) {
+		if (update)
+			*fl |= XF_UPDATE;
+		return XF_DEATHS;
+	}
+	if (n0 > t0 + 1 && xt_is(d, n0 - 1, "to") && rise_verb(d, n0 - 2)) {
+		/* "the death toll from the attack ..., rose to four" */
 		int what = 0;
-		if (kill_verb_left(d, k) || ((l = death_at(d, k, t1)) >= 2 && xt_is(d, k, "shot"))) {
-			what = XF_DEATHS;
-			l = l ? l : 1;
-		} else if (injure_verb_left(d, k)) {
-			what = XF_INJURIES;
-			l = 1;
-		}
-		if (what) {
-			size_t e = singular_np(d, k + l, t1);
-			if (e) {
-				xt_fig f = {what, 1, XF_SINGLE, k, e};
-				xt_num more;
-				if (others_after(d, e, t1, &more)) {
-					f.v += more.v;
-					f.flags &= ~(unsigned)XF_SINGLE;
-					f.t1 = more.t1 + 1;
-				}
-				add(d, out, &n, max, f);
-				k = f.t1 - 1;
-				continue;
+		for (size_t q = t0; q + 1 < n0; q++)
+			if (xt_is(d, q, "toll") && (q == t0 || !xt_is(d, q - 1, "injury"))) {
+				what = XF_DEATHS;
+				*fl |= XF_UPDATE;
 			}
-		}
-		/* Passive singular: "a/an/one <noun> was killed|hurt". */
-		if ((xt_is(d, k, "a") || xt_is(d, k, "an")) && (k == t0 || !kill_verb_left(d, k - 1))) {
-			size_t j = k + 1, np = 0;
-			/* "A Sunni activist known to demonstrate against the
-			 * government was assassinated": a long subject */
-			while (j < t1 && np < 16 &&
-			       (((d->tok[j].f & XT_WORD) &&
-				 (!aux(d, j) || xt_is(d, j, "to") || xt_is(d, j, "be")) &&
-				 !other_verb(d, j) && !death_at(d, j, t1) && !injury_at(d, j, t1)) ||
-				xt_is(d, j, "(") || xt_is(d, j, ")"))) {
-				j++;
-				np++;
-			}
-			if (np && j < t1 && (xt_is(d, j, "was") || xt_is(d, j, "has"))) {
-				size_t v = j + 1;
-				while (v < t1 && aux(d, v))
-					v++;
-				size_t dl = death_at(d, v, t1), il = injury_at(d, v, t1);
-				if (dl && !object_follows(d, v + dl, t1)) {
-					add(d, out, &n, max, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, v + dl});
-					k = v + dl - 1;
-					continue;
-				}
-				if (il) {
-					add(d, out, &n, max, (xt_fig){XF_INJURIES, 1, XF_SINGLE, k, v + 1});
-					k = v;
-					continue;
-				}
-			}
+		return what;
+	}
+	return 0;
+}
+
+/* Past ", including a tribal chief," or ", most of them civilians," before
+ * the verb: the token after the aside. */
+static size_t past_comma_aside(const xt_doc *d, size_t j, size_t t1)
+{
+	size_t q = j + 1;
+	while (q < t1 && q < j + 10 && !xt_is(d, q, ",") && !aux(d, q) && !death_at(d, q, t1))
+		q++;
+	if (q < t1 && xt_is(d, q, ","))
+		q++;
+	return q;
+}
+
+/* Past "including soldiers" (and "including military operatives, locals
+ * and travelers" when a list of who they were runs up to its verb). */
+static size_t past_including(const xt_doc *d, size_t j, size_t t1)
+{
+	size_t q = j + 1;
+	while (q < t1 && q < j + 6 && !aux(d, q) && !death_at(d, q, t1) && !xt_is(d, q, ","))
+		q++;
+	size_t r = q;
+	while (r < t1 && r < j + 14 &&
+	       (xt_is(d, r, ",") || xt_is(d, r, "and") || (d->tok[r].f & XT_WORD)) && !aux(d, r) &&
+	       !death_at(d, r, t1) && !other_verb(d, r))
+		r++;
+	if (r > q && r < t1 && (aux(d, r) || death_at(d, r, t1)) && !xt_is(d, r - 1, ","))
+		q = r;
+	return q;
+}
+
+/* Words between a count and its verb that are read past: an aside
+ * (", including a tribal chief,", "— including ten women —"), an
+ * auxiliary after a comma ("14 civilians, have been killed"), a relative
+ * clause up to its verb ("40 people who had been shopping at a market had
+ * been killed"), "including ...", a quotation mark. The token to go on
+ * from, or 0 when none is at j. */
+static size_t count_aside(const xt_doc *d, size_t j, size_t t1)
+{
+	if (xt_is(d, j, ",") && j + 1 < t1 &&
+	    (xt_is(d, j + 1, "including") || xt_is(d, j + 1, "most") || xt_is(d, j + 1, "mostly") ||
+	     xt_is(d, j + 1, "among")))
+		return past_comma_aside(d, j, t1);
+	if ((d->tok[j].f & XT_DASH) && j + 1 < t1 &&
+	    (xt_is(d, j + 1, "including") || xt_is(d, j + 1, "most") ||
+	     xt_is(d, j + 1, "mostly"))) {
+		size_t q = j + 1;
+		while (q < t1 && q < j + 12 && !(d->tok[q].f & XT_DASH))
+			q++;
+		return q < t1 ? q + 1 : q;
+	}
+	if (xt_is(d, j, ",") && j + 1 < t1 && aux(d, j + 1) && !xt_is(d, j + 1, "said"))
+		return j + 1;
+	if ((xt_is(d, j, "who") || xt_is(d, j, "that")) && j + 1 < t1) {
+		for (size_t q = j + 1; q < t1 && q < j + 12; q++) {
+			if (xt_is(d, q, ",") || xt_is(d, q, "."))
+				break;
+			if (death_at(d, q, t1) || injury_at(d, q, t1))
+				return q;
 		}
 	}
-	along_with(d, t1, out, n);
-	/* "raising the toll to 14 dead, 26 wounded": the update holds for
-	 * the figures listed after the one it names */
+	if (xt_is(d, j, "including") && j + 1 < t1)
+		return past_including(d, j, t1);
+	if ((d->tok[j].f & XT_QUOTE) || xt_is(d, j, "``") || xt_is(d, j, "''"))
+		return j + 1;
+	return 0;
+}
+
+/* A death verb at j (of length l) after a count that is no count of the
+ * dead: "Three gunmen killed three soldiers", "killed and wounded" (a sum
+ * of both). */
+static int death_not_of_count(const xt_doc *d, size_t n1, size_t j, size_t l, size_t t1)
+{
+	/* "killed three soldiers", "Three gunmen shot dead the commissioner":
+	 * the count was the killers */
+	if ((xt_is(d, j, "killed") || xt_is(d, j, "shot") || xt_is(d, j, "gunned")) &&
+	    (!(j > n1 && aux(d, j - 1)) || perfect(d, j - 1)) && object_follows(d, j + l, t1))
+		return 1;
+	return j + l + 1 < t1 && (xt_is(d, j + l, "and") || xt_is(d, j + l, "or")) &&
+	       injury_at(d, j + l + 1, t1);
+}
+
+/* Words that end the search for a count's verb. */
+static int count_stop(const xt_doc *d, size_t j)
+{
+	return other_verb(d, j) || xt_is(d, j, "and") || xt_is(d, j, "or") || xt_is(d, j, "but") ||
+	       xt_is(d, j, "while") || xt_is(d, j, "after") || xt_is(d, j, "as") ||
+	       xt_is(d, j, "when") || (d->tok[j].f & XT_NUM);
+}
+
+/* What a count ending at n1 is, from its verb on the right: "five people
+ * were killed", "12 wounded". Sets *end past the verb; 0 when none. */
+static int count_right(const xt_doc *d, size_t n1, size_t t1, size_t *end)
+{
+	size_t j = n1, np = 0;
+	while (j < t1) {
+		size_t l;
+		/* "several camels killed": no people */
+		if (animal(d, j))
+			return 0;
+		if ((l = death_at(d, j, t1))) {
+			if (death_not_of_count(d, n1, j, l, t1))
+				return 0;
+			*end = j + l;
+			return XF_DEATHS;
+		}
+		if ((l = injury_at(d, j, t1))) {
+			if (j + 2 < t1 && (xt_is(d, j + 1, "and") || xt_is(d, j + 1, "or")) &&
+			    death_at(d, j + 2, t1))
+				return 0;
+			*end = j + 1;
+			return XF_INJURIES;
+		}
+		size_t q = count_aside(d, j, t1);
+		if (q) {
+			j = q;
+			continue;
+		}
+		if (is_punct(d, j) && !xt_is(d, j, "-"))
+			return 0;
+		if (aux(d, j)) {
+			j++;
+			continue;
+		}
+		if (count_stop(d, j) || ++np > 9)
+			return 0;
+		j++;
+	}
+	return 0;
+}
+
+/* A count: "killing five people and wounding 12 others", "Three militants
+ * were killed", "the toll rose to 30". Dates ("Dec. 7"), ages and
+ * subsets ("including five children") are read past. */
+static int read_count(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t t0 = s->t0, t1 = s->t1;
+	xt_num num;
+	if (!xt_num_at(d, *kp, t1, &num))
+		return 0;
+	size_t k = *kp, n0 = num.t0, n1 = num.t1;
+	*kp = n1 - 1;
+	if ((n0 > t0 && (d->tok[n0 - 1].f & XT_ABBR)) || subset(d, t0, n0, n1, t1))
+		return 1;
+	unsigned fl = 0;
+	if (num.flags & XN_VAGUE)
+		fl |= XF_VAGUE;
+	if (hedged_count(d, t0, n0))
+		fl |= XF_HEDGED;
+	size_t end = n1;
+	int what = count_left(s, n0, &fl);
+	if (!what)
+		what = count_right(d, n1, t1, &end);
+	if (!what)
+		return 1;
+	xt_fig f = {what, num.v, fl, n0, end};
+	/* "killing 5 people and 2 others" sums */
+	xt_num more;
+	if (end < t1 && others_after(d, end, t1, &more)) {
+		f.v += more.v;
+		f.t1 = more.t1 + 1;
+	}
+	put(s, f);
+	*kp = f.t1 > k ? f.t1 - 1 : k;
+	return 1;
+}
+
+/* One person after a verb: "shot dead a member of ...", "killing the
+ * deputy head", "wounding a policeman and six others". */
+static int read_one_after_verb(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp, t1 = s->t1, l = 0;
+	int what = 0;
+	if (kill_verb_left(d, k) || ((l = death_at(d, k, t1)) >= 2 && xt_is(d, k, "shot"))) {
+		what = XF_DEATHS;
+		l = l ? l : 1;
+	} else if (injure_verb_left(d, k)) {
+		what = XF_INJURIES;
+		l = 1;
+	}
+	if (!what)
+		return 0;
+	size_t e = singular_np(d, k + l, t1);
+	if (!e)
+		return 0;
+	xt_fig f = {what, 1, XF_SINGLE, k, e};
+	xt_num more;
+	if (others_after(d, e, t1, &more)) {
+		f.v += more.v;
+		f.flags &= ~(unsigned)XF_SINGLE;
+		f.t1 = more.t1 + 1;
+	}
+	put(s, f);
+	*kp = f.t1 - 1;
+	return 1;
+}
+
+/* A word of a singular passive's subject: "A Sunni activist known to
+ * demonstrate against the government" (was assassinated). */
+static int passive_subject_word(const xt_doc *d, size_t j, size_t t1)
+{
+	return ((d->tok[j].f & XT_WORD) && (!aux(d, j) || xt_is(d, j, "to") || xt_is(d, j, "be")) &&
+	        !other_verb(d, j) && !death_at(d, j, t1) && !injury_at(d, j, t1)) ||
+	       xt_is(d, j, "(") || xt_is(d, j, ")");
+}
+
+/* Passive singular: "a/an <noun> was killed|hurt". */
+static int read_passive_single(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp, t1 = s->t1;
+	if (!(xt_is(d, k, "a") || xt_is(d, k, "an")) || (k != s->t0 && kill_verb_left(d, k - 1)))
+		return 0;
+	size_t j = k + 1, np = 0;
+	while (j < t1 && np < 16 && passive_subject_word(d, j, t1)) {
+		j++;
+		np++;
+	}
+	if (!np || j >= t1 || !(xt_is(d, j, "was") || xt_is(d, j, "has")))
+		return 0;
+	size_t v = j + 1;
+	while (v < t1 && aux(d, v))
+		v++;
+	size_t dl = death_at(d, v, t1), il = injury_at(d, v, t1);
+	if (dl && !object_follows(d, v + dl, t1)) {
+		put(s, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, v + dl});
+		*kp = v + dl - 1;
+		return 1;
+	}
+	if (il) {
+		put(s, (xt_fig){XF_INJURIES, 1, XF_SINGLE, k, v + 1});
+		*kp = v;
+		return 1;
+	}
+	return 0;
+}
+
+/* "raising the toll to 14 dead, 26 wounded": the update holds for the
+ * figures listed after the one it names. */
+static void spread_update(const xt_doc *d, xt_fig *out, size_t n)
+{
+	static const char *const sep[] = {",", "and", "dead", "killed", "people", NULL};
 	for (size_t i = 1; i < n; i++) {
 		if ((out[i].flags & XF_UPDATE) || !(out[i - 1].flags & XF_UPDATE) ||
 		    out[i].what == out[i - 1].what || out[i].t0 < out[i - 1].t1 ||
 		    out[i].t0 > out[i - 1].t1 + 3)
 			continue;
-		static const char *const sep[] = {",", "and", "dead", "killed", "people", NULL};
 		int list = 1;
 		for (size_t q = out[i - 1].t1; q < out[i].t0; q++)
 			if (!xt_is_any(d, q, sep))
@@ -1146,5 +1282,22 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 		if (list)
 			out[i].flags |= XF_UPDATE;
 	}
-	return n;
+}
+
+size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max)
+{
+	static int (*const reader[])(figscan *, size_t *) = {
+	    read_nobody,      read_no_casualties,  read_unharmed,      read_intended,
+	    read_object_list, read_shot_him_dead,  read_subject_list,  read_named_killed,
+	    read_count,       read_one_after_verb, read_passive_single};
+	if (t1 > d->ntok)
+		t1 = d->ntok;
+	figscan s = {d, t0, t1, out, 0, max};
+	for (size_t k = t0; k < t1 && s.n < max; k++)
+		for (size_t r = 0; r < sizeof reader / sizeof *reader; r++)
+			if (reader[r](&s, &k))
+				break;
+	along_with(d, t1, out, s.n);
+	spread_update(d, out, s.n);
+	return s.n;
 }
