@@ -169,11 +169,194 @@ static size_t mark_name(const xt_doc *d, size_t k, unsigned char *mark, unsigned
 	return last;
 }
 
+/* A capitalised name word: not an initial, an acronym or a headline's
+ * capitals. */
+static int name_word(const xt_doc *d, size_t k)
+{
+	if (k >= d->ntok)
+		return 0;
+	uint32_t f = d->tok[k].f;
+	return (f & XT_CAP) && (f & XT_WORD) && !(f & (XT_ABBR | XT_UPPER | XT_NUM));
+}
+
+/* The end of the name from k on: name words, up to max, none a head
+ * word ("Kennedy Airport"), on one line. k itself when k is none. */
+static size_t name_end(const xt_doc *d, size_t k, size_t max)
+{
+	size_t e = k;
+	while (e < d->ntok && e < k + max && name_word(d, e) && !head_word(d, e) &&
+	       !(e > k && (d->tok[e].f & XT_NL)))
+		e++;
+	return e;
+}
+
+static void mark_span(unsigned char *mark, size_t b, size_t e, unsigned char v)
+{
+	for (size_t i = b; i < e; i++)
+		if (mark[i] < v)
+			mark[i] = v;
+}
+
+/* "Carey L. Biron", "Gino D. Bassett": a middle initial between name
+ * words. Returns the name's end, or 0. */
+static size_t initial_name(const xt_doc *d, size_t k)
+{
+	if (k + 2 >= d->ntok || !name_word(d, k) || head_word(d, k))
+		return 0;
+	const xt_tok *i = &d->tok[k + 1];
+	if (!(i->f & XT_ABBR) || !(i->f & XT_CAP) || i->e - i->s != 2 || (i->f & XT_NL))
+		return 0;
+	size_t e = name_end(d, k + 2, 3);
+	return e > k + 2 ? e : 0;
+}
+
+/* A byline: "By Nate Ray.", "(Reporting by Ana Ruiz in Lima;", "By: Lee
+ * Chan". Returns the end of the name after it, or 0. */
+static size_t byline_name(const xt_doc *d, size_t k)
+{
+	static const char *const job[] = {"reporting", "writing", "editing",    "photo",
+	                                  "photos",    "video",   "additional", NULL};
+	if (!xt_is(d, k, "by"))
+		return 0;
+	int opens = (d->tok[k].f & (XT_SSTART | XT_NL)) ||
+	            (k > 0 && (xt_is_any(d, k - 1, job) || xt_is(d, k - 1, "(")));
+	size_t b = k + 1 + (k + 1 < d->ntok && xt_is(d, k + 1, ":"));
+	if (!opens || b >= d->ntok)
+		return 0;
+	size_t e = initial_name(d, b);
+	if (!e)
+		e = name_end(d, b, 3);
+	if (e < b + 2)
+		return 0;
+	/* the name ends the line or the sentence, or the place it was filed
+	 * from follows */
+	if (e < d->ntok && !(d->tok[e].f & XT_NL) && !(d->tok[e].f & XT_PUNCT) &&
+	    !xt_is(d, e, "in"))
+		return 0;
+	return e;
+}
+
+/* A lower-case word after a name that the name modifies ("a Las Vegas
+ * woman"); not a verb or a connector of a person's ("Ana Ruiz was"). */
+static int noun_after(const xt_doc *d, size_t e)
+{
+	static const char *const verb[] = {"was",  "were", "is",   "has",  "had", "have", "who",
+	                                   "said", "says", "told", "died", "and", NULL};
+	return e < d->ntok && (d->tok[e].f & XT_LOWER) && !xt_is_any(d, e, verb);
+}
+
+/* "33-year-old resident Shaya Ben", "a 40-year-old Wim Ross": a name of
+ * two words or more after an age (and at most two lower-case words).
+ * Returns its start, or 0. */
+static size_t aged_name(const xt_doc *d, size_t k)
+{
+	if (!(d->tok[k].f & XT_NUM))
+		return 0;
+	const char *low = XT_LOW(d, k);
+	size_t n = d->tok[k].ll;
+	if (n < 10 || strcmp(low + n - 9, "-year-old") != 0)
+		return 0;
+	static const char *const stop[] = {"from", "in",  "of",   "at",  "on", "near", "to",
+	                                   "who",  "and", "with", "was", "is", NULL};
+	for (size_t j = k + 1; j < d->ntok && j < k + 4; j++) {
+		/* two name words at least: "an 81-year-old Toronto man" is from
+		 * Toronto */
+		if (name_word(d, j))
+			return name_end(d, j, 4) >= j + 2 && !noun_after(d, name_end(d, j, 4)) ? j
+			                                                                       : 0;
+		if (!(d->tok[j].f & XT_LOWER) || xt_is_any(d, j, stop))
+			return 0;
+	}
+	return 0;
+}
+
+/* "his wife, Julia,", "a son, Sebastian.": a kin word, a comma and a
+ * name that ends there. Returns the name's end, or 0. */
+static size_t kin_comma_name(const xt_doc *d, size_t k)
+{
+	const xt_lex *hit;
+	size_t l = xt_lex_match(&xt_titles, d, k, d->ntok, &hit);
+	if (!l || hit->v != 2 || !(d->tok[k].f & XT_LOWER) || k + l + 1 >= d->ntok ||
+	    !xt_is(d, k + l, ","))
+		return 0;
+	size_t b = k + l + 1, e = name_end(d, b, 3);
+	if (e == b || (e < d->ntok && !(d->tok[e].f & XT_PUNCT) && !xt_is(d, e, "and")))
+		return 0;
+	return e;
+}
+
+/* "Rozen's wife", "Miranda's son": the name before a possessive and a kin
+ * word is a person. */
+static int kin_owner(const xt_doc *d, size_t k)
+{
+	const xt_lex *hit;
+	return k + 2 < d->ntok && name_word(d, k) && (d->tok[k + 1].f & XT_POSS) &&
+	       xt_lex_match(&xt_titles, d, k + 2, d->ntok, &hit) && hit->v == 2;
+}
+
+static int speech_verb(const xt_doc *d, size_t k)
+{
+	static const char *const v[] = {"said",     "says",      "told",     "added",     "wrote",
+	                                "tweeted",  "explained", "recalled", "continued", "noted",
+	                                "admitted", "insisted",  "replied",  NULL};
+	return xt_is_any(d, k, v);
+}
+
+/* A closing quotation mark at k: one after a stop or a comma. */
+static int quote_closes(const xt_doc *d, size_t k)
+{
+	return k > 0 && (d->tok[k].f & XT_QUOTE) &&
+	       (xt_is(d, k - 1, ",") || xt_is(d, k - 1, ".") || xt_is(d, k - 1, "?") ||
+	        xt_is(d, k - 1, "!"));
+}
+
+/* The one-word speaker of a quotation: ",” Sandberg said", ",” said
+ * Keith,". Returns the name's token, or n. */
+static size_t quote_speaker(const xt_doc *d, size_t k)
+{
+	size_t n = d->ntok;
+	if (!quote_closes(d, k) || k + 2 >= n)
+		return n;
+	if (name_word(d, k + 1) && speech_verb(d, k + 2))
+		return k + 1;
+	if (speech_verb(d, k + 1) && name_word(d, k + 2) &&
+	    (k + 3 >= n || xt_is(d, k + 3, ",") || xt_is(d, k + 3, ".")))
+		return k + 2;
+	return n;
+}
+
+/* The rules above, each marking a person strongly (2), or weakly (1: the
+ * speaker of a quotation, who might be a country). */
+static void mark_cued_names(const xt_doc *d, unsigned char *mark)
+{
+	size_t n = d->ntok, e, b;
+	for (size_t k = 0; k < n; k++) {
+		if ((e = initial_name(d, k)) || (e = byline_name(d, k))) {
+			mark_span(mark, k, e, 2);
+		} else if ((b = aged_name(d, k))) {
+			mark_span(mark, b, name_end(d, b, 4), 2);
+		} else if ((e = kin_comma_name(d, k))) {
+			mark_span(mark, k, e, 2);
+		} else if (kin_owner(d, k)) {
+			mark_span(mark, k, k + 1, 2);
+		} else if ((b = quote_speaker(d, k)) < n && !mark[b]) {
+			mark[b] = 1;
+		}
+	}
+}
+
 /* A remembered name word, lower-cased with "al-" cut off. */
 typedef struct memo {
 	char w[32];
 	unsigned char v;
 } memo;
+
+/* How sure a mark is: 2 (a person) over 3 (a person unless the gazetteer
+ * knows the longer name) over 1 (a guess). */
+static int strength(unsigned char v)
+{
+	return v == 2 ? 3 : v == 3 ? 2 : v;
+}
 
 static size_t key_of(const xt_doc *d, size_t k, char *buf, size_t cap)
 {
@@ -196,7 +379,7 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 		const xt_lex *hit;
 		size_t l;
 		/* "President Barham Salih", "Gov. Asaad al-Eidani", "spokesman X" */
-		if ((l = xt_lex_match(&xt_titles, d, k, n, &hit)) && hit->v == 1 && k + l < n &&
+		if ((l = xt_lex_match(&xt_titles, d, k, n, &hit)) && hit->v >= 1 && k + l < n &&
 		    (d->tok[k + l].f & XT_CAP) && !(d->tok[k + l].f & XT_POSS)) {
 			/* titles chain: "Lt. Gen. X", "Prime Minister Dr. X" */
 			size_t j = k + l;
@@ -252,11 +435,13 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 			}
 		}
 	}
-	/* Remember the words of strong names, then mark them elsewhere. */
+	mark_cued_names(d, mark);
+	/* Remember the words of names, then mark them elsewhere (a quotation's
+	 * speaker weakly). */
 	memo mem[64];
 	size_t nm = 0;
 	for (size_t k = 0; k < n && nm < 64; k++) {
-		if (mark[k] < 2 || particle(d, k))
+		if (!mark[k] || particle(d, k))
 			continue;
 		char buf[32];
 		size_t kl = key_of(d, k, buf, sizeof buf);
@@ -266,7 +451,7 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 		for (size_t i = 0; i < nm; i++)
 			if (strcmp(mem[i].w, buf) == 0) {
 				dup = 1;
-				if (mark[k] < mem[i].v)
+				if (strength(mark[k]) > strength(mem[i].v))
 					mem[i].v = mark[k];
 			}
 		if (!dup) {
@@ -275,7 +460,7 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 		}
 	}
 	for (size_t k = 0; k < n && nm; k++) {
-		if (mark[k] || !((d->tok[k].f & (XT_CAP | XT_UPPER)) || al_word(d, k)))
+		if (mark[k] > 1 || !((d->tok[k].f & (XT_CAP | XT_UPPER)) || al_word(d, k)))
 			continue;
 		char buf[32];
 		size_t kl = key_of(d, k, buf, sizeof buf);
@@ -283,7 +468,8 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 			continue;
 		for (size_t i = 0; i < nm; i++)
 			if (strcmp(mem[i].w, buf) == 0) {
-				mark[k] = mem[i].v;
+				if (strength(mem[i].v) > strength(mark[k]))
+					mark[k] = mem[i].v;
 				break;
 			}
 	}

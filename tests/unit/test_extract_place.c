@@ -560,22 +560,57 @@ static void test_agree_province(void **state)
 	placed("Boon County", "t:boon-ky");
 }
 
+/* Cues that make capitalised words a person even where the gazetteer
+ * knows them as a town: a middle initial, a byline, an age, a kin word
+ * with a comma or after a possessive, the speaker of a quotation; a name
+ * once known is a person wherever else it stands alone. */
+static void test_person_cues(void **state)
+{
+	(void)state;
+	run("Harlow is a market town.");
+	placed("Harlow", "t:harlow");
+	run("Police said Dana K. Ashby, 41, was held. Ashby denied it in Mosul.");
+	assert_null(topo("Ashby"));
+	placed("Mosul", "t:mosul");
+	run("By Ellen Harlow\nMOSUL - A market burned.");
+	assert_null(topo("Harlow"));
+	run("A 29-year-old nurse Mara Corbin died. Corbin lived in Kirkuk.");
+	assert_null(topo("Corbin"));
+	placed("Kirkuk", "t:kirkuk");
+	/* an age before a place that modifies a noun is no person */
+	run("A 29-year-old Kirkuk Ashby man died.");
+	placed("Kirkuk", "t:kirkuk");
+	run("His wife, Harlow, was unhurt. Tomas's daughter, Corbin, fled.");
+	assert_null(topo("Harlow"));
+	assert_null(topo("Corbin"));
+	run("Ward's son Ashby drove the car. Corbin's wife said so.");
+	assert_null(topo("Ashby"));
+	assert_null(topo("Corbin"));
+	run("\"We saw smoke,\" Harlow said. Later Harlow drove to Basra.");
+	assert_null(topo("Harlow"));
+	placed("Basra", "t:basra");
+	/* after "in", a quotation's speaker is still a place */
+	run("\"We saw smoke,\" said Harlow. The blast in Harlow hurt two.");
+	placed("Harlow", "t:harlow");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cues),
-		cmocka_unit_test(test_not_places),
-		cmocka_unit_test(test_context),
-		cmocka_unit_test(test_kin),
-		cmocka_unit_test(test_head_words),
-		cmocka_unit_test(test_sites_and_datelines),
-		cmocka_unit_test(test_repeated),
-		cmocka_unit_test(test_province_names),
-		cmocka_unit_test(test_detail_places),
-		cmocka_unit_test(test_actor_country),
-		cmocka_unit_test(test_village_not_city),
-		cmocka_unit_test(test_agree_province),
-		cmocka_unit_test(test_ezafe),
+	    cmocka_unit_test(test_cues),
+	    cmocka_unit_test(test_not_places),
+	    cmocka_unit_test(test_context),
+	    cmocka_unit_test(test_kin),
+	    cmocka_unit_test(test_head_words),
+	    cmocka_unit_test(test_sites_and_datelines),
+	    cmocka_unit_test(test_repeated),
+	    cmocka_unit_test(test_province_names),
+	    cmocka_unit_test(test_detail_places),
+	    cmocka_unit_test(test_actor_country),
+	    cmocka_unit_test(test_village_not_city),
+	    cmocka_unit_test(test_agree_province),
+	    cmocka_unit_test(test_ezafe),
+	    cmocka_unit_test(test_person_cues),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
