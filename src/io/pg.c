@@ -6,11 +6,14 @@
  * force are applied again. Into an empty table (nothing stored, deleted,
  * corrected or read yet) the rows go straight in by COPY, the reports by a
  * second COPY, with the indexes and keys dropped for the load and made
- * again at its end, in one sorted pass each. One transaction. */
+ * again at its end, in one sorted pass each. One transaction. The rows
+ * travel in COPY's binary format (pgcopy.c), so the server parses no text. */
 #include "store_int.h"
 #include "pg.h"
+#include "pgcopy.h"
 
 #include <libpq-fe.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +25,7 @@ struct im_pg_writer {
 	im_buf row;
 	int fresh;  /* into an empty table: COPY into it, indexes after */
 	im_buf src; /* then: the reports' rows, for their COPY at the end */
+	int jsonb[2]; /* actors, sources: jsonb columns (else json or text) */
 	size_t n;
 };
 
@@ -59,6 +63,7 @@ static const char *const make_stage[] = {
 
 /* What a load into an empty table does without (made again at its end). */
 static const char *const drop_for_load[] = {
+	"ALTER TABLE @incidents DROP CONSTRAINT IF EXISTS @pkey",
 	"ALTER TABLE @incidents DROP CONSTRAINT IF EXISTS @id_key",
 	"DROP INDEX IF EXISTS @geom_idx",
 	"DROP INDEX IF EXISTS @event_date_idx",
@@ -85,6 +90,78 @@ static im_status start_copy(im_pg_writer *w, const char *tmpl, im_error *err)
 	im_status st = PQresultStatus(r) == PGRES_COPY_IN ? IM_OK
 							  : pg_error(w, err, "cannot start COPY");
 	PQclear(r);
+	im_buf h = IM_BUF_INIT;
+	if (!st && im_pgcopy_header(&h))
+		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (!st && PQputCopyData(w->conn, h.p, (int)h.len) != 1)
+		st = pg_error(w, err, "COPY failed");
+	im_buf_free(&h);
+	return st;
+}
+
+/* Each column and the type the binary COPY writes into it ("json": json,
+ * jsonb or text), in IM_STORE_COLS's order. */
+static const struct {
+	const char *name, *type;
+} cols[19] = {
+	{"geom", "geometry"},	    {"id", "text"},	       {"event_date", "date"},
+	{"time_precision", "integer"}, {"date_text", "text"},     {"event_type", "text"},
+	{"sub_event_type", "text"},    {"place", "text"},	       {"place_text", "text"},
+	{"admin1", "text"},	       {"country", "text"},       {"geo_precision", "integer"},
+	{"gazetteer_id", "text"},      {"fatalities", "integer"}, {"injuries", "integer"},
+	{"actors", "json"},	       {"sources", "json"},       {"notes", "text"},
+	{"confidence", "double precision"},
+};
+
+typedef struct col_check {
+	im_pg_writer *w;
+	im_error *err;
+	int seen;
+} col_check;
+
+static int type_fits(const char *want, const char *type)
+{
+	if (!strcmp(want, "text"))
+		return !strcmp(type, "text") || !strcmp(type, "character varying");
+	if (!strcmp(want, "json"))
+		return !strcmp(type, "json") || !strcmp(type, "jsonb") || !strcmp(type, "text");
+	return !strcmp(want, type);
+}
+
+/* One column of the table (name, type): refused when the COPY would write
+ * another type into it; the JSON columns' kind noted. */
+static im_status check_col(void *ctx, int ncols, const char *const *cells)
+{
+	col_check *c = ctx;
+	if (ncols != 2 || !cells[0] || !cells[1])
+		return IM_OK;
+	for (int i = 0; i < 19; i++) {
+		if (strcmp(cols[i].name, cells[0]))
+			continue;
+		c->seen++;
+		if (!type_fits(cols[i].type, cells[1]))
+			return im_error_set(c->err, IM_E_PARSE, im_store_path(c->w->s), 0, 0,
+					    "column %s is %s, where incimap writes %s", cells[0],
+					    cells[1], cols[i].type);
+		if (i == 15 || i == 16)
+			c->w->jsonb[i - 15] = !strcmp(cells[1], "jsonb");
+	}
+	return IM_OK;
+}
+
+/* The table's columns have the types the binary COPY writes (a table made
+ * by incimap has; one altered by hand may not). */
+static im_status check_columns(im_pg_writer *w, im_error *err)
+{
+	col_check c = {w, err, 0};
+	im_status st = im_store_query(
+		w->s,
+		"SELECT attname, format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = "
+		"'@incidents'::regclass AND attnum > 0 AND NOT attisdropped",
+		0, NULL, check_col, &c, err);
+	if (!st && c.seen != 19)
+		st = im_error_set(err, IM_E_PARSE, im_store_path(w->s), 0, 0,
+				  "the table lacks some of incimap's columns");
 	return st;
 }
 
@@ -92,8 +169,8 @@ static im_status start_copy(im_pg_writer *w, const char *tmpl, im_error *err)
  * load, else the staging table. */
 static im_status prepare(im_pg_writer *w, im_error *err)
 {
-	im_status st = IM_OK;
-	if (!w->s->has_corrections)
+	im_status st = check_columns(w, err);
+	if (!st && !w->s->has_corrections)
 		st = im_store_query(w->s,
 				    "SELECT NOT EXISTS (SELECT 1 FROM @incidents) AND NOT EXISTS "
 				    "(SELECT 1 FROM @deleted) AND NOT EXISTS (SELECT 1 FROM @sources)",
@@ -104,8 +181,10 @@ static im_status prepare(im_pg_writer *w, im_error *err)
 		st = run_all(w, make_stage, sizeof make_stage / sizeof *make_stage, err);
 	return st ? st
 		  : start_copy(w,
-			       w->fresh ? "COPY @incidents (" IM_STORE_COLS ") FROM STDIN"
-					: "COPY incimap_stage (" IM_STORE_COLS ") FROM STDIN",
+			       w->fresh ? "COPY @incidents (fid, " IM_STORE_COLS
+					  ") FROM STDIN (FORMAT binary)"
+					: "COPY incimap_stage (" IM_STORE_COLS
+					  ") FROM STDIN (FORMAT binary)",
 			       err);
 }
 
@@ -129,70 +208,40 @@ im_status im_pg_writer_open(const char *target, im_pg_writer **out, im_error *er
 	return IM_OK;
 }
 
-/* One COPY text field: backslash, tab, newline, CR escaped; NULL is \N. */
-static im_status field(im_buf *b, const char *s, int last)
+/* One incident as a row of the binary COPY, its columns IM_STORE_COLS,
+ * after fid when fid is not 0. */
+static im_status copy_row(im_buf *b, const im_incident *inc, const int jsonb[2], long long fid)
 {
-	im_status st = IM_OK;
-	if (!s) {
-		st = im_buf_puts(b, "\\N");
-	} else {
-		for (; !st && *s; s++) {
-			switch (*s) {
-			case '\\': st = im_buf_puts(b, "\\\\"); break;
-			case '\t': st = im_buf_puts(b, "\\t"); break;
-			case '\n': st = im_buf_puts(b, "\\n"); break;
-			case '\r': st = im_buf_puts(b, "\\r"); break;
-			default: st = im_io_putc(b, *s);
-			}
-		}
-	}
-	return st ? st : im_io_putc(b, last ? '\n' : '\t');
-}
-
-static im_status int_field(im_buf *b, int v, int is_null)
-{
-	if (is_null)
-		return im_buf_puts(b, "\\N\t");
-	im_status st = im_io_int(b, v);
-	return st ? st : im_io_putc(b, '\t');
-}
-
-static im_status copy_row(im_buf *b, const im_incident *inc)
-{
-	char geom[IM_PG_EWKB_LEN + 1];
-	if (inc->has_point)
-		im_pg_ewkb(geom, inc->lon, inc->lat);
-	im_status st = field(b, inc->has_point ? geom : NULL, 0);
-	char date[11];
-	if (inc->event_date.y)
-		im_date_format(inc->event_date, date);
-	st = st ? st : field(b, inc->id, 0);
-	st = st ? st : field(b, inc->event_date.y ? date : NULL, 0);
-	st = st ? st : int_field(b, inc->time_precision, 0);
-	st = st ? st : field(b, inc->date_text, 0);
-	st = st ? st : field(b, inc->event_type, 0);
-	st = st ? st : field(b, inc->sub_event_type, 0);
-	st = st ? st : field(b, inc->place, 0);
-	st = st ? st : field(b, inc->place_text, 0);
-	st = st ? st : field(b, inc->admin1, 0);
-	st = st ? st : field(b, inc->country, 0);
-	st = st ? st : int_field(b, inc->geo_precision, 0);
-	st = st ? st : field(b, inc->gazetteer_id, 0);
-	st = st ? st : int_field(b, inc->fatalities, inc->fatalities == IM_NULL_INT);
-	st = st ? st : int_field(b, inc->injuries, inc->injuries == IM_NULL_INT);
+	im_status st = im_pgcopy_row(b, fid ? 20 : 19);
+	st = st || !fid ? st : im_pgcopy_int8(b, fid);
+	if (!st)
+		st = inc->has_point ? im_pgcopy_point(b, inc->lon, inc->lat) : im_pgcopy_null(b);
+	st = st ? st : im_pgcopy_text(b, inc->id);
+	st = st ? st : im_pgcopy_date(b, inc->event_date);
+	st = st ? st : im_pgcopy_int4(b, inc->time_precision, 0);
+	st = st ? st : im_pgcopy_text(b, inc->date_text);
+	st = st ? st : im_pgcopy_text(b, inc->event_type);
+	st = st ? st : im_pgcopy_text(b, inc->sub_event_type);
+	st = st ? st : im_pgcopy_text(b, inc->place);
+	st = st ? st : im_pgcopy_text(b, inc->place_text);
+	st = st ? st : im_pgcopy_text(b, inc->admin1);
+	st = st ? st : im_pgcopy_text(b, inc->country);
+	st = st ? st : im_pgcopy_int4(b, inc->geo_precision, 0);
+	st = st ? st : im_pgcopy_text(b, inc->gazetteer_id);
+	st = st ? st : im_pgcopy_int4(b, inc->fatalities, inc->fatalities == IM_NULL_INT);
+	st = st ? st : im_pgcopy_int4(b, inc->injuries, inc->injuries == IM_NULL_INT);
 	im_buf j = IM_BUF_INIT;
 	st = st ? st : im_store_actors_json(&j, inc);
-	st = st ? st : field(b, j.p, 0);
+	st = st ? st : im_pgcopy_json(b, j.p, jsonb[0]);
 	im_buf_reset(&j);
 	st = st ? st : im_io_sources_to_json(&j, inc);
-	st = st ? st : field(b, j.p, 0);
+	st = st ? st : im_pgcopy_json(b, j.p, jsonb[1]);
 	im_buf_free(&j);
-	st = st ? st : field(b, inc->notes, 0);
-	st = st ? st : im_io_num(b, inc->confidence, 1);
-	return st ? st : im_io_putc(b, '\n');
+	st = st ? st : im_pgcopy_text(b, inc->notes);
+	return st ? st : im_pgcopy_float8(b, inc->confidence);
 }
 
-/* The reports of inc as rows of the reports' COPY (incident_id,
+/* The reports of inc as rows of the reports' binary COPY (incident_id,
  * source_key, text_hash), keyed as store.c keys them. */
 static im_status source_rows(im_buf *b, const im_incident *inc)
 {
@@ -205,9 +254,10 @@ static im_status source_rows(im_buf *b, const im_incident *inc)
 			st = st == IM_E_NOTFOUND ? IM_OK : st; /* a report with no name */
 			continue;
 		}
-		st = field(b, inc->id, 0);
-		st = st ? st : field(b, key.p, 0);
-		st = st ? st : field(b, src->text_hash[0] ? src->text_hash : NULL, 1);
+		st = im_pgcopy_row(b, 3);
+		st = st ? st : im_pgcopy_text(b, inc->id);
+		st = st ? st : im_pgcopy_text(b, key.p);
+		st = st ? st : im_pgcopy_text(b, src->text_hash[0] ? src->text_hash : NULL);
 	}
 	im_buf_free(&key);
 	return st;
@@ -229,11 +279,13 @@ static im_status flush_rows(im_pg_writer *w, im_error *err)
 	return flush(w, &w->row, err);
 }
 
-/* Ends the COPY under way. */
-static im_status end_copy(im_pg_writer *w, im_error *err)
+/* Ends the COPY under way: b's rows, the trailer, and the server's answer. */
+static im_status end_copy(im_pg_writer *w, im_buf *b, im_error *err)
 {
-	im_status st = IM_OK;
-	if (PQputCopyEnd(w->conn, NULL) != 1)
+	if (im_pgcopy_trailer(b))
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	im_status st = flush(w, b, err);
+	if (!st && PQputCopyEnd(w->conn, NULL) != 1)
 		st = pg_error(w, err, "COPY failed");
 	for (PGresult *r; !st && (r = PQgetResult(w->conn));) {
 		if (PQresultStatus(r) != PGRES_COMMAND_OK)
@@ -248,7 +300,8 @@ im_status im_pg_writer_add(im_pg_writer *w, const im_incident *inc, im_error *er
 	im_status st = im_io_check(inc, im_store_path(w->s), w->n + 1, err);
 	if (st)
 		return st;
-	if (copy_row(&w->row, inc) || (w->fresh && source_rows(&w->src, inc)))
+	long long fid = w->fresh ? (long long)w->n + 1 : 0; /* the load numbers its rows */
+	if (copy_row(&w->row, inc, w->jsonb, fid) || (w->fresh && source_rows(&w->src, inc)))
 		return im_error_set(err, IM_E_NOMEM, im_store_path(w->s), 0, 0, "out of memory");
 	w->n++;
 	return w->row.len >= COPY_CHUNK ? flush_rows(w, err) : IM_OK;
@@ -263,7 +316,7 @@ static const char *const from_stage[] = {
 	"SELECT s.id, CASE WHEN e->>'id' IS NOT NULL THEN 'id:' || (e->>'id') WHEN e->>'url' "
 	"IS NOT NULL THEN 'url:' || (e->>'url') ELSE 'file:' || (e->>'file') END "
 	"FROM incimap_stage s, "
-	"jsonb_array_elements(s.sources) e WHERE coalesce(e->>'id', e->>'url', e->>'file') IS "
+	"jsonb_array_elements(s.sources::jsonb) e WHERE coalesce(e->>'id', e->>'url', e->>'file') IS "
 	"NOT NULL ON CONFLICT DO NOTHING",
 	"INSERT INTO @deleted (" IM_STORE_COLS ") SELECT DISTINCT ON (id) " IM_STORE_COLS
 	" FROM incimap_stage WHERE id IN (SELECT id FROM @deleted) ORDER BY id, ord DESC ON "
@@ -323,6 +376,7 @@ static im_status add_key(im_pg_writer *w, const char *add, const char *dedup, im
 }
 
 static const char *const index_after_load[] = {
+	"ALTER TABLE @incidents ADD CONSTRAINT @pkey PRIMARY KEY (fid)",
 	"CREATE INDEX @geom_idx ON @incidents USING gist (geom)",
 	"CREATE INDEX @event_date_idx ON @incidents (event_date)",
 	"CREATE INDEX @sources_key_idx ON @sources (source_key)",
@@ -332,11 +386,26 @@ static const char *const index_after_load[] = {
 /* The end of a load into an empty table: the reports, the keys, the indexes. */
 static im_status finish_load(im_pg_writer *w, im_error *err)
 {
-	im_status st = IM_OK;
-	if (w->src.len) {
-		st = start_copy(w, "COPY @sources (incident_id, source_key, text_hash) FROM STDIN", err);
-		st = st ? st : flush(w, &w->src, err);
-		st = st ? st : end_copy(w, err);
+	char n[32];
+	snprintf(n, sizeof n, "%zu", w->n);
+	const char *param[1] = {n};
+	/* the fids the rows came with, the next one the sequence's */
+	im_status st = w->n ? im_store_query(w->s,
+					      "SELECT setval(pg_get_serial_sequence('@incidents', "
+					      "'fid'), ?1::bigint)",
+					      1, param, NULL, NULL, err)
+			    : IM_OK;
+	/* the keys' and indexes' sorts in memory, for this transaction only */
+	st = st ? st
+		: im_store_query(w->s,
+				 "SELECT set_config('maintenance_work_mem', '256MB', true) WHERE "
+				 "pg_size_bytes(current_setting('maintenance_work_mem')) < 268435456",
+				 0, NULL, NULL, NULL, err);
+	if (!st && w->src.len) {
+		st = start_copy(
+			w, "COPY @sources (incident_id, source_key, text_hash) FROM STDIN (FORMAT binary)",
+			err);
+		st = st ? st : end_copy(w, &w->src, err);
 	}
 	st = st ? st
 		: add_key(w, "ALTER TABLE @incidents ADD CONSTRAINT @id_key UNIQUE (id)",
@@ -357,8 +426,7 @@ static im_status finish_load(im_pg_writer *w, im_error *err)
 
 im_status im_pg_writer_close(im_pg_writer *w, im_error *err)
 {
-	im_status st = flush_rows(w, err);
-	st = st ? st : end_copy(w, err);
+	im_status st = end_copy(w, &w->row, err);
 	st = st ? st : w->fresh ? finish_load(w, err) : merge_stage(w, err);
 	st = st ? st : im_store_commit(w->s, err);
 	writer_free(w);

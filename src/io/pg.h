@@ -33,7 +33,9 @@ im_status im_pg_row_decode(const char *path, const char *const *cells, im_incide
 typedef struct im_pg_writer im_pg_writer;
 /* Connects, opens a transaction, makes the table (and its GiST and date
  * indexes, and QGIS's layer_styles with the style) when missing, and
- * starts a COPY into a staging table. */
+ * starts a binary COPY into a staging table (or, into an empty table,
+ * into it). A table whose columns have other types than incimap's is
+ * IM_E_PARSE. */
 im_status im_pg_writer_open(const char *target, im_pg_writer **out, im_error *err);
 im_status im_pg_writer_add(im_pg_writer *w, const im_incident *inc, im_error *err);
 /* Ends the COPY, moves the rows into the table (replacing those of the

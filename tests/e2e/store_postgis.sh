@@ -5,7 +5,8 @@
 # index as GDAL sees it, a load into an empty table making its keys and
 # indexes at its end (an id told twice: the last wins), the style in layer_styles, a second write replacing
 # by id, extract into the table, QGIS opening the table styled, a failed
-# write leaving nothing, bad targets.
+# write leaving nothing, a table of an older incimap (jsonb) written
+# with the binary COPY, a column of another type refused, bad targets.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/pglib.bash"
 command -v psql >/dev/null || skip "psql (postgresql-client) is not installed"
@@ -25,7 +26,7 @@ expect_exit 0 "$INCIMAP" convert "$FIX/incidents.geojson" "$URI"
 	fail "no default style in layer_styles"
 # the same features as GeoJSON -> GeoPackage -> GeoJSON hold
 q "SELECT id, ST_X(geom)::numeric(10,6), ST_Y(geom)::numeric(10,6), event_date, fatalities,
-	injuries, actors FROM incidents ORDER BY id" >pg.txt
+	injuries, actors::jsonb FROM incidents ORDER BY id" >pg.txt
 expect_exit 0 "$INCIMAP" convert "$FIX/incidents.geojson" ref.gpkg
 [ "$(cut -d'|' -f1 pg.txt | tr '\n' ' ')" = "$(sqlite3 ref.gpkg 'SELECT id FROM incidents ORDER BY id' | tr '\n' ' ')" ] ||
 	fail "PostGIS and the GeoPackage hold different ids"
@@ -76,6 +77,28 @@ head -c 2000 "$FIX/incidents.geojson" >bad.geojson
 expect_exit 1 "$INCIMAP" convert bad.geojson "${URI%incidents}partial"
 [ "$(q "SELECT count(*) FROM pg_tables WHERE tablename = 'partial'")" = 0 ] ||
 	fail "a failed write left a table"
+
+# a table made by an older incimap (actors and sources as jsonb): the
+# binary COPY writes jsonb's form into it, by the load into it empty and by
+# the staged write after; the same incidents as in the json table
+cols="id text NOT NULL UNIQUE, event_date date, time_precision integer, date_text text,
+	event_type text, sub_event_type text, place text, place_text text, admin1 text, country text,
+	geo_precision integer, gazetteer_id text, fatalities integer, injuries integer"
+q "CREATE TABLE old (fid bigserial PRIMARY KEY, geom geometry(Point, 4326), $cols, actors jsonb,
+	sources jsonb, notes text, confidence double precision)" >/dev/null
+for k in 1 2; do expect_exit 0 "$INCIMAP" convert "$FIX/incidents.geojson" "${URI%incidents}old"; done
+same="SELECT string_agg(concat_ws('|', id, ST_AsText(geom), event_date, fatalities, injuries,
+	actors::jsonb, sources::jsonb, notes, confidence), ' ' ORDER BY id) FROM"
+[ "$(q "$same old")" = "$(q "$same incidents")" ] || fail "a jsonb table holds other values: $(q "$same old")"
+[ "$(q "SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'incidents'::regclass AND attname = 'sources'")" = json ] ||
+	fail "a new table's sources are not json"
+# a column altered by hand to a type the binary COPY does not write: refused, nothing written
+q "CREATE TABLE altered (fid bigserial PRIMARY KEY, geom geometry(Point, 4326),
+	${cols/fatalities integer/fatalities bigint}, actors json, sources json, notes text,
+	confidence double precision)" >/dev/null
+expect_exit 1 "$INCIMAP" convert "$FIX/incidents.geojson" "${URI%incidents}altered"
+expect_msg "^incimap: postgresql:///.*table=altered: column fatalities is bigint, where incimap writes integer\$"
+[ "$(q 'SELECT count(*) FROM altered')" = 0 ] || fail "a refused write wrote rows"
 expect_exit 2 "$INCIMAP" convert "$FIX/incidents.geojson" "${URI%incidents}bad-name"
 expect_msg "^incimap: PostgreSQL: the table must be a plain name \(letters, digits, '_'; up to 48\), not 'bad-name'\$"
 expect_exit 1 "$INCIMAP" convert "$FIX/incidents.geojson" "postgresql:///nodb?host=$PGHOST&port=$PGPORT&user=$PGUSER"

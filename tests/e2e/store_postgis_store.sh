@@ -35,12 +35,12 @@ expect_exit 0 "$INCIMAP" extract copy -o "$DB&table=week"
 expect_msg "^incimap: .*: 0 new incidents, 0 stored ones told again, 1 from reports already read\$"
 [ "$(q 'SELECT count(*) FROM week')" = 7 ] || fail "PostGIS does not hold the week's 7 incidents"
 [ "$(q 'SELECT count(*) FROM week_sources')" = 8 ] || fail "PostGIS does not record 8 reports"
-[ "$(q 'SELECT string_agg(id || jsonb_array_length(sources), $$ $$ ORDER BY id) FROM week')" = \
+[ "$(q 'SELECT string_agg(id || jsonb_array_length(sources::jsonb), $$ $$ ORDER BY id) FROM week')" = \
 	"$(sqlite3 week.gpkg "SELECT group_concat(id || json_array_length(sources), ' ') FROM
 		(SELECT id, sources FROM incidents ORDER BY id)")" ] ||
 	fail "PostGIS and the GeoPackage merged the week differently"
 ID=im-37895e7d1925451c
-[ "$(q "SELECT jsonb_array_length(sources) FROM week WHERE id = '$ID'")" = 2 ] ||
+[ "$(q "SELECT jsonb_array_length(sources::jsonb) FROM week WHERE id = '$ID'")" = 2 ] ||
 	fail "Tuesday's report of the Basra bombing is not merged into it"
 
 # ---- corrections ----------------------------------------------------------------------
