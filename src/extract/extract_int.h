@@ -402,7 +402,8 @@ enum {
 	XP_SITE_OF = 1u << 9,  /* a lower-case site follows: "Damascus airport", "Mosul dam" */
 	XP_FACILITY = 1u << 8, /* a building or institution named after the place
 				* ("Mosul University", "Carnegie Library") */
-	XP_VILLAGE = 1u << 10  /* called a village ("X village"): no city */
+	XP_VILLAGE = 1u << 10, /* called a village ("X village"): no city */
+	XP_PREFIX = 1u << 11   /* the start of a longer name ("Maraba Foron"): no place abroad */
 };
 
 typedef struct xt_topo {

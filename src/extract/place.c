@@ -461,6 +461,44 @@ static size_t longest_known(ctxbuf *cb, size_t k, size_t end, const unsigned cha
 	return 0;
 }
 
+/* 1 when the capitalised word at k goes on a place name rather than
+ * qualifying it: no word of the lexicon (a head such as District or
+ * Town, an organisation's, a title, an everyday word, a demonym, a
+ * group's name), no month or weekday, no acronym. "Maraba Foron", "Sabon
+ * Garin Yamdula", "Padang Besar" go on; "Kano State", "Baghdad Police",
+ * "Basra Governor", "Mosul University" do not. */
+static int name_goes_on(const im_gaz *g, const xt_doc *d, size_t k, const unsigned char *used)
+{
+	static const xt_lexicon *const lists[] = {
+	    &xt_placeheads, &xt_orgheads, &xt_titles,   &xt_common,  &xt_starters,
+	    &xt_demonyms,   &xt_world,    &xt_given,    &xt_outlets, &xt_actornames,
+	    &xt_trigwords,  &xt_abbrevs,  &xt_us_states};
+	if (k >= d->ntok || used[k] || !capword(d, k) || connector(d, k) ||
+	    (d->tok[k].f & (XT_NL | XT_UPPER | XT_NONLATIN)) || calendar_name(d, k) ||
+	    compass(d, k) || xt_tribe_word(d, k) || camel(d, k))
+		return 0;
+	/* a name of its own ("Greece Italy"), unless only a country's
+	 * villages bear it */
+	if (xt_english_word(XT_STR(d, k), XT_LEN(d, k)) ||
+	    im_gaz_known(g, XT_STR(d, k), XT_LEN(d, k)) == 1)
+		return 0;
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+		const xt_lex *h;
+		if (xt_lex_match(lists[i], d, k, k + 1, &h) == 1)
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 for a place known the world over: a country, a province, a capital,
+ * a city of a million. */
+static int prominent(const im_place *p)
+{
+	im_kind k = p->kind;
+	return k == IM_KIND_COUNTRY || k == IM_KIND_ADMIN1 || k == IM_KIND_REGION ||
+	       k == IM_KIND_CAPITAL || p->population >= 1000000;
+}
+
 /* ---- resolution ----------------------------------------------------------------- */
 
 enum { WANT_ANY, WANT_SETTLEMENT, WANT_PROVINCE, WANT_SITE, WANT_VILLAGE, WANT_COUNTRY };
@@ -721,6 +759,11 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	if ((t->flags & XP_VILLAGE) && city_sized(&c[best].place))
 		return 0;
 	double own_w = im_gaz_ctx_weight(ctx, c[best].place.country);
+	if ((t->flags & XP_PREFIX) && own_w < IM_GAZ_ABOUT_W && top >= IM_GAZ_ABOUT_W &&
+	    !prominent(&c[best].place)) {
+		t->conf *= 0.35; /* as sure as the far place would have been */
+		return 0;
+	}
 	int variant = strncmp(c[best].why, "spelling variant", 16) == 0;
 	int other_variant = strncmp(c[best].why, "spelling variant of another name", 32) == 0;
 	if (other_variant && own_w < IM_GAZ_ABOUT_W &&
@@ -1456,6 +1499,96 @@ static void agree_admin1(xt_topos *out, size_t nt, const int *want)
 		add_admin1(out, a1);
 }
 
+/* Names that agree on a country through its villages: when the text
+ * names no country outright, two or more of its names that only one
+ * country bears among them, as written (a village of the gazetteer's
+ * detail files counts: "Hindi near Mpeketoni" are both villages of
+ * Kenya's coast), make the text about that country, so that its villages
+ * are believed there (Hindi is then Kenya's, not one of Mariupol's
+ * names). Only confident names, and at most DETAIL_VOTERS of them. */
+#define DETAIL_VOTERS 32
+#define DETAIL_CAND 48
+static void agree_detail(ctxbuf *cb, xt_topos *out, size_t nt, const int *want)
+{
+	for (size_t c = 0; c < out->ncc; c++)
+		if (out->ccw[c] >= 0.9)
+			return;
+	struct {
+		char cc[3];
+		size_t n;
+	} vote[16];
+	size_t nv = 0, voters = 0;
+	im_gaz_cand *c = malloc(DETAIL_CAND * sizeof *c);
+	if (!c)
+		return; /* only less context */
+	im_gaz_ctx all;
+	memset(&all, 0, sizeof all);
+	all.all_detail = 1;
+	for (size_t i = 0; i < nt && voters < DETAIL_VOTERS; i++) {
+		const xt_topo *t = &out->v[i];
+		if (want[i] < 0 || t->role != XR_PLACE || t->country_only || t->conf < 0.5 ||
+		    (t->flags & (XP_UNKNOWN | XP_PART)) || t->alias)
+			continue;
+		size_t len;
+		const char *s = topo_name(cb->d, t, &len);
+		int dup = 0; /* the same name again votes once */
+		for (size_t j = 0; j < i && !dup; j++) {
+			size_t l2;
+			const char *s2 = topo_name(cb->d, &out->v[j], &l2);
+			dup = want[j] >= 0 && out->v[j].role == XR_PLACE && l2 == len &&
+			      strncasecmp(s, s2, len) == 0;
+		}
+		if (dup)
+			continue;
+		voters++;
+		size_t n = im_gaz_lookup(cb->g, s, len, &all, c, DETAIL_CAND);
+		if (n > DETAIL_CAND)
+			n = DETAIL_CAND;
+		/* a place known the world over bearing the name speaks for its
+		 * own country only ("London" is no vote for a village of Nigeria
+		 * called so) */
+		int famous = 0;
+		for (size_t k = 0; k < n; k++)
+			famous |= strncmp(c[k].why, "name as written", 15) == 0 &&
+				  prominent(&c[k].place);
+		char seen[DETAIL_CAND][3];
+		size_t ns = 0;
+		for (size_t k = 0; k < n; k++) {
+			const char *cc = c[k].place.country;
+			if (strncmp(c[k].why, "name as written", 15) != 0 || !cc[0] ||
+			    (famous && !prominent(&c[k].place)))
+				continue;
+			size_t q = 0;
+			while (q < ns && strcmp(seen[q], cc) != 0)
+				q++;
+			if (q < ns)
+				continue;
+			memcpy(seen[ns++], cc, 3);
+			for (q = 0; q < nv && strcmp(vote[q].cc, cc) != 0; q++)
+				;
+			if (q == nv) {
+				if (nv == 16)
+					continue;
+				memcpy(vote[nv].cc, cc, 3);
+				vote[nv++].n = 0;
+			}
+			vote[q].n++;
+		}
+	}
+	free(c);
+	size_t best = SIZE_MAX, second = 0;
+	for (size_t q = 0; q < nv; q++) {
+		if (best == SIZE_MAX || vote[q].n > vote[best].n) {
+			if (best != SIZE_MAX)
+				second = vote[best].n;
+			best = q;
+		} else if (vote[q].n > second)
+			second = vote[q].n;
+	}
+	if (best != SIZE_MAX && vote[best].n >= 2 && vote[best].n > second)
+		add_country(out, vote[best].cc, 0.7);
+}
+
 /* A name that only a country's villages bear (the gazetteer's detail
  * places), in a text that is not about that country, is no place name:
  * "Salome" or "Kohl" spotted because a village somewhere is called so.
@@ -1805,6 +1938,13 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		}
 		int initial = sentence_initial(d, k) || headline_case(d, k);
 		size_t e = k + l;
+		/* "at Maraba Foron", "in Sabon Garin Yamdula": a known name that
+		 * a longer one only starts may be a namesake of the whole, which
+		 * the gazetteer lacks: believed only in a country the text is
+		 * about, or as a place of weight (Maraba is no Marabá, Brazil,
+		 * in a story of Plateau State; "Dubai Police" is Dubai) */
+		if (l && !initial && name_goes_on(g, d, e, used))
+			fl |= XP_PREFIX;
 		if (!l) {
 			/* "Lake Manassas", "Mount Sinjar": a feature named after a place */
 			if (xt_is_any(d, k, feature_prefix) && k + 1 < d->ntok) {
@@ -2201,6 +2341,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	 * country's villages be candidates (the gazetteer's detail places). */
 	agree_country(out, nt, want);
 	agree_admin1(out, nt, want);
+	agree_detail(cb, out, nt, want);
 	/* A place the text comes back to again and again is what it is about,
 	 * however it names other countries in passing ("Orange County" twelve
 	 * times, "Greece" once): its country counts as context. Only a place

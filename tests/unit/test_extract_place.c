@@ -391,6 +391,50 @@ static void test_context(void **state)
 	assert_true(t->flags & XP_PROVINCE);
 }
 
+/* A known name that a longer unknown one only starts ("Marobi Tenga")
+ * is believed only in a country the text is about, or as a place known
+ * the world over; words that qualify a name ("Marobi Police") leave it
+ * the name it is. */
+static void test_prefix_of_longer_name(void **state)
+{
+	(void)state;
+	run("Gunmen killed six people at Marobi Tenga in Nigeria on Monday.");
+	const xt_topo *t = topo("Marobi");
+	assert_true(t == NULL || !t->resolved);
+	assert_null(topo("Tenga"));
+	/* the name alone, or with a head word, is the town abroad */
+	run("Gunmen killed six people at Marobi in Nigeria on Monday.");
+	placed("Marobi", "t:marobi-br");
+	run("Gunmen killed six people near Marobi Police station in Nigeria.");
+	placed("Marobi", "t:marobi-br");
+	/* a text about no country: the town, as before */
+	run("Gunmen killed six people at Marobi Tenga on Monday.");
+	placed("Marobi", "t:marobi-br");
+	/* the country's own places are believed */
+	run("Gunmen killed six people at Kelmar Tenga in Nigeria on Monday.");
+	t = topo("Kelmar");
+	assert_non_null(t);
+	assert_true(t->resolved);
+	assert_string_equal(t->place.country, "NG");
+}
+
+/* Names that agree on a country through its villages make the text about
+ * it when no country is named: "Hindo near Obinta" are two villages of
+ * the fixture's Nigeria, so Hindo is not the town abroad one of whose
+ * other names it is. One such name alone proves nothing. */
+static void test_villages_agree(void **state)
+{
+	(void)state;
+	run("Gunmen raided Hindo near Obinta and killed twelve people.");
+	placed("Hindo", "t:hindo-ng");
+	placed("Obinta", "t:obinta");
+	run("Gunmen raided Hindo and killed twelve people.");
+	placed("Hindo", "t:hindo-ua");
+	/* the same name twice is one voice */
+	run("Gunmen raided Hindo and killed twelve people. Hindo was burnt.");
+	placed("Hindo", "t:hindo-ua");
+}
+
 /* The gazetteer's detail places (a country's villages) are believed in a
  * text about their country: named, or where several places agree on it;
  * elsewhere a name only they bear is no place at all. */
@@ -611,6 +655,8 @@ int main(void)
 	    cmocka_unit_test(test_agree_province),
 	    cmocka_unit_test(test_ezafe),
 	    cmocka_unit_test(test_person_cues),
+	    cmocka_unit_test(test_prefix_of_longer_name),
+	    cmocka_unit_test(test_villages_agree),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
