@@ -879,136 +879,183 @@ static xe_kind final_kind(const job *j, const grp *in, xe_kind kind, const im_in
 	return kind;
 }
 
-static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incident_list *out)
+/* The incident's kind: every trigger of its sentences (into all, na of
+ * them; armed: the victims bore arms); a protest whose protesters were
+ * killed or fired on is excessive force. */
+static xe_kind event_kind(const job *j, const grp *in, xt_trig *all, size_t *na)
 {
 	const xt_doc *d = &j->d;
-	if (in->place < 0)
-		return IM_OK; /* nothing to put on a map: background */
-	const xt_topo *pl = &j->tp.v[in->place];
-	im_incident inc;
-	im_incident_init(&inc);
-	im_status st = IM_OK;
-	im_buf b = IM_BUF_INIT;
-
-	/* kind: all triggers of its sentences */
-	xt_trig all[64];
-	size_t na = 0;
 	int armed = 0, protest_hit = 0;
+	*na = 0;
 	for (size_t q = 0; q < in->ns; q++) {
 		const sinfo *s = &j->si[in->sent[q]];
-		for (size_t t = 0; t < s->ntrig && na < 64; t++)
-			all[na++] = s->trig[t];
+		for (size_t t = 0; t < s->ntrig && *na < 64; t++)
+			all[(*na)++] = s->trig[t];
 		if (xt_victims_armed(d, s->t0, s->t1, s->trig, s->ntrig))
 			armed = 1;
 		for (size_t t = 0; t < s->ntrig; t++)
 			if (s->trig[t].kind == XE_EXCESSIVE)
 				protest_hit = 1;
 	}
-	xe_kind kind = xt_decide_kind(all, na, armed, 0);
-	if (kind == XE_PROTEST || kind == XE_RIOT) {
-		/* protesters killed or fired on: excessive force */
-		for (size_t q = 0; q < in->ns; q++) {
-			const sinfo *s = &j->si[in->sent[q]];
-			for (size_t t = 0; t < s->ntrig; t++)
-				if (s->trig[t].kind == XE_KILLING || (s->trig[t].kind == XE_ATTACK &&
-								     xt_is(d, s->trig[t].t0, "opened")))
-					for (size_t f = 0; f < s->nfig; f++)
-						if (s->fig[f].what == XF_DEATHS && s->fig[f].v > 0)
-							protest_hit = 1;
-		}
-		if (protest_hit)
-			kind = XE_EXCESSIVE;
+	xe_kind kind = xt_decide_kind(all, *na, armed, 0);
+	if (kind != XE_PROTEST && kind != XE_RIOT)
+		return kind;
+	/* protesters killed or fired on: excessive force */
+	for (size_t q = 0; q < in->ns; q++) {
+		const sinfo *s = &j->si[in->sent[q]];
+		for (size_t t = 0; t < s->ntrig; t++)
+			if (s->trig[t].kind == XE_KILLING ||
+			    (s->trig[t].kind == XE_ATTACK && xt_is(d, s->trig[t].t0, "opened")))
+				for (size_t f = 0; f < s->nfig; f++)
+					if (s->fig[f].what == XF_DEATHS && s->fig[f].v > 0)
+						protest_hit = 1;
 	}
-	if (kind == XE_NONE)
-		return IM_OK;
+	return protest_hit ? XE_EXCESSIVE : kind;
+}
 
-	/* place */
-	inc.has_point = 1;
-	inc.lat = pl->has_off ? pl->olat : pl->place.lat;
-	inc.lon = pl->has_off ? pl->olon : pl->place.lon;
-	inc.lat = floor(inc.lat * 1e6 + 0.5) / 1e6;
-	inc.lon = floor(inc.lon * 1e6 + 0.5) / 1e6;
-	inc.geo_precision = geo_precision(pl);
-	if (in->inherited && inc.geo_precision < 2)
-		inc.geo_precision = 2;
-	st = st ? st : im_set_str(&inc.place, pl->place.name);
-	st = st ? st : im_set_str(&inc.gazetteer_id, pl->place.id);
-	st = st ? st : im_set_str(&inc.admin1, pl->place.admin1[0] ? pl->place.admin1 : NULL);
-	st = st ? st : im_set_str(&inc.country, pl->place.country[0] ? pl->place.country : NULL);
-	{
-		size_t len = d->tok[pl->t1 - 1].e - d->tok[pl->t0].s;
-		char *pt = im_strndup(d->t + d->tok[pl->t0].s, len);
-		if (!pt)
-			st = IM_E_NOMEM;
-		free(inc.place_text);
-		inc.place_text = pt;
-	}
-	/* date */
-	const xt_when *w = inc_when(j, in);
-	double date_conf = 0.5;
-	if (w) {
-		inc.event_date = w->date;
-		inc.time_precision = w->prec;
-		if (w->reporting && w->prec < 2)
-			inc.time_precision = 2;
-		/* "following an attack" told with the date of what followed */
-		const sinfo *s = &j->si[in->date_s];
-		for (size_t t = 0; t < s->ntrig; t++) {
-			size_t k = s->trig[t].t0;
-			for (size_t p = k, h = 0; p > s->t0 && h < 3; h++) {
-				p--;
-				if ((xt_is(d, p, "following") || xt_is(d, p, "after")) && w->t1 <= p &&
-				    inc.time_precision < 2)
-					inc.time_precision = 2;
-			}
+/* The incident's point, precision, gazetteer entry and place text. */
+static im_status set_place(const job *j, const grp *in, const xt_topo *pl, im_incident *inc)
+{
+	const xt_doc *d = &j->d;
+	im_status st = IM_OK;
+	inc->has_point = 1;
+	inc->lat = pl->has_off ? pl->olat : pl->place.lat;
+	inc->lon = pl->has_off ? pl->olon : pl->place.lon;
+	inc->lat = floor(inc->lat * 1e6 + 0.5) / 1e6;
+	inc->lon = floor(inc->lon * 1e6 + 0.5) / 1e6;
+	inc->geo_precision = geo_precision(pl);
+	if (in->inherited && inc->geo_precision < 2)
+		inc->geo_precision = 2;
+	st = st ? st : im_set_str(&inc->place, pl->place.name);
+	st = st ? st : im_set_str(&inc->gazetteer_id, pl->place.id);
+	st = st ? st : im_set_str(&inc->admin1, pl->place.admin1[0] ? pl->place.admin1 : NULL);
+	st = st ? st : im_set_str(&inc->country, pl->place.country[0] ? pl->place.country : NULL);
+	size_t len = d->tok[pl->t1 - 1].e - d->tok[pl->t0].s;
+	char *pt = im_strndup(d->t + d->tok[pl->t0].s, len);
+	if (!pt)
+		st = IM_E_NOMEM;
+	free(inc->place_text);
+	inc->place_text = pt;
+	return st;
+}
+
+/* 1 when "following" or "after" comes, after the date, within three
+ * words before a trigger of the date's sentence: "following an attack"
+ * told with the date of what followed. */
+static int date_of_aftermath(const job *j, const grp *in, const xt_when *w)
+{
+	const xt_doc *d = &j->d;
+	const sinfo *s = &j->si[in->date_s];
+	for (size_t t = 0; t < s->ntrig; t++) {
+		size_t k = s->trig[t].t0;
+		for (size_t p = k, h = 0; p > s->t0 && h < 3; h++) {
+			p--;
+			if ((xt_is(d, p, "following") || xt_is(d, p, "after")) && w->t1 <= p)
+				return 1;
 		}
+	}
+	return 0;
+}
+
+/* Nothing said: the day the report's first dated event sentence gives (a
+ * round-up's "Violence across Iraq killed 11 people on Wednesday"), else
+ * the report's own day, approximately. */
+static im_date anchor_day(const job *j)
+{
+	for (size_t q = 0; q < j->nsi && q < 3; q++) {
+		const sinfo *s = &j->si[q];
+		if (s->date >= 0 && s->when[s->date].date.y && s->when[s->date].prec == 1 &&
+		    !s->when[s->date].reporting) {
+			long dd =
+			    im_date_to_days(j->anchor) - im_date_to_days(s->when[s->date].date);
+			return dd >= 0 && dd <= 7 ? s->when[s->date].date : j->anchor;
+		}
+	}
+	return j->anchor;
+}
+
+/* The incident's date, its precision and text; *conf: how sure. */
+static im_status set_date(const job *j, const grp *in, im_incident *inc, double *conf)
+{
+	const xt_doc *d = &j->d;
+	im_status st = IM_OK;
+	const xt_when *w = inc_when(j, in);
+	*conf = 0.5;
+	if (w) {
+		inc->event_date = w->date;
+		inc->time_precision = w->prec;
+		if (w->reporting && w->prec < 2)
+			inc->time_precision = 2;
+		if (inc->time_precision < 2 && date_of_aftermath(j, in, w))
+			inc->time_precision = 2;
 		size_t len = d->tok[w->t1 - 1].e - d->tok[w->t0].s;
 		char *dt = im_strndup(d->t + d->tok[w->t0].s, len);
 		if (!dt)
 			st = IM_E_NOMEM;
-		free(inc.date_text);
-		inc.date_text = dt;
-		date_conf = w->date.y ? (w->reporting ? 0.6 : 1.0) : 0.3;
+		free(inc->date_text);
+		inc->date_text = dt;
+		*conf = w->date.y ? (w->reporting ? 0.6 : 1.0) : 0.3;
 	} else if (j->anchor.y) {
-		/* nothing said: the day the report's first dated event sentence
-		 * gives (a round-up's "Violence across Iraq killed 11 people on
-		 * Wednesday"), else the report's own day, approximately */
-		inc.event_date = j->anchor;
-		for (size_t q = 0; q < j->nsi && q < 3; q++) {
-			const sinfo *s = &j->si[q];
-			if (s->date >= 0 && s->when[s->date].date.y && s->when[s->date].prec == 1 &&
-			    !s->when[s->date].reporting) {
-				long dd = im_date_to_days(j->anchor) -
-					  im_date_to_days(s->when[s->date].date);
-				if (dd >= 0 && dd <= 7)
-					inc.event_date = s->when[s->date].date;
-				break;
-			}
-		}
-		inc.time_precision = 2;
-		date_conf = 0.5;
+		inc->event_date = anchor_day(j);
+		inc->time_precision = 2;
 	}
-	if (inc.event_date.y && !im_date_valid(inc.event_date))
-		inc.event_date = (im_date){0, 0, 0};
-	/* figures */
+	if (inc->event_date.y && !im_date_valid(inc->event_date))
+		inc->event_date = (im_date){0, 0, 0};
+	return st;
+}
+
+/* The incident's figures (*od, *oi: other figures reported, for the
+ * notes), then its type, which the figures may change. */
+static im_status set_figures_and_type(const job *j, const grp *in, xe_kind *kind, im_incident *inc,
+                                      long *od, long *oi)
+{
 	unsigned ff, fi;
-	long od, oi;
-	long fat = pick_figure(j, in, XF_DEATHS, &ff, &od);
-	long inj = pick_figure(j, in, XF_INJURIES, &fi, &oi);
-	if (fat == IM_NULL_INT && kind == XE_PROTEST)
+	long fat = pick_figure(j, in, XF_DEATHS, &ff, od);
+	long inj = pick_figure(j, in, XF_INJURIES, &fi, oi);
+	if (fat == IM_NULL_INT && *kind == XE_PROTEST)
 		fat = 0; /* a peaceful protest: no one killed (ACLED) */
-	inc.fatalities = fat > 1000000 ? IM_NULL_INT : (int)fat;
-	inc.injuries = inj > 1000000 ? IM_NULL_INT : (int)inj;
-	/* type, once the figures are known */
-	kind = final_kind(j, in, kind, &inc);
+	inc->fatalities = fat > 1000000 ? IM_NULL_INT : (int)fat;
+	inc->injuries = inj > 1000000 ? IM_NULL_INT : (int)inj;
+	xe_kind k = final_kind(j, in, *kind, inc);
+	*kind = k;
 	/* a weapon stopped before it hit ("intercepted a missile"), an arrest,
 	 * looting, a new base: no one killed unless a figure says so */
-	if ((kind == XE_DISRUPTED || kind == XE_ARREST || kind == XE_LOOT || kind == XE_HQ) &&
-	    inc.fatalities == IM_NULL_INT)
-		inc.fatalities = 0;
-	st = st ? st : im_set_str(&inc.event_type, xe_event_type(kind));
-	st = st ? st : im_set_str(&inc.sub_event_type, xe_sub_event_type(kind));
-	/* actors: near a trigger of this event, or in a claim */
+	if ((k == XE_DISRUPTED || k == XE_ARREST || k == XE_LOOT || k == XE_HQ) &&
+	    inc->fatalities == IM_NULL_INT)
+		inc->fatalities = 0;
+	im_status st = im_set_str(&inc->event_type, xe_event_type(k));
+	return st ? st : im_set_str(&inc->sub_event_type, xe_sub_event_type(k));
+}
+
+/* How many words lie between an actor and the nearest trigger of this
+ * event in its sentence (1000: none). */
+static size_t actor_distance(const sinfo *s, const xt_actor *act, xe_kind kind)
+{
+	size_t dmin = 1000;
+	for (size_t t = 0; t < s->ntrig; t++) {
+		const xt_trig *tr = &s->trig[t];
+		if (!kinds_fit(kind, tr->kind))
+			continue;
+		/* "the attack came amid a stand-off between X and Y": near a
+		 * mention of the event only an actor naming it counts ("the
+		 * last ISIS attack") */
+		if ((tr->flags & XE_ANAPHOR) && !(act->t1 <= tr->t0 && act->t1 + 2 >= tr->t0))
+			continue;
+		size_t dd = tr->t0 >= act->t1   ? tr->t0 - act->t1
+		            : act->t0 >= tr->t1 ? act->t0 - tr->t1
+		                                : 0;
+		if (dd < dmin)
+			dmin = dd;
+	}
+	return dmin;
+}
+
+/* Actors near a trigger of this event in its sentences, or in a claim. */
+static im_status add_actors(const job *j, const grp *in, xe_kind kind, const xt_topo *pl,
+                            im_incident *inc)
+{
+	const xt_doc *d = &j->d;
+	im_status st = IM_OK;
 	for (size_t q = 0; !st && q < in->ns; q++) {
 		const sinfo *s = &j->si[in->sent[q]];
 		xt_actor act[MAX_ACT];
@@ -1022,23 +1069,7 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 		if (claim < 0)
 			continue;
 		for (size_t a = 0; !st && a < n; a++) {
-			size_t dmin = 1000;
-			for (size_t t = 0; t < s->ntrig; t++) {
-				const xt_trig *tr = &s->trig[t];
-				if (!kinds_fit(kind, tr->kind))
-					continue;
-				/* "the attack came amid a stand-off between X and Y":
-				 * near a mention of the event only an actor naming it
-				 * counts ("the last ISIS attack") */
-				if ((tr->flags & XE_ANAPHOR) &&
-				    !(act[a].t1 <= tr->t0 && act[a].t1 + 2 >= tr->t0))
-					continue;
-				size_t dd = tr->t0 >= act[a].t1 ? tr->t0 - act[a].t1
-								: act[a].t0 >= tr->t1 ? act[a].t0 - tr->t1 : 0;
-				if (dd < dmin)
-					dmin = dd;
-			}
-			if (dmin > 10 && !claim)
+			if (actor_distance(s, &act[a], kind) > 10 && !claim)
 				continue;
 			const char *name = act[a].name;
 			char qual[64];
@@ -1047,12 +1078,19 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 					 adjective_of(pl->place.country));
 				name = qual;
 			}
-			st = im_incident_add_actor(&inc, name);
+			st = im_incident_add_actor(inc, name);
 		}
 	}
-	/* a claim told in a sentence of its own after the incident's last one,
-	 * before any other event ("The Islamic State group claimed
-	 * responsibility") */
+	return st;
+}
+
+/* A claim told in a sentence of its own after the incident's last one,
+ * before any other event ("The Islamic State group claimed
+ * responsibility"). */
+static im_status add_claimed_actors(const job *j, const grp *in, im_incident *inc)
+{
+	const xt_doc *d = &j->d;
+	im_status st = IM_OK;
 	size_t last = 0;
 	for (size_t q = 0; q < in->ns; q++)
 		if (j->si[in->sent[q]].sent > last)
@@ -1069,13 +1107,20 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 		xt_actor act[MAX_ACT];
 		size_t n = xt_actors(d, t0, t1, act, MAX_ACT);
 		for (size_t a = 0; !st && a < n; a++)
-			st = im_incident_add_actor(&inc, act[a].name);
+			st = im_incident_add_actor(inc, act[a].name);
 	}
-	/* notes: the sentences read, and other figures given */
+	return st;
+}
+
+/* The notes: the sentences read, and other figures given. */
+static im_status set_notes(const job *j, const grp *in, long od, long oi, im_incident *inc)
+{
+	const xt_doc *d = &j->d;
+	im_status st = IM_OK;
+	im_buf b = IM_BUF_INIT;
 	b.max = NOTES_MAX * 2;
 	for (size_t q = 0; !st && q < in->ns; q++) {
-		size_t si = in->sent[q];
-		const sinfo *s = &j->si[si];
+		const sinfo *s = &j->si[in->sent[q]];
 		size_t a = d->tok[s->t0].s, e = d->tok[s->t1 - 1].e;
 		if (b.len + (e - a) > NOTES_MAX) {
 			st = im_buf_puts(&b, b.len ? " [...]" : "");
@@ -1092,11 +1137,19 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 	if (!st && oi != IM_NULL_INT)
 		st = im_buf_printf(&b, " [Other figure reported: %ld injured.]", oi);
 	if (!st) {
-		inc.notes = im_buf_take(&b);
-		if (!inc.notes)
+		inc->notes = im_buf_take(&b);
+		if (!inc->notes)
 			st = IM_E_NOMEM;
 	}
-	/* confidence: place, type, date */
+	im_buf_free(&b);
+	return st;
+}
+
+/* Confidence: of the place, the type (its strongest trigger) and the
+ * date, two decimals. */
+static double confidence(const grp *in, const xt_topo *pl, const im_incident *inc,
+                         const xt_trig *all, size_t na, double date_conf)
+{
 	int maxstr = 0;
 	for (size_t t = 0; t < na; t++)
 		if (all[t].strength > maxstr)
@@ -1105,11 +1158,18 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 	double place_conf = pl->conf > 1 ? 1 : pl->conf;
 	if (in->inherited)
 		place_conf *= 0.6; /* the place of the story, not one said of this event */
-	if (inc.geo_precision == 3)
+	if (inc->geo_precision == 3)
 		place_conf *= 0.8;
-	inc.confidence = 0.5 * place_conf + 0.3 * type_conf + 0.2 * date_conf;
-	inc.confidence = floor(inc.confidence * 100 + 0.5) / 100;
-	/* source and id */
+	double c = 0.5 * place_conf + 0.3 * type_conf + 0.2 * date_conf;
+	return floor(c * 100 + 0.5) / 100;
+}
+
+/* The report as the incident's source, and the incident's id: a hash of
+ * the report's name, its first sentence and the sub-event type. */
+static im_status set_source_and_id(const job *j, const grp *in, const im_extract_opts *o,
+                                   im_incident *inc)
+{
+	const xt_doc *d = &j->d;
 	im_source src = {0};
 	src.id = j->a->id;
 	src.file = j->a->url ? NULL : j->a->file;
@@ -1124,25 +1184,53 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 	}
 	src.title = j->a->title;
 	im_text_hash(j->a->text, j->a->len, src.text_hash);
-	st = st ? st : im_incident_add_source(&inc, &src);
+	im_status st = im_incident_add_source(inc, &src);
+	if (st)
+		return st;
+	im_buf ib = IM_BUF_INIT;
+	const char *who = j->a->id     ? j->a->id
+	                  : j->a->url  ? j->a->url
+	                  : j->a->file ? j->a->file
+	                               : "";
+	const sinfo *s0 = &j->si[in->sent[0]];
+	st = im_buf_puts(&ib, who);
+	st = st ? st : im_buf_putc(&ib, '\n');
+	st = st ? st
+	        : im_buf_append(&ib, d->t + d->tok[s0->t0].s,
+	                        d->tok[s0->t1 - 1].e - d->tok[s0->t0].s);
+	st = st ? st : im_buf_putc(&ib, '\n');
+	st = st ? st : im_buf_puts(&ib, inc->sub_event_type);
 	if (!st) {
-		im_buf ib = IM_BUF_INIT;
-		const char *who = j->a->id ? j->a->id : j->a->url ? j->a->url : j->a->file ? j->a->file : "";
-		const sinfo *s0 = &j->si[in->sent[0]];
-		st = im_buf_puts(&ib, who);
-		st = st ? st : im_buf_putc(&ib, '\n');
-		st = st ? st : im_buf_append(&ib, d->t + d->tok[s0->t0].s,
-					     d->tok[s0->t1 - 1].e - d->tok[s0->t0].s);
-		st = st ? st : im_buf_putc(&ib, '\n');
-		st = st ? st : im_buf_puts(&ib, inc.sub_event_type);
-		if (!st) {
-			char id[20];
-			im_make_id(ib.p, ib.len, id);
-			st = im_set_str(&inc.id, id);
-		}
-		im_buf_free(&ib);
+		char id[20];
+		im_make_id(ib.p, ib.len, id);
+		st = im_set_str(&inc->id, id);
 	}
-	im_buf_free(&b);
+	im_buf_free(&ib);
+	return st;
+}
+
+static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incident_list *out)
+{
+	if (in->place < 0)
+		return IM_OK; /* nothing to put on a map: background */
+	const xt_topo *pl = &j->tp.v[in->place];
+	xt_trig all[64];
+	size_t na;
+	xe_kind kind = event_kind(j, in, all, &na);
+	if (kind == XE_NONE)
+		return IM_OK;
+	im_incident inc;
+	im_incident_init(&inc);
+	double date_conf = 0.5;
+	long od = IM_NULL_INT, oi = IM_NULL_INT;
+	im_status st = set_place(j, in, pl, &inc);
+	st = st ? st : set_date(j, in, &inc, &date_conf);
+	st = st ? st : set_figures_and_type(j, in, &kind, &inc, &od, &oi);
+	st = st ? st : add_actors(j, in, kind, pl, &inc);
+	st = st ? st : add_claimed_actors(j, in, &inc);
+	st = st ? st : set_notes(j, in, od, oi, &inc);
+	inc.confidence = confidence(in, pl, &inc, all, na, date_conf);
+	st = st ? st : set_source_and_id(j, in, o, &inc);
 	if (!st)
 		st = im_list_push(out, &inc);
 	im_incident_clear(&inc);
