@@ -403,7 +403,8 @@ enum {
 	XP_FACILITY = 1u << 8, /* a building or institution named after the place
 				* ("Mosul University", "Carnegie Library") */
 	XP_VILLAGE = 1u << 10, /* called a village ("X village"): no city */
-	XP_PREFIX = 1u << 11   /* the start of a longer name ("Maraba Foron"): no place abroad */
+	XP_PREFIX = 1u << 11,  /* the start of a longer name ("Maraba Foron"): no place abroad */
+	XP_RESPELT = 1u << 12  /* resolved through a respelling only ("Mumbi" for Mumbai) */
 };
 
 typedef struct xt_topo {

@@ -787,6 +787,10 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	}
 	t->place = c[best].place;
 	t->score = adj[best];
+	if (variant)
+		t->flags |= XP_RESPELT;
+	else
+		t->flags &= ~(unsigned)XP_RESPELT;
 	t->resolved = 1;
 	double margin = second < -1e8 ? 2 : adj[best] - second;
 	t->margin = margin;
@@ -2305,7 +2309,9 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			add_country(out, t->place.country, 0.4); /* filed from there: a weak prior */
 		else if (t->role == XR_PLACE && t->conf >= 0.6 &&
 			 (t->place.kind == IM_KIND_CAPITAL || t->place.population >= 100000))
-			city_cc[i] = 1; /* a city of that country, named: below */
+			/* a city of that country, named: below; not one that only a
+			 * respelling found ("Mumbi" for Mumbai) */
+			city_cc[i] = !(t->flags & XP_RESPELT);
 		else if (is_admin(t->place.kind) && t->conf >= 0.6 && t->role != XR_EMBEDDED) {
 			add_country(out, t->place.country, w * 0.8);
 			if (t->place.kind == IM_KIND_ADMIN1)

@@ -430,6 +430,15 @@ static void test_villages_agree(void **state)
 	placed("Obinta", "t:obinta");
 	run("Gunmen raided Hindo and killed twelve people.");
 	placed("Hindo", "t:hindo-ua");
+	/* a city abroad that only a respelling of another of its names finds
+	 * ("Kibuto" for Varnesse, once called Kibbuto) does not vouch for
+	 * its own country against the villages that agree */
+	run("A teacher was shot dead at Kibuto Estate near Obinta and Kadunu.");
+	const xt_topo *t = topo("Kibuto");
+	assert_true(t == NULL || !t->resolved || strcmp(t->place.id, "t:varnesse") != 0);
+	placed("Kadunu", "t:kadunu-ng");
+	run("A delegation flew to Kibuto on Monday.");
+	placed("Kibuto", "t:varnesse");
 	/* the same name twice is one voice */
 	run("Gunmen raided Hindo and killed twelve people. Hindo was burnt.");
 	placed("Hindo", "t:hindo-ua");
