@@ -1416,6 +1416,33 @@ static im_status add_demonym(const im_gaz *g, xt_topos *out, size_t k, size_t l,
 	return push(out, &t);
 }
 
+/* Words before a language's name: "in English", "speaks Spanish". */
+static const char *const language_cue[] = {"in",    "into",       "speak",    "speaks",
+                                           "spoke", "speaking",   "studying", "learning",
+                                           "learn", "translated", NULL};
+
+/* A demonym used as a noun, not before one: what follows it (token e) is
+ * a stop, a verb or a preposition ("in English.", "many Chinese are",
+ * "were British,", "French to gain"): a language or a people, context
+ * only. "British and American troops" and "Iraqi troops" are adjectives. */
+static int demonym_noun(const xt_doc *d, size_t e)
+{
+	static const char *const after[] = {
+	    "is",    "was",    "are",    "were", "will",     "would",   "has",   "have", "had",
+	    "can",   "could",  "should", "may",  "must",     "need",    "needs", "who",  "whose",
+	    "after", "before", "during", "from", "to",       "at",      "with",  "by",   "for",
+	    "on",    "in",     "as",     "than", "provides", "remains", NULL};
+	if (e >= d->ntok)
+		return 1;
+	uint32_t f = d->tok[e].f;
+	/* "German, Irish and other immigrants": a list of adjectives */
+	if (xt_is(d, e, ",") && e + 1 < d->ntok && (d->tok[e + 1].f & XT_CAP))
+		return 0;
+	if ((f & XT_PUNCT) && !(f & XT_POSS) && !xt_is(d, e, "-") && !xt_is(d, e, "/"))
+		return 1;
+	return xt_is_any(d, e, after);
+}
+
 /* A capitalised run right after a name that ends on a place head ("Street",
  * "International Airport", "River"): the head entry, *end after it. */
 static const xt_lex *run_head(const xt_doc *d, size_t k, size_t *end)
@@ -1910,7 +1937,14 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			continue;
 		}
 		if (ld && ld >= l) {
-			st = add_demonym(g, out, k, ld, dh);
+			int noun = demonym_noun(d, k + ld);
+			/* "in English.", "speaks Spanish after": a language, not
+			 * even a hint of the country */
+			if (!(noun && k > 0 && xt_is_any(d, k - 1, language_cue)))
+				st = add_demonym(g, out, k, ld, dh);
+			if (!st && noun && out->n && out->v[out->n - 1].t0 == k &&
+			    out->v[out->n - 1].conf > 0.2)
+				out->v[out->n - 1].conf = 0.2;
 			for (size_t i = k; i < k + ld; i++)
 				used[i] = 1;
 			k += ld;

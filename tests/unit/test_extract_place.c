@@ -647,6 +647,28 @@ static void test_person_cues(void **state)
 	placed("Harlow", "t:harlow");
 }
 
+/* A demonym used as a noun (a language, a people) is context, not a
+ * toponym of the listing; before a noun, or in a list of them, it is one. */
+static void test_demonym_noun(void **state)
+{
+	(void)state;
+	const xt_topo *t;
+	run("The letter was written in Turkish. Many Iranian are wary.");
+	t = topo("Turkish");
+	assert_true(t == NULL || t->conf < 0.25);
+	t = topo("Iranian");
+	assert_non_null(t);
+	assert_true(t->conf < 0.25);
+	run("Turkish troops crossed the border.");
+	t = topo("Turkish");
+	assert_non_null(t);
+	assert_true(t->conf >= 0.25);
+	run("Iranian, Turkish and Syrian envoys met.");
+	t = topo("Iranian");
+	assert_non_null(t);
+	assert_true(t->conf >= 0.25);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -666,6 +688,7 @@ int main(void)
 	    cmocka_unit_test(test_person_cues),
 	    cmocka_unit_test(test_prefix_of_longer_name),
 	    cmocka_unit_test(test_villages_agree),
+	    cmocka_unit_test(test_demonym_noun),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
