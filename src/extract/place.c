@@ -935,6 +935,13 @@ static int distance_before(const xt_doc *d, size_t k, double *km, double *brg)
 	return 0;
 }
 
+/* The name of t starts at token q: its span does, or a compass word or
+ * "Republic of" written before it does ("in East Jebel Marra"). */
+static int starts_at(const xt_topo *t, size_t q)
+{
+	return t->t0 == q || (t->t0 < q && q < t->t1 && t->noff && !(t->flags & XP_PART));
+}
+
 /* What a toponym is said to lie near or in: an apposition with a direction
  * ("X, a village north of Y", "X, 20 km east of Y"), "the X area of Y",
  * "Y's X". Returns the reference's index or -1; *part is 1 when X is part
@@ -971,7 +978,7 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 			while (q < e && (xt_is(d, q, "the") || compass(d, q) || xt_is(d, q, "central")))
 				q++;
 			for (size_t r = r0; r < r1; r++)
-				if (ts->v[r].t0 == q && r != i) {
+				if (starts_at(&ts->v[r], q) && r != i) {
 					*part = 1;
 					return (int)r;
 				}
@@ -1000,7 +1007,8 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 			while (x < e && (xt_is(d, x, "the") || compass(d, x) || xt_is(d, x, "central")))
 				x++;
 			for (size_t r = r0; r < r1; r++)
-				if (r != i && ts->v[r].t0 == x && ts->v[r].role == XR_PLACE) {
+				if (r != i && starts_at(&ts->v[r], x) &&
+				    ts->v[r].role == XR_PLACE) {
 					*part = 2;
 					return (int)r;
 				}
@@ -1022,7 +1030,7 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 			while (x < e && xt_is(d, x, "the"))
 				x++;
 			for (size_t r = r0; r < r1; r++)
-				if (r != i && ts->v[r].t0 == x && ts->v[r].role == XR_PLACE)
+				if (r != i && starts_at(&ts->v[r], x) && ts->v[r].role == XR_PLACE)
 					return (int)r;
 		}
 	}
@@ -1441,6 +1449,27 @@ static int demonym_noun(const xt_doc *d, size_t e)
 	if ((f & XT_PUNCT) && !(f & XT_POSS) && !xt_is(d, e, "-") && !xt_is(d, e, "/"))
 		return 1;
 	return xt_is_any(d, e, after);
+}
+
+/* The words before a name that its writer made part of it: a capitalised
+ * compass word ("South Florida", "Northern Europe", "West Wales") and
+ * "Republic of" ("the Republic of Armenia"). The span then starts there;
+ * the name looked up stays the place's own. */
+static void widen_name(const xt_doc *d, const unsigned char *used, xt_topo *t)
+{
+	size_t k = t->t0, b = k;
+	if (k >= 2 && xt_is(d, k - 1, "of") && xt_is(d, k - 2, "republic") &&
+	    (d->tok[k - 2].f & XT_CAP) && !used[k - 2])
+		b = k - 2;
+	else if (k >= 1 && compass(d, k - 1) && (d->tok[k - 1].f & XT_CAP) &&
+	         !(d->tok[k - 1].f & XT_UPPER) && !used[k - 1] && !(d->tok[k].f & XT_NL))
+		b = k - 1;
+	if (b == k || (t->flags & XP_PART))
+		return;
+	if (!t->nlen)
+		t->nlen = d->tok[t->t1 - 1].e - d->tok[k].s;
+	t->noff += d->tok[k].s - d->tok[b].s;
+	t->t0 = b;
 }
 
 /* A capitalised run right after a name that ends on a place head ("Street",
@@ -1931,6 +1960,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				ld = 0;
 		if (lw && lw >= l && lw >= ld) {
 			st = add_world(g, out, d, k, lw, wh);
+			if (!st && out->n && out->v[out->n - 1].t0 == k)
+				widen_name(d, used, &out->v[out->n - 1]);
 			for (size_t i = k; i < k + lw; i++)
 				used[i] = 1;
 			k += lw;
@@ -2231,6 +2262,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		t.flags = fl;
 		t.conf = conf > 1 ? 1 : conf;
 		t.ref = want; /* stash the wanted kind until resolution */
+		widen_name(d, used, &t);
 		st = push(out, &t);
 		if (state) {
 			/* "Alexandria, La.": the state narrows the city down */

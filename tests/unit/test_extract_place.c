@@ -669,6 +669,31 @@ static void test_demonym_noun(void **state)
 	assert_true(t->conf >= 0.25);
 }
 
+/* A capitalised compass word and "Republic of" written before a name are
+ * part of its span; the place is still the name's own, and a place "in
+ * Western Kirkuk" still lies in Kirkuk. A given name from the lexicon
+ * makes the next word a surname. */
+static void test_name_span(void **state)
+{
+	(void)state;
+	const xt_topo *t;
+	run("Floods hit Northern Kirkuk and the Republic of Turkey sent aid.");
+	placed("Northern Kirkuk", "t:kirkuk");
+	placed("Republic of Turkey", "t:tr");
+	assert_null(topo("Kirkuk"));
+	run("Troops searched Makhmur in Kirkuk on Monday.");
+	t = topo("Makhmur");
+	assert_non_null(t);
+	assert_true(t->resolved);
+	char id[64];
+	snprintf(id, sizeof id, "%s", t->place.id);
+	run("Troops searched Makhmur in Western Kirkuk on Monday.");
+	placed("Makhmur", id);
+	assert_non_null(topo("Western Kirkuk"));
+	run("Gareth Harlow opened the show.");
+	assert_null(topo("Harlow"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -689,6 +714,7 @@ int main(void)
 	    cmocka_unit_test(test_prefix_of_longer_name),
 	    cmocka_unit_test(test_villages_agree),
 	    cmocka_unit_test(test_demonym_noun),
+	    cmocka_unit_test(test_name_span),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
