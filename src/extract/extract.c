@@ -913,6 +913,16 @@ static xe_kind event_kind(const job *j, const grp *in, xt_trig *all, size_t *na)
 	return protest_hit ? XE_EXCESSIVE : kind;
 }
 
+/* *dst becomes a copy of the text of tokens t0..t1 (the words as the
+ * report wrote them). */
+static im_status set_span_text(const xt_doc *d, size_t t0, size_t t1, char **dst)
+{
+	char *p = im_strndup(d->t + d->tok[t0].s, d->tok[t1 - 1].e - d->tok[t0].s);
+	free(*dst);
+	*dst = p;
+	return p ? IM_OK : IM_E_NOMEM;
+}
+
 /* The incident's point, precision, gazetteer entry and place text. */
 static im_status set_place(const job *j, const grp *in, const xt_topo *pl, im_incident *inc)
 {
@@ -930,13 +940,8 @@ static im_status set_place(const job *j, const grp *in, const xt_topo *pl, im_in
 	st = st ? st : im_set_str(&inc->gazetteer_id, pl->place.id);
 	st = st ? st : im_set_str(&inc->admin1, pl->place.admin1[0] ? pl->place.admin1 : NULL);
 	st = st ? st : im_set_str(&inc->country, pl->place.country[0] ? pl->place.country : NULL);
-	size_t len = d->tok[pl->t1 - 1].e - d->tok[pl->t0].s;
-	char *pt = im_strndup(d->t + d->tok[pl->t0].s, len);
-	if (!pt)
-		st = IM_E_NOMEM;
-	free(inc->place_text);
-	inc->place_text = pt;
-	return st;
+	im_status sp = set_span_text(d, pl->t0, pl->t1, &inc->place_text);
+	return st ? st : sp;
 }
 
 /* 1 when "following" or "after" comes, after the date, within three
@@ -988,12 +993,7 @@ static im_status set_date(const job *j, const grp *in, im_incident *inc, double 
 			inc->time_precision = 2;
 		if (inc->time_precision < 2 && date_of_aftermath(j, in, w))
 			inc->time_precision = 2;
-		size_t len = d->tok[w->t1 - 1].e - d->tok[w->t0].s;
-		char *dt = im_strndup(d->t + d->tok[w->t0].s, len);
-		if (!dt)
-			st = IM_E_NOMEM;
-		free(inc->date_text);
-		inc->date_text = dt;
+		st = set_span_text(d, w->t0, w->t1, &inc->date_text);
 		*conf = w->date.y ? (w->reporting ? 0.6 : 1.0) : 0.3;
 	} else if (j->anchor.y) {
 		inc->event_date = anchor_day(j);
