@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -406,21 +407,32 @@ int im_store_sniff(const char *path)
 	return ok;
 }
 
+/* SQLite's memory statistics off, before its first use: each allocation
+ * would otherwise take a global mutex to count itself. */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+/* A connection is used by one thread at a time: no mutex of its own. */
 static im_status open_db(im_store *s, int create, im_error *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_setup);
 	int exists = im_file_exists(s->path);
 	if (!exists && !create)
 		return im_error_set(err, IM_E_IO, s->path, 0, 0, "cannot open: %s", strerror(ENOENT));
 	if (exists && im_is_dir(s->path))
 		return im_error_set(err, IM_E_IO, s->path, 0, 0, "is a folder, not a store");
-	int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE;
+	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(s->path, &s->db, flags, NULL) != SQLITE_OK) {
 		if (!s->db)
 			return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
 		if (!create) { /* a read-only file is still readable */
 			sqlite3_close(s->db);
 			s->db = NULL;
-			if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY, NULL) ==
+			if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+					    NULL) ==
 			    SQLITE_OK)
 				return IM_OK;
 		}
@@ -477,6 +489,7 @@ void im_store_close(im_store *s)
 	if (s->in_tx)
 		im_store_rollback(s);
 	im_pgs_close(s);
+	im_gpkg_rtree_forget(s);
 	for (size_t i = 0; i < IM_STORE_N_STMT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
@@ -571,6 +584,7 @@ im_status im_store_commit(im_store *s, im_error *err)
 		return st;
 	}
 	s->in_tx = 0;
+	im_gpkg_rtree_forget(s);
 	return IM_OK;
 }
 
@@ -583,4 +597,5 @@ void im_store_rollback(im_store *s)
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
+	im_gpkg_rtree_forget(s);
 }

@@ -14,20 +14,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct rt_entry {
+struct rt_entry {
 	sqlite3_int64 id; /* a fid (leaves) or a node number */
 	float box[4];     /* minx, maxx, miny, maxy */
 	size_t pos;       /* a leaf's place in fid order */
-} rt_entry;
+};
+typedef struct rt_entry rt_entry;
 
 typedef struct rt_leaf {
 	sqlite3_int64 fid, node;
 } rt_leaf;
 
+/* (child, node) rows of %_rowid or %_parent, inserted LINKS at a time:
+ * one statement per row was most of the build's time. */
+#define LINKS 128
+
+typedef struct rt_links {
+	sqlite3_stmt *many, *one; /* LINKS rows; one row */
+	sqlite3_int64 v[2 * LINKS];
+	size_t n;
+} rt_links;
+
 typedef struct rt_build {
 	im_store *s;
 	size_t node_size, cap; /* bytes of a node; cells it holds */
-	sqlite3_stmt *node, *rowid, *parent;
+	sqlite3_stmt *node;
+	rt_links rowid, parent;
 	sqlite3_int64 next_node;
 	unsigned char *blob;
 	rt_leaf *leaf; /* the leaf of each fid, in fid order (for %_rowid) */
@@ -49,6 +61,53 @@ static float round_up(double d)
 	if (f < d)
 		f = (float)(d * (d < 0 ? 1.0 - 1.0 / 8388608.0 : 1.0 + 1.0 / 8388608.0));
 	return f;
+}
+
+/* Appends e to the boxes, growing them; 0 when out of memory. */
+static int boxes_push(im_gpkg_boxes *b, const rt_entry *e)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 1024;
+		rt_entry *w = realloc(b->v, cap * sizeof *w);
+		if (!w)
+			return 0;
+		b->v = w;
+		b->cap = cap;
+	}
+	b->v[b->n] = *e;
+	b->v[b->n].pos = b->n;
+	b->n++;
+	return 1;
+}
+
+static void set_box(rt_entry *e, sqlite3_int64 fid, const double box[4])
+{
+	e->id = fid;
+	e->box[0] = round_down(box[0]);
+	e->box[1] = round_up(box[1]);
+	e->box[2] = round_down(box[2]);
+	e->box[3] = round_up(box[3]);
+}
+
+im_status im_gpkg_rtree_note(im_store *s, sqlite3_int64 fid, double lon, double lat)
+{
+	if (s->boxes.stale)
+		return IM_OK;
+	rt_entry e;
+	set_box(&e, fid, (const double[4]){lon, lon, lat, lat});
+	return boxes_push(&s->boxes, &e) ? IM_OK : IM_E_NOMEM;
+}
+
+void im_gpkg_rtree_stale(im_store *s)
+{
+	im_gpkg_rtree_forget(s);
+	s->boxes.stale = 1;
+}
+
+void im_gpkg_rtree_forget(im_store *s)
+{
+	free(s->boxes.v);
+	s->boxes = (im_gpkg_boxes){NULL, 0, 0, 0};
 }
 
 static int by_x(const void *a, const void *b)
@@ -110,11 +169,52 @@ static im_status step(rt_build *b, sqlite3_stmt *q)
 	return st;
 }
 
-static im_status put_link(rt_build *b, sqlite3_stmt *q, sqlite3_int64 child, sqlite3_int64 node)
+/* "INSERT INTO table VALUES (?, ?), ..." of n rows. */
+static sqlite3_stmt *links_prepare(im_store *s, const char *table, size_t n, im_error *err)
 {
-	sqlite3_bind_int64(q, 1, child);
-	sqlite3_bind_int64(q, 2, node);
-	return step(b, q);
+	im_buf sql = IM_BUF_INIT;
+	im_status st = im_buf_printf(&sql, "INSERT INTO %s VALUES (?, ?)", table);
+	for (size_t i = 1; !st && i < n; i++)
+		st = im_buf_puts(&sql, ", (?, ?)");
+	sqlite3_stmt *q = st ? NULL : im_store_prepare(s, sql.p, err);
+	if (st)
+		im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	im_buf_free(&sql);
+	return q;
+}
+
+static int links_open(im_store *s, rt_links *l, const char *table, im_error *err)
+{
+	l->n = 0;
+	l->many = links_prepare(s, table, LINKS, err);
+	l->one = l->many ? links_prepare(s, table, 1, err) : NULL;
+	return l->one != NULL;
+}
+
+/* Inserts the rows held: LINKS at once when full, else one by one. */
+static im_status links_flush(rt_build *b, rt_links *l)
+{
+	im_status st = IM_OK;
+	if (l->n == LINKS) {
+		for (int i = 0; i < 2 * LINKS; i++)
+			sqlite3_bind_int64(l->many, i + 1, l->v[i]);
+		st = step(b, l->many);
+	} else {
+		for (size_t i = 0; !st && i < l->n; i++) {
+			sqlite3_bind_int64(l->one, 1, l->v[2 * i]);
+			sqlite3_bind_int64(l->one, 2, l->v[2 * i + 1]);
+			st = step(b, l->one);
+		}
+	}
+	l->n = 0;
+	return st;
+}
+
+static im_status put_link(rt_build *b, rt_links *l, sqlite3_int64 child, sqlite3_int64 node)
+{
+	l->v[2 * l->n] = child;
+	l->v[2 * l->n + 1] = node;
+	return ++l->n == LINKS ? links_flush(b, l) : IM_OK;
 }
 
 /* Writes node no holding v[0..n) (depth only for the root); its box into
@@ -137,7 +237,7 @@ static im_status put_node(rt_build *b, sqlite3_int64 no, int leaf, int depth, co
 		if (leaf)
 			b->leaf[v[i].pos] = (rt_leaf){v[i].id, no};
 		else
-			st = put_link(b, b->parent, v[i].id, no);
+			st = put_link(b, &b->parent, v[i].id, no);
 	}
 	if (st)
 		return st;
@@ -171,8 +271,8 @@ static im_status put_rowids(rt_build *b, size_t n)
 {
 	im_status st = IM_OK;
 	for (size_t i = 0; !st && i < n; i++)
-		st = put_link(b, b->rowid, b->leaf[i].fid, b->leaf[i].node);
-	return st;
+		st = put_link(b, &b->rowid, b->leaf[i].fid, b->leaf[i].node);
+	return st ? st : links_flush(b, &b->rowid);
 }
 
 static im_status read_boxes(im_store *s, rt_entry **out, size_t *n, im_error *err)
@@ -180,11 +280,9 @@ static im_status read_boxes(im_store *s, rt_entry **out, size_t *n, im_error *er
 	sqlite3_stmt *q = im_store_prepare(s, "SELECT fid, geom FROM incidents", err);
 	if (!q)
 		return IM_E_IO;
-	size_t cap = 1024;
-	rt_entry *v = malloc(cap * sizeof *v);
-	im_status st = v ? IM_OK : IM_E_NOMEM;
+	im_gpkg_boxes b = {NULL, 0, 0, 0};
+	im_status st = IM_OK;
 	int rc;
-	*n = 0;
 	while (!st && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *p = sqlite3_column_blob(q, 1);
 		double box[4];
@@ -192,40 +290,32 @@ static im_status read_boxes(im_store *s, rt_entry **out, size_t *n, im_error *er
 		if (!p || !im_gpkg_blob_box(p, (size_t)sqlite3_column_bytes(q, 1), box, &empty) ||
 		    empty)
 			continue;
-		if (*n == cap) {
-			rt_entry *w = realloc(v, 2 * cap * sizeof *v);
-			if (!w) {
-				st = IM_E_NOMEM;
-				break;
-			}
-			v = w;
-			cap *= 2;
-		}
-		rt_entry *e = &v[*n];
-		e->pos = (*n)++;
-		e->id = sqlite3_column_int64(q, 0);
-		e->box[0] = round_down(box[0]);
-		e->box[1] = round_up(box[1]);
-		e->box[2] = round_down(box[2]);
-		e->box[3] = round_up(box[3]);
+		rt_entry e;
+		set_box(&e, sqlite3_column_int64(q, 0), box);
+		if (!boxes_push(&b, &e))
+			st = IM_E_NOMEM;
 	}
 	if (!st && rc != SQLITE_DONE)
 		st = im_store_sql_error(s, err, "cannot read the store");
 	else if (st)
 		st = im_error_set(err, st, s->path, 0, 0, "out of memory");
 	sqlite3_finalize(q);
-	if (st)
-		free(v);
-	else
-		*out = v;
+	if (st) {
+		free(b.v);
+	} else {
+		*out = b.v;
+		*n = b.n;
+	}
 	return st;
 }
 
 static void build_free(rt_build *b)
 {
 	sqlite3_finalize(b->node);
-	sqlite3_finalize(b->rowid);
-	sqlite3_finalize(b->parent);
+	sqlite3_finalize(b->rowid.many);
+	sqlite3_finalize(b->rowid.one);
+	sqlite3_finalize(b->parent.many);
+	sqlite3_finalize(b->parent.one);
 	free(b->blob);
 	free(b->leaf);
 }
@@ -245,26 +335,37 @@ im_status im_gpkg_rtree_build(im_store *s, im_error *err)
 		                     "AND fid NOT IN (SELECT id FROM rtree_incidents_geom)",
 		                     err);
 	rt_entry *v = NULL;
-	size_t n;
-	im_status st = read_boxes(s, &v, &n, err);
+	size_t n = 0;
+	im_status st = IM_OK;
+	if (!s->boxes.stale) { /* noted as the rows went in */
+		v = s->boxes.v;
+		n = s->boxes.n;
+		s->boxes.v = NULL;
+	} else {
+		st = read_boxes(s, &v, &n, err);
+	}
+	im_gpkg_rtree_forget(s);
 	if (st || n == 0) {
 		free(v);
 		return st;
 	}
-	rt_build b = {s, (size_t)size, ((size_t)size - 4) / 24, NULL, NULL, NULL, 2, NULL, NULL};
+	rt_build b;
+	memset(&b, 0, sizeof b);
+	b.s = s;
+	b.node_size = (size_t)size;
+	b.cap = ((size_t)size - 4) / 24;
+	b.next_node = 2;
 	b.blob = malloc(b.node_size);
 	b.leaf = malloc(n * sizeof *b.leaf);
 	b.node = im_store_prepare(
 	    s, "INSERT OR REPLACE INTO rtree_incidents_geom_node VALUES (?1, ?2)", err);
-	b.rowid =
-	    im_store_prepare(s, "INSERT INTO rtree_incidents_geom_rowid VALUES (?1, ?2)", err);
-	b.parent =
-	    im_store_prepare(s, "INSERT INTO rtree_incidents_geom_parent VALUES (?1, ?2)", err);
 	if (!b.blob || !b.leaf)
 		st = im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
-	else if (!b.node || !b.rowid || !b.parent)
+	else if (!b.node || !links_open(s, &b.rowid, "rtree_incidents_geom_rowid", err) ||
+	         !links_open(s, &b.parent, "rtree_incidents_geom_parent", err))
 		st = IM_E_IO;
-	else if ((st = pack(&b, v, n)) || (st = put_rowids(&b, n)))
+	else if ((st = pack(&b, v, n)) || (st = links_flush(&b, &b.parent)) ||
+	         (st = put_rowids(&b, n)))
 		st = im_store_sql_error(s, err, "cannot write the R-tree");
 	build_free(&b);
 	free(v);

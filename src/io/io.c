@@ -415,11 +415,7 @@ im_status im_io_writer_add(im_io_writer *w, const im_incident *inc, im_error *er
 	if (w->fmt == IM_FMT_PG)
 		return im_pg_writer_add(w->pg, inc, err);
 	if (w->fmt == IM_FMT_GPKG) {
-		im_incident copy;
-		if (im_incident_copy(&copy, inc))
-			return im_error_set(err, IM_E_NOMEM, w->path, 0, 0, "out of memory");
-		st = im_store_put(w->store, &copy, err);
-		im_incident_clear(&copy);
+		st = im_store_put(w->store, inc, err);
 		w->n += !st;
 		return st;
 	}

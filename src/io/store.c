@@ -479,20 +479,22 @@ static im_status insert_fresh(im_store *s, const im_incident *inc, im_error *err
 			       ? IM_E_EXISTS
 			       : im_store_sql_error(s, err, "cannot write");
 	sqlite3_reset(q);
+	if (!st && inc->has_point &&
+	    im_gpkg_rtree_note(s, sqlite3_last_insert_rowid(s->db), inc->lon, inc->lat))
+		st = im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
 	if (!st)
 		widen_box(s, inc);
 	return st;
 }
 
-im_status im_store_put(im_store *s, im_incident *inc, im_error *err)
+/* im_store_put once the corrections are on inc. */
+static im_status put_corrected(im_store *s, const im_incident *inc, im_error *err)
 {
-	if (!inc->id)
-		return im_error_set(err, IM_E_RANGE, s->path, 0, 0, "an incident without an id");
-	im_status st = s->has_corrections ? apply_corrections(s, inc, err) : IM_OK;
-	if (st)
-		return st;
+	im_status st;
 	if (!s->pg && s->fresh && (st = insert_fresh(s, inc, err)) != IM_E_EXISTS)
 		return st ? st : put_sources(s, inc, err);
+	if (!s->pg)
+		im_gpkg_rtree_stale(s);
 	int del = is_deleted(s, inc->id);
 	if (s->pg)
 		return (st = im_pgs_write(s, inc, del, err)) ? st : put_sources(s, inc, err);
@@ -505,6 +507,21 @@ im_status im_store_put(im_store *s, im_incident *inc, im_error *err)
 	return st ? st : put_sources(s, inc, err);
 }
 
+im_status im_store_put(im_store *s, const im_incident *inc, im_error *err)
+{
+	if (!inc->id)
+		return im_error_set(err, IM_E_RANGE, s->path, 0, 0, "an incident without an id");
+	if (!s->has_corrections) /* nothing to put on top: inc as it is */
+		return put_corrected(s, inc, err);
+	im_incident copy;
+	if (im_incident_copy(&copy, inc))
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	im_status st = apply_corrections(s, &copy, err);
+	st = st ? st : put_corrected(s, &copy, err);
+	im_incident_clear(&copy);
+	return st;
+}
+
 im_status im_store_drop(im_store *s, const char *id, im_error *err)
 {
 	if (s->pg) {
@@ -512,6 +529,7 @@ im_status im_store_drop(im_store *s, const char *id, im_error *err)
 		return im_store_query(s, "DELETE FROM @incidents WHERE id = ?1", 1, v, NULL, NULL,
 				      err);
 	}
+	im_gpkg_rtree_stale(s);
 	sqlite3_stmt *q = im_store_prepare(s, "DELETE FROM incidents WHERE id = ?1", err);
 	if (!q)
 		return IM_E_IO;

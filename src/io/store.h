@@ -38,10 +38,10 @@ void im_store_rollback(im_store *s);
 
 /* Writes inc under its id: inserts it, or replaces the incident of the
  * same id (a deleted one stays deleted). The analyst's corrections of
- * that id are applied on top first (inc is changed accordingly), so that
- * a correction is never overwritten. Its reports are recorded in
+ * that id are applied on top first (to a copy: inc is left as it is), so
+ * that a correction is never overwritten. Its reports are recorded in
  * incimap_sources. Inside a transaction. */
-im_status im_store_put(im_store *s, im_incident *inc, im_error *err);
+im_status im_store_put(im_store *s, const im_incident *inc, im_error *err);
 /* Removes the incident of that id (merged into another one). */
 im_status im_store_drop(im_store *s, const char *id, im_error *err);
 /* 1 when the store already holds this report (same id, else url, else file). */

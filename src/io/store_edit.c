@@ -244,6 +244,8 @@ static size_t edit_changes(const im_store_edit *e, change *c)
 static im_status move_row(im_store *s, const char *id, int to_deleted, im_error *err)
 {
 	const char *v[1] = {id};
+	if (!s->pg)
+		im_gpkg_rtree_stale(s);
 	im_status st = im_store_query(
 		s,
 		to_deleted ? "INSERT INTO @deleted (" IM_STORE_COLS ") SELECT " IM_STORE_COLS

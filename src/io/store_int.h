@@ -23,6 +23,13 @@ enum {
 #define IM_GPKG_POINT_BLOB 29
 
 typedef struct im_pgs im_pgs; /* a PostgreSQL table as the store (store_pg.c) */
+/* The boxes of the rows a write into an empty store inserted, noted in
+ * fid order as they went in, for its R-tree (gpkg_rtree.c). */
+typedef struct im_gpkg_boxes {
+	struct rt_entry *v;
+	size_t n, cap;
+	int stale; /* a row was written otherwise: the build reads the table */
+} im_gpkg_boxes;
 
 struct im_store {
 	sqlite3 *db;          /* the GeoPackage, or NULL when pg is set */
@@ -33,6 +40,7 @@ struct im_store {
 	int fresh;            /* the store held nothing when this transaction began:
 	                       * put inserts first (no look-up of deleted ids) */
 	double box[4];        /* minx, maxx, miny, maxy of what this transaction wrote */
+	im_gpkg_boxes boxes;
 	sqlite3_stmt *stmt[IM_STORE_N_STMT];
 	/* a row's values bound without a copy (store.c) */
 	unsigned char blob[IM_GPKG_POINT_BLOB];
@@ -52,6 +60,14 @@ int im_gpkg_blob_box(const unsigned char *p, size_t n, double box[4], int *empty
  * packed into full nodes when the tree is still empty, else (rows put
  * through the module by update triggers) the missing rows one by one. */
 im_status im_gpkg_rtree_build(im_store *s, im_error *err);
+/* Notes the point of the row fid a write into an empty store inserted, for
+ * im_gpkg_rtree_build; IM_E_NOMEM. */
+im_status im_gpkg_rtree_note(im_store *s, sqlite3_int64 fid, double lon, double lat);
+/* A row of this write was changed otherwise than by an insert: the build
+ * reads the table instead of what was noted. */
+void im_gpkg_rtree_stale(im_store *s);
+/* Drops what was noted (the end of a transaction). */
+void im_gpkg_rtree_forget(im_store *s);
 
 /* "what: sqlite's message", with the status that fits its code. */
 im_status im_store_sql_error(im_store *s, im_error *err, const char *what);
