@@ -493,8 +493,7 @@ void im_store_close(im_store *s)
 	for (size_t i = 0; i < IM_STORE_N_STMT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
-	im_buf_free(&s->json[0]);
-	im_buf_free(&s->json[1]);
+	im_store_held_free(s);
 	free(s->path);
 	free(s);
 }
@@ -538,6 +537,10 @@ im_status im_store_begin(im_store *s, im_error *err)
 	}
 	s->box[0] = s->box[2] = INFINITY;
 	s->box[1] = s->box[3] = -INFINITY;
+	if (im_store_held_begin(s)) {
+		im_store_rollback(s);
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	}
 	s->has_corrections = im_store_int(s, "SELECT EXISTS (SELECT 1 FROM incimap_corrections "
 					   "WHERE undone = 0)") == 1;
 	s->fresh = im_store_int(s, "SELECT NOT EXISTS (SELECT 1 FROM incidents) AND NOT EXISTS "
@@ -575,7 +578,8 @@ im_status im_store_commit(im_store *s, im_error *err)
 {
 	if (s->pg)
 		return im_pgs_commit(s, err);
-	im_status st = s->fresh ? im_gpkg_rtree_build(s, err) : IM_OK;
+	im_status st = im_store_flush(s, err);
+	st = st ? st : s->fresh ? im_gpkg_rtree_build(s, err) : IM_OK;
 	st = st ? st : s->fresh ? im_store_exec(s, make_bulk_indexes, err) : IM_OK;
 	st = st ? st : update_extent(s, err);
 	st = st ? st : im_store_exec(s, "COMMIT", err);
@@ -585,6 +589,7 @@ im_status im_store_commit(im_store *s, im_error *err)
 	}
 	s->in_tx = 0;
 	im_gpkg_rtree_forget(s);
+	im_store_held_drop(s);
 	return IM_OK;
 }
 
@@ -598,4 +603,5 @@ void im_store_rollback(im_store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
 	im_gpkg_rtree_forget(s);
+	im_store_held_drop(s);
 }

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- incident -> row ----------------------------------------------------------- */
 
@@ -21,14 +22,6 @@ static void bind_text(sqlite3_stmt *q, int i, const char *s)
 		sqlite3_bind_null(q, i);
 }
 
-static void bind_count(sqlite3_stmt *q, int i, int v)
-{
-	if (v == IM_NULL_INT)
-		sqlite3_bind_null(q, i);
-	else
-		sqlite3_bind_int(q, i, v);
-}
-
 im_status im_store_actors_json(im_buf *b, const im_incident *inc)
 {
 	im_status st = im_buf_putc(b, '[');
@@ -39,48 +32,47 @@ im_status im_store_actors_json(im_buf *b, const im_incident *inc)
 	return st ? st : im_buf_putc(b, ']');
 }
 
-/* Binds inc to the IM_STORE_COLS parameters ?1..?19 of q; what is not
- * in inc (the point's blob, the date, the JSON lists) is made in s's
- * buffers, which stay until the next row. */
-static im_status bind_incident(im_store *s, sqlite3_stmt *q, const im_incident *inc)
+/* inc's IM_STORE_COLS values as the next row of r (r->st on failure). */
+static void incident_row(im_rows *r, const im_incident *inc)
 {
 	if (inc->has_point) {
-		im_gpkg_point_blob(inc->lon, inc->lat, s->blob);
-		sqlite3_bind_blob(q, 1, s->blob, sizeof s->blob, SQLITE_STATIC);
+		unsigned char blob[IM_GPKG_POINT_BLOB];
+		im_gpkg_point_blob(inc->lon, inc->lat, blob);
+		im_rows_blob(r, blob, sizeof blob);
 	} else {
-		sqlite3_bind_null(q, 1);
+		im_rows_null(r);
 	}
-	bind_text(q, 2, inc->id);
+	im_rows_text(r, inc->id);
 	if (inc->event_date.y) {
-		im_date_format(inc->event_date, s->date);
-		sqlite3_bind_text(q, 3, s->date, 10, SQLITE_STATIC);
+		char d[11];
+		im_date_format(inc->event_date, d);
+		im_rows_text(r, d);
 	} else {
-		sqlite3_bind_null(q, 3);
+		im_rows_null(r);
 	}
-	sqlite3_bind_int(q, 4, inc->time_precision);
-	bind_text(q, 5, inc->date_text);
-	bind_text(q, 6, inc->event_type);
-	bind_text(q, 7, inc->sub_event_type);
-	bind_text(q, 8, inc->place);
-	bind_text(q, 9, inc->place_text);
-	bind_text(q, 10, inc->admin1);
-	bind_text(q, 11, inc->country);
-	sqlite3_bind_int(q, 12, inc->geo_precision);
-	bind_text(q, 13, inc->gazetteer_id);
-	bind_count(q, 14, inc->fatalities);
-	bind_count(q, 15, inc->injuries);
-	im_buf *a = &s->json[0], *b = &s->json[1];
-	im_buf_reset(a);
-	im_buf_reset(b);
-	im_status st = im_store_actors_json(a, inc);
-	if (!st)
-		sqlite3_bind_text(q, 16, a->p, (int)a->len, SQLITE_STATIC);
-	st = st ? st : im_io_sources_to_json(b, inc);
-	if (!st)
-		sqlite3_bind_text(q, 17, b->p, (int)b->len, SQLITE_STATIC);
-	bind_text(q, 18, inc->notes);
-	sqlite3_bind_double(q, 19, inc->confidence);
-	return st;
+	im_rows_int(r, inc->time_precision);
+	const char *const text[] = {inc->date_text, inc->event_type, inc->sub_event_type,
+				    inc->place,     inc->place_text, inc->admin1,
+				    inc->country};
+	for (size_t i = 0; i < sizeof text / sizeof *text; i++)
+		im_rows_text(r, text[i]);
+	im_rows_int(r, inc->geo_precision);
+	im_rows_text(r, inc->gazetteer_id);
+	const int counts[] = {inc->fatalities, inc->injuries};
+	for (size_t i = 0; i < 2; i++) {
+		if (counts[i] == IM_NULL_INT)
+			im_rows_null(r);
+		else
+			im_rows_int(r, counts[i]);
+	}
+	if (im_store_actors_json(im_rows_text_begin(r), inc))
+		r->st = IM_E_NOMEM;
+	im_rows_text_end(r);
+	if (im_io_sources_to_json(im_rows_text_begin(r), inc))
+		r->st = IM_E_NOMEM;
+	im_rows_text_end(r);
+	im_rows_text(r, inc->notes);
+	im_rows_real(r, inc->confidence);
 }
 
 /* ---- row -> incident --------------------------------------------------------------- */
@@ -232,6 +224,8 @@ im_status im_store_sql(const im_store *s, const char *t, im_buf *out)
 static im_status sqlite_query(im_store *s, const char *tmpl, int n, const char *const *params,
 			      im_store_row_fn fn, void *ctx, im_error *err)
 {
+	if (im_store_flush(s, err))
+		return IM_E_IO;
 	im_buf sql = IM_BUF_INIT;
 	if (im_store_sql(s, tmpl, &sql)) {
 		im_buf_free(&sql);
@@ -294,8 +288,6 @@ static const char *const stmt_sql[IM_STORE_N_STMT] = {
 			    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
 			    "?14, ?15, ?16, ?17, ?18, ?19)",
 	[STMT_IS_DELETED] = "SELECT 1 FROM incimap_deleted WHERE id = ?1",
-	[STMT_SOURCE] = "INSERT OR IGNORE INTO incimap_sources (incident_id, source_key, "
-			"text_hash) VALUES (?1, ?2, ?3)",
 	[STMT_HAS_SOURCE] = HAS_SOURCE_SQL,
 	[STMT_CORRECTIONS] = "SELECT field, new_value FROM incimap_corrections WHERE "
 			     "incident_id = ?1 AND undone = 0 ORDER BY seq",
@@ -339,7 +331,7 @@ int im_store_has_source(im_store *s, const im_source *src)
 		const char *v[2] = {b.p, hash};
 		if (im_store_query(s, HAS_SOURCE_SQL, 2, v, found_row, &found, NULL))
 			found = 0;
-	} else if (!s->pg && !im_store_source_key(src, &b) &&
+	} else if (!s->pg && !im_store_source_key(src, &b) && !im_store_flush(s, NULL) &&
 		   (q = stmt(s, STMT_HAS_SOURCE, NULL))) {
 		sqlite3_bind_text(q, 1, b.p, (int)b.len, SQLITE_STATIC);
 		bind_text(q, 2, hash);
@@ -348,6 +340,116 @@ int im_store_has_source(im_store *s, const im_source *src)
 	}
 	im_buf_free(&b);
 	return found;
+}
+
+/* ---- rows held, several to a statement ---------------------------------------------- */
+
+#define SOURCES_HEAD                                                                       \
+	"INSERT OR IGNORE INTO incimap_sources (incident_id, source_key, text_hash, added) " \
+	"VALUES"
+#define BATCH_HEAD "INSERT OR IGNORE INTO incidents (" IM_STORE_COLS ") VALUES"
+
+static im_status held_init(im_store *s)
+{
+	if (s->row.cells)
+		return IM_OK;
+	im_status st = im_rows_init(&s->row, 19, 1);
+	st = st ? st : im_rows_init(&s->batch, 19, IM_STORE_BATCH);
+	return st ? st : im_rows_init(&s->src, 4, 64);
+}
+
+/* Writes the incidents a fresh write holds and notes their points for
+ * the R-tree: their fids follow each other up to the last one inserted. */
+static im_status flush_batch(im_store *s, im_error *err)
+{
+	size_t n = s->batch.n;
+	if (!n)
+		return IM_OK;
+	sqlite3_int64 before = sqlite3_total_changes64(s->db);
+	im_status st = im_rows_flush(s, &s->batch, BATCH_HEAD, err);
+	if (st)
+		return st;
+	if (sqlite3_total_changes64(s->db) - before != (sqlite3_int64)n)
+		return im_error_set(err, IM_E_IO, s->path, 0, 0,
+				    "cannot write: an incident was not inserted");
+	sqlite3_int64 last = sqlite3_last_insert_rowid(s->db);
+	for (size_t i = 0; !st && i < n; i++)
+		if (s->batch_pt[i].has &&
+		    im_gpkg_rtree_note(s, last - (sqlite3_int64)(n - 1 - i), s->batch_pt[i].lon,
+				       s->batch_pt[i].lat))
+			st = im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	return st;
+}
+
+im_status im_store_flush(im_store *s, im_error *err)
+{
+	if (s->pg || !s->row.cells)
+		return IM_OK;
+	im_status st = flush_batch(s, err);
+	return st ? st : im_rows_flush(s, &s->src, SOURCES_HEAD, err);
+}
+
+void im_store_held_drop(im_store *s)
+{
+	im_rows_clear(&s->batch);
+	im_rows_clear(&s->src);
+	free(s->ids);
+	s->ids = NULL;
+	s->ids_cap = s->ids_n = 0;
+}
+
+void im_store_held_free(im_store *s)
+{
+	im_store_held_drop(s);
+	im_rows_free(&s->row);
+	im_rows_free(&s->batch);
+	im_rows_free(&s->src);
+}
+
+im_status im_store_held_begin(im_store *s)
+{
+	im_store_held_drop(s);
+	s->now = (sqlite3_int64)time(NULL);
+	return s->pg ? IM_OK : held_init(s);
+}
+
+static uint64_t id_hash(const char *id)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a */
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211u;
+	return h ? h : 1;
+}
+
+/* Adds id's hash to those of the ids this fresh write inserted; *seen
+ * when it was there (the id, or one of the same hash, went in before). */
+static im_status ids_add(im_store *s, const char *id, int *seen)
+{
+	if (2 * (s->ids_n + 1) > s->ids_cap) {
+		size_t cap = s->ids_cap ? 2 * s->ids_cap : 1024;
+		uint64_t *t = calloc(cap, sizeof *t);
+		if (!t)
+			return IM_E_NOMEM;
+		for (size_t i = 0; i < s->ids_cap; i++) {
+			size_t k = s->ids[i] & (cap - 1);
+			while (s->ids[i] && t[k])
+				k = (k + 1) & (cap - 1);
+			t[k] = s->ids[i];
+		}
+		free(s->ids);
+		s->ids = t;
+		s->ids_cap = cap;
+	}
+	uint64_t h = id_hash(id);
+	size_t k = h & (s->ids_cap - 1);
+	while (s->ids[k] && s->ids[k] != h)
+		k = (k + 1) & (s->ids_cap - 1);
+	*seen = s->ids[k] == h;
+	if (!*seen) {
+		s->ids[k] = h;
+		s->ids_n++;
+	}
+	return IM_OK;
 }
 
 static im_status put_sources(im_store *s, const im_incident *inc, im_error *err)
@@ -368,17 +470,14 @@ static im_status put_sources(im_store *s, const im_incident *inc, im_error *err)
 					    3, v, NULL, NULL, err);
 			continue;
 		}
-		sqlite3_stmt *q = stmt(s, STMT_SOURCE, err);
-		if (!q)
-			st = IM_E_IO;
-		if (st)
+		im_rows_text(&s->src, inc->id);
+		im_rows_text(&s->src, b.p);
+		im_rows_text(&s->src, src->text_hash[0] ? src->text_hash : NULL);
+		im_rows_int(&s->src, s->now);
+		if ((st = s->src.st))
 			break;
-		bind_text(q, 1, inc->id);
-		sqlite3_bind_text(q, 2, b.p, (int)b.len, SQLITE_STATIC);
-		bind_text(q, 3, src->text_hash[0] ? src->text_hash : NULL);
-		if (sqlite3_step(q) != SQLITE_DONE)
-			st = im_store_sql_error(s, err, "cannot write");
-		sqlite3_reset(q);
+		if (im_rows_end(&s->src))
+			st = im_rows_flush(s, &s->src, SOURCES_HEAD, err);
 	}
 	if (st == IM_E_NOMEM)
 		st = im_error_set(err, st, s->path, 0, 0, "out of memory");
@@ -440,13 +539,27 @@ static int is_deleted(im_store *s, const char *id)
 	return found;
 }
 
-static im_status write_row(im_store *s, int which, const im_incident *inc, im_error *err)
+/* The statement which with inc bound to it; NULL with err set. */
+static sqlite3_stmt *bound_row(im_store *s, int which, const im_incident *inc, im_error *err)
 {
 	sqlite3_stmt *q = stmt(s, which, err);
 	if (!q)
+		return NULL;
+	im_rows_clear(&s->row);
+	incident_row(&s->row, inc);
+	if (s->row.st) {
+		im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+		return NULL;
+	}
+	im_rows_bind(&s->row, q, 0, 1);
+	return q;
+}
+
+static im_status write_row(im_store *s, int which, const im_incident *inc, im_error *err)
+{
+	sqlite3_stmt *q = bound_row(s, which, inc, err);
+	if (!q)
 		return IM_E_IO;
-	if (bind_incident(s, q, inc))
-		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
 	im_status st = sqlite3_step(q) == SQLITE_DONE ? IM_OK
 						      : im_store_sql_error(s, err, "cannot write");
 	sqlite3_reset(q);
@@ -468,11 +581,9 @@ static void widen_box(im_store *s, const im_incident *inc)
  * already (then put replaces it as usual). */
 static im_status insert_fresh(im_store *s, const im_incident *inc, im_error *err)
 {
-	sqlite3_stmt *q = stmt(s, STMT_INSERT, err);
+	sqlite3_stmt *q = bound_row(s, STMT_INSERT, inc, err);
 	if (!q)
 		return IM_E_IO;
-	if (bind_incident(s, q, inc))
-		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
 	int rc = sqlite3_step(q);
 	im_status st = rc == SQLITE_DONE ? IM_OK
 		       : sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE
@@ -487,11 +598,40 @@ static im_status insert_fresh(im_store *s, const im_incident *inc, im_error *err
 	return st;
 }
 
+/* Holds inc to be inserted with the next IM_STORE_BATCH (an id not
+ * inserted before in this fresh write). */
+static im_status hold(im_store *s, const im_incident *inc, im_error *err)
+{
+	size_t i = s->batch.n;
+	incident_row(&s->batch, inc);
+	if (s->batch.st)
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	s->batch_pt[i].has = inc->has_point;
+	s->batch_pt[i].lon = inc->lon;
+	s->batch_pt[i].lat = inc->lat;
+	widen_box(s, inc);
+	return im_rows_end(&s->batch) ? flush_batch(s, err) : IM_OK;
+}
+
+/* Into a store that held nothing at the start of the transaction: held
+ * for a batch, or, when the id may have gone in already, inserted after
+ * the held ones; IM_E_EXISTS when it had (then put replaces it). */
+static im_status put_fresh(im_store *s, const im_incident *inc, im_error *err)
+{
+	int seen;
+	if (ids_add(s, inc->id, &seen))
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	if (!seen)
+		return hold(s, inc, err);
+	im_status st = im_store_flush(s, err);
+	return st ? st : insert_fresh(s, inc, err);
+}
+
 /* im_store_put once the corrections are on inc. */
 static im_status put_corrected(im_store *s, const im_incident *inc, im_error *err)
 {
 	im_status st;
-	if (!s->pg && s->fresh && (st = insert_fresh(s, inc, err)) != IM_E_EXISTS)
+	if (!s->pg && s->fresh && (st = put_fresh(s, inc, err)) != IM_E_EXISTS)
 		return st ? st : put_sources(s, inc, err);
 	if (!s->pg)
 		im_gpkg_rtree_stale(s);
@@ -529,13 +669,15 @@ im_status im_store_drop(im_store *s, const char *id, im_error *err)
 		return im_store_query(s, "DELETE FROM @incidents WHERE id = ?1", 1, v, NULL, NULL,
 				      err);
 	}
+	im_status st = im_store_flush(s, err);
+	if (st)
+		return st;
 	im_gpkg_rtree_stale(s);
 	sqlite3_stmt *q = im_store_prepare(s, "DELETE FROM incidents WHERE id = ?1", err);
 	if (!q)
 		return IM_E_IO;
 	bind_text(q, 1, id);
-	im_status st = sqlite3_step(q) == SQLITE_DONE ? IM_OK
-						      : im_store_sql_error(s, err, "cannot write");
+	st = sqlite3_step(q) == SQLITE_DONE ? IM_OK : im_store_sql_error(s, err, "cannot write");
 	sqlite3_finalize(q);
 	return st;
 }
@@ -575,6 +717,8 @@ im_status im_store_load_window(im_store *s, im_date from, im_date to, im_inciden
 					   "event_date IS NULL",
 					2, v, l, err);
 	}
+	if (im_store_flush(s, err))
+		return IM_E_IO;
 	sqlite3_stmt *q = im_store_prepare(
 		s,
 		"SELECT " IM_STORE_COLS " FROM incidents WHERE event_date BETWEEN ?1 AND ?2 OR "
@@ -618,6 +762,8 @@ im_status im_store_get(im_store *s, const char *id, int deleted, im_incident *in
 {
 	if (s->pg)
 		return pg_get(s, id, deleted, inc, err);
+	if (im_store_flush(s, err))
+		return IM_E_IO;
 	sqlite3_stmt *q = im_store_prepare(
 		s,
 		deleted ? "SELECT " IM_STORE_COLS " FROM incimap_deleted WHERE id = ?1"
@@ -647,6 +793,8 @@ im_status im_store_count(im_store *s, long long *n, im_error *err)
 	if (s->pg)
 		return im_store_query(s, "SELECT count(*) FROM @incidents", 0, NULL, count_row, n,
 				      err);
+	if (im_store_flush(s, err))
+		return IM_E_IO;
 	sqlite3_stmt *q = im_store_prepare(s, "SELECT count(*) FROM incidents", err);
 	if (!q)
 		return IM_E_IO;
@@ -753,6 +901,10 @@ im_status im_store_cursor_open(im_store *s, const im_filter *f, im_store_cursor 
 		else
 			*out = c;
 		return st;
+	}
+	if (im_store_flush(s, err)) {
+		free(c);
+		return IM_E_IO;
 	}
 	im_buf sql = IM_BUF_INIT;
 	im_status st = c ? im_buf_puts(&sql, "SELECT " IM_STORE_COLS " FROM incidents") : IM_E_NOMEM;

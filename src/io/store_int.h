@@ -7,6 +7,7 @@
 #include "io_int.h"
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 /* Statements kept prepared for the length of the handle. */
 enum {
@@ -21,6 +22,40 @@ enum {
 };
 
 #define IM_GPKG_POINT_BLOB 29
+#define IM_STORE_BATCH 64 /* incidents to one INSERT in a fresh write */
+
+/* Rows of statement parameters held in one buffer (store_rows.c): filled
+ * cell by cell, row by row, then bound without copies, per_stmt rows to
+ * one statement. A failed fill (out of memory) is kept in st. */
+typedef struct im_rows_cell im_rows_cell;
+typedef struct im_rows {
+	int cols, per_stmt; /* cells of a row; rows of a full statement */
+	im_rows_cell *cells;
+	im_buf bytes; /* the texts and blobs of the cells */
+	size_t n;     /* rows held */
+	int col;      /* the next cell of the row being filled */
+	im_status st;
+	sqlite3_stmt *many, *one; /* per_stmt rows; one row (made by flush) */
+} im_rows;
+
+im_status im_rows_init(im_rows *r, int cols, int per_stmt);
+void im_rows_free(im_rows *r);
+void im_rows_null(im_rows *r);
+void im_rows_int(im_rows *r, sqlite3_int64 v);
+void im_rows_real(im_rows *r, double v);
+void im_rows_text(im_rows *r, const char *s); /* NULL: null */
+void im_rows_blob(im_rows *r, const void *p, size_t n);
+/* A text written into the buffer returned, ended by im_rows_text_end. */
+im_buf *im_rows_text_begin(im_rows *r);
+void im_rows_text_end(im_rows *r);
+/* Ends the row being filled; 1 when the rows fill a statement. */
+int im_rows_end(im_rows *r);
+/* Binds row's cells to q's parameters first, first + 1, ... */
+void im_rows_bind(const im_rows *r, sqlite3_stmt *q, size_t row, int first);
+/* Runs "head (?, ...), ..." over the rows held (one statement when they
+ * fill one, else one per row) and empties r. */
+im_status im_rows_flush(im_store *s, im_rows *r, const char *head, im_error *err);
+void im_rows_clear(im_rows *r);
 
 typedef struct im_pgs im_pgs; /* a PostgreSQL table as the store (store_pg.c) */
 /* The boxes of the rows a write into an empty store inserted, noted in
@@ -42,10 +77,14 @@ struct im_store {
 	double box[4];        /* minx, maxx, miny, maxy of what this transaction wrote */
 	im_gpkg_boxes boxes;
 	sqlite3_stmt *stmt[IM_STORE_N_STMT];
-	/* a row's values bound without a copy (store.c) */
-	unsigned char blob[IM_GPKG_POINT_BLOB];
-	char date[11];
-	im_buf json[2];
+	/* rows of values bound without copies (store.c, store_rows.c) */
+	im_rows row;   /* one incident, for a statement of its own */
+	im_rows batch; /* incidents a fresh write holds, IM_STORE_BATCH to an INSERT */
+	struct { int has; double lon, lat; } batch_pt[IM_STORE_BATCH]; /* their points */
+	im_rows src;   /* reports to record in incimap_sources */
+	sqlite3_int64 now; /* when this transaction began (Unix time): the reports' added */
+	uint64_t *ids;     /* hashes of the ids a fresh write inserted (0: free) */
+	size_t ids_cap, ids_n;
 };
 
 /* The GeoPackage blob of a point in EPSG:4326. */
@@ -68,6 +107,16 @@ im_status im_gpkg_rtree_note(im_store *s, sqlite3_int64 fid, double lon, double 
 void im_gpkg_rtree_stale(im_store *s);
 /* Drops what was noted (the end of a transaction). */
 void im_gpkg_rtree_forget(im_store *s);
+
+/* The rows held (store.c): a fresh write's incidents and the reports of
+ * any write wait in s's buffers to go in several to a statement. begin
+ * starts a transaction's (its time, no ids yet); flush writes what is
+ * held (before anything reads the store, and at commit); drop forgets it
+ * (rollback); free at close. */
+im_status im_store_held_begin(im_store *s);
+im_status im_store_flush(im_store *s, im_error *err);
+void im_store_held_drop(im_store *s);
+void im_store_held_free(im_store *s);
 
 /* "what: sqlite's message", with the status that fits its code. */
 im_status im_store_sql_error(im_store *s, im_error *err, const char *what);
