@@ -25,21 +25,17 @@ typedef struct rt_leaf {
 	sqlite3_int64 fid, node;
 } rt_leaf;
 
-/* (child, node) rows of %_rowid or %_parent, inserted LINKS at a time:
+/* (child, node) rows of %_rowid or %_parent go in LINKS to a statement:
  * one statement per row was most of the build's time. */
 #define LINKS 128
-
-typedef struct rt_links {
-	sqlite3_stmt *many, *one; /* LINKS rows; one row */
-	sqlite3_int64 v[2 * LINKS];
-	size_t n;
-} rt_links;
+#define ROWID_HEAD "INSERT INTO rtree_incidents_geom_rowid VALUES"
+#define PARENT_HEAD "INSERT INTO rtree_incidents_geom_parent VALUES"
 
 typedef struct rt_build {
 	im_store *s;
 	size_t node_size, cap; /* bytes of a node; cells it holds */
 	sqlite3_stmt *node;
-	rt_links rowid, parent;
+	im_rows rowid, parent;
 	sqlite3_int64 next_node;
 	unsigned char *blob;
 	rt_leaf *leaf; /* the leaf of each fid, in fid order (for %_rowid) */
@@ -169,52 +165,12 @@ static im_status step(rt_build *b, sqlite3_stmt *q)
 	return st;
 }
 
-/* "INSERT INTO table VALUES (?, ?), ..." of n rows. */
-static sqlite3_stmt *links_prepare(im_store *s, const char *table, size_t n, im_error *err)
+static im_status put_link(rt_build *b, im_rows *l, const char *head, sqlite3_int64 child,
+			  sqlite3_int64 node)
 {
-	im_buf sql = IM_BUF_INIT;
-	im_status st = im_buf_printf(&sql, "INSERT INTO %s VALUES (?, ?)", table);
-	for (size_t i = 1; !st && i < n; i++)
-		st = im_buf_puts(&sql, ", (?, ?)");
-	sqlite3_stmt *q = st ? NULL : im_store_prepare(s, sql.p, err);
-	if (st)
-		im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
-	im_buf_free(&sql);
-	return q;
-}
-
-static int links_open(im_store *s, rt_links *l, const char *table, im_error *err)
-{
-	l->n = 0;
-	l->many = links_prepare(s, table, LINKS, err);
-	l->one = l->many ? links_prepare(s, table, 1, err) : NULL;
-	return l->one != NULL;
-}
-
-/* Inserts the rows held: LINKS at once when full, else one by one. */
-static im_status links_flush(rt_build *b, rt_links *l)
-{
-	im_status st = IM_OK;
-	if (l->n == LINKS) {
-		for (int i = 0; i < 2 * LINKS; i++)
-			sqlite3_bind_int64(l->many, i + 1, l->v[i]);
-		st = step(b, l->many);
-	} else {
-		for (size_t i = 0; !st && i < l->n; i++) {
-			sqlite3_bind_int64(l->one, 1, l->v[2 * i]);
-			sqlite3_bind_int64(l->one, 2, l->v[2 * i + 1]);
-			st = step(b, l->one);
-		}
-	}
-	l->n = 0;
-	return st;
-}
-
-static im_status put_link(rt_build *b, rt_links *l, sqlite3_int64 child, sqlite3_int64 node)
-{
-	l->v[2 * l->n] = child;
-	l->v[2 * l->n + 1] = node;
-	return ++l->n == LINKS ? links_flush(b, l) : IM_OK;
+	im_rows_int(l, child);
+	im_rows_int(l, node);
+	return im_rows_end(l) ? im_rows_flush(b->s, l, head, NULL) : IM_OK;
 }
 
 /* Writes node no holding v[0..n) (depth only for the root); its box into
@@ -237,7 +193,7 @@ static im_status put_node(rt_build *b, sqlite3_int64 no, int leaf, int depth, co
 		if (leaf)
 			b->leaf[v[i].pos] = (rt_leaf){v[i].id, no};
 		else
-			st = put_link(b, &b->parent, v[i].id, no);
+			st = put_link(b, &b->parent, PARENT_HEAD, v[i].id, no);
 	}
 	if (st)
 		return st;
@@ -271,8 +227,8 @@ static im_status put_rowids(rt_build *b, size_t n)
 {
 	im_status st = IM_OK;
 	for (size_t i = 0; !st && i < n; i++)
-		st = put_link(b, &b->rowid, b->leaf[i].fid, b->leaf[i].node);
-	return st ? st : links_flush(b, &b->rowid);
+		st = put_link(b, &b->rowid, ROWID_HEAD, b->leaf[i].fid, b->leaf[i].node);
+	return st ? st : im_rows_flush(b->s, &b->rowid, ROWID_HEAD, NULL);
 }
 
 static im_status read_boxes(im_store *s, rt_entry **out, size_t *n, im_error *err)
@@ -312,10 +268,8 @@ static im_status read_boxes(im_store *s, rt_entry **out, size_t *n, im_error *er
 static void build_free(rt_build *b)
 {
 	sqlite3_finalize(b->node);
-	sqlite3_finalize(b->rowid.many);
-	sqlite3_finalize(b->rowid.one);
-	sqlite3_finalize(b->parent.many);
-	sqlite3_finalize(b->parent.one);
+	im_rows_free(&b->rowid);
+	im_rows_free(&b->parent);
 	free(b->blob);
 	free(b->leaf);
 }
@@ -361,10 +315,11 @@ im_status im_gpkg_rtree_build(im_store *s, im_error *err)
 	    s, "INSERT OR REPLACE INTO rtree_incidents_geom_node VALUES (?1, ?2)", err);
 	if (!b.blob || !b.leaf)
 		st = im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
-	else if (!b.node || !links_open(s, &b.rowid, "rtree_incidents_geom_rowid", err) ||
-	         !links_open(s, &b.parent, "rtree_incidents_geom_parent", err))
+	else if (im_rows_init(&b.rowid, 2, LINKS) || im_rows_init(&b.parent, 2, LINKS))
+		st = im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	else if (!b.node)
 		st = IM_E_IO;
-	else if ((st = pack(&b, v, n)) || (st = links_flush(&b, &b.parent)) ||
+	else if ((st = pack(&b, v, n)) || (st = im_rows_flush(s, &b.parent, PARENT_HEAD, NULL)) ||
 	         (st = put_rowids(&b, n)))
 		st = im_store_sql_error(s, err, "cannot write the R-tree");
 	build_free(&b);
