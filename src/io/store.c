@@ -358,26 +358,52 @@ static im_status held_init(im_store *s)
 	return st ? st : im_rows_init(&s->src, 4, 64);
 }
 
-/* Writes the incidents a fresh write holds and notes their points for
- * the R-tree: their fids follow each other up to the last one inserted. */
-static im_status flush_batch(im_store *s, im_error *err)
+/* Some of the held incidents were left out by the batch's INSERT OR
+ * IGNORE: ids this write had inserted already. Each held row is written
+ * again by its id, in order, so that the last of an id wins as it does
+ * one by one; the R-tree is then read from the table. */
+static im_status rewrite_batch(im_store *s, im_error *err)
+{
+	im_gpkg_rtree_stale(s);
+	im_status st = IM_OK;
+	for (size_t i = 0; !st && i < s->batch.n; i++) {
+		sqlite3_stmt *q = stmt(s, STMT_UPDATE, err);
+		if (!q)
+			return IM_E_IO;
+		im_rows_bind(&s->batch, q, i, 1);
+		if (sqlite3_step(q) != SQLITE_DONE)
+			st = im_store_sql_error(s, err, "cannot write");
+		sqlite3_reset(q);
+	}
+	return st;
+}
+
+/* Notes the points of the held incidents for the R-tree, all of them
+ * inserted: their fids follow each other up to the last one. */
+static im_status note_batch(im_store *s, im_error *err)
 {
 	size_t n = s->batch.n;
-	if (!n)
-		return IM_OK;
-	sqlite3_int64 before = sqlite3_total_changes64(s->db);
-	im_status st = im_rows_flush(s, &s->batch, BATCH_HEAD, err);
-	if (st)
-		return st;
-	if (sqlite3_total_changes64(s->db) - before != (sqlite3_int64)n)
-		return im_error_set(err, IM_E_IO, s->path, 0, 0,
-				    "cannot write: an incident was not inserted");
 	sqlite3_int64 last = sqlite3_last_insert_rowid(s->db);
-	for (size_t i = 0; !st && i < n; i++)
+	for (size_t i = 0; i < n; i++)
 		if (s->batch_pt[i].has &&
 		    im_gpkg_rtree_note(s, last - (sqlite3_int64)(n - 1 - i), s->batch_pt[i].lon,
 				       s->batch_pt[i].lat))
-			st = im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+			return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	return IM_OK;
+}
+
+/* Writes the incidents a fresh write holds. */
+static im_status flush_batch(im_store *s, im_error *err)
+{
+	if (!s->batch.n)
+		return IM_OK;
+	sqlite3_int64 before = sqlite3_total_changes64(s->db);
+	im_status st = im_rows_run(s, &s->batch, BATCH_HEAD, err);
+	if (!st)
+		st = sqlite3_total_changes64(s->db) - before == (sqlite3_int64)s->batch.n
+			     ? note_batch(s, err)
+			     : rewrite_batch(s, err);
+	im_rows_clear(&s->batch);
 	return st;
 }
 
@@ -393,9 +419,6 @@ void im_store_held_drop(im_store *s)
 {
 	im_rows_clear(&s->batch);
 	im_rows_clear(&s->src);
-	free(s->ids);
-	s->ids = NULL;
-	s->ids_cap = s->ids_n = 0;
 }
 
 void im_store_held_free(im_store *s)
@@ -411,45 +434,6 @@ im_status im_store_held_begin(im_store *s)
 	im_store_held_drop(s);
 	s->now = (sqlite3_int64)time(NULL);
 	return s->pg ? IM_OK : held_init(s);
-}
-
-static uint64_t id_hash(const char *id)
-{
-	uint64_t h = 14695981039346656037u; /* FNV-1a */
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 1099511628211u;
-	return h ? h : 1;
-}
-
-/* Adds id's hash to those of the ids this fresh write inserted; *seen
- * when it was there (the id, or one of the same hash, went in before). */
-static im_status ids_add(im_store *s, const char *id, int *seen)
-{
-	if (2 * (s->ids_n + 1) > s->ids_cap) {
-		size_t cap = s->ids_cap ? 2 * s->ids_cap : 1024;
-		uint64_t *t = calloc(cap, sizeof *t);
-		if (!t)
-			return IM_E_NOMEM;
-		for (size_t i = 0; i < s->ids_cap; i++) {
-			size_t k = s->ids[i] & (cap - 1);
-			while (s->ids[i] && t[k])
-				k = (k + 1) & (cap - 1);
-			t[k] = s->ids[i];
-		}
-		free(s->ids);
-		s->ids = t;
-		s->ids_cap = cap;
-	}
-	uint64_t h = id_hash(id);
-	size_t k = h & (s->ids_cap - 1);
-	while (s->ids[k] && s->ids[k] != h)
-		k = (k + 1) & (s->ids_cap - 1);
-	*seen = s->ids[k] == h;
-	if (!*seen) {
-		s->ids[k] = h;
-		s->ids_n++;
-	}
-	return IM_OK;
 }
 
 static im_status put_sources(im_store *s, const im_incident *inc, im_error *err)
@@ -576,30 +560,8 @@ static void widen_box(im_store *s, const im_incident *inc)
 	}
 }
 
-/* Into a store that held nothing at the start of the transaction: an
- * insert, no look-ups; IM_E_EXISTS when this transaction wrote the id
- * already (then put replaces it as usual). */
-static im_status insert_fresh(im_store *s, const im_incident *inc, im_error *err)
-{
-	sqlite3_stmt *q = bound_row(s, STMT_INSERT, inc, err);
-	if (!q)
-		return IM_E_IO;
-	int rc = sqlite3_step(q);
-	im_status st = rc == SQLITE_DONE ? IM_OK
-		       : sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE
-			       ? IM_E_EXISTS
-			       : im_store_sql_error(s, err, "cannot write");
-	sqlite3_reset(q);
-	if (!st && inc->has_point &&
-	    im_gpkg_rtree_note(s, sqlite3_last_insert_rowid(s->db), inc->lon, inc->lat))
-		st = im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
-	if (!st)
-		widen_box(s, inc);
-	return st;
-}
-
-/* Holds inc to be inserted with the next IM_STORE_BATCH (an id not
- * inserted before in this fresh write). */
+/* Into a store that held nothing at the start of the transaction: held,
+ * to go in with the next IM_STORE_BATCH, no look-ups. */
 static im_status hold(im_store *s, const im_incident *inc, im_error *err)
 {
 	size_t i = s->batch.n;
@@ -613,26 +575,12 @@ static im_status hold(im_store *s, const im_incident *inc, im_error *err)
 	return im_rows_end(&s->batch) ? flush_batch(s, err) : IM_OK;
 }
 
-/* Into a store that held nothing at the start of the transaction: held
- * for a batch, or, when the id may have gone in already, inserted after
- * the held ones; IM_E_EXISTS when it had (then put replaces it). */
-static im_status put_fresh(im_store *s, const im_incident *inc, im_error *err)
-{
-	int seen;
-	if (ids_add(s, inc->id, &seen))
-		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
-	if (!seen)
-		return hold(s, inc, err);
-	im_status st = im_store_flush(s, err);
-	return st ? st : insert_fresh(s, inc, err);
-}
-
 /* im_store_put once the corrections are on inc. */
 static im_status put_corrected(im_store *s, const im_incident *inc, im_error *err)
 {
 	im_status st;
-	if (!s->pg && s->fresh && (st = put_fresh(s, inc, err)) != IM_E_EXISTS)
-		return st ? st : put_sources(s, inc, err);
+	if (!s->pg && s->fresh)
+		return (st = hold(s, inc, err)) ? st : put_sources(s, inc, err);
 	if (!s->pg)
 		im_gpkg_rtree_stale(s);
 	int del = is_deleted(s, inc->id);

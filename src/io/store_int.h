@@ -7,7 +7,6 @@
 #include "io_int.h"
 
 #include <sqlite3.h>
-#include <stdint.h>
 
 /* Statements kept prepared for the length of the handle. */
 enum {
@@ -52,8 +51,10 @@ void im_rows_text_end(im_rows *r);
 int im_rows_end(im_rows *r);
 /* Binds row's cells to q's parameters first, first + 1, ... */
 void im_rows_bind(const im_rows *r, sqlite3_stmt *q, size_t row, int first);
-/* Runs "head (?, ...), ..." over the rows held (one statement when they
- * fill one, else one per row) and empties r. */
+/* Runs "head (?, ...), ..." over the rows held: one statement when they
+ * fill one, else one per row. */
+im_status im_rows_run(im_store *s, im_rows *r, const char *head, im_error *err);
+/* im_rows_run, then empties r. */
 im_status im_rows_flush(im_store *s, im_rows *r, const char *head, im_error *err);
 void im_rows_clear(im_rows *r);
 
@@ -83,8 +84,6 @@ struct im_store {
 	struct { int has; double lon, lat; } batch_pt[IM_STORE_BATCH]; /* their points */
 	im_rows src;   /* reports to record in incimap_sources */
 	sqlite3_int64 now; /* when this transaction began (Unix time): the reports' added */
-	uint64_t *ids;     /* hashes of the ids a fresh write inserted (0: free) */
-	size_t ids_cap, ids_n;
 };
 
 /* The GeoPackage blob of a point in EPSG:4326. */

@@ -156,7 +156,7 @@ static im_status run(im_store *s, sqlite3_stmt *q, im_error *err)
 	return st;
 }
 
-im_status im_rows_flush(im_store *s, im_rows *r, const char *head, im_error *err)
+im_status im_rows_run(im_store *s, im_rows *r, const char *head, im_error *err)
 {
 	im_status st = IM_OK;
 	if (r->n == (size_t)r->per_stmt) {
@@ -173,6 +173,12 @@ im_status im_rows_flush(im_store *s, im_rows *r, const char *head, im_error *err
 			st = run(s, r->one, err);
 		}
 	}
+	return st;
+}
+
+im_status im_rows_flush(im_store *s, im_rows *r, const char *head, im_error *err)
+{
+	im_status st = im_rows_run(s, r, head, err);
 	im_rows_clear(r);
 	return st;
 }
