@@ -106,31 +106,56 @@ void im_gpkg_rtree_forget(im_store *s)
 	s->boxes = (im_gpkg_boxes){NULL, 0, 0, 0};
 }
 
-static int by_x(const void *a, const void *b)
+/* The sort key of e on an axis (0: x, 1: y): the sum of its box's two
+ * values there, as an unsigned number in the float's order. */
+static uint32_t axis_key(const rt_entry *e, int axis)
 {
-	float x = ((const rt_entry *)a)->box[0] + ((const rt_entry *)a)->box[1];
-	float y = ((const rt_entry *)b)->box[0] + ((const rt_entry *)b)->box[1];
-	return (x > y) - (x < y);
+	float f = e->box[2 * axis] + e->box[2 * axis + 1];
+	if (f == 0)
+		f = 0; /* -0 and 0 are one place */
+	uint32_t u;
+	memcpy(&u, &f, 4);
+	return u & 0x80000000u ? ~u : u | 0x80000000u;
 }
 
-static int by_y(const void *a, const void *b)
+/* v[0..n) in axis_key order, stable, a byte at a time; tmp holds n. */
+static void radix_sort(rt_entry *v, rt_entry *tmp, size_t n, int axis)
 {
-	float x = ((const rt_entry *)a)->box[2] + ((const rt_entry *)a)->box[3];
-	float y = ((const rt_entry *)b)->box[2] + ((const rt_entry *)b)->box[3];
-	return (x > y) - (x < y);
+	rt_entry *from = v, *to = tmp;
+	for (int shift = 0; shift < 32; shift += 8) {
+		size_t at[257] = {0};
+		for (size_t i = 0; i < n; i++)
+			at[((axis_key(&from[i], axis) >> shift) & 255) + 1]++;
+		if (at[((axis_key(&from[0], axis) >> shift) & 255) + 1] == n)
+			continue; /* one value of this byte throughout */
+		for (int k = 0; k < 256; k++)
+			at[k + 1] += at[k];
+		for (size_t i = 0; i < n; i++)
+			to[at[(axis_key(&from[i], axis) >> shift) & 255]++] = from[i];
+		rt_entry *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
 }
 
 /* Sort-tile-recursive order: n boxes in vertical slabs of whole nodes,
  * each slab by y, so that runs of cap neighbours make the nodes. */
-static void str_sort(rt_entry *v, size_t n, size_t cap)
+static im_status str_sort(rt_entry *v, size_t n, size_t cap)
 {
 	size_t nodes = (n + cap - 1) / cap, slabs = 1;
 	while (slabs * slabs < nodes)
 		slabs++;
 	size_t per = slabs * cap;
-	qsort(v, n, sizeof *v, by_x);
+	rt_entry *tmp = malloc(n * sizeof *tmp);
+	if (!tmp)
+		return IM_E_NOMEM;
+	radix_sort(v, tmp, n, 0);
 	for (size_t i = 0; i < n; i += per)
-		qsort(v + i, n - i < per ? n - i : per, sizeof *v, by_y);
+		radix_sort(v + i, tmp, n - i < per ? n - i : per, 1);
+	free(tmp);
+	return IM_OK;
 }
 
 static void put_u16(unsigned char *p, unsigned v)
@@ -209,7 +234,8 @@ static im_status pack(rt_build *b, rt_entry *v, size_t n)
 	int depth = 0;
 	im_status st = IM_OK;
 	while (!st && n > b->cap) {
-		str_sort(v, n, b->cap);
+		if ((st = str_sort(v, n, b->cap)))
+			return st;
 		size_t k = 0;
 		for (size_t i = 0; !st && i < n; i += b->cap, k++)
 			st = put_node(b, b->next_node++, depth == 0, 0, v + i,
@@ -321,7 +347,8 @@ im_status im_gpkg_rtree_build(im_store *s, im_error *err)
 		st = IM_E_IO;
 	else if ((st = pack(&b, v, n)) || (st = im_rows_flush(s, &b.parent, PARENT_HEAD, NULL)) ||
 	         (st = put_rowids(&b, n)))
-		st = im_store_sql_error(s, err, "cannot write the R-tree");
+		st = st == IM_E_NOMEM ? im_error_set(err, st, s->path, 0, 0, "out of memory")
+		                      : im_store_sql_error(s, err, "cannot write the R-tree");
 	build_free(&b);
 	free(v);
 	return st;

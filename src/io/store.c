@@ -312,13 +312,11 @@ static sqlite3_stmt *stmt(im_store *s, int which, im_error *err)
 
 im_status im_store_source_key(const im_source *src, im_buf *b)
 {
-	if (src->id)
-		return im_buf_printf(b, "id:%s", src->id);
-	if (src->url)
-		return im_buf_printf(b, "url:%s", src->url);
-	if (src->file)
-		return im_buf_printf(b, "file:%s", src->file);
-	return IM_E_NOTFOUND;
+	const char *kind = src->id ? "id:" : src->url ? "url:" : src->file ? "file:" : NULL;
+	if (!kind)
+		return IM_E_NOTFOUND;
+	im_status st = im_buf_puts(b, kind);
+	return st ? st : im_buf_puts(b, src->id ? src->id : src->url ? src->url : src->file);
 }
 
 int im_store_has_source(im_store *s, const im_source *src)
@@ -436,35 +434,43 @@ im_status im_store_held_begin(im_store *s)
 	return s->pg ? IM_OK : held_init(s);
 }
 
+/* Holds one report of inc, to be recorded in incimap_sources. */
+static im_status hold_source(im_store *s, const im_incident *inc, const im_source *src,
+			     im_error *err)
+{
+	im_rows_text(&s->src, inc->id);
+	if (im_store_source_key(src, im_rows_text_begin(&s->src)))
+		s->src.st = IM_E_NOMEM;
+	im_rows_text_end(&s->src);
+	im_rows_text(&s->src, src->text_hash[0] ? src->text_hash : NULL);
+	im_rows_int(&s->src, s->now);
+	if (s->src.st)
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	return im_rows_end(&s->src) ? im_rows_flush(s, &s->src, SOURCES_HEAD, err) : IM_OK;
+}
+
 static im_status put_sources(im_store *s, const im_incident *inc, im_error *err)
 {
 	im_buf b = IM_BUF_INIT;
 	im_status st = IM_OK;
 	for (size_t i = 0; !st && i < inc->n_sources; i++) {
 		const im_source *src = &inc->sources[i];
+		if (!src->id && !src->url && !src->file)
+			continue; /* a report with no name */
+		if (!s->pg) {
+			st = hold_source(s, inc, src, err);
+			continue;
+		}
 		im_buf_reset(&b);
 		if ((st = im_store_source_key(src, &b))) {
-			st = st == IM_E_NOTFOUND ? IM_OK : st; /* a report with no name */
-			continue;
-		}
-		if (s->pg) {
-			const char *v[3] = {inc->id, b.p, src->text_hash[0] ? src->text_hash : NULL};
-			st = im_store_query(s, "INSERT INTO @sources (incident_id, source_key, "
-					       "text_hash) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-					    3, v, NULL, NULL, err);
-			continue;
-		}
-		im_rows_text(&s->src, inc->id);
-		im_rows_text(&s->src, b.p);
-		im_rows_text(&s->src, src->text_hash[0] ? src->text_hash : NULL);
-		im_rows_int(&s->src, s->now);
-		if ((st = s->src.st))
+			st = im_error_set(err, st, s->path, 0, 0, "out of memory");
 			break;
-		if (im_rows_end(&s->src))
-			st = im_rows_flush(s, &s->src, SOURCES_HEAD, err);
+		}
+		const char *v[3] = {inc->id, b.p, src->text_hash[0] ? src->text_hash : NULL};
+		st = im_store_query(s, "INSERT INTO @sources (incident_id, source_key, text_hash) "
+				       "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+				    3, v, NULL, NULL, err);
 	}
-	if (st == IM_E_NOMEM)
-		st = im_error_set(err, st, s->path, 0, 0, "out of memory");
 	im_buf_free(&b);
 	return st;
 }
