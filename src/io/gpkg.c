@@ -490,10 +490,10 @@ void im_store_close(im_store *s)
 		im_store_rollback(s);
 	im_pgs_close(s);
 	im_gpkg_rtree_forget(s);
+	im_store_held_free(s); /* its statements: before the close, which they would keep open */
 	for (size_t i = 0; i < IM_STORE_N_STMT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
-	im_store_held_free(s);
 	free(s->path);
 	free(s);
 }
