@@ -401,10 +401,11 @@ enum {
 	XP_CAPITAL = 1u << 7,  /* "the Iraqi capital": the capital of a country */
 	XP_SITE_OF = 1u << 9,  /* a lower-case site follows: "Damascus airport", "Mosul dam" */
 	XP_FACILITY = 1u << 8, /* a building or institution named after the place
-				* ("Mosul University", "Carnegie Library") */
+	                        * ("Mosul University", "Carnegie Library") */
 	XP_VILLAGE = 1u << 10, /* called a village ("X village"): no city */
 	XP_PREFIX = 1u << 11,  /* the start of a longer name ("Maraba Foron"): no place abroad */
-	XP_RESPELT = 1u << 12  /* resolved through a respelling only ("Mumbi" for Mumbai) */
+	XP_RESPELT = 1u << 12, /* resolved through a respelling only ("Mumbi" for Mumbai) */
+	XP_STAFF = 1u << 13    /* people's role follows: "White House aides" */
 };
 
 typedef struct xt_topo {

@@ -1185,6 +1185,28 @@ static int title_follows(const xt_doc *d, size_t k)
 	return xt_is_any(d, k, w);
 }
 
+/* "White House aides", "staffers", "staff": the people of an institution. */
+static int staff_follows(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"aide",          "aides",          "staff",
+	                                "staffer",       "staffers",       "chiefs",
+	                                "correspondent", "correspondents", NULL};
+	return xt_is_any(d, k, w);
+}
+
+/* A building named before the people who work in it ("White House press
+ * secretary", "White House aides") is their employer, not a place: kept
+ * for context only. A town so named ("Baghdad police chief") stays. */
+static void drop_employers(xt_topos *out)
+{
+	for (size_t i = 0; i < out->n; i++) {
+		xt_topo *t = &out->v[i];
+		if ((t->flags & XP_STAFF) && !(t->flags & XP_LOCATIVE) && t->resolved &&
+		    t->place.kind == IM_KIND_SITE && t->conf > 0.2)
+			t->conf = 0.2;
+	}
+}
+
 static im_status add_topo(xt_topos *ts, size_t t0, size_t t1, xr_role role, unsigned fl,
 			  double conf)
 {
@@ -1802,13 +1824,25 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		t.nlen = (uint32_t)pl;
 		t.flags |= XP_PART;
 		t.ref = WANT_ANY;
-		if (dem) {
+		/* "Los Angeles-based", "Abu Dhabi-based": the name's first
+		 * word comes before the hyphenated one */
+		size_t w0 = k > 0 && !used[k - 1] && capword(d, k - 1) && !(d->tok[k].f & XT_NL)
+		                ? k - 1
+		                : k;
+		size_t wl = (size_t)(h - d->t) - d->tok[w0].s;
+		if (w0 < k && !dem && im_gaz_known(g, d->t + d->tok[w0].s, wl)) {
+			t.t0 = w0;
+			t.nlen = (uint32_t)wl;
+			t.role = XR_MODIFIER;
+			t.conf = 0.55;
+			used[w0] = 1;
+		} else if (dem) {
 			t.role = XR_DEMONYM;
 			t.conf = 0.6;
 			memcpy(t.place.country, dem->s, 2);
 			add_country(out, dem->s, 0.5);
 		} else if (!(pl <= 3 && !islower((unsigned char)tx[1])) &&
-			   !xt_lex_get(&xt_common, low, pl) && im_gaz_known(g, tx, pl)) {
+		           !xt_lex_get(&xt_common, low, pl) && im_gaz_known(g, tx, pl)) {
 			t.role = XR_MODIFIER;
 			t.conf = 0.55;
 		} else {
@@ -1960,8 +1994,12 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				ld = 0;
 		if (lw && lw >= l && lw >= ld) {
 			st = add_world(g, out, d, k, lw, wh);
-			if (!st && out->n && out->v[out->n - 1].t0 == k)
+			if (!st && out->n && out->v[out->n - 1].t0 == k) {
 				widen_name(d, used, &out->v[out->n - 1]);
+				if (title_follows(d, k + lw) || staff_follows(d, k + lw) ||
+				    (xt_is(d, k + lw, "press") && title_follows(d, k + lw + 1)))
+					out->v[out->n - 1].flags |= XP_STAFF;
+			}
 			for (size_t i = k; i < k + lw; i++)
 				used[i] = 1;
 			k += lw;
@@ -2173,7 +2211,9 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			/* "Mosul University": an institution in the place */
 			fl |= XP_RELATIVE | XP_FACILITY;
 			conf = 0.6;
-		} else if (title_follows(d, e)) {
+		} else if (title_follows(d, e) || staff_follows(d, e) ||
+		           (xt_is(d, e, "press") && title_follows(d, e + 1))) {
+			fl |= XP_STAFF;
 			role = XR_MODIFIER;
 			conf = 0.6;
 		}
@@ -2802,6 +2842,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			t->conf *= 0.3;
 		}
 	}
+	drop_employers(out);
 	drop_detail_misses(g, d, out);
 	free(want);
 	free(base);

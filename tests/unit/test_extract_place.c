@@ -694,6 +694,34 @@ static void test_name_span(void **state)
 	assert_null(topo("Harlow"));
 }
 
+/* A building named before the people who work in it is their employer,
+ * context only; near it, it is a place. A town before a role stays a
+ * modifier. "Los Angeles-based": the whole name before the hyphen. */
+static void test_employer_and_based(void **state)
+{
+	(void)state;
+	const xt_topo *t;
+	run("Four Amber Palace aides resigned in Baghdad.");
+	t = topo("Amber Palace");
+	assert_true(t == NULL || t->conf < 0.25);
+	run("Amber Palace press secretary Dana Wells spoke.");
+	t = topo("Amber Palace");
+	assert_true(t == NULL || t->conf < 0.25);
+	run("A man was shot near the Amber Palace.");
+	t = placed("Amber Palace", "t:amber-palace");
+	assert_true(t->conf >= 0.25);
+	run("The Kirkuk police chief spoke.");
+	t = placed("Kirkuk", "t:kirkuk");
+	assert_int_equal(t->role, XR_MODIFIER);
+	run("A New York-based charity sent aid.");
+	t = topo("New York-based");
+	assert_non_null(t);
+	assert_true(t->flags & XP_PART);
+	assert_int_equal(t->nlen, strlen("New York"));
+	assert_true(t->resolved);
+	assert_string_equal(t->place.country, "US");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -715,6 +743,7 @@ int main(void)
 	    cmocka_unit_test(test_villages_agree),
 	    cmocka_unit_test(test_demonym_noun),
 	    cmocka_unit_test(test_name_span),
+	    cmocka_unit_test(test_employer_and_based),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
