@@ -26,6 +26,7 @@ struct im_pg_writer {
 	int fresh;  /* into an empty table: COPY into it, indexes after */
 	im_buf src; /* then: the reports' rows, for their COPY at the end */
 	int jsonb[2]; /* actors, sources: jsonb columns (else json or text) */
+	im_buf tmp;   /* a row's JSON, a report's key */
 	size_t n;
 };
 
@@ -43,6 +44,7 @@ static void writer_free(im_pg_writer *w)
 	im_store_close(w->s); /* an open transaction is rolled back */
 	im_buf_free(&w->row);
 	im_buf_free(&w->src);
+	im_buf_free(&w->tmp);
 	free(w);
 }
 
@@ -68,7 +70,7 @@ static const char *const drop_for_load[] = {
 	"DROP INDEX IF EXISTS @geom_idx",
 	"DROP INDEX IF EXISTS @event_date_idx",
 	"ALTER TABLE @sources DROP CONSTRAINT IF EXISTS @sources_pkey",
-	"DROP INDEX IF EXISTS @sources_key_idx",
+	"DROP INDEX IF EXISTS @sources_key_idx", /* an older table's: its key now leads */
 	"DROP INDEX IF EXISTS @sources_text_idx",
 };
 
@@ -209,8 +211,9 @@ im_status im_pg_writer_open(const char *target, im_pg_writer **out, im_error *er
 }
 
 /* One incident as a row of the binary COPY, its columns IM_STORE_COLS,
- * after fid when fid is not 0. */
-static im_status copy_row(im_buf *b, const im_incident *inc, const int jsonb[2], long long fid)
+ * after fid when fid is not 0 (j: a buffer for its JSON, reused). */
+static im_status copy_row(im_buf *b, const im_incident *inc, const int jsonb[2], long long fid,
+			 im_buf *j)
 {
 	im_status st = im_pgcopy_row(b, fid ? 20 : 19);
 	st = st || !fid ? st : im_pgcopy_int8(b, fid);
@@ -230,36 +233,34 @@ static im_status copy_row(im_buf *b, const im_incident *inc, const int jsonb[2],
 	st = st ? st : im_pgcopy_text(b, inc->gazetteer_id);
 	st = st ? st : im_pgcopy_int4(b, inc->fatalities, inc->fatalities == IM_NULL_INT);
 	st = st ? st : im_pgcopy_int4(b, inc->injuries, inc->injuries == IM_NULL_INT);
-	im_buf j = IM_BUF_INIT;
-	st = st ? st : im_store_actors_json(&j, inc);
-	st = st ? st : im_pgcopy_json(b, j.p, jsonb[0]);
-	im_buf_reset(&j);
-	st = st ? st : im_io_sources_to_json(&j, inc);
-	st = st ? st : im_pgcopy_json(b, j.p, jsonb[1]);
-	im_buf_free(&j);
+	im_buf_reset(j);
+	st = st ? st : im_store_actors_json(j, inc);
+	st = st ? st : im_pgcopy_json(b, j->p, jsonb[0]);
+	im_buf_reset(j);
+	st = st ? st : im_io_sources_to_json(j, inc);
+	st = st ? st : im_pgcopy_json(b, j->p, jsonb[1]);
 	st = st ? st : im_pgcopy_text(b, inc->notes);
 	return st ? st : im_pgcopy_float8(b, inc->confidence);
 }
 
 /* The reports of inc as rows of the reports' binary COPY (incident_id,
- * source_key, text_hash), keyed as store.c keys them. */
-static im_status source_rows(im_buf *b, const im_incident *inc)
+ * source_key, text_hash), keyed as store.c keys them (key: a buffer for
+ * the key, reused). */
+static im_status source_rows(im_buf *b, const im_incident *inc, im_buf *key)
 {
-	im_buf key = IM_BUF_INIT;
 	im_status st = IM_OK;
 	for (size_t i = 0; !st && i < inc->n_sources; i++) {
 		const im_source *src = &inc->sources[i];
-		im_buf_reset(&key);
-		if ((st = im_store_source_key(src, &key))) {
+		im_buf_reset(key);
+		if ((st = im_store_source_key(src, key))) {
 			st = st == IM_E_NOTFOUND ? IM_OK : st; /* a report with no name */
 			continue;
 		}
 		st = im_pgcopy_row(b, 3);
 		st = st ? st : im_pgcopy_text(b, inc->id);
-		st = st ? st : im_pgcopy_text(b, key.p);
+		st = st ? st : im_pgcopy_text(b, key->p);
 		st = st ? st : im_pgcopy_text(b, src->text_hash[0] ? src->text_hash : NULL);
 	}
-	im_buf_free(&key);
 	return st;
 }
 
@@ -301,7 +302,8 @@ im_status im_pg_writer_add(im_pg_writer *w, const im_incident *inc, im_error *er
 	if (st)
 		return st;
 	long long fid = w->fresh ? (long long)w->n + 1 : 0; /* the load numbers its rows */
-	if (copy_row(&w->row, inc, w->jsonb, fid) || (w->fresh && source_rows(&w->src, inc)))
+	if (copy_row(&w->row, inc, w->jsonb, fid, &w->tmp) ||
+	    (w->fresh && source_rows(&w->src, inc, &w->tmp)))
 		return im_error_set(err, IM_E_NOMEM, im_store_path(w->s), 0, 0, "out of memory");
 	w->n++;
 	return w->row.len >= COPY_CHUNK ? flush_rows(w, err) : IM_OK;
@@ -379,7 +381,6 @@ static const char *const index_after_load[] = {
 	"ALTER TABLE @incidents ADD CONSTRAINT @pkey PRIMARY KEY (fid)",
 	"CREATE INDEX @geom_idx ON @incidents USING gist (geom)",
 	"CREATE INDEX @event_date_idx ON @incidents (event_date)",
-	"CREATE INDEX @sources_key_idx ON @sources (source_key)",
 	"CREATE INDEX @sources_text_idx ON @sources (text_hash) WHERE text_hash IS NOT NULL",
 };
 
@@ -415,7 +416,7 @@ static im_status finish_load(im_pg_writer *w, im_error *err)
 	st = st ? st
 		: add_key(w,
 			  "ALTER TABLE @sources ADD CONSTRAINT @sources_pkey PRIMARY KEY "
-			  "(incident_id, source_key)",
+			  "(source_key, incident_id)",
 			  "DELETE FROM @sources a USING @sources b WHERE a.incident_id = "
 			  "b.incident_id AND a.source_key = b.source_key AND a.ctid < b.ctid",
 			  err);

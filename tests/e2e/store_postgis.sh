@@ -5,7 +5,7 @@
 # index as GDAL sees it, a load into an empty table making its keys and
 # indexes at its end (an id told twice: the last wins), the style in layer_styles, a second write replacing
 # by id, extract into the table, QGIS opening the table styled, a failed
-# write leaving nothing, a table of an older incimap (jsonb) written
+# write leaving nothing, a table of an older incimap (json, jsonb) written
 # with the binary COPY, a column of another type refused, bad targets.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/pglib.bash"
@@ -44,9 +44,12 @@ command -v ogrinfo >/dev/null && {
 # keys and indexes at its end: all there, as a write into a table made by
 # an older incimap would find them
 [ "$(q "SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('incidents', 'incidents_sources')")" = \
-	"incidents_event_date_idx incidents_geom_idx incidents_id_key incidents_pkey incidents_sources_key_idx incidents_sources_pkey incidents_sources_text_idx" ] ||
+	"incidents_event_date_idx incidents_geom_idx incidents_id_key incidents_pkey incidents_sources_pkey incidents_sources_text_idx" ] ||
 	fail "the load did not make every index again: $(q "SELECT string_agg(indexname, ' ') FROM pg_indexes WHERE tablename LIKE 'incidents%'")"
 [ "$(q 'SELECT count(*) FROM incidents_sources')" -ge 8 ] || fail "the load recorded no reports"
+[ "$(q "SELECT pg_get_indexdef('incidents_sources_pkey'::regclass)")" = \
+	"CREATE UNIQUE INDEX incidents_sources_pkey ON public.incidents_sources USING btree (source_key, incident_id)" ] ||
+	fail "the reports are not keyed by their key first (the lookup of a known report)"
 # an id twice in one load: the last one wins, in its place, once
 python3 - "$FIX/incidents.geojson" >dups.geojsonl <<'PY' || fail "cannot write the duplicated input"
 import json, sys
@@ -78,18 +81,18 @@ expect_exit 1 "$INCIMAP" convert bad.geojson "${URI%incidents}partial"
 [ "$(q "SELECT count(*) FROM pg_tables WHERE tablename = 'partial'")" = 0 ] ||
 	fail "a failed write left a table"
 
-# a table made by an older incimap (actors and sources as jsonb): the
-# binary COPY writes jsonb's form into it, by the load into it empty and by
-# the staged write after; the same incidents as in the json table
+# a table made by an older incimap (actors and sources as json and jsonb):
+# the binary COPY writes each one's form into it, by the load into it empty and by
+# the staged write after; the same incidents as in the new (json) table
 cols="id text NOT NULL UNIQUE, event_date date, time_precision integer, date_text text,
 	event_type text, sub_event_type text, place text, place_text text, admin1 text, country text,
 	geo_precision integer, gazetteer_id text, fatalities integer, injuries integer"
-q "CREATE TABLE old (fid bigserial PRIMARY KEY, geom geometry(Point, 4326), $cols, actors jsonb,
+q "CREATE TABLE old (fid bigserial PRIMARY KEY, geom geometry(Point, 4326), $cols, actors json,
 	sources jsonb, notes text, confidence double precision)" >/dev/null
 for k in 1 2; do expect_exit 0 "$INCIMAP" convert "$FIX/incidents.geojson" "${URI%incidents}old"; done
 same="SELECT string_agg(concat_ws('|', id, ST_AsText(geom), event_date, fatalities, injuries,
 	actors::jsonb, sources::jsonb, notes, confidence), ' ' ORDER BY id) FROM"
-[ "$(q "$same old")" = "$(q "$same incidents")" ] || fail "a jsonb table holds other values: $(q "$same old")"
+[ "$(q "$same old")" = "$(q "$same incidents")" ] || fail "a json/jsonb table holds other values: $(q "$same old")"
 [ "$(q "SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'incidents'::regclass AND attname = 'sources'")" = json ] ||
 	fail "a new table's sources are not json"
 # a column altered by hand to a type the binary COPY does not write: refused, nothing written
