@@ -97,11 +97,21 @@ static void shape_path(cairo_t *cr, im_shape shape)
 #define MFONT_SIZE 100.0
 static const cairo_user_data_key_t mfont_key;
 
-static unsigned long glyph_of(im_shape shape, int variant, double size_mm)
+static long glyph_fifths(double size_mm)
 {
 	long t = lround(size_mm * 5);
-	t = t < 1 ? 1 : t > MAX_FIFTHS ? MAX_FIFTHS : t;
-	return 1 + ((unsigned long)t * 6 + (unsigned long)shape) * 3 + (unsigned long)variant;
+	return t < 1 ? 1 : t > MAX_FIFTHS ? MAX_FIFTHS : t;
+}
+
+double rglyph_mm(double size_mm)
+{
+	return (double)glyph_fifths(size_mm) / 5;
+}
+
+static unsigned long glyph_of(im_shape shape, int variant, double size_mm)
+{
+	unsigned long t = (unsigned long)glyph_fifths(size_mm);
+	return 1 + (t * 6 + (unsigned long)shape) * 3 + (unsigned long)variant;
 }
 
 static cairo_status_t mfont_render(cairo_scaled_font_t *sf, unsigned long glyph, cairo_t *cr,
@@ -1339,78 +1349,120 @@ void mark_merged(rctx *c, double cx, double cy, double size_mm, const uint32_t *
  * million markers need no million-entry arrays. */
 #define CHUNK 16384
 
+/* The marks in draw order, packed (NULL when out of memory). The reads
+ * of the marks here are scattered: fetched ahead. */
+static rdrawn *drawn_list(const rctx *c)
+{
+	rdrawn *d = malloc((c->nmarks ? c->nmarks : 1) * sizeof *d);
+	for (size_t k = 0; d && k < c->nmarks; k++) {
+		if (k + 16 < c->nmarks)
+			__builtin_prefetch(&c->marks[c->draw_order[k + 16]]);
+		const rmark *m = &c->marks[c->draw_order[k]];
+		d[k].x = m->x, d[k].y = m->y, d[k].size_mm = m->size_mm;
+		d[k].mark = c->draw_order[k];
+		d[k].style = m->st ? (uint8_t)(m->st - im_styles) : RDRAWN_RING;
+		d[k].precise = m->precise;
+		d[k].hidden = 0;
+	}
+	return d;
+}
+
+/* A run of rings, one by one. */
+static void draw_rings(rctx *c, const rdrawn *d, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		const rmark *o = &c->marks[d[k].mark];
+		const uint32_t *tc = o->mix >= 0 ? c->mix[o->mix] : NULL;
+		if (d[k].hidden)
+			continue;
+		if (o->places > 1)
+			mark_merged(c, o->x, o->y, o->size_mm, tc);
+		else
+			mark_ring(c, o->x, o->y, o->size_mm, tc, !o->precise);
+	}
+}
+
+/* Few markers over a large part of the map: drawn one by one
+ * (glyph_run). The mask for a run costs about what a single marker does
+ * per 15,000 pixels it spans. */
+static int run_sparse(const rctx *c, const rdrawn *d, size_t n)
+{
+	float x0 = d[0].x, x1 = d[0].x, y0 = d[0].y, y1 = d[0].y;
+	for (size_t k = 0; k < n; k++) {
+		x0 = fminf(x0, d[k].x), x1 = fmaxf(x1, d[k].x);
+		y0 = fminf(y0, d[k].y), y1 = fmaxf(y1, d[k].y);
+	}
+	double span = rmm(c, d[0].size_mm) + 2;
+	return (double)n * 15000 < (x1 - x0 + span) * (y1 - y0 + span);
+}
+
+/* What a run of glyphs needs: CHUNK glyphs, clusters, their text and
+ * points. */
+typedef struct grun {
+	cairo_glyph_t *gl;
+	cairo_text_cluster_t *cl;
+	char *utf8;
+	double *xs, *ys;
+} grun;
+
+/* A run of markers of one size, shape, colour and fill: the bodies of
+ * the whole run, then its edges. Sparse or not is decided on the whole
+ * run, and the glyphs of a call are those of the whole run's chunk less
+ * the hidden ones, so leaving these out changes no pixel. */
+static void draw_glyphs(rctx *c, const rdrawn *d, size_t n, grun *g)
+{
+	const im_style *st = &im_styles[d[0].style];
+	im_shape shape = st->shape;
+	rgb col = rgb_style(st), edge = rgb_hex(0x2b2b2b), white = {1, 1, 1};
+	int open = !d[0].precise, sparse = run_sparse(c, d, n);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < n; k += CHUNK) {
+			size_t end = n - k < CHUNK ? n : k + CHUNK, got = 0;
+			for (size_t i = k; i < end; i++) {
+				if (d[i].hidden)
+					continue;
+				g->xs[got] = d[i].x;
+				g->ys[got++] = d[i].y;
+			}
+			if (pass == 0)
+				glyph_run(c, g->xs, g->ys, got, glyph_of(shape, 0, d[0].size_mm),
+					  shape_char(shape, open), open ? white : col, g->gl, g->cl,
+					  g->utf8, sparse);
+			else
+				glyph_run(c, g->xs, g->ys, got,
+					  glyph_of(shape, open ? 2 : 1, d[0].size_mm), " ",
+					  open ? col : edge, g->gl, g->cl, g->utf8, sparse);
+		}
+}
+
 im_status marks_draw(rctx *c)
 {
 	if (c->nhex)
 		hex_draw(c);
 	if (!c->nmarks)
 		return IM_OK;
-	cairo_glyph_t *gl = malloc(CHUNK * sizeof *gl);
-	cairo_text_cluster_t *cl = malloc(CHUNK * sizeof *cl);
-	char *utf8 = malloc(CHUNK * 4 + 1);
-	double *xs = malloc(CHUNK * sizeof *xs), *ys = malloc(CHUNK * sizeof *ys);
-	if (!gl || !cl || !utf8 || !xs || !ys) {
-		free(gl), free(cl), free(utf8), free(xs), free(ys);
-		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	}
-	rgb edge = rgb_hex(0x2b2b2b), white = {1, 1, 1};
-	/* Runs of marks with one size, shape, colour and fill: the bodies of
-	 * the whole run, then its edges. */
-	for (size_t a = 0; a < c->nmarks;) {
-		const rmark *m = &c->marks[c->draw_order[a]];
-		size_t b = a;
-		while (b < c->nmarks) {
-			const rmark *o = &c->marks[c->draw_order[b]];
-			if (o->size_mm != m->size_mm || o->st != m->st || o->precise != m->precise)
-				break;
-			b++;
-		}
-		if (!m->st) {
-			for (size_t k = a; k < b; k++) {
-				const rmark *o = &c->marks[c->draw_order[k]];
-				const uint32_t *tc = o->mix >= 0 ? c->mix[o->mix] : NULL;
-				if (o->places > 1)
-					mark_merged(c, o->x, o->y, o->size_mm, tc);
-				else
-					mark_ring(c, o->x, o->y, o->size_mm, tc, !o->precise);
-			}
-			a = b;
-			continue;
-		}
-		im_shape shape = m->st->shape;
-		rgb col = mark_colour(m);
-		int open = !m->precise;
-		/* Few markers over a large part of the map: drawn one by one
-		 * (glyph_run). The mask for a run costs about what a single
-		 * marker does per 15,000 pixels it spans. */
-		float x0 = m->x, x1 = m->x, y0 = m->y, y1 = m->y;
-		for (size_t k = a; k < b; k++) {
-			const rmark *o = &c->marks[c->draw_order[k]];
-			x0 = fminf(x0, o->x), x1 = fmaxf(x1, o->x);
-			y0 = fminf(y0, o->y), y1 = fmaxf(y1, o->y);
-		}
-		double span = rmm(c, m->size_mm) + 2;
-		int sparse = (double)(b - a) * 15000 < (x1 - x0 + span) * (y1 - y0 + span);
-		for (int pass = 0; pass < 2; pass++)
-			for (size_t k = a; k < b; k += CHUNK) {
-				size_t n = b - k < CHUNK ? b - k : CHUNK;
-				for (size_t i = 0; i < n; i++) {
-					xs[i] = c->marks[c->draw_order[k + i]].x;
-					ys[i] = c->marks[c->draw_order[k + i]].y;
-				}
-				if (pass == 0)
-					glyph_run(c, xs, ys, n, glyph_of(shape, 0, m->size_mm),
-						  shape_char(shape, open), open ? white : col, gl, cl,
-						  utf8, sparse);
-				else
-					glyph_run(c, xs, ys, n, glyph_of(shape, open ? 2 : 1, m->size_mm),
-						  " ", open ? col : edge, gl, cl, utf8, sparse);
-			}
+	grun g = {malloc(CHUNK * sizeof *g.gl), malloc(CHUNK * sizeof *g.cl), malloc(CHUNK * 4 + 1),
+		  malloc(CHUNK * sizeof *g.xs), malloc(CHUNK * sizeof *g.ys)};
+	rdrawn *d = drawn_list(c);
+	im_status st = IM_OK;
+	if (!g.gl || !g.cl || !g.utf8 || !g.xs || !g.ys || !d)
+		st = im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	if (!st)
+		marks_hidden(c, d, c->nmarks);
+	for (size_t a = 0; !st && a < c->nmarks;) {
+		size_t b = rdrawn_run_end(d, c->nmarks, a);
+		if (d[a].style == RDRAWN_RING)
+			draw_rings(c, d + a, b - a);
+		else
+			draw_glyphs(c, d + a, b - a, &g);
 		a = b;
 	}
-	free(gl), free(cl), free(utf8), free(xs), free(ys);
+	free(g.gl), free(g.cl), free(g.utf8), free(g.xs), free(g.ys), free(d);
+	if (st)
+		return st;
 
 	/* The count inside each cluster. */
+	rgb white = {1, 1, 1};
 	for (size_t i = 0; i < c->nmarks; i++) {
 		const rmark *m = &c->marks[i];
 		if (m->count < 2)

@@ -369,6 +369,11 @@ void im_render_job_spill_at(im_render_job *j, size_t n, size_t chunk)
 	j->chunk = chunk ? chunk : 1;
 }
 
+void im_render_job_draw_hidden(im_render_job *j)
+{
+	j->draw_hidden = 1;
+}
+
 void im_render_job_sources_exact(im_render_job *j, size_t n)
 {
 	j->src_exact = n ? n : 1;
@@ -1042,6 +1047,7 @@ static im_status fill_info(rctx *c)
 	in->n_hex = c->nhex;
 	in->n_clusters = c->nclusters;
 	in->n_merged = c->nmerged;
+	in->n_hidden = c->nhidden;
 	for (size_t i = 0; i < c->nmarks; i++)
 		in->n_in_marks += c->marks[i].count;
 	in->n_unlabelled = c->unlabelled;

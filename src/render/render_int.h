@@ -52,6 +52,8 @@ typedef struct im_render_info {
 			      * (auto: places whose symbols would crowd) */
 	size_t n_in_marks;   /* the incidents the symbols stand for (their
 			      * counts summed) */
+	size_t n_hidden;     /* of the symbols, how many were left out of a PNG
+			      * because later ones cover them (hidden.c) */
 	char merged_name[300]; /* the first line of the first merged ring's
 				* label, "" when none has one */
 	size_t n_hex;        /* hexagonal bins drawn (instead of symbols) */
@@ -304,11 +306,14 @@ struct im_render_job {
 	size_t spill_at, chunk, nbuf;
 	int spill_errno;      /* a write or read of the file failed */
 	uint64_t *names;      /* names in the arena seen lately (render.c) */
+	int draw_hidden;      /* test hook: draw the symbols others cover too */
 };
 
 /* Test hook: spill a streaming job after n records, reading it back
  * chunk records at a time (both >= 1). */
 void im_render_job_spill_at(im_render_job *j, size_t n, size_t chunk);
+/* Test hook: draw every symbol, also those that later ones cover. */
+void im_render_job_draw_hidden(im_render_job *j);
 /* Test hook: estimate the number of reports past n of them (>= 1). */
 void im_render_job_sources_exact(im_render_job *j, size_t n);
 
@@ -409,6 +414,7 @@ typedef struct rctx {
 			       * no fallback to hexagons (--by decided it) */
 	size_t nmarks, nclusters;
 	size_t nmerged;       /* marks of several places (crowd.c) */
+	size_t nhidden;       /* marks left out, covered by later ones (hidden.c) */
 	rcity *cities;
 	size_t ncities, maxcities;
 	im_place *cand;       /* places that may be reference cities */
@@ -533,6 +539,25 @@ double rmark_edge(const rctx *c, const rmark *m);
 im_status marks_place_labels(rctx *c);
 void marks_draw_hatches(rctx *c);
 im_status marks_draw(rctx *c);
+/* A mark as marks_draw draws it: the marks in draw order (biggest
+ * first, in runs of one size, style and precision), packed, so that the
+ * passes over a million of them read memory in order. */
+typedef struct rdrawn {
+	float x, y, size_mm;
+	uint32_t mark;         /* its index in c->marks */
+	uint8_t style;         /* index into im_styles, RDRAWN_RING: a ring */
+	uint8_t precise;
+	uint8_t hidden;        /* later symbols cover it entirely (hidden.c) */
+} rdrawn;
+#define RDRAWN_RING 255
+/* The end of the run of d[a..n) that starts at a (drawn together). */
+size_t rdrawn_run_end(const rdrawn *d, size_t n, size_t a);
+/* hidden.c: sets d[k].hidden when later symbols cover that mark entirely
+ * on a PNG map, so that drawing it would change no pixel; none for other
+ * formats. */
+void marks_hidden(rctx *c, rdrawn *d, size_t n);
+/* The diameter (mm) of the marker glyph drawn for a symbol of size_mm. */
+double rglyph_mm(double size_mm);
 /* A cluster of several types: a ring of the types' colours in their shares
  * (tc: incidents per style, clockwise from the top in legend order) around
  * a white disc for the count; open (province only) rings are thinner. */

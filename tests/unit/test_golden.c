@@ -431,6 +431,93 @@ static void test_streamed_auto(void **state)
 	im_list_clear(&l);
 }
 
+/* A dense map: n incidents over a small part of Iraq, the six types in
+ * turn, 0-29 fatalities, every seventh at the place of the one before (a
+ * ring of two types), every eleventh known to its province only (an open
+ * symbol), two dates a week apart. */
+static void dense(im_incident_list *l, int n)
+{
+	static const char *const types[] = {"Battles", "Riots", "Protests",
+					    "Explosions/Remote violence",
+					    "Violence against civilians", "Strategic developments"};
+	unsigned r = 12345;
+	double lon = 0, lat = 0;
+	for (int i = 0; i < n; i++) {
+		im_incident inc;
+		im_incident_init(&inc);
+		char id[16];
+		snprintf(id, sizeof id, "d%d", i);
+		im_set_str(&inc.id, id);
+		if (i % 7 != 6) {
+			r = r * 1103515245u + 12345u;
+			lon = 43.2 + (r >> 8) % 10000 * 0.00003;
+			r = r * 1103515245u + 12345u;
+			lat = 33.0 + (r >> 8) % 10000 * 0.00002;
+		}
+		inc.has_point = 1;
+		inc.lon = lon;
+		inc.lat = lat;
+		inc.geo_precision = i % 11 == 10 ? 3 : 1;
+		im_set_str(&inc.event_type, types[i % 6]);
+		im_set_str(&inc.country, "IQ");
+		im_set_str(&inc.admin1, "Baghdad");
+		inc.fatalities = (i * 7) % 30;
+		assert_true(im_date_parse_iso(i % 2 ? "2024-03-12" : "2024-03-19", 10,
+					      &inc.event_date));
+		assert_int_equal(im_list_push(l, &inc), IM_OK);
+	}
+}
+
+/* Renders l with o into name through a job, every symbol drawn when all
+ * is 1. */
+static void run_list_job(const im_incident_list *l, const im_render_opts *o, int all,
+			 const char *name, im_render_info *info)
+{
+	im_error err;
+	im_render_job *j;
+	assert_int_equal(im_render_begin(o, &j, &err), IM_OK);
+	if (all)
+		im_render_job_draw_hidden(j);
+	for (size_t i = 0; i < l->n; i++)
+		assert_int_equal(im_render_add(j, &l->v[i], &err), IM_OK);
+	if (im_render_job_run(j, tpath(name), info, &err))
+		fail_msg("%s: %s", name, err.msg);
+	im_render_job_free(j);
+}
+
+/* A PNG leaves out the symbols later ones cover entirely (a fifth and
+ * more of this dense map's) and is the same pixel for pixel as drawing them all:
+ * single symbols of every shape and many sizes, rings, open symbols, on
+ * one map and in the panels of --by (drawn at an offset). */
+static void test_hidden(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	dense(&l, 6000);
+	im_render_opts o;
+	opts(&o);
+	o.aggregate = IM_AGG_CLUSTERS;
+	im_render_info info;
+	for (int by = 0; by < 2; by++) {
+		o.by = by ? IM_PERIOD_WEEK : IM_PERIOD_AUTO;
+		const char *some = by ? "dense-by-some.png" : "dense-some.png";
+		const char *all = by ? "dense-by-all.png" : "dense-all.png";
+		run_list_job(&l, &o, 1, all, &info);
+		assert_int_equal(info.n_hidden, 0);
+		im_render_info_free(&info);
+		run_list_job(&l, &o, 0, some, &info);
+		assert_true(info.n_hidden > info.n_marks / 5);
+		assert_true(info.n_clusters > 0);
+		im_render_info_free(&info);
+		assert_int_equal(differing_pixels(tpath(some), tpath(all)), 0);
+	}
+	/* a PDF keeps every symbol */
+	run_list_job(&l, &o, 0, "dense.pdf", &info);
+	assert_int_equal(info.n_hidden, 0);
+	im_render_info_free(&info);
+	im_list_clear(&l);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -459,7 +546,7 @@ int main(void)
 	    cmocka_unit_test(test_admin1),   cmocka_unit_test(test_admin1_by_name),
 	    cmocka_unit_test(test_by_undated), cmocka_unit_test(test_auto_crowded),
 	    cmocka_unit_test(test_disc_overlap), cmocka_unit_test(test_streamed),
-	    cmocka_unit_test(test_streamed_auto),
+	    cmocka_unit_test(test_streamed_auto), cmocka_unit_test(test_hidden),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
