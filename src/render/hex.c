@@ -119,15 +119,8 @@ im_status hex_note(rctx *c, double u, double v, int32_t fat, uint64_t key)
 		return IM_OK; /* cannot be: the point is in the frame */
 	uint32_t *cell = &c->hex_grid[(size_t)ri * c->hex_nq + (size_t)qi];
 	if (!*cell) {
-		if (c->nhex == c->caphex) {
-			size_t cap = c->caphex ? c->caphex * 2 : 256;
-			rhex *h = realloc(c->hex, cap * sizeof *h);
-			if (!h)
-				return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0,
-						    "out of memory");
-			c->hex = h;
-			c->caphex = cap;
-		}
+		if (im_grow(&c->hex, &c->caphex, c->nhex + 1, sizeof *c->hex))
+			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 		rhex *h = &c->hex[c->nhex++];
 		h->x = c->frame.x0 + R * sqrt(3.0) * (q + r / 2);
 		h->y = c->frame.y0 + R * 1.5 * r;

@@ -748,13 +748,8 @@ static rcell *cell_of(cells *t, uint64_t key)
 		k = (k + 1) & (t->nslot - 1);
 	if (t->slot[k].key)
 		return &t->v[t->slot[k].cell];
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 256;
-		rcell *v = realloc(t->v, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		t->v = v, t->cap = cap;
-	}
+	if (im_grow(&t->v, &t->cap, t->n + 1, sizeof *t->v))
+		return NULL;
 	t->slot[k].key = want;
 	t->slot[k].cell = t->n;
 	rcell *e = &t->v[t->n++];

@@ -413,18 +413,10 @@ static rvinfo *next_record(im_render_job *j, im_error *err)
 	}
 	if (j->spill && j->nbuf >= j->chunk && spill_flush(j, err))
 		return NULL;
-	size_t at = j->spill ? j->nbuf : j->n;
-	if (at == j->cap) {
-		size_t cap = j->cap ? j->cap * 2 : 256;
-		if (j->spill && cap > j->chunk)
-			cap = j->chunk > at ? j->chunk : at + 1;
-		rvinfo *v = realloc(j->vi, cap * sizeof *v);
-		if (!v) {
-			im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-			return NULL;
-		}
-		j->vi = v;
-		j->cap = cap;
+	size_t at = j->spill ? j->nbuf : j->n; /* below chunk when spilling */
+	if (im_grow(&j->vi, &j->cap, at + 1, sizeof *j->vi)) {
+		im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		return NULL;
 	}
 	return &j->vi[at];
 }
