@@ -164,6 +164,113 @@ static int cmp_value(const void *a, const void *b)
 	return (x->p > y->p) - (x->p < y->p);
 }
 
+/* Leader lines: the distances tried from the province's inner point
+ * (mm), eight directions at each, nearest first; the line's width, its
+ * dot's radius, and the room kept clear along it for later labels. */
+static const double leader_mm[] = {3, 5, 8, 12, 16};
+#define LEADER_W_MM 0.2
+#define LEADER_DOT_MM 0.45
+#define LEADER_CLEAR_MM 0.4
+
+void rleader_draw(rctx *c, const rlabel *L)
+{
+	cairo_t *cr = c->cr;
+	cairo_save(cr);
+	rset(cr, rgb_hex(0x3d3d3d));
+	cairo_new_path(cr);
+	cairo_arc(cr, L->ax, L->ay, rmm(c, LEADER_DOT_MM), 0, 2 * M_PI);
+	cairo_fill(cr);
+	cairo_move_to(cr, L->ax, L->ay);
+	cairo_line_to(cr, L->ex, L->ey);
+	cairo_set_line_width(cr, rmm(c, LEADER_W_MM));
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+/* Boxes along the segment a-e, LEADER_CLEAR_MM each side: 1 when one hits
+ * a placed label (those inside province own, when not NULL, let be),
+ * else (add 1) kept clear for the labels placed later. */
+static int leader_boxes(rctx *c, double ax, double ay, double ex, double ey, const rgeom *own,
+			int add)
+{
+	double r = rmm(c, LEADER_CLEAR_MM), len = hypot(ex - ax, ey - ay);
+	int n = (int)ceil(len / r);
+	for (int i = 0; i <= n; i++) {
+		double t = n ? (double)i / n : 0, x = ax + t * (ex - ax), y = ay + t * (ey - ay);
+		im_rbox b = {x - r, y - r, x + r, y + r};
+		if (add ? rcoll_add(&c->coll, b) != IM_OK
+			: (!own || !rgeom_contains(own, x, y)) && rcoll_hits(&c->coll, b))
+			return 1;
+	}
+	return 0;
+}
+
+/* A box of the figure (w x h, halo around) beside the point a, the first
+ * free one nearest it whose leader line crosses no label but those inside
+ * own (may be NULL); 1 and the box when found. */
+static int free_beside(rctx *c, double ax, double ay, double w, double h, const rgeom *own,
+		       im_rbox *out)
+{
+	static const double dir[8][2] = {{1, 0},	 {-1, 0},     {0, -1},	   {0, 1},
+					 {0.71, -0.71}, {-0.71, -0.71}, {0.71, 0.71}, {-0.71, 0.71}};
+	double inset = rmm(c, 1.5), halo = rmm(c, HALO_MM);
+	im_rbox clip = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
+			c->frame.y1 - inset};
+	for (size_t k = 0; k < sizeof leader_mm / sizeof *leader_mm; k++)
+		for (int d = 0; d < 8; d++) {
+			/* the box's side nearest the point, leader_mm away */
+			double r = rmm(c, leader_mm[k]);
+			double cx = ax + dir[d][0] * (r + w / 2 + halo);
+			double cy = ay + dir[d][1] * (r + h / 2 + halo);
+			im_rbox b = {cx - w / 2 - halo, cy - h / 2 - halo, cx + w / 2 + halo,
+				     cy + h / 2 + halo};
+			double ex = fmin(fmax(ax, b.x0), b.x1), ey = fmin(fmax(ay, b.y0), b.y1);
+			if (rbox_inside(b, clip) && !rcoll_hits(&c->coll, b) &&
+			    !leader_boxes(c, ax, ay, ex, ey, own, 0)) {
+				*out = b;
+				return 1;
+			}
+		}
+	return 0;
+}
+
+/* The province g's figure beside it, with a leader line from a point
+ * inside it: a point whose dot hits nothing first; else (a province under
+ * a city's label) any, the line then free to cross what lies inside the
+ * province. *placed 1 when placed; takes lay either way. */
+static im_status label_beside(rctx *c, const rgeom *g, PangoLayout *lay, int *placed)
+{
+	double inset = rmm(c, 1.5), halo = rmm(c, HALO_MM), dot = rmm(c, LEADER_DOT_MM), w, h;
+	im_rbox clip = {c->frame.x0 + inset, c->frame.y0 + inset, c->frame.x1 - inset,
+			c->frame.y1 - inset};
+	double xs[6], ys[6];
+	int na = rgeom_label_points(g, clip, xs, ys, 6);
+	*placed = 0;
+	rtext_size(lay, &w, &h);
+	im_rbox b;
+	for (int strict = 1; strict >= 0; strict--)
+		for (int i = 0; i < na; i++) {
+			im_rbox db = {xs[i] - dot, ys[i] - dot, xs[i] + dot, ys[i] + dot};
+			if ((strict && rcoll_hits(&c->coll, db)) ||
+			    !free_beside(c, xs[i], ys[i], w, h, strict ? NULL : g, &b))
+				continue;
+			im_status st = rlabel_keep(c, lay, b.x0 + halo, b.y0 + halo, b,
+						   IM_RLABEL_COUNT, rgb_hex(0x1a1a1a));
+			if (st)
+				return st;
+			rlabel *L = &c->labels[c->nlabels - 1];
+			L->leader = 1;
+			L->ax = xs[i], L->ay = ys[i];
+			L->ex = fmin(fmax(xs[i], b.x0), b.x1), L->ey = fmin(fmax(ys[i], b.y0), b.y1);
+			*placed = 1;
+			return leader_boxes(c, L->ax, L->ay, L->ex, L->ey, NULL, 1)
+				       ? im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory")
+				       : IM_OK;
+		}
+	g_object_unref(lay);
+	return IM_OK;
+}
+
 im_status admin1_place_labels(rctx *c)
 {
 	if (!c->adm_n || !c->nadm)
@@ -177,13 +284,26 @@ im_status admin1_place_labels(rctx *c)
 			ord[n++] = (pval){value(c, p), p};
 	qsort(ord, n, sizeof *ord, cmp_value);
 	im_status st = IM_OK;
+	size_t left = 0; /* the provinces whose figure found no room inside */
 	for (size_t i = 0; i < n && !st; i++) {
 		char num[32];
 		size_t before = c->nlabels;
 		PangoLayout *lay = rtext(c, rnum((long long)ord[i].v, num), PT_TEXT, 1, 0);
 		st = rlabel_in_shape(c, &c->pg[ord[i].p], lay, rmm(c, HALO_MM), IM_RLABEL_COUNT,
 				     rgb_hex(0x1a1a1a));
-		c->nadm_labels += c->nlabels > before;
+		if (c->nlabels > before)
+			c->nadm_labels++;
+		else
+			ord[left++] = ord[i];
+	}
+	/* Then beside them, once every figure that fits inside has its room. */
+	for (size_t i = 0; i < left && !st; i++) {
+		char num[32];
+		int placed;
+		PangoLayout *lay = rtext(c, rnum((long long)ord[i].v, num), PT_TEXT, 1, 0);
+		st = label_beside(c, &c->pg[ord[i].p], lay, &placed);
+		c->nadm_labels += (size_t)placed;
+		c->nadm_outside += (size_t)placed;
 	}
 	free(ord);
 	return st;

@@ -983,6 +983,8 @@ void rdraw_labels(rctx *c, int names)
 		if (is_name != names)
 			continue;
 		double halo = rmm(c, is_name ? NAME_HALO_MM : HALO_MM);
+		if (L->leader)
+			rleader_draw(c, L);
 		rtext_draw(c, L->lay, L->x, L->y, L->fg, halo, white);
 	}
 }
@@ -1049,6 +1051,7 @@ static im_status fill_info(rctx *c)
 	in->n_admin1 = c->nadm;
 	in->n_admin1_out = c->adm_none + c->adm_unmatched;
 	in->n_admin1_labels = c->nadm_labels;
+	in->n_admin1_outside = c->nadm_outside;
 	in->sources = c->sources;
 	in->sources_about = c->sources_about;
 	if (c->adm_n && admin1_names(c, in->shaded, sizeof in->shaded))

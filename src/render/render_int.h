@@ -64,7 +64,9 @@ typedef struct im_render_info {
 	size_t n_admin1;     /* --aggregate admin1: provinces shaded */
 	size_t n_admin1_out; /* ... incidents in no shaded province */
 	size_t n_admin1_labels; /* ... of the provinces, how many have their
-				 * figure written on them */
+				 * figure written on them or beside them */
+	size_t n_admin1_outside; /* ... of those, beside them: outside, with a
+				  * leader line (no room inside) */
 	size_t sources;      /* the reports the notes count */
 	int sources_about;   /* ... 1: estimated (too many to count) */
 	char shaded[512];    /* ... "NAME=VALUE,..." of the provinces shaded
@@ -339,6 +341,10 @@ typedef struct rlabel {
 	im_rbox box;          /* with the halo */
 	im_rlabel_kind kind;
 	rgb fg;
+	int leader;           /* 1: a leader line from (ax, ay) to (ex, ey) on
+			       * the label's box (a figure outside its
+			       * province: admin1.c) */
+	double ax, ay, ex, ey;
 } rlabel;
 
 typedef struct rctx {
@@ -401,6 +407,7 @@ typedef struct rctx {
 	struct pcache *adm_pc; /* admin1: names matched to provinces so far */
 	size_t nadm;          /* admin1: provinces shaded */
 	size_t nadm_labels;   /* admin1: of those, with their figure on them */
+	size_t nadm_outside;  /* admin1: ... of those, beside them (a leader) */
 	size_t adm_total;     /* admin1: incidents counted (drawn) */
 	size_t adm_none, adm_unmatched; /* admin1: with no province, or one
 				 * that no province in view matches */
@@ -646,9 +653,12 @@ im_status admin1_note(rctx *c, const rvinfo *v);
 void admin1_end(rctx *c);
 void admin1_draw(rctx *c);
 /* The figure each shaded province shades by, as a label inside it (the
- * largest first), where it hits nothing. */
+ * largest first), where it hits nothing; a province with no room for it
+ * then gets it beside it, outside, with a leader line. */
 im_status admin1_place_labels(rctx *c);
 double admin1_legend(rctx *c, double x, double y, double w, int draw);
+/* A label's leader line: from its anchor (a dot) to its box. */
+void rleader_draw(rctx *c, const rlabel *L);
 void admin1_free(rctx *c);
 /* "NAME=VALUE,..." of the shaded provinces into buf (for the tests); -1
  * when out of memory. */

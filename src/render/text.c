@@ -528,6 +528,7 @@ im_status rlabel_keep(rctx *c, PangoLayout *lay, double x, double y, im_rbox box
 	L->box = box;
 	L->kind = kind;
 	L->fg = fg;
+	L->leader = 0;
 	if (rcoll_add(&c->coll, box))
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	return IM_OK;

@@ -233,6 +233,28 @@ static void test_admin1(void **state)
 	im_render_info_free(&info);
 }
 
+/* Zoomed out to the region, Baghdad's province has no room for its
+ * figure: it goes beside it, outside, with a leader line from a dot in
+ * the province; every shaded province has its figure, none overlapping. */
+static void test_admin1_beside(void **state)
+{
+	(void)state;
+	im_render_opts o;
+	opts(&o);
+	o.aggregate = IM_AGG_ADMIN1;
+	o.has_bbox = 1;
+	o.bbox[0] = 34, o.bbox[1] = 26, o.bbox[2] = 54, o.bbox[3] = 40;
+	im_render_info info;
+	golden(&o, "admin1-beside.png", &info);
+	assert_true(info.n_admin1 >= 8);
+	assert_int_equal(info.n_admin1_labels, info.n_admin1);
+	assert_int_equal(info.n_admin1_outside, 1);
+	for (size_t i = 0; i < info.n_labels; i++)
+		for (size_t j = i + 1; j < info.n_labels; j++)
+			assert_false(rbox_overlap(info.labels[i], info.labels[j]));
+	im_render_info_free(&info);
+}
+
 static void add(im_incident_list *l, const char *id, double lon, double lat, const char *admin1,
 		int fat)
 {
@@ -547,6 +569,7 @@ int main(void)
 	    cmocka_unit_test(test_none),     cmocka_unit_test(test_timeline),
 	    cmocka_unit_test(test_by_week),  cmocka_unit_test(test_by_cap),
 	    cmocka_unit_test(test_admin1),   cmocka_unit_test(test_admin1_by_name),
+	    cmocka_unit_test(test_admin1_beside),
 	    cmocka_unit_test(test_by_undated), cmocka_unit_test(test_auto_crowded),
 	    cmocka_unit_test(test_disc_overlap), cmocka_unit_test(test_streamed),
 	    cmocka_unit_test(test_streamed_auto), cmocka_unit_test(test_hidden),
