@@ -50,6 +50,8 @@ row() {
 # changed or left half-written.
 # With KEEP=FILE set, the case goes on past its warning: FILE must have been
 # written (it is removed afterwards). SLOW=1: skipped under valgrind.
+# FSIZE=KB: run under that file-size limit (ulimit -f, SIGXFSZ ignored), so
+# that writing past it fails (EFBIG) as on a full disk.
 bad() {
 	local id=$1 reader=$2 st=$3 msg=$4 what=$5
 	shift 5
@@ -63,7 +65,11 @@ bad() {
 	reset_out
 	local before
 	before=$(snapshot)
-	"$INCIMAP" "$@" >"$OUT" 2>"$ERR"
+	if [ -n "${FSIZE:-}" ]; then
+		(trap '' XFSZ && ulimit -f "$FSIZE" && exec "$INCIMAP" "$@") >"$OUT" 2>"$ERR"
+	else
+		"$INCIMAP" "$@" >"$OUT" 2>"$ERR"
+	fi
 	local got=$?
 	[ "$got" -eq "$st" ] || fail "$id: exit $got, wanted $st: incimap $*"
 	case $msg in
@@ -592,6 +598,17 @@ bad out-excel-read $W 2 \
 	"the CSV for people given as input" convert out/keep.csv out/x.geojson --from excel
 bad out-xlsx-stdout $W 2 "incimap: -: an .xlsx workbook cannot go to standard output: name a file" \
 	"a workbook to standard output" convert in/inc.geojson - --to xlsx
+# A map past 65,536 incidents keeps them in a temporary file (in /tmp):
+# when that cannot grow (a full /tmp; here a file-size limit of 1 MiB, as
+# filling a disk needs root), the map stops with what failed.
+[ -z "$VG" ] && awk 'BEGIN {
+	print "id,event_type,fatalities,latitude,longitude"
+	for (i = 0; i < 70000; i++)
+		printf "s%d,Battles,%d,%.4f,%.4f\n", i, i % 5, 30 + (i % 700) / 100, 40 + int(i / 700) / 12
+}' >in/spill.csv
+FSIZE=1024 SLOW=1 bad out-spill $W 1 "incimap: temporary file of the incidents: File too large" \
+	"the incidents' temporary file cannot grow (a full /tmp)" \
+	render in/spill.csv --aggregate hex -o out/keep.png
 
 # ---- the briefing pack ---------------------------------------------------------
 P=brief
