@@ -231,83 +231,152 @@ static int is_part_of(const job *j, int a, int b)
 	return im_gaz_dist_km(ta->place.lat, ta->place.lon, tb->place.lat, tb->place.lon) <= 25;
 }
 
+/* What topo i costs for being far from the triggers of sentence s, or in
+ * a clause about something else ("as pilgrims thronged the shrine city of
+ * X"). */
+static double trigger_cost(const job *j, const sinfo *s, size_t i)
+{
+	const xt_doc *d = &j->d;
+	const xt_topo *t = &j->tp.v[i];
+	double cost = 0;
+	size_t dmin = 1000;
+	for (size_t q = 0; q < s->ntrig; q++) {
+		const xt_trig *tr = &s->trig[q];
+		size_t dd = tr->t0 > t->t0 ? tr->t0 - t->t0 : t->t0 - tr->t1;
+		if (dd < dmin)
+			dmin = dd;
+		size_t lo = tr->t1 < t->t0 ? tr->t1 : t->t1;
+		size_t hi = tr->t1 < t->t0 ? t->t0 : tr->t0;
+		for (size_t m = lo; m < hi; m++)
+			if (xt_is(d, m, "as") || xt_is(d, m, "while") || xt_is(d, m, "amid") ||
+			    xt_is(d, m, "whereas") || xt_is(d, m, ";")) {
+				cost += 0.35;
+				break;
+			}
+	}
+	return cost + (dmin > 20 ? 0.4 : 0.02 * (double)dmin);
+}
+
+/* 1 when relative topo i of sentence s only orients the reader: "the town
+ * of Tarmiyah, 50 kilometres north of Baghdad" is the town, placed by the
+ * text itself. */
+static int orients_only(const job *j, const sinfo *s, size_t i)
+{
+	const xt_doc *d = &j->d;
+	const xt_topo *t = &j->tp.v[i];
+	if (!(t->flags & XP_RELATIVE) || !(t->off_km > 0))
+		return 0;
+	for (size_t x = xt_topos_at(&j->tp, s->t0); x < i; x++) {
+		const xt_topo *tx = &j->tp.v[x];
+		if (!tx->resolved || tx->role != XR_PLACE || tx->country_only || tx->t1 >= t->t0 ||
+		    t->t0 - tx->t1 > 8 || !xt_is(d, tx->t1, ","))
+			continue;
+		for (size_t m = tx->t1; m < t->t0; m++)
+			if (xt_is(d, m, "of") || xt_is(d, m, "from"))
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+/* 1 when unknown topo t is placed at an area sentence s names: "the
+ * village of Albu Hayat in Tuz Khurmatu district" is where it happened
+ * (near that place, geo_precision 2); "the Al-Salam mosque in Baquba" is
+ * Baquba itself. */
+static int unknown_in_area(const job *j, const sinfo *s, const xt_topo *t)
+{
+	if (!(t->flags & XP_UNKNOWN) || t->ref < 0 || (size_t)t->ref >= j->tp.n)
+		return 0;
+	const xt_topo *rt = &j->tp.v[t->ref];
+	if (rt->t0 < s->t0 || rt->t0 >= s->t1)
+		return 0;
+	static const char *const area[] = {"district", "province",    "governorate", "county",
+	                                   "region",   "subdistrict", NULL};
+	return (rt->flags & XP_PROVINCE) || (rt->t1 < j->d.ntok && xt_is_any(&j->d, rt->t1, area));
+}
+
+/* How well topo i places the event sentence s tells (near its triggers, in
+ * a clause about it, as precise as can be); NO_PLACE when it cannot. */
+#define NO_PLACE (-1e9)
+static double place_score(const job *j, const sinfo *s, size_t i)
+{
+	const xt_topo *t = &j->tp.v[i];
+	if (t->role != XR_PLACE || !t->resolved || (t->flags & XP_FOCUS) || t->country_only)
+		return NO_PLACE;
+	if (t->conf < 0.3 || not_event_place(j, t))
+		return NO_PLACE;
+	double sc = t->conf;
+	if (t->flags & XP_LOCATIVE)
+		sc += 0.3;
+	im_kind k = t->place.kind;
+	if (t->flags & XP_PROVINCE)
+		sc -= k == IM_KIND_ADMIN2 ? 0.15 : 0.25; /* a district is finer */
+	else if (k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_SITE || k == IM_KIND_TOWN ||
+	         k == IM_KIND_VILLAGE)
+		sc += 0.3;
+	else
+		sc += 0.2;
+	if (t->flags & XP_RELATIVE)
+		sc -= 0.1;
+	/* "175 km from the capital" only orients the reader */
+	if (t->off_km > 100)
+		sc -= 0.6;
+	if (orients_only(j, s, i))
+		sc -= 0.5;
+	sc -= trigger_cost(j, s, i);
+	if (unknown_in_area(j, s, t))
+		sc += 0.3;
+	return sc;
+}
+
+/* 1 when topo a, a town, a village, a quarter or a site, lies in topo b,
+ * an area (a province by its name, a district or a region by distance). */
+static int lies_in(const job *j, int a, int b)
+{
+	const xt_topo *ta = &j->tp.v[a], *tb = &j->tp.v[b];
+	im_kind k = ta->place.kind;
+	if ((ta->flags & XP_PROVINCE) || !(tb->flags & XP_PROVINCE) || k == IM_KIND_COUNTRY ||
+	    k == IM_KIND_REGION || k == IM_KIND_ADMIN1 || k == IM_KIND_ADMIN2 ||
+	    k == IM_KIND_OTHER || strcmp(ta->place.country, tb->place.country) != 0)
+		return 0;
+	if (tb->place.kind == IM_KIND_ADMIN1)
+		return ta->place.admin1[0] && strcasecmp(ta->place.admin1, tb->place.admin1) == 0;
+	double km = im_gaz_dist_km(ta->place.lat, ta->place.lon, tb->place.lat, tb->place.lon);
+	return km <= (tb->place.kind == IM_KIND_ADMIN2 ? 80 : 300);
+}
+
+/* "the commercial centre of Adamawa State, Mubi", "Bama in Borno State":
+ * a town the sentence names inside the province it names is where it
+ * happened, the finer answer; -1 when there is none. */
+static int finer_inside(const job *j, const sinfo *s, int area)
+{
+	int best = -1;
+	double bs = NO_PLACE;
+	for (size_t i = xt_topos_at(&j->tp, s->t0); i < j->tp.n; i++) {
+		if (j->tp.v[i].t0 >= s->t1)
+			break;
+		if ((int)i == area || !lies_in(j, (int)i, area))
+			continue;
+		double sc = place_score(j, s, i);
+		if (sc > bs) {
+			bs = sc;
+			best = (int)i;
+		}
+	}
+	return best;
+}
+
 /* The best place for the event a sentence tells, near its triggers. */
 static int sentence_place(const job *j, const sinfo *s)
 {
-	const xt_doc *d = &j->d;
 	int best = -1;
-	double bs = -1e9;
+	double bs = NO_PLACE;
 	for (size_t i = xt_topos_at(&j->tp, s->t0); i < j->tp.n; i++) {
-		const xt_topo *t = &j->tp.v[i];
-		if (t->t0 >= s->t1)
+		if (j->tp.v[i].t0 >= s->t1)
 			break;
-		if (t->role != XR_PLACE || !t->resolved || (t->flags & XP_FOCUS) || t->country_only)
+		double sc = place_score(j, s, i);
+		if (sc <= NO_PLACE)
 			continue;
-		if (t->conf < 0.3 || not_event_place(j, t))
-			continue;
-		double sc = t->conf;
-		if (t->flags & XP_LOCATIVE)
-			sc += 0.3;
-		im_kind k = t->place.kind;
-		if (t->flags & XP_PROVINCE)
-			sc -= k == IM_KIND_ADMIN2 ? 0.15 : 0.25; /* a district is finer */
-		else if (k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_SITE || k == IM_KIND_TOWN ||
-			 k == IM_KIND_VILLAGE)
-			sc += 0.3;
-		else
-			sc += 0.2;
-		if (t->flags & XP_RELATIVE)
-			sc -= 0.1;
-		/* "175 km from the capital" only orients the reader */
-		if (t->off_km > 100)
-			sc -= 0.6;
-		/* "the town of Tarmiyah, 50 kilometres north of Baghdad": the
-		 * town, placed by the text itself; Baghdad only orients */
-		if ((t->flags & XP_RELATIVE) && t->off_km > 0) {
-			for (size_t x = xt_topos_at(&j->tp, s->t0); x < i; x++) {
-				const xt_topo *tx = &j->tp.v[x];
-				if (!tx->resolved || tx->role != XR_PLACE || tx->country_only ||
-				    tx->t1 >= t->t0 || t->t0 - tx->t1 > 8 || !xt_is(d, tx->t1, ","))
-					continue;
-				int of = 0;
-				for (size_t m = tx->t1; m < t->t0; m++)
-					of |= xt_is(d, m, "of") || xt_is(d, m, "from");
-				if (of)
-					sc -= 0.5;
-				break;
-			}
-		}
-		/* near a trigger; a clause about something else costs */
-		size_t dmin = 1000;
-		for (size_t q = 0; q < s->ntrig; q++) {
-			const xt_trig *tr = &s->trig[q];
-			size_t dd = tr->t0 > t->t0 ? tr->t0 - t->t0 : t->t0 - tr->t1;
-			if (dd < dmin)
-				dmin = dd;
-			/* "as pilgrims thronged the shrine city of X" */
-			size_t lo = tr->t1 < t->t0 ? tr->t1 : t->t1;
-			size_t hi = tr->t1 < t->t0 ? t->t0 : tr->t0;
-			for (size_t m = lo; m < hi; m++)
-				if (xt_is(d, m, "as") || xt_is(d, m, "while") || xt_is(d, m, "amid") ||
-				    xt_is(d, m, "whereas") || xt_is(d, m, ";")) {
-					sc -= 0.35;
-					break;
-				}
-		}
-		sc -= dmin > 20 ? 0.4 : 0.02 * (double)dmin;
-		/* "the village of Albu Hayat in Tuz Khurmatu district": a name
-		 * the gazetteer lacks, placed at an area the sentence names, is
-		 * where it happened (near that place, geo_precision 2); "the
-		 * Al-Salam mosque in Baquba" is Baquba itself */
-		if ((t->flags & XP_UNKNOWN) && t->ref >= 0 && (size_t)t->ref < j->tp.n &&
-		    j->tp.v[t->ref].t0 >= s->t0 && j->tp.v[t->ref].t0 < s->t1) {
-			const xt_topo *rt = &j->tp.v[t->ref];
-			static const char *const area[] = {"district", "province", "governorate",
-							   "county", "region", "subdistrict", NULL};
-			if ((rt->flags & XP_PROVINCE) ||
-			    (rt->t1 < d->ntok && xt_is_any(d, rt->t1, area)))
-				sc += 0.3;
-		}
 		if (sc > bs) {
 			/* "in Sadr City in Baghdad": a quarter or site of the
 			 * town that scores nearly as well is the finer answer */
@@ -319,6 +388,11 @@ static int sentence_place(const job *j, const sinfo *s)
 			bs = sc;
 			best = (int)i;
 		}
+	}
+	if (best >= 0 && (j->tp.v[best].flags & XP_PROVINCE)) {
+		int in = finer_inside(j, s, best);
+		if (in >= 0)
+			best = in;
 	}
 	return best;
 }

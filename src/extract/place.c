@@ -945,7 +945,9 @@ static int starts_at(const xt_topo *t, size_t q)
 /* What a toponym is said to lie near or in: an apposition with a direction
  * ("X, a village north of Y", "X, 20 km east of Y"), "the X area of Y",
  * "Y's X". Returns the reference's index or -1; *part is 1 when X is part
- * of Y (a district or neighbourhood of a city). */
+ * of Y (a district or neighbourhood of a city), 3 when only presumed so
+ * ("the X area" after a town: Y is the last town named), 2 when X is in
+ * the area Y ("X in Y district"). */
 static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 {
 	const xt_topo *t = &ts->v[i];
@@ -990,7 +992,7 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 				break;
 			if (rt->resolved && !rt->country_only && rt->role == XR_PLACE &&
 			    !(rt->flags & XP_PROVINCE)) {
-				*part = 1;
+				*part = 3;
 				return (int)r;
 			}
 		}
@@ -2734,6 +2736,14 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		double lim = part && (rk == IM_KIND_ADMIN1 || rk == IM_KIND_REGION) ? 300
 			     : part && rk == IM_KIND_ADMIN2 ? 80
 			     : part ? 40 : rt->off_km > 0 ? rt->off_km + 40 : 300;
+		/* "Zarqa in Telkef district", "the village of X of the Arhab
+		 * district": a district the gazetteer knows holds the town
+		 * before it rather than lying in it; a namesake near that town
+		 * is taken, else the district stays what it is */
+		int area = part == 3 && t->resolved &&
+		           (t->place.kind == IM_KIND_ADMIN2 || t->place.kind == IM_KIND_ADMIN1);
+		if (area)
+			lim = 80;
 		if (t->flags & XP_UNKNOWN) {
 			t->ref = r;
 			continue; /* placed below */
@@ -2742,7 +2752,9 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			continue;
 		double dk =
 		    im_gaz_dist_km(t->place.lat, t->place.lon, rt->place.lat, rt->place.lon);
-		if (dk <= lim)
+		/* within a district or a town: of the namesakes there, the
+		 * nearest ("Ejule in Ofu Local Government": Kogi has two) */
+		if (dk <= lim && lim > 80)
 			continue;
 		/* a namesake near the reference? */
 		im_gaz_ctx near;
@@ -2754,9 +2766,14 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		again.conf = base[i];
 		again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
 		if (resolve_near(cb, &again, &near, lim)) {
+			double conf = t->conf;
 			*t = again;
+			if (dk <= lim)
+				t->conf = conf; /* only the namesake changes */
 			continue;
 		}
+		if (dk <= lim || area)
+			continue;
 		/* only the reference is known */
 		t->flags |= XP_UNKNOWN;
 		t->ref = r;

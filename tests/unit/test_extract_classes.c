@@ -423,6 +423,36 @@ static void test_speaker_place(void **state)
 	expect_place("Police in Kirkuk said a bomb killed four people on Monday.", "t:kirkuk");
 }
 
+/* No incident of text is placed at the gazetteer entry id. */
+static void expect_not_at(const char *text, const char *id)
+{
+	im_incident_list l = {0};
+	extract(text, (im_date){2024, 3, 18}, &l);
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].gazetteer_id && strcmp(l.v[i].gazetteer_id, id) == 0)
+			fail_msg("'%s': placed at %s", text, id);
+	im_list_clear(&l);
+}
+
+/* A town the sentence names inside the province it names is where it
+ * happened, however the town is written. Of two namesakes in a province,
+ * the one in the district named. */
+static void test_town_in_province(void **state)
+{
+	(void)state;
+	expect_place("Militants captured the main market town of Diyala province, Muqdadiyah, "
+	             "killing over 20 people on Monday.",
+	             "t:muqdadiyah");
+	expect_place("Insurgents attacked the Saqr army barracks, Makhmur in Erbil province, "
+	             "killing five soldiers on Monday.",
+	             "t:makhmur");
+	expect_place("Gunmen killed three farmers at Zarqa in Telkef district on Monday.",
+	             "t:zarqa-near");
+	expect_place("Gunmen killed three farmers in Zarqa village in Telkef district of Nineveh "
+	             "province on Monday.",
+	             "t:zarqa-near");
+}
+
 /* A sentence with no trigger that says where the event told before
  * happened places it ("The deaths came in X", "This took place in X"). */
 static void test_locating_sentence(void **state)
@@ -441,17 +471,6 @@ static void test_locating_sentence(void **state)
 	    "t:kirkuk");
 	/* alone, with no event told before, it tells nothing */
 	expect_told("The incident took place in Kirkuk.", 0, NULL, -2);
-}
-
-/* No incident of text is placed at the gazetteer entry id. */
-static void expect_not_at(const char *text, const char *id)
-{
-	im_incident_list l = {0};
-	extract(text, (im_date){2024, 3, 18}, &l);
-	for (size_t i = 0; i < l.n; i++)
-		if (l.v[i].gazetteer_id && strcmp(l.v[i].gazetteer_id, id) == 0)
-			fail_msg("'%s': placed at %s", text, id);
-	im_list_clear(&l);
 }
 
 /* A hospital or a morgue the wounded were taken to is not where it
@@ -649,6 +668,7 @@ int main(void)
 	    cmocka_unit_test(test_passing_mentions),
 	    cmocka_unit_test(test_hospital_place),
 	    cmocka_unit_test(test_locating_sentence),
+	    cmocka_unit_test(test_town_in_province),
 	    cmocka_unit_test(test_day_no_place),
 	    cmocka_unit_test(test_tribes_no_place),
 	    cmocka_unit_test(test_dateline_date),

@@ -722,6 +722,20 @@ static void test_employer_and_based(void **state)
 	assert_string_equal(t->place.country, "US");
 }
 
+/* A district named after a town ("Zarqa in Telkef district") holds it:
+ * of the town's namesakes, the one in the district; a district the
+ * gazetteer knows stays itself when the town before it lies far ("the
+ * Telkef district" after a Qarya of Basra). */
+static void test_district_reference(void **state)
+{
+	(void)state;
+	run("Gunmen killed three farmers in Zarqa in Telkef district on Monday.");
+	placed("Zarqa", "t:zarqa-near");
+	placed("Telkef", "t:a2-telkef");
+	run("Airstrikes hit workers at a well near Qarya, in the Telkef district, on Monday.");
+	placed("Telkef", "t:a2-telkef");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -744,6 +758,7 @@ int main(void)
 	    cmocka_unit_test(test_demonym_noun),
 	    cmocka_unit_test(test_name_span),
 	    cmocka_unit_test(test_employer_and_based),
+	    cmocka_unit_test(test_district_reference),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
