@@ -997,6 +997,21 @@ static im_status set_span_text(const xt_doc *d, size_t t0, size_t t1, char **dst
 	return p ? IM_OK : IM_E_NOMEM;
 }
 
+/* An event known only by its province ("killed two party officials in Borno
+ * State") is drawn at the province's capital, as ACLED codes it (and the
+ * analysts of the PITF data): the place and the gazetteer entry stay the
+ * province's, with geo_precision 3. A province told with a direction or a
+ * distance ("in northern Borno") keeps its own point. */
+static void seat_point(const job *j, const xt_topo *pl, double *lat, double *lon)
+{
+	im_place seat;
+	if (pl->place.kind != IM_KIND_ADMIN1 || !(pl->flags & XP_PROVINCE) ||
+	    (pl->flags & XP_RELATIVE) || pl->has_off || !im_gaz_seat_of(j->g, &pl->place, &seat))
+		return;
+	*lat = seat.lat;
+	*lon = seat.lon;
+}
+
 /* The incident's point, precision, gazetteer entry and place text. */
 static im_status set_place(const job *j, const grp *in, const xt_topo *pl, im_incident *inc)
 {
@@ -1005,6 +1020,7 @@ static im_status set_place(const job *j, const grp *in, const xt_topo *pl, im_in
 	inc->has_point = 1;
 	inc->lat = pl->has_off ? pl->olat : pl->place.lat;
 	inc->lon = pl->has_off ? pl->olon : pl->place.lon;
+	seat_point(j, pl, &inc->lat, &inc->lon);
 	inc->lat = floor(inc->lat * 1e6 + 0.5) / 1e6;
 	inc->lon = floor(inc->lon * 1e6 + 0.5) / 1e6;
 	inc->geo_precision = geo_precision(pl);

@@ -569,6 +569,9 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 				     bp->rank == 1 ? GAZ_F_CURATED : 0);
 		if (b.files[bp->file].detail)
 			p->flags |= GAZ_F_DETAIL;
+		if (r->c[6][0] == 'P' &&
+		    (strcmp(r->c[7], "PPLA") == 0 || strcmp(r->c[7], "PPLC") == 0))
+			p->flags |= GAZ_F_SEAT1;
 		p->cc[0] = r->c[8][0];
 		p->cc[1] = r->c[8][0] ? r->c[8][1] : 0;
 		p->pop = r->pop;
@@ -631,8 +634,9 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 	gaz_key *khash = calloc((size_t)1 << key_bits, sizeof *khash);
 	uint32_t *idhash = calloc((size_t)1 << id_bits, sizeof *idhash);
 	uint32_t *popv = malloc((np ? np : 1) * sizeof *popv);
-	if (!keys || !post || !khash || !idhash || !popv) {
-		free(keys), free(post), free(khash), free(idhash), free(popv);
+	uint32_t *seatv = malloc((np ? np : 1) * sizeof *seatv);
+	if (!keys || !post || !khash || !idhash || !popv || !seatv) {
+		free(keys), free(post), free(khash), free(idhash), free(popv), free(seatv);
 		free(places);
 		free(ccname);
 		bstate_free(&b);
@@ -664,8 +668,10 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 		khash[h] = keys[i];
 	}
 	size_t imask = ((size_t)1 << id_bits) - 1;
-	size_t npop = 0;
+	size_t npop = 0, nseat = 0;
 	for (size_t i = 0; i < np; i++) {
+		if (places[i].flags & GAZ_F_SEAT1)
+			seatv[nseat++] = (uint32_t)i;
 		const char *s = b.str.p + places[i].id;
 		size_t h = gaz_hash(s, strlen(s)) & imask;
 		while (idhash[h])
@@ -708,11 +714,13 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 	h.n_pop = (uint32_t)npop;
 	h.n_sources = (uint32_t)b.nfiles;
 	h.n_admin1 = (uint32_t)b.na1;
+	h.n_seat = (uint32_t)nseat;
 	h.off_places = off, off = align8(off + np * sizeof(gaz_prec));
 	h.off_post = off, off = align8(off + npost * sizeof(gaz_post));
 	h.off_khash = off, off = align8(off + ((size_t)1 << key_bits) * sizeof(gaz_key));
 	h.off_idhash = off, off = align8(off + ((size_t)1 << id_bits) * 4);
 	h.off_pop = off, off = align8(off + npop * 4);
+	h.off_seat = off, off = align8(off + nseat * 4);
 	h.off_cc = off, off = align8(off + 26 * 26 * 4);
 	h.off_sources = off, off = align8(off + b.nfiles * sizeof(gaz_src));
 	h.off_str = off;
@@ -727,12 +735,13 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 		memcpy(blob + h.off_khash, khash, ((size_t)1 << key_bits) * sizeof(gaz_key));
 		memcpy(blob + h.off_idhash, idhash, ((size_t)1 << id_bits) * 4);
 		memcpy(blob + h.off_pop, popv, npop * 4);
+		memcpy(blob + h.off_seat, seatv, nseat * 4);
 		memcpy(blob + h.off_cc, ccname, 26 * 26 * 4);
 		memcpy(blob + h.off_sources, src, b.nfiles * sizeof(gaz_src));
 		memcpy(blob + h.off_str, b.str.p, b.str.len);
 		gaz_seal(blob, off);
 	}
-	free(keys), free(post), free(khash), free(idhash), free(popv), free(src);
+	free(keys), free(post), free(khash), free(idhash), free(popv), free(seatv), free(src);
 	free(places);
 	free(ccname);
 	bstate_free(&b);

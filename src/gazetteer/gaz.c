@@ -98,7 +98,8 @@ static int header_ok(const gaz_hdr *h, size_t size)
 	       sect_ok(h, h->off_post, h->n_post, sizeof(gaz_post)) &&
 	       sect_ok(h, h->off_khash, (uint64_t)1 << h->key_bits, sizeof(gaz_key)) &&
 	       sect_ok(h, h->off_idhash, (uint64_t)1 << h->id_bits, 4) &&
-	       sect_ok(h, h->off_pop, h->n_pop, 4) && sect_ok(h, h->off_cc, 26 * 26, 4) &&
+	       sect_ok(h, h->off_pop, h->n_pop, 4) && sect_ok(h, h->off_seat, h->n_seat, 4) &&
+	       sect_ok(h, h->off_cc, 26 * 26, 4) &&
 	       sect_ok(h, h->off_sources, h->n_sources, sizeof(gaz_src)) &&
 	       sect_ok(h, h->off_str, h->str_size, 1) && h->str_size != 0;
 }
@@ -124,6 +125,7 @@ static int attach(im_gaz *g, const void *base, size_t size, int verify)
 	t.khash = (const gaz_key *)(b + h->off_khash);
 	t.idhash = (const uint32_t *)(b + h->off_idhash);
 	t.pop = (const uint32_t *)(b + h->off_pop);
+	t.seat = (const uint32_t *)(b + h->off_seat);
 	t.cc = (const uint32_t *)(b + h->off_cc);
 	t.str = (const char *)(b + h->off_str);
 	if (verify && !places_ok(&t))
@@ -555,6 +557,32 @@ size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
 		gaz_fill_place(g, g->pop[i], &out[k++]);
 	}
 	return k;
+}
+
+int im_gaz_seat_of(const im_gaz *g, const im_place *area, im_place *out)
+{
+	if (!g || !area || area->kind != IM_KIND_ADMIN1 || !area->admin1 || !area->admin1[0] ||
+	    !area->country[0])
+		return 0;
+	uint32_t best = UINT32_MAX;
+	for (uint32_t i = 0; i < g->h->n_seat; i++) {
+		uint32_t k = g->seat[i];
+		if (k >= g->h->n_places)
+			continue;
+		const gaz_prec *r = &g->places[k];
+		if (r->cc[0] != area->country[0] || r->cc[1] != area->country[1] ||
+		    strcasecmp(S(g, r->admin1), area->admin1) != 0)
+			continue;
+		/* a province's own seat before the national capital in it */
+		if (best == UINT32_MAX ||
+		    (r->kind != IM_KIND_CAPITAL && g->places[best].kind == IM_KIND_CAPITAL) ||
+		    (r->kind == g->places[best].kind && r->pop > g->places[best].pop))
+			best = k;
+	}
+	if (best == UINT32_MAX)
+		return 0;
+	gaz_fill_place(g, best, out);
+	return 1;
 }
 
 /* ---- lookup ------------------------------------------------------------ */

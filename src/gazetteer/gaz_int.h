@@ -14,7 +14,7 @@
  * starts on an 8-byte boundary; strings are NUL-terminated in one pool whose
  * offset 0 is "". */
 #define GAZ_MAGIC "IMGAZ\0\0\1"
-#define GAZ_VERSION 15u /* bump whenever the compiler changes what it writes */
+#define GAZ_VERSION 16u /* bump whenever the compiler changes what it writes */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct gaz_hdr {
@@ -24,14 +24,17 @@ typedef struct gaz_hdr {
 	uint32_t n_places, n_keys, n_post, key_bits; /* keys: a hash table of 1 << key_bits
 							 * gaz_key slots */
 	uint32_t id_bits, n_pop, n_sources, n_admin1;
-	uint64_t off_places, off_unused, off_post, off_khash, off_idhash, off_pop;
+	uint32_t n_seat, pad; /* seats: the provinces' capitals (GAZ_F_SEAT1) */
+	uint64_t off_places, off_seat, off_post, off_khash, off_idhash, off_pop;
 	uint64_t off_cc, off_sources, off_str, str_size;
 	uint64_t sum;            /* gaz_checksum of the whole blob, this field as 0 */
 } gaz_hdr;
 
 /* GAZ_F_DETAIL: from a detail file (detail-*.txt[.gz]): a country's
- * villages, believed only in a text about that country (IM_GAZ_ABOUT_W). */
-enum { GAZ_F_USER = 1, GAZ_F_CURATED = 2, GAZ_F_IMPORT = 4, GAZ_F_DETAIL = 8 };
+ * villages, believed only in a text about that country (IM_GAZ_ABOUT_W).
+ * GAZ_F_SEAT1: the seat of a first-order division (GeoNames' PPLA), or a
+ * national capital (PPLC), which is its province's seat too. */
+enum { GAZ_F_USER = 1, GAZ_F_CURATED = 2, GAZ_F_IMPORT = 4, GAZ_F_DETAIL = 8, GAZ_F_SEAT1 = 16 };
 
 typedef struct gaz_prec {    /* a place */
 	uint32_t id, name, admin1;   /* string offsets */
@@ -64,7 +67,7 @@ struct im_gaz {
 	const gaz_prec *places;
 	const gaz_post *post;
 	const gaz_key *khash;
-	const uint32_t *idhash, *pop, *cc;
+	const uint32_t *idhash, *pop, *cc, *seat;
 	const char *str;
 	char *dir;
 };

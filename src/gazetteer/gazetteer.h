@@ -103,6 +103,11 @@ int im_gaz_get(const im_gaz *g, const char *id, im_place *out);
 size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
 		      int64_t min_pop, im_place *out, size_t max);
 
+/* The seat of a province (area of kind IM_KIND_ADMIN1): the town the
+ * gazetteer has as its capital (GeoNames' PPLA; else the national capital
+ * when it lies in the province). 1 and *out filled when there is one. */
+int im_gaz_seat_of(const im_gaz *g, const im_place *area, im_place *out);
+
 /* Great-circle distance in km between two points in degrees (haversine,
  * mean Earth radius). */
 double im_gaz_dist_km(double lat1, double lon1, double lat2, double lon2);

@@ -43,6 +43,9 @@ static void query(const im_gaz *g)
 		/* every place is found by its own id and name (or the index lies,
 		 * which is allowed, but must stay inside the map) */
 		(void)im_gaz_get(g, p.id, NULL);
+		im_place seat;
+		if (im_gaz_seat_of(g, &p, &seat))
+			sum += strlen(seat.name) + strlen(seat.admin1);
 		im_gaz_cand c[4];
 		size_t k = im_gaz_lookup(g, p.name, strlen(p.name), NULL, c, 4);
 		for (size_t j = 0; j < k && j < 4; j++)

@@ -12,6 +12,7 @@
 #include "core/fsutil.h"
 #include "extract/extract_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -453,6 +454,35 @@ static void test_town_in_province(void **state)
 	             "t:zarqa-near");
 }
 
+/* An event known only by its province is drawn at the province's capital
+ * (its seat, else the national capital in it), as ACLED codes it; the
+ * place stays the province, at geo_precision 3. */
+static void test_province_at_capital(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	extract("Gunmen killed two local officials in Diyala province on Monday.",
+	        (im_date){2024, 3, 18}, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].gazetteer_id, "t:a-diyala");
+	assert_int_equal(l.v[0].geo_precision, 3);
+	assert_true(fabs(l.v[0].lat - 33.746) < 1e-6 && fabs(l.v[0].lon - 44.643) < 1e-6);
+	im_list_clear(&l);
+	/* Baghdad province has no seat of its own but the capital */
+	extract("A roadside bomb killed four soldiers in Baghdad province on Monday.",
+	        (im_date){2024, 3, 18}, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].geo_precision, 3);
+	assert_true(fabs(l.v[0].lat - 33.341) < 1e-6 && fabs(l.v[0].lon - 44.401) < 1e-6);
+	im_list_clear(&l);
+	/* told with a direction, the province keeps its own point */
+	extract("Gunmen killed two local officials in northern Diyala province on Monday.",
+	        (im_date){2024, 3, 18}, &l);
+	assert_int_equal(l.n, 1);
+	assert_true(fabs(l.v[0].lat - 33.746) > 0.01);
+	im_list_clear(&l);
+}
+
 /* A sentence with no trigger that says where the event told before
  * happened places it ("The deaths came in X", "This took place in X"). */
 static void test_locating_sentence(void **state)
@@ -669,6 +699,7 @@ int main(void)
 	    cmocka_unit_test(test_hospital_place),
 	    cmocka_unit_test(test_locating_sentence),
 	    cmocka_unit_test(test_town_in_province),
+	    cmocka_unit_test(test_province_at_capital),
 	    cmocka_unit_test(test_day_no_place),
 	    cmocka_unit_test(test_tribes_no_place),
 	    cmocka_unit_test(test_dateline_date),

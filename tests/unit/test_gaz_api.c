@@ -197,6 +197,19 @@ static void places_and_countries(void **state)
 	assert_null(im_gaz_country_name(g, "I"));
 	assert_null(im_gaz_country_name(g, "1Q"));
 
+	/* a province's seat: its PPLA, not a PPLA2 in it (Makhmur) nor a
+	 * town named like it (Dhi Qar, a village of another province) */
+	im_place seat;
+	assert_true(im_gaz_get(g, "gn:95445", &p));
+	assert_true(im_gaz_seat_of(g, &p, &seat));
+	assert_string_equal(seat.id, "gn:95446");
+	assert_true(im_gaz_get(g, "gn:97019", &p));
+	assert_true(im_gaz_seat_of(g, &p, &seat));
+	assert_string_equal(seat.name, "Nasiriyah");
+	assert_true(im_gaz_get(g, "gn:99532", &p));
+	assert_false(im_gaz_seat_of(g, &p, &seat)); /* a city has no seat */
+	assert_false(im_gaz_seat_of(NULL, &p, &seat));
+
 	assert_true(im_gaz_known(g, "Al-Basrah", 9));
 	assert_true(im_gaz_known(g, "ذى قار", strlen("ذى قار")));
 	assert_false(im_gaz_known(g, "Basraville", 10));
