@@ -999,14 +999,16 @@ static im_status set_span_text(const xt_doc *d, size_t t0, size_t t1, char **dst
 
 /* An event known only by its province ("killed two party officials in Borno
  * State") is drawn at the province's capital, as ACLED codes it (and the
- * analysts of the PITF data): the place and the gazetteer entry stay the
- * province's, with geo_precision 3. A province told with a direction or a
- * distance ("in northern Borno") keeps its own point. */
+ * analysts of the PITF data), one known by its district at the district's
+ * town: the place and the gazetteer entry stay the area's, with
+ * geo_precision 3. An area told with a direction or a distance ("in
+ * northern Borno") keeps its own point. */
 static void seat_point(const job *j, const xt_topo *pl, double *lat, double *lon)
 {
 	im_place seat;
-	if (pl->place.kind != IM_KIND_ADMIN1 || !(pl->flags & XP_PROVINCE) ||
-	    (pl->flags & XP_RELATIVE) || pl->has_off || !im_gaz_seat_of(j->g, &pl->place, &seat))
+	if ((pl->place.kind != IM_KIND_ADMIN1 && pl->place.kind != IM_KIND_ADMIN2) ||
+	    !(pl->flags & XP_PROVINCE) || (pl->flags & XP_RELATIVE) || pl->has_off ||
+	    !im_gaz_seat_of(j->g, &pl->place, &seat))
 		return;
 	*lat = seat.lat;
 	*lon = seat.lon;

@@ -559,10 +559,38 @@ size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
 	return k;
 }
 
+/* The seat of a district: the town that bears its name as written, in its
+ * country, the nearest within 80 km. */
+static int district_seat(const im_gaz *g, const im_place *area, im_place *out)
+{
+	im_gaz_cand c[16];
+	size_t n = im_gaz_lookup(g, area->name, strlen(area->name), NULL, c, 16);
+	double bk = 80;
+	int found = 0;
+	for (size_t i = 0; i < n && i < 16; i++) {
+		im_kind k = c[i].place.kind;
+		if (!(k == IM_KIND_CAPITAL || k == IM_KIND_ADMIN_SEAT || k == IM_KIND_CITY ||
+		      k == IM_KIND_TOWN || k == IM_KIND_VILLAGE) ||
+		    strcmp(c[i].place.country, area->country) != 0 ||
+		    strstr(c[i].why, "as written") == NULL)
+			continue;
+		double dk = im_gaz_dist_km(c[i].place.lat, c[i].place.lon, area->lat, area->lon);
+		if (dk <= bk) {
+			bk = dk;
+			*out = c[i].place;
+			found = 1;
+		}
+	}
+	return found;
+}
+
 int im_gaz_seat_of(const im_gaz *g, const im_place *area, im_place *out)
 {
-	if (!g || !area || area->kind != IM_KIND_ADMIN1 || !area->admin1 || !area->admin1[0] ||
-	    !area->country[0])
+	if (!g || !area || !area->country[0])
+		return 0;
+	if (area->kind == IM_KIND_ADMIN2 && area->name && area->name[0])
+		return district_seat(g, area, out);
+	if (area->kind != IM_KIND_ADMIN1 || !area->admin1 || !area->admin1[0])
 		return 0;
 	uint32_t best = UINT32_MAX;
 	for (uint32_t i = 0; i < g->h->n_seat; i++) {

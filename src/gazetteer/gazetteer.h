@@ -105,7 +105,9 @@ size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
 
 /* The seat of a province (area of kind IM_KIND_ADMIN1): the town the
  * gazetteer has as its capital (GeoNames' PPLA; else the national capital
- * when it lies in the province). 1 and *out filled when there is one. */
+ * when it lies in the province); of a district (IM_KIND_ADMIN2): the town
+ * that bears its name, within 80 km. 1 and *out filled when there is one;
+ * its strings belong to the gazetteer. */
 int im_gaz_seat_of(const im_gaz *g, const im_place *area, im_place *out);
 
 /* Great-circle distance in km between two points in degrees (haversine,

@@ -455,8 +455,9 @@ static void test_town_in_province(void **state)
 }
 
 /* An event known only by its province is drawn at the province's capital
- * (its seat, else the national capital in it), as ACLED codes it; the
- * place stays the province, at geo_precision 3. */
+ * (its seat, else the national capital in it), as ACLED codes it, and one
+ * known by its district at the district's town; the place stays the
+ * province or district, at geo_precision 3. */
 static void test_province_at_capital(void **state)
 {
 	(void)state;
@@ -474,6 +475,16 @@ static void test_province_at_capital(void **state)
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.v[0].geo_precision, 3);
 	assert_true(fabs(l.v[0].lat - 33.341) < 1e-6 && fabs(l.v[0].lon - 44.401) < 1e-6);
+	im_list_clear(&l);
+	/* a district named after its town is first the town; called a
+	 * district, it is the district, drawn at that town */
+	expect_place("Militiamen attacked the market of Kutam on Monday, killing eight traders.",
+	             "t:kutam");
+	extract("Militiamen raided villages in Kutam district on Monday, killing eight people.",
+	        (im_date){2024, 3, 18}, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].gazetteer_id, "t:a2-kutam");
+	assert_true(fabs(l.v[0].lat - 36.75) < 1e-6 && fabs(l.v[0].lon - 42.5) < 1e-6);
 	im_list_clear(&l);
 	/* told with a direction, the province keeps its own point */
 	extract("Gunmen killed two local officials in northern Diyala province on Monday.",
