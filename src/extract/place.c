@@ -414,6 +414,13 @@ static int known(ctxbuf *cb, size_t t0, size_t t1)
 	}
 }
 
+/* 1 when "town of", "city of" or "village of" stands right before k. */
+static int town_of_cue(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"town", "city", "village", NULL};
+	return k >= 2 && xt_is(d, k - 1, "of") && xt_is_any(d, k - 2, w);
+}
+
 /* The length of a lower-case place head at k that may close a name
  * ("checkpoint", "bridge", "air base", "market"; not an admin or settlement
  * word, which the normaliser drops or which names the place itself), or 0. */
@@ -1772,10 +1779,23 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	cb->ncache = 0;
 	memset(cb->cache, 0, sizeof cb->cache);
 	im_status st = IM_OK;
-	/* Person names are not places. */
-	for (size_t k = 0; k < d->ntok; k++)
-		if (persons && persons[k] == 2)
-			used[k] = 1;
+	/* Person names are not places, unless a settlement cue names the
+	 * whole as a place the gazetteer knows ("the North Sinai town of
+	 * Sheikh Zuweid": Sheikh is a title elsewhere). */
+	for (size_t k = 0; k < d->ntok; k++) {
+		if (!persons || persons[k] != 2)
+			continue;
+		size_t e = k, b = k;
+		while (e < d->ntok && persons[e] == 2)
+			e++;
+		const xt_lex *hit;
+		if (b > 0 && xt_lex_match(&xt_titles, d, b - 1, b, &hit) == 1)
+			b--; /* the title itself */
+		if (!town_of_cue(d, b) || !known(cb, b, e))
+			for (size_t m = k; m < e; m++)
+				used[m] = 1;
+		k = e - 1;
+	}
 	/* The dateline: where the report was filed. */
 	if (dl && dl->end) {
 		st = spot_range(cb, out, dl->p0, dl->p1, XR_DATELINE, used, 0.9);

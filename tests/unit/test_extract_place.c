@@ -736,6 +736,18 @@ static void test_district_reference(void **state)
 	placed("Telkef", "t:a2-telkef");
 }
 
+/* A title inside a place's name ("Sheikh Zuweid") does not make a person
+ * of it after "the town of"; elsewhere it still does. */
+static void test_title_in_town_name(void **state)
+{
+	(void)state;
+	run("A house in the North Sinai town of Sheikh Zuweid was shelled on Monday.");
+	placed("Sheikh Zuweid", "t:sheikh-zuweid");
+	run("Gunmen shot Sheikh Zuweid outside his home on Monday.");
+	const xt_topo *t = topo("Sheikh Zuweid");
+	assert_true(t == NULL || !t->resolved);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -759,6 +771,7 @@ int main(void)
 	    cmocka_unit_test(test_name_span),
 	    cmocka_unit_test(test_employer_and_based),
 	    cmocka_unit_test(test_district_reference),
+	    cmocka_unit_test(test_title_in_town_name),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
