@@ -577,6 +577,23 @@ static int admin_head(const xt_doc *d, const xt_topo *t)
 }
 
 /* Looks the name up and picks a candidate; sets t->place, score, conf. */
+/* 1 when the candidates c that bear the name as written are one place
+ * (and some do): all within 25 km of the first. */
+static int one_place(const im_gaz_cand *c, size_t n)
+{
+	const im_place *first = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (strstr(c[i].why, "as written") == NULL)
+			continue;
+		if (!first)
+			first = &c[i].place;
+		else if (im_gaz_dist_km(first->lat, first->lon, c[i].place.lat, c[i].place.lon) >
+		         25)
+			return 0;
+	}
+	return first != NULL;
+}
+
 /* The candidate among c that is the town of district candidate d: one
  * that bears the name as written, in its country, the nearest within
  * 80 km (its seat); -1 when none. */
@@ -635,18 +652,24 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	 * text about a country, that country's are already) */
 	im_gaz_ctx wide;
 	double top = ctx_top(ctx); /* the same with the widened copy below */
-	if ((want == WANT_PROVINCE || admin) && top < IM_GAZ_ABOUT_W) {
+	/* "the town of Kiklah", "the village of Mainok": a name only the
+	 * detail files hold, called a settlement in a text about no country
+	 * yet, is that place when only one place bears it */
+	int cued = (want == WANT_SETTLEMENT || want == WANT_VILLAGE) && top < IM_GAZ_ABOUT_W &&
+	           im_gaz_known(cb->g, s, len) == 2;
+	if (((want == WANT_PROVINCE || admin) && top < IM_GAZ_ABOUT_W) || cued) {
 		if (ctx)
 			wide = *ctx;
 		else
 			memset(&wide, 0, sizeof wide);
-		wide.detail_admin = 1;
+		wide.detail_admin = !cued;
+		wide.all_detail = cued;
 		ctx = &wide;
 	}
 	size_t n = im_gaz_lookup(cb->g, s, len, ctx, c, NCAND);
 	if (n > NCAND)
 		n = NCAND;
-	if (!n)
+	if (!n || (cued && !one_place(c, n)))
 		return 0;
 	double adj[NCAND];
 	for (size_t i = 0; i < n; i++) {

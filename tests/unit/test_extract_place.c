@@ -446,7 +446,8 @@ static void test_villages_agree(void **state)
 
 /* The gazetteer's detail places (a country's villages) are believed in a
  * text about their country: named, or where several places agree on it;
- * elsewhere a name only they bear is no place at all. */
+ * elsewhere a name only they bear is no place at all, unless the text
+ * calls it a settlement and only one place bears it. */
 static void test_detail_places(void **state)
 {
 	(void)state;
@@ -510,6 +511,17 @@ static void test_detail_places(void **state)
 	placed("Kelmar Province", "t:a-kelmar");
 	run("Gunmen killed four people in Kelmar on Monday.");
 	placed("Kelmar", "t:kelmar-fr");
+	/* a name only one detail village bears, called a settlement ("the
+	 * village of Gumsa"), is that village in a text about no country
+	 * yet; not the bare name, nor a name two villages bear */
+	run("Gunmen stormed the village of Gumsa on Monday, killing nine people.");
+	placed("Gumsa", "t:gumsa");
+	run("Gunmen killed nine people in Gumsa on Monday.");
+	t = topo("Gumsa");
+	assert_true(t == NULL || !t->resolved);
+	run("Gunmen stormed the village of Dalwa on Monday, killing nine people.");
+	t = topo("Dalwa");
+	assert_true(t == NULL || !t->resolved);
 	/* a detail district called one ("Wakuna District") is believed in a
 	 * text about no country yet; the bare name only where the text is
 	 * about its country */
