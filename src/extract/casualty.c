@@ -35,10 +35,10 @@ static int downed_machine(const xt_doc *d, size_t k, size_t t1)
 /* Verbs of "VERB to death": "hacked to death", "beaten to death". */
 static int to_death_verb(const xt_doc *d, size_t k)
 {
-	static const char *const v[] = {"burned",  "burnt",	"stabbed",  "beaten",	 "crushed",
-					"hacked",  "stoned",	"tortured", "clubbed",	 "shot",
-					"starved", "strangled", "lynched",  "bludgeoned", "trampled",
-					"macheted", NULL};
+	static const char *const v[] = {
+	    "burned",   "burnt",    "stabbed",    "beaten",    "crushed",   "hacked",  "stoned",
+	    "tortured", "clubbed",  "shot",       "starved",   "strangled", "lynched", "bludgeoned",
+	    "trampled", "macheted", "suffocated", "smothered", NULL};
 	return xt_is_any(d, k, v);
 }
 
@@ -65,10 +65,10 @@ static int harmed_then(const xt_doc *d, size_t k)
 /* A death phrase at k: returns its length in tokens, 0 if none. */
 static size_t death_at(const xt_doc *d, size_t k, size_t t1)
 {
-	static const char *const one[] = {"killed", "dead", "died", "slain", "perished",
-					  "murdered", "executed", "beheaded", "massacred",
-					  "martyred", "deaths", "fatalities", "assassinated",
-					  "die", "dies", NULL};
+	static const char *const one[] = {
+	    "killed",       "dead",     "died",      "slain",       "perished",  "murdered",
+	    "executed",     "beheaded", "massacred", "martyred",    "deaths",    "fatalities",
+	    "assassinated", "die",      "dies",      "slaughtered", "butchered", NULL};
 	if (k >= t1)
 		return 0;
 	if (k + 1 < t1 && xt_is(d, k, "shot") && xt_is(d, k + 1, "down") &&
@@ -107,8 +107,9 @@ static size_t injury_at(const xt_doc *d, size_t k, size_t t1)
 static int kill_verb_left(const xt_doc *d, size_t k)
 {
 	static const char *const v[] = {
-	    "killing",   "killed",     "kills",     "kill",        "claimed",  "slaying",   "slew",
-	    "executing", "massacring", "massacred", "slaughtered", "murdered", "butchered", NULL};
+	    "killing",   "killed",       "kills",      "kill",      "claimed",     "slaying",
+	    "slew",      "executing",    "massacring", "massacred", "slaughtered", "murdered",
+	    "butchered", "slaughtering", "beheading",  "murdering", "butchering",  NULL};
 	return xt_is_any(d, k, v);
 }
 
@@ -143,7 +144,7 @@ static int aux(const xt_doc *d, size_t k)
 	    /* "was yesterday killed", "were allegedly
 	     * killed", "was instantly killed" */
 	    "yesterday", "today", "overnight", "allegedly", "instantly", "subsequently",
-	    "eventually", NULL};
+	    "eventually", "feared", NULL};
 	return xt_is_any(d, k, v);
 }
 
@@ -180,10 +181,13 @@ static int object_follows(const xt_doc *d, size_t k, size_t t1)
 	/* a name: "shot dead Somali cleric Sheikh X" (not "killed Tuesday") */
 	if ((d->tok[k].f & XT_CAP) && (d->tok[k].f & XT_WORD) && !calendar_word(d, k))
 		return 1;
-	static const char *const v[] = {"a", "an", "the", "his", "her", "their", "at",
-					"more", "dozens", "several", "many", "one", "two",
-					"three", "four", "five", "six", "seven", "eight", "nine",
-					"ten", "scores", "hundreds", "some", NULL};
+	static const char *const v[] = {"a",     "an",     "the",     "his",      "her",   "their",
+	                                "more",  "dozens", "several", "many",     "one",   "two",
+	                                "three", "four",   "five",    "six",      "seven", "eight",
+	                                "nine",  "ten",    "scores",  "hundreds", "some",  NULL};
+	/* "killed at least five", not "killed at Waberi district" */
+	if (k + 1 < t1 && xt_is(d, k, "at") && xt_is(d, k + 1, "least"))
+		return 1;
 	return xt_is_any(d, k, v);
 }
 
@@ -211,6 +215,11 @@ static int hedged_count(const xt_doc *d, size_t t0, size_t n0)
  * them women") is not a count of its own. */
 static int subset(const xt_doc *d, size_t t0, size_t n0, size_t n1, size_t t1)
 {
+	/* "A child was among nine people killed": the whole, not a part */
+	if (n0 > t0 + 1 && xt_is(d, n0 - 1, "among") &&
+	    (xt_is(d, n0 - 2, "was") || xt_is(d, n0 - 2, "were") || xt_is(d, n0 - 2, "are") ||
+	     xt_is(d, n0 - 2, "is")))
+		return 0;
 	if (n0 > t0 && (xt_is(d, n0 - 1, "including") || xt_is(d, n0 - 1, "among") ||
 			xt_is(d, n0 - 1, "whom") || xt_is(d, n0 - 1, "included")))
 		return 1;
@@ -419,18 +428,20 @@ static int np_stop(const xt_doc *d, size_t k)
 	return xt_is_any(d, k, w) || death_at(d, k, d->ntok) || injury_at(d, k, d->ntok);
 }
 
-/* Past auxiliaries and a time between them and the verb, as Nigerian and
+/* A time between an auxiliary and its verb, as Nigerian and
  * Kenyan reports write it: "were on Thursday killed", "was this evening
  * shot", "was last night killed", "was Tuesday night killed", "was
- * yesterday, killed", "were at the weekend killed". */
-static size_t past_aux_and_day(const xt_doc *d, size_t j, size_t t1)
+ * yesterday, killed", "were at the weekend killed", "were, weekend,
+ * killed": the token after it (and a comma), j when there is none. */
+static size_t past_day(const xt_doc *d, size_t j, size_t t1)
 {
 	static const char *const part[] = {"morning", "afternoon", "evening", "night",
 	                                   "week",    "weekend",   NULL};
 	static const char *const lead[] = {"this", "last", "tonight", "at", NULL};
-	while (j < t1 && aux(d, j))
-		j++;
 	size_t q = j;
+	if (q + 1 < t1 && xt_is(d, q, ",") &&
+	    (calendar_word(d, q + 1) || xt_is_any(d, q + 1, part)))
+		q++; /* "were, weekend, killed" */
 	if (q + 1 < t1 && xt_is(d, q, "on") && calendar_word(d, q + 1))
 		q++;
 	if (q < t1 && calendar_word(d, q))
@@ -441,11 +452,17 @@ static size_t past_aux_and_day(const xt_doc *d, size_t j, size_t t1)
 		q += xt_is(d, q + 1, "the") ? 2 : 1;
 	if (q < t1 && xt_is_any(d, q, part))
 		q++;
-	if (q > j) {
-		if (q < t1 && xt_is(d, q, ","))
-			q++;
-		j = q;
-	}
+	if (q > j && q < t1 && xt_is(d, q, ","))
+		q++;
+	return q;
+}
+
+/* Past auxiliaries, a time (past_day) and more auxiliaries, to the verb. */
+static size_t past_aux_and_day(const xt_doc *d, size_t j, size_t t1)
+{
+	while (j < t1 && aux(d, j))
+		j++;
+	j = past_day(d, j, t1);
 	while (j < t1 && (aux(d, j) || xt_is(d, j, ",")))
 		j++;
 	return j;
@@ -488,10 +505,14 @@ static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 	    xt_is(d, k, "her") || xt_is(d, k, "their") || xt_is(d, k, "its") ||
 	    xt_is(d, k, "another") || xt_is(d, k, "one")) {
 		j = k + 1;
-		/* "his two sons", "the three men" */
+		/* "his two sons", "the three men"; "a couple" are two */
 		if (j < t1 && xt_num_at(d, j, t1, &num) && !(num.flags & XN_VAGUE)) {
 			v = num.v;
 			j = num.t1;
+		} else if (j < t1 && xt_is(d, j, "couple") &&
+		           !(j + 1 < t1 && xt_is(d, j + 1, "of"))) {
+			*end = j + 1;
+			return 2;
 		} else {
 			v = 1;
 		}
@@ -559,14 +580,54 @@ static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
  * take time in the square of its length. */
 #define VICTIM_LIST_MAX 64
 
+/* 1 when the words [k, e) of a list's item name attackers ("a suicide
+ * bomber", "two of the attackers"): in a list with victims they are not counted,
+ * as "killing themselves and seven others" counts seven. */
+static int attacker_in(const xt_doc *d, size_t k, size_t e)
+{
+	/* not "gunmen" or "militants": in a clash they are one side's dead
+	 * ("13 Huthists and four tribal gunmen killed") */
+	static const char *const w[] = {"bomber",    "bombers",    "attacker", "attackers",
+	                                "assailant", "assailants", NULL};
+	for (size_t q = k; q < e; q++)
+		if (xt_is_any(d, q, w))
+			return 1;
+	return 0;
+}
+
+/* The kind of a list's item of v people at k: 2 a name ("Usman Yar
+ * Khan"), 1 one person described ("a senior leader", "the deputy chief"),
+ * 0 anything else ("his two aides", "him"). */
+static int item_kind(const xt_doc *d, size_t k, long v)
+{
+	if (v != 1)
+		return 0;
+	if (xt_is(d, k, "a") || xt_is(d, k, "an") || xt_is(d, k, "the"))
+		return 1;
+	static const char *const det[] = {"his", "her", "their", "its", "another", "one", NULL};
+	return (d->tok[k].f & XT_CAP) && !xt_is_any(d, k, det) ? 2 : 0;
+}
+
+/* Is an item of kind `kind` after a comma the person of the item before it
+ * (of kind `was`) told again? A name after a description ("a provincial
+ * leader of the party, Mian Mohammad Mushtaq, and his two aides" are 3),
+ * or a description between commas after a name ("Usman Yar Khan, the
+ * deputy chief of the party, and two of his associates"). */
+static int apposition(const xt_doc *d, int was, int kind, size_t e, size_t t1)
+{
+	if (was == 1 && kind == 2)
+		return 1;
+	return was == 2 && kind == 1 && e < t1 && xt_is(d, e, ",");
+}
+
 static long victim_list(const xt_doc *d, size_t k, size_t t1, int object, size_t *end, int *items)
 {
 	/* English lists are "A, B and C": the list is whole after its first
 	 * item and after the item that follows "and"; items after bare commas
 	 * count only when an "and" item closes the list ("three members, the
 	 * council said" is one item). */
-	long sum = 0, sum_ok = 0;
-	int n = 0, n_ok = 0, after_and = 0;
+	long sum = 0, sum_ok = 0, asum = 0;
+	int n = 0, n_ok = 0, after_and = 0, comma = 0, kind = 0;
 	size_t j = k, end_ok = k;
 	for (;;) {
 		size_t e;
@@ -576,6 +637,10 @@ static long victim_list(const xt_doc *d, size_t k, size_t t1, int object, size_t
 			break;
 		if (v == -2)
 			v = 0; /* "themselves" */
+		int was = kind;
+		kind = item_kind(d, j, v);
+		if (comma && !after_and && apposition(d, was, kind, e, t1))
+			v = 0;
 		/* "killed five men and at least 20 injured": in the object
 		 * of a verb, an item with a verb of its own is not in it */
 		if (object && n && own_verb_after(d, e, t1))
@@ -587,16 +652,19 @@ static long victim_list(const xt_doc *d, size_t k, size_t t1, int object, size_t
 			break;
 		}
 		sum += v;
+		if (attacker_in(d, j, e))
+			asum += v;
 		n++;
 		if (n == 1 || after_and) {
-			sum_ok = sum;
+			sum_ok = sum > asum ? sum - asum : sum;
 			n_ok = n;
 			end_ok = e;
 		}
 		if (after_and || n >= VICTIM_LIST_MAX)
 			break;
 		size_t s = e;
-		int comma = 0, and = 0;
+		int and = 0;
+		comma = 0;
 		if (s < t1 && xt_is(d, s, ",")) {
 			s++;
 			comma = 1;
@@ -645,6 +713,14 @@ static size_t active_verb(const xt_doc *d, size_t k, size_t t1, int *what)
 		*what = XF_DEATHS;
 		return 2;
 	}
+	/* "stabbed to death six farmers", "stabbing to death a member" */
+	if (k + 2 < t1 &&
+	    (to_death_verb(d, k) || xt_is(d, k, "stabbing") || xt_is(d, k, "hacking") ||
+	     xt_is(d, k, "beating") || xt_is(d, k, "burning")) &&
+	    xt_is(d, k + 1, "to") && xt_is(d, k + 2, "death")) {
+		*what = XF_DEATHS;
+		return 3;
+	}
 	static const char *const kill[] = {"killing", "killed", "kills", "kill", "executed",
 					   "executing", "assassinated", "assassinating",
 					   "murdered", "murdering", "beheaded", NULL};
@@ -662,8 +738,9 @@ static size_t active_verb(const xt_doc *d, size_t k, size_t t1, int *what)
 }
 
 /* "was shot dead along with his three-year-old son", "killed the imam
- * together with his son": the victims after "along with" or "together
- * with", in the same clause, join the deaths before them. */
+ * together with his son", "clubbed to death alongside his son": the
+ * victims after "along with", "together with" or "alongside", in the same
+ * clause, join the deaths before them. */
 static void along_with(const xt_doc *d, size_t t1, xt_fig *out, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -675,12 +752,16 @@ static void along_with(const xt_doc *d, size_t t1, xt_fig *out, size_t n)
 		for (size_t q = f->t1 - 1; q + 1 < lim && q < f->t1 + 8; q++) {
 			if (xt_is(d, q, ".") || xt_is(d, q, ";"))
 				break;
-			if (!(xt_is(d, q, "along") || xt_is(d, q, "together")) ||
-			    !xt_is(d, q + 1, "with"))
+			size_t w = xt_is(d, q, "alongside") ? 1
+			           : (xt_is(d, q, "along") || xt_is(d, q, "together")) &&
+			                   xt_is(d, q + 1, "with")
+			               ? 2
+			               : 0;
+			if (!w)
 				continue;
 			size_t e;
 			int items;
-			long v = victim_list(d, q + 2, lim, 1, &e, &items);
+			long v = victim_list(d, q + w, lim, 1, &e, &items);
 			if (v > 0) {
 				f->v += v;
 				f->t1 = e;
@@ -811,6 +892,72 @@ static int read_intended(figscan *s, size_t *kp)
 	    !(xt_is(d, k - 1, "of") || xt_is(d, k - 1, "to")) || !intent_word(d, k - 2))
 		return 0;
 	*kp = k + 1;
+	return 1;
+}
+
+/* Is the number at [n0, n1) a person's age ("Shahnaz Nazli, 41, was shot
+ * dead") or part of a name ("Ward 4", "Camp 7")? Neither counts anyone. */
+static int age_or_label(const figscan *s, size_t n0, size_t n1)
+{
+	const xt_doc *d = s->d;
+	if (!(d->tok[n0].f & XT_NUM) || n1 != n0 + 1 || n0 < s->t0 + 1)
+		return 0;
+	size_t p = n0 - 1;
+	if (xt_is(d, p, ",") && p > s->t0 && n1 < s->t1 && xt_is(d, n1, ",") &&
+	    (d->tok[p - 1].f & XT_CAP) && !calendar_word(d, p - 1))
+		return 1;
+	/* a capitalised word right before, then a verb or a stop (not a
+	 * heading's "Bomb Kills 12") */
+	return (d->tok[p].f & XT_CAP) && (d->tok[p].f & XT_WORD) && !(d->tok[p].f & XT_SSTART) &&
+	       !calendar_word(d, p) && !kill_verb_left(d, p) && !injure_verb_left(d, p) &&
+	       (n1 >= s->t1 || is_punct(d, n1) || aux(d, n1));
+}
+
+/* "and killed them", "shot them dead", "executed them": the victims are
+ * the count named before in the sentence ("Gunmen kidnapped eight former
+ * fighters from their homes and killed them" is 8). */
+static int read_killed_them(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp, t1 = s->t1, e;
+	int what = 0;
+	if (xt_is(d, k, "shot") && k + 2 < t1 && xt_is(d, k + 1, "them") && xt_is(d, k + 2, "dead"))
+		e = k + 3;
+	else if (active_verb(d, k, t1, &what) == 1 && what == XF_DEATHS && k + 1 < t1 &&
+	         xt_is(d, k + 1, "them"))
+		e = k + 2;
+	else
+		return 0;
+	for (size_t q = k, hops = 0; q > s->t0 && hops < 24; hops++) {
+		q--;
+		xt_num num;
+		if (is_punct(d, q) && !xt_is(d, q, "-"))
+			return 0;
+		if (xt_num_at(d, q, k, &num) && !(num.flags & XN_VAGUE) &&
+		    !age_or_label(s, num.t0, num.t1)) {
+			put(s, (xt_fig){XF_DEATHS, num.v, 0, k, e});
+			*kp = e - 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* "The bullet-riddled body of Manuel X was found", "the corpse of a
+ * trader": one dead, or the list after it. */
+static int read_body_of(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp, t1 = s->t1, e;
+	int items;
+	if (!(xt_is(d, k, "body") || xt_is(d, k, "corpse")) || k + 1 >= t1 ||
+	    !xt_is(d, k + 1, "of"))
+		return 0;
+	long v = victim_list(d, k + 2, t1, 1, &e, &items);
+	if (v <= 0)
+		return 0;
+	put(s, (xt_fig){XF_DEATHS, v, v == 1 ? XF_SINGLE : 0, k, e});
+	*kp = e - 1;
 	return 1;
 }
 
@@ -970,7 +1117,9 @@ static int read_named_killed(figscan *s, size_t *kp)
 	if (!dl && v + 2 < t1 && harmed_then(d, v) && xt_is(d, v + 1, "and") &&
 	    xt_is(d, v + 2, "killed"))
 		dl = 3;
-	if (!dl || (xt_is(d, v, "killed") && object_follows(d, v + dl, t1)))
+	/* "Al-Shabab has beheaded the deputy commissioner": active */
+	int what;
+	if (!dl || (active_verb(d, v, t1, &what) == dl && object_follows(d, v + dl, t1)))
 		return 0;
 	size_t b = subject_before(s, k);
 	if (person_before(s, b)) {
@@ -993,6 +1142,34 @@ static int rise_verb(const xt_doc *d, size_t k)
 	       xt_is(d, k, "jumped") || xt_is(d, k, "increased");
 }
 
+/* Nouns of killing ("the killing of", "the massacre of"), which may
+ * name an earlier event. */
+static int killing_noun(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"killing",    "killings",  "murder",   "murders",
+	                                "massacre",   "slaying",   "slayings", "execution",
+	                                "executions", "beheading", "lynching", NULL};
+	return xt_is_any(d, k, w);
+}
+
+/* 1 when the stretch has told a figure of deaths already. */
+static int deaths_told(const figscan *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->out[i].what == XF_DEATHS && !(s->out[i].flags & XF_ZERO))
+			return 1;
+	return 0;
+}
+
+/* Nouns of deaths before "of N": "the lives of 30", "the killing of five
+ * people", "the massacre of 27 villagers", "the bodies of six men". */
+static int death_noun(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"lives",  "bodies",  "corpses", "death",
+	                                "deaths", "throats", NULL};
+	return xt_is_any(d, k, w) || killing_noun(d, k);
+}
+
 /* What a count at [n0, ...) is, from the words before it: "killing five",
  * "wounding 12", "claimed lives of 30", "the toll rose to 30". Sets
  * XF_UPDATE in *fl for an update; 0 when the left says nothing. */
@@ -1005,10 +1182,9 @@ static int count_left(const figscan *s, size_t n0, unsigned *fl)
 		return XF_DEATHS;
 	if (n0 > t0 && injure_verb_left(d, n0 - 1))
 		return XF_INJURIES;
-	/* "claimed lives of 30", "caused the death of more than 10 persons" */
-	if (n0 > t0 + 1 && xt_is(d, n0 - 1, "of") &&
-	    (xt_is(d, n0 - 2, "lives") || xt_is(d, n0 - 2, "bodies") || xt_is(d, n0 - 2, "death") ||
-	     xt_is(d, n0 - 2, "deaths")))
+	/* "claimed lives of 30", "caused the death of more than 10 persons",
+	 * "the killing of five people" */
+	if (n0 > t0 + 1 && xt_is(d, n0 - 1, "of") && death_noun(d, n0 - 2))
 		return XF_DEATHS;
 	if (toll_before(d, t0, n0, &update)) {
 		if (update)
@@ -1032,6 +1208,15 @@ static int count_left(const figscan *s, size_t n0, unsigned *fl)
  * the verb: the token after the aside. */
 static size_t past_comma_aside(const xt_doc *d, size_t j, size_t t1)
 {
+	/* ", including the district head, his brother and a police
+	 * inspector, were killed": a list, up to the comma before its verb */
+	for (size_t r = j + 1; r + 1 < t1 && r < j + 32; r++) {
+		if (xt_is(d, r, ".") || xt_is(d, r, ";") || death_at(d, r, t1))
+			break;
+		if (xt_is(d, r, ",") && (aux(d, r + 1) || death_at(d, r + 1, t1)) &&
+		    !xt_is(d, r + 1, "said"))
+			return r + 1;
+	}
 	size_t q = j + 1;
 	while (q < t1 && q < j + 10 && !xt_is(d, q, ",") && !aux(d, q) && !death_at(d, q, t1))
 		q++;
@@ -1057,6 +1242,29 @@ static size_t past_including(const xt_doc *d, size_t j, size_t t1)
 	return q;
 }
 
+/* "two of them children", "three of whom were women": a subset after a
+ * comma. */
+static int of_them(const xt_doc *d, size_t k, size_t t1)
+{
+	xt_num num;
+	if (!xt_num_at(d, k, t1, &num) || num.t1 + 1 >= t1)
+		return 0;
+	return xt_is(d, num.t1, "of") &&
+	       (xt_is(d, num.t1 + 1, "them") || xt_is(d, num.t1 + 1, "whom"));
+}
+
+/* Past a bracketed aside opened at j ("(locals report 10)", "[residents
+ * report ten]"): the token after its close, or 0 when it does not close
+ * within a dozen tokens. */
+static size_t past_brackets(const xt_doc *d, size_t j, size_t t1)
+{
+	const char *close = xt_is(d, j, "(") ? ")" : "]";
+	for (size_t q = j + 1; q < t1 && q < j + 14; q++)
+		if (xt_is(d, q, close))
+			return q + 1;
+	return 0;
+}
+
 /* Words between a count and its verb that are read past: an aside
  * (", including a tribal chief,", "— including ten women —"), an
  * auxiliary after a comma ("14 civilians, have been killed"), a relative
@@ -1067,7 +1275,7 @@ static size_t count_aside(const xt_doc *d, size_t j, size_t t1)
 {
 	if (xt_is(d, j, ",") && j + 1 < t1 &&
 	    (xt_is(d, j + 1, "including") || xt_is(d, j + 1, "most") || xt_is(d, j + 1, "mostly") ||
-	     xt_is(d, j + 1, "among")))
+	     xt_is(d, j + 1, "among") || of_them(d, j + 1, t1)))
 		return past_comma_aside(d, j, t1);
 	if ((d->tok[j].f & XT_DASH) && j + 1 < t1 &&
 	    (xt_is(d, j + 1, "including") || xt_is(d, j + 1, "most") ||
@@ -1080,7 +1288,7 @@ static size_t count_aside(const xt_doc *d, size_t j, size_t t1)
 	if (xt_is(d, j, ",") && j + 1 < t1 && aux(d, j + 1) && !xt_is(d, j + 1, "said"))
 		return j + 1;
 	if ((xt_is(d, j, "who") || xt_is(d, j, "that")) && j + 1 < t1) {
-		for (size_t q = j + 1; q < t1 && q < j + 12; q++) {
+		for (size_t q = j + 1; q < t1 && q < j + 24; q++) {
 			if (xt_is(d, q, ",") || xt_is(d, q, "."))
 				break;
 			if (death_at(d, q, t1) || injury_at(d, q, t1))
@@ -1091,7 +1299,23 @@ static size_t count_aside(const xt_doc *d, size_t j, size_t t1)
 		return past_including(d, j, t1);
 	if ((d->tok[j].f & XT_QUOTE) || xt_is(d, j, "``") || xt_is(d, j, "''"))
 		return j + 1;
+	/* "At least five people (locals report 10) have been killed" */
+	if (xt_is(d, j, "(") || xt_is(d, j, "["))
+		return past_brackets(d, j, t1);
 	return 0;
+}
+
+/* Is the verb at j, after a count ending at n1, passive ("were killed",
+ * "were allegedly killed")? An adverb between ("Two bombers reportedly
+ * killed 12") leaves it active, and so does a perfect ("have killed"). */
+static int passive_verb(const xt_doc *d, size_t n1, size_t j)
+{
+	static const char *const be[] = {"were", "was", "been", "being", "is",
+	                                 "are",  "got", "be",   "to",    NULL};
+	size_t p = j;
+	while (p > n1 && aux(d, p - 1) && !xt_is_any(d, p - 1, be) && !perfect(d, p - 1))
+		p--;
+	return p > n1 && aux(d, p - 1) && !perfect(d, p - 1);
 }
 
 /* A death verb at j (of length l) after a count that is no count of the
@@ -1102,7 +1326,7 @@ static int death_not_of_count(const xt_doc *d, size_t n1, size_t j, size_t l, si
 	/* "killed three soldiers", "Three gunmen shot dead the commissioner":
 	 * the count was the killers */
 	if ((xt_is(d, j, "killed") || xt_is(d, j, "shot") || xt_is(d, j, "gunned")) &&
-	    (!(j > n1 && aux(d, j - 1)) || perfect(d, j - 1)) && object_follows(d, j + l, t1))
+	    !passive_verb(d, n1, j) && object_follows(d, j + l, t1))
 		return 1;
 	return j + l + 1 < t1 && (xt_is(d, j + l, "and") || xt_is(d, j + l, "or")) &&
 	       injury_at(d, j + l + 1, t1);
@@ -1116,15 +1340,36 @@ static int count_stop(const xt_doc *d, size_t j)
 	       xt_is(d, j, "when") || (d->tok[j].f & XT_NUM);
 }
 
+/* An animal that heads its phrase ("several camels killed"), not one that
+ * qualifies the next noun ("cattle rustlers"). */
+static int animal_head(const xt_doc *d, size_t k, size_t t1)
+{
+	if (!animal(d, k))
+		return 0;
+	return k + 1 >= t1 || !(d->tok[k + 1].f & XT_WORD) || (d->tok[k + 1].f & XT_NUM) ||
+	       aux(d, k + 1) || death_at(d, k + 1, t1) || injury_at(d, k + 1, t1) ||
+	       xt_is(d, k + 1, "and") || xt_is(d, k + 1, "or");
+}
+
 /* What a count ending at n1 is, from its verb on the right: "five people
- * were killed", "12 wounded". Sets *end past the verb; 0 when none. */
-static int count_right(const xt_doc *d, size_t n1, size_t t1, size_t *end)
+ * were killed", "12 wounded" (plural: the count is more than one, whose
+ * verb is not "was"). Sets *end past the verb; 0 when none. */
+static int count_right(const xt_doc *d, size_t n1, size_t t1, int plural, size_t *end)
 {
 	size_t j = n1, np = 0;
+	/* "Six bodies were dumped", "recovered seven bodies", "14 corpses" */
+	for (size_t q = n1; q < t1 && q < n1 + 3; q++) {
+		if (xt_is(d, q, "bodies") || xt_is(d, q, "corpses")) {
+			*end = q + 1;
+			return XF_DEATHS;
+		}
+		if (!(d->tok[q].f & XT_WORD) || (d->tok[q].f & XT_NUM) || np_stop(d, q))
+			break;
+	}
 	while (j < t1) {
 		size_t l;
 		/* "several camels killed": no people */
-		if (animal(d, j))
+		if (animal_head(d, j, t1))
 			return 0;
 		if ((l = death_at(d, j, t1))) {
 			if (death_not_of_count(d, n1, j, l, t1))
@@ -1146,15 +1391,29 @@ static int count_right(const xt_doc *d, size_t n1, size_t t1, size_t *end)
 		}
 		if (is_punct(d, j) && !xt_is(d, j, "-"))
 			return 0;
+		/* "Presenter of two programmes Moulana X was murdered": a
+		 * singular verb is not the count's */
+		if (plural && (xt_is(d, j, "was") || xt_is(d, j, "has")))
+			return 0;
 		if (aux(d, j)) {
-			j++;
+			/* "were on Thursday killed", "were, weekend, killed" */
+			j = past_day(d, j + 1, t1);
 			continue;
 		}
-		if (count_stop(d, j) || ++np > 9)
+		if (count_stop(d, j) || ++np > 14)
 			return 0;
 		j++;
 	}
 	return 0;
+}
+
+/* "a family of five", "a group of 12": one noun of many, whose verb is
+ * singular ("A family of five was killed"), before the count at n0. */
+static int collective_of(const figscan *s, size_t n0)
+{
+	static const char *const w[] = {"family", "group", "band",  "gang", "crew",
+	                                "team",   "party", "total", NULL};
+	return n0 > s->t0 + 1 && xt_is(s->d, n0 - 1, "of") && xt_is_any(s->d, n0 - 2, w);
 }
 
 /* A count: "killing five people and wounding 12 others", "Three militants
@@ -1169,7 +1428,8 @@ static int read_count(figscan *s, size_t *kp)
 		return 0;
 	size_t k = *kp, n0 = num.t0, n1 = num.t1;
 	*kp = n1 - 1;
-	if ((n0 > t0 && (d->tok[n0 - 1].f & XT_ABBR)) || subset(d, t0, n0, n1, t1))
+	if ((n0 > t0 && (d->tok[n0 - 1].f & XT_ABBR)) || subset(d, t0, n0, n1, t1) ||
+	    age_or_label(s, n0, n1))
 		return 1;
 	unsigned fl = 0;
 	if (num.flags & XN_VAGUE)
@@ -1178,8 +1438,13 @@ static int read_count(figscan *s, size_t *kp)
 		fl |= XF_HEDGED;
 	size_t end = n1;
 	int what = count_left(s, n0, &fl);
+	/* "Six people were killed by youths protesting the killing of two
+	 * people": a killing named after a figure is what led to it */
+	if (what == XF_DEATHS && n0 > t0 + 1 && xt_is(d, n0 - 1, "of") && killing_noun(d, n0 - 2) &&
+	    deaths_told(s))
+		fl |= XF_HEDGED;
 	if (!what)
-		what = count_right(d, n1, t1, &end);
+		what = count_right(d, n1, t1, num.v > 1 && !collective_of(s, n0), &end);
 	if (!what)
 		return 1;
 	xt_fig f = {what, num.v, fl, n0, end};
@@ -1200,8 +1465,14 @@ static int read_one_after_verb(figscan *s, size_t *kp)
 {
 	const xt_doc *d = s->d;
 	size_t k = *kp, t1 = s->t1, l = 0;
-	int what = 0;
-	if (kill_verb_left(d, k) || ((l = death_at(d, k, t1)) >= 2 && xt_is(d, k, "shot"))) {
+	int what = 0, noun = 0;
+	if (killing_noun(d, k) && k + 1 < t1 && xt_is(d, k + 1, "of")) {
+		/* "the murder of the traditional ruler": one; what led to a
+		 * figure told before it, when one was */
+		what = XF_DEATHS;
+		l = 2;
+		noun = 1;
+	} else if (kill_verb_left(d, k) || ((l = death_at(d, k, t1)) >= 2 && xt_is(d, k, "shot"))) {
 		what = XF_DEATHS;
 		l = l ? l : 1;
 	} else if (injure_verb_left(d, k)) {
@@ -1214,6 +1485,8 @@ static int read_one_after_verb(figscan *s, size_t *kp)
 	if (!e)
 		return 0;
 	xt_fig f = {what, 1, XF_SINGLE, k, e};
+	if (noun && deaths_told(s))
+		f.flags |= XF_HEDGED;
 	xt_num more;
 	if (others_after(d, e, t1, &more)) {
 		f.v += more.v;
@@ -1225,13 +1498,58 @@ static int read_one_after_verb(figscan *s, size_t *kp)
 	return 1;
 }
 
+/* One person between a verb and its result: "left a district official
+ * dead", "hacked a secular blogger to death". */
+static int read_one_then_dead(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp, t1 = s->t1;
+	int left = xt_is(d, k, "left") || xt_is(d, k, "leaving");
+	if (!left && !to_death_verb(d, k))
+		return 0;
+	size_t e = singular_np(d, k + 1, t1);
+	if (!e)
+		return 0;
+	/* the noun phrase may have taken "dead" or "to death" in */
+	for (size_t q = k + 2; q < t1 && q < e + 3; q++) {
+		size_t end = left && xt_is(d, q, "dead") ? q + 1
+		             : !left && q + 1 < t1 && xt_is(d, q, "to") && xt_is(d, q + 1, "death")
+		                 ? q + 2
+		                 : 0;
+		if (end) {
+			put(s, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, end});
+			*kp = end - 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* A word of a singular passive's subject: "A Sunni activist known to
  * demonstrate against the government" (was assassinated). */
 static int passive_subject_word(const xt_doc *d, size_t j, size_t t1)
 {
 	return ((d->tok[j].f & XT_WORD) && (!aux(d, j) || xt_is(d, j, "to") || xt_is(d, j, "be")) &&
 	        !other_verb(d, j) && !death_at(d, j, t1) && !injury_at(d, j, t1)) ||
-	       xt_is(d, j, "(") || xt_is(d, j, ")");
+	       xt_is(d, j, "(") || xt_is(d, j, ")") || xt_is(d, j, "[") || xt_is(d, j, "]");
+}
+
+/* Past a relative clause at j to the verb of the subject it qualifies: "A
+ * blogger who had been critical of the groups was killed" (to "was"), when
+ * a "was" or "has" and a verb of death end it; j otherwise. */
+static size_t past_relative(const xt_doc *d, size_t j, size_t t1)
+{
+	if (j >= t1 || !xt_is(d, j, "who"))
+		return j;
+	for (size_t q = j + 1; q < t1 && q < j + 20; q++) {
+		if (xt_is(d, q, ",") || xt_is(d, q, ".") || xt_is(d, q, ";"))
+			break;
+		if (!(xt_is(d, q, "was") || xt_is(d, q, "has")))
+			continue;
+		if (death_at(d, past_aux_and_day(d, q + 1, t1), t1))
+			return q;
+	}
+	return j;
 }
 
 /* Passive singular: "a/an <noun> was killed|hurt". */
@@ -1246,11 +1564,17 @@ static int read_passive_single(figscan *s, size_t *kp)
 		j++;
 		np++;
 	}
+	if (np)
+		j = past_relative(d, j, t1);
 	if (!np || j >= t1 || !(xt_is(d, j, "was") || xt_is(d, j, "has")))
 		return 0;
-	size_t v = j + 1;
-	while (v < t1 && aux(d, v))
-		v++;
+	/* "A Christian family of seven was killed": seven, read as a count */
+	for (size_t q = k + 1; q + 1 < j; q++) {
+		xt_num num;
+		if (xt_is(d, q, "of") && xt_num_at(d, q + 1, j, &num))
+			return 0;
+	}
+	size_t v = past_aux_and_day(d, j + 1, t1);
 	size_t dl = death_at(d, v, t1), il = injury_at(d, v, t1);
 	if (dl && !object_follows(d, v + dl, t1)) {
 		put(s, (xt_fig){XF_DEATHS, 1, XF_SINGLE, k, v + dl});
@@ -1284,12 +1608,91 @@ static void spread_update(const xt_doc *d, xt_fig *out, size_t n)
 	}
 }
 
+/* Words that set a clause in an earlier time: "days after a similar blast
+ * killed 30", "since an attack that killed 12". */
+static int background_cue(const xt_doc *d, size_t k)
+{
+	static const char *const w[] = {"after",   "since", "following", "earlier", "previous",
+	                                "similar", "last",  "ago",       NULL};
+	return xt_is_any(d, k, w);
+}
+
+/* Is the figure at t0, after words [a, t0), inside an aside that opened
+ * there: a bracket not closed ("[8 dead]", "(locals say 30)") or a dash
+ * not closed ("-- a local source says 36 killed --")? */
+static int in_aside(const xt_doc *d, size_t a, size_t t0)
+{
+	int open = 0, dash = 0;
+	for (size_t q = a; q < t0; q++) {
+		if (xt_is(d, q, "(") || xt_is(d, q, "["))
+			open++;
+		else if ((xt_is(d, q, ")") || xt_is(d, q, "]")) && open > 0)
+			open--;
+		else if (xt_is(d, q, ")") || xt_is(d, q, "]"))
+			return 0; /* the figure before was in brackets too: "(five
+			           * killed) ... (three killed)" */
+		else if (((d->tok[q].f & XT_DASH) || xt_is(d, q, "--")) &&
+		         !(q > a && (d->tok[q - 1].f & XT_DASH)))
+			dash ^= 1; /* "--" may be two dashes: one aside mark */
+	}
+	return open > 0 || dash;
+}
+
+/* 1 when a quotation mark stands in [a, b). */
+static int quote_between(const xt_doc *d, size_t a, size_t b)
+{
+	for (size_t q = a; q < b; q++)
+		if ((d->tok[q].f & XT_QUOTE) || xt_is(d, q, "``") || xt_is(d, q, "`") ||
+		    xt_is(d, q, "''"))
+			return 1;
+	return 0;
+}
+
+/* Is deaths figure f, told after deaths figure p of the same stretch, not
+ * this event's own? Past a word of an earlier time ("A bomb killed six
+ * people on Monday, days after a similar blast killed 30"): another event;
+ * in a bracket or a dash aside opened after it ("At least 10 people were
+ * killed, Somali [8 dead] and Maasai [2 dead]", "-- a local source says 36
+ * killed --"): a part or another account; the same number again after a quotation mark
+ * ("killed seven fishermen ``They killed seven fishermen''"): a repeat. */
+static int not_own_deaths(const xt_doc *d, const xt_fig *p, const xt_fig *f)
+{
+	if (f->what != XF_DEATHS || (f->flags & (XF_ZERO | XF_UPDATE | XF_ALSO | XF_HEDGED)))
+		return 0;
+	for (size_t q = p->t1; q < f->t0; q++)
+		if (background_cue(d, q))
+			return 1;
+	return in_aside(d, p->t1, f->t0) || (f->v == p->v && quote_between(d, p->t1, f->t0));
+}
+
+/* Drops the deaths figures that are not the event's own (not_own_deaths).
+ * An update or more of the same ("also", "another") stays. Returns the
+ * new count. */
+static size_t drop_background(const xt_doc *d, xt_fig *out, size_t n)
+{
+	size_t m = 0;
+	xt_fig prev = {0, 0, 0, 0, 0};
+	int seen = 0;
+	for (size_t i = 0; i < n; i++) {
+		const xt_fig *f = &out[i];
+		if (seen && not_own_deaths(d, &prev, f))
+			continue;
+		if (f->what == XF_DEATHS && !(f->flags & (XF_ZERO | XF_HEDGED))) {
+			seen = 1;
+			prev = *f;
+		}
+		out[m++] = *f;
+	}
+	return m;
+}
+
 size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max)
 {
 	static int (*const reader[])(figscan *, size_t *) = {
-	    read_nobody,      read_no_casualties,  read_unharmed,      read_intended,
-	    read_object_list, read_shot_him_dead,  read_subject_list,  read_named_killed,
-	    read_count,       read_one_after_verb, read_passive_single};
+	    read_nobody,        read_no_casualties, read_unharmed,    read_intended,
+	    read_killed_them,   read_body_of,       read_object_list, read_shot_him_dead,
+	    read_subject_list,  read_named_killed,  read_count,       read_one_after_verb,
+	    read_one_then_dead, read_passive_single};
 	if (t1 > d->ntok)
 		t1 = d->ntok;
 	figscan s = {d, t0, t1, out, 0, max};
@@ -1299,5 +1702,5 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 				break;
 	along_with(d, t1, out, s.n);
 	spread_update(d, out, s.n);
-	return s.n;
+	return drop_background(d, out, s.n);
 }

@@ -1417,16 +1417,31 @@ static int name_joint(const xt_doc *d, size_t e, size_t t1)
 	return n < t1 && (d->tok[n].f & XT_CAP);
 }
 
+/* 1 when token k is a number ("12", "five", "dozens"). */
+static int counted(const xt_doc *d, size_t k)
+{
+	if (d->tok[k].f & XT_NUM)
+		return 1;
+	xt_num num;
+	return (d->tok[k].f & XT_WORD) && xt_num_at(d, k, k + 1, &num) && num.t1 == k + 1;
+}
+
 /* When a name that is no place starts at k: an armed group ("Boko
  * Haram"), a weapon's name in capitals, an organisation ("the Kamarkhel Peace Committee",
  * "Democratic Forces for the Liberation of Rwanda": a head of organisations' names among its
  * capitalised words, joined by "of", "for", "and", "of the"), a tribe or a people ("the Habar Gidir
- * clan", "Fulani herdsmen"): the end of the name, else 0. The no-incident message must not name
- * them as a missing place. */
+ * clan", "Fulani herdsmen"), a people or a religion's followers of the lexicon ("Muslims"),
+ * people counted ("five Hazaras"): the end of the name, else 0. The no-incident message must not
+ * name them as a missing place. */
 static size_t group_name_end(const xt_doc *d, size_t k, size_t t1)
 {
 	const xt_lex *hit;
-	size_t n = xt_lex_match(&xt_actornames, d, k, t1, &hit);
+	/* a people or a religion's followers of the lexicon ("Fulani",
+	 * "Muslims"), as a noun or an adjective ("Fulani herdsmen") */
+	size_t n = xt_lex_match(&xt_common, d, k, t1, &hit);
+	if (n && hit->v == XC_PEOPLE)
+		return k + n;
+	n = xt_lex_match(&xt_actornames, d, k, t1, &hit);
 	/* a weapon's name in capitals ("Improvised Explosive Device") */
 	if (!n)
 		n = xt_lex_match(&xt_trigwords, d, k, t1, &hit);
@@ -1447,6 +1462,10 @@ static size_t group_name_end(const xt_doc *d, size_t k, size_t t1)
 		}
 	}
 	if (org || (e < t1 && group_noun(d, e)))
+		return e;
+	/* people counted ("five Hazaras", "12 Ahmadis"): a number is
+	 * before no place */
+	if (k > 0 && counted(d, k - 1))
 		return e;
 	return 0;
 }

@@ -141,6 +141,7 @@ extern xt_lexicon xt_outlets;         /* news outlets and agencies */
 extern xt_lexicon xt_demonyms;        /* "iranian" -> s "IR" ("european" -> s "im:europe",
                                        * a gazetteer id); v 1 = people noun */
 extern xt_lexicon xt_common;          /* common words that are also place names */
+enum { XC_PEOPLE = 2 };               /* xt_common's number of a people ("Fulani", "Muslims") */
 extern xt_lexicon xt_starters;        /* words that often open a sentence */
 extern xt_lexicon xt_placeheads;      /* "street", "province": s = kind word */
 extern xt_lexicon xt_orgheads;        /* "command", "ministry", "university" */

@@ -25,6 +25,7 @@ static const struct kind_map {
     {"given-name", "given-names", 0},
     {"demonym", "demonyms", 0},
     {"common-word", "common-words", 0},
+    {"people", "common-words", 2},
     {"english-word", "english-words", 0},
 };
 
@@ -38,7 +39,7 @@ static const struct kind_map *kind_named(const char *kind)
 
 const char *im_lexicon_kinds(void)
 {
-	return "actor, outlet, title, given-name, demonym, common-word, english-word";
+	return "actor, outlet, title, given-name, demonym, common-word, people, english-word";
 }
 
 static int name_ok(const char *name, im_error *err)

@@ -80,6 +80,31 @@ static long digits_value(const char *s, size_t n)
 
 #define tok_is_word(d, i, w) ((i) < (d)->ntok && xt_is(d, i, w))
 
+/* A unit of time or distance after a number: "20 km", "three days back",
+ * "two years ago" measure, they do not count people. */
+static int unit_word(const xt_doc *d, size_t j)
+{
+	static const char *const w[] = {
+	    "km",    "kilometres", "kilometers", "miles",    "mile",      "years",     "year",
+	    "days",  "day",        "hours",      "hour",     "minutes",   "minute",    "months",
+	    "month", "weeks",      "week",       "year-old", "years-old", "month-old", NULL};
+	return xt_is_any(d, j, w);
+}
+
+/* A month's name after a day ("24 May", "3 Sept."; capitalised: "12 may
+ * have died" is a count): a date. */
+static int month_word(const xt_doc *d, size_t j)
+{
+	if (!(d->tok[j].f & XT_CAP))
+		return 0;
+	static const char *const w[] = {"january",  "february", "march",  "april",     "may",
+	                                "june",     "july",     "august", "september", "october",
+	                                "november", "december", "jan.",   "feb.",      "mar.",
+	                                "apr.",     "jun.",     "jul.",   "aug.",      "sep.",
+	                                "sept.",    "oct.",     "nov.",   "dec.",      NULL};
+	return xt_is_any(d, j, w);
+}
+
 int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 {
 	if (end > d->ntok)
@@ -138,13 +163,11 @@ int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 			return 0;
 		/* A year, a clock time ("1400 GMT", "5:00 pm"), a percentage or an
 		 * ordinal suffix is not a count. */
-		if (j < end && (xt_is(d, j, "gmt") || xt_is(d, j, "pm") || xt_is(d, j, "am") ||
-				xt_is(d, j, "p.m.") || xt_is(d, j, "a.m.") || xt_is(d, j, "%") ||
-				xt_is(d, j, "percent") || xt_is(d, j, "per") || xt_is(d, j, "km") ||
-				xt_is(d, j, "kilometres") || xt_is(d, j, "kilometers") ||
-				xt_is(d, j, "miles") || xt_is(d, j, "years") || xt_is(d, j, "year") ||
-				xt_is(d, j, "days") || xt_is(d, j, "hours") || xt_is(d, j, "minutes") ||
-				xt_is(d, j, "months") || xt_is(d, j, "weeks") || xt_is(d, j, "local")))
+		if (j < end &&
+		    (xt_is(d, j, "gmt") || xt_is(d, j, "pm") || xt_is(d, j, "am") ||
+		     xt_is(d, j, "p.m.") || xt_is(d, j, "a.m.") || xt_is(d, j, "%") ||
+		     xt_is(d, j, "percent") || xt_is(d, j, "per") || xt_is(d, j, "local") ||
+		     unit_word(d, j) || (v >= 1 && v <= 31 && month_word(d, j))))
 			return 0;
 		if (XT_LEN(d, i) == 4 && v >= 1900 && v <= 2100 && !(fl & (XN_ATLEAST | XN_APPROX)))
 			return 0;
@@ -229,6 +252,14 @@ int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 				v *= 1000;
 				j++;
 			}
+			/* "two dozen" */
+			if (j < end && xt_is(d, j, "dozen") && v < 10) {
+				v *= 12;
+				j++;
+			}
+			/* "three days back", "two years ago": a span, not a count */
+			if (j < end && unit_word(d, j))
+				return 0;
 		}
 		/* "dozens of", "hundreds of" */
 		if ((fl & XN_VAGUE) && j < end && xt_is(d, j, "of"))

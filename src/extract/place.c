@@ -130,7 +130,7 @@ static int is_common(const xt_doc *d, size_t t0, size_t t1)
 	const xt_lex *hit;
 	size_t n = xt_lex_match(&xt_common, d, t0, t1, &hit);
 	if (n == t1 - t0)
-		return hit->v == 0;
+		return hit->v != 1; /* XC_PEOPLE: not a place without a cue either */
 	if (t1 - t0 == 1 && xt_english_word(XT_STR(d, t0), XT_LEN(d, t0)))
 		return 1;
 	/* a title alone: "Secretary", "Commissioner", "Mr." */

@@ -29,6 +29,21 @@ expect_exit 0 "$INCIMAP" extract -f geojsonseq "$D" -o "$T/inc.geojsons"
 expect_msg "^incimap: $D/2-nothing.txt: no incident told$"
 expect_msg "^incimap: $D/3-unknown.txt: no incident placed: 'Qaryat Zubrawiyya' not in the gazetteer$"
 
+# a people, a religion's followers, an armed group or people counted is
+# no missing place: the line says no place was named
+P="$T/peoples"
+mkdir -p "$P"
+printf ' date 2024-03-13 Gunmen killed five Muslims on Tuesday, witnesses said.\n' >"$P/1.txt"
+printf ' date 2024-03-13 Armed Fulani killed two farmers in an attack on Tuesday.\n' >"$P/2.txt"
+printf ' date 2024-03-13 On Sunday Shebab attacked the base, killing three soldiers.\n' >"$P/3.txt"
+printf ' date 2024-03-13 Gunmen shot dead 12 Mbororo on Tuesday.\n' >"$P/4.txt"
+printf ' date 2024-03-13 Gunmen attacked Christians at a church on Sunday, killing six.\n' >"$P/5.txt"
+expect_exit 0 "$INCIMAP" extract "$P" -o "$T/p.csv"
+for f in 1 2 3 4 5; do
+	expect_msg "^incimap: $P/$f.txt: no incident placed: no place named$"
+done
+grep -q "Muslims\|Fulani\|Shebab\|Mbororo\|Christians" "$ERR" && fail "a people or a group named as a place: $(cat "$ERR")"
+
 # JSON Lines: the record's line
 {
 	echo '{"id": "a1", "date": "2024-03-13", "text": "A car bomb exploded on Tuesday in Basra, killing five people."}'

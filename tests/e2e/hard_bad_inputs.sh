@@ -664,7 +664,7 @@ bad lex-add-damaged $L 1 "incimap: gaz/lexicon.tsv:1: actors needs a third colum
 	"add to a damaged lexicon: refused, the file left as it is" \
 	lexicon add outlet "Radio Kabala" --gazetteer gaz
 printf 'outlets\tradio kabala\n' >gaz/lexicon.tsv
-bad lex-add-kind $L 2 "incimap: lexicon: unknown kind 'militia' (one of: actor, outlet, title, given-name, demonym, common-word, english-word)" \
+bad lex-add-kind $L 2 "incimap: lexicon: unknown kind 'militia' (one of: actor, outlet, title, given-name, demonym, common-word, people, english-word)" \
 	"an unknown kind" lexicon add militia "Katiba Kabala" --gazetteer gaz
 bad lex-add-country $L 2 "incimap: lexicon: --country wants ISO country codes (ML or ML,BF), not 'Mali'" \
 	"--country that is not a code" lexicon add actor "Katiba Kabala" --country Mali --gazetteer gaz

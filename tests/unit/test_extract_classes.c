@@ -192,6 +192,106 @@ static void test_figure_phrasings(void **state)
 	            "D5 I3");
 }
 
+/* Counts read as the words of other reports write them: in words ("two
+ * dozen"), bodies, "the killing of N", a bracketed aside, a family of N;
+ * ages, labels and spans of time count no one; a name told again in a
+ * list is one person; "killed them" counts the people named before; a
+ * singular subject with a relative clause is one. */
+static void test_figure_counts(void **state)
+{
+	(void)state;
+	expect_figs("Raiders shot dead two dozen herders near the river.", "D24");
+	expect_figs("More than a dozen people were killed in the raid.", "D12");
+	expect_figs("Police recovered seven bodies from the farm on Sunday.", "D7");
+	expect_figs("Nine bodies were dumped beside the road.", "D9");
+	expect_figs("Traders protested against the killing of four drivers by bandits.", "D4");
+	expect_figs("At least six people (residents put it at nine) have been killed.", "D6");
+	expect_figs("A farming family of five was killed in the raid.", "D5");
+	/* ages, labels and spans of time are no counts */
+	expect_figs("Musa Zubrawi, 38, was shot dead near his shop.", "D1");
+	expect_figs("The chairman of Ward 6 was stabbed to death at his home.", "D1");
+	expect_figs("Nuhu Zubrawi, who was kidnapped three days back, has been killed.", "D1");
+	/* a name after a description, or a description after a name, is the
+	 * same person */
+	expect_figs("Gunmen shot dead a district elder, Haji Karim Zubrawi, and his two guards.",
+	            "D3");
+	expect_figs("Gunmen killed Yusuf Dan Zubrawi, the head of the market union, and two of "
+	            "his sons.",
+	            "D3");
+	/* "killed them": the people named before */
+	expect_figs("Bandits abducted six loggers from the forest and killed them.", "D6");
+	expect_figs("Fighters seized five fishermen and shot them dead at dawn.", "D5");
+	/* a relative clause inside a singular subject */
+	expect_figs("A lawyer who had defended the protesters was killed on Monday.", "D1");
+	/* Nigerian and Kenyan phrasings: "slaughtered", "feared killed", an
+	 * animal that qualifies a noun, "N of them", a long relative clause,
+	 * "killed at" a place */
+	expect_figs("Not less than nine travellers were on Monday slaughtered by bandits.", "D9");
+	expect_figs("At least eleven villagers are feared killed in the raid.", "D11");
+	expect_figs("Twelve suspected cattle rustlers were at the weekend killed by a mob.", "D12");
+	expect_figs("Five people, two of them children, were killed on Monday.", "D5");
+	expect_figs("Four guards who were abducted last month by pirates operating along the "
+	            "creeks of the delta have been killed.",
+	            "D4");
+	expect_figs("Judge Musa Zubrawi was last night killed at his home in the town.", "D1");
+	/* a date, an age in words, a couple, "alongside", an active perfect,
+	 * a singular verb, a list after "including" up to its verb */
+	expect_figs("A caption on 24 May said that six traders were killed.", "D6");
+	expect_figs("Gunmen killed a pastor and a nine year-old boy in the village.", "D2");
+	expect_figs("A couple and their three children were killed when a shell hit the house.",
+	            "D5");
+	expect_figs("A councillor was clubbed to death alongside his son at their home.", "D2");
+	expect_figs("Fighters have beheaded the district commissioner and an interpreter.", "D2");
+	expect_figs("The host of two radio shows Musa Zubrawi was murdered at his home.", "D1");
+	expect_figs("No fewer than 35 persons, including the village head, his brother and a "
+	            "police inspector, were killed in the raid.",
+	            "D35");
+	expect_figs("Police confirmed the murder of the village head on Sunday.", "D1");
+	/* a body found; "VERB to death" with its victims; a time inside a
+	 * relative clause's verb; brackets in a singular subject */
+	expect_figs("The bullet-riddled body of Musa Zubrawi was found near the river.", "D1");
+	expect_figs("Assailants stabbed to death six farmers in their homes.", "D6");
+	expect_figs("A sheikh who had preached peace was last night killed by gunmen.", "D1");
+	expect_figs("A [Sufi] prayer leader was shot dead in the market.", "D1");
+	expect_figs("Six persons were, weekend, killed in a clash.", "D6");
+	expect_figs("A retired colonel was suffocated to death in his home.", "D1");
+	/* "slaughtering", "the throats of", "was among N", a long subject,
+	 * "left X dead", "hacked X to death" */
+	expect_figs("Raiders stormed the village, slaughtering at least twenty-four people.",
+	            "D24");
+	expect_figs("The raiders slit the throats of 12 herders near the well.", "D12");
+	expect_figs("A child was among nine people killed when a shell hit the market.", "D9");
+	expect_figs("No fewer than eight villagers in the hamlet of Zubra in the hills of the "
+	            "north were killed in a raid.",
+	            "D8");
+	expect_figs("The attack on the village left a district official dead.", "D1");
+	expect_figs("A gang armed with machetes hacked a blogger to death at his home.", "D1");
+	/* deaths of an earlier event told after this one's are dropped */
+	expect_figs("A bomb killed six people on Monday, days after a similar blast killed 30.",
+	            "D6");
+	expect_figs("Gunmen killed four farmers, a week after an attack that killed 30 people.",
+	            "D4");
+	expect_figs("The blast killed six people and later another 10 died in hospital.", "D6 D10");
+	/* parts in brackets, another account between dashes, a repeat in a
+	 * quotation are not more deaths */
+	expect_figs("At least 10 herders were killed, Zubra [8 dead] and Kwara [2 dead].", "D10");
+	expect_figs("Gunmen killed six farmers -- a local source says 36 killed -- in the raid.",
+	            "D6");
+	expect_figs("Militants killed seven fishermen on the lake ``They killed seven fishermen,'' "
+	            "a witness said.",
+	            "D7");
+	expect_figs("Two clashes: one at the bridge (five killed) and one at the ford (three "
+	            "killed).",
+	            "D5 D3");
+	/* attackers in a list with victims are not counted; alone they are */
+	expect_figs("Four pilgrims and a suicide bomber were killed in the blast.", "D4");
+	expect_figs("Six pupils, a teacher and two attackers were killed in the raid.", "D7");
+	expect_figs("Nine rebels and four tribal gunmen were killed in the clash.", "D13");
+	expect_figs("Three militants were killed in the clash.", "D3");
+	/* an adverb between a count and an active verb: the count is the killers */
+	expect_figs("Two bombers reportedly killed 12 worshippers at the mosque.", "D12");
+}
+
 /* ---- whole incidents ------------------------------------------------------------ */
 
 static void test_incident_figures_and_type(void **state)
@@ -704,6 +804,7 @@ int main(void)
 	    cmocka_unit_test(test_nobody_hurt),
 	    cmocka_unit_test(test_lists_and_one_person),
 	    cmocka_unit_test(test_figure_phrasings),
+	    cmocka_unit_test(test_figure_counts),
 	    cmocka_unit_test(test_incident_figures_and_type),
 	    cmocka_unit_test(test_speaker_place),
 	    cmocka_unit_test(test_passing_mentions),
