@@ -594,30 +594,6 @@ static int one_place(const im_gaz_cand *c, size_t n)
 	return first != NULL;
 }
 
-/* The candidate among c that is the town of district candidate d: one
- * that bears the name as written, in its country, the nearest within
- * 80 km (its seat); -1 when none. */
-static int town_of(const im_gaz_cand *c, size_t n, size_t d)
-{
-	int best = -1;
-	double bk = 80;
-	for (size_t m = 0; m < n; m++) {
-		im_kind km = c[m].place.kind;
-		if (m == d || strstr(c[m].why, "as written") == NULL ||
-		    !(km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT || km == IM_KIND_CITY ||
-		      km == IM_KIND_TOWN || km == IM_KIND_VILLAGE) ||
-		    strcmp(c[m].place.country, c[d].place.country) != 0)
-			continue;
-		double dk =
-		    im_gaz_dist_km(c[m].place.lat, c[m].place.lon, c[d].place.lat, c[d].place.lon);
-		if (dk <= bk) {
-			bk = dk;
-			best = (int)m;
-		}
-	}
-	return best;
-}
-
 /* A district named after its town is first the town ("Mellit", "Kutum":
  * Darfur's localities bear their seats' names; "Kabasalan" is the town,
  * not its municipality): the town takes the district's rank when it is
@@ -628,7 +604,7 @@ static void districts_to_towns(const im_gaz_cand *c, size_t n, double *adj)
 	for (size_t i = 0; i < n; i++) {
 		if (c[i].place.kind != IM_KIND_ADMIN2)
 			continue;
-		int m = town_of(c, n, i);
+		int m = im_gaz_town_of(c, n, &c[i].place, i);
 		if (m < 0)
 			continue;
 		if (adj[m] <= adj[i])

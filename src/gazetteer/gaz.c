@@ -559,17 +559,14 @@ size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
 	return k;
 }
 
-/* The seat of a district: the town that bears its name as written, in its
- * country, the nearest within 80 km. */
-static int district_seat(const im_gaz *g, const im_place *area, im_place *out)
+int im_gaz_town_of(const im_gaz_cand *c, size_t n, const im_place *area, size_t skip)
 {
-	im_gaz_cand c[16];
-	size_t n = im_gaz_lookup(g, area->name, strlen(area->name), NULL, c, 16);
+	int best = -1;
 	double bk = 80;
-	int found = 0;
-	for (size_t i = 0; i < n && i < 16; i++) {
+	for (size_t i = 0; i < n; i++) {
 		im_kind k = c[i].place.kind;
-		if (!(k == IM_KIND_CAPITAL || k == IM_KIND_ADMIN_SEAT || k == IM_KIND_CITY ||
+		if (i == skip ||
+		    !(k == IM_KIND_CAPITAL || k == IM_KIND_ADMIN_SEAT || k == IM_KIND_CITY ||
 		      k == IM_KIND_TOWN || k == IM_KIND_VILLAGE) ||
 		    strcmp(c[i].place.country, area->country) != 0 ||
 		    strstr(c[i].why, "as written") == NULL)
@@ -577,11 +574,22 @@ static int district_seat(const im_gaz *g, const im_place *area, im_place *out)
 		double dk = im_gaz_dist_km(c[i].place.lat, c[i].place.lon, area->lat, area->lon);
 		if (dk <= bk) {
 			bk = dk;
-			*out = c[i].place;
-			found = 1;
+			best = (int)i;
 		}
 	}
-	return found;
+	return best;
+}
+
+/* The seat of a district: the town that bears its name (im_gaz_town_of). */
+static int district_seat(const im_gaz *g, const im_place *area, im_place *out)
+{
+	im_gaz_cand c[16];
+	size_t n = im_gaz_lookup(g, area->name, strlen(area->name), NULL, c, 16);
+	int m = im_gaz_town_of(c, n < 16 ? n : 16, area, (size_t)-1);
+	if (m < 0)
+		return 0;
+	*out = c[m].place;
+	return 1;
 }
 
 int im_gaz_seat_of(const im_gaz *g, const im_place *area, im_place *out)

@@ -109,6 +109,10 @@ size_t im_gaz_in_bbox(const im_gaz *g, double w, double s, double e, double n,
  * that bears its name, within 80 km. 1 and *out filled when there is one;
  * its strings belong to the gazetteer. */
 int im_gaz_seat_of(const im_gaz *g, const im_place *area, im_place *out);
+/* The town of a district: among the n candidates c (but c[skip]), the one
+ * that bears the name as written, a town or city of area's country, the
+ * nearest to area within 80 km; -1 when none. */
+int im_gaz_town_of(const im_gaz_cand *c, size_t n, const im_place *area, size_t skip);
 
 /* Great-circle distance in km between two points in degrees (haversine,
  * mean Earth radius). */
