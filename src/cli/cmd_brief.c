@@ -113,12 +113,6 @@ static int brief_opt(brief_args *a, im_render_opts *ro, im_filter *flt, int c)
 			                    LIST_MAX_LIMIT, optarg);
 		a->list_max = (size_t)n;
 		return IM_EXIT_OK;
-	case 'd':
-		return im_parse_date_opt("brief", optarg, &a->xo.default_date);
-	case 'F':
-		return im_parse_focus_opt("brief", optarg, &a->xo);
-	case 'j':
-		return im_parse_jobs_opt("brief", optarg, &a->jobs);
 	case IM_OPT_BY_PAGES:
 		return im_cli_usage("brief", "--by-pages does not apply: the pack's map is one page "
 					     "(--by draws its maps on it)");
@@ -129,6 +123,8 @@ static int brief_opt(brief_args *a, im_render_opts *ro, im_filter *flt, int c)
 		                    "--width, --height and --dpi do not apply: the pack's pages "
 		                    "take the --paper size");
 	}
+	if ((rc = im_cli_extract_opt(&a->xo, &a->jobs, c, optarg, "brief")) >= 0)
+		return rc;
 	if ((rc = im_cli_map_opt(ro, c, optarg, "brief")) >= 0)
 		return rc;
 	if ((rc = im_cli_filter(flt, c, optarg, "brief")) >= 0)

@@ -179,19 +179,12 @@ static int run(int argc, char **argv, im_filter *flt)
 		case 'R': review = optarg; break;
 		case 'x': excel = 1; break;
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
-		case 'd':
-			if ((rc = im_parse_date_opt("extract", optarg, &xo.default_date)))
-				return rc;
-			break;
-		case 'F':
-			if ((rc = im_parse_focus_opt("extract", optarg, &xo)))
-				return rc;
-			break;
-		case 'j':
-			if ((rc = im_parse_jobs_opt("extract", optarg, &jobs)))
-				return rc;
-			break;
 		default:
+			if ((rc = im_cli_extract_opt(&xo, &jobs, c, optarg, "extract")) >= 0) {
+				if (rc)
+					return rc;
+				break;
+			}
 			if ((rc = im_cli_filter(flt, c, optarg, "extract")) >= 0) {
 				if (rc)
 					return rc;

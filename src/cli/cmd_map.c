@@ -227,19 +227,12 @@ static int run(int argc, char **argv, im_filter *flt)
 		case 'o': dir = optarg; break;
 		case 'q': cli.quiet = 1; break;
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
-		case 'd':
-			if ((rc = im_parse_date_opt("map", optarg, &xo.default_date)))
-				return rc;
-			break;
-		case 'F':
-			if ((rc = im_parse_focus_opt("map", optarg, &xo)))
-				return rc;
-			break;
-		case 'j':
-			if ((rc = im_parse_jobs_opt("map", optarg, &jobs)))
-				return rc;
-			break;
 		default:
+			if ((rc = im_cli_extract_opt(&xo, &jobs, c, optarg, "map")) >= 0) {
+				if (rc)
+					return rc;
+				break;
+			}
 			if ((rc = im_cli_map_opt(&ro, c, optarg, "map")) >= 0) {
 				if (rc)
 					return rc;

@@ -7,14 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
-int im_parse_date_opt(const char *cmd, const char *arg, im_date *out)
+static int parse_date_opt(const char *cmd, const char *arg, im_date *out)
 {
 	if (!im_opt_date(arg, out))
 		return im_cli_usage(cmd, "--date wants a date as YYYY-MM-DD, not '%s'", arg);
 	return IM_EXIT_OK;
 }
 
-int im_parse_focus_opt(const char *cmd, const char *arg, im_extract_opts *xo)
+static int parse_focus_opt(const char *cmd, const char *arg, im_extract_opts *xo)
 {
 	if (!im_opt_countries(arg, xo->focus, IM_MAX_FOCUS, &xo->n_focus))
 		return im_cli_usage(cmd,
@@ -24,7 +24,7 @@ int im_parse_focus_opt(const char *cmd, const char *arg, im_extract_opts *xo)
 	return IM_EXIT_OK;
 }
 
-int im_parse_jobs_opt(const char *cmd, const char *arg, unsigned *jobs)
+static int parse_jobs_opt(const char *cmd, const char *arg, unsigned *jobs)
 {
 	int n;
 	if (!im_opt_int(arg, 1, IM_MAX_JOBS, &n))
@@ -32,6 +32,17 @@ int im_parse_jobs_opt(const char *cmd, const char *arg, unsigned *jobs)
 				    IM_MAX_JOBS, arg);
 	*jobs = (unsigned)n;
 	return IM_EXIT_OK;
+}
+
+int im_cli_extract_opt(im_extract_opts *xo, unsigned *jobs, int c, const char *arg,
+		       const char *cmd)
+{
+	switch (c) {
+	case 'd': return parse_date_opt(cmd, arg, &xo->default_date);
+	case 'F': return parse_focus_opt(cmd, arg, xo);
+	case 'j': return parse_jobs_opt(cmd, arg, jobs);
+	default: return -1;
+	}
 }
 
 int im_check_focus(const char *cmd, const im_gaz *g, const im_extract_opts *xo)

@@ -8,13 +8,11 @@
 #include "../extract/extract.h"
 #include "../io/io.h"
 
-/* Parses a --date value; IM_EXIT_OK or IM_EXIT_USAGE (after the message). */
-int im_parse_date_opt(const char *cmd, const char *arg, im_date *out);
-/* Parses a --focus value into xo; IM_EXIT_OK or IM_EXIT_USAGE. */
-int im_parse_focus_opt(const char *cmd, const char *arg, im_extract_opts *xo);
-/* Parses a --jobs value (1 to IM_MAX_JOBS) into *jobs; IM_EXIT_OK or
- * IM_EXIT_USAGE. */
-int im_parse_jobs_opt(const char *cmd, const char *arg, unsigned *jobs);
+/* The options of commands that read reports: -d/--date, -F/--focus and
+ * -j/--jobs into xo and *jobs. Returns IM_EXIT_OK or IM_EXIT_USAGE (after
+ * the message) for one of them, -1 for any other code. */
+int im_cli_extract_opt(im_extract_opts *xo, unsigned *jobs, int c, const char *arg,
+		       const char *cmd);
 /* Every --focus code is a country the gazetteer knows; else IM_EXIT_USAGE. */
 int im_check_focus(const char *cmd, const im_gaz *g, const im_extract_opts *xo);
 
