@@ -331,7 +331,7 @@ size_t xt_dates(const xt_doc *d, size_t t0, size_t t1, im_date anchor, xt_when *
 			w.date = im_date_valid(r) ? r : (im_date){0, 0, 0};
 		} else if ((m = month_of(d, k)) != 0) {
 			/* "in July", "July 2021", "early March"; "May" needs a cue */
-			int yy = xt_year_at(d, k + 1);
+			int yy = k + 1 < t1 ? xt_year_at(d, k + 1) : 0;
 			int cue = k > t0 && (xt_is(d, k - 1, "in") || xt_is(d, k - 1, "since") ||
 					     xt_is(d, k - 1, "during") || xt_is(d, k - 1, "until") ||
 					     xt_is(d, k - 1, "early") || xt_is(d, k - 1, "late") ||

@@ -121,6 +121,14 @@ static void test_relative_dates(void **state)
 	expect("The blast came on Tuesday.", none, XW_WEEKDAY, "-", 1);
 	expect("It happened on Dec. 7 there.", none, XW_MONTHDAY, "-", 1);
 	expect("It dates back to July.", none, XW_MONTH, "-", 3);
+	/* a month ending its sentence takes no year from the next one */
+	parse("Fighting went on in March\n\n2019 was calmer.");
+	xt_when ws[4];
+	size_t n = xt_dates(&doc, doc.sent[0].t0, doc.sent[0].t1, tue, ws, 4);
+	assert_int_equal(n, 1);
+	assert_int_equal(ws[0].kind, XW_MONTH);
+	assert_true(ws[0].t1 <= doc.sent[0].t1);
+	assert_int_equal(ws[0].date.y, 2021);
 	/* "may" and "march" as words are not months */
 	assert_int_equal(when("The toll may rise and crowds march on.", tue).kind, 0);
 	/* a plan is not an event */
