@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/fsutil.h"
 #include "extract/extract_int.h"
+#include "fixture_gaz.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -25,24 +26,8 @@ static xt_topos tp;
 static int setup(void **state)
 {
 	(void)state;
-	char dir[1024], src[1024];
-	snprintf(dir, sizeof dir, "%s/extract-place-%ld", INCIMAP_TEST_TMP, (long)getpid());
-	snprintf(src, sizeof src, "%s/tests/fixtures/extract/gaz", INCIMAP_SOURCE_DIR);
-	im_error e;
-	if (im_mkdir_p(dir, &e))
-		return -1;
 	const char *files[] = {"places.txt", "admin1.txt", "detail-ng.txt"};
-	for (size_t i = 0; i < 3; i++) {
-		char *from = im_path_join(src, files[i]), *to = im_path_join(dir, files[i]);
-		char *data;
-		size_t len;
-		if (im_read_file(from, 0, &data, &len, &e) || im_write_file_atomic(to, data, len, &e))
-			return -1;
-		free(data);
-		free(from);
-		free(to);
-	}
-	return im_gaz_open(dir, &gaz, &e) ? -1 : 0;
+	return fixture_gaz_open("extract-place", files, sizeof files / sizeof *files, &gaz);
 }
 
 static int teardown(void **state)
