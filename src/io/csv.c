@@ -84,6 +84,22 @@ static im_status sfield(im_buf *b, const char *s)
 	return field(b, s, s ? strlen(s) : 0);
 }
 
+/* The last columns of both CSVs, confidence, latitude and longitude (empty
+ * without a point), and the row's end. */
+static im_status row_end(im_buf *b, const im_incident *inc)
+{
+	im_status st = im_io_num(b, inc->confidence, 1);
+	st = st ? st : im_io_putc(b, ',');
+	if (inc->has_point) {
+		st = st ? st : im_io_num(b, inc->lat, 0);
+		st = st ? st : im_io_putc(b, ',');
+		st = st ? st : im_io_num(b, inc->lon, 0);
+	} else {
+		st = st ? st : im_io_putc(b, ',');
+	}
+	return st ? st : IM_IO_LIT(b, "\r\n");
+}
+
 /* Actors in one cell: "A; B" reads well in a spreadsheet; a JSON array
  * when a name would not survive that (it holds ';', starts with '[' or has
  * spaces at either end). */
@@ -159,17 +175,9 @@ im_status im_io_csv_row(im_buf *b, const im_incident *inc)
 	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : sfield(b, inc->notes);
 	st = st ? st : im_io_putc(b, ',');
-	st = st ? st : im_io_num(b, inc->confidence, 1);
-	st = st ? st : im_io_putc(b, ',');
-	if (inc->has_point) {
-		st = st ? st : im_io_num(b, inc->lat, 0);
-		st = st ? st : im_io_putc(b, ',');
-		st = st ? st : im_io_num(b, inc->lon, 0);
-	} else {
-		st = st ? st : im_io_putc(b, ',');
-	}
+	st = st ? st : row_end(b, inc);
 	im_buf_free(&tmp);
-	return st ? st : IM_IO_LIT(b, "\r\n");
+	return st;
 }
 
 /* ---- the CSV for people (--excel) ----------------------------------------- */
@@ -292,17 +300,9 @@ im_status im_io_csv_excel_row(im_buf *b, const im_incident *inc)
 	st = st ? st : im_io_putc(b, ',');
 	st = st ? st : tfield(b, inc->notes);
 	st = st ? st : im_io_putc(b, ',');
-	st = st ? st : im_io_num(b, inc->confidence, 1);
-	st = st ? st : im_io_putc(b, ',');
-	if (inc->has_point) {
-		st = st ? st : im_io_num(b, inc->lat, 0);
-		st = st ? st : im_io_putc(b, ',');
-		st = st ? st : im_io_num(b, inc->lon, 0);
-	} else {
-		st = st ? st : im_io_putc(b, ',');
-	}
+	st = st ? st : row_end(b, inc);
 	im_buf_free(&tmp);
-	return st ? st : IM_IO_LIT(b, "\r\n");
+	return st;
 }
 
 /* ---- reading -------------------------------------------------------------- */
