@@ -153,21 +153,22 @@ static int run(int argc, char **argv, im_filter *flt)
 		if (!cli.quiet)
 			im_warn(in, 0, "empty file: the map says \"No incidents\"");
 	} else if (!st) {
+		/* Parsed in a thread of its own while the map takes them. */
 		im_io_reader *r = NULL;
+		im_io_ahead *ahead = NULL;
 		st = im_io_reader_open(in, from, &r, &err);
 		st = st ? st : im_io_reader_filter(r, flt, &err);
-		im_incident inc;
-		im_incident_init(&inc);
+		st = st ? st : im_io_ahead_start(r, &ahead, &err);
 		for (int done = 0; !st;) {
-			if ((st = im_io_reader_next(r, &inc, &done, &err)) || done)
+			const im_incident *inc;
+			if ((st = im_io_ahead_next(ahead, &inc, &done, &err)) || done)
 				break;
-			if (im_filter_match(flt, &inc))
-				st = im_render_add(job, &inc, &err);
+			if (im_filter_match(flt, inc))
+				st = im_render_add(job, inc, &err);
 			else
 				dropped++;
-			im_incident_clear(&inc);
 		}
-		im_incident_clear(&inc);
+		im_io_ahead_free(ahead);
 		dropped += im_io_reader_filtered(r);
 		im_io_reader_free(r);
 		if (!st)

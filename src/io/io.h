@@ -90,6 +90,20 @@ size_t im_io_reader_filtered(const im_io_reader *r);
 size_t im_io_reader_skipped(const im_io_reader *r);
 void im_io_reader_free(im_io_reader *r);
 
+/* The reader r run in a thread of its own, a few batches of incidents
+ * ahead of the caller (without a thread to be had, in the caller's):
+ * next gives the incidents in order, each borrowed until the next call
+ * after it (the reader thread refills its batch then), or an error, or
+ * *done at the end, like im_io_reader_next. r is borrowed and the
+ * thread's alone until im_io_ahead_free, which stops the thread; then r
+ * may be asked what it read (im_io_reader_filtered, _skipped). The reader
+ * may have read (and warned about) a few thousand rows past the last one
+ * the caller took when the caller stops early. */
+typedef struct im_io_ahead im_io_ahead;
+im_status im_io_ahead_start(im_io_reader *r, im_io_ahead **out, im_error *err);
+im_status im_io_ahead_next(im_io_ahead *a, const im_incident **inc, int *done, im_error *err);
+void im_io_ahead_free(im_io_ahead *a);
+
 /* Writes the QGIS style (.qml) that draws the symbology table (style.h):
  * categories by event_type, SimpleMarker shapes and colours, size in mm
  * from fatalities. Atomic, like every output. */

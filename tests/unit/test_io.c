@@ -823,6 +823,90 @@ static void test_streaming_bounded(void **state)
 	im_buf_free(&b);
 }
 
+/* ---- reading ahead in a thread --------------------------------------------- */
+
+/* A CSV of n rows; row bad (1-based, 0: none) has a latitude that is no
+ * number. */
+static void ahead_csv(im_buf *b, int n, int bad)
+{
+	im_buf_reset(b);
+	im_buf_puts(b, "id,event_date,event_type,fatalities,latitude,longitude\n");
+	for (int i = 1; i <= n; i++)
+		im_buf_printf(b, "a%d,2024-03-%02d,Battles,%d,%s,44.%d\n", i, 1 + i % 28, i % 7,
+			      i == bad ? "north" : "33.5", i % 10);
+}
+
+/* Reads b's CSV directly and ahead: the same incidents, in order, then the
+ * same end or error (its message and line). */
+static void ahead_same(const im_buf *b, int want)
+{
+	im_io_reader *r1, *r2;
+	im_io_ahead *a;
+	im_error e1, e2;
+	assert_int_equal(im_io_reader_open_mem("d.csv", b->p, b->len, IM_FMT_CSV, &r1, &e1), IM_OK);
+	assert_int_equal(im_io_reader_open_mem("d.csv", b->p, b->len, IM_FMT_CSV, &r2, &e2), IM_OK);
+	assert_int_equal(im_io_ahead_start(r2, &a, &e2), IM_OK);
+	im_incident inc;
+	im_incident_init(&inc);
+	int n = 0;
+	for (;;) {
+		int d1 = 0, d2 = 0;
+		const im_incident *got = NULL;
+		im_status s1 = im_io_reader_next(r1, &inc, &d1, &e1);
+		im_status s2 = im_io_ahead_next(a, &got, &d2, &e2);
+		assert_int_equal(s1, s2);
+		assert_int_equal(d1, d2);
+		if (s1 || d1) {
+			assert_null(got);
+			if (s1) {
+				assert_string_equal(e1.msg, e2.msg);
+				assert_int_equal(e1.line, e2.line);
+			}
+			break;
+		}
+		assert_non_null(got);
+		same_incident((size_t)n++, &inc, got);
+	}
+	assert_int_equal(n, want);
+	im_incident_clear(&inc);
+	im_io_ahead_free(a);
+	im_io_reader_free(r2);
+	im_io_reader_free(r1);
+}
+
+static void test_ahead(void **state)
+{
+	(void)state;
+	im_buf b = IM_BUF_INIT;
+	quiet_start();
+	ahead_csv(&b, 0, 0); /* no rows */
+	ahead_same(&b, 0);
+	ahead_csv(&b, 5, 0); /* less than a batch */
+	ahead_same(&b, 5);
+	ahead_csv(&b, 10000, 0); /* the ring of batches goes round twice */
+	ahead_same(&b, 10000);
+	ahead_csv(&b, 4096, 0); /* exactly the ring's batches */
+	ahead_same(&b, 4096);
+	ahead_csv(&b, 6000, 5000); /* a failure in a later batch, after its rows */
+	ahead_same(&b, 4999);
+	/* The caller stops after one incident: the thread, a batch ahead or
+	 * waiting for room, ends and frees what it read. */
+	ahead_csv(&b, 10000, 0);
+	im_io_reader *r;
+	im_io_ahead *a;
+	im_error e;
+	assert_int_equal(im_io_reader_open_mem("d.csv", b.p, b.len, IM_FMT_CSV, &r, &e), IM_OK);
+	assert_int_equal(im_io_ahead_start(r, &a, &e), IM_OK);
+	const im_incident *got;
+	int done;
+	assert_int_equal(im_io_ahead_next(a, &got, &done, &e), IM_OK);
+	assert_string_equal(got->id, "a1");
+	im_io_ahead_free(a);
+	im_io_reader_free(r);
+	quiet_end();
+	im_buf_free(&b);
+}
+
 static void test_limits(void **state)
 {
 	(void)state;
@@ -1186,6 +1270,7 @@ int main(void)
 		cmocka_unit_test(test_read_all_or_nothing),
 		cmocka_unit_test(test_bbox),
 		cmocka_unit_test(test_qml),
+		cmocka_unit_test(test_ahead),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
