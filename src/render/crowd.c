@@ -123,8 +123,8 @@ static size_t find_groups(rctx *c, uint64_t *grid, uint64_t *order, uint64_t *tm
 		root[i] = (uint32_t)i;
 		taken[i] = 0;
 	}
-	rradix64(grid, tmp, n);
-	rradix64(order, tmp, n);
+	rradix64(grid, tmp, n, 32);
+	rradix64(order, tmp, n, 32);
 	size_t joined = 0;
 	for (size_t k = 0; k < n; k++) {
 		size_t i = (size_t)(order[k] & LOW32);
@@ -209,7 +209,7 @@ static im_status join_groups(rctx *c, uint64_t *byroot, uint64_t *tmp, const uin
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	for (size_t i = 0; i < n; i++)
 		byroot[i] = (uint64_t)root[i] << 32 | i;
-	rradix64(byroot, tmp, n);
+	rradix64(byroot, tmp, n, 32);
 	size_t out = 0;
 	for (size_t a = 0; a < n;) {
 		size_t b = a + 1;

@@ -45,30 +45,33 @@ static void cover_row(cover *cv, long y, long x0, long x1) /* x0 <= x1 < w */
 	}
 }
 
-static int row_covered(const cover *cv, long y, long x0, long x1)
-{
-	const uint64_t *row = cv->bits + (size_t)y * cv->words;
-	for (long x = x0; x <= x1;) {
-		long bit = x & 63, n = 64 - bit < x1 - x + 1 ? 64 - bit : x1 - x + 1;
-		uint64_t m = n == 64 ? ~0ULL : ((1ULL << n) - 1) << bit;
-		if ((row[x >> 6] & m) != m)
-			return 0;
-		x += n;
-	}
-	return 1;
-}
-
 /* 1 when every pixel of the box x0..x1, y0..y1 (device units) is covered;
- * pixels off the image count as covered (nothing is drawn there). */
+ * pixels off the image count as covered (nothing is drawn there). The
+ * words and masks of the columns are the same on every row. */
 static int box_covered(const cover *cv, double x0, double y0, double x1, double y1)
 {
 	long a = (long)floor(x0), b = (long)ceil(x1) - 1;
 	long t = (long)floor(y0), u = (long)ceil(y1) - 1;
 	a = a < 0 ? 0 : a, t = t < 0 ? 0 : t;
 	b = b >= cv->w ? cv->w - 1 : b, u = u >= cv->h ? cv->h - 1 : u;
-	for (long y = t; y <= u; y++)
-		if (a <= b && !row_covered(cv, y, a, b))
+	if (a > b)
+		return 1;
+	size_t w0 = (size_t)a >> 6, w1 = (size_t)b >> 6;
+	uint64_t m0 = ~0ULL << (a & 63), m1 = ~0ULL >> (63 - (b & 63));
+	if (w0 == w1)
+		m0 &= m1;
+	for (long y = t; y <= u; y++) {
+		const uint64_t *row = cv->bits + (size_t)y * cv->words;
+		if ((row[w0] & m0) != m0)
 			return 0;
+		if (w1 == w0)
+			continue;
+		for (size_t k = w0 + 1; k < w1; k++)
+			if (row[k] != ~0ULL)
+				return 0;
+		if ((row[w1] & m1) != m1)
+			return 0;
+	}
 	return 1;
 }
 
@@ -181,8 +184,9 @@ static void find_hidden(const rctx *c, cover *cv, rdrawn *d, size_t n, double ox
 		while (a > 0 && d[a - 1].size_mm == d[b - 1].size_mm &&
 		       d[a - 1].style == d[b - 1].style && d[a - 1].precise == d[b - 1].precise)
 			a--;
+		double h = ink_half(c, &d[a]); /* the same for the whole run */
 		for (size_t k = a; k < b; k++) {
-			double h = ink_half(c, &d[k]), x = d[k].x + ox, y = d[k].y + oy;
+			double x = d[k].x + ox, y = d[k].y + oy;
 			d[k].hidden = (uint8_t)box_covered(cv, x - h, y - h, x + h, y + h);
 		}
 		for (size_t k = a; k < b; k++)

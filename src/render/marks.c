@@ -223,16 +223,20 @@ double rsize_step(double mm)
 }
 
 /* LSD radix sort of 64-bit keys (tmp as large as v): linear, where a
- * million incidents would make qsort the slowest part of a map. */
-void rradix64(uint64_t *v, uint64_t *tmp, size_t n)
+ * million incidents would make qsort the slowest part of a map. The keys'
+ * bits below lo rise with their place in v (an index), so that a stable
+ * sort of the bits above them orders the whole keys: those bits cost no
+ * pass. */
+void rradix64(uint64_t *v, uint64_t *tmp, size_t n, int lo)
 {
-	for (int shift = 0; shift < 64; shift += 16) {
+	uint64_t *src = v, *dst = tmp;
+	for (int shift = lo; shift < 64; shift += 16) {
 		static size_t count[65536];
 		memset(count, 0, sizeof count);
 		int all_same = 1;
 		for (size_t i = 0; i < n; i++) {
-			count[(v[i] >> shift) & 0xffff]++;
-			all_same &= ((v[i] ^ v[0]) >> shift & 0xffff) == 0;
+			count[(src[i] >> shift) & 0xffff]++;
+			all_same &= ((src[i] ^ src[0]) >> shift & 0xffff) == 0;
 		}
 		if (all_same)
 			continue;
@@ -243,9 +247,12 @@ void rradix64(uint64_t *v, uint64_t *tmp, size_t n)
 			sum += t;
 		}
 		for (size_t i = 0; i < n; i++)
-			tmp[count[(v[i] >> shift) & 0xffff]++] = v[i];
-		memcpy(v, tmp, n * sizeof *v);
+			dst[count[(src[i] >> shift) & 0xffff]++] = src[i];
+		uint64_t *t = src;
+		src = dst, dst = t;
 	}
+	if (src != v)
+		memcpy(v, src, n * sizeof *v);
 }
 
 static int date_cmp(im_date a, im_date b)
@@ -515,11 +522,17 @@ static int drawn_at(rctx *c, double x, double y, double *u, double *v)
 typedef im_status (*drawn_fn)(rctx *c, const rvinfo *v, size_t i, double u, double pv,
 			      uint64_t key, void *ud);
 
+/* What fn will want soon: the place key of an incident some way ahead
+ * (its memory fetched early), or NULL. */
+typedef void (*ahead_fn)(void *ud, uint64_t key);
+#define AHEAD 8
+
 /* Reads the incidents a chunk at a time (the job may keep them in a file),
  * counts the drawn ones in the totals, the title's countries and (with
  * timeline) the timeline, in the order sorting them by place would give,
  * and hands each to fn; *drawn is how many. */
-static im_status each_drawn(rctx *c, int timeline, drawn_fn fn, void *ud, size_t *drawn)
+static im_status each_drawn(rctx *c, int timeline, drawn_fn fn, ahead_fn ahead, void *ud,
+			    size_t *drawn)
 {
 	ccount *cn = calloc(65536, sizeof *cn);
 	double *xs = NULL, *ys = NULL;
@@ -539,6 +552,8 @@ static im_status each_drawn(rctx *c, int timeline, drawn_fn fn, void *ud, size_t
 		}
 		for (size_t k = 0; !st && k < got; k++) {
 			double u, pv;
+			if (ahead && k + AHEAD < got)
+				ahead(ud, place_key(&v[k + AHEAD], 0));
 			if (!drawn_at(c, x[k], y[k], &u, &pv))
 				continue;
 			(*drawn)++;
@@ -581,7 +596,7 @@ static im_status marks_bin(rctx *c, int hex, int timeline)
 	size_t drawn = 0;
 	im_status st = hex ? hex_begin(c) : admin1_begin(c);
 	if (!st)
-		st = each_drawn(c, timeline, hex ? bin_hex : bin_admin1, NULL, &drawn);
+		st = each_drawn(c, timeline, hex ? bin_hex : bin_admin1, NULL, NULL, &drawn);
 	if (!st && hex)
 		st = hex_end(c);
 	else if (!st)
@@ -703,7 +718,7 @@ static im_status marks_order(rctx *c)
 		keys[i] = (255 - (sz > 255 ? 255 : sz)) << 40 | (uint64_t)m->precise << 39 |
 			  si << 36 | (uint64_t)i;
 	}
-	rradix64(keys, tmp, c->nmarks);
+	rradix64(keys, tmp, c->nmarks, 36);
 	for (size_t i = 0; i < c->nmarks; i++)
 		c->draw_order[i] = (uint32_t)(keys[i] & 0xfffffffffULL);
 	free(keys);
@@ -711,51 +726,70 @@ static im_status marks_order(rctx *c)
 	return IM_OK;
 }
 
-/* The places seen so far (open addressing on their key + 1). */
-typedef struct cslot {
-	uint64_t key; /* 0: empty */
-	size_t cell;
-} cslot;
+/* The places seen so far: open addressing, a slot each holding the key
+ * + 1 (38 bits; 0: empty) above the index of its cell (26 bits: at most
+ * MAX_INCIDENTS cells), 8 bytes, so that the table of a million places
+ * stays small enough to be read at random. */
+#define SLOT_CELL (((uint64_t)1 << IDX_BITS) - 1)
 
 typedef struct cells {
 	rcell *v;
 	size_t n, cap;
-	cslot *slot;
+	uint64_t *slot;
 	size_t nslot;
 } cells;
 
+static int cells_grow(cells *t)
+{
+	size_t ns = t->nslot ? t->nslot * 2 : 1024;
+	uint64_t *sl = calloc(ns, sizeof *sl);
+	if (!sl)
+		return -1;
+	for (size_t i = 0; i < t->nslot; i++) {
+		if (!t->slot[i])
+			continue;
+		size_t k = (size_t)mix_key(t->slot[i] >> IDX_BITS) & (ns - 1);
+		while (sl[k])
+			k = (k + 1) & (ns - 1);
+		sl[k] = t->slot[i];
+	}
+	free(t->slot);
+	t->slot = sl, t->nslot = ns;
+	return 0;
+}
+
+/* The slot a key's search starts at (the table may grow before it is
+ * used: then only a prefetch is wasted). */
+static uint64_t *cell_slot(const cells *t, uint64_t key)
+{
+	return &t->slot[(size_t)mix_key(key + 1) & (t->nslot - 1)];
+}
+
 static rcell *cell_of(cells *t, uint64_t key)
 {
-	if ((t->n + 1) * 2 > t->nslot) {
-		size_t ns = t->nslot ? t->nslot * 2 : 1024;
-		cslot *sl = calloc(ns, sizeof *sl);
-		if (!sl)
-			return NULL;
-		for (size_t i = 0; i < t->nslot; i++) {
-			if (!t->slot[i].key)
-				continue;
-			size_t k = (size_t)mix_key(t->slot[i].key) & (ns - 1);
-			while (sl[k].key)
-				k = (k + 1) & (ns - 1);
-			sl[k] = t->slot[i];
-		}
-		free(t->slot);
-		t->slot = sl, t->nslot = ns;
-	}
+	if ((t->n + 1) * 2 > t->nslot && cells_grow(t))
+		return NULL;
 	uint64_t want = key + 1;
-	size_t k = (size_t)mix_key(want) & (t->nslot - 1);
-	while (t->slot[k].key && t->slot[k].key != want)
+	size_t k = (size_t)(cell_slot(t, key) - t->slot);
+	while (t->slot[k] && t->slot[k] >> IDX_BITS != want)
 		k = (k + 1) & (t->nslot - 1);
-	if (t->slot[k].key)
-		return &t->v[t->slot[k].cell];
+	if (t->slot[k])
+		return &t->v[t->slot[k] & SLOT_CELL];
 	if (im_grow(&t->v, &t->cap, t->n + 1, sizeof *t->v))
 		return NULL;
-	t->slot[k].key = want;
-	t->slot[k].cell = t->n;
+	t->slot[k] = want << IDX_BITS | (uint64_t)t->n;
 	rcell *e = &t->v[t->n++];
 	memset(e, 0, sizeof *e);
 	e->key = key;
 	return e;
+}
+
+/* each_drawn's look ahead: the slot of a place soon to come fetched. */
+static void cell_ahead(void *ud, uint64_t key)
+{
+	const cells *t = ud;
+	if (t->nslot)
+		__builtin_prefetch(cell_slot(t, key >> IDX_BITS));
 }
 
 /* One drawn incident into the cell of its place. */
@@ -779,7 +813,7 @@ static im_status marks_cells(rctx *c)
 	size_t skipped = c->nskipped, out = c->nout;
 	int autom = c->o->aggregate == IM_AGG_AUTO;
 	size_t drawn;
-	im_status st = each_drawn(c, 1, fill_cell, &t, &drawn);
+	im_status st = each_drawn(c, 1, fill_cell, cell_ahead, &t, &drawn);
 	free(t.slot);
 	/* In place order: the cell's key (38 bits) above its index (26). */
 	size_t n = t.n ? t.n : 1;
@@ -792,7 +826,7 @@ static im_status marks_cells(rctx *c)
 	if (!st) {
 		for (size_t i = 0; i < t.n; i++)
 			order[i] = t.v[i].key << IDX_BITS | (uint64_t)i;
-		rradix64(order, tmp, t.n);
+		rradix64(order, tmp, t.n, IDX_BITS);
 	}
 	const uint64_t IDX = ((uint64_t)1 << IDX_BITS) - 1;
 	for (size_t i = 0; !st && i < t.n; i++) {
@@ -838,7 +872,7 @@ im_status marks_build(rctx *c)
 		y[i] = v;
 		keys[nk++] = place_key(&c->vi[i], i);
 	}
-	rradix64(keys, tmp, nk);
+	rradix64(keys, tmp, nk, IDX_BITS);
 	count_drawn(c, keys, nk);
 	im_status st = feed_timeline(c, keys, nk);
 

@@ -533,8 +533,9 @@ unsigned rmarks_kinds(const rctx *c);
 /* Keeps the type counts tc[RMIX_TYPES] of a ring in c->mix; returns its
  * index, -1 when out of memory. */
 int32_t rmix_add(rctx *c, const uint32_t *tc);
-/* LSD radix sort of n 64-bit keys (tmp as large as v). */
-void rradix64(uint64_t *v, uint64_t *tmp, size_t n);
+/* LSD radix sort of n 64-bit keys (tmp as large as v) whose bits below lo
+ * are an index rising with the key's place in v (0: none). */
+void rradix64(uint64_t *v, uint64_t *tmp, size_t n, int lo);
 im_status marks_obstacles(rctx *c);
 /* The square a mark covers on the page (its edge included). */
 im_rbox rmark_box(const rctx *c, const rmark *m);
