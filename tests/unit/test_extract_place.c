@@ -157,6 +157,21 @@ static void test_province_names(void **state)
 	assert_true(t->conf >= 0.5);
 }
 
+/* "Niger" alone is the Republic of Niger, even in a report about
+ * Nigeria, whose Niger State reports call by its head ("Niger State"). */
+static void test_niger_country(void **state)
+{
+	(void)state;
+	run("Boko Haram fighters from Nigeria crossed the border into Niger and killed 40 people.");
+	const xt_topo *t = topo("Niger");
+	assert_non_null(t);
+	assert_true(t->country_only);
+	assert_string_equal(t->place.country, "NE");
+	run("Gunmen killed five farmers in Niger State, Nigeria, on Monday.");
+	t = placed("Niger State", "t:a-niger-ng");
+	assert_false(t->country_only);
+}
+
 /* A place the text comes back to is what it is about: its country is
  * context, though another country is named in passing. */
 static void test_repeated(void **state)
@@ -756,6 +771,7 @@ int main(void)
 	    cmocka_unit_test(test_sites_and_datelines),
 	    cmocka_unit_test(test_repeated),
 	    cmocka_unit_test(test_province_names),
+	    cmocka_unit_test(test_niger_country),
 	    cmocka_unit_test(test_detail_places),
 	    cmocka_unit_test(test_actor_country),
 	    cmocka_unit_test(test_village_not_city),
