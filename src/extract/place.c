@@ -548,6 +548,45 @@ static int exact_elsewhere(const im_gaz *g, const char *s, size_t len, const cha
 	return 0;
 }
 
+/* How alike two names are, 0 to 1: the share of letter pairs they have
+ * in common (Dice's coefficient over the pairs of their normalised
+ * forms, im_gaz_norm): "Stanytsya Luhanska" and "Stanytsia Luhanska"
+ * share most, "Cuei" and "Cuveglio" 0.2. */
+static double name_likeness(const char *a, size_t la, const char *b, size_t lb)
+{
+	char na[128], nb[128];
+	size_t n1 = im_gaz_norm(a, la, na, sizeof na), n2 = im_gaz_norm(b, lb, nb, sizeof nb);
+	if (n1 > sizeof na - 1)
+		n1 = sizeof na - 1;
+	if (n2 > sizeof nb - 1)
+		n2 = sizeof nb - 1;
+	if (n1 < 2 || n2 < 2)
+		return 0;
+	unsigned char used[128] = {0};
+	size_t common = 0;
+	for (size_t i = 0; i + 1 < n1; i++)
+		for (size_t j = 0; j + 1 < n2; j++)
+			if (!used[j] && na[i] == nb[j] && na[i + 1] == nb[j + 1]) {
+				used[j] = 1;
+				common++;
+				break;
+			}
+	return 2.0 * (double)common / (double)(n1 - 1 + n2 - 1);
+}
+
+/* 1 when the candidate bears the name as one of its own: its name as
+ * written, a respelling of it, or another of its names much like its
+ * own ("Ozamiz" for Ozamiz City); 0 for a name of another tongue ("Cuei"
+ * for Cuveglio, "Uchturpan" for Wushi). */
+static int own_name_match(const im_gaz_cand *c, const char *s, size_t len)
+{
+	if (strncmp(c->why, "name as written", 15) == 0 ||
+	    (strncmp(c->why, "spelling variant", 16) == 0 &&
+	     strncmp(c->why, "spelling variant of another name", 32) != 0))
+		return 1;
+	return c->place.name && name_likeness(s, len, c->place.name, strlen(c->place.name)) > 0.5;
+}
+
 /* The name a toponym is looked up by: its alias ("Wash." is Washington),
  * else the name part of its span ("Diyala" of "Diyala province"), else the
  * span. */
@@ -573,6 +612,20 @@ static int admin_head(const xt_doc *d, const xt_topo *t)
 	for (size_t k = t->t1 - 1; k <= t->t1 && k < d->ntok; k++)
 		if (xt_lex_match(&xt_placeheads, d, k, k + 1, &h) == 1 && strcmp(h->s, "admin") == 0)
 			return 1;
+	return 0;
+}
+
+/* 1 when the name ends with, or is followed by, the word of a first-level
+ * area ("Sool region", "Borno State", "Zabul province"), not a
+ * district's, and no capitalised word goes on ("Belchertown State
+ * School" is a school). */
+static int province_head(const xt_doc *d, const xt_topo *t)
+{
+	static const char *const heads[] = {"province",    "provinces", "governorate",
+					    "governorates", "region",   "state", NULL};
+	for (size_t k = t->t1 - 1; k <= t->t1 && k < d->ntok; k++)
+		if (xt_is_any(d, k, heads))
+			return !(k + 1 < d->ntok && (d->tok[k + 1].f & XT_CAP));
 	return 0;
 }
 
@@ -809,9 +862,31 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	 * (placed by its reference, or not at all). */
 	if ((t->flags & XP_VILLAGE) && city_sized(&c[best].place))
 		return 0;
+	/* ... and a name it calls a province or region is no town or village:
+	 * "Sool region" is not the hamlet of Sool 700 km away when the
+	 * gazetteer lacks the region (a seat or city of the name may stand
+	 * for it, and so may a town of 10,000 people: "the Chaman region of
+	 * Balochistan") */
+	im_kind bk = c[best].place.kind;
+	if ((bk == IM_KIND_TOWN || bk == IM_KIND_VILLAGE || bk == IM_KIND_NEIGHBOURHOOD ||
+	     bk == IM_KIND_SITE || bk == IM_KIND_OTHER) &&
+	    c[best].place.population < 10000 && province_head(cb->d, t))
+		return 0;
 	double own_w = im_gaz_ctx_weight(ctx, c[best].place.country);
 	if ((t->flags & XP_PREFIX) && own_w < IM_GAZ_ABOUT_W && top >= IM_GAZ_ABOUT_W &&
 	    !prominent(&c[best].place)) {
+		t->conf *= 0.35; /* as sure as the far place would have been */
+		return 0;
+	}
+	/* Only another of its names (one in another language: "Cuei" is
+	 * Cuveglio's in Lombard, "Sangan" Sangano's in Piedmontese) for a
+	 * place that is not known the world over, in a country the text is
+	 * not about while it is about another: English reports call such a
+	 * place by its own name, so the name is more likely one of that other
+	 * country's places that the gazetteer lacks; left unknown. */
+	if (!own_name_match(&c[best], s, len) && own_w < IM_GAZ_ABOUT_W &&
+	    (bk == IM_KIND_TOWN || bk == IM_KIND_VILLAGE || bk == IM_KIND_OTHER) &&
+	    c[best].place.population < 100000) {
 		t->conf *= 0.35; /* as sure as the far place would have been */
 		return 0;
 	}

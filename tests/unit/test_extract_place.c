@@ -172,6 +172,46 @@ static void test_niger_country(void **state)
 	assert_false(t->country_only);
 }
 
+/* A small place abroad found only by another of its names, unlike its
+ * own (a name in another tongue: "Kuei" for Brenzo, Italy), is believed
+ * only in a text about its country: elsewhere it is more likely a
+ * village the gazetteer lacks. A name much like its own ("Ozamo" for
+ * Ozamo City) is its own. */
+static void test_other_tongue(void **state)
+{
+	(void)state;
+	run("Armed men killed 18 civilians in Kuei village on Wednesday.");
+	const xt_topo *t = topo("Kuei");
+	assert_true(t == NULL || !t->resolved);
+	run("Armed men killed 18 civilians near Kuei, in northern Italy, on Wednesday.");
+	placed("Kuei", "t:brenzo");
+	run("A radio host was shot dead in the port city of Ozamo on Monday.");
+	placed("Ozamo", "t:ozamo-city");
+}
+
+/* A name the text calls a province or region is no hamlet of that name
+ * ("Talgo region" is not the village of Talgo when the gazetteer lacks
+ * the region), though a town of 10,000 may stand for its region ("the
+ * Chambo region"), and a school is no region ("Talgo State School"). */
+static void test_region_not_hamlet(void **state)
+{
+	(void)state;
+	run("Clan militias clashed in Taleh, Talgo region, on Monday.");
+	const xt_topo *t = topo("Talgo");
+	assert_true(t == NULL || !t->resolved);
+	run("Clan militias clashed in Talgo on Monday.");
+	placed("Talgo", "t:talgo");
+	run("A suicide attack took place in the Chambo region on Monday.");
+	placed("Chambo", "t:chambo");
+	run("A teacher spoke at Talgo State School on Monday.");
+	t = topo("Talgo State");
+	if (!t)
+		t = topo("Talgo");
+	assert_non_null(t);
+	assert_true(t->resolved);
+	assert_string_equal(t->place.id, "t:talgo");
+}
+
 /* A place the text comes back to is what it is about: its country is
  * context, though another country is named in passing. */
 static void test_repeated(void **state)
@@ -498,8 +538,11 @@ static void test_detail_places(void **state)
 	run("Nigerian troops clashed with gunmen in Delam on Monday.");
 	t = topo("Delam");
 	assert_true(t == NULL || !t->resolved);
+	/* with no country named either: a name of another tongue for a
+	 * small town abroad (test_other_tongue) */
 	run("Gunmen attacked Delam on Monday.");
-	placed("Delam", "t:vorgat");
+	t = topo("Delam");
+	assert_true(t == NULL || !t->resolved);
 	/* ... nor where an armed group says the text is about another
 	 * country (as weak as --focus, and enough for its villages) */
 	run("Boko Haram gunmen attacked Delam on Monday.");
@@ -772,6 +815,8 @@ int main(void)
 	    cmocka_unit_test(test_repeated),
 	    cmocka_unit_test(test_province_names),
 	    cmocka_unit_test(test_niger_country),
+	    cmocka_unit_test(test_other_tongue),
+	    cmocka_unit_test(test_region_not_hamlet),
 	    cmocka_unit_test(test_detail_places),
 	    cmocka_unit_test(test_actor_country),
 	    cmocka_unit_test(test_village_not_city),
