@@ -7,17 +7,37 @@
  * corrected or read yet) the rows go straight in by COPY, the reports by a
  * second COPY, with the indexes and keys dropped for the load and made
  * again at its end, in one sorted pass each. One transaction. The rows
- * travel in COPY's binary format (pgcopy.c), so the server parses no text. */
+ * travel in COPY's binary format (pgcopy.c), so the server parses no text,
+ * and are sent by a thread of their own (sender) while the next ones are
+ * encoded, so the server's work on a chunk overlaps the client's on the
+ * next instead of waiting for it. */
 #include "store_int.h"
 #include "pg.h"
 #include "pgcopy.h"
 
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define COPY_CHUNK (1 << 20)
+#define COPY_CHUNK (256 << 10) /* bytes of rows handed to the sender at once */
+
+/* The thread that sends the rows of the COPY under way: the encoder hands
+ * it a full buffer and goes on with an empty one while it is sent. Only
+ * one thread uses the connection at a time: the sender while busy or
+ * running, the writer's once it is stopped. */
+typedef struct sender {
+	pthread_t t;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	PGconn *conn;
+	im_buf out;  /* being sent while busy */
+	int running; /* the thread exists */
+	int busy;    /* out is being sent */
+	int quit;
+	int failed; /* PQputCopyData failed: the connection's message says why */
+} sender;
 
 struct im_pg_writer {
 	im_store *s;
@@ -28,6 +48,7 @@ struct im_pg_writer {
 	int jsonb[2]; /* actors, sources: jsonb columns (else json or text) */
 	im_buf tmp;   /* a row's JSON, a report's key */
 	size_t n;
+	sender snd;
 };
 
 static im_status pg_error(im_pg_writer *w, im_error *err, const char *what)
@@ -37,10 +58,98 @@ static im_status pg_error(im_pg_writer *w, im_error *err, const char *what)
 	return im_error_set(err, IM_E_IO, im_store_path(w->s), 0, 0, "%s: %.*s", what, (int)n, m);
 }
 
+/* Sends b whole into the COPY under way; 0 on failure. */
+static int put_all(PGconn *conn, const im_buf *b)
+{
+	for (size_t at = 0, n; at < b->len; at += n) {
+		n = b->len - at < COPY_CHUNK ? b->len - at : COPY_CHUNK;
+		if (PQputCopyData(conn, b->p + at, (int)n) != 1)
+			return 0;
+	}
+	return 1;
+}
+
+static void *sender_main(void *arg)
+{
+	sender *d = arg;
+	pthread_mutex_lock(&d->mu);
+	for (;;) {
+		while (!d->busy && !d->quit)
+			pthread_cond_wait(&d->cv, &d->mu);
+		if (!d->busy)
+			break;
+		pthread_mutex_unlock(&d->mu);
+		int ok = d->failed || put_all(d->conn, &d->out); /* after a failure: dropped */
+		pthread_mutex_lock(&d->mu);
+		d->failed |= !ok;
+		im_buf_reset(&d->out);
+		d->busy = 0;
+		pthread_cond_broadcast(&d->cv);
+	}
+	pthread_mutex_unlock(&d->mu);
+	return NULL;
+}
+
+static im_status sender_start(im_pg_writer *w, im_error *err)
+{
+	sender *d = &w->snd;
+	d->conn = w->conn;
+	if (pthread_mutex_init(&d->mu, NULL))
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "cannot start a thread");
+	if (pthread_cond_init(&d->cv, NULL)) {
+		pthread_mutex_destroy(&d->mu);
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "cannot start a thread");
+	}
+	if (pthread_create(&d->t, NULL, sender_main, d)) {
+		pthread_cond_destroy(&d->cv);
+		pthread_mutex_destroy(&d->mu);
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "cannot start a thread");
+	}
+	d->running = 1;
+	return IM_OK;
+}
+
+/* Hands b's bytes to the sender (once it has sent the ones before) and
+ * gives b back empty; 0 when the sending failed. */
+static int sender_hand(sender *d, im_buf *b)
+{
+	pthread_mutex_lock(&d->mu);
+	while (d->busy)
+		pthread_cond_wait(&d->cv, &d->mu);
+	int ok = !d->failed;
+	if (ok) {
+		im_buf t = d->out;
+		d->out = *b;
+		*b = t;
+		d->busy = 1;
+		pthread_cond_broadcast(&d->cv);
+	}
+	pthread_mutex_unlock(&d->mu);
+	return ok;
+}
+
+/* Ends the thread once it has sent what it was given; 0 when it failed. */
+static int sender_stop(sender *d)
+{
+	if (!d->running)
+		return !d->failed;
+	pthread_mutex_lock(&d->mu);
+	d->quit = 1;
+	pthread_cond_broadcast(&d->cv);
+	pthread_mutex_unlock(&d->mu);
+	pthread_join(d->t, NULL);
+	pthread_cond_destroy(&d->cv);
+	pthread_mutex_destroy(&d->mu);
+	d->running = 0;
+	im_buf_free(&d->out);
+	return !d->failed;
+}
+
 static void writer_free(im_pg_writer *w)
 {
 	if (!w)
 		return;
+	sender_stop(&w->snd);
 	im_store_close(w->s); /* an open transaction is rolled back */
 	im_buf_free(&w->row);
 	im_buf_free(&w->src);
@@ -181,13 +290,14 @@ static im_status prepare(im_pg_writer *w, im_error *err)
 		st = run_all(w, drop_for_load, sizeof drop_for_load / sizeof *drop_for_load, err);
 	else if (!st)
 		st = run_all(w, make_stage, sizeof make_stage / sizeof *make_stage, err);
-	return st ? st
-		  : start_copy(w,
-			       w->fresh ? "COPY @incidents (fid, " IM_STORE_COLS
-					  ") FROM STDIN (FORMAT binary)"
-					: "COPY incimap_stage (" IM_STORE_COLS
-					  ") FROM STDIN (FORMAT binary)",
-			       err);
+	st = st ? st
+	        : start_copy(w,
+	                     w->fresh ? "COPY @incidents (fid, " IM_STORE_COLS
+	                                ") FROM STDIN (FORMAT binary)"
+	                              : "COPY incimap_stage (" IM_STORE_COLS
+	                                ") FROM STDIN (FORMAT binary)",
+	                     err);
+	return st ? st : sender_start(w, err);
 }
 
 im_status im_pg_writer_open(const char *target, im_pg_writer **out, im_error *err)
@@ -264,20 +374,12 @@ static im_status source_rows(im_buf *b, const im_incident *inc, im_buf *key)
 	return st;
 }
 
-static im_status flush(im_pg_writer *w, im_buf *b, im_error *err)
+/* Sends b's rows (by the sender while it runs) and empties b. */
+static im_status send_rows(im_pg_writer *w, im_buf *b, im_error *err)
 {
-	for (size_t at = 0, n; at < b->len; at += n) {
-		n = b->len - at < COPY_CHUNK ? b->len - at : COPY_CHUNK;
-		if (PQputCopyData(w->conn, b->p + at, (int)n) != 1)
-			return pg_error(w, err, "COPY failed");
-	}
+	int ok = w->snd.running ? sender_hand(&w->snd, b) : put_all(w->conn, b);
 	im_buf_reset(b);
-	return IM_OK;
-}
-
-static im_status flush_rows(im_pg_writer *w, im_error *err)
-{
-	return flush(w, &w->row, err);
+	return ok ? IM_OK : pg_error(w, err, "COPY failed");
 }
 
 /* Ends the COPY under way: b's rows, the trailer, and the server's answer. */
@@ -285,7 +387,9 @@ static im_status end_copy(im_pg_writer *w, im_buf *b, im_error *err)
 {
 	if (im_pgcopy_trailer(b))
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	im_status st = flush(w, b, err);
+	im_status st = send_rows(w, b, err);
+	if (!sender_stop(&w->snd) && !st)
+		st = pg_error(w, err, "COPY failed");
 	if (!st && PQputCopyEnd(w->conn, NULL) != 1)
 		st = pg_error(w, err, "COPY failed");
 	for (PGresult *r; !st && (r = PQgetResult(w->conn));) {
@@ -306,7 +410,7 @@ im_status im_pg_writer_add(im_pg_writer *w, const im_incident *inc, im_error *er
 	    (w->fresh && source_rows(&w->src, inc, &w->tmp)))
 		return im_error_set(err, IM_E_NOMEM, im_store_path(w->s), 0, 0, "out of memory");
 	w->n++;
-	return w->row.len >= COPY_CHUNK ? flush_rows(w, err) : IM_OK;
+	return w->row.len >= COPY_CHUNK ? send_rows(w, &w->row, err) : IM_OK;
 }
 
 /* From the staging table into the store, in the order im_store_put keeps:
