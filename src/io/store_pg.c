@@ -223,7 +223,7 @@ void im_pgs_close(im_store *s)
 	"id text NOT NULL UNIQUE, event_date date, time_precision integer, date_text "    \
 	"text, event_type text, sub_event_type text, place text, place_text text, admin1 " \
 	"text, country text, geo_precision integer, gazetteer_id text, fatalities integer, " \
-	"injuries integer, actors json, sources json, notes text, confidence double "      \
+	"injuries integer, actors text, sources text, notes text, confidence double "      \
 	"precision"
 
 /* Everything the table needs, made when missing; writers of one table
