@@ -86,12 +86,14 @@ static im_status mark_stored(im_incident_list *c, stored **out)
 	return IM_OK;
 }
 
-/* Writes the merged list: new incidents and stored ones that gained a
- * report; then drops stored incidents that were merged into another. */
+/* Writes the merged list (all at once: one COPY into PostgreSQL): new
+ * incidents and stored ones that gained a report; then drops stored
+ * incidents that were merged into another. */
 static im_status write_merged(im_store *s, im_incident_list *c, stored *v, size_t nv,
 			      im_append_stats *stats, im_error *err)
 {
-	im_status st = IM_OK;
+	im_store_many *m;
+	im_status st = im_store_many_begin(s, &m, err);
 	for (size_t i = 0; !st && i < c->n; i++) {
 		im_incident *inc = &c->v[i];
 		if (inc->id[0] == STORED_MARK) {
@@ -106,8 +108,12 @@ static im_status write_merged(im_store *s, im_incident_list *c, stored *v, size_
 		} else {
 			stats->added++;
 		}
-		st = im_store_put(s, inc, err);
+		st = im_store_many_put(m, inc, err);
 	}
+	if (st)
+		im_store_many_abort(m);
+	else
+		st = im_store_many_end(m, err);
 	for (size_t i = 0; !st && i < nv; i++)
 		if (!v[i].seen)
 			st = im_store_drop(s, v[i].id, err);

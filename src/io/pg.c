@@ -43,8 +43,9 @@ struct im_pg_writer {
 	im_store *s;
 	PGconn *conn;
 	im_buf row;
+	int own;    /* the writer opened s (else it writes in its caller's transaction) */
 	int fresh;  /* into an empty table: COPY into it, indexes after */
-	im_buf src; /* then: the reports' rows, for their COPY at the end */
+	im_buf src; /* the reports' rows, for their COPY at the end */
 	int jsonb[2]; /* actors, sources: jsonb columns (else json or text) */
 	im_buf tmp;   /* a row's JSON, a report's key */
 	size_t n;
@@ -150,7 +151,8 @@ static void writer_free(im_pg_writer *w)
 	if (!w)
 		return;
 	sender_stop(&w->snd);
-	im_store_close(w->s); /* an open transaction is rolled back */
+	if (w->own)
+		im_store_close(w->s); /* an open transaction is rolled back */
 	im_buf_free(&w->row);
 	im_buf_free(&w->src);
 	im_buf_free(&w->tmp);
@@ -167,9 +169,11 @@ static im_status run_all(im_pg_writer *w, const char *const *list, size_t n, im_
 }
 
 static const char *const make_stage[] = {
-	"CREATE TEMP TABLE incimap_stage ON COMMIT DROP AS SELECT " IM_STORE_COLS
-	" FROM @incidents WITH NO DATA",
-	"ALTER TABLE incimap_stage ADD COLUMN ord bigserial",
+    "CREATE TEMP TABLE incimap_stage ON COMMIT DROP AS SELECT " IM_STORE_COLS
+    " FROM @incidents WITH NO DATA",
+    "ALTER TABLE incimap_stage ADD COLUMN ord bigserial",
+    "CREATE TEMP TABLE incimap_stage_src ON COMMIT DROP AS SELECT incident_id, source_key, "
+    "text_hash FROM @sources WITH NO DATA",
 };
 
 /* What a load into an empty table does without (made again at its end). */
@@ -306,12 +310,30 @@ im_status im_pg_writer_open(const char *target, im_pg_writer **out, im_error *er
 	im_pg_writer *w = calloc(1, sizeof *w);
 	if (!w)
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	w->own = 1;
 	im_status st = im_store_open(target, 1, &w->s, err);
 	st = st ? st : im_store_begin(w->s, err);
 	if (!st) {
 		w->conn = im_pgs_conn(w->s);
 		st = prepare(w, err);
 	}
+	if (st) {
+		writer_free(w);
+		return st;
+	}
+	*out = w;
+	return IM_OK;
+}
+
+im_status im_pg_writer_on(im_store *s, im_pg_writer **out, im_error *err)
+{
+	*out = NULL;
+	im_pg_writer *w = calloc(1, sizeof *w);
+	if (!w)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	w->s = s;
+	w->conn = im_pgs_conn(s);
+	im_status st = prepare(w, err);
 	if (st) {
 		writer_free(w);
 		return st;
@@ -406,8 +428,7 @@ im_status im_pg_writer_add(im_pg_writer *w, const im_incident *inc, im_error *er
 	if (st)
 		return st;
 	long long fid = w->fresh ? (long long)w->n + 1 : 0; /* the load numbers its rows */
-	if (copy_row(&w->row, inc, w->jsonb, fid, &w->tmp) ||
-	    (w->fresh && source_rows(&w->src, inc, &w->tmp)))
+	if (copy_row(&w->row, inc, w->jsonb, fid, &w->tmp) || source_rows(&w->src, inc, &w->tmp))
 		return im_error_set(err, IM_E_NOMEM, im_store_path(w->s), 0, 0, "out of memory");
 	w->n++;
 	return w->row.len >= COPY_CHUNK ? send_rows(w, &w->row, err) : IM_OK;
@@ -418,20 +439,33 @@ im_status im_pg_writer_add(im_pg_writer *w, const im_incident *inc, im_error *er
  * deleted into the deleted table, the rest into the table, new ids
  * inserted and known ones replaced. */
 static const char *const from_stage[] = {
-	"INSERT INTO @sources (incident_id, source_key) "
-	"SELECT s.id, CASE WHEN e->>'id' IS NOT NULL THEN 'id:' || (e->>'id') WHEN e->>'url' "
-	"IS NOT NULL THEN 'url:' || (e->>'url') ELSE 'file:' || (e->>'file') END "
-	"FROM incimap_stage s, "
-	"jsonb_array_elements(s.sources::jsonb) e WHERE coalesce(e->>'id', e->>'url', e->>'file') IS "
-	"NOT NULL ON CONFLICT DO NOTHING",
-	"INSERT INTO @deleted (" IM_STORE_COLS ") SELECT DISTINCT ON (id) " IM_STORE_COLS
-	" FROM incimap_stage WHERE id IN (SELECT id FROM @deleted) ORDER BY id, ord DESC ON "
-	"CONFLICT (id) DO UPDATE SET " IM_PG_UPDATE_SET,
-	/* the last of an id, in the order they came (the GeoPackage's order) */
-	"INSERT INTO @incidents (" IM_STORE_COLS ") SELECT " IM_STORE_COLS " FROM (SELECT "
-	"DISTINCT ON (id) * FROM incimap_stage WHERE id NOT IN (SELECT id FROM @deleted) ORDER "
-	"BY id, ord DESC) last ORDER BY ord ON CONFLICT (id) DO UPDATE SET " IM_PG_UPDATE_SET,
+    "INSERT INTO @sources (incident_id, source_key, text_hash) SELECT incident_id, "
+    "source_key, text_hash FROM incimap_stage_src ON CONFLICT DO NOTHING",
+    "INSERT INTO @deleted (" IM_STORE_COLS ") SELECT DISTINCT ON (id) " IM_STORE_COLS
+    " FROM incimap_stage WHERE id IN (SELECT id FROM @deleted) ORDER BY id, ord DESC ON "
+    "CONFLICT (id) DO UPDATE SET " IM_PG_UPDATE_SET,
+    /* the last of an id, in the order they came (the GeoPackage's order) */
+    "INSERT INTO @incidents (" IM_STORE_COLS ") SELECT " IM_STORE_COLS " FROM (SELECT "
+    "DISTINCT ON (id) * FROM incimap_stage WHERE id NOT IN (SELECT id FROM @deleted) ORDER "
+    "BY id, ord DESC) last ORDER BY ord ON CONFLICT (id) DO UPDATE SET " IM_PG_UPDATE_SET,
 };
+
+/* The reports' rows held (source_rows) into table (in the store's SQL), by COPY. */
+static im_status copy_sources(im_pg_writer *w, const char *table, im_error *err)
+{
+	if (!w->src.len)
+		return IM_OK;
+	im_buf sql = IM_BUF_INIT;
+	if (im_buf_printf(&sql,
+	                  "COPY %s (incident_id, source_key, text_hash) FROM STDIN (FORMAT binary)",
+	                  table)) {
+		im_buf_free(&sql);
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	im_status st = start_copy(w, sql.p, err);
+	im_buf_free(&sql);
+	return st ? st : end_copy(w, &w->src, err);
+}
 
 typedef struct again {
 	im_store *s;
@@ -456,7 +490,7 @@ static im_status correct_again(void *ctx, int ncols, const char *const *cells)
 
 static im_status merge_stage(im_pg_writer *w, im_error *err)
 {
-	im_status st = IM_OK;
+	im_status st = copy_sources(w, "incimap_stage_src", err);
 	for (size_t i = 0; !st && i < sizeof from_stage / sizeof *from_stage; i++)
 		st = im_store_query(w->s, from_stage[i], 0, NULL, NULL, NULL, err);
 	again a = {w->s, err};
@@ -506,12 +540,7 @@ static im_status finish_load(im_pg_writer *w, im_error *err)
 				 "SELECT set_config('maintenance_work_mem', '256MB', true) WHERE "
 				 "pg_size_bytes(current_setting('maintenance_work_mem')) < 268435456",
 				 0, NULL, NULL, NULL, err);
-	if (!st && w->src.len) {
-		st = start_copy(
-			w, "COPY @sources (incident_id, source_key, text_hash) FROM STDIN (FORMAT binary)",
-			err);
-		st = st ? st : end_copy(w, &w->src, err);
-	}
+	st = st ? st : copy_sources(w, "@sources", err);
 	st = st ? st
 		: add_key(w, "ALTER TABLE @incidents ADD CONSTRAINT @id_key UNIQUE (id)",
 			  "DELETE FROM @incidents a USING @incidents b WHERE a.id = b.id AND a.fid < "
@@ -529,11 +558,24 @@ static im_status finish_load(im_pg_writer *w, im_error *err)
 			    err);
 }
 
-im_status im_pg_writer_close(im_pg_writer *w, im_error *err)
+/* Ends the COPY of the rows and moves them into the table. */
+static im_status finish(im_pg_writer *w, im_error *err)
 {
 	im_status st = end_copy(w, &w->row, err);
-	st = st ? st : w->fresh ? finish_load(w, err) : merge_stage(w, err);
+	return st ? st : w->fresh ? finish_load(w, err) : merge_stage(w, err);
+}
+
+im_status im_pg_writer_close(im_pg_writer *w, im_error *err)
+{
+	im_status st = finish(w, err);
 	st = st ? st : im_store_commit(w->s, err);
+	writer_free(w);
+	return st;
+}
+
+im_status im_pg_writer_finish(im_pg_writer *w, im_error *err)
+{
+	im_status st = finish(w, err);
 	writer_free(w);
 	return st;
 }

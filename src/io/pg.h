@@ -38,10 +38,17 @@ typedef struct im_pg_writer im_pg_writer;
  * IM_E_PARSE. */
 im_status im_pg_writer_open(const char *target, im_pg_writer **out, im_error *err);
 im_status im_pg_writer_add(im_pg_writer *w, const im_incident *inc, im_error *err);
+struct im_store;
+/* The same, into the PostgreSQL store s, in the transaction its caller
+ * began (extract's append): ended by im_pg_writer_finish, which moves the
+ * rows in and leaves the transaction open. */
+im_status im_pg_writer_on(struct im_store *s, im_pg_writer **out, im_error *err);
+im_status im_pg_writer_finish(im_pg_writer *w, im_error *err);
 /* Ends the COPY, moves the rows into the table (replacing those of the
  * same id) and commits; consumes w. */
 im_status im_pg_writer_close(im_pg_writer *w, im_error *err);
-/* Rolls back and disconnects (consumes w; NULL is fine). */
+/* Rolls back and disconnects (consumes w; NULL is fine); of a writer on a
+ * store, frees it only (its caller rolls back). */
 void im_pg_writer_abort(im_pg_writer *w);
 
 #endif

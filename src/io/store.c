@@ -1,8 +1,9 @@
 /* store.c: incidents as rows of the store: typed columns and back, writing
  * under a stable id with the corrections on top, the reports of each
  * incident, the candidates for a merge, and the cursor the reader walks. */
-#include "store_int.h"
 #include "../model/filter.h"
+#include "pg.h"
+#include "store_int.h"
 
 #include <limits.h>
 #include <math.h>
@@ -614,6 +615,45 @@ im_status im_store_put(im_store *s, const im_incident *inc, im_error *err)
 	st = st ? st : put_corrected(s, &copy, err);
 	im_incident_clear(&copy);
 	return st;
+}
+
+struct im_store_many {
+	im_store *s;
+	im_pg_writer *pg; /* PostgreSQL: the COPY */
+};
+
+im_status im_store_many_begin(im_store *s, im_store_many **out, im_error *err)
+{
+	im_store_many *m = calloc(1, sizeof *m);
+	if (!m)
+		return im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
+	m->s = s;
+	im_status st = s->pg ? im_pg_writer_on(s, &m->pg, err) : IM_OK;
+	if (st) {
+		free(m);
+		m = NULL;
+	}
+	*out = m;
+	return st;
+}
+
+im_status im_store_many_put(im_store_many *m, const im_incident *inc, im_error *err)
+{
+	return m->pg ? im_pg_writer_add(m->pg, inc, err) : im_store_put(m->s, inc, err);
+}
+
+im_status im_store_many_end(im_store_many *m, im_error *err)
+{
+	im_status st = m->pg ? im_pg_writer_finish(m->pg, err) : IM_OK;
+	free(m);
+	return st;
+}
+
+void im_store_many_abort(im_store_many *m)
+{
+	if (m)
+		im_pg_writer_abort(m->pg);
+	free(m);
 }
 
 im_status im_store_drop(im_store *s, const char *id, im_error *err)

@@ -42,6 +42,15 @@ void im_store_rollback(im_store *s);
  * that a correction is never overwritten. Its reports are recorded in
  * incimap_sources. Inside a transaction. */
 im_status im_store_put(im_store *s, const im_incident *inc, im_error *err);
+/* Several incidents written at once, each as im_store_put writes one: into
+ * a PostgreSQL table by one COPY (pg.c), into a GeoPackage one by one.
+ * Inside a transaction; nothing else uses the store until end, which
+ * frees m (abort frees it too, the rows not written: roll back). */
+typedef struct im_store_many im_store_many;
+im_status im_store_many_begin(im_store *s, im_store_many **out, im_error *err);
+im_status im_store_many_put(im_store_many *m, const im_incident *inc, im_error *err);
+im_status im_store_many_end(im_store_many *m, im_error *err);
+void im_store_many_abort(im_store_many *m);
 /* Removes the incident of that id (merged into another one). */
 im_status im_store_drop(im_store *s, const char *id, im_error *err);
 /* 1 when the store already holds this report (same id, else url, else file). */

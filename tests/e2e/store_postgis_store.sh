@@ -3,8 +3,9 @@
 # throwaway server this test starts itself (pglib.bash; skipped, saying
 # why, when it cannot): extract appends merge across runs by the same rules
 # (the README's week, run against both, gives the same incidents), a report
-# already read adds nothing, edit/--history/--undo/--delete, a correction
-# kept through convert and re-extraction, the filters as SQL keeping what
+# already read adds nothing, an append's incidents sent by COPY,
+# edit/--history/--undo/--delete, a correction kept through convert,
+# re-extraction and a report told again, the filters as SQL keeping what
 # they keep from a GeoJSON file, map/render/convert/brief reading the table.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/pglib.bash"
@@ -57,6 +58,34 @@ expect_exit 0 "$INCIMAP" edit "$DB&table=week" "$ID" --undo
 	fail "--undo did not take back the move alone"
 expect_exit 0 "$INCIMAP" edit "$DB&table=week" "$ID" --history
 grep -q "point: .*\[undone\]$" "$OUT" || fail "the history does not mark the undone edit"
+# a report of the corrected incident told again (one word changed: another
+# report) merges into it by COPY through the staging table, not row by row,
+# and the correction stays on top
+q "ALTER SYSTEM SET log_statement = 'all'" >/dev/null
+q "SELECT pg_reload_conf()" >/dev/null
+mkdir retold
+sed 's/ the / a /' tuesday/07*.txt >retold/retold.txt
+cmp -s retold/retold.txt tuesday/07*.txt && fail "the retold report is the same text"
+at=$(stat -c %s "$PGTMP/server.log")
+expect_exit 0 "$INCIMAP" extract retold -o "$DB&table=week"
+expect_msg "^incimap: .*: 0 new incidents, 1 stored one told again, 0 from reports already read\$"
+tail -c +$((at + 1)) "$PGTMP/server.log" >log.txt
+grep -q 'COPY incimap_stage (geom, id' log.txt || fail "the append did not COPY its incidents"
+grep -q 'COPY incimap_stage_src (incident_id, source_key, text_hash)' log.txt ||
+	fail "the append did not COPY its reports"
+# one row written by itself: the corrected incident, again with its correction on top
+[ "$(grep -c 'INSERT INTO "week" (geom, id, .* VALUES (\$1' log.txt)" = 1 ] ||
+	fail "the append wrote incidents row by row: $(grep -c 'INSERT INTO "week" (geom, id, .* VALUES' log.txt)"
+q "ALTER SYSTEM RESET log_statement" >/dev/null
+q "SELECT pg_reload_conf()" >/dev/null
+[ "$(q "SELECT fatalities, jsonb_array_length(sources::jsonb) FROM week WHERE id = '$ID'")" = "6|3" ] ||
+	fail "the retold report undid the correction or was not merged: $(q "SELECT fatalities, sources FROM week WHERE id = '$ID'")"
+[ "$(q "SELECT count(*) FROM week_sources WHERE incident_id = '$ID' AND text_hash IS NOT NULL")" = 3 ] ||
+	fail "the COPY did not record the retold report's text hash"
+mkdir retold-again
+cp retold/retold.txt retold-again/again.txt
+expect_exit 0 "$INCIMAP" extract retold-again -o "$DB&table=week"
+expect_msg "^incimap: .*: 0 new incidents, 0 stored ones told again, 1 from reports already read\$"
 # a re-extraction and a convert of the same reports keep the correction
 expect_exit 0 "$INCIMAP" extract monday tuesday -o all.geojson
 expect_exit 0 "$INCIMAP" convert all.geojson "$DB&table=week"
