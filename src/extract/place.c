@@ -17,6 +17,8 @@
 #define MAX_NGRAM 6
 #define NCAND 12
 #define PROMINENT 0.4 /* bonus of a capital of 500,000+ (0.6 of it for a city of a million) */
+#define LOCAL_OVER_WORLD 0.6 /* malus of a world city abroad when a namesake lies in a
+			      * province the text is about (Paris in a story of Texas) */
 
 const char *xr_role_name(xr_role r)
 {
@@ -666,6 +668,26 @@ static void districts_to_towns(const im_gaz_cand *c, size_t n, double *adj)
 	}
 }
 
+/* 1 when candidate c, a settlement bearing the name as written, lies in
+ * a province the text is about (named, or agreed on by its places), in a
+ * local story: one that names no other country outright (a story that
+ * names Spain and Taiwan is no local news of California, whatever
+ * university it quotes). */
+static int local_namesake(const im_gaz_ctx *ctx, const im_gaz_cand *c)
+{
+	const im_place *p = &c->place;
+	if (!p->admin1 || !p->admin1[0] || is_admin(p->kind) || p->kind == IM_KIND_COUNTRY ||
+	    strstr(c->why, "as written") == NULL)
+		return 0;
+	for (size_t q = 0; q < ctx->n_countries && q < 8; q++)
+		if (ctx->country_w[q] >= 0.9 && strcmp(ctx->countries[q], p->country) != 0)
+			return 0;
+	for (size_t q = 0; q < ctx->n_admin1 && q < 8; q++)
+		if (ctx->admin1[q] && strcmp(ctx->admin1[q], p->admin1) == 0)
+			return 1;
+	return 0;
+}
+
 static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 {
 	size_t len;
@@ -744,13 +766,18 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 			 * itself (Tripoli, Lebanon, a city of 230,000), not London,
 			 * Kentucky, and the world city's own country must not be
 			 * named as loudly */
-			int named_other = 0;
+			int named_other = 0, local = 0;
 			double own_w = 0;
 			for (size_t q = 0; ctx && q < ctx->n_countries; q++)
 				if (strcmp(ctx->countries[q], c[i].place.country) == 0)
 					own_w = ctx->country_w[q];
 			for (size_t m = 0; ctx && m < n; m++) {
 				const im_place *o = &c[m].place;
+				/* a namesake in a province the text is about
+				 * (Paris in a story of Texas) */
+				if (strcmp(o->country, c[i].place.country) != 0 &&
+				    local_namesake(ctx, &c[m]))
+					local = 1;
 				if (strcmp(o->country, c[i].place.country) == 0 ||
 				    !(o->population >= 100000 || o->kind == IM_KIND_CAPITAL ||
 				      is_admin(o->kind)))
@@ -760,7 +787,9 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 					    strcmp(ctx->countries[q], o->country) == 0)
 						named_other = 1;
 			}
-			if (!named_other)
+			if (local)
+				a -= LOCAL_OVER_WORLD;
+			else if (!named_other)
 				a += k == IM_KIND_CAPITAL ? PROMINENT : PROMINENT * 0.6;
 		}
 		/* the place's own name as written beats a place that only has
@@ -1799,6 +1828,138 @@ static void agree_detail(ctxbuf *cb, xt_topos *out, size_t nt, const int *want)
 		add_country(out, vote[best].cc, 0.7);
 }
 
+#define PROV_VOTERS 24
+#define PROV_CAND 64
+#define PROV_KEYS 256
+
+/* One vote of a name for each province (country and admin1) where a place
+ * bears it as written, each province once: a name a place known the
+ * world over bears votes for that place's province only ("Paris" is no
+ * vote for Texas; "Georgia" votes for the state, a province itself). */
+typedef struct a1vote {
+	const char *a1;
+	char cc[3];
+	size_t n;
+} a1vote;
+
+static size_t vote_provinces(const im_gaz_cand *c, size_t n, a1vote *v, size_t nv, size_t cap)
+{
+	int famous = 0;
+	for (size_t k = 0; k < n; k++)
+		famous |= strstr(c[k].why, "as written") != NULL && prominent(&c[k].place);
+	size_t mine[PROV_CAND], nm = 0; /* the provinces this name voted for */
+	for (size_t k = 0; k < n && k < PROV_CAND; k++) {
+		const im_place *p = &c[k].place;
+		if (strstr(c[k].why, "as written") == NULL || !p->admin1 || !p->admin1[0] ||
+		    !p->country[0] || (famous && !prominent(p)) || p->kind == IM_KIND_COUNTRY)
+			continue;
+		size_t q = 0;
+		while (q < nv && !(strcmp(v[q].a1, p->admin1) == 0 && strcmp(v[q].cc, p->country) == 0))
+			q++;
+		size_t m = 0;
+		while (m < nm && mine[m] != q)
+			m++;
+		if (m < nm)
+			continue;
+		if (q == nv) {
+			if (nv == cap)
+				continue;
+			v[nv].a1 = p->admin1;
+			memcpy(v[nv].cc, p->country, 3);
+			v[nv++].n = 0;
+		}
+		v[q].n++;
+		mine[nm++] = q;
+	}
+	return nv;
+}
+
+/* The province a toponym was resolved to by its own name as written
+ * ("Texas", "Tenn."), NULL when none ("Georgia", first read as the
+ * country, waits for the places that agree). */
+static const char *province_named(const xt_doc *d, const xt_topo *t)
+{
+	if (!t->resolved || t->place.kind != IM_KIND_ADMIN1 || !t->place.name || t->conf < 0.45)
+		return NULL;
+	size_t len;
+	const char *s = topo_name(d, t, &len);
+	return strlen(t->place.name) == len && strncasecmp(t->place.name, s, len) == 0
+		   ? t->place.admin1
+		   : NULL;
+}
+
+/* The weight the text gives country cc so far. */
+static double topos_weight(const xt_topos *ts, const char *cc)
+{
+	for (size_t i = 0; i < ts->ncc; i++)
+		if (strcmp(ts->cc[i], cc) == 0)
+			return ts->ccw[i];
+	return 0;
+}
+
+/* Names that agree on a province: each confident name of the text (at
+ * most PROV_VOTERS different names) votes for every province where a
+ * place bears it as written; a province that two or more names vote for,
+ * and more than for any other, is what the text is about ("Barrow",
+ * "Oconee" and "Clarke County" are Georgia's together, though each has
+ * namesakes in other states), and its country too, when the text names
+ * none as loudly. A local report seldom names its own state; its towns
+ * do. */
+static void agree_provinces(ctxbuf *cb, xt_topos *out, size_t nt, const int *want)
+{
+	im_gaz_cand *c = malloc(PROV_CAND * sizeof *c);
+	a1vote *v = malloc(PROV_KEYS * sizeof *v);
+	if (!c || !v) {
+		free(c);
+		free(v);
+		return; /* only less context */
+	}
+	size_t nv = 0, voters = 0, nnamed = 0;
+	const char *named[4];
+	for (size_t i = 0; i < nt && voters < PROV_VOTERS; i++) {
+		const xt_topo *t = &out->v[i];
+		if (want[i] < 0 || t->role != XR_PLACE || t->conf < 0.3 ||
+		    (t->flags & (XP_UNKNOWN | XP_PART)))
+			continue;
+		size_t len;
+		const char *s = topo_name(cb->d, t, &len);
+		int dup = 0; /* the same name again votes once */
+		for (size_t j = 0; j < i && !dup; j++) {
+			size_t l2;
+			const char *s2 = topo_name(cb->d, &out->v[j], &l2);
+			dup = want[j] >= 0 && out->v[j].role == XR_PLACE && l2 == len &&
+			      strncasecmp(s, s2, len) == 0;
+		}
+		if (dup)
+			continue;
+		voters++;
+		size_t n = im_gaz_lookup(cb->g, s, len, NULL, c, PROV_CAND);
+		n = n > PROV_CAND ? PROV_CAND : n;
+		nv = vote_provinces(c, n, v, nv, PROV_KEYS);
+		const char *a1 = province_named(cb->d, t);
+		if (a1 && nnamed < 4)
+			named[nnamed++] = a1;
+	}
+	free(c);
+	for (size_t k = 0; k < nnamed; k++)
+		add_admin1(out, named[k]);
+	size_t best = SIZE_MAX, second = 0;
+	for (size_t q = 0; q < nv; q++) {
+		if (best == SIZE_MAX || v[q].n > v[best].n) {
+			if (best != SIZE_MAX)
+				second = v[best].n;
+			best = q;
+		} else if (v[q].n > second)
+			second = v[q].n;
+	}
+	if (best != SIZE_MAX && v[best].n >= 2 && v[best].n > second) {
+		add_admin1(out, v[best].a1);
+		if (topos_weight(out, v[best].cc) < 0.7)
+			add_country(out, v[best].cc, 0.7);
+	}
+	free(v);
+}
+
 /* A name that only a country's villages bear (the gazetteer's detail
  * places), in a text that is not about that country, is no place name:
  * "Salome" or "Kohl" spotted because a village somewhere is called so.
@@ -2595,6 +2756,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	agree_country(out, nt, want);
 	agree_admin1(out, nt, want);
 	agree_detail(cb, out, nt, want);
+	agree_provinces(cb, out, nt, want);
 	/* A place the text comes back to again and again is what it is about,
 	 * however it names other countries in passing ("Orange County" twelve
 	 * times, "Greece" once): its country counts as context. Only a place

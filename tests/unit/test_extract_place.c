@@ -484,6 +484,45 @@ static void test_villages_agree(void **state)
 	placed("Hindo", "t:hindo-ua");
 }
 
+/* Names that agree on a province: a local report seldom names its state,
+ * its towns do. Each name votes for every province where a place bears
+ * it; the province most of them agree on, two or more, is context. */
+static void test_provinces_agree(void **state)
+{
+	(void)state;
+	run("Officials in Pennock met on Monday.");
+	placed("Pennock", "t:pennock-tn");
+	run("School boards in Pennock, Ashby and Tull County cut jobs.");
+	placed("Pennock", "t:pennock-ga");
+	placed("Ashby", "t:ashby-ga");
+	placed("Tull County", "t:tull-ga");
+	/* one name alone, or the same name twice, proves nothing */
+	run("Officials in Pennock met on Monday. Pennock voted.");
+	placed("Pennock", "t:pennock-tn");
+	/* a name a world city bears votes for the world city's province
+	 * only: London and Paris are no pair of towns of Kentucky */
+	run("Ministers met in London and Paris on Monday.");
+	placed("London", "t:london");
+	placed("Paris", "t:paris");
+}
+
+/* A state named in a local story places a name in it before a world
+ * city abroad (Paris, Texas); not in a story that names other countries
+ * outright, where the state may be a passing mention. */
+static void test_state_named(void **state)
+{
+	(void)state;
+	run("A rumour spread across Texas, Paris police said.");
+	placed("Paris", "t:paris-tx");
+	run("Paris police said the rumour was false.");
+	placed("Paris", "t:paris");
+	run("A professor at the University of Texas said ministers of Iraq met in Paris.");
+	placed("Paris", "t:paris");
+	/* the state's abbreviation names it as well */
+	run("Officials in Ashby, Ga., met on Monday.");
+	placed("Ashby", "t:ashby-ga");
+}
+
 /* The gazetteer's detail places (a country's villages) are believed in a
  * text about their country: named, or where several places agree on it;
  * elsewhere a name only they bear is no place at all, unless the text
@@ -825,6 +864,8 @@ int main(void)
 	    cmocka_unit_test(test_person_cues),
 	    cmocka_unit_test(test_prefix_of_longer_name),
 	    cmocka_unit_test(test_villages_agree),
+	    cmocka_unit_test(test_provinces_agree),
+	    cmocka_unit_test(test_state_named),
 	    cmocka_unit_test(test_demonym_noun),
 	    cmocka_unit_test(test_name_span),
 	    cmocka_unit_test(test_employer_and_based),
