@@ -101,6 +101,15 @@ static int dateline_at(const xt_doc *d, size_t k, xt_dateline *out)
 	return 1;
 }
 
+/* 1 when the dateline's place is written in capitals ("EAST HAMPTON"). */
+static int upper_place(const xt_doc *d, const xt_dateline *dl)
+{
+	for (size_t k = dl->p0; k < dl->p1; k++)
+		if (!(d->tok[k].f & (XT_UPPER | XT_NONLATIN)))
+			return 0;
+	return dl->p1 > dl->p0;
+}
+
 int xt_dateline_find(const xt_doc *d, xt_dateline *out)
 {
 	memset(out, 0, sizeof *out);
@@ -110,6 +119,12 @@ int xt_dateline_find(const xt_doc *d, xt_dateline *out)
 		return 1;
 	/* After a title line. */
 	if (d->nsent > 1 && (d->sent[0].f & XS_HEADLINE) && dateline_at(d, d->sent[1].t0, out))
+		return 1;
+	/* After a title that a feed joined to the text with a stop ("Council
+	 * approves budget. TORRINGTON — The ..."): a short first sentence and
+	 * a place in capitals only. */
+	if (d->nsent > 1 && d->sent[0].t1 - d->sent[0].t0 <= 24 &&
+	    dateline_at(d, d->sent[1].t0, out) && upper_place(d, out))
 		return 1;
 	memset(out, 0, sizeof *out);
 	return 0;

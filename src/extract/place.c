@@ -17,8 +17,9 @@
 #define MAX_NGRAM 6
 #define NCAND 12
 #define PROMINENT 0.4 /* bonus of a capital of 500,000+ (0.6 of it for a city of a million) */
-#define LOCAL_OVER_WORLD 0.6 /* malus of a world city abroad when a namesake lies in a
-			      * province the text is about (Paris in a story of Texas) */
+/* malus of a world city abroad when a namesake lies in a province the
+ * text is about (Paris in a story of Texas) */
+#define LOCAL_OVER_WORLD 0.6
 
 const char *xr_role_name(xr_role r)
 {
@@ -1854,7 +1855,8 @@ static size_t vote_provinces(const im_gaz_cand *c, size_t n, a1vote *v, size_t n
 		    !p->country[0] || (famous && !prominent(p)) || p->kind == IM_KIND_COUNTRY)
 			continue;
 		size_t q = 0;
-		while (q < nv && !(strcmp(v[q].a1, p->admin1) == 0 && strcmp(v[q].cc, p->country) == 0))
+		while (q < nv &&
+		       !(strcmp(v[q].a1, p->admin1) == 0 && strcmp(v[q].cc, p->country) == 0))
 			q++;
 		size_t m = 0;
 		while (m < nm && mine[m] != q)
@@ -1884,8 +1886,8 @@ static const char *province_named(const xt_doc *d, const xt_topo *t)
 	size_t len;
 	const char *s = topo_name(d, t, &len);
 	return strlen(t->place.name) == len && strncasecmp(t->place.name, s, len) == 0
-		   ? t->place.admin1
-		   : NULL;
+	           ? t->place.admin1
+	           : NULL;
 }
 
 /* The weight the text gives country cc so far. */
@@ -1897,9 +1899,10 @@ static double topos_weight(const xt_topos *ts, const char *cc)
 	return 0;
 }
 
-/* Names that agree on a province: each confident name of the text (at
- * most PROV_VOTERS different names) votes for every province where a
- * place bears it as written; a province that two or more names vote for,
+/* Names that agree on a province: each confident name of the text, the
+ * dateline's too (at most PROV_VOTERS different names), votes for every
+ * province where a place bears it as written; a province that two or
+ * more names vote for,
  * and more than for any other, is what the text is about ("Barrow",
  * "Oconee" and "Clarke County" are Georgia's together, though each has
  * namesakes in other states), and its country too, when the text names
@@ -1916,10 +1919,11 @@ static void agree_provinces(ctxbuf *cb, xt_topos *out, size_t nt, const int *wan
 	}
 	size_t nv = 0, voters = 0, nnamed = 0;
 	const char *named[4];
-	for (size_t i = 0; i < nt && voters < PROV_VOTERS; i++) {
+	/* bounded work on a hostile text of 5,000 names: the first 512 only */
+	for (size_t i = 0; i < nt && i < 512 && voters < PROV_VOTERS; i++) {
 		const xt_topo *t = &out->v[i];
-		if (want[i] < 0 || t->role != XR_PLACE || t->conf < 0.3 ||
-		    (t->flags & (XP_UNKNOWN | XP_PART)))
+		if (want[i] < 0 || (t->role != XR_PLACE && t->role != XR_DATELINE) ||
+		    t->conf < 0.3 || (t->flags & (XP_UNKNOWN | XP_PART)))
 			continue;
 		size_t len;
 		const char *s = topo_name(cb->d, t, &len);
@@ -1927,8 +1931,9 @@ static void agree_provinces(ctxbuf *cb, xt_topos *out, size_t nt, const int *wan
 		for (size_t j = 0; j < i && !dup; j++) {
 			size_t l2;
 			const char *s2 = topo_name(cb->d, &out->v[j], &l2);
-			dup = want[j] >= 0 && out->v[j].role == XR_PLACE && l2 == len &&
-			      strncasecmp(s, s2, len) == 0;
+			dup = want[j] >= 0 &&
+			      (out->v[j].role == XR_PLACE || out->v[j].role == XR_DATELINE) &&
+			      l2 == len && strncasecmp(s, s2, len) == 0;
 		}
 		if (dup)
 			continue;
@@ -2047,7 +2052,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			st = spot_range(cb, out, dl->c0, dl->c1, XR_DATELINE, used, 0.9);
 		if (!st && dl->o1 > dl->o0)
 			st = spot_range(cb, out, dl->o0, dl->o1, XR_EMBEDDED, used, 0.5);
-		for (size_t k = 0; k < dl->end; k++)
+		/* from its place on: a title before it is read as text */
+		for (size_t k = dl->p0; k < dl->end; k++)
 			used[k] = 1;
 	}
 	/* Outlets, and places inside their names ("Kurdistan 24"). */

@@ -499,6 +499,16 @@ static void test_provinces_agree(void **state)
 	/* one name alone, or the same name twice, proves nothing */
 	run("Officials in Pennock met on Monday. Pennock voted.");
 	placed("Pennock", "t:pennock-tn");
+	/* a dateline after a title that a feed joined to the text with a
+	 * stop is one, and votes with the other names */
+	run("Council approves the budget. ASHBY \xE2\x80\x94 The council of Pennock met.");
+	const xt_topo *t = placed("ASHBY", "t:ashby-ga");
+	assert_int_equal(t->role, XR_DATELINE);
+	placed("Pennock", "t:pennock-ga");
+	/* not a place in capitals-and-lower case there: it may be the text */
+	run("Council approves the budget. Ashby \xE2\x80\x94 the town \xE2\x80\x94 met.");
+	t = topo("Ashby");
+	assert_true(t == NULL || t->role != XR_DATELINE);
 	/* a name a world city bears votes for the world city's province
 	 * only: London and Paris are no pair of towns of Kentucky */
 	run("Ministers met in London and Paris on Monday.");
