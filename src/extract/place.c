@@ -308,9 +308,11 @@ static unsigned cue_before(const xt_doc *d, size_t k, int *settlement, int *prov
 		    xt_is(d, h, "south") || xt_is(d, h, "north"))
 			return fl | XP_LOCATIVE | XP_RELATIVE;
 	}
-	/* "the capital, Baghdad", "the city, Basra" */
-	if (b >= s0 + 2 && xt_is(d, b - 1, ",") &&
-	    (xt_is(d, b - 2, "capital") || xt_is(d, b - 2, "city") || xt_is(d, b - 2, "town"))) {
+	/* "the capital, Baghdad", "the city, Basra", "the capital Mogadishu" */
+	if ((b >= s0 + 2 && xt_is(d, b - 1, ",") &&
+	     (xt_is(d, b - 2, "capital") || xt_is(d, b - 2, "city") || xt_is(d, b - 2, "town"))) ||
+	    (b >= s0 + 2 && xt_is(d, b - 1, "capital") && (d->tok[b - 1].f & XT_LOWER) &&
+	     xt_is(d, b - 2, "the") && !(b >= s0 + 3 && xt_is(d, b - 3, "of")))) {
 		*settlement = 1;
 		return fl | XP_LOCATIVE;
 	}
@@ -1997,6 +1999,157 @@ static void drop_detail_misses(const im_gaz *g, const xt_doc *d, xt_topos *out)
 	free(map);
 }
 
+/* The toponym of out, not a capital phrase, that ends right before token
+ * e, or NULL. */
+static const xt_topo *topo_ending(const xt_topos *out, size_t e)
+{
+	for (size_t i = 0; i < out->n; i++)
+		if (out->v[i].t1 == e && !(out->v[i].flags & XP_CAPITAL))
+			return &out->v[i];
+	return NULL;
+}
+
+/* The toponym of out, not a capital phrase, that starts at token k, or
+ * NULL. */
+static const xt_topo *topo_starting(const xt_topos *out, size_t k)
+{
+	for (size_t i = 0; i < out->n; i++)
+		if (out->v[i].t0 == k && !(out->v[i].flags & XP_CAPITAL))
+			return &out->v[i];
+	return NULL;
+}
+
+/* "the capital of (the) (war-torn) X", "of" at token k: X's toponym, or
+ * NULL. */
+static const xt_topo *capital_owner_after(const xt_doc *d, const xt_topos *out, size_t k)
+{
+	size_t q = k + 1;
+	if (q < d->ntok && xt_is(d, q, "the"))
+		q++;
+	for (int n = 0; n < 4 && q < d->ntok && !topo_starting(out, q) &&
+	                ((d->tok[q].f & XT_LOWER) || xt_is(d, q, "-"));
+	     n++)
+		q++;
+	const xt_topo *own = q < d->ntok ? topo_starting(out, q) : NULL;
+	/* "the capital of Iraq's Kurdistan region", "the capital of
+	 * Balochistan province's Qila Abdullah district": of another place */
+	for (size_t e = own ? own->t1 : 0; own && e < d->ntok && e <= own->t1 + 1; e++)
+		if (d->tok[e].f & XT_POSS)
+			return NULL;
+	return own;
+}
+
+/* 1 when the words after "capital" at k give its name ("the capital
+ * Baghdad", "the capital, Baghdad", "the capital city"): it is spotted on
+ * its own. Not a name that starts a clause of its own ("the Libyan
+ * capital, Sudan's media said"). */
+static int capital_named(const xt_doc *d, size_t k)
+{
+	if (k + 1 >= d->ntok)
+		return 0;
+	if (xt_is(d, k + 1, "city"))
+		return 1;
+	if ((d->tok[k + 1].f & XT_CAP) && !calendar_name(d, k + 1))
+		return 1;
+	return xt_is(d, k + 1, ",") && k + 2 < d->ntok && (d->tok[k + 2].f & XT_CAP) &&
+	       !calendar_name(d, k + 2) && !(k + 3 < d->ntok && (d->tok[k + 3].f & XT_POSS));
+}
+
+/* The first token of a capital phrase whose "capital" is at k, with the
+ * country it names (a demonym's or a country of the world list) in cc;
+ * its owner, a country or province named before it ("Burundi's capital",
+ * "the Afghanistan capital", "the Borno State capital"), is resolved
+ * later. NOCAP when the words before make no capital phrase. */
+#define NOCAP ((size_t)-1)
+static size_t capital_start(const xt_doc *d, const xt_topos *out, size_t k, char cc[3])
+{
+	size_t b = k - 1;
+	const xt_lex *hit;
+	const xt_topo *own = topo_ending(out, (d->tok[b].f & XT_POSS) ? b : k);
+	if (own && (own->flags & XP_COUNTRY) && own->place.country[0])
+		memcpy(cc, own->place.country, 3);
+	if ((d->tok[b].f & XT_POSS) && b > 0) {
+		/* "Yemen's capital", "the country's capital" */
+		if (!own && !xt_is(d, b - 1, "country") && !xt_is(d, b - 1, "nation"))
+			return NOCAP;
+		size_t start = own ? own->t0 : b - 1;
+		return start > 0 && xt_is(d, start - 1, "the") ? start - 1 : start;
+	}
+	/* "the Iraqi capital", "the rebel-held Yemeni capital", "the capital",
+	 * "the Afghanistan capital", "in Somali capital" */
+	size_t q = b;
+	if (own) {
+		q = own->t0 > 0 ? own->t0 - 1 : 0;
+	} else if (xt_lex_match(&xt_demonyms, d, q, k, &hit) == 1 && hit->s[0] != '#') {
+		memcpy(cc, hit->s, 2);
+		cc[2] = '\0';
+		q = q > 0 ? q - 1 : q;
+	}
+	int named = own || cc[0];
+	while (q > 0 && q + 3 > b && (d->tok[q].f & XT_LOWER) && !xt_is(d, q, "the") &&
+	       !(named && xt_is(d, q, "in")) && !xt_is(d, q, "provincial") &&
+	       !xt_is(d, q, "regional") && !xt_is(d, q, "state") && !xt_is(d, q, "district"))
+		q--;
+	if (xt_is(d, q, "the"))
+		return q;
+	return named && xt_is(d, q, "in") ? q + 1 : NOCAP;
+}
+
+/* The resolved toponym a capital phrase i holds ("Burundi" in "Burundi's
+ * capital"), or NULL. */
+static const xt_topo *capital_owner(const xt_topos *out, size_t i)
+{
+	const xt_topo *t = &out->v[i];
+	for (size_t j = 0; j < out->n; j++) {
+		const xt_topo *o = &out->v[j];
+		if (j != i && o->resolved && o->t0 >= t->t0 && o->t1 <= t->t1 &&
+		    !(o->flags & XP_CAPITAL))
+			return o;
+	}
+	return NULL;
+}
+
+/* Spots the capital phrases ("the Iraqi capital", "Burundi's capital",
+ * "the capital of the Central African Republic", "the capital"): a
+ * toponym that spans the country or province it names, resolved to its
+ * capital once the countries of the text are known (ref -4). A name right
+ * after "capital" ("the capital, Baghdad") is spotted on its own. */
+static im_status spot_capitals(const xt_doc *d, unsigned char *used, xt_topos *out)
+{
+	for (size_t k = 1; k < d->ntok; k++) {
+		if (!xt_is(d, k, "capital") || used[k] || !(d->tok[k].f & XT_LOWER))
+			continue;
+		char cc[3] = "";
+		size_t start, end = k + 1;
+		if (k + 1 < d->ntok && xt_is(d, k + 1, "of")) {
+			/* "the capital of the Central African Republic" */
+			const xt_topo *own = capital_owner_after(d, out, k + 1);
+			if (!own || !xt_is(d, k - 1, "the"))
+				continue;
+			if ((own->flags & XP_COUNTRY) && own->place.country[0])
+				memcpy(cc, own->place.country, 3);
+			start = k - 1;
+			end = own->t1;
+		} else if (capital_named(d, k) || (start = capital_start(d, out, k, cc)) == NOCAP) {
+			continue;
+		}
+		xt_topo t;
+		memset(&t, 0, sizeof t);
+		t.t0 = start;
+		t.t1 = end;
+		t.role = XR_PLACE;
+		t.flags = XP_CAPITAL | cue_before(d, t.t0, &(int){0}, &(int){0}, &(int){0});
+		t.conf = 0.8;
+		t.ref = -4;
+		memcpy(t.place.country, cc, 3);
+		im_status st = push(out, &t);
+		if (st)
+			return st;
+		used[k] = 1;
+	}
+	return IM_OK;
+}
+
 im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		      const unsigned char *persons, const im_extract_opts *o, xt_topos *out)
 {
@@ -2622,58 +2775,9 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		k = span_end + (head && strcmp(head->s, "admin") == 0 && span_end == e ? hl : 0);
 	}
 	/* "the Iraqi capital", "Yemen's capital", "the capital": the capital of
-	 * a country, found once the countries of the text are known. A name
-	 * right after it ("the capital, Baghdad") is spotted on its own. */
-	for (size_t k = 1; !st && k < d->ntok; k++) {
-		if (!xt_is(d, k, "capital") || used[k] || !(d->tok[k].f & XT_LOWER))
-			continue;
-		/* "the capital Baghdad", "the capital, Baghdad": the name is there */
-		if (k + 1 < d->ntok && (xt_is(d, k + 1, "of") || xt_is(d, k + 1, "city") ||
-					((d->tok[k + 1].f & XT_CAP) && !calendar_name(d, k + 1)) ||
-					(xt_is(d, k + 1, ",") && k + 2 < d->ntok &&
-					 (d->tok[k + 2].f & XT_CAP) && !calendar_name(d, k + 2))))
-			continue;
-		size_t b = k - 1, start;
-		char cc[3] = "";
-		const xt_lex *hit;
-		if ((d->tok[b].f & XT_POSS) && b > 0) {
-			/* "Yemen's capital", "the country's capital" */
-			for (size_t i = 0; i < out->n; i++)
-				if (out->v[i].t1 == b && (out->v[i].flags & XP_COUNTRY))
-					memcpy(cc, out->v[i].place.country, 3);
-			if (!cc[0] && !xt_is(d, b - 1, "country") && !xt_is(d, b - 1, "nation"))
-				continue;
-			start = b - 1;
-			if (start > 0 && xt_is(d, start - 1, "the"))
-				start--;
-		} else {
-			/* "the Iraqi capital", "the rebel-held Yemeni capital", "the capital" */
-			size_t q = b;
-			if (xt_lex_match(&xt_demonyms, d, q, k, &hit) == 1 && hit->s[0] != '#') {
-				memcpy(cc, hit->s, 2);
-				cc[2] = '\0';
-				q = q > 0 ? q - 1 : q;
-			}
-			while (q > 0 && q + 3 > b && (d->tok[q].f & XT_LOWER) && !xt_is(d, q, "the") &&
-			       !xt_is(d, q, "provincial") && !xt_is(d, q, "regional") &&
-			       !xt_is(d, q, "state") && !xt_is(d, q, "district"))
-				q--;
-			if (!xt_is(d, q, "the"))
-				continue;
-			start = q;
-		}
-		xt_topo t;
-		memset(&t, 0, sizeof t);
-		t.t0 = start;
-		t.t1 = k + 1;
-		t.role = XR_PLACE;
-		t.flags = XP_CAPITAL | cue_before(d, t.t0, &(int){0}, &(int){0}, &(int){0});
-		t.conf = 0.8;
-		t.ref = -4;
-		memcpy(t.place.country, cc, 3);
-		st = push(out, &t);
-		used[k] = 1;
-	}
+	 * a country, found once the countries of the text are known. */
+	if (!st)
+		st = spot_capitals(d, used, out);
 	if (st)
 		goto done;
 
@@ -2837,6 +2941,18 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		if (want[i] != -4)
 			continue;
 		const char *cc = t->place.country;
+		const xt_topo *own = cc[0] ? NULL : capital_owner(out, i);
+		if (own && own->place.kind != IM_KIND_COUNTRY) {
+			/* "the Borno State capital": the province's seat */
+			if (is_admin(own->place.kind) &&
+			    im_gaz_seat_of(g, &own->place, &t->place)) {
+				t->resolved = 1;
+				t->score = 2;
+			}
+			continue;
+		}
+		if (own)
+			cc = own->place.country;
 		if (!cc[0]) {
 			double bw = 0;
 			for (size_t c = 0; c < out->ncc; c++)

@@ -852,6 +852,41 @@ static void test_title_in_town_name(void **state)
 	assert_true(t == NULL || !t->resolved);
 }
 
+/* A capital named through its country or province, however a report
+ * writes it; a name after "the capital" is the capital, unless it starts a
+ * clause of its own; "the capital of Iraq's Erbil province" is Erbil's. */
+static void test_capital_phrases(void **state)
+{
+	(void)state;
+	run("Gunmen killed four guards in the capital of Iran on Monday.");
+	placed("the capital of Iran", "t:tehran");
+	run("Fighting in the capital of war-torn Iran killed nine on Monday.");
+	placed("the capital of war-torn Iran", "t:tehran");
+	run("A bomb went off in Ireland's capital on Monday.");
+	placed("Ireland's capital", "t:dublin");
+	run("A truck bomb exploded in the Turkey capital on Monday.");
+	placed("the Turkey capital", "t:ankara");
+	run("A car bomb exploded in Iranian capital on Monday.");
+	placed("Iranian capital", "t:tehran");
+	run("Ten died in a rocket strike on the Iranian capital, Turkey's foreign ministry said.");
+	placed("the Iranian capital", "t:tehran");
+	/* a province's capital is its seat */
+	run("A roadside bomb killed two soldiers in the capital of Diyala province on Monday.");
+	placed("the capital of Diyala", "t:baqubah");
+	run("A blast hit the capital of Iraq's Erbil province on Monday.");
+	const xt_topo *t = topo("the capital of Iraq");
+	assert_true(t == NULL || !t->resolved);
+	/* "the capital Tehran": a place's cue; "east of the capital Tehran" is
+	 * only a reference: no such cue */
+	run("Gunmen shot a judge on Monday in the capital Tehran.");
+	t = placed("Tehran", "t:tehran");
+	assert_true(t->flags & XP_LOCATIVE);
+	assert_false(t->flags & XP_RELATIVE);
+	run("A mine killed four in a village east of the capital Tehran on Monday.");
+	t = placed("Tehran", "t:tehran");
+	assert_false(t->flags & XP_LOCATIVE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -881,6 +916,7 @@ int main(void)
 	    cmocka_unit_test(test_employer_and_based),
 	    cmocka_unit_test(test_district_reference),
 	    cmocka_unit_test(test_title_in_town_name),
+	    cmocka_unit_test(test_capital_phrases),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
