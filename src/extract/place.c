@@ -1100,6 +1100,36 @@ static int starts_at(const xt_topo *t, size_t q)
 	return t->t0 == q || (t->t0 < q && q < t->t1 && t->noff && !(t->flags & XP_PART));
 }
 
+/* The place toponym of the names r0..r1 other than i that starts at token
+ * q, or -1. */
+static int place_from(const xt_topos *ts, size_t r0, size_t r1, size_t i, size_t q)
+{
+	for (size_t r = r0; r < r1; r++)
+		if (r != i && starts_at(&ts->v[r], q) && ts->v[r].role == XR_PLACE)
+			return (int)r;
+	return -1;
+}
+
+/* The token after a short aside in brackets that opens at token m ("[subdivision]",
+ * "(Kebbi State)"), or m when none does; e ends the sentence. */
+static size_t past_aside(const xt_doc *d, size_t m, size_t e)
+{
+	if (m >= e || !(xt_is(d, m, "[") || xt_is(d, m, "(")))
+		return m;
+	const char *close = xt_is(d, m, "[") ? "]" : ")";
+	for (size_t q = m + 1; q < e && q <= m + 8; q++)
+		if (xt_is(d, q, close))
+			return q + 1;
+	return m;
+}
+
+/* 1 when place p lies in the province prov (its country and province). */
+static int in_province(const im_place *p, const im_place *prov)
+{
+	return p->admin1 && prov->admin1 && p->admin1[0] &&
+	       strcmp(p->country, prov->country) == 0 && strcmp(p->admin1, prov->admin1) == 0;
+}
+
 /* What a toponym is said to lie near or in: an apposition with a direction
  * ("X, a village north of Y", "X, 20 km east of Y"), "the X area of Y",
  * "Y's X". Returns the reference's index or -1; *part is 1 when X is part
@@ -1162,16 +1192,19 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 		size_t m = j;
 		if (m < e && (d->tok[m].f & XT_LOWER) && !xt_is(d, m, "in"))
 			m++; /* "village", "district" */
+		m = past_aside(d, m, e); /* "Ladha tehsil [subdivision] in" */
 		if (m + 1 < e && xt_is(d, m, "in")) {
+			/* "in the north of", "in central": skipped, but not the
+			 * first word of a name ("in South Waziristan") */
 			size_t x = m + 1;
-			while (x < e && (xt_is(d, x, "the") || compass(d, x) || xt_is(d, x, "central")))
+			int r = -1;
+			while (x < e && (r = place_from(ts, r0, r1, i, x)) < 0 &&
+			       (xt_is(d, x, "the") || compass(d, x) || xt_is(d, x, "central")))
 				x++;
-			for (size_t r = r0; r < r1; r++)
-				if (r != i && starts_at(&ts->v[r], x) &&
-				    ts->v[r].role == XR_PLACE) {
-					*part = 2;
-					return (int)r;
-				}
+			if (r >= 0) {
+				*part = 2;
+				return r;
+			}
 		}
 	}
 	/* "the Saqr base south of Baghdad", "a village 20 km south of
@@ -2109,6 +2142,14 @@ static const xt_topo *capital_owner(const xt_topos *out, size_t i)
 	return NULL;
 }
 
+/* 1 when the part of a hyphenated word tx that starts at off follows
+ * "pro-" or "anti-" ("pro-Russian", "anti-US"). */
+static int attitude(const char *tx, size_t off)
+{
+	return (off == 4 && strncasecmp(tx, "pro-", 4) == 0) ||
+	       (off == 5 && strncasecmp(tx, "anti-", 5) == 0);
+}
+
 /* Spots the capital phrases ("the Iraqi capital", "Burundi's capital",
  * "the capital of the Central African Republic", "the capital"): a
  * toponym that spans the country or province it names, resolved to its
@@ -2345,17 +2386,20 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				t.flags = XP_PART;
 				t.ref = -1;
 				int ok = 1;
+				/* "pro-Russian", "anti-American": a side taken, said
+				 * anywhere, is a weaker hint of the country */
+				double w = attitude(tx, off) ? 0.2 : 0.5;
 				if (dem && !lex_is_id(dem->s) && dem->v != 1) {
 					t.role = XR_DEMONYM;
 					t.conf = 0.6;
 					memcpy(t.place.country, dem->s, 2);
-					add_country(out, dem->s, 0.5);
+					add_country(out, dem->s, w);
 				} else if (wld && wld->v < 0) {
 					t.role =
 					    XR_DEMONYM; /* "US-led": the country, as an adjective */
 					t.conf = 0.6;
 					memcpy(t.place.country, wld->s, 2);
-					add_country(out, wld->s, 0.5);
+					add_country(out, wld->s, w);
 				} else if ((dem && lex_is_id(dem->s)) ||
 				           (wld && lex_is_id(wld->s))) {
 					t.role = dem ? XR_DEMONYM : XR_PLACE;
@@ -2373,7 +2417,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 						t.role = XR_DEMONYM;
 						t.conf = 0.6;
 						memcpy(t.place.country, c.place.country, 3);
-						add_country(out, c.place.country, 0.5);
+						add_country(out, c.place.country, w);
 					} else {
 						ok = 0;
 					}
@@ -3172,6 +3216,10 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			continue; /* placed below */
 		}
 		if (!t->resolved)
+			continue;
+		/* "Um Keddada locality in North Darfur": a place of the province
+		 * named lies in it, however far from the province's point */
+		if (part == 2 && rk == IM_KIND_ADMIN1 && in_province(&t->place, &rt->place))
 			continue;
 		double dk =
 		    im_gaz_dist_km(t->place.lat, t->place.lon, rt->place.lat, rt->place.lon);

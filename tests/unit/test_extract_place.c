@@ -887,6 +887,29 @@ static void test_capital_phrases(void **state)
 	assert_false(t->flags & XP_LOCATIVE);
 }
 
+/* "X in North Varda": a province whose name opens with a compass word is
+ * still the reference (the Fenwick near it, although the gazetteer files
+ * it under another province, as it did Ladha of South Waziristan); a place of the province named
+ * lies in it however far from the province's point; a side taken ("pro-Turkish") is a weak hint of
+ * the country. */
+static void test_reference_in_province(void **state)
+{
+	(void)state;
+	run("Gunmen killed five farmers in Fenwick in North Varda on Monday.");
+	placed("Fenwick", "t:fenwick-nv");
+	/* an editor's aside in brackets between */
+	run("A bomb killed two in Fenwick tehsil [subdivision] in North Varda on Monday.");
+	placed("Fenwick", "t:fenwick-nv");
+	run("Gunmen killed five traders in Tellan locality in North Varda on Monday.");
+	const xt_topo *t = placed("Tellan", "t:a2-tellan");
+	assert_false(t->flags & XP_UNKNOWN);
+	run("Clashes between police and pro-Turkish gunmen in Dorud killed six on Monday.");
+	placed("Dorud", "t:dorud-ir");
+	/* named as a people, the country still counts */
+	run("Clashes between police and Turkish gunmen in Dorud killed six on Monday.");
+	placed("Dorud", "t:dorud-tr");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -917,6 +940,7 @@ int main(void)
 	    cmocka_unit_test(test_district_reference),
 	    cmocka_unit_test(test_title_in_town_name),
 	    cmocka_unit_test(test_capital_phrases),
+	    cmocka_unit_test(test_reference_in_province),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
