@@ -43,6 +43,9 @@ typedef struct sinfo {
 	xe_kind gkind;  /* the same before a bare killing is called an attack: for grouping */
 } sinfo;
 
+/* grp.inherited: the place of a sentence next to the incident's */
+#define NEIGHBOUR_PLACE 2
+
 /* An incident being assembled. */
 typedef struct group_t {
 	size_t sent[MAX_INC_SENTS];
@@ -51,7 +54,8 @@ typedef struct group_t {
 	int date_s;     /* sentence and when index of its date, -1 */
 	int date_w;
 	xe_kind kind;
-	int inherited;  /* its place is the incident's told just before (no place of its own) */
+	int inherited; /* its place is the incident's told just before (no place of its own),
+	                * or NEIGHBOUR_PLACE: the sentence's next to it */
 } grp;
 
 typedef struct job {
@@ -804,6 +808,74 @@ static void group(job *j)
 	}
 }
 
+/* 1 when no sentence in (a, b] opens a paragraph. */
+static int one_paragraph(const xt_doc *d, size_t a, size_t b)
+{
+	for (size_t q = a + 1; q <= b; q++)
+		if (d->tok[d->sent[q].t0].f & XT_PARA)
+			return 0;
+	return 1;
+}
+
+/* 1 when place p is in a country the text is about (named, or a people's:
+ * weight 0.5 or more), or is a capital or a city of 100,000: a name
+ * that is not sure to be a place ("the Jamia Farooqia mosque") is not
+ * taken for a quarter abroad. */
+static int believable(const job *j, const im_place *p)
+{
+	if (p->kind == IM_KIND_CAPITAL || p->population >= 100000)
+		return 1;
+	for (size_t c = 0; c < j->tp.ncc; c++)
+		if (strcmp(j->tp.cc[c], p->country) == 0 && j->tp.ccw[c] >= 0.5)
+			return 1;
+	return 0;
+}
+
+/* The place of sentence si as an event sentence would have it, said as
+ * where something is ("in", "at", "near": not "a delegation from Ankara"),
+ * not a country, believable; or -1. */
+static int place_of_sentence(job *j, size_t si)
+{
+	sinfo one;
+	read_sentence(j, si, &one);
+	if (one.place < 0)
+		return -1;
+	const xt_topo *t = &j->tp.v[one.place];
+	size_t b = t->t0 > 0 && xt_is(&j->d, t->t0 - 1, "the") ? t->t0 - 1 : t->t0;
+	if (t->country_only || !(t->flags & XP_LOCATIVE) ||
+	    (b > 0 && xt_is(&j->d, b - 1, "from")) || !believable(j, &t->place))
+		return -1;
+	return one.place;
+}
+
+/* A report that places none of its incidents, whose event sentence names
+ * no place ("Seven people were killed.") while the sentence just before or
+ * after it in the paragraph does ("A minibus hit a mine in the Alizai
+ * area", "Their bodies were found near Bayda"): the event is there, near
+ * it (geo_precision 2) and less surely, rather than nowhere. */
+static void place_from_neighbours(job *j)
+{
+	for (size_t k = 0; k < j->ninc; k++)
+		if (j->incs[k].place >= 0)
+			return;
+	const xt_doc *d = &j->d;
+	for (size_t k = 0; k < j->ninc; k++) {
+		grp *in = &j->incs[k];
+		if (!in->ns)
+			continue;
+		size_t first = j->si[in->sent[0]].sent, last = j->si[in->sent[in->ns - 1]].sent;
+		int p = -1;
+		if (first >= 1 && one_paragraph(d, first - 1, first))
+			p = place_of_sentence(j, first - 1);
+		if (p < 0 && last + 1 < d->nsent && one_paragraph(d, last, last + 1))
+			p = place_of_sentence(j, last + 1);
+		if (p >= 0) {
+			in->place = p;
+			in->inherited = NEIGHBOUR_PLACE;
+		}
+	}
+}
+
 /* ---- building the records ----------------------------------------------------- */
 
 /* The figure for one kind: the latest update, else the first stated one
@@ -1253,6 +1325,8 @@ static double confidence(const grp *in, const xt_topo *pl, const im_incident *in
 	if (inc->geo_precision == 3)
 		place_conf *= 0.8;
 	double c = 0.5 * place_conf + 0.3 * type_conf + 0.2 * date_conf;
+	if (in->inherited == NEIGHBOUR_PLACE && c > 0.45)
+		c = 0.45; /* the event's sentences name no place: for --review */
 	return floor(c * 100 + 0.5) / 100;
 }
 
@@ -1659,8 +1733,10 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 			im_warn(a->file, a->line,
 				"more than %d sentences tell of events in one article: the rest is not read",
 				MAX_EVENT_SENTS);
-		if (!st)
+		if (!st) {
 			group(j);
+			place_from_neighbours(j);
+		}
 		if (!st && j->ndropped)
 			im_warn(a->file, a->line,
 				"more than %d incidents in one article: %zu more not kept", MAX_INCIDENTS,

@@ -782,6 +782,39 @@ static void test_note(void **state)
 	assert_true(strcmp(n.unknown, "The") != 0);
 }
 
+/* A report whose event sentence names no place, while the sentence just
+ * before or after it in the paragraph does, is placed there (near it,
+ * geo_precision 2, less surely); not across a paragraph, and not at a
+ * small place of a country the report is not about. */
+static void test_place_from_neighbours(void **state)
+{
+	(void)state;
+	expect_place("Gunmen shot dead a retired army colonel on Monday. His body was later found "
+	             "near Makhmur, an Iraqi police officer said.",
+	             "t:makhmur");
+	expect_place("A minibus carrying farmers hit a mine in the Makhmur area of Iraq on Monday "
+	             "afternoon. Seven people were killed.",
+	             "t:makhmur");
+	im_incident_list l = {0};
+	extract("Gunmen shot dead a retired army colonel on Monday. His body was later found "
+	        "near Makhmur, an Iraqi police officer said.",
+	        (im_date){2024, 3, 18}, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].geo_precision, 2);
+	assert_true(l.v[0].confidence < 0.5);
+	im_list_clear(&l);
+	expect_told("Gunmen shot dead a retired army colonel on Monday.\n\nIraqi officials met "
+	            "in Makhmur on Tuesday to discuss the harvest.",
+	            0, NULL, -2);
+	expect_told("Gunmen shot dead ten people on Monday. Witnesses said a white car was seen "
+	            "near Salih.",
+	            0, NULL, -2);
+	/* nor where someone came from */
+	expect_told("Gunmen shot dead ten people on Monday. A delegation from Makhmur in Iraq "
+	            "arrived on Tuesday.",
+	            0, NULL, -2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -806,6 +839,7 @@ int main(void)
 	    cmocka_unit_test(test_event_phrasings),
 	    cmocka_unit_test(test_since_recent),
 	    cmocka_unit_test(test_note),
+	    cmocka_unit_test(test_place_from_neighbours),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
