@@ -616,6 +616,8 @@ static void test_hospital_place(void **state)
 		     "t:makhmur");
 	expect_not_at("Two soldiers wounded in fighting on Monday later died in a hospital in Erbil.",
 		      "t:erbil");
+	/* a town's court is in the town, as its school or hospital is */
+	expect_place("Gunmen killed the chairman of Makhmur Court on Monday.", "t:makhmur");
 }
 
 /* A place named in passing (where a delegation came from, a currency, a
