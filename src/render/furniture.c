@@ -380,12 +380,7 @@ static void sym_city(rctx *c, double cx, double cy, const void *arg)
 static double blk_sizes(rctx *c, double x, double y, double w, int draw)
 {
 	int by_count = c->o->size_by == IM_SIZE_BY_INCIDENTS;
-	int64_t maxf = c->legend_max;
-	for (size_t i = 0; i < c->nmarks; i++) {
-		int64_t v = by_count ? (int64_t)c->marks[i].count : c->marks[i].fat;
-		if (v > maxf)
-			maxf = v;
-	}
+	int64_t maxf = c->legend_max > c->marks_max ? c->legend_max : c->marks_max;
 	static const long nice[] = {1, 2, 5, 10, 20, 50, 100};
 	long vals[3] = {by_count, -1, -1};
 	int nv = 1;
@@ -462,7 +457,7 @@ static double blk_legend(rctx *c, double x, double y, double w, int draw)
 	}
 	if (!c->nvalid)
 		y += legend_row(c, x, y, w, draw, "none to show", NULL, NULL, 2);
-	unsigned kinds = c->legend_kinds | rmarks_kinds(c);
+	unsigned kinds = c->legend_kinds | c->marks_kinds;
 	if (kinds & RMARK_CLUSTER)
 		y += legend_row(c, x, y, w, draw, "Several incidents at one place (how many)",
 				sym_cluster, NULL, 4.6);
@@ -676,6 +671,8 @@ im_status furn_panel(rctx *c)
 	im_rbox p = c->panel;
 	double gap = rmm(c, 3.5);
 	int inset = !c->view.world;
+	/* The legend, measured then drawn, reads the marks once. */
+	rmarks_legend(c, &c->marks_kinds, &c->marks_max);
 	if (c->panel_right) {
 		double w = p.x1 - p.x0;
 		double hl = blk_legend(c, p.x0, p.y0, w, 0);

@@ -330,17 +330,23 @@ int32_t rmix_add(rctx *c, const uint32_t *tc)
 	return (int32_t)c->nmix++;
 }
 
-unsigned rmarks_kinds(const rctx *c)
+void rmarks_legend(const rctx *c, unsigned *kinds, int64_t *max)
 {
+	int by_count = c->o->size_by == IM_SIZE_BY_INCIDENTS;
 	unsigned k = 0;
+	int64_t top = INT64_MIN;
 	for (size_t i = 0; i < c->nmarks; i++) {
 		const rmark *m = &c->marks[i];
 		if (m->places > 1)
 			k |= RMARK_MERGED;
 		else if (m->count > 1)
 			k |= RMARK_CLUSTER | (m->st ? 0 : RMARK_MIXED);
+		int64_t v = by_count ? (int64_t)m->count : m->fat;
+		if (v > top)
+			top = v;
 	}
-	return k;
+	*kinds = k;
+	*max = top;
 }
 
 static im_date date_of(int32_t d)

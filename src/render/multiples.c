@@ -393,14 +393,12 @@ static im_status grid_draw(rctx *c)
 			st = page_furniture(c, p, k0 + (long)i, nv - c->undated_out, tl);
 		clusters += c->nclusters, unlabelled += c->unlabelled, nhex += c->nhex;
 		merged += c->nmerged;
-		c->legend_kinds |= rmarks_kinds(c);
-		for (size_t m = 0; m < c->nmarks; m++) {
-			const rmark *mk = &c->marks[m];
-			int64_t v =
-			    po->size_by == IM_SIZE_BY_INCIDENTS ? (int64_t)mk->count : mk->fat;
-			if (v > c->legend_max)
-				c->legend_max = v;
-		}
+		unsigned kinds;
+		int64_t top;
+		rmarks_legend(c, &kinds, &top);
+		c->legend_kinds |= kinds;
+		if (top > c->legend_max)
+			c->legend_max = top;
 		c->unlabelled = 0;
 		panel_free(c);
 	}

@@ -417,6 +417,8 @@ typedef struct rctx {
 	int one_page;         /* --by-pages: the furniture of one page */
 	int64_t legend_max;   /* --by: the largest symbol's value in any panel */
 	unsigned legend_kinds; /* --by: the RMARK_ kinds of symbol in any panel */
+	unsigned marks_kinds;  /* the legend's: rmarks_legend of the marks drawn */
+	int64_t marks_max;
 	int merge_crowded;    /* auto: crowded places merged (crowd.c), with
 			       * no fallback to hexagons (--by decided it) */
 	size_t nmarks, nclusters;
@@ -529,7 +531,10 @@ double rmark_size(uint32_t count, int64_t value, int ring);
 #define RMARK_CLUSTER 1 /* several incidents at one place */
 #define RMARK_MIXED 2   /* several types at one place (a ring) */
 #define RMARK_MERGED 4  /* several places merged (crowd.c) */
-unsigned rmarks_kinds(const rctx *c);
+/* In one pass over the marks: the RMARK_ kinds among them, and the
+ * largest value a symbol's size shows (incidents or fatalities, as
+ * --size-by says; INT64_MIN without marks). */
+void rmarks_legend(const rctx *c, unsigned *kinds, int64_t *max);
 /* Keeps the type counts tc[RMIX_TYPES] of a ring in c->mix; returns its
  * index, -1 when out of memory. */
 int32_t rmix_add(rctx *c, const uint32_t *tc);
