@@ -7,16 +7,11 @@
 
 #include <string.h>
 
-/* A machine, not a person: "shot down a drone", "the jet was shot down". */
+/* A machine, not a person: "shot down a drone", "the jet was shot down"
+ * (lexicon/figure-words.txt). */
 static int machine_word(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"drone",	"drones",      "plane",	      "planes",
-					"aircraft",	"jet",	       "jets",	      "helicopter",
-					"helicopters", "uav",	       "uavs",	      "missile",
-					"missiles",	"rocket",      "rockets",     "balloon",
-					"warplane",	"warplanes",   "fighter-jet", "airliner",
-					"projectile",	"projectiles", NULL};
-	return xt_is_any(d, k, w);
+	return xt_figure_word(d, k) == XW_MACHINE;
 }
 
 /* "shot down" of an aircraft kills no one said: a machine within three
@@ -42,14 +37,11 @@ static int to_death_verb(const xt_doc *d, size_t k)
 	return xt_is_any(d, k, v);
 }
 
-/* Animals killed in a raid are no fatalities ("several camels killed"). */
+/* Animals killed in a raid are no fatalities ("several camels killed";
+ * lexicon/figure-words.txt). */
 static int animal(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"camels",    "cattle",  "cows",     "goats",  "sheep",
-	                                "livestock", "animals", "donkeys",  "horses", "herd",
-	                                "herds",     "dogs",    "chickens", "camel",  "cow",
-	                                "goat",      "horse",   "donkey",   NULL};
-	return xt_is_any(d, k, w);
+	return xt_figure_word(d, k) == XW_ANIMAL;
 }
 
 /* Verbs of what was done to a victim before "and killed": "was shot and
@@ -872,14 +864,11 @@ static int read_unharmed(figscan *s, size_t *kp)
 }
 
 /* Words before "to kill" or "of assassinating" that make it intended,
- * not done: "with the aim of assassinating him", "tried to kill". */
+ * not done: "with the aim of assassinating him", "tried to kill"
+ * (lexicon/figure-words.txt). */
 static int intent_word(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"aim",    "attempt", "attempts", "tried",    "trying",
-	                                "sought", "plot",    "plotting", "intended", "intent",
-	                                "aimed",  "order",   "bid",      "failed",   "threatened",
-	                                "vowed",  "planned", "wanted",   NULL};
-	return xt_is_any(d, k, w);
+	return xt_figure_word(d, k) == XW_INTENT;
 }
 
 /* An active verb of killing that was only intended: skipped. */

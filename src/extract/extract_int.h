@@ -122,6 +122,9 @@ size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
 const xt_lex *xt_lex_get(const xt_lexicon *L, const char *s, size_t n);
 /* 1 when s (any case, ASCII) is an everyday English word or its plural. */
 int xt_english_word(const char *s, size_t n);
+/* What token k is in lexicon/figure-words.txt: XW_INTENT ("tried"),
+ * XW_ANIMAL ("camels"), XW_MACHINE ("drone"); 0 when none. */
+int xt_figure_word(const xt_doc *d, size_t k);
 /* 1 when token k is a word of tribes and clans ("tribe", "clansmen"). */
 int xt_tribe_word(const xt_doc *d, size_t k);
 /* Fills the lists now (else done at the first lookup). */
@@ -152,6 +155,8 @@ extern xt_lexicon xt_world;           /* short names of countries (v -1, s the c
                                        * regions (v 1, s the gazetteer id) */
 extern xt_lexicon xt_trigwords;       /* event triggers: v = xe_kind * 10 + strength */
 extern xt_lexicon xt_english;         /* everyday English words */
+extern xt_lexicon xt_figwords;        /* words the figures are read with: v XW_... */
+enum { XW_INTENT = 1, XW_ANIMAL = 2, XW_MACHINE = 3 }; /* xt_figwords' numbers */
 
 /* ---- the lexicon's files (lexfile.c) ------------------------------------ */
 

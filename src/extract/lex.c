@@ -31,6 +31,7 @@ LIST(xt_trigwords, "triggers", 11);
 LIST(xt_world, "world", 12);
 LIST(xt_actor_countries, "actor-countries", 13);
 LIST(xt_english, "english-words", 14);
+LIST(xt_figwords, "figure-words", 15);
 
 #define ASSET(sym)                                                                                 \
 	extern const unsigned char im_asset_##sym[];                                               \
@@ -50,6 +51,7 @@ ASSET(lex_triggers);
 ASSET(lex_world);
 ASSET(lex_actor_countries);
 ASSET(lex_english_words);
+ASSET(lex_figure_words);
 
 /* What each list's columns hold, and its file's text. */
 typedef struct list_file {
@@ -78,6 +80,7 @@ static const list_file all_files[] = {
     FILE_OF(xt_world, lex_world, 1, XL_TEXT),
     FILE_OF(xt_actor_countries, lex_actor_countries, 1, XL_TEXT),
     FILE_OF(xt_english, lex_english_words, 0, XL_NONE),
+    FILE_OF(xt_figwords, lex_figure_words, 1, XL_NONE),
 };
 #define N_LISTS (sizeof all_files / sizeof *all_files)
 
@@ -400,4 +403,12 @@ int xt_english_word(const char *s, size_t n)
 			return 1;
 	}
 	return 0;
+}
+
+int xt_figure_word(const xt_doc *d, size_t k)
+{
+	if (k >= d->ntok)
+		return 0;
+	const xt_lex *e = xt_lex_get(&xt_figwords, XT_LOW(d, k), d->tok[k].ll);
+	return e ? e->v : 0;
 }

@@ -5,8 +5,9 @@
 # a village that Namibia and Mali both have: unknown, the group's name is
 # read as a place and the village is Namibia's. `lexicon add actor ... --country ML` makes
 # it an actor, not a place, and its country weighs in: the village is
-# Mali's. Then list, replace, the file's mode and backup, remove, and a
-# hand-edited file with a bad line.
+# Mali's. Then list, replace, the file's mode and backup, remove, a list
+# extended by hand (a trigger, an animal), and a hand-edited file with a
+# bad line.
 source "$(dirname "$0")/lib.bash"
 FIX="$INCIMAP_SRC/tests/fixtures/lexicon"
 mkdir -p "$T/gaz"
@@ -81,6 +82,17 @@ grep -q "no actor 'Katiba Kabala' in your lexicon" "$ERR" || fail "remove twice:
 printf 'triggers\tambushed\t3\tclash\n' >>"$T/gaz/lexicon.tsv"
 expect_exit 0 "$INCIMAP" lexicon list triggers "${G[@]}"
 [ "$(cat "$OUT")" = "triggers	ambushed	3	clash" ] || fail "list triggers: $(cat "$OUT")"
+
+# A word the figures are read with, by hand: "yaks" become animals, whose
+# deaths are no one's (figure-words number 2).
+printf 'Raiders attacked the village of Bagani on Tuesday and 40 yaks were killed.\n' >"$T/yaks.txt"
+deaths_of() {
+	expect_exit 0 "$INCIMAP" extract -q "${G[@]}" "$T/yaks.txt" -f geojsonseq
+	python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).read().strip("\x1e \n"))["properties"]["fatalities"])' "$OUT"
+}
+[ "$(deaths_of)" = 40 ] || fail "yaks before: $(deaths_of)"
+printf 'figure-words\tyaks\t2\n' >>"$T/gaz/lexicon.tsv"
+[ "$(deaths_of)" = None ] || fail "yaks as animals: $(deaths_of)"
 
 # A hand-edited line that is wrong stops every extraction at FILE:LINE,
 # and add refuses to rewrite the file.

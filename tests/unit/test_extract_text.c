@@ -135,6 +135,13 @@ static void test_lexicons(void **state)
 	assert_string_equal(hit->s, "Popular Mobilization Forces");
 	assert_non_null(xt_lex_get(&xt_demonyms, "iranian", 7));
 	assert_null(xt_lex_get(&xt_demonyms, "iran", 4));
+	/* the figures' words (lexicon/figure-words.txt) */
+	parse("Drones tried to kill camels and people");
+	assert_int_equal(xt_figure_word(&doc, 0), XW_MACHINE);
+	assert_int_equal(xt_figure_word(&doc, 1), XW_INTENT);
+	assert_int_equal(xt_figure_word(&doc, 4), XW_ANIMAL);
+	assert_int_equal(xt_figure_word(&doc, 6), 0);
+	assert_int_equal(xt_figure_word(&doc, doc.ntok), 0);
 }
 
 static int teardown(void **state)
