@@ -14,13 +14,19 @@ static int machine_word(const xt_doc *d, size_t k)
 	return xt_figure_word(d, k) == XW_MACHINE;
 }
 
-/* "shot down" of an aircraft kills no one said: a machine within three
- * words after it, or in the four before it ("a drone was shot down"). */
+/* "shot down" of an aircraft kills no one said: a machine in its object
+ * ("shot down the Kuala Lumpur-Amsterdam passenger airliner"), or in the
+ * four words before it ("a drone was shot down"). */
 static int downed_machine(const xt_doc *d, size_t k, size_t t1)
 {
-	for (size_t j = k + 2; j < t1 && j < k + 5; j++)
+	for (size_t j = k + 2; j < t1 && j < k + 9; j++) {
 		if (machine_word(d, j))
 			return 1;
+		if (!(d->tok[j].f & XT_WORD) || xt_is(d, j, "over") || xt_is(d, j, "in") ||
+		    xt_is(d, j, "near") || xt_is(d, j, "on") || xt_is(d, j, "at") ||
+		    xt_is(d, j, "and"))
+			break;
+	}
 	for (size_t j = k, hops = 0; j > 0 && hops < 4; hops++)
 		if (machine_word(d, --j))
 			return 1;
@@ -57,10 +63,11 @@ static int harmed_then(const xt_doc *d, size_t k)
 /* A death phrase at k: returns its length in tokens, 0 if none. */
 static size_t death_at(const xt_doc *d, size_t k, size_t t1)
 {
-	static const char *const one[] = {
-	    "killed",       "dead",     "died",      "slain",       "perished",  "murdered",
-	    "executed",     "beheaded", "massacred", "martyred",    "deaths",    "fatalities",
-	    "assassinated", "die",      "dies",      "slaughtered", "butchered", NULL};
+	static const char *const one[] = {"killed",       "dead",     "died",     "slain",
+	                                  "perished",     "murdered", "executed", "beheaded",
+	                                  "massacred",    "martyred", "deaths",   "fatalities",
+	                                  "assassinated", "die",      "dies",     "slaughtered",
+	                                  "butchered",    "dying",    NULL};
 	if (k >= t1)
 		return 0;
 	if (k + 1 < t1 && xt_is(d, k, "shot") && xt_is(d, k + 1, "down") &&
@@ -143,6 +150,14 @@ static int aux(const xt_doc *d, size_t k)
 static int is_punct(const xt_doc *d, size_t k)
 {
 	return (d->tok[k].f & XT_PUNCT) != 0;
+}
+
+/* An age written as one token before a noun ("a 45-year-old teacher",
+ * "the 55-year-old head"): a word of the noun phrase, not a count. */
+static int age_word(const xt_doc *d, size_t k)
+{
+	size_t n = d->tok[k].ll;
+	return n > 4 && strcmp(XT_LOW(d, k) + n - 4, "-old") == 0;
 }
 
 /* Words after "killed" that show it is active ("killed three soldiers"),
@@ -248,10 +263,12 @@ static int toll_before(const xt_doc *d, size_t t0, size_t n0, int *update)
 		if (xt_is(d, b, "toll")) {
 			*update = 0;
 			for (size_t c = b + 1; c < n0; c++)
-				if (xt_is(d, c, "rose") || xt_is(d, c, "risen") || xt_is(d, c, "climbed") ||
-				    xt_is(d, c, "reached") || xt_is(d, c, "jumped") ||
-				    xt_is(d, c, "increased") || xt_is(d, c, "rises") ||
-				    xt_is(d, c, "now") || xt_is(d, c, "climbs"))
+				if (xt_is(d, c, "rose") || xt_is(d, c, "risen") ||
+				    xt_is(d, c, "climbed") || xt_is(d, c, "reached") ||
+				    xt_is(d, c, "jumped") || xt_is(d, c, "increased") ||
+				    xt_is(d, c, "rises") || xt_is(d, c, "now") ||
+				    xt_is(d, c, "climbs") || xt_is(d, c, "revised") ||
+				    xt_is(d, c, "raised"))
 					*update = 1;
 			/* "raising toll to", "raising the (death) toll to" */
 			size_t p = b;
@@ -269,7 +286,8 @@ static int toll_before(const xt_doc *d, size_t t0, size_t n0, int *update)
 		      xt_is(d, b, "had") || xt_is(d, b, "climbed") || xt_is(d, b, "reached") ||
 		      xt_is(d, b, "stood") || xt_is(d, b, "stands") || xt_is(d, b, "is") ||
 		      xt_is(d, b, "was") || xt_is(d, b, "now") || xt_is(d, b, "jumped") ||
-		      xt_is(d, b, "increased") || xt_is(d, b, "final") || xt_is(d, b, "death")))
+		      xt_is(d, b, "increased") || xt_is(d, b, "final") || xt_is(d, b, "death") ||
+		      xt_is(d, b, "revised") || xt_is(d, b, "raised") || xt_is(d, b, "up")))
 			return 0;
 	}
 	return 0;
@@ -287,7 +305,8 @@ static size_t singular_np(const xt_doc *d, size_t k, size_t t1)
 	      (d->tok[k].f & XT_POSS)))
 		return 0;
 	size_t j = k + 1, head = 0;
-	while (j < t1 && j < k + 7 && (d->tok[j].f & XT_WORD) && !(d->tok[j].f & XT_NUM)) {
+	while (j < t1 && j < k + 7 && (d->tok[j].f & XT_WORD) &&
+	       (!(d->tok[j].f & XT_NUM) || age_word(d, j))) {
 		if (xt_is(d, j, "of") || xt_is(d, j, "and") || xt_is(d, j, "in") ||
 		    xt_is(d, j, "at") || xt_is(d, j, "on") || xt_is(d, j, "who") ||
 		    xt_is(d, j, "near") || xt_is(d, j, "outside") || xt_is(d, j, "with"))
@@ -349,7 +368,7 @@ static int singular_subject(const xt_doc *d, size_t t0, size_t k)
  * figure of its own ("and 20 injured"). */
 static int own_verb_after(const xt_doc *d, size_t k, size_t t1)
 {
-	for (size_t m = k; m < t1 && m < k + 10; m++) {
+	for (size_t m = k; m < t1 && m < k + 14; m++) {
 		if (death_at(d, m, t1) || injury_at(d, m, t1))
 			return 1;
 		/* ", including women," and "including children" before the
@@ -357,7 +376,7 @@ static int own_verb_after(const xt_doc *d, size_t k, size_t t1)
 		if (xt_is(d, m, "including") ||
 		    (xt_is(d, m, ",") && m + 1 < t1 && xt_is(d, m + 1, "including"))) {
 			m += xt_is(d, m, ",");
-			while (m + 1 < t1 && m < k + 9 && !xt_is(d, m + 1, ",") && !aux(d, m + 1))
+			while (m + 1 < t1 && m < k + 13 && !xt_is(d, m + 1, ",") && !aux(d, m + 1))
 				m++;
 			continue;
 		}
@@ -413,11 +432,16 @@ static int np_stop(const xt_doc *d, size_t k)
 	                                "under",     "between",   "among",     "execution-style",
 	                                "overnight", "shortly",   "then",      "said",
 	                                "says",      "told",      "added",     "reported",
-	                                "according", "stated",    "quoted",    NULL};
+	                                "according", "stated",    "quoted",    "leaving",
+	                                "wounding",  "injuring",  "killing",   NULL};
 	uint32_t f = d->tok[k].f;
-	if (!(f & XT_WORD) || (f & XT_NUM))
+	if (!(f & XT_WORD) || ((f & XT_NUM) && !age_word(d, k)))
 		return 1;
-	return xt_is_any(d, k, w) || death_at(d, k, d->ntok) || injury_at(d, k, d->ntok);
+	/* "his son Malam Modu leaving five others": a count opens a phrase of
+	 * its own ("a nine year-old boy" is an age) */
+	int count =
+	    xt_num_word(XT_STR(d, k), XT_LEN(d, k)) > 1 && !(k + 1 < d->ntok && age_word(d, k + 1));
+	return xt_is_any(d, k, w) || count || death_at(d, k, d->ntok) || injury_at(d, k, d->ntok);
 }
 
 /* A time between an auxiliary and its verb, as Nigerian and
@@ -482,7 +506,8 @@ static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 	/* "her" alone is a victim; "her two children" is a possessive */
 	if (xt_is(d, k, "him") ||
 	    (xt_is(d, k, "her") && (k + 1 >= t1 || np_stop(d, k + 1) || xt_is(d, k + 1, ",")) &&
-	     !(k + 1 < t1 && (d->tok[k + 1].f & XT_NUM)))) {
+	     !(k + 1 < t1 && ((d->tok[k + 1].f & XT_NUM) ||
+	                      xt_num_word(XT_STR(d, k + 1), XT_LEN(d, k + 1)) > 0)))) {
 		*end = k + 1;
 		return 1;
 	}
@@ -981,9 +1006,8 @@ static int read_object_list(figscan *s, size_t *kp)
 	if (hedged_count(d, s->t0, k + vl))
 		fl |= XF_HEDGED;
 	/* "the same men who killed Nibras Farman": what someone once did, told
-	 * to say who they are */
-	if (k > s->t0 && (xt_is(d, k - 1, "who") || xt_is(d, k - 1, "which")) &&
-	    xt_is(d, k, "killed"))
+	 * to say who they are ("bombs which killed 7 people" are this event) */
+	if (k > s->t0 && xt_is(d, k - 1, "who") && xt_is(d, k, "killed"))
 		fl |= XF_HEDGED;
 	put(s, (xt_fig){what, v, fl, k, e});
 	*kp = e - 1;
@@ -1171,6 +1195,10 @@ static int count_left(const figscan *s, size_t n0, unsigned *fl)
 		return XF_DEATHS;
 	if (n0 > t0 && injure_verb_left(d, n0 - 1))
 		return XF_INJURIES;
+	/* "killed on Friday 25 civilians" */
+	if (n0 > t0 + 2 && calendar_word(d, n0 - 1) && xt_is(d, n0 - 2, "on") &&
+	    kill_verb_left(d, n0 - 3))
+		return XF_DEATHS;
 	/* "claimed lives of 30", "caused the death of more than 10 persons",
 	 * "the killing of five people" */
 	if (n0 > t0 + 1 && xt_is(d, n0 - 1, "of") && death_noun(d, n0 - 2))
@@ -1254,6 +1282,31 @@ static size_t past_brackets(const xt_doc *d, size_t j, size_t t1)
 	return 0;
 }
 
+/* An aside between commas or dashes after a count, closed right before
+ * its verb: ", mainly civilians,", ", who were attending a wedding,",
+ * "-- all but one of them women --". The token after its close when a
+ * verb of death or injury follows it there; 0 otherwise. */
+static size_t closed_aside(const xt_doc *d, size_t j, size_t t1)
+{
+	int dash = (d->tok[j].f & XT_DASH) != 0;
+	if (!dash && !xt_is(d, j, ","))
+		return 0;
+	while (dash && j + 1 < t1 && (d->tok[j + 1].f & XT_DASH))
+		j++; /* "--" may be two dashes */
+	for (size_t q = j + 1; q < t1 && q < j + 18; q++) {
+		if (xt_is(d, q, ".") || xt_is(d, q, ";") || death_at(d, q, t1) ||
+		    injury_at(d, q, t1))
+			return 0;
+		if (dash ? !(d->tok[q].f & XT_DASH) : !xt_is(d, q, ","))
+			continue;
+		while (dash && q + 1 < t1 && (d->tok[q + 1].f & XT_DASH))
+			q++;
+		size_t v = past_aux_and_day(d, q + 1, t1);
+		return death_at(d, v, t1) || injury_at(d, v, t1) ? q + 1 : 0;
+	}
+	return 0;
+}
+
 /* Words between a count and its verb that are read past: an aside
  * (", including a tribal chief,", "— including ten women —"), an
  * auxiliary after a comma ("14 civilians, have been killed"), a relative
@@ -1291,7 +1344,7 @@ static size_t count_aside(const xt_doc *d, size_t j, size_t t1)
 	/* "At least five people (locals report 10) have been killed" */
 	if (xt_is(d, j, "(") || xt_is(d, j, "["))
 		return past_brackets(d, j, t1);
-	return 0;
+	return closed_aside(d, j, t1);
 }
 
 /* Is the verb at j, after a count ending at n1, passive ("were killed",
@@ -1319,6 +1372,21 @@ static int death_not_of_count(const xt_doc *d, size_t n1, size_t j, size_t l, si
 		return 1;
 	return j + l + 1 < t1 && (xt_is(d, j + l, "and") || xt_is(d, j + l, "or")) &&
 	       injury_at(d, j + l + 1, t1);
+}
+
+/* "and travellers" after a count's noun ("20 residents and travellers
+ * were killed"): a second noun of the same count, no count of its own. */
+static int and_plural_noun(const xt_doc *d, size_t j, size_t t1)
+{
+	if (!xt_is(d, j, "and") || j + 1 >= t1)
+		return 0;
+	size_t k = j + 1, n = d->tok[k].ll;
+	const char *w = XT_LOW(d, k);
+	static const char *const not_noun[] = {"his", "its", "this", "was",
+	                                       "has", "is",  "as",   NULL};
+	return (d->tok[k].f & XT_WORD) && !(d->tok[k].f & (XT_CAP | XT_NUM)) && n > 3 &&
+	       w[n - 1] == 's' && w[n - 2] != 's' && !xt_is_any(d, k, not_noun) && !aux(d, k) &&
+	       !other_verb(d, k) && !death_at(d, k, t1) && !injury_at(d, k, t1);
 }
 
 /* Words that end the search for a count's verb. */
@@ -1387,6 +1455,15 @@ static int count_right(const xt_doc *d, size_t n1, size_t t1, int plural, size_t
 		if (aux(d, j)) {
 			/* "were on Thursday killed", "were, weekend, killed" */
 			j = past_day(d, j + 1, t1);
+			continue;
+		}
+		/* "four shootings ... left a militiaman dead": the count is
+		 * what did it */
+		if ((xt_is(d, j, "left") || xt_is(d, j, "leaving")) && !aux(d, j - 1))
+			return 0;
+		if (and_plural_noun(d, j, t1) && np > 0) {
+			j += 2;
+			np += 2;
 			continue;
 		}
 		if (count_stop(d, j) || ++np > 14)
@@ -1601,8 +1678,9 @@ static void spread_update(const xt_doc *d, xt_fig *out, size_t n)
  * killed 30", "since an attack that killed 12". */
 static int background_cue(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"after",   "since", "following", "earlier", "previous",
-	                                "similar", "last",  "ago",       NULL};
+	static const char *const w[] = {"after",    "since",       "following", "earlier",
+	                                "previous", "similar",     "last",      "ago",
+	                                "reprisal", "retaliation", "revenge",   NULL};
 	return xt_is_any(d, k, w);
 }
 

@@ -277,6 +277,55 @@ static void test_figure_counts(void **state)
 	expect_figs("Two bombers reportedly killed 12 worshippers at the mosque.", "D12");
 }
 
+/* Victims as reports describe them: an age inside the noun phrase, an
+ * aside between commas or dashes before the verb, a second noun of one
+ * count, a day between the verb and its count, "dying", a toll revised,
+ * an airliner shot down, a long aside before the wounded's verb, an
+ * earlier event told as the cause, "which killed". */
+static void test_figure_victims(void **state)
+{
+	(void)state;
+	/* an age is a word of the noun phrase, not a count */
+	expect_figs("Gunmen shot and killed a 52-year-old tailor outside his shop.", "D1");
+	expect_figs("An 8-year-old girl and three others were killed when the shell landed.", "D4");
+	expect_figs("Gunmen killed the 61-year-old chairman of the council at his farm.", "D1");
+	/* a participle or a count ends a victim's phrase */
+	expect_figs("Raiders killed the village head along with his son Musa Zubrawi leaving four "
+	            "others wounded.",
+	            "D2 I4");
+	expect_figs("Six people were feared killed along with the injuring of 12 others.", "D6");
+	/* an aside closed before the verb */
+	expect_figs("At least 22 people, mainly civilians, were killed in the clashes.", "D22");
+	expect_figs("Thirty people, who were attending a wedding, were killed by the blast.",
+	            "D30");
+	expect_figs("Seven aid workers -- all but one of them women -- were shot to death.", "D7");
+	expect_figs(
+	    "At least five youths, belonging to a gang in the port, were on Wednesday night "
+	    "shot dead.",
+	    "D5");
+	expect_figs("Twelve people, the police said, were killed.", "D12");
+	expect_figs("At least 25 people have been killed and 40 others, including the deputy prime "
+	            "minister of the country, have been wounded.",
+	            "D25 I40");
+	/* a second noun of one count; the count of what left someone dead */
+	expect_figs("At least 20 residents and travellers were feared killed on the highway.",
+	            "D20");
+	expect_figs("Four shootings and bombings in the province left a militiaman dead.", "D1");
+	/* a day between the verb and its count; "dying"; a toll revised */
+	expect_figs("The airstrikes killed on Friday 25 civilians in the valley.", "D25");
+	expect_figs("The riots went on with eight people dying and 31 injured.", "D8 I31");
+	expect_figs("The death toll was revised up to 72 after a grave was found.", "D72");
+	/* an airliner shot down is no one killed said */
+	expect_figs("Militants shot down the Lagos-Abuja passenger airliner over the hills.", "");
+	/* the earlier event a reprisal answers is not this one */
+	expect_figs("A mob burned to death a village mayor in reprisal for an attack that resulted "
+	            "in the death of two girls.",
+	            "D1");
+	/* "which killed" tells this event's deaths ("who killed X" names the
+	 * killers) */
+	expect_figs("Two hotels were hit by car bombs which killed at least 7 people.", "D7");
+}
+
 /* ---- whole incidents ------------------------------------------------------------ */
 
 static void test_incident_figures_and_type(void **state)
@@ -825,6 +874,7 @@ int main(void)
 	    cmocka_unit_test(test_lists_and_one_person),
 	    cmocka_unit_test(test_figure_phrasings),
 	    cmocka_unit_test(test_figure_counts),
+	    cmocka_unit_test(test_figure_victims),
 	    cmocka_unit_test(test_incident_figures_and_type),
 	    cmocka_unit_test(test_speaker_place),
 	    cmocka_unit_test(test_passing_mentions),
