@@ -341,18 +341,43 @@ static size_t singular_np(const xt_doc *d, size_t k, size_t t1)
 	return j;
 }
 
+/* Does an aside that closes right at k open at e: "(BIS)", ", who is a
+ * member of the party", "-- a council member in the province --"? */
+static int np_aside_to(const xt_doc *d, size_t e, size_t k)
+{
+	if (xt_is(d, e, "(") || xt_is(d, e, "["))
+		return k > e + 1 && (xt_is(d, k - 1, ")") || xt_is(d, k - 1, "]"));
+	if (xt_is(d, e, ",") && e + 1 < k && xt_is(d, e + 1, "who")) {
+		for (size_t q = e + 1; q < k; q++)
+			if (is_punct(d, q) && !xt_is(d, q, "'s"))
+				return 0;
+		return 1;
+	}
+	if ((d->tok[e].f & XT_DASH) && k > e + 1 && (d->tok[k - 1].f & XT_DASH)) {
+		for (size_t q = e + 1; q < k; q++)
+			if (xt_is(d, q, ",") || xt_is(d, q, "."))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
 /* Is the subject of the verb at k a singular noun phrase that opens the
  * stretch at t0 ("A senior judge", "The head of the provincial council",
  * "A teacher in the village")? Only a place or time phrase may stand
  * between it and the verb. */
 static int singular_subject(const xt_doc *d, size_t t0, size_t k)
 {
-	if (k <= t0 || k > t0 + 16 || (d->tok[t0].f & XT_CAP) == 0)
+	/* "The head of the region, was assassinated": the comma before the
+	 * verb */
+	if (k > t0 + 1 && xt_is(d, k - 1, ","))
+		k--;
+	if (k <= t0 || k > t0 + 24 || (d->tok[t0].f & XT_CAP) == 0)
 		return 0;
 	size_t e = singular_np(d, t0, k);
-	if (!e || e > k)
+	if (!e || e > k || (e < k && k > t0 + 16 && !np_aside_to(d, e, k)))
 		return 0;
-	if (e == k)
+	if (e == k || np_aside_to(d, e, k))
 		return 1;
 	static const char *const lead[] = {"in", "from", "at", "near", "on", NULL};
 	if (!xt_is_any(d, e, lead))
@@ -484,6 +509,16 @@ static size_t past_aux_and_day(const xt_doc *d, size_t j, size_t t1)
 	return j;
 }
 
+/* "and" between two capitalised words after "of": one name ("the
+ * Director of Admin and Finance", "residents of Dunbulwa and Kada-gara
+ * villages"), not a list's next item. */
+static int name_and(const xt_doc *d, size_t j, size_t t1)
+{
+	return xt_is(d, j, "and") && j > 0 && j + 1 < t1 && (d->tok[j - 1].f & XT_CAP) &&
+	       !(d->tok[j - 1].f & XT_SSTART) && (d->tok[j + 1].f & XT_CAP) &&
+	       (d->tok[j + 1].f & XT_WORD) && !(d->tok[j + 1].f & XT_NUM);
+}
+
 /* One item of a list of victims at k: "two of his brothers", "a bodyguard",
  * "him", "Bahjat Mustafa", "the son of a local leader". Returns its count
  * (0 when it is not one) and its end in *end; *total is set for "a total
@@ -522,8 +557,13 @@ static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 	    xt_is(d, k, "her") || xt_is(d, k, "their") || xt_is(d, k, "its") ||
 	    xt_is(d, k, "another") || xt_is(d, k, "one")) {
 		j = k + 1;
-		/* "his two sons", "the three men"; "a couple" are two */
-		if (j < t1 && xt_num_at(d, j, t1, &num) && !(num.flags & XN_VAGUE)) {
+		/* "his two sons", "the three men"; "a couple" are two; "a dozen
+		 * (of) people" are twelve */
+		if (xt_is(d, k, "a") && xt_num_at(d, k, t1, &num) && num.t1 > j &&
+		    !(num.flags & XN_VAGUE)) {
+			v = num.v;
+			j = num.t1 + (num.t1 < t1 && xt_is(d, num.t1, "of"));
+		} else if (j < t1 && xt_num_at(d, j, t1, &num) && !(num.flags & XN_VAGUE)) {
 			v = num.v;
 			j = num.t1;
 		} else if (j < t1 && xt_is(d, j, "couple") &&
@@ -554,14 +594,18 @@ static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 	}
 	/* the noun phrase */
 	size_t head = 0, words = 0;
-	while (j < t1 && words < 6 && !np_stop(d, j) && !xt_is(d, j, ",")) {
+	int of = 0;
+	while (j < t1 && words < 6 && (!np_stop(d, j) || (of && name_and(d, j, t1))) &&
+	       !xt_is(d, j, ",")) {
 		if (xt_is(d, j, "of") && v == 1) {
 			/* "the son of a local leader": the head is before "of" */
 			j++;
-			while (j < t1 && words < 10 && !np_stop(d, j) && !xt_is(d, j, ","))
+			while (j < t1 && words < 10 && (!np_stop(d, j) || name_and(d, j, t1)) &&
+			       !xt_is(d, j, ","))
 				j++, words++;
 			break;
 		}
+		of |= xt_is(d, j, "of");
 		head = j;
 		j++;
 		words++;
@@ -637,6 +681,40 @@ static int apposition(const xt_doc *d, int was, int kind, size_t e, size_t t1)
 	return was == 2 && kind == 1 && e < t1 && xt_is(d, e, ",");
 }
 
+/* A bare singular noun as a list's later item, sharing the determiner of
+ * an item before it: "a technician, guard and driver", "their driver and
+ * guard" (but "a prominent academic and expert in law" is one person: see
+ * victim_list). 1 with its end in *end when the word at k is one (a word,
+ * then the end of the phrase), 0 otherwise ("killed a man and fled"). */
+static long bare_item(const xt_doc *d, size_t k, size_t t1, size_t *end)
+{
+	if (k >= t1 || !(d->tok[k].f & XT_WORD) || (d->tok[k].f & (XT_CAP | XT_NUM)) ||
+	    np_stop(d, k) || aux(d, k) || other_verb(d, k))
+		return 0;
+	size_t n = d->tok[k].ll;
+	const char *w = XT_LOW(d, k);
+	if (n < 3 || w[n - 1] == 's' || strcmp(w + n - 2, "ed") == 0 ||
+	    strcmp(w + n - 3, "ing") == 0 || strcmp(w + n - 2, "ly") == 0)
+		return 0;
+	size_t e = k + 1;
+	if (e < t1 && !np_stop(d, e) && !is_punct(d, e)) {
+		size_t m = d->tok[e].ll;
+		if (m < 4 || strcmp(XT_LOW(d, e) + m - 3, "ing") != 0)
+			return 0; /* "driver working for the station" */
+	}
+	*end = e;
+	return 1;
+}
+
+/* What determiner opens the item at k: 2 a possessive ("his", "their"),
+ * 1 an article ("a", "the"), 0 none. */
+static int det_item(const xt_doc *d, size_t k)
+{
+	static const char *const poss[] = {"his", "her", "their", "its", NULL};
+	static const char *const art[] = {"a", "an", "the", NULL};
+	return xt_is_any(d, k, poss) ? 2 : xt_is_any(d, k, art) ? 1 : 0;
+}
+
 static long victim_list(const xt_doc *d, size_t k, size_t t1, int object, size_t *end, int *items)
 {
 	/* English lists are "A, B and C": the list is whole after its first
@@ -644,14 +722,24 @@ static long victim_list(const xt_doc *d, size_t k, size_t t1, int object, size_t
 	 * count only when an "and" item closes the list ("three members, the
 	 * council said" is one item). */
 	long sum = 0, sum_ok = 0, asum = 0;
-	int n = 0, n_ok = 0, after_and = 0, comma = 0, kind = 0;
+	int n = 0, n_ok = 0, after_and = 0, comma = 0, kind = 0, det = 0, prev_det = 0, bare = 0;
 	size_t j = k, end_ok = k;
 	for (;;) {
 		size_t e;
 		int total;
 		long v = victim_item(d, j, t1, &e, &total);
+		/* a bare noun after a comma, or after "and" that follows a
+		 * possessive's item ("their driver and guard") or a bare noun
+		 * ("a teacher, cook and driver"), shares a determiner; "a
+		 * leader and mediator" is one person */
+		int was_bare = bare;
+		bare = 0;
+		if (v == 0 && det && n && (comma || prev_det == 2 || was_bare))
+			v = bare = (int)bare_item(d, j, t1, &e);
 		if (v == 0 || v < -2)
 			break;
+		prev_det = det_item(d, j);
+		det |= prev_det;
 		if (v == -2)
 			v = 0; /* "themselves" */
 		int was = kind;
@@ -1146,6 +1234,24 @@ static int read_named_killed(figscan *s, size_t *kp)
 		return 1;
 	}
 	return 0;
+}
+
+/* "A Jewish rabbi died after being hit by a car", "The governor of the
+ * district later died of his wounds": one dead, the singular subject
+ * that opens the sentence. */
+static int read_one_died(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp, b = k;
+	if (!(xt_is(d, k, "died") || xt_is(d, k, "dies")))
+		return 0;
+	while (b > s->t0 && (xt_is(d, b - 1, "later") || xt_is(d, b - 1, "also") ||
+	                     xt_is(d, b - 1, "subsequently") || xt_is(d, b - 1, "eventually")))
+		b--;
+	if (!singular_subject(d, s->t0, b))
+		return 0;
+	put(s, (xt_fig){XF_DEATHS, 1, XF_SINGLE, s->t0, k + 1});
+	return 1;
 }
 
 /* Verbs of a toll's rise before "to": "rose to four". */
@@ -1655,6 +1761,47 @@ static int read_passive_single(figscan *s, size_t *kp)
 	return 0;
 }
 
+/* A later figure in an aside right after a count of deaths: "killed nine
+ * [later 10] people", "killed 79 [later updated to 200] people", "Seven
+ * young men were killed -- total later raised to 10 --". It updates that
+ * count. */
+static int read_later_aside(figscan *s, size_t *kp)
+{
+	const xt_doc *d = s->d;
+	size_t k = *kp, t1 = s->t1;
+	int dash = (d->tok[k].f & XT_DASH) != 0;
+	if (!s->n || !(dash || xt_is(d, k, "[") || xt_is(d, k, "(")))
+		return 0;
+	xt_fig *p = &s->out[s->n - 1];
+	if (p->what != XF_DEATHS || (p->flags & XF_ZERO) || p->t1 != k)
+		return 0;
+	static const char *const w[] = {"later",  "total",   "toll", "death", "the",
+	                                "was",    "has",     "been", "to",    "updated",
+	                                "raised", "revised", "rose", "risen", NULL};
+	int later = 0;
+	xt_num num = {0};
+	size_t q = k + 1;
+	while (dash && q < t1 && (d->tok[q].f & XT_DASH))
+		q++;
+	for (; q < t1 && q < k + 12; q++) {
+		if (dash ? (d->tok[q].f & XT_DASH) != 0 : xt_is(d, q, "]") || xt_is(d, q, ")"))
+			break;
+		if (!num.t1 && xt_num_at(d, q, t1, &num) && !(num.flags & XN_VAGUE)) {
+			q = num.t1 - 1;
+			continue;
+		}
+		if (!xt_is_any(d, q, w))
+			return 0;
+		later |= xt_is(d, q, "later");
+	}
+	if (!later || !num.t1 || q >= t1 || q >= k + 12)
+		return 0;
+	p->v = num.v;
+	p->flags = (p->flags & ~(unsigned)XF_SINGLE) | XF_UPDATE;
+	*kp = q;
+	return 1;
+}
+
 /* "raising the toll to 14 dead, 26 wounded": the update holds for the
  * figures listed after the one it names. */
 static void spread_update(const xt_doc *d, xt_fig *out, size_t n)
@@ -1756,10 +1903,10 @@ static size_t drop_background(const xt_doc *d, xt_fig *out, size_t n)
 size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max)
 {
 	static int (*const reader[])(figscan *, size_t *) = {
-	    read_nobody,        read_no_casualties, read_unharmed,    read_intended,
-	    read_killed_them,   read_body_of,       read_object_list, read_shot_him_dead,
-	    read_subject_list,  read_named_killed,  read_count,       read_one_after_verb,
-	    read_one_then_dead, read_passive_single};
+	    read_nobody,         read_no_casualties, read_unharmed,       read_intended,
+	    read_later_aside,    read_killed_them,   read_body_of,        read_object_list,
+	    read_shot_him_dead,  read_subject_list,  read_named_killed,   read_count,
+	    read_one_after_verb, read_one_then_dead, read_passive_single, read_one_died};
 	if (t1 > d->ntok)
 		t1 = d->ntok;
 	figscan s = {d, t0, t1, out, 0, max};

@@ -326,6 +326,50 @@ static void test_figure_victims(void **state)
 	expect_figs("Two hotels were hit by car bombs which killed at least 7 people.", "D7");
 }
 
+/* Who was killed, as reports name them: "and" inside a name after "of",
+ * "a dozen of", bare nouns that share a determiner, a singular subject
+ * with its aside or the verb's comma, "died", a later figure in an
+ * aside. */
+static void test_figure_named_victims(void **state)
+{
+	(void)state;
+	/* "and" between capitalised words after "of" is inside one name */
+	expect_figs("Gunmen shot and killed Musa Zubrawi, the Director of Planning and Budget at "
+	            "the ministry.",
+	            "D1");
+	expect_figs("Gunmen shot dead a staffer of the College of Arts and Science in the town.",
+	            "D1");
+	expect_figs("Raiders killed nine residents of Zubra and Kwara villages on Sunday.", "D9");
+	expect_figs("Troops killed a dozen of people at one scene.", "D12");
+	/* bare nouns after a comma or a possessive's item share its
+	 * determiner; "a leader and mediator" is one person */
+	expect_figs("Gunmen shot dead a teacher, cook and driver working for the school.", "D3");
+	expect_figs("Gunmen shot dead four nurses, their driver and guard on the road.", "D6");
+	expect_figs("Gunmen killed a respected elder and mediator in the district.", "D1");
+	expect_figs("Gunmen killed a farmer and fled.", "D1");
+	/* a singular subject with an aside, or a comma before its verb */
+	expect_figs("The chairman of the market union in the old town, was assassinated on "
+	            "Monday.",
+	            "D1");
+	expect_figs("The Deputy Director of the Ports Authority (PA), was shot and killed.", "D1");
+	expect_figs("The head of the village, who is a member of the ruling party, was shot dead.",
+	            "D1");
+	/* "died" after a singular subject that opens the sentence */
+	expect_figs("A retired judge died after being hit by a car driven at the crowd.", "D1");
+	expect_figs("The governor of the district died after being badly injured in an ambush.",
+	            "D1");
+	expect_figs("A council member -- a teacher in the town -- died in hospital on Monday.",
+	            "D1");
+	expect_figs("A policeman was wounded in the attack and later died in hospital.", "I1");
+	/* a later figure in an aside updates the count before it; another
+	 * account does not */
+	expect_figs("A suicide bomber killed nine [later 10] people outside the ministry.", "D10");
+	expect_figs("Seven young men were killed -- total later raised to 10 -- and 13 others "
+	            "injured.",
+	            "D10 I13");
+	expect_figs("Gunmen killed eight (another source: nine) people in the attack.", "D8");
+}
+
 /* ---- whole incidents ------------------------------------------------------------ */
 
 static void test_incident_figures_and_type(void **state)
@@ -875,6 +919,7 @@ int main(void)
 	    cmocka_unit_test(test_figure_phrasings),
 	    cmocka_unit_test(test_figure_counts),
 	    cmocka_unit_test(test_figure_victims),
+	    cmocka_unit_test(test_figure_named_victims),
 	    cmocka_unit_test(test_incident_figures_and_type),
 	    cmocka_unit_test(test_speaker_place),
 	    cmocka_unit_test(test_passing_mentions),
