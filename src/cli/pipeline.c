@@ -60,22 +60,28 @@ static im_status batch_focus(im_batch *b, const im_gaz *gaz, const im_extract_op
 			     unsigned jobs, int quiet, im_incident_list *out, im_error *err)
 {
 	char focus[IM_MAX_FOCUS][3];
-	size_t nf, again, not_kept;
-	im_status st = im_batch_finish(b, gaz, xo, jobs, out, focus, &nf, &again, &not_kept, err);
+	size_t nf, again, abroad, not_kept;
+	im_status st =
+	    im_batch_finish(b, gaz, xo, jobs, out, focus, &nf, &again, &abroad, &not_kept, err);
 	if (st || quiet)
 		return st;
-	if (again) {
-		char list[IM_MAX_FOCUS * 3 + 1] = "";
-		for (size_t i = 0; i < nf; i++) {
-			if (i)
-				strcat(list, ",");
-			strcat(list, focus[i]);
-		}
+	char list[IM_MAX_FOCUS * 3 + 1] = "";
+	for (size_t i = 0; i < nf; i++) {
+		if (i)
+			strcat(list, ",");
+		strcat(list, focus[i]);
+	}
+	if (again)
 		fprintf(stderr,
 			"incimap: note: %zu report%s naming no country placed as in %s, the "
 			"countries of the other reports (--focus to choose)\n",
 			again, again == 1 ? "" : "s", list);
-	}
+	if (abroad)
+		fprintf(stderr,
+			"incimap: note: %zu report%s naming no country placed outside %s, the "
+			"countries of the other reports, with less confidence (--focus to "
+			"choose)\n",
+			abroad, abroad == 1 ? "" : "s", list);
 	if (not_kept)
 		fprintf(stderr,
 			"incimap: note: %zu more report%s naming no country not read again "

@@ -8,7 +8,12 @@
  * at least 2 votes and a fifth of all votes, at most 3, most votes first.
  * A report read again keeps its first reading when it gives the same
  * places; otherwise its new incidents replace the old ones, with a tenth
- * less confidence (the place comes from the batch, not from the text). */
+ * less confidence (the place comes from the batch, not from the text).
+ * One that still finds nothing in the batch's countries keeps its places
+ * abroad with a fifth less confidence: nothing in its text vouches for
+ * them against the batch (a bare "Hangu" in a batch about Pakistan may
+ * be the Tianjin district the gazetteer ranks first, or Pakistan's town
+ * that it lacks under that name). */
 #include "../core/buf.h"
 #include "extract.h"
 
@@ -164,6 +169,30 @@ static int same_places(const im_incident_list *l, size_t i0, size_t i1,
 	return 1;
 }
 
+/* 1 when cc is one of the n countries of focus. */
+static int in_focus(const char *cc, char (*focus)[3], size_t n)
+{
+	for (size_t i = 0; cc && i < n; i++)
+		if (strcmp(focus[i], cc) == 0)
+			return 1;
+	return 0;
+}
+
+/* A fifth less confidence for the incidents out[i0, i1) placed outside the
+ * batch's countries; 1 when there was one. */
+static int lower_abroad(im_incident_list *out, size_t i0, size_t i1, char (*focus)[3], size_t n)
+{
+	int any = 0;
+	for (size_t i = i0; i < i1; i++) {
+		im_incident *inc = &out->v[i];
+		if (!inc->country || in_focus(inc->country, focus, n))
+			continue;
+		inc->confidence = floor(inc->confidence * 0.8 * 100 + 0.5) / 100;
+		any = 1;
+	}
+	return any;
+}
+
 /* The kept reports read again (one list and status each), on several
  * threads. */
 typedef struct again {
@@ -195,9 +224,10 @@ static void read_again(void *ud, size_t i)
 
 im_status im_batch_finish(im_batch *b, const im_gaz *g, const im_extract_opts *o, unsigned jobs,
 			  im_incident_list *out, char (*focus)[3], size_t *n_focus,
-			  size_t *n_again, size_t *n_not_kept, im_error *err)
+			  size_t *n_again, size_t *n_abroad, size_t *n_not_kept, im_error *err)
 {
 	*n_again = 0;
+	*n_abroad = 0;
 	*n_not_kept = b->n_not_kept;
 	*n_focus = choose(b, focus);
 	if (!*n_focus || !b->nk)
@@ -231,7 +261,8 @@ im_status im_batch_finish(im_batch *b, const im_gaz *g, const im_extract_opts *o
 				inc->confidence = floor(inc->confidence * 0.9 * 100 + 0.5) / 100;
 				st = im_list_push(&fresh, inc);
 			}
-		}
+		} else if (lower_abroad(out, k->i0, k->i1, focus, *n_focus))
+			(*n_abroad)++;
 	}
 	for (size_t i = 0; w.m && i < b->nk; i++)
 		im_list_clear(&w.m[i]);

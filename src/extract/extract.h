@@ -86,11 +86,13 @@ im_status im_batch_extract(im_batch *b, const im_gaz *g, im_article *a, const im
  * and reads the kept reports again with them, on jobs threads (the same
  * result whatever their number). A report that gives other
  * places then has its incidents replaced in out, with a tenth less
- * confidence; *n_again counts those reports, *n_not_kept the reports past
+ * confidence; *n_again counts those reports. A report that still gives
+ * places outside the batch's countries keeps them with a fifth less
+ * confidence; *n_abroad counts those. *n_not_kept counts the reports past
  * the 64 MiB kept. Call before im_extract_merge. */
 im_status im_batch_finish(im_batch *b, const im_gaz *g, const im_extract_opts *o, unsigned jobs,
 			  im_incident_list *out, char (*focus)[3], size_t *n_focus,
-			  size_t *n_again, size_t *n_not_kept, im_error *err);
+			  size_t *n_again, size_t *n_abroad, size_t *n_not_kept, im_error *err);
 
 /* The batch's share of one report already read (im_batch_extract without
  * the reading): moves the incidents found in it (found, context: its

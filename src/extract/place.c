@@ -2005,6 +2005,65 @@ static void agree_provinces(ctxbuf *cb, xt_topos *out, size_t nt, const int *wan
  * "Salome" or "Kohl" spotted because a village somewhere is called so.
  * Such names that nothing resolved are dropped (references to them
  * renumbered). */
+/* 1 for a place weakly matched: the known start of a longer unknown name
+ * ("Yar" of "Yar Galadima"; not a city's: "Seattle Seahawks"), or a hamlet (a town or village whose people
+ * the gazetteer does not count). */
+static int weak_match(const xt_topo *t)
+{
+	im_kind k = t->place.kind;
+	return ((t->flags & XP_PREFIX) && !city_sized(&t->place)) ||
+	       ((k == IM_KIND_TOWN || k == IM_KIND_VILLAGE || k == IM_KIND_OTHER) &&
+	        t->place.population == 0);
+}
+
+/* 1 when place p lies in or near the area a: in a province of that name,
+ * or within 300 km of a province's point, 100 km of a district's. */
+static int near_area(const im_place *p, const im_place *a)
+{
+	if (a->kind == IM_KIND_ADMIN1 && a->admin1 && p->admin1 && a->admin1[0] &&
+	    strcmp(a->admin1, p->admin1) == 0)
+		return 1;
+	double lim = a->kind == IM_KIND_ADMIN2 ? 100 : 300;
+	return im_gaz_dist_km(p->lat, p->lon, a->lat, a->lon) <= lim;
+}
+
+/* A weak match far from every province and district the text names in
+ * its country, and from its other towns, ("Yar Galadima village in Zamfara state": not the Yar of
+ * Benue, 600 km away; "El Serif Beni Hussein locality, North Darfur": not
+ * the Sharif of the Nile) is most likely a place of that area that the
+ * gazetteer lacks: left unknown, no surer than the far place, so that
+ * the area itself places the event. */
+static void drop_far_from_area(xt_topos *out, size_t nt, const int *want)
+{
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (want[i] < 0 || !t->resolved || t->role != XR_PLACE || t->country_only ||
+		    is_admin(t->place.kind) || !weak_match(t))
+			continue;
+		int areas = 0, near = 0;
+		for (size_t j = 0; j < nt && !near; j++) {
+			const xt_topo *a = &out->v[j];
+			if (j == i || !a->resolved || a->role != XR_PLACE || a->conf < 0.5 ||
+			    a->country_only || strcmp(a->place.country, t->place.country) != 0)
+				continue;
+			if (a->place.kind == IM_KIND_ADMIN1 || a->place.kind == IM_KIND_ADMIN2) {
+				areas++;
+				near = near_area(&t->place, &a->place);
+			} else if (!is_admin(a->place.kind) && !weak_match(a)) {
+				/* a town of the story nearby vouches for it
+				 * ("Obinze", near Owerri, in a story that names
+				 * Sokoto State in passing) */
+				near = im_gaz_dist_km(t->place.lat, t->place.lon, a->place.lat,
+				                      a->place.lon) <= 100;
+			}
+		}
+		if (areas && !near) {
+			t->resolved = 0;
+			t->conf *= 0.35;
+		}
+	}
+}
+
 static void drop_detail_misses(const im_gaz *g, const xt_doc *d, xt_topos *out)
 {
 	size_t n = out->n, w = 0;
@@ -2876,7 +2935,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			city_cc[i] = !(t->flags & XP_RESPELT);
 		else if (is_admin(t->place.kind) && t->conf >= 0.6 && t->role != XR_EMBEDDED) {
 			add_country(out, t->place.country, w * 0.8);
-			if (t->place.kind == IM_KIND_ADMIN1)
+			if (t->place.kind == IM_KIND_ADMIN1 || t->place.kind == IM_KIND_ADMIN2)
 				add_admin1(out, t->place.admin1);
 		}
 	}
@@ -3054,6 +3113,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		    !(t->place.kind <= IM_KIND_CITY || t->place.population >= 100000))
 			t->conf = 0;
 	}
+	drop_far_from_area(out, nt, want);
 	/* The focus: where the confidently placed towns and cities cluster. */
 	{
 		double bw = 0;

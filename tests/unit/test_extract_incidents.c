@@ -881,6 +881,8 @@ static void test_merge_undated_joins(void **state)
 
 /* Runs the reports texts[0..n) through a batch; returns the gazetteer id
  * of the incident of the last one, and the batch's countries. */
+static size_t n_abroad; /* of the last run_batch */
+
 static void run_batch(const char *const *texts, size_t n, const char *focus,
 		      im_incident_list *l, char (*got)[3], size_t *ngot, size_t *again)
 {
@@ -899,7 +901,8 @@ static void run_batch(const char *const *texts, size_t n, const char *focus,
 		assert_int_equal(im_batch_extract(b, gaz, a, &o, l, &e), IM_OK);
 	}
 	size_t not_kept;
-	assert_int_equal(im_batch_finish(b, gaz, &o, 2, l, got, ngot, again, &not_kept, &e), IM_OK);
+	assert_int_equal(
+	    im_batch_finish(b, gaz, &o, 2, l, got, ngot, again, &n_abroad, &not_kept, &e), IM_OK);
 	assert_int_equal(not_kept, 0);
 	im_batch_free(b);
 }
@@ -946,6 +949,26 @@ static void test_batch_focus(void **state)
 	for (size_t i = 0; i < l.n; i++)
 		if (strcmp(l.v[i].gazetteer_id, "t:hajin-tr") == 0)
 			assert_true(l.v[i].confidence < alone);
+	assert_int_equal(n_abroad, 0);
+	im_list_clear(&l);
+	/* a report naming no country whose place Turkey lacks keeps it
+	 * abroad, with less confidence: nothing in it vouches for Iraq
+	 * against a batch about Turkey */
+	const char *far[] = {texts[0], texts[1],
+			     " date 2024-03-15 Militiamen attacked the market of Kutam on Thursday, "
+			     "killing eight traders."};
+	run_batch(far + 2, 1, NULL, &l, got, &ngot, &again);
+	assert_string_equal(place_of_file(&l, "r0.txt"), "t:kutam");
+	double kutam_alone = l.v[0].confidence;
+	im_list_clear(&l);
+	run_batch(far, 3, NULL, &l, got, &ngot, &again);
+	assert_int_equal(ngot, 1);
+	assert_int_equal(again, 0);
+	assert_int_equal(n_abroad, 1);
+	assert_string_equal(place_of_file(&l, "r2.txt"), "t:kutam");
+	for (size_t i = 0; i < l.n; i++)
+		if (strcmp(l.v[i].gazetteer_id, "t:kutam") == 0)
+			assert_true(l.v[i].confidence < kutam_alone - 0.05);
 	im_list_clear(&l);
 	/* one report from Turkey is no batch */
 	const char *two[] = {texts[0], texts[2]};

@@ -212,6 +212,38 @@ static void test_region_not_hamlet(void **state)
 	assert_string_equal(t->place.id, "t:talgo");
 }
 
+/* A weak match (a hamlet whose people the gazetteer does not count, or
+ * the start of a longer unknown name) far from every province and
+ * district the text names in its country, and from its other towns, is
+ * a place of that area the gazetteer lacks, not the far namesake: "Yarto
+ * village in Kelmar State" is not the Yarto 700 km away. */
+static void test_far_from_area(void **state)
+{
+	(void)state;
+	run("Gunmen stormed a meeting at Yarto village in Nigeria's Kelmar State and killed 79 "
+	    "people.");
+	const xt_topo *t = topo("Yarto");
+	assert_true(t == NULL || !t->resolved);
+	placed("Kelmar State", "t:a-kelmar");
+	run("Gunmen stormed a meeting at Yarto village in Nigeria and killed 79 people.");
+	placed("Yarto", "t:yarto");
+	/* a town of the story nearby vouches for it */
+	run("Gunmen attacked Yarto near Odaro, Nigeria, and fled to Kelmar State.");
+	placed("Yarto", "t:yarto");
+}
+
+/* A district named makes its province context, as a province named does:
+ * "in Harlan County" makes Hartwell Kentucky's, not the bigger
+ * Hartwell of Missouri. */
+static void test_district_province(void **state)
+{
+	(void)state;
+	run("A shooting in Hartwell left two people dead in Harlan County on Monday.");
+	placed("Hartwell", "t:hartwell-ky");
+	run("A shooting in Hartwell left two people dead, deputies said.");
+	placed("Hartwell", "t:hartwell-mo");
+}
+
 /* A place the text comes back to is what it is about: its country is
  * context, though another country is named in passing. */
 static void test_repeated(void **state)
@@ -924,6 +956,8 @@ int main(void)
 	    cmocka_unit_test(test_niger_country),
 	    cmocka_unit_test(test_other_tongue),
 	    cmocka_unit_test(test_region_not_hamlet),
+	    cmocka_unit_test(test_far_from_area),
+	    cmocka_unit_test(test_district_province),
 	    cmocka_unit_test(test_detail_places),
 	    cmocka_unit_test(test_actor_country),
 	    cmocka_unit_test(test_village_not_city),
