@@ -2027,37 +2027,62 @@ static int near_area(const im_place *p, const im_place *a)
 	return im_gaz_dist_km(p->lat, p->lon, a->lat, a->lon) <= lim;
 }
 
+#define VOUCHERS 64 /* areas and towns a weak match is checked against */
+
+/* 1 when t lies near one of the n vouchers v of its country: an area
+ * (near_area) or another town of the story within 100 km; *areas counts
+ * the areas of its country met. */
+static int vouched(const xt_topos *out, const size_t *v, size_t n, const xt_topo *t, int *areas)
+{
+	for (size_t j = 0; j < n; j++) {
+		const xt_topo *a = &out->v[v[j]];
+		if (a == t || strcmp(a->place.country, t->place.country) != 0)
+			continue;
+		if (is_admin(a->place.kind)) {
+			(*areas)++;
+			if (near_area(&t->place, &a->place))
+				return 1;
+		} else if (im_gaz_dist_km(t->place.lat, t->place.lon, a->place.lat, a->place.lon) <=
+		           100)
+			return 1; /* "Obinze", near Owerri, in a story that names
+				   * Sokoto State in passing */
+	}
+	return 0;
+}
+
 /* A weak match far from every province and district the text names in
- * its country, and from its other towns, ("Yar Galadima village in Zamfara state": not the Yar of
- * Benue, 600 km away; "El Serif Beni Hussein locality, North Darfur": not
- * the Sharif of the Nile) is most likely a place of that area that the
- * gazetteer lacks: left unknown, no surer than the far place, so that
- * the area itself places the event. */
+ * its country, and from its other towns ("Yar Galadima village in
+ * Zamfara state": not the Yar of Benue, 600 km away; "El Serif Beni
+ * Hussein locality, North Darfur": not the Sharif of the Nile) is most
+ * likely a place of that area that the gazetteer lacks: left unknown, no
+ * surer than the far place, so that the area itself places the event. */
 static void drop_far_from_area(xt_topos *out, size_t nt, const int *want)
 {
+	/* the provinces and districts named, and the towns surely placed: at
+	 * most VOUCHERS of each, so that the work stays linear */
+	size_t v[2 * VOUCHERS], nv = 0, na = 0, ntown = 0;
+	for (size_t j = 0; j < nt && nv < 2 * VOUCHERS; j++) {
+		const xt_topo *a = &out->v[j];
+		if (!a->resolved || a->role != XR_PLACE || a->conf < 0.5 || a->country_only)
+			continue;
+		int area = a->place.kind == IM_KIND_ADMIN1 || a->place.kind == IM_KIND_ADMIN2;
+		if (area && na < VOUCHERS) {
+			v[nv++] = j;
+			na++;
+		} else if (!area && !is_admin(a->place.kind) && !weak_match(a) && ntown < VOUCHERS) {
+			v[nv++] = j;
+			ntown++;
+		}
+	}
+	if (!na)
+		return;
 	for (size_t i = 0; i < nt; i++) {
 		xt_topo *t = &out->v[i];
 		if (want[i] < 0 || !t->resolved || t->role != XR_PLACE || t->country_only ||
 		    is_admin(t->place.kind) || !weak_match(t))
 			continue;
-		int areas = 0, near = 0;
-		for (size_t j = 0; j < nt && !near; j++) {
-			const xt_topo *a = &out->v[j];
-			if (j == i || !a->resolved || a->role != XR_PLACE || a->conf < 0.5 ||
-			    a->country_only || strcmp(a->place.country, t->place.country) != 0)
-				continue;
-			if (a->place.kind == IM_KIND_ADMIN1 || a->place.kind == IM_KIND_ADMIN2) {
-				areas++;
-				near = near_area(&t->place, &a->place);
-			} else if (!is_admin(a->place.kind) && !weak_match(a)) {
-				/* a town of the story nearby vouches for it
-				 * ("Obinze", near Owerri, in a story that names
-				 * Sokoto State in passing) */
-				near = im_gaz_dist_km(t->place.lat, t->place.lon, a->place.lat,
-				                      a->place.lon) <= 100;
-			}
-		}
-		if (areas && !near) {
+		int areas = 0;
+		if (!vouched(out, v, nv, t, &areas) && areas) {
 			t->resolved = 0;
 			t->conf *= 0.35;
 		}
