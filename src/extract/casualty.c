@@ -40,7 +40,8 @@ static int to_death_verb(const xt_doc *d, size_t k)
 	    "burned",   "burnt",    "stabbed",    "beaten",    "crushed",   "hacked",  "stoned",
 	    "tortured", "clubbed",  "shot",       "starved",   "strangled", "lynched", "bludgeoned",
 	    "trampled", "macheted", "suffocated", "smothered", NULL};
-	return xt_is_any(d, k, v);
+	static xt_words v_set = XT_WORDS(v);
+	return xt_in(d, k, &v_set);
 }
 
 /* Animals killed in a raid are no fatalities ("several camels killed";
@@ -57,7 +58,8 @@ static int harmed_then(const xt_doc *d, size_t k)
 	static const char *const v[] = {"shot",      "attacked", "ambushed", "abducted",
 	                                "kidnapped", "beaten",   "tortured", "stabbed",
 	                                "robbed",    "raped",    NULL};
-	return xt_is_any(d, k, v);
+	static xt_words v_set = XT_WORDS(v);
+	return xt_in(d, k, &v_set);
 }
 
 /* A death phrase at k: returns its length in tokens, 0 if none. */
@@ -68,6 +70,7 @@ static size_t death_at(const xt_doc *d, size_t k, size_t t1)
 	                                  "massacred",    "martyred", "deaths",   "fatalities",
 	                                  "assassinated", "die",      "dies",     "slaughtered",
 	                                  "butchered",    "dying",    NULL};
+	static xt_words one_set = XT_WORDS(one);
 	if (k >= t1)
 		return 0;
 	if (k + 1 < t1 && xt_is(d, k, "shot") && xt_is(d, k + 1, "down") &&
@@ -90,16 +93,17 @@ static size_t death_at(const xt_doc *d, size_t k, size_t t1)
 	    (xt_is(d, k + 1, "their") || xt_is(d, k + 1, "his") || xt_is(d, k + 1, "her")) &&
 	    (xt_is(d, k + 2, "lives") || xt_is(d, k + 2, "life")))
 		return 3;
-	return xt_is_any(d, k, one) ? 1 : 0;
+	return xt_in(d, k, &one_set) ? 1 : 0;
 }
 
 static size_t injury_at(const xt_doc *d, size_t k, size_t t1)
 {
 	static const char *const one[] = {"wounded", "injured", "hurt", "injuries",
 					  "hospitalized", "hospitalised", "wounds", NULL};
+	static xt_words one_set = XT_WORDS(one);
 	if (k >= t1)
 		return 0;
-	return xt_is_any(d, k, one) ? 1 : 0;
+	return xt_in(d, k, &one_set) ? 1 : 0;
 }
 
 /* Active verbs whose object is the count: "killing five", "wounded 12". */
@@ -109,14 +113,16 @@ static int kill_verb_left(const xt_doc *d, size_t k)
 	    "killing",   "killed",       "kills",      "kill",      "claimed",     "slaying",
 	    "slew",      "executing",    "massacring", "massacred", "slaughtered", "murdered",
 	    "butchered", "slaughtering", "beheading",  "murdering", "butchering",  NULL};
-	return xt_is_any(d, k, v);
+	static xt_words v_set = XT_WORDS(v);
+	return xt_in(d, k, &v_set);
 }
 
 static int injure_verb_left(const xt_doc *d, size_t k)
 {
 	static const char *const v[] = {"wounding", "wounded", "wounds", "wound", "injuring",
 					"injured", "injures", "injure", "hurting", NULL};
-	return xt_is_any(d, k, v);
+	static xt_words v_set = XT_WORDS(v);
+	return xt_in(d, k, &v_set);
 }
 
 /* Verbs that end a subject noun phrase without being a casualty: "Two
@@ -131,7 +137,8 @@ static int other_verb(const xt_doc *d, size_t k)
 		"entered", "attacking", "rushed", "stepped", "marched", "gathered", "held",
 		"staged", "demanded", "called", "seized", "abducted", "kidnapped", "remain",
 		"remained", "remains", "included", "including", "who", "which", "that", NULL};
-	return xt_is_any(d, k, v);
+	static xt_words v_set = XT_WORDS(v);
+	return xt_in(d, k, &v_set);
 }
 
 static int aux(const xt_doc *d, size_t k)
@@ -144,7 +151,8 @@ static int aux(const xt_doc *d, size_t k)
 	     * killed", "was instantly killed" */
 	    "yesterday", "today", "overnight", "allegedly", "instantly", "subsequently",
 	    "eventually", "feared", NULL};
-	return xt_is_any(d, k, v);
+	static xt_words v_set = XT_WORDS(v);
+	return xt_in(d, k, &v_set);
 }
 
 static int is_punct(const xt_doc *d, size_t k)
@@ -169,7 +177,8 @@ static int calendar_word(const xt_doc *d, size_t k)
 	    "january", "february",  "march",     "april",    "may",      "june",     "july",
 	    "august",  "september", "october",   "november", "december", "jan.",     "feb.",
 	    "aug.",    "sept.",     "oct.",      "nov.",     "dec.",     NULL};
-	return xt_is_any(d, k, w);
+	static xt_words w_set = XT_WORDS(w);
+	return xt_in(d, k, &w_set);
 }
 
 /* "have", "has", "had" right before a verb: an active perfect ("two
@@ -192,10 +201,11 @@ static int object_follows(const xt_doc *d, size_t k, size_t t1)
 	                                "more",  "dozens", "several", "many",     "one",   "two",
 	                                "three", "four",   "five",    "six",      "seven", "eight",
 	                                "nine",  "ten",    "scores",  "hundreds", "some",  NULL};
+	static xt_words v_set = XT_WORDS(v);
 	/* "killed at least five", not "killed at Waberi district" */
 	if (k + 1 < t1 && xt_is(d, k, "at") && xt_is(d, k + 1, "least"))
 		return 1;
-	return xt_is_any(d, k, v);
+	return xt_in(d, k, &v_set);
 }
 
 /* Is the count at [n0, n1) hedged as another account? "only two, some
@@ -380,7 +390,8 @@ static int singular_subject(const xt_doc *d, size_t t0, size_t k)
 	if (e == k || np_aside_to(d, e, k))
 		return 1;
 	static const char *const lead[] = {"in", "from", "at", "near", "on", NULL};
-	if (!xt_is_any(d, e, lead))
+	static xt_words lead_set = XT_WORDS(lead);
+	if (!xt_in(d, e, &lead_set))
 		return 0;
 	for (size_t j = e; j < k; j++)
 		if (is_punct(d, j) || xt_is(d, j, "and") || xt_is(d, j, "who"))
@@ -459,6 +470,7 @@ static int np_stop(const xt_doc *d, size_t k)
 	                                "says",      "told",      "added",     "reported",
 	                                "according", "stated",    "quoted",    "leaving",
 	                                "wounding",  "injuring",  "killing",   NULL};
+	static xt_words w_set = XT_WORDS(w);
 	uint32_t f = d->tok[k].f;
 	if (!(f & XT_WORD) || ((f & XT_NUM) && !age_word(d, k)))
 		return 1;
@@ -466,7 +478,7 @@ static int np_stop(const xt_doc *d, size_t k)
 	 * its own ("a nine year-old boy" is an age) */
 	int count =
 	    xt_num_word(XT_STR(d, k), XT_LEN(d, k)) > 1 && !(k + 1 < d->ntok && age_word(d, k + 1));
-	return xt_is_any(d, k, w) || count || death_at(d, k, d->ntok) || injury_at(d, k, d->ntok);
+	return xt_in(d, k, &w_set) || count || death_at(d, k, d->ntok) || injury_at(d, k, d->ntok);
 }
 
 /* A time between an auxiliary and its verb, as Nigerian and
@@ -478,20 +490,22 @@ static size_t past_day(const xt_doc *d, size_t j, size_t t1)
 {
 	static const char *const part[] = {"morning", "afternoon", "evening", "night",
 	                                   "week",    "weekend",   NULL};
+	static xt_words part_set = XT_WORDS(part);
 	static const char *const lead[] = {"this", "last", "tonight", "at", NULL};
+	static xt_words lead_set = XT_WORDS(lead);
 	size_t q = j;
 	if (q + 1 < t1 && xt_is(d, q, ",") &&
-	    (calendar_word(d, q + 1) || xt_is_any(d, q + 1, part)))
+	    (calendar_word(d, q + 1) || xt_in(d, q + 1, &part_set)))
 		q++; /* "were, weekend, killed" */
 	if (q + 1 < t1 && xt_is(d, q, "on") && calendar_word(d, q + 1))
 		q++;
 	if (q < t1 && calendar_word(d, q))
 		q++;
-	else if (q + 1 < t1 && xt_is_any(d, q, lead) &&
-	         (xt_is_any(d, q + 1, part) ||
-	          (xt_is(d, q + 1, "the") && q + 2 < t1 && xt_is_any(d, q + 2, part))))
+	else if (q + 1 < t1 && xt_in(d, q, &lead_set) &&
+	         (xt_in(d, q + 1, &part_set) ||
+	          (xt_is(d, q + 1, "the") && q + 2 < t1 && xt_in(d, q + 2, &part_set))))
 		q += xt_is(d, q + 1, "the") ? 2 : 1;
-	if (q < t1 && xt_is_any(d, q, part))
+	if (q < t1 && xt_in(d, q, &part_set))
 		q++;
 	if (q > j && q < t1 && xt_is(d, q, ","))
 		q++;
@@ -650,8 +664,9 @@ static int attacker_in(const xt_doc *d, size_t k, size_t e)
 	 * ("13 Huthists and four tribal gunmen killed") */
 	static const char *const w[] = {"bomber",    "bombers",    "attacker", "attackers",
 	                                "assailant", "assailants", NULL};
+	static xt_words w_set = XT_WORDS(w);
 	for (size_t q = k; q < e; q++)
-		if (xt_is_any(d, q, w))
+		if (xt_in(d, q, &w_set))
 			return 1;
 	return 0;
 }
@@ -666,7 +681,8 @@ static int item_kind(const xt_doc *d, size_t k, long v)
 	if (xt_is(d, k, "a") || xt_is(d, k, "an") || xt_is(d, k, "the"))
 		return 1;
 	static const char *const det[] = {"his", "her", "their", "its", "another", "one", NULL};
-	return (d->tok[k].f & XT_CAP) && !xt_is_any(d, k, det) ? 2 : 0;
+	static xt_words det_set = XT_WORDS(det);
+	return (d->tok[k].f & XT_CAP) && !xt_in(d, k, &det_set) ? 2 : 0;
 }
 
 /* Is an item of kind `kind` after a comma the person of the item before it
@@ -829,13 +845,15 @@ static size_t active_verb(const xt_doc *d, size_t k, size_t t1, int *what)
 	static const char *const kill[] = {"killing", "killed", "kills", "kill", "executed",
 					   "executing", "assassinated", "assassinating",
 					   "murdered", "murdering", "beheaded", NULL};
+	static xt_words kill_set = XT_WORDS(kill);
 	static const char *const hurt[] = {"wounding", "wounded", "wounds", "injuring",
 					   "injured", "injures", NULL};
-	if (xt_is_any(d, k, kill)) {
+	static xt_words hurt_set = XT_WORDS(hurt);
+	if (xt_in(d, k, &kill_set)) {
 		*what = XF_DEATHS;
 		return 1;
 	}
-	if (xt_is_any(d, k, hurt)) {
+	if (xt_in(d, k, &hurt_set)) {
 		*what = XF_INJURIES;
 		return 1;
 	}
@@ -885,7 +903,22 @@ typedef struct figscan {
 	size_t t0, t1;
 	xt_fig *out;
 	size_t n, max;
+	size_t vk, vl; /* the token whose active verb is held (SIZE_MAX: none), its length */
+	int vwhat;     /* and what it does */
 } figscan;
+
+/* active_verb at token k of the stretch, read once for the readers that
+ * ask at the same token. */
+static size_t verb_here(figscan *s, size_t k, int *what)
+{
+	if (s->vk != k) {
+		s->vk = k;
+		s->vwhat = 0;
+		s->vl = active_verb(s->d, k, s->t1, &s->vwhat);
+	}
+	*what = s->vwhat;
+	return s->vl;
+}
 
 static void put(figscan *s, xt_fig f)
 {
@@ -990,7 +1023,7 @@ static int read_intended(figscan *s, size_t *kp)
 	const xt_doc *d = s->d;
 	size_t k = *kp;
 	int what;
-	if (!active_verb(d, k, s->t1, &what) || k < s->t0 + 2 ||
+	if (!verb_here(s, k, &what) || k < s->t0 + 2 ||
 	    !(xt_is(d, k - 1, "of") || xt_is(d, k - 1, "to")) || !intent_word(d, k - 2))
 		return 0;
 	*kp = k + 1;
@@ -1025,7 +1058,7 @@ static int read_killed_them(figscan *s, size_t *kp)
 	int what = 0;
 	if (xt_is(d, k, "shot") && k + 2 < t1 && xt_is(d, k + 1, "them") && xt_is(d, k + 2, "dead"))
 		e = k + 3;
-	else if (active_verb(d, k, t1, &what) == 1 && what == XF_DEATHS && k + 1 < t1 &&
+	else if (verb_here(s, k, &what) == 1 && what == XF_DEATHS && k + 1 < t1 &&
 	         xt_is(d, k + 1, "them"))
 		e = k + 2;
 	else
@@ -1080,7 +1113,7 @@ static int read_object_list(figscan *s, size_t *kp)
 	const xt_doc *d = s->d;
 	size_t k = *kp, t1 = s->t1;
 	int what = 0;
-	size_t vl = active_verb(d, k, t1, &what);
+	size_t vl = verb_here(s, k, &what);
 	if (!vl || passive_before(s, k))
 		return 0;
 	size_t e;
@@ -1268,7 +1301,8 @@ static int killing_noun(const xt_doc *d, size_t k)
 	static const char *const w[] = {"killing",    "killings",  "murder",   "murders",
 	                                "massacre",   "slaying",   "slayings", "execution",
 	                                "executions", "beheading", "lynching", NULL};
-	return xt_is_any(d, k, w);
+	static xt_words w_set = XT_WORDS(w);
+	return xt_in(d, k, &w_set);
 }
 
 /* 1 when the stretch has told a figure of deaths already. */
@@ -1286,7 +1320,8 @@ static int death_noun(const xt_doc *d, size_t k)
 {
 	static const char *const w[] = {"lives",  "bodies",  "corpses", "death",
 	                                "deaths", "throats", NULL};
-	return xt_is_any(d, k, w) || killing_noun(d, k);
+	static xt_words w_set = XT_WORDS(w);
+	return xt_in(d, k, &w_set) || killing_noun(d, k);
 }
 
 /* What a count at [n0, ...) is, from the words before it: "killing five",
@@ -1460,8 +1495,9 @@ static int passive_verb(const xt_doc *d, size_t n1, size_t j)
 {
 	static const char *const be[] = {"were", "was", "been", "being", "is",
 	                                 "are",  "got", "be",   "to",    NULL};
+	static xt_words be_set = XT_WORDS(be);
 	size_t p = j;
-	while (p > n1 && aux(d, p - 1) && !xt_is_any(d, p - 1, be) && !perfect(d, p - 1))
+	while (p > n1 && aux(d, p - 1) && !xt_in(d, p - 1, &be_set) && !perfect(d, p - 1))
 		p--;
 	return p > n1 && aux(d, p - 1) && !perfect(d, p - 1);
 }
@@ -1585,7 +1621,8 @@ static int collective_of(const figscan *s, size_t n0)
 {
 	static const char *const w[] = {"family", "group", "band",  "gang", "crew",
 	                                "team",   "party", "total", NULL};
-	return n0 > s->t0 + 1 && xt_is(s->d, n0 - 1, "of") && xt_is_any(s->d, n0 - 2, w);
+	static xt_words w_set = XT_WORDS(w);
+	return n0 > s->t0 + 1 && xt_is(s->d, n0 - 1, "of") && xt_in(s->d, n0 - 2, &w_set);
 }
 
 /* A count: "killing five people and wounding 12 others", "Three militants
@@ -1807,6 +1844,7 @@ static int read_later_aside(figscan *s, size_t *kp)
 static void spread_update(const xt_doc *d, xt_fig *out, size_t n)
 {
 	static const char *const sep[] = {",", "and", "dead", "killed", "people", NULL};
+	static xt_words sep_set = XT_WORDS(sep);
 	for (size_t i = 1; i < n; i++) {
 		if ((out[i].flags & XF_UPDATE) || !(out[i - 1].flags & XF_UPDATE) ||
 		    out[i].what == out[i - 1].what || out[i].t0 < out[i - 1].t1 ||
@@ -1814,7 +1852,7 @@ static void spread_update(const xt_doc *d, xt_fig *out, size_t n)
 			continue;
 		int list = 1;
 		for (size_t q = out[i - 1].t1; q < out[i].t0; q++)
-			if (!xt_is_any(d, q, sep))
+			if (!xt_in(d, q, &sep_set))
 				list = 0;
 		if (list)
 			out[i].flags |= XF_UPDATE;
@@ -1828,7 +1866,8 @@ static int background_cue(const xt_doc *d, size_t k)
 	static const char *const w[] = {"after",    "since",       "following", "earlier",
 	                                "previous", "similar",     "last",      "ago",
 	                                "reprisal", "retaliation", "revenge",   NULL};
-	return xt_is_any(d, k, w);
+	static xt_words w_set = XT_WORDS(w);
+	return xt_in(d, k, &w_set);
 }
 
 /* Is the figure at t0, after words [a, t0), inside an aside that opened
@@ -1909,7 +1948,7 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 	    read_one_after_verb, read_one_then_dead, read_passive_single, read_one_died};
 	if (t1 > d->ntok)
 		t1 = d->ntok;
-	figscan s = {d, t0, t1, out, 0, max};
+	figscan s = {d, t0, t1, out, 0, max, SIZE_MAX, 0, 0};
 	for (size_t k = t0; k < t1 && s.n < max; k++)
 		for (size_t r = 0; r < sizeof reader / sizeof *reader; r++)
 			if (reader[r](&s, &k))

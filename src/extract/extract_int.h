@@ -6,6 +6,7 @@
 
 #include "extract.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -93,6 +94,39 @@ static inline int xt_is_any(const xt_doc *d, size_t i, const char *const *ws)
 		if ((*ws)[0] == low[0] && strcmp(*ws, low) == 0)
 			return 1;
 	return 0;
+}
+
+/* FNV-1a hash of the n bytes at s: xt_tok.h of a token whose lower-cased
+ * form they are. */
+uint32_t xt_word_hash(const char *s, size_t n);
+
+/* A word list tested at every token: its words (lower case, NULL-
+ * terminated) and a signature of their hashes, 2 bits of 256 a word, made
+ * at its first use (by whichever thread comes first: the same bits), from
+ * which xt_in tells most tokens that are none of them without reading the
+ * list. Declare it static: static xt_words kill = XT_WORDS(kill_list). */
+typedef struct xt_words {
+	const char *const *w;
+	_Atomic uint64_t sig[4];
+	_Atomic int signed_;
+} xt_words;
+#define XT_WORDS(list) {(list), {0, 0, 0, 0}, 0}
+
+/* 1 when token i is one of ws's words, read from the list (after signing
+ * ws when it is not yet): xt_in's slow path. */
+int xt_in_list(const xt_doc *d, size_t i, xt_words *ws);
+
+/* 1 when token i is one of ws's words: xt_is_any, mostly without the list. */
+static inline int xt_in(const xt_doc *d, size_t i, xt_words *ws)
+{
+	if (i >= d->ntok)
+		return 0;
+	uint32_t h = d->tok[i].h, a = h & 255, b = (h >> 8) & 255;
+	if (atomic_load_explicit(&ws->signed_, memory_order_acquire) &&
+	    (!((atomic_load_explicit(&ws->sig[a >> 6], memory_order_relaxed) >> (a & 63)) & 1) ||
+	     !((atomic_load_explicit(&ws->sig[b >> 6], memory_order_relaxed) >> (b & 63)) & 1)))
+		return 0;
+	return xt_in_list(d, i, ws);
 }
 #define XT_LEN(d, i) ((size_t)((d)->tok[i].e - (d)->tok[i].s))
 #define XT_STR(d, i) ((d)->t + (d)->tok[i].s)

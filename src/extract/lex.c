@@ -118,16 +118,6 @@ typedef struct list_index {
 
 static list_index indexes[N_LISTS];
 
-static uint32_t word_hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static void build_index(size_t li)
 {
 	const xt_lexicon *L = all_files[li].spec.L;
@@ -147,7 +137,7 @@ static void build_index(size_t li)
 		while (e < L->n && strncmp(L->e[e].k, key, wl) == 0 &&
 		       (L->e[e].k[wl] == ' ' || L->e[e].k[wl] == '\0'))
 			e++;
-		for (size_t h = word_hash(key, wl) & x->mask;; h = (h + 1) & x->mask)
+		for (size_t h = xt_word_hash(key, wl) & x->mask;; h = (h + 1) & x->mask)
 			if (!x->slot[h].w) {
 				x->slot[h] = (first_slot){key, (uint32_t)wl, (uint32_t)k, (uint32_t)(e - k)};
 				break;

@@ -142,6 +142,37 @@ size_t xt_lower(const xt_doc *d, size_t i, char *buf, size_t cap)
 }
 
 /* Fills the lower-cased forms of the tokens (one buffer for all). */
+uint32_t xt_word_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Fills ws's signature; threads that do it at once store the same bits. */
+static void sign(xt_words *ws)
+{
+	uint64_t sig[4] = {0, 0, 0, 0};
+	for (const char *const *w = ws->w; *w; w++) {
+		uint32_t h = xt_word_hash(*w, strlen(*w)), a = h & 255, b = (h >> 8) & 255;
+		sig[a >> 6] |= (uint64_t)1 << (a & 63);
+		sig[b >> 6] |= (uint64_t)1 << (b & 63);
+	}
+	for (size_t i = 0; i < 4; i++)
+		atomic_store_explicit(&ws->sig[i], sig[i], memory_order_relaxed);
+	atomic_store_explicit(&ws->signed_, 1, memory_order_release);
+}
+
+int xt_in_list(const xt_doc *d, size_t i, xt_words *ws)
+{
+	if (!atomic_load_explicit(&ws->signed_, memory_order_acquire))
+		sign(ws);
+	return xt_is_any(d, i, ws->w);
+}
+
 static im_status lower_all(xt_doc *d)
 {
 	size_t total = 0;
@@ -167,12 +198,7 @@ static im_status lower_all(xt_doc *d)
 			d->low[o++] = (char)c;
 		}
 		t->ll = (uint32_t)(o - t->lo);
-		uint32_t h = 2166136261u;
-		for (size_t k = t->lo; k < o; k++) {
-			h ^= (unsigned char)d->low[k];
-			h *= 16777619u;
-		}
-		t->h = h;
+		t->h = xt_word_hash(d->low + t->lo, t->ll);
 		d->low[o++] = '\0';
 	}
 	return IM_OK;

@@ -144,6 +144,34 @@ static void test_lexicons(void **state)
 	assert_int_equal(xt_figure_word(&doc, doc.ntok), 0);
 }
 
+/* A word set (xt_in) answers as its list read whole (xt_is_any) for every
+ * token: its words in any case and with a curly apostrophe, words that
+ * only start like one of them, punctuation and numbers. */
+static void test_word_sets(void **state)
+{
+	(void)state;
+	static const char *const verbs[] = {"killed", "wounded", "shot", "don't", "al-qaeda", NULL};
+	static const char *const small[] = {"a", NULL};
+	static xt_words verbs_set = XT_WORDS(verbs);
+	static xt_words small_set = XT_WORDS(small);
+	parse("Gunmen KILLED two and Wounded 3, a man said; they don\u2019t know who shot "
+	      "him. Al-Qaeda killers were killing; A kill, an a.m. shoot-out at 5:00 in "
+	      "Shot-Dead town.");
+	size_t hits = 0, small_hits = 0;
+	for (size_t i = 0; i <= doc.ntok; i++) {
+		int want = i < doc.ntok && xt_is_any(&doc, i, verbs);
+		assert_int_equal(xt_in(&doc, i, &verbs_set), want);
+		hits += (size_t)want;
+		want = i < doc.ntok && xt_is_any(&doc, i, small);
+		assert_int_equal(xt_in(&doc, i, &small_set), want);
+		small_hits += (size_t)want;
+	}
+	/* KILLED, Wounded, don't, shot, Al-Qaeda; a, A */
+	assert_int_equal(hits, 5);
+	assert_int_equal(small_hits, 2);
+	assert_int_equal(xt_word_hash("killed", 6), doc.tok[find_tok("KILLED")].h);
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -158,6 +186,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_quotes_and_lines, teardown),
 		cmocka_unit_test_teardown(test_tokens, teardown),
 		cmocka_unit_test_teardown(test_lexicons, teardown),
+		cmocka_unit_test_teardown(test_word_sets, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
