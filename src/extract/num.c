@@ -30,13 +30,9 @@ static long one_word(const char *s, size_t n)
 	return -1;
 }
 
-long xt_num_word(const char *s, size_t n)
+/* xt_num_word of the n bytes at low, already lower case. */
+static long num_low(const char *low, size_t n)
 {
-	char low[48];
-	if (n == 0 || n >= sizeof low)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
 	const char *h = memchr(low, '-', n);
 	if (h) {
 		/* "twenty-five" */
@@ -49,6 +45,16 @@ long xt_num_word(const char *s, size_t n)
 	long v = one_word(low, n);
 	/* "both" and "pair" are counts only in context; the caller decides. */
 	return v;
+}
+
+long xt_num_word(const char *s, size_t n)
+{
+	char low[48];
+	if (n == 0 || n >= sizeof low)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	return num_low(low, n);
 }
 
 /* Digits with thousands separators: "35", "1,200", "1.200" is not read
@@ -178,11 +184,13 @@ int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 			j++;
 		}
 	} else if (t->f & XT_WORD) {
-		char low[48];
-		size_t n = xt_lower(d, i, low, sizeof low);
-		if (!n)
+		/* the token's own lower-cased form, as long as xt_lower's copy
+		 * of 48 bytes would hold it */
+		size_t n = t->ll;
+		if (!n || n >= 48)
 			return 0;
-		if (strcmp(low, "a") == 0 || strcmp(low, "one") == 0) {
+		const char *low = XT_LOW(d, i);
+		if (xt_is(d, i, "a") || xt_is(d, i, "one")) {
 			/* "a dozen", "a hundred", "one hundred" */
 			if (j < end && xt_is(d, j, "dozen")) {
 				v = 12;
@@ -200,33 +208,33 @@ int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 			} else if (j < end && xt_is(d, j, "thousand")) {
 				v = 1000;
 				j++;
-			} else if (strcmp(low, "one") == 0) {
+			} else if (xt_is(d, i, "one")) {
 				v = 1;
 				fl |= XN_WORD;
 			} else {
 				return 0;
 			}
 			fl |= XN_WORD;
-		} else if (strcmp(low, "dozens") == 0 || strcmp(low, "scores") == 0) {
+		} else if (xt_is(d, i, "dozens") || xt_is(d, i, "scores")) {
 			v = 12;
 			fl |= XN_VAGUE | XN_WORD;
-		} else if (strcmp(low, "hundreds") == 0) {
+		} else if (xt_is(d, i, "hundreds")) {
 			v = 100;
 			fl |= XN_VAGUE | XN_WORD;
-		} else if (strcmp(low, "thousands") == 0) {
+		} else if (xt_is(d, i, "thousands")) {
 			v = 1000;
 			fl |= XN_VAGUE | XN_WORD;
-		} else if (strcmp(low, "several") == 0 || strcmp(low, "many") == 0 ||
-			   strcmp(low, "numerous") == 0) {
+		} else if (xt_is(d, i, "several") || xt_is(d, i, "many") ||
+		           xt_is(d, i, "numerous")) {
 			/* ACLED codes "several"/"many" as 10 only when nothing better
 			 * is said; kept vague so a number wins over it. */
 			v = 10;
 			fl |= XN_VAGUE | XN_WORD;
 		} else {
-			v = xt_num_word(XT_STR(d, i), XT_LEN(d, i));
-			if (v < 0 || strcmp(low, "both") == 0 || strcmp(low, "pair") == 0 ||
-			    strcmp(low, "couple") == 0 || strcmp(low, "single") == 0 ||
-			    strcmp(low, "lone") == 0 || strcmp(low, "dozen") == 0)
+			v = num_low(low, n);
+			if (v < 0 || xt_is(d, i, "both") || xt_is(d, i, "pair") ||
+			    xt_is(d, i, "couple") || xt_is(d, i, "single") || xt_is(d, i, "lone") ||
+			    xt_is(d, i, "dozen"))
 				return 0;
 			fl |= XN_WORD;
 			/* "twenty five", "one hundred and five", "three hundred" */

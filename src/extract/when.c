@@ -15,20 +15,26 @@ static const char *const month_abbr[12] = {"jan", "feb", "mar", "apr", "may", "j
 static const char *const day_names[7] = {"monday", "tuesday", "wednesday", "thursday",
 					 "friday", "saturday", "sunday"};
 
+/* 1 when the n bytes at w are the word s. */
+static int word_eq(const char *w, size_t n, const char *s)
+{
+	return s[0] == w[0] && strlen(s) == n && memcmp(s, w, n) == 0;
+}
+
 /* 1..12 when token i names a month; "May" and "March" only when capitalised. */
 static int month_of(const xt_doc *d, size_t i)
 {
 	if (i >= d->ntok || !(d->tok[i].f & XT_CAP) || (d->tok[i].f & XT_NUM))
 		return 0;
-	if (d->tok[i].ll < 3 || d->tok[i].ll > 10)
+	size_t n = d->tok[i].ll;
+	if (n < 3 || n > 10)
 		return 0;
-	char w[16];
-	size_t n = xt_lower(d, i, w, sizeof w);
+	const char *w = XT_LOW(d, i);
 	if (w[n - 1] == '.')
-		w[--n] = '\0';
+		n--;
 	for (int m = 0; m < 12; m++) {
-		if (strcmp(w, month_names[m]) == 0 || strcmp(w, month_abbr[m]) == 0 ||
-		    (m == 8 && strcmp(w, "sept") == 0)) {
+		if (word_eq(w, n, month_names[m]) || word_eq(w, n, month_abbr[m]) ||
+		    (m == 8 && word_eq(w, n, "sept"))) {
 			if (!(d->tok[i].f & XT_CAP))
 				return 0;
 			return m + 1;
