@@ -773,11 +773,43 @@ static void cat(char *buf, size_t cap, size_t *n, const char *s)
 	buf[*n] = '\0';
 }
 
+/* Appends x with `decimals` digits after the point (0 to 2), rounded half
+ * to even as printf's "%.Nf" does, without printf: the lookup writes a
+ * reason for every candidate, and printf's floating point was a tenth of
+ * an extraction's work. */
+static void cat_fixed(char *buf, size_t cap, size_t *n, double x, int decimals)
+{
+	char d[32];
+	size_t k = sizeof d;
+	int neg = x < 0;
+	double scale = decimals == 2 ? 100 : decimals == 1 ? 10 : 1;
+	double v = (neg ? -x : x) * scale;
+	if (!(v < 1e15)) { /* out of range or not a number: printf's way */
+		snprintf(d, sizeof d, "%.*f", decimals, x);
+		cat(buf, cap, n, d);
+		return;
+	}
+	double r = floor(v);
+	if (v - r > 0.5 || (v - r == 0.5 && fmod(r, 2) != 0))
+		r += 1;
+	unsigned long long u = (unsigned long long)r;
+	d[--k] = '\0';
+	for (int i = 0; i < decimals; i++, u /= 10)
+		d[--k] = (char)('0' + u % 10);
+	if (decimals)
+		d[--k] = '.';
+	do
+		d[--k] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (neg && (r != 0))
+		d[--k] = '-';
+	cat(buf, cap, n, d + k);
+}
+
 static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf, size_t cap)
 {
 	const gaz_prec *r = &g->places[c->place];
 	size_t n = 0;
-	char num[64];
 	buf[0] = '\0';
 	cat(buf, cap, &n, c->spell == 2 ? "name as written" :
 			  c->spell == 1 ? "other name as written" :
@@ -785,8 +817,8 @@ static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf
 	cat(buf, cap, &n, ", ");
 	cat(buf, cap, &n, im_kind_name((im_kind)r->kind));
 	if (r->pop > 0) {
-		snprintf(num, sizeof num, ", pop %lld", (long long)r->pop);
-		cat(buf, cap, &n, num);
+		cat(buf, cap, &n, ", pop ");
+		cat_fixed(buf, cap, &n, (double)r->pop, 0);
 	}
 	if (r->flags & GAZ_F_USER)
 		cat(buf, cap, &n, ", user entry");
@@ -795,8 +827,12 @@ static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf
 	if (r->flags & GAZ_F_IMPORT)
 		cat(buf, cap, &n, ", imported");
 	if (c->cw > 0) {
-		snprintf(num, sizeof num, ", in %.2s named (w %.2f)", r->cc, c->cw);
-		cat(buf, cap, &n, num);
+		char cc[3] = {r->cc[0], r->cc[0] ? r->cc[1] : '\0', '\0'};
+		cat(buf, cap, &n, ", in ");
+		cat(buf, cap, &n, cc);
+		cat(buf, cap, &n, " named (w ");
+		cat_fixed(buf, cap, &n, c->cw, 2);
+		cat(buf, cap, &n, ")");
 	}
 	if (c->in_a1) {
 		cat(buf, cap, &n, ", in ");
@@ -804,8 +840,9 @@ static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf
 		cat(buf, cap, &n, " named");
 	}
 	if (c->dist_km >= 0) {
-		snprintf(num, sizeof num, ", %.0f km from the point", c->dist_km);
-		cat(buf, cap, &n, num);
+		cat(buf, cap, &n, ", ");
+		cat_fixed(buf, cap, &n, c->dist_km, 0);
+		cat(buf, cap, &n, " km from the point");
 	}
 	(void)ctx;
 }

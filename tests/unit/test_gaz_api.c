@@ -123,8 +123,14 @@ static void ranking(void **state)
 	ctx.n_countries = 1;
 	assert_string_equal(top(g, "Kerman", &ctx), "gn:5362909");
 	n = im_gaz_lookup(g, "Kerman", 6, &ctx, c, 8);
-	assert_non_null(strstr(c[0].why, "in US named"));
-	/* a weak hint does not outweigh prominence */
+	assert_non_null(strstr(c[0].why, "in US named (w 1.00)"));
+	/* a weak hint does not outweigh prominence; its weight said as
+	 * printf's %.2f would (0.125 to even) */
+	ctx.country_w[0] = 0.125;
+	n = im_gaz_lookup(g, "Kerman", 6, &ctx, c, 8);
+	for (size_t i = 0; i < n && i < 8; i++)
+		if (strcmp(c[i].place.country, "US") == 0)
+			assert_non_null(strstr(c[i].why, "in US named (w 0.12)"));
 	ctx.country_w[0] = 0.1;
 	assert_string_equal(top(g, "Kerman", &ctx), "gn:128234");
 	/* a point near the other Kerman */
@@ -135,6 +141,10 @@ static void ranking(void **state)
 	assert_string_equal(top(g, "Kerman", &ctx), "gn:5362909");
 	n = im_gaz_lookup(g, "Kerman", 6, &ctx, c, 8);
 	assert_non_null(strstr(c[0].why, "km from the point"));
+	char popped[64];
+	snprintf(popped, sizeof popped, ", pop %lld,", (long long)c[0].place.population);
+	if (c[0].place.population > 0)
+		assert_non_null(strstr(c[0].why, popped));
 	/* near the village Dhi Qar: the village */
 	ctx.near_lat = 31.46;
 	ctx.near_lon = 45.10;
