@@ -1152,11 +1152,11 @@ static int read_shot_him_dead(figscan *s, size_t *kp)
  * "said", a quotation mark... */
 static int subject_start(const figscan *s, size_t k)
 {
+	static const char *const w[] = {",",	   ";",	   "when", "as",   "after", "reports",
+					"that", "said", "says", "which", NULL};
+	static xt_words w_set = XT_WORDS(w);
 	const xt_doc *d = s->d;
-	return k == s->t0 || xt_is(d, k - 1, ",") || xt_is(d, k - 1, ";") ||
-	       xt_is(d, k - 1, "when") || xt_is(d, k - 1, "as") || xt_is(d, k - 1, "after") ||
-	       xt_is(d, k - 1, "reports") || xt_is(d, k - 1, "that") || xt_is(d, k - 1, "said") ||
-	       xt_is(d, k - 1, "says") || xt_is(d, k - 1, "which") || (d->tok[k - 1].f & XT_QUOTE);
+	return k == s->t0 || xt_in(d, k - 1, &w_set) || (d->tok[k - 1].f & XT_QUOTE);
 }
 
 /* From the end of a subject at j, past "from the same family" or "in the

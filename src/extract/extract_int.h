@@ -79,8 +79,11 @@ static inline int xt_is(const xt_doc *d, size_t i, const char *w)
 	if (i >= d->ntok)
 		return 0;
 	const xt_tok *t = &d->tok[i];
+	const char *low = d->low + t->lo;
+	if (low[0] != w[0]) /* most tokens asked: no strlen, no memcmp */
+		return 0;
 	size_t n = strlen(w);
-	return t->ll == n && memcmp(d->low + t->lo, w, n) == 0;
+	return t->ll == n && memcmp(low, w, n) == 0;
 }
 
 /* 1 when token i is one of the NULL-terminated words. */

@@ -124,9 +124,21 @@ int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 		if (!(t->f & XT_WORD))
 			return 0;
 		if (!(t->f & XT_NUM)) {
-			/* the first letters of number words and qualifiers */
-			char c = XT_LOW(d, i)[0];
-			if (!strchr("aefmnostuhdrlz", c) || t->ll > 13)
+			/* the words a count can open with: a qualifier, a number
+			 * word, a vague count; "twenty-five" by its hyphen */
+			static const char *const first[] = {
+			    "no", "not", "at", "more", "fewer", "less", "up", "over", "nearly",
+			    "almost", "about", "around", "approximately", "roughly", "some",
+			    "estimated", "an", "a", "dozens", "scores", "hundreds", "thousands",
+			    "several", "many", "numerous", "zero", "one", "two", "three", "four",
+			    "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+			    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+			    "nineteen", "twenty", "thirty", "forty", "fourty", "fifty", "sixty",
+			    "seventy", "eighty", "ninety", "dozen", "single", "lone", "both",
+			    "pair", "couple", NULL};
+			static xt_words first_set = XT_WORDS(first);
+			if (t->ll > 13 || (!xt_in(d, i, &first_set) &&
+			                   !memchr(XT_LOW(d, i), '-', t->ll)))
 				return 0;
 		}
 	}
