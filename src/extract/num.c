@@ -6,27 +6,29 @@
 
 #include <string.h>
 
-static const struct {
-	const char *w;
-	long v;
-} words[] = {
-	{"zero", 0}, {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5},
-	{"six", 6}, {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10},
-	{"eleven", 11}, {"twelve", 12}, {"thirteen", 13}, {"fourteen", 14},
-	{"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
-	{"nineteen", 19}, {"twenty", 20}, {"thirty", 30}, {"forty", 40},
-	{"fourty", 40}, {"fifty", 50}, {"sixty", 60}, {"seventy", 70},
-	{"eighty", 80}, {"ninety", 90}, {"dozen", 12}, {"a dozen", 12},
-	{"single", 1}, {"lone", 1}, {"both", 2}, {"pair", 2}, {"couple", 2},
-};
+/* The number words and their values, one list for one_word and for
+ * xt_num_at's test of the words a count can open with. */
+static const char *const number_words[] = {
+	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+	"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+	"seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fourty",
+	"fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "a dozen", "single",
+	"lone", "both", "pair", "couple", NULL};
+static const long number_values[] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 30, 40,
+	40, 50, 60, 70, 80, 90, 12, 12, 1, 1, 2, 2, 2};
+_Static_assert(sizeof number_words / sizeof *number_words ==
+		   sizeof number_values / sizeof *number_values + 1,
+	       "a value for every number word");
 
 static long one_word(const char *s, size_t n)
 {
 	if (n < 3 || n > 9)
 		return -1;
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (words[i].w[0] == s[0] && strlen(words[i].w) == n && memcmp(words[i].w, s, n) == 0)
-			return words[i].v;
+	for (size_t i = 0; number_words[i]; i++)
+		if (number_words[i][0] == s[0] && strlen(number_words[i]) == n &&
+		    memcmp(number_words[i], s, n) == 0)
+			return number_values[i];
 	return -1;
 }
 
@@ -124,21 +126,18 @@ int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 		if (!(t->f & XT_WORD))
 			return 0;
 		if (!(t->f & XT_NUM)) {
-			/* the words a count can open with: a qualifier, a number
-			 * word, a vague count; "twenty-five" by its hyphen */
+			/* the words a count can open with: a qualifier, a vague
+			 * count, a number word; "twenty-five" by its hyphen */
 			static const char *const first[] = {
 			    "no", "not", "at", "more", "fewer", "less", "up", "over", "nearly",
 			    "almost", "about", "around", "approximately", "roughly", "some",
 			    "estimated", "an", "a", "dozens", "scores", "hundreds", "thousands",
-			    "several", "many", "numerous", "zero", "one", "two", "three", "four",
-			    "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-			    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-			    "nineteen", "twenty", "thirty", "forty", "fourty", "fifty", "sixty",
-			    "seventy", "eighty", "ninety", "dozen", "single", "lone", "both",
-			    "pair", "couple", NULL};
+			    "several", "many", "numerous", NULL};
 			static xt_words first_set = XT_WORDS(first);
-			if (t->ll > 13 || (!xt_in(d, i, &first_set) &&
-			                   !memchr(XT_LOW(d, i), '-', t->ll)))
+			static xt_words number_set = XT_WORDS(number_words);
+			if (t->ll > 13 ||
+			    (!xt_in(d, i, &first_set) && !xt_in(d, i, &number_set) &&
+			     !memchr(XT_LOW(d, i), '-', t->ll)))
 				return 0;
 		}
 	}
