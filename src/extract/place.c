@@ -1707,6 +1707,25 @@ static const xt_lex *run_head(const xt_doc *d, size_t k, size_t *end)
 	return best;
 }
 
+/* The index of the one vote count that is 2 or more and above every
+ * other, SIZE_MAX when there is none (a tie is no agreement). The counts
+ * are size_t members stride bytes apart, the first at n. */
+static size_t clear_winner(const void *n, size_t count, size_t stride)
+{
+	size_t best = SIZE_MAX, top = 0, second = 0;
+	for (size_t q = 0; q < count; q++) {
+		size_t v;
+		memcpy(&v, (const char *)n + q * stride, sizeof v);
+		if (v > top) {
+			second = top;
+			top = v;
+			best = q;
+		} else if (v > second)
+			second = v;
+	}
+	return top >= 2 && top > second ? best : SIZE_MAX;
+}
+
 /* The key two or more different places of the text share, more of them
  * than any other key: their country, or (by_admin1) their province; NULL
  * when none. Places named with confidence only, each once. */
@@ -1740,16 +1759,8 @@ static const char *agreed(const xt_topos *out, size_t nt, const int *want, int b
 		}
 		cnt[k]++;
 	}
-	size_t best = 0, second = 0, bi = 0;
-	for (size_t k = 0; k < nkey; k++) {
-		if (cnt[k] > best) {
-			second = best;
-			best = cnt[k];
-			bi = k;
-		} else if (cnt[k] > second)
-			second = cnt[k];
-	}
-	return best >= 2 && best > second ? key[bi] : NULL;
+	size_t bi = clear_winner(cnt, nkey, sizeof cnt[0]);
+	return bi != SIZE_MAX ? key[bi] : NULL;
 }
 
 static void agree_country(xt_topos *out, size_t nt, const int *want)
@@ -1851,16 +1862,8 @@ static void agree_detail(ctxbuf *cb, xt_topos *out, size_t nt, const int *want)
 		}
 	}
 	free(c);
-	size_t best = SIZE_MAX, second = 0;
-	for (size_t q = 0; q < nv; q++) {
-		if (best == SIZE_MAX || vote[q].n > vote[best].n) {
-			if (best != SIZE_MAX)
-				second = vote[best].n;
-			best = q;
-		} else if (vote[q].n > second)
-			second = vote[q].n;
-	}
-	if (best != SIZE_MAX && vote[best].n >= 2 && vote[best].n > second)
+	size_t best = clear_winner(&vote[0].n, nv, sizeof vote[0]);
+	if (best != SIZE_MAX)
 		add_country(out, vote[best].cc, 0.7);
 }
 
@@ -1983,16 +1986,8 @@ static void agree_provinces(ctxbuf *cb, xt_topos *out, size_t nt, const int *wan
 	free(c);
 	for (size_t k = 0; k < nnamed; k++)
 		add_admin1(out, named[k]);
-	size_t best = SIZE_MAX, second = 0;
-	for (size_t q = 0; q < nv; q++) {
-		if (best == SIZE_MAX || v[q].n > v[best].n) {
-			if (best != SIZE_MAX)
-				second = v[best].n;
-			best = q;
-		} else if (v[q].n > second)
-			second = v[q].n;
-	}
-	if (best != SIZE_MAX && v[best].n >= 2 && v[best].n > second) {
+	size_t best = clear_winner(&v[0].n, nv, sizeof v[0]);
+	if (best != SIZE_MAX) {
 		add_admin1(out, v[best].a1);
 		if (topos_weight(out, v[best].cc) < 0.7)
 			add_country(out, v[best].cc, 0.7);
