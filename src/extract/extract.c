@@ -45,6 +45,8 @@ typedef struct sinfo {
 
 /* grp.inherited: the place of a sentence next to the incident's */
 #define NEIGHBOUR_PLACE 2
+/* grp.inherited: the one place the report names, in no event sentence */
+#define REPORT_PLACE 3
 
 /* An incident being assembled. */
 typedef struct group_t {
@@ -876,6 +878,121 @@ static void place_from_neighbours(job *j)
 	}
 }
 
+/* 1 when t is a hospital's or morgue's place where the victims were
+ * treated or died ("later died in a hospital in Erbil", "were taken to
+ * hospital in X"), not one someone went to ("after he had taken his wife
+ * to hospital in X"). */
+static int care_of_victims(const xt_doc *d, const xt_topo *t)
+{
+	static const char *const w[] = {
+	    "died",      "dies",     "die",        "dying",     "succumbed",   "treated",
+	    "treatment", "admitted", "rushed",     "evacuated", "transferred", "flown",
+	    "wounded",   "injured",  "recovering", "receiving", NULL};
+	size_t s0 = d->sent[d->tok[t->t0].sent].t0;
+	for (size_t b = t->t0, hops = 0; b > s0 && hops < 5; hops++) {
+		b--;
+		if (!care_place(d, b) || struck_place(d, s0, b))
+			continue;
+		for (size_t k = b, h = 0; k > s0 && h < 5; h++) {
+			k--;
+			if (xt_is_any(d, k, w) ||
+			    (xt_is(d, k, "taken") && k > s0 &&
+			     (xt_is(d, k - 1, "were") || xt_is(d, k - 1, "was") ||
+			      xt_is(d, k - 1, "been"))))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 when toponym t can stand for where a report's events were: a town,
+ * quarter, site or province (not a country or a region of several), known
+ * (not placed at a guess) and named surely enough (0.45), in a country the
+ * report is about (or believable when it names none); not where a
+ * statement was made ("told a news conference in Algiers"), nor the
+ * hospital the victims were treated in, nor a place something comes from
+ * ("a delegation from Ankara"). It may be a noun modifier ("Radio Baidoa
+ * journalist", "the Kaduna based newspaper": where the victim worked),
+ * not an outlet's or organisation's name ("Garowe Online"). */
+static int report_place_ok(const job *j, const xt_topo *t)
+{
+	if (!t->resolved || t->country_only || t->conf < 0.45 ||
+	    (t->role != XR_PLACE && t->role != XR_MODIFIER) ||
+	    (t->flags & (XP_UNKNOWN | XP_FOCUS | XP_PREFIX | XP_RESPELT | XP_COUNTRY)) ||
+	    t->place.kind == IM_KIND_COUNTRY || t->place.kind == IM_KIND_REGION ||
+	    speaker_place(&j->d, t) || care_of_victims(&j->d, t))
+		return 0;
+	size_t b = t->t0 > 0 && xt_is(&j->d, t->t0 - 1, "the") ? t->t0 - 1 : t->t0;
+	if (b > 0 && xt_is(&j->d, b - 1, "from"))
+		return 0;
+	int named = 0;
+	for (size_t c = 0; c < j->tp.ncc; c++) {
+		/* named, a demonym's, named thrice (not a big city's 0.5: the
+		 * place must not vouch for its own country) */
+		if (j->tp.ccw[c] <= 0.5)
+			continue;
+		if (strcmp(j->tp.cc[c], t->place.country) == 0)
+			return 1;
+		named = 1;
+	}
+	return !named && believable(j, &t->place);
+}
+
+/* The one place a report names, as the index of its first toponym, or -1:
+ * every place it names (report_place_ok) within 25 km of the others'
+ * settlement, or a province alone when it names no town. */
+static int one_place_of_report(const job *j)
+{
+	int town = -1, area = -1;
+	for (size_t i = 0; i < j->tp.n; i++) {
+		const xt_topo *t = &j->tp.v[i];
+		if (!report_place_ok(j, t))
+			continue;
+		int *slot = (t->flags & XP_PROVINCE) ? &area : &town;
+		if (*slot < 0) {
+			*slot = (int)i;
+			continue;
+		}
+		const im_place *p = &j->tp.v[*slot].place;
+		if (im_gaz_dist_km(p->lat, p->lon, t->place.lat, t->place.lon) > 25)
+			return -1;
+	}
+	if (town >= 0 && area >= 0) {
+		const im_place *p = &j->tp.v[town].place, *a = &j->tp.v[area].place;
+		if (strcmp(p->country, a->country) != 0 ||
+		    (p->admin1[0] && strcmp(p->admin1, a->name)))
+			return -1;
+	}
+	return town >= 0 ? town : area;
+}
+
+/* A report that still places none of its incidents, while it names one
+ * place only, wherever and however ("Unknown gunmen shot dead Radio Baidoa
+ * journalist X", "killed a lawmaker after he had taken his wife to hospital
+ * in the capital Mogadishu"): its incidents are near it (geo_precision 2 or
+ * the province's 3) and unsure (confidence at most 0.4), rather than
+ * nowhere; not across a paragraph. */
+static void place_from_report(job *j)
+{
+	for (size_t k = 0; k < j->ninc; k++)
+		if (j->incs[k].place >= 0)
+			return;
+	int p = j->ninc ? one_place_of_report(j) : -1;
+	if (p < 0)
+		return;
+	size_t ps = j->d.tok[j->tp.v[p].t0].sent;
+	for (size_t k = 0; k < j->ninc; k++) {
+		grp *in = &j->incs[k];
+		if (!in->ns)
+			continue;
+		size_t s = j->si[in->sent[0]].sent;
+		if (!one_paragraph(&j->d, s < ps ? s : ps, s < ps ? ps : s))
+			continue;
+		in->place = p;
+		in->inherited = REPORT_PLACE;
+	}
+}
+
 /* ---- building the records ----------------------------------------------------- */
 
 /* The figure for one kind: the latest update, else the first stated one
@@ -1327,6 +1444,8 @@ static double confidence(const grp *in, const xt_topo *pl, const im_incident *in
 	double c = 0.5 * place_conf + 0.3 * type_conf + 0.2 * date_conf;
 	if (in->inherited == NEIGHBOUR_PLACE && c > 0.45)
 		c = 0.45; /* the event's sentences name no place: for --review */
+	if (in->inherited == REPORT_PLACE && c > 0.4)
+		c = 0.4; /* nor does the sentence next to them */
 	return floor(c * 100 + 0.5) / 100;
 }
 
@@ -1736,6 +1855,7 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 		if (!st) {
 			group(j);
 			place_from_neighbours(j);
+			place_from_report(j);
 		}
 		if (!st && j->ndropped)
 			im_warn(a->file, a->line,

@@ -910,6 +910,44 @@ static void test_place_from_neighbours(void **state)
 	            0, NULL, -2);
 }
 
+/* A report that still places none of its incidents while it names one
+ * place only, wherever and however (the hospital the victim went to, a
+ * noun modifier: where the victim worked), is placed near it, unsure;
+ * not when it names two places apart, where a statement was made, a
+ * place abroad of a report about another country, or across a
+ * paragraph. */
+static void test_place_from_report(void **state)
+{
+	(void)state;
+	const char *one =
+	    "Gunmen killed a lawmaker on Saturday after he had taken his wife to hospital "
+	    "in Erbil, officials said.";
+	expect_place(one, "t:erbil");
+	im_incident_list l = {0};
+	extract(one, (im_date){2024, 3, 18}, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].geo_precision, 2);
+	assert_true(l.v[0].confidence <= 0.4);
+	im_list_clear(&l);
+	expect_place(
+	    "Unknown gunmen shot dead the Kirkuk based editor of a weekly on Monday night.",
+	    "t:kirkuk");
+	/* two places apart: which one is not said */
+	expect_told("Gunmen killed a Kirkuk lawmaker on Saturday after he had taken his wife to "
+	            "hospital in Erbil.",
+	            0, NULL, -2);
+	/* where it was said */
+	expect_told("Gunmen killed a lawmaker on Saturday, the governor told a news conference in "
+	            "Erbil.",
+	            0, NULL, -2);
+	/* a capital abroad in a report about another country */
+	expect_told("Gunmen killed an Iraqi lawmaker on Saturday after he had taken his wife to "
+	            "hospital in Tehran.",
+	            0, NULL, -2);
+	expect_told("Gunmen killed a lawmaker on Saturday.\n\nHis wife is in hospital in Erbil.", 0,
+	            NULL, -2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -937,6 +975,7 @@ int main(void)
 	    cmocka_unit_test(test_since_recent),
 	    cmocka_unit_test(test_note),
 	    cmocka_unit_test(test_place_from_neighbours),
+	    cmocka_unit_test(test_place_from_report),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
