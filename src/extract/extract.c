@@ -966,12 +966,25 @@ static int one_place_of_report(const job *j)
 	return town >= 0 ? town : area;
 }
 
+/* 1 when incident in is told with a figure or a day ("shot dead a
+ * journalist on Wednesday"), not as a trend ("Bombings have become more
+ * frequent"). */
+static int told_as_event(const job *j, const grp *in)
+{
+	if (in->date_s >= 0)
+		return 1;
+	for (size_t q = 0; q < in->ns; q++)
+		if (j->si[in->sent[q]].nfig)
+			return 1;
+	return 0;
+}
+
 /* A report that still places none of its incidents, while it names one
  * place only, wherever and however ("Unknown gunmen shot dead Radio Baidoa
  * journalist X", "killed a lawmaker after he had taken his wife to hospital
  * in the capital Mogadishu"): its incidents are near it (geo_precision 2 or
  * the province's 3) and unsure (confidence at most 0.4), rather than
- * nowhere; not across a paragraph. */
+ * nowhere; when told with a figure or a day, and not across a paragraph. */
 static void place_from_report(job *j)
 {
 	for (size_t k = 0; k < j->ninc; k++)
@@ -983,7 +996,7 @@ static void place_from_report(job *j)
 	size_t ps = j->d.tok[j->tp.v[p].t0].sent;
 	for (size_t k = 0; k < j->ninc; k++) {
 		grp *in = &j->incs[k];
-		if (!in->ns)
+		if (!in->ns || !told_as_event(j, in))
 			continue;
 		size_t s = j->si[in->sent[0]].sent;
 		if (!one_paragraph(&j->d, s < ps ? s : ps, s < ps ? ps : s))
