@@ -34,6 +34,7 @@ typedef struct sinfo {
 	size_t nfig;
 	int place;      /* topo index of the event's place, -1 */
 	int date;       /* index in when[] of the event's date, -1 */
+	int journey;    /* an end of a journey it names (topo), -1 */
 	int anaphor;    /* refers back to an event told before */
 	int locates;    /* only says where the event told before happened */
 	int claim;      /* a claim of responsibility: its date is the claim's */
@@ -43,7 +44,8 @@ typedef struct sinfo {
 	xe_kind gkind;  /* the same before a bare killing is called an attack: for grouping */
 } sinfo;
 
-/* grp.inherited: the place of a sentence next to the incident's */
+/* grp.inherited: the place of a sentence next to the incident's, or an
+ * end of the journey its sentences tell */
 #define NEIGHBOUR_PLACE 2
 /* grp.inherited: the one place the report names, in no event sentence */
 #define REPORT_PLACE 3
@@ -188,6 +190,33 @@ static int struck_place(const xt_doc *d, size_t s0, size_t k)
 	return 0;
 }
 
+/* 1 when topo t is an end of a journey the sentence tells ("buses
+ * travelling from the city of Quetta to Karachi", "a bus en route from
+ * Nyala to Zalingei", "pilgrims on their way to Najaf", "a convoy bound
+ * for Bentiu"): where the travellers came from or went, not where they
+ * were struck. */
+static int journey_end(const xt_doc *d, const xt_topo *t)
+{
+	static const char *const motion[] = {"travelling", "traveling", "travelled", "traveled",
+	                                     "route",      "way",       "heading",   "headed",
+	                                     "bound",      "driving",   "returning", "plying",
+	                                     "journey",    "trip",      NULL};
+	size_t s0 = d->sent[d->tok[t->t0].sent].t0, p = t->t0;
+	int prep = 0;
+	static const char *const other[] = {"in",     "at", "near", "around", "outside",
+	                                    "inside", "on", "by",   NULL};
+	for (size_t hops = 0; p > s0 && hops < 6 && !prep; hops++) {
+		p--;
+		prep = xt_is(d, p, "from") || xt_is(d, p, "to") || xt_is(d, p, "for");
+		if (!prep && (!(d->tok[p].f & XT_WORD) || xt_is_any(d, p, other)))
+			return 0;
+	}
+	for (size_t q = p, hops = 0; prep && q > s0 && hops < 10; hops++)
+		if (xt_is_any(d, --q, motion))
+			return 1;
+	return 0;
+}
+
 /* Places that are where someone was taken, or a government speaking
  * ("Ankara did not comment"), or where a statement was made, are not where
  * the event happened. */
@@ -270,12 +299,18 @@ static int orients_only(const job *j, const sinfo *s, size_t i)
 {
 	const xt_doc *d = &j->d;
 	const xt_topo *t = &j->tp.v[i];
-	if (!(t->flags & XP_RELATIVE) || !(t->off_km > 0))
+	static const char *const head[] = {"town", "village", "area", "city", NULL};
+	if (!(t->flags & XP_RELATIVE) ||
+	    (!(t->off_km > 0) &&
+	     !(t->t0 >= 2 && xt_is(d, t->t0 - 1, "of") && xt_compass(d, t->t0 - 2))))
 		return 0;
 	for (size_t x = xt_topos_at(&j->tp, s->t0); x < i; x++) {
 		const xt_topo *tx = &j->tp.v[x];
-		if (!tx->resolved || tx->role != XR_PLACE || tx->country_only || tx->t1 >= t->t0 ||
-		    t->t0 - tx->t1 > 8 || !xt_is(d, tx->t1, ","))
+		/* "X, 50 km north of Y", "X town, south of Y", "X, located 130
+		 * kilometres (80 miles) north of the capital Y" */
+		size_t c = tx->t1 + 1 < t->t0 && xt_is_any(d, tx->t1, head) ? tx->t1 + 1 : tx->t1;
+		if (!tx->resolved || (tx->flags & XP_UNKNOWN) || tx->role != XR_PLACE ||
+		    tx->country_only || tx->t1 >= t->t0 || t->t0 - tx->t1 > 14 || !xt_is(d, c, ","))
 			continue;
 		for (size_t m = tx->t1; m < t->t0; m++)
 			if (xt_is(d, m, "of") || xt_is(d, m, "from"))
@@ -309,7 +344,7 @@ static double place_score(const job *j, const sinfo *s, size_t i)
 	const xt_topo *t = &j->tp.v[i];
 	if (t->role != XR_PLACE || !t->resolved || (t->flags & XP_FOCUS) || t->country_only)
 		return NO_PLACE;
-	if (t->conf < 0.3 || not_event_place(j, t))
+	if (t->conf < 0.3 || not_event_place(j, t) || journey_end(&j->d, t))
 		return NO_PLACE;
 	double sc = t->conf;
 	if (t->flags & XP_LOCATIVE)
@@ -328,7 +363,7 @@ static double place_score(const job *j, const sinfo *s, size_t i)
 	if (t->off_km > 100)
 		sc -= 0.6;
 	if (orients_only(j, s, i))
-		sc -= 0.5;
+		sc -= 1.0;
 	sc -= trigger_cost(j, s, i);
 	if (unknown_in_area(j, s, t))
 		sc += 0.3;
@@ -372,6 +407,22 @@ static int finer_inside(const job *j, const sinfo *s, int area)
 	return best;
 }
 
+/* "Garubula village of Biu", "Shagai area of Jamrud tehsil", "Mastung, a
+ * town south of Quetta": a place the sentence says, and the gazetteer
+ * confirms, to lie in or near the one chosen is the finer answer. */
+static int said_within(const job *j, const sinfo *s, int best)
+{
+	for (size_t i = xt_topos_at(&j->tp, s->t0); i < j->tp.n; i++) {
+		const xt_topo *t = &j->tp.v[i];
+		if (t->t0 >= s->t1)
+			break;
+		if (t->in_ref == (size_t)best + 1 && !(t->flags & XP_PROVINCE) &&
+		    place_score(j, s, i) > NO_PLACE)
+			return (int)i;
+	}
+	return best;
+}
+
 /* The best place for the event a sentence tells, near its triggers. */
 static int sentence_place(const job *j, const sinfo *s)
 {
@@ -399,6 +450,29 @@ static int sentence_place(const job *j, const sinfo *s)
 		int in = finer_inside(j, s, best);
 		if (in >= 0)
 			best = in;
+	}
+	return best >= 0 ? said_within(j, s, best) : best;
+}
+
+/* The end of a journey that sentence s names, the surest and nearest its
+ * triggers ("pilgrims abducted on their way to Mardan"); -1 when none. */
+static int journey_place(const job *j, const sinfo *s)
+{
+	int best = -1;
+	double bs = NO_PLACE;
+	for (size_t i = xt_topos_at(&j->tp, s->t0); i < j->tp.n; i++) {
+		const xt_topo *t = &j->tp.v[i];
+		if (t->t0 >= s->t1)
+			break;
+		if (t->role != XR_PLACE || !t->resolved || (t->flags & XP_FOCUS) ||
+		    t->country_only || t->conf < 0.3 || !journey_end(&j->d, t) ||
+		    not_event_place(j, t))
+			continue;
+		double sc = t->conf - trigger_cost(j, s, i);
+		if (sc > bs) {
+			bs = sc;
+			best = (int)i;
+		}
 	}
 	return best;
 }
@@ -551,7 +625,7 @@ static void read_sentence(job *j, size_t si, sinfo *s)
 	s->sent = si;
 	s->t0 = d->sent[si].t0;
 	s->t1 = d->sent[si].t1;
-	s->place = s->date = -1;
+	s->place = s->date = s->journey = -1;
 	if (j->dl.end > s->t0 && j->dl.end <= s->t1)
 		s->t0 = j->dl.end;
 	else if (j->dl.end > s->t1)
@@ -597,6 +671,7 @@ static void read_sentence(job *j, size_t si, sinfo *s)
 			weak = 1;
 	}
 	s->place = sentence_place(j, s);
+	s->journey = journey_place(j, s);
 	s->date = sentence_date(j, s);
 	int figs = 0;
 	for (size_t i = 0; i < s->nfig; i++)
@@ -806,6 +881,21 @@ static void group(job *j)
 		if (!named) {
 			in->place = prev->place;
 			in->inherited = 1;
+		}
+	}
+	/* An incident whose sentences name only where travellers came from
+	 * or went ("abducted on his way to Mardan"), or besides it only the
+	 * province that holds it: near there, less surely, rather than
+	 * nowhere or anywhere in the province. */
+	for (size_t k = 0; k < j->ninc; k++) {
+		grp *in = &j->incs[k];
+		for (size_t q = 0; q < in->ns; q++) {
+			int e = j->si[in->sent[q]].journey;
+			if (e >= 0 && (in->place < 0 || lies_in(j, e, in->place))) {
+				in->place = e;
+				in->inherited = NEIGHBOUR_PLACE;
+				break;
+			}
 		}
 	}
 }
@@ -1545,11 +1635,13 @@ static void debug_dump(const job *j)
 		j->anchor.y ? a : "-", j->dl.end);
 	for (size_t i = 0; i < j->tp.n; i++) {
 		const xt_topo *t = &j->tp.v[i];
-		fprintf(stderr, "  topo %.*s role=%s fl=%x res=%d %s (%s,%s,%s) conf=%.2f\n",
-			(int)(d->tok[t->t1 - 1].e - d->tok[t->t0].s), d->t + d->tok[t->t0].s,
-			xr_role_name(t->role), t->flags, t->resolved, t->place.name ? t->place.name : "",
-			t->place.country, t->place.admin1 ? t->place.admin1 : "",
-			t->place.kind <= IM_KIND_OTHER ? im_kind_name(t->place.kind) : "?", t->conf);
+		fprintf(stderr, "  topo %.*s role=%s fl=%x res=%d %s (%s,%s,%s) conf=%.2f in=%ld\n",
+		        (int)(d->tok[t->t1 - 1].e - d->tok[t->t0].s), d->t + d->tok[t->t0].s,
+		        xr_role_name(t->role), t->flags, t->resolved,
+		        t->place.name ? t->place.name : "", t->place.country,
+		        t->place.admin1 ? t->place.admin1 : "",
+		        t->place.kind <= IM_KIND_OTHER ? im_kind_name(t->place.kind) : "?", t->conf,
+		        (long)t->in_ref - 1);
 	}
 	for (size_t k = 0; k < j->nsi; k++) {
 		const sinfo *s = &j->si[k];

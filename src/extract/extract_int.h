@@ -164,6 +164,8 @@ int xt_english_word(const char *s, size_t n);
 int xt_figure_word(const xt_doc *d, size_t k);
 /* 1 when token k is a word of tribes and clans ("tribe", "clansmen"). */
 int xt_tribe_word(const xt_doc *d, size_t k);
+/* 1 when token k is a compass word ("north", "south-east", "northern"). */
+int xt_compass(const xt_doc *d, size_t k);
 /* Fills the lists now (else done at the first lookup). */
 void xt_lex_load(void);
 /* 1 when e, an entry of L, is the user's (lexicon.tsv). */
@@ -468,6 +470,8 @@ typedef struct xt_topo {
 	int has_off;         /* "20 km north of X": the point moved by the stated */
 	double olat, olon;   /* distance and bearing (off_km <= 100) */
 	double off_km;       /* the stated distance; -1 none */
+	size_t in_ref;       /* 1 + the index of the reference it is said, and found,
+	                      * to lie in or near ("X village of Y"); 0 none */
 } xt_topo;
 
 typedef struct xt_topos {

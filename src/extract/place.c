@@ -163,7 +163,7 @@ static int sentence_initial(const xt_doc *d, size_t k)
 
 /* Compass words and how far a "X of" phrase shifts the point (it does
  * not: the reference place is kept with geo_precision 2). */
-static int compass(const xt_doc *d, size_t k)
+int xt_compass(const xt_doc *d, size_t k)
 {
 	static const char *const w[] = {
 		"north", "south", "east", "west", "northeast", "northwest", "southeast",
@@ -261,13 +261,14 @@ static unsigned cue_before(const xt_doc *d, size_t k, int *settlement, int *prov
 	/* "the (southern) (oil-rich) city of", "the Iranian city of" */
 	if (b >= s0 + 2 && xt_is(d, b - 1, "of")) {
 		size_t h = b - 2;
-		static const char *const settle[] = {"city", "town", "village", "capital",
-						     "hamlet", "township", "suburb", "port",
-						     "districts", "neighbourhood", "neighborhood",
-						     "area", "outskirts", "suburbs", "countryside",
-						     "vicinity", "edge", "edges", "heart", "centre",
-						     "center", "streets", "residents", "people",
-						     "mayor", NULL};
+		static const char *const settle[] = {
+		    "city",         "town",         "village",   "capital",   "hamlet",
+		    "township",     "suburb",       "port",      "districts", "neighbourhood",
+		    "neighborhood", "area",         "outskirts", "suburbs",   "countryside",
+		    "vicinity",     "edge",         "edges",     "heart",     "centre",
+		    "center",       "streets",      "residents", "people",    "mayor",
+		    "commune",      "municipality", "locality",  "chiefdom",  "ward",
+		    "groupement",   "groupment",    "sector",    NULL};
 		static const char *const prov[] = {"province", "governorate", "region",
 						   "district", "state", "county", "provinces",
 						   NULL};
@@ -299,7 +300,7 @@ static unsigned cue_before(const xt_doc *d, size_t k, int *settlement, int *prov
 			return fl | XP_LOCATIVE;
 		}
 		/* "north of", "30 km south of", "northwest of" */
-		if (compass(d, h)) {
+		if (xt_compass(d, h)) {
 			fl |= XP_LOCATIVE | XP_RELATIVE;
 			return fl;
 		}
@@ -426,6 +427,16 @@ static int town_of_cue(const xt_doc *d, size_t k)
 	return k >= 2 && xt_is(d, k - 1, "of") && xt_is_any(d, k - 2, w);
 }
 
+/* 1 when the name [k, e) stands where a place does: after "in", "at" or
+ * "near", not a possessive ("in Malam Fatori, a commercial hub"; not "at
+ * Sheikh Ali's house"). */
+static int in_cue(const xt_doc *d, size_t k, size_t e)
+{
+	return k >= 1 &&
+	       (xt_is(d, k - 1, "in") || xt_is(d, k - 1, "at") || xt_is(d, k - 1, "near")) &&
+	       !(e < d->ntok && ((d->tok[e].f & (XT_POSS | XT_QUOTE)) || xt_is(d, e, "'")));
+}
+
 /* The length of a lower-case place head at k that may close a name
  * ("checkpoint", "bridge", "air base", "market"; not an admin or settlement
  * word, which the normaliser drops or which names the place itself), or 0. */
@@ -487,7 +498,7 @@ static int name_goes_on(const im_gaz *g, const xt_doc *d, size_t k, const unsign
 	    &xt_trigwords,  &xt_abbrevs,  &xt_us_states};
 	if (k >= d->ntok || used[k] || !capword(d, k) || connector(d, k) ||
 	    (d->tok[k].f & (XT_NL | XT_UPPER | XT_NONLATIN)) || calendar_name(d, k) ||
-	    compass(d, k) || xt_tribe_word(d, k) || camel(d, k))
+	    xt_compass(d, k) || xt_tribe_word(d, k) || camel(d, k))
 		return 0;
 	/* a name of its own ("Greece Italy"), unless only a country's
 	 * villages bear it */
@@ -1031,12 +1042,41 @@ static int capital_of(const im_gaz *g, const char *cc, im_place *out)
 /* "20 km north of", "30 kilometres (19 miles) south-east of", "about 60
  * miles from" right before token k: the distance in km and the bearing in
  * degrees (-1 when only a distance is given). */
+/* The token before "the capital", "the provincial capital", "the town of"
+ * (city, village) that ends at p, a settlement's head between a distance
+ * and its reference ("north of the capital Naypyidaw", "north of the town
+ * of Beni"); p itself when there is none. */
+static size_t before_settlement_head(const xt_doc *d, size_t s0, size_t p)
+{
+	static const char *const town[] = {"town", "city", "village", NULL};
+	size_t h = p;
+	if (xt_is(d, h, "of") && h > s0 + 1 && xt_is_any(d, h - 1, town))
+		h--;
+	else if (!xt_is(d, h, "capital") || !(d->tok[h].f & XT_LOWER))
+		return p;
+	if (h > s0 + 1 && (xt_is(d, h - 1, "provincial") || xt_is(d, h - 1, "state")))
+		h--;
+	return h > s0 + 1 && xt_is(d, h - 1, "the") ? h - 2 : p;
+}
+
+/* A distance written as one word ("170km", "20kms") at token p: its
+ * kilometres, or 0. */
+static double glued_km(const xt_doc *d, size_t p)
+{
+	const char *s = XT_LOW(d, p);
+	char *end;
+	if (!isdigit((unsigned char)s[0]))
+		return 0;
+	double v = strtod(s, &end);
+	return strcmp(end, "km") == 0 || strcmp(end, "kms") == 0 ? v : 0;
+}
+
 static int distance_before(const xt_doc *d, size_t k, double *km, double *brg)
 {
 	size_t s0 = d->sent[d->tok[k].sent].t0;
 	if (k < s0 + 3)
 		return 0;
-	size_t p = k - 1;
+	size_t p = before_settlement_head(d, s0, k - 1);
 	if (xt_is(d, p, "the") && p > s0)
 		p--;
 	if (!xt_is(d, p, "of") && !xt_is(d, p, "from"))
@@ -1070,7 +1110,11 @@ static int distance_before(const xt_doc *d, size_t k, double *km, double *brg)
 			return 0;
 		p--;
 	}
-	double unit;
+	double unit, glued = glued_km(d, p);
+	if (glued > 0) {
+		*km = glued;
+		return *km < 2000;
+	}
 	if (xt_is(d, p, "km") || xt_is(d, p, "kilometres") || xt_is(d, p, "kilometers") ||
 	    xt_is(d, p, "kilometre") || xt_is(d, p, "kilometer") || xt_is(d, p, "kms"))
 		unit = 1;
@@ -1089,7 +1133,6 @@ static int distance_before(const xt_doc *d, size_t k, double *km, double *brg)
 			return *km > 0 && *km < 2000;
 		}
 	}
-	/* "20km" written as one word */
 	return 0;
 }
 
@@ -1135,7 +1178,8 @@ static int in_province(const im_place *p, const im_place *prov)
  * "Y's X". Returns the reference's index or -1; *part is 1 when X is part
  * of Y (a district or neighbourhood of a city), 3 when only presumed so
  * ("the X area" after a town: Y is the last town named), 2 when X is in
- * the area Y ("X in Y district"). */
+ * the area Y ("X in Y district"), 4 when it is a settlement of Y ("X
+ * village of Y local government area"). */
 static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 {
 	const xt_topo *t = &ts->v[i];
@@ -1165,7 +1209,8 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 		size_t q = j + 1;
 		if (q < e && xt_is(d, q, "of")) {
 			q++;
-			while (q < e && (xt_is(d, q, "the") || compass(d, q) || xt_is(d, q, "central")))
+			while (q < e &&
+			       (xt_is(d, q, "the") || xt_compass(d, q) || xt_is(d, q, "central")))
 				q++;
 			for (size_t r = r0; r < r1; r++)
 				if (starts_at(&ts->v[r], q) && r != i) {
@@ -1189,20 +1234,24 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 	/* "the village of Albu Hayat in Tuz Khurmatu district", "Tikrit in
 	 * Salahuddin": in an area (*part 2), or a quarter in its town */
 	{
+		static const char *const settle[] = {
+		    "village", "villages", "community", "communities", "town", "ward", NULL};
 		size_t m = j;
+		int of = m < e && xt_is_any(d, m, settle);
 		if (m < e && (d->tok[m].f & XT_LOWER) && !xt_is(d, m, "in"))
 			m++; /* "village", "district" */
 		m = past_aside(d, m, e); /* "Ladha tehsil [subdivision] in" */
-		if (m + 1 < e && xt_is(d, m, "in")) {
+		/* "Garubula village of Biu local government area" */
+		if (m + 1 < e && (xt_is(d, m, "in") || (of && xt_is(d, m, "of")))) {
 			/* "in the north of", "in central": skipped, but not the
 			 * first word of a name ("in South Waziristan") */
 			size_t x = m + 1;
 			int r = -1;
 			while (x < e && (r = place_from(ts, r0, r1, i, x)) < 0 &&
-			       (xt_is(d, x, "the") || compass(d, x) || xt_is(d, x, "central")))
+			       (xt_is(d, x, "the") || xt_compass(d, x) || xt_is(d, x, "central")))
 				x++;
 			if (r >= 0) {
-				*part = 2;
+				*part = xt_is(d, m, "of") ? 4 : 2;
 				return r;
 			}
 		}
@@ -1211,14 +1260,16 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 	 * Kirkuk": a head noun and a distance may stand between */
 	{
 		size_t m = j;
-		if (m < e && (d->tok[m].f & XT_LOWER) && !compass(d, m) && !(d->tok[m].f & XT_NUM))
+		if (m < e && (d->tok[m].f & XT_LOWER) && !xt_compass(d, m) &&
+		    !(d->tok[m].f & XT_NUM))
 			m++; /* "base", "camp", "village" */
 		xt_num num;
 		if (m < e && xt_num_at(d, m, e, &num) && num.t1 < e &&
 		    (xt_is(d, num.t1, "km") || xt_is(d, num.t1, "kilometres") ||
 		     xt_is(d, num.t1, "kilometers") || xt_is(d, num.t1, "miles")))
 			m = num.t1 + 1;
-		if (m + 1 < e && compass(d, m) && (d->tok[m].f & XT_LOWER) && xt_is(d, m + 1, "of")) {
+		if (m + 1 < e && xt_compass(d, m) && (d->tok[m].f & XT_LOWER) &&
+		    xt_is(d, m + 1, "of")) {
 			size_t x = m + 2;
 			while (x < e && xt_is(d, x, "the"))
 				x++;
@@ -1249,6 +1300,25 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 		}
 	}
 	return -1;
+}
+
+/* 1 when a place dk km from its reference rt lies where the text says:
+ * in it (part: a district or town of it), at about the distance told ("X,
+ * 40 km north of Y"), or next to it ("X, on the outskirts of Y", "X, a
+ * village north of Y": 25 km). */
+static int near_enough(int part, const xt_topo *rt, double dk)
+{
+	return part || (rt->off_km > 0 ? dk <= rt->off_km + 40 : dk <= 25);
+}
+
+/* t lies where the text says, in or near topo r: r is its reference, and
+ * the agreement makes a doubtful t a place that may be the event's (a
+ * village of a district, found there). */
+static void confirm_in(xt_topo *t, int r)
+{
+	t->in_ref = (size_t)r + 1;
+	if (t->conf < 0.35)
+		t->conf = 0.35;
 }
 
 /* Resolves t with a near point and keeps the result only within lim km. */
@@ -1676,7 +1746,7 @@ static void widen_name(const xt_doc *d, const unsigned char *used, xt_topo *t)
 	if (k >= 2 && xt_is(d, k - 1, "of") && xt_is(d, k - 2, "republic") &&
 	    (d->tok[k - 2].f & XT_CAP) && !used[k - 2])
 		b = k - 2;
-	else if (k >= 1 && compass(d, k - 1) && (d->tok[k - 1].f & XT_CAP) &&
+	else if (k >= 1 && xt_compass(d, k - 1) && (d->tok[k - 1].f & XT_CAP) &&
 	         !(d->tok[k - 1].f & XT_UPPER) && !used[k - 1] && !(d->tok[k].f & XT_NL))
 		b = k - 1;
 	if (b == k || (t->flags & XP_PART))
@@ -2304,7 +2374,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		const xt_lex *hit;
 		if (b > 0 && xt_lex_match(&xt_titles, d, b - 1, b, &hit) == 1)
 			b--; /* the title itself */
-		if (!town_of_cue(d, b) || !known(cb, b, e))
+		if (!(town_of_cue(d, b) || in_cue(d, b, e)) || !known(cb, b, e))
 			for (size_t m = k; m < e; m++)
 				used[m] = 1;
 		k = e - 1;
@@ -3299,14 +3369,19 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			continue;
 		/* "Um Keddada locality in North Darfur": a place of the province
 		 * named lies in it, however far from the province's point */
-		if (part == 2 && rk == IM_KIND_ADMIN1 && in_province(&t->place, &rt->place))
+		if (part == 2 && rk == IM_KIND_ADMIN1 && in_province(&t->place, &rt->place)) {
+			confirm_in(t, r);
 			continue;
+		}
 		double dk =
 		    im_gaz_dist_km(t->place.lat, t->place.lon, rt->place.lat, rt->place.lon);
 		/* within a district or a town: of the namesakes there, the
 		 * nearest ("Ejule in Ofu Local Government": Kogi has two) */
-		if (dk <= lim && lim > 80)
+		if (dk <= lim && lim > 80) {
+			if (near_enough(part, rt, dk))
+				confirm_in(t, r);
 			continue;
+		}
 		/* a namesake near the reference? */
 		im_gaz_ctx near;
 		fill_ctx(out, &near, 0);
@@ -3321,9 +3396,18 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			*t = again;
 			if (dk <= lim)
 				t->conf = conf; /* only the namesake changes */
+			if (near_enough(part, rt,
+			                im_gaz_dist_km(t->place.lat, t->place.lon, rt->place.lat,
+			                               rt->place.lon)))
+				confirm_in(t, r);
 			continue;
 		}
-		if (dk <= lim || area)
+		if (dk <= lim && !area && near_enough(part, rt, dk))
+			confirm_in(t, r);
+		/* "the Ali Nagar village of the Mohammad district": when the
+		 * district is not found near it, it is the district's name that
+		 * was misread, not the village's */
+		if (dk <= lim || area || part == 4)
 			continue;
 		/* only the reference is known */
 		t->flags |= XP_UNKNOWN;

@@ -948,6 +948,80 @@ static void test_place_from_report(void **state)
 	            NULL, -2);
 }
 
+/* The ends of a journey are where the travellers came from or went, not
+ * where they were struck: the sentence that says where the assault took
+ * place places it, and a report naming only the ends does not place the
+ * event at either. */
+static void test_journey_ends(void **state)
+{
+	(void)state;
+	expect_place("Gunmen killed 19 passengers they had forced off buses travelling from the "
+	             "northern city of Mosul to Baghdad on Friday. The assault took place in the "
+	             "town of Makhmur.",
+	             "t:makhmur");
+	expect_place("Five people were killed on Monday when a bomb hit a bus en route from Erbil "
+	             "to Kirkuk in the area of Makhmur.",
+	             "t:makhmur");
+	/* named alone, an end places the event near it, less surely */
+	im_incident_list l = {0};
+	extract("A roadside bomb killed four pilgrims on their way to Kirkuk on Monday.",
+	        (im_date){2024, 3, 18}, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].gazetteer_id, "t:kirkuk");
+	assert_int_equal(l.v[0].geo_precision, 2);
+	assert_true(l.v[0].confidence <= 0.45);
+	im_list_clear(&l);
+	/* "from" and "to" without a journey still place */
+	expect_place("Militants fired rockets from Makhmur on Monday, killing two people.",
+	             "t:makhmur");
+}
+
+/* "X, N km north of the capital Y", "X, a town situated at about 60km
+ * southeast of Y", "X town, south of Y": Y only orients the reader, X is
+ * where it happened. */
+static void test_oriented_by_reference(void **state)
+{
+	(void)state;
+	expect_place("Swathes of Makhmur, located 60 kilometres (37 miles) southwest of the city "
+	             "of Erbil, were burnt on Monday in clashes that killed six people.",
+	             "t:makhmur");
+	expect_place("Makhmur, a town situated at about 60km southeast of Mosul, was attacked on "
+	             "Monday and nine people were killed.",
+	             "t:makhmur");
+	expect_place("Eleven people were killed on Monday in a dispute over grazing land. The "
+	             "incident happened in Makhmur town, south of Mosul.",
+	             "t:makhmur");
+}
+
+/* "X village of Y", "the X area of Y": a place the sentence says lies in
+ * or near another, and that the gazetteer finds there, is where it
+ * happened (of its namesakes, the one there); a district that is not
+ * found near the village is what was misread, not the village. */
+static void test_place_said_within(void **state)
+{
+	(void)state;
+	expect_place("Gunmen invaded Kelbari village of Makhmur district on Monday, killing nine "
+	             "people.",
+	             "t:kelbari-near");
+	expect_place("Six people were killed when militants attacked a convoy in Kelbari area of "
+	             "Makhmur on Monday.",
+	             "t:kelbari-near");
+	expect_not_at("A bomb exploded in the Kelbari village of the Fenwick tribal district on "
+	              "Monday, killing two people.",
+	              "t:fenwick-bg");
+}
+
+/* After "in", "at" or "near", a name the gazetteer knows whole is a place
+ * even when it opens with a title ("in Malam Fatori"); "at Sheikh
+ * Zuweid's house" is still a person's. */
+static void test_title_after_in(void **state)
+{
+	(void)state;
+	expect_place("Gunmen killed seven people in Sheikh Zuweid on Monday.", "t:sheikh-zuweid");
+	expect_not_at("Gunmen killed seven people at Sheikh Zuweid's house on Monday.",
+	              "t:sheikh-zuweid");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -976,6 +1050,10 @@ int main(void)
 	    cmocka_unit_test(test_note),
 	    cmocka_unit_test(test_place_from_neighbours),
 	    cmocka_unit_test(test_place_from_report),
+	    cmocka_unit_test(test_journey_ends),
+	    cmocka_unit_test(test_oriented_by_reference),
+	    cmocka_unit_test(test_place_said_within),
+	    cmocka_unit_test(test_title_after_in),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
