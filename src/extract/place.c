@@ -16,6 +16,7 @@
 
 #define MAX_NGRAM 6
 #define NCAND 12
+#define HELD_MAX 8    /* provinces read again once the countries are known */
 #define PROMINENT 0.4 /* bonus of a capital of 500,000+ (0.6 of it for a city of a million) */
 /* malus of a world city abroad when a namesake lies in a province the
  * text is about (Paris in a story of Texas) */
@@ -702,6 +703,19 @@ static int local_namesake(const im_gaz_ctx *ctx, const im_gaz_cand *c)
 	return 0;
 }
 
+/* 1 when candidate c lies in a country the text gives almost nothing
+ * (less than 0.3) while another of the name's candidates lies in a country
+ * it is about (IM_GAZ_ABOUT_W or more): a namesake abroad. */
+static int abroad_of_home(const im_gaz_ctx *ctx, const im_gaz_cand *c, size_t n, size_t i)
+{
+	if (!ctx || im_gaz_ctx_weight(ctx, c[i].place.country) >= 0.3)
+		return 0;
+	for (size_t m = 0; m < n; m++)
+		if (im_gaz_ctx_weight(ctx, c[m].place.country) >= IM_GAZ_ABOUT_W)
+			return 1;
+	return 0;
+}
+
 static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 {
 	size_t len;
@@ -746,6 +760,13 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 			 * state, never a city of its name */
 			if (t->alias && k != IM_KIND_ADMIN1)
 				a -= 100;
+			/* the head says a province, not whose: not one abroad
+			 * over a namesake in a country the text is about ("the
+			 * Beni region" of a Congolese story is no Bolivian
+			 * department, "Donga LGA of Taraba State" none of
+			 * Benin's) */
+			if (abroad_of_home(ctx, c, n, i))
+				break;
 			if (k == IM_KIND_ADMIN1)
 				a += 1.2;
 			else if (k == IM_KIND_ADMIN2 || k == IM_KIND_REGION)
@@ -952,6 +973,15 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	if (variant && own_w < 0.3 &&
 	    (top >= 0.9 || (other_variant && top >= IM_GAZ_ABOUT_W))) {
 		t->conf *= 0.35; /* as sure as the far place would have been */
+		return 0;
+	}
+	/* ... nor a respelling of another of its names (two weak links) in a
+	 * neighbour the text only implies (an armed group: 0.45), while it
+	 * names another country outright: "Yebi village near Bosso in
+	 * southeast Niger" is no Nigerian Ngurore Yebbi, whatever group
+	 * Nigeria shares with Niger */
+	if (other_variant && own_w < 0.6 && top >= 0.9) {
+		t->conf *= 0.35;
 		return 0;
 	}
 	t->place = c[best].place;
@@ -1372,6 +1402,15 @@ static void add_admin1(xt_topos *ts, const char *a1)
 		ts->admin1[ts->nadmin1++] = a1;
 }
 
+/* A province or district the text names: its country is context (w of a
+ * place named, 0.8 of it), and its province. */
+static void add_province(xt_topos *out, const xt_topo *t, double w)
+{
+	add_country(out, t->place.country, w * 0.8);
+	if (t->place.kind == IM_KIND_ADMIN1 || t->place.kind == IM_KIND_ADMIN2)
+		add_admin1(out, t->place.admin1);
+}
+
 static void fill_ctx(const xt_topos *ts, im_gaz_ctx *ctx, int with_near)
 {
 	memset(ctx, 0, sizeof *ctx);
@@ -1387,6 +1426,67 @@ static void fill_ctx(const xt_topos *ts, im_gaz_ctx *ctx, int with_near)
 		ctx->has_near = 1;
 		ctx->near_lat = ts->focus_lat;
 		ctx->near_lon = ts->focus_lon;
+	}
+}
+
+/* Country cc with weight w into ctx (the larger weight when there). */
+static void ctx_add(im_gaz_ctx *ctx, const char *cc, double w)
+{
+	for (size_t q = 0; q < ctx->n_countries; q++)
+		if (strcmp(ctx->countries[q], cc) == 0) {
+			if (ctx->country_w[q] < w)
+				ctx->country_w[q] = w;
+			return;
+		}
+	if (ctx->n_countries < 8) {
+		ctx->countries[ctx->n_countries] = cc;
+		ctx->country_w[ctx->n_countries++] = w;
+	}
+}
+
+/* 1 when ctx makes the text about a country other than cc. */
+static int other_country(const im_gaz_ctx *ctx, const char *cc)
+{
+	for (size_t q = 0; q < ctx->n_countries; q++)
+		if (ctx->country_w[q] >= IM_GAZ_ABOUT_W && strcmp(ctx->countries[q], cc) != 0)
+			return 1;
+	return 0;
+}
+
+/* The provinces of countries the text was not yet known to be about when
+ * first read (held; their first readings' countries in cc, places in id),
+ * read again with all the countries the text names, and each with the
+ * countries of the other places among them as a province's (0.72):
+ * "Donga LGA of Taraba State" is Nigeria's Donga once Taraba is known,
+ * not Benin's department; a province must not vouch for its own country.
+ * Then counted as context. */
+static void reread_held(ctxbuf *cb, xt_topos *out, const im_gaz_ctx *ctx, const size_t *held,
+                        char (*cc)[3], const char *const *id, size_t nheld, const double *base,
+                        const int *want)
+{
+	for (size_t h = 0; h < nheld; h++) {
+		xt_topo *t = &out->v[held[h]];
+		im_gaz_ctx c2 = *ctx;
+		for (size_t o = 0; o < nheld; o++)
+			if (strcmp(id[o], id[h]) != 0)
+				ctx_add(&c2, cc[o], 0.72);
+		if (!other_country(&c2, cc[h]))
+			continue; /* nothing else to read it by */
+		xt_topo first = *t;
+		t->conf = base[held[h]];
+		t->resolved = 0;
+		t->country_only = 0;
+		t->flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY | XP_RESPELT);
+		/* only ever a namesake in another country instead: a place of
+		 * the same country keeps its first reading, no less sure for
+		 * the countries named since */
+		if (!resolve(cb, t, &c2, want[held[h]]) || strcmp(t->place.country, cc[h]) == 0)
+			*t = first;
+	}
+	for (size_t h = 0; h < nheld; h++) {
+		const xt_topo *t = &out->v[held[h]];
+		if (t->resolved && is_admin(t->place.kind) && t->conf >= 0.6)
+			add_province(out, t, 0.9); /* a place named (no dateline) */
 	}
 }
 
@@ -2999,6 +3099,9 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 					      : (t->flags & XP_UNKNOWN) ? -1 : t->ref;
 		t->ref = -1;
 	}
+	size_t held[HELD_MAX], nheld = 0;
+	char held_cc[HELD_MAX][3];
+	const char *held_id[HELD_MAX];
 	fill_ctx(out, &ctx, 0);
 	for (size_t i = 0; i < nt; i++) {
 		xt_topo *t = &out->v[i];
@@ -3024,11 +3127,20 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			 * respelling found ("Mumbi" for Mumbai) */
 			city_cc[i] = !(t->flags & XP_RESPELT);
 		else if (is_admin(t->place.kind) && t->conf >= 0.6 && t->role != XR_EMBEDDED) {
-			add_country(out, t->place.country, w * 0.8);
-			if (t->place.kind == IM_KIND_ADMIN1 || t->place.kind == IM_KIND_ADMIN2)
-				add_admin1(out, t->place.admin1);
+			/* a province of a country not yet known to the text: read
+			 * again once all the countries it names are ("the Beni
+			 * region of ... Congo"), so that it does not vouch for
+			 * its own country meanwhile */
+			if (nheld < HELD_MAX && im_gaz_ctx_weight(&ctx, t->place.country) < 0.3) {
+				held[nheld] = i;
+				held_id[nheld] = t->place.id ? t->place.id : "";
+				memcpy(held_cc[nheld++], t->place.country, 3);
+			} else
+				add_province(out, t, w);
 		}
 	}
+	fill_ctx(out, &ctx, 0);
+	reread_held(cb, out, &ctx, held, held_cc, held_id, nheld, base, want);
 	/* The countries of the cities named, once the countries named outright
 	 * are known: a city abroad in a text that names other countries may be
 	 * a namesake ("Danan" in Yemen is not Da Nang), and must not vouch for

@@ -232,6 +232,42 @@ static void test_far_from_area(void **state)
 	placed("Yarto", "t:yarto");
 }
 
+/* A province abroad does not vouch for its own country before the text is
+ * read whole: "the Varu region" of a Nigerian story, the country named
+ * after it, is Nigeria's town, not Italy's province; "Dorma LGA of Kelmar
+ * State" is Kelmar's district once Kelmar is known. Alone, each is the
+ * province. */
+static void test_province_abroad(void **state)
+{
+	(void)state;
+	run("Gunmen killed six people in the Varu region of northern Nigeria on Monday.");
+	placed("Varu", "t:varu-ng");
+	run("Gunmen killed six people in the Varu region on Monday.");
+	placed("Varu", "t:a-varu-it");
+	run("Herdsmen attacked villages in Dorma LGA of Kelmar State, killing 20 people.");
+	placed("Dorma LGA", "t:d-dorma-ng");
+	placed("Kelmar State", "t:a-kelmar");
+	run("Herdsmen attacked villages in Dorma LGA, killing 20 people.");
+	placed("Dorma LGA", "t:a-dorma-it");
+}
+
+/* A village found only by a respelling of another of its names, in a
+ * country that an armed group alone implies, is no place when the text
+ * names another country outright: "Zebi village near Garuma in southeast
+ * Niger" is not Nigeria's Dunari Zebbi; in a Boko Haram story that names
+ * no country it is. */
+static void test_neighbour_named(void **state)
+{
+	(void)state;
+	run("Boko Haram fighters killed five people in an attack on Zebi village near the "
+	    "town of Garuma in southeast Niger on Tuesday.");
+	const xt_topo *t = topo("Zebi");
+	assert_true(t == NULL || !t->resolved);
+	placed("Garuma", "t:garuma-ne");
+	run("Boko Haram fighters killed five people in an attack on Zebi village on Tuesday.");
+	placed("Zebi", "t:dunari-zebbi");
+}
+
 /* A district named makes its province context, as a province named does:
  * "in Harlan County" makes Hartwell Kentucky's, not the bigger
  * Hartwell of Missouri. */
@@ -957,6 +993,8 @@ int main(void)
 	    cmocka_unit_test(test_other_tongue),
 	    cmocka_unit_test(test_region_not_hamlet),
 	    cmocka_unit_test(test_far_from_area),
+	    cmocka_unit_test(test_province_abroad),
+	    cmocka_unit_test(test_neighbour_named),
 	    cmocka_unit_test(test_district_province),
 	    cmocka_unit_test(test_detail_places),
 	    cmocka_unit_test(test_actor_country),
