@@ -262,6 +262,22 @@ def gazetteer_holds(args, rows):
     return held
 
 
+def surest_incidents(out):
+    """The incident scored for each record id of a GeoJSONSeq output: the
+    surest, then the first told."""
+    best = {}
+    for line in out.splitlines():
+        line = line.strip().lstrip("\x1e")
+        if not line:
+            continue
+        p = json.loads(line)
+        for s in p["properties"]["sources"]:
+            b = best.get(s["id"])
+            if b is None or p["properties"]["confidence"] > b["properties"]["confidence"]:
+                best[s["id"]] = p
+    return best
+
+
 def score_pitf(path, args, name="pitf"):
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     jsonl = os.path.join(args.work, name + ".jsonl")
@@ -269,14 +285,7 @@ def score_pitf(path, args, name="pitf"):
         for i, r in enumerate(rows):
             f.write(json.dumps({"id": "pitf-%d" % i, "text": r["description"]}) + "\n")
     out, cmd = run_incimap(args, jsonl, ["-f", "geojsonseq"])
-    incs = {}
-    for line in out.splitlines():
-        line = line.strip().lstrip("\x1e")
-        if not line:
-            continue
-        p = json.loads(line)
-        for s in p["properties"]["sources"]:
-            incs.setdefault(s["id"], []).append(p)
+    surest = surest_incidents(out)
     n = len(rows)
     placed = far_n = far_placed = far_same = 0
     deaths_n = deaths_ok = inj_n = inj_ok = inj_null_n = inj_null_ok = found = 0
@@ -287,12 +296,7 @@ def score_pitf(path, args, name="pitf"):
         pc = per_cc.setdefault(r.get("country", "") or "?", [0, 0, 0, 0, 0])
         far = km(gold, BAGHDAD) > 40
         far_n += far
-        cand = incs.get("pitf-%d" % i, [])
-        # the main incident: the surest, then the first told
-        best = None
-        for c in cand:
-            if best is None or c["properties"]["confidence"] > best["properties"]["confidence"]:
-                best = c
+        best = surest.get("pitf-%d" % i)
         ok = False
         dist = None
         if best is not None:

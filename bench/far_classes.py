@@ -33,14 +33,15 @@ Usage: far_classes.py BIN DATA WORK [--pitf] [--list]
 (DATA is ../shared/data; exit status 77 when it or WORK's records are missing.)
 Prints a Markdown table (and with --list one line a row) on stdout.
 """
+import argparse
 import csv
-import json
-import math
 import os
 import struct
-import subprocess
 import sys
 import unicodedata
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import accuracy  # noqa: E402  (km, the run and the incident scored)
 
 # PITF codes that are not ISO 3166 alpha-3
 PITF_ISO = {"BRZ": "BRA", "BAH": "BHS"}
@@ -100,12 +101,6 @@ def near(rings, lon, lat, slack=SLACK):
                for dx in (-slack, 0, slack) for dy in (-slack, 0, slack))
 
 
-def km(a, b):
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def fold(s):
     s = unicodedata.normalize("NFKD", s or "").encode("ascii", "ignore").decode().lower()
     for w in (" state", " province", " region", " governate", " governorate", " county",
@@ -137,7 +132,7 @@ def province_far(provinces, iso, names, lat, lon):
     for nm in names:
         rings = provinces.get((iso, fold(nm)))
         if rings and not near(rings, lon, lat) and \
-                min(km((lat, lon), (y, x)) for r in rings for x, y in r) > 500:
+                min(accuracy.km((lat, lon), (y, x)) for r in rings for x, y in r) > 500:
             return True
     return False
 
@@ -152,7 +147,7 @@ def classify(g, placed, countries, provinces):
         return "gold far from its province"
     at_home = not countries.get(iso) or near(home, placed[1], placed[0])
     flip = ((-lat, lon), (lat, -lon), (-lat, -lon))
-    if any(km(f, placed) <= 25 for f in flip) and at_home:
+    if any(accuracy.km(f, placed) <= 25 for f in flip) and at_home:
         return "gold with a sign lost"
     if round_middle(lat, lon) and at_home:
         return "gold at a round middle"
@@ -162,23 +157,6 @@ def classify(g, placed, countries, provinces):
 CLASSES = ["gold outside its country", "gold far from its province", "gold with a sign lost",
            "gold at a round middle",
            "incimap abroad", "incimap in the country"]
-
-
-def surest(args, jsonl):
-    """The incident accuracy.py scores for each row: the surest, then the first told."""
-    out = subprocess.run([args[0], "extract", "-q", jsonl, "-f", "geojsonseq"],
-                         stdout=subprocess.PIPE, check=False).stdout.decode("utf-8")
-    best = {}
-    for line in out.splitlines():
-        line = line.strip().lstrip("\x1e")
-        if not line:
-            continue
-        p = json.loads(line)
-        for s in p["properties"]["sources"]:
-            b = best.get(s["id"])
-            if b is None or p["properties"]["confidence"] > b["properties"]["confidence"]:
-                best[s["id"]] = p
-    return best
 
 
 def main():
@@ -194,14 +172,16 @@ def main():
         raise SystemExit(77)
     gold = list(csv.DictReader(open(gold_csv, encoding="utf-8")))
     countries, provinces = load_shapes(shapes)
-    best = surest(args, jsonl)
+    out, _ = accuracy.run_incimap(argparse.Namespace(incimap=args[0], gazetteer=None), jsonl,
+                                  ["-f", "geojsonseq"])
+    best = accuracy.surest_incidents(out)
     counts, lines = {c: 0 for c in CLASSES}, []
     for i, g in enumerate(gold):
         p = best.get("pitf-%d" % i)
         if not p or not p.get("geometry"):
             continue
         lon, lat = p["geometry"]["coordinates"]
-        d = km((lat, lon), (float(g["latitude"]), float(g["longitude"])))
+        d = accuracy.km((lat, lon), (float(g["latitude"]), float(g["longitude"])))
         if d <= 500:
             continue
         cls = classify(g, (lat, lon), countries, provinces)
