@@ -96,6 +96,13 @@ same="SELECT string_agg(concat_ws('|', id, ST_AsText(geom), event_date, fataliti
 [ "$(q "$same old")" = "$(q "$same incidents")" ] || fail "a json/jsonb table holds other values: $(q "$same old")"
 [ "$(q "SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'incidents'::regclass AND attname = 'sources'")" = text ] ||
 	fail "a new table's sources are not text"
+# the keys of a new table compared byte by byte (as SQLite's), whatever the database's locale
+keys="SELECT string_agg(attrelid::regclass || '.' || attname || ':' || collname, ' ' ORDER BY
+	attrelid::regclass::text, attname) FROM pg_attribute a JOIN pg_collation c ON c.oid = attcollation
+	WHERE attrelid IN ('incidents'::regclass, 'incidents_sources'::regclass,
+	'incidents_corrections'::regclass) AND attname IN ('id', 'incident_id', 'source_key', 'text_hash')"
+[ "$(q "$keys")" = "incidents.id:C incidents_corrections.incident_id:C incidents_sources.incident_id:C incidents_sources.source_key:C incidents_sources.text_hash:C" ] ||
+	fail "a new table's keys are not COLLATE \"C\": $(q "$keys")"
 # a column altered by hand to a type the binary COPY does not write: refused, nothing written
 q "CREATE TABLE altered (fid bigserial PRIMARY KEY, geom geometry(Point, 4326),
 	${cols/fatalities integer/fatalities bigint}, actors json, sources json, notes text,
