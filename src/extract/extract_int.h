@@ -450,7 +450,9 @@ enum {
 	XP_VILLAGE = 1u << 10, /* called a village ("X village"): no city */
 	XP_PREFIX = 1u << 11,  /* the start of a longer name ("Maraba Foron"): no place abroad */
 	XP_RESPELT = 1u << 12, /* resolved through a respelling only ("Mumbi" for Mumbai) */
-	XP_STAFF = 1u << 13    /* people's role follows: "White House aides" */
+	XP_STAFF = 1u << 13,   /* people's role follows: "White House aides" */
+	XP_BODY_OF = 1u << 14, /* the town's own body follows: "Concord Police" */
+	XP_FOLK = 1u << 15     /* its people follow: "a Palestine man" */
 };
 
 typedef struct xt_topo {

@@ -683,6 +683,15 @@ static void districts_to_towns(const im_gaz_cand *c, size_t n, double *adj)
 	}
 }
 
+/* 1 when province a1 is one the text is about (named, or agreed on). */
+static int ctx_has_admin1(const im_gaz_ctx *ctx, const char *a1)
+{
+	for (size_t q = 0; a1 && a1[0] && q < ctx->n_admin1 && q < 8; q++)
+		if (ctx->admin1[q] && strcmp(ctx->admin1[q], a1) == 0)
+			return 1;
+	return 0;
+}
+
 /* 1 when candidate c, a settlement bearing the name as written, lies in
  * a province the text is about (named, or agreed on by its places), in a
  * local story: one that names no other country outright (a story that
@@ -697,9 +706,30 @@ static int local_namesake(const im_gaz_ctx *ctx, const im_gaz_cand *c)
 	for (size_t q = 0; q < ctx->n_countries && q < 8; q++)
 		if (ctx->country_w[q] >= 0.9 && strcmp(ctx->countries[q], p->country) != 0)
 			return 0;
-	for (size_t q = 0; q < ctx->n_admin1 && q < 8; q++)
-		if (ctx->admin1[q] && strcmp(ctx->admin1[q], p->admin1) == 0)
+	return ctx_has_admin1(ctx, p->admin1);
+}
+
+/* 1 when, of candidates c, a town of another country than `country`'s
+ * bears the name as written and lies in a province the text is about, in
+ * a local story ("Palestine" among Anderson County's places is the Texan
+ * town, not the country). */
+static int local_country_namesake(const im_gaz_ctx *ctx, const im_gaz_cand *c, size_t n,
+                                  const im_place *country)
+{
+	for (size_t m = 0; ctx && m < n; m++) {
+		const char *cc = c[m].place.country;
+		if (!strcmp(cc, country->country) ||
+		    strncmp(c[m].why, "name as written", 15) != 0 || !local_namesake(ctx, &c[m]))
+			continue;
+		/* a story that speaks of a third country ("Canadian experts")
+		 * is no local news */
+		int third = 0;
+		for (size_t q = 0; q < ctx->n_countries && q < 8; q++)
+			if (ctx->country_w[q] >= IM_GAZ_ABOUT_W && strcmp(ctx->countries[q], cc))
+				third = 1;
+		if (!third)
 			return 1;
+	}
 	return 0;
 }
 
@@ -837,7 +867,9 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 			/* ... unless a province of that name lies in the country the
 			 * text is about ("Georgia" in a story about the United
 			 * States is the state) */
-			if (k == IM_KIND_COUNTRY) {
+			if (k == IM_KIND_COUNTRY && (t->flags & XP_FOLK))
+				a -= 2.0; /* "a Palestine man": a town's */
+			else if (k == IM_KIND_COUNTRY) {
 				double own_w = 0, prov_w = 0;
 				for (size_t q = 0; ctx && q < ctx->n_countries; q++)
 					if (strcmp(ctx->countries[q], c[i].place.country) == 0)
@@ -853,7 +885,11 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 						    ctx->country_w[q] > prov_w)
 							prov_w = ctx->country_w[q];
 				}
-				if (!(prov_w >= 0.5 && prov_w > own_w))
+				/* "a Palestine man" in a story of Texas that says
+				 * nothing else of the country: the Texan town */
+				if (own_w < 0.3 && local_country_namesake(ctx, c, n, &c[i].place))
+					a -= LOCAL_OVER_WORLD;
+				else if (!(prov_w >= 0.5 && prov_w > own_w))
 					a += 1.2;
 			}
 			/* a province by its own name ("California"), unless its
@@ -1030,19 +1066,25 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 }
 
 /* 1 when a country toponym's name, as written, is also the exact name of
- * a province of another country ("Georgia", the US state). */
+ * a province of another country ("Georgia", the US state), 2 when of a
+ * town there ("Palestine", Texas; "Lebanon", Pennsylvania): decided once
+ * the provinces the text is about are known. */
 static int province_namesake(const im_gaz *g, const xt_doc *d, const xt_topo *t)
 {
 	size_t len;
 	const char *s = span_str(d, t->t0, t->t1, &len);
 	im_gaz_cand c[NCAND];
 	size_t n = im_gaz_lookup(g, s, len, NULL, c, NCAND);
-	for (size_t i = 0; i < n && i < NCAND; i++)
-		if (c[i].place.kind == IM_KIND_ADMIN1 &&
+	int town = 0;
+	for (size_t i = 0; i < n && i < NCAND; i++) {
+		im_kind k = c[i].place.kind;
+		if ((k == IM_KIND_ADMIN1 || k == IM_KIND_ADMIN_SEAT || k == IM_KIND_CITY ||
+		     k == IM_KIND_TOWN || k == IM_KIND_VILLAGE) &&
 		    strcmp(c[i].place.country, t->place.country) && c[i].place.name &&
 		    strlen(c[i].place.name) == len && strncasecmp(c[i].place.name, s, len) == 0)
-			return 1;
-	return 0;
+			town = k == IM_KIND_ADMIN1 ? 1 : town ? town : 2;
+	}
+	return town;
 }
 
 /* The capital of country cc: the gazetteer lists capitals first among the
@@ -1496,6 +1538,17 @@ static void reread_held(ctxbuf *cb, xt_topos *out, const im_gaz_ctx *ctx, const 
  * organisation head ("Operations Command", "Democratic Party")? Returns
  * 1 for an organisation, 2 for a site-like institution (university,
  * hospital), 0 for none. */
+/* 1 when the body's head at token j, right after a name that ends at
+ * token k, makes it the town's own ("Gainesville Police", "Dublin City
+ * Council", "Concord Town Council"; not "Kurdistan Security Council"). */
+static int town_body_at(const xt_doc *d, size_t k, size_t j)
+{
+	return j == k || (j == k + 1 && (xt_is(d, k, "City") || xt_is(d, k, "Town")));
+}
+
+/* What a capitalised run from token k is: 0 none, 1 an organisation's
+ * name, 2 a site-like institution ("Mosul University"), 3 a town's own
+ * body ("Concord Police"). */
 static int org_follows(const xt_doc *d, size_t k, size_t *end)
 {
 	size_t j = k;
@@ -1509,7 +1562,11 @@ static int org_follows(const xt_doc *d, size_t k, size_t *end)
 		if (ah && strcmp(hit->s, "admin") == 0 && !(j + ah < d->ntok && capword(d, j + ah)))
 			return 0;
 		if (xt_lex_match(&xt_orgheads, d, j, j + 1, &hit) == 1) {
-			kind = hit->v == 1 ? 2 : 1;
+			/* "Concord Police Department": still the town's */
+			if (kind != 3)
+				kind = hit->v == 1                            ? 2
+				       : hit->v == 2 && town_body_at(d, k, j) ? 3
+				                                              : 1;
 			*end = j + 1;
 		}
 		j++;
@@ -1606,6 +1663,38 @@ static im_status spot_range(ctxbuf *cb, xt_topos *ts, size_t t0, size_t t1, xr_r
 /* 1 when the name at k..e is called a village after it: "Kaakong village",
  * "Wala Village", "Rim and Shonong villages", "Wari Walo village" (the
  * rest of a longer name, or a list of names, before the word). */
+/* A name the text once shows to be a town's ("a Palestine man") is the
+ * town's wherever it comes back ("of Palestine"): the cue is shared by
+ * every toponym of the same name (the first 300 of them). */
+static void share_townsfolk(const xt_doc *d, xt_topos *out)
+{
+	size_t n = out->n < 300 ? out->n : 300;
+	for (size_t i = 0; i < n; i++) {
+		const xt_topo *a = &out->v[i];
+		if (!(a->flags & XP_FOLK))
+			continue;
+		size_t la, lb;
+		const char *sa = topo_name(d, a, &la);
+		for (size_t j = 0; j < n; j++) {
+			xt_topo *b = &out->v[j];
+			const char *sb = topo_name(d, b, &lb);
+			if (lb == la && b->role != XR_DEMONYM && memcmp(sa, sb, la) == 0)
+				b->flags |= XP_FOLK;
+		}
+	}
+}
+
+/* 1 when token e says the name before it is where people live or come
+ * from: "a 36-year-old Palestine man", "the Jordan resident". A country's
+ * people are its demonym ("a Palestinian man"): the name is a town's. */
+static int townsfolk_after(const xt_doc *d, size_t e)
+{
+	static const char *const folk[] = {"man",      "woman",     "men",    "women",
+	                                   "resident", "residents", "native", "natives",
+	                                   "teen",     "teenager",  "couple", NULL};
+	return e < d->ntok && xt_is_any(d, e, folk);
+}
+
 static int village_after(const xt_doc *d, size_t e)
 {
 	static const char *const vil[] = {"village", "villages", "hamlet", "hamlets", NULL};
@@ -2958,9 +3047,11 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			span_end = he;
 			nlen = d->tok[e - 1].e - d->tok[k].s;
 			org = 0;
-		} else if (org == 1) {
+		} else if (org == 1 || org == 3) {
 			role = XR_EMBEDDED;
 			conf = 0.5;
+			if (org == 3)
+				fl |= XP_BODY_OF;
 		} else if (org == 2) {
 			/* "Mosul University": an institution in the place */
 			fl |= XP_RELATIVE | XP_FACILITY;
@@ -3013,6 +3104,8 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			want = WANT_VILLAGE;
 		if (village || village_after(d, e))
 			fl |= XP_VILLAGE;
+		if (townsfolk_after(d, e))
+			fl |= XP_FOLK;
 		if (fl & XP_LOCATIVE)
 			conf += 0.25;
 		if (poss_after(d, e))
@@ -3078,6 +3171,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	 * names (xt_topos_at). */
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, cmp_topo);
+	share_townsfolk(d, out);
 	/* ---- resolution, pass 1: countries and provinces first --------------- */
 	im_gaz_ctx ctx;
 	size_t nt = out->n;
@@ -3111,12 +3205,14 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		if (!resolve(cb, t, &ctx, want[i]))
 			continue;
 		double w = t->role == XR_DATELINE ? 0.3 : t->role == XR_EMBEDDED ? 0.3 : 0.9;
-		if (t->place.kind == IM_KIND_COUNTRY && t->role == XR_PLACE &&
-		    province_namesake(g, d, t)) {
+		int namesake = t->place.kind == IM_KIND_COUNTRY && t->role == XR_PLACE
+		                   ? province_namesake(g, d, t)
+		                   : 0;
+		if (namesake) {
 			/* "Georgia": the country, or the state? Decided below, once
 			 * the other countries are known; it must not vouch for
 			 * itself meanwhile */
-			city_cc[i] = 2;
+			city_cc[i] = (unsigned char)(1 + namesake);
 		} else if (t->place.kind == IM_KIND_COUNTRY && t->role != XR_EMBEDDED)
 			add_country(out, t->place.country, t->role == XR_DATELINE ? 0.4 : 1.0);
 		else if (t->role == XR_DATELINE)
@@ -3204,13 +3300,23 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	fill_ctx(out, &ctx, 0);
 	for (size_t i = 0; i < nt; i++) {
 		xt_topo *t = &out->v[i];
-		if (city_cc[i] != 2)
+		if (city_cc[i] < 2)
 			continue;
+		xt_topo first = *t;
 		t->conf = base[i];
 		t->resolved = 0;
 		t->country_only = 0;
 		t->flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
-		if (!resolve(cb, t, &ctx, want[i]))
+		int ok = resolve(cb, t, &ctx, want[i]);
+		/* a town's namesake only as the town in a province the text is
+		 * about; else the country as first read ("China" stays China in
+		 * a story that names Texas) */
+		if (city_cc[i] == 3 && !(ok && t->place.kind != IM_KIND_COUNTRY &&
+		                         ctx_has_admin1(&ctx, t->place.admin1))) {
+			*t = first;
+			ok = 1;
+		}
+		if (!ok)
 			continue;
 		if (t->place.kind == IM_KIND_COUNTRY)
 			add_country(out, t->place.country, 1.0);
@@ -3311,7 +3417,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			t->conf = 0.6;
 		/* inside an organisation's name only a well-known place counts
 		 * ("Washington Post", not the village of "Fox News") */
-		if (t->role == XR_EMBEDDED &&
+		if (t->role == XR_EMBEDDED && !(t->flags & XP_BODY_OF) &&
 		    !(t->place.kind <= IM_KIND_CITY || t->place.population >= 100000))
 			t->conf = 0;
 	}

@@ -978,6 +978,50 @@ static void test_reference_in_province(void **state)
 	placed("Dorud", "t:dorud-tr");
 }
 
+/* A country's name that a town of a province the text is about bears as
+ * its own is the town in a local story ("Palestine" among the places of
+ * a Texan county); its people after it ("a Turkey man") make it a town's
+ * name wherever it comes back. A story that speaks of another country
+ * keeps the country. */
+static void test_country_named_town(void **state)
+{
+	(void)state;
+	run("Deputies of Mabry County searched a barn near Turkey on Friday.");
+	placed("Turkey", "t:turkey-tx");
+	run("A Turkey woman won the prize at the fair. Turkey celebrated.");
+	placed("Turkey", "t:turkey-tx");
+	const xt_topo *t = &tp.v[tp.n - 1];
+	assert_int_equal(doc.tok[t->t0].s, strlen("A Turkey woman won the prize at the fair. "));
+	assert_string_equal(t->place.id, "t:turkey-tx");
+	run("Envoys of Turkey met ministers of Iraq, an official of Mabry County said.");
+	placed("Turkey", "t:tr");
+	run("Envoys of Turkey met ministers on Friday.");
+	placed("Turkey", "t:tr");
+}
+
+/* A town's own body after its name ("Konduga Police", "Konduga City
+ * Council", "the Konduga Police Department") names the town, however
+ * small: listed and placed, though never an incident's place; an
+ * organisation's name ("Konduga Security Council") does not. */
+static void test_town_body(void **state)
+{
+	(void)state;
+	static const char *const bodies[][2] = {
+	    {"Two men were held by Konduga Police on Friday.", "Konduga"},
+	    {"The Konduga City Council met on Friday.", "Konduga City"},
+	    {"Detectives of the Konduga Police Department met on Friday.", "Konduga"},
+	};
+	for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+		run(bodies[i][0]);
+		const xt_topo *t = placed(bodies[i][1], "t:konduga");
+		assert_int_equal(t->role, XR_EMBEDDED);
+		assert_true(t->conf >= 0.25);
+	}
+	run("The Konduga Security Council met on Friday.");
+	const xt_topo *t = topo("Konduga");
+	assert_true(t == NULL || t->conf < 0.25);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1006,6 +1050,8 @@ int main(void)
 	    cmocka_unit_test(test_villages_agree),
 	    cmocka_unit_test(test_provinces_agree),
 	    cmocka_unit_test(test_state_named),
+	    cmocka_unit_test(test_country_named_town),
+	    cmocka_unit_test(test_town_body),
 	    cmocka_unit_test(test_demonym_noun),
 	    cmocka_unit_test(test_name_span),
 	    cmocka_unit_test(test_employer_and_based),
