@@ -1543,7 +1543,17 @@ static void reread_held(ctxbuf *cb, xt_topos *out, const im_gaz_ctx *ctx, const 
  * Council", "Concord Town Council"; not "Kurdistan Security Council"). */
 static int town_body_at(const xt_doc *d, size_t k, size_t j)
 {
-	return j == k || (j == k + 1 && (xt_is(d, k, "City") || xt_is(d, k, "Town")));
+	return j == k || (j == k + 1 && (xt_is(d, k, "city") || xt_is(d, k, "town")));
+}
+
+/* 1 when tokens k.. are a town's body named without the town: "City" or
+ * "Town" and a body's head ("the City Council voted"; not Council,
+ * Idaho). */
+static int bare_body(const xt_doc *d, size_t k)
+{
+	const xt_lex *hit;
+	return (xt_is(d, k, "city") || xt_is(d, k, "town")) &&
+	       xt_lex_match(&xt_orgheads, d, k + 1, k + 2, &hit) == 1 && hit->v == 2;
 }
 
 /* What a capitalised run from token k is: 0 none, 1 an organisation's
@@ -1805,6 +1815,18 @@ static size_t world_at(const xt_doc *d, size_t k, const unsigned char *used, con
 	if (!(d->tok[k + l - 1].f & (XT_CAP | XT_UPPER)))
 		return 0;
 	return l;
+}
+
+/* 1 when token k is a capitalised compass word before another
+ * capitalised word ("Northeast Georgia"): part of that name, no place of
+ * its own (Iceland's Northeast). */
+static int compass_before_name(const xt_doc *d, size_t k, const unsigned char *used)
+{
+	const xt_lex *hit;
+	/* "North American", "South Asian": a region's name or people */
+	return xt_compass(d, k) && k + 1 < d->ntok && !used[k + 1] && capword(d, k + 1) &&
+	       !(d->tok[k + 1].f & XT_NL) && !world_at(d, k, used, &hit) &&
+	       !xt_lex_match(&xt_demonyms, d, k, d->ntok, &hit);
 }
 
 /* A gazetteer id in a word list ("im:europe", "gn:6269131"), not a
@@ -2791,9 +2813,16 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			continue;
 		}
 		size_t l = longest_known(cb, k, d->ntok, used);
-		/* "Thursday's bombings": a day is no place (Thursday Island) */
-		if (l == 1 && weekday(d, k)) {
+		/* "Thursday's bombings": a day is no place (Thursday Island);
+		 * nor is a compass word before a name ("Northeast Georgia", which
+		 * the name then spans), nor a town's own body without its name
+		 * ("the City Council") */
+		if ((l == 1 && weekday(d, k)) || (l == 1 && compass_before_name(d, k, used))) {
 			k++;
+			continue;
+		}
+		if (bare_body(d, k)) {
+			k += 2;
 			continue;
 		}
 		/* A given name and a surname, unless the gazetteer knows the pair

@@ -1022,6 +1022,26 @@ static void test_town_body(void **state)
 	assert_true(t == NULL || t->conf < 0.25);
 }
 
+/* A capitalised compass word before a name is part of it, no place of
+ * its own ("Northeast Georgia" is no region of England called
+ * Northeast); a town's body without the town ("the City Council") is no
+ * town called Council. */
+static void test_compass_and_bare_body(void **state)
+{
+	(void)state;
+	run("Schools in Northeast Georgia cut jobs on Friday.");
+	assert_null(topo("Northeast"));
+	const xt_topo *t = topo("Northeast Georgia");
+	assert_non_null(t);
+	assert_true(t->resolved);
+	run("Officials of Northeast said on Friday that schools would close.");
+	assert_non_null(topo("Northeast"));
+	run("The City Council of Pennock met on Friday.");
+	assert_null(topo("City Council"));
+	assert_null(topo("Council"));
+	assert_non_null(topo("Pennock"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1052,6 +1072,7 @@ int main(void)
 	    cmocka_unit_test(test_state_named),
 	    cmocka_unit_test(test_country_named_town),
 	    cmocka_unit_test(test_town_body),
+	    cmocka_unit_test(test_compass_and_bare_body),
 	    cmocka_unit_test(test_demonym_noun),
 	    cmocka_unit_test(test_name_span),
 	    cmocka_unit_test(test_employer_and_based),
