@@ -50,8 +50,15 @@ static im_status lock_dir(const char *dir, int *fd, im_error *err)
 		return im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
 	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
 	if (*fd < 0) {
-		im_status st = im_error_set(err, IM_E_IO, dir, 0, 0,
-					    "cannot write in the gazetteer folder: %s", strerror(errno));
+		/* A link planted under the lock's name is not followed (it could
+		 * make this run create or lock a file elsewhere): said as such. */
+		im_status st;
+		if (errno == ELOOP)
+			st = im_error_set(err, IM_E_IO, path, 0, 0,
+					  "a symbolic link, not a lock file: not followed (remove it)");
+		else
+			st = im_error_set(err, IM_E_IO, dir, 0, 0,
+					  "cannot write in the gazetteer folder: %s", strerror(errno));
 		free(path);
 		return st;
 	}

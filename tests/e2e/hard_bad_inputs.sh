@@ -431,6 +431,19 @@ bad gaz-check-line $Z 1 "incimap: gaz/user.txt:3: warning: latitude '95' is not 
 bad gaz-broken-line $Z 0 "incimap: gaz/user.txt:3: warning: latitude '95' is not a number in -90..90; line skipped (see \`incimap gazetteer check\`)" \
 	"the same line when the index is built: skipped, the rest answers" geocode Basra --gazetteer gaz
 cp in/user.saved gaz/user.txt
+# user.txt a link to nothing, and a link planted under the lock's name:
+# refused, and neither link's target is created.
+mv gaz/user.txt in/user.real
+ln -s ../in/gone.txt gaz/user.txt
+bad gaz-user-link-dangling $Z 1 "incimap: gaz/user.txt: a symbolic link to a file that cannot be reached: No such file or directory" \
+	"user.txt a symbolic link to a file that is not there" gazetteer add "Checkpoint 9" --lat 33.4 --lon 44.5 --gazetteer gaz
+[ -e in/gone.txt ] && fail "gaz-user-link-dangling: the link's target was created"
+rm -f gaz/user.txt && mv in/user.real gaz/user.txt
+rm -f gaz/user.txt.lock && ln -s ../in/planted gaz/user.txt.lock
+bad gaz-lock-link $Z 1 "incimap: gaz/user.txt.lock: a symbolic link, not a lock file: not followed (remove it)" \
+	"a symbolic link planted as the folder's lock file" gazetteer add "Checkpoint 9" --lat 33.4 --lon 44.5 --gazetteer gaz
+[ -e in/planted ] && fail "gaz-lock-link: the link's target was created"
+rm -f gaz/user.txt.lock
 printf 'x\tX\n' | gzip -n | head -c 15 >gaz/detail-xx.txt.gz
 bad gaz-gz-damaged $Z 0 "incimap: gaz/detail-xx.txt.gz: warning: damaged or truncated gzip file: unexpected end of file: file skipped" \
 	"a truncated gzip-compressed source (detail-XX.txt.gz): skipped, the rest answers" geocode Basra --gazetteer gaz

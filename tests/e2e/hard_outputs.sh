@@ -4,8 +4,10 @@
 # a file and given no QGIS style beside it; a name of 240-255 bytes works
 # (the temporary name is shortened); an output keeps the mode of the file it
 # replaces; the temporary files and staging folders of killed runs are
-# removed by the next run that writes there, but only regular files and
-# folders of this user whose process is gone, and never through a link.
+# removed by the next run that writes there (extract, convert, render,
+# map), but only regular files and folders of this user whose process is
+# gone, and never through a link; an index lock planted as a link is not
+# followed.
 source "$(dirname "$0")/lib.bash"
 cd "$T" || fail "cannot enter $T"
 mkdir -p gaz out private
@@ -93,6 +95,22 @@ expect_exit 0 "$INCIMAP" extract a.txt -o out/inc.geojson "${G[@]}"
 [ -e "out/.inc.geojson.tmp.$$.GhIjKl" ] || fail "a live writer's temporary file was removed"
 [ -e "out/.other.geojson.tmp.$d.StUvWx" ] || fail "another output's temporary file was removed"
 [ "$(cat private/file)" = secret ] || fail "a link's target was touched"
+# convert and render clean their own kind of leftovers the same way
+d=$(dead_pid)
+echo partial >"out/.inc.csv.tmp.$d.AbCdEf"
+echo partial >"out/.map.png.tmp.$d.AbCdEf"
+expect_exit 0 "$INCIMAP" convert out/inc.geojson out/inc.csv -q
+[ -e "out/.inc.csv.tmp.$d.AbCdEf" ] && fail "convert left a dead writer's temporary file"
+expect_exit 0 "$INCIMAP" render out/inc.geojson -o out/map.png -q
+[ -e "out/.map.png.tmp.$d.AbCdEf" ] && fail "render left a dead writer's temporary file"
+
+# an index lock planted as a link is not followed: the index is built
+# without it, and the link's target is not created
+mkdir -p g3 && cp "$INCIMAP_SRC"/tests/fixtures/gaz/*.txt g3/
+ln -s "$T/planted-idx" g3/gazetteer.idx.lock
+expect_exit 0 "$INCIMAP" geocode Basra -n 1 --gazetteer g3
+grep -q 'gn:99532' "$OUT" || fail "no Basra with a planted index lock: $(cat "$OUT")"
+[ -e "$T/planted-idx" ] && fail "the index lock link's target was created"
 
 # ---- map: staging folders ----
 mkdir -p m
