@@ -8,7 +8,9 @@
 # - the index cache in a shared TMPDIR (no HOME, no XDG_CACHE_HOME, a
 #   read-only gazetteer): a folder of that name the attacker made (0777,
 #   or a link) is not used and nothing is written into it (the index is
-#   built in memory, with a warning); one the victim makes is 0700.
+#   built in memory, with a warning), even when it holds an index that is
+#   fresh for the victim's sources and puts Basra in London; one the
+#   victim makes is 0700.
 source "$(dirname "$0")/lib.bash"
 [ "$(id -u)" = 0 ] || skip "needs root to run incimap as two users (setpriv)"
 command -v setpriv >/dev/null || skip "no setpriv"
@@ -69,13 +71,27 @@ as_v env HOME="$S/victim" "$S/incimap" map "$S/victim/a.txt" -o "$S/shared" "${G
 cache="$S/shared/incimap-$VU"
 geocode() { as_v env TMPDIR="$S/shared" "$S/incimap" geocode Basra --json -n 1 \
 	--gazetteer "$S/gaz" >"$OUT" 2>"$ERR"; }
+# The attacker's index, fresh for the victim's sources but with Basra in
+# London: made by a run on sources changed in place (same size, inode and
+# time), then put back; it is planted in a 0777 folder of the cache's name.
+places="$S/gaz/places.txt"
+cp -p "$places" "$S/places.orig"
+sed 's/30\.50852	47\.7804/51.50735	-0.1278/' "$S/places.orig" >"$S/places.bad"
+cat "$S/places.bad" >"$places" && touch -r "$S/places.orig" "$places"
+mkdir -m 0700 "$S/poison" && chown $VU "$S/poison"
+as_v env TMPDIR="$S/poison" "$S/incimap" geocode Basra --json -n 1 --gazetteer "$S/gaz" >"$OUT" 2>"$ERR"
+grep -q '"lat":51.50735' "$OUT" || fail "setup: the poisoned index does not put Basra in London: $(cat "$OUT" "$ERR")"
+cat "$S/places.orig" >"$places" && touch -r "$S/places.orig" "$places"
 as_a mkdir -m 0777 "$cache"
+cp "$S/poison/incimap-$VU"/gazetteer-*.idx* "$cache/" && rm -f "$cache"/*.lock && chown -R $AU "$cache"
 geocode || fail "geocode with a foreign cache folder failed"
-grep -q '"id":"gn:99532"' "$OUT" || fail "Basra not found: $(cat "$OUT")"
+grep -q '"id":"gn:99532","name":"Basra","lat":30.50852,"lon":47.7804' "$OUT" ||
+	fail "Basra not found where it is (the planted index was used?): $(cat "$OUT")"
 grep -q -x "incimap: $cache: warning: not a folder of yours that only you can enter: the index is built in memory (remove it or set XDG_CACHE_HOME)" "$ERR" ||
 	fail "no warning about the foreign cache folder"
-[ -z "$(ls -A "$cache")" ] || fail "the victim wrote into the attacker's folder: $(ls -A "$cache")"
-rmdir "$cache"
+[ -z "$(find "$cache" -mindepth 1 -user $VU)" ] ||
+	fail "the victim wrote into the attacker's folder: $(ls -lA "$cache")"
+rm -rf "$cache"
 as_a mkdir -m 0700 "$S/shared/elsewhere"
 as_a ln -s "$S/shared/elsewhere" "$cache"
 geocode || fail "geocode with a planted link failed"
