@@ -370,12 +370,26 @@ static double place_score(const job *j, const sinfo *s, size_t i)
 	return sc;
 }
 
+/* 1 when topo a, a district the gazetteer files under province b ("a U.N.
+ * base in Akobo, in the east of Jonglei state", "the rural district of
+ * Gujba" with "Yobe State"): the finer area. */
+static int district_in(const xt_topo *ta, const xt_topo *tb)
+{
+	return ta->place.kind == IM_KIND_ADMIN2 && tb->place.kind == IM_KIND_ADMIN1 &&
+	       !ta->country_only && ta->place.admin1[0] &&
+	       strcmp(ta->place.country, tb->place.country) == 0 &&
+	       strcasecmp(ta->place.admin1, tb->place.admin1) == 0;
+}
+
 /* 1 when topo a, a town, a village, a quarter or a site, lies in topo b,
- * an area (a province by its name, a district or a region by distance). */
+ * an area (a province by its name, a district or a region by distance);
+ * or a is a district of province b. */
 static int lies_in(const job *j, int a, int b)
 {
 	const xt_topo *ta = &j->tp.v[a], *tb = &j->tp.v[b];
 	im_kind k = ta->place.kind;
+	if ((tb->flags & XP_PROVINCE) && district_in(ta, tb))
+		return 1;
 	if ((ta->flags & XP_PROVINCE) || !(tb->flags & XP_PROVINCE) || k == IM_KIND_COUNTRY ||
 	    k == IM_KIND_REGION || k == IM_KIND_ADMIN1 || k == IM_KIND_ADMIN2 ||
 	    k == IM_KIND_OTHER || strcmp(ta->place.country, tb->place.country) != 0)

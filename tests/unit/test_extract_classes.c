@@ -630,6 +630,25 @@ static void test_town_in_province(void **state)
 	expect_place("Gunmen killed three farmers in Zarqa village in Telkef district of Nineveh "
 	             "province on Monday.",
 	             "t:zarqa-near");
+	/* a district the gazetteer files under the province named is finer
+	 * than the province, however weakly it is cued */
+	expect_place("Gunmen attacked a boarding school at the Nineveh Province College of "
+	             "Agriculture in the rural district of Gerbo at night, killing nine students.",
+	             "t:a2-gerbo");
+	expect_place("Gunmen killed five guards at a base in Gerbo, in the east of Nineveh "
+	             "province, on Monday.",
+	             "t:a2-gerbo");
+}
+
+/* A title that opens a town's name after "in", "at", "near" does not make
+ * a person of it. */
+static void test_title_in_town_name(void **state)
+{
+	(void)state;
+	expect_place("Fighting erupted on Wednesday in Sheikh Zuweid, a market town of Egypt, "
+	             "killing four soldiers.",
+	             "t:sheikh-zuweid");
+	expect_told("Gunmen killed four soldiers on Wednesday, said Sheikh Zuweid.", 0, NULL, -2);
 }
 
 /* An event known only by its province is drawn at the province's capital
@@ -1038,6 +1057,7 @@ int main(void)
 	    cmocka_unit_test(test_hospital_place),
 	    cmocka_unit_test(test_locating_sentence),
 	    cmocka_unit_test(test_town_in_province),
+	    cmocka_unit_test(test_title_in_town_name),
 	    cmocka_unit_test(test_province_at_capital),
 	    cmocka_unit_test(test_day_no_place),
 	    cmocka_unit_test(test_tribes_no_place),
