@@ -618,7 +618,8 @@ static im_status marks_bin(rctx *c, int hex, int timeline)
  * in input order. */
 typedef struct rcell {
 	uint64_t key;       /* the place: place_key without the index */
-	double u, v;        /* on the page: its first incident's point */
+	float u, v;         /* on the page: its first incident's point, as
+			     * precise as the mark keeps it (rmark's x, y) */
 	int64_t fat, inj;   /* sums of the known figures, -1: none known */
 	int32_t d0, d1;
 	int32_t best_fat;   /* the first incident's fatalities */
@@ -633,7 +634,7 @@ static void cell_take(rcell *e, const rvinfo *v, size_t i, double u, double pv)
 {
 	e->first = (uint32_t)i;
 	e->best_fat = v->fat;
-	e->u = u, e->v = pv;
+	e->u = (float)u, e->v = (float)pv;
 	e->place = v->place, e->admin1 = v->admin1;
 	e->cc[0] = v->cc[0], e->cc[1] = v->cc[1];
 }
@@ -683,8 +684,8 @@ static im_status mark_from_cell(rctx *c, const rcell *e)
 		return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	m->first = e->first;
 	m->place = e->place;
-	m->x = (float)e->u;
-	m->y = (float)e->v;
+	m->x = e->u;
+	m->y = e->v;
 	int64_t f = c->o->size_by == IM_SIZE_BY_INCIDENTS ? (int64_t)m->count
 							  : m->fat > 0 ? m->fat : 0;
 	c->nclusters += m->count > 1;
@@ -1025,10 +1026,12 @@ static const PangoAlignment place_align[8] = {
 im_status marks_obstacles(rctx *c)
 {
 	c->mark_coll0 = c->coll.n;
-	for (size_t i = 0; i < c->nmarks; i++)
-		if (rcoll_add(&c->coll, rmark_box(c, &c->marks[i])))
-			return im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	return IM_OK;
+	im_rbox *b = malloc((c->nmarks ? c->nmarks : 1) * sizeof *b);
+	for (size_t i = 0; b && i < c->nmarks; i++)
+		b[i] = rmark_box(c, &c->marks[i]);
+	im_status st = b ? rcoll_add_all(&c->coll, b, c->nmarks) : IM_E_NOMEM;
+	free(b);
+	return st ? im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory") : IM_OK;
 }
 
 /* ---- labels ---------------------------------------------------------------- */

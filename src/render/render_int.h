@@ -210,8 +210,10 @@ im_status rlayer_build_index(const char *dir, const char *name, im_error *err);
 typedef struct rcoll {
 	double x0, y0, cell;
 	int nx, ny;
-	size_t **cells; /* box indices per cell */
+	size_t **cells; /* box indices per cell, added one at a time */
 	size_t *ncell, *capcell;
+	uint32_t *bulk;    /* box indices added at once (rcoll_add_all), */
+	size_t *bulk_at;   /* cell k's at bulk[bulk_at[k]..bulk_at[k + 1]) */
 	im_rbox *boxes;
 	size_t n, cap;
 } rcoll;
@@ -219,6 +221,10 @@ typedef struct rcoll {
 im_status rcoll_init(rcoll *c, im_rbox area, double cell);
 void rcoll_free(rcoll *c);
 im_status rcoll_add(rcoll *c, im_rbox b);
+/* The same as rcoll_add of each of the n boxes in turn (the same indices
+ * and hits), in two passes over them instead of growing a list per cell
+ * a box at a time: a million symbols' boxes. IM_E_NOMEM. */
+im_status rcoll_add_all(rcoll *c, const im_rbox *b, size_t n);
 int rcoll_hits(const rcoll *c, im_rbox b);
 /* The same, leaving out box `skip` (its index in the order of adding). */
 int rcoll_hits_except(const rcoll *c, im_rbox b, size_t skip);

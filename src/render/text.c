@@ -633,6 +633,8 @@ void rcoll_free(rcoll *c)
 	free(c->cells);
 	free(c->ncell);
 	free(c->capcell);
+	free(c->bulk);
+	free(c->bulk_at);
 	free(c->boxes);
 	memset(c, 0, sizeof *c);
 }
@@ -666,30 +668,82 @@ im_status rcoll_add(rcoll *c, im_rbox b)
 	return IM_OK;
 }
 
+/* Counts the cells each box of b covers into at[k + 1], the start of
+ * cell k once summed. */
+static void bulk_count(const rcoll *c, const im_rbox *b, size_t n, size_t *at)
+{
+	for (size_t m = 0; m < n; m++) {
+		int i0, j0, i1, j1;
+		cell_range(c, b[m], &i0, &j0, &i1, &j1);
+		for (int j = j0; j <= j1; j++)
+			for (int i = i0; i <= i1; i++)
+				at[(size_t)j * (size_t)c->nx + (size_t)i + 1]++;
+	}
+}
+
+im_status rcoll_add_all(rcoll *c, const im_rbox *b, size_t n)
+{
+	size_t ncells = (size_t)c->nx * (size_t)c->ny;
+	if (c->bulk_at || c->n + n >= UINT32_MAX) { /* one block of them: the rest one by one */
+		for (size_t m = 0; m < n; m++)
+			if (rcoll_add(c, b[m]))
+				return IM_E_NOMEM;
+		return IM_OK;
+	}
+	if (im_grow(&c->boxes, &c->cap, c->n + n, sizeof *c->boxes) ||
+	    !(c->bulk_at = calloc(ncells + 1, sizeof *c->bulk_at)))
+		return IM_E_NOMEM;
+	bulk_count(c, b, n, c->bulk_at);
+	for (size_t k = 0; k < ncells; k++)
+		c->bulk_at[k + 1] += c->bulk_at[k];
+	if (!(c->bulk = malloc((c->bulk_at[ncells] ? c->bulk_at[ncells] : 1) * sizeof *c->bulk))) {
+		free(c->bulk_at);
+		c->bulk_at = NULL;
+		return IM_E_NOMEM;
+	}
+	/* Filled in the order of the boxes: each cell's from its start on,
+	 * then the starts put back where they were. */
+	for (size_t m = 0; m < n; m++) {
+		size_t id = c->n++;
+		c->boxes[id] = b[m];
+		int i0, j0, i1, j1;
+		cell_range(c, b[m], &i0, &j0, &i1, &j1);
+		for (int j = j0; j <= j1; j++)
+			for (int i = i0; i <= i1; i++)
+				c->bulk[c->bulk_at[(size_t)j * (size_t)c->nx + (size_t)i]++] =
+				    (uint32_t)id;
+	}
+	for (size_t k = ncells; k > 0; k--)
+		c->bulk_at[k] = c->bulk_at[k - 1];
+	c->bulk_at[0] = 0;
+	return IM_OK;
+}
+
+/* 1 when a box of cell k other than skip (SIZE_MAX: none) overlaps b. */
+static int cell_hits(const rcoll *c, size_t k, im_rbox b, size_t skip)
+{
+	if (c->bulk_at)
+		for (size_t m = c->bulk_at[k]; m < c->bulk_at[k + 1]; m++)
+			if (c->bulk[m] != skip && rbox_overlap(c->boxes[c->bulk[m]], b))
+				return 1;
+	for (size_t m = 0; m < c->ncell[k]; m++)
+		if (c->cells[k][m] != skip && rbox_overlap(c->boxes[c->cells[k][m]], b))
+			return 1;
+	return 0;
+}
+
 int rcoll_hits_except(const rcoll *c, im_rbox b, size_t skip)
 {
 	int i0, j0, i1, j1;
 	cell_range(c, b, &i0, &j0, &i1, &j1);
 	for (int j = j0; j <= j1; j++)
-		for (int i = i0; i <= i1; i++) {
-			size_t k = (size_t)j * (size_t)c->nx + (size_t)i;
-			for (size_t m = 0; m < c->ncell[k]; m++)
-				if (c->cells[k][m] != skip && rbox_overlap(c->boxes[c->cells[k][m]], b))
-					return 1;
-		}
+		for (int i = i0; i <= i1; i++)
+			if (cell_hits(c, (size_t)j * (size_t)c->nx + (size_t)i, b, skip))
+				return 1;
 	return 0;
 }
 
 int rcoll_hits(const rcoll *c, im_rbox b)
 {
-	int i0, j0, i1, j1;
-	cell_range(c, b, &i0, &j0, &i1, &j1);
-	for (int j = j0; j <= j1; j++)
-		for (int i = i0; i <= i1; i++) {
-			size_t k = (size_t)j * (size_t)c->nx + (size_t)i;
-			for (size_t m = 0; m < c->ncell[k]; m++)
-				if (rbox_overlap(c->boxes[c->cells[k][m]], b))
-					return 1;
-		}
-	return 0;
+	return rcoll_hits_except(c, b, SIZE_MAX);
 }

@@ -1530,6 +1530,69 @@ static void test_build_index(void **state)
 	im_list_clear(&l);
 }
 
+/* The collision index: boxes added all at once (a map's symbols) answer
+ * every question as the same boxes added one at a time, before and after
+ * more are added one by one (labels) and when a second block comes. */
+static im_rbox some_box(unsigned *seed, double span)
+{
+	double x = rand_r(seed) % 10000 / 10.0 - 50, y = rand_r(seed) % 8000 / 10.0 - 50;
+	double w = (1 + rand_r(seed) % 1000) / 1000.0 * span;
+	double h = (1 + rand_r(seed) % 1000) / 1000.0 * span;
+	im_rbox b = {x, y, x + w, y + h};
+	return b;
+}
+
+static void coll_agree(const rcoll *a, const rcoll *b, unsigned *seed)
+{
+	assert_int_equal(a->n, b->n);
+	for (int q = 0; q < 3000; q++) {
+		im_rbox t = some_box(seed, 40);
+		size_t skip = (size_t)rand_r(seed) % (a->n + 1);
+		assert_int_equal(rcoll_hits(a, t), rcoll_hits(b, t));
+		assert_int_equal(rcoll_hits_except(a, t, skip), rcoll_hits_except(b, t, skip));
+	}
+}
+
+static void test_coll_all_at_once(void **state)
+{
+	(void)state;
+	unsigned seed = 7;
+	im_rbox area = {0, 0, 900, 700}, boxes[2000];
+	rcoll one, all;
+	assert_int_equal(rcoll_init(&one, area, 3), IM_OK);
+	assert_int_equal(rcoll_init(&all, area, 3), IM_OK);
+	for (size_t i = 0; i < 2000; i++)
+		boxes[i] = some_box(&seed, i % 50 ? 6 : 120); /* some over many cells, some off the area */
+	assert_int_equal(rcoll_add(&one, boxes[0]), IM_OK);
+	assert_int_equal(rcoll_add(&all, boxes[0]), IM_OK);
+	for (size_t i = 1; i < 1500; i++)
+		assert_int_equal(rcoll_add(&one, boxes[i]), IM_OK);
+	assert_int_equal(rcoll_add_all(&all, boxes + 1, 1499), IM_OK);
+	assert_non_null(all.bulk_at);
+	coll_agree(&one, &all, &seed);
+	int hit = 0;
+	for (size_t i = 0; i < 1500; i++)
+		hit += rcoll_hits(&all, boxes[i]);
+	assert_int_equal(hit, 1500); /* every box hits itself */
+	for (size_t i = 1500; i < 1800; i++) {
+		assert_int_equal(rcoll_add(&one, boxes[i]), IM_OK);
+		assert_int_equal(rcoll_add(&all, boxes[i]), IM_OK);
+	}
+	for (size_t i = 1800; i < 2000; i++)
+		assert_int_equal(rcoll_add(&one, boxes[i]), IM_OK);
+	assert_int_equal(rcoll_add_all(&all, boxes + 1800, 200), IM_OK); /* a second block */
+	coll_agree(&one, &all, &seed);
+	assert_int_equal(rcoll_add_all(&all, NULL, 0), IM_OK);
+	assert_int_equal(all.n, 2000);
+	rcoll_free(&one);
+	rcoll_free(&all);
+	rcoll none;
+	assert_int_equal(rcoll_init(&none, area, 3), IM_OK);
+	assert_int_equal(rcoll_add_all(&none, NULL, 0), IM_OK); /* an empty map */
+	assert_false(rcoll_hits(&none, area));
+	rcoll_free(&none);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/render-unit-%d", INCIMAP_TEST_TMP, (int)getpid());
@@ -1572,6 +1635,7 @@ int main(void)
 		cmocka_unit_test(test_build_index),
 		cmocka_unit_test(test_streaming_same_map),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_coll_all_at_once),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	im_gaz_free(gaz);
