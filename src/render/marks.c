@@ -11,6 +11,7 @@
 #include "render_int.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -533,6 +534,198 @@ typedef im_status (*drawn_fn)(rctx *c, const rvinfo *v, size_t i, double u, doub
 typedef void (*ahead_fn)(void *ud, uint64_t key);
 #define AHEAD 8
 
+/* ---- the incidents read back and projected in a thread of their own ------ */
+
+/* each_drawn's chunks of incidents, read back from the job's file and
+ * projected by a second thread one chunk ahead of it, so that the reading
+ * and PROJ (a tenth of a million-incident map) run beside the binning on
+ * the other core. The thread owns the projection while it runs: each_drawn
+ * does not project. A slot is the thread's until it is filled, then the
+ * caller's until handed back. */
+#define XY_SLOT 16384 /* incidents a slot */
+typedef struct xyslot {
+	rvinfo *buf;     /* the records when read from the job's file */
+	const rvinfo *v; /* the slot's records: buf or the job's memory */
+	double *x, *y;   /* map x/y, HUGE_VAL where PROJ could not place one */
+	size_t at, n;    /* n 0: the end (or a read error: see spill_errno) */
+} xyslot;
+
+typedef struct xyahead {
+	rctx *c;
+	xyslot s[2];
+	int full[2];
+	int stop;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+} xyahead;
+
+/* Fills a slot with the records from at on, projected. */
+static void xy_fill(rctx *c, xyslot *s, size_t at)
+{
+	size_t n = 0;
+	s->at = at;
+	s->v = rvi_chunk_into(c, at, s->buf, XY_SLOT, &n);
+	s->n = n < XY_SLOT ? n : XY_SLOT;
+	for (size_t k = 0; k < s->n; k++)
+		s->x[k] = s->v[k].lon, s->y[k] = s->v[k].lat;
+	rproj_fwd(&c->proj, s->x, s->y, s->n);
+}
+
+static void *xy_run(void *ud)
+{
+	xyahead *a = ud;
+	for (size_t at = 0, k = 0;; k ^= 1) {
+		pthread_mutex_lock(&a->mu);
+		while (a->full[k] && !a->stop)
+			pthread_cond_wait(&a->changed, &a->mu);
+		int stop = a->stop;
+		pthread_mutex_unlock(&a->mu);
+		if (stop)
+			return NULL;
+		xy_fill(a->c, &a->s[k], at);
+		at += a->s[k].n;
+		pthread_mutex_lock(&a->mu);
+		a->full[k] = 1;
+		pthread_cond_broadcast(&a->changed);
+		pthread_mutex_unlock(&a->mu);
+		if (!a->s[k].n)
+			return NULL;
+	}
+}
+
+static void xy_free(xyahead *a)
+{
+	for (int k = 0; k < 2; k++)
+		free(a->s[k].buf), free(a->s[k].x), free(a->s[k].y);
+	free(a);
+}
+
+/* The thread started, or NULL (out of memory, no thread to be had: the
+ * caller reads and projects itself). */
+static xyahead *xy_start(rctx *c)
+{
+	xyahead *a = calloc(1, sizeof *a);
+	if (!a)
+		return NULL;
+	a->c = c;
+	int ok = 1;
+	for (int k = 0; k < 2; k++) {
+		a->s[k].buf = c->vi ? NULL : malloc(XY_SLOT * sizeof *a->s[k].buf);
+		a->s[k].x = malloc(XY_SLOT * sizeof *a->s[k].x);
+		a->s[k].y = malloc(XY_SLOT * sizeof *a->s[k].y);
+		ok &= (c->vi || a->s[k].buf) && a->s[k].x && a->s[k].y;
+	}
+	if (ok && pthread_mutex_init(&a->mu, NULL) == 0) {
+		if (pthread_cond_init(&a->changed, NULL) == 0) {
+			if (pthread_create(&a->th, NULL, xy_run, a) == 0)
+				return a;
+			pthread_cond_destroy(&a->changed);
+		}
+		pthread_mutex_destroy(&a->mu);
+	}
+	xy_free(a);
+	return NULL;
+}
+
+/* Slot k once the thread has filled it. */
+static const xyslot *xy_take(xyahead *a, int k)
+{
+	pthread_mutex_lock(&a->mu);
+	while (!a->full[k])
+		pthread_cond_wait(&a->changed, &a->mu);
+	pthread_mutex_unlock(&a->mu);
+	return &a->s[k];
+}
+
+/* Slot k handed back to the thread to fill again. */
+static void xy_give(xyahead *a, int k)
+{
+	pthread_mutex_lock(&a->mu);
+	a->full[k] = 0;
+	pthread_cond_broadcast(&a->changed);
+	pthread_mutex_unlock(&a->mu);
+}
+
+/* The thread stopped (wherever it is) and its memory freed. */
+static void xy_end(xyahead *a)
+{
+	pthread_mutex_lock(&a->mu);
+	a->stop = 1;
+	pthread_cond_broadcast(&a->changed);
+	pthread_mutex_unlock(&a->mu);
+	pthread_join(a->th, NULL);
+	pthread_cond_destroy(&a->changed);
+	pthread_mutex_destroy(&a->mu);
+	xy_free(a);
+}
+
+/* ---- the drawn incidents ---------------------------------------------------- */
+
+/* What each_drawn carries from chunk to chunk. */
+typedef struct drawn_pass {
+	drawn_fn fn;
+	ahead_fn ahead;
+	void *ud;
+	ccount *cn;
+	int32_t d0, d1;
+	int timeline;
+	size_t drawn;
+} drawn_pass;
+
+/* One chunk of them: got incidents from at on, at map points x, y. */
+static im_status drawn_chunk(rctx *c, drawn_pass *p, const rvinfo *v, size_t at, size_t got,
+			     const double *x, const double *y)
+{
+	im_status st = IM_OK;
+	for (size_t k = 0; !st && k < got; k++) {
+		double u, pv;
+		if (p->ahead && k + AHEAD < got)
+			p->ahead(p->ud, place_key(&v[k + AHEAD], 0));
+		if (!drawn_at(c, x[k], y[k], &u, &pv))
+			continue;
+		p->drawn++;
+		uint64_t key = place_key(&v[k], at + k);
+		st = note_drawn(c, &v[k], key, p->cn, &p->d0, &p->d1, p->timeline);
+		if (!st)
+			st = p->fn(c, &v[k], at + k, u, pv, key, p->ud);
+	}
+	return st;
+}
+
+/* The chunks from the thread that reads and projects them. */
+static im_status drawn_threaded(rctx *c, drawn_pass *p, xyahead *a)
+{
+	im_status st = IM_OK;
+	for (int k = 0; !st; k ^= 1) {
+		const xyslot *s = xy_take(a, k);
+		if (!s->n)
+			break;
+		st = drawn_chunk(c, p, s->v, s->at, s->n, s->x, s->y);
+		xy_give(a, k);
+	}
+	xy_end(a);
+	return st;
+}
+
+/* The chunks read and projected here. */
+static im_status drawn_here(rctx *c, drawn_pass *p)
+{
+	double *xs = NULL, *ys = NULL;
+	size_t cap = 0, got = 0;
+	im_status st = IM_OK;
+	for (size_t at = 0; !st && at < c->nvalid; at += got) {
+		const rvinfo *v = rvi_chunk(c, at, &got);
+		if (!got)
+			break;
+		const double *y, *x = chunk_xy(c, v, at, got, &xs, &ys, &cap, &y);
+		st = x ? drawn_chunk(c, p, v, at, got, x, y)
+		       : im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	free(xs), free(ys);
+	return st;
+}
+
 /* Reads the incidents a chunk at a time (the job may keep them in a file),
  * counts the drawn ones in the totals, the title's countries and (with
  * timeline) the timeline, in the order sorting them by place would give,
@@ -540,41 +733,20 @@ typedef void (*ahead_fn)(void *ud, uint64_t key);
 static im_status each_drawn(rctx *c, int timeline, drawn_fn fn, ahead_fn ahead, void *ud,
 			    size_t *drawn)
 {
-	ccount *cn = calloc(65536, sizeof *cn);
-	double *xs = NULL, *ys = NULL;
-	size_t cap = 0, got = 0;
-	im_status st = cn ? IM_OK : im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	drawn_pass p = {fn, ahead, ud, calloc(65536, sizeof *p.cn), 0, 0, timeline, 0};
+	im_status st = p.cn ? IM_OK : im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	count_reset(c);
-	int32_t d0 = 0, d1 = 0;
-	*drawn = 0;
-	for (size_t at = 0; !st && at < c->nvalid; at += got) {
-		const rvinfo *v = rvi_chunk(c, at, &got);
-		if (!got)
-			break;
-		const double *y, *x = chunk_xy(c, v, at, got, &xs, &ys, &cap, &y);
-		if (!x) {
-			st = im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-			break;
-		}
-		for (size_t k = 0; !st && k < got; k++) {
-			double u, pv;
-			if (ahead && k + AHEAD < got)
-				ahead(ud, place_key(&v[k + AHEAD], 0));
-			if (!drawn_at(c, x[k], y[k], &u, &pv))
-				continue;
-			(*drawn)++;
-			uint64_t key = place_key(&v[k], at + k);
-			st = note_drawn(c, &v[k], key, cn, &d0, &d1, timeline);
-			if (!st)
-				st = fn(c, &v[k], at + k, u, pv, key, ud);
-		}
-	}
-	free(xs), free(ys);
+	/* Projected already (c->px), or too few to be worth a thread. */
+	int alone = st || c->px || c->nvalid < 2 * XY_SLOT || c->job->one_thread;
+	xyahead *a = alone ? NULL : xy_start(c);
+	if (!st)
+		st = a ? drawn_threaded(c, &p, a) : drawn_here(c, &p);
+	*drawn = p.drawn;
 	if (!st) {
-		count_end(c, d0, d1);
-		countries_in_place_order(c, cn);
+		count_end(c, p.d0, p.d1);
+		countries_in_place_order(c, p.cn);
 	}
-	free(cn);
+	free(p.cn);
 	return st;
 }
 

@@ -374,6 +374,11 @@ void im_render_job_draw_hidden(im_render_job *j)
 	j->draw_hidden = 1;
 }
 
+void im_render_job_one_thread(im_render_job *j)
+{
+	j->one_thread = 1;
+}
+
 void im_render_job_sources_exact(im_render_job *j, size_t n)
 {
 	j->src_exact = n ? n : 1;
@@ -421,7 +426,7 @@ static rvinfo *next_record(im_render_job *j, im_error *err)
 	return &j->vi[at];
 }
 
-const rvinfo *rvi_chunk(rctx *c, size_t at, size_t *n)
+const rvinfo *rvi_chunk_into(rctx *c, size_t at, rvinfo *buf, size_t cap, size_t *n)
 {
 	im_render_job *j = c->job;
 	*n = 0;
@@ -432,11 +437,11 @@ const rvinfo *rvi_chunk(rctx *c, size_t at, size_t *n)
 		return c->vi + at;
 	}
 	size_t want = c->nvalid - at < j->chunk ? c->nvalid - at : j->chunk;
-	if (want > j->cap)
-		want = j->cap;
-	char *p = (char *)j->vi;
-	size_t len = want * sizeof *j->vi, done = 0;
-	off_t off = (off_t)(at * sizeof *j->vi);
+	if (want > cap)
+		want = cap;
+	char *p = (char *)buf;
+	size_t len = want * sizeof *buf, done = 0;
+	off_t off = (off_t)(at * sizeof *buf);
 	while (!j->spill_errno && done < len) {
 		ssize_t r = pread(fileno(j->spill), p + done, len - done, off + (off_t)done);
 		if (r < 0 && errno == EINTR)
@@ -449,7 +454,12 @@ const rvinfo *rvi_chunk(rctx *c, size_t at, size_t *n)
 	if (j->spill_errno)
 		return NULL;
 	*n = want;
-	return j->vi;
+	return buf;
+}
+
+const rvinfo *rvi_chunk(rctx *c, size_t at, size_t *n)
+{
+	return rvi_chunk_into(c, at, c->job->vi, c->job->cap, n);
 }
 
 /* The offset in the arena of a name (a place, a province): a name seen

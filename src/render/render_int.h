@@ -315,6 +315,7 @@ struct im_render_job {
 	int spill_errno;      /* a write or read of the file failed */
 	uint64_t *names;      /* names in the arena seen lately (render.c) */
 	int draw_hidden;      /* test hook: draw the symbols others cover too */
+	int one_thread;       /* test hook: no thread reads and projects ahead */
 };
 
 /* Test hook: spill a streaming job after n records, reading it back
@@ -322,6 +323,9 @@ struct im_render_job {
 void im_render_job_spill_at(im_render_job *j, size_t n, size_t chunk);
 /* Test hook: draw every symbol, also those that later ones cover. */
 void im_render_job_draw_hidden(im_render_job *j);
+/* Test hook: the incidents read back and projected by the map's own
+ * thread, not one of their own (marks.c). */
+void im_render_job_one_thread(im_render_job *j);
 /* Test hook: estimate the number of reports past n of them (>= 1). */
 void im_render_job_sources_exact(im_render_job *j, size_t n);
 
@@ -464,6 +468,10 @@ typedef struct rctx {
  * job's file; *n is how many (0 at the end, or after a read error, which
  * the job remembers and im_render_job_run reports). */
 const rvinfo *rvi_chunk(rctx *c, size_t at, size_t *n);
+/* The same read into buf (room for cap records) instead of the job's own
+ * buffer: a thread of its own may use it while the caller's reads are
+ * elsewhere (the job's file is read with pread, at an offset). */
+const rvinfo *rvi_chunk_into(rctx *c, size_t at, rvinfo *buf, size_t cap, size_t *n);
 
 /* Millimetres (scaled with the page) to output units. */
 /* The place name of a drawable incident. */

@@ -1530,6 +1530,70 @@ static void test_build_index(void **state)
 	im_list_clear(&l);
 }
 
+/* The incidents read back and projected in a thread of their own give
+ * the map that reading and projecting them in the map's thread gives:
+ * 40,000 incidents (enough for the thread) held in memory, and kept in
+ * the job's file and read back in chunks that do not divide its slots. */
+static void thread_job(const im_incident_list *l, int one_thread, size_t chunk, const char *out,
+		       im_render_info *info)
+{
+	im_render_opts o;
+	opts(&o);
+	o.aggregate = IM_AGG_CLUSTERS;
+	o.timeline = 1;
+	im_error err;
+	im_render_job *j;
+	assert_int_equal(im_render_begin(&o, &j, &err), IM_OK);
+	if (one_thread)
+		im_render_job_one_thread(j);
+	if (chunk)
+		im_render_job_spill_at(j, 1000, chunk);
+	for (size_t i = 0; i < l->n; i++)
+		assert_int_equal(im_render_add(j, &l->v[i], &err), IM_OK);
+	if (im_render_job_run(j, tpath(out), info, &err))
+		fail_msg("%s", err.msg);
+	im_render_job_free(j);
+}
+
+static void test_read_ahead_same_map(void **state)
+{
+	(void)state;
+	static const char *const types[] = {"Battles", "Protests", "Riots",
+					    "Violence against civilians"};
+	im_incident_list l = {0};
+	for (int i = 0; i < 40000; i++) {
+		char id[16], date[16];
+		snprintf(id, sizeof id, "t%d", i);
+		snprintf(date, sizeof date, "2024-%02d-%02d", 1 + i % 12, 1 + i % 28);
+		/* 400 places over Iraq and beyond its borders (some outside the map) */
+		add(&l, id, 37 + (i % 20) * 0.7, 28.5 + (i / 20 % 20) * 0.55, types[i % 4], "Somewhere",
+		    "IQ", i % 7, -1, 1, date);
+	}
+	im_render_info a, b, c;
+	thread_job(&l, 1, 0, "ahead-one.png", &a);
+	thread_job(&l, 0, 0, "ahead-mem.png", &b);
+	thread_job(&l, 0, 777, "ahead-file.png", &c);
+	assert_true(a.n_symbols > 100);
+	assert_int_equal(a.n_symbols, b.n_symbols);
+	assert_int_equal(a.n_symbols, c.n_symbols);
+	const char *more[] = {"ahead-mem.png", "ahead-file.png"};
+	size_t n1, n2;
+	char *x = slurp(tpath("ahead-one.png"), &n1);
+	assert_non_null(x);
+	for (int k = 0; k < 2; k++) {
+		char *y = slurp(tpath(more[k]), &n2);
+		assert_non_null(y);
+		assert_int_equal(n1, n2);
+		assert_memory_equal(x, y, n1);
+		free(y);
+	}
+	free(x);
+	im_render_info_free(&a);
+	im_render_info_free(&b);
+	im_render_info_free(&c);
+	im_list_clear(&l);
+}
+
 /* The collision index: boxes added all at once (a map's symbols) answer
  * every question as the same boxes added one at a time, before and after
  * more are added one by one (labels) and when a second block comes. */
@@ -1636,6 +1700,7 @@ int main(void)
 		cmocka_unit_test(test_streaming_same_map),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_coll_all_at_once),
+		cmocka_unit_test(test_read_ahead_same_map),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	im_gaz_free(gaz);
