@@ -197,27 +197,45 @@ static void find_hidden(const rctx *c, cover *cv, rdrawn *d, size_t n, double ox
 	}
 }
 
-void marks_hidden(rctx *c, rdrawn *d, size_t n)
+int marks_hidden_where(const rctx *c, rhidden_at *at)
 {
+	memset(at, 0, sizeof *at);
 	cairo_surface_t *sf = cairo_get_target(c->cr);
 	cairo_matrix_t mx;
 	cairo_get_matrix(c->cr, &mx);
 	if (c->job->draw_hidden || c->fmt != IM_RENDER_PNG || c->box_w > 0 ||
 	    cairo_surface_get_type(sf) != CAIRO_SURFACE_TYPE_IMAGE || mx.xx != 1 || mx.yy != 1 ||
 	    mx.xy != 0 || mx.yx != 0)
-		return; /* all drawn */
+		return 0; /* all drawn */
+	at->w = cairo_image_surface_get_width(sf);
+	at->h = cairo_image_surface_get_height(sf);
+	at->ox = mx.x0, at->oy = mx.y0;
+	at->clip = (im_rbox){c->frame.x0 + mx.x0, c->frame.y0 + mx.y0, c->frame.x1 + mx.x0,
+			     c->frame.y1 + mx.y0};
+	return 1;
+}
+
+size_t marks_hidden_find(const rctx *c, const rhidden_at *at, rdrawn *d, size_t n)
+{
 	cover cv;
-	cv.w = cairo_image_surface_get_width(sf);
-	cv.h = cairo_image_surface_get_height(sf);
+	cv.w = at->w;
+	cv.h = at->h;
 	cv.words = (size_t)(cv.w + 63) / 64;
 	cv.bits = cv.w > 0 && cv.h > 0 ? calloc(cv.words * (size_t)cv.h, sizeof *cv.bits) : NULL;
 	if (!cv.bits)
-		return; /* out of memory: all drawn, which is slower but right */
-	im_rbox clip = {c->frame.x0 + mx.x0, c->frame.y0 + mx.y0, c->frame.x1 + mx.x0,
-			c->frame.y1 + mx.y0};
-	cover_outside(&cv, clip);
-	find_hidden(c, &cv, d, n, mx.x0, mx.y0, clip);
+		return 0; /* out of memory: all drawn, which is slower but right */
+	cover_outside(&cv, at->clip);
+	find_hidden(c, &cv, d, n, at->ox, at->oy, at->clip);
+	size_t hidden = 0;
 	for (size_t k = 0; k < n; k++)
-		c->nhidden += d[k].hidden;
+		hidden += d[k].hidden;
 	free(cv.bits);
+	return hidden;
+}
+
+void marks_hidden(rctx *c, rdrawn *d, size_t n)
+{
+	rhidden_at at;
+	if (marks_hidden_where(c, &at))
+		c->nhidden += marks_hidden_find(c, &at, d, n);
 }

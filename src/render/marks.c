@@ -1648,6 +1648,68 @@ static void draw_glyphs(rctx *c, const rdrawn *d, size_t n, grun *g)
 		}
 }
 
+/* ---- the hidden symbols found in a thread of their own ------------------- */
+
+#define HIDDEN_AHEAD_MIN 2048 /* symbols: fewer take no thread */
+
+typedef struct hidden_ahead {
+	rctx *c;
+	rhidden_at at;
+	rdrawn *d;      /* NULL: out of memory */
+	size_t nhidden;
+	pthread_t th;
+} hidden_ahead;
+
+static void *hidden_run(void *ud)
+{
+	hidden_ahead *h = ud;
+	h->d = drawn_list(h->c);
+	if (h->d)
+		h->nhidden = marks_hidden_find(h->c, &h->at, h->d, h->c->nmarks);
+	return NULL;
+}
+
+void marks_hidden_ahead(rctx *c)
+{
+	if (c->nmarks < HIDDEN_AHEAD_MIN || c->job->one_thread || c->hid)
+		return;
+	hidden_ahead *h = calloc(1, sizeof *h);
+	if (!h)
+		return;
+	h->c = c;
+	if (!marks_hidden_where(c, &h->at) || pthread_create(&h->th, NULL, hidden_run, h)) {
+		free(h);
+		return;
+	}
+	c->hid = h;
+}
+
+/* The thread's list, when it was worked out for the pixels the map
+ * draws into now; else NULL. */
+static rdrawn *hidden_taken(rctx *c)
+{
+	hidden_ahead *h = c->hid;
+	if (!h)
+		return NULL;
+	pthread_join(h->th, NULL);
+	c->hid = NULL;
+	rhidden_at now;
+	rdrawn *d = h->d;
+	if (d && marks_hidden_where(c, &now) && memcmp(&now, &h->at, sizeof now) == 0) {
+		c->nhidden += h->nhidden;
+	} else {
+		free(d);
+		d = NULL;
+	}
+	free(h);
+	return d;
+}
+
+void marks_hidden_end(rctx *c)
+{
+	free(hidden_taken(c));
+}
+
 im_status marks_draw(rctx *c)
 {
 	if (c->nhex)
@@ -1656,11 +1718,14 @@ im_status marks_draw(rctx *c)
 		return IM_OK;
 	grun g = {malloc(CHUNK * sizeof *g.gl), malloc(CHUNK * sizeof *g.cl), malloc(CHUNK * 4 + 1),
 		  malloc(CHUNK * sizeof *g.xs), malloc(CHUNK * sizeof *g.ys)};
-	rdrawn *d = drawn_list(c);
+	rdrawn *d = hidden_taken(c);
+	int found = d != NULL;
+	if (!d)
+		d = drawn_list(c);
 	im_status st = IM_OK;
 	if (!g.gl || !g.cl || !g.utf8 || !g.xs || !g.ys || !d)
 		st = im_error_set(c->err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	if (!st)
+	if (!st && !found)
 		marks_hidden(c, d, c->nmarks);
 	for (size_t a = 0; !st && a < c->nmarks;) {
 		size_t b = rdrawn_run_end(d, c->nmarks, a);

@@ -1241,6 +1241,7 @@ static im_status single_draw(rctx *c)
 		return st;
 	if (c->job->spill_errno) /* a chunk could not be read back */
 		return spill_failed(c->job, c->err);
+	marks_hidden_ahead(c); /* while the labels are placed */
 	if (c->job->stream && c->nskipped)
 		rwarn(c, "%zu incident%s outside the area of the CRS not drawn", c->nskipped,
 		      c->nskipped == 1 ? "" : "s");
@@ -1448,6 +1449,7 @@ out:
 		cairo_surface_destroy(sf);
 	if (af)
 		im_afile_abort(af);
+	marks_hidden_end(c); /* before the marks it reads are freed */
 	for (size_t i = 0; i < c->nlabels; i++)
 		g_object_unref(c->labels[i].lay);
 	free(c->labels);

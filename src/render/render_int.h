@@ -315,7 +315,7 @@ struct im_render_job {
 	int spill_errno;      /* a write or read of the file failed */
 	uint64_t *names;      /* names in the arena seen lately (render.c) */
 	int draw_hidden;      /* test hook: draw the symbols others cover too */
-	int one_thread;       /* test hook: no thread reads and projects ahead */
+	int one_thread;       /* test hook: no threads beside the map's (marks.c) */
 };
 
 /* Test hook: spill a streaming job after n records, reading it back
@@ -323,8 +323,9 @@ struct im_render_job {
 void im_render_job_spill_at(im_render_job *j, size_t n, size_t chunk);
 /* Test hook: draw every symbol, also those that later ones cover. */
 void im_render_job_draw_hidden(im_render_job *j);
-/* Test hook: the incidents read back and projected by the map's own
- * thread, not one of their own (marks.c). */
+/* Test hook: the incidents read back and projected, and the hidden
+ * symbols found, by the map's own thread, not threads of their own
+ * (marks.c). */
 void im_render_job_one_thread(im_render_job *j);
 /* Test hook: estimate the number of reports past n of them (>= 1). */
 void im_render_job_sources_exact(im_render_job *j, size_t n);
@@ -440,6 +441,7 @@ typedef struct rctx {
 	size_t ncand;
 
 	double *px, *py;      /* valid incidents projected (map x/y) */
+	struct hidden_ahead *hid; /* marks_hidden_ahead's thread, or NULL */
 	rcoll coll;
 	size_t mark_coll0;    /* the first mark's box in coll */
 	rlabel *labels;
@@ -583,6 +585,23 @@ size_t rdrawn_run_end(const rdrawn *d, size_t n, size_t a);
  * on a PNG map, so that drawing it would change no pixel; none for other
  * formats. */
 void marks_hidden(rctx *c, rdrawn *d, size_t n);
+/* Its two halves: where the PNG's pixels are (0: the format or the
+ * transformation leaves every symbol drawn), read from the map's cairo
+ * context; then the test itself, which reads only c's marks and sizes and
+ * may run in a thread of its own. Returns how many it hid. */
+typedef struct rhidden_at {
+	long w, h;      /* the image */
+	double ox, oy;  /* page to pixels */
+	im_rbox clip;   /* the map frame, in pixels */
+} rhidden_at;
+int marks_hidden_where(const rctx *c, rhidden_at *at);
+size_t marks_hidden_find(const rctx *c, const rhidden_at *at, rdrawn *d, size_t n);
+/* The marks' draw order and hidden symbols worked out in a thread of
+ * their own while the labels are placed (a PNG of at least a few thousand
+ * symbols), for marks_draw to take; marks_hidden_end waits for it and
+ * drops what it found (after an error). */
+void marks_hidden_ahead(rctx *c);
+void marks_hidden_end(rctx *c);
 /* The diameter (mm) of the marker glyph drawn for a symbol of size_mm. */
 double rglyph_mm(double size_mm);
 /* A cluster of several types: a ring of the types' colours in their shares
