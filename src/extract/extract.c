@@ -320,6 +320,41 @@ static int orients_only(const job *j, const sinfo *s, size_t i)
 	return 0;
 }
 
+/* 1 when topo t says where people came from ("militants from Ebonyi
+ * State", "youth from Bambari", "herdsmen from the neighbouring state of
+ * X"): the attackers' home, not where they struck, when the sentence
+ * names another place. */
+static int people_from(const xt_doc *d, const xt_topo *t)
+{
+	static const char *const people[] = {
+	    "youth",      "youths",  "militants", "militiamen", "militia",   "gunmen",
+	    "herdsmen",   "herders", "men",       "fighters",   "attackers", "insurgents",
+	    "assailants", "bandits", "tribesmen", "raiders",    "rebels",    NULL};
+	size_t s0 = d->sent[d->tok[t->t0].sent].t0, p = t->t0;
+	for (size_t hops = 0; p > s0 && hops < 4; hops++) {
+		p--;
+		if (xt_is(d, p, "from"))
+			return p > s0 && xt_is_any(d, p - 1, people);
+		if (!(d->tok[p].f & XT_WORD) || !(d->tok[p].f & (XT_LOWER | XT_CAP)))
+			return 0;
+	}
+	return 0;
+}
+
+/* 1 when topo i names an institution or a site that the text then says
+ * is in a town ("the Obafemi Awolowo University, Ile-Ife", "Kibutio Mixed
+ * Secondary School, Mukurwe-ini"): it was named after a person or another
+ * place; the town is where it stands. */
+static int named_after(const job *j, size_t i)
+{
+	const xt_topo *t = &j->tp.v[i];
+	if (!(t->flags & XP_FACILITY) || i + 1 >= j->tp.n || !xt_is(&j->d, t->t1, ","))
+		return 0;
+	const xt_topo *n = &j->tp.v[i + 1];
+	return n->t0 == t->t1 + 1 && n->role == XR_PLACE && n->resolved && !n->country_only &&
+	       !(n->flags & XP_PROVINCE);
+}
+
 /* 1 when unknown topo t is placed at an area sentence s names: "the
  * village of Albu Hayat in Tuz Khurmatu district" is where it happened
  * (near that place, geo_precision 2); "the Al-Salam mosque in Baquba" is
@@ -362,8 +397,10 @@ static double place_score(const job *j, const sinfo *s, size_t i)
 	/* "175 km from the capital" only orients the reader */
 	if (t->off_km > 100)
 		sc -= 0.6;
-	if (orients_only(j, s, i))
+	if (orients_only(j, s, i) || named_after(j, i))
 		sc -= 1.0;
+	if (people_from(&j->d, t))
+		sc -= 0.6;
 	sc -= trigger_cost(j, s, i);
 	if (unknown_in_area(j, s, t))
 		sc += 0.3;

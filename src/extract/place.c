@@ -1114,10 +1114,11 @@ static int capital_of(const im_gaz *g, const char *cc, im_place *out)
 /* "20 km north of", "30 kilometres (19 miles) south-east of", "about 60
  * miles from" right before token k: the distance in km and the bearing in
  * degrees (-1 when only a distance is given). */
-/* The token before "the capital", "the provincial capital", "the town of"
- * (city, village) that ends at p, a settlement's head between a distance
- * and its reference ("north of the capital Naypyidaw", "north of the town
- * of Beni"); p itself when there is none. */
+/* The token before "the capital", "the provincial capital", "the town of",
+ * "the central town of" (city, village; up to two words before the head)
+ * that ends at p, a settlement's head between a distance and its
+ * reference ("north of the capital Naypyidaw", "south of the central town
+ * of Bambari"); p itself when there is none. */
 static size_t before_settlement_head(const xt_doc *d, size_t s0, size_t p)
 {
 	static const char *const town[] = {"town", "city", "village", NULL};
@@ -1126,7 +1127,10 @@ static size_t before_settlement_head(const xt_doc *d, size_t s0, size_t p)
 		h--;
 	else if (!xt_is(d, h, "capital") || !(d->tok[h].f & XT_LOWER))
 		return p;
-	if (h > s0 + 1 && (xt_is(d, h - 1, "provincial") || xt_is(d, h - 1, "state")))
+	for (int n = 0;
+	     n < 2 && h > s0 + 1 && (d->tok[h - 1].f & XT_LOWER) && !xt_is(d, h - 1, "the") &&
+	     !xt_is(d, h - 1, "of") && !xt_is(d, h - 1, "from");
+	     n++)
 		h--;
 	return h > s0 + 1 && xt_is(d, h - 1, "the") ? h - 2 : p;
 }
@@ -1972,7 +1976,7 @@ static void widen_name(const xt_doc *d, const unsigned char *used, xt_topo *t)
  * "International Airport", "River"): the head entry, *end after it. */
 static const xt_lex *run_head(const xt_doc *d, size_t k, size_t *end)
 {
-	const xt_lex *best = NULL;
+	const xt_lex *best = NULL, *street = NULL;
 	for (size_t j = k; j < d->ntok && j < k + 4; j++) {
 		if (!(d->tok[j].f & XT_CAP) || (d->tok[j].f & XT_NL))
 			break;
@@ -1980,12 +1984,16 @@ static const xt_lex *run_head(const xt_doc *d, size_t k, size_t *end)
 		size_t n = xt_lex_match(&xt_placeheads, d, j, d->ntok, &h);
 		if (n && strcmp(h->s, "admin") != 0 && strcmp(h->s, "settlement") != 0 &&
 		    (d->tok[j + n - 1].f & XT_CAP)) {
+			if (j == k && strcmp(h->s, "street") == 0)
+				street = h;
 			best = h;
 			*end = j + n;
 			j += n - 1;
 		}
 	}
-	return best;
+	/* "Bauchi Road Motor Park": a site on a road named after the place,
+	 * which is a street's name as "Bauchi Road" alone is */
+	return street ? street : best;
 }
 
 /* The index of the one vote count that is 2 or more and above every

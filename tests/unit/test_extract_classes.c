@@ -1041,6 +1041,32 @@ static void test_title_after_in(void **state)
 	              "t:sheikh-zuweid");
 }
 
+/* "60 kilometres south of the central town of X": the distance reads
+ * through the reference's head and its adjective; a site on a road named
+ * after a place ("the Erbil Road Motor Park") is not at that place; an
+ * institution the text says stands in a town ("the Tarello Memorial
+ * College, Makhmur") is there, not at its namesake; where attackers came
+ * from ("youths from Kirkuk") loses to where they struck. */
+static void test_place_phrasings(void **state)
+{
+	(void)state;
+	im_incident_list l = {0};
+	extract("Gunmen killed eight civilians on Thursday at Dorvash, about 60 kilometres "
+	        "south of the central town of Makhmur.",
+	        (im_date){2024, 3, 18}, &l);
+	assert_int_equal(l.n, 1);
+	assert_true(l.v[0].has_point && l.v[0].lat < 35.4 && l.v[0].lat > 35.1);
+	im_list_clear(&l);
+	expect_not_at("Two bombs exploded at the Erbil Road Motor Park on Monday, killing 13 "
+	              "people.",
+	              "t:erbil");
+	expect_place("Unknown gunmen killed a lecturer of the Tarello Memorial College, Makhmur, "
+	             "on Monday.",
+	             "t:makhmur");
+	expect_place("Youths from Kirkuk attacked Makhmur on Monday, killing ten people.",
+	             "t:makhmur");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1074,6 +1100,7 @@ int main(void)
 	    cmocka_unit_test(test_oriented_by_reference),
 	    cmocka_unit_test(test_place_said_within),
 	    cmocka_unit_test(test_title_after_in),
+	    cmocka_unit_test(test_place_phrasings),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
