@@ -169,11 +169,11 @@ static im_status run_all(im_pg_writer *w, const char *const *list, size_t n, im_
 }
 
 static const char *const make_stage[] = {
-    "CREATE TEMP TABLE incimap_stage ON COMMIT DROP AS SELECT " IM_STORE_COLS
-    " FROM @incidents WITH NO DATA",
+    ("CREATE TEMP TABLE incimap_stage ON COMMIT DROP AS SELECT " IM_STORE_COLS
+     " FROM @incidents WITH NO DATA"),
     "ALTER TABLE incimap_stage ADD COLUMN ord bigserial",
-    "CREATE TEMP TABLE incimap_stage_src ON COMMIT DROP AS SELECT incident_id, source_key, "
-    "text_hash FROM @sources WITH NO DATA",
+    ("CREATE TEMP TABLE incimap_stage_src ON COMMIT DROP AS SELECT incident_id, source_key, "
+     "text_hash FROM @sources WITH NO DATA"),
 };
 
 /* What a load into an empty table does without (made again at its end). */

@@ -895,7 +895,7 @@ static void run_batch(const char *const *texts, size_t n, const char *focus,
 	im_error e;
 	for (size_t i = 0; i < n; i++) {
 		im_article *a;
-		char file[16];
+		char file[32];
 		snprintf(file, sizeof file, "r%zu.txt", i);
 		assert_int_equal(im_article_from_text(file, texts[i], strlen(texts[i]), &a, &e), IM_OK);
 		assert_int_equal(im_batch_extract(b, gaz, a, &o, l, &e), IM_OK);
