@@ -1560,6 +1560,59 @@ static int bare_body(const xt_doc *d, size_t k)
 	       xt_lex_match(&xt_orgheads, d, k + 1, k + 2, &hit) == 1 && hit->v == 2;
 }
 
+/* 1 when the acronym at token a spells the capital letters of tokens
+ * [s, e), in order: "Ahle Sunnat WalJama (ASWJ)". */
+static int acronym_of(const xt_doc *d, size_t s, size_t e, size_t a)
+{
+	const char *ac = d->t + d->tok[a].s, *ae = d->t + d->tok[a].e;
+	for (size_t i = s; i < e; i++)
+		for (uint32_t b = d->tok[i].s; b < d->tok[i].e; b++) {
+			char c = d->t[b];
+			if (c < 'A' || c > 'Z')
+				continue;
+			if (ac == ae || *ac != c)
+				return 0;
+			ac++;
+		}
+	return ac == ae;
+}
+
+/* The end of the capitalised run after a name [k, e) when the run, from
+ * before the name, is followed by its own acronym in brackets: "Ahle
+ * Sunnat WalJama (ASWJ)" is a group's name, not a place (0 otherwise).
+ * A name that opens the run ("Pakistan Tehrik-i-Insaf (PTI)") or is the
+ * whole run ("Khyber Pakhtunkhwa (KP)") is not read so. */
+static size_t acronym_run(const xt_doc *d, size_t k, size_t e)
+{
+	if (k == 0 || !capword(d, k - 1) || (d->tok[k].f & XT_NL))
+		return 0;
+	size_t j = e;
+	while (j < d->ntok && j < e + 4 && capword(d, j) && !(d->tok[j].f & XT_NL))
+		j++;
+	if (j == e || j + 2 >= d->ntok || !xt_is(d, j, "(") || !xt_is(d, j + 2, ")") ||
+	    !(d->tok[j + 1].f & XT_UPPER))
+		return 0;
+	size_t s = k - 1;
+	while (s > 0 && capword(d, s - 1) && !(d->tok[s].f & XT_NL))
+		s--;
+	return acronym_of(d, s, j, j + 1) ? j : 0;
+}
+
+/* Where an organisation's name that a place name [k, e) opens ends when
+ * the rest is no place of its own: its head right after the name, when
+ * the gazetteer knows the head as a name ("Jubo Dal"), or the run its
+ * acronym spells; e otherwise. */
+static size_t org_rest(ctxbuf *cb, size_t k, size_t e)
+{
+	const xt_doc *d = cb->d;
+	const xt_lex *hit;
+	if (e < d->ntok && capword(d, e) && xt_lex_match(&xt_orgheads, d, e, e + 1, &hit) == 1 &&
+	    hit->v == 0 && known(cb, e, e + 1))
+		return e + 1;
+	size_t j = acronym_run(d, k, e);
+	return j ? j : e;
+}
+
 /* What a capitalised run from token k is: 0 none, 1 an organisation's
  * name, 2 a site-like institution ("Mosul University"), 3 a town's own
  * body ("Concord Police"). */
@@ -3059,6 +3112,9 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		const xt_lex *head = head_after(d, e, &hl);
 		const char *state = NULL;
 		int org = org_follows(d, e, &oe);
+		size_t org_end = org <= 1 ? org_rest(cb, k, e) : e;
+		if (org_end > e)
+			org = 1;
 		if (persons && persons[k] == 1 && !(fl & XP_LOCATIVE) && l < 2) {
 			k = e;
 			continue; /* "Kurdish Security Council said": a weak person guess;
@@ -3196,6 +3252,9 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		for (size_t i = k; i < span_end; i++)
 			used[i] = 1;
 		k = span_end + (head && strcmp(head->s, "admin") == 0 && span_end == e ? hl : 0);
+		/* the rest of an organisation's name is no place ("Jubo Dal") */
+		for (; k < org_end; k++)
+			used[k] = 1;
 	}
 	/* "the Iraqi capital", "Yemen's capital", "the capital": the capital of
 	 * a country, found once the countries of the text are known. */

@@ -268,6 +268,34 @@ static void test_neighbour_named(void **state)
 	placed("Zebi", "t:dunari-zebbi");
 }
 
+/* A name inside an organisation's name is no place: a run followed by its
+ * own acronym in brackets ("Anjuman Tolvane WalMarka (ATWM)"), or a
+ * name followed by a head word that the gazetteer also knows as a
+ * place ("Pelu Dal", a party). A name that opens the run keeps its
+ * weight ("Iraq Tolvane Marka (ITM)"); without the acronym Tolvane is
+ * the Italian town. */
+static void test_organisation_named(void **state)
+{
+	(void)state;
+	run("Gunmen shot dead the Basra leader of Anjuman Tolvane WalMarka (ATWM) on Friday.");
+	const xt_topo *t = topo("Tolvane");
+	assert_true(t == NULL || t->role != XR_PLACE);
+	placed("Basra", "t:basra");
+	run("Members of the Iraq Tolvane Marka (ITM) met on Friday.");
+	t = placed("Iraq", "t:iq");
+	assert_int_not_equal(t->role, XR_EMBEDDED);
+	t = topo("Tolvane");
+	assert_true(t == NULL || t->role != XR_PLACE);
+	run("Gunmen shot dead the Basra leader of Anjuman Tolvane WalMarka (AWM) on Friday.");
+	assert_int_equal(placed("Tolvane", "t:tolvane-it")->role, XR_PLACE);
+	run("A mob set fire to the shop of a Pelu Dal man in Basra on Friday.");
+	assert_null(topo("Dal"));
+	t = topo("Pelu");
+	assert_true(t == NULL || t->role != XR_PLACE);
+	run("A mob set fire to a shop in Dal on Friday.");
+	placed("Dal", "t:dal-it");
+}
+
 /* A district named makes its province context, as a province named does:
  * "in Harlan County" makes Hartwell Kentucky's, not the bigger
  * Hartwell of Missouri. */
@@ -1059,6 +1087,7 @@ int main(void)
 	    cmocka_unit_test(test_far_from_area),
 	    cmocka_unit_test(test_province_abroad),
 	    cmocka_unit_test(test_neighbour_named),
+	    cmocka_unit_test(test_organisation_named),
 	    cmocka_unit_test(test_district_province),
 	    cmocka_unit_test(test_detail_places),
 	    cmocka_unit_test(test_actor_country),
