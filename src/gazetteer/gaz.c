@@ -768,9 +768,24 @@ static int cand_cmp(const void *a, const void *b)
 /* Appends to a fixed buffer, never past its end. */
 static void cat(char *buf, size_t cap, size_t *n, const char *s)
 {
-	while (*s && *n + 1 < cap)
-		buf[(*n)++] = *s++;
+	size_t l = strlen(s), room = *n + 1 < cap ? cap - 1 - *n : 0;
+	if (l > room)
+		l = room;
+	memcpy(buf + *n, s, l);
+	*n += l;
 	buf[*n] = '\0';
+}
+
+/* Appends u in decimal. */
+static void cat_uint(char *buf, size_t cap, size_t *n, unsigned long long u)
+{
+	char d[24];
+	size_t k = sizeof d;
+	d[--k] = '\0';
+	do
+		d[--k] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	cat(buf, cap, n, d + k);
 }
 
 /* Appends x with `decimals` digits after the point (0 to 2), rounded half
@@ -818,7 +833,7 @@ static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf
 	cat(buf, cap, &n, im_kind_name((im_kind)r->kind));
 	if (r->pop > 0) {
 		cat(buf, cap, &n, ", pop ");
-		cat_fixed(buf, cap, &n, (double)r->pop, 0);
+		cat_uint(buf, cap, &n, (unsigned long long)r->pop);
 	}
 	if (r->flags & GAZ_F_USER)
 		cat(buf, cap, &n, ", user entry");
