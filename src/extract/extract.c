@@ -1972,6 +1972,7 @@ im_status im_extract_article(const im_gaz *g, const im_article *a, const im_extr
 		return im_error_set(err, IM_E_NOMEM, a->file, a->line, 0, "out of memory");
 	j->g = g;
 	j->a = a;
+	xt_lex_load(); /* before the text is read: its tokens' lists (xt_tok.lists) */
 	im_status st = xt_doc_parse(&j->d, a->text, a->len);
 	if (!st && j->d.ntok) {
 		j->persons = malloc(j->d.ntok);
@@ -2045,6 +2046,7 @@ im_status im_extract_toponyms(const im_gaz *g, const im_article *a, FILE *fp, im
 	unsigned char *persons = NULL;
 	im_buf b = IM_BUF_INIT;
 	memset(&tp, 0, sizeof tp);
+	xt_lex_load();
 	im_status st = xt_doc_parse(&d, a->text ? a->text : "", a->text ? a->len : 0);
 	if (!st && d.ntok && !(persons = malloc(d.ntok)))
 		st = IM_E_NOMEM;

@@ -37,6 +37,8 @@ typedef struct xt_tok {
 	uint32_t lo;     /* its lower-cased form: xt_doc.low + lo, NUL-terminated */
 	uint32_t ll;     /* length of that form */
 	uint32_t h;      /* FNV-1a hash of that form (the word lists' index) */
+	uint32_t lists;  /* the word lists with an entry that starts with this
+	                  * word: bit L.id (xt_lex_firsts), when xt_doc.lists_ok */
 } xt_tok;
 
 enum {
@@ -59,6 +61,8 @@ typedef struct xt_doc {
 	xt_sent *sent;
 	size_t nsent;
 	char *low;     /* the tokens lower-cased (ASCII, ’ as '), each NUL-terminated */
+	int lists_ok;  /* 1: the tokens' lists are filled (the lexicon was
+	                * loaded before the document was read) */
 } xt_doc;
 
 /* Tokenises text (valid UTF-8) and splits it into sentences. On failure
@@ -148,13 +152,25 @@ typedef struct xt_lexicon {
 	const char *name;
 	const xt_lex *e; /* sorted by k (strcmp) */
 	size_t n;
-	int id;          /* its index among the lists */
+	int id;          /* its index among the lists (its bit in xt_tok.lists) */
 } xt_lexicon;
 
+/* xt_lex_match's lookup, for a token some entry of L may start with. */
+size_t xt_lex_match_at(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
+		       const xt_lex **hit);
 /* The longest entry that matches the tokens from i on (not past end):
- * returns how many tokens it spans (0: none) and the entry in *hit. */
-size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
-		    const xt_lex **hit);
+ * returns how many tokens it spans (0: none) and the entry in *hit.
+ * Inline: most tokens asked start no entry of L, which their lists say. */
+static inline size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
+				  const xt_lex **hit)
+{
+	if (d->lists_ok && i < d->ntok && L->id >= 0 && L->id < 32 &&
+	    !((d->tok[i].lists >> L->id) & 1)) {
+		*hit = NULL;
+		return 0;
+	}
+	return xt_lex_match_at(L, d, i, end, hit);
+}
 /* An entry for exactly the string s (already lower case); NULL if none. */
 const xt_lex *xt_lex_get(const xt_lexicon *L, const char *s, size_t n);
 /* 1 when s (any case, ASCII) is an everyday English word or its plural. */
@@ -168,6 +184,13 @@ int xt_tribe_word(const xt_doc *d, size_t k);
 int xt_compass(const xt_doc *d, size_t k);
 /* Fills the lists now (else done at the first lookup). */
 void xt_lex_load(void);
+/* 1 once the lists are filled (xt_lex_load or a first lookup has ended). */
+int xt_lex_ready(void);
+/* The lists (bit L.id) with an entry whose first word is w (n bytes, lower
+ * case, hash h = xt_word_hash(w, n)), once the lists are filled:
+ * XT_LISTS_ANY when that cannot be told. */
+uint32_t xt_lex_firsts(const char *w, size_t n, uint32_t h);
+#define XT_LISTS_ANY 0xFFFFFFFFu
 /* 1 when e, an entry of L, is the user's (lexicon.tsv). */
 int xt_lex_is_users(const xt_lexicon *L, const xt_lex *e);
 /* 0 when every shipped lexicon file read cleanly and every list is sorted

@@ -146,6 +146,67 @@ static void build_index(size_t li)
 	}
 }
 
+/* Every list's first words in one table: per word, the lists (bit li, for
+ * the first 32) that have an entry starting with it. A document reads it
+ * once a token (xt_tok.lists), so that a matcher asked about a token no
+ * entry of its list starts with answers without a lookup. */
+typedef struct first_any {
+	const char *w; /* NULL: empty */
+	uint32_t wl, lists;
+} first_any;
+
+static first_any *firsts;
+static size_t firsts_mask;
+static atomic_int lists_ready; /* 1 once the lists and firsts are filled */
+
+static void add_first(const char *w, size_t wl, size_t li)
+{
+	size_t h = xt_word_hash(w, wl) & firsts_mask;
+	for (; firsts[h].w; h = (h + 1) & firsts_mask)
+		if (firsts[h].wl == wl && memcmp(firsts[h].w, w, wl) == 0)
+			break;
+	firsts[h].w = w;
+	firsts[h].wl = (uint32_t)wl;
+	firsts[h].lists |= (uint32_t)1 << li;
+}
+
+/* Fills firsts from the lists' indexes; left NULL when one is missing
+ * (then every token may start an entry of any list). */
+static void build_firsts(void)
+{
+	size_t total = 0;
+	for (size_t li = 0; li < N_LISTS && li < 32; li++) {
+		if (!indexes[li].slot)
+			return;
+		total += indexes[li].mask + 1;
+	}
+	size_t cap = 16;
+	while (cap < total)
+		cap <<= 1;
+	if (!(firsts = calloc(cap, sizeof *firsts)))
+		return;
+	firsts_mask = cap - 1;
+	for (size_t li = 0; li < N_LISTS && li < 32; li++)
+		for (size_t h = 0; h <= indexes[li].mask; h++)
+			if (indexes[li].slot[h].w)
+				add_first(indexes[li].slot[h].w, indexes[li].slot[h].wl, li);
+}
+
+int xt_lex_ready(void)
+{
+	return atomic_load_explicit(&lists_ready, memory_order_acquire);
+}
+
+uint32_t xt_lex_firsts(const char *w, size_t n, uint32_t h)
+{
+	if (!firsts)
+		return XT_LISTS_ANY;
+	for (size_t k = h & firsts_mask; firsts[k].w; k = (k + 1) & firsts_mask)
+		if (firsts[k].wl == n && memcmp(firsts[k].w, w, n) == 0)
+			return firsts[k].lists;
+	return 0;
+}
+
 static size_t list_number(const xt_lexicon *L)
 {
 	return L->id >= 0 && (size_t)L->id < N_LISTS && all_files[L->id].spec.L == L ? (size_t)L->id
@@ -231,6 +292,8 @@ static void load_all(void)
 	qsort(all.v, all.n, sizeof *all.v, xt_lexent_cmp);
 	fill_lists(&all);
 	xt_lexset_free(&all);
+	build_firsts();
+	atomic_store_explicit(&lists_ready, 1, memory_order_release);
 }
 
 static void ensure_sorted(void)
@@ -316,8 +379,8 @@ const xt_lex *xt_lex_get(const xt_lexicon *L, const char *s, size_t n)
 	return NULL;
 }
 
-size_t xt_lex_match(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
-		    const xt_lex **hit)
+size_t xt_lex_match_at(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
+		       const xt_lex **hit)
 {
 	ensure_sorted();
 	*hit = NULL;

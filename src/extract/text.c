@@ -182,6 +182,7 @@ static im_status lower_all(xt_doc *d)
 	if (!d->low)
 		return IM_E_NOMEM;
 	size_t o = 0;
+	d->lists_ok = xt_lex_ready();
 	for (size_t i = 0; i < d->ntok; i++) {
 		xt_tok *t = &d->tok[i];
 		const unsigned char *s = (const unsigned char *)d->t + t->s;
@@ -199,6 +200,8 @@ static im_status lower_all(xt_doc *d)
 		}
 		t->ll = (uint32_t)(o - t->lo);
 		t->h = xt_word_hash(d->low + t->lo, t->ll);
+		if (d->lists_ok && (t->f & XT_WORD))
+			t->lists = xt_lex_firsts(d->low + t->lo, t->ll, t->h);
 		d->low[o++] = '\0';
 	}
 	return IM_OK;
@@ -259,7 +262,7 @@ static im_status tokenize(xt_doc *d, size_t *cap)
 				}
 			}
 		}
-		xt_tok tk = {(uint32_t)i, 0, pend, 0, 0, 0, 0};
+		xt_tok tk = {(uint32_t)i, 0, pend, 0, 0, 0, 0, 0};
 		pend = 0;
 		nls = 0;
 		if (wordy(k) && k != C_MARK) {
