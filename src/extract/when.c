@@ -32,7 +32,16 @@ static int month_of(const xt_doc *d, size_t i)
 	const char *w = XT_LOW(d, i);
 	if (w[n - 1] == '.')
 		n--;
-	for (int m = 0; m < 12; m++) {
+	/* the months whose names start with w's letter (bit m - 1): most
+	 * capitalised words asked start none */
+	static const uint16_t by_letter[26] = {
+	    ['a' - 'a'] = 1u << 3 | 1u << 7, ['d' - 'a'] = 1u << 11, ['f' - 'a'] = 1u << 1,
+	    ['j' - 'a'] = 1u << 0 | 1u << 5 | 1u << 6, ['m' - 'a'] = 1u << 2 | 1u << 4,
+	    ['n' - 'a'] = 1u << 10, ['o' - 'a'] = 1u << 9, ['s' - 'a'] = 1u << 8};
+	unsigned set = w[0] >= 'a' && w[0] <= 'z' ? by_letter[w[0] - 'a'] : 0;
+	for (int m = 0; set; m++, set >>= 1) {
+		if (!(set & 1))
+			continue;
 		if (word_eq(w, n, month_names[m]) || word_eq(w, n, month_abbr[m]) ||
 		    (m == 8 && word_eq(w, n, "sept"))) {
 			if (!(d->tok[i].f & XT_CAP))
