@@ -71,6 +71,18 @@ static int wordy(int k)
 	return k >= C_UPPER;
 }
 
+/* cls of an ASCII letter or digit b, else 0 (any other byte). */
+static int ascii_wordy(char b)
+{
+	if (b >= 'a' && b <= 'z')
+		return C_LOWER;
+	if (b >= 'A' && b <= 'Z')
+		return C_UPPER;
+	if (b >= '0' && b <= '9')
+		return C_DIGIT;
+	return 0;
+}
+
 /* The code point at s[i], its length in *len (1 for a stray byte). */
 static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
 {
@@ -271,6 +283,14 @@ static im_status tokenize(xt_doc *d, size_t *cap)
 			size_t j = i;
 			int prev = k;
 			while (j < n) {
+				int ka = ascii_wordy(t[j]);
+				if (ka) { /* most of a word: no decoding, no Arabic */
+					nup += ka == C_UPPER;
+					nlow += ka == C_LOWER;
+					prev = ka;
+					j++;
+					continue;
+				}
 				size_t l2;
 				int32_t c2 = cp_at(t, n, j, &l2);
 				int k2 = cls(c2);
