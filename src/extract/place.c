@@ -2426,6 +2426,194 @@ static void drop_far_from_area(xt_topos *out, size_t nt, const int *want)
 	}
 }
 
+/* ---- a county and a town in it agree ------------------------------------- */
+
+#define CT_NAMES 24 /* names looked at, the first of each class in text order */
+#define CT_CAND 8   /* namesakes of each */
+#define CT_KM 50.0  /* a town within this of a county's point lies in or by it */
+
+typedef struct ct_name {
+	size_t first;  /* its first toponym */
+	const char *s; /* the name looked up */
+	size_t len;
+	int county; /* 1: a district or county, 0: a town */
+	size_t nc;
+	double lat[CT_CAND], lon[CT_CAND];
+	char cc[CT_CAND][3];
+} ct_name;
+
+/* 0 not a class of its own, 1 a town, 2 a district or county. */
+static int ct_class(im_kind k)
+{
+	if (k == IM_KIND_ADMIN2)
+		return 2;
+	return k == IM_KIND_CAPITAL || k == IM_KIND_ADMIN_SEAT || k == IM_KIND_CITY ||
+	       k == IM_KIND_TOWN || k == IM_KIND_VILLAGE;
+}
+
+/* "DeKalb" and "DeKalb County", "Harris" and "Harris County": a county
+ * named after its town, or written once with its head and once without,
+ * is no second witness. */
+static int ct_same_stem(const ct_name *a, const ct_name *b)
+{
+	const ct_name *s = a->len < b->len ? a : b, *l = a->len < b->len ? b : a;
+	return strncasecmp(s->s, l->s, s->len) == 0 && (l->len == s->len || l->s[s->len] == ' ');
+}
+
+/* How many names of the other class have a namesake within CT_KM of the
+ * point, in its country. */
+static size_t ct_support(const ct_name *nm, size_t n, size_t self, double lat, double lon,
+                         const char *cc)
+{
+	size_t sup = 0;
+	for (size_t j = 0; j < n; j++) {
+		const ct_name *o = &nm[j];
+		if (j == self || o->county == nm[self].county || ct_same_stem(o, &nm[self]))
+			continue;
+		for (size_t c = 0; c < o->nc; c++)
+			if (strcmp(o->cc[c], cc) == 0 && fabs(o->lat[c] - lat) < 0.5 &&
+			    im_gaz_dist_km(lat, lon, o->lat[c], o->lon[c]) <= CT_KM) {
+				sup++;
+				break;
+			}
+	}
+	return sup;
+}
+
+/* The names of the text's towns and counties, each with its point as
+ * resolved. Returns how many; 0 unless both classes are there. */
+static size_t ct_names(ctxbuf *cb, const xt_topos *out, size_t nt, const int *want, ct_name *nm)
+{
+	size_t n = 0;
+	int seen[2] = {0, 0};
+	for (size_t i = 0; i < nt && i < 512 && n < CT_NAMES; i++) {
+		const xt_topo *t = &out->v[i];
+		int cls = t->resolved ? ct_class(t->place.kind) : 0;
+		if (want[i] < 0 || !cls || t->country_only || t->role == XR_DEMONYM ||
+		    (t->flags & (XP_UNKNOWN | XP_PART)))
+			continue;
+		ct_name *x = &nm[n];
+		x->s = topo_name(cb->d, t, &x->len);
+		int dup = 0;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = nm[j].len == x->len && strncasecmp(nm[j].s, x->s, x->len) == 0;
+		if (dup)
+			continue;
+		x->first = i;
+		x->county = cls == 2;
+		x->lat[0] = t->place.lat;
+		x->lon[0] = t->place.lon;
+		memcpy(x->cc[0], t->place.country, 3);
+		x->nc = 1;
+		seen[x->county] = 1;
+		n++;
+	}
+	return seen[0] && seen[1] ? n : 0;
+}
+
+/* The namesakes, of its class, of each name that no name of the other
+ * class agrees with as resolved (a pair that agrees stays as it is, and
+ * costs no lookup). Returns how many names were looked up. */
+static size_t ct_namesakes(ctxbuf *cb, const im_gaz_ctx *ctx, ct_name *nm, size_t n)
+{
+	unsigned char agreed[CT_NAMES];
+	for (size_t i = 0; i < n; i++)
+		agreed[i] = ct_support(nm, n, i, nm[i].lat[0], nm[i].lon[0], nm[i].cc[0]) > 0;
+	size_t looked = 0;
+	im_gaz_cand c[CT_CAND];
+	for (size_t i = 0; i < n; i++) {
+		if (agreed[i])
+			continue;
+		ct_name *x = &nm[i];
+		size_t k = im_gaz_lookup(cb->g, x->s, x->len, ctx, c, CT_CAND);
+		x->nc = 0;
+		for (size_t m = 0; m < k && m < CT_CAND; m++) {
+			if (ct_class(c[m].place.kind) != 1 + x->county)
+				continue;
+			x->lat[x->nc] = c[m].place.lat;
+			x->lon[x->nc] = c[m].place.lon;
+			memcpy(x->cc[x->nc++], c[m].place.country, 3);
+		}
+		looked++;
+	}
+	return looked;
+}
+
+/* The namesake of nm[i] that more names of the other class lie by than
+ * by the one chosen, and no namesake elsewhere as many: its index, or
+ * -1. */
+static int ct_better(const ct_name *nm, size_t n, size_t i, const xt_topo *t)
+{
+	const ct_name *x = &nm[i];
+	size_t cur = ct_support(nm, n, i, t->place.lat, t->place.lon, t->place.country);
+	size_t top = cur;
+	int best = -1;
+	for (size_t c = 0; c < x->nc; c++) {
+		size_t s = ct_support(nm, n, i, x->lat[c], x->lon[c], x->cc[c]);
+		if (s > top) {
+			top = s;
+			best = (int)c;
+		}
+	}
+	for (size_t c = 0; best >= 0 && c < x->nc; c++)
+		if ((int)c != best && ct_support(nm, n, i, x->lat[c], x->lon[c], x->cc[c]) == top &&
+		    im_gaz_dist_km(x->lat[c], x->lon[c], x->lat[best], x->lon[best]) > CT_KM)
+			return -1;
+	return best;
+}
+
+/* A county and a town the text names agree: "Rochester" and "Olmsted
+ * County" are Minnesota's, "Columbus" and "Harris County" Georgia's,
+ * though each name alone is first another state's. Of a name's
+ * namesakes, the one by which more names of the other class have one
+ * (a town within CT_KM km of the county's point) is taken, unless a
+ * province the text names holds the one chosen and not it. */
+static void agree_county_town(ctxbuf *cb, xt_topos *out, size_t nt, const int *want,
+                              const double *base, const im_gaz_ctx *ctx)
+{
+	ct_name *nm = malloc(CT_NAMES * sizeof *nm);
+	if (!nm)
+		return; /* only less agreement */
+	size_t n = ct_names(cb, out, nt, want, nm);
+	if (!n || !ct_namesakes(cb, ctx, nm, n)) {
+		free(nm);
+		return;
+	}
+	int pick[CT_NAMES];
+	for (size_t i = 0; i < n; i++)
+		pick[i] = ct_better(nm, n, i, &out->v[nm[i].first]);
+	for (size_t i = 0; i < n; i++) {
+		if (pick[i] < 0)
+			continue;
+		im_gaz_ctx near = *ctx;
+		near.has_near = 1;
+		near.near_lat = nm[i].lat[pick[i]];
+		near.near_lon = nm[i].lon[pick[i]];
+		for (size_t j = nm[i].first; j < nt; j++) {
+			xt_topo *t = &out->v[j];
+			size_t len;
+			const char *s = topo_name(cb->d, t, &len);
+			if (want[j] < 0 || !t->resolved || t->country_only ||
+			    ct_class(t->place.kind) != 1 + nm[i].county || len != nm[i].len ||
+			    strncasecmp(s, nm[i].s, len) != 0)
+				continue;
+			xt_topo again = *t;
+			again.conf = base[j];
+			again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
+			if (!resolve(cb, &again, &near, want[j]) ||
+			    im_gaz_dist_km(again.place.lat, again.place.lon, near.near_lat,
+			                   near.near_lon) > CT_KM)
+				continue;
+			/* "Alexandria, La.": the state said stays */
+			if (ctx_has_admin1(ctx, t->place.admin1) &&
+			    !ctx_has_admin1(ctx, again.place.admin1))
+				continue;
+			*t = again;
+		}
+	}
+	free(nm);
+}
+
 static void drop_detail_misses(const im_gaz *g, const xt_doc *d, xt_topos *out)
 {
 	size_t n = out->n, w = 0;
@@ -3518,6 +3706,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			t->conf = 0;
 	}
 	drop_far_from_area(out, nt, want);
+	agree_county_town(cb, out, nt, want, base, &ctx);
 	/* The focus: where the confidently placed towns and cities cluster. */
 	{
 		double bw = 0;

@@ -308,6 +308,24 @@ static void test_district_province(void **state)
 	placed("Hartwell", "t:hartwell-mo");
 }
 
+/* A county and a town the text names agree: of their namesakes, the
+ * pair that lie together (the town within 50 km of the county's point),
+ * though each name alone is first a bigger namesake elsewhere; a county
+ * named after its town is no second witness. */
+static void test_county_town(void **state)
+{
+	(void)state;
+	run("Two men were arrested in Corvale on Friday, the sheriff of Penfold County said.");
+	placed("Corvale", "t:corvale-tn");
+	placed("Penfold County", "t:penfold-tn");
+	run("Two men were arrested in Corvale on Friday.");
+	placed("Corvale", "t:corvale-oh");
+	run("The sheriff of Penfold County said two men were arrested.");
+	placed("Penfold County", "t:penfold-oh");
+	run("Two men from Penfold were arrested in Penfold County on Friday.");
+	placed("Penfold County", "t:penfold-oh");
+}
+
 /* A place the text comes back to is what it is about: its country is
  * context, though another country is named in passing. */
 static void test_repeated(void **state)
@@ -1089,6 +1107,7 @@ int main(void)
 	    cmocka_unit_test(test_neighbour_named),
 	    cmocka_unit_test(test_organisation_named),
 	    cmocka_unit_test(test_district_province),
+	    cmocka_unit_test(test_county_town),
 	    cmocka_unit_test(test_detail_places),
 	    cmocka_unit_test(test_actor_country),
 	    cmocka_unit_test(test_village_not_city),
