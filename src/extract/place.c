@@ -2438,8 +2438,7 @@ typedef struct ct_name {
 	size_t len;
 	int county; /* 1: a district or county, 0: a town */
 	size_t nc;
-	double lat[CT_CAND], lon[CT_CAND];
-	char cc[CT_CAND][3];
+	im_place c[CT_CAND]; /* its namesakes of its class, the one chosen first */
 } ct_name;
 
 /* 0 not a class of its own, 1 a town, 2 a district or county. */
@@ -2471,8 +2470,8 @@ static size_t ct_support(const ct_name *nm, size_t n, size_t self, double lat, d
 		if (j == self || o->county == nm[self].county || ct_same_stem(o, &nm[self]))
 			continue;
 		for (size_t c = 0; c < o->nc; c++)
-			if (strcmp(o->cc[c], cc) == 0 && fabs(o->lat[c] - lat) < 0.5 &&
-			    im_gaz_dist_km(lat, lon, o->lat[c], o->lon[c]) <= CT_KM) {
+			if (strcmp(o->c[c].country, cc) == 0 && fabs(o->c[c].lat - lat) < 0.5 &&
+			    im_gaz_dist_km(lat, lon, o->c[c].lat, o->c[c].lon) <= CT_KM) {
 				sup++;
 				break;
 			}
@@ -2501,9 +2500,7 @@ static size_t ct_names(ctxbuf *cb, const xt_topos *out, size_t nt, const int *wa
 			continue;
 		x->first = i;
 		x->county = cls == 2;
-		x->lat[0] = t->place.lat;
-		x->lon[0] = t->place.lon;
-		memcpy(x->cc[0], t->place.country, 3);
+		x->c[0] = t->place;
 		x->nc = 1;
 		seen[x->county] = 1;
 		n++;
@@ -2518,7 +2515,8 @@ static size_t ct_namesakes(ctxbuf *cb, const im_gaz_ctx *ctx, ct_name *nm, size_
 {
 	unsigned char agreed[CT_NAMES];
 	for (size_t i = 0; i < n; i++)
-		agreed[i] = ct_support(nm, n, i, nm[i].lat[0], nm[i].lon[0], nm[i].cc[0]) > 0;
+		agreed[i] =
+		    ct_support(nm, n, i, nm[i].c[0].lat, nm[i].c[0].lon, nm[i].c[0].country) > 0;
 	size_t looked = 0;
 	im_gaz_cand c[CT_CAND];
 	for (size_t i = 0; i < n; i++) {
@@ -2526,14 +2524,11 @@ static size_t ct_namesakes(ctxbuf *cb, const im_gaz_ctx *ctx, ct_name *nm, size_
 			continue;
 		ct_name *x = &nm[i];
 		size_t k = im_gaz_lookup(cb->g, x->s, x->len, ctx, c, CT_CAND);
-		x->nc = 0;
-		for (size_t m = 0; m < k && m < CT_CAND; m++) {
-			if (ct_class(c[m].place.kind) != 1 + x->county)
-				continue;
-			x->lat[x->nc] = c[m].place.lat;
-			x->lon[x->nc] = c[m].place.lon;
-			memcpy(x->cc[x->nc++], c[m].place.country, 3);
-		}
+		for (size_t m = 0; m < k && m < CT_CAND && x->nc < CT_CAND; m++)
+			if (ct_class(c[m].place.kind) == 1 + x->county &&
+			    !(c[m].place.id && x->c[0].id &&
+			      strcmp(c[m].place.id, x->c[0].id) == 0))
+				x->c[x->nc++] = c[m].place;
 		looked++;
 	}
 	return looked;
@@ -2549,15 +2544,17 @@ static int ct_better(const ct_name *nm, size_t n, size_t i, const xt_topo *t)
 	size_t top = cur;
 	int best = -1;
 	for (size_t c = 0; c < x->nc; c++) {
-		size_t s = ct_support(nm, n, i, x->lat[c], x->lon[c], x->cc[c]);
+		size_t s = ct_support(nm, n, i, x->c[c].lat, x->c[c].lon, x->c[c].country);
 		if (s > top) {
 			top = s;
 			best = (int)c;
 		}
 	}
 	for (size_t c = 0; best >= 0 && c < x->nc; c++)
-		if ((int)c != best && ct_support(nm, n, i, x->lat[c], x->lon[c], x->cc[c]) == top &&
-		    im_gaz_dist_km(x->lat[c], x->lon[c], x->lat[best], x->lon[best]) > CT_KM)
+		if ((int)c != best &&
+		    ct_support(nm, n, i, x->c[c].lat, x->c[c].lon, x->c[c].country) == top &&
+		    im_gaz_dist_km(x->c[c].lat, x->c[c].lon, x->c[best].lat, x->c[best].lon) >
+		        CT_KM)
 			return -1;
 	return best;
 }
@@ -2587,8 +2584,8 @@ static void agree_county_town(ctxbuf *cb, xt_topos *out, size_t nt, const int *w
 			continue;
 		im_gaz_ctx near = *ctx;
 		near.has_near = 1;
-		near.near_lat = nm[i].lat[pick[i]];
-		near.near_lon = nm[i].lon[pick[i]];
+		near.near_lat = nm[i].c[pick[i]].lat;
+		near.near_lon = nm[i].c[pick[i]].lon;
 		for (size_t j = nm[i].first; j < nt; j++) {
 			xt_topo *t = &out->v[j];
 			size_t len;
@@ -2602,8 +2599,13 @@ static void agree_county_town(ctxbuf *cb, xt_topos *out, size_t nt, const int *w
 			again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
 			if (!resolve(cb, &again, &near, want[j]) ||
 			    im_gaz_dist_km(again.place.lat, again.place.lon, near.near_lat,
-			                   near.near_lon) > CT_KM)
-				continue;
+			                   near.near_lon) > CT_KM) {
+				/* a world city that its namesake loses to
+				 * however near ("Paris" beside Henry County):
+				 * the pair says otherwise */
+				again = *t;
+				again.place = nm[i].c[pick[i]];
+			}
 			/* "Alexandria, La.": the state said stays */
 			if (ctx_has_admin1(ctx, t->place.admin1) &&
 			    !ctx_has_admin1(ctx, again.place.admin1))

@@ -324,6 +324,13 @@ static void test_county_town(void **state)
 	placed("Penfold County", "t:penfold-oh");
 	run("Two men from Penfold were arrested in Penfold County on Friday.");
 	placed("Penfold County", "t:penfold-oh");
+	/* a world city that its namesake loses to however near: the pair
+	 * says otherwise */
+	run("A London man was charged on Monday, the Laurel County sheriff said.");
+	placed("London", "t:london-ky");
+	placed("Laurel County", "t:laurel-ky");
+	run("A London man was charged on Monday.");
+	placed("London", "t:london");
 }
 
 /* A place the text comes back to is what it is about: its country is
