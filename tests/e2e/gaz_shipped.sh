@@ -125,6 +125,17 @@ expect_place gn:1793493 "A roadside bomb exploded on Monday in Taji, Jiangsu, wo
 expect gn:2331344 Mainok
 expect gn:2331344 Mainok --country NG
 expect_place gn:2331344 "Gunmen killed five people in Mainok, a village in Borno state, Nigeria, on Tuesday."
+# a village Who's On First files under no province has the one whose
+# Natural Earth shape holds it (tools/gazetteer/derive.py): the incident
+# carries it, and geocode shows it
+printf ' date 2024-03-15 %s\n' "Gunmen killed four farmers in Jangara village of Adamawa State on Monday." \
+	>"$INCIMAP_TEST_TMP/gaz-shipped-a1.$$.txt"
+got=$("$INCIMAP" extract "$INCIMAP_TEST_TMP/gaz-shipped-a1.$$.txt" -o - --format csv -q "${G[@]}" |
+	awk -F, 'NR == 2 { print $12 "/" $9 }')
+rm -f "$INCIMAP_TEST_TMP/gaz-shipped-a1.$$.txt"
+[ "$got" = "gn:2336489/Adamawa" ] || fail "Jangara in Adamawa: got '$got', wanted gn:2336489/Adamawa"
+out=$("$INCIMAP" geocode Jangara --country NG "${G[@]}" 2>&1)
+case "$out" in *"Jangara (Adamawa, NG)"*) ;; *) fail "Jangara shown without its province: $out" ;; esac
 # a region of one country (regions.txt) is a place, and makes the text
 # about its country: a district only the detail files hold is then found
 expect im:darfur Darfur

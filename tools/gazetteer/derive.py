@@ -675,6 +675,7 @@ def main():
                 d.setdefault(key(s), code)
     used = {}
     unmatched = []  # (cc, rings) of the Natural Earth provinces GeoNames does not list
+    prov_shapes = {}  # "CC" -> [(name in admin.txt, rings, bbox)]: see derive_detail
     ne_ids = set()
     wof_gov = {}  # WOF governorate spelling -> code
     kurdistan = []
@@ -709,6 +710,7 @@ def main():
             alts = cands + [gname, gasc] + region_alts.get(gid, [])
             lines.append(row(gid, name, alt_list(alts, name), lat, lon, "A", "ADM1", cc,
                              code.split(".", 1)[1]))
+            add_shape(prov_shapes, cc, name, rings)
             wof_gov[rec["name"]] = code
             if code in ("IQ.11", "IQ.08", "IQ.05"):
                 kurdistan.extend(rings)
@@ -723,6 +725,7 @@ def main():
             ne_ids.add(nid)
             lines.append(row(nid, name, alt_list(cands, name), lat, lon,
                              "A", "ADM1", cc, name))
+            add_shape(prov_shapes, cc, name, rings)
             unmatched.append((cc, rings))
     lines.extend(provinces_from_parts(admin1, used, unmatched, places_by_cc, region_alts))
     # Halabja became Iraq's 19th governorate in 2014; Natural Earth and
@@ -813,7 +816,7 @@ def main():
                             r["longitude"], fclass, fcode, cc.upper(), a1, "", pop))
                 n += 1
         print("wof-%s.txt: %d places (%d left out)" % (cc, n, dropped))
-    derive_detail(data, out, cities_ids)
+    derive_detail(data, out, cities_ids, prov_shapes)
 
 
 # Who's On First countries shipped as detail files (detail-XX.txt.gz): their
@@ -822,12 +825,29 @@ DETAIL = ("af", "bf", "cd", "cf", "cm", "co", "eg", "et", "il", "ir", "jo", "ke"
           "ml", "mm", "mz", "ne", "ng", "ph", "pk", "ps", "sd", "so", "ss", "tr", "ua", "ye")
 
 
-def derive_detail(data, out, cities_ids):
+def add_shape(prov_shapes, cc, name, rings):
+    """Keeps a province's shape and bounding box under its country."""
+    xs = [p[0] for r in rings for p in r]
+    ys = [p[1] for r in rings for p in r]
+    prov_shapes.setdefault(cc, []).append((name, rings, (min(xs), min(ys), max(xs), max(ys))))
+
+
+def province_at(shapes, lat, lon):
+    """The name of the province whose shape holds the point; "" when none
+    does (a point on the coast outside the generalised outline)."""
+    for name, rings, (x0, y0, x1, y1) in shapes:
+        if x0 <= lon <= x1 and y0 <= lat <= y1 and shp.point_in_rings(lon, lat, rings):
+            return name
+    return ""
+
+
+def derive_detail(data, out, cities_ids, prov_shapes):
     """detail-XX.txt.gz: the Who's On First towns, villages, neighbourhoods,
     districts and air bases of a country that cities500 lacks, names in
     the Latin and Arabic scripts, gzip-compressed (deterministically: no
     name or time in the gzip header, so an unchanged source gives the same
-    bytes)."""
+    bytes). A place WOF files under no province gets the one whose Natural
+    Earth shape holds it (WOF leaves about 7% of them without one)."""
     import gzip
     for cc in DETAIL:
         path = os.path.join(data, "wof", "wof_%s_places.tsv" % cc)
@@ -837,57 +857,63 @@ def derive_detail(data, out, cities_ids):
         lines = []
         dropped = 0
         with open(path, encoding="utf-8", newline="") as f:
-            rows = csv.DictReader((ln.rstrip("\r\n") for ln in f), delimiter="\t",
-                                  quoting=csv.QUOTE_NONE)
-            for r in rows:
-                pt, code = r["placetype"], r["gn_feature_code"]
-                if r["deprecated"] or r["superseded_by"] or code in DROP_CODES:
-                    dropped += 1
-                    continue
-                gid = r["geonameid"]
-                if gid and (gid in cities_ids or gid in seen):
-                    dropped += 1  # cities500 has it, or a duplicate record
-                    continue
-                if pt == "locality":
-                    fclass, fcode = "P", code if code.startswith("PPL") else "PPL"
-                elif pt == "neighbourhood":
-                    fclass, fcode = "P", "PPLX"
-                elif pt in ("county", "localadmin"):
-                    fclass, fcode = "A", "ADM2"
-                elif pt == "campus":
-                    fclass, fcode = "S", "AIRB"
-                else:
-                    dropped += 1  # regions: admin.txt has the provinces
-                    continue
-                try:
-                    la, lo = float(r["latitude"]), float(r["longitude"])
-                except ValueError:
-                    dropped += 1
-                    continue
-                if not (-90 <= la <= 90 and -180 <= lo <= 180) or (la == 0 and lo == 0):
-                    dropped += 1
-                    continue
-                name = r["name_eng"] if r["name_eng"] and script_ok(r["name_eng"]) else r["name"]
-                if not name or not script_ok(name):
-                    name = r["gn_name"] if r["gn_name"] and script_ok(r["gn_name"]) else ""
-                if not name or "\t" in name:
-                    dropped += 1
-                    continue
-                if gid:
-                    seen.add(gid)
-                alts = [r["name"], r["gn_name"], r["name_eng"]] + r["name_ara"].split("|") + \
-                    r["alternatenames"].split("|")
-                pop = r["population"] if r["population"] not in ("", "0", "-1") else ""
-                lines.append(row(gid or "wof:" + r["wof_id"], name, alt_list(alts, name), la, lo,
-                                 fclass, fcode, cc.upper(), r["governorate"].replace(",", " "), "", pop))
+            rows = list(csv.DictReader((ln.rstrip("\r\n") for ln in f), delimiter="\t",
+                                       quoting=csv.QUOTE_NONE))
+        shapes = prov_shapes.get(cc.upper(), [])
+        placed = 0
+        for r in rows:
+            pt, code = r["placetype"], r["gn_feature_code"]
+            if r["deprecated"] or r["superseded_by"] or code in DROP_CODES:
+                dropped += 1
+                continue
+            gid = r["geonameid"]
+            if gid and (gid in cities_ids or gid in seen):
+                dropped += 1  # cities500 has it, or a duplicate record
+                continue
+            if pt == "locality":
+                fclass, fcode = "P", code if code.startswith("PPL") else "PPL"
+            elif pt == "neighbourhood":
+                fclass, fcode = "P", "PPLX"
+            elif pt in ("county", "localadmin"):
+                fclass, fcode = "A", "ADM2"
+            elif pt == "campus":
+                fclass, fcode = "S", "AIRB"
+            else:
+                dropped += 1  # regions: admin.txt has the provinces
+                continue
+            try:
+                la, lo = float(r["latitude"]), float(r["longitude"])
+            except ValueError:
+                dropped += 1
+                continue
+            if not (-90 <= la <= 90 and -180 <= lo <= 180) or (la == 0 and lo == 0):
+                dropped += 1
+                continue
+            name = r["name_eng"] if r["name_eng"] and script_ok(r["name_eng"]) else r["name"]
+            if not name or not script_ok(name):
+                name = r["gn_name"] if r["gn_name"] and script_ok(r["gn_name"]) else ""
+            if not name or "\t" in name:
+                dropped += 1
+                continue
+            if gid:
+                seen.add(gid)
+            alts = [r["name"], r["gn_name"], r["name_eng"]] + r["name_ara"].split("|") + \
+                r["alternatenames"].split("|")
+            pop = r["population"] if r["population"] not in ("", "0", "-1") else ""
+            gov = r["governorate"].replace(",", " ")
+            if not gov:
+                gov = province_at(shapes, la, lo)
+                placed += gov != ""
+            lines.append(row(gid or "wof:" + r["wof_id"], name, alt_list(alts, name), la, lo,
+                             fclass, fcode, cc.upper(), gov, "", pop))
         body = HEADER.format(what="Who's On First places of %s (detail: believed in a text about "
                              "that country)." % cc.upper()) + "".join(lines)
         dest = os.path.join(out, "detail-%s.txt.gz" % cc)
         with open(dest, "wb") as raw:
             with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as z:
                 z.write(body.encode("utf-8"))
-        print("detail-%s.txt.gz: %d places (%d left out), %d bytes"
-              % (cc, len(lines), dropped, os.path.getsize(dest)))
+        print("detail-%s.txt.gz: %d places (%d left out; %d given their province by its shape), "
+              "%d bytes" % (cc, len(lines), dropped, placed, os.path.getsize(dest)))
 
 
 if __name__ == "__main__":
