@@ -580,11 +580,15 @@ int im_gaz_town_of(const im_gaz_cand *c, size_t n, const im_place *area, size_t 
 	return best;
 }
 
-/* The seat of a district: the town that bears its name (im_gaz_town_of). */
+/* The seat of a district: the town that bears its name (im_gaz_town_of),
+ * among the district's country's places, its detail villages included
+ * (Darfur's localities and their seats are only there). */
 static int district_seat(const im_gaz *g, const im_place *area, im_place *out)
 {
 	im_gaz_cand c[16];
-	size_t n = im_gaz_lookup(g, area->name, strlen(area->name), NULL, c, 16);
+	im_gaz_ctx ctx = {0};
+	ctx.only_country = area->country;
+	size_t n = im_gaz_lookup(g, area->name, strlen(area->name), &ctx, c, 16);
 	int m = im_gaz_town_of(c, n < 16 ? n : 16, area, (size_t)-1);
 	if (m < 0)
 		return 0;

@@ -136,6 +136,16 @@ rm -f "$INCIMAP_TEST_TMP/gaz-shipped-a1.$$.txt"
 [ "$got" = "gn:2336489/Adamawa" ] || fail "Jangara in Adamawa: got '$got', wanted gn:2336489/Adamawa"
 out=$("$INCIMAP" geocode Jangara --country NG "${G[@]}" 2>&1)
 case "$out" in *"Jangara (Adamawa, NG)"*) ;; *) fail "Jangara shown without its province: $out" ;; esac
+# an event known by its district is drawn at the district's town, also
+# where both are detail places (Darfur's localities and their seats): the
+# entry stays the district's, geo_precision 3, the point Mellit town's
+printf ' date 2024-03-15 %s\n' "Militiamen attacked villages in Mellit locality of North Darfur on Saturday, killing 12 people." \
+	>"$INCIMAP_TEST_TMP/gaz-shipped-seat.$$.txt"
+got=$("$INCIMAP" extract "$INCIMAP_TEST_TMP/gaz-shipped-seat.$$.txt" -o - --format csv -q "${G[@]}" |
+	awk -F, 'NR == 2 { sub(/\r$/, ""); print $12 "/" $11 "/" $(NF - 1) "/" $NF }')
+rm -f "$INCIMAP_TEST_TMP/gaz-shipped-seat.$$.txt"
+[ "$got" = "wof:1091710427/3/14.13333/25.55" ] ||
+	fail "Mellit locality: got '$got', wanted the district drawn at its town (wof:1091710427/3/14.13333/25.55)"
 # a region of one country (regions.txt) is a place, and makes the text
 # about its country: a district only the detail files hold is then found
 expect im:darfur Darfur
