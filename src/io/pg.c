@@ -6,7 +6,12 @@
  * force are applied again. Into an empty table (nothing stored, deleted,
  * corrected or read yet) the rows go straight in by COPY, the reports by a
  * second COPY, with the indexes and keys dropped for the load and made
- * again at its end, in one sorted pass each. One transaction. The rows
+ * again at its end, in one sorted pass each. One transaction. Into a new
+ * table (none of its name or companions there), the rows go into staging
+ * tables of a name of their own, committed, whose keys and indexes are
+ * then built on two connections at once (the server's work on both
+ * cores), and one last transaction renames them to the store's names: the
+ * table appears whole or not at all (docs/store.md). The rows
  * travel in COPY's binary format (pgcopy.c), so the server parses no text,
  * and are sent by a thread of their own (sender) while the next ones are
  * encoded, so the server's work on a chunk overlaps the client's on the
@@ -20,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define COPY_CHUNK (256 << 10) /* bytes of rows handed to the sender at once */
 
@@ -50,13 +56,27 @@ struct im_pg_writer {
 	im_buf tmp;   /* a row's JSON, a report's key */
 	size_t n;
 	sender snd;
+	int load;       /* into a new table, by the staging tables */
+	int staged;     /* they are committed and not (yet) the store: dropped at the end */
+	char stage[64]; /* their name ('#' in the SQL); "" when none */
+	char *target;   /* for the load's second connection */
 };
+
+static im_status conn_error(im_pg_writer *w, PGconn *c, im_error *err, const char *what)
+{
+	const char *m = PQerrorMessage(c);
+	size_t n = strcspn(m, "\n");
+	return im_error_set(err, IM_E_IO, im_store_path(w->s), 0, 0, "%s: %.*s", what, (int)n, m);
+}
 
 static im_status pg_error(im_pg_writer *w, im_error *err, const char *what)
 {
-	const char *m = PQerrorMessage(w->conn);
-	size_t n = strcspn(m, "\n");
-	return im_error_set(err, IM_E_IO, im_store_path(w->s), 0, 0, "%s: %.*s", what, (int)n, m);
+	return conn_error(w, w->conn, err, what);
+}
+
+static im_status no_memory(im_error *err)
+{
+	return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 }
 
 /* Sends b whole into the COPY under way; 0 on failure. */
@@ -146,11 +166,16 @@ static int sender_stop(sender *d)
 	return !d->failed;
 }
 
+static void drop_stage(im_pg_writer *w);
+
 static void writer_free(im_pg_writer *w)
 {
 	if (!w)
 		return;
 	sender_stop(&w->snd);
+	if (w->staged)
+		drop_stage(w);
+	free(w->target);
 	if (w->own)
 		im_store_close(w->s); /* an open transaction is rolled back */
 	im_buf_free(&w->row);
@@ -193,25 +218,34 @@ static im_status is_true(void *ctx, int ncols, const char *const *cells)
 	return IM_OK;
 }
 
-static im_status start_copy(im_pg_writer *w, const char *tmpl, im_error *err)
+/* tmpl (in the store's SQL, '#' the staging table) run on c; PQexec's result. */
+static PGresult *exec_on(im_pg_writer *w, PGconn *c, const char *tmpl)
 {
 	im_buf sql = IM_BUF_INIT;
-	if (im_store_sql(w->s, tmpl, &sql)) {
-		im_buf_free(&sql);
-		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	}
-	PGresult *r = PQexec(w->conn, sql.p);
+	PGresult *r = im_pgs_stage_sql(w->s, w->stage, tmpl, &sql) ? NULL : PQexec(c, sql.p);
 	im_buf_free(&sql);
-	im_status st = PQresultStatus(r) == PGRES_COPY_IN ? IM_OK
-							  : pg_error(w, err, "cannot start COPY");
+	return r;
+}
+
+static im_status start_copy_on(im_pg_writer *w, PGconn *c, const char *tmpl, im_error *err)
+{
+	PGresult *r = exec_on(w, c, tmpl);
+	im_status st = !r				     ? no_memory(err)
+		       : PQresultStatus(r) == PGRES_COPY_IN ? IM_OK
+							     : conn_error(w, c, err, "cannot start COPY");
 	PQclear(r);
 	im_buf h = IM_BUF_INIT;
 	if (!st && im_pgcopy_header(&h))
-		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	if (!st && PQputCopyData(w->conn, h.p, (int)h.len) != 1)
-		st = pg_error(w, err, "COPY failed");
+		st = no_memory(err);
+	if (!st && PQputCopyData(c, h.p, (int)h.len) != 1)
+		st = conn_error(w, c, err, "COPY failed");
 	im_buf_free(&h);
 	return st;
+}
+
+static im_status start_copy(im_pg_writer *w, const char *tmpl, im_error *err)
+{
+	return start_copy_on(w, w->conn, tmpl, err);
 }
 
 /* Each column and the type the binary COPY writes into it ("json": json,
@@ -304,44 +338,6 @@ static im_status prepare(im_pg_writer *w, im_error *err)
 	return st ? st : sender_start(w, err);
 }
 
-im_status im_pg_writer_open(const char *target, im_pg_writer **out, im_error *err)
-{
-	*out = NULL;
-	im_pg_writer *w = calloc(1, sizeof *w);
-	if (!w)
-		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	w->own = 1;
-	im_status st = im_store_open(target, 1, &w->s, err);
-	st = st ? st : im_store_begin(w->s, err);
-	if (!st) {
-		w->conn = im_pgs_conn(w->s);
-		st = prepare(w, err);
-	}
-	if (st) {
-		writer_free(w);
-		return st;
-	}
-	*out = w;
-	return IM_OK;
-}
-
-im_status im_pg_writer_on(im_store *s, im_pg_writer **out, im_error *err)
-{
-	*out = NULL;
-	im_pg_writer *w = calloc(1, sizeof *w);
-	if (!w)
-		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	w->s = s;
-	w->conn = im_pgs_conn(s);
-	im_status st = prepare(w, err);
-	if (st) {
-		writer_free(w);
-		return st;
-	}
-	*out = w;
-	return IM_OK;
-}
-
 /* One incident as a row of the binary COPY, its columns IM_STORE_COLS,
  * after fid when fid is not 0 (j: a buffer for its JSON, reused). */
 static im_status copy_row(im_buf *b, const im_incident *inc, const int jsonb[2], long long fid,
@@ -404,22 +400,30 @@ static im_status send_rows(im_pg_writer *w, im_buf *b, im_error *err)
 	return ok ? IM_OK : pg_error(w, err, "COPY failed");
 }
 
-/* Ends the COPY under way: b's rows, the trailer, and the server's answer. */
-static im_status end_copy(im_pg_writer *w, im_buf *b, im_error *err)
+/* Ends the COPY under way on c (its rows all sent): the trailer, and the
+ * server's answer. */
+static im_status copy_end(im_pg_writer *w, PGconn *c, im_error *err)
 {
-	if (im_pgcopy_trailer(b))
-		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	im_status st = send_rows(w, b, err);
-	if (!sender_stop(&w->snd) && !st)
-		st = pg_error(w, err, "COPY failed");
-	if (!st && PQputCopyEnd(w->conn, NULL) != 1)
-		st = pg_error(w, err, "COPY failed");
-	for (PGresult *r; !st && (r = PQgetResult(w->conn));) {
+	im_buf t = IM_BUF_INIT;
+	im_status st = im_pgcopy_trailer(&t) ? no_memory(err) : IM_OK;
+	if (!st && (!put_all(c, &t) || PQputCopyEnd(c, NULL) != 1))
+		st = conn_error(w, c, err, "COPY failed");
+	im_buf_free(&t);
+	for (PGresult *r; !st && (r = PQgetResult(c));) {
 		if (PQresultStatus(r) != PGRES_COMMAND_OK)
-			st = pg_error(w, err, "COPY failed");
+			st = conn_error(w, c, err, "COPY failed");
 		PQclear(r);
 	}
 	return st;
+}
+
+/* Ends the COPY of the incidents: b's rows, the trailer, the server's answer. */
+static im_status end_copy(im_pg_writer *w, im_buf *b, im_error *err)
+{
+	im_status st = send_rows(w, b, err);
+	if (!sender_stop(&w->snd) && !st)
+		st = pg_error(w, err, "COPY failed");
+	return st ? st : copy_end(w, w->conn, err);
 }
 
 im_status im_pg_writer_add(im_pg_writer *w, const im_incident *inc, im_error *err)
@@ -450,8 +454,9 @@ static const char *const from_stage[] = {
     "BY id, ord DESC) last ORDER BY ord ON CONFLICT (id) DO UPDATE SET " IM_PG_UPDATE_SET,
 };
 
-/* The reports' rows held (source_rows) into table (in the store's SQL), by COPY. */
-static im_status copy_sources(im_pg_writer *w, const char *table, im_error *err)
+/* The reports' rows held (source_rows) into table (in the store's SQL), by
+ * COPY on c. */
+static im_status copy_sources_on(im_pg_writer *w, PGconn *c, const char *table, im_error *err)
 {
 	if (!w->src.len)
 		return IM_OK;
@@ -460,11 +465,18 @@ static im_status copy_sources(im_pg_writer *w, const char *table, im_error *err)
 	                  "COPY %s (incident_id, source_key, text_hash) FROM STDIN (FORMAT binary)",
 	                  table)) {
 		im_buf_free(&sql);
-		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+		return no_memory(err);
 	}
-	im_status st = start_copy(w, sql.p, err);
+	im_status st = start_copy_on(w, c, sql.p, err);
 	im_buf_free(&sql);
-	return st ? st : end_copy(w, &w->src, err);
+	if (!st && !put_all(c, &w->src))
+		st = conn_error(w, c, err, "COPY failed");
+	return st ? st : copy_end(w, c, err);
+}
+
+static im_status copy_sources(im_pg_writer *w, const char *table, im_error *err)
+{
+	return copy_sources_on(w, w->conn, table, err);
 }
 
 typedef struct again {
@@ -522,24 +534,30 @@ static const char *const index_after_load[] = {
 	"CREATE INDEX @sources_text_idx ON @sources (text_hash) WHERE text_hash IS NOT NULL",
 };
 
-/* The end of a load into an empty table: the reports, the keys, the indexes. */
-static im_status finish_load(im_pg_writer *w, im_error *err)
+/* The keys' and indexes' sorts in memory: for the transaction (LOCAL
+ * "true") or the session ("false"). */
+#define SORT_MEMORY(LOCAL)                                                                 \
+	"SELECT set_config('maintenance_work_mem', '256MB', " LOCAL ") WHERE "              \
+	"pg_size_bytes(current_setting('maintenance_work_mem')) < 268435456"
+
+/* After a load numbered its rows: the next fid the sequence's. */
+static im_status set_next_fid(im_pg_writer *w, im_error *err)
 {
 	char n[32];
 	snprintf(n, sizeof n, "%zu", w->n);
 	const char *param[1] = {n};
-	/* the fids the rows came with, the next one the sequence's */
-	im_status st = w->n ? im_store_query(w->s,
-					      "SELECT setval(pg_get_serial_sequence('@incidents', "
-					      "'fid'), ?1::bigint)",
-					      1, param, NULL, NULL, err)
-			    : IM_OK;
-	/* the keys' and indexes' sorts in memory, for this transaction only */
-	st = st ? st
-		: im_store_query(w->s,
-				 "SELECT set_config('maintenance_work_mem', '256MB', true) WHERE "
-				 "pg_size_bytes(current_setting('maintenance_work_mem')) < 268435456",
-				 0, NULL, NULL, NULL, err);
+	return w->n ? im_store_query(w->s,
+				     "SELECT setval(pg_get_serial_sequence('@incidents', 'fid'), "
+				     "?1::bigint)",
+				     1, param, NULL, NULL, err)
+		    : IM_OK;
+}
+
+/* The end of a load into an empty table: the reports, the keys, the indexes. */
+static im_status finish_load(im_pg_writer *w, im_error *err)
+{
+	im_status st = set_next_fid(w, err);
+	st = st ? st : im_store_query(w->s, SORT_MEMORY("true"), 0, NULL, NULL, NULL, err);
 	st = st ? st : copy_sources(w, "@sources", err);
 	st = st ? st
 		: add_key(w, "ALTER TABLE @incidents ADD CONSTRAINT @id_key UNIQUE (id)",
@@ -558,6 +576,182 @@ static im_status finish_load(im_pg_writer *w, im_error *err)
 			    err);
 }
 
+/* ---- a load into a new table --------------------------------------------------------- */
+
+/* One statement of the load's index builds; its dedup, when it fails, is
+ * run before it is tried again (an id or a report of an id loaded twice:
+ * the earlier rows go, the last of an id wins). A NULL sql is the reports'
+ * COPY. */
+typedef struct step {
+	const char *sql, *dedup;
+} step;
+
+/* The builds, in two lanes of about the same server time (bench/results-store-pg.md). */
+static const step lane_a[] = {
+	{"CREATE INDEX #_geom ON # USING gist (geom)", NULL},
+	{"CREATE INDEX #_date ON # (event_date)", NULL},
+};
+static const step lane_b[] = {
+	{NULL, NULL},
+	{"ALTER TABLE #_src ADD CONSTRAINT #_src_pkey PRIMARY KEY (source_key, incident_id)",
+	 "DELETE FROM #_src a USING #_src b WHERE a.incident_id = b.incident_id AND a.source_key "
+	 "= b.source_key AND a.ctid < b.ctid"},
+	{"CREATE INDEX #_src_text ON #_src (text_hash) WHERE text_hash IS NOT NULL", NULL},
+	{"CREATE UNIQUE INDEX #_id ON # (id)",
+	 "DELETE FROM # a USING # b WHERE a.id = b.id AND a.fid < b.fid"},
+	{"CREATE UNIQUE INDEX #_fid ON # (fid)", NULL},
+};
+
+/* A connection running its steps (in a thread of its own for the second). */
+typedef struct lane {
+	im_pg_writer *w;
+	PGconn *conn;
+	const step *steps;
+	size_t n;
+	im_status st;
+	im_error err;
+} lane;
+
+static im_status lane_exec(lane *l, const char *tmpl)
+{
+	PGresult *r = exec_on(l->w, l->conn, tmpl);
+	im_status st = !r ? no_memory(&l->err)
+		       : PQresultStatus(r) == PGRES_COMMAND_OK
+			       ? IM_OK
+			       : conn_error(l->w, l->conn, &l->err, "cannot index the load");
+	PQclear(r);
+	return st;
+}
+
+static void *lane_run(void *arg)
+{
+	lane *l = arg;
+	for (size_t i = 0; !l->st && i < l->n; i++) {
+		const step *p = &l->steps[i];
+		if (!p->sql) {
+			l->st = copy_sources_on(l->w, l->conn, "#_src", &l->err);
+			continue;
+		}
+		l->st = lane_exec(l, p->sql);
+		if (l->st && p->dedup && !(l->st = lane_exec(l, p->dedup)))
+			l->st = lane_exec(l, p->sql);
+	}
+	return NULL;
+}
+
+/* A second connection to the target, set up as the first; NULL when the
+ * server has none to give (the load then builds on one). */
+static PGconn *connect_second(im_pg_writer *w)
+{
+	im_buf ci = IM_BUF_INIT;
+	char table[IM_PG_TABLE_MAX + 1];
+	PGconn *c = NULL;
+	if (!im_pg_split_target(w->target, &ci, table, NULL) && !im_buf_puts(&ci, ""))
+		c = PQconnectdb(ci.p);
+	im_buf_free(&ci);
+	PGresult *r = c && PQstatus(c) == CONNECTION_OK
+			      ? PQexec(c, "SET client_min_messages = warning; " SORT_MEMORY("false"))
+			      : NULL;
+	int ok = r && PQresultStatus(r) == PGRES_TUPLES_OK;
+	PQclear(r);
+	if (!ok) {
+		PQfinish(c);
+		c = NULL;
+	}
+	return c;
+}
+
+/* The staging tables' keys and indexes, both lanes at once when a second
+ * connection and thread can be had, else one after the other. */
+static im_status build_in_two(im_pg_writer *w, im_error *err)
+{
+	lane a = {w, w->conn, lane_a, sizeof lane_a / sizeof *lane_a, IM_OK, {0}};
+	lane b = {w, connect_second(w), lane_b, sizeof lane_b / sizeof *lane_b, IM_OK, {0}};
+	pthread_t t;
+	int two = b.conn && !pthread_create(&t, NULL, lane_run, &b);
+	if (!two) {
+		PQfinish(b.conn);
+		b.conn = w->conn;
+	}
+	lane_run(&a);
+	if (two)
+		pthread_join(t, NULL);
+	else if (!a.st)
+		lane_run(&b);
+	if (two)
+		PQfinish(b.conn);
+	const lane *bad = a.st ? &a : b.st ? &b : NULL;
+	if (bad && err)
+		*err = bad->err;
+	return bad ? bad->st : IM_OK;
+}
+
+/* Writers of a table queue on this lock, as on schema_sql's (held here
+ * for the session: the load spans several transactions). */
+#define TABLE_LOCK "SELECT pg_advisory_lock(hashtext('incimap ' || '@incidents'))"
+
+/* *yes: neither the table nor its companions exist. */
+static im_status is_new(im_pg_writer *w, int *yes, im_error *err)
+{
+	return im_store_query(w->s,
+			      "SELECT to_regclass('@incidents') IS NULL AND to_regclass('@sources') "
+			      "IS NULL AND to_regclass('@deleted') IS NULL AND "
+			      "to_regclass('@corrections') IS NULL",
+			      0, NULL, is_true, yes, err);
+}
+
+/* *yes: the table is new, and this writer holds its lock (asked only then:
+ * another writer may have made it meanwhile). */
+static im_status take_new(im_pg_writer *w, int *yes, im_error *err)
+{
+	im_status st = is_new(w, yes, err);
+	if (st || !*yes)
+		return st;
+	st = im_store_query(w->s, TABLE_LOCK, 0, NULL, NULL, NULL, err);
+	return st ? st : is_new(w, yes, err);
+}
+
+/* The load's staging tables made and its COPY started, in one transaction. */
+static im_status load_open(im_pg_writer *w, const char *target, im_error *err)
+{
+	w->load = w->fresh = 1;
+	if (!(w->target = strdup(target)))
+		return no_memory(err);
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	unsigned long salt = ((unsigned long)ts.tv_nsec ^ (unsigned long)ts.tv_sec * 2654435761UL);
+	snprintf(w->stage, sizeof w->stage, IM_PG_LOAD_PREFIX "%d_%08lx", PQbackendPID(w->conn),
+		 salt & 0xffffffffUL);
+	im_status st = im_store_query(w->s, "BEGIN", 0, NULL, NULL, NULL, err);
+	st = st ? st : im_pgs_stage_make(w->s, w->stage, err);
+	st = st ? st
+		: start_copy(w, "COPY # (fid, " IM_STORE_COLS ") FROM STDIN (FORMAT binary)", err);
+	return st ? st : sender_start(w, err);
+}
+
+/* The end of a load into a new table: its rows committed in the staging
+ * tables, their keys and indexes built on two connections, and the
+ * transaction begun that makes them the store (committed by the caller). */
+static im_status finish_staged(im_pg_writer *w, im_error *err)
+{
+	im_status st = end_copy(w, &w->row, err);
+	st = st ? st : im_store_query(w->s, "COMMIT", 0, NULL, NULL, NULL, err);
+	w->staged = !st;
+	st = st ? st : im_store_query(w->s, SORT_MEMORY("false"), 0, NULL, NULL, NULL, err);
+	st = st ? st : build_in_two(w, err);
+	st = st ? st : im_pgs_begin_adopting(w->s, w->stage, err);
+	return st ? st : set_next_fid(w, err);
+}
+
+/* A failed load's staging tables, dropped (a killed one's are dropped by
+ * the next incimap to connect). */
+static void drop_stage(im_pg_writer *w)
+{
+	if (PQtransactionStatus(w->conn) != PQTRANS_IDLE)
+		im_pgs_rollback(w->s);
+	PQclear(exec_on(w, w->conn, "DROP TABLE IF EXISTS #, #_src"));
+}
+
 /* Ends the COPY of the rows and moves them into the table. */
 static im_status finish(im_pg_writer *w, im_error *err)
 {
@@ -565,10 +759,54 @@ static im_status finish(im_pg_writer *w, im_error *err)
 	return st ? st : w->fresh ? finish_load(w, err) : merge_stage(w, err);
 }
 
+im_status im_pg_writer_open(const char *target, im_pg_writer **out, im_error *err)
+{
+	*out = NULL;
+	im_pg_writer *w = calloc(1, sizeof *w);
+	if (!w)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	w->own = 1;
+	int is_new_table = 0;
+	im_status st = im_store_open(target, 1, &w->s, err);
+	if (!st) {
+		w->conn = im_pgs_conn(w->s);
+		st = take_new(w, &is_new_table, err);
+	}
+	if (!st && is_new_table)
+		st = load_open(w, target, err);
+	else if (!st && !(st = im_store_begin(w->s, err)))
+		st = prepare(w, err);
+	if (st) {
+		writer_free(w);
+		return st;
+	}
+	*out = w;
+	return IM_OK;
+}
+
+im_status im_pg_writer_on(im_store *s, im_pg_writer **out, im_error *err)
+{
+	*out = NULL;
+	im_pg_writer *w = calloc(1, sizeof *w);
+	if (!w)
+		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	w->s = s;
+	w->conn = im_pgs_conn(s);
+	im_status st = prepare(w, err);
+	if (st) {
+		writer_free(w);
+		return st;
+	}
+	*out = w;
+	return IM_OK;
+}
+
 im_status im_pg_writer_close(im_pg_writer *w, im_error *err)
 {
-	im_status st = finish(w, err);
+	im_status st = w->load ? finish_staged(w, err) : finish(w, err);
 	st = st ? st : im_store_commit(w->s, err);
+	if (!st)
+		w->staged = 0; /* they are the store now */
 	writer_free(w);
 	return st;
 }

@@ -15,6 +15,9 @@ int im_pg_is_target(const char *s);
 /* The longest table name (its companions add up to 12 letters to it,
  * within PostgreSQL's 63). */
 #define IM_PG_TABLE_MAX 48
+/* The staging tables of a load into a new table start with this, then
+ * the connection's server process id (docs/store.md). */
+#define IM_PG_LOAD_PREFIX "incimap_load_"
 /* Splits a target into libpq's connection string (appended to conninfo,
  * the table parameter taken out) and the table (into table, of
  * IM_PG_TABLE_MAX + 1 bytes; "incidents" when not given). IM_E_USAGE for

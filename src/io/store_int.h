@@ -169,6 +169,14 @@ void im_pgs_close(im_store *s);
 /* The table's name (unquoted). */
 const char *im_pgs_table(const im_store *s);
 im_status im_pgs_begin(im_store *s, im_error *err);
+/* A load into a new table: its staging tables stage and stage_src made
+ * (im_pgs_stage_make), and at its end, once their keys and indexes are
+ * built, made the store's table and reports in the transaction that
+ * im_pgs_begin_adopting begins (as im_pgs_begin, the rest made there).
+ * im_pgs_stage_sql is tmpl in the store's SQL with '#' for stage. */
+im_status im_pgs_stage_make(im_store *s, const char *stage, im_error *err);
+im_status im_pgs_begin_adopting(im_store *s, const char *stage, im_error *err);
+im_status im_pgs_stage_sql(const im_store *s, const char *stage, const char *tmpl, im_buf *out);
 im_status im_pgs_commit(im_store *s, im_error *err);
 void im_pgs_rollback(im_store *s);
 im_status im_pgs_query(im_store *s, const char *sql, int n, const char *const *params,

@@ -164,6 +164,19 @@ void im_pg_hide_password(char *where)
 	}
 }
 
+/* The staging tables of a load into a new table: "incimap_load_PID_HEX"
+ * (PID: its connection's server process) and "..._src", never part of the
+ * store; their keys and indexes "..._fid", "_id", "_geom", "_date",
+ * "_src_pkey", "_src_text". Those of a session that is gone (a killed
+ * run) are dropped by the next incimap to connect to the database. */
+static const char drop_stale_sql[] =
+	"DO $$DECLARE r record; BEGIN FOR r IN SELECT n.nspname, c.relname FROM pg_class c JOIN "
+	"pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND c.relname ~ "
+	"'^" IM_PG_LOAD_PREFIX "[0-9]+_[0-9a-f]+(_src)?$' AND NOT EXISTS (SELECT 1 FROM "
+	"pg_stat_activity a WHERE a.pid = substring(c.relname FROM '^" IM_PG_LOAD_PREFIX
+	"([0-9]+)_')::int) LOOP BEGIN EXECUTE format('DROP TABLE IF EXISTS %I.%I', r.nspname, "
+	"r.relname); EXCEPTION WHEN OTHERS THEN NULL; END; END LOOP; END$$";
+
 static im_status table_exists(im_store *s, int *yes, im_error *err)
 {
 	char quoted[NAME_MAX_LEN + 3];
@@ -201,6 +214,8 @@ im_status im_pgs_open(im_store *s, const char *target, int create, im_error *err
 	st = st ? st
 		: exec(s, "SET client_min_messages = warning; SET extra_float_digits = 3", err,
 		       "cannot connect");
+	if (!st) /* a killed load's staging tables; a failure here is no one's concern */
+		PQclear(PQexec(s->pg->conn, drop_stale_sql));
 	int exists = 1;
 	if (!st && !create && !(st = table_exists(s, &exists, err)) && !exists)
 		st = im_error_set(err, IM_E_IO, s->path, 0, 0, "no table \"%s\" in the database",
@@ -226,12 +241,19 @@ void im_pgs_close(im_store *s)
  * much in a load's key builds, and order nothing a reader sees. */
 #define PG_KEY "text COLLATE \"C\""
 
-#define PG_COLDEFS                                                                                 \
-	"id " PG_KEY " NOT NULL UNIQUE, event_date date, time_precision integer, "                 \
+/* The columns after id (a staging table's id has no key until its load is
+ * indexed). */
+#define PG_COLS_AFTER_ID                                                                           \
+	"event_date date, time_precision integer, "                                                \
 	"date_text text, event_type text, sub_event_type text, place text, place_text "            \
 	"text, admin1 text, country text, geo_precision integer, gazetteer_id text, "              \
 	"fatalities integer, injuries integer, actors text, sources text, notes text, "            \
 	"confidence double precision"
+#define PG_COLDEFS "id " PG_KEY " NOT NULL UNIQUE, " PG_COLS_AFTER_ID
+/* The reports' columns before text_hash (added to older tables). */
+#define PG_SOURCE_COLS                                                                             \
+	"incident_id " PG_KEY " NOT NULL, source_key " PG_KEY " NOT NULL, added timestamptz NOT "   \
+	"NULL DEFAULT now()"
 
 /* Everything the table needs, made when missing; writers of one table
  * queue on an advisory lock held to the end of their transaction (so two
@@ -244,8 +266,7 @@ static const char schema_sql[] =
 	"CREATE INDEX IF NOT EXISTS @event_date_idx ON @incidents (event_date);"
 	"CREATE TABLE IF NOT EXISTS @deleted (fid bigserial PRIMARY KEY, geom geometry(Point, "
 	"4326), " PG_COLDEFS ");"
-	"CREATE TABLE IF NOT EXISTS @sources (incident_id " PG_KEY " NOT NULL, source_key " PG_KEY
-	" NOT NULL, added timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source_key, "
+	"CREATE TABLE IF NOT EXISTS @sources (" PG_SOURCE_COLS ", PRIMARY KEY (source_key, "
 	"incident_id));"
 	"ALTER TABLE @sources ADD COLUMN IF NOT EXISTS text_hash " PG_KEY ";"
 	"CREATE INDEX IF NOT EXISTS @sources_text_idx ON @sources (text_hash) WHERE text_hash IS "
@@ -288,9 +309,64 @@ static im_status has_corrections(void *ctx, int ncols, const char *const *cells)
 	return IM_OK;
 }
 
-im_status im_pgs_begin(im_store *s, im_error *err)
+/* ---- a new table's load: staging tables, renamed at its end ---------------------------- */
+
+/* tmpl in this store's SQL with '#' the staging table's name. */
+im_status im_pgs_stage_sql(const im_store *s, const char *stage, const char *tmpl, im_buf *out)
+{
+	im_buf t = IM_BUF_INIT;
+	im_status st = IM_OK;
+	for (const char *p = tmpl; !st && *p; p++)
+		st = *p == '#' ? im_buf_puts(&t, stage) : im_buf_putc(&t, *p);
+	st = st ? st : im_buf_puts(&t, "");
+	st = st ? st : im_store_sql(s, t.p, out);
+	im_buf_free(&t);
+	return st;
+}
+
+static im_status stage_exec(im_store *s, const char *stage, const char *tmpl, im_error *err,
+			    const char *what)
+{
+	im_buf sql = IM_BUF_INIT;
+	im_status st = im_pgs_stage_sql(s, stage, tmpl, &sql)
+			       ? im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory")
+			       : IM_OK;
+	if (!st) {
+		PGresult *r = PQexec(s->pg->conn, sql.p);
+		st = result_ok(r) ? IM_OK : pg_error(s, err, what);
+		PQclear(r);
+	}
+	im_buf_free(&sql);
+	return st;
+}
+
+im_status im_pgs_stage_make(im_store *s, const char *stage, im_error *err)
+{
+	return stage_exec(s, stage,
+			  "CREATE TABLE # (fid bigserial NOT NULL, geom geometry(Point, 4326), "
+			  "id " PG_KEY " NOT NULL, " PG_COLS_AFTER_ID ");"
+			  "CREATE TABLE #_src (" PG_SOURCE_COLS ", text_hash " PG_KEY ")",
+			  err, "cannot make the staging table");
+}
+
+/* The staging tables become the store: keys from their unique indexes,
+ * everything renamed to the names a table made by schema_sql has. */
+static const char adopt_sql[] =
+	"ALTER TABLE # ADD CONSTRAINT @pkey PRIMARY KEY USING INDEX #_fid;"
+	"ALTER TABLE # ADD CONSTRAINT @id_key UNIQUE USING INDEX #_id;"
+	"ALTER INDEX #_geom RENAME TO @geom_idx;"
+	"ALTER INDEX #_date RENAME TO @event_date_idx;"
+	"ALTER SEQUENCE #_fid_seq RENAME TO @fid_seq;"
+	"ALTER TABLE # RENAME TO @incidents;"
+	"ALTER INDEX #_src_pkey RENAME TO @sources_pkey;"
+	"ALTER INDEX #_src_text RENAME TO @sources_text_idx;"
+	"ALTER TABLE #_src RENAME TO @sources";
+
+/* BEGIN, the staging tables adopted (stage not NULL), what is missing made. */
+static im_status begin_with(im_store *s, const char *stage, im_error *err)
 {
 	im_status st = exec(s, "BEGIN", err, "cannot write");
+	st = st || !stage ? st : stage_exec(s, stage, adopt_sql, err, "cannot make the table");
 	st = st ? st : exec(s, schema_sql, err, "cannot make the table");
 	st = st ? st : put_style(s, err);
 	if (st) {
@@ -300,6 +376,16 @@ im_status im_pgs_begin(im_store *s, im_error *err)
 	s->in_tx = 1;
 	return im_pgs_query(s, "SELECT EXISTS (SELECT 1 FROM @corrections WHERE undone = 0)", 0,
 			    NULL, has_corrections, &s->has_corrections, err);
+}
+
+im_status im_pgs_begin_adopting(im_store *s, const char *stage, im_error *err)
+{
+	return begin_with(s, stage, err);
+}
+
+im_status im_pgs_begin(im_store *s, im_error *err)
+{
+	return begin_with(s, NULL, err);
 }
 
 im_status im_pgs_commit(im_store *s, im_error *err)
