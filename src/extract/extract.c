@@ -150,19 +150,13 @@ static int speaker_place(const xt_doc *d, const xt_topo *t)
 	if (p < s0 + 2 || !(xt_is(d, p - 1, "in") || xt_is(d, p - 1, "at")))
 		return 0;
 	p--;
-	static const char *const speak[] = {"said", "says", "told", "speaking", "spoke",
-					    "stated", "statement", "conference", "briefing",
-					    "reporters", "journalists", "newsmen", "correspondents",
-					    "interview", "afp", "reuters", NULL};
-	if (xt_is_any(d, p - 1, speak))
+	uint32_t before = xt_lex_groups(&xt_placecues, d, p - 1);
+	if (before & XG(XQ_SPEAKING))
 		return 1;
-	static const char *const body[] = {"ministry", "government", "embassy", "spokesman",
-					   "spokeswoman", "spokesperson", "office",
-					   "headquarters", NULL};
-	static const char *const verb[] = {"said", "says", "told", "announced", "stated", NULL};
-	return xt_is_any(d, p - 1, body) && t->t1 < d->ntok &&
-	       (xt_is_any(d, t->t1, verb) ||
-		(t->t1 + 1 < d->ntok && xt_is(d, t->t1, ",") && xt_is_any(d, t->t1 + 1, verb)));
+	return (before & XG(XQ_SPEAKER)) && t->t1 < d->ntok &&
+	       (xt_lex_in(&xt_placecues, d, t->t1, XQ_SAYS) ||
+	        (t->t1 + 1 < d->ntok && xt_is(d, t->t1, ",") &&
+	         xt_lex_in(&xt_placecues, d, t->t1 + 1, XQ_SAYS)));
 }
 
 /* A hospital or a morgue: where the wounded and the dead are taken. */
@@ -177,14 +171,12 @@ static int care_place(const xt_doc *d, size_t k)
  * it), not "taken to a hospital in X", "died in hospital in X". */
 static int struck_place(const xt_doc *d, size_t s0, size_t k)
 {
-	static const char *const at[] = {"at", "outside", "near", "on", "inside", "attacked",
-					 "stormed", "hit", "struck", "targeted", "shelled",
-					 "bombed", "raided", NULL};
+	static const char *const at[] = {"at", "outside", "near", "on", "inside", NULL};
 	for (size_t b = k, hops = 0; b > s0 && hops < 3; hops++) {
 		b--;
 		if (xt_is(d, b, "to") || xt_is(d, b, "in"))
 			return 0;
-		if (xt_is_any(d, b, at))
+		if (xt_is_any(d, b, at) || xt_lex_in(&xt_placecues, d, b, XQ_STRUCK))
 			return 1;
 	}
 	return 0;
@@ -197,10 +189,6 @@ static int struck_place(const xt_doc *d, size_t s0, size_t k)
  * were struck. */
 static int journey_end(const xt_doc *d, const xt_topo *t)
 {
-	static const char *const motion[] = {"travelling", "traveling", "travelled", "traveled",
-	                                     "route",      "way",       "heading",   "headed",
-	                                     "bound",      "driving",   "returning", "plying",
-	                                     "journey",    "trip",      NULL};
 	size_t s0 = d->sent[d->tok[t->t0].sent].t0, p = t->t0;
 	int prep = 0;
 	static const char *const other[] = {"in",     "at", "near", "around", "outside",
@@ -212,7 +200,7 @@ static int journey_end(const xt_doc *d, const xt_topo *t)
 			return 0;
 	}
 	for (size_t q = p, hops = 0; prep && q > s0 && hops < 10; hops++)
-		if (xt_is_any(d, --q, motion))
+		if (xt_lex_in(&xt_placecues, d, --q, XQ_JOURNEY))
 			return 1;
 	return 0;
 }
@@ -228,10 +216,8 @@ static int not_event_place(const job *j, const xt_topo *t)
 	size_t s0 = d->sent[d->tok[t->t0].sent].t0;
 	for (size_t b = t->t0, hops = 0; b > s0 && hops < 5; hops++) {
 		b--;
-		static const char *const w[] = {"taken", "transferred", "evacuated", "flown",
-						"rushed", "transported", "moved", "headquartered",
-						"based", "born", "fled", NULL};
-		if (xt_is_any(d, b, w) || (care_place(d, b) && !struck_place(d, s0, b)))
+		if (xt_lex_in(&xt_placecues, d, b, XQ_MOVED) ||
+		    (care_place(d, b) && !struck_place(d, s0, b)))
 			return 1;
 	}
 	size_t e = t->t1;
@@ -239,11 +225,7 @@ static int not_event_place(const job *j, const xt_topo *t)
 	 * not the one speaking */
 	int located = t->t0 > s0 && (xt_is(d, t->t0 - 1, "in") || xt_is(d, t->t0 - 1, "at"));
 	if (e < d->ntok && !located) {
-		static const char *const v[] = {"did", "said", "says", "denied", "announced",
-						"condemned", "blamed", "accused", "warned",
-						"responded", "rejected", "welcomed", "urged",
-						"-based", "based", NULL};
-		if (xt_is_any(d, e, v))
+		if (xt_lex_in(&xt_placecues, d, e, XQ_STATEMENT))
 			return 1;
 	}
 	return 0;
@@ -299,7 +281,6 @@ static int orients_only(const job *j, const sinfo *s, size_t i)
 {
 	const xt_doc *d = &j->d;
 	const xt_topo *t = &j->tp.v[i];
-	static const char *const head[] = {"town", "village", "area", "city", NULL};
 	if (!(t->flags & XP_RELATIVE) ||
 	    (!(t->off_km > 0) &&
 	     !(t->t0 >= 2 && xt_is(d, t->t0 - 1, "of") && xt_compass(d, t->t0 - 2))))
@@ -308,7 +289,9 @@ static int orients_only(const job *j, const sinfo *s, size_t i)
 		const xt_topo *tx = &j->tp.v[x];
 		/* "X, 50 km north of Y", "X town, south of Y", "X, located 130
 		 * kilometres (80 miles) north of the capital Y" */
-		size_t c = tx->t1 + 1 < t->t0 && xt_is_any(d, tx->t1, head) ? tx->t1 + 1 : tx->t1;
+		size_t c = tx->t1 + 1 < t->t0 && xt_lex_in(&xt_placecues, d, tx->t1, XQ_SETTLEMENT)
+		               ? tx->t1 + 1
+		               : tx->t1;
 		if (!tx->resolved || (tx->flags & XP_UNKNOWN) || tx->role != XR_PLACE ||
 		    tx->country_only || tx->t1 >= t->t0 || t->t0 - tx->t1 > 14 || !xt_is(d, c, ","))
 			continue;
@@ -326,15 +309,11 @@ static int orients_only(const job *j, const sinfo *s, size_t i)
  * names another place. */
 static int people_from(const xt_doc *d, const xt_topo *t)
 {
-	static const char *const people[] = {
-	    "youth",      "youths",  "militants", "militiamen", "militia",   "gunmen",
-	    "herdsmen",   "herders", "men",       "fighters",   "attackers", "insurgents",
-	    "assailants", "bandits", "tribesmen", "raiders",    "rebels",    NULL};
 	size_t s0 = d->sent[d->tok[t->t0].sent].t0, p = t->t0;
 	for (size_t hops = 0; p > s0 && hops < 4; hops++) {
 		p--;
 		if (xt_is(d, p, "from"))
-			return p > s0 && xt_is_any(d, p - 1, people);
+			return p > s0 && xt_lex_in(&xt_placecues, d, p - 1, XQ_PEOPLE);
 		if (!(d->tok[p].f & XT_WORD) || !(d->tok[p].f & (XT_LOWER | XT_CAP)))
 			return 0;
 	}
@@ -366,9 +345,8 @@ static int unknown_in_area(const job *j, const sinfo *s, const xt_topo *t)
 	const xt_topo *rt = &j->tp.v[t->ref];
 	if (rt->t0 < s->t0 || rt->t0 >= s->t1)
 		return 0;
-	static const char *const area[] = {"district", "province",    "governorate", "county",
-	                                   "region",   "subdistrict", NULL};
-	return (rt->flags & XP_PROVINCE) || (rt->t1 < j->d.ntok && xt_is_any(&j->d, rt->t1, area));
+	return (rt->flags & XP_PROVINCE) ||
+	       (rt->t1 < j->d.ntok && xt_lex_in(&xt_placecues, &j->d, rt->t1, XQ_AREA));
 }
 
 /* How well topo i places the event sentence s tells (near its triggers, in
@@ -611,14 +589,9 @@ static int historical(const job *j, size_t s0, size_t s1, const xt_trig *t)
  * claim, -1 a claim denied, 0 no word of one. */
 static int claim_in(const xt_doc *d, size_t t0, size_t t1)
 {
-	static const char *const deed[] = {"attack", "attacks", "bombing", "bombings", "blast",
-					   "strike", "killing", "killings", "assault",
-					   "operation", "responsibility", NULL};
-	static const char *const verb[] = {"claimed", "claim", "claims", "claiming", "took",
-					   "accepted", "admitted", NULL};
 	static const char *const neg[] = {"no", "nobody", "not", "none", "yet", NULL};
 	for (size_t k = t0; k + 1 < t1; k++) {
-		if (!xt_is_any(d, k, verb))
+		if (!xt_lex_in(&xt_eventwords, d, k, XV_CLAIM_VERB))
 			continue;
 		size_t o = k + 1;
 		if (o + 1 < t1 && (xt_is(d, o, "the") || xt_is(d, o, "credit")))
@@ -627,7 +600,7 @@ static int claim_in(const xt_doc *d, size_t t0, size_t t1)
 			o++;
 		if (o + 1 < t1 && xt_is(d, o, "the"))
 			o++;
-		if (!xt_is_any(d, o, deed) ||
+		if (!xt_lex_in(&xt_eventwords, d, o, XV_CLAIM_DEED) ||
 		    (!xt_is(d, k, "claimed") && !xt_is(d, k, "claim") && !xt_is(d, k, "claims") &&
 		     !xt_is(d, k + 1, "responsibility")))
 			continue;
@@ -645,14 +618,9 @@ static int claim_in(const xt_doc *d, size_t t0, size_t t1)
  * violence in the El-Badari area pitted two families". */
 static int locating_anaphor(const xt_doc *d, size_t t0, size_t t1)
 {
-	static const char *const noun[] = {"deaths",   "death",      "violence", "fatalities",
-	                                   "killings", "casualties", "incident", "incidents",
-	                                   "attack",   "attacks",    "clashes",  NULL};
 	static const char *const det[] = {"the", "these", "this", "all", "those", NULL};
-	static const char *const verb[] = {"took",    "occurred", "happened", "came",
-	                                   "erupted", "unfolded", NULL};
 	size_t k = t0, lim = t0 + 4 < t1 ? t0 + 4 : t1;
-	while (k < lim && !xt_is_any(d, k, noun))
+	while (k < lim && !xt_lex_in(&xt_eventwords, d, k, XV_ANAPHOR))
 		k++;
 	int pronoun = xt_is(d, t0, "this") || xt_is(d, t0, "it");
 	if (k < lim && k > t0 && xt_is_any(d, k - 1, det))
@@ -664,7 +632,7 @@ static int locating_anaphor(const xt_doc *d, size_t t0, size_t t1)
 	if (k < t1 && (xt_is(d, k, "in") || xt_is(d, k, "at")) && !pronoun)
 		return 1;
 	for (size_t m = k; m < t1 && m < k + 4; m++)
-		if (xt_is_any(d, m, verb))
+		if (xt_lex_in(&xt_eventwords, d, m, XV_HAPPENED))
 			return 1;
 	return 0;
 }
@@ -1025,10 +993,6 @@ static void place_from_neighbours(job *j)
  * to hospital in X"). */
 static int care_of_victims(const xt_doc *d, const xt_topo *t)
 {
-	static const char *const w[] = {
-	    "died",      "dies",     "die",        "dying",     "succumbed",   "treated",
-	    "treatment", "admitted", "rushed",     "evacuated", "transferred", "flown",
-	    "wounded",   "injured",  "recovering", "receiving", NULL};
 	size_t s0 = d->sent[d->tok[t->t0].sent].t0;
 	for (size_t b = t->t0, hops = 0; b > s0 && hops < 5; hops++) {
 		b--;
@@ -1036,7 +1000,7 @@ static int care_of_victims(const xt_doc *d, const xt_topo *t)
 			continue;
 		for (size_t k = b, h = 0; k > s0 && h < 5; h++) {
 			k--;
-			if (xt_is_any(d, k, w) ||
+			if (xt_lex_in(&xt_placecues, d, k, XQ_CARE) ||
 			    (xt_is(d, k, "taken") && k > s0 &&
 			     (xt_is(d, k - 1, "were") || xt_is(d, k - 1, "was") ||
 			      xt_is(d, k - 1, "been"))))
@@ -1269,24 +1233,17 @@ static xe_kind final_kind(const job *j, const grp *in, xe_kind kind, const im_in
 			kind == XE_GRENADE || kind == XE_SUICIDE;
 	if (hurt || !(explosive || kind == XE_CLASH))
 		return kind;
-	static const char *const dis[] = {"defused", "dismantled", "disarmed", "foiled",
-					  "thwarted", "intercepted", "intercept",
-					  "downed", "defuse", "dismantle", NULL};
-	static const char *const arr[] = {"arrested", "detained", "apprehended",
-					  "arrest", "arrests", "detain", NULL};
-	static const char *const fig[] = {"clashed", "clashes", "clash", "fought",
-					  "firefight", "gunfight", "exchange", "battle",
-					  "fighting", "killed", "killing", "wounded",
-					  "wounding", "shot", "fire", NULL};
 	const xt_doc *d = &j->d;
 	int disrupted = 0, arrest = 0, fight = 0;
 	for (size_t q = 0; q < in->ns; q++) {
 		const sinfo *s = &j->si[in->sent[q]];
 		for (size_t k = s->t0; k < s->t1; k++) {
-			disrupted |= xt_is_any(d, k, dis) ||
-				     (xt_is(d, k, "shot") && k + 1 < s->t1 && xt_is(d, k + 1, "down"));
-			arrest |= xt_is_any(d, k, arr);
-			fight |= xt_is_any(d, k, fig);
+			uint32_t g = xt_lex_groups(&xt_eventwords, d, k);
+			disrupted |=
+			    (g & XG(XV_DISRUPTED)) ||
+			    (xt_is(d, k, "shot") && k + 1 < s->t1 && xt_is(d, k + 1, "down"));
+			arrest |= (g & XG(XV_ARREST)) != 0;
+			fight |= (g & XG(XV_FIGHT)) != 0;
 		}
 	}
 	if (explosive && disrupted)
@@ -1751,10 +1708,7 @@ static int spotted_name(const job *j, size_t t0, size_t t1)
  * Habar Gidir clan", "Fulani herdsmen", "Lashkar-i-Islam militants"). */
 static int group_noun(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {
-	    "herdsmen", "herders",    "militia", "militias", "militiamen", "fighters", "militants",
-	    "rebels",   "insurgents", "gunmen",  "youths",   "raiders",    NULL};
-	return xt_tribe_word(d, k) || xt_is_any(d, k, w);
+	return xt_tribe_word(d, k) || xt_lex_in(&xt_eventwords, d, k, XV_GROUP);
 }
 
 /* "of", "for", "and", "of the" between two capitalised words of one name. */

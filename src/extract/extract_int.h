@@ -182,6 +182,16 @@ int xt_figure_word(const xt_doc *d, size_t k);
 int xt_tribe_word(const xt_doc *d, size_t k);
 /* 1 when token k is a compass word ("north", "south-east", "northern"). */
 int xt_compass(const xt_doc *d, size_t k);
+/* The groups token k is in, in a list of groups (XN_GROUP: place-cues,
+ * event-words): bit g set for group g (XG(g)); 0 when none. One probe of
+ * the list's hash. */
+uint32_t xt_lex_groups(const xt_lexicon *L, const xt_doc *d, size_t k);
+#define XG(g) ((uint32_t)1 << (g))
+/* 1 when token k is in group g of L. */
+static inline int xt_lex_in(const xt_lexicon *L, const xt_doc *d, size_t k, int g)
+{
+	return (xt_lex_groups(L, d, k) & XG(g)) != 0;
+}
 /* Fills the lists now (else done at the first lookup). */
 void xt_lex_load(void);
 /* 1 once the lists are filled (xt_lex_load or a first lookup has ended). */
@@ -218,15 +228,45 @@ extern xt_lexicon xt_world;           /* short names of countries (v -1, s the c
 extern xt_lexicon xt_trigwords;       /* event triggers: v = xe_kind * 10 + strength */
 extern xt_lexicon xt_english;         /* everyday English words */
 extern xt_lexicon xt_figwords;        /* words the figures are read with: v XW_... */
+extern xt_lexicon xt_placecues;       /* words around a place: groups XQ_... */
+extern xt_lexicon xt_eventwords;      /* words that say what an incident was: XV_... */
 enum { XW_INTENT = 1, XW_ANIMAL = 2, XW_MACHINE = 3 }; /* xt_figwords' numbers */
+/* xt_placecues' groups (lexicon/place-cues.txt says what each holds) */
+enum {
+	XQ_JOURNEY = 1,
+	XQ_MOVED,
+	XQ_PEOPLE,
+	XQ_SPEAKING,
+	XQ_SPEAKER,
+	XQ_SAYS,
+	XQ_STATEMENT,
+	XQ_CARE,
+	XQ_STRUCK,
+	XQ_AREA,
+	XQ_SETTLEMENT
+};
+/* xt_eventwords' groups (lexicon/event-words.txt) */
+enum {
+	XV_CLAIM_DEED = 1,
+	XV_CLAIM_VERB,
+	XV_ANAPHOR,
+	XV_HAPPENED,
+	XV_DISRUPTED,
+	XV_ARREST,
+	XV_FIGHT,
+	XV_GROUP
+};
 
 /* ---- the lexicon's files (lexfile.c) ------------------------------------ */
 
 enum { XL_NONE, XL_TEXT, XL_KIND }; /* a list's third column: none, text, event kind */
+/* A list's NUMBER column: none; a number; a group (one word a line, which
+ * may be in several groups, a line for each: xt_lex_groups). */
+enum { XN_NONE, XN_NUMBER, XN_GROUP };
 
 typedef struct xt_listspec {
 	xt_lexicon *L;      /* its name is its file's stem: "actors" */
-	unsigned char num;  /* 1: a NUMBER column is read */
+	unsigned char num;  /* XN_...: whether a NUMBER column is read, and what */
 	unsigned char text; /* XL_...: what the third column holds */
 } xt_listspec;
 
@@ -256,6 +296,9 @@ void xt_lexset_free(xt_lexset *s);
 /* qsort order of entries: by list, then key, then line (of equal keys the
  * one read last sorts last). */
 int xt_lexent_cmp(const void *a, const void *b);
+/* 1 when a and b are one entry: of one list, one key (and one group, in a
+ * list of groups); the later replaces the earlier. */
+int xt_lexent_same(const xt_lexent *a, const xt_lexent *b);
 /* The event kind a triggers file names ("suicide" -> XE_SUICIDE), -1 none;
  * and back (NULL: none). */
 int xt_lex_kind_named(const char *s);

@@ -32,6 +32,8 @@ LIST(xt_world, "world", 12);
 LIST(xt_actor_countries, "actor-countries", 13);
 LIST(xt_english, "english-words", 14);
 LIST(xt_figwords, "figure-words", 15);
+LIST(xt_placecues, "place-cues", 16);
+LIST(xt_eventwords, "event-words", 17);
 
 #define ASSET(sym)                                                                                 \
 	extern const unsigned char im_asset_##sym[];                                               \
@@ -52,6 +54,8 @@ ASSET(lex_world);
 ASSET(lex_actor_countries);
 ASSET(lex_english_words);
 ASSET(lex_figure_words);
+ASSET(lex_place_cues);
+ASSET(lex_event_words);
 
 /* What each list's columns hold, and its file's text. */
 typedef struct list_file {
@@ -65,22 +69,24 @@ typedef struct list_file {
 		{&L, num, text}, im_asset_##sym, &im_asset_##sym##_len                             \
 	}
 static const list_file all_files[] = {
-    FILE_OF(xt_abbrevs, lex_abbreviations, 1, XL_NONE),
-    FILE_OF(xt_titles, lex_titles, 1, XL_NONE),
-    FILE_OF(xt_given, lex_given_names, 1, XL_NONE),
-    FILE_OF(xt_outlets, lex_outlets, 1, XL_NONE),
-    FILE_OF(xt_demonyms, lex_demonyms, 1, XL_TEXT),
-    FILE_OF(xt_common, lex_common_words, 1, XL_NONE),
-    FILE_OF(xt_starters, lex_starters, 0, XL_NONE),
-    FILE_OF(xt_placeheads, lex_place_heads, 1, XL_TEXT),
-    FILE_OF(xt_orgheads, lex_org_heads, 1, XL_NONE),
-    FILE_OF(xt_actornames, lex_actors, 1, XL_TEXT),
-    FILE_OF(xt_us_states, lex_us_states, 1, XL_TEXT),
-    FILE_OF(xt_trigwords, lex_triggers, 1, XL_KIND),
-    FILE_OF(xt_world, lex_world, 1, XL_TEXT),
-    FILE_OF(xt_actor_countries, lex_actor_countries, 1, XL_TEXT),
-    FILE_OF(xt_english, lex_english_words, 0, XL_NONE),
-    FILE_OF(xt_figwords, lex_figure_words, 1, XL_NONE),
+    FILE_OF(xt_abbrevs, lex_abbreviations, XN_NUMBER, XL_NONE),
+    FILE_OF(xt_titles, lex_titles, XN_NUMBER, XL_NONE),
+    FILE_OF(xt_given, lex_given_names, XN_NUMBER, XL_NONE),
+    FILE_OF(xt_outlets, lex_outlets, XN_NUMBER, XL_NONE),
+    FILE_OF(xt_demonyms, lex_demonyms, XN_NUMBER, XL_TEXT),
+    FILE_OF(xt_common, lex_common_words, XN_NUMBER, XL_NONE),
+    FILE_OF(xt_starters, lex_starters, XN_NONE, XL_NONE),
+    FILE_OF(xt_placeheads, lex_place_heads, XN_NUMBER, XL_TEXT),
+    FILE_OF(xt_orgheads, lex_org_heads, XN_NUMBER, XL_NONE),
+    FILE_OF(xt_actornames, lex_actors, XN_NUMBER, XL_TEXT),
+    FILE_OF(xt_us_states, lex_us_states, XN_NUMBER, XL_TEXT),
+    FILE_OF(xt_trigwords, lex_triggers, XN_NUMBER, XL_KIND),
+    FILE_OF(xt_world, lex_world, XN_NUMBER, XL_TEXT),
+    FILE_OF(xt_actor_countries, lex_actor_countries, XN_NUMBER, XL_TEXT),
+    FILE_OF(xt_english, lex_english_words, XN_NONE, XL_NONE),
+    FILE_OF(xt_figwords, lex_figure_words, XN_NUMBER, XL_NONE),
+    FILE_OF(xt_placecues, lex_place_cues, XN_GROUP, XL_NONE),
+    FILE_OF(xt_eventwords, lex_event_words, XN_GROUP, XL_NONE),
 };
 #define N_LISTS (sizeof all_files / sizeof *all_files)
 
@@ -242,8 +248,18 @@ static void read_shipped(xt_lexset *all)
 	}
 }
 
-/* Fills each list from all (sorted): of a key given twice (shipped, then
- * the user's), the later entry. */
+/* 1 when a later entry of all (sorted) replaces entry k (the list ends
+ * at end). */
+static int replaced(const xt_lexset *all, size_t k, size_t end)
+{
+	for (size_t q = k + 1; q < end && strcmp(all->v[q].e.k, all->v[k].e.k) == 0; q++)
+		if (xt_lexent_same(&all->v[q], &all->v[k]))
+			return 1;
+	return 0;
+}
+
+/* Fills each list from all (sorted): of an entry given twice (shipped,
+ * then the user's), the later. */
 static void fill_lists(const xt_lexset *all)
 {
 	size_t k = 0;
@@ -256,7 +272,7 @@ static void fill_lists(const xt_lexset *all)
 		unsigned char *u = malloc(end - k + 1);
 		size_t n = 0;
 		for (; e && u && k < end; k++)
-			if (k + 1 == end || strcmp(all->v[k].e.k, all->v[k + 1].e.k) != 0) {
+			if (!replaced(all, k, end)) {
 				u[n] = all->v[k].line >= USER_LINE;
 				e[n++] = all->v[k].e;
 			}
@@ -341,8 +357,9 @@ int xt_lex_check(char *msg, size_t cap)
 	}
 	for (size_t i = 0; i < N_LISTS; i++) {
 		const xt_lexicon *L = all_files[i].spec.L;
+		int same_ok = all_files[i].spec.num == XN_GROUP; /* a word in two groups */
 		for (size_t k = 1; k < L->n; k++)
-			if (strcmp(L->e[k - 1].k, L->e[k].k) >= 0) {
+			if (strcmp(L->e[k - 1].k, L->e[k].k) >= same_ok) {
 				snprintf(msg, cap, "%s: '%s' out of order", L->name, L->e[k].k);
 				return 1;
 			}
@@ -454,6 +471,28 @@ int xt_english_word(const char *s, size_t n)
 			return 1;
 		if (n > 4 && w[n - 2] == 'e' && xt_lex_get(&xt_english, w, n - 2))
 			return 1;
+	}
+	return 0;
+}
+
+uint32_t xt_lex_groups(const xt_lexicon *L, const xt_doc *d, size_t k)
+{
+	ensure_sorted();
+	size_t li = list_number(L);
+	if (k >= d->ntok || li == N_LISTS || !indexes[li].slot)
+		return 0;
+	const list_index *x = &indexes[li];
+	const char *w = XT_LOW(d, k);
+	size_t n = d->tok[k].ll;
+	for (size_t h = d->tok[k].h & x->mask; x->slot[h].w; h = (h + 1) & x->mask) {
+		const first_slot *sl = &x->slot[h];
+		if (sl->wl != n || memcmp(sl->w, w, n) != 0)
+			continue;
+		uint32_t g = 0;
+		for (size_t e = sl->lo; e < sl->lo + sl->n; e++)
+			if (L->e[e].k[n] == '\0')
+				g |= XG(L->e[e].v);
+		return g;
 	}
 	return 0;
 }

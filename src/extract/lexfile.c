@@ -99,6 +99,17 @@ static im_status read_number(const lineref *at, const char *s, int *v)
 	return IM_OK;
 }
 
+/* A list of groups: one word a line, in a group from 1 to 31. */
+static im_status check_group(const lineref *at, const xt_listspec *sp, const xt_lex *e)
+{
+	if (strchr(e->k, ' '))
+		return bad(at, "'%s': one word a line in this list", e->k);
+	if (e->v < 1 || e->v > 31)
+		return bad(at, "%s wants a group from 1 to 31 (its header says which)",
+		           sp->L->name);
+	return IM_OK;
+}
+
 /* TEXT: required by some lists, refused by the others; for triggers, the
  * event kind's name, which becomes part of the number. */
 static im_status read_text(const lineref *at, const xt_listspec *sp, char *text, xt_lex *e)
@@ -181,10 +192,12 @@ static im_status read_line(const lineref *at, char *line, int list, xt_lexset *o
 	xt_lexent e = {{f[first], 0, NULL}, (uint32_t)list, (uint32_t)at->line};
 	im_status st = check_key(at, e.e.k);
 	if (st == IM_OK && nf - first > 1) {
-		if (!sp->num && *f[first + 1])
+		if (sp->num == XN_NONE && *f[first + 1])
 			return bad(at, "%s takes no number column", sp->L->name);
 		st = read_number(at, f[first + 1], &e.e.v);
 	}
+	if (st == IM_OK && sp->num == XN_GROUP)
+		st = check_group(at, sp, &e.e);
 	if (st == IM_OK)
 		st = read_text(at, sp, nf - first > 2 ? f[first + 2] : NULL, &e.e);
 	return st == IM_OK ? push(out, &e, at->err) : st;
@@ -201,7 +214,24 @@ int xt_lexent_cmp(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* A key twice in one list of one file: the second line is the error. */
+int xt_lexent_same(const xt_lexent *a, const xt_lexent *b)
+{
+	return a->list == b->list && strcmp(a->e.k, b->e.k) == 0 &&
+	       (xt_lex_spec(a->list)->num != XN_GROUP || a->e.v == b->e.v);
+}
+
+/* The nearest line before c[i] (c sorted) that is the same entry; NULL
+ * when none. */
+static const xt_lexent *earlier(const xt_lexent *c, size_t i)
+{
+	for (size_t p = i; p-- > 0 && c[p].list == c[i].list && strcmp(c[p].e.k, c[i].e.k) == 0;)
+		if (xt_lexent_same(&c[p], &c[i]))
+			return &c[p];
+	return NULL;
+}
+
+/* A key twice in one list of one file (in one group of a list of
+ * groups): the second line is the error. */
 static im_status check_twice(const char *file, xt_lexset *s, size_t from, im_error *err)
 {
 	size_t n = s->n - from;
@@ -214,11 +244,13 @@ static im_status check_twice(const char *file, xt_lexset *s, size_t from, im_err
 	memcpy(c, v, n * sizeof *c);
 	qsort(c, n, sizeof *c, xt_lexent_cmp);
 	im_status st = IM_OK;
-	for (size_t i = 1; i < n && st == IM_OK; i++)
-		if (c[i].list == c[i - 1].list && strcmp(c[i].e.k, c[i - 1].e.k) == 0)
+	for (size_t i = 1; i < n && st == IM_OK; i++) {
+		const xt_lexent *p = earlier(c, i);
+		if (p)
 			st = im_error_set(err, IM_E_PARSE, file, (long)c[i].line, 0,
 			                  "'%s' is already in %s (line %u)", c[i].e.k,
-			                  xt_lex_spec(c[i].list)->L->name, (unsigned)c[i - 1].line);
+			                  xt_lex_spec(c[i].list)->L->name, (unsigned)p->line);
+	}
 	free(c);
 	return st;
 }

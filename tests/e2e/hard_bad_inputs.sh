@@ -669,6 +669,12 @@ bad lex-kind $L 1 "incimap: gaz/lexicon.tsv:1: 'ambush' is not an event kind (le
 printf 'titles\tcaptain\tfirst\n' >gaz/lexicon.tsv
 bad lex-number $L 1 "incimap: gaz/lexicon.tsv:1: 'first' is not a number" \
 	"a number column that is not a number" extract in/lex.txt -o out/keep.geojson --gazetteer gaz
+printf 'place-cues\ten route\t1\n' >gaz/lexicon.tsv
+bad lex-group-words $L 1 "incimap: gaz/lexicon.tsv:1: 'en route': one word a line in this list" \
+	"two words in a list of groups" extract in/lex.txt -o out/keep.geojson --gazetteer gaz
+printf 'event-words\tnabbed\t6\nevent-words\tnabbed\t0\n' >gaz/lexicon.tsv
+bad lex-group $L 1 "incimap: gaz/lexicon.tsv:2: event-words wants a group from 1 to 31 (its header says which)" \
+	"a word of a list of groups without its group" extract in/lex.txt -o out/keep.geojson --gazetteer gaz
 printf 'outlets\tradio \xe9\n' >gaz/lexicon.tsv
 bad lex-utf8 $L 1 "incimap: gaz/lexicon.tsv:1: not valid UTF-8 (or a NUL byte)" \
 	"Latin-1 text (not UTF-8)" map in/lex.txt -o out --gazetteer gaz

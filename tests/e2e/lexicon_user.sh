@@ -5,9 +5,9 @@
 # a village that Namibia and Mali both have: unknown, the group's name is
 # read as a place and the village is Namibia's. `lexicon add actor ... --country ML` makes
 # it an actor, not a place, and its country weighs in: the village is
-# Mali's. Then list, replace, the file's mode and backup, remove, a list
-# extended by hand (a trigger, an animal), and a hand-edited file with a
-# bad line.
+# Mali's. Then list, replace, the file's mode and backup, remove, lists
+# extended by hand (a trigger, an animal, a journey's word), and a
+# hand-edited file with a bad line.
 source "$(dirname "$0")/lib.bash"
 FIX="$INCIMAP_SRC/tests/fixtures/lexicon"
 mkdir -p "$T/gaz"
@@ -93,6 +93,19 @@ deaths_of() {
 [ "$(deaths_of)" = 40 ] || fail "yaks before: $(deaths_of)"
 printf 'figure-words\tyaks\t2\n' >>"$T/gaz/lexicon.tsv"
 [ "$(deaths_of)" = None ] || fail "yaks as animals: $(deaths_of)"
+
+# A word of a journey, by hand: "commuting" before "from Bagani" makes the
+# village where the bus came from (place-cues group 1), no longer a sure
+# place of the attack: geo_precision 1 -> 2, a lower confidence.
+printf 'Gunmen attacked a minibus commuting from Bagani on Tuesday, killing 14 passengers.\n' \
+	>"$T/bus.txt"
+precision_of() {
+	expect_exit 0 "$INCIMAP" extract -q "${G[@]}" "$T/bus.txt" -f geojsonseq
+	python3 -c 'import json,sys; p=json.loads(open(sys.argv[1]).read().strip("\x1e \n"))["properties"]; print(p["place"], p["geo_precision"], p["confidence"])' "$OUT"
+}
+[ "$(precision_of)" = "Bagani 1 0.71" ] || fail "bus before: $(precision_of)"
+printf 'place-cues\tcommuting\t1\n' >>"$T/gaz/lexicon.tsv"
+[ "$(precision_of)" = "Bagani 2 0.45" ] || fail "commuting as a journey: $(precision_of)"
 
 # A hand-edited line that is wrong stops every extraction at FILE:LINE,
 # and add refuses to rewrite the file.

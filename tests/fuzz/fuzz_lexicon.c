@@ -3,7 +3,8 @@
  * picks the file: the user's (its first column names the list) or one
  * shipped list's; the rest is the text. What comes out must hold: a read
  * that succeeds gives entries with lower-case, single-spaced keys, each
- * once per list, a text where the list needs one and a trigger kind that
+ * once per list (per group, in a list of groups: one word each, groups 1
+ * to 31), a text where the list needs one and a trigger kind that
  * exists; a read that fails names the file and a line of it. */
 #include "extract/extract_int.h"
 #include "fuzz_util.h"
@@ -24,6 +25,8 @@ static void check_entry(const xt_lexent *e, long lines)
 		       sp->L->name);
 	if (sp->text == XL_KIND && !xt_lex_kind_name(e->e.v / 10))
 		FZ_BUG("trigger '%s' of kind %d", k, e->e.v / 10);
+	if (sp->num == XN_GROUP && (strchr(k, ' ') || e->e.v < 1 || e->e.v > 31))
+		FZ_BUG("'%s' in %s: more than one word, or group %d", k, sp->L->name, e->e.v);
 	if (e->line < 1 || (long)e->line > lines)
 		FZ_BUG("'%s' on line %u of %ld", k, (unsigned)e->line, lines);
 }
@@ -32,8 +35,8 @@ static void check_once(const xt_lexset *s)
 {
 	for (size_t i = 0; i < s->n; i++)
 		for (size_t j = i + 1; j < s->n && j < i + 64; j++)
-			if (s->v[i].list == s->v[j].list && strcmp(s->v[i].e.k, s->v[j].e.k) == 0)
-				FZ_BUG("'%s' twice in one list", s->v[i].e.k);
+			if (xt_lexent_same(&s->v[i], &s->v[j]))
+				FZ_BUG("'%s' twice in one list (one group)", s->v[i].e.k);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

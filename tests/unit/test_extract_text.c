@@ -144,6 +144,56 @@ static void test_lexicons(void **state)
 	assert_int_equal(xt_figure_word(&doc, doc.ntok), 0);
 }
 
+/* Reads text as the user's lexicon: its status, the error's line and
+ * message in err, the entries in out. */
+static im_status read_user(const char *text, xt_lexset *out, im_error *err)
+{
+	static char buf[256];
+	size_t n = strlen(text);
+	assert_true(n < sizeof buf);
+	memcpy(buf, text, n + 1);
+	im_error_clear(err);
+	return xt_lex_read("lexicon.tsv", buf, n, -1, out, err);
+}
+
+/* The lists of groups (place-cues, event-words): one probe gives every
+ * group of a token, in any case; a word may be in several groups, once in
+ * each; a line is one word in a group from 1 to 31. */
+static void test_word_groups(void **state)
+{
+	(void)state;
+	parse("Gunmen from Bagani SAID they were travelling; militants clashed with police.");
+	uint32_t said = xt_lex_groups(&xt_placecues, &doc, 3);
+	assert_int_equal(said, XG(XQ_SPEAKING) | XG(XQ_SAYS) | XG(XQ_STATEMENT));
+	assert_true(xt_lex_in(&xt_placecues, &doc, 0, XQ_PEOPLE));
+	assert_true(xt_lex_in(&xt_placecues, &doc, 6, XQ_JOURNEY));
+	assert_false(xt_lex_in(&xt_placecues, &doc, 6, XQ_MOVED));
+	assert_int_equal(xt_lex_groups(&xt_placecues, &doc, 2), 0); /* Bagani */
+	assert_int_equal(xt_lex_groups(&xt_placecues, &doc, 7), 0); /* ";" */
+	assert_int_equal(xt_lex_groups(&xt_placecues, &doc, doc.ntok), 0);
+	assert_int_equal(xt_lex_groups(&xt_eventwords, &doc, 8), XG(XV_GROUP));
+	assert_int_equal(xt_lex_groups(&xt_eventwords, &doc, 9), XG(XV_FIGHT));
+	/* a word of another list is none of these lists' */
+	assert_int_equal(xt_lex_groups(&xt_eventwords, &doc, 11), 0); /* police */
+
+	xt_lexset set = {0};
+	im_error err;
+	assert_int_equal(
+	    read_user("place-cues\tcommuting\t1\nplace-cues\tcommuting\t2\n", &set, &err), IM_OK);
+	assert_int_equal(set.n, 2);
+	assert_int_equal(read_user("event-words\tnabbed\t6\nevent-words\tnabbed\t6\n", &set, &err),
+	                 IM_E_PARSE);
+	assert_int_equal(err.line, 2);
+	assert_string_equal(err.msg, "'nabbed' is already in event-words (line 1)");
+	assert_int_equal(read_user("place-cues\ten route\t1\n", &set, &err), IM_E_PARSE);
+	assert_string_equal(err.msg, "'en route': one word a line in this list");
+	assert_int_equal(read_user("place-cues\tcommuting\n", &set, &err), IM_E_PARSE);
+	assert_string_equal(err.msg,
+	                    "place-cues wants a group from 1 to 31 (its header says which)");
+	assert_int_equal(read_user("place-cues\tcommuting\t32\n", &set, &err), IM_E_PARSE);
+	xt_lexset_free(&set);
+}
+
 /* A word set (xt_in) answers as its list read whole (xt_is_any) for every
  * token: its words in any case and with a curly apostrophe, words that
  * only start like one of them, punctuation and numbers. */
@@ -182,11 +232,12 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_abbreviations, teardown),
-		cmocka_unit_test_teardown(test_quotes_and_lines, teardown),
-		cmocka_unit_test_teardown(test_tokens, teardown),
-		cmocka_unit_test_teardown(test_lexicons, teardown),
-		cmocka_unit_test_teardown(test_word_sets, teardown),
+	    cmocka_unit_test_teardown(test_abbreviations, teardown),
+	    cmocka_unit_test_teardown(test_quotes_and_lines, teardown),
+	    cmocka_unit_test_teardown(test_tokens, teardown),
+	    cmocka_unit_test_teardown(test_lexicons, teardown),
+	    cmocka_unit_test_teardown(test_word_sets, teardown),
+	    cmocka_unit_test_teardown(test_word_groups, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
