@@ -36,11 +36,7 @@ static int downed_machine(const xt_doc *d, size_t k, size_t t1)
 /* Verbs of "VERB to death": "hacked to death", "beaten to death". */
 static int to_death_verb(const xt_doc *d, size_t k)
 {
-	static const char *const v[] = {
-	    "burned",   "burnt",    "stabbed",    "beaten",    "crushed",   "hacked",  "stoned",
-	    "tortured", "clubbed",  "shot",       "starved",   "strangled", "lynched", "bludgeoned",
-	    "trampled", "macheted", "suffocated", "smothered", NULL};
-	static xt_words v_set = XT_WORDS(v);
+	static xt_words v_set = XT_GROUP(&xt_casualtywords, XK_TO_DEATH);
 	return xt_in(d, k, &v_set);
 }
 
@@ -55,22 +51,14 @@ static int animal(const xt_doc *d, size_t k)
  * killed", "was attacked and killed", "was abducted and killed". */
 static int harmed_then(const xt_doc *d, size_t k)
 {
-	static const char *const v[] = {"shot",      "attacked", "ambushed", "abducted",
-	                                "kidnapped", "beaten",   "tortured", "stabbed",
-	                                "robbed",    "raped",    NULL};
-	static xt_words v_set = XT_WORDS(v);
+	static xt_words v_set = XT_GROUP(&xt_casualtywords, XK_HARMED);
 	return xt_in(d, k, &v_set);
 }
 
 /* A death phrase at k: returns its length in tokens, 0 if none. */
 static size_t death_at(const xt_doc *d, size_t k, size_t t1)
 {
-	static const char *const one[] = {"killed",       "dead",     "died",     "slain",
-	                                  "perished",     "murdered", "executed", "beheaded",
-	                                  "massacred",    "martyred", "deaths",   "fatalities",
-	                                  "assassinated", "die",      "dies",     "slaughtered",
-	                                  "butchered",    "dying",    NULL};
-	static xt_words one_set = XT_WORDS(one);
+	static xt_words one_set = XT_GROUP(&xt_casualtywords, XK_DEATH);
 	if (k >= t1)
 		return 0;
 	if (k + 1 < t1 && xt_is(d, k, "shot") && xt_is(d, k + 1, "down") &&
@@ -98,9 +86,7 @@ static size_t death_at(const xt_doc *d, size_t k, size_t t1)
 
 static size_t injury_at(const xt_doc *d, size_t k, size_t t1)
 {
-	static const char *const one[] = {"wounded", "injured", "hurt", "injuries",
-					  "hospitalized", "hospitalised", "wounds", NULL};
-	static xt_words one_set = XT_WORDS(one);
+	static xt_words one_set = XT_GROUP(&xt_casualtywords, XK_INJURY);
 	if (k >= t1)
 		return 0;
 	return xt_in(d, k, &one_set) ? 1 : 0;
@@ -109,19 +95,13 @@ static size_t injury_at(const xt_doc *d, size_t k, size_t t1)
 /* Active verbs whose object is the count: "killing five", "wounded 12". */
 static int kill_verb_left(const xt_doc *d, size_t k)
 {
-	static const char *const v[] = {
-	    "killing",   "killed",       "kills",      "kill",      "claimed",     "slaying",
-	    "slew",      "executing",    "massacring", "massacred", "slaughtered", "murdered",
-	    "butchered", "slaughtering", "beheading",  "murdering", "butchering",  NULL};
-	static xt_words v_set = XT_WORDS(v);
+	static xt_words v_set = XT_GROUP(&xt_casualtywords, XK_KILL_VERB);
 	return xt_in(d, k, &v_set);
 }
 
 static int injure_verb_left(const xt_doc *d, size_t k)
 {
-	static const char *const v[] = {"wounding", "wounded", "wounds", "wound", "injuring",
-					"injured", "injures", "injure", "hurting", NULL};
-	static xt_words v_set = XT_WORDS(v);
+	static xt_words v_set = XT_GROUP(&xt_casualtywords, XK_INJURE_VERB);
 	return xt_in(d, k, &v_set);
 }
 
@@ -129,16 +109,11 @@ static int injure_verb_left(const xt_doc *d, size_t k)
  * suicide bombers blew themselves up". */
 static int other_verb(const xt_doc *d, size_t k)
 {
-	static const char *const v[] = {
-		"blew", "struck", "hit", "exploded", "attacked", "stormed", "opened", "fired",
-		"detonated", "launched", "targeted", "targetted", "shot", "fought", "clashed",
-		"said", "told", "deployed", "arrived", "fled", "were", "was", "have", "has",
-		"had", "are", "is", "been", "took", "carried", "planted", "set", "threw",
-		"entered", "attacking", "rushed", "stepped", "marched", "gathered", "held",
-		"staged", "demanded", "called", "seized", "abducted", "kidnapped", "remain",
-		"remained", "remains", "included", "including", "who", "which", "that", NULL};
-	static xt_words v_set = XT_WORDS(v);
-	return xt_in(d, k, &v_set);
+	static xt_words v_set = XT_GROUP(&xt_casualtywords, XK_OTHER_VERB);
+	static const char *const fn[] = {"were", "was", "have", "has", "had", "are",
+	                                 "is",   "been", "who", "which", "that", NULL};
+	static xt_words fn_set = XT_WORDS(fn);
+	return xt_in(d, k, &v_set) || xt_in(d, k, &fn_set);
 }
 
 static int aux(const xt_doc *d, size_t k)
@@ -333,11 +308,9 @@ static size_t singular_np(const xt_doc *d, size_t k, size_t t1)
 	size_t n = xt_lower(d, head, w, sizeof w);
 	if (!n)
 		return 0;
-	static const char *const plural[] = {"people", "police", "men", "women", "children",
-					     "troops", "personnel", "forces", "civilians", NULL};
-	for (const char *const *p = plural; *p; p++)
-		if (strcmp(w, *p) == 0)
-			return 0;
+	static xt_words plural_set = XT_GROUP(&xt_casualtywords, XK_PLURAL);
+	if (xt_in(d, head, &plural_set))
+		return 0;
 	if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
 		return 0;
 	/* The NP may go on with "of the provincial council". */
@@ -630,12 +603,9 @@ static long victim_item(const xt_doc *d, size_t k, size_t t1, size_t *end, int *
 		if (xt_figurative(d, head, head, head + 1) ||
 		    (k > 0 && xt_figurative(d, k - 1, k, j)))
 			return 0; /* "killing the contest", "killed the bill" */
-		static const char *const coll[] = {"family", "people", "men", "women", "children",
-						   "relatives", "members", "police", "troops",
-						   "personnel", "forces", "civilians", "crew", NULL};
-		for (const char *const *c = coll; *c; c++)
-			if (strcmp(w, *c) == 0)
-				return 0; /* "his entire family": how many is not said */
+		static xt_words coll_set = XT_GROUP(&xt_casualtywords, XK_COLLECTIVE);
+		if (xt_in(d, head, &coll_set))
+			return 0; /* "his entire family": how many is not said */
 		if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
 			return 0;
 	}
@@ -662,9 +632,7 @@ static int attacker_in(const xt_doc *d, size_t k, size_t e)
 {
 	/* not "gunmen" or "militants": in a clash they are one side's dead
 	 * ("13 Huthists and four tribal gunmen killed") */
-	static const char *const w[] = {"bomber",    "bombers",    "attacker", "attackers",
-	                                "assailant", "assailants", NULL};
-	static xt_words w_set = XT_WORDS(w);
+	static xt_words w_set = XT_GROUP(&xt_casualtywords, XK_ATTACKER);
 	for (size_t q = k; q < e; q++)
 		if (xt_in(d, q, &w_set))
 			return 1;
@@ -842,13 +810,8 @@ static size_t active_verb(const xt_doc *d, size_t k, size_t t1, int *what)
 		*what = XF_DEATHS;
 		return 3;
 	}
-	static const char *const kill[] = {"killing", "killed", "kills", "kill", "executed",
-					   "executing", "assassinated", "assassinating",
-					   "murdered", "murdering", "beheaded", NULL};
-	static xt_words kill_set = XT_WORDS(kill);
-	static const char *const hurt[] = {"wounding", "wounded", "wounds", "injuring",
-					   "injured", "injures", NULL};
-	static xt_words hurt_set = XT_WORDS(hurt);
+	static xt_words kill_set = XT_GROUP(&xt_casualtywords, XK_KILL_LIST);
+	static xt_words hurt_set = XT_GROUP(&xt_casualtywords, XK_HURT_LIST);
 	if (xt_in(d, k, &kill_set)) {
 		*what = XF_DEATHS;
 		return 1;
@@ -1290,18 +1253,15 @@ static int read_one_died(figscan *s, size_t *kp)
 /* Verbs of a toll's rise before "to": "rose to four". */
 static int rise_verb(const xt_doc *d, size_t k)
 {
-	return xt_is(d, k, "rose") || xt_is(d, k, "risen") || xt_is(d, k, "climbed") ||
-	       xt_is(d, k, "jumped") || xt_is(d, k, "increased");
+	static xt_words w_set = XT_GROUP(&xt_casualtywords, XK_RISE);
+	return xt_in(d, k, &w_set);
 }
 
 /* Nouns of killing ("the killing of", "the massacre of"), which may
  * name an earlier event. */
 static int killing_noun(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"killing",    "killings",  "murder",   "murders",
-	                                "massacre",   "slaying",   "slayings", "execution",
-	                                "executions", "beheading", "lynching", NULL};
-	static xt_words w_set = XT_WORDS(w);
+	static xt_words w_set = XT_GROUP(&xt_casualtywords, XK_KILLING);
 	return xt_in(d, k, &w_set);
 }
 
@@ -1318,9 +1278,7 @@ static int deaths_told(const figscan *s)
  * people", "the massacre of 27 villagers", "the bodies of six men". */
 static int death_noun(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"lives",  "bodies",  "corpses", "death",
-	                                "deaths", "throats", NULL};
-	static xt_words w_set = XT_WORDS(w);
+	static xt_words w_set = XT_GROUP(&xt_casualtywords, XK_DEATH_NOUN);
 	return xt_in(d, k, &w_set) || killing_noun(d, k);
 }
 
@@ -1619,9 +1577,7 @@ static int count_right(const xt_doc *d, size_t n1, size_t t1, int plural, size_t
  * singular ("A family of five was killed"), before the count at n0. */
 static int collective_of(const figscan *s, size_t n0)
 {
-	static const char *const w[] = {"family", "group", "band",  "gang", "crew",
-	                                "team",   "party", "total", NULL};
-	static xt_words w_set = XT_WORDS(w);
+	static xt_words w_set = XT_GROUP(&xt_casualtywords, XK_ONE_OF_MANY);
 	return n0 > s->t0 + 1 && xt_is(s->d, n0 - 1, "of") && xt_in(s->d, n0 - 2, &w_set);
 }
 
@@ -1863,10 +1819,7 @@ static void spread_update(const xt_doc *d, xt_fig *out, size_t n)
  * killed 30", "since an attack that killed 12". */
 static int background_cue(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"after",    "since",       "following", "earlier",
-	                                "previous", "similar",     "last",      "ago",
-	                                "reprisal", "retaliation", "revenge",   NULL};
-	static xt_words w_set = XT_WORDS(w);
+	static xt_words w_set = XT_GROUP(&xt_casualtywords, XK_EARLIER);
 	return xt_in(d, k, &w_set);
 }
 

@@ -113,11 +113,17 @@ uint32_t xt_word_hash(const char *s, size_t n);
  * which xt_in tells most tokens that are none of them without reading the
  * list. Declare it static: static xt_words kill = XT_WORDS(kill_list). */
 typedef struct xt_words {
-	const char *const *w;
+	const char *const *w; /* NULL: group g of the lexicon's list L */
 	_Atomic uint64_t sig[4];
 	_Atomic int signed_;
+	struct xt_lexicon *L;
+	int g;
 } xt_words;
-#define XT_WORDS(list) {(list), {0, 0, 0, 0}, 0}
+#define XT_WORDS(list) {(list), {0, 0, 0, 0}, 0, NULL, 0}
+/* A word set of a group of a list of groups (lexicon/casualty-words.txt's
+ * group 3: XT_GROUP(&xt_casualtywords, XK_DEATH)), its words the file's and
+ * the user's: static xt_words dead = XT_GROUP(&xt_casualtywords, XK_DEATH). */
+#define XT_GROUP(list, group) {NULL, {0, 0, 0, 0}, 0, (list), (group)}
 
 /* 1 when token i is one of ws's words, read from the list (after signing
  * ws when it is not yet): xt_in's slow path. */
@@ -186,6 +192,8 @@ int xt_compass(const xt_doc *d, size_t k);
  * event-words): bit g set for group g (XG(g)); 0 when none. One probe of
  * the list's hash. */
 uint32_t xt_lex_groups(const xt_lexicon *L, const xt_doc *d, size_t k);
+/* The words of group g of L, NULL-terminated (none: an empty list). */
+const char *const *xt_lex_group_words(const xt_lexicon *L, int g);
 #define XG(g) ((uint32_t)1 << (g))
 /* 1 when token k is in group g of L. */
 static inline int xt_lex_in(const xt_lexicon *L, const xt_doc *d, size_t k, int g)
@@ -230,6 +238,7 @@ extern xt_lexicon xt_english;         /* everyday English words */
 extern xt_lexicon xt_figwords;        /* words the figures are read with: v XW_... */
 extern xt_lexicon xt_placecues;       /* words around a place: groups XQ_... */
 extern xt_lexicon xt_eventwords;      /* words that say what an incident was: XV_... */
+extern xt_lexicon xt_casualtywords;   /* words the figures are read with: XK_... */
 enum { XW_INTENT = 1, XW_ANIMAL = 2, XW_MACHINE = 3 }; /* xt_figwords' numbers */
 /* xt_placecues' groups (lexicon/place-cues.txt says what each holds) */
 enum {
@@ -244,6 +253,26 @@ enum {
 	XQ_STRUCK,
 	XQ_AREA,
 	XQ_SETTLEMENT
+};
+/* xt_casualtywords' groups (lexicon/casualty-words.txt) */
+enum {
+	XK_TO_DEATH = 1,
+	XK_HARMED,
+	XK_DEATH,
+	XK_INJURY,
+	XK_KILL_VERB,
+	XK_INJURE_VERB,
+	XK_OTHER_VERB,
+	XK_PLURAL,
+	XK_COLLECTIVE,
+	XK_ATTACKER,
+	XK_KILL_LIST,
+	XK_HURT_LIST,
+	XK_KILLING,
+	XK_DEATH_NOUN,
+	XK_ONE_OF_MANY,
+	XK_EARLIER,
+	XK_RISE
 };
 /* xt_eventwords' groups (lexicon/event-words.txt) */
 enum {

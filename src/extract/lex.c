@@ -34,6 +34,7 @@ LIST(xt_english, "english-words", 14);
 LIST(xt_figwords, "figure-words", 15);
 LIST(xt_placecues, "place-cues", 16);
 LIST(xt_eventwords, "event-words", 17);
+LIST(xt_casualtywords, "casualty-words", 18);
 
 #define ASSET(sym)                                                                                 \
 	extern const unsigned char im_asset_##sym[];                                               \
@@ -56,6 +57,7 @@ ASSET(lex_english_words);
 ASSET(lex_figure_words);
 ASSET(lex_place_cues);
 ASSET(lex_event_words);
+ASSET(lex_casualty_words);
 
 /* What each list's columns hold, and its file's text. */
 typedef struct list_file {
@@ -87,6 +89,7 @@ static const list_file all_files[] = {
     FILE_OF(xt_figwords, lex_figure_words, XN_NUMBER, XL_NONE),
     FILE_OF(xt_placecues, lex_place_cues, XN_GROUP, XL_NONE),
     FILE_OF(xt_eventwords, lex_event_words, XN_GROUP, XL_NONE),
+    FILE_OF(xt_casualtywords, lex_casualty_words, XN_GROUP, XL_NONE),
 };
 #define N_LISTS (sizeof all_files / sizeof *all_files)
 
@@ -248,6 +251,30 @@ static void read_shipped(xt_lexset *all)
 	}
 }
 
+/* Per list of groups, per group: its words, NULL-terminated. */
+#define N_GROUPS 32
+static const char **group_words[N_LISTS][N_GROUPS];
+
+/* Fills the word lists of the groups of list li. */
+static void fill_groups(size_t li)
+{
+	const xt_lexicon *L = all_files[li].spec.L;
+	for (int g = 1; g < N_GROUPS; g++) {
+		size_t n = 0;
+		for (size_t k = 0; k < L->n; k++)
+			n += L->e[k].v == g;
+		const char **w = malloc((n + 1) * sizeof *w);
+		if (!w)
+			continue;
+		n = 0;
+		for (size_t k = 0; k < L->n; k++)
+			if (L->e[k].v == g)
+				w[n++] = L->e[k].k;
+		w[n] = NULL;
+		group_words[li][g] = w;
+	}
+}
+
 /* 1 when a later entry of all (sorted) replaces entry k (the list ends
  * at end). */
 static int replaced(const xt_lexset *all, size_t k, size_t end)
@@ -281,6 +308,8 @@ static void fill_lists(const xt_lexset *all)
 		L->e = e;
 		L->n = e ? n : 0;
 		build_index(li);
+		if (all_files[li].spec.num == XN_GROUP)
+			fill_groups(li);
 	}
 }
 
@@ -495,6 +524,16 @@ uint32_t xt_lex_groups(const xt_lexicon *L, const xt_doc *d, size_t k)
 		return g;
 	}
 	return 0;
+}
+
+const char *const *xt_lex_group_words(const xt_lexicon *L, int g)
+{
+	static const char *const none[] = {NULL};
+	ensure_sorted();
+	size_t li = list_number(L);
+	if (li == N_LISTS || g < 0 || g >= N_GROUPS || !group_words[li][g])
+		return none;
+	return group_words[li][g];
 }
 
 int xt_figure_word(const xt_doc *d, size_t k)

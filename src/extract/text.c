@@ -164,11 +164,17 @@ uint32_t xt_word_hash(const char *s, size_t n)
 	return h;
 }
 
+/* ws's words: its own list, or its lexicon group's. */
+static const char *const *words_of(const xt_words *ws)
+{
+	return ws->w ? ws->w : xt_lex_group_words(ws->L, ws->g);
+}
+
 /* Fills ws's signature; threads that do it at once store the same bits. */
 static void sign(xt_words *ws)
 {
 	uint64_t sig[4] = {0, 0, 0, 0};
-	for (const char *const *w = ws->w; *w; w++) {
+	for (const char *const *w = words_of(ws); *w; w++) {
 		uint32_t h = xt_word_hash(*w, strlen(*w)), a = h & 255, b = (h >> 8) & 255;
 		sig[a >> 6] |= (uint64_t)1 << (a & 63);
 		sig[b >> 6] |= (uint64_t)1 << (b & 63);
@@ -182,7 +188,7 @@ int xt_in_list(const xt_doc *d, size_t i, xt_words *ws)
 {
 	if (!atomic_load_explicit(&ws->signed_, memory_order_acquire))
 		sign(ws);
-	return xt_is_any(d, i, ws->w);
+	return xt_is_any(d, i, words_of(ws));
 }
 
 static im_status lower_all(xt_doc *d)

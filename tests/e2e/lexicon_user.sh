@@ -6,7 +6,8 @@
 # read as a place and the village is Namibia's. `lexicon add actor ... --country ML` makes
 # it an actor, not a place, and its country weighs in: the village is
 # Mali's. Then list, replace, the file's mode and backup, remove, lists
-# extended by hand (a trigger, an animal, a journey's word), and a
+# extended by hand (a trigger, an animal, a journey's word,
+# a word of death), and a
 # hand-edited file with a bad line.
 source "$(dirname "$0")/lib.bash"
 FIX="$INCIMAP_SRC/tests/fixtures/lexicon"
@@ -86,13 +87,14 @@ expect_exit 0 "$INCIMAP" lexicon list triggers "${G[@]}"
 # A word the figures are read with, by hand: "yaks" become animals, whose
 # deaths are no one's (figure-words number 2).
 printf 'Raiders attacked the village of Bagani on Tuesday and 40 yaks were killed.\n' >"$T/yaks.txt"
+# deaths_of FILE: the fatalities of FILE's one incident
 deaths_of() {
-	expect_exit 0 "$INCIMAP" extract -q "${G[@]}" "$T/yaks.txt" -f geojsonseq
+	expect_exit 0 "$INCIMAP" extract -q "${G[@]}" "$1" -f geojsonseq
 	python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).read().strip("\x1e \n"))["properties"]["fatalities"])' "$OUT"
 }
-[ "$(deaths_of)" = 40 ] || fail "yaks before: $(deaths_of)"
+[ "$(deaths_of "$T/yaks.txt")" = 40 ] || fail "yaks before: $(deaths_of "$T/yaks.txt")"
 printf 'figure-words\tyaks\t2\n' >>"$T/gaz/lexicon.tsv"
-[ "$(deaths_of)" = None ] || fail "yaks as animals: $(deaths_of)"
+[ "$(deaths_of "$T/yaks.txt")" = None ] || fail "yaks as animals: $(deaths_of "$T/yaks.txt")"
 
 # A word of a journey, by hand: "commuting" before "from Bagani" makes the
 # village where the bus came from (place-cues group 1), no longer a sure
@@ -106,6 +108,14 @@ precision_of() {
 [ "$(precision_of)" = "Bagani 1 0.71" ] || fail "bus before: $(precision_of)"
 printf 'place-cues\tcommuting\t1\n' >>"$T/gaz/lexicon.tsv"
 [ "$(precision_of)" = "Bagani 2 0.45" ] || fail "commuting as a journey: $(precision_of)"
+
+# A word of death, by hand: "lynched" after a count is then a death
+# (casualty-words group 3).
+printf 'Raiders attacked the village of Bagani on Tuesday and 9 villagers were lynched.\n' \
+	>"$T/lynched.txt"
+[ "$(deaths_of "$T/lynched.txt")" = None ] || fail "lynched before: $(deaths_of "$T/lynched.txt")"
+printf 'casualty-words\tlynched\t3\n' >>"$T/gaz/lexicon.tsv"
+[ "$(deaths_of "$T/lynched.txt")" = 9 ] || fail "lynched as a death: $(deaths_of "$T/lynched.txt")"
 
 # A hand-edited line that is wrong stops every extraction at FILE:LINE,
 # and add refuses to rewrite the file.

@@ -176,6 +176,23 @@ static void test_word_groups(void **state)
 	/* a word of another list is none of these lists' */
 	assert_int_equal(xt_lex_groups(&xt_eventwords, &doc, 11), 0); /* police */
 
+	/* a group as a word set (xt_in): the file's words of that group */
+	static xt_words dead = XT_GROUP(&xt_casualtywords, XK_DEATH);
+	parse("Five were KILLED and two died; one was injured.");
+	assert_true(xt_in(&doc, 2, &dead));
+	assert_true(xt_in(&doc, 5, &dead));
+	assert_false(xt_in(&doc, 9, &dead));
+	assert_false(xt_in(&doc, 1, &dead));
+	const char *const *w = xt_lex_group_words(&xt_casualtywords, XK_INJURY);
+	size_t n = 0, injured = 0;
+	for (; w[n]; n++)
+		injured += strcmp(w[n], "injured") == 0;
+	assert_int_equal(injured, 1);
+	assert_true(n >= 5);
+	assert_null(xt_lex_group_words(&xt_casualtywords, 0)[0]);
+	assert_null(xt_lex_group_words(&xt_casualtywords, 40)[0]);
+	assert_null(xt_lex_group_words(&xt_titles, 1)[0]); /* no list of groups */
+
 	xt_lexset set = {0};
 	im_error err;
 	assert_int_equal(
