@@ -62,17 +62,6 @@ int im_event_type_lookup(const char *name, const char **type, const char **sub)
 }
 
 
-/* Things a word of violence is said of in a figure of speech, not people:
- * "killed the bill", "killing the contest", "shot the film", "shot past
- * the keeper", "prices exploded". */
-static const char *const not_victims[] = {
-	"bill", "bills", "contest", "game", "match", "deal", "hopes", "chances", "momentum",
-	"proposal", "plan", "project", "motion", "idea", "story", "mood", "engine", "lights",
-	"legislation", "law", "agreement", "talks", "film", "movie", "footage", "video",
-	"videos", "scene", "scenes", "documentary", "photos", "pictures", "episode", "goal",
-	"ball", "keeper", "goalkeeper", "past", "wide", "defence", "defense", "midfield",
-	"rumour", "rumours", "buzz", "vibe", "spirit", "deadline", NULL};
-
 int xt_figurative(const xt_doc *d, size_t k, size_t e, size_t t1)
 {
 	/* a team's attack: "tore through the Basra defence" */
@@ -90,43 +79,32 @@ int xt_figurative(const xt_doc *d, size_t k, size_t e, size_t t1)
 		    xt_is(d, m, "near") || xt_is(d, m, "by") || xt_is(d, m, "with") ||
 		    xt_is(d, m, "as") || xt_is(d, m, "while") || xt_is(d, m, "dead"))
 			break;
-		if (xt_is_any(d, m, not_victims))
+		if (xt_lex_in(&xt_triggercues, d, m, XU_NOT_VICTIM))
 			return 1;
 	}
 	/* "sentenced to death", "bored to death": no killing ("hacked a
 	 * blogger to death" is) */
 	if (xt_is(d, k, "to") && e < t1 && xt_is(d, e - 1, "death") && k > 0) {
-		static const char *const not_killed[] = {
-		    "sentenced",  "sentence", "condemned", "bored",  "scared",
-		    "frightened", "worried",  "starved",   "freeze", NULL};
 		for (size_t b = k, hops = 0; b > 0 && hops < 3; hops++)
-			if (xt_is_any(d, --b, not_killed))
+			if (xt_lex_in(&xt_triggercues, d, --b, XU_NOT_KILLED))
 				return 1;
 	}
 	/* "the firing of the coach", "a firing range": not gunfire ("firing
 	 * of shots" is) */
 	if (xt_is(d, k, "firing") && e < t1) {
-		static const char *const aimless[] = {"range", "ranges", "line", "practice",
-						      "drill", "drills", NULL};
-		static const char *const shots[] = {"shots", "bullets", "rockets", "mortars",
-						    "missiles", "shells", "guns", "weapons",
-						    "rounds", "tear", "teargas", NULL};
-		if (xt_is_any(d, e, aimless))
+		if (xt_lex_in(&xt_triggercues, d, e, XU_AIMLESS))
 			return 1;
 		if (xt_is(d, e, "of")) {
 			size_t m = e + 1;
-			while (m < t1 && m < e + 4 && !xt_is_any(d, m, shots) &&
+			while (m < t1 && m < e + 4 && !xt_lex_in(&xt_triggercues, d, m, XU_SHOTS) &&
 			       !(d->tok[m].f & XT_PUNCT))
 				m++;
-			return m >= t1 || !xt_is_any(d, m, shots);
+			return m >= t1 || !xt_lex_in(&xt_triggercues, d, m, XU_SHOTS);
 		}
 	}
 	/* "prices exploded", "demand exploded to a high" */
 	if (xt_is(d, k, "exploded") || xt_is(d, k, "explode") || xt_is(d, k, "explodes")) {
-		static const char *const subj[] = {"prices", "price", "sales", "demand", "costs",
-						   "population", "market", "markets", "stocks",
-						   "shares", "anger", "debt", "inflation", NULL};
-		if (k > 0 && xt_is_any(d, k - 1, subj))
+		if (k > 0 && xt_lex_in(&xt_triggercues, d, k - 1, XU_BOOMING))
 			return 1;
 		if (e < t1 && (xt_is(d, e, "to") || xt_is(d, e, "into")) && e + 1 < t1 &&
 		    !xt_is(d, e + 1, "pieces") && !xt_is(d, e + 1, "flames"))
@@ -181,16 +159,9 @@ size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t m
 		 * attacks", "ramped up attacks", "a campaign of arrests". */
 		for (size_t b = k, hops = 0; b > t0 && hops < 4; hops++) {
 			b--;
-			static const char *const gen[] = {
-				"such", "often", "frequently", "regularly", "increase", "rise",
-				"spate", "wave", "series", "campaign", "recent", "recently",
-				"ramped", "stepped", "frequent", "repeated", "any", "every",
-				"more", "against", "prevent", "preventing", "combat", "combating",
-				"combatting", "fight", "countering", "counter", "threat", "threats",
-				"future", "possible", "potential", "accused", "responsible",
-				"condemned", "condemns", "condemning", "blamed", "previously",
-				"past", NULL};
-			if (xt_is_any(d, b, gen)) {
+			static const char *const gen[] = {"such", "any", "every", "more", "against",
+			                                  NULL};
+			if (xt_is_any(d, b, gen) || xt_lex_in(&xt_triggercues, d, b, XU_GENERIC)) {
 				t.flags |= XE_GENERIC;
 				break;
 			}
@@ -206,10 +177,8 @@ size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t m
 		 * the incident's type tells; prevented: nothing to place.) */
 		for (size_t b = k, hops = 0; b > t0 && hops < 5; hops++) {
 			b--;
-			static const char *const neg[] = {"prevented", "planned",
-							  "planning", "plotting", "plot", "would",
-							  "could", "threatened", "no", "never", NULL};
-			if (xt_is_any(d, b, neg)) {
+			static const char *const neg[] = {"would", "could", "no", "never", NULL};
+			if (xt_is_any(d, b, neg) || xt_lex_in(&xt_triggercues, d, b, XU_PLANNED)) {
 				t.flags |= XE_NEGATED;
 				break;
 			}
@@ -232,23 +201,6 @@ size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t m
 	return n;
 }
 
-/* Nouns of armed people and military places. */
-static const char *const armed_words[] = {
-	"soldier", "soldiers", "troops", "army", "policeman", "policemen", "police",
-	"policewoman", "officers", "officer", "fighters", "fighter", "militants", "militant",
-	"militiamen", "militia", "militias", "guards", "guard", "bodyguards", "peshmerga",
-	"patrol", "patrols", "convoy", "checkpoint", "checkpoints", "base", "barracks",
-	"outpost", "outposts", "recruits", "conscripts", "personnel", "forces", "jihadists",
-	"insurgents", "rebels", "gunmen", "commander", "commanders", "sniper", "snipers",
-	"tank", "tanks", "headquarters", "post", "posts", "garrison", "pmf", "sdf",
-	"servicemen", "marines", "commandos", "paramilitary", "paramilitaries",
-	"security", "isis", "daesh", "brigade", "battalion", NULL};
-
-/* Military places that are also where a thing happens. */
-static const char *const armed_places[] = {
-	"checkpoint", "checkpoints", "base", "barracks", "outpost", "outposts", "post",
-	"posts", "headquarters", "garrison", NULL};
-
 /* After "at", "near", "outside" ... at k: the end of a phrase that names a
  * military place as where it happened ("at a police checkpoint", "near an
  * army base"), else 0. The victim shot there is not the checkpoint. */
@@ -259,7 +211,7 @@ static size_t place_phrase_end(const xt_doc *d, size_t k, size_t t1)
 	if (!xt_is_any(d, k, at))
 		return 0;
 	for (size_t j = k + 1; j < t1 && j < k + 5; j++) {
-		if (xt_is_any(d, j, armed_places))
+		if (xt_lex_in(&xt_triggercues, d, j, XU_ARMED_PLACE))
 			return j + 1;
 		if (d->tok[j].f & XT_PUNCT)
 			break;
@@ -277,16 +229,10 @@ int xt_armed_target(const xt_doc *d, size_t t0, size_t t1)
 			k = pe - 1;
 			continue;
 		}
-		if (!xt_is_any(d, k, armed_words))
+		if (!xt_lex_in(&xt_triggercues, d, k, XU_ARMED))
 			continue;
 		/* "police sources said", "security officials": a source, not a target. */
-		if (k + 1 < t1 && (xt_is(d, k + 1, "sources") || xt_is(d, k + 1, "source") ||
-				   xt_is(d, k + 1, "said") || xt_is(d, k + 1, "says") ||
-				   xt_is(d, k + 1, "spokesman") || xt_is(d, k + 1, "official") ||
-				   xt_is(d, k + 1, "officials") || xt_is(d, k + 1, "chief") ||
-				   xt_is(d, k + 1, "told") || xt_is(d, k + 1, "statement") ||
-				   xt_is(d, k + 1, "media") || xt_is(d, k + 1, "spokesperson") ||
-				   xt_is(d, k + 1, "added") || xt_is(d, k + 1, "reported")))
+		if (k + 1 < t1 && xt_lex_in(&xt_triggercues, d, k + 1, XU_SOURCE))
 			continue;
 		if (xt_is(d, k, "security") &&
 		    !(k + 1 < t1 && (xt_is(d, k + 1, "forces") || xt_is(d, k + 1, "personnel") ||

@@ -239,6 +239,8 @@ extern xt_lexicon xt_figwords;        /* words the figures are read with: v XW_.
 extern xt_lexicon xt_placecues;       /* words around a place: groups XQ_... */
 extern xt_lexicon xt_eventwords;      /* words that say what an incident was: XV_... */
 extern xt_lexicon xt_casualtywords;   /* words the figures are read with: XK_... */
+extern xt_lexicon xt_triggercues;     /* words near a trigger: XU_... */
+extern xt_lexicon xt_namecues;        /* words near a person's name: XM_BYLINE, XM_SPEECH */
 enum { XW_INTENT = 1, XW_ANIMAL = 2, XW_MACHINE = 3 }; /* xt_figwords' numbers */
 /* xt_placecues' groups (lexicon/place-cues.txt says what each holds) */
 enum {
@@ -252,7 +254,35 @@ enum {
 	XQ_CARE,
 	XQ_STRUCK,
 	XQ_AREA,
-	XQ_SETTLEMENT
+	XQ_SETTLEMENT,
+	XQ_TRIBE,
+	XQ_SETTLEMENT_OF,
+	XQ_PROVINCE_OF,
+	XQ_TOWN_OF,
+	XQ_PROVINCE_HEAD,
+	XQ_PART,
+	XQ_SETTLEMENT_IN,
+	XQ_BODY,
+	XQ_STAFF,
+	XQ_FOLK,
+	XQ_VILLAGE,
+	XQ_COUNTRY_ATTR,
+	XQ_OUT_SITE
+};
+/* xt_namecues' groups (lexicon/name-cues.txt) */
+enum { XM_BYLINE = 1, XM_SPEECH };
+/* xt_triggercues' groups (lexicon/trigger-cues.txt) */
+enum {
+	XU_NOT_VICTIM = 1,
+	XU_NOT_KILLED,
+	XU_AIMLESS,
+	XU_SHOTS,
+	XU_BOOMING,
+	XU_GENERIC,
+	XU_PLANNED,
+	XU_ARMED,
+	XU_ARMED_PLACE,
+	XU_SOURCE
 };
 /* xt_casualtywords' groups (lexicon/casualty-words.txt) */
 enum {

@@ -35,6 +35,8 @@ LIST(xt_figwords, "figure-words", 15);
 LIST(xt_placecues, "place-cues", 16);
 LIST(xt_eventwords, "event-words", 17);
 LIST(xt_casualtywords, "casualty-words", 18);
+LIST(xt_triggercues, "trigger-cues", 19);
+LIST(xt_namecues, "name-cues", 20);
 
 #define ASSET(sym)                                                                                 \
 	extern const unsigned char im_asset_##sym[];                                               \
@@ -58,6 +60,8 @@ ASSET(lex_figure_words);
 ASSET(lex_place_cues);
 ASSET(lex_event_words);
 ASSET(lex_casualty_words);
+ASSET(lex_trigger_cues);
+ASSET(lex_name_cues);
 
 /* What each list's columns hold, and its file's text. */
 typedef struct list_file {
@@ -90,6 +94,8 @@ static const list_file all_files[] = {
     FILE_OF(xt_placecues, lex_place_cues, XN_GROUP, XL_NONE),
     FILE_OF(xt_eventwords, lex_event_words, XN_GROUP, XL_NONE),
     FILE_OF(xt_casualtywords, lex_casualty_words, XN_GROUP, XL_NONE),
+    FILE_OF(xt_triggercues, lex_trigger_cues, XN_GROUP, XL_NONE),
+    FILE_OF(xt_namecues, lex_name_cues, XN_GROUP, XL_NONE),
 };
 #define N_LISTS (sizeof all_files / sizeof *all_files)
 

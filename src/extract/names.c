@@ -229,12 +229,10 @@ static size_t initial_name(const xt_doc *d, size_t k)
  * Chan". Returns the end of the name after it, or 0. */
 static size_t byline_name(const xt_doc *d, size_t k)
 {
-	static const char *const job[] = {"reporting", "writing", "editing",    "photo",
-	                                  "photos",    "video",   "additional", NULL};
 	if (!xt_is(d, k, "by"))
 		return 0;
 	int opens = (d->tok[k].f & (XT_SSTART | XT_NL)) ||
-	            (k > 0 && (xt_is_any(d, k - 1, job) || xt_is(d, k - 1, "(")));
+	            (k > 0 && (xt_lex_in(&xt_namecues, d, k - 1, XM_BYLINE) || xt_is(d, k - 1, "(")));
 	size_t b = k + 1 + (k + 1 < d->ntok && xt_is(d, k + 1, ":"));
 	if (!opens || b >= d->ntok)
 		return 0;
@@ -311,10 +309,7 @@ static int kin_owner(const xt_doc *d, size_t k)
 
 static int speech_verb(const xt_doc *d, size_t k)
 {
-	static const char *const v[] = {"said",     "says",      "told",     "added",     "wrote",
-	                                "tweeted",  "explained", "recalled", "continued", "noted",
-	                                "admitted", "insisted",  "replied",  NULL};
-	return xt_is_any(d, k, v);
+	return xt_lex_in(&xt_namecues, d, k, XM_SPEECH);
 }
 
 /* A closing quotation mark at k: one after a stop or a comma. */

@@ -193,10 +193,7 @@ static int calendar_name(const xt_doc *d, size_t k)
 
 int xt_tribe_word(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"tribe",    "tribes",    "tribesmen", "tribesman",
-					"clan",     "clans",     "clansmen",  "clansman",
-					"subclan",  "sub-clan",  "sub-clans", "subclans", NULL};
-	return xt_is_any(d, k, w);
+	return xt_lex_in(&xt_placecues, d, k, XQ_TRIBE);
 }
 
 /* Marks the names of tribes and clans as no places: the names before a
@@ -262,18 +259,7 @@ static unsigned cue_before(const xt_doc *d, size_t k, int *settlement, int *prov
 	/* "the (southern) (oil-rich) city of", "the Iranian city of" */
 	if (b >= s0 + 2 && xt_is(d, b - 1, "of")) {
 		size_t h = b - 2;
-		static const char *const settle[] = {
-		    "city",         "town",         "village",   "capital",   "hamlet",
-		    "township",     "suburb",       "port",      "districts", "neighbourhood",
-		    "neighborhood", "area",         "outskirts", "suburbs",   "countryside",
-		    "vicinity",     "edge",         "edges",     "heart",     "centre",
-		    "center",       "streets",      "residents", "people",    "mayor",
-		    "commune",      "municipality", "locality",  "chiefdom",  "ward",
-		    "groupement",   "groupment",    "sector",    NULL};
-		static const char *const prov[] = {"province", "governorate", "region",
-						   "district", "state", "county", "provinces",
-						   NULL};
-		if (xt_is_any(d, h, settle)) {
+		if (xt_lex_in(&xt_placecues, d, h, XQ_SETTLEMENT_OF)) {
 			if (xt_is(d, h, "village") || xt_is(d, h, "hamlet"))
 				*village = 1;
 			if (xt_is(d, h, "outskirts") || xt_is(d, h, "suburbs") ||
@@ -296,7 +282,7 @@ static unsigned cue_before(const xt_doc *d, size_t k, int *settlement, int *prov
 				fl |= XP_RELATIVE;
 			return fl;
 		}
-		if (xt_is_any(d, h, prov)) {
+		if (xt_lex_in(&xt_placecues, d, h, XQ_PROVINCE_OF)) {
 			*province = 1;
 			return fl | XP_LOCATIVE;
 		}
@@ -424,8 +410,7 @@ static int known(ctxbuf *cb, size_t t0, size_t t1)
 /* 1 when "town of", "city of" or "village of" stands right before k. */
 static int town_of_cue(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"town", "city", "village", NULL};
-	return k >= 2 && xt_is(d, k - 1, "of") && xt_is_any(d, k - 2, w);
+	return k >= 2 && xt_is(d, k - 1, "of") && xt_lex_in(&xt_placecues, d, k - 2, XQ_TOWN_OF);
 }
 
 /* 1 when the name [k, e) stands where a place does: after "in", "at" or
@@ -638,10 +623,8 @@ static int admin_head(const xt_doc *d, const xt_topo *t)
  * School" is a school). */
 static int province_head(const xt_doc *d, const xt_topo *t)
 {
-	static const char *const heads[] = {"province",    "provinces", "governorate",
-					    "governorates", "region",   "state", NULL};
 	for (size_t k = t->t1 - 1; k <= t->t1 && k < d->ntok; k++)
-		if (xt_is_any(d, k, heads))
+		if (xt_lex_in(&xt_placecues, d, k, XQ_PROVINCE_HEAD))
 			return !(k + 1 < d->ntok && (d->tok[k + 1].f & XT_CAP));
 	return 0;
 }
@@ -1121,9 +1104,8 @@ static int capital_of(const im_gaz *g, const char *cc, im_place *out)
  * of Bambari"); p itself when there is none. */
 static size_t before_settlement_head(const xt_doc *d, size_t s0, size_t p)
 {
-	static const char *const town[] = {"town", "city", "village", NULL};
 	size_t h = p;
-	if (xt_is(d, h, "of") && h > s0 + 1 && xt_is_any(d, h - 1, town))
+	if (xt_is(d, h, "of") && h > s0 + 1 && xt_lex_in(&xt_placecues, d, h - 1, XQ_TOWN_OF))
 		h--;
 	else if (!xt_is(d, h, "capital") || !(d->tok[h].f & XT_LOWER))
 		return p;
@@ -1278,10 +1260,7 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 			}
 	}
 	/* "the X area of (north) Y", "X district of Y" */
-	static const char *const partw[] = {"area", "district", "neighbourhood", "neighborhood",
-					   "quarter", "suburb", "suburbs", "section", "part",
-					   "region", NULL};
-	if (j < e && xt_is_any(d, j, partw) && (d->tok[j].f & XT_LOWER)) {
+	if (j < e && xt_lex_in(&xt_placecues, d, j, XQ_PART) && (d->tok[j].f & XT_LOWER)) {
 		size_t q = j + 1;
 		if (q < e && xt_is(d, q, "of")) {
 			q++;
@@ -1310,10 +1289,8 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 	/* "the village of Albu Hayat in Tuz Khurmatu district", "Tikrit in
 	 * Salahuddin": in an area (*part 2), or a quarter in its town */
 	{
-		static const char *const settle[] = {
-		    "village", "villages", "community", "communities", "town", "ward", NULL};
 		size_t m = j;
-		int of = m < e && xt_is_any(d, m, settle);
+		int of = m < e && xt_lex_in(&xt_placecues, d, m, XQ_SETTLEMENT_IN);
 		if (m < e && (d->tok[m].f & XT_LOWER) && !xt_is(d, m, "in"))
 			m++; /* "village", "district" */
 		m = past_aside(d, m, e); /* "Ladha tehsil [subdivision] in" */
@@ -1666,19 +1643,13 @@ static int title_follows(const xt_doc *d, size_t k)
 		return 0;
 	if (xt_lex_match(&xt_titles, d, k, d->ntok, &hit))
 		return 1;
-	static const char *const w[] = {"police", "council", "officials", "official",
-					"authorities", "residents", "natives", "native",
-					"people", "government", "chief", "commander", NULL};
-	return xt_is_any(d, k, w);
+	return xt_lex_in(&xt_placecues, d, k, XQ_BODY);
 }
 
 /* "White House aides", "staffers", "staff": the people of an institution. */
 static int staff_follows(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"aide",          "aides",          "staff",
-	                                "staffer",       "staffers",       "chiefs",
-	                                "correspondent", "correspondents", NULL};
-	return xt_is_any(d, k, w);
+	return xt_lex_in(&xt_placecues, d, k, XQ_STAFF);
 }
 
 /* A building named before the people who work in it ("White House press
@@ -1756,17 +1727,13 @@ static void share_townsfolk(const xt_doc *d, xt_topos *out)
  * people are its demonym ("a Palestinian man"): the name is a town's. */
 static int townsfolk_after(const xt_doc *d, size_t e)
 {
-	static const char *const folk[] = {"man",      "woman",     "men",    "women",
-	                                   "resident", "residents", "native", "natives",
-	                                   "teen",     "teenager",  "couple", NULL};
-	return e < d->ntok && xt_is_any(d, e, folk);
+	return e < d->ntok && xt_lex_in(&xt_placecues, d, e, XQ_FOLK);
 }
 
 static int village_after(const xt_doc *d, size_t e)
 {
-	static const char *const vil[] = {"village", "villages", "hamlet", "hamlets", NULL};
 	for (size_t j = e; j < d->ntok && j < e + 6; j++) {
-		if (xt_is_any(d, j, vil))
+		if (xt_lex_in(&xt_placecues, d, j, XQ_VILLAGE))
 			return 1;
 		if (!(d->tok[j].f & XT_CAP) && !xt_is(d, j, "and") && !xt_is(d, j, ","))
 			return 0;
@@ -1931,15 +1898,8 @@ static im_status add_world(const im_gaz *g, xt_topos *out, const xt_doc *d, size
 		memcpy(t.place.country, hit->s, 2);
 		/* "a US strike", "US forces", "the UK embassy": the country as an
 		 * adjective, a people's weight (a demonym's), not named outright */
-		static const char *const attr[] = {
-			"strike", "strikes", "airstrike", "airstrikes", "forces", "troops", "military",
-			"army", "navy", "embassy", "consulate", "drone", "drones", "officials",
-			"official", "envoy", "ambassador", "diplomat", "diplomats", "soldiers", "base",
-			"bases", "warplanes", "jets", "personnel", "government", "administration",
-			"sanctions", "president", "contractor", "contractors", "citizen", "citizens",
-			"convoy", "advisers", "advisors", "special", NULL};
 		int adj = k + l < d->ntok && (d->tok[k + l].f & XT_LOWER) &&
-			  xt_is_any(d, k + l, attr);
+			  xt_lex_in(&xt_placecues, d, k + l, XQ_COUNTRY_ATTR);
 		add_country(out, hit->s, adj ? 0.8 : 1.0);
 	} else if (lex_is_id(hit->s) && place_by_id(g, &t, hit->s)) {
 		/* a region inside one country says something of it */
@@ -3361,9 +3321,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		/* "Damascus airport", "the Mosul dam", "Kirkuk's oil field": a site
 		 * outside the town it is named after */
 		if (e < d->ntok && (d->tok[e].f & XT_LOWER)) {
-			static const char *const out_site[] = {"airport", "airbase", "dam",
-							       "refinery", NULL};
-			size_t sl = xt_is_any(d, e, out_site) ? 1
+			size_t sl = xt_lex_in(&xt_placecues, d, e, XQ_OUT_SITE) ? 1
 				    : e + 1 < d->ntok &&
 					      (xt_is(d, e, "air") || xt_is(d, e, "oil") ||
 					       xt_is(d, e, "gas")) &&
