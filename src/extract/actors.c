@@ -10,17 +10,11 @@
  * cue, and forward for "was suspected", "is blamed". */
 static int hedged(const xt_doc *d, size_t t0, size_t t1, size_t k, size_t e)
 {
-	static const char *const back[] = {
-		"hallmarks", "hallmark", "suspected", "suspect", "suspects", "suspicion",
-		"blamed", "blame", "blaming", "accused", "accuse", "accusing", "believed",
-		"likely", "probably", "possibly", "perhaps", "may", "might", "alleged",
-		"allegedly", "linked", "affiliated", "sympathizers", "sympathisers",
-		"inspired", "resembled", "resembles", "signature", "style", "fingers",
-		"pointed", "pointing", "former", "ex", NULL};
+	static const char *const back[] = {"may", "might", NULL};
 	size_t b = k;
 	for (int hops = 0; b > t0 && hops < 5; hops++) {
 		b--;
-		if (xt_is_any(d, b, back))
+		if (xt_is_any(d, b, back) || xt_lex_in(&xt_eventwords, d, b, XV_SUSPECTED))
 			return 1;
 		if (xt_is(d, b, ".") || xt_is(d, b, ";"))
 			break;

@@ -313,7 +313,9 @@ enum {
 	XV_DISRUPTED,
 	XV_ARREST,
 	XV_FIGHT,
-	XV_GROUP
+	XV_GROUP,
+	XV_SUSPECTED,
+	XV_REPORTED
 };
 
 /* ---- the lexicon's files (lexfile.c) ------------------------------------ */

@@ -143,12 +143,7 @@ static im_date monthday_before(im_date anchor, int m, int day)
  * event: "said on Sunday", "told reporters on Monday". */
 static int is_reporting_verb(const xt_doc *d, size_t i)
 {
-	static const char *const v[] = {
-		"said", "says", "told", "reported", "announced", "stated", "added", "confirmed",
-		"noted", "explained", "declared", "tweeted", "wrote", "statement", "added",
-		"reports", "report", "announcement", "claimed", "quoted", "according", "published",
-		"briefing", "conference", "interview", "posted", "warned", "insisted", NULL};
-	return xt_is_any(d, i, v);
+	return xt_lex_in(&xt_eventwords, d, i, XV_REPORTED);
 }
 
 /* Looks left of token k (inside [t0, k)) past "on", "late", "early", "last",
