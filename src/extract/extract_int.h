@@ -191,7 +191,15 @@ int xt_compass(const xt_doc *d, size_t k);
 /* The groups token k is in, in a list of groups (XN_GROUP: place-cues,
  * event-words): bit g set for group g (XG(g)); 0 when none. One probe of
  * the list's hash. */
-uint32_t xt_lex_groups(const xt_lexicon *L, const xt_doc *d, size_t k);
+uint32_t xt_lex_groups_at(const xt_lexicon *L, const xt_doc *d, size_t k);
+static inline uint32_t xt_lex_groups(const xt_lexicon *L, const xt_doc *d, size_t k)
+{
+	/* a word that starts no entry of L (its lists say so): no group */
+	if (k < d->ntok && d->lists_ok && (d->tok[k].f & XT_WORD) && L->id >= 0 && L->id < 32 &&
+	    !((d->tok[k].lists >> L->id) & 1))
+		return 0;
+	return xt_lex_groups_at(L, d, k);
+}
 /* The words of group g of L, NULL-terminated (none: an empty list). */
 const char *const *xt_lex_group_words(const xt_lexicon *L, int g);
 #define XG(g) ((uint32_t)1 << (g))

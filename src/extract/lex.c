@@ -510,7 +510,7 @@ int xt_english_word(const char *s, size_t n)
 	return 0;
 }
 
-uint32_t xt_lex_groups(const xt_lexicon *L, const xt_doc *d, size_t k)
+uint32_t xt_lex_groups_at(const xt_lexicon *L, const xt_doc *d, size_t k)
 {
 	ensure_sorted();
 	size_t li = list_number(L);
