@@ -589,6 +589,35 @@ static int own_name_match(const im_gaz_cand *c, const char *s, size_t len)
 	return c->place.name && name_likeness(s, len, c->place.name, strlen(c->place.name)) > 0.5;
 }
 
+/* 1 when the candidate bears the name only as another of its names
+ * ("Damask", Damascus in German; "Sool", a respelling of one of Seoul's). */
+static int other_name_only(const im_gaz_cand *c)
+{
+	return strncmp(c->why, "other name", 10) == 0 ||
+	       strncmp(c->why, "spelling variant of another name", 32) == 0;
+}
+
+/* The candidate to take instead of best when best bears the name only as
+ * another of its names, in a country the text gives nothing (less than
+ * 0.3), while a place of a country the text is about (IM_GAZ_ABOUT_W)
+ * bears it too: a foreign form of a city abroad is less likely than the
+ * place at home ("the town of Damask" in a Boko Haram story is Damasak,
+ * one of whose other names it is, not Damascus in German). The best of
+ * those, else best. */
+static size_t own_name_at_home(const im_gaz_cand *c, size_t n, const double *adj,
+                               const im_gaz_ctx *ctx, size_t best)
+{
+	if (!ctx || !other_name_only(&c[best]) ||
+	    im_gaz_ctx_weight(ctx, c[best].place.country) >= 0.3)
+		return best;
+	size_t home = n;
+	for (size_t i = 0; i < n; i++)
+		if (im_gaz_ctx_weight(ctx, c[i].place.country) >= IM_GAZ_ABOUT_W &&
+		    (home == n || adj[i] > adj[home]))
+			home = i;
+	return home < n ? home : best;
+}
+
 /* The name a toponym is looked up by: its alias ("Wash." is Washington),
  * else the name part of its span ("Diyala" of "Diyala province"), else the
  * span. */
@@ -922,6 +951,7 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	for (size_t i = 1; i < n; i++)
 		if (adj[i] > adj[best])
 			best = i;
+	best = own_name_at_home(c, n, adj, ctx, best);
 	/* The margin over the best candidate somewhere else (25 km away or
 	 * more): a name shared by a town and its district is not ambiguous. */
 	double second = -1e9;
@@ -978,6 +1008,17 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	if (other_variant && own_w < IM_GAZ_ABOUT_W &&
 	    exact_elsewhere(cb->g, s, len, c[best].place.country))
 		return 0;
+	/* ... nor another of its names as written, however like its own, for
+	 * a town of less than 100,000 people, while a place elsewhere bears
+	 * the name as its own: "Sangan" is Sangano's in Piedmontese, and the
+	 * name of villages in Afghanistan and Iran */
+	if (strncmp(c[best].why, "other name as written", 21) == 0 && own_w < IM_GAZ_ABOUT_W &&
+	    (bk == IM_KIND_TOWN || bk == IM_KIND_VILLAGE || bk == IM_KIND_OTHER) &&
+	    c[best].place.population < 100000 &&
+	    exact_elsewhere(cb->g, s, len, c[best].place.country)) {
+		t->conf *= 0.35; /* as sure as the far place would have been */
+		return 0;
+	}
 	/* Only a respelling of a place in a country the text is not about,
 	 * while it names another outright: most likely a place of that other
 	 * country that the gazetteer lacks ("Lomelo" in a Kenyan story is no

@@ -296,6 +296,37 @@ static void test_organisation_named(void **state)
 	placed("Dal", "t:dal-it");
 }
 
+/* A small place found only by another of its names as written, however
+ * like its own ("Tervan" for Italy's Tervano), is no place in a text not
+ * about its country while a village elsewhere bears the name as its own
+ * (Nigeria's Tervan); in a text about Italy, or when no place elsewhere
+ * bears the name ("Corbel"), it is. */
+static void test_other_name_elsewhere(void **state)
+{
+	(void)state;
+	run("Gunmen killed a council nominee and his son in Tervan locality on Monday.");
+	const xt_topo *t = topo("Tervan");
+	assert_true(t == NULL || !t->resolved || strcmp(t->place.country, "IT") != 0);
+	run("Gunmen killed a council nominee and his son in Tervan, Italy, on Monday.");
+	placed("Tervan", "t:tervano-it");
+	run("Gunmen killed a council nominee and his son in Corbel locality on Monday.");
+	placed("Corbel", "t:corbello-it");
+}
+
+/* A place found only by another of its names, in a country the text
+ * gives nothing, loses to a place of a country the text is about that
+ * bears the name too: in a Boko Haram story "Corvad" is Nigeria's
+ * Korvadak, not the Syrian city of which it is a foreign form; alone,
+ * the bigger city. */
+static void test_other_name_at_home(void **state)
+{
+	(void)state;
+	run("Boko Haram fighters killed five people in the town of Corvad, which borders Niger.");
+	placed("Corvad", "t:korvadak-ng");
+	run("Five people were killed in Corvad on Monday.");
+	placed("Corvad", "t:corvada-sy");
+}
+
 /* A district named makes its province context, as a province named does:
  * "in Harlan County" makes Hartwell Kentucky's, not the bigger
  * Hartwell of Missouri. */
@@ -1113,6 +1144,8 @@ int main(void)
 	    cmocka_unit_test(test_province_abroad),
 	    cmocka_unit_test(test_neighbour_named),
 	    cmocka_unit_test(test_organisation_named),
+	    cmocka_unit_test(test_other_name_elsewhere),
+	    cmocka_unit_test(test_other_name_at_home),
 	    cmocka_unit_test(test_district_province),
 	    cmocka_unit_test(test_county_town),
 	    cmocka_unit_test(test_detail_places),
