@@ -1372,6 +1372,17 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 					return (int)r;
 		}
 	}
+	/* "Bosso, in southeast Niger": in the country named (*part 5) */
+	if (j + 2 < e && xt_is(d, j, ",") && xt_is(d, j + 1, "in")) {
+		size_t x = j + 2;
+		while (x < e && (xt_is(d, x, "the") || xt_compass(d, x) || xt_is(d, x, "central")))
+			x++;
+		int r = place_from(ts, r0, r1, i, x);
+		if (r >= 0 && ts->v[r].country_only) {
+			*part = 5;
+			return r;
+		}
+	}
 	/* "X, (a village|about 20 km) (just) north of Y", "X near Y" */
 	size_t q = j;
 	if (q < e && xt_is(d, q, ","))
@@ -1491,6 +1502,34 @@ static void fill_ctx(const xt_topos *ts, im_gaz_ctx *ctx, int with_near)
 		ctx->near_lat = ts->focus_lat;
 		ctx->near_lon = ts->focus_lon;
 	}
+}
+
+/* A place the text says lies in a country ("Bosso, in southeast Niger")
+ * and that was read as a namesake abroad (Nigeria's Bosso): read again
+ * with that country as the text's, and kept there if a place of the name
+ * is found in it; else the name is left to the country. */
+static void in_country(ctxbuf *cb, const xt_topos *out, xt_topo *t, int r, double conf)
+{
+	const xt_topo *rt = &out->v[r];
+	if (!t->resolved || !rt->place.country[0] ||
+	    strcmp(t->place.country, rt->place.country) == 0)
+		return;
+	im_gaz_ctx ctx;
+	fill_ctx(out, &ctx, 0);
+	for (size_t c = 0; c < ctx.n_countries; c++)
+		if (strcmp(ctx.countries[c], rt->place.country) != 0 && ctx.country_w[c] > 0.3)
+			ctx.country_w[c] = 0.3;
+	xt_topo again = *t;
+	again.conf = conf;
+	again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
+	if (resolve(cb, &again, &ctx, WANT_ANY) &&
+	    strcmp(again.place.country, rt->place.country) == 0) {
+		*t = again;
+		return;
+	}
+	t->resolved = 0;
+	t->flags |= XP_UNKNOWN;
+	t->ref = r;
 }
 
 /* Country cc with weight w into ctx (the larger weight when there). */
@@ -3841,6 +3880,10 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			continue;
 		int part = 0;
 		int r = find_ref(d, out, i, &part);
+		if (part == 5 && r >= 0 && out->v[r].resolved) {
+			in_country(cb, out, t, r, base[i]);
+			continue;
+		}
 		if (r < 0 || !out->v[r].resolved || out->v[r].country_only)
 			continue;
 		const xt_topo *rt = &out->v[r];

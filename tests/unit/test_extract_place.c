@@ -327,6 +327,19 @@ static void test_other_name_at_home(void **state)
 	placed("Corvad", "t:corvada-sy");
 }
 
+/* A place the text says lies in a country ("Kolmari, in southeast
+ * Niger") is that country's namesake, not the bigger one of the country
+ * its people's word names (a Nigerian company); without it, the bigger. */
+static void test_said_in_country(void **state)
+{
+	(void)state;
+	run("Gunmen killed five workers of a Nigerian company in Kolmari, in southeast Niger, "
+	    "on Tuesday.");
+	placed("Kolmari", "t:kolmari-ne");
+	run("Gunmen killed five workers of a Nigerian company in Kolmari on Tuesday.");
+	placed("Kolmari", "t:kolmari-ng");
+}
+
 /* A district named makes its province context, as a province named does:
  * "in Harlan County" makes Hartwell Kentucky's, not the bigger
  * Hartwell of Missouri. */
@@ -1146,6 +1159,7 @@ int main(void)
 	    cmocka_unit_test(test_organisation_named),
 	    cmocka_unit_test(test_other_name_elsewhere),
 	    cmocka_unit_test(test_other_name_at_home),
+	    cmocka_unit_test(test_said_in_country),
 	    cmocka_unit_test(test_district_province),
 	    cmocka_unit_test(test_county_town),
 	    cmocka_unit_test(test_detail_places),
