@@ -108,22 +108,23 @@ static inline int xt_is_any(const xt_doc *d, size_t i, const char *const *ws)
 uint32_t xt_word_hash(const char *s, size_t n);
 
 /* A word list tested at every token: its words (lower case, NULL-
- * terminated) and a signature of their hashes, 2 bits of 256 a word, made
+ * terminated) and a signature of their hashes, 2 bits of 1024 a word, made
  * at its first use (by whichever thread comes first: the same bits), from
  * which xt_in tells most tokens that are none of them without reading the
  * list. Declare it static: static xt_words kill = XT_WORDS(kill_list). */
+#define XT_SIG_BITS 1024 /* a list of 60 words lets some 1 token in 70 through */
 typedef struct xt_words {
 	const char *const *w; /* NULL: group g of the lexicon's list L */
-	_Atomic uint64_t sig[4];
+	_Atomic uint64_t sig[XT_SIG_BITS / 64];
 	_Atomic int signed_;
 	struct xt_lexicon *L;
 	int g;
 } xt_words;
-#define XT_WORDS(list) {(list), {0, 0, 0, 0}, 0, NULL, 0}
+#define XT_WORDS(list) {(list), {0}, 0, NULL, 0}
 /* A word set of a group of a list of groups (lexicon/casualty-words.txt's
  * group 3: XT_GROUP(&xt_casualtywords, XK_DEATH)), its words the file's and
  * the user's: static xt_words dead = XT_GROUP(&xt_casualtywords, XK_DEATH). */
-#define XT_GROUP(list, group) {NULL, {0, 0, 0, 0}, 0, (list), (group)}
+#define XT_GROUP(list, group) {NULL, {0}, 0, (list), (group)}
 
 /* 1 when token i is one of ws's words, read from the list (after signing
  * ws when it is not yet): xt_in's slow path. */
@@ -134,7 +135,7 @@ static inline int xt_in(const xt_doc *d, size_t i, xt_words *ws)
 {
 	if (i >= d->ntok)
 		return 0;
-	uint32_t h = d->tok[i].h, a = h & 255, b = (h >> 8) & 255;
+	uint32_t h = d->tok[i].h, a = h % XT_SIG_BITS, b = (h / XT_SIG_BITS) % XT_SIG_BITS;
 	if (atomic_load_explicit(&ws->signed_, memory_order_acquire) &&
 	    (!((atomic_load_explicit(&ws->sig[a >> 6], memory_order_relaxed) >> (a & 63)) & 1) ||
 	     !((atomic_load_explicit(&ws->sig[b >> 6], memory_order_relaxed) >> (b & 63)) & 1)))

@@ -173,13 +173,14 @@ static const char *const *words_of(const xt_words *ws)
 /* Fills ws's signature; threads that do it at once store the same bits. */
 static void sign(xt_words *ws)
 {
-	uint64_t sig[4] = {0, 0, 0, 0};
+	uint64_t sig[XT_SIG_BITS / 64] = {0};
 	for (const char *const *w = words_of(ws); *w; w++) {
-		uint32_t h = xt_word_hash(*w, strlen(*w)), a = h & 255, b = (h >> 8) & 255;
+		uint32_t h = xt_word_hash(*w, strlen(*w)), a = h % XT_SIG_BITS,
+		         b = (h / XT_SIG_BITS) % XT_SIG_BITS;
 		sig[a >> 6] |= (uint64_t)1 << (a & 63);
 		sig[b >> 6] |= (uint64_t)1 << (b & 63);
 	}
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < XT_SIG_BITS / 64; i++)
 		atomic_store_explicit(&ws->sig[i], sig[i], memory_order_relaxed);
 	atomic_store_explicit(&ws->signed_, 1, memory_order_release);
 }
