@@ -422,9 +422,22 @@ static size_t lower_bound(const xt_lexicon *L, const char *key, size_t n)
 	return lo;
 }
 
+/* The entry for the one word s[0..n) from L's index (an entry of one word
+ * comes first in the run of those that start with it); NULL if none. */
+static const xt_lex *get_word(const xt_lexicon *L, const list_index *x, const char *s, size_t n)
+{
+	for (size_t h = xt_word_hash(s, n) & x->mask; x->slot[h].w; h = (h + 1) & x->mask)
+		if (x->slot[h].wl == n && memcmp(x->slot[h].w, s, n) == 0)
+			return L->e[x->slot[h].lo].k[n] == '\0' ? &L->e[x->slot[h].lo] : NULL;
+	return NULL;
+}
+
 const xt_lex *xt_lex_get(const xt_lexicon *L, const char *s, size_t n)
 {
 	ensure_sorted();
+	size_t li = list_number(L);
+	if (li < N_LISTS && indexes[li].slot && n && !memchr(s, ' ', n))
+		return get_word(L, &indexes[li], s, n);
 	size_t i = lower_bound(L, s, n);
 	if (i < L->n && strncmp(L->e[i].k, s, n) == 0 && L->e[i].k[n] == '\0')
 		return &L->e[i];
