@@ -97,8 +97,9 @@ static inline int xt_is_any(const xt_doc *d, size_t i, const char *const *ws)
 		return 0;
 	const xt_tok *t = &d->tok[i];
 	const char *low = d->low + t->lo;
+	/* the first two bytes before a strcmp (both strings end in a NUL) */
 	for (; *ws; ws++)
-		if ((*ws)[0] == low[0] && strcmp(*ws, low) == 0)
+		if ((*ws)[0] == low[0] && (!low[0] || (*ws)[1] == low[1]) && strcmp(*ws, low) == 0)
 			return 1;
 	return 0;
 }
