@@ -20,7 +20,7 @@ static const char help[] =
     "       incimap gazetteer list [--all]\n"
     "       incimap gazetteer check\n"
     "       incimap gazetteer import GEONAMES.txt [--alternates FILE]\n"
-    "       incimap gazetteer import PLACES.csv|PLACES.geojson [--force]\n"
+    "       incimap gazetteer import PLACES.csv|PLACES.geojson|PLACES.gpkg [--force]\n"
     "       incimap gazetteer export [-o FILE.csv|FILE.geojson] [--format csv|geojson]\n"
     "       incimap gazetteer build\n"
     "Teach the gazetteer places (kept in the user's own file, which wins over the\n"
@@ -49,9 +49,10 @@ static const char help[] =
     "  import   a GeoNames country dump (19 columns; --alternates FILE adds its\n"
     "           alternateNamesV2 names) into DIR/user-import-NAME.txt, all or nothing;\n"
     "           or a CSV with a header (name, lat, lon, and any of alternate_names,\n"
-    "           country, admin1, kind, population, id) or a GeoJSON point layer,\n"
-    "           merged into DIR/user.txt, all or nothing (a place whose id is\n"
-    "           there already replaces it)\n"
+    "           country, admin1, kind, population, id) or a GeoJSON or GeoPackage\n"
+    "           point layer (WGS 84; a GeoPackage of one point layer), merged into\n"
+    "           DIR/user.txt, all or nothing (a place whose id is there already\n"
+    "           replaces it)\n"
     "  export   the user's entries as CSV or GeoJSON (the columns import reads),\n"
     "           to FILE or stdout, for another analyst's `gazetteer import`\n"
     "  build    compile the sources into the index now (done by itself when stale)\n"
@@ -79,13 +80,14 @@ static void say_where(const im_cli *cli, const char *id)
 	im_gaz_free(g);
 }
 
-/* 1 when path is a places file analysts keep (CSV, GeoJSON) rather than a
- * GeoNames dump. */
+/* 1 when path is a places file analysts keep (CSV, GeoJSON, GeoPackage)
+ * rather than a GeoNames dump. */
 static int places_file(const char *path)
 {
 	char ext[16];
 	im_path_ext(path, ext, sizeof ext);
-	return strcmp(ext, "csv") == 0 || strcmp(ext, "geojson") == 0 || strcmp(ext, "json") == 0;
+	return strcmp(ext, "csv") == 0 || strcmp(ext, "geojson") == 0 || strcmp(ext, "json") == 0 ||
+	       strcmp(ext, "gpkg") == 0;
 }
 
 int im_cmd_gazetteer(int argc, char **argv)
@@ -309,8 +311,8 @@ int im_cmd_gazetteer(int argc, char **argv)
 	} else if (strcmp(sub, "import") == 0) {
 		if (nargs != 1)
 			return im_cli_usage("gazetteer",
-			                    "import wants one file (GeoNames .txt, .csv or "
-			                    ".geojson)");
+			                    "import wants one file (GeoNames .txt, .csv, "
+			                    ".geojson or .gpkg)");
 		size_t n = 0;
 		char file[160];
 		st = im_gaz_import_n(cli.gazetteer, argv[optind], alternates, &n, file, sizeof file, &err);

@@ -1704,8 +1704,8 @@ static im_status import_line(const im_gaz *g, gaz_in *p, const char *path, gaz_s
 	return IM_OK;
 }
 
-/* Reads a CSV or GeoJSON file of places, by its extension (else by its
- * first character). */
+/* Reads a CSV, GeoJSON or GeoPackage file of places, by its extension
+ * (else by its first bytes). */
 static im_status read_places(const char *path, gaz_inlist *l, im_error *err)
 {
 	char *data;
@@ -1715,6 +1715,11 @@ static im_status read_places(const char *path, gaz_inlist *l, im_error *err)
 		return st;
 	char ext[16];
 	im_path_ext(path, ext, sizeof ext);
+	if (strcmp(ext, "gpkg") == 0 || (len >= 16 && memcmp(data, "SQLite format 3", 16) == 0)) {
+		st = gaz_read_gpkg(path, data, len, l, err);
+		free(data);
+		return st;
+	}
 	int json = strcmp(ext, "geojson") == 0 || strcmp(ext, "json") == 0;
 	if (!json && strcmp(ext, "csv") != 0 && strcmp(ext, "tsv") != 0) {
 		size_t i = gaz_bom(data, len);

@@ -185,8 +185,8 @@ im_status im_gaz_check(const char *dir, size_t *problems, im_error *err);
 im_status im_gaz_import(const char *dir, const char *geonames, const char *alternates,
 			im_error *err);
 /* Imports a CSV (a header row naming the columns: name, lat, lon, and any of
- * alternate names, country, admin1, kind, population, id) or a GeoJSON
- * point layer into the user's file, all or nothing: every place is checked
+ * alternate names, country, admin1, kind, population, id), a GeoJSON
+ * point layer or a GeoPackage's one point layer into the user's file, all or nothing: every place is checked
  * as `add` checks one (a problem is reported as path:line), a place with
  * no country is given the one its point lies in (shapes, as add), a place
  * whose id the user's file has already replaces that line, the others are

@@ -1,16 +1,19 @@
 /* share.c: the user's places as analysts keep and share them: a CSV with
- * named columns (a spreadsheet) or a GeoJSON point layer (QGIS), read into
+ * named columns (a spreadsheet) or a GeoJSON or GeoPackage point layer
+ * (QGIS), read into
  * entries for `gazetteer import`, and the user's file written back out as
  * either by `gazetteer export`, so that a team can pass its checkpoints
  * around. See docs/gazetteer.md. */
 #include "../core/buf.h"
 #include "../core/fsutil.h"
 #include "../core/utf8.h"
+#include "../io/store.h"
 #include "gaz_int.h"
 
 #include <errno.h>
 #include <json-c/json.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -602,6 +605,289 @@ im_status gaz_read_geojson(const char *path, const char *data, size_t len, gaz_i
 		st = im_error_set(err, IM_E_PARSE, path, 0, 0, "no places in the file");
 	free(lines);
 	json_object_put(root);
+	if (st)
+		gaz_inlist_free(out);
+	return st;
+}
+
+/* ---- GeoPackage ------------------------------------------------------------------ */
+
+/* Work a hostile file's SQL may make (a view that recurses): in steps of
+ * 1,000 virtual machine instructions, far above what a million points
+ * take. */
+#define GPKG_MAX_STEPS 200000
+
+static int gpkg_progress(void *arg)
+{
+	long *steps = arg;
+	return ++*steps > GPKG_MAX_STEPS;
+}
+
+/* The file's bytes as a read-only database in memory (data must outlive
+ * it); NULL when SQLite refuses it. */
+static sqlite3 *gpkg_open(const char *data, size_t len, long *steps)
+{
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	        SQLITE_OK ||
+	    sqlite3_deserialize(db, "main", (unsigned char *)data, (sqlite3_int64)len,
+	                        (sqlite3_int64)len, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_progress_handler(db, 1000, gpkg_progress, steps);
+	return db;
+}
+
+/* The one point layer of db: its table and geometry column; else what is
+ * wrong, in msg. */
+typedef struct gpkg_layer {
+	char table[GAZ_FIELD_MAX + 1], geom[GAZ_FIELD_MAX + 1];
+	long srs;
+} gpkg_layer;
+
+static const char *gpkg_point_layer(sqlite3 *db, gpkg_layer *L, char *msg, size_t cap)
+{
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT c.table_name, g.column_name, g.srs_id, "
+	                       "upper(g.geometry_type_name) FROM gpkg_contents c JOIN "
+	                       "gpkg_geometry_columns g ON g.table_name = c.table_name "
+	                       "WHERE c.data_type = 'features' ORDER BY c.table_name",
+	                       -1, &q, NULL) != SQLITE_OK)
+		return "not a GeoPackage (no gpkg_contents or gpkg_geometry_columns table)";
+	int points = 0, others = 0, rc;
+	char names[160] = "";
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(q, 0);
+		const char *g = (const char *)sqlite3_column_text(q, 1);
+		const char *type = (const char *)sqlite3_column_text(q, 3);
+		if (!t || !g || !type || (strcmp(type, "POINT") != 0 && strcmp(type, "GEOMETRY") != 0)) {
+			others++;
+			continue;
+		}
+		if (!points++ && strlen(t) <= GAZ_FIELD_MAX && strlen(g) <= GAZ_FIELD_MAX) {
+			strcpy(L->table, t);
+			strcpy(L->geom, g);
+			L->srs = (long)sqlite3_column_int64(q, 2);
+		}
+		size_t k = strlen(names);
+		snprintf(names + k, sizeof names - k, "%s'%.40s'", k ? ", " : "", t);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return "not a GeoPackage that can be read (its layer tables are damaged)";
+	if (points > 1) {
+		snprintf(msg, cap,
+		         "%d point layers (%s): save the one to import as a file of its own", points,
+		         names);
+		return msg;
+	}
+	if (!points) {
+		snprintf(msg, cap, "no point layer (%d layers of lines or polygons): each place "
+		                   "wants a Point", others);
+		return msg;
+	}
+	if (!L->table[0])
+		return "a layer or geometry column name of more than 200 bytes";
+	return NULL;
+}
+
+/* NULL when the layer's coordinates are WGS 84 longitude and latitude. */
+static const char *gpkg_srs_ok(sqlite3 *db, const gpkg_layer *L, char *msg, size_t cap)
+{
+	sqlite3_stmt *q = NULL;
+	const char *why = NULL;
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT upper(organization), organization_coordsys_id FROM "
+	                       "gpkg_spatial_ref_sys WHERE srs_id = ?",
+	                       -1, &q, NULL) != SQLITE_OK)
+		return "not a GeoPackage (no gpkg_spatial_ref_sys table)";
+	sqlite3_bind_int64(q, 1, L->srs);
+	if (sqlite3_step(q) != SQLITE_ROW) {
+		snprintf(msg, cap, "layer '%.40s': its SRS %ld is not in gpkg_spatial_ref_sys",
+		         L->table, L->srs);
+		why = msg;
+	} else {
+		const char *org = (const char *)sqlite3_column_text(q, 0);
+		long id = (long)sqlite3_column_int64(q, 1);
+		if (!org || strcmp(org, "EPSG") != 0 || id != 4326) {
+			snprintf(msg, cap,
+			         "layer '%.40s' is in %.20s:%ld, not WGS 84 (EPSG:4326): save it "
+			         "in that CRS (QGIS: Export > Save Features As)",
+			         L->table, org ? org : "an unknown CRS", id);
+			why = msg;
+		}
+	}
+	sqlite3_finalize(q);
+	return why;
+}
+
+/* GDAL's older text of a string list, "(2:Nakhla Gate,Bawabat)": the
+ * names after the count, or NULL. */
+static char *gdal_list(const char *t)
+{
+	size_t n = strlen(t), d = 1;
+	while (d < n && t[d] >= '0' && t[d] <= '9')
+		d++;
+	if (t[0] != '(' || d == 1 || d >= n || t[d] != ':' || t[n - 1] != ')')
+		return NULL;
+	return im_strndup(t + d + 1, n - d - 2);
+}
+
+/* The text of column c of a row: numbers written out (a whole number
+ * without ".0"), a string list (GDAL writes a JSON array of strings, or
+ * "(N:a,b)") as its names; NULL for NULL and blobs. *bad when the text is
+ * not UTF-8 or holds a NUL. Caller frees. */
+static char *gpkg_cell(sqlite3_stmt *q, int c, int *bad)
+{
+	char num[40];
+	*bad = 0;
+	switch (sqlite3_column_type(q, c)) {
+	case SQLITE_INTEGER:
+		snprintf(num, sizeof num, "%lld", (long long)sqlite3_column_int64(q, c));
+		return im_strdup(num);
+	case SQLITE_FLOAT: {
+		double v = sqlite3_column_double(q, c);
+		snprintf(num, sizeof num, v == floor(v) && fabs(v) < 1e15 ? "%.0f" : "%.17g", v);
+		return im_strdup(num);
+	}
+	case SQLITE_TEXT:
+		break;
+	default:
+		return NULL;
+	}
+	const char *t = (const char *)sqlite3_column_text(q, c);
+	size_t n = (size_t)sqlite3_column_bytes(q, c), at;
+	if (!t || strlen(t) != n || !im_utf8_valid(t, n, &at)) {
+		*bad = 1;
+		return NULL;
+	}
+	if (t[0] == '[') {
+		json_object *a = json_tokener_parse(t);
+		char *joined = json_object_is_type(a, json_type_array) ? prop_text(a) : NULL;
+		json_object_put(a);
+		if (joined)
+			return joined;
+	}
+	char *names = t[0] == '(' ? gdal_list(t) : NULL;
+	return names ? names : im_strdup(t);
+}
+
+/* One row of the layer into p; what is wrong, or NULL. */
+static const char *gpkg_row(sqlite3_stmt *q, int geom, const int *fld, gaz_in *p, char *msg,
+                            size_t cap)
+{
+	const unsigned char *b = sqlite3_column_blob(q, geom);
+	int empty = 0;
+	if (!b)
+		return "a feature with no geometry: each place wants a Point";
+	if (!im_gpkg_blob_point(b, (size_t)sqlite3_column_bytes(q, geom), &p->e.lon, &p->e.lat,
+	                        &empty))
+		return "a geometry that is not a Point: each place wants a Point";
+	if (empty)
+		return "an empty point: each place wants coordinates";
+	p->has_lat = p->has_lon = 1;
+	if (!isfinite(p->e.lat) || p->e.lat < -90 || p->e.lat > 90 || !isfinite(p->e.lon) ||
+	    p->e.lon < -180 || p->e.lon > 180) {
+		snprintf(msg, cap, "coordinates (%g, %g) are outside -180..180, -90..90", p->e.lon,
+		         p->e.lat);
+		return msg;
+	}
+	int seen[F_N] = {0};
+	for (int c = 0; c < sqlite3_column_count(q); c++) {
+		if (fld[c] < 0 || fld[c] == F_LAT || fld[c] == F_LON || seen[fld[c]]++)
+			continue;
+		int bad;
+		char *t = gpkg_cell(q, c, &bad);
+		if (bad) {
+			snprintf(msg, cap, "column '%.40s' is not text (invalid UTF-8 or a NUL)",
+			         sqlite3_column_name(q, c));
+			return msg;
+		}
+		if (!t)
+			continue;
+		const char *why = set_field(p, fld[c], t, msg, cap);
+		free(t);
+		if (why)
+			return why;
+	}
+	return entry_complete(p);
+}
+
+/* Every row of the layer into out. */
+static im_status gpkg_rows(const char *path, sqlite3 *db, const gpkg_layer *L, gaz_inlist *out,
+                           im_error *err)
+{
+	char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", L->table);
+	sqlite3_stmt *q = NULL;
+	if (!sql || sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
+		sqlite3_free(sql);
+		return im_error_set(err, IM_E_PARSE, path, 0, 0, "layer '%.40s' cannot be read: %s",
+		                    L->table, sqlite3_errmsg(db));
+	}
+	sqlite3_free(sql);
+	int nc = sqlite3_column_count(q), geom = -1;
+	int *fld = malloc(sizeof *fld * (size_t)(nc ? nc : 1));
+	im_status st = fld ? IM_OK : im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+	for (int c = 0; !st && c < nc; c++) {
+		const char *name = sqlite3_column_name(q, c);
+		fld[c] = name ? field_of(name, strlen(name)) : -1;
+		if (name && strcmp(name, L->geom) == 0)
+			geom = c, fld[c] = -1;
+	}
+	if (!st && geom < 0)
+		st = im_error_set(err, IM_E_PARSE, path, 0, 0,
+		                  "layer '%.40s' has no column '%.40s' for its geometry", L->table,
+		                  L->geom);
+	char msg[200];
+	int rc = SQLITE_ROW;
+	for (size_t i = 1; !st && (rc = sqlite3_step(q)) == SQLITE_ROW; i++) {
+		gaz_in *p = out->n >= GAZ_IMPORT_MAX ? NULL : inlist_push(out);
+		if (!p) {
+			st = out->n >= GAZ_IMPORT_MAX
+			         ? im_error_set(err, IM_E_TOO_LARGE, path, 0, 0,
+			                        "more than %d places in one import", GAZ_IMPORT_MAX)
+			         : im_error_set(err, IM_E_NOMEM, path, 0, 0, "out of memory");
+			break;
+		}
+		const char *why = gpkg_row(q, geom, fld, p, msg, sizeof msg);
+		if (why)
+			st = im_error_set(err, IM_E_PARSE, path, 0, 0,
+			                  "layer '%.40s', feature %zu: %s", L->table, i, why);
+	}
+	if (!st && rc != SQLITE_DONE)
+		st = im_error_set(err, IM_E_PARSE, path, 0, 0, "layer '%.40s' cannot be read: %s",
+		                  L->table, sqlite3_errmsg(db));
+	free(fld);
+	sqlite3_finalize(q);
+	return st;
+}
+
+im_status gaz_read_gpkg(const char *path, const char *data, size_t len, gaz_inlist *out,
+                        im_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (len < 100 || memcmp(data, "SQLite format 3", 16) != 0)
+		return im_error_set(err, IM_E_PARSE, path, 0, 0,
+		                    "not a GeoPackage (not an SQLite database)");
+	long steps = 0;
+	sqlite3 *db = gpkg_open(data, len, &steps);
+	if (!db)
+		return im_error_set(err, IM_E_PARSE, path, 0, 0,
+		                    "not a GeoPackage (SQLite cannot open it)");
+	gpkg_layer L = {{0}, {0}, 0};
+	char msg[200];
+	const char *why = gpkg_point_layer(db, &L, msg, sizeof msg);
+	why = why ? why : gpkg_srs_ok(db, &L, msg, sizeof msg);
+	im_status st = why ? im_error_set(err, IM_E_PARSE, path, 0, 0, "%s", why)
+	                   : gpkg_rows(path, db, &L, out, err);
+	if (!st && !out->n)
+		st = im_error_set(err, IM_E_PARSE, path, 0, 0, "no places in layer '%.40s'",
+		                  L.table);
+	sqlite3_close(db);
 	if (st)
 		gaz_inlist_free(out);
 	return st;

@@ -51,28 +51,25 @@ static size_t envelope_len(int ind)
 	return ind >= 0 && ind <= 4 ? len[ind] : (size_t)-1;
 }
 
-int im_gpkg_blob_box(const unsigned char *p, size_t n, double box[4], int *empty)
+/* The WKB after the header and envelope of a blob, or NULL. */
+static const unsigned char *blob_wkb(const unsigned char *p, size_t n, int *little, int *empty)
 {
 	if (n < 8 || p[0] != 'G' || p[1] != 'P' || p[2] != 0)
-		return 0;
+		return NULL;
 	int flags = p[3];
-	int little = flags & 1;
+	*little = flags & 1;
 	size_t env = envelope_len((flags >> 1) & 7);
 	*empty = (flags >> 4) & 1;
 	if (env == (size_t)-1 || n < 8 + env)
-		return 0;
-	if (*empty)
-		return 1;
-	if (env) {
-		box[0] = get_f64(p + 8, little);
-		box[1] = get_f64(p + 16, little);
-		box[2] = get_f64(p + 24, little);
-		box[3] = get_f64(p + 32, little);
-		return 1;
-	}
-	/* no envelope: only a point is read here */
-	const unsigned char *w = p + 8;
-	if (n < 8 + 21)
+		return NULL;
+	return p + 8 + env;
+}
+
+int im_gpkg_blob_point(const unsigned char *p, size_t n, double *x, double *y, int *empty)
+{
+	int little;
+	const unsigned char *w = blob_wkb(p, n, &little, empty);
+	if (!w || n - (size_t)(w - p) < 21)
 		return 0;
 	int wl = w[0] == 1;
 	uint32_t type = wl ? (uint32_t)w[1] | (uint32_t)w[2] << 8 | (uint32_t)w[3] << 16 |
@@ -81,11 +78,32 @@ int im_gpkg_blob_box(const unsigned char *p, size_t n, double box[4], int *empty
 				     (uint32_t)w[1] << 24;
 	if (type % 1000 != 1)
 		return 0;
-	double x = get_f64(w + 5, wl), y = get_f64(w + 13, wl);
-	if (isnan(x) && isnan(y)) {
+	*x = get_f64(w + 5, wl);
+	*y = get_f64(w + 13, wl);
+	if (isnan(*x) && isnan(*y))
 		*empty = 1;
+	return 1;
+}
+
+int im_gpkg_blob_box(const unsigned char *p, size_t n, double box[4], int *empty)
+{
+	int little;
+	const unsigned char *w = blob_wkb(p, n, &little, empty);
+	if (!w)
+		return 0;
+	if (*empty)
+		return 1;
+	if (w > p + 8) {
+		box[0] = get_f64(p + 8, little);
+		box[1] = get_f64(p + 16, little);
+		box[2] = get_f64(p + 24, little);
+		box[3] = get_f64(p + 32, little);
 		return 1;
 	}
+	/* no envelope: only a point is read here */
+	double x, y;
+	if (!im_gpkg_blob_point(p, n, &x, &y, empty))
+		return 0;
 	box[0] = box[1] = x;
 	box[2] = box[3] = y;
 	return 1;

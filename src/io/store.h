@@ -114,4 +114,9 @@ void im_store_cursor_free(im_store_cursor *c);
 /* 1 when the file starts with SQLite's header (so is meant as a store). */
 int im_store_sniff(const char *path);
 
+/* The point of a GeoPackage geometry blob (a Point, 2D or with Z or M;
+ * any envelope skipped): 1 with *x, *y (*empty for an empty point), 0 when
+ * the blob is no geometry blob or not a Point. Reads at most n bytes. */
+int im_gpkg_blob_point(const unsigned char *p, size_t n, double *x, double *y, int *empty);
+
 #endif

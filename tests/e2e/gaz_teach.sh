@@ -3,7 +3,8 @@
 # the point and refuses a near duplicate unless --force; `edit` changes an
 # entry in place (same id, same line, file mode kept); `export` writes the
 # user's places as CSV and GeoJSON and `import` of either into another
-# gazetteer gives the same places back; a spreadsheet's own column names.
+# gazetteer gives the same places back; a spreadsheet's own column names;
+# a GeoPackage point layer (and what is refused of one).
 set -u
 : "${INCIMAP:?}" "${INCIMAP_SRC:?}" "${INCIMAP_TEST_TMP:?}"
 T="$INCIMAP_TEST_TMP/gaz-teach-$$"
@@ -118,6 +119,56 @@ run "$INCIMAP" gazetteer import "$T/dup.csv" "${O[@]}"
 [ "$rc" = 1 ] && case "$err" in "incimap: $T/dup.csv:3: "*"user:bab-al-sharqi-market"*) true ;; *) false ;; esac ||
 	fail "near duplicate in an import: $rc $err"
 [ "$(md5sum <"$T/other/user.txt")" = "$sum" ] || fail "a refused import changed user.txt"
+
+# a GeoPackage point layer as QGIS saves one (written here without GDAL):
+# its own column names, a string list as GDAL writes it (a JSON array, or
+# "(N:a,b)"), a point with an envelope; no id, no country
+MKGPKG="$INCIMAP_SRC/tests/e2e/mkgpkg.py"
+rm -f "$T/other/user.txt"
+python3 "$MKGPKG" "$T/layer.gpkg" '[{"name": "checkpoints", "envelope": true,
+  "cols": ["Name", "Aliases", "Type", "Population"],
+  "rows": [[44.41, 33.31, "Bridge 14 checkpoint", "[\"Jisr 14\", \"Bawabat al-Jisr\"]", "site", null],
+           [47.8, 30.52, "Old souk", "(1:Souk al-Qadim)", "neighbourhood", "1200"]]}]' ||
+	fail "mkgpkg.py"
+run "$INCIMAP" gazetteer import "$T/layer.gpkg" "${O[@]}"
+[ "$rc" = 0 ] && case "$err" in *"2 new places"*) true ;; *) false ;; esac || fail "import gpkg: $rc $err"
+listed "${O[@]}" | grep -q '^user:bridge-14-checkpoint	Bridge 14 checkpoint	33.31	44.41	IQ	Baghdad	site	Jisr 14,Bawabat al-Jisr$' ||
+	fail "gpkg import: $(listed "${O[@]}")"
+listed "${O[@]}" | grep -q '^user:old-souk	Old souk	30.52	47.8	IQ	Basra	neighbourhood	Souk al-Qadim$' ||
+	fail "gpkg import, GDAL's old string list: $(listed "${O[@]}")"
+"$INCIMAP" gazetteer export "${O[@]}" 2>/dev/null | grep -q '^user:old-souk,.*,1200$' || fail "gpkg import lost the population"
+# refused, nothing written: another CRS, two point layers, a line among
+# the points, no point layer, not a GeoPackage
+sum=$(md5sum <"$T/other/user.txt")
+gpkg_refused() { # NAME LAYERS_JSON MESSAGE
+	python3 "$MKGPKG" "$T/$1.gpkg" "$2" || fail "mkgpkg.py $1"
+	run "$INCIMAP" gazetteer import "$T/$1.gpkg" "${O[@]}"
+	[ "$rc" = 1 ] && [ "$err" = "incimap: $T/$1.gpkg: $3" ] || fail "gpkg $1: $rc '$err'"
+}
+gpkg_refused utm '[{"name": "posts", "srs": 32638, "cols": ["name"], "rows": [[430000, 3690000, "Post 1"]]}]' \
+	"layer 'posts' is in EPSG:32638, not WGS 84 (EPSG:4326): save it in that CRS (QGIS: Export > Save Features As)"
+gpkg_refused two '[{"name": "a", "cols": ["name"], "rows": [[44, 33, "P"]]}, {"name": "b", "cols": ["name"], "rows": [[44, 33, "Q"]]}]' \
+	"2 point layers ('a', 'b'): save the one to import as a file of its own"
+gpkg_refused line '[{"name": "mixed", "type": "GEOMETRY", "cols": ["name"], "rows": [[44.2, 33.2, "P"], ["line", 0, "Route Irish"]]}]' \
+	"layer 'mixed', feature 2: a geometry that is not a Point: each place wants a Point"
+gpkg_refused roads '[{"name": "roads", "type": "LINESTRING", "cols": ["name"], "rows": [["line", 0, "Route Irish"]]}]' \
+	"no point layer (1 layers of lines or polygons): each place wants a Point"
+gpkg_refused noname '[{"name": "pts", "cols": ["name"], "rows": [[44.2, 33.2, null]]}]' \
+	"layer 'pts', feature 1: no name"
+echo "not a database" >"$T/text.gpkg"
+run "$INCIMAP" gazetteer import "$T/text.gpkg" "${O[@]}"
+[ "$rc" = 1 ] && [ "$err" = "incimap: $T/text.gpkg: not a GeoPackage (not an SQLite database)" ] || fail "gpkg text: $rc '$err'"
+[ "$(md5sum <"$T/other/user.txt")" = "$sum" ] || fail "a refused GeoPackage import changed user.txt"
+# a layer GDAL itself wrote (when it is here): export, ogr2ogr, import
+if command -v ogr2ogr >/dev/null; then
+	rm -f "$T/other/user.txt" "$T/gdal.gpkg"
+	ogr2ogr -f GPKG "$T/gdal.gpkg" "$T/places.geojson" 2>/dev/null || fail "ogr2ogr"
+	run "$INCIMAP" gazetteer import "$T/gdal.gpkg" "${O[@]}"
+	[ "$rc" = 0 ] || fail "import GDAL's gpkg: $rc $err"
+	[ "$(listed "${O[@]}")" = "$(listed "${G[@]}")" ] || fail "gpkg round trip: $(listed "${O[@]}") vs $(listed "${G[@]}")"
+else
+	echo "gaz_teach: no ogr2ogr: GDAL's own GeoPackage not tried"
+fi
 
 [ "$fails" = 0 ] || exit 1
 echo "gaz_teach: all passed"

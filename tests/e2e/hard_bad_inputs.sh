@@ -422,6 +422,19 @@ bad gaz-geojson-line $Z 1 "incimap: in/places-line.geojson:3: feature 2: a LineS
 printf '{"type": "FeatureCollection", "features": [\n{"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.39, 33.25]}, "properties": {"name": "Dora market"}\n' >in/places-cut.geojson
 bad gaz-geojson-cut $Z 1 "incimap: in/places-cut.geojson:3: not JSON: the text ends too soon" \
 	"import of a GeoJSON file cut short" gazetteer import in/places-cut.geojson --gazetteer gaz
+MKGPKG="$SRC/tests/e2e/mkgpkg.py"
+python3 "$MKGPKG" in/places-utm.gpkg '[{"name": "posts", "srs": 32638, "cols": ["name"], "rows": [[430000, 3690000, "Post 1"]]}]'
+bad gaz-gpkg-crs $Z 1 "incimap: in/places-utm.gpkg: layer 'posts' is in EPSG:32638, not WGS 84 (EPSG:4326): save it in that CRS (QGIS: Export > Save Features As)" \
+	"import of a GeoPackage layer in a projected CRS" gazetteer import in/places-utm.gpkg --gazetteer gaz
+python3 "$MKGPKG" in/places-two.gpkg '[{"name": "a", "cols": ["name"], "rows": [[44, 33, "P"]]}, {"name": "b", "cols": ["name"], "rows": [[44, 33, "Q"]]}]'
+bad gaz-gpkg-layers $Z 1 "incimap: in/places-two.gpkg: 2 point layers ('a', 'b'): save the one to import as a file of its own" \
+	"import of a GeoPackage of two point layers" gazetteer import in/places-two.gpkg --gazetteer gaz
+python3 "$MKGPKG" in/places-line.gpkg '[{"name": "mixed", "type": "GEOMETRY", "cols": ["name"], "rows": [[44.2, 33.2, "P"], ["line", 0, "Route Irish"]]}]'
+bad gaz-gpkg-line $Z 1 "incimap: in/places-line.gpkg: layer 'mixed', feature 2: a geometry that is not a Point: each place wants a Point" \
+	"import of a GeoPackage layer with a line in it" gazetteer import in/places-line.gpkg --gazetteer gaz
+printf 'name,lat,lon\n' >in/places-text.gpkg
+bad gaz-gpkg-text $Z 1 "incimap: in/places-text.gpkg: not a GeoPackage (not an SQLite database)" \
+	"import of a .gpkg that is not a database" gazetteer import in/places-text.gpkg --gazetteer gaz
 bad gaz-import-device $Z 1 "incimap: /dev/zero: not a regular file (a pipe or a device): save the dump as a file first" \
 	"import of /dev/zero (or a pipe): refused before reading" gazetteer import /dev/zero --gazetteer gaz
 cp gaz/user.txt in/user.saved
