@@ -4,30 +4,7 @@
  * every one of which has a name and coordinates in range, or refused with a
  * message that names the file; never a crash, a leak, a hang or a read
  * outside the input. */
-#include "fuzz_util.h"
-#include "gazetteer/gaz_int.h"
-
-#include <math.h>
-
-static void check(im_status st, const gaz_inlist *l, const im_error *e)
-{
-	if (st) {
-		if (strcmp(e->file, "fuzz.gpkg") != 0 || !e->msg[0])
-			FZ_BUG("a failure without the file or a message: '%s' '%s'", e->file,
-			       e->msg);
-		if (l->n || l->v)
-			FZ_BUG("entries left after a failure");
-		return;
-	}
-	if (!l->n)
-		FZ_BUG("success with no places");
-	for (size_t i = 0; i < l->n; i++) {
-		const gaz_in *p = &l->v[i];
-		if (!p->e.name || !p->e.name[0] || !isfinite(p->e.lat) || fabs(p->e.lat) > 90 ||
-		    !isfinite(p->e.lon) || fabs(p->e.lon) > 180)
-			FZ_BUG("entry %zu taken with a bad field", i);
-	}
-}
+#include "fuzz_gaz_places.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -35,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	im_error e;
 	im_error_clear(&e);
 	im_status st = gaz_read_gpkg("fuzz.gpkg", (const char *)data, size, &l, &e);
-	check(st, &l, &e);
+	fz_check_places(st, &l, &e, "fuzz.gpkg", 0, 0);
 	gaz_inlist_free(&l);
 	return 0;
 }
