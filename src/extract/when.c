@@ -286,227 +286,324 @@ static int duration_unit(const xt_doc *d, size_t k, size_t t1, size_t *next)
 	return u;
 }
 
+/* What xt_dates reads a range with: the tokens t0..t1, the article's date
+ * (have: it is known) and the latest day-precise date read so far. */
+typedef struct when_ctx {
+	const xt_doc *d;
+	size_t t0, t1;
+	im_date anchor;
+	int have;
+	im_date last;
+} when_ctx;
+
+/* What a reader found at token k: not its kind of date (the next reader
+ * is tried), a date in *w, nothing (read on from k + 1), or nothing up to
+ * *next. */
+enum { W_NONE, W_DATE, W_SKIP, W_SKIP_TO };
+
+/* 1 when token k - 1 (inside the range) is the word s. */
+static int before_is(const when_ctx *c, size_t k, const char *s)
+{
+	return k > c->t0 && xt_is(c->d, k - 1, s);
+}
+
+/* A weekday, alone or before a calendar date ("Sunday, 7 November");
+ * "next Monday" is a plan, not an event. */
+static int weekday_date(const when_ctx *c, size_t k, xt_when *w, size_t *next)
+{
+	const xt_doc *d = c->d;
+	int wd = weekday_of(d, k), y, m, day;
+	if (wd < 0)
+		return W_NONE;
+	int strictly = before_is(c, k, "last");
+	if (before_is(c, k, "next"))
+		return W_SKIP;
+	size_t j = k + 1;
+	if (j < c->t1 && xt_is(d, j, ","))
+		j++;
+	if (calendar_at(d, j, c->t1, &y, &m, &day, next)) {
+		w->kind = y ? XW_FULL : XW_MONTHDAY;
+		im_date r = {y, m, day};
+		if (!y && c->have)
+			r = monthday_before(c->anchor, m, day);
+		else if (!y)
+			r.y = 0;
+		w->date = im_date_valid(r) ? r : (im_date){0, 0, 0};
+		w->prec = 1;
+	} else {
+		w->kind = XW_WEEKDAY;
+		w->prec = 1;
+		if (c->have)
+			w->date = xt_weekday_before(c->anchor, wd, strictly);
+		*next = k + 1;
+		/* "Monday night", "Sunday morning" */
+		if (*next < c->t1 &&
+		    (xt_is(d, *next, "night") || xt_is(d, *next, "morning") ||
+		     xt_is(d, *next, "evening") || xt_is(d, *next, "afternoon")))
+			++*next;
+	}
+	if (strictly)
+		w->t0 = k - 1;
+	return W_DATE;
+}
+
+/* "7 November 2021", "Dec. 7": a calendar date. */
+static int calendar_date(const when_ctx *c, size_t k, xt_when *w, size_t *next)
+{
+	int y, m, day;
+	if (!calendar_at(c->d, k, c->t1, &y, &m, &day, next))
+		return W_NONE;
+	im_date r = {y, m, day};
+	w->kind = y ? XW_FULL : XW_MONTHDAY;
+	w->prec = 1;
+	if (!y)
+		r = c->have ? monthday_before(c->anchor, m, day) : (im_date){0, 0, 0};
+	w->date = im_date_valid(r) ? r : (im_date){0, 0, 0};
+	return W_DATE;
+}
+
+/* "in July", "July 2021", "early March"; a month needs a year or a cue. */
+static int month_date(const when_ctx *c, size_t k, xt_when *w, size_t *next)
+{
+	const xt_doc *d = c->d;
+	int m = month_of(d, k);
+	if (!m)
+		return W_NONE;
+	int yy = k + 1 < c->t1 ? xt_year_at(d, k + 1) : 0;
+	static const char *const cues[] = {"in",   "since", "during", "until", "early",
+					   "late", "mid",   "to",     "of",    "last",
+					   "this", "by",    "from",   "mid-"};
+	int cue = 0;
+	for (size_t i = 0; i < sizeof cues / sizeof *cues && !cue; i++)
+		cue = before_is(c, k, cues[i]);
+	if (!yy && !cue)
+		return W_SKIP;
+	w->kind = XW_MONTH;
+	w->prec = 3;
+	if (yy) {
+		w->date = (im_date){yy, m, middle_day(yy, m)};
+		*next = k + 2;
+	} else if (c->have) {
+		w->date = xt_month_before(c->anchor, m);
+	}
+	if (before_is(c, k, "early") || before_is(c, k, "late") || before_is(c, k, "mid"))
+		w->t0 = k - 1;
+	return W_DATE;
+}
+
+/* A day told relative to the report's: "yesterday", "today", "this
+ * morning", "last night", "overnight", "earlier that day". */
+static int relative_day(const when_ctx *c, size_t k, xt_when *w, size_t *next)
+{
+	const xt_doc *d = c->d;
+	size_t t1 = c->t1;
+	int kind = XW_RELDAY;
+	if (xt_is(d, k, "yesterday")) {
+		if (c->have)
+			w->date = im_date_add_days(c->anchor, -1);
+	} else if (xt_is(d, k, "today") || xt_is(d, k, "tonight") ||
+		   ((xt_is(d, k, "this") || xt_is(d, k, "early")) && k + 1 < t1 &&
+		    (xt_is(d, k + 1, "morning") || xt_is(d, k + 1, "afternoon") ||
+		     xt_is(d, k + 1, "evening")))) {
+		if (xt_is(d, k, "this") || xt_is(d, k, "early"))
+			*next = k + 2;
+		if (c->have)
+			w->date = c->anchor;
+	} else if (xt_is(d, k, "last") && k + 1 < t1 &&
+		   (xt_is(d, k + 1, "night") || xt_is(d, k + 1, "evening"))) {
+		*next = k + 2;
+		if (c->have)
+			w->date = im_date_add_days(c->anchor, -1);
+	} else if (xt_is(d, k, "overnight")) {
+		if (c->have)
+			w->date = c->anchor;
+	} else if ((xt_is(d, k, "that") || xt_is(d, k, "same")) && k + 1 < t1 &&
+		   xt_is(d, k + 1, "day")) {
+		/* "earlier that day", "later that day", "the same day" */
+		kind = XW_SAMEDAY;
+		*next = k + 2;
+		if (before_is(c, k, "earlier") || before_is(c, k, "later") || before_is(c, k, "the"))
+			w->t0 = k - 1;
+		w->date = c->last.y ? c->last : (c->have ? c->anchor : (im_date){0, 0, 0});
+	} else {
+		return W_NONE;
+	}
+	w->kind = kind;
+	w->prec = 1;
+	return W_DATE;
+}
+
+/* "last week", "this weekend", "the past week": the middle of that week
+ * (its Saturday for a weekend), not after the report. */
+static int week_date(const when_ctx *c, size_t k, xt_when *w, size_t *next)
+{
+	const xt_doc *d = c->d;
+	if (!(xt_is(d, k, "last") || xt_is(d, k, "this") || xt_is(d, k, "past")) ||
+	    k + 1 >= c->t1 || !(xt_is(d, k + 1, "week") || xt_is(d, k + 1, "weekend")))
+		return W_NONE;
+	w->kind = XW_WEEK;
+	w->prec = 2;
+	*next = k + 2;
+	if (before_is(c, k, "earlier"))
+		w->t0 = k - 1;
+	if (c->have) {
+		int aw = im_date_weekday(c->anchor);
+		im_date mon = im_date_add_days(c->anchor, -aw);
+		if (xt_is(d, k, "last") || xt_is(d, k, "past"))
+			mon = im_date_add_days(mon, -7);
+		im_date mid = im_date_add_days(mon, xt_is(d, k + 1, "weekend") ? 5 : 3);
+		if (im_date_to_days(mid) > im_date_to_days(c->anchor))
+			mid = c->anchor;
+		w->date = mid;
+	}
+	return W_DATE;
+}
+
+/* "last month", "this month": the middle of it, not after the report. */
+static int month_rel_date(const when_ctx *c, size_t k, xt_when *w, size_t *next)
+{
+	const xt_doc *d = c->d;
+	if (!(xt_is(d, k, "last") || xt_is(d, k, "this") || xt_is(d, k, "past")) ||
+	    k + 1 >= c->t1 || !xt_is(d, k + 1, "month"))
+		return W_NONE;
+	w->kind = XW_MONTH;
+	w->prec = 3;
+	*next = k + 2;
+	if (before_is(c, k, "earlier"))
+		w->t0 = k - 1;
+	if (c->have) {
+		im_date r = {c->anchor.y, c->anchor.m, 0};
+		if (!xt_is(d, k, "this")) {
+			r.m--;
+			if (r.m == 0) {
+				r.m = 12;
+				r.y--;
+			}
+		}
+		r.d = middle_day(r.y, r.m);
+		if (im_date_to_days(r) > im_date_to_days(c->anchor))
+			r = c->anchor;
+		w->date = r;
+	}
+	return W_DATE;
+}
+
+/* "last year", "this year", "in 2021", "since 2019": a year, undated. */
+static int year_date(const when_ctx *c, size_t k, xt_when *w, size_t *next)
+{
+	const xt_doc *d = c->d;
+	if ((xt_is(d, k, "last") || xt_is(d, k, "this")) && k + 1 < c->t1 &&
+	    xt_is(d, k + 1, "year")) {
+		*next = k + 2;
+	} else if (!(xt_year_at(d, k) &&
+		     (before_is(c, k, "in") || before_is(c, k, "since") || before_is(c, k, "late") ||
+		      before_is(c, k, "early") || before_is(c, k, "during") ||
+		      before_is(c, k, "mid")))) {
+		return W_NONE;
+	}
+	w->kind = XW_YEAR;
+	w->prec = 3;
+	return W_DATE;
+}
+
+/* "for nearly a month": going on until the report; "for years" is no
+ * date. */
+static int duration_date(const when_ctx *c, size_t k, xt_when *w, size_t *next)
+{
+	if (!xt_is(c->d, k, "for"))
+		return W_NONE;
+	int u = duration_unit(c->d, k + 1, c->t1, next);
+	if (!u)
+		return W_NONE;
+	if (u == 4)
+		return W_SKIP_TO;
+	w->kind = XW_DURATION;
+	w->prec = u >= 3 ? 3 : 2;
+	if (c->have)
+		w->date = c->anchor;
+	return W_DATE;
+}
+
+/* "three days ago", "a week ago". */
+static int ago_date(const when_ctx *c, size_t k, xt_when *w, size_t *next)
+{
+	const xt_doc *d = c->d;
+	if (!(d->tok[k].f & (XT_NUM | XT_WORD)) || k + 2 >= c->t1 || !xt_is(d, k + 2, "ago") ||
+	    !(xt_is(d, k + 1, "days") || xt_is(d, k + 1, "weeks") || xt_is(d, k + 1, "months") ||
+	      xt_is(d, k + 1, "day") || xt_is(d, k + 1, "week") || xt_is(d, k + 1, "month")))
+		return W_NONE;
+	long v = xt_is(d, k, "a") ? 1 : xt_num_word(XT_STR(d, k), XT_LEN(d, k));
+	if (v < 0 && (d->tok[k].f & XT_NUM))
+		v = strtol(XT_STR(d, k), NULL, 10);
+	if (v <= 0 || v > 100)
+		return W_SKIP;
+	int unit = xt_is(d, k + 1, "days") || xt_is(d, k + 1, "day")     ? 1
+		   : xt_is(d, k + 1, "weeks") || xt_is(d, k + 1, "week") ? 7
+									    : 30;
+	w->kind = unit == 1 ? XW_RELDAY : unit == 7 ? XW_WEEK : XW_MONTH;
+	w->prec = unit == 1 ? 1 : unit == 7 ? 2 : 3;
+	*next = k + 3;
+	if (c->have)
+		w->date = im_date_add_days(c->anchor, -v * unit);
+	return W_DATE;
+}
+
+/* The date expression at token k, by the first reader that knows it. */
+static int date_at(const when_ctx *c, size_t k, xt_when *w, size_t *next)
+{
+	static int (*const readers[])(const when_ctx *, size_t, xt_when *, size_t *) = {
+	    weekday_date, calendar_date,  month_date,    relative_day, week_date,
+	    month_rel_date, year_date, duration_date, ago_date};
+	for (size_t i = 0; i < sizeof readers / sizeof *readers; i++) {
+		int r = readers[i](c, k, w, next);
+		if (r != W_NONE)
+			return r;
+	}
+	return W_SKIP;
+}
+
+/* What the words around a date w read up to next say of it: its
+ * preposition ("on Tuesday", "late on Monday"), whether a report of it
+ * came before, whether it bounds a period ("since", "after"), whether a
+ * possessive follows ("Tuesday's bombing"). */
+static void date_context(const when_ctx *c, xt_when *w, size_t next)
+{
+	const xt_doc *d = c->d;
+	size_t t0 = c->t0;
+	if (w->t0 > t0 && xt_is(d, w->t0 - 1, "on"))
+		w->t0--;
+	if (w->t0 > t0 && (xt_is(d, w->t0 - 1, "late") || xt_is(d, w->t0 - 1, "early")))
+		w->t0--;
+	w->t1 = next;
+	w->reporting = reported_before(d, t0, w->t0);
+	if (w->t0 > t0 && (xt_is(d, w->t0 - 1, "since") || xt_is(d, w->t0 - 1, "following") ||
+			   xt_is(d, w->t0 - 1, "after") || xt_is(d, w->t0 - 1, "before") ||
+			   xt_is(d, w->t0 - 1, "until") || xt_is(d, w->t0 - 1, "till") ||
+			   (w->t0 > t0 + 1 && xt_is(d, w->t0 - 1, "of") &&
+			    xt_is(d, w->t0 - 2, "ahead"))))
+		w->period = 1;
+	if (next < c->t1 && (d->tok[next].f & XT_POSS))
+		w->attrib = 1;
+}
+
 size_t xt_dates(const xt_doc *d, size_t t0, size_t t1, im_date anchor, xt_when *out,
 		size_t max)
 {
-	if (t1 > d->ntok)
-		t1 = d->ntok;
-	int have = anchor.y != 0;
+	when_ctx c = {d, t0, t1 > d->ntok ? d->ntok : t1, anchor, anchor.y != 0, {0, 0, 0}};
 	size_t n = 0;
-	im_date last = {0, 0, 0}; /* the latest day-precise date in this range */
-	for (size_t k = t0; k < t1 && n < max;) {
+	for (size_t k = t0; k < c.t1 && n < max;) {
 		xt_when w;
 		memset(&w, 0, sizeof w);
 		w.t0 = k;
 		size_t next = k + 1;
-		int y, m, day, wd;
-		/* A weekday, alone or before a calendar date ("Sunday, 7 November"). */
-		if ((wd = weekday_of(d, k)) >= 0) {
-			int strictly = k > t0 && xt_is(d, k - 1, "last");
-			if (k > t0 && xt_is(d, k - 1, "next")) {
-				k++;
-				continue; /* a plan, not an event */
-			}
-			size_t j = k + 1;
-			if (j < t1 && xt_is(d, j, ","))
-				j++;
-			if (calendar_at(d, j, t1, &y, &m, &day, &next)) {
-				w.kind = y ? XW_FULL : XW_MONTHDAY;
-				im_date r = {y, m, day};
-				if (!y && have)
-					r = monthday_before(anchor, m, day);
-				else if (!y)
-					r.y = 0;
-				w.date = im_date_valid(r) ? r : (im_date){0, 0, 0};
-				w.prec = 1;
-			} else {
-				w.kind = XW_WEEKDAY;
-				w.prec = 1;
-				if (have)
-					w.date = xt_weekday_before(anchor, wd, strictly);
-				next = k + 1;
-				/* "Monday night", "Sunday morning" */
-				if (next < t1 && (xt_is(d, next, "night") || xt_is(d, next, "morning") ||
-						  xt_is(d, next, "evening") || xt_is(d, next, "afternoon")))
-					next++;
-			}
-			if (strictly)
-				w.t0 = k - 1;
-		} else if (calendar_at(d, k, t1, &y, &m, &day, &next)) {
-			im_date r = {y, m, day};
-			w.kind = y ? XW_FULL : XW_MONTHDAY;
-			w.prec = 1;
-			if (!y)
-				r = have ? monthday_before(anchor, m, day) : (im_date){0, 0, 0};
-			w.date = im_date_valid(r) ? r : (im_date){0, 0, 0};
-		} else if ((m = month_of(d, k)) != 0) {
-			/* "in July", "July 2021", "early March"; "May" needs a cue */
-			int yy = k + 1 < t1 ? xt_year_at(d, k + 1) : 0;
-			int cue = k > t0 && (xt_is(d, k - 1, "in") || xt_is(d, k - 1, "since") ||
-					     xt_is(d, k - 1, "during") || xt_is(d, k - 1, "until") ||
-					     xt_is(d, k - 1, "early") || xt_is(d, k - 1, "late") ||
-					     xt_is(d, k - 1, "mid") || xt_is(d, k - 1, "to") ||
-					     xt_is(d, k - 1, "of") || xt_is(d, k - 1, "last") ||
-					     xt_is(d, k - 1, "this") || xt_is(d, k - 1, "by") ||
-					     xt_is(d, k - 1, "from") || xt_is(d, k - 1, "mid-"));
-			if (!yy && !cue) {
-				k++;
-				continue;
-			}
-			if (m == 5 && !yy && !cue) {
-				k++;
-				continue;
-			}
-			w.kind = XW_MONTH;
-			w.prec = 3;
-			if (yy) {
-				w.date = (im_date){yy, m, middle_day(yy, m)};
-				next = k + 2;
-			} else if (have) {
-				w.date = xt_month_before(anchor, m);
-			}
-			if (k > t0 && (xt_is(d, k - 1, "early") || xt_is(d, k - 1, "late") ||
-				       xt_is(d, k - 1, "mid")))
-				w.t0 = k - 1;
-		} else if (xt_is(d, k, "yesterday")) {
-			w.kind = XW_RELDAY;
-			w.prec = 1;
-			if (have)
-				w.date = im_date_add_days(anchor, -1);
-		} else if (xt_is(d, k, "today") || xt_is(d, k, "tonight") ||
-			   ((xt_is(d, k, "this") || xt_is(d, k, "early")) && k + 1 < t1 &&
-			    (xt_is(d, k + 1, "morning") || xt_is(d, k + 1, "afternoon") ||
-			     xt_is(d, k + 1, "evening")))) {
-			w.kind = XW_RELDAY;
-			w.prec = 1;
-			if (xt_is(d, k, "this") || xt_is(d, k, "early"))
-				next = k + 2;
-			if (have)
-				w.date = anchor;
-		} else if (xt_is(d, k, "last") && k + 1 < t1 &&
-			   (xt_is(d, k + 1, "night") || xt_is(d, k + 1, "evening"))) {
-			w.kind = XW_RELDAY;
-			w.prec = 1;
-			next = k + 2;
-			if (have)
-				w.date = im_date_add_days(anchor, -1);
-		} else if (xt_is(d, k, "overnight")) {
-			w.kind = XW_RELDAY;
-			w.prec = 1;
-			if (have)
-				w.date = anchor;
-		} else if ((xt_is(d, k, "that") || xt_is(d, k, "same")) && k + 1 < t1 &&
-			   xt_is(d, k + 1, "day")) {
-			/* "earlier that day", "later that day", "the same day" */
-			w.kind = XW_SAMEDAY;
-			w.prec = 1;
-			next = k + 2;
-			if (k > t0 && (xt_is(d, k - 1, "earlier") || xt_is(d, k - 1, "later") ||
-				       xt_is(d, k - 1, "the")))
-				w.t0 = k - 1;
-			w.date = last.y ? last : (have ? anchor : (im_date){0, 0, 0});
-		} else if ((xt_is(d, k, "last") || xt_is(d, k, "this") || xt_is(d, k, "past")) &&
-			   k + 1 < t1 && (xt_is(d, k + 1, "week") || xt_is(d, k + 1, "weekend"))) {
-			w.kind = XW_WEEK;
-			w.prec = 2;
-			next = k + 2;
-			if (k > t0 && xt_is(d, k - 1, "earlier"))
-				w.t0 = k - 1;
-			if (have) {
-				int aw = im_date_weekday(anchor);
-				im_date mon = im_date_add_days(anchor, -aw);
-				if (xt_is(d, k, "last") || xt_is(d, k, "past"))
-					mon = im_date_add_days(mon, -7);
-				im_date mid = im_date_add_days(mon, xt_is(d, k + 1, "weekend") ? 5 : 3);
-				if (im_date_to_days(mid) > im_date_to_days(anchor))
-					mid = anchor;
-				w.date = mid;
-			}
-		} else if ((xt_is(d, k, "last") || xt_is(d, k, "this") || xt_is(d, k, "past")) &&
-			   k + 1 < t1 && xt_is(d, k + 1, "month")) {
-			w.kind = XW_MONTH;
-			w.prec = 3;
-			next = k + 2;
-			if (k > t0 && xt_is(d, k - 1, "earlier"))
-				w.t0 = k - 1;
-			if (have) {
-				im_date r = {anchor.y, anchor.m, 0};
-				if (!xt_is(d, k, "this")) {
-					r.m--;
-					if (r.m == 0) {
-						r.m = 12;
-						r.y--;
-					}
-				}
-				r.d = middle_day(r.y, r.m);
-				if (im_date_to_days(r) > im_date_to_days(anchor))
-					r = anchor;
-				w.date = r;
-			}
-		} else if ((xt_is(d, k, "last") || xt_is(d, k, "this")) && k + 1 < t1 &&
-			   xt_is(d, k + 1, "year")) {
-			w.kind = XW_YEAR;
-			w.prec = 3;
-			next = k + 2;
-		} else if (xt_year_at(d, k) && k > t0 &&
-			   (xt_is(d, k - 1, "in") || xt_is(d, k - 1, "since") ||
-			    xt_is(d, k - 1, "late") || xt_is(d, k - 1, "early") ||
-			    xt_is(d, k - 1, "during") || xt_is(d, k - 1, "mid"))) {
-			w.kind = XW_YEAR;
-			w.prec = 3;
-		} else if (xt_is(d, k, "for") &&
-			   duration_unit(d, k + 1, t1, &next) != 0) {
-			/* "for nearly a month": ongoing until the report */
-			int u = duration_unit(d, k + 1, t1, &next);
-			if (u == 4) {
-				k = next;
-				continue;
-			}
-			w.kind = XW_DURATION;
-			w.prec = u >= 3 ? 3 : 2;
-			if (have)
-				w.date = anchor;
-		} else if ((d->tok[k].f & (XT_NUM | XT_WORD)) && k + 2 < t1 &&
-			   xt_is(d, k + 2, "ago") &&
-			   (xt_is(d, k + 1, "days") || xt_is(d, k + 1, "weeks") ||
-			    xt_is(d, k + 1, "months") || xt_is(d, k + 1, "day") ||
-			    xt_is(d, k + 1, "week") || xt_is(d, k + 1, "month"))) {
-			/* "three days ago", "a week ago" */
-			long v = xt_is(d, k, "a") ? 1 : xt_num_word(XT_STR(d, k), XT_LEN(d, k));
-			if (v < 0 && (d->tok[k].f & XT_NUM))
-				v = strtol(XT_STR(d, k), NULL, 10);
-			if (v <= 0 || v > 100) {
-				k++;
-				continue;
-			}
-			int unit = xt_is(d, k + 1, "days") || xt_is(d, k + 1, "day") ? 1
-				   : xt_is(d, k + 1, "weeks") || xt_is(d, k + 1, "week") ? 7
-											    : 30;
-			w.kind = unit == 1 ? XW_RELDAY : unit == 7 ? XW_WEEK : XW_MONTH;
-			w.prec = unit == 1 ? 1 : unit == 7 ? 2 : 3;
-			next = k + 3;
-			if (have)
-				w.date = im_date_add_days(anchor, -v * unit);
-		} else {
-			k++;
+		int r = date_at(&c, k, &w, &next);
+		if (r == W_SKIP || r == W_SKIP_TO) {
+			k = r == W_SKIP ? k + 1 : next;
 			continue;
 		}
-		/* "on Tuesday", "late on Monday": the preposition belongs to it. */
-		if (w.t0 > t0 && xt_is(d, w.t0 - 1, "on"))
-			w.t0--;
-		if (w.t0 > t0 && (xt_is(d, w.t0 - 1, "late") || xt_is(d, w.t0 - 1, "early")))
-			w.t0--;
-		w.t1 = next;
-		w.reporting = reported_before(d, t0, w.t0);
-		if (w.t0 > t0 && (xt_is(d, w.t0 - 1, "since") || xt_is(d, w.t0 - 1, "following") ||
-				  xt_is(d, w.t0 - 1, "after") || xt_is(d, w.t0 - 1, "before") ||
-				  xt_is(d, w.t0 - 1, "until") || xt_is(d, w.t0 - 1, "till") ||
-				  (w.t0 > t0 + 1 && xt_is(d, w.t0 - 1, "of") && xt_is(d, w.t0 - 2, "ahead"))))
-			w.period = 1;
-		if (next < t1 && (d->tok[next].f & XT_POSS))
-			w.attrib = 1;
+		date_context(&c, &w, next);
 		if (w.prec == 1 && w.date.y)
-			last = w.date;
+			c.last = w.date;
 		push(out, &n, max, w);
 		k = next > k ? next : k + 1;
 	}
