@@ -598,6 +598,11 @@ static void test_speaker_place(void **state)
 	expect_place("A drone strike on the port city of Basra killed 12 people, the health "
 		     "ministry in Baghdad said.",
 		     "t:basra");
+	/* a later paragraph about a region does not move an incident placed in a town */
+	expect_place("A drone strike on the port city of Basra killed 12 people on Monday, the "
+		     "health ministry in Baghdad said.\n\nIn southern Syria, fighting went on for "
+		     "a third day.",
+		     "t:basra");
 	/* the speaker's place alone places nothing (the review file lists it) */
 	im_incident_list l = {0};
 	extract("Nine people died when a bomb went off in the market, the governor told a news "
