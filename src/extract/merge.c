@@ -135,8 +135,8 @@ static pclass place_class(const im_gaz *g, const im_incident *a)
 	return c;
 }
 
-/* Two places named outright (not "near X") more than 2 km apart are one
- * place told two ways only when one can hold the other: an area and a
+/* Two places named outright (not "near X") under two names, or more than
+ * 2 km apart, are one place told two ways only when one can hold the other: an area and a
  * place in it, a city and a quarter, site or small town within its reach.
  * Two quarters, two sites, two towns, two cities, two districts are two
  * places; so are a city and a quarter of another city. */
@@ -146,9 +146,13 @@ static int places_fit(const im_incident *a, pclass ca, const im_incident *b, pcl
 {
 	if (km > MERGE_KM)
 		return 0;
-	if (a->geo_precision == 2 || b->geo_precision == 2 || km <= SAME_SPOT_KM)
+	if (a->geo_precision == 2 || b->geo_precision == 2)
 		return 1;
 	if (same_str(a->gazetteer_id, b->gazetteer_id))
+		return 1;
+	/* one spot under one name (a town the gazetteer holds twice); two
+	 * names there are two places unless one holds the other, below */
+	if (km <= SAME_SPOT_KM && !(a->place && b->place && strcasecmp(a->place, b->place) != 0))
 		return 1;
 	if (ca.cls == PK_UNKNOWN || cb.cls == PK_UNKNOWN)
 		return 1;

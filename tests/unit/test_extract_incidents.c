@@ -697,6 +697,32 @@ static void test_merge_places(void **state)
 	im_list_clear(&l);
 }
 
+/* Two places the reports name, however close, are two incidents (two
+ * squares 700 m apart, one day, one type); one place the gazetteer holds
+ * twice under one name, or a report naming no place, is one. */
+static void test_merge_close_names(void **state)
+{
+	(void)state;
+	const char *ied = "Remote explosive/landmine/IED";
+	im_date d = {2024, 3, 12};
+	for (int kind = 0; kind < 3; kind++) {
+		im_incident_list l = {0};
+		im_incident x;
+		make(&x, "qasr.txt", ied, 33.330, 44.420, d, 2, "im-q");
+		im_set_str(&x.gazetteer_id, "t:qasr-sq");
+		im_set_str(&x.place, "Qasr Square");
+		im_list_push(&l, &x);
+		make(&x, "fanar.txt", ied, 33.335, 44.425, d, 3, "im-f");
+		im_set_str(&x.gazetteer_id, kind == 1 ? "t:qasr-sq-2" : "t:fanar-gate");
+		if (kind < 2)
+			im_set_str(&x.place, kind == 1 ? "qasr square" : "Fanar Gate");
+		im_list_push(&l, &x);
+		assert_int_equal(im_extract_merge(gaz, &l), IM_OK);
+		assert_int_equal(l.n, kind == 0 ? 2 : 1);
+		im_list_clear(&l);
+	}
+}
+
 /* The same place on two days told exactly is two events, unless a report
  * says its event ran through the night between them; vaguer dates still
  * fit within their slack ("last week": 4 days). */
@@ -999,6 +1025,7 @@ int main(void)
 	    cmocka_unit_test(test_merge),
 	    cmocka_unit_test(test_merge_figures),
 	    cmocka_unit_test(test_merge_places),
+	    cmocka_unit_test(test_merge_close_names),
 	    cmocka_unit_test(test_merge_days),
 	    cmocka_unit_test(test_merge_cells),
 	    cmocka_unit_test(test_merge_year_of_one_city),
