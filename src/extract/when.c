@@ -433,28 +433,46 @@ static int relative_day(const when_ctx *c, size_t k, xt_when *w, size_t *next)
 	return W_DATE;
 }
 
+/* "last", "this" or "past" at k before a word of the clause: the opening
+ * of a week or month counted from the report's date. */
+static int opens_relative(const when_ctx *c, size_t k)
+{
+	const xt_doc *d = c->d;
+	return (xt_is(d, k, "last") || xt_is(d, k, "this") || xt_is(d, k, "past")) &&
+	       k + 1 < c->t1;
+}
+
+/* Takes "last week", "this month" at k as w's words and kind. */
+static void take_relative(const when_ctx *c, size_t k, int kind, int prec, xt_when *w,
+			  size_t *next)
+{
+	w->kind = kind;
+	w->prec = prec;
+	*next = k + 2;
+	if (before_is(c, k, "earlier"))
+		w->t0 = k - 1;
+}
+
+/* date, or the report's own date when date is after it */
+static im_date not_after_anchor(const when_ctx *c, im_date date)
+{
+	return im_date_to_days(date) > im_date_to_days(c->anchor) ? c->anchor : date;
+}
+
 /* "last week", "this weekend", "the past week": the middle of that week
  * (its Saturday for a weekend), not after the report. */
 static int week_date(const when_ctx *c, size_t k, xt_when *w, size_t *next)
 {
 	const xt_doc *d = c->d;
-	if (!(xt_is(d, k, "last") || xt_is(d, k, "this") || xt_is(d, k, "past")) ||
-	    k + 1 >= c->t1 || !(xt_is(d, k + 1, "week") || xt_is(d, k + 1, "weekend")))
+	if (!opens_relative(c, k) || !(xt_is(d, k + 1, "week") || xt_is(d, k + 1, "weekend")))
 		return W_NONE;
-	w->kind = XW_WEEK;
-	w->prec = 2;
-	*next = k + 2;
-	if (before_is(c, k, "earlier"))
-		w->t0 = k - 1;
+	take_relative(c, k, XW_WEEK, 2, w, next);
 	if (c->have) {
 		int aw = im_date_weekday(c->anchor);
 		im_date mon = im_date_add_days(c->anchor, -aw);
 		if (xt_is(d, k, "last") || xt_is(d, k, "past"))
 			mon = im_date_add_days(mon, -7);
-		im_date mid = im_date_add_days(mon, xt_is(d, k + 1, "weekend") ? 5 : 3);
-		if (im_date_to_days(mid) > im_date_to_days(c->anchor))
-			mid = c->anchor;
-		w->date = mid;
+		w->date = not_after_anchor(c, im_date_add_days(mon, xt_is(d, k + 1, "weekend") ? 5 : 3));
 	}
 	return W_DATE;
 }
@@ -463,14 +481,9 @@ static int week_date(const when_ctx *c, size_t k, xt_when *w, size_t *next)
 static int month_rel_date(const when_ctx *c, size_t k, xt_when *w, size_t *next)
 {
 	const xt_doc *d = c->d;
-	if (!(xt_is(d, k, "last") || xt_is(d, k, "this") || xt_is(d, k, "past")) ||
-	    k + 1 >= c->t1 || !xt_is(d, k + 1, "month"))
+	if (!opens_relative(c, k) || !xt_is(d, k + 1, "month"))
 		return W_NONE;
-	w->kind = XW_MONTH;
-	w->prec = 3;
-	*next = k + 2;
-	if (before_is(c, k, "earlier"))
-		w->t0 = k - 1;
+	take_relative(c, k, XW_MONTH, 3, w, next);
 	if (c->have) {
 		im_date r = {c->anchor.y, c->anchor.m, 0};
 		if (!xt_is(d, k, "this")) {
@@ -481,9 +494,7 @@ static int month_rel_date(const when_ctx *c, size_t k, xt_when *w, size_t *next)
 			}
 		}
 		r.d = middle_day(r.y, r.m);
-		if (im_date_to_days(r) > im_date_to_days(c->anchor))
-			r = c->anchor;
-		w->date = r;
+		w->date = not_after_anchor(c, r);
 	}
 	return W_DATE;
 }
