@@ -7,7 +7,7 @@ set -eu
 build_pkgs="cmake make gcc pkg-config libproj-dev proj-data libshp-dev libcairo2-dev libzip-dev libxml2-dev
 libxlsxwriter-dev libpango1.0-dev zlib1g-dev libutf8proc-dev libjson-c-dev libsqlite3-dev libpq-dev fonts-noto-core
 libjs-leaflet libjs-leaflet.markercluster"
-test_pkgs="libcmocka-dev gdal-bin python3-gdal sqlite3 postgresql postgis poppler-utils libxml2-utils time unzip
+test_pkgs="libcmocka-dev gdal-bin python3-gdal sqlite3 postgresql postgis postgresql-postgis poppler-utils libxml2-utils time unzip
 chromium nodejs"
 fuzz_pkgs="clang libclang-rt-14-dev"
 valgrind_pkgs="valgrind"
