@@ -2842,31 +2842,44 @@ static im_status spot_capitals(const xt_doc *d, unsigned char *used, xt_topos *o
 	return IM_OK;
 }
 
-im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
-		      const unsigned char *persons, const im_extract_opts *o, xt_topos *out)
+/* ---- xt_toponyms: spotting ---------------------------------------------- */
+
+/* What the spotting passes share: the document, the tokens already taken
+ * and the toponyms found so far. */
+typedef struct spotter {
+	const im_gaz *g;
+	const xt_doc *d;
+	const unsigned char *persons; /* the person marks of the tokens, or NULL */
+	ctxbuf *cb;
+	unsigned char *used; /* 1: the token is taken */
+	xt_topos *out;
+	struct {
+		uint32_t s, e;
+	} sur[32]; /* surnames of persons found on the way */
+	size_t nsur;
+} spotter;
+
+/* The cues before a name, read once: what spot_unknown and spot_known
+ * weigh. */
+typedef struct cues {
+	unsigned fl;
+	int settlement, province, village;
+	int initial; /* at the start of a sentence or in a headline */
+} cues;
+
+static void take(spotter *sp, size_t t0, size_t t1)
 {
-	memset(out, 0, sizeof *out);
-	if (!d->ntok)
-		return IM_OK;
-	/* `--focus`: the countries the reports are about, a prior a little
-	 * stronger than a dateline's */
-	for (size_t i = 0; o && i < o->n_focus && i < IM_MAX_FOCUS; i++)
-		add_country(out, o->focus[i], 0.45);
-	ctxbuf *cb = malloc(sizeof *cb);
-	unsigned char *used = calloc(d->ntok, 1);
-	if (!cb || !used) {
-		free(cb);
-		free(used);
-		return IM_E_NOMEM;
-	}
-	cb->g = g;
-	cb->d = d;
-	cb->ncache = 0;
-	memset(cb->cache, 0, sizeof cb->cache);
-	im_status st = IM_OK;
-	/* Person names are not places, unless a settlement cue names the
-	 * whole as a place the gazetteer knows ("the North Sinai town of
-	 * Sheikh Zuweid": Sheikh is a title elsewhere). */
+	for (size_t i = t0; i < t1; i++)
+		sp->used[i] = 1;
+}
+
+/* Person names are not places, unless a settlement cue names the
+ * whole as a place the gazetteer knows ("the North Sinai town of
+ * Sheikh Zuweid": Sheikh is a title elsewhere). */
+static void skip_persons(spotter *sp)
+{
+	const xt_doc *d = sp->d;
+	const unsigned char *persons = sp->persons;
 	for (size_t k = 0; k < d->ntok; k++) {
 		if (!persons || persons[k] != 2)
 			continue;
@@ -2876,46 +2889,85 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		const xt_lex *hit;
 		if (b > 0 && xt_lex_match(&xt_titles, d, b - 1, b, &hit) == 1)
 			b--; /* the title itself */
-		if (!(town_of_cue(d, b) || in_cue(d, b, e)) || !known(cb, b, e))
-			for (size_t m = k; m < e; m++)
-				used[m] = 1;
+		if (!(town_of_cue(d, b) || in_cue(d, b, e)) || !known(sp->cb, b, e))
+			take(sp, k, e);
 		k = e - 1;
 	}
-	/* The dateline: where the report was filed. */
-	if (dl && dl->end) {
-		st = spot_range(cb, out, dl->p0, dl->p1, XR_DATELINE, used, 0.9);
-		size_t sn = 0;
-		const xt_lex *sh = dl->c1 > dl->c0 ? us_state_at(d, dl->c0, &sn) : NULL;
-		if (!st && sh && dl->c0 + sn == dl->c1) {
-			/* "CAMP MURRAY, Wash. -": a US state, not the village of Wash */
-			st = add_topo(out, dl->c0, dl->c1, XR_DATELINE, 0, 0.9);
-			if (!st) {
-				out->v[out->n - 1].ref = WANT_PROVINCE;
-				out->v[out->n - 1].alias = sh->s;
-			}
-		} else if (!st && dl->c1 > dl->c0)
-			st = spot_range(cb, out, dl->c0, dl->c1, XR_DATELINE, used, 0.9);
-		if (!st && dl->o1 > dl->o0)
-			st = spot_range(cb, out, dl->o0, dl->o1, XR_EMBEDDED, used, 0.5);
-		/* from its place on: a title before it is read as text */
-		for (size_t k = dl->p0; k < dl->end; k++)
-			used[k] = 1;
-	}
-	/* Outlets, and places inside their names ("Kurdistan 24"). */
+}
+
+/* The dateline: where the report was filed. */
+static im_status spot_dateline(spotter *sp, const xt_dateline *dl)
+{
+	if (!dl || !dl->end)
+		return IM_OK;
+	const xt_doc *d = sp->d;
+	xt_topos *out = sp->out;
+	im_status st = spot_range(sp->cb, out, dl->p0, dl->p1, XR_DATELINE, sp->used, 0.9);
+	size_t sn = 0;
+	const xt_lex *sh = dl->c1 > dl->c0 ? us_state_at(d, dl->c0, &sn) : NULL;
+	if (!st && sh && dl->c0 + sn == dl->c1) {
+		/* "CAMP MURRAY, Wash. -": a US state, not the village of Wash */
+		st = add_topo(out, dl->c0, dl->c1, XR_DATELINE, 0, 0.9);
+		if (!st) {
+			out->v[out->n - 1].ref = WANT_PROVINCE;
+			out->v[out->n - 1].alias = sh->s;
+		}
+	} else if (!st && dl->c1 > dl->c0)
+		st = spot_range(sp->cb, out, dl->c0, dl->c1, XR_DATELINE, sp->used, 0.9);
+	if (!st && dl->o1 > dl->o0)
+		st = spot_range(sp->cb, out, dl->o0, dl->o1, XR_EMBEDDED, sp->used, 0.5);
+	/* from its place on: a title before it is read as text */
+	take(sp, dl->p0, dl->end);
+	return st;
+}
+
+/* Outlets, and places inside their names ("Kurdistan 24"). */
+static im_status spot_outlets(spotter *sp)
+{
+	const xt_doc *d = sp->d;
+	im_status st = IM_OK;
 	for (size_t k = 0; !st && k < d->ntok; k++) {
-		if (used[k])
+		if (sp->used[k])
 			continue;
 		size_t l = xt_outlet_at(d, k, d->ntok);
 		if (!l)
 			continue;
 		if (l > 1) /* "Kurdistan 24", but not "AP" */
-			st = spot_range(cb, out, k, k + l, XR_EMBEDDED, used, 0.5);
-		for (size_t i = k; i < k + l; i++)
-			used[i] = 1;
+			st = spot_range(sp->cb, sp->out, k, k + l, XR_EMBEDDED, sp->used, 0.5);
+		take(sp, k, k + l);
 		k += l - 1;
 	}
-	/* Armed groups' names are not places ("Popular Mobilization Forces");
-	 * the demonyms in them were taken above. */
+	return st;
+}
+
+/* The words of an armed group's name [k, k + l): "Kurdish Peshmerga",
+ * "Iraqi army", "U.S. troops" are still a hint of the country. */
+static im_status spot_in_actor(spotter *sp, size_t k, size_t l, im_status st)
+{
+	const xt_doc *d = sp->d;
+	xt_topos *out = sp->out;
+	for (size_t i = k; i < k + l; i++) {
+		const xt_lex *dh;
+		if (!st && (d->tok[i].f & XT_CAP) &&
+		    xt_lex_match(&xt_demonyms, d, i, i + 1, &dh) == 1) {
+			st = add_demonym(sp->g, out, i, 1, dh);
+			out->v[out->n - 1].role = XR_EMBEDDED;
+		} else if (!st && (d->tok[i].f & (XT_CAP | XT_UPPER)) &&
+		           world_at(d, i, sp->used, &dh) == 1 && dh->v < 0) {
+			st = add_world(sp->g, out, d, i, 1, dh);
+			out->v[out->n - 1].role = XR_EMBEDDED;
+		}
+		sp->used[i] = 1;
+	}
+	return st;
+}
+
+/* Armed groups' names are not places ("Popular Mobilization Forces");
+ * the demonyms in them were taken above. */
+static im_status spot_actors(spotter *sp)
+{
+	const xt_doc *d = sp->d;
+	im_status st = IM_OK;
 	for (size_t k = 0; k < d->ntok; k++) {
 		const xt_lex *hit;
 		size_t l = xt_lex_match(&xt_actornames, d, k, d->ntok, &hit);
@@ -2923,680 +2975,818 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		    (l == 1 && hit->v != 2 && ((d->tok[k].f & XT_CAP) || al_word(d, k)))) {
 			const char *ac = actor_country(hit->s);
 			for (; ac && ac[0] && ac[1]; ac += ac[2] ? 3 : 2)
-				add_country(out, (char[3]){ac[0], ac[1], '\0'}, ACTOR_W);
-			for (size_t i = k; i < k + l; i++) {
-				/* "Kurdish Peshmerga", "Iraqi army", "U.S. troops": still a
-				 * hint of the country */
-				const xt_lex *dh;
-				if (!st && (d->tok[i].f & XT_CAP) &&
-				    xt_lex_match(&xt_demonyms, d, i, i + 1, &dh) == 1) {
-					st = add_demonym(g, out, i, 1, dh);
-					out->v[out->n - 1].role = XR_EMBEDDED;
-				} else if (!st && (d->tok[i].f & (XT_CAP | XT_UPPER)) &&
-					   world_at(d, i, used, &dh) == 1 && dh->v < 0) {
-					st = add_world(g, out, d, i, 1, dh);
-					out->v[out->n - 1].role = XR_EMBEDDED;
-				}
-				used[i] = 1;
-			}
+				add_country(sp->out, (char[3]){ac[0], ac[1], '\0'}, ACTOR_W);
+			st = spot_in_actor(sp, k, l, st);
 			k += l - 1;
 		}
 	}
-	mark_tribes(d, used);
-	/* "Iran-backed", "Baghdad-based", "Iranian-backed": the name before the
-	 * hyphen, used as a modifier. */
-	for (size_t k = 0; !st && k < d->ntok; k++) {
-		if (used[k] || !(d->tok[k].f & XT_CAP))
-			continue;
-		const char *tx = XT_STR(d, k);
-		size_t n = XT_LEN(d, k);
-		const char *h = memchr(tx, '-', n);
-		if (!h || h == tx || h + 1 >= tx + n || !(h[1] >= 'a' && h[1] <= 'z'))
-			continue;
-		/* the start of a longer name the gazetteer knows: "Sar-e Pol"
-		 * (the Persian ezafe), not Sar used as a modifier */
-		if (longest_known(cb, k, d->ntok, used) >= 2)
-			continue;
-		size_t pl = (size_t)(h - tx);
-		char low[40];
-		if (pl >= sizeof low)
-			continue;
-		for (size_t i = 0; i < pl; i++)
-			low[i] = (char)(tx[i] >= 'A' && tx[i] <= 'Z' ? tx[i] + 32 : tx[i]);
-		low[pl] = '\0';
-		const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
-		const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
-		if (dem && lex_is_id(dem->s))
-			dem = NULL; /* "European-led": no one country */
-		if (!dem && wld && wld->v < 0)
-			dem = wld; /* "UK-based", "US-led" */
-		xt_topo t;
-		memset(&t, 0, sizeof t);
-		t.t0 = k;
-		t.t1 = k + 1;
-		t.nlen = (uint32_t)pl;
-		t.flags |= XP_PART;
-		t.ref = WANT_ANY;
-		/* "Los Angeles-based", "Abu Dhabi-based": the name's first
-		 * word comes before the hyphenated one */
-		size_t w0 = k > 0 && !used[k - 1] && capword(d, k - 1) && !(d->tok[k].f & XT_NL)
-		                ? k - 1
-		                : k;
-		size_t wl = (size_t)(h - d->t) - d->tok[w0].s;
-		if (w0 < k && !dem && im_gaz_known(g, d->t + d->tok[w0].s, wl)) {
-			t.t0 = w0;
-			t.nlen = (uint32_t)wl;
-			t.role = XR_MODIFIER;
-			t.conf = 0.55;
-			used[w0] = 1;
-		} else if (dem) {
-			t.role = XR_DEMONYM;
-			t.conf = 0.6;
-			memcpy(t.place.country, dem->s, 2);
-			add_country(out, dem->s, 0.5);
-		} else if (!(pl <= 3 && !islower((unsigned char)tx[1])) &&
-		           !xt_lex_get(&xt_common, low, pl) && im_gaz_known(g, tx, pl)) {
-			t.role = XR_MODIFIER;
-			t.conf = 0.55;
-		} else {
-			continue;
-		}
-		st = push(out, &t);
-		used[k] = 1;
+	return st;
+}
+
+/* "Iran-backed", "Baghdad-based", "Iranian-backed" at k: the name before
+ * the hyphen, used as a modifier. */
+static im_status spot_modifier_at(spotter *sp, size_t k)
+{
+	const xt_doc *d = sp->d;
+	unsigned char *used = sp->used;
+	if (used[k] || !(d->tok[k].f & XT_CAP))
+		return IM_OK;
+	const char *tx = XT_STR(d, k);
+	size_t n = XT_LEN(d, k);
+	const char *h = memchr(tx, '-', n);
+	if (!h || h == tx || h + 1 >= tx + n || !(h[1] >= 'a' && h[1] <= 'z'))
+		return IM_OK;
+	/* the start of a longer name the gazetteer knows: "Sar-e Pol"
+	 * (the Persian ezafe), not Sar used as a modifier */
+	if (longest_known(sp->cb, k, d->ntok, used) >= 2)
+		return IM_OK;
+	size_t pl = (size_t)(h - tx);
+	char low[40];
+	if (pl >= sizeof low)
+		return IM_OK;
+	for (size_t i = 0; i < pl; i++)
+		low[i] = (char)(tx[i] >= 'A' && tx[i] <= 'Z' ? tx[i] + 32 : tx[i]);
+	low[pl] = '\0';
+	const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
+	const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
+	if (dem && lex_is_id(dem->s))
+		dem = NULL; /* "European-led": no one country */
+	if (!dem && wld && wld->v < 0)
+		dem = wld; /* "UK-based", "US-led" */
+	xt_topo t;
+	memset(&t, 0, sizeof t);
+	t.t0 = k;
+	t.t1 = k + 1;
+	t.nlen = (uint32_t)pl;
+	t.flags |= XP_PART;
+	t.ref = WANT_ANY;
+	/* "Los Angeles-based", "Abu Dhabi-based": the name's first
+	 * word comes before the hyphenated one */
+	size_t w0 =
+	    k > 0 && !used[k - 1] && capword(d, k - 1) && !(d->tok[k].f & XT_NL) ? k - 1 : k;
+	size_t wl = (size_t)(h - d->t) - d->tok[w0].s;
+	if (w0 < k && !dem && im_gaz_known(sp->g, d->t + d->tok[w0].s, wl)) {
+		t.t0 = w0;
+		t.nlen = (uint32_t)wl;
+		t.role = XR_MODIFIER;
+		t.conf = 0.55;
+		used[w0] = 1;
+	} else if (dem) {
+		t.role = XR_DEMONYM;
+		t.conf = 0.6;
+		memcpy(t.place.country, dem->s, 2);
+		add_country(sp->out, dem->s, 0.5);
+	} else if (!(pl <= 3 && !islower((unsigned char)tx[1])) &&
+	           !xt_lex_get(&xt_common, low, pl) && im_gaz_known(sp->g, tx, pl)) {
+		t.role = XR_MODIFIER;
+		t.conf = 0.55;
+	} else {
+		return IM_OK;
 	}
-	/* "Syrian-Turkish border", "US-Mexico talks", "Asia-Pacific",
-	 * "anti-Russian", "pro-Iranian": each capitalised part of a hyphenated
-	 * word that is a demonym, a country or a region, when the whole word
-	 * is not a place of its own ("Saint-Denis"). */
+	im_status st = push(sp->out, &t);
+	used[k] = 1;
+	return st;
+}
+
+/* The part [off, off + pl) of the hyphenated word at k when it is a
+ * demonym, a country or a region: "Syrian" in "Syrian-Turkish". */
+static im_status spot_hyphen_part(spotter *sp, size_t k, size_t off, size_t pl)
+{
+	const char *tx = XT_STR(sp->d, k);
+	const char *p = tx + off;
+	char low[40];
+	if (!(pl >= 2 && pl < sizeof low && p[0] >= 'A' && p[0] <= 'Z'))
+		return IM_OK;
+	for (size_t i = 0; i < pl; i++)
+		low[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+	low[pl] = '\0';
+	const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
+	const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
+	xt_topo t;
+	memset(&t, 0, sizeof t);
+	t.t0 = k;
+	t.t1 = k + 1;
+	t.noff = (uint32_t)off;
+	t.nlen = (uint32_t)pl;
+	t.flags = XP_PART;
+	t.ref = -1;
+	/* "pro-Russian", "anti-American": a side taken, said anywhere, is a
+	 * weaker hint of the country */
+	double w = attitude(tx, off) ? 0.2 : 0.5;
+	if (dem && !lex_is_id(dem->s) && dem->v != 1) {
+		t.role = XR_DEMONYM;
+		t.conf = 0.6;
+		memcpy(t.place.country, dem->s, 2);
+		add_country(sp->out, dem->s, w);
+	} else if (wld && wld->v < 0) {
+		t.role = XR_DEMONYM; /* "US-led": the country, as an adjective */
+		t.conf = 0.6;
+		memcpy(t.place.country, wld->s, 2);
+		add_country(sp->out, wld->s, w);
+	} else if ((dem && lex_is_id(dem->s)) || (wld && lex_is_id(wld->s))) {
+		t.role = dem ? XR_DEMONYM : XR_PLACE;
+		t.conf = 0.6;
+		if (!place_by_id(sp->g, &t, dem ? dem->s : wld->s))
+			return IM_OK;
+		t.ref = -3;
+	} else {
+		/* a country by its own name: "Mexico" in "US-Mexico" */
+		im_gaz_cand c;
+		if (!(im_gaz_lookup(sp->g, p, pl, NULL, &c, 1) && c.place.kind == IM_KIND_COUNTRY &&
+		      c.place.name && strlen(c.place.name) == pl &&
+		      strncasecmp(c.place.name, p, pl) == 0))
+			return IM_OK;
+		t.role = XR_DEMONYM;
+		t.conf = 0.6;
+		memcpy(t.place.country, c.place.country, 3);
+		add_country(sp->out, c.place.country, w);
+	}
+	return push(sp->out, &t);
+}
+
+/* "Syrian-Turkish border", "US-Mexico talks", "Asia-Pacific",
+ * "anti-Russian", "pro-Iranian": each capitalised part of a hyphenated
+ * word that is a demonym, a country or a region, when the whole word
+ * is not a place of its own ("Saint-Denis"). */
+static im_status spot_hyphen_parts(spotter *sp)
+{
+	const xt_doc *d = sp->d;
+	im_status st = IM_OK;
 	for (size_t k = 0; !st && k < d->ntok; k++) {
-		if (used[k] || !(d->tok[k].f & XT_WORD) || (d->tok[k].f & XT_NUM))
+		if (sp->used[k] || !(d->tok[k].f & XT_WORD) || (d->tok[k].f & XT_NUM))
 			continue;
 		const char *tx = XT_STR(d, k);
 		size_t n = XT_LEN(d, k);
-		if (!memchr(tx, '-', n) || n > 60 || im_gaz_known(g, tx, n))
+		if (!memchr(tx, '-', n) || n > 60 || im_gaz_known(sp->g, tx, n))
 			continue;
-		size_t before = out->n;
+		size_t before = sp->out->n;
 		for (size_t off = 0; !st && off < n;) {
 			const char *h = memchr(tx + off, '-', n - off);
 			size_t pl = (h ? (size_t)(h - tx) : n) - off;
-			const char *p = tx + off;
-			char low[40];
-			if (pl >= 2 && pl < sizeof low && p[0] >= 'A' && p[0] <= 'Z') {
-				for (size_t i = 0; i < pl; i++)
-					low[i] =
-					    (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
-				low[pl] = '\0';
-				const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
-				const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
-				xt_topo t;
-				memset(&t, 0, sizeof t);
-				t.t0 = k;
-				t.t1 = k + 1;
-				t.noff = (uint32_t)off;
-				t.nlen = (uint32_t)pl;
-				t.flags = XP_PART;
-				t.ref = -1;
-				int ok = 1;
-				/* "pro-Russian", "anti-American": a side taken, said
-				 * anywhere, is a weaker hint of the country */
-				double w = attitude(tx, off) ? 0.2 : 0.5;
-				if (dem && !lex_is_id(dem->s) && dem->v != 1) {
-					t.role = XR_DEMONYM;
-					t.conf = 0.6;
-					memcpy(t.place.country, dem->s, 2);
-					add_country(out, dem->s, w);
-				} else if (wld && wld->v < 0) {
-					t.role =
-					    XR_DEMONYM; /* "US-led": the country, as an adjective */
-					t.conf = 0.6;
-					memcpy(t.place.country, wld->s, 2);
-					add_country(out, wld->s, w);
-				} else if ((dem && lex_is_id(dem->s)) ||
-				           (wld && lex_is_id(wld->s))) {
-					t.role = dem ? XR_DEMONYM : XR_PLACE;
-					t.conf = 0.6;
-					if (!place_by_id(g, &t, dem ? dem->s : wld->s))
-						ok = 0;
-					t.ref = -3;
-				} else {
-					/* a country by its own name: "Mexico" in "US-Mexico" */
-					im_gaz_cand c;
-					if (im_gaz_lookup(g, p, pl, NULL, &c, 1) &&
-					    c.place.kind == IM_KIND_COUNTRY && c.place.name &&
-					    strlen(c.place.name) == pl &&
-					    strncasecmp(c.place.name, p, pl) == 0) {
-						t.role = XR_DEMONYM;
-						t.conf = 0.6;
-						memcpy(t.place.country, c.place.country, 3);
-						add_country(out, c.place.country, w);
-					} else {
-						ok = 0;
-					}
-				}
-				if (ok)
-					st = push(out, &t);
-			}
+			st = spot_hyphen_part(sp, k, off, pl);
 			off += pl + 1;
 		}
-		if (out->n > before)
-			used[k] = 1;
+		if (sp->out->n > before)
+			sp->used[k] = 1;
 	}
-	struct {
-		uint32_t s, e;
-	} sur[32]; /* surnames of persons found on the way */
-	size_t nsur = 0;
-	/* One pass, left to right: at each capitalised word the longest of a
-	 * region or short country name (xt_world), a demonym, and a name the
-	 * gazetteer knows; then names with strong cues it does not know. */
-	for (size_t k = 0; !st && k < d->ntok;) {
-		if (used[k] || !capword(d, k)) {
-			k++;
-			continue;
+	return st;
+}
+
+static im_status spot_modifiers(spotter *sp)
+{
+	im_status st = IM_OK;
+	for (size_t k = 0; !st && k < sp->d->ntok; k++)
+		st = spot_modifier_at(sp, k);
+	return st;
+}
+
+/* 1 when the word at k is the surname of a person met before, alone. */
+static int surname_again(const spotter *sp, size_t k)
+{
+	const xt_doc *d = sp->d;
+	for (size_t i = 0; i < sp->nsur; i++)
+		if (sp->sur[i].e - sp->sur[i].s == XT_LEN(d, k) &&
+		    memcmp(d->t + sp->sur[i].s, XT_STR(d, k), XT_LEN(d, k)) == 0 &&
+		    !(k + 1 < d->ntok && capword(d, k + 1)))
+			return 1;
+	return 0;
+}
+
+/* "Alexandria, La.", "Springfield, IL": a US state after a comma;
+ * anywhere, the short forms with a dot inside, which are nothing
+ * else ("S.C.", "N.J.", "W.Va.": not "Miss." or "La."). 1 when one is
+ * spotted at k (*next: the token after it). */
+static int spot_us_state(spotter *sp, size_t k, size_t *next, im_status *st)
+{
+	const xt_doc *d = sp->d;
+	size_t sn = 0;
+	const xt_lex *sh = us_state_at(d, k, &sn);
+	int dotted = sh && sh->v != 2 && strchr(sh->k, '.') &&
+	             strchr(sh->k, '.') < sh->k + strlen(sh->k) - 1;
+	if (!(dotted || (k > 0 && xt_is(d, k - 1, ",") && k >= 2 && capword(d, k - 2))))
+		return 0;
+	if (!sh || sp->used[k] || sp->used[k + sn - 1])
+		return 0;
+	xt_topo t;
+	memset(&t, 0, sizeof t);
+	t.t0 = k;
+	t.t1 = k + sn;
+	t.role = XR_PLACE;
+	t.conf = 0.8;
+	t.ref = WANT_PROVINCE;
+	t.alias = sh->s;
+	*st = push(sp->out, &t);
+	take(sp, k, k + sn);
+	*next = k + sn;
+	return 1;
+}
+
+/* A region or short country name (xt_world) or a demonym at k, when it is
+ * at least as long as the known name of l words there. 1 when one is
+ * spotted (*next: the token after it). */
+static int spot_world_demonym(spotter *sp, size_t k, size_t l, size_t *next, im_status *st)
+{
+	const xt_doc *d = sp->d;
+	xt_topos *out = sp->out;
+	const xt_lex *wh = NULL, *dh = NULL;
+	size_t lw = world_at(d, k, sp->used, &wh);
+	size_t ld = (d->tok[k].f & XT_CAP) ? xt_lex_match(&xt_demonyms, d, k, d->ntok, &dh) : 0;
+	for (size_t i = k; i < k + ld; i++)
+		if (sp->used[i])
+			ld = 0;
+	if (lw && lw >= l && lw >= ld) {
+		*st = add_world(sp->g, out, d, k, lw, wh);
+		if (!*st && out->n && out->v[out->n - 1].t0 == k) {
+			widen_name(d, sp->used, &out->v[out->n - 1]);
+			if (title_follows(d, k + lw) || staff_follows(d, k + lw) ||
+			    (xt_is(d, k + lw, "press") && title_follows(d, k + lw + 1)))
+				out->v[out->n - 1].flags |= XP_STAFF;
 		}
-		int surname = 0;
-		for (size_t i = 0; i < nsur && !surname; i++)
-			if (sur[i].e - sur[i].s == XT_LEN(d, k) &&
-			    memcmp(d->t + sur[i].s, XT_STR(d, k), XT_LEN(d, k)) == 0 &&
-			    !(k + 1 < d->ntok && capword(d, k + 1)))
-				surname = 1;
-		if (surname) {
-			k++;
-			continue;
-		}
-		size_t l = longest_known(cb, k, d->ntok, used);
-		/* "Thursday's bombings": a day is no place (Thursday Island);
-		 * nor is a compass word before a name ("Northeast Georgia", which
-		 * the name then spans), nor a town's own body without its name
-		 * ("the City Council") */
-		if ((l == 1 && weekday(d, k)) || (l == 1 && compass_before_name(d, k, used))) {
-			k++;
-			continue;
-		}
-		if (bare_body(d, k)) {
-			k += 2;
-			continue;
-		}
-		/* A given name and a surname, unless the gazetteer knows the pair
-		 * as a place ("Beverly Hills", "Santa Barbara"). */
-		if (persons && persons[k] == 3 && l < 2) {
-			while (k < d->ntok && persons[k] == 3)
-				k++;
-			continue;
-		}
-		/* "Alexandria, La.", "Springfield, IL": a US state after a comma;
-		 * anywhere, the short forms with a dot inside, which are nothing
-		 * else ("S.C.", "N.J.", "W.Va.": not "Miss." or "La.") */
-		size_t sn0 = 0;
-		const xt_lex *sh0 = us_state_at(d, k, &sn0);
-		int dotted = sh0 && sh0->v != 2 && strchr(sh0->k, '.') &&
-			     strchr(sh0->k, '.') < sh0->k + strlen(sh0->k) - 1;
-		if ((dotted || (k > 0 && xt_is(d, k - 1, ",") && k >= 2 && capword(d, k - 2)))) {
-			size_t sn = sn0;
-			const xt_lex *sh = sh0;
-			if (sh && !used[k] && !used[k + sn - 1]) {
-				xt_topo t;
-				memset(&t, 0, sizeof t);
-				t.t0 = k;
-				t.t1 = k + sn;
-				t.role = XR_PLACE;
-				t.conf = 0.8;
-				t.ref = WANT_PROVINCE;
-				t.alias = sh->s;
-				st = push(out, &t);
-				for (size_t i = k; i < k + sn; i++)
-					used[i] = 1;
-				k += sn;
-				continue;
-			}
-		}
-		const xt_lex *wh = NULL, *dh = NULL;
-		size_t lw = world_at(d, k, used, &wh);
-		size_t ld = (d->tok[k].f & XT_CAP) ? xt_lex_match(&xt_demonyms, d, k, d->ntok, &dh) : 0;
-		for (size_t i = k; i < k + ld; i++)
-			if (used[i])
-				ld = 0;
-		if (lw && lw >= l && lw >= ld) {
-			st = add_world(g, out, d, k, lw, wh);
-			if (!st && out->n && out->v[out->n - 1].t0 == k) {
-				widen_name(d, used, &out->v[out->n - 1]);
-				if (title_follows(d, k + lw) || staff_follows(d, k + lw) ||
-				    (xt_is(d, k + lw, "press") && title_follows(d, k + lw + 1)))
-					out->v[out->n - 1].flags |= XP_STAFF;
-			}
-			for (size_t i = k; i < k + lw; i++)
-				used[i] = 1;
-			k += lw;
-			continue;
-		}
-		if (ld && ld >= l) {
-			int noun = demonym_noun(d, k + ld);
-			/* "in English.", "speaks Spanish after": a language, not
-			 * even a hint of the country */
-			if (!(noun && k > 0 && xt_is_any(d, k - 1, language_cue)))
-				st = add_demonym(g, out, k, ld, dh);
-			if (!st && noun && out->n && out->v[out->n - 1].t0 == k &&
-			    out->v[out->n - 1].conf > 0.2)
-				out->v[out->n - 1].conf = 0.2;
-			for (size_t i = k; i < k + ld; i++)
-				used[i] = 1;
-			k += ld;
-			continue;
-		}
-		int settlement, province, village;
-		unsigned fl = cue_before(d, k, &settlement, &province, &village);
-		/* "the English city of Salisbury", "the Iraqi town of Tuz": the
-		 * demonym says outright which country the place is in */
-		if ((settlement || village) && k >= 4 && xt_is(d, k - 1, "of")) {
-			/* the demonym inside "the (adjectives) DEMONYM (adjectives)
-			 * city of", not a word before it ("Saudi warplanes in the
-			 * city of") */
-			size_t s0 = d->sent[d->tok[k].sent].t0, q = k - 3, hops = 0;
-			const xt_lex *dh2 = NULL;
-			while (q > s0 && hops++ < 4) {
-				if ((d->tok[q].f & XT_CAP) &&
-				    xt_lex_match(&xt_demonyms, d, q, q + 1, &dh2) == 1)
-					break;
-				dh2 = NULL;
-				if (!(d->tok[q].f & XT_LOWER) || xt_is(d, q, "the") ||
-				    xt_is(d, q, "in"))
-					break;
-				q--;
-			}
-			if (dh2 && q > s0 && (xt_is(d, q - 1, "the") || xt_is(d, q - 1, "a")) &&
-			    !lex_is_id(dh2->s))
-				add_country(out, dh2->s, 1.0);
-		}
-		int initial = sentence_initial(d, k) || headline_case(d, k);
-		size_t e = k + l;
-		/* "at Maraba Foron", "in Sabon Garin Yamdula": a known name that
-		 * a longer one only starts may be a namesake of the whole, which
-		 * the gazetteer lacks: believed only in a country the text is
-		 * about, or as a place of weight (Maraba is no Marabá, Brazil,
-		 * in a story of Plateau State; "Dubai Police" is Dubai) */
-		if (l && !initial && name_goes_on(g, d, e, used))
-			fl |= XP_PREFIX;
-		if (!l) {
-			/* "Lake Manassas", "Mount Sinjar": a feature named after a place */
-			if (xt_is_any(d, k, feature_prefix) && k + 1 < d->ntok) {
-				size_t l2 = longest_known(cb, k + 1, d->ntok, used);
-				if (l2 && !is_common(d, k + 1, k + 1 + l2)) {
-					xt_topo t;
-					memset(&t, 0, sizeof t);
-					t.t0 = k;
-					t.t1 = k + 1 + l2;
-					t.role = XR_PLACE;
-					t.flags = fl | XP_RELATIVE;
-					t.conf = initial ? 0.45 : 0.6;
-					t.ref = WANT_ANY;
-					t.noff = d->tok[k + 1].s - d->tok[k].s;
-					t.nlen = d->tok[k + l2].e - d->tok[k + 1].s;
-					st = push(out, &t);
-					for (size_t i = k; i < t.t1; i++)
-						used[i] = 1;
-					k = t.t1;
-					continue;
-				}
-			}
-			/* Unknown to the gazetteer: "the village of Lheban", "Al-Samoud
-			 * Intersection", "Palestine Street" (the head decides). */
-			size_t j = k;
-			while (j < d->ntok && j < k + 4 && !used[j] &&
-			       (capword(d, j) || (j > k && connector(d, j))) &&
-			       !(j > k && ((d->tok[j].f & XT_NL) || calendar_name(d, j))))
-				j++;
-			while (j > k + 1 && !capword(d, j - 1))
-				j--;
-			size_t hl = 0;
-			const xt_lex *head = NULL;
-			int admin_named = 0;
-			/* the head may be the last word of the run itself */
-			if (j > k + 1) {
-				const xt_lex *h2;
-				if (xt_lex_match(&xt_placeheads, d, j - 1, j, &h2) == 1) {
-					if (strcmp(h2->s, "admin") != 0)
-						head = h2;
-					else
-						admin_named = 1; /* "Cuyahoga County" */
-				}
-			}
-			if (!head && j < d->ntok)
-				head = head_after(d, j, &hl);
-			/* a known name inside the run ("Air Zimbabwe") is spotted on
-			 * its own: the run is then an organisation's name */
-			int inner = 0;
-			size_t inner_end = 0;
-			for (size_t m = k + 1; m < j && !inner; m++) {
-				const xt_lex *dh2;
-				size_t li = longest_known(cb, m, j, used);
-				if (li || world_at(d, m, used, &wh) ||
-				    xt_lex_match(&xt_demonyms, d, m, j, &dh2)) {
-					inner = 1;
-					inner_end = m + li;
-				}
-			}
-			/* "Conor McGregor", "Sheryl Sandberg": an unknown first word and
-			 * a known last one make a person's name, not a place; the
-			 * surname alone is then a person too, further on. */
-			int joined = 0; /* "CEOs of Europe": a connector makes no name */
-			for (size_t m = k + 1; m < j; m++)
-				if (!capword(d, m))
-					joined = 1;
-			if (inner && !joined && inner_end == j && j - k <= 3 &&
-			    !xt_is_any(d, k, name_prefix) &&
-			    !is_common(d, k, k + 1) && !(d->tok[k].f & XT_UPPER) &&
-			    !xt_lex_match(&xt_demonyms, d, k, k + 1, &dh) &&
-			    !xt_lex_match(&xt_orgheads, d, k, k + 1, &dh) && !initial &&
-			    nsur < sizeof sur / sizeof *sur) {
-				for (size_t i = k; i < j; i++)
-					used[i] = 1;
-				sur[nsur].s = d->tok[j - 1].s;
-				sur[nsur++].e = d->tok[j - 1].e;
-				k = j;
-				continue;
-			}
-			if (inner) {
-				k++;
-				continue;
-			}
-			/* "Cuyahoga County", "Sabir District": a province or district the
-			 * gazetteer lacks, when the head is part of the name */
-			int sitey = head && (strcmp(head->s, "site") == 0 || strcmp(head->s, "street") == 0 ||
-					     strcmp(head->s, "natural") == 0 ||
-					     (strcmp(head->s, "admin") == 0 && hl && (d->tok[j].f & XT_CAP)));
-			if (admin_named)
-				sitey = 1;
-			int cued = (settlement || village) && !initial;
-			if ((sitey && (j > k + 1 || hl)) || cued) {
-				if (!(persons && persons[k]) && !is_common(d, k, j) &&
-				    !(initial && is_starter(d, k))) {
-					st = add_topo(out, k, j + hl, XR_PLACE, fl | XP_UNKNOWN,
-						      cued ? 0.6 : 0.5);
-					for (size_t i = k; i < j + hl; i++)
-						used[i] = 1;
-					k = j + hl;
-					continue;
-				}
-			}
-			/* An unknown capitalised name after "in"/"near": detected,
-			 * placed only at its document's focus (bench listing). */
-			if ((fl & XP_LOCATIVE) && !initial && !(persons && persons[k]) &&
-			    !is_common(d, k, j) && !(d->tok[k].f & XT_UPPER) && j - k <= 3) {
-				size_t oe;
-				if (!org_follows(d, k, &oe)) {
-					st = add_topo(out, k, j, XR_PLACE, fl | XP_UNKNOWN, 0.35);
-					for (size_t i = k; i < j; i++)
-						used[i] = 1;
-					k = j;
-					continue;
-				}
-			}
-			k = j > k ? j : k + 1;
-			continue;
-		}
-		/* Known. Weigh the cues. */
-		double conf = 0.6;
-		xr_role role = XR_PLACE;
-		int want = WANT_ANY;
-		size_t hl = 0, oe = 0, span_end = e;
-		uint32_t nlen = 0;
-		const xt_lex *head = head_after(d, e, &hl);
-		const char *state = NULL;
-		int org = org_follows(d, e, &oe);
-		size_t org_end = org <= 1 ? org_rest(cb, k, e) : e;
-		if (org_end > e)
-			org = 1;
-		if (persons && persons[k] == 1 && !(fl & XP_LOCATIVE) && l < 2) {
-			k = e;
-			continue; /* "Kurdish Security Council said": a weak person guess;
-				   * not a name the gazetteer knows whole ("Tamil Nadu said") */
-		}
-		/* A capitalised run after the name that ends on a place head:
-		 * "Palestine Street" (a street named after a place, somewhere
-		 * else), "Mosul University", "Dulles International Airport",
-		 * "Mississippi River" (in or at the place). */
-		size_t he = 0;
-		const xt_lex *rh = run_head(d, e, &he);
-		if (rh && strcmp(rh->s, "street") == 0) {
-			st = add_topo(out, k, he, XR_PLACE, fl | XP_UNKNOWN, 0.55);
-			for (size_t i = k; i < he; i++)
-				used[i] = 1;
-			k = he;
-			continue;
-		}
-		if (rh && (strcmp(rh->s, "site") == 0 || strcmp(rh->s, "natural") == 0)) {
-			fl |= XP_RELATIVE;
-			if (strcmp(rh->s, "site") == 0)
-				fl |= XP_FACILITY;
-			span_end = he;
-			nlen = d->tok[e - 1].e - d->tok[k].s;
-			org = 0;
-		} else if (org == 1 || org == 3) {
-			role = XR_EMBEDDED;
-			conf = 0.5;
-			if (org == 3)
-				fl |= XP_BODY_OF;
-		} else if (org == 2) {
-			/* "Mosul University": an institution in the place */
-			fl |= XP_RELATIVE | XP_FACILITY;
-			conf = 0.6;
-		} else if (title_follows(d, e) || staff_follows(d, e) ||
-		           (xt_is(d, e, "press") && title_follows(d, e + 1))) {
-			fl |= XP_STAFF;
-			role = XR_MODIFIER;
-			conf = 0.6;
-		}
-		if (head && strcmp(head->s, "admin") == 0) {
-			want = WANT_PROVINCE;
-			conf = 0.9;
-			if (d->tok[e].f & XT_CAP) {
-				/* "Cuyahoga County", "Diyala Governorate": the head is part
-				 * of the name; "Diyala province" is not */
-				span_end = e + hl;
-				nlen = d->tok[e - 1].e - d->tok[k].s;
-			}
-		} else if (head && strcmp(head->s, "settlement") == 0) {
-			want = WANT_SETTLEMENT;
-			conf = 0.85;
-		}
-		/* "Damascus airport", "the Mosul dam", "Kirkuk's oil field": a site
-		 * outside the town it is named after */
-		if (e < d->ntok && (d->tok[e].f & XT_LOWER)) {
-			size_t sl = xt_lex_in(&xt_placecues, d, e, XQ_OUT_SITE) ? 1
-				    : e + 1 < d->ntok &&
-					      (xt_is(d, e, "air") || xt_is(d, e, "oil") ||
-					       xt_is(d, e, "gas")) &&
-					      (xt_is(d, e + 1, "base") || xt_is(d, e + 1, "field"))
-					  ? 2
-					  : 0;
-			/* the site itself when the gazetteer knows it by that name
-			 * ("Baghdad airport") */
-			if (sl && span_end == e && known(cb, k, e + sl)) {
-				span_end = e + sl;
-				nlen = (uint32_t)(d->tok[e + sl - 1].e - d->tok[k].s);
-			} else if (sl) {
-				fl |= XP_SITE_OF;
-			}
-		}
-		if (province)
-			want = WANT_PROVINCE;
-		if (settlement)
-			want = WANT_SETTLEMENT;
-		if (village)
-			want = WANT_VILLAGE;
-		if (village || village_after(d, e))
-			fl |= XP_VILLAGE;
-		if (townsfolk_after(d, e))
-			fl |= XP_FOLK;
-		if (fl & XP_LOCATIVE)
-			conf += 0.25;
-		if (poss_after(d, e))
-			conf += 0.15;
-		if (comma_region(d, e, &state))
-			conf += 0.25;
-		if (initial) {
-			conf -= 0.25;
-			if (is_starter(d, k) && l == 1)
-				conf -= 0.5;
-		}
-		if (is_common(d, k, e) && span_end == e) {
-			/* "March", "Mobile", "Police": places only with a clear cue
-			 * ("Orange County" has one: its head) */
-			if (!(fl & XP_LOCATIVE) || initial || (settlement == 0 && !state && !province))
-				conf -= 0.6;
-		}
-		if (persons && persons[k] == 1)
-			conf -= 0.2;
-		if ((d->tok[k].f & XT_UPPER) && l == 1 && XT_LEN(d, k) <= 3)
-			conf = 0; /* "BA", "UN", "IS" are acronyms ("US", "UK" are in xt_world) */
-		else if ((d->tok[k].f & XT_UPPER) && l == 1 && XT_LEN(d, k) <= 5 && !initial)
-			conf -= 0.4; /* "INIS", "NAFTA" */
-		else if (camel(d, k))
-			conf -= 0.4; /* "IoT", "UConn", "YouTube" */
-		if (d->tok[k].f & XT_UPPER && l == 1 && k > 0 && xt_is(d, k - 1, "(") &&
-		    e < d->ntok && xt_is(d, e, ")"))
-			conf = 0; /* "(INIS)": the short name of what came before */
-		if ((d->tok[k].f & XT_NONLATIN) && !(fl & XP_LOCATIVE))
-			conf -= 0.3; /* Arabic script in an English report: mostly names */
-		if (conf < 0.3) {
-			k = e;
-			continue;
-		}
-		xt_topo t;
-		memset(&t, 0, sizeof t);
-		t.t0 = k;
-		t.t1 = span_end;
-		t.nlen = nlen;
-		t.role = role;
-		t.flags = fl;
-		t.conf = conf > 1 ? 1 : conf;
-		t.ref = want; /* stash the wanted kind until resolution */
-		widen_name(d, used, &t);
-		st = push(out, &t);
-		if (state) {
-			/* "Alexandria, La.": the state narrows the city down */
-			add_country(out, "US", 1.0);
-			add_admin1(out, state);
-		}
-		for (size_t i = k; i < span_end; i++)
-			used[i] = 1;
-		k = span_end + (head && strcmp(head->s, "admin") == 0 && span_end == e ? hl : 0);
-		/* the rest of an organisation's name is no place ("Jubo Dal") */
-		for (; k < org_end; k++)
-			used[k] = 1;
+		take(sp, k, k + lw);
+		*next = k + lw;
+		return 1;
 	}
+	if (ld && ld >= l) {
+		int noun = demonym_noun(d, k + ld);
+		/* "in English.", "speaks Spanish after": a language, not
+		 * even a hint of the country */
+		if (!(noun && k > 0 && xt_is_any(d, k - 1, language_cue)))
+			*st = add_demonym(sp->g, out, k, ld, dh);
+		if (!*st && noun && out->n && out->v[out->n - 1].t0 == k &&
+		    out->v[out->n - 1].conf > 0.2)
+			out->v[out->n - 1].conf = 0.2;
+		take(sp, k, k + ld);
+		*next = k + ld;
+		return 1;
+	}
+	return 0;
+}
+
+/* "the English city of Salisbury", "the Iraqi town of Tuz" before k: the
+ * demonym says outright which country the place is in; the demonym inside
+ * "the (adjectives) DEMONYM (adjectives) city of", not a word before it
+ * ("Saudi warplanes in the city of"). */
+static void demonym_of_cue(spotter *sp, size_t k)
+{
+	const xt_doc *d = sp->d;
+	size_t s0 = d->sent[d->tok[k].sent].t0, q = k - 3, hops = 0;
+	const xt_lex *dh2 = NULL;
+	while (q > s0 && hops++ < 4) {
+		if ((d->tok[q].f & XT_CAP) && xt_lex_match(&xt_demonyms, d, q, q + 1, &dh2) == 1)
+			break;
+		dh2 = NULL;
+		if (!(d->tok[q].f & XT_LOWER) || xt_is(d, q, "the") || xt_is(d, q, "in"))
+			break;
+		q--;
+	}
+	if (dh2 && q > s0 && (xt_is(d, q - 1, "the") || xt_is(d, q - 1, "a")) && !lex_is_id(dh2->s))
+		add_country(sp->out, dh2->s, 1.0);
+}
+
+/* "Lake Manassas", "Mount Sinjar" at k: a feature named after a place.
+ * 1 when one is spotted (*next: the token after it). */
+static int spot_feature(spotter *sp, size_t k, const cues *c, size_t *next, im_status *st)
+{
+	const xt_doc *d = sp->d;
+	if (!(xt_is_any(d, k, feature_prefix) && k + 1 < d->ntok))
+		return 0;
+	size_t l2 = longest_known(sp->cb, k + 1, d->ntok, sp->used);
+	if (!l2 || is_common(d, k + 1, k + 1 + l2))
+		return 0;
+	xt_topo t;
+	memset(&t, 0, sizeof t);
+	t.t0 = k;
+	t.t1 = k + 1 + l2;
+	t.role = XR_PLACE;
+	t.flags = c->fl | XP_RELATIVE;
+	t.conf = c->initial ? 0.45 : 0.6;
+	t.ref = WANT_ANY;
+	t.noff = d->tok[k + 1].s - d->tok[k].s;
+	t.nlen = d->tok[k + l2].e - d->tok[k + 1].s;
+	*st = push(sp->out, &t);
+	take(sp, k, t.t1);
+	*next = t.t1;
+	return 1;
+}
+
+/* The end of the run of capitalised words at k that the gazetteer does
+ * not know (four at most, one line, no month or weekday after the first). */
+static size_t unknown_run(const spotter *sp, size_t k)
+{
+	const xt_doc *d = sp->d;
+	size_t j = k;
+	while (j < d->ntok && j < k + 4 && !sp->used[j] &&
+	       (capword(d, j) || (j > k && connector(d, j))) &&
+	       !(j > k && ((d->tok[j].f & XT_NL) || calendar_name(d, j))))
+		j++;
+	while (j > k + 1 && !capword(d, j - 1))
+		j--;
+	return j;
+}
+
+/* 1 when the unknown run [k, j) is named as a site, a street, a natural
+ * feature or a province or district by its head ("Cuyahoga County",
+ * "Sabir District", "Al-Samoud Intersection"); *hl: the words of a head
+ * after the run. */
+static int unknown_site(const xt_doc *d, size_t k, size_t j, size_t *hl)
+{
+	const xt_lex *head = NULL;
+	int admin_named = 0;
+	/* the head may be the last word of the run itself */
+	if (j > k + 1) {
+		const xt_lex *h2;
+		if (xt_lex_match(&xt_placeheads, d, j - 1, j, &h2) == 1) {
+			if (strcmp(h2->s, "admin") != 0)
+				head = h2;
+			else
+				admin_named = 1; /* "Cuyahoga County" */
+		}
+	}
+	if (!head && j < d->ntok)
+		head = head_after(d, j, hl);
+	/* a province or district the gazetteer lacks, when the head is part
+	 * of the name */
+	int sitey = head && (strcmp(head->s, "site") == 0 || strcmp(head->s, "street") == 0 ||
+	                     strcmp(head->s, "natural") == 0 ||
+	                     (strcmp(head->s, "admin") == 0 && *hl && (d->tok[j].f & XT_CAP)));
+	return admin_named ? 1 : sitey;
+}
+
+/* A known name inside the run [k, j) ("Air Zimbabwe") is spotted on its
+ * own: the run is then an organisation's name. 1 when there is one;
+ * *inner_end: the end of the first. */
+static int known_inside(spotter *sp, size_t k, size_t j, size_t *inner_end)
+{
+	for (size_t m = k + 1; m < j; m++) {
+		const xt_lex *wh, *dh2;
+		size_t li = longest_known(sp->cb, m, j, sp->used);
+		if (li || world_at(sp->d, m, sp->used, &wh) ||
+		    xt_lex_match(&xt_demonyms, sp->d, m, j, &dh2)) {
+			*inner_end = m + li;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* "Conor McGregor", "Sheryl Sandberg": an unknown first word at k and a
+ * known last one before j make a person's name, not a place. */
+static int person_name(const spotter *sp, size_t k, size_t j, int initial)
+{
+	const xt_doc *d = sp->d;
+	const xt_lex *dh;
+	for (size_t m = k + 1; m < j; m++)
+		if (!capword(d, m))
+			return 0; /* "CEOs of Europe": a connector makes no name */
+	return j - k <= 3 && !xt_is_any(d, k, name_prefix) && !is_common(d, k, k + 1) &&
+	       !(d->tok[k].f & XT_UPPER) && !xt_lex_match(&xt_demonyms, d, k, k + 1, &dh) &&
+	       !xt_lex_match(&xt_orgheads, d, k, k + 1, &dh) && !initial &&
+	       sp->nsur < sizeof sp->sur / sizeof *sp->sur;
+}
+
+/* A capitalised name at k the gazetteer does not know: "the village of
+ * Lheban", "Al-Samoud Intersection", "Palestine Street" (the head
+ * decides). Returns the token to go on from. */
+static size_t spot_unknown(spotter *sp, size_t k, const cues *c, im_status *st)
+{
+	const xt_doc *d = sp->d;
+	const unsigned char *persons = sp->persons;
+	size_t next;
+	if (spot_feature(sp, k, c, &next, st))
+		return next;
+	size_t j = unknown_run(sp, k);
+	size_t hl = 0;
+	int sitey = unknown_site(d, k, j, &hl);
+	size_t inner_end = 0;
+	int inner = known_inside(sp, k, j, &inner_end);
+	/* the surname alone is then a person too, further on */
+	if (inner && inner_end == j && person_name(sp, k, j, c->initial)) {
+		take(sp, k, j);
+		sp->sur[sp->nsur].s = d->tok[j - 1].s;
+		sp->sur[sp->nsur++].e = d->tok[j - 1].e;
+		return j;
+	}
+	if (inner)
+		return k + 1;
+	int cued = (c->settlement || c->village) && !c->initial;
+	if ((sitey && (j > k + 1 || hl)) || cued) {
+		if (!(persons && persons[k]) && !is_common(d, k, j) &&
+		    !(c->initial && is_starter(d, k))) {
+			*st = add_topo(sp->out, k, j + hl, XR_PLACE, c->fl | XP_UNKNOWN,
+			               cued ? 0.6 : 0.5);
+			take(sp, k, j + hl);
+			return j + hl;
+		}
+	}
+	/* An unknown capitalised name after "in"/"near": detected, placed
+	 * only at its document's focus (bench listing). */
+	if ((c->fl & XP_LOCATIVE) && !c->initial && !(persons && persons[k]) &&
+	    !is_common(d, k, j) && !(d->tok[k].f & XT_UPPER) && j - k <= 3) {
+		size_t oe;
+		if (!org_follows(d, k, &oe)) {
+			*st = add_topo(sp->out, k, j, XR_PLACE, c->fl | XP_UNKNOWN, 0.35);
+			take(sp, k, j);
+			return j;
+		}
+	}
+	return j > k ? j : k + 1;
+}
+
+/* A name the gazetteer knows, [k, e), as its cues make it out. */
+typedef struct reading {
+	size_t k, e;
+	size_t span_end; /* the toponym's end: past e when a head is part of the name */
+	size_t hl;       /* the words of the head after e */
+	size_t org_end;  /* the end of an organisation's name it starts */
+	const xt_lex *head;
+	const char *state; /* "Alexandria, La.": the state after it */
+	double conf;
+	xr_role role;
+	int want;
+	int org;
+	unsigned fl;
+	uint32_t nlen;
+} reading;
+
+/* A capitalised run after the name that ends on a site or natural head
+ * (rh, ending at he): "Mosul University", "Dulles International
+ * Airport", "Mississippi River" (in or at the place); else an
+ * organisation's name or a title after it. */
+static void read_what_follows(const xt_doc *d, reading *r, const xt_lex *rh, size_t he)
+{
+	size_t e = r->e;
+	if (rh && (strcmp(rh->s, "site") == 0 || strcmp(rh->s, "natural") == 0)) {
+		r->fl |= XP_RELATIVE;
+		if (strcmp(rh->s, "site") == 0)
+			r->fl |= XP_FACILITY;
+		r->span_end = he;
+		r->nlen = d->tok[e - 1].e - d->tok[r->k].s;
+		r->org = 0;
+	} else if (r->org == 1 || r->org == 3) {
+		r->role = XR_EMBEDDED;
+		r->conf = 0.5;
+		if (r->org == 3)
+			r->fl |= XP_BODY_OF;
+	} else if (r->org == 2) {
+		/* "Mosul University": an institution in the place */
+		r->fl |= XP_RELATIVE | XP_FACILITY;
+		r->conf = 0.6;
+	} else if (title_follows(d, e) || staff_follows(d, e) ||
+	           (xt_is(d, e, "press") && title_follows(d, e + 1))) {
+		r->fl |= XP_STAFF;
+		r->role = XR_MODIFIER;
+		r->conf = 0.6;
+	}
+}
+
+/* The head after the name: "Diyala province", "the Tal Afar district"
+ * (a province), "Sinjar town" (a settlement). */
+static void read_head(const xt_doc *d, reading *r)
+{
+	size_t e = r->e;
+	if (r->head && strcmp(r->head->s, "admin") == 0) {
+		r->want = WANT_PROVINCE;
+		r->conf = 0.9;
+		if (d->tok[e].f & XT_CAP) {
+			/* "Cuyahoga County", "Diyala Governorate": the head is part
+			 * of the name; "Diyala province" is not */
+			r->span_end = e + r->hl;
+			r->nlen = d->tok[e - 1].e - d->tok[r->k].s;
+		}
+	} else if (r->head && strcmp(r->head->s, "settlement") == 0) {
+		r->want = WANT_SETTLEMENT;
+		r->conf = 0.85;
+	}
+}
+
+/* "Damascus airport", "the Mosul dam", "Kirkuk's oil field": a site
+ * outside the town it is named after. */
+static void read_site_after(spotter *sp, reading *r)
+{
+	const xt_doc *d = sp->d;
+	size_t e = r->e;
+	if (!(e < d->ntok && (d->tok[e].f & XT_LOWER)))
+		return;
+	size_t sl = xt_lex_in(&xt_placecues, d, e, XQ_OUT_SITE) ? 1
+	            : e + 1 < d->ntok &&
+	                    (xt_is(d, e, "air") || xt_is(d, e, "oil") || xt_is(d, e, "gas")) &&
+	                    (xt_is(d, e + 1, "base") || xt_is(d, e + 1, "field"))
+	                ? 2
+	                : 0;
+	/* the site itself when the gazetteer knows it by that name
+	 * ("Baghdad airport") */
+	if (sl && r->span_end == r->e && known(sp->cb, r->k, e + sl)) {
+		r->span_end = e + sl;
+		r->nlen = (uint32_t)(d->tok[e + sl - 1].e - d->tok[r->k].s);
+	} else if (sl) {
+		r->fl |= XP_SITE_OF;
+	}
+}
+
+/* The kind the cues ask for, and how much they vouch for a place. */
+static void read_cues(const xt_doc *d, reading *r, const cues *c)
+{
+	size_t e = r->e;
+	if (c->province)
+		r->want = WANT_PROVINCE;
+	if (c->settlement)
+		r->want = WANT_SETTLEMENT;
+	if (c->village)
+		r->want = WANT_VILLAGE;
+	if (c->village || village_after(d, e))
+		r->fl |= XP_VILLAGE;
+	if (townsfolk_after(d, e))
+		r->fl |= XP_FOLK;
+	if (r->fl & XP_LOCATIVE)
+		r->conf += 0.25;
+	if (poss_after(d, e))
+		r->conf += 0.15;
+	if (comma_region(d, e, &r->state))
+		r->conf += 0.25;
+}
+
+/* What makes a known name less likely a place: the start of a sentence, a
+ * common word, a person's name, an acronym, a foreign script. */
+static void weigh_doubts(const spotter *sp, reading *r, const cues *c)
+{
+	const xt_doc *d = sp->d;
+	size_t k = r->k, e = r->e, l = e - k;
+	if (c->initial) {
+		r->conf -= 0.25;
+		if (is_starter(d, k) && l == 1)
+			r->conf -= 0.5;
+	}
+	if (is_common(d, k, e) && r->span_end == e) {
+		/* "March", "Mobile", "Police": places only with a clear cue
+		 * ("Orange County" has one: its head) */
+		if (!(r->fl & XP_LOCATIVE) || c->initial ||
+		    (c->settlement == 0 && !r->state && !c->province))
+			r->conf -= 0.6;
+	}
+	if (sp->persons && sp->persons[k] == 1)
+		r->conf -= 0.2;
+	if ((d->tok[k].f & XT_UPPER) && l == 1 && XT_LEN(d, k) <= 3)
+		r->conf = 0; /* "BA", "UN", "IS" are acronyms ("US", "UK" are in xt_world) */
+	else if ((d->tok[k].f & XT_UPPER) && l == 1 && XT_LEN(d, k) <= 5 && !c->initial)
+		r->conf -= 0.4; /* "INIS", "NAFTA" */
+	else if (camel(d, k))
+		r->conf -= 0.4; /* "IoT", "UConn", "YouTube" */
+	if (d->tok[k].f & XT_UPPER && l == 1 && k > 0 && xt_is(d, k - 1, "(") && e < d->ntok &&
+	    xt_is(d, e, ")"))
+		r->conf = 0; /* "(INIS)": the short name of what came before */
+	if ((d->tok[k].f & XT_NONLATIN) && !(r->fl & XP_LOCATIVE))
+		r->conf -= 0.3; /* Arabic script in an English report: mostly names */
+}
+
+/* Pushes the known name as read; returns the token to go on from. */
+static size_t push_known(spotter *sp, const reading *r, im_status *st)
+{
+	xt_topo t;
+	memset(&t, 0, sizeof t);
+	t.t0 = r->k;
+	t.t1 = r->span_end;
+	t.nlen = r->nlen;
+	t.role = r->role;
+	t.flags = r->fl;
+	t.conf = r->conf > 1 ? 1 : r->conf;
+	t.ref = r->want; /* stash the wanted kind until resolution */
+	widen_name(sp->d, sp->used, &t);
+	*st = push(sp->out, &t);
+	if (r->state) {
+		/* "Alexandria, La.": the state narrows the city down */
+		add_country(sp->out, "US", 1.0);
+		add_admin1(sp->out, r->state);
+	}
+	take(sp, r->k, r->span_end);
+	size_t k = r->span_end +
+	           (r->head && strcmp(r->head->s, "admin") == 0 && r->span_end == r->e ? r->hl : 0);
+	/* the rest of an organisation's name is no place ("Jubo Dal") */
+	for (; k < r->org_end; k++)
+		sp->used[k] = 1;
+	return k;
+}
+
+/* A name of l words at k that the gazetteer knows: its cues weighed.
+ * Returns the token to go on from. */
+static size_t spot_known(spotter *sp, size_t k, size_t l, const cues *c, im_status *st)
+{
+	const xt_doc *d = sp->d;
+	size_t e = k + l, oe = 0;
+	reading r = {.k = k,
+	             .e = e,
+	             .span_end = e,
+	             .conf = 0.6,
+	             .role = XR_PLACE,
+	             .want = WANT_ANY,
+	             .fl = c->fl};
+	r.head = head_after(d, e, &r.hl);
+	r.org = org_follows(d, e, &oe);
+	r.org_end = r.org <= 1 ? org_rest(sp->cb, k, e) : e;
+	if (r.org_end > e)
+		r.org = 1;
+	if (sp->persons && sp->persons[k] == 1 && !(r.fl & XP_LOCATIVE) && l < 2)
+		return e; /* "Kurdish Security Council said": a weak person guess;
+		           * not a name the gazetteer knows whole ("Tamil Nadu said") */
+	/* "Palestine Street": a street named after a place, somewhere else */
+	size_t he = 0;
+	const xt_lex *rh = run_head(d, e, &he);
+	if (rh && strcmp(rh->s, "street") == 0) {
+		*st = add_topo(sp->out, k, he, XR_PLACE, r.fl | XP_UNKNOWN, 0.55);
+		take(sp, k, he);
+		return he;
+	}
+	read_what_follows(d, &r, rh, he);
+	read_head(d, &r);
+	read_site_after(sp, &r);
+	read_cues(d, &r, c);
+	weigh_doubts(sp, &r, c);
+	if (r.conf < 0.3)
+		return e;
+	return push_known(sp, &r, st);
+}
+
+/* The capitalised word at k, the left-to-right pass: the longest of a
+ * region or short country name (xt_world), a demonym, and a name the
+ * gazetteer knows; then names with strong cues it does not know. Returns
+ * the token to go on from. */
+static size_t spot_at(spotter *sp, size_t k, im_status *st)
+{
+	const xt_doc *d = sp->d;
+	const unsigned char *persons = sp->persons;
+	if (sp->used[k] || !capword(d, k) || surname_again(sp, k))
+		return k + 1;
+	size_t l = longest_known(sp->cb, k, d->ntok, sp->used);
+	/* "Thursday's bombings": a day is no place (Thursday Island);
+	 * nor is a compass word before a name ("Northeast Georgia", which
+	 * the name then spans), nor a town's own body without its name
+	 * ("the City Council") */
+	if ((l == 1 && weekday(d, k)) || (l == 1 && compass_before_name(d, k, sp->used)))
+		return k + 1;
+	if (bare_body(d, k))
+		return k + 2;
+	/* A given name and a surname, unless the gazetteer knows the pair
+	 * as a place ("Beverly Hills", "Santa Barbara"). */
+	if (persons && persons[k] == 3 && l < 2) {
+		while (k < d->ntok && persons[k] == 3)
+			k++;
+		return k;
+	}
+	size_t next;
+	if (spot_us_state(sp, k, &next, st) || spot_world_demonym(sp, k, l, &next, st))
+		return next;
+	cues c;
+	c.fl = cue_before(d, k, &c.settlement, &c.province, &c.village);
+	if ((c.settlement || c.village) && k >= 4 && xt_is(d, k - 1, "of"))
+		demonym_of_cue(sp, k);
+	c.initial = sentence_initial(d, k) || headline_case(d, k);
+	/* "at Maraba Foron", "in Sabon Garin Yamdula": a known name that
+	 * a longer one only starts may be a namesake of the whole, which
+	 * the gazetteer lacks: believed only in a country the text is
+	 * about, or as a place of weight (Maraba is no Marabá, Brazil,
+	 * in a story of Plateau State; "Dubai Police" is Dubai) */
+	if (l && !c.initial && name_goes_on(sp->g, d, k + l, sp->used))
+		c.fl |= XP_PREFIX;
+	if (!l)
+		return spot_unknown(sp, k, &c, st);
+	return spot_known(sp, k, l, &c, st);
+}
+
+/* All the toponyms of the text, in the order of the passes. */
+static im_status spot_toponyms(spotter *sp, const xt_dateline *dl)
+{
+	skip_persons(sp);
+	im_status st = spot_dateline(sp, dl);
+	if (!st)
+		st = spot_outlets(sp);
+	if (!st)
+		st = spot_actors(sp);
+	mark_tribes(sp->d, sp->used);
+	if (!st)
+		st = spot_modifiers(sp);
+	if (!st)
+		st = spot_hyphen_parts(sp);
+	for (size_t k = 0; !st && k < sp->d->ntok;)
+		k = spot_at(sp, k, &st);
 	/* "the Iraqi capital", "Yemen's capital", "the capital": the capital of
 	 * a country, found once the countries of the text are known. */
 	if (!st)
-		st = spot_capitals(d, used, out);
-	if (st)
-		goto done;
+		st = spot_capitals(sp->d, sp->used, sp->out);
+	return st;
+}
 
-	/* In text order, so that the passes below can look at one sentence's
-	 * names (xt_topos_at). */
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof *out->v, cmp_topo);
-	share_townsfolk(d, out);
-	/* ---- resolution, pass 1: countries and provinces first --------------- */
+/* ---- xt_toponyms: resolving and re-reading ------------------------------ */
+
+/* What the resolution passes share: the toponyms spotted, each one's
+ * wanted kind and first confidence, and the context of the text. */
+typedef struct resolver {
+	const im_gaz *g;
+	const xt_doc *d;
+	ctxbuf *cb;
+	xt_topos *out;
+	size_t nt;              /* the toponyms spotted (out->n may grow) */
+	int *want;              /* the kind each wants; < 0: not resolved so */
+	double *base;           /* each one's confidence as spotted */
+	unsigned char *city_cc; /* 1: a city whose country may count; 2, 3: a
+	                         * country named like a province or a town */
 	im_gaz_ctx ctx;
-	size_t nt = out->n;
-	int *want = malloc((nt ? nt : 1) * sizeof *want);
-	double *base = malloc((nt ? nt : 1) * sizeof *base);
-	unsigned char *city_cc = calloc(nt ? nt : 1, 1);
-	if (!want || !base || !city_cc) {
-		free(want);
-		free(base);
-		free(city_cc);
-		st = IM_E_NOMEM;
-		goto done;
+} resolver;
+
+/* Provinces held back by pass 1 until the countries are known. */
+typedef struct heldset {
+	size_t i[HELD_MAX], n;
+	char cc[HELD_MAX][3];
+	const char *id[HELD_MAX];
+} heldset;
+
+/* Pass 1 for the toponym i, resolved: what it says of the countries and
+ * provinces of the text. */
+static void count_first(resolver *rs, size_t i, heldset *h)
+{
+	xt_topos *out = rs->out;
+	xt_topo *t = &out->v[i];
+	double w = t->role == XR_DATELINE ? 0.3 : t->role == XR_EMBEDDED ? 0.3 : 0.9;
+	int namesake = t->place.kind == IM_KIND_COUNTRY && t->role == XR_PLACE
+	                   ? province_namesake(rs->g, rs->d, t)
+	                   : 0;
+	if (namesake) {
+		/* "Georgia": the country, or the state? Decided below, once
+		 * the other countries are known; it must not vouch for
+		 * itself meanwhile */
+		rs->city_cc[i] = (unsigned char)(1 + namesake);
+	} else if (t->place.kind == IM_KIND_COUNTRY && t->role != XR_EMBEDDED)
+		add_country(out, t->place.country, t->role == XR_DATELINE ? 0.4 : 1.0);
+	else if (t->role == XR_DATELINE)
+		add_country(out, t->place.country, 0.4); /* filed from there: a weak prior */
+	else if (t->role == XR_PLACE && t->conf >= 0.6 &&
+	         (t->place.kind == IM_KIND_CAPITAL || t->place.population >= 100000))
+		/* a city of that country, named: below; not one that only a
+		 * respelling found ("Mumbi" for Mumbai) */
+		rs->city_cc[i] = !(t->flags & XP_RESPELT);
+	else if (is_admin(t->place.kind) && t->conf >= 0.6 && t->role != XR_EMBEDDED) {
+		/* a province of a country not yet known to the text: read
+		 * again once all the countries it names are ("the Beni
+		 * region of ... Congo"), so that it does not vouch for
+		 * its own country meanwhile */
+		if (h->n < HELD_MAX && im_gaz_ctx_weight(&rs->ctx, t->place.country) < 0.3) {
+			h->i[h->n] = i;
+			h->id[h->n] = t->place.id ? t->place.id : "";
+			memcpy(h->cc[h->n++], t->place.country, 3);
+		} else
+			add_province(out, t, w);
 	}
-	for (size_t i = 0; i < nt; i++)
-		base[i] = out->v[i].conf;
-	for (size_t i = 0; i < nt; i++) {
-		xt_topo *t = &out->v[i];
-		want[i] = t->ref == -3 || t->ref == -4 ? t->ref : t->role == XR_DEMONYM ? WANT_COUNTRY
-					      : (t->flags & XP_UNKNOWN) ? -1 : t->ref;
-		t->ref = -1;
-	}
-	size_t held[HELD_MAX], nheld = 0;
-	char held_cc[HELD_MAX][3];
-	const char *held_id[HELD_MAX];
-	fill_ctx(out, &ctx, 0);
-	for (size_t i = 0; i < nt; i++) {
-		xt_topo *t = &out->v[i];
-		if (want[i] < 0 || t->role == XR_DEMONYM)
+}
+
+/* Pass 1: countries and provinces first. */
+static void resolve_first(resolver *rs)
+{
+	heldset h;
+	h.n = 0;
+	fill_ctx(rs->out, &rs->ctx, 0);
+	for (size_t i = 0; i < rs->nt; i++) {
+		xt_topo *t = &rs->out->v[i];
+		if (rs->want[i] < 0 || t->role == XR_DEMONYM)
 			continue;
-		t->conf = base[i];
-		if (!resolve(cb, t, &ctx, want[i]))
-			continue;
-		double w = t->role == XR_DATELINE ? 0.3 : t->role == XR_EMBEDDED ? 0.3 : 0.9;
-		int namesake = t->place.kind == IM_KIND_COUNTRY && t->role == XR_PLACE
-		                   ? province_namesake(g, d, t)
-		                   : 0;
-		if (namesake) {
-			/* "Georgia": the country, or the state? Decided below, once
-			 * the other countries are known; it must not vouch for
-			 * itself meanwhile */
-			city_cc[i] = (unsigned char)(1 + namesake);
-		} else if (t->place.kind == IM_KIND_COUNTRY && t->role != XR_EMBEDDED)
-			add_country(out, t->place.country, t->role == XR_DATELINE ? 0.4 : 1.0);
-		else if (t->role == XR_DATELINE)
-			add_country(out, t->place.country, 0.4); /* filed from there: a weak prior */
-		else if (t->role == XR_PLACE && t->conf >= 0.6 &&
-			 (t->place.kind == IM_KIND_CAPITAL || t->place.population >= 100000))
-			/* a city of that country, named: below; not one that only a
-			 * respelling found ("Mumbi" for Mumbai) */
-			city_cc[i] = !(t->flags & XP_RESPELT);
-		else if (is_admin(t->place.kind) && t->conf >= 0.6 && t->role != XR_EMBEDDED) {
-			/* a province of a country not yet known to the text: read
-			 * again once all the countries it names are ("the Beni
-			 * region of ... Congo"), so that it does not vouch for
-			 * its own country meanwhile */
-			if (nheld < HELD_MAX && im_gaz_ctx_weight(&ctx, t->place.country) < 0.3) {
-				held[nheld] = i;
-				held_id[nheld] = t->place.id ? t->place.id : "";
-				memcpy(held_cc[nheld++], t->place.country, 3);
-			} else
-				add_province(out, t, w);
-		}
+		t->conf = rs->base[i];
+		if (resolve(rs->cb, t, &rs->ctx, rs->want[i]))
+			count_first(rs, i, &h);
 	}
-	fill_ctx(out, &ctx, 0);
-	reread_held(cb, out, &ctx, held, held_cc, held_id, nheld, base, want);
-	/* The countries of the cities named, once the countries named outright
-	 * are known: a city abroad in a text that names other countries may be
-	 * a namesake ("Danan" in Yemen is not Da Nang), and must not vouch for
-	 * itself; a capital or a city of a million may. */
-	{
-		int named = 0;
+	fill_ctx(rs->out, &rs->ctx, 0);
+	reread_held(rs->cb, rs->out, &rs->ctx, h.i, h.cc, h.id, h.n, rs->base, rs->want);
+}
+
+/* The countries of the cities named, once the countries named outright
+ * are known: a city abroad in a text that names other countries may be
+ * a namesake ("Danan" in Yemen is not Da Nang), and must not vouch for
+ * itself; a capital or a city of a million may. */
+static void count_city_countries(resolver *rs)
+{
+	xt_topos *out = rs->out;
+	int named = 0;
+	for (size_t c = 0; c < out->ncc; c++)
+		if (out->ccw[c] >= 0.9)
+			named = 1;
+	for (size_t i = 0; i < rs->nt; i++) {
+		if (rs->city_cc[i] != 1)
+			continue;
+		const im_place *pl = &out->v[i].place;
+		int listed = 0;
 		for (size_t c = 0; c < out->ncc; c++)
-			if (out->ccw[c] >= 0.9)
-				named = 1;
-		for (size_t i = 0; i < nt; i++) {
-			if (city_cc[i] != 1)
-				continue;
-			const im_place *pl = &out->v[i].place;
-			int listed = 0;
-			for (size_t c = 0; c < out->ncc; c++)
-				if (strcmp(out->cc[c], pl->country) == 0)
-					listed = 1;
-			if (!named || listed || pl->kind == IM_KIND_CAPITAL ||
-			    pl->population >= 1000000)
-				add_country(out, pl->country, 0.5);
-		}
+			if (strcmp(out->cc[c], pl->country) == 0)
+				listed = 1;
+		if (!named || listed || pl->kind == IM_KIND_CAPITAL || pl->population >= 1000000)
+			add_country(out, pl->country, 0.5);
 	}
-	/* Places that agree: when no country is named outright, two or more
-	 * different places resolved in one country, and more than in any
-	 * other, say the text is about it ("Wala village, Gwoza, Borno" is
-	 * Nigeria's, not New Caledonia's Wala): a weight that lets that
-	 * country's villages be candidates (the gazetteer's detail places). */
-	agree_country(out, nt, want);
-	agree_admin1(out, nt, want);
-	agree_detail(cb, out, nt, want);
-	agree_provinces(cb, out, nt, want);
-	/* A place the text comes back to again and again is what it is about,
-	 * however it names other countries in passing ("Orange County" twelve
-	 * times, "Greece" once): its country counts as context. Only a place
-	 * of weight, or a name of several words, so that a person's surname
-	 * met three times does not make a country. */
+}
+
+/* A place the text comes back to again and again is what it is about,
+ * however it names other countries in passing ("Orange County" twelve
+ * times, "Greece" once): its country counts as context. Only a place
+ * of weight, or a name of several words, so that a person's surname
+ * met three times does not make a country. */
+static void count_recurring(resolver *rs)
+{
+	xt_topos *out = rs->out;
+	size_t nt = rs->nt;
 	for (size_t i = 0, tried = 0; i < nt && tried < 300; i++) {
 		const xt_topo *t = &out->v[i];
 		if (!t->resolved || t->role != XR_PLACE || t->country_only || !t->place.id ||
@@ -3619,24 +3809,29 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		if (first && times >= 3)
 			add_country(out, t->place.country, 0.6);
 	}
-	/* Countries named like a province elsewhere, now that the others are
-	 * known: resolved again with them, then counted. */
-	fill_ctx(out, &ctx, 0);
-	for (size_t i = 0; i < nt; i++) {
+}
+
+/* Countries named like a province elsewhere, now that the others are
+ * known: resolved again with them, then counted. */
+static void reread_namesakes(resolver *rs)
+{
+	xt_topos *out = rs->out;
+	fill_ctx(out, &rs->ctx, 0);
+	for (size_t i = 0; i < rs->nt; i++) {
 		xt_topo *t = &out->v[i];
-		if (city_cc[i] < 2)
+		if (rs->city_cc[i] < 2)
 			continue;
 		xt_topo first = *t;
-		t->conf = base[i];
+		t->conf = rs->base[i];
 		t->resolved = 0;
 		t->country_only = 0;
 		t->flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
-		int ok = resolve(cb, t, &ctx, want[i]);
+		int ok = resolve(rs->cb, t, &rs->ctx, rs->want[i]);
 		/* a town's namesake only as the town in a province the text is
 		 * about; else the country as first read ("China" stays China in
 		 * a story that names Texas) */
-		if (city_cc[i] == 3 && !(ok && t->place.kind != IM_KIND_COUNTRY &&
-		                         ctx_has_admin1(&ctx, t->place.admin1))) {
+		if (rs->city_cc[i] == 3 && !(ok && t->place.kind != IM_KIND_COUNTRY &&
+		                             ctx_has_admin1(&rs->ctx, t->place.admin1))) {
 			*t = first;
 			ok = 1;
 		}
@@ -3649,16 +3844,20 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			add_admin1(out, t->place.admin1);
 		}
 	}
-	/* Demonyms and short country names to countries: the entry of their code. */
-	for (size_t i = 0; i < nt; i++) {
-		xt_topo *t = &out->v[i];
-		if (t->role != XR_DEMONYM && !(want[i] == -3 && !t->resolved))
+}
+
+/* Demonyms and short country names to countries: the entry of their code. */
+static void demonyms_to_countries(resolver *rs)
+{
+	for (size_t i = 0; i < rs->nt; i++) {
+		xt_topo *t = &rs->out->v[i];
+		if (t->role != XR_DEMONYM && !(rs->want[i] == -3 && !t->resolved))
 			continue;
-		const char *name = im_gaz_country_name(g, t->place.country);
+		const char *name = im_gaz_country_name(rs->g, t->place.country);
 		if (!name)
 			continue;
 		im_gaz_cand c[8];
-		size_t n = im_gaz_lookup(g, name, strlen(name), NULL, c, 8);
+		size_t n = im_gaz_lookup(rs->g, name, strlen(name), NULL, c, 8);
 		for (size_t j = 0; j < n && j < 8; j++)
 			if (c[j].place.kind == IM_KIND_COUNTRY &&
 			    strcmp(c[j].place.country, t->place.country) == 0) {
@@ -3669,54 +3868,59 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 				break;
 			}
 	}
-	/* Capitals: the country named with them, else the one the text is most
-	 * about. */
-	for (size_t i = 0; i < nt; i++) {
-		xt_topo *t = &out->v[i];
-		if (want[i] != -4)
-			continue;
-		const char *cc = t->place.country;
-		const xt_topo *own = cc[0] ? NULL : capital_owner(out, i);
-		if (own && own->place.kind != IM_KIND_COUNTRY) {
-			/* "the Borno State capital": the province's seat */
-			if (is_admin(own->place.kind) &&
-			    im_gaz_seat_of(g, &own->place, &t->place)) {
-				t->resolved = 1;
-				t->score = 2;
-			}
-			continue;
-		}
-		if (own)
-			cc = own->place.country;
-		if (!cc[0]) {
-			double bw = 0;
-			for (size_t c = 0; c < out->ncc; c++)
-				if (out->ccw[c] > bw) {
-					bw = out->ccw[c];
-					cc = out->cc[c];
-				}
-			if (bw < 0.5)
-				continue;
-		}
-		if (capital_of(g, cc, &t->place)) {
+}
+
+/* A capital phrase (want -4) to its capital: the country named with it,
+ * else the one the text is most about. */
+static void place_capital(resolver *rs, size_t i)
+{
+	const xt_topos *out = rs->out;
+	xt_topo *t = &rs->out->v[i];
+	const char *cc = t->place.country;
+	const xt_topo *own = cc[0] ? NULL : capital_owner(out, i);
+	if (own && own->place.kind != IM_KIND_COUNTRY) {
+		/* "the Borno State capital": the province's seat */
+		if (is_admin(own->place.kind) && im_gaz_seat_of(rs->g, &own->place, &t->place)) {
 			t->resolved = 1;
 			t->score = 2;
 		}
+		return;
 	}
-	/* ---- pass 2: places, with the countries named as context ------------- */
-	fill_ctx(out, &ctx, 0);
-	for (size_t i = 0; i < nt; i++) {
-		xt_topo *t = &out->v[i];
-		if (want[i] < 0 || t->role == XR_DEMONYM)
+	if (own)
+		cc = own->place.country;
+	if (!cc[0]) {
+		double bw = 0;
+		for (size_t c = 0; c < out->ncc; c++)
+			if (out->ccw[c] > bw) {
+				bw = out->ccw[c];
+				cc = out->cc[c];
+			}
+		if (bw < 0.5)
+			return;
+	}
+	if (capital_of(rs->g, cc, &t->place)) {
+		t->resolved = 1;
+		t->score = 2;
+	}
+}
+
+/* Pass 2: places, with the countries named as context. */
+static void resolve_in_countries(resolver *rs)
+{
+	const im_gaz_ctx *ctx = &rs->ctx;
+	fill_ctx(rs->out, &rs->ctx, 0);
+	for (size_t i = 0; i < rs->nt; i++) {
+		xt_topo *t = &rs->out->v[i];
+		if (rs->want[i] < 0 || t->role == XR_DEMONYM)
 			continue;
 		if (t->resolved && (t->place.kind == IM_KIND_COUNTRY))
 			continue;
 		/* the countries named cannot overturn a wide margin, nor change a
 		 * name with one candidate */
 		if (t->resolved && t->margin >= 1.5) {
-			int in_ctx = ctx.n_countries == 0;
-			for (size_t c = 0; c < ctx.n_countries; c++)
-				if (strcmp(ctx.countries[c], t->place.country) == 0)
+			int in_ctx = ctx->n_countries == 0;
+			for (size_t c = 0; c < ctx->n_countries; c++)
+				if (strcmp(ctx->countries[c], t->place.country) == 0)
 					in_ctx = 1;
 			if (in_ctx)
 				continue;
@@ -3724,148 +3928,180 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 		t->resolved = 0;
 		t->country_only = 0;
 		t->flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
-		t->conf = base[i];
-		resolve(cb, t, &ctx, want[i]);
+		t->conf = rs->base[i];
+		resolve(rs->cb, t, &rs->ctx, rs->want[i]);
 	}
-	for (size_t i = 0; i < nt; i++) {
-		xt_topo *t = &out->v[i];
-		if (want[i] < 0 || !t->resolved)
+}
+
+/* "Mexico said", "Syria has": a country by its own name is one, even at
+ * the start of a sentence; inside an organisation's name only a
+ * well-known place counts ("Washington Post", not the village of "Fox
+ * News"). */
+static void weigh_own_names(resolver *rs)
+{
+	for (size_t i = 0; i < rs->nt; i++) {
+		xt_topo *t = &rs->out->v[i];
+		if (rs->want[i] < 0 || !t->resolved)
 			continue;
 		size_t nl;
-		const char *nm = span_str(d, t->t0, t->t1, &nl);
+		const char *nm = span_str(rs->d, t->t0, t->t1, &nl);
 		int own = t->place.name && strlen(t->place.name) == nl &&
-			  strncasecmp(t->place.name, nm, nl) == 0;
-		/* "Mexico said", "Syria has": a country by its own name is one,
-		 * even at the start of a sentence */
+		          strncasecmp(t->place.name, nm, nl) == 0;
 		if (own && t->place.kind == IM_KIND_COUNTRY && t->role == XR_PLACE && t->conf < 0.6)
 			t->conf = 0.6;
-		/* inside an organisation's name only a well-known place counts
-		 * ("Washington Post", not the village of "Fox News") */
 		if (t->role == XR_EMBEDDED && !(t->flags & XP_BODY_OF) &&
 		    !(t->place.kind <= IM_KIND_CITY || t->place.population >= 100000))
 			t->conf = 0;
 	}
-	drop_far_from_area(out, nt, want);
-	agree_county_town(cb, out, nt, want, base, &ctx);
-	/* The focus: where the confidently placed towns and cities cluster. */
-	{
-		double bw = 0;
-		size_t tried = 0;
-		for (size_t i = 0; i < nt && tried < 300; i++) {
-			xt_topo *a = &out->v[i];
-			if (!a->resolved || a->country_only || is_admin(a->place.kind) ||
-			    a->role == XR_EMBEDDED || a->conf < 0.45)
+}
+
+/* The focus: where the confidently placed towns and cities cluster. */
+static void find_focus(resolver *rs)
+{
+	xt_topos *out = rs->out;
+	size_t nt = rs->nt;
+	double bw = 0;
+	size_t tried = 0;
+	for (size_t i = 0; i < nt && tried < 300; i++) {
+		xt_topo *a = &out->v[i];
+		if (!a->resolved || a->country_only || is_admin(a->place.kind) ||
+		    a->role == XR_EMBEDDED || a->conf < 0.45)
+			continue;
+		tried++;
+		double w = 0;
+		for (size_t j = 0; j < nt && j < 3000; j++) {
+			xt_topo *b = &out->v[j];
+			if (!b->resolved || b->country_only || b->role == XR_EMBEDDED)
 				continue;
-			tried++;
-			double w = 0;
-			for (size_t j = 0; j < nt && j < 3000; j++) {
-				xt_topo *b = &out->v[j];
-				if (!b->resolved || b->country_only || b->role == XR_EMBEDDED)
-					continue;
-				double dk = im_gaz_dist_km(a->place.lat, a->place.lon, b->place.lat,
-				                           b->place.lon);
-				w += b->conf * exp(-dk / 150.0) * (b->role == XR_DATELINE ? 0.5 : 1.0);
-			}
-			if (w > bw) {
-				bw = w;
-				out->has_focus = 1;
-				out->focus_lat = a->place.lat;
-				out->focus_lon = a->place.lon;
-			}
+			double dk =
+			    im_gaz_dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon);
+			w += b->conf * exp(-dk / 150.0) * (b->role == XR_DATELINE ? 0.5 : 1.0);
+		}
+		if (w > bw) {
+			bw = w;
+			out->has_focus = 1;
+			out->focus_lat = a->place.lat;
+			out->focus_lon = a->place.lon;
 		}
 	}
-	/* ---- pass 3: ambiguous names again, near the focus ------------------- */
-	if (out->has_focus) {
-		fill_ctx(out, &ctx, 1);
-		for (size_t i = 0; i < nt; i++) {
-			xt_topo *t = &out->v[i];
-			if (want[i] < 0 || t->role == XR_DEMONYM || !t->resolved || t->country_only)
-				continue;
-			/* A clear winner stays, unless it lies abroad and far from
-			 * where the text's places cluster: a world city ("Dublin")
-			 * in a story whose places are around its namesake in a
-			 * country the text names (Dublin, Ohio). */
-			int abroad = 0;
-			if (!(t->conf < base[i] * 0.9)) {
-				double w = 0;
-				for (size_t c = 0; c < ctx.n_countries; c++)
-					if (strcmp(ctx.countries[c], t->place.country) == 0)
-						w = ctx.country_w[c];
-				abroad = w < 0.6 && !is_admin(t->place.kind) &&
-				         im_gaz_dist_km(t->place.lat, t->place.lon, out->focus_lat,
-				                        out->focus_lon) > 300;
-				if (!abroad)
-					continue;
-			}
-			xt_topo again = *t;
-			again.conf = base[i];
-			again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
-			if (!resolve(cb, &again, &ctx, want[i]))
-				continue;
-			/* The focus may only break near-ties: a clear winner stays,
-			 * and so does a country or province called by its own name. */
-			size_t nl;
-			const char *nm = span_str(d, t->t0, t->t1, &nl);
-			int own = t->place.name && strlen(t->place.name) == nl &&
-				  strncasecmp(t->place.name, nm, nl) == 0 &&
-				  (is_admin(t->place.kind) || t->place.kind == IM_KIND_COUNTRY);
-			int near_home = 0;
-			if (abroad) {
-				for (size_t c = 0; c < ctx.n_countries; c++)
-					if (strcmp(ctx.countries[c], again.place.country) == 0 &&
-					    ctx.country_w[c] >= 0.3)
-						near_home =
-						    im_gaz_dist_km(again.place.lat, again.place.lon,
-						                   out->focus_lat,
-						                   out->focus_lon) < 100;
-			}
-			if (strcmp(again.place.id, t->place.id) != 0 && !own &&
-			    (abroad ? near_home : t->conf < base[i] * 0.9))
-				*t = again;
-		}
+}
+
+/* 1 when the toponym i, a clear winner, lies abroad and far from where
+ * the text's places cluster: a world city ("Dublin") in a story whose
+ * places are around its namesake in a country the text names (Dublin,
+ * Ohio). */
+static int far_abroad(const resolver *rs, const xt_topo *t)
+{
+	const im_gaz_ctx *ctx = &rs->ctx;
+	double w = 0;
+	for (size_t c = 0; c < ctx->n_countries; c++)
+		if (strcmp(ctx->countries[c], t->place.country) == 0)
+			w = ctx->country_w[c];
+	return w < 0.6 && !is_admin(t->place.kind) &&
+	       im_gaz_dist_km(t->place.lat, t->place.lon, rs->out->focus_lat, rs->out->focus_lon) >
+	           300;
+}
+
+/* Pass 3 for the toponym i: read again near the focus. */
+static void reread_near_focus(resolver *rs, size_t i)
+{
+	const im_gaz_ctx *ctx = &rs->ctx;
+	const xt_topos *out = rs->out;
+	xt_topo *t = &rs->out->v[i];
+	/* A clear winner stays, unless it lies abroad and far */
+	int abroad = 0;
+	if (!(t->conf < rs->base[i] * 0.9)) {
+		abroad = far_abroad(rs, t);
+		if (!abroad)
+			return;
 	}
-	/* ---- facilities named after a person or a far small town: "Carnegie
-	 * Library", "Karl Bremer Hospital", "Rogers Centre" are in the story's
-	 * city, not at a village called Carnegie. A small place far from where
-	 * the story's places cluster is taken for a person's name; the
-	 * facility is then placed as an unknown name (below). ------------- */
-	if (out->has_focus) {
-		for (size_t i = 0; i < nt; i++) {
-			xt_topo *t = &out->v[i];
-			if (!(t->flags & XP_FACILITY) || !t->resolved || t->country_only ||
-			    t->role != XR_PLACE)
-				continue;
-			im_kind k = t->place.kind;
-			int small =
-			    (k == IM_KIND_TOWN || k == IM_KIND_VILLAGE ||
-			     k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_ADMIN_SEAT ||
-			     k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_CITY) &&
-			    t->place.population < 100000;
-			if (small && im_gaz_dist_km(t->place.lat, t->place.lon, out->focus_lat,
-			                            out->focus_lon) > 300) {
-				t->resolved = 0;
-				t->flags |= XP_UNKNOWN;
-				t->flags &= ~(unsigned)XP_PROVINCE;
-				t->ref = -1;
-				t->nlen = 0;
-			}
-		}
+	xt_topo again = *t;
+	again.conf = rs->base[i];
+	again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
+	if (!resolve(rs->cb, &again, &rs->ctx, rs->want[i]))
+		return;
+	/* The focus may only break near-ties: a clear winner stays,
+	 * and so does a country or province called by its own name. */
+	size_t nl;
+	const char *nm = span_str(rs->d, t->t0, t->t1, &nl);
+	int own = t->place.name && strlen(t->place.name) == nl &&
+	          strncasecmp(t->place.name, nm, nl) == 0 &&
+	          (is_admin(t->place.kind) || t->place.kind == IM_KIND_COUNTRY);
+	int near_home = 0;
+	if (abroad) {
+		for (size_t c = 0; c < ctx->n_countries; c++)
+			if (strcmp(ctx->countries[c], again.place.country) == 0 &&
+			    ctx->country_w[c] >= 0.3)
+				near_home = im_gaz_dist_km(again.place.lat, again.place.lon,
+				                           out->focus_lat, out->focus_lon) < 100;
 	}
-	/* ---- references: "Anbakiya, a village north of Baquba", "the Qahira
-	 * area of north Baghdad", "the capital's Qahira neighbourhood": the name
-	 * must lie near its reference, else it is a namesake and only the
-	 * reference is known. "20 km north of X" moves the point. ----------- */
-	for (size_t i = 0; i < nt; i++) {
+	if (strcmp(again.place.id, t->place.id) != 0 && !own &&
+	    (abroad ? near_home : t->conf < rs->base[i] * 0.9))
+		*t = again;
+}
+
+/* Pass 3: ambiguous names again, near the focus. */
+static void resolve_near_focus(resolver *rs)
+{
+	if (!rs->out->has_focus)
+		return;
+	fill_ctx(rs->out, &rs->ctx, 1);
+	for (size_t i = 0; i < rs->nt; i++) {
+		const xt_topo *t = &rs->out->v[i];
+		if (rs->want[i] < 0 || t->role == XR_DEMONYM || !t->resolved || t->country_only)
+			continue;
+		reread_near_focus(rs, i);
+	}
+}
+
+/* Facilities named after a person or a far small town: "Carnegie
+ * Library", "Karl Bremer Hospital", "Rogers Centre" are in the story's
+ * city, not at a village called Carnegie. A small place far from where
+ * the story's places cluster is taken for a person's name; the facility
+ * is then placed as an unknown name (below). */
+static void unplace_far_facilities(resolver *rs)
+{
+	xt_topos *out = rs->out;
+	if (!out->has_focus)
+		return;
+	for (size_t i = 0; i < rs->nt; i++) {
 		xt_topo *t = &out->v[i];
+		if (!(t->flags & XP_FACILITY) || !t->resolved || t->country_only ||
+		    t->role != XR_PLACE)
+			continue;
+		im_kind k = t->place.kind;
+		int small = (k == IM_KIND_TOWN || k == IM_KIND_VILLAGE ||
+		             k == IM_KIND_NEIGHBOURHOOD || k == IM_KIND_ADMIN_SEAT ||
+		             k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_CITY) &&
+		            t->place.population < 100000;
+		if (small && im_gaz_dist_km(t->place.lat, t->place.lon, out->focus_lat,
+		                            out->focus_lon) > 300) {
+			t->resolved = 0;
+			t->flags |= XP_UNKNOWN;
+			t->flags &= ~(unsigned)XP_PROVINCE;
+			t->ref = -1;
+			t->nlen = 0;
+		}
+	}
+}
+
+/* "20 km north of X" moves the point: the distance and bearing before
+ * each placed name. */
+static void apply_offsets(resolver *rs)
+{
+	for (size_t i = 0; i < rs->nt; i++) {
+		xt_topo *t = &rs->out->v[i];
 		double km, brg;
-		if (t->resolved && !t->country_only && distance_before(d, t->t0, &km, &brg)) {
+		if (t->resolved && !t->country_only && distance_before(rs->d, t->t0, &km, &brg)) {
 			t->off_km = km;
 			t->flags |= XP_RELATIVE;
 			if (km <= 100 && brg >= 0) {
 				double r = km / 6371.0088, b = brg * M_PI / 180;
-				double la = t->place.lat * M_PI / 180, lo = t->place.lon * M_PI / 180;
+				double la = t->place.lat * M_PI / 180,
+				       lo = t->place.lon * M_PI / 180;
 				double la2 = asin(sin(la) * cos(r) + cos(la) * sin(r) * cos(b));
-				double lo2 = lo + atan2(sin(b) * sin(r) * cos(la), cos(r) - sin(la) * sin(la2));
+				double lo2 = lo + atan2(sin(b) * sin(r) * cos(la),
+				                        cos(r) - sin(la) * sin(la2));
 				t->has_off = 1;
 				t->olat = la2 * 180 / M_PI;
 				t->olon = lo2 * 180 / M_PI;
@@ -3874,151 +4110,201 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			t->off_km = -1;
 		}
 	}
-	for (size_t i = 0; i < nt; i++) {
-		xt_topo *t = &out->v[i];
-		if (t->role != XR_PLACE || t->country_only || want[i] == -4)
-			continue;
-		int part = 0;
-		int r = find_ref(d, out, i, &part);
-		if (part == 5 && r >= 0 && out->v[r].resolved) {
-			in_country(cb, out, t, r, base[i]);
-			continue;
-		}
-		if (r < 0 || !out->v[r].resolved || out->v[r].country_only)
-			continue;
-		const xt_topo *rt = &out->v[r];
-		/* "in Baghdad's heavily fortified Green Zone": the quarter is
-		 * where the "in" points */
-		if (part && rt->t1 < t->t0 && (d->tok[rt->t1].f & XT_POSS) &&
-		    (rt->flags & XP_LOCATIVE) && !(t->flags & XP_LOCATIVE)) {
-			t->flags |= XP_LOCATIVE;
-			t->conf = t->conf + 0.25 > 1 ? 1 : t->conf + 0.25;
-		}
-		/* a district lies within a city, a village within its district
-		 * or province; "north of X" may be far */
-		im_kind rk = rt->place.kind;
-		double lim = part && (rk == IM_KIND_ADMIN1 || rk == IM_KIND_REGION) ? 300
-			     : part && rk == IM_KIND_ADMIN2 ? 80
-			     : part ? 40 : rt->off_km > 0 ? rt->off_km + 40 : 300;
-		/* "Zarqa in Telkef district", "the village of X of the Arhab
-		 * district": a district the gazetteer knows holds the town
-		 * before it rather than lying in it; a namesake near that town
-		 * is taken, else the district stays what it is */
-		int area = part == 3 && t->resolved &&
-		           (t->place.kind == IM_KIND_ADMIN2 || t->place.kind == IM_KIND_ADMIN1);
-		if (area)
-			lim = 80;
-		if (t->flags & XP_UNKNOWN) {
-			t->ref = r;
-			continue; /* placed below */
-		}
-		if (!t->resolved)
-			continue;
-		/* "Um Keddada locality in North Darfur": a place of the province
-		 * named lies in it, however far from the province's point */
-		if (part == 2 && rk == IM_KIND_ADMIN1 && in_province(&t->place, &rt->place)) {
-			confirm_in(t, r);
-			continue;
-		}
-		double dk =
-		    im_gaz_dist_km(t->place.lat, t->place.lon, rt->place.lat, rt->place.lon);
-		/* within a district or a town: of the namesakes there, the
-		 * nearest ("Ejule in Ofu Local Government": Kogi has two) */
-		if (dk <= lim && lim > 80) {
-			if (near_enough(part, rt, dk))
-				confirm_in(t, r);
-			continue;
-		}
-		/* a namesake near the reference? */
-		im_gaz_ctx near;
-		fill_ctx(out, &near, 0);
-		near.has_near = 1;
-		near.near_lat = rt->place.lat;
-		near.near_lon = rt->place.lon;
-		xt_topo again = *t;
-		again.conf = base[i];
-		again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
-		if (resolve_near(cb, &again, &near, lim)) {
-			double conf = t->conf;
-			*t = again;
-			if (dk <= lim)
-				t->conf = conf; /* only the namesake changes */
-			if (near_enough(part, rt,
-			                im_gaz_dist_km(t->place.lat, t->place.lon, rt->place.lat,
-			                               rt->place.lon)))
-				confirm_in(t, r);
-			continue;
-		}
-		if (dk <= lim && !area && near_enough(part, rt, dk))
-			confirm_in(t, r);
-		/* "the Ali Nagar village of the Mohammad district": when the
-		 * district is not found near it, it is the district's name that
-		 * was misread, not the village's */
-		if (dk <= lim || area || part == 4)
-			continue;
-		/* only the reference is known */
-		t->flags |= XP_UNKNOWN;
-		t->ref = r;
-		t->resolved = 0;
+}
+
+/* How far the toponym may lie from its reference rt: a district lies
+ * within a city, a village within its district or province; "north of X"
+ * may be far. */
+static double ref_limit(int part, const xt_topo *rt)
+{
+	im_kind rk = rt->place.kind;
+	return part && (rk == IM_KIND_ADMIN1 || rk == IM_KIND_REGION) ? 300
+	       : part && rk == IM_KIND_ADMIN2                         ? 80
+	       : part                                                 ? 40
+	       : rt->off_km > 0                                       ? rt->off_km + 40
+	                                                              : 300;
+}
+
+/* The toponym i, resolved, against its reference r (found by find_ref,
+ * part its kind) at most lim km away: kept, moved to a namesake near
+ * the reference, or left unknown with only the reference placed. area:
+ * a district that holds the town before it. */
+static void place_near_ref(resolver *rs, size_t i, int r, int part, double lim, int area)
+{
+	xt_topo *t = &rs->out->v[i];
+	const xt_topo *rt = &rs->out->v[r];
+	/* "Um Keddada locality in North Darfur": a place of the province
+	 * named lies in it, however far from the province's point */
+	if (part == 2 && rt->place.kind == IM_KIND_ADMIN1 && in_province(&t->place, &rt->place)) {
+		confirm_in(t, r);
+		return;
 	}
-	/* ---- unknown names: their reference place, or the focus -------------- */
-	for (size_t i = 0; i < nt; i++) {
-		xt_topo *t = &out->v[i];
-		if (!(t->flags & XP_UNKNOWN))
+	double dk = im_gaz_dist_km(t->place.lat, t->place.lon, rt->place.lat, rt->place.lon);
+	/* within a district or a town: of the namesakes there, the
+	 * nearest ("Ejule in Ofu Local Government": Kogi has two) */
+	if (dk <= lim && lim > 80) {
+		if (near_enough(part, rt, dk))
+			confirm_in(t, r);
+		return;
+	}
+	/* a namesake near the reference? */
+	im_gaz_ctx near;
+	fill_ctx(rs->out, &near, 0);
+	near.has_near = 1;
+	near.near_lat = rt->place.lat;
+	near.near_lon = rt->place.lon;
+	xt_topo again = *t;
+	again.conf = rs->base[i];
+	again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
+	if (resolve_near(rs->cb, &again, &near, lim)) {
+		double conf = t->conf;
+		*t = again;
+		if (dk <= lim)
+			t->conf = conf; /* only the namesake changes */
+		if (near_enough(
+		        part, rt,
+		        im_gaz_dist_km(t->place.lat, t->place.lon, rt->place.lat, rt->place.lon)))
+			confirm_in(t, r);
+		return;
+	}
+	if (dk <= lim && !area && near_enough(part, rt, dk))
+		confirm_in(t, r);
+	/* "the Ali Nagar village of the Mohammad district": when the
+	 * district is not found near it, it is the district's name that
+	 * was misread, not the village's */
+	if (dk <= lim || area || part == 4)
+		return;
+	/* only the reference is known */
+	t->flags |= XP_UNKNOWN;
+	t->ref = r;
+	t->resolved = 0;
+}
+
+/* References: "Anbakiya, a village north of Baquba", "the Qahira area of
+ * north Baghdad", "the capital's Qahira neighbourhood": the name must lie
+ * near its reference, else it is a namesake and only the reference is
+ * known. */
+static void read_reference(resolver *rs, size_t i)
+{
+	const xt_doc *d = rs->d;
+	xt_topo *t = &rs->out->v[i];
+	int part = 0;
+	int r = find_ref(d, rs->out, i, &part);
+	if (part == 5 && r >= 0 && rs->out->v[r].resolved) {
+		in_country(rs->cb, rs->out, t, r, rs->base[i]);
+		return;
+	}
+	if (r < 0 || !rs->out->v[r].resolved || rs->out->v[r].country_only)
+		return;
+	const xt_topo *rt = &rs->out->v[r];
+	/* "in Baghdad's heavily fortified Green Zone": the quarter is
+	 * where the "in" points */
+	if (part && rt->t1 < t->t0 && (d->tok[rt->t1].f & XT_POSS) && (rt->flags & XP_LOCATIVE) &&
+	    !(t->flags & XP_LOCATIVE)) {
+		t->flags |= XP_LOCATIVE;
+		t->conf = t->conf + 0.25 > 1 ? 1 : t->conf + 0.25;
+	}
+	double lim = ref_limit(part, rt);
+	/* "Zarqa in Telkef district", "the village of X of the Arhab
+	 * district": a district the gazetteer knows holds the town
+	 * before it rather than lying in it; a namesake near that town
+	 * is taken, else the district stays what it is */
+	int area = part == 3 && t->resolved &&
+	           (t->place.kind == IM_KIND_ADMIN2 || t->place.kind == IM_KIND_ADMIN1);
+	if (area)
+		lim = 80;
+	if (t->flags & XP_UNKNOWN) {
+		t->ref = r;
+		return; /* placed below */
+	}
+	if (t->resolved)
+		place_near_ref(rs, i, r, part, lim, area);
+}
+
+static void read_references(resolver *rs)
+{
+	for (size_t i = 0; i < rs->nt; i++) {
+		const xt_topo *t = &rs->out->v[i];
+		if (t->role != XR_PLACE || t->country_only || rs->want[i] == -4)
 			continue;
-		int ref = t->ref >= 0 && (size_t)t->ref < nt && out->v[t->ref].resolved ? t->ref : -1;
-		size_t s = d->tok[t->t0].sent;
-		/* "the village of Lheban northwest of Kirkuk": a relative place
-		 * right after it in the sentence */
-		for (size_t j = i + 1; j < nt; j++) {
-			xt_topo *r = &out->v[j];
-			if (d->tok[r->t0].sent != s || r->t0 > t->t1 + 6)
+		read_reference(rs, i);
+	}
+}
+
+/* The place an unknown name i is in: its reference, a relative place
+ * right after it, the city whose possession it is, or the last city
+ * placed nearby; -1 when none. */
+static int unknown_ref(const resolver *rs, size_t i)
+{
+	const xt_doc *d = rs->d;
+	const xt_topos *out = rs->out;
+	const xt_topo *t = &out->v[i];
+	size_t nt = rs->nt;
+	int ref = t->ref >= 0 && (size_t)t->ref < nt && out->v[t->ref].resolved ? t->ref : -1;
+	size_t s = d->tok[t->t0].sent;
+	/* "the village of Lheban northwest of Kirkuk": a relative place
+	 * right after it in the sentence */
+	for (size_t j = i + 1; j < nt; j++) {
+		const xt_topo *r = &out->v[j];
+		if (d->tok[r->t0].sent != s || r->t0 > t->t1 + 6)
+			break;
+		if (r->resolved && !r->country_only && (r->flags & XP_RELATIVE) &&
+		    r->role == XR_PLACE) {
+			ref = (int)j;
+			break;
+		}
+	}
+	/* "in Baghdad's Palestine Street", "the city's Al-Samoud
+	 * Intersection": the city named just before */
+	size_t pq = t->t0;
+	while (pq > 0 && (d->tok[pq - 1].f & XT_QUOTE))
+		pq--;
+	if (ref < 0 && pq >= 2 && (d->tok[pq - 1].f & XT_POSS)) {
+		for (size_t j = i; j-- > 0;) {
+			const xt_topo *r = &out->v[j];
+			if (r->t1 == pq - 1 && r->resolved) {
+				ref = (int)j;
 				break;
-			if (r->resolved && !r->country_only && (r->flags & XP_RELATIVE) &&
-			    r->role == XR_PLACE) {
+			}
+			if (xt_is(d, pq - 2, "city") || xt_is(d, pq - 2, "town")) {
+				/* the last settlement placed before it */
+				if (r->resolved && !r->country_only && !is_admin(r->place.kind) &&
+				    r->role == XR_PLACE) {
+					ref = (int)j;
+					break;
+				}
+			}
+		}
+	}
+	/* "X Street" and friends: the last city placed in the sentence or
+	 * the one before */
+	if (ref < 0) {
+		for (size_t j = i; j-- > 0;) {
+			const xt_topo *r = &out->v[j];
+			if (d->tok[r->t0].sent + 1 < s)
+				break;
+			if (r->resolved && !r->country_only && !is_admin(r->place.kind) &&
+			    r->role == XR_PLACE && !(r->flags & XP_UNKNOWN)) {
 				ref = (int)j;
 				break;
 			}
 		}
-		/* "in Baghdad's Palestine Street", "the city's Al-Samoud
-		 * Intersection": the city named just before */
-		size_t pq = t->t0;
-		while (pq > 0 && (d->tok[pq - 1].f & XT_QUOTE))
-			pq--;
-		if (ref < 0 && pq >= 2 && (d->tok[pq - 1].f & XT_POSS)) {
-			for (size_t j = i; j-- > 0;) {
-				xt_topo *r = &out->v[j];
-				if (r->t1 == pq - 1 && r->resolved) {
-					ref = (int)j;
-					break;
-				}
-				if (xt_is(d, pq - 2, "city") || xt_is(d, pq - 2, "town")) {
-					/* the last settlement placed before it */
-					if (r->resolved && !r->country_only && !is_admin(r->place.kind) &&
-					    r->role == XR_PLACE) {
-						ref = (int)j;
-						break;
-					}
-				}
-			}
-		}
-		/* "X Street" and friends: the last city placed in the sentence or
-		 * the one before */
-		if (ref < 0) {
-			for (size_t j = i; j-- > 0;) {
-				xt_topo *r = &out->v[j];
-				if (d->tok[r->t0].sent + 1 < s)
-					break;
-				if (r->resolved && !r->country_only && !is_admin(r->place.kind) &&
-				    r->role == XR_PLACE && !(r->flags & XP_UNKNOWN)) {
-					ref = (int)j;
-					break;
-				}
-			}
-			/* a bare capitalised name is only a guess */
-			if (ref >= 0 && !(t->conf >= 0.5))
-				ref = -1;
-		}
+		/* a bare capitalised name is only a guess */
+		if (ref >= 0 && !(t->conf >= 0.5))
+			ref = -1;
+	}
+	return ref;
+}
+
+/* Unknown names: at their reference place, or at the focus. */
+static void place_unknowns(resolver *rs)
+{
+	xt_topos *out = rs->out;
+	for (size_t i = 0; i < rs->nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (!(t->flags & XP_UNKNOWN))
+			continue;
+		int ref = unknown_ref(rs, i);
 		if (ref >= 0) {
 			t->ref = ref;
 			t->place = out->v[ref].place;
@@ -4041,12 +4327,98 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 			t->conf *= 0.3;
 		}
 	}
+}
+
+/* Each toponym spotted to a place, in three passes (countries and
+ * provinces, places in the countries named, ambiguous names near the
+ * focus), then the references and the unknown names. */
+static void resolve_toponyms(resolver *rs)
+{
+	xt_topos *out = rs->out;
+	size_t nt = rs->nt;
+	for (size_t i = 0; i < nt; i++)
+		rs->base[i] = out->v[i].conf;
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		rs->want[i] = t->ref == -3 || t->ref == -4 ? t->ref
+		              : t->role == XR_DEMONYM      ? WANT_COUNTRY
+		              : (t->flags & XP_UNKNOWN)    ? -1
+		                                           : t->ref;
+		t->ref = -1;
+	}
+	resolve_first(rs);
+	count_city_countries(rs);
+	/* Places that agree: when no country is named outright, two or more
+	 * different places resolved in one country, and more than in any
+	 * other, say the text is about it ("Wala village, Gwoza, Borno" is
+	 * Nigeria's, not New Caledonia's Wala): a weight that lets that
+	 * country's villages be candidates (the gazetteer's detail places). */
+	agree_country(out, nt, rs->want);
+	agree_admin1(out, nt, rs->want);
+	agree_detail(rs->cb, out, nt, rs->want);
+	agree_provinces(rs->cb, out, nt, rs->want);
+	count_recurring(rs);
+	reread_namesakes(rs);
+	demonyms_to_countries(rs);
+	for (size_t i = 0; i < nt; i++)
+		if (rs->want[i] == -4)
+			place_capital(rs, i);
+	resolve_in_countries(rs);
+	weigh_own_names(rs);
+	drop_far_from_area(out, nt, rs->want);
+	agree_county_town(rs->cb, out, nt, rs->want, rs->base, &rs->ctx);
+	find_focus(rs);
+	resolve_near_focus(rs);
+	unplace_far_facilities(rs);
+	apply_offsets(rs);
+	read_references(rs);
+	place_unknowns(rs);
 	drop_employers(out);
-	drop_detail_misses(g, d, out);
-	free(want);
-	free(base);
-	free(city_cc);
-done:
+	drop_detail_misses(rs->g, rs->d, out);
+}
+
+im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
+                      const unsigned char *persons, const im_extract_opts *o, xt_topos *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!d->ntok)
+		return IM_OK;
+	/* `--focus`: the countries the reports are about, a prior a little
+	 * stronger than a dateline's */
+	for (size_t i = 0; o && i < o->n_focus && i < IM_MAX_FOCUS; i++)
+		add_country(out, o->focus[i], 0.45);
+	ctxbuf *cb = malloc(sizeof *cb);
+	unsigned char *used = calloc(d->ntok, 1);
+	if (!cb || !used) {
+		free(cb);
+		free(used);
+		return IM_E_NOMEM;
+	}
+	cb->g = g;
+	cb->d = d;
+	cb->ncache = 0;
+	memset(cb->cache, 0, sizeof cb->cache);
+	spotter sp = {.g = g, .d = d, .persons = persons, .cb = cb, .used = used, .out = out};
+	im_status st = spot_toponyms(&sp, dl);
+	if (!st) {
+		/* In text order, so that the passes below can look at one
+		 * sentence's names (xt_topos_at). */
+		if (out->n > 1)
+			qsort(out->v, out->n, sizeof *out->v, cmp_topo);
+		share_townsfolk(d, out);
+		size_t nt = out->n;
+		resolver rs = {.g = g, .d = d, .cb = cb, .out = out, .nt = nt};
+		rs.want = malloc((nt ? nt : 1) * sizeof *rs.want);
+		rs.base = malloc((nt ? nt : 1) * sizeof *rs.base);
+		rs.city_cc = calloc(nt ? nt : 1, 1);
+		if (rs.want && rs.base && rs.city_cc)
+			resolve_toponyms(&rs);
+		else
+			st = IM_E_NOMEM;
+		free(rs.want);
+		free(rs.base);
+		free(rs.city_cc);
+	}
 	free(cb);
 	free(used);
 	if (st)
