@@ -758,267 +758,317 @@ static int abroad_of_home(const im_gaz_ctx *ctx, const im_gaz_cand *c, size_t n,
 	return 0;
 }
 
-static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
-{
+/* A toponym's candidates as resolve weighs them. */
+typedef struct cands {
+	const char *s; /* the name looked up */
 	size_t len;
-	const char *s = topo_name(cb->d, t, &len);
+	int want;
+	const im_gaz_ctx *ctx; /* the context, or its widened copy */
+	im_gaz_ctx wide;
+	double top; /* the weight of the country the text is most about */
+	im_gaz_cand c[NCAND];
+	double adj[NCAND]; /* each one's score, weighed */
+	size_t n;
+} cands;
+
+/* The candidates of the toponym t; 0 when none is worth weighing. */
+static size_t lookup_cands(ctxbuf *cb, const xt_topo *t, const im_gaz_ctx *ctx, int want, cands *cs)
+{
+	cs->s = topo_name(cb->d, t, &cs->len);
 	/* "Zabol Province": the normaliser drops the word, the text still says
 	 * what it names (the province, not Zabol the Iranian town) */
 	int admin = admin_head(cb->d, t);
 	if (want == WANT_ANY && admin)
 		want = WANT_PROVINCE;
-	im_gaz_cand c[NCAND];
+	cs->want = want;
 	/* "Turkana County", "the district of X" in a text about no country yet:
 	 * a province or district, whichever country's, is a candidate (in a
 	 * text about a country, that country's are already) */
-	im_gaz_ctx wide;
-	double top = ctx_top(ctx); /* the same with the widened copy below */
+	cs->top = ctx_top(ctx); /* the same with the widened copy below */
 	/* "the town of Kiklah", "the village of Mainok": a name only the
 	 * detail files hold, called a settlement in a text about no country
 	 * yet, is that place when only one place bears it */
-	int cued = (want == WANT_SETTLEMENT || want == WANT_VILLAGE) && top < IM_GAZ_ABOUT_W &&
-	           im_gaz_known(cb->g, s, len) == 2;
-	if (((want == WANT_PROVINCE || admin) && top < IM_GAZ_ABOUT_W) || cued) {
+	int cued = (want == WANT_SETTLEMENT || want == WANT_VILLAGE) && cs->top < IM_GAZ_ABOUT_W &&
+	           im_gaz_known(cb->g, cs->s, cs->len) == 2;
+	if (((want == WANT_PROVINCE || admin) && cs->top < IM_GAZ_ABOUT_W) || cued) {
 		if (ctx)
-			wide = *ctx;
+			cs->wide = *ctx;
 		else
-			memset(&wide, 0, sizeof wide);
-		wide.detail_admin = !cued;
-		wide.all_detail = cued;
-		ctx = &wide;
+			memset(&cs->wide, 0, sizeof cs->wide);
+		cs->wide.detail_admin = !cued;
+		cs->wide.all_detail = cued;
+		ctx = &cs->wide;
 	}
-	size_t n = im_gaz_lookup(cb->g, s, len, ctx, c, NCAND);
+	cs->ctx = ctx;
+	size_t n = im_gaz_lookup(cb->g, cs->s, cs->len, ctx, cs->c, NCAND);
 	if (n > NCAND)
 		n = NCAND;
-	if (!n || (cued && !one_place(c, n)))
+	if (!n || (cued && !one_place(cs->c, n)))
 		return 0;
-	double adj[NCAND];
-	for (size_t i = 0; i < n; i++) {
-		im_kind k = c[i].place.kind;
-		double a = c[i].score;
-		switch (want) {
-		case WANT_PROVINCE:
-			/* a US state's abbreviation ("Wash.", "Calif.") is the
-			 * state, never a city of its name */
-			if (t->alias && k != IM_KIND_ADMIN1)
-				a -= 100;
-			/* the head says a province, not whose: not one abroad
-			 * over a namesake in a country the text is about ("the
-			 * Beni region" of a Congolese story is no Bolivian
-			 * department, "Donga LGA of Taraba State" none of
-			 * Benin's) */
-			if (abroad_of_home(ctx, c, n, i))
-				break;
-			if (k == IM_KIND_ADMIN1)
-				a += 1.2;
-			else if (k == IM_KIND_ADMIN2 || k == IM_KIND_REGION)
-				a += 0.8;
+	return cs->n = n;
+}
+
+/* Candidate i's score a, weighed by the kind the toponym wants. */
+static double weigh_wanted(const cands *cs, const xt_topo *t, size_t i, double a)
+{
+	im_kind k = cs->c[i].place.kind;
+	switch (cs->want) {
+	case WANT_PROVINCE:
+		/* a US state's abbreviation ("Wash.", "Calif.") is the
+		 * state, never a city of its name */
+		if (t->alias && k != IM_KIND_ADMIN1)
+			a -= 100;
+		/* the head says a province, not whose: not one abroad
+		 * over a namesake in a country the text is about ("the
+		 * Beni region" of a Congolese story is no Bolivian
+		 * department, "Donga LGA of Taraba State" none of
+		 * Benin's) */
+		if (abroad_of_home(cs->ctx, cs->c, cs->n, i))
 			break;
-		case WANT_SETTLEMENT:
-		case WANT_VILLAGE:
-			if (is_admin(k) || k == IM_KIND_COUNTRY)
-				a -= 1.0;
-			if (want == WANT_VILLAGE && (k == IM_KIND_VILLAGE || k == IM_KIND_TOWN))
-				a += 0.4;
-			break;
-		case WANT_SITE:
-			if (k == IM_KIND_SITE || k == IM_KIND_NEIGHBOURHOOD)
-				a += 0.6;
-			break;
-		case WANT_COUNTRY:
-			if (k == IM_KIND_COUNTRY)
-				a += 2;
-			break;
-		}
+		if (k == IM_KIND_ADMIN1)
+			a += 1.2;
+		else if (k == IM_KIND_ADMIN2 || k == IM_KIND_REGION)
+			a += 0.8;
+		break;
+	case WANT_SETTLEMENT:
+	case WANT_VILLAGE:
+		if (is_admin(k) || k == IM_KIND_COUNTRY)
+			a -= 1.0;
+		if (cs->want == WANT_VILLAGE && (k == IM_KIND_VILLAGE || k == IM_KIND_TOWN))
+			a += 0.4;
+		break;
+	case WANT_SITE:
+		if (k == IM_KIND_SITE || k == IM_KIND_NEIGHBOURHOOD)
+			a += 0.6;
+		break;
+	case WANT_COUNTRY:
+		if (k == IM_KIND_COUNTRY)
+			a += 2;
+		break;
+	}
+	return a;
+}
+
+/* World cities: London is London, England, unless the text says
+ * otherwise louder than a mention of the US; not when it names the
+ * country of a namesake ("Lebanon's Tripoli"). The other country's
+ * namesake must be a place of weight itself (Tripoli, Lebanon, a city of
+ * 230,000), not London, Kentucky, and the world city's own country must
+ * not be named as loudly. Candidate i's score a, weighed. */
+static double weigh_world_city(const cands *cs, size_t i, double a)
+{
+	const im_gaz_ctx *ctx = cs->ctx;
+	const im_place *p = &cs->c[i].place;
+	int named_other = 0, local = 0;
+	double own_w = 0;
+	for (size_t q = 0; ctx && q < ctx->n_countries; q++)
+		if (strcmp(ctx->countries[q], p->country) == 0)
+			own_w = ctx->country_w[q];
+	for (size_t m = 0; ctx && m < cs->n; m++) {
+		const im_place *o = &cs->c[m].place;
+		/* a namesake in a province the text is about
+		 * (Paris in a story of Texas) */
+		if (strcmp(o->country, p->country) != 0 && local_namesake(ctx, &cs->c[m]))
+			local = 1;
+		if (strcmp(o->country, p->country) == 0 ||
+		    !(o->population >= 100000 || o->kind == IM_KIND_CAPITAL || is_admin(o->kind)))
+			continue;
+		for (size_t q = 0; q < ctx->n_countries; q++)
+			if (ctx->country_w[q] >= 0.6 && ctx->country_w[q] > own_w &&
+			    strcmp(ctx->countries[q], o->country) == 0)
+				named_other = 1;
+	}
+	if (local)
+		a -= LOCAL_OVER_WORLD;
+	else if (!named_other)
+		a += p->kind == IM_KIND_CAPITAL ? PROMINENT : PROMINENT * 0.6;
+	return a;
+}
+
+/* A country called by its own name is meant far more often than a
+ * namesake town ("China", not China, Texas), unless a province of that
+ * name lies in the country the text is about ("Georgia" in a story about
+ * the United States is the state). Candidate i's score a, weighed. */
+static double weigh_country_name(const cands *cs, const xt_topo *t, size_t i, double a)
+{
+	const im_gaz_ctx *ctx = cs->ctx;
+	if (t->flags & XP_FOLK)
+		return a - 2.0; /* "a Palestine man": a town's */
+	double own_w = 0, prov_w = 0;
+	for (size_t q = 0; ctx && q < ctx->n_countries; q++)
+		if (strcmp(ctx->countries[q], cs->c[i].place.country) == 0)
+			own_w = ctx->country_w[q];
+	for (size_t m = 0; ctx && m < cs->n; m++) {
+		const im_place *o = &cs->c[m].place;
+		if (o->kind != IM_KIND_ADMIN1 || !o->name || strlen(o->name) != cs->len ||
+		    strncasecmp(o->name, cs->s, cs->len) != 0)
+			continue;
+		for (size_t q = 0; q < ctx->n_countries; q++)
+			if (strcmp(ctx->countries[q], o->country) == 0 &&
+			    ctx->country_w[q] > prov_w)
+				prov_w = ctx->country_w[q];
+	}
+	/* "a Palestine man" in a story of Texas that says
+	 * nothing else of the country: the Texan town */
+	if (own_w < 0.3 && local_country_namesake(ctx, cs->c, cs->n, &cs->c[i].place))
+		a -= LOCAL_OVER_WORLD;
+	else if (!(prov_w >= 0.5 && prov_w > own_w))
+		a += 1.2;
+	return a;
+}
+
+/* 1 when a town of the province i's name stands for it: its capital bears
+ * it ("Basra" is first the city), or a city of a million in it does ("New
+ * York" is first the city, wherever the state's middle lies), or a big
+ * city elsewhere bears the name as its own ("Gaza" is the city before
+ * Mozambique's province: context decides). */
+static int town_of_province_name(const cands *cs, size_t i)
+{
+	const im_place *p = &cs->c[i].place;
+	int town = 0;
+	for (size_t m = 0; m < cs->n; m++) {
+		const im_gaz_cand *cm = &cs->c[m];
+		im_kind km = cm->place.kind;
+		/* its own name as written (Oregon City is no "Oregon", Oklahoma
+		 * City only another name for it); any name for a city of a
+		 * million */
+		int own_name = strncmp(cm->why, "name as written", 15) == 0;
+		int any_name = strstr(cm->why, "as written") != NULL;
+		int same_a1 = strcmp(cm->place.admin1, p->admin1) == 0;
+		if ((km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT || km == IM_KIND_CITY ||
+		     km == IM_KIND_TOWN) &&
+		    strcmp(cm->place.country, p->country) == 0 &&
+		    ((own_name && (same_a1 || im_gaz_dist_km(cm->place.lat, cm->place.lon, p->lat,
+		                                             p->lon) < 250)) ||
+		     (any_name && same_a1 && cm->place.population >= 1000000)))
+			town = 1;
+		if (own_name && cm->place.population >= 250000 &&
+		    (km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT || km == IM_KIND_CITY))
+			town = 1;
+	}
+	return town;
+}
+
+/* The place's own name as written beats a place that only has it among
+ * its other names ("Arizona" the state, not Yuma). Candidate i's score a,
+ * weighed. */
+static double weigh_own_name(const cands *cs, const xt_topo *t, size_t i, double a)
+{
+	const char *nm = cs->c[i].place.name;
+	im_kind k = cs->c[i].place.kind;
+	if (!(nm && strlen(nm) == cs->len && strncasecmp(nm, cs->s, cs->len) == 0))
+		return a;
+	a += 0.3;
+	if (k == IM_KIND_COUNTRY)
+		a = weigh_country_name(cs, t, i, a);
+	/* a province by its own name ("California") */
+	if (k == IM_KIND_ADMIN1 && !town_of_province_name(cs, i))
+		a += 0.4;
+	return a;
+}
+
+/* Each candidate's score, weighed by the toponym's cues and the context. */
+static void weigh_cands(cands *cs, const xt_topo *t)
+{
+	for (size_t i = 0; i < cs->n; i++) {
+		im_kind k = cs->c[i].place.kind;
+		double a = weigh_wanted(cs, t, i, cs->c[i].score);
 		if (k == IM_KIND_OTHER)
 			a -= 0.3;
-		if ((t->flags & XP_VILLAGE) && city_sized(&c[i].place))
+		if ((t->flags & XP_VILLAGE) && city_sized(&cs->c[i].place))
 			a -= 2.0;
-		/* world cities: London is London, England, unless the text says
-		 * otherwise louder than a mention of the US; not when it names the
-		 * country of a namesake ("Lebanon's Tripoli") */
-		if ((k == IM_KIND_CAPITAL && c[i].place.population >= 500000) ||
-		    c[i].place.population >= 1000000) {
-			/* the other country's namesake must be a place of weight
-			 * itself (Tripoli, Lebanon, a city of 230,000), not London,
-			 * Kentucky, and the world city's own country must not be
-			 * named as loudly */
-			int named_other = 0, local = 0;
-			double own_w = 0;
-			for (size_t q = 0; ctx && q < ctx->n_countries; q++)
-				if (strcmp(ctx->countries[q], c[i].place.country) == 0)
-					own_w = ctx->country_w[q];
-			for (size_t m = 0; ctx && m < n; m++) {
-				const im_place *o = &c[m].place;
-				/* a namesake in a province the text is about
-				 * (Paris in a story of Texas) */
-				if (strcmp(o->country, c[i].place.country) != 0 &&
-				    local_namesake(ctx, &c[m]))
-					local = 1;
-				if (strcmp(o->country, c[i].place.country) == 0 ||
-				    !(o->population >= 100000 || o->kind == IM_KIND_CAPITAL ||
-				      is_admin(o->kind)))
-					continue;
-				for (size_t q = 0; q < ctx->n_countries; q++)
-					if (ctx->country_w[q] >= 0.6 && ctx->country_w[q] > own_w &&
-					    strcmp(ctx->countries[q], o->country) == 0)
-						named_other = 1;
-			}
-			if (local)
-				a -= LOCAL_OVER_WORLD;
-			else if (!named_other)
-				a += k == IM_KIND_CAPITAL ? PROMINENT : PROMINENT * 0.6;
-		}
-		/* the place's own name as written beats a place that only has
-		 * it among its other names ("Arizona" the state, not Yuma) */
-		const char *nm = c[i].place.name;
-		if (nm && strlen(nm) == len && strncasecmp(nm, s, len) == 0) {
-			a += 0.3;
-			/* a country or province called by its own name is meant far
-			 * more often than a namesake town ("China", not China, Texas) */
-			/* ... unless a province of that name lies in the country the
-			 * text is about ("Georgia" in a story about the United
-			 * States is the state) */
-			if (k == IM_KIND_COUNTRY && (t->flags & XP_FOLK))
-				a -= 2.0; /* "a Palestine man": a town's */
-			else if (k == IM_KIND_COUNTRY) {
-				double own_w = 0, prov_w = 0;
-				for (size_t q = 0; ctx && q < ctx->n_countries; q++)
-					if (strcmp(ctx->countries[q], c[i].place.country) == 0)
-						own_w = ctx->country_w[q];
-				for (size_t m = 0; ctx && m < n; m++) {
-					const im_place *o = &c[m].place;
-					if (o->kind != IM_KIND_ADMIN1 || !o->name ||
-					    strlen(o->name) != len ||
-					    strncasecmp(o->name, s, len) != 0)
-						continue;
-					for (size_t q = 0; q < ctx->n_countries; q++)
-						if (strcmp(ctx->countries[q], o->country) == 0 &&
-						    ctx->country_w[q] > prov_w)
-							prov_w = ctx->country_w[q];
-				}
-				/* "a Palestine man" in a story of Texas that says
-				 * nothing else of the country: the Texan town */
-				if (own_w < 0.3 && local_country_namesake(ctx, c, n, &c[i].place))
-					a -= LOCAL_OVER_WORLD;
-				else if (!(prov_w >= 0.5 && prov_w > own_w))
-					a += 1.2;
-			}
-			/* a province by its own name ("California"), unless its
-			 * capital bears it too ("Basra" is first the city), or a
-			 * city of a million in it does ("New York" is first the
-			 * city, wherever the state's middle lies) */
-			if (k == IM_KIND_ADMIN1) {
-				int town = 0;
-				for (size_t m = 0; m < n; m++) {
-					im_kind km = c[m].place.kind;
-					/* its own name as written (Oregon City is no
-					 * "Oregon", Oklahoma City only another name for
-					 * it); any name for a city of a million */
-					int own_name =
-					    strncmp(c[m].why, "name as written", 15) == 0;
-					int any_name = strstr(c[m].why, "as written") != NULL;
-					int same_a1 =
-					    strcmp(c[m].place.admin1, c[i].place.admin1) == 0;
-					if ((km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT ||
-					     km == IM_KIND_CITY || km == IM_KIND_TOWN) &&
-					    strcmp(c[m].place.country, c[i].place.country) == 0 &&
-					    ((own_name &&
-					      (same_a1 ||
-					       im_gaz_dist_km(c[m].place.lat, c[m].place.lon,
-					                      c[i].place.lat,
-					                      c[i].place.lon) < 250)) ||
-					     (any_name && same_a1 &&
-					      c[m].place.population >= 1000000)))
-						town = 1;
-					/* nor when a big city elsewhere bears the name as
-					 * its own: "Gaza" is the city before Mozambique's
-					 * province (context decides) */
-					if (own_name && c[m].place.population >= 250000 &&
-					    (km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT ||
-					     km == IM_KIND_CITY))
-						town = 1;
-				}
-				if (!town)
-					a += 0.4;
-			}
-		}
-		adj[i] = a;
+		if ((k == IM_KIND_CAPITAL && cs->c[i].place.population >= 500000) ||
+		    cs->c[i].place.population >= 1000000)
+			a = weigh_world_city(cs, i, a);
+		cs->adj[i] = weigh_own_name(cs, t, i, a);
 	}
-	if (want != WANT_PROVINCE)
-		districts_to_towns(c, n, adj);
+	if (cs->want != WANT_PROVINCE)
+		districts_to_towns(cs->c, cs->n, cs->adj);
+}
+
+/* The best candidate; *second: the best score somewhere else (25 km away
+ * or more: a name shared by a town and its district is not ambiguous), or
+ * -1e9. */
+static size_t best_cand(const cands *cs, double *second)
+{
+	const im_gaz_cand *c = cs->c;
 	size_t best = 0;
-	for (size_t i = 1; i < n; i++)
-		if (adj[i] > adj[best])
+	for (size_t i = 1; i < cs->n; i++)
+		if (cs->adj[i] > cs->adj[best])
 			best = i;
-	best = own_name_at_home(c, n, adj, ctx, best);
-	/* The margin over the best candidate somewhere else (25 km away or
-	 * more): a name shared by a town and its district is not ambiguous. */
-	double second = -1e9;
-	for (size_t i = 0; i < n; i++) {
+	best = own_name_at_home(c, cs->n, cs->adj, cs->ctx, best);
+	*second = -1e9;
+	for (size_t i = 0; i < cs->n; i++) {
 		if (i == best)
 			continue;
 		if (im_gaz_dist_km(c[i].place.lat, c[i].place.lon, c[best].place.lat,
 		                   c[best].place.lon) < 25)
 			continue;
-		if (adj[i] > second)
-			second = adj[i];
+		if (cs->adj[i] > *second)
+			*second = cs->adj[i];
 	}
-	/* Only a respelling of another of its names, while a village bears
-	 * the name as written in a country the text is not about: the name
-	 * is that village's more likely than the far place's ("Sool" is no
-	 * Seoul, "Gaga" no The Hague); left unresolved (an unknown name,
-	 * placed by its reference or not at all). */
-	/* A name the text calls a village is no city of 100,000 or capital:
-	 * "Kaakong village" in Turkana is not Shaoguan, one of whose other
-	 * names it is; "Rim and Shonong villages" are not Rome. Left unknown
-	 * (placed by its reference, or not at all). */
-	if ((t->flags & XP_VILLAGE) && city_sized(&c[best].place))
-		return 0;
-	/* ... and a name it calls a province or region is no town or village:
-	 * "Sool region" is not the hamlet of Sool 700 km away when the
-	 * gazetteer lacks the region (a seat or city of the name may stand
-	 * for it, and so may a town of 10,000 people: "the Chaman region of
-	 * Balochistan") */
-	im_kind bk = c[best].place.kind;
-	if ((bk == IM_KIND_TOWN || bk == IM_KIND_VILLAGE || bk == IM_KIND_NEIGHBOURHOOD ||
-	     bk == IM_KIND_SITE || bk == IM_KIND_OTHER) &&
-	    c[best].place.population < 10000 && province_head(cb->d, t))
-		return 0;
-	double own_w = im_gaz_ctx_weight(ctx, c[best].place.country);
+	return best;
+}
+
+/* 1 when the best candidate b misfits what the text calls the name. A
+ * name the text calls a village is no city of 100,000 or capital:
+ * "Kaakong village" in Turkana is not Shaoguan, one of whose other names
+ * it is; "Rim and Shonong villages" are not Rome. A name it calls a
+ * province or region is no town or village: "Sool region" is not the
+ * hamlet of Sool 700 km away when the gazetteer lacks the region (a seat
+ * or city of the name may stand for it, and so may a town of 10,000
+ * people: "the Chaman region of Balochistan"). Left unknown (placed by
+ * its reference, or not at all). */
+static int misfits_cue(const xt_doc *d, const xt_topo *t, const im_place *b)
+{
+	if ((t->flags & XP_VILLAGE) && city_sized(b))
+		return 1;
+	im_kind bk = b->kind;
+	return (bk == IM_KIND_TOWN || bk == IM_KIND_VILLAGE || bk == IM_KIND_NEIGHBOURHOOD ||
+	        bk == IM_KIND_SITE || bk == IM_KIND_OTHER) &&
+	       b->population < 10000 && province_head(d, t);
+}
+
+/* 1 when the best candidate b is too weak a match abroad: the name is
+ * more likely one of a place the gazetteer lacks in the country the text
+ * is about. *doubt: 1 when the toponym's confidence is to fall to what
+ * the far place would have made it. own_w: the weight of b's country. */
+static int far_namesake(ctxbuf *cb, const cands *cs, const xt_topo *t, const im_gaz_cand *b,
+                        double own_w, int *doubt)
+{
+	const char *s = cs->s;
+	size_t len = cs->len;
+	double top = cs->top;
+	im_kind bk = b->place.kind;
+	*doubt = 1;
 	if ((t->flags & XP_PREFIX) && own_w < IM_GAZ_ABOUT_W && top >= IM_GAZ_ABOUT_W &&
-	    !prominent(&c[best].place)) {
-		t->conf *= 0.35; /* as sure as the far place would have been */
-		return 0;
-	}
+	    !prominent(&b->place))
+		return 1;
 	/* Only another of its names (one in another language: "Cuei" is
 	 * Cuveglio's in Lombard, "Sangan" Sangano's in Piedmontese) for a
 	 * place that is not known the world over, in a country the text is
 	 * not about while it is about another: English reports call such a
 	 * place by its own name, so the name is more likely one of that other
 	 * country's places that the gazetteer lacks; left unknown. */
-	if (!own_name_match(&c[best], s, len) && own_w < IM_GAZ_ABOUT_W &&
+	if (!own_name_match(b, s, len) && own_w < IM_GAZ_ABOUT_W &&
 	    (bk == IM_KIND_TOWN || bk == IM_KIND_VILLAGE || bk == IM_KIND_OTHER) &&
-	    c[best].place.population < 100000) {
-		t->conf *= 0.35; /* as sure as the far place would have been */
-		return 0;
-	}
-	int variant = strncmp(c[best].why, "spelling variant", 16) == 0;
-	int other_variant = strncmp(c[best].why, "spelling variant of another name", 32) == 0;
+	    b->place.population < 100000)
+		return 1;
+	int variant = strncmp(b->why, "spelling variant", 16) == 0;
+	int other_variant = strncmp(b->why, "spelling variant of another name", 32) == 0;
 	if (other_variant && own_w < IM_GAZ_ABOUT_W &&
-	    exact_elsewhere(cb->g, s, len, c[best].place.country))
-		return 0;
+	    exact_elsewhere(cb->g, s, len, b->place.country)) {
+		*doubt = 0;
+		return 1;
+	}
 	/* ... nor another of its names as written, however like its own, for
 	 * a town of less than 100,000 people, while a place elsewhere bears
 	 * the name as its own: "Sangan" is Sangano's in Piedmontese, and the
 	 * name of villages in Afghanistan and Iran */
-	if (strncmp(c[best].why, "other name as written", 21) == 0 && own_w < IM_GAZ_ABOUT_W &&
+	if (strncmp(b->why, "other name as written", 21) == 0 && own_w < IM_GAZ_ABOUT_W &&
 	    (bk == IM_KIND_TOWN || bk == IM_KIND_VILLAGE || bk == IM_KIND_OTHER) &&
-	    c[best].place.population < 100000 &&
-	    exact_elsewhere(cb->g, s, len, c[best].place.country)) {
-		t->conf *= 0.35; /* as sure as the far place would have been */
-		return 0;
-	}
+	    b->place.population < 100000 && exact_elsewhere(cb->g, s, len, b->place.country))
+		return 1;
 	/* Only a respelling of a place in a country the text is not about,
 	 * while it names another outright: most likely a place of that other
 	 * country that the gazetteer lacks ("Lomelo" in a Kenyan story is no
@@ -1030,53 +1080,64 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 	 * that one of its other names, respelled, would make), nor when the
 	 * text is about another country on any evidence (an armed group, its
 	 * places that agree: "Chukku" in a Boko Haram story is no Zhoukou). */
-	if (variant && own_w < 0.3 &&
-	    (top >= 0.9 || (other_variant && top >= IM_GAZ_ABOUT_W))) {
-		t->conf *= 0.35; /* as sure as the far place would have been */
-		return 0;
-	}
+	if (variant && own_w < 0.3 && (top >= 0.9 || (other_variant && top >= IM_GAZ_ABOUT_W)))
+		return 1;
 	/* ... nor a respelling of another of its names (two weak links) in a
 	 * neighbour the text only implies (an armed group: 0.45), while it
 	 * names another country outright: "Yebi village near Bosso in
 	 * southeast Niger" is no Nigerian Ngurore Yebbi, whatever group
 	 * Nigeria shares with Niger */
-	if (other_variant && own_w < 0.6 && top >= 0.9) {
-		t->conf *= 0.35;
-		return 0;
-	}
-	t->place = c[best].place;
-	t->score = adj[best];
+	if (other_variant && own_w < 0.6 && top >= 0.9)
+		return 1;
+	*doubt = 0;
+	return 0;
+}
+
+/* How sure the choice of a place of kind k is, from its margin over the
+ * second: a small place in a country the text does not speak of, when it
+ * does speak of others, is most likely a namesake of a place the
+ * gazetteer lacks ("Qabak" in Nineveh is not a village in the
+ * Philippines). */
+static double certainty_of(const cands *cs, const im_place *p, double margin, double here)
+{
+	const im_gaz_ctx *ctx = cs->ctx;
+	double top = cs->top;
+	double certainty = margin >= 1.0 ? 1.0 : margin <= 0 ? 0.45 : 0.45 + 0.55 * margin;
+	if (!(ctx && ctx->n_countries))
+		return certainty;
+	im_kind k = p->kind;
+	int small = k == IM_KIND_TOWN || k == IM_KIND_VILLAGE || k == IM_KIND_NEIGHBOURHOOD ||
+	            k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_ADMIN2 ||
+	            ((k == IM_KIND_CITY || k == IM_KIND_ADMIN_SEAT) && p->population < 200000);
+	if (top >= 0.9 && here < 0.3 && small)
+		certainty *= 0.35;
+	/* ... or speaks of one through a big city or the dateline only
+	 * ("Bashir" south of Kirkuk is no village in Syria); not through
+	 * a people (0.8: "Saudi warplanes" over a Yemeni town) */
+	else if (top >= 0.5 && top < 0.75 && here < 0.3 && small)
+		certainty *= 0.35;
+	/* a mid-sized city abroad too ("Danan" in Yemen is not Da Nang):
+	 * only capitals and cities of a million are named in passing */
+	else if (top >= 0.9 && here < 0.3 && !small && k != IM_KIND_CAPITAL &&
+	         p->population < 1000000 && !is_admin(k) && k != IM_KIND_COUNTRY)
+		certainty *= 0.55;
+	return certainty;
+}
+
+/* The toponym t to the candidate b, with its score, margin and flags. */
+static void take_cand(const cands *cs, xt_topo *t, size_t b, double second, double own_w)
+{
+	int variant = strncmp(cs->c[b].why, "spelling variant", 16) == 0;
+	t->place = cs->c[b].place;
+	t->score = cs->adj[b];
 	if (variant)
 		t->flags |= XP_RESPELT;
 	else
 		t->flags &= ~(unsigned)XP_RESPELT;
 	t->resolved = 1;
-	double margin = second < -1e8 ? 2 : adj[best] - second;
+	double margin = second < -1e8 ? 2 : cs->adj[b] - second;
 	t->margin = margin;
-	double certainty = margin >= 1.0 ? 1.0 : margin <= 0 ? 0.45 : 0.45 + 0.55 * margin;
-	/* A small place in a country the text does not speak of, when it does
-	 * speak of others: most likely a namesake of a place the gazetteer
-	 * lacks ("Qabak" in Nineveh is not a village in the Philippines). */
-	if (ctx && ctx->n_countries) {
-		double here = own_w;
-		im_kind k = t->place.kind;
-		int small = k == IM_KIND_TOWN || k == IM_KIND_VILLAGE || k == IM_KIND_NEIGHBOURHOOD ||
-			    k == IM_KIND_SITE || k == IM_KIND_OTHER || k == IM_KIND_ADMIN2 ||
-			    ((k == IM_KIND_CITY || k == IM_KIND_ADMIN_SEAT) && t->place.population < 200000);
-		if (top >= 0.9 && here < 0.3 && small)
-			certainty *= 0.35;
-		/* ... or speaks of one through a big city or the dateline only
-		 * ("Bashir" south of Kirkuk is no village in Syria); not through
-		 * a people (0.8: "Saudi warplanes" over a Yemeni town) */
-		else if (top >= 0.5 && top < 0.75 && here < 0.3 && small)
-			certainty *= 0.35;
-		/* a mid-sized city abroad too ("Danan" in Yemen is not Da Nang):
-		 * only capitals and cities of a million are named in passing */
-		else if (top >= 0.9 && here < 0.3 && !small && k != IM_KIND_CAPITAL &&
-			 t->place.population < 1000000 && !is_admin(k) && k != IM_KIND_COUNTRY)
-			certainty *= 0.55;
-	}
-	t->conf *= certainty;
+	t->conf *= certainty_of(cs, &t->place, margin, own_w);
 	/* a country, and a continent, sea or region of several countries, is
 	 * context, never an incident's place */
 	if (t->place.kind == IM_KIND_COUNTRY ||
@@ -1086,6 +1147,29 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 		t->flags |= XP_PROVINCE;
 	if (t->place.kind == IM_KIND_COUNTRY)
 		t->flags |= XP_COUNTRY;
+}
+
+/* The toponym t to the best of its candidates in the context ctx, for
+ * the kind it wants; 0 when it stays unresolved. */
+static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
+{
+	cands cs;
+	if (!lookup_cands(cb, t, ctx, want, &cs))
+		return 0;
+	weigh_cands(&cs, t);
+	double second;
+	size_t best = best_cand(&cs, &second);
+	const im_gaz_cand *b = &cs.c[best];
+	if (misfits_cue(cb->d, t, &b->place))
+		return 0;
+	double own_w = im_gaz_ctx_weight(cs.ctx, b->place.country);
+	int doubt;
+	if (far_namesake(cb, &cs, t, b, own_w, &doubt)) {
+		if (doubt)
+			t->conf *= 0.35; /* as sure as the far place would have been */
+		return 0;
+	}
+	take_cand(&cs, t, best, second, own_w);
 	return 1;
 }
 
