@@ -113,35 +113,33 @@ static int month_word(const xt_doc *d, size_t j)
 	return xt_is_any(d, j, w);
 }
 
-int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
+/* 1 when the token at i may open a count: a number, or a word a count can
+ * open with (a qualifier, a vague count, a number word; "twenty-five" by
+ * its hyphen). */
+static int opens_count(const xt_doc *d, size_t i)
 {
-	if (end > d->ntok)
-		end = d->ntok;
-	if (i >= end)
+	const xt_tok *t = &d->tok[i];
+	if (!(t->f & XT_WORD))
 		return 0;
+	if (t->f & XT_NUM)
+		return 1;
+	static const char *const first[] = {
+	    "no",        "not",       "at",     "more",     "fewer",  "less",          "up",
+	    "over",      "nearly",    "almost", "about",    "around", "approximately", "roughly",
+	    "some",      "estimated", "an",     "a",        "dozens", "scores",        "hundreds",
+	    "thousands", "several",   "many",   "numerous", NULL};
+	static xt_words first_set = XT_WORDS(first);
+	static xt_words number_set = XT_WORDS(number_words);
+	return !(t->ll > 13 || (!xt_in(d, i, &first_set) && !xt_in(d, i, &number_set) &&
+	                        !memchr(XT_LOW(d, i), '-', t->ll)));
+}
+
+/* Qualifiers at *i: "at least", "more than", "over", "nearly", "about"
+ * ...; their flags, *i moved past them. */
+static unsigned read_qualifier(const xt_doc *d, size_t *ip, size_t end)
+{
+	size_t i = *ip;
 	unsigned fl = 0;
-	size_t t0 = i;
-	{
-		const xt_tok *t = &d->tok[i];
-		if (!(t->f & XT_WORD))
-			return 0;
-		if (!(t->f & XT_NUM)) {
-			/* the words a count can open with: a qualifier, a vague
-			 * count, a number word; "twenty-five" by its hyphen */
-			static const char *const first[] = {
-			    "no", "not", "at", "more", "fewer", "less", "up", "over", "nearly",
-			    "almost", "about", "around", "approximately", "roughly", "some",
-			    "estimated", "an", "a", "dozens", "scores", "hundreds", "thousands",
-			    "several", "many", "numerous", NULL};
-			static xt_words first_set = XT_WORDS(first);
-			static xt_words number_set = XT_WORDS(number_words);
-			if (t->ll > 13 ||
-			    (!xt_in(d, i, &first_set) && !xt_in(d, i, &number_set) &&
-			     !memchr(XT_LOW(d, i), '-', t->ll)))
-				return 0;
-		}
-	}
-	/* Qualifiers: "at least", "more than", "over", "nearly", "about" ... */
 	if ((tok_is_word(d, i, "no") || tok_is_word(d, i, "not")) && i + 2 < end &&
 	    (xt_is(d, i + 1, "fewer") || xt_is(d, i + 1, "less")) && xt_is(d, i + 2, "than")) {
 		/* "no fewer than 11", "not less than 20": at least */
@@ -169,123 +167,167 @@ int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
 	}
 	if (i < end && tok_is_word(d, i, "an") && i + 1 < end && xt_is(d, i + 1, "estimated"))
 		i += 2;
+	*ip = i;
+	return fl;
+}
+
+/* The count in digits at i ("12", "1.5 million"); -1 when it is none (a
+ * year, a clock time, a percentage, a measure, a date). *j: the token
+ * after it. */
+static long digits_count(const xt_doc *d, size_t i, size_t end, unsigned fl, size_t *jp)
+{
+	size_t j = *jp;
+	long v = digits_value(XT_STR(d, i), XT_LEN(d, i));
+	if (v < 0)
+		return -1;
+	/* A year, a clock time ("1400 GMT", "5:00 pm"), a percentage or an
+	 * ordinal suffix is not a count. */
+	if (j < end && (xt_is(d, j, "gmt") || xt_is(d, j, "pm") || xt_is(d, j, "am") ||
+	                xt_is(d, j, "p.m.") || xt_is(d, j, "a.m.") || xt_is(d, j, "%") ||
+	                xt_is(d, j, "percent") || xt_is(d, j, "per") || xt_is(d, j, "local") ||
+	                unit_word(d, j) || (v >= 1 && v <= 31 && month_word(d, j))))
+		return -1;
+	if (XT_LEN(d, i) == 4 && v >= 1900 && v <= 2100 && !(fl & (XN_ATLEAST | XN_APPROX)))
+		return -1;
+	/* "1.5 million" and friends */
+	if (j < end &&
+	    (xt_is(d, j, "million") || xt_is(d, j, "thousand") || xt_is(d, j, "hundred"))) {
+		long m = xt_is(d, j, "million") ? 1000000 : xt_is(d, j, "thousand") ? 1000 : 100;
+		v *= m;
+		j++;
+	}
+	*jp = j;
+	return v;
+}
+
+/* "and five" after "hundred" at *j: added to *v. */
+static void and_units(const xt_doc *d, size_t end, long *v, size_t *j)
+{
+	if (*j + 1 < end && xt_is(d, *j, "and")) {
+		long u = xt_num_word(XT_STR(d, *j + 1), XT_LEN(d, *j + 1));
+		if (u > 0 && u < 100) {
+			*v += u;
+			*j += 2;
+		}
+	}
+}
+
+/* "a dozen", "a hundred", "one hundred", "one" at i; -1 when none. */
+static long a_count(const xt_doc *d, size_t i, size_t end, unsigned *fl, size_t *j)
+{
+	long v;
+	if (*j < end && xt_is(d, *j, "dozen")) {
+		v = 12;
+		(*j)++;
+	} else if (*j < end && xt_is(d, *j, "hundred")) {
+		v = 100;
+		(*j)++;
+		and_units(d, end, &v, j);
+	} else if (*j < end && xt_is(d, *j, "thousand")) {
+		v = 1000;
+		(*j)++;
+	} else if (xt_is(d, i, "one")) {
+		v = 1;
+		*fl |= XN_WORD;
+	} else {
+		return -1;
+	}
+	*fl |= XN_WORD;
+	return v;
+}
+
+/* A count in number words at i: "twenty five", "one hundred and five",
+ * "three hundred", "two dozen"; -1 when none, or a span ("three days
+ * back", "two years ago"). */
+static long words_count(const xt_doc *d, size_t i, size_t end, unsigned *fl, size_t *jp)
+{
+	size_t j = *jp;
+	long v = num_low(XT_LOW(d, i), d->tok[i].ll);
+	if (v < 0 || xt_is(d, i, "both") || xt_is(d, i, "pair") || xt_is(d, i, "couple") ||
+	    xt_is(d, i, "single") || xt_is(d, i, "lone") || xt_is(d, i, "dozen"))
+		return -1;
+	*fl |= XN_WORD;
+	if (v >= 20 && v <= 90 && v % 10 == 0 && j < end) {
+		long u = xt_num_word(XT_STR(d, j), XT_LEN(d, j));
+		if (u >= 1 && u <= 9) {
+			v += u;
+			j++;
+		}
+	}
+	if (j < end && xt_is(d, j, "hundred") && v < 10) {
+		v *= 100;
+		j++;
+		and_units(d, end, &v, &j);
+	}
+	if (j < end && xt_is(d, j, "thousand")) {
+		v *= 1000;
+		j++;
+	}
+	if (j < end && xt_is(d, j, "dozen") && v < 10) {
+		v *= 12;
+		j++;
+	}
+	*jp = j;
+	if (j < end && unit_word(d, j))
+		return -1;
+	return v;
+}
+
+/* The count in words at i; -1 when none. */
+static long word_count(const xt_doc *d, size_t i, size_t end, unsigned *fl, size_t *j)
+{
+	/* the token's own lower-cased form, as long as xt_lower's copy
+	 * of 48 bytes would hold it */
+	size_t n = d->tok[i].ll;
+	if (!n || n >= 48)
+		return -1;
+	long v;
+	if (xt_is(d, i, "a") || xt_is(d, i, "one")) {
+		v = a_count(d, i, end, fl, j);
+	} else if (xt_is(d, i, "dozens") || xt_is(d, i, "scores")) {
+		v = 12;
+		*fl |= XN_VAGUE | XN_WORD;
+	} else if (xt_is(d, i, "hundreds")) {
+		v = 100;
+		*fl |= XN_VAGUE | XN_WORD;
+	} else if (xt_is(d, i, "thousands")) {
+		v = 1000;
+		*fl |= XN_VAGUE | XN_WORD;
+	} else if (xt_is(d, i, "several") || xt_is(d, i, "many") || xt_is(d, i, "numerous")) {
+		/* ACLED codes "several"/"many" as 10 only when nothing better
+		 * is said; kept vague so a number wins over it. */
+		v = 10;
+		*fl |= XN_VAGUE | XN_WORD;
+	} else {
+		v = words_count(d, i, end, fl, j);
+	}
+	if (v < 0)
+		return -1;
+	/* "dozens of", "hundreds of" */
+	if ((*fl & XN_VAGUE) && *j < end && xt_is(d, *j, "of"))
+		(*j)++;
+	return v;
+}
+
+int xt_num_at(const xt_doc *d, size_t i, size_t end, xt_num *out)
+{
+	if (end > d->ntok)
+		end = d->ntok;
+	if (i >= end || !opens_count(d, i))
+		return 0;
+	size_t t0 = i;
+	unsigned fl = read_qualifier(d, &i, end);
 	if (i >= end)
 		return 0;
 	const xt_tok *t = &d->tok[i];
-	long v = -1;
+	long v;
 	size_t j = i + 1;
-	if (t->f & XT_NUM) {
-		v = digits_value(XT_STR(d, i), XT_LEN(d, i));
-		if (v < 0)
-			return 0;
-		/* A year, a clock time ("1400 GMT", "5:00 pm"), a percentage or an
-		 * ordinal suffix is not a count. */
-		if (j < end &&
-		    (xt_is(d, j, "gmt") || xt_is(d, j, "pm") || xt_is(d, j, "am") ||
-		     xt_is(d, j, "p.m.") || xt_is(d, j, "a.m.") || xt_is(d, j, "%") ||
-		     xt_is(d, j, "percent") || xt_is(d, j, "per") || xt_is(d, j, "local") ||
-		     unit_word(d, j) || (v >= 1 && v <= 31 && month_word(d, j))))
-			return 0;
-		if (XT_LEN(d, i) == 4 && v >= 1900 && v <= 2100 && !(fl & (XN_ATLEAST | XN_APPROX)))
-			return 0;
-		/* "1.5 million" and friends */
-		if (j < end && (xt_is(d, j, "million") || xt_is(d, j, "thousand") || xt_is(d, j, "hundred"))) {
-			long m = xt_is(d, j, "million") ? 1000000 : xt_is(d, j, "thousand") ? 1000 : 100;
-			v *= m;
-			j++;
-		}
-	} else if (t->f & XT_WORD) {
-		/* the token's own lower-cased form, as long as xt_lower's copy
-		 * of 48 bytes would hold it */
-		size_t n = t->ll;
-		if (!n || n >= 48)
-			return 0;
-		const char *low = XT_LOW(d, i);
-		if (xt_is(d, i, "a") || xt_is(d, i, "one")) {
-			/* "a dozen", "a hundred", "one hundred" */
-			if (j < end && xt_is(d, j, "dozen")) {
-				v = 12;
-				j++;
-			} else if (j < end && xt_is(d, j, "hundred")) {
-				v = 100;
-				j++;
-				if (j + 1 < end && xt_is(d, j, "and")) {
-					long u = xt_num_word(XT_STR(d, j + 1), XT_LEN(d, j + 1));
-					if (u > 0 && u < 100) {
-						v += u;
-						j += 2;
-					}
-				}
-			} else if (j < end && xt_is(d, j, "thousand")) {
-				v = 1000;
-				j++;
-			} else if (xt_is(d, i, "one")) {
-				v = 1;
-				fl |= XN_WORD;
-			} else {
-				return 0;
-			}
-			fl |= XN_WORD;
-		} else if (xt_is(d, i, "dozens") || xt_is(d, i, "scores")) {
-			v = 12;
-			fl |= XN_VAGUE | XN_WORD;
-		} else if (xt_is(d, i, "hundreds")) {
-			v = 100;
-			fl |= XN_VAGUE | XN_WORD;
-		} else if (xt_is(d, i, "thousands")) {
-			v = 1000;
-			fl |= XN_VAGUE | XN_WORD;
-		} else if (xt_is(d, i, "several") || xt_is(d, i, "many") ||
-		           xt_is(d, i, "numerous")) {
-			/* ACLED codes "several"/"many" as 10 only when nothing better
-			 * is said; kept vague so a number wins over it. */
-			v = 10;
-			fl |= XN_VAGUE | XN_WORD;
-		} else {
-			v = num_low(low, n);
-			if (v < 0 || xt_is(d, i, "both") || xt_is(d, i, "pair") ||
-			    xt_is(d, i, "couple") || xt_is(d, i, "single") || xt_is(d, i, "lone") ||
-			    xt_is(d, i, "dozen"))
-				return 0;
-			fl |= XN_WORD;
-			/* "twenty five", "one hundred and five", "three hundred" */
-			if (v >= 20 && v <= 90 && v % 10 == 0 && j < end) {
-				long u = xt_num_word(XT_STR(d, j), XT_LEN(d, j));
-				if (u >= 1 && u <= 9) {
-					v += u;
-					j++;
-				}
-			}
-			if (j < end && xt_is(d, j, "hundred") && v < 10) {
-				v *= 100;
-				j++;
-				if (j + 1 < end && xt_is(d, j, "and")) {
-					long u = xt_num_word(XT_STR(d, j + 1), XT_LEN(d, j + 1));
-					if (u > 0 && u < 100) {
-						v += u;
-						j += 2;
-					}
-				}
-			}
-			if (j < end && xt_is(d, j, "thousand")) {
-				v *= 1000;
-				j++;
-			}
-			/* "two dozen" */
-			if (j < end && xt_is(d, j, "dozen") && v < 10) {
-				v *= 12;
-				j++;
-			}
-			/* "three days back", "two years ago": a span, not a count */
-			if (j < end && unit_word(d, j))
-				return 0;
-		}
-		/* "dozens of", "hundreds of" */
-		if ((fl & XN_VAGUE) && j < end && xt_is(d, j, "of"))
-			j++;
-	} else {
+	if (t->f & XT_NUM)
+		v = digits_count(d, i, end, fl, &j);
+	else if (t->f & XT_WORD)
+		v = word_count(d, i, end, &fl, &j);
+	else
 		return 0;
-	}
 	if (v < 0)
 		return 0;
 	out->v = v;
