@@ -425,106 +425,385 @@ static void bstate_free(bstate *b)
 
 #define NOMEM(b) im_error_set(err, IM_E_NOMEM, (b)->dir, 0, 0, "out of memory while compiling")
 
+/* The tables of the index, compiled from the build state. */
+typedef struct btables {
+	gaz_prec *places;
+	size_t np;
+	uint32_t *ccname; /* each country code's name, 26 * 26 */
+	gaz_key *keys;
+	size_t nkeys;
+	gaz_post *post;
+	size_t npost;
+	uint32_t key_bits, id_bits;
+	gaz_key *khash; /* the keys themselves are the slots (n == 0: empty) */
+	uint32_t *idhash;
+	uint32_t *popv; /* the settlements by population */
+	size_t npop;
+	uint32_t *seatv; /* the provinces' seats */
+	size_t nseat;
+	gaz_src *src;
+} btables;
+
+static void btables_free(btables *t)
+{
+	free(t->places);
+	free(t->ccname);
+	free(t->keys);
+	free(t->post);
+	free(t->khash);
+	free(t->idhash);
+	free(t->popv);
+	free(t->seatv);
+	free(t->src);
+}
+
+/* The files of dir read into b; b is freed on an error. */
+static im_status bstate_load(bstate *b, const char *dir, im_error *err)
+{
+	memset(b, 0, sizeof *b);
+	b->dir = dir;
+	im_status st = gaz_files_list(dir, &b->files, &b->nfiles, err);
+	if (st)
+		return st;
+	size_t nplacefiles = 0;
+	for (size_t i = 0; i < b->nfiles; i++)
+		nplacefiles += b->files[i].type == GAZ_FT_PLACES;
+	if (!nplacefiles) {
+		bstate_free(b);
+		return im_error_set(err, IM_E_NOTFOUND, dir, 0, 0,
+		                    "no gazetteer files (*.txt) in this folder");
+	}
+	b->bufs = calloc(b->nfiles, sizeof *b->bufs);
+	b->ids.get_key = id_of, b->ids.ud = b;
+	b->a1map.get_key = a1_of, b->a1map.ud = b;
+	b->a1kmap.get_key = a1k_of, b->a1kmap.ud = b;
+	b->strmap.get_key = str_of, b->strmap.ud = b;
+	b->keymap.get_key = key_of, b->keymap.ud = b;
+	if (!b->bufs || !smap_init(&b->ids, 16) || !smap_init(&b->strmap, 16) ||
+	    !smap_init(&b->keymap, 16) || !smap_init(&b->a1kmap, 10) ||
+	    im_buf_putc(&b->str, '\0')) { /* offset 0 is "" */
+		bstate_free(b);
+		return NOMEM(b);
+	}
+	for (size_t i = 0; i < b->nfiles; i++) {
+		if ((st = read_source(b, i, err))) {
+			bstate_free(b);
+			return st;
+		}
+	}
+	return IM_OK;
+}
+
+/* The province i's names by normalised key: its name, its ASCII name and
+ * its code ("IQ.02" written out). 0: out of memory. */
+static int admin1_keys(bstate *b, size_t i)
+{
+	char key[GAZ_NAME_MAX], buf[GAZ_NAME_MAX + 8];
+	for (int pass = 0; pass < 3; pass++) {
+		const char *nm = pass == 0 ? b->a1n[i] : pass == 1 ? b->a1a[i] : NULL;
+		if (pass == 2) {
+			/* the code itself, for "IQ.02" written out */
+			nm = strchr(b->a1[i], '.');
+			nm = nm ? nm + 1 : "";
+		}
+		size_t kl = im_gaz_norm(nm, strlen(nm), key, sizeof key);
+		if (!kl)
+			continue;
+		int w = snprintf(buf, sizeof buf, "%.2s\t%.*s", b->a1[i], (int)kl, key);
+		if (w < 0 || (size_t)w >= sizeof buf)
+			continue;
+		size_t slot2 = map_find_str(&b->a1kmap, buf);
+		if (b->a1kmap.slot[slot2])
+			continue;
+		if (!GROW(b->a1k, b->na1k, b->capa1k))
+			return 0;
+		/* "CC\tkey\0display" */
+		size_t bl = strlen(buf), nl = strlen(b->a1n[i]);
+		char *e = malloc(bl + 1 + nl + 1);
+		if (!e)
+			return 0;
+		memcpy(e, buf, bl + 1);
+		memcpy(e + bl + 1, b->a1n[i], nl + 1);
+		b->a1k[b->na1k] = e;
+		b->a1kmap.slot[slot2] = (uint32_t)++b->na1k;
+		b->a1kmap.n++;
+		if (b->a1kmap.n * 2 > ((size_t)1 << b->a1kmap.bits) && !smap_grow(&b->a1kmap))
+			return 0;
+	}
+	return 1;
+}
+
+/* The admin1 code table, and the provinces' names by normalised key (for
+ * admin1 columns written as names, as users do). 0: out of memory. */
+static int admin1_tables(bstate *b)
+{
+	uint32_t bits = 10;
+	while (((size_t)1 << bits) < b->na1 * 2 + 2)
+		bits++;
+	if (!smap_init(&b->a1map, bits))
+		return 0;
+	for (size_t i = 0; i < b->na1; i++) {
+		size_t slot = map_find_str(&b->a1map, b->a1[i]);
+		if (!b->a1map.slot[slot]) {
+			b->a1map.slot[slot] = (uint32_t)i + 1;
+			b->a1map.n++;
+		}
+		if (!admin1_keys(b, i))
+			return 0;
+	}
+	return 1;
+}
+
+/* The place record of bp into p. 0: out of memory. */
+static int place_record(bstate *b, const bplace *bp, gaz_prec *p)
+{
+	const gaz_row *r = &bp->r;
+	char a1buf[GAZ_NAME_MAX];
+	const char *a1 = admin1_name(b, r->c[8], r->c[10], a1buf, sizeof a1buf);
+	/* GeoNames ids are numbers in the files and "gn:N" everywhere else */
+	char idbuf[GAZ_FIELD_MAX + 8];
+	const char *id = r->c[0];
+	if (strspn(id, "0123456789") == strlen(id)) {
+		snprintf(idbuf, sizeof idbuf, "gn:%s", id);
+		id = idbuf;
+	}
+	p->id = intern(b, id);
+	p->name = intern(b, r->c[1]);
+	p->kind = (uint8_t)gaz_kind_of(r->c[6], r->c[7], r->pop);
+	if (p->kind == IM_KIND_ADMIN1 && !a1[0])
+		a1 = r->c[1];
+	p->admin1 = intern(b, a1);
+	p->lat = (int32_t)lround(r->lat * 1e6);
+	p->lon = (int32_t)lround(r->lon * 1e6);
+	p->flags = (uint8_t)(bp->rank == 3   ? GAZ_F_USER
+	                     : bp->rank == 2 ? GAZ_F_IMPORT
+	                     : bp->rank == 1 ? GAZ_F_CURATED
+	                                     : 0);
+	if (b->files[bp->file].detail)
+		p->flags |= GAZ_F_DETAIL;
+	if (r->c[6][0] == 'P' && (strcmp(r->c[7], "PPLA") == 0 || strcmp(r->c[7], "PPLC") == 0))
+		p->flags |= GAZ_F_SEAT1;
+	p->cc[0] = r->c[8][0];
+	p->cc[1] = r->c[8][0] ? r->c[8][1] : 0;
+	p->pop = r->pop;
+	return !(p->id == UINT32_MAX || p->name == UINT32_MAX || p->admin1 == UINT32_MAX);
+}
+
+/* The names of place pi (row r) as keys: its name, ASCII name, the other
+ * names of its row and its alternates. 0: out of memory. */
+static int place_names(bstate *b, uint32_t pi, gaz_row *r)
+{
+	int oom = 0;
+	oom |= !add_name(b, pi, r->c[1], strlen(r->c[1]), 1);
+	if (r->c[2][0] && strcmp(r->c[2], r->c[1]))
+		oom |= !add_name(b, pi, r->c[2], strlen(r->c[2]), 0);
+	for (char *s = r->c[3]; *s && !oom;) {
+		char *comma = strchr(s, ',');
+		size_t l = comma ? (size_t)(comma - s) : strlen(s);
+		oom |= !add_name(b, pi, s, l, 0);
+		s += l + (comma != NULL);
+	}
+	if (!b->nalt)
+		return !oom;
+	/* the first "id\t..." at or after id */
+	const char *rid = r->c[0];
+	size_t il = strlen(rid), lo = 0, hi = b->nalt;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strncmp(b->alt[mid], rid, il);
+		if (c < 0 || (c == 0 && b->alt[mid][il] < '\t'))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < b->nalt && strncmp(b->alt[lo], rid, il) == 0 && b->alt[lo][il] == '\t'; lo++) {
+		const char *nm = b->alt[lo] + il + 1;
+		oom |= !add_name(b, pi, nm, strlen(nm), 0);
+	}
+	return !oom;
+}
+
+/* The records of the places alive, and the names of the countries. 0: out
+ * of memory. */
+static int compile_places(bstate *b, btables *t, size_t nalive)
+{
+	t->places = calloc(nalive ? nalive : 1, sizeof *t->places);
+	t->ccname = calloc(26 * 26, sizeof *t->ccname);
+	if (!t->places || !t->ccname)
+		return 0;
+	for (size_t i = 0; i < b->npl; i++) {
+		bplace *bp = &b->pl[i];
+		if (!bp->alive)
+			continue;
+		gaz_prec *p = &t->places[t->np];
+		if (!place_record(b, bp, p))
+			return 0;
+		if (p->kind == IM_KIND_COUNTRY && p->cc[0])
+			t->ccname[(p->cc[0] - 'A') * 26 + (p->cc[1] - 'A')] = p->name;
+		if (!place_names(b, (uint32_t)t->np, &bp->r))
+			return 0;
+		t->np++;
+	}
+	return 1;
+}
+
+/* The postings, grouped by key (duplicates dropped), and the tables the
+ * hashing fills. 0: out of memory. */
+static int compile_postings(bstate *b, btables *t)
+{
+	if (b->npost)
+		qsort(b->post, b->npost, sizeof *b->post, post_cmp);
+	t->nkeys = b->nkeys;
+	t->keys = calloc(t->nkeys ? t->nkeys : 1, sizeof *t->keys);
+	t->post = calloc(b->npost ? b->npost : 1, sizeof *t->post);
+	t->key_bits = 4;
+	while (((size_t)1 << t->key_bits) < t->nkeys * 2 + 2)
+		t->key_bits++;
+	t->id_bits = 4;
+	while (((size_t)1 << t->id_bits) < t->np * 2 + 2)
+		t->id_bits++;
+	t->khash = calloc((size_t)1 << t->key_bits, sizeof *t->khash);
+	t->idhash = calloc((size_t)1 << t->id_bits, sizeof *t->idhash);
+	t->popv = malloc((t->np ? t->np : 1) * sizeof *t->popv);
+	t->seatv = malloc((t->np ? t->np : 1) * sizeof *t->seatv);
+	if (!t->keys || !t->post || !t->khash || !t->idhash || !t->popv || !t->seatv)
+		return 0;
+	for (size_t i = 0; i < b->npost; i++) {
+		bpost *q = &b->post[i];
+		if (i && q->key == b->post[i - 1].key && q->place == b->post[i - 1].place &&
+		    q->spell == b->post[i - 1].spell)
+			continue;
+		gaz_key *k = &t->keys[q->key];
+		if (!k->n)
+			k->post = (uint32_t)t->npost;
+		k->n++;
+		t->post[t->npost].place = q->place;
+		t->post[t->npost].spell = q->spell;
+		t->npost++;
+	}
+	return 1;
+}
+
+/* The keys' hash table: a lookup touches one slot, not a slot and then a
+ * key. */
+static void hash_keys(const bstate *b, btables *t)
+{
+	size_t kmask = ((size_t)1 << t->key_bits) - 1;
+	for (size_t i = 0; i < t->nkeys; i++) {
+		const char *s = b->str.p + b->keystr[i];
+		size_t l = strlen(s);
+		t->keys[i].str = b->keystr[i];
+		t->keys[i].hash = gaz_hash(s, l);
+		size_t h = t->keys[i].hash & kmask;
+		while (t->khash[h].n)
+			h = (h + 1) & kmask;
+		t->khash[h] = t->keys[i];
+	}
+}
+
+/* The places' id hash, their seats, and the settlements by population. */
+static void hash_places(const bstate *b, btables *t)
+{
+	size_t imask = ((size_t)1 << t->id_bits) - 1;
+	for (size_t i = 0; i < t->np; i++) {
+		if (t->places[i].flags & GAZ_F_SEAT1)
+			t->seatv[t->nseat++] = (uint32_t)i;
+		const char *s = b->str.p + t->places[i].id;
+		size_t h = gaz_hash(s, strlen(s)) & imask;
+		while (t->idhash[h])
+			h = (h + 1) & imask;
+		t->idhash[h] = (uint32_t)i + 1;
+		im_kind k = (im_kind)t->places[i].kind;
+		if (k == IM_KIND_CAPITAL || k == IM_KIND_ADMIN_SEAT || k == IM_KIND_CITY ||
+		    k == IM_KIND_TOWN || k == IM_KIND_VILLAGE)
+			t->popv[t->npop++] = (uint32_t)i;
+	}
+	g_sort_places = t->places;
+	if (t->npop)
+		qsort(t->popv, t->npop, sizeof *t->popv, pop_cmp);
+	g_sort_places = NULL;
+}
+
+/* The source files, as the index records them. 0: out of memory. */
+static int compile_sources(bstate *b, btables *t)
+{
+	t->src = calloc(b->nfiles ? b->nfiles : 1, sizeof *t->src);
+	if (!t->src)
+		return 0;
+	for (size_t i = 0; i < b->nfiles; i++) {
+		t->src[i].name = intern(b, b->files[i].name);
+		t->src[i].size = b->files[i].size;
+		t->src[i].mtime_ns = b->files[i].mtime_ns;
+		t->src[i].ino = b->files[i].ino;
+		if (t->src[i].name == UINT32_MAX)
+			return 0;
+	}
+	return 1;
+}
+
+/* The index blob of the tables, sealed; NULL: out of memory. */
+static unsigned char *write_blob(const bstate *b, const btables *t, size_t *size)
+{
+	size_t off = align8(sizeof(gaz_hdr));
+	gaz_hdr h;
+	memset(&h, 0, sizeof h);
+	memcpy(h.magic, GAZ_MAGIC, 8);
+	h.version = GAZ_VERSION;
+	h.endian = GAZ_ENDIAN;
+	h.n_places = (uint32_t)t->np;
+	h.n_keys = (uint32_t)t->nkeys;
+	h.n_post = (uint32_t)t->npost;
+	h.key_bits = t->key_bits;
+	h.id_bits = t->id_bits;
+	h.n_pop = (uint32_t)t->npop;
+	h.n_sources = (uint32_t)b->nfiles;
+	h.n_admin1 = (uint32_t)b->na1;
+	h.n_seat = (uint32_t)t->nseat;
+	h.off_places = off, off = align8(off + t->np * sizeof(gaz_prec));
+	h.off_post = off, off = align8(off + t->npost * sizeof(gaz_post));
+	h.off_khash = off, off = align8(off + ((size_t)1 << t->key_bits) * sizeof(gaz_key));
+	h.off_idhash = off, off = align8(off + ((size_t)1 << t->id_bits) * 4);
+	h.off_pop = off, off = align8(off + t->npop * 4);
+	h.off_seat = off, off = align8(off + t->nseat * 4);
+	h.off_cc = off, off = align8(off + 26 * 26 * 4);
+	h.off_sources = off, off = align8(off + b->nfiles * sizeof(gaz_src));
+	h.off_str = off;
+	h.str_size = b->str.len;
+	off = align8(off + b->str.len);
+	h.size = off;
+	unsigned char *blob = calloc(1, off);
+	if (!blob)
+		return NULL;
+	memcpy(blob, &h, sizeof h);
+	memcpy(blob + h.off_places, t->places, t->np * sizeof(gaz_prec));
+	memcpy(blob + h.off_post, t->post, t->npost * sizeof(gaz_post));
+	memcpy(blob + h.off_khash, t->khash, ((size_t)1 << t->key_bits) * sizeof(gaz_key));
+	memcpy(blob + h.off_idhash, t->idhash, ((size_t)1 << t->id_bits) * 4);
+	memcpy(blob + h.off_pop, t->popv, t->npop * 4);
+	memcpy(blob + h.off_seat, t->seatv, t->nseat * 4);
+	memcpy(blob + h.off_cc, t->ccname, 26 * 26 * 4);
+	memcpy(blob + h.off_sources, t->src, b->nfiles * sizeof(gaz_src));
+	memcpy(blob + h.off_str, b->str.p, b->str.len);
+	gaz_seal(blob, off);
+	*size = off;
+	return blob;
+}
+
 im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_error *err)
 {
 	*blob_out = NULL;
 	*size_out = 0;
 	bstate b;
-	memset(&b, 0, sizeof b);
-	b.dir = dir;
-	im_status st = gaz_files_list(dir, &b.files, &b.nfiles, err);
+	im_status st = bstate_load(&b, dir, err);
 	if (st)
 		return st;
-	size_t nplacefiles = 0;
-	for (size_t i = 0; i < b.nfiles; i++)
-		nplacefiles += b.files[i].type == GAZ_FT_PLACES;
-	if (!nplacefiles) {
-		bstate_free(&b);
-		return im_error_set(err, IM_E_NOTFOUND, dir, 0, 0,
-				    "no gazetteer files (*.txt) in this folder");
-	}
-	b.bufs = calloc(b.nfiles, sizeof *b.bufs);
-	b.ids.get_key = id_of, b.ids.ud = &b;
-	b.a1map.get_key = a1_of, b.a1map.ud = &b;
-	b.a1kmap.get_key = a1k_of, b.a1kmap.ud = &b;
-	b.strmap.get_key = str_of, b.strmap.ud = &b;
-	b.keymap.get_key = key_of, b.keymap.ud = &b;
-	if (!b.bufs || !smap_init(&b.ids, 16) || !smap_init(&b.strmap, 16) ||
-	    !smap_init(&b.keymap, 16) || !smap_init(&b.a1kmap, 10)) {
+	if (!admin1_tables(&b)) {
 		bstate_free(&b);
 		return NOMEM(&b);
-	}
-	if (im_buf_putc(&b.str, '\0')) { /* offset 0 is "" */
-		bstate_free(&b);
-		return NOMEM(&b);
-	}
-	for (size_t i = 0; i < b.nfiles; i++) {
-		if ((st = read_source(&b, i, err))) {
-			bstate_free(&b);
-			return st;
-		}
-	}
-	/* admin1 code table, and the provinces' names by normalised key (for
-	 * admin1 columns written as names, as users do) */
-	{
-		uint32_t bits = 10;
-		while (((size_t)1 << bits) < b.na1 * 2 + 2)
-			bits++;
-		if (!smap_init(&b.a1map, bits)) {
-			bstate_free(&b);
-			return NOMEM(&b);
-		}
-	}
-	for (size_t i = 0; i < b.na1; i++) {
-		size_t slot = map_find_str(&b.a1map, b.a1[i]);
-		if (!b.a1map.slot[slot]) {
-			b.a1map.slot[slot] = (uint32_t)i + 1;
-			b.a1map.n++;
-		}
-		char key[GAZ_NAME_MAX], buf[GAZ_NAME_MAX + 8];
-		for (int pass = 0; pass < 3; pass++) {
-			const char *nm = pass == 0 ? b.a1n[i] : pass == 1 ? b.a1a[i] : NULL;
-			if (pass == 2) {
-				/* the code itself, for "IQ.02" written out */
-				nm = strchr(b.a1[i], '.');
-				nm = nm ? nm + 1 : "";
-			}
-			size_t kl = im_gaz_norm(nm, strlen(nm), key, sizeof key);
-			if (!kl)
-				continue;
-			int w = snprintf(buf, sizeof buf, "%.2s\t%.*s", b.a1[i], (int)kl, key);
-			if (w < 0 || (size_t)w >= sizeof buf)
-				continue;
-			size_t slot2 = map_find_str(&b.a1kmap, buf);
-			if (b.a1kmap.slot[slot2])
-				continue;
-			if (!GROW(b.a1k, b.na1k, b.capa1k)) {
-				bstate_free(&b);
-				return NOMEM(&b);
-			}
-			/* "CC\tkey\0display" */
-			size_t bl = strlen(buf), nl = strlen(b.a1n[i]);
-			char *e = malloc(bl + 1 + nl + 1);
-			if (!e) {
-				bstate_free(&b);
-				return NOMEM(&b);
-			}
-			memcpy(e, buf, bl + 1);
-			memcpy(e + bl + 1, b.a1n[i], nl + 1);
-			b.a1k[b.na1k] = e;
-			b.a1kmap.slot[slot2] = (uint32_t)++b.na1k;
-			b.a1kmap.n++;
-			if (b.a1kmap.n * 2 > ((size_t)1 << b.a1kmap.bits) && !smap_grow(&b.a1kmap)) {
-				bstate_free(&b);
-				return NOMEM(&b);
-			}
-		}
 	}
 	/* alternates sorted by id, so each place finds its own with a search */
 	if (b.nalt)
 		qsort(b.alt, b.nalt, sizeof *b.alt, str_cmp);
-
-	/* ---- places ---- */
 	size_t nalive = 0;
 	for (size_t i = 0; i < b.npl; i++)
 		nalive += b.pl[i].alive;
@@ -532,222 +811,21 @@ im_status gaz_compile(const char *dir, void **blob_out, size_t *size_out, im_err
 		bstate_free(&b);
 		return im_error_set(err, IM_E_TOO_LARGE, dir, 0, 0, "too many places");
 	}
-	gaz_prec *places = calloc(nalive ? nalive : 1, sizeof *places);
-	uint32_t *ccname = calloc(26 * 26, sizeof *ccname);
-	if (!places || !ccname) {
-		free(places);
-		free(ccname);
-		bstate_free(&b);
-		return NOMEM(&b);
+	btables t;
+	memset(&t, 0, sizeof t);
+	unsigned char *blob = NULL;
+	size_t size = 0;
+	if (compile_places(&b, &t, nalive) && compile_postings(&b, &t)) {
+		hash_keys(&b, &t);
+		hash_places(&b, &t);
+		if (compile_sources(&b, &t))
+			blob = write_blob(&b, &t, &size);
 	}
-	size_t np = 0;
-	int oom = 0;
-	for (size_t i = 0; i < b.npl && !oom; i++) {
-		bplace *bp = &b.pl[i];
-		if (!bp->alive)
-			continue;
-		gaz_row *r = &bp->r;
-		gaz_prec *p = &places[np];
-		char a1buf[GAZ_NAME_MAX];
-		const char *a1 = admin1_name(&b, r->c[8], r->c[10], a1buf, sizeof a1buf);
-		/* GeoNames ids are numbers in the files and "gn:N" everywhere else */
-		char idbuf[GAZ_FIELD_MAX + 8];
-		const char *id = r->c[0];
-		if (strspn(id, "0123456789") == strlen(id)) {
-			snprintf(idbuf, sizeof idbuf, "gn:%s", id);
-			id = idbuf;
-		}
-		p->id = intern(&b, id);
-		p->name = intern(&b, r->c[1]);
-		p->kind = (uint8_t)gaz_kind_of(r->c[6], r->c[7], r->pop);
-		if (p->kind == IM_KIND_ADMIN1 && !a1[0])
-			a1 = r->c[1];
-		p->admin1 = intern(&b, a1);
-		p->lat = (int32_t)lround(r->lat * 1e6);
-		p->lon = (int32_t)lround(r->lon * 1e6);
-		p->flags = (uint8_t)(bp->rank == 3 ? GAZ_F_USER : bp->rank == 2 ? GAZ_F_IMPORT :
-				     bp->rank == 1 ? GAZ_F_CURATED : 0);
-		if (b.files[bp->file].detail)
-			p->flags |= GAZ_F_DETAIL;
-		if (r->c[6][0] == 'P' &&
-		    (strcmp(r->c[7], "PPLA") == 0 || strcmp(r->c[7], "PPLC") == 0))
-			p->flags |= GAZ_F_SEAT1;
-		p->cc[0] = r->c[8][0];
-		p->cc[1] = r->c[8][0] ? r->c[8][1] : 0;
-		p->pop = r->pop;
-		if (p->id == UINT32_MAX || p->name == UINT32_MAX || p->admin1 == UINT32_MAX) {
-			oom = 1;
-			break;
-		}
-		if (p->kind == IM_KIND_COUNTRY && p->cc[0])
-			ccname[(p->cc[0] - 'A') * 26 + (p->cc[1] - 'A')] = p->name;
-		uint32_t pi = (uint32_t)np;
-		oom |= !add_name(&b, pi, r->c[1], strlen(r->c[1]), 1);
-		if (r->c[2][0] && strcmp(r->c[2], r->c[1]))
-			oom |= !add_name(&b, pi, r->c[2], strlen(r->c[2]), 0);
-		for (char *s = r->c[3]; *s && !oom;) {
-			char *comma = strchr(s, ',');
-			size_t l = comma ? (size_t)(comma - s) : strlen(s);
-			oom |= !add_name(&b, pi, s, l, 0);
-			s += l + (comma != NULL);
-		}
-		if (b.nalt) {
-			/* the first "id\t..." at or after id */
-			const char *rid = r->c[0];
-			size_t il = strlen(rid), lo = 0, hi = b.nalt;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				int c = strncmp(b.alt[mid], rid, il);
-				if (c < 0 || (c == 0 && b.alt[mid][il] < '\t'))
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (; lo < b.nalt && strncmp(b.alt[lo], rid, il) == 0 && b.alt[lo][il] == '\t'; lo++) {
-				const char *nm = b.alt[lo] + il + 1;
-				oom |= !add_name(&b, pi, nm, strlen(nm), 0);
-			}
-		}
-		np++;
-	}
-	if (oom) {
-		free(places);
-		free(ccname);
-		bstate_free(&b);
-		return NOMEM(&b);
-	}
-
-	/* ---- postings, grouped by key ---- */
-	if (b.npost)
-		qsort(b.post, b.npost, sizeof *b.post, post_cmp);
-	size_t nkeys = b.nkeys;
-	gaz_key *keys = calloc(nkeys ? nkeys : 1, sizeof *keys);
-	gaz_post *post = calloc(b.npost ? b.npost : 1, sizeof *post);
-	uint32_t key_bits = 4;
-	while (((size_t)1 << key_bits) < nkeys * 2 + 2)
-		key_bits++;
-	uint32_t id_bits = 4;
-	while (((size_t)1 << id_bits) < np * 2 + 2)
-		id_bits++;
-	/* the keys themselves are the slots of the hash table (n == 0: empty),
-	 * so a lookup touches one slot, not a slot and then a key */
-	gaz_key *khash = calloc((size_t)1 << key_bits, sizeof *khash);
-	uint32_t *idhash = calloc((size_t)1 << id_bits, sizeof *idhash);
-	uint32_t *popv = malloc((np ? np : 1) * sizeof *popv);
-	uint32_t *seatv = malloc((np ? np : 1) * sizeof *seatv);
-	if (!keys || !post || !khash || !idhash || !popv || !seatv) {
-		free(keys), free(post), free(khash), free(idhash), free(popv), free(seatv);
-		free(places);
-		free(ccname);
-		bstate_free(&b);
-		return NOMEM(&b);
-	}
-	size_t npost = 0;
-	for (size_t i = 0; i < b.npost; i++) {
-		bpost *q = &b.post[i];
-		if (i && q->key == b.post[i - 1].key && q->place == b.post[i - 1].place &&
-		    q->spell == b.post[i - 1].spell)
-			continue;
-		gaz_key *k = &keys[q->key];
-		if (!k->n)
-			k->post = (uint32_t)npost;
-		k->n++;
-		post[npost].place = q->place;
-		post[npost].spell = q->spell;
-		npost++;
-	}
-	size_t kmask = ((size_t)1 << key_bits) - 1;
-	for (size_t i = 0; i < nkeys; i++) {
-		const char *s = b.str.p + b.keystr[i];
-		size_t l = strlen(s);
-		keys[i].str = b.keystr[i];
-		keys[i].hash = gaz_hash(s, l);
-		size_t h = keys[i].hash & kmask;
-		while (khash[h].n)
-			h = (h + 1) & kmask;
-		khash[h] = keys[i];
-	}
-	size_t imask = ((size_t)1 << id_bits) - 1;
-	size_t npop = 0, nseat = 0;
-	for (size_t i = 0; i < np; i++) {
-		if (places[i].flags & GAZ_F_SEAT1)
-			seatv[nseat++] = (uint32_t)i;
-		const char *s = b.str.p + places[i].id;
-		size_t h = gaz_hash(s, strlen(s)) & imask;
-		while (idhash[h])
-			h = (h + 1) & imask;
-		idhash[h] = (uint32_t)i + 1;
-		im_kind k = (im_kind)places[i].kind;
-		if (k == IM_KIND_CAPITAL || k == IM_KIND_ADMIN_SEAT || k == IM_KIND_CITY ||
-		    k == IM_KIND_TOWN || k == IM_KIND_VILLAGE)
-			popv[npop++] = (uint32_t)i;
-	}
-	g_sort_places = places;
-	if (npop)
-		qsort(popv, npop, sizeof *popv, pop_cmp);
-	g_sort_places = NULL;
-
-	/* ---- sources ---- */
-	gaz_src *src = calloc(b.nfiles ? b.nfiles : 1, sizeof *src);
-	if (!src)
-		oom = 1;
-	for (size_t i = 0; i < b.nfiles && !oom; i++) {
-		src[i].name = intern(&b, b.files[i].name);
-		src[i].size = b.files[i].size;
-		src[i].mtime_ns = b.files[i].mtime_ns;
-		src[i].ino = b.files[i].ino;
-		oom |= src[i].name == UINT32_MAX;
-	}
-
-	/* ---- the blob ---- */
-	size_t off = align8(sizeof(gaz_hdr));
-	gaz_hdr h;
-	memset(&h, 0, sizeof h);
-	memcpy(h.magic, GAZ_MAGIC, 8);
-	h.version = GAZ_VERSION;
-	h.endian = GAZ_ENDIAN;
-	h.n_places = (uint32_t)np;
-	h.n_keys = (uint32_t)nkeys;
-	h.n_post = (uint32_t)npost;
-	h.key_bits = key_bits;
-	h.id_bits = id_bits;
-	h.n_pop = (uint32_t)npop;
-	h.n_sources = (uint32_t)b.nfiles;
-	h.n_admin1 = (uint32_t)b.na1;
-	h.n_seat = (uint32_t)nseat;
-	h.off_places = off, off = align8(off + np * sizeof(gaz_prec));
-	h.off_post = off, off = align8(off + npost * sizeof(gaz_post));
-	h.off_khash = off, off = align8(off + ((size_t)1 << key_bits) * sizeof(gaz_key));
-	h.off_idhash = off, off = align8(off + ((size_t)1 << id_bits) * 4);
-	h.off_pop = off, off = align8(off + npop * 4);
-	h.off_seat = off, off = align8(off + nseat * 4);
-	h.off_cc = off, off = align8(off + 26 * 26 * 4);
-	h.off_sources = off, off = align8(off + b.nfiles * sizeof(gaz_src));
-	h.off_str = off;
-	h.str_size = b.str.len;
-	off = align8(off + b.str.len);
-	h.size = off;
-	unsigned char *blob = oom ? NULL : calloc(1, off);
-	if (blob) {
-		memcpy(blob, &h, sizeof h);
-		memcpy(blob + h.off_places, places, np * sizeof(gaz_prec));
-		memcpy(blob + h.off_post, post, npost * sizeof(gaz_post));
-		memcpy(blob + h.off_khash, khash, ((size_t)1 << key_bits) * sizeof(gaz_key));
-		memcpy(blob + h.off_idhash, idhash, ((size_t)1 << id_bits) * 4);
-		memcpy(blob + h.off_pop, popv, npop * 4);
-		memcpy(blob + h.off_seat, seatv, nseat * 4);
-		memcpy(blob + h.off_cc, ccname, 26 * 26 * 4);
-		memcpy(blob + h.off_sources, src, b.nfiles * sizeof(gaz_src));
-		memcpy(blob + h.off_str, b.str.p, b.str.len);
-		gaz_seal(blob, off);
-	}
-	free(keys), free(post), free(khash), free(idhash), free(popv), free(seatv), free(src);
-	free(places);
-	free(ccname);
+	btables_free(&t);
 	bstate_free(&b);
 	if (!blob)
 		return NOMEM(&b);
 	*blob_out = blob;
-	*size_out = off;
+	*size_out = size;
 	return IM_OK;
 }
