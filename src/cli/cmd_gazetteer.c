@@ -90,22 +90,92 @@ static int places_file(const char *path)
 	       strcmp(ext, "gpkg") == 0;
 }
 
-int im_cmd_gazetteer(int argc, char **argv)
+enum {
+	O_LAT = 1,
+	O_LON,
+	O_COUNTRY,
+	O_ADMIN1,
+	O_KIND,
+	O_ALT,
+	O_ALTERNATES,
+	O_ALL,
+	O_POP,
+	O_FORCE,
+	O_NAME,
+	O_FORMAT
+};
+
+/* What the options of `incimap gazetteer` say. */
+typedef struct gz_args {
+	im_cli cli;
+	im_gaz_entry e; /* the entry to add, or the changes to make */
+	unsigned what;  /* IM_GAZ_SET_*: the fields given */
+	int has_lat, has_lon, has_kind, all;
+	const char *alternates, *output, *format;
+} gz_args;
+
+/* An option of the entry (--lat, --lon, --country, --admin1, --kind,
+ * --population, --alt, --name) into a; -1 when c is none, else 0 or a
+ * usage error's exit status. */
+static int entry_opt(gz_args *a, int c, const char *arg)
 {
-	enum {
-		O_LAT = 1,
-		O_LON,
-		O_COUNTRY,
-		O_ADMIN1,
-		O_KIND,
-		O_ALT,
-		O_ALTERNATES,
-		O_ALL,
-		O_POP,
-		O_FORCE,
-		O_NAME,
-		O_FORMAT
-	};
+	im_gaz_entry *e = &a->e;
+	switch (c) {
+	case O_LAT:
+		if (!im_opt_deg(arg, -90, 90, &e->lat))
+			return im_cli_usage("gazetteer", "--lat wants degrees in -90..90, not '%s'",
+			                    arg);
+		a->has_lat = 1;
+		a->what |= IM_GAZ_SET_LAT;
+		return 0;
+	case O_LON:
+		if (!im_opt_deg(arg, -180, 180, &e->lon))
+			return im_cli_usage("gazetteer",
+			                    "--lon wants degrees in -180..180, not '%s'", arg);
+		a->has_lon = 1;
+		a->what |= IM_GAZ_SET_LON;
+		return 0;
+	case O_COUNTRY:
+		e->country = arg;
+		a->what |= IM_GAZ_SET_COUNTRY;
+		return 0;
+	case O_ADMIN1:
+		e->admin1 = arg;
+		a->what |= IM_GAZ_SET_ADMIN1;
+		return 0;
+	case O_KIND:
+		if (!im_kind_parse(arg, &e->kind))
+			return im_cli_usage("gazetteer", "unknown --kind '%s'", arg);
+		a->has_kind = 1;
+		a->what |= IM_GAZ_SET_KIND;
+		return 0;
+	case O_POP: {
+		char *end;
+		errno = 0;
+		long long v = strtoll(arg, &end, 10);
+		if (errno || end == arg || *end || v < 0 || v > 100000000)
+			return im_cli_usage(
+			    "gazetteer",
+			    "--population wants a whole number in 0..100000000, not '%s'", arg);
+		e->population = v;
+		a->what |= IM_GAZ_SET_POP;
+		return 0;
+	}
+	case O_ALT:
+		e->alt = arg;
+		a->what |= IM_GAZ_SET_ALT;
+		return 0;
+	case O_NAME:
+		e->name = arg;
+		a->what |= IM_GAZ_SET_NAME;
+		return 0;
+	}
+	return -1;
+}
+
+/* The options into a; 1 to go on, 0 to exit with *rc. */
+static int read_opts(int argc, char **argv, gz_args *a, int *rc)
+{
 	static const struct option opts[] = {{"lat", required_argument, NULL, O_LAT},
 	                                     {"lon", required_argument, NULL, O_LON},
 	                                     {"country", required_argument, NULL, O_COUNTRY},
@@ -121,218 +191,258 @@ int im_cmd_gazetteer(int argc, char **argv)
 	                                     {"output", required_argument, NULL, 'o'},
 	                                     IM_CLI_COMMON_OPTIONS,
 	                                     {NULL, 0, NULL, 0}};
-	im_cli cli = {0};
-	im_gaz_entry e;
-	memset(&e, 0, sizeof e);
-	e.kind = IM_KIND_SITE;
-	int has_lat = 0, has_lon = 0, all = 0, has_kind = 0;
-	unsigned what = 0;
-	const char *alternates = NULL, *output = NULL, *format = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "qho:", opts, NULL)) != -1) {
-		int done, rc;
-		switch (c) {
-		case 'q': cli.quiet = 1; break;
-		case 'h': fputs(help, stdout); return IM_EXIT_OK;
-		case O_LAT:
-			if (!im_opt_deg(optarg, -90, 90, &e.lat))
-				return im_cli_usage("gazetteer", "--lat wants degrees in -90..90, not '%s'", optarg);
-			has_lat = 1;
-			what |= IM_GAZ_SET_LAT;
-			break;
-		case O_LON:
-			if (!im_opt_deg(optarg, -180, 180, &e.lon))
-				return im_cli_usage("gazetteer", "--lon wants degrees in -180..180, not '%s'", optarg);
-			has_lon = 1;
-			what |= IM_GAZ_SET_LON;
-			break;
-		case O_COUNTRY:
-			e.country = optarg;
-			what |= IM_GAZ_SET_COUNTRY;
-			break;
-		case O_ADMIN1:
-			e.admin1 = optarg;
-			what |= IM_GAZ_SET_ADMIN1;
-			break;
-		case O_KIND:
-			if (!im_kind_parse(optarg, &e.kind))
-				return im_cli_usage("gazetteer", "unknown --kind '%s'", optarg);
-			has_kind = 1;
-			what |= IM_GAZ_SET_KIND;
-			break;
-		case O_POP: {
-			char *end;
-			errno = 0;
-			long long v = strtoll(optarg, &end, 10);
-			if (errno || end == optarg || *end || v < 0 || v > 100000000)
-				return im_cli_usage(
-				    "gazetteer",
-				    "--population wants a whole number in 0..100000000, not '%s'",
-				    optarg);
-			e.population = v;
-			what |= IM_GAZ_SET_POP;
-			break;
+		int done, r = entry_opt(a, c, optarg);
+		if (r >= 0) {
+			if (r == 0)
+				continue;
+			*rc = r;
+			return 0;
 		}
-		case O_ALT:
-			e.alt = optarg;
-			what |= IM_GAZ_SET_ALT;
+		switch (c) {
+		case 'q':
+			a->cli.quiet = 1;
 			break;
-		case O_NAME:
-			e.name = optarg;
-			what |= IM_GAZ_SET_NAME;
-			break;
+		case 'h':
+			fputs(help, stdout);
+			*rc = IM_EXIT_OK;
+			return 0;
 		case O_FORCE:
-			e.force = 1;
+			a->e.force = 1;
 			break;
 		case O_FORMAT:
-			format = optarg;
+			a->format = optarg;
 			break;
 		case 'o':
-			output = optarg;
+			a->output = optarg;
 			break;
-		case O_ALTERNATES: alternates = optarg; break;
-		case O_ALL: all = 1; break;
+		case O_ALTERNATES:
+			a->alternates = optarg;
+			break;
+		case O_ALL:
+			a->all = 1;
+			break;
 		default:
-			rc = im_cli_common(&cli, c, optarg, "gazetteer", help, &done);
-			if (done || rc != IM_EXIT_OK)
-				return rc < 0 ? IM_EXIT_USAGE : rc;
+			r = im_cli_common(&a->cli, c, optarg, "gazetteer", help, &done);
+			if (done || r != IM_EXIT_OK) {
+				*rc = r < 0 ? IM_EXIT_USAGE : r;
+				return 0;
+			}
 		}
 	}
+	return 1;
+}
+
+/* `gazetteer add NAME`: prints the id of the place added. */
+static int gz_add(gz_args *a, int nargs, char *name)
+{
+	im_gaz_entry *e = &a->e;
+	im_error err;
+	im_error_clear(&err);
+	if (nargs != 1)
+		return im_cli_usage("gazetteer", "add wants one NAME");
+	if (!a->has_lat || !a->has_lon)
+		return im_cli_usage("gazetteer", "add wants --lat and --lon");
+	if (a->what & IM_GAZ_SET_NAME)
+		return im_cli_usage("gazetteer", "add takes the NAME as its argument, not --name");
+	e->name = name;
+	/* city and town are one feature code: the population tells them
+	 * apart, so --kind city wants one of 100,000+ */
+	if (e->population && !a->has_kind)
+		e->kind = e->population >= 100000 ? IM_KIND_CITY : IM_KIND_TOWN;
+	if (e->kind == IM_KIND_CITY && e->population < 100000)
+		return im_cli_usage("gazetteer", "--kind city wants --population 100000 or more "
+		                                 "(a smaller place is a town)");
+	if (e->kind == IM_KIND_TOWN && e->population >= 100000)
+		return im_cli_usage("gazetteer", "a town of %lld people is a city: --kind city",
+		                    (long long)e->population);
+	char id[128];
+	if (im_gaz_add(a->cli.gazetteer, e, id, sizeof id, &err))
+		return im_cli_fail(&err);
+	printf("%s\n", id);
+	if (!e->country)
+		say_where(&a->cli, id);
+	char *udir = im_gaz_user_dir(a->cli.gazetteer);
+	if (!a->cli.quiet && udir && strcmp(udir, a->cli.gazetteer) != 0)
+		fprintf(stderr, "incimap: %s is read-only: added to %s/user.txt\n",
+		        a->cli.gazetteer, udir);
+	free(udir);
+	return IM_EXIT_OK;
+}
+
+/* `gazetteer edit ID|NAME`: the fields given, changed. */
+static int gz_edit(gz_args *a, int nargs, const char *which)
+{
+	im_error err;
+	im_error_clear(&err);
+	if (nargs != 1)
+		return im_cli_usage("gazetteer", "edit wants one ID or NAME");
+	if (!a->what)
+		return im_cli_usage("gazetteer", "edit wants something to change: --lat, --lon, "
+		                                 "--name, --alt, --kind, --country, --admin1 "
+		                                 "or --population");
+	if (a->e.alt && !a->e.alt[0])
+		a->e.alt = NULL; /* --alt "": no other names */
+	char id[256];
+	if (im_gaz_edit(a->cli.gazetteer, which, &a->e, a->what, id, sizeof id, &err))
+		return im_cli_fail(&err);
+	if (!a->cli.quiet)
+		fprintf(stderr, "incimap: %s changed\n", id);
+	if ((a->what & (IM_GAZ_SET_LAT | IM_GAZ_SET_LON)) && !(a->what & IM_GAZ_SET_COUNTRY))
+		say_where(&a->cli, id);
+	return IM_EXIT_OK;
+}
+
+/* `gazetteer export [-o FILE]`. */
+static int gz_export(gz_args *a, int nargs)
+{
+	im_error err;
+	im_error_clear(&err);
+	if (nargs)
+		return im_cli_usage("gazetteer", "export takes no arguments (-o FILE)");
+	size_t n = 0;
+	const char *format = a->format;
+	if (!a->output && !format)
+		format = "csv";
+	im_status st =
+	    im_gaz_export(a->cli.gazetteer, a->output ? a->output : "-", format, &n, &err);
+	if (!st && !a->cli.quiet && a->output)
+		fprintf(stderr, "incimap: exported %zu places to %s\n", n, a->output);
+	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+}
+
+/* `gazetteer import PLACES.csv|.geojson|.gpkg`: merged into user.txt. */
+static int gz_import_places(gz_args *a, const char *path)
+{
+	im_error err;
+	im_error_clear(&err);
+	if (a->alternates)
+		return im_cli_usage("gazetteer", "--alternates goes with a GeoNames dump, "
+		                                 "not a CSV or GeoJSON file");
+	size_t added = 0, updated = 0;
+	im_status st = im_gaz_import_places(a->cli.gazetteer, path, a->cli.shapes, a->e.force,
+	                                    &added, &updated, &err);
+	char *udir = im_gaz_user_dir(a->cli.gazetteer);
+	if (!st && !a->cli.quiet)
+		fprintf(stderr, "incimap: imported %zu new places and updated %zu in %s/user.txt\n",
+		        added, updated, udir ? udir : a->cli.gazetteer);
+	free(udir);
+	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+}
+
+/* `gazetteer remove ID|NAME`. */
+static int gz_remove(gz_args *a, int nargs, const char *which)
+{
+	im_error err;
+	im_error_clear(&err);
+	if (nargs != 1)
+		return im_cli_usage("gazetteer", "remove wants one ID or NAME");
+	im_status st = im_gaz_remove(a->cli.gazetteer, which, &err);
+	char *udir = im_gaz_user_dir(a->cli.gazetteer);
+	if (!st && !a->cli.quiet)
+		fprintf(stderr, "incimap: removed '%s' from %s/user.txt\n", which,
+		        udir ? udir : a->cli.gazetteer);
+	free(udir);
+	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+}
+
+/* `gazetteer list [--all]`. */
+static int gz_list(gz_args *a, int nargs)
+{
+	im_error err;
+	im_error_clear(&err);
+	if (nargs)
+		return im_cli_usage("gazetteer", "list takes no arguments");
+	im_status st = im_gaz_list(a->cli.gazetteer, a->all, stdout, &err);
+	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+}
+
+/* `gazetteer check`. */
+static int gz_check(gz_args *a, int nargs)
+{
+	im_error err;
+	im_error_clear(&err);
+	if (nargs)
+		return im_cli_usage("gazetteer", "check takes no arguments");
+	size_t problems = 0;
+	im_status st = im_gaz_check(a->cli.gazetteer, &problems, &err);
+	if (!st && !a->cli.quiet)
+		fprintf(stderr, "incimap: gazetteer %s: no problems\n", a->cli.gazetteer);
+	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+}
+
+/* `gazetteer import GEONAMES.txt [--alternates FILE]`. */
+static int gz_import(gz_args *a, int nargs, const char *path)
+{
+	im_error err;
+	im_error_clear(&err);
+	if (nargs != 1)
+		return im_cli_usage("gazetteer", "import wants one file (GeoNames .txt, .csv, "
+		                                 ".geojson or .gpkg)");
+	size_t n = 0;
+	char file[160];
+	im_status st =
+	    im_gaz_import_n(a->cli.gazetteer, path, a->alternates, &n, file, sizeof file, &err);
+	char *udir = im_gaz_user_dir(a->cli.gazetteer);
+	if (!st && !a->cli.quiet)
+		fprintf(stderr, "incimap: imported %zu places into %s/%s\n", n,
+		        udir ? udir : a->cli.gazetteer, file);
+	free(udir);
+	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+}
+
+/* `gazetteer build`. */
+static int gz_build(gz_args *a, int nargs)
+{
+	im_error err;
+	im_error_clear(&err);
+	if (nargs)
+		return im_cli_usage("gazetteer", "build takes no arguments");
+	im_status st = im_gaz_build(a->cli.gazetteer, &err);
+	im_gaz *g;
+	if (!st && !a->cli.quiet && im_gaz_open(a->cli.gazetteer, &g, NULL) == IM_OK) {
+		fprintf(stderr, "incimap: gazetteer %s: %zu places compiled\n", a->cli.gazetteer,
+		        im_gaz_count(g));
+		im_gaz_free(g);
+	}
+	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+}
+
+int im_cmd_gazetteer(int argc, char **argv)
+{
+	gz_args a;
+	memset(&a, 0, sizeof a);
+	a.e.kind = IM_KIND_SITE;
+	int rc;
+	if (!read_opts(argc, argv, &a, &rc))
+		return rc;
 	if (optind >= argc)
 		return im_cli_usage("gazetteer",
 		                    "give a subcommand: add, edit, remove, list, check, "
 		                    "import, export or build");
 	const char *sub = argv[optind++];
 	int nargs = argc - optind;
-	im_cli_resolve(&cli);
-	im_error err;
-	im_error_clear(&err);
-	im_status st;
-	e.shapes = cli.shapes;
-	if (strcmp(sub, "add") == 0) {
-		if (nargs != 1)
-			return im_cli_usage("gazetteer", "add wants one NAME");
-		if (!has_lat || !has_lon)
-			return im_cli_usage("gazetteer", "add wants --lat and --lon");
-		if (what & IM_GAZ_SET_NAME)
-			return im_cli_usage("gazetteer",
-			                    "add takes the NAME as its argument, not --name");
-		e.name = argv[optind];
-		/* city and town are one feature code: the population tells them
-		 * apart, so --kind city wants one of 100,000+ */
-		if (e.population && !has_kind)
-			e.kind = e.population >= 100000 ? IM_KIND_CITY : IM_KIND_TOWN;
-		if (e.kind == IM_KIND_CITY && e.population < 100000)
-			return im_cli_usage("gazetteer",
-			                    "--kind city wants --population 100000 or more "
-			                    "(a smaller place is a town)");
-		if (e.kind == IM_KIND_TOWN && e.population >= 100000)
-			return im_cli_usage("gazetteer",
-			                    "a town of %lld people is a city: --kind city",
-			                    (long long)e.population);
-		char id[128];
-		if ((st = im_gaz_add(cli.gazetteer, &e, id, sizeof id, &err)))
-			return im_cli_fail(&err);
-		printf("%s\n", id);
-		if (!e.country)
-			say_where(&cli, id);
-		char *udir = im_gaz_user_dir(cli.gazetteer);
-		if (!cli.quiet && udir && strcmp(udir, cli.gazetteer) != 0)
-			fprintf(stderr, "incimap: %s is read-only: added to %s/user.txt\n",
-				cli.gazetteer, udir);
-		free(udir);
-		return IM_EXIT_OK;
-	}
-	if (strcmp(sub, "edit") == 0) {
-		if (nargs != 1)
-			return im_cli_usage("gazetteer", "edit wants one ID or NAME");
-		if (!what)
-			return im_cli_usage("gazetteer",
-			                    "edit wants something to change: --lat, --lon, "
-			                    "--name, --alt, --kind, --country, --admin1 "
-			                    "or --population");
-		if (e.alt && !e.alt[0])
-			e.alt = NULL; /* --alt "": no other names */
-		char id[256];
-		if ((st = im_gaz_edit(cli.gazetteer, argv[optind], &e, what, id, sizeof id, &err)))
-			return im_cli_fail(&err);
-		if (!cli.quiet)
-			fprintf(stderr, "incimap: %s changed\n", id);
-		if ((what & (IM_GAZ_SET_LAT | IM_GAZ_SET_LON)) && !(what & IM_GAZ_SET_COUNTRY))
-			say_where(&cli, id);
-		return IM_EXIT_OK;
-	}
-	if (strcmp(sub, "export") == 0) {
-		if (nargs)
-			return im_cli_usage("gazetteer", "export takes no arguments (-o FILE)");
-		size_t n = 0;
-		if (!output && !format)
-			format = "csv";
-		st = im_gaz_export(cli.gazetteer, output ? output : "-", format, &n, &err);
-		if (!st && !cli.quiet && output)
-			fprintf(stderr, "incimap: exported %zu places to %s\n", n, output);
-		return st ? im_cli_fail(&err) : IM_EXIT_OK;
-	}
-	if (strcmp(sub, "import") == 0 && nargs == 1 && places_file(argv[optind])) {
-		if (alternates)
-			return im_cli_usage("gazetteer", "--alternates goes with a GeoNames dump, "
-			                                 "not a CSV or GeoJSON file");
-		size_t added = 0, updated = 0;
-		st = im_gaz_import_places(cli.gazetteer, argv[optind], cli.shapes, e.force, &added,
-		                          &updated, &err);
-		char *udir = im_gaz_user_dir(cli.gazetteer);
-		if (!st && !cli.quiet)
-			fprintf(stderr,
-			        "incimap: imported %zu new places and updated %zu in %s/user.txt\n",
-			        added, updated, udir ? udir : cli.gazetteer);
-		free(udir);
-		return st ? im_cli_fail(&err) : IM_EXIT_OK;
-	}
-	if (strcmp(sub, "remove") == 0) {
-		if (nargs != 1)
-			return im_cli_usage("gazetteer", "remove wants one ID or NAME");
-		st = im_gaz_remove(cli.gazetteer, argv[optind], &err);
-		char *udir = im_gaz_user_dir(cli.gazetteer);
-		if (!st && !cli.quiet)
-			fprintf(stderr, "incimap: removed '%s' from %s/user.txt\n", argv[optind],
-				udir ? udir : cli.gazetteer);
-		free(udir);
-	} else if (strcmp(sub, "list") == 0) {
-		if (nargs)
-			return im_cli_usage("gazetteer", "list takes no arguments");
-		st = im_gaz_list(cli.gazetteer, all, stdout, &err);
-	} else if (strcmp(sub, "check") == 0) {
-		if (nargs)
-			return im_cli_usage("gazetteer", "check takes no arguments");
-		size_t problems = 0;
-		st = im_gaz_check(cli.gazetteer, &problems, &err);
-		if (!st && !cli.quiet)
-			fprintf(stderr, "incimap: gazetteer %s: no problems\n", cli.gazetteer);
-	} else if (strcmp(sub, "import") == 0) {
-		if (nargs != 1)
-			return im_cli_usage("gazetteer",
-			                    "import wants one file (GeoNames .txt, .csv, "
-			                    ".geojson or .gpkg)");
-		size_t n = 0;
-		char file[160];
-		st = im_gaz_import_n(cli.gazetteer, argv[optind], alternates, &n, file, sizeof file, &err);
-		char *udir = im_gaz_user_dir(cli.gazetteer);
-		if (!st && !cli.quiet)
-			fprintf(stderr, "incimap: imported %zu places into %s/%s\n", n,
-				udir ? udir : cli.gazetteer, file);
-		free(udir);
-	} else if (strcmp(sub, "build") == 0) {
-		if (nargs)
-			return im_cli_usage("gazetteer", "build takes no arguments");
-		st = im_gaz_build(cli.gazetteer, &err);
-		im_gaz *g;
-		if (!st && !cli.quiet && im_gaz_open(cli.gazetteer, &g, NULL) == IM_OK) {
-			fprintf(stderr, "incimap: gazetteer %s: %zu places compiled\n", cli.gazetteer,
-				im_gaz_count(g));
-			im_gaz_free(g);
-		}
-	} else {
-		return im_cli_usage("gazetteer", "unknown subcommand '%s'", sub);
-	}
-	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+	char *arg = nargs > 0 ? argv[optind] : NULL; /* the argument, when nargs is 1 */
+	im_cli_resolve(&a.cli);
+	a.e.shapes = a.cli.shapes;
+	if (strcmp(sub, "add") == 0)
+		return gz_add(&a, nargs, arg);
+	if (strcmp(sub, "edit") == 0)
+		return gz_edit(&a, nargs, arg);
+	if (strcmp(sub, "export") == 0)
+		return gz_export(&a, nargs);
+	if (strcmp(sub, "import") == 0 && nargs == 1 && places_file(arg))
+		return gz_import_places(&a, arg);
+	if (strcmp(sub, "remove") == 0)
+		return gz_remove(&a, nargs, arg);
+	if (strcmp(sub, "list") == 0)
+		return gz_list(&a, nargs);
+	if (strcmp(sub, "check") == 0)
+		return gz_check(&a, nargs);
+	if (strcmp(sub, "import") == 0)
+		return gz_import(&a, nargs, arg);
+	if (strcmp(sub, "build") == 0)
+		return gz_build(&a, nargs);
+	return im_cli_usage("gazetteer", "unknown subcommand '%s'", sub);
 }
