@@ -1130,6 +1130,185 @@ static int idcmp(const void *a, const void *b)
 	return c ? c : x < y ? -1 : x > y;
 }
 
+/* The files' contents into data and lens; a file that cannot be read is a
+ * problem (its data NULL). */
+static void check_read(const gaz_file *f, size_t nf, char **data, size_t *lens, size_t *problems)
+{
+	for (size_t i = 0; i < nf; i++) {
+		im_error e;
+		if (gaz_read_source(f[i].path, &data[i], &lens[i], &e)) {
+			im_warn(f[i].path, 0, "%s", e.msg);
+			++*problems;
+			data[i] = NULL;
+		}
+	}
+}
+
+/* The countries a places file holds (columns 7, 8, 9: class, code,
+ * country) into cc. */
+static void check_countries(const char *data, size_t len, ccset *cc)
+{
+	for (const char *p = data + gaz_bom(data, len); p < data + len;) {
+		const char *nl = memchr(p, '\n', (size_t)(data + len - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
+		const char *c = p;
+		int col = 0;
+		const char *cols[9] = {0};
+		while (col < 9 && c < p + l) {
+			cols[col++] = c;
+			const char *t = memchr(c, '\t', (size_t)(p + l - c));
+			if (!t)
+				break;
+			c = t + 1;
+		}
+		if (col == 9 && cols[6][0] == 'A' && strncmp(cols[7], "PCL", 3) == 0 &&
+		    cols[8][0] >= 'A' && cols[8][0] <= 'Z' && cols[8][1] >= 'A' &&
+		    cols[8][1] <= 'Z')
+			cc->has[cc_index(cols[8])] = 1;
+		p += l + 1;
+	}
+}
+
+/* One line (number no, l bytes) of the file gf: its problems reported.
+ * 1 when it is a place, parsed into r. */
+static int check_line(const gaz_file *gf, char *line, size_t l, long no, const ccset *cc,
+                      size_t *problems, gaz_row *r)
+{
+	const char *path = gf->path;
+	if (l == 0 || line[0] == '#')
+		return 0;
+	if (l > GAZ_LINE_MAX) {
+		im_warn(path, no, "line longer than %u bytes", GAZ_LINE_MAX);
+		++*problems;
+		return 0;
+	}
+	size_t bad;
+	if (!im_utf8_valid(line, l, &bad)) {
+		im_warn(path, no, "invalid UTF-8 (byte %zu of the line)", bad + 1);
+		++*problems;
+		return 0;
+	}
+	if (gf->type == GAZ_FT_ADMIN1) {
+		if (!strchr(line, '\t')) {
+			im_warn(path, no,
+			        "an admin1 line wants CODE<tab>NAME<tab>ASCIINAME<tab>ID");
+			++*problems;
+		}
+		return 0;
+	}
+	if (gf->type == GAZ_FT_ALTERNATES) {
+		int tabs = 0;
+		for (const char *q = line; *q; q++)
+			tabs += *q == '\t';
+		if (tabs < 3) {
+			im_warn(path, no,
+			        "an alternate-name line wants at least 4 columns "
+			        "(id, place id, language, name)");
+			++*problems;
+		}
+		return 0;
+	}
+	char msg[160];
+	const char *why = gaz_row_parse(line, l, r, msg, sizeof msg);
+	if (why) {
+		im_warn(path, no, "%s", why);
+		++*problems;
+		return 0;
+	}
+	if (r->c[8][0] && !cc->has[cc_index(r->c[8])]) {
+		im_warn(path, no, "unknown country code '%s'", r->c[8]);
+		++*problems;
+	}
+	return 1;
+}
+
+/* The ids of one file's places, with their lines. */
+typedef struct idlist {
+	char **seen;
+	long *line;
+	size_t n, cap;
+} idlist;
+
+/* 0: out of memory. */
+static int idlist_push(idlist *ids, char *id, long no)
+{
+	if (ids->n == ids->cap) {
+		size_t nc = ids->cap ? ids->cap * 2 : 1024;
+		char **a = realloc(ids->seen, nc * sizeof *a);
+		long *b = a ? realloc(ids->line, nc * sizeof *b) : NULL;
+		if (a)
+			ids->seen = a;
+		if (!a || !b)
+			return 0;
+		ids->line = b;
+		ids->cap = nc;
+	}
+	ids->seen[ids->n] = id;
+	ids->line[ids->n++] = no;
+	return 1;
+}
+
+/* Each id given twice in the file at path, reported at its later line:
+ * (id, line) pairs sorted by id. */
+static void check_duplicates(const char *path, const idlist *ids, size_t *problems)
+{
+	size_t ns = ids->n;
+	size_t *ord = malloc(ns * sizeof *ord);
+	if (!ord)
+		return;
+	for (size_t k = 0; k < ns; k++)
+		ord[k] = k;
+	sort_keys = ids->seen;
+	qsort(ord, ns, sizeof *ord, idcmp);
+	for (size_t k = 1; k < ns; k++) {
+		if (strcmp(ids->seen[ord[k]], ids->seen[ord[k - 1]]) == 0) {
+			size_t a = ord[k - 1] < ord[k] ? ord[k - 1] : ord[k];
+			size_t b = a == ord[k] ? ord[k - 1] : ord[k];
+			im_warn(path, ids->line[b], "duplicate id %s (also on line %ld)",
+			        ids->seen[b], ids->line[a]);
+			++*problems;
+		}
+	}
+	free(ord);
+}
+
+/* Every line of the file gf (its contents data, len bytes): its problems
+ * reported and counted, its places counted in *nplaces. */
+static im_status check_file(const gaz_file *gf, char *data, size_t len, const ccset *cc,
+                            size_t *problems, size_t *nplaces, im_error *err)
+{
+	const char *path = gf->path;
+	if (len == 0) {
+		im_warn(path, 0, "empty file");
+		++*problems;
+		return IM_OK;
+	}
+	idlist ids = {0};
+	long no = 0;
+	im_status st = IM_OK;
+	for (char *p = data + gaz_bom(data, len); p < data + len;) {
+		char *nl = memchr(p, '\n', (size_t)(data + len - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
+		char *line = p;
+		p += l + 1;
+		no++;
+		line[l] = '\0';
+		gaz_row r;
+		if (!check_line(gf, line, l, no, cc, problems, &r))
+			continue;
+		++*nplaces;
+		if (!idlist_push(&ids, r.c[0], no)) {
+			st = im_error_set(err, IM_E_NOMEM, path, no, 0, "out of memory");
+			break;
+		}
+	}
+	if (!st && ids.n > 1)
+		check_duplicates(path, &ids, problems);
+	free(ids.seen);
+	free(ids.line);
+	return st;
+}
+
 im_status im_gaz_check(const char *dir, size_t *problems, im_error *err)
 {
 	size_t dummy;
@@ -1149,146 +1328,16 @@ im_status im_gaz_check(const char *dir, size_t *problems, im_error *err)
 		gaz_files_free(f, nf);
 		return im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
 	}
-	size_t nplaces = 0;
-	for (size_t i = 0; i < nf; i++) {
-		im_error e;
-		if (gaz_read_source(f[i].path, &data[i], &lens[i], &e)) {
-			im_warn(f[i].path, 0, "%s", e.msg);
-			++*problems;
-			data[i] = NULL;
-		}
-	}
+	check_read(f, nf, data, lens, problems);
 	/* pass 1: the countries */
-	for (size_t i = 0; i < nf; i++) {
-		if (!data[i] || f[i].type != GAZ_FT_PLACES)
-			continue;
-		for (char *p = data[i] + gaz_bom(data[i], lens[i]); p < data[i] + lens[i];) {
-			char *nl = memchr(p, '\n', (size_t)(data[i] + lens[i] - p));
-			size_t l = nl ? (size_t)(nl - p) : (size_t)(data[i] + lens[i] - p);
-			/* columns 7, 8, 9: class, code, country */
-			char *c = p;
-			int col = 0;
-			char *cols[9] = {0};
-			while (col < 9 && c < p + l) {
-				cols[col++] = c;
-				char *t = memchr(c, '\t', (size_t)(p + l - c));
-				if (!t)
-					break;
-				c = t + 1;
-			}
-			if (col == 9 && cols[6][0] == 'A' && strncmp(cols[7], "PCL", 3) == 0 &&
-			    cols[8][0] >= 'A' && cols[8][0] <= 'Z' && cols[8][1] >= 'A' && cols[8][1] <= 'Z')
-				cc->has[cc_index(cols[8])] = 1;
-			p += l + 1;
-		}
-	}
+	for (size_t i = 0; i < nf; i++)
+		if (data[i] && f[i].type == GAZ_FT_PLACES)
+			check_countries(data[i], lens[i], cc);
 	/* pass 2: every line */
-	for (size_t i = 0; i < nf; i++) {
-		if (!data[i])
-			continue;
-		const char *path = f[i].path;
-		if (lens[i] == 0) {
-			im_warn(path, 0, "empty file");
-			++*problems;
-			continue;
-		}
-		/* ids seen in this file: a sorted copy afterwards */
-		char **seen = NULL;
-		long *seenline = NULL;
-		size_t ns = 0, caps = 0;
-		long no = 0;
-		for (char *p = data[i] + gaz_bom(data[i], lens[i]); p < data[i] + lens[i];) {
-			char *nl = memchr(p, '\n', (size_t)(data[i] + lens[i] - p));
-			size_t l = nl ? (size_t)(nl - p) : (size_t)(data[i] + lens[i] - p);
-			char *line = p;
-			p += l + 1;
-			no++;
-			line[l] = '\0';
-			if (l == 0 || line[0] == '#')
-				continue;
-			if (l > GAZ_LINE_MAX) {
-				im_warn(path, no, "line longer than %u bytes", GAZ_LINE_MAX);
-				++*problems;
-				continue;
-			}
-			size_t bad;
-			if (!im_utf8_valid(line, l, &bad)) {
-				im_warn(path, no, "invalid UTF-8 (byte %zu of the line)", bad + 1);
-				++*problems;
-				continue;
-			}
-			if (f[i].type == GAZ_FT_ADMIN1) {
-				if (!strchr(line, '\t')) {
-					im_warn(path, no, "an admin1 line wants CODE<tab>NAME<tab>ASCIINAME<tab>ID");
-					++*problems;
-				}
-				continue;
-			}
-			if (f[i].type == GAZ_FT_ALTERNATES) {
-				int tabs = 0;
-				for (const char *q = line; *q; q++)
-					tabs += *q == '\t';
-				if (tabs < 3) {
-					im_warn(path, no, "an alternate-name line wants at least 4 columns "
-							  "(id, place id, language, name)");
-					++*problems;
-				}
-				continue;
-			}
-			gaz_row r;
-			char msg[160];
-			const char *why = gaz_row_parse(line, l, &r, msg, sizeof msg);
-			if (why) {
-				im_warn(path, no, "%s", why);
-				++*problems;
-				continue;
-			}
-			nplaces++;
-			if (r.c[8][0] && !cc->has[cc_index(r.c[8])]) {
-				im_warn(path, no, "unknown country code '%s'", r.c[8]);
-				++*problems;
-			}
-			if (ns == caps) {
-				size_t nc = caps ? caps * 2 : 1024;
-				char **a = realloc(seen, nc * sizeof *a);
-				long *b = a ? realloc(seenline, nc * sizeof *b) : NULL;
-				if (a)
-					seen = a;
-				if (!a || !b) {
-					st = im_error_set(err, IM_E_NOMEM, path, no, 0, "out of memory");
-					break;
-				}
-				seenline = b;
-				caps = nc;
-			}
-			seen[ns] = r.c[0];
-			seenline[ns++] = no;
-		}
-		if (!st && ns > 1) {
-			/* duplicates: sort (id, line) pairs by id */
-			size_t *ord = malloc(ns * sizeof *ord);
-			if (ord) {
-				for (size_t k = 0; k < ns; k++)
-					ord[k] = k;
-				sort_keys = seen;
-				qsort(ord, ns, sizeof *ord, idcmp);
-				for (size_t k = 1; k < ns; k++) {
-					if (strcmp(seen[ord[k]], seen[ord[k - 1]]) == 0) {
-						size_t a = ord[k - 1] < ord[k] ? ord[k - 1] : ord[k];
-						size_t b = a == ord[k] ? ord[k - 1] : ord[k];
-						im_warn(path, seenline[b], "duplicate id %s (also on line %ld)",
-							seen[b], seenline[a]);
-						++*problems;
-					}
-				}
-				free(ord);
-			}
-		}
-		free(seen);
-		free(seenline);
-		if (st)
-			break;
-	}
+	size_t nplaces = 0;
+	for (size_t i = 0; i < nf && !st; i++)
+		if (data[i])
+			st = check_file(&f[i], data[i], lens[i], cc, problems, &nplaces, err);
 	for (size_t i = 0; i < nf; i++)
 		free(data[i]);
 	free(data);
@@ -1302,8 +1351,8 @@ im_status im_gaz_check(const char *dir, size_t *problems, im_error *err)
 		im_warn(dir, 0, "no places in the gazetteer folder");
 	}
 	if (*problems)
-		return im_error_set(err, IM_E_PARSE, dir, 0, 0, "%zu problem%s in the gazetteer", *problems,
-				    *problems == 1 ? "" : "s");
+		return im_error_set(err, IM_E_PARSE, dir, 0, 0, "%zu problem%s in the gazetteer",
+		                    *problems, *problems == 1 ? "" : "s");
 	return IM_OK;
 }
 
