@@ -685,144 +685,179 @@ static im_status add_source_titles(im_io_reader *r, size_t i, im_incident *inc, 
 	return IM_OK;
 }
 
-static im_status row_to_incident(im_io_reader *r, im_incident *inc, im_error *err)
+/* Where a row's columns are, for the cells read after the others. */
+typedef struct rowcols {
+	size_t ilat, ilon, iplace, iloc, icountry, iiso3, iid, iacled, iactors;
+	size_t iactor[4]; /* ACLED's actor1, assoc_actor_1, actor2, assoc_actor_2 */
+} rowcols;
+
+/* The "sources" cell i: a JSON array of sources. */
+static im_status sources_cell(im_io_reader *r, size_t i, im_incident *inc, im_error *err)
 {
-	im_status st = IM_OK;
-	size_t ilat = 0, ilon = 0, iplace = SIZE_MAX, iloc = SIZE_MAX, icountry = SIZE_MAX,
-	       iiso3 = SIZE_MAX, iid = SIZE_MAX, iacled = SIZE_MAX;
-	size_t iactors = SIZE_MAX, iactor_cols[4] = {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX};
-	im_io_where w = {r->in.name, r->rec_line, 0, r->index};
-	im_incident_clear(inc);
-	if (r->acled_confidence)
-		inc->confidence = 1.0;
-	for (size_t i = 0; !st && i < r->nf; i++) {
-		const char *s = fstr(r, i);
-		switch ((enum col)r->map[i]) {
-		case C_NONE: case C_COUNT: break;
-		case C_ID: iid = i; break;
-		case C_EVENT_ID_CNTY: iacled = i; break;
-		case C_EVENT_DATE:
-			if (r->cols[i].len && !im_io_parse_date(s, r->cols[i].len, &inc->event_date))
-				st = cell_err(r, i, IM_E_PARSE, err,
-					      "is not a date (YYYY-MM-DD, 07 December 2021, 12/7/2021, ...)");
-			break;
-		case C_TIME_PREC: st = int_cell(r, i, &inc->time_precision, 1, 3, err); break;
-		case C_DATE_TEXT: st = set_cell(r, i, &inc->date_text, err); break;
-		case C_EVENT_TYPE: st = set_cell(r, i, &inc->event_type, err); break;
-		case C_SUB_EVENT_TYPE: st = set_cell(r, i, &inc->sub_event_type, err); break;
-		case C_PLACE: iplace = i; break;
-		case C_LOCATION: iloc = i; break;
-		case C_PLACE_TEXT: st = set_cell(r, i, &inc->place_text, err); break;
-		case C_ADMIN1: st = set_cell(r, i, &inc->admin1, err); break;
-		case C_COUNTRY: icountry = i; break;
-		case C_ISO3: iiso3 = i; break;
-		case C_GEO_PREC: st = int_cell(r, i, &inc->geo_precision, 1, 3, err); break;
-		case C_GAZ_ID: st = set_cell(r, i, &inc->gazetteer_id, err); break;
-		case C_FATALITIES: st = int_cell(r, i, &inc->fatalities, 0, INT_MAX - 1, err); break;
-		case C_INJURIES: st = int_cell(r, i, &inc->injuries, 0, INT_MAX - 1, err); break;
-		case C_ACTORS: iactors = i; break;
-		case C_ACTOR1: iactor_cols[0] = i; break;
-		case C_ASSOC1: iactor_cols[1] = i; break;
-		case C_ACTOR2: iactor_cols[2] = i; break;
-		case C_ASSOC2: iactor_cols[3] = i; break;
-		case C_SOURCES:
-			if (r->cols[i].len && !im_io_sources_fast(inc, s, r->cols[i].len)) {
-				json_tokener *tok = json_tokener_new_ex(8);
-				json_object *a = NULL;
-				if (tok) {
-					json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-					a = json_tokener_parse_ex(tok, s, (int)r->cols[i].len);
-					if (json_tokener_get_error(tok) != json_tokener_success ||
-					    json_tokener_get_parse_end(tok) != r->cols[i].len) {
-						json_object_put(a);
-						a = NULL;
-					}
-					json_tokener_free(tok);
-				}
-				if (!a || !json_object_is_type(a, json_type_array)) {
-					json_object_put(a);
-					st = cell_err(r, i, IM_E_PARSE, err,
-						      "is not a JSON array of sources [{\"id\",\"url\",\"date\",\"title\"}]");
-					break;
-				}
-				w.line = r->cols[i].line;
-				w.col = r->cols[i].col;
-				st = im_io_sources_from_json(inc, a, &w, "sources", err);
-				json_object_put(a);
-			}
-			break;
-		case C_SOURCE: st = add_source_titles(r, i, inc, err); break;
-		case C_NOTES: st = set_cell(r, i, &inc->notes, err); break;
-		case C_CONFIDENCE: {
-			double d;
-			int present;
-			st = num_cell(r, i, &d, &present, err);
-			if (!st && present) {
-				if (!(d >= 0 && d <= 1))
-					st = cell_err(r, i, IM_E_RANGE, err, "is not between 0 and 1");
-				else
-					inc->confidence = d;
-			}
-			break;
+	const char *s = fstr(r, i);
+	if (!r->cols[i].len || im_io_sources_fast(inc, s, r->cols[i].len))
+		return IM_OK;
+	json_tokener *tok = json_tokener_new_ex(8);
+	json_object *a = NULL;
+	if (tok) {
+		json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+		a = json_tokener_parse_ex(tok, s, (int)r->cols[i].len);
+		if (json_tokener_get_error(tok) != json_tokener_success ||
+		    json_tokener_get_parse_end(tok) != r->cols[i].len) {
+			json_object_put(a);
+			a = NULL;
 		}
-		case C_LAT: ilat = i; break;
-		case C_LON: ilon = i; break;
-		}
+		json_tokener_free(tok);
 	}
-	if (st)
-		return st;
-	/* Coordinates: both or neither. */
+	if (!a || !json_object_is_type(a, json_type_array)) {
+		json_object_put(a);
+		return cell_err(
+		    r, i, IM_E_PARSE, err,
+		    "is not a JSON array of sources [{\"id\",\"url\",\"date\",\"title\"}]");
+	}
+	im_io_where w = {r->in.name, r->cols[i].line, r->cols[i].col, r->index};
+	im_status st = im_io_sources_from_json(inc, a, &w, "sources", err);
+	json_object_put(a);
+	return st;
+}
+
+/* The "confidence" cell i: 0 to 1. */
+static im_status confidence_cell(im_io_reader *r, size_t i, im_incident *inc, im_error *err)
+{
+	double d;
+	int present;
+	im_status st = num_cell(r, i, &d, &present, err);
+	if (!st && present) {
+		if (!(d >= 0 && d <= 1))
+			st = cell_err(r, i, IM_E_RANGE, err, "is not between 0 and 1");
+		else
+			inc->confidence = d;
+	}
+	return st;
+}
+
+/* The cell i into inc, or its column into rc for later. */
+static im_status read_cell(im_io_reader *r, size_t i, im_incident *inc, rowcols *rc,
+                           im_error *err)
+{
+	const char *s = fstr(r, i);
+	switch ((enum col)r->map[i]) {
+	case C_NONE: case C_COUNT: break;
+	case C_ID: rc->iid = i; break;
+	case C_EVENT_ID_CNTY: rc->iacled = i; break;
+	case C_EVENT_DATE:
+		if (r->cols[i].len && !im_io_parse_date(s, r->cols[i].len, &inc->event_date))
+			return cell_err(r, i, IM_E_PARSE, err,
+			                "is not a date (YYYY-MM-DD, 07 December 2021, 12/7/2021, ...)");
+		break;
+	case C_TIME_PREC: return int_cell(r, i, &inc->time_precision, 1, 3, err);
+	case C_DATE_TEXT: return set_cell(r, i, &inc->date_text, err);
+	case C_EVENT_TYPE: return set_cell(r, i, &inc->event_type, err);
+	case C_SUB_EVENT_TYPE: return set_cell(r, i, &inc->sub_event_type, err);
+	case C_PLACE: rc->iplace = i; break;
+	case C_LOCATION: rc->iloc = i; break;
+	case C_PLACE_TEXT: return set_cell(r, i, &inc->place_text, err);
+	case C_ADMIN1: return set_cell(r, i, &inc->admin1, err);
+	case C_COUNTRY: rc->icountry = i; break;
+	case C_ISO3: rc->iiso3 = i; break;
+	case C_GEO_PREC: return int_cell(r, i, &inc->geo_precision, 1, 3, err);
+	case C_GAZ_ID: return set_cell(r, i, &inc->gazetteer_id, err);
+	case C_FATALITIES: return int_cell(r, i, &inc->fatalities, 0, INT_MAX - 1, err);
+	case C_INJURIES: return int_cell(r, i, &inc->injuries, 0, INT_MAX - 1, err);
+	case C_ACTORS: rc->iactors = i; break;
+	case C_ACTOR1: rc->iactor[0] = i; break;
+	case C_ASSOC1: rc->iactor[1] = i; break;
+	case C_ACTOR2: rc->iactor[2] = i; break;
+	case C_ASSOC2: rc->iactor[3] = i; break;
+	case C_SOURCES: return sources_cell(r, i, inc, err);
+	case C_SOURCE: return add_source_titles(r, i, inc, err);
+	case C_NOTES: return set_cell(r, i, &inc->notes, err);
+	case C_CONFIDENCE: return confidence_cell(r, i, inc, err);
+	case C_LAT: rc->ilat = i; break;
+	case C_LON: rc->ilon = i; break;
+	}
+	return IM_OK;
+}
+
+/* Coordinates: both or neither. */
+static im_status read_point(im_io_reader *r, const rowcols *rc, im_incident *inc, im_error *err)
+{
 	double lat = 0, lon = 0;
 	int hlat, hlon;
-	if ((st = num_cell(r, ilat, &lat, &hlat, err)) || (st = num_cell(r, ilon, &lon, &hlon, err)))
+	im_status st;
+	if ((st = num_cell(r, rc->ilat, &lat, &hlat, err)) ||
+	    (st = num_cell(r, rc->ilon, &lon, &hlon, err)))
 		return st;
 	if (hlat != hlon)
-		return cell_err(r, hlat ? ilon : ilat, IM_E_PARSE, err,
-				"is empty while the other coordinate is given");
+		return cell_err(r, hlat ? rc->ilon : rc->ilat, IM_E_PARSE, err,
+		                "is empty while the other coordinate is given");
 	if (hlat) {
 		if (!(lat >= -90 && lat <= 90))
-			return cell_err(r, ilat, IM_E_RANGE, err, "is out of range (-90 to 90)");
+			return cell_err(r, rc->ilat, IM_E_RANGE, err,
+			                "is out of range (-90 to 90)");
 		if (!(lon >= -180 && lon <= 180))
-			return cell_err(r, ilon, IM_E_RANGE, err, "is out of range (-180 to 180)");
+			return cell_err(r, rc->ilon, IM_E_RANGE, err,
+			                "is out of range (-180 to 180)");
 		inc->has_point = 1;
 		inc->lat = lat;
 		inc->lon = lon;
 	}
-	/* Place: ours, else ACLED's location. */
-	if (iplace != SIZE_MAX)
-		st = set_cell(r, iplace, &inc->place, err);
-	if (!st && !inc->place && iloc != SIZE_MAX)
-		st = set_cell(r, iloc, &inc->place, err);
-	/* Country: ours is kept as written (an alpha-2 code); ACLED's names
-	 * and alpha-3 codes are looked up. */
-	if (!st && icountry != SIZE_MAX && !r->acled)
-		st = set_cell(r, icountry, &inc->country, err);
-	else if (!st && icountry != SIZE_MAX && r->cols[icountry].len) {
-		const char *s = fstr(r, icountry);
-		const char *code = NULL;
-		if (r->cols[icountry].len == 2 && isalpha((unsigned char)s[0]) &&
-		    isalpha((unsigned char)s[1])) {
-			char up[3] = {(char)toupper((unsigned char)s[0]), (char)toupper((unsigned char)s[1]), 0};
-			st = im_set_str(&inc->country, up) ? IM_E_NOMEM : IM_OK;
-		} else if ((code = im_io_country_code(s))) {
-			st = im_set_str(&inc->country, code) ? IM_E_NOMEM : IM_OK;
-		} else if (iiso3 != SIZE_MAX && (code = im_io_country_code(fstr(r, iiso3)))) {
-			st = im_set_str(&inc->country, code) ? IM_E_NOMEM : IM_OK;
-		} else {
-			im_warn(r->in.name, r->cols[icountry].line,
-				"row %zu: country '%.60s' not recognised: left empty", r->index, s);
-		}
-		if (st)
-			return csv_bad(r, r->rec_line, 0, st, err, "out of memory");
+	return IM_OK;
+}
+
+/* ACLED's country: a name or an alpha-3 code, looked up (an alpha-2 code
+ * kept, upper-cased); one not recognised is left empty, with a warning. */
+static im_status acled_country(im_io_reader *r, const rowcols *rc, im_incident *inc, im_error *err)
+{
+	const char *s = fstr(r, rc->icountry);
+	const char *code = NULL;
+	im_status st = IM_OK;
+	if (r->cols[rc->icountry].len == 2 && isalpha((unsigned char)s[0]) &&
+	    isalpha((unsigned char)s[1])) {
+		char up[3] = {(char)toupper((unsigned char)s[0]),
+		              (char)toupper((unsigned char)s[1]), 0};
+		st = im_set_str(&inc->country, up) ? IM_E_NOMEM : IM_OK;
+	} else if ((code = im_io_country_code(s))) {
+		st = im_set_str(&inc->country, code) ? IM_E_NOMEM : IM_OK;
+	} else if (rc->iiso3 != SIZE_MAX && (code = im_io_country_code(fstr(r, rc->iiso3)))) {
+		st = im_set_str(&inc->country, code) ? IM_E_NOMEM : IM_OK;
+	} else {
+		im_warn(r->in.name, r->cols[rc->icountry].line,
+		        "row %zu: country '%.60s' not recognised: left empty", r->index, s);
 	}
-	/* Actors: ours, else ACLED's four columns in order. */
-	if (!st && iactors != SIZE_MAX && r->cols[iactors].len) {
-		w.line = r->cols[iactors].line;
-		w.col = r->cols[iactors].col;
-		st = im_io_actors_decode(inc, fstr(r, iactors), &w, "actors", err);
+	if (st)
+		return csv_bad(r, r->rec_line, 0, st, err, "out of memory");
+	return IM_OK;
+}
+
+/* Place: ours, else ACLED's location. Country: ours is kept as written
+ * (an alpha-2 code); ACLED's names and alpha-3 codes are looked up. */
+static im_status read_place(im_io_reader *r, const rowcols *rc, im_incident *inc, im_error *err)
+{
+	im_status st = IM_OK;
+	if (rc->iplace != SIZE_MAX)
+		st = set_cell(r, rc->iplace, &inc->place, err);
+	if (!st && !inc->place && rc->iloc != SIZE_MAX)
+		st = set_cell(r, rc->iloc, &inc->place, err);
+	if (!st && rc->icountry != SIZE_MAX && !r->acled)
+		st = set_cell(r, rc->icountry, &inc->country, err);
+	else if (!st && rc->icountry != SIZE_MAX && r->cols[rc->icountry].len)
+		st = acled_country(r, rc, inc, err);
+	return st;
+}
+
+/* Actors: ours, else ACLED's four columns in order. */
+static im_status read_actors(im_io_reader *r, const rowcols *rc, im_incident *inc, im_error *err)
+{
+	im_io_where w = {r->in.name, r->rec_line, 0, r->index};
+	im_status st = IM_OK;
+	if (rc->iactors != SIZE_MAX && r->cols[rc->iactors].len) {
+		w.line = r->cols[rc->iactors].line;
+		w.col = r->cols[rc->iactors].col;
+		st = im_io_actors_decode(inc, fstr(r, rc->iactors), &w, "actors", err);
 	}
 	for (int k = 0; !st && k < 4; k++) {
-		size_t i = iactor_cols[k];
+		size_t i = rc->iactor[k];
 		if (i == SIZE_MAX || !r->cols[i].len)
 			continue;
 		w.line = r->cols[i].line;
@@ -834,12 +869,16 @@ static im_status row_to_incident(im_io_reader *r, im_incident *inc, im_error *er
 			st = im_io_actors_decode(inc, fstr(r, i), &w, "assoc_actor", err);
 		}
 	}
-	if (st)
+	return st;
+}
+
+/* Id: ours, ACLED's, else one made from the row's bytes (stable). */
+static im_status read_id(im_io_reader *r, const rowcols *rc, im_incident *inc, im_error *err)
+{
+	im_status st;
+	if (rc->iid != SIZE_MAX && (st = set_cell(r, rc->iid, &inc->id, err)))
 		return st;
-	/* Id: ours, ACLED's, else one made from the row's bytes (stable). */
-	if (iid != SIZE_MAX && (st = set_cell(r, iid, &inc->id, err)))
-		return st;
-	if (!inc->id && iacled != SIZE_MAX && (st = set_cell(r, iacled, &inc->id, err)))
+	if (!inc->id && rc->iacled != SIZE_MAX && (st = set_cell(r, rc->iacled, &inc->id, err)))
 		return st;
 	if (!inc->id) {
 		char idbuf[20];
@@ -848,6 +887,28 @@ static im_status row_to_incident(im_io_reader *r, im_incident *inc, im_error *er
 			return csv_bad(r, r->rec_line, 0, IM_E_NOMEM, err, "out of memory");
 	}
 	return IM_OK;
+}
+
+static im_status row_to_incident(im_io_reader *r, im_incident *inc, im_error *err)
+{
+	im_status st = IM_OK;
+	rowcols rc = {
+	    0,        0,        SIZE_MAX, SIZE_MAX, SIZE_MAX,
+	    SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX}};
+	im_incident_clear(inc);
+	if (r->acled_confidence)
+		inc->confidence = 1.0;
+	for (size_t i = 0; !st && i < r->nf; i++)
+		st = read_cell(r, i, inc, &rc, err);
+	if (!st)
+		st = read_point(r, &rc, inc, err);
+	if (!st)
+		st = read_place(r, &rc, inc, err);
+	if (!st)
+		st = read_actors(r, &rc, inc, err);
+	if (!st)
+		st = read_id(r, &rc, inc, err);
+	return st;
 }
 
 im_status im_io_csv_next(im_io_reader *r, im_incident *inc, int *done, im_error *err)
