@@ -1307,6 +1307,166 @@ static im_status replay(cairo_surface_t *rec, cairo_t *to, im_error *err)
 		  : IM_OK;
 }
 
+/* Frees what the map's context holds; flush: its warnings said first. */
+static void rctx_free(rctx *c, int flush)
+{
+	marks_hidden_end(c); /* before the marks it reads are freed */
+	for (size_t i = 0; i < c->nlabels; i++)
+		g_object_unref(c->labels[i].lay);
+	free(c->labels);
+	im_buf_free(&c->left_out);
+	rcoll_free(&c->coll);
+	if (c->mfont)
+		cairo_font_face_destroy(c->mfont);
+	rctx_text_free(c);
+	base_free(c);
+	rlayer_close(&c->countries);
+	rlayer_close(&c->provinces);
+	rlayer_close(&c->disputed);
+	rproj_close(&c->proj);
+	im_timeline_free(c->tl);
+	admin1_free(c);
+	free(c->marks);
+	free(c->mix);
+	free(c->hex);
+	free(c->hex_grid);
+	free(c->draw_order);
+	free(c->px);
+	free(c->py);
+	if (flush)
+		flush_warnings(c);
+	im_buf_free(&c->warnings);
+}
+
+/* The page, the base layers and the surface the map is drawn on: the
+ * caller's (recorded first), else a PNG, PDF or SVG file written
+ * atomically (*af, its stream *fp). */
+static im_status job_surface(rctx *c, const rtarget *tg, im_afile **af, FILE **fp,
+			     cairo_surface_t **sf)
+{
+	const char *path = tg->path;
+	im_status st;
+	if ((st = page_size(c, path)) || (st = open_layers(c)))
+		return st;
+	warn_outside_shapes(c);
+	if (tg->to) {
+		/* recorded first: a map that starts over with the system's
+		 * fonts leaves nothing on the page */
+		cairo_rectangle_t ext = {0, 0, c->W, c->H};
+		*sf = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+	} else {
+		if ((st = im_afile_open(path, af, c->err)))
+			return st;
+		*fp = im_afile_fp(*af);
+		if (c->fmt == IM_RENDER_PNG)
+			*sf = image_surface(c);
+		else if (c->fmt == IM_RENDER_PDF)
+			*sf = cairo_pdf_surface_create_for_stream(write_cb, *fp, c->W, c->H);
+		else
+			*sf = cairo_svg_surface_create_for_stream(write_cb, *fp, c->W, c->H);
+	}
+	if (cairo_surface_status(*sf))
+		return im_error_set(c->err, IM_E_RENDER, path, 0, 0, "cairo: %s",
+				    cairo_status_to_string(cairo_surface_status(*sf)));
+	return IM_OK;
+}
+
+/* The map drawn on sf: one map, or one per period (--by), and its
+ * furniture. */
+static im_status job_draw(rctx *c, cairo_surface_t *sf, const char *path)
+{
+	const im_render_opts *o = c->o;
+	im_status st;
+	c->cr = cairo_create(sf);
+	if ((st = rctx_text_setup(c, c->err)) || (st = marker_font_new(c)))
+		return st;
+	layout(c);
+	if (o->timeline && (st = im_timeline_new(&c->tl, c->err)))
+		return st;
+	if (o->by_pages && (!o->by || c->fmt != IM_RENDER_PDF))
+		return im_error_set(c->err, IM_E_USAGE, path, 0, 0, "%s",
+				    o->by ? "a page per period (--by-pages) needs a PDF"
+					  : "--by-pages goes with --by");
+	/* --by cuts the dates: without any, the one map of them all */
+	int by = o->by && any_dated(c);
+	if (o->by && !by && c->nvalid)
+		rwarn(c, "no incident has a date to cut by %s: one map of them all",
+		      im_period_name(o->by));
+	if ((st = by ? multiples_draw(c) : single_draw(c)))
+		return st;
+	if (c->nout)
+		rwarn(c, "%zu incident%s outside --bbox not drawn", c->nout, c->nout == 1 ? "" : "s");
+	if (!(by && o->by_pages) && (st = rfurniture(c, NULL)))
+		return st;
+	return IM_OK;
+}
+
+/* The map drawn, out: replayed on the caller's page, or written to its
+ * file (fp); *sf destroyed. */
+static im_status job_write(rctx *c, const rtarget *tg, cairo_surface_t **sf, FILE *fp)
+{
+	const char *path = tg->path;
+	cairo_t *cr = c->cr;
+	im_status st;
+	if (c->unlabelled)
+		rwarn(c, "%zu incident label%s left out for lack of room: %s%s", c->unlabelled,
+		      c->unlabelled == 1 ? "" : "s", c->left_out.p ? c->left_out.p : "",
+		      c->unlabelled > 6 ? ", ..." : "");
+	if (cairo_status(cr))
+		return im_error_set(c->err, IM_E_RENDER, path, 0, 0, "cairo: %s",
+				    cairo_status_to_string(cairo_status(cr)));
+	if (c->fmt == IM_RENDER_PDF && !tg->to) {
+		char date[32];
+		pdf_date(c, date, sizeof date);
+		cairo_pdf_surface_set_metadata(*sf, CAIRO_PDF_METADATA_TITLE, c->title);
+		cairo_pdf_surface_set_metadata(*sf, CAIRO_PDF_METADATA_CREATOR, "incimap " IM_VERSION);
+		cairo_pdf_surface_set_metadata(*sf, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	}
+	cairo_destroy(cr);
+	c->cr = NULL;
+	cairo_status_t cs = CAIRO_STATUS_SUCCESS;
+	if (tg->to) {
+		if ((st = replay(*sf, tg->to, c->err)))
+			return st;
+	} else if (c->fmt == IM_RENDER_PNG) {
+		if ((st = rpng_write(*sf, c->o->dpi > 0 ? c->o->dpi : 150, fp, path, c->err)))
+			return st;
+	} else {
+		cairo_surface_finish(*sf);
+		cs = cairo_surface_status(*sf);
+	}
+	if (cs)
+		return im_error_set(c->err, cs == CAIRO_STATUS_WRITE_ERROR ? IM_E_IO : IM_E_RENDER,
+				    path, 0, 0, "cannot write the map: %s", cairo_status_to_string(cs));
+	cairo_surface_destroy(*sf);
+	*sf = NULL;
+	return IM_OK;
+}
+
+/* The map as PNG, PDF or SVG, or on the caller's page: sets *retry when
+ * a label was drawn with a font that lacks some of its letters (the map
+ * then starts over with every font the system has: text.c). */
+static im_status job_map(rctx *c, const rtarget *tg, im_afile **af, cairo_surface_t **sf,
+			 int *retry)
+{
+	FILE *fp = NULL;
+	im_status st;
+	if ((st = job_surface(c, tg, af, &fp, sf)) || (st = job_draw(c, *sf, tg->path)))
+		return st;
+	if (c->fonts_missing) {
+		*retry = 1;
+		return IM_OK;
+	}
+	if ((st = job_write(c, tg, sf, fp)))
+		return st;
+	if (c->info && (st = fill_info(c)))
+		return st;
+	if (*af)
+		st = im_afile_commit(*af, c->err);
+	*af = NULL;
+	return st;
+}
+
 /* One go at the map: sysfonts 0 draws with the map's own fonts and sets
  * *retry when some text needs a font they do not have. */
 static im_status job_run(im_render_job *j, const rtarget *tg, im_render_info *info,
@@ -1340,141 +1500,14 @@ static im_status job_run(im_render_job *j, const rtarget *tg, im_render_info *in
 	if (j->spill && (st = spill_flush(j, err)))
 		return st;
 	collect(c);
-	if (c->fmt == IM_RENDER_HTML) {
-		st = html_run(c, path);
-		goto out;
-	}
-	if ((st = page_size(c, path)) || (st = open_layers(c)))
-		goto out;
-	warn_outside_shapes(c);
-	FILE *fp = NULL;
-	if (tg->to) {
-		/* recorded first: a map that starts over with the system's
-		 * fonts leaves nothing on the page */
-		cairo_rectangle_t ext = {0, 0, c->W, c->H};
-		sf = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-	} else {
-		if ((st = im_afile_open(path, &af, err)))
-			goto out;
-		fp = im_afile_fp(af);
-		if (c->fmt == IM_RENDER_PNG)
-			sf = image_surface(c);
-		else if (c->fmt == IM_RENDER_PDF)
-			sf = cairo_pdf_surface_create_for_stream(write_cb, fp, c->W, c->H);
-		else
-			sf = cairo_svg_surface_create_for_stream(write_cb, fp, c->W, c->H);
-	}
-	if (cairo_surface_status(sf)) {
-		st = im_error_set(err, IM_E_RENDER, path, 0, 0, "cairo: %s",
-				  cairo_status_to_string(cairo_surface_status(sf)));
-		goto out;
-	}
-	c->cr = cairo_create(sf);
-	if ((st = rctx_text_setup(c, err)) || (st = marker_font_new(c)))
-		goto out;
-	layout(c);
-	if (o->timeline && (st = im_timeline_new(&c->tl, err)))
-		goto out;
-	if (o->by_pages && (!o->by || c->fmt != IM_RENDER_PDF)) {
-		st = im_error_set(err, IM_E_USAGE, path, 0, 0, "%s",
-				  o->by ? "a page per period (--by-pages) needs a PDF"
-					: "--by-pages goes with --by");
-		goto out;
-	}
-	/* --by cuts the dates: without any, the one map of them all */
-	int by = o->by && any_dated(c);
-	if (o->by && !by && c->nvalid)
-		rwarn(c, "no incident has a date to cut by %s: one map of them all",
-		      im_period_name(o->by));
-	if ((st = by ? multiples_draw(c) : single_draw(c)))
-		goto out;
-	if (c->nout)
-		rwarn(c, "%zu incident%s outside --bbox not drawn", c->nout, c->nout == 1 ? "" : "s");
-	if (!(by && o->by_pages) && (st = rfurniture(c, NULL)))
-		goto out;
-	cairo_t *cr = c->cr;
-
-	/* A label drawn with a font that lacks some of its letters: the map
-	 * starts over with every font the system has (text.c). */
-	if (c->fonts_missing) {
-		*retry = 1;
-		goto out;
-	}
-	if (c->unlabelled)
-		rwarn(c, "%zu incident label%s left out for lack of room: %s%s", c->unlabelled,
-		      c->unlabelled == 1 ? "" : "s", c->left_out.p ? c->left_out.p : "",
-		      c->unlabelled > 6 ? ", ..." : "");
-
-	if (cairo_status(cr)) {
-		st = im_error_set(err, IM_E_RENDER, path, 0, 0, "cairo: %s",
-				  cairo_status_to_string(cairo_status(cr)));
-		goto out;
-	}
-	if (c->fmt == IM_RENDER_PDF && !tg->to) {
-		char date[32];
-		pdf_date(c, date, sizeof date);
-		cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, c->title);
-		cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "incimap " IM_VERSION);
-		cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	}
-	cairo_destroy(cr);
-	c->cr = NULL;
-	cairo_status_t cs = CAIRO_STATUS_SUCCESS;
-	if (tg->to) {
-		if ((st = replay(sf, tg->to, err)))
-			goto out;
-	} else if (c->fmt == IM_RENDER_PNG) {
-		if ((st = rpng_write(sf, o->dpi > 0 ? o->dpi : 150, fp, path, err)))
-			goto out;
-	} else {
-		cairo_surface_finish(sf);
-		cs = cairo_surface_status(sf);
-	}
-	if (cs) {
-		st = im_error_set(err, cs == CAIRO_STATUS_WRITE_ERROR ? IM_E_IO : IM_E_RENDER, path, 0,
-				  0, "cannot write the map: %s", cairo_status_to_string(cs));
-		goto out;
-	}
-	cairo_surface_destroy(sf);
-	sf = NULL;
-	if (info && (st = fill_info(c)))
-		goto out;
-	if (af)
-		st = im_afile_commit(af, err);
-	af = NULL;
-out:
+	st = c->fmt == IM_RENDER_HTML ? html_run(c, path) : job_map(c, tg, &af, &sf, retry);
 	if (c->cr)
 		cairo_destroy(c->cr);
 	if (sf)
 		cairo_surface_destroy(sf);
 	if (af)
 		im_afile_abort(af);
-	marks_hidden_end(c); /* before the marks it reads are freed */
-	for (size_t i = 0; i < c->nlabels; i++)
-		g_object_unref(c->labels[i].lay);
-	free(c->labels);
-	im_buf_free(&c->left_out);
-	rcoll_free(&c->coll);
-	if (c->mfont)
-		cairo_font_face_destroy(c->mfont);
-	rctx_text_free(c);
-	base_free(c);
-	rlayer_close(&c->countries);
-	rlayer_close(&c->provinces);
-	rlayer_close(&c->disputed);
-	rproj_close(&c->proj);
-	im_timeline_free(c->tl);
-	admin1_free(c);
-	free(c->marks);
-	free(c->mix);
-	free(c->hex);
-	free(c->hex_grid);
-	free(c->draw_order);
-	free(c->px);
-	free(c->py);
-	if (!*retry)
-		flush_warnings(c);
-	im_buf_free(&c->warnings);
+	rctx_free(c, !*retry);
 	if ((st || *retry) && info)
 		im_render_info_free(info);
 	return st;
