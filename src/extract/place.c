@@ -1180,7 +1180,7 @@ static int resolve(ctxbuf *cb, xt_topo *t, const im_gaz_ctx *ctx, int want)
 static int province_namesake(const im_gaz *g, const xt_doc *d, const xt_topo *t)
 {
 	size_t len;
-	const char *s = span_str(d, t->t0, t->t1, &len);
+	const char *s = topo_name(d, t, &len);
 	im_gaz_cand c[NCAND];
 	size_t n = im_gaz_lookup(g, s, len, NULL, c, NCAND);
 	int town = 0;

@@ -564,6 +564,11 @@ static void test_context(void **state)
 	placed("Georgia", "t:a-ga");
 	run("Russia and Georgia signed the treaty on Monday.");
 	placed("Georgia", "t:ge");
+	/* and so with a compass word before it: the name looked up is the
+	 * province's, not the span's */
+	run("Storms hit Atlanta and other parts of Northeast Georgia on Monday, the "
+	    "United States weather service said.");
+	placed("Northeast Georgia", "t:a-ga");
 	/* the capitalised parts of a hyphenated word: demonyms, countries,
 	 * regions; not a place whose name is hyphenated */
 	run("Turkey shelled towns along the Syrian-Turkish border in an anti-Iranian move.");
