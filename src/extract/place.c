@@ -758,6 +758,87 @@ static int abroad_of_home(const im_gaz_ctx *ctx, const im_gaz_cand *c, size_t n,
 	return 0;
 }
 
+static const xt_lex *head_after(const xt_doc *d, size_t k, size_t *hl);
+
+/* 1 when the name that ends before token k follows another name of a
+ * list: "Barrow and", "Clay, " before it. */
+static int listed_after_name(const xt_doc *d, size_t k)
+{
+	return k >= 2 && (xt_is(d, k - 1, ",") || xt_is(d, k - 1, "and") || xt_is(d, k - 1, "or")) &&
+	       capword(d, k - 2);
+}
+
+/* The token of a plural admin head ("counties", "parishes") that ends a
+ * list of two or more names, from the name that ends at token e on:
+ * right there ("Barrow and Jackson counties", the name t0 follows
+ * another), or after more names joined by commas and "and" ("Becker,
+ * Clay and Otter Tail counties"). 0 when none, or for one name alone
+ * ("the metro Athens counties" are those around Athens): each name of
+ * such a list is one of them. */
+static size_t plural_admin_after(const xt_doc *d, size_t t0, size_t e)
+{
+	for (size_t q = e, names = 0; q < d->ntok && names < 16; names++) {
+		size_t hl = 0;
+		const xt_lex *h = head_after(d, q, &hl);
+		if (h && hl == 1 && strcmp(h->s, "admin") == 0 && (d->tok[q].f & XT_LOWER) &&
+		    XT_LEN(d, q) > 3 && d->t[d->tok[q].e - 1] == 's')
+			return names || listed_after_name(d, t0) ? q : 0;
+		if (xt_is(d, q, ","))
+			q++;
+		if (q < d->ntok && (xt_is(d, q, "and") || xt_is(d, q, "or")))
+			q++;
+		if (q == e || q >= d->ntok || !capword(d, q))
+			return 0;
+		for (size_t w = 0; w < 3 && q < d->ntok && capword(d, q); w++)
+			q++;
+	}
+	return 0;
+}
+
+/* The name of one of a list before a plural admin head, with the head's
+ * singular ("Barrow" of "Barrow and Jackson counties" is "Barrow County"),
+ * into buf; its length, 0 when the toponym is no such name. */
+static size_t listed_admin_name(const xt_doc *d, const xt_topo *t, const char *s, size_t len,
+                                char *buf, size_t cap)
+{
+	size_t h = plural_admin_after(d, t->t0, t->t1);
+	if (!h)
+		return 0;
+	const char *w = d->t + d->tok[h].s;
+	size_t wl = XT_LEN(d, h) - 1; /* "districts" -> "district" */
+	if (wl > 3 && strncasecmp(w + wl - 2, "ie", 2) == 0)
+		wl -= 2; /* "counties" -> "count" + "y" */
+	else if (wl > 3 && w[wl - 1] == 'e' && w[wl - 2] == 'h')
+		wl--; /* "parishes" -> "parish" */
+	int y = wl < XT_LEN(d, h) - 2;
+	if (len + 2 + wl + (size_t)y >= cap)
+		return 0;
+	memcpy(buf, s, len);
+	buf[len] = ' ';
+	memcpy(buf + len + 1, w, wl);
+	buf[len + 1] = (char)toupper((unsigned char)buf[len + 1]);
+	size_t n = len + 1 + wl;
+	if (y)
+		buf[n++] = 'y';
+	buf[n] = '\0';
+	return n;
+}
+
+/* 1 when the names [t0, t1) are one of a list before a plural admin head
+ * that the gazetteer knows with the head's singular ("Oconee County"). */
+static int listed_county(ctxbuf *cb, size_t t0, size_t t1)
+{
+	xt_topo t;
+	memset(&t, 0, sizeof t);
+	t.t0 = t0;
+	t.t1 = t1;
+	size_t len;
+	const char *s = span_str(cb->d, t0, t1, &len);
+	char name[128];
+	size_t n = listed_admin_name(cb->d, &t, s, len, name, sizeof name);
+	return n && im_gaz_known(cb->g, name, n);
+}
+
 /* A toponym's candidates as resolve weighs them. */
 typedef struct cands {
 	const char *s; /* the name looked up */
@@ -800,7 +881,15 @@ static size_t lookup_cands(ctxbuf *cb, const xt_topo *t, const im_gaz_ctx *ctx, 
 		ctx = &cs->wide;
 	}
 	cs->ctx = ctx;
-	size_t n = im_gaz_lookup(cb->g, cs->s, cs->len, ctx, cs->c, NCAND);
+	size_t n = 0;
+	char listed[128];
+	size_t ll = want == WANT_PROVINCE
+	                ? listed_admin_name(cb->d, t, cs->s, cs->len, listed, sizeof listed)
+	                : 0;
+	if (ll)
+		n = im_gaz_lookup(cb->g, listed, ll, ctx, cs->c, NCAND);
+	if (!n)
+		n = im_gaz_lookup(cb->g, cs->s, cs->len, ctx, cs->c, NCAND);
 	if (n > NCAND)
 		n = NCAND;
 	if (!n || (cued && !one_place(cs->c, n)))
@@ -3439,6 +3528,21 @@ static size_t spot_unknown(spotter *sp, size_t k, const cues *c, im_status *st)
 	if (spot_feature(sp, k, c, &next, st))
 		return next;
 	size_t j = unknown_run(sp, k);
+	/* "Oconee" of "Walton and Oconee counties": a county the gazetteer
+	 * knows by its full name only */
+	if (j > k && !c->initial && !(persons && persons[k]) && listed_county(sp->cb, k, j)) {
+		xt_topo t;
+		memset(&t, 0, sizeof t);
+		t.t0 = k;
+		t.t1 = j;
+		t.role = XR_PLACE;
+		t.flags = c->fl;
+		t.conf = 0.9;
+		t.ref = WANT_PROVINCE;
+		*st = push(sp->out, &t);
+		take(sp, k, j);
+		return j;
+	}
 	size_t hl = 0;
 	int sitey = unknown_site(d, k, j, &hl);
 	size_t inner_end = 0;
@@ -3488,6 +3592,7 @@ typedef struct reading {
 	xr_role role;
 	int want;
 	int org;
+	int listed; /* one of a list before "counties" */
 	unsigned fl;
 	uint32_t nlen;
 } reading;
@@ -3540,6 +3645,11 @@ static void read_head(const xt_doc *d, reading *r)
 	} else if (r->head && strcmp(r->head->s, "settlement") == 0) {
 		r->want = WANT_SETTLEMENT;
 		r->conf = 0.85;
+	} else if (!r->head && plural_admin_after(d, r->k, e)) {
+		/* "Becker, Clay and Otter Tail counties": each a county */
+		r->want = WANT_PROVINCE;
+		r->conf = 0.9;
+		r->listed = 1;
 	}
 }
 
@@ -3600,7 +3710,7 @@ static void weigh_doubts(const spotter *sp, reading *r, const cues *c)
 		if (is_starter(d, k) && l == 1)
 			r->conf -= 0.5;
 	}
-	if (is_common(d, k, e) && r->span_end == e) {
+	if (is_common(d, k, e) && r->span_end == e && !r->listed) {
 		/* "March", "Mobile", "Police": places only with a clear cue
 		 * ("Orange County" has one: its head) */
 		if (!(r->fl & XP_LOCATIVE) || c->initial ||

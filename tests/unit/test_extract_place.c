@@ -1144,6 +1144,28 @@ static void test_compass_and_bare_body(void **state)
 	assert_non_null(topo("Pennock"));
 }
 
+/* Each name of a list before a plural admin head is one of them, looked
+ * up with the head's singular ("Corwen and Dunmore counties": Corwen
+ * County, not the bigger town of Corwen elsewhere); one name alone before
+ * the plural is no such county ("the metro Corwen counties" are those
+ * around the town). */
+static void test_county_list(void **state)
+{
+	(void)state;
+	run("Flood warnings were issued for Corwen and Dunmore counties on Monday.");
+	placed("Corwen", "t:corwen-co-ok");
+	placed("Dunmore", "t:dunmore-co-ok");
+	run("Flood warnings were issued for Corwen, Dunmore and Tull counties on Monday.");
+	placed("Corwen", "t:corwen-co-ok");
+	placed("Dunmore", "t:dunmore-co-ok");
+	run("Jobless rates in the four metro Corwen counties rose on Monday.");
+	const xt_topo *t = topo("Corwen");
+	assert_true(t == NULL || !t->resolved || strcmp(t->place.id, "t:corwen-co-ok") != 0);
+	run("Corwen and Dunmore were flooded on Monday.");
+	t = topo("Corwen");
+	assert_true(t == NULL || !t->resolved || strcmp(t->place.id, "t:corwen-co-ok") != 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1180,6 +1202,7 @@ int main(void)
 	    cmocka_unit_test(test_country_named_town),
 	    cmocka_unit_test(test_town_body),
 	    cmocka_unit_test(test_compass_and_bare_body),
+	    cmocka_unit_test(test_county_list),
 	    cmocka_unit_test(test_demonym_noun),
 	    cmocka_unit_test(test_name_span),
 	    cmocka_unit_test(test_employer_and_based),
