@@ -8,10 +8,12 @@
  * second COPY, with the indexes and keys dropped for the load and made
  * again at its end, in one sorted pass each. One transaction. Into a new
  * table (none of its name or companions there), the rows go into staging
- * tables of a name of their own, committed, whose keys and indexes are
- * then built on two connections at once (the server's work on both
- * cores), and one last transaction renames them to the store's names: the
- * table appears whole or not at all (docs/store.md). The rows
+ * tables of a name of their own, committed, the reports by their COPY on
+ * a second connection beside the incidents' (streamed, not held), and the
+ * keys and indexes are then built on the two connections at once (the
+ * server's work on both cores), and one last transaction renames them to
+ * the store's names: the table appears whole or not at all
+ * (docs/store.md). The rows
  * travel in COPY's binary format (pgcopy.c), so the server parses no text,
  * and are sent by a thread of their own (sender) while the next ones are
  * encoded, so the server's work on a chunk overlaps the client's on the
@@ -60,6 +62,8 @@ struct im_pg_writer {
 	int staged;     /* they are committed and not (yet) the store: dropped at the end */
 	char stage[64]; /* their name ('#' in the SQL); "" when none */
 	char *target;   /* for the load's second connection */
+	PGconn *conn2;  /* the load's second connection (NULL: none to be had) */
+	sender snd2;    /* its COPY of the reports, under way beside the incidents' */
 };
 
 static im_status conn_error(im_pg_writer *w, PGconn *c, im_error *err, const char *what)
@@ -67,11 +71,6 @@ static im_status conn_error(im_pg_writer *w, PGconn *c, im_error *err, const cha
 	const char *m = PQerrorMessage(c);
 	size_t n = strcspn(m, "\n");
 	return im_error_set(err, IM_E_IO, im_store_path(w->s), 0, 0, "%s: %.*s", what, (int)n, m);
-}
-
-static im_status pg_error(im_pg_writer *w, im_error *err, const char *what)
-{
-	return conn_error(w, w->conn, err, what);
 }
 
 static im_status no_memory(im_error *err)
@@ -111,10 +110,9 @@ static void *sender_main(void *arg)
 	return NULL;
 }
 
-static im_status sender_start(im_pg_writer *w, im_error *err)
+static im_status sender_start(sender *d, PGconn *conn, im_error *err)
 {
-	sender *d = &w->snd;
-	d->conn = w->conn;
+	d->conn = conn;
 	if (pthread_mutex_init(&d->mu, NULL))
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "cannot start a thread");
 	if (pthread_cond_init(&d->cv, NULL)) {
@@ -167,12 +165,15 @@ static int sender_stop(sender *d)
 }
 
 static void drop_stage(im_pg_writer *w);
+static PGconn *connect_second(im_pg_writer *w);
 
 static void writer_free(im_pg_writer *w)
 {
 	if (!w)
 		return;
 	sender_stop(&w->snd);
+	sender_stop(&w->snd2);
+	PQfinish(w->conn2); /* its COPY, if under way, is rolled back: the tables can go */
 	if (w->staged)
 		drop_stage(w);
 	free(w->target);
@@ -335,7 +336,7 @@ static im_status prepare(im_pg_writer *w, im_error *err)
 	                              : "COPY incimap_stage (" IM_STORE_COLS
 	                                ") FROM STDIN (FORMAT binary)",
 	                     err);
-	return st ? st : sender_start(w, err);
+	return st ? st : sender_start(&w->snd, w->conn, err);
 }
 
 /* One incident as a row of the binary COPY, its columns IM_STORE_COLS,
@@ -392,12 +393,18 @@ static im_status source_rows(im_buf *b, const im_incident *inc, im_buf *key)
 	return st;
 }
 
-/* Sends b's rows (by the sender while it runs) and empties b. */
+/* Sends b's rows into the COPY under way on c (by its sender d while it
+ * runs) and empties b. */
+static im_status send_on(im_pg_writer *w, sender *d, PGconn *c, im_buf *b, im_error *err)
+{
+	int ok = d->running ? sender_hand(d, b) : put_all(c, b);
+	im_buf_reset(b);
+	return ok ? IM_OK : conn_error(w, c, err, "COPY failed");
+}
+
 static im_status send_rows(im_pg_writer *w, im_buf *b, im_error *err)
 {
-	int ok = w->snd.running ? sender_hand(&w->snd, b) : put_all(w->conn, b);
-	im_buf_reset(b);
-	return ok ? IM_OK : pg_error(w, err, "COPY failed");
+	return send_on(w, &w->snd, w->conn, b, err);
 }
 
 /* Ends the COPY under way on c (its rows all sent): the trailer, and the
@@ -417,13 +424,19 @@ static im_status copy_end(im_pg_writer *w, PGconn *c, im_error *err)
 	return st;
 }
 
-/* Ends the COPY of the incidents: b's rows, the trailer, the server's answer. */
+/* Ends the COPY on c sent by d: b's rows, the trailer, the server's answer. */
+static im_status end_copy_on(im_pg_writer *w, sender *d, PGconn *c, im_buf *b, im_error *err)
+{
+	im_status st = send_on(w, d, c, b, err);
+	if (!sender_stop(d) && !st)
+		st = conn_error(w, c, err, "COPY failed");
+	return st ? st : copy_end(w, c, err);
+}
+
+/* Ends the COPY of the incidents. */
 static im_status end_copy(im_pg_writer *w, im_buf *b, im_error *err)
 {
-	im_status st = send_rows(w, b, err);
-	if (!sender_stop(&w->snd) && !st)
-		st = pg_error(w, err, "COPY failed");
-	return st ? st : copy_end(w, w->conn, err);
+	return end_copy_on(w, &w->snd, w->conn, b, err);
 }
 
 im_status im_pg_writer_add(im_pg_writer *w, const im_incident *inc, im_error *err)
@@ -435,7 +448,10 @@ im_status im_pg_writer_add(im_pg_writer *w, const im_incident *inc, im_error *er
 	if (copy_row(&w->row, inc, w->jsonb, fid, &w->tmp) || source_rows(&w->src, inc, &w->tmp))
 		return im_error_set(err, IM_E_NOMEM, im_store_path(w->s), 0, 0, "out of memory");
 	w->n++;
-	return w->row.len >= COPY_CHUNK ? send_rows(w, &w->row, err) : IM_OK;
+	st = w->row.len >= COPY_CHUNK ? send_rows(w, &w->row, err) : IM_OK;
+	if (!st && w->snd2.running && w->src.len >= COPY_CHUNK) /* the reports' COPY is under way */
+		st = send_on(w, &w->snd2, w->conn2, &w->src, err);
+	return st;
 }
 
 /* From the staging table into the store, in the order im_store_put keeps:
@@ -454,12 +470,9 @@ static const char *const from_stage[] = {
     "BY id, ord DESC) last ORDER BY ord ON CONFLICT (id) DO UPDATE SET " IM_PG_UPDATE_SET,
 };
 
-/* The reports' rows held (source_rows) into table (in the store's SQL), by
- * COPY on c. */
-static im_status copy_sources_on(im_pg_writer *w, PGconn *c, const char *table, im_error *err)
+/* The reports' COPY into table (in the store's SQL) started on c. */
+static im_status start_sources_on(im_pg_writer *w, PGconn *c, const char *table, im_error *err)
 {
-	if (!w->src.len)
-		return IM_OK;
 	im_buf sql = IM_BUF_INIT;
 	if (im_buf_printf(&sql,
 	                  "COPY %s (incident_id, source_key, text_hash) FROM STDIN (FORMAT binary)",
@@ -469,6 +482,16 @@ static im_status copy_sources_on(im_pg_writer *w, PGconn *c, const char *table, 
 	}
 	im_status st = start_copy_on(w, c, sql.p, err);
 	im_buf_free(&sql);
+	return st;
+}
+
+/* The reports' rows held (source_rows) into table (in the store's SQL), by
+ * COPY on c. */
+static im_status copy_sources_on(im_pg_writer *w, PGconn *c, const char *table, im_error *err)
+{
+	if (!w->src.len)
+		return IM_OK;
+	im_status st = start_sources_on(w, c, table, err);
 	if (!st && !put_all(c, &w->src))
 		st = conn_error(w, c, err, "COPY failed");
 	return st ? st : copy_end(w, c, err);
@@ -589,17 +612,17 @@ typedef struct step {
 /* The builds, in two lanes of about the same server time (bench/results-store-pg.md). */
 static const step lane_a[] = {
 	{"CREATE INDEX #_geom ON # USING gist (geom)", NULL},
-	{"CREATE INDEX #_date ON # (event_date)", NULL},
+	{"CREATE UNIQUE INDEX #_fid ON # (fid)", NULL},
 };
 static const step lane_b[] = {
-	{NULL, NULL},
+	{NULL, NULL}, /* nothing left to send when the COPY ran beside the incidents' */
 	{"ALTER TABLE #_src ADD CONSTRAINT #_src_pkey PRIMARY KEY (source_key, incident_id)",
 	 "DELETE FROM #_src a USING #_src b WHERE a.incident_id = b.incident_id AND a.source_key "
 	 "= b.source_key AND a.ctid < b.ctid"},
 	{"CREATE INDEX #_src_text ON #_src (text_hash) WHERE text_hash IS NOT NULL", NULL},
 	{"CREATE UNIQUE INDEX #_id ON # (id)",
 	 "DELETE FROM # a USING # b WHERE a.id = b.id AND a.fid < b.fid"},
-	{"CREATE UNIQUE INDEX #_fid ON # (fid)", NULL},
+	{"CREATE INDEX #_date ON # (event_date)", NULL},
 };
 
 /* A connection running its steps (in a thread of its own for the second). */
@@ -666,20 +689,16 @@ static PGconn *connect_second(im_pg_writer *w)
 static im_status build_in_two(im_pg_writer *w, im_error *err)
 {
 	lane a = {w, w->conn, lane_a, sizeof lane_a / sizeof *lane_a, IM_OK, {0}};
-	lane b = {w, connect_second(w), lane_b, sizeof lane_b / sizeof *lane_b, IM_OK, {0}};
+	lane b = {w, w->conn2, lane_b, sizeof lane_b / sizeof *lane_b, IM_OK, {0}};
 	pthread_t t;
 	int two = b.conn && !pthread_create(&t, NULL, lane_run, &b);
-	if (!two) {
-		PQfinish(b.conn);
+	if (!two)
 		b.conn = w->conn;
-	}
 	lane_run(&a);
 	if (two)
 		pthread_join(t, NULL);
 	else if (!a.st)
 		lane_run(&b);
-	if (two)
-		PQfinish(b.conn);
 	const lane *bad = a.st ? &a : b.st ? &b : NULL;
 	if (bad && err)
 		*err = bad->err;
@@ -711,7 +730,19 @@ static im_status take_new(im_pg_writer *w, int *yes, im_error *err)
 	return st ? st : is_new(w, yes, err);
 }
 
-/* The load's staging tables made and its COPY started, in one transaction. */
+/* The reports' COPY into the staging tables' companion started on a
+ * second connection, beside the incidents' COPY on the first (none to be
+ * had: they are held and sent after the incidents, on the first). */
+static im_status start_sources(im_pg_writer *w, im_error *err)
+{
+	if (!(w->conn2 = connect_second(w)))
+		return IM_OK;
+	im_status st = start_sources_on(w, w->conn2, "#_src", err);
+	return st ? st : sender_start(&w->snd2, w->conn2, err);
+}
+
+/* The load's staging tables made (committed, so that the second
+ * connection sees them) and the COPYs into them started. */
 static im_status load_open(im_pg_writer *w, const char *target, im_error *err)
 {
 	w->load = w->fresh = 1;
@@ -722,21 +753,22 @@ static im_status load_open(im_pg_writer *w, const char *target, im_error *err)
 	unsigned long salt = ((unsigned long)ts.tv_nsec ^ (unsigned long)ts.tv_sec * 2654435761UL);
 	snprintf(w->stage, sizeof w->stage, IM_PG_LOAD_PREFIX "%d_%08lx", PQbackendPID(w->conn),
 		 salt & 0xffffffffUL);
-	im_status st = im_store_query(w->s, "BEGIN", 0, NULL, NULL, NULL, err);
-	st = st ? st : im_pgs_stage_make(w->s, w->stage, err);
+	im_status st = im_pgs_stage_make(w->s, w->stage, err);
+	w->staged = !st;
 	st = st ? st
 		: start_copy(w, "COPY # (fid, " IM_STORE_COLS ") FROM STDIN (FORMAT binary)", err);
-	return st ? st : sender_start(w, err);
+	st = st ? st : sender_start(&w->snd, w->conn, err);
+	return st ? st : start_sources(w, err);
 }
 
 /* The end of a load into a new table: its rows committed in the staging
- * tables, their keys and indexes built on two connections, and the
- * transaction begun that makes them the store (committed by the caller). */
+ * tables (each COPY its own transaction), their keys and indexes built on
+ * two connections, and the transaction begun that makes them the store
+ * (committed by the caller). */
 static im_status finish_staged(im_pg_writer *w, im_error *err)
 {
 	im_status st = end_copy(w, &w->row, err);
-	st = st ? st : im_store_query(w->s, "COMMIT", 0, NULL, NULL, NULL, err);
-	w->staged = !st;
+	st = st || !w->conn2 ? st : end_copy_on(w, &w->snd2, w->conn2, &w->src, err);
 	st = st ? st : im_store_query(w->s, SORT_MEMORY("false"), 0, NULL, NULL, NULL, err);
 	st = st ? st : build_in_two(w, err);
 	st = st ? st : im_pgs_begin_adopting(w->s, w->stage, err);
