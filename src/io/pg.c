@@ -663,25 +663,12 @@ static void *lane_run(void *arg)
 }
 
 /* A second connection to the target, set up as the first; NULL when the
- * server has none to give (the load then builds on one). */
+ * server has none to give (the load then runs on one). */
 static PGconn *connect_second(im_pg_writer *w)
 {
-	im_buf ci = IM_BUF_INIT;
-	char table[IM_PG_TABLE_MAX + 1];
-	PGconn *c = NULL;
-	if (!im_pg_split_target(w->target, &ci, table, NULL) && !im_buf_puts(&ci, ""))
-		c = PQconnectdb(ci.p);
-	im_buf_free(&ci);
-	PGresult *r = c && PQstatus(c) == CONNECTION_OK
-			      ? PQexec(c, "SET client_min_messages = warning; " SORT_MEMORY("false"))
-			      : NULL;
-	int ok = r && PQresultStatus(r) == PGRES_TUPLES_OK;
-	PQclear(r);
-	if (!ok) {
-		PQfinish(c);
-		c = NULL;
-	}
-	return c;
+	PGconn *c;
+	im_error ignored;
+	return im_pg_connect(w->target, NULL, NULL, SORT_MEMORY("false"), &c, &ignored) ? NULL : c;
 }
 
 /* The staging tables' keys and indexes, both lanes at once when a second

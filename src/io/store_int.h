@@ -165,6 +165,13 @@ im_status im_store_sql(const im_store *s, const char *tmpl, im_buf *out);
 /* ---- PostgreSQL (store_pg.c), the GeoPackage's twin where SQL differs ----------- */
 
 im_status im_pgs_open(im_store *s, const char *target, int create, im_error *err);
+struct pg_conn; /* libpq's PGconn */
+/* A connection to target (its table taken out into table, of
+ * IM_PG_TABLE_MAX + 1 bytes, when not NULL), set up as incimap's are
+ * (warnings only, doubles in full), then setup (SQL, or NULL) run on it;
+ * where names it in messages. */
+im_status im_pg_connect(const char *target, const char *where, char *table, const char *setup,
+			struct pg_conn **out, im_error *err);
 void im_pgs_close(im_store *s);
 /* The table's name (unquoted). */
 const char *im_pgs_table(const im_store *s);

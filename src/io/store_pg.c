@@ -192,28 +192,49 @@ static im_status table_exists(im_store *s, int *yes, im_error *err)
 	return st;
 }
 
+im_status im_pg_connect(const char *target, const char *where, char *table, const char *setup,
+			struct pg_conn **out, im_error *err)
+{
+	*out = NULL;
+	char ignored[IM_PG_TABLE_MAX + 1];
+	im_buf ci = IM_BUF_INIT;
+	im_status st = im_pg_split_target(target, &ci, table ? table : ignored, err);
+	if (!st && !ci.p && im_buf_puts(&ci, ""))
+		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
+	PGconn *c = st ? NULL : PQconnectdb(ci.p);
+	im_buf_free(&ci);
+	if (!st && !c)
+		st = im_error_set(err, IM_E_NOMEM, where, 0, 0, "out of memory");
+	/* every double back as written (PostgreSQL 11 and older round them) */
+	PGresult *r = st || PQstatus(c) != CONNECTION_OK
+			      ? NULL
+			      : PQexec(c, "SET client_min_messages = warning; SET extra_float_digits = 3");
+	int ok = result_ok(r);
+	PQclear(r);
+	if (ok && setup) {
+		r = PQexec(c, setup);
+		ok = result_ok(r);
+		PQclear(r);
+	}
+	if (!st && !ok) {
+		const char *m = PQerrorMessage(c);
+		st = im_error_set(err, IM_E_IO, where, 0, 0, "cannot connect: %.*s",
+				  (int)strcspn(m, "\n"), m);
+	}
+	if (st)
+		PQfinish(c);
+	else
+		*out = c;
+	return st;
+}
+
 im_status im_pgs_open(im_store *s, const char *target, int create, im_error *err)
 {
 	s->pg = calloc(1, sizeof *s->pg);
 	if (!s->pg)
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	im_pg_hide_password(s->path);
-	im_buf conninfo = IM_BUF_INIT;
-	im_status st = im_pg_split_target(target, &conninfo, s->pg->name, err);
-	if (!st && !conninfo.p && im_buf_puts(&conninfo, ""))
-		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
-	if (!st) {
-		s->pg->conn = PQconnectdb(conninfo.p);
-		if (!s->pg->conn)
-			st = im_error_set(err, IM_E_NOMEM, s->path, 0, 0, "out of memory");
-		else if (PQstatus(s->pg->conn) != CONNECTION_OK)
-			st = pg_error(s, err, "cannot connect");
-	}
-	im_buf_free(&conninfo);
-	/* every double back as written (PostgreSQL 11 and older round them) */
-	st = st ? st
-		: exec(s, "SET client_min_messages = warning; SET extra_float_digits = 3", err,
-		       "cannot connect");
+	im_status st = im_pg_connect(target, s->path, s->pg->name, NULL, &s->pg->conn, err);
 	if (!st) /* a killed load's staging tables; a failure here is no one's concern */
 		PQclear(PQexec(s->pg->conn, drop_stale_sql));
 	int exists = 1;
@@ -340,18 +361,28 @@ static im_status stage_exec(im_store *s, const char *stage, const char *tmpl, im
 	return st;
 }
 
+/* No autovacuum on the staging tables: no one reads them, and a vacuum of
+ * one under way when a build of the load asks for its table waits until
+ * the server cancels it (deadlock_timeout, a second), or, taking its locks
+ * in another order than the last transaction's renames, fails the load
+ * as a deadlock. Their own setting comes back with adopt_sql. */
 im_status im_pgs_stage_make(im_store *s, const char *stage, im_error *err)
 {
 	return stage_exec(s, stage,
 			  "CREATE TABLE # (fid bigserial NOT NULL, geom geometry(Point, 4326), "
-			  "id " PG_KEY " NOT NULL, " PG_COLS_AFTER_ID ");"
-			  "CREATE TABLE #_src (" PG_SOURCE_COLS ", text_hash " PG_KEY ")",
+			  "id " PG_KEY " NOT NULL, " PG_COLS_AFTER_ID
+			  ") WITH (autovacuum_enabled = false);"
+			  "CREATE TABLE #_src (" PG_SOURCE_COLS ", text_hash " PG_KEY
+			  ") WITH (autovacuum_enabled = false)",
 			  err, "cannot make the staging table");
 }
 
-/* The staging tables become the store: keys from their unique indexes,
- * everything renamed to the names a table made by schema_sql has. */
+/* The staging tables become the store: autovacuum as on any table, keys
+ * from their unique indexes, everything renamed to the names a table made
+ * by schema_sql has. */
 static const char adopt_sql[] =
+	"ALTER TABLE # RESET (autovacuum_enabled);"
+	"ALTER TABLE #_src RESET (autovacuum_enabled);"
 	"ALTER TABLE # ADD CONSTRAINT @pkey PRIMARY KEY USING INDEX #_fid;"
 	"ALTER TABLE # ADD CONSTRAINT @id_key UNIQUE USING INDEX #_id;"
 	"ALTER INDEX #_geom RENAME TO @geom_idx;"
