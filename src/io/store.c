@@ -882,6 +882,16 @@ static void bind_filter(sqlite3_stmt *q, const im_filter *f)
 	}
 }
 
+/* Whether the cursor reads f's incidents through the date index: with a
+ * date bound and no box (the R-tree reads a box). SQLite, with no
+ * statistics, would rather walk the whole table in fid order than read an
+ * open range of dates (--since alone) and sort it; ordering by +fid, which
+ * no index gives, lets the date index win. */
+static int by_date(const im_filter *f)
+{
+	return f && (f->since.y || f->until.y) && !f->has_bbox;
+}
+
 im_status im_store_cursor_open(im_store *s, const im_filter *f, im_store_cursor **out,
 			       im_error *err)
 {
@@ -906,7 +916,8 @@ im_status im_store_cursor_open(im_store *s, const im_filter *f, im_store_cursor 
 		c->filtered = f && im_filter_active(f);
 	if (!st && c->filtered)
 		st = filter_sql(f, &sql);
-	st = st ? st : im_buf_puts(&sql, " ORDER BY fid");
+	st = st ? st : im_buf_puts(&sql, by_date(c->filtered ? f : NULL) ? " ORDER BY +fid"
+									: " ORDER BY fid");
 	if (st) {
 		free(c);
 		im_buf_free(&sql);

@@ -3,7 +3,8 @@
  * field, replacing by id, the window of merge candidates, known reports,
  * corrections kept through a rewrite and taken back, deletion, a store of
  * a newer schema refused, a rolled-back write leaving nothing, the R-tree
- * packed in one pass and kept by SQLite after, a PostGIS row decoded and a
+ * packed in one pass and kept by SQLite after, the filters read through the
+ * date index and the R-tree (EXPLAIN QUERY PLAN), a PostGIS row decoded and a
  * PostGIS target split without a server. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 #include "io/io.h"
 #include "io/pg.h"
 #include "io/store_int.h"
+#include "model/filter.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -333,6 +335,78 @@ static void test_rtree_bulk(void **state)
 	unlink(path);
 }
 
+/* The plan SQLite makes for the cursor a filter opens, as EXPLAIN QUERY
+ * PLAN's lines joined by '|': the cursor's own statement, its values bound. */
+static void cursor_plan(im_store *s, const char *const *opts, char *out, size_t n)
+{
+	im_filter f;
+	im_filter_init(&f);
+	im_error e;
+	for (size_t i = 0; opts[i]; i += 2)
+		assert_int_equal(im_filter_set(&f, opts[i], opts[i + 1], &e), IM_OK);
+	im_store_cursor *c;
+	assert_int_equal(im_store_cursor_open(s, &f, &c, &e), IM_OK);
+	sqlite3_stmt *q = NULL;
+	while ((q = sqlite3_next_stmt(s->db, q)) && !strstr(sqlite3_sql(q), " ORDER BY "))
+		;
+	assert_non_null(q);
+	char *sql = sqlite3_expanded_sql(q);
+	char *plan_sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *p = im_store_prepare(s, plan_sql, NULL);
+	assert_non_null(p);
+	size_t at = 0;
+	out[0] = '\0';
+	while (sqlite3_step(p) == SQLITE_ROW && at < n)
+		at += (size_t)snprintf(out + at, n - at, "|%s", (const char *)sqlite3_column_text(p, 3));
+	sqlite3_finalize(p);
+	sqlite3_free(plan_sql);
+	sqlite3_free(sql);
+	im_store_cursor_free(c);
+	im_filter_free(&f);
+}
+
+/* Every filter runs as SQL over the store's indexes: a date bound, even
+ * open (--since alone), reads the date index; a box reads the R-tree; an
+ * unfiltered read walks the table in its order, sorting nothing. */
+static void test_filter_plans(void **state)
+{
+	(void)state;
+	im_store *s;
+	im_error e;
+	unlink(path);
+	assert_int_equal(im_store_open(path, 1, &s, &e), IM_OK);
+	im_incident a;
+	make_incident(&a, "im-a", 44.39, 35.47, "2024-03-12", 4);
+	put_one(s, &a);
+	im_incident_clear(&a);
+	static const struct {
+		const char *opts[9];
+		const char *want;
+	} cases[] = {
+		{{"--since", "2024-03-11", NULL}, "USING INDEX incidents_event_date (event_date>?)"},
+		{{"--until", "2024-03-11", NULL}, "USING INDEX incidents_event_date (event_date<?)"},
+		{{"--since", "2024-03-11", "--until", "2024-03-17", NULL},
+		 "USING INDEX incidents_event_date (event_date>? AND event_date<?)"},
+		{{"--since", "2024-03-11", "--country", "IQ", "--type", "Battles", "--min-fatalities",
+		  "1", NULL},
+		 "USING INDEX incidents_event_date (event_date>?)"},
+		{{"--bbox-only", "40,29,48,38", NULL}, "SCAN rtree_incidents_geom VIRTUAL TABLE"},
+		{{"--bbox-only", "170,-20,-170,-10", "--since", "2024-03-11", NULL},
+		 "SCAN rtree_incidents_geom VIRTUAL TABLE"},
+	};
+	char plan[1024];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		cursor_plan(s, cases[i].opts, plan, sizeof plan);
+		if (!strstr(plan, cases[i].want))
+			fail_msg("%s ...: plan '%s' lacks '%s'", cases[i].opts[0], plan, cases[i].want);
+	}
+	static const char *const none[] = {NULL};
+	cursor_plan(s, none, plan, sizeof plan);
+	assert_string_equal(plan, "|SCAN incidents");
+	im_store_close(s);
+	unlink(path);
+}
+
 /* A row as PostGIS gives it back, decoded without a server. */
 static void test_pg_row(void **state)
 {
@@ -419,6 +493,7 @@ int main(void)
 		cmocka_unit_test(test_corrections),
 		cmocka_unit_test(test_newer_schema),
 		cmocka_unit_test(test_rtree_bulk),
+		cmocka_unit_test(test_filter_plans),
 		cmocka_unit_test(test_pg_row),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
