@@ -395,6 +395,8 @@ static im_status migrate(im_store *s, im_error *err)
 static im_status check_schema(im_store *s, im_error *err)
 {
 	long long app = im_store_int(s, "PRAGMA application_id");
+	if (app < 0 && sqlite3_errcode(s->db) == SQLITE_CORRUPT)
+		return im_store_sql_error(s, err, "damaged (a partial copy?)");
 	if (app < 0)
 		return im_store_sql_error(s, err, "not a GeoPackage");
 	if (app != GPKG_APPLICATION_ID)

@@ -228,6 +228,31 @@ im_status im_pg_connect(const char *target, const char *where, char *table, cons
 	return st;
 }
 
+/* A table that is there holds incimap's columns (IM_STORE_COLS): another
+ * table of the same name is refused before anything reads or writes it. */
+static im_status check_shape(im_store *s, im_error *err)
+{
+	char quoted[NAME_MAX_LEN + 3];
+	snprintf(quoted, sizeof quoted, "\"%s\"", s->pg->name);
+	const char *p[2] = {quoted, IM_STORE_COLS};
+	PGresult *r = PQexecParams(
+		s->pg->conn,
+		"SELECT string_agg(w.c, ', ' ORDER BY w.o) FROM unnest(string_to_array($2, ', ')) "
+		"WITH ORDINALITY AS w(c, o) WHERE NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE "
+		"a.attrelid = to_regclass($1) AND a.attname = w.c AND a.attnum > 0 AND NOT "
+		"a.attisdropped)",
+		2, NULL, p, NULL, NULL, 0);
+	im_status st = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
+			       ? IM_OK
+			       : pg_error(s, err, "cannot read");
+	if (!st && !PQgetisnull(r, 0, 0))
+		st = im_error_set(err, IM_E_PARSE, s->path, 0, 0,
+				  "table \"%s\" is not an incimap store: it lacks the column(s) %s",
+				  s->pg->name, PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return st;
+}
+
 im_status im_pgs_open(im_store *s, const char *target, int create, im_error *err)
 {
 	s->pg = calloc(1, sizeof *s->pg);
@@ -237,10 +262,13 @@ im_status im_pgs_open(im_store *s, const char *target, int create, im_error *err
 	im_status st = im_pg_connect(target, s->path, s->pg->name, NULL, &s->pg->conn, err);
 	if (!st) /* a killed load's staging tables; a failure here is no one's concern */
 		PQclear(PQexec(s->pg->conn, drop_stale_sql));
-	int exists = 1;
-	if (!st && !create && !(st = table_exists(s, &exists, err)) && !exists)
+	int exists = 0;
+	st = st ? st : table_exists(s, &exists, err);
+	if (!st && !create && !exists)
 		st = im_error_set(err, IM_E_IO, s->path, 0, 0, "no table \"%s\" in the database",
 				  s->pg->name);
+	if (!st && exists)
+		st = check_shape(s, err);
 	return st;
 }
 

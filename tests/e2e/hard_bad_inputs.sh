@@ -575,6 +575,10 @@ if command -v sqlite3 >/dev/null; then
 	"$INCIMAP" convert in/inc.geojson in/newer.gpkg 2>/dev/null
 	sqlite3 in/newer.gpkg "UPDATE incimap_meta SET value = '4' WHERE key = 'schema_version'"
 fi
+# a store cut short (a partial copy): its first 5000 bytes
+"$INCIMAP" convert in/inc.geojson in/whole.gpkg 2>/dev/null
+head -c 5000 in/whole.gpkg >in/cut.gpkg
+rm -f in/whole.gpkg
 for f in in/*.gpkg; do md5sum "$f"; done >in/stores.md5
 bad store-not-sqlite $S 1 "incimap: in/text.gpkg: not a GeoPackage (not an SQLite database)" \
 	"a .gpkg that is not an SQLite database" convert in/text.gpkg out/keep.csv
@@ -588,6 +592,10 @@ if command -v sqlite3 >/dev/null; then
 	bad store-newer $S 1 "incimap: in/newer.gpkg: written by a newer incimap (store schema 4; this one knows up to 3): upgrade incimap" \
 		"a store of a newer schema" extract in/many/01.txt -o in/newer.gpkg
 fi
+bad store-truncated $S 1 "incimap: in/cut.gpkg: damaged (a partial copy?): database disk image is malformed" \
+	"a store cut short" convert in/cut.gpkg out/keep.csv
+bad store-into-truncated $S 1 "incimap: in/cut.gpkg: damaged (a partial copy?): database disk image is malformed" \
+	"extract into a store cut short" extract in/many/01.txt -o in/cut.gpkg
 bad store-into-text $S 1 "incimap: in/text.gpkg: not a GeoPackage (not an SQLite database)" \
 	"extract into a .gpkg that is not a store" extract in/many/01.txt -o in/text.gpkg
 bad store-stdout $S 2 "incimap: a GeoPackage cannot be written to stdout: name the file" \

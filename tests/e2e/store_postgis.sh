@@ -6,7 +6,8 @@
 # indexes at its end (an id told twice: the last wins), the style in layer_styles, a second write replacing
 # by id, extract into the table, QGIS opening the table styled, a failed
 # write leaving nothing, a table of an older incimap (json, jsonb) written
-# with the binary COPY, a column of another type refused, bad targets.
+# with the binary COPY, a column of another type refused, a table of another
+# shape refused by every command, bad targets.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/pglib.bash"
 command -v psql >/dev/null || skip "psql (postgresql-client) is not installed"
@@ -110,6 +111,19 @@ q "CREATE TABLE altered (fid bigserial PRIMARY KEY, geom geometry(Point, 4326),
 expect_exit 1 "$INCIMAP" convert "$FIX/incidents.geojson" "${URI%incidents}altered"
 expect_msg "^incimap: postgresql:///.*table=altered: column fatalities is bigint, where incimap writes integer\$"
 [ "$(q 'SELECT count(*) FROM altered')" = 0 ] || fail "a refused write wrote rows"
+# a table of another shape under the store's name (not incimap's columns):
+# refused by every command, before anything reads or writes it
+q "CREATE TABLE other (id integer, name text); INSERT INTO other VALUES (1, 'kept')" >/dev/null
+for cmd in "convert $FIX/incidents.geojson ${URI%incidents}other" "convert ${URI%incidents}other o.geojson" \
+	"extract -q $INCIMAP_SRC/examples/01-basra-car-bomb.txt -o ${URI%incidents}other" \
+	"edit ${URI%incidents}other im-x --history" "render ${URI%incidents}other -o o.png"; do
+	# shellcheck disable=SC2086
+	expect_exit 1 "$INCIMAP" $cmd
+	expect_msg "^incimap: postgresql:///.*table=other: table \"other\" is not an incimap store: it lacks the column\(s\) geom, event_date, time_precision, .*, confidence\$"
+done
+[ "$(q 'SELECT count(*) FROM other')|$(q "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'other_%'")" = "1|0" ] ||
+	fail "a table of another shape was written to, or given companions"
+[ -e o.geojson ] || [ -e o.png ] && fail "a refused read wrote an output"
 expect_exit 2 "$INCIMAP" convert "$FIX/incidents.geojson" "${URI%incidents}bad-name"
 expect_msg "^incimap: PostgreSQL: the table must be a plain name \(letters, digits, '_'; up to 48\), not 'bad-name'\$"
 expect_exit 1 "$INCIMAP" convert "$FIX/incidents.geojson" "postgresql:///nodb?host=$PGHOST&port=$PGPORT&user=$PGUSER"
