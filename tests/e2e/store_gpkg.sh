@@ -117,7 +117,9 @@ expect_msg '1 stored one told again'
 "$INCIMAP" convert e.gpkg e.geojson 2>"$ERR" || fail "convert"
 grep -q '"coordinates":\[47.81,30.5\]' e.geojson || fail "re-extraction moved the corrected point back"
 expect_exit 0 "$INCIMAP" edit e.gpkg "$ID" --history
-grep -q ' alice  fatalities: 5 -> 11  (ministry figure)$' "$OUT" || fail "history: $(cat "$OUT")"
+# each correction with its time (UTC) and its user
+grep -q -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z  edit 1  alice  fatalities: 5 -> 11  \(ministry figure\)$' "$OUT" ||
+	fail "history: $(cat "$OUT")"
 grep -q ' bob  point: 30.508520,47.780400 -> 30.500000,47.810000$' "$OUT" || fail "history: $(cat "$OUT")"
 expect_exit 0 "$INCIMAP" edit e.gpkg "$ID" --undo
 [ "$(field actors)" = '[]' ] || fail "--undo did not take back the last edit"
@@ -127,6 +129,10 @@ grep -q 'bob  actors: \[\] -> \["Unknown group"\]  \[undone\]$' "$OUT" || fail "
 expect_exit 0 "$INCIMAP" edit e.gpkg "$ID" --type "Suicide bomb" --date 2024-03-11
 [ "$(field event_type)|$(field sub_event_type)|$(field event_date)" = \
 	"Explosions/Remote violence|Suicide bomb|2024-03-11" ] || fail "--type/--date not applied"
+expect_exit 0 "$INCIMAP" edit e.gpkg "$ID" --injuries 4
+[ "$(field 'quote(injuries)')" = 4 ] || fail "--injuries not applied: $(field 'quote(injuries)')"
+expect_exit 0 "$INCIMAP" edit e.gpkg "$ID" --injuries unknown
+[ "$(field 'quote(injuries)')" = NULL ] || fail "--injuries unknown did not clear the figure"
 expect_exit 0 "$INCIMAP" edit e.gpkg "$ID" --place Kirkuk
 [ "$(field place)|$(field admin1)|$(field country)" = "Kirkuk|Kirkuk|IQ" ] || fail "--place not applied"
 expect_exit 0 "$INCIMAP" edit e.gpkg "$ID" --delete
