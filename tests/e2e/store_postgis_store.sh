@@ -6,7 +6,8 @@
 # already read adds nothing, an append's incidents sent by COPY,
 # edit/--history/--undo/--delete, a correction kept through convert,
 # re-extraction and a report told again, the filters as SQL keeping what
-# they keep from a GeoJSON file, map/render/convert/brief reading the table.
+# they keep from a GeoJSON file and read through the indexes (the server's
+# plans of incimap's queries), map/render/convert/brief reading the table.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/pglib.bash"
 command -v psql >/dev/null || skip "psql (postgresql-client) is not installed"
@@ -124,9 +125,28 @@ for f in incidents edges antimeridian; do
 --country IQ --min-fatalities 2 --since 2023-01-01
 FILTERS
 done
-# the filtered query uses the indexes
-q "SET enable_seqscan = off; EXPLAIN SELECT id FROM incidents WHERE geom && ST_MakeEnvelope(40, 29, 48, 38, 4326)" >plan
-grep -q 'incidents_geom_idx' plan || fail "the box is not read through the GiST index: $(cat plan)"
+# incimap's own query of each filter, planned by the server over a table of
+# 20,000 with its statistics, reads through the date or GiST index: the
+# plans logged by auto_explain (PostgreSQL's contrib, loaded for incimap's
+# session alone through PGOPTIONS)
+gen_incidents 20000 p plan.geojsons
+expect_exit 0 "$INCIMAP" convert plan.geojsons "$DB&table=plan"
+q "ANALYZE plan" >/dev/null
+while read -r index opts; do
+	at=$(stat -c %s "$PGTMP/server.log")
+	# shellcheck disable=SC2086
+	PGOPTIONS="-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=0" \
+		expect_exit 0 "$INCIMAP" convert "$DB&table=plan" plan-out.geojson $opts
+	tail -c +$((at + 1)) "$PGTMP/server.log" >plan.log
+	grep -q -E "Index Scan (using|on) $index " plan.log ||
+		fail "$opts: incimap's query is not read through $index: $(grep -E 'Scan' plan.log)"
+done <<'PLANS'
+plan_event_date_idx --since 2024-12-25
+plan_event_date_idx --until 2024-01-03
+plan_event_date_idx --since 2024-12-25 --type Battles --min-fatalities 1
+plan_geom_idx --bbox-only 40,30,40.05,30.05
+plan_geom_idx --bbox-only 179.9,30,40.05,30.05
+PLANS
 expect_exit 0 "$INCIMAP" map "$DB&table=week" -o briefing --country IQ
 [ "$(grep -o '"type":"Feature"' briefing/incidents.geojson | wc -l)" = 6 ] ||
 	fail "map of the PostGIS store does not hold Iraq's 6 incidents"
