@@ -2,7 +2,8 @@
 # pglib.bash: a throwaway PostgreSQL/PostGIS server for a test (sourced, not
 # run): initdb into a fresh folder under /tmp, listening only on a Unix
 # socket there, run as an unprivileged user when the test runs as root
-# (postgres refuses root), stopped and removed at exit whatever happens.
+# (postgres refuses root), stopped and removed at exit whatever happens
+# (a watchdog does it when the test is killed outright).
 # pg_start sets PGHOST (the socket folder), PGPORT, PGUSER and PGDATABASE,
 # or skips the test (exit 77) with the reason.
 PGBIN=""
@@ -25,6 +26,18 @@ pg_as() {
 	fi
 }
 
+# pg_watchdog: a process outside the test's process tree (setsid -f) that
+# stops the server and removes its folder once the test's shell is gone,
+# for when the EXIT trap cannot run (SIGKILL, as at a CTest timeout).
+pg_watchdog() {
+	command -v setsid >/dev/null || return 0
+	local as=""
+	[ "$(id -u)" -eq 0 ] && as="setpriv --reuid=nobody --regid=nogroup --clear-groups --"
+	setsid -f bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done
+		[ -e "$2/data/postmaster.pid" ] && $4 "$3/pg_ctl" -D "$2/data" -m immediate stop
+		rm -rf "$2"' watchdog "$$" "$PGTMP" "$PGBIN" "$as" </dev/null >/dev/null 2>&1
+}
+
 pg_start() {
 	[ -n "$PGBIN" ] || skip "PostgreSQL's server (postgresql) is not installed"
 	[ -n "$(ls /usr/share/postgresql/*/extension/postgis.control 2>/dev/null)" ] ||
@@ -44,6 +57,7 @@ pg_start() {
 	pg_as "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 \
 		-o "-c listen_addresses='' -c unix_socket_directories='$PGTMP' -p 54329 -c fsync=off" \
 		start >/dev/null 2>&1 || skip "the server did not start: $(tail -3 "$PGTMP/server.log")"
+	pg_watchdog
 	export PGHOST=$PGTMP PGPORT=54329 PGUSER=$user PGDATABASE=incimap
 	pg_as "$PGBIN/createdb" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" incimap ||
 		skip "createdb failed"
