@@ -1677,6 +1677,93 @@ static void fill_ctx(const xt_topos *ts, im_gaz_ctx *ctx, int with_near)
 	}
 }
 
+/* Leaves t unknown: placed by its reference, or not at all. */
+static void unresolve_far(xt_topo *t)
+{
+	t->resolved = 0;
+	t->conf *= 0.35; /* as sure as the far place would have been */
+	t->flags |= XP_UNKNOWN;
+	t->flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
+	t->ref = -1;
+	t->nlen = 0;
+}
+
+/* The country the text is most about (weight 0.5 or more: named, a
+ * people's, a capital's or a big city's), or NULL. */
+static const char *home_country(const xt_topos *out)
+{
+	const char *home = NULL;
+	double bw = 0.5 - 1e-9;
+	for (size_t c = 0; c < out->ncc; c++)
+		if (out->ccw[c] > bw) {
+			bw = out->ccw[c];
+			home = out->cc[c];
+		}
+	return home;
+}
+
+/* A town or village in a country the text gives nothing (less than 0.3),
+ * while it is about another (0.5 or more), the only place the text names
+ * in its own country, and more than FAR_HOME_KM from every place the text
+ * names in that other country: a namesake of a place the gazetteer lacks,
+ * or the start of a longer name ("Zone E, Apo Legislative Quarters,
+ * Abuja" is no village of Lombardy). Left unknown (placed by its
+ * reference, or not at all) rather than drawn on another continent. A
+ * province, a capital, a city or a town of 100,000 is believed (named on
+ * purpose); so is a name too weak to place an incident (under 0.3), a
+ * reference's or a facility's (their own rules), and any place when the
+ * text names no town or province of the country it is about ("Saudi
+ * jets over Taiz"). */
+#define FAR_HOME_KM 500.0
+
+/* How far topo i lies from the nearest town or province the text places in
+ * country home (1e9: none), and in *mates how many other places it places
+ * in i's own country. */
+static double nearest_at_home(const xt_topos *out, size_t nt, size_t i, const char *home,
+                              size_t *mates)
+{
+	const xt_topo *t = &out->v[i];
+	double nearest = 1e9;
+	*mates = 0;
+	for (size_t j = 0; j < nt; j++) {
+		const xt_topo *u = &out->v[j];
+		if (j == i || !u->resolved || u->country_only)
+			continue;
+		if (strcmp(u->place.country, t->place.country) == 0 &&
+		    (!u->place.id || !t->place.id || strcmp(u->place.id, t->place.id) != 0))
+			(*mates)++;
+		if (strcmp(u->place.country, home) != 0)
+			continue;
+		double km = im_gaz_dist_km(t->place.lat, t->place.lon, u->place.lat, u->place.lon);
+		if (km < nearest)
+			nearest = km;
+	}
+	return nearest;
+}
+
+static void far_from_home(xt_topos *out, size_t nt)
+{
+	const char *home = home_country(out);
+	if (!home)
+		return;
+	for (size_t i = 0; i < nt; i++) {
+		xt_topo *t = &out->v[i];
+		if (!t->resolved || t->country_only || t->role != XR_PLACE || t->conf < 0.3 ||
+		    (t->flags & (XP_RELATIVE | XP_FACILITY)) ||
+		    !t->place.country[0] || strcmp(t->place.country, home) == 0 ||
+		    is_admin(t->place.kind) || city_sized(&t->place))
+			continue;
+		double own_w = 0;
+		for (size_t c = 0; c < out->ncc; c++)
+			if (strcmp(out->cc[c], t->place.country) == 0)
+				own_w = out->ccw[c];
+		size_t mates;
+		double km = nearest_at_home(out, nt, i, home, &mates);
+		if (own_w < 0.3 && !mates && km > FAR_HOME_KM && km < 1e8)
+			unresolve_far(t);
+	}
+}
+
 /* A place the text says lies in a country ("Bosso, in southeast Niger")
  * and that was read as a namesake abroad (Nigeria's Bosso): read again
  * with that country as the text's, and kept there if a place of the name
@@ -4563,6 +4650,7 @@ static void resolve_toponyms(resolver *rs)
 	agree_county_town(rs->cb, out, nt, rs->want, rs->base, &rs->ctx);
 	find_focus(rs);
 	resolve_near_focus(rs);
+	far_from_home(out, nt);
 	unplace_far_facilities(rs);
 	apply_offsets(rs);
 	read_references(rs);

@@ -169,6 +169,11 @@ case "$topo" in
 *) fail "'Wash.' in a dateline is not the state of Washington: $topo" ;;
 esac
 
+# a village abroad, alone in its country and far from every place the text
+# names in the country it is about, is no place: the incident is in Abuja,
+# not in a village of Lombardy called Zone
+expect_place gn:2352778 "Soldiers shot dead four traders at Zone E, Apo Legislative Quarters, Abuja, on Sunday."
+
 # every id in the extractor's word lists (lexicon/: the third column of
 # world.txt and demonyms.txt) is an entry
 ids=$(grep -hv '^#' "$INCIMAP_SRC"/lexicon/*.txt | cut -f3 | grep -E '^(im|gn|ne|wof):' | sort -u)
