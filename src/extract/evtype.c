@@ -113,6 +113,49 @@ int xt_figurative(const xt_doc *d, size_t k, size_t e, size_t t1)
 	return 0;
 }
 
+/* 1 when the clause from k to the next punctuation tells a death ("who
+ * was killed by a bomb"): the incident itself, not a passing word. */
+static int tells_death(const xt_doc *d, size_t k, size_t t1)
+{
+	for (; k < t1 && !(d->tok[k].f & XT_PUNCT); k++) {
+		const xt_lex *hit;
+		if (xt_lex_match(&xt_trigwords, d, k, t1, &hit) && hit->v / 10 == XE_KILLING)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when the trigger at k lies in a clause set off by a comma and opened
+ * by a relative word, a clause that tells no death: "the group, which has
+ * used drones before", "the governor, who survived a bombing": something
+ * said in passing of a noun, not the incident the sentence tells. */
+static int in_relative_clause(const xt_doc *d, size_t t0, size_t k, size_t t1)
+{
+	static const char *const rel[] = {"which", "who", "whose", "whom", "where", NULL};
+	for (size_t b = k; b > t0 + 1 && k - b < 16;) {
+		b--;
+		if (xt_is_any(d, b, rel))
+			return xt_is(d, b - 1, ",") && !tells_death(d, b + 1, t1);
+		if (d->tok[b].f & XT_PUNCT)
+			return 0;
+	}
+	return 0;
+}
+
+/* 1 when the weapon at [k, e) is told as seen, flown, made or sold
+ * ("drones were seen over", "jets flying over the town", "drones made in
+ * Iran"): after it, at most two words of "be" or "have", then a verb of
+ * group 11 of trigger-cues.txt. */
+static int sighted(const xt_doc *d, size_t e, size_t t1)
+{
+	static const char *const aux[] = {"was", "were", "is", "are", "been", "had", "has",
+					  "have", "being", NULL};
+	size_t m = e;
+	while (m < t1 && m < e + 2 && xt_is_any(d, m, aux))
+		m++;
+	return m < t1 && xt_lex_in(&xt_triggercues, d, m, XU_SIGHTED);
+}
+
 size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t max)
 {
 	if (t1 > d->ntok)
@@ -195,6 +238,8 @@ size_t xt_triggers(const xt_doc *d, size_t t0, size_t t1, xt_trig *out, size_t m
 				continue;
 			}
 		}
+		if (in_relative_clause(d, t0, k, t1) || sighted(d, k + len, t1))
+			t.flags |= XE_ASIDE;
 		out[n++] = t;
 		k += len;
 	}
@@ -316,8 +361,16 @@ xe_kind xt_decide_kind(const xt_trig *t, size_t n, int armed_target, int protest
 {
 	int has[XE_N] = {0};
 	int maxstr[XE_N] = {0};
+	/* words said in passing count only when nothing else names a type
+	 * ("seven were killed in Sanaa, where warplanes struck": the
+	 * warplanes tell what the killing was) */
+	unsigned skip = XE_NEGATED;
+	for (size_t i = 0; i < n; i++)
+		if (!(t[i].flags & (XE_NEGATED | XE_ASIDE)) && t[i].kind != XE_KILLING &&
+		    t[i].kind != XE_ATTACKWORD)
+			skip = XE_NEGATED | XE_ASIDE;
 	for (size_t i = 0; i < n; i++) {
-		if (t[i].flags & XE_NEGATED)
+		if (t[i].flags & skip)
 			continue;
 		has[t[i].kind] = 1;
 		if (t[i].strength > maxstr[t[i].kind])

@@ -555,7 +555,7 @@ static int sentence_date(const job *j, const sinfo *s)
 /* An event of years past told as background: "a 2019 bombing", "the
  * 2014 attack", "bombings in 2016" (a year before the report's, next to
  * the trigger), "ten years after the Islamic State group seized Mosul and
- * killed thousands", "years ago", "the anniversary of". */
+ * killed thousands", "years ago", "last year", "the anniversary of". */
 static int historical(const job *j, size_t s0, size_t s1, const xt_trig *t)
 {
 	const xt_doc *d = &j->d;
@@ -572,6 +572,18 @@ static int historical(const job *j, size_t s0, size_t s1, const xt_trig *t)
 		 * after it: "in 2016", "in June 2014" */
 		if (k < t->t0 || (k > t->t1 && (xt_is(d, k - 1, "in") || (k >= 2 && xt_is(d, k - 2, "in")))))
 			return 1;
+	}
+	/* "drone strikes had hit the town last year", "last year's bombing" */
+	for (size_t k = lo; k + 1 < s1 && k < t->t1 + 6; k++) {
+		if (k >= t->t0 && k < t->t1)
+			continue;
+		if (xt_is(d, k, "last") && (xt_is(d, k + 1, "year") || xt_is(d, k + 1, "year's") ||
+					    xt_is(d, k + 1, "decade")))
+			return 1;
+		if (xt_is(d, k, "years") && xt_is(d, k + 1, "ago"))
+			return 1;
+		if (k >= t->t1 && (xt_is(d, k, ",") || xt_is(d, k, ";")))
+			break;
 	}
 	for (size_t k = t->t0 > s0 + 10 ? t->t0 - 10 : s0; k < t->t0; k++) {
 		if (xt_is(d, k, "anniversary"))
@@ -679,9 +691,17 @@ static void read_sentence(job *j, size_t si, sinfo *s)
 	s->claim = claim_in(d, s->t0, s->t1) > 0;
 	for (size_t w = 0; s->claim && w < s->nwhen; w++)
 		s->when[w].reporting = 1;
+	/* words said in passing ("the group, which has used drones") make
+	 * no event when the sentence has words of its own */
+	unsigned aside = 0;
+	for (size_t i = 0; i < s->ntrig; i++)
+		if (!(s->trig[i].flags & XE_ASIDE))
+			aside = XE_ASIDE;
 	int strong = 0, weak = 0;
 	for (size_t i = 0; i < s->ntrig; i++) {
 		const xt_trig *t = &s->trig[i];
+		if (t->flags & aside)
+			continue;
 		if (t->flags & XE_ANAPHOR && t->strength >= 1 && t->kind != XE_KILLING)
 			s->anaphor = 1;
 		if (t->kind != XE_KILLING && t->kind != XE_ATTACKWORD && t->strength >= 2)
@@ -725,7 +745,7 @@ static void read_sentence(job *j, size_t si, sinfo *s)
 	s->gkind = XE_NONE;
 	for (size_t i = 0; i < s->ntrig; i++)
 		if (s->trig[i].kind != XE_KILLING && s->trig[i].kind != XE_ATTACKWORD &&
-		    s->trig[i].strength >= 2)
+		    s->trig[i].strength >= 2 && !(s->trig[i].flags & aside))
 			s->gkind = s->kind;
 }
 

@@ -292,7 +292,8 @@ enum {
 	XU_PLANNED,
 	XU_ARMED,
 	XU_ARMED_PLACE,
-	XU_SOURCE
+	XU_SOURCE,
+	XU_SIGHTED
 };
 /* xt_casualtywords' groups (lexicon/casualty-words.txt) */
 enum {
@@ -478,7 +479,9 @@ enum {
 	XE_GENERIC = 1u << 0,  /* plural or habitual: "attacks have risen" */
 	XE_ANAPHOR = 1u << 1,  /* "the attack", "the blast": refers back */
 	XE_SUSPECT = 1u << 2,  /* hedged or hypothetical */
-	XE_NEGATED = 1u << 3   /* "no attack", "foiled" */
+	XE_NEGATED = 1u << 3,  /* "no attack", "foiled" */
+	XE_ASIDE = 1u << 4     /* in a passing clause: ", which has used drones",
+				* "drones were seen": not the incident's own word */
 };
 
 typedef struct xt_trig {

@@ -1009,6 +1009,39 @@ static void test_batch_focus(void **state)
 	im_list_clear(&l);
 }
 
+/* A weapon said in passing, in a relative clause or as seen, neither sets
+ * the incident's type nor makes an incident of its own; an event of last
+ * year is background. */
+static void test_type_in_passing(void **state)
+{
+	(void)state;
+	im_date none = {0, 0, 0};
+	im_incident_list l = {0};
+	extract("a.txt",
+		" date 2024-05-03 Gunmen shot dead four shopkeepers in a market in Basra on "
+		"Friday, police said. The gang, which has used drones before, did not claim the "
+		"killing.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Attack");
+	im_list_clear(&l);
+	extract("b.txt",
+		" date 2024-05-03 Army troops clashed with militants near Kirkuk on Friday, "
+		"killing three fighters, officials said. Foreign-made drones were seen over the "
+		"area during the fighting.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Armed clash");
+	im_list_clear(&l);
+	extract("c.txt",
+		" date 2024-05-03 A roadside bomb killed two soldiers near Mosul on Friday, in a "
+		"district where drone strikes had hit militants last year.",
+		none, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].sub_event_type, "Remote explosive/landmine/IED");
+	im_list_clear(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1032,6 +1065,7 @@ int main(void)
 	    cmocka_unit_test(test_merge_cap),
 	    cmocka_unit_test(test_merge_undated_bound),
 	    cmocka_unit_test(test_merge_undated_joins),
+	    cmocka_unit_test(test_type_in_passing),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

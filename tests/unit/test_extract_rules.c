@@ -56,6 +56,19 @@ static void test_types(void **state)
 	expect_kind("Police fired tear gas to disperse protesters.", XE_INTERVENED);
 	expect_kind("A mob lynched the suspect.", XE_MOB);
 	expect_kind("The committee met to discuss the budget.", XE_NONE);
+	/* a weapon said in passing does not set the type: a relative clause
+	 * set off by a comma, a weapon seen or sold; alone it still does, and
+	 * a relative clause that tells the death is the incident's own */
+	expect_kind("Gunmen shot dead four traders; the gang, which has used drones "
+		    "before, fled.", XE_ATTACK);
+	expect_kind("Troops clashed with rebels for hours. Foreign-made drones were "
+		    "seen over the valley.", XE_CLASH);
+	expect_kind("Men kidnapped a nurse; the men, who flew a drone over the road, "
+		    "escaped.", XE_ABDUCT);
+	expect_kind("Jets flying over the hills bombed a depot.", XE_AIR);
+	expect_kind("Five died in the port, where warplanes hit a fuel depot.", XE_AIR);
+	expect_kind("Police condemned the murder of a clerk, who was killed by a roadside "
+		    "bomb.", XE_IED);
 	/* flags */
 	parse("Such bombings often kill dozens. The blast shook the town. A plot was foiled.");
 	xt_trig tr[16];
