@@ -116,18 +116,16 @@ static int other_verb(const xt_doc *d, size_t k)
 	return xt_in(d, k, &v_set) || xt_in(d, k, &fn_set);
 }
 
+/* A word between a count and its verb: a form of "be" or "have" here, an
+ * adverb or a verb of report from the lexicon ("were reportedly killed",
+ * "was yesterday killed", "were confirmed dead"). */
 static int aux(const xt_doc *d, size_t k)
 {
-	static const char *const v[] = {
-	    "were", "was", "have", "has", "had", "been", "are", "is", "being", "got", "reportedly",
-	    "also", "later", "all", "badly", "seriously", "critically", "slightly", "lightly",
-	    "severely", "reported", "confirmed", "believed", "said", "to", "be", "now", "found",
-	    /* "was yesterday killed", "were allegedly
-	     * killed", "was instantly killed" */
-	    "yesterday", "today", "overnight", "allegedly", "instantly", "subsequently",
-	    "eventually", "feared", NULL};
+	static const char *const v[] = {"were", "was", "have", "has", "had", "been", "are", "is",
+					"being", "got", "all", "to", "be", NULL};
 	static xt_words v_set = XT_WORDS(v);
-	return xt_in(d, k, &v_set);
+	static xt_words adv_set = XT_GROUP(&xt_casualtywords, XK_BEFORE_VERB);
+	return xt_in(d, k, &v_set) || xt_in(d, k, &adv_set);
 }
 
 static int is_punct(const xt_doc *d, size_t k)
@@ -423,27 +421,20 @@ static int others_after(const xt_doc *d, size_t k, size_t t1, xt_num *num)
 
 /* ---- lists of victims ----------------------------------------------------- */
 
+/* The end of a victim's noun phrase: a preposition, a conjunction, a form
+ * of "be" or "have" here; a verb of report, a compass word, a word of time
+ * from the lexicon ("five farmers said", "two men north of"). */
 static int np_stop(const xt_doc *d, size_t k)
 {
-	static const char *const w[] = {"in",        "on",        "at",        "near",
-	                                "as",        "when",      "while",     "after",
-	                                "during",    "inside",    "outside",   "from",
-	                                "with",      "by",        "who",       "which",
-	                                "that",      "to",        "for",       "and",
-	                                "or",        "but",       "were",      "was",
-	                                "are",       "is",        "have",      "has",
-	                                "had",       "including", "sustained", "suffered",
-	                                "north",     "south",     "east",      "west",
-	                                "northeast", "northwest", "southeast", "southwest",
-	                                "early",     "late",      "last",      "this",
-	                                "yesterday", "today",     "before",    "into",
-	                                "across",    "around",    "along",     "over",
-	                                "under",     "between",   "among",     "execution-style",
-	                                "overnight", "shortly",   "then",      "said",
-	                                "says",      "told",      "added",     "reported",
-	                                "according", "stated",    "quoted",    "leaving",
-	                                "wounding",  "injuring",  "killing",   NULL};
+	static const char *const w[] = {"in",     "on",     "at",    "near",  "as",     "when",
+					"while",  "after",  "during", "inside", "outside", "from",
+					"with",   "by",     "who",   "which", "that",   "to",
+					"for",    "and",    "or",    "but",   "were",   "was",
+					"are",    "is",     "have",  "has",   "had",    "last",
+					"this",   "before", "into",  "across", "around", "along",
+					"over",   "under",  "between", "among", "then", NULL};
 	static xt_words w_set = XT_WORDS(w);
+	static xt_words end_set = XT_GROUP(&xt_casualtywords, XK_PHRASE_END);
 	uint32_t f = d->tok[k].f;
 	if (!(f & XT_WORD) || ((f & XT_NUM) && !age_word(d, k)))
 		return 1;
@@ -451,7 +442,8 @@ static int np_stop(const xt_doc *d, size_t k)
 	 * its own ("a nine year-old boy" is an age) */
 	int count =
 	    xt_num_word(XT_STR(d, k), XT_LEN(d, k)) > 1 && !(k + 1 < d->ntok && age_word(d, k + 1));
-	return xt_in(d, k, &w_set) || count || death_at(d, k, d->ntok) || injury_at(d, k, d->ntok);
+	return xt_in(d, k, &w_set) || xt_in(d, k, &end_set) || count || death_at(d, k, d->ntok) ||
+	       injury_at(d, k, d->ntok);
 }
 
 /* A time between an auxiliary and its verb, as Nigerian and
@@ -1768,9 +1760,9 @@ static int read_later_aside(figscan *s, size_t *kp)
 	xt_fig *p = &s->out[s->n - 1];
 	if (p->what != XF_DEATHS || (p->flags & XF_ZERO) || p->t1 != k)
 		return 0;
-	static const char *const w[] = {"later",  "total",   "toll", "death", "the",
-	                                "was",    "has",     "been", "to",    "updated",
-	                                "raised", "revised", "rose", "risen", NULL};
+	static const char *const w[] = {"the", "was", "has", "been", "to", NULL};
+	static xt_words w_set = XT_WORDS(w);
+	static xt_words upd_set = XT_GROUP(&xt_casualtywords, XK_UPDATE);
 	int later = 0;
 	xt_num num = {0};
 	size_t q = k + 1;
@@ -1783,7 +1775,7 @@ static int read_later_aside(figscan *s, size_t *kp)
 			q = num.t1 - 1;
 			continue;
 		}
-		if (!xt_is_any(d, q, w))
+		if (!xt_in(d, q, &w_set) && !xt_in(d, q, &upd_set))
 			return 0;
 		later |= xt_is(d, q, "later");
 	}

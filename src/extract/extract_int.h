@@ -313,7 +313,11 @@ enum {
 	XK_DEATH_NOUN,
 	XK_ONE_OF_MANY,
 	XK_EARLIER,
-	XK_RISE
+	XK_RISE,
+	XK_BEFORE_VERB,
+	XK_PHRASE_END,
+	XK_UPDATE,
+	XK_UNIT
 };
 /* xt_eventwords' groups (lexicon/event-words.txt) */
 enum {

@@ -92,11 +92,7 @@ static long digits_value(const char *s, size_t n)
  * "two years ago" measure, they do not count people. */
 static int unit_word(const xt_doc *d, size_t j)
 {
-	static const char *const w[] = {
-	    "km",    "kilometres", "kilometers", "miles",    "mile",      "years",     "year",
-	    "days",  "day",        "hours",      "hour",     "minutes",   "minute",    "months",
-	    "month", "weeks",      "week",       "year-old", "years-old", "month-old", NULL};
-	return xt_is_any(d, j, w);
+	return xt_lex_in(&xt_casualtywords, d, j, XK_UNIT);
 }
 
 /* A month's name after a day ("24 May", "3 Sept."; capitalised: "12 may

@@ -142,6 +142,24 @@ static void test_lexicons(void **state)
 	assert_int_equal(xt_figure_word(&doc, 4), XW_ANIMAL);
 	assert_int_equal(xt_figure_word(&doc, 6), 0);
 	assert_int_equal(xt_figure_word(&doc, doc.ntok), 0);
+	/* the casualty figures' words once in casualty.c and num.c: an adverb
+	 * before the verb, the end of a victim's phrase, a toll's update, a
+	 * unit after a number (lexicon/casualty-words.txt, groups 18 to 21) */
+	parse("reportedly north revised km kilometres the in");
+	assert_true(xt_lex_in(&xt_casualtywords, &doc, 0, XK_BEFORE_VERB));
+	assert_true(xt_lex_in(&xt_casualtywords, &doc, 1, XK_PHRASE_END));
+	assert_true(xt_lex_in(&xt_casualtywords, &doc, 2, XK_UPDATE));
+	assert_true(xt_lex_in(&xt_casualtywords, &doc, 3, XK_UNIT));
+	assert_true(xt_lex_in(&xt_casualtywords, &doc, 4, XK_UNIT));
+	assert_false(xt_lex_in(&xt_casualtywords, &doc, 5, XK_BEFORE_VERB));
+	assert_false(xt_lex_in(&xt_casualtywords, &doc, 6, XK_PHRASE_END));
+	/* and the figures read with them */
+	xt_fig fig[4];
+	parse("Two people were reportedly killed 20 km from the town.");
+	size_t nf = xt_figures(&doc, 0, doc.ntok, fig, 4);
+	assert_int_equal(nf, 1);
+	assert_int_equal(fig[0].what, XF_DEATHS);
+	assert_int_equal(fig[0].v, 2);
 }
 
 /* Reads text as the user's lexicon: its status, the error's line and
