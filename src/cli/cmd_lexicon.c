@@ -11,7 +11,8 @@
 
 static const char help[] =
     "Usage: incimap lexicon add KIND NAME [--alt NAME]... [--country CC[,CC]]\n"
-    "       incimap lexicon remove KIND NAME\n"
+    "                                [--group N]\n"
+    "       incimap lexicon remove KIND NAME [--group N]\n"
     "       incimap lexicon list [KIND] [--all]\n"
     "Teach the extractor words without recompiling: they go to your lexicon\n"
     "(lexicon.tsv beside the gazetteer's user.txt: DIR, or\n"
@@ -25,15 +26,21 @@ static const char help[] =
     "           given-name, demonym (--country the one country it names),\n"
     "           common-word (not a place without a cue), people (a people, tribe\n"
     "           or religion's followers: not a place without a cue, never named\n"
-    "           as a missing place) or english-word.\n"
-    "           An entry of the same name is replaced.\n"
+    "           as a missing place) or english-word; or a word of a list of\n"
+    "           groups, with --group N its group (the list's header says what\n"
+    "           each is for): place-cue, event-word, casualty-word,\n"
+    "           trigger-cue or name-cue.\n"
+    "           An entry of the same name is replaced (a word of a list of\n"
+    "           groups: in the same group).\n"
     "  remove   your entry of that kind and name (an actor with its other names\n"
-    "           and countries)\n"
+    "           and countries; a word of a list of groups in every group, or in\n"
+    "           group N)\n"
     "  list     your entries (--all: the built-in ones too), one a line:\n"
     "           LIST<TAB>NAME[<TAB>NUMBER<TAB>TEXT], as lexicon.tsv holds them\n"
     "\n"
     "      --alt NAME      another name of the entry (repeat for more)\n"
     "      --country CC    ISO country codes (an actor: ML,BF; a demonym: one)\n"
+    "      --group N       the group of a word of a list of groups, 1 to 31\n"
     "      --all           list: every entry, built-in ones too\n"
     "      --gazetteer DIR gazetteer folder (your lexicon lives beside its user.txt)\n"
     "  -q, --quiet         no notes on stderr\n"
@@ -81,6 +88,18 @@ static int countries_known(const im_cli *cli, const char *cc)
 	return rc;
 }
 
+/* --group N: 1 to 31, digits only; 0 when it is not that. */
+static int group_arg(const char *s)
+{
+	int v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9' || v > 31)
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	return v <= 31 ? v : 0;
+}
+
 static int run_add(const im_cli *cli, im_lexicon_add_req *r)
 {
 	im_error err;
@@ -95,12 +114,12 @@ static int run_add(const im_cli *cli, im_lexicon_add_req *r)
 	return st ? im_cli_fail(&err) : IM_EXIT_OK;
 }
 
-static int run_remove(const im_cli *cli, const char *kind, const char *name)
+static int run_remove(const im_cli *cli, const char *kind, const char *name, int group)
 {
 	im_error err;
 	im_error_clear(&err);
 	char *path = NULL;
-	im_status st = im_lexicon_remove(cli->gazetteer, kind, name, &path, &err);
+	im_status st = im_lexicon_remove(cli->gazetteer, kind, name, group, &path, &err);
 	if (st == IM_E_USAGE)
 		return im_cli_usage("lexicon", "%s", err.msg);
 	if (!st && !cli->quiet)
@@ -124,10 +143,11 @@ static int run_list(const im_cli *cli, const char *kind, int all)
 
 int im_cmd_lexicon(int argc, char **argv)
 {
-	enum { O_ALT = 1, O_COUNTRY, O_ALL };
+	enum { O_ALT = 1, O_COUNTRY, O_ALL, O_GROUP };
 	static const struct option opts[] = {{"alt", required_argument, NULL, O_ALT},
 	                                     {"country", required_argument, NULL, O_COUNTRY},
 	                                     {"all", no_argument, NULL, O_ALL},
+	                                     {"group", required_argument, NULL, O_GROUP},
 	                                     IM_CLI_COMMON_OPTIONS,
 	                                     {NULL, 0, NULL, 0}};
 	im_cli cli = {0};
@@ -155,6 +175,12 @@ int im_cmd_lexicon(int argc, char **argv)
 			break;
 		case O_ALL:
 			all = 1;
+			break;
+		case O_GROUP:
+			r.group = group_arg(optarg);
+			if (!r.group)
+				rc = im_cli_usage("lexicon", "--group wants a number, 1 to 31, not '%s'",
+						  optarg);
 			break;
 		default:
 			rc = im_cli_common(&cli, c, optarg, "lexicon", help, &done);
@@ -184,8 +210,10 @@ int im_cmd_lexicon(int argc, char **argv)
 	} else if (r.nalt || r.countries)
 		rc = im_cli_usage("lexicon", "--alt and --country go with add");
 	else if (strcmp(sub, "remove") == 0)
-		rc = nargs == 2 ? run_remove(&cli, argv[optind], argv[optind + 1])
+		rc = nargs == 2 ? run_remove(&cli, argv[optind], argv[optind + 1], r.group)
 		                : im_cli_usage("lexicon", "remove wants a KIND and a NAME");
+	else if (r.group)
+		rc = im_cli_usage("lexicon", "--group goes with add or remove");
 	else if (strcmp(sub, "list") == 0)
 		rc = nargs <= 1 ? run_list(&cli, nargs ? argv[optind] : NULL, all)
 		                : im_cli_usage("lexicon", "list takes at most a KIND");

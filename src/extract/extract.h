@@ -151,15 +151,18 @@ int im_event_type_lookup(const char *name, const char **type, const char **sub);
 #define LEXICON_FILE_MAX ((size_t)16 << 20)
 im_status im_lexicon_use(const char *path, im_error *err);
 
-/* `incimap lexicon add KIND NAME [--alt ALT]... [--country CC]`: kind is
- * actor (countries: the ones it implies, "ML,BF"), outlet, title,
- * given-name, demonym (countries: the one it names), common-word or
- * english-word. An ALT of capitals only ("JNIM") counts only in capitals. */
+/* `incimap lexicon add KIND NAME [--alt ALT]... [--country CC] [--group
+ * N]`: kind is actor (countries: the ones it implies, "ML,BF"), outlet,
+ * title, given-name, demonym (countries: the one it names), common-word,
+ * people, english-word, or a word of a list of groups: place-cue,
+ * event-word, casualty-word, trigger-cue, name-cue (group: its group, 1 to
+ * 31). An ALT of capitals only ("JNIM") counts only in capitals. */
 typedef struct im_lexicon_add_req {
 	const char *kind, *name;
 	const char *const *alt;
 	size_t nalt;
 	const char *countries; /* NULL: none */
+	int group;             /* a list of groups: the group; else 0 */
 } im_lexicon_add_req;
 /* The kinds add and remove take, for messages. */
 const char *im_lexicon_kinds(void);
@@ -169,9 +172,10 @@ const char *im_lexicon_kinds(void);
 im_status im_lexicon_add(const char *gazdir, const im_lexicon_add_req *r, char **path_out,
                          im_error *err);
 /* Removes the user's entry of that kind and name (an actor with its other
- * names and countries); IM_E_NOTFOUND when there is none. */
-im_status im_lexicon_remove(const char *gazdir, const char *kind, const char *name, char **path_out,
-                            im_error *err);
+ * names and countries; a word of a list of groups in every group, or in
+ * group only when group is not 0); IM_E_NOTFOUND when there is none. */
+im_status im_lexicon_remove(const char *gazdir, const char *kind, const char *name, int group,
+                            char **path_out, im_error *err);
 /* Prints the user's entries (all: every entry, built-in ones too) of one
  * kind or list (NULL: all), one a line: LIST TAB KEY [TAB NUMBER [TAB TEXT]]. */
 im_status im_lexicon_list(const char *kind, int all, FILE *fp, im_error *err);

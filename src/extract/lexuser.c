@@ -13,20 +13,27 @@
 #include <strings.h>
 
 /* The kinds `lexicon add` takes: the list an entry goes to, and the
- * number its name and its other names get there. */
+ * number its name and its other names get there (a list of groups: the
+ * group --group gives, one word a line, a word in several groups). */
 static const struct kind_map {
 	const char *kind;
 	const char *list;
 	int v;
+	int groups;
 } kinds[] = {
-    {"actor", "actors", 0},
-    {"outlet", "outlets", 0},
-    {"title", "titles", 1},
-    {"given-name", "given-names", 0},
-    {"demonym", "demonyms", 0},
-    {"common-word", "common-words", 0},
-    {"people", "common-words", 2},
-    {"english-word", "english-words", 0},
+    {"actor", "actors", 0, 0},
+    {"outlet", "outlets", 0, 0},
+    {"title", "titles", 1, 0},
+    {"given-name", "given-names", 0, 0},
+    {"demonym", "demonyms", 0, 0},
+    {"common-word", "common-words", 0, 0},
+    {"people", "common-words", 2, 0},
+    {"english-word", "english-words", 0, 0},
+    {"place-cue", "place-cues", 0, 1},
+    {"event-word", "event-words", 0, 1},
+    {"casualty-word", "casualty-words", 0, 1},
+    {"trigger-cue", "trigger-cues", 0, 1},
+    {"name-cue", "name-cues", 0, 1},
 };
 
 static const struct kind_map *kind_named(const char *kind)
@@ -39,7 +46,8 @@ static const struct kind_map *kind_named(const char *kind)
 
 const char *im_lexicon_kinds(void)
 {
-	return "actor, outlet, title, given-name, demonym, common-word, people, english-word";
+	return "actor, outlet, title, given-name, demonym, common-word, people, english-word, "
+	       "place-cue, event-word, casualty-word, trigger-cue, name-cue";
 }
 
 static int name_ok(const char *name, im_error *err)
@@ -137,6 +145,7 @@ typedef struct edit {
 	newline *add;
 	size_t nadd;
 	const char *remove; /* the name to remove (remove), else NULL */
+	int group;          /* remove: only this group of a list of groups (0: all) */
 	char *remove_key;   /* its key, and its key as a canonical name */
 	char *remove_canon;
 	size_t removed;
@@ -146,14 +155,16 @@ typedef struct edit {
 static int line_goes(const edit *ed, const xt_lexent *e)
 {
 	const char *list = xt_lex_spec(e->list)->L->name;
+	/* a word of a list of groups is replaced only in its group */
 	for (size_t i = 0; i < ed->nadd; i++)
-		if (strcmp(ed->add[i].list, list) == 0 && strcmp(ed->add[i].key, e->e.k) == 0)
+		if (strcmp(ed->add[i].list, list) == 0 && strcmp(ed->add[i].key, e->e.k) == 0 &&
+		    (!ed->km->groups || ed->add[i].v == e->e.v))
 			return 1;
 	if (!ed->remove)
 		return 0;
 	if (strcmp(list, ed->km->list) == 0 && (strcmp(e->e.k, ed->remove_key) == 0 ||
 	                                        (e->e.s && strcasecmp(e->e.s, ed->remove) == 0)))
-		return 1;
+		return !ed->group || e->e.v == ed->group;
 	/* an actor's countries go with it */
 	return strcmp(ed->km->list, "actors") == 0 && strcmp(list, "actor-countries") == 0 &&
 	       strcmp(e->e.k, ed->remove_canon) == 0;
@@ -187,10 +198,14 @@ static im_status rewrite(void *ud, const char *path, char *old, size_t len, im_b
 		pos += ll;
 	}
 	if (!st && ed->remove && !ed->removed)
-		st = im_error_set(err, IM_E_NOTFOUND, NULL, 0, 0,
-		                  "no %s '%s' in your lexicon (the built-in lists cannot be "
-		                  "changed: add an entry of the same name to replace one)",
-		                  ed->km->kind, ed->remove);
+		st = ed->group
+			 ? im_error_set(err, IM_E_NOTFOUND, NULL, 0, 0,
+					"no %s '%s' of group %d in your lexicon", ed->km->kind,
+					ed->remove, ed->group)
+			 : im_error_set(err, IM_E_NOTFOUND, NULL, 0, 0,
+					"no %s '%s' in your lexicon (the built-in lists cannot be "
+					"changed: add an entry of the same name to replace one)",
+					ed->km->kind, ed->remove);
 	if (!st && !len)
 		st = im_buf_puts(out, "# Your lexicon: words incimap adds to its built-in lists\n"
 		                      "# (incimap lexicon add; format: docs/extraction.md).\n");
@@ -244,9 +259,31 @@ static int codes_ok(const char *s, int several)
 	}
 }
 
+/* --group with a list of groups: given, 1 to 31 (its words: one word a
+ * key, checked by plan_add). */
+static im_status group_ok(const struct kind_map *km, int group, const char *name, im_error *err)
+{
+	if (!km->groups)
+		return group ? im_error_set(err, IM_E_USAGE, NULL, 0, 0,
+					    "--group goes with a word of a list of groups "
+					    "(place-cue, event-word, casualty-word, trigger-cue, "
+					    "name-cue), not with kind %s",
+					    km->kind)
+			     : IM_OK;
+	if (group < 1 || group > 31)
+		return im_error_set(err, IM_E_USAGE, NULL, 0, 0,
+				    "%s '%s' wants --group N, 1 to 31 (the groups are in the "
+				    "header of lexicon/%s.txt)",
+				    km->kind, name, km->list);
+	return IM_OK;
+}
+
 static im_status plan_add(const im_lexicon_add_req *r, const struct kind_map *km, newline *v,
                           size_t *n, im_error *err)
 {
+	im_status gs = group_ok(km, r->group, r->name, err);
+	if (gs)
+		return gs;
 	int is_actor = strcmp(km->list, "actors") == 0;
 	int is_demonym = strcmp(km->list, "demonyms") == 0;
 	if (r->countries && !is_actor && !is_demonym)
@@ -262,11 +299,19 @@ static im_status plan_add(const im_lexicon_add_req *r, const struct kind_map *km
 		                             : "one ISO country code (ML)",
 		                    r->countries);
 	const char *text = is_actor ? r->name : is_demonym ? r->countries : NULL;
-	im_status st = push_line(v, n, km->list, r->name, km->v, text, err);
+	int v0 = km->groups ? r->group : km->v;
+	im_status st = push_line(v, n, km->list, r->name, v0, text, err);
 	for (size_t i = 0; !st && i < r->nalt; i++) {
-		int val = is_actor && acronym(r->alt[i]) ? 2 : km->v;
+		int val = is_actor && acronym(r->alt[i]) ? 2 : v0;
 		st = push_line(v, n, km->list, r->alt[i], val, text, err);
 	}
+	/* a list of groups: one word a key ("sniper", not "a sniper") */
+	for (size_t i = 0; !st && km->groups && i < *n; i++)
+		if (strchr(v[i].key, ' '))
+			st = im_error_set(err, IM_E_USAGE, NULL, 0, 0,
+					  "%s '%s' is more than one word (a list of groups holds "
+					  "one word a line)",
+					  km->kind, v[i].key);
 	if (!st && is_actor && r->countries)
 		st = push_line(v, n, "actor-countries", r->name, 0, r->countries, err);
 	return st;
@@ -284,7 +329,7 @@ im_status im_lexicon_add(const char *gazdir, const im_lexicon_add_req *r, char *
 		return im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	size_t n = 0;
 	im_status st = plan_add(r, km, v, &n, err);
-	edit ed = {km, v, n, NULL, NULL, NULL, 0};
+	edit ed = {km, v, n, NULL, 0, NULL, NULL, 0};
 	if (!st)
 		st = im_gaz_user_rewrite(gazdir, IM_LEXICON_USER_FILE, rewrite, &ed, path_out, err);
 	for (size_t i = 0; i < n; i++)
@@ -293,14 +338,16 @@ im_status im_lexicon_add(const char *gazdir, const im_lexicon_add_req *r, char *
 	return st;
 }
 
-im_status im_lexicon_remove(const char *gazdir, const char *kind, const char *name, char **path_out,
-                            im_error *err)
+im_status im_lexicon_remove(const char *gazdir, const char *kind, const char *name, int group,
+                            char **path_out, im_error *err)
 {
 	const struct kind_map *km = kind_named(kind);
 	if (!km)
 		return im_error_set(err, IM_E_USAGE, NULL, 0, 0, "unknown kind '%s' (one of: %s)",
 		                    kind, im_lexicon_kinds());
-	edit ed = {km, NULL, 0, name, key_of(name, err), canonical_key(name, err), 0};
+	if (group && group_ok(km, group, name, err))
+		return err->code;
+	edit ed = {km, NULL, 0, name, group, key_of(name, err), canonical_key(name, err), 0};
 	if (!ed.remove_key || !ed.remove_canon) {
 		free(ed.remove_key);
 		free(ed.remove_canon);

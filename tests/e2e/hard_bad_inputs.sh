@@ -704,7 +704,7 @@ bad lex-add-damaged $L 1 "incimap: gaz/lexicon.tsv:1: actors needs a third colum
 	"add to a damaged lexicon: refused, the file left as it is" \
 	lexicon add outlet "Radio Kabala" --gazetteer gaz
 printf 'outlets\tradio kabala\n' >gaz/lexicon.tsv
-bad lex-add-kind $L 2 "incimap: lexicon: unknown kind 'militia' (one of: actor, outlet, title, given-name, demonym, common-word, people, english-word)" \
+bad lex-add-kind $L 2 "incimap: lexicon: unknown kind 'militia' (one of: actor, outlet, title, given-name, demonym, common-word, people, english-word, place-cue, event-word, casualty-word, trigger-cue, name-cue)" \
 	"an unknown kind" lexicon add militia "Katiba Kabala" --gazetteer gaz
 bad lex-add-country $L 2 "incimap: lexicon: --country wants ISO country codes (ML or ML,BF), not 'Mali'" \
 	"--country that is not a code" lexicon add actor "Katiba Kabala" --country Mali --gazetteer gaz
@@ -716,6 +716,14 @@ bad lex-add-empty $L 2 "incimap: lexicon: '...' has no word to look for" \
 	"a name with no word" lexicon add outlet "..." --gazetteer gaz
 bad lex-demonym-cc $L 2 "incimap: lexicon: a demonym wants --country CC (the country it names)" \
 	"a demonym without its country" lexicon add demonym Malinke --gazetteer gaz
+bad lex-group-missing $L 2 "incimap: lexicon: casualty-word 'sniped' wants --group N, 1 to 31 (the groups are in the header of lexicon/casualty-words.txt)" \
+	"a word of a list of groups without its group" lexicon add casualty-word sniped --gazetteer gaz
+bad lex-group-number $L 2 "incimap: lexicon: --group wants a number, 1 to 31, not '40'" \
+	"--group out of range" lexicon add casualty-word sniped --group 40 --gazetteer gaz
+bad lex-group-words $L 2 "incimap: lexicon: casualty-word 'shot at' is more than one word (a list of groups holds one word a line)" \
+	"a word of a list of groups that is two words" lexicon add casualty-word "shot at" --group 5 --gazetteer gaz
+bad lex-group-kind $L 2 "incimap: lexicon: --group goes with a word of a list of groups (place-cue, event-word, casualty-word, trigger-cue, name-cue), not with kind outlet" \
+	"--group with a kind that has none" lexicon add outlet "Radio Kabala" --group 2 --gazetteer gaz
 bad lex-remove-none $L 1 "incimap: no actor 'Katiba Kabala' in your lexicon (the built-in lists cannot be changed: add an entry of the same name to replace one)" \
 	"remove of an entry that is not there" lexicon remove actor "Katiba Kabala" --gazetteer gaz
 rm -f gaz/lexicon.tsv

@@ -96,7 +96,8 @@ deaths_of() {
 printf 'figure-words\tyaks\t2\n' >>"$T/gaz/lexicon.tsv"
 [ "$(deaths_of "$T/yaks.txt")" = None ] || fail "yaks as animals: $(deaths_of "$T/yaks.txt")"
 
-# A word of a journey, by hand: "commuting" before "from Bagani" makes the
+# A word of a journey, added (lexicon add place-cue --group 1): "commuting"
+# before "from Bagani" makes the
 # village where the bus came from (place-cues group 1), no longer a sure
 # place of the attack: geo_precision 1 -> 2, a lower confidence.
 printf 'Gunmen attacked a minibus commuting from Bagani on Tuesday, killing 14 passengers.\n' \
@@ -106,16 +107,32 @@ precision_of() {
 	python3 -c 'import json,sys; p=json.loads(open(sys.argv[1]).read().strip("\x1e \n"))["properties"]; print(p["place"], p["geo_precision"], p["confidence"])' "$OUT"
 }
 [ "$(precision_of)" = "Bagani 1 0.71" ] || fail "bus before: $(precision_of)"
-printf 'place-cues\tcommuting\t1\n' >>"$T/gaz/lexicon.tsv"
+expect_exit 0 "$INCIMAP" lexicon add place-cue commuting --group 1 "${G[@]}"
+grep -q -x "place-cues	commuting	1" "$T/gaz/lexicon.tsv" || fail "add place-cue: $(cat "$T/gaz/lexicon.tsv")"
 [ "$(precision_of)" = "Bagani 2 0.45" ] || fail "commuting as a journey: $(precision_of)"
 
-# A word of death, by hand: "lynched" after a count is then a death
-# (casualty-words group 3).
+# A word of death, added: "lynched" after a count is then a death
+# (casualty-words group 3). A word of a list of groups keeps its other
+# groups: added again in one, it is replaced there only; remove --group N
+# takes it out of that group, remove out of all.
 printf 'Raiders attacked the village of Bagani on Tuesday and 9 villagers were lynched.\n' \
 	>"$T/lynched.txt"
 [ "$(deaths_of "$T/lynched.txt")" = None ] || fail "lynched before: $(deaths_of "$T/lynched.txt")"
-printf 'casualty-words\tlynched\t3\n' >>"$T/gaz/lexicon.tsv"
+expect_exit 0 "$INCIMAP" lexicon add casualty-word lynched --group 5 "${G[@]}"
+expect_exit 0 "$INCIMAP" lexicon add casualty-word Lynched --group 3 "${G[@]}"
+expect_exit 0 "$INCIMAP" lexicon add casualty-word lynched --group 3 "${G[@]}"
+expect_exit 0 "$INCIMAP" lexicon list casualty-word "${G[@]}"
+[ "$(sort "$OUT")" = "$(printf 'casualty-words\tlynched\t3\ncasualty-words\tlynched\t5')" ] ||
+	fail "list casualty-word: $(cat "$OUT")"
 [ "$(deaths_of "$T/lynched.txt")" = 9 ] || fail "lynched as a death: $(deaths_of "$T/lynched.txt")"
+expect_exit 0 "$INCIMAP" lexicon remove casualty-word lynched --group 5 "${G[@]}"
+[ "$(grep -c '^casualty-words	lynched	' "$T/gaz/lexicon.tsv")" = 1 ] &&
+	grep -q -x "casualty-words	lynched	3" "$T/gaz/lexicon.tsv" || fail "remove --group 5: $(cat "$T/gaz/lexicon.tsv")"
+expect_exit 1 "$INCIMAP" lexicon remove casualty-word lynched --group 5 "${G[@]}"
+grep -q -x "incimap: no casualty-word 'lynched' of group 5 in your lexicon" "$ERR" || fail "remove --group twice: $(cat "$ERR")"
+[ "$(deaths_of "$T/lynched.txt")" = 9 ] || fail "lynched after remove --group 5: $(deaths_of "$T/lynched.txt")"
+expect_exit 0 "$INCIMAP" lexicon remove place-cue commuting "${G[@]}"
+[ "$(precision_of)" = "Bagani 1 0.71" ] || fail "commuting removed: $(precision_of)"
 
 # A hand-edited line that is wrong stops every extraction at FILE:LINE,
 # and add refuses to rewrite the file.
