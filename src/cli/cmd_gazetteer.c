@@ -308,7 +308,8 @@ static int gz_export(gz_args *a, int nargs)
 	im_status st =
 	    im_gaz_export(a->cli.gazetteer, a->output ? a->output : "-", format, &n, &err);
 	if (!st && !a->cli.quiet && a->output)
-		fprintf(stderr, "incimap: exported %zu places to %s\n", n, a->output);
+		fprintf(stderr, "incimap: exported %zu place%s to %s\n", n, n == 1 ? "" : "s",
+		        a->output);
 	return st ? im_cli_fail(&err) : IM_EXIT_OK;
 }
 
@@ -325,8 +326,8 @@ static int gz_import_places(gz_args *a, const char *path)
 	                                    &added, &updated, &err);
 	char *udir = im_gaz_user_dir(a->cli.gazetteer);
 	if (!st && !a->cli.quiet)
-		fprintf(stderr, "incimap: imported %zu new places and updated %zu in %s/user.txt\n",
-		        added, updated, udir ? udir : a->cli.gazetteer);
+		fprintf(stderr, "incimap: imported %zu new place%s and updated %zu in %s/user.txt\n",
+		        added, added == 1 ? "" : "s", updated, udir ? udir : a->cli.gazetteer);
 	free(udir);
 	return st ? im_cli_fail(&err) : IM_EXIT_OK;
 }
@@ -386,8 +387,8 @@ static int gz_import(gz_args *a, int nargs, const char *path)
 	    im_gaz_import_n(a->cli.gazetteer, path, a->alternates, &n, file, sizeof file, &err);
 	char *udir = im_gaz_user_dir(a->cli.gazetteer);
 	if (!st && !a->cli.quiet)
-		fprintf(stderr, "incimap: imported %zu places into %s/%s\n", n,
-		        udir ? udir : a->cli.gazetteer, file);
+		fprintf(stderr, "incimap: imported %zu place%s into %s/%s\n", n,
+		        n == 1 ? "" : "s", udir ? udir : a->cli.gazetteer, file);
 	free(udir);
 	return st ? im_cli_fail(&err) : IM_EXIT_OK;
 }
@@ -402,8 +403,9 @@ static int gz_build(gz_args *a, int nargs)
 	im_status st = im_gaz_build(a->cli.gazetteer, &err);
 	im_gaz *g;
 	if (!st && !a->cli.quiet && im_gaz_open(a->cli.gazetteer, &g, NULL) == IM_OK) {
-		fprintf(stderr, "incimap: gazetteer %s: %zu places compiled\n", a->cli.gazetteer,
-		        im_gaz_count(g));
+		size_t n = im_gaz_count(g);
+		fprintf(stderr, "incimap: gazetteer %s: %zu place%s compiled\n", a->cli.gazetteer,
+		        n, n == 1 ? "" : "s");
 		im_gaz_free(g);
 	}
 	return st ? im_cli_fail(&err) : IM_EXIT_OK;

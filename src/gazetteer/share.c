@@ -356,7 +356,8 @@ im_status gaz_read_csv(const char *path, const char *data, size_t len, gaz_inlis
 			continue;
 		if (n > ncols) {
 			st = im_error_set(err, IM_E_PARSE, path, start, 0,
-			                  "%zu cells, but the header names %zu columns", n, ncols);
+			                  "%zu cell%s, but the header names %zu column%s", n,
+			                  n == 1 ? "" : "s", ncols, ncols == 1 ? "" : "s");
 			break;
 		}
 		if (out->n >= GAZ_IMPORT_MAX) {
@@ -686,8 +687,8 @@ static const char *gpkg_point_layer(sqlite3 *db, gpkg_layer *L, char *msg, size_
 		return msg;
 	}
 	if (!points) {
-		snprintf(msg, cap, "no point layer (%d layers of lines or polygons): each place "
-		                   "wants a Point", others);
+		snprintf(msg, cap, "no point layer (%d layer%s of lines or polygons): each place "
+		                   "wants a Point", others, others == 1 ? "" : "s");
 		return msg;
 	}
 	if (!L->table[0])

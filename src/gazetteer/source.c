@@ -161,7 +161,8 @@ const char *gaz_row_parse(char *line, size_t len, gaz_row *r, char *msg, size_t 
 		p = t + 1;
 	}
 	if (n != GAZ_COLS) {
-		snprintf(msg, cap, "%zu tab-separated columns, not %d (GeoNames layout)", n, GAZ_COLS);
+		snprintf(msg, cap, "%zu tab-separated column%s, not %d (GeoNames layout)", n,
+			 n == 1 ? "" : "s", GAZ_COLS);
 		return msg;
 	}
 	if (!good_id(r->c[0]))

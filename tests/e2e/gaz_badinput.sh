@@ -74,7 +74,7 @@ expect 1 "incimap: $T/in/cc.txt:3: unknown country code 'ZZ'*" "${I[@]}" "$T/in/
 	printf '\t35\t43\tP\tPPL\tIQ\t\t\t\t\t\t0\t\t\t\t\n'; } >"$T/in/huge.txt"
 expect 1 "incimap: $T/in/huge.txt:2: line longer than*" "${I[@]}" "$T/in/huge.txt" "${G[@]}"
 printf 'no tabs at all here\n' >"$T/in/text.txt"
-expect 1 "incimap: $T/in/text.txt:1: 1 tab-separated columns*" "${I[@]}" "$T/in/text.txt" "${G[@]}"
+expect 1 "incimap: $T/in/text.txt:1: 1 tab-separated column, not 19*" "${I[@]}" "$T/in/text.txt" "${G[@]}"
 expect 1 "incimap: $T/in/missing-alt.txt: cannot open*" "${I[@]}" "$good" --alternates "$T/in/missing-alt.txt" "${G[@]}"
 expect 1 "incimap: $T/in/empty.txt: empty file*" "${I[@]}" "$good" --alternates "$T/in/empty.txt" "${G[@]}"
 printf '1\t9100001\tar\tok\n2\tnot-a-number\ten\tBad\n' >"$T/in/alt-bad.txt"
