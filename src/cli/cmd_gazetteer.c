@@ -21,6 +21,7 @@ static const char help[] =
     "       incimap gazetteer check\n"
     "       incimap gazetteer import GEONAMES.txt [--alternates FILE]\n"
     "       incimap gazetteer import PLACES.csv|PLACES.geojson|PLACES.gpkg [--force]\n"
+    "                                [--layer NAME]\n"
     "       incimap gazetteer export [-o FILE.csv|FILE.geojson] [--format csv|geojson]\n"
     "       incimap gazetteer build\n"
     "Teach the gazetteer places (kept in the user's own file, which wins over the\n"
@@ -50,7 +51,8 @@ static const char help[] =
     "           alternateNamesV2 names) into DIR/user-import-NAME.txt, all or nothing;\n"
     "           or a CSV with a header (name, lat, lon, and any of alternate_names,\n"
     "           country, admin1, kind, population, id) or a GeoJSON or GeoPackage\n"
-    "           point layer (WGS 84; a GeoPackage of one point layer), merged into\n"
+    "           point layer (WGS 84; a GeoPackage's only point layer, or the one\n"
+    "           --layer names), merged into\n"
     "           DIR/user.txt, all or nothing (a place whose id is there already\n"
     "           replaces it)\n"
     "  export   the user's entries as CSV or GeoJSON (the columns import reads),\n"
@@ -63,6 +65,7 @@ static const char help[] =
     "      --gazetteer DIR gazetteer folder\n"
     "      --shapes DIR    base-map shapes (the provinces that `add` looks the point up in)\n"
     "  -o, --output FILE   where export writes (default: stdout, CSV)\n"
+    "      --layer NAME    import: the GeoPackage's point layer to read\n"
     "  -q, --quiet         no notes on stderr\n"
     "      --help          show this help\n";
 
@@ -99,6 +102,7 @@ enum {
 	O_ALT,
 	O_ALTERNATES,
 	O_ALL,
+	O_LAYER,
 	O_POP,
 	O_FORCE,
 	O_NAME,
@@ -111,7 +115,7 @@ typedef struct gz_args {
 	im_gaz_entry e; /* the entry to add, or the changes to make */
 	unsigned what;  /* IM_GAZ_SET_*: the fields given */
 	int has_lat, has_lon, has_kind, all;
-	const char *alternates, *output, *format;
+	const char *alternates, *output, *format, *layer;
 } gz_args;
 
 /* An option of the entry (--lat, --lon, --country, --admin1, --kind,
@@ -185,6 +189,7 @@ static int read_opts(int argc, char **argv, gz_args *a, int *rc)
 	                                     {"alt", required_argument, NULL, O_ALT},
 	                                     {"alternates", required_argument, NULL, O_ALTERNATES},
 	                                     {"all", no_argument, NULL, O_ALL},
+	                                     {"layer", required_argument, NULL, O_LAYER},
 	                                     {"force", no_argument, NULL, O_FORCE},
 	                                     {"name", required_argument, NULL, O_NAME},
 	                                     {"format", required_argument, NULL, O_FORMAT},
@@ -222,6 +227,9 @@ static int read_opts(int argc, char **argv, gz_args *a, int *rc)
 			break;
 		case O_ALL:
 			a->all = 1;
+			break;
+		case O_LAYER:
+			a->layer = optarg;
 			break;
 		default:
 			r = im_cli_common(&a->cli, c, optarg, "gazetteer", help, &done);
@@ -322,8 +330,10 @@ static int gz_import_places(gz_args *a, const char *path)
 		return im_cli_usage("gazetteer", "--alternates goes with a GeoNames dump, "
 		                                 "not a CSV or GeoJSON file");
 	size_t added = 0, updated = 0;
-	im_status st = im_gaz_import_places(a->cli.gazetteer, path, a->cli.shapes, a->e.force,
-	                                    &added, &updated, &err);
+	im_status st = im_gaz_import_places(a->cli.gazetteer, path, a->layer, a->cli.shapes,
+	                                    a->e.force, &added, &updated, &err);
+	if (st == IM_E_USAGE)
+		return im_cli_usage("gazetteer", "%s", err.msg);
 	char *udir = im_gaz_user_dir(a->cli.gazetteer);
 	if (!st && !a->cli.quiet)
 		fprintf(stderr, "incimap: imported %zu new place%s and updated %zu in %s/user.txt\n",
@@ -428,6 +438,8 @@ int im_cmd_gazetteer(int argc, char **argv)
 	char *arg = nargs > 0 ? argv[optind] : NULL; /* the argument, when nargs is 1 */
 	im_cli_resolve(&a.cli);
 	a.e.shapes = a.cli.shapes;
+	if (a.layer && !(strcmp(sub, "import") == 0 && nargs == 1 && places_file(arg)))
+		return im_cli_usage("gazetteer", "--layer goes with import of a GeoPackage (.gpkg)");
 	if (strcmp(sub, "add") == 0)
 		return gz_add(&a, nargs, arg);
 	if (strcmp(sub, "edit") == 0)

@@ -1754,8 +1754,9 @@ static im_status import_line(const im_gaz *g, gaz_in *p, const char *path, gaz_s
 }
 
 /* Reads a CSV, GeoJSON or GeoPackage file of places, by its extension
- * (else by its first bytes). */
-static im_status read_places(const char *path, gaz_inlist *l, im_error *err)
+ * (else by its first bytes); layer: the GeoPackage's layer (NULL: its only
+ * point layer), refused with another file. */
+static im_status read_places(const char *path, const char *layer, gaz_inlist *l, im_error *err)
 {
 	char *data;
 	size_t len;
@@ -1765,9 +1766,14 @@ static im_status read_places(const char *path, gaz_inlist *l, im_error *err)
 	char ext[16];
 	im_path_ext(path, ext, sizeof ext);
 	if (strcmp(ext, "gpkg") == 0 || (len >= 16 && memcmp(data, "SQLite format 3", 16) == 0)) {
-		st = gaz_read_gpkg(path, data, len, l, err);
+		st = gaz_read_gpkg(path, data, len, layer, l, err);
 		free(data);
 		return st;
+	}
+	if (layer) {
+		free(data);
+		return im_error_set(err, IM_E_USAGE, NULL, 0, 0,
+				    "--layer goes with a GeoPackage (.gpkg), not '%s'", path);
 	}
 	int json = strcmp(ext, "geojson") == 0 || strcmp(ext, "json") == 0;
 	if (!json && strcmp(ext, "csv") != 0 && strcmp(ext, "tsv") != 0) {
@@ -1872,14 +1878,15 @@ static im_status collect_keys(char *data, size_t len, const gaz_inlist *l, const
 	return IM_OK;
 }
 
-im_status im_gaz_import_places(const char *dir, const char *path, const char *shapes, int force,
-                               size_t *added, size_t *updated, im_error *err)
+im_status im_gaz_import_places(const char *dir, const char *path, const char *layer,
+                               const char *shapes, int force, size_t *added, size_t *updated,
+                               im_error *err)
 {
 	size_t a = 0, u_n = 0;
 	if (!im_is_dir(dir))
 		return im_error_set(err, IM_E_IO, dir, 0, 0, "gazetteer folder not found");
 	gaz_inlist l;
-	im_status st = read_places(path, &l, err);
+	im_status st = read_places(path, layer, &l, err);
 	if (st)
 		return st;
 	im_gaz *g = NULL;

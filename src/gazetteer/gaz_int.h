@@ -209,12 +209,13 @@ im_status gaz_read_csv(const char *path, const char *data, size_t len, gaz_inlis
                        im_error *err);
 im_status gaz_read_geojson(const char *path, const char *data, size_t len, gaz_inlist *out,
                            im_error *err);
-/* The same of a GeoPackage's one point layer (a file of several is
- * refused: which one is not said), in WGS 84 (EPSG:4326), its columns
- * named as a CSV's; the first problem as "path: layer 'L', feature N: ...".
- * data is read as a database in memory, never written. */
-im_status gaz_read_gpkg(const char *path, const char *data, size_t len, gaz_inlist *out,
-                        im_error *err);
+/* The same of a GeoPackage's point layer named layer or, layer NULL, its
+ * only one (a file of several is refused, its point layers listed), in
+ * WGS 84 (EPSG:4326), its columns named as a CSV's; the first problem as
+ * "path: layer 'L', feature N: ...". data is read as a database in
+ * memory, never written. */
+im_status gaz_read_gpkg(const char *path, const char *data, size_t len, const char *layer,
+                        gaz_inlist *out, im_error *err);
 void gaz_inlist_free(gaz_inlist *l);
 
 #endif

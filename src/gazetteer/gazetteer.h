@@ -186,14 +186,16 @@ im_status im_gaz_import(const char *dir, const char *geonames, const char *alter
 			im_error *err);
 /* Imports a CSV (a header row naming the columns: name, lat, lon, and any of
  * alternate names, country, admin1, kind, population, id), a GeoJSON
- * point layer or a GeoPackage's one point layer into the user's file, all or nothing: every place is checked
+ * point layer or a GeoPackage's point layer (layer: its name; NULL: the
+ * file's only point layer) into the user's file, all or nothing: every place is checked
  * as `add` checks one (a problem is reported as path:line), a place with
  * no country is given the one its point lies in (shapes, as add), a place
  * whose id the user's file has already replaces that line, the others are
  * appended. Two places of one name within a kilometre are refused
  * (IM_E_EXISTS) unless force. *added and *updated (optional) say how many. */
-im_status im_gaz_import_places(const char *dir, const char *path, const char *shapes, int force,
-                               size_t *added, size_t *updated, im_error *err);
+im_status im_gaz_import_places(const char *dir, const char *path, const char *layer,
+                               const char *shapes, int force, size_t *added, size_t *updated,
+                               im_error *err);
 /* Writes the user's entries to out ("-": stdout) as CSV (id, name, latitude,
  * longitude, alternate_names joined with '|', country, admin1, kind,
  * population) or as a GeoJSON FeatureCollection of Points with the same

@@ -642,14 +642,16 @@ static sqlite3 *gpkg_open(const char *data, size_t len, long *steps)
 	return db;
 }
 
-/* The one point layer of db: its table and geometry column; else what is
- * wrong, in msg. */
+/* The point layer of db, the one named want or, want NULL, its only one:
+ * its table and geometry column; else what is wrong, in msg (the point
+ * layers listed when the choice is not clear). */
 typedef struct gpkg_layer {
 	char table[GAZ_FIELD_MAX + 1], geom[GAZ_FIELD_MAX + 1];
 	long srs;
 } gpkg_layer;
 
-static const char *gpkg_point_layer(sqlite3 *db, gpkg_layer *L, char *msg, size_t cap)
+static const char *gpkg_point_layer(sqlite3 *db, const char *want, gpkg_layer *L, char *msg,
+				    size_t cap)
 {
 	sqlite3_stmt *q = NULL;
 	if (sqlite3_prepare_v2(db,
@@ -659,17 +661,22 @@ static const char *gpkg_point_layer(sqlite3 *db, gpkg_layer *L, char *msg, size_
 	                       "WHERE c.data_type = 'features' ORDER BY c.table_name",
 	                       -1, &q, NULL) != SQLITE_OK)
 		return "not a GeoPackage (no gpkg_contents or gpkg_geometry_columns table)";
-	int points = 0, others = 0, rc;
+	int points = 0, others = 0, wanted = 0, rc;
 	char names[160] = "";
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(q, 0);
 		const char *g = (const char *)sqlite3_column_text(q, 1);
 		const char *type = (const char *)sqlite3_column_text(q, 3);
+		int is_want = want && t && strcmp(t, want) == 0;
 		if (!t || !g || !type || (strcmp(type, "POINT") != 0 && strcmp(type, "GEOMETRY") != 0)) {
 			others++;
+			wanted |= is_want ? 2 : 0;
 			continue;
 		}
-		if (!points++ && strlen(t) <= GAZ_FIELD_MAX && strlen(g) <= GAZ_FIELD_MAX) {
+		points++;
+		if ((want ? is_want : points == 1) && strlen(t) <= GAZ_FIELD_MAX &&
+		    strlen(g) <= GAZ_FIELD_MAX) {
+			wanted |= is_want;
 			strcpy(L->table, t);
 			strcpy(L->geom, g);
 			L->srs = (long)sqlite3_column_int64(q, 2);
@@ -680,10 +687,15 @@ static const char *gpkg_point_layer(sqlite3 *db, gpkg_layer *L, char *msg, size_
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
 		return "not a GeoPackage that can be read (its layer tables are damaged)";
-	if (points > 1) {
-		snprintf(msg, cap,
-		         "%d point layers (%s): save the one to import as a file of its own", points,
-		         names);
+	if (want && wanted != 1) {
+		snprintf(msg, cap, "layer '%.40s' %s (point layers: %s)", want,
+			 wanted ? "holds lines or polygons, not points" : "is not in the file",
+			 points ? names : "none");
+		return msg;
+	}
+	if (points > 1 && !want) {
+		snprintf(msg, cap, "%d point layers (%s): choose one with --layer NAME", points,
+			 names);
 		return msg;
 	}
 	if (!points) {
@@ -867,8 +879,8 @@ static im_status gpkg_rows(const char *path, sqlite3 *db, const gpkg_layer *L, g
 	return st;
 }
 
-im_status gaz_read_gpkg(const char *path, const char *data, size_t len, gaz_inlist *out,
-                        im_error *err)
+im_status gaz_read_gpkg(const char *path, const char *data, size_t len, const char *layer,
+                        gaz_inlist *out, im_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (len < 100 || memcmp(data, "SQLite format 3", 16) != 0)
@@ -880,8 +892,8 @@ im_status gaz_read_gpkg(const char *path, const char *data, size_t len, gaz_inli
 		return im_error_set(err, IM_E_PARSE, path, 0, 0,
 		                    "not a GeoPackage (SQLite cannot open it)");
 	gpkg_layer L = {{0}, {0}, 0};
-	char msg[200];
-	const char *why = gpkg_point_layer(db, &L, msg, sizeof msg);
+	char msg[320];
+	const char *why = gpkg_point_layer(db, layer, &L, msg, sizeof msg);
 	why = why ? why : gpkg_srs_ok(db, &L, msg, sizeof msg);
 	im_status st = why ? im_error_set(err, IM_E_PARSE, path, 0, 0, "%s", why)
 	                   : gpkg_rows(path, db, &L, out, err);

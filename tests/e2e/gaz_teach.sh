@@ -155,13 +155,29 @@ gpkg_refused() { # NAME LAYERS_JSON MESSAGE
 gpkg_refused utm '[{"name": "posts", "srs": 32638, "cols": ["name"], "rows": [[430000, 3690000, "Post 1"]]}]' \
 	"layer 'posts' is in EPSG:32638, not WGS 84 (EPSG:4326): save it in that CRS (QGIS: Export > Save Features As)"
 gpkg_refused two '[{"name": "a", "cols": ["name"], "rows": [[44, 33, "P"]]}, {"name": "b", "cols": ["name"], "rows": [[44, 33, "Q"]]}]' \
-	"2 point layers ('a', 'b'): save the one to import as a file of its own"
+	"2 point layers ('a', 'b'): choose one with --layer NAME"
 gpkg_refused line '[{"name": "mixed", "type": "GEOMETRY", "cols": ["name"], "rows": [[44.2, 33.2, "P"], ["line", 0, "Route Irish"]]}]' \
 	"layer 'mixed', feature 2: a geometry that is not a Point: each place wants a Point"
 gpkg_refused roads '[{"name": "roads", "type": "LINESTRING", "cols": ["name"], "rows": [["line", 0, "Route Irish"]]}]' \
 	"no point layer (1 layer of lines or polygons): each place wants a Point"
 gpkg_refused noname '[{"name": "pts", "cols": ["name"], "rows": [[44.2, 33.2, null]]}]' \
 	"layer 'pts', feature 1: no name"
+# --layer chooses among several point layers (a layer of lines left alone)
+sum=$(md5sum <"$T/other/user.txt")
+python3 "$MKGPKG" "$T/three.gpkg" '[{"name": "posts", "cols": ["name"], "rows": [[44.41, 33.31, "Post 9"]]},
+  {"name": "roads", "type": "LINESTRING", "cols": ["name"], "rows": [["line", 0, "Route Irish"]]},
+  {"name": "wells", "cols": ["name"], "rows": [[44.2, 33.2, "Well 4"], [44.3, 33.1, "Well 5"]]}]' || fail "mkgpkg.py three"
+run "$INCIMAP" gazetteer import "$T/three.gpkg" "${O[@]}"
+[ "$rc" = 1 ] && [ "$err" = "incimap: $T/three.gpkg: 2 point layers ('posts', 'wells'): choose one with --layer NAME" ] ||
+	fail "gpkg of two point layers: $rc '$err'"
+run "$INCIMAP" gazetteer import "$T/three.gpkg" --layer roads "${O[@]}"
+[ "$rc" = 1 ] && [ "$err" = "incimap: $T/three.gpkg: layer 'roads' holds lines or polygons, not points (point layers: 'posts', 'wells')" ] ||
+	fail "gpkg --layer of lines: $rc '$err'"
+[ "$(md5sum <"$T/other/user.txt")" = "$sum" ] || fail "a refused --layer import changed user.txt"
+run "$INCIMAP" gazetteer import "$T/three.gpkg" --layer wells "${O[@]}"
+[ "$rc" = 0 ] && case "$err" in *"imported 2 new places and updated 0"*) true ;; *) false ;; esac || fail "gpkg --layer wells: $rc '$err'"
+listed "${O[@]}" | grep -q '^user:well-4	' && ! listed "${O[@]}" | grep -q 'Post 9' || fail "gpkg --layer wells: $(listed "${O[@]}")"
+sum=$(md5sum <"$T/other/user.txt")
 echo "not a database" >"$T/text.gpkg"
 run "$INCIMAP" gazetteer import "$T/text.gpkg" "${O[@]}"
 [ "$rc" = 1 ] && [ "$err" = "incimap: $T/text.gpkg: not a GeoPackage (not an SQLite database)" ] || fail "gpkg text: $rc '$err'"

@@ -427,8 +427,12 @@ python3 "$MKGPKG" in/places-utm.gpkg '[{"name": "posts", "srs": 32638, "cols": [
 bad gaz-gpkg-crs $Z 1 "incimap: in/places-utm.gpkg: layer 'posts' is in EPSG:32638, not WGS 84 (EPSG:4326): save it in that CRS (QGIS: Export > Save Features As)" \
 	"import of a GeoPackage layer in a projected CRS" gazetteer import in/places-utm.gpkg --gazetteer gaz
 python3 "$MKGPKG" in/places-two.gpkg '[{"name": "a", "cols": ["name"], "rows": [[44, 33, "P"]]}, {"name": "b", "cols": ["name"], "rows": [[44, 33, "Q"]]}]'
-bad gaz-gpkg-layers $Z 1 "incimap: in/places-two.gpkg: 2 point layers ('a', 'b'): save the one to import as a file of its own" \
-	"import of a GeoPackage of two point layers" gazetteer import in/places-two.gpkg --gazetteer gaz
+bad gaz-gpkg-layers $Z 1 "incimap: in/places-two.gpkg: 2 point layers ('a', 'b'): choose one with --layer NAME" \
+	"import of a GeoPackage of two point layers, no --layer" gazetteer import in/places-two.gpkg --gazetteer gaz
+bad gaz-gpkg-no-layer $Z 1 "incimap: in/places-two.gpkg: layer 'c' is not in the file (point layers: 'a', 'b')" \
+	"--layer that the GeoPackage does not hold" gazetteer import in/places-two.gpkg --layer c --gazetteer gaz
+bad gaz-layer-csv $Z 2 "incimap: gazetteer: --layer goes with a GeoPackage (.gpkg), not 'in/places-lat.csv'" \
+	"--layer with a CSV import" gazetteer import in/places-lat.csv --layer a --gazetteer gaz
 python3 "$MKGPKG" in/places-line.gpkg '[{"name": "mixed", "type": "GEOMETRY", "cols": ["name"], "rows": [[44.2, 33.2, "P"], ["line", 0, "Route Irish"]]}]'
 bad gaz-gpkg-line $Z 1 "incimap: in/places-line.gpkg: layer 'mixed', feature 2: a geometry that is not a Point: each place wants a Point" \
 	"import of a GeoPackage layer with a line in it" gazetteer import in/places-line.gpkg --gazetteer gaz

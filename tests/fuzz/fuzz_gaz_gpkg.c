@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	gaz_inlist l;
 	im_error e;
 	im_error_clear(&e);
-	im_status st = gaz_read_gpkg("fuzz.gpkg", (const char *)data, size, &l, &e);
+	im_status st = gaz_read_gpkg("fuzz.gpkg", (const char *)data, size, NULL, &l, &e);
 	fz_check_places(st, &l, &e, "fuzz.gpkg", 0, 0);
 	gaz_inlist_free(&l);
 	return 0;
