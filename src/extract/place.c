@@ -2750,6 +2750,38 @@ static int ct_class(im_kind k)
 	       k == IM_KIND_TOWN || k == IM_KIND_VILLAGE;
 }
 
+/* The class of a toponym as resolved. A country's name counts as a
+ * town's when the text names no other country ("Lebanon" beside "Boone
+ * County" is Lebanon, Indiana; "Palestine" beside "Anderson County"
+ * Palestine, Texas), so that its town namesakes are looked at and its
+ * agreement with a county decides; "Turkey" beside "Iraq" stays the
+ * country. */
+static int ct_topo_class(const xt_topo *t, int one_country)
+{
+	if (!t->resolved)
+		return 0;
+	if (t->place.kind == IM_KIND_COUNTRY)
+		return one_country && t->role == XR_PLACE;
+	return t->country_only ? 0 : ct_class(t->place.kind);
+}
+
+/* 1 when the text names one country at most by its name (a people's
+ * name, "Mexican", is no second country: the local news has them). */
+static int ct_one_country(const xt_topos *out, size_t nt, const int *want)
+{
+	const char *cc = NULL;
+	for (size_t i = 0; i < nt; i++) {
+		const xt_topo *t = &out->v[i];
+		if (want[i] < 0 || !t->resolved || t->place.kind != IM_KIND_COUNTRY ||
+		    t->role != XR_PLACE)
+			continue;
+		if (cc && strcmp(cc, t->place.country) != 0)
+			return 0;
+		cc = t->place.country;
+	}
+	return 1;
+}
+
 /* "DeKalb" and "DeKalb County", "Harris" and "Harris County": a county
  * named after its town, or written once with its head and once without,
  * is no second witness. */
@@ -2785,10 +2817,11 @@ static size_t ct_names(ctxbuf *cb, const xt_topos *out, size_t nt, const int *wa
 {
 	size_t n = 0;
 	int seen[2] = {0, 0};
+	int one = ct_one_country(out, nt, want);
 	for (size_t i = 0; i < nt && i < 512 && n < CT_NAMES; i++) {
 		const xt_topo *t = &out->v[i];
-		int cls = t->resolved ? ct_class(t->place.kind) : 0;
-		if (want[i] < 0 || !cls || t->country_only || t->role == XR_DEMONYM ||
+		int cls = ct_topo_class(t, one);
+		if (want[i] < 0 || !cls || t->role == XR_DEMONYM ||
 		    (t->flags & (XP_UNKNOWN | XP_PART)))
 			continue;
 		ct_name *x = &nm[n];
@@ -2879,6 +2912,7 @@ static void agree_county_town(ctxbuf *cb, xt_topos *out, size_t nt, const int *w
 	int pick[CT_NAMES];
 	for (size_t i = 0; i < n; i++)
 		pick[i] = ct_better(nm, n, i, &out->v[nm[i].first]);
+	int one = ct_one_country(out, nt, want);
 	for (size_t i = 0; i < n; i++) {
 		if (pick[i] < 0)
 			continue;
@@ -2890,13 +2924,13 @@ static void agree_county_town(ctxbuf *cb, xt_topos *out, size_t nt, const int *w
 			xt_topo *t = &out->v[j];
 			size_t len;
 			const char *s = topo_name(cb->d, t, &len);
-			if (want[j] < 0 || !t->resolved || t->country_only ||
-			    ct_class(t->place.kind) != 1 + nm[i].county || len != nm[i].len ||
+			if (want[j] < 0 || ct_topo_class(t, one) != 1 + nm[i].county || len != nm[i].len ||
 			    strncasecmp(s, nm[i].s, len) != 0)
 				continue;
 			xt_topo again = *t;
 			again.conf = base[j];
 			again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
+			again.country_only = 0;
 			if (!resolve(cb, &again, &near, want[j]) ||
 			    im_gaz_dist_km(again.place.lat, again.place.lon, near.near_lat,
 			                   near.near_lon) > CT_KM) {
@@ -2905,6 +2939,8 @@ static void agree_county_town(ctxbuf *cb, xt_topos *out, size_t nt, const int *w
 				 * the pair says otherwise */
 				again = *t;
 				again.place = nm[i].c[pick[i]];
+				again.flags &= ~(unsigned)(XP_PROVINCE | XP_COUNTRY);
+				again.country_only = 0;
 			}
 			/* "Alexandria, La.": the state said stays */
 			if (ctx_has_admin1(ctx, t->place.admin1) &&

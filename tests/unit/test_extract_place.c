@@ -1166,6 +1166,22 @@ static void test_county_list(void **state)
 	assert_true(t == NULL || !t->resolved || strcmp(t->place.id, "t:corwen-co-ok") != 0);
 }
 
+/* A town named like a country agrees with a county the text names, as
+ * any town does ("Lebanon" beside "Boone County" is Lebanon, Indiana):
+ * of its namesakes, the one the county lies by. */
+static void test_country_named_town_county(void **state)
+{
+	(void)state;
+	run("A Jordan woman was charged on Friday, the Bexley County sheriff said.");
+	placed("Jordan", "t:jordan-mn");
+	placed("Bexley County", "t:bexley-co-mn");
+	run("Two men of Jordan were charged on Friday, the sheriff of Bexley County said.");
+	placed("Jordan", "t:jordan-mn");
+	run("Two men of Jordan were charged on Friday.");
+	const xt_topo *t = topo("Jordan");
+	assert_true(t == NULL || !t->resolved || strcmp(t->place.id, "t:jordan-mn") != 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1203,6 +1219,7 @@ int main(void)
 	    cmocka_unit_test(test_town_body),
 	    cmocka_unit_test(test_compass_and_bare_body),
 	    cmocka_unit_test(test_county_list),
+	    cmocka_unit_test(test_country_named_town_county),
 	    cmocka_unit_test(test_demonym_noun),
 	    cmocka_unit_test(test_name_span),
 	    cmocka_unit_test(test_employer_and_based),
