@@ -1823,6 +1823,24 @@ static int other_country(const im_gaz_ctx *ctx, const char *cc)
  * "Donga LGA of Taraba State" is Nigeria's Donga once Taraba is known,
  * not Benin's department; a province must not vouch for its own country.
  * Then counted as context. */
+/* A state's name inside an organisation's name, mostly its agency's
+ * ("the Indiana Department of Transportation", "Indiana State Police",
+ * a state's school conference): a voter for the province the text is
+ * about, though no place of its own; not a district's ("Marion County
+ * Sheriff's Office" is named by its county already). */
+static int state_agency(const xt_topo *t)
+{
+	return t->role == XR_EMBEDDED && t->place.kind == IM_KIND_ADMIN1 && t->conf >= 0.45;
+}
+
+/* 1 when resolved t names a province the text is about: confidently as a
+ * place, or as its state's agency. */
+static int province_voter(const xt_topo *t)
+{
+	return is_admin(t->place.kind) &&
+	       (t->role != XR_EMBEDDED ? t->conf >= 0.6 : state_agency(t));
+}
+
 static void reread_held(ctxbuf *cb, xt_topos *out, const im_gaz_ctx *ctx, const size_t *held,
                         char (*cc)[3], const char *const *id, size_t nheld, const double *base,
                         const int *want)
@@ -1848,8 +1866,8 @@ static void reread_held(ctxbuf *cb, xt_topos *out, const im_gaz_ctx *ctx, const 
 	}
 	for (size_t h = 0; h < nheld; h++) {
 		const xt_topo *t = &out->v[held[h]];
-		if (t->resolved && is_admin(t->place.kind) && t->conf >= 0.6)
-			add_province(out, t, 0.9); /* a place named (no dateline) */
+		if (t->resolved && province_voter(t)) /* a place named (no dateline) */
+			add_province(out, t, t->role == XR_EMBEDDED ? 0.3 : 0.9);
 	}
 }
 
@@ -4039,7 +4057,7 @@ static void count_first(resolver *rs, size_t i, heldset *h)
 		/* a city of that country, named: below; not one that only a
 		 * respelling found ("Mumbi" for Mumbai) */
 		rs->city_cc[i] = !(t->flags & XP_RESPELT);
-	else if (is_admin(t->place.kind) && t->conf >= 0.6 && t->role != XR_EMBEDDED) {
+	else if (province_voter(t)) {
 		/* a province of a country not yet known to the text: read
 		 * again once all the countries it names are ("the Beni
 		 * region of ... Congo"), so that it does not vouch for

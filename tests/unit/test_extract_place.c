@@ -1182,6 +1182,20 @@ static void test_country_named_town_county(void **state)
 	assert_true(t == NULL || !t->resolved || strcmp(t->place.id, "t:jordan-mn") != 0);
 }
 
+/* A state's name inside its agency's name ("the Tennessee Department
+ * of Safety", "Indiana State Police") is a voter for the story's state,
+ * though no place of its own. */
+static void test_state_agency(void **state)
+{
+	(void)state;
+	run("Two men were arrested in Corvale on Friday, the Tennessee Department of Safety said.");
+	placed("Corvale", "t:corvale-tn");
+	const xt_topo *t = topo("Tennessee");
+	assert_true(t == NULL || t->role == XR_EMBEDDED);
+	run("Two men were arrested in Corvale on Friday, the Department of Safety said.");
+	placed("Corvale", "t:corvale-oh");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1220,6 +1234,7 @@ int main(void)
 	    cmocka_unit_test(test_compass_and_bare_body),
 	    cmocka_unit_test(test_county_list),
 	    cmocka_unit_test(test_country_named_town_county),
+	    cmocka_unit_test(test_state_agency),
 	    cmocka_unit_test(test_demonym_noun),
 	    cmocka_unit_test(test_name_span),
 	    cmocka_unit_test(test_employer_and_based),
