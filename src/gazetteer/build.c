@@ -251,12 +251,8 @@ static im_status read_source(bstate *b, size_t fi, im_error *err)
 	long lineno = 0;
 	char msg[160];
 	for (char *p = data + gaz_bom(data, len); p < data + len;) {
-		char *nl = memchr(p, '\n', (size_t)(data + len - p));
-		char *end = nl ? nl : data + len;
-		*end = '\0';
-		size_t ll = (size_t)(end - p);
-		char *line = p;
-		p = end + 1;
+		size_t ll;
+		char *line = gaz_cut_line(&p, data + len, &ll);
 		lineno++;
 		if (ll == 0 || line[0] == '#')
 			continue;

@@ -1287,12 +1287,9 @@ static im_status check_file(const gaz_file *gf, char *data, size_t len, const cc
 	long no = 0;
 	im_status st = IM_OK;
 	for (char *p = data + gaz_bom(data, len); p < data + len;) {
-		char *nl = memchr(p, '\n', (size_t)(data + len - p));
-		size_t l = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
-		char *line = p;
-		p += l + 1;
+		size_t l;
+		char *line = gaz_cut_line(&p, data + len, &l);
 		no++;
-		line[l] = '\0';
 		gaz_row r;
 		if (!check_line(gf, line, l, no, cc, problems, &r))
 			continue;
@@ -1514,12 +1511,9 @@ im_status im_gaz_import_n(const char *dir, const char *geonames, const char *alt
 				 today))
 		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	for (char *p = data + gaz_bom(data, len); !st && p < data + len;) {
-		char *nl = memchr(p, '\n', (size_t)(data + len - p));
-		size_t l = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
-		char *line = p;
-		p += l + 1;
+		size_t l;
+		char *line = gaz_cut_line(&p, data + len, &l);
 		no++;
-		line[l] = '\0';
 		if (l == 0 || line[0] == '#')
 			continue;
 		if (l > GAZ_LINE_MAX) {

@@ -116,6 +116,10 @@ const char *gaz_row_parse(char *line, size_t len, gaz_row *r, char *msg, size_t 
 /* 3 when data starts with a UTF-8 byte-order mark (files saved by some
  * Windows editors), else 0: where the first line starts. */
 size_t gaz_bom(const char *data, size_t len);
+/* The line at *p, up to a newline or end, made a string in place (the
+ * newline, or the byte at end, becomes its NUL: a buffer read whole has
+ * one byte past its data); *p moves past it, *len is its length. */
+char *gaz_cut_line(char **p, char *end, size_t *len);
 
 /* Reads a source file whole (a `.gz` one decompressed, with zlib), at most
  * GAZ_FILE_MAX bytes of text; IM_E_TOO_LARGE past that. */

@@ -1018,12 +1018,9 @@ im_status im_gaz_export(const char *dir, const char *out, const char *format, si
 	size_t n = 0;
 	long no = 0;
 	for (char *p = data ? data + gaz_bom(data, len) : NULL; !st && p && p < data + len;) {
-		char *nl = memchr(p, '\n', (size_t)(data + len - p));
-		size_t l = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
-		char *line = p;
-		p += l + 1;
+		size_t l;
+		char *line = gaz_cut_line(&p, data + len, &l);
 		no++;
-		line[l] = '\0';
 		if (!l || line[0] == '#')
 			continue;
 		gaz_row r;

@@ -209,6 +209,17 @@ size_t gaz_bom(const char *data, size_t len)
 	return len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 }
 
+char *gaz_cut_line(char **p, char *end, size_t *len)
+{
+	char *line = *p;
+	char *nl = memchr(line, '\n', (size_t)(end - line));
+	size_t l = nl ? (size_t)(nl - line) : (size_t)(end - line);
+	line[l] = '\0';
+	*p = line + l + 1;
+	*len = l;
+	return line;
+}
+
 static int ends_with(const char *s, const char *suf)
 {
 	size_t a = strlen(s), b = strlen(suf);
