@@ -798,10 +798,10 @@ static size_t plural_admin_after(const xt_doc *d, size_t t0, size_t e)
 /* The name of one of a list before a plural admin head, with the head's
  * singular ("Barrow" of "Barrow and Jackson counties" is "Barrow County"),
  * into buf; its length, 0 when the toponym is no such name. */
-static size_t listed_admin_name(const xt_doc *d, const xt_topo *t, const char *s, size_t len,
-                                char *buf, size_t cap)
+static size_t listed_admin_name(const xt_doc *d, size_t t0, size_t t1, const char *s,
+                                size_t len, char *buf, size_t cap)
 {
-	size_t h = plural_admin_after(d, t->t0, t->t1);
+	size_t h = plural_admin_after(d, t0, t1);
 	if (!h)
 		return 0;
 	const char *w = d->t + d->tok[h].s;
@@ -828,14 +828,10 @@ static size_t listed_admin_name(const xt_doc *d, const xt_topo *t, const char *s
  * that the gazetteer knows with the head's singular ("Oconee County"). */
 static int listed_county(ctxbuf *cb, size_t t0, size_t t1)
 {
-	xt_topo t;
-	memset(&t, 0, sizeof t);
-	t.t0 = t0;
-	t.t1 = t1;
 	size_t len;
 	const char *s = span_str(cb->d, t0, t1, &len);
 	char name[128];
-	size_t n = listed_admin_name(cb->d, &t, s, len, name, sizeof name);
+	size_t n = listed_admin_name(cb->d, t0, t1, s, len, name, sizeof name);
 	return n && im_gaz_known(cb->g, name, n);
 }
 
@@ -884,7 +880,7 @@ static size_t lookup_cands(ctxbuf *cb, const xt_topo *t, const im_gaz_ctx *ctx, 
 	size_t n = 0;
 	char listed[128];
 	size_t ll = want == WANT_PROVINCE
-	                ? listed_admin_name(cb->d, t, cs->s, cs->len, listed, sizeof listed)
+	                ? listed_admin_name(cb->d, t->t0, t->t1, cs->s, cs->len, listed, sizeof listed)
 	                : 0;
 	if (ll)
 		n = im_gaz_lookup(cb->g, listed, ll, ctx, cs->c, NCAND);
