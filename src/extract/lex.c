@@ -444,6 +444,20 @@ const xt_lex *xt_lex_get(const xt_lexicon *L, const char *s, size_t n)
 	return NULL;
 }
 
+/* When the word at p (up to a space or the key's end) is token j's
+ * lower-cased form: where that word ends; else NULL. One pass over the
+ * bytes, with no strchr or strlen of the key's rest: a list's run of
+ * entries that start with a common word ("the", "al") is read entry by
+ * entry at every such token. */
+static const char *key_word_is(const char *p, const xt_doc *d, size_t j)
+{
+	const char *t = XT_LOW(d, j);
+	size_t ll = d->tok[j].ll, q = 0;
+	while (q < ll && p[q] == t[q] && p[q] != ' ' && p[q] != '\0')
+		q++;
+	return q == ll && (p[q] == ' ' || p[q] == '\0') ? p + q : NULL;
+}
+
 size_t xt_lex_match_at(const xt_lexicon *L, const xt_doc *d, size_t i, size_t end,
 		       const xt_lex **hit)
 {
@@ -476,7 +490,9 @@ size_t xt_lex_match_at(const xt_lexicon *L, const xt_doc *d, size_t i, size_t en
 	size_t best = 0;
 	for (size_t k = lo; k < hi; k++) {
 		const char *key = L->e[k].k;
-		if (strncmp(key, w, n) != 0)
+		/* the index's run holds only entries whose first word is this
+		 * token's: the binary search's range must be checked */
+		if (!(x && x->slot) && strncmp(key, w, n) != 0)
 			break;
 		if (key[n] != '\0' && key[n] != ' ')
 			continue;
@@ -486,13 +502,10 @@ size_t xt_lex_match_at(const xt_lexicon *L, const xt_doc *d, size_t i, size_t en
 		int ok = 1;
 		while (*p == ' ') {
 			p++;
-			const char *q = strchr(p, ' ');
-			size_t wl = q ? (size_t)(q - p) : strlen(p);
-			if (j >= end || d->tok[j].ll != wl || memcmp(XT_LOW(d, j), p, wl) != 0) {
+			if (j >= end || !(p = key_word_is(p, d, j))) {
 				ok = 0;
 				break;
 			}
-			p += wl;
 			j++;
 		}
 		if (ok && j - i > best) {
