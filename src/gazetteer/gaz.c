@@ -769,6 +769,27 @@ static int cand_cmp(const void *a, const void *b)
 	return x->place < y->place ? -1 : x->place > y->place;
 }
 
+/* Moves the best max of the nc candidates to the front of c, best first,
+ * and returns how many that is: an insertion sort that keeps only the
+ * first max. Most names have a few places; a common one has hundreds, of
+ * which the caller asks a dozen, and sorting them all was most of its
+ * lookup. cand_cmp is a total order (ties go to the lower place), so the
+ * front is the same as a whole sort's. */
+static size_t best_first(cand *c, size_t nc, size_t max)
+{
+	size_t m = 0; /* c[0..m) holds the best so far, in order */
+	for (size_t i = 0; i < nc; i++) {
+		if (m == max && (m == 0 || cand_cmp(&c[i], &c[m - 1]) >= 0))
+			continue;
+		cand t = c[i];
+		size_t j = m < max ? m++ : m - 1; /* full: the last one goes */
+		for (; j && cand_cmp(&t, &c[j - 1]) < 0; j--)
+			c[j] = c[j - 1];
+		c[j] = t;
+	}
+	return m;
+}
+
 /* Appends to a fixed buffer, never past its end. */
 static void cat(char *buf, size_t cap, size_t *n, const char *s)
 {
@@ -942,18 +963,8 @@ size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
 	}
 	for (size_t i = 0; i < nc; i++)
 		score(g, ctx, &c[i]);
-	if (nc > 16) {
-		qsort(c, nc, sizeof *c, cand_cmp);
-	} else {
-		for (size_t i = 1; i < nc; i++) { /* most names have a few places */
-			cand t = c[i];
-			size_t j = i;
-			for (; j && cand_cmp(&t, &c[j - 1]) < 0; j--)
-				c[j] = c[j - 1];
-			c[j] = t;
-		}
-	}
-	for (size_t i = 0; i < nc && i < max; i++) {
+	size_t kept = best_first(c, nc, max);
+	for (size_t i = 0; i < kept; i++) {
 		gaz_fill_place(g, c[i].place, &out[i].place);
 		out[i].score = c[i].score;
 		why(g, ctx, &c[i], out[i].why, sizeof out[i].why);
