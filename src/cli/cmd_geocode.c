@@ -142,10 +142,12 @@ int im_cmd_geocode(int argc, char **argv)
 		printf("%s:%s\n", argv[i], total ? "" : " no match");
 		for (size_t k = 0; k < n; k++) {
 			const im_place *p = &cand[k].place;
+			char why[160];
+			im_gaz_why(&cand[k], why, sizeof why);
 			printf("  %zu. %s (%s%s%s) %.6f,%.6f  %s  pop %lld  score %.3f  [%s]\n      %s\n",
 			       k + 1, p->name, p->admin1[0] ? p->admin1 : "", p->admin1[0] ? ", " : "",
 			       p->country[0] ? p->country : "--", p->lat, p->lon, im_kind_name(p->kind),
-			       (long long)p->population, cand[k].score, p->id, cand[k].why);
+			       (long long)p->population, cand[k].score, p->id, why);
 		}
 		if (total > n)
 			printf("  ... %zu more\n", total - n);

@@ -508,6 +508,13 @@ static int prominent(const im_place *p)
 	       k == IM_KIND_CAPITAL || p->population >= 1000000;
 }
 
+/* 1 when the candidate bears the name as written, as its own name or
+ * another. */
+static int as_written(const im_gaz_cand *c)
+{
+	return c->match == IM_GAZ_OWN_NAME || c->match == IM_GAZ_OTHER_NAME;
+}
+
 /* ---- resolution ----------------------------------------------------------------- */
 
 enum { WANT_ANY, WANT_SETTLEMENT, WANT_PROVINCE, WANT_SITE, WANT_VILLAGE, WANT_COUNTRY };
@@ -545,7 +552,7 @@ static int exact_elsewhere(const im_gaz *g, const char *s, size_t len, const cha
 	im_gaz_cand c[NCAND];
 	size_t n = im_gaz_lookup(g, s, len, &all, c, NCAND);
 	for (size_t i = 0; i < n && i < NCAND; i++)
-		if (strncmp(c[i].why, "name as written", 15) == 0 && strcmp(c[i].place.country, cc))
+		if (c[i].match == IM_GAZ_OWN_NAME && strcmp(c[i].place.country, cc))
 			return 1;
 	return 0;
 }
@@ -582,9 +589,7 @@ static double name_likeness(const char *a, size_t la, const char *b, size_t lb)
  * for Cuveglio, "Uchturpan" for Wushi). */
 static int own_name_match(const im_gaz_cand *c, const char *s, size_t len)
 {
-	if (strncmp(c->why, "name as written", 15) == 0 ||
-	    (strncmp(c->why, "spelling variant", 16) == 0 &&
-	     strncmp(c->why, "spelling variant of another name", 32) != 0))
+	if (c->match == IM_GAZ_OWN_NAME || c->match == IM_GAZ_VARIANT)
 		return 1;
 	return c->place.name && name_likeness(s, len, c->place.name, strlen(c->place.name)) > 0.5;
 }
@@ -593,8 +598,7 @@ static int own_name_match(const im_gaz_cand *c, const char *s, size_t len)
  * ("Damask", Damascus in German; "Sool", a respelling of one of Seoul's). */
 static int other_name_only(const im_gaz_cand *c)
 {
-	return strncmp(c->why, "other name", 10) == 0 ||
-	       strncmp(c->why, "spelling variant of another name", 32) == 0;
+	return c->match == IM_GAZ_OTHER_NAME || c->match == IM_GAZ_OTHER_VARIANT;
 }
 
 /* The candidate to take instead of best when best bears the name only as
@@ -665,7 +669,7 @@ static int one_place(const im_gaz_cand *c, size_t n)
 {
 	const im_place *first = NULL;
 	for (size_t i = 0; i < n; i++) {
-		if (strstr(c[i].why, "as written") == NULL)
+		if (!as_written(&c[i]))
 			continue;
 		if (!first)
 			first = &c[i].place;
@@ -713,7 +717,7 @@ static int local_namesake(const im_gaz_ctx *ctx, const im_gaz_cand *c)
 {
 	const im_place *p = &c->place;
 	if (!p->admin1 || !p->admin1[0] || is_admin(p->kind) || p->kind == IM_KIND_COUNTRY ||
-	    strstr(c->why, "as written") == NULL)
+	    !as_written(c))
 		return 0;
 	for (size_t q = 0; q < ctx->n_countries && q < 8; q++)
 		if (ctx->country_w[q] >= 0.9 && strcmp(ctx->countries[q], p->country) != 0)
@@ -731,7 +735,7 @@ static int local_country_namesake(const im_gaz_ctx *ctx, const im_gaz_cand *c, s
 	for (size_t m = 0; ctx && m < n; m++) {
 		const char *cc = c[m].place.country;
 		if (!strcmp(cc, country->country) ||
-		    strncmp(c[m].why, "name as written", 15) != 0 || !local_namesake(ctx, &c[m]))
+		    c[m].match != IM_GAZ_OWN_NAME || !local_namesake(ctx, &c[m]))
 			continue;
 		/* a story that speaks of a third country ("Canadian experts")
 		 * is no local news */
@@ -1017,8 +1021,8 @@ static int town_of_province_name(const cands *cs, size_t i)
 		/* its own name as written (Oregon City is no "Oregon", Oklahoma
 		 * City only another name for it); any name for a city of a
 		 * million */
-		int own_name = strncmp(cm->why, "name as written", 15) == 0;
-		int any_name = strstr(cm->why, "as written") != NULL;
+		int own_name = cm->match == IM_GAZ_OWN_NAME;
+		int any_name = as_written(cm);
 		int same_a1 = strcmp(cm->place.admin1, p->admin1) == 0;
 		if ((km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT || km == IM_KIND_CITY ||
 		     km == IM_KIND_TOWN) &&
@@ -1139,8 +1143,8 @@ static int far_namesake(ctxbuf *cb, const cands *cs, const xt_topo *t, const im_
 	    (bk == IM_KIND_TOWN || bk == IM_KIND_VILLAGE || bk == IM_KIND_OTHER) &&
 	    b->place.population < 100000)
 		return 1;
-	int variant = strncmp(b->why, "spelling variant", 16) == 0;
-	int other_variant = strncmp(b->why, "spelling variant of another name", 32) == 0;
+	int variant = b->match == IM_GAZ_VARIANT || b->match == IM_GAZ_OTHER_VARIANT;
+	int other_variant = b->match == IM_GAZ_OTHER_VARIANT;
 	if (other_variant && own_w < IM_GAZ_ABOUT_W &&
 	    exact_elsewhere(cb->g, s, len, b->place.country)) {
 		*doubt = 0;
@@ -1150,7 +1154,7 @@ static int far_namesake(ctxbuf *cb, const cands *cs, const xt_topo *t, const im_
 	 * a town of less than 100,000 people, while a place elsewhere bears
 	 * the name as its own: "Sangan" is Sangano's in Piedmontese, and the
 	 * name of villages in Afghanistan and Iran */
-	if (strncmp(b->why, "other name as written", 21) == 0 && own_w < IM_GAZ_ABOUT_W &&
+	if (b->match == IM_GAZ_OTHER_NAME && own_w < IM_GAZ_ABOUT_W &&
 	    (bk == IM_KIND_TOWN || bk == IM_KIND_VILLAGE || bk == IM_KIND_OTHER) &&
 	    b->place.population < 100000 && exact_elsewhere(cb->g, s, len, b->place.country))
 		return 1;
@@ -1212,7 +1216,7 @@ static double certainty_of(const cands *cs, const im_place *p, double margin, do
 /* The toponym t to the candidate b, with its score, margin and flags. */
 static void take_cand(const cands *cs, xt_topo *t, size_t b, double second, double own_w)
 {
-	int variant = strncmp(cs->c[b].why, "spelling variant", 16) == 0;
+	int variant = cs->c[b].match == IM_GAZ_VARIANT || cs->c[b].match == IM_GAZ_OTHER_VARIANT;
 	t->place = cs->c[b].place;
 	t->score = cs->adj[b];
 	if (variant)
@@ -2491,13 +2495,12 @@ static void agree_detail(ctxbuf *cb, xt_topos *out, size_t nt, const int *want)
 		 * called so) */
 		int famous = 0;
 		for (size_t k = 0; k < n; k++)
-			famous |= strncmp(c[k].why, "name as written", 15) == 0 &&
-				  prominent(&c[k].place);
+			famous |= c[k].match == IM_GAZ_OWN_NAME && prominent(&c[k].place);
 		char seen[DETAIL_CAND][3];
 		size_t ns = 0;
 		for (size_t k = 0; k < n; k++) {
 			const char *cc = c[k].place.country;
-			if (strncmp(c[k].why, "name as written", 15) != 0 || !cc[0] ||
+			if (c[k].match != IM_GAZ_OWN_NAME || !cc[0] ||
 			    (famous && !prominent(&c[k].place)))
 				continue;
 			size_t q = 0;
@@ -2541,11 +2544,11 @@ static size_t vote_provinces(const im_gaz_cand *c, size_t n, a1vote *v, size_t n
 {
 	int famous = 0;
 	for (size_t k = 0; k < n; k++)
-		famous |= strstr(c[k].why, "as written") != NULL && prominent(&c[k].place);
+		famous |= as_written(&c[k]) && prominent(&c[k].place);
 	size_t mine[PROV_CAND], nm = 0; /* the provinces this name voted for */
 	for (size_t k = 0; k < n && k < PROV_CAND; k++) {
 		const im_place *p = &c[k].place;
-		if (strstr(c[k].why, "as written") == NULL || !p->admin1 || !p->admin1[0] ||
+		if (!as_written(&c[k]) || !p->admin1 || !p->admin1[0] ||
 		    !p->country[0] || (famous && !prominent(p)) || p->kind == IM_KIND_COUNTRY)
 			continue;
 		size_t q = 0;

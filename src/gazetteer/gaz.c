@@ -569,7 +569,7 @@ int im_gaz_town_of(const im_gaz_cand *c, size_t n, const im_place *area, size_t 
 		    !(k == IM_KIND_CAPITAL || k == IM_KIND_ADMIN_SEAT || k == IM_KIND_CITY ||
 		      k == IM_KIND_TOWN || k == IM_KIND_VILLAGE) ||
 		    strcmp(c[i].place.country, area->country) != 0 ||
-		    strstr(c[i].why, "as written") == NULL)
+		    !(c[i].match == IM_GAZ_OWN_NAME || c[i].match == IM_GAZ_OTHER_NAME))
 			continue;
 		double dk = im_gaz_dist_km(c[i].place.lat, c[i].place.lon, area->lat, area->lon);
 		if (dk <= bk) {
@@ -846,37 +846,38 @@ static void cat_fixed(char *buf, size_t cap, size_t *n, double x, int decimals)
 	cat(buf, cap, n, d + k);
 }
 
-static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf, size_t cap)
+void im_gaz_why(const im_gaz_cand *c, char *buf, size_t cap)
 {
-	const gaz_prec *r = &g->places[c->place];
+	static const char *const match[] = {"name as written", "other name as written",
+					    "spelling variant", "spelling variant of another name"};
+	const im_place *p = &c->place;
 	size_t n = 0;
+	if (!cap)
+		return;
 	buf[0] = '\0';
-	cat(buf, cap, &n, c->spell == 2 ? "name as written" :
-			  c->spell == 1 ? "other name as written" :
-			  c->main ? "spelling variant" : "spelling variant of another name");
+	cat(buf, cap, &n, match[c->match <= IM_GAZ_OTHER_VARIANT ? c->match : IM_GAZ_OTHER_VARIANT]);
 	cat(buf, cap, &n, ", ");
-	cat(buf, cap, &n, im_kind_name((im_kind)r->kind));
-	if (r->pop > 0) {
+	cat(buf, cap, &n, im_kind_name(p->kind));
+	if (p->population > 0) {
 		cat(buf, cap, &n, ", pop ");
-		cat_uint(buf, cap, &n, (unsigned long long)r->pop);
+		cat_uint(buf, cap, &n, (unsigned long long)p->population);
 	}
-	if (r->flags & GAZ_F_USER)
+	if (c->from & IM_GAZ_FROM_USER)
 		cat(buf, cap, &n, ", user entry");
-	if (r->flags & GAZ_F_DETAIL)
+	if (c->from & IM_GAZ_FROM_DETAIL)
 		cat(buf, cap, &n, ", detail");
-	if (r->flags & GAZ_F_IMPORT)
+	if (c->from & IM_GAZ_FROM_IMPORT)
 		cat(buf, cap, &n, ", imported");
-	if (c->cw > 0) {
-		char cc[3] = {r->cc[0], r->cc[0] ? r->cc[1] : '\0', '\0'};
+	if (c->country_w > 0) {
 		cat(buf, cap, &n, ", in ");
-		cat(buf, cap, &n, cc);
+		cat(buf, cap, &n, p->country);
 		cat(buf, cap, &n, " named (w ");
-		cat_fixed(buf, cap, &n, c->cw, 2);
+		cat_fixed(buf, cap, &n, c->country_w, 2);
 		cat(buf, cap, &n, ")");
 	}
-	if (c->in_a1) {
+	if (c->in_admin1) {
 		cat(buf, cap, &n, ", in ");
-		cat(buf, cap, &n, S(g, r->admin1));
+		cat(buf, cap, &n, p->admin1);
 		cat(buf, cap, &n, " named");
 	}
 	if (c->dist_km >= 0) {
@@ -884,7 +885,24 @@ static void why(const im_gaz *g, const im_gaz_ctx *ctx, const cand *c, char *buf
 		cat_fixed(buf, cap, &n, c->dist_km, 0);
 		cat(buf, cap, &n, " km from the point");
 	}
-	(void)ctx;
+}
+
+/* What a candidate's text (im_gaz_why) is made from. */
+static void fill_cand(const im_gaz *g, const cand *c, im_gaz_cand *out)
+{
+	const gaz_prec *r = &g->places[c->place];
+	gaz_fill_place(g, c->place, &out->place);
+	out->score = c->score;
+	out->match = c->spell == 2 ? IM_GAZ_OWN_NAME
+		     : c->spell == 1 ? IM_GAZ_OTHER_NAME
+		     : c->main       ? IM_GAZ_VARIANT
+				     : IM_GAZ_OTHER_VARIANT;
+	out->from = (r->flags & GAZ_F_USER ? IM_GAZ_FROM_USER : 0) |
+		    (r->flags & GAZ_F_DETAIL ? IM_GAZ_FROM_DETAIL : 0) |
+		    (r->flags & GAZ_F_IMPORT ? IM_GAZ_FROM_IMPORT : 0);
+	out->country_w = c->cw;
+	out->in_admin1 = c->in_a1;
+	out->dist_km = c->dist_km;
 }
 
 double im_gaz_ctx_weight(const im_gaz_ctx *ctx, const char *cc)
@@ -964,11 +982,8 @@ size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
 	for (size_t i = 0; i < nc; i++)
 		score(g, ctx, &c[i]);
 	size_t kept = best_first(c, nc, max);
-	for (size_t i = 0; i < kept; i++) {
-		gaz_fill_place(g, c[i].place, &out[i].place);
-		out[i].score = c[i].score;
-		why(g, ctx, &c[i], out[i].why, sizeof out[i].why);
-	}
+	for (size_t i = 0; i < kept; i++)
+		fill_cand(g, &c[i], &out[i]);
 	if (c != stackc)
 		free(c);
 	return nc;

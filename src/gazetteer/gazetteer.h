@@ -68,11 +68,32 @@ typedef struct im_gaz_ctx {
 /* The weight the text gives country cc (two letters), 0 when none. */
 double im_gaz_ctx_weight(const im_gaz_ctx *ctx, const char *cc);
 
+/* How the name asked meets a candidate's names. */
+typedef enum im_gaz_match {
+	IM_GAZ_OWN_NAME,     /* its own name, as written */
+	IM_GAZ_OTHER_NAME,   /* one of its other names, as written */
+	IM_GAZ_VARIANT,      /* a spelling variant of its own name */
+	IM_GAZ_OTHER_VARIANT /* a spelling variant of one of its other names */
+} im_gaz_match;
+
+/* Where a candidate's entry comes from, besides the shipped files. */
+enum { IM_GAZ_FROM_USER = 1, IM_GAZ_FROM_DETAIL = 2, IM_GAZ_FROM_IMPORT = 4 };
+
 typedef struct im_gaz_cand {
 	im_place place;
 	double score;       /* higher is better; comparable within one lookup */
-	char why[160];      /* human-readable reasons ("name exact, capital, in IQ named by text") */
+	im_gaz_match match;
+	/* what else the score counted (im_gaz_why tells it in words) */
+	unsigned from;      /* IM_GAZ_FROM_* */
+	float country_w;    /* the weight of its country in the text, 0 when none */
+	int in_admin1;      /* 1: in a province the text names */
+	double dist_km;     /* from the point given; -1 when none */
 } im_gaz_cand;
+
+/* The reasons of a candidate's score in words, into buf (truncated to
+ * cap): "name as written, city, pop 1200000, in IQ named (w 1.00)". Written
+ * only when asked (`geocode` shows it): a lookup in a text asks none. */
+void im_gaz_why(const im_gaz_cand *c, char *buf, size_t cap);
 
 /* Opens the gazetteer in dir: rebuilds the compiled index when any source
  * file is newer than it (or it is missing), then maps it. */

@@ -48,8 +48,11 @@ static void query(const im_gaz *g)
 			sum += strlen(seat.name) + strlen(seat.admin1);
 		im_gaz_cand c[4];
 		size_t k = im_gaz_lookup(g, p.name, strlen(p.name), NULL, c, 4);
-		for (size_t j = 0; j < k && j < 4; j++)
-			sum += strlen(c[j].place.name) + strlen(c[j].why);
+		for (size_t j = 0; j < k && j < 4; j++) {
+			char why[160];
+			im_gaz_why(&c[j], why, sizeof why);
+			sum += strlen(c[j].place.name) + strlen(why);
+		}
 	}
 	im_gaz_ctx ctx;
 	memset(&ctx, 0, sizeof ctx);
@@ -64,8 +67,11 @@ static void query(const im_gaz *g)
 	for (size_t i = 0; names[i]; i++) {
 		im_gaz_cand c[8];
 		size_t k = im_gaz_lookup(g, names[i], strlen(names[i]), &ctx, c, 8);
-		for (size_t j = 0; j < k && j < 8; j++)
-			sum += strlen(c[j].place.id) + strlen(c[j].place.admin1) + strlen(c[j].why);
+		for (size_t j = 0; j < k && j < 8; j++) {
+			char why[160];
+			im_gaz_why(&c[j], why, sizeof why);
+			sum += strlen(c[j].place.id) + strlen(c[j].place.admin1) + strlen(why);
+		}
 		sum += (size_t)im_gaz_known(g, names[i], strlen(names[i]));
 		sum += (size_t)im_gaz_get(g, names[i], &p);
 	}

@@ -20,6 +20,15 @@
 #include "core/fsutil.h"
 #include "gazetteer/gazetteer.h"
 
+/* The reasons of a candidate in words (im_gaz_why), in a buffer of the
+ * test's own: each assert reads it before the next call. */
+static const char *why_of(const im_gaz_cand *c)
+{
+	static char buf[160];
+	im_gaz_why(c, buf, sizeof buf);
+	return buf;
+}
+
 static char dir[1024];
 
 static void sh(const char *fmt, ...)
@@ -106,14 +115,17 @@ static void ranking(void **state)
 	assert_int_equal(c[0].place.kind, IM_KIND_ADMIN1);
 	assert_string_equal(c[1].place.id, "gn:97020");
 	assert_true(c[0].score > c[1].score);
-	assert_non_null(strstr(c[0].why, "admin1"));
+	assert_non_null(strstr(why_of(&c[0]), "admin1"));
 	/* the spelling as written beats a bigger place that is only a variant */
 	assert_string_equal(top(g, "Samarra", NULL), "gn:91597");
 	assert_string_equal(top(g, "Samara", NULL), "gn:499099");
 	n = im_gaz_lookup(g, "Samarra", 7, NULL, c, 8);
 	assert_int_equal(n, 2);
-	assert_non_null(strstr(c[0].why, "name as written"));
-	assert_non_null(strstr(c[1].why, "spelling variant"));
+	assert_non_null(strstr(why_of(&c[0]), "name as written"));
+	assert_non_null(strstr(why_of(&c[1]), "spelling variant"));
+	/* the same, told to the resolver without words */
+	assert_int_equal(c[0].match, IM_GAZ_OWN_NAME);
+	assert_int_equal(c[1].match, IM_GAZ_VARIANT);
 
 	/* a country named by the text */
 	im_gaz_ctx ctx;
@@ -123,14 +135,14 @@ static void ranking(void **state)
 	ctx.n_countries = 1;
 	assert_string_equal(top(g, "Kerman", &ctx), "gn:5362909");
 	n = im_gaz_lookup(g, "Kerman", 6, &ctx, c, 8);
-	assert_non_null(strstr(c[0].why, "in US named (w 1.00)"));
+	assert_non_null(strstr(why_of(&c[0]), "in US named (w 1.00)"));
 	/* a weak hint does not outweigh prominence; its weight said as
 	 * printf's %.2f would (0.125 to even) */
 	ctx.country_w[0] = 0.125;
 	n = im_gaz_lookup(g, "Kerman", 6, &ctx, c, 8);
 	for (size_t i = 0; i < n && i < 8; i++)
 		if (strcmp(c[i].place.country, "US") == 0)
-			assert_non_null(strstr(c[i].why, "in US named (w 0.12)"));
+			assert_non_null(strstr(why_of(&c[i]), "in US named (w 0.12)"));
 	ctx.country_w[0] = 0.1;
 	assert_string_equal(top(g, "Kerman", &ctx), "gn:128234");
 	/* a point near the other Kerman */
@@ -140,11 +152,11 @@ static void ranking(void **state)
 	ctx.near_lon = -120.1;
 	assert_string_equal(top(g, "Kerman", &ctx), "gn:5362909");
 	n = im_gaz_lookup(g, "Kerman", 6, &ctx, c, 8);
-	assert_non_null(strstr(c[0].why, "km from the point"));
+	assert_non_null(strstr(why_of(&c[0]), "km from the point"));
 	char popped[64];
 	snprintf(popped, sizeof popped, ", pop %lld,", (long long)c[0].place.population);
 	if (c[0].place.population > 0)
-		assert_non_null(strstr(c[0].why, popped));
+		assert_non_null(strstr(why_of(&c[0]), popped));
 	/* near the village Dhi Qar: the village */
 	ctx.near_lat = 31.46;
 	ctx.near_lon = 45.10;
@@ -157,7 +169,7 @@ static void ranking(void **state)
 	assert_int_equal(n, 2);
 	assert_string_equal(c[0].place.id, "gn:97020"); /* the village in the province named */
 	assert_string_equal(c[0].place.admin1, "Muthanna");
-	assert_non_null(strstr(c[0].why, "in Muthanna named"));
+	assert_non_null(strstr(why_of(&c[0]), "in Muthanna named"));
 	/* --country keeps one country only */
 	memset(&ctx, 0, sizeof ctx);
 	ctx.only_country = "us";
@@ -460,7 +472,7 @@ static void add_and_remove(void **state)
 	assert_string_equal(c[0].place.country, "IQ");
 	assert_string_equal(c[0].place.admin1, "Basra");
 	assert_int_equal(c[0].place.kind, IM_KIND_SITE);
-	assert_non_null(strstr(c[0].why, "user entry"));
+	assert_non_null(strstr(why_of(&c[0]), "user entry"));
 	assert_string_equal(top(g, "تقاطع الصمود", NULL), id);
 	im_gaz_free(g);
 	/* the same place again is refused */
@@ -705,8 +717,8 @@ static void import_dump(void **state)
 	assert_string_equal(top(g, "Tell Hamid", NULL), "gn:9100001");
 	im_gaz_cand ic;
 	assert_int_equal(im_gaz_lookup(g, "Tell Hamid", 10, NULL, &ic, 1), 1);
-	assert_non_null(strstr(ic.why, "imported"));
-	assert_null(strstr(ic.why, "user entry")); /* imports get no bonus */
+	assert_non_null(strstr(why_of(&ic), "imported"));
+	assert_null(strstr(why_of(&ic), "user entry")); /* imports get no bonus */
 	assert_string_equal(top(g, "تل حميد", NULL), "gn:9100001");
 	assert_string_equal(top(g, "Zuhur Village", NULL), "gn:9100002");
 	assert_string_equal(top(g, "Old Zuhur", NULL), ""); /* historic names left out */
