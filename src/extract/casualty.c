@@ -1894,10 +1894,19 @@ size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max
 	if (t1 > d->ntok)
 		t1 = d->ntok;
 	figscan s = {d, t0, t1, out, 0, max, SIZE_MAX, 0, 0};
-	for (size_t k = t0; k < t1 && s.n < max; k++)
+	for (size_t k = t0; k < t1 && s.n < max; k++) {
+		/* A reading opens on a word: a count, or a word of its rule
+		 * (the casualty words are words). A mark (a comma, a bracket,
+		 * a dash, a quotation mark) opens only a later figure's aside,
+		 * and the readers before that one read none there. */
+		if (!(d->tok[k].f & XT_WORD)) {
+			read_later_aside(&s, &k);
+			continue;
+		}
 		for (size_t r = 0; r < sizeof reader / sizeof *reader; r++)
 			if (reader[r](&s, &k))
 				break;
+	}
 	along_with(d, t1, out, s.n);
 	spread_update(d, out, s.n);
 	return drop_background(d, out, s.n);
