@@ -55,7 +55,9 @@ static int harmed_then(const xt_doc *d, size_t k)
 	return xt_in(d, k, &v_set);
 }
 
-/* A death phrase at k: returns its length in tokens, 0 if none. */
+/* A death phrase at k: returns its length in tokens, 0 if none. Asked at
+ * most words of a text: of a phrase of three, its rare last word is
+ * tested first. */
 static size_t death_at(const xt_doc *d, size_t k, size_t t1)
 {
 	static xt_words one_set = XT_GROUP(&xt_casualtywords, XK_DEATH);
@@ -68,14 +70,14 @@ static size_t death_at(const xt_doc *d, size_t k, size_t t1)
 	    (xt_is(d, k + 1, "dead") || xt_is(d, k + 1, "down")))
 		return 2;
 	/* "were shot and killed", "were abducted and killed" */
-	if (k + 2 < t1 && harmed_then(d, k) && xt_is(d, k + 1, "and") && xt_is(d, k + 2, "killed"))
+	if (k + 2 < t1 && xt_is(d, k + 2, "killed") && xt_is(d, k + 1, "and") && harmed_then(d, k))
 		return 3;
 	if (k + 1 < t1 && (xt_is(d, k, "fatally") || xt_is(d, k, "mortally")) &&
 	    (xt_is(d, k + 1, "shot") || xt_is(d, k + 1, "stabbed") ||
 	     xt_is(d, k + 1, "wounded") || xt_is(d, k + 1, "injured")))
 		return 2;
-	if (k + 2 < t1 && to_death_verb(d, k) && xt_is(d, k + 1, "to") &&
-	    xt_is(d, k + 2, "death"))
+	if (k + 2 < t1 && xt_is(d, k + 2, "death") && xt_is(d, k + 1, "to") &&
+	    to_death_verb(d, k))
 		return 3;
 	if (k + 2 < t1 && xt_is(d, k, "lost") &&
 	    (xt_is(d, k + 1, "their") || xt_is(d, k + 1, "his") || xt_is(d, k + 1, "her")) &&
@@ -794,11 +796,11 @@ static size_t active_verb(const xt_doc *d, size_t k, size_t t1, int *what)
 		*what = XF_DEATHS;
 		return 2;
 	}
-	/* "stabbed to death six farmers", "stabbing to death a member" */
-	if (k + 2 < t1 &&
+	/* "stabbed to death six farmers", "stabbing to death a member" (asked
+	 * at every word: the rare "death" first) */
+	if (k + 2 < t1 && xt_is(d, k + 2, "death") && xt_is(d, k + 1, "to") &&
 	    (to_death_verb(d, k) || xt_is(d, k, "stabbing") || xt_is(d, k, "hacking") ||
-	     xt_is(d, k, "beating") || xt_is(d, k, "burning")) &&
-	    xt_is(d, k + 1, "to") && xt_is(d, k + 2, "death")) {
+	     xt_is(d, k, "beating") || xt_is(d, k, "burning"))) {
 		*what = XF_DEATHS;
 		return 3;
 	}
