@@ -369,17 +369,56 @@ static const char *span_str(const xt_doc *d, size_t t0, size_t t1, size_t *len)
 
 typedef struct lk {
 	uint32_t s, e;   /* bytes of the name */
-	int known;
+	im_gaz_name nm;  /* as the gazetteer holds it */
+	int known;       /* im_gaz_known_name of it */
 } lk;
 
 #define NCACHE 512 /* a power of two */
 
+/* The names of a document, each normalised once: spotting asks about
+ * every run of capitalised words, and each pass of the resolver looks the
+ * names found up again (most more than once: a text repeats its places). */
 typedef struct ctxbuf {
 	const im_gaz *g;
 	const xt_doc *d;
-	lk cache[NCACHE]; /* open addressing on the name's bytes; e == 0: empty */
+	/* open addressing on the name's bytes: its entry's index + 1, 0 when
+	 * empty (the only part cleared for each document) */
+	uint16_t slot[NCACHE];
+	lk ent[NCACHE / 2];
 	size_t ncache;
 } ctxbuf;
+
+/* The name of the len bytes at s, from the cache when s lies in the
+ * document's text; found in the gazetteer (and kept, while there is room)
+ * otherwise. */
+static lk name_of(ctxbuf *cb, const char *s, size_t len)
+{
+	const char *t = cb->d->t;
+	if (len > 120 || s < t || s > t + cb->d->n || len > (size_t)(t + cb->d->n - s)) {
+		im_gaz_name nm = im_gaz_find(cb->g, s, len);
+		return (lk){0, 0, nm, im_gaz_known_name(cb->g, nm)};
+	}
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	for (size_t i = h & (NCACHE - 1);; i = (i + 1) & (NCACHE - 1)) {
+		if (!cb->slot[i]) {
+			im_gaz_name nm = im_gaz_find(cb->g, s, len);
+			lk v = {(uint32_t)(s - t), (uint32_t)(s - t + len), nm,
+			        im_gaz_known_name(cb->g, nm)};
+			if (cb->ncache < NCACHE / 2) {
+				cb->ent[cb->ncache++] = v;
+				cb->slot[i] = (uint16_t)cb->ncache;
+			}
+			return v;
+		}
+		const lk *c = &cb->ent[cb->slot[i] - 1];
+		if (c->e - c->s == len && memcmp(t + c->s, s, len) == 0)
+			return *c;
+	}
+}
 
 static int known(ctxbuf *cb, size_t t0, size_t t1)
 {
@@ -387,24 +426,14 @@ static int known(ctxbuf *cb, size_t t0, size_t t1)
 	const char *s = span_str(cb->d, t0, t1, &len);
 	if (len > 120)
 		return 0;
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	for (size_t i = h & (NCACHE - 1);; i = (i + 1) & (NCACHE - 1)) {
-		lk *c = &cb->cache[i];
-		if (!c->e) {
-			int k = im_gaz_known(cb->g, s, len);
-			if (cb->ncache < NCACHE / 2) {
-				*c = (lk){cb->d->tok[t0].s, cb->d->tok[t1 - 1].e, k};
-				cb->ncache++;
-			}
-			return k;
-		}
-		if (c->e - c->s == len && memcmp(cb->d->t + c->s, s, len) == 0)
-			return c->known;
-	}
+	return name_of(cb, s, len).known;
+}
+
+/* im_gaz_lookup of the len bytes at s, normalised once a document. */
+static size_t lookup(ctxbuf *cb, const char *s, size_t len, const im_gaz_ctx *ctx,
+                     im_gaz_cand *out, size_t max)
+{
+	return im_gaz_lookup_name(cb->g, name_of(cb, s, len).nm, ctx, out, max);
 }
 
 /* 1 when "town of", "city of" or "village of" stands right before k. */
@@ -870,7 +899,7 @@ static size_t lookup_cands(ctxbuf *cb, const xt_topo *t, const im_gaz_ctx *ctx, 
 	 * detail files hold, called a settlement in a text about no country
 	 * yet, is that place when only one place bears it */
 	int cued = (want == WANT_SETTLEMENT || want == WANT_VILLAGE) && cs->top < IM_GAZ_ABOUT_W &&
-	           im_gaz_known(cb->g, cs->s, cs->len) == 2;
+	           name_of(cb, cs->s, cs->len).known == 2;
 	if (((want == WANT_PROVINCE || admin) && cs->top < IM_GAZ_ABOUT_W) || cued) {
 		if (ctx)
 			cs->wide = *ctx;
@@ -889,7 +918,7 @@ static size_t lookup_cands(ctxbuf *cb, const xt_topo *t, const im_gaz_ctx *ctx, 
 	if (ll)
 		n = im_gaz_lookup(cb->g, listed, ll, ctx, cs->c, NCAND);
 	if (!n)
-		n = im_gaz_lookup(cb->g, cs->s, cs->len, ctx, cs->c, NCAND);
+		n = lookup(cb, cs->s, cs->len, ctx, cs->c, NCAND);
 	if (n > NCAND)
 		n = NCAND;
 	if (!n || (cued && !one_place(cs->c, n)))
@@ -2487,7 +2516,7 @@ static void agree_detail(ctxbuf *cb, xt_topos *out, size_t nt, const int *want)
 		if (dup)
 			continue;
 		voters++;
-		size_t n = im_gaz_lookup(cb->g, s, len, &all, c, DETAIL_CAND);
+		size_t n = lookup(cb, s, len, &all, c, DETAIL_CAND);
 		if (n > DETAIL_CAND)
 			n = DETAIL_CAND;
 		/* a place known the world over bearing the name speaks for its
@@ -2635,7 +2664,7 @@ static void agree_provinces(ctxbuf *cb, xt_topos *out, size_t nt, const int *wan
 		if (dup)
 			continue;
 		voters++;
-		size_t n = im_gaz_lookup(cb->g, s, len, NULL, c, PROV_CAND);
+		size_t n = lookup(cb, s, len, NULL, c, PROV_CAND);
 		n = n > PROV_CAND ? PROV_CAND : n;
 		nv = vote_provinces(c, n, v, nv, PROV_KEYS);
 		const char *a1 = province_named(cb->d, t);
@@ -2873,7 +2902,7 @@ static size_t ct_namesakes(ctxbuf *cb, const im_gaz_ctx *ctx, ct_name *nm, size_
 		if (agreed[i])
 			continue;
 		ct_name *x = &nm[i];
-		size_t k = im_gaz_lookup(cb->g, x->s, x->len, ctx, c, CT_CAND);
+		size_t k = lookup(cb, x->s, x->len, ctx, c, CT_CAND);
 		for (size_t m = 0; m < k && m < CT_CAND && x->nc < CT_CAND; m++)
 			if (ct_class(c[m].place.kind) == 1 + x->county &&
 			    !(c[m].place.id && x->c[0].id &&
@@ -4732,7 +4761,7 @@ im_status xt_toponyms(const im_gaz *g, const xt_doc *d, const xt_dateline *dl,
 	cb->g = g;
 	cb->d = d;
 	cb->ncache = 0;
-	memset(cb->cache, 0, sizeof cb->cache);
+	memset(cb->slot, 0, sizeof cb->slot);
 	spotter sp = {.g = g, .d = d, .persons = persons, .cb = cb, .used = used, .out = out};
 	im_status st = spot_toponyms(&sp, dl);
 	if (!st) {

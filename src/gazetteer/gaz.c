@@ -645,6 +645,27 @@ static const gaz_key *find_key(const im_gaz *g, const char *key, size_t kl)
 	return NULL;
 }
 
+/* The key k's postings, when they lie inside the index (a damaged one's
+ * may not): NULL otherwise. */
+static const gaz_post *postings(const im_gaz *g, const gaz_key *k)
+{
+	if (k->post >= g->h->n_post || k->n > g->h->n_post - k->post)
+		return NULL;
+	return g->post + k->post;
+}
+
+/* 1, 2 or 0 as im_gaz_known, of the key k. */
+static int known_key(const im_gaz *g, const gaz_key *k)
+{
+	const gaz_post *p = postings(g, k);
+	if (!p)
+		return 1;
+	for (uint32_t i = 0; i < k->n; i++)
+		if (p[i].place < g->h->n_places && !(g->places[p[i].place].flags & GAZ_F_DETAIL))
+			return 1;
+	return 2; /* only detail places bear it */
+}
+
 int im_gaz_known(const im_gaz *g, const char *name, size_t len)
 {
 	if (!g || !name)
@@ -653,15 +674,37 @@ int im_gaz_known(const im_gaz *g, const char *name, size_t len)
 	size_t ln = gaz_norm_light(name, len, light, sizeof light);
 	size_t kl = gaz_norm_full(light, ln, key, sizeof key);
 	const gaz_key *k = kl ? find_key(g, key, kl) : NULL;
-	if (!k)
-		return 0;
-	if (k->post >= g->h->n_post || k->n > g->h->n_post - k->post)
-		return 1;
-	const gaz_post *p = g->post + k->post;
-	for (uint32_t i = 0; i < k->n; i++)
-		if (p[i].place < g->h->n_places && !(g->places[p[i].place].flags & GAZ_F_DETAIL))
-			return 1;
-	return 2; /* only detail places bear it */
+	return k ? known_key(g, k) : 0;
+}
+
+im_gaz_name im_gaz_find(const im_gaz *g, const char *name, size_t len)
+{
+	im_gaz_name nm = {0, 0};
+	if (!g || !name || len >= GAZ_NAME_MAX)
+		return nm;
+	char light[GAZ_NAME_MAX], key[GAZ_NAME_MAX];
+	size_t ln = gaz_norm_light(name, len, light, sizeof light);
+	size_t kl = gaz_norm_full(light, ln, key, sizeof key);
+	const gaz_key *k = kl ? find_key(g, key, kl) : NULL;
+	if (k) {
+		nm.key = (uint32_t)(k - g->khash) + 1;
+		nm.spell = gaz_spell_hash(light, ln);
+	}
+	return nm;
+}
+
+/* The key of a name found in g; NULL when none. */
+static const gaz_key *name_key(const im_gaz *g, im_gaz_name nm)
+{
+	if (!g || !nm.key || nm.key - 1 >= (uint32_t)1 << g->h->key_bits)
+		return NULL;
+	return &g->khash[nm.key - 1];
+}
+
+int im_gaz_known_name(const im_gaz *g, im_gaz_name nm)
+{
+	const gaz_key *k = name_key(g, nm);
+	return k ? known_key(g, k) : 0;
 }
 
 /* Ranking weights (docs/gazetteer.md explains them). */
@@ -938,23 +981,22 @@ static int detail_ok(const im_gaz_ctx *ctx, const gaz_prec *r)
 size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
 		     const im_gaz_ctx *ctx, im_gaz_cand *out, size_t max)
 {
-	if (!g || !name || len >= GAZ_NAME_MAX)
+	return im_gaz_lookup_name(g, im_gaz_find(g, name, len), ctx, out, max);
+}
+
+size_t im_gaz_lookup_name(const im_gaz *g, im_gaz_name nm, const im_gaz_ctx *ctx,
+			  im_gaz_cand *out, size_t max)
+{
+	const gaz_key *k = name_key(g, nm);
+	const gaz_post *p = k ? postings(g, k) : NULL;
+	if (!p)
 		return 0;
-	char light[GAZ_NAME_MAX], key[GAZ_NAME_MAX];
-	size_t ln = gaz_norm_light(name, len, light, sizeof light);
-	size_t kl = gaz_norm_full(light, ln, key, sizeof key);
-	if (!kl)
-		return 0;
-	const gaz_key *k = find_key(g, key, kl);
-	if (!k || k->post >= g->h->n_post || k->n > g->h->n_post - k->post)
-		return 0;
-	uint32_t spell = gaz_spell_hash(light, ln);
+	uint32_t spell = nm.spell;
 	const char *only = ctx && ctx->only_country && ctx->only_country[0] ? ctx->only_country : NULL;
 	cand stackc[64], *c = stackc;
 	if (k->n > 64 && !(c = malloc(k->n * sizeof *c)))
 		return 0;
 	size_t nc = 0;
-	const gaz_post *p = g->post + k->post;
 	for (uint32_t i = 0; i < k->n; i++) {
 		uint32_t pl = p[i].place;
 		if (pl >= g->h->n_places)

@@ -7,6 +7,8 @@
 
 #include "../core/im.h"
 
+#include <stdint.h>
+
 typedef struct im_gaz im_gaz;
 
 /* Feature kinds, most prominent first. Names (im_kind_name) are the words
@@ -110,6 +112,23 @@ size_t im_gaz_lookup(const im_gaz *g, const char *name, size_t len,
  * detail places (a country's villages, see im_gaz_ctx.all_detail) have it;
  * 0 when none. Fast, for spotting. */
 int im_gaz_known(const im_gaz *g, const char *name, size_t len);
+
+/* A name as the index holds it, normalised once for a caller that asks
+ * about it again and again (the extractor: each name of a text, in each
+ * of its passes). */
+typedef struct im_gaz_name {
+	uint32_t key;   /* its entry in the index, plus 1; 0: no place bears it */
+	uint32_t spell; /* its spelling, which ranks the places that bear it as written */
+} im_gaz_name;
+
+/* The name of the len bytes at name (as im_gaz_lookup reads them; a name
+ * of GAZ's 512 bytes or more is none). */
+im_gaz_name im_gaz_find(const im_gaz *g, const char *name, size_t len);
+/* im_gaz_lookup and im_gaz_known of a name found: the same answers as
+ * of the bytes it was found from. */
+size_t im_gaz_lookup_name(const im_gaz *g, im_gaz_name nm, const im_gaz_ctx *ctx,
+			  im_gaz_cand *out, size_t max);
+int im_gaz_known_name(const im_gaz *g, im_gaz_name nm);
 
 /* Normalises a name the way the index does (NFKC, case fold, diacritics,
  * Arabic article and transliteration variants, descriptors dropped) into

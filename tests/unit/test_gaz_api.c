@@ -178,9 +178,24 @@ static void ranking(void **state)
 	assert_string_equal(c[0].place.country, "US");
 	ctx.only_country = "FR";
 	assert_int_equal(im_gaz_lookup(g, "Kerman", 6, &ctx, c, 8), 0);
-	/* max smaller than the total */
+	/* max smaller than the total: the best one of all three */
 	n = im_gaz_lookup(g, "Kerman", 6, NULL, c, 1);
 	assert_int_equal(n, 3); /* two cities and the province */
+	assert_string_equal(c[0].place.id, "gn:128234");
+	/* a name found once, asked again: the same answers */
+	im_gaz_name nm = im_gaz_find(g, "Samarra", 7);
+	assert_int_not_equal(nm.key, 0);
+	assert_int_equal(im_gaz_known_name(g, nm), im_gaz_known(g, "Samarra", 7));
+	im_gaz_cand c2[8];
+	n = im_gaz_lookup(g, "Samarra", 7, NULL, c, 8);
+	assert_true(n > 0);
+	assert_int_equal(im_gaz_lookup_name(g, nm, NULL, c2, 8), n);
+	assert_string_equal(c2[0].place.id, c[0].place.id);
+	assert_int_equal(c2[0].match, c[0].match);
+	nm = im_gaz_find(g, "Atlantis", 8);
+	assert_int_equal(nm.key, 0);
+	assert_int_equal(im_gaz_known_name(g, nm), 0);
+	assert_int_equal(im_gaz_lookup_name(g, nm, NULL, c2, 8), 0);
 	/* unknown and degenerate names */
 	assert_int_equal(im_gaz_lookup(g, "Atlantis", 8, NULL, c, 8), 0);
 	assert_int_equal(im_gaz_lookup(g, "", 0, NULL, c, 8), 0);
