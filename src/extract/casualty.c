@@ -1889,18 +1889,17 @@ static size_t drop_background(const xt_doc *d, xt_fig *out, size_t n)
 size_t xt_figures(const xt_doc *d, size_t t0, size_t t1, xt_fig *out, size_t max)
 {
 	static int (*const reader[])(figscan *, size_t *) = {
-	    read_nobody,         read_no_casualties, read_unharmed,       read_intended,
-	    read_later_aside,    read_killed_them,   read_body_of,        read_object_list,
-	    read_shot_him_dead,  read_subject_list,  read_named_killed,   read_count,
-	    read_one_after_verb, read_one_then_dead, read_passive_single, read_one_died};
+	    read_nobody,        read_no_casualties,  read_unharmed,      read_intended,
+	    read_killed_them,   read_body_of,        read_object_list,   read_shot_him_dead,
+	    read_subject_list,  read_named_killed,   read_count,         read_one_after_verb,
+	    read_one_then_dead, read_passive_single, read_one_died};
 	if (t1 > d->ntok)
 		t1 = d->ntok;
 	figscan s = {d, t0, t1, out, 0, max, SIZE_MAX, 0, 0};
 	for (size_t k = t0; k < t1 && s.n < max; k++) {
 		/* A reading opens on a word: a count, or a word of its rule
-		 * (the casualty words are words). A mark (a comma, a bracket,
-		 * a dash, a quotation mark) opens only a later figure's aside,
-		 * and the readers before that one read none there. */
+		 * (the casualty words are words); a later figure's aside opens
+		 * on a mark (a bracket, a dash), where no other reading does. */
 		if (!(d->tok[k].f & XT_WORD)) {
 			read_later_aside(&s, &k);
 			continue;
