@@ -1631,7 +1631,9 @@ static int read_one_after_verb(figscan *s, size_t *kp)
 		what = XF_DEATHS;
 		l = 2;
 		noun = 1;
-	} else if (kill_verb_left(d, k) || ((l = death_at(d, k, t1)) >= 2 && xt_is(d, k, "shot"))) {
+	} else if (kill_verb_left(d, k) ||
+	           /* "shot dead", "shot down": asked of "shot" only */
+	           (xt_is(d, k, "shot") && (l = death_at(d, k, t1)) >= 2)) {
 		what = XF_DEATHS;
 		l = l ? l : 1;
 	} else if (injure_verb_left(d, k)) {
