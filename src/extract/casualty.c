@@ -440,12 +440,13 @@ static int np_stop(const xt_doc *d, size_t k)
 	uint32_t f = d->tok[k].f;
 	if (!(f & XT_WORD) || ((f & XT_NUM) && !age_word(d, k)))
 		return 1;
+	if (xt_in(d, k, &w_set) || xt_in(d, k, &end_set))
+		return 1;
 	/* "his son Malam Modu leaving five others": a count opens a phrase of
 	 * its own ("a nine year-old boy" is an age) */
 	int count =
 	    xt_num_word(XT_STR(d, k), XT_LEN(d, k)) > 1 && !(k + 1 < d->ntok && age_word(d, k + 1));
-	return xt_in(d, k, &w_set) || xt_in(d, k, &end_set) || count || death_at(d, k, d->ntok) ||
-	       injury_at(d, k, d->ntok);
+	return count || death_at(d, k, d->ntok) || injury_at(d, k, d->ntok);
 }
 
 /* A time between an auxiliary and its verb, as Nigerian and
