@@ -1117,13 +1117,13 @@ static size_t best_cand(const cands *cs, double *second)
 	best = own_name_at_home(c, cs->n, cs->adj, cs->ctx, best);
 	*second = -1e9;
 	for (size_t i = 0; i < cs->n; i++) {
-		if (i == best)
+		/* the distance only of one that would be the second so far */
+		if (i == best || !(cs->adj[i] > *second))
 			continue;
 		if (im_gaz_dist_km(c[i].place.lat, c[i].place.lon, c[best].place.lat,
 		                   c[best].place.lon) < 25)
 			continue;
-		if (cs->adj[i] > *second)
-			*second = cs->adj[i];
+		*second = cs->adj[i];
 	}
 	return best;
 }
