@@ -394,7 +394,9 @@ typedef struct ctxbuf {
 static lk name_of(ctxbuf *cb, const char *s, size_t len)
 {
 	const char *t = cb->d->t;
-	if (len > 120 || s < t || s > t + cb->d->n || len > (size_t)(t + cb->d->n - s)) {
+	/* compared as addresses: s may be a string of the lexicon's (an alias) */
+	uintptr_t off = (uintptr_t)s - (uintptr_t)t;
+	if (len > 120 || (uintptr_t)s < (uintptr_t)t || off > cb->d->n || len > cb->d->n - off) {
 		im_gaz_name nm = im_gaz_find(cb->g, s, len);
 		return (lk){0, 0, nm, im_gaz_known_name(cb->g, nm)};
 	}
@@ -406,8 +408,7 @@ static lk name_of(ctxbuf *cb, const char *s, size_t len)
 	for (size_t i = h & (NCACHE - 1);; i = (i + 1) & (NCACHE - 1)) {
 		if (!cb->slot[i]) {
 			im_gaz_name nm = im_gaz_find(cb->g, s, len);
-			lk v = {(uint32_t)(s - t), (uint32_t)(s - t + len), nm,
-			        im_gaz_known_name(cb->g, nm)};
+			lk v = {(uint32_t)off, (uint32_t)(off + len), nm, im_gaz_known_name(cb->g, nm)};
 			if (cb->ncache < NCACHE / 2) {
 				cb->ent[cb->ncache++] = v;
 				cb->slot[i] = (uint16_t)cb->ncache;
