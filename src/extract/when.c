@@ -15,10 +15,11 @@ static const char *const month_abbr[12] = {"jan", "feb", "mar", "apr", "may", "j
 static const char *const day_names[7] = {"monday", "tuesday", "wednesday", "thursday",
 					 "friday", "saturday", "sunday"};
 
-/* 1 when the n bytes at w are the word s. */
+/* 1 when the n bytes at w (n >= 2) are the word s (of 3 letters or more):
+ * the first two bytes before the length, which most words asked fail. */
 static int word_eq(const char *w, size_t n, const char *s)
 {
-	return s[0] == w[0] && strlen(s) == n && memcmp(s, w, n) == 0;
+	return s[0] == w[0] && s[1] == w[1] && strlen(s) == n && memcmp(s, w, n) == 0;
 }
 
 /* 1..12 when token i names a month; "May" and "March" only when capitalised. */
@@ -57,10 +58,9 @@ static int weekday_of(const xt_doc *d, size_t i)
 {
 	if (i >= d->ntok || !(d->tok[i].f & XT_CAP) || d->tok[i].ll < 6 || d->tok[i].ll > 9)
 		return -1;
-	char w[16];
-	xt_lower(d, i, w, sizeof w);
+	const char *w = XT_LOW(d, i);
 	for (int k = 0; k < 7; k++)
-		if (strcmp(w, day_names[k]) == 0)
+		if (w[0] == day_names[k][0] && strcmp(w, day_names[k]) == 0)
 			return k;
 	return -1;
 }
@@ -175,10 +175,19 @@ static int push(xt_when *out, size_t *n, size_t max, xt_when w)
 
 /* Parses a calendar date at k: "Dec. 7", "December 7, 2021", "7 November",
  * "7 November 2021", "7th of November", "2021-12-07". Sets *next. */
+/* 0 when token k (below d->ntok) opens no calendar date: each form opens
+ * with a number or a capitalised month, and most tokens are neither. */
+static int may_open_calendar(const xt_doc *d, size_t k)
+{
+	return (d->tok[k].f & (XT_NUM | XT_CAP)) != 0;
+}
+
 static int calendar_at(const xt_doc *d, size_t k, size_t t1, int *y, int *m, int *day,
 		       size_t *next)
 {
-	if (k < t1 && (d->tok[k].f & XT_NUM) && XT_LEN(d, k) == 10) {
+	if (k >= t1 || !may_open_calendar(d, k))
+		return 0;
+	if ((d->tok[k].f & XT_NUM) && XT_LEN(d, k) == 10) {
 		im_date iso;
 		if (im_date_parse_iso(XT_STR(d, k), 10, &iso)) {
 			*y = iso.y;
@@ -241,6 +250,8 @@ int xt_full_date(const xt_doc *d, size_t t0, size_t t1, im_date *out)
 	for (size_t k = t0; k < t1; k++) {
 		int y, m, day;
 		size_t next;
+		if (!may_open_calendar(d, k)) /* without calendar_at's call */
+			continue;
 		if (calendar_at(d, k, t1, &y, &m, &day, &next) && y) {
 			im_date r = {y, m, day};
 			if (im_date_valid(r)) {
@@ -559,6 +570,27 @@ static int ago_date(const when_ctx *c, size_t k, xt_when *w, size_t *next)
 	return W_DATE;
 }
 
+/* The lower-case words that open a date expression: relative_day's,
+ * opens_relative's, year_date's and duration_date's first words. */
+static const char *const opener_list[] = {"yesterday", "today", "tonight", "this", "early",
+					  "last",      "overnight", "that", "same",   "past",
+					  "for",       NULL};
+
+/* 0 when no reader of date_at can take token k (it would skip it): it is neither a number (a
+ * day, a year, an ISO date), nor a weekday or a month, nor an opener, nor
+ * two tokens before "ago". Most tokens are none of these; a new reader
+ * whose first token is another word adds it to opener_list. */
+static int may_open_date(const when_ctx *c, size_t k)
+{
+	static xt_words openers = XT_WORDS(opener_list);
+	const xt_doc *d = c->d;
+	if (d->tok[k].f & XT_NUM)
+		return 1;
+	if (xt_in(d, k, &openers) || (k + 2 < c->t1 && xt_is(d, k + 2, "ago")))
+		return 1;
+	return month_of(d, k) || weekday_of(d, k) >= 0;
+}
+
 /* The date expression at token k, by the first reader that knows it. */
 static int date_at(const when_ctx *c, size_t k, xt_when *w, size_t *next)
 {
@@ -603,6 +635,10 @@ size_t xt_dates(const xt_doc *d, size_t t0, size_t t1, im_date anchor, xt_when *
 	when_ctx c = {d, t0, t1 > d->ntok ? d->ntok : t1, anchor, anchor.y != 0, {0, 0, 0}};
 	size_t n = 0;
 	for (size_t k = t0; k < c.t1 && n < max;) {
+		if (!may_open_date(&c, k)) {
+			k++;
+			continue;
+		}
 		xt_when w;
 		memset(&w, 0, sizeof w);
 		w.t0 = k;
