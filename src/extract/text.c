@@ -16,26 +16,34 @@ enum { C_OTHER, C_SPACE, C_NL, C_UPPER, C_LOWER, C_LETTER, C_MARK, C_DIGIT };
 
 static int is_arabic(int32_t c)
 {
+	if (c < 0x0600) /* ASCII, Latin: most letters asked */
+		return 0;
 	return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
 	       (c >= 0x08A0 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) ||
 	       (c >= 0xFE70 && c <= 0xFEFF);
 }
 
-static int cls(int32_t c)
+/* cls of an ASCII code point, the commonest first. */
+static inline int cls_ascii(int32_t c)
 {
-	if (c < 0x80) {
-		if (c == '\n')
-			return C_NL;
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
-			return C_SPACE;
-		if (c >= 'A' && c <= 'Z')
-			return C_UPPER;
-		if (c >= 'a' && c <= 'z')
-			return C_LOWER;
-		if (c >= '0' && c <= '9')
-			return C_DIGIT;
-		return C_OTHER;
-	}
+	if (c >= 'a' && c <= 'z')
+		return C_LOWER;
+	if (c == ' ')
+		return C_SPACE;
+	if (c >= 'A' && c <= 'Z')
+		return C_UPPER;
+	if (c >= '0' && c <= '9')
+		return C_DIGIT;
+	if (c == '\n')
+		return C_NL;
+	if (c == '\t' || c == '\r' || c == '\f' || c == '\v')
+		return C_SPACE;
+	return C_OTHER;
+}
+
+/* cls of a code point past ASCII. */
+static int cls_wide(int32_t c)
+{
 	if (c == 0x2028 || c == 0x2029 || c == 0x85)
 		return C_NL;
 	if (c == 0xFEFF || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x200E ||
@@ -66,6 +74,11 @@ static int cls(int32_t c)
 	}
 }
 
+static inline int cls(int32_t c)
+{
+	return c < 0x80 ? cls_ascii(c) : cls_wide(c);
+}
+
 static int wordy(int k)
 {
 	return k >= C_UPPER;
@@ -84,7 +97,7 @@ static int ascii_wordy(char b)
 }
 
 /* The code point at s[i], its length in *len (1 for a stray byte). */
-static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
+static inline int32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
 {
 	unsigned char c = (unsigned char)s[i];
 	if (c < 0x80) {
@@ -153,14 +166,18 @@ size_t xt_lower(const xt_doc *d, size_t i, char *buf, size_t cap)
 	return n;
 }
 
-/* Fills the lower-cased forms of the tokens (one buffer for all). */
+/* FNV-1a: its start, and a byte added. */
+#define HASH_SEED 2166136261u
+static inline uint32_t hash_byte(uint32_t h, unsigned char c)
+{
+	return (h ^ c) * 16777619u;
+}
+
 uint32_t xt_word_hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
+	uint32_t h = HASH_SEED;
+	for (size_t i = 0; i < n; i++)
+		h = hash_byte(h, (unsigned char)s[i]);
 	return h;
 }
 
@@ -192,20 +209,26 @@ int xt_in_list(const xt_doc *d, size_t i, xt_words *ws)
 	return xt_is_any(d, i, words_of(ws));
 }
 
+/* Fills the lower-cased forms of the tokens (one buffer for all) and their
+ * hashes (xt_word_hash of the form, made as it is written). */
 static im_status lower_all(xt_doc *d)
 {
-	size_t total = 0;
-	for (size_t i = 0; i < d->ntok; i++)
-		total += d->tok[i].e - d->tok[i].s + 1;
-	d->low = malloc(total ? total : 1);
-	if (!d->low)
+	/* the tokens are disjoint spans of the text and none grows when
+	 * lower-cased: the text's length and a NUL a token is room enough */
+	/* written through a local pointer: a store through d->low could be a
+	 * store to *d, which the compiler would read again after each byte */
+	char *low = malloc(d->n + d->ntok + 1);
+	if (!low)
 		return IM_E_NOMEM;
+	d->low = low;
 	size_t o = 0;
 	d->lists_ok = xt_lex_ready();
-	for (size_t i = 0; i < d->ntok; i++) {
-		xt_tok *t = &d->tok[i];
+	xt_tok *tok = d->tok;
+	for (size_t i = 0, ntok = d->ntok; i < ntok; i++) {
+		xt_tok *t = &tok[i];
 		const unsigned char *s = (const unsigned char *)d->t + t->s;
 		size_t n = t->e - t->s;
+		uint32_t h = HASH_SEED;
 		t->lo = (uint32_t)o;
 		for (size_t k = 0; k < n; k++) {
 			unsigned char c = s[k];
@@ -215,13 +238,14 @@ static im_status lower_all(xt_doc *d)
 			} else if (c >= 'A' && c <= 'Z') {
 				c = (unsigned char)(c + 32);
 			}
-			d->low[o++] = (char)c;
+			low[o++] = (char)c;
+			h = hash_byte(h, c);
 		}
 		t->ll = (uint32_t)(o - t->lo);
-		t->h = xt_word_hash(d->low + t->lo, t->ll);
+		t->h = h;
 		if (d->lists_ok && (t->f & XT_WORD))
-			t->lists = xt_lex_firsts(d->low + t->lo, t->ll, t->h);
-		d->low[o++] = '\0';
+			t->lists = xt_lex_firsts(low + t->lo, t->ll, t->h);
+		low[o++] = '\0';
 	}
 	return IM_OK;
 }
@@ -298,6 +322,12 @@ static im_status tokenize(xt_doc *d, size_t *cap)
 					j++;
 					continue;
 				}
+				/* any other ASCII byte ends the word, but for the marks
+				 * that join two parts of one ("Baghdad's", "al-Anbar",
+				 * "1,200"), read below */
+				unsigned char b = (unsigned char)t[j];
+				if (b < 0x80 && b != '\'' && b != '-' && b != '.' && b != ',' && b != ':')
+					break;
 				size_t l2;
 				int32_t c2 = cp_at(t, n, j, &l2);
 				int k2 = cls(c2);
@@ -446,6 +476,9 @@ static im_status split(xt_doc *d, size_t *cap)
 				uint32_t pf = d->tok[k - 1].f;
 				int cont = (f & XT_LOWER) && ((pf & XT_WORD) || XT_STR(d, k - 1)[0] == ',');
 				cut_before = !cont;
+			} else if (!(d->tok[k - 1].f & (XT_PUNCT | XT_ABBR))) {
+				/* after a word: no stop, no closer, no abbreviation (most
+				 * tokens) */
 			} else {
 				size_t p = k - 1;
 				/* after a stop and its closing quotes/brackets */
