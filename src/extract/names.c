@@ -154,12 +154,13 @@ static int particle(const xt_doc *d, size_t k)
 	return xt_is_any(d, k, p);
 }
 
-static int al_word(const xt_doc *d, size_t k)
+/* "al-Ameri", "El-Sisi": asked of most tokens, the hyphen first. */
+static inline int al_word(const xt_doc *d, size_t k)
 {
 	const char *s = XT_STR(d, k);
 	size_t n = XT_LEN(d, k);
-	return n > 3 && (s[0] == 'a' || s[0] == 'A' || s[0] == 'e' || s[0] == 'E') &&
-	       (s[1] == 'l' || s[1] == 'L') && s[2] == '-';
+	return n > 3 && s[2] == '-' && (s[0] == 'a' || s[0] == 'A' || s[0] == 'e' || s[0] == 'E') &&
+	       (s[1] == 'l' || s[1] == 'L');
 }
 
 static int namey(const xt_doc *d, size_t k)
@@ -341,7 +342,8 @@ static void mark_cued_names(const xt_doc *d, unsigned char *mark)
 {
 	size_t n = d->ntok, e, b;
 	for (size_t k = 0; k < n; k++) {
-		if ((e = initial_name(d, k)) || (e = byline_name(d, k))) {
+		/* initial_name needs a name word: no call for the others */
+		if ((name_word(d, k) && (e = initial_name(d, k))) || (e = byline_name(d, k))) {
 			mark_span(mark, k, e, 2);
 		} else if ((b = aged_name(d, k))) {
 			mark_span(mark, b, name_end(d, b, 4), 2);
@@ -358,6 +360,7 @@ static void mark_cued_names(const xt_doc *d, unsigned char *mark)
 /* A remembered name word, lower-cased with "al-" cut off. */
 typedef struct memo {
 	char w[32];
+	size_t n; /* w's length: compared before w */
 	unsigned char v;
 } memo;
 
@@ -417,7 +420,7 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 		/* "Bunyan Sabar al-Obeidi", "Najm al-Harbi": capitalised words
 		 * ending on an "al-" surname are a person (places like "Jurf
 		 * al-Sakhar" are known to the gazetteer as a whole: mark 3). */
-		if (al_word(d, k) && k > 0 && (d->tok[k - 1].f & XT_CAP) && !(f & XT_NL) &&
+		if (k > 0 && (d->tok[k - 1].f & XT_CAP) && !(f & XT_NL) && al_word(d, k) &&
 		    (k + 1 >= n || !(d->tok[k + 1].f & XT_CAP))) {
 			/* the name's first words: capitalised, up to three, not a
 			 * title or a head word ("Basra Governor Asaad al-Eidani") */
@@ -459,13 +462,14 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 			continue;
 		int dup = 0;
 		for (size_t i = 0; i < nm; i++)
-			if (strcmp(mem[i].w, buf) == 0) {
+			if (mem[i].n == kl && memcmp(mem[i].w, buf, kl) == 0) {
 				dup = 1;
 				if (strength(mark[k]) > strength(mem[i].v))
 					mem[i].v = mark[k];
 			}
 		if (!dup) {
 			memcpy(mem[nm].w, buf, kl + 1);
+			mem[nm].n = kl;
 			mem[nm++].v = mark[k];
 		}
 	}
@@ -477,7 +481,7 @@ void xt_mark_persons(const xt_doc *d, unsigned char *mark)
 		if (kl < 3)
 			continue;
 		for (size_t i = 0; i < nm; i++)
-			if (strcmp(mem[i].w, buf) == 0) {
+			if (mem[i].n == kl && memcmp(mem[i].w, buf, kl) == 0) {
 				if (strength(mem[i].v) > strength(mark[k]))
 					mark[k] = mem[i].v;
 				break;
