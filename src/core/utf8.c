@@ -1,6 +1,9 @@
 /* utf8.c: UTF-8 validation and position helpers for untrusted text. */
 #include "utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
 size_t im_utf8_seq_len(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -38,10 +41,27 @@ size_t im_utf8_seq_len(const char *str, size_t n)
 	return 0;
 }
 
+/* 1 when the 8 bytes at s are all ASCII and none is NUL. The word-at-a-
+ * time test: a byte with its high bit set shows in v & 0x80..80; a zero
+ * byte, and only a zero byte when none is past 0x7F, borrows its high bit
+ * in v - 0x01..01. */
+static int ascii8(const char *s)
+{
+	uint64_t v;
+	memcpy(&v, s, 8);
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	return !(v & highs) && !((v - ones) & highs);
+}
+
 int im_utf8_valid(const char *s, size_t n, size_t *bad)
 {
 	size_t i = 0;
 	while (i < n) {
+		/* most text is ASCII: eight bytes a test */
+		while (i + 8 <= n && ascii8(s + i))
+			i += 8;
+		if (i >= n)
+			break;
 		if ((unsigned char)s[i] < 0x80) {
 			if (s[i] == '\0')
 				break;

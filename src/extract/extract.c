@@ -75,6 +75,8 @@ typedef struct job {
 	grp incs[MAX_INCIDENTS];
 	size_t ninc;
 	size_t ndropped; /* incidents past MAX_INCIDENTS, reported */
+	char text_hash[20]; /* im_text_hash of the text ("": not yet), made once for
+	                     * all its incidents */
 } job;
 
 /* ---- helpers ------------------------------------------------------------------- */
@@ -1599,7 +1601,7 @@ static im_status set_source_and_id(const job *j, const grp *in, const im_extract
 		src.date = dbuf;
 	}
 	src.title = j->a->title;
-	im_text_hash(j->a->text, j->a->len, src.text_hash);
+	memcpy(src.text_hash, j->text_hash, sizeof src.text_hash);
 	im_status st = im_incident_add_source(inc, &src);
 	if (st)
 		return st;
@@ -1646,6 +1648,8 @@ static im_status build(job *j, const grp *in, const im_extract_opts *o, im_incid
 	st = st ? st : add_claimed_actors(j, in, &inc);
 	st = st ? st : set_notes(j, in, od, oi, &inc);
 	inc.confidence = confidence(in, pl, &inc, all, na, date_conf);
+	if (!st && !j->text_hash[0]) /* the first incident built: its report's hash */
+		im_text_hash(j->a->text, j->a->len, j->text_hash);
 	st = st ? st : set_source_and_id(j, in, o, &inc);
 	if (!st)
 		st = im_list_push(out, &inc);

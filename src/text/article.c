@@ -452,6 +452,9 @@ static void raw_walk(const char *line, size_t len, size_t *members, size_t *nul)
 	for (size_t i = 0; i < len; i++) {
 		char c = line[i];
 		if (in_str) {
+			/* inside a string only a backslash or a quote matters */
+			while (c != '\\' && c != '"' && i + 1 < len)
+				c = line[++i];
 			if (c == '\\') {
 				if (i + 5 < len && memcmp(line + i + 1, "u0000", 5) == 0 &&
 				    *nul == (size_t)-1)
