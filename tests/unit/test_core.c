@@ -162,6 +162,28 @@ static void test_utf8(void **state)
 	assert_int_equal(col, 2);
 }
 
+/* im_utf8_valid reads ASCII eight bytes at a time: a NUL, a stray
+ * continuation byte or a valid sequence at each offset of a long run is
+ * found where it is (the bad ones) or passed (the good one). */
+static void test_utf8_long(void **state)
+{
+	(void)state;
+	char s[40];
+	size_t bad;
+	for (size_t at = 0; at + 2 <= sizeof s; at++) {
+		memset(s, 'a', sizeof s);
+		s[at] = '\0';
+		assert_false(im_utf8_valid(s, sizeof s, &bad));
+		assert_int_equal(bad, at);
+		s[at] = (char)0x80;
+		assert_false(im_utf8_valid(s, sizeof s, &bad));
+		assert_int_equal(bad, at);
+		s[at] = (char)0xC3; /* é */
+		s[at + 1] = (char)0xA9;
+		assert_true(im_utf8_valid(s, sizeof s, &bad));
+	}
+}
+
 static char *tmpdir(const char *name)
 {
 	static char buf[1024];
@@ -287,7 +309,7 @@ int main(void)
 		cmocka_unit_test(test_date_parse),   cmocka_unit_test(test_date_arith),
 		cmocka_unit_test(test_buf_cap),      cmocka_unit_test(test_json_escape),
 		cmocka_unit_test(test_csv_field),    cmocka_unit_test(test_num),
-		cmocka_unit_test(test_utf8),         cmocka_unit_test(test_afile),
+		cmocka_unit_test(test_utf8),         cmocka_unit_test(test_utf8_long),         cmocka_unit_test(test_afile),
 		cmocka_unit_test(test_error_print),  cmocka_unit_test(test_incident_copy),
 		cmocka_unit_test(test_text_hash),    cmocka_unit_test(test_grow),
 	};
