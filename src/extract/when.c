@@ -584,11 +584,13 @@ static int may_open_date(const when_ctx *c, size_t k)
 {
 	static xt_words openers = XT_WORDS(opener_list);
 	const xt_doc *d = c->d;
-	if (d->tok[k].f & XT_NUM)
+	uint32_t f = d->tok[k].f;
+	if (f & XT_NUM)
 		return 1;
-	if (xt_in(d, k, &openers) || (k + 2 < c->t1 && xt_is(d, k + 2, "ago")))
+	/* a month or a weekday is capitalised: no call for the other tokens */
+	if ((f & XT_CAP) && (month_of(d, k) || weekday_of(d, k) >= 0))
 		return 1;
-	return month_of(d, k) || weekday_of(d, k) >= 0;
+	return xt_in(d, k, &openers) || (k + 2 < c->t1 && xt_is(d, k + 2, "ago"));
 }
 
 /* The date expression at token k, by the first reader that knows it. */
