@@ -151,7 +151,8 @@ static int particle(const xt_doc *d, size_t k)
 {
 	static const char *const p[] = {"al", "el", "bin", "ibn", "abu", "abd", "bint", "van",
 					"von", "de", "da", "del", "der", "la", "le", "ul", NULL};
-	return xt_is_any(d, k, p);
+	static xt_words particles = XT_WORDS(p); /* most words asked are none */
+	return xt_in(d, k, &particles);
 }
 
 /* "al-Ameri", "El-Sisi": asked of most tokens, the hyphen first. */
