@@ -3326,6 +3326,22 @@ static im_status spot_actors(spotter *sp)
 	return st;
 }
 
+/* The part [p, p + pl) of a hyphenated word, lower-cased into the
+ * caller's low (cap bytes), looked up among the demonyms (*dem) and the
+ * world's names (*wld); 0 when it does not fit in low. */
+static int part_lookup(const char *p, size_t pl, char *low, size_t cap, const xt_lex **dem,
+                       const xt_lex **wld)
+{
+	if (pl >= cap)
+		return 0;
+	for (size_t i = 0; i < pl; i++)
+		low[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+	low[pl] = '\0';
+	*dem = xt_lex_get(&xt_demonyms, low, pl);
+	*wld = xt_lex_get(&xt_world, low, pl);
+	return 1;
+}
+
 /* "Iran-backed", "Baghdad-based", "Iranian-backed" at k: the name before
  * the hyphen, used as a modifier. */
 static im_status spot_modifier_at(spotter *sp, size_t k)
@@ -3345,13 +3361,9 @@ static im_status spot_modifier_at(spotter *sp, size_t k)
 		return IM_OK;
 	size_t pl = (size_t)(h - tx);
 	char low[40];
-	if (pl >= sizeof low)
+	const xt_lex *dem, *wld;
+	if (!part_lookup(tx, pl, low, sizeof low, &dem, &wld))
 		return IM_OK;
-	for (size_t i = 0; i < pl; i++)
-		low[i] = (char)(tx[i] >= 'A' && tx[i] <= 'Z' ? tx[i] + 32 : tx[i]);
-	low[pl] = '\0';
-	const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
-	const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
 	if (dem && lex_is_id(dem->s))
 		dem = NULL; /* "European-led": no one country */
 	if (!dem && wld && wld->v < 0)
@@ -3398,13 +3410,10 @@ static im_status spot_hyphen_part(spotter *sp, size_t k, size_t off, size_t pl)
 	const char *tx = XT_STR(sp->d, k);
 	const char *p = tx + off;
 	char low[40];
-	if (!(pl >= 2 && pl < sizeof low && p[0] >= 'A' && p[0] <= 'Z'))
+	const xt_lex *dem, *wld;
+	if (!(pl >= 2 && p[0] >= 'A' && p[0] <= 'Z') ||
+	    !part_lookup(p, pl, low, sizeof low, &dem, &wld))
 		return IM_OK;
-	for (size_t i = 0; i < pl; i++)
-		low[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
-	low[pl] = '\0';
-	const xt_lex *dem = xt_lex_get(&xt_demonyms, low, pl);
-	const xt_lex *wld = xt_lex_get(&xt_world, low, pl);
 	xt_topo t;
 	memset(&t, 0, sizeof t);
 	t.t0 = k;
