@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,9 +110,11 @@ enum {
 	O_FORMAT
 };
 
-/* What the options of `incimap gazetteer` say. */
+/* What the options of `incimap gazetteer` say, and the error of the
+ * subcommand they run. */
 typedef struct gz_args {
 	im_cli cli;
+	im_error err;
 	im_gaz_entry e; /* the entry to add, or the changes to make */
 	unsigned what;  /* IM_GAZ_SET_*: the fields given */
 	int has_lat, has_lon, has_kind, all;
@@ -242,12 +245,36 @@ static int read_opts(int argc, char **argv, gz_args *a, int *rc)
 	return 1;
 }
 
+static int gz_done(gz_args *a, im_status st, const char *file, const char *fmt, ...)
+    IM_PRINTF(4, 5);
+
+/* The end of a subcommand: its error printed and its exit status when st
+ * failed; else, unless --quiet, the note fmt says (when not NULL), ended
+ * with " DIR/file" when file is given, DIR the folder of the user's own
+ * files. */
+static int gz_done(gz_args *a, im_status st, const char *file, const char *fmt, ...)
+{
+	if (st)
+		return im_cli_fail(&a->err);
+	if (a->cli.quiet || !fmt)
+		return IM_EXIT_OK;
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("incimap: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	char *udir = file ? im_gaz_user_dir(a->cli.gazetteer) : NULL;
+	if (file)
+		fprintf(stderr, " %s/%s", udir ? udir : a->cli.gazetteer, file);
+	fputc('\n', stderr);
+	free(udir);
+	return IM_EXIT_OK;
+}
+
 /* `gazetteer add NAME`: prints the id of the place added. */
 static int gz_add(gz_args *a, int nargs, char *name)
 {
 	im_gaz_entry *e = &a->e;
-	im_error err;
-	im_error_clear(&err);
 	if (nargs != 1)
 		return im_cli_usage("gazetteer", "add wants one NAME");
 	if (!a->has_lat || !a->has_lon)
@@ -266,8 +293,8 @@ static int gz_add(gz_args *a, int nargs, char *name)
 		return im_cli_usage("gazetteer", "a town of %lld people is a city: --kind city",
 		                    (long long)e->population);
 	char id[128];
-	if (im_gaz_add(a->cli.gazetteer, e, id, sizeof id, &err))
-		return im_cli_fail(&err);
+	if (im_gaz_add(a->cli.gazetteer, e, id, sizeof id, &a->err))
+		return im_cli_fail(&a->err);
 	printf("%s\n", id);
 	if (!e->country)
 		say_where(&a->cli, id);
@@ -282,8 +309,6 @@ static int gz_add(gz_args *a, int nargs, char *name)
 /* `gazetteer edit ID|NAME`: the fields given, changed. */
 static int gz_edit(gz_args *a, int nargs, const char *which)
 {
-	im_error err;
-	im_error_clear(&err);
 	if (nargs != 1)
 		return im_cli_usage("gazetteer", "edit wants one ID or NAME");
 	if (!a->what)
@@ -293,8 +318,8 @@ static int gz_edit(gz_args *a, int nargs, const char *which)
 	if (a->e.alt && !a->e.alt[0])
 		a->e.alt = NULL; /* --alt "": no other names */
 	char id[256];
-	if (im_gaz_edit(a->cli.gazetteer, which, &a->e, a->what, id, sizeof id, &err))
-		return im_cli_fail(&err);
+	if (im_gaz_edit(a->cli.gazetteer, which, &a->e, a->what, id, sizeof id, &a->err))
+		return im_cli_fail(&a->err);
 	if (!a->cli.quiet)
 		fprintf(stderr, "incimap: %s changed\n", id);
 	if ((a->what & (IM_GAZ_SET_LAT | IM_GAZ_SET_LON)) && !(a->what & IM_GAZ_SET_COUNTRY))
@@ -305,8 +330,6 @@ static int gz_edit(gz_args *a, int nargs, const char *which)
 /* `gazetteer export [-o FILE]`. */
 static int gz_export(gz_args *a, int nargs)
 {
-	im_error err;
-	im_error_clear(&err);
 	if (nargs)
 		return im_cli_usage("gazetteer", "export takes no arguments (-o FILE)");
 	size_t n = 0;
@@ -314,103 +337,72 @@ static int gz_export(gz_args *a, int nargs)
 	if (!a->output && !format)
 		format = "csv";
 	im_status st =
-	    im_gaz_export(a->cli.gazetteer, a->output ? a->output : "-", format, &n, &err);
-	if (!st && !a->cli.quiet && a->output)
-		fprintf(stderr, "incimap: exported %zu place%s to %s\n", n, n == 1 ? "" : "s",
-		        a->output);
-	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+	    im_gaz_export(a->cli.gazetteer, a->output ? a->output : "-", format, &n, &a->err);
+	return gz_done(a, st, NULL, a->output ? "exported %zu place%s to %s" : NULL, n,
+	               n == 1 ? "" : "s", a->output);
 }
 
 /* `gazetteer import PLACES.csv|.geojson|.gpkg`: merged into user.txt. */
 static int gz_import_places(gz_args *a, const char *path)
 {
-	im_error err;
-	im_error_clear(&err);
 	if (a->alternates)
 		return im_cli_usage("gazetteer", "--alternates goes with a GeoNames dump, "
 		                                 "not a CSV or GeoJSON file");
 	size_t added = 0, updated = 0;
 	im_status st = im_gaz_import_places(a->cli.gazetteer, path, a->layer, a->cli.shapes,
-	                                    a->e.force, &added, &updated, &err);
+	                                    a->e.force, &added, &updated, &a->err);
 	if (st == IM_E_USAGE)
-		return im_cli_usage("gazetteer", "%s", err.msg);
-	char *udir = im_gaz_user_dir(a->cli.gazetteer);
-	if (!st && !a->cli.quiet)
-		fprintf(stderr, "incimap: imported %zu new place%s and updated %zu in %s/user.txt\n",
-		        added, added == 1 ? "" : "s", updated, udir ? udir : a->cli.gazetteer);
-	free(udir);
-	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+		return im_cli_usage("gazetteer", "%s", a->err.msg);
+	return gz_done(a, st, "user.txt", "imported %zu new place%s and updated %zu in", added,
+	               added == 1 ? "" : "s", updated);
 }
 
 /* `gazetteer remove ID|NAME`. */
 static int gz_remove(gz_args *a, int nargs, const char *which)
 {
-	im_error err;
-	im_error_clear(&err);
 	if (nargs != 1)
 		return im_cli_usage("gazetteer", "remove wants one ID or NAME");
-	im_status st = im_gaz_remove(a->cli.gazetteer, which, &err);
-	char *udir = im_gaz_user_dir(a->cli.gazetteer);
-	if (!st && !a->cli.quiet)
-		fprintf(stderr, "incimap: removed '%s' from %s/user.txt\n", which,
-		        udir ? udir : a->cli.gazetteer);
-	free(udir);
-	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+	im_status st = im_gaz_remove(a->cli.gazetteer, which, &a->err);
+	return gz_done(a, st, "user.txt", "removed '%s' from", which);
 }
 
 /* `gazetteer list [--all]`. */
 static int gz_list(gz_args *a, int nargs)
 {
-	im_error err;
-	im_error_clear(&err);
 	if (nargs)
 		return im_cli_usage("gazetteer", "list takes no arguments");
-	im_status st = im_gaz_list(a->cli.gazetteer, a->all, stdout, &err);
-	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+	return gz_done(a, im_gaz_list(a->cli.gazetteer, a->all, stdout, &a->err), NULL, NULL);
 }
 
 /* `gazetteer check`. */
 static int gz_check(gz_args *a, int nargs)
 {
-	im_error err;
-	im_error_clear(&err);
 	if (nargs)
 		return im_cli_usage("gazetteer", "check takes no arguments");
 	size_t problems = 0;
-	im_status st = im_gaz_check(a->cli.gazetteer, &problems, &err);
-	if (!st && !a->cli.quiet)
-		fprintf(stderr, "incimap: gazetteer %s: no problems\n", a->cli.gazetteer);
-	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+	im_status st = im_gaz_check(a->cli.gazetteer, &problems, &a->err);
+	return gz_done(a, st, NULL, "gazetteer %s: no problems", a->cli.gazetteer);
 }
 
 /* `gazetteer import GEONAMES.txt [--alternates FILE]`. */
 static int gz_import(gz_args *a, int nargs, const char *path)
 {
-	im_error err;
-	im_error_clear(&err);
 	if (nargs != 1)
 		return im_cli_usage("gazetteer", "import wants one file (GeoNames .txt, .csv, "
 		                                 ".geojson or .gpkg)");
 	size_t n = 0;
 	char file[160];
 	im_status st =
-	    im_gaz_import_n(a->cli.gazetteer, path, a->alternates, &n, file, sizeof file, &err);
-	char *udir = im_gaz_user_dir(a->cli.gazetteer);
-	if (!st && !a->cli.quiet)
-		fprintf(stderr, "incimap: imported %zu place%s into %s/%s\n", n,
-		        n == 1 ? "" : "s", udir ? udir : a->cli.gazetteer, file);
-	free(udir);
-	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+	    im_gaz_import_n(a->cli.gazetteer, path, a->alternates, &n, file, sizeof file, &a->err);
+	return gz_done(a, st, file, "imported %zu place%s into", n, n == 1 ? "" : "s");
 }
 
 /* `gazetteer build`. */
 static int gz_build(gz_args *a, int nargs)
 {
-	im_error err;
-	im_error_clear(&err);
 	if (nargs)
 		return im_cli_usage("gazetteer", "build takes no arguments");
-	im_status st = im_gaz_build(a->cli.gazetteer, &err);
+	im_status st = im_gaz_build(a->cli.gazetteer, &a->err);
 	im_gaz *g;
 	if (!st && !a->cli.quiet && im_gaz_open(a->cli.gazetteer, &g, NULL) == IM_OK) {
 		size_t n = im_gaz_count(g);
@@ -418,13 +410,14 @@ static int gz_build(gz_args *a, int nargs)
 		        n, n == 1 ? "" : "s");
 		im_gaz_free(g);
 	}
-	return st ? im_cli_fail(&err) : IM_EXIT_OK;
+	return gz_done(a, st, NULL, NULL);
 }
 
 int im_cmd_gazetteer(int argc, char **argv)
 {
 	gz_args a;
 	memset(&a, 0, sizeof a);
+	im_error_clear(&a.err);
 	a.e.kind = IM_KIND_SITE;
 	int rc;
 	if (!read_opts(argc, argv, &a, &rc))
