@@ -32,6 +32,14 @@ enum { IM_OPT_GAZETTEER = 1000, IM_OPT_SHAPES, IM_OPT_HELP, IM_OPT_QUIET };
  * command's help text. Sets *done to 1 when the caller should return. */
 int im_cli_common(im_cli *cli, int c, const char *arg, const char *cmd,
 		  const char *help, int *done);
+/* The end of an option that a command's own cases did not take, for a
+ * loop that reads the options into a struct: r is what the parsers of
+ * option families said (im_cli_extract_opt, im_cli_map_opt,
+ * im_cli_filter), -1 when none took it, and then im_cli_common is asked.
+ * Returns 1 to go on; 0 to stop with *rc (a usage error's status, or
+ * IM_EXIT_OK after the help). */
+int im_cli_other_opt(im_cli *cli, int r, int c, const char *arg, const char *cmd,
+		     const char *help, int *rc);
 
 /* The filters of every command that reads incidents (src/model/filter.h):
  * handlers append IM_CLI_FILTER_OPTIONS to their table, IM_CLI_FILTER_HELP
@@ -60,6 +68,10 @@ enum { IM_OPT_SINCE = 1100, IM_OPT_UNTIL, IM_OPT_TYPE, IM_OPT_COUNTRY, IM_OPT_AD
 /* Handles a filter option into *f. Returns -1 when c is not one,
  * IM_EXIT_OK, or IM_EXIT_USAGE after the message. */
 int im_cli_filter(im_filter *f, int c, const char *arg, const char *cmd);
+/* Runs a command's run with the filters it reads its options into, and
+ * frees them after: its exit status. */
+int im_cli_with_filter(int (*run)(int argc, char **argv, im_filter *flt), int argc,
+		       char **argv);
 /* Says on stderr how many incidents the filters left out (none: nothing). */
 void im_cli_filter_note(const im_filter *f, size_t dropped, int quiet);
 

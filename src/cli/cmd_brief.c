@@ -293,9 +293,5 @@ static int run(int argc, char **argv, im_filter *flt)
 
 int im_cmd_brief(int argc, char **argv)
 {
-	im_filter flt;
-	im_filter_init(&flt);
-	int rc = run(argc, argv, &flt);
-	im_filter_free(&flt);
-	return rc;
+	return im_cli_with_filter(run, argc, argv);
 }

@@ -44,6 +44,31 @@ static void no_warnings(void *ud, const char *file, long line, const char *msg)
 	(void)msg;
 }
 
+/* The incidents r reads that pass flt written to w; *dropped counts the
+ * others. */
+static im_status copy_incidents(im_io_reader *r, im_io_writer *w, const im_filter *flt,
+				size_t *dropped, im_error *err)
+{
+	im_status st;
+	im_incident inc;
+	im_incident_init(&inc);
+	for (;;) {
+		int end = 0;
+		if ((st = im_io_reader_next(r, &inc, &end, err)) || end)
+			break;
+		if (im_filter_match(flt, &inc))
+			st = im_io_writer_add(w, &inc, err);
+		else
+			(*dropped)++;
+		im_incident_clear(&inc);
+		if (st)
+			break;
+	}
+	im_incident_clear(&inc);
+	*dropped += im_io_reader_filtered(r);
+	return st;
+}
+
 static int run(int argc, char **argv, im_filter *flt)
 {
 	enum { O_FROM = 1, O_TO, O_EXCEL };
@@ -58,7 +83,7 @@ static int run(int argc, char **argv, im_filter *flt)
 	im_format from = IM_FMT_UNKNOWN, to = IM_FMT_UNKNOWN;
 	int c, excel = 0;
 	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
-		int done, rc;
+		int rc;
 		switch (c) {
 		case 'q': cli.quiet = 1; break;
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
@@ -72,14 +97,9 @@ static int run(int argc, char **argv, im_filter *flt)
 				return im_cli_usage("convert", "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz, xlsx)", optarg);
 			break;
 		default:
-			if ((rc = im_cli_filter(flt, c, optarg, "convert")) >= 0) {
-				if (rc)
-					return rc;
-				break;
-			}
-			rc = im_cli_common(&cli, c, optarg, "convert", help, &done);
-			if (done || rc != IM_EXIT_OK)
-				return rc < 0 ? IM_EXIT_USAGE : rc;
+			rc = im_cli_filter(flt, c, optarg, "convert");
+			if (!im_cli_other_opt(&cli, rc, c, optarg, "convert", help, &rc))
+				return rc;
 		}
 	}
 	if (argc - optind != 2)
@@ -111,23 +131,8 @@ static int run(int argc, char **argv, im_filter *flt)
 		im_io_reader_free(r);
 		return im_cli_fail(&err);
 	}
-	im_incident inc;
-	im_incident_init(&inc);
 	size_t dropped = 0;
-	for (;;) {
-		int end = 0;
-		if ((st = im_io_reader_next(r, &inc, &end, &err)) || end)
-			break;
-		if (im_filter_match(flt, &inc))
-			st = im_io_writer_add(w, &inc, &err);
-		else
-			dropped++;
-		im_incident_clear(&inc);
-		if (st)
-			break;
-	}
-	im_incident_clear(&inc);
-	dropped += im_io_reader_filtered(r);
+	st = copy_incidents(r, w, flt, &dropped, &err);
 	im_io_reader_free(r);
 	if (st) {
 		im_io_writer_abort(w);
@@ -148,9 +153,5 @@ static int run(int argc, char **argv, im_filter *flt)
 
 int im_cmd_convert(int argc, char **argv)
 {
-	im_filter flt;
-	im_filter_init(&flt);
-	int rc = run(argc, argv, &flt);
-	im_filter_free(&flt);
-	return rc;
+	return im_cli_with_filter(run, argc, argv);
 }

@@ -146,7 +146,17 @@ static int stream(const im_gaz *gaz, char **inputs, size_t n, const im_extract_o
 	return s.bad ? IM_EXIT_FAIL : IM_EXIT_OK;
 }
 
-static int run(int argc, char **argv, im_filter *flt)
+/* What the options of `incimap extract` say. */
+typedef struct ex_args {
+	im_cli cli;
+	const char *out, *fmt_name, *review;
+	im_extract_opts xo;
+	int toponyms, excel;
+	unsigned jobs;
+} ex_args;
+
+/* The options into a and flt; 1 to go on, 0 to exit with *rc. */
+static int read_opts(int argc, char **argv, ex_args *a, im_filter *flt, int *rc)
 {
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'},
@@ -160,125 +170,111 @@ static int run(int argc, char **argv, im_filter *flt)
 		IM_CLI_FILTER_OPTIONS,
 		IM_CLI_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
-	im_cli cli = {0};
-	const char *out = "-";
-	const char *fmt_name = NULL;
-	im_extract_opts xo;
-	memset(&xo, 0, sizeof xo);
-	int toponyms = 0, excel = 0;
-	const char *review = NULL;
-	unsigned jobs = im_jobs_default();
+	memset(a, 0, sizeof *a);
+	a->out = "-";
+	a->jobs = im_jobs_default();
 	int c;
 	while ((c = getopt_long(argc, argv, "o:f:j:qh", opts, NULL)) != -1) {
-		int done, rc;
+		int r;
 		switch (c) {
-		case 'o': out = optarg; break;
-		case 'f': fmt_name = optarg; break;
-		case 'q': cli.quiet = 1; break;
-		case 't': toponyms = 1; break;
-		case 'R': review = optarg; break;
-		case 'x': excel = 1; break;
-		case 'h': fputs(help, stdout); return IM_EXIT_OK;
+		case 'o': a->out = optarg; break;
+		case 'f': a->fmt_name = optarg; break;
+		case 'q': a->cli.quiet = 1; break;
+		case 't': a->toponyms = 1; break;
+		case 'R': a->review = optarg; break;
+		case 'x': a->excel = 1; break;
+		case 'h': fputs(help, stdout); *rc = IM_EXIT_OK; return 0;
 		default:
-			if ((rc = im_cli_extract_opt(&xo, &jobs, c, optarg, "extract")) >= 0) {
-				if (rc)
-					return rc;
-				break;
-			}
-			if ((rc = im_cli_filter(flt, c, optarg, "extract")) >= 0) {
-				if (rc)
-					return rc;
-				break;
-			}
-			rc = im_cli_common(&cli, c, optarg, "extract", help, &done);
-			if (done || rc != IM_EXIT_OK)
-				return rc < 0 ? IM_EXIT_USAGE : rc;
+			if ((r = im_cli_extract_opt(&a->xo, &a->jobs, c, optarg, "extract")) < 0)
+				r = im_cli_filter(flt, c, optarg, "extract");
+			if (!im_cli_other_opt(&a->cli, r, c, optarg, "extract", help, rc))
+				return 0;
 		}
 	}
-	im_format fmt = IM_FMT_GEOJSON;
-	if (toponyms && review)
+	return 1;
+}
+
+/* The format the options ask for into *fmt (--toponyms: GeoJSON, unused);
+ * 0, or a usage error's exit status. */
+static int pick_format(const ex_args *a, const im_filter *flt, im_format *fmt)
+{
+	*fmt = IM_FMT_GEOJSON;
+	if (a->toponyms && a->review)
 		return im_cli_usage("extract", "--toponyms lists place names: --review does not apply");
-	if (review && strcmp(review, "-") == 0)
+	if (a->review && strcmp(a->review, "-") == 0)
 		return im_cli_usage("extract", "--review wants a file, not stdout");
-	if (toponyms && im_filter_active(flt))
+	if (a->toponyms && im_filter_active(flt))
 		return im_cli_usage("extract", "--toponyms lists place names: the filters do not apply");
-	if (toponyms) {
-		/* the listing has its own format: one JSON line an article */
-	} else if (fmt_name) {
-		if (!(fmt = im_format_from_name(fmt_name)))
+	if (a->toponyms)
+		return 0; /* the listing has its own format: one JSON line an article */
+	if (a->fmt_name) {
+		if (!(*fmt = im_format_from_name(a->fmt_name)))
 			return im_cli_usage("extract",
 					    "unknown format '%s' (geojson, geojsonseq, csv, excel, gpkg, kml, kmz, xlsx)",
-					    fmt_name);
-	} else if (strcmp(out, "-") != 0) {
-		if (!(fmt = im_format_from_path(out)))
+					    a->fmt_name);
+	} else if (strcmp(a->out, "-") != 0) {
+		if (!(*fmt = im_format_from_path(a->out)))
 			return im_cli_usage("extract",
 					    "cannot tell the format of '%s' from its extension: use --format",
-					    out);
+					    a->out);
 	}
-	if (excel && !toponyms) {
-		if (fmt_name && fmt != IM_FMT_CSV && fmt != IM_FMT_CSV_EXCEL)
-			return im_cli_usage("extract", "--excel writes CSV, not %s", fmt_name);
-		if (!fmt_name && strcmp(out, "-") != 0 && fmt != IM_FMT_CSV)
-			return im_cli_usage("extract", "--excel writes CSV: '%s' is not a .csv", out);
-		fmt = IM_FMT_CSV_EXCEL;
+	if (a->excel) {
+		if (a->fmt_name && *fmt != IM_FMT_CSV && *fmt != IM_FMT_CSV_EXCEL)
+			return im_cli_usage("extract", "--excel writes CSV, not %s", a->fmt_name);
+		if (!a->fmt_name && strcmp(a->out, "-") != 0 && *fmt != IM_FMT_CSV)
+			return im_cli_usage("extract", "--excel writes CSV: '%s' is not a .csv", a->out);
+		*fmt = IM_FMT_CSV_EXCEL;
 	}
-	im_cli_resolve(&cli);
+	return 0;
+}
+
+/* l's incidents added to the store at out, and what that did said on
+ * stderr (unless quiet). */
+static im_status append_store(const im_gaz *gaz, const char *out, im_incident_list *l, int quiet,
+			      im_error *err)
+{
+	im_append_stats as;
+	im_status st = im_append_store(gaz, out, l, &as, err);
+	if (!st && !quiet)
+		fprintf(stderr,
+			"incimap: %s: %zu new incident%s, %zu stored one%s told again, "
+			"%zu from reports already read\n",
+			out, as.added, as.added == 1 ? "" : "s", as.merged,
+			as.merged == 1 ? "" : "s", as.known);
+	return st;
+}
+
+/* The whole input at once: the same incident told by several reports
+ * merged into one, written to a->out in fmt (or added to the store), then
+ * the review and, beside a GeoJSON file, its QGIS style. Frees gaz as soon
+ * as it is no longer needed. */
+static int batch(im_gaz *gaz, const ex_args *a, char **inputs, size_t n, const im_filter *flt,
+		 im_format fmt, im_review *rv)
+{
 	im_error err;
 	im_error_clear(&err);
-	im_gaz *gaz;
-	int lrc = im_cli_lexicon(&cli);
-	if (lrc)
-		return lrc;
-	if (im_gaz_open(cli.gazetteer, &gaz, &err))
-		return im_cli_fail(&err);
-	int frc = im_check_focus("extract", gaz, &xo);
-	if (frc) {
-		im_gaz_free(gaz);
-		return frc;
-	}
-	size_t n = (size_t)(argc - optind);
-	int rc;
-	im_review rv;
-	if (im_review_open(&rv, review, &err)) {
-		im_gaz_free(gaz);
-		return im_cli_fail(&err);
-	}
-	if (fmt == IM_FMT_GEOJSONSEQ || toponyms) {
-		rc = stream(gaz, argv + optind, n, &xo, flt, out, toponyms, jobs, cli.quiet, &rv);
-		im_review_abort(&rv); /* nothing left once stream committed it */
-		im_gaz_free(gaz);
-		return rc;
-	}
 	im_incident_list l = {0};
 	size_t n_art, n_bad;
-	im_status st = im_run_extract(gaz, (const char *const *)argv + optind, n, &xo, jobs, cli.quiet,
-				      &l, &n_art, &n_bad, &rv, &err);
+	im_status st = im_run_extract(gaz, (const char *const *)inputs, n, &a->xo, a->jobs,
+				      a->cli.quiet, &l, &n_art, &n_bad, rv, &err);
 	if (!st)
-		im_cli_filter_note(flt, im_filter_list(flt, &l), cli.quiet);
+		im_cli_filter_note(flt, im_filter_list(flt, &l), a->cli.quiet);
 	int to_store = fmt == IM_FMT_GPKG || fmt == IM_FMT_PG;
-	if (!st && to_store) {
-		im_append_stats as;
-		st = im_append_store(gaz, out, &l, &as, &err);
-		if (!st && !cli.quiet)
-			fprintf(stderr,
-				"incimap: %s: %zu new incident%s, %zu stored one%s told again, "
-				"%zu from reports already read\n",
-				out, as.added, as.added == 1 ? "" : "s", as.merged,
-				as.merged == 1 ? "" : "s", as.known);
-	}
+	if (!st && to_store)
+		st = append_store(gaz, a->out, &l, a->cli.quiet, &err);
 	im_gaz_free(gaz);
 	if (!st && !to_store) {
 		im_list_sort(&l);
-		st = im_io_write(out, fmt, &l, &err);
+		st = im_io_write(a->out, fmt, &l, &err);
 	}
 	if (!st)
-		st = im_review_finish(&rv, cli.quiet, &err);
+		st = im_review_finish(rv, a->cli.quiet, &err);
 	else
-		im_review_abort(&rv);
+		im_review_abort(rv);
 	im_list_clear(&l);
 	/* a GeoJSON file gets its QGIS style beside it, as with `map` and
 	 * `convert` (X.geojson -> X.qml), so QGIS draws it at once */
-	char *qml = !st && fmt == IM_FMT_GEOJSON ? im_qml_path_for(out) : NULL;
+	char *qml = !st && fmt == IM_FMT_GEOJSON ? im_qml_path_for(a->out) : NULL;
 	if (qml) {
 		st = im_qml_write(qml, &err);
 		free(qml);
@@ -288,11 +284,36 @@ static int run(int argc, char **argv, im_filter *flt)
 	return n_bad ? IM_EXIT_FAIL : IM_EXIT_OK;
 }
 
+static int run(int argc, char **argv, im_filter *flt)
+{
+	ex_args a;
+	im_format fmt;
+	int rc;
+	if (!read_opts(argc, argv, &a, flt, &rc))
+		return rc;
+	if ((rc = pick_format(&a, flt, &fmt)))
+		return rc;
+	im_cli_resolve(&a.cli);
+	im_gaz *gaz;
+	if ((rc = im_cli_open_gaz("extract", &a.cli, &a.xo, &gaz)))
+		return rc;
+	im_error err;
+	im_error_clear(&err);
+	size_t n = (size_t)(argc - optind);
+	im_review rv;
+	if (im_review_open(&rv, a.review, &err)) {
+		im_gaz_free(gaz);
+		return im_cli_fail(&err);
+	}
+	if (fmt != IM_FMT_GEOJSONSEQ && !a.toponyms)
+		return batch(gaz, &a, argv + optind, n, flt, fmt, &rv);
+	rc = stream(gaz, argv + optind, n, &a.xo, flt, a.out, a.toponyms, a.jobs, a.cli.quiet, &rv);
+	im_review_abort(&rv); /* nothing left once stream committed it */
+	im_gaz_free(gaz);
+	return rc;
+}
+
 int im_cmd_extract(int argc, char **argv)
 {
-	im_filter flt;
-	im_filter_init(&flt);
-	int rc = run(argc, argv, &flt);
-	im_filter_free(&flt);
-	return rc;
+	return im_cli_with_filter(run, argc, argv);
 }

@@ -201,7 +201,7 @@ static int read_opts(int argc, char **argv, gz_args *a, int *rc)
 	                                     {NULL, 0, NULL, 0}};
 	int c;
 	while ((c = getopt_long(argc, argv, "qho:", opts, NULL)) != -1) {
-		int done, r = entry_opt(a, c, optarg);
+		int r = entry_opt(a, c, optarg);
 		if (r >= 0) {
 			if (r == 0)
 				continue;
@@ -235,11 +235,8 @@ static int read_opts(int argc, char **argv, gz_args *a, int *rc)
 			a->layer = optarg;
 			break;
 		default:
-			r = im_cli_common(&a->cli, c, optarg, "gazetteer", help, &done);
-			if (done || r != IM_EXIT_OK) {
-				*rc = r < 0 ? IM_EXIT_USAGE : r;
+			if (!im_cli_other_opt(&a->cli, -1, c, optarg, "gazetteer", help, rc))
 				return 0;
-			}
 		}
 	}
 	return 1;

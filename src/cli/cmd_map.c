@@ -222,46 +222,26 @@ static int run(int argc, char **argv, im_filter *flt)
 	unsigned jobs = im_jobs_default();
 	int c;
 	while ((c = getopt_long(argc, argv, "o:j:qh", opts, NULL)) != -1) {
-		int done, rc;
+		int rc;
 		switch (c) {
 		case 'o': dir = optarg; break;
 		case 'q': cli.quiet = 1; break;
 		case 'h': fputs(help, stdout); return IM_EXIT_OK;
 		default:
-			if ((rc = im_cli_extract_opt(&xo, &jobs, c, optarg, "map")) >= 0) {
-				if (rc)
-					return rc;
-				break;
-			}
-			if ((rc = im_cli_map_opt(&ro, c, optarg, "map")) >= 0) {
-				if (rc)
-					return rc;
-				break;
-			}
-			if ((rc = im_cli_filter(flt, c, optarg, "map")) >= 0) {
-				if (rc)
-					return rc;
-				break;
-			}
-			rc = im_cli_common(&cli, c, optarg, "map", help, &done);
-			if (done || rc != IM_EXIT_OK)
-				return rc < 0 ? IM_EXIT_USAGE : rc;
+			if ((rc = im_cli_extract_opt(&xo, &jobs, c, optarg, "map")) < 0 &&
+			    (rc = im_cli_map_opt(&ro, c, optarg, "map")) < 0)
+				rc = im_cli_filter(flt, c, optarg, "map");
+			if (!im_cli_other_opt(&cli, rc, c, optarg, "map", help, &rc))
+				return rc;
 		}
 	}
 	im_cli_resolve(&cli);
+	im_gaz *gaz;
+	int grc = im_cli_open_gaz("map", &cli, &xo, &gaz);
+	if (grc)
+		return grc;
 	im_error err;
 	im_error_clear(&err);
-	im_gaz *gaz;
-	int lrc = im_cli_lexicon(&cli);
-	if (lrc)
-		return lrc;
-	if (im_gaz_open(cli.gazetteer, &gaz, &err))
-		return im_cli_fail(&err);
-	int frc = im_check_focus("map", gaz, &xo);
-	if (frc) {
-		im_gaz_free(gaz);
-		return frc;
-	}
 	im_incident_list l = {0};
 	size_t n_art = 0, n_bad = 0, left_out = 0;
 	/* one store as the input: its incidents, not articles */
@@ -299,9 +279,5 @@ static int run(int argc, char **argv, im_filter *flt)
 
 int im_cmd_map(int argc, char **argv)
 {
-	im_filter flt;
-	im_filter_init(&flt);
-	int rc = run(argc, argv, &flt);
-	im_filter_free(&flt);
-	return rc;
+	return im_cli_with_filter(run, argc, argv);
 }

@@ -49,6 +49,32 @@ int im_cli_common(im_cli *cli, int c, const char *arg, const char *cmd,
 	return -1;
 }
 
+int im_cli_other_opt(im_cli *cli, int r, int c, const char *arg, const char *cmd,
+		     const char *help, int *rc)
+{
+	int done = 0;
+	if (r < 0) {
+		r = im_cli_common(cli, c, arg, cmd, help, &done);
+		if (!done && r == IM_EXIT_OK)
+			return 1;
+		r = r < 0 ? IM_EXIT_USAGE : r;
+	} else if (!r) {
+		return 1;
+	}
+	*rc = r;
+	return 0;
+}
+
+int im_cli_with_filter(int (*run)(int argc, char **argv, im_filter *flt), int argc,
+		       char **argv)
+{
+	im_filter flt;
+	im_filter_init(&flt);
+	int rc = run(argc, argv, &flt);
+	im_filter_free(&flt);
+	return rc;
+}
+
 int im_cli_filter(im_filter *f, int c, const char *arg, const char *cmd)
 {
 	static const char *const names[] = {"since",  "until",          "type",     "country",

@@ -54,6 +54,23 @@ int im_check_focus(const char *cmd, const im_gaz *g, const im_extract_opts *xo)
 	return IM_EXIT_OK;
 }
 
+int im_cli_open_gaz(const char *cmd, const im_cli *cli, const im_extract_opts *xo,
+		    im_gaz **gaz)
+{
+	im_error err;
+	im_error_clear(&err);
+	int rc = im_cli_lexicon(cli);
+	if (rc)
+		return rc;
+	if (im_gaz_open(cli->gazetteer, gaz, &err))
+		return im_cli_fail(&err);
+	if ((rc = im_check_focus(cmd, *gaz, xo))) {
+		im_gaz_free(*gaz);
+		*gaz = NULL;
+	}
+	return rc;
+}
+
 /* The batch focus: reports that name no country read again in the
  * countries the others are about; said in one note. */
 static im_status batch_focus(im_batch *b, const im_gaz *gaz, const im_extract_opts *xo,

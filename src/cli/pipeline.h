@@ -15,6 +15,11 @@ int im_cli_extract_opt(im_extract_opts *xo, unsigned *jobs, int c, const char *a
 		       const char *cmd);
 /* Every --focus code is a country the gazetteer knows; else IM_EXIT_USAGE. */
 int im_check_focus(const char *cmd, const im_gaz *g, const im_extract_opts *xo);
+/* The gazetteer of a command that reads reports, into *gaz: the user's
+ * lexicon loaded (im_cli_lexicon), the gazetteer opened and the --focus
+ * codes checked. IM_EXIT_OK, or the exit status after the message. */
+int im_cli_open_gaz(const char *cmd, const im_cli *cli, const im_extract_opts *xo,
+		    im_gaz **gaz);
 
 /* Reports that gave nothing (review.c): one line each in the run's summary
  * on stderr, and with --review a CSV of them and of reports with an unknown
