@@ -402,6 +402,145 @@ static im_status utf8_char(im_io_reader *r, im_error *err)
 	return st;
 }
 
+/* The bytes ahead that need no look, copied into r->rec in bulk: plain
+ * ASCII and, in a quoted field, doubled quotes too (the sources column is
+ * full of them). */
+static im_status bulk(im_io_reader *r, int quoted, im_error *err)
+{
+	im_io_in *in = &r->in;
+	im_status st;
+	size_t avail = in->len - in->pos;
+	const unsigned char *p = in->buf + in->pos;
+	const unsigned char *stop = quoted ? stop_quoted : stop_plain;
+	size_t k = 0, run = 0;
+	for (;;) {
+		while (k < avail && !stop[p[k]])
+			k++;
+		if (quoted && k + 1 < avail && p[k] == '"' && p[k + 1] == '"') {
+			if ((st = rec_put(r, p + run, k + 1 - run, err)))
+				return st;
+			k += 2;
+			run = k;
+			continue;
+		}
+		break;
+	}
+	if (k > run && (st = rec_put(r, p + run, k - run, err)))
+		return st;
+	in->pos += k;
+	in->col += (long)k;
+	return IM_OK;
+}
+
+/* At a '"' in a quoted field: a doubled one is a quote of the text (*end
+ * 0); else the field ends (*end 1), and only a comma or a line break may
+ * follow. */
+static im_status closing_quote(im_io_reader *r, int *end, im_error *err)
+{
+	im_io_in *in = &r->in;
+	im_io_adv(in);
+	*end = 0;
+	if (im_io_peek(in) == '"') {
+		im_io_adv(in);
+		return rec_put(r, "\"", 1, err);
+	}
+	*end = 1;
+	int c = im_io_peek(in);
+	if (c >= 0 && c != ',' && c != '\r' && c != '\n') {
+		char d[48];
+		im_io_describe(c, d, sizeof d);
+		return csv_bad(r, in->line, in->col, IM_E_PARSE, err,
+			       "unexpected %s after a closing quote "
+			       "(a quote inside a field is written \"\")",
+			       d);
+	}
+	return IM_OK;
+}
+
+/* The text of a field (its opening quote, if any, read) into r->rec, up to
+ * its end: the closing quote, a comma, a line break or the input's end.
+ * qline, qcol: where a quoted field opened. */
+static im_status field_text(im_io_reader *r, int quoted, long qline, long qcol, im_error *err)
+{
+	im_io_in *in = &r->in;
+	im_status st;
+	for (;;) {
+		if ((st = bulk(r, quoted, err)))
+			return st;
+		int c = im_io_peek(in);
+		if (c < 0) {
+			if (in->ioerr)
+				return im_io_eof_error(in, err, "");
+			if (quoted)
+				return csv_bad(r, qline, qcol, IM_E_PARSE, err,
+					       "unclosed quote: the field that opens here "
+					       "never ends");
+			return IM_OK;
+		}
+		if (c >= 0x80) {
+			if ((st = utf8_char(r, err)))
+				return st;
+			continue;
+		}
+		if (quoted && c == '"') {
+			int end;
+			if ((st = closing_quote(r, &end, err)) || end)
+				return st;
+			continue;
+		}
+		if (!quoted) {
+			if (c == ',' || c == '\r' || c == '\n')
+				return IM_OK;
+			if (c == '"')
+				return csv_bad(r, in->line, in->col, IM_E_PARSE, err,
+					       "a quote inside an unquoted field (quote the "
+					       "whole field and write the quote as \"\")");
+		}
+		/* Other control characters are data (our writer keeps what the
+		 * text had); only NUL cannot be. Line breaks end an unquoted
+		 * field and were handled above. */
+		if (c == 0)
+			return csv_bad(r, in->line, in->col, IM_E_PARSE, err,
+				       "a NUL byte: this is not a text file");
+		if ((st = rec_put(r, &(char){(char)c}, 1, err)))
+			return st;
+		im_io_adv(in);
+	}
+}
+
+/* The field at the input's position into r->rec (NUL-ended) and r->cols,
+ * and the comma or line break after it read: *more 1 after a comma. */
+static im_status read_field(im_io_reader *r, int *more, im_error *err)
+{
+	im_io_in *in = &r->in;
+	im_status st;
+	int c = im_io_peek(in);
+	int quoted = c == '"';
+	long qline = in->line, qcol = in->col;
+	if ((st = new_field(r, quoted, err)))
+		return st;
+	if (quoted)
+		im_io_adv(in);
+	if ((st = field_text(r, quoted, qline, qcol, err)))
+		return st;
+	im_io_csvcol *f = &r->cols[r->nf - 1];
+	f->len = r->rec.len - f->off;
+	if ((st = rec_put(r, "", 1, err))) /* the NUL */
+		return st;
+	c = im_io_peek(in);
+	*more = c == ',';
+	if (c == ',') {
+		im_io_adv(in);
+	} else if (c == '\r') {
+		im_io_adv(in);
+		if (im_io_peek(in) == '\n')
+			im_io_adv(in);
+	} else if (c == '\n') {
+		im_io_adv(in);
+	}
+	return IM_OK;
+}
+
 /* Reads one row into r->rec/r->cols. Blank lines are skipped; *eof at the
  * end of the input. Each field's bytes end with a NUL in r->rec. */
 static im_status read_row(im_io_reader *r, int *eof, im_error *err)
@@ -422,113 +561,15 @@ static im_status read_row(im_io_reader *r, int *eof, im_error *err)
 			*eof = 1;
 			return IM_OK;
 		}
-		if (c == '\n' || c == '\r') { /* blank line */
-			im_io_adv(in);
-			continue;
-		}
-		for (;;) { /* fields */
-			c = im_io_peek(in);
-			int quoted = c == '"';
-			long qline = in->line, qcol = in->col;
-			if ((st = new_field(r, quoted, err)))
-				return st;
-			if (quoted)
-				im_io_adv(in);
-			for (;;) {
-				/* Plain ASCII in bulk; in a quoted field a doubled quote
-				 * too (the sources column is full of them). */
-				size_t avail = in->len - in->pos;
-				const unsigned char *p = in->buf + in->pos;
-				const unsigned char *stop = quoted ? stop_quoted : stop_plain;
-				size_t k = 0, run = 0;
-				for (;;) {
-					while (k < avail && !stop[p[k]])
-						k++;
-					if (quoted && k + 1 < avail && p[k] == '"' && p[k + 1] == '"') {
-						if ((st = rec_put(r, p + run, k + 1 - run, err)))
-							return st;
-						k += 2;
-						run = k;
-						continue;
-					}
-					break;
-				}
-				if (k > run && (st = rec_put(r, p + run, k - run, err)))
-					return st;
-				in->pos += k;
-				in->col += (long)k;
-				c = im_io_peek(in);
-				if (c < 0) {
-					if (in->ioerr)
-						return im_io_eof_error(in, err, "");
-					if (quoted)
-						return csv_bad(r, qline, qcol, IM_E_PARSE, err,
-							       "unclosed quote: the field that opens here "
-							       "never ends");
-					break;
-				}
-				if (c >= 0x80) {
-					if ((st = utf8_char(r, err)))
-						return st;
-					continue;
-				}
-				if (quoted) {
-					if (c == '"') {
-						im_io_adv(in);
-						if (im_io_peek(in) == '"') {
-							im_io_adv(in);
-							if ((st = rec_put(r, "\"", 1, err)))
-								return st;
-							continue;
-						}
-						c = im_io_peek(in);
-						if (c >= 0 && c != ',' && c != '\r' && c != '\n') {
-							char d[48];
-							im_io_describe(c, d, sizeof d);
-							return csv_bad(r, in->line, in->col, IM_E_PARSE, err,
-								       "unexpected %s after a closing quote "
-								       "(a quote inside a field is written \"\")",
-								       d);
-						}
-						break;
-					}
-				} else {
-					if (c == ',' || c == '\r' || c == '\n')
-						break;
-					if (c == '"')
-						return csv_bad(r, in->line, in->col, IM_E_PARSE, err,
-							       "a quote inside an unquoted field (quote the "
-							       "whole field and write the quote as \"\")");
-				}
-				/* Other control characters are data (our writer keeps what
-				 * the text had); only NUL cannot be. Line breaks end an
-				 * unquoted field and were handled above. */
-				if (c == 0)
-					return csv_bad(r, in->line, in->col, IM_E_PARSE, err,
-						       "a NUL byte: this is not a text file");
-				if ((st = rec_put(r, &(char){(char)c}, 1, err)))
-					return st;
-				im_io_adv(in);
-			}
-			im_io_csvcol *f = &r->cols[r->nf - 1];
-			f->len = r->rec.len - f->off;
-			if ((st = rec_put(r, "", 1, err))) /* the NUL */
-				return st;
-			c = im_io_peek(in);
-			if (c == ',') {
-				im_io_adv(in);
-				continue;
-			}
-			if (c == '\r') {
-				im_io_adv(in);
-				if (im_io_peek(in) == '\n')
-					im_io_adv(in);
-			} else if (c == '\n') {
-				im_io_adv(in);
-			}
-			return IM_OK;
-		}
+		if (c != '\n' && c != '\r')
+			break;
+		im_io_adv(in); /* a blank line */
 	}
+	int more = 1;
+	while (more)
+		if ((st = read_field(r, &more, err)))
+			return st;
+	return IM_OK;
 }
 
 static const char *fstr(im_io_reader *r, size_t i)

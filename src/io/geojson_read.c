@@ -214,144 +214,171 @@ static im_status separator(im_io_reader *r, int close, int *closed, im_error *er
 			    "unexpected %s, %s", d, what);
 }
 
-im_status im_io_geojson_next(im_io_reader *r, im_incident *inc, int *done, im_error *err)
+/* The opening of the top-level object. */
+static im_status gj_start(im_io_reader *r, im_error *err)
+{
+	im_io_skip_bom(&r->in);
+	im_io_skip_ws(&r->in, 0);
+	int c = im_io_peek(&r->in);
+	if (c < 0) {
+		if (r->in.ioerr)
+			return im_io_eof_error(&r->in, err, "");
+		return im_error_set(err, IM_E_PARSE, r->in.name, 0, 0,
+				    "empty file: expected a GeoJSON FeatureCollection");
+	}
+	if (c == 0x1E)
+		return im_error_set(err, IM_E_PARSE, r->in.name, r->in.line, r->in.col,
+				    "starts with a record separator (0x1E): this is a "
+				    "GeoJSON text sequence; read it with --from geojsonseq");
+	if (c != '{') {
+		char d[48];
+		im_io_describe(c, d, sizeof d);
+		return im_error_set(err, IM_E_PARSE, r->in.name, r->in.line, r->in.col,
+				    "unexpected %s, expected a GeoJSON object ('{')", d);
+	}
+	im_io_adv(&r->in);
+	if (!(r->top = json_object_new_object()))
+		return im_error_set(err, IM_E_NOMEM, r->in.name, 0, 0, "out of memory");
+	im_io_skip_ws(&r->in, 0);
+	if (im_io_peek(&r->in) == '}') {
+		im_io_adv(&r->in);
+		r->state = GJ_END;
+		return IM_OK;
+	}
+	r->state = GJ_MEMBERS;
+	return IM_OK;
+}
+
+/* One member of the top-level object, and what follows it. */
+static im_status gj_members(im_io_reader *r, im_error *err)
 {
 	im_status st;
-	int closed, to_features, is_null, skipped;
+	int to_features, closed;
+	if ((st = member(r, &to_features, err)))
+		return st;
+	if (to_features) {
+		r->state = GJ_FEATURES;
+		r->first = 1;
+		return IM_OK;
+	}
+	if ((st = separator(r, '}', &closed, err)))
+		return st;
+	if (closed)
+		r->state = GJ_END;
+	return IM_OK;
+}
+
+/* What stands where a feature of "features" should start, when it is not
+ * one: the error. */
+static im_status not_a_feature(im_io_reader *r, long line, long col, im_error *err)
+{
+	int c = im_io_peek(&r->in);
+	char d[48];
+	if (c < 0)
+		return im_io_eof_error(&r->in, err, " inside \"features\"");
+	if (c == 0x1E)
+		return im_error_set(err, IM_E_PARSE, r->in.name, line, col,
+				    "a record separator (0x1E) inside \"features\": "
+				    "is this a GeoJSON text sequence?");
+	im_io_describe(c, d, sizeof d);
+	return im_error_set(err, IM_E_PARSE, r->in.name, line, col,
+			    "unexpected %s, expected a Feature object", d);
+}
+
+/* The next feature of "features" into *inc (*got 1), or the end of the
+ * array. */
+static im_status gj_features(im_io_reader *r, im_incident *inc, int *got, im_error *err)
+{
+	im_status st;
+	int closed, is_null, skipped;
+	im_io_skip_ws(&r->in, 0);
+	if (r->first && im_io_peek(&r->in) == ']') {
+		im_io_adv(&r->in);
+		closed = 1;
+	} else if (!r->first) {
+		if ((st = separator(r, ']', &closed, err)))
+			return st;
+	} else {
+		closed = 0;
+	}
+	r->first = 0;
+	if (closed) {
+		if ((st = separator(r, '}', &closed, err)))
+			return st;
+		r->state = closed ? GJ_END : GJ_MEMBERS;
+		return IM_OK;
+	}
+	r->index++;
+	long line = r->in.line, col = r->in.col;
+	if (im_io_peek(&r->in) != '{')
+		return not_a_feature(r, line, col, err);
+	json_object *f = scan_parse(r, "feature", &st, &is_null, err);
+	if (!f)
+		return st;
+	st = take_feature(r, f, line, col, inc, &skipped, err);
+	json_object_put(f);
+	*got = !st && !skipped;
+	return st;
+}
+
+/* The top-level object read whole: a file of one Feature gives it into
+ * *inc (*got 1); a FeatureCollection must have had its "features". */
+static im_status gj_end(im_io_reader *r, im_incident *inc, int *got, im_error *err)
+{
+	const char *t = top_type(r);
+	r->state = GJ_TRAIL;
+	if (!t)
+		return im_error_set(err, IM_E_PARSE, r->in.name, 1, 1,
+				    "the object has no \"type\": not GeoJSON");
+	if (strcmp(t, "Feature") == 0 && !r->seen_features) {
+		/* A file holding one Feature. */
+		int skipped;
+		r->index = 1;
+		im_status st = take_feature(r, r->top, 1, 1, inc, &skipped, err);
+		*got = !st && !skipped;
+		return st;
+	}
+	if (!r->seen_features)
+		return im_error_set(err, IM_E_PARSE, r->in.name, 1, 1,
+				    "a FeatureCollection without a \"features\" array");
+	return IM_OK;
+}
+
+/* Nothing but white space after the top-level object. */
+static im_status gj_trail(im_io_reader *r, im_error *err)
+{
+	im_io_skip_ws(&r->in, 0);
+	int c = im_io_peek(&r->in);
+	if (c >= 0) {
+		char d[48];
+		im_io_describe(c, d, sizeof d);
+		return im_error_set(err, IM_E_PARSE, r->in.name, r->in.line, r->in.col,
+				    "unexpected %s after the end of the GeoJSON object "
+				    "(one Feature a line is read with --from geojsonseq)", d);
+	}
+	if (r->in.ioerr)
+		return im_io_eof_error(&r->in, err, "");
+	im_io_skip_summary(r);
+	r->state = GJ_DONE;
+	return IM_OK;
+}
+
+im_status im_io_geojson_next(im_io_reader *r, im_incident *inc, int *done, im_error *err)
+{
+	im_status st = IM_OK;
+	int got = 0;
 	*done = 0;
-	for (;;) {
+	while (!st && !got) {
 		switch (r->state) {
-		case GJ_START: {
-			im_io_skip_bom(&r->in);
-			im_io_skip_ws(&r->in, 0);
-			int c = im_io_peek(&r->in);
-			if (c < 0) {
-				if (r->in.ioerr)
-					return im_io_eof_error(&r->in, err, "");
-				return im_error_set(err, IM_E_PARSE, r->in.name, 0, 0,
-						    "empty file: expected a GeoJSON FeatureCollection");
-			}
-			if (c == 0x1E)
-				return im_error_set(err, IM_E_PARSE, r->in.name, r->in.line, r->in.col,
-						    "starts with a record separator (0x1E): this is a "
-						    "GeoJSON text sequence; read it with --from geojsonseq");
-			if (c != '{') {
-				char d[48];
-				im_io_describe(c, d, sizeof d);
-				return im_error_set(err, IM_E_PARSE, r->in.name, r->in.line, r->in.col,
-						    "unexpected %s, expected a GeoJSON object ('{')", d);
-			}
-			im_io_adv(&r->in);
-			if (!(r->top = json_object_new_object()))
-				return im_error_set(err, IM_E_NOMEM, r->in.name, 0, 0, "out of memory");
-			im_io_skip_ws(&r->in, 0);
-			if (im_io_peek(&r->in) == '}') {
-				im_io_adv(&r->in);
-				r->state = GJ_END;
-				break;
-			}
-			r->state = GJ_MEMBERS;
-			break;
-		}
-		case GJ_MEMBERS:
-			if ((st = member(r, &to_features, err)))
-				return st;
-			if (to_features) {
-				r->state = GJ_FEATURES;
-				r->first = 1;
-				break;
-			}
-			if ((st = separator(r, '}', &closed, err)))
-				return st;
-			if (closed)
-				r->state = GJ_END;
-			break;
-		case GJ_FEATURES: {
-			im_io_skip_ws(&r->in, 0);
-			if (r->first && im_io_peek(&r->in) == ']') {
-				im_io_adv(&r->in);
-				closed = 1;
-			} else if (!r->first) {
-				if ((st = separator(r, ']', &closed, err)))
-					return st;
-			} else {
-				closed = 0;
-			}
-			r->first = 0;
-			if (closed) {
-				if ((st = separator(r, '}', &closed, err)))
-					return st;
-				r->state = closed ? GJ_END : GJ_MEMBERS;
-				break;
-			}
-			r->index++;
-			long line = r->in.line, col = r->in.col;
-			if (im_io_peek(&r->in) != '{') {
-				int c = im_io_peek(&r->in);
-				char d[48];
-				if (c < 0)
-					return im_io_eof_error(&r->in, err, " inside \"features\"");
-				if (c == 0x1E)
-					return im_error_set(err, IM_E_PARSE, r->in.name, line, col,
-							    "a record separator (0x1E) inside \"features\": "
-							    "is this a GeoJSON text sequence?");
-				im_io_describe(c, d, sizeof d);
-				return im_error_set(err, IM_E_PARSE, r->in.name, line, col,
-						    "unexpected %s, expected a Feature object", d);
-			}
-			json_object *f = scan_parse(r, "feature", &st, &is_null, err);
-			if (!f)
-				return st;
-			st = take_feature(r, f, line, col, inc, &skipped, err);
-			json_object_put(f);
-			if (st)
-				return st;
-			if (!skipped)
-				return IM_OK;
-			break;
-		}
-		case GJ_END: {
-			const char *t = top_type(r);
-			r->state = GJ_TRAIL;
-			if (!t)
-				return im_error_set(err, IM_E_PARSE, r->in.name, 1, 1,
-						    "the object has no \"type\": not GeoJSON");
-			if (strcmp(t, "Feature") == 0 && !r->seen_features) {
-				/* A file holding one Feature. */
-				r->index = 1;
-				st = take_feature(r, r->top, 1, 1, inc, &skipped, err);
-				if (st)
-					return st;
-				if (!skipped)
-					return IM_OK;
-				break;
-			}
-			if (!r->seen_features)
-				return im_error_set(err, IM_E_PARSE, r->in.name, 1, 1,
-						    "a FeatureCollection without a \"features\" array");
-			break;
-		}
-		case GJ_TRAIL: {
-			im_io_skip_ws(&r->in, 0);
-			int c = im_io_peek(&r->in);
-			if (c >= 0) {
-				char d[48];
-				im_io_describe(c, d, sizeof d);
-				return im_error_set(err, IM_E_PARSE, r->in.name, r->in.line, r->in.col,
-						    "unexpected %s after the end of the GeoJSON object "
-						    "(one Feature a line is read with --from geojsonseq)", d);
-			}
-			if (r->in.ioerr)
-				return im_io_eof_error(&r->in, err, "");
-			im_io_skip_summary(r);
-			r->state = GJ_DONE;
-			break;
-		}
-		case GJ_DONE:
-			*done = 1;
-			return IM_OK;
+		case GJ_START: st = gj_start(r, err); break;
+		case GJ_MEMBERS: st = gj_members(r, err); break;
+		case GJ_FEATURES: st = gj_features(r, inc, &got, err); break;
+		case GJ_END: st = gj_end(r, inc, &got, err); break;
+		case GJ_TRAIL: st = gj_trail(r, err); break;
+		case GJ_DONE: *done = 1; return IM_OK;
 		}
 	}
+	return st;
 }
 
 /* ---- GeoJSON Text Sequences ------------------------------------------------ */

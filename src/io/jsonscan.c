@@ -348,12 +348,102 @@ static uint64_t fnv64(const char *p, size_t n)
 
 enum { S_VALUE, S_VALUE_OR_END, S_AFTER, S_KEY, S_KEY_OR_END, S_COLON };
 
+/* The objects and arrays open around the scanner's position. */
+typedef struct scan_nest {
+	char kind[IM_IO_MAX_DEPTH];    /* '{' or '[' */
+	size_t obj[IM_IO_MAX_DEPTH];   /* index into objs of each open object */
+	size_t kbase[IM_IO_MAX_DEPTH]; /* where its names start in keys */
+	int depth;
+} scan_nest;
+
+/* c, '{' or '[', opens an object or an array: pushed on nt and written
+ * out; *state is what may come next. */
+static im_status nest_open(im_io_in *in, im_io_scan *s, scan_nest *nt, int c, int *state,
+			   const char *what, im_error *err)
+{
+	int depth = nt->depth;
+	if (depth == IM_IO_MAX_DEPTH)
+		return im_error_set(err, IM_E_TOO_LARGE, in->name, in->line, in->col,
+				    "JSON nested deeper than %d levels", IM_IO_MAX_DEPTH);
+	nt->kind[depth] = (char)c;
+	if (c == '{') {
+		if (im_grow(&s->objs, &s->cap_objs, s->n_objs + 1, sizeof *s->objs))
+			return im_error_set(err, IM_E_NOMEM, in->name, in->line, in->col,
+					    "out of memory");
+		s->objs[s->n_objs] = (im_io_obj){0, in->line, in->col};
+		nt->obj[depth] = s->n_objs++;
+		nt->kbase[depth] = s->n_keys;
+		*state = S_KEY_OR_END;
+	} else {
+		*state = S_VALUE_OR_END;
+	}
+	nt->depth++;
+	im_status st = out_put(s, in, &nt->kind[depth], 1, what, err);
+	if (!st)
+		im_io_adv(in);
+	return st;
+}
+
+/* The innermost object or array, closed by c: popped and written out. */
+static im_status nest_close(im_io_in *in, im_io_scan *s, scan_nest *nt, int c, const char *what,
+			    im_error *err)
+{
+	int depth = --nt->depth;
+	if (nt->kind[depth] == '{')
+		s->n_keys = nt->kbase[depth];
+	im_status st = out_put(s, in, c == '}' ? "}" : "]", 1, what, err);
+	if (!st)
+		im_io_adv(in);
+	return st;
+}
+
+/* A string, a number or a literal that starts with c, written out. */
+static im_status scan_scalar(im_io_in *in, im_io_scan *s, int c, const char *what, im_error *err)
+{
+	if (c == '"')
+		return scan_string(in, s, what, err);
+	if (c >= 0 && is_token_char(c))
+		return scan_token(in, s, what, err);
+	return unexpected(in, c, "expected a value", err);
+}
+
+/* The member name that starts with c, written out, counted in its object
+ * and, while the object has fewer than KEYS_CHECKED names, refused when
+ * one before it has its bytes. */
+static im_status scan_key(im_io_in *in, im_io_scan *s, const scan_nest *nt, int c,
+			  const char *what, im_error *err)
+{
+	if (c != '"')
+		return unexpected(in, c, "expected a member name in double quotes", err);
+	long kline = in->line, kcol = in->col;
+	size_t start = s->out.len + 1;
+	im_status st = scan_string(in, s, what, err);
+	if (st)
+		return st;
+	size_t klen = s->out.len - 1 - start;
+	const char *kp = s->out.p + start;
+	size_t kbase = nt->kbase[nt->depth - 1];
+	s->objs[nt->obj[nt->depth - 1]].members++;
+	if (s->n_keys - kbase >= KEYS_CHECKED)
+		return IM_OK;
+	uint64_t h = fnv64(kp, klen);
+	for (size_t i = kbase; i < s->n_keys; i++)
+		if (s->keys[i].hash == h && s->keys[i].len == klen &&
+		    memcmp(s->out.p + s->keys[i].off, kp, klen) == 0)
+			return im_error_set(err, IM_E_PARSE, in->name, kline, kcol,
+					    "duplicate member name \"%.*s\"",
+					    (int)(klen > 80 ? 80 : klen), kp);
+	if (im_grow(&s->keys, &s->cap_keys, s->n_keys + 1, sizeof *s->keys))
+		return im_error_set(err, IM_E_NOMEM, in->name, in->line, in->col, "out of memory");
+	s->keys[s->n_keys++] = (im_io_key){start, klen, h};
+	return IM_OK;
+}
+
 im_status im_io_scan_value(im_io_in *in, im_io_scan *s, const char *what, im_error *err)
 {
-	char kind[IM_IO_MAX_DEPTH];  /* '{' or '[' */
-	size_t obj[IM_IO_MAX_DEPTH]; /* index into objs of each open object */
-	size_t kbase[IM_IO_MAX_DEPTH];
-	int depth = 0, state = S_VALUE;
+	scan_nest nt;
+	nt.depth = 0;
+	int state = S_VALUE;
 	im_status st;
 
 	im_buf_reset(&s->out);
@@ -374,84 +464,39 @@ im_status im_io_scan_value(im_io_in *in, im_io_scan *s, const char *what, im_err
 			/* fall through */
 		case S_VALUE:
 			if (c == '{' || c == '[') {
-				if (depth == IM_IO_MAX_DEPTH)
-					return im_error_set(err, IM_E_TOO_LARGE, in->name, in->line,
-							    in->col, "JSON nested deeper than %d levels",
-							    IM_IO_MAX_DEPTH);
-				kind[depth] = (char)c;
-				if (c == '{') {
-					if (im_grow(&s->objs, &s->cap_objs, s->n_objs + 1,
-						    sizeof *s->objs))
-						return im_error_set(err, IM_E_NOMEM, in->name, in->line,
-								    in->col, "out of memory");
-					s->objs[s->n_objs] = (im_io_obj){0, in->line, in->col};
-					obj[depth] = s->n_objs++;
-					kbase[depth] = s->n_keys;
-					state = S_KEY_OR_END;
-				} else {
-					state = S_VALUE_OR_END;
-				}
-				depth++;
-				if ((st = out_put(s, in, &kind[depth - 1], 1, what, err)))
+				if ((st = nest_open(in, s, &nt, c, &state, what, err)))
 					return st;
-				im_io_adv(in);
 				continue;
 			}
-			if (c == '"')
-				st = scan_string(in, s, what, err);
-			else if (c >= 0 && is_token_char(c))
-				st = scan_token(in, s, what, err);
-			else
-				return unexpected(in, c, "expected a value", err);
-			if (st)
+			if ((st = scan_scalar(in, s, c, what, err)))
 				return st;
-			if (depth == 0)
+			if (nt.depth == 0)
 				return IM_OK;
 			state = S_AFTER;
 			continue;
-		case S_AFTER:
+		case S_AFTER: {
+			char k = nt.kind[nt.depth - 1];
 			if (c == ',') {
 				if ((st = out_put(s, in, ",", 1, what, err)))
 					return st;
 				im_io_adv(in);
-				state = kind[depth - 1] == '{' ? S_KEY : S_VALUE;
+				state = k == '{' ? S_KEY : S_VALUE;
 				continue;
 			}
-			if ((c == '}' && kind[depth - 1] == '{') || (c == ']' && kind[depth - 1] == '['))
+			if ((c == '}' && k == '{') || (c == ']' && k == '['))
 				goto close;
-			return unexpected(in, c, kind[depth - 1] == '{' ? "expected ',' or '}'"
-								 : "expected ',' or ']'", err);
+			return unexpected(in, c, k == '{' ? "expected ',' or '}'" : "expected ',' or ']'",
+					  err);
+		}
 		case S_KEY_OR_END:
 			if (c == '}')
 				goto close;
 			/* fall through */
-		case S_KEY: {
-			if (c != '"')
-				return unexpected(in, c, "expected a member name in double quotes", err);
-			long kline = in->line, kcol = in->col;
-			size_t start = s->out.len + 1;
-			if ((st = scan_string(in, s, what, err)))
+		case S_KEY:
+			if ((st = scan_key(in, s, &nt, c, what, err)))
 				return st;
-			size_t klen = s->out.len - 1 - start;
-			const char *kp = s->out.p + start;
-			s->objs[obj[depth - 1]].members++;
-			size_t nk = s->n_keys - kbase[depth - 1];
-			if (nk < KEYS_CHECKED) {
-				uint64_t h = fnv64(kp, klen);
-				for (size_t i = kbase[depth - 1]; i < s->n_keys; i++)
-					if (s->keys[i].hash == h && s->keys[i].len == klen &&
-					    memcmp(s->out.p + s->keys[i].off, kp, klen) == 0)
-						return im_error_set(err, IM_E_PARSE, in->name, kline, kcol,
-								    "duplicate member name \"%.*s\"",
-								    (int)(klen > 80 ? 80 : klen), kp);
-				if (im_grow(&s->keys, &s->cap_keys, s->n_keys + 1, sizeof *s->keys))
-					return im_error_set(err, IM_E_NOMEM, in->name, in->line,
-							    in->col, "out of memory");
-				s->keys[s->n_keys++] = (im_io_key){start, klen, h};
-			}
 			state = S_COLON;
 			continue;
-		}
 		case S_COLON:
 			if (c != ':')
 				return unexpected(in, c, "expected ':' after the member name", err);
@@ -462,13 +507,9 @@ im_status im_io_scan_value(im_io_in *in, im_io_scan *s, const char *what, im_err
 			continue;
 		}
 	close:
-		depth--;
-		if (kind[depth] == '{')
-			s->n_keys = kbase[depth];
-		if ((st = out_put(s, in, c == '}' ? "}" : "]", 1, what, err)))
+		if ((st = nest_close(in, s, &nt, c, what, err)))
 			return st;
-		im_io_adv(in);
-		if (depth == 0)
+		if (nt.depth == 0)
 			return IM_OK;
 		state = S_AFTER;
 	}
