@@ -229,6 +229,109 @@ static int str_cmp(const void *a, const void *b)
 
 /* ---- reading the sources -------------------------------------------------- */
 
+/* A line of admin1.txt (code, name, asciiname, geonameid), cut in place,
+ * into b's provinces; 0 when out of memory. */
+static int take_admin1(bstate *b, char *line)
+{
+	char *t1 = strchr(line, '\t');
+	if (!t1)
+		return 1;
+	*t1 = '\0';
+	char *nm = t1 + 1, *t2 = strchr(nm, '\t'), *asc = "";
+	if (t2) {
+		*t2 = '\0';
+		asc = t2 + 1;
+		char *t3 = strchr(asc, '\t');
+		if (t3)
+			*t3 = '\0';
+	}
+	if (!GROW(b->a1, b->na1, b->capa1) || !GROW(b->a1n, b->na1, b->capa1n) ||
+	    !GROW(b->a1a, b->na1, b->capa1a))
+		return 0;
+	b->a1[b->na1] = line;
+	b->a1n[b->na1] = nm;
+	b->a1a[b->na1] = asc;
+	b->na1++;
+	return 1;
+}
+
+/* A line of an alternate names file (alternateNameId, id, isolanguage,
+ * name, ..., isHistoric) into b's other names as "id\tname", rejoined in
+ * the line's own memory; links, codes and historic names left out. 0 when
+ * out of memory. */
+static int take_alternate(bstate *b, char *line)
+{
+	char *c[8] = {0};
+	size_t n = 0;
+	for (char *q = line; n < 8;) {
+		c[n++] = q;
+		char *t = strchr(q, '\t');
+		if (!t)
+			break;
+		*t = '\0';
+		q = t + 1;
+	}
+	if (n < 4 || !c[1][0] || !c[3][0])
+		return 1;
+	if (strncmp(c[1], "gn:", 3) == 0)
+		c[1] += 3;
+	static const char *const skip[] = {"link", "post", "iata", "icao", "faac", "abbr",
+					   "wkdt", "unlc", "fr_1793", "tcid", NULL};
+	int bad = 0;
+	for (size_t i = 0; skip[i]; i++)
+		bad |= strcmp(c[2], skip[i]) == 0;
+	if (bad || (n >= 8 && strcmp(c[7], "1") == 0) || strlen(c[3]) > GAZ_FIELD_MAX)
+		return 1;
+	if (!GROW(b->alt, b->nalt, b->capalt))
+		return 0;
+	size_t il = strlen(c[1]);
+	memmove(line, c[1], il);
+	line[il] = '\t';
+	memmove(line + il + 1, c[3], strlen(c[3]) + 1);
+	b->alt[b->nalt++] = line;
+	return 1;
+}
+
+/* A place line (line lineno, ll bytes, of file fi) into b's places: a bad
+ * one warned of and skipped; an id given before in a lower file replaced,
+ * one given twice in this file the first kept. */
+static im_status take_place(bstate *b, size_t fi, char *line, size_t ll, long lineno,
+			    im_error *err)
+{
+	gaz_file *f = &b->files[fi];
+	char msg[160];
+	if (!GROW(b->pl, b->npl, b->cappl))
+		return im_error_set(err, IM_E_NOMEM, f->path, lineno, 0, "out of memory");
+	bplace *bp = &b->pl[b->npl];
+	const char *why = gaz_row_parse(line, ll, &bp->r, msg, sizeof msg);
+	if (why) {
+		im_warn(f->path, lineno, "%s; line skipped (see `incimap gazetteer check`)", why);
+		return IM_OK;
+	}
+	bp->line = line;
+	bp->rank = f->rank;
+	bp->file = (uint32_t)fi;
+	bp->alive = 1;
+	size_t i = smap_find(&b->ids, bp->r.c[0], strlen(bp->r.c[0]));
+	if (b->ids.slot[i]) {
+		bplace *old = &b->pl[b->ids.slot[i] - 1];
+		if (old->file == fi) {
+			im_warn(f->path, lineno, "id %s given twice in this file; the first kept",
+				bp->r.c[0]);
+			return IM_OK;
+		}
+		old->alive = 0; /* a later (higher) file wins */
+		b->ids.slot[i] = (uint32_t)b->npl + 1;
+	} else {
+		b->ids.slot[i] = (uint32_t)b->npl + 1;
+		b->ids.n++;
+	}
+	b->npl++;
+	if (b->ids.n * 2 > ((size_t)1 << b->ids.bits) && !smap_grow(&b->ids))
+		return im_error_set(err, IM_E_NOMEM, f->path, lineno, 0, "out of memory");
+	return IM_OK;
+}
+
 static im_status read_source(bstate *b, size_t fi, im_error *err)
 {
 	gaz_file *f = &b->files[fi];
@@ -249,7 +352,6 @@ static im_status read_source(bstate *b, size_t fi, im_error *err)
 	}
 	b->bufs[fi] = data;
 	long lineno = 0;
-	char msg[160];
 	for (char *p = data + gaz_bom(data, len); p < data + len;) {
 		size_t ll;
 		char *line = gaz_cut_line(&p, data + len, &ll);
@@ -260,90 +362,14 @@ static im_status read_source(bstate *b, size_t fi, im_error *err)
 			im_warn(f->path, lineno, "line longer than %u bytes; skipped", GAZ_LINE_MAX);
 			continue;
 		}
-		if (f->type == GAZ_FT_ADMIN1) {
-			/* code, name, asciiname, geonameid */
-			char *t1 = strchr(line, '\t');
-			if (!t1)
-				continue;
-			*t1 = '\0';
-			char *nm = t1 + 1, *t2 = strchr(nm, '\t'), *asc = "";
-			if (t2) {
-				*t2 = '\0';
-				asc = t2 + 1;
-				char *t3 = strchr(asc, '\t');
-				if (t3)
-					*t3 = '\0';
-			}
-			if (!GROW(b->a1, b->na1, b->capa1) || !GROW(b->a1n, b->na1, b->capa1n) ||
-			    !GROW(b->a1a, b->na1, b->capa1a))
-				return im_error_set(err, IM_E_NOMEM, f->path, lineno, 0, "out of memory");
-			b->a1[b->na1] = line;
-			b->a1n[b->na1] = nm;
-			b->a1a[b->na1] = asc;
-			b->na1++;
-			continue;
-		}
-		if (f->type == GAZ_FT_ALTERNATES) {
-			/* alternateNameId, id, isolanguage, name, ..., isHistoric */
-			char *c[8] = {0};
-			size_t n = 0;
-			for (char *q = line; n < 8;) {
-				c[n++] = q;
-				char *t = strchr(q, '\t');
-				if (!t)
-					break;
-				*t = '\0';
-				q = t + 1;
-			}
-			if (n < 4 || !c[1][0] || !c[3][0])
-				continue;
-			if (strncmp(c[1], "gn:", 3) == 0)
-				c[1] += 3;
-			static const char *const skip[] = {"link", "post", "iata", "icao", "faac", "abbr",
-							   "wkdt", "unlc", "fr_1793", "tcid", NULL};
-			int bad = 0;
-			for (size_t i = 0; skip[i]; i++)
-				bad |= strcmp(c[2], skip[i]) == 0;
-			if (bad || (n >= 8 && strcmp(c[7], "1") == 0) || strlen(c[3]) > GAZ_FIELD_MAX)
-				continue;
-			if (!GROW(b->alt, b->nalt, b->capalt))
-				return im_error_set(err, IM_E_NOMEM, f->path, lineno, 0, "out of memory");
-			/* "id\tname": rejoin the two columns in the line's own memory */
-			size_t il = strlen(c[1]);
-			memmove(line, c[1], il);
-			line[il] = '\t';
-			memmove(line + il + 1, c[3], strlen(c[3]) + 1);
-			b->alt[b->nalt++] = line;
-			continue;
-		}
-		if (!GROW(b->pl, b->npl, b->cappl))
-			return im_error_set(err, IM_E_NOMEM, f->path, lineno, 0, "out of memory");
-		bplace *bp = &b->pl[b->npl];
-		const char *why = gaz_row_parse(line, ll, &bp->r, msg, sizeof msg);
-		if (why) {
-			im_warn(f->path, lineno, "%s; line skipped (see `incimap gazetteer check`)", why);
-			continue;
-		}
-		bp->line = line;
-		bp->rank = f->rank;
-		bp->file = (uint32_t)fi;
-		bp->alive = 1;
-		size_t i = smap_find(&b->ids, bp->r.c[0], strlen(bp->r.c[0]));
-		if (b->ids.slot[i]) {
-			bplace *old = &b->pl[b->ids.slot[i] - 1];
-			if (old->file == fi) {
-				im_warn(f->path, lineno, "id %s given twice in this file; the first kept",
-					bp->r.c[0]);
-				continue;
-			}
-			old->alive = 0; /* a later (higher) file wins */
-			b->ids.slot[i] = (uint32_t)b->npl + 1;
-		} else {
-			b->ids.slot[i] = (uint32_t)b->npl + 1;
-			b->ids.n++;
-		}
-		b->npl++;
-		if (b->ids.n * 2 > ((size_t)1 << b->ids.bits) && !smap_grow(&b->ids))
+		int ok = 1;
+		if (f->type == GAZ_FT_ADMIN1)
+			ok = take_admin1(b, line);
+		else if (f->type == GAZ_FT_ALTERNATES)
+			ok = take_alternate(b, line);
+		else if ((st = take_place(b, fi, line, ll, lineno, err)))
+			return st;
+		if (!ok)
 			return im_error_set(err, IM_E_NOMEM, f->path, lineno, 0, "out of memory");
 	}
 	return IM_OK;

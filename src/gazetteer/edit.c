@@ -998,22 +998,7 @@ im_status im_gaz_remove(const char *dir, const char *id_or_name, im_error *err)
 	if (!st && !s.matches) {
 		unlock_dir(lock);
 		lock = -1;
-		/* Not the user's: say whether it is shipped data. */
-		im_gaz *g;
-		im_place p;
-		im_gaz_cand c;
-		int shipped = 0;
-		if (im_gaz_open(dir, &g, NULL) == IM_OK) {
-			shipped = im_gaz_get(g, id_or_name, &p);
-			if (!shipped && im_gaz_lookup(g, id_or_name, strlen(id_or_name), NULL, &c, 1))
-				shipped = strcmp(c.place.name, id_or_name) == 0;
-			im_gaz_free(g);
-		}
-		st = shipped ? im_error_set(err, IM_E_USAGE, NULL, 0, 0,
-					    "'%s' is shipped data, not a user entry: it cannot be removed "
-					    "(add a corrected entry instead; yours wins)", id_or_name)
-			     : im_error_set(err, IM_E_NOTFOUND, path, 0, 0,
-					    "no user entry with the id or name '%s'", id_or_name);
+		st = not_users(dir, path, id_or_name, "removed", err);
 	}
 	if (!st) {
 		im_buf out = IM_BUF_INIT;
@@ -1472,6 +1457,106 @@ static void import_name(const char *path, char *buf, size_t cap)
 	snprintf(buf, cap, "user-import-%s.txt", k ? clean : "data");
 }
 
+/* The comment that heads an import's file: where it came from, and when. */
+static int import_header(im_buf *out, const char *geonames, const char *alternates)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char today[11];
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	const char *base = strrchr(geonames, '/');
+	const char *abase = alternates && strrchr(alternates, '/') ? strrchr(alternates, '/') + 1
+								   : alternates;
+	return im_buf_printf(out, "# Imported with `incimap gazetteer import` from %s%s%s on %s.\n"
+				  "# GeoNames columns; see docs/gazetteer.md.\n",
+			     base ? base + 1 : geonames,
+			     alternates ? " with alternate names from " : "",
+			     alternates ? abase : "", today) == IM_OK;
+}
+
+/* The alternate names (alt, nalt of them, sorted) of the place gid appended
+ * to out, after a comma when any (names are there already). */
+static im_status put_alternates(im_buf *out, const altname *alt, size_t nalt, const char *gid,
+				int any)
+{
+	altname key = {gid, ""};
+	size_t lo = 0, hi = nalt;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (alt_cmp(&alt[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nalt && strcmp(alt[lo].gid, gid) == 0; lo++) {
+		if ((any && im_buf_putc(out, ',')) || im_buf_puts(out, alt[lo].name))
+			return IM_E_NOMEM;
+		any = 1;
+	}
+	return IM_OK;
+}
+
+/* One GeoNames line (line no of geonames, l bytes) checked and appended to
+ * out with its alternate names merged in. */
+static im_status geonames_line(const im_gaz *g, im_buf *out, char *line, size_t l,
+			     const altname *alt, size_t nalt, const char *geonames, long no,
+			     im_error *err)
+{
+	char msg[160];
+	if (l > GAZ_LINE_MAX)
+		return im_error_set(err, IM_E_TOO_LARGE, geonames, no, 0, "line longer than %u bytes",
+				    GAZ_LINE_MAX);
+	gaz_row r;
+	const char *why = gaz_row_parse(line, l, &r, msg, sizeof msg);
+	if (why)
+		return im_error_set(err, IM_E_PARSE, geonames, no, 0, "%s", why);
+	if (r.c[8][0] && !im_gaz_country_name(g, r.c[8]))
+		return im_error_set(err, IM_E_PARSE, geonames, no, 0, "unknown country code '%s'",
+				    r.c[8]);
+	im_status st = IM_OK;
+	for (int i = 0; i < GAZ_COLS && !st; i++) {
+		if (i && im_buf_putc(out, '\t'))
+			st = IM_E_NOMEM;
+		if (!st && im_buf_puts(out, r.c[i]))
+			st = IM_E_NOMEM;
+		if (i == 3 && nalt && !st) /* merge the alternate names of this place */
+			st = put_alternates(out, alt, nalt, r.c[0], r.c[3][0] != '\0');
+	}
+	if (!st && im_buf_putc(out, '\n'))
+		st = IM_E_NOMEM;
+	if (st == IM_E_NOMEM)
+		st = im_error_set(err, IM_E_NOMEM, geonames, no, 0, "out of memory");
+	return st;
+}
+
+/* The import's text (out) written to the user's folder of dir as name,
+ * under the folder's lock. */
+static im_status import_write(const char *dir, const char *name, const im_buf *out,
+			      im_error *err)
+{
+	char *udir = NULL;
+	int lock;
+	im_status st = user_folder(dir, 1, &udir, err);
+	if (!st && !(st = lock_dir(udir, &lock, err))) {
+		char *path = im_path_join(udir, name);
+		char *old = NULL;
+		size_t oldlen = 0;
+		int had = 0;
+		if (!path)
+			st = im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
+		if (!st)
+			st = read_opt(path, &old, &oldlen, &had, err);
+		if (!st)
+			st = replace_file(udir, name, old, oldlen, had, out->p, out->len, err);
+		free(old);
+		free(path);
+		unlock_dir(lock);
+	}
+	free(udir);
+	return st;
+}
+
 im_status im_gaz_import_n(const char *dir, const char *geonames, const char *alternates,
 			  size_t *count, char *file_out, size_t file_cap, im_error *err)
 {
@@ -1493,22 +1578,9 @@ im_status im_gaz_import_n(const char *dir, const char *geonames, const char *alt
 	im_gaz *g = NULL;
 	st = im_gaz_open(dir, &g, err);
 	im_buf out = IM_BUF_INIT;
-	char msg[160];
 	size_t n = 0;
 	long no = 0;
-	time_t now = time(NULL);
-	struct tm tm;
-	char today[11];
-	gmtime_r(&now, &tm);
-	strftime(today, sizeof today, "%Y-%m-%d", &tm);
-	const char *base = strrchr(geonames, '/');
-	if (!st && im_buf_printf(&out, "# Imported with `incimap gazetteer import` from %s%s%s on %s.\n"
-				      "# GeoNames columns; see docs/gazetteer.md.\n",
-				 base ? base + 1 : geonames, alternates ? " with alternate names from " : "",
-				 alternates ? (strrchr(alternates, '/') ? strrchr(alternates, '/') + 1
-									 : alternates)
-					    : "",
-				 today))
+	if (!st && !import_header(&out, geonames, alternates))
 		st = im_error_set(err, IM_E_NOMEM, NULL, 0, 0, "out of memory");
 	for (char *p = data + gaz_bom(data, len); !st && p < data + len;) {
 		size_t l;
@@ -1516,83 +1588,19 @@ im_status im_gaz_import_n(const char *dir, const char *geonames, const char *alt
 		no++;
 		if (l == 0 || line[0] == '#')
 			continue;
-		if (l > GAZ_LINE_MAX) {
-			st = im_error_set(err, IM_E_TOO_LARGE, geonames, no, 0, "line longer than %u bytes",
-					  GAZ_LINE_MAX);
-			break;
-		}
-		gaz_row r;
-		const char *why = gaz_row_parse(line, l, &r, msg, sizeof msg);
-		if (why) {
-			st = im_error_set(err, IM_E_PARSE, geonames, no, 0, "%s", why);
-			break;
-		}
-		if (r.c[8][0] && !im_gaz_country_name(g, r.c[8])) {
-			st = im_error_set(err, IM_E_PARSE, geonames, no, 0, "unknown country code '%s'",
-					  r.c[8]);
-			break;
-		}
-		for (int i = 0; i < GAZ_COLS && !st; i++) {
-			if (i && im_buf_putc(&out, '\t'))
-				st = IM_E_NOMEM;
-			if (!st && im_buf_puts(&out, r.c[i]))
-				st = IM_E_NOMEM;
-			if (i == 3 && nalt && !st) {
-				/* merge the alternate names of this place */
-				altname key = {r.c[0], ""};
-				size_t lo = 0, hi = nalt;
-				while (lo < hi) {
-					size_t mid = (lo + hi) / 2;
-					if (alt_cmp(&alt[mid], &key) < 0)
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
-				int any = r.c[3][0] != '\0';
-				for (; lo < nalt && strcmp(alt[lo].gid, r.c[0]) == 0 && !st; lo++) {
-					if ((any && im_buf_putc(&out, ',')) || im_buf_puts(&out, alt[lo].name))
-						st = IM_E_NOMEM;
-					any = 1;
-				}
-			}
-		}
-		if (!st && im_buf_putc(&out, '\n'))
-			st = IM_E_NOMEM;
-		if (st == IM_E_NOMEM)
-			st = im_error_set(err, IM_E_NOMEM, geonames, no, 0, "out of memory");
+		st = geonames_line(g, &out, line, l, alt, nalt, geonames, no, err);
 		n++;
 	}
 	if (!st && !n)
 		st = im_error_set(err, IM_E_PARSE, geonames, 0, 0, "empty file: no places to import");
 	char name[128];
 	import_name(geonames, name, sizeof name);
-	char *udir = NULL;
 	if (!st)
-		st = user_folder(dir, 1, &udir, err);
-	if (!st) {
-		int lock;
-		st = lock_dir(udir, &lock, err);
-		if (!st) {
-			char *path = im_path_join(udir, name);
-			char *old = NULL;
-			size_t oldlen = 0;
-			int had = 0;
-			if (!path)
-				st = im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
-			if (!st)
-				st = read_opt(path, &old, &oldlen, &had, err);
-			if (!st)
-				st = replace_file(udir, name, old, oldlen, had, out.p, out.len, err);
-			free(old);
-			free(path);
-			unlock_dir(lock);
-		}
-	}
+		st = import_write(dir, name, &out, err);
 	if (!st && count)
 		*count = n;
 	if (!st && file_out)
 		snprintf(file_out, file_cap, "%s", name);
-	free(udir);
 	im_buf_free(&out);
 	im_gaz_free(g);
 	free(alt);

@@ -283,106 +283,138 @@ static char csv_sep(const char *data, size_t len)
 	return s > c && s >= t ? ';' : t > c ? '\t' : ',';
 }
 
+/* The line (from 1) that byte off of data is on. */
+static long line_at(const char *data, size_t off)
+{
+	long ln = 1;
+	for (size_t i = 0; i < off; i++)
+		ln += data[i] == '\n';
+	return ln;
+}
+
+/* IM_OK when data is valid UTF-8; else the error, at the line of the
+ * first bad byte, with the advice how ("" for none). */
+static im_status check_utf8(const char *path, const char *data, size_t len, const char *how,
+                            im_error *err)
+{
+	size_t bad;
+	if (im_utf8_valid(data, len, &bad))
+		return IM_OK;
+	return im_error_set(err, IM_E_PARSE, path, line_at(data, bad), 0, "invalid UTF-8%s", how);
+}
+
+/* A CSV being read: its text, where the reader is, and the last record. */
+typedef struct csv_in {
+	const char *path, *data;
+	size_t len, pos;
+	long line, start; /* the next record's line; the last record's */
+	char sep;
+	im_buf rec;
+	size_t offs[CSV_MAX_COLS], n;
+} csv_in;
+
+/* The next record into c (c->start its line): *got 0 at the end. */
+static im_status next_record(csv_in *c, int *got, im_error *err)
+{
+	c->start = c->line;
+	int r = csv_record(c->data, c->len, &c->pos, &c->line, &c->rec, c->offs, &c->n, c->sep);
+	c->line++;
+	*got = r > 0;
+	if (r == -2)
+		return im_error_set(err, IM_E_NOMEM, c->path, c->start, 0, "out of memory");
+	if (r < 0)
+		return im_error_set(err, IM_E_PARSE, c->path, c->start, 0, "a quote is never closed");
+	return IM_OK;
+}
+
+/* The header, the first record that is not empty: the field of each of its
+ * columns into col_field (-1: none). Two columns for one field, or no
+ * name, lat and lon, refused. */
+static im_status read_header(csv_in *c, int *col_field, im_error *err)
+{
+	int got;
+	im_status st;
+	do
+		st = next_record(c, &got, err);
+	while (!st && got && c->n == 1 && !c->rec.p[0]);
+	if (!st && !got)
+		return im_error_set(err, IM_E_PARSE, c->path, 0, 0,
+		                    "empty file: no header (name, lat, lon, ...)");
+	if (st)
+		return st;
+	int seen[F_N] = {0};
+	for (size_t i = 0; i < c->n; i++) {
+		const char *h = c->rec.p + c->offs[i];
+		col_field[i] = field_of(h, strlen(h));
+		if (col_field[i] >= 0 && seen[col_field[i]]++)
+			return im_error_set(err, IM_E_PARSE, c->path, c->start, 0,
+			                    "two columns for the same field ('%.40s')", h);
+	}
+	if (!seen[F_NAME] || !seen[F_LAT] || !seen[F_LON])
+		return im_error_set(err, IM_E_PARSE, c->path, c->start, 0,
+		                    "the header wants columns name, lat and lon (also latitude, "
+		                    "longitude, lng, x, y), not '%.80s'",
+		                    c->rec.p ? c->rec.p : "");
+	return IM_OK;
+}
+
+/* The record in c, unless all its cells are blank, a place of out; its
+ * columns' fields in col_field (ncols of them). */
+static im_status take_row(const csv_in *c, const int *col_field, size_t ncols, gaz_inlist *out,
+                          im_error *err)
+{
+	const char *rp = c->rec.p;
+	size_t n = c->n;
+	int empty = 1;
+	for (size_t i = 0; i < n && empty; i++)
+		empty = !rp[c->offs[i] + strspn(rp + c->offs[i], " \t")];
+	if (empty)
+		return IM_OK;
+	if (n > ncols)
+		return im_error_set(err, IM_E_PARSE, c->path, c->start, 0,
+		                    "%zu cell%s, but the header names %zu column%s", n,
+		                    n == 1 ? "" : "s", ncols, ncols == 1 ? "" : "s");
+	if (out->n >= GAZ_IMPORT_MAX)
+		return im_error_set(err, IM_E_TOO_LARGE, c->path, c->start, 0,
+		                    "more than %d places in one import", GAZ_IMPORT_MAX);
+	gaz_in *p = inlist_push(out);
+	if (!p)
+		return im_error_set(err, IM_E_NOMEM, c->path, c->start, 0, "out of memory");
+	p->line = c->start;
+	char msg[200];
+	const char *why = NULL;
+	for (size_t i = 0; i < n && !why; i++)
+		if (col_field[i] >= 0)
+			why = set_field(p, col_field[i], rp + c->offs[i], msg, sizeof msg);
+	if (!why)
+		why = entry_complete(p);
+	if (why)
+		return im_error_set(err, IM_E_PARSE, c->path, c->start, 0, "%s", why);
+	return IM_OK;
+}
+
 im_status gaz_read_csv(const char *path, const char *data, size_t len, gaz_inlist *out,
                        im_error *err)
 {
 	memset(out, 0, sizeof *out);
-	size_t bad;
-	if (!im_utf8_valid(data, len, &bad)) {
-		long ln = 1;
-		for (size_t i = 0; i < bad; i++)
-			ln += data[i] == '\n';
-		return im_error_set(err, IM_E_PARSE, path, ln, 0,
-		                    "invalid UTF-8 (save the sheet as CSV UTF-8)");
-	}
-	size_t pos = gaz_bom(data, len);
-	long line = 1, start;
-	char sep = csv_sep(data + pos, len - pos);
-	im_buf rec = IM_BUF_INIT;
-	size_t offs[CSV_MAX_COLS], n;
+	im_status st = check_utf8(path, data, len, " (save the sheet as CSV UTF-8)", err);
+	if (st)
+		return st;
+	csv_in c;
+	c.path = path, c.data = data, c.len = len;
+	c.pos = gaz_bom(data, len);
+	c.line = 1, c.start = 0;
+	c.sep = csv_sep(data + c.pos, len - c.pos);
+	c.rec = (im_buf)IM_BUF_INIT;
+	c.n = 0;
 	int col_field[CSV_MAX_COLS];
-	size_t ncols = 0;
-	im_status st = IM_OK;
-	char msg[200];
-	/* the header: the first record that is not empty */
-	int r;
-	do {
-		start = line;
-		r = csv_record(data, len, &pos, &line, &rec, offs, &n, sep);
-		line++;
-	} while (r == 1 && n == 1 && !rec.p[0]);
-	if (r == 0)
-		st = im_error_set(err, IM_E_PARSE, path, 0, 0,
-		                  "empty file: no header (name, lat, lon, ...)");
-	else if (r == -2)
-		st = im_error_set(err, IM_E_NOMEM, path, start, 0, "out of memory");
-	else if (r < 0)
-		st = im_error_set(err, IM_E_PARSE, path, start, 0, "a quote is never closed");
-	int seen[F_N] = {0};
-	if (!st) {
-		ncols = n;
-		for (size_t i = 0; i < n; i++) {
-			const char *h = rec.p + offs[i];
-			col_field[i] = field_of(h, strlen(h));
-			if (col_field[i] >= 0 && seen[col_field[i]]++) {
-				st = im_error_set(err, IM_E_PARSE, path, start, 0,
-				                  "two columns for the same field ('%.40s')", h);
-				break;
-			}
-		}
-	}
-	if (!st && (!seen[F_NAME] || !seen[F_LAT] || !seen[F_LON]))
-		st = im_error_set(err, IM_E_PARSE, path, start, 0,
-		                  "the header wants columns name, lat and lon (also latitude, "
-		                  "longitude, lng, x, y), not '%.80s'",
-		                  rec.p ? rec.p : "");
-	while (!st) {
-		start = line;
-		r = csv_record(data, len, &pos, &line, &rec, offs, &n, sep);
-		line++;
-		if (r == 0)
-			break;
-		if (r < 0) {
-			st = r == -2
-			         ? im_error_set(err, IM_E_NOMEM, path, start, 0, "out of memory")
-			         : im_error_set(err, IM_E_PARSE, path, start, 0,
-			                        "a quote is never closed");
-			break;
-		}
-		int empty = 1;
-		for (size_t i = 0; i < n && empty; i++)
-			empty = !rec.p[offs[i] + strspn(rec.p + offs[i], " \t")];
-		if (empty)
-			continue;
-		if (n > ncols) {
-			st = im_error_set(err, IM_E_PARSE, path, start, 0,
-			                  "%zu cell%s, but the header names %zu column%s", n,
-			                  n == 1 ? "" : "s", ncols, ncols == 1 ? "" : "s");
-			break;
-		}
-		if (out->n >= GAZ_IMPORT_MAX) {
-			st = im_error_set(err, IM_E_TOO_LARGE, path, start, 0,
-			                  "more than %d places in one import", GAZ_IMPORT_MAX);
-			break;
-		}
-		gaz_in *p = inlist_push(out);
-		if (!p) {
-			st = im_error_set(err, IM_E_NOMEM, path, start, 0, "out of memory");
-			break;
-		}
-		p->line = start;
-		const char *why = NULL;
-		for (size_t i = 0; i < n && !why; i++)
-			if (col_field[i] >= 0)
-				why = set_field(p, col_field[i], rec.p + offs[i], msg, sizeof msg);
-		if (!why)
-			why = entry_complete(p);
-		if (why)
-			st = im_error_set(err, IM_E_PARSE, path, start, 0, "%s", why);
-	}
+	st = read_header(&c, col_field, err);
+	size_t ncols = c.n;
+	for (int got = 1; !st && !(st = next_record(&c, &got, err)) && got;)
+		st = take_row(&c, col_field, ncols, out, err);
 	if (!st && !out->n)
 		st = im_error_set(err, IM_E_PARSE, path, 0, 0, "no places in the file");
-	im_buf_free(&rec);
+	im_buf_free(&c.rec);
 	if (st)
 		gaz_inlist_free(out);
 	return st;
@@ -535,13 +567,9 @@ im_status gaz_read_geojson(const char *path, const char *data, size_t len, gaz_i
                            im_error *err)
 {
 	memset(out, 0, sizeof *out);
-	size_t bad;
-	if (!im_utf8_valid(data, len, &bad)) {
-		long ln = 1;
-		for (size_t i = 0; i < bad; i++)
-			ln += data[i] == '\n';
-		return im_error_set(err, IM_E_PARSE, path, ln, 0, "invalid UTF-8");
-	}
+	im_status st = check_utf8(path, data, len, "", err);
+	if (st)
+		return st;
 	size_t skip = gaz_bom(data, len);
 	json_tokener *tok = json_tokener_new_ex(64);
 	if (!tok)
@@ -553,26 +581,20 @@ im_status gaz_read_geojson(const char *path, const char *data, size_t len, gaz_i
 	size_t end = skip + json_tokener_get_parse_end(tok);
 	json_tokener_free(tok);
 	if (!root || je != json_tokener_success) {
-		long ln = 1;
-		for (size_t i = 0; i < end && i < len; i++)
-			ln += data[i] == '\n';
 		json_object_put(root);
-		return im_error_set(err, IM_E_PARSE, path, ln, 0, "not JSON: %s",
+		return im_error_set(err, IM_E_PARSE, path, line_at(data, end < len ? end : len), 0,
+		                    "not JSON: %s",
 		                    je == json_tokener_continue ? "the text ends too soon"
 		                                                : json_tokener_error_desc(je));
 	}
 	for (size_t i = end; i < len; i++) {
 		if (data[i] != ' ' && data[i] != '\n' && data[i] != '\r' && data[i] != '\t') {
-			long ln = 1;
-			for (size_t k = 0; k < i; k++)
-				ln += data[k] == '\n';
 			json_object_put(root);
-			return im_error_set(err, IM_E_PARSE, path, ln, 0,
+			return im_error_set(err, IM_E_PARSE, path, line_at(data, i), 0,
 			                    "more after the end of the GeoJSON object");
 		}
 	}
 	json_object *type, *feats;
-	im_status st = IM_OK;
 	if (!json_object_is_type(root, json_type_object) ||
 	    !json_object_object_get_ex(root, "type", &type) ||
 	    !json_object_is_type(type, json_type_string) ||
