@@ -304,24 +304,30 @@ static void select_period(rctx *c, im_period p, long k, const rvinfo *vi, const 
 	c->nout = c->nskipped = 0;
 }
 
-static im_status grid_draw(rctx *c)
+/* The periods p of the dated incidents, from the first one's (*k0) to the
+ * last one's: how many. */
+static size_t period_range(const rctx *c, im_period p, long *k0)
 {
-	im_period p = c->o->by;
-	/* The periods: from the first dated incident's to the last's. */
-	long k0 = 0, k1 = 0;
+	long k1 = 0;
 	int dated = 0;
+	*k0 = 0;
 	for (size_t i = 0; i < c->nvalid; i++) {
 		if (!c->vi[i].date)
 			continue;
 		long k = period_of_date(p, c->vi[i].date);
-		if (!dated || k < k0)
-			k0 = k;
+		if (!dated || k < *k0)
+			*k0 = k;
 		if (!dated || k > k1)
 			k1 = k;
 		dated = 1;
 	}
-	size_t n = (size_t)(k1 - k0 + 1);
-	int pages = c->o->by_pages;
+	return (size_t)(k1 - *k0 + 1);
+}
+
+/* Refuses n periods p when they are more maps than a page holds (or, with
+ * pages, more pages than a briefing holds). */
+static im_status too_many(rctx *c, im_period p, size_t n, int pages)
+{
 	if (!pages && n > MAX_PANELS)
 		return im_error_set(c->err, IM_E_TOO_LARGE, NULL, 0, 0,
 		                    "--by %s gives %zu maps, more than a page holds (%d): choose a "
@@ -332,28 +338,68 @@ static im_status grid_draw(rctx *c)
 				    "--by %s gives %zu pages, more than a briefing holds (%d): choose "
 				    "a longer period or fewer dates (--since, --until)",
 				    im_period_name(p), n, MAX_PAGES);
-	im_render_opts *po = (im_render_opts *)c->o; /* multiples_draw's copy */
-	/* First fitted to the whole area, for the shape of the data; then to
-	 * one panel of the grid that shape gives. */
-	im_rbox area = c->frame;
+	return IM_OK;
+}
+
+/* The view fitted first to the whole area, for the shape of the data; then
+ * (unless pages: each page's map is the frame as laid out) to one panel of
+ * the grid of n that shape gives: *cols of them, each cw by ch. */
+static im_status fit_grid(rctx *c, size_t n, int pages, im_rbox area, int *cols, double *cw,
+                          double *ch)
+{
 	im_status st = rextent_view(c);
 	if (st)
 		return st;
 	double th = rtext_height(c, PT_TEXT) + rmm(c, 0.8);
-	int cols = 1, rows = 1;
-	double cw = 0, ch = 0;
-	if (!pages) { /* --by-pages: each page's map is the frame as laid out */
-		grid(c, n, data_aspect(c), th, &cols, &rows);
-		rproj_close(&c->proj);
-		free(c->px), free(c->py);
-		c->px = c->py = NULL;
-		cw = (area.x1 - area.x0) / cols, ch = (area.y1 - area.y0) / rows;
-		double gap = rmm(c, 3);
-		c->frame = (im_rbox){area.x0, area.y0 + th, area.x0 + cw - (cols > 1 ? gap : 0),
-				     area.y0 + ch - (rows > 1 ? gap : 0)};
-		st = rextent_view(c);
-	}
-	if (st || (st = base_load(c)))
+	int rows = 1;
+	*cols = 1;
+	*cw = *ch = 0;
+	if (pages)
+		return IM_OK;
+	grid(c, n, data_aspect(c), th, cols, &rows);
+	rproj_close(&c->proj);
+	free(c->px), free(c->py);
+	c->px = c->py = NULL;
+	*cw = (area.x1 - area.x0) / *cols, *ch = (area.y1 - area.y0) / rows;
+	double gap = rmm(c, 3);
+	c->frame = (im_rbox){area.x0, area.y0 + th, area.x0 + *cw - (*cols > 1 ? gap : 0),
+			     area.y0 + *ch - (rows > 1 ? gap : 0)};
+	return rextent_view(c);
+}
+
+/* What the panels drawn so far add up to. */
+typedef struct ptally {
+	size_t clusters, merged, unlabelled, nhex;
+} ptally;
+
+/* The panel just drawn added to t and to the legend's kinds and top. */
+static void panel_tally(rctx *c, ptally *t)
+{
+	t->clusters += c->nclusters, t->unlabelled += c->unlabelled, t->nhex += c->nhex;
+	t->merged += c->nmerged;
+	unsigned kinds;
+	int64_t top;
+	rmarks_legend(c, &kinds, &top);
+	c->legend_kinds |= kinds;
+	if (top > c->legend_max)
+		c->legend_max = top;
+	c->unlabelled = 0;
+}
+
+static im_status grid_draw(rctx *c)
+{
+	im_period p = c->o->by;
+	long k0;
+	size_t n = period_range(c, p, &k0);
+	int pages = c->o->by_pages;
+	im_status st = too_many(c, p, n, pages);
+	if (st)
+		return st;
+	im_render_opts *po = (im_render_opts *)c->o; /* multiples_draw's copy */
+	im_rbox area = c->frame;
+	int cols;
+	double cw, ch;
+	if ((st = fit_grid(c, n, pages, area, &cols, &cw, &ch)) || (st = base_load(c)))
 		return st;
 	rchoose_focus(c);
 	rvinfo *vi = c->vi;
@@ -378,7 +424,7 @@ static im_status grid_draw(rctx *c)
 		snprintf(title, sizeof title, "%s", c->title);
 		po->title = title;
 	}
-	size_t clusters = 0, merged = 0, unlabelled = 0, nhex = 0;
+	ptally pt = {0};
 	for (size_t i = 0; !st && i < n; i++) {
 		if (i == 0 || pages) {
 			if (i)
@@ -391,22 +437,14 @@ static im_status grid_draw(rctx *c)
 		st = panel_draw(c, p, k0 + (long)i, dx, dy, !pages);
 		if (!st && pages)
 			st = page_furniture(c, p, k0 + (long)i, nv - c->undated_out, tl);
-		clusters += c->nclusters, unlabelled += c->unlabelled, nhex += c->nhex;
-		merged += c->nmerged;
-		unsigned kinds;
-		int64_t top;
-		rmarks_legend(c, &kinds, &top);
-		c->legend_kinds |= kinds;
-		if (top > c->legend_max)
-			c->legend_max = top;
-		c->unlabelled = 0;
+		panel_tally(c, &pt);
 		panel_free(c);
 	}
 	free(ov), free(ox), free(oy);
 	c->vi = vi, c->px = px, c->py = py, c->nvalid = nv;
 	totals_copy(c, &t, 0);
-	c->nclusters = clusters, c->unlabelled = unlabelled, c->nhex = nhex;
-	c->nmerged = merged;
+	c->nclusters = pt.clusters, c->unlabelled = pt.unlabelled, c->nhex = pt.nhex;
+	c->nmerged = pt.merged;
 	c->npanels = n;
 	c->tl = tl;
 	c->frame = area; /* the panel's legend and scale go beside the grid */

@@ -762,47 +762,118 @@ static size_t project_streamed(rctx *c, double *x, double *y)
 	return failed;
 }
 
-/* Picks the extent and the CRS, projects the incidents, and fits the view. */
-im_status rextent_view(rctx *c)
+/* The geographic extent of the map into g (w, s, e, n; e may pass 180):
+ * the --bbox, else the incidents', else the inhabited world. */
+static im_status geo_extent(rctx *c, double g[4])
 {
 	const im_render_opts *o = c->o;
-	double w, s, e, n;
 	if (o->has_bbox) {
-		w = o->bbox[0], s = o->bbox[1], e = o->bbox[2], n = o->bbox[3];
+		double w = o->bbox[0], s = o->bbox[1], e = o->bbox[2], n = o->bbox[3];
 		if (!(s < n) || w == e || fabs(w) > 180 || fabs(e) > 180 || fabs(s) > 90 ||
 		    fabs(n) > 90)
 			return im_error_set(c->err, IM_E_RANGE, NULL, 0, 0,
 					    "--bbox wants W,S,E,N in degrees with S < N");
 		if (e < w)
 			e += 360; /* across the antimeridian */
+		g[0] = w, g[1] = s, g[2] = e, g[3] = n;
 	} else if (c->nvalid) {
-		lon_extent(c, &w, &e);
-		s = 90, n = -90;
+		lon_extent(c, &g[0], &g[2]);
+		g[1] = 90, g[3] = -90;
 		size_t got = 0;
 		for (size_t at = 0; at < c->nvalid; at += got) {
 			const rvinfo *v = rvi_chunk(c, at, &got);
 			for (size_t k = 0; k < got; k++)
-				s = fmin(s, v[k].lat), n = fmax(n, v[k].lat);
+				g[1] = fmin(g[1], v[k].lat), g[3] = fmax(g[3], v[k].lat);
 			if (!got)
 				break;
 		}
 	} else {
-		w = -180, e = 180, s = -60, n = 85;
+		g[0] = -180, g[2] = 180, g[1] = -60, g[3] = 85;
 	}
+	return IM_OK;
+}
+
+/* The map's CRS: --crs, else the one chosen for the extent g. */
+static im_status open_crs(rctx *c, const double g[4])
+{
 	char def[512];
-	im_status st;
-	c->user_crs = o->crs != NULL;
-	if (o->crs) {
-		st = rproj_open(&c->proj, o->crs, "--crs", c->err);
-	} else {
-		rproj_choose(w, s, e, n, def, sizeof def);
-		st = rproj_open(&c->proj, def, "CRS", c->err);
+	c->user_crs = c->o->crs != NULL;
+	if (c->o->crs)
+		return rproj_open(&c->proj, c->o->crs, "--crs", c->err);
+	rproj_choose(g[0], g[1], g[2], g[3], def, sizeof def);
+	return rproj_open(&c->proj, def, "CRS", c->err);
+}
+
+/* The extent g's outline, projected, into b (x0, y0, x1, y1 in map
+ * coordinates). */
+static im_status box_extent(rctx *c, const double g[4], double b[4])
+{
+	enum { E = 40 };
+	double bx[4 * E], by[4 * E];
+	double w = g[0], s = g[1], e = g[2], n = g[3];
+	double span = e - w;
+	for (int i = 0; i < E; i++) {
+		double t = (double)i / (E - 1);
+		bx[i] = w + t * span, by[i] = s;
+		bx[E + i] = w + t * span, by[E + i] = n;
+		bx[2 * E + i] = w, by[2 * E + i] = s + t * (n - s);
+		bx[3 * E + i] = e, by[3 * E + i] = s + t * (n - s);
 	}
-	if (st)
+	for (int i = 0; i < 4 * E; i++)
+		if (bx[i] > 180)
+			bx[i] -= 360;
+	rproj_fwd(&c->proj, bx, by, 4 * E);
+	b[0] = b[1] = HUGE_VAL, b[2] = b[3] = -HUGE_VAL;
+	for (int i = 0; i < 4 * E; i++)
+		if (bx[i] != HUGE_VAL) {
+			b[0] = fmin(b[0], bx[i]), b[2] = fmax(b[2], bx[i]);
+			b[1] = fmin(b[1], by[i]), b[3] = fmax(b[3], by[i]);
+		}
+	if (b[0] == HUGE_VAL)
+		return im_error_set(c->err, IM_E_PROJ, NULL, 0, 0,
+				    "the map's extent lies outside the area of the CRS '%s'",
+				    c->o->crs ? c->o->crs : c->proj.def);
+	return IM_OK;
+}
+
+/* The incidents' extent b (x0, y0, x1, y1 in map coordinates) grown for a
+ * map. Never a street-level map of nothing: a map of one place (all the
+ * incidents within a kilometre) shows its region, POINT_SPAN_M across;
+ * incidents spread over a city get a map of the city, at least MIN_SPAN_M
+ * across. Then a margin for the symbols and their labels. */
+static void pad_extent(rctx *c, double b[4])
+{
+	double x0 = b[0], y0 = b[1], x1 = b[2], y1 = b[3];
+	double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+	double gpu = ground_per_unit(c, cx, cy, fmax(x1 - x0, 1e-6) / 4 + 1e-6);
+	double spread = fmax(x1 - x0, y1 - y0) * gpu;
+	double min = (spread < 1000 ? POINT_SPAN_M : MIN_SPAN_M) / gpu;
+	if (x1 - x0 < min)
+		x0 = cx - min / 2, x1 = cx + min / 2;
+	if (y1 - y0 < min * 0.6)
+		y0 = cy - min * 0.3, y1 = cy + min * 0.3;
+	double mx = (x1 - x0) * 0.06, my = (y1 - y0) * 0.06;
+	x0 -= mx, x1 += mx, y0 -= my, y1 += my;
+	/* A margin in millimetres depends on the scale it changes: a few
+	 * rounds settle it. */
+	double m = 0;
+	for (int it = 0; it < 3; it++) {
+		rview_fit(&c->view, &c->proj, x0 - m, y0 - m, x1 + m, y1 + m, c->frame);
+		m = rmm(c, 9) / c->view.k;
+	}
+	b[0] = x0 - m, b[1] = y0 - m, b[2] = x1 + m, b[3] = y1 + m;
+}
+
+/* Picks the extent and the CRS, projects the incidents, and fits the view. */
+im_status rextent_view(rctx *c)
+{
+	const im_render_opts *o = c->o;
+	double g[4], b[4];
+	im_status st;
+	if ((st = geo_extent(c, g)) || (st = open_crs(c, g)))
 		return st;
 
 	/* The incidents (or the box) in map coordinates. */
-	double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
 	double ix[2], iy[2];
 	size_t nv = c->nvalid, failed = 0;
 	if (c->job->stream) {
@@ -820,61 +891,14 @@ im_status rextent_view(rctx *c)
 	if (failed && !c->job->stream)
 		rwarn(c, "%zu incident%s outside the area of the CRS not drawn", failed,
 		      failed == 1 ? "" : "s");
-	int pad = 0;
 	if (o->has_bbox || !nv) {
-		enum { E = 40 };
-		double bx[4 * E], by[4 * E];
-		double span = e - w;
-		for (int i = 0; i < E; i++) {
-			double t = (double)i / (E - 1);
-			bx[i] = w + t * span, by[i] = s;
-			bx[E + i] = w + t * span, by[E + i] = n;
-			bx[2 * E + i] = w, by[2 * E + i] = s + t * (n - s);
-			bx[3 * E + i] = e, by[3 * E + i] = s + t * (n - s);
-		}
-		for (int i = 0; i < 4 * E; i++)
-			if (bx[i] > 180)
-				bx[i] -= 360;
-		rproj_fwd(&c->proj, bx, by, 4 * E);
-		for (int i = 0; i < 4 * E; i++)
-			if (bx[i] != HUGE_VAL) {
-				x0 = fmin(x0, bx[i]), x1 = fmax(x1, bx[i]);
-				y0 = fmin(y0, by[i]), y1 = fmax(y1, by[i]);
-			}
-		if (x0 == HUGE_VAL)
-			return im_error_set(c->err, IM_E_PROJ, NULL, 0, 0,
-					    "the map's extent lies outside the area of the CRS '%s'",
-					    o->crs ? o->crs : c->proj.def);
+		if ((st = box_extent(c, g, b)))
+			return st;
 	} else {
-		x0 = ix[0], x1 = ix[1], y0 = iy[0], y1 = iy[1];
-		pad = 1;
+		b[0] = ix[0], b[2] = ix[1], b[1] = iy[0], b[3] = iy[1];
+		pad_extent(c, b);
 	}
-	if (pad) {
-		/* Never a street-level map of nothing: a map of one place (all
-		 * the incidents within a kilometre) shows its region, POINT_SPAN_M
-		 * across; incidents spread over a city get a map of the city, at
-		 * least MIN_SPAN_M across. Then a margin for the symbols and their
-		 * labels. */
-		double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-		double gpu = ground_per_unit(c, cx, cy, fmax(x1 - x0, 1e-6) / 4 + 1e-6);
-		double spread = fmax(x1 - x0, y1 - y0) * gpu;
-		double min = (spread < 1000 ? POINT_SPAN_M : MIN_SPAN_M) / gpu;
-		if (x1 - x0 < min)
-			x0 = cx - min / 2, x1 = cx + min / 2;
-		if (y1 - y0 < min * 0.6)
-			y0 = cy - min * 0.3, y1 = cy + min * 0.3;
-		double mx = (x1 - x0) * 0.06, my = (y1 - y0) * 0.06;
-		x0 -= mx, x1 += mx, y0 -= my, y1 += my;
-		/* A margin in millimetres depends on the scale it changes: a few
-		 * rounds settle it. */
-		double m = 0;
-		for (int it = 0; it < 3; it++) {
-			rview_fit(&c->view, &c->proj, x0 - m, y0 - m, x1 + m, y1 + m, c->frame);
-			m = rmm(c, 9) / c->view.k;
-		}
-		x0 -= m, x1 += m, y0 -= m, y1 += m;
-	}
-	rview_fit(&c->view, &c->proj, x0, y0, x1, y1, c->frame);
+	rview_fit(&c->view, &c->proj, b[0], b[1], b[2], b[3], c->frame);
 	/* The ground across the map, at the scale of its centre (the frame's
 	 * edges may be off the globe). */
 	double vw = c->view.x1 - c->view.x0;

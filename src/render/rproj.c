@@ -274,35 +274,14 @@ void rproj_choose(double w, double s, double e, double n, char *buf, size_t cap)
 		 lat0, lon0);
 }
 
-void rview_fit(rview *v, rproj *p, double x0, double y0, double x1, double y1, im_rbox box)
+/* The view's geographic centre, and how much ground a page unit covers
+ * there (for thinning shapes before they are projected). */
+static void view_centre(rview *v, rproj *p, double cx, double cy)
 {
-	memset(v, 0, sizeof *v);
-	v->proj = p;
-	v->box = box;
-	double bw = box.x1 - box.x0, bh = box.y1 - box.y0;
-	double w = x1 - x0, h = y1 - y0;
-	if (w <= 0)
-		w = 1;
-	if (h <= 0)
-		h = 1;
-	double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-	if (w / h < bw / bh)
-		w = h * bw / bh;
-	else
-		h = w * bh / bw;
-	v->x0 = cx - w / 2;
-	v->x1 = cx + w / 2;
-	v->y0 = cy - h / 2;
-	v->y1 = cy + h / 2;
-	v->k = bw / w;
-
-	/* The geographic centre, then sample the frame's edges and inside. */
 	double lx = cx, ly = cy;
 	rproj_inv(p, &lx, &ly, 1);
 	v->lon_c = isfinite(lx) && lx != HUGE_VAL ? lx : 0;
 	v->lat_c = isfinite(ly) && ly != HUGE_VAL ? ly : 0;
-	/* How much ground a page unit covers, for thinning shapes before they
-	 * are projected. */
 	double gx[2] = {v->lon_c, v->lon_c}, gy[2] = {v->lat_c, v->lat_c + (v->lat_c > 0 ? -1 : 1)};
 	v->deg_per_unit = 0;
 	if (rproj_fwd(p, gx, gy, 2) == 0) {
@@ -310,7 +289,14 @@ void rview_fit(rview *v, rproj *p, double x0, double y0, double x1, double y1, i
 		if (units > 0)
 			v->deg_per_unit = 1 / units;
 	}
+}
 
+/* The geographic span of the frame (w by h map units) sampled on its edges
+ * and inside: lim gets the lowest and highest latitude and longitude from
+ * the centre's (lat_lo, lat_hi, rel_lo, rel_hi); how many samples are on
+ * the globe. */
+static size_t view_sample(const rview *v, rproj *p, double w, double h, double lim[4])
+{
 	enum { EDGE = 48, GRID = 12, NS = 4 * EDGE + GRID * GRID };
 	double sx[NS], sy[NS];
 	size_t ns = 0;
@@ -327,23 +313,29 @@ void rview_fit(rview *v, rproj *p, double x0, double y0, double x1, double y1, i
 			sy[ns++] = v->y0 + (j + 0.5) * h / GRID;
 		}
 	rproj_inv(p, sx, sy, ns);
-	double lat_lo = 90, lat_hi = -90, rel_lo = 180, rel_hi = -180;
+	lim[0] = 90, lim[1] = -90, lim[2] = 180, lim[3] = -180;
 	size_t good = 0;
 	for (size_t i = 0; i < ns; i++) {
 		if (sx[i] == HUGE_VAL)
 			continue;
 		good++;
 		double rel = wrap180(sx[i] - v->lon_c);
-		if (sy[i] < lat_lo)
-			lat_lo = sy[i];
-		if (sy[i] > lat_hi)
-			lat_hi = sy[i];
-		if (rel < rel_lo)
-			rel_lo = rel;
-		if (rel > rel_hi)
-			rel_hi = rel;
+		if (sy[i] < lim[0])
+			lim[0] = sy[i];
+		if (sy[i] > lim[1])
+			lim[1] = sy[i];
+		if (rel < lim[2])
+			lim[2] = rel;
+		if (rel > lim[3])
+			lim[3] = rel;
 	}
-	/* A pole inside the frame means every longitude is in view. */
+	return good;
+}
+
+/* 1 when a pole is inside the frame (every longitude is then in view); its
+ * latitude then bounds lim (as view_sample's). */
+static int view_pole(const rview *v, rproj *p, double lim[4])
+{
 	int pole = 0;
 	for (int k = -1; k <= 1; k += 2) {
 		double px = v->lon_c, py = 90.0 * k;
@@ -351,15 +343,19 @@ void rview_fit(rview *v, rproj *p, double x0, double y0, double x1, double y1, i
 		    py <= v->y1) {
 			pole = 1;
 			if (k < 0)
-				lat_lo = -90;
+				lim[0] = -90;
 			else
-				lat_hi = 90;
+				lim[1] = 90;
 		}
 	}
-	if (!good) {
-		lat_lo = -90, lat_hi = 90, rel_lo = -180, rel_hi = 180;
-		pole = 1;
-	}
+	return pole;
+}
+
+/* The geographic boxes to read shapes in, from the span lim (as
+ * view_sample's) with a margin: one, or two across the antimeridian. */
+static void view_boxes(rview *v, const double lim[4], int pole)
+{
+	double lat_lo = lim[0], lat_hi = lim[1], rel_lo = lim[2], rel_hi = lim[3];
 	double mlat = 0.1 * (lat_hi - lat_lo) + 0.5, mlon = 0.1 * (rel_hi - rel_lo) + 0.5;
 	double s = fmax(-90, lat_lo - mlat), n = fmin(90, lat_hi + mlat);
 	double west = v->lon_c + rel_lo - mlon, east = v->lon_c + rel_hi + mlon;
@@ -382,4 +378,36 @@ void rview_fit(rview *v, rproj *p, double x0, double y0, double x1, double y1, i
 		v->gq[1][0] = -180, v->gq[1][1] = s, v->gq[1][2] = east - 360, v->gq[1][3] = n;
 		v->ngq = 2;
 	}
+}
+
+void rview_fit(rview *v, rproj *p, double x0, double y0, double x1, double y1, im_rbox box)
+{
+	memset(v, 0, sizeof *v);
+	v->proj = p;
+	v->box = box;
+	double bw = box.x1 - box.x0, bh = box.y1 - box.y0;
+	double w = x1 - x0, h = y1 - y0;
+	if (w <= 0)
+		w = 1;
+	if (h <= 0)
+		h = 1;
+	double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+	if (w / h < bw / bh)
+		w = h * bw / bh;
+	else
+		h = w * bh / bw;
+	v->x0 = cx - w / 2;
+	v->x1 = cx + w / 2;
+	v->y0 = cy - h / 2;
+	v->y1 = cy + h / 2;
+	v->k = bw / w;
+	view_centre(v, p, cx, cy);
+	double lim[4];
+	size_t good = view_sample(v, p, w, h, lim);
+	int pole = view_pole(v, p, lim);
+	if (!good) {
+		lim[0] = -90, lim[1] = 90, lim[2] = -180, lim[3] = 180;
+		pole = 1;
+	}
+	view_boxes(v, lim, pole);
 }
