@@ -827,79 +827,92 @@ static void inc_add(job *j, grp *in, size_t si)
 	}
 }
 
-static void group(job *j)
+/* An anaphor refers to the latest incident it fits: its index, or -1. */
+static int anaphor_target(const job *j, const sinfo *s, const xt_when *sw)
 {
-	size_t last = (size_t)-1; /* the incident the previous event sentence joined */
-	for (size_t si = 0; si < j->nsi; si++) {
-		sinfo *s = &j->si[si];
-		const xt_when *sw = s->date >= 0 ? &s->when[s->date] : NULL;
-		int target = -1;
-		/* An anaphor refers to the latest incident it fits. */
-		if (s->anaphor) {
-			for (size_t k = j->ninc; k-- > 0;) {
-				grp *in = &j->incs[k];
-				if (kinds_fit(in->kind, s->gkind) && places_fit(j, in->place, s->place) &&
-				    (dates_fit(inc_when(j, in), sw) || !s->strong || s->claim)) {
-					target = (int)k;
-					break;
-				}
-			}
-		}
-		/* Otherwise the sentence goes on telling the last incident when
-		 * nothing it says is at odds with it. */
-		if (target < 0 && last != (size_t)-1) {
-			grp *in = &j->incs[last];
-			int same_kind = kinds_fit(in->kind, s->gkind) &&
-					(!family(s->gkind) || !family(in->kind) ||
-					 family(s->gkind) == family(in->kind));
-			int own_place = s->place >= 0 && in->place >= 0 &&
-					j->tp.v[s->place].place.id && j->tp.v[in->place].place.id &&
-					strcmp(j->tp.v[s->place].place.id, j->tp.v[in->place].place.id) != 0;
-			if (same_kind && places_fit(j, in->place, s->place) &&
-			    dates_fit(inc_when(j, in), sw) &&
-			    (!s->strong || !own_place || s->ntrig == 0 ||
-			     s->sent == j->si[in->sent[in->ns - 1]].sent + 1))
-				target = (int)last;
-			/* figures with no event word of their own */
-			if (target < 0 && !s->strong && places_fit(j, in->place, s->place) &&
-			    dates_fit(inc_when(j, in), sw))
-				target = (int)last;
-		}
-		/* The same kind of event at the same place told again further on
-		 * ("demonstrating outside the Green Zone" ... "a protest camp
-		 * outside the Green Zone"). */
-		if (target < 0 && s->strong && family(s->gkind) && s->place >= 0) {
-			for (size_t k = j->ninc; k-- > 0;) {
-				grp *in = &j->incs[k];
-				if (in->place < 0 || family(in->kind) != family(s->gkind))
-					continue;
-				const xt_topo *a = &j->tp.v[in->place], *b = &j->tp.v[s->place];
-				if (im_gaz_dist_km(a->place.lat, a->place.lon, b->place.lat,
-				                   b->place.lon) <= 25 &&
-				    dates_fit(inc_when(j, in), sw)) {
-					target = (int)k;
-					break;
-				}
-			}
-		}
-		if (target < 0) {
-			if (s->strong && j->ninc >= MAX_INCIDENTS)
-				j->ndropped++;
-			if (!s->strong || j->ninc >= MAX_INCIDENTS)
-				continue;
-			grp *in = &j->incs[j->ninc];
-			memset(in, 0, sizeof *in);
-			in->place = -1;
-			in->date_s = in->date_w = -1;
-			target = (int)j->ninc++;
-		}
-		inc_add(j, &j->incs[target], si);
-		last = (size_t)target;
+	for (size_t k = j->ninc; k-- > 0;) {
+		const grp *in = &j->incs[k];
+		if (kinds_fit(in->kind, s->gkind) && places_fit(j, in->place, s->place) &&
+		    (dates_fit(inc_when(j, in), sw) || !s->strong || s->claim))
+			return (int)k;
 	}
-	/* An incident told in the sentence right after another, in the same
-	 * paragraph, that names no place at all ("After neighbours gathered
-	 * around the house, a nearby car bomb exploded"): the story's place
-	 * goes on. It is placed near it (geo_precision 2), less surely. */
+	return -1;
+}
+
+/* 1 when sentence s goes on telling the incident last: nothing it says is
+ * at odds with it. */
+static int goes_on(const job *j, const sinfo *s, const xt_when *sw, size_t last)
+{
+	const grp *in = &j->incs[last];
+	int same_kind = kinds_fit(in->kind, s->gkind) &&
+			(!family(s->gkind) || !family(in->kind) ||
+			 family(s->gkind) == family(in->kind));
+	int own_place = s->place >= 0 && in->place >= 0 &&
+			j->tp.v[s->place].place.id && j->tp.v[in->place].place.id &&
+			strcmp(j->tp.v[s->place].place.id, j->tp.v[in->place].place.id) != 0;
+	if (same_kind && places_fit(j, in->place, s->place) &&
+	    dates_fit(inc_when(j, in), sw) &&
+	    (!s->strong || !own_place || s->ntrig == 0 ||
+	     s->sent == j->si[in->sent[in->ns - 1]].sent + 1))
+		return 1;
+	/* figures with no event word of their own */
+	return !s->strong && places_fit(j, in->place, s->place) && dates_fit(inc_when(j, in), sw);
+}
+
+/* The same kind of event at the same place told again further on
+ * ("demonstrating outside the Green Zone" ... "a protest camp outside the
+ * Green Zone"): the incident's index, or -1. */
+static int told_again(const job *j, const sinfo *s, const xt_when *sw)
+{
+	for (size_t k = j->ninc; k-- > 0;) {
+		const grp *in = &j->incs[k];
+		if (in->place < 0 || family(in->kind) != family(s->gkind))
+			continue;
+		const xt_topo *a = &j->tp.v[in->place], *b = &j->tp.v[s->place];
+		if (im_gaz_dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) <= 25 &&
+		    dates_fit(inc_when(j, in), sw))
+			return (int)k;
+	}
+	return -1;
+}
+
+/* A new incident for the event sentence s: its index, or -1 when s is no
+ * event sentence or there are MAX_INCIDENTS already. */
+static int new_incident(job *j, const sinfo *s)
+{
+	if (s->strong && j->ninc >= MAX_INCIDENTS)
+		j->ndropped++;
+	if (!s->strong || j->ninc >= MAX_INCIDENTS)
+		return -1;
+	grp *in = &j->incs[j->ninc];
+	memset(in, 0, sizeof *in);
+	in->place = -1;
+	in->date_s = in->date_w = -1;
+	return (int)j->ninc++;
+}
+
+/* 1 when a sentence of the incident names a place or a demonym. */
+static int names_place(const job *j, const grp *in)
+{
+	for (size_t q = 0; q < in->ns; q++) {
+		const sinfo *s = &j->si[in->sent[q]];
+		for (size_t i = xt_topos_at(&j->tp, s->t0); i < j->tp.n; i++) {
+			const xt_topo *t = &j->tp.v[i];
+			if (t->t0 >= s->t1)
+				break;
+			if (t->role == XR_PLACE || t->role == XR_DEMONYM)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* An incident told in the sentence right after another, in the same
+ * paragraph, that names no place at all ("After neighbours gathered around
+ * the house, a nearby car bomb exploded"): the story's place goes on. It
+ * is placed near it (geo_precision 2), less surely. */
+static void place_goes_on(job *j)
+{
 	for (size_t k = 1; k < j->ninc; k++) {
 		grp *in = &j->incs[k], *prev = &j->incs[k - 1];
 		if (in->place >= 0 || prev->place < 0 || !in->ns || !prev->ns)
@@ -908,26 +921,19 @@ static void group(job *j)
 		size_t before = j->si[prev->sent[prev->ns - 1]].sent;
 		if (first != before + 1 || (j->d.tok[j->d.sent[first].t0].f & XT_PARA))
 			continue;
-		int named = 0;
-		for (size_t q = 0; q < in->ns && !named; q++) {
-			const sinfo *s = &j->si[in->sent[q]];
-			for (size_t i = xt_topos_at(&j->tp, s->t0); i < j->tp.n; i++) {
-				const xt_topo *t = &j->tp.v[i];
-				if (t->t0 >= s->t1)
-					break;
-				if (t->role == XR_PLACE || t->role == XR_DEMONYM)
-					named = 1;
-			}
-		}
-		if (!named) {
+		if (!names_place(j, in)) {
 			in->place = prev->place;
 			in->inherited = 1;
 		}
 	}
-	/* An incident whose sentences name only where travellers came from
-	 * or went ("abducted on his way to Mardan"), or besides it only the
-	 * province that holds it: near there, less surely, rather than
-	 * nowhere or anywhere in the province. */
+}
+
+/* An incident whose sentences name only where travellers came from or
+ * went ("abducted on his way to Mardan"), or besides it only the province
+ * that holds it: near there, less surely, rather than nowhere or anywhere
+ * in the province. */
+static void journey_places(job *j)
+{
 	for (size_t k = 0; k < j->ninc; k++) {
 		grp *in = &j->incs[k];
 		for (size_t q = 0; q < in->ns; q++) {
@@ -939,6 +945,28 @@ static void group(job *j)
 			}
 		}
 	}
+}
+
+/* The event sentences into incidents, then the places of those that name
+ * none of their own. */
+static void group(job *j)
+{
+	size_t last = (size_t)-1; /* the incident the previous event sentence joined */
+	for (size_t si = 0; si < j->nsi; si++) {
+		sinfo *s = &j->si[si];
+		const xt_when *sw = s->date >= 0 ? &s->when[s->date] : NULL;
+		int target = s->anaphor ? anaphor_target(j, s, sw) : -1;
+		if (target < 0 && last != (size_t)-1 && goes_on(j, s, sw, last))
+			target = (int)last;
+		if (target < 0 && s->strong && family(s->gkind) && s->place >= 0)
+			target = told_again(j, s, sw);
+		if (target < 0 && (target = new_incident(j, s)) < 0)
+			continue;
+		inc_add(j, &j->incs[target], si);
+		last = (size_t)target;
+	}
+	place_goes_on(j);
+	journey_places(j);
 }
 
 /* 1 when no sentence in (a, b] opens a paragraph. */
