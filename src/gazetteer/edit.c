@@ -1535,25 +1535,11 @@ static im_status geonames_line(const im_gaz *g, im_buf *out, char *line, size_t 
 static im_status import_write(const char *dir, const char *name, const im_buf *out,
 			      im_error *err)
 {
-	char *udir = NULL;
-	int lock;
-	im_status st = user_folder(dir, 1, &udir, err);
-	if (!st && !(st = lock_dir(udir, &lock, err))) {
-		char *path = im_path_join(udir, name);
-		char *old = NULL;
-		size_t oldlen = 0;
-		int had = 0;
-		if (!path)
-			st = im_error_set(err, IM_E_NOMEM, dir, 0, 0, "out of memory");
-		if (!st)
-			st = read_opt(path, &old, &oldlen, &had, err);
-		if (!st)
-			st = replace_file(udir, name, old, oldlen, had, out->p, out->len, err);
-		free(old);
-		free(path);
-		unlock_dir(lock);
-	}
-	free(udir);
+	ufile u;
+	im_status st = ufile_open_named(dir, name, 1, &u, err);
+	if (!st)
+		st = replace_file(u.udir, name, u.old, u.oldlen, u.had, out->p, out->len, err);
+	ufile_close(&u);
 	return st;
 }
 
