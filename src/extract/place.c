@@ -1475,6 +1475,27 @@ static int in_province(const im_place *p, const im_place *prov)
 	       strcmp(p->country, prov->country) == 0 && strcmp(p->admin1, prov->admin1) == 0;
 }
 
+/* 1 when the tokens from m, up to e, read a settlement's head, a comma
+ * and a distance ("town, 185 kilometers", "village, about 20 km"): what
+ * follows is where the settlement lies, not only what orients the
+ * reader ("Marib city, east of the capital"). */
+static int settlement_distance(const xt_doc *d, size_t m, size_t e)
+{
+	if (m + 2 >= e || !(d->tok[m].f & XT_LOWER) || !xt_is(d, m + 1, ",") ||
+	    !xt_lex_in(&xt_placecues, d, m, XQ_SETTLEMENT))
+		return 0;
+	size_t n = m + 2;
+	if (xt_is(d, n, "about") || xt_is(d, n, "some") || xt_is(d, n, "around"))
+		n++;
+	if (n + 1 >= e || !(d->tok[n].f & XT_NUM))
+		return 0;
+	if (glued_km(d, n) > 0)
+		return 1;
+	size_t u = n + 1;
+	return xt_is(d, u, "km") || xt_is(d, u, "kms") || xt_is(d, u, "kilometres") ||
+	       xt_is(d, u, "kilometers") || xt_is(d, u, "miles");
+}
+
 /* What a toponym is said to lie near or in: an apposition with a direction
  * ("X, a village north of Y", "X, 20 km east of Y"), "the X area of Y",
  * "Y's X". Returns the reference's index or -1; *part is 1 when X is part
@@ -1586,8 +1607,12 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 			return r;
 		}
 	}
-	/* "X, (a village|about 20 km) (just) north of Y", "X near Y" */
+	/* "X, (a village|about 20 km) (just) north of Y", "X near Y"; a
+	 * settlement's head may stand before the comma ("Bui town, 185
+	 * kilometers south of Maiduguri": not a Bui 750 km from it) */
 	size_t q = j;
+	if (settlement_distance(d, q, e))
+		q++;
 	if (q < e && xt_is(d, q, ","))
 		q++;
 	else if (!(q < e && (xt_is(d, q, "near") || xt_is(d, q, "outside"))))

@@ -1017,6 +1017,20 @@ static void test_oriented_by_reference(void **state)
 	             "t:makhmur");
 }
 
+/* "X town, 12 kilometres (7 miles) east of Y": the distance says where X
+ * lies, so of its namesakes the one near Y is taken, and a town far from
+ * Y is not (the fixture's only Qarabel lies 500 km from Kirkuk). */
+static void test_settlement_distance(void **state)
+{
+	(void)state;
+	expect_place("Gunmen killed nine people in Kelbari town, 12 kilometres (7 miles) east of "
+	             "Makhmur, on Monday.",
+	             "t:kelbari-near");
+	expect_not_at("Gunmen killed nine people in Qarabel town, 30 kilometres (19 miles) north "
+	              "of Kirkuk, on Monday.",
+	              "t:qarabel-far");
+}
+
 /* "X village of Y", "the X area of Y": a place the sentence says lies in
  * or near another, and that the gazetteer finds there, is where it
  * happened (of its namesakes, the one there); a district that is not
@@ -1103,6 +1117,7 @@ int main(void)
 	    cmocka_unit_test(test_place_from_report),
 	    cmocka_unit_test(test_journey_ends),
 	    cmocka_unit_test(test_oriented_by_reference),
+	    cmocka_unit_test(test_settlement_distance),
 	    cmocka_unit_test(test_place_said_within),
 	    cmocka_unit_test(test_title_after_in),
 	    cmocka_unit_test(test_place_phrasings),
