@@ -2759,13 +2759,45 @@ static int vouched(const xt_topos *out, const size_t *v, size_t n, const xt_topo
 	return 0;
 }
 
+/* 1 when t, a weak match in a country the text gives nothing (under
+ * 0.3), names no area of and surely places no town in, lies far from
+ * every area it names, all in other countries ("Bulla Hodhan, Wajir county" is no hamlet Bulla of Nigeria;
+ * "Miski, in the country's far-northern Tibesti region" no Miski of
+ * Darfur): most likely a place of those areas that the gazetteer lacks. */
+static int far_from_areas_abroad(const xt_doc *d, const xt_topos *out, const size_t *v,
+                                 size_t n, size_t i)
+{
+	const xt_topo *t = &out->v[i];
+	int other = 0, part;
+	if (t->flags & (XP_RELATIVE | XP_FACILITY))
+		return 0;
+	/* "the village of Doulo in the Mayo-Sava district": the area it is
+	 * said to lie in judges it (read_references) */
+	int r = find_ref(d, out, i, &part);
+	if (r >= 0 && part && out->v[r].resolved)
+		return 0;
+	for (size_t j = 0; j < n; j++) {
+		const xt_topo *a = &out->v[v[j]];
+		if (a == t)
+			continue;
+		if (strcmp(a->place.country, t->place.country) == 0)
+			return 0; /* vouched judges it */
+		if (is_admin(a->place.kind)) {
+			if (near_area(&t->place, &a->place))
+				return 0;
+			other = 1;
+		}
+	}
+	return other;
+}
+
 /* A weak match far from every province and district the text names in
  * its country, and from its other towns ("Yar Galadima village in
  * Zamfara state": not the Yar of Benue, 600 km away; "El Serif Beni
  * Hussein locality, North Darfur": not the Sharif of the Nile) is most
  * likely a place of that area that the gazetteer lacks: left unknown, no
  * surer than the far place, so that the area itself places the event. */
-static void drop_far_from_area(xt_topos *out, size_t nt, const int *want)
+static void drop_far_from_area(const xt_doc *d, xt_topos *out, size_t nt, const int *want)
 {
 	/* the provinces and districts named, and the towns surely placed: at
 	 * most VOUCHERS of each, so that the work stays linear */
@@ -2791,7 +2823,8 @@ static void drop_far_from_area(xt_topos *out, size_t nt, const int *want)
 		    is_admin(t->place.kind) || !weak_match(t))
 			continue;
 		int areas = 0;
-		if (!vouched(out, v, nv, t, &areas) && areas) {
+		if (!vouched(out, v, nv, t, &areas) &&
+		    (areas || far_from_areas_abroad(d, out, v, nv, i))) {
 			t->resolved = 0;
 			t->conf *= 0.35;
 		}
@@ -4763,7 +4796,7 @@ static void resolve_toponyms(resolver *rs)
 			place_capital(rs, i);
 	resolve_in_countries(rs);
 	weigh_own_names(rs);
-	drop_far_from_area(out, nt, rs->want);
+	drop_far_from_area(rs->d, out, nt, rs->want);
 	agree_county_town(rs->cb, out, nt, rs->want, rs->base, &rs->ctx);
 	find_focus(rs);
 	resolve_near_focus(rs);

@@ -216,7 +216,9 @@ static void test_region_not_hamlet(void **state)
  * the start of a longer unknown name) far from every province and
  * district the text names in its country, and from its other towns, is
  * a place of that area the gazetteer lacks, not the far namesake: "Yarto
- * village in Kelmar State" is not the Yarto 700 km away. */
+ * village in Kelmar State" is not the Yarto 700 km away. So is one in a
+ * country where the text names no area, far from every area it names in
+ * others. */
 static void test_far_from_area(void **state)
 {
 	(void)state;
@@ -230,6 +232,13 @@ static void test_far_from_area(void **state)
 	/* a town of the story nearby vouches for it */
 	run("Gunmen attacked Yarto near Odaro, Nigeria, and fled to Kelmar State.");
 	placed("Yarto", "t:yarto");
+	/* a hamlet in a country where the text names no area, far from the
+	 * only area it names, in another country: a place of that area the
+	 * gazetteer lacks, whatever people the text names ("Cameroonian") */
+	run("Gunmen killed five Cameroonian traders at Tembaro Gari, Kelmar State, on Monday.");
+	t = topo("Tembaro");
+	assert_true(t == NULL || !t->resolved);
+	placed("Kelmar State", "t:a-kelmar");
 }
 
 /* A province abroad does not vouch for its own country before the text is
