@@ -443,6 +443,13 @@ static int town_of_cue(const xt_doc *d, size_t k)
 	return k >= 2 && xt_is(d, k - 1, "of") && xt_lex_in(&xt_placecues, d, k - 2, XQ_TOWN_OF);
 }
 
+/* 1 when "province of", "state of" or "region of" stands right before k. */
+static int province_of_cue(const xt_doc *d, size_t k)
+{
+	return k >= 2 && xt_is(d, k - 1, "of") &&
+	       xt_lex_in(&xt_placecues, d, k - 2, XQ_PROVINCE_OF);
+}
+
 /* 1 when the name [k, e) stands where a place does: after "in", "at" or
  * "near", not a possessive ("in Malam Fatori, a commercial hub"; not "at
  * Sheikh Ali's house"). */
@@ -1564,10 +1571,18 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 			/* "in the north of", "in central": skipped, but not the
 			 * first word of a name ("in South Waziristan") */
 			size_t x = m + 1;
-			int r = -1;
+			int r = -1, prov = 0;
 			while (x < e && (r = place_from(ts, r0, r1, i, x)) < 0 &&
-			       (xt_is(d, x, "the") || xt_compass(d, x) || xt_is(d, x, "central")))
-				x++;
+			       (xt_is(d, x, "the") || xt_compass(d, x) || xt_is(d, x, "central") ||
+			        province_of_cue(d, x + 2))) {
+				prov |= province_of_cue(d, x + 2);
+				x += province_of_cue(d, x + 2) ? 2 : 1;
+			}
+			/* "in the province of Sultan Kudarat": only a province
+			 * read as one ("the province of Hodeida" read as its
+			 * city is no town the place lies in) */
+			if (r >= 0 && prov && !is_admin(ts->v[r].place.kind))
+				r = -1;
 			if (r >= 0) {
 				*part = xt_is(d, m, "of") ? 4 : 2;
 				return r;
@@ -3274,9 +3289,10 @@ static void take(spotter *sp, size_t t0, size_t t1)
 		sp->used[i] = 1;
 }
 
-/* Person names are not places, unless a settlement cue names the
- * whole as a place the gazetteer knows ("the North Sinai town of
- * Sheikh Zuweid": Sheikh is a title elsewhere). */
+/* Person names are not places, unless a settlement's or a province's
+ * cue names the whole as a place the gazetteer knows ("the North Sinai
+ * town of Sheikh Zuweid", "the province of Sultan Kudarat": Sheikh and
+ * Sultan are titles elsewhere). */
 static void skip_persons(spotter *sp)
 {
 	const xt_doc *d = sp->d;
@@ -3290,7 +3306,8 @@ static void skip_persons(spotter *sp)
 		const xt_lex *hit;
 		if (b > 0 && xt_lex_match(&xt_titles, d, b - 1, b, &hit) == 1)
 			b--; /* the title itself */
-		if (!(town_of_cue(d, b) || in_cue(d, b, e)) || !known(sp->cb, b, e))
+		if (!(town_of_cue(d, b) || province_of_cue(d, b) || in_cue(d, b, e)) ||
+		    !known(sp->cb, b, e))
 			take(sp, k, e);
 		k = e - 1;
 	}

@@ -241,6 +241,19 @@ static void test_far_from_area(void **state)
 	placed("Kelmar State", "t:a-kelmar");
 }
 
+/* "the province of X" names a province whose name opens with a title
+ * ("Sultan Varo": not Sultan's person), and "Y in the province of X" is Y
+ * of that province: the Tamlo there, not the city of a million abroad. */
+static void test_in_the_province_of(void **state)
+{
+	(void)state;
+	run("Gunmen killed nine farmers in the province of Sultan Varo on Monday.");
+	placed("Sultan Varo", "t:a-sultan-varo");
+	run("Gunmen killed nine farmers near the town of Tamlo in the province of Sultan Varo "
+	    "on Monday.");
+	placed("Tamlo", "t:tamlo-ph");
+}
+
 /* A province abroad does not vouch for its own country before the text is
  * read whole: "the Varu region" of a Nigerian story, the country named
  * after it, is Nigeria's town, not Italy's province; "Dorma LGA of Kelmar
@@ -1220,6 +1233,7 @@ int main(void)
 	    cmocka_unit_test(test_other_tongue),
 	    cmocka_unit_test(test_region_not_hamlet),
 	    cmocka_unit_test(test_far_from_area),
+	    cmocka_unit_test(test_in_the_province_of),
 	    cmocka_unit_test(test_province_abroad),
 	    cmocka_unit_test(test_neighbour_named),
 	    cmocka_unit_test(test_organisation_named),
