@@ -1503,6 +1503,19 @@ static int settlement_distance(const xt_doc *d, size_t m, size_t e)
 	       xt_is(d, u, "kilometers") || xt_is(d, u, "miles");
 }
 
+/* 1 when token m, before e, is a lower-case site's head right before
+ * "near" or "outside" ("Ba'ad market near Mogadishu", "X checkpoint
+ * outside Y"): the place after it is the name's reference. */
+static int head_before_near(const xt_doc *d, size_t m, size_t e)
+{
+	const xt_lex *h;
+	if (m + 2 >= e || !(d->tok[m].f & XT_LOWER) ||
+	    !(xt_is(d, m + 1, "near") || xt_is(d, m + 1, "outside")) ||
+	    xt_lex_match(&xt_placeheads, d, m, m + 1, &h) != 1)
+		return 0;
+	return strcmp(h->s, "site") == 0;
+}
+
 /* What a toponym is said to lie near or in: an apposition with a direction
  * ("X, a village north of Y", "X, 20 km east of Y"), "the X area of Y",
  * "Y's X". Returns the reference's index or -1; *part is 1 when X is part
@@ -1626,7 +1639,7 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 	 * settlement's head may stand before the comma ("Bui town, 185
 	 * kilometers south of Maiduguri": not a Bui 750 km from it) */
 	size_t q = j;
-	if (settlement_distance(d, q, e))
+	if (settlement_distance(d, q, e) || head_before_near(d, q, e))
 		q++;
 	if (q < e && xt_is(d, q, ","))
 		q++;

@@ -1019,7 +1019,8 @@ static void test_oriented_by_reference(void **state)
 
 /* "X town, 12 kilometres (7 miles) east of Y": the distance says where X
  * lies, so of its namesakes the one near Y is taken, and a town far from
- * Y is not (the fixture's only Qarabel lies 500 km from Kirkuk). */
+ * Y is not (the fixture's only Qarabel lies 500 km from Kirkuk); so does
+ * "near Y" after a site's head ("X market near Y"). */
 static void test_settlement_distance(void **state)
 {
 	(void)state;
@@ -1028,6 +1029,9 @@ static void test_settlement_distance(void **state)
 	             "t:kelbari-near");
 	expect_not_at("Gunmen killed nine people in Qarabel town, 30 kilometres (19 miles) north "
 	              "of Kirkuk, on Monday.",
+	              "t:qarabel-far");
+	/* "X market near Y": a site's head before "near" */
+	expect_not_at("Gunmen killed a trader in Qarabel market near Kirkuk on Monday.",
 	              "t:qarabel-far");
 }
 
