@@ -2353,8 +2353,17 @@ static im_status add_world(const im_gaz *g, xt_topos *out, const xt_doc *d, size
 	return push(out, &t);
 }
 
+/* 1 when a border word stands at k ("the Cameroonian border"): the
+ * people's name says which side the border has, not where the place is. */
+static int border_at(const xt_doc *d, size_t k)
+{
+	return xt_is(d, k, "border") || xt_is(d, k, "borders") || xt_is(d, k, "frontier");
+}
+
+/* A demonym's toponym; border: it qualifies a border ("the Cameroonian
+ * border"), a weak hint of its country (0.2, as "pro-Russian" is). */
 static im_status add_demonym(const im_gaz *g, xt_topos *out, size_t k, size_t l,
-			     const xt_lex *hit)
+			     const xt_lex *hit, int border)
 {
 	xt_topo t;
 	memset(&t, 0, sizeof t);
@@ -2373,7 +2382,7 @@ static im_status add_demonym(const im_gaz *g, xt_topos *out, size_t k, size_t l,
 	} else {
 		memcpy(t.place.country, hit->s, 2);
 		t.place.country[2] = '\0';
-		add_country(out, hit->s, hit->v == 2 ? 0.3 : 0.8);
+		add_country(out, hit->s, border ? 0.2 : hit->v == 2 ? 0.3 : 0.8);
 	}
 	return push(out, &t);
 }
@@ -3381,7 +3390,7 @@ static im_status spot_in_actor(spotter *sp, size_t k, size_t l, im_status st)
 		const xt_lex *dh;
 		if (!st && (d->tok[i].f & XT_CAP) &&
 		    xt_lex_match(&xt_demonyms, d, i, i + 1, &dh) == 1) {
-			st = add_demonym(sp->g, out, i, 1, dh);
+			st = add_demonym(sp->g, out, i, 1, dh, 0);
 			out->v[out->n - 1].role = XR_EMBEDDED;
 		} else if (!st && (d->tok[i].f & (XT_CAP | XT_UPPER)) &&
 		           world_at(d, i, sp->used, &dh) == 1 && dh->v < 0) {
@@ -3651,7 +3660,7 @@ static int spot_world_demonym(spotter *sp, size_t k, size_t l, size_t *next, im_
 		/* "in English.", "speaks Spanish after": a language, not
 		 * even a hint of the country */
 		if (!(noun && k > 0 && xt_is_any(d, k - 1, language_cue)))
-			*st = add_demonym(sp->g, out, k, ld, dh);
+			*st = add_demonym(sp->g, out, k, ld, dh, border_at(d, k + ld));
 		if (!*st && noun && out->n && out->v[out->n - 1].t0 == k &&
 		    out->v[out->n - 1].conf > 0.2)
 			out->v[out->n - 1].conf = 0.2;

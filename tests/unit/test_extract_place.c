@@ -254,6 +254,17 @@ static void test_in_the_province_of(void **state)
 	placed("Tamlo", "t:tamlo-ph");
 }
 
+/* A people's name before "border" says which side the border has, not
+ * where the place is: a weak hint of its country, so the group's country
+ * ("Seleka", the Central African Republic's) places Bango there. */
+static void test_border_demonym(void **state)
+{
+	(void)state;
+	run("Seleka fighters clashed with a rival militia at Bango near the Cameroonian border "
+	    "on Monday, killing eight people.");
+	placed("Bango", "t:bango-cf");
+}
+
 /* A province abroad does not vouch for its own country before the text is
  * read whole: "the Varu region" of a Nigerian story, the country named
  * after it, is Nigeria's town, not Italy's province; "Dorma LGA of Kelmar
@@ -1234,6 +1245,7 @@ int main(void)
 	    cmocka_unit_test(test_region_not_hamlet),
 	    cmocka_unit_test(test_far_from_area),
 	    cmocka_unit_test(test_in_the_province_of),
+	    cmocka_unit_test(test_border_demonym),
 	    cmocka_unit_test(test_province_abroad),
 	    cmocka_unit_test(test_neighbour_named),
 	    cmocka_unit_test(test_organisation_named),
