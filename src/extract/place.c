@@ -1064,8 +1064,8 @@ static int town_of_province_name(const cands *cs, size_t i)
 		if ((km == IM_KIND_CAPITAL || km == IM_KIND_ADMIN_SEAT || km == IM_KIND_CITY ||
 		     km == IM_KIND_TOWN) &&
 		    strcmp(cm->place.country, p->country) == 0 &&
-		    ((own_name && (same_a1 || im_gaz_dist_km(cm->place.lat, cm->place.lon, p->lat,
-		                                             p->lon) < 250)) ||
+		    ((own_name && (same_a1 || im_gaz_dist_km_upto(cm->place.lat, cm->place.lon,
+		                                                  p->lat, p->lon, 250) < 250)) ||
 		     (any_name && same_a1 && cm->place.population >= 1000000)))
 			town = 1;
 		if (own_name && cm->place.population >= 250000 &&
@@ -1128,8 +1128,8 @@ static size_t best_cand(const cands *cs, double *second)
 		/* the distance only of one that would be the second so far */
 		if (i == best || !(cs->adj[i] > *second))
 			continue;
-		if (im_gaz_dist_km(c[i].place.lat, c[i].place.lon, c[best].place.lat,
-		                   c[best].place.lon) < 25)
+		if (im_gaz_dist_km_upto(c[i].place.lat, c[i].place.lon, c[best].place.lat,
+		                        c[best].place.lon, 25) < 25)
 			continue;
 		*second = cs->adj[i];
 	}
@@ -2770,7 +2770,7 @@ static int near_area(const im_place *p, const im_place *a)
 	    strcmp(a->admin1, p->admin1) == 0)
 		return 1;
 	double lim = a->kind == IM_KIND_ADMIN2 ? 100 : 300;
-	return im_gaz_dist_km(p->lat, p->lon, a->lat, a->lon) <= lim;
+	return im_gaz_dist_km_upto(p->lat, p->lon, a->lat, a->lon, lim) <= lim;
 }
 
 #define VOUCHERS 64 /* areas and towns a weak match is checked against */
@@ -2788,8 +2788,8 @@ static int vouched(const xt_topos *out, const size_t *v, size_t n, const xt_topo
 			(*areas)++;
 			if (near_area(&t->place, &a->place))
 				return 1;
-		} else if (im_gaz_dist_km(t->place.lat, t->place.lon, a->place.lat, a->place.lon) <=
-		           100)
+		} else if (im_gaz_dist_km_upto(t->place.lat, t->place.lon, a->place.lat,
+		                               a->place.lon, 100) <= 100)
 			return 1; /* "Obinze", near Owerri, in a story that names
 				   * Sokoto State in passing */
 	}

@@ -755,6 +755,19 @@ double im_gaz_dist_km(double lat1, double lon1, double lat2, double lon2)
 	return 2 * r * asin(sqrt(a < 1 ? a : 1));
 }
 
+/* A degree of latitude is 111.195 km of a meridian, and no path between
+ * two points is shorter than their latitudes' difference: 111 km a degree
+ * is a bound that the haversine's rounding cannot cross. */
+#define KM_PER_DEG_LAT_LOW 111.0
+
+double im_gaz_dist_km_upto(double lat1, double lon1, double lat2, double lon2, double lim)
+{
+	double low = fabs(lat2 - lat1) * KM_PER_DEG_LAT_LOW;
+	if (low > lim)
+		return low;
+	return im_gaz_dist_km(lat1, lon1, lat2, lon2);
+}
+
 static void score(const im_gaz *g, const im_gaz_ctx *ctx, cand *c)
 {
 	const gaz_prec *r = &g->places[c->place];

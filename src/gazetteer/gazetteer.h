@@ -157,6 +157,11 @@ int im_gaz_town_of(const im_gaz_cand *c, size_t n, const im_place *area, size_t 
 /* Great-circle distance in km between two points in degrees (haversine,
  * mean Earth radius). */
 double im_gaz_dist_km(double lat1, double lon1, double lat2, double lon2);
+/* For a test against lim km: im_gaz_dist_km's figure, or, when the
+ * latitudes alone put the points farther apart than lim, a lower bound of
+ * the distance (more than lim) found without sine or cosine. Compared with
+ * lim (<, <=, >, >=) it answers as the distance does. */
+double im_gaz_dist_km_upto(double lat1, double lon1, double lat2, double lon2, double lim);
 
 /* Name of a country from its code ("IQ" -> "Iraq"); NULL when unknown. */
 const char *im_gaz_country_name(const im_gaz *g, const char *cc);

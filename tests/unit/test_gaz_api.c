@@ -869,6 +869,30 @@ static void detail_files(void **state)
 	assert_true(problems >= 1);
 }
 
+/* im_gaz_dist_km_upto,
+ * compared with its limit, answers as the distance does, also for points
+ * on one meridian just inside and just outside the limit (where a bound of
+ * more than a meridian degree's 111.195 km would answer wrong). */
+static void distances_and_bounds(void **state)
+{
+	(void)state;
+	static const double lims[] = {0, 25, 100, 250, 300};
+	int bounded = 0;
+	for (int k = 0; k <= 3000; k++) {
+		double lat1 = -60 + (k % 7) * 20, lon1 = (k % 11) * 30 - 150;
+		double lat2 = lat1 + (k % 2 ? 1 : -1) * k * 0.001, lon2 = k % 3 ? lon1 : lon1 + k * 0.01;
+		double dist = im_gaz_dist_km(lat1, lon1, lat2, lon2);
+		for (size_t i = 0; i < sizeof lims / sizeof *lims; i++) {
+			double up = im_gaz_dist_km_upto(lat1, lon1, lat2, lon2, lims[i]);
+			assert_int_equal(up < lims[i], dist < lims[i]);
+			assert_int_equal(up <= lims[i], dist <= lims[i]);
+			assert_true(up <= dist);
+			bounded += up != dist;
+		}
+	}
+	assert_true(bounded > 1000); /* the bound, not the haversine, answered */
+}
+
 int main(void)
 {
 	im_mkdir_p(INCIMAP_TEST_TMP, NULL);
@@ -887,6 +911,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(import_dump, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_only_folder_uses_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(detail_files, setup, teardown),
+		cmocka_unit_test(distances_and_bounds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
