@@ -4431,20 +4431,25 @@ static void find_focus(resolver *rs)
 	xt_topos *out = rs->out;
 	size_t nt = rs->nt;
 	double bw = 0;
-	size_t tried = 0;
+	size_t tried = 0, nb = nt < 3000 ? nt : 3000;
+	/* the cosines of the latitudes, once a place, not at each pair */
+	double *cosv = nb ? malloc(nb * sizeof *cosv) : NULL;
+	for (size_t j = 0; cosv && j < nb; j++)
+		cosv[j] = im_gaz_cos_lat(out->v[j].place.lat);
 	for (size_t i = 0; i < nt && tried < 300; i++) {
 		xt_topo *a = &out->v[i];
 		if (!a->resolved || a->country_only || is_admin(a->place.kind) ||
 		    a->role == XR_EMBEDDED || a->conf < 0.45)
 			continue;
 		tried++;
-		double w = 0;
-		for (size_t j = 0; j < nt && j < 3000; j++) {
+		double w = 0, ca = im_gaz_cos_lat(a->place.lat);
+		for (size_t j = 0; j < nb; j++) {
 			xt_topo *b = &out->v[j];
 			if (!b->resolved || b->country_only || b->role == XR_EMBEDDED)
 				continue;
-			double dk =
-			    im_gaz_dist_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon);
+			double cb = cosv ? cosv[j] : im_gaz_cos_lat(b->place.lat);
+			double dk = im_gaz_dist_km_cos(a->place.lat, ca, a->place.lon, b->place.lat,
+			                               cb, b->place.lon);
 			w += b->conf * exp(-dk / 150.0) * (b->role == XR_DATELINE ? 0.5 : 1.0);
 		}
 		if (w > bw) {
@@ -4454,6 +4459,7 @@ static void find_focus(resolver *rs)
 			out->focus_lon = a->place.lon;
 		}
 	}
+	free(cosv);
 }
 
 /* 1 when the toponym i, a clear winner, lies abroad and far from where

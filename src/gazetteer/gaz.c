@@ -746,13 +746,26 @@ typedef struct cand {
 	uint8_t in_a1;
 } cand;
 
+#define RAD_PER_DEG (M_PI / 180)
+
+double im_gaz_cos_lat(double lat)
+{
+	return cos(lat * RAD_PER_DEG);
+}
+
+double im_gaz_dist_km_cos(double lat1, double cos1, double lon1, double lat2, double cos2,
+			  double lon2)
+{
+	const double r = 6371.0088, d = RAD_PER_DEG;
+	double dlat = (lat2 - lat1) * d, dlon = (lon2 - lon1) * d;
+	double a = sin(dlat / 2) * sin(dlat / 2) + cos1 * cos2 * sin(dlon / 2) * sin(dlon / 2);
+	return 2 * r * asin(sqrt(a < 1 ? a : 1));
+}
+
 double im_gaz_dist_km(double lat1, double lon1, double lat2, double lon2)
 {
-	const double r = 6371.0088, d = M_PI / 180;
-	double dlat = (lat2 - lat1) * d, dlon = (lon2 - lon1) * d;
-	double a = sin(dlat / 2) * sin(dlat / 2) +
-		   cos(lat1 * d) * cos(lat2 * d) * sin(dlon / 2) * sin(dlon / 2);
-	return 2 * r * asin(sqrt(a < 1 ? a : 1));
+	return im_gaz_dist_km_cos(lat1, im_gaz_cos_lat(lat1), lon1, lat2, im_gaz_cos_lat(lat2),
+				  lon2);
 }
 
 /* A degree of latitude is 111.195 km of a meridian, and no path between
@@ -768,7 +781,8 @@ double im_gaz_dist_km_upto(double lat1, double lon1, double lat2, double lon2, d
 	return im_gaz_dist_km(lat1, lon1, lat2, lon2);
 }
 
-static void score(const im_gaz *g, const im_gaz_ctx *ctx, cand *c)
+/* near_cos: im_gaz_cos_lat of ctx's point (the same for every candidate). */
+static void score(const im_gaz *g, const im_gaz_ctx *ctx, double near_cos, cand *c)
 {
 	const gaz_prec *r = &g->places[c->place];
 	unsigned k = r->kind < 12 ? r->kind : 11;
@@ -809,8 +823,9 @@ static void score(const im_gaz *g, const im_gaz_ctx *ctx, cand *c)
 			}
 		}
 		if (ctx->has_near) {
-			c->dist_km = im_gaz_dist_km(ctx->near_lat, ctx->near_lon, r->lat / 1e6,
-			                            r->lon / 1e6);
+			double lat = r->lat / 1e6;
+			c->dist_km = im_gaz_dist_km_cos(ctx->near_lat, near_cos, ctx->near_lon, lat,
+			                                im_gaz_cos_lat(lat), r->lon / 1e6);
 			s += W_NEAR * exp(-c->dist_km / 100.0);
 		}
 	}
@@ -1034,8 +1049,9 @@ size_t im_gaz_lookup_name(const im_gaz *g, im_gaz_name nm, const im_gaz_ctx *ctx
 		c[nc].main = p[i].spell & 1u;
 		nc++;
 	}
+	double near_cos = ctx && ctx->has_near ? im_gaz_cos_lat(ctx->near_lat) : 0;
 	for (size_t i = 0; i < nc; i++)
-		score(g, ctx, &c[i]);
+		score(g, ctx, near_cos, &c[i]);
 	size_t kept = best_first(c, nc, max);
 	for (size_t i = 0; i < kept; i++)
 		fill_cand(g, &c[i], &out[i]);

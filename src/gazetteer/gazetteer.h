@@ -162,6 +162,12 @@ double im_gaz_dist_km(double lat1, double lon1, double lat2, double lon2);
  * the distance (more than lim) found without sine or cosine. Compared with
  * lim (<, <=, >, >=) it answers as the distance does. */
 double im_gaz_dist_km_upto(double lat1, double lon1, double lat2, double lon2, double lim);
+/* The cosine of a latitude in degrees, for im_gaz_dist_km_cos. */
+double im_gaz_cos_lat(double lat);
+/* im_gaz_dist_km, the same figure to the bit, given the cosines of the
+ * two latitudes (im_gaz_cos_lat): for one point measured against many. */
+double im_gaz_dist_km_cos(double lat1, double cos1, double lon1, double lat2, double cos2,
+			  double lon2);
 
 /* Name of a country from its code ("IQ" -> "Iraq"); NULL when unknown. */
 const char *im_gaz_country_name(const im_gaz *g, const char *cc);

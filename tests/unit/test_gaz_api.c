@@ -869,7 +869,7 @@ static void detail_files(void **state)
 	assert_true(problems >= 1);
 }
 
-/* im_gaz_dist_km_upto,
+/* im_gaz_dist_km_cos is im_gaz_dist_km to the bit; im_gaz_dist_km_upto,
  * compared with its limit, answers as the distance does, also for points
  * on one meridian just inside and just outside the limit (where a bound of
  * more than a meridian degree's 111.195 km would answer wrong). */
@@ -882,6 +882,9 @@ static void distances_and_bounds(void **state)
 		double lat1 = -60 + (k % 7) * 20, lon1 = (k % 11) * 30 - 150;
 		double lat2 = lat1 + (k % 2 ? 1 : -1) * k * 0.001, lon2 = k % 3 ? lon1 : lon1 + k * 0.01;
 		double dist = im_gaz_dist_km(lat1, lon1, lat2, lon2);
+		double same = im_gaz_dist_km_cos(lat1, im_gaz_cos_lat(lat1), lon1, lat2,
+						 im_gaz_cos_lat(lat2), lon2);
+		assert_memory_equal(&dist, &same, sizeof dist);
 		for (size_t i = 0; i < sizeof lims / sizeof *lims; i++) {
 			double up = im_gaz_dist_km_upto(lat1, lon1, lat2, lon2, lims[i]);
 			assert_int_equal(up < lims[i], dist < lims[i]);
