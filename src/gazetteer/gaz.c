@@ -666,16 +666,6 @@ static int known_key(const im_gaz *g, const gaz_key *k)
 	return 2; /* only detail places bear it */
 }
 
-int im_gaz_known(const im_gaz *g, const char *name, size_t len)
-{
-	if (!g || !name)
-		return 0;
-	char light[GAZ_NAME_MAX], key[GAZ_NAME_MAX];
-	size_t ln = gaz_norm_light(name, len, light, sizeof light);
-	size_t kl = gaz_norm_full(light, ln, key, sizeof key);
-	const gaz_key *k = kl ? find_key(g, key, kl) : NULL;
-	return k ? known_key(g, k) : 0;
-}
 
 im_gaz_name im_gaz_find(const im_gaz *g, const char *name, size_t len)
 {
@@ -705,6 +695,11 @@ int im_gaz_known_name(const im_gaz *g, im_gaz_name nm)
 {
 	const gaz_key *k = name_key(g, nm);
 	return k ? known_key(g, k) : 0;
+}
+
+int im_gaz_known(const im_gaz *g, const char *name, size_t len)
+{
+	return im_gaz_known_name(g, im_gaz_find(g, name, len));
 }
 
 /* Ranking weights (docs/gazetteer.md explains them). */
