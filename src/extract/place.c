@@ -1585,11 +1585,13 @@ static int find_ref(const xt_doc *d, const xt_topos *ts, size_t i, int *part)
 			 * first word of a name ("in South Waziristan") */
 			size_t x = m + 1;
 			int r = -1, prov = 0;
-			while (x < e && (r = place_from(ts, r0, r1, i, x)) < 0 &&
-			       (xt_is(d, x, "the") || xt_compass(d, x) || xt_is(d, x, "central") ||
-			        province_of_cue(d, x + 2))) {
-				prov |= province_of_cue(d, x + 2);
-				x += province_of_cue(d, x + 2) ? 2 : 1;
+			while (x < e && (r = place_from(ts, r0, r1, i, x)) < 0) {
+				int pc = province_of_cue(d, x + 2); /* "province of" at x */
+				if (!(pc || xt_is(d, x, "the") || xt_compass(d, x) ||
+				      xt_is(d, x, "central")))
+					break;
+				prov |= pc;
+				x += pc ? 2 : 1;
 			}
 			/* "in the province of Sultan Kudarat": only a province
 			 * read as one ("the province of Hodeida" read as its
